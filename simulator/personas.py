@@ -1,0 +1,294 @@
+"""Persona model and loader: one counterpart per YAML file, validated with errors that name file and field."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+Difficulty = Literal["easy", "realistic", "hard"]
+DIFFICULTIES: tuple[Difficulty, ...] = ("easy", "realistic", "hard")
+
+# Every move the counterpart can make; each persona authors several line variants for each.
+COUNTERPART_MOVES: tuple[str, ...] = (
+    "open",  # first line of the conversation
+    "raise_concern",  # states a concern's surface line: {content}
+    "reveal",  # discloses a deeper layer, a need, history or the first step: {content}
+    "deflect_closed",  # short answer to a closed question, disclosing little
+    "push_back_bare_ask",  # an ask with nothing in it for them
+    "push_back_premature",  # a solution before the problem and concerns are known
+    "push_back_pressure",  # answer to an ultimatum, threat or insult
+    "warm_up",  # after a faithful summary; may go on to reveal: {content}
+    "correct_summary",  # after a summary that distorts or invents: {content} = what they actually said
+    "consider",  # an ask that answers some concerns but not enough: {content} = what is still open
+    "counter",  # a counter-proposal: {content} = the persona's counter terms
+    "agree",  # says yes: {content} = the agreed terms
+    "walk_away",  # ends the conversation after sustained pressure
+    "off_topic",  # the user said something unrelated, empty or manipulative
+    "nothing_more",  # asked for more on a topic that is exhausted
+    "time_up",  # the turn limit was reached without agreement
+)
+CONTENT_MOVES = {"raise_concern", "reveal", "warm_up", "correct_summary", "consider", "counter", "agree"}
+MAX_FILE_BYTES = 256_000
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Concern(_Strict):
+    """Something the counterpart worries about: a surface line, then deeper layers disclosed only when drawn out."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]{1,40}$")
+    title: str = Field(min_length=3, max_length=80)
+    surface: str = Field(min_length=10, max_length=400)
+    layers: list[str] = Field(min_length=1, max_length=4)
+    keywords: list[str] = Field(min_length=2, description="Words that mean the user is talking about this.")
+    addressed_by: list[str] = Field(min_length=1, description="Phrases in an ask that answer this concern.")
+    key: bool = True
+    opened_by: str = Field(min_length=5, description="A question that would draw this concern out.")
+
+
+class Need(_Strict):
+    """What the counterpart needs behind its position (the 'What do you need?' window)."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]{1,40}$")
+    text: str = Field(min_length=10, max_length=400)
+    keywords: list[str] = Field(default_factory=list)
+
+
+class UserBrief(_Strict):
+    """The user's side of the scenario, written to the user."""
+
+    role: str = Field(min_length=10)
+    goal: str = Field(min_length=10)
+    constraints: list[str] = Field(min_length=1)
+    unknown_hint: str = Field(min_length=10, description="A hint of what the user does not yet know.")
+
+
+class CounterpartSide(_Strict):
+    """The counterpart's goals, opening position and walk-away point."""
+
+    goals: list[str] = Field(min_length=1)
+    position: str = Field(min_length=10)
+    walk_away: str = Field(min_length=10)
+
+
+class Deal(_Strict):
+    """Terms the counterpart can accept and the counter-offers it makes on the way."""
+
+    acceptable: str = Field(min_length=10, description="Said on agreement: the terms both sides can live with.")
+    counters: list[str] = Field(min_length=1, description="Counter-proposals, in the order offered.")
+
+
+class DifficultyProfile(_Strict):
+    """How one difficulty changes behaviour: openness, what must be uncovered and answered, patience."""
+
+    layers_per_open_question: int = Field(ge=1, le=3)
+    closed_reveals_surface: bool = Field(description="Whether a closed question on a topic states its surface line.")
+    concerns_to_answer: int = Field(ge=1, le=6, description="Disclosed key concerns an ask must answer to get a yes.")
+    min_rapport_to_agree: int = Field(ge=-3, le=6)
+    deep_layer_rapport: int = Field(ge=-3, le=6, description="Rapport needed before the deepest layer is disclosed.")
+    patience: int = Field(ge=1, le=10, description="Pressure points before walking away.")
+    max_turns: int = Field(ge=6, le=60)
+
+
+DEFAULT_DIFFICULTIES: dict[str, DifficultyProfile] = {
+    "easy": DifficultyProfile(
+        layers_per_open_question=2, closed_reveals_surface=True, concerns_to_answer=1,
+        min_rapport_to_agree=0, deep_layer_rapport=0, patience=5, max_turns=30,
+    ),
+    "realistic": DifficultyProfile(
+        layers_per_open_question=1, closed_reveals_surface=False, concerns_to_answer=2,
+        min_rapport_to_agree=1, deep_layer_rapport=1, patience=3, max_turns=30,
+    ),
+    "hard": DifficultyProfile(
+        layers_per_open_question=1, closed_reveals_surface=False, concerns_to_answer=3,
+        min_rapport_to_agree=2, deep_layer_rapport=2, patience=2, max_turns=36,
+    ),
+}
+
+
+class Persona(_Strict):
+    """A counterpart worth rehearsing with: data only, validated on load."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]{1,40}$")
+    name: str = Field(min_length=2, max_length=60)
+    role: str = Field(min_length=3, max_length=120)
+    title: str = Field(min_length=3, max_length=80, description="The scenario in a few words.")
+    teaches: str = Field(min_length=10, description="What rehearsing with this persona is good for.")
+    scenario: str = Field(min_length=20)
+    temperament: str = Field(min_length=3)
+    default_difficulty: Difficulty = "realistic"
+    user_brief: UserBrief
+    counterpart: CounterpartSide
+    concerns: list[Concern] = Field(min_length=4, max_length=8)
+    needs: list[Need] = Field(min_length=1)
+    history: list[str] = Field(min_length=1, description="What they have tried before ('what has worked?').")
+    first_step: str = Field(min_length=10)
+    goal_line: str = Field(min_length=10, description="What they say when asked 'tell me about' their side.")
+    deal: Deal
+    difficulties: dict[Difficulty, DifficultyProfile] = Field(default_factory=dict)
+    lines: dict[str, list[str]]
+
+    @field_validator("lines")
+    @classmethod
+    def _every_move_has_variants(cls, lines: dict[str, list[str]]) -> dict[str, list[str]]:
+        unknown = sorted(set(lines) - set(COUNTERPART_MOVES))
+        if unknown:
+            raise ValueError(f"unknown move(s) {unknown}; moves are {list(COUNTERPART_MOVES)}")
+        missing = [m for m in COUNTERPART_MOVES if not lines.get(m)]
+        if missing:
+            raise ValueError(f"no line variants for move(s) {missing}")
+        for move, variants in lines.items():
+            if len(variants) < 2:
+                raise ValueError(f"move '{move}' needs at least 2 variants, has {len(variants)}")
+            for variant in variants:
+                if not isinstance(variant, str) or not variant.strip():
+                    raise ValueError(f"move '{move}' has an empty line")
+                has_slot = "{content}" in variant
+                if move in CONTENT_MOVES and not has_slot:
+                    raise ValueError(f"move '{move}' line must contain {{content}}: {variant[:60]!r}")
+                if move not in CONTENT_MOVES and has_slot:
+                    raise ValueError(f"move '{move}' takes no {{content}}: {variant[:60]!r}")
+                stripped = variant.replace("{content}", "")
+                if "{" in stripped or "}" in stripped:
+                    raise ValueError(f"move '{move}' line has a stray brace: {variant[:60]!r}")
+        return lines
+
+    @model_validator(mode="after")
+    def _ids_unique(self) -> Persona:
+        ids = [c.id for c in self.concerns] + [n.id for n in self.needs]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"concern/need ids must be unique, repeated: {dupes}")
+        return self
+
+    def profile(self, difficulty: str) -> DifficultyProfile:
+        """The behaviour profile for a difficulty (persona override, else the default)."""
+        if difficulty not in DIFFICULTIES:
+            raise ValueError(f"unknown difficulty {difficulty!r}; choose one of {', '.join(DIFFICULTIES)}")
+        return self.difficulties.get(difficulty) or DEFAULT_DIFFICULTIES[difficulty]  # type: ignore[index]
+
+    def concern(self, concern_id: str) -> Concern:
+        """Look up a concern by id."""
+        for c in self.concerns:
+            if c.id == concern_id:
+                return c
+        raise KeyError(concern_id)
+
+
+class PersonaError(Exception):
+    """A persona file that cannot be used, with a message naming the file and field."""
+
+    def __init__(self, path: str, problems: list[str]):
+        self.path = path
+        self.problems = problems
+        super().__init__(f"{path}: " + "; ".join(problems))
+
+
+def _format_validation(error: ValidationError) -> list[str]:
+    problems = []
+    for item in error.errors():
+        where = ".".join(str(p) for p in item["loc"]) or "(top level)"
+        message = item["msg"].removeprefix("Value error, ")
+        problems.append(f"field '{where}': {message}")
+    return problems
+
+
+class _SafeLoader(yaml.SafeLoader):
+    """SafeLoader that refuses aliases (no billion-laughs) and builds only plain data."""
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.YAMLError("YAML aliases (*name) are not allowed in persona files")
+        return super().compose_node(parent, index)
+
+
+def parse_persona_text(text: str, source: str = "<text>") -> Persona:
+    """Parse and validate persona YAML; raises PersonaError naming the source and the field."""
+    if len(text.encode("utf-8", "replace")) > MAX_FILE_BYTES:
+        raise PersonaError(source, [f"file is larger than {MAX_FILE_BYTES // 1000} kB"])
+    try:
+        data = yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise PersonaError(source, [f"not valid YAML{where}: {problem}"]) from None
+    except RecursionError:
+        raise PersonaError(source, ["nesting is too deep"]) from None
+    if not isinstance(data, dict):
+        raise PersonaError(source, ["the file must be a mapping of fields (id, name, concerns, ...)"])
+    try:
+        return Persona.model_validate(data)
+    except ValidationError as exc:
+        raise PersonaError(source, _format_validation(exc)) from None
+    except RecursionError:
+        raise PersonaError(source, ["nesting is too deep"]) from None
+
+
+def load_persona_file(path: Path) -> Persona:
+    """Load one persona file; raises PersonaError."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise PersonaError(str(path), [f"cannot read: {exc.strerror}"]) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise PersonaError(str(path), [f"file is larger than {MAX_FILE_BYTES // 1000} kB"])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise PersonaError(str(path), [f"not UTF-8 text (byte {exc.start})"]) from None
+    return parse_persona_text(text, str(path))
+
+
+def persona_to_yaml(persona: Persona) -> str:
+    """Serialise a persona back to YAML (for export and the UI editor)."""
+    return yaml.safe_dump(persona.model_dump(mode="json", exclude_defaults=False), sort_keys=False, allow_unicode=True)
+
+
+@dataclass
+class PersonaLibrary:
+    """Every persona that loaded, plus the errors of those that did not."""
+
+    personas: dict[str, Persona] = field(default_factory=dict)
+    errors: list[PersonaError] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)
+
+    def get(self, persona_id: str) -> Persona:
+        """A persona by id, or a KeyError whose message lists the ids there are."""
+        try:
+            return self.personas[persona_id]
+        except KeyError:
+            known = ", ".join(sorted(self.personas)) or "(none)"
+            raise KeyError(f"no persona '{persona_id}'; available: {known}") from None
+
+    def ids(self) -> list[str]:
+        return sorted(self.personas)
+
+
+def load_library(dirs: Iterable[Path]) -> PersonaLibrary:
+    """Load every *.yaml / *.yml persona from the directories; later directories may add, not replace."""
+    library = PersonaLibrary()
+    for directory in dirs:
+        if not directory or not Path(directory).is_dir():
+            continue
+        for path in sorted(Path(directory).glob("*.y*ml")):
+            try:
+                persona = load_persona_file(path)
+            except PersonaError as exc:
+                library.errors.append(exc)
+                continue
+            if persona.id in library.personas:
+                library.errors.append(
+                    PersonaError(str(path), [f"field 'id': '{persona.id}' is already used by {library.sources[persona.id]}"])
+                )
+                continue
+            library.personas[persona.id] = persona
+            library.sources[persona.id] = str(path)
+    return library

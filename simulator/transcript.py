@@ -1,0 +1,84 @@
+"""The transcript of a rehearsal as plain, validated data: what `parley export` writes and `parley score` reads."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Role = Literal["user", "counterpart"]
+
+
+class Disclosure(BaseModel):
+    """One piece of the counterpart's ledger said aloud in a turn."""
+
+    item_id: str  # a concern id, or "need:<id>", "past:<n>", "first_step", "goal"
+    layer: int = 0  # 0 = surface line of a concern, 1.. = deeper layers
+    text: str = ""
+
+
+class Turn(BaseModel):
+    """One line of the conversation."""
+
+    role: Role
+    text: str
+    move: str | None = None  # the counterpart's move (open, reveal, agree, ...)
+    disclosures: list[Disclosure] = Field(default_factory=list)  # counterpart turns only
+    note: str | None = None  # e.g. "voice fell back to authored line: timeout"
+
+
+class ConcernInfo(BaseModel):
+    """A concern the counterpart holds, and how much of it the user uncovered."""
+
+    id: str
+    title: str
+    keywords: list[str] = Field(default_factory=list)
+    addressed_by: list[str] = Field(default_factory=list)
+    key: bool = True
+    layers_total: int = 1  # surface + deeper layers
+    layers_disclosed: int = 0
+    opened_by: str = ""  # a question that would have opened it (for the debrief)
+
+    @property
+    def disclosed(self) -> bool:
+        """The counterpart has stated this concern at least at its surface."""
+        return self.layers_disclosed > 0
+
+
+class Prep(BaseModel):
+    """The user's answers to the mirror questions, captured before rehearsing."""
+
+    problem: str = ""
+    needs: str = ""
+    feelings: str = ""
+    past: str = ""
+    first_step: str = ""
+
+    def is_empty(self) -> bool:
+        return not any(v.strip() for v in self.model_dump().values())
+
+
+class Transcript(BaseModel):
+    """A whole rehearsal. Only `turns` is required; the rest enriches the scorecard."""
+
+    session_id: str | None = None
+    persona_id: str | None = None
+    persona_name: str | None = None
+    difficulty: str | None = None
+    prep: Prep | None = None
+    turns: list[Turn]
+    concerns: list[ConcernInfo] = Field(default_factory=list)
+    outcome: str | None = None  # agreement | no_agreement | walked_away | None (in progress)
+
+    def user_turns(self) -> list[tuple[int, Turn, str]]:
+        """(user turn number from 1, the turn, the counterpart's line just before it)."""
+        result: list[tuple[int, Turn, str]] = []
+        previous = ""
+        n = 0
+        for turn in self.turns:
+            if turn.role == "user":
+                n += 1
+                result.append((n, turn, previous))
+            else:
+                previous = turn.text
+        return result
