@@ -1,0 +1,17 @@
+"""Rule-based evaluator: turn labels, summary and ask checks, and the session scorecard."""
+
+from .asks import AskCheck, check_ask
+from .labels import MOVES, WINDOWS, TurnLabel, label_records, label_turn
+from .summary import SummaryCheck, check_summary
+
+__all__ = [
+    "MOVES",
+    "WINDOWS",
+    "AskCheck",
+    "SummaryCheck",
+    "TurnLabel",
+    "check_ask",
+    "check_summary",
+    "label_records",
+    "label_turn",
+]

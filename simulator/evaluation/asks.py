@@ -1,0 +1,125 @@
+"""Asks: is a turn a request or proposal, is it concrete, and is it framed by the other side's benefit."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from simulator.transcript import ConcernInfo
+
+from .text import any_phrase, content_stems, normalise
+
+_ASK = re.compile(
+    r"\b(?:i'?m asking|i am asking|my ask|what i'?m asking|the ask is|i(?:'d| would) (?:like|love|want|ask|propose|suggest)|"
+    r"i (?:need|want|require|request|propose|suggest|offer|recommend|expect)\b(?! to (?:understand|know|hear|learn|think))|"
+    r"we (?:need|want|require|request|propose|suggest|offer|expect)\b(?! to (?:understand|know|hear|learn|think))|"
+    r"we(?:'d| would) (?:like|love|want|ask|propose)|"
+    r"(?:can|could|would|will) you (?:please |maybe |possibly |just )?(?:do|give|pay|offer|agree|accept|consider|go|come|meet|"
+    r"match|cover|take|send|move|extend|lower|raise|increase|reduce|drop|cut|waive|include|throw|commit|sign|approve|"
+    r"bump|make|let|start|deliver|hold|lock|split|price|bring|sell|lease|rent|hire|give|grant|push|shift|add|"
+    r"knock|shave|guarantee|provide|set|work with|settle|budge|stretch|up|fund|invest|put)|"
+    r"would you be (?:willing|open|ok|okay|able|up for|comfortable)|are you (?:willing|open) to|"
+    r"how about\b(?! you(?:rself)?\W*$)|what about (?:if )?(?:we|i|you\b(?!\W*$)|\$|\d)|what if (?:we|you|i)\b|let'?s\b|let us\b|"
+    r"i can (?:offer|give|do|pay|go|commit|throw|sign|include|provide|deliver|let you|send)|"
+    r"i could (?:offer|give|do|pay|go|commit|throw|sign|include|provide|deliver|let you|send)|"
+    r"we can (?:offer|give|do|pay|go|commit|include|provide|deliver)|we could (?:offer|give|do|pay|go|commit|include|provide|deliver|split|try|start|move)|"
+    r"i'?ll (?:give|offer|pay|take|do|throw|accept|settle|sign|commit|go)|we'?ll (?:give|offer|pay|take|do|throw|accept|settle|sign|commit)|"
+    r"in exchange|in return|you (?:can|could) (?:have|take|keep)|give me|pay me|send me|get me|"
+    r"i'?m (?:looking for|hoping for|hoping to get|requesting|proposing|suggesting|offering)|"
+    r"^please\b|\bplease (?:send|give|pay|confirm|sign|approve|add|move|lower|raise|cover|provide|make|let|extend|deliver|"
+    r"reduce|agree|consider|accept|match|drop|include|waive|get)|"
+    r"my (?:offer|proposal|counter|request|number|price|rate)|our (?:offer|proposal|request)|"
+    r"(?:is|does|would) (?:that|this) (?:work|be acceptable)|deal\?|i want\b|counter(?:offer)? (?:at|with|of))"
+)
+
+_MONTHS = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)"
+_DAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)"
+_NUMW = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred|a dozen|half|all|both|extra)"
+_TERMS = re.compile(
+    r"(?:[$£€]\s?\d[\d,]*(?:\.\d+)?\s?(?:k|m|million|thousand|an hour|/hour|/hr|per \w+|a \w+)?"
+    r"|\b\d[\d,]*(?:\.\d+)?\s?(?:%|percent|k\b|dollars|euros|pounds|bucks|grand|cents)"
+    r"|\b(?:\d+|" + _NUMW + r")[- ](?:day|week|month|year|quarter|hour|minute)s?(?:[- ](?:term|contract|lease|deal|trial|pilot|window|notice|extension|commitment))?"
+    r"|\bnet[- ]?\d+"
+    r"|\b(?:by|before|until|from|starting|on|in|through|end of|after) (?:the end of )?(?:" + _MONTHS + r"|" + _DAYS + r"|next (?:week|month|quarter|year)|q[1-4]|tomorrow|today|friday|the \d+(?:st|nd|rd|th)|\d{1,2}(?:st|nd|rd|th)?)\b"
+    r"|\b(?:per|a|each|every) (?:month|week|year|unit|hour|day|quarter|case|pallet|shipment|order)\b"
+    r"|\b(?:\d+|" + _NUMW + r") (?:more |extra |additional )?(?:of (?:the|your|my) )?[a-z]+(?<!thing)(?<!one)(?<!time)(?<!way)(?<!bit)"
+    r"|\b\d[\d,]*(?:\.\d+)?\b)"
+)
+# Phrases that say what the OTHER side gets, or that both sides gain: the heart of a benefit-framed ask.
+_BENEFIT = re.compile(
+    r"\b(?:so (?:that )?(?:you|your)\b(?! (?:can|could) (?:give|pay|send))|that way (?:you|your)|this way (?:you|your)|"
+    r"which (?:means|gives|saves|lets|helps|protects|locks|keeps|covers|cuts|reduces|frees|guarantees|secures|spares|"
+    r"solves|takes care|removes|fixes|avoids|addresses|handles|lowers|smooths|matches|fits|works)|"
+    r"(?:means|gives|saves|lets|helps|protects|locks in|keeps|covers|frees up|guarantees|secures|spares|solves|"
+    r"takes care of|removes|fixes|lowers|reduces|cuts|smooths|eases|lightens|shortens|protect|save|help|give|spare) (?:you|your)\b|"
+    r"you(?:'d|'ll| would| will| could| can)? (?:get|have|save|keep|avoid|gain|receive|be able|never|not have to|won't have to|"
+    r"don't have to|no longer|walk away with|end up with|lock in|skip|free up|pay less|spend less|come out ahead)\b|"
+    r"(?:give|offer|send|pay|let) you\b|you (?:can|could) (?:have|take|keep)|for (?:you|your)\b|in exchange|in return|"
+    r"both of us|we both|both sides|each of us|all of us|everyone wins|win[- ]win|mutual|works for (?:both|everyone|us both)|"
+    r"benefit|advantage for you|good for you|good for both|helps us both|for both|fair (?:to|for) (?:you|both)|trade|swap|"
+    r"your (?:team|customers|clients|cash flow|budget|schedule|staff|margin|risk|costs?|time|supply|inventory|"
+    r"deadline|launch|board|investors|tenants|business|company|goal|concern|worry|timeline|bottom line|numbers))"
+)
+_OWN_NEED_ONLY = re.compile(r"\b(?:because|since|as|cause|'cause) (?:i|my|we|our|me)\b")
+_FIRST_PERSON_GAIN = re.compile(r"\b(?:for me|for my|for us\b(?! both)|i need|i really need|i have to|my (?:family|kids|rent|bills))")
+
+
+@dataclass(frozen=True)
+class AskCheck:
+    """How an ask measures up: concrete terms, a benefit to the other side, concerns it answers."""
+
+    is_ask: bool
+    concrete: bool  # states what / how much / when
+    terms: tuple[str, ...]  # the concrete terms found ("$4.10", "12-month term", "by March")
+    benefit: bool  # ties to the other side's interest or a shared benefit
+    addressed: tuple[str, ...]  # ids of concerns the ask answers
+
+
+@dataclass(frozen=True)
+class AskShape:
+    """Internal detail of an ask for the turn labeller, with evidence cues."""
+
+    ask_cue: str | None
+    terms: tuple[str, ...]
+    benefit_cue: str | None
+
+
+def ask_shape(text: str, context: str = "") -> AskShape:
+    """Find the request cue, concrete terms and benefit framing (a tie to the counterpart's words counts)."""
+    low = normalise(text)
+    ask = _ASK.search(low)
+    if not ask:
+        return AskShape(None, (), None)
+    terms = tuple(dict.fromkeys(m.group(0).strip() for m in _TERMS.finditer(low)))
+    benefit = _BENEFIT.search(low)
+    cue = benefit.group(0) if benefit else None
+    if not cue and context:
+        cue = _tie_to_context(low, context)
+    return AskShape(ask.group(0), terms, cue)
+
+
+_PURPOSE = re.compile(r"\b(?:so (?:that )?|which |that way |this way |to (?:help|cover|solve|fix|ease|avoid)|given |since you)")
+
+
+def _tie_to_context(low: str, context: str) -> str | None:
+    """A purpose clause ("so ...", "which ...") that reuses the counterpart's own words is a benefit tie."""
+    m = _PURPOSE.search(low)
+    if not m:
+        return None
+    tail = low[m.start():]
+    if _OWN_NEED_ONLY.match(tail) or re.match(r"(?:so (?:that )?|since )(?:i|we|my|our)\b", tail):
+        return None
+    shared = content_stems(tail) & content_stems(context)
+    return f"{m.group(0).strip()} … {sorted(shared)[0]}" if shared else None
+
+
+def check_ask(text: str, concerns: Sequence[ConcernInfo]) -> AskCheck:
+    """Judge an ask: concrete terms, benefit framing, and which concerns its words answer."""
+    shape = ask_shape(text)
+    stems = content_stems(text)
+    addressed = tuple(c.id for c in concerns if any_phrase(c.addressed_by, stems) or any_phrase(c.keywords, stems))
+    if not shape.ask_cue:
+        return AskCheck(False, False, (), False, ())
+    benefit = bool(shape.benefit_cue) or bool(addressed and not _FIRST_PERSON_GAIN.search(normalise(text)))
+    return AskCheck(True, bool(shape.terms), shape.terms, benefit, addressed)

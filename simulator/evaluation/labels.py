@@ -1,0 +1,113 @@
+"""Turn labelling: which moves a user turn makes, given the counterpart's previous line."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from .asks import ask_shape
+from .questions import question_shape
+from .summary import summary_shape
+from .text import normalise
+
+MOVES = ("open_question", "closed_question", "summary", "benefit_ask")
+WINDOWS = ("tell_me_about", "needs", "concerns", "past", "first_step")
+_PRIORITY = ("benefit_ask", "summary", "open_question", "closed_question")
+
+_PRESSURE = re.compile(
+    r"\b(?:take it or leave it|you have to|you need to|you must|you'd better|you better|or i(?:'ll| will)? walk|"
+    r"or (?:else|we're done|i'm done|i'm out|i'm leaving|i walk)|i'll walk|i will walk|walk away|final offer|last chance|"
+    r"last offer|non-?negotiable|don't waste my time|stop wasting|i'll go (?:elsewhere|to your competitor)|"
+    r"i'll find someone else|find another|i'll sue|my lawyer|ridiculous|stupid|idiot|insane|absurd|pathetic|"
+    r"are you kidding me|that's a joke|no way|shut up|deal with it|like it or not|whether you like it|"
+    r"not my problem|i don't care|final answer|end of discussion|this is it|now or never|"
+    r"right now or|or nothing|or forget it|or the deal is off|or i(?:'ll| will) (?:cancel|leave|go|report|quit|sue))"
+)
+
+
+@dataclass(frozen=True)
+class TurnLabel:
+    """The moves one user turn makes, with the cue text behind each decision (shown to users)."""
+
+    moves: tuple[str, ...]  # subset of MOVES, in MOVES order
+    primary: str  # benefit_ask > summary > open_question > closed_question > "other"
+    window: str | None  # which window question (WINDOWS) if any
+    tell_me_more: bool
+    is_ask: bool
+    bare_ask: bool
+    pressure: bool
+    evidence: dict[str, str] = field(default_factory=dict)
+
+
+def label_turn(text: str, context: str = "") -> TurnLabel:
+    """Label one user turn; `context` is the counterpart's previous line(s), needed to spot summaries."""
+    evidence: dict[str, str] = {}
+    q = question_shape(text)
+    a = ask_shape(text, context)
+    moves: set[str] = set()
+    if q.open:
+        moves.add("open_question")
+        evidence["open_question"] = q.open
+    is_ask = bool(a.ask_cue) and not _is_info_request(q.open, a.ask_cue)
+    benefit = is_ask and bool(a.benefit_cue) and bool(a.terms)
+    if benefit:
+        moves.add("benefit_ask")
+        evidence["benefit_ask"] = f"{a.ask_cue} … {a.terms[0]} … {a.benefit_cue}"
+    if q.closed:
+        moves.add("closed_question")
+        evidence["closed_question"] = q.closed
+    s = summary_shape(text, context, is_question=bool(q.open) or (bool(q.closed) and not (q.tag or q.declarative)),
+                      is_ask=is_ask)
+    if s.is_summary:
+        moves.add("summary")
+        evidence["summary"] = s.cue or ""
+        if q.tag or q.declarative:
+            # "So cash is tight until March, right?" checks understanding of what they said: a summary, not a new claim.
+            moves.discard("closed_question")
+            evidence.pop("closed_question", None)
+    if is_ask:
+        evidence["ask"] = a.ask_cue or ""
+    bare = is_ask and not benefit
+    if bare:
+        evidence["bare_ask"] = a.ask_cue or ""
+    pressure = _PRESSURE.search(normalise(text))
+    if pressure:
+        evidence["pressure"] = pressure.group(0)
+    if q.rhetorical and not moves:
+        evidence["rhetorical"] = q.rhetorical
+    if q.window:
+        evidence["window"] = q.window_cue or ""
+    if q.tell_me_more:
+        evidence["tell_me_more"] = q.tell_me_more
+    primary = next((m for m in _PRIORITY if m in moves), "other")
+    return TurnLabel(
+        moves=tuple(m for m in MOVES if m in moves),
+        primary=primary,
+        window=q.window,
+        tell_me_more=bool(q.tell_me_more),
+        is_ask=is_ask,
+        bare_ask=bare,
+        pressure=bool(pressure),
+        evidence=evidence,
+    )
+
+
+def _is_info_request(open_cue: str | None, ask_cue: str | None) -> bool:
+    """'Could you tell me more about X?' asks for information, not for a deal term."""
+    return bool(open_cue) and bool(ask_cue) and bool(re.search(r"\b(?:tell|share|explain|walk|describe|help me)", open_cue))
+
+
+def label_records(records: Iterable[dict]) -> Iterator[dict]:
+    """Label each {text, context?} record, returning it with moves, primary and the extra flags added."""
+    for record in records:
+        lab = label_turn(str(record.get("text", "")), str(record.get("context") or ""))
+        yield {
+            **record,
+            "moves": list(lab.moves),
+            "primary": lab.primary,
+            "window": lab.window,
+            "tell_me_more": lab.tell_me_more,
+            "bare_ask": lab.bare_ask,
+            "pressure": lab.pressure,
+        }

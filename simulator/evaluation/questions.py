@@ -1,0 +1,173 @@
+"""Question shape: open vs closed vs rhetorical, window questions and "tell me more" follow-ups."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .text import normalise, sentences, strip_fillers
+
+_AUX = (
+    r"(?:do|does|did|is|are|was|were|am|can|could|will|would|should|shall|have|has|had|may|might|must|"
+    r"don't|doesn't|didn't|isn't|aren't|wasn't|weren't|can't|couldn't|won't|wouldn't|shouldn't|haven't|"
+    r"hasn't|hadn't|ain't)"
+)
+_SUBJECT = (
+    r"(?:i|you|we|they|he|she|it|there|that|this|these|those|the|a|an|your|my|our|their|his|her|its|"
+    r"anyone|anybody|someone|somebody|any|anything|everyone|everybody|everything|people|y'all|ya|u|"
+    r"[a-z]+s)"
+)
+# An auxiliary followed by a subject is the shape of a yes/no question even without a '?' (spoken data).
+_CLOSED_START = re.compile(rf"^{_AUX}\s+(?:not\s+)?{_SUBJECT}\b")
+_CLOSED_START_Q = re.compile(rf"^(?:{_AUX}|any|anything|anyone|ever|got|ready|deal|agreed|fair|ok|okay)\b")
+_WH_START = re.compile(r"^(?:what|what's|whats|how|how's|hows|why|why's|where|where's|when|when's|who|who's|whom|whose|which)\b")
+_WH_LATE = re.compile(
+    r"(?:^|[,:—–-]\s*|\b(?:and|but|so|then|now|also|just|out of curiosity)\s+)"
+    r"(?:what|how|why|where|when|who|which)\b(?!\s+(?:i|we)\s+(?:do|did|said|mean|meant)\b(?!.*\?))"
+)
+_OPEN_INVITE = re.compile(
+    r"\b(?:tell me (?:more|a bit|a little|about|what|how|why|where|when|who|which|your|everything|something)|"
+    r"tell us (?:more|about|what|how)|talk me through|walk me through|take me through|run me through|"
+    r"help me (?:to )?(?:understand|see|get a sense)|"
+    r"(?:can|could|would|will) you (?:please |maybe |perhaps )?(?:tell me|tell us|share|explain|describe|say more|"
+    r"elaborate|expand|talk (?:me )?(?:through|about)|walk me|unpack|fill me in|give me (?:a sense|an idea|some background|"
+    r"more detail|an overview|the background|a picture)|help me understand|paint|go into|clarify what)|"
+    r"would you mind (?:telling|sharing|explaining|walking|saying|describing|talking|expanding|elaborating|going)|"
+    r"(?:i'd|i would|i'll) (?:love|like|want|be glad|be happy|be curious) to (?:hear|understand|know|learn)\b|"
+    r"i'm (?:curious|wondering|interested)\b(?: (?:about|what|how|why|to hear|to know|to learn|if you could))|"
+    r"i want to (?:hear|understand)|say (?:a bit |a little )?more|share (?:more|a bit|a little|with me|your)|"
+    r"^describe\b|^explain\b|fill me in|paint me a picture|give me a sense|"
+    r"what (?:else )?comes to mind|help me see)"
+)
+_TELL_ME_MORE = re.compile(
+    r"\b(?:tell me (?:a (?:bit|little) )?more|say (?:a bit |a little )?more|elaborate|expand on|go on\b|"
+    r"what do you mean|what did you mean|how so\b|what makes you say|what's behind|what is behind|"
+    r"unpack (?:that|this|it)|more about (?:that|this|it|what)|dig into that|what led (?:you|to that)|"
+    r"what happened (?:there|then|next)|and then what|keep going|in what way)"
+)
+_SPOKEN_WH = re.compile(
+    r"^(?:what|how|why|where|when|who|which)(?:'s|\s+(?:about|do|does|did|is|are|was|were|would|will|can|could|should|"
+    r"have|has|kind|sort|type|long|much|many|often|far|old|else|made|makes|happened|brought|got))\b(?!\s+(?:i|we|i'm|we're)\b)"
+)
+_EITHER_OR = re.compile(r"\bor\b")
+_CHOICE = re.compile(r"\b(?:would you rather|do you prefer|would you prefer|which (?:one|is|do|would|of)|or not\b|either\b)")
+_TAG = re.compile(
+    r",?\s*(?:right|correct|yes|no|yeah|ok|okay|true|huh|eh|yea|fair|agreed|"
+    r"isn't it|aren't you|aren't they|aren't we|don't you|don't they|don't we|didn't you|didn't it|doesn't it|"
+    r"won't you|wouldn't you|wouldn't it|can't you|can't we|isn't that right|is that right|is that correct|"
+    r"am i right|have you|haven't you|did you|do you|is it|was it|wasn't it|shouldn't we|right now)\s*\?+\s*$"
+)
+_RHETORICAL = re.compile(
+    r"\b(?:who (?:knows|cares|wouldn't|doesn't|could blame|would(?:n't)? (?:want|say no))|"
+    r"what choice (?:do|did|does) (?:i|we|they) have|what (?:else )?(?:can|could) (?:i|we) (?:possibly )?(?:say|do)\b(?! (?:to|for) )|"
+    r"how (?:could|can|would) (?:i|we|anyone|anybody) (?:possibly|ever)|why (?:would|should) (?:i|we|anyone|anybody) "
+    r"(?:ever|even|possibly|bother)|isn't (?:it|that) obvious|are you (?:kidding|serious|joking|crazy|out of your mind)|"
+    r"what's (?:not to like|the point|the harm|the big deal)|you know what\b|guess what\b|what do you expect|"
+    r"how hard (?:can|could) it be|who (?:would|could) ever|what are the odds|since when\b|am i supposed to|"
+    r"(?:isn't|is) that what (?:we|everyone|everybody) (?:all )?want|don't we all|doesn't everyone|who doesn't|"
+    r"who isn't|how (?:dare|many times do i have to)|what kind of (?:offer|deal|joke) is that|"
+    r"do you (?:really )?(?:think|expect) (?:i|we)(?:'m| am|'re| are| would| will| could)|"
+    r"what (?:planet|world) are you|is this a joke|seriously\?|really\?)"
+)
+_FIRST_PERSON_START = re.compile(r"^(?:i|i'm|i've|i'd|i'll|we|we're|we've|we'd|we'll|my|our|me)\b")
+
+WINDOW_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("first_step", re.compile(r"\b(?:first step|next step|first move|where (?:do|should|would|could) we (?:start|begin)|"
+                              r"how (?:do|should|would|could) we (?:start|begin|get started|move forward|proceed)|"
+                              r"what (?:would|should|could|do) (?:we|you) do (?:first|next)|what comes next|"
+                              r"what (?:happens|would happen) next|get (?:the ball rolling|started))")),
+    ("past", re.compile(r"\b(?:in the past|before\b|previous|previously|last time|last year|historically|"
+                        r"what (?:has|have|had) (?:worked|helped|gone)|what's worked|what worked|"
+                        r"how did (?:you|that|it|they)|what did you (?:do|try)|what happened (?:with|when|last|the)|"
+                        r"have you (?:ever )?(?:done|tried|handled|dealt)|been burned|experience with|used to)")),
+    ("concerns", re.compile(r"\b(?:concern|worr|hesita|reservation|what's holding|what is holding|holding you back|"
+                            r"give[s]? you pause|what's stopping|what is stopping|keeps? you up|nervous|"
+                            r"uneasy|bother(?:s|ing)? you|risk|afraid|fear|what could go wrong|downside|"
+                            r"what's in the way|obstacle|sticking point|makes? you uncomfortable|hesitant)")),
+    ("needs", re.compile(r"\b(?:what (?:do|would|will) you need|what do you want|what are you looking for|"
+                         r"what (?:is|'s|are) (?:most )?important|what matters|matter(?:s)? most|what would (?:it|you) take|"
+                         r"what would (?:make|help|work)|what (?:are|is) your (?:priorit|goal|need|must|requirement|ideal)|"
+                         r"what would (?:a )?(?:good|great|ideal|successful)|what does (?:success|a good)|"
+                         r"what are you hoping|what do you hope|what would you like|need(?:s)? from (?:me|us)|"
+                         r"what's driving|what is driving|your priorities|your needs)")),
+    ("tell_me_about", re.compile(r"\b(?:tell me about|tell us about|walk me through|talk me through|take me through|"
+                                 r"run me through|describe|paint me a picture|fill me in|give me (?:a sense|the background|an overview)|"
+                                 r"help me understand|tell me (?:how|what|why) )")),
+)
+
+
+@dataclass(frozen=True)
+class QuestionShape:
+    """What the question rules found in one turn, with the text that triggered each finding."""
+
+    open: str | None  # cue text of an open question, or None
+    closed: str | None
+    tag: bool  # a "..., right?" confirmation question
+    declarative: bool  # a statement ending in '?' ("You can do $4?")
+    rhetorical: str | None
+    window: str | None
+    window_cue: str | None
+    tell_me_more: str | None
+
+
+def _classify_sentence(raw: str) -> tuple[str | None, str | None, bool, bool, str | None]:
+    """(open cue, closed cue, tag?, declarative?, rhetorical cue) for one sentence."""
+    low = normalise(raw)
+    s = strip_fillers(low)
+    qmark = low.rstrip().endswith("?")
+    rhet = _RHETORICAL.search(s)
+    if rhet and (qmark or not _OPEN_INVITE.search(s)):
+        return None, None, False, False, rhet.group(0)
+    invite = _OPEN_INVITE.search(s)
+    tag = bool(qmark and _TAG.search(s))
+    wh = _WH_START.match(s)
+    if not wh and qmark:
+        wh = _WH_LATE.search(s)
+    if wh:
+        choice = _CHOICE.search(s)
+        # "Which do you prefer, six or eight weeks?": alternatives offered make a wh-question closed.
+        alternatives = _EITHER_OR.search(s) and (
+            s.startswith("which") or choice or re.search(r"[,:—–-][^,:—–-]*\bor\b", s)
+        )
+        if alternatives and not invite:
+            return None, (choice or alternatives).group(0), False, False, None
+        if qmark or (wh.start() == 0 and _SPOKEN_WH.match(s)):
+            # A spoken "what do you think about it" needs no '?'; "what I'm hearing is ..." is a statement.
+            return wh.group(0), None, False, False, None
+    if invite:
+        return invite.group(0), None, False, False, None
+    if tag:
+        return None, "tag question", True, False, None
+    closed = _CLOSED_START.match(s) if not qmark else _CLOSED_START_Q.match(s)
+    if closed and not (not qmark and _FIRST_PERSON_START.match(s)):
+        return None, closed.group(0), False, False, None
+    if _CHOICE.search(s) and qmark:
+        return None, _CHOICE.search(s).group(0), False, False, None  # type: ignore[union-attr]
+    if qmark and len(s.split()) > 1 and not _FIRST_PERSON_START.match(s):
+        return None, "declarative question", False, True, None
+    return None, None, False, False, None
+
+
+def question_shape(text: str) -> QuestionShape:
+    """Find open/closed questions, tags, rhetorical questions, the window and a tell-me-more in `text`."""
+    open_cue = closed_cue = rhet = None
+    tag = declarative = False
+    for raw in sentences(text) or [text]:
+        o, c, t, d, r = _classify_sentence(raw)
+        open_cue = open_cue or o
+        if c and not closed_cue:
+            closed_cue, tag, declarative = c, t, d
+        rhet = rhet or r
+    low = normalise(text)
+    window = window_cue = None
+    if open_cue or closed_cue:
+        for name, pattern in WINDOW_PATTERNS:
+            m = pattern.search(low)
+            if m:
+                window, window_cue = name, m.group(0)
+                break
+    tmm = _TELL_ME_MORE.search(low)
+    tell_me_more = tmm.group(0) if tmm and (open_cue or low.endswith("?") or tmm.group(0).startswith("tell")) else None
+    if tell_me_more and not open_cue:
+        open_cue = tell_me_more
+    return QuestionShape(open_cue, closed_cue, tag, declarative, rhet, window, window_cue, tell_me_more)

@@ -1,0 +1,138 @@
+"""Summaries: does a turn restate what the counterpart said, how much of it, and does it invent anything."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from simulator.transcript import Disclosure
+
+from .text import content_stem_list, content_stems, normalise, stem, strip_fillers
+
+_CUE = re.compile(
+    r"(?:^|\b)(?:so )?(?:what i'?m hearing|what i hear|i'?m hearing|i hear (?:you|that|what)|it sounds like|sounds like|"
+    r"it seems like|seems like|it seems (?:that|you)|you'?re saying|you are saying|what you'?re saying|what you said|"
+    r"if i (?:understand|heard|hear|follow|get)|if i'?m understanding|let me (?:make sure|see if|check|recap|summari[sz]e|"
+    r"play (?:that|it|this) back|repeat|reflect)|to (?:recap|summari[sz]e|sum up)|in other words|so for you|"
+    r"you (?:mentioned|said|told me|noted|explained|described|raised|pointed out)|"
+    r"your (?:main |biggest |real |key |core |primary |top )?(?:concern|worry|point|issue|priority|goal|fear|problem|"
+    r"constraint|need|hesitation)s? (?:is|are|was|were|seems?)|correct me if|basically,? you|"
+    r"so (?:you|your|the|it's|that's|they|it|what)\b|you (?:feel|felt|seem|sound|'re feeling|are feeling)|"
+    r"from what you(?:'ve| have)? (?:said|described|told)|you'?ve been|you have been|"
+    r"(?:it|that) must (?:be|have been)|for you,? (?:the|it)|you(?:'re| are) (?:worried|concerned|frustrated|"
+    r"nervous|afraid|stuck|looking|hoping|trying|under|not|feeling|tired|unhappy|happy|upset|stressed|unsure|"
+    r"torn|saying|telling))"
+)
+_STRONG_CUE = re.compile(
+    r"(?:what i'?m hearing|what i hear|i'?m hearing|it sounds like|sounds like you|you'?re saying|what you'?re saying|"
+    r"if i (?:understand|heard|follow)|if i'?m understanding|let me (?:make sure|see if|recap|summari[sz]e|play)|"
+    r"to (?:recap|summari[sz]e|sum up)|in other words|you (?:mentioned|said|told me)|correct me if|"
+    r"you (?:feel|seem|sound|'re feeling|are feeling)|you(?:'re| are) (?:worried|concerned|frustrated|nervous|afraid|"
+    r"stuck|feeling|unhappy|upset|stressed|unsure|torn)|your (?:main |biggest |real |key )?(?:concern|worry)|"
+    r"it must (?:be|have been)|that must (?:be|have been))"
+)
+_EMOTION = re.compile(
+    r"\b(?:worried|concerned|frustrat\w*|nervous|afraid|anxious|upset|stressed|overwhelmed|burned|burnt|"
+    r"disappointed|angry|annoyed|tired|exhausted|unsure|torn|stuck|scared|hurt|pressured|squeezed|stretched|"
+    r"difficult|hard|tough|painful|rough|worry|fear|relieved|excited|happy)\b"
+)
+# A turn that opens with the speaker's own position is the user arguing, not restating the counterpart.
+_OWN_VIEW = re.compile(r"^(?:i|i'm|i've|i'd|i'll|me|my|we|we're|we've|we'd|we'll|our|let me tell you|personally)\b")
+# Paraphrase families: a summary may say "cash" for "budget" or "worried" for "concerned".
+_SYNONYMS = {
+    stem(w): group
+    for group, members in {
+        "money": "money cash budget funds funding capital spend spending",
+        "worry": "worry worried concern concerned nervous anxious afraid fear uneasy",
+        "late": "late delay delayed delays slow slipped behind overdue",
+        "price": "price prices pricing cost costs rate rates fee fees",
+        "tight": "tight short limited squeezed stretched",
+        "deliver": "deliver delivery deliveries shipment shipments shipping",
+        "pay": "pay paid payment payments salary wage compensation",
+        "job": "job work role position",
+    }.items()
+    for w in members.split()
+}
+_NUMBERS = re.compile(
+    r"[$£€]?\d[\d,]*(?:\.\d+)?%?|\b(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|q[1-4])\b"
+)
+
+
+def _canon(stems: set[str]) -> set[str]:
+    return {_SYNONYMS.get(s, s) for s in stems}
+
+
+@dataclass(frozen=True)
+class SummaryShape:
+    """The summary rule's finding for one turn: a decision, the overlap and the cue that triggered it."""
+
+    is_summary: bool
+    overlap: float  # share of the turn's content words that come from the context
+    shared: tuple[str, ...]
+    cue: str | None
+
+
+def summary_shape(text: str, context: str, is_question: bool = False, is_ask: bool = False) -> SummaryShape:
+    """Decide whether `text` restates `context`; without context only a clear reflective cue counts."""
+    low = strip_fillers(normalise(text))
+    cue_m = _CUE.search(low)
+    strong = _STRONG_CUE.search(low)
+    turn = content_stem_list(text)
+    ctx = _canon(content_stems(context)) if context else set()
+    canon_turn = [_SYNONYMS.get(s, s) for s in turn]
+    shared = tuple(dict.fromkeys(s for s in canon_turn if s in ctx))
+    overlap = len([s for s in canon_turn if s in ctx]) / len(canon_turn) if canon_turn else 0.0
+    cue = cue_m.group(0).strip() if cue_m else None
+    if is_ask or (is_question and not cue):
+        return SummaryShape(False, overlap, shared, cue)
+    if not context:
+        ok = bool(strong) and not _OWN_VIEW.match(low)
+        return SummaryShape(ok, overlap, shared, strong.group(0) if strong else None)
+    if strong and (shared or _EMOTION.search(low)):
+        return SummaryShape(True, overlap, shared, strong.group(0))
+    if cue and shared and (overlap >= 0.25 or len(shared) >= 2):
+        return SummaryShape(True, overlap, shared, cue)
+    own = _OWN_VIEW.match(low)
+    if not own and len(shared) >= 2 and overlap >= 0.5:
+        return SummaryShape(True, overlap, shared, f"restates: {', '.join(shared[:4])}")
+    return SummaryShape(False, overlap, shared, cue)
+
+
+@dataclass(frozen=True)
+class SummaryCheck:
+    """How faithful a summary is to what the counterpart actually disclosed."""
+
+    is_summary: bool
+    coverage: float  # 0..1, share of disclosed items the summary restates
+    covered_item_ids: tuple[str, ...]
+    invented: tuple[str, ...]  # numbers, dates, claims the counterpart never said
+    faithful: bool
+
+
+def check_summary(text: str, disclosed: Sequence[Disclosure], context: str = "") -> SummaryCheck:
+    """Check a summary against the counterpart's disclosures: what it covers and what it invents."""
+    source = " ".join([context, *(d.text for d in disclosed)]).strip()
+    shape = summary_shape(text, source)
+    turn = _canon(content_stems(text))
+    covered: list[str] = []
+    items: dict[str, set[str]] = {}
+    for d in disclosed:
+        items.setdefault(d.item_id, set()).update(_canon(content_stems(d.text)))
+    for item_id, stems in items.items():
+        hits = len(stems & turn)
+        if stems and (hits >= 2 or hits / len(stems) >= 0.4):
+            covered.append(item_id)
+    coverage = len(covered) / len(items) if items else 0.0
+    said = normalise(source)
+    said_numbers = {_plain(n) for n in _NUMBERS.findall(said)}
+    invented = tuple(dict.fromkeys(n for n in _NUMBERS.findall(normalise(text)) if _plain(n) not in said_numbers))
+    real = bool(covered) or (not items and len(shape.shared) >= 1)
+    faithful = shape.is_summary and real and not invented
+    return SummaryCheck(shape.is_summary, round(coverage, 3), tuple(covered), invented, faithful)
+
+
+def _plain(number: str) -> str:
+    """'$4,100' and '4100' are the same number when checking for invention."""
+    return number.strip("$£€%").replace(",", "")

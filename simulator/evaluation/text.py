@@ -1,0 +1,108 @@
+"""Tokenising, light stemming and the shared word lists every evaluator rule builds on."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?(?:[.,][0-9]+)?")
+# Spoken transcripts stutter ("have you, have you") and hedge ("uh", "um"); both hide the sentence shape.
+_FILLERS = re.compile(r"\b(?:uh|um|uhm|er|erm|hmm|mm|ah|oh|well|like|you know|i mean|okay|ok|so|and|but|yeah|yes|no)\b[,\s]*")
+_STUTTER = re.compile(r"\b((?:\w+['’]?\w*\s?){1,3}),\s+\1\b")
+_SPACES = re.compile(r"\s+")
+
+_STOPWORD_TEXT = """
+    a an the and or but if then so as of at by for with about against between into through during before after
+    to from in out on off over under again further once here there when where why how all any both each few more
+    most other some such no nor not only own same than too very can will just don should now i me my myself we
+    our ours ourselves you your yours yourself yourselves he him his himself she her hers herself it its itself
+    they them their theirs themselves what which who whom this that these those am is are was were be been being
+    have has had having do does did doing would could shall might must may also really just like well yeah yes
+    okay ok oh uh um know think mean get got thing things lot kind sort way going gonna want wanna let lets
+    i'm i've i'd i'll you're you've you'd you'll it's that's there's we're we've we'll they're they've don't
+    doesn't didn't can't won't isn't aren't wasn't weren't haven't hasn't couldn't wouldn't shouldn't what's
+    one two say said says sure right actually pretty something anything everything much many even still
+"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+)
+
+
+def normalise(text: str) -> str:
+    """Lowercase, unify apostrophes and whitespace, and drop spoken stutters so rules see the sentence shape."""
+    low = text.lower().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    low = _STUTTER.sub(r"\1", low)
+    return _SPACES.sub(" ", low).strip()
+
+
+def strip_fillers(low: str) -> str:
+    """Remove leading discourse fillers ("uh, well, so ...") that hide how a sentence starts."""
+    prev = None
+    while prev != low:
+        prev = low
+        low = _FILLERS.sub("", low, count=1) if _FILLERS.match(low) else low
+    return low.lstrip(" ,.-")
+
+
+def words(text: str) -> list[str]:
+    """Lowercase word tokens, keeping contractions and decimal numbers whole."""
+    return _WORD.findall(text.lower().replace("’", "'"))
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A light suffix stemmer: 'deliveries'/'delivery', 'payments'/'payment', 'worried'/'worry' meet."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if len(w) <= 3:
+        return w
+    for suffix, repl in (("ies", "i"), ("ied", "i"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("ly", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: len(w) - len(suffix)] + repl
+            break
+    else:
+        if w.endswith("s") and not w.endswith(("ss", "us", "is")):
+            w = w[:-1]
+    if w.endswith("y"):
+        w = w[:-1] + "i"
+    if w.endswith("e") and len(w) > 3:
+        w = w[:-1]
+    # Doubled final consonant after -ing/-ed ("shipped", "planning") collapses to the base.
+    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouls":
+        w = w[:-1]
+    return w
+
+
+def content_stems(text: str) -> set[str]:
+    """Stems of the words that carry meaning (no stopwords, no 1-2 letter tokens)."""
+    return {stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 2}
+
+
+def content_stem_list(text: str) -> list[str]:
+    """Content stems in order, repeats kept (for measuring how much of a text is restated)."""
+    return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 2]
+
+
+def phrase_matches(phrase: str, stems: set[str]) -> bool:
+    """A keyword or multi-word phrase matches when all of its content words appear (stemmed) in `stems`."""
+    needed = content_stems(phrase) or {stem(w) for w in words(phrase)}
+    return bool(needed) and needed <= stems
+
+
+def any_phrase(phrases: Iterable[str], stems: set[str]) -> str | None:
+    """The first phrase of `phrases` whose content words all appear in `stems`, else None."""
+    for phrase in phrases:
+        if phrase.strip() and phrase_matches(phrase, stems):
+            return phrase
+    return None
+
+
+# A "." inside a number ("$4.10") is not a sentence end.
+_SENTENCE = re.compile(r"(?:[^.?!;]|\.(?=\d))+[.?!;]*")
+
+
+def sentences(text: str) -> list[str]:
+    """Split on sentence punctuation, keeping the punctuation (a '?' decides question-hood)."""
+    return [s.strip() for s in _SENTENCE.findall(text) if s.strip(" .?!;,")]
