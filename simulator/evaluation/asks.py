@@ -39,11 +39,19 @@ _NUMW = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fift
 _TERMS = re.compile(
     r"(?:[$£€]\s?\d[\d,]*(?:\.\d+)?\s?(?:k|m|million|thousand|an hour|/hour|/hr|per \w+|a \w+)?"
     r"|\b\d[\d,]*(?:\.\d+)?\s?(?:%|percent|k\b|dollars|euros|pounds|bucks|grand|cents)"
-    r"|\b(?:\d+|" + _NUMW + r")[- ](?:day|week|month|year|quarter|hour|minute)s?(?:[- ](?:term|contract|lease|deal|trial|pilot|window|notice|extension|commitment))?"
+    r"|\b(?:\d+|"
+    + _NUMW
+    + r")[- ](?:day|week|month|year|quarter|hour|minute)s?(?:[- ](?:term|contract|lease|deal|trial|pilot|window|notice|extension|commitment))?"
     r"|\bnet[- ]?\d+"
-    r"|\b(?:by|before|until|from|starting|on|in|through|end of|after) (?:the end of )?(?:" + _MONTHS + r"|" + _DAYS + r"|next (?:week|month|quarter|year)|q[1-4]|tomorrow|today|friday|the \d+(?:st|nd|rd|th)|\d{1,2}(?:st|nd|rd|th)?)\b"
+    r"|\b(?:by|before|until|from|starting|on|in|through|end of|after) (?:the end of )?(?:"
+    + _MONTHS
+    + r"|"
+    + _DAYS
+    + r"|next (?:week|month|quarter|year)|q[1-4]|tomorrow|today|friday|the \d+(?:st|nd|rd|th)|\d{1,2}(?:st|nd|rd|th)?)\b"
     r"|\b(?:per|a|each|every) (?:month|week|year|unit|hour|day|quarter|case|pallet|shipment|order)\b"
-    r"|\b(?:\d+|" + _NUMW + r") (?:more |extra |additional )?(?:of (?:the|your|my) )?[a-z]+(?<!thing)(?<!one)(?<!time)(?<!way)(?<!bit)"
+    r"|\b(?:\d+|"
+    + _NUMW
+    + r") (?:more |extra |additional )?(?:of (?:the|your|my) )?[a-z]+(?<!thing)(?<!one)(?<!time)(?<!way)(?<!bit)"
     r"|\b\d[\d,]*(?:\.\d+)?\b)"
 )
 # Phrases that say what the OTHER side gets, or that both sides gain: the heart of a benefit-framed ask.
@@ -62,7 +70,9 @@ _BENEFIT = re.compile(
     r"deadline|launch|board|investors|tenants|business|company|goal|concern|worry|timeline|bottom line|numbers))"
 )
 _OWN_NEED_ONLY = re.compile(r"\b(?:because|since|as|cause|'cause) (?:i|my|we|our|me)\b")
-_FIRST_PERSON_GAIN = re.compile(r"\b(?:for me|for my|for us\b(?! both)|i need|i really need|i have to|my (?:family|kids|rent|bills))")
+_FIRST_PERSON_GAIN = re.compile(
+    r"\b(?:for me|for my|for us\b(?! both)|i need|i really need|i have to|my (?:family|kids|rent|bills))"
+)
 
 
 @dataclass(frozen=True)
@@ -99,7 +109,9 @@ def ask_shape(text: str, context: str = "") -> AskShape:
     return AskShape(ask.group(0), terms, cue)
 
 
-_PURPOSE = re.compile(r"\b(?:so (?:that )?|which |that way |this way |to (?:help|cover|solve|fix|ease|avoid)|given |since you)")
+_PURPOSE = re.compile(
+    r"\b(?:so (?:that )?|which |that way |this way |to (?:help|cover|solve|fix|ease|avoid)|given |since you)"
+)
 
 
 def _tie_to_context(low: str, context: str) -> str | None:
@@ -107,7 +119,7 @@ def _tie_to_context(low: str, context: str) -> str | None:
     m = _PURPOSE.search(low)
     if not m:
         return None
-    tail = low[m.start():]
+    tail = low[m.start() :]
     if _OWN_NEED_ONLY.match(tail) or re.match(r"(?:so (?:that )?|since )(?:i|we|my|our)\b", tail):
         return None
     shared = content_stems(tail) & content_stems(context)
@@ -118,7 +130,9 @@ def check_ask(text: str, concerns: Sequence[ConcernInfo]) -> AskCheck:
     """Judge an ask: concrete terms, benefit framing, and which concerns its words answer."""
     shape = ask_shape(text)
     stems = content_stems(text)
-    addressed = tuple(c.id for c in concerns if any_phrase(c.addressed_by, stems) or any_phrase(c.keywords, stems))
+    addressed = tuple(
+        c.id for c in concerns if any_phrase(c.addressed_by, stems) or any_phrase(c.keywords, stems)
+    )
     if not shape.ask_cue:
         return AskCheck(False, False, (), False, ())
     benefit = bool(shape.benefit_cue) or bool(addressed and not _FIRST_PERSON_GAIN.search(normalise(text)))

@@ -57,8 +57,12 @@ def label_turn(text: str, context: str = "") -> TurnLabel:
     if q.closed:
         moves.add("closed_question")
         evidence["closed_question"] = q.closed
-    s = summary_shape(text, context, is_question=bool(q.open) or (bool(q.closed) and not (q.tag or q.declarative)),
-                      is_ask=is_ask)
+    s = summary_shape(
+        text,
+        context,
+        is_question=bool(q.open) or (bool(q.closed) and not (q.tag or q.declarative)),
+        is_ask=is_ask,
+    )
     if s.is_summary:
         moves.add("summary")
         evidence["summary"] = s.cue or ""
@@ -95,7 +99,11 @@ def label_turn(text: str, context: str = "") -> TurnLabel:
 
 def _is_info_request(open_cue: str | None, ask_cue: str | None) -> bool:
     """'Could you tell me more about X?' asks for information, not for a deal term."""
-    return bool(open_cue) and bool(ask_cue) and bool(re.search(r"\b(?:tell|share|explain|walk|describe|help me)", open_cue))
+    return (
+        bool(open_cue)
+        and bool(ask_cue)
+        and bool(re.search(r"\b(?:tell|share|explain|walk|describe|help me)", open_cue))
+    )
 
 
 def label_records(records: Iterable[dict]) -> Iterator[dict]:

@@ -20,7 +20,9 @@ _SUBJECT = (
 # An auxiliary followed by a subject is the shape of a yes/no question even without a '?' (spoken data).
 _CLOSED_START = re.compile(rf"^{_AUX}\s+(?:not\s+)?{_SUBJECT}\b")
 _CLOSED_START_Q = re.compile(rf"^(?:{_AUX}|any|anything|anyone|ever|got|ready|deal|agreed|fair|ok|okay)\b")
-_WH_START = re.compile(r"^(?:what|what's|whats|how|how's|hows|why|why's|where|where's|when|when's|who|who's|whom|whose|which)\b")
+_WH_START = re.compile(
+    r"^(?:what|what's|whats|how|how's|hows|why|why's|where|where's|when|when's|who|who's|whom|whose|which)\b"
+)
 _WH_LATE = re.compile(
     r"(?:^|[,:—–-]\s*|\b(?:and|but|so|then|now|also|just|out of curiosity)\s+)"
     r"(?:what|how|why|where|when|who|which)\b(?!\s+(?:i|we)\s+(?:do|did|said|mean|meant)\b(?!.*\?))"
@@ -50,7 +52,9 @@ _SPOKEN_WH = re.compile(
     r"have|has|kind|sort|type|long|much|many|often|far|old|else|made|makes|happened|brought|got))\b(?!\s+(?:i|we|i'm|we're)\b)"
 )
 _EITHER_OR = re.compile(r"\bor\b")
-_CHOICE = re.compile(r"\b(?:would you rather|do you prefer|would you prefer|which (?:one|is|do|would|of)|or not\b|either\b)")
+_CHOICE = re.compile(
+    r"\b(?:would you rather|do you prefer|would you prefer|which (?:one|is|do|would|of)|or not\b|either\b)"
+)
 _TAG = re.compile(
     r",?\s*(?:right|correct|yes|no|yeah|ok|okay|true|huh|eh|yea|fair|agreed|"
     r"isn't it|aren't you|aren't they|aren't we|don't you|don't they|don't we|didn't you|didn't it|doesn't it|"
@@ -72,27 +76,52 @@ _RHETORICAL = re.compile(
 _FIRST_PERSON_START = re.compile(r"^(?:i|i'm|i've|i'd|i'll|we|we're|we've|we'd|we'll|my|our|me)\b")
 
 WINDOW_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("first_step", re.compile(r"\b(?:first step|next step|first move|where (?:do|should|would|could) we (?:start|begin)|"
-                              r"how (?:do|should|would|could) we (?:start|begin|get started|move forward|proceed)|"
-                              r"what (?:would|should|could|do) (?:we|you) do (?:first|next)|what comes next|"
-                              r"what (?:happens|would happen) next|get (?:the ball rolling|started))")),
-    ("past", re.compile(r"\b(?:in the past|before\b|previous|previously|last time|last year|historically|"
-                        r"what (?:has|have|had) (?:worked|helped|gone)|what's worked|what worked|"
-                        r"how did (?:you|that|it|they)|what did you (?:do|try)|what happened (?:with|when|last|the)|"
-                        r"have you (?:ever )?(?:done|tried|handled|dealt)|been burned|experience with|used to)")),
-    ("concerns", re.compile(r"\b(?:concern|worr|hesita|reservation|what's holding|what is holding|holding you back|"
-                            r"give[s]? you pause|what's stopping|what is stopping|keeps? you up|nervous|"
-                            r"uneasy|bother(?:s|ing)? you|risk|afraid|fear|what could go wrong|downside|"
-                            r"what's in the way|obstacle|sticking point|makes? you uncomfortable|hesitant)")),
-    ("needs", re.compile(r"\b(?:what (?:do|would|will) you need|what do you want|what are you looking for|"
-                         r"what (?:is|'s|are) (?:most )?important|what matters|matter(?:s)? most|what would (?:it|you) take|"
-                         r"what would (?:make|help|work)|what (?:are|is) your (?:priorit|goal|need|must|requirement|ideal)|"
-                         r"what would (?:a )?(?:good|great|ideal|successful)|what does (?:success|a good)|"
-                         r"what are you hoping|what do you hope|what would you like|need(?:s)? from (?:me|us)|"
-                         r"what's driving|what is driving|your priorities|your needs)")),
-    ("tell_me_about", re.compile(r"\b(?:tell me about|tell us about|walk me through|talk me through|take me through|"
-                                 r"run me through|describe|paint me a picture|fill me in|give me (?:a sense|the background|an overview)|"
-                                 r"help me understand|tell me (?:how|what|why) )")),
+    (
+        "first_step",
+        re.compile(
+            r"\b(?:first step|next step|first move|where (?:do|should|would|could) we (?:start|begin)|"
+            r"how (?:do|should|would|could) we (?:start|begin|get started|move forward|proceed)|"
+            r"what (?:would|should|could|do) (?:we|you) do (?:first|next)|what comes next|"
+            r"what (?:happens|would happen) next|get (?:the ball rolling|started))"
+        ),
+    ),
+    (
+        "past",
+        re.compile(
+            r"\b(?:in the past|before\b|previous|previously|last time|last year|historically|"
+            r"what (?:has|have|had) (?:worked|helped|gone)|what's worked|what worked|"
+            r"how did (?:you|that|it|they)|what did you (?:do|try)|what happened (?:with|when|last|the)|"
+            r"have you (?:ever )?(?:done|tried|handled|dealt)|been burned|experience with|used to)"
+        ),
+    ),
+    (
+        "concerns",
+        re.compile(
+            r"\b(?:concern|worr|hesita|reservation|what's holding|what is holding|holding you back|"
+            r"give[s]? you pause|what's stopping|what is stopping|keeps? you up|nervous|"
+            r"uneasy|bother(?:s|ing)? you|risk|afraid|fear|what could go wrong|downside|"
+            r"what's in the way|obstacle|sticking point|makes? you uncomfortable|hesitant)"
+        ),
+    ),
+    (
+        "needs",
+        re.compile(
+            r"\b(?:what (?:do|would|will) you need|what do you want|what are you looking for|"
+            r"what (?:is|'s|are) (?:most )?important|what matters|matter(?:s)? most|what would (?:it|you) take|"
+            r"what would (?:make|help|work)|what (?:are|is) your (?:priorit|goal|need|must|requirement|ideal)|"
+            r"what would (?:a )?(?:good|great|ideal|successful)|what does (?:success|a good)|"
+            r"what are you hoping|what do you hope|what would you like|need(?:s)? from (?:me|us)|"
+            r"what's driving|what is driving|your priorities|your needs)"
+        ),
+    ),
+    (
+        "tell_me_about",
+        re.compile(
+            r"\b(?:tell me about|tell us about|walk me through|talk me through|take me through|"
+            r"run me through|describe|paint me a picture|fill me in|give me (?:a sense|the background|an overview)|"
+            r"help me understand|tell me (?:how|what|why) )"
+        ),
+    ),
 )
 
 
@@ -167,7 +196,9 @@ def question_shape(text: str) -> QuestionShape:
                 window, window_cue = name, m.group(0)
                 break
     tmm = _TELL_ME_MORE.search(low)
-    tell_me_more = tmm.group(0) if tmm and (open_cue or low.endswith("?") or tmm.group(0).startswith("tell")) else None
+    tell_me_more = (
+        tmm.group(0) if tmm and (open_cue or low.endswith("?") or tmm.group(0).startswith("tell")) else None
+    )
     if tell_me_more and not open_cue:
         open_cue = tell_me_more
     return QuestionShape(open_cue, closed_cue, tag, declarative, rhet, window, window_cue, tell_me_more)

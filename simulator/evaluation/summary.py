@@ -38,7 +38,9 @@ _EMOTION = re.compile(
     r"difficult|hard|tough|painful|rough|worry|fear|relieved|excited|happy)\b"
 )
 # A turn that opens with the speaker's own position is the user arguing, not restating the counterpart.
-_OWN_VIEW = re.compile(r"^(?:i|i'm|i've|i'd|i'll|me|my|we|we're|we've|we'd|we'll|our|let me tell you|personally)\b")
+_OWN_VIEW = re.compile(
+    r"^(?:i|i'm|i've|i'd|i'll|me|my|we|we're|we've|we'd|we'll|our|let me tell you|personally)\b"
+)
 # Paraphrase families: a summary may say "cash" for "budget" or "worried" for "concerned".
 _SYNONYMS = {
     stem(w): group
@@ -127,7 +129,9 @@ def check_summary(text: str, disclosed: Sequence[Disclosure], context: str = "")
     coverage = len(covered) / len(items) if items else 0.0
     said = normalise(source)
     said_numbers = {_plain(n) for n in _NUMBERS.findall(said)}
-    invented = tuple(dict.fromkeys(n for n in _NUMBERS.findall(normalise(text)) if _plain(n) not in said_numbers))
+    invented = tuple(
+        dict.fromkeys(n for n in _NUMBERS.findall(normalise(text)) if _plain(n) not in said_numbers)
+    )
     real = bool(covered) or (not items and len(shape.shared) >= 1)
     faithful = shape.is_summary and real and not invented
     return SummaryCheck(shape.is_summary, round(coverage, 3), tuple(covered), invented, faithful)

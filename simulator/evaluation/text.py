@@ -8,7 +8,9 @@ from functools import lru_cache
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?(?:[.,][0-9]+)?")
 # Spoken transcripts stutter ("have you, have you") and hedge ("uh", "um"); both hide the sentence shape.
-_FILLERS = re.compile(r"\b(?:uh|um|uhm|er|erm|hmm|mm|ah|oh|well|like|you know|i mean|okay|ok|so|and|but|yeah|yes|no)\b[,\s]*")
+_FILLERS = re.compile(
+    r"\b(?:uh|um|uhm|er|erm|hmm|mm|ah|oh|well|like|you know|i mean|okay|ok|so|and|but|yeah|yes|no)\b[,\s]*"
+)
 _STUTTER = re.compile(r"\b((?:\w+['’]?\w*\s?){1,3}),\s+\1\b")
 _SPACES = re.compile(r"\s+")
 
@@ -25,8 +27,6 @@ _STOPWORD_TEXT = """
     one two say said says sure right actually pretty something anything everything much many even still
 """
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
-
-)
 
 
 def normalise(text: str) -> str:
