@@ -1,0 +1,176 @@
+"""The `parley` command: rehearse in the terminal, label turns, score transcripts, manage personas and sessions."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from simulator.personas import DIFFICULTIES, PersonaError, load_persona_file
+from simulator.settings import Settings, load_settings
+
+EPILOG = """examples:
+  parley chat --persona coffee-supplier            rehearse in the terminal
+  parley chat --persona manager-raise --jsonl < turns.txt   one JSON object per turn (for scripts)
+  parley personas                                  who you can rehearse with
+  parley label turns.jsonl                         label user turns (open/closed question, summary, ask)
+  parley export SESSION_ID --format json > t.json  then: parley score t.json
+  parley doctor                                    which voice is active and whether the model answers
+
+Configuration comes from PARLEY_* environment variables or a .env file (see .env.example)."""
+
+
+def _print_err(stderr: TextIO, message: str) -> None:
+    print(f"parley: {message}", file=stderr)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for tests and --help)."""
+    parser = argparse.ArgumentParser(
+        prog="parley", description="Rehearse a tough conversation with a counterpart that has real concerns.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    chat = sub.add_parser("chat", help="rehearse with a persona in the terminal",
+                          description="Rehearse with a persona. Type your replies; /help lists the commands.")
+    chat.add_argument("--persona", "-p", help="persona id (see `parley personas`); required unless --session")
+    chat.add_argument("--difficulty", "-d", choices=DIFFICULTIES, help="easy, realistic or hard (default: the persona's)")
+    chat.add_argument("--seed", type=int, help="makes the counterpart's choices reproducible")
+    chat.add_argument("--session", help="resume a session by id")
+    chat.add_argument("--jsonl", action="store_true",
+                      help="machine mode: each stdin line is a user turn; one JSON object per turn on stdout")
+
+    label = sub.add_parser("label", help="label user turns read as JSON Lines",
+                           description="Read JSON Lines ({\"text\": ..., \"context\": ...}) and write each with "
+                           "\"moves\" and \"primary\" added.")
+    label.add_argument("file", nargs="?", default="-", help="a .jsonl file, or - for stdin (default)")
+
+    score = sub.add_parser("score", help="score a transcript (the JSON from `parley export`)")
+    score.add_argument("transcript", help="path to a transcript JSON file")
+    score.add_argument("--json", action="store_true", help="print the scorecard as JSON")
+
+    personas = sub.add_parser("personas", help="list personas, or check a persona file")
+    personas.add_argument("--json", action="store_true", help="print as JSON")
+    personas.add_argument("--check", metavar="FILE", help="validate a persona file and say what is wrong")
+
+    export = sub.add_parser("export", help="export a session transcript as Markdown or JSON")
+    export.add_argument("session_id")
+    export.add_argument("--format", "-f", choices=("md", "json"), default="md")
+    export.add_argument("--output", "-o", help="write to a file instead of stdout")
+
+    sessions = sub.add_parser("sessions", help="list past sessions")
+    sessions.add_argument("--json", action="store_true")
+
+    sub.add_parser("doctor", help="show which voice and judge are active and whether the model answers")
+    app = sub.add_parser("app", help="open the Streamlit app (same as `make run`)")
+    app.add_argument("--port", type=int, help="port (default from PARLEY_PORT, 8501)")
+    return parser
+
+
+def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: TextIO | None = None,
+         stderr: TextIO | None = None) -> int:
+    """Entry point of the `parley` console script."""
+    stdin, stdout, stderr = stdin or sys.stdin, stdout or sys.stdout, stderr or sys.stderr
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(stdout)
+        return 0
+    try:
+        if args.command == "label":
+            from simulator.evaluation.commands import run_label
+
+            return run_label(args.file, stdin, stdout, stderr)
+        if args.command == "score":
+            from simulator.evaluation.commands import run_score
+
+            return run_score(args.transcript, args.json, stdout, stderr)
+        if args.command == "personas" and args.check:
+            return _check_persona(Path(args.check), stdout, stderr)
+        settings = load_settings()
+        if args.command == "personas":
+            return _list_personas(settings, args.json, stdout, stderr)
+        if args.command == "doctor":
+            from simulator.doctor import run_doctor
+
+            return run_doctor(settings, stdout)
+        if args.command == "app":
+            return _run_app(settings, args.port)
+        from simulator.cli_chat import run_chat, run_export, run_sessions
+
+        if args.command == "chat":
+            return run_chat(settings, args, stdin, stdout, stderr)
+        if args.command == "export":
+            return run_export(settings, args, stdout, stderr)
+        if args.command == "sessions":
+            return run_sessions(settings, args.json, stdout, stderr)
+    except KeyboardInterrupt:
+        _print_err(stderr, "interrupted; every turn you sent is saved.")
+        return 130
+    except Exception as exc:  # the last line of defence: a clear message, never a traceback
+        from simulator.store import StoreError
+
+        if isinstance(exc, StoreError):
+            _print_err(stderr, str(exc))
+            return 3
+        from pydantic import ValidationError
+
+        if isinstance(exc, ValidationError):
+            _print_err(stderr, f"configuration problem: {exc.errors()[0]['loc']}: {exc.errors()[0]['msg']} (check .env / PARLEY_*)")
+            return 2
+        _print_err(stderr, f"unexpected error ({type(exc).__name__}): {str(exc)[:300]}")
+        return 1
+    parser.print_help(stderr)
+    return 2
+
+
+def _check_persona(path: Path, stdout: TextIO, stderr: TextIO) -> int:
+    try:
+        persona = load_persona_file(path)
+    except PersonaError as exc:
+        print(f"{exc.path}: not usable", file=stderr)
+        for problem in exc.problems:
+            print(f"  - {problem}", file=stderr)
+        return 1
+    print(f"{path}: OK — '{persona.id}' ({persona.name}, {persona.title}), {len(persona.concerns)} concerns", file=stdout)
+    return 0
+
+
+def _list_personas(settings: Settings, as_json: bool, stdout: TextIO, stderr: TextIO) -> int:
+    from simulator.personas import load_library
+    from simulator.settings import BUILTIN_PERSONA_DIR
+
+    library = load_library([BUILTIN_PERSONA_DIR, *([settings.persona_dir] if settings.persona_dir else [])])
+    if as_json:
+        items = [
+            {"id": p.id, "name": p.name, "role": p.role, "title": p.title, "teaches": p.teaches,
+             "default_difficulty": p.default_difficulty, "concerns": len(p.concerns), "source": library.sources[p.id]}
+            for p in (library.personas[i] for i in library.ids())
+        ]
+        json.dump({"personas": items, "errors": [str(e) for e in library.errors]}, stdout, indent=2)
+        stdout.write("\n")
+    else:
+        for pid in library.ids():
+            p = library.personas[pid]
+            print(f"{p.id:<22} {p.name} — {p.title}", file=stdout)
+            print(f"{'':<22} {p.teaches}", file=stdout)
+    for error in library.errors:
+        _print_err(stderr, f"skipped {error}")
+    return 0
+
+
+def _run_app(settings: Settings, port: int | None) -> int:
+    import subprocess
+
+    app = Path(__file__).resolve().parent.parent / "ui" / "app.py"
+    command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.address", settings.host,
+               "--server.port", str(port or settings.port), "--server.headless", "true",
+               "--browser.gatherUsageStats", "false"]
+    return subprocess.call(command)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

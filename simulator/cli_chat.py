@@ -1,0 +1,199 @@
+"""Terminal rehearsal (`parley chat`, interactive or --jsonl), `parley export` and `parley sessions`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from typing import Any, TextIO
+
+from simulator.session import InputError, Rehearsals, SessionNotFound, TurnResult, open_rehearsals
+from simulator.settings import Settings
+
+HELP = """commands:
+  /rewind N   go back to before your turn N and try a different reply (the old branch is kept)
+  /status     how many of the counterpart's concerns you have uncovered
+  /end        end the session and see your scorecard
+  /help       this list
+Anything else you type is said to the counterpart."""
+
+
+def _emit(stdout: TextIO, obj: dict[str, Any]) -> None:
+    stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    stdout.flush()
+
+
+def _turn_obj(result: TurnResult) -> dict[str, Any]:
+    return {
+        "turn": result.user_turn, "text": result.text, "move": result.move, "user_moves": result.user_moves,
+        "disclosed": result.disclosed, "outcome": result.outcome, "ended": result.ended,
+        "source": result.source, "note": result.note, "notice": result.notice, "session_id": result.session_id,
+    }
+
+
+def _final_obj(service: Rehearsals, session_id: str) -> dict[str, Any]:
+    view = service.view(session_id)
+    return {
+        "final": True, "session_id": session_id, "outcome": view.outcome or "no_agreement",
+        "concerns": [{"id": c.id, "title": c.title, "disclosed": c.id in view.disclosed} for c in view.persona.concerns],
+        "meter": view.meter, "scorecard": view.scorecard,
+    }
+
+
+def run_chat(settings: Settings, args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
+    """`parley chat`: interactive, or one JSON object per turn with --jsonl."""
+    if not args.persona and not args.session:
+        print("parley: say who to rehearse with: --persona ID (see `parley personas`), or --session ID to resume.", file=stderr)
+        return 2
+    service = open_rehearsals(settings)
+    try:
+        try:
+            if args.session:
+                view = service.view(args.session)
+                session_id = view.row.id
+                last = next((t for t in reversed(view.turns) if t["role"] == "counterpart"), None)
+                opening = {"turn": view.row.user_turns, "text": last["text"] if last else "", "move": last.get("move") if last else "",
+                           "resumed": True, "ended": view.ended, "session_id": session_id}
+            else:
+                result = service.start(args.persona, args.difficulty, seed=args.seed)
+                session_id = result.session_id
+                opening = {**_turn_obj(result), "turn": 0}
+        except (InputError, SessionNotFound) as exc:
+            print(f"parley: {exc}", file=stderr)
+            return 2
+        if args.jsonl:
+            return _jsonl_loop(service, session_id, opening, stdin, stdout)
+        return _interactive_loop(service, session_id, opening, stdin, stdout)
+    finally:
+        service.close()
+
+
+def _jsonl_loop(service: Rehearsals, session_id: str, opening: dict[str, Any], stdin: TextIO, stdout: TextIO) -> int:
+    _emit(stdout, opening)
+    failures = 0
+    for number, raw in enumerate(stdin, start=1):
+        line = raw.rstrip("\n")
+        try:
+            result = service.reply(session_id, line)
+        except (InputError, SessionNotFound) as exc:
+            failures += 1
+            _emit(stdout, {"error": str(exc), "line": number, "session_id": session_id})
+            continue
+        _emit(stdout, _turn_obj(result))
+    if not service.view(session_id).ended:
+        service.end(session_id)
+    _emit(stdout, _final_obj(service, session_id))
+    return 0
+
+
+def _interactive_loop(service: Rehearsals, session_id: str, opening: dict[str, Any], stdin: TextIO, stdout: TextIO) -> int:
+    view = service.view(session_id)
+    name = view.persona.name
+    if opening.get("resumed"):
+        print(f"Resumed session {session_id} with {name}.", file=stdout)
+    else:
+        print(f"Session {session_id}: {name}, {view.persona.role}. Type /help for commands.", file=stdout)
+    print(f"\n{name}: {opening['text']}\n", file=stdout)
+    ended = bool(opening.get("ended"))
+    while not ended:
+        stdout.write("you> ")
+        stdout.flush()
+        raw = stdin.readline()
+        if not raw:
+            break
+        text = raw.strip()
+        try:
+            if text in ("/help", "/?"):
+                print(HELP, file=stdout)
+                continue
+            if text == "/end":
+                break
+            if text == "/status":
+                meter = service.view(session_id).meter
+                print(f"concerns uncovered: {meter['concerns_disclosed']} of {meter['concerns_total']}; "
+                      f"deeper layers: {meter['hidden_disclosed']} of {meter['hidden_total']}", file=stdout)
+                continue
+            if text.startswith("/rewind"):
+                parts = text.split()
+                if len(parts) != 2 or not parts[1].isdigit():
+                    print("usage: /rewind N   (N = the number of your turn to replace)", file=stdout)
+                    continue
+                stdout.write(f"your new turn {parts[1]}> ")
+                stdout.flush()
+                new_text = stdin.readline().strip()
+                result = service.rewind(session_id, int(parts[1]), new_text)
+                print(f"(branched into session {result.session_id}; the original {session_id} is kept)", file=stdout)
+                session_id = result.session_id
+            else:
+                started = time.perf_counter()
+                result = service.reply(session_id, text)
+                _ = time.perf_counter() - started
+        except (InputError, SessionNotFound) as exc:
+            print(f"({exc})", file=stdout)
+            continue
+        if result.notice:
+            print(f"({result.notice})", file=stdout)
+        if result.note:
+            print(f"(the model was unavailable, so {name} used an authored line: {result.note})", file=stdout)
+        print(f"\n{name}: {result.text}\n", file=stdout)
+        ended = result.ended
+    if not service.view(session_id).ended:
+        service.end(session_id)
+    view = service.view(session_id)
+    print(f"Session {session_id} ended: {view.outcome or 'no_agreement'}.", file=stdout)
+    if view.scorecard:
+        try:
+            from simulator.evaluation.commands import format_scorecard  # type: ignore[attr-defined]
+
+            print(format_scorecard(view.scorecard), file=stdout)
+        except ImportError:
+            print(json.dumps(view.scorecard, indent=2), file=stdout)
+    print(f"Export it with: parley export {session_id}", file=stdout)
+    return 0
+
+
+def run_export(settings: Settings, args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    """`parley export SESSION_ID`: Markdown or JSON."""
+    from simulator.export import transcript_json, transcript_markdown
+
+    service = open_rehearsals(settings)
+    try:
+        view = service.view(args.session_id)
+        transcript = service.transcript(args.session_id)
+    except (InputError, SessionNotFound) as exc:
+        print(f"parley: {exc}", file=stderr)
+        return 2
+    finally:
+        service.close()
+    if args.format == "json":
+        text = transcript_json(transcript, view.scorecard)
+    else:
+        text = transcript_markdown(transcript, view.scorecard, view.assessments)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as handle:
+            handle.write(text + "\n")
+        print(f"wrote {args.output}", file=stderr)
+    else:
+        stdout.write(text + "\n")
+    return 0
+
+
+def run_sessions(settings: Settings, as_json: bool, stdout: TextIO, stderr: TextIO) -> int:
+    """`parley sessions`: newest first."""
+    service = open_rehearsals(settings)
+    try:
+        rows = service.sessions()
+    finally:
+        service.close()
+    if as_json:
+        json.dump([r.__dict__ for r in rows], stdout, indent=2)
+        stdout.write("\n")
+        return 0
+    if not rows:
+        print("No sessions yet. Start one with: parley chat --persona coffee-supplier", file=stdout)
+    for r in rows:
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(r.created_at))
+        branch = f" (branch of {r.parent_id} at turn {r.branch_from_turn})" if r.parent_id else ""
+        print(f"{r.id}  {when}  {r.persona_id:<20} {r.difficulty:<9} {r.status:<6} {r.outcome or '-':<13} "
+              f"overall={r.overall if r.overall is not None else '-'}{branch}", file=stdout)
+    return 0

@@ -1,0 +1,73 @@
+"""A session as Markdown (for people) or JSON (for `parley score` and other programs)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from simulator.transcript import Transcript
+
+MOVE_NAMES = {
+    "open_question": "open question", "closed_question": "closed question", "summary": "summary",
+    "benefit_ask": "benefit-framed ask", "other": "other",
+}
+
+
+def transcript_json(transcript: Transcript, scorecard: dict[str, Any] | None = None) -> str:
+    """JSON that `parley score` reads back (the scorecard rides along under its own key)."""
+    data = transcript.model_dump(mode="json")
+    if scorecard is not None:
+        data["scorecard"] = scorecard
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def _quote(text: str) -> str:
+    # User text is data: escape Markdown so a turn cannot inject headings, links or HTML into the export.
+    escaped = text.replace("\\", "\\\\")
+    for ch in "`*_[]<>#|":
+        escaped = escaped.replace(ch, "\\" + ch)
+    return escaped.replace("\n", "  \n> ")
+
+
+def transcript_markdown(transcript: Transcript, scorecard: dict[str, Any] | None = None,
+                        assessments: list[dict[str, Any]] | None = None) -> str:
+    """A readable transcript with each user turn's moves and the scorecard."""
+    lines = [f"# Rehearsal with {transcript.persona_name or transcript.persona_id or 'a counterpart'}", ""]
+    meta = [f"difficulty: {transcript.difficulty}" if transcript.difficulty else "",
+            f"outcome: {transcript.outcome}" if transcript.outcome else "",
+            f"session: {transcript.session_id}" if transcript.session_id else ""]
+    lines += [" · ".join(m for m in meta if m), ""]
+    if transcript.prep and not transcript.prep.is_empty():
+        lines += ["## My preparation", ""]
+        for key, label in (("problem", "The problem I am solving"), ("needs", "What I need"), ("feelings", "What I feel"),
+                           ("past", "How I handled this before"), ("first_step", "My first step")):
+            value = getattr(transcript.prep, key)
+            if value.strip():
+                lines.append(f"- **{label}:** {_quote(value)}")
+        lines.append("")
+    lines += ["## Conversation", ""]
+    user_n = 0
+    for turn in transcript.turns:
+        if turn.role == "user":
+            user_n += 1
+            moves = ""
+            if assessments and user_n <= len(assessments):
+                found = assessments[user_n - 1].get("moves") or ["other"]
+                moves = " — *" + ", ".join(MOVE_NAMES.get(m, m) for m in found) + "*"
+            lines += [f"**You (turn {user_n}){moves}:**", "", "> " + _quote(turn.text), ""]
+        else:
+            lines += [f"**{transcript.persona_name or 'Counterpart'}:** {_quote(turn.text)}", ""]
+    if scorecard:
+        lines += ["## Scorecard", "", f"Overall: **{scorecard.get('overall')}** / 100", ""]
+        lines += ["| dimension | score |", "|---|---|"]
+        for dim in scorecard.get("dimensions", []):
+            score = "n/a" if dim.get("score") is None else dim["score"]
+            lines.append(f"| {dim.get('title', dim.get('key'))} | {score} |")
+        lines.append("")
+        for dim in scorecard.get("dimensions", []):
+            rewrite = dim.get("rewrite")
+            if rewrite:
+                lines += [f"- **{dim.get('title')}** — turn {rewrite['turn']}: instead of “{_quote(rewrite['original'])}”, "
+                          f"try “{_quote(rewrite['suggestion'])}” ({_quote(rewrite['why'])})"]
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,150 @@
+"""The rehearsal as a LangGraph state machine: human -> evaluate -> policy -> voice -> ... -> debrief."""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal, TypedDict
+
+from langgraph.checkpoint.base import BaseCheckpointSaver
+from langgraph.graph import END, START, StateGraph
+from langgraph.runtime import Runtime
+from langgraph.types import interrupt
+
+from simulator import ledger as L
+from simulator import policy
+from simulator.assess import assess_turn, concern_infos
+from simulator.personas import Persona
+from simulator.transcript import Prep, Transcript, Turn
+from simulator.voice import Voice, VoiceRequest
+
+END_SIGNAL = "\x00/end"  # resume value that ends the session (never typed by a user: NULs are stripped)
+
+
+class SessionState(TypedDict, total=False):
+    """Checkpointed state: plain data only."""
+
+    persona_id: str
+    difficulty: str
+    seed: int
+    prep: dict[str, str]
+    turns: Annotated[list[dict[str, Any]], operator.add]
+    assessments: Annotated[list[dict[str, Any]], operator.add]
+    ledger: dict[str, Any]
+    decision: dict[str, Any]
+    outcome: str | None
+    ended: bool
+    scorecard: dict[str, Any] | None
+
+
+@dataclass
+class RunContext:
+    """Per-invoke context (not checkpointed): the persona, the voice, an optional judge and a token sink."""
+
+    persona: Persona
+    voice: Voice
+    judge: Any = None
+    on_token: Callable[[str], None] | None = None
+
+
+def opening_node(state: SessionState, runtime: Runtime[RunContext]) -> dict[str, Any]:
+    persona = runtime.context.persona
+    ledger = state.get("ledger") or L.new_ledger(persona)
+    decision, ledger = policy.opening(persona, ledger, state["seed"])
+    return {"ledger": ledger, "decision": decision.to_state(), "outcome": None, "ended": False}
+
+
+def human_node(state: SessionState) -> dict[str, Any]:
+    # interrupt() re-runs this node from the top on resume: nothing before it may have side effects.
+    answer = interrupt({"awaiting": "user_turn", "turn": _user_turn_count(state) + 1})
+    if answer == END_SIGNAL:
+        return {"ended": True}
+    return {"turns": [{"role": "user", "text": str(answer)}]}
+
+
+def evaluate_node(state: SessionState, runtime: Runtime[RunContext]) -> dict[str, Any]:
+    turns = state["turns"]
+    assessment = assess_turn(runtime.context.persona, state["ledger"], turns[-1]["text"], turns[:-1])
+    return {"assessments": [assessment]}
+
+
+def policy_node(state: SessionState, runtime: Runtime[RunContext]) -> dict[str, Any]:
+    decision, ledger = policy.decide(
+        runtime.context.persona, state["difficulty"], state["ledger"], state["assessments"][-1], state["seed"]
+    )
+    return {"ledger": ledger, "decision": decision.to_state(), "outcome": decision.outcome}
+
+
+def voice_node(state: SessionState, runtime: Runtime[RunContext]) -> dict[str, Any]:
+    ctx = runtime.context
+    decision, ledger = state["decision"], state["ledger"]
+    request = VoiceRequest(
+        persona=ctx.persona,
+        difficulty=state["difficulty"],
+        move=decision["move"],
+        content=decision["content"],
+        authored=decision["authored"],
+        history=tuple((t["role"], t["text"]) for t in state.get("turns", [])),
+        withheld=tuple(L.withheld_texts(ctx.persona, ledger)),
+        released=tuple(L.released_texts(ctx.persona, ledger)),
+    )
+    reply = ctx.voice.say(request, ctx.on_token)
+    turn = {
+        "role": "counterpart", "text": reply.text, "move": decision["move"], "disclosures": decision["disclosures"],
+        "source": reply.source, "note": reply.fallback_reason, "reason": decision.get("reason", ""),
+    }
+    return {"turns": [turn]}
+
+
+def debrief_node(state: SessionState, runtime: Runtime[RunContext]) -> dict[str, Any]:
+    from simulator.evaluation import score_transcript  # the scorecard is only needed at the end
+
+    outcome = state.get("outcome") or "no_agreement"
+    transcript = build_transcript(runtime.context.persona, {**state, "outcome": outcome})
+    scorecard = score_transcript(transcript, runtime.context.judge)
+    return {"scorecard": scorecard.model_dump(mode="json"), "ended": True, "outcome": outcome}
+
+
+def after_voice(state: SessionState) -> Literal["human", "debrief"]:
+    return "debrief" if state.get("outcome") else "human"
+
+
+def after_human(state: SessionState) -> Literal["evaluate", "debrief"]:
+    return "debrief" if state.get("ended") else "evaluate"
+
+
+def build_graph(checkpointer: BaseCheckpointSaver | None = None):  # -> CompiledStateGraph
+    """Compile the rehearsal graph with a checkpointer."""
+    builder = StateGraph(SessionState, context_schema=RunContext)
+    builder.add_node("opening", opening_node)
+    builder.add_node("human", human_node)
+    builder.add_node("evaluate", evaluate_node)
+    builder.add_node("policy", policy_node)
+    builder.add_node("voice", voice_node)
+    builder.add_node("debrief", debrief_node)
+    builder.add_edge(START, "opening")
+    builder.add_edge("opening", "voice")
+    builder.add_conditional_edges("voice", after_voice)
+    builder.add_conditional_edges("human", after_human)
+    builder.add_edge("evaluate", "policy")
+    builder.add_edge("policy", "voice")
+    builder.add_edge("debrief", END)
+    return builder.compile(checkpointer=checkpointer)
+
+
+def _user_turn_count(state: SessionState) -> int:
+    return sum(1 for t in state.get("turns", []) if t["role"] == "user")
+
+
+def build_transcript(persona: Persona, state: dict[str, Any], session_id: str | None = None) -> Transcript:
+    """The checkpointed state as a Transcript (what export writes and the scorecard reads)."""
+    prep = Prep(**state["prep"]) if state.get("prep") else None
+    turns = [
+        Turn(role=t["role"], text=t["text"], move=t.get("move"), disclosures=t.get("disclosures", []), note=t.get("note"))
+        for t in state.get("turns", [])
+    ]
+    return Transcript(
+        session_id=session_id, persona_id=persona.id, persona_name=persona.name, difficulty=state.get("difficulty"),
+        prep=prep, turns=turns, concerns=concern_infos(persona, state.get("ledger")), outcome=state.get("outcome"),
+    )

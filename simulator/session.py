@@ -1,0 +1,343 @@
+"""The rehearsal service every front end uses (CLI, app, learners): start, reply, rewind, end, review.
+
+It owns the order that keeps turns safe: a user turn is cleaned, written to the turn log and committed
+before the graph (and any model call) runs; a session found half-way through a turn is finished on open.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from langgraph.types import Command
+
+from simulator import ledger as L
+from simulator.graph import END_SIGNAL, RunContext, build_graph, build_transcript
+from simulator.personas import DIFFICULTIES, Persona, PersonaLibrary, load_library
+from simulator.settings import BUILTIN_PERSONA_DIR, Settings
+from simulator.store import SessionRow, Store
+from simulator.transcript import Prep, Transcript
+from simulator.voice import AuthoredVoice, Voice
+
+_CONTROL = {c: None for c in range(32) if c not in (9, 10)} | {127: None}
+
+
+class InputError(ValueError):
+    """A user turn or request that cannot be used; the message says what to do instead."""
+
+
+class SessionNotFound(KeyError):
+    """No session with that id."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else "session not found"
+
+
+@dataclass
+class TurnResult:
+    """What a front end shows after a turn: the counterpart's line and what the user's turn did."""
+
+    session_id: str
+    text: str
+    move: str
+    user_turn: int
+    user_moves: list[str] = field(default_factory=list)
+    assessment: dict[str, Any] = field(default_factory=dict)
+    disclosed: list[str] = field(default_factory=list)
+    meter: dict[str, int] = field(default_factory=dict)
+    outcome: str | None = None
+    ended: bool = False
+    source: str = "authored"
+    note: str | None = None  # why an LLM voice fell back, in plain words
+    notice: str | None = None  # e.g. "your message was truncated"
+    scorecard: dict[str, Any] | None = None
+
+
+@dataclass
+class SessionView:
+    """A whole session for display: turns, meter, outcome, scorecard and branches."""
+
+    row: SessionRow
+    persona: Persona
+    turns: list[dict[str, Any]]
+    assessments: list[dict[str, Any]]
+    meter: dict[str, int]
+    disclosed: list[str]
+    outcome: str | None
+    ended: bool
+    scorecard: dict[str, Any] | None
+    branches: list[SessionRow]
+
+
+def clean_user_text(text: str, limit: int) -> tuple[str, str | None]:
+    """Strip NULs and control characters, normalise line ends, and truncate very long turns with a notice."""
+    if not isinstance(text, str):
+        raise InputError("A turn must be text.")
+    cleaned = text.replace("\r\n", "\n").translate(_CONTROL).strip()
+    notice = None
+    if len(cleaned) > limit:
+        notice = f"Your message was {len(cleaned):,} characters; only the first {limit:,} were kept."
+        cleaned = cleaned[:limit].rstrip()
+    return cleaned, notice
+
+
+class Rehearsals:
+    """Sessions against personas, stored in a real database, driven through the LangGraph state machine."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        store: Store | None = None,
+        library: PersonaLibrary | None = None,
+        voice: Voice | None = None,
+        judge: Any = None,
+    ):
+        self.settings = settings
+        self.store = store or Store(settings.resolved_database_url)
+        self.library = library or load_library([BUILTIN_PERSONA_DIR, *([settings.persona_dir] if settings.persona_dir else [])])
+        self.voice: Voice = voice or AuthoredVoice()
+        self.judge = judge
+        self.graph = build_graph(self.store.checkpointer)
+        self._locks: dict[str, threading.Lock] = {}
+        self._locks_guard = threading.Lock()
+
+    def close(self) -> None:
+        """Close the database (and whatever the voice holds)."""
+        closer = getattr(self.voice, "close", None)
+        if callable(closer):
+            closer()
+        self.store.close()
+
+    # -- helpers ------------------------------------------------------------------------------------------
+    def _lock(self, session_id: str) -> threading.Lock:
+        with self._locks_guard:
+            return self._locks.setdefault(session_id, threading.Lock())
+
+    @staticmethod
+    def _config(session_id: str) -> dict[str, Any]:
+        return {"configurable": {"thread_id": session_id}}
+
+    def _row(self, session_id: str) -> SessionRow:
+        row = self.store.get_session(session_id)
+        if row is None:
+            raise SessionNotFound(f"No session '{session_id}'. `parley sessions` lists the ones there are.")
+        return row
+
+    def _context(self, persona: Persona, on_token: Callable[[str], None] | None) -> RunContext:
+        return RunContext(persona=persona, voice=self.voice, judge=self.judge, on_token=on_token)
+
+    def _invoke(self, session_id: str, payload: Any, persona: Persona, on_token=None) -> None:
+        self.graph.invoke(payload, self._config(session_id), context=self._context(persona, on_token), durability="sync")
+
+    def _state(self, session_id: str):
+        return self.graph.get_state(self._config(session_id))
+
+    def _persona_for(self, row: SessionRow) -> Persona:
+        try:
+            return self.library.get(row.persona_id)
+        except KeyError as exc:
+            raise InputError(f"Session '{row.id}' used persona '{row.persona_id}', which is no longer installed. {exc}") from None
+
+    def _recover(self, row: SessionRow, persona: Persona) -> None:
+        """Bring a session to a resting point: finish a half-run turn and apply logged turns the graph lacks."""
+        config = self._config(row.id)
+        for _ in range(200):  # bounded: each pass makes progress or stops
+            snapshot = self.graph.get_state(config)
+            values = snapshot.values or {}
+            if not values:
+                self._invoke(row.id, self._initial_state(row), persona)
+                continue
+            if not snapshot.next:
+                return
+            waiting = any(task.interrupts for task in snapshot.tasks)
+            if not waiting:
+                self._invoke(row.id, None, persona)
+                continue
+            have = sum(1 for t in values.get("turns", []) if t["role"] == "user")
+            pending = [text for n, text in self.store.logged_turns(row.id) if n == have + 1]
+            if not pending:
+                return
+            self._invoke(row.id, Command(resume=pending[0]), persona)
+        raise RuntimeError(f"session {row.id} did not reach a resting point")
+
+    @staticmethod
+    def _initial_state(row: SessionRow) -> dict[str, Any]:
+        return {"persona_id": row.persona_id, "difficulty": row.difficulty, "seed": row.seed, "prep": row.prep,
+                "turns": [], "assessments": []}
+
+    def _result(self, row: SessionRow, persona: Persona, notice: str | None = None) -> TurnResult:
+        values = self._state(row.id).values
+        turns = values.get("turns", [])
+        last = next((t for t in reversed(turns) if t["role"] == "counterpart"), {"text": "", "move": ""})
+        assessments = values.get("assessments", [])
+        assessment = assessments[-1] if assessments else {}
+        ledger = values.get("ledger") or L.new_ledger(persona)
+        ended = bool(values.get("ended"))
+        return TurnResult(
+            session_id=row.id, text=last["text"], move=last.get("move") or "", user_turn=len(assessments),
+            user_moves=list(assessment.get("moves", [])), assessment=assessment,
+            disclosed=L.disclosed_concern_ids(persona, ledger), meter=L.concerns_meter(persona, ledger),
+            outcome=values.get("outcome"), ended=ended, source=last.get("source", "authored"), note=last.get("note"),
+            notice=notice, scorecard=values.get("scorecard"),
+        )
+
+    def _sync_index(self, row: SessionRow) -> None:
+        values = self._state(row.id).values
+        scorecard = values.get("scorecard")
+        fields: dict[str, Any] = {
+            "user_turns": sum(1 for t in values.get("turns", []) if t["role"] == "user"),
+            "status": "ended" if values.get("ended") else "active",
+            "outcome": values.get("outcome"),
+        }
+        if scorecard:
+            fields["overall"] = scorecard.get("overall")
+            fields["scores"] = {d["key"]: d.get("score") for d in scorecard.get("dimensions", [])}
+        self.store.update_session(row.id, **fields)
+
+    # -- public API ---------------------------------------------------------------------------------------
+    def start(
+        self,
+        persona_id: str,
+        difficulty: str | None = None,
+        *,
+        prep: Prep | dict[str, str] | None = None,
+        seed: int | None = None,
+        mode: str = "practice",
+        session_id: str | None = None,
+        on_token: Callable[[str], None] | None = None,
+    ) -> TurnResult:
+        """Start a session; returns the counterpart's opening line."""
+        try:
+            persona = self.library.get(persona_id)
+        except KeyError as exc:
+            raise InputError(str(exc.args[0])) from None
+        difficulty = difficulty or persona.default_difficulty
+        if difficulty not in DIFFICULTIES:
+            raise InputError(f"Unknown difficulty '{difficulty}'. Choose one of: {', '.join(DIFFICULTIES)}.")
+        prep_dict = (prep.model_dump() if isinstance(prep, Prep) else Prep(**(prep or {})).model_dump())
+        now = time.time()
+        row = SessionRow(
+            id=session_id or uuid.uuid4().hex[:12], persona_id=persona.id, persona_name=persona.name,
+            difficulty=difficulty, seed=random.randrange(1, 2**31) if seed is None else int(seed),
+            created_at=now, updated_at=now, status="active", outcome=None, parent_id=None, branch_from_turn=None,
+            user_turns=0, overall=None, scores={}, prep=prep_dict, mode=mode,
+        )
+        self.store.create_session(row)
+        self._invoke(row.id, self._initial_state(row), persona, on_token)
+        return self._result(row, persona)
+
+    def reply(self, session_id: str, text: str, *, on_token: Callable[[str], None] | None = None) -> TurnResult:
+        """Send one user turn; it is saved before anything that can fail runs."""
+        row = self._row(session_id)
+        persona = self._persona_for(row)
+        cleaned, notice = clean_user_text(text, self.settings.max_turn_chars)
+        if not cleaned:
+            raise InputError(f"Your message is empty. Type what you would say to {persona.name}, or end the session.")
+        with self._lock(session_id):
+            self._recover(row, persona)
+            values = self._state(session_id).values
+            if values.get("ended"):
+                raise InputError("This session has ended. Start a new one, or rewind to an earlier turn to try again.")
+            turn_no = sum(1 for t in values.get("turns", []) if t["role"] == "user") + 1
+            self.store.log_user_turn(session_id, turn_no, cleaned)
+            self._invoke(session_id, Command(resume=cleaned), persona, on_token)
+            self._sync_index(row)
+            return self._result(row, persona, notice)
+
+    def end(self, session_id: str) -> TurnResult:
+        """End the session now and compute the scorecard."""
+        row = self._row(session_id)
+        persona = self._persona_for(row)
+        with self._lock(session_id):
+            self._recover(row, persona)
+            if not self._state(session_id).values.get("ended"):
+                self._invoke(session_id, Command(resume=END_SIGNAL), persona)
+            self._sync_index(row)
+            return self._result(row, persona)
+
+    def rewind(self, session_id: str, user_turn: int, text: str, *, on_token: Callable[[str], None] | None = None) -> TurnResult:
+        """Branch from before the user's turn `user_turn` and send a different reply; both branches are kept."""
+        row = self._row(session_id)
+        persona = self._persona_for(row)
+        cleaned, _ = clean_user_text(text, self.settings.max_turn_chars)
+        if not cleaned:
+            raise InputError("Type the different reply you want to try at that point.")
+        with self._lock(session_id):
+            self._recover(row, persona)
+            have = sum(1 for t in self._state(session_id).values.get("turns", []) if t["role"] == "user")
+            if not 1 <= user_turn <= have:
+                raise InputError(f"There is no turn {user_turn} to rewind to; this session has turns 1 to {have}.")
+            target = None
+            for snapshot in self.graph.get_state_history(self._config(session_id)):
+                turns = snapshot.values.get("turns", [])
+                users = sum(1 for t in turns if t["role"] == "user")
+                if users == user_turn - 1 and snapshot.next == ("human",) and turns and turns[-1]["role"] == "counterpart":
+                    target = snapshot
+                    break
+            if target is None:
+                raise InputError(f"The history of turn {user_turn} is not available to rewind to.")
+        now = time.time()
+        branch = SessionRow(
+            id=uuid.uuid4().hex[:12], persona_id=row.persona_id, persona_name=row.persona_name,
+            difficulty=row.difficulty, seed=row.seed, created_at=now, updated_at=now, status="active",
+            outcome=None, parent_id=row.id, branch_from_turn=user_turn, user_turns=user_turn - 1,
+            overall=None, scores={}, prep=row.prep, mode=row.mode,
+        )
+        self.store.create_session(branch)
+        self.store.copy_turn_log(row.id, branch.id, user_turn - 1)
+        self.graph.update_state(self._config(branch.id), dict(target.values), as_node="voice")
+        return self.reply(branch.id, cleaned, on_token=on_token)
+
+    def view(self, session_id: str) -> SessionView:
+        """Everything about a session, for Review and History."""
+        row = self._row(session_id)
+        persona = self._persona_for(row)
+        with self._lock(session_id):
+            self._recover(row, persona)
+        values = self._state(session_id).values
+        ledger = values.get("ledger") or L.new_ledger(persona)
+        return SessionView(
+            row=self._row(session_id), persona=persona, turns=list(values.get("turns", [])),
+            assessments=list(values.get("assessments", [])), meter=L.concerns_meter(persona, ledger),
+            disclosed=L.disclosed_concern_ids(persona, ledger), outcome=values.get("outcome"),
+            ended=bool(values.get("ended")), scorecard=values.get("scorecard"), branches=self.store.branches_of(session_id),
+        )
+
+    def transcript(self, session_id: str) -> Transcript:
+        """The session as a Transcript (what `parley export` writes and `parley score` reads)."""
+        view = self.view(session_id)
+        values = self._state(session_id).values
+        return build_transcript(view.persona, dict(values), session_id=session_id)
+
+    def sessions(self, limit: int = 500) -> list[SessionRow]:
+        """Past sessions, newest first."""
+        return self.store.list_sessions(limit)
+
+    def delete(self, session_id: str) -> None:
+        """Delete a session and its checkpoints."""
+        self._row(session_id)
+        self.store.delete_session(session_id)
+
+
+def open_rehearsals(settings: Settings, **kwargs: Any) -> Rehearsals:
+    """A Rehearsals service with the voice (and judge) the settings ask for; authored voice when none is set."""
+    if "voice" not in kwargs and settings.llm_configured:
+        from simulator import voice as voice_module
+
+        build_voice = getattr(voice_module, "build_voice", None)
+        if build_voice is not None:
+            kwargs["voice"] = build_voice(settings)
+    if "judge" not in kwargs and settings.llm_configured and settings.llm_judge:
+        try:
+            from simulator.judge import build_judge  # type: ignore[attr-defined]
+
+            kwargs["judge"] = build_judge(settings)
+        except ImportError:
+            pass
+    return Rehearsals(settings, **kwargs)

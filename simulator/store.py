@@ -1,0 +1,257 @@
+"""Where sessions live: the LangGraph checkpointer and an index of sessions, in SQLite (default) or PostgreSQL.
+
+User turns are written to the `turn_log` table and committed *before* the graph runs, so a turn the user
+sent is never lost even if the process dies in the middle of it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from langgraph.checkpoint.base import BaseCheckpointSaver
+
+SCHEMA = [
+    """CREATE TABLE IF NOT EXISTS parley_sessions (
+        id TEXT PRIMARY KEY, persona_id TEXT NOT NULL, persona_name TEXT NOT NULL, difficulty TEXT NOT NULL,
+        seed INTEGER NOT NULL, created_at DOUBLE PRECISION NOT NULL, updated_at DOUBLE PRECISION NOT NULL,
+        status TEXT NOT NULL, outcome TEXT, parent_id TEXT, branch_from_turn INTEGER,
+        user_turns INTEGER NOT NULL DEFAULT 0, overall INTEGER, scores TEXT, prep TEXT, mode TEXT)""",
+    """CREATE TABLE IF NOT EXISTS parley_turn_log (
+        session_id TEXT NOT NULL, turn INTEGER NOT NULL, text TEXT NOT NULL, created_at DOUBLE PRECISION NOT NULL,
+        PRIMARY KEY (session_id, turn))""",
+]
+COLUMNS = ("id", "persona_id", "persona_name", "difficulty", "seed", "created_at", "updated_at", "status",
+           "outcome", "parent_id", "branch_from_turn", "user_turns", "overall", "scores", "prep", "mode")
+
+
+class StoreError(Exception):
+    """The database cannot be used; the message says what to do."""
+
+
+@dataclass
+class SessionRow:
+    """One entry of the session index (what History lists)."""
+
+    id: str
+    persona_id: str
+    persona_name: str
+    difficulty: str
+    seed: int
+    created_at: float
+    updated_at: float
+    status: str  # active | ended
+    outcome: str | None
+    parent_id: str | None
+    branch_from_turn: int | None
+    user_turns: int
+    overall: int | None
+    scores: dict[str, int | None]
+    prep: dict[str, str]
+    mode: str | None
+
+
+def _explain(exc: Exception, where: str) -> StoreError:
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        hint = "another program holds the database lock; close it or try again in a moment"
+    elif "readonly" in text or "read-only" in text or "permission" in text:
+        hint = "the database is read-only; check the file's permissions or set PARLEY_DATA_DIR to a writable folder"
+    elif "not a database" in text or "malformed" in text or "corrupt" in text:
+        hint = "the database file is damaged; move it aside (your other files are untouched) and Parley starts a new one"
+    elif "unable to open" in text:
+        hint = "the database folder cannot be created or opened; set PARLEY_DATA_DIR to a writable folder"
+    else:
+        hint = "check PARLEY_DATABASE_URL / PARLEY_DATA_DIR"
+    return StoreError(f"Database problem at {where}: {hint}. ({type(exc).__name__}: {str(exc)[:160]})")
+
+
+class Store:
+    """The checkpointer plus the session index, behind one small interface."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self._lock = threading.RLock()
+        self.is_postgres = url.startswith(("postgresql://", "postgres://"))
+        try:
+            if self.is_postgres:
+                self._open_postgres(url)
+            else:
+                self._open_sqlite(url)
+            with self._tx() as cur:
+                for statement in SCHEMA:
+                    cur.execute(statement)
+        except StoreError:
+            raise
+        except Exception as exc:  # sqlite3 / psycopg errors: one clear message
+            raise _explain(exc, self.where) from None
+
+    # -- opening -----------------------------------------------------------------------------------
+    def _open_sqlite(self, url: str) -> None:
+        from langgraph.checkpoint.sqlite import SqliteSaver
+
+        path = url.removeprefix("sqlite:///").removeprefix("sqlite://")
+        self.where = path
+        if path != ":memory:":
+            try:
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise _explain(exc, path) from None
+        # Two connections: the checkpointer's and the index's, so their transactions never interleave.
+        conn = sqlite3.connect(path, check_same_thread=False, timeout=30, isolation_level=None)
+        conn.execute("PRAGMA busy_timeout = 30000")
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()
+        if path != ":memory:" and (not mode or str(mode[0]).lower() != "wal"):
+            raise StoreError(f"Database problem at {path}: could not switch SQLite to WAL mode.")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        self._conn = conn
+        saver_conn = sqlite3.connect(path, check_same_thread=False, timeout=30)
+        saver_conn.execute("PRAGMA busy_timeout = 30000")
+        saver_conn.execute("PRAGMA synchronous = NORMAL")
+        self._saver_conn = saver_conn
+        self.checkpointer: BaseCheckpointSaver = SqliteSaver(saver_conn)
+        self.checkpointer.setup()
+        self._param = "?"
+
+    def _open_postgres(self, url: str) -> None:
+        try:
+            import psycopg
+            from langgraph.checkpoint.postgres import PostgresSaver
+            from psycopg.rows import dict_row
+        except ImportError:
+            raise StoreError(
+                "PostgreSQL support is not installed: run `.venv/bin/pip install -e '.[postgres]'`."
+            ) from None
+        self.where = url.split("@")[-1]  # never show credentials
+        self._saver_conn = psycopg.connect(url, autocommit=True, prepare_threshold=0, row_factory=dict_row)
+        self.checkpointer = PostgresSaver(self._saver_conn)
+        self.checkpointer.setup()
+        self._conn = psycopg.connect(url, autocommit=True)
+        self._param = "%s"
+
+    @property
+    def backend(self) -> str:
+        return "postgresql" if self.is_postgres else "sqlite"
+
+    def close(self) -> None:
+        """Close the connections (the checkpointer's too)."""
+        with self._lock:
+            for conn in (getattr(self, "_saver_conn", None), getattr(self, "_conn", None)):
+                if conn is not None:
+                    try:
+                        conn.close()
+                    except Exception:  # closing twice or a dead server: nothing left to save
+                        pass
+
+    # -- plumbing ------------------------------------------------------------------------------------
+    @contextmanager
+    def _tx(self) -> Iterator[Any]:
+        with self._lock:
+            cur = self._conn.cursor()
+            try:
+                if not self.is_postgres:
+                    cur.execute("BEGIN IMMEDIATE")
+                yield cur
+                if not self.is_postgres:
+                    cur.execute("COMMIT")
+            except BaseException:
+                if not self.is_postgres:
+                    with suppress(sqlite3.Error):
+                        cur.execute("ROLLBACK")
+                raise
+            finally:
+                cur.close()
+
+    def _run(self, sql: str, params: tuple = (), fetch: bool = False) -> list[tuple]:
+        sql = sql.replace("?", self._param)
+        try:
+            with self._tx() as cur:
+                cur.execute(sql, params)
+                return list(cur.fetchall()) if fetch else []
+        except StoreError:
+            raise
+        except Exception as exc:
+            raise _explain(exc, self.where) from None
+
+    # -- session index -------------------------------------------------------------------------------
+    def create_session(self, row: SessionRow) -> None:
+        """Add a session to the index."""
+        values = [getattr(row, c) for c in COLUMNS]
+        values[COLUMNS.index("scores")] = json.dumps(row.scores)
+        values[COLUMNS.index("prep")] = json.dumps(row.prep)
+        marks = ", ".join("?" for _ in COLUMNS)
+        self._run(f"INSERT INTO parley_sessions ({', '.join(COLUMNS)}) VALUES ({marks})", tuple(values))
+
+    def update_session(self, session_id: str, **fields: Any) -> None:
+        """Update index fields (status, outcome, user_turns, overall, scores, prep)."""
+        fields["updated_at"] = time.time()
+        for key in ("scores", "prep"):
+            if key in fields:
+                fields[key] = json.dumps(fields[key])
+        sets = ", ".join(f"{k} = ?" for k in fields)
+        self._run(f"UPDATE parley_sessions SET {sets} WHERE id = ?", (*fields.values(), session_id))
+
+    def get_session(self, session_id: str) -> SessionRow | None:
+        """One index row, or None."""
+        rows = self._run(f"SELECT {', '.join(COLUMNS)} FROM parley_sessions WHERE id = ?", (session_id,), fetch=True)
+        return self._row(rows[0]) if rows else None
+
+    def list_sessions(self, limit: int = 500) -> list[SessionRow]:
+        """Most recent first."""
+        rows = self._run(
+            f"SELECT {', '.join(COLUMNS)} FROM parley_sessions ORDER BY created_at DESC LIMIT ?", (limit,), fetch=True
+        )
+        return [self._row(r) for r in rows]
+
+    def branches_of(self, session_id: str) -> list[SessionRow]:
+        """Sessions branched from this one (rewinds)."""
+        rows = self._run(
+            f"SELECT {', '.join(COLUMNS)} FROM parley_sessions WHERE parent_id = ? ORDER BY created_at", (session_id,), fetch=True
+        )
+        return [self._row(r) for r in rows]
+
+    def delete_session(self, session_id: str) -> None:
+        """Remove a session, its turn log and its checkpoints."""
+        self._run("DELETE FROM parley_turn_log WHERE session_id = ?", (session_id,))
+        self._run("DELETE FROM parley_sessions WHERE id = ?", (session_id,))
+        try:
+            with self._lock:
+                self.checkpointer.delete_thread(session_id)
+        except Exception as exc:
+            raise _explain(exc, self.where) from None
+
+    @staticmethod
+    def _row(values: tuple) -> SessionRow:
+        data = dict(zip(COLUMNS, values, strict=True))
+        data["scores"] = json.loads(data["scores"] or "{}")
+        data["prep"] = json.loads(data["prep"] or "{}")
+        return SessionRow(**data)
+
+    # -- turn log (write-ahead of user turns) ----------------------------------------------------------
+    def log_user_turn(self, session_id: str, turn: int, text: str) -> None:
+        """Save a user turn before anything that can fail runs."""
+        self._run(
+            "INSERT INTO parley_turn_log (session_id, turn, text, created_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (session_id, turn) DO UPDATE SET text = excluded.text, created_at = excluded.created_at",
+            (session_id, turn, text, time.time()),
+        )
+
+    def logged_turns(self, session_id: str) -> list[tuple[int, str]]:
+        """Every user turn saved for a session, in order."""
+        rows = self._run("SELECT turn, text FROM parley_turn_log WHERE session_id = ? ORDER BY turn", (session_id,), fetch=True)
+        return [(int(t), str(x)) for t, x in rows]
+
+    def copy_turn_log(self, source: str, target: str, up_to: int) -> None:
+        """Copy user turns 1..up_to to a branch."""
+        self._run(
+            "INSERT INTO parley_turn_log (session_id, turn, text, created_at) "
+            "SELECT ?, turn, text, created_at FROM parley_turn_log WHERE session_id = ? AND turn <= ?",
+            (target, source, up_to),
+        )
