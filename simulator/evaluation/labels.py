@@ -57,11 +57,13 @@ def label_turn(text: str, context: str = "") -> TurnLabel:
     if q.closed:
         moves.add("closed_question")
         evidence["closed_question"] = q.closed
+    checking = q.tag or q.declarative
     s = summary_shape(
         text,
         context,
-        is_question=bool(q.open) or (bool(q.closed) and not (q.tag or q.declarative)),
+        is_question=bool(q.open) or (bool(q.closed) and not checking),
         is_ask=is_ask,
+        checking=checking,
     )
     if s.is_summary:
         moves.add("summary")

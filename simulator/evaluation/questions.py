@@ -24,8 +24,9 @@ _WH_START = re.compile(
     r"^(?:what|what's|whats|how|how's|hows|why|why's|where|where's|when|when's|who|who's|whom|whose|which)\b"
 )
 _WH_LATE = re.compile(
-    r"(?:^|[,:—–-]\s*|\b(?:and|but|so|then|now|also|just|out of curiosity)\s+)"
-    r"(?:what|how|why|where|when|who|which)\b(?!\s+(?:i|we)\s+(?:do|did|said|mean|meant)\b(?!.*\?))"
+    r"(?:^|[,:—–-]\s*|\b(?:and|but|so|or|then|now|also|just|out of curiosity)\s+)"
+    r"(?:what|how|why|where|when|who|which)(?:'s|\s+(?:do|does|did|is|are|was|were|would|will|can|could|should|has|have|"
+    r"kind|sort|type|long|much|many|often|about|else|made|makes|happened))\b"
 )
 _OPEN_INVITE = re.compile(
     r"\b(?:tell me (?:more|a bit|a little|about|what|how|why|where|when|who|which|your|everything|something)|"
@@ -39,7 +40,8 @@ _OPEN_INVITE = re.compile(
     r"i'm (?:curious|wondering|interested)\b(?: (?:about|what|how|why|to hear|to know|to learn|if you could))|"
     r"i want to (?:hear|understand)|say (?:a bit |a little )?more|share (?:more|a bit|a little|with me|your)|"
     r"^describe\b|^explain\b|fill me in|paint me a picture|give me a sense|"
-    r"what (?:else )?comes to mind|help me see)"
+    r"what (?:else )?comes to mind|help me see|give (?:me |us )?(?:an|some) examples?|^any (?:\w+ )?(?:thoughts|ideas|suggestions)|"
+    r"(?:can|could|would) you (?:please )?give (?:me |us )?(?:an|some) examples?)"
 )
 _TELL_ME_MORE = re.compile(
     r"\b(?:tell me (?:a (?:bit|little) )?more|say (?:a bit |a little )?more|elaborate|expand on|go on\b|"
@@ -51,7 +53,20 @@ _SPOKEN_WH = re.compile(
     r"^(?:what|how|why|where|when|who|which)(?:'s|\s+(?:about|do|does|did|is|are|was|were|would|will|can|could|should|"
     r"have|has|kind|sort|type|long|much|many|often|far|old|else|made|makes|happened|brought|got))\b(?!\s+(?:i|we|i'm|we're)\b)"
 )
-_EITHER_OR = re.compile(r"\bor\b")
+_EITHER_OR = re.compile(r"\bor\b(?! not\b)")
+_LISTED_OR = re.compile(r"[,:—–-][^,:—–-]{0,40}\bor\b[^,]{0,30}\??$")
+_CLOSED_LATE = re.compile(
+    rf"(?:[,:;—–-]\s*|\b(?:but|and|so|or|then|now|is this|question is)\s+){_AUX}\s+(?:not\s+)?{_SUBJECT}\b"
+)
+_CLOSED_LATE_SPOKEN = re.compile(
+    r"(?:[,:;]\s*|\b(?:but|or)\s+)(?:do you|did you|are you|have you|is it|was it|is there|can you|would you|"
+    r"were you|does it|is that)\b"
+)
+_SPOKEN_TAIL = re.compile(r",\s*(?:what|how|why)\b")
+_SPOKEN_TAG = re.compile(
+    r",\s*(?:(?:is|was|does|did|do|are|were|have|has|can|could|would|will)n't (?:it|you|they|there|that|he|she|we)|"
+    r"(?:is|does|did|do|was) (?:it|they|you|that)|huh|right|eh)\W*$"
+)
 _CHOICE = re.compile(
     r"\b(?:would you rather|do you prefer|would you prefer|which (?:one|is|do|would|of)|or not\b|either\b)"
 )
@@ -141,36 +156,37 @@ class QuestionShape:
 
 def _classify_sentence(raw: str) -> tuple[str | None, str | None, bool, bool, str | None]:
     """(open cue, closed cue, tag?, declarative?, rhetorical cue) for one sentence."""
-    low = normalise(raw)
+    low = normalise(raw).strip("\"' ")
     s = strip_fillers(low)
     qmark = low.rstrip().endswith("?")
     rhet = _RHETORICAL.search(s)
     if rhet and (qmark or not _OPEN_INVITE.search(s)):
         return None, None, False, False, rhet.group(0)
     invite = _OPEN_INVITE.search(s)
-    tag = bool(qmark and _TAG.search(s))
-    wh = _WH_START.match(s)
-    if not wh and qmark:
-        wh = _WH_LATE.search(s)
-    if wh:
-        choice = _CHOICE.search(s)
-        # "Which do you prefer, six or eight weeks?": alternatives offered make a wh-question closed.
-        alternatives = _EITHER_OR.search(s) and (
-            s.startswith("which") or choice or re.search(r"[,:—–-][^,:—–-]*\bor\b", s)
-        )
-        if alternatives and not invite:
-            return None, (choice or alternatives).group(0), False, False, None
-        if qmark or (wh.start() == 0 and _SPOKEN_WH.match(s)):
-            # A spoken "what do you think about it" needs no '?'; "what I'm hearing is ..." is a statement.
-            return wh.group(0), None, False, False, None
     if invite:
         return invite.group(0), None, False, False, None
-    if tag:
-        return None, "tag question", True, False, None
+    wh = _WH_START.match(s)
     closed = _CLOSED_START.match(s) if not qmark else _CLOSED_START_Q.match(s)
+    if not wh and not closed and (qmark or _SPOKEN_TAIL.search(s)):
+        wh = _WH_LATE.search(s)
+    if wh:
+        # "Which do you prefer, six or eight weeks?": alternatives offered make a wh-question closed.
+        choice = _CHOICE.search(s)
+        alternatives = _EITHER_OR.search(s) and (s.startswith("which") or choice or _LISTED_OR.search(s))
+        if alternatives:
+            return None, (choice or alternatives).group(0), False, False, None
+        if qmark or wh.start() > 0 or _SPOKEN_WH.match(s):
+            # A spoken "what do you think about it" needs no '?'; "what I'm hearing is ..." is a statement.
+            return wh.group(0).strip(" ,:—–-"), None, False, False, None
+    tag = _TAG.search(s) if qmark else _SPOKEN_TAG.search(s)
+    if tag and not closed:
+        return None, "tag question", True, False, None
     if closed and not (not qmark and _FIRST_PERSON_START.match(s)):
         return None, closed.group(0), False, False, None
-    if _CHOICE.search(s) and qmark:
+    late = _CLOSED_LATE.search(s) if qmark else _CLOSED_LATE_SPOKEN.search(s)
+    if late:
+        return None, late.group(0).strip(" ,:;"), False, False, None
+    if qmark and _CHOICE.search(s):
         return None, _CHOICE.search(s).group(0), False, False, None  # type: ignore[union-attr]
     if qmark and len(s.split()) > 1 and not _FIRST_PERSON_START.match(s):
         return None, "declarative question", False, True, None

@@ -76,8 +76,27 @@ class SummaryShape:
     cue: str | None
 
 
-def summary_shape(text: str, context: str, is_question: bool = False, is_ask: bool = False) -> SummaryShape:
-    """Decide whether `text` restates `context`; without context only a clear reflective cue counts."""
+_YOU_FORM = re.compile(
+    r"^(?:so,?\s+|and so,?\s+|in your post,?\s+)?(?:you|you're|you've|you'd|your|you all|you guys)\b"
+    r"(?!\s+(?:know\b|need to|have to|must|should|better|can have|could have|get\b|can take|could take|will|'ll|can\b|could\b|might|may))"
+)
+_SO_FORM = re.compile(
+    r"^(?:(?:oh|well|uh|um|and|yeah|okay|ok|now|but|like|right)[,\s]+)*so[,\s]+(?:you|your|it|it's|that|that's|they|they're|there|there's|this|these|those|the|he|she|he's|she's|"
+    r"basically|what|for|in|if|now|then)\b"
+)
+_FIRST = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|my|me|mine|we|we're|we've|we'd|we'll|our|ours|us)\b")
+# Agreement, thanks and backchannels react to the counterpart without restating them.
+_REACTION = re.compile(
+    r"^(?:yeah|yes|right|exactly|sure|okay|ok|uh-huh|i see|that's (?:right|true|great|good|neat|interesting|fine|"
+    r"fair|correct|it)|true|absolutely|definitely|of course|thanks|thank you|great|good|wow|really|no|nope|"
+    r"oh (?:really|wow|no|yeah))\W*$"
+)
+
+
+def summary_shape(
+    text: str, context: str, is_question: bool = False, is_ask: bool = False, checking: bool = False
+) -> SummaryShape:
+    """Decide whether `text` restates `context`; `checking` = a "..., right?"/"You're at X?" confirmation."""
     low = strip_fillers(normalise(text))
     cue_m = _CUE.search(low)
     strong = _STRONG_CUE.search(low)
@@ -86,20 +105,37 @@ def summary_shape(text: str, context: str, is_question: bool = False, is_ask: bo
     canon_turn = [_SYNONYMS.get(s, s) for s in turn]
     shared = tuple(dict.fromkeys(s for s in canon_turn if s in ctx))
     overlap = len([s for s in canon_turn if s in ctx]) / len(canon_turn) if canon_turn else 0.0
-    cue = cue_m.group(0).strip() if cue_m else None
-    if is_ask or (is_question and not cue):
+    cue = strong.group(0) if strong else (cue_m.group(0).strip() if cue_m else None)
+    if is_ask or is_question or _REACTION.match(low):
         return SummaryShape(False, overlap, shared, cue)
-    if not context:
-        ok = bool(strong) and not _OWN_VIEW.match(low)
-        return SummaryShape(ok, overlap, shared, strong.group(0) if strong else None)
-    if strong and (shared or _EMOTION.search(low)):
-        return SummaryShape(True, overlap, shared, strong.group(0))
-    if cue and shared and (overlap >= 0.25 or len(shared) >= 2):
-        return SummaryShape(True, overlap, shared, cue)
     own = _OWN_VIEW.match(low)
-    if not own and len(shared) >= 2 and overlap >= 0.5:
-        return SummaryShape(True, overlap, shared, f"restates: {', '.join(shared[:4])}")
-    return SummaryShape(False, overlap, shared, cue)
+    first = bool(_FIRST.search(low))
+    form = _YOU_FORM.match(low) or _SO_FORM.match(normalise(text))
+    score = 0
+    if strong:
+        score += 3
+    elif cue_m:
+        score += 1
+    if form:
+        # A confirmation question in "you" form is only a summary when it reuses what they said.
+        score += 1 if checking else 3
+        cue = cue or form.group(0).strip()
+    if own:
+        score -= 3
+    elif first:
+        score -= 1
+    if context:
+        # The restatement test: words the counterpart actually used (or close paraphrases) come back.
+        if len(shared) >= 2 and overlap >= 0.4:
+            score += 3
+        elif shared:
+            score += 1
+        unrelated = len(ctx) >= 3 and len(canon_turn) >= 3 and not shared
+        if unrelated and not (strong and _EMOTION.search(low)):
+            score -= 4
+    if score >= 3 and not cue and shared:
+        cue = f"restates: {', '.join(shared[:4])}"
+    return SummaryShape(score >= 3, overlap, shared, cue)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,122 @@
+"""Measure the turn labeller: per-label precision/recall/F1 and macro-F1 on the team set and ../shared/data."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from simulator.evaluation import label_turn
+
+LABELS = ("open_question", "closed_question", "summary", "benefit_ask", "other")
+REPO = Path(__file__).resolve().parent.parent
+TEAM_SET = REPO / "evals" / "turns.jsonl"
+SHARED_DATA = REPO.parent / "shared" / "data"
+
+
+def load(path: Path) -> list[dict]:
+    """Read a JSON Lines file of {text, context, label} records."""
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def evaluate(records: Sequence[dict]) -> tuple[dict[str, dict[str, float]], float, list[tuple[dict, str]]]:
+    """Per-label precision/recall/F1/support, macro-F1 over labels present in the gold set, and the errors."""
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    errors: list[tuple[dict, str]] = []
+    for rec in records:
+        pred = label_turn(rec["text"], rec.get("context") or "").primary
+        gold = rec["label"]
+        if pred == gold:
+            tp[gold] += 1
+        else:
+            fp[pred] += 1
+            fn[gold] += 1
+            errors.append((rec, pred))
+    stats: dict[str, dict[str, float]] = {}
+    for label in LABELS:
+        support = tp[label] + fn[label]
+        if support == 0 and fp[label] == 0:
+            continue
+        p = tp[label] / (tp[label] + fp[label]) if tp[label] + fp[label] else 0.0
+        r = tp[label] / support if support else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        stats[label] = {"precision": p, "recall": r, "f1": f, "support": support}
+    present = [v["f1"] for v in stats.values() if v["support"]]
+    # Labels a corpus never uses still cost precision elsewhere, but only gold labels enter the macro average.
+    macro = sum(present) / len(present) if present else 0.0
+    return stats, macro, errors
+
+
+def table(name: str, stats: dict[str, dict[str, float]], macro: float) -> str:
+    """A Markdown table for the README."""
+    lines = [
+        f"**{name}** — macro-F1 {macro:.3f}",
+        "",
+        "| label | precision | recall | F1 | support |",
+        "|---|---|---|---|---|",
+    ]
+    for label, v in stats.items():
+        lines.append(
+            f"| {label} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} | {int(v['support'])} |"
+        )
+    return "\n".join(lines)
+
+
+def datasets() -> list[tuple[str, Path]]:
+    """The team set plus every ../shared/data/*.jsonl that exists."""
+    found = [("team set (evals/turns.jsonl)", TEAM_SET)]
+    if SHARED_DATA.is_dir():
+        found += [(p.stem, p) for p in sorted(SHARED_DATA.glob("*.jsonl"))]
+    return found
+
+
+def speed(seconds: float = 2.0) -> float:
+    """Turns labelled per second on one core, over the team set cycled for `seconds`."""
+    records = load(TEAM_SET)
+    n, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        for rec in records:
+            label_turn(rec["text"], rec.get("context") or "")
+        n += len(records)
+    return n / (time.perf_counter() - start)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Print accuracy tables (and optionally errors or a speed figure)."""
+    parser = argparse.ArgumentParser(prog="python -m evals.accuracy", description=__doc__)
+    parser.add_argument(
+        "--errors", type=int, default=0, metavar="N", help="print N misclassified examples per set"
+    )
+    parser.add_argument("--only", help="evaluate only sets whose name contains this text")
+    parser.add_argument("--speed", action="store_true", help="print turns/second on one core and exit")
+    args = parser.parse_args(argv)
+    if args.speed:
+        print(f"label_turn speed: {speed():,.0f} turns/second (one core)")
+        return 0
+    if not SHARED_DATA.is_dir():
+        print(f"(shared data not found at {SHARED_DATA}; only the team set is measured)")
+    for name, path in datasets():
+        if args.only and args.only not in name:
+            continue
+        if not path.exists():
+            print(f"(skipping {name}: {path} not found)\n")
+            continue
+        stats, macro, errors = evaluate(load(path))
+        print(table(name, stats, macro) + "\n")
+        for rec, pred in errors[: args.errors]:
+            ctx = (rec.get("context") or "")[-160:]
+            print(f"  gold={rec['label']} pred={pred} | {rec['text'][:200]!r}\n      ctx: {ctx!r}")
+        if args.errors:
+            print()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
