@@ -196,7 +196,7 @@ def sample_persona() -> Persona:
         if move in CONTENT_MOVES:
             lines[move] = ["Here is the thing: {content}", "Honestly, {content}"]
         else:
-            lines[move] = [f"(authored {move} one) Let's keep talking.", f"(authored {move} two) Go on."]
+            lines[move] = [f"Authored {move.replace('_', ' ')}: let us keep talking.", f"Authored {move.replace('_', ' ')}, go on."]
     lines["open"] = ["Thanks for coming in. We have supplied your bakery for 6 years.", "Good to see you."]
     concerns = [
         {"id": "cash_flow", "title": "Cash flow", "surface": "Late payments have hurt us this year.",
