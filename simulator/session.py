@@ -49,6 +49,7 @@ class TurnResult:
     user_moves: list[str] = field(default_factory=list)
     assessment: dict[str, Any] = field(default_factory=dict)
     disclosed: list[str] = field(default_factory=list)
+    disclosures: list[dict[str, Any]] = field(default_factory=list)  # what this counterpart line disclosed
     meter: dict[str, int] = field(default_factory=dict)
     outcome: str | None = None
     ended: bool = False
@@ -182,8 +183,8 @@ class Rehearsals:
         return TurnResult(
             session_id=row.id, text=last["text"], move=last.get("move") or "", user_turn=len(assessments),
             user_moves=list(assessment.get("moves", [])), assessment=assessment,
-            disclosed=L.disclosed_concern_ids(persona, ledger), meter=L.concerns_meter(persona, ledger),
-            outcome=values.get("outcome"), ended=ended, source=last.get("source", "authored"), note=last.get("note"),
+            disclosed=L.disclosed_concern_ids(persona, ledger), disclosures=list(last.get("disclosures", [])),
+            meter=L.concerns_meter(persona, ledger), outcome=values.get("outcome"), ended=ended, source=last.get("source", "authored"), note=last.get("note"),
             notice=notice, scorecard=values.get("scorecard"),
         )
 

@@ -1,0 +1,288 @@
+"""Simulated learners, driven through the same service, graph and database the app uses.
+
+The skilled learner practises the method: window questions, "tell me more", summaries built from what the
+counterpart actually said, and a benefit-framed ask tied to the concerns it disclosed. The unskilled one
+asks closed questions, makes bare demands and applies pressure. Run: `python -m evals.learners`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from simulator.personas import DIFFICULTIES, Persona
+from simulator.session import Rehearsals, TurnResult
+from simulator.settings import Settings
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_SWAPS = [(r"\bI'm\b", "you're"), (r"\bI am\b", "you are"), (r"\bI've\b", "you've"), (r"\bI'd\b", "you'd"),
+          (r"\bI'll\b", "you'll"), (r"\bI\b", "you"), (r"\bmy\b", "your"), (r"\bme\b", "you"), (r"\bmine\b", "yours"),
+          (r"\bwe\b", "you"), (r"\bour\b", "your"), (r"\bus\b", "you")]
+
+
+def second_person(sentence: str) -> str:
+    """Turn the counterpart's first-person sentence into a restatement addressed to them."""
+    out = sentence.strip().rstrip(".!")
+    for pattern, repl in _SWAPS:
+        out = re.sub(pattern, repl, out, flags=re.IGNORECASE)
+    return out[0].lower() + out[1:] if out else out
+
+
+def content_sentence(text: str) -> str:
+    """The most informative sentence of a counterpart line (the longest one with a number or the longest)."""
+    sentences = [s for s in _SENTENCE.split(text) if len(s.split()) >= 4] or [text]
+    with_numbers = [s for s in sentences if re.search(r"\d", s)]
+    return max(with_numbers or sentences, key=len)
+
+
+@dataclass
+class SkilledLearner:
+    """Asks window questions, follows up, summarises faithfully, then makes a benefit-framed ask."""
+
+    persona: Persona
+    plan: list[str] = field(default_factory=list)
+    phase: str = "explore"
+    asks_made: int = 0
+    asked_more: int = 0
+    summarised: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.plan = [
+            "Tell me about how things look from your side.",
+            "What concerns you most about this?",
+        ]
+
+    def next_turn(self, last: TurnResult) -> str | None:
+        if self.plan:
+            return self.plan.pop(0)
+        if self.phase == "explore":
+            return self._explore(last)
+        return self._ask(last)
+
+    def _explore(self, last: TurnResult) -> str:
+        if last.move in ("raise_concern", "reveal", "warm_up") and last.text not in self.summarised and self.asked_more:
+            self.summarised.add(last.text)
+            self.asked_more = 0
+            said = " ".join(d["text"] for d in last.disclosures) or last.text
+            return f"So what I'm hearing is that {second_person(content_sentence(said))}."
+        if last.move in ("raise_concern", "reveal", "warm_up") and self.asked_more < 2:
+            self.asked_more += 1
+            return "Can you tell me more about that?"
+        self.asked_more = 0
+        if last.move != "nothing_more":
+            return "What else concerns you?"
+        self.phase = "windows"
+        self.plan = [
+            "What do you need to make this work for you?",
+            "What has worked for you in the past with this kind of thing?",
+            "What would be a good first step for us?",
+        ]
+        return self.plan.pop(0) if self.plan else self._ask(last)
+
+    def _ask(self, last: TurnResult) -> str | None:
+        if self.phase == "windows":
+            self.phase = "ask"
+        if last.ended or self.asks_made >= 4:
+            return None
+        self.asks_made += 1
+        parts = []
+        for concern in self.persona.concerns:
+            if concern.id in last.disclosed:
+                with_number = [p for p in concern.addressed_by if re.search(r"\d", p)]
+                parts.append((with_number or concern.addressed_by)[0])
+        terms = ", ".join(parts[:-1]) + (f" and {parts[-1]}" if len(parts) > 1 else (parts[0] if parts else ""))
+        return (f"Here's what I'm asking for, starting next month: {terms}. That answers the concerns you raised, "
+                "and it means we both come out ahead.")
+
+
+UNSKILLED_TURNS = [
+    "Is this your final price?",
+    "Can you do better than that?",
+    "I need a better deal than this.",
+    "Do you want to keep my business or not?",
+    "Give me 20 percent off or I'm walking.",
+    "That's not good enough. Take it or leave it.",
+    "Are you going to budge at all?",
+    "I need you to just agree to my terms.",
+    "Is that a yes or a no?",
+    "You have to do better or we're done.",
+]
+
+
+@dataclass
+class UnskilledLearner:
+    """Closed questions, bare demands and pressure."""
+
+    index: int = 0
+
+    def next_turn(self, last: TurnResult) -> str | None:
+        if last.ended or self.index >= len(UNSKILLED_TURNS):
+            return None
+        self.index += 1
+        return UNSKILLED_TURNS[self.index - 1]
+
+
+@dataclass
+class SessionResult:
+    """What one simulated session achieved."""
+
+    persona_id: str
+    difficulty: str
+    learner: str
+    session_id: str
+    outcome: str
+    user_turns: int
+    concerns_pct: float
+    hidden_pct: float
+    overall: int | None
+    early_disclosures: int  # hidden layers disclosed after a turn that did not draw them out
+    repeated_lines: int  # counterpart lines said twice while unused variants of that move remained
+    turn_ms: list[float]
+
+
+def run_session(service: Rehearsals, persona: Persona, difficulty: str, learner_kind: str, seed: int = 7,
+                max_turns: int = 60) -> SessionResult:
+    """Drive one learner through a whole session and measure it."""
+    learner: Any = SkilledLearner(persona) if learner_kind == "skilled" else UnskilledLearner()
+    last = service.start(persona.id, difficulty, seed=seed)
+    times: list[float] = []
+    for _ in range(max_turns):
+        text = learner.next_turn(last)
+        if text is None or last.ended:
+            break
+        started = time.perf_counter()
+        last = service.reply(last.session_id, text)
+        times.append((time.perf_counter() - started) * 1000)
+        if last.ended:
+            break
+    if not last.ended:
+        last = service.end(last.session_id)
+    view = service.view(last.session_id)
+    meter = view.meter
+    return SessionResult(
+        persona_id=persona.id, difficulty=difficulty, learner=learner_kind, session_id=last.session_id,
+        outcome=view.outcome or "no_agreement", user_turns=len(view.assessments),
+        concerns_pct=100 * meter["concerns_disclosed"] / meter["concerns_total"],
+        hidden_pct=100 * meter["hidden_disclosed"] / max(1, meter["hidden_total"]),
+        overall=(view.scorecard or {}).get("overall"), early_disclosures=_early_disclosures(view.turns, view.assessments),
+        repeated_lines=_repeats(view.turns, persona), turn_ms=times,
+    )
+
+
+def _early_disclosures(turns: list[dict], assessments: list[dict]) -> int:
+    """Hidden layers (layer >= 1) disclosed in answer to a turn that was neither an open question nor a summary."""
+    bad, user_n = 0, 0
+    for turn in turns:
+        if turn["role"] == "user":
+            user_n += 1
+            continue
+        hidden = [d for d in turn.get("disclosures", []) if d.get("layer", 0) >= 1 and ":" not in d["item_id"]]
+        if hidden and user_n:
+            moves = set(assessments[user_n - 1].get("moves", []))
+            if not moves & {"open_question", "summary"}:
+                bad += 1
+    return bad
+
+
+def _repeats(turns: list[dict], persona: Persona) -> int:
+    seen: dict[str, int] = {}
+    uses: dict[str, int] = {}
+    repeats = 0
+    for turn in turns:
+        if turn["role"] != "counterpart":
+            continue
+        move = turn.get("move") or ""
+        uses[move] = uses.get(move, 0) + 1
+        if turn["text"] in seen and uses[move] <= len(persona.lines.get(move, [])):
+            repeats += 1
+        seen[turn["text"]] = 1
+    return repeats
+
+
+def run_matrix(service: Rehearsals, persona_ids: list[str] | None = None) -> list[SessionResult]:
+    """Both learners against every persona at every difficulty."""
+    results = []
+    for pid in persona_ids or service.library.ids():
+        persona = service.library.get(pid)
+        for difficulty in DIFFICULTIES:
+            for learner in ("skilled", "unskilled"):
+                results.append(run_session(service, persona, difficulty, learner))
+    return results
+
+
+def check(results: list[SessionResult]) -> list[str]:
+    """The targets the issues set; returns one message per miss."""
+    misses = []
+    for r in results:
+        where = f"{r.persona_id}/{r.difficulty}/{r.learner}"
+        if r.learner == "skilled":
+            if r.outcome != "agreement":
+                misses.append(f"{where}: skilled learner got {r.outcome}")
+            if r.concerns_pct < 75:
+                misses.append(f"{where}: skilled learner uncovered only {r.concerns_pct:.0f}% of concerns")
+        else:
+            if r.outcome == "agreement":
+                misses.append(f"{where}: unskilled learner reached agreement")
+            if r.hidden_pct > 25:
+                misses.append(f"{where}: unskilled learner uncovered {r.hidden_pct:.0f}% of hidden layers")
+        if r.early_disclosures:
+            misses.append(f"{where}: {r.early_disclosures} hidden layer(s) disclosed without being drawn out")
+        if r.repeated_lines:
+            misses.append(f"{where}: {r.repeated_lines} line(s) repeated while variants remained")
+    by_key: dict[tuple[str, str], dict[str, int | None]] = {}
+    for r in results:
+        by_key.setdefault((r.persona_id, r.difficulty), {})[r.learner] = r.overall
+    for (pid, diff), scores in by_key.items():
+        skilled, unskilled = scores.get("skilled"), scores.get("unskilled")
+        if skilled is not None and unskilled is not None and skilled - unskilled < 25:
+            misses.append(f"{pid}/{diff}: scores do not separate the learners ({skilled} vs {unskilled})")
+    return misses
+
+
+def table(results: list[SessionResult]) -> str:
+    """A Markdown table, one row per persona and difficulty."""
+    rows = ["| persona | difficulty | skilled: outcome, turns, concerns, score | unskilled: outcome, turns, hidden layers, score |",
+            "|---|---|---|---|"]
+    pairs: dict[tuple[str, str], dict[str, SessionResult]] = {}
+    for r in results:
+        pairs.setdefault((r.persona_id, r.difficulty), {})[r.learner] = r
+    for (pid, diff), pair in pairs.items():
+        s, u = pair["skilled"], pair["unskilled"]
+        rows.append(f"| {pid} | {diff} | {s.outcome}, {s.user_turns}, {s.concerns_pct:.0f}%, {s.overall} "
+                    f"| {u.outcome}, {u.user_turns}, {u.hidden_pct:.0f}%, {u.overall} |")
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the learners and print the table; exit 1 when a target is missed."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--persona", action="append", help="only these persona ids (repeatable)")
+    parser.add_argument("--verbose", "-v", action="store_true", help="print each session's transcript")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        service = Rehearsals(Settings(data_dir=Path(tmp)))
+        try:
+            results = run_matrix(service, args.persona)
+            if args.verbose:
+                for r in results:
+                    print(f"\n## {r.persona_id}/{r.difficulty}/{r.learner}: {r.outcome}")
+                    for t in service.view(r.session_id).turns:
+                        print(f"  {'YOU' if t['role'] == 'user' else t.get('move', '').upper()}: {t['text']}")
+        finally:
+            service.close()
+    print(table(results))
+    misses = check(results)
+    for miss in misses:
+        print(f"MISS {miss}", file=sys.stderr)
+    print(f"\n{len(results)} sessions, {len(misses)} misses")
+    return 1 if misses else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
