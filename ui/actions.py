@@ -1,0 +1,45 @@
+"""Page actions shared by several pages: starting a rehearsal and opening a session on another page."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from simulator.session import InputError
+from ui.context import PREP_KEY, AppContext, set_session
+
+MIRROR_QUESTIONS: list[tuple[str, str, str]] = [
+    ("problem", "What is the problem I am trying to solve?",
+     "Not the solution you want: the problem behind it. The same goal can hide very different problems."),
+    ("needs", "What do I need?", "The needs behind your goal: money, time, certainty, respect, a next step …"),
+    ("feelings", "What do I feel?",
+     "The good, the bad and the ugly. Name fear and guilt: what you don't acknowledge comes back mid-conversation."),
+    ("past", "How have I handled something like this before?",
+     "A past success is data: which strategy worked then, and can you reuse it?"),
+    ("first_step", "What is my first step?", "The first thing you will say or ask."),
+]
+MODES = {"practice": "Practice (live coaching)", "assessment": "Assessment (no help until the end)"}
+
+
+def prep_draft() -> dict[str, str]:
+    """The mirror answers written so far in this tab."""
+    return dict(st.session_state.get(PREP_KEY) or {})
+
+
+def start_rehearsal(ctx: AppContext, persona_id: str, difficulty: str, mode: str) -> None:
+    """Start a session with the prep draft and go to Rehearse; shows the reason if it cannot start."""
+    try:
+        with st.spinner("The counterpart is getting ready…"):
+            result = ctx.service.start(persona_id, difficulty, prep=prep_draft(), mode=mode)
+    except InputError as exc:
+        st.error(str(exc))
+        return
+    set_session(result.session_id)
+    st.session_state["parley.last_note"] = result.note
+    open_page("views/rehearse.py", result.session_id)
+
+
+def open_page(page: str, session_id: str | None) -> None:
+    """Switch to a page, keeping the session id in the URL."""
+    if session_id:
+        set_session(session_id)
+    st.switch_page(page, query_params={"session": session_id} if session_id else None)

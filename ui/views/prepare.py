@@ -1,0 +1,56 @@
+"""Prepare: the mirror questions, answered before meeting the counterpart, then start a rehearsal."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from simulator.personas import DIFFICULTIES
+from ui.actions import MIRROR_QUESTIONS, MODES, prep_draft, start_rehearsal
+from ui.context import PREP_KEY, AppContext, app_context
+from ui.safe import md_text
+
+
+def render(ctx: AppContext) -> None:
+    """The mirror questions form, the counterpart picker and the start button."""
+    st.title("Prepare")
+    st.caption("Start with yourself. Answer the mirror questions before you talk to anyone: "
+               "your answers stay visible while you rehearse and are used in the debrief.")
+    library = ctx.service.library
+    ids = library.ids()
+    if not ids:
+        st.error("No personas are installed. Add one on the Personas page.")
+        return
+    chosen = st.session_state.get("parley.persona")
+    left, right = st.columns([3, 2], gap="large")
+    with right:
+        persona_id = st.selectbox("Who are you rehearsing with?", ids, index=ids.index(chosen) if chosen in ids else 0,
+                                  format_func=lambda pid: f"{library.personas[pid].name} — {library.personas[pid].title}")
+        persona = library.get(persona_id)
+        st.session_state["parley.persona"] = persona_id
+        with st.container(border=True):
+            st.markdown("**Your side**")
+            st.markdown(md_text(persona.user_brief.role))
+            st.markdown("**Your goal:** " + md_text(persona.user_brief.goal))
+            for item in persona.user_brief.constraints:
+                st.markdown("- " + md_text(item))
+            st.caption(md_text(persona.user_brief.unknown_hint))
+    with left, st.form("prep"):
+        draft = prep_draft()
+        answers = {key: st.text_area(question, value=draft.get(key, ""), help=hint, height=90)
+                   for key, question, hint in MIRROR_QUESTIONS}
+        c1, c2 = st.columns(2)
+        difficulty = c1.segmented_control("Difficulty", DIFFICULTIES, default=persona.default_difficulty,
+                                          required=True)
+        mode = c2.radio("Mode", list(MODES), format_func=MODES.__getitem__)
+        save, start = st.columns(2)
+        saved = save.form_submit_button("Save my answers", width="stretch")
+        started = start.form_submit_button("Start the rehearsal", type="primary", width="stretch")
+    if saved or started:
+        st.session_state[PREP_KEY] = answers
+    if saved:
+        st.success("Saved. They will be attached to the next rehearsal you start.")
+    if started:
+        start_rehearsal(ctx, persona_id, difficulty or persona.default_difficulty, mode or "practice")
+
+
+render(app_context())

@@ -1,0 +1,179 @@
+"""Rehearse: the conversation, live coaching in practice mode, the concerns meter, rewind and end."""
+
+from __future__ import annotations
+
+import logging
+
+import streamlit as st
+
+from simulator.session import InputError, SessionNotFound, SessionView
+from ui.actions import MIRROR_QUESTIONS, open_page
+from ui.coaching import move_labels, show_badges, suggestion
+from ui.context import AppContext, app_context, current_session, set_session
+from ui.safe import md_text, snippet
+
+log = logging.getLogger("parley.ui")
+COUNTERPART_AVATAR = ":material/person:"
+
+
+def _run_turn(ctx: AppContext, session_id: str, send) -> None:  # noqa: ANN001 - send(on_token) -> TurnResult
+    """Run one service call with the reply streaming into a chat bubble; rerun on success."""
+    with st.chat_message("assistant", avatar=COUNTERPART_AVATAR):
+        placeholder = st.empty()
+        streamed: list[str] = []
+
+        def on_token(token: str) -> None:
+            streamed.append(token)
+            placeholder.markdown(md_text("".join(streamed)) + " ▌")
+
+        try:
+            with st.spinner("Thinking…"):
+                result = send(on_token)
+        except InputError as exc:
+            placeholder.empty()
+            st.warning(str(exc))
+            return
+        except ImportError:
+            placeholder.empty()
+            st.error("The conversation reached its end, but scoring is not available in this version yet.")
+            return
+        except Exception:  # noqa: BLE001 - the user sees plain words; the details go to the server log
+            log.exception("turn failed for session %s", session_id)
+            placeholder.empty()
+            st.error("Something went wrong while the counterpart answered. Your turn was saved; try again.")
+            return
+    st.session_state["parley.last_note"] = result.note
+    st.session_state["parley.last_notice"] = result.notice
+    set_session(result.session_id)
+    st.rerun()
+
+
+def _sidebar(ctx: AppContext, view: SessionView, practice: bool) -> bool:
+    """The meter, coaching switch, branches and the end button; returns whether coaching is on."""
+    meter = view.meter
+    with st.sidebar:
+        if practice:
+            total = max(1, meter.get("concerns_total", 0))
+            done = meter.get("concerns_disclosed", 0)
+            st.progress(done / total, text=f"Concerns uncovered: {done} of {meter.get('concerns_total', 0)}")
+            st.caption(f"Deeper layers drawn out: {meter.get('hidden_disclosed', 0)} of {meter.get('hidden_total', 0)}")
+            coaching = st.toggle("Live coaching", value=True, help="After each of your turns: which move it was, one suggestion.")
+        else:
+            st.info("Assessment mode: no coaching and no meter until the end.")
+            coaching = False
+        if view.row.parent_id:
+            st.caption(f"A branch from turn {view.row.branch_from_turn} of an earlier session.")
+            if st.button("Open the original", icon=":material/undo:"):
+                open_page("views/rehearse.py", view.row.parent_id)
+        for branch in view.branches:
+            label = f"Branch from turn {branch.branch_from_turn} ({branch.user_turns} turns)"
+            if st.button(label, key=f"branch-{branch.id}", icon=":material/call_split:"):
+                open_page("views/rehearse.py", branch.id)
+        if not view.ended and st.button("End the session", type="primary", icon=":material/flag:", width="stretch"):
+            try:
+                with st.spinner("Scoring your rehearsal…"):
+                    ctx.service.end(view.row.id)
+            except ImportError:
+                st.error("Scoring is not available in this version yet; your conversation is saved.")
+            except InputError as exc:
+                st.warning(str(exc))
+            else:
+                open_page("views/review.py", view.row.id)
+        if view.ended and st.button("See the scorecard", type="primary", icon=":material/fact_check:", width="stretch"):
+            open_page("views/review.py", view.row.id)
+    return coaching
+
+
+def _briefs(view: SessionView) -> None:
+    prep = view.row.prep or {}
+    with st.expander("My preparation", icon=":material/edit_note:"):
+        written = [(q, prep.get(k, "")) for k, q, _ in MIRROR_QUESTIONS if prep.get(k, "").strip()]
+        if not written:
+            st.caption("No mirror answers were written for this session.")
+        for question, answer in written:
+            st.markdown(f"**{question}**  \n{md_text(answer)}")
+    brief = view.persona.user_brief
+    with st.expander("Your side of the brief", icon=":material/badge:"):
+        st.markdown(md_text(brief.role) + "  \n**Goal:** " + md_text(brief.goal))
+        for item in brief.constraints:
+            st.markdown("- " + md_text(item))
+
+
+def _conversation(view: SessionView, coaching: bool) -> None:
+    user_n = 0
+    last_user = sum(1 for t in view.turns if t["role"] == "user")
+    for turn in view.turns:
+        if turn["role"] == "user":
+            user_n += 1
+            with st.chat_message("user"):
+                st.markdown(md_text(turn["text"]))
+                assessment = view.assessments[user_n - 1] if user_n <= len(view.assessments) else {}
+                if coaching and assessment:
+                    show_badges(move_labels(assessment), assessment.get("window"))
+                    if user_n == last_user and not view.ended:
+                        st.caption("Coach: " + suggestion(assessment))
+        else:
+            with st.chat_message("assistant", avatar=COUNTERPART_AVATAR):
+                st.markdown(md_text(turn["text"]))
+                if turn.get("note"):
+                    st.caption(f"The model did not answer ({turn['note']}); this is {view.persona.name}'s written line.")
+
+
+def _rewind(ctx: AppContext, view: SessionView) -> None:
+    mine = [t["text"] for t in view.turns if t["role"] == "user"]
+    if not mine:
+        return
+    with st.expander("Rewind: try a different reply", icon=":material/history:"):
+        st.caption("Go back to before one of your turns and say something else. The original conversation is kept.")
+        turn = st.selectbox("Replace my turn", list(range(1, len(mine) + 1)), index=len(mine) - 1,
+                            format_func=lambda n: f"Turn {n}: {snippet(mine[n - 1])}")
+        with st.form("rewind", clear_on_submit=True):
+            text = st.text_area("What I say instead", height=80)
+            submitted = st.form_submit_button("Try this reply", icon=":material/call_split:")
+    if submitted:
+        _run_turn(ctx, view.row.id, lambda on_token: ctx.service.rewind(view.row.id, turn, text, on_token=on_token))
+
+
+def render(ctx: AppContext) -> None:
+    """The rehearsal page for the session in the URL."""
+    session_id = current_session()
+    if not session_id:
+        st.title("Rehearse")
+        st.info("No rehearsal is open. Answer the mirror questions and pick a counterpart to start one.")
+        st.page_link("views/prepare.py", label="Prepare", icon=":material/edit_note:")
+        st.page_link("views/personas.py", label="Personas", icon=":material/groups:")
+        return
+    try:
+        view = ctx.service.view(session_id)
+    except SessionNotFound:
+        set_session(None)
+        st.warning("That rehearsal no longer exists (it may have been deleted). Start a new one on Prepare.")
+        return
+    except InputError as exc:
+        st.error(str(exc))
+        return
+    persona = view.persona
+    practice = (view.row.mode or "practice") == "practice"
+    st.title(f"Rehearsing with {md_text(persona.name)}")
+    st.caption(f"{md_text(persona.role)} · {view.row.difficulty} · {'practice' if practice else 'assessment'} mode")
+    coaching = _sidebar(ctx, view, practice)
+    _briefs(view)
+    note = st.session_state.pop("parley.last_note", None)
+    notice = st.session_state.pop("parley.last_notice", None)
+    if note:
+        st.warning(f"The language model is not answering ({note}), so {persona.name} is using written lines. "
+                   "The rehearsal carries on as normal.", icon=":material/cloud_off:")
+    if notice:
+        st.warning(notice)
+    _conversation(view, coaching)
+    if view.ended:
+        st.success("This session has ended. See the scorecard, or rewind to an earlier turn to try another path.")
+    _rewind(ctx, view)
+    prompt = st.chat_input(f"Say something to {persona.name}", disabled=view.ended, max_chars=ctx.settings.max_turn_chars * 2)
+    if prompt:
+        with st.chat_message("user"):
+            st.markdown(md_text(prompt))
+        _run_turn(ctx, session_id, lambda on_token: ctx.service.reply(session_id, prompt, on_token=on_token))
+
+
+render(app_context())
