@@ -177,7 +177,7 @@ class LLMClient:
         retrying = Retrying(
             retry=retry_if_exception(lambda e: isinstance(e, _Transient)),
             stop=stop_after_attempt(self.attempts) | stop_before_delay(budget),
-            wait=wait_exponential_jitter(initial=self._backoff[0], max=self._backoff[1]),
+            wait=wait_exponential_jitter(multiplier=self._backoff[0], max=self._backoff[1], jitter=self._backoff[0]),
             before_sleep=lambda state: log.info(
                 "LLM attempt %d failed (%s); retrying", state.attempt_number,
                 getattr(state.outcome.exception(), "reason", "?") if state.outcome else "?",

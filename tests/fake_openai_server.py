@@ -11,6 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from simulator.personas import CONTENT_MOVES, COUNTERPART_MOVES, Persona
+from simulator.voice.base import VoiceRequest
 
 
 @dataclass
@@ -60,7 +61,7 @@ class FakeOpenAIServer:
         self._stopping = threading.Event()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,), daemon=True)
 
     @property
     def base_url(self) -> str:
@@ -230,3 +231,23 @@ def sample_persona() -> Persona:
                  "counters": ["A 6 percent rise with a 12 month term."]},
         "lines": lines,
     })
+
+
+PERSONA = sample_persona()
+
+
+def request_for(move: str, history: tuple[tuple[str, str], ...] | None = None, **overrides: Any) -> VoiceRequest:
+    """A VoiceRequest for the sample persona, as the policy would build it; the first concern is the topic."""
+    concern = PERSONA.concerns[0]
+    content = {"raise_concern": concern.surface, "reveal": concern.layers[0], "agree": PERSONA.deal.acceptable,
+               "counter": PERSONA.deal.counters[0]}.get(move, "")
+    authored = f"Here is the thing: {content}" if content else PERSONA.lines[move][0]
+    released = (concern.surface,) if move == "reveal" else ()
+    hidden = tuple(c.surface for c in PERSONA.concerns[1:]) + tuple(c.layers[0] for c in PERSONA.concerns[1:])
+    withheld = hidden if move == "reveal" else (concern.layers[0], *hidden)
+    fields: dict[str, Any] = {
+        "persona": PERSONA, "difficulty": "realistic", "move": move, "content": content, "authored": authored,
+        "history": history if history is not None else (("user", "What worries you about renewing?"),),
+        "withheld": withheld, "released": released,
+    }
+    return VoiceRequest(**(fields | overrides))
