@@ -53,6 +53,7 @@ _SPOKEN_WH = re.compile(
     r"^(?:what|how|why|where|when|who|which)(?:'s|\s+(?:about|do|does|did|is|are|was|were|would|will|can|could|should|"
     r"have|has|kind|sort|type|long|much|many|often|far|old|else|made|makes|happened|brought|got))\b(?!\s+(?:i|we|i'm|we're)\b)"
 )
+_PROPOSAL = re.compile(r"^(?:how|what) about (?:we|i|if|us|[$£€]|\d|a|an|\w+ing)\b")
 _EITHER_OR = re.compile(r"\bor\b(?! not\b)")
 _LISTED_OR = re.compile(r"[,:—–-][^,:—–-]{0,40}\bor\b[^,]{0,30}\??$")
 _CLOSED_LATE = re.compile(
@@ -79,7 +80,8 @@ _TAG = re.compile(
 _RHETORICAL = re.compile(
     r"\b(?:who (?:knows|cares|wouldn't|doesn't|could blame|would(?:n't)? (?:want|say no))|"
     r"what choice (?:do|did|does) (?:i|we|they) have|what (?:else )?(?:can|could) (?:i|we) (?:possibly )?(?:say|do)\b(?! (?:to|for) )|"
-    r"how (?:could|can|would) (?:i|we|anyone|anybody) (?:possibly|ever)|why (?:would|should) (?:i|we|anyone|anybody) "
+    r"how (?:could|can|would) (?:i|we|anyone|anybody) (?:possibly|ever)|why would (?:anyone|anybody|someone)\b|"
+    r"why (?:wouldn't|won't) you (?:just )?(?:take|accept|sign)|why (?:would|should) (?:i|we|anyone|anybody) "
     r"(?:ever|even|possibly|bother)|isn't (?:it|that) obvious|are you (?:kidding|serious|joking|crazy|out of your mind)|"
     r"what's (?:not to like|the point|the harm|the big deal)|you know what\b|guess what\b|what do you expect|"
     r"how hard (?:can|could) it be|who (?:would|could) ever|what are the odds|since when\b|am i supposed to|"
@@ -165,6 +167,9 @@ def _classify_sentence(raw: str) -> tuple[str | None, str | None, bool, bool, st
     invite = _OPEN_INVITE.search(s)
     if invite:
         return invite.group(0), None, False, False, None
+    if _PROPOSAL.match(s):
+        # "How about $5 a unit?" proposes a term; the ask rules judge it, it invites no answer beyond yes/no.
+        return None, None, False, False, None
     wh = _WH_START.match(s)
     closed = _CLOSED_START.match(s) if not qmark else _CLOSED_START_Q.match(s)
     if not wh and not closed and (qmark or _SPOKEN_TAIL.search(s)):
