@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from simulator.evaluation import label_turn
+from simulator.evaluation.text import normalise
 
 LABELS = ("open_question", "closed_question", "summary", "benefit_ask", "other")
 REPO = Path(__file__).resolve().parent.parent
@@ -78,10 +79,11 @@ def datasets() -> list[tuple[str, Path]]:
 
 
 def speed(seconds: float = 2.0) -> float:
-    """Turns labelled per second on one core, over the team set cycled for `seconds`."""
-    records = load(TEAM_SET)
+    """Turns labelled per second on one core, cycling every available set for `seconds`, caches cleared."""
+    records = [rec for _, path in datasets() if path.exists() for rec in load(path)]
     n, start = 0, time.perf_counter()
     while time.perf_counter() - start < seconds:
+        normalise.cache_clear()  # repeated passes must not be served from the text cache
         for rec in records:
             label_turn(rec["text"], rec.get("context") or "")
         n += len(records)

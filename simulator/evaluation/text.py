@@ -11,7 +11,7 @@ _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?(?:[.,][0-9]+)?")
 _FILLERS = re.compile(
     r"\b(?:uh|um|uhm|er|erm|hmm|mm|ah|oh|well|like|you know|i mean|okay|ok|so|and|but|yeah|yes|no)\b[,\s]*"
 )
-_STUTTER = re.compile(r"\b((?:\w+['’]?\w*\s?){1,3}),\s+\1\b")
+_STUTTER = re.compile(r"\b([a-z']+(?: [a-z']+){0,2}), \1\b")
 _SPACES = re.compile(r"\s+")
 
 _STOPWORD_TEXT = """
@@ -29,10 +29,12 @@ _STOPWORD_TEXT = """
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 
+@lru_cache(maxsize=4096)
 def normalise(text: str) -> str:
     """Lowercase, unify apostrophes and whitespace, and drop spoken stutters so rules see the sentence shape."""
     low = text.lower().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    low = _STUTTER.sub(r"\1", low)
+    if ", " in low:
+        low = _STUTTER.sub(r"\1", low)
     return _SPACES.sub(" ", low).strip()
 
 
