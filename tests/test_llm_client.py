@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import time
 
@@ -90,3 +91,50 @@ def test_settings_build_the_same_client_for_any_endpoint():
 def test_bundled_model_is_found_without_importing_its_package():
     path = bundled_smollm2()
     assert path is None or (path.suffix == ".gguf" and path.is_file())
+
+
+def test_doctor_reports_each_backend_without_the_key(server, tmp_path):
+    from simulator.doctor import run_doctor
+
+    def doctor(**settings: object) -> tuple[int, str]:
+        out = io.StringIO()
+        code = run_doctor(Settings(_env_file=None, llm_timeout=1.0, **settings), out)
+        return code, out.getvalue()
+
+    code, text = doctor(llm_base_url="", gguf=None)
+    assert code == 0 and "authored" in text
+    code, text = doctor(llm_base_url=server.base_url, llm_model="fake-model", llm_api_key=SECRET, gguf=None)
+    assert code == 0 and server.base_url in text and "fake-model" in text and "took" in text
+    assert SECRET not in text and "API key: set" in text
+    code, text = doctor(llm_base_url="http://127.0.0.1:9/v1", llm_model="m", llm_api_key=SECRET, gguf=None)
+    assert code == 1 and "NOT WORKING" in text and "What to do" in text and SECRET not in text
+    code, text = doctor(llm_base_url="", gguf=tmp_path / "missing.gguf")
+    assert code == 1 and "PARLEY_GGUF" in text
+    code, text = doctor(llm_base_url=f"http://bob:{SECRET}@127.0.0.1:9/v1", llm_model="m", gguf=None)
+    assert SECRET not in text
+
+
+def test_judge_turns_structured_verdicts_into_notes_and_measures_agreement(server):
+    from simulator.judge import JudgeCase, LLMJudge, agreement
+    from simulator.transcript import Transcript, Turn
+
+    server.enqueue(reply('{"summaries": [{"turn": 2, "faithful": false, "note": "adds a date"}], '
+                         '"asks": [{"turn": 3, "concrete": true, "benefit_framed": true, "note": "good"}]}'))
+    judge = LLMJudge(client(server))
+    transcript = Transcript(turns=[Turn(role="user", text="Tell me about it."), Turn(role="counterpart", text="Cash.")])
+    notes = judge.review(transcript, None)
+    assert len(notes) == 2 and "not faithful" in notes[0] and "benefit-framed" in notes[1]
+    assert server.requests[0]["response_format"]["json_schema"]["strict"] is True
+    server.enqueue(reply('{"good": true, "reason": "ok"}'), reply('{"good": true, "reason": "ok"}'), status(400))
+    cases = [JudgeCase("summary", "So cash is tight.", "Cash is tight.", True),
+             JudgeCase("ask", "Pay me more.", "Cash is tight.", False),
+             JudgeCase("ask", "I ask for 4 percent.", "Cash is tight.", True)]
+    report = agreement(judge, cases)
+    assert (report.rate, report.judged, report.failed) == (0.5, 2, 1) and report.disagreements == [cases[1]]
+
+
+def test_judge_is_off_unless_asked_for():
+    from simulator.judge import LLMJudge
+
+    assert LLMJudge.from_settings(Settings(_env_file=None, llm_base_url="http://x/v1", llm_judge=False)) is None
+    assert LLMJudge.from_settings(Settings(_env_file=None, llm_base_url="http://x/v1", llm_judge=True)) is not None
