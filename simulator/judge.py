@@ -62,18 +62,18 @@ def _turn(number: int, role: str, text: str) -> str:
 class LLMJudge:
     """Asks an LLM for notes on summary faithfulness and ask quality; the rule-based scorecard stays authoritative."""
 
-    def __init__(self, client: LLMClient):
+    def __init__(self, client: LLMClient, runtime: EmbeddedRuntime | None = None):
         self.client = client
+        self._runtime = runtime  # owned: closed with the judge
+
+    def close(self) -> None:
+        """Stop the embedded runtime this judge owns, if any."""
+        if self._runtime is not None:
+            self._runtime.close()
+            self._runtime = None
 
     def __repr__(self) -> str:
         return f"LLMJudge(client={self.client!r})"
-
-    @classmethod
-    def from_settings(cls, settings: Settings, runtime: EmbeddedRuntime | None = None) -> LLMJudge | None:
-        """A judge when PARLEY_LLM_JUDGE is on and a model is configured, else None (rules only)."""
-        if not settings.llm_judge or not (settings.llm_configured or runtime is not None):
-            return None
-        return cls(LLMClient.from_settings(settings, runtime))
 
     def review(self, transcript: Transcript, scorecard: Any = None) -> list[str]:
         """Notes on the transcript's summaries and asks; raises LLMUnavailable (the evaluator catches it)."""
@@ -106,6 +106,19 @@ class LLMJudge:
             {"role": "user", "content": f"{_turn(1, 'counterpart', context)}\n{_turn(1, 'user', text)}\n\n{question}"},
         ]
         return self.client.structured(messages, Verdict, max_tokens=200).good
+
+
+def build_judge(settings: Settings, runtime: EmbeddedRuntime | None = None) -> LLMJudge | None:
+    """The judge the settings ask for, or None; pass the voice's runtime to share one embedded model."""
+    if not settings.llm_judge or not (settings.llm_configured or runtime is not None):
+        return None
+    owned = None
+    try:
+        if runtime is None and settings.gguf:
+            owned = runtime = EmbeddedRuntime(settings.gguf, settings.llm_threads).start()
+        return LLMJudge(LLMClient.from_settings(settings, runtime), runtime=owned)
+    except Exception:  # noqa: BLE001 - without a judge the rule-based scorecard is complete
+        return None
 
 
 @dataclass(frozen=True)

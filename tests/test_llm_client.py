@@ -134,7 +134,9 @@ def test_judge_turns_structured_verdicts_into_notes_and_measures_agreement(serve
 
 
 def test_judge_is_off_unless_asked_for():
-    from simulator.judge import LLMJudge
+    from simulator.judge import build_judge
 
-    assert LLMJudge.from_settings(Settings(_env_file=None, llm_base_url="http://x/v1", llm_judge=False)) is None
-    assert LLMJudge.from_settings(Settings(_env_file=None, llm_base_url="http://x/v1", llm_judge=True)) is not None
+    assert build_judge(Settings(_env_file=None, llm_base_url="http://x/v1", gguf=None, llm_judge=False)) is None
+    judge = build_judge(Settings(_env_file=None, llm_base_url="http://x/v1", gguf=None, llm_judge=True))
+    assert judge is not None
+    judge.close()

@@ -53,6 +53,9 @@ _OUT_OF_CHARACTER = re.compile(
 _STAGE = re.compile(r"\*[^*\n]{1,60}\*|\((?:[a-z]+ly )?(?:laugh|smil|sigh|paus|nod|chuckl|grin|lean|shrug|frown|"
                     r"wink|cough|clear|look|sit|stand)[a-z]*[^)]{0,40}\)|\[[^\]\n]{1,60}\]", re.IGNORECASE)
 _ROLE_LABEL = re.compile(r"(?:^|\n)\s*(?:user|assistant|system|human|ai|counterpart|bot|note)\s*:", re.IGNORECASE)
+# The system prompt's own field labels: a reply containing them is reading the prompt back.
+_PROMPT_LABEL = re.compile(r"\b(?:situation|temperament|your goals|your opening position|rules for every reply)\s*:",
+                           re.IGNORECASE)
 
 
 def words(text: str) -> list[str]:
@@ -153,6 +156,8 @@ def check_in_character(text: str, instructions: Iterable[str] | None = None) -> 
         return f"the reply contained a stage direction ({match.group(0)!r})"
     if match := _ROLE_LABEL.search(text):
         return f"the reply contained a role label ({match.group(0).strip()!r})"
+    if _PROMPT_LABEL.search(text):
+        return "the reply read out its instructions"
     if USER_OPEN in text or USER_CLOSE in text:
         return "the reply echoed the conversation markup"
     reply_tokens = words(text)

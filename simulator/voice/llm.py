@@ -76,6 +76,11 @@ class LLMVoice:
         timings["total_s"] = time.monotonic() - started
         return VoiceReply(text=request.authored, source="authored", fallback_reason=reason, timings=timings)
 
+    @property
+    def runtime(self) -> EmbeddedRuntime | None:
+        """The embedded runtime this voice owns (share it with build_judge), or None."""
+        return self._runtime
+
     def close(self) -> None:
         """Stop the embedded runtime this voice owns, if any."""
         if self._runtime is not None:

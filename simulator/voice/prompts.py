@@ -91,5 +91,5 @@ def build_messages(request: VoiceRequest) -> list[dict[str, str]]:
 def scaffold_texts() -> tuple[str, ...]:
     """The fixed instruction wording, for the guardrail that catches a reply reading its instructions aloud."""
     # Move guides are left out on purpose: "nothing more to add" is also what a person naturally says.
-    return (VOICE_RULES, "not part of the conversation", "Convey this, in your own words", "A line you could say",
+    return (VOICE_RULES, "in a negotiation rehearsal", "not part of the conversation", "Convey this, in your own words", "A line you could say",
             "Now reply as", "one to three sentences")
