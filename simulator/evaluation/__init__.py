@@ -2,16 +2,34 @@
 
 from .asks import AskCheck, check_ask
 from .labels import MOVES, WINDOWS, TurnLabel, label_records, label_turn
+from .scorecard import (
+    ConcernReview,
+    DimensionScore,
+    Evidence,
+    Judge,
+    Rewrite,
+    Scorecard,
+    TurnReview,
+    score_transcript,
+)
 from .summary import SummaryCheck, check_summary
 
 __all__ = [
     "MOVES",
     "WINDOWS",
     "AskCheck",
+    "ConcernReview",
+    "DimensionScore",
+    "Evidence",
+    "Judge",
+    "Rewrite",
+    "Scorecard",
     "SummaryCheck",
     "TurnLabel",
+    "TurnReview",
     "check_ask",
     "check_summary",
     "label_records",
     "label_turn",
+    "score_transcript",
 ]

@@ -126,7 +126,7 @@ def summary_shape(
         score -= 1
     if context:
         # The restatement test: words the counterpart actually used (or close paraphrases) come back.
-        if len(shared) >= 2 and overlap >= 0.4:
+        if len(shared) >= 3 or (len(shared) >= 2 and overlap >= 0.3):
             score += 3
         elif shared:
             score += 1

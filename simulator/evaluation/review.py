@@ -1,0 +1,145 @@
+"""Per-turn review of a transcript: labels, flags (repeats, stacking, premature asks) and each turn's effect."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from simulator.transcript import ConcernInfo, Disclosure, Transcript, Turn
+
+from .asks import AskCheck, check_ask
+from .labels import TurnLabel, label_turn
+from .summary import SummaryCheck, check_summary
+from .text import content_stems, normalise
+
+_NON_CONCERN_PREFIXES = ("need:", "past:", "first_step", "goal")
+_PUSHBACK = ("push_back", "deflect", "walk_away", "correct_summary", "nothing_more")
+
+
+@dataclass
+class TurnFacts:
+    """Everything the scorecard needs to know about one user turn."""
+
+    n: int
+    text: str
+    context: str
+    label: TurnLabel
+    flags: list[str]
+    effect: str
+    summary: SummaryCheck | None = None
+    ask: AskCheck | None = None
+    concerns_known: list[str] = field(default_factory=list)  # concern ids disclosed before this turn
+    disclosed_before: list[Disclosure] = field(default_factory=list)
+
+
+def is_concern(item_id: str, concerns: list[ConcernInfo]) -> bool:
+    """A disclosure is about a concern when it names a known concern id (or, with no list, is no need/past/goal)."""
+    if concerns:
+        return any(c.id == item_id for c in concerns)
+    return not item_id.startswith(_NON_CONCERN_PREFIXES)
+
+
+def _effect(next_turn: Turn | None, titles: dict[str, str]) -> str:
+    """What the counterpart's next turn shows the user turn won or cost."""
+    if next_turn is None:
+        return "no reply yet"
+    parts = []
+    for d in next_turn.disclosures:
+        if d.item_id in titles:
+            parts.append(f"opened concern '{titles[d.item_id]}' (layer {d.layer + 1})")
+        elif d.item_id.startswith("need:"):
+            parts.append(f"revealed a need ({d.item_id[5:]})")
+        elif d.item_id.startswith("past:"):
+            parts.append("shared what happened before")
+        elif d.item_id == "first_step":
+            parts.append("named a first step")
+        elif d.item_id == "goal":
+            parts.append("stated their goal")
+        else:
+            parts.append(f"disclosed '{d.item_id}'")
+    move = next_turn.move or ""
+    if parts:
+        return "; ".join(parts)
+    if move.startswith(_PUSHBACK):
+        return (
+            "counterpart pushed back"
+            if move.startswith("push_back")
+            else f"counterpart: {move.replace('_', ' ')}"
+        )
+    if move in ("agree", "consider"):
+        return "counterpart agreed" if move == "agree" else "counterpart is considering it"
+    if move == "counter":
+        return "counterpart countered"
+    return "no new information" if not move else f"counterpart: {move.replace('_', ' ')}"
+
+
+def _near_duplicate(text: str, earlier: list[set[str]], earlier_norm: set[str]) -> bool:
+    """Same words again (ignoring order and small edits) as an earlier user turn."""
+    norm = normalise(text)
+    if norm in earlier_norm:
+        return True
+    stems = content_stems(text)
+    if len(stems) < 2:
+        return False
+    return any(len(stems & e) / len(stems | e) >= 0.8 for e in earlier if e)
+
+
+def review_turns(transcript: Transcript) -> list[TurnFacts]:
+    """Label every user turn in order, with the flags and effect the scorecard shows."""
+    concerns = transcript.concerns
+    titles = {c.id: c.title for c in concerns}
+    facts: list[TurnFacts] = []
+    disclosed: list[Disclosure] = []
+    previous_lines: list[str] = []
+    seen_stems: list[set[str]] = []
+    seen_norm: set[str] = set()
+    closed_streak = 0
+    n = 0
+    for i, turn in enumerate(transcript.turns):
+        if turn.role != "user":
+            disclosed.extend(turn.disclosures)
+            previous_lines.append(turn.text)
+            continue
+        n += 1
+        context = previous_lines[-1] if previous_lines else ""
+        label = label_turn(turn.text, context)
+        flags: list[str] = []
+        known = list(dict.fromkeys(d.item_id for d in disclosed if is_concern(d.item_id, concerns)))
+        if label.tell_me_more:
+            flags.append("tell_me_more")
+        if label.bare_ask:
+            flags.append("bare_ask")
+        if label.is_ask and not known:
+            flags.append("premature_solution")
+        if label.pressure:
+            flags.append("pressure")
+        if label.primary == "closed_question":
+            closed_streak += 1
+            if closed_streak >= 2:
+                flags.append("stacked_closed")
+        else:
+            closed_streak = 0
+        summary = check_summary(turn.text, disclosed, context) if "summary" in label.moves else None
+        if summary and not summary.faithful:
+            flags.append("unfaithful_summary")
+        ask = check_ask(turn.text, concerns) if label.is_ask else None
+        if _near_duplicate(turn.text, seen_stems, seen_norm):
+            flags.append("repeated")
+        seen_stems.append(content_stems(turn.text))
+        seen_norm.add(normalise(turn.text))
+        following = transcript.turns[i + 1] if i + 1 < len(transcript.turns) else None
+        next_turn = following if following is not None and following.role == "counterpart" else None
+        facts.append(
+            TurnFacts(
+                n,
+                turn.text,
+                context,
+                label,
+                flags,
+                _effect(next_turn, titles),
+                summary,
+                ask,
+                known,
+                list(disclosed),
+            )
+        )
+    return facts
