@@ -10,6 +10,7 @@ from simulator.settings import BUILTIN_PERSONA_DIR
 from ui.context import AppContext, reload_personas
 from ui.safe import md_text
 
+FLASH_KEY = "parley.flash"
 TOP_FIELDS = ("id", "name", "role", "title", "teaches", "scenario", "temperament")
 
 
@@ -22,16 +23,16 @@ def _show_problems(error: PersonaError) -> None:
     st.error("This persona cannot be used yet:  \n" + "  \n".join("• " + md_text(p) for p in error.problems))
 
 
-def save_persona(ctx: AppContext, persona: Persona) -> bool:
+def save_persona(ctx: AppContext, persona: Persona) -> None:
     """Write a custom persona file and reload the library; refuses to shadow a built-in persona."""
     if _is_builtin(ctx, persona.id):
         st.error(f"field 'id': '{persona.id}' is a built-in persona. Choose another id to save your own version.")
-        return False
+        return
     ctx.custom_dir.mkdir(parents=True, exist_ok=True)
     (ctx.custom_dir / f"{persona.id}.yaml").write_text(persona_to_yaml(persona), encoding="utf-8")
     reload_personas(ctx)
-    st.success(f"Saved {persona.name}. It is in the gallery now.")
-    return True
+    st.session_state[FLASH_KEY] = f"Saved {persona.name}. It is in the gallery now."
+    st.rerun()  # the gallery above has already been drawn in this run
 
 
 def editor(ctx: AppContext) -> None:

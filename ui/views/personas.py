@@ -7,7 +7,7 @@ import streamlit as st
 from simulator.personas import DIFFICULTIES, Persona
 from ui.actions import MODES, open_page, start_rehearsal
 from ui.context import AppContext, app_context
-from ui.persona_editor import editor, import_export
+from ui.persona_editor import FLASH_KEY, editor, import_export
 from ui.safe import md_text
 
 
@@ -36,6 +36,8 @@ def render(ctx: AppContext) -> None:
     """The Personas page."""
     st.title("Personas")
     st.caption("Each counterpart has goals, concerns (some only revealed to good questions) and a temperament.")
+    if flash := st.session_state.pop(FLASH_KEY, None):
+        st.success(md_text(flash))
     library = ctx.service.library
     for error in library.errors:
         st.warning(f"A persona file could not be loaded: {md_text(error.path)}  \n" +
