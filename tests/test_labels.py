@@ -1,0 +1,198 @@
+"""Turn labelling: each move with hard cases, windows, tell-me-more, asks, summaries and faithfulness."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from simulator.evaluation import MOVES, check_ask, check_summary, label_records, label_turn
+from simulator.transcript import ConcernInfo, Disclosure
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "primary"),
+    [
+        # open questions, including yes/no-shaped invitations
+        ("Tell me about your supply situation.", "", "open_question"),
+        ("What are your concerns?", "We are not sure.", "open_question"),
+        ("How did that go?", "We tried a new courier last year.", "open_question"),
+        ("Can you tell me more about that?", "Our cash is tight.", "open_question"),
+        ("Would you mind sharing what's behind that number?", "The budget is fixed.", "open_question"),
+        ("Walk me through how you set lease terms.", "", "open_question"),
+        ("Help me understand what makes three years feel risky.", "", "open_question"),
+        # closed questions: yes/no, either/or (also wh-shaped), tag questions on a new claim
+        (
+            "Which do you prefer, six or eight weeks?",
+            "We can deliver in six or eight weeks.",
+            "closed_question",
+        ),
+        ("Do you agree to the revised schedule?", "", "closed_question"),
+        (
+            "Would you accept a two-year lease at the current rate?",
+            "The rent goes up in May.",
+            "closed_question",
+        ),
+        ("That's the best price in town, right?", "We have other quotes.", "closed_question"),
+        ("do you have kids", "", "closed_question"),
+        # summaries with and without cue words (the context makes them summaries)
+        (
+            "Cash is tight until March and you were burned by late deliveries.",
+            "Honestly our cash is tight until March, and the last supplier burned us with late deliveries.",
+            "summary",
+        ),
+        (
+            "So what I'm hearing is seasonal swings make a long commitment risky.",
+            "We're nervous about a long contract because our volumes swing a lot between seasons.",
+            "summary",
+        ),
+        # benefit asks, with and without the word "benefit"
+        (
+            "I'm asking for $4.10 a pound on a 12-month term, which locks in your supply before the holiday rush.",
+            "We worry about the holiday rush.",
+            "benefit_ask",
+        ),
+        (
+            "Could we split the payment, half now and half in March, so your cash flow isn't squeezed?",
+            "Cash is tight until March.",
+            "benefit_ask",
+        ),
+        ("I can give you 2 water and 1 food if you give me 2 firewood.", "", "benefit_ask"),
+        # other: bare asks (even polite), own-needs asks, cue words without content, rhetorical, '?' statements
+        ("I need $4.10.", "What's your price?", "other"),
+        ("Please send the revised contract by Friday.", "", "other"),
+        ("I need $95k because I have student loans and childcare to cover.", "The role pays $85k.", "other"),
+        (
+            "So what I'm hearing is we should get started on the paperwork.",
+            "We're worried about delivery times.",
+            "other",
+        ),
+        ("Who wouldn't want a better price?", "Our price is higher.", "other"),
+        ("I was hoping for $80,000?", "I'd like to think about it.", "other"),
+        ("Give me 100.", "", "other"),
+        ("Take it or leave it: $50,000 or I walk.", "", "other"),
+    ],
+)
+def test_primary_label(text: str, context: str, primary: str) -> None:
+    assert label_turn(text, context).primary == primary
+
+
+def test_summary_needs_the_context() -> None:
+    text = "Cash is tight until March and you were burned by late deliveries."
+    related = "Our cash is tight until March and the last supplier burned us with late deliveries."
+    assert label_turn(text, related).primary == "summary"
+    assert label_turn(text, "I love hiking in the mountains on weekends.").primary != "summary"
+
+
+@pytest.mark.parametrize(
+    ("text", "window"),
+    [
+        ("Tell me about your plans for next year.", "tell_me_about"),
+        ("What do you need from this contract?", "needs"),
+        ("What concerns you about the timeline?", "concerns"),
+        ("What has worked for you in the past?", "past"),
+        ("What would be a good first step?", "first_step"),
+        ("Do you have any concerns?", "concerns"),
+        ("Is that a deal?", None),
+    ],
+)
+def test_window(text: str, window: str | None) -> None:
+    assert label_turn(text).window == window
+
+
+def test_tell_me_more_is_an_open_follow_up() -> None:
+    label = label_turn("Can you tell me more about that?", "We've had issues with deliveries.")
+    assert label.tell_me_more and "open_question" in label.moves
+    assert not label_turn("Tell me about your plans.").tell_me_more
+
+
+def test_bare_vs_benefit_ask_flags() -> None:
+    bare = label_turn("I need $4.10 a pound.")
+    assert bare.is_ask and bare.bare_ask and "benefit_ask" not in bare.moves
+    good = label_turn("I'm asking for $4.10 a pound on a 12-month term, which locks in your supply.")
+    assert good.is_ask and not good.bare_ask and good.primary == "benefit_ask"
+    assert "benefit_ask" in good.evidence
+    assert not label_turn("What are your concerns?").is_ask
+
+
+def test_pressure_flag() -> None:
+    assert label_turn("Take it or leave it, you have to sign today.").pressure
+    assert not label_turn("What would make this work for you?").pressure
+
+
+def test_moves_are_ordered_subset() -> None:
+    label = label_turn("Tell me about your timeline. Is March realistic?")
+    assert set(label.moves) <= set(MOVES)
+    assert list(label.moves) == [m for m in MOVES if m in label.moves]
+    assert label.primary == "open_question" and "closed_question" in label.moves
+
+
+def test_summary_faithfulness_flags_invented_number() -> None:
+    disclosed = [
+        Disclosure(item_id="cash", text="Our cash is tight until March."),
+        Disclosure(item_id="late", layer=1, text="The last supplier delivered late twice."),
+    ]
+    good = check_summary("So your cash is tight until March and deliveries were late twice.", disclosed)
+    assert good.is_summary and good.faithful and set(good.covered_item_ids) == {"cash", "late"}
+    assert good.coverage == 1.0
+    bad = check_summary("So your cash is tight until April and you need $20,000.", disclosed)
+    assert not bad.faithful and "april" in bad.invented and "$20,000" in bad.invented
+    template = check_summary("So what I'm hearing is that makes sense.", disclosed)
+    assert not template.faithful and template.covered_item_ids == ()
+
+
+def test_ask_tied_to_concern_via_keywords() -> None:
+    concerns = [
+        ConcernInfo(
+            id="late", title="Late deliveries", keywords=["deliveries"], addressed_by=["guaranteed delivery"]
+        ),
+        ConcernInfo(id="cash", title="Cash flow", keywords=["cash"], addressed_by=["split payment"]),
+    ]
+    check = check_ask(
+        "I'm asking for $4.10 with a guaranteed delivery every Monday, so your shelves stay full.", concerns
+    )
+    assert check.is_ask and check.concrete and check.benefit
+    assert check.addressed == ("late",)
+    assert "$4.10" in check.terms
+    payments = check_ask("Could we split the payments over 3 months, so your cash stays free?", concerns)
+    assert "cash" in payments.addressed  # "payments" matches "payment" after stemming
+    assert check_ask("Give me 100.", concerns).benefit is False
+    assert not check_ask("What worries you about deliveries?", concerns).is_ask
+
+
+def test_deterministic() -> None:
+    text, ctx = (
+        "So cash is tight and you were burned before, right?",
+        "Cash is tight and we got burned before.",
+    )
+    assert label_turn(text, ctx) == label_turn(text, ctx)
+
+
+def test_label_records_adds_fields_and_keeps_order() -> None:
+    out = list(
+        label_records([{"text": "Tell me about it.", "id": 1}, {"text": "Do you agree?", "context": ""}])
+    )
+    assert [o["primary"] for o in out] == ["open_question", "closed_question"]
+    assert out[0]["id"] == 1 and "moves" in out[1] and "tell_me_more" in out[0]
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/data not present")
+def test_shared_data_readable_and_labelled() -> None:
+    path = SHARED / "welivita_mi_gold.jsonl"
+    if not path.exists():
+        pytest.skip("welivita_mi_gold.jsonl not present")
+    records = [json.loads(line) for line in path.open(encoding="utf-8")][:100]
+    hits = sum(label_turn(r["text"], r["context"]).primary == r["label"] for r in records)
+    assert hits / len(records) > 0.7
+
+
+def test_team_set_accuracy_holds() -> None:
+    from evals.accuracy import TEAM_SET, evaluate, load
+
+    records = load(TEAM_SET)
+    assert len(records) >= 300
+    _, macro, _ = evaluate(records)
+    assert macro >= 0.9

@@ -1,0 +1,161 @@
+"""The session scorecard: dimensions, per-turn flags and effects, rewrites, the judge seam, and anti-gaming."""
+
+from __future__ import annotations
+
+from simulator.evaluation import Scorecard, score_transcript
+from simulator.transcript import ConcernInfo, Disclosure, Prep, Transcript, Turn
+
+CONCERNS = [
+    ConcernInfo(
+        id="cash",
+        title="Cash flow",
+        keywords=["cash", "payment"],
+        addressed_by=["split payment"],
+        layers_total=2,
+        layers_disclosed=2,
+        opened_by="What concerns you about the payment schedule?",
+    ),
+    ConcernInfo(
+        id="late",
+        title="Late deliveries",
+        keywords=["delivery"],
+        addressed_by=["guaranteed delivery"],
+        layers_total=2,
+        layers_disclosed=0,
+        opened_by="What happened with deliveries before?",
+    ),
+]
+REVEAL = Turn(
+    role="counterpart",
+    text="Honestly our cash is tight until March.",
+    move="reveal",
+    disclosures=[Disclosure(item_id="cash", text="Our cash is tight until March.")],
+)
+GOOD_ASK = "I'm asking for $4.10 a pound on a 12-month term, with half paid in March, so your cash flow isn't squeezed."
+
+
+def _transcript(user_lines: list[str], *, reveal_first: bool = True, prep: Prep | None = None) -> Transcript:
+    turns = [Turn(role="counterpart", text="Thanks for coming in.")]
+    if reveal_first:
+        turns += [Turn(role="user", text="What are your concerns about next year?"), REVEAL]
+    for line in user_lines:
+        turns += [Turn(role="user", text=line), Turn(role="counterpart", text="Go on.", move="consider")]
+    return Transcript(turns=turns, concerns=CONCERNS, prep=prep, outcome="agreement")
+
+
+def _dim(card: Scorecard, key: str) -> int | None:
+    return next(d.score for d in card.dimensions if d.key == key)
+
+
+def test_dimensions_and_none_when_not_judgeable() -> None:
+    card = score_transcript(_transcript([GOOD_ASK]))
+    assert [d.key for d in card.dimensions] == [
+        "open_questions",
+        "summaries",
+        "benefit_asks",
+        "concerns_uncovered",
+        "alignment",
+    ]
+    assert _dim(card, "alignment") is None  # no prep
+    assert _dim(card, "concerns_uncovered") == round(100 * 2 / 4)  # key concerns: one of two fully open
+    bare = Transcript(turns=[Turn(role="user", text="Tell me about it.")])
+    assert _dim(score_transcript(bare), "concerns_uncovered") is None
+    assert card.judge == "rules" and card.outcome == "agreement"
+
+
+def test_turn_flags_and_effect() -> None:
+    t = Transcript(
+        concerns=CONCERNS,
+        turns=[
+            Turn(role="counterpart", text="Hi."),
+            Turn(role="user", text="I need $4.10 a pound."),
+            Turn(role="counterpart", text="Why would I?", move="push_back_bare_ask"),
+            Turn(role="user", text="Is the price the problem?"),
+            Turn(role="counterpart", text="Maybe.", move="deflect_closed"),
+            Turn(role="user", text="Do you want to renew?"),
+            Turn(role="counterpart", text="Possibly."),
+            Turn(role="user", text="What are your concerns?"),
+            REVEAL,
+            Turn(role="user", text="What are your concerns?"),
+        ],
+    )
+    card = score_transcript(t)
+    turns = {r.turn: r for r in card.turns}
+    assert {"bare_ask", "premature_solution"} <= set(turns[1].flags)
+    assert turns[1].effect == "counterpart pushed back" and turns[1].suggestion
+    assert "stacked_closed" in turns[3].flags
+    assert turns[4].effect == "opened concern 'Cash flow' (layer 1)"
+    assert "repeated" in turns[5].flags
+
+
+def test_unfaithful_summary_flagged_and_rewritten_from_their_words() -> None:
+    card = score_transcript(_transcript(["So your cash is tight until June and you need $9,000."]))
+    review = card.turns[-1]
+    assert "unfaithful_summary" in review.flags
+    summaries = next(d for d in card.dimensions if d.key == "summaries")
+    assert summaries.rewrite is not None and "march" in summaries.rewrite.suggestion.lower()
+
+
+def test_rewrites_use_counterpart_concern() -> None:
+    card = score_transcript(_transcript(["I need $4.10 a pound.", "Is that a deal?"]))
+    asks = next(d for d in card.dimensions if d.key == "benefit_asks")
+    assert (
+        asks.rewrite and "$4.10" in asks.rewrite.suggestion and "cash flow" in asks.rewrite.suggestion.lower()
+    )
+    opens = next(d for d in card.dimensions if d.key == "open_questions")
+    assert opens.rewrite and opens.rewrite.original == "Is that a deal?"
+
+
+def test_same_transcript_same_scorecard() -> None:
+    t = _transcript([GOOD_ASK, "Is that a deal?"])
+    assert score_transcript(t).model_dump() == score_transcript(t).model_dump()
+
+
+def test_repeating_benefit_phrase_does_not_raise_score() -> None:
+    once = score_transcript(_transcript([GOOD_ASK]))
+    many = score_transcript(_transcript([GOOD_ASK] * 10))
+    assert many.overall <= once.overall
+    assert _dim(many, "benefit_asks") <= _dim(once, "benefit_asks")
+    assert sum("repeated" in r.flags for r in many.turns) == 9
+
+
+def test_pasted_summary_template_gets_no_credit() -> None:
+    base = score_transcript(_transcript(["Is that a deal?"]))
+    pasted = score_transcript(_transcript(["So what I'm hearing is... yes, I hear you.", "Is that a deal?"]))
+    assert _dim(pasted, "summaries") == 0 and _dim(base, "summaries") == 0
+    real = score_transcript(_transcript(["So your cash is tight until March.", "Is that a deal?"]))
+    assert _dim(real, "summaries") > 0
+
+
+def test_give_me_100_is_not_a_benefit_ask_and_raises_nothing() -> None:
+    base = score_transcript(_transcript(["Tell me more about that."]))
+    gamed = score_transcript(_transcript(["Tell me more about that.", "Give me 100."]))
+    assert "benefit_ask" not in gamed.turns[-1].moves
+    assert gamed.overall <= base.overall
+    for d in base.dimensions:
+        assert (_dim(gamed, d.key) or 0) <= (d.score or 0)
+
+
+def test_alignment_reads_prep() -> None:
+    prep = Prep(problem="secure a stable bean price for next year", needs="predictable cost per pound")
+    on = score_transcript(_transcript([GOOD_ASK + " It keeps a stable bean price next year."], prep=prep))
+    off = score_transcript(_transcript(["I'd like free parking, which gives you happier staff."], prep=prep))
+    assert _dim(on, "alignment") > _dim(off, "alignment")
+
+
+class _BrokenJudge:
+    def review(self, transcript: Transcript, scorecard: Scorecard) -> list[str]:
+        raise TimeoutError("endpoint timed out")
+
+
+class _NotesJudge:
+    def review(self, transcript: Transcript, scorecard: Scorecard) -> list[str]:
+        return [f"{len(scorecard.turns)} turns reviewed"]
+
+
+def test_judge_notes_and_failure() -> None:
+    t = _transcript([GOOD_ASK])
+    assert score_transcript(t, _NotesJudge()).judge_notes == ["2 turns reviewed"]
+    broken = score_transcript(t, _BrokenJudge())
+    assert broken.judge.startswith("rules (LLM judge unavailable: endpoint timed out")
+    assert broken.overall == score_transcript(t).overall
