@@ -14,6 +14,12 @@ MOVE_STYLE: dict[str, tuple[str, str]] = {
     "bare_ask": ("bare ask", "red"),
     "pressure": ("pressure", "red"),
     "other": ("statement", "gray"),
+    # flags from the scorecard's per-turn review
+    "tell_me_more": ("“tell me more”", "green"),
+    "premature_solution": ("solution too early", "red"),
+    "stacked_closed": ("stacked closed questions", "orange"),
+    "unfaithful_summary": ("summary adds what they didn't say", "red"),
+    "repeated": ("repeated line", "gray"),
 }
 WINDOW_NAMES = {
     "tell_me_about": "“Tell me about …”",

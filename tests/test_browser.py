@@ -1,0 +1,134 @@
+"""A real browser against `streamlit run ui/app.py`: rehearse, end, review, then reload and restart the server."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+OPEN = "Tell me about how this year has been for the roastery."
+SUMMARY = "So what I'm hearing is that green coffee costs have jumped a lot this year."
+
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(120)]
+
+
+def _need_chromium() -> None:
+    if Path(CHROMIUM).exists():
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{CHROMIUM} is missing, and CI installs it: the browser test cannot be skipped in CI.")
+    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium); set CI=1 to make this a failure.")
+
+
+def free_port() -> int:
+    """A free loopback TCP port."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(port: int, data_dir: Path) -> subprocess.Popen[bytes]:
+    """`streamlit run ui/app.py` on 127.0.0.1:port with its own data dir; returns once /_stcore/health answers."""
+    env = {**os.environ, "PARLEY_DATA_DIR": str(data_dir)}
+    for name in ("PARLEY_DATABASE_URL", "PARLEY_LLM_BASE_URL", "PARLEY_GGUF", "PARLEY_PERSONA_DIR"):
+        env.pop(name, None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "ui" / "app.py"), "--server.address", "127.0.0.1",
+         "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as reply:
+                if reply.status == 200:
+                    return proc
+        except OSError:
+            time.sleep(0.1)
+    stop_server(proc)
+    raise RuntimeError("streamlit did not become healthy within 20 s")
+
+
+def stop_server(proc: subprocess.Popen[bytes]) -> None:
+    """SIGTERM, then wait on the PID (Streamlit takes over a second to exit); SIGKILL if it hangs."""
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=5)
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    _need_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def _say(page, text: str) -> None:  # noqa: ANN001 - playwright Page
+    box = page.get_by_test_id("stChatInputTextArea")
+    box.fill(text)
+    box.press("Enter")
+    page.get_by_test_id("stChatMessage").filter(has_text=text).wait_for(timeout=10_000)
+
+
+def test_rehearse_end_review_reload_and_restart(browser, tmp_path: Path) -> None:  # noqa: ANN001
+    port = free_port()
+    proc = start_server(port, tmp_path)
+    try:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.set_default_timeout(10_000)
+        page.goto(f"http://127.0.0.1:{port}/personas")
+        page.get_by_role("button", name="Start rehearsal").nth(1).click()  # the gallery is sorted: coffee-supplier
+        page.get_by_text("Rehearsing with Tomás Reyes").wait_for()
+        _say(page, OPEN)
+        _say(page, SUMMARY)
+        page.wait_for_url("**/rehearse?session=*")
+        rehearse_url = page.url
+        messages = page.get_by_test_id("stChatMessage")
+        assert messages.count() == 5
+
+        page.reload()
+        page.get_by_text(SUMMARY).wait_for()
+        assert page.get_by_test_id("stChatMessage").count() == 5
+
+        stop_server(proc)
+        proc = start_server(port, tmp_path)
+        page.goto(rehearse_url)
+        page.get_by_text(SUMMARY).wait_for()
+        assert page.get_by_test_id("stChatMessage").count() == 5
+
+        page.get_by_role("button", name="End the session").click()
+        page.wait_for_url("**/review?session=*")
+        page.get_by_text("Overall").first.wait_for()
+        page.get_by_role("heading", name="Open questions").wait_for()
+        page.get_by_role("tab", name="Your turns").click()
+        first_turn = page.locator(".st-key-turn-1")
+        first_turn.wait_for()
+        assert first_turn.get_by_text(OPEN).is_visible()
+        assert first_turn.get_by_text("open question", exact=True).is_visible()
+        assert page.locator(".st-key-turn-2").get_by_text("summary", exact=True).is_visible()
+    finally:
+        stop_server(proc)
