@@ -73,6 +73,17 @@ def _explain(exc: Exception, where: str) -> StoreError:
     return StoreError(f"Database problem at {where}: {hint}. ({type(exc).__name__}: {str(exc)[:160]})")
 
 
+def _lock_wait(query: str, default: float = 30.0) -> float:
+    """The `timeout` (seconds) of a SQLite URL's query string, else the default."""
+    from urllib.parse import parse_qs
+
+    value = parse_qs(query).get("timeout", [""])[0]
+    try:
+        return max(0.0, float(value)) if value else default
+    except ValueError:
+        raise StoreError(f"The database URL's timeout must be a number of seconds, not '{value}'.") from None
+
+
 class Store:
     """The checkpointer plus the session index, behind one small interface."""
 
@@ -97,7 +108,9 @@ class Store:
     def _open_sqlite(self, url: str) -> None:
         from langgraph.checkpoint.sqlite import SqliteSaver
 
-        path = url.removeprefix("sqlite:///").removeprefix("sqlite://")
+        path, _, query = url.removeprefix("sqlite:///").removeprefix("sqlite://").partition("?")
+        # How long to wait for another writer before saying the database is locked (sqlite:///x.db?timeout=5).
+        wait_s = _lock_wait(query)
         self.where = path
         if path != ":memory:":
             try:
@@ -105,15 +118,15 @@ class Store:
             except OSError as exc:
                 raise _explain(exc, path) from None
         # Two connections: the checkpointer's and the index's, so their transactions never interleave.
-        conn = sqlite3.connect(path, check_same_thread=False, timeout=30, isolation_level=None)
-        conn.execute("PRAGMA busy_timeout = 30000")
+        conn = sqlite3.connect(path, check_same_thread=False, timeout=wait_s, isolation_level=None)
+        conn.execute(f"PRAGMA busy_timeout = {int(wait_s * 1000)}")
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()
         if path != ":memory:" and (not mode or str(mode[0]).lower() != "wal"):
             raise StoreError(f"Database problem at {path}: could not switch SQLite to WAL mode.")
         conn.execute("PRAGMA synchronous = NORMAL")
         self._conn = conn
-        saver_conn = sqlite3.connect(path, check_same_thread=False, timeout=30)
-        saver_conn.execute("PRAGMA busy_timeout = 30000")
+        saver_conn = sqlite3.connect(path, check_same_thread=False, timeout=wait_s)
+        saver_conn.execute(f"PRAGMA busy_timeout = {int(wait_s * 1000)}")
         saver_conn.execute("PRAGMA synchronous = NORMAL")
         self._saver_conn = saver_conn
         self.checkpointer: BaseCheckpointSaver = SqliteSaver(saver_conn)
@@ -136,6 +149,12 @@ class Store:
         self._conn = psycopg.connect(url, autocommit=True)
         self._param = "%s"
 
+    def explain(self, exc: BaseException) -> StoreError | None:
+        """A StoreError for a database error raised inside the checkpointer (locked, read-only, ...), else None."""
+        if isinstance(exc, sqlite3.Error) or type(exc).__module__.startswith("psycopg"):
+            return _explain(exc, self.where)  # type: ignore[arg-type]
+        return None
+
     @property
     def backend(self) -> str:
         return "postgresql" if self.is_postgres else "sqlite"
@@ -145,10 +164,8 @@ class Store:
         with self._lock:
             for conn in (getattr(self, "_saver_conn", None), getattr(self, "_conn", None)):
                 if conn is not None:
-                    try:
+                    with suppress(Exception):  # closing twice or a dead server: nothing left to save
                         conn.close()
-                    except Exception:  # closing twice or a dead server: nothing left to save
-                        pass
 
     # -- plumbing ------------------------------------------------------------------------------------
     @contextmanager
