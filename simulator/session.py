@@ -12,7 +12,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NoReturn
 
 from langgraph.types import Command
 
@@ -134,10 +134,22 @@ class Rehearsals:
         return RunContext(persona=persona, voice=self.voice, judge=self.judge, on_token=on_token)
 
     def _invoke(self, session_id: str, payload: Any, persona: Persona, on_token=None) -> None:
-        self.graph.invoke(payload, self._config(session_id), context=self._context(persona, on_token), durability="sync")
+        try:
+            self.graph.invoke(payload, self._config(session_id), context=self._context(persona, on_token), durability="sync")
+        except Exception as exc:  # the checkpointer's own database errors get the same plain words as the index's
+            self._reraise(exc)
 
     def _state(self, session_id: str):
-        return self.graph.get_state(self._config(session_id))
+        try:
+            return self.graph.get_state(self._config(session_id))
+        except Exception as exc:
+            self._reraise(exc)
+
+    def _reraise(self, exc: Exception) -> NoReturn:
+        error = self.store.explain(exc)
+        if error is None:
+            raise exc
+        raise error from None
 
     def _persona_for(self, row: SessionRow) -> Persona:
         try:
@@ -147,9 +159,8 @@ class Rehearsals:
 
     def _recover(self, row: SessionRow, persona: Persona) -> None:
         """Bring a session to a resting point: finish a half-run turn and apply logged turns the graph lacks."""
-        config = self._config(row.id)
         for _ in range(200):  # bounded: each pass makes progress or stops
-            snapshot = self.graph.get_state(config)
+            snapshot = self._state(row.id)
             values = snapshot.values or {}
             if not values:
                 self._invoke(row.id, self._initial_state(row), persona)
