@@ -93,6 +93,68 @@ _REACTION = re.compile(
 )
 
 
+# The counterpart's line is a backchannel ("Uh-huh.", "Yeah, right.") or asked us something: nothing to restate.
+_BACKCHANNEL = re.compile(
+    r"^(?:(?:uh-huh|uh huh|um-hum|mm-hmm|mhm|hm+|yeah|yep|yes|right|okay|ok|oh|uh|um|huh|sure|really|well|i see|"
+    r"wow|no|and|so|but|or|gee|i know|exactly|true|that's right|that's true|i guess|you know)\W*)*$"
+)
+# Evaluations, thanks, farewells and stance markers react to the counterpart or give the speaker's own view.
+_EVALUATION = re.compile(
+    r"^(?:(?:oh|well|hm+|gee|boy|wow|sure|yeah|now)[,!\s]+)*"
+    r"(?:(?:that|this|it|those|these|they)(?:'s| is| was| were| are| will be|'ll be| would be|'d be| sounds| seems| must be)?"
+    r"(?: (?:really|pretty|so|very|sort of|kind of|quite|just|definitely|absolutely|such|a|an|too|exactly|always))*"
+    r" (?:great|good|nice|neat|cool|fun|interesting|wonderful|awesome|amazing|incredible|lovely|fine|terrific|"
+    r"fantastic|excellent|super|perfect|true|right|correct|fair|it|bad|awful|terrible|sad|scary|shame|pity|"
+    r"crazy|funny|weird|strange|exciting|tough|hard|easy|helpful|unacceptable|impossible|ridiculous|unfair|"
+    r"reasonable|a good (?:one|idea|point|question|deal|plan)|a plan|a deal)\b"
+    r"|(?:sounds|seems|looks) (?:really |pretty |very )?(?:good|great|fine|fair|right|reasonable|ok|okay|like a plan)\b"
+    r"|(?:thanks|thank you|good luck|take care|bye|goodbye|have a (?:good|nice|great)|nice (?:talking|meeting)|"
+    r"(?:all right,? )?you too|same here|go ahead|for goodness|good (?:heavens|grief|night|point)|my goodness|"
+    r"of course|fair enough|no problem|not (?:really|necessarily|at all|a chance|exactly)|makes sense|got it|"
+    r"understood|noted|agreed|deal|perfect|congratulations|welcome|sorry|excuse me|let's see|let me see))"
+)
+_STANCE = re.compile(
+    r"\b(?:honestly|frankly|to be honest|actually|in fact|look|listen|the truth is|in my (?:view|opinion|experience)|"
+    r"non-?negotiable|our policy|the policy|nobody|no one|i think|i guess|i believe|i'm sure|you should|you need to|"
+    r"you have to|you must|you'd better|you ought|you might want|you may want)\b"
+)
+# Markers of an elliptical reformulation: "..., then.", "..., you mean.", "Especially X.", "More like X."
+_REFORM_MARK = re.compile(
+    r"(?:,\s*(?:then|you mean|huh)\W*$|\byou mean\b|^(?:(?:oh|ah|so|and|or|but)[,\s]+)*(?:so|like|kind of|sort of|"
+    r"more like|especially|instead of|rather than|as opposed to|just|only|not even|even|mostly|mainly|all|"
+    r"because|with|without|from|for|by|at least|then|and then)\b)"
+)
+_CTX_QUESTION = re.compile(r"\?\W*$")
+
+
+def _informative(context: str) -> bool:
+    """The counterpart said something to restate: several words, not a backchannel, not a question to us."""
+    low = strip_fillers(normalise(context))
+    return len(low.split()) >= 4 and not _BACKCHANNEL.match(low) and not _CTX_QUESTION.search(low)
+
+
+def _reformulation(low: str, n_words: int, shared: int, context: str) -> str | None:
+    """An elliptical restatement of an informative context line: short, not the speaker's view, not a reaction.
+
+    "Three hours difference.", "So it's a good workout.", "Especially before the launch." restate what the
+    counterpart just said in a clipped form; a longer declarative needs a shared word or a reformulation marker.
+    """
+    if not n_words or n_words > 14 or low.endswith("?") or _FIRST.search(low):
+        return None
+    if _EVALUATION.match(low) or _STANCE.search(low):
+        return None
+    if not _informative(context):
+        return None
+    mark = _REFORM_MARK.search(low)
+    if shared and n_words <= 14:
+        return "reformulates their words"
+    if mark and n_words <= 10:
+        return f"reformulation: {mark.group(0).strip(' ,')}"
+    if n_words <= 5:
+        return "elliptical reformulation"
+    return None
+
+
 def summary_shape(
     text: str, context: str, is_question: bool = False, is_ask: bool = False, checking: bool = False
 ) -> SummaryShape:
@@ -130,8 +192,12 @@ def summary_shape(
             score += 3
         elif shared:
             score += 1
+        reform = None if (strong or form or own) else _reformulation(low, len(low.split()), len(shared), context)
+        if reform:
+            score += 3
+            cue = cue or reform
         unrelated = len(ctx) >= 3 and len(canon_turn) >= 3 and not shared
-        if unrelated and not (strong and _EMOTION.search(low)):
+        if unrelated and not (strong and _EMOTION.search(low)) and not reform:
             score -= 4
     if score >= 3 and not cue and shared:
         cue = f"restates: {', '.join(shared[:4])}"
