@@ -53,6 +53,8 @@ _SPOKEN_WH = re.compile(
     r"^(?:what|how|why|where|when|who|which)(?:'s|\s+(?:about|do|does|did|is|are|was|were|would|will|can|could|should|"
     r"have|has|kind|sort|type|long|much|many|often|far|old|else|made|makes|happened|brought|got))\b(?!\s+(?:i|we|i'm|we're)\b)"
 )
+# "If so, why?", "And if not, how come?": a bare wh-word after a conditional asks for reasons.
+_WH_BARE_TAIL = re.compile(r"[,:;]\s*(?:why|how come|how so|why not|what then|how)\W*$")
 _PROPOSAL = re.compile(r"^(?:how|what) about (?:we|i|if|us|[$£€]|\d|a|an|\w+ing)\b")
 _EITHER_OR = re.compile(r"\bor\b(?! not\b)")
 _LISTED_OR = re.compile(r"[,:—–-][^,:—–-]{0,40}\bor\b[^,]{0,30}\??$")
@@ -160,7 +162,7 @@ def _classify_sentence(raw: str) -> tuple[str | None, str | None, bool, bool, st
     """(open cue, closed cue, tag?, declarative?, rhetorical cue) for one sentence."""
     low = normalise(raw).strip("\"' ")
     s = strip_fillers(low)
-    qmark = low.rstrip().endswith("?")
+    qmark = low.rstrip(" .!\"')").endswith("?")  # "What course?..." is still a question
     rhet = _RHETORICAL.search(s)
     if rhet and (qmark or not _OPEN_INVITE.search(s)):
         return None, None, False, False, rhet.group(0)
@@ -170,7 +172,7 @@ def _classify_sentence(raw: str) -> tuple[str | None, str | None, bool, bool, st
     if _PROPOSAL.match(s):
         # "How about $5 a unit?" proposes a term; the ask rules judge it, it invites no answer beyond yes/no.
         return None, None, False, False, None
-    wh = _WH_START.match(s)
+    wh = _WH_START.match(s) or (_WH_BARE_TAIL.search(s) if qmark else None)
     closed = _CLOSED_START.match(s) if not qmark else _CLOSED_START_Q.match(s)
     if not wh and not closed and (qmark or _SPOKEN_TAIL.search(s)):
         wh = _WH_LATE.search(s)

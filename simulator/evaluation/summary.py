@@ -30,7 +30,30 @@ _STRONG_CUE = re.compile(
     r"to (?:recap|summari[sz]e|sum up)|in other words|you (?:mentioned|said|told me)|correct me if|"
     r"you (?:feel|seem|sound|'re feeling|are feeling)|you(?:'re| are) (?:worried|concerned|frustrated|nervous|afraid|"
     r"stuck|feeling|unhappy|upset|stressed|unsure|torn)|your (?:main |biggest |real |key )?(?:concern|worry)|"
-    r"it must (?:be|have been)|that must (?:be|have been))"
+    r"it must (?:be|have been)|that must (?:be|have been)|"
+    # The speaker's inference about the other side ("I'm guessing you're...", "I gather you...") is a reflection.
+    r"^(?:i'?m guessing|i gather|i take it|i imagine|i suspect|my guess is|my sense is|i sense|i get the sense|"
+    r"i get the feeling|i can (?:see|hear|tell) (?:that |how |why )?)(?: that)? ?(?:you|your|this|it|that|things|the)\b|"
+    r"^(?:i know|i can (?:only )?imagine|i understand) how (?:(?:really|very|so|incredibly) )?(?:hard|difficult|tough|"
+    r"frustrating|stressful|painful|terrible|awful|overwhelming|scary|exhausting|upsetting|draining|worrying)\b|"
+    r"(?:it|this) (?:appears|seems) (?:that |like |as if |as though )?(?:you|your)\b|apparently,? (?:you|your)\b|"
+    r"you(?:'re| are| have been|'ve been) (?:wondering|struggling|dealing|going through|grappling|carrying|juggling|"
+    r"caught|left|facing|coping)\b|"
+    # Naming their feeling as understandable is a reflection of it ("It makes sense you'd be cautious").
+    r"(?:it|this|that)(?:'s| is) (?:\w+ )?(?:ok|okay|normal|natural|understandable|not uncommon|common|no wonder|"
+    r"not surprising) (?:to feel|to be (?:\w+ ){0,2}(?:nervous|worried|anxious|afraid|scared|cautious|hesitant|upset|"
+    r"frustrated|angry|sad|overwhelmed|stressed|wary|unsure)|that you|you|for you|if you)\b|"
+    r"(?:it|that) makes (?:complete |total |perfect )?sense (?:that )?(?:you|your)\b|no wonder (?:you|your)\b|"
+    r"(?:this|that|it) (?:sounds|must feel|must be|seems) (?:like )?(?:a |an )?(?:(?:really|very|so|pretty|"
+    r"incredibly|truly|quite|extremely) )*(?:difficult|hard|tough|frustrating|stressful|painful|overwhelming|scary|"
+    r"exhausting|upsetting|challenging|rough|draining|discouraging|confusing|lonely|worrying|unsettling)\b)"
+)
+# Advice, directives and affirmations addressed to "you" are not restatements of what the other side said.
+_ADVICE = re.compile(
+    r"\b(?:should|ought to|it (?:would|might|could|will) be (?:more |most |really |very )?(?:beneficial|better|best|"
+    r"helpful|wise|good|smart|worth)|you (?:both |all |guys |two )?(?:need|have|got|must) to|you have (?:every|the) right|"
+    r"don't ever|never let|make sure|you(?:'re| are) (?:valid|enough|not alone|worth|strong|brave|capable|doing (?:great|"
+    r"well|the right))|you (?:can|could|may|might) (?:try|want|consider|always))\b"
 )
 _EMOTION = re.compile(
     r"\b(?:worried|concerned|frustrat\w*|nervous|afraid|anxious|upset|stressed|overwhelmed|burned|burnt|"
@@ -78,7 +101,7 @@ class SummaryShape:
 
 _YOU_FORM = re.compile(
     r"^(?:so,?\s+|and so,?\s+|in your post,?\s+)?(?:you|you're|you've|you'd|your|you all|you guys)\b"
-    r"(?!\s+(?:know\b|need to|have to|must|should|better|can have|could have|get\b|can take|could take|will|'ll|can\b|could\b|might|may))"
+    r"(?!\s+(?:know\b|need to|have to|must|should|better|can have|could have|get\b|can take|could take|will|'ll|can\b|could\b|might|may)|'ll\b)"
 )
 _SO_FORM = re.compile(
     r"^(?:(?:oh|well|uh|um|and|yeah|okay|ok|now|but|like|right)[,\s]+)*so[,\s]+(?:you|your|it|it's|that|that's|they|they're|there|there's|this|these|those|the|he|she|he's|she's|"
@@ -170,8 +193,11 @@ def summary_shape(
     cue = strong.group(0) if strong else (cue_m.group(0).strip() if cue_m else None)
     if is_ask or is_question or _REACTION.match(low):
         return SummaryShape(False, overlap, shared, cue)
-    own = _OWN_VIEW.match(low)
-    first = bool(_FIRST.search(low))
+    inferring = bool(strong) and strong.start() == 0 and low[:1] in "im"  # "I gather you...", "My sense is..."
+    own = _OWN_VIEW.match(low) and not inferring
+    first = bool(_FIRST.search(low[strong.end() :] if inferring else low))
+    if _ADVICE.search(low) and not (strong and not inferring and strong.start() == 0):
+        return SummaryShape(False, overlap, shared, cue)
     form = _YOU_FORM.match(low) or _SO_FORM.match(normalise(text))
     score = 0
     if strong:
