@@ -32,7 +32,8 @@ _STRONG_CUE = re.compile(
     r"stuck|feeling|unhappy|upset|stressed|unsure|torn)|your (?:main |biggest |real |key )?(?:concern|worry)|"
     r"it must (?:be|have been)|that must (?:be|have been)|"
     # The speaker's inference about the other side ("I'm guessing you're...", "I gather you...") is a reflection.
-    r"^(?:i'?m guessing|i gather|i take it|i imagine|i suspect|my guess is|my sense is|i sense|i get the sense|"
+    r"^(?:(?:huh|oh|ah|hm+|gee)[,\s]+)*(?:i'?m guessing|i gather|i take it|i imagine|i suspect|i suppose|i bet|"
+    r"i(?:'d| would) (?:guess|imagine|think)|i assume|i presume|my guess is|my sense is|i sense|i get the sense|"
     r"i get the feeling|i can (?:see|hear|tell) (?:that |how |why )?)(?: that)? ?(?:you|your|this|it|that|things|the)\b|"
     r"^(?:i know|i can (?:only )?imagine|i understand) how (?:(?:really|very|so|incredibly) )?(?:hard|difficult|tough|"
     r"frustrating|stressful|painful|terrible|awful|overwhelming|scary|exhausting|upsetting|draining|worrying)\b|"
@@ -193,10 +194,11 @@ def summary_shape(
     cue = strong.group(0) if strong else (cue_m.group(0).strip() if cue_m else None)
     if is_ask or is_question or _REACTION.match(low):
         return SummaryShape(False, overlap, shared, cue)
-    inferring = bool(strong) and strong.start() == 0 and low[:1] in "im"  # "I gather you...", "My sense is..."
+    # "I gather you...", "My sense is...", "What I'm hearing is...": the first person sits inside the reflective cue.
+    inferring = bool(strong) and strong.start() == 0 and bool(_FIRST.search(strong.group(0)))
     own = _OWN_VIEW.match(low) and not inferring
     first = bool(_FIRST.search(low[strong.end() :] if inferring else low))
-    if _ADVICE.search(low) and not (strong and not inferring and strong.start() == 0):
+    if _ADVICE.search(low) and not (strong and strong.start() == 0):
         return SummaryShape(False, overlap, shared, cue)
     form = _YOU_FORM.match(low) or _SO_FORM.match(normalise(text))
     score = 0
@@ -223,7 +225,10 @@ def summary_shape(
             score += 3
             cue = cue or reform
         unrelated = len(ctx) >= 3 and len(canon_turn) >= 3 and not shared
-        if unrelated and not (strong and _EMOTION.search(low)) and not reform:
+        # An explicit reformulation ("Sounds like you...", "Oh, so they...") with no first person is the speaker's
+        # reading of the other side even when it puts it in new words.
+        reading = (strong or form) and not first
+        if unrelated and not (strong and _EMOTION.search(low)) and not reform and not reading:
             score -= 4
     if score >= 3 and not cue and shared:
         cue = f"restates: {', '.join(shared[:4])}"
