@@ -7,6 +7,7 @@ before the graph (and any model call) runs; a session found half-way through a t
 from __future__ import annotations
 
 import random
+import re
 import threading
 import time
 import uuid
@@ -25,6 +26,7 @@ from simulator.transcript import Prep, Transcript
 from simulator.voice import AuthoredVoice, Voice
 
 _CONTROL = {c: None for c in range(32) if c not in (9, 10)} | {127: None}
+_SURROGATE = re.compile("[\ud800-\udfff]")  # undecodable input bytes (surrogateescape) cannot be stored as UTF-8
 
 
 class InputError(ValueError):
@@ -79,7 +81,7 @@ def clean_user_text(text: str, limit: int) -> tuple[str, str | None]:
     """Strip NULs and control characters, normalise line ends, and truncate very long turns with a notice."""
     if not isinstance(text, str):
         raise InputError("A turn must be text.")
-    cleaned = text.replace("\r\n", "\n").translate(_CONTROL).strip()
+    cleaned = _SURROGATE.sub("\ufffd", text.replace("\r\n", "\n").translate(_CONTROL)).strip()
     notice = None
     if len(cleaned) > limit:
         notice = f"Your message was {len(cleaned):,} characters; only the first {limit:,} were kept."
