@@ -24,7 +24,7 @@ class LLMVoice:
         *,
         runtime: EmbeddedRuntime | None = None,
         unavailable_reason: str | None = None,
-        max_tokens: int = 90,  # three spoken sentences; more is rambling, and costs time
+        max_tokens: int = 64,  # three short spoken sentences; more is rambling, and costs time on CPU
         temperature: float = 0.7,
         max_chars: int = MAX_CHARS,
     ):
