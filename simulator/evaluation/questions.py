@@ -92,6 +92,9 @@ _RHETORICAL = re.compile(
     r"do you (?:really )?(?:think|expect) (?:i|we)(?:'m| am|'re| are| would| will| could)|"
     r"what (?:planet|world) are you|is this a joke|seriously\?|really\?)"
 )
+_INDIRECT_YN = re.compile(
+    r"^i (?:don't know|do not know|wonder|was wondering|am wondering|'m wondering|'m not sure|am not sure) (?:if|whether)\b"
+)
 _FIRST_PERSON_START = re.compile(r"^(?:i|i'm|i've|i'd|i'll|we|we're|we've|we'd|we'll|my|our|me)\b")
 
 WINDOW_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -195,6 +198,9 @@ def _classify_sentence(raw: str) -> tuple[str | None, str | None, bool, bool, st
         return None, late.group(0).strip(" ,:;"), False, False, None
     if qmark and _CHOICE.search(s):
         return None, _CHOICE.search(s).group(0), False, False, None  # type: ignore[union-attr]
+    if qmark and _INDIRECT_YN.match(s):
+        # "I wonder if they sent the forms?" asks a yes/no question indirectly.
+        return None, _INDIRECT_YN.match(s).group(0), False, False, None  # type: ignore[union-attr]
     if qmark and len(s.split()) > 1 and not _FIRST_PERSON_START.match(s):
         return None, "declarative question", False, True, None
     return None, None, False, False, None

@@ -53,8 +53,10 @@ _STRONG_CUE = re.compile(
 _ADVICE = re.compile(
     r"\b(?:should|ought to|it (?:would|might|could|will) be (?:more |most |really |very )?(?:beneficial|better|best|"
     r"helpful|wise|good|smart|worth)|you (?:both |all |guys |two )?(?:need|have|got|must) to|you have (?:every|the) right|"
-    r"don't ever|never let|make sure|you(?:'re| are) (?:valid|enough|not alone|worth|strong|brave|capable|doing (?:great|"
-    r"well|the right))|you (?:can|could|may|might) (?:try|want|consider|always))\b"
+    r"don't ever|never let|make sure|you(?:'re| are| seem| sound| look)(?: so| really| very| too| clearly)? (?:valid|"
+    r"enough|not alone|worth|strong|brave|capable|smart|resilient|self[- ]aware|thoughtful|wise|mature|kind|caring|"
+    r"doing (?:great|well|the right))|you(?:'ll| will) be (?:fine|ok|okay|alright|all right|on the|better|great)|"
+    r"you (?:can|could|may|might) (?:try|want|consider|always))\b"
 )
 _EMOTION = re.compile(
     r"\b(?:worried|concerned|frustrat\w*|nervous|afraid|anxious|upset|stressed|overwhelmed|burned|burnt|"
@@ -148,6 +150,7 @@ _REFORM_MARK = re.compile(
     r"more like|especially|instead of|rather than|as opposed to|just|only|not even|even|mostly|mainly|all|"
     r"because|with|without|from|for|by|at least|then|and then)\b)"
 )
+_CLAUSE_END = re.compile(r"[,;:]\s+(?:and |but |so |perhaps |maybe )?(?=i\b|i'|we\b|we'|my\b|our\b)")
 _CTX_QUESTION = re.compile(r"\?\W*$")
 
 
@@ -197,7 +200,12 @@ def summary_shape(
     # "I gather you...", "My sense is...", "What I'm hearing is...": the first person sits inside the reflective cue.
     inferring = bool(strong) and strong.start() == 0 and bool(_FIRST.search(strong.group(0)))
     own = _OWN_VIEW.match(low) and not inferring
-    first = bool(_FIRST.search(low[strong.end() :] if inferring else low))
+    scope = low
+    if strong and strong.start() == 0:
+        # A turn that opens with a reflection is judged on that clause; "…, and I can help" is an add-on.
+        scope = _CLAUSE_END.split(low[strong.end() :], maxsplit=1)[0]
+        scope = scope if inferring else strong.group(0) + scope
+    first = bool(_FIRST.search(scope))
     if _ADVICE.search(low) and not (strong and strong.start() == 0):
         return SummaryShape(False, overlap, shared, cue)
     form = _YOU_FORM.match(low) or _SO_FORM.match(normalise(text))
