@@ -132,23 +132,36 @@ _EVALUATION = re.compile(
     r" (?:great|good|nice|neat|cool|fun|interesting|wonderful|awesome|amazing|incredible|lovely|fine|terrific|"
     r"fantastic|excellent|super|perfect|true|right|correct|fair|it|bad|awful|terrible|sad|scary|shame|pity|"
     r"crazy|funny|weird|strange|exciting|tough|hard|easy|helpful|unacceptable|impossible|ridiculous|unfair|"
-    r"reasonable|a good (?:one|idea|point|question|deal|plan)|a plan|a deal)\b"
+    r"reasonable|difficult|stressful|frustrating|painful|rough|awkward|unfortunate|a (?:good|fair|great) (?:one|idea|"
+    r"point|question|deal|plan)|a plan|a deal)\b"
     r"|(?:sounds|seems|looks) (?:really |pretty |very )?(?:good|great|fine|fair|right|reasonable|ok|okay|like a plan)\b"
     r"|(?:thanks|thank you|good luck|take care|bye|goodbye|have a (?:good|nice|great)|nice (?:talking|meeting)|"
-    r"(?:all right,? )?you too|same here|go ahead|for goodness|good (?:heavens|grief|night|point)|my goodness|"
+    r"(?:all right,? )?you too|same here|go ahead|good to (?:know|hear)|no worries|not (?:possible|an option)|"
+    r"out of the question|never mind|will do|fair point|(?:that|this|it) (?:works|would work|could work)|"
+    r"(?:happy|glad) to (?:help|hear|do)|my pleasure|you're welcome|"
+    r"for goodness|good (?:heavens|grief|night|point)|my goodness|"
     r"of course|fair enough|no problem|not (?:really|necessarily|at all|a chance|exactly)|makes sense|got it|"
     r"understood|noted|agreed|deal|perfect|congratulations|welcome|sorry|excuse me|let's see|let me see))"
 )
 _STANCE = re.compile(
     r"\b(?:honestly|frankly|to be honest|actually|in fact|look|listen|the truth is|in my (?:view|opinion|experience)|"
     r"non-?negotiable|our policy|the policy|nobody|no one|i think|i guess|i believe|i'm sure|you should|you need to|"
-    r"you have to|you must|you'd better|you ought|you might want|you may want)\b"
+    r"you have to|you must|you'd better|you ought|you might want|you may want|"
+    # General statements and the speaker's judgments ("Everyone pays that rate.", "The price is fair.") are not
+    # restatements of the other side.
+    r"everyone|everybody|always|usually|typically|normally|generally|in general|market|industry|standard|"
+    r"included|includes|(?:is|are|'s|seems?) (?:\w+ )?(?:fair|reasonable|competitive|justified|worth it))\b"
+)
+# Amounts, durations and dates the counterpart never said are new information, not a clipped restatement.
+_AMOUNT = re.compile(
+    r"[$£€]?\d[\d,.]*%?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    r"forty|fifty|sixty|hundred|thousand|million|half|percent)\b"
 )
 # Markers of an elliptical reformulation: "..., then.", "..., you mean.", "Especially X.", "More like X."
 _REFORM_MARK = re.compile(
     r"(?:,\s*(?:then|you mean|huh)\W*$|\byou mean\b|^(?:(?:oh|ah|so|and|or|but)[,\s]+)*(?:so|like|kind of|sort of|"
     r"more like|especially|instead of|rather than|as opposed to|just|only|not even|even|mostly|mainly|all|"
-    r"because|with|without|from|for|by|at least|then|and then)\b)"
+    r"because|with|without|from|for|by|at least|then|and then)\b|\b(?:less|more|not so much) about\b)"
 )
 _CLAUSE_END = re.compile(r"[,;:]\s+(?:and |but |so |perhaps |maybe )?(?=i\b|i'|we\b|we'|my\b|our\b)")
 _CTX_QUESTION = re.compile(r"\?\W*$")
@@ -160,7 +173,7 @@ def _informative(context: str) -> bool:
     return len(low.split()) >= 4 and not _BACKCHANNEL.match(low) and not _CTX_QUESTION.search(low)
 
 
-def _reformulation(low: str, n_words: int, shared: int, context: str) -> str | None:
+def _reformulation(low: str, raw: str, n_words: int, shared: int, context: str) -> str | None:
     """An elliptical restatement of an informative context line: short, not the speaker's view, not a reaction.
 
     "Three hours difference.", "So it's a good workout.", "Especially before the launch." restate what the
@@ -168,9 +181,12 @@ def _reformulation(low: str, n_words: int, shared: int, context: str) -> str | N
     """
     if not n_words or n_words > 14 or low.endswith("?") or _FIRST.search(low):
         return None
-    if _EVALUATION.match(low) or _STANCE.search(low):
+    if _EVALUATION.match(low) or _EVALUATION.match(raw) or _STANCE.search(low):
         return None
     if not _informative(context):
+        return None
+    said = normalise(context)
+    if any(m.group(0) not in said for m in _AMOUNT.finditer(low)):
         return None
     mark = _REFORM_MARK.search(low)
     if shared and n_words <= 14:
@@ -228,7 +244,11 @@ def summary_shape(
             score += 3
         elif shared:
             score += 1
-        reform = None if (strong or form or own) else _reformulation(low, len(low.split()), len(shared), context)
+        reform = (
+            None
+            if (strong or form or own)
+            else _reformulation(low, normalise(text), len(low.split()), len(shared), context)
+        )
         if reform:
             score += 3
             cue = cue or reform
