@@ -54,7 +54,7 @@ def show_badges(labels: list[str], window: str | None = None) -> None:
             name, colour = MOVE_STYLE.get(key, (key.replace("_", " "), "gray"))
             st.badge(name, color=colour)  # type: ignore[arg-type]
         if window in WINDOW_NAMES:
-            st.badge(f"window: {WINDOW_NAMES[window]}", color="primary")
+            st.badge(f"window: {WINDOW_NAMES[window]}", color="gray", icon=":material/window:")
 
 
 def suggestion(assessment: dict[str, Any]) -> str:

@@ -9,7 +9,7 @@ import streamlit as st
 
 from simulator.session import SessionView
 from simulator.store import SessionRow
-from ui.coaching import move_labels, show_badges
+from ui.coaching import OUTCOMES, move_labels, show_badges
 from ui.safe import md_text
 
 
@@ -89,6 +89,6 @@ def branch_table(rows: list[SessionRow], current: str) -> pd.DataFrame:
         if row.id == current:
             name += " (this one)"
         table[f"{name} · {row.id[:6]}"] = [row.overall, *[(row.scores or {}).get(k) for k in keys],
-                                           row.outcome or "in progress", row.user_turns]
+                                           OUTCOMES.get(row.outcome, OUTCOMES[None])[0], row.user_turns]
     index = ["overall", *[k.replace("_", " ") for k in keys], "outcome", "your turns"]
     return pd.DataFrame(table, index=index).astype(str)

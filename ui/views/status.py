@@ -48,7 +48,8 @@ def _show_check(result: tuple[int, str] | None) -> None:
         return
     code, report = result
     (st.success if code == 0 else st.error)("The backend answers." if code == 0 else "The backend is not working.")
-    st.code(report, language=None)
+    with st.container(border=True):
+        st.markdown(md_text(report.strip()))
 
 
 def render(ctx: AppContext) -> None:
