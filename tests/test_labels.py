@@ -196,3 +196,98 @@ def test_team_set_accuracy_holds() -> None:
     assert len(records) >= 300
     _, macro, _ = evaluate(records)
     assert macro >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "primary"),
+    [
+        # elliptical reformulations of an informative line: clipped, no first person, not a reaction
+        ("Two months' deposit, then.", "The deposit is two months' rent for every new tenant.", "summary"),
+        (
+            "Especially with the launch in May.",
+            "We're stretched thin with the product launch coming in May.",
+            "summary",
+        ),
+        ("Cash flow, mostly.", "Our biggest issue this quarter is cash flow.", "summary"),
+        (
+            "Locked in for three years with no way out.",
+            "Our last contract trapped us for three years.",
+            "summary",
+        ),
+        (
+            "So, less about money and more about flexibility.",
+            "It's not the salary, I need to be home for my kids.",
+            "summary",
+        ),
+        # the speaker's inference about the other side, and naming their feeling as understandable
+        (
+            "I gather the board wants a smaller first order.",
+            "The board is nervous about a big first commitment.",
+            "summary",
+        ),
+        (
+            "I'm guessing the timing matters more than the price.",
+            "We need this before the holidays, cost is secondary.",
+            "summary",
+        ),
+        (
+            "It makes sense you'd be cautious after the last vendor.",
+            "The last vendor let us down badly.",
+            "summary",
+        ),
+        ("It's completely understandable to be wary of a long lock-in.", "", "summary"),
+        ("This sounds like a really stressful quarter for your team.", "", "summary"),
+        (
+            "Sounds like the delays have really hurt your sales.",
+            "Every late shipment costs us customers.",
+            "summary",
+        ),
+        # a reflection that opens the turn is judged on its own clause
+        (
+            "It sounds exhausting, and I appreciate you telling me.",
+            "My team works weekends to fix your bugs.",
+            "summary",
+        ),
+        # not summaries: new amounts, general statements, judgments, reactions, advice, affirmations
+        ("The market rate is $95k.", "We can offer $85k for this role.", "other"),
+        ("Delivery takes two weeks.", "We need the parts as soon as possible.", "other"),
+        ("The price is fair.", "Your price is too high for a small shop like ours.", "other"),
+        ("Everyone else pays the same rate.", "The fee seems high to us.", "other"),
+        ("Good to know.", "Our board meets on the first Monday of each month.", "other"),
+        ("That's really difficult.", "We lost two big clients this spring.", "other"),
+        ("No worries at all.", "Sorry, I'm running a few minutes late.", "other"),
+        ("That works.", "We could sign next Tuesday after the board meeting.", "other"),
+        (
+            "You should talk to your finance team first.",
+            "We can't commit without knowing the total cost.",
+            "other",
+        ),
+        ("You both need to agree on a budget first.", "", "other"),
+        ("You're clearly capable of handling this.", "", "other"),
+        ("Okay.", "I need to talk to my boss.", "other"),
+        # questions: indirect yes/no, a bare wh-tail, '?...'
+        (
+            "I was wondering whether the deposit is refundable?",
+            "The deposit is due at signing.",
+            "closed_question",
+        ),
+        ("If not, why?", "We may not renew.", "open_question"),
+        ("What timeline?...", "We'd need it soon.", "open_question"),
+    ],
+)
+def test_reflection_and_reformulation_families(text: str, context: str, primary: str) -> None:
+    assert label_turn(text, context).primary == primary
+
+
+def test_reformulation_needs_an_informative_line() -> None:
+    # A clipped line after a backchannel or after a question to us is an answer or a new point, not a restatement.
+    assert label_turn("Cash flow, mostly.", "Uh-huh.").primary == "other"
+    assert label_turn("Cash flow, mostly.", "What is your biggest issue this quarter?").primary == "other"
+
+
+def test_skilled_learner_summary_template_stays_a_summary() -> None:
+    ctx = "Our volumes swing a lot between seasons, so a long commitment worries us."
+    label = label_turn(
+        "So what I'm hearing is that seasonal swings make a long commitment risky for you.", ctx
+    )
+    assert label.primary == "summary"
