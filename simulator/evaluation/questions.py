@@ -182,9 +182,9 @@ def _classify_sentence(raw: str) -> tuple[str | None, str | None, bool, bool, st
     if wh:
         # "Which do you prefer, six or eight weeks?": alternatives offered make a wh-question closed.
         choice = _CHOICE.search(s)
-        alternatives = _EITHER_OR.search(s) and (s.startswith("which") or choice or _LISTED_OR.search(s))
-        if alternatives:
-            return None, (choice or alternatives).group(0), False, False, None
+        either_or = _EITHER_OR.search(s)
+        if either_or and (s.startswith("which") or choice or _LISTED_OR.search(s)):
+            return None, (choice or either_or).group(0), False, False, None
         if qmark or wh.start() > 0 or _SPOKEN_WH.match(s):
             # A spoken "what do you think about it" needs no '?'; "what I'm hearing is ..." is a statement.
             return wh.group(0).strip(" ,:—–-"), None, False, False, None
