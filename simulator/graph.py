@@ -114,9 +114,9 @@ def after_human(state: SessionState) -> Literal["evaluate", "debrief"]:
     return "debrief" if state.get("ended") else "evaluate"
 
 
-def build_graph(checkpointer: BaseCheckpointSaver | None = None):  # -> CompiledStateGraph
-    """Compile the rehearsal graph with a checkpointer."""
-    builder = StateGraph(SessionState, context_schema=RunContext)
+def build_graph(checkpointer: BaseCheckpointSaver | None = None, context_schema: type = RunContext):  # -> CompiledStateGraph
+    """Compile the rehearsal graph with a checkpointer (and, for LangGraph Server, a JSON-built context)."""
+    builder = StateGraph(SessionState, context_schema=context_schema)
     builder.add_node("opening", opening_node)
     builder.add_node("human", human_node)
     builder.add_node("evaluate", evaluate_node)
