@@ -165,7 +165,7 @@ def _list_personas(settings: Settings, as_json: bool, stdout: TextIO, stderr: Te
 def _run_app(settings: Settings, port: int | None) -> int:
     import subprocess
 
-    app = Path(__file__).resolve().parent.parent / "ui" / "app.py"
+    app = Path(__file__).resolve().parent.parent / "ui" / "server.py"
     command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.address", settings.host,
                "--server.port", str(port or settings.port), "--server.headless", "true",
                "--browser.gatherUsageStats", "false"]

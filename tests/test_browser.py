@@ -1,4 +1,4 @@
-"""A real browser against `streamlit run ui/app.py`: rehearse, end, review, then reload and restart the server."""
+"""A real browser against `streamlit run ui/server.py` (what make run serves): rehearse, end, review, then reload and restart the server."""
 
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ def start_server(port: int, data_dir: Path) -> subprocess.Popen[bytes]:
     for name in ("PARLEY_DATABASE_URL", "PARLEY_LLM_BASE_URL", "PARLEY_GGUF", "PARLEY_PERSONA_DIR"):
         env.pop(name, None)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "ui" / "app.py"), "--server.address", "127.0.0.1",
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "ui" / "server.py"), "--server.address", "127.0.0.1",
          "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
