@@ -7,10 +7,9 @@ update it without side effects (each update returns a new dict).
 from __future__ import annotations
 
 import copy
-import re
-from functools import lru_cache
 from typing import Any
 
+from simulator.evaluation.text import content_stems, phrase_matches
 from simulator.personas import Concern, Persona
 from simulator.transcript import Disclosure
 
@@ -120,39 +119,12 @@ def withheld_texts(persona: Persona, ledger: Ledger) -> list[str]:
     return texts
 
 
-_WORD = re.compile(r"[a-z0-9$][a-z0-9$.']*")
-
-
-def _stem(word: str) -> str:
-    word = word.strip(".'")
-    for suffix in ("ies", "ing", "ed", "es", "s"):
-        if len(word) > len(suffix) + 2 and word.endswith(suffix):
-            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
-    return word
-
-
-def stems(text: str) -> set[str]:
-    """Lower-cased, lightly stemmed words of a text."""
-    return {_stem(w) for w in _WORD.findall(text.lower())}
-
-
-@lru_cache(maxsize=4096)
-def _phrase_stems(phrase: str) -> frozenset[str]:
-    return frozenset(stems(phrase))
-
-
-def phrase_in(phrase: str, text_stems: set[str]) -> bool:
-    """True when every word of the phrase appears in the text (after stemming)."""
-    needed = _phrase_stems(phrase)
-    return bool(needed) and needed <= text_stems
-
-
 def topic_of(text: str, persona: Persona, prefer: str | None = None) -> str | None:
     """The concern a user turn talks about, by its keywords; ties go to the current topic."""
-    words = stems(text)
+    words = content_stems(text)
     best, best_hits = None, 0
     for c in persona.concerns:
-        hits = sum(1 for k in c.keywords if phrase_in(k, words))
+        hits = sum(1 for k in c.keywords if phrase_matches(k, words))
         if hits > best_hits or (hits == best_hits and hits and c.id == prefer):
             best, best_hits = c.id, hits
     return best

@@ -164,3 +164,41 @@ def test_export_then_score_round_trip(tmp_path, settings):
     assert json.loads(scored.stdout)["overall"] == json.loads((tmp_path / "t.json").read_text())["scorecard"]["overall"]
     markdown = subprocess.run([*PARLEY, "export", sid], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert "## Conversation" in markdown.stdout and "open question" in markdown.stdout
+
+
+def _explored(service):
+    """A coffee-supplier session where every concern has been drawn out (by the skilled learner's questions)."""
+    from evals.learners import SkilledLearner
+
+    persona = service.library.get("coffee-supplier")
+    learner = SkilledLearner(persona)
+    last = service.start("coffee-supplier", "realistic", seed=5)
+    while learner.phase != "ask" and not last.ended:
+        text = learner.next_turn(last)
+        if learner.phase == "ask":
+            break
+        last = service.reply(last.session_id, text)
+    assert last.meter["concerns_disclosed"] == last.meter["concerns_total"]
+    return last.session_id
+
+
+@pytest.mark.parametrize(("ask", "why"), [
+    ("Give me $15.60 a kilo with direct debit and a standing order of 55 kilos a week.", "a demand, put to nobody"),
+    ("I'm asking for $15.60 a kilo, which takes care of your costs, your payments and your volume worries.",
+     "names their topics but offers no remedy"),
+    ("I'm asking for $15.60 a kilo, so that you can keep my business.", "benefit words, but answers no concern"),
+])
+def test_a_yes_cannot_be_gamed(service, ask, why):
+    sid = _explored(service)
+    result = service.reply(sid, ask)
+    assert result.outcome != "agreement", why
+    again = service.reply(sid, ask)  # repeating it does not wear them down into a yes
+    assert again.outcome != "agreement", why
+
+
+def test_an_ask_that_answers_their_concerns_gets_a_yes(service):
+    sid = _explored(service)
+    result = service.reply(sid, "Here's what I'm asking for: $15.60 a kilo with payment by direct debit before the 1st "
+                                "and a standing order of 55 kilos a week, so your loan repayment is covered and you "
+                                "can plan your roasting.")
+    assert result.outcome == "agreement" and result.move == "agree"

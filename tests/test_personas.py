@@ -121,3 +121,14 @@ def test_cli_check_and_list(tmp_path, clean_env):
     ids = [p["id"] for p in data["personas"]]
     assert "coffee-supplier" in ids and "my-roaster" in ids
     assert any("bad.yaml" in e for e in data["errors"])
+
+
+def test_each_concern_is_reachable_by_its_own_question(library):
+    """The question a debrief suggests for a missed concern must actually open that concern."""
+    from simulator.evaluation import label_turn
+    from simulator.ledger import topic_of
+
+    for persona in library.personas.values():
+        for concern in persona.concerns:
+            assert topic_of(concern.opened_by, persona) == concern.id, (persona.id, concern.opened_by)
+            assert label_turn(concern.opened_by).primary == "open_question", (persona.id, concern.opened_by)

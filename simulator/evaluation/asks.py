@@ -80,6 +80,7 @@ _BENEFIT = re.compile(
     r"your (?:team|customers|clients|cash flow|budget|schedule|staff|margin|risk|costs?|time|supply|inventory|"
     r"deadline|launch|board|investors|tenants|business|company|goal|concern|worry|timeline|bottom line|numbers))"
 )
+_SECOND_PERSON = re.compile(r"\b(?:you|your|yours|you're|you'll|you'd)\b")
 _OWN_NEED_ONLY = re.compile(r"\b(?:because|since|as|cause|'cause) (?:i|my|we|our|me)\b")
 _FIRST_PERSON_GAIN = re.compile(
     r"\b(?:for me|for my|for us\b(?! both)|i need|i really need|i have to|my (?:family|kids|rent|bills))"
@@ -94,7 +95,8 @@ class AskCheck:
     concrete: bool  # states what / how much / when
     terms: tuple[str, ...]  # the concrete terms found ("$4.10", "12-month term", "by March")
     benefit: bool  # ties to the other side's interest or a shared benefit
-    addressed: tuple[str, ...]  # ids of concerns the ask answers
+    addressed: tuple[str, ...]  # ids of concerns the ask answers with a remedy (the concern's addressed_by)
+    mentioned: tuple[str, ...] = ()  # ids of concerns whose topic the ask names (keywords or remedies)
 
 
 @dataclass(frozen=True)
@@ -141,10 +143,14 @@ def check_ask(text: str, concerns: Sequence[ConcernInfo]) -> AskCheck:
     """Judge an ask: concrete terms, benefit framing, and which concerns its words answer."""
     shape = ask_shape(text)
     stems = content_stems(text)
-    addressed = tuple(
-        c.id for c in concerns if any_phrase(c.addressed_by, stems) or any_phrase(c.keywords, stems)
-    )
+    # Naming a topic ("about the payments") is not answering it: only a remedy counts as addressing a concern.
+    addressed = tuple(c.id for c in concerns if any_phrase(c.addressed_by, stems))
+    mentioned = tuple(c.id for c in concerns if c.id in addressed or any_phrase(c.keywords, stems))
     if not shape.ask_cue:
-        return AskCheck(False, False, (), False, ())
-    benefit = bool(shape.benefit_cue) or bool(addressed and not _FIRST_PERSON_GAIN.search(normalise(text)))
-    return AskCheck(True, bool(shape.terms), shape.terms, benefit, addressed)
+        return AskCheck(False, False, (), False, (), mentioned)
+    low = normalise(text)
+    # A remedy for their concern counts as a benefit only when it is put to them ("you", "your"), not demanded.
+    benefit = bool(shape.benefit_cue) or bool(
+        addressed and _SECOND_PERSON.search(low) and not _FIRST_PERSON_GAIN.search(low)
+    )
+    return AskCheck(True, bool(shape.terms), shape.terms, benefit, addressed, mentioned)

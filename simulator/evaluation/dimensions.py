@@ -151,7 +151,7 @@ def benefit_asks(facts: list[TurnFacts], concerns: list[ConcernInfo]) -> Dimensi
             rated.append((0.0, f, note))
             continue
         concrete = bool(f.ask and f.ask.concrete)
-        tied = bool(f.ask and set(f.ask.addressed) & set(f.concerns_known)) or (
+        tied = bool(f.ask and set(f.ask.mentioned) & set(f.concerns_known)) or (
             not concerns and bool(f.context)
         )
         quality = (0.4 + 0.3 * concrete + 0.3 * tied) * (0.5 if f.label.pressure else 1.0)

@@ -77,14 +77,19 @@ def stem(word: str) -> str:
     return w
 
 
+def _carries_meaning(w: str) -> bool:
+    # Numbers always count ("net 15" is not "net 30"); short words mostly do not.
+    return w[0].isdigit() or (len(w) > 2 and w not in STOPWORDS)
+
+
 def content_stems(text: str) -> set[str]:
-    """Stems of the words that carry meaning (no stopwords, no 1-2 letter tokens)."""
-    return {stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 2}
+    """Stems of the words that carry meaning (no stopwords, no 1-2 letter words; numbers kept)."""
+    return {stem(w) for w in words(text) if _carries_meaning(w)}
 
 
 def content_stem_list(text: str) -> list[str]:
     """Content stems in order, repeats kept (for measuring how much of a text is restated)."""
-    return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 2]
+    return [stem(w) for w in words(text) if _carries_meaning(w)]
 
 
 def phrase_matches(phrase: str, stems: set[str]) -> bool:
