@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from simulator.personas import COUNTERPART_MOVES, PersonaError, load_library, load_persona_file, parse_persona_text
+from simulator.personas import (
+    COUNTERPART_MOVES,
+    PersonaError,
+    load_library,
+    load_persona_file,
+    parse_persona_text,
+)
 from simulator.settings import BUILTIN_PERSONA_DIR
 
 PARLEY = [sys.executable, "-m", "simulator.cli"]
