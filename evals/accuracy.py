@@ -16,6 +16,8 @@ from simulator.evaluation.text import normalise
 LABELS = ("open_question", "closed_question", "summary", "benefit_ask", "other")
 REPO = Path(__file__).resolve().parent.parent
 TEAM_SET = REPO / "evals" / "turns.jsonl"
+# Written by someone who never saw the rules, and never used to tune them: the honest in-domain number.
+BLIND_SET = REPO / "evals" / "blind.jsonl"
 SHARED_DATA = REPO.parent / "shared" / "data"
 
 
@@ -71,8 +73,8 @@ def table(name: str, stats: dict[str, dict[str, float]], macro: float) -> str:
 
 
 def datasets() -> list[tuple[str, Path]]:
-    """The team set plus every ../shared/data/*.jsonl that exists."""
-    found = [("team set (evals/turns.jsonl)", TEAM_SET)]
+    """The team set, the blind set, and every ../shared/data/*.jsonl that exists."""
+    found = [("team set (evals/turns.jsonl)", TEAM_SET), ("blind set (evals/blind.jsonl)", BLIND_SET)]
     if SHARED_DATA.is_dir():
         found += [(p.stem, p) for p in sorted(SHARED_DATA.glob("*.jsonl"))]
     return found
