@@ -1,0 +1,41 @@
+"""The evaluator's accuracy targets, checked on every run so a rule change cannot quietly lose them."""
+
+from __future__ import annotations
+
+import pytest
+
+from evals.accuracy import BLIND_SET, SHARED_DATA, TEAM_SET, evaluate, load
+
+
+def _needs(path):
+    return pytest.mark.skipif(not path.exists(), reason=f"{path} not present")
+
+
+def test_team_set_macro_f1():
+    _, macro, _ = evaluate(load(TEAM_SET))
+    assert macro >= 0.90
+
+
+def test_blind_set_macro_f1():
+    """Written without seeing the rules and never tuned on: the number that says the rules generalise."""
+    _, macro, _ = evaluate(load(BLIND_SET))
+    assert macro >= 0.85
+
+
+@_needs(SHARED_DATA / "swda.jsonl")
+def test_swda_needs_context_for_summaries():
+    stats, macro, _ = evaluate(load(SHARED_DATA / "swda.jsonl"))
+    assert macro >= 0.80
+    assert stats["summary"]["f1"] >= 0.70
+
+
+@_needs(SHARED_DATA / "welivita_mi_gold.jsonl")
+def test_welivita():
+    _, macro, _ = evaluate(load(SHARED_DATA / "welivita_mi_gold.jsonl"))
+    assert macro >= 0.85
+
+
+@_needs(SHARED_DATA / "casino.jsonl")
+def test_casino_benefit_ask_precision():
+    stats, _, _ = evaluate(load(SHARED_DATA / "casino.jsonl"))
+    assert stats["benefit_ask"]["precision"] >= 0.90
