@@ -141,9 +141,8 @@ def _check_persona(path: Path, stdout: TextIO, stderr: TextIO) -> int:
 
 def _list_personas(settings: Settings, as_json: bool, stdout: TextIO, stderr: TextIO) -> int:
     from simulator.personas import load_library
-    from simulator.settings import BUILTIN_PERSONA_DIR
 
-    library = load_library([BUILTIN_PERSONA_DIR, *([settings.persona_dir] if settings.persona_dir else [])])
+    library = load_library(settings.persona_dirs)
     if as_json:
         items = [
             {"id": p.id, "name": p.name, "role": p.role, "title": p.title, "teaches": p.teaches,

@@ -18,6 +18,13 @@ HELP = """commands:
 Anything else you type is said to the counterpart."""
 
 
+def _cli_message(exc: Exception) -> str:
+    """The service's message, plus where to look on the command line."""
+    if isinstance(exc, SessionNotFound):
+        return f"{exc} `parley sessions` lists them."
+    return str(exc)
+
+
 def _emit(stdout: TextIO, obj: dict[str, Any]) -> None:
     stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
     stdout.flush()
@@ -59,7 +66,7 @@ def run_chat(settings: Settings, args: argparse.Namespace, stdin: TextIO, stdout
                 session_id = result.session_id
                 opening = {**_turn_obj(result), "turn": 0}
         except (InputError, SessionNotFound) as exc:
-            print(f"parley: {exc}", file=stderr)
+            print(f"parley: {_cli_message(exc)}", file=stderr)
             return 2
         if args.jsonl:
             return _jsonl_loop(service, session_id, opening, stdin, stdout)
@@ -161,7 +168,7 @@ def run_export(settings: Settings, args: argparse.Namespace, stdout: TextIO, std
         view = service.view(args.session_id)
         transcript = service.transcript(args.session_id)
     except (InputError, SessionNotFound) as exc:
-        print(f"parley: {exc}", file=stderr)
+        print(f"parley: {_cli_message(exc)}", file=stderr)
         return 2
     finally:
         service.close()

@@ -12,14 +12,14 @@ from typing import Any
 
 from simulator.graph import build_graph
 from simulator.personas import Persona, PersonaLibrary, load_library
-from simulator.settings import BUILTIN_PERSONA_DIR, load_settings
+from simulator.settings import load_settings
 from simulator.voice import Voice, build_voice
 
 
 @cache
 def _library() -> PersonaLibrary:
     settings = load_settings()
-    return load_library([BUILTIN_PERSONA_DIR, *([settings.persona_dir] if settings.persona_dir else [])])
+    return load_library(settings.persona_dirs)
 
 
 @cache

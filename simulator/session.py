@@ -20,7 +20,7 @@ from langgraph.types import Command
 from simulator import ledger as L
 from simulator.graph import END_SIGNAL, RunContext, build_graph, build_transcript
 from simulator.personas import DIFFICULTIES, Persona, PersonaLibrary, load_library
-from simulator.settings import BUILTIN_PERSONA_DIR, Settings
+from simulator.settings import Settings
 from simulator.store import SessionRow, Store
 from simulator.transcript import Prep, Transcript
 from simulator.voice import AuthoredVoice, Voice
@@ -103,7 +103,7 @@ class Rehearsals:
     ):
         self.settings = settings
         self.store = store or Store(settings.resolved_database_url)
-        self.library = library or load_library([BUILTIN_PERSONA_DIR, *([settings.persona_dir] if settings.persona_dir else [])])
+        self.library = library or load_library(settings.persona_dirs)
         self.voice: Voice = voice or AuthoredVoice()
         self.judge = judge
         self.graph = build_graph(self.store.checkpointer)
@@ -129,7 +129,7 @@ class Rehearsals:
     def _row(self, session_id: str) -> SessionRow:
         row = self.store.get_session(session_id)
         if row is None:
-            raise SessionNotFound(f"No session '{session_id}'. `parley sessions` lists the ones there are.")
+            raise SessionNotFound(f"No session '{session_id}'. It may have been deleted; the history lists the sessions there are.")
         return row
 
     def _context(self, persona: Persona, on_token: Callable[[str], None] | None) -> RunContext:

@@ -23,7 +23,7 @@ class Settings(BaseSettings):
         default="",
         description="sqlite:///path.db or postgresql://user@host:port/db; empty means <data_dir>/parley.db.",
     )
-    persona_dir: Path | None = Field(default=None, description="Extra personas that add to the built-ins.")
+    persona_dir: Path | None = Field(default=None, description="Your own personas (default <data_dir>/personas).")
 
     # LLM voice / judge. Nothing set means the offline authored voice and rule-based evaluator.
     llm_base_url: str = Field(default="", description="OpenAI-compatible endpoint, e.g. http://localhost:11434/v1")
@@ -49,6 +49,16 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'parley.db').as_posix()}"
+
+    @property
+    def custom_persona_dir(self) -> Path:
+        """Where your own personas live (and where the app saves new ones): persona_dir, else <data_dir>/personas."""
+        return self.persona_dir if self.persona_dir else self.data_dir / "personas"
+
+    @property
+    def persona_dirs(self) -> list[Path]:
+        """Built-in personas first, then your own (which may add to them, never replace them)."""
+        return [BUILTIN_PERSONA_DIR, self.custom_persona_dir]
 
     @property
     def api_key(self) -> str:

@@ -107,7 +107,7 @@ def test_empty_and_unknown_input_get_clear_messages(service):
     sid = service.start("coffee-supplier", seed=1).session_id
     with pytest.raises(InputError, match="empty"):
         service.reply(sid, "   \n\t ")
-    with pytest.raises(SessionNotFound, match="parley sessions"):
+    with pytest.raises(SessionNotFound, match="No session 'nope'"):
         service.reply("nope", "hello")
     with pytest.raises(InputError, match="no persona 'nobody'"):
         service.start("nobody")

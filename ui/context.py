@@ -9,7 +9,7 @@ import streamlit as st
 
 from simulator.personas import PersonaLibrary, load_library
 from simulator.session import Rehearsals, open_rehearsals
-from simulator.settings import BUILTIN_PERSONA_DIR, Settings, load_settings
+from simulator.settings import Settings, load_settings
 
 SERVICE_KEY = "parley.service"  # tests may inject a Rehearsals here (e.g. with a voice that is down)
 CONTEXT_KEY = "parley.context"
@@ -28,12 +28,12 @@ class AppContext:
 
 def custom_persona_dir(settings: Settings) -> Path:
     """Where personas made in the app are saved: PARLEY_PERSONA_DIR, else <data_dir>/personas."""
-    return Path(settings.persona_dir) if settings.persona_dir else Path(settings.data_dir) / "personas"
+    return settings.custom_persona_dir
 
 
 def persona_library(settings: Settings) -> PersonaLibrary:
     """Built-in personas plus the custom ones."""
-    return load_library([BUILTIN_PERSONA_DIR, custom_persona_dir(settings)])
+    return load_library(settings.persona_dirs)
 
 
 @st.cache_resource(show_spinner="Opening the rehearsal database…")
