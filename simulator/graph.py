@@ -93,6 +93,7 @@ def voice_node(state: SessionState, runtime: Runtime[RunContext]) -> dict[str, A
     turn = {
         "role": "counterpart", "text": reply.text, "move": decision["move"], "disclosures": decision["disclosures"],
         "source": reply.source, "note": reply.fallback_reason, "reason": decision.get("reason", ""),
+        "timings": {k: round(v, 4) for k, v in reply.timings.items()},
     }
     return {"turns": [turn]}
 

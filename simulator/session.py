@@ -112,9 +112,10 @@ class Rehearsals:
 
     def close(self) -> None:
         """Close the database (and whatever the voice holds)."""
-        closer = getattr(self.voice, "close", None)
-        if callable(closer):
-            closer()
+        for part in (self.judge, self.voice):
+            closer = getattr(part, "close", None)
+            if callable(closer):
+                closer()
         self.store.close()
 
     # -- helpers ------------------------------------------------------------------------------------------
@@ -344,16 +345,12 @@ class Rehearsals:
 def open_rehearsals(settings: Settings, **kwargs: Any) -> Rehearsals:
     """A Rehearsals service with the voice (and judge) the settings ask for; authored voice when none is set."""
     if "voice" not in kwargs and settings.llm_configured:
-        from simulator import voice as voice_module
+        from simulator.voice import build_voice
 
-        build_voice = getattr(voice_module, "build_voice", None)
-        if build_voice is not None:
-            kwargs["voice"] = build_voice(settings)
+        kwargs["voice"] = build_voice(settings)
     if "judge" not in kwargs and settings.llm_configured and settings.llm_judge:
-        try:
-            from simulator.judge import build_judge  # type: ignore[attr-defined]
+        from simulator.judge import build_judge
 
-            kwargs["judge"] = build_judge(settings)
-        except ImportError:
-            pass
+        # One embedded model for both roles: the judge borrows the voice's runtime instead of starting another.
+        kwargs["judge"] = build_judge(settings, runtime=getattr(kwargs.get("voice"), "runtime", None))
     return Rehearsals(settings, **kwargs)
