@@ -21,9 +21,20 @@ from simulator.session import Rehearsals, TurnResult
 from simulator.settings import Settings
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
-_SWAPS = [(r"\bI'm\b", "you're"), (r"\bI am\b", "you are"), (r"\bI've\b", "you've"), (r"\bI'd\b", "you'd"),
-          (r"\bI'll\b", "you'll"), (r"\bI\b", "you"), (r"\bmy\b", "your"), (r"\bme\b", "you"), (r"\bmine\b", "yours"),
-          (r"\bwe\b", "you"), (r"\bour\b", "your"), (r"\bus\b", "you")]
+_SWAPS = [
+    (r"\bI'm\b", "you're"),
+    (r"\bI am\b", "you are"),
+    (r"\bI've\b", "you've"),
+    (r"\bI'd\b", "you'd"),
+    (r"\bI'll\b", "you'll"),
+    (r"\bI\b", "you"),
+    (r"\bmy\b", "your"),
+    (r"\bme\b", "you"),
+    (r"\bmine\b", "yours"),
+    (r"\bwe\b", "you"),
+    (r"\bour\b", "your"),
+    (r"\bus\b", "you"),
+]
 
 
 def second_person(sentence: str) -> str:
@@ -66,7 +77,11 @@ class SkilledLearner:
         return self._ask(last)
 
     def _explore(self, last: TurnResult) -> str:
-        if last.move in ("raise_concern", "reveal", "warm_up") and last.text not in self.summarised and self.asked_more:
+        if (
+            last.move in ("raise_concern", "reveal", "warm_up")
+            and last.text not in self.summarised
+            and self.asked_more
+        ):
             self.summarised.add(last.text)
             self.asked_more = 0
             said = " ".join(d["text"] for d in last.disclosures) or last.text
@@ -96,9 +111,13 @@ class SkilledLearner:
             if concern.id in last.disclosed:
                 with_number = [p for p in concern.addressed_by if re.search(r"\d", p)]
                 parts.append((with_number or concern.addressed_by)[0])
-        terms = ", ".join(parts[:-1]) + (f" and {parts[-1]}" if len(parts) > 1 else (parts[0] if parts else ""))
-        return (f"Here's what I'm asking for, starting next month: {terms}. That answers the concerns you raised, "
-                "and it means we both come out ahead.")
+        terms = ", ".join(parts[:-1]) + (
+            f" and {parts[-1]}" if len(parts) > 1 else (parts[0] if parts else "")
+        )
+        return (
+            f"Here's what I'm asking for, starting next month: {terms}. That answers the concerns you raised, "
+            "and it means we both come out ahead."
+        )
 
 
 UNSKILLED_TURNS = [
@@ -146,8 +165,14 @@ class SessionResult:
     turn_ms: list[float]
 
 
-def run_session(service: Rehearsals, persona: Persona, difficulty: str, learner_kind: str, seed: int = 7,
-                max_turns: int = 60) -> SessionResult:
+def run_session(
+    service: Rehearsals,
+    persona: Persona,
+    difficulty: str,
+    learner_kind: str,
+    seed: int = 7,
+    max_turns: int = 60,
+) -> SessionResult:
     """Drive one learner through a whole session and measure it."""
     learner: Any = SkilledLearner(persona) if learner_kind == "skilled" else UnskilledLearner()
     last = service.start(persona.id, difficulty, seed=seed)
@@ -166,12 +191,18 @@ def run_session(service: Rehearsals, persona: Persona, difficulty: str, learner_
     view = service.view(last.session_id)
     meter = view.meter
     return SessionResult(
-        persona_id=persona.id, difficulty=difficulty, learner=learner_kind, session_id=last.session_id,
-        outcome=view.outcome or "no_agreement", user_turns=len(view.assessments),
+        persona_id=persona.id,
+        difficulty=difficulty,
+        learner=learner_kind,
+        session_id=last.session_id,
+        outcome=view.outcome or "no_agreement",
+        user_turns=len(view.assessments),
         concerns_pct=100 * meter["concerns_disclosed"] / meter["concerns_total"],
         hidden_pct=100 * meter["hidden_disclosed"] / max(1, meter["hidden_total"]),
-        overall=(view.scorecard or {}).get("overall"), early_disclosures=_early_disclosures(view.turns, view.assessments),
-        repeated_lines=_repeats(view.turns, persona), turn_ms=times,
+        overall=(view.scorecard or {}).get("overall"),
+        early_disclosures=_early_disclosures(view.turns, view.assessments),
+        repeated_lines=_repeats(view.turns, persona),
+        turn_ms=times,
     )
 
 
@@ -182,7 +213,9 @@ def _early_disclosures(turns: list[dict], assessments: list[dict]) -> int:
         if turn["role"] == "user":
             user_n += 1
             continue
-        hidden = [d for d in turn.get("disclosures", []) if d.get("layer", 0) >= 1 and ":" not in d["item_id"]]
+        hidden = [
+            d for d in turn.get("disclosures", []) if d.get("layer", 0) >= 1 and ":" not in d["item_id"]
+        ]
         if hidden and user_n:
             moves = set(assessments[user_n - 1].get("moves", []))
             if not moves & {"open_question", "summary"}:
@@ -247,15 +280,19 @@ def check(results: list[SessionResult]) -> list[str]:
 
 def table(results: list[SessionResult]) -> str:
     """A Markdown table, one row per persona and difficulty."""
-    rows = ["| persona | difficulty | skilled: outcome, turns, concerns, score | unskilled: outcome, turns, hidden layers, score |",
-            "|---|---|---|---|"]
+    rows = [
+        "| persona | difficulty | skilled: outcome, turns, concerns, score | unskilled: outcome, turns, hidden layers, score |",
+        "|---|---|---|---|",
+    ]
     pairs: dict[tuple[str, str], dict[str, SessionResult]] = {}
     for r in results:
         pairs.setdefault((r.persona_id, r.difficulty), {})[r.learner] = r
     for (pid, diff), pair in pairs.items():
         s, u = pair["skilled"], pair["unskilled"]
-        rows.append(f"| {pid} | {diff} | {s.outcome}, {s.user_turns}, {s.concerns_pct:.0f}%, {s.overall} "
-                    f"| {u.outcome}, {u.user_turns}, {u.hidden_pct:.0f}%, {u.overall} |")
+        rows.append(
+            f"| {pid} | {diff} | {s.outcome}, {s.user_turns}, {s.concerns_pct:.0f}%, {s.overall} "
+            f"| {u.outcome}, {u.user_turns}, {u.hidden_pct:.0f}%, {u.overall} |"
+        )
     return "\n".join(rows)
 
 
