@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from simulator import ledger as L
@@ -22,6 +23,13 @@ def concern_infos(persona: Persona, ledger: L.Ledger | None = None) -> list[Conc
     ]
 
 
+_GREETING = re.compile(
+    r"^\W*(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening|to see you)|nice to (?:see|meet) you|"
+    r"thanks? (?:you )?for (?:meeting|seeing|having|making time)|how are you|how's it going)\b",
+    re.IGNORECASE,
+)
+
+
 def assess_turn(persona: Persona, ledger: L.Ledger, text: str, turns: list[dict[str, Any]]) -> dict[str, Any]:
     """Everything the policy and the coaching panel need to know about a user turn."""
     if not text.strip():
@@ -40,6 +48,7 @@ def assess_turn(persona: Persona, ledger: L.Ledger, text: str, turns: list[dict[
         "evidence": dict(label.evidence),
         "topic": L.topic_of(text, persona, ledger.get("topic")),
         "premature": label.is_ask and not L.disclosed_concern_ids(persona, ledger),
+        "greeting": bool(_GREETING.match(text)) and label.primary == "other" and not label.is_ask,
         "empty": False,
     }
     if "summary" in label.moves:

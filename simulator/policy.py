@@ -197,6 +197,8 @@ def decide(persona: Persona, difficulty: str, ledger: L.Ledger, assessment: dict
 
     if assessment.get("empty"):
         decision = Decision("off_topic", reason="an empty turn")
+    elif assessment.get("greeting"):
+        decision = Decision("open", reason="returns the greeting")
     elif assessment.get("pressure"):
         _bump(ledger, "pressure", 2 if difficulty == "hard" else 1)
         _bump(ledger, "rapport", -1)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
 from langgraph.types import Command
+from pydantic import ValidationError
 
 from simulator import ledger as L
 from simulator.graph import END_SIGNAL, RunContext, build_graph, build_transcript
@@ -237,7 +238,11 @@ class Rehearsals:
         difficulty = difficulty or persona.default_difficulty
         if difficulty not in DIFFICULTIES:
             raise InputError(f"Unknown difficulty '{difficulty}'. Choose one of: {', '.join(DIFFICULTIES)}.")
-        prep_dict = (prep.model_dump() if isinstance(prep, Prep) else Prep(**(prep or {})).model_dump())
+        try:
+            prep_dict = prep.model_dump() if isinstance(prep, Prep) else Prep.model_validate(prep or {}).model_dump()
+        except ValidationError as exc:
+            field_name = ".".join(str(p) for p in exc.errors()[0]["loc"])
+            raise InputError(f"Your preparation answer '{field_name}' must be text.") from None
         now = time.time()
         row = SessionRow(
             id=session_id or uuid.uuid4().hex[:12], persona_id=persona.id, persona_name=persona.name,

@@ -202,3 +202,10 @@ def test_an_ask_that_answers_their_concerns_gets_a_yes(service):
                                 "and a standing order of 55 kilos a week, so your loan repayment is covered and you "
                                 "can plan your roasting.")
     assert result.outcome == "agreement" and result.move == "agree"
+
+
+def test_preparation_answers_must_be_text(service):
+    with pytest.raises(InputError, match="'problem' must be text"):
+        service.start("coffee-supplier", prep={"problem": {"nested": ["not", "text"]}})
+    result = service.start("coffee-supplier", prep={"problem": "Cash for January", "feelings": "Nervous"})
+    assert service.view(result.session_id).row.prep["problem"] == "Cash for January"

@@ -194,3 +194,21 @@ def test_lines_do_not_repeat_while_variants_remain(persona):
         decision, ledger = decide(persona, "easy", ledger, turn("closed_question"), 3)
         said.append(decision.authored)
     assert len(set(said)) == len(said)
+
+
+def test_a_greeting_gets_a_greeting_not_a_rebuke(persona):
+    decision, ledger = play(persona, "realistic", turn("other", greeting=True))
+    assert decision.move == "open"
+    assert ledger["pressure"] == 0 and ledger["rapport"] == 0
+
+
+def test_a_greeting_is_recognised_only_when_that_is_all_it_is():
+    from simulator.assess import assess_turn
+    from simulator.personas import load_library
+    from simulator.settings import BUILTIN_PERSONA_DIR
+
+    persona = load_library([BUILTIN_PERSONA_DIR]).get("coffee-supplier")
+    ledger = L.new_ledger(persona)
+    assert assess_turn(persona, ledger, "Hello! Thanks for meeting me.", [])["greeting"]
+    assert not assess_turn(persona, ledger, "Hi, what concerns you about the renewal?", [])["greeting"]
+    assert not assess_turn(persona, ledger, "Hello, give me 20% off.", [])["greeting"]
