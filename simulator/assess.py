@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from simulator import ledger as L
-from simulator.evaluation import check_ask, check_summary, label_turn
+from simulator.evaluation import check_ask, check_summary, context_from, label_turn
 from simulator.personas import Persona
 from simulator.transcript import ConcernInfo, Disclosure
 
@@ -34,7 +34,7 @@ def assess_turn(persona: Persona, ledger: L.Ledger, text: str, turns: list[dict[
     """Everything the policy and the coaching panel need to know about a user turn."""
     if not text.strip():
         return {"moves": [], "primary": "other", "empty": True, "topic": None}
-    context = next((t["text"] for t in reversed(turns) if t["role"] == "counterpart"), "")
+    context = context_from([t["text"] for t in turns if t["role"] == "counterpart"])
     label = label_turn(text, context)
     disclosed = [Disclosure(**d) for t in turns if t["role"] == "counterpart" for d in t.get("disclosures", [])]
     assessment: dict[str, Any] = {

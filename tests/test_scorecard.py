@@ -159,3 +159,21 @@ def test_judge_notes_and_failure() -> None:
     broken = score_transcript(t, _BrokenJudge())
     assert broken.judge.startswith("rules (LLM judge unavailable: endpoint timed out")
     assert broken.overall == score_transcript(t).overall
+
+
+def test_tell_me_more_after_a_new_answer_is_not_a_repeat() -> None:
+    from simulator.evaluation import score_transcript
+    from simulator.transcript import Transcript, Turn
+
+    def turns(second_context: str) -> Transcript:
+        return Transcript(turns=[
+            Turn(role="counterpart", text="Our costs went up a lot this year."),
+            Turn(role="user", text="Can you tell me more about that?"),
+            Turn(role="counterpart", text=second_context),
+            Turn(role="user", text="Can you tell me more about that?"),
+        ])
+
+    fresh = score_transcript(turns("And the late invoices are hurting my cash flow badly."))
+    assert "repeated" not in fresh.turns[1].flags
+    same = score_transcript(turns("Our costs went up a lot this year."))
+    assert "repeated" in same.turns[1].flags

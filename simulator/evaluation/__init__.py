@@ -1,7 +1,7 @@
 """Rule-based evaluator: turn labels, summary and ask checks, and the session scorecard."""
 
 from .asks import AskCheck, check_ask
-from .labels import MOVES, WINDOWS, TurnLabel, label_records, label_turn
+from .labels import MOVES, WINDOWS, TurnLabel, context_from, label_records, label_turn
 from .scorecard import (
     ConcernReview,
     DimensionScore,
@@ -29,6 +29,7 @@ __all__ = [
     "TurnReview",
     "check_ask",
     "check_summary",
+    "context_from",
     "label_records",
     "label_turn",
     "score_transcript",

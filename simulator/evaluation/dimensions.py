@@ -166,19 +166,23 @@ def benefit_asks(facts: list[TurnFacts], concerns: list[ConcernInfo]) -> Dimensi
             evidence=[],
             rewrite=None,
         )
-    weakest = min(rated, key=lambda r: (r[0], r[1].n))[1]
+    weakest_quality, weakest, _ = min(rated, key=lambda r: (r[0], r[1].n))
     known = [c for c in concerns if c.id in weakest.concerns_known]
-    rewrite = Rewrite(
-        turn=weakest.n,
-        original=weakest.text,
-        suggestion=rewrites.ask_rewrite(
-            weakest.text,
-            weakest.ask.terms if weakest.ask else (),
-            known[-1] if known else None,
-            weakest.context,
-        ),
-        why="A concrete ask that says how it answers their concern gives them a reason to say yes.",
-    )
+    # Tie the rewrite to a concern they raised that the ask left out (else the latest one they raised).
+    left_out = [c for c in known if not (weakest.ask and c.id in weakest.ask.mentioned)]
+    rewrite = None
+    if weakest_quality < 1.0:  # a concrete, benefit-framed ask tied to their concern needs no rewrite
+        rewrite = Rewrite(
+            turn=weakest.n,
+            original=weakest.text,
+            suggestion=rewrites.ask_rewrite(
+                weakest.text,
+                weakest.ask.terms if weakest.ask else (),
+                (left_out or known)[-1] if known else None,
+                weakest.context,
+            ),
+            why="A concrete ask that says how it answers their concern gives them a reason to say yes.",
+        )
     score = round(100 * sum(q for q, _, _ in rated) / len(rated))
     good = sum(1 for q, _, _ in rated if q > 0)
     return DimensionScore(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from .asks import ask_shape
@@ -121,3 +121,11 @@ def label_records(records: Iterable[dict]) -> Iterator[dict]:
             "bare_ask": lab.bare_ask,
             "pressure": lab.pressure,
         }
+
+
+CONTEXT_LINES = 3
+
+
+def context_from(counterpart_lines: Sequence[str]) -> str:
+    """What a user turn is judged against: the counterpart's last few lines (a summary may restate any of them)."""
+    return " ".join(line.strip() for line in counterpart_lines[-CONTEXT_LINES:] if line.strip())

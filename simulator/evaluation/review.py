@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from simulator.transcript import ConcernInfo, Disclosure, Transcript, Turn
 
 from .asks import AskCheck, check_ask
-from .labels import TurnLabel, label_turn
+from .labels import TurnLabel, context_from, label_turn
 from .summary import SummaryCheck, check_summary
 from .text import content_stems, normalise
 
@@ -100,7 +100,7 @@ def review_turns(transcript: Transcript) -> list[TurnFacts]:
             previous_lines.append(turn.text)
             continue
         n += 1
-        context = previous_lines[-1] if previous_lines else ""
+        context = context_from(previous_lines)
         label = label_turn(turn.text, context)
         flags: list[str] = []
         known = list(dict.fromkeys(d.item_id for d in disclosed if is_concern(d.item_id, concerns)))
@@ -122,10 +122,13 @@ def review_turns(transcript: Transcript) -> list[TurnFacts]:
         if summary and not summary.faithful:
             flags.append("unfaithful_summary")
         ask = check_ask(turn.text, concerns) if label.is_ask else None
-        if _near_duplicate(turn.text, seen_stems, seen_norm):
+        # "Tell me more about that" after a new answer is the method's follow-up, not a repeat: it is compared
+        # together with the line it follows up; every other turn on its own words.
+        key = f"{turn.text} {previous_lines[-1]}" if label.tell_me_more and previous_lines else turn.text
+        if _near_duplicate(key, seen_stems, seen_norm):
             flags.append("repeated")
-        seen_stems.append(content_stems(turn.text))
-        seen_norm.add(normalise(turn.text))
+        seen_stems.append(content_stems(key))
+        seen_norm.add(normalise(key))
         following = transcript.turns[i + 1] if i + 1 < len(transcript.turns) else None
         next_turn = following if following is not None and following.role == "counterpart" else None
         facts.append(
