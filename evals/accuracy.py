@@ -92,6 +92,49 @@ def speed(seconds: float = 2.0) -> float:
     return n / (time.perf_counter() - start)
 
 
+def judge_cases(limit: int = 40) -> list:
+    """Summaries and asks from the in-domain sets, each with the rule-based verdict the judge is compared to."""
+    from simulator.evaluation import check_ask, check_summary
+    from simulator.judge import JudgeCase
+    from simulator.transcript import Disclosure
+
+    cases = []
+    for path in (TEAM_SET, BLIND_SET):
+        for rec in load(path):
+            text, context = rec["text"], rec.get("context") or ""
+            if rec["label"] == "summary":
+                said = [Disclosure(item_id="context", text=context)]
+                cases.append(JudgeCase("summary", text, context, check_summary(text, said, context).faithful))
+            elif rec["label"] in ("benefit_ask", "other") and label_turn(text, context).is_ask:
+                ask = check_ask(text, [])
+                cases.append(JudgeCase("ask", text, context, ask.concrete and ask.benefit))
+    summaries = [c for c in cases if c.kind == "summary"][: limit // 2]
+    asks = [c for c in cases if c.kind == "ask"][: limit - len(summaries)]
+    return summaries + asks
+
+
+def judge_agreement(limit: int) -> int:
+    """With a judge configured (PARLEY_LLM_* + PARLEY_LLM_JUDGE=true), how often it agrees with the rules."""
+    from simulator.judge import agreement, build_judge
+    from simulator.settings import load_settings
+
+    settings = load_settings()
+    judge = build_judge(settings)
+    if judge is None:
+        print("No LLM judge configured: set PARLEY_LLM_BASE_URL (or PARLEY_GGUF) and PARLEY_LLM_JUDGE=true.")
+        return 2
+    try:
+        result = agreement(judge, judge_cases(limit))
+    finally:
+        judge.close()
+    print("| judge vs rules | value |\n|---|---|")
+    print(f"| items judged | {result.judged} (failed: {result.failed}) |")
+    print(f"| agreement | {100 * result.rate:.0f}% |")
+    for case in result.disagreements[:5]:
+        print(f"  disagree ({case.kind}, rules said {'yes' if case.rule_verdict else 'no'}): {case.text[:120]!r}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Print accuracy tables (and optionally errors or a speed figure)."""
     parser = argparse.ArgumentParser(prog="python -m evals.accuracy", description=__doc__)
@@ -100,7 +143,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--only", help="evaluate only sets whose name contains this text")
     parser.add_argument("--speed", action="store_true", help="print turns/second on one core and exit")
+    parser.add_argument("--judge", type=int, nargs="?", const=40, metavar="N",
+                        help="agreement between the configured LLM judge and the rules on N summaries and asks")
     args = parser.parse_args(argv)
+    if args.judge:
+        return judge_agreement(args.judge)
     if args.speed:
         print(f"label_turn speed: {speed():,.0f} turns/second (one core)")
         return 0
