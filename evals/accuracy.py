@@ -98,19 +98,20 @@ def judge_cases(limit: int = 40) -> list:
     from simulator.judge import JudgeCase
     from simulator.transcript import Disclosure
 
-    cases = []
+    summaries, benefit_asks, bare_asks = [], [], []
     for path in (TEAM_SET, BLIND_SET):
         for rec in load(path):
             text, context = rec["text"], rec.get("context") or ""
             if rec["label"] == "summary":
                 said = [Disclosure(item_id="context", text=context)]
-                cases.append(JudgeCase("summary", text, context, check_summary(text, said, context).faithful))
+                summaries.append(JudgeCase("summary", text, context, check_summary(text, said, context).faithful))
             elif rec["label"] in ("benefit_ask", "other") and label_turn(text, context).is_ask:
                 ask = check_ask(text, [])
-                cases.append(JudgeCase("ask", text, context, ask.concrete and ask.benefit))
-    summaries = [c for c in cases if c.kind == "summary"][: limit // 2]
-    asks = [c for c in cases if c.kind == "ask"][: limit - len(summaries)]
-    return summaries + asks
+                case = JudgeCase("ask", text, context, ask.concrete and ask.benefit)
+                (benefit_asks if rec["label"] == "benefit_ask" else bare_asks).append(case)
+    # Half summaries, half asks (good and bare alike), so agreement is not just a count of yeses.
+    quarter = limit // 4
+    return summaries[: limit - 2 * quarter] + benefit_asks[:quarter] + bare_asks[:quarter]
 
 
 def judge_agreement(limit: int) -> int:

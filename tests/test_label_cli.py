@@ -114,26 +114,25 @@ def test_real_cli_label_and_score(tmp_path: Path) -> None:
 
 def test_accuracy_eval_reports_judge_agreement_with_a_configured_judge(monkeypatch) -> None:
     """`python -m evals.accuracy --judge` compares a real (here: fake-server) judge with the rules."""
-    import io
     from contextlib import redirect_stdout
 
     from fake_openai_server import FakeOpenAIServer, reply
 
     from evals import accuracy
 
-    with FakeOpenAIServer(default=reply('{"good": true, "reason": "fine"}')) as server:
-        for key in ("PARLEY_GGUF", "OPENAI_API_KEY"):
-            monkeypatch.delenv(key, raising=False)
-        monkeypatch.setenv("PARLEY_LLM_BASE_URL", server.base_url)
-        monkeypatch.setenv("PARLEY_LLM_MODEL", "fake")
-        monkeypatch.setenv("PARLEY_LLM_JUDGE", "true")
-        out = io.StringIO()
-        with redirect_stdout(out):
-            assert accuracy.main(["--judge", "10"]) == 0
-    text = out.getvalue()
-    assert "| items judged | 10 (failed: 0) |" in text
-    # A judge that says yes to everything agrees exactly with the rules' yes verdicts: not 0 %, not 100 %.
-    cases = accuracy.judge_cases(10)
-    expected = round(100 * sum(c.rule_verdict for c in cases) / len(cases))
-    assert f"| agreement | {expected}% |" in text
-    assert 0 < expected < 100
+    for key in ("PARLEY_GGUF", "OPENAI_API_KEY"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("PARLEY_LLM_MODEL", "fake")
+    monkeypatch.setenv("PARLEY_LLM_JUDGE", "true")
+    cases = accuracy.judge_cases(20)
+    rule_yes = round(100 * sum(c.rule_verdict for c in cases) / len(cases))
+    for says, expected in (("true", rule_yes), ("false", 100 - rule_yes)):
+        with FakeOpenAIServer(default=reply(f'{{"good": {says}, "reason": "fine"}}')) as server:
+            monkeypatch.setenv("PARLEY_LLM_BASE_URL", server.base_url)
+            out = io.StringIO()
+            with redirect_stdout(out):
+                assert accuracy.main(["--judge", "20"]) == 0
+            assert server.count == 20
+        text = out.getvalue()
+        assert "| items judged | 20 (failed: 0) |" in text
+        assert f"| agreement | {expected}% |" in text, (says, text)
