@@ -9,6 +9,15 @@ from .review import TurnFacts
 from .scorecard import DimensionScore, Evidence, Rewrite
 from .text import content_stems, stem, words
 
+# How the window questions read to a user (METHOD.md's wording), not their ids.
+WINDOW_NAMES = {
+    "tell_me_about": "“Tell me about…”",
+    "concerns": "“What are your concerns?”",
+    "needs": "“What do you need?”",
+    "past": "“What has worked before?”",
+    "first_step": "“What's the first step?”",
+}
+
 
 def _quote(text: str, limit: int = 140) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -30,7 +39,7 @@ def open_questions(facts: list[TurnFacts]) -> DimensionScore:
     opened = [f for f in live if "open_question" in f.label.moves]
     closed = [f for f in live if "closed_question" in f.label.moves and f not in opened]
     evidence = [
-        Evidence(turn=f.n, quote=_quote(f.text), note=f"open ({f.label.window or 'question'})")
+        Evidence(turn=f.n, quote=_quote(f.text), note=f"open: {WINDOW_NAMES.get(f.label.window or '', 'question')}")
         for f in opened[:3]
     ]
     evidence += [Evidence(turn=f.n, quote=_quote(f.text), note="closed") for f in closed[:2]]
@@ -58,7 +67,7 @@ def open_questions(facts: list[TurnFacts]) -> DimensionScore:
     score = round(100 * (0.7 * share + 0.3 * breadth))
     explanation = (
         f"{len(opened)} of {len(opened) + len(closed)} distinct questions were open; "
-        f"window questions used: {', '.join(sorted(windows)) or 'none'}."
+        f"window questions used: {', '.join(WINDOW_NAMES[w] for w in sorted(windows)) or 'none'}."
     )
     return DimensionScore(
         key="open_questions",
