@@ -80,7 +80,7 @@ def take(base: str) -> None:
         page.get_by_role("tab", name="Branches").last.click()
         _shot(page, "review-branches")
         page.goto(f"{base}/history")
-        page.get_by_text("Each dimension over time").wait_for()
+        page.get_by_text("Each dimension, session by session").wait_for()
         page.locator("[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg").first.wait_for()
         page.wait_for_timeout(1500)  # charts draw after their data arrives
         _shot(page, "history")

@@ -34,11 +34,15 @@ def _charts(rows: list[SessionRow]) -> None:
                           for r in scored]).sort_values("date")
     over_time, by_persona = st.columns(2)
     with over_time:
-        st.markdown("**Each dimension over time**")
-        st.line_chart(frame.drop(columns=["persona"]).set_index("date"))
+        st.markdown("**Each dimension, session by session**")
+        # Numbered in order rather than by timestamp: sessions minutes or weeks apart read the same way.
+        numbered = frame.drop(columns=["persona", "date"]).reset_index(drop=True)
+        numbered.index = numbered.index + 1
+        st.line_chart(numbered, x_label="session (oldest first)", y_label="score")
     with by_persona:
         st.markdown("**Average by persona**")
-        st.bar_chart(frame.drop(columns=["date"]).groupby("persona").mean(numeric_only=True), stack=False)
+        st.bar_chart(frame.drop(columns=["date"]).groupby("persona").mean(numeric_only=True), stack=False,
+                     y_label="average score")
 
 
 def _actions(ctx: AppContext, row: SessionRow) -> None:
