@@ -106,18 +106,41 @@ class SkilledLearner:
         if last.ended or self.asks_made >= 4:
             return None
         self.asks_made += 1
-        parts = []
-        for concern in self.persona.concerns:
-            if concern.id in last.disclosed:
-                with_number = [p for p in concern.addressed_by if re.search(r"\d", p)]
-                parts.append((with_number or concern.addressed_by)[0])
-        terms = ", ".join(parts[:-1]) + (
-            f" and {parts[-1]}" if len(parts) > 1 else (parts[0] if parts else "")
-        )
-        return (
-            f"Here's what I'm asking for, starting next month: {terms}. That answers the concerns you raised, "
-            "and it means we both come out ahead."
-        )
+        return benefit_ask(self.persona, last.disclosed)
+
+
+def benefit_ask(persona: Persona, disclosed: list[str]) -> str:
+    """A concrete ask that offers a remedy for every concern the counterpart has disclosed, framed for both sides."""
+    parts = []
+    for concern in persona.concerns:
+        if concern.id in disclosed:
+            with_number = [p for p in concern.addressed_by if re.search(r"\d", p)]
+            parts.append((with_number or concern.addressed_by)[0])
+    terms = ", ".join(parts[:-1]) + (f" and {parts[-1]}" if len(parts) > 1 else (parts[0] if parts else ""))
+    return (
+        f"Here's what I'm asking for, starting next month: {terms}. That answers the concerns you raised, "
+        "and it means we both come out ahead."
+    )
+
+
+@dataclass
+class PartialLearner:
+    """Draws out one concern well, then asks: enough for an easy counterpart, not for a realistic or hard one."""
+
+    persona: Persona
+    plan: list[str] = field(default_factory=lambda: [
+        "What concerns you most about this?",
+        "Can you tell me more about that?",
+    ])
+    asks_made: int = 0
+
+    def next_turn(self, last: TurnResult) -> str | None:
+        if self.plan:
+            return self.plan.pop(0)
+        if last.ended or self.asks_made >= 3:
+            return None
+        self.asks_made += 1
+        return benefit_ask(self.persona, last.disclosed)
 
 
 UNSKILLED_TURNS = [
@@ -174,7 +197,8 @@ def run_session(
     max_turns: int = 60,
 ) -> SessionResult:
     """Drive one learner through a whole session and measure it."""
-    learner: Any = SkilledLearner(persona) if learner_kind == "skilled" else UnskilledLearner()
+    learner: Any = {"skilled": SkilledLearner, "partial": PartialLearner}.get(learner_kind)
+    learner = learner(persona) if learner else UnskilledLearner()
     last = service.start(persona.id, difficulty, seed=seed)
     times: list[float] = []
     for _ in range(max_turns):
@@ -238,13 +262,16 @@ def _repeats(turns: list[dict], persona: Persona) -> int:
     return repeats
 
 
+LEARNERS = ("skilled", "partial", "unskilled")
+
+
 def run_matrix(service: Rehearsals, persona_ids: list[str] | None = None) -> list[SessionResult]:
-    """Both learners against every persona at every difficulty."""
+    """Every learner against every persona at every difficulty."""
     results = []
     for pid in persona_ids or service.library.ids():
         persona = service.library.get(pid)
         for difficulty in DIFFICULTIES:
-            for learner in ("skilled", "unskilled"):
+            for learner in LEARNERS:
                 results.append(run_session(service, persona, difficulty, learner))
     return results
 
@@ -259,6 +286,12 @@ def check(results: list[SessionResult]) -> list[str]:
                 misses.append(f"{where}: skilled learner got {r.outcome}")
             if r.concerns_pct < 75:
                 misses.append(f"{where}: skilled learner uncovered only {r.concerns_pct:.0f}% of concerns")
+        elif r.learner == "partial":
+            # Difficulty must change how much has to be uncovered: one concern is enough only when it is easy.
+            if r.difficulty == "easy" and r.outcome != "agreement":
+                misses.append(f"{where}: one answered concern should be enough on easy, got {r.outcome}")
+            if r.difficulty != "easy" and r.outcome == "agreement":
+                misses.append(f"{where}: one answered concern should not be enough on {r.difficulty}")
         else:
             if r.outcome == "agreement":
                 misses.append(f"{where}: unskilled learner reached agreement")
@@ -281,17 +314,18 @@ def check(results: list[SessionResult]) -> list[str]:
 def table(results: list[SessionResult]) -> str:
     """A Markdown table, one row per persona and difficulty."""
     rows = [
-        "| persona | difficulty | skilled: outcome, turns, concerns, score | unskilled: outcome, turns, hidden layers, score |",
-        "|---|---|---|---|",
+        "| persona | difficulty | skilled: outcome, turns, concerns, score | partial: outcome, turns "
+        "| unskilled: outcome, turns, hidden layers, score |",
+        "|---|---|---|---|---|",
     ]
     pairs: dict[tuple[str, str], dict[str, SessionResult]] = {}
     for r in results:
         pairs.setdefault((r.persona_id, r.difficulty), {})[r.learner] = r
     for (pid, diff), pair in pairs.items():
-        s, u = pair["skilled"], pair["unskilled"]
+        s, p, u = pair["skilled"], pair["partial"], pair["unskilled"]
         rows.append(
             f"| {pid} | {diff} | {s.outcome}, {s.user_turns}, {s.concerns_pct:.0f}%, {s.overall} "
-            f"| {u.outcome}, {u.user_turns}, {u.hidden_pct:.0f}%, {u.overall} |"
+            f"| {p.outcome}, {p.user_turns} | {u.outcome}, {u.user_turns}, {u.hidden_pct:.0f}%, {u.overall} |"
         )
     return "\n".join(rows)
 

@@ -95,6 +95,9 @@ class DifficultyProfile(_Strict):
     deep_layer_rapport: int = Field(ge=-3, le=6, description="Rapport needed before the deepest layer is disclosed.")
     patience: int = Field(ge=1, le=10, description="Pressure points before walking away.")
     max_turns: int = Field(ge=6, le=60)
+    volunteers_concerns: bool = Field(
+        default=True, description="When an ask falls short, whether it says which concern still stands in the way."
+    )
 
 
 DEFAULT_DIFFICULTIES: dict[str, DifficultyProfile] = {
@@ -104,11 +107,11 @@ DEFAULT_DIFFICULTIES: dict[str, DifficultyProfile] = {
     ),
     "realistic": DifficultyProfile(
         layers_per_open_question=1, closed_reveals_surface=False, concerns_to_answer=2,
-        min_rapport_to_agree=1, deep_layer_rapport=1, patience=3, max_turns=30,
+        min_rapport_to_agree=1, deep_layer_rapport=1, patience=3, max_turns=30, volunteers_concerns=False,
     ),
     "hard": DifficultyProfile(
         layers_per_open_question=1, closed_reveals_surface=False, concerns_to_answer=3,
-        min_rapport_to_agree=2, deep_layer_rapport=2, patience=2, max_turns=36,
+        min_rapport_to_agree=2, deep_layer_rapport=2, patience=2, max_turns=36, volunteers_concerns=False,
     ),
 }
 

@@ -174,7 +174,8 @@ def _answer_ask(persona, ledger, profile, assessment) -> Decision:
         concern = persona.concern(open_key[0])
         return Decision("consider", content=concern.surface,
                         reason=f"answers {len(answered)} key concern(s), needs {needed}; '{concern.title}' is still open")
-    if answered and len(answered) < needed:
+    if answered and len(answered) < needed and profile.volunteers_concerns:
+        # Easier counterparts say what else stands in the way; a hard one leaves the user to find out.
         raised = _raise_next(persona, ledger)
         if raised:
             raised.reason = "the ask helps, but another concern comes first: " + raised.reason
@@ -182,7 +183,8 @@ def _answer_ask(persona, ledger, profile, assessment) -> Decision:
     counters = persona.deal.counters
     content = counters[min(ledger["counters_made"], len(counters) - 1)]
     ledger["counters_made"] += 1
-    why = "not enough rapport yet" if answered else "the ask answers none of its disclosed key concerns"
+    why = ("not enough rapport yet" if len(answered) >= needed else f"answers {len(answered)} of the {needed} key concerns it needs"
+           ) if answered else "the ask answers none of its disclosed key concerns"
     return Decision("counter", content=content, reason=why)
 
 

@@ -1,4 +1,5 @@
-"""Every built-in persona at every difficulty: the skilled learner gets a yes, the unskilled one does not."""
+"""Every built-in persona at every difficulty: the skilled learner gets a yes, the unskilled one does not,
+and a learner who explores one concern only gets a yes when it is easy."""
 
 from __future__ import annotations
 
@@ -16,8 +17,11 @@ PERSONAS = load_library([BUILTIN_PERSONA_DIR]).ids()
 def test_skilled_learner_agrees_unskilled_does_not(service, persona_id, difficulty):
     persona = service.library.get(persona_id)
     skilled = run_session(service, persona, difficulty, "skilled")
+    partial = run_session(service, persona, difficulty, "partial")
     unskilled = run_session(service, persona, difficulty, "unskilled")
-    assert check([skilled, unskilled]) == []
+    assert check([skilled, partial, unskilled]) == []
+    # Difficulty changes how much must be uncovered: one well-explored concern is enough only on easy.
+    assert (partial.outcome == "agreement") == (difficulty == "easy")
     assert skilled.outcome == "agreement" and skilled.concerns_pct >= 75
     assert unskilled.outcome != "agreement" and unskilled.hidden_pct <= 25
     assert skilled.overall is not None and unskilled.overall is not None
