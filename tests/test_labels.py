@@ -291,3 +291,21 @@ def test_skilled_learner_summary_template_stays_a_summary() -> None:
         "So what I'm hearing is that seasonal swings make a long commitment risky for you.", ctx
     )
     assert label.primary == "summary"
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "primary"),
+    [
+        # chat spellings: "u", "ur", "r", apostrophe-less contractions
+        ("r u flexible on the start date", "we want someone asap", "closed_question"),
+        ("hows the team handling the new hours", "the new shift pattern started monday", "open_question"),
+        (
+            "can u do 3 drafts at $200 each, that keeps ur costs fixed",
+            "my costs keep creeping up on these projects",
+            "benefit_ask",
+        ),
+        ("im off on friday anyway", "we can't do the call on friday", "other"),
+    ],
+)
+def test_generalisation_families(text: str, context: str, primary: str) -> None:
+    assert label_turn(text, context).primary == primary

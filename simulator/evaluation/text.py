@@ -13,6 +13,16 @@ _FILLERS = re.compile(
 )
 _STUTTER = re.compile(r"\b([a-z']+(?: [a-z']+){0,2}), \1\b")
 _SPACES = re.compile(r"\s+")
+# Chat-style turns drop apostrophes and spell "you" as "u" ("whats ur rate", "r u ok with 40/hr"); the rules are
+# written for the spelled-out forms, so unambiguous chat spellings are restored first.
+_CHAT = {
+    "u": "you", "ur": "your", "r": "are", "whats": "what's", "hows": "how's", "wheres": "where's", "whos": "who's",
+    "dont": "don't", "doesnt": "doesn't", "didnt": "didn't", "isnt": "isn't", "arent": "aren't", "cant": "can't",
+    "couldnt": "couldn't", "wouldnt": "wouldn't", "shouldnt": "shouldn't", "wasnt": "wasn't", "havent": "haven't",
+    "im": "i'm", "ive": "i've", "youre": "you're", "youve": "you've", "youll": "you'll", "theyre": "they're",
+    "thats": "that's", "theres": "there's", "pls": "please", "plz": "please", "thx": "thanks", "w": "with",
+}
+_CHAT_WORD = re.compile(r"(?<![-'$£€.&/\w])(?:" + "|".join(sorted(_CHAT, key=len, reverse=True)) + r")(?![-'&/\w]|\.\w)")
 
 _STOPWORD_TEXT = """
     a an the and or but if then so as of at by for with about against between into through during before after
@@ -35,6 +45,7 @@ def normalise(text: str) -> str:
     low = text.lower().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     if ", " in low:
         low = _STUTTER.sub(r"\1", low)
+    low = _CHAT_WORD.sub(lambda m: _CHAT[m.group(0)], low)
     return _SPACES.sub(" ", low).strip()
 
 
