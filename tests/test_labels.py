@@ -305,6 +305,25 @@ def test_skilled_learner_summary_template_stays_a_summary() -> None:
             "benefit_ask",
         ),
         ("im off on friday anyway", "we can't do the call on friday", "other"),
+        # asking permission to ask, and indirect wh-questions, are open invitations
+        ("Would you be willing to walk me through how the bonus pool is split?", "The bonus pool is discretionary.",
+         "open_question"),
+        ("Do you mind telling me what happened with the last agency?", "We parted ways with our last agency.",
+         "open_question"),
+        ("I was wondering how you settled on twelve months.", "We only sign twelve-month leases.", "open_question"),
+        ("I wonder whether the warranty covers labour?", "The unit has a two-year warranty.", "closed_question"),
+        ("Are you able to share the delivery van on Tuesdays?", "The van is free most afternoons.", "closed_question"),
+        # exclamations and the "tell me about it" idiom ask nothing
+        ("Who pays a $90 call-out fee these days?!", "The call-out fee is $90.", "other"),
+        ("Tell me about it! Our landlord did the same last spring.", "Rents went up everywhere this year.", "other"),
+        ("Tell me about it, how did the move go?", "We moved offices in March.", "open_question"),
+        # play-back openers are reflections; "if I understand <the world>" is the speaker's own reading
+        ("If I've got this right, the hardware is fine but the onboarding took your staff too long.",
+         "The hardware was fine. Onboarding just ate too much of my staff's time.", "summary"),
+        ("What I'm taking away is that weekends are off the table but late evenings could work.",
+         "Weekends are impossible for me, though I can do the odd late evening.", "summary"),
+        ("If I understand the rules correctly, interns can't be paid hourly anyway.",
+         "We can't raise the intern stipend.", "other"),
     ],
 )
 def test_generalisation_families(text: str, context: str, primary: str) -> None:

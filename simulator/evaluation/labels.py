@@ -61,7 +61,8 @@ def label_turn(text: str, context: str = "") -> TurnLabel:
     s = summary_shape(
         text,
         context,
-        is_question=bool(q.open) or (bool(q.closed) and not checking),
+        # A rhetorical or exclamatory question ("Who charges $400 for that?!") argues; it restates nothing.
+        is_question=bool(q.open) or (bool(q.closed) and not checking) or _argues(q.rhetorical),
         is_ask=is_ask,
         checking=checking,
     )
@@ -97,6 +98,11 @@ def label_turn(text: str, context: str = "") -> TurnLabel:
         pressure=bool(pressure),
         evidence=evidence,
     )
+
+
+def _argues(rhetorical: str | None) -> bool:
+    """A rhetorical question other than a bare "Really?"/"Seriously?" (which may open a restatement)."""
+    return bool(rhetorical) and rhetorical not in ("really?", "seriously?")
 
 
 def _is_info_request(open_cue: str | None, ask_cue: str | None) -> bool:

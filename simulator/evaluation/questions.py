@@ -36,8 +36,19 @@ _OPEN_INVITE = re.compile(
     r"elaborate|expand|talk (?:me )?(?:through|about)|walk me|unpack|fill me in|give me (?:a sense|an idea|some background|"
     r"more detail|an overview|the background|a picture)|help me understand|paint|go into|clarify what)|"
     r"would you mind (?:telling|sharing|explaining|walking|saying|describing|talking|expanding|elaborating|going)|"
-    r"(?:i'd|i would|i'll) (?:love|like|want|be glad|be happy|be curious) to (?:hear|understand|know|learn)\b|"
+    r"(?:i'd|i would|i'll) (?:love|like|want|be glad|be happy|be curious|be interested|be keen) to (?:hear|understand|know|learn)\b|"
     r"i'm (?:curious|wondering|interested)\b(?: (?:about|what|how|why|to hear|to know|to learn|if you could))|"
+    # An indirect wh-question ("I was wondering what's driving the date") asks as openly as the direct one.
+    r"^(?:i (?:was|am|'m|just) wondering|i wonder|i'm (?:really |just )?curious|i'd be curious|i want to know|"
+    r"i'd (?:like|love) to know) (?:what|how|why|where|who|which)\b|"
+    # Asking permission to ask ("Would you be open to telling me…", "Would you mind sharing…") is still the invitation.
+    r"(?:would|are|will|were) you (?:be )?(?:open|willing|able|comfortable|happy|ok|okay|up for) (?:to )?"
+    r"(?:(?:tell|telling|explain|explaining|walk|walking|describe|describing|talk|talking|say|saying|expand|expanding|"
+    r"elaborate|elaborating|unpack|unpacking|go|going) (?:me |us )?(?:through |into |about |more|what|how|why|where|"
+    r"who|which|a bit|a little|your|the)|(?:share|sharing) (?:with (?:me|us) )?(?:more|what|how|why|where|who|which|"
+    r"a bit|a little|your (?:thinking|thoughts|reasoning|reasons|concerns|perspective|view|side|priorities|goals)))|"
+    r"(?:do|would) you mind (?:telling|sharing|explaining|walking|describing|talking|saying|expanding|going)|"
+    r"mind if i ask (?:what|how|why|where|who|which)|"
     r"i want to (?:hear|understand)|say (?:a bit |a little )?more|share (?:more|a bit|a little|with me|your)|"
     r"^describe\b|^explain\b|fill me in|paint me a picture|give me a sense|"
     r"what (?:else )?comes to mind|help me see|give (?:me |us )?(?:an|some) examples?|^any (?:\w+ )?(?:thoughts|ideas|suggestions)|"
@@ -90,7 +101,9 @@ _RHETORICAL = re.compile(
     r"(?:isn't|is) that what (?:we|everyone|everybody) (?:all )?want|don't we all|doesn't everyone|who doesn't|"
     r"who isn't|how (?:dare|many times do i have to)|what kind of (?:offer|deal|joke) is that|"
     r"do you (?:really )?(?:think|expect) (?:i|we)(?:'m| am|'re| are| would| will| could)|"
-    r"what (?:planet|world) are you|is this a joke|seriously\?|really\?)"
+    r"what (?:planet|world) are you|is this a joke|seriously\?|really\?|"
+    # An exclamatory question ("Who charges $400 for that?!") and "Tell me about it!" (= "I know") ask nothing.
+    r"\?\s*!|!\s*\?|^tell me about it(?:\s*!|\s*[-—–,:;.]+\s*(?:i|i'm|i've|we|we're|we've|our|my|same|us)\b))"
 )
 _INDIRECT_YN = re.compile(
     r"^i (?:don't know|do not know|wonder|was wondering|am wondering|'m wondering|'m not sure|am not sure) (?:if|whether)\b"
@@ -167,7 +180,9 @@ def _classify_sentence(raw: str) -> tuple[str | None, str | None, bool, bool, st
     s = strip_fillers(low)
     qmark = low.rstrip(" .!\"')").endswith("?")  # "What course?..." is still a question
     rhet = _RHETORICAL.search(s)
-    if rhet and (qmark or not _OPEN_INVITE.search(s)):
+    if rhet and rhet.group(0).startswith("tell me about it") and qmark:
+        rhet = None  # "Tell me about it, what happened?" is the invitation after all
+    if rhet and (qmark or not _OPEN_INVITE.search(s) or rhet.group(0).startswith("tell me about it")):
         return None, None, False, False, rhet.group(0)
     invite = _OPEN_INVITE.search(s)
     if invite:

@@ -13,7 +13,7 @@ from .text import content_stem_list, content_stems, normalise, stem, strip_fille
 _CUE = re.compile(
     r"(?:^|\b)(?:so )?(?:what i'?m hearing|what i hear|i'?m hearing|i hear (?:you|that|what)|it sounds like|sounds like|"
     r"it seems like|seems like|it seems (?:that|you)|you'?re saying|you are saying|what you'?re saying|what you said|"
-    r"if i (?:understand|heard|hear|follow|get)|if i'?m understanding|let me (?:make sure|see if|check|recap|summari[sz]e|"
+    r"if i (?:heard|hear)|if i'?m understanding|let me (?:make sure|see if|check|recap|summari[sz]e|"
     r"play (?:that|it|this) back|repeat|reflect)|to (?:recap|summari[sz]e|sum up)|in other words|so for you|"
     r"you (?:mentioned|said|told me|noted|explained|described|raised|pointed out)|"
     r"your (?:main |biggest |real |key |core |primary |top )?(?:concern|worry|point|issue|priority|goal|fear|problem|"
@@ -26,7 +26,16 @@ _CUE = re.compile(
 )
 _STRONG_CUE = re.compile(
     r"(?:what i'?m hearing|what i hear|i'?m hearing|it sounds like|sounds like you|you'?re saying|what you'?re saying|"
-    r"if i (?:understand|heard|follow)|if i'?m understanding|let me (?:make sure|see if|recap|summari[sz]e|play)|"
+    # "If I understand you/correctly…" reflects; "If I understand the market…" is the speaker's own reading of the world.
+    r"if i (?:understand|heard|follow|get)(?= (?:you|your|what|where|why|how|correctly|right|properly|it|this|that|"
+    r"things|the (?:situation|point|problem|issue|gist|concern))\b|\s*[,.;:!?—–-]|$)|if i'?m understanding|"
+    r"let me (?:make sure|see if|recap|summari[sz]e|play)|"
+    # Check-in openers that announce a play-back ("If I've got this right…", "What I'm taking away is…").
+    r"if i'?ve (?:got|understood|heard|read) (?:this|that|it|you|everything)|if i'?m (?:following|reading you|getting this)|"
+    r"if i follow|as i understand (?:it|you|things)|the way i (?:hear|understand|read) it|"
+    r"what i'?m (?:taking away|getting|picking up|understanding)|my (?:takeaway|understanding) is|what i take away|"
+    r"(?:just )?to (?:play|read|say) (?:it|that|this|those) back|playing (?:it|that|this) back|"
+    r"just so i'?m clear|just to (?:check|confirm|be sure|make sure) i|to make sure i (?:understand|heard|have|'ve got)|"
     r"to (?:recap|summari[sz]e|sum up)|in other words|you (?:mentioned|said|told me)|correct me if|"
     r"you (?:feel|seem|sound|'re feeling|are feeling)|you(?:'re| are) (?:worried|concerned|frustrated|nervous|afraid|"
     r"stuck|feeling|unhappy|upset|stressed|unsure|torn)|your (?:main |biggest |real |key )?(?:concern|worry)|"
