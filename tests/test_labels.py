@@ -324,6 +324,22 @@ def test_skilled_learner_summary_template_stays_a_summary() -> None:
          "Weekends are impossible for me, though I can do the odd late evening.", "summary"),
         ("If I understand the rules correctly, interns can't be paid hourly anyway.",
          "We can't raise the intern stipend.", "other"),
+        # checks of understanding: a restating check is a summary, a check of a new inference is a closed question
+        ("Monthly billing, net 30, and a 90-day exit clause, did I get that right?",
+         "We bill monthly on net 30, and there's a 90-day exit clause.", "summary"),
+        ("Two crews on site and the skip hire included. Is that it?",
+         "We'd send two crews, and skip hire is included in the quote.", "summary"),
+        ("I take it the parking space is included?", "The rent is $1,800 a month.", "closed_question"),
+        ("Is that what you're saying?", "Honestly we could go either way on the renewal.", "closed_question"),
+        # "So <anything> …", contrastive re-centring, and the perspective flip (their "you" is our "I")
+        ("So the contract isn't the sticking point, it's the two weeks of notice you'd have to give.",
+         "The contract's fine. What I can't live with is giving two weeks of notice.", "summary"),
+        ("So the venue works for you, provided I handle the catering by May.",
+         "The venue's fine with me if you handle the catering by May.", "summary"),
+        ("Our notice period is two weeks as well, so that part is standard.",
+         "You'd need to give two weeks of notice.", "other"),
+        ("Rice is my top priority too, but water matters more to me.",
+         "Rice is my top priority, what about you?", "other"),
     ],
 )
 def test_generalisation_families(text: str, context: str, primary: str) -> None:

@@ -27,7 +27,7 @@ _ASK = re.compile(
     r"we(?:'re| are) (?:asking|offering|proposing|requesting|looking for)|"
     r"(?:i|we)(?:'d| would) (?:take|accept|offer|settle|do|go|need|cap|cover|hold|start)\b|"
     r"(?:i|we) can (?:start|hold|cap|cover|take|guarantee|deliver|ship)\b|"
-    r"how about\b(?! you(?:rself)?\W*$)|what about (?:if )?(?:we|i|you\b(?!\W*$)|\$|\d)|what if (?:we|you|i)\b|let'?s\b|let us\b|"
+    r"let me (?:give|offer|throw in|take|pay|send|have|cover)\b|how about\b(?! you(?:rself)?\W*$)|what about (?:if )?(?:we|i|you\b(?!\W*$)|\$|\d)|what if (?:we|you|i)\b|let'?s\b|let us\b|"
     r"i can (?:offer|give|do|pay|go|commit|throw|sign|include|provide|deliver|let you|send)|"
     r"i could (?:offer|give|do|pay|go|commit|throw|sign|include|provide|deliver|let you|send)|"
     r"we can (?:offer|give|do|pay|go|commit|include|provide|deliver)|we could (?:offer|give|do|pay|go|commit|include|provide|deliver|split|try|start|move)|"

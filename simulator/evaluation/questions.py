@@ -88,7 +88,23 @@ _TAG = re.compile(
     r",?\s*(?:right|correct|yes|no|yeah|ok|okay|true|huh|eh|yea|fair|agreed|"
     r"isn't it|aren't you|aren't they|aren't we|don't you|don't they|don't we|didn't you|didn't it|doesn't it|"
     r"won't you|wouldn't you|wouldn't it|can't you|can't we|isn't that right|is that right|is that correct|"
-    r"am i right|have you|haven't you|did you|do you|is it|was it|wasn't it|shouldn't we|right now)\s*\?+\s*$"
+    r"am i right|have you|haven't you|did you|do you|is it|was it|wasn't it|shouldn't we|right now|"
+    r"is that it|is that fair|is that accurate|is that about right|is that what you mean|is that what you're saying|"
+    r"did i get (?:that|it|this) right|have i got (?:that|it|this) right|do i have (?:that|it|this) right|"
+    r"am i (?:close|reading (?:that|this|you|it) right))\s*\?+\s*$"
+)
+# A stand-alone check of understanding ("Is that it?", "Did I get that right?") after a play-back confirms it.
+_CHECK = re.compile(
+    r"^(?:is that (?:it|right|correct|accurate|fair|about right|the gist|what you mean|what you're saying)|"
+    r"did i (?:get|understand) (?:that|it|this|you|everything) (?:right|correctly)|"
+    r"(?:have i got|do i have) (?:that|it|this|everything) (?:right|correct)|am i (?:right|close|on track|"
+    r"reading (?:that|this|you|it) (?:right|correctly))|does that sound (?:right|accurate|about right)|"
+    r"is that a fair (?:summary|read|way to put it))\W*$"
+)
+# "I assume the furniture stays?": the speaker's inference put as a question checks a claim, yes or no.
+_INFER_Q = re.compile(
+    r"^(?:i (?:assume|take it|guess|suppose|gather|presume|imagine)|i'm (?:guessing|assuming))(?: that)?"
+    r"(?! (?:i|we|i'm|we're|i'll|we'll|i'd|we'd|i can|we can|us|my|our)\b) "
 )
 _RHETORICAL = re.compile(
     r"\b(?:who (?:knows|cares|wouldn't|doesn't|could blame|would(?:n't)? (?:want|say no))|"
@@ -203,6 +219,8 @@ def _classify_sentence(raw: str) -> tuple[str | None, str | None, bool, bool, st
         if qmark or wh.start() > 0 or _SPOKEN_WH.match(s):
             # A spoken "what do you think about it" needs no '?'; "what I'm hearing is ..." is a statement.
             return wh.group(0).strip(" ,:—–-"), None, False, False, None
+    if qmark and _CHECK.match(s):
+        return None, "check of understanding", True, False, None
     tag = _TAG.search(s) if qmark else _SPOKEN_TAG.search(s)
     if tag and not closed:
         return None, "tag question", True, False, None
@@ -216,6 +234,8 @@ def _classify_sentence(raw: str) -> tuple[str | None, str | None, bool, bool, st
     if qmark and _INDIRECT_YN.match(s):
         # "I wonder if they sent the forms?" asks a yes/no question indirectly.
         return None, _INDIRECT_YN.match(s).group(0), False, False, None  # type: ignore[union-attr]
+    if qmark and _INFER_Q.match(s):
+        return None, _INFER_Q.match(s).group(0), False, True, None  # type: ignore[union-attr]
     if qmark and len(s.split()) > 1 and not _FIRST_PERSON_START.match(s):
         return None, "declarative question", False, True, None
     return None, None, False, False, None

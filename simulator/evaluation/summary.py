@@ -119,6 +119,23 @@ _SO_FORM = re.compile(
     r"^(?:(?:oh|well|uh|um|and|yeah|okay|ok|now|but|like|right)[,\s]+)*so[,\s]+(?:you|your|it|it's|that|that's|they|they're|there|there's|this|these|those|the|he|she|he's|she's|"
     r"basically|what|for|in|if|now|then)\b"
 )
+# A "So …" opener with any subject other than the speaker ("So price isn't the problem…") introduces a reading.
+_SO_ANY = re.compile(
+    r"^(?:(?:oh|well|okay|ok|right|and)[,\s]+)*so[,\s]+(?!(?:i|i'm|i've|i'd|i'll|we|we're|we've|we'd|we'll|let's|let|"
+    r"how|what about|can|could|would|will|do|does|did|is|are|should|shall|anyway|yeah|yes|um|uh|no|ok|okay)\b)[a-z]"
+)
+# "Price isn't the problem, it's…", "It's not the hours, it's…": the contrast that re-centres what they said.
+_CONTRAST = re.compile(
+    r"\b(?:isn't|is not|wasn't|aren't|not) (?:really |actually )?(?:the|your|about the|about your) (?:\w+ )?"
+    r"(?:problem|issue|concern|sticking point|obstacle|blocker|point|worry)\b|\bit's not (?:the|about|that)\b[^,;—–-]*"
+    r"[,;—–-]+\s*(?:it's|but)\b"
+)
+_CHECK_ONLY = re.compile(r"^(?:is that|did i|have i|do i|am i|does that)\b[^.;]*\?\W*$")
+_TRAILING_CHECK = re.compile(
+    r"(?:[,;:.!?—–-]\s*|\s)(?:did i (?:get|understand)|have i (?:got|understood)|do i have|am i (?:right|close|reading))"
+    r"\b[^.;]*\?\W*$"
+)
+_SECOND = re.compile(r"\b(?:you|your|you're|you've|you'd|you'll|yours)\b")
 _FIRST = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|my|me|mine|we|we're|we've|we'd|we'll|our|ours|us)\b")
 # Agreement, thanks and backchannels react to the counterpart without restating them.
 _REACTION = re.compile(
@@ -230,7 +247,8 @@ def summary_shape(
         # A turn that opens with a reflection is judged on that clause; "…, and I can help" is an add-on.
         scope = _CLAUSE_END.split(low[strong.end() :], maxsplit=1)[0]
         scope = scope if inferring else strong.group(0) + scope
-    first = bool(_FIRST.search(scope))
+    # The "I" of a trailing check ("…, did I get that right?") is not the speaker's own position.
+    first = bool(_FIRST.search(_TRAILING_CHECK.sub("", scope)))
     if _ADVICE.search(low) and not (strong and strong.start() == 0):
         return SummaryShape(False, overlap, shared, cue)
     form = _YOU_FORM.match(low) or _SO_FORM.match(normalise(text))
@@ -243,10 +261,35 @@ def summary_shape(
         # A confirmation question in "you" form is only a summary when it reuses what they said.
         score += 1 if checking else 3
         cue = cue or form.group(0).strip()
+    so_any = not form and bool(_SO_ANY.match(low) or _SO_ANY.match(normalise(text)))
+    if so_any:
+        score += 1
+        cue = cue or "so …"
+    contrast = _CONTRAST.search(low)
+    if contrast and not own:
+        score += 1
+        cue = cue or contrast.group(0)
+    # Perspective flip: their "you haven't led a project" comes back as "I haven't led one". When a turn framed as a
+    # play-back (a cue, "So …", a check) is mostly their words and they were talking about us, the speaker's
+    # "I"/"our" is their "you"/"your". Without the framing, the same overlap is the speaker's own situation.
+    framed = bool(strong or cue_m or form or so_any or contrast or checking)
+    mirrored = (
+        framed and bool(context) and bool(_SECOND.search(normalise(context))) and len(shared) >= 3 and overlap >= 0.4
+    )
     if own:
         score -= 3
-    elif first:
+    elif first and not mirrored:
         score -= 1
+    if (
+        checking
+        and context
+        and not shared
+        and (inferring or _CHECK_ONLY.match(low))
+        and low.rstrip(" .!\"')").endswith("?")
+    ):
+        # "I assume the furniture stays?", "Is that what you're saying?": a check that reuses nothing they said
+        # confirms a new claim (or nothing); it restates nothing.
+        return SummaryShape(False, overlap, shared, cue)
     if context:
         # The restatement test: words the counterpart actually used (or close paraphrases) come back.
         if len(shared) >= 3 or (len(shared) >= 2 and overlap >= 0.3):
