@@ -340,6 +340,31 @@ def test_skilled_learner_summary_template_stays_a_summary() -> None:
          "You'd need to give two weeks of notice.", "other"),
         ("Rice is my top priority too, but water matters more to me.",
          "Rice is my top priority, what about you?", "other"),
+        # a cue word that only names a topic before the speaker argues restates nothing
+        ("You said the deadline, and honestly I think ours is more realistic.", "The deadline is firm.", "other"),
+        ("You mentioned cash flow is tight, and I think we can work with that.",
+         "Cash flow is tight for us until spring.", "summary"),
+        # a bare ask cue inside a play-back of their position reports their terms
+        ("You'd rather keep the base flat in exchange for a bigger bonus pool.",
+         "I'd prefer not to move the base, but I could grow the bonus pool.", "summary"),
+        ("What I'm hearing is the quote has to go to finance first, so anything you give me now is provisional.",
+         "I can't sign anything until finance reviews the quote; whatever I give you now is provisional.", "summary"),
+        # benefit implied by what the other side gets, or tied back to what they said they wanted or feared
+        ("I'll take it at $18,500 with the roof rack left on, and you keep the trade-in off your lot like you wanted.",
+         "I'd rather not deal with a trade-in.", "benefit_ask"),
+        ("Let's fix the retainer at $2,000 a month, that keeps your spend flat.", "Our spend jumps around every month.",
+         "benefit_ask"),
+        ("I can start on March 3rd at $95k, so you can close the role this quarter.",
+         "We need this role filled before the quarter ends.", "benefit_ask"),
+        ("We'll order 40 cases a week through December, and your line gets the steady volume you said it needed.",
+         "The line only pays off with steady volume.", "benefit_ask"),
+        ("I'd like the corner desk from next month instead of the shared bench, which frees the bench for the interns "
+         "you were worried about seating.", "I'm worried we have nowhere to seat the interns.", "benefit_ask"),
+        ("If you can do $640, I'll book all three rooms today and you'll fill the weekend you mentioned was slow.",
+         "Weekends have been slow for us.", "benefit_ask"),
+        # … but a reference that rejects their point, or a bare demand, stays a bare ask
+        ("I need the refund by Friday; the date you mentioned doesn't work for me.", "We refund by the 20th.", "other"),
+        ("I'd like $5,000 more because my rent went up.", "Budgets are tight.", "other"),
     ],
 )
 def test_generalisation_families(text: str, context: str, primary: str) -> None:

@@ -11,7 +11,7 @@ from simulator.transcript import ConcernInfo
 from .text import any_phrase, content_stems, normalise
 
 _ASK = re.compile(
-    r"\b(?:i'?m asking|i am asking|my ask|what i'?m asking|the ask is|i(?:'d| would) (?:like|love|want|ask|propose|suggest)|"
+    r"\b(?:i'?m asking|i am asking|(?:my|our) (?:ask|request)\b|what (?:i'?m|we'?re) asking|the ask is|i(?:'d| would) (?:like|love|want|ask|propose|suggest)|"
     r"i (?:need|want|require|request|propose|suggest|offer|recommend|expect)\b(?! to (?:understand|know|hear|learn|think))|"
     r"we (?:need|want|require|request|propose|suggest|offer|expect)\b(?! to (?:understand|know|hear|learn|think))|"
     r"we(?:'d| would) (?:like|love|want|ask|propose)|"
@@ -31,7 +31,11 @@ _ASK = re.compile(
     r"i can (?:offer|give|do|pay|go|commit|throw|sign|include|provide|deliver|let you|send)|"
     r"i could (?:offer|give|do|pay|go|commit|throw|sign|include|provide|deliver|let you|send)|"
     r"we can (?:offer|give|do|pay|go|commit|include|provide|deliver)|we could (?:offer|give|do|pay|go|commit|include|provide|deliver|split|try|start|move)|"
-    r"(?:i|we)'?ll (?:give|offer|pay|take|do|throw|accept|settle|sign|commit|go|cover|cap|guarantee|hold|handle|include|waive|extend)|"
+    r"(?:i|we)'?ll (?:give|offer|pay|take|do|throw|accept|settle|sign|commit|go|cover|cap|guarantee|hold|handle|include|waive|extend|"
+    # A conditional commitment ("…and I'll buy it today", "I'll renew for 18 months") is the user's side of a trade.
+    r"renew|buy|order|book|prepay|start|stay|switch|lock|bring|refer|drop|move)\b|"
+    r"^(?:(?:ok|okay|so|well|then)[,\s]+)?(?:throw in|knock (?:off|down)|meet me)\b|"
+    r"(?:i'?m|we'?re|i am|we are) (?:raising|charging|quoting|pricing (?:it|this) at|listing (?:it|this) at)\b|"
     r"in exchange|in return|you (?:can|could) (?:have|take|keep)|give me|pay me|send me|get me|"
     r"i'?m (?:looking for|hoping for|hoping to get|requesting|proposing|suggesting|offering)|"
     r"^please\b|\bplease (?:send|give|pay|confirm|sign|approve|add|move|lower|raise|cover|provide|make|let|extend|deliver|"
@@ -56,6 +60,13 @@ _TERMS = re.compile(
     + _DAYS
     + r"|next (?:week|month|quarter|year)|q[1-4]|tomorrow|today|friday|the \d+(?:st|nd|rd|th)|\d{1,2}(?:st|nd|rd|th)?)\b"
     r"|\b(?:per|a|each|every) (?:month|week|year|unit|hour|day|quarter|case|pallet|shipment|order)\b"
+    # When: "this quarter", "today", "from the start of Q3", "October 2nd", "to March"; what: "X instead of Y".
+    r"|\b(?:this|next) (?:year|quarter|month|week|term|semester|season|cycle|weekend|spring|summer|fall|autumn|winter)\b"
+    r"|\b(?:today|tonight|tomorrow|q[1-4])\b"
+    r"|\b(?:start|end|beginning|middle) of (?:the |this |next )?(?:" + _MONTHS + r"|year|quarter|month|week|term|q[1-4])\b"
+    r"|\b" + _MONTHS + r" \d{1,2}(?:st|nd|rd|th)?\b|\bthe \d{1,2}(?:st|nd|rd|th)\b"
+    r"|\bto (?:" + _MONTHS + r"|" + _DAYS + r")\b"
+    r"|\b(?:instead of|rather than|in place of|swap(?:ping)? (?:the|my|our|your)|replace (?:the|my|our|your) \w+(?: \w+)? with)\b"
     r"|\b(?:\d+|"
     + _NUMW
     + r") (?:more |extra |additional )?(?:of (?:the|your|my) )?[a-z]+(?<!thing)(?<!one)(?<!time)(?<!way)(?<!bit)"
@@ -66,9 +77,19 @@ _BENEFIT = re.compile(
     r"\b(?:so (?:that )?(?:you|your)\b(?! (?:can|could) (?:give|pay|send))|that way (?:you|your)|this way (?:you|your)|"
     r"which (?:means|gives|saves|lets|helps|protects|locks|keeps|covers|cuts|reduces|frees|guarantees|secures|spares|"
     r"solves|takes care|removes|fixes|avoids|addresses|handles|lowers|smooths|matches|fits|works)|"
-    r"(?:means|gives|saves|lets|helps|protects|locks in|keeps|covers|frees up|guarantees|secures|spares|solves|"
+    r"(?:means|gives|gets|saves|lets|helps|protects|locks in|keeps|covers|frees up|guarantees|secures|spares|solves|"
     r"takes care of|removes|fixes|lowers|reduces|cuts|smooths|eases|lightens|shortens|protect|save|help|give|spare) (?:you|your)\b|"
+    # The ask ties back to what they said they wanted or feared ("like you wanted", "the target you mentioned",
+    # "the section you said was overcrowded", "the weekend they were dreading").
+    r"(?:like|as|just as) (?:you|they|your \w+) (?:wanted|asked for|needed|hoped|were hoping for|requested)\b|"
+    r"\bthe(?: [\w'-]+){1,3} (?:that )?(?:you|they|your \w+) (?:wanted|asked for|asked about|mentioned|said|raised|needed|"
+    r"were (?:worried|concerned|nervous|hoping|dreading|asking)|complained|flagged|brought up)\b"
+    r"(?! (?:doesn't|don't|won't|isn't|wasn't|can't|is too|was too|is not|does not|will not))|"
+    r"(?:you|they)(?:'re| are| were| have been|'ve been) (?:worried|concerned|nervous|dreading|hoping for|asking for)\b|"
+    r"(?:that|this|it)(?:'ll| will| would)? (?:gets|keeps|gives|saves|means|lets|helps|takes|puts|brings|frees|covers|"
+    r"protects|locks|solves|fixes|avoids|removes|cuts|lowers)\b[^.?!;]{0,40}?\b(?:you|your|yours)\b|"
     r"you(?:'d|'ll| would| will| could| can)? (?:get|have|save|keep|avoid|gain|receive|be able|never|not have to|won't have to|"
+    r"hit|meet|close|land|reach|fill|finish|make your|clear|beat|"
     r"don't have to|no longer|walk away with|end up with|lock in|skip|free up|pay less|spend less|come out ahead)\b|"
     r"(?:give|offer|send|pay|let) you\b|you (?:can|could) (?:have|take|keep)|for (?:you|your)\b|in exchange|in return|"
     r"both of us|we both|both sides|each of us|all of us|everyone wins|win[- ]win|mutual|works for (?:both|everyone|us both)|"

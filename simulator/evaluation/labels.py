@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .asks import ask_shape
 from .questions import question_shape
-from .summary import summary_shape
+from .summary import opens_as_playback, summary_shape
 from .text import normalise
 
 MOVES = ("open_question", "closed_question", "summary", "benefit_ask")
@@ -58,12 +58,15 @@ def label_turn(text: str, context: str = "") -> TurnLabel:
         moves.add("closed_question")
         evidence["closed_question"] = q.closed
     checking = q.tag or q.declarative
+    bare_cue = is_ask and not benefit and not a.terms
     s = summary_shape(
         text,
         context,
         # A rhetorical or exclamatory question ("Who charges $400 for that?!") argues; it restates nothing.
         is_question=bool(q.open) or (bool(q.closed) and not checking) or _argues(q.rhetorical),
-        is_ask=is_ask,
+        # "What I'm hearing is… any exception you give me…", "You're willing to… in exchange for…": a bare ask cue
+        # inside a play-back of their position reports their terms; it does not make one.
+        is_ask=is_ask and not (bare_cue and opens_as_playback(text)),
         checking=checking,
     )
     if s.is_summary:

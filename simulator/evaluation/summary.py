@@ -130,6 +130,7 @@ _CONTRAST = re.compile(
     r"(?:problem|issue|concern|sticking point|obstacle|blocker|point|worry)\b|\bit's not (?:the|about|that)\b[^,;—–-]*"
     r"[,;—–-]+\s*(?:it's|but)\b"
 )
+_NEXT_CLAUSE = re.compile(r"[,;:—–-]\s+(?:and |but |so )?")
 _CHECK_ONLY = re.compile(r"^(?:is that|did i|have i|do i|am i|does that)\b[^.;]*\?\W*$")
 _TRAILING_CHECK = re.compile(
     r"(?:[,;:.!?—–-]\s*|\s)(?:did i (?:get|understand)|have i (?:got|understood)|do i have|am i (?:right|close|reading))"
@@ -224,6 +225,26 @@ def _reformulation(low: str, raw: str, n_words: int, shared: int, context: str) 
     return None
 
 
+_PLAYBACK_OPENER = re.compile(
+    r"^(?:so,?\s+)?(?:you(?:'re| are) (?:willing|happy|ok|okay|fine|open|saying|asking|looking)|you(?:'d| would) "
+    r"(?:rather|prefer|be willing|be happy|be fine|be ok)|you want|you need|you said|you mentioned)\b"
+)
+
+
+_VERDICT = re.compile(
+    r"^(?:(?:it|that|this) )?(?:sounds|seems|looks) like (?:a|an) (?:(?:good|great|fair|solid|reasonable|nice) )?"
+    r"(?:plan|deal|idea|start|compromise|bargain)\b"
+)
+
+
+def opens_as_playback(text: str) -> bool:
+    """The turn opens by playing the other side back ("What I'm hearing is…", "So you…", "You're willing to…")."""
+    low = strip_fillers(normalise(text))
+    if _VERDICT.match(low):
+        return False  # "Sounds like a plan, let's…" agrees and moves on
+    return bool(_STRONG_CUE.match(low) or _PLAYBACK_OPENER.match(low) or _SO_FORM.match(normalise(text)))
+
+
 def summary_shape(
     text: str, context: str, is_question: bool = False, is_ask: bool = False, checking: bool = False
 ) -> SummaryShape:
@@ -310,6 +331,15 @@ def summary_shape(
         reading = (strong or form) and not first
         if unrelated and not (strong and _EMOTION.search(low)) and not reform and not reading:
             score -= 4
+    naming = bool(strong) and strong.start() == 0 and strong.group(0).startswith(("you mentioned", "you said", "you told"))
+    if naming and _informative(context):
+        # "You mentioned the budget, and I think our price is fair": the cue names a topic and the rest argues the
+        # speaker's own view. The reflection must restate something, or the turn is an argument with a cue word.
+        head = _NEXT_CLAUSE.split(low, maxsplit=1)[0]
+        rest = low[len(head) :]
+        restated = _canon(content_stems(head)) & ctx
+        if len(restated) <= 1 and (_STANCE.search(rest) or _FIRST.search(rest)) and not _EMOTION.search(scope):
+            return SummaryShape(False, overlap, shared, cue)
     if score >= 3 and not cue and shared:
         cue = f"restates: {', '.join(shared[:4])}"
     return SummaryShape(score >= 3, overlap, shared, cue)
