@@ -365,6 +365,16 @@ def test_skilled_learner_summary_template_stays_a_summary() -> None:
         # … but a reference that rejects their point, or a bare demand, stays a bare ask
         ("I need the refund by Friday; the date you mentioned doesn't work for me.", "We refund by the 20th.", "other"),
         ("I'd like $5,000 more because my rent went up.", "Budgets are tight.", "other"),
+        # exclamations react to what they said; they do not restate it or ask anything
+        ("That's a big jump from last season!", "The renewal is 15% higher than last season.", "other"),
+        ("What a month it's been for your warehouse.", "The warehouse flooded twice this month.", "other"),
+        ("Can you believe how fast freight rates climbed?", "Freight rates doubled since spring.", "other"),
+        # an indirect yes/no question needs no question mark when it opens with "I was wondering if"
+        ("I was wondering if the quote covers disposal of the old units.", "The quote is $6,200.", "closed_question"),
+        # an offer of willingness is an ask ("I'd be glad to renew…") and its benefit is judged as usual
+        ("I'd be glad to renew for two years at $1,450 if that spares you another vacancy.",
+         "Vacancies have cost us a lot this year.", "benefit_ask"),
+        ("We'd be willing to pay $80 a seat.", "Seats are $95.", "other"),
     ],
 )
 def test_generalisation_families(text: str, context: str, primary: str) -> None:

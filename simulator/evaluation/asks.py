@@ -26,6 +26,8 @@ _ASK = re.compile(
     r"give|extend|move|book|buy|double|increase|renew|accept|cover|let|allow|send|prepay)|"
     r"we(?:'re| are) (?:asking|offering|proposing|requesting|looking for)|"
     r"(?:i|we)(?:'d| would) (?:take|accept|offer|settle|do|go|need|cap|cover|hold|start)\b|"
+    r"(?:i|we)(?:'d| would|'m| am|'re| are) (?:be )?(?:happy|glad|willing|prepared|ready) to (?:sign|pay|commit|take|do|"
+    r"offer|give|go|move|start|extend|renew|order|buy|accept|cover|drop|add|throw in|lock)\b|"
     r"(?:i|we) can (?:start|hold|cap|cover|take|guarantee|deliver|ship)\b|"
     r"let me (?:give|offer|throw in|take|pay|send|have|cover)\b|how about\b(?! you(?:rself)?\W*$)|what about (?:if )?(?:we|i|you\b(?!\W*$)|\$|\d)|what if (?:we|you|i)\b|let'?s\b|let us\b|"
     r"i can (?:offer|give|do|pay|go|commit|throw|sign|include|provide|deliver|let you|send)|"

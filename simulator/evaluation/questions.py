@@ -119,11 +119,12 @@ _RHETORICAL = re.compile(
     r"do you (?:really )?(?:think|expect) (?:i|we)(?:'m| am|'re| are| would| will| could)|"
     r"what (?:planet|world) are you|is this a joke|seriously\?|really\?|"
     # An exclamatory question ("Who charges $400 for that?!") and "Tell me about it!" (= "I know") ask nothing.
-    r"\?\s*!|!\s*\?|^tell me about it(?:\s*!|\s*[-—–,:;.]+\s*(?:i|i'm|i've|we|we're|we've|our|my|same|us)\b))"
+    r"\?\s*!|!\s*\?|(?:can|could|would) you (?:even )?believe\b|believe it or not|^tell me about it(?:\s*!|\s*[-—–,:;.]+\s*(?:i|i'm|i've|we|we're|we've|our|my|same|us)\b))"
 )
 _INDIRECT_YN = re.compile(
     r"^i (?:don't know|do not know|wonder|was wondering|am wondering|'m wondering|'m not sure|am not sure) (?:if|whether)\b"
 )
+_WONDER = re.compile(r"^i (?:wonder|was wondering|am wondering|'m wondering)\b")
 _FIRST_PERSON_START = re.compile(r"^(?:i|i'm|i've|i'd|i'll|we|we're|we've|we'd|we'll|my|our|me)\b")
 
 WINDOW_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -231,7 +232,7 @@ def _classify_sentence(raw: str) -> tuple[str | None, str | None, bool, bool, st
         return None, late.group(0).strip(" ,:;"), False, False, None
     if qmark and _CHOICE.search(s):
         return None, _CHOICE.search(s).group(0), False, False, None  # type: ignore[union-attr]
-    if qmark and _INDIRECT_YN.match(s):
+    if _INDIRECT_YN.match(s) and (qmark or _WONDER.match(s)):
         # "I wonder if they sent the forms?" asks a yes/no question indirectly.
         return None, _INDIRECT_YN.match(s).group(0), False, False, None  # type: ignore[union-attr]
     if qmark and _INFER_Q.match(s):

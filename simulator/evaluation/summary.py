@@ -121,7 +121,7 @@ _SO_FORM = re.compile(
 )
 # A "So …" opener with any subject other than the speaker ("So price isn't the problem…") introduces a reading.
 _SO_ANY = re.compile(
-    r"^(?:(?:oh|well|okay|ok|right|and)[,\s]+)*so[,\s]+(?!(?:i|i'm|i've|i'd|i'll|we|we're|we've|we'd|we'll|let's|let|"
+    r"^(?:(?:oh|well|okay|ok|right|and)[,\s]+)*(?:so|in short|in a nutshell|long story short|basically)[,\s]+(?!(?:i|i'm|i've|i'd|i'll|we|we're|we've|we'd|we'll|let's|let|"
     r"how|what about|can|could|would|will|do|does|did|is|are|should|shall|anyway|yeah|yes|um|uh|no|ok|okay)\b)[a-z]"
 )
 # "Price isn't the problem, it's…", "It's not the hours, it's…": the contrast that re-centres what they said.
@@ -190,6 +190,8 @@ _REFORM_MARK = re.compile(
     r"more like|especially|instead of|rather than|as opposed to|just|only|not even|even|mostly|mainly|all|"
     r"because|with|without|from|for|by|at least|then|and then)\b|\b(?:less|more|not so much) about\b)"
 )
+# "What a week!", "How awful that must be" exclaim about what they said; they do not restate it.
+_EXCLAIM = re.compile(r"^(?:what an? |how (?:\w+ )?(?:awful|great|nice|crazy|annoying|frustrating|lucky|funny|weird)\b|wow\b)")
 _CLAUSE_END = re.compile(r"[,;:]\s+(?:and |but |so |perhaps |maybe )?(?=i\b|i'|we\b|we'|my\b|our\b)")
 _CTX_QUESTION = re.compile(r"\?\W*$")
 
@@ -206,7 +208,7 @@ def _reformulation(low: str, raw: str, n_words: int, shared: int, context: str) 
     "Three hours difference.", "So it's a good workout.", "Especially before the launch." restate what the
     counterpart just said in a clipped form; a longer declarative needs a shared word or a reformulation marker.
     """
-    if not n_words or n_words > 14 or low.endswith("?") or _FIRST.search(low):
+    if not n_words or n_words > 14 or low.endswith(("?", "!")) or _FIRST.search(low) or _EXCLAIM.match(low):
         return None
     if _EVALUATION.match(low) or _EVALUATION.match(raw) or _STANCE.search(low):
         return None
@@ -273,6 +275,9 @@ def summary_shape(
     if _ADVICE.search(low) and not (strong and strong.start() == 0):
         return SummaryShape(False, overlap, shared, cue)
     form = _YOU_FORM.match(low) or _SO_FORM.match(normalise(text))
+    if not (strong or form) and (low.rstrip(" \"')").endswith("!") or _EXCLAIM.match(low)):
+        # "That's a huge jump from last year!", "What a week!": an exclamation reacts to their words.
+        return SummaryShape(False, overlap, shared, cue)
     score = 0
     if strong:
         score += 3
