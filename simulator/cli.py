@@ -40,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--difficulty", "-d", choices=DIFFICULTIES, help="easy, realistic or hard (default: the persona's)")
     chat.add_argument("--seed", type=int, help="makes the counterpart's choices reproducible")
     chat.add_argument("--session", help="resume a session by id")
+    chat.add_argument("--prep", metavar="FILE",
+                      help="your answers to the mirror questions, a YAML/JSON mapping with any of: problem, needs, "
+                           "feelings, past, first_step (asked for interactively when omitted in a terminal)")
     chat.add_argument("--jsonl", action="store_true",
                       help="machine mode: each stdin line is a user turn; one JSON object per turn on stdout")
 
@@ -110,6 +113,12 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: Tex
     except KeyboardInterrupt:
         _print_err(stderr, "interrupted; every turn you sent is saved.")
         return 130
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): nothing to report, and no second error when Python flushes.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:  # the last line of defence: a clear message, never a traceback
         from simulator.store import StoreError
 

@@ -25,6 +25,59 @@ def _cli_message(exc: Exception) -> str:
     return str(exc)
 
 
+MIRROR_QUESTIONS = (
+    ("problem", "What is the problem you are trying to solve?"),
+    ("needs", "What do you need?"),
+    ("feelings", "What do you feel about it? (name the fear and the guilt too)"),
+    ("past", "How have you handled something like this before?"),
+    ("first_step", "What is your first step?"),
+)
+
+
+def _read_prep(path: str) -> dict[str, str]:
+    """Mirror-question answers from a YAML or JSON file; a clear InputError when the file is not usable."""
+    import yaml
+
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = yaml.safe_load(handle)
+    except OSError as exc:
+        raise InputError(f"Cannot read the prep file {path}: {exc.strerror}.") from None
+    except (yaml.YAMLError, UnicodeDecodeError):
+        raise InputError(f"The prep file {path} is not valid YAML or JSON.") from None
+    if not isinstance(data, dict):
+        raise InputError(f"The prep file {path} must be a mapping with keys such as problem, needs, feelings.")
+    known = {key for key, _ in MIRROR_QUESTIONS}
+    unknown = sorted(set(map(str, data)) - known)
+    if unknown:
+        raise InputError(f"The prep file {path} has unknown keys {unknown}; use {sorted(known)}.")
+    return data
+
+
+def _print_brief(service: Rehearsals, persona_id: str, stdout: TextIO) -> None:
+    """Who the counterpart is and the user's side of the brief, before the conversation starts."""
+    try:
+        persona = service.library.get(persona_id)
+    except KeyError:
+        return  # start() says what is wrong
+    brief = persona.user_brief
+    lines = [f"{persona.title} — with {persona.name}, {persona.role}", "", f"Your side: {brief.role}",
+             f"What you want: {brief.goal}", "Your constraints:", *[f"  - {c}" for c in brief.constraints],
+             f"What you don't know yet: {brief.unknown_hint}", ""]
+    print("\n".join(" ".join(line.split()) if not line.startswith("  - ") else line for line in lines), file=stdout)
+
+
+def _ask_prep(stdin: TextIO, stdout: TextIO) -> dict[str, str]:
+    """Ask the mirror questions in the terminal (Enter skips one)."""
+    print("Before you start, the mirror questions (press Enter to skip any):", file=stdout)
+    answers = {}
+    for key, question in MIRROR_QUESTIONS:
+        stdout.write(f"  {question}\n  > ")
+        stdout.flush()
+        answers[key] = stdin.readline().strip()
+    return answers
+
+
 def _emit(stdout: TextIO, obj: dict[str, Any]) -> None:
     stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
     stdout.flush()
@@ -62,7 +115,12 @@ def run_chat(settings: Settings, args: argparse.Namespace, stdin: TextIO, stdout
                 opening = {"turn": view.row.user_turns, "text": last["text"] if last else "", "move": last.get("move") if last else "",
                            "resumed": True, "ended": view.ended, "session_id": session_id}
             else:
-                result = service.start(args.persona, args.difficulty, seed=args.seed)
+                prep = _read_prep(args.prep) if args.prep else None
+                if not args.jsonl:
+                    _print_brief(service, args.persona, stdout)
+                if prep is None and not args.jsonl and stdin.isatty():
+                    prep = _ask_prep(stdin, stdout)
+                result = service.start(args.persona, args.difficulty, seed=args.seed, prep=prep)
                 session_id = result.session_id
                 opening = {**_turn_obj(result), "turn": 0}
         except (InputError, SessionNotFound) as exc:

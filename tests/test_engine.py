@@ -209,3 +209,21 @@ def test_preparation_answers_must_be_text(service):
         service.start("coffee-supplier", prep={"problem": {"nested": ["not", "text"]}})
     result = service.start("coffee-supplier", prep={"problem": "Cash for January", "feelings": "Nervous"})
     assert service.view(result.session_id).row.prep["problem"] == "Cash for January"
+
+
+def test_chat_takes_prep_answers_from_a_file(tmp_path):
+    prep = tmp_path / "prep.yaml"
+    prep.write_text("problem: Keep my coffee cost under $15.60 a kilo\nneeds: Payment terms I can meet in January\n")
+    env = _env(tmp_path)
+    done = subprocess.run([*PARLEY, "chat", "--persona", "coffee-supplier", "--jsonl", "--prep", str(prep)],
+                          input="What concerns you most about the price and payment terms?\n", capture_output=True,
+                          text=True, env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    final = json.loads(done.stdout.splitlines()[-1])
+    alignment = next(d for d in final["scorecard"]["dimensions"] if d["key"] == "alignment")
+    assert alignment["score"] is not None  # the debrief used the prep (it is "n/a" without one)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("mood: fine\n")
+    refused = subprocess.run([*PARLEY, "chat", "--persona", "coffee-supplier", "--jsonl", "--prep", str(bad)],
+                             input="", capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert refused.returncode == 2 and "unknown keys ['mood']" in refused.stderr and "Traceback" not in refused.stderr
