@@ -7,6 +7,7 @@ import logging
 import streamlit as st
 
 from simulator.session import InputError, SessionNotFound, SessionView
+from simulator.store import StoreError
 from ui.actions import MIRROR_QUESTIONS, open_page
 from ui.coaching import move_labels, show_badges, suggestion
 from ui.context import AppContext, app_context, current_session, set_session
@@ -33,9 +34,9 @@ def _run_turn(ctx: AppContext, session_id: str, send) -> None:  # noqa: ANN001 -
             placeholder.empty()
             st.warning(str(exc))
             return
-        except ImportError:
+        except StoreError as exc:
             placeholder.empty()
-            st.error("The conversation reached its end, but scoring is not available in this version yet.")
+            st.error(str(exc))  # says what is wrong with the database and what to do
             return
         except Exception:  # noqa: BLE001 - the user sees plain words; the details go to the server log
             log.exception("turn failed for session %s", session_id)
@@ -73,8 +74,8 @@ def _sidebar(ctx: AppContext, view: SessionView, practice: bool) -> bool:
             try:
                 with st.spinner("Scoring your rehearsal…"):
                     ctx.service.end(view.row.id)
-            except ImportError:
-                st.error("Scoring is not available in this version yet; your conversation is saved.")
+            except StoreError as exc:
+                st.error(str(exc))
             except InputError as exc:
                 st.warning(str(exc))
             else:

@@ -8,7 +8,7 @@ import streamlit as st
 
 from simulator.export import transcript_json, transcript_markdown
 from simulator.session import InputError, SessionNotFound, SessionView
-from simulator.store import SessionRow
+from simulator.store import SessionRow, StoreError
 from ui import scorecard as card
 from ui.actions import open_page
 from ui.coaching import OUTCOMES
@@ -70,8 +70,8 @@ def render(ctx: AppContext) -> None:
             try:
                 with st.spinner("Scoring your rehearsal…"):
                     ctx.service.end(view.row.id)
-            except ImportError:
-                st.error("Scoring is not available in this version yet; your conversation is saved.")
+            except (InputError, StoreError) as exc:
+                st.error(str(exc))
             else:
                 st.rerun()
     outcome, colour = OUTCOMES.get(view.outcome, OUTCOMES[None])

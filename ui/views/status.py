@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import io
 from urllib.parse import urlsplit
 
@@ -32,13 +31,11 @@ def _voice(settings: Settings) -> str:
 
 
 def _doctor(settings: Settings) -> tuple[int, str] | None:
-    """Run `parley doctor` if this version has it; None when it does not."""
-    try:
-        doctor = importlib.import_module("simulator.doctor")
-    except ImportError:
-        return None
+    """Run the same check as `parley doctor`: the exit code and its report."""
+    from simulator.doctor import run_doctor
+
     out = io.StringIO()
-    code = doctor.run_doctor(settings, out)
+    code = run_doctor(settings, out)
     return code, out.getvalue()
 
 
