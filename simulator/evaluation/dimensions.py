@@ -5,18 +5,10 @@ from __future__ import annotations
 from simulator.transcript import ConcernInfo, Transcript
 
 from . import rewrites
+from .coaching import WINDOW_NAMES
 from .review import TurnFacts
 from .scorecard import DimensionScore, Evidence, Rewrite
 from .text import content_stems, stem, words
-
-# How the window questions read to a user (METHOD.md's wording), not their ids.
-WINDOW_NAMES = {
-    "tell_me_about": "“Tell me about…”",
-    "concerns": "“What are your concerns?”",
-    "needs": "“What do you need?”",
-    "past": "“What has worked before?”",
-    "first_step": "“What's the first step?”",
-}
 
 
 def _quote(text: str, limit: int = 140) -> str:

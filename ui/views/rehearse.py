@@ -6,10 +6,11 @@ import logging
 
 import streamlit as st
 
+from simulator.evaluation.coaching import coach_turn
 from simulator.session import InputError, SessionNotFound, SessionView
 from simulator.store import StoreError
 from ui.actions import MIRROR_QUESTIONS, open_page
-from ui.coaching import move_labels, show_badges, suggestion
+from ui.coaching import move_labels, show_badges
 from ui.context import AppContext, app_context, current_session, set_session
 from ui.safe import md_text, snippet
 
@@ -112,7 +113,7 @@ def _conversation(view: SessionView, coaching: bool) -> None:
                 if coaching and assessment:
                     show_badges(move_labels(assessment), assessment.get("window"))
                     if user_n == last_user and not view.ended:
-                        st.caption("Coach: " + suggestion(assessment))
+                        st.caption("Coach: " + coach_turn(assessment))
         else:
             with st.chat_message("assistant", avatar=COUNTERPART_AVATAR):
                 st.markdown(md_text(turn["text"]))
