@@ -38,6 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
                           description="Rehearse with a persona. Type your replies; /help lists the commands.")
     chat.add_argument("--persona", "-p", help="persona id (see `parley personas`); required unless --session")
     chat.add_argument("--difficulty", "-d", choices=DIFFICULTIES, help="easy, realistic or hard (default: the persona's)")
+    chat.add_argument("--mode", choices=("practice", "assessment"), default="practice",
+                      help="practice: after each turn, which move it was and one suggestion (default); "
+                           "assessment: no help until the scorecard")
     chat.add_argument("--seed", type=int, help="makes the counterpart's choices reproducible")
     chat.add_argument("--session", help="resume a session by id")
     chat.add_argument("--prep", metavar="FILE",

@@ -7,6 +7,8 @@ import json
 import time
 from typing import Any, TextIO
 
+from simulator.evaluation.coaching import coach_turn
+from simulator.export import MOVE_NAMES
 from simulator.session import InputError, Rehearsals, SessionNotFound, TurnResult, open_rehearsals
 from simulator.settings import Settings
 
@@ -120,7 +122,7 @@ def run_chat(settings: Settings, args: argparse.Namespace, stdin: TextIO, stdout
                     _print_brief(service, args.persona, stdout)
                 if prep is None and not args.jsonl and stdin.isatty():
                     prep = _ask_prep(stdin, stdout)
-                result = service.start(args.persona, args.difficulty, seed=args.seed, prep=prep)
+                result = service.start(args.persona, args.difficulty, seed=args.seed, prep=prep, mode=args.mode)
                 session_id = result.session_id
                 opening = {**_turn_obj(result), "turn": 0}
         except (InputError, SessionNotFound) as exc:
@@ -154,6 +156,7 @@ def _jsonl_loop(service: Rehearsals, session_id: str, opening: dict[str, Any], s
 def _interactive_loop(service: Rehearsals, session_id: str, opening: dict[str, Any], stdin: TextIO, stdout: TextIO) -> int:
     view = service.view(session_id)
     name = view.persona.name
+    coach = (view.row.mode or "practice") == "practice"
     if opening.get("resumed"):
         print(f"Resumed session {session_id} with {name}.", file=stdout)
     else:
@@ -201,6 +204,10 @@ def _interactive_loop(service: Rehearsals, session_id: str, opening: dict[str, A
         if result.note:
             print(f"(the model was unavailable, so {name} used an authored line: {result.note})", file=stdout)
         print(f"\n{name}: {result.text}\n", file=stdout)
+        if coach and result.assessment:
+            named = [MOVE_NAMES.get(m, m) for m in result.user_moves]
+            moves = " and ".join(("an " if n[0] in "aeiou" else "a ") + n for n in named) or "a statement"
+            print(f"  (coach: that was {moves}. {coach_turn(result.assessment)})\n", file=stdout)
         ended = result.ended
     if not service.view(session_id).ended:
         service.end(session_id)

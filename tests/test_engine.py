@@ -227,3 +227,15 @@ def test_chat_takes_prep_answers_from_a_file(tmp_path):
     refused = subprocess.run([*PARLEY, "chat", "--persona", "coffee-supplier", "--jsonl", "--prep", str(bad)],
                              input="", capture_output=True, text=True, env=env, cwd=tmp_path)
     assert refused.returncode == 2 and "unknown keys ['mood']" in refused.stderr and "Traceback" not in refused.stderr
+
+
+def test_terminal_practice_mode_coaches_and_assessment_mode_does_not(tmp_path):
+    env = _env(tmp_path)
+    turns = "Is this your final price?\n/end\n"
+    practice = subprocess.run([*PARLEY, "chat", "--persona", "coffee-supplier", "--seed", "1"], input=turns,
+                              capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert "(coach: that was a closed question." in practice.stdout
+    assert "Your side:" in practice.stdout and "Overall:" in practice.stdout  # the brief first, the scorecard last
+    assessment = subprocess.run([*PARLEY, "chat", "--persona", "coffee-supplier", "--seed", "1", "--mode", "assessment"],
+                                input=turns, capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert "coach:" not in assessment.stdout and "Overall:" in assessment.stdout
