@@ -11,7 +11,7 @@ from simulator.transcript import ConcernInfo
 from .text import any_phrase, content_stems, normalise
 
 _ASK = re.compile(
-    r"\b(?:i'?m asking|i am asking|(?:my|our) (?:ask|request)\b|what (?:i'?m|we'?re) asking|the ask is|i(?:'d| would) (?:like|love|want|ask|propose|suggest)|"
+    r"\b(?:i'?m asking|i am asking|(?:my|our) (?:ask|request)\b|what (?:i'?m|we'?re) asking|the ask is|i(?:'d| would) (?:like|love|want|ask|propose|suggest|recommend)|"
     r"i (?:need|want|require|request|propose|suggest|offer|recommend|expect)\b(?! to (?:understand|know|hear|learn|think))|"
     r"we (?:need|want|require|request|propose|suggest|offer|expect)\b(?! to (?:understand|know|hear|learn|think))|"
     r"we(?:'d| would) (?:like|love|want|ask|propose)|"
@@ -71,7 +71,7 @@ _TERMS = re.compile(
     r"|\b(?:instead of|rather than|in place of|swap(?:ping)? (?:the|my|our|your)|replace (?:the|my|our|your) \w+(?: \w+)? with)\b"
     r"|\b(?:\d+|"
     + _NUMW
-    + r") (?:more |extra |additional )?(?:of (?:the|your|my) )?[a-z]+(?<!thing)(?<!one)(?<!time)(?<!way)(?<!bit)"
+    + r") (?:more |extra |additional )?(?:of (?:the|your|my) )?[a-z]+\b(?<!thing)(?<!one)(?<!time)(?<!way)(?<!bit)(?<!\bof)(?<!\bus)"
     r"|\b\d[\d,]*(?:\.\d+)?\b)"
 )
 # Phrases that say what the OTHER side gets, or that both sides gain: the heart of a benefit-framed ask.
@@ -100,8 +100,35 @@ _BENEFIT = re.compile(
     r"your \w+ (?:gets?|gains?|saves?|keeps?|stays?|avoids?|has|have)\b|"
     r"you(?:'re| are)? (?:save|stop|gain|avoid|keep|protected|covered|spared)\b|"
     r"benefit|advantage for you|good for you|good for both|helps us both|for both|fair (?:to|for) (?:you|both)|trade|swap|"
+    # A consequence clause that lands on them: "That fills your empty slot", "It fits inside your budget".
+    r"(?:that|this|it|which)(?:'ll| will| would)? (?!(?:is|was|has|does|sounds|seems|looks|needs|feels|depends|happens|matters)\b)[a-z]+s\b[^.?!;]{0,50}?\b(?:you|your|yours)\b|"
+    r"you(?:'d|'ll| would| will)? (?:see|know|be sure|be covered|be protected|do well|come out|stay)\b|you won't\b|"
+    r"off your (?:plate|hands|desk|list|books)|"
+    # Tie-back in the present tense ("the raises you need", "what you're after") and what a named party gains
+    # ("The crowd gets songs they know", "The co-op saves money") or what the deal brings ("cash up front").
+    r"\bthe(?: [\w'-]+){1,3} (?:that )?(?:you|they) (?:need|want|like|liked|prefer|preferred|suggested|recommended|"
+    r"care about|asked about)\b|what (?:you|they)(?:'re| are) (?:after|looking for|hoping for)\b|"
+    r"\bthe [a-z]+(?<!\bi)(?<!\bwe) (?:gets?|gains?|keeps?|saves?|earns?|receives?|avoids?)\b(?! (?:me|us|my|our)\b)|"
+    r"(?:extra|more|additional|guaranteed|steady|new|outside) (?:income|revenue|business|bookings|sales|money|exposure|"
+    r"publicity)|cash (?:in hand|up front|upfront)|a selling point|(?<!i )(?<!we )saves? (?:\w+ )?(?:money|time)\b|"
     r"your (?:team|customers|clients|cash flow|budget|schedule|staff|margin|risk|costs?|time|supply|inventory|"
     r"deadline|launch|board|investors|tenants|business|company|goal|concern|worry|timeline|bottom line|numbers))"
+)
+# A proposal in any verb: "We'd sponsor…", "I can email you…", "Could I turn it in Monday…", "Book us for the 9th…",
+# "What if it's midnight on Fridays…", "If we set the advance at…". Only a proposal with concrete terms AND a benefit to
+# the other side counts through this wider net; without both, the turn is judged by the narrower request cues above.
+_OFFER = re.compile(
+    r"\b(?:i|we)(?:'d| would|'ll| will| can| could)(?: also| then| happily| gladly| just| even)? "
+    r"(?!(?:be|have|need|think|know|feel|like|love|want|hope|wish|guess|say|mean|see|hear|understand|appreciate|worry|"
+    r"lose|struggle|rather|prefer|ask|tell|check|get back|talk|look into|consider|try|go broke|walk|leave|sue|cancel|"
+    r"report|quit|never|not)\b)[a-z]+|"
+    r"(?:^|[.?!;]\s+)(?:(?:ok(?:ay)?|so|well|then)[,\s]+)?(?:can|could|would|will|may) (?:you|we|i|the [a-z-]+|your [a-z-]+)"
+    r"(?: (?:please|maybe|possibly|just|also))? (?!(?:tell|share|explain|describe|walk|talk|help|let me know|clarify|be\b|"
+    r"have (?:any|a (?:sense|budget|number))|think|know|mind|remind|get back)\b)[a-z]+|"
+    r"(?:^|[.?!;]\s+)(?:(?:ok(?:ay)?|so|well|then)[,\s]+)?(?:book|give|send|take|put|make|set|sign|keep|hold|move|count|"
+    r"pick|schedule|lock|reserve|bump|match|extend|add|cut|drop|waive|lower|pay|throw|slot|pencil)\b|"
+    r"\bwhat if (?:it(?:'s| is| were| was)|the|there|instead|for|on|starting|each|every)\b|"
+    r"^if (?:you|we|your [a-z]+)\b(?! (?:mean|think|look|ask|want to know)\b)"
 )
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours|you're|you'll|you'd)\b")
 _OWN_NEED_ONLY = re.compile(r"\b(?:because|since|as|cause|'cause) (?:i|my|we|our|me)\b")
@@ -135,19 +162,28 @@ def ask_shape(text: str, context: str = "") -> AskShape:
     """Find the request cue, concrete terms and benefit framing (a tie to the counterpart's words counts)."""
     low = normalise(text)
     ask = _ASK.search(low)
-    if not ask:
+    offer = None if ask else _OFFER.search(low)
+    if not ask and not offer:
         return AskShape(None, (), None)
     terms = tuple(dict.fromkeys(m.group(0).strip() for m in _TERMS.finditer(low)))
     benefit = _BENEFIT.search(low)
     cue = benefit.group(0) if benefit else None
     if not cue and context:
         cue = _tie_to_context(low, context)
+    if offer:
+        # The wider proposal net counts only for a concrete proposal framed by what the other side gets.
+        if not (terms and cue):
+            return AskShape(None, (), None)
+        return AskShape(offer.group(0).strip(" .?!;"), terms, cue)
     return AskShape(ask.group(0), terms, cue)
 
 
 _PURPOSE = re.compile(
-    r"\b(?:so (?:that )?|which |that way |this way |to (?:help|cover|solve|fix|ease|avoid)|given |since you)"
+    r"\b(?:so (?:that )?|which |that way |this way |to (?:help|cover|solve|fix|ease|avoid)|given |since you|"
+    # A consequence clause ("That keeps it fair to…", "It satisfies the foundation's…") that reuses their words.
+    r"(?:that|this|it)(?:'ll| will| would)? (?!(?:is|was|has|does|sounds|seems|looks|needs|feels|depends|happens|matters)\b)[a-z]+s )"
 )
+_OWN_GAIN = re.compile(r"\b(?:me|us|my|our)\b")
 
 
 def _tie_to_context(low: str, context: str) -> str | None:
@@ -158,6 +194,8 @@ def _tie_to_context(low: str, context: str) -> str | None:
     tail = low[m.start() :]
     if _OWN_NEED_ONLY.match(tail) or re.match(r"(?:so (?:that )?|since )(?:i|we|my|our)\b", tail):
         return None
+    if _OWN_GAIN.match(low[m.end() :]):
+        return None  # "That gives me…", "It lets us…": the speaker's gain
     shared = content_stems(tail) & content_stems(context)
     return f"{m.group(0).strip()} … {sorted(shared)[0]}" if shared else None
 
