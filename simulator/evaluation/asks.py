@@ -37,6 +37,9 @@ _ASK = re.compile(
     # A conditional commitment ("…and I'll buy it today", "I'll renew for 18 months") is the user's side of a trade.
     r"renew|buy|order|book|prepay|start|stay|switch|lock|bring|refer|drop|move)\b|"
     r"^(?:(?:ok|okay|so|well|then)[,\s]+)?(?:throw in|knock (?:off|down)|meet me)\b|"
+    # A demand in the imperative ("Cut the fuel surcharge.", "Drop the setup fee.") asks for a term outright.
+    r"(?:^|[.?!;]\s+)(?:just )?(?:cut|drop|waive|scrap|ditch|lower|remove|get rid of|take (?:the|that|it|\$)|match|"
+    r"lose|cap|freeze|refund|halve|reduce) (?:the|that|this|your|it|me|us|[$£€\d])|"
     r"(?:i'?m|we'?re|i am|we are) (?:raising|charging|quoting|pricing (?:it|this) at|listing (?:it|this) at)\b|"
     r"in exchange|in return|you (?:can|could) (?:have|take|keep)|give me|pay me|send me|get me|"
     r"i'?m (?:looking for|hoping for|hoping to get|requesting|proposing|suggesting|offering)|"

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from .asks import ask_shape
 from .questions import question_shape
 from .summary import opens_as_playback, summary_shape
-from .text import normalise
+from .text import normalise, sentences
 
 MOVES = ("open_question", "closed_question", "summary", "benefit_ask")
 WINDOWS = ("tell_me_about", "needs", "concerns", "past", "first_step")
@@ -54,9 +54,13 @@ def label_turn(text: str, context: str = "") -> TurnLabel:
     if benefit:
         moves.add("benefit_ask")
         evidence["benefit_ask"] = f"{a.ask_cue} … {a.terms[0]} … {a.benefit_cue}"
-    if q.closed:
+    if q.closed and not (is_ask and not benefit and _justified(text)):
         moves.add("closed_question")
         evidence["closed_question"] = q.closed
+    elif q.closed:
+        # "Can you knock $500 off? We already blew our budget." is a request argued from the asker's side, not a
+        # question: a yes/no ask with a stated reason and no benefit to them is a bare ask.
+        evidence["justified_ask"] = q.closed
     checking = q.tag or q.declarative
     bare_cue = is_ask and not benefit and not a.terms
     s = summary_shape(
@@ -101,6 +105,14 @@ def label_turn(text: str, context: str = "") -> TurnLabel:
         pressure=bool(pressure),
         evidence=evidence,
     )
+
+
+def _justified(text: str) -> bool:
+    """A yes/no request plus a statement of at least three words giving the reason for it."""
+    parts = sentences(text)
+    asked = [p for p in parts if p.rstrip(" .!\"')").endswith("?")]
+    stated = [p for p in parts if not p.rstrip(" .!\"')").endswith("?") and len(p.split()) >= 3]
+    return bool(asked) and bool(stated)
 
 
 def _argues(rhetorical: str | None) -> bool:

@@ -36,7 +36,8 @@ _OPEN_INVITE = re.compile(
     r"elaborate|expand|talk (?:me )?(?:through|about)|walk me|unpack|fill me in|give me (?:a sense|an idea|some background|"
     r"more detail|an overview|the background|a picture)|help me understand|paint|go into|clarify what)|"
     r"would you mind (?:telling|sharing|explaining|walking|saying|describing|talking|expanding|elaborating|going)|"
-    r"(?:i'd|i would|i'll) (?:love|like|want|be glad|be happy|be curious|be interested|be keen) to (?:hear|understand|know|learn)\b|"
+    r"(?:i'd|i would|i'll) (?:(?:really|just|also|genuinely|honestly|truly) )?(?:love|like|want|be glad|be happy|be curious|"
+    r"be interested|be keen) to (?:hear|understand|know|learn)\b|"
     r"i'm (?:curious|wondering|interested)\b(?: (?:about|what|how|why|to hear|to know|to learn|if you could))|"
     # An indirect wh-question ("I was wondering what's driving the date") asks as openly as the direct one.
     r"^(?:i (?:was|am|'m|just) wondering|i wonder|i'm (?:really |just )?curious|i'd be curious|i want to know|"
@@ -74,7 +75,9 @@ _CLOSED_LATE = re.compile(
 )
 _CLOSED_LATE_SPOKEN = re.compile(
     r"(?:[,:;]\s*|\b(?:but|or)\s+)(?:do you|did you|are you|have you|is it|was it|is there|can you|would you|"
-    r"were you|does it|is that)\b"
+    r"were you|does it|is that)\b|"
+    # A spoken permission check after a condition ("if I text you at ten is that ok") needs no comma or '?'.
+    r"^if\b.{3,80}\b(?:is that|is it|would that be|will that be) (?:ok|okay|alright|all right|fine|cool)\W*$"
 )
 _SPOKEN_TAIL = re.compile(r",\s*(?:what|how|why)\b")
 _SPOKEN_TAG = re.compile(
@@ -96,7 +99,8 @@ _TAG = re.compile(
 # A stand-alone check of understanding ("Is that it?", "Did I get that right?") after a play-back confirms it.
 _CHECK = re.compile(
     r"^(?:is that (?:it|right|correct|accurate|fair|about right|the gist|what you mean|what you're saying)|"
-    r"did i (?:get|understand) (?:that|it|this|you|everything) (?:right|correctly)|"
+    r"did i (?:get|understand) (?:that|it|this|you|everything|all (?:of )?that)(?: (?:right|correctly))?|"
+    r"(?:have i|do i have|did i) (?:got|get|have|capture|miss) (?:that|it|this|everything|anything)(?: (?:right|correct))?|"
     r"(?:have i got|do i have) (?:that|it|this|everything) (?:right|correct)|am i (?:right|close|on track|"
     r"reading (?:that|this|you|it) (?:right|correctly))|does that sound (?:right|accurate|about right)|"
     r"is that a fair (?:summary|read|way to put it))\W*$"

@@ -11,7 +11,7 @@ from simulator.transcript import Disclosure
 from .text import content_stem_list, content_stems, normalise, stem, strip_fillers
 
 _CUE = re.compile(
-    r"(?:^|\b)(?:so )?(?:what i'?m hearing|what i hear|i'?m hearing|i hear (?:you|that|what)|it sounds like|sounds like|"
+    r"(?:^|\b)(?:so )?(?:(?:what i'?m hearing|what i hear|i'?m hearing)(?! from (?!you\b))|i hear (?:you|that|what)|it sounds like|sounds like|"
     r"it seems like|seems like|it seems (?:that|you)|you'?re saying|you are saying|what you'?re saying|what you said|"
     r"if i (?:heard|hear)|if i'?m understanding|let me (?:make sure|see if|check|recap|summari[sz]e|"
     r"play (?:that|it|this) back|repeat|reflect)|to (?:recap|summari[sz]e|sum up)|in other words|so for you|"
@@ -25,7 +25,9 @@ _CUE = re.compile(
     r"torn|saying|telling))"
 )
 _STRONG_CUE = re.compile(
-    r"(?:what i'?m hearing|what i hear|i'?m hearing|it sounds like|sounds like you|you'?re saying|what you'?re saying|"
+    r"(?:(?:what i'?m hearing|what i hear|i'?m hearing)(?! from (?!you\b))|it sounds like|"
+    # "I hear that X is what you're weighing" reflects them; "I hear that rates are up" is hearsay.
+    r"^i hear (?:that|what)\b(?=[^.?!]*\b(?:you|your|you're)\b)|sounds like you|you'?re saying|what you'?re saying|"
     # "If I understand you/correctly…" reflects; "If I understand the market…" is the speaker's own reading of the world.
     r"if i (?:understand|heard|follow|get)(?= (?:you|your|what|where|why|how|correctly|right|properly|it|this|that|"
     r"things|the (?:situation|point|problem|issue|gist|concern))\b|\s*[,.;:!?—–-]|$)|if i'?m understanding|"
@@ -122,7 +124,7 @@ _SO_FORM = re.compile(
 # A "So …" opener with any subject other than the speaker ("So price isn't the problem…") introduces a reading.
 _SO_ANY = re.compile(
     r"^(?:(?:oh|well|okay|ok|right|and)[,\s]+)*(?:so|in short|in a nutshell|long story short|basically)[,\s]+(?!(?:i|i'm|i've|i'd|i'll|we|we're|we've|we'd|we'll|let's|let|"
-    r"how|what about|can|could|would|will|do|does|did|is|are|should|shall|anyway|yeah|yes|um|uh|no|ok|okay)\b)[a-z]"
+    r"how|what about|can|could|would|will|do|does|did|is|are|should|shall|anyway|yeah|yes|um|uh|no(?=\s*[,.!?]|\s*$)|ok|okay)\b)[a-z]"
 )
 # "Price isn't the problem, it's…", "It's not the hours, it's…": the contrast that re-centres what they said.
 _CONTRAST = re.compile(
@@ -139,6 +141,15 @@ _TRAILING_CHECK = re.compile(
 _SECOND = re.compile(r"\b(?:you|your|you're|you've|you'd|you'll|yours)\b")
 _FIRST = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|my|me|mine|we|we're|we've|we'd|we'll|our|ours|us)\b")
 # Agreement, thanks and backchannels react to the counterpart without restating them.
+# A turn of nothing but interjections and one-word verdicts ("Ugh. Fine.", "Hmm, interesting.") reacts.
+_REACTION_ONLY = re.compile(
+    r"^(?:(?:ugh|hmm+|hm+|huh|oh|ah|aha|wow|whoa|yikes|geez|jeez|lol|haha|ok|okay|fine|interesting|great|sure|cool|nice|"
+    r"noted|alright|all right|right|well|yeah|yes|no|nope|really|good|gotcha|got it|i see|thanks|thank you)\W*)+$"
+)
+# The speaker's verdict on their words ("11 cents is insane", "lol no") rejects them; it does not play them back.
+_VERDICT_ON = re.compile(
+    r"\b(?:insane|crazy|ridiculous|absurd|outrageous|nuts|a joke|laughable|robbery|a rip-?off)\b|^(?:lol |haha )?(?:no|nope|no way|nah)\b"
+)
 _REACTION = re.compile(
     r"^(?:yeah|yes|right|exactly|sure|okay|ok|uh-huh|i see|that's (?:right|true|great|good|neat|interesting|fine|"
     r"fair|correct|it)|true|absolutely|definitely|of course|thanks|thank you|great|good|wow|really|no|nope|"
@@ -260,7 +271,7 @@ def summary_shape(
     shared = tuple(dict.fromkeys(s for s in canon_turn if s in ctx))
     overlap = len([s for s in canon_turn if s in ctx]) / len(canon_turn) if canon_turn else 0.0
     cue = strong.group(0) if strong else (cue_m.group(0).strip() if cue_m else None)
-    if is_ask or is_question or _REACTION.match(low):
+    if is_ask or is_question or _REACTION.match(low) or _REACTION_ONLY.match(low):
         return SummaryShape(False, overlap, shared, cue)
     # "I gather you...", "My sense is...", "What I'm hearing is...": the first person sits inside the reflective cue.
     inferring = bool(strong) and strong.start() == 0 and bool(_FIRST.search(strong.group(0)))
@@ -299,10 +310,18 @@ def summary_shape(
     # play-back (a cue, "So …", a check) is mostly their words and they were talking about us, the speaker's
     # "I"/"our" is their "you"/"your". Without the framing, the same overlap is the speaker's own situation.
     framed = bool(strong or cue_m or form or so_any or contrast or checking)
-    mirrored = (
-        framed and bool(context) and bool(_SECOND.search(normalise(context))) and len(shared) >= 3 and overlap >= 0.4
+    said = normalise(context) if context else ""
+    # A full swap ("the cost falls on our side, not yours" for "that cost is on you, not me") flips both persons:
+    # when they spoke of both sides and the turn mostly repeats them with the persons swapped, it is a play-back.
+    swapped = (
+        bool(_FIRST.search(said)) and bool(_SECOND.search(low)) and len(shared) >= 3 and overlap >= 0.5
     )
-    if own:
+    mirrored = (
+        (framed or swapped) and bool(_SECOND.search(said)) and len(shared) >= 3 and overlap >= 0.4
+    )
+    if not (strong or form or so_any) and _VERDICT_ON.search(low):
+        return SummaryShape(False, overlap, shared, cue)
+    if own and not (swapped and mirrored):
         score -= 3
     elif first and not mirrored:
         score -= 1
