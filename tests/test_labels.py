@@ -379,3 +379,79 @@ def test_skilled_learner_summary_template_stays_a_summary() -> None:
 )
 def test_generalisation_families(text: str, context: str, primary: str) -> None:
     assert label_turn(text, context).primary == primary
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "primary"),
+    [
+        # fourth pass: a proposal in any verb counts when it is concrete and says what the other side gets
+        ("We'd host the workshop on March 12th for $2,400, so your new hires are trained before the audit.",
+         'Our new hires start before the audit.', 'benefit_ask'),
+        ('I can draft the press release by Tuesday, which gets your announcement out ahead of the trade show.',
+         'We want to announce before the trade show.', 'benefit_ask'),
+        ("Could I move my start to June 3rd? You'd have the budget freed up from the hiring freeze by then.",
+         'The hiring freeze lifts in June.', 'benefit_ask'),
+        ('Reserve us the patio for the 14th at $900. That fills the weekday slot you said was hard to sell.',
+         'Weekdays are hard to sell.', 'benefit_ask'),
+        ('What if the retainer drops to $1,500 for three months? That way you can test us before the big launch.',
+         "We're not sure about committing.", 'benefit_ask'),
+        ("If you sign the two-year lease, I'll cover the repainting, so you won't have to deal with contractors.",
+         'I hate dealing with contractors.', 'benefit_ask'),
+        ('I can offer weekly reporting at $300 a month, which takes the spreadsheet work off your plate.',
+         'Reporting eats my Fridays.', 'benefit_ask'),
+        ("Let's lock 500 units at $8 each, and in return you get first pick of the spring colours.",
+         'We want the spring colours early.', 'benefit_ask'),
+        ("How about $45 an hour for a 3-month trial? You won't have to commit to a full contract up front.",
+         'A full contract feels risky.', 'benefit_ask'),
+        ("I'd suggest a 12-month term at $4.10, which keeps your costs flat through the holiday rush.",
+         'Costs swing a lot around the holidays.', 'benefit_ask'),
+        ('Would the clinic take $3,000 a quarter instead of monthly billing? It saves the clinic time on every invoice.',
+         'The clinic bills monthly.', 'benefit_ask'),
+        ("We'll run the ads for six weeks at $5,000. It matches the reach target the board set.",
+         'The board set a reach target of 50,000.', 'benefit_ask'),
+        # … a bare offer, an ask argued from the asker's own side, or an imperative demand is a bare ask; a plain yes/no request stays closed
+        ("We'd send the files by Friday.",
+         'When can we expect the files?', 'other'),
+        ('Could you lower the fee to $200? My car repairs wiped out my savings this month.',
+         'The fee is $250.', 'other'),
+        ("Can you push the deadline to Monday? I've had a rough week.",
+         'The deadline is Friday.', 'other'),
+        ('Would you accept $200 for the desk?',
+         'The desk is $260.', 'closed_question'),
+        ('Can we make it the 15th?',
+         'We deliver on the 10th.', 'closed_question'),
+        ('Waive the setup fee.',
+         "There's a $150 setup fee.", 'other'),
+        ('I can stay late on Thursday because I need the overtime.',
+         "We're short on Thursday.", 'other'),
+        # play-backs with both persons swapped, 'I hear that … you', 'right so no X…', 'Did I get that?' are summaries; hearsay, verdicts and interjections are not
+        ('The cleaning deposit comes out of my pocket, not yours, and you keep the key until Friday.',
+         'The cleaning deposit comes out of your pocket, not mine, and I keep the key until Friday.', 'summary'),
+        ("What I'm hearing from other landlords is that $1,200 is normal.",
+         'The rent is $1,400.', 'other'),
+        ('Hmm. Okay.',
+         'So the total is $3,100 with delivery.', 'other'),
+        ('Ha, no. $90 for a haircut is ridiculous.',
+         'A cut is $90 here.', 'other'),
+        ('I hear that keeping the same crew is what matters most to you.',
+         'I want the same crew on every job.', 'summary'),
+        ('So your team covers setup and we pay for the venue. Did I get that?',
+         "We'll cover setup if you pay for the venue.", 'summary'),
+        ("right so no refund after 30 days, and you'd swap it for store credit instead",
+         "We can't refund after 30 days, but we can give store credit.", 'summary'),
+        # 'I'd genuinely like to hear…' invites; a spoken 'if X is that ok' asks yes/no
+        ("I'd genuinely like to hear what made you switch suppliers.",
+         'We switched suppliers last spring.', 'open_question'),
+        ('if I bring the dog on Saturday is that ok',
+         'The garden is open on Saturday.', 'closed_question'),
+        # the benefit first and the condition after; a 'which helps our…' clause is the speaker's gain
+        ("You'd get the whole season covered if we sign at $80,000 today.",
+         'We need a sponsor for the season.', 'benefit_ask'),
+        ("I'm thinking 20 hours a week at $50 an hour, that takes the bookkeeping off your plate entirely.",
+         'I spend my weekends on bookkeeping.', 'benefit_ask'),
+        ("We'll pay $2,000 by Friday, which helps our cash flow.",
+         'Payment is due.', 'other'),
+    ],
+)
+def test_fourth_pass_families(text: str, context: str, primary: str) -> None:
+    assert label_turn(text, context).primary == primary

@@ -81,7 +81,7 @@ _TERMS = re.compile(
 _BENEFIT = re.compile(
     r"\b(?:so (?:that )?(?:you|your)\b(?! (?:can|could) (?:give|pay|send))|that way (?:you|your)|this way (?:you|your)|"
     r"which (?:means|gives|saves|lets|helps|protects|locks|keeps|covers|cuts|reduces|frees|guarantees|secures|spares|"
-    r"solves|takes care|removes|fixes|avoids|addresses|handles|lowers|smooths|matches|fits|works)|"
+    r"solves|takes care|removes|fixes|avoids|addresses|handles|lowers|smooths|matches|fits|works)\b(?! (?:me|us|my|our)\b)|"
     r"(?:means|gives|gets|saves|lets|helps|protects|locks in|keeps|covers|frees up|guarantees|secures|spares|solves|"
     r"takes care of|removes|fixes|lowers|reduces|cuts|smooths|eases|lightens|shortens|protect|save|help|give|spare) (?:you|your)\b|"
     # The ask ties back to what they said they wanted or feared ("like you wanted", "the target you mentioned",
@@ -131,7 +131,12 @@ _OFFER = re.compile(
     r"(?:^|[.?!;]\s+)(?:(?:ok(?:ay)?|so|well|then)[,\s]+)?(?:book|give|send|take|put|make|set|sign|keep|hold|move|count|"
     r"pick|schedule|lock|reserve|bump|match|extend|add|cut|drop|waive|lower|pay|throw|slot|pencil)\b|"
     r"\bwhat if (?:it(?:'s| is| were| was)|the|there|instead|for|on|starting|each|every)\b|"
-    r"^if (?:you|we|your [a-z]+)\b(?! (?:mean|think|look|ask|want to know)\b)"
+    r"^if (?:you|we|your [a-z]+)\b(?! (?:mean|think|look|ask|want to know)\b)|"
+    # The benefit first, the condition after: "You'd get the season covered if we sign at $80,000 today."
+    r"\bif (?:you|we|i)(?: can| could| will)? (?:sign|renew|commit|prepay|pay|order|book|buy|agree|extend|take|accept|"
+    r"approve|confirm|lock|switch|start)\b|"
+    r"^(?:(?:so|ok(?:ay)?|well)[,\s]+)?(?:i'?m|we'?re) thinking\b|^here'?s (?:what i'?m (?:proposing|suggesting|thinking)|"
+    r"my (?:idea|plan|thinking))"
 )
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours|you're|you'll|you'd)\b")
 _OWN_NEED_ONLY = re.compile(r"\b(?:because|since|as|cause|'cause) (?:i|my|we|our|me)\b")
