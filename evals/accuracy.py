@@ -16,8 +16,11 @@ from simulator.evaluation.text import normalise
 LABELS = ("open_question", "closed_question", "summary", "benefit_ask", "other")
 REPO = Path(__file__).resolve().parent.parent
 TEAM_SET = REPO / "evals" / "turns.jsonl"
-# Written by someone who never saw the rules, and never used to tune them: the honest in-domain number.
+# Each written by an author who never saw the rules or the other sets. blind.jsonl and blind2.jsonl were then
+# used as development sets (one tuning pass each); blind3.jsonl has never been tuned on: the honest number.
 BLIND_SET = REPO / "evals" / "blind.jsonl"
+BLIND2_SET = REPO / "evals" / "blind2.jsonl"
+HELD_OUT_SET = REPO / "evals" / "blind3.jsonl"
 SHARED_DATA = REPO.parent / "shared" / "data"
 
 
@@ -73,8 +76,13 @@ def table(name: str, stats: dict[str, dict[str, float]], macro: float) -> str:
 
 
 def datasets() -> list[tuple[str, Path]]:
-    """The team set, the blind set, and every ../shared/data/*.jsonl that exists."""
-    found = [("team set (evals/turns.jsonl)", TEAM_SET), ("blind set (evals/blind.jsonl)", BLIND_SET)]
+    """Our own sets (team, blind 1-3) and every ../shared/data/*.jsonl that exists."""
+    found = [
+        ("team set (evals/turns.jsonl)", TEAM_SET),
+        ("blind set, tuned on in pass 1 (evals/blind.jsonl)", BLIND_SET),
+        ("blind set 2, tuned on in pass 2 (evals/blind2.jsonl)", BLIND2_SET),
+        ("held-out blind set 3, never tuned on (evals/blind3.jsonl)", HELD_OUT_SET),
+    ]
     if SHARED_DATA.is_dir():
         found += [(p.stem, p) for p in sorted(SHARED_DATA.glob("*.jsonl"))]
     return found
