@@ -148,6 +148,10 @@ def _check_persona(path: Path, stdout: TextIO, stderr: TextIO) -> int:
             print(f"  - {problem}", file=stderr)
         return 1
     print(f"{path}: OK — '{persona.id}' ({persona.name}, {persona.title}), {len(persona.concerns)} concerns", file=stdout)
+    from simulator.persona_checks import persona_warnings
+
+    for warning in persona_warnings(persona):
+        print(f"  warning: {warning}", file=stdout)
     return 0
 
 

@@ -138,3 +138,18 @@ def test_each_concern_is_reachable_by_its_own_question(library):
         for concern in persona.concerns:
             assert topic_of(concern.opened_by, persona) == concern.id, (persona.id, concern.opened_by)
             assert label_turn(concern.opened_by).primary == "open_question", (persona.id, concern.opened_by)
+
+
+def test_check_warns_about_a_question_that_opens_the_wrong_concern(tmp_path, clean_env):
+    data = _base() | {"id": "my-roaster"}
+    data["concerns"][0]["opened_by"] = data["concerns"][1]["opened_by"]  # asks about payments, not green costs
+    path = _write(tmp_path, data, "mine.yaml")
+    run = subprocess.run([*PARLEY, "personas", "--check", str(path)], capture_output=True, text=True)
+    assert run.returncode == 0 and "OK" in run.stdout  # valid, so it loads
+    assert f"concerns.0 ({data['concerns'][0]['id']}).opened_by: the question reaches '{data['concerns'][1]['id']}'" in run.stdout
+
+
+def test_builtin_personas_need_no_authoring_advice(library):
+    from simulator.persona_checks import persona_warnings
+
+    assert {p.id: persona_warnings(p) for p in library.personas.values() if persona_warnings(p)} == {}

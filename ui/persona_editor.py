@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 import yaml
 
+from simulator.persona_checks import persona_warnings
 from simulator.personas import DIFFICULTIES, Persona, PersonaError, parse_persona_text, persona_to_yaml
 from simulator.settings import BUILTIN_PERSONA_DIR
 from ui.context import AppContext, reload_personas
@@ -31,7 +32,9 @@ def save_persona(ctx: AppContext, persona: Persona) -> None:
     ctx.custom_dir.mkdir(parents=True, exist_ok=True)
     (ctx.custom_dir / f"{persona.id}.yaml").write_text(persona_to_yaml(persona), encoding="utf-8")
     reload_personas(ctx)
-    st.session_state[FLASH_KEY] = f"Saved {persona.name}. It is in the gallery now."
+    advice = persona_warnings(persona)
+    note = f" Worth a look: {'; '.join(advice)}." if advice else ""
+    st.session_state[FLASH_KEY] = f"Saved {persona.name}. It is in the gallery now.{note}"
     st.rerun()  # the gallery above has already been drawn in this run
 
 
