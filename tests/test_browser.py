@@ -94,6 +94,18 @@ def _say(page, text: str) -> None:  # noqa: ANN001 - playwright Page
     page.get_by_test_id("stChatMessage").filter(has_text=text).wait_for(timeout=10_000)
 
 
+def _settled_messages(page, expected: int, timeout_s: float = 10.0) -> int:  # noqa: ANN001 - playwright Page
+    """The chat bubble count once the page settles (a reply streams into a bubble that a rerun then replaces)."""
+    deadline = time.monotonic() + timeout_s
+    count = -1
+    while time.monotonic() < deadline:
+        count = page.get_by_test_id("stChatMessage").count()
+        if count == expected:
+            return count
+        page.wait_for_timeout(100)
+    return count
+
+
 def test_rehearse_end_review_reload_and_restart(browser, tmp_path: Path) -> None:  # noqa: ANN001
     port = free_port()
     proc = start_server(port, tmp_path)
@@ -107,18 +119,17 @@ def test_rehearse_end_review_reload_and_restart(browser, tmp_path: Path) -> None
         _say(page, SUMMARY)
         page.wait_for_url("**/rehearse?session=*")
         rehearse_url = page.url
-        messages = page.get_by_test_id("stChatMessage")
-        assert messages.count() == 5
+        assert _settled_messages(page, 5) == 5  # opening line, two turns, two replies
 
         page.reload()
         page.get_by_text(SUMMARY).wait_for()
-        assert page.get_by_test_id("stChatMessage").count() == 5
+        assert _settled_messages(page, 5) == 5
 
         stop_server(proc)
         proc = start_server(port, tmp_path)
         page.goto(rehearse_url)
         page.get_by_text(SUMMARY).wait_for()
-        assert page.get_by_test_id("stChatMessage").count() == 5
+        assert _settled_messages(page, 5) == 5
 
         page.get_by_role("button", name="End the session").click()
         page.wait_for_url("**/review?session=*")
