@@ -214,10 +214,10 @@ def decide(persona: Persona, difficulty: str, ledger: L.Ledger, assessment: dict
     elif primary == "closed_question":
         if ledger["closed_streak"] >= 3:
             _bump(ledger, "rapport", -1)
-        decision = None
-        if profile.closed_reveals_surface and topic and ledger["concerns"].get(topic) == 0:
-            decision = _raise_next(persona, ledger, topic)
-        decision = decision or Decision("deflect_closed", reason="a closed question gets a short answer")
+        reveals = profile.closed_reveals_surface and topic and ledger["concerns"].get(topic) == 0
+        decision = (_raise_next(persona, ledger, topic) if reveals else None) or Decision(
+            "deflect_closed", reason="a closed question gets a short answer"
+        )
     elif topic is not None and ledger["concerns"].get(topic) == 0:
         decision = _raise_next(persona, ledger, topic) or Decision("off_topic")
     else:
