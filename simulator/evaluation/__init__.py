@@ -1,6 +1,7 @@
 """Rule-based evaluator: turn labels, summary and ask checks, and the session scorecard."""
 
 from .asks import AskCheck, check_ask
+from .faithfulness import SummaryCheck, check_summary
 from .labels import MOVES, WINDOWS, TurnLabel, context_from, label_records, label_turn
 from .scorecard import (
     ConcernReview,
@@ -12,7 +13,6 @@ from .scorecard import (
     TurnReview,
     score_transcript,
 )
-from .summary import SummaryCheck, check_summary
 
 __all__ = [
     "MOVES",

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from simulator.transcript import ConcernInfo, Disclosure, Transcript, Turn
 
 from .asks import AskCheck, check_ask
+from .faithfulness import SummaryCheck, check_summary
 from .labels import TurnLabel, context_from, label_turn
-from .summary import SummaryCheck, check_summary
 from .text import content_stems, normalise
 
 _NON_CONCERN_PREFIXES = ("need:", "past:", "first_step", "goal")

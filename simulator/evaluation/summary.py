@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
-
-from simulator.transcript import Disclosure
 
 from .text import content_stem_list, content_stems, normalise, stem, strip_fillers
 
@@ -93,13 +90,14 @@ _SYNONYMS = {
     }.items()
     for w in members.split()
 }
-_NUMBERS = re.compile(
+NUMBERS = re.compile(
     r"[$£€]?\d[\d,]*(?:\.\d+)?%?|\b(?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|q[1-4])\b"
 )
 
 
-def _canon(stems: set[str]) -> set[str]:
+def canonical_stems(stems: set[str]) -> set[str]:
+    """Stems with near-synonyms folded together, so a restatement in slightly other words still matches."""
     return {_SYNONYMS.get(s, s) for s in stems}
 
 
@@ -266,7 +264,7 @@ def summary_shape(
     cue_m = _CUE.search(low)
     strong = _STRONG_CUE.search(low)
     turn = content_stem_list(text)
-    ctx = _canon(content_stems(context)) if context else set()
+    ctx = canonical_stems(content_stems(context)) if context else set()
     canon_turn = [_SYNONYMS.get(s, s) for s in turn]
     shared = tuple(dict.fromkeys(s for s in canon_turn if s in ctx))
     overlap = len([s for s in canon_turn if s in ctx]) / len(canon_turn) if canon_turn else 0.0
@@ -361,49 +359,9 @@ def summary_shape(
         # speaker's own view. The reflection must restate something, or the turn is an argument with a cue word.
         head = _NEXT_CLAUSE.split(low, maxsplit=1)[0]
         rest = low[len(head) :]
-        restated = _canon(content_stems(head)) & ctx
+        restated = canonical_stems(content_stems(head)) & ctx
         if len(restated) <= 1 and (_STANCE.search(rest) or _FIRST.search(rest)) and not _EMOTION.search(scope):
             return SummaryShape(False, overlap, shared, cue)
     if score >= 3 and not cue and shared:
         cue = f"restates: {', '.join(shared[:4])}"
     return SummaryShape(score >= 3, overlap, shared, cue)
-
-
-@dataclass(frozen=True)
-class SummaryCheck:
-    """How faithful a summary is to what the counterpart actually disclosed."""
-
-    is_summary: bool
-    coverage: float  # 0..1, share of disclosed items the summary restates
-    covered_item_ids: tuple[str, ...]
-    invented: tuple[str, ...]  # numbers, dates, claims the counterpart never said
-    faithful: bool
-
-
-def check_summary(text: str, disclosed: Sequence[Disclosure], context: str = "") -> SummaryCheck:
-    """Check a summary against the counterpart's disclosures: what it covers and what it invents."""
-    source = " ".join([context, *(d.text for d in disclosed)]).strip()
-    shape = summary_shape(text, source)
-    turn = _canon(content_stems(text))
-    covered: list[str] = []
-    items: dict[str, set[str]] = {}
-    for d in disclosed:
-        items.setdefault(d.item_id, set()).update(_canon(content_stems(d.text)))
-    for item_id, stems in items.items():
-        hits = len(stems & turn)
-        if stems and (hits >= 2 or hits / len(stems) >= 0.4):
-            covered.append(item_id)
-    coverage = len(covered) / len(items) if items else 0.0
-    said = normalise(source)
-    said_numbers = {_plain(n) for n in _NUMBERS.findall(said)}
-    invented = tuple(
-        dict.fromkeys(n for n in _NUMBERS.findall(normalise(text)) if _plain(n) not in said_numbers)
-    )
-    real = bool(covered) or (not items and len(shape.shared) >= 1)
-    faithful = shape.is_summary and real and not invented
-    return SummaryCheck(shape.is_summary, round(coverage, 3), tuple(covered), invented, faithful)
-
-
-def _plain(number: str) -> str:
-    """'$4,100' and '4100' are the same number when checking for invention."""
-    return number.strip("$£€%").replace(",", "")
