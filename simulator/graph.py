@@ -57,7 +57,7 @@ def opening_node(state: SessionState, runtime: Runtime[RunContext]) -> dict[str,
 
 def human_node(state: SessionState) -> dict[str, Any]:
     # interrupt() re-runs this node from the top on resume: nothing before it may have side effects.
-    answer = interrupt({"awaiting": "user_turn", "turn": _user_turn_count(state) + 1})
+    answer = interrupt({"awaiting": "user_turn", "turn": user_turn_count(state) + 1})
     if answer == END_SIGNAL:
         return {"ended": True}
     return {"turns": [{"role": "user", "text": str(answer)}]}
@@ -134,7 +134,8 @@ def build_graph(checkpointer: BaseCheckpointSaver | None = None, context_schema:
     return builder.compile(checkpointer=checkpointer)
 
 
-def _user_turn_count(state: SessionState) -> int:
+def user_turn_count(state: SessionState | dict[str, Any]) -> int:
+    """How many turns the user has taken in a state (or a checkpoint's values)."""
     return sum(1 for t in state.get("turns", []) if t["role"] == "user")
 
 

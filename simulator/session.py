@@ -19,7 +19,7 @@ from langgraph.types import Command
 from pydantic import ValidationError
 
 from simulator import ledger as L
-from simulator.graph import END_SIGNAL, RunContext, build_graph, build_transcript
+from simulator.graph import END_SIGNAL, RunContext, build_graph, build_transcript, user_turn_count
 from simulator.personas import DIFFICULTIES, Persona, PersonaLibrary, load_library
 from simulator.settings import Settings
 from simulator.store import SessionRow, Store
@@ -161,8 +161,8 @@ class Rehearsals:
         except KeyError as exc:
             raise InputError(f"Session '{row.id}' used persona '{row.persona_id}', which is no longer installed. {exc}") from None
 
-    def _recover(self, row: SessionRow, persona: Persona) -> None:
-        """Bring a session to a resting point: finish a half-run turn and apply logged turns the graph lacks."""
+    def _recover(self, row: SessionRow, persona: Persona) -> dict[str, Any]:
+        """Bring a session to a resting point (finish a half-run turn, apply logged turns the graph lacks); its state."""
         for _ in range(200):  # bounded: each pass makes progress or stops
             snapshot = self._state(row.id)
             values = snapshot.values or {}
@@ -170,17 +170,16 @@ class Rehearsals:
                 self._invoke(row.id, self._initial_state(row), persona)
                 continue
             if not snapshot.next and not snapshot.tasks:
-                return  # the graph has finished
+                return values  # the graph has finished
             # A task with saved writes but no checkpoint after it (killed before the checkpoint write) shows as
             # next=() with that task pending: it is not at rest, running on applies its writes.
             waiting = any(task.interrupts for task in snapshot.tasks)
             if not waiting:
                 self._invoke(row.id, None, persona)
                 continue
-            have = sum(1 for t in values.get("turns", []) if t["role"] == "user")
-            pending = [text for n, text in self.store.logged_turns(row.id) if n == have + 1]
+            pending = [text for n, text in self.store.logged_turns(row.id) if n == user_turn_count(values) + 1]
             if not pending:
-                return
+                return values
             self._invoke(row.id, Command(resume=pending[0]), persona)
         raise RuntimeError(f"session {row.id} did not reach a resting point")
 
@@ -189,8 +188,7 @@ class Rehearsals:
         return {"persona_id": row.persona_id, "difficulty": row.difficulty, "seed": row.seed, "prep": row.prep,
                 "turns": [], "assessments": []}
 
-    def _result(self, row: SessionRow, persona: Persona, notice: str | None = None) -> TurnResult:
-        values = self._state(row.id).values
+    def _result(self, row: SessionRow, persona: Persona, values: dict[str, Any], notice: str | None = None) -> TurnResult:
         turns = values.get("turns", [])
         last = next((t for t in reversed(turns) if t["role"] == "counterpart"), {"text": "", "move": ""})
         assessments = values.get("assessments", [])
@@ -205,11 +203,10 @@ class Rehearsals:
             notice=notice, scorecard=values.get("scorecard"),
         )
 
-    def _sync_index(self, row: SessionRow) -> None:
-        values = self._state(row.id).values
+    def _sync_index(self, row: SessionRow, values: dict[str, Any]) -> None:
         scorecard = values.get("scorecard")
         fields: dict[str, Any] = {
-            "user_turns": sum(1 for t in values.get("turns", []) if t["role"] == "user"),
+            "user_turns": user_turn_count(values),
             "status": "ended" if values.get("ended") else "active",
             "outcome": values.get("outcome"),
         }
@@ -252,7 +249,7 @@ class Rehearsals:
         )
         self.store.create_session(row)
         self._invoke(row.id, self._initial_state(row), persona, on_token)
-        return self._result(row, persona)
+        return self._result(row, persona, self._state(row.id).values)
 
     def reply(self, session_id: str, text: str, *, on_token: Callable[[str], None] | None = None) -> TurnResult:
         """Send one user turn; it is saved before anything that can fail runs."""
@@ -262,26 +259,25 @@ class Rehearsals:
         if not cleaned:
             raise InputError(f"Your message is empty. Type what you would say to {persona.name}, or end the session.")
         with self._lock(session_id):
-            self._recover(row, persona)
-            values = self._state(session_id).values
+            values = self._recover(row, persona)
             if values.get("ended"):
                 raise InputError("This session has ended. Start a new one, or rewind to an earlier turn to try again.")
-            turn_no = sum(1 for t in values.get("turns", []) if t["role"] == "user") + 1
-            self.store.log_user_turn(session_id, turn_no, cleaned)
+            self.store.log_user_turn(session_id, user_turn_count(values) + 1, cleaned)
             self._invoke(session_id, Command(resume=cleaned), persona, on_token)
-            self._sync_index(row)
-            return self._result(row, persona, notice)
+            values = self._state(session_id).values
+            self._sync_index(row, values)
+            return self._result(row, persona, values, notice)
 
     def end(self, session_id: str) -> TurnResult:
         """End the session now and compute the scorecard."""
         row = self._row(session_id)
         persona = self._persona_for(row)
         with self._lock(session_id):
-            self._recover(row, persona)
-            if not self._state(session_id).values.get("ended"):
+            if not self._recover(row, persona).get("ended"):
                 self._invoke(session_id, Command(resume=END_SIGNAL), persona)
-            self._sync_index(row)
-            return self._result(row, persona)
+            values = self._state(session_id).values
+            self._sync_index(row, values)
+            return self._result(row, persona, values)
 
     def rewind(self, session_id: str, user_turn: int, text: str, *, on_token: Callable[[str], None] | None = None) -> TurnResult:
         """Branch from before the user's turn `user_turn` and send a different reply; both branches are kept."""
@@ -291,15 +287,13 @@ class Rehearsals:
         if not cleaned:
             raise InputError("Type the different reply you want to try at that point.")
         with self._lock(session_id):
-            self._recover(row, persona)
-            have = sum(1 for t in self._state(session_id).values.get("turns", []) if t["role"] == "user")
+            have = user_turn_count(self._recover(row, persona))
             if not 1 <= user_turn <= have:
                 raise InputError(f"There is no turn {user_turn} to rewind to; this session has turns 1 to {have}.")
             target = None
             for snapshot in self.graph.get_state_history(self._config(session_id)):
                 turns = snapshot.values.get("turns", [])
-                users = sum(1 for t in turns if t["role"] == "user")
-                if users == user_turn - 1 and snapshot.next == ("human",) and turns and turns[-1]["role"] == "counterpart":
+                if user_turn_count(snapshot.values) == user_turn - 1 and snapshot.next == ("human",) and turns and turns[-1]["role"] == "counterpart":
                     target = snapshot
                     break
             if target is None:
@@ -321,8 +315,7 @@ class Rehearsals:
         row = self._row(session_id)
         persona = self._persona_for(row)
         with self._lock(session_id):
-            self._recover(row, persona)
-        values = self._state(session_id).values
+            values = self._recover(row, persona)
         ledger = values.get("ledger") or L.new_ledger(persona)
         return SessionView(
             row=self._row(session_id), persona=persona, turns=list(values.get("turns", [])),
@@ -333,9 +326,11 @@ class Rehearsals:
 
     def transcript(self, session_id: str) -> Transcript:
         """The session as a Transcript (what `parley export` writes and `parley score` reads)."""
-        view = self.view(session_id)
-        values = self._state(session_id).values
-        return build_transcript(view.persona, dict(values), session_id=session_id)
+        row = self._row(session_id)
+        persona = self._persona_for(row)
+        with self._lock(session_id):
+            values = self._recover(row, persona)
+        return build_transcript(persona, dict(values), session_id=session_id)
 
     def sessions(self, limit: int = 500) -> list[SessionRow]:
         """Past sessions, newest first."""
