@@ -11,6 +11,7 @@ from simulator.evaluation.coaching import coach_turn
 from simulator.export import MOVE_NAMES
 from simulator.session import InputError, Rehearsals, SessionNotFound, TurnResult, open_rehearsals
 from simulator.settings import Settings
+from simulator.transcript import MIRROR_QUESTIONS
 
 HELP = """commands:
   /rewind N   go back to before your turn N and try a different reply (the old branch is kept)
@@ -27,15 +28,6 @@ def _cli_message(exc: Exception) -> str:
     return str(exc)
 
 
-MIRROR_QUESTIONS = (
-    ("problem", "What is the problem you are trying to solve?"),
-    ("needs", "What do you need?"),
-    ("feelings", "What do you feel about it? (name the fear and the guilt too)"),
-    ("past", "How have you handled something like this before?"),
-    ("first_step", "What is your first step?"),
-)
-
-
 def _read_prep(path: str) -> dict[str, str]:
     """Mirror-question answers from a YAML or JSON file; a clear InputError when the file is not usable."""
     import yaml
@@ -49,7 +41,7 @@ def _read_prep(path: str) -> dict[str, str]:
         raise InputError(f"The prep file {path} is not valid YAML or JSON.") from None
     if not isinstance(data, dict):
         raise InputError(f"The prep file {path} must be a mapping with keys such as problem, needs, feelings.")
-    known = {key for key, _ in MIRROR_QUESTIONS}
+    known = {key for key, _, _ in MIRROR_QUESTIONS}
     unknown = sorted(set(map(str, data)) - known)
     if unknown:
         raise InputError(f"The prep file {path} has unknown keys {unknown}; use {sorted(known)}.")
@@ -73,8 +65,8 @@ def _ask_prep(stdin: TextIO, stdout: TextIO) -> dict[str, str]:
     """Ask the mirror questions in the terminal (Enter skips one)."""
     print("Before you start, the mirror questions (press Enter to skip any):", file=stdout)
     answers = {}
-    for key, question in MIRROR_QUESTIONS:
-        stdout.write(f"  {question}\n  > ")
+    for key, question, hint in MIRROR_QUESTIONS:
+        stdout.write(f"  {question} ({hint})\n  > ")
         stdout.flush()
         answers[key] = stdin.readline().strip()
     return answers

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from simulator.transcript import Transcript
+from simulator.transcript import MIRROR_QUESTIONS, Transcript
 
 MOVE_NAMES = {
     "open_question": "open question", "closed_question": "closed question", "summary": "summary",
@@ -39,11 +39,10 @@ def transcript_markdown(transcript: Transcript, scorecard: dict[str, Any] | None
     lines += [" · ".join(m for m in meta if m), ""]
     if transcript.prep and not transcript.prep.is_empty():
         lines += ["## My preparation", ""]
-        for key, label in (("problem", "The problem I am solving"), ("needs", "What I need"), ("feelings", "What I feel"),
-                           ("past", "How I handled this before"), ("first_step", "My first step")):
+        for key, question, _ in MIRROR_QUESTIONS:
             value = getattr(transcript.prep, key)
             if value.strip():
-                lines.append(f"- **{label}:** {_quote(value)}")
+                lines.append(f"- **{question}** {_quote(value)}")
         lines.append("")
     lines += ["## Conversation", ""]
     user_n = 0

@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from simulator.personas import DIFFICULTIES
-from ui.actions import MIRROR_QUESTIONS, MODES, prep_draft, start_rehearsal
+from simulator.transcript import MIRROR_QUESTIONS
+from ui.actions import MODES, prep_draft, start_rehearsal
 from ui.context import PREP_KEY, AppContext, app_context
 from ui.safe import md_text
 

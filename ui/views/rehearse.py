@@ -9,7 +9,8 @@ import streamlit as st
 from simulator.evaluation.coaching import coach_turn
 from simulator.session import InputError, SessionNotFound, SessionView
 from simulator.store import StoreError
-from ui.actions import MIRROR_QUESTIONS, open_page
+from simulator.transcript import MIRROR_QUESTIONS
+from ui.actions import open_page
 from ui.coaching import move_labels, show_badges
 from ui.context import AppContext, app_context, current_session, set_session
 from ui.safe import md_text, snippet
