@@ -26,26 +26,21 @@ class AppContext:
     custom_dir: Path
 
 
-def custom_persona_dir(settings: Settings) -> Path:
-    """Where personas made in the app are saved: PARLEY_PERSONA_DIR, else <data_dir>/personas."""
-    return settings.custom_persona_dir
-
-
 def persona_library(settings: Settings) -> PersonaLibrary:
-    """Built-in personas plus the custom ones."""
+    """Built-in personas plus the custom ones, read again from disk (after a save or import)."""
     return load_library(settings.persona_dirs)
 
 
 @st.cache_resource(show_spinner="Opening the rehearsal database…")
 def _open_service(database_url: str, custom_dir: str, voice_key: str, _settings: Settings) -> Rehearsals:
     # Keyed by the database URL (and persona dir / voice config) so tests with their own temp DB never share state.
-    return open_rehearsals(_settings, library=persona_library(_settings))
+    return open_rehearsals(_settings)  # built-ins plus settings.custom_persona_dir, like every front end
 
 
 def install_context() -> AppContext:
     """Read settings, open (or reuse) the service, and keep the session id in the URL; called by app.py each run."""
     settings = load_settings()
-    custom_dir = custom_persona_dir(settings)
+    custom_dir = settings.custom_persona_dir
     service = st.session_state.get(SERVICE_KEY)
     if service is None:
         voice_key = f"{settings.llm_base_url}|{settings.llm_model}|{settings.gguf}|{settings.llm_judge}"
