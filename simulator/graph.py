@@ -14,7 +14,7 @@ from langgraph.types import interrupt
 
 from simulator import ledger as L
 from simulator import policy
-from simulator.assess import assess_turn, concern_infos
+from simulator.reading import concern_infos, read_turn
 from simulator.personas import Persona
 from simulator.transcript import Prep, Transcript, Turn
 from simulator.voice import Voice, VoiceRequest
@@ -65,8 +65,8 @@ def human_node(state: SessionState) -> dict[str, Any]:
 
 def evaluate_node(state: SessionState, runtime: Runtime[RunContext]) -> dict[str, Any]:
     turns = state["turns"]
-    assessment = assess_turn(runtime.context.persona, state["ledger"], turns[-1]["text"], turns[:-1])
-    return {"assessments": [assessment]}
+    reading = read_turn(runtime.context.persona, state["ledger"], turns[-1]["text"], turns[:-1])
+    return {"assessments": [reading]}
 
 
 def policy_node(state: SessionState, runtime: Runtime[RunContext]) -> dict[str, Any]:
@@ -84,6 +84,8 @@ def voice_node(state: SessionState, runtime: Runtime[RunContext]) -> dict[str, A
         difficulty=state["difficulty"],
         move=decision["move"],
         content=decision["content"],
+        before=tuple((s["move"], s.get("content", "")) for s in decision.get("before", [])),
+        terms=decision.get("terms") or {},
         authored=decision["authored"],
         history=tuple((t["role"], t["text"]) for t in state.get("turns", [])),
         withheld=tuple(L.withheld_texts(ctx.persona, ledger)),
@@ -92,6 +94,7 @@ def voice_node(state: SessionState, runtime: Runtime[RunContext]) -> dict[str, A
     reply = ctx.voice.say(request, ctx.on_token)
     turn = {
         "role": "counterpart", "text": reply.text, "move": decision["move"], "disclosures": decision["disclosures"],
+        "terms": decision.get("terms"), "before": [s["move"] for s in decision.get("before", [])],
         "source": reply.source, "note": reply.fallback_reason, "reason": decision.get("reason", ""),
         "timings": {k: round(v, 4) for k, v in reply.timings.items()},
     }
@@ -142,11 +145,16 @@ def user_turn_count(state: SessionState | dict[str, Any]) -> int:
 def build_transcript(persona: Persona, state: dict[str, Any], session_id: str | None = None) -> Transcript:
     """The checkpointed state as a Transcript (what export writes and the scorecard reads)."""
     prep = Prep(**state["prep"]) if state.get("prep") else None
-    turns = [
-        Turn(role=t["role"], text=t["text"], move=t.get("move"), disclosures=t.get("disclosures", []), note=t.get("note"))
-        for t in state.get("turns", [])
-    ]
+    readings = iter(state.get("assessments", []))
+    turns = []
+    for t in state.get("turns", []):
+        reading = next(readings, None) if t["role"] == "user" else None
+        turns.append(Turn(role=t["role"], text=t["text"], move=t.get("move"), disclosures=t.get("disclosures", []),
+                          note=t.get("note"), terms=t.get("terms") if t["role"] == "counterpart" else (reading or {}).get("terms") or None,
+                          reading=reading))
+    ledger = state.get("ledger") or {}
     return Transcript(
         session_id=session_id, persona_id=persona.id, persona_name=persona.name, difficulty=state.get("difficulty"),
         prep=prep, turns=turns, concerns=concern_infos(persona, state.get("ledger")), outcome=state.get("outcome"),
+        agreed=ledger.get("agreed"),
     )

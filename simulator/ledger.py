@@ -31,6 +31,12 @@ def new_ledger(persona: Persona) -> Ledger:
         "closed_streak": 0,
         "counters_made": 0,
         "line_use": {},  # move -> variant indices already said
+        # Bargaining: what is on the table (its opening position until it counters), every offer, the deal.
+        "standing": {i.id: i.opening for i in persona.issues},
+        "offers": [],  # {"by": "user"|"counterpart", "turn": n, "terms": {...}}
+        "agreed": None,
+        "asked": [],  # the user's questions so far (a repeat gets a recap, not a new disclosure)
+        "pushed": [],  # push-backs already made once (bare ask, premature), so the next time it bargains
     }
 
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+import re
+
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -31,9 +33,23 @@ COUNTERPART_MOVES: tuple[str, ...] = (
     "off_topic",  # the user said something unrelated, empty or manipulative
     "nothing_more",  # asked for more on a topic that is exhausted
     "time_up",  # the turn limit was reached without agreement
+    "answer_fact",  # answers a factual question from its public facts: {content} = the fact
+    "decline_fact",  # a factual question about something it keeps private
+    "not_yet",  # asked about something it is not ready to say to this person yet
+    "recap",  # the same question again: "I've told you…" {content} = what it already said
+    "small_talk",  # a short in-character reply to small talk or a greeting, then back to business
+    "acknowledge",  # a brief acknowledgement of thanks or of a statement, then back to business
+    "react_insult",  # reacts to rudeness in character
+    "other_language",  # the user wrote in another language: a polite reply in English
+    "clarify",  # it could not understand the turn: "What do you mean?"
+    "ack_summary",  # said before answering the rest of a turn that opened with a faithful summary
 )
-CONTENT_MOVES = {"raise_concern", "reveal", "warm_up", "correct_summary", "consider", "counter", "agree"}
+CONTENT_MOVES = {"raise_concern", "reveal", "warm_up", "correct_summary", "consider", "counter", "agree", "answer_fact", "recap"}
+# Moves added after the first release: a persona file written before them gets these default lines.
+LATER_MOVES = ("answer_fact", "decline_fact", "not_yet", "recap", "small_talk", "acknowledge", "react_insult",
+               "other_language", "clarify", "ack_summary")
 MAX_FILE_BYTES = 256_000
+TERM_PATTERN = re.compile(r"([a-z][a-z0-9_]{1,40})\s*(>=|<=|=)\s*(-?[0-9]+(?:\.[0-9]+)?)")
 
 
 class _Strict(BaseModel):
@@ -51,6 +67,75 @@ class Concern(_Strict):
     addressed_by: list[str] = Field(min_length=1, description="Phrases in an ask that answer this concern.")
     key: bool = True
     opened_by: str = Field(min_length=5, description="A question that would draw this concern out.")
+    answered_by_terms: list[str] = Field(
+        default_factory=list,
+        description="Terms that answer this concern, as '<issue> <op> <value>' (op one of >= <= = ); any one is enough.",
+    )
+
+    @field_validator("answered_by_terms")
+    @classmethod
+    def _terms_shape(cls, terms: list[str]) -> list[str]:
+        for term in terms:
+            if not TERM_PATTERN.fullmatch(term.strip()):
+                raise ValueError(f"{term!r} is not '<issue> <op> <value>' (for example 'payment_days <= 15')")
+        return terms
+
+
+class IssueSide(_Strict):
+    """One side's view of an issue: which way it wants it to go, its target, its limit and how much it matters."""
+
+    prefers: Literal["high", "low"]
+    target: float
+    limit: float = Field(description="The walk-away value: never agree to anything worse than this.")
+    weight: float = Field(gt=0, le=1, description="How much this issue matters to this side (weights are normalised).")
+
+
+class Issue(_Strict):
+    """A negotiable term with a unit and a range, and both sides' preferences over it."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]{1,40}$")
+    label: str = Field(min_length=3, max_length=80)
+    unit: str = Field(min_length=1, max_length=30, description="'$/kg', 'months', 'percent', 'yes/no' …")
+    kind: Literal["number", "yes_no"] = "number"
+    low: float = 0
+    high: float = 1
+    step: float = Field(default=1, gt=0)
+    decimals: int = Field(default=0, ge=0, le=2)
+    current: float | None = Field(default=None, description="Today's value, for 'same as now' / 'ten percent less'.")
+    opening: float = Field(description="The counterpart's opening position on this issue.")
+    counterpart: IssueSide
+    user: IssueSide
+    phrase: str = Field(min_length=3, description="How a value is said, with {value}: '${value} a kilo'.")
+    no_phrase: str = Field(default="", description="For yes/no issues: how 'no' is said ('' leaves it unsaid).")
+    keywords: list[str] = Field(min_length=1, description="Words that tie a number in a turn to this issue.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Issue:
+        if self.kind == "yes_no":
+            self.low, self.high, self.step, self.decimals = 0, 1, 1, 0
+        if self.low >= self.high:
+            raise ValueError(f"low ({self.low}) must be below high ({self.high})")
+        for name, value in (("opening", self.opening), ("counterpart.target", self.counterpart.target),
+                            ("counterpart.limit", self.counterpart.limit), ("user.target", self.user.target),
+                            ("user.limit", self.user.limit)):
+            if not self.low <= value <= self.high:
+                raise ValueError(f"{name} {value} is outside the range {self.low}..{self.high}")
+        for side in (self.counterpart, self.user):
+            better = side.target >= side.limit if side.prefers == "high" else side.target <= side.limit
+            if not better:
+                raise ValueError(f"a target must be at least as good as its limit for a side that prefers it {side.prefers}")
+        if "{value}" not in self.phrase and self.kind == "number":
+            raise ValueError("phrase must contain {value}")
+        return self
+
+
+class Fact(_Strict):
+    """Something about the counterpart's world a user may ask about: staff, years, volumes, customers …"""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]{1,40}$")
+    asked_with: list[str] = Field(min_length=1, description="Words people use when they ask about it.")
+    answer: str = Field(min_length=3, max_length=400, description="What it says when asked (its own voice).")
+    public: bool = Field(default=True, description="False: it declines to say ('I'd rather not say').")
 
 
 class Need(_Strict):
@@ -134,7 +219,9 @@ class Persona(_Strict):
     history: list[str] = Field(min_length=1, description="What they have tried before ('what has worked?').")
     first_step: str = Field(min_length=10)
     goal_line: str = Field(min_length=10, description="What they say when asked 'tell me about' their side.")
-    deal: Deal
+    deal: Deal | None = Field(default=None, description="Deprecated: deals are computed from `issues`.")
+    issues: list[Issue] = Field(default_factory=list, max_length=8)
+    facts: list[Fact] = Field(default_factory=list, max_length=40)
     difficulties: dict[Difficulty, DifficultyProfile] = Field(default_factory=dict)
     lines: dict[str, list[str]]
 
@@ -144,7 +231,7 @@ class Persona(_Strict):
         unknown = sorted(set(lines) - set(COUNTERPART_MOVES))
         if unknown:
             raise ValueError(f"unknown move(s) {unknown}; moves are {list(COUNTERPART_MOVES)}")
-        missing = [m for m in COUNTERPART_MOVES if not lines.get(m)]
+        missing = [m for m in COUNTERPART_MOVES if not lines.get(m) and m not in LATER_MOVES]
         if missing:
             raise ValueError(f"no line variants for move(s) {missing}")
         for move, variants in lines.items():
@@ -169,7 +256,24 @@ class Persona(_Strict):
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
             raise ValueError(f"concern/need ids must be unique, repeated: {dupes}")
+        issue_ids = [i.id for i in self.issues]
+        if len(set(issue_ids)) != len(issue_ids):
+            raise ValueError(f"issue ids must be unique: {issue_ids}")
+        for c in self.concerns:
+            for term in c.answered_by_terms:
+                name = TERM_PATTERN.fullmatch(term.strip()).group(1)  # type: ignore[union-attr]
+                if name not in issue_ids:
+                    raise ValueError(f"concern '{c.id}' answered_by_terms names issue '{name}', which is not in issues")
+        if not self.issues and self.deal is None:
+            raise ValueError("a persona needs `issues` (the negotiable terms) or a legacy `deal`")
         return self
+
+    def issue(self, issue_id: str) -> Issue:
+        """Look up an issue by id."""
+        for i in self.issues:
+            if i.id == issue_id:
+                return i
+        raise KeyError(issue_id)
 
     def profile(self, difficulty: str) -> DifficultyProfile:
         """The behaviour profile for a difficulty (persona override, else the default)."""

@@ -1,7 +1,9 @@
-"""The counterpart's decisions: given the ledger, the user's moves and the difficulty, what happens next.
+"""The counterpart's decisions: given the ledger, the reading of the user's turn and the difficulty, what happens.
 
-Pure and deterministic (seeded): the same session replays exactly. It decides *what* is said — which move
-and which ledger content — never *how* it is phrased (that is the voice's job).
+Pure and deterministic (seeded): the same session replays exactly. It decides *what* is said — which moves,
+in which order, with which ledger content and terms — never *how* it is phrased (that is the voice's job).
+A turn can get a reply in several segments: a faithful summary is acknowledged before the question after it
+is answered.
 """
 
 from __future__ import annotations
@@ -9,8 +11,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from simulator import deal as D
 from simulator import ledger as L
 from simulator.lines import pick_line
+from simulator.offers import describe_terms
 from simulator.personas import DifficultyProfile, Persona
 from simulator.transcript import Disclosure
 
@@ -19,7 +23,7 @@ RAPPORT_MIN, RAPPORT_MAX = -3, 6
 
 @dataclass
 class Decision:
-    """One counterpart turn, decided: the move, the ledger content it carries, and the authored line."""
+    """One counterpart turn, decided: the main move, the content it carries, the terms, and the authored line."""
 
     move: str
     content: str = ""
@@ -27,6 +31,8 @@ class Decision:
     authored: str = ""
     outcome: str | None = None  # agreement | walked_away | no_agreement when the conversation ends here
     reason: str = ""  # why the policy chose this (shown in coaching and tests)
+    terms: dict[str, float] | None = None  # the terms this line proposes or agrees
+    before: list[dict[str, str]] = field(default_factory=list)  # segments said first: [{"move", "content"}]
 
     def to_state(self) -> dict[str, Any]:
         data = asdict(self)
@@ -47,11 +53,7 @@ def _max_level(concern_id: str, persona: Persona, ledger: L.Ledger, profile: Dif
     return total if ledger["rapport"] >= profile.deep_layer_rapport else total - 1
 
 
-def _reveal_concern(persona, ledger, profile, concern_id: str, levels: int) -> list[Disclosure]:
-    return L.disclose_concern(persona, ledger, concern_id, levels, _max_level(concern_id, persona, ledger, profile))
-
-
-def _raise_next(persona: Persona, ledger: L.Ledger, prefer: str | None = None) -> Decision | None:
+def _raise(persona: Persona, ledger: L.Ledger, prefer: str | None = None) -> Decision | None:
     concern = L.next_undisclosed_concern(persona, ledger, prefer)
     if concern is None:
         return None
@@ -60,14 +62,19 @@ def _raise_next(persona: Persona, ledger: L.Ledger, prefer: str | None = None) -
 
 
 def _deepen(persona, ledger, profile, concern_id: str | None, levels: int) -> Decision | None:
-    """Say the next layer(s) of a stated concern; None when it has nothing more it is willing to say."""
+    """Say the next layer(s) of a stated concern; a `not_yet` when the next one is locked; None when exhausted."""
     if concern_id is None or ledger["concerns"].get(concern_id, 0) == 0:
         return None
-    said = _reveal_concern(persona, ledger, profile, concern_id, levels)
-    if not said:
-        return None
-    return Decision("reveal", content=" ".join(d.text for d in said), disclosures=said,
-                    reason=f"goes deeper on '{persona.concern(concern_id).title}'")
+    concern = persona.concern(concern_id)
+    cap = _max_level(concern_id, persona, ledger, profile)
+    said = L.disclose_concern(persona, ledger, concern_id, levels, cap)
+    if said:
+        return Decision("reveal", content=" ".join(d.text for d in said), disclosures=said,
+                        reason=f"goes deeper on '{concern.title}'")
+    if ledger["concerns"][concern_id] < L.layers_total(concern):
+        ledger["topic"] = concern_id
+        return Decision("not_yet", reason=f"not ready to say the real reason behind '{concern.title}' yet (rapport)")
+    return None
 
 
 def _reveal_other(persona: Persona, ledger: L.Ledger, window: str) -> Decision | None:
@@ -96,145 +103,271 @@ def _reveal_other(persona: Persona, ledger: L.Ledger, window: str) -> Decision |
     return None
 
 
-def _answer_open(persona, ledger, profile, assessment) -> Decision:
-    window, topic = assessment.get("window"), assessment.get("topic")
-    levels = profile.layers_per_open_question
+def _said_on(persona: Persona, ledger: L.Ledger, topic: str | None) -> str:
+    """What it has already said on a topic (for a recap): the deepest layer said, else its goal line."""
+    if topic and ledger["concerns"].get(topic, 0):
+        return L.concern_text(persona.concern(topic), ledger["concerns"][topic])
+    level_topic = ledger.get("topic")
+    if level_topic and ledger["concerns"].get(level_topic, 0):
+        return L.concern_text(persona.concern(level_topic), ledger["concerns"][level_topic])
+    return persona.goal_line if ledger["goal"] else ""
+
+
+def _answer_question(persona, ledger, profile, q: dict[str, Any]) -> Decision:
+    """Answer the question that was asked: its concern, window or fact; a repeat gets a recap."""
+    topic, window = q.get("topic"), q.get("window")
+    if q.get("repeat"):
+        said = _said_on(persona, ledger, topic)
+        if said:
+            return Decision("recap", content=said, reason="asked again: it recaps and adds nothing")
+    if q["act"] == "fact_question" and q.get("fact"):
+        fact = next(f for f in persona.facts if f.id == q["fact"])
+        if fact.public:
+            return Decision("answer_fact", content=fact.answer, reason=f"answers a factual question ({fact.id})")
+        return Decision("decline_fact", reason=f"keeps '{fact.id}' to itself")
+    if q["act"] == "closed_question":
+        if ledger["closed_streak"] >= 3:
+            _bump(ledger, "rapport", -1)
+        if topic and ledger["concerns"].get(topic) == 0 and profile.closed_reveals_surface:
+            decision = _raise(persona, ledger, topic)
+            if decision:
+                return decision
+        return Decision("deflect_closed", reason="a closed question gets a short answer")
+    # An open question.
     _bump(ledger, "rapport", 1)
-    if assessment.get("tell_me_more"):
+    levels = profile.layers_per_open_question
+    if q.get("tell_me_more"):
         decision = _deepen(persona, ledger, profile, topic or ledger["topic"], levels)
         if decision:
             return decision
-    if window == "concerns":
-        decision = _raise_next(persona, ledger, topic) or _deepen(persona, ledger, profile, topic or ledger["topic"], levels)
+    decision = None
+    if topic is not None:
+        decision = (_raise(persona, ledger, topic) if ledger["concerns"][topic] == 0
+                    else _deepen(persona, ledger, profile, topic, levels))
+        if decision is None:
+            return Decision("nothing_more", reason=f"has said all there is on '{persona.concern(topic).title}'")
+    elif window == "concerns":
+        decision = _raise(persona, ledger) or _deepen(persona, ledger, profile, ledger["topic"], levels)
     elif window in ("needs", "past", "first_step"):
         decision = _reveal_other(persona, ledger, window)
-    elif topic is not None:
-        decision = (_raise_next(persona, ledger, topic) if ledger["concerns"][topic] == 0
-                    else _deepen(persona, ledger, profile, topic, levels))
     elif window == "tell_me_about":
-        decision = _reveal_other(persona, ledger, window) or _raise_next(persona, ledger)
+        decision = _reveal_other(persona, ledger, window) or _raise(persona, ledger)
     else:
-        decision = _deepen(persona, ledger, profile, ledger["topic"], levels) or _raise_next(persona, ledger)
+        decision = _deepen(persona, ledger, profile, ledger["topic"], levels) or _raise(persona, ledger)
     if decision is None:
-        # Nothing left behind that window: bring up something still unsaid, else say there is no more.
-        decision = _raise_next(persona, ledger) or Decision("nothing_more", reason="nothing more to say there")
+        decision = _raise(persona, ledger) or Decision("nothing_more", reason="nothing more to say there")
     return decision
 
 
-def _answer_summary(persona, ledger, profile, assessment) -> Decision:
-    summary = assessment.get("summary") or {}
+def _answer_summary(persona, ledger, profile, summary: dict[str, Any]) -> Decision:
     if not summary.get("faithful"):
-        covered = summary.get("covered") or []
-        focus = covered[-1] if covered else ledger["topic"]
-        level = ledger["concerns"].get(focus, 0) if focus in ledger["concerns"] else 0
-        text = L.concern_text(persona.concern(focus), level) if level else (
-            persona.goal_line if ledger["goal"] else persona.concerns[0].surface if ledger["concerns"][persona.concerns[0].id] else ""
-        )
-        if not text:
-            return Decision("off_topic", reason="a summary of things never said")
         _bump(ledger, "rapport", -1)
-        return Decision("correct_summary", content=text, reason="the summary distorted or invented something")
+        text = summary.get("correction") or ""
+        if not text:
+            return Decision("clarify", reason="a summary of things never said")
+        return Decision("correct_summary", content=text, reason="the summary got something wrong: it says what it did say")
     _bump(ledger, "rapport", 1)
     covered = [c for c in summary.get("covered") or [] if c in ledger["concerns"]]
     focus = covered[-1] if covered else ledger["topic"]
-    # Tried in order, lazily: each attempt discloses (mutates the ledger) only if it is the one used.
     attempts = (
         lambda: _deepen(persona, ledger, profile, focus, 1),
         lambda: _deepen(persona, ledger, profile, (L.concern_with_layers_left(persona, ledger) or persona.concerns[0]).id, 1),
-        lambda: _raise_next(persona, ledger),
-        lambda: _reveal_other(persona, ledger, "first_step"),
+        lambda: _raise(persona, ledger),
     )
     for attempt in attempts:
         decision = attempt()
-        if decision:
+        if decision and decision.move != "not_yet":
             return Decision("warm_up", content=decision.content, disclosures=decision.disclosures,
                             reason="felt heard after a faithful summary; " + decision.reason)
-    return Decision("warm_up", content=persona.first_step, reason="felt heard after a faithful summary")
+    return Decision("warm_up", content=persona.first_step if not ledger["first_step"] else persona.goal_line,
+                    reason="felt heard after a faithful summary")
 
 
-def _answer_ask(persona, ledger, profile, assessment) -> Decision:
+def _key_disclosed(persona: Persona, ledger: L.Ledger) -> list[str]:
+    return [c.id for c in persona.concerns if c.key and ledger["concerns"].get(c.id, 0) >= 1]
+
+
+def _record_offer(ledger: L.Ledger, by: str, terms: dict[str, float]) -> None:
+    ledger.setdefault("offers", []).append({"by": by, "turn": ledger["user_turns"], "terms": dict(terms)})
+
+
+def _agree(persona: Persona, ledger: L.Ledger, terms: dict[str, float], why: str) -> Decision:
+    ledger["agreed"] = dict(terms)
+    ledger["standing"] = dict(terms)
+    return Decision("agree", content=describe_terms(persona.issues, terms), outcome="agreement", reason=why, terms=dict(terms))
+
+
+def _counter(persona, ledger, difficulty: str, user_terms: dict[str, float], why: str) -> Decision:
+    target = max(D.aspiration(difficulty, ledger["user_turns"]), 0.0)
+    standing = ledger.get("standing") or D.opening_terms(persona.issues)
+    counter = D.counter_offer(persona.issues, target, user_terms, standing)
+    ledger["standing"] = counter
+    ledger["counters_made"] += 1
+    _record_offer(ledger, "counterpart", counter)
+    return Decision("counter", content=describe_terms(persona.issues, counter), reason=why, terms=dict(counter))
+
+
+def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) -> Decision:
+    """An offer: value it (utility plus the disclosed key concerns it answers), then agree, consider or counter."""
+    issues = persona.issues
+    named = reading.get("terms") or {}
+    standing = ledger.get("standing") or D.opening_terms(issues)
+    ask = reading.get("ask") or {}
+    benefit = bool(ask.get("benefit"))
+    pushed = ledger.setdefault("pushed", [])
+    if named:
+        _record_offer(ledger, "user", named)
+    disclosed_keys = _key_disclosed(persona, ledger)
+    if not named:
+        if "bare" not in pushed:
+            pushed.append("bare")
+            _bump(ledger, "rapport", -1)
+            return Decision("push_back_bare_ask", reason="an ask with no terms and nothing in it for them")
+        return _counter(persona, ledger, difficulty, {}, "asked to move without an offer: it moves a little")
+    full = D.complete(issues, named, standing)
+    answered = D.answered_concerns([persona.concern(c) for c in disclosed_keys], full, named)
+    value = D.offer_value(issues, full, len(answered), benefit)
+    target = D.aspiration(difficulty, ledger["user_turns"])
+    fair = D.within_limits(issues, full, "counterpart")
+    if fair and value >= target - 1e-9 and ledger["rapport"] >= profile.min_rapport_to_agree:
+        why = f"the offer is worth {value:.2f} to it against {target:.2f} it holds out for"
+        return _agree(persona, ledger, full, why + (f", and answers {len(answered)} of its key concerns" if answered else ""))
+    if not disclosed_keys and not benefit and "premature" not in pushed:
+        pushed.append("premature")
+        _bump(ledger, "pressure", 1)
+        _bump(ledger, "rapport", -1)
+        return Decision("push_back_premature", reason="terms before any of its concerns are known")
+    if not benefit and "bare" not in pushed:
+        pushed.append("bare")
+        _bump(ledger, "rapport", -1)
+        return Decision("push_back_bare_ask", reason="an offer with nothing in it for them")
+    open_key = [c for c in disclosed_keys if c not in answered]
+    if answered and open_key and ledger.get("considered") != open_key[0]:
+        ledger["considered"] = open_key[0]
+        concern = persona.concern(open_key[0])
+        return Decision("consider", content=concern.surface,
+                        reason=f"answers {len(answered)} key concern(s); '{concern.title}' is still open")
+    why = ("below its walk-away on some term" if not fair else
+           "not enough rapport yet" if value >= target else f"worth {value:.2f} to it; it holds out for {target:.2f}")
+    return _counter(persona, ledger, difficulty, named, why)
+
+
+def _legacy_ask(persona, ledger, profile, reading) -> Decision:
+    """Personas written before issues: the old paragraph deal (kept so older custom files still run)."""
     disclosed = L.disclosed_concern_ids(persona, ledger)
+    ask = reading.get("ask") or {}
     if not disclosed:
         _bump(ledger, "pressure", 1)
         _bump(ledger, "rapport", -1)
         return Decision("push_back_premature", reason="a solution before any concern is known")
-    ask = assessment.get("ask") or {}
-    if assessment.get("bare_ask") or not ask.get("benefit"):
-        _bump(ledger, "pressure", 1)
+    if reading.get("bare_ask") or not ask.get("benefit"):
         _bump(ledger, "rapport", -1)
         return Decision("push_back_bare_ask", reason="an ask with nothing in it for them")
-    key_disclosed = [c.id for c in persona.concerns if c.key and c.id in disclosed]
+    key_disclosed = _key_disclosed(persona, ledger)
     answered = [c for c in ask.get("addressed") or [] if c in key_disclosed]
     needed = min(profile.concerns_to_answer, sum(1 for c in persona.concerns if c.key))
     if len(answered) >= needed and ledger["rapport"] >= profile.min_rapport_to_agree:
-        return Decision("agree", content=persona.deal.acceptable, outcome="agreement",
-                        reason=f"the ask answers {len(answered)} of the key concerns it disclosed")
-    open_key = [c for c in key_disclosed if c not in answered]
-    if answered and open_key:
-        concern = persona.concern(open_key[0])
-        return Decision("consider", content=concern.surface,
-                        reason=f"answers {len(answered)} key concern(s), needs {needed}; '{concern.title}' is still open")
-    if answered and len(answered) < needed and profile.volunteers_concerns:
-        # Easier counterparts say what else stands in the way; a hard one leaves the user to find out.
-        raised = _raise_next(persona, ledger)
-        if raised:
-            raised.reason = "the ask helps, but another concern comes first: " + raised.reason
-            return raised
+        return Decision("agree", content=persona.deal.acceptable, outcome="agreement", reason="the ask answers its key concerns")
     counters = persona.deal.counters
     content = counters[min(ledger["counters_made"], len(counters) - 1)]
     ledger["counters_made"] += 1
-    why = ("not enough rapport yet" if len(answered) >= needed else f"answers {len(answered)} of the {needed} key concerns it needs"
-           ) if answered else "the ask answers none of its disclosed key concerns"
-    return Decision("counter", content=content, reason=why)
+    return Decision("counter", content=content, reason="not enough of its concerns answered")
 
 
-def decide(persona: Persona, difficulty: str, ledger: L.Ledger, assessment: dict[str, Any], seed: int) -> tuple[Decision, L.Ledger]:
+def _accept_standing(persona, ledger, profile, difficulty: str, reading) -> Decision:
+    """The user accepts what is on the table: its own proposal closes the deal, with those terms."""
+    standing = ledger.get("standing") or D.opening_terms(persona.issues)
+    restated = reading.get("terms") or {}
+    if any(abs(restated[k] - standing[k]) > 1e-6 for k in restated if k in standing):
+        return _bargain(persona, ledger, profile, difficulty, reading)  # "yes, at 15.60": that is a new offer
+    return _agree(persona, ledger, standing, "the user accepted its own proposal")
+
+
+def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) -> Decision:
+    """The main move for a turn, by what matters most in it."""
+    acts = reading.get("acts", [])
+    parts = reading.get("parts", [])
+    questions = [p for p in parts if p["act"] in ("open_question", "closed_question", "fact_question")]
+    summary = reading.get("summary")
+    if reading.get("empty"):
+        return Decision("clarify", reason="an empty turn")
+    if "insult" in acts:
+        _bump(ledger, "rapport", -2 if difficulty == "hard" else -1)
+        _bump(ledger, "pressure", 2 if difficulty == "hard" else 1)
+        return Decision("react_insult", reason="rudeness costs rapport")
+    if "pressure" in acts:
+        _bump(ledger, "pressure", 2 if difficulty == "hard" else 1)
+        _bump(ledger, "rapport", -1)
+        return Decision("push_back_pressure", reason="pressure: an ultimatum or threat")
+    if persona.issues and "accept" in acts and "offer" not in acts:
+        return _accept_standing(persona, ledger, profile, difficulty, reading)
+    if "offer" in acts:
+        if not persona.issues:
+            return _legacy_ask(persona, ledger, profile, reading)
+        return _bargain(persona, ledger, profile, difficulty, reading)
+    if summary and not summary.get("faithful"):
+        return _answer_summary(persona, ledger, profile, summary)
+    if questions:
+        main_q = next((q for q in reversed(questions) if q["act"] == "open_question"), questions[-1])
+        return _answer_question(persona, ledger, profile, main_q)
+    if summary:
+        return _answer_summary(persona, ledger, profile, summary)
+    if "reject" in acts and persona.issues:
+        return _counter(persona, ledger, difficulty, {}, "its proposal was turned down: it moves a little")
+    if "foreign" in acts:
+        return Decision("other_language", reason="a turn in another language")
+    if "unclear" in acts:
+        return Decision("clarify", reason="could not make sense of it")
+    if "small_talk" in acts:
+        return Decision("small_talk", reason="small talk gets a short reply and a steer back")
+    if "off_topic" in acts:
+        return Decision("off_topic", reason="nothing about the negotiation")
+    topic = reading.get("topic")
+    statement_topic = next((p.get("topic") for p in parts if p.get("topic")), topic)
+    if statement_topic and ledger["concerns"].get(statement_topic) == 0 and profile.closed_reveals_surface:
+        decision = _raise(persona, ledger, statement_topic)
+        if decision:
+            return decision
+    return Decision("acknowledge", reason="a statement or thanks gets a short acknowledgement")
+
+
+def decide(persona: Persona, difficulty: str, ledger: L.Ledger, reading: dict[str, Any], seed: int) -> tuple[Decision, L.Ledger]:
     """The counterpart's next move after a user turn, and the updated ledger (the input is not changed)."""
     profile = persona.profile(difficulty)
     ledger = L.copy_ledger(ledger)
+    for key, default in (("standing", {i.id: i.opening for i in persona.issues}), ("offers", []), ("agreed", None),
+                         ("asked", []), ("pushed", [])):
+        ledger.setdefault(key, default)
     ledger["user_turns"] += 1
-    primary = assessment.get("primary", "other")
-    ledger["closed_streak"] = ledger["closed_streak"] + 1 if primary == "closed_question" else 0
-    topic = assessment.get("topic")
+    closed = reading.get("primary") == "closed_question"
+    ledger["closed_streak"] = ledger["closed_streak"] + 1 if closed else 0
 
-    if assessment.get("empty"):
-        decision = Decision("off_topic", reason="an empty turn")
-    elif assessment.get("greeting"):
-        decision = Decision("open", reason="returns the greeting")
-    elif assessment.get("pressure"):
-        _bump(ledger, "pressure", 2 if difficulty == "hard" else 1)
-        _bump(ledger, "rapport", -1)
-        decision = Decision("push_back_pressure", reason="pressure: an ultimatum, threat or demand")
-    elif assessment.get("is_ask") or primary == "benefit_ask":
-        decision = _answer_ask(persona, ledger, profile, assessment)
-    elif primary == "summary":
-        decision = _answer_summary(persona, ledger, profile, assessment)
-    elif primary == "open_question":
-        decision = _answer_open(persona, ledger, profile, assessment)
-    elif primary == "closed_question":
-        if ledger["closed_streak"] >= 3:
-            _bump(ledger, "rapport", -1)
-        reveals = profile.closed_reveals_surface and topic and ledger["concerns"].get(topic) == 0
-        decision = (_raise_next(persona, ledger, topic) if reveals else None) or Decision(
-            "deflect_closed", reason="a closed question gets a short answer"
-        )
-    elif topic is not None and ledger["concerns"].get(topic) == 0:
-        decision = _raise_next(persona, ledger, topic) or Decision("off_topic")
-    else:
-        decision = Decision("off_topic", reason="no question, summary or ask to respond to")
+    decision = _main(persona, ledger, profile, difficulty, reading)
+    summary = reading.get("summary")
+    if summary and summary.get("faithful") and decision.move not in ("warm_up", "react_insult", "push_back_pressure"):
+        # "So it's the March buying, right? And what about the payments?": acknowledge, then answer the rest.
+        decision.before.append({"move": "ack_summary", "content": ""})
+        _bump(ledger, "rapport", 1)
+    ledger["asked"] = ledger["asked"] + [p["text"] for p in reading.get("parts", [])
+                                         if p["act"] in ("open_question", "closed_question", "fact_question")]
 
     if decision.outcome is None:
         if ledger["pressure"] >= profile.patience:
             decision = Decision("walk_away", outcome="walked_away", reason="sustained pressure")
         elif ledger["user_turns"] >= profile.max_turns:
             decision = Decision("time_up", outcome="no_agreement", reason="the turn limit was reached")
-    decision.authored, _ = pick_line(persona, decision.move, decision.content, ledger["line_use"], seed, ledger["user_turns"])
+    lines = []
+    for n, segment in enumerate([*decision.before, {"move": decision.move, "content": decision.content}]):
+        line, _ = pick_line(persona, segment["move"], segment["content"], ledger["line_use"], seed,
+                            ledger["user_turns"] * 10 + n)
+        lines.append(line)
+    decision.authored = " ".join(lines)
     return decision, ledger
 
 
 def opening(persona: Persona, ledger: L.Ledger, seed: int) -> tuple[Decision, L.Ledger]:
-    """The counterpart's first line."""
+    """The counterpart's first line; its opening position is on the table."""
     ledger = L.copy_ledger(ledger)
-    decision = Decision("open", reason="opens the conversation")
+    decision = Decision("open", reason="opens the conversation", terms=dict(ledger.get("standing") or {}) or None)
     decision.authored, _ = pick_line(persona, "open", "", ledger["line_use"], seed, 0)
     return decision, ledger

@@ -324,6 +324,14 @@ class Rehearsals:
             ended=bool(values.get("ended")), scorecard=values.get("scorecard"), branches=self.store.branches_of(session_id),
         )
 
+    def ledger(self, session_id: str) -> dict[str, Any]:
+        """The counterpart's ledger as it stands (what is on the table, the offers, the deal)."""
+        row = self._row(session_id)
+        persona = self._persona_for(row)
+        with self._lock(session_id):
+            values = self._recover(row, persona)
+        return dict(values.get("ledger") or L.new_ledger(persona))
+
     def transcript(self, session_id: str) -> Transcript:
         """The session as a Transcript (what `parley export` writes and `parley score` reads)."""
         row = self._row(session_id)

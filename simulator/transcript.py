@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -25,6 +25,8 @@ class Turn(BaseModel):
     move: str | None = None  # the counterpart's move (open, reveal, agree, ...)
     disclosures: list[Disclosure] = Field(default_factory=list)  # counterpart turns only
     note: str | None = None  # e.g. "voice fell back to authored line: timeout"
+    terms: dict[str, float] | None = None  # the terms this turn offers (either side), by issue id
+    reading: dict[str, Any] | None = None  # user turns: the one reading made live (parts, acts, checks)
 
 
 class ConcernInfo(BaseModel):
@@ -82,6 +84,7 @@ class Transcript(BaseModel):
     turns: list[Turn]
     concerns: list[ConcernInfo] = Field(default_factory=list)
     outcome: str | None = None  # agreement | no_agreement | walked_away | None (in progress)
+    agreed: dict[str, float] | None = None  # the agreed terms by issue id, when there is a deal
 
     def user_turns(self) -> list[tuple[int, Turn, str]]:
         """(user turn number from 1, the turn, the counterpart's line just before it)."""

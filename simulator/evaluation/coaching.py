@@ -16,6 +16,14 @@ WINDOW_NAMES = {
 
 def coach_turn(assessment: dict[str, Any]) -> str:
     """One suggestion for the next turn, in the method's words."""
+    acts = assessment.get("acts") or []
+    parts = assessment.get("parts") or []
+    if "insult" in acts:
+        return "Rudeness costs you their trust. Try curiosity instead: “Help me understand what's behind that.”"
+    if any(p.get("repeat") for p in parts):
+        return "You asked that already, so they only repeat themselves. Ask about something new, or “What else concerns you?”"
+    if "foreign" in acts or "unclear" in acts:
+        return "They could not follow that. Say it plainly in English, one thing at a time."
     if assessment.get("pressure"):
         return "Pressure makes them guarded. Ask what worries them instead: “What are your concerns?”"
     if assessment.get("premature"):
@@ -28,7 +36,13 @@ def coach_turn(assessment: dict[str, Any]) -> str:
     summary = assessment.get("summary") or {}
     if summary and not summary.get("faithful", True):
         return "Keep the summary to what they actually said; a new argument in a summary makes them correct you."
+    if "accept" in acts:
+        return "You accepted their terms. Before you close, check the deal answers your own problem and your limits."
     primary = assessment.get("primary")
+    if primary == "other" and "fact_question" in acts:
+        return "A factual question gets a fact. To learn their side, open a window: “What's important to you here?”"
+    if primary == "other" and acts and set(acts) <= {"small_talk", "thanks"}:
+        return "Warm-up is fine. Now open a window: “Tell me about how this year has gone for you.”"
     if primary == "closed_question":
         return "A closed question gets a short answer. Try “Tell me about …” or “Can you tell me more about that?”"
     if primary == "open_question":

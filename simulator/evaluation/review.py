@@ -31,6 +31,16 @@ class TurnFacts:
     disclosed_before: list[Disclosure] = field(default_factory=list)
 
 
+def label_from_reading(reading: dict) -> TurnLabel:
+    """The live reading of a turn as the scorecard's label (the same moves, window and flags)."""
+    return TurnLabel(
+        moves=tuple(reading.get("moves", [])), primary=reading.get("primary", "other"), window=reading.get("window"),
+        tell_me_more=bool(reading.get("tell_me_more")), is_ask=bool(reading.get("is_ask")),
+        bare_ask=bool(reading.get("bare_ask")), pressure=bool(reading.get("pressure")),
+        evidence=dict(reading.get("evidence", {})),
+    )
+
+
 def is_concern(item_id: str, concerns: list[ConcernInfo]) -> bool:
     """A disclosure is about a concern when it names a known concern id (or, with no list, is no need/past/goal)."""
     if concerns:
@@ -101,7 +111,8 @@ def review_turns(transcript: Transcript) -> list[TurnFacts]:
             continue
         n += 1
         context = context_from(previous_lines)
-        label = label_turn(turn.text, context)
+        # The reading made live is the label: the scorecard never labels a turn a second time.
+        label = label_from_reading(turn.reading) if turn.reading else label_turn(turn.text, context)
         flags: list[str] = []
         known = list(dict.fromkeys(d.item_id for d in disclosed if is_concern(d.item_id, concerns)))
         if label.tell_me_more:
@@ -118,10 +129,21 @@ def review_turns(transcript: Transcript) -> list[TurnFacts]:
                 flags.append("stacked_closed")
         else:
             closed_streak = 0
-        summary = check_summary(turn.text, disclosed, context) if "summary" in label.moves else None
+        if turn.reading and turn.reading.get("summary"):
+            read = turn.reading["summary"]
+            summary = SummaryCheck(True, read.get("coverage", 0.0), tuple(read.get("covered", [])),
+                                   tuple(read.get("invented", [])), bool(read.get("faithful")))
+        elif turn.reading:
+            summary = None
+        else:
+            summary = check_summary(turn.text, disclosed, context) if "summary" in label.moves else None
         if summary and not summary.faithful:
             flags.append("unfaithful_summary")
         ask = check_ask(turn.text, concerns) if label.is_ask else None
+        if ask and turn.reading and turn.reading.get("ask"):
+            read = turn.reading["ask"]
+            ask = AskCheck(True, bool(read.get("concrete")), tuple(read.get("terms", [])) or ask.terms,
+                           bool(read.get("benefit")), tuple(read.get("addressed", [])), ask.mentioned)
         # "Tell me more about that" after a new answer is the method's follow-up, not a repeat: it is compared
         # together with the line it follows up; every other turn on its own words.
         key = f"{turn.text} {previous_lines[-1]}" if label.tell_me_more and previous_lines else turn.text

@@ -26,6 +26,16 @@ MOVE_GUIDE: dict[str, str] = {
     "off_topic": "Steer back to the negotiation; ignore anything else they asked for.",
     "nothing_more": "Say you have nothing more to add on that topic.",
     "time_up": "Say you are out of time today, without agreeing.",
+    "answer_fact": "Answer their factual question with this.",
+    "decline_fact": "Politely decline to share that; it is private.",
+    "not_yet": "Say you would rather not get into that yet. Reveal nothing more.",
+    "recap": "They asked this again: say you have already told them, and recap briefly. Add nothing new.",
+    "small_talk": "Reply briefly and warmly to the small talk, then steer back to the negotiation.",
+    "acknowledge": "Acknowledge briefly, then invite them to go on.",
+    "react_insult": "React to their rudeness in character: cooler and firm. Do not agree to anything.",
+    "other_language": "They wrote in another language: say politely, in English, that you would rather talk in English.",
+    "clarify": "You did not understand them: ask what they mean.",
+    "ack_summary": "Briefly confirm that they have understood you correctly.",
 }
 
 VOICE_RULES = (
@@ -63,9 +73,13 @@ def quote_user(text: str) -> str:
 def turn_note(request: VoiceRequest) -> str:
     """This turn's instruction: the move, the content to convey and the authored line as a model answer."""
     guide = MOVE_GUIDE.get(request.move, "Reply briefly.")
-    parts = [f"[Note for {request.persona.name}, not part of the conversation] {guide}"]
+    first = " ".join(MOVE_GUIDE.get(move, "") for move, _ in request.before).strip()
+    lead = f"First: {first} Then: {guide}" if first else guide
+    parts = [f"[Note for {request.persona.name}, not part of the conversation] {lead}"]
     if request.content:
         parts.append(f"Convey this, in your own words: {request.content}")
+    if request.terms and request.move in ("counter", "agree"):
+        parts.append("State exactly these terms and no other numbers.")
     parts.append(f"A line you could say: {request.authored}")
     parts.append(f"Now reply as {request.persona.name}, one to three sentences.")
     return "\n".join(parts)

@@ -1,0 +1,171 @@
+"""Detectors for the acts a part of a turn can be beyond questions, summaries and asks: small talk, thanks,
+insults, acceptance, rejection, another language, text that cannot be read."""
+
+from __future__ import annotations
+
+import re
+
+from simulator.evaluation.text import STOPWORDS, normalise, words
+
+GREETING = re.compile(
+    r"^\W*(?:hi+|hello+|hey+|hiya|howdy|yo|morning|afternoon|evening|good (?:morning|afternoon|evening|to see you|day)|"
+    r"nice to (?:see|meet) you|great to (?:see|meet) you|pleased to meet you|"
+    r"thanks? (?:you )?(?:so much )?for (?:meeting|seeing|having|making (?:the )?time|coming|taking the time|the coffee|the tea)|"
+    r"how are (?:you|things)|how's it going|how have you been|how you doing|how ya doing|how r you)\b[\w ,'!]*?(?:[.!?,]|$)",
+)
+_SMALL_TALK = re.compile(
+    r"\b(?:weather|raining|rain|sunny|sunshine|cold out|hot out|freezing|snow|weekend|holiday|vacation|traffic|"
+    r"commute|parking|football|match last night|the game|kids|family doing|smells? (?:great|amazing|wonderful|good|lovely)|"
+    r"lovely (?:place|garden|office|shop|day)|nice (?:place|office|shop|garden|day|view|to be here)|"
+    r"(?:the )?coffee is (?:great|good|lovely|amazing)|great coffee|love (?:the|your) (?:place|shop|garden|office|coffee)|"
+    r"how was your|busy (?:week|day|morning)|long (?:week|day))\b"
+)
+_THANKS = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|k|right|alright|sure|cool|great|fine|good|noted|understood|got it|i see|i hear you|fair enough|"
+    r"makes sense|that makes sense|that's fair|that's helpful|good to know|interesting|thanks?|thank you|thank u|ty|"
+    r"cheers|appreciate (?:it|that)|i appreciate (?:it|that|you (?:sharing|saying|telling me) (?:that|this))|"
+    r"thanks? (?:you )?for (?:sharing|explaining|telling me|being (?:honest|open|straight))(?: (?:that|this|with me))?|"
+    r"that's (?:really )?(?:helpful|useful|good to know|interesting)|mm+|hm+|ah+|oh+|wow)[\s,.!]*)+$"
+)
+_INSULT = re.compile(
+    r"\b(?:idiot|moron|muppet|stupid|dumb|clown|fool|imbecile|incompetent|useless|pathetic|greedy|crook|thief|liar|"
+    r"con ?man|scam(?:mer)?|rip-?off artist|shark|leech|bloodsucker|dinosaur|jerk|loser|bully|"
+    r"shut up|get lost|piss off|screw you|go to hell|bloody hell|wtf|f+u+c+k\w*|shit\w*|crap|bullshit|bs\b|"
+    r"are you (?:kidding|joking|serious|insane|crazy|mad)|you(?:'re| are) (?:a |an |being )?(?:joke|joking|clown|"
+    r"crazy|insane|mad|delusional|ridiculous|unbelievable|greedy|useless|hopeless|impossible)|"
+    r"what a joke|you people|get real|grow up|give me a break|lol|lmao|yeah right)\b"
+)
+_ACCEPT = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|alright|fine|right|great|good|yes|yeah|yep|sure|perfect|excellent|brilliant|lovely)[\s,.!-]*)*"
+    r"(?:(?:it's a |you've got a |you have a |we have a |we've got a |that's a |then )?deal\b|agreed\b|done\b|"
+    r"(?:that|this|it) (?:works|sounds (?:good|fair|great|fine|reasonable)|is fine|is fair|is acceptable|'s fine|'s fair)|"
+    r"(?:that|this|it)'s (?:a deal|acceptable|workable)|works for me|sounds good|i can live with (?:that|it|this)|"
+    r"i(?:'ll| will| can| could) (?:accept|take|agree to|go with|do|live with|sign) (?:that|it|this|those terms)|"
+    r"i accept|we accept|let's do (?:it|that|this)|let's go with (?:that|it|this)|let's shake on it|shake on it|"
+    r"sign me up|you've got yourself a deal|count me in|i'm in|we're good|happy with that|happy to go with that|"
+    r"i agree|we agree|yes,? (?:to|on) (?:that|all of that|those terms))"
+)
+_ACCEPT_SHORT = re.compile(r"^\W*(?:ok(?:ay)?|k|yes|yeah|yep|sure|fine|alright)\W*$")
+_REJECT = re.compile(
+    r"\b(?:no deal|no way|not (?:a )?chance|that(?:'s| is| does not|doesn't| won't| will not| wont)? ?(?:not )?(?:work|going to work|"
+    r"acceptable|possible)|(?:doesn't|does not|won't|wont|will not|can't|cannot) work for (?:me|us)|"
+    r"i can(?:'t|not) (?:do|accept|agree to|go (?:to|that high|that low)|afford|take) (?:that|it|this|those|\$?\d)|"
+    r"i (?:won't|will not|can't) (?:accept|agree)|too (?:high|much|expensive|steep|low|little)|not acceptable|unacceptable|"
+    r"not good enough|i'll pass|no,? thanks|no,? thank you|that's a no|i have to say no|i'm going to say no|"
+    r"not at that (?:price|number|rate))\b"
+)
+_NEGATED_ACCEPT = re.compile(r"\b(?:not|n't|never|no)\b")
+
+# Function words of other languages that are not English words (a turn made of them is not in English).
+_FOREIGN_WORDS = frozenset(
+    """
+    que qué por porque pero para como cómo usted ustedes está estás estamos somos tengo tiene tienen puedo puede podemos
+    quiero hola gracias señor señora precio muy bien dónde cuánto cuanto también nosotros ellos ella el los las una unos
+    del al es son hay con sin más menos mucho poco entonces ahora hablar habla
+    je tu il nous vous ils elle est sont suis avons avez ont pas ne oui non merci bonjour pourquoi combien avec sans mais
+    très bien votre vos notre nos leur aussi alors maintenant parler parlez c'est qu'est ce cette ces des du au aux le les
+    ich du er sie wir ihr nicht und oder aber mit ohne für warum wieso wie viel danke bitte ja nein das der die ist sind
+    bin haben hat können könnten kann sprechen sprichst sprechen wir uns euch ihnen mein meine unser unsere
+    ciao grazie perché sono siamo siete hanno anche molto bene quanto voi lei noi
+    obrigado obrigada você vocês não sim muito também
+    """.split()
+)
+_ENGLISH_COMMON = frozenset(
+    """
+    price cost pay rent offer deal work time year month week day money contract lease team need want help agree talk
+    understand question about number terms good bad more less much many want please yes okay sorry happy
+    """.split()
+)
+_VOWEL = re.compile(r"[aeiouy]")
+_CONSONANT_RUN = re.compile(r"[bcdfghjklmnpqrstvwxz]{5,}")
+_REPEAT = re.compile(r"(.)\1{3,}")
+
+
+def is_greeting(text: str) -> bool:
+    """Opens with a greeting or a pleasantry."""
+    return bool(GREETING.match(normalise(text)))
+
+
+def greeting_prefix(text: str) -> int:
+    """Length of a greeting at the start of a longer unpunctuated part ("hey tomas thx for having me whats…"), or 0."""
+    low = text.lower()
+    m = re.match(
+        r"^\W*(?:hi+|hello+|hey+|hiya|morning|good (?:morning|afternoon|evening))\b(?:\s+[a-zá-ú]+)?\s*[,!.]?\s*"
+        r"(?:(?:thanks?|thx|ty) (?:you )?(?:so much )?for (?:meeting|seeing|having|making (?:the )?time|coming|taking the time)"
+        r"(?: (?:me|us|with me))?(?: today)?\s*[,!.]?\s*)?",
+        low,
+    )
+    if not m or m.end() >= len(text.rstrip()) - 2:
+        return 0
+    return m.end()
+
+
+def is_small_talk(text: str) -> bool:
+    """Pleasantries and chit-chat: greetings, the weather, the commute, the coffee."""
+    low = normalise(text)
+    return bool(GREETING.match(low)) or bool(_SMALL_TALK.search(low))
+
+
+def is_thanks(text: str) -> bool:
+    """Thanks or a plain acknowledgement with nothing else in it."""
+    return bool(_THANKS.match(normalise(text)))
+
+
+def is_insult(text: str) -> str | None:
+    """The rude words in a part, if any."""
+    m = _INSULT.search(normalise(text))
+    return m.group(0) if m else None
+
+
+def accepts(text: str) -> bool:
+    """Accepts what is on the table ("deal", "that works", "I can live with that")."""
+    low = normalise(text)
+    m = _ACCEPT.match(low)
+    if not m:
+        return False
+    head = low[: m.end()]
+    return not re.search(r"\b(?:not|n't|never)\b", head)
+
+
+def accepts_short(text: str) -> bool:
+    """A bare "ok" / "yes" that accepts only when a proposal has just been put."""
+    return bool(_ACCEPT_SHORT.match(normalise(text)))
+
+
+def rejects(text: str) -> bool:
+    """Turns down what is on the table."""
+    return bool(_REJECT.search(normalise(text)))
+
+
+def foreign_share(text: str) -> float:
+    """Share of the words that are function words of another language and not English."""
+    tokens = words(text)
+    if not tokens:
+        return 0.0
+    foreign = sum(1 for t in tokens if t in _FOREIGN_WORDS and t not in STOPWORDS and t not in _ENGLISH_COMMON)
+    accents = len(re.findall(r"[àâäçéèêëîïôöùûüñßãõ¿¡]", text.lower()))
+    return (foreign + min(accents, 2) * 0.5) / len(tokens)
+
+
+def is_foreign(text: str) -> bool:
+    """Written in another language (Spanish, French, German, Italian, Portuguese …)."""
+    tokens = words(text)
+    english = sum(1 for t in tokens if t in STOPWORDS)
+    return len(tokens) >= 2 and foreign_share(text) >= 0.3 and english <= len(tokens) * 0.34
+
+
+def _wordlike(token: str, vocabulary: frozenset[str]) -> bool:
+    if token in STOPWORDS or token in vocabulary or token[0].isdigit():
+        return True
+    if _REPEAT.search(token) or _CONSONANT_RUN.search(token) or not _VOWEL.search(token):
+        return False
+    return len(token) <= 14
+
+
+def is_unclear(text: str, vocabulary: frozenset[str] = frozenset()) -> bool:
+    """Cannot be read: keyboard mash, repeated letters, symbols only."""
+    tokens = words(text)
+    if not tokens:
+        return not re.search(r"[0-9]", text)
+    good = sum(1 for t in tokens if _wordlike(t, vocabulary))
+    return good / len(tokens) < 0.5

@@ -1,0 +1,349 @@
+"""One reading of each user turn, made once with the conversation so far and stored on the turn.
+
+A turn is split into parts; each part gets one act (open or closed question, summary, offer, acceptance,
+rejection, pressure, small talk, fact question, thanks, statement, insult, off-topic, another language,
+unreadable) and what it is about (a concern, a window, a fact, the terms it names). The policy, the live
+coach, Review and the scorecard all read this; nothing downstream labels the turn again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from simulator import acts
+from simulator.evaluation import check_ask, context_from, label_turn
+from simulator.evaluation.summary import canonical_stems
+from simulator.evaluation.text import content_stems, normalise, phrase_matches, sentences
+from simulator.offers import quantities, read_terms
+from simulator.personas import Persona
+from simulator.transcript import ConcernInfo, Disclosure
+
+ACTS = ("open_question", "closed_question", "summary", "offer", "accept", "reject", "pressure", "small_talk",
+        "fact_question", "thanks", "statement", "insult", "off_topic", "foreign", "unclear")
+QUESTION_ACTS = ("open_question", "closed_question", "fact_question")
+_SECOND = re.compile(r"\b(?:you|your|you're|you've|you'd|you'll|yours|ur|u)\b")
+_PROPOSE = re.compile(
+    r"\b(?:how about|what about|what if|would you (?:take|accept|do|go|consider|be ok)|could you (?:do|go|take|accept)|"
+    r"can you (?:do|go|take|accept|come down|meet)|will you (?:do|take|accept)|i(?:'d| would| could| can|'ll| will) "
+    r"(?:offer|do|pay|give|go|propose|suggest|commit|sign|take|agree|meet|throw in|add|accept|settle)|"
+    r"we(?:'d| would| could| can|'ll| will) (?:offer|do|pay|give|go|propose|commit|sign|agree|meet|add|settle)|"
+    r"i(?:'m| am) (?:asking|offering|proposing|thinking|willing|happy|prepared|able)|"
+    r"let's (?:say|do|go|make it|settle|meet|split)|my offer|our offer|counter|i propose|i suggest|i want|we want|"
+    r"i need|we need|give me|meet (?:me|us) (?:at|in)|split the difference|in exchange|in return|if you|deal at|"
+    r"(?:drop|lower|bring|knock|cut|reduce|raise|come down)\b)"
+)
+_LOCATIVE_QUESTION = re.compile(r"^\W*(?:why|how come|where does|where did|where do)\b")
+
+
+def split_parts(text: str) -> list[str]:
+    """Sentences, with a greeting at the start of an unpunctuated run split off."""
+    parts: list[str] = []
+    for sentence in sentences(text) or [text.strip()]:
+        cut = acts.greeting_prefix(sentence)
+        if cut:
+            parts += [sentence[:cut].strip(), sentence[cut:].strip()]
+        else:
+            parts.append(sentence)
+    return [p for p in parts if p.strip(" .,!?;-")]
+
+
+def _vocabulary(persona: Persona) -> frozenset[str]:
+    text = " ".join([persona.scenario, persona.name, persona.role, persona.user_brief.role, persona.goal_line,
+                     *(c.surface for c in persona.concerns), *(k for c in persona.concerns for k in c.keywords),
+                     *(k for i in persona.issues for k in i.keywords)])
+    return frozenset(re.findall(r"[a-z']+", text.lower()))
+
+
+def _concern_vocab(persona: Persona) -> dict[str, set[str]]:
+    """Each concern's words (title, surface, layers, keywords), minus words most concerns share."""
+    vocab = {c.id: content_stems(" ".join([c.title, c.surface, *c.layers, *c.keywords])) for c in persona.concerns}
+    counts: dict[str, int] = {}
+    for stems in vocab.values():
+        for s in stems:
+            counts[s] = counts.get(s, 0) + 1
+    common = {s for s, n in counts.items() if n >= 3} | content_stems(persona.name)
+    return {cid: stems - common for cid, stems in vocab.items()}
+
+
+def route_topic(text: str, persona: Persona) -> tuple[str | None, float]:
+    """The concern a part is about: its keywords count most, then the words of what it holds."""
+    stems = canonical_stems(content_stems(text))
+    vocab = _concern_vocab(persona)
+    best, best_score = None, 0.0
+    for c in persona.concerns:
+        score = 3.0 * sum(1 for k in c.keywords if phrase_matches(k, stems))
+        score += len(stems & canonical_stems(vocab[c.id]))
+        if score > best_score:
+            best, best_score = c.id, score
+    return (best, best_score) if best_score >= 2 else (None, best_score)
+
+
+def route_fact(text: str, persona: Persona) -> tuple[str | None, float]:
+    """The public or private fact a question asks about."""
+    stems = content_stems(text)
+    low = normalise(text)
+    best, best_score = None, 0.0
+    for f in persona.facts:
+        score = 0.0
+        for phrase in f.asked_with:
+            if " " in phrase.strip() and phrase.lower() in low:
+                score += 4
+            elif phrase_matches(phrase, stems):
+                score += 3
+        score += 0.5 * len(stems & content_stems(f.answer))
+        if score > best_score:
+            best, best_score = f.id, score
+    return (best, best_score) if best_score >= 3 else (None, best_score)
+
+
+def _said_texts(turns: Sequence[dict[str, Any]]) -> list[str]:
+    return [t["text"] for t in turns if t["role"] == "counterpart"]
+
+
+def restates(part: str, said: Sequence[str]) -> tuple[bool, list[str]]:
+    """A part that mostly repeats the counterpart's own words (person-swapped), with the words it shares."""
+    stems = canonical_stems(content_stems(part))
+    if len(stems) < 2:
+        return False, []
+    source = canonical_stems(content_stems(" ".join(said)))
+    shared = sorted(stems & source)
+    return len(shared) >= 3 and len(shared) / len(stems) >= 0.5, shared
+
+
+def _numbers_said(said: Sequence[str], persona: Persona) -> list[float]:
+    values = [q.value for text in [*said, persona.scenario] for q in quantities(text)]
+    return values + [q.high for text in said for q in quantities(text) if q.high is not None]
+
+
+def _same_number(a: float, b: float) -> bool:
+    return any(abs(a * k - b) <= max(0.011, abs(b) * 0.001) for k in (1, 1000, 0.001, 1_000_000, 0.000001, 100, 0.01))
+
+
+_QUARTERS = {"q1": "first quarter", "q2": "second quarter", "q3": "third quarter", "q4": "fourth quarter"}
+
+
+def check_restatement(part: str, said: Sequence[str], disclosed: Sequence[Disclosure], persona: Persona) -> dict[str, Any]:
+    """What a summary covers of what was said, which numbers it invents, and the line that corrects it."""
+    text = re.sub(r"\bq([1-4])\b", lambda m: _QUARTERS["q" + m.group(1)], part.lower())
+    stems = canonical_stems(content_stems(text))
+    covered: list[str] = []
+    best_item, best_hits = None, 0
+    items: dict[str, list[str]] = {}
+    for d in disclosed:
+        items.setdefault(d.item_id, []).append(d.text)
+    for item_id, texts in items.items():
+        item_stems = canonical_stems(content_stems(" ".join(texts)))
+        hits = len(item_stems & stems)
+        if item_stems and (hits >= 2 or hits / len(item_stems) >= 0.4):
+            covered.append(item_id)
+        if hits > best_hits:
+            best_item, best_hits = item_id, hits
+    known = _numbers_said(said, persona)
+    invented = [q for q in quantities(part) if not any(_same_number(q.value, k) for k in known)]
+    shared = stems & canonical_stems(content_stems(" ".join(said)))
+    real = bool(covered) or len(shared) >= 2
+    faithful = real and not invented
+    correction = ""
+    if not faithful:
+        near = [d for d in disclosed if d.item_id == best_item] if best_item else []
+        if invented:
+            # The line that carries the number it did say on that subject corrects best.
+            with_numbers = [d for d in disclosed if quantities(d.text)]
+            near = [d for d in near if quantities(d.text)] or near or with_numbers
+        correction = near[-1].text if near else (said[-1] if said else "")
+    return {"faithful": faithful, "covered": covered, "invented": [part[q.start:q.end] for q in invented],
+            "shared": sorted(shared)[:8], "correction": correction}
+
+
+def _near_duplicate(text: str, earlier: Sequence[str]) -> bool:
+    stems = content_stems(text)
+    if not stems:
+        return False
+    for other in earlier:
+        o = content_stems(other)
+        if o and (stems == o or (len(stems) >= 2 and len(stems & o) / len(stems | o) >= 0.7)):
+            return True
+    return False
+
+
+def _act(part: str, label: Any, persona: Persona, vocab: frozenset[str], said: Sequence[str], has_standing: bool,
+         just_proposed: bool) -> tuple[str, str]:
+    """(act, cue) for one part."""
+    low = normalise(part)
+    if acts.is_unclear(part, vocab):
+        return "unclear", "cannot be read"
+    if acts.is_foreign(part):
+        return "foreign", "another language"
+    rude = acts.is_insult(part)
+    if rude:
+        return "insult", rude
+    if acts.is_thanks(part):
+        return ("accept", part.strip()) if just_proposed and acts.accepts_short(part) else ("thanks", part.strip())
+    if acts.GREETING.match(low) and not label.moves:
+        return "small_talk", "greeting"
+    terms_named = bool(read_terms(part, persona.issues)) if persona.issues else False
+    if has_standing and acts.accepts(part) and not label.open_question_cue:
+        return "accept", "accepts what is on the table"
+    if "summary" in label.moves or (restates(part, said)[0] and not terms_named and not label.open_question_cue
+                                    and (_SECOND.search(low) or label.closed_question_cue)
+                                    and not _PROPOSE.search(low)):
+        return "summary", label.evidence.get("summary") or "restates what they said"
+    if has_standing and acts.rejects(part) and not terms_named:
+        return "reject", "turns it down"
+    if terms_named and (label.is_ask or "benefit_ask" in label.moves or _PROPOSE.search(low)
+                        or (not label.open_question_cue and not _LOCATIVE_QUESTION.match(low))):
+        if not label.open_question_cue or label.is_ask:
+            return "offer", label.evidence.get("ask") or "names terms"
+    if label.pressure:
+        return "pressure", label.evidence.get("pressure", "")
+    if label.is_ask and not label.open_question_cue:
+        return "offer", label.evidence.get("ask") or "asks for something"
+    if label.open_question_cue or label.closed_question_cue:
+        fact, fact_score = route_fact(part, persona)
+        _, topic_score = route_topic(part, persona)
+        if fact and fact_score > topic_score and not label.window:
+            return "fact_question", f"asks about {fact.replace('_', ' ')}"
+        if label.open_question_cue:
+            return "open_question", label.open_question_cue
+        return "closed_question", label.closed_question_cue
+    if acts.is_small_talk(part):
+        return "small_talk", "small talk"
+    words_known = len(content_stems(part) & content_stems(" ".join(vocab)))
+    if not words_known and len(content_stems(part)) >= 3 and not said:
+        return "off_topic", "nothing about the negotiation"
+    return "statement", ""
+
+
+class _Label:
+    """The part-level view of the turn labeller (question cues, ask and pressure flags)."""
+
+    def __init__(self, text: str, context: str):
+        lab = label_turn(text, context)
+        self.moves = lab.moves
+        self.evidence = lab.evidence
+        self.is_ask = lab.is_ask
+        self.bare_ask = lab.bare_ask
+        self.pressure = lab.pressure
+        self.window = lab.window
+        self.tell_me_more = lab.tell_me_more
+        self.open_question_cue = lab.evidence.get("open_question") if "open_question" in lab.moves else None
+        self.closed_question_cue = lab.evidence.get("closed_question") if "closed_question" in lab.moves else None
+
+
+def concern_infos(persona: Persona, ledger: dict[str, Any] | None = None) -> list[ConcernInfo]:
+    """The persona's concerns as the evaluator sees them, with how far each was disclosed."""
+    from simulator.ledger import layers_total
+
+    return [
+        ConcernInfo(
+            id=c.id, title=c.title, keywords=list(c.keywords), addressed_by=list(c.addressed_by), key=c.key,
+            layers_total=layers_total(c), layers_disclosed=(ledger or {}).get("concerns", {}).get(c.id, 0),
+            opened_by=c.opened_by,
+        )
+        for c in persona.concerns
+    ]
+
+
+def read_turn(persona: Persona, ledger: dict[str, Any], text: str, turns: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """The reading of one user turn: its parts and acts, and what the policy, coach and scorecard need of it."""
+    if not text.strip():
+        return {"parts": [], "acts": [], "moves": [], "primary": "other", "empty": True, "topic": None}
+    said = _said_texts(turns)
+    context = context_from(said)
+    disclosed = [Disclosure(**d) for t in turns if t["role"] == "counterpart" for d in t.get("disclosures", [])]
+    vocab = _vocabulary(persona)
+    standing = ledger.get("standing") or {}
+    last_cp = next((t for t in reversed(turns) if t["role"] == "counterpart"), None)
+    just_proposed = bool(last_cp and last_cp.get("terms"))
+    on_table = just_proposed or bool(ledger.get("counters_made"))
+    earlier_questions = list(ledger.get("asked", []))
+    parts: list[dict[str, Any]] = []
+    for raw in split_parts(text):
+        label = _Label(raw, context)
+        act, cue = _act(raw, label, persona, vocab, said, on_table, just_proposed)
+        part: dict[str, Any] = {"text": raw, "act": act, "cue": cue}
+        if act in QUESTION_ACTS or act == "summary":
+            topic, _ = route_topic(raw, persona)
+            part["topic"] = topic
+            part["window"] = label.window
+            part["tell_me_more"] = bool(label.tell_me_more)
+        if act == "fact_question":
+            part["fact"] = route_fact(raw, persona)[0]
+        if act in QUESTION_ACTS:
+            part["repeat"] = not label.tell_me_more and _near_duplicate(raw, earlier_questions)
+        if act == "summary":
+            part.update(check_restatement(raw, said, disclosed, persona))
+        if act in ("offer", "accept", "reject"):
+            part["terms"] = read_terms(raw, persona.issues, standing) if persona.issues else {}
+        parts.append(part)
+    return summarise_parts(persona, ledger, text, parts, context, disclosed)
+
+
+def summarise_parts(persona: Persona, ledger: dict[str, Any], text: str, parts: list[dict[str, Any]], context: str,
+                    disclosed: Sequence[Disclosure]) -> dict[str, Any]:
+    """The turn-level view of the parts: legacy move labels for the scorecard, and the policy's inputs."""
+    act_list = list(dict.fromkeys(p["act"] for p in parts))
+    whole = label_turn(text, context)
+    moves: list[str] = []
+    if "open_question" in act_list:
+        moves.append("open_question")
+    if "closed_question" in act_list or "fact_question" in act_list:
+        moves.append("closed_question")
+    if "summary" in act_list:
+        moves.append("summary")
+    offers = [p for p in parts if p["act"] == "offer"]
+    terms: dict[str, float] = {}
+    for p in parts:
+        if p["act"] in ("offer", "accept"):
+            terms.update(p.get("terms") or {})
+    ask_info = None
+    if offers:
+        offer_text = " ".join(p["text"] for p in parts if p["act"] in ("offer", "statement", "summary"))
+        check = check_ask(offer_text, concern_infos(persona, ledger))
+        benefit = bool(check.benefit) or "benefit_ask" in whole.moves
+        ask_info = {"concrete": bool(terms) or check.concrete, "benefit": benefit and bool(terms or check.concrete),
+                    "terms": list(check.terms), "addressed": list(check.addressed)}
+        if ask_info["benefit"] and ask_info["concrete"]:
+            moves.append("benefit_ask")
+    moves = [m for m in ("open_question", "closed_question", "summary", "benefit_ask") if m in moves]
+    priority = ("benefit_ask", "summary", "open_question", "closed_question")
+    primary = next((m for m in priority if m in moves), "other")
+    questions = [p for p in parts if p["act"] in QUESTION_ACTS]
+    summaries = [p for p in parts if p["act"] == "summary"]
+    topic = next((p.get("topic") for p in reversed(questions) if p.get("topic")), None) or next(
+        (p.get("topic") for p in summaries if p.get("topic")), None)
+    evidence: dict[str, str] = {}
+    for p in parts:
+        key = {"fact_question": "closed_question", "offer": "ask"}.get(p["act"], p["act"])
+        if p.get("cue") and key not in evidence:
+            evidence[key] = p["cue"]
+    is_ask = bool(offers)
+    reading: dict[str, Any] = {
+        "parts": parts,
+        "acts": act_list,
+        "moves": moves,
+        "primary": primary,
+        "window": next((p.get("window") for p in questions if p.get("window")), None),
+        "tell_me_more": any(p.get("tell_me_more") for p in questions),
+        "is_ask": is_ask,
+        "bare_ask": is_ask and not (ask_info or {}).get("benefit"),
+        "pressure": "pressure" in act_list,
+        "evidence": evidence,
+        "topic": topic,
+        "premature": is_ask and not any(ledger.get("concerns", {}).values()),
+        "greeting": act_list == ["small_talk"],
+        "empty": False,
+        "terms": terms,
+    }
+    if summaries:
+        faithful = all(p.get("faithful") for p in summaries)
+        covered = list(dict.fromkeys(c for p in summaries for c in p.get("covered", [])))
+        invented = [n for p in summaries for n in p.get("invented", [])]
+        reading["summary"] = {"faithful": faithful, "covered": covered, "invented": invented,
+                              "coverage": round(len(covered) / max(1, len({d.item_id for d in disclosed})), 3),
+                              "correction": next((p["correction"] for p in summaries if not p.get("faithful")), "")}
+    if ask_info:
+        reading["ask"] = ask_info
+    return reading
