@@ -62,6 +62,7 @@ def _disclosure(persona: Persona, ledger: L.Ledger, item: str) -> dict[str, Any]
     concern = persona.concern(cid)
     level = min(int(layer or 0) + 1, L.layers_total(concern))
     ledger["concerns"][cid] = max(ledger["concerns"][cid], level)
+    ledger["topic"] = cid
     return {"item_id": cid, "layer": level - 1, "text": L.concern_text(concern, level)}
 
 
@@ -122,6 +123,8 @@ def evaluate(conversations: list[dict[str, Any]], personas: dict[str, Persona], 
             for key in ("rapport", "pressure", "user_turns", "closed_streak", "asked", "pushed", "line_use", "considered"):
                 if key in after:
                     ledger[key] = after[key]
+            # The author's counterpart stayed in the conversation, so ours has not run out of patience either.
+            ledger["pressure"] = min(ledger["pressure"], persona.profile(conv["difficulty"]).patience - 1)
             ours = [(p["act"], _span(turn["text"], p["text"])) for p in reading["parts"]]
             for part in turn["parts"]:
                 span = _span(turn["text"], part["text"])
@@ -133,6 +136,10 @@ def evaluate(conversations: list[dict[str, Any]], personas: dict[str, Persona], 
                 if part.get("terms"):
                     offers_total += 1
                     got_terms = read_terms(part["text"], persona.issues, ledger.get("standing"))
+                    if part["act"] == "accept":
+                        # Accepting the standing proposal accepts its terms: those are what the reading records.
+                        merged = {**(ledger.get("standing") or {}), **got_terms}
+                        got_terms = {k: merged[k] for k in part["terms"] if k in merged}
                     ok = _same_terms(got_terms, part["terms"])
                     offers_ok += ok
                     if errors is not None and not ok:

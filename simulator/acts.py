@@ -18,14 +18,27 @@ _SMALL_TALK = re.compile(
     r"commute|parking|football|match last night|the game|kids|family doing|smells? (?:great|amazing|wonderful|good|lovely)|"
     r"lovely (?:place|garden|office|shop|day)|nice (?:place|office|shop|garden|day|view|to be here)|"
     r"(?:the )?coffee is (?:great|good|lovely|amazing)|great coffee|love (?:the|your) (?:place|shop|garden|office|coffee)|"
-    r"how was your|busy (?:week|day|morning)|long (?:week|day))\b"
+    r"how was your|busy (?:week|day|morning)|long (?:week|day)|croissants?|cake|biscuits?|"
+    r"how(?:'s| is| has) (?:your|the) (?:week|day|morning|weekend|family|holiday|trip|summer)|"
+    r"how(?:'s| is| are) (?:\w+ )?(?:treating you|the kids|things at home)|treating you|"
+    r"(?:gorgeous|beautiful|lovely|stunning|cute|nice) (?:garden|roses|flowers|dog|cat|place|shop|view|kitchen|office)|"
+    r"on the house|(?:huge|big) fan|running late|a bit early|sorry i'm late|the bus|the train|my car|"
+    r"happy (?:monday|friday|new year)|did you see the|cold today|hot today|nice day)\b"
 )
-_THANKS = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|k|right|alright|sure|cool|great|fine|good|noted|understood|got it|i see|i hear you|fair enough|"
-    r"makes sense|that makes sense|that's fair|that's helpful|good to know|interesting|thanks?|thank you|thank u|ty|"
-    r"cheers|appreciate (?:it|that)|i appreciate (?:it|that|you (?:sharing|saying|telling me) (?:that|this))|"
-    r"thanks? (?:you )?for (?:sharing|explaining|telling me|being (?:honest|open|straight))(?: (?:that|this|with me))?|"
-    r"that's (?:really )?(?:helpful|useful|good to know|interesting)|mm+|hm+|ah+|oh+|wow)[\s,.!]*)+$"
+_ACK_WORD = (
+    r"(?:ok(?:ay)?|k|kk|right|alright|sure|cool|great|fine|good|nice|noted|understood|got it|gotcha|i see|i hear you|"
+    r"fair(?: enough)?|true|makes sense|that makes (?:a lot of |total )?sense|that's fair|that's helpful|that helps|"
+    r"good to know|that's good to (?:know|hear)|interesting|wow|oh|ah|hm+|mm+|yes|yeah|yep|yup|no worries|of course|"
+    r"thanks?|thank you|thank u|thx|ty|tyvm|cheers|gracias|danke|merci|grazie|obrigad[oa]|much appreciated|"
+    r"appreciate (?:it|that)|i appreciate (?:it|that|this)|lol|haha|ha|oh wow|wow ok|i had no idea|"
+    r"that's (?:really )?(?:helpful|useful|interesting|really useful|really helpful)|sorry|my bad|apologies|"
+    r"i understand|understood|will do|noted|got your (?:email|message|note|letter|text)|fair point|good point)"
+)
+_THANKS = re.compile(rf"^\W*(?:{_ACK_WORD}[\s,.!?;:-]*)+(?:\w+[\s.!]*)?$")
+_THANKS_FOR = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|and|oh|well|yes|right)[\s,]+)?(?:thanks?|thank you|thank u|thx|ty|cheers|i appreciate|"
+    r"(?:i |we )?(?:really )?appreciate (?:you|that|it|this|the)|much appreciated|that's (?:good|great|helpful) to (?:know|hear)|"
+    r"good to (?:know|hear)|i (?:did )?get (?:it|that|your))\b"
 )
 _INSULT = re.compile(
     r"\b(?:idiot|moron|muppet|stupid|dumb|clown|fool|imbecile|incompetent|useless|pathetic|greedy|crook|thief|liar|"
@@ -33,7 +46,8 @@ _INSULT = re.compile(
     r"shut up|get lost|piss off|screw you|go to hell|bloody hell|wtf|f+u+c+k\w*|shit\w*|crap|bullshit|bs\b|"
     r"are you (?:kidding|joking|serious|insane|crazy|mad)|you(?:'re| are) (?:a |an |being )?(?:joke|joking|clown|"
     r"crazy|insane|mad|delusional|ridiculous|unbelievable|greedy|useless|hopeless|impossible)|"
-    r"what a joke|you people|get real|grow up|give me a break|lol|lmao|yeah right)\b"
+    r"what a joke|you people|get real|grow up|give me a break|yeah right|insulting|an insult|daylight robbery|"
+    r"highway robbery|taking the piss|taking me for a ride|robbing me)\b"
 )
 _ACCEPT = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|alright|fine|right|great|good|yes|yeah|yep|sure|perfect|excellent|brilliant|lovely)[\s,.!-]*)*"
@@ -47,7 +61,8 @@ _ACCEPT = re.compile(
 )
 _ACCEPT_SHORT = re.compile(r"^\W*(?:ok(?:ay)?|k|yes|yeah|yep|sure|fine|alright)\W*$")
 _REJECT = re.compile(
-    r"\b(?:no deal|no way|not (?:a )?chance|that(?:'s| is| does not|doesn't| won't| will not| wont)? ?(?:not )?(?:work|going to work|"
+    r"\b(?:is a no|that's a no|not happening|isn't happening|no can do|too low|too high|^no\W*$|\?+ no\b|"
+    r"no deal|no way|not (?:a )?chance|that(?:'s| is| does not|doesn't| won't| will not| wont)? ?(?:not )?(?:work|going to work|"
     r"acceptable|possible)|(?:doesn't|does not|won't|wont|will not|can't|cannot) work for (?:me|us)|"
     r"i can(?:'t|not) (?:do|accept|agree to|go (?:to|that high|that low)|afford|take) (?:that|it|this|those|\$?\d)|"
     r"i (?:won't|will not|can't) (?:accept|agree)|too (?:high|much|expensive|steep|low|little)|not acceptable|unacceptable|"
@@ -67,6 +82,8 @@ _FOREIGN_WORDS = frozenset(
     ich du er sie wir ihr nicht und oder aber mit ohne für warum wieso wie viel danke bitte ja nein das der die ist sind
     bin haben hat können könnten kann sprechen sprichst sprechen wir uns euch ihnen mein meine unser unsere
     ciao grazie perché sono siamo siete hanno anche molto bene quanto voi lei noi
+    la de mon ma mes un et à en dans sur y o pues vale también ahora tú yo mi mí te nos ese esa esto eso
+    wie geht's gut sehr wenn ich jemanden anlerne dann auch noch schon immer nur
     obrigado obrigada você vocês não sim muito também
     """.split()
 )
@@ -107,24 +124,42 @@ def is_small_talk(text: str) -> bool:
 
 
 def is_thanks(text: str) -> bool:
-    """Thanks or a plain acknowledgement with nothing else in it."""
-    return bool(_THANKS.match(normalise(text)))
+    """Thanks or a plain acknowledgement: "thx", "ok fair.", "Thanks for being straight with me about that."."""
+    low = normalise(text)
+    if "?" in low:
+        return False
+    return bool(_THANKS.match(low)) or (bool(_THANKS_FOR.match(low)) and len(low.split()) <= 14)
+
+
+APOLOGY = re.compile(r"\b(?:sorry|apologi[sz]e|didn't mean|out of line|my bad|i was wrong|that was (?:a )?(?:stupid|dumb|rude))\b")
+_DISMISSIVE = re.compile(r"^\W*(?:(?:ok(?:ay)?|fine|yeah|sure)\W+)?(?:whatever|who cares|so what|big deal)\W*$")
 
 
 def is_insult(text: str) -> str | None:
-    """The rude words in a part, if any."""
-    m = _INSULT.search(normalise(text))
-    return m.group(0) if m else None
-
-
-def accepts(text: str) -> bool:
-    """Accepts what is on the table ("deal", "that works", "I can live with that")."""
+    """The rude words in a part, if any (an apology that names its own rudeness is not one)."""
     low = normalise(text)
-    m = _ACCEPT.match(low)
-    if not m:
+    if APOLOGY.search(low):
+        return None
+    m = _INSULT.search(low) or _DISMISSIVE.match(low)
+    return m.group(0).strip() if m else None
+
+
+_STRONG_ACCEPT = re.compile(
+    r"(?:(?:^\W*|\b(?:ok|okay|yes|yeah|fine|then|great|alright|sure|perfect|it's a|you've got a|you have a|we have a|we've got a|"
+    r"that's a|done)\W+)deal\b(?!\s+(?:with|for|is|on|in|at|of|was|breaker))|^\W*(?:ok\W+|okay\W+|then\W+)?agreed\b|\bagreed\W*$|"
+    r"i accept|we accept|let's do (?:it|that|this)|shake on it|sign me up|you've got yourself a deal|let's sign|"
+    r"send (?:it|the contract|the paperwork) over|draw (?:it|that) up|acepto|d'accord|einverstanden)"
+)
+
+
+def accepts(text: str, strong_only: bool = False) -> bool:
+    """Accepts what is on the table ("deal", "that works", "I can live with that"); strong_only: only a clear yes."""
+    low = normalise(text)
+    if re.search(r"\b(?:not|n't|never|no)\b", low.split("deal")[0] if "deal" in low else low):
         return False
-    head = low[: m.end()]
-    return not re.search(r"\b(?:not|n't|never)\b", head)
+    if _STRONG_ACCEPT.search(low):
+        return True
+    return not strong_only and bool(_ACCEPT.match(low))
 
 
 def accepts_short(text: str) -> bool:
@@ -137,9 +172,12 @@ def rejects(text: str) -> bool:
     return bool(_REJECT.search(normalise(text)))
 
 
+_UWORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
+
+
 def foreign_share(text: str) -> float:
     """Share of the words that are function words of another language and not English."""
-    tokens = words(text)
+    tokens = _UWORD.findall(text.lower())
     if not tokens:
         return 0.0
     foreign = sum(1 for t in tokens if t in _FOREIGN_WORDS and t not in STOPWORDS and t not in _ENGLISH_COMMON)
@@ -149,9 +187,9 @@ def foreign_share(text: str) -> float:
 
 def is_foreign(text: str) -> bool:
     """Written in another language (Spanish, French, German, Italian, Portuguese …)."""
-    tokens = words(text)
-    english = sum(1 for t in tokens if t in STOPWORDS)
-    return len(tokens) >= 2 and foreign_share(text) >= 0.3 and english <= len(tokens) * 0.34
+    tokens = _UWORD.findall(text.lower())
+    english = sum(1 for t in tokens if t in STOPWORDS and t not in _FOREIGN_WORDS)
+    return len(tokens) >= 3 and foreign_share(text) >= 0.3 and english <= len(tokens) * 0.25
 
 
 def _wordlike(token: str, vocabulary: frozenset[str]) -> bool:
@@ -169,3 +207,20 @@ def is_unclear(text: str, vocabulary: frozenset[str] = frozenset()) -> bool:
         return not re.search(r"[0-9]", text)
     good = sum(1 for t in tokens if _wordlike(t, vocabulary))
     return good / len(tokens) < 0.5
+
+
+_PRESSURE = re.compile(
+    r"\b(?:unless you\b.{0,40}\b(?:i'm|we're|i am|we are) (?:out|gone|done|walking)|"
+    r"if you (?:don't|do not|dont|won't|can't)\b.{0,50}\b(?:we|i)(?:'ll| will)? (?:go|walk|take|leave|switch|move|find|pull)|"
+    r"(?:other|another) (?:funds?|suppliers?|roasters?|agencies|agency|landlords?|companies|company|manufacturers?|"
+    r"vendors?|candidates?|investors?|shops?|firms?) (?:would|will|could|are (?:happy|willing))|"
+    r"no excuses|(?:way )?worse for you|(?:we|i) don't have (?:a lot of|much|all day|forever)|take it or leave it|"
+    r"(?:i'm|we're|i am|we are) (?:out|walking|done)(?: of here)?\b|last chance|final offer|or (?:else|we walk|i walk|i'm out)|"
+    r"you (?:won't|will not) get (?:a )?better|you'll regret|we'll see you in court|my lawyer|i'll sue)"
+)
+
+
+def pressure(text: str) -> str | None:
+    """An ultimatum or threat: "unless you match it I'm out", "other funds would pay 12"."""
+    m = _PRESSURE.search(normalise(text))
+    return m.group(0) if m else None

@@ -76,6 +76,14 @@ def complete(issues: Sequence[Issue], partial: Mapping[str, float], standing: Ma
     return {i.id: snap(i, partial[i.id]) if i.id in partial else standing[i.id] for i in issues}
 
 
+def covers(issues: Sequence[Issue], named: Iterable[str], share: float = 0.5) -> bool:
+    """An offer is a whole package when it names the counterpart's main issue and most of what it cares about."""
+    w = weights(issues, "counterpart")
+    named = set(named)
+    main = max(issues, key=lambda i: w[i.id]).id
+    return main in named and sum(w[i] for i in named if i in w) >= share
+
+
 def opening_terms(issues: Sequence[Issue]) -> Terms:
     """The counterpart's opening position: what is on the table before anyone bargains."""
     return {i.id: snap(i, i.opening) for i in issues}

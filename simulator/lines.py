@@ -67,7 +67,9 @@ def proper_nouns(persona: Persona) -> frozenset[str]:
 
 def fill_content(template: str, content: str, names: frozenset[str]) -> str:
     """Put content into a line; after a comma or a lower-case word the content's first word loses its capital."""
-    before = template.split("{content}", 1)[0].rstrip()
+    before, after = (part.strip() for part in template.split("{content}", 1))
+    if content and after and content[-1] not in ".!?:;,":
+        content += "."  # "…by direct debit. Thanks for listening.", not "…by direct debit Thanks"
     if content and before and (before.endswith(",") or before[-1].isalpha()):
         first = content.split(" ", 1)[0]
         if first not in names:

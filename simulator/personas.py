@@ -108,6 +108,9 @@ class Issue(_Strict):
     phrase: str = Field(min_length=3, description="How a value is said, with {value}: '${value} a kilo'.")
     no_phrase: str = Field(default="", description="For yes/no issues: how 'no' is said ('' leaves it unsaid).")
     keywords: list[str] = Field(min_length=1, description="Words that tie a number in a turn to this issue.")
+    no_keywords: list[str] = Field(
+        default_factory=list, description="For yes/no issues: phrases that mean 'no' ('display out', 'non-participating')."
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Issue:

@@ -113,6 +113,10 @@ def _said_on(persona: Persona, ledger: L.Ledger, topic: str | None) -> str:
     return persona.goal_line if ledger["goal"] else ""
 
 
+def _exhausted(persona: Persona, ledger: L.Ledger, topic: str) -> bool:
+    return ledger["concerns"].get(topic, 0) >= L.layers_total(persona.concern(topic))
+
+
 def _answer_question(persona, ledger, profile, q: dict[str, Any]) -> Decision:
     """Answer the question that was asked: its concern, window or fact; a repeat gets a recap."""
     topic, window = q.get("topic"), q.get("window")
@@ -120,11 +124,14 @@ def _answer_question(persona, ledger, profile, q: dict[str, Any]) -> Decision:
         said = _said_on(persona, ledger, topic)
         if said:
             return Decision("recap", content=said, reason="asked again: it recaps and adds nothing")
-    if q["act"] == "fact_question" and q.get("fact"):
-        fact = next(f for f in persona.facts if f.id == q["fact"])
-        if fact.public:
+    if q["act"] == "fact_question":
+        fact = next((f for f in persona.facts if f.id == q.get("fact")), None)
+        if fact and fact.public:
             return Decision("answer_fact", content=fact.answer, reason=f"answers a factual question ({fact.id})")
-        return Decision("decline_fact", reason=f"keeps '{fact.id}' to itself")
+        if not fact and topic and not _exhausted(persona, ledger, topic):
+            q = {**q, "act": "open_question"}  # "How many changes are we talking?": a question about a concern
+        else:
+            return Decision("decline_fact", reason=f"keeps '{fact.id}' to itself" if fact else "a fact it does not give out")
     if q["act"] == "closed_question":
         if ledger["closed_streak"] >= 3:
             _bump(ledger, "rapport", -1)
@@ -141,11 +148,18 @@ def _answer_question(persona, ledger, profile, q: dict[str, Any]) -> Decision:
         if decision:
             return decision
     decision = None
-    if topic is not None:
+    if window in ("needs", "past", "first_step"):
+        # An explicit window ("What would a first step look like?") opens that window, whatever else it names.
+        decision = _reveal_other(persona, ledger, window)
+        if decision:
+            return decision
+    if topic is not None and window != "concerns":
         decision = (_raise(persona, ledger, topic) if ledger["concerns"][topic] == 0
                     else _deepen(persona, ledger, profile, topic, levels))
         if decision is None:
             return Decision("nothing_more", reason=f"has said all there is on '{persona.concern(topic).title}'")
+    elif window == "concerns" and topic is not None and ledger["concerns"][topic] == 0:
+        decision = _raise(persona, ledger, topic)
     elif window == "concerns":
         decision = _raise(persona, ledger) or _deepen(persona, ledger, profile, ledger["topic"], levels)
     elif window in ("needs", "past", "first_step"):
@@ -197,10 +211,13 @@ def _agree(persona: Persona, ledger: L.Ledger, terms: dict[str, float], why: str
     return Decision("agree", content=describe_terms(persona.issues, terms), outcome="agreement", reason=why, terms=dict(terms))
 
 
-def _counter(persona, ledger, difficulty: str, user_terms: dict[str, float], why: str) -> Decision:
+def _counter(persona, ledger, difficulty: str, user_terms: dict[str, float], why: str,
+             keep: dict[str, float] | None = None) -> Decision:
     target = max(D.aspiration(difficulty, ledger["user_turns"]), 0.0)
     standing = ledger.get("standing") or D.opening_terms(persona.issues)
     counter = D.counter_offer(persona.issues, target, user_terms, standing)
+    if keep:
+        counter = {**counter, **{k: v for k, v in keep.items() if k in counter}}
     ledger["standing"] = counter
     ledger["counters_made"] += 1
     _record_offer(ledger, "counterpart", counter)
@@ -229,12 +246,16 @@ def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any])
     value = D.offer_value(issues, full, len(answered), benefit)
     target = D.aspiration(difficulty, ledger["user_turns"])
     fair = D.within_limits(issues, full, "counterpart")
+    # A partial offer ("five years would be lovely") leaves the rest open: it answers with the whole package.
+    whole = D.covers(issues, named)
+    if fair and value >= target - 1e-9 and not whole:
+        return _counter(persona, ledger, difficulty, named, "a partial offer: it puts the rest of the terms with it",
+                        keep=named)
     if fair and value >= target - 1e-9 and ledger["rapport"] >= profile.min_rapport_to_agree:
         why = f"the offer is worth {value:.2f} to it against {target:.2f} it holds out for"
         return _agree(persona, ledger, full, why + (f", and answers {len(answered)} of its key concerns" if answered else ""))
     if not disclosed_keys and not benefit and "premature" not in pushed:
         pushed.append("premature")
-        _bump(ledger, "pressure", 1)
         _bump(ledger, "rapport", -1)
         return Decision("push_back_premature", reason="terms before any of its concerns are known")
     if not benefit and "bare" not in pushed:
@@ -277,27 +298,30 @@ def _legacy_ask(persona, ledger, profile, reading) -> Decision:
 def _accept_standing(persona, ledger, profile, difficulty: str, reading) -> Decision:
     """The user accepts what is on the table: its own proposal closes the deal, with those terms."""
     standing = ledger.get("standing") or D.opening_terms(persona.issues)
-    restated = reading.get("terms") or {}
-    if any(abs(restated[k] - standing[k]) > 1e-6 for k in restated if k in standing):
+    restated = {k: v for k, v in (reading.get("terms") or {}).items() if k in standing}
+    merged = {**standing, **restated}
+    if not D.within_limits(persona.issues, merged, "counterpart") or (
+        D.utility(persona.issues, merged, "counterpart") < D.utility(persona.issues, standing, "counterpart") - 1e-9
+    ):
         return _bargain(persona, ledger, profile, difficulty, reading)  # "yes, at 15.60": that is a new offer
-    return _agree(persona, ledger, standing, "the user accepted its own proposal")
+    return _agree(persona, ledger, merged, "the user accepted its proposal")
 
 
 def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) -> Decision:
     """The main move for a turn, by what matters most in it."""
     acts = reading.get("acts", [])
     parts = reading.get("parts", [])
-    questions = [p for p in parts if p["act"] in ("open_question", "closed_question", "fact_question")]
+    questions = [p for p in parts if p["act"] in ("open_question", "closed_question", "fact_question") and not p.get("check")]
     summary = reading.get("summary")
     if reading.get("empty"):
         return Decision("clarify", reason="an empty turn")
     if "insult" in acts:
         _bump(ledger, "rapport", -2 if difficulty == "hard" else -1)
-        _bump(ledger, "pressure", 2 if difficulty == "hard" else 1)
+        _bump(ledger, "pressure", 1)
         return Decision("react_insult", reason="rudeness costs rapport")
     if "pressure" in acts:
-        _bump(ledger, "pressure", 2 if difficulty == "hard" else 1)
-        _bump(ledger, "rapport", -1)
+        _bump(ledger, "pressure", 1)
+        _bump(ledger, "rapport", -2 if difficulty == "hard" else -1)
         return Decision("push_back_pressure", reason="pressure: an ultimatum or threat")
     if persona.issues and "accept" in acts and "offer" not in acts:
         return _accept_standing(persona, ledger, profile, difficulty, reading)
@@ -314,20 +338,20 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         return _answer_summary(persona, ledger, profile, summary)
     if "reject" in acts and persona.issues:
         return _counter(persona, ledger, difficulty, {}, "its proposal was turned down: it moves a little")
-    if "foreign" in acts:
+    content = [a for a in acts if a not in ("small_talk", "thanks", "foreign", "unclear")]
+    if "foreign" in acts and not content:
         return Decision("other_language", reason="a turn in another language")
-    if "unclear" in acts:
+    if "unclear" in acts and not content:
         return Decision("clarify", reason="could not make sense of it")
-    if "small_talk" in acts:
-        return Decision("small_talk", reason="small talk gets a short reply and a steer back")
-    if "off_topic" in acts:
+    if "off_topic" in acts and not set(content) - {"off_topic"}:
         return Decision("off_topic", reason="nothing about the negotiation")
-    topic = reading.get("topic")
-    statement_topic = next((p.get("topic") for p in parts if p.get("topic")), topic)
+    statement_topic = next((p.get("topic") for p in parts if p["act"] == "statement" and p.get("topic")), None)
     if statement_topic and ledger["concerns"].get(statement_topic) == 0 and profile.closed_reveals_surface:
         decision = _raise(persona, ledger, statement_topic)
         if decision:
             return decision
+    if "small_talk" in acts and not [p for p in parts if p["act"] == "statement" and p.get("topic")]:
+        return Decision("small_talk", reason="small talk gets a short reply and a steer back")
     return Decision("acknowledge", reason="a statement or thanks gets a short acknowledgement")
 
 
@@ -339,6 +363,8 @@ def decide(persona: Persona, difficulty: str, ledger: L.Ledger, reading: dict[st
                          ("asked", []), ("pushed", [])):
         ledger.setdefault(key, default)
     ledger["user_turns"] += 1
+    if reading.get("apology"):
+        _bump(ledger, "pressure", -1)
     closed = reading.get("primary") == "closed_question"
     ledger["closed_streak"] = ledger["closed_streak"] + 1 if closed else 0
 

@@ -35,6 +35,16 @@ _PROPOSE = re.compile(
     r"(?:drop|lower|bring|knock|cut|reduce|raise|come down)\b)"
 )
 _LOCATIVE_QUESTION = re.compile(r"^\W*(?:why|how come|where does|where did|where do)\b")
+# A first-person commitment or a demand with terms in it: "I can do …", "we'd want …", "… is something I can do".
+_COMMIT = re.compile(
+    r"\b(?:i|we)(?:'d| would| could| can|'ll| will| are| am|'m|'re)? ?(?:happy to |able to |willing to |prepared to |"
+    r"ok (?:with|to) |fine (?:with|to) )?(?:do|pay|give|offer|go (?:to|up|down)|put|add|commit|sign|take|include|"
+    r"guarantee|throw in|cover|agree|want|stop|train|move|drop|bring|keep|accept)\b|"
+    r"\bsomething (?:i|we) can do\b|\b(?:i|we) can live with\b|\bsplit the diff|\bscrap (?:them|it|that|the)\b|"
+    r"\b(?:no|without) (?:penalt|participat|cliff)"
+)
+_THIRD_PARTY = re.compile(r"^\W*(?:\w+\W+){0,3}(?:my|our|the|his|her) (?:ceo|cfo|board|boss|partners?|investors?|lawyer|wife|husband|team)\b|"
+                          r"^\W*(?:investors|they|he|she|everyone|everybody|other \w+)\b")
 
 
 def split_parts(text: str) -> list[str]:
@@ -67,14 +77,31 @@ def _concern_vocab(persona: Persona) -> dict[str, set[str]]:
     return {cid: stems - common for cid, stems in vocab.items()}
 
 
+def _issue_links(persona: Persona) -> dict[str, set[str]]:
+    """Issue id -> the concerns its terms answer (a question about payment days is about the cash-flow concern)."""
+    links: dict[str, set[str]] = {}
+    for c in persona.concerns:
+        for term in c.answered_by_terms:
+            links.setdefault(term.split()[0].strip("<>="), set()).add(c.id)
+    return links
+
+
 def route_topic(text: str, persona: Persona) -> tuple[str | None, float]:
-    """The concern a part is about: its keywords count most, then the words of what it holds."""
+    """The concern a part is about: its keywords count most, then the words of what it holds, then the issues."""
     stems = canonical_stems(content_stems(text))
     vocab = _concern_vocab(persona)
+    named_issues = set(read_terms(text, persona.issues)) if persona.issues else set()
+    named_issues |= {i.id for i in persona.issues if any(" " in k and k in text.lower() for k in i.keywords)}
+    links = _issue_links(persona)
+    numbers = [q.value for q in quantities(text)]
     best, best_score = None, 0.0
     for c in persona.concerns:
         score = 3.0 * sum(1 for k in c.keywords if phrase_matches(k, stems))
         score += len(stems & canonical_stems(vocab[c.id]))
+        score += 1.5 * sum(1 for i in named_issues if c.id in links.get(i, ()))
+        if numbers:
+            said_numbers = [q.value for q in quantities(" ".join([c.surface, *c.layers]))]
+            score += 2.0 * sum(1 for n in numbers if any(_same_number(n, k) for k in said_numbers))
         if score > best_score:
             best, best_score = c.id, score
     return (best, best_score) if best_score >= 2 else (None, best_score)
@@ -143,8 +170,9 @@ def check_restatement(part: str, said: Sequence[str], disclosed: Sequence[Disclo
     known = _numbers_said(said, persona)
     invented = [q for q in quantities(part) if not any(_same_number(q.value, k) for k in known)]
     shared = stems & canonical_stems(content_stems(" ".join(said)))
-    real = bool(covered) or len(shared) >= 2
-    faithful = real and not invented
+    # A paraphrase in new words is still faithful ("weak Q3" for "a weak third quarter"); what makes a summary
+    # unfaithful is a fact it adds: a number or an amount the counterpart never said.
+    faithful = bool(said) and not invented
     correction = ""
     if not faithful:
         near = [d for d in disclosed if d.item_id == best_item] if best_item else []
@@ -168,10 +196,99 @@ def _near_duplicate(text: str, earlier: Sequence[str]) -> bool:
     return False
 
 
-def _act(part: str, label: Any, persona: Persona, vocab: frozenset[str], said: Sequence[str], has_standing: bool,
-         just_proposed: bool) -> tuple[str, str]:
-    """(act, cue) for one part."""
+_STRONG_CUE = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|right|and|yeah|alright|got it|oh|wow|hmm+|wait)\W+)*(?:so\W+)?(?:"
+    r"what i(?:'m| am) hearing|(?:it |that )?sounds like|(?:so )?(?:you're|you are|ur|your) saying|what you(?:'re| are) saying|"
+    r"if i (?:understand|hear|heard|got|get|read) (?:you|this|that|it)?\s*(?:right|correctly)|let me (?:make sure|check|see if|"
+    r"play (?:that|it) back|try (?:and|to) (?:put|sum)|sum|get this straight|repeat)|to (?:sum|summari[sz]e)|in other words|"
+    r"(?:so )?basically(?: you)?|correct me if|you (?:mentioned|said|told me)|from what you(?:'ve)? said|as i understand it|"
+    r"my understanding is|if i've got (?:this|it|that) right|just so i(?:'m| am) clear|so if i've got|i'm hearing|"
+    r"it seems like you|seems like you|i get (?:it|that)[,:]? you|so for you)"
+)
+_SO_FORM = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|right|and|yeah|alright|got it|oh+|wow|hmm+|wait|nice|ah+)\W+)*so\W+(?:basically\W+)?"
+    r"(?!(?:how|what|why|when|where|who|which|can|could|would|will|shall|should|do|does|did|is|are|i|we|let's|lets|"
+    r"here's|heres|maybe|if we|if i)\b)[a-z0-9$]"
+)
+_ABOUT_THEM = re.compile(r"\b(?:you|your|u|ur|you're|youre|they|their|them|he|she|his|her|it|its|it's|the)\b")
+_CHECK_TAG = re.compile(
+    r"^\W*(?:(?:is that|was that|that's|am i|have i|did i|do i|does that|that|is this)\W+)?(?:right|correct|fair|it|all|"
+    r"close|accurate|about right|a fair (?:summary|read)|missed anything|missing anything|got (?:it|that|this) right|"
+    r"get (?:it|that) right|understand(?: you)? (?:right|correctly)|sound (?:right|fair|about right)|yeah|no|ok|"
+    r"have i missed anything|anything (?:i )?missed|is that the gist|that the gist|or not|or am i wrong|am i off|"
+    r"did i miss (?:anything|something))\W*$"
+)
+# Windows people open in their own words, beyond the evaluator's cue list (checked first, part by part).
+_WINDOWS = (
+    ("first_step", re.compile(r"\b(?:first step|first thing (?:we|to)|next steps?\b|where do we (?:go|start) from here|"
+                              r"what (?:would|could|should|does) (?:that|the|a) (?:\w+ )?(?:need to |have to )?look like|"
+                              r"how do we (?:get there|move forward|start))")),
+    ("past", re.compile(r"\b(?:what did (?:ur|your|you|other|the other) ?\w* (?:do|try)|what happened (?:at|with|to)|"
+                        r"(?:your|ur) (?:last|previous) (?:company|job|startup|role|tenant|supplier|agency|deal)|"
+                        r"how have you (?:two|guys|handled|dealt)|other (?:customers|clients|tenants|founders) (?:do|did)|"
+                        r"has (?:that|this|it) happened before|been (?:here|through this) before|tell me about (?:your )?(?:father|history))")),
+    ("concerns", re.compile(r"\b(?:what else|anything else|something else|not willing to move|deal ?breakers?|"
+                            r"(?:what's|what is) (?:really )?(?:bothering|bugging|eating)|what (?:are you|r u) (?:actually )?worried)")),
+    ("needs", re.compile(r"\b(?:what would (?:make|it take)|what do you need|what would you need|obvious choice|"
+                         r"what (?:matters|counts) (?:most )?(?:to|for) you|what would (?:work|help) (?:for|on) (?:you|your|that))")),
+)
+_WH_NO_MARK = re.compile(r"^\W*(?:(?:ok(?:ay)?|and|but|so|right|hmm+|um+)\W+)*(?:what|wat|wot|why|how|where|who|which|whats|hows)\b")
+_PERMISSION = re.compile(r"\b(?:can|could|may|might) i ask\b|\bmind if i ask\b|\bcan i ask you\b")
+_ANYTHING_ELSE = re.compile(r"\b(?:anything|something) else\b|\bor is there (?:more|something|anything)\b|\bthe whole (?:picture|story)\b|\bis that (?:it|all)\b.*\bmore\b")
+_ELLIPTIC = re.compile(r"^\W*(?:and|but|what about|how about|and what about)\W+(?:the\W+|your\W+|ur\W+)?[a-z' -]{2,40}\?+\W*$")
+_FACT_Q = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|and|but|so|quick one|btw|by the way|out of curiosity|just curious|also)\W+)*"
+    r"(?:how many|how much (?:do|does|did|are|is|has|have)|how long (?:have|has|did|do|does|is|are)|how old|how big|how far|"
+    r"who(?:'s| is| are| else| called|'re)?\b|which\b|when (?:do|does|did|is|are|was|will)|where (?:do|does|did|is|are)|"
+    r"what (?:year|time|day|date|size|kind of (?:car|coffee|dog))|do you (?:know|have|own|sell|use)|did (?:you|u) ever|"
+    r"is it (?:true|a|the)|are there|is there a (?:date|deadline))"
+)
+_EVALUATIVE = re.compile(
+    r"(?:\d|%|k\b)\s*(?:\w+\s+){0,2}(?:is|was|'s|are|would be|sounds|seems|feels|means)\b|"
+    r"\b(?:is|was|it's|its|that's|thats|only|just|exactly|already|about|around|like)\s+(?:only\s+|just\s+|exactly\s+|about\s+)?[$£€]?\d"
+)
+_ACCEPT_WORD = re.compile(r"\b(?:fine|works|work for (?:me|us)|ok(?:ay)?|deal|can do|i can do|agreed|sure|yes|yep|happy|good|great|fair|on us|done)\b")
+
+
+def _not_worse_for_them(persona: Persona, issue_id: str, value: float, standing: dict[str, float]) -> bool:
+    if issue_id not in standing:
+        return False
+    side = persona.issue(issue_id).counterpart
+    on_table = standing[issue_id]
+    return abs(value - on_table) < 1e-6 or (value > on_table if side.prefers == "high" else value < on_table)
+
+
+def _is_offer(part: str, low: str, terms: dict[str, float], label: Any, question: bool) -> bool:
+    """Terms put forward as a proposal or a demand, not numbers mentioned in an argument or a question about them."""
+    proposing = bool(_PROPOSE.search(low)) or "benefit_ask" in label.moves
+    if question:
+        return proposing or (label.is_ask and not label.open_question_cue)
+    if _THIRD_PARTY.match(low):
+        return False
+    if proposing or _COMMIT.search(low):
+        return True
+    if _EVALUATIVE.search(low) or label.open_question_cue or _LOCATIVE_QUESTION.match(low):
+        return False
+    # A terse list of terms ("15.50 net 15", "After, in July, 76.") proposes them; a sentence about them does not.
+    filler = content_stems(part) - {w for q in quantities(part) for w in content_stems(part[q.start:q.end])}
+    return len(filler) <= 3 + 2 * len(terms)
+
+
+def _restates_them(part: str, low: str, said: Sequence[str]) -> bool:
+    """A restatement of what they said: mostly their words, about them (you / their / the thing they named)."""
+    restated, shared = restates(part, said)
+    return restated and bool(_SECOND.search(low) or _SO_FORM.match(low))
+
+
+_SOFT_PRESSURE = {"ridiculous", "stupid", "insane", "absurd", "pathetic", "are you kidding me", "that's a joke", "no way",
+                  "i don't care", "not my problem"}
+
+
+def _act(part: str, label: Any, persona: Persona, vocab: frozenset[str], said: Sequence[str], on_table: bool,
+         just_proposed: bool, standing: dict[str, float]) -> tuple[str, str]:
+    """(act, cue) for one part: the first rule that fits, most specific first."""
     low = normalise(part)
+    n_words = len(low.split())
     if acts.is_unclear(part, vocab):
         return "unclear", "cannot be read"
     if acts.is_foreign(part):
@@ -179,35 +296,55 @@ def _act(part: str, label: Any, persona: Persona, vocab: frozenset[str], said: S
     rude = acts.is_insult(part)
     if rude:
         return "insult", rude
-    if acts.is_thanks(part):
-        return ("accept", part.strip()) if just_proposed and acts.accepts_short(part) else ("thanks", part.strip())
-    if acts.GREETING.match(low) and not label.moves:
+    terms = read_terms(part, persona.issues, standing) if persona.issues else {}
+    strong = _STRONG_CUE.match(low)
+    question = bool(label.open_question_cue or label.closed_question_cue) or low.rstrip().endswith("?")
+    if acts.GREETING.match(low) and not question and not terms:
         return "small_talk", "greeting"
-    terms_named = bool(read_terms(part, persona.issues)) if persona.issues else False
-    if has_standing and acts.accepts(part) and not label.open_question_cue:
-        return "accept", "accepts what is on the table"
-    if "summary" in label.moves or (restates(part, said)[0] and not terms_named and not label.open_question_cue
-                                    and (_SECOND.search(low) or label.closed_question_cue)
-                                    and not _PROPOSE.search(low)):
-        return "summary", label.evidence.get("summary") or "restates what they said"
-    if has_standing and acts.rejects(part) and not terms_named:
+    if acts.is_thanks(part) and not terms:
+        if just_proposed and acts.accepts_short(part):
+            return "accept", part.strip()
+        return "thanks", part.strip()
+    if on_table and not strong:
+        # Restating the standing terms (or terms at least as good for them) with a yes is an acceptance.
+        agrees = bool(terms) and all(_not_worse_for_them(persona, k, v, standing) for k, v in terms.items())
+        clear_yes = acts.accepts(part, strong_only=not just_proposed)
+        if clear_yes and (not terms or agrees) or (agrees and _ACCEPT_WORD.search(low) and not question):
+            return "accept", "accepts what is on the table"
+    threat = acts.pressure(part)
+    if threat:
+        return "pressure", threat
+    if on_table and acts.rejects(part) and not (terms and _COMMIT.search(low)):
         return "reject", "turns it down"
-    if terms_named and (label.is_ask or "benefit_ask" in label.moves or _PROPOSE.search(low)
-                        or (not label.open_question_cue and not _LOCATIVE_QUESTION.match(low))):
-        if not label.open_question_cue or label.is_ask:
-            return "offer", label.evidence.get("ask") or "names terms"
-    if label.pressure:
+    restated = _restates_them(part, low, said)
+    playback = bool(strong) or (bool(_SO_FORM.match(low)) and n_words >= 5 and not question
+                                and (bool(_ABOUT_THEM.search(low)) or len(restates(part, said)[1]) >= 2))
+    if playback and not (question and label.open_question_cue and not label.closed_question_cue and n_words < 6):
+        if not (terms and re.match(r"^\W*(?:so|ok so|right so)\W*:", low)):
+            return "summary", strong.group(0).strip() if strong else "so …"
+    if terms and _is_offer(part, low, terms, label, question):
+        return "offer", label.evidence.get("ask") or "names terms"
+    if restated and not label.open_question_cue and not _PROPOSE.search(low):
+        return "summary", "restates what they said"
+    if label.pressure and label.evidence.get("pressure", "") not in _SOFT_PRESSURE and not terms:
         return "pressure", label.evidence.get("pressure", "")
-    if label.is_ask and not label.open_question_cue:
-        return "offer", label.evidence.get("ask") or "asks for something"
-    if label.open_question_cue or label.closed_question_cue:
+    if "summary" in label.moves and n_words >= 5 and not question:
+        return "summary", label.evidence.get("summary") or "restates what they said"
+    if question and n_words <= 3 and said and content_stems(part) and content_stems(part) <= content_stems(said[-1]):
+        return "statement", "echoes their words"  # "30 pages??": a reaction, not a question to answer
+    if question or _WH_NO_MARK.match(low):
+        if acts.is_small_talk(part) and not route_topic(part, persona)[0]:
+            return "small_talk", "small talk"
+        if _PERMISSION.search(low) or _ANYTHING_ELSE.search(low) or _ELLIPTIC.match(low):
+            return "open_question", label.open_question_cue or "asks them to say more"
         fact, fact_score = route_fact(part, persona)
-        _, topic_score = route_topic(part, persona)
-        if fact and fact_score > topic_score and not label.window:
+        if _FACT_Q.match(low):
+            return "fact_question", f"asks a fact{': ' + fact.replace('_', ' ') if fact else ''}"
+        if label.open_question_cue or _WH_NO_MARK.match(low):
+            return "open_question", label.open_question_cue or "a wh-question"
+        if fact and fact_score >= 4 and not route_topic(part, persona)[0]:
             return "fact_question", f"asks about {fact.replace('_', ' ')}"
-        if label.open_question_cue:
-            return "open_question", label.open_question_cue
-        return "closed_question", label.closed_question_cue
+        return "closed_question", label.closed_question_cue or "a yes/no question"
     if acts.is_small_talk(part):
         return "small_talk", "small talk"
     words_known = len(content_stems(part) & content_stems(" ".join(vocab)))
@@ -256,18 +393,19 @@ def read_turn(persona: Persona, ledger: dict[str, Any], text: str, turns: Sequen
     vocab = _vocabulary(persona)
     standing = ledger.get("standing") or {}
     last_cp = next((t for t in reversed(turns) if t["role"] == "counterpart"), None)
-    just_proposed = bool(last_cp and last_cp.get("terms"))
-    on_table = just_proposed or bool(ledger.get("counters_made"))
+    just_proposed = bool(last_cp and last_cp.get("terms") and len(turns) > 1)
+    on_table = bool(persona.issues)  # its opening position is on the table from the first line
     earlier_questions = list(ledger.get("asked", []))
     parts: list[dict[str, Any]] = []
     for raw in split_parts(text):
         label = _Label(raw, context)
-        act, cue = _act(raw, label, persona, vocab, said, on_table, just_proposed)
+        act, cue = _act(raw, label, persona, vocab, said, on_table, just_proposed, standing)
         part: dict[str, Any] = {"text": raw, "act": act, "cue": cue}
         if act in QUESTION_ACTS or act == "summary":
             topic, _ = route_topic(raw, persona)
             part["topic"] = topic
-            part["window"] = label.window
+            low = normalise(raw)
+            part["window"] = next((name for name, pattern in _WINDOWS if pattern.search(low)), None) or label.window
             part["tell_me_more"] = bool(label.tell_me_more)
         if act == "fact_question":
             part["fact"] = route_fact(raw, persona)[0]
@@ -277,6 +415,8 @@ def read_turn(persona: Persona, ledger: dict[str, Any], text: str, turns: Sequen
             part.update(check_restatement(raw, said, disclosed, persona))
         if act in ("offer", "accept", "reject"):
             part["terms"] = read_terms(raw, persona.issues, standing) if persona.issues else {}
+        if act == "closed_question" and parts and parts[-1]["act"] == "summary" and _CHECK_TAG.match(normalise(raw)):
+            part["check"] = True  # "…, did I get that right?": it asks them to confirm the summary before it
         parts.append(part)
     return summarise_parts(persona, ledger, text, parts, context, disclosed)
 
@@ -336,6 +476,7 @@ def summarise_parts(persona: Persona, ledger: dict[str, Any], text: str, parts: 
         "greeting": act_list == ["small_talk"],
         "empty": False,
         "terms": terms,
+        "apology": bool(acts.APOLOGY.search(normalise(text))),
     }
     if summaries:
         faithful = all(p.get("faithful") for p in summaries)

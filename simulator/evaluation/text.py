@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -58,9 +59,16 @@ def strip_fillers(low: str) -> str:
     return low.lstrip(" ,.-")
 
 
+def fold_accents(text: str) -> str:
+    """"cafés" -> "cafes": people type names and loan words with and without accents."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def words(text: str) -> list[str]:
-    """Lowercase word tokens, keeping contractions and decimal numbers whole."""
-    return _WORD.findall(text.lower().replace("’", "'"))
+    """Lowercase word tokens, keeping contractions and decimal numbers whole (accents folded)."""
+    return _WORD.findall(fold_accents(text.lower().replace("’", "'")))
 
 
 @lru_cache(maxsize=65536)
