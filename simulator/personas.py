@@ -191,15 +191,15 @@ class DifficultyProfile(_Strict):
 DEFAULT_DIFFICULTIES: dict[str, DifficultyProfile] = {
     "easy": DifficultyProfile(
         layers_per_open_question=2, closed_reveals_surface=True, concerns_to_answer=1,
-        min_rapport_to_agree=0, deep_layer_rapport=0, patience=5, max_turns=30,
+        min_rapport_to_agree=0, deep_layer_rapport=0, patience=6, max_turns=30,
     ),
     "realistic": DifficultyProfile(
         layers_per_open_question=1, closed_reveals_surface=False, concerns_to_answer=2,
-        min_rapport_to_agree=1, deep_layer_rapport=1, patience=3, max_turns=30, volunteers_concerns=False,
+        min_rapport_to_agree=1, deep_layer_rapport=1, patience=4, max_turns=30, volunteers_concerns=False,
     ),
     "hard": DifficultyProfile(
         layers_per_open_question=1, closed_reveals_surface=False, concerns_to_answer=3,
-        min_rapport_to_agree=2, deep_layer_rapport=2, patience=2, max_turns=36, volunteers_concerns=False,
+        min_rapport_to_agree=2, deep_layer_rapport=2, patience=3, max_turns=36, volunteers_concerns=False,
     ),
 }
 

@@ -153,6 +153,8 @@ def _answer_question(persona, ledger, profile, q: dict[str, Any]) -> Decision:
         decision = _reveal_other(persona, ledger, window)
         if decision:
             return decision
+    if topic is None and q.get("refers_back") and ledger["topic"] and window != "concerns":
+        topic = ledger["topic"]  # "Would you walk me through the timing on that?": the thing it just said
     if topic is not None and window != "concerns":
         decision = (_raise(persona, ledger, topic) if ledger["concerns"][topic] == 0
                     else _deepen(persona, ledger, profile, topic, levels))
@@ -166,6 +168,8 @@ def _answer_question(persona, ledger, profile, q: dict[str, Any]) -> Decision:
         decision = _reveal_other(persona, ledger, window)
     elif window == "tell_me_about":
         decision = _reveal_other(persona, ledger, window) or _raise(persona, ledger)
+    elif q.get("refers_back") and ledger["topic"]:
+        decision = _deepen(persona, ledger, profile, ledger["topic"], levels)
     else:
         decision = _deepen(persona, ledger, profile, ledger["topic"], levels) or _raise(persona, ledger)
     if decision is None:
@@ -258,7 +262,7 @@ def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any])
         pushed.append("premature")
         _bump(ledger, "rapport", -1)
         return Decision("push_back_premature", reason="terms before any of its concerns are known")
-    if not benefit and "bare" not in pushed:
+    if not benefit and not answered and "bare" not in pushed:
         pushed.append("bare")
         _bump(ledger, "rapport", -1)
         return Decision("push_back_bare_ask", reason="an offer with nothing in it for them")

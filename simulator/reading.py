@@ -168,7 +168,9 @@ def check_restatement(part: str, said: Sequence[str], disclosed: Sequence[Disclo
         if hits > best_hits:
             best_item, best_hits = item_id, hits
     known = _numbers_said(said, persona)
-    invented = [q for q in quantities(part) if not any(_same_number(q.value, k) for k in known)]
+    # Counting words ("two things", "a few") are not facts; amounts, percentages and figures are.
+    claims = [q for q in quantities(part) if q.currency or q.percent or any(c.isdigit() for c in part[q.start:q.end])]
+    invented = [q for q in claims if not any(_same_number(q.value, k) for k in known)]
     shared = stems & canonical_stems(content_stems(" ".join(said)))
     # A paraphrase in new words is still faithful ("weak Q3" for "a weak third quarter"); what makes a summary
     # unfaithful is a fact it adds: a number or an amount the counterpart never said.
@@ -232,6 +234,8 @@ _WINDOWS = (
     ("needs", re.compile(r"\b(?:what would (?:make|it take)|what do you need|what would you need|obvious choice|"
                          r"what (?:matters|counts) (?:most )?(?:to|for) you|what would (?:work|help) (?:for|on) (?:you|your|that))")),
 )
+_REFERS_BACK = re.compile(r"\b(?:on|about|behind|with|of|from) (?:that|this|it)\b|\bthat part\b|\bmore about (?:that|it)\b|"
+                          r"\bwhat (?:do|did) you mean\b|\bhow so\b|\bwhy (?:is|was) that\b")
 _WH_NO_MARK = re.compile(r"^\W*(?:(?:ok(?:ay)?|and|but|so|right|hmm+|um+)\W+)*(?:what|wat|wot|why|how|where|who|which|whats|hows)\b")
 _PERMISSION = re.compile(r"\b(?:can|could|may|might) i ask\b|\bmind if i ask\b|\bcan i ask you\b")
 _ANYTHING_ELSE = re.compile(r"\b(?:anything|something) else\b|\bor is there (?:more|something|anything)\b|\bthe whole (?:picture|story)\b|\bis that (?:it|all)\b.*\bmore\b")
@@ -330,7 +334,8 @@ def _act(part: str, label: Any, persona: Persona, vocab: frozenset[str], said: S
         return "pressure", label.evidence.get("pressure", "")
     if "summary" in label.moves and n_words >= 5 and not question:
         return "summary", label.evidence.get("summary") or "restates what they said"
-    if question and n_words <= 3 and said and content_stems(part) and content_stems(part) <= content_stems(said[-1]):
+    if (question and n_words <= 3 and said and not _WH_NO_MARK.match(low) and content_stems(part)
+            and content_stems(part) <= content_stems(said[-1])):
         return "statement", "echoes their words"  # "30 pages??": a reaction, not a question to answer
     if question or _WH_NO_MARK.match(low):
         if acts.is_small_talk(part) and not route_topic(part, persona)[0]:
@@ -407,6 +412,7 @@ def read_turn(persona: Persona, ledger: dict[str, Any], text: str, turns: Sequen
             low = normalise(raw)
             part["window"] = next((name for name, pattern in _WINDOWS if pattern.search(low)), None) or label.window
             part["tell_me_more"] = bool(label.tell_me_more)
+            part["refers_back"] = bool(_REFERS_BACK.search(low))
         if act == "fact_question":
             part["fact"] = route_fact(raw, persona)[0]
         if act in QUESTION_ACTS:
