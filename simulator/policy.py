@@ -354,6 +354,10 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         decision = _raise(persona, ledger, statement_topic)
         if decision:
             return decision
+    if statement_topic and ledger["concerns"].get(statement_topic, 0) >= 1 and "statement" in acts:
+        # An argument against a concern it has raised gets the concern again, not a concession.
+        return Decision("recap", content=_said_on(persona, ledger, statement_topic),
+                        reason=f"holds its ground on '{persona.concern(statement_topic).title}'")
     if "small_talk" in acts and not [p for p in parts if p["act"] == "statement" and p.get("topic")]:
         return Decision("small_talk", reason="small talk gets a short reply and a steer back")
     return Decision("acknowledge", reason="a statement or thanks gets a short acknowledgement")

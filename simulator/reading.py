@@ -274,14 +274,23 @@ def _is_offer(part: str, low: str, terms: dict[str, float], label: Any, question
     if _EVALUATIVE.search(low) or label.open_question_cue or _LOCATIVE_QUESTION.match(low):
         return False
     # A terse list of terms ("15.50 net 15", "After, in July, 76.") proposes them; a sentence about them does not.
+    if not quantities(part):
+        return False  # "we'll have insurance": a yes/no term needs a commitment to be an offer
     filler = content_stems(part) - {w for q in quantities(part) for w in content_stems(part[q.start:q.end])}
     return len(filler) <= 3 + 2 * len(terms)
 
 
+_ARGUES = re.compile(
+    r"\b(?:but|not that bad|not a big deal|everybody|everyone|part of the job|obviously|i mean|come on|so what|"
+    r"(?:not|never) going to change|nothing's (?:gonna|going to)|it's standard|that's standard|unreasonable|"
+    r"that's (?:just )?how it (?:is|works)|surely|to be fair|in fairness|on the other hand|at the end of the day)\b"
+)
+
+
 def _restates_them(part: str, low: str, said: Sequence[str]) -> bool:
-    """A restatement of what they said: mostly their words, about them (you / their / the thing they named)."""
+    """A restatement of what they said: mostly their words, about them, and not an argument against them."""
     restated, shared = restates(part, said)
-    return restated and bool(_SECOND.search(low) or _SO_FORM.match(low))
+    return restated and bool(_SECOND.search(low) or _SO_FORM.match(low)) and not _ARGUES.search(low)
 
 
 _SOFT_PRESSURE = {"ridiculous", "stupid", "insane", "absurd", "pathetic", "are you kidding me", "that's a joke", "no way",
@@ -406,7 +415,7 @@ def read_turn(persona: Persona, ledger: dict[str, Any], text: str, turns: Sequen
         label = _Label(raw, context)
         act, cue = _act(raw, label, persona, vocab, said, on_table, just_proposed, standing)
         part: dict[str, Any] = {"text": raw, "act": act, "cue": cue}
-        if act in QUESTION_ACTS or act == "summary":
+        if act in (*QUESTION_ACTS, "summary", "statement"):
             topic, _ = route_topic(raw, persona)
             part["topic"] = topic
             low = normalise(raw)
