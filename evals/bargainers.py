@@ -18,118 +18,16 @@ import argparse
 import statistics
 import sys
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
+from evals.learners import Negotiator, SkilledLearner
 from simulator import deal as D
-from simulator.offers import describe_terms
 from simulator.personas import DIFFICULTIES, Persona
-from simulator.session import Rehearsals, TurnResult
+from simulator.session import Rehearsals
 from simulator.settings import Settings
 
 STRATEGIES = ("skilled", "split", "conceder", "hardball")
-EXPLORE = [
-    "Before we talk numbers, tell me how things look from your side.",
-    "What worries you most about this?",
-    "Can you tell me more about that?",
-    "What else is on your mind?",
-    "Can you say more about that?",
-    "What else would you need to make this work?",
-]
-
-
-def _between(issue, a: float, b: float, share: float) -> float:
-    return D.snap(issue, a + (b - a) * share)
-
-
-def _within_user_limits(persona: Persona, terms: dict[str, float]) -> bool:
-    return D.within_limits(persona.issues, terms, "user")
-
-
-@dataclass
-class Bargainer:
-    """A scripted user with a strategy; `next_turn` reads the counterpart's last reply."""
-
-    persona: Persona
-    strategy: str
-    turn: int = 0
-    last_offer: dict[str, float] = field(default_factory=dict)
-    standing: dict[str, float] = field(default_factory=dict)
-    offers: int = 0
-    heard: list[str] = field(default_factory=list)
-
-    def _offer_text(self, terms: dict[str, float], framing: str) -> str:
-        self.last_offer = dict(terms)
-        self.offers += 1
-        return framing.format(terms=describe_terms(self.persona.issues, terms))
-
-    def next_turn(self, last: TurnResult, ledger_standing: dict[str, float]) -> str | None:
-        issues = self.persona.issues
-        self.turn += 1
-        self.standing = dict(ledger_standing)
-        if last.ended:
-            return None
-        if last.move == "counter" and self.standing:
-            if self.strategy in ("conceder", "split", "skilled") and _within_user_limits(self.persona, self.standing):
-                value = D.utility(issues, self.standing, "user")
-                floor = {"conceder": -1.0, "split": 0.25, "skilled": 0.35}[self.strategy]
-                if value >= floor or self.offers >= 5:
-                    return "That works for me. Deal."
-        target = {i.id: i.user.target for i in issues}
-        if self.strategy == "hardball":
-            if self.offers == 0:
-                return self._offer_text(target, "I want {terms}.")
-            return self._offer_text(target, "{terms}. That's my final offer, take it or leave it.")
-        if self.strategy == "conceder":
-            share = min(1.0, 0.5 * self.offers)
-            terms = {i.id: _between(i, i.user.target, self.standing.get(i.id, i.opening), share) for i in issues}
-            terms = {k: v for k, v in terms.items()}
-            return self._offer_text(terms, "Could we do {terms}?")
-        if self.strategy == "split":
-            base = self.last_offer or {i.id: i.user.target for i in issues}
-            terms = {i.id: _between(i, base[i.id], self.standing.get(i.id, i.opening), 0.5) for i in issues}
-            return self._offer_text(terms, "Let's split the difference: {terms}.")
-        return self._skilled(last)
-
-    def _skilled(self, last: TurnResult) -> str:
-        issues = self.persona.issues
-        if last.move in ("raise_concern", "reveal", "warm_up") and last.disclosures:
-            self.heard.append(last.disclosures[-1]["text"])
-        explore_turns = 6
-        if self.turn <= explore_turns:
-            if self.turn == 4 and self.heard:
-                return "So if I've got it right, " + _second_person(self.heard[-1])
-            return EXPLORE[self.turn - 1]
-        disclosed = [c for c in self.persona.concerns if c.id in last.disclosed]
-        terms: dict[str, float] = {}
-        # Anchor near its own target, but give the counterpart what answers the concerns it raised, and give more
-        # on each round on the issues it values least relative to the counterpart (log-rolling).
-        share = min(0.9, 0.15 + 0.25 * self.offers)
-        for i in issues:
-            terms[i.id] = _between(i, i.user.target, self.standing.get(i.id, i.opening), share)
-        uw, cw = D.weights(issues, "user"), D.weights(issues, "counterpart")
-        for i in issues:
-            if cw[i.id] > uw[i.id]:
-                terms[i.id] = D.snap(i, i.user.limit if D.better(i.counterpart, i.user.limit, terms[i.id]) else terms[i.id])
-        for c in disclosed:
-            for term in c.answered_by_terms:
-                trial = dict(terms)
-                name, value = D.parse_term(term)
-                trial[name] = value
-                if D.within_limits(issues, trial, "user"):
-                    terms = trial
-                    break
-        titles = " and ".join(c.title.lower() for c in disclosed[:2]) or "what you told me"
-        return self._offer_text(terms, "Here's what I'd propose: {terms}. That answers " + titles
-                                + ", so it works for you as well as for me.")
-
-
-def _second_person(sentence: str) -> str:
-    from evals.learners import second_person
-
-    return second_person(sentence) + "."
-
-
 @dataclass
 class Run:
     persona_id: str
@@ -144,16 +42,15 @@ class Run:
 
 def run_one(service: Rehearsals, persona: Persona, difficulty: str, strategy: str, seed: int = 7) -> Run:
     """One bargainer through one whole session."""
-    bargainer = Bargainer(persona, strategy)
+    bargainer = SkilledLearner(persona) if strategy == "skilled" else Negotiator(persona, strategy)
     last = service.start(persona.id, difficulty, seed=seed)
-    standing = D.opening_terms(persona.issues)
+    turns = 0
     for _ in range(40):
-        text = bargainer.next_turn(last, standing)
-        if text is None:
+        text = bargainer.next_turn(last)
+        if text is None or last.ended:
             break
         last = service.reply(last.session_id, text)
-        ledger = service.ledger(last.session_id)
-        standing = dict(ledger.get("standing") or standing)
+        turns += 1
         if last.ended:
             break
     if not last.ended:
@@ -168,7 +65,7 @@ def run_one(service: Rehearsals, persona: Persona, difficulty: str, strategy: st
     else:
         user_value, joint, below = 0.0, 0.0, False
     return Run(persona.id, difficulty, strategy, last.outcome or "no_agreement", below, round(user_value, 3),
-               round(joint / best, 3) if best > 0 else 0.0, bargainer.turn)
+               round(joint / best, 3) if best > 0 else 0.0, turns)
 
 
 def run_matrix(service: Rehearsals, persona_ids: list[str] | None = None) -> list[Run]:

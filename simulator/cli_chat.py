@@ -82,6 +82,7 @@ def _turn_obj(result: TurnResult) -> dict[str, Any]:
         "turn": result.user_turn, "text": result.text, "move": result.move, "user_moves": result.user_moves,
         "disclosed": result.disclosed, "outcome": result.outcome, "ended": result.ended,
         "source": result.source, "note": result.note, "notice": result.notice, "session_id": result.session_id,
+        "acts": list(result.assessment.get("acts", [])), "terms": result.terms, "agreed": result.agreed,
     }
 
 

@@ -135,31 +135,26 @@ def offer_value(issues: Sequence[Issue], terms: Mapping[str, float], answered_ke
 
 def counter_offer(issues: Sequence[Issue], target_value: float, user_terms: Mapping[str, float],
                   previous: Mapping[str, float]) -> Terms:
-    """Terms worth about `target_value` to the counterpart, conceding first on what it values least (log-rolling).
+    """The counter closest to the user's offer that is worth `target_value` to the counterpart (log-rolling).
 
-    Starts from its previous proposal and never moves an issue past what the user asked for on it, so a counter
-    is never better for the user than the user's own offer on any term, nor worse for the counterpart than before.
+    It starts from the user's offer (unnamed issues as they stand) and takes back ground first where that costs
+    the user least and is worth most to the counterpart (the ratio of their weights), so a counter trades: "$15.60,
+    if the standing order is 60 kilos". Every term lies between what the user offered and the counterpart's target,
+    so a counter never gives the user less on a term than the user offered, and never goes past its walk-away.
     """
-    current = dict(previous)
-    w = weights(issues, "counterpart")
-    uw = weights(issues, "user")
-    # Least valued by the counterpart, most valued by the user first: that is where a concession is cheapest.
-    order = sorted(issues, key=lambda i: (w[i.id] / max(uw[i.id], 1e-6), i.id))
+    current = complete(issues, user_terms, previous)
+    w, uw = weights(issues, "counterpart"), weights(issues, "user")
+    order = sorted(issues, key=lambda i: (-w[i.id] / max(uw[i.id], 1e-6), i.id))
     for issue in order:
-        goal = user_terms.get(issue.id)
-        if goal is None:
-            side = issue.user
-            goal = side.target
-        goal = snap(issue, goal)
-        direction = 1 if goal > current[issue.id] else -1
-        while utility(issues, current, "counterpart") > target_value + 1e-9 and current[issue.id] != goal:
-            trial = dict(current)
-            trial[issue.id] = snap(issue, current[issue.id] + direction * issue.step)
-            if (direction > 0 and trial[issue.id] > goal) or (direction < 0 and trial[issue.id] < goal):
-                trial[issue.id] = goal
-            if not within_limits(issues, trial, "counterpart") or utility(issues, trial, "counterpart") < target_value - 1e-9:
-                break
-            current = trial
+        goal = snap(issue, issue.counterpart.target)
+        while utility(issues, current, "counterpart") < target_value - 1e-9 and current[issue.id] != goal:
+            direction = 1 if goal > current[issue.id] else -1
+            step = snap(issue, current[issue.id] + direction * issue.step)
+            current[issue.id] = goal if (step - goal) * direction > 0 else step
+    for issue in issues:  # never past its own walk-away, whatever the user offered
+        side = issue.counterpart
+        if better(side, side.limit, current[issue.id]):
+            current[issue.id] = snap(issue, side.limit)
     return current
 
 

@@ -295,6 +295,8 @@ def format_value(issue: Issue, value: float) -> str:
     """The value said in the issue's phrase: "$16.20 a kilo", "$158,000 base", yes/no as phrase or no_phrase."""
     if issue.kind == "yes_no":
         return issue.phrase if value >= 0.5 else issue.no_phrase
+    if value == 0 and issue.low == 0:
+        return issue.no_phrase  # "no standing order", or nothing, rather than "a standing order of 0 kilos"
     # Cents stay ("$16.20 a kilo"); other decimals only when there are some ("2.5 metres", "3 percent").
     cents = "$" in issue.phrase and issue.decimals == 2
     shown = f"{value:,.{issue.decimals}f}" if cents or value != int(value) else f"{int(value):,}"

@@ -378,7 +378,9 @@ def decide(persona: Persona, difficulty: str, ledger: L.Ledger, reading: dict[st
 
     decision = _main(persona, ledger, profile, difficulty, reading)
     summary = reading.get("summary")
-    if summary and summary.get("faithful") and decision.move not in ("warm_up", "react_insult", "push_back_pressure"):
+    answers = ("raise_concern", "reveal", "not_yet", "nothing_more", "recap", "deflect_closed", "answer_fact", "decline_fact",
+               "acknowledge")
+    if summary and summary.get("faithful") and decision.move in answers:
         # "So it's the March buying, right? And what about the payments?": acknowledge, then answer the rest.
         decision.before.append({"move": "ack_summary", "content": ""})
         _bump(ledger, "rapport", 1)

@@ -60,6 +60,8 @@ class TurnResult:
     note: str | None = None  # why an LLM voice fell back, in plain words
     notice: str | None = None  # e.g. "your message was truncated"
     scorecard: dict[str, Any] | None = None
+    terms: dict[str, float] | None = None  # the terms this counterpart line proposes or agrees
+    agreed: dict[str, float] | None = None  # the deal, once there is one
 
 
 @dataclass
@@ -200,7 +202,7 @@ class Rehearsals:
             user_moves=list(assessment.get("moves", [])), assessment=assessment,
             disclosed=L.disclosed_concern_ids(persona, ledger), disclosures=list(last.get("disclosures", [])),
             meter=L.concerns_meter(persona, ledger), outcome=values.get("outcome"), ended=ended, source=last.get("source", "authored"), note=last.get("note"),
-            notice=notice, scorecard=values.get("scorecard"),
+            notice=notice, scorecard=values.get("scorecard"), terms=last.get("terms"), agreed=ledger.get("agreed"),
         )
 
     def _sync_index(self, row: SessionRow, values: dict[str, Any]) -> None:

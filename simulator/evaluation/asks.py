@@ -17,7 +17,7 @@ _ASK = re.compile(
     r"we(?:'d| would) (?:like|love|want|ask|propose)|"
     r"(?:can|could|would|will) you (?:please |maybe |possibly |just )?(?:do|give|pay|offer|agree|accept|consider|go|come|meet|"
     r"match|cover|take|send|move|extend|lower|raise|increase|reduce|drop|cut|waive|include|throw|commit|sign|approve|"
-    r"bump|make|let|start|deliver|hold|lock|split|price|bring|sell|lease|rent|hire|give|grant|push|shift|add|"
+    r"bump|make|let|start|deliver|hold|keep|leave|stay|stick|lock|split|price|bring|sell|lease|rent|hire|give|grant|push|shift|add|"
     r"knock|shave|guarantee|provide|set|work with|settle|budge|stretch|up|fund|invest|put)|"
     r"would you be (?:willing|open|ok|okay|able|up for|comfortable)|are you (?:willing|open) to|"
     r"(?:can|could|should|shall) (?:we|i) (?:please |maybe |just )?(?:do|split|set|move|take|get|have|agree|sign|start|push|"
@@ -139,6 +139,20 @@ _OFFER = re.compile(
     r"my (?:idea|plan|thinking))"
 )
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours|you're|you'll|you'd)\b")
+# The "you" of a request put to them ("Can you keep it at $4,200?", "Would you be able to hold the rate?") is the
+# person being asked, not someone who gains: it is blanked out before looking for a benefit. A gain verb keeps it
+# ("Would you save money if…"), and so does a negative question ("Wouldn't you rather…"), which argues their side.
+_REQUEST_TO_YOU = re.compile(
+    r"\b(?:can|could|would|will) you(?: (?:please|maybe|possibly|just|also))?"
+    r"(?: be (?:willing|open|ok|okay|able|up for|comfortable)(?: to)?)?"
+    r"(?: (?!(?:save|gain|benefit|earn|profit)\b)[a-z]+)?"
+)
+
+
+def _without_request(low: str) -> str:
+    """The text with each request put to them blanked (same length, so positions still line up)."""
+    return _REQUEST_TO_YOU.sub(lambda m: " " * len(m.group(0)), low)
+
 _OWN_NEED_ONLY = re.compile(r"\b(?:because|since|as|cause|'cause) (?:i|my|we|our|me)\b")
 _FIRST_PERSON_GAIN = re.compile(
     r"\b(?:for me|for my|for us\b(?! both)|i need|i really need|i have to|my (?:family|kids|rent|bills))"
@@ -174,7 +188,7 @@ def ask_shape(text: str, context: str = "") -> AskShape:
     if not ask and not offer:
         return AskShape(None, (), None)
     terms = tuple(dict.fromkeys(m.group(0).strip() for m in _TERMS.finditer(low)))
-    benefit = _BENEFIT.search(low)
+    benefit = _BENEFIT.search(_without_request(low))
     cue = benefit.group(0) if benefit else None
     if not cue and context:
         cue = _tie_to_context(low, context)
@@ -220,6 +234,6 @@ def check_ask(text: str, concerns: Sequence[ConcernInfo]) -> AskCheck:
     low = normalise(text)
     # A remedy for their concern counts as a benefit only when it is put to them ("you", "your"), not demanded.
     benefit = bool(shape.benefit_cue) or bool(
-        addressed and _SECOND_PERSON.search(low) and not _FIRST_PERSON_GAIN.search(low)
+        addressed and _SECOND_PERSON.search(_without_request(low)) and not _FIRST_PERSON_GAIN.search(low)
     )
     return AskCheck(True, bool(shape.terms), shape.terms, benefit, addressed, mentioned)

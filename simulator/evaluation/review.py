@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from simulator.transcript import ConcernInfo, Disclosure, Transcript, Turn
 
@@ -39,6 +39,19 @@ def label_from_reading(reading: dict) -> TurnLabel:
         bare_ask=bool(reading.get("bare_ask")), pressure=bool(reading.get("pressure")),
         evidence=dict(reading.get("evidence", {})),
     )
+
+
+_PRIORITY = ("benefit_ask", "summary", "open_question", "closed_question")
+
+
+def without_benefit(label: TurnLabel) -> TurnLabel:
+    """The label of an ask that is not benefit-framed: no benefit_ask move, and a bare ask if it asks at all."""
+    if "benefit_ask" not in label.moves:
+        return label
+    moves = tuple(m for m in label.moves if m != "benefit_ask")
+    evidence = {k: v for k, v in label.evidence.items() if k != "benefit_ask"}
+    return replace(label, moves=moves, primary=next((m for m in _PRIORITY if m in moves), "other"),
+                   bare_ask=label.is_ask, evidence=evidence)
 
 
 def is_concern(item_id: str, concerns: list[ConcernInfo]) -> bool:
@@ -113,6 +126,10 @@ def review_turns(transcript: Transcript) -> list[TurnFacts]:
         context = context_from(previous_lines)
         # The reading made live is the label: the scorecard never labels a turn a second time.
         label = label_from_reading(turn.reading) if turn.reading else label_turn(turn.text, context)
+        read_ask = (turn.reading or {}).get("ask")
+        if isinstance(read_ask, dict) and not read_ask.get("benefit"):
+            # The reading's judgement of the ask is authoritative: a bare ask is never benefit-framed anywhere.
+            label = without_benefit(label)
         flags: list[str] = []
         known = list(dict.fromkeys(d.item_id for d in disclosed if is_concern(d.item_id, concerns)))
         if label.tell_me_more:
