@@ -147,6 +147,8 @@ def counter_offer(issues: Sequence[Issue], target_value: float, user_terms: Mapp
     order = sorted(issues, key=lambda i: (-w[i.id] / max(uw[i.id], 1e-6), i.id))
     for issue in order:
         goal = snap(issue, issue.counterpart.target)
+        if not better(issue.counterpart, goal, current[issue.id]):
+            continue  # the user already gives it at least its target here: nothing to take back
         while utility(issues, current, "counterpart") < target_value - 1e-9 and current[issue.id] != goal:
             direction = 1 if goal > current[issue.id] else -1
             step = snap(issue, current[issue.id] + direction * issue.step)

@@ -56,6 +56,7 @@ def transcript_markdown(transcript: Transcript, scorecard: dict[str, Any] | None
             lines += [f"**You (turn {user_n}){moves}:**", "", "> " + _quote(turn.text), ""]
         else:
             lines += [f"**{transcript.persona_name or 'Counterpart'}:** {_quote(turn.text)}", ""]
+    lines += _deal_markdown(transcript, scorecard)
     if scorecard:
         lines += ["## Scorecard", "", f"Overall: **{scorecard.get('overall')}** / 100", ""]
         lines += ["| dimension | score |", "|---|---|"]
@@ -70,3 +71,41 @@ def transcript_markdown(transcript: Transcript, scorecard: dict[str, Any] | None
                           f"try “{_quote(rewrite['suggestion'])}” ({_quote(rewrite['why'])})"]
         lines.append("")
     return "\n".join(lines)
+
+
+def _deal_markdown(transcript: Transcript, scorecard: dict[str, Any] | None) -> list[str]:
+    """The Deal section: the scorecard's (what the user saw), else worked out from a finished transcript."""
+    from simulator.evaluation.deal_review import DealReview, review_deal
+
+    raw = (scorecard or {}).get("deal")
+    if raw:
+        deal: DealReview | None = DealReview.model_validate(raw)
+    elif transcript.outcome and transcript.issues:
+        deal = review_deal(transcript)
+    else:
+        deal = None
+    if deal is None:
+        return []
+    lines = ["## Deal", "", _quote(deal.headline), ""]
+    if deal.agreed:
+        lines.append(f"- **Value claimed:** {deal.value_claimed}% for you, {deal.counterpart_value}% for "
+                     f"{_quote(deal.counterpart)}")
+        if deal.value_created is not None:
+            lines.append(f"- **Value created:** {deal.value_created}% of the most the two of you could have got")
+        lines.append("")
+    elif deal.last_proposal_note:
+        lines += [_quote(deal.last_proposal_note), ""]
+    column = "agreed" if deal.agreed else "last proposal"
+    lines += [f"| term | {column} | your target | your limit | verdict |", "|---|---|---|---|---|"]
+    for t in deal.terms:
+        lines.append(f"| {_quote(t.issue)} | {_quote(t.value)} | {_quote(t.target)} | {_quote(t.limit)} | "
+                     f"{_quote(t.verdict)} |")
+    lines.append("")
+    lines += [f"- **Warning:** {_quote(w)}" for w in deal.warnings]
+    note = deal.left_on_table_note if deal.agreed else deal.within_reach_note
+    if note:
+        lines += [_quote(note), ""]
+    lines += ["### Concessions", "", _quote(deal.concessions_note), ""]
+    lines += [f"{n}. {_quote(m.text)}" for n, m in enumerate(deal.concessions, start=1)]
+    lines.append("")
+    return lines

@@ -156,5 +156,5 @@ def build_transcript(persona: Persona, state: dict[str, Any], session_id: str | 
     return Transcript(
         session_id=session_id, persona_id=persona.id, persona_name=persona.name, difficulty=state.get("difficulty"),
         prep=prep, turns=turns, concerns=concern_infos(persona, state.get("ledger")), outcome=state.get("outcome"),
-        agreed=ledger.get("agreed"),
+        agreed=ledger.get("agreed"), issues=list(persona.issues),
     )

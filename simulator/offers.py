@@ -1,190 +1,73 @@
-"""Reading offers in free-typed turns: the numbers a person writes, and the negotiable terms those numbers name.
+"""Reading offers in free-typed turns: the negotiable terms the numbers and words of a turn name.
 
-Stdlib only. price-parser cleans one price per string (web-page prices: no written numbers, ranges, percents);
-quantulum3 pulls numpy, scipy, scikit-learn, inflect and num2words to guess units each issue already declares;
-text2num is a compiled Rust wheel for eight languages: none pays its way against a few regexes for typed English.
-
+The numbers themselves are read by simulator.quantities; this module ties them to a persona's issues.
 Readings chosen where a phrasing is ambiguous:
-- a spoken pair reads as hundreds ("one sixty" -> 160, "sixteen fifty" -> 1650) unless a per-unit word follows
-  ("sixteen fifty a kilo" -> 16.50); two digit groups combine only then ("16 20 per kilo" -> 16.20);
-- in read_terms a range ("55-60kg") gives the end the user (the speaker) prefers: the part they committed to;
+- a range ("55-60kg") gives the end the user (the speaker) prefers: the part they committed to;
 - a percentage change on a percent issue is in points ("2% more pool" on 10 -> 12);
 - "same as last year" / "same as now" gives the issue's current value, and only with a keyword nearby;
-- a yes/no keyword that is not negated counts as asking for it, questions included;
+- a yes/no keyword that is not negated counts as asking for it, questions included; one of the issue's
+  no_keywords ("display out", "non-participating") counts as declining it and wins over a keyword on the same
+  words; a number inside either phrase, or in its timing ("a review at 6 months"), is part of that term;
+- a percent goes to a percent issue when one can take it ("3% a year" is the increase, not the lease length);
+- only the offer is read from "X instead of Y", "X rather than Y", "from Y to X", "down from Y", "not Y" and
+  "Y is too low";
+- a number with no keyword goes to the one issue still unnamed whose negotiation zone (opening, current, both
+  sides' targets and limits) holds it, scaled as people say it ("158" -> 158,000 a year, "12" -> $12M); when
+  several zones do, a value on the issue's step beats one off it, then money beats counts ("15 and net 30": the
+  15 is the price); with no zone holding it, the one issue whose whole range does, on its step;
+- "no cliff" / "without a bonus" is 0 for a numeric issue whose zone reaches 0;
+- weekday names count days for a days-per-week issue ("Tuesdays and Thursdays at home" -> 2);
 - a lone "one" never maps to an issue without a keyword ("no one", "one thing").
-Not read: a unit with no number ("for a year", "a dollar"), spelled decimals ("sixteen point two"), fractions
-("a year and a half", "3/4"), "a couple", European decimal commas ("16,20"), negative numbers.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
 
 from simulator.deal import snap
 from simulator.personas import Issue
+from simulator.quantities import NUMBER_WORDS, Quantity, quantities, weekday_groups
 
+__all__ = ["Quantity", "describe_terms", "format_value", "quantities", "read_terms"]
 
-@dataclass(frozen=True)
-class Quantity:
-    """One number in a turn; a "same as now" phrase is a Quantity with value 0 and relative "same"."""
-
-    value: float
-    start: int
-    end: int
-    currency: bool
-    percent: bool
-    relative: str | None  # "less" | "more" | "same" | None
-    high: float | None  # the upper end of a range (value is the lower end)
-
-
-_SMALL = {w: float(i) for i, w in enumerate([
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"])}
-_TENS = {w: 10.0 * i for i, w in enumerate(
-    ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], 2)}
-_SCALES = {"hundred": 100.0, "dozen": 12.0, "thousand": 1e3, "million": 1e6, "billion": 1e9}
-_WORD = "(?:" + "|".join(sorted([*_SMALL, *_TENS, *_SCALES], key=len, reverse=True)) + ")(?![a-z])"
-_NUMBER = re.compile(
-    r"(?<![\w.,])(?:(?P<cur>[$£€])\s?)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.\d+|\d+)(?::(?P<min>[0-5]\d))?"
-    r"(?:(?P<suf>k|mm|mn|m|bn)(?![a-z]))?"
-    rf"|(?<![a-z'])(?P<words>(?:(?:half\s+)?an?\s+(?=hundred|thousand|million|dozen))?{_WORD}"
-    rf"(?:(?:[\s-]+|\s+and\s+){_WORD})*)", re.I)
-_SUFFIX = {"k": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "bn": 1e9}
-_MULT = re.compile(r"\s*(thousand|grand|million|mil|billion)(?![a-z])", re.I)
-_MULTS = {"thousand": 1e3, "grand": 1e3, "million": 1e6, "mil": 1e6, "billion": 1e9}
-_TIME = re.compile(r"\s*(?:(?P<pm>p\.?m\b\.?)|a\.?m\b\.?|o['’]?clock\b)", re.I)
 _CLOCK = re.compile(r"(?:[ap]\.?m\.?|o['’]?clock)$", re.I)
-_CUR_WORD = re.compile(r"\s*(?:dollars?|bucks|quid|euros?|usd|gbp|eur)(?![a-z])", re.I)
-_PERCENT = re.compile(r"\s*(?:%|per\s*cent(?![a-z])|pct(?![a-z]))", re.I)
-_RELATIVE = re.compile(r"\s*(?:(?P<less>less|lower|cheaper|fewer|off|below)|more|higher|extra|above)(?![a-z])", re.I)
-_PER_UNIT = re.compile(
-    r"\s*(?:dollars?\s*)?(?:/\s*|(?:per|an?|each)\s+)(?:kilo|kg|lb|pound|hour|hr|unit|item|bag|cup|lit|piece)", re.I)
-_SAME = re.compile(
-    r"(?<![a-z])(?:(?:the\s+)?same(?:\s+[a-z]+){0,2}?\s+as\s+(?:(?:last|this)\s+(?:year|time)|now|today|before"
-    r"|currently|it\s+is(?:\s+now)?|we\s+have|at\s+present)|as\s+it\s+is\s+now|unchanged)(?![a-z])", re.I)
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|sept?(?:ember)?"
-          r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])")
-_DATE_AFTER = re.compile(rf"\s+(?:of\s+)?{_MONTH}", re.I)
-_DATE_BEFORE = re.compile(rf"(?<![a-z]){_MONTH}\.?\s+$", re.I)
-_ORDINAL = re.compile(r"(?:st|nd|rd|th)(?![a-z])", re.I)
-_YEAR_BEFORE = re.compile(r"(?<![a-z])(?:in|since|from|until|till|by|before|after|of|during)\s+$", re.I)
-_LIST_MARK = re.compile(r"[.)](?:\s|$)")
-_RANGE = re.compile(r"\s*(?:-|–|—|to|and)\s*", re.I)
 _YEARS_AFTER = re.compile(r"\s*-?\s*(?:years?|yrs?)(?![a-z])", re.I)
 _GAP_WORDS = re.compile(r"[\w'’$%]+")
 _BREAK = re.compile(r"[.!?;\n]")
 _CLAUSE = re.compile(r"[.!?;,:\n]|\b(?:but|and|though|although|or|if)\b", re.I)
-_NEGATION = re.compile(r"\b(?:no|not|without|never|cannot|drop|scrap|instead\s+of|rather\s+not)\b|n['’]t\b", re.I)
+_NEGATION = re.compile(r"\b(?:no|not|without|never|cannot|drop|scrap|waive|instead\s+of|rather\s+not)\b|n['’]t\b",
+                       re.I)
 _NOT_NEGATION = re.compile(r"\b(?:do|does|did)(?:\s+not|n['’]t)\s+mind\b|\bno\s+(?:problem|objection|issue)s?\b"
-                           r"|\bnot\s+(?:a\s+problem|against)\b|\bwhy\s+not\b", re.I)
+                           r"|\bnot\s+(?:a\s+problem|against)\b|\bwhy\s+not\b"
+                           r"|\b(?:not|never|no)\s+(?:on|before|after|during|until|till)\b", re.I)  # "never on Fridays"
+_FLIP = re.compile(r"\b(?:not|never)\b|n['’]t\b", re.I)
 _MONEY_UNIT = re.compile(r"[$£€]|dollar|euro|pound", re.I)
 _COUNT_UNIT = re.compile(r"day|week|month|year|hour|percent|%", re.I)
 _PERCENT_UNIT = re.compile(r"percent|%", re.I)
 _HOUR_UNIT = re.compile(r"hour|o'clock|clock|time", re.I)
-_Part = tuple[float, int, int, tuple[float, float] | None]
-
-
-def _spoken(m: re.Match[str]) -> list[_Part]:
-    """Written numbers in a match, split where they stop combining ("five six" -> 5, 6; "one sixty" -> 160)."""
-    parts: list[_Part] = []
-    total = cur = 0.0
-    start, end, seen, half, split, last = -1, 0, False, False, False, ""
-    pair: tuple[float, float] | None = None
-    for t in re.finditer(r"[a-z]+", m["words"], re.I):
-        word, s, e = t[0].lower(), t.start() + m.start("words"), t.end() + m.start("words")
-        start = s if start < 0 else start
-        if word in ("a", "an", "half", "and"):
-            half = half or word == "half"
-            split = split or (word == "and" and last not in _SCALES)
-            continue
-        n = _SMALL.get(word, _TENS.get(word, 0.0))
-        if word in _SCALES:
-            k = _SCALES[word]
-            total, cur = (total + max(cur, 1) * k, 0.0) if k >= 1000 else (total, max(cur, 1) * k)
-            pair = None
-        elif not seen or (not split and (cur % 100 == 0 or (cur % 100 >= 20 and cur % 10 == 0 and n < 10))):
-            cur += n
-        elif not split and cur < 100 and n >= 10 and pair is None and total == 0:
-            pair, cur = (cur, n), cur * 100 + n
-        else:
-            parts.append(((total + cur) * (0.5 if half else 1), start, end, pair))
-            total, cur, start, half, split, pair = 0.0, n, s, False, False, None
-        seen, end, last = True, e, word
-    parts.append(((total + cur) * (0.5 if half else 1), start, end, pair))
-    return parts
-
-
-def _not_an_amount(text: str, m: re.Match[str]) -> bool:
-    """Ordinals ("1st"), years after "in"/"since", dates ("31 March") and list markers ("1. ")."""
-    start, end, raw = m.start(), m.end(), m["num"]
-    before = text[max(0, start - 14):start]
-    line = text[text.rfind("\n", 0, start) + 1:start]
-    return bool(
-        (not m["suf"] and _ORDINAL.match(text, end))
-        or (raw.isdigit() and 1900 <= int(raw) <= 2099 and not m["cur"] and _YEAR_BEFORE.search(before))
-        or _DATE_AFTER.match(text, end) or _DATE_BEFORE.search(before)
-        or ("\n" in text.strip() and not line.strip(" \t(") and raw.isdigit() and _LIST_MARK.match(text, end)))
-
-
-def _read(text: str, m: re.Match[str]) -> list[tuple[Quantity, float]]:
-    """The quantities of one regex match with their trailers (million, a.m., dollars, percent, less)."""
-    if m["words"]:
-        parts, mult = _spoken(m), 1.0
-    elif _not_an_amount(text, m):
-        return []
-    else:
-        mult = _SUFFIX.get((m["suf"] or "").lower(), 1.0)
-        value = float(m["num"].replace(",", "")) + (int(m["min"]) / 60 if m["min"] else 0)
-        parts = [(value * mult, m.start(), m.end(), None)]
-    found = [(Quantity(v, s, e, False, False, None, None), 1.0) for v, s, e, _ in parts[:-1]]
-    value, start, end, pair = parts[-1]
-    currency, percent, relative = bool(m["cur"]), False, None
-    if t := _MULT.match(text, end):
-        mult, value, end = mult * _MULTS[t[1].lower()], value * _MULTS[t[1].lower()], t.end()
-    if t := _TIME.match(text, end):
-        value, end = value + 12 if t["pm"] and value < 12 else value, t.end()
-    if t := _CUR_WORD.match(text, end):
-        currency, end = True, t.end()
-    if t := _PERCENT.match(text, end):
-        percent, end = True, t.end()
-    if t := _RELATIVE.match(text, end):
-        relative, end = "less" if t["less"] else "more", t.end()
-    if pair and _PER_UNIT.match(text, end):
-        value = pair[0] + pair[1] / 100
-    return [*found, (Quantity(value, start, end, currency, percent, relative, None), mult)]
-
-
-def _merge(text: str, found: list[tuple[Quantity, float]]) -> list[Quantity]:
-    """Join "16 20 per kilo" into 16.20 and "55-60" / "between 15 and 15.5" / "150-160k" into ranges."""
-    out: list[tuple[Quantity, float]] = []
-    for q, mult in found:
-        if out:
-            p, p_mult = out[-1]
-            between, first = text[p.end:q.start], text[p.start:p.end].lstrip("$£€")
-            if (between == " " and first.isdigit() and len(first) <= 2 and re.fullmatch(r"\d\d", text[q.start:q.end])
-                    and _PER_UNIT.match(text, q.end)):
-                out[-1] = (replace(p, value=p.value + q.value / 100, end=q.end), 1.0)
-                continue
-            low = p.value * mult if p_mult == 1 and mult > 1 and p.value * mult <= q.value else p.value
-            if (p.high is None and not p.relative and not q.relative and low <= q.value and _RANGE.fullmatch(between)
-                    and (between.strip().lower() != "and" or re.search(r"between\s+$", text[:p.start], re.I))):
-                out[-1] = (replace(p, value=low, high=q.value, end=q.end, currency=p.currency or q.currency,
-                                   percent=p.percent or q.percent), mult)
-                continue
-        out.append((q, mult))
-    return [q for q, _ in out]
-
-
-def quantities(text: str) -> list[Quantity]:
-    """Every amount in a free-typed turn, in order: digits, written numbers, times, ranges and relative phrases."""
-    found: list[tuple[Quantity, float]] = []
-    for m in _NUMBER.finditer(text):
-        if not found or m.start() >= found[-1][0].end:  # a trailer ("12 million") may have used this match
-            found += _read(text, m)
-    same = [Quantity(0.0, m.start(), m.end(), False, False, "same", None) for m in _SAME.finditer(text)]
-    return sorted(_merge(text, found) + same, key=lambda q: q.start)
+_MILLIONS_UNIT = re.compile(r"million|\$\s?m\b|\bmm?\b", re.I)
+_WEEK_DAYS_UNIT = re.compile(r"days?\s*(?:/|per|a)\s*week", re.I)
+_TIMING = re.compile(r"\s+(?:at|in|after|every|within)\s+(?:[\w.]+[\s-]+){1,2}?(?:months?|weeks?|years?|days?|mo|wks?)"
+                     r"(?![a-z])", re.I)
+_REJECTED_BEFORE = re.compile(r"(?<![a-z])(?:instead\s+of|rather\s+than|down\s+from|up\s+from|not)\s+"
+                              r"(?:(?:the|your|ur|my|our|net)\s+)?$", re.I)
+_REJECTED_AFTER = re.compile(
+    r"\s*(?:[a-z]+\s+){0,2}?(?:(?:is|was|are|['’]s|seems|sounds)\s+)?(?:(?:way|far|much|a\s+bit|a\s+little|just)\s+)?"
+    r"too\s+(?:low|high|much|little|steep|expensive|cheap|short|long|small|big|late|early)(?![a-z])"
+    r"|\s*(?:[a-z]+\s+){0,2}?(?:doesn['’]?t|does\s+not|won['’]?t|will\s+not|isn['’]?t|is\s+not)\s+"
+    r"(?:work|fly|enough|doable|possible)(?![a-z])", re.I)
+_FROM = re.compile(r"(?<![a-z])from\s+(?:[a-z]+\s+)?$", re.I)
+_TO = re.compile(r"\s*(?:[a-z]+\s+){0,2}?to\s+(?:[a-z]+\s+)?", re.I)
+# a word after a number that is not one of these names what it counts ("3 people", "a 30 page deck"), so a
+# number followed by one is never bare
+_OWN_NOUN = re.compile(
+    r"\s+(?!(?:and|or|but|if|then|so|as|at|for|with|on|in|to|from|by|of|is|was|are|be|would|could|will|can|works?"
+    r"|sounds?|seems?|please|plus|ok|okay|the|an?|it|that|this|we|you|ur|your|my|our|flat|even|tops|max|maximum"
+    r"|min|minimum|only|total|firm|straight|instead|rather|too|now|today|right|yes|no|not|fine|deal|done|all|up"
+    r"|down|over|under|more|less|after|before|since|until|every|per|each|and)(?![a-z]))[a-z]{3,}", re.I)
+_NONE_BEFORE = re.compile(r"(?<![a-z])(?:no|zero|without(?:\s+(?:a|an|any))?)\s+"
+                          r"(?:(?!(?:more|less|fewer|longer|shorter|later|earlier|higher|lower)\b)[a-z]+\s+)?$", re.I)
 
 
 def _core(text: str, q: Quantity) -> tuple[int, int]:
@@ -195,17 +78,21 @@ def _core(text: str, q: Quantity) -> tuple[int, int]:
     return q.start, q.start + cut.start() if cut else q.end
 
 
-def _keyword_spans(text: str, issue: Issue) -> list[tuple[int, int]]:
-    """Where the issue's keywords (or their plurals) occur in the text."""
+def _phrase_spans(text: str, phrases: Sequence[str]) -> list[tuple[int, int]]:
+    """Where the phrases (or their plurals) occur; "one-page" also matches "one page", "six" also "6"."""
     spans = []
-    for keyword in issue.keywords:
-        pattern = r"[\s-]+".join(map(re.escape, keyword.lower().split()))
-        spans += [k.span() for k in re.finditer(rf"(?<![a-z]){pattern}(?:e?s)?(?![a-z])", text, re.I)]
+    for phrase in phrases:
+        words = [w for w in re.split(r"[\s-]+", phrase.lower()) if w]
+        parts = [f"(?:{re.escape(w)}|{int(NUMBER_WORDS[w])})" if w in NUMBER_WORDS else re.escape(w) for w in words]
+        if parts:
+            pattern = r"[\s-]+".join(parts)
+            spans += [k.span() for k in re.finditer(rf"(?<![a-z]){pattern}(?:e?s)?(?![a-z])", text, re.I)]
     return spans
 
 
 def _nearest(text: str, core: tuple[int, int], spans: list[tuple[int, int]]) -> tuple[float, int] | None:
-    """(distance in words, -keyword length) to the nearest keyword within 6 words; after the number wins ties."""
+    """(distance in words, -keyword length) to the nearest keyword within 6 words; after the number wins ties,
+    a comma costs a word and a sentence break three ("6 wk freeze, 3mo forecast": the 3 is the forecast)."""
     best: tuple[float, int] | None = None
     for s, e in spans:
         if e <= core[0]:
@@ -215,10 +102,41 @@ def _nearest(text: str, core: tuple[int, int], spans: list[tuple[int, int]]) -> 
         else:
             continue
         words = len(_GAP_WORDS.findall(gap))
-        score = (words + extra + (3 if _BREAK.search(gap) else 0), s - e)
+        score = (words + extra + (3 if _BREAK.search(gap) else 1 if "," in gap else 0), s - e)
         if words <= 6 and (best is None or score < best):
             best = score
     return best
+
+
+def _zone(issue: Issue) -> tuple[float, float]:
+    """Where the negotiation is: the span of the opening, today's value and both sides' targets and limits."""
+    values = [issue.opening, issue.counterpart.target, issue.counterpart.limit, issue.user.target, issue.user.limit]
+    values += [issue.current] if issue.current is not None else []
+    return min(values), max(values)
+
+
+def _on_step(issue: Issue, v: float) -> bool:
+    return abs(v / issue.step - round(v / issue.step)) < 1e-6
+
+
+def _side(q: Quantity, issue: Issue, base: float | None) -> float | None:
+    """The side of a split ("55/45") that is this percent issue's: the one in its zone, else nearer the base."""
+    if q.other is None or not _PERCENT_UNIT.search(issue.unit):
+        return None
+    lo, hi = _zone(issue)
+    sides = sorted({v for v in (q.value, q.other) if lo <= v <= hi})
+    if len(sides) == 2 and base is not None:
+        sides = [min(sides, key=lambda v: abs(v - base))]
+    return sides[0] if len(sides) == 1 else None
+
+
+def _incompatible(text: str, q: Quantity, issue: Issue, keyed: bool) -> bool:
+    """7am is an hour, 10% a percentage unless a keyword says otherwise, $15 never days, "2 yrs" no volume."""
+    unit = issue.unit.lower()
+    years = _YEARS_AFTER.match(text, q.end) and "month" not in unit and "year" not in unit
+    return bool((_CLOCK.search(text[q.start:q.end]) and not _HOUR_UNIT.search(unit))
+                or (q.percent and not (_PERCENT_UNIT.search(unit) or keyed or q.base is not None))
+                or (q.currency and not _MONEY_UNIT.search(unit) and _COUNT_UNIT.search(unit)) or years)
 
 
 def _fit(text: str, q: Quantity, issue: Issue, base: float | None, keyed: bool) -> float | None:
@@ -227,10 +145,15 @@ def _fit(text: str, q: Quantity, issue: Issue, base: float | None, keyed: bool) 
     clock = bool(_CLOCK.search(text[q.start:q.end]))
     if q.relative == "same":
         return (issue.current if issue.current is not None else base) if keyed else None
-    if ((clock and not _HOUR_UNIT.search(issue.unit)) or (q.percent and not (percent_unit or keyed))
-            or (q.currency and not _MONEY_UNIT.search(issue.unit) and _COUNT_UNIT.search(issue.unit))):
-        return None  # 7am is an hour, 10% a percentage unless a keyword says otherwise, $15 never days
+    if q.other is not None:
+        return _side(q, issue, base)
+    if _incompatible(text, q, issue, keyed):
+        return None
     if q.relative:
+        if q.base is not None:  # "10% off your 16.80": the amount written is this issue's, or it is not this issue
+            if not issue.low <= q.base <= issue.high or abs(q.base - round(q.base, issue.decimals)) > 1e-6:
+                return None
+            base = q.base
         if base is None:
             return None
         delta = base * q.value / 100 if q.percent and not percent_unit else q.value
@@ -238,13 +161,45 @@ def _fit(text: str, q: Quantity, issue: Issue, base: float | None, keyed: bool) 
         return min(max(v, issue.low), issue.high) if keyed else (v if issue.low <= v <= issue.high else None)
     v = q.high if q.high is not None and issue.user.prefers == "high" else q.value
     years, unit = _YEARS_AFTER.match(text, q.end), issue.unit.lower()
-    if years and "month" not in unit and "year" not in unit:
-        return None  # "2 yrs" is a length of time, never a volume or a price
     factors = (12.0,) if years and "month" in unit else (1.0,) if not keyed or q.percent or clock or years \
         else (1.0, 1e3, 1e6, 1e-3, 1e-6)
     # in range, and written no finer than the issue's decimals: 16.2 is a price, not a number of days
     return next((round(v * f, 9) for f in factors if issue.low <= v * f <= issue.high
                  and abs(v * f - round(v * f, issue.decimals)) < 1e-6), None)
+
+
+def _bare(text: str, q: Quantity, issue: Issue, base: float | None) -> tuple[float, bool] | None:
+    """What a number with no keyword could give an issue, as (value, on the issue's step): a value in the issue's
+    zone, scaled the way people say it ("158" for 158,000 a year, "$12M" for 12 in $ millions)."""
+    if q.other is not None:
+        side = _side(q, issue, base)
+        return None if side is None else (side, True)
+    if q.relative:
+        v = _fit(text, q, issue, base, False)
+        return None if v is None else (v, False)
+    if _incompatible(text, q, issue, False) or (q.scale > 1 and _PERCENT_UNIT.search(issue.unit)):
+        return None
+    factors = [1.0]
+    if q.scale == 1 and q.value < 1000 and not q.percent and _MONEY_UNIT.search(issue.unit):
+        factors.append(1e3)  # "76" for a salary in the 70,000s
+    if q.scale >= 1e6 and _MILLIONS_UNIT.search(issue.unit):
+        factors.append(1 / q.scale)  # "$12M" for an issue counted in millions
+    lo, hi = _zone(issue)
+    v = q.high if q.high is not None and issue.user.prefers == "high" else q.value
+    for f in factors:
+        x = round(v * f, 9)
+        if lo <= x <= hi and abs(x - round(x, issue.decimals)) < 1e-6:
+            return x, _on_step(issue, x)
+    return None
+
+
+def _choose(found: list[tuple[str, float, bool, bool]]) -> tuple[str, float] | None:
+    """One (issue, value) from (issue, value, on step, money) candidates: on-step first, then money, or none."""
+    tier = [c for c in found if c[2]] or found
+    for group in (tier, [c for c in tier if c[3]]):
+        if len(group) == 1:
+            return group[0][0], group[0][1]
+    return None
 
 
 def _negated(text: str, start: int, end: int) -> bool:
@@ -254,23 +209,60 @@ def _negated(text: str, start: int, end: int) -> bool:
     return bool(_NEGATION.search(_NOT_NEGATION.sub(" ", " ".join([*before, "|", *after]))))
 
 
+def _rejected(text: str, qs: list[Quantity], n: int) -> bool:
+    """A number named only to be set aside: "instead of 7", "down from 24k", "from net 30 to net 15", "10M is too
+    low", "16 doesn't work"."""
+    q, before = qs[n], text[max(0, qs[n].start - 30):qs[n].start]
+    moved = (n + 1 < len(qs) and _FROM.search(before) and _TO.fullmatch(text, q.end, qs[n + 1].start))
+    return bool(_REJECTED_BEFORE.search(before) or _REJECTED_AFTER.match(text, q.end) or moved)
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with the spans blanked: negation words inside an issue's own phrases ("no noisy work") are its."""
+    chars = list(text)
+    for s, e in spans:
+        chars[s:e] = "x" * (e - s)
+    return "".join(chars)
+
+
+def _yes_no(text: str, yes: list[tuple[int, int]], no: list[tuple[int, int]]) -> float | None:
+    """1 when a yes/no term is asked for, 0 when declined ("no X", "X out"), None when it is not named."""
+    masked = _mask(text, yes + no)
+    yes = [(s, e) for s, e in yes if not any(ns <= s and e <= ne for ns, ne in no)]
+    said = [0.0 if _negated(masked, s, e) else 1.0 for s, e in yes]
+    # a no-phrase declines, unless itself denied ("I don't want display out of scope")
+    said += [1.0 if _FLIP.search(" ".join(_CLAUSE.split(masked[max(0, s - 40):s])[-1].split()[-3:])) else 0.0
+             for s, e in no]
+    return min(said) if said else None
+
+
 def read_terms(text: str, issues: Sequence[Issue], reference: Mapping[str, float] | None = None) -> dict[str, float]:
     """The terms a turn names, {issue_id: value} snapped to each issue's grid; issues not named are left out."""
     qs, ref = quantities(text), dict(reference or {})
     dead = [(_core(text, q)[1], q.end) for q in qs if q.relative == "same"]
-    spans = {i.id: [(s, e) for s, e in _keyword_spans(text, i) if not any(s < de and e > ds for ds, de in dead)]
+    spans = {i.id: [(s, e) for s, e in _phrase_spans(text, i.keywords) if not any(s < de and e > ds for ds, de in dead)]
              for i in issues}
+    no_spans = {i.id: _phrase_spans(text, i.no_keywords) for i in issues if i.kind == "yes_no"}
     numeric = [i for i in issues if i.kind == "number"]
-    flags = [(s, e) for i in issues if i.kind == "yes_no" for s, e in spans[i.id]]
-    # a number inside a yes/no keyword ("a price review in six months") belongs to that term
-    skip = {n for n, q in enumerate(qs) if any(s <= q.start and q.end <= e for s, e in flags)}
+    flags = [(s, t.end() if (t := _TIMING.match(text, e)) else e)
+             for i in issues if i.kind == "yes_no" for s, e in spans[i.id] + no_spans[i.id]]
+    # a number inside a yes/no phrase ("a price review in six months") belongs to that term; a rejected one to none
+    skip = {n for n, q in enumerate(qs)
+            if any(s <= q.start and q.end <= e for s, e in flags) or _rejected(text, qs, n)}
+    percent_issues = [i for i in numeric if _PERCENT_UNIT.search(i.unit)]
     options, unit_after = [], set(skip)
     for n, q in ((n, q) for n, q in enumerate(qs) if n not in skip):
+        base_of = {i.id: ref.get(i.id, i.current) for i in numeric}
+        percent_only = q.percent and not q.relative and any(
+            _fit(text, q, i, base_of[i.id], True) is not None for i in percent_issues)
         for issue in numeric:
-            near = _nearest(text, _core(text, q), spans[issue.id])
             if any(s >= q.end and re.fullmatch(r"[\s/-]*", text[q.end:s]) for s, _ in spans[issue.id]):
                 unit_after.add(n)  # "four years": a number with its own unit word is never bare
-            if near and (v := _fit(text, q, issue, ref.get(issue.id, issue.current), True)) is not None:
+            if percent_only and issue not in percent_issues:
+                continue
+            near = _nearest(text, _core(text, q), spans[issue.id])
+            near = near or ((6.5, 0) if percent_only else None)  # the % sign names a percent issue
+            if near and (v := _fit(text, q, issue, base_of[issue.id], True)) is not None:
                 options.append((*near, n, issue.id, v))
     terms: dict[str, float] = {}
     used: set[int] = set()
@@ -278,16 +270,36 @@ def read_terms(text: str, issues: Sequence[Issue], reference: Mapping[str, float
         if n not in used and issue_id not in terms:
             terms[issue_id] = v
             used.add(n)
+    for issue in numeric:  # "Tuesdays and Thursdays at home"
+        if issue.id not in terms and _WEEK_DAYS_UNIT.search(issue.unit):
+            groups = weekday_groups(text)
+            keyed = sorted((near, g) for g in groups if (near := _nearest(text, g[:2], spans[issue.id])))
+            several = [g for g in groups if g[2] > 1]
+            group = keyed[0][1] if keyed else several[0] if len(several) == 1 else None
+            if group and issue.low <= group[2] <= issue.high:
+                terms[issue.id] = group[2]
     for n, q in enumerate(qs):
         if n in used or n in unit_after or text[q.start:q.end].lower() == "one":
             continue
-        fits = [(i.id, v) for i in numeric
-                if i.id not in terms and (v := _fit(text, q, i, ref.get(i.id, i.current), False)) is not None]
-        if len(fits) == 1:
-            terms[fits[0][0]] = fits[0][1]
+        noun = _OWN_NOUN.match(text, q.end) if not q.relative and q.other is None else None
+        open_issues = [i for i in numeric if i.id not in terms
+                       and (not noun or noun[0].strip().lower().rstrip("s") in i.unit.lower())]
+        found = [(i.id, c[0], c[1], bool(_MONEY_UNIT.search(i.unit))) for i in open_issues
+                 if (c := _bare(text, q, i, ref.get(i.id, i.current)))]
+        if not found:  # outside every zone: the one issue whose whole range holds it, on its step
+            found = [(i.id, v, True, False) for i in open_issues
+                     if (v := _fit(text, q, i, ref.get(i.id, i.current), False)) is not None
+                     and (q.relative or _on_step(i, v))]
+            found = found if len(found) == 1 else []
+        if pick := _choose(found):
+            terms[pick[0]] = pick[1]
+    for issue in numeric:  # "no fresh cliff", "without a signing bonus"
+        if issue.id not in terms and _zone(issue)[0] <= 0 <= issue.high and issue.low <= 0 and any(
+                _NONE_BEFORE.search(_CLAUSE.split(text[max(0, s - 40):s])[-1]) for s, _ in spans[issue.id]):
+            terms[issue.id] = 0.0
     for issue in issues:
-        if issue.kind == "yes_no" and spans[issue.id]:
-            terms[issue.id] = 0.0 if any(_negated(text, s, e) for s, e in spans[issue.id]) else 1.0
+        if issue.kind == "yes_no" and (said := _yes_no(text, spans[issue.id], no_spans[issue.id])) is not None:
+            terms[issue.id] = said
     return {i.id: float(snap(i, terms[i.id])) for i in issues if i.id in terms}
 
 
@@ -295,8 +307,6 @@ def format_value(issue: Issue, value: float) -> str:
     """The value said in the issue's phrase: "$16.20 a kilo", "$158,000 base", yes/no as phrase or no_phrase."""
     if issue.kind == "yes_no":
         return issue.phrase if value >= 0.5 else issue.no_phrase
-    if value == 0 and issue.low == 0:
-        return issue.no_phrase  # "no standing order", or nothing, rather than "a standing order of 0 kilos"
     # Cents stay ("$16.20 a kilo"); other decimals only when there are some ("2.5 metres", "3 percent").
     cents = "$" in issue.phrase and issue.decimals == 2
     shown = f"{value:,.{issue.decimals}f}" if cents or value != int(value) else f"{int(value):,}"

@@ -15,7 +15,7 @@ from typing import Any
 from simulator import acts
 from simulator.evaluation import check_ask, context_from, label_turn
 from simulator.evaluation.summary import canonical_stems
-from simulator.evaluation.text import content_stems, normalise, phrase_matches, sentences
+from simulator.evaluation.text import content_stems, fold_accents, normalise, phrase_matches, sentences
 from simulator.offers import quantities, read_terms
 from simulator.personas import Persona
 from simulator.transcript import ConcernInfo, Disclosure
@@ -110,15 +110,17 @@ def route_topic(text: str, persona: Persona) -> tuple[str | None, float]:
 def route_fact(text: str, persona: Persona) -> tuple[str | None, float]:
     """The public or private fact a question asks about."""
     stems = content_stems(text)
-    low = normalise(text)
+    low = fold_accents(normalise(text))
     best, best_score = None, 0.0
     for f in persona.facts:
+        # The most specific phrase that matches decides ("other cafés pay" beats "cafés").
         score = 0.0
         for phrase in f.asked_with:
-            if " " in phrase.strip() and phrase.lower() in low:
-                score += 4
+            n = len(phrase.split())
+            if n > 1 and fold_accents(phrase.lower()) in low:
+                score = max(score, 2.0 + n)
             elif phrase_matches(phrase, stems):
-                score += 3
+                score = max(score, 3.0)
         score += 0.5 * len(stems & content_stems(f.answer))
         if score > best_score:
             best, best_score = f.id, score
@@ -245,7 +247,7 @@ _FACT_Q = re.compile(
     r"(?:how many|how much (?:do|does|did|are|is|has|have)|how long (?:have|has|did|do|does|is|are)|how old|how big|how far|"
     r"who(?:'s| is| are| else| called|'re)?\b|which\b|when (?:do|does|did|is|are|was|will)|where (?:do|does|did|is|are)|"
     r"what (?:year|time|day|date|size|kind of (?:car|coffee|dog))|do you (?:know|have|own|sell|use)|did (?:you|u) ever|"
-    r"is it (?:true|a|the)|are there|is there a (?:date|deadline))"
+    r"is it true|are there|is there a (?:date|deadline))"
 )
 _EVALUATIVE = re.compile(
     r"(?:\d|%|k\b)\s*(?:\w+\s+){0,2}(?:is|was|'s|are|would be|sounds|seems|feels|means)\b|"
@@ -349,14 +351,15 @@ def _act(part: str, label: Any, persona: Persona, vocab: frozenset[str], said: S
     if question or _WH_NO_MARK.match(low):
         if acts.is_small_talk(part) and not route_topic(part, persona)[0]:
             return "small_talk", "small talk"
-        if _PERMISSION.search(low) or _ANYTHING_ELSE.search(low) or _ELLIPTIC.match(low):
+        if (_PERMISSION.search(low) or _ANYTHING_ELSE.search(low) or _ELLIPTIC.match(low)
+                or (label.window and label.open_question_cue) or any(pattern.search(low) for _, pattern in _WINDOWS)):
             return "open_question", label.open_question_cue or "asks them to say more"
         fact, fact_score = route_fact(part, persona)
-        if _FACT_Q.match(low):
+        if _FACT_Q.match(low) or (fact and fact_score >= 4):
             return "fact_question", f"asks a fact{': ' + fact.replace('_', ' ') if fact else ''}"
         if label.open_question_cue or _WH_NO_MARK.match(low):
             return "open_question", label.open_question_cue or "a wh-question"
-        if fact and fact_score >= 4 and not route_topic(part, persona)[0]:
+        if fact and (fact_score >= 4 or not route_topic(part, persona)[0]) and fact_score >= 3.5:
             return "fact_question", f"asks about {fact.replace('_', ' ')}"
         return "closed_question", label.closed_question_cue or "a yes/no question"
     if acts.is_small_talk(part):

@@ -6,6 +6,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from simulator.personas import Issue
+
 Role = Literal["user", "counterpart"]
 
 
@@ -85,6 +87,8 @@ class Transcript(BaseModel):
     concerns: list[ConcernInfo] = Field(default_factory=list)
     outcome: str | None = None  # agreement | no_agreement | walked_away | None (in progress)
     agreed: dict[str, float] | None = None  # the agreed terms by issue id, when there is a deal
+    # The persona's negotiable terms, so a transcript file alone is enough to review the deal (older files: none).
+    issues: list[Issue] = Field(default_factory=list)
 
     def user_turns(self) -> list[tuple[int, Turn, str]]:
         """(user turn number from 1, the turn, the counterpart's line just before it)."""

@@ -167,41 +167,51 @@ def test_export_then_score_round_trip(tmp_path, settings):
 
 
 def _explored(service):
-    """A coffee-supplier session where every concern has been drawn out (by the skilled learner's questions)."""
+    """A coffee-supplier session where every key concern has been drawn out (by the skilled learner's questions)."""
     from evals.learners import SkilledLearner
 
     persona = service.library.get("coffee-supplier")
     learner = SkilledLearner(persona)
     last = service.start("coffee-supplier", "realistic", seed=5)
-    while learner.phase != "ask" and not last.ended:
-        text = learner.next_turn(last)
-        if learner.phase == "ask":
-            break
-        last = service.reply(last.session_id, text)
-    assert last.meter["concerns_disclosed"] == last.meter["concerns_total"]
+    while learner.phase == "explore" and not last.ended:
+        last = service.reply(last.session_id, learner.next_turn(last))
+    assert {c.id for c in persona.concerns if c.key} <= set(last.disclosed)
     return last.session_id
 
 
 @pytest.mark.parametrize(("ask", "why"), [
-    ("Give me $15.60 a kilo with direct debit and a standing order of 55 kilos a week.", "a demand, put to nobody"),
+    ("Give me $14.80 a kilo on net 30.", "a low demand that answers nothing"),
     ("I'm asking for $15.60 a kilo, which takes care of your costs, your payments and your volume worries.",
-     "names their topics but offers no remedy"),
-    ("I'm asking for $15.60 a kilo, so that you can keep my business.", "benefit words, but answers no concern"),
+     "one number and their topics named: the rest of the deal is still open"),
+    ("I'm asking for $15.60 a kilo, so that you can keep my business.", "benefit words on a partial offer"),
 ])
 def test_a_yes_cannot_be_gamed(service, ask, why):
     sid = _explored(service)
     result = service.reply(sid, ask)
     assert result.outcome != "agreement", why
-    again = service.reply(sid, ask)  # repeating it does not wear them down into a yes
-    assert again.outcome != "agreement", why
+    assert result.move in ("counter", "consider", "push_back_bare_ask"), why
+    assert result.terms is None or result.move != "agree"
 
 
-def test_an_ask_that_answers_their_concerns_gets_a_yes(service):
+def test_an_offer_that_answers_their_concerns_gets_a_yes_that_states_the_terms(service):
     sid = _explored(service)
-    result = service.reply(sid, "Here's what I'm asking for: $15.60 a kilo with payment by direct debit before the 1st "
-                                "and a standing order of 55 kilos a week, so your loan repayment is covered and you "
-                                "can plan your roasting.")
+    result = service.reply(sid, "Here's what I'm asking for: $15.60 a kilo on a 12-month agreement, payment by direct "
+                                "debit on net 15 before the 1st, and a standing order of 55 kilos a week, so your loan "
+                                "repayment is covered and you can plan your roasting.")
     assert result.outcome == "agreement" and result.move == "agree"
+    assert result.agreed["price_per_kg"] == 15.6 and result.agreed["weekly_volume"] == 55
+    assert "$15.60 a kilo" in result.text and "55 kilos a week" in result.text
+
+
+def test_accepting_its_own_counter_closes_the_deal_on_those_terms(service):
+    sid = _explored(service)
+    first = service.reply(sid, "Could you do $15.00 a kilo with a standing order of 45 kilos a week?")
+    assert first.move == "push_back_bare_ask"  # nothing in it for them, said once
+    countered = service.reply(sid, "Could you do $15.00 a kilo with a standing order of 45 kilos a week?")
+    assert countered.move == "counter" and countered.terms
+    assert countered.terms["price_per_kg"] >= 15.0 and countered.terms["weekly_volume"] >= 45  # never less than offered
+    done = service.reply(sid, "ok, that works for me. deal")
+    assert done.outcome == "agreement" and done.agreed == countered.terms
 
 
 def test_preparation_answers_must_be_text(service):

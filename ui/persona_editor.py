@@ -309,8 +309,8 @@ def editor(ctx: AppContext) -> None:
         facts = st.data_editor(facts_frame(base["facts"]), key=f"facts-{base_id}", num_rows="dynamic",
                                hide_index=True, column_config=_FACT_CONFIG, width="stretch")
         st.markdown("**Terms that answer each concern**")
-        st.caption("A comma list of '<issue> <op> <value>' with op >=, <= or =, for example 'payment_days <= 15'. "
-                   "Any one of them answers the concern. Every key concern needs at least one.")
+        st.caption("A comma list of `<issue> <op> <value>` with op `>=`, `<=` or `=`, for example "
+                   "`payment_days <= 15`. Any one of them answers the concern. Every key concern needs at least one.")
         terms = {c["id"]: st.text_input(f"{c['title']} ({c['id']}{', key' if c['key'] else ''})",
                                         comma_list(c.get("answered_by_terms")), key=f"terms-{base_id}-{c['id']}")
                  for c in base["concerns"]}

@@ -1,4 +1,5 @@
-"""Scorecard widgets for Review: dimensions with evidence, highlighted turns, the concerns map and branch scores."""
+"""Scorecard widgets for Review: the deal, dimensions with evidence, highlighted turns, the concerns map and branch
+scores."""
 
 from __future__ import annotations
 
@@ -11,6 +12,55 @@ from simulator.session import SessionView
 from simulator.store import SessionRow
 from ui.coaching import OUTCOMES, move_labels, show_badges
 from ui.safe import md_text
+
+
+def deal_terms_table(info: dict[str, Any]) -> pd.DataFrame:
+    """The deal's terms (or, with no deal, the last proposal) with the user's target, limit and a verdict."""
+    column = "Agreed" if info.get("agreed") else "Last proposal"
+    rows = [{"Term": t.get("issue", ""), column: t.get("value", ""), "Your target": t.get("target", ""),
+             "Your limit": t.get("limit", ""), "Verdict": t.get("verdict", "")} for t in info.get("terms") or []]
+    return pd.DataFrame(rows, columns=["Term", column, "Your target", "Your limit", "Verdict"]).astype(str)
+
+
+def deal(scorecard: dict[str, Any] | None) -> None:
+    """The Deal section: terms with verdicts, value claimed and created, what was left, and the concessions."""
+    info = (scorecard or {}).get("deal")
+    if not info:
+        return
+    with st.container(border=True, key="deal"):
+        st.subheader("Deal")
+        st.markdown(md_text(info.get("headline", "")))
+        name = info.get("counterpart") or "them"
+        if info.get("agreed"):
+            c1, c2, c3 = st.columns(3)
+            c1.metric("Value claimed (you)", f"{info.get('value_claimed')}%")
+            c2.metric(f"Value for {md_text(name)}", f"{info.get('counterpart_value')}%")
+            created = info.get("value_created")
+            c3.metric("Value created", "n/a" if created is None else f"{created}%")
+            for note in (info.get("value_note"), info.get("created_note")):
+                if note:
+                    st.caption(md_text(note))
+        else:
+            c1, c2 = st.columns(2)
+            value = info.get("last_proposal_value")
+            c1.metric(f"Last proposal from {md_text(name)}, value to you", "n/a" if value is None else f"{value}%")
+            reach = info.get("within_reach") or {}
+            if reach:
+                c2.metric("Best deal within reach, value to you", f"{reach.get('user_value')}%")
+            if info.get("last_proposal_note"):
+                st.markdown(md_text(info["last_proposal_note"]))
+        st.dataframe(deal_terms_table(info), hide_index=True, width="stretch")
+        for warning in info.get("warnings") or []:
+            st.warning(md_text(warning))
+        note = info.get("left_on_table_note") if info.get("agreed") else info.get("within_reach_note")
+        if note:
+            st.markdown(":material/lightbulb: " + md_text(note))
+        st.markdown("**Concessions**")
+        st.caption(md_text(info.get("concessions_note", "")))
+        for anchor in info.get("anchors") or []:
+            st.markdown("- :material/anchor: " + md_text(anchor.get("text", "")))
+        for move in info.get("concessions") or []:
+            st.markdown("- " + md_text(move.get("text", "")))
 
 
 def dimensions(scorecard: dict[str, Any]) -> None:

@@ -1,6 +1,7 @@
 """Rule-based evaluator: turn labels, summary and ask checks, and the session scorecard."""
 
 from .asks import AskCheck, check_ask
+from .deal_review import DealReview, review_deal
 from .faithfulness import SummaryCheck, check_summary
 from .labels import MOVES, WINDOWS, TurnLabel, context_from, label_records, label_turn
 from .scorecard import (
@@ -19,6 +20,7 @@ __all__ = [
     "WINDOWS",
     "AskCheck",
     "ConcernReview",
+    "DealReview",
     "DimensionScore",
     "Evidence",
     "Judge",
@@ -32,5 +34,6 @@ __all__ = [
     "context_from",
     "label_records",
     "label_turn",
+    "review_deal",
     "score_transcript",
 ]

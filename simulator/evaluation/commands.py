@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from simulator.transcript import Transcript
 
+from .deal_review import DealReview
 from .labels import label_records
 from .scorecard import Scorecard, score_transcript
 
@@ -85,6 +86,8 @@ def format_scorecard(card: Scorecard | dict[str, Any]) -> str:
     """The scorecard as readable text for a terminal."""
     sc = card if isinstance(card, Scorecard) else Scorecard.model_validate(card)
     lines = [f"Overall: {sc.overall}/100" + (f"   outcome: {sc.outcome}" if sc.outcome else ""), ""]
+    if sc.deal is not None:
+        lines += format_deal(sc.deal) + [""]
     for d in sc.dimensions:
         lines.append(f"{d.title:<30} {_score_text(d.score)}  {d.explanation}")
         for e in d.evidence[:3]:
@@ -106,3 +109,32 @@ def format_scorecard(card: Scorecard | dict[str, Any]) -> str:
         lines.append(f"      -> {t.effect}" + (f"; tip: {t.suggestion}" if t.suggestion else ""))
     lines += ["", f"Judge: {sc.judge}"] + [f"  - {n}" for n in sc.judge_notes]
     return "\n".join(lines)
+
+
+DEAL_MOVES_SHOWN = 8
+
+
+def format_deal(deal: DealReview) -> list[str]:
+    """A short Deal block for a terminal: the terms with verdicts, value, what was left, the concessions."""
+    lines = ["Deal:", f"  {deal.headline}"]
+    if deal.agreed:
+        lines.append(f"  Value claimed: {deal.value_claimed}% for you, {deal.counterpart_value}% for {deal.counterpart}"
+                     + (f"   Value created: {deal.value_created}% of the best possible" if deal.value_created is not None
+                        else ""))
+    elif deal.last_proposal_value is not None:
+        lines.append(f"  {deal.last_proposal_note}")
+    width = max((len(t.issue) for t in deal.terms), default=0)
+    value_width = min(40, max((len(t.value) for t in deal.terms), default=0))
+    for t in deal.terms:
+        lines.append(f"    {t.issue:<{width}}  {t.value:<{value_width}}  {t.verdict}")
+    lines += [f"  ! {w}" for w in deal.warnings]
+    if deal.agreed:
+        lines.append(f"  {deal.left_on_table_note}")
+    elif deal.within_reach_note:
+        lines.append(f"  {deal.within_reach_note}")
+    lines.append(f"  Concessions: {deal.concessions_note}")
+    for move in deal.concessions[:DEAL_MOVES_SHOWN]:
+        lines.append(f"    {move.text}")
+    if len(deal.concessions) > DEAL_MOVES_SHOWN:
+        lines.append(f"    … and {len(deal.concessions) - DEAL_MOVES_SHOWN} more")
+    return lines

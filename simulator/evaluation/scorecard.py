@@ -8,6 +8,8 @@ from pydantic import BaseModel
 
 from simulator.transcript import Transcript
 
+from .deal_review import DealReview, review_deal
+
 
 class Evidence(BaseModel):
     """A quote from a user turn backing a dimension score."""
@@ -71,6 +73,7 @@ class Scorecard(BaseModel):
     outcome: str | None
     judge: str
     judge_notes: list[str]
+    deal: DealReview | None = None  # with negotiable issues: the terms, value claimed and created, concessions
 
 
 class Judge(Protocol):
@@ -130,6 +133,7 @@ def score_transcript(transcript: Transcript, judge: Judge | None = None) -> Scor
         outcome=transcript.outcome,
         judge="rules",
         judge_notes=[],
+        deal=review_deal(transcript),
     )
     if judge is not None:
         try:

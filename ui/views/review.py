@@ -86,6 +86,7 @@ def render(ctx: AppContext) -> None:
     scores, turns, concerns, branches, export = st.tabs(names)
     with scores:
         if scorecard:
+            card.deal(scorecard)
             card.dimensions(scorecard)
             if scorecard.get("judge_notes"):
                 st.caption("Second opinion from the judge model: " + md_text(scorecard["judge_notes"]))
