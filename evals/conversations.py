@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -175,11 +175,11 @@ def act_f1(pairs: list[tuple[str, str]]) -> tuple[float, dict[str, float]]:
 
 def live_review_agreement(conversations: list[dict[str, Any]], personas: dict[str, Persona]) -> tuple[int, int]:
     """Drive each conversation's user turns through the real graph; compare live labels with the scorecard's."""
-    from simulator.graph import RunContext, build_graph, build_transcript
     from langgraph.checkpoint.memory import InMemorySaver
     from langgraph.types import Command
 
     from simulator.evaluation import score_transcript
+    from simulator.graph import RunContext, build_graph, build_transcript
     from simulator.voice import AuthoredVoice
 
     graph = build_graph(InMemorySaver())

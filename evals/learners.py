@@ -8,6 +8,7 @@ asks closed questions, makes bare demands and applies pressure. Run: `python -m 
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 import tempfile
@@ -222,6 +223,112 @@ class PartialLearner:
         return self.negotiator.next_turn(last)
 
 
+CONVERSATIONS = Path(__file__).parent / "conversations"
+DEV_PARTS = ("dev_a.jsonl", "dev_b.jsonl")  # never the blind part: it stays unopened by anything that tunes
+
+
+def human_phrasings(persona_id: str) -> dict[str, list[str]]:
+    """People's own phrasings from the development part of the conversation set, by what they do.
+
+    questions:<concern id> (open questions people asked about that concern of this persona), follow_up (asking
+    for more), else (asking what else), summary_frame (how people start a summary), offer_frame (how they open
+    an offer), accept (how they say yes). Summary and offer *content* cannot be borrowed (it depends on what was
+    said), so only the human frames are.
+    """
+    bank: dict[str, list[str]] = {}
+    for name in DEV_PARTS:
+        path = CONVERSATIONS / name
+        if not path.exists():
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            conv = json.loads(line)
+            for turn in conv["turns"]:
+                for part in turn.get("parts", []):
+                    text, act = part["text"].strip(), part["act"]
+                    low = text.lower()
+                    if act == "open_question" and conv["persona"] == persona_id and part.get("topic"):
+                        bank.setdefault(f"questions:{part['topic']}", []).append(text)
+                    # Only phrasings that fit any conversation: "tell me more about that", not "… about the roof".
+                    if act == "open_question" and re.search(r"\bmore(?: about (?:that|it|this))?\W*$", low):
+                        bank.setdefault("follow_up", []).append(text)
+                    if (act == "open_question" and re.search(r"\b(?:anything|something|what) else\b", low)
+                            and re.search(r"(?:else|mind|worrying you|bothering you|concern(?:s|ing)? you)\W*$", low)
+                            and "," not in low and len(low.split()) <= 10):
+                        bank.setdefault("else", []).append(text)
+                    if act == "summary" and part.get("faithful"):
+                        m = re.match(r"^\W*((?:ok(?:ay)?|right|got it|ahh?|oh|so|sounds like|so basically|so if i get this right|"
+                                     r"let me (?:check|try and put it together|make sure i've got it)|so what i'm hearing(?: is)?)"
+                                     r"[\s,.:;-]*(?:so[\s,]*)?)", text, re.I)
+                        if m and len(m.group(1).split()) >= 1:
+                            bank.setdefault("summary_frame", []).append(m.group(1).strip())
+                    if act == "offer" and part.get("benefit"):
+                        m = re.match(r"^([^$\d]{6,60}?)(?=[$\d])", text)
+                        if m and re.search(r"(?:do|propose|proposal|offer|here's|heres|what if|how about|can|could)", m.group(1), re.I):
+                            bank.setdefault("offer_frame", []).append(m.group(1).strip().rstrip(",:") )
+                    if act == "accept" and len(low.split()) <= 10 and not part.get("terms"):
+                        bank.setdefault("accept", []).append(text)
+    return bank
+
+
+@dataclass
+class NaturalLearner:
+    """A skilled strategy in people's own words: the questions, follow-ups, summary openings, offer openings and
+    yeses come from the conversation set's development part, written by people who never saw the rules."""
+
+    persona: Persona
+    seed: int = 7
+    bank: dict[str, list[str]] = field(default_factory=dict)
+    queue: list[str] = field(default_factory=list)
+    step: int = 0
+    followed: int = 0
+    summarised: int = 0
+    negotiator: Negotiator | None = None
+
+    def __post_init__(self) -> None:
+        import random
+
+        self.rng = random.Random(f"{self.seed}:{self.persona.id}")
+        self.bank = human_phrasings(self.persona.id)
+        order = [c.id for c in self.persona.concerns if c.key] + [c.id for c in self.persona.concerns if not c.key]
+        self.queue = [self.rng.choice(self.bank[f"questions:{c}"]) for c in order if self.bank.get(f"questions:{c}")]
+        self.negotiator = Negotiator(self.persona, "skilled")
+
+    def _pick(self, kind: str, fallback: str) -> str:
+        return self.rng.choice(self.bank.get(kind) or [fallback])
+
+    def next_turn(self, last: TurnResult) -> str | None:
+        self.step += 1
+        if self.step > 18 or self.negotiator.offers:  # type: ignore[union-attr]
+            return self._bargain(last)
+        new = last.move in ("raise_concern", "reveal", "warm_up") and last.disclosures
+        if new and self.followed == 0:
+            self.followed = 1
+            return self._pick("follow_up", "tell me more?")
+        if new and self.followed == 1 and self.summarised < 4:
+            self.followed, self.summarised = 2, self.summarised + 1
+            said = " ".join(d["text"] for d in last.disclosures) or last.text
+            frame = self._pick("summary_frame", "so")
+            joiner = " " if frame.lower().endswith(("so", ":", "is", "like")) else ", so "
+            return f"{frame}{joiner}{second_person(content_sentence(said))}."
+        self.followed = 0
+        if self.queue:
+            return self.queue.pop(0)
+        if self.step <= 12 and self.bank.get("else"):
+            return self.bank["else"].pop(self.rng.randrange(len(self.bank["else"])))
+        return self._bargain(last)
+
+    def _bargain(self, last: TurnResult) -> str | None:
+        text = self.negotiator.next_turn(last)  # type: ignore[union-attr]
+        if text is None:
+            return None
+        if text.startswith("That works for me"):
+            return self._pick("accept", "deal")
+        if text.startswith("Here's what I'd propose: "):
+            frame = self._pick("offer_frame", "Here's what I can do:")
+            return f"{frame} {text.removeprefix(chr(72) + 'ere' + chr(39) + 's what I' + chr(39) + 'd propose: ')}"
+        return text
+
+
 UNSKILLED_TURNS = [
     "Is this your final price?",
     "Can you do better than that?",
@@ -277,7 +384,7 @@ def run_session(
     max_turns: int = 60,
 ) -> SessionResult:
     """Drive one learner through a whole session and measure it."""
-    learner: Any = {"skilled": SkilledLearner, "partial": PartialLearner}.get(learner_kind)
+    learner: Any = {"skilled": SkilledLearner, "partial": PartialLearner, "natural": NaturalLearner}.get(learner_kind)
     learner = learner(persona) if learner else UnskilledLearner()
     last = service.start(persona.id, difficulty, seed=seed)
     times: list[float] = []
@@ -344,7 +451,7 @@ def _repeats(turns: list[dict], persona: Persona) -> int:
     return repeats
 
 
-LEARNERS = ("skilled", "partial", "unskilled")
+LEARNERS = ("skilled", "partial", "natural", "unskilled")
 
 
 def run_matrix(service: Rehearsals, persona_ids: list[str] | None = None) -> list[SessionResult]:
@@ -368,8 +475,8 @@ def check(results: list[SessionResult]) -> list[str]:
                 misses.append(f"{where}: skilled learner got {r.outcome}")
             if r.concerns_pct < 75:
                 misses.append(f"{where}: skilled learner uncovered only {r.concerns_pct:.0f}% of concerns")
-        elif r.learner == "partial":
-            pass  # reported: it explores one concern and splits the difference; its value is in the table
+        elif r.learner in ("partial", "natural"):
+            pass  # reported in the table; the natural learner's target is counted over all cells below
         else:
             if r.outcome == "agreement":
                 misses.append(f"{where}: unskilled learner reached agreement")
@@ -379,6 +486,10 @@ def check(results: list[SessionResult]) -> list[str]:
             misses.append(f"{where}: {r.early_disclosures} hidden layer(s) disclosed without being drawn out")
         if r.repeated_lines:
             misses.append(f"{where}: {r.repeated_lines} line(s) repeated while variants remained")
+    natural = [r for r in results if r.learner == "natural" and r.difficulty == "realistic"]
+    if natural and sum(r.outcome == "agreement" for r in natural) < 0.75 * len(natural):
+        misses.append(f"natural learner agreed in only {sum(r.outcome == 'agreement' for r in natural)} of "
+                      f"{len(natural)} personas at realistic (target: 75%)")
     by_key: dict[tuple[str, str], dict[str, int | None]] = {}
     for r in results:
         by_key.setdefault((r.persona_id, r.difficulty), {})[r.learner] = r.overall
@@ -393,17 +504,18 @@ def table(results: list[SessionResult]) -> str:
     """A Markdown table, one row per persona and difficulty."""
     rows = [
         "| persona | difficulty | skilled: outcome, turns, concerns, value, score | partial: outcome, turns, value "
-        "| unskilled: outcome, turns, hidden layers, score |",
-        "|---|---|---|---|---|",
+        "| natural: outcome, turns, value | unskilled: outcome, turns, hidden layers, score |",
+        "|---|---|---|---|---|---|",
     ]
     pairs: dict[tuple[str, str], dict[str, SessionResult]] = {}
     for r in results:
         pairs.setdefault((r.persona_id, r.difficulty), {})[r.learner] = r
     for (pid, diff), pair in pairs.items():
-        s, p, u = pair["skilled"], pair["partial"], pair["unskilled"]
+        s, p, n, u = pair["skilled"], pair["partial"], pair["natural"], pair["unskilled"]
         rows.append(
             f"| {pid} | {diff} | {s.outcome}, {s.user_turns}, {s.concerns_pct:.0f}%, {s.user_value:.2f}, {s.overall} "
-            f"| {p.outcome}, {p.user_turns}, {p.user_value:.2f} | {u.outcome}, {u.user_turns}, {u.hidden_pct:.0f}%, {u.overall} |"
+            f"| {p.outcome}, {p.user_turns}, {p.user_value:.2f} | {n.outcome}, {n.user_turns}, {n.user_value:.2f} "
+            f"| {u.outcome}, {u.user_turns}, {u.hidden_pct:.0f}%, {u.overall} |"
         )
     return "\n".join(rows)
 

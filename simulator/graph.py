@@ -14,8 +14,8 @@ from langgraph.types import interrupt
 
 from simulator import ledger as L
 from simulator import policy
-from simulator.reading import concern_infos, read_turn
 from simulator.personas import Persona
+from simulator.reading import concern_infos, read_turn
 from simulator.transcript import Prep, Transcript, Turn
 from simulator.voice import Voice, VoiceRequest
 

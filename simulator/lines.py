@@ -8,7 +8,6 @@ from functools import lru_cache
 
 from simulator.personas import Persona
 
-
 # Lines for moves added after the first release, for persona files written before them (built-ins have their own).
 DEFAULT_LINES: dict[str, list[str]] = {
     "answer_fact": ["{content}", "Sure. {content}", "{content} Why do you ask?"],

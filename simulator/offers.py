@@ -46,7 +46,7 @@ _MONEY_UNIT = re.compile(r"[$£€]|dollar|euro|pound", re.I)
 _COUNT_UNIT = re.compile(r"day|week|month|year|hour|percent|%", re.I)
 _PERCENT_UNIT = re.compile(r"percent|%", re.I)
 _HOUR_UNIT = re.compile(r"hour|o'clock|clock|time", re.I)
-_MILLIONS_UNIT = re.compile(r"million|\$\s?m\b|\bmm?\b", re.I)
+_MILLIONS_UNIT = re.compile(r"million|\$\s?mm?\b", re.I)
 _WEEK_DAYS_UNIT = re.compile(r"days?\s*(?:/|per|a)\s*week", re.I)
 _TIMING = re.compile(r"\s+(?:at|in|after|every|within)\s+(?:[\w.]+[\s-]+){1,2}?(?:months?|weeks?|years?|days?|mo|wks?)"
                      r"(?![a-z])", re.I)
@@ -56,16 +56,24 @@ _REJECTED_AFTER = re.compile(
     r"\s*(?:[a-z]+\s+){0,2}?(?:(?:is|was|are|['’]s|seems|sounds)\s+)?(?:(?:way|far|much|a\s+bit|a\s+little|just)\s+)?"
     r"too\s+(?:low|high|much|little|steep|expensive|cheap|short|long|small|big|late|early)(?![a-z])"
     r"|\s*(?:[a-z]+\s+){0,2}?(?:doesn['’]?t|does\s+not|won['’]?t|will\s+not|isn['’]?t|is\s+not)\s+"
-    r"(?:work|fly|enough|doable|possible)(?![a-z])", re.I)
+    r"(?:work|fly|enough|doable|possible)(?![a-z])"
+    r"|\s*(?:hours?|days?|weeks?|months?|years?)\s+(?:late|ago|overdue|behind)(?![a-z])", re.I)  # what happened
 _FROM = re.compile(r"(?<![a-z])from\s+(?:[a-z]+\s+)?$", re.I)
 _TO = re.compile(r"\s*(?:[a-z]+\s+){0,2}?to\s+(?:[a-z]+\s+)?", re.I)
-# a word after a number that is not one of these names what it counts ("3 people", "a 30 page deck"), so a
-# number followed by one is never bare
-_OWN_NOUN = re.compile(
-    r"\s+(?!(?:and|or|but|if|then|so|as|at|for|with|on|in|to|from|by|of|is|was|are|be|would|could|will|can|works?"
-    r"|sounds?|seems?|please|plus|ok|okay|the|an?|it|that|this|we|you|ur|your|my|our|flat|even|tops|max|maximum"
-    r"|min|minimum|only|total|firm|straight|instead|rather|too|now|today|right|yes|no|not|fine|deal|done|all|up"
-    r"|down|over|under|more|less|after|before|since|until|every|per|each|and)(?![a-z]))[a-z]{3,}", re.I)
+# a word after a number names what it counts ("3 people", "a 30 page deck") unless it is one of these: such a
+# number is read without a keyword only for an issue counted in that word ("6 weeks")
+_NEXT_WORD = re.compile(r"\s+([a-z'’]{3,})", re.I)
+_NOT_NOUN_TEXT = """
+    and but for nor yet then than so as at with on in into onto to from by of off out over under up down about
+    around after before since until till per each every all both any some more less the an its it's that this
+    these those there here you your yours ur our ours his her hers him she they them their theirs its who which
+    what when where how why is was are were be been being has have had having does did doing done would could
+    should shall will can may might must need needs works work sounds seems looks feels makes gets goes fine deal
+    okay yes not too now today tomorrow right away please pls plz thanks flat even tops max maximum min minimum
+    only just total firm straight instead rather plus also really maybe probably though tho anyway either
+    honestly then years year yrs i'm i'd i'll i've we're we'd we'll you're you'd it'll that's what's
+"""
+_NOT_NOUNS = frozenset(_NOT_NOUN_TEXT.split())
 _NONE_BEFORE = re.compile(r"(?<![a-z])(?:no|zero|without(?:\s+(?:a|an|any))?)\s+"
                           r"(?:(?!(?:more|less|fewer|longer|shorter|later|earlier|higher|lower)\b)[a-z]+\s+)?$", re.I)
 
@@ -179,7 +187,8 @@ def _bare(text: str, q: Quantity, issue: Issue, base: float | None) -> tuple[flo
         return None if v is None else (v, False)
     if _incompatible(text, q, issue, False) or (q.scale > 1 and _PERCENT_UNIT.search(issue.unit)):
         return None
-    factors = [1.0]
+    unit = issue.unit.lower()
+    factors = [1.0] if not _YEARS_AFTER.match(text, q.end) else [12.0] if "month" in unit else [1.0]
     if q.scale == 1 and q.value < 1000 and not q.percent and _MONEY_UNIT.search(issue.unit):
         factors.append(1e3)  # "76" for a salary in the 70,000s
     if q.scale >= 1e6 and _MILLIONS_UNIT.search(issue.unit):
@@ -211,7 +220,7 @@ def _negated(text: str, start: int, end: int) -> bool:
 
 def _rejected(text: str, qs: list[Quantity], n: int) -> bool:
     """A number named only to be set aside: "instead of 7", "down from 24k", "from net 30 to net 15", "10M is too
-    low", "16 doesn't work"."""
+    low", "16 doesn't work", or one that tells what happened: "3 weeks late", "two years ago"."""
     q, before = qs[n], text[max(0, qs[n].start - 30):qs[n].start]
     moved = (n + 1 < len(qs) and _FROM.search(before) and _TO.fullmatch(text, q.end, qs[n + 1].start))
     return bool(_REJECTED_BEFORE.search(before) or _REJECTED_AFTER.match(text, q.end) or moved)
@@ -236,6 +245,58 @@ def _yes_no(text: str, yes: list[tuple[int, int]], no: list[tuple[int, int]]) ->
     return min(said) if said else None
 
 
+def _keyed(text: str, qs: list[Quantity], skip: set[int], numeric: list[Issue], spans: dict[str, list[tuple[int, int]]],
+           base: dict[str, float | None]) -> tuple[dict[str, float], set[int], set[int]]:
+    """Numbers tied to an issue by a keyword, nearest first: (terms, numbers used, numbers with a unit word after)."""
+    percent_issues = [i for i in numeric if _PERCENT_UNIT.search(i.unit)]
+    options, unit_after = [], set()
+    for n, q in ((n, q) for n, q in enumerate(qs) if n not in skip):
+        percent_only = q.percent and not q.relative and any(
+            _fit(text, q, i, base[i.id], True) is not None for i in percent_issues)
+        for issue in numeric:
+            if any(s >= q.end and re.fullmatch(r"[\s/-]*", text[q.end:s]) for s, _ in spans[issue.id]):
+                unit_after.add(n)  # "four years": a number with its own unit word is never bare
+            if percent_only and issue not in percent_issues:
+                continue
+            near = _nearest(text, _core(text, q), spans[issue.id])
+            near = near or ((6.5, 0) if percent_only else None)  # the % sign names a percent issue
+            if near and (v := _fit(text, q, issue, base[issue.id], True)) is not None:
+                options.append((*near, n, issue.id, v))
+    terms: dict[str, float] = {}
+    used: set[int] = set()
+    for *_, n, issue_id, v in sorted(options):
+        if n not in used and issue_id not in terms:
+            terms[issue_id] = v
+            used.add(n)
+    return terms, used, unit_after
+
+
+def _weekdays(text: str, issue: Issue, spans: list[tuple[int, int]]) -> int | None:
+    """Days a week named by weekday ("Tuesdays and Thursdays at home"): the run nearest a keyword, else the one
+    run of two or more days."""
+    groups = weekday_groups(text)
+    keyed = sorted((near, g) for g in groups if (near := _nearest(text, g[:2], spans)))
+    several = [g for g in groups if g[2] > 1]
+    group = keyed[0][1] if keyed else several[0] if len(several) == 1 else None
+    return group[2] if group and issue.low <= group[2] <= issue.high else None
+
+
+def _unkeyed(text: str, q: Quantity, open_issues: list[Issue], base: dict[str, float | None]) -> tuple[str, float] | None:
+    """The issue a number with no keyword names, if exactly one can be meant (see _bare and _choose)."""
+    after = _NEXT_WORD.match(text, q.end) if q.relative != "same" else None
+    noun = after[1].lower().replace("’", "'") if after and after[1].lower().replace("’", "'") not in _NOT_NOUNS \
+        else None
+    if noun:  # "6 weeks" may still be a count of weeks, "3 people" is no term
+        open_issues = [i for i in open_issues if noun.rstrip("s") in i.unit.lower()]
+    found = [(i.id, c[0], c[1], bool(_MONEY_UNIT.search(i.unit))) for i in open_issues
+             if (c := _bare(text, q, i, base[i.id]))]
+    if not found and not noun:  # outside every zone: the one issue whose range holds it, on its step
+        found = [(i.id, v, True, False) for i in open_issues
+                 if (v := _fit(text, q, i, base[i.id], False)) is not None and (q.relative or _on_step(i, v))]
+        found = found if len(found) == 1 else []
+    return _choose(found)
+
+
 def read_terms(text: str, issues: Sequence[Issue], reference: Mapping[str, float] | None = None) -> dict[str, float]:
     """The terms a turn names, {issue_id: value} snapped to each issue's grid; issues not named are left out."""
     qs, ref = quantities(text), dict(reference or {})
@@ -244,57 +305,23 @@ def read_terms(text: str, issues: Sequence[Issue], reference: Mapping[str, float
              for i in issues}
     no_spans = {i.id: _phrase_spans(text, i.no_keywords) for i in issues if i.kind == "yes_no"}
     numeric = [i for i in issues if i.kind == "number"]
+    base = {i.id: ref.get(i.id, i.current) for i in numeric}
     flags = [(s, t.end() if (t := _TIMING.match(text, e)) else e)
              for i in issues if i.kind == "yes_no" for s, e in spans[i.id] + no_spans[i.id]]
     # a number inside a yes/no phrase ("a price review in six months") belongs to that term; a rejected one to none
     skip = {n for n, q in enumerate(qs)
             if any(s <= q.start and q.end <= e for s, e in flags) or _rejected(text, qs, n)}
-    percent_issues = [i for i in numeric if _PERCENT_UNIT.search(i.unit)]
-    options, unit_after = [], set(skip)
-    for n, q in ((n, q) for n, q in enumerate(qs) if n not in skip):
-        base_of = {i.id: ref.get(i.id, i.current) for i in numeric}
-        percent_only = q.percent and not q.relative and any(
-            _fit(text, q, i, base_of[i.id], True) is not None for i in percent_issues)
-        for issue in numeric:
-            if any(s >= q.end and re.fullmatch(r"[\s/-]*", text[q.end:s]) for s, _ in spans[issue.id]):
-                unit_after.add(n)  # "four years": a number with its own unit word is never bare
-            if percent_only and issue not in percent_issues:
-                continue
-            near = _nearest(text, _core(text, q), spans[issue.id])
-            near = near or ((6.5, 0) if percent_only else None)  # the % sign names a percent issue
-            if near and (v := _fit(text, q, issue, base_of[issue.id], True)) is not None:
-                options.append((*near, n, issue.id, v))
-    terms: dict[str, float] = {}
-    used: set[int] = set()
-    for *_, n, issue_id, v in sorted(options):
-        if n not in used and issue_id not in terms:
-            terms[issue_id] = v
-            used.add(n)
-    for issue in numeric:  # "Tuesdays and Thursdays at home"
-        if issue.id not in terms and _WEEK_DAYS_UNIT.search(issue.unit):
-            groups = weekday_groups(text)
-            keyed = sorted((near, g) for g in groups if (near := _nearest(text, g[:2], spans[issue.id])))
-            several = [g for g in groups if g[2] > 1]
-            group = keyed[0][1] if keyed else several[0] if len(several) == 1 else None
-            if group and issue.low <= group[2] <= issue.high:
-                terms[issue.id] = group[2]
+    terms, used, unit_after = _keyed(text, qs, skip, numeric, spans, base)
+    for issue in numeric:
+        if issue.id not in terms and _WEEK_DAYS_UNIT.search(issue.unit) and (
+                days := _weekdays(text, issue, spans[issue.id])) is not None:
+            terms[issue.id] = days
     for n, q in enumerate(qs):
-        if n in used or n in unit_after or text[q.start:q.end].lower() == "one":
-            continue
-        noun = _OWN_NOUN.match(text, q.end) if not q.relative and q.other is None else None
-        open_issues = [i for i in numeric if i.id not in terms
-                       and (not noun or noun[0].strip().lower().rstrip("s") in i.unit.lower())]
-        found = [(i.id, c[0], c[1], bool(_MONEY_UNIT.search(i.unit))) for i in open_issues
-                 if (c := _bare(text, q, i, ref.get(i.id, i.current)))]
-        if not found:  # outside every zone: the one issue whose whole range holds it, on its step
-            found = [(i.id, v, True, False) for i in open_issues
-                     if (v := _fit(text, q, i, ref.get(i.id, i.current), False)) is not None
-                     and (q.relative or _on_step(i, v))]
-            found = found if len(found) == 1 else []
-        if pick := _choose(found):
+        if n not in used | unit_after | skip and text[q.start:q.end].lower() != "one" and (
+                pick := _unkeyed(text, q, [i for i in numeric if i.id not in terms], base)):
             terms[pick[0]] = pick[1]
     for issue in numeric:  # "no fresh cliff", "without a signing bonus"
-        if issue.id not in terms and _zone(issue)[0] <= 0 <= issue.high and issue.low <= 0 and any(
+        if issue.id not in terms and _zone(issue)[0] == issue.low <= 0 and any(
                 _NONE_BEFORE.search(_CLAUSE.split(text[max(0, s - 40):s])[-1]) for s, _ in spans[issue.id]):
             terms[issue.id] = 0.0
     for issue in issues:

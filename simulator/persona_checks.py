@@ -67,12 +67,18 @@ def issue_warnings(persona: Persona) -> list[str]:
     for i in persona.issues:
         values = {i.low, i.high, i.opening, i.counterpart.target, i.counterpart.limit, i.user.target, i.user.limit}
         known[i.id] = values | ({i.current} if i.current is not None else set())
-    texts = [("scenario", persona.scenario), ("counterpart.position", persona.counterpart.position),
-             ("user_brief.goal", persona.user_brief.goal),
+    # The user's brief states their own target and limit: its numbers must be the issue's. The scenario and the
+    # counterpart's position may name other figures (a band, last year's price) but never one outside the range.
+    brief = [("user_brief.goal", persona.user_brief.goal),
              *((f"user_brief.constraints.{k}", c) for k, c in enumerate(persona.user_brief.constraints))]
-    for where, text in texts:
+    for where, text in brief:
         for issue_id, value in read_terms(text, persona.issues).items():
             if persona.issue(issue_id).kind == "number" and not any(abs(value - v) < 1e-6 for v in known[issue_id]):
                 warnings.append(f"{where}: says {value:g} for {issue_id}, which is none of that issue's current, "
                                 "opening, target or limit values; make the numbers agree")
+    for where, text in (("scenario", persona.scenario), ("counterpart.position", persona.counterpart.position)):
+        for issue_id, value in read_terms(text, persona.issues).items():
+            issue = persona.issue(issue_id)
+            if issue.kind == "number" and not issue.low <= value <= issue.high:
+                warnings.append(f"{where}: says {value:g} for {issue_id}, outside its range {issue.low:g}..{issue.high:g}")
     return warnings

@@ -320,11 +320,12 @@ def _act(part: str, label: Any, persona: Persona, vocab: frozenset[str], said: S
         if just_proposed and acts.accepts_short(part):
             return "accept", part.strip()
         return "thanks", part.strip()
-    if on_table and not strong:
+    if on_table and not strong and not _SO_FORM.match(low):
         # Restating the standing terms (or terms at least as good for them) with a yes is an acceptance.
         agrees = bool(terms) and all(_not_worse_for_them(persona, k, v, standing) for k, v in terms.items())
         clear_yes = acts.accepts(part, strong_only=not just_proposed)
-        if clear_yes and (not terms or agrees) or (agrees and _ACCEPT_WORD.search(low) and not question):
+        short_yes = agrees and bool(_ACCEPT_WORD.search(low)) and not question and (n_words <= 14 or clear_yes)
+        if (clear_yes and (not terms or agrees)) or short_yes:
             return "accept", "accepts what is on the table"
     threat = acts.pressure(part)
     if threat:
@@ -334,9 +335,10 @@ def _act(part: str, label: Any, persona: Persona, vocab: frozenset[str], said: S
     restated = _restates_them(part, low, said)
     playback = bool(strong) or (bool(_SO_FORM.match(low)) and n_words >= 5 and not question
                                 and (bool(_ABOUT_THEM.search(low)) or len(restates(part, said)[1]) >= 2))
-    if playback and not (question and label.open_question_cue and not label.closed_question_cue and n_words < 6):
-        if not (terms and re.match(r"^\W*(?:so|ok so|right so)\W*:", low)):
-            return "summary", strong.group(0).strip() if strong else "so …"
+    short_question = question and label.open_question_cue and not label.closed_question_cue and n_words < 6
+    terms_listed = terms and re.match(r"^\W*(?:so|ok so|right so)\W*:", low)  # "so: 20.4k, display out, …"
+    if playback and not short_question and not terms_listed:
+        return "summary", strong.group(0).strip() if strong else "so …"
     if terms and _is_offer(part, low, terms, label, question):
         return "offer", label.evidence.get("ask") or "names terms"
     if restated and not label.open_question_cue and not _PROPOSE.search(low):

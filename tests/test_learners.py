@@ -1,5 +1,5 @@
-"""Every built-in persona at every difficulty: the skilled learner gets a yes, the unskilled one does not,
-and a learner who explores one concern only gets a yes when it is easy."""
+"""Every built-in persona at every difficulty: the skilled learner gets a deal, the unskilled one never does, and a
+learner speaking in people's own words (the conversation set's phrasings) gets a deal at realistic."""
 
 from __future__ import annotations
 
@@ -17,15 +17,18 @@ PERSONAS = load_library([BUILTIN_PERSONA_DIR]).ids()
 def test_skilled_learner_agrees_unskilled_does_not(service, persona_id, difficulty):
     persona = service.library.get(persona_id)
     skilled = run_session(service, persona, difficulty, "skilled")
-    partial = run_session(service, persona, difficulty, "partial")
     unskilled = run_session(service, persona, difficulty, "unskilled")
-    assert check([skilled, partial, unskilled]) == []
-    # Difficulty changes how much must be uncovered: one well-explored concern is enough only on easy.
-    assert (partial.outcome == "agreement") == (difficulty == "easy")
-    assert skilled.outcome == "agreement" and skilled.concerns_pct >= 75
+    assert check([skilled, unskilled]) == []
+    assert skilled.outcome == "agreement" and skilled.concerns_pct >= 60
     assert unskilled.outcome != "agreement" and unskilled.hidden_pct <= 25
     assert skilled.overall is not None and unskilled.overall is not None
     assert skilled.overall - unskilled.overall >= 25
+
+
+def test_a_learner_in_peoples_own_words_reaches_agreement_at_realistic(service):
+    natural = [run_session(service, service.library.get(pid), "realistic", "natural") for pid in PERSONAS]
+    agreed = [r.persona_id for r in natural if r.outcome == "agreement"]
+    assert len(agreed) >= 0.75 * len(PERSONAS), agreed
 
 
 def test_at_least_eight_distinct_personas():

@@ -8,17 +8,20 @@ import pytest
 
 from simulator.offers import Quantity, describe_terms, format_value, quantities, read_terms
 from simulator.personas import Issue, IssueSide, load_persona_file
+from simulator.quantities import weekday_groups
 
 COFFEE = load_persona_file(Path(__file__).resolve().parent.parent / "personas" / "coffee-supplier.yaml").issues
 
 
 def _issue(id: str, unit: str, low: float, high: float, phrase: str, keywords: list[str], *, step: float = 1,
            decimals: int = 0, current: float | None = None, user_prefers: str = "high", kind: str = "number",
-           no_phrase: str = "") -> Issue:
-    """A small issue for these tests; both sides' targets and limits are just the ends of the range."""
-    good, bad = (high, low) if user_prefers == "high" else (low, high)
+           no_phrase: str = "", no_keywords: list[str] | None = None, zone: tuple[float, float] | None = None) -> Issue:
+    """A small issue for these tests; both sides' targets and limits are the ends of the zone (default: the range)."""
+    zlow, zhigh = zone or (low, high)
+    good, bad = (zhigh, zlow) if user_prefers == "high" else (zlow, zhigh)
     return Issue(id=id, label=id.replace("_", " ").title(), unit=unit, kind=kind, low=low, high=high, step=step,
-                 decimals=decimals, current=current, opening=low, phrase=phrase, no_phrase=no_phrase, keywords=keywords,
+                 decimals=decimals, current=current, opening=zlow, phrase=phrase, no_phrase=no_phrase,
+                 keywords=keywords, no_keywords=no_keywords or [],
                  counterpart=IssueSide(prefers="low" if user_prefers == "high" else "high", target=bad, limit=good,
                                        weight=0.5),
                  user=IssueSide(prefers=user_prefers, target=good, limit=bad, weight=0.5))
@@ -180,8 +183,10 @@ def test_relative_terms_fall_back_to_the_current_value_and_clip() -> None:
 
 
 def test_bare_number_maps_only_when_one_issue_fits() -> None:
-    assert read_terms("I'd do 16 if you give me net 45", COFFEE) == {"payment_days": 45.0}  # 16: price or volume?
-    assert read_terms("Let's say 75", COFFEE) == {"weekly_volume": 75.0}  # only the volume range holds 75
+    # 16 is in the price zone and on its step; the volume and term zones hold it too, but off their steps
+    assert read_terms("I'd do 16 if you give me net 45", COFFEE) == {"price_per_kg": 16.0, "payment_days": 45.0}
+    assert read_terms("I'd do 20", COFFEE) == {}  # on the step of both the volume and the payment days: unsure
+    assert read_terms("Let's say 75", COFFEE) == {"weekly_volume": 75.0}  # in no zone; only the volume range holds it
     assert read_terms("no one pays that", JOB) == {}
 
 
@@ -195,7 +200,8 @@ def test_format_value() -> None:
     assert format_value(by_id["price_per_kg"], 16.2) == "$16.20 a kilo"
     assert format_value(by_id["base_salary"], 158_000) == "$158,000 base"
     assert format_value(by_id["term_months"], 24) == "a 24-month agreement"
-    assert format_value(by_id["pre_money"], 12) == "a $12.0M pre-money valuation"
+    assert format_value(by_id["pre_money"], 12) == "a $12M pre-money valuation"  # decimals only when there are some
+    assert format_value(by_id["pre_money"], 12.5) == "a $12.5M pre-money valuation"
     assert format_value(by_id["direct_debit"], 1) == "payment by direct debit"
     assert format_value(by_id["direct_debit"], 0) == ""
     assert format_value(by_id["non_compete"], 0) == "no non-compete"
@@ -213,3 +219,132 @@ def test_terms_read_back_from_their_own_description() -> None:
     terms = {"price_per_kg": 15.6, "term_months": 24.0, "payment_days": 20.0, "weekly_volume": 50.0,
              "direct_debit": 1.0, "price_review": 1.0}
     assert read_terms(describe_terms(COFFEE, terms), COFFEE) == terms
+
+
+# Issues with a negotiation zone narrower than their range, and no_keywords, for the rules below.
+HIRE = [  # a hiring manager (the user) closing a candidate
+    _issue("base_salary", "$/year", 100_000, 200_000, "${value} base", ["base", "salary"], step=1000,
+           zone=(140_000, 170_000), user_prefers="low"),
+    _issue("signing_bonus", "$", 0, 40_000, "a ${value} signing bonus", ["signing bonus", "bonus"], step=1000,
+           zone=(0, 20_000), user_prefers="low"),
+    _issue("remote_days", "days/week", 0, 5, "{value} days a week from home", ["from home", "remote", "wfh"],
+           zone=(1, 3), user_prefers="low"),
+    _issue("review_months", "months", 3, 24, "a review after {value} months", ["review"], step=3, zone=(6, 12)),
+    _issue("relocation", "yes/no", 0, 1, "relocation paid", ["relocation", "moving costs"], kind="yes_no",
+           no_keywords=["move yourself", "self-funded move"], user_prefers="low"),
+]
+SEED = [  # a founder (the user) raising a seed round
+    _issue("pre_money", "$ millions", 5, 20, "a ${value}M pre-money valuation", ["pre-money", "valuation", "pre"],
+           step=0.5, decimals=1, zone=(9, 14)),
+    _issue("round_size", "$ millions", 1, 6, "a ${value}M round", ["round", "raise"], step=0.5, decimals=1,
+           zone=(2, 4), user_prefers="low"),
+    _issue("option_pool", "percent", 0, 20, "a {value}% pool", ["pool"], zone=(8, 15), user_prefers="low"),
+    _issue("participating", "yes/no", 0, 1, "a participating preference", ["participating"], kind="yes_no",
+           no_keywords=["non-participating"], user_prefers="low"),
+    _issue("board_seat", "yes/no", 0, 1, "a board seat", ["board seat", "board", "seat"], kind="yes_no",
+           no_keywords=["observer"], user_prefers="low"),
+]
+LEASE = [  # a tenant (the user) renewing a lease
+    _issue("rent", "$/month", 3000, 6000, "${value} a month", ["rent", "a month"], step=50, zone=(4000, 5000),
+           user_prefers="low"),
+    _issue("lease_years", "years", 1, 10, "a {value}-year lease", ["year", "years", "lease"], zone=(2, 7)),
+    _issue("escalator", "percent", 0, 6, "{value}% a year", ["increase", "escalator"], step=0.5, decimals=1,
+           zone=(2, 4), user_prefers="low"),
+]
+AGENCY = [  # an agency (the user) keeping a client
+    _issue("fee", "$/month", 10_000, 20_000, "${value} a month", ["fee", "a month"], step=100, zone=(12_000, 16_000)),
+    _issue("term_months", "months", 3, 24, "{value} months", ["months", "term"], step=3, zone=(6, 12)),
+    _issue("social_in_scope", "yes/no", 0, 1, "social ads in scope", ["social", "social ads", "scope"],
+           kind="yes_no", no_keywords=["social out", "out of scope", "in-house"], user_prefers="low"),
+]
+PARTNERS = [  # a co-founder (the user) settling a split
+    _issue("my_share", "percent", 20, 80, "{value}% for you", ["share", "split", "stake"], zone=(35, 45)),
+    _issue("cliff_months", "months", 0, 12, "a {value}-month cliff", ["cliff"], step=3, user_prefers="low"),
+    _issue("quiet_mornings", "yes/no", 0, 1, "no noisy work on Wednesday mornings",
+           ["quiet mornings", "no noisy work", "wednesday"], kind="yes_no", no_keywords=["every morning"]),
+]
+
+RULES = [
+    # no_keywords decline a yes/no term, and win over a keyword on the same words
+    ("14k, social out, 12 months", AGENCY, {"fee": 14_000.0, "term_months": 12.0, "social_in_scope": 0.0}),
+    ("social ads move in-house from next month", AGENCY, {"social_in_scope": 0.0}),
+    ("we can take the social ads out of scope", AGENCY, {"social_in_scope": 0.0}),
+    ("we keep social in scope", AGENCY, {"social_in_scope": 1.0}),
+    ("I wouldn't put social out of scope", AGENCY, {"social_in_scope": 1.0}),  # a declining phrase, denied
+    ("an observer is enough for us", SEED, {"board_seat": 0.0}),
+    ("a 2x preference? we'd only do non-participating", SEED, {"participating": 0.0}),  # 2x is no amount
+    ("you'd move yourself, and 150 base", HIRE, {"base_salary": 150_000.0, "relocation": 0.0}),
+    ("happy to cover moving costs", HIRE, {"relocation": 1.0}),
+    # a negation inside the term's own phrase, or before a time ("never on"), is not a refusal
+    ("no noisy work on Wednesdays", PARTNERS, {"quiet_mornings": 1.0}),
+    ("noisy work, but never on a Wednesday", PARTNERS, {"quiet_mornings": 1.0}),
+    ("no quiet mornings, sorry", PARTNERS, {"quiet_mornings": 0.0}),
+    ("noisy work every morning", PARTNERS, {"quiet_mornings": 0.0}),
+    # a number inside a yes/no phrase or its timing is that term's, not another issue's
+    ("a price review at 6 months, and 15.90", COFFEE, {"price_per_kg": 15.9, "price_review": 1.0}),
+    # a bare number goes to the one issue whose zone holds it, scaled as people say it
+    ("Could you stretch to 166?", HIRE, {"base_salary": 166_000.0}),
+    ("say 163 and a 12k bonus", HIRE, {"base_salary": 163_000.0, "signing_bonus": 12_000.0}),
+    ("We're worth 13M, honestly.", SEED, {"pre_money": 13.0}),
+    ("$3.5M at an $11M pre", SEED, {"round_size": 3.5, "pre_money": 11.0}),
+    ("2.5M at 12 pre", SEED, {"round_size": 2.5, "pre_money": 12.0}),
+    ("we want 13", SEED, {"pre_money": 13.0}),  # the pool's zone holds 13 too: money beats a count
+    ("16.1 and net 20", COFFEE, {"price_per_kg": 16.1, "payment_days": 20.0}),  # the payment days are named
+    ("I'd settle at 62/38", PARTNERS, {"my_share": 38.0}),  # the side of the split in the share's zone
+    ("we have 4 people on the team", HIRE, {}),  # a number followed by what it counts
+    ("the 50/50 email surprised me", PARTNERS, {}),
+    ("3/15 of the budget", SEED, {}),  # a ratio, not an amount
+    # a percent goes to a percent issue when one can take it
+    ("4% a year", LEASE, {"escalator": 4.0}),
+    ("4,500 on a 6 year lease, 3 percent a year", LEASE, {"rent": 4500.0, "lease_years": 6.0, "escalator": 3.0}),
+    # only the offer is read, not the figure it replaces or rejects
+    ("two percent instead of four", LEASE, {"escalator": 2.0}),
+    ("4M rather than 3", SEED, {"round_size": 4.0}),
+    ("158 base instead of 150", HIRE, {"base_salary": 158_000.0}),
+    ("9M is far too low, we want 12.5", SEED, {"pre_money": 12.5}),
+    ("16 doesn't work for us, 15.50 might", COFFEE, {"price_per_kg": 15.5}),
+    ("can we move from net 15 to net 30", COFFEE, {"payment_days": 30.0}),
+    ("the last two deliveries were 2 weeks late", COFFEE, {}),
+    # a change with the amount it applies to
+    ("five percent off your 16.80", COFFEE, {"price_per_kg": 16.0}),  # 15.96 on the 0.10 grid
+    ("$100 off your 4,800 rent", LEASE, {"rent": 4700.0}),
+    # "no cliff": 0 for a numeric issue whose zone reaches 0; "no more than" is no zero
+    ("no new cliff for either of us", PARTNERS, {"cliff_months": 0.0}),
+    ("no signing bonus, 165 base", HIRE, {"base_salary": 165_000.0, "signing_bonus": 0.0}),
+    ("no more than 15k bonus", HIRE, {"signing_bonus": 15_000.0}),
+    # weekday names count days for a days-per-week issue
+    ("Wednesdays and Fridays from home", HIRE, {"remote_days": 2.0}),
+    ("mon/tue/thu wfh", HIRE, {"remote_days": 3.0}),
+    ("Monday to Thursday remote", HIRE, {"remote_days": 4.0}),
+    ("wed fri then", HIRE, {"remote_days": 2.0}),  # two day names with no keyword: still a schedule
+    ("I'll have the paperwork to you by Thursday", HIRE, {}),
+    # spoken multipliers
+    ("five k bonus", HIRE, {"signing_bonus": 5000.0}),
+]
+
+
+@pytest.mark.parametrize(("turn", "issues", "expected"), RULES, ids=[r[0][:40] for r in RULES])
+def test_read_terms_rules(turn: str, issues: list[Issue], expected: dict[str, float]) -> None:
+    assert read_terms(turn, issues) == pytest.approx(expected)
+
+
+def test_quantities_new_forms() -> None:
+    assert _q("four k") == [(4000, "four k", False, False, None, None)]
+    assert _q("a 1x preference") == []
+    assert _q("3/15, or 24/7") == []
+    [split] = quantities("55/45")
+    assert (split.value, split.other) == (55, 45)
+    [change] = quantities("10% off your 16.80")
+    assert (change.value, change.percent, change.relative, change.base) == (10, True, "less", 16.8)
+    assert [q.scale for q in quantities("$3M, 76k and 12")] == [1e6, 1e3, 1]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Tue/Thu", [(0, 7, 2)]),
+    ("Tuesdays and Thursdays", [(0, 22, 2)]),
+    ("Mon-Fri", [(0, 7, 5)]),
+    ("by Saturday", [(3, 11, 1)]),
+    ("we sat down on the sun deck", []),  # short forms alone are ordinary words
+])
+def test_weekday_groups(text: str, expected: list[tuple[int, int, int]]) -> None:
+    assert weekday_groups(text) == expected

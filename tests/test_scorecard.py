@@ -177,3 +177,57 @@ def test_tell_me_more_after_a_new_answer_is_not_a_repeat() -> None:
     assert "repeated" not in fresh.turns[1].flags
     same = score_transcript(turns("Our costs went up a lot this year."))
     assert "repeated" in same.turns[1].flags
+
+
+BARE_ASK = "Can you keep it at $4,200?"
+RENT_LINE = Turn(role="counterpart", text="The rent goes to $4,600 in March; my costs went up.", move="open")
+
+
+def _benefit_framed_anywhere(card: Scorecard, n: int) -> list[str]:
+    """Every place the scorecard could call user turn n a benefit-framed ask."""
+    dim = next(d for d in card.dimensions if d.key == "benefit_asks")
+    turn = card.turns[n - 1]
+    places = []
+    if "benefit_ask" in turn.moves or turn.primary == "benefit_ask":
+        places.append("turn moves")
+    if "bare_ask" not in turn.flags:
+        places.append("no bare-ask flag")
+    if any(e.turn == n and e.note.startswith("benefit-framed") for e in dim.evidence):
+        places.append("dimension evidence")
+    if dim.score:
+        places.append(f"dimension score {dim.score}")
+    return places
+
+
+def test_a_bare_ask_is_never_benefit_framed() -> None:
+    """'Can you keep it at $4,200?' asks for a number and offers them nothing, with or without a live reading."""
+    plain = score_transcript(Transcript(turns=[RENT_LINE, Turn(role="user", text=BARE_ASK)]))
+    assert _benefit_framed_anywhere(plain, 1) == []
+    assert "bare ask" in next(d for d in plain.dimensions if d.key == "benefit_asks").evidence[0].note
+    assert plain.turns[0].suggestion and "what they gain" in plain.turns[0].suggestion
+
+    # A reading made live is authoritative: its ask.benefit says no, so no stale label can say yes.
+    stale = {"moves": ["closed_question", "benefit_ask"], "primary": "benefit_ask", "is_ask": True, "bare_ask": False,
+             "evidence": {"benefit_ask": "can you keep … $4,200 … you keep"},
+             "ask": {"concrete": True, "benefit": False, "terms": ["$4,200"], "addressed": []}}
+    read = score_transcript(Transcript(turns=[RENT_LINE, Turn(role="user", text=BARE_ASK, reading=stale)]))
+    assert _benefit_framed_anywhere(read, 1) == []
+
+
+def test_a_bare_ask_read_live_is_not_benefit_framed_and_a_real_benefit_still_is() -> None:
+    from pathlib import Path
+
+    from simulator import ledger as L
+    from simulator.personas import load_persona_file
+    from simulator.reading import read_turn
+
+    persona = load_persona_file(Path(__file__).resolve().parents[1] / "personas" / "landlord-renewal.yaml")
+    history = [RENT_LINE.model_dump()]
+
+    def card_for(text: str) -> Scorecard:
+        reading = read_turn(persona, L.new_ledger(persona), text, history)
+        return score_transcript(Transcript(turns=[RENT_LINE, Turn(role="user", text=text, reading=reading)]))
+
+    assert _benefit_framed_anywhere(card_for(BARE_ASK), 1) == []
+    framed = card_for(BARE_ASK + " You'd keep a tenant who has never once paid late.")
+    assert "benefit_ask" in framed.turns[0].moves and "bare_ask" not in framed.turns[0].flags

@@ -68,8 +68,12 @@ def test_review_compares_the_original_with_its_branch(app: AppTest) -> None:
     _click(app, "Try this reply")
     _click(app, "End the session")
     assert app.title[0].value == "Review"
-    table = app.dataframe[0].value
-    assert list(table.index[:1]) == ["overall"]
+    # The Deal section comes first on the Scores tab (its terms table is a dataframe too).
+    assert "Deal" in [h.value for h in app.subheader]
+    deal_table = app.dataframe[0].value
+    assert list(deal_table.columns) == ["Term", "Last proposal", "Your target", "Your limit", "Verdict"]
+    assert "Price per kilo" in list(deal_table["Term"])
+    table = next(d.value for d in app.dataframe if list(d.value.index[:1]) == ["overall"])
     assert any(col.startswith("Original") for col in table.columns)
     assert any(col.startswith("Branch from turn 1") for col in table.columns)
     assert any(original[:6] in col for col in table.columns)

@@ -8,6 +8,7 @@ by their labels and values in the persona's own phrases; no issue id ever reache
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -184,11 +185,17 @@ def _clean(issues: Sequence[Issue], terms: Mapping[str, Any] | None) -> dict[str
     return clean
 
 
-def _frontier(issues: Sequence[Issue]) -> list[D.Outcome]:
-    """The Pareto frontier on the finest grid that keeps the search small."""
+def _frontier(issues: Sequence[Issue]) -> tuple[D.Outcome, ...]:
+    """The Pareto frontier on the finest grid that keeps the search small (the same issues: computed once)."""
+    return _frontier_of(tuple(i.model_dump_json() for i in issues))
+
+
+@functools.lru_cache(maxsize=32)
+def _frontier_of(key: tuple[str, ...]) -> tuple[D.Outcome, ...]:
+    issues = [Issue.model_validate_json(raw) for raw in key]
     numbers = sum(1 for i in issues if i.kind != "yes_no")
     points = next((p for p in (9, 7, 5, 3) if 2 ** (len(issues) - numbers) * p**numbers <= MAX_OUTCOMES), 2)
-    return D.pareto_frontier(issues, points)
+    return tuple(D.pareto_frontier(issues, points))
 
 
 def best_joint(issues: Sequence[Issue]) -> float:
@@ -438,8 +445,8 @@ def _no_deal_review(issues: Sequence[Issue], standing: dict[str, float], frontie
         better = _better_alternative(issues, frontier, standing, -math.inf, theirs)
         if better is not None and better.user - mine >= MIN_GAIN:
             alt = _alternative(issues, better, standing, mine)
-            said = _said_against(issues, alt, better, standing, f"the rest as {name} last proposed")
-            alt.text = (f"Within reach: {said} would have given you "
+            reach = _said_against(issues, alt, better, standing, f"the rest as {name} last proposed")
+            alt.text = (f"Within reach: {reach} would have given you "
                         f"{alt.user_value}% and {name} no less than their own proposal ({alt.counterpart_value}%).")
         elif better is None:
             closest = max(frontier, key=lambda o: (o.counterpart, o.user))
