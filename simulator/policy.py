@@ -327,16 +327,31 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         _bump(ledger, "pressure", 1)
         _bump(ledger, "rapport", -2 if difficulty == "hard" else -1)
         return Decision("push_back_pressure", reason="pressure: an ultimatum or threat")
-    if persona.issues and "accept" in acts and "offer" not in acts:
+    accepting = [p for p in parts if p["act"] == "accept"]
+    partial_yes = bool(persona.issues) and all(p.get("terms") and not D.covers(persona.issues, p["terms"]) for p in accepting)
+    if persona.issues and accepting and "offer" not in acts and not (partial_yes and questions):
+        # "Board seat is fine. What about the pool?" accepts one term and asks about another: not a deal yet.
         return _accept_standing(persona, ledger, profile, difficulty, reading)
+    offer_at = max((n for n, p in enumerate(parts) if p["act"] == "offer"), default=-1)
+    asked_after = [q for q in questions[::-1] if q["act"] == "open_question" and parts.index(q) > offer_at]
     if "offer" in acts:
         if not persona.issues:
             return _legacy_ask(persona, ledger, profile, reading)
-        return _bargain(persona, ledger, profile, difficulty, reading)
+        before = L.copy_ledger(ledger)
+        decision = _bargain(persona, ledger, profile, difficulty, reading)
+        if decision.move == "agree" or not asked_after:
+            return decision
+        # "We need the units by the 15th. What can you commit to?": the question after the offer is the point.
+        ledger.clear()
+        ledger.update(before)
+        _record_offer(ledger, "user", reading.get("terms") or {})
+        return _answer_question(persona, ledger, profile, asked_after[0])
     if summary and not summary.get("faithful"):
         return _answer_summary(persona, ledger, profile, summary)
     if questions:
-        main_q = next((q for q in reversed(questions) if q["act"] == "open_question"), questions[-1])
+        main_q = questions[-1]
+        if main_q["act"] == "closed_question":  # "What's behind it? Is it the beans?": the open one is the question
+            main_q = next((q for q in reversed(questions) if q["act"] == "open_question"), main_q)
         return _answer_question(persona, ledger, profile, main_q)
     if summary:
         return _answer_summary(persona, ledger, profile, summary)

@@ -327,7 +327,8 @@ def _act(part: str, label: Any, persona: Persona, vocab: frozenset[str], said: S
         short_yes = agrees and bool(_ACCEPT_WORD.search(low)) and not question and (n_words <= 14 or clear_yes)
         if (clear_yes and (not terms or agrees)) or short_yes:
             return "accept", "accepts what is on the table"
-    threat = acts.pressure(part)
+    threat = acts.pressure(part) or (label.evidence.get("pressure") if label.pressure and re.search(
+        r"\b(?:or (?:we|i|else)|final|last offer|take it or leave it|walk)\b", low) else None)
     if threat:
         return "pressure", threat
     if on_table and acts.rejects(part) and not (terms and _COMMIT.search(low)):
