@@ -45,7 +45,7 @@ _INSULT = re.compile(
     r"con ?man|scam(?:mer)?|rip-?off artist|shark|leech|bloodsucker|dinosaur|jerk|loser|bully|"
     r"shut up|get lost|piss off|screw you|go to hell|bloody hell|wtf|f+u+c+k\w*|shit\w*|crap|bullshit|bs\b|"
     r"are you (?:kidding|joking|serious|insane|crazy|mad)|you(?:'re| are) (?:a |an |being )?(?:joke|joking|clown|"
-    r"crazy|insane|mad|delusional|ridiculous|unbelievable|greedy|useless|hopeless|impossible)|"
+    r"crazy|insane|mad|delusional|ridiculous|unbelievable|greedy|useless|hopeless|impossible|unreasonable|selfish)|"
     r"what a joke|you people|get real|grow up|give me a break|yeah right|insulting|an insult|daylight robbery|"
     r"highway robbery|taking the piss|taking me for a ride|robbing me)\b"
 )
@@ -62,9 +62,10 @@ _ACCEPT = re.compile(
 _ACCEPT_SHORT = re.compile(r"^\W*(?:ok(?:ay)?|k|yes|yeah|yep|sure|fine|alright)\W*$")
 _REJECT = re.compile(
     r"\b(?:is a no|that's a no|not happening|isn't happening|no can do|too low|too high|^no\W*$|\?+ no\b|"
-    r"no deal|no way|not (?:a )?chance|that(?:'s| is| does not|doesn't| won't| will not| wont)? ?(?:not )?(?:work|going to work|"
-    r"acceptable|possible)|(?:doesn't|does not|won't|wont|will not|can't|cannot) work for (?:me|us)|"
-    r"i can(?:'t|not) (?:do|accept|agree to|go (?:to|that high|that low)|afford|take) (?:that|it|this|those|\$?\d)|"
+    r"no deal|no way|not (?:a )?chance|that(?:'s not| is not| isn't| does not| doesn't| won't| will not| wont| can't| cannot)"
+    r" (?:work|going to work|be acceptable|acceptable|possible|happen)|(?:doesn't|does not|won't|wont|will not|can't|cannot)"
+    r" work for (?:me|us)|(?:i )?can(?:'t|not) (?:do|accept|agree to|go (?:to|that high|that low)|afford|take) "
+    r"(?:that|it|this|those|\$?\d)|"
     r"i (?:won't|will not|can't) (?:accept|agree)|too (?:high|much|expensive|steep|low|little)|not acceptable|unacceptable|"
     r"not good enough|i'll pass|no,? thanks|no,? thank you|that's a no|i have to say no|i'm going to say no|"
     r"not at that (?:price|number|rate))\b"
@@ -174,6 +175,9 @@ def is_foreign(text: str) -> bool:
     """Written in another language (Spanish, French, German, Italian, Portuguese …)."""
     tokens = _UWORD.findall(text.lower())
     english = sum(1 for t in tokens if t in STOPWORDS and t not in _FOREIGN_WORDS)
+    if 1 <= len(tokens) <= 2:  # "Wie geht's?", "Sí, acepto."
+        return all(t in _FOREIGN_SHORT or (t in _FOREIGN_WORDS and t not in STOPWORDS) for t in tokens) and any(
+            t in _FOREIGN_SHORT for t in tokens)
     return len(tokens) >= 3 and foreign_share(text) >= 0.3 and english <= len(tokens) * 0.25
 
 
@@ -183,6 +187,9 @@ def _wordlike(token: str, vocabulary: frozenset[str]) -> bool:
     if _REPEAT.search(token) or _CONSONANT_RUN.search(token) or not _VOWEL.search(token):
         return False
     return len(token) <= 14
+
+
+_FOREIGN_SHORT = frozenset("sí si acepto claro bueno vale ja nein oui non bien wie geht's ça va hola ciao".split())
 
 
 def is_unclear(text: str, vocabulary: frozenset[str] = frozenset()) -> bool:

@@ -34,6 +34,10 @@ _PROPOSE = re.compile(
     r"i need|we need|give me|meet (?:me|us) (?:at|in)|split the difference|in exchange|in return|if you|deal at|"
     r"(?:drop|lower|bring|knock|cut|reduce|raise|come down)\b)"
 )
+_SECOND_ASK = re.compile(r"\b(?:but|so|what|how|why|can you|could you)\b")
+_CLOSED_NO_MARK = re.compile(r"^\W*(?:(?:wait|hmm+|so|ok(?:ay)?|and|but)\W+)*(?:is|are|was|were|do|does|did|can|could|would|will)\s+"
+                             r"(?:it|you|u|that|this|there|we|they|he|she)\b")
+_ALTERNATIVES = re.compile(r"\d\s*(?:k|%)?\s+(?:or|vs\.?|versus)\s+\$?\d")
 _LOCATIVE_QUESTION = re.compile(r"^\W*(?:why|how come|where does|where did|where do)\b")
 # A first-person commitment or a demand with terms in it: "I can do …", "we'd want …", "… is something I can do".
 _COMMIT = re.compile(
@@ -47,10 +51,18 @@ _THIRD_PARTY = re.compile(r"^\W*(?:\w+\W+){0,3}(?:my|our|the|his|her) (?:ceo|cfo
                           r"^\W*(?:investors|they|he|she|everyone|everybody|other \w+)\b")
 
 
+_MASH = re.compile(r"^\s*((?:[^\s]*[bcdfghjklmnpqrstvwxz]{5,}[^\s]*|(\w)\2{3,}\w*)[\s.,!]*)(?=\S)", re.I)
+
+
 def split_parts(text: str) -> list[str]:
-    """Sentences, with a greeting at the start of an unpunctuated run split off."""
+    """Sentences (and lines), with a greeting or a keyboard mash at the start of a run split off."""
     parts: list[str] = []
-    for sentence in sentences(text) or [text.strip()]:
+    chunks = [s for line in text.splitlines() for s in (sentences(line) or [line.strip()])]
+    split: list[str] = []
+    for chunk in chunks:
+        mash = _MASH.match(chunk)
+        split += [chunk[: mash.end(1)].strip(), chunk[mash.end(1):].strip()] if mash else [chunk]
+    for sentence in split or [text.strip()]:
         cut = acts.greeting_prefix(sentence)
         if cut:
             parts += [sentence[:cut].strip(), sentence[cut:].strip()]
@@ -273,6 +285,8 @@ def _is_offer(part: str, low: str, terms: dict[str, float], label: Any, question
         return False
     if proposing or _COMMIT.search(low):
         return True
+    if _ALTERNATIVES.search(low):
+        return False  # "is it 162 or 165?": asking which, not offering
     if _EVALUATIVE.search(low) or label.open_question_cue or _LOCATIVE_QUESTION.match(low):
         return False
     # A terse list of terms ("15.50 net 15", "After, in July, 76.") proposes them; a sentence about them does not.
@@ -304,6 +318,8 @@ def _act(part: str, label: Any, persona: Persona, vocab: frozenset[str], said: S
     """(act, cue) for one part: the first rule that fits, most specific first."""
     low = normalise(part)
     n_words = len(low.split())
+    if acts.is_thanks(part) and n_words <= 3 and not just_proposed:
+        return "thanks", part.strip()  # "thx", "k.", "gracias Gloria" before anything reads them as noise
     if acts.is_unclear(part, vocab):
         return "unclear", "cannot be read"
     if acts.is_foreign(part):
@@ -313,10 +329,12 @@ def _act(part: str, label: Any, persona: Persona, vocab: frozenset[str], said: S
         return "insult", rude
     terms = read_terms(part, persona.issues, standing) if persona.issues else {}
     strong = _STRONG_CUE.match(low)
-    question = bool(label.open_question_cue or label.closed_question_cue) or low.rstrip().endswith("?")
+    question = (bool(label.open_question_cue or label.closed_question_cue) or low.rstrip().endswith("?")
+                or bool(_CLOSED_NO_MARK.match(low)))
     if acts.GREETING.match(low) and not question and not terms:
         return "small_talk", "greeting"
-    if acts.is_thanks(part) and not terms:
+    thanking = bool(re.search(r"\b(?:thanks?|thank you|thx|appreciate)\b", low)) and n_words <= 16 and not question
+    if (acts.is_thanks(part) or (thanking and not _SECOND_ASK.search(low))) and not terms:
         if just_proposed and acts.accepts_short(part):
             return "accept", part.strip()
         return "thanks", part.strip()
@@ -346,7 +364,7 @@ def _act(part: str, label: Any, persona: Persona, vocab: frozenset[str], said: S
         return "summary", "restates what they said"
     if label.pressure and label.evidence.get("pressure", "") not in _SOFT_PRESSURE and not terms:
         return "pressure", label.evidence.get("pressure", "")
-    if "summary" in label.moves and n_words >= 5 and not question:
+    if "summary" in label.moves and n_words >= 5 and not question and len(restates(part, said)[1]) >= 2:
         return "summary", label.evidence.get("summary") or "restates what they said"
     if (question and n_words <= 3 and said and not _WH_NO_MARK.match(low) and content_stems(part)
             and content_stems(part) <= content_stems(said[-1])):
@@ -425,7 +443,9 @@ def read_turn(persona: Persona, ledger: dict[str, Any], text: str, turns: Sequen
             topic, _ = route_topic(raw, persona)
             part["topic"] = topic
             low = normalise(raw)
-            part["window"] = next((name for name, pattern in _WINDOWS if pattern.search(low)), None) or label.window
+            own = next((name for name, pattern in _WINDOWS if pattern.search(low)), None)
+            # The evaluator's broad window cues ("before", "what's driving") yield to a named topic.
+            part["window"] = own or (label.window if not topic or label.window in ("concerns", "tell_me_about") else None)
             part["tell_me_more"] = bool(label.tell_me_more)
             part["refers_back"] = bool(_REFERS_BACK.search(low))
         if act == "fact_question":
