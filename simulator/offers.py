@@ -334,6 +334,8 @@ def format_value(issue: Issue, value: float) -> str:
     """The value said in the issue's phrase: "$16.20 a kilo", "$158,000 base", yes/no as phrase or no_phrase."""
     if issue.kind == "yes_no":
         return issue.phrase if value >= 0.5 else issue.no_phrase
+    if value == 0 and issue.low == 0 and issue.no_phrase:
+        return issue.no_phrase  # "no vesting cliff", not "a 0-month cliff"
     # Cents stay ("$16.20 a kilo"); other decimals only when there are some ("2.5 metres", "3 percent").
     cents = "$" in issue.phrase and issue.decimals == 2
     shown = f"{value:,.{issue.decimals}f}" if cents or value != int(value) else f"{int(value):,}"
