@@ -40,8 +40,10 @@ lint: setup-test  ## ruff check
 format: setup-test  ## ruff format
 	$(BIN)/ruff format simulator ui evals tests
 
-eval: setup-test  ## evaluator accuracy on the team set and ../shared/data
+eval: setup-test  ## evaluator accuracy, the conversation set (understanding, offers) and the bargainers
 	$(BIN)/python -m evals.accuracy
+	$(BIN)/python -m evals.conversations
+	$(BIN)/python -m evals.bargainers
 
 learners: setup  ## simulated learners against every persona and difficulty
 	$(BIN)/python -m evals.learners

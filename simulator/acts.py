@@ -181,9 +181,19 @@ def is_foreign(text: str) -> bool:
     return len(tokens) >= 3 and foreign_share(text) >= 0.3 and english <= len(tokens) * 0.25
 
 
+_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm", "poiuytrewq", "lkjhgfdsa", "mnbvcxz")
+
+
+def _keyboard_run(token: str) -> bool:
+    """"asdf", "jkl", "qwerty": letters in a row of the keyboard, not a word."""
+    return len(token) >= 3 and any(token in row for row in _ROWS) and token not in {"ert", "rty", "was", "dfg"}
+
+
 def _wordlike(token: str, vocabulary: frozenset[str]) -> bool:
     if token in STOPWORDS or token in vocabulary or token[0].isdigit():
         return True
+    if _keyboard_run(token):
+        return False
     if _REPEAT.search(token) or _CONSONANT_RUN.search(token) or not _VOWEL.search(token):
         return False
     return len(token) <= 14

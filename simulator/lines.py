@@ -69,7 +69,9 @@ def fill_content(template: str, content: str, names: frozenset[str]) -> str:
     before, after = (part.strip() for part in template.split("{content}", 1))
     if content and after and content[-1] not in ".!?:;,":
         content += "."  # "…by direct debit. Thanks for listening.", not "…by direct debit Thanks"
-    if content and before and (before.endswith(",") or before[-1].isalpha()):
+    if content and (not before or before[-1] in ".!?:") and content[0].islower():
+        content = content[0].upper() + content[1:]  # "This is my offer. A design freeze …"
+    elif content and before and (before.endswith(",") or before[-1].isalpha()):
         first = content.split(" ", 1)[0]
         if first not in names:
             content = content[0].lower() + content[1:]

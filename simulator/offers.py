@@ -33,6 +33,8 @@ __all__ = ["Quantity", "describe_terms", "format_value", "quantities", "read_ter
 
 _CLOCK = re.compile(r"(?:[ap]\.?m\.?|o['’]?clock)$", re.I)
 _YEARS_AFTER = re.compile(r"\s*-?\s*(?:years?|yrs?)(?![a-z])", re.I)
+_TIME_AFTER = re.compile(r"\s*-?\s*(hour|hr|day|week|wk|month|mo|year|yr)s?(?![a-z])", re.I)
+_TIME_WORD = {"hr": "hour", "wk": "week", "mo": "month", "yr": "year"}
 _GAP_WORDS = re.compile(r"[\w'’$%]+")
 _BREAK = re.compile(r"[.!?;\n]")
 _CLAUSE = re.compile(r"[.!?;,:\n]|\b(?:but|and|though|although|or|if)\b", re.I)
@@ -138,10 +140,20 @@ def _side(q: Quantity, issue: Issue, base: float | None) -> float | None:
     return sides[0] if len(sides) == 1 else None
 
 
+def _counts_other(text: str, q: Quantity, issue: Issue) -> bool:
+    """A number with a time word after it counts that time ("2 days", "a 9-month cliff"): it is no issue's unless
+    the issue counts it too ("days/week" counts days, "$/month" counts dollars; years go into months)."""
+    if not (m := _TIME_AFTER.match(text, q.end)):
+        return False
+    word = _TIME_WORD.get(m[1].lower(), m[1].lower())
+    counted = re.split(r"/|\bper\b", issue.unit.lower())[0]
+    return word not in counted and not (word == "year" and "month" in counted)
+
+
 def _incompatible(text: str, q: Quantity, issue: Issue, keyed: bool) -> bool:
-    """7am is an hour, 10% a percentage unless a keyword says otherwise, $15 never days, "2 yrs" no volume."""
-    unit = issue.unit.lower()
-    years = _YEARS_AFTER.match(text, q.end) and "month" not in unit and "year" not in unit
+    """7am is an hour, 10% a percentage unless a keyword says otherwise, $15 never days, "2 days" no salary, "2 yrs"
+    no volume."""
+    years = _counts_other(text, q, issue)
     return bool((_CLOCK.search(text[q.start:q.end]) and not _HOUR_UNIT.search(unit))
                 or (q.percent and not (_PERCENT_UNIT.search(unit) or keyed or q.base is not None))
                 or (q.currency and not _MONEY_UNIT.search(unit) and _COUNT_UNIT.search(unit)) or years)

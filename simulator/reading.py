@@ -34,6 +34,13 @@ _PROPOSE = re.compile(
     r"i need|we need|give me|meet (?:me|us) (?:at|in)|split the difference|in exchange|in return|if you|deal at|"
     r"(?:drop|lower|bring|knock|cut|reduce|raise|come down)\b)"
 )
+_PROPOSAL_START = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|right|fine|then|and)\W+)*(?:here'?s (?:my|our|an?|the) (?:proposal|offer|idea|plan|deal|thinking)|"
+    r"here'?s what (?:i|we)(?:'d| would| could| can)|(?:my |our )?(?:proposal|offer|counter(?:offer)?)\s*:|what if\b|how about\b|"
+    r"what about\b|i(?:'d| would) (?:propose|suggest|offer)|let'?s (?:say|do|make it)|in (?:return|exchange)\b)"
+)
+_NUMBER_SUBJECT = re.compile(r"^\W*(?:\w+\W+){0,2}?[$£€]?\d[\d.,]*\s*(?:k|m|%|percent)?\s+(?:is|was|are|were|'s)\b")
+_PAST = re.compile(r"\b(?:we|you|i|they) (?:agreed|said|offered|had|paid|told)\b|\bwas\b|\bwere\b")
 _SECOND_ASK = re.compile(r"\b(?:but|so|what|how|why|can you|could you)\b")
 _CLOSED_NO_MARK = re.compile(r"^\W*(?:(?:wait|hmm+|so|ok(?:ay)?|and|but)\W+)*(?:is|are|was|were|do|does|did|can|could|would|will)\s+"
                              r"(?:it|you|u|that|this|there|we|they|he|she)\b")
@@ -276,9 +283,15 @@ def _not_worse_for_them(persona: Persona, issue_id: str, value: float, standing:
     return abs(value - on_table) < 1e-6 or (value > on_table if side.prefers == "high" else value < on_table)
 
 
-def _is_offer(part: str, low: str, terms: dict[str, float], label: Any, question: bool) -> bool:
+def _is_offer(part: str, low: str, terms: dict[str, float], label: Any, question: bool, persona: Persona) -> bool:
     """Terms put forward as a proposal or a demand, not numbers mentioned in an argument or a question about them."""
+    if _PROPOSAL_START.match(low):
+        return True
     proposing = bool(_PROPOSE.search(low)) or "benefit_ask" in label.moves
+    if _NUMBER_SUBJECT.match(low) and not proposing:
+        return False  # "160 is the very top of the band": a number talked about, not put forward
+    if _PAST.search(low) and not proposing:
+        return False  # "we agreed 60/40": what happened, not an offer
     if question:
         return proposing or (label.is_ask and not label.open_question_cue)
     if _THIRD_PARTY.match(low):
@@ -292,7 +305,9 @@ def _is_offer(part: str, low: str, terms: dict[str, float], label: Any, question
     # A terse list of terms ("15.50 net 15", "After, in July, 76.") proposes them; a sentence about them does not.
     if not quantities(part):
         return False  # "we'll have insurance": a yes/no term needs a commitment to be an offer
-    filler = content_stems(part) - {w for q in quantities(part) for w in content_stems(part[q.start:q.end])}
+    named = {w for q in quantities(part) for w in content_stems(part[q.start:q.end])}
+    named |= {w for i in persona.issues for k in i.keywords for w in content_stems(k)}
+    filler = content_stems(part) - named
     return len(filler) <= 3 + 2 * len(terms)
 
 
@@ -355,12 +370,13 @@ def _act(part: str, label: Any, persona: Persona, vocab: frozenset[str], said: S
     playback = bool(strong) or (bool(_SO_FORM.match(low)) and n_words >= 5 and not question
                                 and (bool(_ABOUT_THEM.search(low)) or len(restates(part, said)[1]) >= 2))
     short_question = question and label.open_question_cue and not label.closed_question_cue and n_words < 6
-    terms_listed = terms and re.match(r"^\W*(?:so|ok so|right so)\W*:", low)  # "so: 20.4k, display out, …"
+    # "so: 20.4k, display out, …", "so if the round were 3M at 12 pre": terms put forward, not played back.
+    terms_listed = terms and (re.match(r"^\W*(?:so|ok so|right so)\W*:", low) or re.search(r"^\W*(?:ok\W+)?so\W+(?:if|what if)\b", low))
     if playback and not short_question and not terms_listed:
         return "summary", strong.group(0).strip() if strong else "so …"
-    if terms and _is_offer(part, low, terms, label, question):
+    if terms and _is_offer(part, low, terms, label, question, persona):
         return "offer", label.evidence.get("ask") or "names terms"
-    if restated and not label.open_question_cue and not _PROPOSE.search(low):
+    if restated and not label.open_question_cue and not _PROPOSE.search(low) and not (terms and _PROPOSAL_START.match(low)):
         return "summary", "restates what they said"
     if label.pressure and label.evidence.get("pressure", "") not in _SOFT_PRESSURE and not terms:
         return "pressure", label.evidence.get("pressure", "")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
 
 from simulator.offers import Quantity, describe_terms, format_value, quantities, read_terms
-from simulator.personas import Issue, IssueSide, load_persona_file
+from simulator.deal import snap
+from simulator.personas import Issue, IssueSide, load_library, load_persona_file
 from simulator.quantities import weekday_groups
 
 COFFEE = load_persona_file(Path(__file__).resolve().parent.parent / "personas" / "coffee-supplier.yaml").issues
@@ -348,3 +350,32 @@ def test_quantities_new_forms() -> None:
 ])
 def test_weekday_groups(text: str, expected: list[tuple[int, int, int]]) -> None:
     assert weekday_groups(text) == expected
+
+
+# Round trip: what the counterpart says (describe_terms) must read back (read_terms) as exactly those terms.
+PERSONAS = sorted(load_library([Path(__file__).resolve().parent.parent / "personas"]).personas.values(),
+                  key=lambda p: p.id)
+
+
+def _random_terms(issues: list[Issue], rng: random.Random) -> dict[str, float]:
+    """A complete set of terms, each on its issue's grid."""
+    return {i.id: float(snap(i, rng.uniform(i.low, i.high))) for i in issues}
+
+
+def _said(issues: list[Issue], terms: dict[str, float]) -> dict[str, float]:
+    """The terms a description names: a 0 with an empty no_phrase is left unsaid."""
+    return {i.id: terms[i.id] for i in issues if i.id in terms and format_value(i, terms[i.id])}
+
+
+@pytest.mark.parametrize("persona", PERSONAS, ids=[p.id for p in PERSONAS])
+def test_terms_round_trip_through_their_description(persona) -> None:
+    rng, issues, misses = random.Random(persona.id), persona.issues, []
+    for _ in range(200):
+        terms = _random_terms(issues, rng)
+        subset = dict(rng.sample(sorted(terms.items()), rng.randint(1, min(3, len(terms)))))
+        for prefix, shown in (("", terms), ("ok deal: ", terms), ("", subset)):
+            text = prefix + describe_terms(issues, shown)
+            got = read_terms(text, issues, shown)
+            if got != pytest.approx(_said(issues, shown)):
+                misses.append(f"{text!r}: read {got}, said {_said(issues, shown)}")
+    assert not misses, f"{len(misses)} misses, e.g.\n" + "\n".join(misses[:8])
