@@ -153,7 +153,7 @@ def _counts_other(text: str, q: Quantity, issue: Issue) -> bool:
 def _incompatible(text: str, q: Quantity, issue: Issue, keyed: bool) -> bool:
     """7am is an hour, 10% a percentage unless a keyword says otherwise, $15 never days, "2 days" no salary, "2 yrs"
     no volume."""
-    years = _counts_other(text, q, issue)
+    unit, years = issue.unit.lower(), _counts_other(text, q, issue)
     return bool((_CLOCK.search(text[q.start:q.end]) and not _HOUR_UNIT.search(unit))
                 or (q.percent and not (_PERCENT_UNIT.search(unit) or keyed or q.base is not None))
                 or (q.currency and not _MONEY_UNIT.search(unit) and _COUNT_UNIT.search(unit)) or years)

@@ -40,6 +40,9 @@ _PROPOSAL_START = re.compile(
     r"what about\b|i(?:'d| would) (?:propose|suggest|offer)|let'?s (?:say|do|make it)|in (?:return|exchange)\b)"
 )
 _NUMBER_SUBJECT = re.compile(r"^\W*(?:\w+\W+){0,2}?[$£€]?\d[\d.,]*\s*(?:k|m|%|percent)?\s+(?:is|was|are|were|'s)\b")
+_IF_WE = re.compile(r"\b(?:would it help if|would that help|what if|if (?:we|i) (?:\w+ ){0,2}(?:pay|paid|do|did|give|gave|offer|offered|"
+                    r"cover|covered|put|add|added|commit|committed|agree|agreed|move|moved|train|trained|drop|dropped|raise|raised|"
+                    r"increase|increased|guarantee|guaranteed|switch|switched))\b")
 _PAST = re.compile(r"\b(?:we|you|i|they) (?:agreed|said|offered|had|paid|told)\b|\bwas\b|\bwere\b")
 _SECOND_ASK = re.compile(r"\b(?:but|so|what|how|why|can you|could you)\b")
 _CLOSED_NO_MARK = re.compile(r"^\W*(?:(?:wait|hmm+|so|ok(?:ay)?|and|but)\W+)*(?:is|are|was|were|do|does|did|can|could|would|will)\s+"
@@ -287,10 +290,10 @@ def _is_offer(part: str, low: str, terms: dict[str, float], label: Any, question
     """Terms put forward as a proposal or a demand, not numbers mentioned in an argument or a question about them."""
     if _PROPOSAL_START.match(low):
         return True
-    proposing = bool(_PROPOSE.search(low)) or "benefit_ask" in label.moves
+    proposing = bool(_PROPOSE.search(low) or _IF_WE.search(low)) or "benefit_ask" in label.moves
     if _NUMBER_SUBJECT.match(low) and not proposing:
         return False  # "160 is the very top of the band": a number talked about, not put forward
-    if _PAST.search(low) and not proposing:
+    if _PAST.search(low) and not proposing and not _IF_WE.search(low):
         return False  # "we agreed 60/40": what happened, not an offer
     if question:
         return proposing or (label.is_ask and not label.open_question_cue)
@@ -371,7 +374,8 @@ def _act(part: str, label: Any, persona: Persona, vocab: frozenset[str], said: S
                                 and (bool(_ABOUT_THEM.search(low)) or len(restates(part, said)[1]) >= 2))
     short_question = question and label.open_question_cue and not label.closed_question_cue and n_words < 6
     # "so: 20.4k, display out, …", "so if the round were 3M at 12 pre": terms put forward, not played back.
-    terms_listed = terms and (re.match(r"^\W*(?:so|ok so|right so)\W*:", low) or re.search(r"^\W*(?:ok\W+)?so\W+(?:if|what if)\b", low))
+    terms_listed = terms and (re.match(r"^\W*(?:so|ok so|right so)\W*:", low)
+                              or (not strong and re.search(r"^\W*(?:ok\W+)?so\W+(?:if|what if)\b", low)))
     if playback and not short_question and not terms_listed:
         return "summary", strong.group(0).strip() if strong else "so …"
     if terms and _is_offer(part, low, terms, label, question, persona):
@@ -472,7 +476,7 @@ def read_turn(persona: Persona, ledger: dict[str, Any], text: str, turns: Sequen
             part.update(check_restatement(raw, said, disclosed, persona))
         if act in ("offer", "accept", "reject"):
             part["terms"] = read_terms(raw, persona.issues, standing) if persona.issues else {}
-        if act == "closed_question" and parts and parts[-1]["act"] == "summary" and _CHECK_TAG.match(normalise(raw)):
+        if act == "closed_question" and any(p["act"] == "summary" for p in parts) and _CHECK_TAG.match(normalise(raw)):
             part["check"] = True  # "…, did I get that right?": it asks them to confirm the summary before it
         parts.append(part)
     return summarise_parts(persona, ledger, text, parts, context, disclosed)
