@@ -329,7 +329,11 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         return Decision("push_back_pressure", reason="pressure: an ultimatum or threat")
     accepting = [p for p in parts if p["act"] == "accept"]
     partial_yes = bool(persona.issues) and all(p.get("terms") and not D.covers(persona.issues, p["terms"]) for p in accepting)
-    if persona.issues and accepting and "offer" not in acts and not (partial_yes and questions):
+    offered = {k: v for p in parts if p["act"] == "offer" for k, v in (p.get("terms") or {}).items()}
+    standing = ledger.get("standing") or {}
+    restating = all(k in standing and not D.better(persona.issue(k).counterpart, standing[k], v) for k, v in offered.items())
+    if persona.issues and accepting and restating and not (partial_yes and questions):
+        # "fine. 15.90, 55kg, DD. send it over": a yes that restates its terms (or better) takes the deal on the table.
         # "Board seat is fine. What about the pool?" accepts one term and asks about another: not a deal yet.
         return _accept_standing(persona, ledger, profile, difficulty, reading)
     offer_at = max((n for n, p in enumerate(parts) if p["act"] == "offer"), default=-1)
