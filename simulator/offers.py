@@ -76,7 +76,8 @@ _NOT_NOUN_TEXT = """
     honestly then years year yrs i'm i'd i'll i've we're we'd we'll you're you'd it'll that's what's
 """
 _NOT_NOUNS = frozenset(_NOT_NOUN_TEXT.split())
-_NONE_BEFORE = re.compile(r"(?<![a-z])(?:no|zero|without(?:\s+(?:a|an|any))?)\s+"
+_NONE_BEFORE = re.compile(r"(?<![a-z])(?:no|zero|none\s+of(?:\s+(?:the|your|my|our|their|its|those|these))?"
+                          r"|without(?:\s+(?:a|an|any))?)\s+"
                           r"(?:(?!(?:more|less|fewer|longer|shorter|later|earlier|higher|lower)\b)[a-z]+\s+)?$", re.I)
 
 
@@ -309,6 +310,12 @@ def _unkeyed(text: str, q: Quantity, open_issues: list[Issue], base: dict[str, f
     return _choose(found)
 
 
+def _counts_term(text: str, q: Quantity, flags: list[tuple[int, int]]) -> bool:
+    """A plain number just before a yes/no keyword counts that term: "one point of contact", "two board seats"."""
+    return (not (q.currency or q.percent or q.relative or q.high is not None or q.scale > 1)
+            and any(q.end <= s and re.fullmatch(r"[\s-]+", text[q.end:s]) for s, _ in flags))
+
+
 def read_terms(text: str, issues: Sequence[Issue], reference: Mapping[str, float] | None = None) -> dict[str, float]:
     """The terms a turn names, {issue_id: value} snapped to each issue's grid; issues not named are left out."""
     qs, ref = quantities(text), dict(reference or {})
@@ -320,9 +327,14 @@ def read_terms(text: str, issues: Sequence[Issue], reference: Mapping[str, float
     base = {i.id: ref.get(i.id, i.current) for i in numeric}
     flags = [(s, t.end() if (t := _TIMING.match(text, e)) else e)
              for i in issues if i.kind == "yes_no" for s, e in spans[i.id] + no_spans[i.id]]
-    # a number inside a yes/no phrase ("a price review in six months") belongs to that term; a rejected one to none
+    keyword_ends = [e for i in numeric for _, e in spans[i.id]]
+    # a number inside a yes/no phrase ("a price review in six months") belongs to that term, and so does one that
+    # counts it ("one point of contact", "two board seats") unless a keyword just before has it ("net 30 direct
+    # debit"); a rejected number belongs to none
     skip = {n for n, q in enumerate(qs)
-            if any(s <= q.start and q.end <= e for s, e in flags) or _rejected(text, qs, n)}
+            if any(s <= q.start and q.end <= e for s, e in flags) or _rejected(text, qs, n)
+            or (_counts_term(text, q, flags) and not any(re.fullmatch(r"\s*", text[e:q.start]) for e in keyword_ends
+                                                         if e <= q.start))}
     terms, used, unit_after = _keyed(text, qs, skip, numeric, spans, base)
     for issue in numeric:
         if issue.id not in terms and _WEEK_DAYS_UNIT.search(issue.unit) and (

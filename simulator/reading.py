@@ -117,9 +117,14 @@ def route_topic(text: str, persona: Persona) -> tuple[str | None, float]:
     links = _issue_links(persona)
     numbers = [q.value for q in quantities(text)]
     best, best_score = None, 0.0
+    long_stems = [w for w in stems if len(w) >= 6]
+    canon = {c.id: canonical_stems(vocab[c.id]) for c in persona.concerns}
     for c in persona.concerns:
         score = 3.0 * sum(1 for k in c.keywords if phrase_matches(k, stems))
-        score += len(stems & canonical_stems(vocab[c.id]))
+        score += len(stems & canon[c.id])
+        # "anodiser" for "anodising", "invoicing" for "invoices": the same word in another form.
+        score += 1.5 * sum(1 for w in long_stems if w not in vocab[c.id] and any(
+            v[:6] == w[:6] for v in vocab[c.id] if len(v) >= 6))
         score += 1.5 * sum(1 for i in named_issues if c.id in links.get(i, ()))
         if numbers:
             said_numbers = [q.value for q in quantities(" ".join([c.surface, *c.layers]))]
@@ -260,6 +265,7 @@ _WINDOWS = (
 )
 _REFERS_BACK = re.compile(r"\b(?:on|about|behind|with|of|from) (?:that|this|it)\b|\bthat part\b|\bmore about (?:that|it)\b|"
                           r"\bwhat (?:do|did) you mean\b|\bhow so\b|\bwhy (?:is|was) that\b")
+_QUESTION_WORDS = frozenset({"mean", "happen", "exactly", "actual", "actually", "real", "realli", "tell", "more"})
 _WH_NO_MARK = re.compile(r"^\W*(?:(?:ok(?:ay)?|and|but|so|right|hmm+|um+)\W+)*(?:what|wat|wot|why|how|where|who|which|whats|hows)\b")
 _PERMISSION = re.compile(r"\b(?:can|could|may|might) i ask\b|\bmind if i ask\b|\bcan i ask you\b")
 _ANYTHING_ELSE = re.compile(r"\b(?:anything|something) else\b|\bor is there (?:more|something|anything)\b|\bthe whole (?:picture|story)\b|\bis that (?:it|all)\b.*\bmore\b")
@@ -467,7 +473,9 @@ def read_turn(persona: Persona, ledger: dict[str, Any], text: str, turns: Sequen
             # The evaluator's broad window cues ("before", "what's driving") yield to a named topic.
             part["window"] = own or (label.window if not topic or label.window in ("concerns", "tell_me_about") else None)
             part["tell_me_more"] = bool(label.tell_me_more)
-            part["refers_back"] = bool(_REFERS_BACK.search(low))
+            # "what does steady mean?" asks about the word they just used: the thing they were talking about.
+            echoes = bool(said) and bool(content_stems(raw) & content_stems(said[-1]) - _QUESTION_WORDS)
+            part["refers_back"] = bool(_REFERS_BACK.search(low)) or (topic is None and echoes)
         if act == "fact_question":
             part["fact"] = route_fact(raw, persona)[0]
         if act in QUESTION_ACTS:
