@@ -37,7 +37,7 @@ _TIME_AFTER = re.compile(r"\s*-?\s*(hour|hr|day|week|wk|month|mo|year|yr)s?(?![a
 _TIME_WORD = {"hr": "hour", "wk": "week", "mo": "month", "yr": "year"}
 _GAP_WORDS = re.compile(r"[\w'’$%]+")
 _BREAK = re.compile(r"[.!?;\n]")
-_CLAUSE = re.compile(r"[.!?;,:\n]|\b(?:but|and|though|although|or|if)\b", re.I)
+_CLAUSE = re.compile(r"[.!?;,:+&\n]|\b(?:but|and|though|although|or|if)\b", re.I)
 _NEGATION = re.compile(r"\b(?:no|not|without|never|cannot|drop|scrap|waive|instead\s+of|rather\s+not)\b|n['’]t\b",
                        re.I)
 _NOT_NEGATION = re.compile(r"\b(?:do|does|did)(?:\s+not|n['’]t)\s+mind\b|\bno\s+(?:problem|objection|issue)s?\b"
@@ -76,6 +76,8 @@ _NOT_NOUN_TEXT = """
     honestly then years year yrs i'm i'd i'll i've we're we'd we'll you're you'd it'll that's what's
 """
 _NOT_NOUNS = frozenset(_NOT_NOUN_TEXT.split())
+_COMPARED = re.compile(r"\s+(?:(?:of\s+|at\s+)?(?:more|less|fewer|longer|shorter|over|above|under|beyond|bigger"
+                       r"|smaller|higher|lower|greater|than|up\s+to)(?![a-z]))", re.I)
 _NONE_BEFORE = re.compile(r"(?<![a-z])(?:no|zero|none\s+of(?:\s+(?:the|your|my|our|their|its|those|these))?"
                           r"|without(?:\s+(?:a|an|any))?)\s+"
                           r"(?:(?!(?:more|less|fewer|longer|shorter|later|earlier|higher|lower)\b)[a-z]+\s+)?$", re.I)
@@ -103,7 +105,7 @@ def _phrase_spans(text: str, phrases: Sequence[str]) -> list[tuple[int, int]]:
 
 def _nearest(text: str, core: tuple[int, int], spans: list[tuple[int, int]]) -> tuple[float, int] | None:
     """(distance in words, -keyword length) to the nearest keyword within 6 words; after the number wins ties,
-    a comma costs a word and a sentence break three ("6 wk freeze, 3mo forecast": the 3 is the forecast)."""
+    a comma (or "+", "&") costs a word and a sentence break three ("6 wk freeze, 3mo forecast": the 3 is the forecast)."""
     best: tuple[float, int] | None = None
     for s, e in spans:
         if e <= core[0]:
@@ -113,7 +115,7 @@ def _nearest(text: str, core: tuple[int, int], spans: list[tuple[int, int]]) -> 
         else:
             continue
         words = len(_GAP_WORDS.findall(gap))
-        score = (words + extra + (3 if _BREAK.search(gap) else 1 if "," in gap else 0), s - e)
+        score = (words + extra + (3 if _BREAK.search(gap) else 1 if re.search(r"[,+&]", gap) else 0), s - e)
         if words <= 6 and (best is None or score < best):
             best = score
     return best
@@ -183,7 +185,8 @@ def _fit(text: str, q: Quantity, issue: Issue, base: float | None, keyed: bool) 
     v = q.high if q.high is not None and issue.user.prefers == "high" else q.value
     years, unit = _YEARS_AFTER.match(text, q.end), issue.unit.lower()
     factors = (12.0,) if years and "month" in unit else (1.0,) if not keyed or q.percent or clock or years \
-        else (1.0, 1e3, 1e6, 1e-3, 1e-6)
+        else (1.0, 1e3, 1e6, 1e-3, 1e-6) if _MILLIONS_UNIT.search(unit) or "thousand" in unit \
+        else (1.0, 1e3, 1e6)  # "$181,000" is never 181 of a signing bonus counted in dollars
     # in range, and written no finer than the issue's decimals: 16.2 is a price, not a number of days
     return next((round(v * f, 9) for f in factors if issue.low <= v * f <= issue.high
                  and abs(v * f - round(v * f, issue.decimals)) < 1e-6), None)
@@ -310,6 +313,12 @@ def _unkeyed(text: str, q: Quantity, open_issues: list[Issue], base: dict[str, f
     return _choose(found)
 
 
+def _none_named(text: str, start: int, end: int) -> bool:
+    """A keyword said as none of it: "no vesting cliff", "without a bonus", but not "no cliff longer than 6 months"."""
+    return bool(_NONE_BEFORE.search(_CLAUSE.split(text[max(0, start - 40):start])[-1])
+                and not _COMPARED.match(text, end))
+
+
 def _counts_term(text: str, q: Quantity, flags: list[tuple[int, int]]) -> bool:
     """A plain number just before a yes/no keyword counts that term: "one point of contact", "two board seats"."""
     return (not (q.currency or q.percent or q.relative or q.high is not None or q.scale > 1)
@@ -335,7 +344,9 @@ def read_terms(text: str, issues: Sequence[Issue], reference: Mapping[str, float
             if any(s <= q.start and q.end <= e for s, e in flags) or _rejected(text, qs, n)
             or (_counts_term(text, q, flags) and not any(re.fullmatch(r"\s*", text[e:q.start]) for e in keyword_ends
                                                          if e <= q.start))}
-    terms, used, unit_after = _keyed(text, qs, skip, numeric, spans, base)
+    # "no vesting cliff" says the cliff is 0: a number nearby is another term's ("no cliff, 6 months credited")
+    sized = {i.id: [(s, e) for s, e in spans[i.id] if not _none_named(text, s, e)] for i in numeric}
+    terms, used, unit_after = _keyed(text, qs, skip, numeric, sized, base)
     for issue in numeric:
         if issue.id not in terms and _WEEK_DAYS_UNIT.search(issue.unit) and (
                 days := _weekdays(text, issue, spans[issue.id])) is not None:

@@ -368,6 +368,8 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         return Decision("clarify", reason="could not make sense of it")
     if "off_topic" in acts and not set(content) - {"off_topic"}:
         return Decision("off_topic", reason="nothing about the negotiation")
+    if reading.get("apology") and "small_talk" not in acts:
+        return Decision("acknowledge", reason="an apology: it takes it and moves on")
     statement_topic = next((p.get("topic") for p in parts if p["act"] == "statement" and p.get("topic")), None)
     if statement_topic and ledger["concerns"].get(statement_topic) == 0 and profile.closed_reveals_surface:
         decision = _raise(persona, ledger, statement_topic)

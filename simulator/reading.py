@@ -234,6 +234,7 @@ _STRONG_CUE = re.compile(
     r"play (?:that|it) back|try (?:and|to) (?:put|sum)|sum|get this straight|repeat)|to (?:sum|summari[sz]e)|in other words|"
     r"(?:so )?basically(?: you)?|correct me if|you (?:mentioned|said|told me)|from what you(?:'ve)? said|as i understand it|"
     r"my understanding is|if i've got (?:this|it|that) right|just so i(?:'m| am) clear|so if i've got|i'm hearing|"
+    r"(?:just )?so i (?:get|have|got) (?:it|this|that) right|to make sure i (?:get|have|understand)|"
     r"it seems like you|seems like you|i get (?:it|that)[,:]? you|so for you)"
 )
 _SO_FORM = re.compile(
