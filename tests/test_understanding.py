@@ -1,0 +1,48 @@
+"""The conversation set, written by people who never saw the rules: how well the counterpart understands them.
+
+The numbers are floors at the level measured when this was written (README, "Understanding"), so a change that
+makes the counterpart listen worse fails here; the issue's targets (95% fair replies, act macro-F1 0.90 on the
+blind part) are not met yet and are reported, not asserted. Live and review labels must always agree.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from evals.conversations import BLIND_FILES, DEV_FILES, act_f1, evaluate, live_review_agreement, load
+
+
+@pytest.fixture(scope="module")
+def personas(library):
+    return library.personas
+
+
+@pytest.mark.parametrize(("files", "reply_floor", "f1_floor", "offer_floor"), [
+    (DEV_FILES, 0.74, 0.70, 0.95),
+    (BLIND_FILES, 0.64, 0.55, 0.85),
+], ids=["development part", "blind part"])
+def test_replies_acts_and_offers_stay_at_their_measured_level(personas, files, reply_floor, f1_floor, offer_floor):
+    conversations = load(files)
+    assert len(conversations) >= 14
+    result = evaluate(conversations, personas)
+    hits, total = result["fair_hits"], result["fair_total"]
+    macro, _ = act_f1(result["pairs"])
+    ok, offers = result["offers"]
+    assert hits["all"] / total["all"] >= reply_floor
+    assert macro >= f1_floor
+    assert ok / offers >= offer_floor
+
+
+@pytest.mark.parametrize("files", [DEV_FILES, BLIND_FILES], ids=["development part", "blind part"])
+def test_the_live_coach_and_the_scorecard_read_every_turn_the_same_way(personas, files):
+    same, compared = live_review_agreement(load(files), personas)
+    assert compared >= 100 and same == compared
+
+
+def test_the_set_is_big_enough_and_a_third_of_it_is_blind():
+    dev, blind = load(DEV_FILES), load(BLIND_FILES)
+    turns = sum(1 for c in dev + blind for t in c["turns"] if t["role"] == "user")
+    blind_turns = sum(1 for c in blind for t in c["turns"] if t["role"] == "user")
+    assert len(dev) + len(blind) >= 40 and turns >= 400
+    assert blind_turns >= turns / 3
+    assert {c["persona"] for c in blind} == {c["persona"] for c in dev}  # every persona in both parts
