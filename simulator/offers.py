@@ -186,7 +186,7 @@ def _fit(text: str, q: Quantity, issue: Issue, base: float | None, keyed: bool) 
     years, unit = _YEARS_AFTER.match(text, q.end), issue.unit.lower()
     factors = (12.0,) if years and "month" in unit else (1.0,) if not keyed or q.percent or clock or years \
         else (1.0, 1e3, 1e6, 1e-3, 1e-6) if _MILLIONS_UNIT.search(unit) or "thousand" in unit \
-        else (1.0, 1e3, 1e6)  # "$181,000" is never 181 of a signing bonus counted in dollars
+        else (1.0, 1e3, 1e6, 1 / q.scale)  # "2.5m" may be metres, but "$181,000" is never 181 dollars
     # in range, and written no finer than the issue's decimals: 16.2 is a price, not a number of days
     return next((round(v * f, 9) for f in factors if issue.low <= v * f <= issue.high
                  and abs(v * f - round(v * f, issue.decimals)) < 1e-6), None)
@@ -357,7 +357,7 @@ def read_terms(text: str, issues: Sequence[Issue], reference: Mapping[str, float
             terms[pick[0]] = pick[1]
     for issue in numeric:  # "no fresh cliff", "without a signing bonus"
         if issue.id not in terms and _zone(issue)[0] == issue.low <= 0 and any(
-                _NONE_BEFORE.search(_CLAUSE.split(text[max(0, s - 40):s])[-1]) for s, _ in spans[issue.id]):
+                _none_named(text, s, e) for s, e in spans[issue.id]):
             terms[issue.id] = 0.0
     for issue in issues:
         if issue.kind == "yes_no" and (said := _yes_no(text, spans[issue.id], no_spans[issue.id])) is not None:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from simulator.offers import Quantity, describe_terms, format_value, quantities, read_terms
 from simulator.deal import snap
+from simulator.offers import Quantity, describe_terms, format_value, quantities, read_terms
 from simulator.personas import Issue, IssueSide, load_library, load_persona_file
 from simulator.quantities import weekday_groups
 
