@@ -133,7 +133,7 @@ def is_insult(text: str) -> str | None:
 _STRONG_ACCEPT = re.compile(
     r"(?:(?:^\W*|\b(?:ok|okay|yes|yeah|fine|then|great|alright|sure|perfect|it's a|you've got a|you have a|we have a|we've got a|"
     r"that's a|done)\W+)deal\b(?!\s+(?:with|for|is|on|in|at|of|was|breaker))|^\W*(?:ok\W+|okay\W+|then\W+)?agreed\b|\bagreed\W*$|"
-    r"i accept|we accept|let's do (?:it|that|this)|shake on it|sign me up|you've got yourself a deal|let's sign|"
+    r"i accept|we accept|let's do (?:it|that|this)|shake on it|sign me up|you've got yourself a deal|let's sign|^\W*done\W*$|"
     r"send (?:it|the contract|the paperwork) over|draw (?:it|that) up|acepto|d'accord|einverstanden)"
 )
 
@@ -226,3 +226,12 @@ def pressure(text: str) -> str | None:
     """An ultimatum or threat: "unless you match it I'm out", "other funds would pay 12"."""
     m = _PRESSURE.search(normalise(text))
     return m.group(0) if m else None
+
+
+_OFF_TOPIC = re.compile(r"\b(?:unrelated|off[- ]topic|totally different (?:question|subject|thing)|nothing to do with (?:this|the deal)|"
+                        r"change of subject|random thought)\b")
+
+
+def is_off_topic(text: str) -> bool:
+    """Says itself that it is off the subject ("unrelated, but are you hiring?")."""
+    return bool(_OFF_TOPIC.search(normalise(text)))

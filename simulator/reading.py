@@ -343,15 +343,17 @@ def _act(part: str, label: Any, persona: Persona, vocab: frozenset[str], said: S
     """(act, cue) for one part: the first rule that fits, most specific first."""
     low = normalise(part)
     n_words = len(low.split())
+    rude = acts.is_insult(part)
+    if rude:
+        return "insult", rude
+    if acts.is_off_topic(part):
+        return "off_topic", "says it is unrelated"
     if acts.is_thanks(part) and n_words <= 3 and not just_proposed:
         return "thanks", part.strip()  # "thx", "k.", "gracias Gloria" before anything reads them as noise
     if acts.is_unclear(part, vocab):
         return "unclear", "cannot be read"
     if acts.is_foreign(part):
         return "foreign", "another language"
-    rude = acts.is_insult(part)
-    if rude:
-        return "insult", rude
     terms = read_terms(part, persona.issues, standing) if persona.issues else {}
     strong = _STRONG_CUE.match(low)
     question = (bool(label.open_question_cue or label.closed_question_cue) or low.rstrip().endswith("?")

@@ -9,10 +9,14 @@ import pytest
 
 from simulator.deal import snap
 from simulator.offers import Quantity, describe_terms, format_value, quantities, read_terms
-from simulator.personas import Issue, IssueSide, load_library, load_persona_file
+from simulator.personas import Issue, IssueSide, Persona, load_library, load_persona_file
 from simulator.quantities import weekday_groups
 
-COFFEE = load_persona_file(Path(__file__).resolve().parent.parent / "personas" / "coffee-supplier.yaml").issues
+PERSONA_DIR = Path(__file__).resolve().parent.parent / "personas"
+COFFEE = load_persona_file(PERSONA_DIR / "coffee-supplier.yaml").issues
+COFOUNDER = load_persona_file(PERSONA_DIR / "cofounder-equity.yaml").issues
+NEIGHBOUR = load_persona_file(PERSONA_DIR / "neighbour-extension.yaml").issues
+VENDOR = load_persona_file(PERSONA_DIR / "vendor-deadlines.yaml").issues
 
 
 def _issue(id: str, unit: str, low: float, high: float, phrase: str, keywords: list[str], *, step: float = 1,
@@ -322,6 +326,20 @@ RULES = [
     ("I'll have the paperwork to you by Thursday", HIRE, {}),
     # spoken multipliers
     ("five k bonus", HIRE, {"signing_bonus": 5000.0}),
+    # a number with a time word after it counts that time: "2 days" is no signing bonus
+    ("no signing bonus, 2 days a week from home", HIRE, {"signing_bonus": 0.0, "remote_days": 2.0}),
+    ("a 2.5m wall", NEIGHBOUR, {"wall_height": 2.5}),  # the written "m" undone for metres
+    ("$165,000 + no signing bonus", HIRE, {"base_salary": 165_000.0, "signing_bonus": 0.0}),  # never 165 dollars
+    # "no X" / "none of X" is 0 and takes no number; a comparison after it still does
+    ("no vesting cliff, 6 months of past work credited toward vesting", COFOUNDER,
+     {"cliff_months": 0.0, "months_credited": 6.0}),
+    ("none of the past months credited", COFOUNDER, {"months_credited": 0.0}),
+    ("no cliff longer than 6 months", PARTNERS, {"cliff_months": 6.0}),
+    # a number counting a yes/no term is that term's ("one point of contact"), unless a keyword has it ("net 30")
+    ("no design freeze, one point of contact on each side", VENDOR, {"design_freeze_weeks": 0.0, "single_contact": 1.0}),
+    ("net 30 direct debit", COFFEE, {"payment_days": 30.0, "direct_debit": 1.0}),
+    # "+" and "&" separate terms: a "no" before one does not reach the next
+    ("no signing bonus + relocation paid", HIRE, {"signing_bonus": 0.0, "relocation": 1.0}),
 ]
 
 
@@ -353,8 +371,7 @@ def test_weekday_groups(text: str, expected: list[tuple[int, int, int]]) -> None
 
 
 # Round trip: what the counterpart says (describe_terms) must read back (read_terms) as exactly those terms.
-PERSONAS = sorted(load_library([Path(__file__).resolve().parent.parent / "personas"]).personas.values(),
-                  key=lambda p: p.id)
+PERSONAS = sorted(load_library([PERSONA_DIR]).personas.values(), key=lambda p: p.id)
 
 
 def _random_terms(issues: list[Issue], rng: random.Random) -> dict[str, float]:
@@ -363,19 +380,21 @@ def _random_terms(issues: list[Issue], rng: random.Random) -> dict[str, float]:
 
 
 def _said(issues: list[Issue], terms: dict[str, float]) -> dict[str, float]:
-    """The terms a description names: a 0 with an empty no_phrase is left unsaid."""
+    """The terms a description names: a 0 with an empty no_phrase ("" for no start after the vest) is left unsaid."""
     return {i.id: terms[i.id] for i in issues if i.id in terms and format_value(i, terms[i.id])}
 
 
 @pytest.mark.parametrize("persona", PERSONAS, ids=[p.id for p in PERSONAS])
-def test_terms_round_trip_through_their_description(persona) -> None:
+def test_terms_round_trip_through_their_description(persona: Persona) -> None:
+    """A user who accepts by restating the counterpart's terms (all of them, after "ok deal: ", or 1-3 of them) is
+    read as agreeing to exactly those terms, the standing proposal being the terms proposed."""
     rng, issues, misses = random.Random(persona.id), persona.issues, []
     for _ in range(200):
         terms = _random_terms(issues, rng)
         subset = dict(rng.sample(sorted(terms.items()), rng.randint(1, min(3, len(terms)))))
         for prefix, shown in (("", terms), ("ok deal: ", terms), ("", subset)):
             text = prefix + describe_terms(issues, shown)
-            got = read_terms(text, issues, shown)
+            got = read_terms(text, issues, terms)
             if got != pytest.approx(_said(issues, shown)):
                 misses.append(f"{text!r}: read {got}, said {_said(issues, shown)}")
     assert not misses, f"{len(misses)} misses, e.g.\n" + "\n".join(misses[:8])
