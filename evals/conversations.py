@@ -123,8 +123,9 @@ def evaluate(conversations: list[dict[str, Any]], personas: dict[str, Persona], 
             for key in ("rapport", "pressure", "user_turns", "closed_streak", "asked", "pushed", "line_use", "considered"):
                 if key in after:
                     ledger[key] = after[key]
-            # The author's counterpart stayed in the conversation, so ours has not run out of patience either.
-            ledger["pressure"] = min(ledger["pressure"], persona.profile(conv["difficulty"]).patience - 1)
+            # The author's counterpart stayed in the conversation and did not walk at the next push either, so ours
+            # is not kept on the brink: its pressure stays at least two short of its patience.
+            ledger["pressure"] = min(ledger["pressure"], max(0, persona.profile(conv["difficulty"]).patience - 2))
             ours = [(p["act"], _span(turn["text"], p["text"])) for p in reading["parts"]]
             for part in turn["parts"]:
                 span = _span(turn["text"], part["text"])
