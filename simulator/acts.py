@@ -199,7 +199,9 @@ def _wordlike(token: str, vocabulary: frozenset[str]) -> bool:
     return len(token) <= 14
 
 
-_FOREIGN_SHORT = frozenset("sí si acepto claro bueno vale ja nein oui non bien wie geht's ça va hola ciao".split())
+_FOREIGN_SHORT = frozenset(
+    ("sí", "si", "acepto", "claro", "bueno", "vale", "ja", "nein", "oui", "non", "bien", "wie", "geht's", "ça", "va", "hola", "ciao")
+)
 
 
 def is_unclear(text: str, vocabulary: frozenset[str] = frozenset()) -> bool:

@@ -7,7 +7,11 @@ Readings chosen where a phrasing is ambiguous:
 - "same as last year" / "same as now" gives the issue's current value, and only with a keyword nearby;
 - a yes/no keyword that is not negated counts as asking for it, questions included; one of the issue's
   no_keywords ("display out", "non-participating") counts as declining it and wins over a keyword on the same
-  words; a number inside either phrase, or in its timing ("a review at 6 months"), is part of that term;
+  words; a number inside either phrase, or in its timing ("a review at 6 months"), is part of that term, and so
+  is a plain number just before it ("one point of contact") unless a keyword just before has it ("net 30 direct
+  debit"); a negation reaches no further than its clause (",", ";", "+", "&", "and", "but" end one);
+- a number with a time word after it counts that time ("2 days a week", "a 9-month cliff"): it goes only to an
+  issue counted in it (days, weeks, months; years into months), never to a money issue;
 - a percent goes to a percent issue when one can take it ("3% a year" is the increase, not the lease length);
 - only the offer is read from "X instead of Y", "X rather than Y", "from Y to X", "down from Y", "not Y" and
   "Y is too low";
@@ -15,7 +19,11 @@ Readings chosen where a phrasing is ambiguous:
   sides' targets and limits) holds it, scaled as people say it ("158" -> 158,000 a year, "12" -> $12M); when
   several zones do, a value on the issue's step beats one off it, then money beats counts ("15 and net 30": the
   15 is the price); with no zone holding it, the one issue whose whole range does, on its step;
-- "no cliff" / "without a bonus" is 0 for a numeric issue whose zone reaches 0;
+- "no cliff" / "without a bonus" / "none of the past months" is 0 for a numeric issue whose zone reaches 0, and
+  such a mention takes no number ("no vesting cliff, 6 months credited": the 6 is the credit), unless a
+  comparison follows ("no cliff longer than 6 months");
+- a figure written in full is not scaled down ("$181,000" is never 181 dollars) unless the issue counts
+  millions or thousands, or it undoes the written suffix ("2.5m" for metres);
 - weekday names count days for a days-per-week issue ("Tuesdays and Thursdays at home" -> 2);
 - a lone "one" never maps to an issue without a keyword ("no one", "one thing").
 """
