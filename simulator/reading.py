@@ -125,7 +125,7 @@ def route_topic(text: str, persona: Persona) -> tuple[str | None, float]:
         # "anodiser" for "anodising", "invoicing" for "invoices": the same word in another form.
         score += 1.5 * sum(1 for w in long_stems if w not in vocab[c.id] and any(
             v[:6] == w[:6] for v in vocab[c.id] if len(v) >= 6))
-        score += 1.5 * sum(1 for i in named_issues if c.id in links.get(i, ()))
+        score += 2.0 * sum(1 for i in named_issues if c.id in links.get(i, ()))
         if numbers:
             said_numbers = [q.value for q in quantities(" ".join([c.surface, *c.layers]))]
             score += 2.0 * sum(1 for n in numbers if any(_same_number(n, k) for k in said_numbers))
@@ -174,7 +174,8 @@ def _numbers_said(said: Sequence[str], persona: Persona) -> list[float]:
 
 
 def _same_number(a: float, b: float) -> bool:
-    return any(abs(a * k - b) <= max(0.011, abs(b) * 0.001) for k in (1, 1000, 0.001, 1_000_000, 0.000001, 100, 0.01))
+    # "160k" = 160,000 and "$2.5M" = 2,500,000; percentages are compared as written (50% is not $5,000).
+    return any(abs(a * k - b) <= max(0.011, abs(b) * 0.001) for k in (1, 1000, 0.001, 1_000_000, 0.000001))
 
 
 _QUARTERS = {"q1": "first quarter", "q2": "second quarter", "q3": "third quarter", "q4": "fourth quarter"}
@@ -379,7 +380,9 @@ def _act(part: str, label: Any, persona: Persona, vocab: frozenset[str], said: S
     if on_table and acts.rejects(part) and not (terms and _COMMIT.search(low)):
         return "reject", "turns it down"
     restated = _restates_them(part, low, said)
-    playback = bool(strong) or (bool(_SO_FORM.match(low)) and n_words >= 5 and not question
+    # "so ur taxes went up 50%, right?": a play-back that ends in a check is still a play-back.
+    checked = bool(re.search(r",?\s*(?:right|yeah|correct|no|yes|isn't it|is that right|fair)\W*$", low)) and low.endswith("?")
+    playback = bool(strong) or (bool(_SO_FORM.match(low)) and n_words >= 5 and (not question or checked)
                                 and (bool(_ABOUT_THEM.search(low)) or len(restates(part, said)[1]) >= 2))
     short_question = question and label.open_question_cue and not label.closed_question_cue and n_words < 6
     # "so: 20.4k, display out, …", "so if the round were 3M at 12 pre": terms put forward, not played back.
