@@ -381,7 +381,9 @@ def _act(part: str, label: Any, persona: Persona, vocab: frozenset[str], said: S
         return "reject", "turns it down"
     restated = _restates_them(part, low, said)
     # "so ur taxes went up 50%, right?": a play-back that ends in a check is still a play-back.
-    checked = bool(re.search(r",?\s*(?:right|yeah|correct|no|yes|isn't it|is that right|fair)\W*$", low)) and low.endswith("?")
+    checked = (bool(re.search(r",?\s*(?:right|yeah|correct|no|yes|isn't it|is that right|fair)\W*$", low)) and low.endswith("?")
+               ) or label.closed_question_cue in ("declarative question", "tag question", "check of understanding") or (
+                   "summary" in label.moves)  # the evaluator already took "So you …?" for a check of understanding
     playback = bool(strong) or (bool(_SO_FORM.match(low)) and n_words >= 5 and (not question or checked)
                                 and (bool(_ABOUT_THEM.search(low)) or len(restates(part, said)[1]) >= 2))
     short_question = question and label.open_question_cue and not label.closed_question_cue and n_words < 6

@@ -1,0 +1,103 @@
+"""The cases people hit when they typed freely at the first release, each typed the way they typed it."""
+
+from __future__ import annotations
+
+import pytest
+
+from simulator import ledger as L
+from simulator.policy import decide
+from simulator.reading import read_turn
+
+
+def _talk(persona, difficulty, lines, *, said=(), concerns=None, seed=2):
+    """Say each line in turn after the counterpart's own earlier lines; returns (readings, decisions, ledger)."""
+    ledger = L.new_ledger(persona)
+    for cid, level in (concerns or {}).items():
+        ledger["concerns"][cid] = level
+        ledger["topic"] = cid
+    turns = [{"role": "counterpart", "text": text, "disclosures": []} for text in ("Hello.", *said)]
+    readings, decisions = [], []
+    for text in lines:
+        reading = read_turn(persona, ledger, text, turns)
+        decision, ledger = decide(persona, difficulty, ledger, reading, seed)
+        turns += [{"role": "user", "text": text},
+                  {"role": "counterpart", "text": decision.authored, "terms": decision.terms, "disclosures": []}]
+        readings.append(reading)
+        decisions.append(decision)
+    return readings, decisions, ledger
+
+
+@pytest.mark.parametrize("text", [
+    "I'd like to understand what's driving it",
+    "How do you think about valuation on a deal like ours?",
+    "can you walk me through how you got to that number",
+])
+def test_indirect_open_questions_are_questions_not_premature_offers(library, text):
+    persona = library.get("investor-term-sheet")
+    readings, decisions, _ = _talk(persona, "realistic", [text])
+    assert "open_question" in readings[0]["acts"] and "offer" not in readings[0]["acts"]
+    assert not decisions[0].move.startswith("push_back")
+
+
+@pytest.mark.parametrize("check", ["Have I missed anything?", "Is that it?", "Fair?", "right?"])
+def test_a_summary_with_a_check_at_the_end_is_a_summary(library, check):
+    persona = library.get("coffee-supplier")
+    said = ["My importer raised my contract price by about 30 percent, and that's before freight."]
+    readings, decisions, _ = _talk(persona, "realistic", [f"So your importer put your price up about 30 percent. {check}"],
+                                   said=said, concerns={"green_costs": 2})
+    assert "summary" in readings[0]["acts"] and decisions[0].move == "warm_up"
+
+
+def test_texting_summaries_and_paraphrases_are_faithful_invented_facts_are_corrected(library):
+    persona = library.get("client-discount")
+    said = ["Our Q3 was weak, a weak third quarter, and the CFO wants every department to cut 15 percent."]
+    readings, decisions, _ = _talk(persona, "realistic", ["ur saying q3 was weak and the cfo wants 15% off everything"],
+                                   said=said, concerns={"cfo_mandate": 1})
+    assert readings[0]["acts"] == ["summary"] and decisions[0].move == "warm_up"
+    readings, decisions, _ = _talk(persona, "realistic", ["So the CFO wants 40 percent cut by next week?"],
+                                   said=said, concerns={"cfo_mandate": 1})
+    assert decisions[0].move == "correct_summary" and "15 percent" in decisions[0].authored
+
+
+def test_off_script_turns_get_answers_in_character(library):
+    persona = library.get("vendor-deadlines")
+    readings, decisions, ledger = _talk(persona, "easy", [
+        "Lovely weather today, isn't it?",
+        "how many people do you have on the floor",
+        "You're a muppet, Dieter",
+        "Können wir über die Termine reden?",
+    ])
+    assert [d.move for d in decisions] == ["small_talk", "answer_fact", "react_insult", "other_language"]
+    assert L.disclosed_concern_ids(persona, ledger) == []  # small talk revealed no hidden concern
+    assert decisions[2].outcome is None  # one rude turn on easy is not a walk-out
+
+
+def test_a_question_without_a_question_mark_is_still_answered(library):
+    persona = library.get("landlord-renewal")
+    _, decisions, _ = _talk(persona, "realistic", ["whats going on with the upstairs tenants"])
+    assert decisions[0].move == "raise_concern" and decisions[0].disclosures[0].item_id == "delivery_noise"
+
+
+def test_asking_three_times_unlocks_nothing_new(library):
+    persona = library.get("landlord-renewal")
+    question = "What's really going on with the building?"
+    _, decisions, ledger = _talk(persona, "realistic", [question, question, question])
+    assert [d.move for d in decisions[1:]] == ["recap", "recap"]
+    assert sum(1 for v in ledger["concerns"].values() if v) == 1
+
+
+def test_a_generous_offer_that_answers_her_concerns_gets_a_yes_on_easy(library):
+    persona = library.get("candidate-offer")
+    concerns = {"competing_offer": 2, "unvested_stock": 2, "caregiving_schedule": 2}
+    _, decisions, ledger = _talk(persona, "easy", [
+        "Here's what I can do: $165,000 base, an $18,000 signing bonus for the stock you'd lose, Tuesdays and "
+        "Thursdays at home, and a promotion review at six months. That beats the other offer and fixes your schedule.",
+    ], concerns=concerns)
+    assert decisions[0].move == "agree" and ledger["agreed"]["base_salary"] == 165000
+
+
+def test_a_bare_keep_it_at_is_never_benefit_framed(library):
+    persona = library.get("landlord-renewal")
+    readings, decisions, _ = _talk(persona, "realistic", ["Can you keep it at $4,200?"], concerns={"rising_costs": 1})
+    assert "benefit_ask" not in readings[0]["moves"] and readings[0]["bare_ask"]
+    assert decisions[0].move in ("push_back_bare_ask", "counter")
