@@ -27,7 +27,7 @@ setup: $(VENV)/.base  ## create .venv with what the app needs
 setup-test: $(VENV)/.test  ## add what the tests need
 
 run: setup  ## open the app (offline authored voice, SQLite) on http://$(HOST):$(PORT)
-	$(BIN)/streamlit run ui/server.py --server.address $(HOST) --server.port $(PORT) \
+	$(BIN)/streamlit run ui/server.py --server.address $(HOST) --server.port $(PORT) --server.maxUploadSize 1 \
 		--browser.gatherUsageStats false --server.headless true
 
 test: setup-test  ## lint and run the whole test suite

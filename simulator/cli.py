@@ -9,7 +9,10 @@ from pathlib import Path
 from typing import TextIO
 
 from simulator.personas import DIFFICULTIES, PersonaError, load_persona_file
+from simulator.redact import SafeTerminal, redact_text, strip_controls
 from simulator.settings import Settings, load_settings
+
+SEED_MAX = 2**31 - 1
 
 EPILOG = """examples:
   parley chat --persona coffee-supplier            rehearse in the terminal
@@ -23,7 +26,21 @@ Configuration comes from PARLEY_* environment variables or a .env file (see .env
 
 
 def _print_err(stderr: TextIO, message: str) -> None:
-    print(f"parley: {message}", file=stderr)
+    print(strip_controls(f"parley: {message}"), file=stderr)
+
+
+def _bounded_int(name: str, low: int, high: int):  # noqa: ANN202 - an argparse type
+    """An argparse type: a whole number (ASCII digits) from low to high, else a clear usage error (exit 2)."""
+
+    def parse(text: str) -> int:
+        raw = text.strip()
+        digits = raw[1:] if raw[:1] in "+-" else raw
+        if not (digits.isascii() and digits.isdigit()) or len(digits) > 12 or not low <= int(raw) <= high:
+            raise argparse.ArgumentTypeError(f"{name} must be a whole number from {low} to {high}, not {text!r}")
+        return int(raw)
+
+    parse.__name__ = name
+    return parse
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,7 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--mode", choices=("practice", "assessment"), default="practice",
                       help="practice: after each turn, which move it was and one suggestion (default); "
                            "assessment: no help until the scorecard")
-    chat.add_argument("--seed", type=int, help="makes the counterpart's choices reproducible")
+    chat.add_argument("--seed", type=_bounded_int("seed", 0, SEED_MAX),
+                      help=f"makes the counterpart's choices reproducible (0 to {SEED_MAX})")
     chat.add_argument("--session", help="resume a session by id")
     chat.add_argument("--prep", metavar="FILE",
                       help="your answers to the mirror questions, a YAML/JSON mapping with any of: problem, needs, "
@@ -72,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("doctor", help="show which voice and judge are active and whether the model answers")
     app = sub.add_parser("app", help="open the Streamlit app (same as `make run`)")
-    app.add_argument("--port", type=int, help="port (default from PARLEY_PORT, 8501)")
+    app.add_argument("--port", type=_bounded_int("port", 1, 65535), help="port (default from PARLEY_PORT, 8501)")
     return parser
 
 
@@ -85,6 +103,12 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: Tex
     if args.command is None:
         parser.print_help(stdout)
         return 0
+    # Persona fields and transcript text may hold terminal escapes: human-readable output gets them stripped.
+    # Machine output (--json, --jsonl, export, label) is left exactly as it was (JSON escapes control characters).
+    stderr = SafeTerminal(stderr)  # type: ignore[assignment]
+    if _is_for_people(args):
+        stdout = SafeTerminal(stdout)  # type: ignore[assignment]
+    settings: Settings | None = None
     try:
         if args.command == "label":
             from simulator.evaluation.commands import run_label
@@ -125,18 +149,38 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: Tex
     except Exception as exc:  # the last line of defence: a clear message, never a traceback
         from simulator.store import StoreError
 
+        urls = (settings.resolved_database_url, settings.llm_base_url) if settings is not None else ()
         if isinstance(exc, StoreError):
-            _print_err(stderr, str(exc))
+            _print_err(stderr, redact_text(str(exc), *urls))
             return 3
         from pydantic import ValidationError
 
         if isinstance(exc, ValidationError):
-            _print_err(stderr, f"configuration problem: {exc.errors()[0]['loc']}: {exc.errors()[0]['msg']} (check .env / PARLEY_*)")
+            _print_err(stderr, redact_text(_config_problem(exc), *urls))
             return 2
-        _print_err(stderr, f"unexpected error ({type(exc).__name__}): {str(exc)[:300]}")
+        _print_err(stderr, f"unexpected error ({type(exc).__name__}): {redact_text(str(exc), *urls)[:300]}")
         return 1
     parser.print_help(stderr)
     return 2
+
+
+def _is_for_people(args: argparse.Namespace) -> bool:
+    """True when stdout is read by a person in a terminal rather than parsed (JSON, JSON Lines, exports)."""
+    if args.command == "personas":
+        return not args.json or bool(args.check)
+    if args.command in ("score", "sessions"):
+        return not args.json
+    if args.command == "chat":
+        return not args.jsonl
+    return args.command in ("doctor", "app")
+
+
+def _config_problem(exc: Exception) -> str:
+    """The first invalid setting, named as its environment variable, with what is wrong (never the value)."""
+    error = exc.errors()[0]  # type: ignore[attr-defined]
+    field = ".".join(str(part) for part in error.get("loc", ())) or "settings"
+    message = str(error.get("msg", "invalid")).removeprefix("Value error, ")
+    return f"configuration problem: PARLEY_{field.upper()} ({field}): {message} (check .env / PARLEY_*)"
 
 
 def _check_persona(path: Path, stdout: TextIO, stderr: TextIO) -> int:
@@ -183,7 +227,7 @@ def _run_app(settings: Settings, port: int | None) -> int:
     app = Path(__file__).resolve().parent.parent / "ui" / "server.py"
     command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.address", settings.host,
                "--server.port", str(port or settings.port), "--server.headless", "true",
-               "--browser.gatherUsageStats", "false"]
+               "--browser.gatherUsageStats", "false", "--server.maxUploadSize", "1"]
     return subprocess.call(command)
 
 

@@ -9,10 +9,12 @@ from typing import Any, TextIO
 
 from simulator.evaluation.coaching import coach_turn
 from simulator.export import MOVE_NAMES
+from simulator.redact import SafeTerminal
 from simulator.session import InputError, Rehearsals, SessionNotFound, TurnResult, open_rehearsals
 from simulator.settings import Settings
 from simulator.transcript import MIRROR_QUESTIONS
 
+MAX_REWIND_DIGITS = 6  # no rehearsal has a million turns; longer numbers are a typo
 HELP = """commands:
   /rewind N   go back to before your turn N and try a different reply (the old branch is kept)
   /status     how many of the counterpart's concerns you have uncovered
@@ -100,6 +102,9 @@ def run_chat(settings: Settings, args: argparse.Namespace, stdin: TextIO, stdout
     if not args.persona and not args.session:
         print("parley: say who to rehearse with: --persona ID (see `parley personas`), or --session ID to resume.", file=stderr)
         return 2
+    stderr = SafeTerminal(stderr)  # type: ignore[assignment]
+    if not args.jsonl:  # a person reads this: persona fields and replies must not drive the terminal
+        stdout = SafeTerminal(stdout)  # type: ignore[assignment]
     service = open_rehearsals(settings)
     try:
         try:
@@ -176,7 +181,9 @@ def _interactive_loop(service: Rehearsals, session_id: str, opening: dict[str, A
                 continue
             if text.startswith("/rewind"):
                 parts = text.split()
-                if len(parts) != 2 or not parts[1].isdigit():
+                number = parts[1] if len(parts) == 2 else ""
+                # ASCII digits only: "²" and "٣" pass str.isdigit() but int() refuses them.
+                if not (number.isascii() and number.isdigit()) or len(number) > MAX_REWIND_DIGITS:
                     print("usage: /rewind N   (N = the number of your turn to replace)", file=stdout)
                     continue
                 stdout.write(f"your new turn {parts[1]}> ")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import time
 from typing import TextIO
-from urllib.parse import urlsplit, urlunsplit
 
 from simulator.llm import EmbeddedRuntime, LLMClient, LLMUnavailable
+from simulator.redact import mask_url, strip_controls
 from simulator.settings import Settings
 
 PING = [
@@ -19,7 +19,7 @@ def run_doctor(settings: Settings, stdout: TextIO) -> int:
     """Report the backend and try a short reply; 0 when the configured backend works, 1 with what to do if not."""
 
     def say(line: str) -> None:
-        print(line, file=stdout)
+        print(strip_controls(line), file=stdout)
 
     if not settings.llm_configured:
         say("Voice backend: authored lines (offline, no LLM configured).")
@@ -33,7 +33,7 @@ def run_doctor(settings: Settings, stdout: TextIO) -> int:
     else:
         say(f"Voice backend: OpenAI-compatible endpoint {_safe_url(settings.llm_base_url)}")
         say(f"Model: {settings.llm_model or '(not set: PARLEY_LLM_MODEL)'}")
-        say(f"API key: {'set' if settings.api_key else 'not set (fine for local servers)'}")
+        say(f"API key: {settings.api_key_status}")
     say(f"Deadline per reply: {settings.llm_timeout:g} s; LLM judge: {'on' if settings.llm_judge else 'off'}")
     try:
         started = time.monotonic()
@@ -66,6 +66,9 @@ def _advice(settings: Settings, reason: str) -> str:
         if "xllamacpp" in reason:
             return "install the local runtime: pip install 'parley[local]'."
         return "check the file is a chat GGUF that llama.cpp can load, or unset PARLEY_GGUF."
+    if "plain http" in reason:
+        return ("use an https:// URL in PARLEY_LLM_BASE_URL, or run the server on this machine; unset "
+                "PARLEY_LLM_API_KEY (and any key in the URL) if the server needs none.")
     if "API key" in reason:
         return "set PARLEY_LLM_API_KEY (or OPENAI_API_KEY) to a valid key."
     if "404" in reason:
@@ -77,10 +80,5 @@ def _advice(settings: Settings, reason: str) -> str:
 
 
 def _safe_url(url: str) -> str:
-    """The URL without any user:password@ part, which would be a secret."""
-    parts = urlsplit(url)
-    if parts.username or parts.password:
-        host = parts.hostname or ""
-        netloc = f"***@{host}" + (f":{parts.port}" if parts.port else "")
-        return urlunsplit(parts._replace(netloc=netloc))
-    return url
+    """The URL with any password, user:token@ part or key in its query masked (they are secrets)."""
+    return mask_url(url)

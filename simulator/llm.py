@@ -23,7 +23,8 @@ from tenacity import (
     wait_exponential_jitter,
 )
 
-from simulator.settings import Settings
+from simulator.redact import mask_url
+from simulator.settings import Settings, insecure_key_reason
 
 log = logging.getLogger("parley.llm")
 Message = dict[str, str]
@@ -96,6 +97,9 @@ class LLMClient:
         backoff_max: float = 2.0,
     ):
         self.base_url = base_url.rstrip("/")
+        refused = insecure_key_reason(self.base_url, api_key)
+        if refused:  # before the SDK exists, so no request can carry the key
+            raise LLMUnavailable(refused)
         self.model = model or "default"
         self.timeout = timeout
         self.attempts = attempts
@@ -104,11 +108,16 @@ class LLMClient:
         self._sdk = openai.OpenAI(base_url=self.base_url, api_key=api_key or NO_KEY, max_retries=0, timeout=timeout)
 
     def __repr__(self) -> str:
-        return f"LLMClient(base_url={self.base_url!r}, model={self.model!r})"
+        return f"LLMClient(base_url={mask_url(self.base_url)!r}, model={self.model!r})"
 
     @classmethod
     def from_settings(cls, settings: Settings, runtime: EmbeddedRuntime | None = None) -> LLMClient:
-        """A client for the configured endpoint, or for the embedded runtime when one is given."""
+        """A client for the configured endpoint, or for the embedded runtime when one is given.
+
+        The key is settings.api_key: PARLEY_LLM_API_KEY, or OPENAI_API_KEY for api.openai.com only; any other
+        server without PARLEY_LLM_API_KEY gets the harmless NO_KEY placeholder. Raises LLMUnavailable rather
+        than send a key over plain http to another machine.
+        """
         if runtime is not None:
             return cls(runtime.base_url, settings.llm_model or runtime.model_label, timeout=settings.llm_timeout)
         return cls(settings.llm_base_url, settings.llm_model, settings.api_key, timeout=settings.llm_timeout)

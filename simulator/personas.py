@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -341,14 +343,37 @@ def parse_persona_text(text: str, source: str = "<text>") -> Persona:
         raise PersonaError(source, ["nesting is too deep"]) from None
 
 
-def load_persona_file(path: Path) -> Persona:
-    """Load one persona file; raises PersonaError."""
+def _read_persona_bytes(path: Path) -> bytes:
+    """At most MAX_FILE_BYTES of a regular file: a FIFO, device or oversized (e.g. sparse) file is refused unread."""
+    too_big = f"file is larger than {MAX_FILE_BYTES // 1000} kB"
     try:
-        raw = path.read_bytes()
+        info = os.stat(path)  # follows a symlink: a link to /dev/zero is judged by what it points at
     except OSError as exc:
         raise PersonaError(str(path), [f"cannot read: {exc.strerror}"]) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise PersonaError(str(path), ["cannot read: not a regular file (a FIFO, device or directory cannot be a persona)"])
+    if info.st_size > MAX_FILE_BYTES:
+        raise PersonaError(str(path), [too_big])
+    try:
+        # O_NONBLOCK: if the path was swapped for a FIFO after the check, opening it still cannot hang.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise PersonaError(str(path), [f"cannot read: {exc.strerror}"]) from None
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            raise PersonaError(str(path), ["cannot read: not a regular file (a FIFO, device or directory cannot be a persona)"])
+        try:
+            raw = fh.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            raise PersonaError(str(path), [f"cannot read: {exc.strerror}"]) from None
     if len(raw) > MAX_FILE_BYTES:
-        raise PersonaError(str(path), [f"file is larger than {MAX_FILE_BYTES // 1000} kB"])
+        raise PersonaError(str(path), [too_big])
+    return raw
+
+
+def load_persona_file(path: Path) -> Persona:
+    """Load one persona file; raises PersonaError naming the file (never reads more than MAX_FILE_BYTES + 1)."""
+    raw = _read_persona_bytes(Path(path))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import random
 import re
-import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
@@ -22,7 +22,7 @@ from simulator import ledger as L
 from simulator.graph import END_SIGNAL, RunContext, build_graph, build_transcript, user_turn_count
 from simulator.personas import DIFFICULTIES, Persona, PersonaLibrary, load_library
 from simulator.settings import Settings
-from simulator.store import SessionRow, Store
+from simulator.store import SessionLocked, SessionRow, Store
 from simulator.transcript import Prep, Transcript
 from simulator.voice import AuthoredVoice, Voice
 
@@ -30,8 +30,18 @@ _CONTROL = {c: None for c in range(32) if c not in (9, 10)} | {127: None}
 _SURROGATE = re.compile("[\ud800-\udfff]")  # undecodable input bytes (surrogateescape) cannot be stored as UTF-8
 
 
+MAX_PREP_CHARS = 4_000  # each mirror answer; the Prepare page caps its boxes at the same length
+
+
 class InputError(ValueError):
     """A user turn or request that cannot be used; the message says what to do instead."""
+
+
+class SessionBusy(InputError):
+    """Another window or process is writing this session and did not finish within the wait; nothing was saved."""
+
+
+BUSY_MESSAGE = "This session is busy in another window; try again in a moment."
 
 
 class SessionNotFound(KeyError):
@@ -110,8 +120,6 @@ class Rehearsals:
         self.voice: Voice = voice or AuthoredVoice()
         self.judge = judge
         self.graph = build_graph(self.store.checkpointer)
-        self._locks: dict[str, threading.Lock] = {}
-        self._locks_guard = threading.Lock()
 
     def close(self) -> None:
         """Close the database (and whatever the voice holds)."""
@@ -122,9 +130,19 @@ class Rehearsals:
         self.store.close()
 
     # -- helpers ------------------------------------------------------------------------------------------
-    def _lock(self, session_id: str) -> threading.Lock:
-        with self._locks_guard:
-            return self._locks.setdefault(session_id, threading.Lock())
+    @contextmanager
+    def _lock(self, session_id: str, *, reading: bool = False) -> Iterator[None]:
+        """Be the only writer of a session, across threads and processes (Store.lock_session): a second writer
+        waits for the first (bounded by the database's lock wait), else SessionBusy and its turn is not saved.
+        `reading` (view, ledger, transcript): a read-only database is still readable."""
+        try:
+            self.store.lock_session(session_id, reading=reading)
+        except SessionLocked:
+            raise SessionBusy(BUSY_MESSAGE) from None
+        try:
+            yield
+        finally:
+            self.store.unlock_session(session_id)
 
     @staticmethod
     def _config(session_id: str) -> dict[str, Any]:
@@ -242,6 +260,10 @@ class Rehearsals:
         except ValidationError as exc:
             field_name = ".".join(str(p) for p in exc.errors()[0]["loc"])
             raise InputError(f"Your preparation answer '{field_name}' must be text.") from None
+        too_long = [name for name, value in prep_dict.items() if len(value) > MAX_PREP_CHARS]
+        if too_long:
+            raise InputError(f"Your preparation answer '{too_long[0]}' is longer than {MAX_PREP_CHARS:,} characters; "
+                             "please shorten it.")
         now = time.time()
         row = SessionRow(
             id=session_id or uuid.uuid4().hex[:12], persona_id=persona.id, persona_name=persona.name,
@@ -264,7 +286,8 @@ class Rehearsals:
             values = self._recover(row, persona)
             if values.get("ended"):
                 raise InputError("This session has ended. Start a new one, or rewind to an earlier turn to try again.")
-            self.store.log_user_turn(session_id, user_turn_count(values) + 1, cleaned)
+            if not self.store.log_user_turn(session_id, user_turn_count(values) + 1, cleaned):
+                raise SessionBusy(BUSY_MESSAGE)  # that turn number is taken: never overwrite another writer's turn
             self._invoke(session_id, Command(resume=cleaned), persona, on_token)
             values = self._state(session_id).values
             self._sync_index(row, values)
@@ -316,7 +339,7 @@ class Rehearsals:
         """Everything about a session, for Review and History."""
         row = self._row(session_id)
         persona = self._persona_for(row)
-        with self._lock(session_id):
+        with self._lock(session_id, reading=True):
             values = self._recover(row, persona)
         ledger = values.get("ledger") or L.new_ledger(persona)
         return SessionView(
@@ -330,7 +353,7 @@ class Rehearsals:
         """The counterpart's ledger as it stands (what is on the table, the offers, the deal)."""
         row = self._row(session_id)
         persona = self._persona_for(row)
-        with self._lock(session_id):
+        with self._lock(session_id, reading=True):
             values = self._recover(row, persona)
         return dict(values.get("ledger") or L.new_ledger(persona))
 
@@ -338,7 +361,7 @@ class Rehearsals:
         """The session as a Transcript (what `parley export` writes and `parley score` reads)."""
         row = self._row(session_id)
         persona = self._persona_for(row)
-        with self._lock(session_id):
+        with self._lock(session_id, reading=True):
             values = self._recover(row, persona)
         return build_transcript(persona, dict(values), session_id=session_id)
 

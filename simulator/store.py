@@ -7,9 +7,12 @@ sent is never lost even if the process dies in the middle of it.
 from __future__ import annotations
 
 import json
+import os
+import socket
 import sqlite3
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -17,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from langgraph.checkpoint.base import BaseCheckpointSaver
+
+from simulator.redact import redact_text
 
 SCHEMA = [
     """CREATE TABLE IF NOT EXISTS parley_sessions (
@@ -27,13 +32,44 @@ SCHEMA = [
     """CREATE TABLE IF NOT EXISTS parley_turn_log (
         session_id TEXT NOT NULL, turn INTEGER NOT NULL, text TEXT NOT NULL, created_at DOUBLE PRECISION NOT NULL,
         PRIMARY KEY (session_id, turn))""",
+    # SQLite's per-session writer lock (PostgreSQL uses an advisory lock instead): one row while a process is
+    # writing a session; who holds it, so a lock left by a process that died can be taken over.
+    """CREATE TABLE IF NOT EXISTS parley_session_locks (
+        session_id TEXT PRIMARY KEY, owner TEXT NOT NULL, host TEXT NOT NULL, pid INTEGER NOT NULL,
+        started TEXT NOT NULL, acquired_at DOUBLE PRECISION NOT NULL)""",
 ]
+ADVISORY_CLASS = 0x5052_4C59  # "PRLY": the first key of Parley's pg_advisory_lock(int, int) session locks
+LOCK_POLL_S = 0.02
+FOREIGN_LOCK_STALE_S = 600.0  # a lock row from another host (a shared file) is taken over after this long
 COLUMNS = ("id", "persona_id", "persona_name", "difficulty", "seed", "created_at", "updated_at", "status",
            "outcome", "parent_id", "branch_from_turn", "user_turns", "overall", "scores", "prep", "mode")
 
 
 class StoreError(Exception):
     """The database cannot be used; the message says what to do."""
+
+
+class SessionLocked(Exception):
+    """Another process (or window) kept writing this session for longer than the lock wait."""
+
+
+def _process_start(pid: int) -> str | None:
+    """The start time of a process (/proc/PID/stat field 22), '' where /proc is missing, None if it is gone or a zombie."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except FileNotFoundError:
+        return None
+    except OSError:
+        fields = []
+    if not fields:  # no /proc (not Linux): ask the kernel whether the pid exists
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return None
+        except OSError:
+            pass
+        return ""
+    return None if fields[0] in ("Z", "X") else fields[19]
 
 
 @dataclass
@@ -70,7 +106,7 @@ def _explain(exc: Exception, where: str) -> StoreError:
         hint = "the database folder cannot be created or opened; set PARLEY_DATA_DIR to a writable folder"
     else:
         hint = "check PARLEY_DATABASE_URL / PARLEY_DATA_DIR"
-    return StoreError(f"Database problem at {where}: {hint}. ({type(exc).__name__}: {str(exc)[:160]})")
+    return StoreError(redact_text(f"Database problem at {where}: {hint}. ({type(exc).__name__}: {redact_text(str(exc))[:160]})"))
 
 
 def _lock_wait(query: str, default: float = 30.0) -> float:
@@ -90,6 +126,16 @@ class Store:
     def __init__(self, url: str):
         self.url = url
         self._lock = threading.RLock()
+        # Per-session writer lock: a threading lock per session within this Store, plus a lock every process
+        # sees (a pg advisory lock, or a row in parley_session_locks on SQLite). See lock_session.
+        self._session_locks: dict[str, threading.Lock] = {}
+        self._session_locks_guard = threading.Lock()
+        self._held: set[str] = set()
+        self._owner = uuid.uuid4().hex
+        self._host = socket.gethostname()
+        self._pid = os.getpid()
+        self._started = _process_start(self._pid) or ""
+        self.session_wait = 30.0  # seconds a writer waits for another one to finish a session before "busy"
         self.is_postgres = url.startswith(("postgresql://", "postgres://"))
         try:
             if self.is_postgres:
@@ -111,6 +157,7 @@ class Store:
         path, _, query = url.removeprefix("sqlite:///").removeprefix("sqlite://").partition("?")
         # How long to wait for another writer before saying the database is locked (sqlite:///x.db?timeout=5).
         wait_s = _lock_wait(query)
+        self.session_wait = wait_s
         self.where = path
         if path != ":memory:":
             try:
@@ -161,6 +208,9 @@ class Store:
 
     def close(self) -> None:
         """Close the connections (the checkpointer's too)."""
+        for session_id in list(self._held):  # a lock whose release failed earlier: give it back if we can
+            with suppress(Exception):
+                self._release_db_lock(session_id)
         with self._lock:
             for conn in (getattr(self, "_saver_conn", None), getattr(self, "_conn", None)):
                 if conn is not None:
@@ -252,13 +302,19 @@ class Store:
         return SessionRow(**data)
 
     # -- turn log (write-ahead of user turns) ----------------------------------------------------------
-    def log_user_turn(self, session_id: str, turn: int, text: str) -> None:
-        """Save a user turn before anything that can fail runs."""
-        self._run(
-            "INSERT INTO parley_turn_log (session_id, turn, text, created_at) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (session_id, turn) DO UPDATE SET text = excluded.text, created_at = excluded.created_at",
-            (session_id, turn, text, time.time()),
-        )
+    def log_user_turn(self, session_id: str, turn: int, text: str) -> bool:
+        """Save a user turn before anything that can fail runs; False (nothing written) if that turn is taken.
+
+        Insert-only: a turn already logged is never overwritten, whoever wrote it.
+        """
+        sql = ("INSERT INTO parley_turn_log (session_id, turn, text, created_at) VALUES (?, ?, ?, ?) "
+               "ON CONFLICT (session_id, turn) DO NOTHING").replace("?", self._param)
+        try:
+            with self._tx() as cur:
+                cur.execute(sql, (session_id, turn, text, time.time()))
+                return cur.rowcount == 1
+        except Exception as exc:
+            raise _explain(exc, self.where) from None
 
     def logged_turns(self, session_id: str) -> list[tuple[int, str]]:
         """Every user turn saved for a session, in order."""
@@ -272,3 +328,100 @@ class Store:
             "SELECT ?, turn, text, created_at FROM parley_turn_log WHERE session_id = ? AND turn <= ?",
             (target, source, up_to),
         )
+
+
+    # -- per-session writer lock -------------------------------------------------------------------------
+    def lock_session(self, session_id: str, wait: float | None = None, *, reading: bool = False) -> None:
+        """Become the only writer of a session, across threads and processes; SessionLocked after `wait` seconds.
+
+        PostgreSQL: pg_try_advisory_lock(ADVISORY_CLASS, hashtext(id)) on the index connection (the server drops
+        it if the process dies). SQLite: a row in parley_session_locks, inserted insert-only; a row whose process
+        is gone (same host: pid and start time) or that is older than FOREIGN_LOCK_STALE_S (another host) is
+        taken over. `reading`: on a read-only database, go ahead without the shared lock (nobody can write it).
+        The caller must call unlock_session in the same thread.
+        """
+        wait = self.session_wait if wait is None else wait
+        deadline = time.monotonic() + wait
+        with self._session_locks_guard:
+            local = self._session_locks.setdefault(session_id, threading.Lock())
+        if not local.acquire(timeout=max(wait, 0.001)):
+            raise SessionLocked(session_id)
+        try:
+            first = True
+            while True:
+                try:
+                    if self._try_db_lock(session_id, first):
+                        self._held.add(session_id)
+                        return
+                except StoreError as exc:
+                    if reading and "read-only" in str(exc):
+                        return  # nothing can be written, so there is nothing to keep apart
+                    raise
+                first = False
+                if time.monotonic() >= deadline:
+                    raise SessionLocked(session_id)
+                time.sleep(LOCK_POLL_S * (0.5 + (os.getpid() % 7) / 7))
+        except BaseException:
+            local.release()
+            raise
+
+    def unlock_session(self, session_id: str) -> None:
+        """Give the session back (see lock_session); a failed release is retried on close or taken over later."""
+        try:
+            if session_id in self._held:
+                self._release_db_lock(session_id)
+        except Exception:  # noqa: S110 - the body's own error matters more; the row is ours and is reclaimed
+            pass
+        finally:
+            with self._session_locks_guard:
+                local = self._session_locks.get(session_id)
+            if local is not None and local.locked():
+                local.release()
+
+    def _try_db_lock(self, session_id: str, first: bool = True) -> bool:
+        try:
+            if self.is_postgres:
+                rows = self._run("SELECT pg_try_advisory_lock(?::integer, hashtext(?::text))", (ADVISORY_CLASS, session_id), fetch=True)
+                return bool(rows[0][0])
+            return (first and self._insert_lock_row(session_id)) or self._try_lock_row(session_id)
+        except StoreError:
+            raise
+        except Exception as exc:
+            raise _explain(exc, self.where) from None
+
+    def _insert_lock_row(self, session_id: str) -> bool:
+        with self._tx() as cur:
+            cur.execute("INSERT INTO parley_session_locks (session_id, owner, host, pid, started, acquired_at) "
+                        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (session_id) DO NOTHING",
+                        (session_id, self._owner, self._host, self._pid, self._started, time.time()))
+            return cur.rowcount == 1
+
+    def _try_lock_row(self, session_id: str) -> bool:
+        with self._lock:  # a plain read: a waiting writer does not take SQLite's write lock while the row is held
+            cur = self._conn.cursor()
+            try:
+                found = cur.execute("SELECT owner, host, pid, started, acquired_at FROM parley_session_locks "
+                                    "WHERE session_id = ?", (session_id,)).fetchone()
+            finally:
+                cur.close()
+        if found is not None:
+            owner, host, pid, started, acquired_at = found
+            if owner == self._owner:
+                stale = True  # ours, left by a release that failed; this Store's threading lock is held
+            elif host == self._host:
+                now_started = _process_start(int(pid))
+                stale = now_started is None or (bool(started) and bool(now_started) and now_started != started)
+            else:
+                stale = time.time() - float(acquired_at) > FOREIGN_LOCK_STALE_S
+            if not stale:
+                return False
+            with self._tx() as cur:  # only that holder's row: a new holder's row stays
+                cur.execute("DELETE FROM parley_session_locks WHERE session_id = ? AND owner = ?", (session_id, owner))
+        return self._insert_lock_row(session_id)
+
+    def _release_db_lock(self, session_id: str) -> None:
+        if self.is_postgres:
+            self._run("SELECT pg_advisory_unlock(?::integer, hashtext(?::text))", (ADVISORY_CLASS, session_id), fetch=True)
+        else:
+            self._run("DELETE FROM parley_session_locks WHERE session_id = ? AND owner = ?", (session_id, self._owner))
+        self._held.discard(session_id)

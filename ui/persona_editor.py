@@ -13,6 +13,7 @@ import yaml
 from simulator.persona_checks import persona_warnings
 from simulator.personas import (
     DIFFICULTIES,
+    MAX_FILE_BYTES,
     Persona,
     PersonaError,
     _SafeLoader,
@@ -330,12 +331,26 @@ def editor(ctx: AppContext) -> None:
         _advice(shown)
 
 
+def read_upload(upload: Any) -> str:
+    """An uploaded persona file as text; its size is checked before a byte of it is read (PersonaError if too big)."""
+    size = getattr(upload, "size", None)
+    if size is not None and size > MAX_FILE_BYTES:
+        shown = f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{size / 1000:.0f} kB"
+        raise PersonaError(upload.name, [f"file is larger than {MAX_FILE_BYTES // 1000} kB (this one is {shown})"])
+    if hasattr(upload, "seek"):
+        upload.seek(0)
+    raw = upload.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        raise PersonaError(upload.name, [f"file is larger than {MAX_FILE_BYTES // 1000} kB"])
+    return raw.decode("utf-8", "replace")
+
+
 def import_export(ctx: AppContext) -> None:
     """Upload a persona YAML file (validated like any file) and download any persona as YAML."""
     upload = st.file_uploader("Import a persona file", type=["yaml", "yml"])
     if upload is not None:
         try:
-            persona = parse_persona_text(upload.getvalue().decode("utf-8", "replace"), upload.name)
+            persona = parse_persona_text(read_upload(upload), upload.name)
         except PersonaError as exc:
             _show_problems(exc)
         else:

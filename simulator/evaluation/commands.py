@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import json
-from pathlib import Path
-from typing import Any, TextIO
+import os
+import stat
+from collections.abc import Iterator
+from typing import Any, BinaryIO, TextIO
 
 from pydantic import ValidationError
 
@@ -14,57 +17,155 @@ from .deal_review import DealReview
 from .labels import label_records
 from .scorecard import Scorecard, score_transcript
 
+# One JSON line of `parley label` may hold at most this many characters; a longer line is that line's error.
+MAX_LINE_CHARS = 20_000
+# `parley score` reads a transcript file of at most this many bytes, and each turn's text may hold at most
+# MAX_TURN_CHARS characters (a rehearsal turn is a few sentences).
+MAX_TRANSCRIPT_BYTES = 10 * 1024 * 1024
+MAX_TURN_CHARS = 20_000
+_MAX_LINE_BYTES = 4 * MAX_LINE_CHARS  # UTF-8 needs at most 4 bytes a character
+_CHUNK = 1 << 16
+
+
+def _binary(stream: TextIO | BinaryIO) -> BinaryIO | None:
+    """The byte stream under a text stream (sys.stdin.buffer), or None for an in-memory text stream."""
+    if isinstance(stream, io.TextIOBase) and not hasattr(stream, "buffer"):
+        return None
+    buffer = getattr(stream, "buffer", None)
+    if buffer is not None:
+        return buffer
+    return None if isinstance(stream, io.TextIOBase) else stream  # type: ignore[return-value]
+
+
+def _byte_lines(fh: BinaryIO) -> Iterator[bytes | None]:
+    """Each line as bytes, or None for a line longer than the cap (its rest is skipped, never held in memory)."""
+    while True:
+        line = fh.readline(_MAX_LINE_BYTES + 1)
+        if not line:
+            return
+        if len(line) > _MAX_LINE_BYTES and not line.endswith(b"\n"):
+            while True:  # drop the rest of the over-long line in bounded chunks
+                rest = fh.readline(_CHUNK)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield None
+            continue
+        yield line
+
+
+def _text_lines(fh: TextIO) -> Iterator[bytes | None]:
+    """Lines of an in-memory text stream, as UTF-8 bytes (a lone surrogate stays undecodable, as from a pipe)."""
+    while True:
+        line = fh.readline(MAX_LINE_CHARS + 1)
+        if not line:
+            return
+        if len(line) > MAX_LINE_CHARS and not line.endswith("\n"):
+            while True:
+                rest = fh.readline(_CHUNK)
+                if not rest or rest.endswith("\n"):
+                    break
+            yield None
+            continue
+        yield line.encode("utf-8", "surrogatepass")
+
+
+def _parse_line(raw: bytes | None) -> dict[str, Any]:
+    """One input line as a record to label; ValueError says what is wrong with it."""
+    if raw is None:
+        raise ValueError(f"line is longer than {MAX_LINE_CHARS:,} characters")
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"not valid UTF-8 (byte {exc.start + 1})") from None
+    if len(line.rstrip("\r\n")) > MAX_LINE_CHARS:
+        raise ValueError(f"line is longer than {MAX_LINE_CHARS:,} characters")
+    try:
+        record = json.loads(line)
+    except RecursionError:
+        raise ValueError("invalid JSON: nested too deeply") from None
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        raise ValueError('expected an object with a string "text"')
+    if not isinstance(record.get("context", ""), str | None):
+        raise ValueError('"context" must be a string')
+    for key in ("text", "context"):
+        value = record.get(key)
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise ValueError(f'"{key}" holds a lone surrogate (\\u escape), which is not text') from None
+    return record
+
 
 def run_label(source: str, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
-    """Label each JSON line of `source` ('-' or empty = stdin); bad lines are reported and skipped (exit 1)."""
+    """Label each JSON line of `source` ('-' or empty = stdin); bad lines are reported and skipped (exit 1).
+
+    Input is read as bytes, one line at a time, and decoded per line: a line that is not UTF-8, not JSON, nested
+    too deeply or longer than MAX_LINE_CHARS characters is reported on stderr with its line number.
+    """
+    from_stdin = source in ("", "-", None)
     try:
-        handle = stdin if source in ("", "-", None) else open(source, encoding="utf-8")  # noqa: SIM115
+        handle: BinaryIO | None = None if from_stdin else open(source, "rb")  # noqa: SIM115
     except OSError as exc:
         print(f"parley label: cannot read {source}: {exc.strerror}", file=stderr)
         return 2
+    if handle is not None:
+        lines = _byte_lines(handle)
+    else:
+        binary = _binary(stdin)
+        lines = _byte_lines(binary) if binary is not None else _text_lines(stdin)
     failed = 0
-    with handle if handle is not stdin else _NoClose(stdin) as fh:
-        for number, line in enumerate(fh, start=1):
-            if not line.strip():
+    try:
+        for number, raw in enumerate(lines, start=1):
+            if raw is not None and not raw.strip():
                 continue
             try:
-                record = json.loads(line)
-                if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                    raise ValueError('expected an object with a string "text"')
-                if not isinstance(record.get("context", ""), str | None):
-                    raise ValueError('"context" must be a string')
-            except ValueError as exc:  # json.JSONDecodeError is a ValueError
+                record = _parse_line(raw)
+                (labelled,) = label_records([record])
+            except (ValueError, RecursionError) as exc:  # json.JSONDecodeError is a ValueError
                 failed += 1
-                print(f"parley label: line {number}: {exc}", file=stderr)
+                reason = str(exc) if isinstance(exc, ValueError) else "nested too deeply"
+                print(f"parley label: line {number}: {reason}", file=stderr)
                 continue
-            (labelled,) = label_records([record])
             stdout.write(json.dumps(labelled, ensure_ascii=False) + "\n")
+    except OSError as exc:
+        print(f"parley label: cannot read {source or '-'}: {exc.strerror or exc}", file=stderr)
+        return 2
+    finally:
+        if handle is not None:
+            handle.close()
     return 1 if failed else 0
-
-
-class _NoClose:
-    """Use stdin in a with-block without closing it."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-
-    def __enter__(self) -> TextIO:
-        return self.stream
-
-    def __exit__(self, *exc: object) -> None:
-        return None
 
 
 def run_score(path: str, as_json: bool, stdout: TextIO, stderr: TextIO) -> int:
     """Print the scorecard of a transcript file; any unreadable or invalid file is one clear line and exit 2."""
+    too_big = (f"parley score: {path} is larger than {MAX_TRANSCRIPT_BYTES // (1024 * 1024)} MB; "
+               "a transcript file is at most that size")
     try:
-        raw = Path(path).read_text(encoding="utf-8")
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would hang, a device (/dev/zero) never ends
+            print(f"parley score: {path} is not a regular file", file=stderr)
+            return 2
+        if info.st_size > MAX_TRANSCRIPT_BYTES:
+            print(too_big, file=stderr)
+            return 2
+        with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                print(f"parley score: {path} is not a regular file", file=stderr)
+                return 2
+            data = fh.read(MAX_TRANSCRIPT_BYTES + 1)
     except OSError as exc:
         print(f"parley score: cannot read {path}: {exc.strerror or exc}", file=stderr)
         return 2
+    if len(data) > MAX_TRANSCRIPT_BYTES:
+        print(too_big, file=stderr)
+        return 2
+    try:
+        raw = data.decode("utf-8")
     except UnicodeDecodeError:
         print(f"parley score: {path} is not UTF-8 text", file=stderr)
         return 2
+    del data
     try:
         transcript = Transcript.model_validate_json(raw)
     except ValidationError as exc:
@@ -72,6 +173,14 @@ def run_score(path: str, as_json: bool, stdout: TextIO, stderr: TextIO) -> int:
         where = ".".join(str(p) for p in first.get("loc", ())) or "file"
         kind = "invalid JSON" if first.get("type") == "json_invalid" else "not a valid transcript"
         print(f"parley score: {path}: {kind} ({where}: {first.get('msg')})", file=stderr)
+        return 2
+    too_long = next((i for i, t in enumerate(transcript.turns, start=1) if len(t.text) > MAX_TURN_CHARS), None)
+    if too_long is not None:
+        print(
+            f"parley score: {path}: turn {too_long} is longer than {MAX_TURN_CHARS:,} characters; "
+            "shorten it or split it into several turns",
+            file=stderr,
+        )
         return 2
     card = score_transcript(transcript)
     stdout.write(card.model_dump_json(indent=2) + "\n" if as_json else format_scorecard(card) + "\n")

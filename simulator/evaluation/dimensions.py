@@ -29,7 +29,8 @@ def open_questions(facts: list[TurnFacts]) -> DimensionScore:
     """Share of questions that are open, plus breadth across the window questions."""
     live = _counted(facts)
     opened = [f for f in live if "open_question" in f.label.moves]
-    closed = [f for f in live if "closed_question" in f.label.moves and f not in opened]
+    opened_ids = {id(f) for f in opened}
+    closed = [f for f in live if "closed_question" in f.label.moves and id(f) not in opened_ids]
     evidence = [
         Evidence(turn=f.n, quote=_quote(f.text), note=f"open: {WINDOW_NAMES.get(f.label.window or '', 'question')}")
         for f in opened[:3]
@@ -75,7 +76,9 @@ def summaries(facts: list[TurnFacts]) -> DimensionScore:
     """Faithfulness and coverage of the summaries offered (a template with no content is not one)."""
     live = _counted(facts)
     found = [f for f in live if f.summary is not None and f.summary.is_summary]
-    all_items = {d.item_id for f in facts for d in f.disclosed_before}
+    found_ids = {id(f) for f in found}
+    # Each turn's history is a prefix of the next one's: the last turn's holds everything disclosed.
+    all_items = {d.item_id for d in facts[-1].disclosed_before} if facts else set()
     evidence = [
         Evidence(
             turn=f.n,
@@ -91,7 +94,7 @@ def summaries(facts: list[TurnFacts]) -> DimensionScore:
     target = (
         unfaithful[0]
         if unfaithful
-        else next((f for f in live if f.disclosed_before and f not in found), None)
+        else next((f for f in live if f.disclosed_before and id(f) not in found_ids), None)
     )
     rewrite = None
     if target:
@@ -116,7 +119,7 @@ def summaries(facts: list[TurnFacts]) -> DimensionScore:
         s = f.summary
         assert s is not None
         covered.update(s.covered_item_ids)
-        has_items = bool({d.item_id for d in f.disclosed_before})
+        has_items = len(f.disclosed_before) > 0
         qualities.append(0.0 if not s.faithful else (0.5 + 0.5 * s.coverage) if has_items else 0.75)
     union = len(covered) / len(all_items) if all_items else sum(qualities) / len(qualities)
     score = round(100 * (0.6 * sum(qualities) / len(qualities) + 0.4 * union))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from simulator.transcript import ConcernInfo, Disclosure, Transcript, Turn
 
 from .asks import AskCheck, check_ask
-from .faithfulness import SummaryCheck, check_summary
+from .faithfulness import DisclosureIndex, SummaryCheck, check_summary
 from .labels import TurnLabel, context_from, label_turn
 from .text import content_stems, normalise
 
@@ -27,8 +29,38 @@ class TurnFacts:
     effect: str
     summary: SummaryCheck | None = None
     ask: AskCheck | None = None
-    concerns_known: list[str] = field(default_factory=list)  # concern ids disclosed before this turn
-    disclosed_before: list[Disclosure] = field(default_factory=list)
+    concerns_known: Sequence[str] = field(default_factory=list)  # concern ids disclosed before this turn
+    disclosed_before: Sequence[Disclosure] = field(default_factory=list)
+
+
+class Prefix(Sequence):
+    """The first `n` items of a list that only grows: each turn's history without copying it (linear, not quadratic)."""
+
+    __slots__ = ("_items", "_n")
+
+    def __init__(self, items: list, n: int) -> None:
+        self._items, self._n = items, n
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return self._items[: self._n][i]
+        if i < 0:
+            i += self._n
+        if not 0 <= i < self._n:
+            raise IndexError(i)
+        return self._items[i]
+
+    def __iter__(self) -> Iterator:
+        return itertools.islice(self._items, self._n)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    def __repr__(self) -> str:
+        return repr(list(self))
 
 
 def label_from_reading(reading: dict) -> TurnLabel:
@@ -95,31 +127,92 @@ def _effect(next_turn: Turn | None, titles: dict[str, str]) -> str:
     return "no new information" if not move else f"counterpart: {move.replace('_', ' ')}"
 
 
-def _near_duplicate(text: str, earlier: list[set[str]], earlier_norm: set[str]) -> bool:
-    """Same words again (ignoring order and small edits) as an earlier user turn."""
-    norm = normalise(text)
-    if norm in earlier_norm:
-        return True
-    stems = content_stems(text)
-    if len(stems) < 2:
+_SIMILAR = (4, 5)  # near-duplicate: word overlap (Jaccard) of at least 4/5
+# At most this many earlier turns (the most recent that share a rare word) are compared with each turn, so scoring
+# stays linear in the number of turns; any rehearsal shorter than this is compared with every earlier turn.
+REPEAT_CANDIDATES = 200
+
+
+class _SeenTurns:
+    """Earlier user turns, indexed so a near-duplicate is found without comparing against every one of them.
+
+    Prefix filtering: two word sets with Jaccard >= t share a word among the first |s| - ceil(t|s|) + 1 words of
+    each, in any fixed word order. Rare words first keeps the candidate lists short; at most REPEAT_CANDIDATES
+    (the most recent) are compared.
+    """
+
+    def __init__(self, frequency: dict[str, int]) -> None:
+        self.frequency = frequency
+        self.norms: set[str] = set()
+        self.sets: list[set[str]] = []
+        self.index: dict[str, list[int]] = {}
+
+    def _prefix(self, stems: set[str]) -> list[str]:
+        num, den = _SIMILAR
+        keep = len(stems) - (num * len(stems) + den - 1) // den + 1
+        return sorted(stems, key=lambda w: (self.frequency.get(w, 0), w))[:keep]
+
+    def repeats(self, text: str) -> bool:
+        """Same words again (ignoring order and small edits) as an earlier user turn."""
+        if normalise(text) in self.norms:
+            return True
+        stems = content_stems(text)
+        if len(stems) < 2:
+            return False
+        checked: set[int] = set()
+        for w in self._prefix(stems):
+            for k in reversed(self.index.get(w, ())):
+                if k in checked:
+                    continue
+                if len(checked) >= REPEAT_CANDIDATES:
+                    return False
+                checked.add(k)
+                e = self.sets[k]
+                if not (4 * len(e) <= 5 * len(stems) and 4 * len(stems) <= 5 * len(e)):
+                    continue  # sizes too far apart for a 4/5 overlap
+                if len(stems & e) / len(stems | e) >= 0.8:
+                    return True
         return False
-    return any(len(stems & e) / len(stems | e) >= 0.8 for e in earlier if e)
+
+    def add(self, text: str) -> None:
+        self.norms.add(normalise(text))
+        stems = content_stems(text)
+        if not stems:
+            return
+        k = len(self.sets)
+        self.sets.append(stems)
+        for w in self._prefix(stems):
+            self.index.setdefault(w, []).append(k)
 
 
 def review_turns(transcript: Transcript) -> list[TurnFacts]:
     """Label every user turn in order, with the flags and effect the scorecard shows."""
     concerns = transcript.concerns
     titles = {c.id: c.title for c in concerns}
+    concern_ids = {c.id for c in concerns}
     facts: list[TurnFacts] = []
     disclosed: list[Disclosure] = []
+    index = DisclosureIndex()
+    known_ids: list[str] = []  # concern ids in order of first disclosure (a running list, not a rescan per turn)
+    known_set: set[str] = set()
     previous_lines: list[str] = []
-    seen_stems: list[set[str]] = []
-    seen_norm: set[str] = set()
+    frequency: dict[str, int] = {}
+    for t in transcript.turns:
+        for w in content_stems(t.text):
+            frequency[w] = frequency.get(w, 0) + 1
+    seen = _SeenTurns(frequency)
     closed_streak = 0
     n = 0
     for i, turn in enumerate(transcript.turns):
         if turn.role != "user":
             disclosed.extend(turn.disclosures)
+            index.extend(turn.disclosures)
+            for d in turn.disclosures:
+                if d.item_id not in known_set and (
+                    d.item_id in concern_ids if concerns else not d.item_id.startswith(_NON_CONCERN_PREFIXES)
+                ):
+                    known_set.add(d.item_id)
+                    known_ids.append(d.item_id)
             previous_lines.append(turn.text)
             continue
         n += 1
@@ -131,7 +224,7 @@ def review_turns(transcript: Transcript) -> list[TurnFacts]:
             # The reading's judgement of the ask is authoritative: a bare ask is never benefit-framed anywhere.
             label = without_benefit(label)
         flags: list[str] = []
-        known = list(dict.fromkeys(d.item_id for d in disclosed if is_concern(d.item_id, concerns)))
+        known = Prefix(known_ids, len(known_ids))
         if label.tell_me_more:
             flags.append("tell_me_more")
         if label.bare_ask:
@@ -153,7 +246,7 @@ def review_turns(transcript: Transcript) -> list[TurnFacts]:
         elif turn.reading:
             summary = None
         else:
-            summary = check_summary(turn.text, disclosed, context) if "summary" in label.moves else None
+            summary = check_summary(turn.text, disclosed, context, index) if "summary" in label.moves else None
         if summary and not summary.faithful:
             flags.append("unfaithful_summary")
         ask = check_ask(turn.text, concerns) if label.is_ask else None
@@ -164,10 +257,9 @@ def review_turns(transcript: Transcript) -> list[TurnFacts]:
         # "Tell me more about that" after a new answer is the method's follow-up, not a repeat: it is compared
         # together with the line it follows up; every other turn on its own words.
         key = f"{turn.text} {previous_lines[-1]}" if label.tell_me_more and previous_lines else turn.text
-        if _near_duplicate(key, seen_stems, seen_norm):
+        if seen.repeats(key):
             flags.append("repeated")
-        seen_stems.append(content_stems(key))
-        seen_norm.add(normalise(key))
+        seen.add(key)
         following = transcript.turns[i + 1] if i + 1 < len(transcript.turns) else None
         next_turn = following if following is not None and following.role == "counterpart" else None
         facts.append(
@@ -181,7 +273,7 @@ def review_turns(transcript: Transcript) -> list[TurnFacts]:
                 summary,
                 ask,
                 known,
-                list(disclosed),
+                Prefix(disclosed, len(disclosed)),
             )
         )
     return facts

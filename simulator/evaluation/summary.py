@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from .text import content_stem_list, content_stems, normalise, stem, strip_fillers
@@ -257,14 +258,22 @@ def opens_as_playback(text: str) -> bool:
 
 
 def summary_shape(
-    text: str, context: str, is_question: bool = False, is_ask: bool = False, checking: bool = False
+    text: str, context: str, is_question: bool = False, is_ask: bool = False, checking: bool = False,
+    context_stems: Collection[str] | None = None,
 ) -> SummaryShape:
-    """Decide whether `text` restates `context`; `checking` = a "..., right?"/"You're at X?" confirmation."""
+    """Decide whether `text` restates `context`; `checking` = a "..., right?"/"You're at X?" confirmation.
+
+    `context_stems`, when given, are the canonical content stems of everything said (kept as a running set by the
+    caller), so a long conversation is not re-tokenised for every turn.
+    """
     low = strip_fillers(normalise(text))
     cue_m = _CUE.search(low)
     strong = _STRONG_CUE.search(low)
     turn = content_stem_list(text)
-    ctx = canonical_stems(content_stems(context)) if context else set()
+    if context_stems is not None:
+        ctx = context_stems
+    else:
+        ctx = canonical_stems(content_stems(context)) if context else set()
     canon_turn = [_SYNONYMS.get(s, s) for s in turn]
     shared = tuple(dict.fromkeys(s for s in canon_turn if s in ctx))
     overlap = len([s for s in canon_turn if s in ctx]) / len(canon_turn) if canon_turn else 0.0
@@ -359,7 +368,7 @@ def summary_shape(
         # speaker's own view. The reflection must restate something, or the turn is an argument with a cue word.
         head = _NEXT_CLAUSE.split(low, maxsplit=1)[0]
         rest = low[len(head) :]
-        restated = canonical_stems(content_stems(head)) & ctx
+        restated = {s for s in canonical_stems(content_stems(head)) if s in ctx}
         if len(restated) <= 1 and (_STANCE.search(rest) or _FIRST.search(rest)) and not _EMOTION.search(scope):
             return SummaryShape(False, overlap, shared, cue)
     if score >= 3 and not cue and shared:

@@ -10,6 +10,15 @@ from ui.actions import MODES, prep_draft, start_rehearsal
 from ui.context import PREP_KEY, AppContext, app_context
 from ui.safe import md_text
 
+# Each mirror answer may hold at most this many characters (a few paragraphs; the answers are stored with the session).
+MAX_PREP_CHARS = 4_000
+
+
+def too_long_answers(answers: dict[str, str]) -> list[str]:
+    """The mirror questions whose answer is longer than MAX_PREP_CHARS."""
+    questions = {key: question for key, question, _ in MIRROR_QUESTIONS}
+    return [questions.get(key, key) for key, value in answers.items() if len(value or "") > MAX_PREP_CHARS]
+
 
 def render(ctx: AppContext) -> None:
     """The mirror questions form, the counterpart picker and the start button."""
@@ -37,7 +46,8 @@ def render(ctx: AppContext) -> None:
             st.caption(md_text(persona.user_brief.unknown_hint))
     with left, st.form("prep"):
         draft = prep_draft()
-        answers = {key: st.text_area(question, value=draft.get(key, ""), help=hint, height=90)
+        answers = {key: st.text_area(question, value=draft.get(key, "")[:MAX_PREP_CHARS], help=hint, height=90,
+                                     max_chars=MAX_PREP_CHARS)
                    for key, question, hint in MIRROR_QUESTIONS}
         c1, c2 = st.columns(2)
         difficulty = c1.segmented_control("Difficulty", DIFFICULTIES, default=persona.default_difficulty,
@@ -46,6 +56,10 @@ def render(ctx: AppContext) -> None:
         save, start = st.columns(2)
         saved = save.form_submit_button("Save my answers", width="stretch")
         started = start.form_submit_button("Start the rehearsal", type="primary", width="stretch")
+    if (saved or started) and (long := too_long_answers(answers)):
+        st.error(f"Each answer can be at most {MAX_PREP_CHARS:,} characters; shorten: "
+                 + "; ".join(md_text(q) for q in long))
+        return
     if saved or started:
         st.session_state[PREP_KEY] = answers
     if saved:
