@@ -111,7 +111,7 @@ def test_rehearse_end_review_reload_and_restart(browser, tmp_path: Path) -> None
     proc = start_server(port, tmp_path)
     try:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.set_default_timeout(10_000)
+        page.set_default_timeout(30_000)  # a waiting limit, not a speed target: CI machines can be busy
         page.goto(f"http://127.0.0.1:{port}/personas")
         page.get_by_role("button", name="Start rehearsal").nth(1).click()  # the gallery is sorted: coffee-supplier
         page.get_by_text("Rehearsing with Tomás Reyes").wait_for()
