@@ -222,9 +222,11 @@ def _list_personas(settings: Settings, as_json: bool, stdout: TextIO, stderr: Te
 
 
 def _run_app(settings: Settings, port: int | None) -> int:
+    import importlib.resources
     import subprocess
 
-    app = Path(__file__).resolve().parent.parent / "ui" / "server.py"
+    # The app ships as the `ui` package (a checkout, an editable install or a wheel): find it by import, not by path.
+    app = Path(str(importlib.resources.files("ui").joinpath("server.py")))
     command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.address", settings.host,
                "--server.port", str(port or settings.port), "--server.headless", "true",
                "--browser.gatherUsageStats", "false", "--server.maxUploadSize", "1"]

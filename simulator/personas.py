@@ -405,13 +405,40 @@ class PersonaLibrary:
     def ids(self) -> list[str]:
         return sorted(self.personas)
 
+    def source_path(self, persona_id: str) -> Path | None:
+        """The file a persona was loaded from (the one a save must write to), or None for an unknown id."""
+        source = self.sources.get(persona_id)
+        return Path(source) if source else None
+
+    def loaded_from(self, persona_id: str, directory: Path) -> bool:
+        """True when the persona's file lies in `directory` (resolved paths, never a substring of the text)."""
+        source = self.source_path(persona_id)
+        return source is not None and is_within(source, directory)
+
+
+def is_within(path: Path | str, directory: Path | str) -> bool:
+    """True when `path` is `directory` or lies inside it, comparing resolved paths (symlinks and `..` followed):
+    /data/my-personas-copy/x.yaml is not inside /data/personas, whatever the names have in common."""
+    try:
+        return Path(path).resolve().is_relative_to(Path(directory).resolve())
+    except (OSError, RuntimeError, ValueError):
+        return False
+
 
 def load_library(dirs: Iterable[Path]) -> PersonaLibrary:
-    """Load every *.yaml / *.yml persona from the directories; later directories may add, not replace."""
+    """Load every *.yaml / *.yml persona from the directories; later directories may add, not replace.
+
+    Within a directory files are read in name order and the first file with an id wins; a later file with the
+    same id is an error naming both. A directory given twice (the same folder after resolving) is read once."""
     library = PersonaLibrary()
+    seen: set[Path] = set()
     for directory in dirs:
         if not directory or not Path(directory).is_dir():
             continue
+        resolved = Path(directory).resolve()
+        if resolved in seen:
+            continue
+        seen.add(resolved)
         for path in sorted(Path(directory).glob("*.y*ml")):
             try:
                 persona = load_persona_file(path)

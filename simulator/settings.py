@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.resources
 import ipaddress
 import os
 import re
@@ -14,7 +15,19 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from simulator.redact import mask_url, url_secrets
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-BUILTIN_PERSONA_DIR = REPO_ROOT / "personas"
+
+
+def _builtin_persona_dir() -> Path:
+    """The built-in persona folder: the copy an installed wheel ships as the data package
+    simulator/builtin_personas (see pyproject.toml), found through importlib.resources; else ./personas in a
+    checkout or an editable install. Resolved, so it can be compared with other paths (see personas.is_within)."""
+    shipped = Path(str(importlib.resources.files("simulator").joinpath("builtin_personas")))
+    if shipped.is_dir():
+        return shipped.resolve()
+    return (REPO_ROOT / "personas").resolve()
+
+
+BUILTIN_PERSONA_DIR = _builtin_persona_dir()
 OPENAI_HOST = "api.openai.com"
 DATABASE_SCHEMES = ("sqlite://", "postgresql://", "postgres://")
 _SCHEME_PREFIX = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]+):")  # two letters or more: `C:\\x.db` stays a path

@@ -260,7 +260,7 @@ def test_end_of_chat_and_markdown_export_show_the_deal() -> None:
     # Persona text is shown as text: a label with Markdown in it cannot make a link or a heading.
     tricky = [ISSUES[0].model_copy(update={"label": "Price [per](http://x) *kilo*"}), *ISSUES[1:]]
     md = transcript_markdown(transcript.model_copy(update={"issues": tricky}), None)
-    assert "Price \\[per\\](http://x) \\*kilo\\*" in md and "[per](http://x)" not in md
+    assert "Price \\[per\\](http\\://x) \\*kilo\\*" in md and "[per](http://x)" not in md
 
 
 def _render_deal() -> None:

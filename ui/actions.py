@@ -6,6 +6,7 @@ import streamlit as st
 
 from simulator.session import InputError
 from ui.context import PREP_KEY, AppContext, set_session
+from ui.safe import md_text
 
 MODES = {"practice": "Practice (live coaching)", "assessment": "Assessment (no help until the end)"}
 
@@ -21,7 +22,7 @@ def start_rehearsal(ctx: AppContext, persona_id: str, difficulty: str, mode: str
         with st.spinner("The counterpart is getting ready…"):
             result = ctx.service.start(persona_id, difficulty, prep=prep_draft(), mode=mode)
     except InputError as exc:
-        st.error(str(exc))
+        st.error(md_text(exc))
         return
     set_session(result.session_id)
     st.session_state["parley.last_note"] = result.note

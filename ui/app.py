@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 import sys
+import traceback
+import uuid
 from pathlib import Path
 
 import streamlit as st
+
+# Visitors never see a traceback, whichever way the app was started (.streamlit/config.toml says the same).
+st.set_option("client.showErrorDetails", False)
 
 # `streamlit run ui/app.py` puts ui/ on sys.path, not the repo root; the pages import `ui.*`.
 _ROOT = str(Path(__file__).resolve().parent.parent)
@@ -25,5 +31,33 @@ PAGES = [
     st.Page("views/status.py", title="Settings", icon=":material/settings:", url_path="settings"),
 ]
 
-install_context()
-st.navigation(PAGES, position="top").run()
+log = logging.getLogger("parley.ui")
+
+
+def _redacted(text: str) -> str:
+    """`text` with the database password, the API key and any key in the model URL masked."""
+    from simulator.redact import redact_text
+    from simulator.settings import load_settings
+
+    try:
+        settings = load_settings()
+        urls, key = [settings.resolved_database_url, settings.llm_base_url], settings.api_key
+    except Exception:  # noqa: BLE001 - unreadable settings: still mask every password-shaped part of a URL
+        urls, key = [], ""
+    text = redact_text(text, *urls)
+    return text.replace(key, "***") if key else text
+
+
+def _report(exc: BaseException) -> None:
+    """Log the failure (secrets masked) under a reference id and show the visitor only that id, in plain words."""
+    ref = uuid.uuid4().hex[:12]
+    log.error("unhandled error, reference %s\n%s", ref, _redacted("".join(traceback.format_exception(exc))))
+    st.error("Something went wrong and this page could not be shown. If it keeps happening, give the operator "
+             f"this reference: {ref}", icon=":material/error:")
+
+
+try:
+    install_context()
+    st.navigation(PAGES, position="top").run()
+except Exception as exc:  # noqa: BLE001 - Streamlit's rerun/stop signals are BaseExceptions and pass through
+    _report(exc)

@@ -7,6 +7,7 @@ from typing import Any
 import streamlit as st
 
 from simulator.evaluation.coaching import WINDOW_NAMES
+from ui.safe import md_text
 
 MOVE_STYLE: dict[str, tuple[str, str]] = {
     "open_question": ("open question", "green"),
@@ -46,7 +47,7 @@ def show_badges(labels: list[str], window: str | None = None) -> None:
     row = st.container(horizontal=True, gap="small")
     with row:
         for key in labels:
-            name, colour = MOVE_STYLE.get(key, (key.replace("_", " "), "gray"))
+            name, colour = MOVE_STYLE.get(key, (md_text(str(key).replace("_", " ")), "gray"))
             st.badge(name, color=colour)  # type: ignore[arg-type]
         if window in WINDOW_NAMES:
             st.badge(f"window: {WINDOW_NAMES[window]}", color="gray", icon=":material/window:")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -16,7 +17,9 @@ from simulator.personas import (
     MAX_FILE_BYTES,
     Persona,
     PersonaError,
+    PersonaLibrary,
     _SafeLoader,
+    is_within,
     parse_persona_text,
     persona_to_yaml,
 )
@@ -53,9 +56,56 @@ _SIDE_PATH = re.compile(r"\b(counterpart|user)\.(prefers|target|limit|weight)\b"
 _LOCATED = re.compile(r"^field '(issues|facts|concerns)\.(\d+)(?:\.([\w.]+))?': (.*)$", re.S)
 
 
+def is_builtin(library: PersonaLibrary, persona_id: str) -> bool:
+    """True when the persona was loaded from the built-in folder (resolved paths, not a substring of the path)."""
+    return library.loaded_from(persona_id, BUILTIN_PERSONA_DIR)
+
+
 def _is_builtin(ctx: AppContext, persona_id: str) -> bool:
-    source = ctx.service.library.sources.get(persona_id, "")
-    return bool(source) and str(BUILTIN_PERSONA_DIR) in source
+    return is_builtin(ctx.service.library, persona_id)
+
+
+def source_label(library: PersonaLibrary, persona_id: str) -> str:
+    """Where a persona comes from, in words: 'built-in' or 'your file <path>' (tells same-named personas apart)."""
+    source = library.source_path(persona_id)
+    if source is None:
+        return "not saved"
+    return "built-in" if is_builtin(library, persona_id) else f"your file {source}"
+
+
+def _free_file(directory: Path, persona_id: str) -> Path:
+    """<id>.yaml in the folder, or <id>-2.yaml, <id>-3.yaml … when that name already holds another file."""
+    target = directory / f"{persona_id}.yaml"
+    n = 2
+    while target.exists() or target.is_symlink():
+        target = directory / f"{persona_id}-{n}.yaml"
+        n += 1
+    return target
+
+
+def save_target(ctx: AppContext, persona: Persona, *, editing: str | None = None, replace: bool = False) -> Path:
+    """The file a save of `persona` must write so the library loads it from there; PersonaError if it may not.
+
+    An id the library already has is saved to the file it was loaded from (library.sources), never to a new
+    <id>.yaml an earlier-sorting file would shadow; and only when that persona is the one being edited (`editing`)
+    or the user confirmed the replacement (`replace`). A new id gets <id>.yaml, or a free name beside it, so no
+    other file is ever overwritten. The problems are Markdown-safe (names and paths escaped; ids are [a-z0-9-])."""
+    library = ctx.service.library
+    if is_builtin(library, persona.id):
+        raise PersonaError(SOURCE, [f"field 'id': '{persona.id}' is a built-in persona. Choose another id to save "
+                                    "your own version."])
+    source = library.source_path(persona.id)
+    if source is None:
+        return _free_file(ctx.custom_dir, persona.id)
+    if editing != persona.id and not replace:
+        other = library.personas[persona.id]
+        raise PersonaError(SOURCE, [f"field 'id': '{persona.id}' is already used by your persona {md_text(other.name)} "
+                                    f"({md_text(source)}). Choose another id, or confirm that it should be replaced."])
+    if not is_within(source, ctx.custom_dir):
+        raise PersonaError(SOURCE, [f"field 'id': '{persona.id}' is loaded from {md_text(source)}, which is outside "
+                                    f"your persona folder ({md_text(ctx.custom_dir)}); edit that file, or choose "
+                                    "another id."])
+    return source
 
 
 def _show_problems(error: PersonaError) -> None:
@@ -212,14 +262,22 @@ def form_persona(values: dict[str, Any], details: str, issues: pd.DataFrame, fac
 # --- The page ----------------------------------------------------------------------------------------------------
 
 
-def save_persona(ctx: AppContext, persona: Persona) -> None:
-    """Write a custom persona file and reload the library; refuses to shadow a built-in persona."""
-    if _is_builtin(ctx, persona.id):
-        st.error(f"field 'id': '{persona.id}' is a built-in persona. Choose another id to save your own version.")
+def save_persona(ctx: AppContext, persona: Persona, *, editing: str | None = None, replace: bool = False) -> None:
+    """Write a custom persona file and reload the library (see save_target: never a built-in's id, never another
+    persona's file unless it is the one being edited or the replacement was confirmed)."""
+    try:
+        target = save_target(ctx, persona, editing=editing, replace=replace)
+    except PersonaError as exc:
+        st.error("  \n".join(md_text(p) for p in exc.problems))
         return
-    ctx.custom_dir.mkdir(parents=True, exist_ok=True)
-    (ctx.custom_dir / f"{persona.id}.yaml").write_text(persona_to_yaml(persona), encoding="utf-8")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(persona_to_yaml(persona), encoding="utf-8")
     reload_personas(ctx)
+    loaded = ctx.service.library.source_path(persona.id)
+    if loaded is None or loaded.resolve() != target.resolve():
+        st.error(f"Saved {md_text(target)}, but '{md_text(persona.id)}' is loaded from {md_text(loaded or 'nowhere')}; "
+                 "remove or rename the other file.")
+        return
     advice = persona_warnings(persona)
     note = f" Worth a look: {'; '.join(advice)}." if advice else ""
     st.session_state[FLASH_KEY] = f"Saved {persona.name}. It is in the gallery now.{note}"
@@ -284,7 +342,8 @@ def editor(ctx: AppContext) -> None:
     elif st.session_state.get(BASE_KEY) not in ids:
         st.session_state.pop(BASE_KEY, None)
     base_id = st.selectbox("Start from", ids, key=BASE_KEY, format_func=lambda pid: (
-        f"Edit {library.personas[pid].name}" if not _is_builtin(ctx, pid) else f"A copy of {library.personas[pid].name}"))
+        f"Edit {library.personas[pid].name} ({source_label(library, pid)})" if not _is_builtin(ctx, pid)
+        else f"A copy of {library.personas[pid].name} (built-in)"))
     base_persona = library.get(base_id)
     base = base_persona.model_dump(mode="json")
     if _is_builtin(ctx, base_id):
@@ -326,7 +385,8 @@ def editor(ctx: AppContext) -> None:
             _show_problems(exc)
             shown = None
         else:
-            save_persona(ctx, shown)  # reruns on success; an error (a built-in's id) is shown here
+            # Reruns on success; an error (a built-in's id, another persona's id) is shown here.
+            save_persona(ctx, shown, editing=None if _is_builtin(ctx, base_id) else base_id)
     if shown is not None:
         _advice(shown)
 
@@ -355,10 +415,19 @@ def import_export(ctx: AppContext) -> None:
             _show_problems(exc)
         else:
             st.markdown(f"**{md_text(persona.name)}** — {md_text(persona.title)}")
-            if st.button("Add to my personas", type="primary"):
-                save_persona(ctx, persona)
+            library = ctx.service.library
+            replace = False
+            if persona.id in library.personas and not _is_builtin(ctx, persona.id):
+                current = library.personas[persona.id]
+                st.warning(md_text(f"'{persona.id}' is already your persona {current.name} "
+                                   f"({source_label(library, persona.id)}). Adding this file replaces it."))
+                replace = st.checkbox(f"Replace {md_text(current.name)} with this file", key="import-replace")
+            if st.button("Add to my personas", type="primary", disabled=persona.id in library.personas
+                         and not _is_builtin(ctx, persona.id) and not replace):
+                save_persona(ctx, persona, replace=replace)
     library = ctx.service.library
     if library.ids():
-        pick = st.selectbox("Export a persona", library.ids(), format_func=lambda pid: library.personas[pid].name)
+        pick = st.selectbox("Export a persona", library.ids(), format_func=lambda pid: (
+            f"{library.personas[pid].name} ({source_label(library, pid)})"))
         st.download_button("Download YAML", persona_to_yaml(library.get(pid := pick)), file_name=f"{pid}.yaml",
                            mime="application/x-yaml", icon=":material/download:")

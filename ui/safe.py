@@ -1,18 +1,24 @@
-"""Showing user and persona text as text: every Markdown control character is escaped before rendering."""
+"""Showing user, persona and model text as text: every Markdown control character is escaped before rendering."""
 
 from __future__ import annotations
 
 import re
 
 # CommonMark lets any ASCII punctuation be backslash-escaped; escaping all of it means user text can never become
-# a link, heading, HTML, LaTeX ($), a Streamlit colour directive (:red[...]) or an emoji shortcode.
+# a link or image ([..](..), ![..](..), <http://..> autolinks; bare http:// and www. autolinks lose their ':' / '.'),
+# a heading, raw HTML (<b>, <img>, entities like &lt;), LaTeX ($), a Streamlit colour directive (:red[...]), an
+# icon or emoji shortcode (:material/x:), a table (|) or a code span (`).
 _PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
+# Line breaks of every kind become Markdown hard breaks; other control characters are dropped.
+_BREAKS = re.compile(r"\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
 
 
 def md_text(text: object) -> str:
-    """Markdown that displays `text` literally (line breaks kept)."""
-    escaped = _PUNCT.sub(r"\\\1", str(text))
-    return escaped.replace("\r\n", "\n").replace("\n", "  \n")
+    """Markdown that displays `text` literally (line breaks kept), for st.markdown, captions, alerts, titles,
+    widget/tab/expander/metric labels and help tooltips alike."""
+    escaped = _PUNCT.sub(r"\\\1", _CONTROLS.sub("", str(text)))
+    return _BREAKS.sub("  \n", escaped)
 
 
 def snippet(text: str, limit: int = 60) -> str:

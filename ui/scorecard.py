@@ -77,10 +77,10 @@ def dimensions(scorecard: dict[str, Any]) -> None:
                 st.markdown(md_text(dim["explanation"]))
             for ev in dim.get("evidence") or []:
                 note = f" — {md_text(ev['note'])}" if ev.get("note") else ""
-                st.markdown(f"> **Turn {ev.get('turn', '?')}:** “{md_text(ev.get('quote', ''))}”{note}")
+                st.markdown(f"> **Turn {md_text(ev.get('turn', '?'))}:** “{md_text(ev.get('quote', ''))}”{note}")
             rewrite = dim.get("rewrite")
             if rewrite:
-                st.markdown(f":material/edit: **Rewrite turn {rewrite.get('turn')}**  \n"
+                st.markdown(f":material/edit: **Rewrite turn {md_text(rewrite.get('turn'))}**  \n"
                             f"Instead of “{md_text(rewrite.get('original', ''))}”  \n"
                             f"try “{md_text(rewrite.get('suggestion', ''))}”")
                 if rewrite.get("why"):
@@ -120,7 +120,7 @@ def concerns(scorecard: dict[str, Any] | None, view: SessionView) -> None:
     with left:
         st.markdown(":green[**Uncovered**]")
         for c in found:
-            depth = f" ({c['layers_disclosed']} of {c['layers_total']} layers)" if c.get("layers_disclosed") else ""
+            depth = f" ({md_text(c['layers_disclosed'])} of {md_text(c['layers_total'])} layers)" if c.get("layers_disclosed") else ""
             st.markdown(f"- {md_text(c.get('title', c.get('id')))}{depth}")
     with right:
         st.markdown(":orange[**Missed**] — the question that would have opened it")

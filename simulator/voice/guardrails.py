@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 from simulator.personas import CONTENT_MOVES
@@ -30,10 +31,85 @@ _SMALL = "zero one two three four five six seven eight nine ten eleven twelve th
 _SMALL += "seventeen eighteen nineteen twenty"
 _DIGITS = {w: str(i) for i, w in enumerate(_SMALL.split())} | {"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60",
     "seventy": "70", "eighty": "80", "ninety": "90", "hundred": "100", "thousand": "1000", "dozen": "12"}
-_AGREEMENT = re.compile(
-    r"\b(?:i agree|we agree|i'm in\b|count me in|(?:it's|that's|you've got|you have) a deal|deal\b|i accept|we accept|agreed|"
-    r"i'll (?:give|take|sign|accept)|we'll (?:give|take|sign|accept)|let's sign|i can accept|we can accept)"
+_NUM = (r"(?:\d+(?:[.,]\d+)?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+        r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|half)")
+_ADVERB = (r"(?: (?:just|simply|gladly|happily|readily|certainly|definitely|then|also|now|fully|probably|really|"
+           r"easily|absolutely|totally|both|all))?")
+# Who accepts: "I", "we" (present tense or with a modal), "let's", or "happy/willing/ready to" with the subject left out.
+_SUBJECT = (r"(?:\b(?:i|we)(?:'ll|'d| will| would| can| could| shall| might| may| must| do)?"
+            r"|\blet's|\blet us|\b(?:happy|glad|willing|ready|pleased|prepared|able) to)" + _ADVERB)
+# Who concedes terms: only with a modal or a willingness ("I can go to", not "we go to the bank").
+_OFFERER = (r"(?:\b(?:i|we)(?:'ll|'d| will| would| can| could| shall| might| may)"
+            r"|\blet's|\blet us|\b(?:happy|glad|willing|ready|pleased|prepared|able) to)" + _ADVERB)
+_TERMS = r"(?:that|it|this|those|these|the deal|the offer|your offer|the terms|your terms|your price|your number|" + _NUM + ")"
+# The verbs of acceptance, and of conceding terms.
+_ACCEPTING = (
+    r"accept(?! (?:that|the fact|how|what|you|we|it's|it is|there|the other|another|their|a different)\b)|sign\b|approve|concede"
+    r"|agree(?! (?:with you|with that|with what|with your (?:point|view|concern)|that|about|it's|it is|there)\b)"
 )
+_CONCEDING = (
+    r"go (?:along )?with " + _TERMS + r"|go for (?:it|that|this|your)\b"
+    r"|take " + _TERMS + r"(?! (?:into|on board|back|under|away|seriously|further|up|to|as|or leave))"
+    r"|do (?:it|that|this|the deal|a deal|" + _NUM + r")\b|say yes|throw in|shake on it|make (?:that|it) happen"
+    r"|give you (?:a |an |the )?(?:" + _NUM + r"|discount|reduction|rebate|cut|break|what you|your|those|that price)"
+    r"|go (?:to|down to|up to|as (?:low|high|far) as|" + _NUM + r") |come down (?:to|on)|meet you (?:halfway|in the middle|"
+    r"there|at)|live with " + _TERMS + r"|match " + _TERMS + r"|drop (?:the|our|my|it|to)|lower (?:the|our|my|it)|cut (?:the|"
+    r"our|my|it|" + _NUM + r")|knock (?:off|" + _NUM + r")|be (?:fine|okay|ok|happy|comfortable|good) with " + _TERMS
+)
+_ACCEPTANCE = re.compile(
+    r"(?:" + _SUBJECT + r" (?:" + _ACCEPTING + r"))|(?:" + _OFFERER + r" (?:" + _CONCEDING + r"))"
+    r"|(?:i'm|we're|i am|we are) (?:fine|okay|ok|happy|good|comfortable|content|satisfied) with " + _TERMS +
+    r"|(?<!\bto )(?<!\bwhat )(?<!\bwhatever )(?<!\bwhich )(?<!\bit )\b(?:works?|suits?) (?:for )?(?:me|us)\b"
+    r"|\b(?:fine|okay|ok|alright|all right|good|great) (?:by|with) (?:me|us)\b|\bacceptable to (?:me|us)\b"
+    r"|\b(?:that's|that is|it's|it is|this is|that sounds|sounds) (?:perfectly |quite |entirely )?acceptable\b"
+    r"|\b(?:it's|that's|it is|that is|you've got|you have|you got|we have|we've got|got yourself|you've got yourself)"
+    r" (?:a |your |yourself a )?deal\b(?! ?breaker| with| on the table| already)|\bdone deal\b|\bdeal done\b"
+    r"|\b(?:it's|that's|it is|that is|we're|we are|all|then) (?:agreed|settled|a yes|a go)\b|\bthe answer is yes\b"
+    r"|\bconsider (?:it|that) (?:done|settled|agreed)\b|\byes,? (?:to|on) (?:that|this|it|your|the)\b"
+    r"|\b(?:you win|you've convinced me|you have convinced me|you've talked me into|i give in|where do i sign)\b"
+    r"|\b(?:count (?:me|us) in|i'm in|we're in|i am in|we are in|i'm on board|we're on board)$"
+    r"|^(?:(?:ok|okay|fine|alright|right|well|sure|yes|yeah|great|then|so|good|perfect) )*"
+    r"(?:deal|agreed|accepted|done|sold|settled)$"
+)
+# A clause that says no, supposes ("if I say yes to that"), or sets a condition is pushing back, not conceding.
+_NEGATION = re.compile(r"\b(?:not|no|never|nothing|neither|nor|hardly|cannot|without|only|unless|nobody|none|before|until|if|whether)\b|n't\b")
+_CONDITION = re.compile(r"\b(?:only|unless|until|before)\b")
+_QUESTION_START = re.compile(r"^(?:(?:so|and|but|then|well|ok|okay|now) )?(?:would|could|can|do|does|did|is|are|will|"
+                             r"shall|should|how|what|why|when|where|who|which|have|has|if|may|might)\b")
+
+
+def _clauses(text: str) -> list[str]:
+    """Lowercase clauses: sentences split at commas, semicolons, dashes and "but"; questions left out."""
+    low = unicodedata.normalize("NFKC", text).lower().replace("’", "'").replace("‘", "'")
+    clauses = []
+    for sentence in re.split(r"(?<=[.!?])\s+|\n+", low):
+        sentence = sentence.strip()
+        if sentence.endswith("?") and _QUESTION_START.match(sentence):
+            continue  # "would that work for you?" asks; it does not accept
+        for clause in re.split(r"[,;:]|\s[-–—]+\s|\bbut\b|\bthough\b|\bhowever\b", sentence):
+            clause = " ".join(re.findall(r"[a-z0-9]+(?:'[a-z]+)?|\d+(?:[.,]\d+)?", clause))
+            if clause:
+                clauses.append(clause)
+    return clauses
+
+
+def find_acceptance(text: str) -> str | None:
+    """The words in `text` that accept or concede something ("works for me", "I can go to 50 percent"), else None.
+
+    Judged clause by clause: an acceptance or concession verb with a first-person subject, or a fixed phrase of
+    assent, that is not negated earlier in its clause ("that doesn't work for me", "I can't accept") and not made
+    conditional ("I'd only sign if ...", "unless ..."). Questions ("would that work for you?") do not accept.
+    """
+    for clause in _clauses(text):
+        for match in _ACCEPTANCE.finditer(clause):
+            if _NEGATION.search(clause[: match.start()]) or _NEGATION.search(match.group(0)):
+                continue
+            if _CONDITION.search(clause[match.end():]):
+                continue
+            return match.group(0).strip()
+    return None
+
+
 AGREEING_MOVES = frozenset({"agree", "counter", "consider"})
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
@@ -52,6 +128,7 @@ _OUT_OF_CHARACTER = re.compile(
 )
 _STAGE = re.compile(r"\*[^*\n]{1,60}\*|\((?:[a-z]+ly )?(?:laugh|smil|sigh|paus|nod|chuckl|grin|lean|shrug|frown|"
                     r"wink|cough|clear|look|sit|stand)[a-z]*[^)]{0,40}\)|\[[^\]\n]{1,60}\]", re.IGNORECASE)
+_MARKUP = re.compile(r"<\s*/?\s*user[\s_-]*said", re.IGNORECASE)
 _ROLE_LABEL = re.compile(r"(?:^|\n)\s*(?:user|assistant|system|human|ai|counterpart|bot|note)\s*:", re.IGNORECASE)
 # The system prompt's own field labels: a reply containing them is reading the prompt back.
 _PROMPT_LABEL = re.compile(r"\b(?:situation|temperament|your goals|your opening position|rules for every reply)\s*:",
@@ -158,7 +235,7 @@ def check_in_character(text: str, instructions: Iterable[str] | None = None) -> 
         return f"the reply contained a role label ({match.group(0).strip()!r})"
     if _PROMPT_LABEL.search(text):
         return "the reply read out its instructions"
-    if USER_OPEN in text or USER_CLOSE in text:
+    if USER_OPEN in text or USER_CLOSE in text or _MARKUP.search(text):
         return "the reply echoed the conversation markup"
     reply_tokens = words(text)
     for instruction in instructions if instructions is not None else scaffold_texts():
@@ -192,12 +269,35 @@ def check_withheld(text: str, request: VoiceRequest) -> str | None:
 
 
 def check_no_agreement(text: str, request: VoiceRequest) -> str | None:
-    """Only the policy decides a yes: a reply that agrees when the move is not agree/counter/consider is rejected."""
-    if request.move in AGREEING_MOVES:
+    """Only the policy decides a yes: a reply that accepts or concedes on a move that is not agree is rejected.
+
+    `counter` and `consider` may name terms, but a counter may not accept ("deal", "agreed") without stating them.
+    """
+    moves = {request.move, *(move for move, _ in request.before)}
+    if "agree" in moves:
         return None
-    if match := _AGREEMENT.search(text.lower().replace("’", "'")):
-        return f"the reply agreed although the counterpart has not agreed ({match.group(0)!r})"
-    return None
+    accepted = find_acceptance(text)
+    if accepted is None:
+        return None
+    if request.move == "consider":
+        return None
+    if request.move == "counter":
+        if _states_terms(text, request):
+            return None
+        return f"the reply accepted without stating the counter's terms ({accepted!r})"
+    return f"the reply agreed although the counterpart has not agreed ({accepted!r})"
+
+
+def _states_terms(text: str, request: VoiceRequest) -> bool:
+    """The reply names the move's terms: every number in them, and most of their key words."""
+    terms = " ".join([request.content, *(f"{value:g}" for value in request.terms.values())])
+    wanted_numbers = _number_tokens(terms)
+    if not wanted_numbers and not content_words(terms):
+        return False
+    if not wanted_numbers <= _number_tokens(text):
+        return False
+    wanted = set(content_words(request.content))
+    return not wanted or len(wanted & set(content_words(text))) >= 0.5 * len(wanted)
 
 
 def _sentences(text: str, min_words: int = 4) -> list[str]:

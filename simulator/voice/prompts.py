@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import html
+import re
+import unicodedata
+
 from simulator.personas import Persona
 from simulator.voice.base import VoiceRequest
 
@@ -64,10 +68,88 @@ def system_prompt(persona: Persona, difficulty: str) -> str:
     )
 
 
+# Characters that read as < > / [ ] (fullwidth, small, mathematical, CJK and Canadian-syllabics look-alikes).
+_LOOKALIKES = str.maketrans({
+    **dict.fromkeys("＜﹤‹\u2329\u3008⟨˂ᐸ❬❮≺⋖", "<"), **dict.fromkeys("＞﹥›\u232a\u3009⟩˃ᐳ❭❯≻⋗", ">"),
+    **dict.fromkeys("／⁄∕⧸╱", "/"), **dict.fromkeys("［【〔〖〘⟦", "["), **dict.fromkeys("］】〕〗〙⟧", "]"),
+    # Cyrillic and Greek letters that look like the Latin ones in "user_said" and "note".
+    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "ѕ": "s", "і": "i", "ј": "j", "у": "y", "х": "x", "ԁ": "d",
+    "ο": "o", "α": "a", "ε": "e", "ι": "i", "τ": "t", "υ": "u", "ν": "v", "ѵ": "v", "ԛ": "q", "ո": "n", "ս": "u",
+})
+_TAG = re.compile(r"<(\s*/?\s*[^\W\d][^<>\n]{0,80}?)>")  # anything shaped like markup: <x>, </x >, < /x>
+_TAG_START = re.compile(r"<(?=\s*/?\s*[^\W\d])")  # an unclosed one
+_USER_SAID = re.compile(r"user[\s_\-.]*said", re.IGNORECASE)
+_NOTE = re.compile(r"\bnote(?=\s*(?:for|to)\b|\s*:)|(?<=\[)\s*note\b", re.IGNORECASE)  # "[Note …", "Note for", "Note:"
+_BRACKETS = str.maketrans("[]", "()")
+
+
+def _skeleton_char(ch: str) -> str:
+    """One character as it reads: look-alikes folded to ASCII, fullwidth forms normalised, lower case; always 1:1."""
+    folded = ch.translate(_LOOKALIKES)
+    if folded == ch:
+        nfkc = unicodedata.normalize("NFKC", ch)
+        folded = nfkc if len(nfkc) == 1 else ch
+    low = folded.lower()
+    return low if len(low) == 1 else folded
+
+
+def _drop_invisible(text: str) -> str:
+    """Zero-width and other format characters (kept only as the joiner inside emoji sequences)."""
+    out = []
+    for i, ch in enumerate(text):
+        if unicodedata.category(ch) == "Cf":
+            joins_emoji = (ch == "\u200d" and 0 < i < len(text) - 1 and not text[i - 1].isascii()
+                           and not text[i + 1].isascii() and unicodedata.category(text[i + 1]).startswith("S"))
+            if not joins_emoji:
+                continue
+        out.append(ch)
+    return "".join(out)
+
+
+def _replace(text: str, skeleton: str, pattern: re.Pattern[str], make) -> tuple[str, str]:
+    """Apply a match found on the 1:1 skeleton to both the text and the skeleton."""
+    parts, skel, last = [], [], 0
+    for match in pattern.finditer(skeleton):
+        replacement = make(match, text[match.start():match.end()])
+        parts += [text[last:match.start()], replacement]
+        skel += [skeleton[last:match.start()], "".join(_skeleton_char(c) for c in replacement)]
+        last = match.end()
+    return "".join(parts) + text[last:], "".join(skel) + skeleton[last:]
+
+
+_SQUARE = re.compile(r"[\[\]]")
+
+
+def _tag_to_text(match: re.Match[str], raw: str) -> str:
+    """<x> and its look-alikes as (x): angle brackets become parentheses, look-alike slashes plain ones."""
+    return "(" + "".join(k if k == "/" else r for r, k in zip(raw[1:-1], match.group(0)[1:-1], strict=True)) + ")"
+
+
+def defuse(text: str) -> str:
+    """User text with every delimiter or turn-note look-alike made harmless; the words themselves stay readable.
+
+    HTML entities are decoded (so &lt;/user_said&gt; is seen for what it is), zero-width characters dropped, then
+    anything shaped like markup, in ASCII or look-alike brackets, has its angle brackets turned into parentheses,
+    square brackets become parentheses, and a "Note for …" / "Note:" is put in quotation marks.
+    """
+    for _ in range(4):  # &amp;lt; and deeper encodings
+        decoded = html.unescape(text)
+        if decoded == text:
+            break
+        text = decoded
+    text = _drop_invisible(text)
+    skeleton = "".join(_skeleton_char(c) for c in text)
+    text, skeleton = _replace(text, skeleton, _TAG, _tag_to_text)
+    text, skeleton = _replace(text, skeleton, _TAG_START, lambda m, raw: "(")
+    text, skeleton = _replace(text, skeleton, _USER_SAID, lambda m, raw: "user-said")
+    text, skeleton = _replace(text, skeleton, _NOTE, lambda m, raw: "\u201c" + raw.strip() + "\u201d")
+    text, skeleton = _replace(text, skeleton, _SQUARE, lambda m, raw: m.group(0).translate(_BRACKETS))
+    return text
+
+
 def quote_user(text: str) -> str:
-    """The user's words as delimited data; delimiter look-alikes inside are defused so they cannot close it early."""
-    cleaned = text.replace(USER_OPEN, "<user-said>").replace(USER_CLOSE, "</user-said>")
-    return f"{USER_OPEN}\n{cleaned}\n{USER_CLOSE}"
+    """The user's words as delimited data; delimiter and note look-alikes inside are defused (see `defuse`)."""
+    return f"{USER_OPEN}\n{defuse(text)}\n{USER_CLOSE}"
 
 
 def turn_note(request: VoiceRequest) -> str:

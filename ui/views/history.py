@@ -13,6 +13,7 @@ from simulator.store import SessionRow
 from ui.actions import open_page
 from ui.coaching import OUTCOMES
 from ui.context import AppContext, app_context, current_session, set_session
+from ui.safe import md_text
 
 
 def _table(rows: list[SessionRow]) -> pd.DataFrame:
@@ -55,7 +56,7 @@ def _actions(ctx: AppContext, row: SessionRow) -> None:
         transcript = ctx.service.transcript(row.id)
         view = ctx.service.view(row.id)
     except (InputError, SessionNotFound) as exc:
-        st.warning(str(exc))
+        st.warning(md_text(exc))
         return
     c3.download_button("Markdown", transcript_markdown(transcript, view.scorecard, view.assessments),
                        file_name=f"parley-{row.id}.md", mime="text/markdown", icon=":material/download:")

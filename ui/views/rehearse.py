@@ -34,11 +34,11 @@ def _run_turn(ctx: AppContext, session_id: str, send) -> None:  # noqa: ANN001 -
                 result = send(on_token)
         except InputError as exc:
             placeholder.empty()
-            st.warning(str(exc))
+            st.warning(md_text(exc))
             return
         except StoreError as exc:
             placeholder.empty()
-            st.error(str(exc))  # says what is wrong with the database and what to do
+            st.error(md_text(exc))  # says what is wrong with the database and what to do
             return
         except Exception:  # noqa: BLE001 - the user sees plain words; the details go to the server log
             log.exception("turn failed for session %s", session_id)
@@ -77,9 +77,9 @@ def _sidebar(ctx: AppContext, view: SessionView, practice: bool) -> bool:
                 with st.spinner("Scoring your rehearsal…"):
                     ctx.service.end(view.row.id)
             except StoreError as exc:
-                st.error(str(exc))
+                st.error(md_text(exc))
             except InputError as exc:
-                st.warning(str(exc))
+                st.warning(md_text(exc))
             else:
                 open_page("views/review.py", view.row.id)
         if view.ended and st.button("See the scorecard", type="primary", icon=":material/fact_check:", width="stretch"):
@@ -94,7 +94,7 @@ def _briefs(view: SessionView) -> None:
         if not written:
             st.caption("No mirror answers were written for this session.")
         for question, answer in written:
-            st.markdown(f"**{question}**  \n{md_text(answer)}")
+            st.markdown(f"**{md_text(question)}**  \n{md_text(answer)}")
     brief = view.persona.user_brief
     with st.expander("Your side of the brief", icon=":material/badge:"):
         st.markdown(md_text(brief.role) + "  \n**Goal:** " + md_text(brief.goal))
@@ -114,12 +114,13 @@ def _conversation(view: SessionView, coaching: bool) -> None:
                 if coaching and assessment:
                     show_badges(move_labels(assessment), assessment.get("window"))
                     if user_n == last_user and not view.ended:
-                        st.caption("Coach: " + coach_turn(assessment))
+                        st.caption("Coach: " + md_text(coach_turn(assessment)))
         else:
             with st.chat_message("assistant", avatar=COUNTERPART_AVATAR):
                 st.markdown(md_text(turn["text"]))
                 if turn.get("note"):
-                    st.caption(f"The model did not answer ({turn['note']}); this is {view.persona.name}'s written line.")
+                    st.caption(f"The model did not answer ({md_text(turn['note'])}); "
+                               f"this is {md_text(view.persona.name)}'s written line.")
 
 
 def _rewind(ctx: AppContext, view: SessionView) -> None:
@@ -153,21 +154,21 @@ def render(ctx: AppContext) -> None:
         st.warning("That rehearsal no longer exists (it may have been deleted). Start a new one on Prepare.")
         return
     except InputError as exc:
-        st.error(str(exc))
+        st.error(md_text(exc))
         return
     persona = view.persona
     practice = (view.row.mode or "practice") == "practice"
     st.title(f"Rehearsing with {md_text(persona.name)}")
-    st.caption(f"{md_text(persona.role)} · {view.row.difficulty} · {'practice' if practice else 'assessment'} mode")
+    st.caption(f"{md_text(persona.role)} · {md_text(view.row.difficulty)} · {'practice' if practice else 'assessment'} mode")
     coaching = _sidebar(ctx, view, practice)
     _briefs(view)
     note = st.session_state.pop("parley.last_note", None)
     notice = st.session_state.pop("parley.last_notice", None)
     if note:
-        st.warning(f"The language model is not answering ({note}), so {persona.name} is using written lines. "
-                   "The rehearsal carries on as normal.", icon=":material/cloud_off:")
+        st.warning(f"The language model is not answering ({md_text(note)}), so {md_text(persona.name)} is using "
+                   "written lines. The rehearsal carries on as normal.", icon=":material/cloud_off:")
     if notice:
-        st.warning(notice)
+        st.warning(md_text(notice))
     _conversation(view, coaching)
     if view.ended:
         st.success("This session has ended. See the scorecard, or rewind to an earlier turn to try another path.")

@@ -55,11 +55,11 @@ def render(ctx: AppContext) -> None:
         st.warning("That session no longer exists (it may have been deleted).")
         return
     except InputError as exc:
-        st.error(str(exc))
+        st.error(md_text(exc))
         return
     when = datetime.fromtimestamp(view.row.created_at).strftime("%d %b %Y, %H:%M")
-    st.caption(f"{md_text(view.persona.name)} · {md_text(view.persona.title)} · {view.row.difficulty} · "
-               f"{view.row.mode or 'practice'} mode · {when}")
+    st.caption(f"{md_text(view.persona.name)} · {md_text(view.persona.title)} · {md_text(view.row.difficulty)} · "
+               f"{md_text(view.row.mode or 'practice')} mode · {when}")
     scorecard = view.scorecard
     if not view.ended:
         st.info("This rehearsal is still going. End it to get the scorecard.")
@@ -71,7 +71,7 @@ def render(ctx: AppContext) -> None:
                 with st.spinner("Scoring your rehearsal…"):
                     ctx.service.end(view.row.id)
             except (InputError, StoreError) as exc:
-                st.error(str(exc))
+                st.error(md_text(exc))
             else:
                 st.rerun()
     outcome, colour = OUTCOMES.get(view.outcome, OUTCOMES[None])
