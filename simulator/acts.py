@@ -70,8 +70,6 @@ _REJECT = re.compile(
     r"not good enough|i'll pass|no,? thanks|no,? thank you|that's a no|i have to say no|i'm going to say no|"
     r"not at that (?:price|number|rate))\b"
 )
-_NEGATED_ACCEPT = re.compile(r"\b(?:not|n't|never|no)\b")
-
 # Function words of other languages that are not English words (a turn made of them is not in English).
 _FOREIGN_WORDS = frozenset(
     ["que", "qué", "por", "porque", "pero", "para", "como", "cómo", "usted", "ustedes", "está", "estás", "estamos", "somos", "tengo", "tiene", "tienen", "puedo", "puede", "podemos", "quiero", "hola", "gracias", "señor", "señora", "precio", "muy", "bien", "dónde", "cuánto", "cuanto", "también", "nosotros", "ellos", "ella", "el", "los", "las", "una", "unos", "del", "al", "es", "son", "hay", "con", "sin", "más", "menos", "mucho", "poco", "entonces", "ahora", "hablar", "habla", "je", "tu", "il", "nous", "vous", "ils", "elle", "est", "sont", "suis", "avons", "avez", "ont", "pas", "ne", "oui", "non", "merci", "bonjour", "pourquoi", "combien", "avec", "sans", "mais", "très", "bien", "votre", "vos", "notre", "nos", "leur", "aussi", "alors", "maintenant", "parler", "parlez", "c'est", "qu'est", "ce", "cette", "ces", "des", "du", "au", "aux", "le", "les", "ich", "du", "er", "sie", "wir", "ihr", "nicht", "und", "oder", "aber", "mit", "ohne", "für", "warum", "wieso", "wie", "viel", "danke", "bitte", "ja", "nein", "das", "der", "die", "ist", "sind", "bin", "haben", "hat", "können", "könnten", "kann", "sprechen", "sprichst", "sprechen", "wir", "uns", "euch", "ihnen", "mein", "meine", "unser", "unsere", "ciao", "grazie", "perché", "sono", "siamo", "siete", "hanno", "anche", "molto", "bene", "quanto", "voi", "lei", "noi", "la", "de", "mon", "ma", "mes", "un", "et", "à", "en", "dans", "sur", "y", "o", "pues", "vale", "también", "ahora", "tú", "yo", "mi", "mí", "te", "nos", "ese", "esa", "esto", "eso", "wie", "geht's", "gut", "sehr", "wenn", "ich", "jemanden", "anlerne", "dann", "auch", "noch", "schon", "immer", "nur", "obrigado", "obrigada", "você", "vocês", "não", "sim", "muito", "também"]
@@ -82,11 +80,6 @@ _ENGLISH_COMMON = frozenset(
 _VOWEL = re.compile(r"[aeiouy]")
 _CONSONANT_RUN = re.compile(r"[bcdfghjklmnpqrstvwxz]{5,}")
 _REPEAT = re.compile(r"(.)\1{3,}")
-
-
-def is_greeting(text: str) -> bool:
-    """Opens with a greeting or a pleasantry."""
-    return bool(GREETING.match(normalise(text)))
 
 
 def greeting_prefix(text: str) -> int:
