@@ -37,7 +37,14 @@ def new_ledger(persona: Persona) -> Ledger:
         "agreed": None,
         "asked": [],  # the user's questions so far (a repeat gets a recap, not a new disclosure)
         "pushed": [],  # push-backs already made once (bare ask, premature), so the next time it bargains
+        "considered": None,  # the open concern it last named in a "consider" (it names it once, then counters)
     }
+
+
+def upgraded(ledger: Ledger, persona: Persona) -> Ledger:
+    """A ledger checkpointed before a key existed gets that key's fresh value (new_ledger is the one source)."""
+    missing = {k: v for k, v in new_ledger(persona).items() if k not in ledger}
+    return {**ledger, **missing} if missing else ledger
 
 
 def copy_ledger(ledger: Ledger) -> Ledger:

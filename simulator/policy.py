@@ -206,7 +206,7 @@ def _key_disclosed(persona: Persona, ledger: L.Ledger) -> list[str]:
 
 
 def _record_offer(ledger: L.Ledger, by: str, terms: dict[str, float]) -> None:
-    ledger.setdefault("offers", []).append({"by": by, "turn": ledger["user_turns"], "terms": dict(terms)})
+    ledger["offers"].append({"by": by, "turn": ledger["user_turns"], "terms": dict(terms)})
 
 
 def _agree(persona: Persona, ledger: L.Ledger, terms: dict[str, float], why: str) -> Decision:
@@ -218,7 +218,7 @@ def _agree(persona: Persona, ledger: L.Ledger, terms: dict[str, float], why: str
 def _counter(persona, ledger, difficulty: str, user_terms: dict[str, float], why: str,
              keep: dict[str, float] | None = None) -> Decision:
     target = max(D.aspiration(difficulty, ledger["user_turns"]), 0.0)
-    standing = ledger.get("standing") or D.opening_terms(persona.issues)
+    standing = ledger["standing"]
     counter = D.counter_offer(persona.issues, target, user_terms, standing)
     if keep:
         counter = {**counter, **{k: v for k, v in keep.items() if k in counter}}
@@ -232,10 +232,10 @@ def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any])
     """An offer: value it (utility plus the disclosed key concerns it answers), then agree, consider or counter."""
     issues = persona.issues
     named = reading.get("terms") or {}
-    standing = ledger.get("standing") or D.opening_terms(issues)
+    standing = ledger["standing"]
     ask = reading.get("ask") or {}
     benefit = bool(ask.get("benefit"))
-    pushed = ledger.setdefault("pushed", [])
+    pushed = ledger["pushed"]
     if named:
         _record_offer(ledger, "user", named)
     disclosed_keys = _key_disclosed(persona, ledger)
@@ -267,7 +267,7 @@ def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any])
         _bump(ledger, "rapport", -1)
         return Decision("push_back_bare_ask", reason="an offer with nothing in it for them")
     open_key = [c for c in disclosed_keys if c not in answered]
-    if answered and open_key and ledger.get("considered") != open_key[0]:
+    if answered and open_key and ledger["considered"] != open_key[0]:
         ledger["considered"] = open_key[0]
         concern = persona.concern(open_key[0])
         return Decision("consider", content=concern.surface,
@@ -301,7 +301,7 @@ def _legacy_ask(persona, ledger, profile, reading) -> Decision:
 
 def _accept_standing(persona, ledger, profile, difficulty: str, reading) -> Decision:
     """The user accepts what is on the table: its own proposal closes the deal, with those terms."""
-    standing = ledger.get("standing") or D.opening_terms(persona.issues)
+    standing = ledger["standing"]
     restated = {k: v for k, v in (reading.get("terms") or {}).items() if k in standing}
     merged = {**standing, **restated}
     if not D.within_limits(persona.issues, merged, "counterpart") or (
@@ -330,7 +330,7 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
     accepting = [p for p in parts if p["act"] == "accept"]
     partial_yes = bool(persona.issues) and all(p.get("terms") and not D.covers(persona.issues, p["terms"]) for p in accepting)
     offered = {k: v for p in parts if p["act"] == "offer" for k, v in (p.get("terms") or {}).items()}
-    standing = ledger.get("standing") or {}
+    standing = ledger["standing"]
     restating = all(k in standing and not D.better(persona.issue(k).counterpart, standing[k], v) for k, v in offered.items())
     if persona.issues and accepting and restating and not (partial_yes and questions):
         # "fine. 15.90, 55kg, DD. send it over": a yes that restates its terms (or better) takes the deal on the table.
@@ -387,10 +387,7 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
 def decide(persona: Persona, difficulty: str, ledger: L.Ledger, reading: dict[str, Any], seed: int) -> tuple[Decision, L.Ledger]:
     """The counterpart's next move after a user turn, and the updated ledger (the input is not changed)."""
     profile = persona.profile(difficulty)
-    ledger = L.copy_ledger(ledger)
-    for key, default in (("standing", {i.id: i.opening for i in persona.issues}), ("offers", []), ("agreed", None),
-                         ("asked", []), ("pushed", [])):
-        ledger.setdefault(key, default)
+    ledger = L.copy_ledger(L.upgraded(ledger, persona))
     ledger["user_turns"] += 1
     if reading.get("apology"):
         _bump(ledger, "pressure", -1)

@@ -16,6 +16,7 @@ from simulator import acts
 from simulator.evaluation import check_ask, context_from, label_turn
 from simulator.evaluation.summary import canonical_stems
 from simulator.evaluation.text import content_stems, fold_accents, normalise, phrase_matches, sentences
+from simulator.ledger import layers_total
 from simulator.offers import quantities, read_terms
 from simulator.personas import Persona
 from simulator.transcript import ConcernInfo, Disclosure
@@ -443,8 +444,6 @@ class _Label:
 
 def concern_infos(persona: Persona, ledger: dict[str, Any] | None = None) -> list[ConcernInfo]:
     """The persona's concerns as the evaluator sees them, with how far each was disclosed."""
-    from simulator.ledger import layers_total
-
     return [
         ConcernInfo(
             id=c.id, title=c.title, keywords=list(c.keywords), addressed_by=list(c.addressed_by), key=c.key,
