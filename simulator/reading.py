@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from simulator import acts
+from simulator.deal import parse_term
 from simulator.evaluation import check_ask, context_from, label_turn
 from simulator.evaluation.summary import canonical_stems
 from simulator.evaluation.text import content_stems, fold_accents, normalise, phrase_matches, sentences
@@ -105,7 +106,7 @@ def _issue_links(persona: Persona) -> dict[str, set[str]]:
     links: dict[str, set[str]] = {}
     for c in persona.concerns:
         for term in c.answered_by_terms:
-            links.setdefault(term.split()[0].strip("<>="), set()).add(c.id)
+            links.setdefault(parse_term(term)[0], set()).add(c.id)
     return links
 
 
