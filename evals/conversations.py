@@ -98,8 +98,13 @@ def _same_terms(got: dict[str, float], want: dict[str, float]) -> bool:
     return set(got) == set(want) and all(abs(got[k] - want[k]) <= max(0.011, abs(want[k]) * 0.002) for k in want)
 
 
-def evaluate(conversations: list[dict[str, Any]], personas: dict[str, Persona], errors: list[str] | None = None) -> dict[str, Any]:
-    """Replay every conversation turn by turn and score the readings and the replies."""
+def evaluate(conversations: list[dict[str, Any]], personas: dict[str, Persona], errors: list[str] | None = None,
+             examples: list[tuple[list[str], str, str]] | None = None, use_model: bool = True) -> dict[str, Any]:
+    """Replay every conversation turn by turn and score the readings and the replies.
+
+    `examples`, when given, receives (features, annotated act, the rules' act) for each part we split off: the
+    act model's training data (see `evals.train_acts`).
+    """
     pairs: list[tuple[str, str]] = []  # (annotated act, read act) per annotated part
     fair_hits: Counter[str] = Counter()
     fair_total: Counter[str] = Counter()
@@ -117,7 +122,14 @@ def evaluate(conversations: list[dict[str, Any]], personas: dict[str, Persona], 
                     ledger["counters_made"] += 1 if turns else 0
                 turns.append({"role": "counterpart", "text": turn["text"], "disclosures": said, "terms": terms})
                 continue
-            reading = read_turn(persona, ledger, turn["text"], turns)
+            seen: list[tuple[str, list[str], str]] = []
+            reading = read_turn(persona, ledger, turn["text"], turns, collect=seen, use_model=use_model)
+            if examples is not None:
+                for raw, feats, rule in seen:
+                    span = _span(turn["text"], raw)
+                    gold = max(turn["parts"], key=lambda p: _overlap(_span(turn["text"], p["text"]), span))
+                    if _overlap(_span(turn["text"], gold["text"]), span):
+                        examples.append((feats, gold["act"], rule))
             decision, after = policy.decide(persona, conv["difficulty"], ledger, reading, seed=7)
             # Keep what the engine felt (rapport, pressure, what was asked), not what it would have disclosed.
             for key in ("rapport", "pressure", "user_turns", "closed_streak", "asked", "pushed", "line_use", "considered"):

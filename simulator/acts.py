@@ -126,7 +126,7 @@ def is_insult(text: str) -> str | None:
 _STRONG_ACCEPT = re.compile(
     r"(?:(?:^\W*|\b(?:ok|okay|yes|yeah|fine|then|great|alright|sure|perfect|it's a|you've got a|you have a|we have a|we've got a|"
     r"that's a|done)\W+)deal\b(?!\s+(?:with|for|is|on|in|at|of|was|breaker))|^\W*(?:ok\W+|okay\W+|then\W+)?agreed\b|\bagreed\W*$|"
-    r"i accept|we accept|let's do (?:it|that|this)|shake on it|sign me up|you've got yourself a deal|let's sign|^\W*done\W*$|"
+    r"i accept|we accept|let's do (?:it|that|this)|shake on it|^\W*\$?[\d.,]+\s*(?:k|%|percent)? it is\b|sign me up|you've got yourself a deal|let's sign|^\W*done\W*$|"
     r"send (?:it|the contract|the paperwork) over|draw (?:it|that) up|acepto|d'accord|einverstanden)"
 )
 
@@ -134,11 +134,30 @@ _STRONG_ACCEPT = re.compile(
 def accepts(text: str, strong_only: bool = False) -> bool:
     """Accepts what is on the table ("deal", "that works", "I can live with that"); strong_only: only a clear yes."""
     low = normalise(text)
-    if re.search(r"\b(?:not|n't|never|no)\b", low.split("deal")[0] if "deal" in low else low):
+    if negated(low.split("deal")[0] if "deal" in low else low):
         return False
     if _STRONG_ACCEPT.search(low):
         return True
     return not strong_only and bool(_ACCEPT.match(low))
+
+
+_NEGATION = re.compile(r"(?:\b(?:not|no|nah|nope|never|neither|nor)\b|n't\b)")
+_DEFER = re.compile(
+    r"\b(?:let me (?:think|sleep|check|run|talk|look|get back|come back|have a think)|(?:i'll|i will|we'll|let me) "
+    r"(?:come back|get back|think about it|sleep on it|run (?:it|this|that|the \w+) (?:past|by)|check with|talk to|"
+    r"discuss (?:it|this) with|take (?:it|this) to)|need to (?:think|check|talk to|run it)|before i (?:sign|commit|agree)|"
+    r"not (?:ready|sure) yet|give me (?:a|some) (?:day|days|time|week))"
+)
+
+
+def negated(text: str) -> bool:
+    """A "not", "no", "nah" or "-n't" in it: "that doesn't work for me" is no yes."""
+    return bool(_NEGATION.search(normalise(text)))
+
+
+def defers(text: str) -> bool:
+    """Puts the decision off ("let me run it past my accountant", "I'll come back Tuesday"): not a yes yet."""
+    return bool(_DEFER.search(normalise(text)))
 
 
 def accepts_short(text: str) -> bool:

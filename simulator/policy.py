@@ -205,6 +205,9 @@ def _key_disclosed(persona: Persona, ledger: L.Ledger) -> list[str]:
     return [c.id for c in persona.concerns if c.key and ledger["concerns"].get(c.id, 0) >= 1]
 
 
+FIRST_OFFER_YES = 0.85  # a first offer worth at least this much to the counterpart is taken at once
+
+
 def _record_offer(ledger: L.Ledger, by: str, terms: dict[str, float]) -> None:
     ledger["offers"].append({"by": by, "turn": ledger["user_turns"], "terms": dict(terms)})
 
@@ -255,6 +258,13 @@ def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any])
     if fair and value >= target - 1e-9 and not whole:
         return _counter(persona, ledger, difficulty, named, "a partial offer: it puts the rest of the terms with it",
                         keep=named)
+    first_offer = sum(1 for o in ledger["offers"] if o["by"] == "user") <= 1
+    its_own = all(k in standing and not D.better(persona.issue(k).counterpart, standing[k], v) for k, v in named.items())
+    if (fair and value >= target - 1e-9 and first_offer and value < FIRST_OFFER_YES and not (benefit and answered)
+            and not its_own):
+        # Nobody says yes to the first bare number put to them unless it is what they came for: it tests for more
+        # once. An offer framed around its concerns (the method's ask) is what earns a yes at once.
+        return _counter(persona, ledger, difficulty, named, "a first offer: it tests for a little more before saying yes")
     if fair and value >= target - 1e-9 and ledger["rapport"] >= profile.min_rapport_to_agree:
         why = f"the offer is worth {value:.2f} to it against {target:.2f} it holds out for"
         return _agree(persona, ledger, full, why + (f", and answers {len(answered)} of its key concerns" if answered else ""))

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from simulator import acts
+from simulator import act_model, acts
 from simulator.deal import parse_term
 from simulator.evaluation import check_ask, context_from, label_turn
 from simulator.evaluation.summary import canonical_stems
@@ -134,6 +134,36 @@ def route_topic(text: str, persona: Persona) -> tuple[str | None, float]:
         if score > best_score:
             best, best_score = c.id, score
     return (best, best_score) if best_score >= 2 else (None, best_score)
+
+
+def route_in_context(text: str, persona: Persona, turns: Sequence[dict[str, Any]]) -> str | None:
+    """The concern a part is about, read with the conversation: "the 18k" is what it said the 18k was about.
+
+    A part that names a concern's own words goes there; otherwise the words and numbers it shares with what
+    the counterpart said while disclosing a concern (its latest lines count most) decide.
+    """
+    topic, score = route_topic(text, persona)
+    if score >= 3:
+        return topic
+    stems = canonical_stems(content_stems(text)) - _QUESTION_WORDS
+    numbers = [q.value for q in quantities(text)]
+    if not stems and not numbers:
+        return topic
+    common = content_stems(persona.name)
+    best, best_score = topic, score
+    recent = [t for t in turns if t["role"] == "counterpart" and t.get("disclosures")][-4:]
+    for age, turn in enumerate(reversed(recent)):
+        ids = [d["item_id"] if isinstance(d, dict) else d.item_id for d in turn["disclosures"]]
+        ids = [i for i in ids if any(c.id == i for c in persona.concerns)]
+        if len(ids) != 1:
+            continue  # a line about two things says nothing about which one a follow-up means
+        said = canonical_stems(content_stems(turn["text"])) - common
+        shared = len(stems & said)
+        shared += 2 * sum(1 for n in numbers for q in quantities(turn["text"]) if _same_number(n, q.value))
+        here = shared - 0.25 * age
+        if shared >= 1 and here > best_score:
+            best, best_score = ids[0], here
+    return best
 
 
 def route_fact(text: str, persona: Persona) -> tuple[str | None, float]:
@@ -368,7 +398,8 @@ def _act(part: str, label: Any, persona: Persona, vocab: frozenset[str], said: S
         if just_proposed and acts.accepts_short(part):
             return "accept", part.strip()
         return "thanks", part.strip()
-    if on_table and not strong and not _SO_FORM.match(low):
+    asking = question or bool(_WH_NO_MARK.match(low)) or bool(re.search(r"\b(?:why|how come)\b", low))
+    if on_table and not strong and not _SO_FORM.match(low) and not acts.negated(low) and not asking:
         # Restating the standing terms (or terms at least as good for them) with a yes is an acceptance.
         agrees = bool(terms) and all(_not_worse_for_them(persona, k, v, standing) for k, v in terms.items())
         clear_yes = acts.accepts(part, strong_only=not just_proposed)
@@ -427,6 +458,16 @@ def _act(part: str, label: Any, persona: Persona, vocab: frozenset[str], said: S
     return "statement", ""
 
 
+# Acts the rules see with a detector of their own (a language, a keyboard mash, "unrelated, but…"): theirs stands.
+_RULES_DECIDE = frozenset({"foreign", "unclear", "off_topic"})
+# What the coach quotes as the reason when the learned reading, not a rule, decided the act.
+_MODEL_CUES = {"open_question": "asks them to say more", "closed_question": "a yes/no question",
+               "fact_question": "asks a fact", "summary": "restates what they said", "offer": "names terms",
+               "accept": "accepts what is on the table", "reject": "turns it down", "pressure": "puts pressure on",
+               "small_talk": "small talk", "thanks": "thanks", "insult": "rude", "off_topic": "unrelated",
+               "foreign": "another language", "unclear": "cannot be read"}
+
+
 class _Label:
     """The part-level view of the turn labeller (question cues, ask and pressure flags)."""
 
@@ -455,8 +496,36 @@ def concern_infos(persona: Persona, ledger: dict[str, Any] | None = None) -> lis
     ]
 
 
-def read_turn(persona: Persona, ledger: dict[str, Any], text: str, turns: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    """The reading of one user turn: its parts and acts, and what the policy, coach and scorecard need of it."""
+def _signals(raw: str, label: _Label, act: str, index: int, count: int, previous: str, persona: Persona,
+             said: Sequence[str], standing: dict[str, float], just_proposed: bool) -> dict[str, Any]:
+    """What the rules saw of a part, for the learned second opinion (see `act_model`)."""
+    restated, shared = restates(raw, said)
+    return {
+        "rule": act,
+        "pos": "only" if count == 1 else "first" if index == 0 else "last" if index == count - 1 else "mid",
+        "prev": previous,
+        "terms": bool(persona.issues) and bool(read_terms(raw, persona.issues, standing)),
+        "restates": restated,
+        "shared": min(len(shared), 4),
+        "proposed": just_proposed,
+        "topic": bool(route_topic(raw, persona)[0]),
+        "fact": route_fact(raw, persona)[1] >= 3.5,
+        "open_cue": bool(label.open_question_cue),
+        "closed_cue": bool(label.closed_question_cue),
+        "pressure_cue": bool(label.pressure),
+        "summary_cue": "summary" in label.moves,
+        "window": label.window,
+        "said": bool(said),
+    }
+
+
+def read_turn(persona: Persona, ledger: dict[str, Any], text: str, turns: Sequence[dict[str, Any]],
+              collect: list[tuple[str, list[str], str]] | None = None, use_model: bool = True) -> dict[str, Any]:
+    """The reading of one user turn: its parts and acts, and what the policy, coach and scorecard need of it.
+
+    `collect`, when given, receives (part, features, the rules' act) for every part: what the act model is
+    trained on. `use_model=False` reads with the rules alone.
+    """
     if not text.strip():
         return {"parts": [], "acts": [], "moves": [], "primary": "other", "empty": True, "topic": None}
     said = _said_texts(turns)
@@ -469,12 +538,24 @@ def read_turn(persona: Persona, ledger: dict[str, Any], text: str, turns: Sequen
     on_table = bool(persona.issues)  # its opening position is on the table from the first line
     earlier_questions = list(ledger.get("asked", []))
     parts: list[dict[str, Any]] = []
-    for raw in split_parts(text):
+    pieces = split_parts(text)
+    model = act_model.load() if use_model else None
+    previous = "none"
+    for index, raw in enumerate(pieces):
         label = _Label(raw, context)
         act, cue = _act(raw, label, persona, vocab, said, on_table, just_proposed, standing)
+        feats = act_model.features(raw, _signals(raw, label, act, index, len(pieces), previous, persona, said, standing,
+                                                 just_proposed))
+        previous = act
+        if collect is not None:
+            collect.append((raw, feats, act))
+        if model is not None and act not in _RULES_DECIDE:
+            second, _ = model.decide(feats, act)
+            if second != act:
+                act, cue = second, _MODEL_CUES.get(second, "")
         part: dict[str, Any] = {"text": raw, "act": act, "cue": cue}
         if act in (*QUESTION_ACTS, "summary", "statement"):
-            topic, _ = route_topic(raw, persona)
+            topic = route_in_context(raw, persona, turns) if act != "statement" else route_topic(raw, persona)[0]
             part["topic"] = topic
             low = normalise(raw)
             own = next((name for name, pattern in _WINDOWS if pattern.search(low)), None)
@@ -495,6 +576,11 @@ def read_turn(persona: Persona, ledger: dict[str, Any], text: str, turns: Sequen
         if act == "closed_question" and any(p["act"] == "summary" for p in parts) and _CHECK_TAG.match(normalise(raw)):
             part["check"] = True  # "…, did I get that right?": it asks them to confirm the summary before it
         parts.append(part)
+    if acts.defers(text):
+        # "ok. I'll come back Tuesday with the drawing": an ok that puts the decision off is not a yes.
+        for part in parts:
+            if part["act"] == "accept" and not acts.accepts(part["text"], strong_only=True):
+                part.update(act="thanks", cue="puts the decision off")
     return summarise_parts(persona, ledger, text, parts, context, disclosed)
 
 
