@@ -215,6 +215,9 @@ def _bare(text: str, q: Quantity, issue: Issue, base: float | None) -> tuple[flo
     factors = [1.0] if not _YEARS_AFTER.match(text, q.end) else [12.0] if "month" in unit else [1.0]
     if q.scale == 1 and q.value < 1000 and not q.percent and _MONEY_UNIT.search(issue.unit):
         factors.append(1e3)  # "76" for a salary in the 70,000s
+    if (q.scale == 1 and q.value >= 100 and q.value == int(q.value) and issue.decimals == 2 and not q.currency
+            and _MONEY_UNIT.search(issue.unit)):
+        factors.append(0.01)  # "fifteen sixty", "1450": a price per unit said without its point
     if q.scale >= 1e6 and _MILLIONS_UNIT.search(issue.unit):
         factors.append(1 / q.scale)  # "$12M" for an issue counted in millions
     lo, hi = _zone(issue)
@@ -226,8 +229,15 @@ def _bare(text: str, q: Quantity, issue: Issue, base: float | None) -> tuple[flo
     return None
 
 
-def _choose(found: list[tuple[str, float, bool, bool]]) -> tuple[str, float] | None:
-    """One (issue, value) from (issue, value, on step, money) candidates: on-step first, then money, or none."""
+_CLOCK_BEFORE = re.compile(r"(?<![a-z])(?:after|before|from|until|till|not\s+till|by|at)\s+$", re.I)
+
+
+def _choose(found: list[tuple[str, float, bool, bool]], clock: list[str] | None = None) -> tuple[str, float] | None:
+    """One (issue, value) from (issue, value, on step, money) candidates: a time of day where the number is said
+    as one ("after 7"), then on-step, then money, or none."""
+    timed = [c for c in found if c[0] in (clock or [])]
+    if len(timed) == 1:
+        return timed[0][0], timed[0][1]
     tier = [c for c in found if c[2]] or found
     for group in (tier, [c for c in tier if c[3]]):
         if len(group) == 1:
@@ -278,8 +288,9 @@ def _keyed(text: str, qs: list[Quantity], skip: set[int], numeric: list[Issue], 
         percent_only = q.percent and not q.relative and any(
             _fit(text, q, i, base[i.id], True) is not None for i in percent_issues)
         for issue in numeric:
-            if any(s >= q.end and re.fullmatch(r"[\s/-]*", text[q.end:s]) for s, _ in spans[issue.id]):
-                unit_after.add(n)  # "four years": a number with its own unit word is never bare
+            if any(s >= q.end and re.fullmatch(r"[\s/-]*", text[q.end:s]) for s, _ in spans[issue.id]) and (
+                    _fit(text, q, issue, base[issue.id], True) is not None):
+                unit_after.add(n)  # "four years": a number with its own unit word is never bare ("15.20 net 30" is)
             if percent_only and issue not in percent_issues:
                 continue
             near = _nearest(text, _core(text, q), spans[issue.id])
@@ -305,9 +316,12 @@ def _weekdays(text: str, issue: Issue, spans: list[tuple[int, int]]) -> int | No
     return group[2] if group and issue.low <= group[2] <= issue.high else None
 
 
-def _unkeyed(text: str, q: Quantity, open_issues: list[Issue], base: dict[str, float | None]) -> tuple[str, float] | None:
+def _unkeyed(text: str, q: Quantity, open_issues: list[Issue], base: dict[str, float | None],
+             keyword_starts: frozenset[int] = frozenset()) -> tuple[str, float] | None:
     """The issue a number with no keyword names, if exactly one can be meant (see _bare and _choose)."""
     after = _NEXT_WORD.match(text, q.end) if q.relative != "same" else None
+    if after and after.start(1) in keyword_starts:
+        after = None  # "15.20 net 30": the word after is another term's keyword, not what 15.20 counts
     noun = after[1].lower().replace("’", "'") if after and after[1].lower().replace("’", "'") not in _NOT_NOUNS \
         else None
     if noun:  # "6 weeks" may still be a count of weeks, "3 people" is no term
@@ -318,7 +332,8 @@ def _unkeyed(text: str, q: Quantity, open_issues: list[Issue], base: dict[str, f
         found = [(i.id, v, True, False) for i in open_issues
                  if (v := _fit(text, q, i, base[i.id], False)) is not None and (q.relative or _on_step(i, v))]
         found = found if len(found) == 1 else []
-    return _choose(found)
+    clock = [i.id for i in open_issues if _HOUR_UNIT.search(i.unit)] if _CLOCK_BEFORE.search(text[:q.start]) else []
+    return _choose(found, clock)
 
 
 def _none_named(text: str, start: int, end: int) -> bool:
@@ -331,6 +346,49 @@ def _counts_term(text: str, q: Quantity, flags: list[tuple[int, int]]) -> bool:
     """A plain number just before a yes/no keyword counts that term: "one point of contact", "two board seats"."""
     return (not (q.currency or q.percent or q.relative or q.high is not None or q.scale > 1)
             and any(q.end <= s and re.fullmatch(r"[\s-]+", text[q.end:s]) for s, _ in flags))
+
+
+_KEPT = re.compile(r"\b(?:standard|usual|normal|existing|current|same)\b\W*(?:\w+\W+)?\|?\s*$|^\W*(?:\w+\W+)?\|\s*"
+                   r"(?:stays?|remains?|as (?:it )?is|unchanged|as today|as now)\b|\b(?:keep|keeping|with) (?:the|a)\s*(?:\w+\s+)?\|",
+                   re.I)
+_DOWN = re.compile(r"\b(?:off|discount|cut|less|lower|down|reduc\w*|knock)\b", re.I)
+_UP = re.compile(r"\b(?:more|up|increase|raise|rise|higher|on top)\b", re.I)
+
+
+def _percent_of_price(text: str, qs: list[Quantity], taken: set[int], open_issues: list[Issue],
+                      terms: dict[str, float]) -> None:
+    """ "5% off", "would 12% do it", "ten percent less": a percentage of the one money issue's value today.
+
+    With no percent issue to take it, a bare percentage is a change to the price: down with "off", "less", "cut",
+    up with "more", "increase", else the way the counterpart wants it to move (a discount asked of a client is off,
+    an increase offered to a supplier is up)."""
+    money = [i for i in open_issues if _MONEY_UNIT.search(i.unit)]
+    if len(money) != 1 or money[0].current is None:
+        return
+    issue = money[0]
+    for n, q in enumerate(qs):
+        if n in taken or not q.percent or q.base is not None or q.other is not None or not 0 < q.value < 60:
+            continue
+        near = text[max(0, q.start - 25):q.end + 25]
+        down = q.relative == "less" or (q.relative is None and bool(_DOWN.search(near)))
+        up = q.relative == "more" or (q.relative is None and not down and bool(_UP.search(near)))
+        sign = -1 if down else 1 if up else (1 if issue.counterpart.prefers == "high" else -1)
+        v = issue.current * (1 + sign * q.value / 100)
+        if issue.low <= v <= issue.high:
+            terms[issue.id] = v
+            return
+
+
+def _same_as_now(text: str, qs: list[Quantity], open_issues: list[Issue], terms: dict[str, float]) -> None:
+    """ "keep it same as now" with no keyword: the one issue that has a value today and is being renegotiated."""
+    if not any(q.relative == "same" for q in qs) or any(
+            v == i.current for i in [*open_issues] for k, v in terms.items() if k == i.id):
+        return
+    moving = [i for i in open_issues if i.current is not None and i.current != i.opening]
+    if len(moving) > 1:
+        moving = [i for i in moving if _MONEY_UNIT.search(i.unit)]  # "keep it the same as now": the price
+    if len(moving) == 1:
+        terms[moving[0].id] = float(moving[0].current)
 
 
 def read_terms(text: str, issues: Sequence[Issue], reference: Mapping[str, float] | None = None) -> dict[str, float]:
@@ -361,8 +419,17 @@ def read_terms(text: str, issues: Sequence[Issue], reference: Mapping[str, float
             terms[issue.id] = days
     for n, q in enumerate(qs):
         if n not in used | unit_after | skip and text[q.start:q.end].lower() != "one" and (
-                pick := _unkeyed(text, q, [i for i in numeric if i.id not in terms], base)):
+                pick := _unkeyed(text, q, [i for i in numeric if i.id not in terms], base,
+                                 frozenset(st for i in issues for st, _ in spans[i.id]))):
             terms[pick[0]] = pick[1]
+    _percent_of_price(text, qs, used | skip, [i for i in numeric if i.id not in terms], terms)
+    if not any(q.relative == "same" and n in used for n, q in enumerate(qs)):
+        _same_as_now(text, qs, [i for i in numeric if i.id not in terms], terms)
+    for issue in numeric:  # "the cliff stays", "with the standard cliff": named, kept as it is today
+        if issue.id not in terms and issue.current is not None and any(
+                _KEPT.search(_CLAUSE.split(text[max(0, st - 30):st])[-1] + " | " + _CLAUSE.split(text[en:en + 25])[0])
+                for st, en in spans[issue.id]):
+            terms[issue.id] = float(issue.current)
     for issue in numeric:  # "no fresh cliff", "without a signing bonus"
         if issue.id not in terms and _zone(issue)[0] == issue.low <= 0 and any(
                 _none_named(text, s, e) for s, e in spans[issue.id]):

@@ -50,8 +50,8 @@ _NUMBER = re.compile(
     rf"|(?<![a-z'])(?P<words>(?:(?:half\s+)?an?\s+(?=hundred|thousand|million|dozen))?{_WORD}"
     rf"(?:(?:[\s-]+|\s+and\s+){_WORD})*)", re.I)
 _SUFFIX = {"k": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "bn": 1e9}
-_MULT = re.compile(r"\s*(thousand|grand|k|million|mil|billion)(?![a-z])", re.I)
-_MULTS = {"thousand": 1e3, "grand": 1e3, "k": 1e3, "million": 1e6, "mil": 1e6, "billion": 1e9}
+_MULT = re.compile(r"\s*(hundred|thousand|grand|k|million|mil|billion)(?![a-z])", re.I)
+_MULTS = {"hundred": 100.0, "thousand": 1e3, "grand": 1e3, "k": 1e3, "million": 1e6, "mil": 1e6, "billion": 1e9}
 _TIME = re.compile(r"\s*(?:(?P<pm>p\.?m\b\.?)|a\.?m\b\.?|o['’]?clock\b)", re.I)
 _CUR_WORD = re.compile(r"\s*(?:dollars?|bucks|quid|euros?|usd|gbp|eur)(?![a-z])", re.I)
 _PERCENT = re.compile(r"\s*(?:%|per\s*cent(?![a-z])|pct(?![a-z]))", re.I)
