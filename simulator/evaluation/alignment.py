@@ -13,7 +13,7 @@ from simulator.personas import Issue
 from simulator.transcript import ConcernInfo, Prep, Transcript
 
 from .review import TurnFacts
-from .text import content_stems, stem
+from .text import content_stems, stem, words
 
 # Which prep answers say what the problem is, and how much each counts (the problem most).
 PREP_FIELDS = (("problem", "problem", 0.5), ("needs", "needs", 0.3), ("first_step", "first step", 0.2))
@@ -26,9 +26,12 @@ _GENERIC_WORDS = """
     percent fee fees work working term terms team side number numbers meet meeting length full cover covered contract
     commitment later fix need needs want deal deals offer offers price prices cost costs rate rates value money next
     back end lower cut increase fair check level close final every target lock problem first step new get keep make
-    long short good better more less
+    long short good better more less agreement renew renewal lose losing living job jobs hire hired find out
 """
 GENERIC = frozenset(stem(w) for w in _GENERIC_WORDS.split())
+
+# How sure one, two (or three and more) distinct prep words naming this rehearsal's subjects make the match.
+CONFIDENCE = {0: 0.0, 1: 0.25, 2: 0.5}
 
 _AMOUNT = re.compile(r"[$£€]\s?(\d[\d,]*(?:\.\d+)?)\s?(k|m|million)?\b|\b(\d[\d,]*(?:\.\d+)?)\s?(k)\b", re.IGNORECASE)
 
@@ -142,7 +145,8 @@ class AlignmentReading:
     prep_fields: list[str]  # the prep answers given (of problem, needs, first step)
     matched_fields: list[str]  # those that name something in this rehearsal
     subjects: list[Subject]  # the rehearsal's subjects the prep names
-    relevance: float  # weighted share of the prep that is about this rehearsal
+    relevance: float  # weighted share of the prep that is about this rehearsal, times how sure that is
+    evidence_words: list[str]  # the prep's words that name this rehearsal's concerns and terms
     follow_through: float  # mean of how far each named subject was worked on
     off_amounts: list[float]
     money_ranges: list[tuple[Issue, float, float]]
@@ -153,14 +157,16 @@ def read_alignment(prep: Prep | None, transcript: Transcript, facts: list[TurnFa
     """Map the prep onto this rehearsal's concerns and terms, and score how much of it the rehearsal worked on."""
     given = [(key, name, w) for key, name, w in PREP_FIELDS if prep is not None and getattr(prep, key).strip()]
     if not given:
-        return AlignmentReading([], [], [], 0.0, 0.0, [], [], None)
+        return AlignmentReading([], [], [], 0.0, [], 0.0, [], [], None)
     assert prep is not None
     subjects = subjects_of(transcript)
     named: dict[str, Subject] = {}
     matched_fields: list[str] = []
+    evidence: dict[str, str] = {}  # stem -> the word as the prep wrote it
     weight_on = 0.0
     for key, name, weight in given:
-        stems = content_stems(getattr(prep, key))
+        text = getattr(prep, key)
+        stems = content_stems(text)
         hits = []
         for s in subjects:
             phrase = matching_phrase(s, stems)
@@ -168,10 +174,15 @@ def read_alignment(prep: Prep | None, transcript: Transcript, facts: list[TurnFa
                 continue
             hits.append(s)
             named.setdefault(s.id, s)
+            for w in words(text):
+                if stem(w) in _specific(phrase):
+                    evidence.setdefault(stem(w), w)
         if hits:
             matched_fields.append(name)
             weight_on += weight
-    relevance = weight_on / sum(w for _, _, w in given)
+    # One shared word is thin evidence that the prep is about this rehearsal ("retail", "rent"); three are not.
+    sureness = CONFIDENCE.get(len(evidence), 1.0)
+    relevance = sureness * weight_on / sum(w for _, _, w in given)
     text = " ".join(getattr(prep, key) for key, _, _ in given)
     off, ranges = off_scenario_amounts(text, transcript.issues)
     chosen = list(named.values())
@@ -180,12 +191,17 @@ def read_alignment(prep: Prep | None, transcript: Transcript, facts: list[TurnFa
     score = round(100 * relevance * follow)
     if off:
         score = min(score, 10)  # amounts no term here could take: the prep is for a different negotiation
-    return AlignmentReading([n for _, n, _ in given], matched_fields, chosen, relevance, follow, off, ranges, score)
+    return AlignmentReading([n for _, n, _ in given], matched_fields, chosen, relevance, list(evidence.values()),
+                            follow, off, ranges, score)
 
 
 def _and(items: Sequence[str]) -> str:
     items = list(items)
     return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
+
+
+def _plural_words(n: int) -> str:
+    return "one word" if n == 1 else f"{n} words"
 
 
 def explain(reading: AlignmentReading, transcript: Transcript) -> str:
@@ -216,6 +232,12 @@ def explain(reading: AlignmentReading, transcript: Transcript) -> str:
     unmatched = [f for f in reading.prep_fields if f not in reading.matched_fields]
     if unmatched:
         parts.append(f"Your {_and(unmatched)} matched nothing here.")
+    sure = CONFIDENCE.get(len(reading.evidence_words), 1.0)
+    if sure < 1.0:
+        quoted = _and([f"“{w}”" for w in reading.evidence_words])
+        parts.append(f"Only {_plural_words(len(reading.evidence_words))} of your prep ({quoted}) "
+                     f"{'names' if len(reading.evidence_words) == 1 else 'name'} anything here, so the fit counts "
+                     f"{round(100 * sure)}%.")
     parts.append(f"Score: {round(100 * reading.relevance)}% of your prep fits this rehearsal × "
                  f"{round(100 * reading.follow_through)}% of it worked on = {reading.score}.")
     return " ".join(parts)
