@@ -3,7 +3,7 @@ each one says in plain words how its number was reached. Rewrites never touch a 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from simulator.personas import Issue
 from simulator.transcript import ConcernInfo, Transcript
@@ -17,6 +17,17 @@ from .text import content_stems, normalise
 
 MIN_QUESTIONS = 3  # a questioning habit shows over at least this many questions; fewer scale the score down
 WINDOWS_THAT_COUNT = 3  # using this many different window questions earns the whole breadth share
+
+
+# (position in the turns, text, move) -> does the live reading see that move there? (rewrites.live_reader)
+Reader = Callable[[int, str, str], bool]
+
+
+def _also(reader: Reader | None, fact: TurnFacts) -> rewrites.Also | None:
+    """The live reading's check of a rewrite said in place of `fact`'s turn, when the persona is known."""
+    if reader is None:
+        return None
+    return lambda text, move: reader(fact.at, text, move)
 
 
 def _quote(text: str, limit: int = 140) -> str:
@@ -42,7 +53,7 @@ def _repeats_note(facts: list[TurnFacts]) -> str:
 
 
 def open_questions(facts: list[TurnFacts], concerns: Sequence[ConcernInfo] = (),
-                   issues: Sequence[Issue] = ()) -> DimensionScore:
+                   issues: Sequence[Issue] = (), reader: Reader | None = None) -> DimensionScore:
     """Share of questions that are open, plus breadth across the window questions, scaled up to MIN_QUESTIONS."""
     live = _counted(facts)
     opened = [f for f in live if "open_question" in f.label.moves]
@@ -57,7 +68,8 @@ def open_questions(facts: list[TurnFacts], concerns: Sequence[ConcernInfo] = (),
     weakest = next((f for f in candidates if "stacked_closed" in f.flags), candidates[0] if candidates else None)
     rewrite = None
     if weakest:
-        suggestion = rewrites.open_rewrite(weakest.text, weakest.context, concerns, issues, weakest.concerns_known)
+        suggestion = rewrites.open_rewrite(weakest.text, weakest.context, concerns, issues, weakest.concerns_known,
+                                           _also(reader, weakest))
         if suggestion:
             rewrite = Rewrite(
                 turn=weakest.n, original=weakest.text, suggestion=suggestion,
@@ -100,7 +112,7 @@ def _things(n: int) -> str:
     return _plural(n, "thing")
 
 
-def summaries(facts: list[TurnFacts]) -> DimensionScore:
+def summaries(facts: list[TurnFacts], reader: Reader | None = None) -> DimensionScore:
     """Faithfulness and coverage of the summaries offered (a template with no content is not one)."""
     live = _counted(facts)
     found = [f for f in live if f.summary is not None and f.summary.is_summary]
@@ -122,7 +134,7 @@ def summaries(facts: list[TurnFacts]) -> DimensionScore:
     )
     rewrite = None
     if target:
-        suggestion = rewrites.summary_rewrite(target.disclosed_before, target.context)
+        suggestion = rewrites.summary_rewrite(target.disclosed_before, target.context, _also(reader, target))
         if suggestion:
             why = ("Your summary added what they never said; playing back their own words shows you listened and "
                    "invents nothing." if target in unfaithful else
@@ -162,7 +174,8 @@ def summaries(facts: list[TurnFacts]) -> DimensionScore:
                           evidence=evidence, rewrite=rewrite)
 
 
-def benefit_asks(facts: list[TurnFacts], concerns: list[ConcernInfo], issues: Sequence[Issue] = ()) -> DimensionScore:
+def benefit_asks(facts: list[TurnFacts], concerns: list[ConcernInfo], issues: Sequence[Issue] = (),
+                 reader: Reader | None = None, answers: dict[str, set[str]] | None = None) -> DimensionScore:
     """Mean quality of distinct asks: only benefit-framed asks earn credit; concrete terms and a concern tie add."""
     live = [f for f in _counted(facts) if f.label.is_ask]
     used_cues: set[str] = set()
@@ -199,11 +212,13 @@ def benefit_asks(facts: list[TurnFacts], concerns: list[ConcernInfo], issues: Se
     if improvable:
         _, weakest, _ = min(improvable, key=lambda r: (r[0], r[1].n))
         known = [c for c in concerns if c.id in weakest.concerns_known]
-        # Tie the rewrite to a concern they raised that the ask left out (else the latest one they raised).
+        # Tie the rewrite to a concern they raised that these terms answer (the persona says which), else one the
+        # ask left out, else the latest one they raised.
+        answered = [c for c in known if (answers or {}).get(c.id, set()) & set(weakest.terms)]
         left_out = [c for c in known if not (weakest.ask and c.id in weakest.ask.mentioned)]
-        concern = (left_out or known)[-1] if known else None
+        concern = (answered or left_out or known)[-1] if known else None
         terms = rewrites.terms_in_words(weakest.terms, issues, weakest.ask.terms if weakest.ask else ())
-        suggestion = rewrites.ask_rewrite(terms, concern, weakest.context, concerns)
+        suggestion = rewrites.ask_rewrite(terms, concern, weakest.context, concerns, _also(reader, weakest))
         if suggestion:
             why = (f"Saying how your terms help with {rewrites.concern_phrase(concern)} gives them a reason to say yes."
                    if concern else "Saying what they gain from your terms gives them a reason to say yes.")
@@ -224,7 +239,7 @@ def benefit_asks(facts: list[TurnFacts], concerns: list[ConcernInfo], issues: Se
                           evidence=evidence, rewrite=rewrite)
 
 
-def concerns_uncovered(transcript: Transcript, facts: list[TurnFacts]) -> DimensionScore:
+def concerns_uncovered(transcript: Transcript, facts: list[TurnFacts], reader: Reader | None = None) -> DimensionScore:
     """Layers of the counterpart's concerns the user drew out (key concerns count double)."""
     concerns = transcript.concerns
     if not concerns:
@@ -246,10 +261,10 @@ def concerns_uncovered(transcript: Transcript, facts: list[TurnFacts]) -> Dimens
     rewrite = None
     weak = _weak_turn([f for f in facts if f.label.primary in ("closed_question", "other")])
     if missed and weak:
-        suggestion = rewrites.concern_rewrite(missed, weak.context)
+        suggestion = rewrites.concern_rewrite(missed, weak.context, _also(reader, weak))
         if suggestion:
             rewrite = Rewrite(turn=weak.n, original=weak.text, suggestion=suggestion,
-                              why=f"“{missed.title}” never came up; this is a question that opens it.")
+                              why=f"“{missed.title}” never came up; a question like this would have opened it.")
     opened = sum(1 for c in concerns if c.layers_disclosed > 0)
     layers = sum(min(c.layers_disclosed, c.layers_total) for c in concerns)
     total = sum(c.layers_total for c in concerns)
@@ -264,7 +279,7 @@ def concerns_uncovered(transcript: Transcript, facts: list[TurnFacts]) -> Dimens
                           evidence=evidence, rewrite=rewrite)
 
 
-def alignment(transcript: Transcript, facts: list[TurnFacts]) -> DimensionScore:
+def alignment(transcript: Transcript, facts: list[TurnFacts], reader: Reader | None = None) -> DimensionScore:
     """Did the rehearsal work on what your prep said the problem, needs and first step are (by meaning)?"""
     reading = A.read_alignment(transcript.prep, transcript, facts)
     title = "Alignment with your problem"
@@ -284,7 +299,7 @@ def alignment(transcript: Transcript, facts: list[TurnFacts]) -> DimensionScore:
     if missed and not reading.off_amounts:
         weak = _weak_turn([f for f in facts if f.label.primary in ("closed_question", "other")])
         if weak:
-            suggestion = rewrites.alignment_rewrite(missed[0].topic, weak.context)
+            suggestion = rewrites.alignment_rewrite(missed[0].topic, weak.context, _also(reader, weak))
             if suggestion:
                 rewrite = Rewrite(turn=weak.n, original=weak.text, suggestion=suggestion,
                                   why=f"Your prep says {missed[0].topic} is part of your problem; this turn could "
@@ -295,10 +310,11 @@ def alignment(transcript: Transcript, facts: list[TurnFacts]) -> DimensionScore:
 
 def score_dimensions(transcript: Transcript, facts: list[TurnFacts]) -> list[DimensionScore]:
     """All five dimensions in the order the UI shows them."""
+    reader = rewrites.live_reader(transcript)
     return [
-        open_questions(facts, transcript.concerns, transcript.issues),
-        summaries(facts),
-        benefit_asks(facts, transcript.concerns, transcript.issues),
-        concerns_uncovered(transcript, facts),
-        alignment(transcript, facts),
+        open_questions(facts, transcript.concerns, transcript.issues, reader),
+        summaries(facts, reader),
+        benefit_asks(facts, transcript.concerns, transcript.issues, reader, rewrites.concern_terms(transcript)),
+        concerns_uncovered(transcript, facts, reader),
+        alignment(transcript, facts, reader),
     ]

@@ -32,6 +32,7 @@ class TurnFacts:
     concerns_known: Sequence[str] = field(default_factory=list)  # concern ids disclosed before this turn
     disclosed_before: Sequence[Disclosure] = field(default_factory=list)
     terms: dict[str, float] = field(default_factory=dict)  # the terms the turn offered, by issue id
+    at: int = 0  # where the turn sits in transcript.turns
     won: bool = False  # the reply shows it gained something (a disclosure, agreement, warm-up): never rewritten
 
 
@@ -286,6 +287,7 @@ def review_turns(transcript: Transcript) -> list[TurnFacts]:
                 known,
                 Prefix(disclosed, len(disclosed)),
                 dict((turn.reading or {}).get("terms") or turn.terms or {}),
+                i,
                 won_something(next_turn),
             )
         )

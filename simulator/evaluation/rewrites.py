@@ -9,10 +9,11 @@ dropped (the next one is tried), so a suggestion never models a move our own rul
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
+from functools import lru_cache
 
-from simulator.personas import Issue
-from simulator.transcript import ConcernInfo, Disclosure
+from simulator.personas import Issue, Persona
+from simulator.transcript import ConcernInfo, Disclosure, Transcript
 
 from .asks import check_ask
 from .faithfulness import check_summary
@@ -31,7 +32,7 @@ _TO_LISTENER = {
 }
 _SUBJECT_NEXT = frozenset(
     ["are", "were", "have", "had", "can", "could", "will", "would", "should", "need", "want", "know", "think", "said",
-     "pay", "stay", "do", "did", "don't", "didn't", "keep", "get", "go", "come", "agree", "take", "make", "see", "lead"]
+     "pay", "stay", "do", "did", "don't", "didn't", "keep", "get", "go", "come", "agree", "take", "make", "see"]
 )
 _AGREEMENT = {"am": "are", "was": "were", "is": "are", "has": "have", "needs": "need", "wants": "want",
               "doesn't": "don't", "hasn't": "haven't", "isn't": "aren't", "wasn't": "weren't", "worries": "worry",
@@ -83,8 +84,12 @@ def concern_phrase(concern: ConcernInfo) -> str:
     """A concern as they would hear it from us: "your concern that your costs have gone up" / "… about …"."""
     title = concern.title.strip().rstrip(".")
     said = to_second_person(title)
-    starts_question = title.split()[0].lower() in ("who", "what", "how", "why", "when", "where")
-    if _FINITE.search(title) and not starts_question:
+    first, *rest = title.lower().split()
+    starts_question = first in ("who", "what", "how", "why", "when", "where")
+    # "A spending cut she has to deliver": a pronoun after the start begins a relative clause inside a noun phrase.
+    subject_first = first in ("she", "he", "they", "i", "you", "we")
+    relative = not subject_first and any(w in ("she", "he", "they", "i", "you", "we", "that", "which") for w in rest)
+    if _FINITE.search(title) and not starts_question and not relative:
         return f"your concern that {said}"
     return f"your concern about {said}"
 
@@ -105,13 +110,66 @@ def _ok(text: str, move: str, context: str, disclosed: Sequence[Disclosure] = ()
     raise ValueError(f"no check for move {move!r}")
 
 
+# A second judge of a candidate: does the live reading (the one the coach and the counterpart use) see the move?
+Also = Callable[[str, str], bool]
+
+
 def first_passing(candidates: Sequence[str], move: str, context: str, disclosed: Sequence[Disclosure] = (),
-                  concerns: Sequence[ConcernInfo] = ()) -> str | None:
+                  concerns: Sequence[ConcernInfo] = (), also: Also | None = None) -> str | None:
     """The first candidate the evaluator labels as `move` (and, for summaries, faithful), else None."""
     for text in candidates:
-        if text and _ok(text, move, context, disclosed, concerns):
+        if text and _ok(text, move, context, disclosed, concerns) and (also is None or also(text, move)):
             return text
     return None
+
+
+@lru_cache(maxsize=32)
+def _builtin_persona(persona_id: str) -> Persona | None:
+    from simulator.personas import load_persona_file
+    from simulator.settings import BUILTIN_PERSONA_DIR
+
+    path = BUILTIN_PERSONA_DIR / f"{persona_id}.yaml"
+    try:
+        return load_persona_file(path) if path.is_file() else None
+    except Exception:  # an unreadable persona file only means the live reading cannot double-check
+        return None
+
+
+def persona_of(transcript: Transcript) -> Persona | None:
+    """The built-in persona a transcript was rehearsed with, when it is one and its concerns still match."""
+    persona = _builtin_persona(transcript.persona_id) if transcript.persona_id else None
+    if persona is None or {c.id for c in persona.concerns} != {c.id for c in transcript.concerns}:
+        return None
+    return persona
+
+
+def concern_terms(transcript: Transcript) -> dict[str, set[str]]:
+    """Concern id -> the issues whose terms answer it (the persona's `answered_by_terms`), when known."""
+    persona = persona_of(transcript)
+    if persona is None:
+        return {}
+    return {c.id: {rule.split()[0] for rule in c.answered_by_terms if rule.split()} for c in persona.concerns}
+
+
+def live_reader(transcript: Transcript) -> Callable[[int, str, str], bool] | None:
+    """For a rehearsal with a built-in persona: (position in the turns, text, move) -> does the live reading
+    (`simulator.reading.read_turn`, what the coach would say if the user typed it there) see that move?"""
+    persona = persona_of(transcript)
+    if persona is None:
+        return None
+    from simulator import ledger as L
+    from simulator.reading import read_turn
+
+    def reads(at: int, text: str, move: str) -> bool:
+        history = [t.model_dump() for t in transcript.turns[:at]]
+        reading = read_turn(persona, L.new_ledger(persona), text, history)
+        if move not in reading.get("moves", []):
+            return False
+        if move == "summary":
+            return bool((reading.get("summary") or {}).get("faithful"))
+        return not (move == "benefit_ask" and reading.get("bare_ask"))
+
+    return reads
 
 
 def topic_of(text: str, concerns: Sequence[ConcernInfo], issues: Sequence[Issue]) -> ConcernInfo | Issue | None:
@@ -131,7 +189,7 @@ def _issue_name(issue: Issue) -> str:
 
 
 def open_rewrite(original: str, context: str, concerns: Sequence[ConcernInfo], issues: Sequence[Issue],
-                 known: Collection[str] = ()) -> str | None:
+                 known: Collection[str] = (), also: Also | None = None) -> str | None:
     """An open question on what the closed one was about: their concern (`known`: raised by then) or the term."""
     topic = topic_of(original, concerns, issues)
     candidates: list[str] = []
@@ -144,7 +202,7 @@ def open_rewrite(original: str, context: str, concerns: Sequence[ConcernInfo], i
     elif isinstance(topic, Issue):
         candidates.append(f"What matters most to you about {_issue_name(topic)}?")
     candidates += ["What would a good outcome look like for you here?", "What's most important to you in this?"]
-    return first_passing(candidates, "open_question", context)
+    return first_passing(candidates, "open_question", context, also=also)
 
 
 # Their sentences worth playing back: about them or the situation, not addressed to us, not a pleasantry.
@@ -170,14 +228,15 @@ def _playback_sentences(disclosed: Sequence[Disclosure]) -> list[str]:
     return found
 
 
-def summary_rewrite(disclosed: Sequence[Disclosure], context: str) -> str | None:
+def summary_rewrite(disclosed: Sequence[Disclosure], context: str, also: Also | None = None) -> str | None:
     """"So what I'm hearing is that <their own sentence, said back to them>. Is that right?" (checked faithful)."""
     candidates = [f"So what I'm hearing is that {to_second_person(s)}. Is that right?"
                   for s in _playback_sentences(disclosed)[:6]]
-    return first_passing(candidates, "summary", context, disclosed)
+    return first_passing(candidates, "summary", context, disclosed, also=also)
 
 
-def ask_rewrite(terms: str, concern: ConcernInfo | None, context: str, concerns: Sequence[ConcernInfo]) -> str | None:
+def ask_rewrite(terms: str, concern: ConcernInfo | None, context: str, concerns: Sequence[ConcernInfo],
+                also: Also | None = None) -> str | None:
     """"I'm asking for <the terms they named>, which helps with <a concern they raised>." (checked benefit-framed)."""
     if not terms:
         return None
@@ -185,22 +244,23 @@ def ask_rewrite(terms: str, concern: ConcernInfo | None, context: str, concerns:
     if concern is not None:
         candidates.append(f"I'm asking for {terms}, which helps with {concern_phrase(concern)}.")
     candidates.append(f"I'm asking for {terms}, which gives you a deal you can plan around.")
-    return first_passing(candidates, "benefit_ask", context, concerns=concerns)
+    return first_passing(candidates, "benefit_ask", context, concerns=concerns, also=also)
 
 
-def concern_rewrite(concern: ConcernInfo, context: str) -> str | None:
+def concern_rewrite(concern: ConcernInfo, context: str, also: Also | None = None) -> str | None:
     """The question that would have opened a concern they never raised (the persona's own question first)."""
     candidates = [concern.opened_by] if concern.opened_by else []
     if not _FINITE.search(concern.title):
         candidates.append(f"What worries you most about {to_second_person(concern.title.rstrip('.'))}?")
-    return first_passing(candidates, "open_question", context)
+    candidates.append("What else is on your mind about this?")
+    return first_passing(candidates, "open_question", context, also=also)
 
 
-def alignment_rewrite(subject: str, context: str) -> str | None:
+def alignment_rewrite(subject: str, context: str, also: Also | None = None) -> str | None:
     """Bring the conversation to what the prep said the problem is: an open question on that subject."""
     candidates = [f"I'd like us to look at {subject} together. What would you need from me to make that work?",
                   f"What would you need to see on {subject} for this to work for you?"]
-    return first_passing(candidates, "open_question", context)
+    return first_passing(candidates, "open_question", context, also=also)
 
 
 # Terms said the way a person says them: "$4.10 a pound", "12-month term", "by March", "15%". Anything else the
