@@ -53,6 +53,7 @@ def test_parley_score_on_an_edited_transcript_gives_the_same_score(exported, tmp
 
     assert _score(changed, "--json") == _score(original, "--json")
     assert _score(changed) == _score(original)
+    assert "      why: " in _score(original)  # each rewrite printed with its one-line why
     card = json.loads(_score(changed, "--json"))
     assert card["outcome"] == "agreement" and card["deal"]["agreed"]
     concerns = next(d for d in card["dimensions"] if d["key"] == "concerns_uncovered")
@@ -81,3 +82,23 @@ def test_a_one_turn_session_scores_low(service) -> None:
     assert card is not None and card["overall"] <= 20
     opens = next(d for d in card["dimensions"] if d["key"] == "open_questions")
     assert opens["score"] <= 40 and "scaled by 1/3" in opens["explanation"]
+
+
+def test_review_shows_how_each_number_was_reached_and_the_why_as_text() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    def page() -> None:
+        from ui.scorecard import dimensions
+
+        dimensions({"dimensions": [{
+            "key": "summaries", "title": "Summaries", "score": 73,
+            "explanation": "4 faithful summaries, covering 5 of the 7 things they told you. Score 73.",
+            "evidence": [], "rewrite": {"turn": 5, "original": "Can you tell me more about that?",
+                                        "suggestion": "So what I'm hearing is that the roof needs replacing.",
+                                        "why": "They told you something <b>new</b>; say it back."}}]})
+
+    at = AppTest.from_function(page).run()
+    assert not at.exception
+    assert any("covering 5 of the 7 things they told you" in m.value for m in at.markdown)
+    why = [c.value for c in at.caption if c.value.startswith("Why: ")]
+    assert why and "<b>" not in why[0] and "new" in why[0]  # user-visible text, never HTML
