@@ -102,3 +102,14 @@ def test_review_shows_how_each_number_was_reached_and_the_why_as_text() -> None:
     assert any("covering 5 of the 7 things they told you" in m.value for m in at.markdown)
     why = [c.value for c in at.caption if c.value.startswith("Why: ")]
     assert why and "<b>" not in why[0] and "new" in why[0]  # user-visible text, never HTML
+
+
+def test_the_markdown_export_says_how_each_number_was_reached(exported) -> None:
+    from simulator.export import transcript_markdown
+
+    transcript = Transcript.model_validate(exported)
+    card = score_transcript(transcript).model_dump()
+    text = transcript_markdown(transcript, card)
+    assert "| dimension | score | how it was reached |" in text
+    concerns = next(d for d in card["dimensions"] if d["key"] == "concerns_uncovered")
+    assert concerns["explanation"] in text.replace("\\", "")
