@@ -89,3 +89,12 @@ def test_alignment_table_matching_high_unrelated_low() -> None:
             service.close()
     assert len(rows) == 11 and sum(1 for r in rows if r.persona_id) == 10
     assert table.targets_met(rows), table.table(rows)
+
+
+def test_a_transcript_without_concerns_or_terms_is_not_judged_on_alignment() -> None:
+    from simulator.transcript import Turn
+
+    bare = Transcript(prep=BAKERY, turns=[Turn(role="counterpart", text="Hello."),
+                                          Turn(role="user", text="Tell me about the lease.")])
+    dim = next(d for d in score_transcript(bare).dimensions if d.key == "alignment")
+    assert dim.score is None and "nothing to compare" in dim.explanation

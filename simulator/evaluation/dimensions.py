@@ -287,6 +287,10 @@ def alignment(transcript: Transcript, facts: list[TurnFacts], reader: Reader | N
         return DimensionScore(key="alignment", title=title, score=None,
                               explanation="No prep answers about your problem, needs or first step to compare with.",
                               evidence=[], rewrite=None)
+    if not transcript.concerns and not transcript.issues:
+        return DimensionScore(key="alignment", title=title, score=None,
+                              explanation="This transcript lists none of their concerns or the terms on the table, so "
+                                          "there is nothing to compare your prep with.", evidence=[], rewrite=None)
     evidence = []
     for f in _counted(facts):
         stems = content_stems(f.text)
