@@ -213,10 +213,12 @@ _LEANS_BACK = re.compile(r"^(?:it|it's|that|that's|this|these|those|they|they're
                          re.IGNORECASE)
 
 
-def _playback_sentences(disclosed: Sequence[Disclosure]) -> list[str]:
-    """Sentences the counterpart disclosed, most recent first, fit to restate."""
+def _playback_sentences(disclosed: Sequence[Disclosure], limit: int = 6) -> list[str]:
+    """Up to `limit` sentences the counterpart disclosed, most recent first, fit to restate."""
     found: list[str] = []
     for d in reversed(disclosed):
+        if len(found) >= limit:
+            break
         for s in sentences(d.text):
             plain = s.strip().rstrip(".!")
             n = len(plain.split())
@@ -231,7 +233,7 @@ def _playback_sentences(disclosed: Sequence[Disclosure]) -> list[str]:
 def summary_rewrite(disclosed: Sequence[Disclosure], context: str, also: Also | None = None) -> str | None:
     """"So what I'm hearing is that <their own sentence, said back to them>. Is that right?" (checked faithful)."""
     candidates = [f"So what I'm hearing is that {to_second_person(s)}. Is that right?"
-                  for s in _playback_sentences(disclosed)[:6]]
+                  for s in _playback_sentences(disclosed)]
     return first_passing(candidates, "summary", context, disclosed, also=also)
 
 
