@@ -48,7 +48,7 @@ def _alignment(transcript: Transcript, prep: Prep) -> tuple[int | None, str, Sco
 def test_a_prep_for_this_negotiation_scores_high_and_names_what_was_worked_on(sessions) -> None:
     score, why, _ = _alignment(sessions["skilled"], BAKERY)
     assert score is not None and score >= 60
-    assert "the length of the lease: you bargained on it" in why and "Wear and tear from the ovens" in why
+    assert "“Length of the lease”: you bargained on it" in why and "“Wear and tear from the ovens”" in why
 
 
 def test_the_same_prep_scores_lower_when_the_rehearsal_never_worked_on_it(sessions) -> None:

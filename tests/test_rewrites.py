@@ -129,3 +129,17 @@ def test_every_rewrite_on_the_development_conversations_passes_the_live_reading(
     assert len(checked) >= 60
     problems = [f"{c.conversation} {c.dimension}: {c.suggestion} -> {c.problems}" for c in checked if c.problems]
     assert problems == []
+
+
+def test_every_term_on_the_table_can_be_asked_about_in_a_whole_question(library) -> None:
+    from simulator import ledger as L
+    from simulator.reading import read_turn
+
+    for persona in library.personas.values():
+        for issue in persona.issues:
+            topic = R.issue_topic(issue)
+            assert re.match(r"(?:the|your) [a-z0-9]|[A-Z][a-z]+'s ", topic), topic
+            assert not re.search(r"\b(?:the (?:after|for|in|no|am)|her|his)\b", topic), topic
+            question = f"What matters most to you about {topic}?"
+            assert "open_question" in label_turn(question, "").moves, question
+            assert "open_question" in read_turn(persona, L.new_ledger(persona), question, [])["moves"], question

@@ -13,6 +13,7 @@ from simulator.personas import Issue
 from simulator.transcript import ConcernInfo, Prep, Transcript
 
 from .review import TurnFacts
+from .rewrites import issue_topic
 from .text import content_stems, stem, words
 
 # Which prep answers say what the problem is, and how much each counts (the problem most).
@@ -70,15 +71,11 @@ def _concern_topic(concern: ConcernInfo) -> str:
     return "the " + word.lower() if word else concern.title[:1].lower() + concern.title[1:]
 
 
-def _issue_name(issue: Issue) -> str:
-    return "the " + issue.label[:1].lower() + issue.label[1:]
-
-
 def subjects_of(transcript: Transcript) -> list[Subject]:
     """The concerns and terms of this rehearsal, each with the words that name it."""
     found = [Subject("concern", c.id, [*c.keywords, *c.addressed_by], name=f"“{c.title}”",
                      topic=_concern_topic(c)) for c in transcript.concerns]
-    found += [Subject("issue", i.id, [i.label, *i.keywords], name=_issue_name(i), topic=_issue_name(i))
+    found += [Subject("issue", i.id, [i.label, *i.keywords], name=f"“{i.label}”", topic=issue_topic(i))
               for i in transcript.issues]
     return found
 
@@ -210,11 +207,11 @@ def explain(reading: AlignmentReading, transcript: Transcript) -> str:
     if reading.off_amounts:
         issue, low, high = reading.money_ranges[0]
         amounts = _and([_money(a) for a in reading.off_amounts[:3]])
-        return (f"Your prep talks about {amounts}, but here {_issue_name(issue)} runs from {_money(low)} to "
+        return (f"Your prep talks about {amounts}, but here {issue_topic(issue)} runs from {_money(low)} to "
                 f"{_money(high)}: your prep seems to be about a different negotiation, so this rehearsal did not "
                 f"work on your problem. Score {reading.score}.")
     if not reading.subjects:
-        things = [s.name for s in subjects_of(transcript) if s.kind == "issue"][:4]
+        things = [s.topic.removeprefix("the ") for s in subjects_of(transcript) if s.kind == "issue"][:4]
         on_table = f" or the terms on the table ({_and(things)})" if things else ""
         return (f"Nothing your prep says about your {_and(reading.prep_fields)} matches {who}'s concerns{on_table}: "
                 "this rehearsal is about something else, so it cannot have worked on your problem. Score 0.")

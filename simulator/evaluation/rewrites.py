@@ -184,8 +184,25 @@ def topic_of(text: str, concerns: Sequence[ConcernInfo], issues: Sequence[Issue]
     return None
 
 
-def _issue_name(issue: Issue) -> str:
-    return "the " + issue.label[:1].lower() + issue.label[1:]
+_LABEL_VERB = re.compile(r"\b(?:stays|starts|pays|paid|has|is|confirmed|only|no)\b", re.IGNORECASE)
+
+
+def issue_topic(issue: Issue) -> str:
+    """A term on the table as the subject of a sentence: "the monthly rent", "the display advertising" (from
+    "Display advertising stays in scope"), "the final say on technical decisions" (from "Lena has final say …")."""
+    label = issue.label.strip()
+    m = _LABEL_VERB.search(label)
+    head = label[: m.start()].strip() if m else label
+    if m and m.group(0).lower() != "only" and len(head.split()) <= 1:  # "Bakery pays for hood cleaning": what follows
+        head = re.sub(r"^(?:for|on|to|in|of)\s+", "", label[m.end() :].strip(), flags=re.IGNORECASE)
+    if not head:
+        return "this term"
+    if re.search(r"\b(?:her|his|she|he|him)\b", head, re.IGNORECASE):
+        head = to_second_person(head)  # "Her party wall surveyor …" -> "your party wall surveyor …"
+        return head if head.startswith("your") else "the " + head
+    if re.match(r"[A-Z][a-z]+'s\b", head):
+        return head  # "Lena's share of the founder equity"
+    return "the " + head[:1].lower() + head[1:]
 
 
 def open_rewrite(original: str, context: str, concerns: Sequence[ConcernInfo], issues: Sequence[Issue],
@@ -200,7 +217,7 @@ def open_rewrite(original: str, context: str, concerns: Sequence[ConcernInfo], i
         if topic.opened_by:
             candidates.append(topic.opened_by)
     elif isinstance(topic, Issue):
-        candidates.append(f"What matters most to you about {_issue_name(topic)}?")
+        candidates.append(f"What matters most to you about {issue_topic(topic)}?")
     candidates += ["What would a good outcome look like for you here?", "What's most important to you in this?"]
     return first_passing(candidates, "open_question", context, also=also)
 
