@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from simulator.evaluation import Scorecard, score_transcript
@@ -98,3 +100,20 @@ def test_a_transcript_without_concerns_or_terms_is_not_judged_on_alignment() -> 
                                           Turn(role="user", text="Tell me about the lease.")])
     dim = next(d for d in score_transcript(bare).dimensions if d.key == "alignment")
     assert dim.score is None and "nothing to compare" in dim.explanation
+
+
+def test_the_alignment_rewrite_asks_about_what_the_prep_named_and_reads_as_an_open_question(sessions) -> None:
+    from simulator import ledger as L
+    from simulator.personas import load_persona_file
+    from simulator.reading import read_turn
+    from simulator.settings import BUILTIN_PERSONA_DIR
+
+    transcript = sessions["unskilled"]
+    _, _, card = _alignment(transcript, BAKERY)
+    rewrite = next(d for d in card.dimensions if d.key == "alignment").rewrite
+    assert rewrite is not None
+    assert re.fullmatch(r"How could we sort out (?:the|your) [\w' -]+ in a way that works for you\?", rewrite.suggestion)
+    persona = load_persona_file(BUILTIN_PERSONA_DIR / "landlord-renewal.yaml")
+    at = [i for i, t in enumerate(transcript.turns) if t.role == "user"][rewrite.turn - 1]
+    history = [t.model_dump() for t in transcript.turns[:at]]
+    assert "open_question" in read_turn(persona, L.new_ledger(persona), rewrite.suggestion, history)["moves"]

@@ -182,6 +182,8 @@ def benefit_asks(facts: list[TurnFacts], concerns: list[ConcernInfo], issues: Se
     rated: list[tuple[float, TurnFacts, str]] = []
     concrete_n = tied_n = 0
     for f in live:
+        concrete_n += bool(f.ask and f.ask.concrete)
+        tied_n += bool(f.ask and set(f.ask.mentioned) & set(f.concerns_known))
         # The same benefit phrase pasted onto every ask earns once. A live reading keeps no cue for the whole turn:
         # its own words are the phrase then (a repeated turn is already not counted).
         cue = f.label.evidence.get("benefit_ask", "").rsplit("…", 1)[-1].strip() or normalise(f.text)
@@ -199,8 +201,6 @@ def benefit_asks(facts: list[TurnFacts], concerns: list[ConcernInfo], issues: Se
         tied = bool(f.ask and set(f.ask.mentioned) & set(f.concerns_known)) or (
             not concerns and bool(f.context)
         )
-        concrete_n += concrete
-        tied_n += tied
         quality = (0.4 + 0.3 * concrete + 0.3 * tied) * (0.5 if f.label.pressure else 1.0)
         rated.append((quality, f, "benefit-framed" + (", answers a concern they raised" if tied else "")))
     evidence = [Evidence(turn=f.n, quote=_quote(f.text), note=note) for _, f, note in rated[:5]]
@@ -230,7 +230,7 @@ def benefit_asks(facts: list[TurnFacts], concerns: list[ConcernInfo], issues: Se
             else f"Your one ask {'said' if good else 'did not say'} what they gain")
     explanation = (
         f"{head}; {concrete_n} named concrete terms and {tied_n} answered a concern they raised. "
-        f"Each ask earns 40 points for saying what they gain, "
+        f"An ask earns 40 points for saying what they gain and, if it does, "
         f"30 for concrete terms and 30 for answering their concern"
         + (f" (halved for the {_plural(pressured, 'ask')} made under pressure)" if pressured else "")
         + f"; the average is {score}." + _repeats_note(facts)

@@ -277,8 +277,8 @@ def concern_rewrite(concern: ConcernInfo, context: str, also: Also | None = None
 
 def alignment_rewrite(subject: str, context: str, also: Also | None = None) -> str | None:
     """Bring the conversation to what the prep said the problem is: an open question on that subject."""
-    candidates = [f"I'd like us to look at {subject} together. What would you need from me to make that work?",
-                  f"What would you need to see on {subject} for this to work for you?"]
+    candidates = [f"How could we sort out {subject} in a way that works for you?",
+                  f"What would you need from me on {subject}?"]
     return first_passing(candidates, "open_question", context, also=also)
 
 
