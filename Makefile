@@ -40,10 +40,11 @@ lint: setup-test  ## ruff check
 format: setup-test  ## ruff format
 	$(BIN)/ruff format simulator ui evals tests
 
-eval: setup-test  ## evaluator accuracy, the conversation set (understanding, offers) and the bargainers
+eval: setup-test  ## evaluator accuracy, the conversation set (understanding, offers), the bargainers, prep alignment
 	$(BIN)/python -m evals.accuracy
 	$(BIN)/python -m evals.conversations
 	$(BIN)/python -m evals.bargainers
+	$(BIN)/python -m evals.alignment
 
 learners: setup  ## simulated learners against every persona and difficulty
 	$(BIN)/python -m evals.learners

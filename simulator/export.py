@@ -85,10 +85,11 @@ def transcript_markdown(transcript: Transcript, scorecard: dict[str, Any] | None
     lines += _deal_markdown(transcript, scorecard)
     if scorecard:
         lines += ["## Scorecard", "", f"Overall: **{_one_line(scorecard.get('overall'))}** / 100", ""]
-        lines += ["| dimension | score |", "|---|---|"]
+        lines += ["| dimension | score | how it was reached |", "|---|---|---|"]
         for dim in scorecard.get("dimensions", []):
             score = "n/a" if dim.get("score") is None else _one_line(dim["score"])
-            lines.append(f"| {_one_line(dim.get('title', dim.get('key')))} | {score} |")
+            lines.append(f"| {_one_line(dim.get('title', dim.get('key')))} | {score} | "
+                         f"{_one_line(dim.get('explanation', ''))} |")
         lines.append("")
         for dim in scorecard.get("dimensions", []):
             rewrite = dim.get("rewrite")

@@ -365,6 +365,13 @@ class Rehearsals:
             values = self._recover(row, persona)
         return build_transcript(persona, dict(values), session_id=session_id)
 
+    def last_prep(self, persona_id: str | None = None) -> tuple[Prep, SessionRow] | None:
+        """The prep answers saved with the most recent session that has any (with `persona_id` first), and that
+        session: what the next rehearsal starts from, so answers are never used up without a word."""
+        with_prep = [r for r in self.store.list_sessions(200) if any(str(v).strip() for v in (r.prep or {}).values())]
+        row = next((r for r in with_prep if r.persona_id == persona_id), with_prep[0] if with_prep else None)
+        return (Prep.model_validate(row.prep), row) if row is not None else None
+
     def sessions(self, limit: int = 500) -> list[SessionRow]:
         """Past sessions, newest first."""
         return self.store.list_sessions(limit)

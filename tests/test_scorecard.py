@@ -57,10 +57,12 @@ def test_dimensions_and_none_when_not_judgeable() -> None:
         "alignment",
     ]
     assert _dim(card, "alignment") is None  # no prep
-    assert _dim(card, "concerns_uncovered") == round(100 * 2 / 4)  # key concerns: one of two fully open
+    # From the turns, not the stored counters: only the surface of 'cash' (1 of its 2 layers) was ever said aloud.
+    assert _dim(card, "concerns_uncovered") == round(100 * 2 * 0.5 / 4)
     bare = Transcript(turns=[Turn(role="user", text="Tell me about it.")])
     assert _dim(score_transcript(bare), "concerns_uncovered") is None
-    assert card.judge == "rules" and card.outcome == "agreement"
+    # The file claims an agreement, but no counterpart turn agreed: the scorecard says what the turns show.
+    assert card.judge == "rules" and card.outcome == "no_agreement"
 
 
 def test_turn_flags_and_effect() -> None:
@@ -136,11 +138,16 @@ def test_give_me_100_is_not_a_benefit_ask_and_raises_nothing() -> None:
         assert (_dim(gamed, d.key) or 0) <= (d.score or 0)
 
 
-def test_alignment_reads_prep() -> None:
-    prep = Prep(problem="secure a stable bean price for next year", needs="predictable cost per pound")
-    on = score_transcript(_transcript([GOOD_ASK + " It keeps a stable bean price next year."], prep=prep))
-    off = score_transcript(_transcript(["I'd like free parking, which gives you happier staff."], prep=prep))
-    assert _dim(on, "alignment") > _dim(off, "alignment")
+def test_alignment_reads_prep_through_their_concerns_not_shared_words() -> None:
+    # The prep names the cash squeeze; the rehearsal drew it out (a disclosure of 'cash'): aligned.
+    prep = Prep(problem="Late payments are squeezing their cash, so they want a higher price", needs="a split payment")
+    on = score_transcript(_transcript(["So your cash is tight until March."], prep=prep))
+    assert _dim(on, "alignment") >= 50
+    # Same words as the conversation ("next year", "price"), but nothing this rehearsal is about: no credit.
+    unrelated = Prep(problem="Find a parking space for next year at a fair price", needs="parking near the office")
+    off = score_transcript(_transcript(["So your cash is tight until March."], prep=unrelated))
+    dim = next(d for d in off.dimensions if d.key == "alignment")
+    assert dim.score == 0 and "something else" in dim.explanation
 
 
 class _BrokenJudge:

@@ -84,7 +84,7 @@ def dimensions(scorecard: dict[str, Any]) -> None:
                             f"Instead of “{md_text(rewrite.get('original', ''))}”  \n"
                             f"try “{md_text(rewrite.get('suggestion', ''))}”")
                 if rewrite.get("why"):
-                    st.caption(md_text(rewrite["why"]))
+                    st.caption("Why: " + md_text(rewrite["why"]))
 
 
 def turns(scorecard: dict[str, Any] | None, view: SessionView) -> None:

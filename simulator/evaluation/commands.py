@@ -203,6 +203,7 @@ def format_scorecard(card: Scorecard | dict[str, Any]) -> str:
             lines.append(f'    turn {e.turn}: "{e.quote}" ({e.note})')
         if d.rewrite:
             lines.append(f"    try instead of turn {d.rewrite.turn}: {d.rewrite.suggestion}")
+            lines.append(f"      why: {d.rewrite.why}")
     if sc.concerns:
         lines += ["", "Concerns:"]
         for c in sc.concerns:

@@ -1,23 +1,45 @@
-"""The five scored dimensions. Scores are ratios over distinct, real moves, so repeating a line never helps."""
+"""The five scored dimensions. Scores are ratios over distinct, real moves, so repeating a line never helps, and
+each one says in plain words how its number was reached. Rewrites never touch a turn that won something."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
+from simulator.personas import Issue
 from simulator.transcript import ConcernInfo, Transcript
 
+from . import alignment as A
 from . import rewrites
 from .coaching import WINDOW_NAMES
 from .review import TurnFacts
 from .scorecard import DimensionScore, Evidence, Rewrite
-from .text import content_stems, stem, words
+from .text import content_stems, normalise
+
+MIN_QUESTIONS = 3  # a questioning habit shows over at least this many questions; fewer scale the score down
+WINDOWS_THAT_COUNT = 3  # using this many different window questions earns the whole breadth share
+
+
+# (position in the turns, text, move) -> does the live reading see that move there? (rewrites.live_reader)
+Reader = Callable[[int, str, str], bool]
+
+
+def _also(reader: Reader | None, fact: TurnFacts) -> rewrites.Also | None:
+    """The live reading's check of a rewrite said in place of `fact`'s turn, when the persona is known."""
+    if reader is None:
+        return None
+    return lambda text, move: reader(fact.at, text, move)
 
 
 def _quote(text: str, limit: int = 140) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _words_for(text: str, stems: set[str]) -> list[str]:
-    """The user's own words behind matched stems (stems are not for display)."""
-    return list(dict.fromkeys(w for w in words(text) if stem(w) in stems))
+def _short(text: str, limit: int = 60) -> str:
+    return _quote(" ".join(text.split()), limit)
+
+
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def _counted(facts: list[TurnFacts]) -> list[TurnFacts]:
@@ -25,8 +47,14 @@ def _counted(facts: list[TurnFacts]) -> list[TurnFacts]:
     return [f for f in facts if "repeated" not in f.flags]
 
 
-def open_questions(facts: list[TurnFacts]) -> DimensionScore:
-    """Share of questions that are open, plus breadth across the window questions."""
+def _repeats_note(facts: list[TurnFacts]) -> str:
+    n = sum(1 for f in facts if "repeated" in f.flags)
+    return f" ({_plural(n, 'repeated turn')} not counted.)" if n else ""
+
+
+def open_questions(facts: list[TurnFacts], concerns: Sequence[ConcernInfo] = (),
+                   issues: Sequence[Issue] = (), reader: Reader | None = None) -> DimensionScore:
+    """Share of questions that are open, plus breadth across the window questions, scaled up to MIN_QUESTIONS."""
     live = _counted(facts)
     opened = [f for f in live if "open_question" in f.label.moves]
     opened_ids = {id(f) for f in opened}
@@ -35,83 +63,88 @@ def open_questions(facts: list[TurnFacts]) -> DimensionScore:
         Evidence(turn=f.n, quote=_quote(f.text), note=f"open: {WINDOW_NAMES.get(f.label.window or '', 'question')}")
         for f in opened[:3]
     ]
-    evidence += [Evidence(turn=f.n, quote=_quote(f.text), note="closed") for f in closed[:2]]
-    weakest = next((f for f in closed if "stacked_closed" in f.flags), closed[0] if closed else None)
+    evidence += [Evidence(turn=f.n, quote=_quote(f.text), note="closed: a yes/no question") for f in closed[:2]]
+    candidates = [f for f in closed if not f.won]
+    weakest = next((f for f in candidates if "stacked_closed" in f.flags), candidates[0] if candidates else None)
     rewrite = None
     if weakest:
-        rewrite = Rewrite(
-            turn=weakest.n,
-            original=weakest.text,
-            suggestion=rewrites.open_rewrite(weakest.text, weakest.context),
-            why="An open question on the same topic invites them to lay out what is behind it.",
-        )
+        suggestion = rewrites.open_rewrite(weakest.text, weakest.context, concerns, issues, weakest.concerns_known,
+                                           _also(reader, weakest))
+        if suggestion:
+            rewrite = Rewrite(
+                turn=weakest.n, original=weakest.text, suggestion=suggestion,
+                why="A yes/no question gets a yes or a no; an open one on the same subject invites them to say "
+                    "what is behind it.",
+            )
     if not opened and not closed:
         return DimensionScore(
-            key="open_questions",
-            title="Open questions",
-            score=0,
-            explanation="No questions asked: the other side's goals and concerns stayed hidden.",
-            evidence=[],
-            rewrite=rewrite,
+            key="open_questions", title="Open questions", score=0,
+            explanation="You asked no questions, so their goals and concerns stayed hidden. Score 0.",
+            evidence=[], rewrite=rewrite,
         )
-    share = len(opened) / (len(opened) + len(closed))
-    windows = {f.label.window for f in opened if f.label.window}
-    breadth = min(1.0, len(windows) / 3)
-    score = round(100 * (0.7 * share + 0.3 * breadth))
+    asked = len(opened) + len(closed)
+    windows = sorted({f.label.window for f in opened if f.label.window})
+    share_points = 70 * len(opened) / asked
+    breadth_points = 30 * min(1.0, len(windows) / WINDOWS_THAT_COUNT)
+    volume = min(1.0, asked / MIN_QUESTIONS)
+    score = round((share_points + breadth_points) * volume)
+    used = f" ({', '.join(WINDOW_NAMES[w] for w in windows)})" if windows else ""
     explanation = (
-        f"{len(opened)} of {len(opened) + len(closed)} distinct questions were open; "
-        f"window questions used: {', '.join(WINDOW_NAMES[w] for w in sorted(windows)) or 'none'}."
+        f"{len(opened)} of your {_plural(asked, 'question')} {'was' if len(opened) == 1 else 'were'} open: "
+        f"{round(share_points)} of 70 points. You used {_plural(len(windows), 'kind')} of window question{used}, "
+        f"and {WINDOWS_THAT_COUNT} kinds earn all 30 points: {round(breadth_points)} of 30."
     )
-    return DimensionScore(
-        key="open_questions",
-        title="Open questions",
-        score=score,
-        explanation=explanation,
-        evidence=evidence,
-        rewrite=rewrite,
-    )
+    if volume < 1:
+        explanation += (f" With only {_plural(asked, 'question')}, that is scaled by {asked}/{MIN_QUESTIONS}: a "
+                        f"questioning habit shows over at least {MIN_QUESTIONS}.")
+    explanation += f" Score {score}." + _repeats_note(facts)
+    return DimensionScore(key="open_questions", title="Open questions", score=score, explanation=explanation,
+                          evidence=evidence, rewrite=rewrite)
 
 
-def summaries(facts: list[TurnFacts]) -> DimensionScore:
+def _weak_turn(facts: Sequence[TurnFacts]) -> TurnFacts | None:
+    """The turn a rewrite should replace: one that won nothing, a question or remark before an ask."""
+    open_ = [f for f in facts if not f.won]
+    return next((f for f in open_ if not f.label.is_ask), open_[0] if open_ else None)
+
+
+def _things(n: int) -> str:
+    return _plural(n, "thing")
+
+
+def summaries(facts: list[TurnFacts], reader: Reader | None = None) -> DimensionScore:
     """Faithfulness and coverage of the summaries offered (a template with no content is not one)."""
     live = _counted(facts)
     found = [f for f in live if f.summary is not None and f.summary.is_summary]
     found_ids = {id(f) for f in found}
     # Each turn's history is a prefix of the next one's: the last turn's holds everything disclosed.
     all_items = {d.item_id for d in facts[-1].disclosed_before} if facts else set()
-    evidence = [
-        Evidence(
-            turn=f.n,
-            quote=_quote(f.text),
-            note=("faithful" if f.summary.faithful else "not faithful")
-            + (f"; invents {', '.join(f.summary.invented)}" if f.summary.invented else "")
-            + f"; covers {len(f.summary.covered_item_ids)} item(s)",
-        )
-        for f in found
-        if f.summary
-    ]
+    evidence = []
+    for f in found:
+        assert f.summary is not None
+        s = f.summary
+        note = "faithful" if s.faithful else "not faithful"
+        if s.invented:
+            note += f": they never said {', '.join(s.invented)}"
+        note += f"; restates {_things(len(s.covered_item_ids))} they told you"
+        evidence.append(Evidence(turn=f.n, quote=_quote(f.text), note=note))
     unfaithful = [f for f in found if f.summary and not f.summary.faithful]
-    target = (
-        unfaithful[0]
-        if unfaithful
-        else next((f for f in live if f.disclosed_before and id(f) not in found_ids), None)
+    target = next((f for f in unfaithful if not f.won), None) or _weak_turn(
+        [f for f in live if f.disclosed_before and id(f) not in found_ids]
     )
     rewrite = None
     if target:
-        rewrite = Rewrite(
-            turn=target.n,
-            original=target.text,
-            suggestion=rewrites.summary_rewrite(target.disclosed_before, target.context),
-            why="Playing back what they said, in their words, shows you heard them and invents nothing.",
-        )
+        suggestion = rewrites.summary_rewrite(target.disclosed_before, target.context, _also(reader, target))
+        if suggestion:
+            why = ("Your summary added what they never said; playing back their own words shows you listened and "
+                   "invents nothing." if target in unfaithful else
+                   "They had told you something; saying it back in their words shows you heard it before you move on.")
+            rewrite = Rewrite(turn=target.n, original=target.text, suggestion=suggestion, why=why)
     if not found:
+        told = f" although they told you {_things(len(all_items))}" if all_items else ""
         return DimensionScore(
-            key="summaries",
-            title="Summaries",
-            score=0,
-            explanation="No summary restated what the counterpart said.",
-            evidence=[],
-            rewrite=rewrite,
+            key="summaries", title="Summaries", score=0,
+            explanation=f"No turn restated what they said{told}. Score 0.", evidence=[], rewrite=rewrite,
         )
     qualities = []
     covered: set[str] = set()
@@ -121,30 +154,40 @@ def summaries(facts: list[TurnFacts]) -> DimensionScore:
         covered.update(s.covered_item_ids)
         has_items = len(f.disclosed_before) > 0
         qualities.append(0.0 if not s.faithful else (0.5 + 0.5 * s.coverage) if has_items else 0.75)
-    union = len(covered) / len(all_items) if all_items else sum(qualities) / len(qualities)
-    score = round(100 * (0.6 * sum(qualities) / len(qualities) + 0.4 * union))
-    explanation = (
-        f"{len(found)} summar{'y' if len(found) == 1 else 'ies'}, {len(found) - len(unfaithful)} faithful; "
-        f"together they restate {len(covered)} of {len(all_items)} things the counterpart disclosed."
-    )
-    return DimensionScore(
-        key="summaries",
-        title="Summaries",
-        score=score,
-        explanation=explanation,
-        evidence=evidence,
-        rewrite=rewrite,
-    )
+    faithful = len(found) - len(unfaithful)
+    quality_points = 60 * sum(qualities) / len(qualities)
+    head = f"{faithful} faithful {'summary' if faithful == 1 else 'summaries'}"
+    if unfaithful:
+        head += f" and {len(unfaithful)} that added what they never said"
+    if all_items:
+        coverage_points = 40 * len(covered) / len(all_items)
+        explanation = (f"{head}, covering {len(covered)} of the {_things(len(all_items))} they told you: "
+                       f"{round(quality_points)} of 60 points for summaries that restate them faithfully, "
+                       f"{round(coverage_points)} of 40 for how much of it you covered.")
+    else:
+        coverage_points = 40 * sum(qualities) / len(qualities)
+        explanation = (f"{head}; they had not told you anything to cover yet, so the 40 points for coverage follow "
+                       f"the {round(quality_points)} of 60 for faithfulness.")
+    score = round(quality_points + coverage_points)
+    explanation += f" Score {score}." + _repeats_note(facts)
+    return DimensionScore(key="summaries", title="Summaries", score=score, explanation=explanation,
+                          evidence=evidence, rewrite=rewrite)
 
 
-def benefit_asks(facts: list[TurnFacts], concerns: list[ConcernInfo]) -> DimensionScore:
+def benefit_asks(facts: list[TurnFacts], concerns: list[ConcernInfo], issues: Sequence[Issue] = (),
+                 reader: Reader | None = None, answers: dict[str, set[str]] | None = None) -> DimensionScore:
     """Mean quality of distinct asks: only benefit-framed asks earn credit; concrete terms and a concern tie add."""
     live = [f for f in _counted(facts) if f.label.is_ask]
     used_cues: set[str] = set()
     rated: list[tuple[float, TurnFacts, str]] = []
+    concrete_n = tied_n = 0
     for f in live:
-        cue = f.label.evidence.get("benefit_ask", "").rsplit("…", 1)[-1].strip()
-        fresh = bool(cue) and cue not in used_cues
+        concrete_n += bool(f.ask and f.ask.concrete)
+        tied_n += bool(f.ask and set(f.ask.mentioned) & set(f.concerns_known))
+        # The same benefit phrase pasted onto every ask earns once. A live reading keeps no cue for the whole turn:
+        # its own words are the phrase then (a repeated turn is already not counted).
+        cue = f.label.evidence.get("benefit_ask", "").rsplit("…", 1)[-1].strip() or normalise(f.text)
+        fresh = cue not in used_cues
         used_cues.add(cue)
         if "benefit_ask" not in f.label.moves or not fresh:
             note = (
@@ -162,55 +205,47 @@ def benefit_asks(facts: list[TurnFacts], concerns: list[ConcernInfo]) -> Dimensi
         rated.append((quality, f, "benefit-framed" + (", answers a concern they raised" if tied else "")))
     evidence = [Evidence(turn=f.n, quote=_quote(f.text), note=note) for _, f, note in rated[:5]]
     if not rated:
-        return DimensionScore(
-            key="benefit_asks",
-            title="Benefit-framed asks",
-            score=0,
-            explanation="No ask was made.",
-            evidence=[],
-            rewrite=None,
-        )
-    weakest_quality, weakest, _ = min(rated, key=lambda r: (r[0], r[1].n))
-    known = [c for c in concerns if c.id in weakest.concerns_known]
-    # Tie the rewrite to a concern they raised that the ask left out (else the latest one they raised).
-    left_out = [c for c in known if not (weakest.ask and c.id in weakest.ask.mentioned)]
+        return DimensionScore(key="benefit_asks", title="Benefit-framed asks", score=0,
+                              explanation="You made no ask. Score 0.", evidence=[], rewrite=None)
     rewrite = None
-    if weakest_quality < 1.0:  # a concrete, benefit-framed ask tied to their concern needs no rewrite
-        rewrite = Rewrite(
-            turn=weakest.n,
-            original=weakest.text,
-            suggestion=rewrites.ask_rewrite(
-                weakest.text,
-                weakest.ask.terms if weakest.ask else (),
-                (left_out or known)[-1] if known else None,
-                weakest.context,
-            ),
-            why="A concrete ask that says how it answers their concern gives them a reason to say yes.",
-        )
+    improvable = [r for r in rated if r[0] < 1.0 and not r[1].won]
+    if improvable:
+        _, weakest, _ = min(improvable, key=lambda r: (r[0], r[1].n))
+        known = [c for c in concerns if c.id in weakest.concerns_known]
+        # Tie the rewrite to a concern they raised that these terms answer (the persona says which), else one the
+        # ask left out, else the latest one they raised.
+        answered = [c for c in known if (answers or {}).get(c.id, set()) & set(weakest.terms)]
+        left_out = [c for c in known if not (weakest.ask and c.id in weakest.ask.mentioned)]
+        concern = (answered or left_out or known)[-1] if known else None
+        terms = rewrites.terms_in_words(weakest.terms, issues, weakest.ask.terms if weakest.ask else ())
+        suggestion = rewrites.ask_rewrite(terms, concern, weakest.context, concerns, _also(reader, weakest))
+        if suggestion:
+            why = (f"Saying how your terms help with {rewrites.concern_phrase(concern)} gives them a reason to say yes."
+                   if concern else "Saying what they gain from your terms gives them a reason to say yes.")
+            rewrite = Rewrite(turn=weakest.n, original=weakest.text, suggestion=suggestion, why=why)
     score = round(100 * sum(q for q, _, _ in rated) / len(rated))
     good = sum(1 for q, _, _ in rated if q > 0)
-    return DimensionScore(
-        key="benefit_asks",
-        title="Benefit-framed asks",
-        score=score,
-        explanation=f"{good} of {len(rated)} distinct asks were benefit-framed.",
-        evidence=evidence,
-        rewrite=rewrite,
+    pressured = sum(1 for q, f, _ in rated if q > 0 and f.label.pressure)
+    head = (f"{good} of your {len(rated)} asks said what they gain" if len(rated) > 1
+            else f"Your one ask {'said' if good else 'did not say'} what they gain")
+    explanation = (
+        f"{head}; {concrete_n} named concrete terms and {tied_n} answered a concern they raised. "
+        f"An ask earns 40 points for saying what they gain and, if it does, "
+        f"30 for concrete terms and 30 for answering their concern"
+        + (f" (halved for the {_plural(pressured, 'ask')} made under pressure)" if pressured else "")
+        + f"; the average is {score}." + _repeats_note(facts)
     )
+    return DimensionScore(key="benefit_asks", title="Benefit-framed asks", score=score, explanation=explanation,
+                          evidence=evidence, rewrite=rewrite)
 
 
-def concerns_uncovered(transcript: Transcript, facts: list[TurnFacts]) -> DimensionScore:
+def concerns_uncovered(transcript: Transcript, facts: list[TurnFacts], reader: Reader | None = None) -> DimensionScore:
     """Layers of the counterpart's concerns the user drew out (key concerns count double)."""
     concerns = transcript.concerns
     if not concerns:
-        return DimensionScore(
-            key="concerns_uncovered",
-            title="Concerns uncovered",
-            score=None,
-            explanation="No concern ledger in this transcript.",
-            evidence=[],
-            rewrite=None,
-        )
+        return DimensionScore(key="concerns_uncovered", title="Concerns uncovered", score=None,
+                              explanation="This transcript has no list of their concerns to check against.",
+                              evidence=[], rewrite=None)
     weights = [2 if c.key else 1 for c in concerns]
     got = sum(
         w * min(1.0, c.layers_disclosed / max(1, c.layers_total))
@@ -224,80 +259,66 @@ def concerns_uncovered(transcript: Transcript, facts: list[TurnFacts]) -> Dimens
         (c for c in concerns if c.layers_disclosed == 0), None
     )
     rewrite = None
-    weak = next(
-        (f for f in facts if f.label.primary in ("closed_question", "other")), facts[0] if facts else None
-    )
+    weak = _weak_turn([f for f in facts if f.label.primary in ("closed_question", "other")])
     if missed and weak:
-        rewrite = Rewrite(
-            turn=weak.n,
-            original=weak.text,
-            suggestion=rewrites.concern_rewrite(missed),
-            why=f"'{missed.title}' never came up; this question would have opened it.",
-        )
+        suggestion = rewrites.concern_rewrite(missed, weak.context, _also(reader, weak))
+        if suggestion:
+            rewrite = Rewrite(turn=weak.n, original=weak.text, suggestion=suggestion,
+                              why=f"“{missed.title}” never came up; a question like this would have opened it.")
     opened = sum(1 for c in concerns if c.layers_disclosed > 0)
-    return DimensionScore(
-        key="concerns_uncovered",
-        title="Concerns uncovered",
-        score=score,
-        explanation=f"{opened} of {len(concerns)} concerns surfaced.",
-        evidence=evidence,
-        rewrite=rewrite,
+    layers = sum(min(c.layers_disclosed, c.layers_total) for c in concerns)
+    total = sum(c.layers_total for c in concerns)
+    keys = sum(1 for c in concerns if c.key)
+    explanation = (
+        f"{opened} of their {_plural(len(concerns), 'concern')} came up, and {layers} of the {total} layers "
+        f"behind them came out"
+        + (f"; the {keys} key concerns count double" if 0 < keys < len(concerns) else "")
+        + f". Score {score}."
     )
+    return DimensionScore(key="concerns_uncovered", title="Concerns uncovered", score=score, explanation=explanation,
+                          evidence=evidence, rewrite=rewrite)
 
 
-def alignment(transcript: Transcript, facts: list[TurnFacts]) -> DimensionScore:
-    """Did the user talk about, and ask for, what their own prep said the problem and needs were?"""
-    prep = transcript.prep
-    if prep is None or not (prep.problem.strip() or prep.needs.strip()):
-        return DimensionScore(
-            key="alignment",
-            title="Alignment with your problem",
-            score=None,
-            explanation="No prep answers to compare with.",
-            evidence=[],
-            rewrite=None,
-        )
-    target = content_stems(f"{prep.problem} {prep.needs}")
-    live = _counted(facts)
-    touched = [(f, content_stems(f.text) & target) for f in live]
-    talk = set().union(*(hit for _, hit in touched)) if touched else set()
-    talk_cov = min(1.0, len(talk) / max(1, min(len(target), 6)))
-    asks = [(f, hit) for f, hit in touched if f.label.is_ask]
-    ask_align = sum(1 for _, hit in asks if hit) / len(asks) if asks else 0.0
-    score = round(100 * (0.5 * talk_cov + 0.5 * ask_align))
-    evidence = [
-        Evidence(
-            turn=f.n, quote=_quote(f.text), note="on your problem: " + ", ".join(_words_for(f.text, hit)[:4])
-        )
-        for f, hit in touched
-        if hit
-    ][:4]
-    off = next((f for f, hit in asks if not hit), None) or next((f for f, hit in touched if not hit), None)
+def alignment(transcript: Transcript, facts: list[TurnFacts], reader: Reader | None = None) -> DimensionScore:
+    """Did the rehearsal work on what your prep said the problem, needs and first step are (by meaning)?"""
+    reading = A.read_alignment(transcript.prep, transcript, facts)
+    title = "Alignment with your problem"
+    if reading.score is None:
+        return DimensionScore(key="alignment", title=title, score=None,
+                              explanation="No prep answers about your problem, needs or first step to compare with.",
+                              evidence=[], rewrite=None)
+    if not transcript.concerns and not transcript.issues:
+        return DimensionScore(key="alignment", title=title, score=None,
+                              explanation="This transcript lists none of their concerns or the terms on the table, so "
+                                          "there is nothing to compare your prep with.", evidence=[], rewrite=None)
+    evidence = []
+    for f in _counted(facts):
+        stems = content_stems(f.text)
+        hits = [s.name for s in reading.subjects
+                if A.matching_phrase(s, stems) or s.id in f.terms]
+        if hits:
+            evidence.append(Evidence(turn=f.n, quote=_quote(f.text), note="on your problem: " + ", ".join(hits[:3])))
     rewrite = None
-    if off:
-        rewrite = Rewrite(
-            turn=off.n,
-            original=off.text,
-            suggestion=rewrites.alignment_rewrite(prep.problem or prep.needs, off.text),
-            why="Your prep said this is the problem you are solving; keep the conversation on it.",
-        )
-    return DimensionScore(
-        key="alignment",
-        title="Alignment with your problem",
-        score=score,
-        explanation=f"Your turns touched {len(talk)} key words of your problem/needs; "
-        f"{sum(1 for _, h in asks if h)} of {len(asks)} asks were about it.",
-        evidence=evidence,
-        rewrite=rewrite,
-    )
+    missed = [s for s in reading.subjects if s.touched < 1.0]
+    if missed and not reading.off_amounts:
+        weak = _weak_turn([f for f in facts if f.label.primary in ("closed_question", "other")])
+        if weak:
+            suggestion = rewrites.alignment_rewrite(missed[0].topic, weak.context, _also(reader, weak))
+            if suggestion:
+                rewrite = Rewrite(turn=weak.n, original=weak.text, suggestion=suggestion,
+                                  why=f"Your prep says {missed[0].topic} is part of your problem; this turn could "
+                                      "have brought the conversation to it.")
+    return DimensionScore(key="alignment", title=title, score=reading.score,
+                          explanation=A.explain(reading, transcript), evidence=evidence[:4], rewrite=rewrite)
 
 
 def score_dimensions(transcript: Transcript, facts: list[TurnFacts]) -> list[DimensionScore]:
     """All five dimensions in the order the UI shows them."""
+    reader = rewrites.live_reader(transcript)
     return [
-        open_questions(facts),
-        summaries(facts),
-        benefit_asks(facts, transcript.concerns),
-        concerns_uncovered(transcript, facts),
-        alignment(transcript, facts),
+        open_questions(facts, transcript.concerns, transcript.issues, reader),
+        summaries(facts, reader),
+        benefit_asks(facts, transcript.concerns, transcript.issues, reader, rewrites.concern_terms(transcript)),
+        concerns_uncovered(transcript, facts, reader),
+        alignment(transcript, facts, reader),
     ]

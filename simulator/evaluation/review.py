@@ -31,6 +31,9 @@ class TurnFacts:
     ask: AskCheck | None = None
     concerns_known: Sequence[str] = field(default_factory=list)  # concern ids disclosed before this turn
     disclosed_before: Sequence[Disclosure] = field(default_factory=list)
+    terms: dict[str, float] = field(default_factory=dict)  # the terms the turn offered, by issue id
+    at: int = 0  # where the turn sits in transcript.turns
+    won: bool = False  # the reply shows it gained something (a disclosure, agreement, warm-up): never rewritten
 
 
 class Prefix(Sequence):
@@ -125,6 +128,15 @@ def _effect(next_turn: Turn | None, titles: dict[str, str]) -> str:
     if move == "counter":
         return "counterpart countered"
     return "no new information" if not move else f"counterpart: {move.replace('_', ' ')}"
+
+
+# Counterpart moves that show a turn gained something: it said more, answered, warmed up or agreed.
+WINNING_MOVES = frozenset(["reveal", "raise_concern", "warm_up", "answer_fact", "agree"])
+
+
+def won_something(next_turn: Turn | None) -> bool:
+    """The counterpart's reply disclosed something, answered a question, warmed up or agreed."""
+    return next_turn is not None and (bool(next_turn.disclosures) or (next_turn.move or "") in WINNING_MOVES)
 
 
 _SIMILAR = (4, 5)  # near-duplicate: word overlap (Jaccard) of at least 4/5
@@ -274,6 +286,9 @@ def review_turns(transcript: Transcript) -> list[TurnFacts]:
                 ask,
                 known,
                 Prefix(disclosed, len(disclosed)),
+                dict((turn.reading or {}).get("terms") or turn.terms or {}),
+                i,
+                won_something(next_turn),
             )
         )
     return facts

@@ -95,8 +95,11 @@ _TIPS = {
 def score_transcript(transcript: Transcript, judge: Judge | None = None) -> Scorecard:
     """Score a rehearsal with the rules (deterministic); a judge, if given, only adds notes."""
     from .dimensions import score_dimensions  # keeps the models importable without the rule modules
+    from .recount import recount
     from .review import review_turns
 
+    # The turns are the record: concern counters, outcome and agreed terms are worked out again from them.
+    transcript = recount(transcript)
     facts = review_turns(transcript)
     dimensions = score_dimensions(transcript, facts)
     scored = [d.score for d in dimensions if d.score is not None]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import streamlit as st
 
 from simulator.personas import DIFFICULTIES
@@ -44,8 +46,14 @@ def render(ctx: AppContext) -> None:
             for item in persona.user_brief.constraints:
                 st.markdown("- " + md_text(item))
             st.caption(md_text(persona.user_brief.unknown_hint))
+    draft = prep_draft()
+    if not any(v.strip() for v in draft.values()) and (last := ctx.service.last_prep(persona_id)):
+        earlier, row = last
+        draft = earlier.model_dump()
+        when = time.strftime("%d %b %Y", time.localtime(row.created_at))
+        left.info(f"Pre-filled with the answers you gave for your rehearsal with {md_text(row.persona_name)} on "
+                  f"{when}. Change whatever is different this time.", icon=":material/history:")
     with left, st.form("prep"):
-        draft = prep_draft()
         answers = {key: st.text_area(question, value=draft.get(key, "")[:MAX_PREP_CHARS], help=hint, height=90,
                                      max_chars=MAX_PREP_CHARS)
                    for key, question, hint in MIRROR_QUESTIONS}
