@@ -8,6 +8,8 @@ full-batch gradient descent with Adam, numpy only at training time) learns the a
 
     python -m evals.train_acts                    # train on train_*.jsonl, write simulator/act_weights.json
     python -m evals.train_acts --check dev        # also print accuracy on the development part, rules vs model
+    python -m evals.train_acts --holdout train_t8.jsonl train_t9.jsonl train_t10.jsonl train_t11.jsonl --out /tmp/w.json
+        # train without those files, then replay them with the rules alone and with the model: the held-out gain
 """
 
 from __future__ import annotations
@@ -96,9 +98,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--l2", type=float, default=1e-3)
     parser.add_argument("--steps", type=int, default=400)
     parser.add_argument("--margin", type=float, default=0.0, help="how much surer the model must be to overrule")
+    parser.add_argument("--holdout", nargs="*", default=[], help="files left out of training and replayed after it")
     args = parser.parse_args(argv)
     personas = load_library([Path(__file__).parent.parent / "personas"]).personas
     files = args.train or sorted(p.name for p in HERE.glob("train_*.jsonl"))
+    files = [f for f in files if f not in args.holdout]
     if not files:
         print("no training files: expected evals/conversations/train_*.jsonl", file=sys.stderr)
         return 2
@@ -114,7 +118,26 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  dev:   rules acc/F1 {r[0]:.3f}/{r[1]:.3f}  model {m[0]:.3f}/{m[1]:.3f}")
     Path(args.out).write_text(json.dumps(model.to_json(), separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")
+    if args.holdout:
+        _replay_held_out(args.holdout, personas, model)
     return 0
+
+
+def _replay_held_out(files: list[str], personas: dict[str, Any], model: ActModel) -> None:
+    """Replay held-out files with the rules alone and with this model: act F1 and reply-appropriateness."""
+    from evals.conversations import act_f1
+    from simulator import act_model
+
+    shipped = act_model.load
+    for name, chosen in (("rules alone", None), ("rules + model", model)):
+        act_model.load = lambda path=None, _m=chosen: _m  # type: ignore[assignment]
+        try:
+            result = evaluate(load(files), personas)
+        finally:
+            act_model.load = shipped
+        hits, total = result["fair_hits"]["all"], result["fair_total"]["all"]
+        print(f"  held out, {name:<13}: act macro-F1 {act_f1(result['pairs'])[0]:.3f}  "
+              f"reply-appropriateness {hits / max(1, total):.1%} ({hits}/{total})")
 
 
 if __name__ == "__main__":
