@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from simulator.deal import snap
 from simulator.personas import Issue
@@ -99,15 +100,20 @@ def _core(text: str, q: Quantity) -> tuple[int, int]:
     return q.start, q.start + cut.start() if cut else q.end
 
 
+@lru_cache(maxsize=4096)
+def _phrase_pattern(phrase: str) -> re.Pattern[str] | None:
+    words = [w for w in re.split(r"[\s-]+", phrase.lower()) if w]
+    parts = [f"(?:{re.escape(w)}|{int(NUMBER_WORDS[w])})" if w in NUMBER_WORDS else re.escape(w) for w in words]
+    joined = r"[\s-]+".join(parts)
+    return re.compile(rf"(?<![a-z]){joined}(?:e?s)?(?![a-z])", re.I) if parts else None
+
+
 def _phrase_spans(text: str, phrases: Sequence[str]) -> list[tuple[int, int]]:
     """Where the phrases (or their plurals) occur; "one-page" also matches "one page", "six" also "6"."""
     spans = []
     for phrase in phrases:
-        words = [w for w in re.split(r"[\s-]+", phrase.lower()) if w]
-        parts = [f"(?:{re.escape(w)}|{int(NUMBER_WORDS[w])})" if w in NUMBER_WORDS else re.escape(w) for w in words]
-        if parts:
-            pattern = r"[\s-]+".join(parts)
-            spans += [k.span() for k in re.finditer(rf"(?<![a-z]){pattern}(?:e?s)?(?![a-z])", text, re.I)]
+        if (pattern := _phrase_pattern(phrase)) is not None:
+            spans += [k.span() for k in pattern.finditer(text)]
     return spans
 
 

@@ -90,8 +90,22 @@ def _vocabulary(persona: Persona) -> frozenset[str]:
     return frozenset(re.findall(r"[a-z']+", text.lower()))
 
 
+_VOCAB_CACHE: dict[int, tuple[Persona, dict[str, set[str]]]] = {}
+
+
 def _concern_vocab(persona: Persona) -> dict[str, set[str]]:
-    """Each concern's words (title, surface, layers, keywords), minus words most concerns share."""
+    """Each concern's words (title, surface, layers, keywords), minus words most concerns share (once a persona)."""
+    hit = _VOCAB_CACHE.get(id(persona))
+    if hit is not None and hit[0] is persona:
+        return hit[1]
+    if len(_VOCAB_CACHE) > 64:
+        _VOCAB_CACHE.clear()
+    vocab = _concern_vocab_of(persona)
+    _VOCAB_CACHE[id(persona)] = (persona, vocab)
+    return vocab
+
+
+def _concern_vocab_of(persona: Persona) -> dict[str, set[str]]:
     vocab = {c.id: content_stems(" ".join([c.title, c.surface, *c.layers, *c.keywords])) for c in persona.concerns}
     counts: dict[str, int] = {}
     for stems in vocab.values():

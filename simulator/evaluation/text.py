@@ -103,7 +103,13 @@ def _carries_meaning(w: str) -> bool:
 
 def content_stems(text: str) -> set[str]:
     """Stems of the words that carry meaning (no stopwords, no 1-2 letter words; numbers kept)."""
-    return {stem(w) for w in words(text) if _carries_meaning(w)}
+    return set(_content_stems(text))
+
+
+@lru_cache(maxsize=8192)
+def _content_stems(text: str) -> frozenset[str]:
+    # The persona's own lines are stemmed on every turn: once is enough.
+    return frozenset(stem(w) for w in words(text) if _carries_meaning(w))
 
 
 def content_stem_list(text: str) -> list[str]:
