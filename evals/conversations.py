@@ -69,8 +69,10 @@ def _disclosure(persona: Persona, ledger: L.Ledger, item: str) -> dict[str, Any]
 def reply_codes(decision: policy.Decision) -> tuple[set[str], set[str]]:
     """(main codes, all codes) of a decided reply, in the annotation's vocabulary."""
     names = {"deflect_closed": "short_answer", "raise_concern": "disclose", "reveal": "disclose", "open": "small_talk",
-             "time_up": "walk_away", "ack_summary": "warm_up"}
+             "time_up": "walk_away", "ack_summary": "warm_up", "hold_ground": "acknowledge"}
     main = {names.get(decision.move, decision.move)}
+    if decision.move == "hold_ground":
+        main.add("recap")  # it takes the point and says again what it said: both at once
     for d in decision.disclosures:
         item = d.item_id.split(":")[0]
         main.add(f"disclose:{item}")

@@ -66,13 +66,19 @@ def features(text: str, signals: Mapping[str, Any]) -> list[str]:
     return feats
 
 
+# Acts that cost the user (rapport, patience, a walk-out): the model alone reads one only when it is fairly sure.
+COSTLY = {"pressure": 0.5, "insult": 0.5}
+
+
 class ActModel:
     """Multinomial logistic regression over string features, read from a JSON file of sparse weights."""
 
-    def __init__(self, labels: list[str], weights: dict[str, dict[str, float]], margin: float = 0.0):
+    def __init__(self, labels: list[str], weights: dict[str, dict[str, float]], margin: float = 0.0,
+                 floor: float = 0.0):
         self.labels = labels
         self.weights = weights
         self.margin = margin  # how much more likely the model's act must be before it overrules the rules
+        self.floor = floor  # and how likely at least: a guess among several acts leaves the rules' act standing
 
     def scores(self, feats: Iterable[str]) -> dict[str, float]:
         """Probabilities per act."""
@@ -89,12 +95,13 @@ class ActModel:
         """The act to go with: the model's, when it is clearly more sure than of the rules' act."""
         probs = self.scores(feats)
         best = max(probs, key=lambda k: probs[k])
-        if best != rule_act and probs[best] - probs.get(rule_act, 0.0) > self.margin:
+        floor = max(self.floor, COSTLY.get(best, 0.0))
+        if best != rule_act and probs[best] >= floor and probs[best] - probs.get(rule_act, 0.0) > self.margin:
             return best, probs[best]
         return rule_act, probs.get(rule_act, 0.0)
 
     def to_json(self) -> dict[str, Any]:
-        return {"labels": self.labels, "margin": self.margin, "weights": self.weights}
+        return {"labels": self.labels, "margin": self.margin, "floor": self.floor, "weights": self.weights}
 
 
 @lru_cache(maxsize=1)
@@ -104,4 +111,4 @@ def load(path: str = str(WEIGHTS)) -> ActModel | None:
     if not file.exists():
         return None
     data = json.loads(file.read_text(encoding="utf-8"))
-    return ActModel(data["labels"], data["weights"], data.get("margin", 0.0))
+    return ActModel(data["labels"], data["weights"], data.get("margin", 0.0), data.get("floor", 0.0))

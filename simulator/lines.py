@@ -17,6 +17,7 @@ DEFAULT_LINES: dict[str, list[str]] = {
     "small_talk": ["Ha, yes. Anyway, shall we get to it?", "Kind of you to ask. So, where were we?",
                    "Can't complain. Now, to business."],
     "acknowledge": ["Okay. Go on.", "Right. What else?", "Noted. Where does that leave us?"],
+    "hold_ground": ["I hear you. Still, {content}", "Fair point. But {content}", "I take that. It doesn't change this, though: {content}"],
     "react_insult": ["There's no need for that.", "Let's keep this civil, please.", "I'd rather you didn't talk to me like that."],
     "other_language": ["Sorry, I didn't catch that. Could we keep to English?", "I'm afraid I only speak English. Say that again?",
                        "You've lost me there. In English, please?"],

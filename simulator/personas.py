@@ -40,15 +40,16 @@ COUNTERPART_MOVES: tuple[str, ...] = (
     "recap",  # the same question again: "I've told you…" {content} = what it already said
     "small_talk",  # a short in-character reply to small talk or a greeting, then back to business
     "acknowledge",  # a brief acknowledgement of thanks or of a statement, then back to business
+    "hold_ground",  # an argument against a concern it raised: takes the point, restates it: {content} = what it said
     "react_insult",  # reacts to rudeness in character
     "other_language",  # the user wrote in another language: a polite reply in English
     "clarify",  # it could not understand the turn: "What do you mean?"
     "ack_summary",  # said before answering the rest of a turn that opened with a faithful summary
 )
-CONTENT_MOVES = {"raise_concern", "reveal", "warm_up", "correct_summary", "consider", "counter", "agree", "answer_fact", "recap"}
+CONTENT_MOVES = {"raise_concern", "reveal", "warm_up", "correct_summary", "consider", "counter", "agree", "answer_fact", "recap", "hold_ground"}
 # Moves added after the first release: a persona file written before them gets these default lines.
 LATER_MOVES = ("answer_fact", "decline_fact", "not_yet", "recap", "small_talk", "acknowledge", "react_insult",
-               "other_language", "clarify", "ack_summary")
+               "other_language", "clarify", "ack_summary", "hold_ground")
 MAX_FILE_BYTES = 256_000
 TERM_PATTERN = re.compile(r"([a-z][a-z0-9_]{1,40})\s*(>=|<=|=)\s*(-?[0-9]+(?:\.[0-9]+)?)")
 

@@ -362,6 +362,10 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         return _answer_question(persona, ledger, profile, asked_after[0])
     if summary and not summary.get("faithful"):
         return _answer_summary(persona, ledger, profile, summary)
+    if summary and questions and all(q["act"] == "closed_question" for q in questions):
+        # "So the loan goes out on the 1st and our late payments land on top of it. Is that it?": a play-back
+        # with a yes/no after it is checking the play-back; confirming it is the answer.
+        return _answer_summary(persona, ledger, profile, summary)
     if questions:
         main_q = questions[-1]
         if main_q["act"] == "closed_question":  # "What's behind it? Is it the beans?": the open one is the question
@@ -386,9 +390,9 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         if decision:
             return decision
     if statement_topic and ledger["concerns"].get(statement_topic, 0) >= 1 and "statement" in acts:
-        # An argument against a concern it has raised gets the concern again, not a concession.
-        return Decision("recap", content=_said_on(persona, ledger, statement_topic),
-                        reason=f"holds its ground on '{persona.concern(statement_topic).title}'")
+        # An argument against a concern it has raised: it takes the point and holds its ground with what it said.
+        return Decision("hold_ground", content=_said_on(persona, ledger, statement_topic),
+                        reason=f"takes the point, holds its ground on '{persona.concern(statement_topic).title}'")
     if "small_talk" in acts and not [p for p in parts if p["act"] == "statement" and p.get("topic")]:
         return Decision("small_talk", reason="small talk gets a short reply and a steer back")
     return Decision("acknowledge", reason="a statement or thanks gets a short acknowledgement")
@@ -406,7 +410,8 @@ def decide(persona: Persona, difficulty: str, ledger: L.Ledger, reading: dict[st
 
     decision = _main(persona, ledger, profile, difficulty, reading)
     summary = reading.get("summary")
-    answers = ("raise_concern", "reveal", "not_yet", "nothing_more", "recap", "deflect_closed", "answer_fact", "decline_fact",
+    answers = ("raise_concern", "reveal", "not_yet", "nothing_more", "recap", "hold_ground", "deflect_closed", "answer_fact",
+               "decline_fact",
                "acknowledge")
     if summary and summary.get("faithful") and decision.move in answers:
         # "So it's the March buying, right? And what about the payments?": acknowledge, then answer the rest.

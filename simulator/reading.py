@@ -510,6 +510,13 @@ def concern_infos(persona: Persona, ledger: dict[str, Any] | None = None) -> lis
     ]
 
 
+def _could_accept(part: str, just_proposed: bool) -> bool:
+    low = normalise(part)
+    if acts.negated(low) or low.rstrip().endswith("?") or _WH_NO_MARK.match(low):
+        return False
+    return acts.accepts(part) or (just_proposed and acts.accepts_short(part))
+
+
 def _signals(raw: str, label: _Label, act: str, index: int, count: int, previous: str, persona: Persona,
              said: Sequence[str], standing: dict[str, float], just_proposed: bool) -> dict[str, Any]:
     """What the rules saw of a part, for the learned second opinion (see `act_model`)."""
@@ -565,6 +572,8 @@ def read_turn(persona: Persona, ledger: dict[str, Any], text: str, turns: Sequen
             collect.append((raw, feats, act))
         if model is not None and act not in _RULES_DECIDE:
             second, _ = model.decide(feats, act)
+            if second == "accept" and not _could_accept(raw, just_proposed):
+                second = act  # a yes closes the deal: the model alone never reads one where no yes was said
             if second != act:
                 act, cue = second, _MODEL_CUES.get(second, "")
         part: dict[str, Any] = {"text": raw, "act": act, "cue": cue}

@@ -36,6 +36,7 @@ MOVE_GUIDE: dict[str, str] = {
     "recap": "They asked this again: say you have already told them, and recap briefly. Add nothing new.",
     "small_talk": "Reply briefly and warmly to the small talk, then steer back to the negotiation.",
     "acknowledge": "Acknowledge briefly, then invite them to go on.",
+    "hold_ground": "They argued against something you raised: take the point in a few words, then restate your position.",
     "react_insult": "React to their rudeness in character: cooler and firm. Do not agree to anything.",
     "other_language": "They wrote in another language: say politely, in English, that you would rather talk in English.",
     "clarify": "You did not understand them: ask what they mean.",
