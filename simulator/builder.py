@@ -26,7 +26,8 @@ MAX_ISSUES = 6
 Weight = Literal["a lot", "some", "a little"]
 WEIGHTS: dict[str, float] = {"a lot": 1.0, "some": 0.5, "a little": 0.2}
 # How a number is written, by the unit the user picks: "$" (with an optional "per"), "percent", or any word.
-UNIT_HELP = "'$', '$ a month', '$ an hour', 'percent', 'months', 'days', 'hours', 'kg', or 'yes/no'"
+UNIT_HELP = "'$', '$ a month', '$ an hour', 'percent', 'months', 'days', 'hours', 'kg', 'am' or 'pm' (a time of day, " \
+            "whole hours), or 'yes/no'"
 
 
 class _Plain(BaseModel):
@@ -122,7 +123,8 @@ def label_of(path: str) -> str:
     if parts[0] in ("concerns", "issues") and len(parts) >= 2 and parts[1].isdigit():
         head = ("Concern" if parts[0] == "concerns" else "Term") + f" {int(parts[1]) + 1}"
         rest = [p for p in parts[2:] if not p.isdigit()]
-        return head + (f", {_LABELS.get(rest[0], rest[0])}" if rest else "")
+        names = {**_LABELS, "name": "what it is"} if parts[0] == "issues" else {**_LABELS, "name": "its short name"}
+        return head + (f", {names.get(rest[0], rest[0])}" if rest else "")
     if parts[0] in ("needs", "tried_before", "your_constraints") and len(parts) >= 2:
         return f"{_LABELS.get(parts[0], parts[0])} ({int(parts[1]) + 1})" if parts[1].isdigit() else _LABELS[parts[0]]
     return _LABELS.get(parts[0], parts[0])
@@ -309,13 +311,30 @@ def _phrase_and_keywords(issue: IssueAnswer) -> tuple[str, list[str], str]:
         if per:
             keywords.append(per)
         return f"{label} of {value}", keywords, unit + (f"/{per.split()[-1]}" if per else "")
+    clock = unit.lower().replace(".", "")
+    if clock in ("am", "pm"):  # a time of day: the engine reads "11 pm" only for an hour unit
+        return f"{label} at {{value}}:00", keywords + ["o'clock"], "hour (24-hour clock)"
     if unit == "percent":
         return f"{label} of {{value}} percent", keywords + ["percent"], "percent"
     return f"{label} of {{value}} {unit}", keywords + [unit.lower()], unit
 
 
+def _clock(issue: IssueAnswer) -> IssueAnswer:
+    """Times of day as the engine reads them, on a 24-hour clock: '11' with unit 'pm' is 23."""
+    kind = issue.unit.strip().lower().replace(".", "")
+    if kind not in ("am", "pm"):
+        return issue
+    def hours(v: float | None) -> float | None:
+        if v is None:
+            return None
+        return v % 12 + (12 if kind == "pm" else 0)
+    names = ("their_opening", "their_target", "their_walk_away", "your_target", "your_limit", "current")
+    return issue.model_copy(update={k: hours(getattr(issue, k)) for k in names})
+
+
 def issue_data(n: int, issue: IssueAnswer) -> dict[str, Any]:
     """One issue of the persona schema from its plain answer."""
+    issue = _clock(issue)
     phrase, keywords, unit = _phrase_and_keywords(issue)
     ident = slug(issue.name, "_")
     yes_no = unit == "yes/no"
@@ -341,6 +360,8 @@ def issue_data(n: int, issue: IssueAnswer) -> dict[str, Any]:
         pad = max(step, (high - low) * 0.5)
         low = max(0.0, math.floor((low - pad) / step) * step) if low >= 0 else math.floor((low - pad) / step) * step
         high = math.ceil((high + pad) / step) * step
+        if unit.startswith("hour (24"):
+            low, high = max(0.0, low), min(24.0, high)
         data.update(low=round(low, 6), high=round(high, 6), step=step, decimals=decimals)
         if issue.current is not None:
             data["current"] = issue.current
@@ -379,14 +400,17 @@ def _keywords(n: int, concerns: list[ConcernAnswer], shared: set[str] = frozense
     from simulator.evaluation.text import stem
 
     concern = concerns[n]
-    own = [w for w in _candidate_words(" ".join([concern.name, concern.said_first, *concern.behind]))
-           if not w.endswith(("ed", "ly")) and w not in _NUMBER_WORDS]
+    words = [w for w in _candidate_words(" ".join([concern.name, concern.said_first, *concern.behind]))
+             if w not in _NUMBER_WORDS]
+    # Nouns make the best keywords; past tenses and adverbs only when there is nothing better.
+    own = [w for w in words if not w.endswith(("ed", "ly"))] + [w for w in words if w.endswith(("ed", "ly"))]
+    own += _candidate_words(concern.would_answer)
     others = set(shared)
     for m, other in enumerate(concerns):
         if m != n:
             others |= _stems(" ".join([other.name, other.said_first, *other.behind, other.would_answer, *other.keywords]))
     picked = [w for w in own if stem(w) not in others]
-    return picked[:8]
+    return list(dict.fromkeys(picked))[:8]
 
 
 # --- Building ------------------------------------------------------------------------------------------------------
@@ -430,6 +454,14 @@ def build_data(answers: Answers) -> tuple[dict[str, Any], list[Problem]]:
             problems.extend(_issue_problem(n, answer, e) for e in exc.errors())
             continue
         issues.append(data)
+    # A word two terms share ("months" for a trial and a notice period) cannot tell them apart: only names stay.
+    counts: dict[str, int] = {}
+    for data in issues:
+        for k in data["keywords"]:
+            counts[k] = counts.get(k, 0) + 1
+    for data, model in zip(issues, built_issues, strict=True):
+        data["keywords"] = [k for k in data["keywords"] if counts[k] == 1 or k == data["keywords"][0]]
+        model.keywords = data["keywords"]
     problems.extend(_round_trip_problems(built_issues, a))
 
     concerns: list[dict[str, Any]] = []
