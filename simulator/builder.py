@@ -201,6 +201,15 @@ _GENERIC_TEXT = """
     sure fine okay right wrong yes each every end start started since still again always never ever often
     something nothing everything anything come came going goes gone went told tell telling talk talking said
     asked ask asking understand trust happen happened happens lot lots kind way ways place around back away
+    gave give gives lose loses lost broke break breaks turn turns turned stay stays stayed slip slips cancel single
+    large huge tiny nobody somebody everybody worth minute minutes empty full half whole stop stops stopped leave
+    leaves left bring brings brought keeps find found show shows shown seem seems seemed call calls called move moves
+    moved become becomes became hold holds held stand stands stood spend spends spent pays sell sells sold build
+    builds built fall falls fell meet meets met lead leads led reach reaches reached watch watches watched grow grows
+    grew hate hates love loves like likes liked care cares wish hope hopes afraid scared sorry glad nice fair true
+    enough quite rather almost already though although because while until unless whether either neither
+    other others another same different certain clear hard easy high low early late soon later ago today tomorrow
+    yesterday tonight week's year's every single much many most least less fewer several plenty
 """
 _GENERIC = frozenset(_GENERIC_TEXT.split())
 _GENERIC_STEMS: frozenset[str] = frozenset()
@@ -224,7 +233,7 @@ def _candidate_words(text: str) -> list[str]:
     seen: set[str] = set()
     for raw in _WORD.findall(text):
         word = raw.lower().strip("'-")
-        if len(word) < 4 or word in STOPWORDS or word in _GENERIC:
+        if "'" in word or len(word) < 4 or word in STOPWORDS or word in _GENERIC:
             continue
         if stem(word) in seen or stem(word) in _GENERIC_STEMS:
             continue
@@ -391,6 +400,19 @@ def _term_for(text: str, issues: list[Any]) -> tuple[str, float] | None:
     return None
 
 
+_NOUN_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "age", "ance", "ence", "ship", "ure", "ism", "ings", "ers",
+                 "ors", "ists")
+_WEAK_ENDINGS = ("ed", "ly", "ful", "ous", "ive", "able", "ible", "less", "ish", "ent", "ant", "est", "ing", "ier", "y")
+
+
+def _noun_score(word: str, in_surface: bool) -> int:
+    """How much a word looks like a noun (the best keyword, and the one the opening question asks about)."""
+    score = 2 if word.endswith(_NOUN_ENDINGS) else 0
+    score += 1 if word.endswith("s") and not word.endswith(("ss", "us", "is")) else 0
+    score -= 2 if word.endswith(_WEAK_ENDINGS) and not word.endswith(_NOUN_ENDINGS) else 0
+    return score + (1 if in_surface else 0)
+
+
 _NUMBER_WORDS = frozenset(("three", "four", "five", "six", "seven", "eight", "nine", "once", "twice", "half", "dozen",
                            "hundred", "thousand"))
 
@@ -402,8 +424,10 @@ def _keywords(n: int, concerns: list[ConcernAnswer], shared: set[str] = frozense
     concern = concerns[n]
     words = [w for w in _candidate_words(" ".join([concern.name, concern.said_first, *concern.behind]))
              if w not in _NUMBER_WORDS]
-    # Nouns make the best keywords; past tenses and adverbs only when there is nothing better.
-    own = [w for w in words if not w.endswith(("ed", "ly"))] + [w for w in words if w.endswith(("ed", "ly"))]
+    # Nouns make the best keywords (and questions: "what worries you about the viewings?"); past tenses, adverbs
+    # and adjectives only when there is nothing better.
+    surface = set(_candidate_words(concern.said_first))
+    own = sorted(words, key=lambda w: -_noun_score(w, w in surface))
     own += _candidate_words(concern.would_answer)
     others = set(shared)
     for m, other in enumerate(concerns):
@@ -518,7 +542,8 @@ def build_data(answers: Answers) -> tuple[dict[str, Any], list[Problem]]:
     goal = a.your_goal or _your_goal(a)
     pid = a.id or slug(f"{a.name} {a.issues[0].name if a.issues else ''}", "-", 40)
     data = {
-        "id": pid, "name": a.name, "role": a.role, "title": _title(a.situation, 8), "teaches": _teaches(a),
+        "id": pid, "name": a.name, "role": a.role, "title": _title(f"{a.name.split()[0] if a.name else 'Them'} and "
+                                                                   f"the {topic}", 10), "teaches": _teaches(a),
         "scenario": a.situation, "temperament": TEMPERAMENTS[a.temperament], "default_difficulty": a.difficulty,
         "user_brief": {"role": a.your_role or f"You are meeting {a.name} ({a.role}).", "goal": goal,
                        "constraints": a.your_constraints or [_limits_line(a)],
@@ -697,8 +722,9 @@ def _fix_routing(persona: Persona, data: dict[str, Any], answers: Answers) -> di
         if answers.concerns[n].question:
             continue
         for keyword in concern["keywords"]:
+            shown = _as_written(keyword, answers.concerns[n])
             for template in _QUESTIONS:
-                question = template.format(k=keyword)
+                question = template.format(k=shown)
                 concern["opened_by"] = question
                 trial = persona.model_copy(update={"concerns": [
                     persona.concerns[m].model_copy(update={"opened_by": question}) if m == n else persona.concerns[m]
@@ -709,6 +735,13 @@ def _fix_routing(persona: Persona, data: dict[str, Any], answers: Answers) -> di
                 continue
             break
     return data
+
+
+def _as_written(word: str, concern: ConcernAnswer) -> str:
+    """A keyword with the capital it has mid-sentence in the user's text ('January'), else lower-case."""
+    text = " ".join([concern.said_first, *concern.behind])
+    found = re.search(rf"(?<=[a-z,;] )({re.escape(word)})\b", text, re.I)
+    return found.group(1) if found and found.group(1)[0].isupper() else word
 
 
 def build_persona(answers: Answers) -> Persona:
