@@ -509,7 +509,9 @@ def build_data(answers: Answers) -> tuple[dict[str, Any], list[Problem]]:
             keywords = keywords + ["x" * 3] * (2 - len(keywords))
         term = _term_for(c.would_answer, built_issues) if built_issues else None
         terms: list[str] = []
-        if term is None:
+        if not c.would_answer:
+            problems.append(Problem(f"{where}.would_answer", "please answer this: one of the terms with its number"))
+        elif term is None:
             if built_issues:
                 problems.append(Problem(f"{where}.would_answer", "name one of the terms on the table with its number, "
                                                                  f"for example '{_example(built_issues[0])}'"))
