@@ -201,7 +201,7 @@ _GENERIC_TEXT = """
     sure fine okay right wrong yes each every end start started since still again always never ever often
     something nothing everything anything come came going goes gone went told tell telling talk talking said
     asked ask asking understand trust happen happened happens lot lots kind way ways place around back away
-    gave give gives lose loses lost broke break breaks turn turns turned stay stays stayed slip slips cancel single
+    behind ahead gave give gives lose loses lost broke break breaks turn turns turned stay stays stayed slip slips cancel single
     large huge tiny nobody somebody everybody worth minute minutes empty full half whole stop stops stopped leave
     leaves left bring brings brought keeps find found show shows shown seem seems seemed call calls called move moves
     moved become becomes became hold holds held stand stands stood spend spends spent pays sell sells sold build
@@ -537,6 +537,14 @@ def build_data(answers: Answers) -> tuple[dict[str, Any], list[Problem]]:
             "opened_by": c.question or _QUESTIONS[0].format(k=keywords[0]),
             "answered_by_terms": terms,
         })
+    if len(concerns) == 3:
+        # A persona has at least four concerns; with three answers, the fourth is their opening position itself,
+        # in their own words: what they'd say first, and what they want behind it (never a key concern).
+        concerns.append({
+            "id": "opening_position", "title": "Their opening position", "surface": _sentence(a.opening_position),
+            "layers": [_sentence(a.want)], "keywords": ["opening position", "starting point"],
+            "addressed_by": ["meet your position"], "key": False,
+            "opened_by": "How did you arrive at your opening position?", "answered_by_terms": []})
     if a.concerns and a.issues and key_count < MIN_CONCERNS and not any(p.field.endswith("would_answer") for p in problems):
         problems.append(Problem("concerns", f"at least {MIN_CONCERNS} concerns need a term on the table that answers them"))
 
@@ -684,11 +692,14 @@ def _round_trip_problems(issues: list[Any], a: Answers) -> list[Problem]:
     return problems
 
 
-def _warning_problems(warnings: list[str], data: dict[str, Any]) -> list[Problem]:
-    """`persona --check` warnings, put at the answer that causes them."""
+def _warning_problems(warnings: list[str], data: dict[str, Any], answered: int) -> list[Problem]:
+    """`persona --check` warnings, put at the answer that causes them (`answered`: how many concerns were given)."""
     out = []
     for warning in warnings:
         found = re.match(r"concerns\.(\d+) \([a-z0-9_]+\)\.(\w+)", warning)
+        if found and int(found.group(1)) >= answered:  # the fourth concern the builder made from the position
+            out.append(Problem("opening_position", warning.split(": ", 1)[-1]))
+            continue
         if found:
             n, what = int(found.group(1)), found.group(2)
             place = {"opened_by": "question", "keywords": "keywords", "addressed_by": "would_answer",
@@ -720,7 +731,7 @@ def _fix_routing(persona: Persona, data: dict[str, Any], answers: Answers) -> di
     from simulator.evaluation import label_turn
     from simulator.ledger import topic_of
 
-    for n, concern in enumerate(data["concerns"]):
+    for n, concern in enumerate(data["concerns"][:len(answers.concerns)]):
         if answers.concerns[n].question:
             continue
         for keyword in concern["keywords"]:
@@ -761,7 +772,7 @@ def build_persona(answers: Answers) -> Persona:
     persona = parse_persona_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "your answers")
     warnings = persona_warnings(persona)
     if warnings:
-        raise BuildError(_warning_problems(warnings, data))
+        raise BuildError(_warning_problems(warnings, data, len(answers.concerns)))
     return persona
 
 
@@ -774,7 +785,7 @@ def suggestions(answers: Answers) -> dict[int, dict[str, Any]]:
         data = _fix_routing(persona, data, answers)
     except PersonaError:
         pass
-    for n, concern in enumerate(data.get("concerns", [])):
+    for n, concern in enumerate(data.get("concerns", [])[:len(answers.concerns)]):
         out[n] = {"keywords": concern["keywords"], "question": concern["opened_by"],
                   "terms": concern["answered_by_terms"]}
     return out

@@ -218,7 +218,7 @@ class Persona(_Strict):
     default_difficulty: Difficulty = "realistic"
     user_brief: UserBrief
     counterpart: CounterpartSide
-    concerns: list[Concern] = Field(min_length=3, max_length=8)
+    concerns: list[Concern] = Field(min_length=4, max_length=8)
     needs: list[Need] = Field(min_length=1)
     history: list[str] = Field(min_length=1, description="What they have tried before ('what has worked?').")
     first_step: str = Field(min_length=10)

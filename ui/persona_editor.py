@@ -343,7 +343,7 @@ def editor(ctx: AppContext) -> None:
         st.session_state.pop(BASE_KEY, None)
     base_id = st.selectbox("Start from", ids, key=BASE_KEY, format_func=lambda pid: (
         f"Edit {library.personas[pid].name} ({source_label(library, pid)})" if not _is_builtin(ctx, pid)
-        else f"A copy of {library.personas[pid].name} (built-in)"))
+        else f"Duplicate {library.personas[pid].name} (built-in): a copy of all its content"))
     base_persona = library.get(base_id)
     base = base_persona.model_dump(mode="json")
     if _is_builtin(ctx, base_id):
@@ -431,3 +431,335 @@ def import_export(ctx: AppContext) -> None:
             f"{library.personas[pid].name} ({source_label(library, pid)})"))
         st.download_button("Download YAML", persona_to_yaml(library.get(pid := pick)), file_name=f"{pid}.yaml",
                            mime="application/x-yaml", icon=":material/download:")
+
+
+# --- The guided builder: plain answers, no YAML ------------------------------------------------------------------
+
+BUILDER_KEY = "parley.builder"  # row ids and the problems of the last check
+BUILT_KEY = "parley.builder.saved"  # the id of the persona the builder just saved
+DRAFT_NOTE_KEY = "parley.builder.note"
+_B = "b."  # widget keys: b.name, b.issues.<row>.unit, b.concerns.<row>.behind …
+_ISSUE_FIELDS = (("name", "What it is", "monthly rent, notice period, a parking space"),
+                 ("unit", "Unit", "$, $ a month, percent, months, days, pm, yes/no"),
+                 ("current", "Today's value (optional)", ""),
+                 ("their_opening", "Their opening", "for yes/no: 1 yes, 0 no"),
+                 ("their_target", "Their target", "what they'd be fully happy with"),
+                 ("their_walk_away", "Their walk-away", "the worst they'd still accept"),
+                 ("your_target", "Your target", "what you'd be fully happy with"),
+                 ("your_limit", "Your limit", "the worst you'd still accept"))
+_NUMERIC = {"current", "their_opening", "their_target", "their_walk_away", "your_target", "your_limit"}
+_LIST_FIELDS = ("needs", "tried_before", "your_constraints")
+
+
+def _state() -> dict[str, Any]:
+    state = st.session_state.get(BUILDER_KEY)
+    if state is None:
+        state = {"issues": [0], "concerns": [0, 1, 2], "next": 3, "problems": {}}
+        st.session_state[BUILDER_KEY] = state
+    return state
+
+
+def _lines(text: str | None) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def _number_or_text(text: str | None) -> Any:
+    raw = (text or "").replace(",", "").replace("$", "").replace("£", "").replace("€", "").replace("%", "").strip()
+    if not raw:
+        return None
+    try:
+        return float(raw)
+    except ValueError:
+        return text  # the builder names it: "must be a number"
+
+
+def builder_answers() -> dict[str, Any]:
+    """The plain answers the builder's inputs hold now (as data, not yet validated)."""
+    from simulator.builder import blank_answers
+
+    ss, state = st.session_state, _state()
+    data = blank_answers()
+    for key in ("name", "role", "situation", "want", "opening_position", "first_step", "your_role", "your_goal"):
+        data[key] = (ss.get(_B + key) or "").strip()
+    data["temperament"] = ss.get(_B + "temperament") or "guarded"
+    for key in _LIST_FIELDS:
+        data[key] = _lines(ss.get(_B + key))
+    data["issues"] = []
+    for row in state["issues"]:
+        issue: dict[str, Any] = {}
+        for key, _, _ in _ISSUE_FIELDS:
+            value = ss.get(f"{_B}issues.{row}.{key}")
+            issue[key] = _number_or_text(value) if key in _NUMERIC else (value or "").strip()
+        issue["matters_to_them"] = ss.get(f"{_B}issues.{row}.matters_to_them") or "some"
+        issue["matters_to_you"] = ss.get(f"{_B}issues.{row}.matters_to_you") or "some"
+        if any(v not in (None, "") for k, v in issue.items() if not k.startswith("matters")):
+            data["issues"].append({k: v for k, v in issue.items() if v not in (None, "")})
+    data["concerns"] = []
+    for row in state["concerns"]:
+        concern = {"said_first": (ss.get(f"{_B}concerns.{row}.said_first") or "").strip(),
+                   "behind": _lines(ss.get(f"{_B}concerns.{row}.behind")),
+                   "would_answer": (ss.get(f"{_B}concerns.{row}.would_answer") or "").strip(),
+                   "keywords": split_list(ss.get(f"{_B}concerns.{row}.keywords")),
+                   "question": (ss.get(f"{_B}concerns.{row}.question") or "").strip()}
+        if concern["said_first"] or concern["behind"] or concern["would_answer"]:
+            data["concerns"].append(concern)
+    return data
+
+
+def _put_answers(data: dict[str, Any]) -> None:
+    """Write answers into the builder's inputs (a draft, an imported answers file); rows are rebuilt to fit."""
+    ss, state = st.session_state, _state()
+    for key in ("name", "role", "situation", "want", "opening_position", "first_step", "your_role", "your_goal"):
+        ss[_B + key] = str(data.get(key) or "")
+    if data.get("temperament") in ("warm", "guarded", "blunt", "anxious"):
+        ss[_B + "temperament"] = data["temperament"]
+    for key in _LIST_FIELDS:
+        ss[_B + key] = "\n".join(str(x) for x in data.get(key) or [])
+    state["issues"] = list(range(state["next"], state["next"] + max(1, len(data.get("issues") or []))))
+    state["next"] += len(state["issues"])
+    for row, issue in zip(state["issues"], data.get("issues") or [], strict=False):
+        for key, _, _ in _ISSUE_FIELDS:
+            value = issue.get(key)
+            ss[f"{_B}issues.{row}.{key}"] = "" if value is None else (f"{value:g}" if isinstance(value, float | int)
+                                                                        else str(value))
+        for key in ("matters_to_them", "matters_to_you"):
+            ss[f"{_B}issues.{row}.{key}"] = issue.get(key) or "some"
+    state["concerns"] = list(range(state["next"], state["next"] + max(3, len(data.get("concerns") or []))))
+    state["next"] += len(state["concerns"])
+    for row, concern in zip(state["concerns"], data.get("concerns") or [], strict=False):
+        ss[f"{_B}concerns.{row}.said_first"] = str(concern.get("said_first") or "")
+        ss[f"{_B}concerns.{row}.behind"] = "\n".join(concern.get("behind") or [])
+        ss[f"{_B}concerns.{row}.would_answer"] = str(concern.get("would_answer") or "")
+        ss[f"{_B}concerns.{row}.keywords"] = comma_list(concern.get("keywords"))
+        ss[f"{_B}concerns.{row}.question"] = str(concern.get("question") or "")
+
+
+def _start_blank() -> None:
+    """A new persona starts blank: only your side comes from your Prepare answers."""
+    from simulator.builder import blank_answers, prefill_from_prep
+    from ui.actions import prep_draft
+
+    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(_B)]:
+        del st.session_state[key]
+    st.session_state.pop(BUILDER_KEY, None)
+    st.session_state.pop(BUILT_KEY, None)
+    _state()
+    _put_answers(prefill_from_prep(blank_answers(), prep_draft()))
+
+
+def _add_row(section: str) -> None:
+    state = _state()
+    state[section].append(state["next"])
+    state["next"] += 1
+
+
+def _remove_row(section: str, row: int) -> None:
+    state = _state()
+    if row in state[section]:
+        state[section].remove(row)
+
+
+def _draft(ctx: AppContext) -> None:
+    from simulator.builder_draft import DraftError, draft_answers
+
+    voice_client = getattr(ctx.service.voice, "client", None)
+    try:
+        merged, missing = draft_answers(voice_client, st.session_state.get(_B + "description") or "", builder_answers())
+    except DraftError as exc:
+        st.session_state[DRAFT_NOTE_KEY] = ("error", exc.message)
+        return
+    _put_answers(merged)
+    note = "Drafted. Check every answer before you save."
+    if missing:
+        note += " Still to fill in: " + "; ".join(missing[:8])
+    st.session_state[DRAFT_NOTE_KEY] = ("info", note)
+
+
+def _problem_at(path: str) -> None:
+    """The builder's message for the answer at `path`, shown under it."""
+    for message in _state()["problems"].get(path, []):
+        st.error(md_text(message), icon=":material/edit:")
+
+
+def _unique_id(library: PersonaLibrary, persona_id: str) -> str:
+    candidate, n = persona_id, 2
+    while candidate in library.personas:
+        candidate = f"{persona_id[:37]}-{n}"
+        n += 1
+    return candidate
+
+
+def _build_and_save(ctx: AppContext) -> None:
+    from simulator.builder import BuildError, answers_from_data, build_persona
+
+    state = _state()
+    state["problems"] = {}
+    data = builder_answers()
+    try:
+        answers = answers_from_data(data)
+        answers = answers.model_copy(update={"id": answers.id or ""})
+        persona = build_persona(answers)
+    except BuildError as exc:
+        for problem in exc.problems:
+            state["problems"].setdefault(_where(problem.field), []).append(str(problem))
+        return
+    persona = persona.model_copy(update={"id": _unique_id(ctx.service.library, persona.id)})
+    try:
+        target = save_target(ctx, persona)
+    except PersonaError as exc:
+        state["problems"]["name"] = [md_text(p) for p in exc.problems]
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(persona_to_yaml(persona), encoding="utf-8")
+    reload_personas(ctx)
+    st.session_state[BUILT_KEY] = persona.id
+
+
+def _where(field: str) -> str:
+    """The input a problem is shown at: 'concerns.1.would_answer' -> that row's input (rows by position)."""
+    parts = field.split(".")
+    state = _state()
+    if parts[0] in ("concerns", "issues") and len(parts) >= 2 and parts[1].isdigit():
+        rows = state[parts[0]]
+        index = int(parts[1])
+        # builder_answers() skips empty rows: map the n-th filled row back to its row id.
+        filled = [r for r in rows if _row_filled(parts[0], r)]
+        row = filled[index] if index < len(filled) else (rows[index] if index < len(rows) else rows[-1] if rows else 0)
+        leaf = parts[2] if len(parts) > 2 else "said_first" if parts[0] == "concerns" else "name"
+        return f"{parts[0]}.{row}.{leaf}"
+    if parts[0] in _LIST_FIELDS:
+        return parts[0]
+    return parts[0]
+
+
+def _row_filled(section: str, row: int) -> bool:
+    ss = st.session_state
+    if section == "issues":
+        return any((ss.get(f"{_B}issues.{row}.{k}") or "").strip() for k, _, _ in _ISSUE_FIELDS)
+    return any((ss.get(f"{_B}concerns.{row}.{k}") or "").strip() for k in ("said_first", "behind", "would_answer"))
+
+
+def _text(key: str, label: str, help_text: str = "", area: bool = False, placeholder: str = "") -> None:
+    widget = st.text_area if area else st.text_input
+    kwargs: dict[str, Any] = {"key": _B + key, "help": help_text or None, "placeholder": placeholder or None}
+    if area:
+        kwargs["height"] = 80
+    widget(label, **kwargs)
+    _problem_at(key)
+
+
+def builder(ctx: AppContext) -> None:
+    """Build your own counterpart from plain answers: no YAML, nothing from another persona."""
+    from simulator.builder import TEMPERAMENTS, answers_from_data, suggestions
+
+    if BUILDER_KEY not in st.session_state:
+        _start_blank()
+    state = _state()
+    saved = st.session_state.get(BUILT_KEY)
+    if saved and saved in ctx.service.library.personas:
+        _after_save(ctx, saved)
+        return
+    st.caption("Answer in plain words, in their voice where it says so. Parley writes the lines, the keywords and "
+               "the questions from your answers, checks the result, and tells you which answer to change.")
+    st.button("Start again from blank", on_click=_start_blank, icon=":material/restart_alt:", key="b-blank")
+    with st.expander("Draft from my description (needs a connected model)", expanded=False):
+        st.text_area("Describe the situation in a paragraph: who they are, what they want, the numbers",
+                     key=_B + "description", height=110, max_chars=4000)
+        connected = getattr(ctx.service.voice, "client", None) is not None
+        st.button("Draft from my description", on_click=_draft, args=(ctx,), disabled=not connected, key="b-draft")
+        if not connected:
+            st.caption("No model is connected (see Settings); the questions below work the same without one.")
+    if note := st.session_state.pop(DRAFT_NOTE_KEY, None):
+        (st.error if note[0] == "error" else st.info)(md_text(note[1]))
+
+    st.subheader("Who they are")
+    _text("name", "Their name")
+    _text("role", "Who they are, in a line", placeholder="Owner of the flat I rent")
+    _text("situation", "The situation in a sentence or two (call yourself by your role, not 'you')", area=True,
+          placeholder="The tenant of Priya's flat pays $1,500 a month; Priya wants $1,750 when the lease ends.")
+    _text("want", "What they want from this conversation, in their words", placeholder="I want the rent to cover my costs.")
+    _text("opening_position", "Their opening position, with its numbers", placeholder="$1,750 a month on a 12-month lease.")
+    st.radio("How they come across", list(TEMPERAMENTS), key=_B + "temperament", horizontal=True,
+             format_func=lambda t: t.capitalize())
+    st.caption(md_text(TEMPERAMENTS.get(st.session_state.get(_B + "temperament") or "guarded", "")))
+
+    st.subheader("The terms on the table")
+    st.caption("Each term with its numbers. A time of day: unit 'pm' or 'am', whole hours. Yes/no: 1 for yes, 0 for no.")
+    _problem_at("issues")
+    for n, row in enumerate(state["issues"]):
+        with st.container(border=True):
+            cols = st.columns(4)
+            for k, (key, label, hint) in enumerate(_ISSUE_FIELDS):
+                with cols[k % 4]:
+                    st.text_input(f"{label} ({n + 1})" if k == 0 else label, key=f"{_B}issues.{row}.{key}",
+                                  help=hint or None)
+                    _problem_at(f"issues.{row}.{key}")
+            left, right, remove = st.columns([2, 2, 1])
+            for column, who in ((left, "them"), (right, "you")):
+                key = f"{_B}issues.{row}.matters_to_{who}"
+                st.session_state.setdefault(key, "some")
+                column.selectbox(f"Matters to {who}", ["a lot", "some", "a little"], key=key)
+            remove.button("Remove", key=f"b-remove-issue-{row}", on_click=_remove_row, args=("issues", row),
+                          disabled=len(state["issues"]) <= 1)
+    st.button("Add a term", on_click=_add_row, args=("issues",), icon=":material/add:", key="b-add-issue")
+
+    st.subheader("Their concerns (3 to 5)")
+    _problem_at("concerns")
+    hints: dict[int, dict[str, Any]] = {}
+    try:
+        hints = suggestions(answers_from_data(builder_answers()))
+    except Exception:  # noqa: BLE001 - suggestions are a courtesy while the answers are incomplete
+        hints = {}
+    filled = [r for r in state["concerns"] if _row_filled("concerns", r)]
+    for n, row in enumerate(state["concerns"]):
+        with st.container(border=True):
+            _text(f"concerns.{row}.said_first", f"Concern {n + 1}: what they'd say at first, in their words")
+            _text(f"concerns.{row}.behind", "What's really behind it, in their words (one or two lines; the deepest last)",
+                  area=True)
+            _text(f"concerns.{row}.would_answer", "What would answer it: one of the terms with its number",
+                  placeholder="a lease of 24 months")
+            hint = hints.get(filled.index(row)) if row in filled else None
+            if hint:
+                st.caption("Parley will listen for: " + md_text(", ".join(hint["keywords"])) + "  \nand suggests "
+                           "asking: " + md_text(hint["question"]) + "  \nanswered by: " +
+                           md_text(", ".join(hint["terms"]) or "no term yet"))
+            with st.expander("Change the words it listens for, or the question"):
+                st.text_input("Words it listens for (comma list; empty: the suggestion)", key=f"{_B}concerns.{row}.keywords")
+                _problem_at(f"concerns.{row}.keywords")
+                st.text_input("The question that opens it (empty: the suggestion)", key=f"{_B}concerns.{row}.question")
+                _problem_at(f"concerns.{row}.question")
+            st.button("Remove", key=f"b-remove-concern-{row}", on_click=_remove_row, args=("concerns", row),
+                      disabled=len(state["concerns"]) <= 3)
+    st.button("Add a concern", on_click=_add_row, args=("concerns",), icon=":material/add:", key="b-add-concern",
+              disabled=len(state["concerns"]) >= 5)
+
+    st.subheader("What else they'd say")
+    _text("needs", "What they need, in their words (one a line)", area=True, placeholder="I need ...")
+    _text("tried_before", "What they have tried before, in their words (one a line)", area=True)
+    _text("first_step", "A first step they'd accept, in their words")
+
+    st.subheader("Your side")
+    st.caption("Filled in from your Prepare answers where you gave them. Leave the goal empty to use your targets.")
+    _text("your_role", "Who you are to them", placeholder="You rent Priya's flat on Mill Lane.")
+    _text("your_goal", "Your goal", area=True)
+    _text("your_constraints", "What limits you (one a line)", area=True)
+    if st.button("Build and save", type="primary", key="b-save", icon=":material/check:"):
+        _build_and_save(ctx)
+        st.rerun()
+    if state["problems"]:
+        st.error(f"{sum(len(v) for v in state['problems'].values())} answer(s) to change: see the messages above.")
+
+
+def _after_save(ctx: AppContext, persona_id: str) -> None:
+    from ui.actions import start_rehearsal
+
+    persona = ctx.service.library.get(persona_id)
+    st.success(md_text(f"Saved {persona.name}. It passes the checks with no warnings and is in the gallery."))
+    difficulty = st.segmented_control("Difficulty", DIFFICULTIES, default=persona.default_difficulty, required=True,
+                                      key="b-difficulty")
+    go, share, again = st.columns(3)
+    if go.button("Rehearse with them", type="primary", icon=":material/forum:", key="b-rehearse"):
+        start_rehearsal(ctx, persona.id, difficulty or persona.default_difficulty, "practice")
+    share.download_button("Download the persona file", persona_to_yaml(persona), file_name=f"{persona.id}.yaml",
+                          mime="application/x-yaml", icon=":material/download:", key="b-download")
+    again.button("Build another", on_click=_start_blank, key="b-another", icon=":material/add:")
