@@ -676,7 +676,7 @@ def builder(ctx: AppContext) -> None:
     _text("name", "Their name")
     _text("role", "Who they are, in a line", placeholder="Owner of the flat I rent")
     _text("situation", "The situation in a sentence or two (call yourself by your role, not 'you')", area=True,
-          placeholder="The tenant of Priya's flat pays $1,500 a month; Priya wants $1,750 when the lease ends.")
+          placeholder="The tenant of Sam's flat pays $1,500 a month; Sam wants $1,750 when the lease ends.")
     _text("want", "What they want from this conversation, in their words", placeholder="I want the rent to cover my costs.")
     _text("opening_position", "Their opening position, with its numbers", placeholder="$1,750 a month on a 12-month lease.")
     st.radio("How they come across", list(TEMPERAMENTS), key=_B + "temperament", horizontal=True,
@@ -740,14 +740,16 @@ def builder(ctx: AppContext) -> None:
 
     st.subheader("Your side")
     st.caption("Filled in from your Prepare answers where you gave them. Leave the goal empty to use your targets.")
-    _text("your_role", "Who you are to them", placeholder="You rent Priya's flat on Mill Lane.")
+    _text("your_role", "Who you are to them", placeholder="You rent the flat on the top floor.")
     _text("your_goal", "Your goal", area=True)
     _text("your_constraints", "What limits you (one a line)", area=True)
     if st.button("Build and save", type="primary", key="b-save", icon=":material/check:"):
         _build_and_save(ctx)
         st.rerun()
     if state["problems"]:
-        st.error(f"{sum(len(v) for v in state['problems'].values())} answer(s) to change: see the messages above.")
+        listed = [m for messages in state["problems"].values() for m in messages]
+        st.error(f"{len(listed)} answer(s) to change (each is also shown under its answer above):  \n" +
+                 "  \n".join("• " + md_text(m) for m in listed))
 
 
 def _after_save(ctx: AppContext, persona_id: str) -> None:
