@@ -150,9 +150,9 @@ def answers_from_text(text: str) -> Answers:
     try:
         data = yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a SafeLoader subclass that refuses aliases
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise BuildError([Problem("name", f"the file is not valid YAML or JSON{where}")]) from None
+        from simulator.personas import yaml_problem
+
+        raise BuildError([Problem("name", "the file is " + yaml_problem(exc, text).replace("YAML", "YAML or JSON", 1))]) from None
     return answers_from_data(data)
 
 

@@ -22,6 +22,7 @@ from simulator.personas import (
     is_within,
     parse_persona_text,
     persona_to_yaml,
+    yaml_problem,
 )
 from simulator.settings import BUILTIN_PERSONA_DIR
 from ui.context import AppContext, reload_personas
@@ -235,10 +236,7 @@ def form_persona(values: dict[str, Any], details: str, issues: pd.DataFrame, fac
     try:
         data = yaml.load(details, Loader=_SafeLoader) if details.strip() else {}  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise PersonaError(SOURCE, [f"the YAML box is not valid YAML{where}: {problem}"]) from None
+        raise PersonaError(SOURCE, ["the YAML box is " + yaml_problem(exc, details)]) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
