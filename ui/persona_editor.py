@@ -763,3 +763,191 @@ def _after_save(ctx: AppContext, persona_id: str) -> None:
     share.download_button("Download the persona file", persona_to_yaml(persona), file_name=f"{persona.id}.yaml",
                           mime="application/x-yaml", icon=":material/download:", key="b-download")
     again.button("Build another", on_click=_start_blank, key="b-another", icon=":material/add:")
+
+
+# --- Every field without YAML ------------------------------------------------------------------------------------
+
+PLAIN_KEY = "parley.plain.base"
+CONCERN_COLUMNS = ("id", "title", "surface", "layer_1", "layer_2", "layer_3", "layer_4", "keywords", "addressed_by",
+                   "key", "opened_by", "answered_by_terms")
+_CONCERN_LISTS = ("keywords", "addressed_by", "answered_by_terms")
+
+
+_LIST_COMMA = re.compile(r",(?!\d{3}\b)")
+
+
+def split_phrases(text: Any) -> list[str]:
+    """'direct debit, $1,500 a month' -> ['direct debit', '$1,500 a month']: a comma inside a number is kept."""
+    text = _cell(text)
+    return [part.strip() for part in _LIST_COMMA.split(str(text)) if part.strip()] if text is not None else []
+
+
+def concerns_frame(concerns: list[dict[str, Any]]) -> pd.DataFrame:
+    """One row per concern; layers in their own columns (the last filled one is the real reason), lists as commas."""
+    rows = []
+    for c in concerns:
+        row = {k: c.get(k) for k in ("id", "title", "surface", "opened_by")}
+        row["key"] = bool(c.get("key", True))
+        for n in range(4):
+            layers = c.get("layers") or []
+            row[f"layer_{n + 1}"] = layers[n] if n < len(layers) else None
+        for k in _CONCERN_LISTS:
+            row[k] = comma_list(c.get(k))
+        rows.append(row)
+    frame = pd.DataFrame(rows, columns=list(CONCERN_COLUMNS))
+    return frame.astype({c: "object" for c in CONCERN_COLUMNS if c != "key"} | {"key": "bool"})
+
+
+def concerns_from_frame(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    out = []
+    for record in frame.to_dict("records"):
+        row = {k: _cell(record.get(k)) for k in CONCERN_COLUMNS}
+        if all(row[k] is None for k in CONCERN_COLUMNS if k != "key"):
+            continue
+        concern: dict[str, Any] = {k: row[k] for k in ("id", "title", "surface", "opened_by") if row[k] is not None}
+        concern["layers"] = [row[f"layer_{n}"] for n in range(1, 5) if row[f"layer_{n}"] is not None]
+        for k in _CONCERN_LISTS:
+            concern[k] = split_phrases(row[k])
+        concern["key"] = True if row["key"] is None else bool(row["key"])
+        out.append(concern)
+    return out
+
+
+def rows_frame(items: list[str], column: str = "text") -> pd.DataFrame:
+    return pd.DataFrame({column: list(items)}, columns=[column]).astype({column: "object"})
+
+
+def rows_from_frame(frame: pd.DataFrame, column: str = "text") -> list[str]:
+    return [v for v in (_cell(r.get(column)) for r in frame.to_dict("records")) if v is not None]
+
+
+def needs_frame(needs: list[dict[str, Any]]) -> pd.DataFrame:
+    rows = [{"id": n.get("id"), "text": n.get("text"), "keywords": comma_list(n.get("keywords"))} for n in needs]
+    return pd.DataFrame(rows, columns=["id", "text", "keywords"]).astype("object")
+
+
+def needs_from_frame(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    out = []
+    for record in frame.to_dict("records"):
+        row = {k: _cell(record.get(k)) for k in ("id", "text", "keywords")}
+        if all(v is None for v in row.values()):
+            continue
+        out.append({**{k: row[k] for k in ("id", "text") if row[k] is not None},
+                    "keywords": split_phrases(row["keywords"])})
+    return out
+
+
+def lines_frame(lines: dict[str, list[str]]) -> pd.DataFrame:
+    rows = [{"move": move, "line": line} for move, variants in lines.items() for line in variants]
+    return pd.DataFrame(rows, columns=["move", "line"]).astype("object")
+
+
+def lines_from_frame(frame: pd.DataFrame) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for record in frame.to_dict("records"):
+        move, line = _cell(record.get("move")), _cell(record.get("line"))
+        if move is None and line is None:
+            continue
+        out.setdefault(str(move or ""), []).append(str(line or ""))
+    return out
+
+
+def plain_persona(values: dict[str, Any], tables: dict[str, pd.DataFrame], base: dict[str, Any]) -> Persona:
+    """The persona an every-field form describes (no YAML anywhere), validated like a file, problems in plain words."""
+    data = {
+        **{k: v for k, v in values.items() if not k.startswith(("brief_", "their_"))},
+        "user_brief": {"role": values["brief_role"], "goal": values["brief_goal"],
+                       "constraints": rows_from_frame(tables["constraints"]), "unknown_hint": values["brief_hint"]},
+        "counterpart": {"goals": rows_from_frame(tables["goals"]), "position": values["their_position"],
+                        "walk_away": values["their_walk_away"]},
+        "concerns": concerns_from_frame(tables["concerns"]), "needs": needs_from_frame(tables["needs"]),
+        "history": rows_from_frame(tables["history"]), "issues": issues_from_frame(tables["issues"]),
+        "facts": facts_from_frame(tables["facts"]), "lines": lines_from_frame(tables["lines"]),
+    }
+    if base.get("difficulties"):
+        data["difficulties"] = base["difficulties"]
+    try:
+        return parse_persona_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), SOURCE)
+    except PersonaError as exc:
+        raise PersonaError(SOURCE, [plain_problem(p, data) for p in exc.problems]) from None
+
+
+def _duplicate(ctx: AppContext, persona_id: str) -> None:
+    """An explicit copy of a persona (a built-in's content, on purpose) saved as your own under a new id."""
+    library = ctx.service.library
+    source = library.get(persona_id)
+    copy = source.model_copy(update={"id": _unique_id(library, f"{persona_id}-copy"[:41]),
+                                     "name": source.name, "title": f"{source.title} (copy)"[:80]})
+    target = _free_file(ctx.custom_dir, copy.id)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(persona_to_yaml(copy), encoding="utf-8")
+    reload_personas(ctx)
+    st.session_state[PLAIN_KEY] = copy.id
+    st.session_state[FLASH_KEY] = f"Duplicated {source.name} as '{copy.id}': edit it below."
+
+
+def plain_editor(ctx: AppContext) -> None:
+    """Every field of your own persona in inputs and tables (rows you add and remove): no YAML."""
+    library = ctx.service.library
+    own = [pid for pid in library.ids() if not is_builtin(library, pid)]
+    builtins = [pid for pid in library.ids() if is_builtin(library, pid)]
+    left, right = st.columns([3, 1])
+    pick = left.selectbox("Duplicate a built-in to edit your own copy", builtins, key="plain-dup-pick",
+                          format_func=lambda pid: library.personas[pid].name)
+    right.button("Duplicate", key="plain-dup", on_click=_duplicate, args=(ctx, pick), disabled=not builtins)
+    if not own:
+        st.caption("You have no personas of your own yet: build one (Build your own) or duplicate a built-in.")
+        return
+    if st.session_state.get(PLAIN_KEY) not in own:
+        st.session_state[PLAIN_KEY] = own[0]
+    pid = st.selectbox("Your persona", own, key=PLAIN_KEY, format_func=lambda p: (
+        f"{library.personas[p].name} ({source_label(library, p)})"))
+    base = library.get(pid).model_dump(mode="json")
+    k = f"plain-{pid}"
+    with st.form(k):
+        values: dict[str, Any] = {"id": pid}
+        for name, label in (("name", "Name"), ("role", "Role"), ("title", "Scenario in a few words"),
+                            ("teaches", "What rehearsing with them is good for"), ("scenario", "Scenario"),
+                            ("temperament", "Temperament"), ("first_step", "First step they'd accept"),
+                            ("goal_line", "What they say when asked about their side")):
+            values[name] = st.text_input(label, base[name], key=f"{k}-{name}")
+        values["default_difficulty"] = st.selectbox("Default difficulty", DIFFICULTIES, key=f"{k}-difficulty",
+                                                    index=DIFFICULTIES.index(base["default_difficulty"]))
+        st.markdown("**Your side of the brief**")
+        values["brief_role"] = st.text_input("Your role", base["user_brief"]["role"], key=f"{k}-brief-role")
+        values["brief_goal"] = st.text_input("Your goal", base["user_brief"]["goal"], key=f"{k}-brief-goal")
+        values["brief_hint"] = st.text_input("A hint of what you don't know yet", base["user_brief"]["unknown_hint"],
+                                             key=f"{k}-brief-hint")
+        tables: dict[str, pd.DataFrame] = {}
+
+        def table(name: str, title: str, frame: pd.DataFrame, config: dict[str, Any] | None = None) -> None:
+            st.markdown(f"**{title}**")
+            tables[name] = st.data_editor(frame, key=f"{k}-{name}", num_rows="dynamic", hide_index=True,
+                                          width="stretch", column_config=config)
+
+        table("constraints", "What limits you (one a row)", rows_frame(base["user_brief"]["constraints"]))
+        st.markdown("**Their side**")
+        values["their_position"] = st.text_input("Their opening position", base["counterpart"]["position"],
+                                                 key=f"{k}-position")
+        values["their_walk_away"] = st.text_input("Their walk-away, in words", base["counterpart"]["walk_away"],
+                                                  key=f"{k}-walk-away")
+        table("goals", "Their goals (one a row)", rows_frame(base["counterpart"]["goals"]))
+        table("concerns", "Concerns (one a row; layers in order, the last is the real reason; lists as commas)",
+              concerns_frame(base["concerns"]), {"key": st.column_config.CheckboxColumn("key", default=True)})
+        table("needs", "Needs", needs_frame(base["needs"]))
+        table("history", "What they tried before (one a row)", rows_frame(base["history"]))
+        table("issues", "Issues: the terms on the table", issues_frame(base["issues"]), _ISSUE_CONFIG)
+        table("facts", "Facts", facts_frame(base["facts"]), _FACT_CONFIG)
+        from simulator.personas import COUNTERPART_MOVES
+
+        table("lines", "Lines: one variant a row ({content} where the move carries content)",
+              lines_frame(base["lines"]),
+              {"move": st.column_config.SelectboxColumn("move", options=list(COUNTERPART_MOVES), required=True)})
+        submitted = st.form_submit_button("Save every field", type="primary")
+    if submitted:
+        try:
+            persona = plain_persona(values, tables, base)
+        except PersonaError as exc:
+            _show_problems(exc)
+            return
+        save_persona(ctx, persona, editing=pid)

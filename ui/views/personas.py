@@ -7,7 +7,7 @@ import streamlit as st
 from simulator.personas import DIFFICULTIES, Persona
 from ui.actions import MODES, open_page, start_rehearsal
 from ui.context import AppContext, app_context
-from ui.persona_editor import FLASH_KEY, builder, editor, import_export, source_label
+from ui.persona_editor import FLASH_KEY, builder, editor, import_export, plain_editor, source_label
 from ui.safe import md_text
 
 
@@ -46,7 +46,8 @@ def render(ctx: AppContext) -> None:
         st.warning(f"A persona file could not be loaded: {md_text(error.path)}  \n" +
                    "  \n".join("• " + md_text(p) for p in error.problems))
     # The builder's tab comes after the editor's so the editor's inputs stay first on the page.
-    gallery, create, build, files = st.tabs(["Gallery", "Edit or duplicate", "Build your own", "Import / export"])
+    gallery, create, build, plain, files = st.tabs(["Gallery", "Edit or duplicate", "Build your own",
+                                                    "Edit every field (no YAML)", "Import / export"])
     with gallery:
         mode = st.radio("Mode", list(MODES), format_func=MODES.__getitem__, horizontal=True, key="gallery-mode")
         columns = st.columns(2)
@@ -57,6 +58,8 @@ def render(ctx: AppContext) -> None:
         editor(ctx)
     with build:
         builder(ctx)
+    with plain:
+        plain_editor(ctx)
     with files:
         import_export(ctx)
 
