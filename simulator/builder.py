@@ -440,10 +440,21 @@ def _keywords(n: int, concerns: list[ConcernAnswer], shared: set[str] = frozense
 # --- Building ------------------------------------------------------------------------------------------------------
 
 
+def _no_braces(value: Any) -> Any:
+    """User text is data: braces would read as a line's {content} slot, so they become round brackets."""
+    if isinstance(value, str):
+        return value.replace("{", "(").replace("}", ")")
+    if isinstance(value, list):
+        return [_no_braces(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _no_braces(v) for k, v in value.items()}
+    return value
+
+
 def build_data(answers: Answers) -> tuple[dict[str, Any], list[Problem]]:
     """The persona data the answers describe, and the problems found on the way (each at its answer)."""
     problems: list[Problem] = []
-    a = answers
+    a = Answers.model_validate(_no_braces(answers.model_dump()))
     for field_name, minimum in (("name", 2), ("role", 3), ("situation", 20), ("want", 10), ("opening_position", 10),
                                 ("first_step", 10)):
         if len(getattr(a, field_name)) < minimum:
