@@ -167,13 +167,13 @@ _BY_TEMPERAMENT: dict[str, dict[str, list[str]]] = {
         "answer_fact": ["Um, {content}", "Okay. {content}"],
         "decline_fact": ["I'd rather not say, sorry.", "I don't feel comfortable sharing that."],
         "not_yet": ["I'm not ready to talk about that.", "Can we leave that for now?"],
-        "recap": ["Like I said, {content}", "I mentioned it: {content}"],
+        "recap": ["Sorry, like I said, {content}", "I mentioned it: {content}"],
         "small_talk": ["Okay, thanks. Can we get to it?", "I'm all right. A bit nervous. Shall we start?"],
         "acknowledge": ["Okay.", "All right. Go on."],
         "react_insult": ["That really hurts.", "Why would you say that?"],
         "other_language": ["Sorry, I only understand English.", "I didn't understand. English?"],
         "clarify": ["Sorry, what do you mean?", "I'm confused. Say that again?"],
-        "ack_summary": ["Yes, that's right.", "Yes. Exactly."],
+        "ack_summary": ["Yes, that's it, really.", "Yes. Exactly."],
     },
 }
 
