@@ -124,3 +124,23 @@ def test_draft_from_a_description_fills_the_form_for_review_and_a_failure_loses_
         _save(app)
         assert not app.error, [e.value for e in app.error]
         assert "Saved Priya S." in shown(app)
+
+
+def test_change_my_answers_replaces_the_same_persona_and_the_answers_download(app: AppTest, tmp_path: Path) -> None:
+    _save(_fill(_open(app), SITUATION))
+    downloads = {b.label for b in app.get("download_button")}
+    assert {"Download the persona file", "Download my answers"} <= downloads
+    next(b for b in app.button if b.label == "Change my answers").click().run()
+    assert app.text_input(key=E._B + "name").value == "Priya Shah"  # the answers are still there
+    app.text_input(key=E._B + "name").input("Priya Shah-Lewis").run()
+    _save(app)
+    files = list((tmp_path / "personas").glob("*.yaml"))
+    assert len(files) == 1 and load_persona_file(files[0]).name == "Priya Shah-Lewis"
+
+
+def test_answers_survive_a_visit_to_another_page(app: AppTest) -> None:
+    _open(app)
+    _type(app, "name", "Priya Shah")
+    app.run().switch_page("views/prepare.py").run()
+    app.switch_page("views/personas.py").run()
+    assert app.text_input(key=E._B + "name").value == "Priya Shah"

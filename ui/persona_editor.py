@@ -601,9 +601,14 @@ def _build_and_save(ctx: AppContext) -> None:
         for problem in exc.problems:
             state["problems"].setdefault(_where(problem.field), []).append(str(problem))
         return
-    persona = persona.model_copy(update={"id": _unique_id(ctx.service.library, persona.id)})
+    editing = state.get("editing")
+    if editing and editing in ctx.service.library.personas and not is_builtin(ctx.service.library, editing):
+        persona = persona.model_copy(update={"id": editing})  # saving again replaces what these answers made
+    else:
+        editing = None
+        persona = persona.model_copy(update={"id": _unique_id(ctx.service.library, persona.id)})
     try:
-        target = save_target(ctx, persona)
+        target = save_target(ctx, persona, editing=editing)
     except PersonaError as exc:
         state["problems"]["name"] = [md_text(p) for p in exc.problems]
         return
@@ -611,6 +616,31 @@ def _build_and_save(ctx: AppContext) -> None:
     target.write_text(persona_to_yaml(persona), encoding="utf-8")
     reload_personas(ctx)
     st.session_state[BUILT_KEY] = persona.id
+    state["editing"] = persona.id
+    state["answers"] = data
+
+
+def _change_answers() -> None:
+    """Back to the form with the answers that made the persona; saving again replaces it."""
+    st.session_state.pop(BUILT_KEY, None)
+    # Inputs not drawn in a run lose their state: the answers are put back from what was saved.
+    _put_answers(_state().get("answers") or {})
+
+
+def _load_answers_file() -> None:
+    from simulator.builder import BuildError, answers_from_text
+
+    upload = st.session_state.get(_B + "answers_file")
+    if upload is None:
+        return
+    try:
+        answers = answers_from_text(read_upload(upload))
+    except (BuildError, PersonaError) as exc:
+        problems = exc.problems
+        st.session_state[DRAFT_NOTE_KEY] = ("error", "That answers file cannot be used: " + "; ".join(str(p) for p in problems))
+        return
+    _put_answers(answers.model_dump(mode="json"))
+    st.session_state[DRAFT_NOTE_KEY] = ("info", "Answers loaded. Check them before you save.")
 
 
 def _where(field: str) -> str:
@@ -657,6 +687,8 @@ def builder(ctx: AppContext) -> None:
     if saved and saved in ctx.service.library.personas:
         _after_save(ctx, saved)
         return
+    if state.get("answers") and (_B + "name") not in st.session_state:
+        _put_answers(state["answers"])  # back from another page: Streamlit dropped the inputs' state, not ours
     st.caption("Answer in plain words, in their voice where it says so. Parley writes the lines, the keywords and "
                "the questions from your answers, checks the result, and tells you which answer to change.")
     st.button("Start again from blank", on_click=_start_blank, icon=":material/restart_alt:", key="b-blank")
@@ -667,6 +699,10 @@ def builder(ctx: AppContext) -> None:
         st.button("Draft from my description", on_click=_draft, args=(ctx,), disabled=not connected, key="b-draft")
         if not connected:
             st.caption("No model is connected (see Settings); the questions below work the same without one.")
+    st.file_uploader("Or load an answers file (from 'Download my answers' or `parley personas new --from`)",
+                     type=["yaml", "yml", "json"], key=_B + "answers_file", on_change=_load_answers_file)
+    if state.get("editing") in ctx.service.library.personas:
+        st.info(md_text(f"Saving replaces {ctx.service.library.get(state['editing']).name}, made from these answers."))
     if note := st.session_state.pop(DRAFT_NOTE_KEY, None):
         (st.error if note[0] == "error" else st.info)(md_text(note[1]))
 
@@ -741,6 +777,7 @@ def builder(ctx: AppContext) -> None:
     _text("your_role", "Who you are to them", placeholder="You rent the flat on the top floor.")
     _text("your_goal", "Your goal", area=True)
     _text("your_constraints", "What limits you (one a line)", area=True)
+    state["answers"] = builder_answers()  # kept across pages (inputs lose their state when not drawn)
     if st.button("Build and save", type="primary", key="b-save", icon=":material/check:"):
         _build_and_save(ctx)
         st.rerun()
@@ -757,11 +794,16 @@ def _after_save(ctx: AppContext, persona_id: str) -> None:
     st.success(md_text(f"Saved {persona.name}. It passes the checks with no warnings and is in the gallery."))
     difficulty = st.segmented_control("Difficulty", DIFFICULTIES, default=persona.default_difficulty, required=True,
                                       key="b-difficulty")
-    go, share, again = st.columns(3)
+    go, share, answers, change, again = st.columns(5)
     if go.button("Rehearse with them", type="primary", icon=":material/forum:", key="b-rehearse"):
         start_rehearsal(ctx, persona.id, difficulty or persona.default_difficulty, "practice")
     share.download_button("Download the persona file", persona_to_yaml(persona), file_name=f"{persona.id}.yaml",
                           mime="application/x-yaml", icon=":material/download:", key="b-download")
+    plain = yaml.safe_dump(_state().get("answers") or {}, sort_keys=False, allow_unicode=True)
+    answers.download_button("Download my answers", plain, file_name=f"{persona.id}.answers.yaml",
+                            mime="application/x-yaml", icon=":material/download:", key="b-download-answers",
+                            help="Plain answers: load them here again, or `parley personas new --from` this file")
+    change.button("Change my answers", on_click=_change_answers, key="b-change", icon=":material/edit:")
     again.button("Build another", on_click=_start_blank, key="b-another", icon=":material/add:")
 
 
