@@ -293,7 +293,7 @@ def _decimals(values: list[float]) -> int:
     for v in values:
         text = f"{v:.6f}".rstrip("0").rstrip(".")
         most = max(most, len(text.split(".")[1]) if "." in text else 0)
-    return min(most, 2)
+    return min(most, 2)  # a third decimal is rounded away: "$17.505" is said and read as $17.50
 
 
 def _step(values: list[float], decimals: int) -> float:
@@ -365,6 +365,11 @@ def issue_data(n: int, issue: IssueAnswer) -> dict[str, Any]:
     if not yes_no:
         decimals = _decimals(values)
         step = _step(values, decimals)
+        for key, value in (("opening", issue.their_opening),):
+            data[key] = round(value, decimals)
+        for side in ("counterpart", "user"):
+            data[side]["target"] = round(data[side]["target"], decimals)
+            data[side]["limit"] = round(data[side]["limit"], decimals)
         low, high = min(values), max(values)
         pad = max(step, (high - low) * 0.5)
         low = max(0.0, math.floor((low - pad) / step) * step) if low >= 0 else math.floor((low - pad) / step) * step
@@ -373,7 +378,7 @@ def issue_data(n: int, issue: IssueAnswer) -> dict[str, Any]:
             low, high = max(0.0, low), min(24.0, high)
         data.update(low=round(low, 6), high=round(high, 6), step=step, decimals=decimals)
         if issue.current is not None:
-            data["current"] = issue.current
+            data["current"] = round(issue.current, decimals)
     return data
 
 
@@ -479,6 +484,10 @@ def build_data(answers: Answers) -> tuple[dict[str, Any], list[Problem]]:
 
     built_issues: list[Issue] = []
     for n, answer in enumerate(a.issues):
+        issue_problems = _plain_issue_problems(n, answer)
+        if issue_problems:
+            problems.extend(issue_problems)
+            continue
         data = issue_data(n, answer)
         if any(i["id"] == data["id"] for i in issues):
             problems.append(Problem(f"issues.{n}.name", "two terms have the same name; name them apart"))
@@ -523,7 +532,7 @@ def build_data(answers: Answers) -> tuple[dict[str, Any], list[Problem]]:
         if not c.would_answer:
             problems.append(Problem(f"{where}.would_answer", "please answer this: one of the terms with its number"))
         elif term is None:
-            if built_issues:
+            if built_issues and len(built_issues) == len(a.issues):  # else the term itself is the answer to fix
                 problems.append(Problem(f"{where}.would_answer", "name one of the terms on the table with its number, "
                                                                  f"for example '{_example(built_issues[0])}'"))
         else:
@@ -556,7 +565,8 @@ def build_data(answers: Answers) -> tuple[dict[str, Any], list[Problem]]:
             "layers": [_sentence(a.want)], "keywords": ["opening position", "starting point"],
             "addressed_by": ["meet your position"], "key": False,
             "opened_by": "How did you arrive at your opening position?", "answered_by_terms": []})
-    if a.concerns and a.issues and key_count < MIN_CONCERNS and not any(p.field.endswith("would_answer") for p in problems):
+    if (a.concerns and a.issues and key_count < MIN_CONCERNS and len(built_issues) == len(a.issues)
+            and not any(p.field.endswith("would_answer") for p in problems)):
         problems.append(Problem("concerns", f"at least {MIN_CONCERNS} concerns need a term on the table that answers them"))
 
     topic = (a.issues[0].name.strip().lower() if a.issues else "") or "matter"
@@ -665,6 +675,39 @@ def _facts(a: Answers, issues: list[Any]) -> list[dict[str, Any]]:
     facts.append({"id": "bottom_line", "asked_with": ["bottom line", "walk away", "lowest you", "highest you"],
                   "answer": _sentence(_walk_away(a)), "public": False})
     return facts
+
+
+def _plain_issue_problems(n: int, answer: IssueAnswer) -> list[Problem]:
+    """What is wrong with a term's numbers, in the user's terms, before the schema sees them."""
+    where = f"issues.{n}"
+    if not answer.unit:
+        return [Problem(f"{where}.unit", f"please answer this: {UNIT_HELP}")]
+    if not answer.name or len(answer.name) < 3:
+        return [Problem(f"{where}.name", "please say what it is, in a few words")]
+    out = []
+    for key in ("their_opening", "their_target", "their_walk_away", "your_target", "your_limit", "current"):
+        value = getattr(answer, key)
+        if value is not None and (value < 0 or not math.isfinite(value)):
+            out.append(Problem(f"{where}.{key}", "must be 0 or more"))
+    if _is_yes_no(answer.unit):
+        for key in ("their_opening", "their_target", "their_walk_away", "your_target", "your_limit"):
+            if getattr(answer, key) not in (0, 1):
+                out.append(Problem(f"{where}.{key}", "a yes/no term takes 1 for yes or 0 for no"))
+    if out:
+        return out
+    they_high = answer.their_target >= answer.their_walk_away if answer.their_target != answer.their_walk_away \
+        else answer.their_target >= answer.your_target
+    you_high = answer.your_target >= answer.your_limit if answer.your_target != answer.your_limit else not they_high
+    if (answer.their_opening < answer.their_walk_away) if they_high else (answer.their_opening > answer.their_walk_away):
+        out.append(Problem(f"{where}.their_opening", "their opening is worse for them than their walk-away; check "
+                                                     "that their target, walk-away and opening are the right way round"))
+    their_ok = (lambda v: v >= answer.their_walk_away) if they_high else (lambda v: v <= answer.their_walk_away)
+    your_ok = (lambda v: v >= answer.your_limit) if you_high else (lambda v: v <= answer.your_limit)
+    if not any(their_ok(v) and your_ok(v) for v in (answer.their_walk_away, answer.your_limit)):
+        out.append(Problem(f"{where}.your_limit", f"no value is both within your limit ({answer.your_limit:g}) and "
+                                                  f"their walk-away ({answer.their_walk_away:g}), so no deal is "
+                                                  "possible; move one of them"))
+    return out
 
 
 def _issue_problem(n: int, answer: IssueAnswer, error: Any) -> Problem:
