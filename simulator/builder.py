@@ -301,7 +301,8 @@ def _step(values: list[float], decimals: int) -> float:
         return 10.0 ** -decimals
     spread = max(values) - min(values)
     for step in (1000, 500, 100, 50, 25, 10, 5, 1):
-        if step * 8 <= max(spread, 1) and all(abs(v / step - round(v / step)) < 1e-9 for v in values):
+        # Fine enough that an offer is never moved much to fit the grid ($420 stays $420, not $425).
+        if step * 20 <= max(spread, 1) and all(abs(v / step - round(v / step)) < 1e-9 for v in values):
             return float(step)
     return 1.0
 
@@ -325,6 +326,10 @@ def _phrase_and_keywords(issue: IssueAnswer) -> tuple[str, list[str], str]:
         return f"{label} at {{value}}:00", keywords + ["o'clock"], "hour (24-hour clock)"
     if unit == "percent":
         return f"{label} of {{value}} percent", keywords + ["percent"], "percent"
+    if label.lower().startswith(unit.lower()) or label.lower() in unit.lower():
+        return f"{{value}} {label}", keywords, unit  # "3 sets", "15 minutes after closing", not "sets of 3 sets"
+    if unit.lower() in label.lower().split():
+        return f"{label} of {{value}}", keywords, unit  # "booked days of 10"
     return f"{label} of {{value}} {unit}", keywords + [unit.lower()], unit
 
 

@@ -18,7 +18,7 @@ TEMPERAMENTS: dict[str, str] = {
 _NEUTRAL: dict[str, list[str]] = {
     "open": ["So. The {topic}. Where do you want to start?", "Thanks for making the time. Let's talk about the {topic}."],
     "raise_concern": ["{content}", "Well, {content}", "Since you ask: {content}"],
-    "reveal": ["{content}", "If I'm honest, {content}", "There's more to it. {content}"],
+    "reveal": ["{content}", "If I'm honest, {content}", "Put it this way: {content}"],
     "deflect_closed": ["Maybe.", "That depends.", "Hard to say."],
     "push_back_bare_ask": ["What's in that for me?", "That works for you. How does it work for me?"],
     "push_back_premature": ["Hold on. You haven't asked what's going on at my end.",
