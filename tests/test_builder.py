@@ -203,3 +203,21 @@ def test_numbers_that_cannot_make_a_deal_are_named_at_the_term():
     data["issues"].append({"name": "a pet allowed", "unit": "yes/no", "their_opening": 2, "their_target": 0,
                            "their_walk_away": 1, "your_target": 1, "your_limit": 0})
     assert _problems(data) == {"issues.3.their_opening": "Term 4, their opening: a yes/no term takes 1 for yes or 0 for no"}
+
+
+def test_cli_new_fills_your_side_from_your_prepare_answers(tmp_path, monkeypatch):
+    monkeypatch.setenv("PARLEY_DATA_DIR", str(tmp_path))
+    data = _answers()
+    data.pop("your_constraints")
+    source = tmp_path / "answers.yaml"
+    source.write_text(yaml.safe_dump(data))
+    prep = tmp_path / "prep.yaml"
+    prep.write_text(yaml.safe_dump({"problem": "Stay in the flat without the rent eating my savings.",
+                                    "needs": "Two more years near my daughter's school."}))
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["personas", "new", "--from", str(source), "--prep", str(prep), "--output",
+                 str(tmp_path / "mine.yaml")], stdout=out, stderr=err) == 0, err.getvalue()
+    saved = load_persona_file(tmp_path / "mine.yaml")
+    assert saved.user_brief.goal == "Stay in the flat without the rent eating my savings."
+    assert saved.user_brief.constraints == ["Two more years near my daughter's school."]
+    assert "parley personas --check" in out.getvalue()
