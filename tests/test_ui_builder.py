@@ -144,3 +144,13 @@ def test_answers_survive_a_visit_to_another_page(app: AppTest) -> None:
     app.run().switch_page("views/prepare.py").run()
     app.switch_page("views/personas.py").run()
     assert app.text_input(key=E._B + "name").value == "Priya Shah"
+
+
+def test_an_answers_file_loads_into_the_builder(app: AppTest) -> None:
+    _open(app)
+    uploader = next(u for u in app.file_uploader if u.key == "b-answers-file")
+    uploader.set_value(("priya.answers.yaml", yaml.safe_dump(SITUATION).encode(), "application/x-yaml")).run()
+    assert app.text_input(key=E._B + "name").value == "Priya Shah"
+    assert "Answers loaded from the file" in shown(app)
+    _save(app)
+    assert "Saved Priya Shah" in shown(app)

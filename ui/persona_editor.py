@@ -423,6 +423,9 @@ def import_export(ctx: AppContext) -> None:
             if st.button("Add to my personas", type="primary", disabled=persona.id in library.personas
                          and not _is_builtin(ctx, persona.id) and not replace):
                 save_persona(ctx, persona, replace=replace)
+    st.file_uploader("Load plain answers into Build your own (a file from 'Download my answers' or "
+                     "`parley personas new --from`)", type=["yaml", "yml", "json"], key="b-answers-file",
+                     on_change=_load_answers_file)
     library = ctx.service.library
     if library.ids():
         pick = st.selectbox("Export a persona", library.ids(), format_func=lambda pid: (
@@ -630,7 +633,7 @@ def _change_answers() -> None:
 def _load_answers_file() -> None:
     from simulator.builder import BuildError, answers_from_text
 
-    upload = st.session_state.get(_B + "answers_file")
+    upload = st.session_state.get("b-answers-file")
     if upload is None:
         return
     try:
@@ -639,8 +642,9 @@ def _load_answers_file() -> None:
         problems = exc.problems
         st.session_state[DRAFT_NOTE_KEY] = ("error", "That answers file cannot be used: " + "; ".join(str(p) for p in problems))
         return
+    st.session_state.pop(BUILT_KEY, None)
     _put_answers(answers.model_dump(mode="json"))
-    st.session_state[DRAFT_NOTE_KEY] = ("info", "Answers loaded. Check them before you save.")
+    st.session_state[DRAFT_NOTE_KEY] = ("info", "Answers loaded from the file. Check them before you save.")
 
 
 def _where(field: str) -> str:
@@ -699,8 +703,8 @@ def builder(ctx: AppContext) -> None:
         st.button("Draft from my description", on_click=_draft, args=(ctx,), disabled=not connected, key="b-draft")
         if not connected:
             st.caption("No model is connected (see Settings); the questions below work the same without one.")
-    st.file_uploader("Or load an answers file (from 'Download my answers' or `parley personas new --from`)",
-                     type=["yaml", "yml", "json"], key=_B + "answers_file", on_change=_load_answers_file)
+    st.caption("To load plain answers from a file (from 'Download my answers' or `parley personas new --from`), "
+               "use Import / export.")
     if state.get("editing") in ctx.service.library.personas:
         st.info(md_text(f"Saving replaces {ctx.service.library.get(state['editing']).name}, made from these answers."))
     if note := st.session_state.pop(DRAFT_NOTE_KEY, None):
