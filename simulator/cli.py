@@ -18,6 +18,7 @@ EPILOG = """examples:
   parley chat --persona coffee-supplier            rehearse in the terminal
   parley chat --persona manager-raise --jsonl < turns.txt   one JSON object per turn (for scripts)
   parley personas                                  who you can rehearse with
+  parley personas new                              build your own counterpart from plain answers
   parley label turns.jsonl                         label user turns (open/closed question, summary, ask)
   parley export SESSION_ID --format json > t.json  then: parley score t.json
   parley doctor                                    which voice is active and whether the model answers
@@ -76,9 +77,18 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("transcript", help="path to a transcript JSON file")
     score.add_argument("--json", action="store_true", help="print the scorecard as JSON")
 
-    personas = sub.add_parser("personas", help="list personas, or check a persona file")
+    personas = sub.add_parser("personas", help="list personas, check a persona file, or build your own",
+                              description="List personas, check a file, or `parley personas new` to build your own "
+                                          "counterpart from plain answers (asked one by one, or --from a file).")
+    personas.add_argument("action", nargs="?", choices=("new",), help="new: build a persona from plain answers")
     personas.add_argument("--json", action="store_true", help="print as JSON")
     personas.add_argument("--check", metavar="FILE", help="validate a persona file and say what is wrong")
+    personas.add_argument("--from", dest="source", metavar="FILE",
+                          help="with new: the plain answers as YAML or JSON (see evals/situations/ for examples)")
+    personas.add_argument("--output", "-o", metavar="FILE",
+                          help="with new: write the persona here (default: your persona folder, <id>.yaml)")
+    personas.add_argument("--prep", metavar="FILE",
+                          help="with new: your Prepare answers (problem, needs, feelings ...) fill in your side")
 
     export = sub.add_parser("export", help="export a session transcript as Markdown or JSON")
     export.add_argument("session_id")
@@ -121,6 +131,10 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: Tex
         if args.command == "personas" and args.check:
             return _check_persona(Path(args.check), stdout, stderr)
         settings = load_settings()
+        if args.command == "personas" and args.action == "new":
+            from simulator.builder_cli import run_new
+
+            return run_new(settings, args.source, args.output, args.prep, stdin, stdout, stderr)
         if args.command == "personas":
             return _list_personas(settings, args.json, stdout, stderr)
         if args.command == "doctor":
@@ -167,7 +181,7 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: Tex
 def _is_for_people(args: argparse.Namespace) -> bool:
     """True when stdout is read by a person in a terminal rather than parsed (JSON, JSON Lines, exports)."""
     if args.command == "personas":
-        return not args.json or bool(args.check)
+        return not args.json or bool(args.check) or args.action == "new"
     if args.command in ("score", "sessions"):
         return not args.json
     if args.command == "chat":

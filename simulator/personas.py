@@ -321,6 +321,50 @@ class _SafeLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+def _unbalanced_quote_line(lines: list[str], start: int, end: int) -> int | None:
+    """The first line in [start, end) that opens a quote it does not close (1-based), if any."""
+    for n in range(max(0, start), min(end, len(lines))):
+        line = lines[n].split(" #", 1)[0]
+        body = line.split(": ", 1)[1] if ": " in line else line.lstrip(" -")
+        body = body.strip()
+        if body[:1] in ("'", '"') and (len(body) < 2 or body[-1] != body[0] or body.count(body[0]) % 2):
+            return n + 1
+    return None
+
+
+def yaml_error_line(exc: yaml.YAMLError, text: str) -> int | None:
+    """The line (1-based) a person should look at for a YAML error.
+
+    PyYAML reports where it *noticed* the problem, which can be lines below the mistake: an unclosed quote is
+    noticed where the next quote closes it, a missing ':' where the next line starts. Where PyYAML knows what it
+    was scanning (a key, a quoted value) that place is the mistake; an unclosed quote is found by looking back."""
+    mark = getattr(exc, "problem_mark", None)
+    if mark is None:
+        return None
+    line = mark.line + 1
+    context = getattr(exc, "context", None) or ""
+    context_mark = getattr(exc, "context_mark", None)
+    if context_mark is not None and context.startswith("while scanning") and context_mark.line < mark.line:
+        return context_mark.line + 1
+    problem = getattr(exc, "problem", None) or ""
+    if context_mark is not None and ("found '<scalar>'" in problem or "end of stream" in problem):
+        quoted = _unbalanced_quote_line(text.splitlines(), context_mark.line, mark.line)
+        if quoted is not None:
+            return quoted
+    return line
+
+
+def yaml_problem(exc: yaml.YAMLError, text: str) -> str:
+    """'not valid YAML at line N: <what>', N being the line with the mistake (see yaml_error_line)."""
+    line = yaml_error_line(exc, text)
+    where = f" at line {line}" if line else ""
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    lines = text.splitlines()
+    if line and line - 1 < len(lines) and _unbalanced_quote_line(lines, line - 1, line) == line:
+        problem = f"a quote is opened and never closed ({problem})"
+    return f"not valid YAML{where}: {problem}"
+
+
 def parse_persona_text(text: str, source: str = "<text>") -> Persona:
     """Parse and validate persona YAML; raises PersonaError naming the source and the field."""
     if len(text.encode("utf-8", "replace")) > MAX_FILE_BYTES:
@@ -328,10 +372,7 @@ def parse_persona_text(text: str, source: str = "<text>") -> Persona:
     try:
         data = yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise PersonaError(source, [f"not valid YAML{where}: {problem}"]) from None
+        raise PersonaError(source, [yaml_problem(exc, text)]) from None
     except RecursionError:
         raise PersonaError(source, ["nesting is too deep"]) from None
     if not isinstance(data, dict):

@@ -22,6 +22,7 @@ from simulator.personas import (
     is_within,
     parse_persona_text,
     persona_to_yaml,
+    yaml_problem,
 )
 from simulator.settings import BUILTIN_PERSONA_DIR
 from ui.context import AppContext, reload_personas
@@ -235,10 +236,7 @@ def form_persona(values: dict[str, Any], details: str, issues: pd.DataFrame, fac
     try:
         data = yaml.load(details, Loader=_SafeLoader) if details.strip() else {}  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise PersonaError(SOURCE, [f"the YAML box is not valid YAML{where}: {problem}"]) from None
+        raise PersonaError(SOURCE, ["the YAML box is " + yaml_problem(exc, details)]) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -343,7 +341,7 @@ def editor(ctx: AppContext) -> None:
         st.session_state.pop(BASE_KEY, None)
     base_id = st.selectbox("Start from", ids, key=BASE_KEY, format_func=lambda pid: (
         f"Edit {library.personas[pid].name} ({source_label(library, pid)})" if not _is_builtin(ctx, pid)
-        else f"A copy of {library.personas[pid].name} (built-in)"))
+        else f"Duplicate {library.personas[pid].name} (built-in): a copy of all its content"))
     base_persona = library.get(base_id)
     base = base_persona.model_dump(mode="json")
     if _is_builtin(ctx, base_id):
@@ -425,9 +423,577 @@ def import_export(ctx: AppContext) -> None:
             if st.button("Add to my personas", type="primary", disabled=persona.id in library.personas
                          and not _is_builtin(ctx, persona.id) and not replace):
                 save_persona(ctx, persona, replace=replace)
+    st.file_uploader("Load plain answers into Build your own (a file from 'Download my answers' or "
+                     "`parley personas new --from`)", type=["yaml", "yml", "json"], key="b-answers-file",
+                     on_change=_load_answers_file)
     library = ctx.service.library
     if library.ids():
         pick = st.selectbox("Export a persona", library.ids(), format_func=lambda pid: (
             f"{library.personas[pid].name} ({source_label(library, pid)})"))
         st.download_button("Download YAML", persona_to_yaml(library.get(pid := pick)), file_name=f"{pid}.yaml",
                            mime="application/x-yaml", icon=":material/download:")
+
+
+# --- The guided builder: plain answers, no YAML ------------------------------------------------------------------
+
+BUILDER_KEY = "parley.builder"  # row ids and the problems of the last check
+BUILT_KEY = "parley.builder.saved"  # the id of the persona the builder just saved
+DRAFT_NOTE_KEY = "parley.builder.note"
+_B = "b."  # widget keys: b.name, b.issues.<row>.unit, b.concerns.<row>.behind …
+_ISSUE_FIELDS = (("name", "What it is", "monthly rent, notice period, a parking space"),
+                 ("unit", "Unit", "$, $ a month, percent, months, days, pm, yes/no"),
+                 ("current", "Today's value (optional)", ""),
+                 ("their_opening", "Their opening", "for yes/no: 1 yes, 0 no"),
+                 ("their_target", "Their target", "what they'd be fully happy with"),
+                 ("their_walk_away", "Their walk-away", "the worst they'd still accept"),
+                 ("your_target", "Your target", "what you'd be fully happy with"),
+                 ("your_limit", "Your limit", "the worst you'd still accept"))
+_NUMERIC = {"current", "their_opening", "their_target", "their_walk_away", "your_target", "your_limit"}
+_LIST_FIELDS = ("needs", "tried_before", "your_constraints")
+
+
+def _state() -> dict[str, Any]:
+    state = st.session_state.get(BUILDER_KEY)
+    if state is None:
+        state = {"issues": [0], "concerns": [0, 1, 2], "next": 3, "problems": {}}
+        st.session_state[BUILDER_KEY] = state
+    return state
+
+
+def _lines(text: str | None) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def _number_or_text(text: str | None) -> Any:
+    raw = (text or "").replace(",", "").replace("$", "").replace("£", "").replace("€", "").replace("%", "").strip()
+    if not raw:
+        return None
+    try:
+        return float(raw)
+    except ValueError:
+        return text  # the builder names it: "must be a number"
+
+
+def builder_answers() -> dict[str, Any]:
+    """The plain answers the builder's inputs hold now (as data, not yet validated)."""
+    from simulator.builder import blank_answers
+
+    ss, state = st.session_state, _state()
+    data = blank_answers()
+    for key in ("name", "role", "situation", "want", "opening_position", "first_step", "your_role", "your_goal"):
+        data[key] = (ss.get(_B + key) or "").strip()
+    data["temperament"] = ss.get(_B + "temperament") or "guarded"
+    for key in _LIST_FIELDS:
+        data[key] = _lines(ss.get(_B + key))
+    data["issues"] = []
+    for row in state["issues"]:
+        issue: dict[str, Any] = {}
+        for key, _, _ in _ISSUE_FIELDS:
+            value = ss.get(f"{_B}issues.{row}.{key}")
+            issue[key] = _number_or_text(value) if key in _NUMERIC else (value or "").strip()
+        issue["matters_to_them"] = ss.get(f"{_B}issues.{row}.matters_to_them") or "some"
+        issue["matters_to_you"] = ss.get(f"{_B}issues.{row}.matters_to_you") or "some"
+        if any(v not in (None, "") for k, v in issue.items() if not k.startswith("matters")):
+            data["issues"].append({k: v for k, v in issue.items() if v not in (None, "")})
+    data["concerns"] = []
+    for row in state["concerns"]:
+        concern = {"said_first": (ss.get(f"{_B}concerns.{row}.said_first") or "").strip(),
+                   "behind": _lines(ss.get(f"{_B}concerns.{row}.behind")),
+                   "would_answer": (ss.get(f"{_B}concerns.{row}.would_answer") or "").strip(),
+                   "keywords": split_list(ss.get(f"{_B}concerns.{row}.keywords")),
+                   "question": (ss.get(f"{_B}concerns.{row}.question") or "").strip()}
+        if concern["said_first"] or concern["behind"] or concern["would_answer"]:
+            data["concerns"].append(concern)
+    return data
+
+
+def _put_answers(data: dict[str, Any]) -> None:
+    """Write answers into the builder's inputs (a draft, an imported answers file); rows are rebuilt to fit."""
+    ss, state = st.session_state, _state()
+    for key in ("name", "role", "situation", "want", "opening_position", "first_step", "your_role", "your_goal"):
+        ss[_B + key] = str(data.get(key) or "")
+    if data.get("temperament") in ("warm", "guarded", "blunt", "anxious"):
+        ss[_B + "temperament"] = data["temperament"]
+    for key in _LIST_FIELDS:
+        ss[_B + key] = "\n".join(str(x) for x in data.get(key) or [])
+    state["issues"] = list(range(state["next"], state["next"] + max(1, len(data.get("issues") or []))))
+    state["next"] += len(state["issues"])
+    for row, issue in zip(state["issues"], data.get("issues") or [], strict=False):
+        for key, _, _ in _ISSUE_FIELDS:
+            value = issue.get(key)
+            ss[f"{_B}issues.{row}.{key}"] = "" if value is None else (f"{value:g}" if isinstance(value, float | int)
+                                                                        else str(value))
+        for key in ("matters_to_them", "matters_to_you"):
+            ss[f"{_B}issues.{row}.{key}"] = issue.get(key) or "some"
+    state["concerns"] = list(range(state["next"], state["next"] + max(3, len(data.get("concerns") or []))))
+    state["next"] += len(state["concerns"])
+    for row, concern in zip(state["concerns"], data.get("concerns") or [], strict=False):
+        ss[f"{_B}concerns.{row}.said_first"] = str(concern.get("said_first") or "")
+        ss[f"{_B}concerns.{row}.behind"] = "\n".join(concern.get("behind") or [])
+        ss[f"{_B}concerns.{row}.would_answer"] = str(concern.get("would_answer") or "")
+        ss[f"{_B}concerns.{row}.keywords"] = comma_list(concern.get("keywords"))
+        ss[f"{_B}concerns.{row}.question"] = str(concern.get("question") or "")
+
+
+def _start_blank() -> None:
+    """A new persona starts blank: only your side comes from your Prepare answers."""
+    from simulator.builder import blank_answers, prefill_from_prep
+    from ui.actions import prep_draft
+
+    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(_B)]:
+        del st.session_state[key]
+    st.session_state.pop(BUILDER_KEY, None)
+    st.session_state.pop(BUILT_KEY, None)
+    _state()
+    _put_answers(prefill_from_prep(blank_answers(), prep_draft()))
+
+
+def _add_row(section: str) -> None:
+    state = _state()
+    state[section].append(state["next"])
+    state["next"] += 1
+
+
+def _remove_row(section: str, row: int) -> None:
+    state = _state()
+    if row in state[section]:
+        state[section].remove(row)
+
+
+def _draft(ctx: AppContext) -> None:
+    from simulator.builder_draft import DraftError, draft_answers
+
+    voice_client = getattr(ctx.service.voice, "client", None)
+    try:
+        merged, missing = draft_answers(voice_client, st.session_state.get(_B + "description") or "", builder_answers())
+    except DraftError as exc:
+        st.session_state[DRAFT_NOTE_KEY] = ("error", exc.message)
+        return
+    _put_answers(merged)
+    note = "Drafted. Check every answer before you save."
+    if missing:
+        note += " Still to fill in: " + "; ".join(missing[:8])
+    st.session_state[DRAFT_NOTE_KEY] = ("info", note)
+
+
+def _problem_at(path: str) -> None:
+    """The builder's message for the answer at `path`, shown under it."""
+    for message in _state()["problems"].get(path, []):
+        st.error(md_text(message), icon=":material/edit:")
+
+
+def _unique_id(library: PersonaLibrary, persona_id: str) -> str:
+    candidate, n = persona_id, 2
+    while candidate in library.personas:
+        candidate = f"{persona_id[:37]}-{n}"
+        n += 1
+    return candidate
+
+
+def _build_and_save(ctx: AppContext) -> None:
+    from simulator.builder import BuildError, answers_from_data, build_persona
+
+    state = _state()
+    state["problems"] = {}
+    data = builder_answers()
+    try:
+        answers = answers_from_data(data)
+        answers = answers.model_copy(update={"id": answers.id or ""})
+        persona = build_persona(answers)
+    except BuildError as exc:
+        for problem in exc.problems:
+            state["problems"].setdefault(_where(problem.field), []).append(str(problem))
+        return
+    editing = state.get("editing")
+    if editing and editing in ctx.service.library.personas and not is_builtin(ctx.service.library, editing):
+        persona = persona.model_copy(update={"id": editing})  # saving again replaces what these answers made
+    else:
+        editing = None
+        persona = persona.model_copy(update={"id": _unique_id(ctx.service.library, persona.id)})
+    try:
+        target = save_target(ctx, persona, editing=editing)
+    except PersonaError as exc:
+        state["problems"]["name"] = [md_text(p) for p in exc.problems]
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(persona_to_yaml(persona), encoding="utf-8")
+    reload_personas(ctx)
+    st.session_state[BUILT_KEY] = persona.id
+    state["editing"] = persona.id
+    state["answers"] = data
+
+
+def _change_answers() -> None:
+    """Back to the form with the answers that made the persona; saving again replaces it."""
+    st.session_state.pop(BUILT_KEY, None)
+    # Inputs not drawn in a run lose their state: the answers are put back from what was saved.
+    _put_answers(_state().get("answers") or {})
+
+
+def _load_answers_file() -> None:
+    from simulator.builder import BuildError, answers_from_text
+
+    upload = st.session_state.get("b-answers-file")
+    if upload is None:
+        return
+    try:
+        answers = answers_from_text(read_upload(upload))
+    except (BuildError, PersonaError) as exc:
+        problems = exc.problems
+        st.session_state[DRAFT_NOTE_KEY] = ("error", "That answers file cannot be used: " + "; ".join(str(p) for p in problems))
+        return
+    st.session_state.pop(BUILT_KEY, None)
+    _put_answers(answers.model_dump(mode="json"))
+    st.session_state[DRAFT_NOTE_KEY] = ("info", "Answers loaded from the file. Check them before you save.")
+
+
+def _where(field: str) -> str:
+    """The input a problem is shown at: 'concerns.1.would_answer' -> that row's input (rows by position)."""
+    parts = field.split(".")
+    state = _state()
+    if parts[0] in ("concerns", "issues") and len(parts) >= 2 and parts[1].isdigit():
+        rows = state[parts[0]]
+        index = int(parts[1])
+        # builder_answers() skips empty rows: map the n-th filled row back to its row id.
+        filled = [r for r in rows if _row_filled(parts[0], r)]
+        row = filled[index] if index < len(filled) else (rows[index] if index < len(rows) else rows[-1] if rows else 0)
+        leaf = parts[2] if len(parts) > 2 else "said_first" if parts[0] == "concerns" else "name"
+        return f"{parts[0]}.{row}.{leaf}"
+    if parts[0] in _LIST_FIELDS:
+        return parts[0]
+    return parts[0]
+
+
+def _row_filled(section: str, row: int) -> bool:
+    ss = st.session_state
+    if section == "issues":
+        return any((ss.get(f"{_B}issues.{row}.{k}") or "").strip() for k, _, _ in _ISSUE_FIELDS)
+    return any((ss.get(f"{_B}concerns.{row}.{k}") or "").strip() for k in ("said_first", "behind", "would_answer"))
+
+
+def _text(key: str, label: str, help_text: str = "", area: bool = False, placeholder: str = "") -> None:
+    widget = st.text_area if area else st.text_input
+    kwargs: dict[str, Any] = {"key": _B + key, "help": help_text or None, "placeholder": placeholder or None}
+    if area:
+        kwargs["height"] = 80
+    widget(label, **kwargs)
+    _problem_at(key)
+
+
+def builder(ctx: AppContext) -> None:
+    """Build your own counterpart from plain answers: no YAML, nothing from another persona."""
+    from simulator.builder import TEMPERAMENTS, answers_from_data, suggestions
+
+    if BUILDER_KEY not in st.session_state:
+        _start_blank()
+    state = _state()
+    saved = st.session_state.get(BUILT_KEY)
+    if saved and saved in ctx.service.library.personas:
+        _after_save(ctx, saved)
+        return
+    if state.get("answers") and (_B + "name") not in st.session_state:
+        _put_answers(state["answers"])  # back from another page: Streamlit dropped the inputs' state, not ours
+    st.caption("Answer in plain words, in their voice where it says so. Parley writes the lines, the keywords and "
+               "the questions from your answers, checks the result, and tells you which answer to change.")
+    st.button("Start again from blank", on_click=_start_blank, icon=":material/restart_alt:", key="b-blank")
+    with st.expander("Draft from my description (needs a connected model)", expanded=False):
+        st.text_area("Describe the situation in a paragraph: who they are, what they want, the numbers",
+                     key=_B + "description", height=110, max_chars=4000)
+        connected = getattr(ctx.service.voice, "client", None) is not None
+        st.button("Draft from my description", on_click=_draft, args=(ctx,), disabled=not connected, key="b-draft")
+        if not connected:
+            st.caption("No model is connected (see Settings); the questions below work the same without one.")
+    st.caption("To load plain answers from a file (from 'Download my answers' or `parley personas new --from`), "
+               "use Import / export.")
+    if state.get("editing") in ctx.service.library.personas:
+        st.info(md_text(f"Saving replaces {ctx.service.library.get(state['editing']).name}, made from these answers."))
+    if note := st.session_state.pop(DRAFT_NOTE_KEY, None):
+        (st.error if note[0] == "error" else st.info)(md_text(note[1]))
+
+    st.subheader("Who they are")
+    _text("name", "Their name")
+    _text("role", "Who they are, in a line", placeholder="Owner of the flat I rent")
+    _text("situation", "The situation in a sentence or two (call yourself by your role, not 'you')", area=True,
+          placeholder="The tenant of Sam's flat pays $1,500 a month; Sam wants $1,750 when the lease ends.")
+    _text("want", "What they want from this conversation, in their words", placeholder="I want the rent to cover my costs.")
+    _text("opening_position", "Their opening position, with its numbers", placeholder="$1,750 a month on a 12-month lease.")
+    st.radio("How they come across", list(TEMPERAMENTS), key=_B + "temperament", horizontal=True,
+             format_func=lambda t: t.capitalize())
+    st.caption(md_text(TEMPERAMENTS.get(st.session_state.get(_B + "temperament") or "guarded", "")))
+
+    st.subheader("The terms on the table")
+    st.caption("Each term with its numbers. A time of day: unit 'pm' or 'am', whole hours. Yes/no: 1 for yes, 0 for no.")
+    _problem_at("issues")
+    for n, row in enumerate(state["issues"]):
+        with st.container(border=True):
+            cols = st.columns(4)
+            for k, (key, label, hint) in enumerate(_ISSUE_FIELDS):
+                with cols[k % 4]:
+                    st.text_input(f"{label} ({n + 1})" if k == 0 else label, key=f"{_B}issues.{row}.{key}",
+                                  help=hint or None)
+                    _problem_at(f"issues.{row}.{key}")
+            left, right, remove = st.columns([2, 2, 1])
+            for column, who in ((left, "them"), (right, "you")):
+                key = f"{_B}issues.{row}.matters_to_{who}"
+                st.session_state.setdefault(key, "some")
+                column.selectbox(f"Matters to {who}", ["a lot", "some", "a little"], key=key)
+            remove.button("Remove", key=f"b-remove-issue-{row}", on_click=_remove_row, args=("issues", row),
+                          disabled=len(state["issues"]) <= 1)
+    st.button("Add a term", on_click=_add_row, args=("issues",), icon=":material/add:", key="b-add-issue")
+
+    st.subheader("Their concerns (3 to 5)")
+    _problem_at("concerns")
+    hints: dict[int, dict[str, Any]] = {}
+    try:
+        hints = suggestions(answers_from_data(builder_answers()))
+    except Exception:  # noqa: BLE001 - suggestions are a courtesy while the answers are incomplete
+        hints = {}
+    filled = [r for r in state["concerns"] if _row_filled("concerns", r)]
+    for n, row in enumerate(state["concerns"]):
+        with st.container(border=True):
+            _text(f"concerns.{row}.said_first", f"Concern {n + 1}: what they'd say at first, in their words")
+            _text(f"concerns.{row}.behind", "What's really behind it, in their words (one or two lines; the deepest last)",
+                  area=True)
+            _text(f"concerns.{row}.would_answer", "What would answer it: one of the terms with its number",
+                  placeholder="a lease of 24 months")
+            hint = hints.get(filled.index(row)) if row in filled else None
+            if hint:
+                st.caption("Parley will listen for: " + md_text(", ".join(hint["keywords"])) + "  \nand suggests "
+                           "asking: " + md_text(hint["question"]) + "  \nanswered by: " +
+                           md_text(", ".join(hint["terms"]) or "no term yet"))
+            with st.expander("Change the words it listens for, or the question"):
+                st.text_input("Words it listens for (comma list; empty: the suggestion)", key=f"{_B}concerns.{row}.keywords")
+                _problem_at(f"concerns.{row}.keywords")
+                st.text_input("The question that opens it (empty: the suggestion)", key=f"{_B}concerns.{row}.question")
+                _problem_at(f"concerns.{row}.question")
+            st.button("Remove", key=f"b-remove-concern-{row}", on_click=_remove_row, args=("concerns", row),
+                      disabled=len(state["concerns"]) <= 3)
+    st.button("Add a concern", on_click=_add_row, args=("concerns",), icon=":material/add:", key="b-add-concern",
+              disabled=len(state["concerns"]) >= 5)
+
+    st.subheader("What else they'd say")
+    _text("needs", "What they need, in their words (one a line)", area=True, placeholder="I need ...")
+    _text("tried_before", "What they have tried before, in their words (one a line)", area=True)
+    _text("first_step", "A first step they'd accept, in their words")
+
+    st.subheader("Your side")
+    st.caption("Filled in from your Prepare answers where you gave them. Leave the goal empty to use your targets.")
+    _text("your_role", "Who you are to them", placeholder="You rent the flat on the top floor.")
+    _text("your_goal", "Your goal", area=True)
+    _text("your_constraints", "What limits you (one a line)", area=True)
+    state["answers"] = builder_answers()  # kept across pages (inputs lose their state when not drawn)
+    if st.button("Build and save", type="primary", key="b-save", icon=":material/check:"):
+        _build_and_save(ctx)
+        st.rerun()
+    if state["problems"]:
+        listed = [m for messages in state["problems"].values() for m in messages]
+        st.error(f"{len(listed)} answer(s) to change (each is also shown under its answer above):  \n" +
+                 "  \n".join("• " + md_text(m) for m in listed))
+
+
+def _after_save(ctx: AppContext, persona_id: str) -> None:
+    from ui.actions import start_rehearsal
+
+    persona = ctx.service.library.get(persona_id)
+    st.success(md_text(f"Saved {persona.name}. It passes the checks with no warnings and is in the gallery."))
+    difficulty = st.segmented_control("Difficulty", DIFFICULTIES, default=persona.default_difficulty, required=True,
+                                      key="b-difficulty")
+    go, share, answers, change, again = st.columns(5)
+    if go.button("Rehearse with them", type="primary", icon=":material/forum:", key="b-rehearse"):
+        start_rehearsal(ctx, persona.id, difficulty or persona.default_difficulty, "practice")
+    share.download_button("Download the persona file", persona_to_yaml(persona), file_name=f"{persona.id}.yaml",
+                          mime="application/x-yaml", icon=":material/download:", key="b-download")
+    plain = yaml.safe_dump(_state().get("answers") or {}, sort_keys=False, allow_unicode=True)
+    answers.download_button("Download my answers", plain, file_name=f"{persona.id}.answers.yaml",
+                            mime="application/x-yaml", icon=":material/download:", key="b-download-answers",
+                            help="Plain answers: load them here again, or `parley personas new --from` this file")
+    change.button("Change my answers", on_click=_change_answers, key="b-change", icon=":material/edit:")
+    again.button("Build another", on_click=_start_blank, key="b-another", icon=":material/add:")
+
+
+# --- Every field without YAML ------------------------------------------------------------------------------------
+
+PLAIN_KEY = "parley.plain.base"
+CONCERN_COLUMNS = ("id", "title", "surface", "layer_1", "layer_2", "layer_3", "layer_4", "keywords", "addressed_by",
+                   "key", "opened_by", "answered_by_terms")
+_CONCERN_LISTS = ("keywords", "addressed_by", "answered_by_terms")
+
+
+_LIST_COMMA = re.compile(r",(?!\d{3}\b)")
+
+
+def split_phrases(text: Any) -> list[str]:
+    """'direct debit, $1,500 a month' -> ['direct debit', '$1,500 a month']: a comma inside a number is kept."""
+    text = _cell(text)
+    return [part.strip() for part in _LIST_COMMA.split(str(text)) if part.strip()] if text is not None else []
+
+
+def concerns_frame(concerns: list[dict[str, Any]]) -> pd.DataFrame:
+    """One row per concern; layers in their own columns (the last filled one is the real reason), lists as commas."""
+    rows = []
+    for c in concerns:
+        row = {k: c.get(k) for k in ("id", "title", "surface", "opened_by")}
+        row["key"] = bool(c.get("key", True))
+        for n in range(4):
+            layers = c.get("layers") or []
+            row[f"layer_{n + 1}"] = layers[n] if n < len(layers) else None
+        for k in _CONCERN_LISTS:
+            row[k] = comma_list(c.get(k))
+        rows.append(row)
+    frame = pd.DataFrame(rows, columns=list(CONCERN_COLUMNS))
+    return frame.astype({c: "object" for c in CONCERN_COLUMNS if c != "key"} | {"key": "bool"})
+
+
+def concerns_from_frame(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    out = []
+    for record in frame.to_dict("records"):
+        row = {k: _cell(record.get(k)) for k in CONCERN_COLUMNS}
+        if all(row[k] is None for k in CONCERN_COLUMNS if k != "key"):
+            continue
+        concern: dict[str, Any] = {k: row[k] for k in ("id", "title", "surface", "opened_by") if row[k] is not None}
+        concern["layers"] = [row[f"layer_{n}"] for n in range(1, 5) if row[f"layer_{n}"] is not None]
+        for k in _CONCERN_LISTS:
+            concern[k] = split_phrases(row[k])
+        concern["key"] = True if row["key"] is None else bool(row["key"])
+        out.append(concern)
+    return out
+
+
+def rows_frame(items: list[str], column: str = "text") -> pd.DataFrame:
+    return pd.DataFrame({column: list(items)}, columns=[column]).astype({column: "object"})
+
+
+def rows_from_frame(frame: pd.DataFrame, column: str = "text") -> list[str]:
+    return [v for v in (_cell(r.get(column)) for r in frame.to_dict("records")) if v is not None]
+
+
+def needs_frame(needs: list[dict[str, Any]]) -> pd.DataFrame:
+    rows = [{"id": n.get("id"), "text": n.get("text"), "keywords": comma_list(n.get("keywords"))} for n in needs]
+    return pd.DataFrame(rows, columns=["id", "text", "keywords"]).astype("object")
+
+
+def needs_from_frame(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    out = []
+    for record in frame.to_dict("records"):
+        row = {k: _cell(record.get(k)) for k in ("id", "text", "keywords")}
+        if all(v is None for v in row.values()):
+            continue
+        out.append({**{k: row[k] for k in ("id", "text") if row[k] is not None},
+                    "keywords": split_phrases(row["keywords"])})
+    return out
+
+
+def lines_frame(lines: dict[str, list[str]]) -> pd.DataFrame:
+    rows = [{"move": move, "line": line} for move, variants in lines.items() for line in variants]
+    return pd.DataFrame(rows, columns=["move", "line"]).astype("object")
+
+
+def lines_from_frame(frame: pd.DataFrame) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for record in frame.to_dict("records"):
+        move, line = _cell(record.get("move")), _cell(record.get("line"))
+        if move is None and line is None:
+            continue
+        out.setdefault(str(move or ""), []).append(str(line or ""))
+    return out
+
+
+def plain_persona(values: dict[str, Any], tables: dict[str, pd.DataFrame], base: dict[str, Any]) -> Persona:
+    """The persona an every-field form describes (no YAML anywhere), validated like a file, problems in plain words."""
+    data = {
+        **{k: v for k, v in values.items() if not k.startswith(("brief_", "their_"))},
+        "user_brief": {"role": values["brief_role"], "goal": values["brief_goal"],
+                       "constraints": rows_from_frame(tables["constraints"]), "unknown_hint": values["brief_hint"]},
+        "counterpart": {"goals": rows_from_frame(tables["goals"]), "position": values["their_position"],
+                        "walk_away": values["their_walk_away"]},
+        "concerns": concerns_from_frame(tables["concerns"]), "needs": needs_from_frame(tables["needs"]),
+        "history": rows_from_frame(tables["history"]), "issues": issues_from_frame(tables["issues"]),
+        "facts": facts_from_frame(tables["facts"]), "lines": lines_from_frame(tables["lines"]),
+    }
+    if base.get("difficulties"):
+        data["difficulties"] = base["difficulties"]
+    try:
+        return parse_persona_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), SOURCE)
+    except PersonaError as exc:
+        raise PersonaError(SOURCE, [plain_problem(p, data) for p in exc.problems]) from None
+
+
+def _duplicate(ctx: AppContext, persona_id: str) -> None:
+    """An explicit copy of a persona (a built-in's content, on purpose) saved as your own under a new id."""
+    library = ctx.service.library
+    source = library.get(persona_id)
+    copy = source.model_copy(update={"id": _unique_id(library, f"{persona_id}-copy"[:41]),
+                                     "name": source.name, "title": f"{source.title} (copy)"[:80]})
+    target = _free_file(ctx.custom_dir, copy.id)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(persona_to_yaml(copy), encoding="utf-8")
+    reload_personas(ctx)
+    st.session_state[PLAIN_KEY] = copy.id
+    st.session_state[FLASH_KEY] = f"Duplicated {source.name} as '{copy.id}': edit it below."
+
+
+def plain_editor(ctx: AppContext) -> None:
+    """Every field of your own persona in inputs and tables (rows you add and remove): no YAML."""
+    library = ctx.service.library
+    own = [pid for pid in library.ids() if not is_builtin(library, pid)]
+    builtins = [pid for pid in library.ids() if is_builtin(library, pid)]
+    left, right = st.columns([3, 1])
+    pick = left.selectbox("Duplicate a built-in to edit your own copy", builtins, key="plain-dup-pick",
+                          format_func=lambda pid: library.personas[pid].name)
+    right.button("Duplicate", key="plain-dup", on_click=_duplicate, args=(ctx, pick), disabled=not builtins)
+    if not own:
+        st.caption("You have no personas of your own yet: build one (Build your own) or duplicate a built-in.")
+        return
+    if st.session_state.get(PLAIN_KEY) not in own:
+        st.session_state[PLAIN_KEY] = own[0]
+    pid = st.selectbox("Your persona", own, key=PLAIN_KEY, format_func=lambda p: (
+        f"{library.personas[p].name} ({source_label(library, p)})"))
+    base = library.get(pid).model_dump(mode="json")
+    k = f"plain-{pid}"
+    with st.form(k):
+        values: dict[str, Any] = {"id": pid}
+        for name, label in (("name", "Name"), ("role", "Role"), ("title", "Scenario in a few words"),
+                            ("teaches", "What rehearsing with them is good for"), ("scenario", "Scenario"),
+                            ("temperament", "Temperament"), ("first_step", "First step they'd accept"),
+                            ("goal_line", "What they say when asked about their side")):
+            values[name] = st.text_input(label, base[name], key=f"{k}-{name}")
+        values["default_difficulty"] = st.selectbox("Default difficulty", DIFFICULTIES, key=f"{k}-difficulty",
+                                                    index=DIFFICULTIES.index(base["default_difficulty"]))
+        st.markdown("**Your side of the brief**")
+        values["brief_role"] = st.text_input("Your role", base["user_brief"]["role"], key=f"{k}-brief-role")
+        values["brief_goal"] = st.text_input("Your goal", base["user_brief"]["goal"], key=f"{k}-brief-goal")
+        values["brief_hint"] = st.text_input("A hint of what you don't know yet", base["user_brief"]["unknown_hint"],
+                                             key=f"{k}-brief-hint")
+        tables: dict[str, pd.DataFrame] = {}
+
+        def table(name: str, title: str, frame: pd.DataFrame, config: dict[str, Any] | None = None) -> None:
+            st.markdown(f"**{title}**")
+            tables[name] = st.data_editor(frame, key=f"{k}-{name}", num_rows="dynamic", hide_index=True,
+                                          width="stretch", column_config=config)
+
+        table("constraints", "What limits you (one a row)", rows_frame(base["user_brief"]["constraints"]))
+        st.markdown("**Their side**")
+        values["their_position"] = st.text_input("Their opening position", base["counterpart"]["position"],
+                                                 key=f"{k}-position")
+        values["their_walk_away"] = st.text_input("Their walk-away, in words", base["counterpart"]["walk_away"],
+                                                  key=f"{k}-walk-away")
+        table("goals", "Their goals (one a row)", rows_frame(base["counterpart"]["goals"]))
+        table("concerns", "Concerns (one a row; layers in order, the last is the real reason; lists as commas)",
+              concerns_frame(base["concerns"]), {"key": st.column_config.CheckboxColumn("key", default=True)})
+        table("needs", "Needs", needs_frame(base["needs"]))
+        table("history", "What they tried before (one a row)", rows_frame(base["history"]))
+        table("issues", "Issues: the terms on the table", issues_frame(base["issues"]), _ISSUE_CONFIG)
+        table("facts", "Facts", facts_frame(base["facts"]), _FACT_CONFIG)
+        from simulator.personas import COUNTERPART_MOVES
+
+        table("lines", "Lines: one variant a row ({content} where the move carries content)",
+              lines_frame(base["lines"]),
+              {"move": st.column_config.SelectboxColumn("move", options=list(COUNTERPART_MOVES), required=True)})
+        submitted = st.form_submit_button("Save every field", type="primary")
+    if submitted:
+        try:
+            persona = plain_persona(values, tables, base)
+        except PersonaError as exc:
+            _show_problems(exc)
+            return
+        save_persona(ctx, persona, editing=pid)

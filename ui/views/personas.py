@@ -7,7 +7,7 @@ import streamlit as st
 from simulator.personas import DIFFICULTIES, Persona
 from ui.actions import MODES, open_page, start_rehearsal
 from ui.context import AppContext, app_context
-from ui.persona_editor import FLASH_KEY, editor, import_export, source_label
+from ui.persona_editor import FLASH_KEY, builder, editor, import_export, plain_editor, source_label
 from ui.safe import md_text
 
 
@@ -37,14 +37,17 @@ def _card(ctx: AppContext, persona: Persona, mode: str) -> None:
 def render(ctx: AppContext) -> None:
     """The Personas page."""
     st.title("Personas")
-    st.caption("Each counterpart has goals, concerns (some only revealed to good questions) and a temperament.")
+    st.caption("Each counterpart has goals, concerns (some only revealed to good questions) and a temperament. "
+               "To rehearse your own conversation, use Build your own: plain answers, no YAML, from blank.")
     if flash := st.session_state.pop(FLASH_KEY, None):
         st.success(md_text(flash))
     library = ctx.service.library
     for error in library.errors:
         st.warning(f"A persona file could not be loaded: {md_text(error.path)}  \n" +
                    "  \n".join("• " + md_text(p) for p in error.problems))
-    gallery, create, files = st.tabs(["Gallery", "Create or edit", "Import / export"])
+    # The builder's tab comes after the editor's so the editor's inputs stay first on the page.
+    gallery, create, build, plain, files = st.tabs(["Gallery", "Edit or duplicate", "Build your own",
+                                                    "Edit every field (no YAML)", "Import / export"])
     with gallery:
         mode = st.radio("Mode", list(MODES), format_func=MODES.__getitem__, horizontal=True, key="gallery-mode")
         columns = st.columns(2)
@@ -53,6 +56,10 @@ def render(ctx: AppContext) -> None:
                 _card(ctx, library.get(persona_id), mode or "practice")
     with create:
         editor(ctx)
+    with build:
+        builder(ctx)
+    with plain:
+        plain_editor(ctx)
     with files:
         import_export(ctx)
 
