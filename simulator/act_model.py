@@ -68,6 +68,8 @@ def features(text: str, signals: Mapping[str, Any]) -> list[str]:
 
 # Acts that cost the user (rapport, patience, a walk-out): the model alone reads one only when it is fairly sure.
 COSTLY = {"pressure": 0.5, "insult": 0.5}
+# Rule acts the rules read from hard evidence (terms named with "I'm asking for"): overruled only when fairly sure.
+KEPT = {"offer": 0.5}
 
 
 class ActModel:
@@ -95,7 +97,7 @@ class ActModel:
         """The act to go with: the model's, when it is clearly more sure than of the rules' act."""
         probs = self.scores(feats)
         best = max(probs, key=lambda k: probs[k])
-        floor = max(self.floor, COSTLY.get(best, 0.0))
+        floor = max(self.floor, COSTLY.get(best, 0.0), KEPT.get(rule_act, 0.0))
         if best != rule_act and probs[best] >= floor and probs[best] - probs.get(rule_act, 0.0) > self.margin:
             return best, probs[best]
         return rule_act, probs.get(rule_act, 0.0)

@@ -570,7 +570,10 @@ def read_turn(persona: Persona, ledger: dict[str, Any], text: str, turns: Sequen
         previous = act
         if collect is not None:
             collect.append((raw, feats, act))
-        if model is not None and act not in _RULES_DECIDE:
+        # "I'm asking for 40 percent…": terms put forward in so many words are an offer, whatever else it says.
+        proposed = act == "offer" and bool(_PROPOSE.search(normalise(raw))) and bool(
+            persona.issues and read_terms(raw, persona.issues, standing))
+        if model is not None and act not in _RULES_DECIDE and not proposed:
             second, _ = model.decide(feats, act)
             if second == "accept" and not _could_accept(raw, just_proposed):
                 second = act  # a yes closes the deal: the model alone never reads one where no yes was said
