@@ -61,12 +61,12 @@ def test_review_compares_the_original_with_its_branch(app: AppTest) -> None:
     say(app, CLOSED)
     say(app, CLOSED)
     original = app.query_params["session"]
-    _click(app, "End the session")
+    _click(app, "Yes, end and score it")
     app.switch_page("views/rehearse.py").run()
     app.selectbox[0].set_value(1)
     app.text_area[0].input(OPEN)
     _click(app, "Try this reply")
-    _click(app, "End the session")
+    _click(app, "Yes, end and score it")
     assert app.title[0].value == "Review"
     # The Deal section comes first on the Scores tab (its terms table is a dataframe too).
     assert "Deal" in [h.value for h in app.subheader]
@@ -83,7 +83,7 @@ def test_history_lists_opens_exports_and_deletes(app: AppTest) -> None:
     start(app)
     say(app, OPEN)
     session_id = app.query_params["session"]
-    _click(app, "End the session")
+    _click(app, "Yes, end and score it")
     app.switch_page("views/history.py").run()
     assert app.title[0].value == "History"
     table = app.dataframe[0].value
