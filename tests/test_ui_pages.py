@@ -74,9 +74,11 @@ def test_review_compares_the_original_with_its_branch(app: AppTest) -> None:
     assert list(deal_table.columns) == ["Term", "Last proposal", "Your target", "Your limit", "Verdict"]
     assert "Price per kilo" in list(deal_table["Term"])
     table = next(d.value for d in app.dataframe if list(d.value.index[:1]) == ["overall"])
-    assert any(col.startswith("Original") for col in table.columns)
-    assert any(col.startswith("Branch from turn 1") for col in table.columns)
-    assert any(original[:6] in col for col in table.columns)
+    # Readable names: persona, difficulty, date, and where the branch differs, never a hex id.
+    original_col = next(col for col in table.columns if col.startswith("Original · Tomás Reyes · realistic"))
+    branch_col = next(col for col in table.columns if "branch from turn 1: “Tell me about how this" in col)
+    assert branch_col.endswith("(this one)") and original_col != branch_col
+    assert not any(original[:6] in col or app.query_params["session"][:6] in col for col in table.columns)
 
 
 def test_history_lists_opens_exports_and_deletes(app: AppTest) -> None:

@@ -41,6 +41,7 @@ MOVE_WORDS: dict[str, str] = {
     "ack_summary": "{name} acknowledged the summary",
 }
 LAYER_WORDS = ("", " (a deeper layer)", " (the deepest layer)")
+USER_NAME = "You"
 
 
 def first_name(persona: Persona) -> str:

@@ -13,13 +13,12 @@ from simulator.transcript import MIRROR_QUESTIONS
 from ui.actions import open_page
 from ui.coaching import move_labels, show_badges
 from ui.context import AppContext, app_context, current_session, set_session
-from ui.plain import fallback_notice
+from ui.plain import USER_NAME, fallback_notice
 from ui.safe import md_text, snippet
 
 log = logging.getLogger("parley.ui")
 COUNTERPART_AVATAR = ":material/person:"
 USER_AVATAR = ":material/record_voice_over:"
-USER_NAME = "You"
 
 
 def _run_turn(ctx: AppContext, session_id: str, name: str, send) -> None:  # noqa: ANN001 - send(on_token) -> TurnResult
