@@ -89,9 +89,9 @@ def test_history_lists_opens_exports_and_deletes(app: AppTest) -> None:
     app.switch_page("views/history.py").run()
     assert app.title[0].value == "History"
     table = app.dataframe[0].value
-    assert list(table["persona"]) == ["Tomás Reyes"] and list(table["id"]) == [session_id]
+    assert list(table["persona"]) == ["Tomás Reyes"] and "id" not in table.columns
     assert app.get("arrow_vega_lite_chart") or app.get("vega_lite_chart")
-    assert [d.label for d in app.get("download_button")] == ["Markdown", "JSON"]
+    assert [d.label for d in app.get("download_button")] == ["Download CSV", "Markdown", "JSON"]
     _click(app, "Open in Review")
     assert app.title[0].value == "Review" and app.query_params["session"] == session_id
     app.switch_page("views/history.py").run()

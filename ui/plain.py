@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+import pandas as pd
+
 from simulator.personas import Persona
 from simulator.store import SessionRow
 from ui.safe import snippet
@@ -141,3 +143,13 @@ def root_of(row: SessionRow, rows: dict[str, SessionRow]) -> SessionRow:
         seen.add(row.id)
         row = rows[row.parent_id]
     return row
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """The table as CSV; a cell a spreadsheet would run as a formula (=, +, -, @) is prefixed with a quote."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if not pd.api.types.is_numeric_dtype(safe[column]):
+            safe[column] = safe[column].map(
+                lambda v: "'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r") else v)
+    return safe.to_csv(index=False).encode("utf-8")
