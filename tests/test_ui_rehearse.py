@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 from test_ui_helpers import APP, CLOSED, OPEN, SUMMARY, DownVoice, app_fixture, say, shown, start  # noqa: F401
@@ -58,9 +60,14 @@ def test_several_turns_show_moves_coaching_and_meter(app: AppTest) -> None:
     text = shown(app)
     assert ":green-badge[open question]" in text and ":orange-badge[closed question]" in text
     assert "**Coach:** " in text
-    # The meter is on the page itself, not in the sidebar a phone hides behind a toggle.
-    assert not app.sidebar.get("progress")
-    assert app.get("progress")[0].proto.text.startswith("Concerns uncovered:")
+    # The meter is on the page itself (not in the sidebar a phone hides behind a toggle), and is an ARIA meter
+    # named "Concerns uncovered"; its markup holds numbers only, never user or persona text.
+    assert not app.sidebar.get("html") and not app.get("progress")
+    meter = app.get("html")[0].proto.body
+    assert 'role="meter" aria-label="Concerns uncovered"' in meter
+    assert re.search(r'aria-valuetext="\d of 5 concerns uncovered"', meter)
+    assert re.sub(r"<[^>]*>", "", meter).replace("Concerns uncovered: ", "").replace("Deeper layers drawn out: ", "") \
+        .replace(" of ", "").isdigit()
     assert {m.name for m in app.chat_message} == {"You", "Tomás Reyes"}
 
 
@@ -70,7 +77,7 @@ def test_assessment_mode_gives_no_help_until_the_end(app: AppTest) -> None:
     text = shown(app)
     assert "Coach:" not in text and "badge[" not in text
     assert "Assessment mode" in text
-    assert not app.get("progress")
+    assert not app.get("html")
 
 
 def test_user_text_is_shown_as_text_not_markup(app: AppTest) -> None:

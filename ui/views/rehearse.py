@@ -70,28 +70,44 @@ def _end_button(ctx: AppContext, view: SessionView) -> None:
                 open_page("views/review.py", view.row.id)
 
 
+def meter_html(done: int, total: int, deeper: int, deeper_total: int) -> str:
+    """The concerns meter as an ARIA meter with a real accessible name (st.progress is announced as "progress").
+    Only numbers go into this markup, never user or persona text."""
+    done, total, deeper, deeper_total = (int(x) for x in (done, total, deeper, deeper_total))
+    pct = round(100 * done / total) if total else 0
+    return (
+        f'<div role="meter" aria-label="Concerns uncovered" aria-valuemin="0" aria-valuemax="{total}" '
+        f'aria-valuenow="{done}" aria-valuetext="{done} of {total} concerns uncovered" '
+        'style="font-size:0.875rem;line-height:1.4">'
+        f'<div>Concerns uncovered: <strong>{done} of {total}</strong></div>'
+        '<div aria-hidden="true" style="background:#dfe3ea;border-radius:4px;height:8px;margin:4px 0">'
+        f'<div style="width:{pct}%;background:#0b5cad;height:8px;border-radius:4px"></div></div>'
+        f'<div>Deeper layers drawn out: {deeper} of {deeper_total}</div></div>'
+    )
+
+
 def _controls(ctx: AppContext, view: SessionView, practice: bool) -> bool:
-    """The meter, the coaching switch and the end button, on the page itself (reachable on a phone without the
-    sidebar); returns whether coaching is on."""
+    """The meter, the coaching switch and the end button, right under the latest turn and on the page itself
+    (a phone reaches them without the sidebar); returns whether coaching is on."""
     meter = view.meter
     with st.container(border=True, key="rehearse-controls"):
         left, right = st.columns([3, 2], vertical_alignment="center")
         with left:
             if practice:
-                total = meter.get("concerns_total", 0)
-                done = meter.get("concerns_disclosed", 0)
-                st.progress(done / max(1, total), text=f"Concerns uncovered: {done} of {total}")
-                st.markdown(f":small[Deeper layers drawn out: {meter.get('hidden_disclosed', 0)} of "
-                            f"{meter.get('hidden_total', 0)}]")
+                st.html(meter_html(meter.get("concerns_disclosed", 0), meter.get("concerns_total", 0),
+                                   meter.get("hidden_disclosed", 0), meter.get("hidden_total", 0)))
             else:
                 st.markdown("Assessment mode: no coaching and no meter until the end.")
         with right:
             coaching = practice and st.toggle(
-                "Live coaching", value=True, help="After each of your turns: which move it was, one suggestion.")
+                "Live coaching", value=True, key="parley.coaching",
+                help="After each of your turns: which move it was, one suggestion.")
             if not view.ended:
                 _end_button(ctx, view)
             elif st.button("See the scorecard", type="primary", icon=":material/fact_check:", width="stretch"):
                 open_page("views/review.py", view.row.id)
+        if view.ended:
+            st.success("This session has ended. See the scorecard, or rewind to an earlier turn to try another path.")
     return bool(coaching)
 
 
@@ -184,7 +200,7 @@ def render(ctx: AppContext) -> None:
     practice = (view.row.mode or "practice") == "practice"
     st.title(f"Rehearsing with {md_text(persona.name)}")
     st.caption(f"{md_text(persona.role)} · {md_text(view.row.difficulty)} · {'practice' if practice else 'assessment'} mode")
-    coaching = _controls(ctx, view, practice)
+    coaching = bool(practice and st.session_state.get("parley.coaching", True))
     _briefs(view)
     _branches(view)
     st.session_state.pop("parley.last_note", None)  # shown once, from the turns, by fallback_notice below
@@ -195,10 +211,7 @@ def render(ctx: AppContext) -> None:
     if notice:
         st.warning(md_text(notice))
     _conversation(view, coaching)
-    if view.ended:
-        st.success("This session has ended. See the scorecard, or rewind to an earlier turn to try another path.")
-        if st.button("See the scorecard", type="primary", icon=":material/fact_check:", key="scorecard-below"):
-            open_page("views/review.py", view.row.id)
+    _controls(ctx, view, practice)
     _rewind(ctx, view)
     prompt = st.chat_input(f"Say something to {persona.name}", disabled=view.ended, max_chars=ctx.settings.max_turn_chars * 2)
     if prompt:
