@@ -79,6 +79,8 @@ def take(base: str) -> None:
         _shot(page, "review")
         phone.goto(page.url)
         phone.get_by_text("Your debrief in a minute").wait_for()
+        phone.get_by_test_id("stMetricValue").first.wait_for()
+        phone.wait_for_timeout(1500)  # the metrics draw after the rest of the page
         _shot(phone, "review-phone")
         phone.close()
         page.get_by_role("tab", name="Conversation").click()
