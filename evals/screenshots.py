@@ -46,7 +46,7 @@ def take(base: str) -> None:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 860})
-        page.set_default_timeout(15_000)
+        page.set_default_timeout(40_000)  # a waiting limit: a busy machine is slow
         page.goto(f"{base}/personas")
         page.get_by_role("button", name="Start rehearsal").first.wait_for()
         _shot(page, "personas")
