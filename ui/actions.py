@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from simulator.session import InputError
 from ui.context import PREP_KEY, AppContext, set_session
 from ui.safe import md_text
 
@@ -17,8 +18,6 @@ def prep_draft() -> dict[str, str]:
 
 def start_rehearsal(ctx: AppContext, persona_id: str, difficulty: str, mode: str) -> None:
     """Start a session with the prep draft and go to Rehearse; shows the reason if it cannot start."""
-    from simulator.session import InputError  # the engine: not needed to draw Prepare or Personas
-
     try:
         with st.spinner("The counterpart is getting ready…"):
             result = ctx.service.start(persona_id, difficulty, prep=prep_draft(), mode=mode)

@@ -1,13 +1,11 @@
-"""Serve the app with a warm start: the engine is imported and opened while the browser loads the front end.
+"""Serve the app with a warm start: the engine is imported while the browser loads Streamlit's front end.
 
 `streamlit run ui/server.py` is `streamlit run ui/app.py` plus a lifespan hook. Importing LangGraph takes about
-two seconds of CPU; doing it at server start, on a background thread, while the first page is drawn without it,
-keeps it off the first counterpart line.
+a second; doing it at server start, on a background thread, keeps it off the first counterpart line.
 """
 
 from __future__ import annotations
 
-import logging
 import sys
 import threading
 from collections.abc import AsyncIterator
@@ -23,19 +21,11 @@ if _ROOT not in sys.path:
 
 
 def _warm() -> None:
-    # The first page is drawn without the engine (ui.context.LazyService); meanwhile this imports it and opens the
-    # service (the database and the compiled graph), so Start does not wait for either. A failure here is only
-    # logged: the page that first needs the service opens it again and shows the reason.
+    # Only imports and file reads: nothing here touches the database or the network.
     import simulator.evaluation  # noqa: F401
     import simulator.graph  # noqa: F401
     import simulator.session  # noqa: F401
-    import ui.context
-
-    try:
-        ui.context.prewarm()
-    except Exception:  # noqa: BLE001 - reported by the page that needs the service
-        logging.getLogger("parley.ui").warning("warm start could not open the service; the first page will retry",
-                                               exc_info=False)
+    import ui.context  # noqa: F401
 
 
 @asynccontextmanager
