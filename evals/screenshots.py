@@ -1,4 +1,5 @@
-"""Screenshots of every page into docs/screenshots/<page>.png: a real server, a real Chromium, a short rehearsal."""
+"""Screenshots of every page into docs/screenshots/<page>.png: a real server, a real Chromium, a short rehearsal;
+plus the rehearsal and the review at phone width (390 x 844) as rehearse-phone.png and review-phone.png."""
 
 from __future__ import annotations
 
@@ -45,13 +46,14 @@ def take(base: str) -> None:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 860})
-        page.set_default_timeout(15_000)
+        page.set_default_timeout(40_000)  # a waiting limit: a busy machine is slow
         page.goto(f"{base}/personas")
         page.get_by_role("button", name="Start rehearsal").first.wait_for()
         _shot(page, "personas")
         page.goto(base)
-        page.get_by_role("combobox").first.click()
-        page.get_by_role("option", name="Tomás Reyes").click()
+        page.get_by_role("combobox", name="Who are you rehearsing with?").click()
+        page.keyboard.type("Tomás")
+        page.keyboard.press("Enter")
         page.wait_for_timeout(1200)  # the rerun after picking a persona redraws the form
         for box, answer in zip(page.get_by_role("textbox").all()[:5], PREP, strict=False):
             box.fill(answer)
@@ -61,15 +63,28 @@ def take(base: str) -> None:
         for text in TURNS:
             _say(page, text)
         _shot(page, "rehearse")
+        phone = browser.new_page(viewport={"width": 390, "height": 844})
+        phone.goto(page.url)
+        phone.get_by_role("button", name="End the session").wait_for()
+        phone.get_by_role("button", name="End the session").scroll_into_view_if_needed()
+        _shot(phone, "rehearse-phone")
         page.get_by_text("Rewind: try a different reply").click()
         page.get_by_label("What I say instead").fill("What would help you plan the year around our orders?")
         page.get_by_role("button", name="Try this reply").click()
         page.get_by_text("A branch from turn 5").wait_for()
         page.get_by_role("button", name="End the session").click()
+        page.get_by_role("button", name="Yes, end and score it").click()
         page.wait_for_url("**/review?session=*")
         page.get_by_role("heading", name="Open questions").wait_for()
         _shot(page, "review")
-        page.get_by_role("tab", name="Your turns").click()
+        phone.goto(page.url)
+        phone.get_by_text("Your debrief in a minute").wait_for()
+        phone.get_by_test_id("stMetricValue").first.wait_for()
+        phone.wait_for_timeout(1500)  # the metrics draw after the rest of the page
+        _shot(phone, "review-phone")
+        phone.close()
+        page.get_by_role("tab", name="Conversation").click()
+        page.locator(".st-key-turn-3").scroll_into_view_if_needed()
         _shot(page, "review-turns")
         page.wait_for_timeout(800)  # let the rerun replace the previous page's elements
         page.get_by_role("tab", name="Branches").last.click()
@@ -80,7 +95,7 @@ def take(base: str) -> None:
         page.get_by_role("tab", name="Branches").last.click()
         _shot(page, "review-branches")
         page.goto(f"{base}/history")
-        page.get_by_text("Each dimension, session by session").wait_for()
+        page.get_by_text("Overall score, attempt by attempt").wait_for()
         page.locator("[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg").first.wait_for()
         page.wait_for_timeout(1500)  # charts draw after their data arrives
         _shot(page, "history")
@@ -96,7 +111,8 @@ def main() -> None:
     port = _port()
     with tempfile.TemporaryDirectory() as data:
         env = {**os.environ, "PARLEY_DATA_DIR": data}
-        proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "ui" / "app.py"),
+        env["PARLEY_CONFIG_FILE"] = str(Path(data) / "settings.env")  # never the user's saved model settings
+        proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "ui" / "server.py"),
                                  "--server.port", str(port), "--server.address", "127.0.0.1"],
                                 cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:

@@ -206,6 +206,87 @@ class Settings(BaseSettings):
         return bool(self.llm_base_url or self.gguf)
 
 
+# What the Settings page can change, saved to the config file; the variable each one overrides.
+SAVED_KEYS: dict[str, str] = {"llm_base_url": "PARLEY_LLM_BASE_URL", "llm_model": "PARLEY_LLM_MODEL",
+                              "llm_api_key": "PARLEY_LLM_API_KEY"}
+_DOTENV_LINE = re.compile(r'^(PARLEY_[A-Z_]+)="((?:[^"\\]|\\.)*)"$')
+
+
+def config_file() -> Path:
+    """Where the app saves settings changed on its Settings page: PARLEY_CONFIG_FILE, else
+    $XDG_CONFIG_HOME/parley/settings.env (~/.config/parley/settings.env). Readable by the user only (0600)."""
+    explicit = os.environ.get("PARLEY_CONFIG_FILE", "").strip()
+    if explicit:
+        return Path(explicit).expanduser()
+    base = os.environ.get("XDG_CONFIG_HOME", "").strip() or str(Path.home() / ".config")
+    return Path(base).expanduser() / "parley" / "settings.env"
+
+
+def read_config_file(path: Path | None = None) -> dict[str, str]:
+    """The saved settings, by field name (llm_base_url, llm_model, llm_api_key); {} when there is no file."""
+    path = path or config_file()
+    names = {env: name for name, env in SAVED_KEYS.items()}
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return {}
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        match = _DOTENV_LINE.match(line.strip())
+        if match and match.group(1) in names:
+            out[names[match.group(1)]] = re.sub(r"\\(.)", r"\1", match.group(2))
+    return out
+
+
+def _quoted(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def save_config(changes: dict[str, str | None], path: Path | None = None) -> Path:
+    """Save endpoint, model and key to the config file (created 0600 in a 0700 folder, replaced atomically).
+
+    `changes` maps llm_base_url / llm_model / llm_api_key to a new value; None keeps the saved one, "" removes it.
+    The values are validated first (ValueError with the reason, never the key); environment variables still win
+    over the file, and the file wins over .env."""
+    path = path or config_file()
+    unknown = set(changes) - set(SAVED_KEYS)
+    if unknown:
+        raise ValueError(f"cannot save {sorted(unknown)}; the Settings page saves {sorted(SAVED_KEYS)}")
+    values = read_config_file(path)
+    for name, value in changes.items():
+        if value is None:
+            continue
+        value = value.strip()
+        if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+            raise ValueError(f"{SAVED_KEYS[name]} cannot contain a line break or a control character")
+        if value:
+            values[name] = value
+        else:
+            values.pop(name, None)
+    checked = Settings(_env_file=None, **values)  # type: ignore[arg-type] - raises on a bad URL
+    reason = insecure_key_reason(checked.llm_base_url, checked.llm_api_key.get_secret_value())
+    if reason:
+        raise ValueError(reason)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    body = "# Saved by Parley's Settings page. Environment variables win over this file; this file wins over .env.\n"
+    body += "".join(f"{SAVED_KEYS[name]}={_quoted(values[name])}\n" for name in SAVED_KEYS if name in values)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(body)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    os.chmod(path, 0o600)
+    return path
+
+
 def load_settings(**overrides: object) -> Settings:
-    """Read settings from the environment and .env, with explicit overrides winning."""
-    return Settings(**overrides)  # type: ignore[arg-type]
+    """Read settings from the environment, the app's config file and .env (in that order of precedence), with
+    explicit overrides winning."""
+    return Settings(_env_file=(".env", config_file()), **overrides)  # type: ignore[arg-type]

@@ -113,7 +113,7 @@ def test_rehearse_end_review_reload_and_restart(browser, tmp_path: Path) -> None
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.set_default_timeout(30_000)  # a waiting limit, not a speed target: CI machines can be busy
         page.goto(f"http://127.0.0.1:{port}/personas")
-        page.get_by_role("button", name="Start rehearsal").nth(1).click()  # the gallery is sorted: coffee-supplier
+        page.locator(".st-key-start-coffee-supplier").get_by_role("button", name="Start rehearsal").click()
         page.get_by_text("Rehearsing with Tomás Reyes").wait_for()
         _say(page, OPEN)
         _say(page, SUMMARY)
@@ -132,10 +132,11 @@ def test_rehearse_end_review_reload_and_restart(browser, tmp_path: Path) -> None
         assert _settled_messages(page, 5) == 5
 
         page.get_by_role("button", name="End the session").click()
+        page.get_by_role("button", name="Yes, end and score it").click()  # ending asks for confirmation
         page.wait_for_url("**/review?session=*")
         page.get_by_text("Overall").first.wait_for()
         page.get_by_role("heading", name="Open questions").wait_for()
-        page.get_by_role("tab", name="Your turns").click()
+        page.get_by_role("tab", name="Conversation").click()
         first_turn = page.locator(".st-key-turn-1")
         first_turn.wait_for()
         assert first_turn.get_by_text(OPEN).is_visible()

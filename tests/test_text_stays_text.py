@@ -87,10 +87,10 @@ def test_rehearse_shows_persona_user_and_model_text_as_text(evil_app) -> None:
     assert not app.exception
     assert app.title[0].value == "Rehearsing with " + md_text(EVIL_NAME)
     assert "\\[Tom\\]\\(javascript\\:alert\\(1\\)\\)" in app.title[0].value
-    user = next(m for m in app.chat_message if m.name == "user")
-    assert user.markdown[0].value == md_text(EVIL_TURN)
-    assert "\\<b\\>hi\\<\\/b\\>" in user.markdown[0].value and "\\!\\[\\]\\(http\\:" in user.markdown[0].value
-    # The rejected reply's reason is quoted in the notice and under the written line, as text.
+    user = next(m for m in app.chat_message if m.name == "You")
+    assert user.markdown[1].value == md_text(EVIL_TURN)
+    assert "\\<b\\>hi\\<\\/b\\>" in user.markdown[1].value and "\\!\\[\\]\\(http\\:" in user.markdown[1].value
+    # The rejected reply's reason is quoted in the session's one fallback notice, as text.
     shown = "\n".join(_rendered(app))
     assert md_text(REJECTED) in shown and md_text(EVIL_NAME) in shown
     _assert_no_live_markup(app)
@@ -100,7 +100,7 @@ def test_review_and_history_show_the_persona_name_as_text(evil_app) -> None:
     app, _ = evil_app
     start(app, persona="evil-tom")
     say(app, EVIL_TURN)
-    next(b for b in app.button if b.label == "End the session").click().run()
+    next(b for b in app.button if b.label == "Yes, end and score it").click().run()
     assert app.title[0].value == "Review" and not app.exception
     assert md_text(EVIL_NAME) in "\n".join(_rendered(app))
     _assert_no_live_markup(app)

@@ -61,12 +61,12 @@ def test_review_compares_the_original_with_its_branch(app: AppTest) -> None:
     say(app, CLOSED)
     say(app, CLOSED)
     original = app.query_params["session"]
-    _click(app, "End the session")
+    _click(app, "Yes, end and score it")
     app.switch_page("views/rehearse.py").run()
     app.selectbox[0].set_value(1)
     app.text_area[0].input(OPEN)
     _click(app, "Try this reply")
-    _click(app, "End the session")
+    _click(app, "Yes, end and score it")
     assert app.title[0].value == "Review"
     # The Deal section comes first on the Scores tab (its terms table is a dataframe too).
     assert "Deal" in [h.value for h in app.subheader]
@@ -74,22 +74,24 @@ def test_review_compares_the_original_with_its_branch(app: AppTest) -> None:
     assert list(deal_table.columns) == ["Term", "Last proposal", "Your target", "Your limit", "Verdict"]
     assert "Price per kilo" in list(deal_table["Term"])
     table = next(d.value for d in app.dataframe if list(d.value.index[:1]) == ["overall"])
-    assert any(col.startswith("Original") for col in table.columns)
-    assert any(col.startswith("Branch from turn 1") for col in table.columns)
-    assert any(original[:6] in col for col in table.columns)
+    # Readable names: persona, difficulty, date, and where the branch differs, never a hex id.
+    original_col = next(col for col in table.columns if col.startswith("Original · Tomás Reyes · realistic"))
+    branch_col = next(col for col in table.columns if "branch from turn 1: “Tell me about how this" in col)
+    assert branch_col.endswith("(this one)") and original_col != branch_col
+    assert not any(original[:6] in col or app.query_params["session"][:6] in col for col in table.columns)
 
 
 def test_history_lists_opens_exports_and_deletes(app: AppTest) -> None:
     start(app)
     say(app, OPEN)
     session_id = app.query_params["session"]
-    _click(app, "End the session")
+    _click(app, "Yes, end and score it")
     app.switch_page("views/history.py").run()
     assert app.title[0].value == "History"
     table = app.dataframe[0].value
-    assert list(table["persona"]) == ["Tomás Reyes"] and list(table["id"]) == [session_id]
+    assert list(table["persona"]) == ["Tomás Reyes"] and "id" not in table.columns
     assert app.get("arrow_vega_lite_chart") or app.get("vega_lite_chart")
-    assert [d.label for d in app.get("download_button")] == ["Markdown", "JSON"]
+    assert [d.label for d in app.get("download_button")] == ["Download CSV", "Markdown", "JSON"]
     _click(app, "Open in Review")
     assert app.title[0].value == "Review" and app.query_params["session"] == session_id
     app.switch_page("views/history.py").run()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 from test_ui_helpers import APP, CLOSED, OPEN, SUMMARY, DownVoice, app_fixture, say, shown, start  # noqa: F401
@@ -12,7 +14,24 @@ from ui.context import SERVICE_KEY, persona_library
 
 
 def _messages(at: AppTest) -> list[tuple[str, str]]:
-    return [(m.name, m.markdown[0].value.replace("\\", "")) for m in at.chat_message if m.markdown]
+    """(speaker, text) per chat bubble; each bubble shows its speaker's name above the text."""
+    out = []
+    for m in at.chat_message:
+        if len(m.markdown) >= 2:
+            assert m.markdown[0].value.replace("\\", "") == f"**{m.name}**"  # the name is on the bubble
+            out.append(("user" if m.name == "You" else "assistant", m.markdown[1].value.replace("\\", "")))
+    return out
+
+
+def _popover(at: AppTest, label: str):  # noqa: ANN202 - a streamlit Block
+    """The popover whose button reads `label` (a Block: AppTest has no popover accessor)."""
+    stack = [at.main]
+    while stack:
+        node = stack.pop()
+        if getattr(node, "type", None) == "popover" and node.proto.popover.label == label:
+            return node
+        stack.extend(getattr(node, "children", {}).values())
+    raise AssertionError(f"no popover {label!r}")
 
 
 def test_prepare_answers_travel_with_the_session(app: AppTest) -> None:
@@ -40,8 +59,16 @@ def test_several_turns_show_moves_coaching_and_meter(app: AppTest) -> None:
     assert roles == ["assistant", "user", "assistant", "user", "assistant", "user", "assistant"]
     text = shown(app)
     assert ":green-badge[open question]" in text and ":orange-badge[closed question]" in text
-    assert "Coach: " in text
-    assert app.sidebar.get("progress")[0].proto.text.startswith("Concerns uncovered:")
+    assert "**Coach:** " in text
+    # The meter is on the page itself (not in the sidebar a phone hides behind a toggle), and is an ARIA meter
+    # named "Concerns uncovered"; its markup holds numbers only, never user or persona text.
+    assert not app.sidebar.get("html") and not app.get("progress")
+    meter = app.get("html")[0].proto.body
+    assert 'role="meter" aria-label="Concerns uncovered"' in meter
+    assert re.search(r'aria-valuetext="\d of 5 concerns uncovered"', meter)
+    assert re.sub(r"<[^>]*>", "", meter).replace("Concerns uncovered: ", "").replace("Deeper layers drawn out: ", "") \
+        .replace(" of ", "").isdigit()
+    assert {m.name for m in app.chat_message} == {"You", "Tomás Reyes"}
 
 
 def test_assessment_mode_gives_no_help_until_the_end(app: AppTest) -> None:
@@ -50,14 +77,14 @@ def test_assessment_mode_gives_no_help_until_the_end(app: AppTest) -> None:
     text = shown(app)
     assert "Coach:" not in text and "badge[" not in text
     assert "Assessment mode" in text
-    assert not app.sidebar.get("progress")
+    assert not app.get("html")
 
 
 def test_user_text_is_shown_as_text_not_markup(app: AppTest) -> None:
     start(app)
     say(app, "<script>alert(1)</script> **bold** [link](http://evil.example) :red[x]")
-    user = next(m for m in app.chat_message if m.name == "user")
-    value = user.markdown[0].value
+    user = next(m for m in app.chat_message if m.name == "You")
+    value = user.markdown[1].value
     assert "\\<script\\>" in value and "\\*\\*bold\\*\\*" in value and "\\[link\\]" in value and "\\:red\\[x\\]" in value
     assert not any(m.proto.allow_html for m in app.markdown)
 
@@ -88,11 +115,16 @@ def test_rewind_tries_a_different_reply_and_keeps_the_original(app: AppTest) -> 
     assert [t for n, t in _messages(app) if n == "user"] == [CLOSED, CLOSED]
 
 
-def test_end_goes_to_the_scorecard(app: AppTest) -> None:
+def test_end_asks_for_confirmation_then_goes_to_the_scorecard(app: AppTest) -> None:
     start(app)
     say(app, OPEN)
     say(app, SUMMARY)
-    next(b for b in app.button if b.label == "End the session").click().run()
+    # "End the session" opens a confirmation; only its "Yes" ends the rehearsal.
+    end = _popover(app, "End the session")
+    assert "cannot add turns" in end.children[0].value
+    assert [b.label for b in app.button if b.label == "End the session"] == []  # not a one-click button
+    assert app.title[0].value.startswith("Rehearsing with")
+    next(b for b in app.button if b.label == "Yes, end and score it").click().run()
     assert not app.exception
     assert app.title[0].value == "Review"
     assert "/ 100" in app.metric[0].value
@@ -124,9 +156,12 @@ def test_a_model_that_is_down_shows_a_notice_and_the_rehearsal_goes_on(app: AppT
         app.session_state[SERVICE_KEY] = service
         start(app)
         say(app, OPEN)
-        text = shown(app)
-        assert "The language model is not answering (the model server did not respond)" in text
-        assert "written line" in text
-        assert len(_messages(app)) == 3
+        say(app, SUMMARY)
+        notices = [w.value.replace("\\", "") for w in app.warning]
+        # One notice for the session, with the reason: not one under every counterpart line.
+        assert len(notices) == 1, notices
+        assert "did not answer for 3 of 3 lines" in notices[0]
+        assert "the model server did not respond" in notices[0] and "written lines" in notices[0]
+        assert len(_messages(app)) == 5
     finally:
         service.close()

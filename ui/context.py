@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,7 +44,9 @@ def install_context() -> AppContext:
     custom_dir = settings.custom_persona_dir
     service = st.session_state.get(SERVICE_KEY)
     if service is None:
-        voice_key = f"{settings.llm_base_url}|{settings.llm_model}|{settings.gguf}|{settings.llm_judge}"
+        # A new key (saved on Settings) opens a new voice: the key goes into the cache key only as a fingerprint.
+        key = hashlib.sha256(settings.api_key.encode()).hexdigest()[:12] if settings.api_key else ""
+        voice_key = f"{settings.llm_base_url}|{settings.llm_model}|{key}|{settings.gguf}|{settings.llm_judge}"
         service = _open_service(settings.resolved_database_url, str(custom_dir), voice_key, settings)
     ctx = AppContext(settings=settings, service=service, custom_dir=custom_dir)
     st.session_state[CONTEXT_KEY] = ctx

@@ -13,15 +13,18 @@ from simulator.transcript import MIRROR_QUESTIONS
 from ui.actions import open_page
 from ui.coaching import move_labels, show_badges
 from ui.context import AppContext, app_context, current_session, set_session
+from ui.plain import USER_NAME, fallback_notice
 from ui.safe import md_text, snippet
 
 log = logging.getLogger("parley.ui")
 COUNTERPART_AVATAR = ":material/person:"
+USER_AVATAR = ":material/record_voice_over:"
 
 
-def _run_turn(ctx: AppContext, session_id: str, send) -> None:  # noqa: ANN001 - send(on_token) -> TurnResult
+def _run_turn(ctx: AppContext, session_id: str, name: str, send) -> None:  # noqa: ANN001 - send(on_token) -> TurnResult
     """Run one service call with the reply streaming into a chat bubble; rerun on success."""
-    with st.chat_message("assistant", avatar=COUNTERPART_AVATAR):
+    with st.chat_message(name, avatar=COUNTERPART_AVATAR):
+        st.markdown(f"**{md_text(name)}**")
         placeholder = st.empty()
         streamed: list[str] = []
 
@@ -45,34 +48,17 @@ def _run_turn(ctx: AppContext, session_id: str, send) -> None:  # noqa: ANN001 -
             placeholder.empty()
             st.error("Something went wrong while the counterpart answered. Your turn was saved; try again.")
             return
-    st.session_state["parley.last_note"] = result.note
     st.session_state["parley.last_notice"] = result.notice
     set_session(result.session_id)
     st.rerun()
 
 
-def _sidebar(ctx: AppContext, view: SessionView, practice: bool) -> bool:
-    """The meter, coaching switch, branches and the end button; returns whether coaching is on."""
-    meter = view.meter
-    with st.sidebar:
-        if practice:
-            total = max(1, meter.get("concerns_total", 0))
-            done = meter.get("concerns_disclosed", 0)
-            st.progress(done / total, text=f"Concerns uncovered: {done} of {meter.get('concerns_total', 0)}")
-            st.caption(f"Deeper layers drawn out: {meter.get('hidden_disclosed', 0)} of {meter.get('hidden_total', 0)}")
-            coaching = st.toggle("Live coaching", value=True, help="After each of your turns: which move it was, one suggestion.")
-        else:
-            st.info("Assessment mode: no coaching and no meter until the end.")
-            coaching = False
-        if view.row.parent_id:
-            st.caption(f"A branch from turn {view.row.branch_from_turn} of an earlier session.")
-            if st.button("Open the original", icon=":material/undo:"):
-                open_page("views/rehearse.py", view.row.parent_id)
-        for branch in view.branches:
-            label = f"Branch from turn {branch.branch_from_turn} ({branch.user_turns} turns)"
-            if st.button(label, key=f"branch-{branch.id}", icon=":material/call_split:"):
-                open_page("views/rehearse.py", branch.id)
-        if not view.ended and st.button("End the session", type="primary", icon=":material/flag:", width="stretch"):
+def _end_button(ctx: AppContext, view: SessionView) -> None:
+    """End the session, after a confirmation: ending cannot be undone (a rewind can still branch from it)."""
+    with st.popover("End the session", icon=":material/flag:", width="stretch"):
+        st.markdown("End the rehearsal now and get the scorecard? You cannot add turns to it afterwards; "
+                    "you can still rewind to an earlier turn and try another path.")
+        if st.button("Yes, end and score it", type="primary", key="end-confirm", width="stretch"):
             try:
                 with st.spinner("Scoring your rehearsal…"):
                     ctx.service.end(view.row.id)
@@ -82,9 +68,62 @@ def _sidebar(ctx: AppContext, view: SessionView, practice: bool) -> bool:
                 st.warning(md_text(exc))
             else:
                 open_page("views/review.py", view.row.id)
-        if view.ended and st.button("See the scorecard", type="primary", icon=":material/fact_check:", width="stretch"):
-            open_page("views/review.py", view.row.id)
-    return coaching
+
+
+def meter_html(done: int, total: int, deeper: int, deeper_total: int) -> str:
+    """The concerns meter as an ARIA meter with a real accessible name (st.progress is announced as "progress").
+    Only numbers go into this markup, never user or persona text."""
+    done, total, deeper, deeper_total = (int(x) for x in (done, total, deeper, deeper_total))
+    pct = round(100 * done / total) if total else 0
+    return (
+        f'<div role="meter" aria-label="Concerns uncovered" aria-valuemin="0" aria-valuemax="{total}" '
+        f'aria-valuenow="{done}" aria-valuetext="{done} of {total} concerns uncovered" '
+        'style="font-size:0.875rem;line-height:1.4">'
+        f'<div>Concerns uncovered: <strong>{done} of {total}</strong></div>'
+        '<div aria-hidden="true" style="background:#dfe3ea;border-radius:4px;height:8px;margin:4px 0">'
+        f'<div style="width:{pct}%;background:#0b5cad;height:8px;border-radius:4px"></div></div>'
+        f'<div>Deeper layers drawn out: {deeper} of {deeper_total}</div></div>'
+    )
+
+
+def _controls(ctx: AppContext, view: SessionView, practice: bool) -> bool:
+    """The meter, the coaching switch and the end button, right under the latest turn and on the page itself
+    (a phone reaches them without the sidebar); returns whether coaching is on."""
+    meter = view.meter
+    with st.container(border=True, key="rehearse-controls"):
+        left, right = st.columns([3, 2], vertical_alignment="center")
+        with left:
+            if practice:
+                st.html(meter_html(meter.get("concerns_disclosed", 0), meter.get("concerns_total", 0),
+                                   meter.get("hidden_disclosed", 0), meter.get("hidden_total", 0)))
+            else:
+                st.markdown("Assessment mode: no coaching and no meter until the end.")
+        with right:
+            coaching = practice and st.toggle(
+                "Live coaching", value=True, key="parley.coaching",
+                help="After each of your turns: which move it was, one suggestion.")
+            if not view.ended:
+                _end_button(ctx, view)
+            elif st.button("See the scorecard", type="primary", icon=":material/fact_check:", width="stretch"):
+                open_page("views/review.py", view.row.id)
+        if view.ended:
+            st.success("This session has ended. See the scorecard, or rewind to an earlier turn to try another path.")
+    return bool(coaching)
+
+
+def _branches(view: SessionView) -> None:
+    """The original this branch came from, and the branches made from this session."""
+    if not view.row.parent_id and not view.branches:
+        return
+    with st.expander("Branches of this rehearsal", icon=":material/call_split:", expanded=bool(view.row.parent_id)):
+        if view.row.parent_id:
+            st.markdown(f"A branch from turn {view.row.branch_from_turn} of an earlier session.")
+            if st.button("Open the original", icon=":material/undo:"):
+                open_page("views/rehearse.py", view.row.parent_id)
+        for branch in view.branches:
+            label = f"Branch from turn {branch.branch_from_turn} ({branch.user_turns} turns)"
+            if st.button(label, key=f"branch-{branch.id}", icon=":material/call_split:"):
+                open_page("views/rehearse.py", branch.id)
 
 
 def _briefs(view: SessionView) -> None:
@@ -105,22 +144,23 @@ def _briefs(view: SessionView) -> None:
 def _conversation(view: SessionView, coaching: bool) -> None:
     user_n = 0
     last_user = sum(1 for t in view.turns if t["role"] == "user")
+    name = view.persona.name
     for turn in view.turns:
         if turn["role"] == "user":
             user_n += 1
-            with st.chat_message("user"):
+            with st.chat_message(USER_NAME, avatar=USER_AVATAR):
+                st.markdown(f"**{USER_NAME}**")
                 st.markdown(md_text(turn["text"]))
                 assessment = view.assessments[user_n - 1] if user_n <= len(view.assessments) else {}
                 if coaching and assessment:
                     show_badges(move_labels(assessment), assessment.get("window"))
                     if user_n == last_user and not view.ended:
-                        st.caption("Coach: " + md_text(coach_turn(assessment)))
+                        # Body-coloured text, not a caption: the coach line must meet WCAG AA contrast.
+                        st.markdown(":small[**Coach:** " + md_text(coach_turn(assessment)) + "]")
         else:
-            with st.chat_message("assistant", avatar=COUNTERPART_AVATAR):
+            with st.chat_message(name, avatar=COUNTERPART_AVATAR):
+                st.markdown(f"**{md_text(name)}**")
                 st.markdown(md_text(turn["text"]))
-                if turn.get("note"):
-                    st.caption(f"The model did not answer ({md_text(turn['note'])}); "
-                               f"this is {md_text(view.persona.name)}'s written line.")
 
 
 def _rewind(ctx: AppContext, view: SessionView) -> None:
@@ -135,7 +175,7 @@ def _rewind(ctx: AppContext, view: SessionView) -> None:
             text = st.text_area("What I say instead", height=80)
             submitted = st.form_submit_button("Try this reply", icon=":material/call_split:")
     if submitted:
-        _run_turn(ctx, view.row.id, lambda on_token: ctx.service.rewind(view.row.id, turn, text, on_token=on_token))
+        _run_turn(ctx, view.row.id, view.persona.name, lambda on_token: ctx.service.rewind(view.row.id, turn, text, on_token=on_token))
 
 
 def render(ctx: AppContext) -> None:
@@ -160,24 +200,25 @@ def render(ctx: AppContext) -> None:
     practice = (view.row.mode or "practice") == "practice"
     st.title(f"Rehearsing with {md_text(persona.name)}")
     st.caption(f"{md_text(persona.role)} · {md_text(view.row.difficulty)} · {'practice' if practice else 'assessment'} mode")
-    coaching = _sidebar(ctx, view, practice)
+    coaching = bool(practice and st.session_state.get("parley.coaching", True))
     _briefs(view)
-    note = st.session_state.pop("parley.last_note", None)
+    _branches(view)
+    st.session_state.pop("parley.last_note", None)  # shown once, from the turns, by fallback_notice below
     notice = st.session_state.pop("parley.last_notice", None)
-    if note:
-        st.warning(f"The language model is not answering ({md_text(note)}), so {md_text(persona.name)} is using "
-                   "written lines. The rehearsal carries on as normal.", icon=":material/cloud_off:")
+    fallback = fallback_notice(view.turns, persona.name)
+    if fallback:  # once per session, with the latest reason: not under every counterpart line
+        st.warning(md_text(fallback), icon=":material/cloud_off:")
     if notice:
         st.warning(md_text(notice))
     _conversation(view, coaching)
-    if view.ended:
-        st.success("This session has ended. See the scorecard, or rewind to an earlier turn to try another path.")
+    _controls(ctx, view, practice)
     _rewind(ctx, view)
     prompt = st.chat_input(f"Say something to {persona.name}", disabled=view.ended, max_chars=ctx.settings.max_turn_chars * 2)
     if prompt:
-        with st.chat_message("user"):
+        with st.chat_message(USER_NAME, avatar=USER_AVATAR):
+            st.markdown(f"**{USER_NAME}**")
             st.markdown(md_text(prompt))
-        _run_turn(ctx, session_id, lambda on_token: ctx.service.reply(session_id, prompt, on_token=on_token))
+        _run_turn(ctx, session_id, persona.name, lambda on_token: ctx.service.reply(session_id, prompt, on_token=on_token))
 
 
 render(app_context())

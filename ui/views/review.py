@@ -1,9 +1,11 @@
-"""Review: the scorecard of the session in the URL, its highlighted turns, concerns map and branch comparison."""
+"""Review: the headline of the debrief, the whole conversation with what each turn did, the scorecard, the concerns
+map, "Try again", and the branches side by side under readable names."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from simulator.export import transcript_json, transcript_markdown
@@ -11,24 +13,159 @@ from simulator.session import InputError, SessionNotFound, SessionView
 from simulator.store import SessionRow, StoreError
 from ui import scorecard as card
 from ui.actions import open_page
-from ui.coaching import OUTCOMES
+from ui.coaching import OUTCOMES, move_labels, show_badges
 from ui.context import AppContext, app_context, current_session, set_session
-from ui.safe import md_text
+from ui.plain import (
+    USER_NAME,
+    first_name,
+    headline,
+    replies_by_user_turn,
+    reply_effect,
+    root_of,
+    session_name,
+    when,
+)
+from ui.safe import md_text, snippet
+
+COUNTERPART_AVATAR = ":material/person:"
+USER_AVATAR = ":material/record_voice_over:"
 
 
 def _family(ctx: AppContext, view: SessionView) -> list[SessionRow]:
     """The original session and every branch made from it (branches of branches too), oldest first."""
     rows = {r.id: r for r in ctx.service.sessions()}
+    root = root_of(rows.get(view.row.id, view.row), rows).id
+    return sorted((r for r in rows.values() if root_of(r, rows).id == root), key=lambda r: r.created_at)
 
-    def root_of(row: SessionRow) -> str:
-        seen = set()
-        while row.parent_id and row.parent_id in rows and row.id not in seen:
-            seen.add(row.id)
-            row = rows[row.parent_id]
-        return row.id
 
-    root = root_of(rows.get(view.row.id, view.row))
-    return sorted((r for r in rows.values() if root_of(r) == root), key=lambda r: r.created_at)
+def _first_different_turn(ctx: AppContext, row: SessionRow) -> str | None:
+    """The user's turn where a branch starts to differ from its parent."""
+    if not row.parent_id or not row.branch_from_turn:
+        return None
+    try:
+        mine = [t["text"] for t in ctx.service.view(row.id).turns if t["role"] == "user"]
+    except (InputError, SessionNotFound):
+        return None
+    n = row.branch_from_turn
+    return mine[n - 1] if 0 < n <= len(mine) else None
+
+
+def branch_names(ctx: AppContext, family: list[SessionRow], current: str) -> dict[str, str]:
+    """A readable, unique name per session: persona, difficulty, date and, for a branch, its first different turn."""
+    names: dict[str, str] = {}
+    for row in family:
+        name = ("Original · " if not row.parent_id else "") + session_name(row, _first_different_turn(ctx, row))
+        if row.id == current:
+            name += " (this one)"
+        base, k = name, 2
+        while name in names.values():
+            name, k = f"{base} ({k})", k + 1
+        names[row.id] = name
+    return names
+
+
+def branch_table(family: list[SessionRow], names: dict[str, str]) -> pd.DataFrame:
+    """Original and branches side by side: one column per session (by its readable name), one row per score."""
+    keys: list[str] = []
+    for row in family:
+        keys += [k for k in (row.scores or {}) if k not in keys]
+    table = {names[row.id]: [row.overall, *[(row.scores or {}).get(k) for k in keys],
+                             OUTCOMES.get(row.outcome, OUTCOMES[None])[0], row.user_turns] for row in family}
+    index = ["overall", *[k.replace("_", " ") for k in keys], "outcome", "your turns"]
+    return pd.DataFrame(table, index=index).astype(str).replace({"None": "—"})
+
+
+def _headline(scorecard: dict[str, Any] | None) -> None:
+    """What went well, the one thing to practise next, and an example from this session with a better version."""
+    top = headline(scorecard)
+    if not top:
+        return
+    with st.container(border=True, key="headline"):
+        st.subheader("Your debrief in a minute")
+        if top["went_well"]:
+            st.markdown(":material/thumb_up: **What went well.** " + md_text(top["went_well"]))
+        st.markdown(":material/target: **Practise next: " + md_text(top["practise"]) + ".** "
+                    + md_text(top["practise_why"]))
+        rewrite = top.get("rewrite")
+        if rewrite:
+            st.markdown(f"**From this session, turn {md_text(rewrite.get('turn'))}:** "
+                        f"“{md_text(rewrite.get('original', ''))}”  \n"
+                        f"**A better version:** “{md_text(rewrite.get('suggestion', ''))}”")
+            if rewrite.get("why"):
+                st.markdown(":small[" + md_text(rewrite["why"]) + "]")
+
+
+def _try_again(ctx: AppContext, view: SessionView) -> None:
+    """Start again with the same persona and difficulty, or branch from a chosen turn with a different reply."""
+    mine = [t["text"] for t in view.turns if t["role"] == "user"]
+    with st.container(border=True, key="try-again"):
+        st.subheader("Try again")
+        if st.button(f"Try again with {first_name(view.persona)} ({view.row.difficulty})", type="primary",
+                     icon=":material/replay:", key="try-again-new"):
+            try:
+                with st.spinner("The counterpart is getting ready…"):
+                    result = ctx.service.start(view.row.persona_id, view.row.difficulty, prep=view.row.prep,
+                                               mode=view.row.mode or "practice")
+            except (InputError, StoreError) as exc:
+                st.error(md_text(exc))
+            else:
+                open_page("views/rehearse.py", result.session_id)
+        if not mine:
+            return
+        with st.expander("…or from a chosen turn, with a different reply", icon=":material/call_split:"):
+            turn = st.selectbox("Go back to before my turn", list(range(1, len(mine) + 1)), index=len(mine) - 1,
+                                format_func=lambda n: f"Turn {n}: {snippet(mine[n - 1])}", key="try-turn")
+            with st.form("try-from-turn", clear_on_submit=True):
+                text = st.text_area("What I say instead", height=80)
+                go = st.form_submit_button("Try from this turn", icon=":material/call_split:")
+        if go:
+            try:
+                with st.spinner("The counterpart is answering…"):
+                    result = ctx.service.rewind(view.row.id, turn, text)
+            except (InputError, StoreError) as exc:
+                st.warning(md_text(exc))
+            else:
+                open_page("views/rehearse.py", result.session_id)
+
+
+def conversation(scorecard: dict[str, Any] | None, view: SessionView) -> None:
+    """The whole conversation, both sides; each of the user's turns with its moves and, in plain words, what it
+    won or cost."""
+    scored = {t.get("turn"): t for t in (scorecard or {}).get("turns", [])}
+    replies = replies_by_user_turn(view.turns)
+    name = view.persona.name
+    n = 0
+    for turn in view.turns:
+        if turn["role"] != "user":
+            with st.chat_message(name, avatar=COUNTERPART_AVATAR):
+                st.markdown(f"**{md_text(name)}**")
+                st.markdown(md_text(turn["text"]))
+            continue
+        n += 1
+        info = scored.get(n) or {}
+        assessment = view.assessments[n - 1] if n <= len(view.assessments) else {}
+        labels = list(info.get("moves") or []) or move_labels(assessment)
+        labels += [f for f in info.get("flags") or [] if f not in labels]
+        with st.container(key=f"turn-{n}"), st.chat_message(USER_NAME, avatar=USER_AVATAR):
+            st.markdown(f"**{USER_NAME}, turn {n}**")
+            st.markdown(md_text(turn["text"]))
+            show_badges(labels or ["other"], info.get("window") or assessment.get("window"))
+            st.markdown(":small[**What it did:** " + md_text(reply_effect(replies.get(n), view.persona)) + "]")
+            if info.get("suggestion"):
+                st.markdown(":small[**Try:** " + md_text(info["suggestion"]) + "]")
+
+
+def _branches(ctx: AppContext, view: SessionView, family: list[SessionRow]) -> None:
+    if len(family) <= 1:
+        st.markdown("No branches yet. Use **Try again** above, or rewind on Rehearse, to try a different path "
+                    "and compare them here.")
+        return
+    names = branch_names(ctx, family, view.row.id)
+    st.dataframe(branch_table(family, names))
+    others = [r.id for r in family if r.id != view.row.id]
+    pick = st.selectbox("Open another version", others, format_func=names.__getitem__)
+    if st.button("Open in Review", key="open-branch"):
+        open_page("views/review.py", pick)
 
 
 def _exports(ctx: AppContext, view: SessionView) -> None:
@@ -57,9 +194,8 @@ def render(ctx: AppContext) -> None:
     except InputError as exc:
         st.error(md_text(exc))
         return
-    when = datetime.fromtimestamp(view.row.created_at).strftime("%d %b %Y, %H:%M")
-    st.caption(f"{md_text(view.persona.name)} · {md_text(view.persona.title)} · {md_text(view.row.difficulty)} · "
-               f"{md_text(view.row.mode or 'practice')} mode · {when}")
+    st.markdown(f"{md_text(view.persona.name)} · {md_text(view.persona.title)} · {md_text(view.row.difficulty)} · "
+                f"{md_text(view.row.mode or 'practice')} mode · {when(view.row.created_at)}")
     scorecard = view.scorecard
     if not view.ended:
         st.info("This rehearsal is still going. End it to get the scorecard.")
@@ -81,31 +217,25 @@ def render(ctx: AppContext) -> None:
     with m3:
         st.markdown("**Outcome**")
         st.badge(outcome, color=colour)  # type: ignore[arg-type]
+    _headline(scorecard)
+    _try_again(ctx, view)
     family = _family(ctx, view)
-    names = ["Scores", "Your turns", "Concerns", "Branches", "Export"]
-    scores, turns, concerns, branches, export = st.tabs(names)
+    names = ["Scores", "Conversation", "Concerns", "Branches", "Export"]
+    scores, talk, concerns, branches, export = st.tabs(names)
     with scores:
         if scorecard:
             card.deal(scorecard)
             card.dimensions(scorecard)
             if scorecard.get("judge_notes"):
-                st.caption("Second opinion from the judge model: " + md_text(scorecard["judge_notes"]))
+                st.markdown("Second opinion from the judge model: " + md_text(scorecard["judge_notes"]))
         else:
-            st.caption("No scorecard yet.")
-    with turns:
-        card.turns(scorecard, view)
+            st.markdown("No scorecard yet.")
+    with talk:
+        conversation(scorecard, view)
     with concerns:
         card.concerns(scorecard, view)
     with branches:
-        if len(family) > 1:
-            st.dataframe(card.branch_table(family, view.row.id))
-            options = {r.id: f"{'Original' if not r.parent_id else f'Branch from turn {r.branch_from_turn}'} · {r.id[:6]}"
-                       for r in family if r.id != view.row.id}
-            pick = st.selectbox("Open another version", list(options), format_func=options.__getitem__)
-            if st.button("Open in Review", key="open-branch"):
-                open_page("views/review.py", pick)
-        else:
-            st.caption("No branches. Rewind to an earlier turn on Rehearse to try a different path and compare.")
+        _branches(ctx, view, family)
     with export:
         _exports(ctx, view)
 
