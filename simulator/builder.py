@@ -328,8 +328,10 @@ def _phrase_and_keywords(issue: IssueAnswer) -> tuple[str, list[str], str]:
         return f"{label} of {{value}} percent", keywords + ["percent"], "percent"
     if label.lower().startswith(unit.lower()) or label.lower() in unit.lower():
         return f"{{value}} {label}", keywords, unit  # "3 sets", "15 minutes after closing", not "sets of 3 sets"
+    if label.lower().split()[-1].rstrip("s") == unit.lower().rstrip("s"):
+        return f"{{value}} {label}", keywords, unit  # "8 volunteer hours", "3 book fair shifts"
     if unit.lower() in label.lower().split():
-        return f"{label} of {{value}}", keywords, unit  # "booked days of 10"
+        return f"{label} of {{value}}", keywords, unit  # "days booked of 10"
     return f"{label} of {{value}} {unit}", keywords + [unit.lower()], unit
 
 
@@ -461,6 +463,19 @@ def _no_braces(value: Any) -> Any:
     return value
 
 
+_YOU = {"you": "they", "your": "their", "yours": "theirs", "yourself": "themselves", "you're": "they're",
+        "you've": "they've", "you'd": "they'd", "you'll": "they'll", "youre": "they're"}
+_YOU_WORD = re.compile(r"\b(?:you(?:r|rs|rself|'re|'ve|'d|'ll|re)?)\b", re.I)
+
+
+def _third_person(text: str) -> str:
+    """ "You rent Priya's flat and your lease ends in May" -> "They rent Priya's flat and their lease ends in May"."""
+    def swap(m: re.Match[str]) -> str:
+        word = _YOU[m.group(0).lower().replace("’", "'")]
+        return word.capitalize() if m.group(0)[0].isupper() else word
+    return _YOU_WORD.sub(swap, text.replace("’", "'"))
+
+
 def build_data(answers: Answers) -> tuple[dict[str, Any], list[Problem]]:
     """The persona data the answers describe, and the problems found on the way (each at its answer)."""
     problems: list[Problem] = []
@@ -469,9 +484,9 @@ def build_data(answers: Answers) -> tuple[dict[str, Any], list[Problem]]:
                                 ("first_step", 10)):
         if len(getattr(a, field_name)) < minimum:
             problems.append(Problem(field_name, f"please write at least {minimum} characters"))
-    if re.search(r"\byou(r|rs|rself)?\b", a.situation, re.I):
-        problems.append(Problem("situation", "name yourself by your role ('the tenant', 'the new hire'), not "
-                                             "'you': they hear this as their own situation"))
+    # People describe their own situation with "you" ("Helen is your manager"); the persona hears it from its side,
+    # so the person rehearsing becomes "they" (the verbs agree with "you" and "they" alike).
+    a.situation = _third_person(a.situation)
     if not MIN_CONCERNS <= len(a.concerns) <= MAX_CONCERNS:
         problems.append(Problem("concerns", f"give {MIN_CONCERNS} to {MAX_CONCERNS} concerns (you gave {len(a.concerns)})"))
     if not a.needs:
@@ -524,7 +539,9 @@ def build_data(answers: Answers) -> tuple[dict[str, Any], list[Problem]]:
         if not 1 <= len(c.behind) <= 2 or any(len(b) < 10 for b in c.behind):
             problems.append(Problem(f"{where}.behind", "write one or two sentences of what's really behind it"))
         for layer in c.behind:
-            if re.match(rf"^(he|she|they|{re.escape(a.name.split()[0]) if a.name else 'x'})\b", layer, re.I):
+            # "She moved out in March" is about them; "They went over budget and I promised…" is them talking.
+            if re.match(rf"^(he|she|they|{re.escape(a.name.split()[0]) if a.name else 'x'})\b", layer, re.I) and not (
+                    re.search(r"\b(?:i|i'm|i've|i'd|i'll|me|my|mine|we|our|us)\b", layer.replace("’", "'"), re.I)):
                 problems.append(Problem(f"{where}.behind", f"write it as they would say it ('I…'), not about them: "
                                                           f"{layer[:40]!r}"))
         keywords = c.keywords or _keywords(n, a.concerns, context)

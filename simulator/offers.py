@@ -43,6 +43,7 @@ __all__ = ["Quantity", "describe_terms", "format_value", "quantities", "read_ter
 _CLOCK = re.compile(r"(?:[ap]\.?m\.?|o['’]?clock)$", re.I)
 _YEARS_AFTER = re.compile(r"\s*-?\s*(?:years?|yrs?)(?![a-z])", re.I)
 _TIME_AFTER = re.compile(r"\s*-?\s*(hour|hr|day|week|wk|month|mo|year|yr)s?(?![a-z])", re.I)
+_RATE = re.compile(r"\s*(?:a|an|per|each|every|/)\s*(?:week|wk|month|mo|year|yr|day)\b", re.I)
 _TIME_WORD = {"hr": "hour", "wk": "week", "mo": "month", "yr": "year"}
 _GAP_WORDS = re.compile(r"[\w'’$%]+")
 _BREAK = re.compile(r"[.!?;\n]")
@@ -162,6 +163,8 @@ def _counts_other(text: str, q: Quantity, issue: Issue) -> bool:
     the issue counts it too ("days/week" counts days, "$/month" counts dollars; years go into months)."""
     if not (m := _TIME_AFTER.match(text, q.end)):
         return False
+    if _RATE.match(text, m.end()) and not re.search(r"/|\bper\b|\ba (?:week|month|year)\b", issue.unit.lower()):
+        return True  # "two days a week" is a rate: never a number of days
     word = _TIME_WORD.get(m[1].lower(), m[1].lower())
     counted = re.split(r"/|\bper\b", issue.unit.lower())[0]
     return word not in counted and not (word == "year" and "month" in counted)

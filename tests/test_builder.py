@@ -37,8 +37,8 @@ def _problems(data: dict) -> dict[str, str]:
     return {p.field: str(p) for p in info.value.problems}
 
 
-def test_there_are_ten_situations():
-    assert len(SITUATIONS) == 10
+def test_there_are_twenty_situations():
+    assert len(SITUATIONS) == 20
 
 
 @pytest.mark.parametrize("path", SITUATIONS, ids=lambda p: p.stem)
@@ -88,14 +88,18 @@ def test_an_answer_past_your_own_limit_says_which_number_to_change():
     assert "past your limit" in _problems(data)["concerns.0.would_answer"]
 
 
-def test_numbers_that_disagree_and_you_in_the_situation_are_named():
+def test_numbers_that_disagree_are_named():
     data = _answers()
     data["your_constraints"] = ["Your budget stops at $1,725 a month."]
-    data["situation"] = "You rent Priya's flat on Mill Lane and she wants $1,750 a month."
-    problems = _problems(data)
-    assert "situation" in problems and "not 'you'" in problems["situation"]
     data["situation"] = "The tenant rents Priya's flat on Mill Lane and she wants $1,750 a month."
     assert "your_constraints" in _problems(data)
+
+
+def test_a_situation_written_with_you_is_told_to_the_counterpart_from_its_side():
+    data = _answers()
+    data["situation"] = "You rent Priya's flat on Mill Lane and your lease ends in May; you're hoping to stay."
+    persona = build_persona(answers_from_data(data))  # no BuildError: nothing to change
+    assert persona.scenario == "They rent Priya's flat on Mill Lane and their lease ends in May; they're hoping to stay."
 
 
 def test_a_missing_or_mistyped_answer_is_named():
