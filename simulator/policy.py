@@ -385,7 +385,9 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
     if reading.get("apology") and "small_talk" not in acts:
         return Decision("acknowledge", reason="an apology: it takes it and moves on")
     statement_topic = next((p.get("topic") for p in parts if p["act"] == "statement" and p.get("topic")), None)
-    if statement_topic and ledger["concerns"].get(statement_topic) == 0 and profile.closed_reveals_surface:
+    pleasantry = bool({"small_talk", "thanks"} & set(acts))  # "Hi Tomás, I know Mondays are roasting day": manners
+    if (statement_topic and ledger["concerns"].get(statement_topic) == 0 and profile.closed_reveals_surface
+            and not pleasantry):
         decision = _raise(persona, ledger, statement_topic)
         if decision:
             return decision
