@@ -28,6 +28,7 @@ from simulator import ledger as L
 from simulator.personas import Persona, load_library
 
 DEV_FILES = ("dev_a.jsonl", "dev_b.jsonl")
+TRAIN_FILES = tuple(sorted(p.name for p in (Path(__file__).parent / "conversations").glob("train_*.jsonl")))
 _DIR = Path(__file__).parent / "conversations"
 MODELS = {"open_questions": "open_question", "concerns_uncovered": "open_question", "alignment": "open_question",
           "summaries": "summary", "benefit_asks": "benefit_ask"}
@@ -156,7 +157,8 @@ def main(argv: list[str] | None = None) -> int:
     for key, (total, ok) in sorted(by_dim.items()):
         print(f"  {key:<20} {ok}/{total}")
     for c in checked if args.all else bad:
-        print(f"\n{c.conversation} {c.dimension} turn {c.turn}: {c.original!r}\n  -> {c.suggestion}\n  why: {c.why}"
+        print(f"\n{c.conversation} {c.dimension} turn {c.turn}:\n  they: {c.context}\n  orig: {c.original}\n"
+              f"  -> {c.suggestion}\n  why: {c.why}"
               + (f"\n  PROBLEMS: {'; '.join(c.problems)}" if c.problems else ""))
     if args.sample:
         chosen = random.Random(16).sample(checked, min(args.sample, len(checked)))
