@@ -202,8 +202,7 @@ def _summary_rewrite(live: list[TurnFacts], reader: Reader | None) -> tuple[Rewr
         if f.summary is not None and f.summary.is_summary:
             # Only a short summary that added what they never said: a rich one, or one with a proposal in it, is
             # worth more than a one-line playback even with a slip in it.
-            if (_truly_invented(f) and not f.summary.covered_item_ids and len(f.text.split()) < SHORT_SUMMARY_WORDS
-                    and not f.terms and not f.ask):
+            if _truly_invented(f) and len(f.text.split()) < SHORT_SUMMARY_WORDS and not f.terms and not f.ask:
                 targets.append((0, f))
             continue
         if _keeps_its_own_value(f):
@@ -279,6 +278,30 @@ def summaries(facts: list[TurnFacts], reader: Reader | None = None) -> Dimension
 MAX_ASK_TERMS = 3  # a rewrite names at most this many terms: a longer list is a run-on, not an ask
 
 
+def _ask_why(quote: str) -> str:
+    return f"They had told you “{quote}”; saying how your terms answer it gives them a reason to say yes."
+
+
+def _ask_rewrite_unknown_rules(f: TurnFacts, concerns: Sequence[ConcernInfo], issues: Sequence[Issue],
+                               reader: Reader | None, said_now: set[str]) -> Rewrite | None:
+    """Without the persona's rules (an imported transcript, a persona of the user's own), the ask is tied to the
+    concern they had just raised, else the latest one they raised, in their words; the terms as the turn named them."""
+    from simulator.offers import describe_terms
+
+    known = [c for c in concerns if c.id in f.concerns_known]
+    concern = next((c for c in known if c.id in said_now), known[-1] if known else None)
+    if concern is None or (f.terms and len(f.terms) > MAX_ASK_TERMS):
+        return None
+    words = (describe_terms(issues, f.terms) if f.terms and issues
+             else rewrites.terms_in_words(None, (), f.ask.terms if f.ask else ()))
+    reason, quote = rewrites.benefit_clause(f.disclosed_before, concern.id, near=words)
+    if not words or not reason:
+        return None
+    verb = rewrites.ask_verb(issues, f.terms) if f.terms and issues else "I'd propose"
+    suggestion = rewrites.ask_rewrite(words, concern, f.context, concerns, _also(reader, f), reason=reason, verb=verb)
+    return Rewrite(turn=f.n, original=f.text, suggestion=suggestion, why=_ask_why(quote)) if suggestion else None
+
+
 def _ask_rewrite(rated: list[tuple[float, TurnFacts, str]], concerns: Sequence[ConcernInfo], issues: Sequence[Issue],
                  reader: Reader | None, rules: dict[str, list[str]]) -> tuple[Rewrite | None, str | None]:
     """A bare ask said with a reason they gave you: a concern they disclosed in this conversation that these terms
@@ -291,11 +314,16 @@ def _ask_rewrite(rated: list[tuple[float, TurnFacts, str]], concerns: Sequence[C
         return None, "Every ask either said what they gain or won something, so none is rewritten."
     concern_ids = {c.id for c in concerns}
     for f in bare[:MAX_TRIES]:
+        said_now = {d.item_id for d in (f.latest.disclosures if f.latest is not None else []) if d.item_id in concern_ids}
+        if not rules:
+            rewrite = _ask_rewrite_unknown_rules(f, concerns, issues, reader, said_now)
+            if rewrite:
+                return rewrite, None
+            continue
         terms = dict(f.terms)
         if not terms or not issues or len(terms) > MAX_ASK_TERMS or rewrites.engages(f.text, _latest(f)):
             continue  # no terms to restate, a whole proposal a one-line ask would cut, or it took up what they had
             # just said: the original already responds
-        said_now = {d.item_id for d in (f.latest.disclosures if f.latest is not None else []) if d.item_id in concern_ids}
         answering = [(c, keep) for c in concerns if c.id in f.concerns_known
                      and (keep := rewrites.answers_concern(rules.get(c.id, []), terms))]
         if not answering or said_now & {c.id for c, _ in answering}:
@@ -316,8 +344,7 @@ def _ask_rewrite(rated: list[tuple[float, TurnFacts, str]], concerns: Sequence[C
         suggestion = rewrites.ask_rewrite(words, concern, f.context, concerns, _also(reader, f), reason=reason,
                                           verb=rewrites.ask_verb(issues, chosen))
         if suggestion:
-            why = f"They had told you “{quote}”; saying how your terms answer it gives them a reason to say yes."
-            return Rewrite(turn=f.n, original=f.text, suggestion=suggestion, why=why), None
+            return Rewrite(turn=f.n, original=f.text, suggestion=suggestion, why=_ask_why(quote)), None
     return None, ("No bare ask came after they had told you something its terms answer; ask what matters to them "
                   "first, then tie the ask to it in their words.")
 
