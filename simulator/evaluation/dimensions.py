@@ -58,11 +58,19 @@ def _latest(f: TurnFacts) -> str:
     return f.latest.text if f.latest is not None else ""
 
 
+LONG_TURN_WORDS = 35  # a turn this long carries more than the one move a rewrite models: it is not cut to one line
+# The user already said what the other side gains ("you'd have a signed lease to show the bank", "so u dont have to").
+_OWN_BENEFIT = re.compile(r"\b(?:so (?:that )?(?:you|your|u|ur|the)|(?:you|u)'?d (?:have|get|be)|(?:you|u)'?ll (?:have|get|be)|"
+                          r"(?:you|u) get|gives? (?:you|u)|for (?:you|u)\b|helps? (?:you|u)|saves? (?:you|u)|"
+                          r"(?:you|u) (?:don't|dont) have to|which means)\b", re.IGNORECASE)
+
+
 def _keeps_its_own_value(f: TurnFacts) -> bool:
-    """A turn with a faithful summary or a proposal in it, or one that already took up what they had just said,
-    is worth more than any one-move rewrite."""
+    """A turn with a faithful summary or a proposal in it, one that already took up what they had just said, or a
+    long one, is worth more than any one-move rewrite."""
     return bool((f.summary is not None and f.summary.faithful) or (f.ask is not None and f.ask.concrete) or f.terms
-                or f.label.tell_me_more or rewrites.engages(f.text, _latest(f), least=2))
+                or f.label.tell_me_more or rewrites.engages(f.text, _latest(f), least=2)
+                or len(f.text.split()) >= LONG_TURN_WORDS)
 
 
 def _asked_us(f: TurnFacts) -> bool:
@@ -76,8 +84,9 @@ def _opening(f: TurnFacts) -> bool:
 
 
 def _counter_in_words(f: TurnFacts, issues: Sequence[Issue]) -> tuple[str, int]:
-    """Their latest line's counter-offer: its main term in words ("$5,000 a month") and how many terms it named."""
-    terms = (f.latest.terms or {}) if f.latest is not None else {}
+    """Their latest line's counter-offer: its main term in words ("$5,000 a month") and how many terms it named (a
+    line that names no figure, "So, the lawyer's draft.", is no counter-offer to ask about)."""
+    terms = (f.latest.terms or {}) if f.latest is not None and re.search(r"\d", f.latest.text) else {}
     first = next((i for i in issues if i.id in terms and i.kind == "number"), None)
     if first is None:
         return "", len(terms)
@@ -320,17 +329,25 @@ def _ask_rewrite(rated: list[tuple[float, TurnFacts, str]], concerns: Sequence[C
             if rewrite:
                 return rewrite, None
             continue
-        terms = dict(f.terms)
-        if not terms or not issues or len(terms) > MAX_ASK_TERMS or rewrites.engages(f.text, _latest(f)):
-            continue  # no terms to restate, a whole proposal a one-line ask would cut, or it took up what they had
-            # just said: the original already responds
+        kinds = {i.id: i.kind for i in issues}
+        terms = {k: v for k, v in f.terms.items() if not (v == 0 and kinds.get(k) == "number")}  # "a 0-day trial"
+        if (not terms or not issues or len(terms) > MAX_ASK_TERMS or rewrites.engages(f.text, _latest(f))
+                or len(f.text.split()) >= LONG_TURN_WORDS or _OWN_BENEFIT.search(f.text)):
+            continue  # no terms to restate, a whole proposal a one-line ask would cut, one that already says what
+            # they gain, or one that took up what they had just said: the original already does the work
         answering = [(c, keep) for c in concerns if c.id in f.concerns_known
                      and (keep := rewrites.answers_concern(rules.get(c.id, []), terms))]
-        if not answering or said_now & {c.id for c, _ in answering}:
-            continue  # nothing of theirs these terms answer, or the ask answered what they had just raised
-        if said_now:
-            continue  # they had just raised something else: tying the ask to an older concern would ignore it
-        concern, keep = answering[-1]
+        if not answering or (f.latest is not None and f.latest.disclosures):
+            continue  # nothing of theirs these terms answer; or they had just told you something, which the ask
+            # either answered already or a reason from earlier would ignore
+        # Their latest line may come back to a concern they raised before (no new disclosure): the ask must answer
+        # that one, or it ignores what they just said.
+        latest_stems = content_stems(_latest(f))
+        raised_again = {d.item_id for d in f.disclosed_before
+                        if d.item_id in concern_ids and len(content_stems(d.text) & latest_stems) >= 3}
+        if raised_again and not raised_again & {c.id for c, _ in answering}:
+            continue
+        concern, keep = next(((c, k) for c, k in answering if c.id in raised_again), answering[-1])
         by_id = {i.id: i for i in issues}
         # A term the concern's own rules bound, at a value they don't accept, would contradict the reason given.
         bound = {r.split()[0] for r in rules.get(concern.id, []) if r.split()}
@@ -338,7 +355,7 @@ def _ask_rewrite(rated: list[tuple[float, TurnFacts, str]], concerns: Sequence[C
         order = [i.id for i in issues if i.id in keep] + rest
         chosen = {k: terms[k] for k in order[:MAX_ASK_TERMS] if k in by_id}
         words = describe_terms(issues, chosen)
-        reason, quote = rewrites.benefit_clause(f.disclosed_before, concern.id, near=words)
+        reason, quote = rewrites.benefit_clause(f.disclosed_before, concern.id, near=f"{words} {_latest(f)}")
         if not reason:
             continue
         suggestion = rewrites.ask_rewrite(words, concern, f.context, concerns, _also(reader, f), reason=reason,

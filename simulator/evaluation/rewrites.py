@@ -9,7 +9,7 @@ dropped (the next one is tried), so a suggestion never models a move our own rul
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from functools import lru_cache
 
 from simulator.personas import Issue, Persona
@@ -262,8 +262,12 @@ _FILLER = re.compile(
 )
 # A sentence that leans on the one before it means nothing on its own ("Two of them came after …", "It needs …").
 _LEANS_ON_PREVIOUS = re.compile(
-    r"^(?:it|it's|that|that's|this|these|those|they|they're|them|there|which|both|neither|half of them|"
-    r"(?:one|two|three|some|most|all|none|each) of (?:them|those|these)|the rest|and|but|also|so)\b",
+    r"^(?:it|it's|that's|this's|they|they're|them|there|which|both|neither|half of them|"
+    r"(?:one|two|three|some|most|all|none|each) of (?:them|those|these)|the rest|and|but|also|so|"
+    # "That is how it goes" leans back; "That wall will take the sun" does not.
+    r"(?:that|this|these|those) (?:is|are|was|were|will|would|means|meant|makes|made|has|have|had|does|do|did|"
+    r"doesn't|don't|didn't|isn't|aren't|wasn't|can|can't|could|should|must|might|needs|sounds|seems|feels|helps|"
+    r"way|one|much|many|part|kind|sort|bit|alone|too|again))\b",
     re.IGNORECASE,
 )
 # Their question that only invites us to start is no question to answer ("What's on your mind?").
@@ -275,7 +279,11 @@ _INVITATION = re.compile(
     re.IGNORECASE,
 )
 _PLEASANTRY = re.compile(r"^(?:well|so|honestly|between you and me|you might as well know)\b[^.?!]*$", re.IGNORECASE)
-POINT_WORDS = 45  # a playback longer than this is a speech, not a summary
+POINT_WORDS = 45
+# "until he died": someone named in an earlier sentence ("My husband planted those roses").
+_THIRD_PRONOUN = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.IGNORECASE)
+# "That wall will take the sun": said back as "the wall …" ("that that wall" otherwise).
+_DETERMINER_START = re.compile(r"^(?:that|this|those|these) (?=[a-z])", re.IGNORECASE)  # a playback longer than this is a speech, not a summary
 
 
 def _clean(sentence: str) -> str:
@@ -324,7 +332,7 @@ def latest_point(line: str, limit: int = POINT_WORDS, short: bool = False,
     k = len(found) - 1
     while k > 0:
         size = sum(len(s.split()) for s in window)
-        leans = bool(_LEANS_ON_PREVIOUS.match(window[0]))
+        leans = bool(_LEANS_ON_PREVIOUS.match(window[0]) or _THIRD_PRONOUN.search(window[0]))
         if not leans and (short or size >= 12):
             break
         if size + len(found[k - 1].split()) > limit:
@@ -348,7 +356,7 @@ def best_sentence(point: Sequence[str], limit: int = 30, near: str = "") -> list
 
 def said_back(point: Sequence[str]) -> str:
     """Their sentences restated to them: person-swapped, the first lower-case to follow "that", the rest whole."""
-    parts = [to_second_person(s, titles=False) for s in point]
+    parts = [to_second_person(_DETERMINER_START.sub("the ", s, count=1), titles=False) for s in point]
     rest = [p[:1].upper() + p[1:] for p in parts[1:]]
     return ". ".join([parts[0], *rest]) if parts else ""
 
@@ -429,6 +437,8 @@ def open_rewrite(original: str, context: str, concerns: Sequence[ConcernInfo], i
             article = "a " if re.search(r"\bnot a\b", line, re.IGNORECASE) else (
                 "an " if re.search(r"\bnot an\b", line, re.IGNORECASE) else "")
             candidates.append(f"What makes it not {article}{hedge.group(1).rstrip('.!')}?")
+        if re.match(r"(?:well,? )?it (?:all )?depends\b", line, re.IGNORECASE):
+            candidates.append("What does it depend on?")
         if re.search(r"\b(?:say|know|sure|decide|tell)\b", line, re.IGNORECASE):
             candidates.append("What would help you decide?")
         if _NEGATIVE.search(line):
@@ -462,26 +472,36 @@ def summary_rewrite(disclosed: Sequence[Disclosure], context: str, also: Also | 
 
 def benefit_clause(disclosures: Sequence[Disclosure], concern_id: str, near: str = "") -> tuple[str, str]:
     """Their own words about a concern, said back as a reason: ("leaving now means giving up stock you haven't
-    vested yet", the sentence as they said it), from the latest thing they said about it that stands on
-    its own and shares the most with `near` (the terms asked for); ("", "") when they said nothing about it."""
-    said = [s for d in disclosures if d.item_id == concern_id for s in _point_sentences(d.text)]
-    best = best_sentence(said, limit=26, near=near)
-    if len(best) == 1:
-        return said_back(best), best[0]
-    return "", ""
+    vested yet", the sentence as they said it). Of what they said about it, the sentence that stands on its own
+    and shares the most with `near` (the terms asked for), else the concern as they first put it (a later layer
+    about something else entirely would be no reason); ("", "") when they said nothing about it."""
+    near_stems = content_stems(near) if near else set()
+    options = [(len(content_stems(s) & near_stems), d.layer == 0, len(content_stems(s)), n, s)
+               for n, d in enumerate(disclosures) if d.item_id == concern_id
+               for s in _point_sentences(d.text) if not _LEANS_ON_PREVIOUS.match(s) and len(s.split()) <= 26]
+    if not options:
+        return "", ""
+    best = max(options)[-1]
+    return said_back([best]), best
 
 
-def ask_verb(issues: Sequence[Issue], terms: Collection[str]) -> str:
-    """The ask from the user's side of the table: "I'm asking for" what they would receive more of (a salary, a
-    valuation, a retainer), "I can offer" what they give (a price they pay, a bonus, a guarantee), else a proposal."""
+def ask_verb(issues: Sequence[Issue], terms: Mapping[str, float]) -> str:
+    """The ask from the user's side of the table. "I can offer" what the user pays or gives (they want it low, the
+    other side high: a price, a salary as the employer, a bonus, a share of equity); "I'm asking for" what the user
+    receives (they want it high, the other side low: a salary as the employee, a valuation, a retainer), and only
+    nearer the user's own target than theirs; anything else, or a yes/no term, is a proposal."""
     chosen = [i for i in issues if i.id in terms]
-    if any(i.kind == "yes_no" for i in chosen):
+    if not chosen or any(i.kind == "yes_no" for i in chosen):
         return "What I'd propose is"  # a yes/no term says nothing about which side gives it
-    sides = {i.user.prefers for i in chosen}
-    if sides == {"high"}:
-        return "I'm asking for"
-    if sides == {"low"}:
+    if all(i.user.prefers == "low" and i.counterpart.prefers == "high" for i in chosen):
         return "I can offer"
+
+    def ours(i: Issue) -> bool:
+        span = i.user.target - i.counterpart.target
+        return span != 0 and (terms[i.id] - i.counterpart.target) / span > 0.5
+
+    if all(i.user.prefers == "high" and i.counterpart.prefers == "low" and ours(i) for i in chosen):
+        return "I'm asking for"
     return "What I'd propose is"
 
 
