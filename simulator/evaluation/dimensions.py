@@ -66,9 +66,9 @@ _OWN_BENEFIT = re.compile(r"\b(?:so (?:that )?(?:you|your|u|ur|the)|(?:you|u)'?d
 
 
 def _keeps_its_own_value(f: TurnFacts) -> bool:
-    """A turn with a faithful summary or a proposal in it, one that already took up what they had just said, or a
-    long one, is worth more than any one-move rewrite."""
-    return bool((f.summary is not None and f.summary.faithful) or (f.ask is not None and f.ask.concrete) or f.terms
+    """A turn with a summary or a proposal in it, one that already took up what they had just said, or a long one,
+    is worth more than any one-move rewrite (a summary with a slip in it is the summaries dimension's to judge)."""
+    return bool((f.summary is not None and f.summary.is_summary) or (f.ask is not None and f.ask.concrete) or f.terms
                 or f.label.tell_me_more or rewrites.engages(f.text, _latest(f), least=2)
                 or len(f.text.split()) >= LONG_TURN_WORDS)
 
@@ -347,17 +347,26 @@ def _ask_rewrite(rated: list[tuple[float, TurnFacts, str]], concerns: Sequence[C
                         if d.item_id in concern_ids and len(content_stems(d.text) & latest_stems) >= 3}
         if raised_again and not raised_again & {c.id for c, _ in answering}:
             continue
-        concern, keep = next(((c, k) for c, k in answering if c.id in raised_again), answering[-1])
+        # Of the concerns these terms answer (the one their latest line returns to, if any), the one whose words
+        # visibly tie to the terms: "a 5-year lease" with "a 5-year lease from a good tenant is worth more to me".
         by_id = {i.id: i for i in issues}
-        # A term the concern's own rules bound, at a value they don't accept, would contradict the reason given.
-        bound = {r.split()[0] for r in rules.get(concern.id, []) if r.split()}
-        rest = [i.id for i in issues if i.id in terms and i.id not in keep and i.kind == "number" and i.id not in bound]
-        order = [i.id for i in issues if i.id in keep] + rest
-        chosen = {k: terms[k] for k in order[:MAX_ASK_TERMS] if k in by_id}
-        words = describe_terms(issues, chosen)
-        reason, quote = rewrites.benefit_clause(f.disclosed_before, concern.id, near=f"{words} {_latest(f)}")
-        if not reason:
+        options = []
+        for n, (concern, keep) in enumerate(answering):
+            if raised_again and concern.id not in raised_again:
+                continue
+            # A term the concern's own rules bound, at a value they don't accept, would contradict the reason given.
+            bound = {r.split()[0] for r in rules.get(concern.id, []) if r.split()}
+            rest = [i.id for i in issues if i.id in terms and i.id not in keep and i.kind == "number" and i.id not in bound]
+            order = [i.id for i in issues if i.id in keep] + rest
+            chosen = {k: terms[k] for k in order[:MAX_ASK_TERMS] if k in by_id}
+            words = describe_terms(issues, chosen)
+            reason, quote = rewrites.benefit_clause(f.disclosed_before, concern.id, near=words, must_share=True)
+            if reason:
+                shared = len(content_stems(quote) & content_stems(words))
+                options.append((shared, n, concern, chosen, words, reason, quote))
+        if not options:
             continue
+        _, _, concern, chosen, words, reason, quote = max(options, key=lambda o: (o[0], o[1]))
         suggestion = rewrites.ask_rewrite(words, concern, f.context, concerns, _also(reader, f), reason=reason,
                                           verb=rewrites.ask_verb(issues, chosen))
         if suggestion:

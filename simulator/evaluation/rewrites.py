@@ -275,13 +275,25 @@ _INVITATION = re.compile(
     r"what's on your mind|where (?:would|do) you (?:like|want) to (?:start|begin)|what can i do for you|"
     r"what did you want to (?:talk|discuss)|how can i help|what brings you|shall we (?:start|begin)|"
     r"\bgo on\b|\bso,? go\b|you wanted to talk|over to you|what would you like to|\btry (?:again|me)\b|"
-    r"\bcarry on\b|\bask me\b|let's (?:start|begin|hear it)|\bi'm listening\b",
+    r"\bcarry on\b|\bask me\b|let's (?:start|begin|hear it)|\bi'm listening\b|\bkeep going\b",
     re.IGNORECASE,
 )
 _PLEASANTRY = re.compile(r"^(?:well|so|honestly|between you and me|you might as well know)\b[^.?!]*$", re.IGNORECASE)
+# "Since you did, …", "Since you seem to want to know, …": a lead-in about us, not their point.
+_SINCE_YOU = re.compile(r"^(?:since|now that) you\b[^,.:;]{0,40}[,:]\s*", re.IGNORECASE)
+# An instruction to us ("Put together one page: …", "Ask me …") is no point of theirs to play back.
+_IMPERATIVE = re.compile(r"^(?:put|ask|send|tell|let|give|try|go|come|show|make|bring|write|call|keep|take|get|"
+                         r"don't|do|stop|start|think|remember|have a|sit)\b", re.IGNORECASE)
 POINT_WORDS = 45
 # "until he died": someone named in an earlier sentence ("My husband planted those roses").
-_THIRD_PRONOUN = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.IGNORECASE)
+_THIRD_PRONOUN = re.compile(r"\b(?:he|him|his|she|her|hers|then)\b", re.IGNORECASE)
+# A point is a clause, not a bare answer ("About twenty wholesale accounts, mostly cafés and two restaurants").
+_CLAUSE = re.compile(
+    r"n't\b|\b(?:i|you|we|they|he|she|it|there|that|this)\b(?:'[a-z]+)? \w+|\b(?:is|are|was|were|am|has|have|had|do|does|"
+    r"did|can|could|will|would|should|must|might|need|needs|want|wants|means|takes|makes|goes|comes|costs|hurts|"
+    r"works|matters|pays|sends|gets|keeps|leaves|covers|runs|sits|feels|seems|looks|[a-z]{3,}ed)\b",
+    re.IGNORECASE,
+)
 # "That wall will take the sun": said back as "the wall …" ("that that wall" otherwise).
 _DETERMINER_START = re.compile(r"^(?:that|this|those|these) (?=[a-z])", re.IGNORECASE)  # a playback longer than this is a speech, not a summary
 
@@ -289,10 +301,10 @@ _DETERMINER_START = re.compile(r"^(?:that|this|those|these) (?=[a-z])", re.IGNOR
 def _clean(sentence: str) -> str:
     text = sentence.strip().replace("’", "'")
     head, colon, tail = text.partition(":")
-    if colon and len(head.split()) <= 6 and tail.strip():
+    if colon and tail.strip() and (_LEAD_IN.match(head.strip() + " ") or _SINCE_YOU.match(head.strip() + ",")):
         text = tail.strip()  # "Since you're asking directly: salaries don't move …"
     for _ in range(3):
-        stripped = _LEAD_IN.sub("", text, count=1).strip()
+        stripped = _SINCE_YOU.sub("", _LEAD_IN.sub("", text, count=1).strip(), count=1).strip()
         if stripped == text:
             break
         text = stripped
@@ -310,7 +322,8 @@ def _point_sentences(line: str, disclosed: Sequence[str] | None = None) -> list[
         plain = _clean(s).rstrip(".!;: ")
         words = plain.split()
         stems = content_stems(plain)
-        if len(words) < 4 or _FILLER.match(plain) or _PLEASANTRY.match(plain) or len(stems) < 2:
+        if (len(words) < 4 or _FILLER.match(plain) or _PLEASANTRY.match(plain) or _IMPERATIVE.match(plain)
+                or len(stems) < 2 or not _CLAUSE.search(plain)):
             continue
         if disclosed is not None and len(stems & said) < min(2, len(stems)):
             continue
@@ -437,6 +450,8 @@ def open_rewrite(original: str, context: str, concerns: Sequence[ConcernInfo], i
             article = "a " if re.search(r"\bnot a\b", line, re.IGNORECASE) else (
                 "an " if re.search(r"\bnot an\b", line, re.IGNORECASE) else "")
             candidates.append(f"What makes it not {article}{hedge.group(1).rstrip('.!')}?")
+        if re.search(r"\bprivate\b|keep (?:that|it) to myself|rather not say|not something i", line, re.IGNORECASE):
+            candidates.append("What can you share about what matters most to you here?")
         if re.match(r"(?:well,? )?it (?:all )?depends\b", line, re.IGNORECASE):
             candidates.append("What does it depend on?")
         if re.search(r"\b(?:say|know|sure|decide|tell)\b", line, re.IGNORECASE):
@@ -470,15 +485,24 @@ def summary_rewrite(disclosed: Sequence[Disclosure], context: str, also: Also | 
     return first_passing(candidates, "summary", context, disclosed, also=also)
 
 
-def benefit_clause(disclosures: Sequence[Disclosure], concern_id: str, near: str = "") -> tuple[str, str]:
+# Words every term has ("a year", "a month", "percent"): sharing one ties nothing.
+_UNIT_STEMS = frozenset(content_stems("year years month months week weeks day days percent hour hours time"))
+
+
+def benefit_clause(disclosures: Sequence[Disclosure], concern_id: str, near: str = "",
+                   must_share: bool = False) -> tuple[str, str]:
     """Their own words about a concern, said back as a reason: ("leaving now means giving up stock you haven't
     vested yet", the sentence as they said it). Of what they said about it, the sentence that stands on its own
     and shares the most with `near` (the terms asked for), else the concern as they first put it (a later layer
-    about something else entirely would be no reason); ("", "") when they said nothing about it."""
-    near_stems = content_stems(near) if near else set()
+    about something else entirely would be no reason); ("", "") when they said nothing about it, or (`must_share`)
+    nothing of what they said shares a word with `near`: a reason with no visible tie to the terms reads as a
+    non-sequitur."""
+    near_stems = (content_stems(near) - _UNIT_STEMS) if near else set()
     options = [(len(content_stems(s) & near_stems), d.layer == 0, len(content_stems(s)), n, s)
                for n, d in enumerate(disclosures) if d.item_id == concern_id
                for s in _point_sentences(d.text) if not _LEANS_ON_PREVIOUS.match(s) and len(s.split()) <= 26]
+    if must_share:
+        options = [o for o in options if o[0] > 0]
     if not options:
         return "", ""
     best = max(options)[-1]
