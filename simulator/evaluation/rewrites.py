@@ -392,9 +392,11 @@ def is_opening(turn: Turn | None, first: bool = False) -> bool:
     terms and asked us nothing). `first`: it was their first line."""
     if turn is None:
         return True
-    if turn.disclosures or turn.terms or asks_us(turn.text) or _ASK_ME.search(turn.text):
-        return False  # … or they named what they want to be asked ("ask me why I haven't filled the role")
-    return first or bool(_INVITATION.search(turn.text))
+    if asks_us(turn.text) or _ASK_ME.search(turn.text):
+        return False  # a question of theirs to answer, or they named what they want to be asked ("ask me why …")
+    if first:
+        return True  # their greeting, whatever position it states ("So, the lawyer's draft.")
+    return not (turn.disclosures or turn.terms) and bool(_INVITATION.search(turn.text))
 
 
 def engages(text: str, line: str, least: int = 3) -> bool:
@@ -431,14 +433,14 @@ def open_rewrite(original: str, context: str, concerns: Sequence[ConcernInfo], i
     terms it named). `opening`: their line left the floor to us (a greeting, an invitation)."""
     candidates: list[str] = []
     line = latest.text.strip() if latest is not None else ""
-    point = best_sentence(point_of(latest))
-    if counter_terms >= 3:
+    point = [] if opening else best_sentence(point_of(latest))
+    if counter_terms >= 3 and not opening:
         candidates.append("What matters most to you in that offer?")
-    if counter:
+    if counter and not opening:
         candidates.append(f"Can you walk me through how you got to {counter}?")
     elif point:
         candidates.append(f"You said {said_back(point)}. Can you tell me more about that?")
-    elif latest is not None and latest.disclosures:
+    elif not opening and latest is not None and latest.disclosures:
         candidates.append("Can you tell me more about that?")
     elif (asked := _ASK_ME.search(line)) is not None:
         # "Ask me why I haven't filled the role": they said what they want to be asked.
