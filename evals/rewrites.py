@@ -8,9 +8,11 @@ the app); the finished session is scored, and every rewrite is checked the way a
 - never offered for a turn that won something (the counterpart disclosed, warmed up, answered or agreed);
 - a whole sentence: starts with a capital, ends with "." or "?", no "…", no placeholders, no doubled words.
 
-`--sample N --out FILE` writes N rewrites (seeded) as JSON Lines for a review by people who never saw the code
-("would a person say this, and is it better than the original turn?"), with an empty verdict for each.
-The blind part is never opened here. Run: `python -m evals.rewrites`.
+`--sample N --out FILE` writes N rewrites (seeded, spread over the dimensions, none judged before with `--exclude`
+an earlier review) as JSON Lines for a review by people who never saw the code ("would a person say this, and is
+it better than the original turn?"), with the conversation before the turn and an empty verdict for each.
+`--train` adds the training files (development data too). The blind part is never opened here.
+Run: `python -m evals.rewrites`.
 """
 
 from __future__ import annotations
@@ -27,8 +29,10 @@ from typing import Any
 from simulator import ledger as L
 from simulator.personas import Persona, load_library
 
-DEV_FILES = ("dev_a.jsonl", "dev_b.jsonl")
 _DIR = Path(__file__).parent / "conversations"
+DEV_FILES = ("dev_a.jsonl", "dev_b.jsonl")
+# The training files are development data too (never the blind part, which is not opened here).
+TRAIN_FILES = tuple(sorted(p.name for p in _DIR.glob("train_*.jsonl")))
 MODELS = {"open_questions": "open_question", "concerns_uncovered": "open_question", "alignment": "open_question",
           "summaries": "summary", "benefit_asks": "benefit_ask"}
 _DOUBLED = re.compile(r"\b(\w+) \1\b", re.IGNORECASE)
@@ -47,10 +51,12 @@ class Checked:
     why: str
     context: str
     problems: list[str]
+    earlier: list[str]  # the conversation before the turn ("them: …" / "you: …"), for a reviewer to check against
 
 
-def load_dev() -> list[dict[str, Any]]:
-    return [json.loads(line) for name in DEV_FILES for line in (_DIR / name).read_text().splitlines() if line.strip()]
+def load_dev(files: tuple[str, ...] = DEV_FILES) -> list[dict[str, Any]]:
+    assert not any("blind" in name for name in files), "the blind part is never opened here"
+    return [json.loads(line) for name in files for line in (_DIR / name).read_text().splitlines() if line.strip()]
 
 
 def _sentence_problems(text: str) -> list[str]:
@@ -120,12 +126,13 @@ def check_conversation(conv: dict[str, Any], persona: Persona, graph: Any, n: in
         if rw.suggestion.strip().lower() == rw.original.strip().lower():
             problems.append("same as the original")
         context = next((t["text"] for t in reversed(history) if t["role"] == "counterpart"), "")
+        earlier = [f"{'them' if t['role'] == 'counterpart' else 'you'}: {t['text']}" for t in history]
         results.append(Checked(conv["id"], persona.id, dim.key, rw.turn, rw.original, rw.suggestion, rw.why, context,
-                               problems))
+                               problems, earlier))
     return results
 
 
-def check_all(conversations: list[dict[str, Any]] | None = None) -> list[Checked]:
+def check_all(conversations: list[dict[str, Any]] | None = None, files: tuple[str, ...] = DEV_FILES) -> list[Checked]:
     from langgraph.checkpoint.memory import InMemorySaver
 
     from simulator.graph import build_graph
@@ -133,9 +140,37 @@ def check_all(conversations: list[dict[str, Any]] | None = None) -> list[Checked
     library = load_library([Path(__file__).parent.parent / "personas"])
     graph = build_graph(InMemorySaver())
     found: list[Checked] = []
-    for n, conv in enumerate(conversations if conversations is not None else load_dev()):
+    for n, conv in enumerate(conversations if conversations is not None else load_dev(files)):
         found += check_conversation(conv, library.get(conv["persona"]), graph, n)
     return found
+
+
+def _reviewed(path: str) -> set[tuple[str, str, str]]:
+    """(conversation, dimension, original) of every rewrite an earlier review already judged."""
+    if not path or not Path(path).is_file():
+        return set()
+    rows = [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+    return {(r["conversation"], r["dimension"], r["original"]) for r in rows}
+
+
+def sample(checked: list[Checked], n: int, exclude: set[tuple[str, str, str]] = frozenset(),
+           seed: int = 16) -> list[Checked]:
+    """`n` rewrites that pass every check and were not reviewed before, spread evenly over the dimensions (a
+    dimension with fewer fills from the others), one per conversation and dimension, in a seeded order."""
+    rng = random.Random(seed)
+    pool = [c for c in checked if not c.problems and (c.conversation, c.dimension, c.original) not in exclude]
+    by_dim: dict[str, list[Checked]] = {}
+    for c in pool:
+        by_dim.setdefault(c.dimension, []).append(c)
+    for items in by_dim.values():
+        rng.shuffle(items)
+    chosen: list[Checked] = []
+    while len(chosen) < n and any(by_dim.values()):
+        for key in sorted(by_dim):
+            if by_dim[key] and len(chosen) < n:
+                chosen.append(by_dim[key].pop())
+    rng.shuffle(chosen)
+    return chosen
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -143,8 +178,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, default=0, help="write this many rewrites for a human review")
     parser.add_argument("--out", default="evals/rewrite_review.jsonl", help="where --sample writes")
     parser.add_argument("--all", action="store_true", help="print every rewrite, not only the ones with problems")
+    parser.add_argument("--train", action="store_true", help="the training files too (development data as well)")
+    parser.add_argument("--exclude", default="", help="a review file whose rewrites are not sampled again")
     args = parser.parse_args(argv)
-    checked = check_all()
+    checked = check_all(files=DEV_FILES + (TRAIN_FILES if args.train else ()))
     bad = [c for c in checked if c.problems]
     by_dim: dict[str, list[int]] = {}
     for c in checked:
@@ -156,15 +193,17 @@ def main(argv: list[str] | None = None) -> int:
     for key, (total, ok) in sorted(by_dim.items()):
         print(f"  {key:<20} {ok}/{total}")
     for c in checked if args.all else bad:
-        print(f"\n{c.conversation} {c.dimension} turn {c.turn}: {c.original!r}\n  -> {c.suggestion}\n  why: {c.why}"
+        print(f"\n{c.conversation} {c.dimension} turn {c.turn}:\n  they: {c.context}\n  orig: {c.original}\n"
+              f"  -> {c.suggestion}\n  why: {c.why}"
               + (f"\n  PROBLEMS: {'; '.join(c.problems)}" if c.problems else ""))
     if args.sample:
-        chosen = random.Random(16).sample(checked, min(args.sample, len(checked)))
+        chosen = sample(checked, args.sample, _reviewed(args.exclude))
         with open(args.out, "w", encoding="utf-8") as fh:
             for c in chosen:
                 fh.write(json.dumps({"conversation": c.conversation, "persona": c.persona, "dimension": c.dimension,
-                                     "they_said": c.context, "original": c.original, "rewrite": c.suggestion,
-                                     "why": c.why, "verdict": None, "reviewer": None}, ensure_ascii=False) + "\n")
+                                     "earlier": c.earlier, "they_said": c.context, "original": c.original,
+                                     "rewrite": c.suggestion, "why": c.why, "verdict": None, "reviewer": None},
+                                    ensure_ascii=False) + "\n")
         print(f"\nwrote {len(chosen)} rewrites to {args.out} for review")
     return 1 if bad else 0
 

@@ -102,7 +102,8 @@ def test_rewrites_use_counterpart_concern() -> None:
     card = score_transcript(_transcript(["I need $4.10 a pound.", "Is that a deal?"]))
     asks = next(d for d in card.dimensions if d.key == "benefit_asks")
     assert (
-        asks.rewrite and "$4.10" in asks.rewrite.suggestion and "cash flow" in asks.rewrite.suggestion.lower()
+        asks.rewrite and "$4.10" in asks.rewrite.suggestion
+        and "your cash is tight until march" in asks.rewrite.suggestion.lower()
     )
     opens = next(d for d in card.dimensions if d.key == "open_questions")
     assert opens.rewrite and opens.rewrite.original == "Is that a deal?"

@@ -204,6 +204,8 @@ def format_scorecard(card: Scorecard | dict[str, Any]) -> str:
         if d.rewrite:
             lines.append(f"    try instead of turn {d.rewrite.turn}: {d.rewrite.suggestion}")
             lines.append(f"      why: {d.rewrite.why}")
+        elif d.rewrite_note:
+            lines.append(f"    no rewrite: {d.rewrite_note}")
     if sc.concerns:
         lines += ["", "Concerns:"]
         for c in sc.concerns:

@@ -3,6 +3,7 @@ each one says in plain words how its number was reached. Rewrites never touch a 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from simulator.personas import Issue
@@ -52,6 +53,80 @@ def _repeats_note(facts: list[TurnFacts]) -> str:
     return f" ({_plural(n, 'repeated turn')} not counted.)" if n else ""
 
 
+def _latest(f: TurnFacts) -> str:
+    """The counterpart's line the turn answered (what a rewrite must respond to)."""
+    return f.latest.text if f.latest is not None else ""
+
+
+LONG_TURN_WORDS = 35  # a turn this long carries more than the one move a rewrite models: it is not cut to one line
+# The user already said what the other side gains ("you'd have a signed lease to show the bank", "so u dont have to").
+_OWN_BENEFIT = re.compile(r"\b(?:so (?:that )?(?:you|your|u|ur|the)|(?:you|u)'?d (?:have|get|be)|(?:you|u)'?ll (?:have|get|be)|"
+                          r"(?:you|u) get|gives? (?:you|u)|for (?:you|u)\b|helps? (?:you|u)|saves? (?:you|u)|"
+                          r"(?:you|u) (?:don't|dont) have to|which means)\b", re.IGNORECASE)
+
+
+def _keeps_its_own_value(f: TurnFacts) -> bool:
+    """A turn with a summary or a proposal in it, one that already took up what they had just said, or a long one,
+    is worth more than any one-move rewrite (a summary with a slip in it is the summaries dimension's to judge)."""
+    return bool((f.summary is not None and f.summary.is_summary) or (f.ask is not None and f.ask.concrete) or f.terms
+                or f.label.tell_me_more or rewrites.engages(f.text, _latest(f), least=2)
+                or len(f.text.split()) >= LONG_TURN_WORDS)
+
+
+def _asked_us(f: TurnFacts) -> bool:
+    """Their line before the turn asked the user something (a counter-offer put as a question is an offer)."""
+    return not (f.latest is not None and f.latest.terms) and rewrites.asks_us(_latest(f))
+
+
+def _opening(f: TurnFacts) -> bool:
+    """Their line before the turn left the floor to the user (a greeting, an invitation, small talk)."""
+    return rewrites.is_opening(f.latest, first=len(f.said_before) <= 1)
+
+
+def _counter_in_words(f: TurnFacts, issues: Sequence[Issue]) -> tuple[str, int]:
+    """Their latest line's counter-offer: its main term in words ("$5,000 a month") and how many terms it named (a
+    line that names no figure, "So, the lawyer's draft.", is no counter-offer to ask about)."""
+    terms = (f.latest.terms or {}) if f.latest is not None and re.search(r"\d", f.latest.text) else {}
+    first = next((i for i in issues if i.id in terms and i.kind == "number"), None)
+    if first is None:
+        return "", len(terms)
+    from simulator.offers import describe_terms
+
+    return describe_terms(issues, {first.id: terms[first.id]}), len(terms)
+
+
+MAX_TRIES = 6  # turns tried for one dimension's rewrite (each candidate is read live, which costs)
+
+
+def _open_rewrite(closed: list[TurnFacts], concerns: Sequence[ConcernInfo], issues: Sequence[Issue],
+                  reader: Reader | None) -> tuple[Rewrite | None, str | None]:
+    """The closed question to turn into an open one that follows what they had just said."""
+    if not closed:
+        return None, "There was no yes/no question to rewrite."
+    weak = [f for f in closed if not f.won and not _keeps_its_own_value(f) and not _asked_us(f)]
+    # A question that talked past something they had just told you first, then one of a stack of closed questions.
+    weak.sort(key=lambda f: (not (f.latest is not None and f.latest.disclosures), "stacked_closed" not in f.flags))
+    for f in weak[:MAX_TRIES]:
+        counter, named = _counter_in_words(f, issues)
+        suggestion = rewrites.open_rewrite(f.text, f.context, concerns, issues, f.concerns_known, _also(reader, f),
+                                           latest=f.latest, counter=counter, counter_terms=named, opening=_opening(f))
+        if not suggestion:
+            continue
+        if suggestion.startswith(("Can you walk me through how you got", "What matters most to you in that offer")):
+            why = ("They had just countered; asking how they got there shows what matters to them before you "
+                   "answer with a number.")
+        elif suggestion.startswith("You said"):
+            why = ("They had just told you something; asking for more of it, instead of a yes/no question, invites "
+                   "them to say what is behind it.")
+        elif _opening(f):
+            why = "A yes/no question gets a yes or a no; an open one invites them to say what matters to them."
+        else:
+            why = "A yes/no question gets a yes or a no; asking what is behind their answer invites them to say more."
+        return Rewrite(turn=f.n, original=f.text, suggestion=suggestion, why=why), None
+    return None, ("Each yes/no question either drew something out, came with a summary or an offer, or answered a "
+                  "question of theirs, so none is rewritten.")
+
+
 def open_questions(facts: list[TurnFacts], concerns: Sequence[ConcernInfo] = (),
                    issues: Sequence[Issue] = (), reader: Reader | None = None) -> DimensionScore:
     """Share of questions that are open, plus breadth across the window questions, scaled up to MIN_QUESTIONS."""
@@ -64,23 +139,12 @@ def open_questions(facts: list[TurnFacts], concerns: Sequence[ConcernInfo] = (),
         for f in opened[:3]
     ]
     evidence += [Evidence(turn=f.n, quote=_quote(f.text), note="closed: a yes/no question") for f in closed[:2]]
-    candidates = [f for f in closed if not f.won]
-    weakest = next((f for f in candidates if "stacked_closed" in f.flags), candidates[0] if candidates else None)
-    rewrite = None
-    if weakest:
-        suggestion = rewrites.open_rewrite(weakest.text, weakest.context, concerns, issues, weakest.concerns_known,
-                                           _also(reader, weakest))
-        if suggestion:
-            rewrite = Rewrite(
-                turn=weakest.n, original=weakest.text, suggestion=suggestion,
-                why="A yes/no question gets a yes or a no; an open one on the same subject invites them to say "
-                    "what is behind it.",
-            )
+    rewrite, note = _open_rewrite(closed, concerns, issues, reader)
     if not opened and not closed:
         return DimensionScore(
             key="open_questions", title="Open questions", score=0,
             explanation="You asked no questions, so their goals and concerns stayed hidden. Score 0.",
-            evidence=[], rewrite=rewrite,
+            evidence=[], rewrite=rewrite, rewrite_note=note,
         )
     asked = len(opened) + len(closed)
     windows = sorted({f.label.window for f in opened if f.label.window})
@@ -99,7 +163,7 @@ def open_questions(facts: list[TurnFacts], concerns: Sequence[ConcernInfo] = (),
                         f"questioning habit shows over at least {MIN_QUESTIONS}.")
     explanation += f" Score {score}." + _repeats_note(facts)
     return DimensionScore(key="open_questions", title="Open questions", score=score, explanation=explanation,
-                          evidence=evidence, rewrite=rewrite)
+                          evidence=evidence, rewrite=rewrite, rewrite_note=note)
 
 
 def _weak_turn(facts: Sequence[TurnFacts]) -> TurnFacts | None:
@@ -112,11 +176,66 @@ def _things(n: int) -> str:
     return _plural(n, "thing")
 
 
+_NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                 "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
+_TENS = {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+
+
+def _truly_invented(f: TurnFacts) -> tuple[str, ...]:
+    """What an unfaithful summary added that they never said anywhere before it, in figures or in words (the
+    check the turn was read with looks at their disclosures and last few lines only)."""
+    if f.summary is None or f.summary.faithful:
+        return ()
+    said = normalise(" ".join(f.said_before)).replace(",", "")
+    words = set(re.findall(r"[a-z]+", said))
+    spelled = {str(n) for n, w in enumerate(_NUMBER_WORDS) if w in words} | {str(v) for w, v in _TENS.items()
+                                                                            if w in words}
+    invented = []
+    for n in f.summary.invented:
+        plain = normalise(n).strip("$£€%,").replace(",", "")
+        if plain and plain not in said and plain not in spelled:
+            invented.append(n.rstrip(","))
+    return tuple(invented)
+
+
+SHORT_SUMMARY_WORDS = 15
+
+
+def _summary_rewrite(live: list[TurnFacts], reader: Reader | None) -> tuple[Rewrite | None, str | None]:
+    """A turn that moved on past something they had just told you, played back in their words. A faithful summary,
+    a concrete proposal or a turn that already took up their line is kept."""
+    targets = []
+    for f in live:
+        if f.won or not rewrites.point_of(f.latest):
+            continue
+        if f.summary is not None and f.summary.is_summary:
+            # Only a short summary that added what they never said: a rich one, or one with a proposal in it, is
+            # worth more than a one-line playback even with a slip in it.
+            if _truly_invented(f) and len(f.text.split()) < SHORT_SUMMARY_WORDS and not f.terms and not f.ask:
+                targets.append((0, f))
+            continue
+        if _keeps_its_own_value(f):
+            continue
+        targets.append((1 if f.latest is not None and f.latest.disclosures else 2, f))
+    targets.sort(key=lambda t: t[0])
+    for rank, f in targets[:MAX_TRIES]:
+        suggestion = rewrites.summary_rewrite(f.disclosed_before, f.context, _also(reader, f), latest=f.latest)
+        if not suggestion:
+            continue
+        if rank == 0:
+            why = (f"Your summary added {', '.join(_truly_invented(f))}, which they had not said; playing back what "
+                   "they just told you invents nothing.")
+        else:
+            why = "They had just told you something that matters to them; saying it back before you move on shows you heard it."
+        return Rewrite(turn=f.n, original=f.text, suggestion=suggestion, why=why), None
+    return None, ("No turn moved on past something they had just told you: each one either summarised it, took it up "
+                  "or came after a line with nothing new in it.")
+
+
 def summaries(facts: list[TurnFacts], reader: Reader | None = None) -> DimensionScore:
     """Faithfulness and coverage of the summaries offered (a template with no content is not one)."""
     live = _counted(facts)
     found = [f for f in live if f.summary is not None and f.summary.is_summary]
-    found_ids = {id(f) for f in found}
     # Each turn's history is a prefix of the next one's: the last turn's holds everything disclosed.
     all_items = {d.item_id for d in facts[-1].disclosed_before} if facts else set()
     evidence = []
@@ -129,22 +248,13 @@ def summaries(facts: list[TurnFacts], reader: Reader | None = None) -> Dimension
         note += f"; restates {_things(len(s.covered_item_ids))} they told you"
         evidence.append(Evidence(turn=f.n, quote=_quote(f.text), note=note))
     unfaithful = [f for f in found if f.summary and not f.summary.faithful]
-    target = next((f for f in unfaithful if not f.won), None) or _weak_turn(
-        [f for f in live if f.disclosed_before and id(f) not in found_ids]
-    )
-    rewrite = None
-    if target:
-        suggestion = rewrites.summary_rewrite(target.disclosed_before, target.context, _also(reader, target))
-        if suggestion:
-            why = ("Your summary added what they never said; playing back their own words shows you listened and "
-                   "invents nothing." if target in unfaithful else
-                   "They had told you something; saying it back in their words shows you heard it before you move on.")
-            rewrite = Rewrite(turn=target.n, original=target.text, suggestion=suggestion, why=why)
+    rewrite, note = _summary_rewrite(live, reader)
     if not found:
         told = f" although they told you {_things(len(all_items))}" if all_items else ""
         return DimensionScore(
             key="summaries", title="Summaries", score=0,
             explanation=f"No turn restated what they said{told}. Score 0.", evidence=[], rewrite=rewrite,
+            rewrite_note=note,
         )
     qualities = []
     covered: set[str] = set()
@@ -171,11 +281,102 @@ def summaries(facts: list[TurnFacts], reader: Reader | None = None) -> Dimension
     score = round(quality_points + coverage_points)
     explanation += f" Score {score}." + _repeats_note(facts)
     return DimensionScore(key="summaries", title="Summaries", score=score, explanation=explanation,
-                          evidence=evidence, rewrite=rewrite)
+                          evidence=evidence, rewrite=rewrite, rewrite_note=note)
+
+
+MAX_ASK_TERMS = 3  # a rewrite names at most this many terms: a longer list is a run-on, not an ask
+
+
+def _ask_why(quote: str) -> str:
+    return f"They had told you “{quote}”; saying how your terms answer it gives them a reason to say yes."
+
+
+def _ask_rewrite_unknown_rules(f: TurnFacts, concerns: Sequence[ConcernInfo], issues: Sequence[Issue],
+                               reader: Reader | None, said_now: set[str]) -> Rewrite | None:
+    """Without the persona's rules (an imported transcript, a persona of the user's own), the ask is tied to the
+    concern they had just raised, else the latest one they raised, in their words; the terms as the turn named them."""
+    from simulator.offers import describe_terms
+
+    known = [c for c in concerns if c.id in f.concerns_known]
+    concern = next((c for c in known if c.id in said_now), known[-1] if known else None)
+    if concern is None or (f.terms and len(f.terms) > MAX_ASK_TERMS):
+        return None
+    words = (describe_terms(issues, f.terms) if f.terms and issues
+             else rewrites.terms_in_words(None, (), f.ask.terms if f.ask else ()))
+    reason, quote = rewrites.benefit_clause(f.disclosed_before, concern.id, near=words)
+    if not words or not reason:
+        return None
+    verb = rewrites.ask_verb(issues, f.terms) if f.terms and issues else "I'd propose"
+    suggestion = rewrites.ask_rewrite(words, concern, f.context, concerns, _also(reader, f), reason=reason, verb=verb)
+    return Rewrite(turn=f.n, original=f.text, suggestion=suggestion, why=_ask_why(quote)) if suggestion else None
+
+
+def _ask_rewrite(rated: list[tuple[float, TurnFacts, str]], concerns: Sequence[ConcernInfo], issues: Sequence[Issue],
+                 reader: Reader | None, rules: dict[str, list[str]]) -> tuple[Rewrite | None, str | None]:
+    """A bare ask said with a reason they gave you: a concern they disclosed in this conversation that these terms
+    answer (by the persona's rules, at these values), in their own words. An ask that already took up what they had
+    just said is kept; with nothing of theirs to tie the terms to, no benefit is claimed and the dimension says so."""
+    from simulator.offers import describe_terms
+
+    bare = [f for q, f, _ in rated if q == 0.0 and not f.won]
+    if not bare:
+        return None, "Every ask either said what they gain or won something, so none is rewritten."
+    concern_ids = {c.id for c in concerns}
+    for f in bare[:MAX_TRIES]:
+        said_now = {d.item_id for d in (f.latest.disclosures if f.latest is not None else []) if d.item_id in concern_ids}
+        if not rules:
+            rewrite = _ask_rewrite_unknown_rules(f, concerns, issues, reader, said_now)
+            if rewrite:
+                return rewrite, None
+            continue
+        kinds = {i.id: i.kind for i in issues}
+        terms = {k: v for k, v in f.terms.items() if not (v == 0 and kinds.get(k) == "number")}  # "a 0-day trial"
+        if (not terms or not issues or len(terms) > MAX_ASK_TERMS or rewrites.engages(f.text, _latest(f))
+                or len(f.text.split()) >= LONG_TURN_WORDS or _OWN_BENEFIT.search(f.text)):
+            continue  # no terms to restate, a whole proposal a one-line ask would cut, one that already says what
+            # they gain, or one that took up what they had just said: the original already does the work
+        answering = [(c, keep) for c in concerns if c.id in f.concerns_known
+                     and (keep := rewrites.answers_concern(rules.get(c.id, []), terms))]
+        if not answering or (f.latest is not None and f.latest.disclosures):
+            continue  # nothing of theirs these terms answer; or they had just told you something, which the ask
+            # either answered already or a reason from earlier would ignore
+        # Their latest line may come back to a concern they raised before (no new disclosure): the ask must answer
+        # that one, or it ignores what they just said.
+        latest_stems = content_stems(_latest(f))
+        raised_again = {d.item_id for d in f.disclosed_before
+                        if d.item_id in concern_ids and len(content_stems(d.text) & latest_stems) >= 3}
+        if raised_again and not raised_again & {c.id for c, _ in answering}:
+            continue
+        # Of the concerns these terms answer (the one their latest line returns to, if any), the one whose words
+        # visibly tie to the terms: "a 5-year lease" with "a 5-year lease from a good tenant is worth more to me".
+        by_id = {i.id: i for i in issues}
+        options = []
+        for n, (concern, keep) in enumerate(answering):
+            if raised_again and concern.id not in raised_again:
+                continue
+            # A term the concern's own rules bound, at a value they don't accept, would contradict the reason given.
+            bound = {r.split()[0] for r in rules.get(concern.id, []) if r.split()}
+            rest = [i.id for i in issues if i.id in terms and i.id not in keep and i.kind == "number" and i.id not in bound]
+            order = [i.id for i in issues if i.id in keep] + rest
+            chosen = {k: terms[k] for k in order[:MAX_ASK_TERMS] if k in by_id}
+            words = describe_terms(issues, chosen)
+            reason, quote = rewrites.benefit_clause(f.disclosed_before, concern.id, near=words, must_share=True)
+            if reason:
+                shared = len(content_stems(quote) & content_stems(words))
+                options.append((shared, n, concern, chosen, words, reason, quote))
+        if not options:
+            continue
+        _, _, concern, chosen, words, reason, quote = max(options, key=lambda o: (o[0], o[1]))
+        suggestion = rewrites.ask_rewrite(words, concern, f.context, concerns, _also(reader, f), reason=reason,
+                                          verb=rewrites.ask_verb(issues, chosen))
+        if suggestion:
+            return Rewrite(turn=f.n, original=f.text, suggestion=suggestion, why=_ask_why(quote)), None
+    return None, ("No bare ask came after they had told you something its terms answer; ask what matters to them "
+                  "first, then tie the ask to it in their words.")
 
 
 def benefit_asks(facts: list[TurnFacts], concerns: list[ConcernInfo], issues: Sequence[Issue] = (),
-                 reader: Reader | None = None, answers: dict[str, set[str]] | None = None) -> DimensionScore:
+                 reader: Reader | None = None, rules: dict[str, list[str]] | None = None) -> DimensionScore:
     """Mean quality of distinct asks: only benefit-framed asks earn credit; concrete terms and a concern tie add."""
     live = [f for f in _counted(facts) if f.label.is_ask]
     used_cues: set[str] = set()
@@ -207,22 +408,7 @@ def benefit_asks(facts: list[TurnFacts], concerns: list[ConcernInfo], issues: Se
     if not rated:
         return DimensionScore(key="benefit_asks", title="Benefit-framed asks", score=0,
                               explanation="You made no ask. Score 0.", evidence=[], rewrite=None)
-    rewrite = None
-    improvable = [r for r in rated if r[0] < 1.0 and not r[1].won]
-    if improvable:
-        _, weakest, _ = min(improvable, key=lambda r: (r[0], r[1].n))
-        known = [c for c in concerns if c.id in weakest.concerns_known]
-        # Tie the rewrite to a concern they raised that these terms answer (the persona says which), else one the
-        # ask left out, else the latest one they raised.
-        answered = [c for c in known if (answers or {}).get(c.id, set()) & set(weakest.terms)]
-        left_out = [c for c in known if not (weakest.ask and c.id in weakest.ask.mentioned)]
-        concern = (answered or left_out or known)[-1] if known else None
-        terms = rewrites.terms_in_words(weakest.terms, issues, weakest.ask.terms if weakest.ask else ())
-        suggestion = rewrites.ask_rewrite(terms, concern, weakest.context, concerns, _also(reader, weakest))
-        if suggestion:
-            why = (f"Saying how your terms help with {rewrites.concern_phrase(concern)} gives them a reason to say yes."
-                   if concern else "Saying what they gain from your terms gives them a reason to say yes.")
-            rewrite = Rewrite(turn=weakest.n, original=weakest.text, suggestion=suggestion, why=why)
+    rewrite, note = _ask_rewrite(rated, concerns, issues, reader, rules or {})
     score = round(100 * sum(q for q, _, _ in rated) / len(rated))
     good = sum(1 for q, _, _ in rated if q > 0)
     pressured = sum(1 for q, f, _ in rated if q > 0 and f.label.pressure)
@@ -236,7 +422,27 @@ def benefit_asks(facts: list[TurnFacts], concerns: list[ConcernInfo], issues: Se
         + f"; the average is {score}." + _repeats_note(facts)
     )
     return DimensionScore(key="benefit_asks", title="Benefit-framed asks", score=score, explanation=explanation,
-                          evidence=evidence, rewrite=rewrite)
+                          evidence=evidence, rewrite=rewrite, rewrite_note=note)
+
+
+def _concern_rewrite(concerns: Sequence[ConcernInfo], facts: list[TurnFacts],
+                     reader: Reader | None) -> tuple[Rewrite | None, str | None]:
+    """The question that would have opened a concern they never raised, in place of a turn that won nothing and
+    came after a line with nothing to follow up (a greeting, an invitation): after a point of theirs, changing the
+    subject would ignore it."""
+    missed = sorted((c for c in concerns if c.layers_disclosed == 0), key=lambda c: not c.key)
+    if not missed:
+        return None, "Every one of their concerns came up."
+    weak = [f for f in facts if f.label.primary in ("closed_question", "other") and not f.won
+            and not _keeps_its_own_value(f) and _opening(f)]
+    for f in weak[:MAX_TRIES]:
+        for concern in missed:
+            suggestion = rewrites.concern_rewrite(concern, f.context, _also(reader, f))
+            if suggestion:
+                return Rewrite(turn=f.n, original=f.text, suggestion=suggestion,
+                               why=f"“{concern.title}” never came up; a question like this would have opened it."), None
+    return None, ("No turn that won nothing came at a moment to open a new subject: each followed something they had "
+                  "just said or asked.")
 
 
 def concerns_uncovered(transcript: Transcript, facts: list[TurnFacts], reader: Reader | None = None) -> DimensionScore:
@@ -255,16 +461,7 @@ def concerns_uncovered(transcript: Transcript, facts: list[TurnFacts], reader: R
     evidence = [
         Evidence(turn=f.n, quote=_quote(f.text), note=f.effect) for f in facts if "opened concern" in f.effect
     ][:5]
-    missed = next((c for c in concerns if c.layers_disclosed == 0 and c.key), None) or next(
-        (c for c in concerns if c.layers_disclosed == 0), None
-    )
-    rewrite = None
-    weak = _weak_turn([f for f in facts if f.label.primary in ("closed_question", "other")])
-    if missed and weak:
-        suggestion = rewrites.concern_rewrite(missed, weak.context, _also(reader, weak))
-        if suggestion:
-            rewrite = Rewrite(turn=weak.n, original=weak.text, suggestion=suggestion,
-                              why=f"“{missed.title}” never came up; a question like this would have opened it.")
+    rewrite, note = _concern_rewrite(concerns, facts, reader)
     opened = sum(1 for c in concerns if c.layers_disclosed > 0)
     layers = sum(min(c.layers_disclosed, c.layers_total) for c in concerns)
     total = sum(c.layers_total for c in concerns)
@@ -276,7 +473,7 @@ def concerns_uncovered(transcript: Transcript, facts: list[TurnFacts], reader: R
         + f". Score {score}."
     )
     return DimensionScore(key="concerns_uncovered", title="Concerns uncovered", score=score, explanation=explanation,
-                          evidence=evidence, rewrite=rewrite)
+                          evidence=evidence, rewrite=rewrite, rewrite_note=note)
 
 
 def alignment(transcript: Transcript, facts: list[TurnFacts], reader: Reader | None = None) -> DimensionScore:
@@ -318,7 +515,7 @@ def score_dimensions(transcript: Transcript, facts: list[TurnFacts]) -> list[Dim
     return [
         open_questions(facts, transcript.concerns, transcript.issues, reader),
         summaries(facts, reader),
-        benefit_asks(facts, transcript.concerns, transcript.issues, reader, rewrites.concern_terms(transcript)),
+        benefit_asks(facts, transcript.concerns, transcript.issues, reader, rewrites.concern_rules(transcript)),
         concerns_uncovered(transcript, facts, reader),
         alignment(transcript, facts, reader),
     ]

@@ -34,6 +34,8 @@ class TurnFacts:
     terms: dict[str, float] = field(default_factory=dict)  # the terms the turn offered, by issue id
     at: int = 0  # where the turn sits in transcript.turns
     won: bool = False  # the reply shows it gained something (a disclosure, agreement, warm-up): never rewritten
+    latest: Turn | None = None  # the counterpart's line just before this turn (what a rewrite must respond to)
+    said_before: Sequence[str] = field(default_factory=list)  # every counterpart line before this turn
 
 
 class Prefix(Sequence):
@@ -197,6 +199,11 @@ class _SeenTurns:
             self.index.setdefault(w, []).append(k)
 
 
+def _latest_counterpart(turns: Sequence[Turn], i: int) -> Turn | None:
+    """The counterpart's line just before turn `i`, if the turn before it is theirs."""
+    return turns[i - 1] if i > 0 and turns[i - 1].role == "counterpart" else None
+
+
 def review_turns(transcript: Transcript) -> list[TurnFacts]:
     """Label every user turn in order, with the flags and effect the scorecard shows."""
     concerns = transcript.concerns
@@ -289,6 +296,8 @@ def review_turns(transcript: Transcript) -> list[TurnFacts]:
                 dict((turn.reading or {}).get("terms") or turn.terms or {}),
                 i,
                 won_something(next_turn),
+                _latest_counterpart(transcript.turns, i),
+                Prefix(previous_lines, len(previous_lines)),
             )
         )
     return facts

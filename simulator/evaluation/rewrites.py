@@ -9,11 +9,11 @@ dropped (the next one is tried), so a suggestion never models a move our own rul
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from functools import lru_cache
 
 from simulator.personas import Issue, Persona
-from simulator.transcript import ConcernInfo, Disclosure, Transcript
+from simulator.transcript import ConcernInfo, Disclosure, Transcript, Turn
 
 from .asks import check_ask
 from .faithfulness import check_summary
@@ -32,8 +32,15 @@ _TO_LISTENER = {
 }
 _SUBJECT_NEXT = frozenset(
     ["are", "were", "have", "had", "can", "could", "will", "would", "should", "need", "want", "know", "think", "said",
-     "pay", "stay", "do", "did", "don't", "didn't", "keep", "get", "go", "come", "agree", "take", "make", "see"]
+     "pay", "stay", "do", "did", "don't", "didn't", "keep", "get", "go", "come", "agree", "take", "make", "see",
+     "say", "tell", "told", "sent", "send", "ask", "asked", "can't", "won't", "wouldn't", "couldn't", "haven't",
+     "hadn't", "aren't", "weren't", "might", "may", "must", "also", "just", "never", "always", "still", "really",
+     "only", "already", "promised", "moved", "started", "put", "gave", "give", "offer", "offered", "expect",
+     "mean", "meant", "hear", "heard", "feel", "felt", "look", "seem", "own", "run", "work", "worked", "came"]
 )
+# After these, "you" starts a clause: "since you moved in", "what you say", "than you'd think".
+_CLAUSE_START = frozenset(["", "and", "but", "that", "so", "if", "when", "because", "since", "until", "after", "before",
+                           "while", "once", "unless", "what", "how", "why", "where", "who", "than", "as", "or"])
 _AGREEMENT = {"am": "are", "was": "were", "is": "are", "has": "have", "needs": "need", "wants": "want",
               "doesn't": "don't", "hasn't": "haven't", "isn't": "aren't", "wasn't": "weren't", "worries": "worry",
               "fears": "fear", "feels": "feel", "thinks": "think", "found": "found", "knows": "know"}
@@ -42,8 +49,13 @@ _AGREEMENT_TO_I = {"are": "am", "were": "was"}
 _AFTER_OBJECT = frozenset(["", "to", "and", "or", "in", "at", "on", "for", "with", "from", "about", "that"])
 
 
-def to_second_person(text: str) -> str:
-    """Restate the counterpart's line to them: "I need" -> "you need", "keep you" -> "keep me", "her" -> "your"."""
+_THIRD_PERSON = frozenset(["she", "he", "her", "his", "him", "she's", "he's"])
+
+
+def to_second_person(text: str, titles: bool = True) -> str:
+    """Restate the counterpart's line to them: "I need" -> "you need", "keep you" -> "keep me", "her" -> "your".
+    `titles`: the text is a concern title written about them, so "she"/"he" is them too; in their own speech
+    ("until he died") a third person is someone else and stays as said."""
     tokens = re.findall(r"[A-Za-z']+|[^A-Za-z']+", text.replace("’", "'"))
     is_word = [t[0].isalpha() or t[0] == "'" for t in tokens]
     word_positions = [i for i, w in enumerate(is_word) if w]
@@ -53,14 +65,17 @@ def to_second_person(text: str) -> str:
     for n, i in enumerate(word_positions):
         low = tokens[i].lower()
         following = tokens[word_positions[n + 1]].lower() if n + 1 < len(word_positions) else ""
-        if low == "you":
-            subject = following in _SUBJECT_NEXT or previous in ("", "and", "but", "that", "so", "if", "when", "because")
+        if not titles and low in _THIRD_PERSON:
+            swapped = tokens[i]
+        elif low == "you":
+            subject = following in _SUBJECT_NEXT or previous in _CLAUSE_START or (
+                following.endswith("ed") and following not in ("need", "feed", "seed"))
             swapped = "I" if subject else "me"
         elif low == "her" and following in _AFTER_OBJECT:
             swapped = "you"
         elif low in _TO_LISTENER:
             swapped = _TO_LISTENER[low]
-        elif previous in ("i", "she", "he") and low in _AGREEMENT:
+        elif (previous == "i" or (titles and previous in ("she", "he"))) and low in _AGREEMENT:
             swapped = _AGREEMENT[low]  # "I am" -> "you are", "she needs" -> "you need"
         elif previous_out == "I" and low in _AGREEMENT_TO_I:
             swapped = _AGREEMENT_TO_I[low]  # "you are" -> "I am"
@@ -69,7 +84,7 @@ def to_second_person(text: str) -> str:
         out[i] = swapped
         previous, previous_out = low, swapped
     result = "".join(out).strip().rstrip(".!")
-    return result if result.startswith("I ") else result[:1].lower() + result[1:]
+    return result if re.match(r"I\b", result) else result[:1].lower() + result[1:]
 
 
 # A concern title is either a clause ("Her costs have gone up") or a noun phrase ("Slow turnaround on requests").
@@ -151,6 +166,27 @@ def concern_terms(transcript: Transcript) -> dict[str, set[str]]:
     return {c.id: {rule.split()[0] for rule in c.answered_by_terms if rule.split()} for c in persona.concerns}
 
 
+def concern_rules(transcript: Transcript) -> dict[str, list[str]]:
+    """Concern id -> the persona's `answered_by_terms` rules ("base_salary >= 158000"), when known."""
+    persona = persona_of(transcript)
+    if persona is None:
+        return {}
+    return {c.id: list(c.answered_by_terms) for c in persona.concerns}
+
+
+def answers_concern(rules: Sequence[str], terms: dict[str, float]) -> set[str]:
+    """The issues among `terms` whose values answer a concern by its rules (a rule with no bound: any value)."""
+    from simulator.deal import TERM_PATTERN, term_holds
+
+    found = set()
+    for rule in rules:
+        match = TERM_PATTERN.fullmatch(rule.strip())
+        issue = match.group(1) if match else (rule.split() or [""])[0]
+        if issue in terms and (match is None or term_holds(rule, terms)):
+            found.add(issue)
+    return found
+
+
 def live_reader(transcript: Transcript) -> Callable[[int, str, str], bool] | None:
     """For a rehearsal with a built-in persona: (position in the turns, text, move) -> does the live reading
     (`simulator.reading.read_turn`, what the coach would say if the user typed it there) see that move?"""
@@ -205,74 +241,317 @@ def issue_topic(issue: Issue) -> str:
     return "the " + head[:1].lower() + head[1:]
 
 
-def open_rewrite(original: str, context: str, concerns: Sequence[ConcernInfo], issues: Sequence[Issue],
-                 known: Collection[str] = (), also: Also | None = None) -> str | None:
-    """An open question on what the closed one was about: their concern (`known`: raised by then) or the term."""
-    topic = topic_of(original, concerns, issues)
-    candidates: list[str] = []
-    if isinstance(topic, ConcernInfo):
-        if topic.id in known:
-            phrase = concern_phrase(topic).replace("your concern that ", "how ", 1).replace("your concern about ", "", 1)
-            candidates.append(f"Can you tell me more about {phrase}?")
-        if topic.opened_by:
-            candidates.append(topic.opened_by)
-    elif isinstance(topic, Issue):
-        candidates.append(f"What matters most to you about {issue_topic(topic)}?")
-    candidates += ["What would a good outcome look like for you here?", "What's most important to you in this?"]
-    return first_passing(candidates, "open_question", context, also=also)
+# ---------------------------------------------------------------------------------------------------------------
+# What the counterpart just said: every rewrite responds to their latest line, in their words.
 
-
-# Their sentences worth playing back: about them or the situation, not addressed to us, not a pleasantry.
-_ADDRESSES_US = re.compile(r"\b(?:you|your|you're|you've|you'd|you'll|yours)\b", re.IGNORECASE)
+# Openers people put before the point ("Since you're listening, I took a loan …"): dropped when it is played back.
+_LEAD_IN = re.compile(
+    r"^(?:well|so|look|honestly|okay|ok|fine|right|sure|yes|no|and|but|also|"
+    r"frankly|straight answer|now that you ask|since you ask(?:ed)?|"
+    r"since you(?:'re| are) (?:asking|listening)(?: directly)?|between you and me|you might as well know|"
+    r"to be honest|the truth is|i'll be honest|let me be straight with you|here's the (?:thing|issue)|"
+    r"i've told you already|as i said|like i said)\b[,:;.!]?\s*",
+    re.IGNORECASE,
+)
+# Lines that carry no point of their own: tags, courtesies and rhetorical asides.
+_FILLER = re.compile(
+    r"^(?:i hope\b|that's (?:the (?:reality|honest version|truth)|where i'm coming from|been sitting|how it is|all)|"
+    r"i'm not saying\b|thanks?\b|thank you\b|you know\b|you've got it|you see\b|that's a fair|fair enough|"
+    r"good (?:of you|question)|come in|hello|hi\b|mind the|i've put the kettle|shoes off|we'll see|noted)",
+    re.IGNORECASE,
+)
+# A sentence that leans on the one before it means nothing on its own ("Two of them came after …", "It needs …").
+_LEANS_ON_PREVIOUS = re.compile(
+    r"^(?:it|it's|that's|this's|they|they're|them|there|which|both|neither|half of them|"
+    r"(?:one|two|three|some|most|all|none|each) of (?:them|those|these)|the rest|and|but|also|so|"
+    # "That is how it goes" leans back; "That wall will take the sun" does not.
+    r"(?:that|this|these|those) (?:is|are|was|were|will|would|means|meant|makes|made|has|have|had|does|do|did|"
+    r"doesn't|don't|didn't|isn't|aren't|wasn't|can|can't|could|should|must|might|needs|sounds|seems|feels|helps|"
+    r"way|one|much|many|part|kind|sort|bit|alone|too|again))\b",
+    re.IGNORECASE,
+)
+# Their question that only invites us to start is no question to answer ("What's on your mind?").
+_INVITATION = re.compile(
+    r"what's on your mind|where (?:would|do) you (?:like|want) to (?:start|begin)|what can i do for you|"
+    r"what did you want to (?:talk|discuss)|how can i help|what brings you|shall we (?:start|begin)|"
+    r"\bgo on\b|\bso,? go\b|you wanted to talk|over to you|what would you like to|\btry (?:again|me)\b|"
+    r"\bcarry on\b|\bask me\b|let's (?:start|begin|hear it)|\bi'm listening\b|\bkeep going\b",
+    re.IGNORECASE,
+)
 _PLEASANTRY = re.compile(r"^(?:well|so|honestly|between you and me|you might as well know)\b[^.?!]*$", re.IGNORECASE)
-# A sentence that leans on the one before ("It needs replacing…", "That's how it is.") means nothing on its own.
-_LEANS_BACK = re.compile(r"^(?:it|it's|that|that's|this|these|those|they|they're|them|there|and|but|also|so)\b",
-                         re.IGNORECASE)
+# "Since you did, …", "Since you seem to want to know, …": a lead-in about us, not their point.
+_SINCE_YOU = re.compile(r"^(?:since|now that) you\b[^,.:;]{0,40}[,:]\s*", re.IGNORECASE)
+# An instruction to us ("Put together one page: …", "Ask me …") is no point of theirs to play back.
+_IMPERATIVE = re.compile(r"^(?:put|ask|send|tell|let|give|try|go|come|show|make|bring|write|call|keep|take|get|"
+                         r"don't|do|stop|start|think|remember|have a|sit)\b", re.IGNORECASE)
+POINT_WORDS = 45
+# "until he died": someone named in an earlier sentence ("My husband planted those roses").
+_THIRD_PRONOUN = re.compile(r"\b(?:he|him|his|she|her|hers|then)\b", re.IGNORECASE)
+# A point is a clause, not a bare answer ("About twenty wholesale accounts, mostly cafés and two restaurants").
+_CLAUSE = re.compile(
+    r"n't\b|\b(?:i|you|we|they|he|she|it|there|that|this)\b(?:'[a-z]+)? \w+|\b(?:is|are|was|were|am|has|have|had|do|does|"
+    r"did|can|could|will|would|should|must|might|need|needs|want|wants|means|takes|makes|goes|comes|costs|hurts|"
+    r"works|matters|pays|sends|gets|keeps|leaves|covers|runs|sits|feels|seems|looks|[a-z]{3,}ed)\b",
+    re.IGNORECASE,
+)
+# "That wall will take the sun": said back as "the wall …" ("that that wall" otherwise).
+_DETERMINER_START = re.compile(r"^(?:that|this|those|these) (?=[a-z])", re.IGNORECASE)  # a playback longer than this is a speech, not a summary
 
 
-def _playback_sentences(disclosed: Sequence[Disclosure], limit: int = 6) -> list[str]:
-    """Up to `limit` sentences the counterpart disclosed, most recent first, fit to restate."""
-    found: list[str] = []
-    for d in reversed(disclosed):
-        if len(found) >= limit:
+def _clean(sentence: str) -> str:
+    text = sentence.strip().replace("’", "'")
+    head, colon, tail = text.partition(":")
+    if colon and tail.strip() and (_LEAD_IN.match(head.strip() + " ") or _SINCE_YOU.match(head.strip() + ",")):
+        text = tail.strip()  # "Since you're asking directly: salaries don't move …"
+    for _ in range(3):
+        stripped = _SINCE_YOU.sub("", _LEAD_IN.sub("", text, count=1).strip(), count=1).strip()
+        if stripped == text:
             break
-        for s in sentences(d.text):
-            plain = s.strip().rstrip(".!")
-            n = len(plain.split())
-            if (s.endswith("?") or not 5 <= n <= 26 or _ADDRESSES_US.search(plain) or _PLEASANTRY.match(plain)
-                    or _LEANS_BACK.match(plain)):
-                continue
-            if len(content_stems(plain)) >= 3 and plain not in found:
-                found.append(plain)
+        text = stripped
+    return text[:1].upper() + text[1:] if text else ""
+
+
+def _point_sentences(line: str, disclosed: Sequence[str] | None = None) -> list[str]:
+    """Their sentences that carry a point: statements, not questions, courtesies or tags, in order. With
+    `disclosed` (what the line disclosed), only the sentences that say it: not asides about the meeting."""
+    said = set().union(*(content_stems(d) for d in disclosed)) if disclosed else set()
+    found = []
+    for s in sentences(line):
+        if s.rstrip().endswith("?"):
+            continue
+        plain = _clean(s).rstrip(".!;: ")
+        words = plain.split()
+        stems = content_stems(plain)
+        if (len(words) < 4 or _FILLER.match(plain) or _PLEASANTRY.match(plain) or _IMPERATIVE.match(plain)
+                or len(stems) < 2 or not _CLAUSE.search(plain)):
+            continue
+        if disclosed is not None and len(stems & said) < min(2, len(stems)):
+            continue
+        found.append(plain)
     return found
 
 
-def summary_rewrite(disclosed: Sequence[Disclosure], context: str, also: Also | None = None) -> str | None:
-    """"So what I'm hearing is that <their own sentence, said back to them>. Is that right?" (checked faithful)."""
-    candidates = [f"So what I'm hearing is that {to_second_person(s)}. Is that right?"
-                  for s in _playback_sentences(disclosed)]
+def latest_point(line: str, limit: int = POINT_WORDS, short: bool = False,
+                 disclosed: Sequence[str] | None = None) -> list[str]:
+    """The last point in their line, with the sentences it leans on: "You sent 4 change orders in the last 2
+    months." + "Two of them came after …". `short`: one sentence is enough unless it leans back. `disclosed`:
+    only what the line disclosed counts as a point (an empty list: the line has none)."""
+    if disclosed is not None and not disclosed:
+        return []
+    found = _point_sentences(line, disclosed)
+    if not found:
+        return []
+    window = [found[-1]]
+    k = len(found) - 1
+    while k > 0:
+        size = sum(len(s.split()) for s in window)
+        leans = bool(_LEANS_ON_PREVIOUS.match(window[0]) or _THIRD_PRONOUN.search(window[0]))
+        if not leans and (short or size >= 12):
+            break
+        if size + len(found[k - 1].split()) > limit:
+            break
+        k -= 1
+        window.insert(0, found[k])
+    if _LEANS_ON_PREVIOUS.match(window[0]) or sum(len(s.split()) for s in window) > limit:
+        return []  # still hangs on something said earlier, or too long to play back
+    return window
+
+
+def best_sentence(point: Sequence[str], limit: int = 30, near: str = "") -> list[str]:
+    """The one sentence of a point worth following up: the one that stands on its own with the most in it (the
+    most words shared with `near`, when given), else the whole point when it is short."""
+    alone = [s for s in point if not _LEANS_ON_PREVIOUS.match(s) and len(s.split()) <= limit]
+    if alone:
+        near_stems = content_stems(near) if near else set()
+        return [max(reversed(alone), key=lambda s: (len(content_stems(s) & near_stems), len(content_stems(s))))]
+    return list(point) if point and sum(len(s.split()) for s in point) <= limit else []
+
+
+def said_back(point: Sequence[str]) -> str:
+    """Their sentences restated to them: person-swapped, the first lower-case to follow "that", the rest whole."""
+    parts = [to_second_person(_DETERMINER_START.sub("the ", s, count=1), titles=False) for s in point]
+    rest = [p[:1].upper() + p[1:] for p in parts[1:]]
+    return ". ".join([parts[0], *rest]) if parts else ""
+
+
+def asks_us(line: str) -> bool:
+    """Their line ends on a real question to us ("Why do you ask?"), not an invitation to start."""
+    said = sentences(line)
+    return bool(said) and said[-1].rstrip().endswith("?") and not _INVITATION.search(said[-1])
+
+
+def point_of(turn: Turn | None, short: bool = False, limit: int = POINT_WORDS) -> list[str]:
+    """The latest point their turn disclosed, in their sentences (none when it disclosed nothing)."""
+    if turn is None:
+        return []
+    return latest_point(turn.text, limit, short, disclosed=[d.text for d in turn.disclosures])
+
+
+def is_opening(turn: Turn | None, first: bool = False) -> bool:
+    """Their line leaves the floor to us: a greeting, an invitation, small talk (it disclosed nothing, named no
+    terms and asked us nothing). `first`: it was their first line."""
+    if turn is None:
+        return True
+    if asks_us(turn.text) or _ASK_ME.search(turn.text):
+        return False  # a question of theirs to answer, or they named what they want to be asked ("ask me why …")
+    if first:
+        return True  # their greeting, whatever position it states ("So, the lawyer's draft.")
+    return not (turn.disclosures or turn.terms) and bool(_INVITATION.search(turn.text))
+
+
+def engages(text: str, line: str, least: int = 3) -> bool:
+    """The user's turn already takes up what they just said (shares `least` of its content words)."""
+    return len(content_stems(text) & content_stems(line)) >= least
+
+
+def fix_articles(text: str) -> str:
+    """"a $18,000 bonus" -> "an $18,000 bonus" (eighteen, eleven and eight-anything start with a vowel sound)."""
+    out = []
+    for m in re.finditer(r"\b([Aa]) ([$£€]?)(\d[\d,]*(?:\.\d+)?)", text):
+        digits = m.group(3).split(",")[0].split(".")[0]
+        vowel = digits.startswith("8") or digits in ("11", "18")
+        out.append((m.start(1), m.end(1), ("An" if m.group(1) == "A" else "an") if vowel else m.group(1)))
+    for a, b, word in reversed(out):
+        text = text[:a] + word + text[b:]
+    return text
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The rewrites. Each returns None when there is nothing of theirs to build it on: then no rewrite is offered.
+
+_ASK_ME = re.compile(r"\bask me ((?:why|what|how|about|where|when|who)\b[^.?!]{3,80})", re.IGNORECASE)
+_HEDGE_NOT = re.compile(r"^(?:that's|it's|that is|it is) not (?:a |an |that )?(.{3,40}?)[.!]?$", re.IGNORECASE)
+_NEGATIVE = re.compile(r"\b(?:not|no|can't|won't|cannot|never)\b", re.IGNORECASE)
+
+
+def open_rewrite(original: str, context: str, concerns: Sequence[ConcernInfo], issues: Sequence[Issue],
+                 known: Collection[str] = (), also: Also | None = None, latest: Turn | None = None,
+                 counter: str = "", counter_terms: int = 0, opening: bool = False) -> str | None:
+    """An open question that follows what they just said (`latest`): their counter-offer, their point, their hedge;
+    only after a line that leaves the floor to us, one on what the closed question was about.
+    `counter`: their counter-offer's main term in words, when their latest line was one (`counter_terms`: how many
+    terms it named). `opening`: their line left the floor to us (a greeting, an invitation)."""
+    candidates: list[str] = []
+    line = latest.text.strip() if latest is not None else ""
+    point = [] if opening else best_sentence(point_of(latest))
+    if counter_terms >= 3 and not opening:
+        candidates.append("What matters most to you in that offer?")
+    if counter and not opening:
+        candidates.append(f"Can you walk me through how you got to {counter}?")
+    elif point:
+        candidates.append(f"You said {said_back(point)}. Can you tell me more about that?")
+    elif not opening and latest is not None and latest.disclosures:
+        candidates.append("Can you tell me more about that?")
+    elif (asked := _ASK_ME.search(line)) is not None:
+        # "Ask me why I haven't filled the role": they said what they want to be asked.
+        candidates.append(f"Can you tell me {to_second_person(asked.group(1), titles=False).rstrip('.!')}?")
+    elif not opening and line and len(line.split()) <= 8 and not _INVITATION.search(line):
+        # A hedge or a short no: ask what is behind it.
+        hedge = _HEDGE_NOT.match(line)
+        if hedge and not _NEGATIVE.search(hedge.group(1)):
+            article = "a " if re.search(r"\bnot a\b", line, re.IGNORECASE) else (
+                "an " if re.search(r"\bnot an\b", line, re.IGNORECASE) else "")
+            candidates.append(f"What makes it not {article}{hedge.group(1).rstrip('.!')}?")
+        if re.search(r"\bprivate\b|keep (?:that|it) to myself|rather not say|not something i", line, re.IGNORECASE):
+            candidates.append("What can you share about what matters most to you here?")
+        if re.match(r"(?:well,? )?it (?:all )?depends\b", line, re.IGNORECASE):
+            candidates.append("What does it depend on?")
+        if re.search(r"\b(?:say|know|sure|decide|tell)\b", line, re.IGNORECASE):
+            candidates.append("What would help you decide?")
+        if _NEGATIVE.search(line):
+            candidates.append("What would need to change for it to work for you?")
+        candidates += ["What are you seeing on your side?", "What makes you say that?"]
+    elif not opening and (said := best_sentence(latest_point(line))) and not _INVITATION.search(line):
+        # Their point again, said before (so it disclosed nothing new): follow it up all the same.
+        candidates.append(f"You said {said_back(said)}. Can you tell me more about that?")
+    else:
+        topic = topic_of(original, concerns, issues)
+        if isinstance(topic, ConcernInfo) and topic.id in known and topic.opened_by:
+            candidates.append(topic.opened_by)
+        elif isinstance(topic, Issue):
+            candidates.append(f"What matters most to you about {issue_topic(topic)}?")
+        candidates += ["What would a good outcome look like for you here?", "What's most important to you in this?"]
+    return first_passing(candidates, "open_question", context, also=also)
+
+
+def summary_rewrite(disclosed: Sequence[Disclosure], context: str, also: Also | None = None,
+                    latest: Turn | None = None) -> str | None:
+    """"So what I'm hearing is that <their latest point, said back to them>. Is that right?" (checked faithful).
+    Only what their latest line disclosed is played back: a summary of something older ignores what they just
+    said, and an aside about the meeting is no point of theirs."""
+    point = point_of(latest)
+    if not point:
+        return None
+    said = said_back(point)
+    candidates = [f"So what I'm hearing is that {said}. Is that right?", f"So you're saying {said}. Is that right?"]
     return first_passing(candidates, "summary", context, disclosed, also=also)
 
 
+# Words every term has ("a year", "a month", "percent"): sharing one ties nothing.
+_UNIT_STEMS = frozenset(content_stems("year years month months week weeks day days percent hour hours time"))
+
+
+def benefit_clause(disclosures: Sequence[Disclosure], concern_id: str, near: str = "",
+                   must_share: bool = False) -> tuple[str, str]:
+    """Their own words about a concern, said back as a reason: ("leaving now means giving up stock you haven't
+    vested yet", the sentence as they said it). Of what they said about it, the sentence that stands on its own
+    and shares the most with `near` (the terms asked for), else the concern as they first put it (a later layer
+    about something else entirely would be no reason); ("", "") when they said nothing about it, or (`must_share`)
+    nothing of what they said shares a word with `near`: a reason with no visible tie to the terms reads as a
+    non-sequitur."""
+    near_stems = (content_stems(near) - _UNIT_STEMS) if near else set()
+    options = [(len(content_stems(s) & near_stems), d.layer == 0, len(content_stems(s)), n, s)
+               for n, d in enumerate(disclosures) if d.item_id == concern_id
+               for s in _point_sentences(d.text) if not _LEANS_ON_PREVIOUS.match(s) and len(s.split()) <= 26]
+    if must_share:
+        options = [o for o in options if o[0] > 0]
+    if not options:
+        return "", ""
+    best = max(options)[-1]
+    return said_back([best]), best
+
+
+def ask_verb(issues: Sequence[Issue], terms: Mapping[str, float]) -> str:
+    """The ask from the user's side of the table. "I can offer" what the user pays or gives (they want it low, the
+    other side high: a price, a salary as the employer, a bonus, a share of equity); "I'm asking for" what the user
+    receives (they want it high, the other side low: a salary as the employee, a valuation, a retainer), and only
+    nearer the user's own target than theirs; anything else, or a yes/no term, is a proposal."""
+    chosen = [i for i in issues if i.id in terms]
+    if not chosen or any(i.kind == "yes_no" for i in chosen):
+        return "What I'd propose is"  # a yes/no term says nothing about which side gives it
+    if all(i.user.prefers == "low" and i.counterpart.prefers == "high" for i in chosen):
+        return "I can offer"
+
+    def ours(i: Issue) -> bool:
+        span = i.user.target - i.counterpart.target
+        return span != 0 and (terms[i.id] - i.counterpart.target) / span > 0.5
+
+    if all(i.user.prefers == "high" and i.counterpart.prefers == "low" and ours(i) for i in chosen):
+        return "I'm asking for"
+    return "What I'd propose is"
+
+
 def ask_rewrite(terms: str, concern: ConcernInfo | None, context: str, concerns: Sequence[ConcernInfo],
-                also: Also | None = None) -> str | None:
-    """"I'm asking for <the terms they named>, which helps with <a concern they raised>." (checked benefit-framed)."""
-    if not terms:
+                also: Also | None = None, reason: str = "", verb: str = "I'm asking for") -> str | None:
+    """"<verb> <the terms they named>, since you told me <what they said about a concern these terms answer>."
+    (checked benefit-framed). With nothing they said to tie it to, no benefit is claimed, so there is no rewrite."""
+    if not terms or not reason:
         return None
-    candidates = []
-    if concern is not None:
-        candidates.append(f"I'm asking for {terms}, which helps with {concern_phrase(concern)}.")
-    candidates.append(f"I'm asking for {terms}, which gives you a deal you can plan around.")
+    candidates = [fix_articles(f"{verb} {terms}, since you told me {reason}."),
+                  fix_articles(f"{verb} {terms}, which answers what you told me: {reason}."),
+                  fix_articles(f"{verb} {terms}. That helps with what you told me: {reason}.")]
     return first_passing(candidates, "benefit_ask", context, concerns=concerns, also=also)
 
 
+_PRESUMES = re.compile(r"\b(?:we talked about|we discussed|you mentioned|you said|as agreed)\b", re.IGNORECASE)
+
+
 def concern_rewrite(concern: ConcernInfo, context: str, also: Also | None = None) -> str | None:
-    """The question that would have opened a concern they never raised (the persona's own question first)."""
-    candidates = [concern.opened_by] if concern.opened_by else []
-    if not _FINITE.search(concern.title):
-        candidates.append(f"What worries you most about {to_second_person(concern.title.rstrip('.'))}?")
-    candidates.append("What else is on your mind about this?")
-    return first_passing(candidates, "open_question", context, also=also)
+    """The persona's own question that would have opened a concern they never raised (said after an opening line:
+    it must not presume what they have not said)."""
+    if not concern.opened_by or _PRESUMES.search(concern.opened_by):
+        return None
+    return first_passing([concern.opened_by], "open_question", context, also=also)
 
 
 def alignment_rewrite(subject: str, context: str, also: Also | None = None) -> str | None:

@@ -37,6 +37,7 @@ class DimensionScore(BaseModel):
     explanation: str
     evidence: list[Evidence]
     rewrite: Rewrite | None
+    rewrite_note: str | None = None  # when there is no rewrite: why (no weak turn, or nothing of theirs to build on)
 
 
 class TurnReview(BaseModel):
