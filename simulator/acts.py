@@ -114,12 +114,23 @@ APOLOGY = re.compile(r"\b(?:sorry|apologi[sz]e|didn't mean|out of line|my bad|i 
 _DISMISSIVE = re.compile(r"^\W*(?:(?:ok(?:ay)?|fine|yeah|sure)\W+)?(?:whatever|who cares|so what|big deal)\W*$")
 
 
+# Sarcasm that says so in so many words (irony in general needs the context a reader has).
+_SARCASM = re.compile(
+    r"\b(?:feeling the love|thanks for nothing|nice try|how generous|so generous|must be nice|real mature|"
+    r"real professional|what a surprise|big surprise|shocker|classic \w+ move|how convenient|touchy|cry me a river|"
+    r"spare me|(?:i|we) should be (?:grateful|thankful)|thanks for the favou?r|what a (?:damning|great) (?:record|partnership)|"
+    r"great partnership|some partnership|really motivating|so motivating|(?:don't|stop) be(?:ing)? (?:so )?dramatic|"
+    r"(?:a )?bit dramatic|you want everything|bandit|has (?:a )?better \w+ than (?:you|your))\b"
+    r"|^\W*(?:oh\W+)?(?:how )?(?:convenient|typical|unreal|classic)\W*$|\bwant\W+blood\b|^\W*thanks a lot\W*$"
+)
+
+
 def is_insult(text: str) -> str | None:
     """The rude words in a part, if any (an apology that names its own rudeness is not one)."""
     low = normalise(text)
     if APOLOGY.search(low):
         return None
-    m = _INSULT.search(low) or _DISMISSIVE.match(low)
+    m = _INSULT.search(low) or _DISMISSIVE.match(low) or _SARCASM.search(low)
     return m.group(0).strip() if m else None
 
 
@@ -236,9 +247,27 @@ _PRESSURE = re.compile(
 )
 
 
+_ALTERNATIVES_WORDS = (r"(?:roasters?|suppliers?|agenc(?:y|ies)|funds?|investors?|candidates?|offers?|landlords?|units?|places?|"
+                       r"shops?|vendors?|firms?|companies|company|manufacturers?|bakeries|buyers?|builders?|jobs?|recruiters?)")
+# The same three families in the words people use: a deadline, an alternative waiting, a last word.
+_PRESSURE_MORE = re.compile(
+    r"\b(?:answer|decision|decide|sign(?:ed)?|hear back)\b.{0,25}\b(?:by|before)\s+(?:mon|tue|wed|thu|fri|sat|sun|"
+    r"tomorrow|tmrw|tonight|end of|eod|the end|close of|\d)|\b(?:offer|deal)(?:'s| is)? (?:open|good|valid|on the table) "
+    r"(?:until|till|til)\b|"
+    rf"\b(?:other|another|three|two|several|\d+) (?:\w+ ){{0,2}}{_ALTERNATIVES_WORDS}\b.{{0,40}}\b(?:would|'d|will|circling|"
+    rf"interested|calling|messaging|waiting|cheaper|for less|love)\b|{_ALTERNATIVES_WORDS} (?:\w+ )?(?:keep |have been |has been |been |are |is )"
+    r"(?:calling|messaging|circling|interested)|\b(?:look|looking|start looking) (?:for|at) (?:somewhere|other|another)\b|"
+    r"\btake (?:it|this|my business|my account) elsewhere\b|\bmove on to (?:our|the|my) (?:second|next|other)\b|"
+    r"\bfind (?:a|an|another) \w+ who (?:will|would)\b|\bor no deal\b|\bor (?:i|we)(?:'ll| will)? (?:take|go|walk|leave|move)\b|"
+    r"\bnon[- ]?negotiable\b|^\W*final\W*$|\bwhether you like it or not\b|^\W*yes or no\W*$|\bformal (?:\w+ )?route\b|"
+    r"\btake (?:\w+'?s|their|the other) offer\b|\bwhy shouldn'?t (?:i|we) (?:just )?(?:move|leave|go|walk|switch)\b"
+)
+
+
 def pressure(text: str) -> str | None:
-    """An ultimatum or threat: "unless you match it I'm out", "other funds would pay 12"."""
-    m = _PRESSURE.search(normalise(text))
+    """An ultimatum or threat: "unless you match it I'm out", "other funds would pay 12", "need an answer by Friday"."""
+    low = normalise(text)
+    m = _PRESSURE.search(low) or _PRESSURE_MORE.search(low)
     return m.group(0) if m else None
 
 
