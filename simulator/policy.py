@@ -380,7 +380,7 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         return Decision("other_language", reason="a turn in another language")
     if "unclear" in acts and not content:
         return Decision("clarify", reason="could not make sense of it")
-    if "off_topic" in acts and not set(content) - {"off_topic"}:
+    if "off_topic" in acts and not set(content) - {"off_topic", "statement"}:
         return Decision("off_topic", reason="nothing about the negotiation")
     if reading.get("apology") and "small_talk" not in acts:
         return Decision("acknowledge", reason="an apology: it takes it and moves on")
