@@ -421,7 +421,7 @@ _REBUKE = re.compile(
     r"out of line|try again,? politely|don't talk to me like that|(?:we|people) don't talk to each other like that|"
     r"that's not acceptable|not how i like to do business|let's start again|i'm going to stop you there|"
     r"watch your tone|no need to be rude|there's no need for that|uncalled for|that's rude|i won't be spoken to|"
-    r"mind your (?:tone|language|manners)|less of (?:that|the attitude)|don't speak to me",
+    r"mind your (?:tone|language|manners)|less of (?:that|the attitude)|don't speak to me|(?:ignore|don't like) that tone",
     re.IGNORECASE,
 )
 REPAIR = "Sorry, that came out wrong."
@@ -446,11 +446,21 @@ def repaired(candidates: Sequence[str], latest: Turn | None, original: str = "")
     about that."); a candidate with an apology in it already is kept as it is."""
     if rebuked(latest):
         head = REPAIR
-    elif original and _APOLOGY.search(original):
+    elif original and _OWN_APOLOGY.search(original):
         head = "Sorry about that."
     else:
         return list(candidates)
     return [c if _APOLOGY.search(c) else f"{head} {c}" for c in candidates]
+
+
+# The user apologised for their own conduct ("my bad", "sorry, that's on us"), not "sorry, random question" or
+# sympathy ("that's awful, I'm sorry"): a rewrite keeps that apology.
+_OWN_APOLOGY = re.compile(
+    r"\b(?:my bad|(?:that's|thats|that one's|that was) (?:on (?:me|us)|out of line|uncalled for|rude)|"
+    r"sorry,? (?:about|for) (?:that|this|the)|i apologi[sz]e|sorry,? i (?:was|shouldn't|didn't mean)|"
+    r"(?:fair|ok|okay|right)\W+sorry\b)",
+    re.IGNORECASE,
+)
 
 
 # "You know there's a freeze on", "As you know": what follows is common knowledge, not news to play back.
@@ -476,10 +486,19 @@ def stale(point: Sequence[str], old: str) -> bool:
     """Their point is old news: most of its content words were already said (an earlier line of theirs, or the
     user's own turn just before, which played it back). Saying it back again, or asking for more of it, is a
     stock line that ignores where the talk stands."""
-    stems = set().union(*(content_stems(s) for s in point)) - _STALE_IGNORE if point else set()
+    stems = set().union(*(content_stems(_digits(s)) for s in point)) - _STALE_IGNORE if point else set()
     if not stems or not old:
         return False
-    return len(stems & content_stems(old)) >= max(2, 0.6 * len(stems))
+    return len(stems & content_stems(_digits(old))) >= max(2, 0.6 * len(stems))
+
+
+_NUMBERS = {w: str(n) for n, w in enumerate(
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"])}
+
+
+def _digits(text: str) -> str:
+    """"four changes" and "4 changes" say the same thing."""
+    return re.sub(r"[A-Za-z]+", lambda m: _NUMBERS.get(m.group(0).lower(), m.group(0)), text)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -505,7 +524,7 @@ def open_rewrite(original: str, context: str, concerns: Sequence[ConcernInfo], i
     candidates: list[str] = []
     line = latest.text.strip() if latest is not None else ""
     point = [] if opening or small_talk or common_knowledge(line) else best_sentence(point_of(latest))
-    if point and (stale(point, old) or hardship(" ".join(point))):
+    if point and (stale(point, old) or hardship(line)):
         point = []  # old news, or grief: not a "tell me more" (a summary acknowledges grief instead)
     if not point and rebuked(latest) and earlier_point and not stale(earlier_point, line):
         point = list(earlier_point)  # after a rebuke: a repair, then back to the last thing of substance they said
@@ -560,7 +579,7 @@ def summary_rewrite(disclosed: Sequence[Disclosure], context: str, also: Also | 
     point = point_of(latest)
     if not point or stale(point, old) or common_knowledge(latest.text if latest else ""):
         return None  # nothing new, or already played back (by the user's own turn) or said before: no stock playback
-    if hardship(" ".join(point)):
+    if hardship(latest.text if latest else ""):
         # Grief is acknowledged, and the point around it played back without a check ("Is that right?").
         # What it means for the matter at hand: the concern as they first put it, not the loss read back.
         items = {d.item_id for d in (latest.disclosures if latest else [])}
@@ -570,7 +589,9 @@ def summary_rewrite(disclosed: Sequence[Disclosure], context: str, also: Also | 
         if not first:
             return None
         said = said_back(first[:1])
-        candidates = [f"I'm sorry. {ACKNOWLEDGE} So {said}.", f"I'm sorry. {ACKNOWLEDGE} So what I'm hearing is that {said}."]
+        candidates = [f"{ACKNOWLEDGE} So {said}.", f"{ACKNOWLEDGE} So what I'm hearing is that {said}."]
+        # The acknowledgement is the apology's place: no "Sorry about that." in front of it (a rebuke still gets one).
+        return first_passing(repaired(candidates, latest), "summary", context, disclosed, also=also)
     else:
         said = said_back(point)
         candidates = [f"So what I'm hearing is that {said}. Is that right?", f"So you're saying {said}. Is that right?"]
@@ -638,14 +659,13 @@ def ask_rewrite(terms: str, concern: ConcernInfo | None, context: str, concerns:
     return first_passing(repaired(candidates, latest), "benefit_ask", context, concerns=concerns, also=also)
 
 
-_LEAD_APOLOGY = re.compile(r"\b(?:sorry|apologi[sz]e|my apologies|my bad)\b", re.IGNORECASE)
 _LEAD_ACK = re.compile(r"^\W*(fair enough|fair|ok(?:ay)?|right|true|good point)\b", re.IGNORECASE)
 
 
 def lead_of(original: str) -> str:
     """What the original said before its ask that a rewrite keeps: an apology ("Sorry."), else an
     acknowledgement of their point ("Fair enough.")."""
-    if _LEAD_APOLOGY.search(original):
+    if _OWN_APOLOGY.search(original):
         return "Fair enough, and sorry." if re.match(r"\W*fair", original, re.IGNORECASE) else "Sorry about that."
     ack = _LEAD_ACK.match(original)
     if ack and ack.group(1).lower() in ("fair enough", "fair", "good point", "true"):
