@@ -98,7 +98,9 @@ def _counter_in_words(f: TurnFacts, issues: Sequence[Issue]) -> tuple[str, int]:
 # The user's question was small talk ("How long have you been in this building?"): their answer is not probed.
 _SMALL_TALK = re.compile(
     r"\bhow long have (?:you|u) (?:been|lived|had|run)|\bhow old is\b|\bhow(?:'s| is| are| was) (?:the|your|ur) "
-    r"(?:family|kids|weekend|holiday|trip|new|day|morning)|\bweather\b|\bweekend\b|\bholiday\b|\btraffic\b",
+    r"(?:family|kids|weekend|holiday|trip|new|day|morning)|\bweather\b|\bweekend\b|\bholiday\b|\btraffic\b|"
+    r"\bwhat(?:'s| is) (?:his|her|its|their|the \w+'s) name\b|\bcan (?:you|u) hear me\b|\bhow (?:are|r) (?:you|u)\b|"
+    r"\bhow(?:'s| is|s) it going\b|\bwhere are (?:you|u) calling from\b|\bdid (?:you|u) (?:catch|see) the\b",
     re.IGNORECASE,
 )
 # An either/or question ("does it cover everything or just base pay?") is already a sharp question: kept.
@@ -157,7 +159,7 @@ def _open_rewrite(closed: list[TurnFacts], concerns: Sequence[ConcernInfo], issu
         return None, "There was no yes/no question to rewrite."
     previous = previous or {}
     weak = [f for f in closed if not f.won and not _keeps_its_own_value(f) and not _asked_us(f)
-            and not _EITHER_OR.search(f.text)]
+            and not _EITHER_OR.search(f.text) and not _SMALL_TALK.search(f.text)]  # small talk is manners
     # A question that talked past something they had just told you first, then one of a stack of closed questions.
     weak.sort(key=lambda f: (not (f.latest is not None and f.latest.disclosures), "stacked_closed" not in f.flags))
     for f in weak[:MAX_TRIES]:

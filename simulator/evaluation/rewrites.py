@@ -421,7 +421,8 @@ _REBUKE = re.compile(
     r"out of line|try again,? politely|don't talk to me like that|(?:we|people) don't talk to each other like that|"
     r"that's not acceptable|not how i like to do business|let's start again|i'm going to stop you there|"
     r"watch your tone|no need to be rude|there's no need for that|uncalled for|that's rude|i won't be spoken to|"
-    r"mind your (?:tone|language|manners)|less of (?:that|the attitude)|don't speak to me|(?:ignore|don't like) that tone",
+    r"mind your (?:tone|language|manners)|less of (?:that|the attitude)|don't speak to me|(?:ignore|don't like) that tone|"
+    r"i don't take threats|ask me a proper question",
     re.IGNORECASE,
 )
 REPAIR = "Sorry, that came out wrong."
@@ -565,7 +566,7 @@ def open_rewrite(original: str, context: str, concerns: Sequence[ConcernInfo], i
             candidates += [f"Can you walk me through where things stand on {issue_topic(topic)}?",
                            f"What matters most to you about {issue_topic(topic)}?"]
         if opening:
-            candidates.append("How do you see it from your side?")
+            candidates.append("How are things looking from your side?")
         if opening or rebuked(latest):
             candidates += ["What would a good outcome look like for you here?", "What's most important to you in this?"]
     return first_passing(repaired(candidates, latest, original), "open_question", context, also=also)
