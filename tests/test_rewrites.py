@@ -316,3 +316,12 @@ def test_terms_are_said_to_the_counterparts_face(library) -> None:
     assert R.to_their_face("acceleration if the CTO is replaced", lena) == "acceleration if you are replaced"
     said = R.ask_rewrite("45 percent of the founder equity for you", None, "", [], reason="x", verb="I can offer")
     assert said is None or said.startswith("I can offer you 45 percent")
+
+
+def test_after_an_opening_their_figure_is_asked_about_and_hardship_is_not_probed() -> None:
+    email = Turn(role="counterpart", text="Hi. You've seen my email, so you know why we're here.")
+    said = R.open_rewrite("Hi Helen. 20% is it? No wiggle room?", email.text, [], [], latest=email, opening=True)
+    assert said == "How did you land on 20%?"
+    loss = Turn(role="counterpart", text="I lost the whole investment, and my partners still ask me about it.",
+                disclosures=[Disclosure(item_id="cash", text="I lost the whole investment.")])
+    assert "lost" not in (R.open_rewrite("Is 15 fine?", loss.text, [], [], latest=loss) or "")

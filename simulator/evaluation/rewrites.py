@@ -248,7 +248,7 @@ def issue_topic(issue: Issue) -> str:
 _LEAD_IN = re.compile(
     r"^(?:well|so|look|honestly|okay|ok|fine|right|sure|yes|no|and|but|also|"
     r"frankly|straight answer|now that you ask|since you ask(?:ed)?|"
-    r"since you(?:'re| are) (?:asking|listening)(?: directly)?|between you and me|you might as well know|"
+    r"since you(?:'re| are) (?:asking|listening)(?: (?:directly|properly|nicely|politely))?|between you and me|you might as well know|"
     r"to be honest|the truth is|i'll be honest|let me be straight with you|here's the (?:thing|issue)|"
     r"i've told you already|as i said|like i said)\b[,:;.!]?\s*",
     re.IGNORECASE,
@@ -430,7 +430,7 @@ _APOLOGY = re.compile(r"\b(?:sorry|apologi[sz]e|my apologies|my bad|that's on (?
 # Grief and hardship are acknowledged, never read back with "Is that right?".
 _HARDSHIP = re.compile(
     r"\b(?:died|dies|death|dead|passed away|funeral|widow\w*|cancer|chemo|hospital|hospice|grie\w*|bereave\w*|"
-    r"miscarriage|divorce\w*|lost my (?:husband|wife|son|daughter|mother|father|mum|dad|job|partner))\b",
+    r"miscarriage|divorce\w*|fell behind on|fall behind on|bankrupt\w*|lost (?:the whole|everything|all of it)|lost my (?:husband|wife|son|daughter|mother|father|mum|dad|job|partner))\b",
     re.IGNORECASE,
 )
 ACKNOWLEDGE = "That sounds really hard."
@@ -565,6 +565,9 @@ def open_rewrite(original: str, context: str, concerns: Sequence[ConcernInfo], i
         elif isinstance(topic, Issue):
             candidates += [f"Can you walk me through where things stand on {issue_topic(topic)}?",
                            f"What matters most to you about {issue_topic(topic)}?"]
+        figures = set(re.findall(r"[$£€]?\d[\d,.]*\d(?:\s?%|k\b)?|[$£€]?\d(?:\s?%|k\b)?", original))
+        if opening and len(figures) == 1:
+            candidates.append(f"How did you land on {figures.pop()}?")  # "20% is it?" after their email: their figure
         if opening:
             candidates.append("How are things looking from your side?")
         if opening or rebuked(latest):
