@@ -325,3 +325,14 @@ def test_after_an_opening_their_figure_is_asked_about_and_hardship_is_not_probed
     loss = Turn(role="counterpart", text="I lost the whole investment, and my partners still ask me about it.",
                 disclosures=[Disclosure(item_id="cash", text="I lost the whole investment.")])
     assert "lost" not in (R.open_rewrite("Is 15 fine?", loss.text, [], [], latest=loss) or "")
+
+
+def test_a_sharper_question_than_a_stock_one_is_kept() -> None:
+    from simulator.evaluation import dimensions as D
+
+    for kept in ["How late are we talking, like a few days?", "its 10 weeks would it help if they started later",
+                 "and if we do that, sept 15 is locked?", "That must be frustrating. Is there something behind this?"]:
+        assert D._SHARP.search(kept), kept
+    assert not D._SHARP.search("So is that a no?")
+    assert not R._ASK_ME.search("I lost the whole investment, and my partners still ask me about it.")
+    assert R._ASK_ME.search("You're asking the wrong thing. Ask me why I haven't filled the role.")

@@ -105,6 +105,15 @@ _SMALL_TALK = re.compile(
 )
 # An either/or question ("does it cover everything or just base pay?") is already a sharp question: kept.
 _EITHER_OR = re.compile(r"\w \b(?:or|vs)\b (?!not\b|no\b|what\b|else\b|something\b|anything\b)\w", re.IGNORECASE)
+# A question already sharper than a stock open one: a "how/what/why" question ("How late are we talking, like a few
+# days?"), a conditional offer ("would it help if they started later?", "if we do that, is sept 15 locked?"), or one
+# that first acknowledged how they feel ("That must be frustrating. Is there something behind this?").
+_SHARP = re.compile(
+    r"(?:^|[.!?]\s*)(?:how|what|why|which|where)\b|\bwould it help if\b|\bwhat if\b|\bhow about\b|"
+    r"\bif (?:we|i|u|you) (?:do|did|give|gave|send|sent|agree|could|can|were)\b|"
+    r"\b(?:that|it) (?:must|sounds|seems) (?:be |like )?(?:so |really )?(?:frustrating|hard|difficult|tough|awful|rough)\b",
+    re.IGNORECASE,
+)
 # Their opening names the subject of the meeting ("So, you got my email", "I know why you're calling").
 _NAMED_SUBJECT = re.compile(
     r"\b(?:my|your|the|our) (?:email|letter|message|draft|note|proposal|invoice|notice)\b|"
@@ -159,7 +168,8 @@ def _open_rewrite(closed: list[TurnFacts], concerns: Sequence[ConcernInfo], issu
         return None, "There was no yes/no question to rewrite."
     previous = previous or {}
     weak = [f for f in closed if not f.won and not _keeps_its_own_value(f) and not _asked_us(f)
-            and not _EITHER_OR.search(f.text) and not _SMALL_TALK.search(f.text)]  # small talk is manners
+            and not _EITHER_OR.search(f.text) and not _SMALL_TALK.search(f.text)  # small talk is manners
+            and not _SHARP.search(f.text)]
     # A question that talked past something they had just told you first, then one of a stack of closed questions.
     weak.sort(key=lambda f: (not (f.latest is not None and f.latest.disclosures), "stacked_closed" not in f.flags))
     for f in weak[:MAX_TRIES]:

@@ -505,7 +505,9 @@ def _digits(text: str) -> str:
 # ---------------------------------------------------------------------------------------------------------------
 # The rewrites. Each returns None when there is nothing of theirs to build it on: then no rewrite is offered.
 
-_ASK_ME = re.compile(r"\bask me ((?:why|what|how|about|where|when|who)\b[^.?!]{3,80})", re.IGNORECASE)
+# "Ask me why I haven't filled the role" (an instruction), not "my partners still ask me about it".
+_ASK_ME = re.compile(r"(?:^|[.!?:]\s+|\b(?:so|just|then|go on),?\s+)ask me ((?:why|what|how|about|where|when|who)\b[^.?!]{3,80})",
+                     re.IGNORECASE)
 _HEDGE_NOT = re.compile(r"^(?:that's|it's|that is|it is) not (?:a |an |that )?(.{3,40}?)[.!]?$", re.IGNORECASE)
 _NEGATIVE = re.compile(r"\b(?:not|no|can't|won't|cannot|never)\b", re.IGNORECASE)
 
