@@ -100,7 +100,7 @@ _SMALL_TALK = re.compile(
     r"\bhow long have (?:you|u) (?:been|lived|had|run)|\bhow old is\b|\bhow(?:'s| is| are| was) (?:the|your|ur) "
     r"(?:family|kids|weekend|holiday|trip|new|day|morning)|\bweather\b|\bweekend\b|\bholiday\b|\btraffic\b|"
     r"\bwhat(?:'s| is) (?:his|her|its|their|the \w+'s) name\b|\bcan (?:you|u) hear me\b|\bhow (?:are|r) (?:you|u)\b|"
-    r"\bhow(?:'s| is|s) it going\b|\bwhere are (?:you|u) calling from\b|\bdid (?:you|u) (?:catch|see) the\b",
+    r"\bhow(?:'s| is|s) it going\b|\bare (?:you|u) (?:in|at) \w+ (?:today|this week)\b|\bwhere are (?:you|u) calling from\b|\bdid (?:you|u) (?:catch|see) the\b",
     re.IGNORECASE,
 )
 # An either/or question ("does it cover everything or just base pay?") is already a sharp question: kept.

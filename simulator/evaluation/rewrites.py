@@ -421,7 +421,7 @@ _REBUKE = re.compile(
     r"out of line|try again,? politely|don't talk to me like that|(?:we|people) don't talk to each other like that|"
     r"that's not acceptable|not how i like to do business|let's start again|i'm going to stop you there|"
     r"watch your tone|no need to be rude|there's no need for that|uncalled for|that's rude|i won't be spoken to|"
-    r"mind your (?:tone|language|manners)|less of (?:that|the attitude)|don't speak to me|(?:ignore|don't like) that tone|"
+    r"mind your (?:tone|language|manners)|less of (?:that|the attitude)|don't speak to me|(?:ignore|don't like) that tone|didn't expect that from you|"
     r"i don't take threats|ask me a proper question",
     re.IGNORECASE,
 )
@@ -506,7 +506,7 @@ def _digits(text: str) -> str:
 # The rewrites. Each returns None when there is nothing of theirs to build it on: then no rewrite is offered.
 
 # "Ask me why I haven't filled the role" (an instruction), not "my partners still ask me about it".
-_ASK_ME = re.compile(r"(?:^|[.!?:]\s+|\b(?:so|just|then|go on),?\s+)ask me ((?:why|what|how|about|where|when|who)\b[^.?!]{3,80})",
+_ASK_ME = re.compile(r"(?:^|[.!?:,]\s+|\b(?:so|just|then|go on),?\s+)ask me ((?:why|what|how|about|where|when|who)\b[^.?!]{3,80})",
                      re.IGNORECASE)
 _HEDGE_NOT = re.compile(r"^(?:that's|it's|that is|it is) not (?:a |an |that )?(.{3,40}?)[.!]?$", re.IGNORECASE)
 _NEGATIVE = re.compile(r"\b(?:not|no|can't|won't|cannot|never)\b", re.IGNORECASE)
@@ -526,6 +526,8 @@ def open_rewrite(original: str, context: str, concerns: Sequence[ConcernInfo], i
     question is offered only after an opening or a rebuke: elsewhere it would ignore where the talk stands."""
     candidates: list[str] = []
     line = latest.text.strip() if latest is not None else ""
+    if hardship(line):
+        return None  # grief or hardship is acknowledged (the summaries' rewrite), not met with a question
     point = [] if opening or small_talk or common_knowledge(line) else best_sentence(point_of(latest))
     if point and (stale(point, old) or hardship(line)):
         point = []  # old news, or grief: not a "tell me more" (a summary acknowledges grief instead)
@@ -537,8 +539,6 @@ def open_rewrite(original: str, context: str, concerns: Sequence[ConcernInfo], i
         candidates.append(f"Can you walk me through how you got to {counter}?")
     elif point:
         candidates.append(f"You said {said_back(point)}. Can you tell me more about that?")
-    elif not opening and not small_talk and latest is not None and latest.disclosures and not point_of(latest):
-        candidates.append("Can you tell me more about that?")
     elif (asked := _ASK_ME.search(line)) is not None:
         # "Ask me why I haven't filled the role": they said what they want to be asked.
         candidates.append(f"Can you tell me {to_second_person(asked.group(1), titles=False).rstrip('.!')}?")
@@ -557,7 +557,9 @@ def open_rewrite(original: str, context: str, concerns: Sequence[ConcernInfo], i
             candidates.append("What would help you decide?")  # only when deciding is what they talked about
         if _NEGATIVE.search(line):
             candidates.append("What would need to change for it to work for you?")
-        candidates += ["What are you seeing on your side?", "What makes you say that?"]
+        if _NEGATIVE.search(line) or re.search(r"\b(?:hard to say|depends|sure|maybe|confidential|private|couldn't|"
+                                               r"wouldn't|perhaps|possibly)\b", line, re.IGNORECASE):
+            candidates += ["What are you seeing on your side?", "What makes you say that?"]  # a hedge or a no
     else:
         # Their point said again (old news), small talk, an opening or a rebuke: a question on what the user's turn
         # was about, in the words of the table; a stock line only when the turn was about nothing on it.
@@ -567,7 +569,9 @@ def open_rewrite(original: str, context: str, concerns: Sequence[ConcernInfo], i
         elif isinstance(topic, Issue):
             candidates += [f"Can you walk me through where things stand on {issue_topic(topic)}?",
                            f"What matters most to you about {issue_topic(topic)}?"]
-        figures = set(re.findall(r"[$£€]?\d[\d,.]*\d(?:\s?%|k\b)?|[$£€]?\d(?:\s?%|k\b)?", original))
+        # A figure, not a date's day ("15 September"): a %, a currency, a "k", a decimal or three digits and more.
+        figures = {f for f in re.findall(r"[$£€]?\d[\d,.]*\d(?:\s?%|k\b)?|[$£€]?\d(?:\s?%|k\b)?", original)
+                   if re.search(r"[$£€%k.]|\d{3}", f)}
         if opening and len(figures) == 1:
             candidates.append(f"How did you land on {figures.pop()}?")  # "20% is it?" after their email: their figure
         if opening:
