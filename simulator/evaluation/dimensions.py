@@ -111,6 +111,7 @@ _EITHER_OR = re.compile(r"\w \b(?:or|vs)\b (?!not\b|no\b|what\b|else\b|something
 _SHARP = re.compile(
     r"(?:^|[.!?]\s*)(?:how|what|why|which|where)\b|\bwould it help if\b|\bwhat if\b|\bhow about\b|"
     r"\bif (?:we|i|u|you) (?:do|did|give|gave|send|sent|agree|could|can|were)\b|"
+    r"\b(?:could|can|shall) we (?:aim|meet|set|book|schedule|start|talk|look)\b|\bhow (?:many|much|late|long|often)\b|"
     r"\b(?:that|it) (?:must|sounds|seems) (?:be |like )?(?:so |really )?(?:frustrating|hard|difficult|tough|awful|rough)\b",
     re.IGNORECASE,
 )
@@ -287,7 +288,8 @@ def _summary_rewrite(live: list[TurnFacts], reader: Reader | None,
             if _truly_invented(f) and len(f.text.split()) < SHORT_SUMMARY_WORDS and not f.terms and not f.ask:
                 targets.append((0, f))
             continue
-        if _keeps_its_own_value(f) or "open_question" in f.label.moves:
+        if (_keeps_its_own_value(f) or "open_question" in f.label.moves or _SHARP.search(f.text)
+                or _EITHER_OR.search(f.text)):
             continue  # a turn that asked an open question already invites them to say more
         targets.append((1 if f.latest is not None and f.latest.disclosures else 2, f))
     targets.sort(key=lambda t: t[0])

@@ -551,7 +551,7 @@ def open_rewrite(original: str, context: str, concerns: Sequence[ConcernInfo], i
             candidates.append(f"What makes it not {article}{hedge.group(1).rstrip('.!')}?")
         if re.search(r"\bprivate\b|keep (?:that|it) to myself|rather not say|not something i", line, re.IGNORECASE):
             candidates.append("What can you share about what matters most to you here?")
-        if re.match(r"(?:well,? )?it (?:all )?depends\b", line, re.IGNORECASE):
+        if re.match(r"(?:well,? )?(?:it |that )?(?:all )?depends\b", line, re.IGNORECASE):
             candidates.append("What does it depend on?")
         if re.search(r"\bdecid|\bmake up my mind\b|\bnot sure (?:yet|whether|if)\b", line, re.IGNORECASE):
             candidates.append("What would help you decide?")  # only when deciding is what they talked about
@@ -603,6 +603,9 @@ def summary_rewrite(disclosed: Sequence[Disclosure], context: str, also: Also | 
         # The acknowledgement is the apology's place: no "Sorry about that." in front of it (a rebuke still gets one).
         return first_passing(repaired(candidates, latest), "summary", context, disclosed, also=also)
     else:
+        head = point[0].split(",")[0]
+        if "," in point[0] and not _CLAUSE.search(head):
+            return None  # "More money and more stock, but …": no clause to say "that" before
         said = said_back(point)
         candidates = [f"So what I'm hearing is that {said}. Is that right?", f"So you're saying {said}. Is that right?"]
     return first_passing(repaired(candidates, latest, original), "summary", context, disclosed, also=also)
