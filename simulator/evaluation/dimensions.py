@@ -390,6 +390,16 @@ def _drops_something(f: TurnFacts, issues: Sequence[Issue], chosen: Sequence[str
                for k in [i.label, *i.keywords] if k.strip())
 
 
+def _names_terms(f: TurnFacts, chosen: Sequence[Issue]) -> bool:
+    """The original visibly puts terms forward: it names one of them in words, or a figure with a unit or a split
+    ("$15.75", "20%", "55/45"). "Thursday at 2, I'll book the room" is no offer of 2 days at home."""
+    from .text import phrase_matches
+
+    stems = content_stems(f.text)
+    named = any(phrase_matches(k, stems) for i in chosen for k in [i.label, *i.keywords] if k.strip())
+    return named or bool(re.search(r"[$£€]\s?\d|\d\s?(?:%|k\b|percent)|\d+\s?/\s?\d+", f.text))
+
+
 def _their_own_offer(f: TurnFacts, chosen: dict[str, float]) -> bool:
     """The terms are the ones their latest line had just put forward: proposing them back is no ask of ours."""
     theirs = (f.latest.terms or {}) if f.latest is not None else {}
@@ -466,7 +476,8 @@ def _ask_rewrite(rated: list[tuple[float, TurnFacts, str]], concerns: Sequence[C
             rest = [i.id for i in issues if i.id in terms and i.id not in keep and i.kind == "number" and i.id not in bound]
             order = [i.id for i in issues if i.id in keep] + rest
             chosen = {k: terms[k] for k in order[:MAX_ASK_TERMS] if k in by_id}
-            if _drops_something(f, issues, list(chosen)) or _their_own_offer(f, chosen):
+            if (_drops_something(f, issues, list(chosen)) or _their_own_offer(f, chosen)
+                    or not _names_terms(f, [by_id[k] for k in chosen])):
                 continue  # extend the original, never drop part of it; and never hand them back their own offer
             words = face(describe_terms(issues, chosen))
             reason, quote = rewrites.benefit_clause(f.disclosed_before, concern.id, near=words, must_share=True)
