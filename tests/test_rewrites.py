@@ -336,3 +336,16 @@ def test_a_sharper_question_than_a_stock_one_is_kept() -> None:
     assert not D._SHARP.search("So is that a no?")
     assert not R._ASK_ME.search("I lost the whole investment, and my partners still ask me about it.")
     assert R._ASK_ME.search("You're asking the wrong thing. Ask me why I haven't filled the role.")
+
+
+def test_a_benefit_ask_is_only_built_on_terms_the_original_put_forward() -> None:
+    from simulator.evaluation import dimensions as D
+    from simulator.evaluation.review import TurnFacts
+
+    def fact(text: str) -> TurnFacts:
+        return TurnFacts(n=1, text=text, context="", label=label_turn(text, ""), flags=[], effect="")
+
+    assert not D._names_terms(fact("Thursday at 2, I'll book the room."), [])
+    assert D._names_terms(fact("fair enough. I can do 55/45"), [])
+    assert D._names_terms(fact("so split it. $15.75, net 30."), [])
+    assert D._drops_something(fact("ok. 3 month forecast, can u guarantee sept then"), [], [])
