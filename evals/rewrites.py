@@ -179,7 +179,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default="evals/rewrite_review.jsonl", help="where --sample writes")
     parser.add_argument("--all", action="store_true", help="print every rewrite, not only the ones with problems")
     parser.add_argument("--train", action="store_true", help="the training files too (development data as well)")
-    parser.add_argument("--exclude", default="", help="a review file whose rewrites are not sampled again")
+    parser.add_argument("--exclude", action="append", default=[],
+                        help="a review file whose rewrites are not sampled again (may be given more than once)")
     args = parser.parse_args(argv)
     checked = check_all(files=DEV_FILES + (TRAIN_FILES if args.train else ()))
     bad = [c for c in checked if c.problems]
@@ -197,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
               f"  -> {c.suggestion}\n  why: {c.why}"
               + (f"\n  PROBLEMS: {'; '.join(c.problems)}" if c.problems else ""))
     if args.sample:
-        chosen = sample(checked, args.sample, _reviewed(args.exclude))
+        chosen = sample(checked, args.sample, set().union(*(_reviewed(p) for p in args.exclude)))
         with open(args.out, "w", encoding="utf-8") as fh:
             for c in chosen:
                 fh.write(json.dumps({"conversation": c.conversation, "persona": c.persona, "dimension": c.dimension,

@@ -254,3 +254,98 @@ def test_every_term_on_the_table_can_be_asked_about_in_a_whole_question(library)
             question = f"What matters most to you about {topic}?"
             assert "open_question" in label_turn(question, "").moves, question
             assert "open_question" in read_turn(persona, L.new_ledger(persona), question, [])["moves"], question
+
+
+# Round 2 of the rewrite review: what a reviewer who never saw the code failed, kept from coming back.
+
+def test_after_a_rebuke_every_rewrite_opens_with_a_repair() -> None:
+    rebuke = Turn(role="counterpart", text="That's out of line. If you want me in your corner, don't do that.")
+    card = _card(("that's ridiculous", rebuke), ("So will you take it to Karl?", Turn(role="counterpart", text="No.")))
+    rewrite = _rewrite(card, "open_questions")
+    assert rewrite is not None and rewrite.suggestion.startswith(R.REPAIR)
+    assert "open_question" in label_turn(rewrite.suggestion, rebuke.text).moves
+    assert "told you off" in rewrite.why
+    # Without a rebuke there is no repair, and an apology the user made for their own conduct is kept.
+    assert R.repaired(["What happened?"], REVEAL) == ["What happened?"]
+    assert R.repaired(["What happened?"], REVEAL, "my bad. what now") == ["Sorry about that. What happened?"]
+    assert R.repaired(["What happened?"], REVEAL, "Sorry, random question, how many cafés?") == ["What happened?"]
+
+
+def test_no_stock_line_after_old_news_common_knowledge_or_small_talk() -> None:
+    freeze = Turn(role="counterpart", text="You know there's a freeze on. Salaries don't move until 1 July, for anyone.",
+                  disclosures=[Disclosure(item_id="cash", text="Salaries don't move until 1 July, for anyone.")])
+    assert R.summary_rewrite(freeze.disclosures, freeze.text, latest=freeze) is None
+    # A point the user's own turn had just played back (or they had said before) is not said back again.
+    orders = Turn(role="counterpart", text="That's it. You sent 4 change orders in the last 2 months.",
+                  disclosures=[Disclosure(item_id="cash", text="You sent 4 change orders in the last 2 months.")])
+    assert R.summary_rewrite(orders.disclosures, orders.text, latest=orders) is not None
+    assert R.summary_rewrite(orders.disclosures, orders.text, latest=orders,
+                             old="so four change orders in the last two months") is None
+    assert R.open_rewrite("is that all?", orders.text, [], [], latest=orders,
+                          old="so 4 change orders sent in the last 2 months") is None  # no stock line instead
+    roasting = Turn(role="counterpart", text="Ha, fair question. I've been roasting for 11 years, the last 7 here.",
+                    disclosures=[Disclosure(item_id="cash", text="I've been roasting for 11 years.")])
+    assert R.open_rewrite("Is 16.80 final?", roasting.text, [], [], latest=roasting, small_talk=True) is None
+    # "What would help you decide?" only when deciding is what they talked about.
+    unsure = Turn(role="counterpart", text="I couldn't say.")
+    assert R.open_rewrite("would you switch?", unsure.text, [], [], latest=unsure) != "What would help you decide?"
+
+
+def test_grief_is_acknowledged_not_read_back_with_is_that_right() -> None:
+    sun = Disclosure(item_id="cash", text="That wall will take the afternoon sun off my garden.")
+    grief = Turn(role="counterpart", text="My husband planted those roses. We sat out there every afternoon until he "
+                 "died, 2 years ago.", disclosures=[Disclosure(item_id="cash", text="My husband planted those roses.")])
+    said = R.summary_rewrite([sun, *grief.disclosures], grief.text, latest=grief)
+    assert said is not None and R.ACKNOWLEDGE in said and "Is that right" not in said and "died" not in said
+    assert "afternoon sun off your garden" in said
+
+
+def test_either_or_questions_are_kept_and_benefit_asks_never_drop_the_original() -> None:
+    from simulator.evaluation import dimensions as D
+
+    assert D._EITHER_OR.search("does it cover everything tho or just base pay")
+    assert not D._EITHER_OR.search("Are you going to hit 15 Sept or not?")
+    assert D._COMMITMENT.search("3 month forecast. can u guarantee sept then")
+    assert R.lead_of("fair enough. and the split. I can do 55/45") == "Fair enough."
+    assert R.lead_of("fair. sorry. 55/45 + 6mo credit").endswith("sorry.")
+
+
+def test_terms_are_said_to_the_counterparts_face(library) -> None:
+    lena = library.get("cofounder-equity")
+    assert R.to_their_face("45 percent of the founder equity to the CTO", lena) == "45 percent of the founder equity for you"
+    assert R.to_their_face("acceleration if the CTO is replaced", lena) == "acceleration if you are replaced"
+    said = R.ask_rewrite("45 percent of the founder equity for you", None, "", [], reason="x", verb="I can offer")
+    assert said is None or said.startswith("I can offer you 45 percent")
+
+
+def test_after_an_opening_their_figure_is_asked_about_and_hardship_is_not_probed() -> None:
+    email = Turn(role="counterpart", text="Hi. You've seen my email, so you know why we're here.")
+    said = R.open_rewrite("Hi Helen. 20% is it? No wiggle room?", email.text, [], [], latest=email, opening=True)
+    assert said == "How did you land on 20%?"
+    loss = Turn(role="counterpart", text="I lost the whole investment, and my partners still ask me about it.",
+                disclosures=[Disclosure(item_id="cash", text="I lost the whole investment.")])
+    assert "lost" not in (R.open_rewrite("Is 15 fine?", loss.text, [], [], latest=loss) or "")
+
+
+def test_a_sharper_question_than_a_stock_one_is_kept() -> None:
+    from simulator.evaluation import dimensions as D
+
+    for kept in ["How late are we talking, like a few days?", "its 10 weeks would it help if they started later",
+                 "and if we do that, sept 15 is locked?", "That must be frustrating. Is there something behind this?"]:
+        assert D._SHARP.search(kept), kept
+    assert not D._SHARP.search("So is that a no?")
+    assert not R._ASK_ME.search("I lost the whole investment, and my partners still ask me about it.")
+    assert R._ASK_ME.search("You're asking the wrong thing. Ask me why I haven't filled the role.")
+
+
+def test_a_benefit_ask_is_only_built_on_terms_the_original_put_forward() -> None:
+    from simulator.evaluation import dimensions as D
+    from simulator.evaluation.review import TurnFacts
+
+    def fact(text: str) -> TurnFacts:
+        return TurnFacts(n=1, text=text, context="", label=label_turn(text, ""), flags=[], effect="")
+
+    assert not D._names_terms(fact("Thursday at 2, I'll book the room."), [])
+    assert D._names_terms(fact("fair enough. I can do 55/45"), [])
+    assert D._names_terms(fact("so split it. $15.75, net 30."), [])
+    assert D._drops_something(fact("ok. 3 month forecast, can u guarantee sept then"), [], [])

@@ -95,26 +95,99 @@ def _counter_in_words(f: TurnFacts, issues: Sequence[Issue]) -> tuple[str, int]:
     return describe_terms(issues, {first.id: terms[first.id]}), len(terms)
 
 
+# The user's question was small talk ("How long have you been in this building?"): their answer is not probed.
+_SMALL_TALK = re.compile(
+    r"\bhow long have (?:you|u) (?:been|lived|had|run)|\bhow old is\b|\bhow(?:'s| is| are| was) (?:the|your|ur) "
+    r"(?:family|kids|weekend|holiday|trip|new|day|morning)|\bweather\b|\bweekend\b|\bholiday\b|\btraffic\b|"
+    r"\bwhat(?:'s| is) (?:his|her|its|their|the \w+'s) name\b|\bcan (?:you|u) hear me\b|\bhow (?:are|r) (?:you|u)\b|"
+    r"\bhow(?:'s| is|s) it going\b|\bare (?:you|u) (?:in|at) \w+ (?:today|this week)\b|\bwhere are (?:you|u) calling from\b|\bdid (?:you|u) (?:catch|see) the\b",
+    re.IGNORECASE,
+)
+# An either/or question ("does it cover everything or just base pay?") is already a sharp question: kept.
+_EITHER_OR = re.compile(r"\w \b(?:or|vs)\b (?!not\b|no\b|what\b|else\b|something\b|anything\b)\w", re.IGNORECASE)
+# A question already sharper than a stock open one: a "how/what/why" question ("How late are we talking, like a few
+# days?"), a conditional offer ("would it help if they started later?", "if we do that, is sept 15 locked?"), or one
+# that first acknowledged how they feel ("That must be frustrating. Is there something behind this?").
+_SHARP = re.compile(
+    r"(?:^|[.!?]\s*)(?:how|what|why|which|where)\b|\bwould it help if\b|\bwhat if\b|\bhow about\b|"
+    r"\bif (?:we|i|u|you) (?:do|did|give|gave|send|sent|agree|could|can|were)\b|"
+    r"\b(?:could|can|shall) we (?:aim|meet|set|book|schedule|start|talk|look)\b|\bhow (?:many|much|late|long|often)\b|"
+    r"\b(?:that|it) (?:must|sounds|seems) (?:be |like )?(?:so |really )?(?:frustrating|hard|difficult|tough|awful|rough)\b",
+    re.IGNORECASE,
+)
+# Their opening names the subject of the meeting ("So, you got my email", "I know why you're calling").
+_NAMED_SUBJECT = re.compile(
+    r"\b(?:my|your|the|our) (?:email|letter|message|draft|note|proposal|invoice|notice)\b|"
+    r"why (?:you're|you are|we're|we are) (?:here|calling)|you wanted to talk about|you know why",
+    re.IGNORECASE,
+)
+
+
+def _previous(facts: Sequence[TurnFacts]) -> dict[int, TurnFacts]:
+    """Each user turn's previous user turn (by id), to see what the user had already said back or asked."""
+    return {id(b): a for a, b in zip(facts, facts[1:], strict=False)}
+
+
+def _old_news(f: TurnFacts, before: TurnFacts | None) -> str:
+    """What had been said before their latest line: their earlier lines, and the user's turn just before when it
+    played their words back (a summary): a point in it is no news to ask about or play back again."""
+    said = list(f.said_before)
+    if said and f.latest is not None and said[-1] == f.latest.text:
+        said = said[:-1]
+    if before is not None and ((before.summary is not None and before.summary.is_summary)
+                               or "summary" in before.label.moves):
+        said.append(before.text)
+    return " ".join(said)
+
+
+def _last_concern_point(f: TurnFacts, concerns: Sequence[ConcernInfo]) -> list[str]:
+    """The last thing of substance they told you (a concern's layer), in their sentences: what to come back to
+    after a repair."""
+    ids = {c.id for c in concerns}
+    for d in reversed(list(f.disclosed_before)):
+        if d.item_id in ids:
+            point = rewrites.best_sentence(rewrites.latest_point(d.text, disclosed=[d.text]))
+            if point:
+                return point
+    return []
+
+
+def _small_talk(before: TurnFacts | None) -> bool:
+    """The user's turn just before asked small talk: their answer to it is manners, not a point to probe."""
+    return before is not None and bool(_SMALL_TALK.search(before.text)) and "?" in before.text
+
+
 MAX_TRIES = 6  # turns tried for one dimension's rewrite (each candidate is read live, which costs)
 
 
 def _open_rewrite(closed: list[TurnFacts], concerns: Sequence[ConcernInfo], issues: Sequence[Issue],
-                  reader: Reader | None) -> tuple[Rewrite | None, str | None]:
-    """The closed question to turn into an open one that follows what they had just said."""
+                  reader: Reader | None, previous: dict[int, TurnFacts] | None = None
+                  ) -> tuple[Rewrite | None, str | None]:
+    """The closed question to turn into an open one that follows what they had just said. An either/or question
+    (already sharp) is kept."""
     if not closed:
         return None, "There was no yes/no question to rewrite."
-    weak = [f for f in closed if not f.won and not _keeps_its_own_value(f) and not _asked_us(f)]
+    previous = previous or {}
+    weak = [f for f in closed if not f.won and not _keeps_its_own_value(f) and not _asked_us(f)
+            and not _EITHER_OR.search(f.text) and not _SMALL_TALK.search(f.text)  # small talk is manners
+            and not _SHARP.search(f.text)]
     # A question that talked past something they had just told you first, then one of a stack of closed questions.
     weak.sort(key=lambda f: (not (f.latest is not None and f.latest.disclosures), "stacked_closed" not in f.flags))
     for f in weak[:MAX_TRIES]:
         counter, named = _counter_in_words(f, issues)
+        before = previous.get(id(f))
         suggestion = rewrites.open_rewrite(f.text, f.context, concerns, issues, f.concerns_known, _also(reader, f),
-                                           latest=f.latest, counter=counter, counter_terms=named, opening=_opening(f))
+                                           latest=f.latest, counter=counter, counter_terms=named, opening=_opening(f),
+                                           old=_old_news(f, before), small_talk=_small_talk(before),
+                                           earlier_point=_last_concern_point(f, concerns))
         if not suggestion:
             continue
         if suggestion.startswith(("Can you walk me through how you got", "What matters most to you in that offer")):
             why = ("They had just countered; asking how they got there shows what matters to them before you "
                    "answer with a number.")
+        elif rewrites.rebuked(f.latest):
+            why = ("They had just told you off; a short repair before the question keeps them talking, and an open "
+                   "question invites them to say what matters to them.")
         elif suggestion.startswith("You said"):
             why = ("They had just told you something; asking for more of it, instead of a yes/no question, invites "
                    "them to say what is behind it.")
@@ -139,7 +212,7 @@ def open_questions(facts: list[TurnFacts], concerns: Sequence[ConcernInfo] = (),
         for f in opened[:3]
     ]
     evidence += [Evidence(turn=f.n, quote=_quote(f.text), note="closed: a yes/no question") for f in closed[:2]]
-    rewrite, note = _open_rewrite(closed, concerns, issues, reader)
+    rewrite, note = _open_rewrite(closed, concerns, issues, reader, _previous(facts))
     if not opened and not closed:
         return DimensionScore(
             key="open_questions", title="Open questions", score=0,
@@ -201,7 +274,8 @@ def _truly_invented(f: TurnFacts) -> tuple[str, ...]:
 SHORT_SUMMARY_WORDS = 15
 
 
-def _summary_rewrite(live: list[TurnFacts], reader: Reader | None) -> tuple[Rewrite | None, str | None]:
+def _summary_rewrite(live: list[TurnFacts], reader: Reader | None,
+                     previous: dict[int, TurnFacts] | None = None) -> tuple[Rewrite | None, str | None]:
     """A turn that moved on past something they had just told you, played back in their words. A faithful summary,
     a concrete proposal or a turn that already took up their line is kept."""
     targets = []
@@ -214,15 +288,23 @@ def _summary_rewrite(live: list[TurnFacts], reader: Reader | None) -> tuple[Rewr
             if _truly_invented(f) and len(f.text.split()) < SHORT_SUMMARY_WORDS and not f.terms and not f.ask:
                 targets.append((0, f))
             continue
-        if _keeps_its_own_value(f):
-            continue
+        if (_keeps_its_own_value(f) or "open_question" in f.label.moves or _SHARP.search(f.text)
+                or _EITHER_OR.search(f.text)):
+            continue  # a turn that asked an open question already invites them to say more
         targets.append((1 if f.latest is not None and f.latest.disclosures else 2, f))
     targets.sort(key=lambda t: t[0])
     for rank, f in targets[:MAX_TRIES]:
-        suggestion = rewrites.summary_rewrite(f.disclosed_before, f.context, _also(reader, f), latest=f.latest)
+        before = (previous or {}).get(id(f))
+        if _small_talk(before):
+            continue  # their answer to small talk is manners, not a point to play back
+        suggestion = rewrites.summary_rewrite(f.disclosed_before, f.context, _also(reader, f), latest=f.latest,
+                                              old=_old_news(f, before), original=f.text)
         if not suggestion:
             continue
-        if rank == 0:
+        if suggestion.startswith(rewrites.ACKNOWLEDGE) or rewrites.ACKNOWLEDGE in suggestion:
+            why = ("They had just told you something painful; acknowledging it, and saying back what it means for "
+                   "the matter at hand, shows you heard it.")
+        elif rank == 0:
             why = (f"Your summary added {', '.join(_truly_invented(f))}, which they had not said; playing back what "
                    "they just told you invents nothing.")
         else:
@@ -248,7 +330,7 @@ def summaries(facts: list[TurnFacts], reader: Reader | None = None) -> Dimension
         note += f"; restates {_things(len(s.covered_item_ids))} they told you"
         evidence.append(Evidence(turn=f.n, quote=_quote(f.text), note=note))
     unfaithful = [f for f in found if f.summary and not f.summary.faithful]
-    rewrite, note = _summary_rewrite(live, reader)
+    rewrite, note = _summary_rewrite(live, reader, _previous(facts))
     if not found:
         told = f" although they told you {_things(len(all_items))}" if all_items else ""
         return DimensionScore(
@@ -291,6 +373,39 @@ def _ask_why(quote: str) -> str:
     return f"They had told you “{quote}”; saying how your terms answer it gives them a reason to say yes."
 
 
+# An ask with a commitment in it ("can u guarantee sept", "promise") asks for more than terms: a one-line
+# rewrite would drop it.
+_COMMITMENT = re.compile(r"\b(?:guarantee\w*|promise\w*|in writing|commit\w*|final say|sign off|veto)\b", re.IGNORECASE)
+
+
+def _drops_something(f: TurnFacts, issues: Sequence[Issue], chosen: Sequence[str]) -> bool:
+    """A rewrite naming only `chosen` would drop part of the original's ask: a term it named, another term on the
+    table it named in words ("no new cliff", "ur the final say"), or a commitment it asked for."""
+    if set(f.terms) - set(chosen) or _COMMITMENT.search(f.text):
+        return True
+    stems = content_stems(f.text)
+    from .text import phrase_matches
+
+    return any(phrase_matches(k, stems) for i in issues if i.id not in chosen
+               for k in [i.label, *i.keywords] if k.strip())
+
+
+def _names_terms(f: TurnFacts, chosen: Sequence[Issue]) -> bool:
+    """The original visibly puts terms forward: it names one of them in words, or a figure with a unit or a split
+    ("$15.75", "20%", "55/45"). "Thursday at 2, I'll book the room" is no offer of 2 days at home."""
+    from .text import phrase_matches
+
+    stems = content_stems(f.text)
+    named = any(phrase_matches(k, stems) for i in chosen for k in [i.label, *i.keywords] if k.strip())
+    return named or bool(re.search(r"[$£€]\s?\d|\d\s?(?:%|k\b|percent)|\d+\s?/\s?\d+", f.text))
+
+
+def _their_own_offer(f: TurnFacts, chosen: dict[str, float]) -> bool:
+    """The terms are the ones their latest line had just put forward: proposing them back is no ask of ours."""
+    theirs = (f.latest.terms or {}) if f.latest is not None else {}
+    return bool(chosen) and all(k in theirs and theirs[k] == v for k, v in chosen.items())
+
+
 def _ask_rewrite_unknown_rules(f: TurnFacts, concerns: Sequence[ConcernInfo], issues: Sequence[Issue],
                                reader: Reader | None, said_now: set[str]) -> Rewrite | None:
     """Without the persona's rules (an imported transcript, a persona of the user's own), the ask is tied to the
@@ -299,7 +414,7 @@ def _ask_rewrite_unknown_rules(f: TurnFacts, concerns: Sequence[ConcernInfo], is
 
     known = [c for c in concerns if c.id in f.concerns_known]
     concern = next((c for c in known if c.id in said_now), known[-1] if known else None)
-    if concern is None or (f.terms and len(f.terms) > MAX_ASK_TERMS):
+    if concern is None or (f.terms and len(f.terms) > MAX_ASK_TERMS) or _COMMITMENT.search(f.text):
         return None
     words = (describe_terms(issues, f.terms) if f.terms and issues
              else rewrites.terms_in_words(None, (), f.ask.terms if f.ask else ()))
@@ -307,12 +422,14 @@ def _ask_rewrite_unknown_rules(f: TurnFacts, concerns: Sequence[ConcernInfo], is
     if not words or not reason:
         return None
     verb = rewrites.ask_verb(issues, f.terms) if f.terms and issues else "I'd propose"
-    suggestion = rewrites.ask_rewrite(words, concern, f.context, concerns, _also(reader, f), reason=reason, verb=verb)
+    suggestion = rewrites.ask_rewrite(words, concern, f.context, concerns, _also(reader, f), reason=reason, verb=verb,
+                                      lead=rewrites.lead_of(f.text), latest=f.latest)
     return Rewrite(turn=f.n, original=f.text, suggestion=suggestion, why=_ask_why(quote)) if suggestion else None
 
 
 def _ask_rewrite(rated: list[tuple[float, TurnFacts, str]], concerns: Sequence[ConcernInfo], issues: Sequence[Issue],
-                 reader: Reader | None, rules: dict[str, list[str]]) -> tuple[Rewrite | None, str | None]:
+                 reader: Reader | None, rules: dict[str, list[str]],
+                 face: Callable[[str], str] = lambda w: w) -> tuple[Rewrite | None, str | None]:
     """A bare ask said with a reason they gave you: a concern they disclosed in this conversation that these terms
     answer (by the persona's rules, at these values), in their own words. An ask that already took up what they had
     just said is kept; with nothing of theirs to tie the terms to, no benefit is claimed and the dimension says so."""
@@ -359,7 +476,10 @@ def _ask_rewrite(rated: list[tuple[float, TurnFacts, str]], concerns: Sequence[C
             rest = [i.id for i in issues if i.id in terms and i.id not in keep and i.kind == "number" and i.id not in bound]
             order = [i.id for i in issues if i.id in keep] + rest
             chosen = {k: terms[k] for k in order[:MAX_ASK_TERMS] if k in by_id}
-            words = describe_terms(issues, chosen)
+            if (_drops_something(f, issues, list(chosen)) or _their_own_offer(f, chosen)
+                    or not _names_terms(f, [by_id[k] for k in chosen])):
+                continue  # extend the original, never drop part of it; and never hand them back their own offer
+            words = face(describe_terms(issues, chosen))
             reason, quote = rewrites.benefit_clause(f.disclosed_before, concern.id, near=words, must_share=True)
             if reason:
                 shared = len(content_stems(quote) & content_stems(words))
@@ -368,7 +488,8 @@ def _ask_rewrite(rated: list[tuple[float, TurnFacts, str]], concerns: Sequence[C
             continue
         _, _, concern, chosen, words, reason, quote = max(options, key=lambda o: (o[0], o[1]))
         suggestion = rewrites.ask_rewrite(words, concern, f.context, concerns, _also(reader, f), reason=reason,
-                                          verb=rewrites.ask_verb(issues, chosen))
+                                          verb=rewrites.ask_verb(issues, chosen), lead=rewrites.lead_of(f.text),
+                                          latest=f.latest)
         if suggestion:
             return Rewrite(turn=f.n, original=f.text, suggestion=suggestion, why=_ask_why(quote)), None
     return None, ("No bare ask came after they had told you something its terms answer; ask what matters to them "
@@ -376,7 +497,8 @@ def _ask_rewrite(rated: list[tuple[float, TurnFacts, str]], concerns: Sequence[C
 
 
 def benefit_asks(facts: list[TurnFacts], concerns: list[ConcernInfo], issues: Sequence[Issue] = (),
-                 reader: Reader | None = None, rules: dict[str, list[str]] | None = None) -> DimensionScore:
+                 reader: Reader | None = None, rules: dict[str, list[str]] | None = None,
+                 face: Callable[[str], str] = lambda w: w) -> DimensionScore:
     """Mean quality of distinct asks: only benefit-framed asks earn credit; concrete terms and a concern tie add."""
     live = [f for f in _counted(facts) if f.label.is_ask]
     used_cues: set[str] = set()
@@ -408,7 +530,7 @@ def benefit_asks(facts: list[TurnFacts], concerns: list[ConcernInfo], issues: Se
     if not rated:
         return DimensionScore(key="benefit_asks", title="Benefit-framed asks", score=0,
                               explanation="You made no ask. Score 0.", evidence=[], rewrite=None)
-    rewrite, note = _ask_rewrite(rated, concerns, issues, reader, rules or {})
+    rewrite, note = _ask_rewrite(rated, concerns, issues, reader, rules or {}, face)
     score = round(100 * sum(q for q, _, _ in rated) / len(rated))
     good = sum(1 for q, _, _ in rated if q > 0)
     pressured = sum(1 for q, f, _ in rated if q > 0 and f.label.pressure)
@@ -436,8 +558,13 @@ def _concern_rewrite(concerns: Sequence[ConcernInfo], facts: list[TurnFacts],
     weak = [f for f in facts if f.label.primary in ("closed_question", "other") and not f.won
             and not _keeps_its_own_value(f) and _opening(f)]
     for f in weak[:MAX_TRIES]:
+        # An opening that names the subject ("So, you got my email") is answered on it: only a key concern is
+        # worth turning to there, not a side one nobody mentioned.
+        named = f.latest is not None and bool(_NAMED_SUBJECT.search(f.latest.text))
         for concern in missed:
-            suggestion = rewrites.concern_rewrite(concern, f.context, _also(reader, f))
+            if named and not concern.key:
+                continue
+            suggestion = rewrites.concern_rewrite(concern, f.context, _also(reader, f), latest=f.latest)
             if suggestion:
                 return Rewrite(turn=f.n, original=f.text, suggestion=suggestion,
                                why=f"“{concern.title}” never came up; a question like this would have opened it."), None
@@ -515,7 +642,8 @@ def score_dimensions(transcript: Transcript, facts: list[TurnFacts]) -> list[Dim
     return [
         open_questions(facts, transcript.concerns, transcript.issues, reader),
         summaries(facts, reader),
-        benefit_asks(facts, transcript.concerns, transcript.issues, reader, rewrites.concern_rules(transcript)),
+        benefit_asks(facts, transcript.concerns, transcript.issues, reader, rewrites.concern_rules(transcript),
+                     lambda words: rewrites.to_their_face(words, rewrites.persona_of(transcript))),
         concerns_uncovered(transcript, facts, reader),
         alignment(transcript, facts, reader),
     ]

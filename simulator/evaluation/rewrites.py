@@ -70,7 +70,7 @@ def to_second_person(text: str, titles: bool = True) -> str:
         elif low == "you":
             subject = following in _SUBJECT_NEXT or previous in _CLAUSE_START or (
                 following.endswith("ed") and following not in ("need", "feed", "seed"))
-            swapped = "I" if subject else "me"
+            swapped = "I" if subject and not following.endswith("ing") else "me"  # "you agreeing": "me agreeing"
         elif low == "her" and following in _AFTER_OBJECT:
             swapped = "you"
         elif low in _TO_LISTENER:
@@ -248,7 +248,7 @@ def issue_topic(issue: Issue) -> str:
 _LEAD_IN = re.compile(
     r"^(?:well|so|look|honestly|okay|ok|fine|right|sure|yes|no|and|but|also|"
     r"frankly|straight answer|now that you ask|since you ask(?:ed)?|"
-    r"since you(?:'re| are) (?:asking|listening)(?: directly)?|between you and me|you might as well know|"
+    r"since you(?:'re| are) (?:asking|listening)(?: (?:directly|properly|nicely|politely))?|between you and me|you might as well know|"
     r"to be honest|the truth is|i'll be honest|let me be straight with you|here's the (?:thing|issue)|"
     r"i've told you already|as i said|like i said)\b[,:;.!]?\s*",
     re.IGNORECASE,
@@ -416,32 +416,129 @@ def fix_articles(text: str) -> str:
     return text
 
 
+# Their line told us off ("That's out of line", "Try again, politely"): a rewrite starts with a short repair.
+_REBUKE = re.compile(
+    r"out of line|try again,? politely|don't talk to me like that|(?:we|people) don't talk to each other like that|"
+    r"that's not acceptable|not how i like to do business|let's start again|i'm going to stop you there|"
+    r"watch your tone|no need to be rude|there's no need for that|uncalled for|that's rude|i won't be spoken to|"
+    r"mind your (?:tone|language|manners)|less of (?:that|the attitude)|don't speak to me|(?:ignore|don't like) that tone|didn't expect that from you|"
+    r"i don't take threats|ask me a proper question",
+    re.IGNORECASE,
+)
+REPAIR = "Sorry, that came out wrong."
+_APOLOGY = re.compile(r"\b(?:sorry|apologi[sz]e|my apologies|my bad|that's on (?:me|us))\b", re.IGNORECASE)
+# Grief and hardship are acknowledged, never read back with "Is that right?".
+_HARDSHIP = re.compile(
+    r"\b(?:died|dies|death|dead|passed away|funeral|widow\w*|cancer|chemo|hospital|hospice|grie\w*|bereave\w*|"
+    r"miscarriage|divorce\w*|fell behind on|fall behind on|bankrupt\w*|lost (?:the whole|everything|all of it)|lost my (?:husband|wife|son|daughter|mother|father|mum|dad|job|partner))\b",
+    re.IGNORECASE,
+)
+ACKNOWLEDGE = "That sounds really hard."
+_FAMILY = re.compile(r"\b(?:husband|wife|son|daughter|mother|father|mum|dad|partner|brother|sister)\b", re.IGNORECASE)
+
+
+def rebuked(turn: Turn | None) -> bool:
+    """Their latest line told us off: whatever comes next starts by repairing it."""
+    return turn is not None and bool(_REBUKE.search(turn.text))
+
+
+def repaired(candidates: Sequence[str], latest: Turn | None, original: str = "") -> list[str]:
+    """After a rebuke every candidate opens with a short apology; an apology the original made is kept ("Sorry
+    about that."); a candidate with an apology in it already is kept as it is."""
+    if rebuked(latest):
+        head = REPAIR
+    elif original and _OWN_APOLOGY.search(original):
+        head = "Sorry about that."
+    else:
+        return list(candidates)
+    return [c if _APOLOGY.search(c) else f"{head} {c}" for c in candidates]
+
+
+# The user apologised for their own conduct ("my bad", "sorry, that's on us"), not "sorry, random question" or
+# sympathy ("that's awful, I'm sorry"): a rewrite keeps that apology.
+_OWN_APOLOGY = re.compile(
+    r"\b(?:my bad|(?:that's|thats|that one's|that was) (?:on (?:me|us)|out of line|uncalled for|rude)|"
+    r"sorry,? (?:about|for) (?:that|this|the)|i apologi[sz]e|sorry,? i (?:was|shouldn't|didn't mean)|"
+    r"(?:fair|ok|okay|right)\W+sorry\b)",
+    re.IGNORECASE,
+)
+
+
+# "You know there's a freeze on", "As you know": what follows is common knowledge, not news to play back.
+_COMMON_KNOWLEDGE = re.compile(r"\b(?:you (?:already )?know (?:there|that|about|the|how|we)|as you know|you'll know|"
+                               r"you're aware)\b", re.IGNORECASE)
+
+
+def common_knowledge(line: str) -> bool:
+    """Their line tells us what we both know (a policy, the brief): nothing to play back or ask more of."""
+    return bool(_COMMON_KNOWLEDGE.search(line))
+
+
+def hardship(text: str) -> bool:
+    """A line about grief or hardship (a death, an illness): acknowledged, not checked back."""
+    return bool(_HARDSHIP.search(text))
+
+
+# Words that carry no point of their own when deciding whether a point is old news.
+_STALE_IGNORE = frozenset(content_stems("said told know say think really just still also well look right"))
+
+
+def stale(point: Sequence[str], old: str) -> bool:
+    """Their point is old news: most of its content words were already said (an earlier line of theirs, or the
+    user's own turn just before, which played it back). Saying it back again, or asking for more of it, is a
+    stock line that ignores where the talk stands."""
+    stems = set().union(*(content_stems(_digits(s)) for s in point)) - _STALE_IGNORE if point else set()
+    if not stems or not old:
+        return False
+    return len(stems & content_stems(_digits(old))) >= max(2, 0.6 * len(stems))
+
+
+_NUMBERS = {w: str(n) for n, w in enumerate(
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"])}
+
+
+def _digits(text: str) -> str:
+    """"four changes" and "4 changes" say the same thing."""
+    return re.sub(r"[A-Za-z]+", lambda m: _NUMBERS.get(m.group(0).lower(), m.group(0)), text)
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # The rewrites. Each returns None when there is nothing of theirs to build it on: then no rewrite is offered.
 
-_ASK_ME = re.compile(r"\bask me ((?:why|what|how|about|where|when|who)\b[^.?!]{3,80})", re.IGNORECASE)
+# "Ask me why I haven't filled the role" (an instruction), not "my partners still ask me about it".
+_ASK_ME = re.compile(r"(?:^|[.!?:,]\s+|\b(?:so|just|then|go on),?\s+)ask me ((?:why|what|how|about|where|when|who)\b[^.?!]{3,80})",
+                     re.IGNORECASE)
 _HEDGE_NOT = re.compile(r"^(?:that's|it's|that is|it is) not (?:a |an |that )?(.{3,40}?)[.!]?$", re.IGNORECASE)
 _NEGATIVE = re.compile(r"\b(?:not|no|can't|won't|cannot|never)\b", re.IGNORECASE)
 
 
 def open_rewrite(original: str, context: str, concerns: Sequence[ConcernInfo], issues: Sequence[Issue],
                  known: Collection[str] = (), also: Also | None = None, latest: Turn | None = None,
-                 counter: str = "", counter_terms: int = 0, opening: bool = False) -> str | None:
+                 counter: str = "", counter_terms: int = 0, opening: bool = False, old: str = "",
+                 small_talk: bool = False, earlier_point: Sequence[str] = ()) -> str | None:
     """An open question that follows what they just said (`latest`): their counter-offer, their point, their hedge;
     only after a line that leaves the floor to us, one on what the closed question was about.
     `counter`: their counter-offer's main term in words, when their latest line was one (`counter_terms`: how many
-    terms it named). `opening`: their line left the floor to us (a greeting, an invitation)."""
+    terms it named). `opening`: their line left the floor to us (a greeting, an invitation). `old`: what had been
+    said before their latest line (theirs, and the user's turn just before): a point already in it is not asked
+    about again. `small_talk`: their line answered small talk: it is not probed. After a rebuke, every candidate
+    opens with a short repair (and follows up `earlier_point`, the last point of substance they made). A stock
+    question is offered only after an opening or a rebuke: elsewhere it would ignore where the talk stands."""
     candidates: list[str] = []
     line = latest.text.strip() if latest is not None else ""
-    point = [] if opening else best_sentence(point_of(latest))
+    if hardship(line):
+        return None  # grief or hardship is acknowledged (the summaries' rewrite), not met with a question
+    point = [] if opening or small_talk or common_knowledge(line) else best_sentence(point_of(latest))
+    if point and (stale(point, old) or hardship(line)):
+        point = []  # old news, or grief: not a "tell me more" (a summary acknowledges grief instead)
+    if not point and rebuked(latest) and earlier_point and not stale(earlier_point, line):
+        point = list(earlier_point)  # after a rebuke: a repair, then back to the last thing of substance they said
     if counter_terms >= 3 and not opening:
         candidates.append("What matters most to you in that offer?")
     if counter and not opening:
         candidates.append(f"Can you walk me through how you got to {counter}?")
     elif point:
         candidates.append(f"You said {said_back(point)}. Can you tell me more about that?")
-    elif not opening and latest is not None and latest.disclosures:
-        candidates.append("Can you tell me more about that?")
     elif (asked := _ASK_ME.search(line)) is not None:
         # "Ask me why I haven't filled the role": they said what they want to be asked.
         candidates.append(f"Can you tell me {to_second_person(asked.group(1), titles=False).rstrip('.!')}?")
@@ -454,37 +551,64 @@ def open_rewrite(original: str, context: str, concerns: Sequence[ConcernInfo], i
             candidates.append(f"What makes it not {article}{hedge.group(1).rstrip('.!')}?")
         if re.search(r"\bprivate\b|keep (?:that|it) to myself|rather not say|not something i", line, re.IGNORECASE):
             candidates.append("What can you share about what matters most to you here?")
-        if re.match(r"(?:well,? )?it (?:all )?depends\b", line, re.IGNORECASE):
+        if re.match(r"(?:well,? )?(?:it |that )?(?:all )?depends\b", line, re.IGNORECASE):
             candidates.append("What does it depend on?")
-        if re.search(r"\b(?:say|know|sure|decide|tell)\b", line, re.IGNORECASE):
-            candidates.append("What would help you decide?")
+        if re.search(r"\bdecid|\bmake up my mind\b|\bnot sure (?:yet|whether|if)\b", line, re.IGNORECASE):
+            candidates.append("What would help you decide?")  # only when deciding is what they talked about
         if _NEGATIVE.search(line):
             candidates.append("What would need to change for it to work for you?")
-        candidates += ["What are you seeing on your side?", "What makes you say that?"]
-    elif not opening and (said := best_sentence(latest_point(line))) and not _INVITATION.search(line):
-        # Their point again, said before (so it disclosed nothing new): follow it up all the same.
-        candidates.append(f"You said {said_back(said)}. Can you tell me more about that?")
+        if _NEGATIVE.search(line) or re.search(r"\b(?:hard to say|depends|sure|maybe|confidential|private|couldn't|"
+                                               r"wouldn't|perhaps|possibly)\b", line, re.IGNORECASE):
+            candidates += ["What are you seeing on your side?", "What makes you say that?"]  # a hedge or a no
     else:
+        # Their point said again (old news), small talk, an opening or a rebuke: a question on what the user's turn
+        # was about, in the words of the table; a stock line only when the turn was about nothing on it.
         topic = topic_of(original, concerns, issues)
         if isinstance(topic, ConcernInfo) and topic.id in known and topic.opened_by:
             candidates.append(topic.opened_by)
         elif isinstance(topic, Issue):
-            candidates.append(f"What matters most to you about {issue_topic(topic)}?")
-        candidates += ["What would a good outcome look like for you here?", "What's most important to you in this?"]
-    return first_passing(candidates, "open_question", context, also=also)
+            candidates += [f"Can you walk me through where things stand on {issue_topic(topic)}?",
+                           f"What matters most to you about {issue_topic(topic)}?"]
+        # A figure, not a date's day ("15 September"): a %, a currency, a "k", a decimal or three digits and more.
+        figures = {f for f in re.findall(r"[$£€]?\d[\d,.]*\d(?:\s?%|k\b)?|[$£€]?\d(?:\s?%|k\b)?", original)
+                   if re.search(r"[$£€%k.]|\d{3}", f)}
+        if opening and len(figures) == 1:
+            candidates.append(f"How did you land on {figures.pop()}?")  # "20% is it?" after their email: their figure
+        if opening:
+            candidates.append("How are things looking from your side?")
+        if opening or rebuked(latest):
+            candidates += ["What would a good outcome look like for you here?", "What's most important to you in this?"]
+    return first_passing(repaired(candidates, latest, original), "open_question", context, also=also)
 
 
 def summary_rewrite(disclosed: Sequence[Disclosure], context: str, also: Also | None = None,
-                    latest: Turn | None = None) -> str | None:
+                    latest: Turn | None = None, old: str = "", original: str = "") -> str | None:
     """"So what I'm hearing is that <their latest point, said back to them>. Is that right?" (checked faithful).
     Only what their latest line disclosed is played back: a summary of something older ignores what they just
     said, and an aside about the meeting is no point of theirs."""
     point = point_of(latest)
-    if not point:
-        return None
-    said = said_back(point)
-    candidates = [f"So what I'm hearing is that {said}. Is that right?", f"So you're saying {said}. Is that right?"]
-    return first_passing(candidates, "summary", context, disclosed, also=also)
+    if not point or stale(point, old) or common_knowledge(latest.text if latest else ""):
+        return None  # nothing new, or already played back (by the user's own turn) or said before: no stock playback
+    if hardship(latest.text if latest else ""):
+        # Grief is acknowledged, and the point around it played back without a check ("Is that right?").
+        # What it means for the matter at hand: the concern as they first put it, not the loss read back.
+        items = {d.item_id for d in (latest.disclosures if latest else [])}
+        first = [s for d in disclosed if d.item_id in items for s in _point_sentences(d.text)
+                 if not hardship(s) and not _FAMILY.search(s) and not _LEANS_ON_PREVIOUS.match(s)
+                 and not _THIRD_PRONOUN.search(s)]
+        if not first:
+            return None
+        said = said_back(first[:1])
+        candidates = [f"{ACKNOWLEDGE} So {said}.", f"{ACKNOWLEDGE} So what I'm hearing is that {said}."]
+        # The acknowledgement is the apology's place: no "Sorry about that." in front of it (a rebuke still gets one).
+        return first_passing(repaired(candidates, latest), "summary", context, disclosed, also=also)
+    else:
+        head = point[0].split(",")[0]
+        if "," in point[0] and not _CLAUSE.search(head):
+            return None  # "More money and more stock, but …": no clause to say "that" before
+        said = said_back(point)
+        candidates = [f"So what I'm hearing is that {said}. Is that right?", f"So you're saying {said}. Is that right?"]
+    return first_passing(repaired(candidates, latest, original), "summary", context, disclosed, also=also)
 
 
 # Words every term has ("a year", "a month", "percent"): sharing one ties nothing.
@@ -532,26 +656,66 @@ def ask_verb(issues: Sequence[Issue], terms: Mapping[str, float]) -> str:
 
 
 def ask_rewrite(terms: str, concern: ConcernInfo | None, context: str, concerns: Sequence[ConcernInfo],
-                also: Also | None = None, reason: str = "", verb: str = "I'm asking for") -> str | None:
+                also: Also | None = None, reason: str = "", verb: str = "I'm asking for", lead: str = "",
+                latest: Turn | None = None) -> str | None:
     """"<verb> <the terms they named>, since you told me <what they said about a concern these terms answer>."
-    (checked benefit-framed). With nothing they said to tie it to, no benefit is claimed, so there is no rewrite."""
+    (checked benefit-framed). With nothing they said to tie it to, no benefit is claimed, so there is no rewrite.
+    `lead`: the original's apology or acknowledgement, kept in front ("Sorry."); after a rebuke a repair is."""
     if not terms or not reason:
         return None
-    candidates = [fix_articles(f"{verb} {terms}, since you told me {reason}."),
-                  fix_articles(f"{verb} {terms}, which answers what you told me: {reason}."),
-                  fix_articles(f"{verb} {terms}. That helps with what you told me: {reason}.")]
-    return first_passing(candidates, "benefit_ask", context, concerns=concerns, also=also)
+    head = f"{lead} " if lead else ""
+    if verb == "I can offer" and " for you" in terms:
+        verb, terms = "I can offer you", terms.replace(" for you", "", 1)  # "45 percent of the equity for you"
+    candidates = [fix_articles(f"{head}{verb} {terms}, since you told me {reason}."),
+                  fix_articles(f"{head}{verb} {terms}, which answers what you told me: {reason}."),
+                  fix_articles(f"{head}{verb} {terms}. That helps with what you told me: {reason}.")]
+    return first_passing(repaired(candidates, latest), "benefit_ask", context, concerns=concerns, also=also)
+
+
+_LEAD_ACK = re.compile(r"^\W*(fair enough|fair|ok(?:ay)?|right|true|good point)\b", re.IGNORECASE)
+
+
+def lead_of(original: str) -> str:
+    """What the original said before its ask that a rewrite keeps: an apology ("Sorry."), else an
+    acknowledgement of their point ("Fair enough.")."""
+    if _OWN_APOLOGY.search(original):
+        return "Fair enough, and sorry." if re.match(r"\W*fair", original, re.IGNORECASE) else "Sorry about that."
+    ack = _LEAD_ACK.match(original)
+    if ack and ack.group(1).lower() in ("fair enough", "fair", "good point", "true"):
+        return ack.group(1)[:1].upper() + ack.group(1)[1:].lower() + "."
+    return ""
+
+
+def to_their_face(words: str, persona: Persona | None) -> str:
+    """Terms as said to the counterpart: a term sheet's "to the CTO", "if the CTO is replaced", "Lena's", "in her
+    garden" are "for you", "if you are replaced", "your", "in your garden" when said to them."""
+    if persona is None:
+        return words
+    roles = [r.strip() for part in persona.role.split(",")[:1] for r in re.split(r"\band\b", part) if r.strip()]
+    first = persona.name.split()[0] if persona.name else ""
+    for role in roles:
+        r = re.escape(role)
+        words = re.sub(rf"\bto the {r}\b", "for you", words, flags=re.IGNORECASE)
+        words = re.sub(rf"\bfor the {r}\b", "for you", words, flags=re.IGNORECASE)
+        words = re.sub(rf"\bthe {r} is\b", "you are", words, flags=re.IGNORECASE)
+        words = re.sub(rf"\bthe {r}'s\b", "your", words, flags=re.IGNORECASE)
+        words = re.sub(rf"\bthe {r}\b", "you", words, flags=re.IGNORECASE)
+    if first:
+        words = re.sub(rf"\b{re.escape(first)}'s\b", "your", words)
+        words = re.sub(rf"\b{re.escape(first)} (?:has|gets)\b", "you get", words)
+    return re.sub(r"\b(?:her|his)\b(?= [a-z])", "your", words)
 
 
 _PRESUMES = re.compile(r"\b(?:we talked about|we discussed|you mentioned|you said|as agreed)\b", re.IGNORECASE)
 
 
-def concern_rewrite(concern: ConcernInfo, context: str, also: Also | None = None) -> str | None:
+def concern_rewrite(concern: ConcernInfo, context: str, also: Also | None = None,
+                    latest: Turn | None = None) -> str | None:
     """The persona's own question that would have opened a concern they never raised (said after an opening line:
-    it must not presume what they have not said)."""
+    it must not presume what they have not said; after a rebuke, with a short repair first)."""
     if not concern.opened_by or _PRESUMES.search(concern.opened_by):
         return None
-    return first_passing([concern.opened_by], "open_question", context, also=also)
+    return first_passing(repaired([concern.opened_by], latest), "open_question", context, also=also)
 
 
 def alignment_rewrite(subject: str, context: str, also: Also | None = None) -> str | None:
