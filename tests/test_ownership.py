@@ -1,0 +1,158 @@
+"""Sessions belong to their owner: another person's id is "not found" for every operation, in the service,
+on SQLite and on the throwaway PostgreSQL cluster; the audit log records who did what; each owner can export
+and erase all of their data."""
+
+from __future__ import annotations
+
+import io
+import json
+import sqlite3
+import zipfile
+
+import pytest
+
+from simulator.session import InputError, Rehearsals, SessionNotFound
+from simulator.settings import Settings
+from simulator.store import LOCAL_OWNER, Store
+
+pytest_plugins = ["tests.pg"]
+
+PREP = {"feelings": "nervous about asking", "needs": "a fair price"}
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def url(request, tmp_path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'parley.db'}"
+    return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def base(url, tmp_path):
+    settings = Settings(_env_file=None, data_dir=tmp_path / "data", database_url=url)
+    svc = Rehearsals(settings)
+    yield svc
+    svc.close()
+
+
+def _session(svc: Rehearsals) -> str:
+    sid = svc.start("coffee-supplier", "realistic", prep=PREP, seed=3).session_id
+    svc.reply(sid, "What concerns you most about this?")
+    return sid
+
+
+def test_another_owners_session_is_not_found_for_every_operation(base):
+    alice, bob = base.for_owner("alice@example.com"), base.for_owner("bob@example.com")
+    mine = _session(alice)
+    theirs = _session(bob)
+    assert [r.id for r in alice.sessions()] == [mine]
+    assert [r.id for r in bob.sessions()] == [theirs]
+    assert alice.view(mine).row.owner == "alice@example.com"
+
+    operations = {
+        "view": lambda: alice.view(theirs),
+        "transcript": lambda: alice.transcript(theirs),
+        "ledger": lambda: alice.ledger(theirs),
+        "export": lambda: alice.export(theirs, "json"),
+        "reply": lambda: alice.reply(theirs, "Tell me more."),
+        "end": lambda: alice.end(theirs),
+        "rewind": lambda: alice.rewind(theirs, 1, "Something else."),
+        "delete": lambda: alice.delete(theirs),
+    }
+    for name, operation in operations.items():
+        with pytest.raises(SessionNotFound) as caught:
+            operation()
+        # exactly the words a missing id gets: nothing tells a guesser the id exists
+        with pytest.raises(SessionNotFound) as missing:
+            alice.view("000000000000")
+        assert str(caught.value) == str(missing.value).replace("000000000000", theirs), name
+    # Bob's session is untouched, and Alice's prep answers never reach Bob's next Prepare page.
+    assert bob.view(theirs).row.user_turns == 1 and not bob.view(theirs).ended
+    assert bob.last_prep("coffee-supplier")[1].id == theirs
+    assert base.for_owner("carol@example.com").last_prep("coffee-supplier") is None
+
+
+def test_branches_stay_with_their_owner(base):
+    alice, bob = base.for_owner("alice@example.com"), base.for_owner("bob@example.com")
+    sid = _session(alice)
+    branch = alice.rewind(sid, 1, "Tell me how things look from your side.").session_id
+    assert alice.view(branch).row.owner == "alice@example.com"
+    assert [b.id for b in alice.view(sid).branches] == [branch]
+    with pytest.raises(SessionNotFound):
+        bob.view(branch)
+    assert bob.sessions() == []
+
+
+def test_single_user_default_is_local_and_sees_only_local(base):
+    assert base.owner == LOCAL_OWNER
+    local = _session(base)
+    other = _session(base.for_owner("alice@example.com"))
+    assert [r.id for r in base.sessions()] == [local]
+    with pytest.raises(SessionNotFound):
+        base.view(other)
+
+
+def test_audit_log_records_who_did_what(base):
+    alice, bob = base.for_owner("alice@example.com"), base.for_owner("bob@example.com")
+    sid = _session(alice)
+    alice.view(sid)
+    alice.view(sid)  # a page re-run: one view entry, not one per run
+    alice.export(sid, "md")
+    with pytest.raises(SessionNotFound):
+        bob.delete(sid)  # refused: nothing deleted, nothing logged as deleted
+    alice.delete(sid)
+    entries = base.store.audit_entries()
+    assert [(e["actor"], e["action"], e["session_id"]) for e in entries] == [
+        ("alice@example.com", "start", sid), ("alice@example.com", "view", sid),
+        ("alice@example.com", "export", sid), ("alice@example.com", "delete", sid),
+    ]
+    text = json.dumps(entries)
+    assert "nervous" not in text and "concerns you most" not in text  # ids and actions only, never content
+
+
+def test_export_all_and_erase_all_touch_only_that_owner(base):
+    alice, bob = base.for_owner("alice@example.com"), base.for_owner("bob@example.com")
+    first, second = _session(alice), _session(alice)
+    kept = _session(bob)
+    archive = zipfile.ZipFile(io.BytesIO(alice.export_all()))
+    names = set(archive.namelist())
+    assert {f"sessions/{first}.json", f"sessions/{second}.md", "sessions.json", "audit.json"} <= names
+    assert not any(kept in n for n in names)
+    index = json.loads(archive.read("sessions.json"))
+    assert {r["id"] for r in index} == {first, second} and index[0]["prep"]["feelings"] == PREP["feelings"]
+    assert json.loads(archive.read(f"sessions/{first}.json"))["session_id"] == first
+    assert kept not in archive.read("audit.json").decode()
+
+    assert alice.erase_all() == 2
+    assert alice.sessions() == [] and alice.last_prep() is None
+    for sid in (first, second):
+        with pytest.raises(SessionNotFound):
+            alice.view(sid)
+        assert base.store.logged_turns(sid) == []
+        assert base.store.get_session(sid) is None
+    assert [r.id for r in bob.sessions()] == [kept] and bob.view(kept).row.user_turns == 1
+    assert base.store.audit_entries(actor="alice@example.com")[-1]["action"] == "erase_all"
+
+
+def test_owner_must_be_real_text(base):
+    for bad in ("", "   ", "x" * 400):
+        with pytest.raises(InputError):
+            base.for_owner(bad)
+
+
+def test_a_database_from_before_owners_keeps_its_sessions_as_local(tmp_path):
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as conn:  # the index as it was before this change: no owner column
+        conn.execute("""CREATE TABLE parley_sessions (
+            id TEXT PRIMARY KEY, persona_id TEXT NOT NULL, persona_name TEXT NOT NULL, difficulty TEXT NOT NULL,
+            seed INTEGER NOT NULL, created_at DOUBLE PRECISION NOT NULL, updated_at DOUBLE PRECISION NOT NULL,
+            status TEXT NOT NULL, outcome TEXT, parent_id TEXT, branch_from_turn INTEGER,
+            user_turns INTEGER NOT NULL DEFAULT 0, overall INTEGER, scores TEXT, prep TEXT, mode TEXT)""")
+        conn.execute("INSERT INTO parley_sessions VALUES ('old1', 'coffee-supplier', 'Sam', 'realistic', 1, 1, 1, "
+                     "'active', NULL, NULL, NULL, 0, NULL, '{}', '{}', 'practice')")
+    store = Store(f"sqlite:///{path}")
+    try:
+        assert store.get_session("old1", owner=LOCAL_OWNER) is not None
+        assert store.get_session("old1", owner="alice@example.com") is None
+    finally:
+        store.close()
