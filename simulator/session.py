@@ -138,10 +138,20 @@ class Rehearsals:
         self._viewed_guard = threading.Lock()
         self.settings = settings
         self.store = store or Store(settings.resolved_database_url)
+        self._shared: dict[str, Any] = {}  # what every for_owner() copy sees change (the persona library)
         self.library = library or load_library(settings.persona_dirs)
         self.voice: Voice = voice or AuthoredVoice()
         self.judge = judge
         self.graph = build_graph(self.store.checkpointer)
+
+    @property
+    def library(self) -> PersonaLibrary:
+        """The personas; replacing it (after a save or import) replaces it for every owner's copy too."""
+        return self._shared["library"]
+
+    @library.setter
+    def library(self, value: PersonaLibrary) -> None:
+        self._shared["library"] = value
 
     def for_owner(self, owner: str) -> Rehearsals:
         """The same service (database, voice, graph) acting for another owner: cheap, made per request."""

@@ -29,6 +29,7 @@ PAGES = [
     st.Page("views/review.py", title="Review", icon=":material/fact_check:", url_path="review"),
     st.Page("views/history.py", title="History", icon=":material/history:", url_path="history"),
     st.Page("views/status.py", title="Settings", icon=":material/settings:", url_path="settings"),
+    st.Page("views/data.py", title="Your data", icon=":material/shield_person:", url_path="data"),
 ]
 
 log = logging.getLogger("parley.ui")
