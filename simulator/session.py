@@ -26,7 +26,7 @@ from simulator import ledger as L
 from simulator.graph import END_SIGNAL, RunContext, build_graph, build_transcript, user_turn_count
 from simulator.personas import DIFFICULTIES, Persona, PersonaLibrary, load_library
 from simulator.settings import Settings
-from simulator.store import LOCAL_OWNER, SessionLocked, SessionRow, Store
+from simulator.store import LOCAL_OWNER, SessionLocked, SessionRow, Store, StoreError
 from simulator.transcript import Prep, Transcript
 from simulator.voice import AuthoredVoice, Voice
 
@@ -487,7 +487,11 @@ class Rehearsals:
             if now - self._viewed.get(key, -VIEW_AUDIT_EVERY_S) < VIEW_AUDIT_EVERY_S:
                 return
             self._viewed[key] = now
-        self._audit("view", session_id)
+        try:
+            self._audit("view", session_id)
+        except StoreError as exc:  # a read-only database can still be read (nothing can be written, the log neither)
+            if "read-only" not in str(exc):
+                raise
 
 
 def open_rehearsals(settings: Settings, **kwargs: Any) -> Rehearsals:
