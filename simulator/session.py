@@ -432,10 +432,15 @@ class Rehearsals:
             raise InputError(f"Unknown export format '{fmt}'; use md or json.")
         view = self.view(session_id)
         transcript = self.transcript(session_id)
-        self._audit("export", session_id, f"format={fmt}")
+        self.record_export(session_id, fmt)
         if fmt == "json":
             return transcript_json(transcript, view.scorecard)
         return transcript_markdown(transcript, view.scorecard, view.assessments)
+
+    def record_export(self, session_id: str, fmt: str) -> None:
+        """Log that this owner downloaded one of their sessions (the app's download buttons)."""
+        self._row(session_id)
+        self._audit("export", session_id, f"format={fmt}"[:40])
 
     # -- data rights --------------------------------------------------------------------------------------
     def export_all(self) -> bytes:

@@ -54,6 +54,7 @@ def test_another_owners_session_is_not_found_for_every_operation(base):
         "transcript": lambda: alice.transcript(theirs),
         "ledger": lambda: alice.ledger(theirs),
         "export": lambda: alice.export(theirs, "json"),
+        "record_export": lambda: alice.record_export(theirs, "md"),
         "reply": lambda: alice.reply(theirs, "Tell me more."),
         "end": lambda: alice.end(theirs),
         "rewind": lambda: alice.rewind(theirs, 1, "Something else."),

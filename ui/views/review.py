@@ -172,9 +172,11 @@ def _exports(ctx: AppContext, view: SessionView) -> None:
     transcript = ctx.service.transcript(view.row.id)
     a, b = st.columns(2)
     a.download_button("Download Markdown", transcript_markdown(transcript, view.scorecard, view.assessments),
-                      file_name=f"parley-{view.row.id}.md", mime="text/markdown", icon=":material/download:")
+                      file_name=f"parley-{view.row.id}.md", mime="text/markdown", icon=":material/download:",
+                      on_click=ctx.service.record_export, args=(view.row.id, "md"))
     b.download_button("Download JSON", transcript_json(transcript, view.scorecard),
-                      file_name=f"parley-{view.row.id}.json", mime="application/json", icon=":material/data_object:")
+                      file_name=f"parley-{view.row.id}.json", mime="application/json", icon=":material/data_object:",
+                      on_click=ctx.service.record_export, args=(view.row.id, "json"))
 
 
 def render(ctx: AppContext) -> None:
