@@ -138,6 +138,13 @@ class Settings(BaseSettings):
         description="With oidc: the provider name of an [auth.NAME] section; empty uses the plain [auth] section.")
     admins: str = Field(default="", max_length=10_000,
                         description="With oidc: comma-separated emails who may read the audit log in the app.")
+    # The LangGraph server (simulator/server_auth.py) checks a bearer ID token itself: where the provider publishes
+    # its keys, and the client id the token must be issued for. The Streamlit app reads its own from secrets.toml.
+    oidc_metadata_url: str = Field(default="", max_length=2000,
+                                   description="With oidc, for the LangGraph server: the provider's "
+                                               ".well-known/openid-configuration URL.")
+    oidc_audience: str = Field(default="", max_length=500,
+                               description="With oidc, for the LangGraph server: the client id ID tokens must name.")
 
     @field_validator("gguf", "persona_dir", mode="before")
     @classmethod
