@@ -114,6 +114,12 @@ def build_parser() -> argparse.ArgumentParser:
     data.add_argument("--output", "-o", metavar="FILE.zip", help="with export: where to write the archive")
     data.add_argument("--yes", action="store_true", help="with erase: really erase, without asking")
 
+    retention = sub.add_parser("retention", help="delete sessions idle longer than PARLEY_RETENTION_DAYS",
+                               description="Apply the retention setting now (the app also applies it when it "
+                                           "starts). Every owner's sessions; each deletion is audited.")
+    retention.add_argument("--days", type=_bounded_int("days", 1, 36_500),
+                           help="use this many days instead of PARLEY_RETENTION_DAYS")
+
     sub.add_parser("doctor", help="show which voice and judge are active and whether the model answers")
     app = sub.add_parser("app", help="open the Streamlit app (same as `make run`)")
     app.add_argument("--port", type=_bounded_int("port", 1, 65535), help="port (default from PARLEY_PORT, 8501)")
@@ -161,6 +167,8 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: Tex
             return _run_app(settings, args.port)
         if args.command == "audit":
             return _run_audit(settings, args, stdout)
+        if args.command == "retention":
+            return _run_retention(settings, args.days, stdout)
         if args.command == "data":
             return _run_data(settings, args, stdin, stdout, stderr)
         from simulator.cli_chat import run_chat, run_export, run_sessions
@@ -337,6 +345,23 @@ def _run_data(settings: Settings, args: argparse.Namespace, stdin: TextIO, stdou
     finally:
         service.close()
 
+
+
+def _run_retention(settings: Settings, days: int | None, stdout: TextIO) -> int:
+    """`parley retention`: delete sessions idle longer than the retention setting."""
+    from simulator.session import Rehearsals
+
+    days = days or settings.retention_days
+    if not days:
+        print("No retention set (PARLEY_RETENTION_DAYS=0 keeps sessions forever); nothing deleted.", file=stdout)
+        return 0
+    service = Rehearsals(settings)
+    try:
+        count = service.apply_retention(days)
+    finally:
+        service.close()
+    print(f"Deleted {count} session(s) idle for more than {days} days.", file=stdout)
+    return 0
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -481,6 +481,18 @@ class Rehearsals:
         self._audit("erase_all", None, f"sessions={len(rows)}")
         return len(rows)
 
+    def apply_retention(self, days: int | None = None) -> int:
+        """Delete every owner's sessions idle for more than `days` (default PARLEY_RETENTION_DAYS; 0 keeps all);
+        how many. Each deletion is in the audit log as actor 'retention'."""
+        days = self.settings.retention_days if days is None else days
+        if days <= 0:
+            return 0
+        expired = self.store.idle_since(time.time() - days * 86_400)
+        for row in expired:
+            self.store.delete_session(row.id)
+            self.store.audit("retention", "delete", row.id, row.owner, f"idle over {days} days")
+        return len(expired)
+
     # -- audit --------------------------------------------------------------------------------------------
     def _audit(self, action: str, session_id: str | None, detail: str = "") -> None:
         self.store.audit(self.owner, action, session_id, self.owner, detail)

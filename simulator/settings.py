@@ -138,6 +138,8 @@ class Settings(BaseSettings):
         description="With oidc: the provider name of an [auth.NAME] section; empty uses the plain [auth] section.")
     admins: str = Field(default="", max_length=10_000,
                         description="With oidc: comma-separated emails who may read the audit log in the app.")
+    retention_days: int = Field(default=0, ge=0, le=36_500,
+                                description="Delete sessions with no activity for this many days (0: keep forever).")
     # The LangGraph server (simulator/server_auth.py) checks a bearer ID token itself: where the provider publishes
     # its keys, and the client id the token must be issued for. The Streamlit app reads its own from secrets.toml.
     oidc_metadata_url: str = Field(default="", max_length=2000,

@@ -320,6 +320,12 @@ class Store:
         except Exception as exc:
             raise _explain(exc, self.where) from None
 
+    def idle_since(self, cutoff: float) -> list[SessionRow]:
+        """Every owner's sessions with no activity (updated_at) since `cutoff`, oldest first."""
+        rows = self._run(f"SELECT {', '.join(COLUMNS)} FROM parley_sessions WHERE updated_at < ? ORDER BY updated_at",
+                         (cutoff,), fetch=True)
+        return [self._row(r) for r in rows]
+
     # -- audit log ----------------------------------------------------------------------------------------
     def audit(self, actor: str, action: str, session_id: str | None = None, owner: str | None = None,
               detail: str = "") -> None:

@@ -69,3 +69,17 @@ def test_cli_data_export_and_erase_one_owner(tmp_path):
         assert [r.id for r in svc.sessions()] == [local]
     finally:
         svc.close()
+
+
+def test_cli_retention(tmp_path):
+    local, alice = _seed(tmp_path)
+    assert "nothing deleted" in _cli(tmp_path, "retention").stdout  # PARLEY_RETENTION_DAYS unset: keep all
+    svc = Rehearsals(Settings(_env_file=None, data_dir=tmp_path / "data"))
+    try:
+        svc.store._run("UPDATE parley_sessions SET updated_at = 1000 WHERE id = ?", (alice,))
+    finally:
+        svc.close()
+    done = _cli(tmp_path, "retention", "--days", "30")
+    assert done.returncode == 0 and "Deleted 1 session" in done.stdout
+    rows = list(csv.DictReader(io.StringIO(_cli(tmp_path, "audit", "--csv", "--actor", "retention").stdout)))
+    assert [(r["action"], r["session_id"], r["owner"]) for r in rows] == [("delete", alice, "alice@example.com")]

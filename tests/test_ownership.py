@@ -157,3 +157,16 @@ def test_a_database_from_before_owners_keeps_its_sessions_as_local(tmp_path):
         assert store.get_session("old1", owner="alice@example.com") is None
     finally:
         store.close()
+
+
+def test_retention_deletes_only_idle_sessions_of_every_owner_and_audits_it(base):
+    alice, bob = base.for_owner("alice@example.com"), base.for_owner("bob@example.com")
+    old_alice, old_bob, fresh = _session(alice), _session(bob), _session(alice)
+    for sid in (old_alice, old_bob):  # last touched in 1970
+        base.store._run("UPDATE parley_sessions SET updated_at = ? WHERE id = ?", (1_000.0, sid))
+    assert base.apply_retention(0) == 0  # 0 keeps everything
+    assert base.apply_retention(30) == 2
+    assert [r.id for r in alice.sessions()] == [fresh] and bob.sessions() == []
+    deleted = [(e["actor"], e["session_id"], e["owner"]) for e in base.store.audit_entries(actor="retention")]
+    assert sorted(deleted) == sorted([("retention", old_alice, "alice@example.com"),
+                                      ("retention", old_bob, "bob@example.com")])

@@ -37,7 +37,9 @@ def persona_library(settings: Settings) -> PersonaLibrary:
 @st.cache_resource(show_spinner="Opening the rehearsal database…")
 def _open_service(database_url: str, custom_dir: str, voice_key: str, _settings: Settings) -> Rehearsals:
     # Keyed by the database URL (and persona dir / voice config) so tests with their own temp DB never share state.
-    return open_rehearsals(_settings)  # built-ins plus settings.custom_persona_dir, like every front end
+    service = open_rehearsals(_settings)  # built-ins plus settings.custom_persona_dir, like every front end
+    service.apply_retention()  # PARLEY_RETENTION_DAYS: once per process; 0 (the default) keeps everything
+    return service
 
 
 def install_context() -> AppContext:
