@@ -37,6 +37,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")  # undecodable input bytes (surrogate
 MAX_PREP_CHARS = 4_000  # each mirror answer; the Prepare page caps its boxes at the same length
 VIEW_AUDIT_EVERY_S = 600.0  # a page re-run views a session again: one 'view' audit entry per person per session per 10 min
 MAX_OWNER_CHARS = 320  # an email address at most
+MAX_COMMENT_CHARS = 2_000
 
 
 class InputError(ValueError):
@@ -134,6 +135,7 @@ class Rehearsals:
         owner: str = LOCAL_OWNER,
     ):
         self.owner = clean_owner(owner)
+        self.role, self.team = "learner", ""  # for_owner() looks them up (parley_members, PARLEY_ADMINS)
         self._viewed: dict[tuple[str, str], float] = {}  # (owner, session) -> when its last 'view' was audited
         self._viewed_guard = threading.Lock()
         self.settings = settings
@@ -157,6 +159,10 @@ class Rehearsals:
         """The same service (database, voice, graph) acting for another owner: cheap, made per request."""
         other = copy.copy(self)
         other.owner = clean_owner(owner)
+        member = self.store.get_member(other.owner)
+        other.role, other.team = member if member else ("learner", "")
+        if other.owner.lower() in self.settings.admin_emails:
+            other.role = "admin"
         return other
 
     def close(self) -> None:
@@ -187,10 +193,24 @@ class Rehearsals:
         return {"configurable": {"thread_id": session_id}}
 
     def _row(self, session_id: str) -> SessionRow:
+        """One of this owner's own sessions (what may be changed), else SessionNotFound."""
         row = self.store.get_session(session_id, owner=self.owner) if isinstance(session_id, str) else None
         if row is None:  # someone else's session gets exactly the answer a missing one does
-            raise SessionNotFound(f"No session '{session_id}'. It may have been deleted; the history lists the sessions there are.")
+            raise self._not_found(session_id)
         return row
+
+    def _readable_row(self, session_id: str) -> SessionRow:
+        """A session this person may read: their own, or (a coach) one of a learner in their team."""
+        row = self.store.get_session(session_id, owner=self.owner) if isinstance(session_id, str) else None
+        if row is None and isinstance(session_id, str) and self.role == "coach" and self.team:
+            row = self.store.team_session(session_id, self.team)
+        if row is None:
+            raise self._not_found(session_id)
+        return row
+
+    @staticmethod
+    def _not_found(session_id: object) -> SessionNotFound:
+        return SessionNotFound(f"No session '{session_id}'. It may have been deleted; the history lists the sessions there are.")
 
     def _context(self, persona: Persona, on_token: Callable[[str], None] | None) -> RunContext:
         return RunContext(persona=persona, voice=self.voice, judge=self.judge, on_token=on_token)
@@ -376,19 +396,19 @@ class Rehearsals:
         return self.reply(branch.id, cleaned, on_token=on_token)
 
     def view(self, session_id: str) -> SessionView:
-        """Everything about a session, for Review and History."""
-        row = self._row(session_id)
+        """Everything about a session, for Review and History (a coach: also their learners')."""
+        row = self._readable_row(session_id)
         persona = self._persona_for(row)
         with self._lock(session_id, reading=True):
             values = self._recover(row, persona)
         ledger = values.get("ledger") or L.new_ledger(persona)
-        self._audit_view(session_id)
+        self._audit_view(row)
         return SessionView(
-            row=self._row(session_id), persona=persona, turns=list(values.get("turns", [])),
+            row=self._readable_row(session_id), persona=persona, turns=list(values.get("turns", [])),
             assessments=list(values.get("assessments", [])), meter=L.concerns_meter(persona, ledger),
             disclosed=L.disclosed_concern_ids(persona, ledger), outcome=values.get("outcome"),
             ended=bool(values.get("ended")), scorecard=values.get("scorecard"),
-            branches=self.store.branches_of(session_id, owner=self.owner),
+            branches=self.store.branches_of(session_id, owner=row.owner),
         )
 
     def ledger(self, session_id: str) -> dict[str, Any]:
@@ -401,7 +421,7 @@ class Rehearsals:
 
     def transcript(self, session_id: str) -> Transcript:
         """The session as a Transcript (what `parley export` writes and `parley score` reads)."""
-        row = self._row(session_id)
+        row = self._readable_row(session_id)
         persona = self._persona_for(row)
         with self._lock(session_id, reading=True):
             values = self._recover(row, persona)
@@ -438,9 +458,46 @@ class Rehearsals:
         return transcript_markdown(transcript, view.scorecard, view.assessments)
 
     def record_export(self, session_id: str, fmt: str) -> None:
-        """Log that this owner downloaded one of their sessions (the app's download buttons)."""
-        self._row(session_id)
-        self._audit("export", session_id, f"format={fmt}"[:40])
+        """Log that this person downloaded a session they may read (the app's download buttons)."""
+        row = self._readable_row(session_id)
+        self._audit("export", session_id, f"format={fmt}"[:40], owner=row.owner)
+
+    # -- coaching -----------------------------------------------------------------------------------------
+    def team_sessions(self, limit: int = 500) -> list[SessionRow]:
+        """A coach's view: the sessions of the learners in their team, newest first (nobody else has any)."""
+        if self.role != "coach" or not self.team:
+            return []
+        return self.store.team_sessions(self.team, limit)
+
+    def comment(self, session_id: str, user_turn: int, text: str) -> None:
+        """A coach's comment on one of the learner's turns; the learner sees it in Review with the coach's name."""
+        row = self.store.team_session(session_id, self.team) if self.role == "coach" and self.team else None
+        if row is None:
+            raise self._not_found(session_id)
+        cleaned, _ = clean_user_text(text, MAX_COMMENT_CHARS)
+        if not cleaned:
+            raise InputError("Write the comment first.")
+        if not isinstance(user_turn, int) or not 1 <= user_turn <= row.user_turns:
+            raise InputError(f"There is no turn {user_turn}; this session has turns 1 to {row.user_turns}.")
+        self.store.add_comment(session_id, user_turn, self.owner, cleaned)
+        self._audit("comment", session_id, f"turn={user_turn}", owner=row.owner)
+
+    def comments(self, session_id: str) -> list[dict[str, Any]]:
+        """The coaches' comments on a session this person may read: turn, author, text, at."""
+        self._readable_row(session_id)
+        return self.store.comments(session_id)
+
+    def set_role(self, email: str, role: str, team: str = "") -> None:
+        """Make someone a learner, coach or admin of a team: admins, or the operator at the command line."""
+        from simulator.store import ROLES
+
+        if self.role != "admin" and self.owner != LOCAL_OWNER:
+            raise InputError("Only an admin can change roles.")
+        if role not in ROLES:
+            raise InputError(f"Unknown role '{role}'. Choose one of: {', '.join(ROLES)}.")
+        email = clean_owner(email).lower()
+        self.store.set_member(email, role, team.strip()[:100])
+        self._audit("set_role", None, f"{email} role={role} team={team.strip()[:100]}", owner=email)
 
     # -- data rights --------------------------------------------------------------------------------------
     def export_all(self) -> bytes:
@@ -494,18 +551,19 @@ class Rehearsals:
         return len(expired)
 
     # -- audit --------------------------------------------------------------------------------------------
-    def _audit(self, action: str, session_id: str | None, detail: str = "") -> None:
-        self.store.audit(self.owner, action, session_id, self.owner, detail)
+    def _audit(self, action: str, session_id: str | None, detail: str = "", owner: str | None = None) -> None:
+        self.store.audit(self.owner, action, session_id, owner or self.owner, detail)
 
-    def _audit_view(self, session_id: str) -> None:
+    def _audit_view(self, row: SessionRow) -> None:
         now = time.monotonic()
+        session_id = row.id
         key = (self.owner, session_id)
         with self._viewed_guard:
             if now - self._viewed.get(key, -VIEW_AUDIT_EVERY_S) < VIEW_AUDIT_EVERY_S:
                 return
             self._viewed[key] = now
         try:
-            self._audit("view", session_id)
+            self._audit("view", session_id, "as coach" if row.owner != self.owner else "", owner=row.owner)
         except StoreError as exc:  # a read-only database can still be read (nothing can be written, the log neither)
             if "read-only" not in str(exc):
                 raise

@@ -41,7 +41,15 @@ SCHEMA = [
     """CREATE TABLE IF NOT EXISTS parley_audit (
         at DOUBLE PRECISION NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, session_id TEXT,
         owner TEXT, detail TEXT)""",
+    # Roles: learner (anyone not listed), coach (sees and comments on the sessions of the learners in their team),
+    # admin (manages this table, reads the audit log). Set with `parley team set`.
+    """CREATE TABLE IF NOT EXISTS parley_members (
+        email TEXT PRIMARY KEY, role TEXT NOT NULL, team TEXT NOT NULL DEFAULT '')""",
+    """CREATE TABLE IF NOT EXISTS parley_comments (
+        session_id TEXT NOT NULL, turn INTEGER NOT NULL, author TEXT NOT NULL, text TEXT NOT NULL,
+        at DOUBLE PRECISION NOT NULL)""",
 ]
+ROLES = ("learner", "coach", "admin")
 LOCAL_OWNER = "local"  # the owner of every session when nobody signs in (single-user default, the CLI)
 AUDIT_COLUMNS = ("at", "actor", "action", "session_id", "owner", "detail")
 ADVISORY_CLASS = 0x5052_4C59  # "PRLY": the first key of Parley's pg_advisory_lock(int, int) session locks
@@ -313,6 +321,7 @@ class Store:
     def delete_session(self, session_id: str) -> None:
         """Remove a session, its turn log and its checkpoints."""
         self._run("DELETE FROM parley_turn_log WHERE session_id = ?", (session_id,))
+        self._run("DELETE FROM parley_comments WHERE session_id = ?", (session_id,))
         self._run("DELETE FROM parley_sessions WHERE id = ?", (session_id,))
         try:
             with self._lock:
@@ -325,6 +334,48 @@ class Store:
         rows = self._run(f"SELECT {', '.join(COLUMNS)} FROM parley_sessions WHERE updated_at < ? ORDER BY updated_at",
                          (cutoff,), fetch=True)
         return [self._row(r) for r in rows]
+
+    # -- teams, roles and coach comments ---------------------------------------------------------------
+    def set_member(self, email: str, role: str, team: str = "") -> None:
+        """Give a person a role (and a team); one row per person."""
+        self._run("DELETE FROM parley_members WHERE email = ?", (email,))
+        self._run("INSERT INTO parley_members (email, role, team) VALUES (?, ?, ?)", (email, role, team))
+
+    def get_member(self, email: str) -> tuple[str, str] | None:
+        """(role, team) of a listed person, else None (a learner in no team)."""
+        rows = self._run("SELECT role, team FROM parley_members WHERE email = ?", (email,), fetch=True)
+        return (str(rows[0][0]), str(rows[0][1])) if rows else None
+
+    def members(self) -> list[tuple[str, str, str]]:
+        """Everyone listed: (email, role, team)."""
+        return [(str(e), str(r), str(t)) for e, r, t in
+                self._run("SELECT email, role, team FROM parley_members ORDER BY team, email", fetch=True)]
+
+    def team_session(self, session_id: str, team: str) -> SessionRow | None:
+        """A session whose owner is a learner of `team`, else None."""
+        rows = self._run(
+            f"SELECT {', '.join(COLUMNS)} FROM parley_sessions WHERE id = ? AND owner IN "
+            "(SELECT email FROM parley_members WHERE team = ? AND role = 'learner')", (session_id, team), fetch=True)
+        return self._row(rows[0]) if rows else None
+
+    def team_sessions(self, team: str, limit: int = 500) -> list[SessionRow]:
+        """The sessions of the learners of `team`, newest first."""
+        rows = self._run(
+            f"SELECT {', '.join(COLUMNS)} FROM parley_sessions WHERE owner IN "
+            "(SELECT email FROM parley_members WHERE team = ? AND role = 'learner') ORDER BY created_at DESC LIMIT ?",
+            (team, limit), fetch=True)
+        return [self._row(r) for r in rows]
+
+    def add_comment(self, session_id: str, turn: int, author: str, text: str) -> None:
+        """A coach's comment on one user turn."""
+        self._run("INSERT INTO parley_comments (session_id, turn, author, text, at) VALUES (?, ?, ?, ?, ?)",
+                  (session_id, turn, author, text, time.time()))
+
+    def comments(self, session_id: str) -> list[dict[str, Any]]:
+        """A session's comments, by turn then time."""
+        rows = self._run("SELECT turn, author, text, at FROM parley_comments WHERE session_id = ? ORDER BY turn, at",
+                         (session_id,), fetch=True)
+        return [{"turn": int(t), "author": str(a), "text": str(x), "at": float(w)} for t, a, x, w in rows]
 
     # -- audit log ----------------------------------------------------------------------------------------
     def audit(self, actor: str, action: str, session_id: str | None = None, owner: str | None = None,

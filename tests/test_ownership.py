@@ -170,3 +170,35 @@ def test_retention_deletes_only_idle_sessions_of_every_owner_and_audits_it(base)
     deleted = [(e["actor"], e["session_id"], e["owner"]) for e in base.store.audit_entries(actor="retention")]
     assert sorted(deleted) == sorted([("retention", old_alice, "alice@example.com"),
                                       ("retention", old_bob, "bob@example.com")])
+
+
+def test_a_coach_reads_and_comments_on_their_team_only(base):
+    base.set_role("coach@example.com", "coach", "sales")  # the operator ('local') at the command line
+    base.set_role("alice@example.com", "learner", "sales")
+    base.set_role("bob@example.com", "learner", "support")
+    alice, bob = base.for_owner("alice@example.com"), base.for_owner("bob@example.com")
+    coach = base.for_owner("coach@example.com")
+    mine, theirs = _session(alice), _session(bob)
+
+    assert [r.id for r in coach.team_sessions()] == [mine] and coach.sessions() == []
+    assert coach.view(mine).row.owner == "alice@example.com"
+    assert alice.team_sessions() == []
+    for operation in (lambda: coach.view(theirs), lambda: coach.comment(theirs, 1, "Hi"),
+                      lambda: coach.comments(theirs), lambda: coach.reply(mine, "I take over."),
+                      lambda: coach.rewind(mine, 1, "Another way."), lambda: coach.delete(mine),
+                      lambda: alice.comment(mine, 1, "Praise myself"), lambda: bob.comments(mine)):
+        with pytest.raises(SessionNotFound):  # read-only for the coach, and only their own team's
+            operation()
+    with pytest.raises(InputError):
+        coach.comment(mine, 5, "There is no turn 5.")
+    with pytest.raises(InputError):
+        alice.set_role("alice@example.com", "admin")  # a learner cannot promote herself
+
+    coach.comment(mine, 1, "Good open question: it got the supplier talking.")
+    assert [(c["turn"], c["author"], c["text"]) for c in alice.comments(mine)] == [
+        (1, "coach@example.com", "Good open question: it got the supplier talking.")]
+    coached = [(e["actor"], e["action"], e["owner"], e["detail"]) for e in base.store.audit_entries(actor="coach@example.com")]
+    assert coached == [("coach@example.com", "view", "alice@example.com", "as coach"),
+                       ("coach@example.com", "comment", "alice@example.com", "turn=1")]
+    alice.erase_all()  # her data goes, the coach's comments on it included
+    assert base.store.comments(mine) == []
