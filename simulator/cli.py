@@ -114,6 +114,14 @@ def build_parser() -> argparse.ArgumentParser:
     data.add_argument("--output", "-o", metavar="FILE.zip", help="with export: where to write the archive")
     data.add_argument("--yes", action="store_true", help="with erase: really erase, without asking")
 
+    team = sub.add_parser("team", help="list people's roles, or make someone a learner, coach or admin",
+                          description="Roles for team mode: a coach reads and comments on the sessions of the "
+                                      "learners in their team; an admin reads the audit log.")
+    team.add_argument("action", choices=("list", "set"))
+    team.add_argument("email", nargs="?", help="with set: who (their sign-in email)")
+    team.add_argument("--role", choices=("learner", "coach", "admin"), help="with set: the role")
+    team.add_argument("--team", default="", help="with set: the team name (a coach sees the learners of theirs)")
+
     retention = sub.add_parser("retention", help="delete sessions idle longer than PARLEY_RETENTION_DAYS",
                                description="Apply the retention setting now (the app also applies it when it "
                                            "starts). Every owner's sessions; each deletion is audited.")
@@ -167,6 +175,8 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: Tex
             return _run_app(settings, args.port)
         if args.command == "audit":
             return _run_audit(settings, args, stdout)
+        if args.command == "team":
+            return _run_team(settings, args, stdout, stderr)
         if args.command == "retention":
             return _run_retention(settings, args.days, stdout)
         if args.command == "data":
@@ -361,6 +371,35 @@ def _run_retention(settings: Settings, days: int | None, stdout: TextIO) -> int:
     finally:
         service.close()
     print(f"Deleted {count} session(s) idle for more than {days} days.", file=stdout)
+    return 0
+
+
+def _run_team(settings: Settings, args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    """`parley team list|set`: the operator manages roles (recorded in the audit log as 'local')."""
+    from simulator.session import InputError, Rehearsals
+
+    service = Rehearsals(settings)
+    try:
+        if args.action == "set":
+            if not args.email or not args.role:
+                _print_err(stderr, "team set needs an EMAIL and --role learner|coach|admin")
+                return 2
+            try:
+                service.set_role(args.email, args.role, args.team)
+            except InputError as exc:
+                _print_err(stderr, str(exc))
+                return 2
+            print(f"{args.email.strip().lower()} is now {args.role}" + (f" in team {args.team}" if args.team else ""),
+                  file=stdout)
+            return 0
+        members = service.store.members()
+    finally:
+        service.close()
+    if not members:
+        print("Nobody has a role yet: everyone is a learner. Add one with: parley team set EMAIL --role coach "
+              "--team NAME", file=stdout)
+    for email, role, team_name in members:
+        print(f"{email:<40} {role:<8} {team_name}", file=stdout)
     return 0
 
 if __name__ == "__main__":

@@ -83,3 +83,13 @@ def test_cli_retention(tmp_path):
     assert done.returncode == 0 and "Deleted 1 session" in done.stdout
     rows = list(csv.DictReader(io.StringIO(_cli(tmp_path, "audit", "--csv", "--actor", "retention").stdout)))
     assert [(r["action"], r["session_id"], r["owner"]) for r in rows] == [("delete", alice, "alice@example.com")]
+
+
+def test_cli_team_roles(tmp_path):
+    assert "Nobody has a role yet" in _cli(tmp_path, "team", "list").stdout
+    done = _cli(tmp_path, "team", "set", "Coach@Example.com", "--role", "coach", "--team", "sales")
+    assert done.returncode == 0 and "coach@example.com is now coach in team sales" in done.stdout
+    assert "coach@example.com" in _cli(tmp_path, "team", "list").stdout
+    assert _cli(tmp_path, "team", "set", "x@example.com").returncode == 2
+    rows = list(csv.DictReader(io.StringIO(_cli(tmp_path, "audit", "--csv").stdout)))
+    assert [(r["actor"], r["action"], r["owner"]) for r in rows] == [("local", "set_role", "coach@example.com")]

@@ -1,6 +1,7 @@
 """Team mode for real: a local OpenID Connect provider (oidc-provider-mock), `streamlit run ui/server.py` with
 PARLEY_AUTH=oidc, and Chromium signing in as two people. Each rehearses; each sees only their own session in
-History; the other's session id pasted into the URL is "no longer exists"; the audit log names who started what."""
+History; the other's session id pasted into the URL is "no longer exists"; a coach comments on a turn of a learner
+in their team and the learner reads it in Review; the audit log names who started, viewed and commented on what."""
 
 from __future__ import annotations
 
@@ -20,7 +21,9 @@ from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, _need_chromium, free_por
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(240)]
 
-PEOPLE = {"alice": "alice@example.com", "bob": "bob@example.com"}
+PEOPLE = {"alice": "alice@example.com", "bob": "bob@example.com", "coach": "coach@example.com"}
+LEARNERS = ("alice", "bob")
+COMMENT = "Good open question: it got Tomás talking about his costs."
 OPENERS = {"alice": "Tell me about how this year has been for the roastery.",
            "bob": "What matters most to you in this contract?"}
 
@@ -90,6 +93,14 @@ def test_two_people_sign_in_and_each_sees_only_their_own(provider: str, tmp_path
     _need_chromium()
     from playwright.sync_api import sync_playwright
 
+    from simulator.session import Rehearsals
+    from simulator.settings import Settings
+
+    operator = Rehearsals(Settings(_env_file=None, data_dir=tmp_path / "data"))  # `parley team set`, as the operator
+    operator.set_role(PEOPLE["coach"], "coach", "sales")
+    operator.set_role(PEOPLE["alice"], "learner", "sales")
+    operator.set_role(PEOPLE["bob"], "learner", "support")
+    operator.close()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     proc = _start_app(port, tmp_path, provider)
@@ -98,7 +109,7 @@ def test_two_people_sign_in_and_each_sees_only_their_own(provider: str, tmp_path
             chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
                 pages, sessions = {}, {}
-                for who in PEOPLE:  # one browser profile each: separate cookies, as two laptops
+                for who in PEOPLE:  # one browser profile each: separate cookies, as separate laptops
                     page = chromium.new_context(viewport={"width": 1280, "height": 900}).new_page()
                     page.set_default_timeout(30_000)
                     # Not signed in: the sign-in screen and nothing else.
@@ -106,11 +117,12 @@ def test_two_people_sign_in_and_each_sees_only_their_own(provider: str, tmp_path
                     page.get_by_role("button", name="Sign in").wait_for()
                     assert page.get_by_text("History").count() == 0
                     _sign_in(page, base, who)
-                    sessions[who] = _rehearse(page, base, who)
+                    if who in LEARNERS:
+                        sessions[who] = _rehearse(page, base, who)
                     pages[who] = page
                 assert sessions["alice"] != sessions["bob"]
 
-                for who, other in (("alice", "bob"), ("bob", "alice")):
+                for who, other in (("alice", "bob"), ("bob", "alice")):  # the learners
                     page = pages[who]
                     page.goto(f"{base}/history")
                     page.get_by_text("1 session", exact=True).wait_for()  # theirs, not "2 sessions"
@@ -129,6 +141,20 @@ def test_two_people_sign_in_and_each_sees_only_their_own(provider: str, tmp_path
                 pages["bob"].goto(f"{base}/data")
                 pages["bob"].get_by_text("belong to bob@example.com").wait_for()
                 assert pages["bob"].get_by_text("Audit log", exact=True).count() == 0
+
+                # The coach sees Alice's session (his team), not Bob's, and comments on her first turn.
+                coach = pages["coach"]
+                coach.goto(f"{base}/team")
+                coach.get_by_text(OPENERS["alice"]).wait_for()
+                assert OPENERS["bob"] not in coach.locator("body").inner_text()
+                coach.get_by_label("Comment (the learner sees it in Review, with your name)").fill(COMMENT)
+                coach.get_by_role("button", name="Add comment").click()
+                coach.get_by_text(f"Turn 1 · {PEOPLE['coach']}: {COMMENT}").wait_for()
+                assert pages["alice"].get_by_role("link", name="Team").count() == 0  # learners have no Team page
+                alice = pages["alice"]
+                alice.goto(f"{base}/review?session={sessions['alice']}")
+                alice.get_by_role("tab", name="Conversation").click()
+                alice.get_by_text(f"Turn 1 · {PEOPLE['coach']}: {COMMENT}").wait_for()
             finally:
                 chromium.close()
     finally:
@@ -140,9 +166,11 @@ def test_two_people_sign_in_and_each_sees_only_their_own(provider: str, tmp_path
     try:
         owners = {row.id: row.owner for row in store.list_sessions()}
         started = {(e["actor"], e["session_id"]) for e in store.audit_entries() if e["action"] == "start"}
+        coached = {(e["action"], e["session_id"], e["owner"]) for e in store.audit_entries(actor=PEOPLE["coach"])}
     finally:
         store.close()
-    assert owners == {sessions[w]: PEOPLE[w] for w in PEOPLE}
-    assert started == {(PEOPLE[w], sessions[w]) for w in PEOPLE}
+    assert owners == {sessions[w]: PEOPLE[w] for w in LEARNERS}
+    assert started == {(PEOPLE[w], sessions[w]) for w in LEARNERS}
+    assert coached == {("view", sessions["alice"], PEOPLE["alice"]), ("comment", sessions["alice"], PEOPLE["alice"])}
     log = (tmp_path / "streamlit.log").read_text(errors="replace")
     assert "not-a-real-secret" not in log

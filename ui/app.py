@@ -58,7 +58,8 @@ def _report(exc: BaseException) -> None:
 
 
 try:
-    install_context()
-    st.navigation(PAGES, position="top").run()
+    ctx = install_context()
+    coach = [st.Page("views/team.py", title="Team", icon=":material/school:", url_path="team")]
+    st.navigation(PAGES + (coach if ctx.service.role == "coach" else []), position="top").run()
 except Exception as exc:  # noqa: BLE001 - Streamlit's rerun/stop signals are BaseExceptions and pass through
     _report(exc)

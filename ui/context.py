@@ -53,7 +53,9 @@ def install_context() -> AppContext:
         voice_key = f"{settings.llm_base_url}|{settings.llm_model}|{key}|{settings.gguf}|{settings.llm_judge}"
         service = _open_service(settings.resolved_database_url, str(custom_dir), voice_key, settings)
     owner, is_admin = signed_in_owner(settings)
-    ctx = AppContext(settings=settings, service=service.for_owner(owner), custom_dir=custom_dir, is_admin=is_admin)
+    service = service.for_owner(owner)
+    ctx = AppContext(settings=settings, service=service, custom_dir=custom_dir,
+                     is_admin=is_admin or service.role == "admin")
     st.session_state[CONTEXT_KEY] = ctx
     from_url = st.query_params.get("session")
     if from_url:

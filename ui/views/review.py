@@ -179,6 +179,16 @@ def _exports(ctx: AppContext, view: SessionView) -> None:
                       on_click=ctx.service.record_export, args=(view.row.id, "json"))
 
 
+def _coach_comments(ctx: AppContext, view: SessionView) -> None:
+    """Comments coaches left on this session's turns, with the coach's name (shown to the learner)."""
+    comments = ctx.service.comments(view.row.id)
+    if not comments:
+        return
+    st.markdown("**Comments from your coach**")
+    for c in comments:
+        st.info(md_text(f"Turn {c['turn']} · {c['author']}: {c['text']}"), icon=":material/school:")
+
+
 def render(ctx: AppContext) -> None:
     """The Review page."""
     session_id = current_session()
@@ -233,6 +243,7 @@ def render(ctx: AppContext) -> None:
         else:
             st.markdown("No scorecard yet.")
     with talk:
+        _coach_comments(ctx, view)
         conversation(scorecard, view)
     with concerns:
         card.concerns(scorecard, view)
