@@ -502,7 +502,8 @@ class Rehearsals:
     # -- data rights --------------------------------------------------------------------------------------
     def export_all(self) -> bytes:
         """Everything this owner has, as one zip: the session index (with prep answers), each session's
-        transcript as JSON and Markdown, and the audit entries about their data or by them."""
+        transcript as JSON and Markdown with any coach comments, the comments they wrote as a coach, and the audit
+        entries about their data or by them."""
         import zipfile
 
         from simulator.export import transcript_json, transcript_markdown
@@ -523,6 +524,10 @@ class Rehearsals:
                     continue
                 archive.writestr(f"sessions/{row.id}.json", transcript_json(transcript, view.scorecard))
                 archive.writestr(f"sessions/{row.id}.md", transcript_markdown(transcript, view.scorecard, view.assessments))
+                if comments := self.store.comments(row.id):
+                    archive.writestr(f"sessions/{row.id}.comments.json", json.dumps(comments, indent=2, ensure_ascii=False))
+            archive.writestr("comments_written.json",
+                             json.dumps(self.store.comments_by(self.owner), indent=2, ensure_ascii=False))
             entries = {(e["at"], e["actor"], e["action"], e["session_id"]): e for e in
                        self.store.audit_entries(owner=self.owner) + self.store.audit_entries(actor=self.owner)}
             archive.writestr("audit.json", json.dumps(sorted(entries.values(), key=lambda e: e["at"]), indent=2))
@@ -530,12 +535,14 @@ class Rehearsals:
         return buffer.getvalue()
 
     def erase_all(self) -> int:
-        """Delete every session (branches, prep answers, turn logs, checkpoints) of this owner; how many.
+        """Delete every session (branches, prep answers, turn logs, checkpoints, comments on them) of this owner and
+        every comment they wrote as a coach; how many sessions.
         The audit log keeps the record that it happened (ids and actions only, never content)."""
         rows = self.store.list_sessions(1_000_000, owner=self.owner)
         for row in rows:
             self.store.delete_session(row.id)
-        self._audit("erase_all", None, f"sessions={len(rows)}")
+        written = self.store.delete_comments_by(self.owner)  # a coach's comments on learners' sessions too
+        self._audit("erase_all", None, f"sessions={len(rows)} comments={written}")
         return len(rows)
 
     def apply_retention(self, days: int | None = None) -> int:

@@ -371,6 +371,18 @@ class Store:
         self._run("INSERT INTO parley_comments (session_id, turn, author, text, at) VALUES (?, ?, ?, ?, ?)",
                   (session_id, turn, author, text, time.time()))
 
+    def comments_by(self, author: str) -> list[dict[str, Any]]:
+        """Every comment one person wrote, on any session."""
+        rows = self._run("SELECT session_id, turn, text, at FROM parley_comments WHERE author = ? ORDER BY at",
+                         (author,), fetch=True)
+        return [{"session_id": str(s), "turn": int(t), "text": str(x), "at": float(w)} for s, t, x, w in rows]
+
+    def delete_comments_by(self, author: str) -> int:
+        """Remove every comment one person wrote; how many."""
+        count = len(self.comments_by(author))
+        self._run("DELETE FROM parley_comments WHERE author = ?", (author,))
+        return count
+
     def comments(self, session_id: str) -> list[dict[str, Any]]:
         """A session's comments, by turn then time."""
         rows = self._run("SELECT turn, author, text, at FROM parley_comments WHERE session_id = ? ORDER BY turn, at",

@@ -202,3 +202,18 @@ def test_a_coach_reads_and_comments_on_their_team_only(base):
                        ("coach@example.com", "comment", "alice@example.com", "turn=1")]
     alice.erase_all()  # her data goes, the coach's comments on it included
     assert base.store.comments(mine) == []
+
+
+def test_a_coachs_export_and_erasure_include_the_comments_they_wrote(base):
+    base.set_role("coach@example.com", "coach", "sales")
+    base.set_role("alice@example.com", "learner", "sales")
+    alice, coach = base.for_owner("alice@example.com"), base.for_owner("coach@example.com")
+    sid = _session(alice)
+    coach.comment(sid, 1, "Ask about volume next time.")
+    learner_zip = zipfile.ZipFile(io.BytesIO(alice.export_all()))
+    assert json.loads(learner_zip.read(f"sessions/{sid}.comments.json"))[0]["author"] == "coach@example.com"
+    coach_zip = zipfile.ZipFile(io.BytesIO(coach.export_all()))
+    assert json.loads(coach_zip.read("comments_written.json"))[0]["text"] == "Ask about volume next time."
+    assert coach.erase_all() == 0
+    assert alice.comments(sid) == []  # erased with the coach's data; the learner's session itself stays
+    assert alice.view(sid).row.user_turns == 1

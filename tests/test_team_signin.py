@@ -150,7 +150,17 @@ def test_two_people_sign_in_and_each_sees_only_their_own(provider: str, tmp_path
                 coach.get_by_label("Comment (the learner sees it in Review, with your name)").fill(COMMENT)
                 coach.get_by_role("button", name="Add comment").click()
                 coach.get_by_text(f"Turn 1 · {PEOPLE['coach']}: {COMMENT}").wait_for()
-                assert pages["alice"].get_by_role("link", name="Team").count() == 0  # learners have no Team page
+                # Who gets which page: Team for the coach only; Settings (server config) for the admin only.
+                assert coach.get_by_role("link", name="Team").count() == 1
+                assert pages["alice"].get_by_role("link", name="Team").count() == 0
+                assert pages["alice"].get_by_role("link", name="Settings").count() == 1
+                assert coach.get_by_role("link", name="Settings").count() == 0
+                pages["bob"].goto(f"{base}/settings")  # typed in by hand: Streamlit serves another page
+                pages["bob"].get_by_text(f"Signed in as {PEOPLE['bob']}").wait_for()
+                pages["bob"].wait_for_timeout(1000)
+                assert pages["bob"].get_by_text("Change the language model below").count() == 0
+                pages["alice"].goto(f"{base}/settings")
+                pages["alice"].get_by_text("Change the language model below").wait_for()
                 alice = pages["alice"]
                 alice.goto(f"{base}/review?session={sessions['alice']}")
                 alice.get_by_role("tab", name="Conversation").click()

@@ -59,7 +59,10 @@ def _report(exc: BaseException) -> None:
 
 try:
     ctx = install_context()
-    coach = [st.Page("views/team.py", title="Team", icon=":material/school:", url_path="team")]
-    st.navigation(PAGES + (coach if ctx.service.role == "coach" else []), position="top").run()
+    # Settings writes the server's configuration (model URL, API key): in team mode only admins get that page.
+    pages = [p for p in PAGES if ctx.is_admin or p.url_path != "settings"]
+    if ctx.service.role == "coach":
+        pages.append(st.Page("views/team.py", title="Team", icon=":material/school:", url_path="team"))
+    st.navigation(pages, position="top").run()
 except Exception as exc:  # noqa: BLE001 - Streamlit's rerun/stop signals are BaseExceptions and pass through
     _report(exc)
