@@ -214,8 +214,11 @@ class Store:
 
     def _add_owner_column(self, cur: Any) -> None:
         """Databases made before sessions had owners: add the column; their sessions belong to 'local'."""
-        if self.is_postgres:
-            cur.execute(f"ALTER TABLE parley_sessions ADD COLUMN IF NOT EXISTS owner TEXT NOT NULL DEFAULT '{LOCAL_OWNER}'")
+        if self.is_postgres:  # look first: ALTER TABLE locks the table even when the column is already there
+            cur.execute("SELECT 1 FROM information_schema.columns WHERE table_name = 'parley_sessions' "
+                        "AND column_name = 'owner' AND table_schema = current_schema()")
+            if cur.fetchone() is None:
+                cur.execute(f"ALTER TABLE parley_sessions ADD COLUMN IF NOT EXISTS owner TEXT NOT NULL DEFAULT '{LOCAL_OWNER}'")
         else:
             names = {r[1] for r in cur.execute("PRAGMA table_info(parley_sessions)").fetchall()}
             if "owner" not in names:

@@ -141,22 +141,33 @@ def test_owner_must_be_real_text(base):
             base.for_owner(bad)
 
 
-def test_a_database_from_before_owners_keeps_its_sessions_as_local(tmp_path):
-    path = tmp_path / "old.db"
-    with sqlite3.connect(path) as conn:  # the index as it was before this change: no owner column
-        conn.execute("""CREATE TABLE parley_sessions (
-            id TEXT PRIMARY KEY, persona_id TEXT NOT NULL, persona_name TEXT NOT NULL, difficulty TEXT NOT NULL,
-            seed INTEGER NOT NULL, created_at DOUBLE PRECISION NOT NULL, updated_at DOUBLE PRECISION NOT NULL,
-            status TEXT NOT NULL, outcome TEXT, parent_id TEXT, branch_from_turn INTEGER,
-            user_turns INTEGER NOT NULL DEFAULT 0, overall INTEGER, scores TEXT, prep TEXT, mode TEXT)""")
-        conn.execute("INSERT INTO parley_sessions VALUES ('old1', 'coffee-supplier', 'Sam', 'realistic', 1, 1, 1, "
-                     "'active', NULL, NULL, NULL, 0, NULL, '{}', '{}', 'practice')")
-    store = Store(f"sqlite:///{path}")
-    try:
-        assert store.get_session("old1", owner=LOCAL_OWNER) is not None
-        assert store.get_session("old1", owner="alice@example.com") is None
-    finally:
-        store.close()
+OLD_INDEX = """CREATE TABLE parley_sessions (
+    id TEXT PRIMARY KEY, persona_id TEXT NOT NULL, persona_name TEXT NOT NULL, difficulty TEXT NOT NULL,
+    seed INTEGER NOT NULL, created_at DOUBLE PRECISION NOT NULL, updated_at DOUBLE PRECISION NOT NULL,
+    status TEXT NOT NULL, outcome TEXT, parent_id TEXT, branch_from_turn INTEGER,
+    user_turns INTEGER NOT NULL DEFAULT 0, overall INTEGER, scores TEXT, prep TEXT, mode TEXT)"""
+OLD_ROW = ("INSERT INTO parley_sessions VALUES ('old1', 'coffee-supplier', 'Sam', 'realistic', 1, 1, 1, "
+           "'active', NULL, NULL, NULL, 0, NULL, '{}', '{}', 'practice')")
+
+
+def test_a_database_from_before_owners_keeps_its_sessions_as_local(url):
+    if url.startswith("sqlite"):
+        with sqlite3.connect(url.removeprefix("sqlite:///")) as conn:  # the index as it was: no owner column
+            conn.execute(OLD_INDEX)
+            conn.execute(OLD_ROW)
+    else:
+        import psycopg
+
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(OLD_INDEX)
+            conn.execute(OLD_ROW)
+    for _ in range(2):  # and opening it again changes nothing
+        store = Store(url)
+        try:
+            assert store.get_session("old1", owner=LOCAL_OWNER) is not None
+            assert store.get_session("old1", owner="alice@example.com") is None
+        finally:
+            store.close()
 
 
 def test_retention_deletes_only_idle_sessions_of_every_owner_and_audits_it(base):
