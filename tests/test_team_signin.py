@@ -150,6 +150,11 @@ def test_two_people_sign_in_and_each_sees_only_their_own(provider: str, tmp_path
                 coach.get_by_label("Comment (the learner sees it in Review, with your name)").fill(COMMENT)
                 coach.get_by_role("button", name="Add comment").click()
                 coach.get_by_text(f"Turn 1 · {PEOPLE['coach']}: {COMMENT}").wait_for()
+                coach.goto(f"{base}/rehearse?session={sessions['alice']}")  # reads it, cannot speak in it
+                coach.get_by_text(f"This is {PEOPLE['alice']}'s rehearsal").wait_for()
+                assert coach.get_by_test_id("stChatInputTextArea").count() == 0
+                coach.goto(f"{base}/team")
+                coach.get_by_text(OPENERS["alice"]).wait_for()
                 # Who gets which page: Team for the coach only; Settings (server config) for the admin only.
                 assert coach.get_by_role("link", name="Team").count() == 1
                 assert pages["alice"].get_by_role("link", name="Team").count() == 0
