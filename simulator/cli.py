@@ -98,6 +98,36 @@ def build_parser() -> argparse.ArgumentParser:
     sessions = sub.add_parser("sessions", help="list past sessions")
     sessions.add_argument("--json", action="store_true")
 
+    audit = sub.add_parser("audit", help="read the audit log: who started, viewed, exported and deleted what",
+                           description="Print the audit log, oldest first (times in UTC).")
+    audit.add_argument("--csv", action="store_true", help="CSV on stdout (for a spreadsheet)")
+    audit.add_argument("--actor", help="only what this person did (an email, or 'local')")
+    audit.add_argument("--owner", help="only entries about this person's data")
+    audit.add_argument("--days", type=_bounded_int("days", 1, 100_000), help="only the last N days")
+
+    data = sub.add_parser("data", help="export or erase all of one person's data",
+                          description="Data rights: everything one owner has in Parley, as one zip, or erased. "
+                                      "The CLI acts for 'local' (the single user) unless --owner names a "
+                                      "signed-in person (for an operator answering a request).")
+    data.add_argument("action", choices=("export", "erase"))
+    data.add_argument("--owner", default=None, help="whose data (default: local, the single user)")
+    data.add_argument("--output", "-o", metavar="FILE.zip", help="with export: where to write the archive")
+    data.add_argument("--yes", action="store_true", help="with erase: really erase, without asking")
+
+    team = sub.add_parser("team", help="list people's roles, or make someone a learner, coach or admin",
+                          description="Roles for team mode: a coach reads and comments on the sessions of the "
+                                      "learners in their team; an admin reads the audit log.")
+    team.add_argument("action", choices=("list", "set"))
+    team.add_argument("email", nargs="?", help="with set: who (their sign-in email)")
+    team.add_argument("--role", choices=("learner", "coach", "admin"), help="with set: the role")
+    team.add_argument("--team", default="", help="with set: the team name (a coach sees the learners of theirs)")
+
+    retention = sub.add_parser("retention", help="delete sessions idle longer than PARLEY_RETENTION_DAYS",
+                               description="Apply the retention setting now (the app also applies it when it "
+                                           "starts). Every owner's sessions; each deletion is audited.")
+    retention.add_argument("--days", type=_bounded_int("days", 1, 36_500),
+                           help="use this many days instead of PARLEY_RETENTION_DAYS")
+
     sub.add_parser("doctor", help="show which voice and judge are active and whether the model answers")
     app = sub.add_parser("app", help="open the Streamlit app (same as `make run`)")
     app.add_argument("--port", type=_bounded_int("port", 1, 65535), help="port (default from PARLEY_PORT, 8501)")
@@ -143,6 +173,14 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: Tex
             return run_doctor(settings, stdout)
         if args.command == "app":
             return _run_app(settings, args.port)
+        if args.command == "audit":
+            return _run_audit(settings, args, stdout)
+        if args.command == "team":
+            return _run_team(settings, args, stdout, stderr)
+        if args.command == "retention":
+            return _run_retention(settings, args.days, stdout)
+        if args.command == "data":
+            return _run_data(settings, args, stdin, stdout, stderr)
         from simulator.cli_chat import run_chat, run_export, run_sessions
 
         if args.command == "chat":
@@ -184,6 +222,8 @@ def _is_for_people(args: argparse.Namespace) -> bool:
         return not args.json or bool(args.check) or args.action == "new"
     if args.command in ("score", "sessions"):
         return not args.json
+    if args.command == "audit":
+        return not args.csv
     if args.command == "chat":
         return not args.jsonl
     return args.command in ("doctor", "app")
@@ -246,6 +286,121 @@ def _run_app(settings: Settings, port: int | None) -> int:
                "--browser.gatherUsageStats", "false", "--server.maxUploadSize", "1"]
     return subprocess.call(command)
 
+
+
+
+AUDIT_FIELDS = ("when_utc", "actor", "action", "session_id", "owner", "detail")
+
+
+def _run_audit(settings: Settings, args: argparse.Namespace, stdout: TextIO) -> int:
+    """`parley audit`: the audit log, oldest first, as a table or CSV."""
+    import csv
+    import time
+    from datetime import UTC, datetime
+
+    from simulator.store import Store
+
+    since = time.time() - args.days * 86_400 if args.days else None
+    store = Store(settings.resolved_database_url)
+    try:
+        entries = store.audit_entries(actor=args.actor, owner=args.owner, since=since)
+    finally:
+        store.close()
+    rows = [{"when_utc": datetime.fromtimestamp(e["at"], UTC).strftime("%Y-%m-%d %H:%M:%S"),
+             **{k: e[k] or "" for k in AUDIT_FIELDS[1:]}} for e in entries]
+    if args.csv:
+        writer = csv.DictWriter(stdout, fieldnames=AUDIT_FIELDS)
+        writer.writeheader()
+        for row in rows:  # a cell a spreadsheet would run as a formula gets a leading quote
+            writer.writerow({k: "'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v
+                             for k, v in row.items()})
+        return 0
+    if not rows:
+        print("The audit log is empty.", file=stdout)
+    for row in rows:
+        print(f"{row['when_utc']}  {row['actor']:<28} {row['action']:<10} {row['session_id'] or '-':<12} "
+              f"{row['detail']}", file=stdout)
+    return 0
+
+
+def _run_data(settings: Settings, args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
+    """`parley data export|erase`: all of one owner's sessions, prep answers and transcripts."""
+    from simulator.session import Rehearsals
+    from simulator.store import LOCAL_OWNER
+
+    service = Rehearsals(settings).for_owner(args.owner or LOCAL_OWNER)
+    try:
+        if args.action == "export":
+            archive = service.export_all()
+            if args.output:
+                Path(args.output).write_bytes(archive)
+                print(f"wrote {args.output} ({len(archive):,} bytes)", file=stderr)
+            elif hasattr(stdout, "buffer") and not stdout.isatty():
+                stdout.flush()
+                stdout.buffer.write(archive)
+            else:
+                _print_err(stderr, "give --output FILE.zip (an archive is not for a terminal)")
+                return 2
+            return 0
+        count = len(service.sessions(1_000_000))
+        if not args.yes:
+            print(f"Erase {count} session(s) of {service.owner} for good? Type 'erase' to confirm: ", end="",
+                  file=stderr, flush=True)
+            if stdin.readline().strip().lower() != "erase":
+                print("Nothing erased.", file=stderr)
+                return 1
+        erased = service.erase_all()
+        print(f"Erased {erased} session(s) of {service.owner}.", file=stdout)
+        return 0
+    finally:
+        service.close()
+
+
+
+def _run_retention(settings: Settings, days: int | None, stdout: TextIO) -> int:
+    """`parley retention`: delete sessions idle longer than the retention setting."""
+    from simulator.session import Rehearsals
+
+    days = days or settings.retention_days
+    if not days:
+        print("No retention set (PARLEY_RETENTION_DAYS=0 keeps sessions forever); nothing deleted.", file=stdout)
+        return 0
+    service = Rehearsals(settings)
+    try:
+        count = service.apply_retention(days)
+    finally:
+        service.close()
+    print(f"Deleted {count} session(s) idle for more than {days} days.", file=stdout)
+    return 0
+
+
+def _run_team(settings: Settings, args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    """`parley team list|set`: the operator manages roles (recorded in the audit log as 'local')."""
+    from simulator.session import InputError, Rehearsals
+
+    service = Rehearsals(settings)
+    try:
+        if args.action == "set":
+            if not args.email or not args.role:
+                _print_err(stderr, "team set needs an EMAIL and --role learner|coach|admin")
+                return 2
+            try:
+                service.set_role(args.email, args.role, args.team)
+            except InputError as exc:
+                _print_err(stderr, str(exc))
+                return 2
+            print(f"{args.email.strip().lower()} is now {args.role}" + (f" in team {args.team}" if args.team else ""),
+                  file=stdout)
+            return 0
+        members = service.store.members()
+    finally:
+        service.close()
+    if not members:
+        print("Nobody has a role yet: everyone is a learner. Add one with: parley team set EMAIL --role coach "
+              "--team NAME", file=stdout)
+    for email, role, team_name in members:
+        print(f"{email:<40} {role:<8} {team_name}", file=stdout)
+    return 0
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -225,22 +225,15 @@ def _interactive_loop(service: Rehearsals, session_id: str, opening: dict[str, A
 
 
 def run_export(settings: Settings, args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    """`parley export SESSION_ID`: Markdown or JSON."""
-    from simulator.export import transcript_json, transcript_markdown
-
+    """`parley export SESSION_ID`: Markdown or JSON (recorded in the audit log)."""
     service = open_rehearsals(settings)
     try:
-        view = service.view(args.session_id)
-        transcript = service.transcript(args.session_id)
+        text = service.export(args.session_id, args.format)
     except (InputError, SessionNotFound) as exc:
         print(f"parley: {_cli_message(exc)}", file=stderr)
         return 2
     finally:
         service.close()
-    if args.format == "json":
-        text = transcript_json(transcript, view.scorecard)
-    else:
-        text = transcript_markdown(transcript, view.scorecard, view.assessments)
     if args.output:
         with open(args.output, "w", encoding="utf-8") as handle:
             handle.write(text + "\n")

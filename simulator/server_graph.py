@@ -2,6 +2,9 @@
 
 The run context is JSON there, so it names the persona and the voice is built from the server's settings:
 pass `context={"persona_id": "coffee-supplier"}` on every run and every resume, as the app does in-process.
+
+Ownership: langgraph.json names `simulator/server_auth.py:auth`, so the server stamps each thread with the
+caller's owner ("local", or the signed-in person with PARLEY_AUTH=oidc) and serves a thread only to its owner.
 """
 
 from __future__ import annotations

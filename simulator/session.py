@@ -6,8 +6,12 @@ before the graph (and any model call) runs; a session found half-way through a t
 
 from __future__ import annotations
 
+import copy
+import io
+import json
 import random
 import re
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -22,7 +26,7 @@ from simulator import ledger as L
 from simulator.graph import END_SIGNAL, RunContext, build_graph, build_transcript, user_turn_count
 from simulator.personas import DIFFICULTIES, Persona, PersonaLibrary, load_library
 from simulator.settings import Settings
-from simulator.store import SessionLocked, SessionRow, Store
+from simulator.store import LOCAL_OWNER, SessionLocked, SessionRow, Store, StoreError
 from simulator.transcript import Prep, Transcript
 from simulator.voice import AuthoredVoice, Voice
 
@@ -31,6 +35,9 @@ _SURROGATE = re.compile("[\ud800-\udfff]")  # undecodable input bytes (surrogate
 
 
 MAX_PREP_CHARS = 4_000  # each mirror answer; the Prepare page caps its boxes at the same length
+VIEW_AUDIT_EVERY_S = 600.0  # a page re-run views a session again: one 'view' audit entry per person per session per 10 min
+MAX_OWNER_CHARS = 320  # an email address at most
+MAX_COMMENT_CHARS = 2_000
 
 
 class InputError(ValueError):
@@ -102,8 +109,20 @@ def clean_user_text(text: str, limit: int) -> tuple[str, str | None]:
     return cleaned, notice
 
 
+def clean_owner(owner: str) -> str:
+    """An owner id (email or OIDC sub) as stored: text, trimmed, not empty, not absurdly long."""
+    if not isinstance(owner, str) or not owner.strip() or len(owner.strip()) > MAX_OWNER_CHARS:
+        raise InputError("A session owner must be a non-empty name or email of at most 320 characters.")
+    return owner.strip()
+
+
 class Rehearsals:
-    """Sessions against personas, stored in a real database, driven through the LangGraph state machine."""
+    """Sessions against personas, stored in a real database, driven through the LangGraph state machine.
+
+    Every session belongs to an owner (`LOCAL_OWNER` when nobody signs in). A service acts for one owner
+    (`for_owner`): it reads, lists, exports, rewinds and deletes only that owner's sessions, and another
+    owner's id gets the same SessionNotFound as a missing one.
+    """
 
     def __init__(
         self,
@@ -113,13 +132,38 @@ class Rehearsals:
         library: PersonaLibrary | None = None,
         voice: Voice | None = None,
         judge: Any = None,
+        owner: str = LOCAL_OWNER,
     ):
+        self.owner = clean_owner(owner)
+        self.role, self.team = "learner", ""  # for_owner() looks them up (parley_members, PARLEY_ADMINS)
+        self._viewed: dict[tuple[str, str], float] = {}  # (owner, session) -> when its last 'view' was audited
+        self._viewed_guard = threading.Lock()
         self.settings = settings
         self.store = store or Store(settings.resolved_database_url)
+        self._shared: dict[str, Any] = {}  # what every for_owner() copy sees change (the persona library)
         self.library = library or load_library(settings.persona_dirs)
         self.voice: Voice = voice or AuthoredVoice()
         self.judge = judge
         self.graph = build_graph(self.store.checkpointer)
+
+    @property
+    def library(self) -> PersonaLibrary:
+        """The personas; replacing it (after a save or import) replaces it for every owner's copy too."""
+        return self._shared["library"]
+
+    @library.setter
+    def library(self, value: PersonaLibrary) -> None:
+        self._shared["library"] = value
+
+    def for_owner(self, owner: str) -> Rehearsals:
+        """The same service (database, voice, graph) acting for another owner: cheap, made per request."""
+        other = copy.copy(self)
+        other.owner = clean_owner(owner)
+        member = self.store.get_member(other.owner)
+        other.role, other.team = member if member else ("learner", "")
+        if other.owner.lower() in self.settings.admin_emails:
+            other.role = "admin"
+        return other
 
     def close(self) -> None:
         """Close the database (and whatever the voice holds)."""
@@ -149,10 +193,24 @@ class Rehearsals:
         return {"configurable": {"thread_id": session_id}}
 
     def _row(self, session_id: str) -> SessionRow:
-        row = self.store.get_session(session_id)
-        if row is None:
-            raise SessionNotFound(f"No session '{session_id}'. It may have been deleted; the history lists the sessions there are.")
+        """One of this owner's own sessions (what may be changed), else SessionNotFound."""
+        row = self.store.get_session(session_id, owner=self.owner) if isinstance(session_id, str) else None
+        if row is None:  # someone else's session gets exactly the answer a missing one does
+            raise self._not_found(session_id)
         return row
+
+    def _readable_row(self, session_id: str) -> SessionRow:
+        """A session this person may read: their own, or (a coach) one of a learner in their team."""
+        row = self.store.get_session(session_id, owner=self.owner) if isinstance(session_id, str) else None
+        if row is None and isinstance(session_id, str) and self.role == "coach" and self.team:
+            row = self.store.team_session(session_id, self.team)
+        if row is None:
+            raise self._not_found(session_id)
+        return row
+
+    @staticmethod
+    def _not_found(session_id: object) -> SessionNotFound:
+        return SessionNotFound(f"No session '{session_id}'. It may have been deleted; the history lists the sessions there are.")
 
     def _context(self, persona: Persona, on_token: Callable[[str], None] | None) -> RunContext:
         return RunContext(persona=persona, voice=self.voice, judge=self.judge, on_token=on_token)
@@ -269,9 +327,10 @@ class Rehearsals:
             id=session_id or uuid.uuid4().hex[:12], persona_id=persona.id, persona_name=persona.name,
             difficulty=difficulty, seed=random.randrange(1, 2**31) if seed is None else int(seed),
             created_at=now, updated_at=now, status="active", outcome=None, parent_id=None, branch_from_turn=None,
-            user_turns=0, overall=None, scores={}, prep=prep_dict, mode=mode,
+            user_turns=0, overall=None, scores={}, prep=prep_dict, mode=mode, owner=self.owner,
         )
         self.store.create_session(row)
+        self._audit("start", row.id, f"persona={persona.id} difficulty={difficulty}")
         self._invoke(row.id, self._initial_state(row), persona, on_token)
         return self._result(row, persona, self._state(row.id).values)
 
@@ -328,25 +387,28 @@ class Rehearsals:
             id=uuid.uuid4().hex[:12], persona_id=row.persona_id, persona_name=row.persona_name,
             difficulty=row.difficulty, seed=row.seed, created_at=now, updated_at=now, status="active",
             outcome=None, parent_id=row.id, branch_from_turn=user_turn, user_turns=user_turn - 1,
-            overall=None, scores={}, prep=row.prep, mode=row.mode,
+            overall=None, scores={}, prep=row.prep, mode=row.mode, owner=row.owner,
         )
         self.store.create_session(branch)
         self.store.copy_turn_log(row.id, branch.id, user_turn - 1)
         self.graph.update_state(self._config(branch.id), dict(target.values), as_node="voice")
+        self._audit("rewind", branch.id, f"branch of {row.id} at turn {user_turn}")
         return self.reply(branch.id, cleaned, on_token=on_token)
 
     def view(self, session_id: str) -> SessionView:
-        """Everything about a session, for Review and History."""
-        row = self._row(session_id)
+        """Everything about a session, for Review and History (a coach: also their learners')."""
+        row = self._readable_row(session_id)
         persona = self._persona_for(row)
         with self._lock(session_id, reading=True):
             values = self._recover(row, persona)
         ledger = values.get("ledger") or L.new_ledger(persona)
+        self._audit_view(row)
         return SessionView(
-            row=self._row(session_id), persona=persona, turns=list(values.get("turns", [])),
+            row=self._readable_row(session_id), persona=persona, turns=list(values.get("turns", [])),
             assessments=list(values.get("assessments", [])), meter=L.concerns_meter(persona, ledger),
             disclosed=L.disclosed_concern_ids(persona, ledger), outcome=values.get("outcome"),
-            ended=bool(values.get("ended")), scorecard=values.get("scorecard"), branches=self.store.branches_of(session_id),
+            ended=bool(values.get("ended")), scorecard=values.get("scorecard"),
+            branches=self.store.branches_of(session_id, owner=row.owner),
         )
 
     def ledger(self, session_id: str) -> dict[str, Any]:
@@ -359,7 +421,7 @@ class Rehearsals:
 
     def transcript(self, session_id: str) -> Transcript:
         """The session as a Transcript (what `parley export` writes and `parley score` reads)."""
-        row = self._row(session_id)
+        row = self._readable_row(session_id)
         persona = self._persona_for(row)
         with self._lock(session_id, reading=True):
             values = self._recover(row, persona)
@@ -368,18 +430,150 @@ class Rehearsals:
     def last_prep(self, persona_id: str | None = None) -> tuple[Prep, SessionRow] | None:
         """The prep answers saved with the most recent session that has any (with `persona_id` first), and that
         session: what the next rehearsal starts from, so answers are never used up without a word."""
-        with_prep = [r for r in self.store.list_sessions(200) if any(str(v).strip() for v in (r.prep or {}).values())]
+        with_prep = [r for r in self.store.list_sessions(200, owner=self.owner) if any(str(v).strip() for v in (r.prep or {}).values())]
         row = next((r for r in with_prep if r.persona_id == persona_id), with_prep[0] if with_prep else None)
         return (Prep.model_validate(row.prep), row) if row is not None else None
 
     def sessions(self, limit: int = 500) -> list[SessionRow]:
-        """Past sessions, newest first."""
-        return self.store.list_sessions(limit)
+        """This owner's past sessions, newest first."""
+        return self.store.list_sessions(limit, owner=self.owner)
 
     def delete(self, session_id: str) -> None:
         """Delete a session and its checkpoints."""
         self._row(session_id)
         self.store.delete_session(session_id)
+        self._audit("delete", session_id)
+
+    def export(self, session_id: str, fmt: str = "md") -> str:
+        """One session as Markdown ('md') or JSON ('json'), recorded in the audit log as an export."""
+        from simulator.export import transcript_json, transcript_markdown
+
+        if fmt not in ("md", "json"):
+            raise InputError(f"Unknown export format '{fmt}'; use md or json.")
+        view = self.view(session_id)
+        transcript = self.transcript(session_id)
+        self.record_export(session_id, fmt)
+        if fmt == "json":
+            return transcript_json(transcript, view.scorecard)
+        return transcript_markdown(transcript, view.scorecard, view.assessments)
+
+    def record_export(self, session_id: str, fmt: str) -> None:
+        """Log that this person downloaded a session they may read (the app's download buttons)."""
+        row = self._readable_row(session_id)
+        self._audit("export", session_id, f"format={fmt}"[:40], owner=row.owner)
+
+    # -- coaching -----------------------------------------------------------------------------------------
+    def team_sessions(self, limit: int = 500) -> list[SessionRow]:
+        """A coach's view: the sessions of the learners in their team, newest first (nobody else has any)."""
+        if self.role != "coach" or not self.team:
+            return []
+        return self.store.team_sessions(self.team, limit)
+
+    def comment(self, session_id: str, user_turn: int, text: str) -> None:
+        """A coach's comment on one of the learner's turns; the learner sees it in Review with the coach's name."""
+        row = self.store.team_session(session_id, self.team) if self.role == "coach" and self.team else None
+        if row is None:
+            raise self._not_found(session_id)
+        cleaned, _ = clean_user_text(text, MAX_COMMENT_CHARS)
+        if not cleaned:
+            raise InputError("Write the comment first.")
+        if not isinstance(user_turn, int) or not 1 <= user_turn <= row.user_turns:
+            raise InputError(f"There is no turn {user_turn}; this session has turns 1 to {row.user_turns}.")
+        self.store.add_comment(session_id, user_turn, self.owner, cleaned)
+        self._audit("comment", session_id, f"turn={user_turn}", owner=row.owner)
+
+    def comments(self, session_id: str) -> list[dict[str, Any]]:
+        """The coaches' comments on a session this person may read: turn, author, text, at."""
+        self._readable_row(session_id)
+        return self.store.comments(session_id)
+
+    def set_role(self, email: str, role: str, team: str = "") -> None:
+        """Make someone a learner, coach or admin of a team: admins, or the operator at the command line."""
+        from simulator.store import ROLES
+
+        if self.role != "admin" and self.owner != LOCAL_OWNER:
+            raise InputError("Only an admin can change roles.")
+        if role not in ROLES:
+            raise InputError(f"Unknown role '{role}'. Choose one of: {', '.join(ROLES)}.")
+        email = clean_owner(email).lower()
+        self.store.set_member(email, role, team.strip()[:100])
+        self._audit("set_role", None, f"{email} role={role} team={team.strip()[:100]}", owner=email)
+
+    # -- data rights --------------------------------------------------------------------------------------
+    def export_all(self) -> bytes:
+        """Everything this owner has, as one zip: the session index (with prep answers), each session's
+        transcript as JSON and Markdown with any coach comments, the comments they wrote as a coach, and the audit
+        entries about their data or by them."""
+        import zipfile
+
+        from simulator.export import transcript_json, transcript_markdown
+
+        rows = self.store.list_sessions(1_000_000, owner=self.owner)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("README.txt", f"Parley data of {self.owner}: {len(rows)} sessions.\n"
+                             "sessions.json: every session with its prep answers; sessions/<id>.json and .md: "
+                             "each transcript; audit.json: who did what with your data.\n")
+            archive.writestr("sessions.json", json.dumps([r.__dict__ for r in rows], indent=2, ensure_ascii=False))
+            for row in rows:
+                try:
+                    view = self.view(row.id)
+                    transcript = self.transcript(row.id)
+                except (InputError, SessionNotFound) as exc:  # e.g. its persona was removed: say so, keep going
+                    archive.writestr(f"sessions/{row.id}.error.txt", str(exc))
+                    continue
+                archive.writestr(f"sessions/{row.id}.json", transcript_json(transcript, view.scorecard))
+                archive.writestr(f"sessions/{row.id}.md", transcript_markdown(transcript, view.scorecard, view.assessments))
+                if comments := self.store.comments(row.id):
+                    archive.writestr(f"sessions/{row.id}.comments.json", json.dumps(comments, indent=2, ensure_ascii=False))
+            archive.writestr("comments_written.json",
+                             json.dumps(self.store.comments_by(self.owner), indent=2, ensure_ascii=False))
+            entries = {(e["at"], e["actor"], e["action"], e["session_id"]): e for e in
+                       self.store.audit_entries(owner=self.owner) + self.store.audit_entries(actor=self.owner)}
+            archive.writestr("audit.json", json.dumps(sorted(entries.values(), key=lambda e: e["at"]), indent=2))
+        self._audit("export_all", None, f"sessions={len(rows)}")
+        return buffer.getvalue()
+
+    def erase_all(self) -> int:
+        """Delete every session (branches, prep answers, turn logs, checkpoints, comments on them) of this owner and
+        every comment they wrote as a coach; how many sessions.
+        The audit log keeps the record that it happened (ids and actions only, never content)."""
+        rows = self.store.list_sessions(1_000_000, owner=self.owner)
+        for row in rows:
+            self.store.delete_session(row.id)
+        written = self.store.delete_comments_by(self.owner)  # a coach's comments on learners' sessions too
+        self._audit("erase_all", None, f"sessions={len(rows)} comments={written}")
+        return len(rows)
+
+    def apply_retention(self, days: int | None = None) -> int:
+        """Delete every owner's sessions idle for more than `days` (default PARLEY_RETENTION_DAYS; 0 keeps all);
+        how many. Each deletion is in the audit log as actor 'retention'."""
+        days = self.settings.retention_days if days is None else days
+        if days <= 0:
+            return 0
+        expired = self.store.idle_since(time.time() - days * 86_400)
+        for row in expired:
+            self.store.delete_session(row.id)
+            self.store.audit("retention", "delete", row.id, row.owner, f"idle over {days} days")
+        return len(expired)
+
+    # -- audit --------------------------------------------------------------------------------------------
+    def _audit(self, action: str, session_id: str | None, detail: str = "", owner: str | None = None) -> None:
+        self.store.audit(self.owner, action, session_id, owner or self.owner, detail)
+
+    def _audit_view(self, row: SessionRow) -> None:
+        now = time.monotonic()
+        session_id = row.id
+        key = (self.owner, session_id)
+        with self._viewed_guard:
+            if now - self._viewed.get(key, -VIEW_AUDIT_EVERY_S) < VIEW_AUDIT_EVERY_S:
+                return
+            self._viewed[key] = now
+        try:
+            self._audit("view", session_id, "as coach" if row.owner != self.owner else "", owner=row.owner)
+        except StoreError as exc:  # a read-only database can still be read (nothing can be written, the log neither)
+            if "read-only" not in str(exc):
+                raise
 
 
 def open_rehearsals(settings: Settings, **kwargs: Any) -> Rehearsals:

@@ -7,6 +7,7 @@ import ipaddress
 import os
 import re
 from pathlib import Path
+from typing import Literal
 from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator
@@ -128,6 +129,25 @@ class Settings(BaseSettings):
     max_turn_chars: int = Field(default=4000, ge=20, le=1_000_000,
                                 description="Longer user turns are truncated with a notice.")
 
+    # Team mode. "none": one person, no login, every session belongs to "local" (the default, as `make run`).
+    # "oidc": everyone signs in through Streamlit's st.login (the [auth] section of .streamlit/secrets.toml) and
+    # sees only their own sessions; the owner is the signed-in email (or the OIDC subject when there is none).
+    auth: Literal["none", "oidc"] = Field(default="none", description="none (single user) or oidc (team sign-in).")
+    auth_provider: str = Field(
+        default="", max_length=100,
+        description="With oidc: the provider name of an [auth.NAME] section; empty uses the plain [auth] section.")
+    admins: str = Field(default="", max_length=10_000,
+                        description="With oidc: comma-separated emails who may read the audit log in the app.")
+    retention_days: int = Field(default=0, ge=0, le=36_500,
+                                description="Delete sessions with no activity for this many days (0: keep forever).")
+    # The LangGraph server (simulator/server_auth.py) checks a bearer ID token itself: where the provider publishes
+    # its keys, and the client id the token must be issued for. The Streamlit app reads its own from secrets.toml.
+    oidc_metadata_url: str = Field(default="", max_length=2000,
+                                   description="With oidc, for the LangGraph server: the provider's "
+                                               ".well-known/openid-configuration URL.")
+    oidc_audience: str = Field(default="", max_length=500,
+                               description="With oidc, for the LangGraph server: the client id ID tokens must name.")
+
     @field_validator("gguf", "persona_dir", mode="before")
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
@@ -152,6 +172,11 @@ class Settings(BaseSettings):
         if value and not value.lower().startswith(("http://", "https://")):
             raise ValueError(f"PARLEY_LLM_BASE_URL must start with http:// or https:// ({mask_url(value)})")
         return value
+
+    @property
+    def admin_emails(self) -> frozenset[str]:
+        """PARLEY_ADMINS as a set of lower-cased emails."""
+        return frozenset(e.strip().lower() for e in self.admins.split(",") if e.strip())
 
     @property
     def resolved_database_url(self) -> str:

@@ -37,12 +37,26 @@ SCHEMA = [
     """CREATE TABLE IF NOT EXISTS parley_session_locks (
         session_id TEXT PRIMARY KEY, owner TEXT NOT NULL, host TEXT NOT NULL, pid INTEGER NOT NULL,
         started TEXT NOT NULL, acquired_at DOUBLE PRECISION NOT NULL)""",
+    # Who did what to which session, and when (start, view, export, delete, erase): read with `parley audit`.
+    """CREATE TABLE IF NOT EXISTS parley_audit (
+        at DOUBLE PRECISION NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, session_id TEXT,
+        owner TEXT, detail TEXT)""",
+    # Roles: learner (anyone not listed), coach (sees and comments on the sessions of the learners in their team),
+    # admin (manages this table, reads the audit log). Set with `parley team set`.
+    """CREATE TABLE IF NOT EXISTS parley_members (
+        email TEXT PRIMARY KEY, role TEXT NOT NULL, team TEXT NOT NULL DEFAULT '')""",
+    """CREATE TABLE IF NOT EXISTS parley_comments (
+        session_id TEXT NOT NULL, turn INTEGER NOT NULL, author TEXT NOT NULL, text TEXT NOT NULL,
+        at DOUBLE PRECISION NOT NULL)""",
 ]
+ROLES = ("learner", "coach", "admin")
+LOCAL_OWNER = "local"  # the owner of every session when nobody signs in (single-user default, the CLI)
+AUDIT_COLUMNS = ("at", "actor", "action", "session_id", "owner", "detail")
 ADVISORY_CLASS = 0x5052_4C59  # "PRLY": the first key of Parley's pg_advisory_lock(int, int) session locks
 LOCK_POLL_S = 0.02
 FOREIGN_LOCK_STALE_S = 600.0  # a lock row from another host (a shared file) is taken over after this long
 COLUMNS = ("id", "persona_id", "persona_name", "difficulty", "seed", "created_at", "updated_at", "status",
-           "outcome", "parent_id", "branch_from_turn", "user_turns", "overall", "scores", "prep", "mode")
+           "outcome", "parent_id", "branch_from_turn", "user_turns", "overall", "scores", "prep", "mode", "owner")
 
 
 class StoreError(Exception):
@@ -92,6 +106,7 @@ class SessionRow:
     scores: dict[str, int | None]
     prep: dict[str, str]
     mode: str | None
+    owner: str = LOCAL_OWNER  # who made it (the signed-in email/sub in team mode); only they see it
 
 
 def _explain(exc: Exception, where: str) -> StoreError:
@@ -145,6 +160,7 @@ class Store:
             with self._tx() as cur:
                 for statement in SCHEMA:
                     cur.execute(statement)
+                self._add_owner_column(cur)
         except StoreError:
             raise
         except Exception as exc:  # sqlite3 / psycopg errors: one clear message
@@ -195,6 +211,19 @@ class Store:
         self.checkpointer.setup()
         self._conn = psycopg.connect(url, autocommit=True)
         self._param = "%s"
+
+    def _add_owner_column(self, cur: Any) -> None:
+        """Databases made before sessions had owners: add the column; their sessions belong to 'local'."""
+        if self.is_postgres:  # look first: ALTER TABLE locks the table even when the column is already there
+            cur.execute("SELECT 1 FROM information_schema.columns WHERE table_name = 'parley_sessions' "
+                        "AND column_name = 'owner' AND table_schema = current_schema()")
+            if cur.fetchone() is None:
+                cur.execute(f"ALTER TABLE parley_sessions ADD COLUMN IF NOT EXISTS owner TEXT NOT NULL DEFAULT '{LOCAL_OWNER}'")
+        else:
+            names = {r[1] for r in cur.execute("PRAGMA table_info(parley_sessions)").fetchall()}
+            if "owner" not in names:
+                cur.execute(f"ALTER TABLE parley_sessions ADD COLUMN owner TEXT NOT NULL DEFAULT '{LOCAL_OWNER}'")
+        cur.execute("CREATE INDEX IF NOT EXISTS parley_sessions_owner ON parley_sessions (owner, created_at)")
 
     def explain(self, exc: BaseException) -> StoreError | None:
         """A StoreError for a database error raised inside the checkpointer (locked, read-only, ...), else None."""
@@ -265,34 +294,126 @@ class Store:
         sets = ", ".join(f"{k} = ?" for k in fields)
         self._run(f"UPDATE parley_sessions SET {sets} WHERE id = ?", (*fields.values(), session_id))
 
-    def get_session(self, session_id: str) -> SessionRow | None:
-        """One index row, or None."""
-        rows = self._run(f"SELECT {', '.join(COLUMNS)} FROM parley_sessions WHERE id = ?", (session_id,), fetch=True)
+    def get_session(self, session_id: str, owner: str | None = None) -> SessionRow | None:
+        """One index row, or None; with `owner`, None unless that owner made it (the same answer as a missing id)."""
+        if owner is None:
+            rows = self._run(f"SELECT {', '.join(COLUMNS)} FROM parley_sessions WHERE id = ?", (session_id,), fetch=True)
+        else:
+            rows = self._run(f"SELECT {', '.join(COLUMNS)} FROM parley_sessions WHERE id = ? AND owner = ?",
+                             (session_id, owner), fetch=True)
         return self._row(rows[0]) if rows else None
 
-    def list_sessions(self, limit: int = 500) -> list[SessionRow]:
-        """Most recent first."""
+    def list_sessions(self, limit: int = 500, owner: str | None = None) -> list[SessionRow]:
+        """Most recent first; with `owner`, only that owner's."""
+        where, params = ("WHERE owner = ? ", (owner,)) if owner is not None else ("", ())
         rows = self._run(
-            f"SELECT {', '.join(COLUMNS)} FROM parley_sessions ORDER BY created_at DESC LIMIT ?", (limit,), fetch=True
+            f"SELECT {', '.join(COLUMNS)} FROM parley_sessions {where}ORDER BY created_at DESC LIMIT ?",
+            (*params, limit), fetch=True,
         )
         return [self._row(r) for r in rows]
 
-    def branches_of(self, session_id: str) -> list[SessionRow]:
-        """Sessions branched from this one (rewinds)."""
+    def branches_of(self, session_id: str, owner: str | None = None) -> list[SessionRow]:
+        """Sessions branched from this one (rewinds); with `owner`, only that owner's."""
+        where, params = (" AND owner = ?", (owner,)) if owner is not None else ("", ())
         rows = self._run(
-            f"SELECT {', '.join(COLUMNS)} FROM parley_sessions WHERE parent_id = ? ORDER BY created_at", (session_id,), fetch=True
+            f"SELECT {', '.join(COLUMNS)} FROM parley_sessions WHERE parent_id = ?{where} ORDER BY created_at",
+            (session_id, *params), fetch=True,
         )
         return [self._row(r) for r in rows]
 
     def delete_session(self, session_id: str) -> None:
         """Remove a session, its turn log and its checkpoints."""
         self._run("DELETE FROM parley_turn_log WHERE session_id = ?", (session_id,))
+        self._run("DELETE FROM parley_comments WHERE session_id = ?", (session_id,))
         self._run("DELETE FROM parley_sessions WHERE id = ?", (session_id,))
         try:
             with self._lock:
                 self.checkpointer.delete_thread(session_id)
         except Exception as exc:
             raise _explain(exc, self.where) from None
+
+    def idle_since(self, cutoff: float) -> list[SessionRow]:
+        """Every owner's sessions with no activity (updated_at) since `cutoff`, oldest first."""
+        rows = self._run(f"SELECT {', '.join(COLUMNS)} FROM parley_sessions WHERE updated_at < ? ORDER BY updated_at",
+                         (cutoff,), fetch=True)
+        return [self._row(r) for r in rows]
+
+    # -- teams, roles and coach comments ---------------------------------------------------------------
+    def set_member(self, email: str, role: str, team: str = "") -> None:
+        """Give a person a role (and a team); one row per person."""
+        self._run("DELETE FROM parley_members WHERE email = ?", (email,))
+        self._run("INSERT INTO parley_members (email, role, team) VALUES (?, ?, ?)", (email, role, team))
+
+    def get_member(self, email: str) -> tuple[str, str] | None:
+        """(role, team) of a listed person, else None (a learner in no team)."""
+        rows = self._run("SELECT role, team FROM parley_members WHERE email = ?", (email,), fetch=True)
+        return (str(rows[0][0]), str(rows[0][1])) if rows else None
+
+    def members(self) -> list[tuple[str, str, str]]:
+        """Everyone listed: (email, role, team)."""
+        return [(str(e), str(r), str(t)) for e, r, t in
+                self._run("SELECT email, role, team FROM parley_members ORDER BY team, email", fetch=True)]
+
+    def team_session(self, session_id: str, team: str) -> SessionRow | None:
+        """A session whose owner is a learner of `team`, else None."""
+        rows = self._run(
+            f"SELECT {', '.join(COLUMNS)} FROM parley_sessions WHERE id = ? AND owner IN "
+            "(SELECT email FROM parley_members WHERE team = ? AND role = 'learner')", (session_id, team), fetch=True)
+        return self._row(rows[0]) if rows else None
+
+    def team_sessions(self, team: str, limit: int = 500) -> list[SessionRow]:
+        """The sessions of the learners of `team`, newest first."""
+        rows = self._run(
+            f"SELECT {', '.join(COLUMNS)} FROM parley_sessions WHERE owner IN "
+            "(SELECT email FROM parley_members WHERE team = ? AND role = 'learner') ORDER BY created_at DESC LIMIT ?",
+            (team, limit), fetch=True)
+        return [self._row(r) for r in rows]
+
+    def add_comment(self, session_id: str, turn: int, author: str, text: str) -> None:
+        """A coach's comment on one user turn."""
+        self._run("INSERT INTO parley_comments (session_id, turn, author, text, at) VALUES (?, ?, ?, ?, ?)",
+                  (session_id, turn, author, text, time.time()))
+
+    def comments_by(self, author: str) -> list[dict[str, Any]]:
+        """Every comment one person wrote, on any session."""
+        rows = self._run("SELECT session_id, turn, text, at FROM parley_comments WHERE author = ? ORDER BY at",
+                         (author,), fetch=True)
+        return [{"session_id": str(s), "turn": int(t), "text": str(x), "at": float(w)} for s, t, x, w in rows]
+
+    def delete_comments_by(self, author: str) -> int:
+        """Remove every comment one person wrote; how many."""
+        count = len(self.comments_by(author))
+        self._run("DELETE FROM parley_comments WHERE author = ?", (author,))
+        return count
+
+    def comments(self, session_id: str) -> list[dict[str, Any]]:
+        """A session's comments, by turn then time."""
+        rows = self._run("SELECT turn, author, text, at FROM parley_comments WHERE session_id = ? ORDER BY turn, at",
+                         (session_id,), fetch=True)
+        return [{"turn": int(t), "author": str(a), "text": str(x), "at": float(w)} for t, a, x, w in rows]
+
+    # -- audit log ----------------------------------------------------------------------------------------
+    def audit(self, actor: str, action: str, session_id: str | None = None, owner: str | None = None,
+              detail: str = "") -> None:
+        """Record who did what to which session, now. Never holds turn text, prep answers or secrets."""
+        self._run("INSERT INTO parley_audit (at, actor, action, session_id, owner, detail) VALUES (?, ?, ?, ?, ?, ?)",
+                  (time.time(), actor, action, session_id, owner, detail[:500]))
+
+    def audit_entries(self, *, actor: str | None = None, owner: str | None = None, since: float | None = None,
+                      limit: int = 10_000) -> list[dict[str, Any]]:
+        """Audit entries, oldest first, optionally only one actor's, about one owner's data, or since a time."""
+        clauses, params = [], []
+        for column, value in (("actor", actor), ("owner", owner)):
+            if value is not None:
+                clauses.append(f"{column} = ?")
+                params.append(value)
+        if since is not None:
+            clauses.append("at >= ?")
+            params.append(since)
+        where = f"WHERE {' AND '.join(clauses)} " if clauses else ""
+        rows = self._run(f"SELECT {', '.join(AUDIT_COLUMNS)} FROM parley_audit {where}ORDER BY at LIMIT ?",
+                         (*params, limit), fetch=True)
+        return [dict(zip(AUDIT_COLUMNS, r, strict=True)) for r in rows]
 
     @staticmethod
     def _row(values: tuple) -> SessionRow:

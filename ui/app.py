@@ -29,6 +29,7 @@ PAGES = [
     st.Page("views/review.py", title="Review", icon=":material/fact_check:", url_path="review"),
     st.Page("views/history.py", title="History", icon=":material/history:", url_path="history"),
     st.Page("views/status.py", title="Settings", icon=":material/settings:", url_path="settings"),
+    st.Page("views/data.py", title="Your data", icon=":material/shield_person:", url_path="data"),
 ]
 
 log = logging.getLogger("parley.ui")
@@ -57,7 +58,11 @@ def _report(exc: BaseException) -> None:
 
 
 try:
-    install_context()
-    st.navigation(PAGES, position="top").run()
+    ctx = install_context()
+    # Settings writes the server's configuration (model URL, API key): in team mode only admins get that page.
+    pages = [p for p in PAGES if ctx.is_admin or p.url_path != "settings"]
+    if ctx.service.role == "coach":
+        pages.append(st.Page("views/team.py", title="Team", icon=":material/school:", url_path="team"))
+    st.navigation(pages, position="top").run()
 except Exception as exc:  # noqa: BLE001 - Streamlit's rerun/stop signals are BaseExceptions and pass through
     _report(exc)

@@ -122,9 +122,11 @@ def _actions(ctx: AppContext, row: SessionRow) -> None:
         st.warning(md_text(exc))
         return
     c3.download_button("Markdown", transcript_markdown(transcript, view.scorecard, view.assessments),
-                       file_name=f"parley-{row.id}.md", mime="text/markdown", icon=":material/download:")
+                       file_name=f"parley-{row.id}.md", mime="text/markdown", icon=":material/download:",
+                       on_click=ctx.service.record_export, args=(row.id, "md"))
     c4.download_button("JSON", transcript_json(transcript, view.scorecard), file_name=f"parley-{row.id}.json",
-                       mime="application/json", icon=":material/data_object:")
+                       mime="application/json", icon=":material/data_object:",
+                       on_click=ctx.service.record_export, args=(row.id, "json"))
     with c5.popover("Delete", icon=":material/delete:"):
         st.markdown("Deletes this session and its checkpoints. Branches made from it are kept.")
         if st.button("Delete for good", type="primary", key=f"delete-{row.id}"):

@@ -196,6 +196,9 @@ def render(ctx: AppContext) -> None:
     except InputError as exc:
         st.error(md_text(exc))
         return
+    if view.row.owner != ctx.service.owner:  # a coach reading a learner's session: only its owner rehearses it
+        st.info(md_text(f"This is {view.row.owner}'s rehearsal. Read it and comment on the Team page."))
+        return
     persona = view.persona
     practice = (view.row.mode or "practice") == "practice"
     st.title(f"Rehearsing with {md_text(persona.name)}")

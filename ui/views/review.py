@@ -172,9 +172,21 @@ def _exports(ctx: AppContext, view: SessionView) -> None:
     transcript = ctx.service.transcript(view.row.id)
     a, b = st.columns(2)
     a.download_button("Download Markdown", transcript_markdown(transcript, view.scorecard, view.assessments),
-                      file_name=f"parley-{view.row.id}.md", mime="text/markdown", icon=":material/download:")
+                      file_name=f"parley-{view.row.id}.md", mime="text/markdown", icon=":material/download:",
+                      on_click=ctx.service.record_export, args=(view.row.id, "md"))
     b.download_button("Download JSON", transcript_json(transcript, view.scorecard),
-                      file_name=f"parley-{view.row.id}.json", mime="application/json", icon=":material/data_object:")
+                      file_name=f"parley-{view.row.id}.json", mime="application/json", icon=":material/data_object:",
+                      on_click=ctx.service.record_export, args=(view.row.id, "json"))
+
+
+def _coach_comments(ctx: AppContext, view: SessionView) -> None:
+    """Comments coaches left on this session's turns, with the coach's name (shown to the learner)."""
+    comments = ctx.service.comments(view.row.id)
+    if not comments:
+        return
+    st.markdown("**Comments from your coach**")
+    for c in comments:
+        st.info(md_text(f"Turn {c['turn']} · {c['author']}: {c['text']}"), icon=":material/school:")
 
 
 def render(ctx: AppContext) -> None:
@@ -231,6 +243,7 @@ def render(ctx: AppContext) -> None:
         else:
             st.markdown("No scorecard yet.")
     with talk:
+        _coach_comments(ctx, view)
         conversation(scorecard, view)
     with concerns:
         card.concerns(scorecard, view)

@@ -1,0 +1,191 @@
+"""Team mode for real: a local OpenID Connect provider (oidc-provider-mock), `streamlit run ui/server.py` with
+PARLEY_AUTH=oidc, and Chromium signing in as two people. Each rehearses; each sees only their own session in
+History; the other's session id pasted into the URL is "no longer exists"; a coach comments on a turn of a learner
+in their team and the learner reads it in Review; the audit log names who started, viewed and commented on what."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, _need_chromium, free_port, stop_server
+
+ROOT = Path(__file__).resolve().parent.parent
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(240)]
+
+PEOPLE = {"alice": "alice@example.com", "bob": "bob@example.com", "coach": "coach@example.com"}
+LEARNERS = ("alice", "bob")
+COMMENT = "Good open question: it got Tomás talking about his costs."
+OPENERS = {"alice": "Tell me about how this year has been for the roastery.",
+           "bob": "What matters most to you in this contract?"}
+
+
+@pytest.fixture
+def provider() -> Iterator[str]:
+    oidc = pytest.importorskip("oidc_provider_mock")
+    users = [oidc.User(sub=sub, claims={"email": email, "email_verified": True}) for sub, email in PEOPLE.items()]
+    with oidc.run_server_in_thread(port=0, user_claims=users) as server:
+        yield f"http://localhost:{server.server_port}"
+
+
+def _start_app(port: int, tmp_path: Path, issuer: str) -> subprocess.Popen[bytes]:
+    secrets_file = tmp_path / "secrets.toml"
+    secrets_file.write_text(
+        "[auth]\n"
+        f'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
+        f'cookie_secret = "{secrets.token_hex(32)}"\n'
+        'client_id = "parley-test"\n'
+        'client_secret = "not-a-real-secret"\n'
+        f'server_metadata_url = "{issuer}/.well-known/openid-configuration"\n'
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PARLEY_", "OPENAI_"))}
+    env |= {"PARLEY_DATA_DIR": str(tmp_path / "data"), "PARLEY_AUTH": "oidc", "PARLEY_ADMINS": PEOPLE["alice"]}
+    log = open(tmp_path / "streamlit.log", "wb")  # noqa: SIM115 - closed with the process
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "ui" / "server.py"), "--server.address", "127.0.0.1",
+         "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
+         "--secrets.files", str(secrets_file)],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {proc.returncode}: {(tmp_path / 'streamlit.log').read_text()}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as reply:
+                if reply.status == 200:
+                    return proc
+        except OSError:
+            time.sleep(0.1)
+    stop_server(proc)
+    raise RuntimeError("streamlit did not become healthy within 30 s")
+
+
+def _sign_in(page, base: str, who: str) -> None:  # noqa: ANN001 - playwright Page
+    page.goto(f"{base}/personas")
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name=who, exact=True).click()  # the provider's one-click button for that user
+    page.wait_for_url(f"{base}/**")
+    page.get_by_text(f"Signed in as {PEOPLE[who]}").wait_for()
+
+
+def _rehearse(page, base: str, who: str) -> str:  # noqa: ANN001 - playwright Page
+    page.goto(f"{base}/personas")
+    page.locator(".st-key-start-coffee-supplier").get_by_role("button", name="Start rehearsal").click()
+    page.get_by_text("Rehearsing with Tomás Reyes").wait_for()
+    box = page.get_by_test_id("stChatInputTextArea")
+    box.fill(OPENERS[who])
+    box.press("Enter")
+    page.get_by_test_id("stChatMessage").filter(has_text=OPENERS[who]).wait_for()
+    page.wait_for_url("**/rehearse?session=*")
+    return page.url.rsplit("session=", 1)[1]
+
+
+def test_two_people_sign_in_and_each_sees_only_their_own(provider: str, tmp_path: Path) -> None:
+    _need_chromium()
+    from playwright.sync_api import sync_playwright
+
+    from simulator.session import Rehearsals
+    from simulator.settings import Settings
+
+    operator = Rehearsals(Settings(_env_file=None, data_dir=tmp_path / "data"))  # `parley team set`, as the operator
+    operator.set_role(PEOPLE["coach"], "coach", "sales")
+    operator.set_role(PEOPLE["alice"], "learner", "sales")
+    operator.set_role(PEOPLE["bob"], "learner", "support")
+    operator.close()
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    proc = _start_app(port, tmp_path, provider)
+    try:
+        with sync_playwright() as pw:
+            chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                pages, sessions = {}, {}
+                for who in PEOPLE:  # one browser profile each: separate cookies, as separate laptops
+                    page = chromium.new_context(viewport={"width": 1280, "height": 900}).new_page()
+                    page.set_default_timeout(30_000)
+                    # Not signed in: the sign-in screen and nothing else.
+                    page.goto(f"{base}/history")
+                    page.get_by_role("button", name="Sign in").wait_for()
+                    assert page.get_by_text("History").count() == 0
+                    _sign_in(page, base, who)
+                    if who in LEARNERS:
+                        sessions[who] = _rehearse(page, base, who)
+                    pages[who] = page
+                assert sessions["alice"] != sessions["bob"]
+
+                for who, other in (("alice", "bob"), ("bob", "alice")):  # the learners
+                    page = pages[who]
+                    page.goto(f"{base}/history")
+                    page.get_by_text("1 session", exact=True).wait_for()  # theirs, not "2 sessions"
+                    assert OPENERS[other] not in page.locator("body").inner_text()
+                    # The other person's id pasted into the URL: the same words as a deleted session.
+                    page.goto(f"{base}/review?session={sessions[other]}")
+                    page.get_by_text("That session no longer exists").wait_for()
+                    assert OPENERS[other] not in page.locator("body").inner_text()
+                    page.goto(f"{base}/rehearse?session={sessions[other]}")
+                    page.get_by_text("That rehearsal no longer exists").wait_for()
+                    assert OPENERS[other] not in page.locator("body").inner_text()
+
+                # Alice is an admin (PARLEY_ADMINS): she reads the audit log; Bob is not and does not.
+                pages["alice"].goto(f"{base}/data")
+                pages["alice"].get_by_text("Audit log", exact=True).wait_for()
+                pages["bob"].goto(f"{base}/data")
+                pages["bob"].get_by_text("belong to bob@example.com").wait_for()
+                assert pages["bob"].get_by_text("Audit log", exact=True).count() == 0
+
+                # The coach sees Alice's session (his team), not Bob's, and comments on her first turn.
+                coach = pages["coach"]
+                coach.goto(f"{base}/team")
+                coach.get_by_text(OPENERS["alice"]).wait_for()
+                assert OPENERS["bob"] not in coach.locator("body").inner_text()
+                coach.get_by_label("Comment (the learner sees it in Review, with your name)").fill(COMMENT)
+                coach.get_by_role("button", name="Add comment").click()
+                coach.get_by_text(f"Turn 1 · {PEOPLE['coach']}: {COMMENT}").wait_for()
+                coach.goto(f"{base}/rehearse?session={sessions['alice']}")  # reads it, cannot speak in it
+                coach.get_by_text(f"This is {PEOPLE['alice']}'s rehearsal").wait_for()
+                assert coach.get_by_test_id("stChatInputTextArea").count() == 0
+                coach.goto(f"{base}/team")
+                coach.get_by_text(OPENERS["alice"]).wait_for()
+                # Who gets which page: Team for the coach only; Settings (server config) for the admin only.
+                assert coach.get_by_role("link", name="Team").count() == 1
+                assert pages["alice"].get_by_role("link", name="Team").count() == 0
+                assert pages["alice"].get_by_role("link", name="Settings").count() == 1
+                assert coach.get_by_role("link", name="Settings").count() == 0
+                pages["bob"].goto(f"{base}/settings")  # typed in by hand: Streamlit serves another page
+                pages["bob"].get_by_text(f"Signed in as {PEOPLE['bob']}").wait_for()
+                pages["bob"].wait_for_timeout(1000)
+                assert pages["bob"].get_by_text("Change the language model below").count() == 0
+                pages["alice"].goto(f"{base}/settings")
+                pages["alice"].get_by_text("Change the language model below").wait_for()
+                alice = pages["alice"]
+                alice.goto(f"{base}/review?session={sessions['alice']}")
+                alice.get_by_role("tab", name="Conversation").click()
+                alice.get_by_text(f"Turn 1 · {PEOPLE['coach']}: {COMMENT}").wait_for()
+            finally:
+                chromium.close()
+    finally:
+        stop_server(proc)
+
+    from simulator.store import Store
+
+    store = Store(f"sqlite:///{tmp_path / 'data' / 'parley.db'}")
+    try:
+        owners = {row.id: row.owner for row in store.list_sessions()}
+        started = {(e["actor"], e["session_id"]) for e in store.audit_entries() if e["action"] == "start"}
+        coached = {(e["action"], e["session_id"], e["owner"]) for e in store.audit_entries(actor=PEOPLE["coach"])}
+    finally:
+        store.close()
+    assert owners == {sessions[w]: PEOPLE[w] for w in LEARNERS}
+    assert started == {(PEOPLE[w], sessions[w]) for w in LEARNERS}
+    assert coached == {("view", sessions["alice"], PEOPLE["alice"]), ("comment", sessions["alice"], PEOPLE["alice"])}
+    log = (tmp_path / "streamlit.log").read_text(errors="replace")
+    assert "not-a-real-secret" not in log
