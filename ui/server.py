@@ -26,6 +26,9 @@ def _warm() -> None:
     import simulator.graph  # noqa: F401
     import simulator.session  # noqa: F401
     import ui.context  # noqa: F401
+    from simulator import act_model
+
+    act_model.load()  # the learned reading's weights (a JSON read): off the first counterpart line too
 
 
 @asynccontextmanager
