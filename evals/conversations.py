@@ -188,31 +188,39 @@ def act_f1(pairs: list[tuple[str, str]]) -> tuple[float, dict[str, float]]:
     return (sum(per.values()) / len(per) if per else 0.0), per
 
 
-def live_review_agreement(conversations: list[dict[str, Any]], personas: dict[str, Persona]) -> tuple[int, int]:
-    """Drive each conversation's user turns through the real graph; compare live labels with the scorecard's."""
-    from langgraph.checkpoint.memory import InMemorySaver
+def replay_live(graph: Any, persona: Persona, conv: dict[str, Any], thread_id: str) -> tuple[dict[str, Any], Any]:
+    """Drive a conversation's user turns through the real graph (authored voice, seed 7) until it ends: the
+    graph's final state values and the scorecard of that session."""
     from langgraph.types import Command
 
     from simulator.evaluation import score_transcript
-    from simulator.graph import RunContext, build_graph, build_transcript
+    from simulator.graph import RunContext, build_transcript
     from simulator.voice import AuthoredVoice
+
+    ctx = RunContext(persona=persona, voice=AuthoredVoice())
+    config = {"configurable": {"thread_id": thread_id}}
+    graph.invoke({"persona_id": persona.id, "difficulty": conv["difficulty"], "seed": 7, "prep": {}, "turns": [],
+                  "assessments": []}, config, context=ctx)
+    for turn in conv["turns"]:
+        if turn["role"] != "user":
+            continue
+        if not graph.get_state(config).next:
+            break
+        graph.invoke(Command(resume=turn["text"]), config, context=ctx)
+    values = graph.get_state(config).values
+    return values, score_transcript(build_transcript(persona, {**values, "outcome": values.get("outcome") or "no_agreement"}))
+
+
+def live_review_agreement(conversations: list[dict[str, Any]], personas: dict[str, Persona]) -> tuple[int, int]:
+    """Drive each conversation's user turns through the real graph; compare live labels with the scorecard's."""
+    from langgraph.checkpoint.memory import InMemorySaver
+
+    from simulator.graph import build_graph
 
     graph = build_graph(InMemorySaver())
     same = total = 0
     for n, conv in enumerate(conversations):
-        persona = personas[conv["persona"]]
-        ctx = RunContext(persona=persona, voice=AuthoredVoice())
-        config = {"configurable": {"thread_id": f"agree-{n}"}}
-        graph.invoke({"persona_id": persona.id, "difficulty": conv["difficulty"], "seed": 7, "prep": {}, "turns": [],
-                      "assessments": []}, config, context=ctx)
-        for turn in conv["turns"]:
-            if turn["role"] != "user":
-                continue
-            if not graph.get_state(config).next:
-                break
-            graph.invoke(Command(resume=turn["text"]), config, context=ctx)
-        values = graph.get_state(config).values
-        card = score_transcript(build_transcript(persona, {**values, "outcome": values.get("outcome") or "no_agreement"}))
+        values, card = replay_live(graph, personas[conv["persona"]], conv, f"agree-{n}")
         for reading, row in zip(values.get("assessments", []), card.turns, strict=False):
             total += 1
             same += list(reading.get("moves", [])) == list(row.moves)

@@ -89,25 +89,10 @@ def _reads_as(persona: Persona, text: str, history: list[dict[str, Any]], move: 
 
 def check_conversation(conv: dict[str, Any], persona: Persona, graph: Any, n: int) -> list[Checked]:
     """Drive one conversation through the graph, score it, and check every rewrite."""
-    from langgraph.types import Command
+    from evals.conversations import replay_live
 
-    from simulator.evaluation import score_transcript
-    from simulator.graph import RunContext, build_transcript
-    from simulator.voice import AuthoredVoice
-
-    ctx = RunContext(persona=persona, voice=AuthoredVoice())
-    config = {"configurable": {"thread_id": f"rewrites-{n}"}}
-    graph.invoke({"persona_id": persona.id, "difficulty": conv["difficulty"], "seed": 7, "prep": {}, "turns": [],
-                  "assessments": []}, config, context=ctx)
-    for turn in conv["turns"]:
-        if turn["role"] != "user":
-            continue
-        if not graph.get_state(config).next:
-            break
-        graph.invoke(Command(resume=turn["text"]), config, context=ctx)
-    values = graph.get_state(config).values
+    values, card = replay_live(graph, persona, conv, f"rewrites-{n}")
     turns: list[dict[str, Any]] = list(values.get("turns", []))
-    card = score_transcript(build_transcript(persona, {**values, "outcome": values.get("outcome") or "no_agreement"}))
     user_at = [i for i, t in enumerate(turns) if t["role"] == "user"]
     results = []
     for dim in card.dimensions:

@@ -49,10 +49,16 @@ def start_server(port: int, data_dir: Path) -> subprocess.Popen[bytes]:
          "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
-    deadline = time.monotonic() + 20
+    return wait_healthy(proc, port, 20)
+
+
+def wait_healthy(proc: subprocess.Popen[bytes], port: int, seconds: float,
+                 log: Path | None = None) -> subprocess.Popen[bytes]:
+    """Return the server once /_stcore/health answers; stop it and fail (with its log, if any) otherwise."""
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {proc.returncode}")
+            raise RuntimeError(f"streamlit exited with {proc.returncode}" + (f": {log.read_text()}" if log else ""))
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as reply:
                 if reply.status == 200:
@@ -60,7 +66,7 @@ def start_server(port: int, data_dir: Path) -> subprocess.Popen[bytes]:
         except OSError:
             time.sleep(0.1)
     stop_server(proc)
-    raise RuntimeError("streamlit did not become healthy within 20 s")
+    raise RuntimeError(f"streamlit did not become healthy within {seconds:g} s")
 
 
 def stop_server(proc: subprocess.Popen[bytes]) -> None:

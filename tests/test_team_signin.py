@@ -9,14 +9,12 @@ import os
 import secrets
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, _need_chromium, free_port, stop_server
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, _need_chromium, free_port, stop_server, wait_healthy
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(240)]
@@ -55,18 +53,7 @@ def _start_app(port: int, tmp_path: Path, issuer: str) -> subprocess.Popen[bytes
          "--secrets.files", str(secrets_file)],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {proc.returncode}: {(tmp_path / 'streamlit.log').read_text()}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as reply:
-                if reply.status == 200:
-                    return proc
-        except OSError:
-            time.sleep(0.1)
-    stop_server(proc)
-    raise RuntimeError("streamlit did not become healthy within 30 s")
+    return wait_healthy(proc, port, 30, log=tmp_path / "streamlit.log")
 
 
 def _sign_in(page, base: str, who: str) -> None:  # noqa: ANN001 - playwright Page
