@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -18,7 +19,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from simulator.builder_lines import TEMPERAMENTS, lines_for
-from simulator.personas import Persona, PersonaError, parse_persona_text, persona_to_yaml
+from simulator.personas import Issue, Persona, PersonaError, parse_persona_text, persona_to_yaml
 
 MIN_CONCERNS, MAX_CONCERNS = 3, 5
 WALK_AWAY_INTRO = "They will not go past"  # the builder's own words in a persona (the private bottom-line fact)
@@ -500,7 +501,6 @@ def build_data(answers: Answers) -> tuple[dict[str, Any], list[Problem]]:
             problems.append(Problem(f"needs.{k}", "please write a sentence (at least 10 characters)"))
 
     issues: list[dict[str, Any]] = []
-    from simulator.personas import Issue
 
     built_issues: list[Issue] = []
     for n, answer in enumerate(a.issues):
@@ -633,7 +633,8 @@ def _remedies(text: str) -> list[str]:
     return list(dict.fromkeys([whole, *phrases]))[:6] if whole else ["........"]
 
 
-def _your_goal(a: Answers) -> str:
+def _values_said(a: Answers, value: Callable[[Issue], float]) -> list[str]:
+    """Each valid issue's value (target, limit, walk-away …) said in its own phrase."""
     from simulator.offers import format_value
 
     parts = []
@@ -642,33 +643,22 @@ def _your_goal(a: Answers) -> str:
             issue = _issue_model(answer)
         except ValidationError:
             continue
-        parts.append(format_value(issue, issue.user.target) or f"no {issue.label.lower()}")
+        parts.append(format_value(issue, value(issue)) or f"no {issue.label.lower()}")
+    return parts
+
+
+def _your_goal(a: Answers) -> str:
+    parts = _values_said(a, lambda i: i.user.target)
     return ("Agree " + ", ".join(parts) + ", or as close to it as you can.") if parts else "Reach an agreement you can live with."
 
 
 def _limits_line(a: Answers) -> str:
-    from simulator.offers import format_value
-
-    parts = []
-    for answer in a.issues:
-        try:
-            issue = _issue_model(answer)
-        except ValidationError:
-            continue
-        parts.append(format_value(issue, issue.user.limit) or f"no {issue.label.lower()}")
+    parts = _values_said(a, lambda i: i.user.limit)
     return ("Your limit: " + ", ".join(parts) + ".") if parts else "You have limits you cannot go past."
 
 
 def _walk_away(a: Answers) -> str:
-    from simulator.offers import format_value
-
-    parts = []
-    for answer in a.issues:
-        try:
-            issue = _issue_model(answer)
-        except ValidationError:
-            continue
-        parts.append(format_value(issue, issue.counterpart.limit) or f"no {issue.label.lower()}")
+    parts = _values_said(a, lambda i: i.counterpart.limit)
     return (f"{WALK_AWAY_INTRO} " + ", ".join(parts) + ".") if parts else "They have a point they will not pass."
 
 

@@ -386,7 +386,7 @@ _SOFT_PRESSURE = {"ridiculous", "stupid", "insane", "absurd", "pathetic", "are y
 
 
 def _act(part: str, label: Any, persona: Persona, vocab: frozenset[str], said: Sequence[str], on_table: bool,
-         just_proposed: bool, standing: dict[str, float]) -> tuple[str, str]:
+         just_proposed: bool, standing: dict[str, float], terms: dict[str, float]) -> tuple[str, str]:
     """(act, cue) for one part: the first rule that fits, most specific first."""
     low = normalise(part)
     n_words = len(low.split())
@@ -401,7 +401,6 @@ def _act(part: str, label: Any, persona: Persona, vocab: frozenset[str], said: S
         return "unclear", "cannot be read"
     if acts.is_foreign(part):
         return "foreign", "another language"
-    terms = read_terms(part, persona.issues, standing) if persona.issues else {}
     strong = _STRONG_CUE.match(low)
     question = (bool(label.open_question_cue or label.closed_question_cue) or low.rstrip().endswith("?")
                 or bool(_CLOSED_NO_MARK.match(low)))
@@ -518,14 +517,14 @@ def _could_accept(part: str, just_proposed: bool) -> bool:
 
 
 def _signals(raw: str, label: _Label, act: str, index: int, count: int, previous: str, persona: Persona,
-             said: Sequence[str], standing: dict[str, float], just_proposed: bool) -> dict[str, Any]:
+             said: Sequence[str], named: dict[str, float], just_proposed: bool) -> dict[str, Any]:
     """What the rules saw of a part, for the learned second opinion (see `act_model`)."""
     restated, shared = restates(raw, said)
     return {
         "rule": act,
         "pos": "only" if count == 1 else "first" if index == 0 else "last" if index == count - 1 else "mid",
         "prev": previous,
-        "terms": bool(persona.issues) and bool(read_terms(raw, persona.issues, standing)),
+        "terms": bool(named),
         "restates": restated,
         "shared": min(len(shared), 4),
         "proposed": just_proposed,
@@ -564,15 +563,15 @@ def read_turn(persona: Persona, ledger: dict[str, Any], text: str, turns: Sequen
     previous = "none"
     for index, raw in enumerate(pieces):
         label = _Label(raw, context)
-        act, cue = _act(raw, label, persona, vocab, said, on_table, just_proposed, standing)
-        feats = act_model.features(raw, _signals(raw, label, act, index, len(pieces), previous, persona, said, standing,
+        named = read_terms(raw, persona.issues, standing) if persona.issues else {}  # read once, used below
+        act, cue = _act(raw, label, persona, vocab, said, on_table, just_proposed, standing, named)
+        feats = act_model.features(raw, _signals(raw, label, act, index, len(pieces), previous, persona, said, named,
                                                  just_proposed))
         previous = act
         if collect is not None:
             collect.append((raw, feats, act))
         # "I'm asking for 40 percent…": terms put forward in so many words are an offer, whatever else it says.
-        proposed = act == "offer" and bool(_PROPOSE.search(normalise(raw))) and bool(
-            persona.issues and read_terms(raw, persona.issues, standing))
+        proposed = act == "offer" and bool(_PROPOSE.search(normalise(raw))) and bool(named)
         if model is not None and act not in _RULES_DECIDE and not proposed:
             second, _ = model.decide(feats, act)
             if second == "accept" and not _could_accept(raw, just_proposed):
@@ -598,7 +597,7 @@ def read_turn(persona: Persona, ledger: dict[str, Any], text: str, turns: Sequen
         if act == "summary":
             part.update(check_restatement(raw, said, disclosed, persona))
         if act in ("offer", "accept", "reject"):
-            part["terms"] = read_terms(raw, persona.issues, standing) if persona.issues else {}
+            part["terms"] = dict(named)
         if act == "closed_question" and any(p["act"] == "summary" for p in parts) and _CHECK_TAG.match(normalise(raw)):
             part["check"] = True  # "…, did I get that right?": it asks them to confirm the summary before it
         parts.append(part)
