@@ -253,13 +253,19 @@ def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any])
     value = D.offer_value(issues, full, len(answered), benefit)
     target = D.aspiration(difficulty, ledger["user_turns"])
     fair = D.within_limits(issues, full, "counterpart")
+    its_own = all(k in standing and not D.better(persona.issue(k).counterpart, standing[k], v) for k, v in named.items())
+    restated = all(k in standing and abs(standing[k] - v) <= 1e-9 for k, v in named.items())
+    if fair and reading.get("commits") and (restated or (its_own and D.covers(issues, named))):
+        # "3 at 12, 10% pool, board seat. signed." / "no penalties" when none are on the table: the user takes its
+        # own proposal (a whole package may give it more on a term): that closes, with the terms on the table. Five
+        # years named alone, where it proposed one, is a trade still to be made: that gets the package back.
+        return _agree(persona, ledger, full, "the offer is its own proposal on the table")
     # A partial offer ("five years would be lovely") leaves the rest open: it answers with the whole package.
     whole = D.covers(issues, named)
     if fair and value >= target - 1e-9 and not whole:
         return _counter(persona, ledger, difficulty, named, "a partial offer: it puts the rest of the terms with it",
                         keep=named)
     first_offer = sum(1 for o in ledger["offers"] if o["by"] == "user") <= 1
-    its_own = all(k in standing and not D.better(persona.issue(k).counterpart, standing[k], v) for k, v in named.items())
     if (fair and value >= target - 1e-9 and first_offer and value < FIRST_OFFER_YES and not (benefit and answered)
             and not its_own):
         # Nobody says yes to the first bare number put to them unless it is what they came for: it tests for more

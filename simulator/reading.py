@@ -224,6 +224,44 @@ def _same_number(a: float, b: float) -> bool:
     return any(abs(a * k - b) <= max(0.011, abs(b) * 0.001) for k in (1, 1000, 0.001, 1_000_000, 0.000001))
 
 
+_ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.I)
+_WORD_RUN = re.compile(r"[A-Za-z']+")
+
+
+def _numbers_with_subjects(text: str) -> list[tuple[float, bool, str, set[str]]]:
+    """Each figure in a text (amounts, percentages, days of the month) with what it is attached to: the content
+    words just before it (up to the previous figure), or just after it when nothing comes before."""
+    found = [(q.value, q.percent, q.start, q.end) for q in quantities(text)
+             if q.currency or q.percent or any(c.isdigit() for c in text[q.start:q.end])]
+    found += [(float(m.group(1)), False, m.start(), m.end()) for m in _ORDINAL.finditer(text)]
+    out = []
+    previous = 0
+    for value, percent, start, end in sorted(found, key=lambda f: f[2]):
+        before = _WORD_RUN.findall(text[max(previous, start - 45):start])[-4:]
+        subject = canonical_stems(content_stems(" ".join(before)))
+        if not subject:
+            subject = canonical_stems(content_stems(" ".join(_WORD_RUN.findall(text[end:end + 25])[:2])))
+        out.append((value, percent, text[start:end], subject))
+        previous = end
+    return out
+
+
+def _misplaced(part: str, said: Sequence[str]) -> list[tuple[str, str]]:
+    """Figures a play-back attaches to a subject the counterpart gave a different figure ("the loan comes out on
+    the 15th" when it said the 1st; tax and insurance swapped). A figure on a subject it never gave one is left
+    alone: that is for the invented-number check."""
+    given = [(*n, line) for line in said for n in _numbers_with_subjects(line)]
+    wrong = []
+    for value, percent, raw, subject in _numbers_with_subjects(part):
+        if not subject or any(subject & s for v, _, _, s, _ in given if _same_number(value, v)):
+            continue
+        line = next((line for v, p, _, s, line in reversed(given)
+                     if p == percent and not _same_number(value, v) and subject & s), None)
+        if line:
+            wrong.append((raw, line))
+    return wrong
+
+
 _QUARTERS = {"q1": "first quarter", "q2": "second quarter", "q3": "third quarter", "q4": "fourth quarter"}
 
 
@@ -246,7 +284,9 @@ def check_restatement(part: str, said: Sequence[str], disclosed: Sequence[Disclo
     known = _numbers_said(said, persona)
     # Counting words ("two things", "a few") are not facts; amounts, percentages and figures are.
     claims = [q for q in quantities(part) if q.currency or q.percent or any(c.isdigit() for c in part[q.start:q.end])]
-    invented = [q for q in claims if not any(_same_number(q.value, k) for k in known)]
+    invented = [part[q.start:q.end] for q in claims if not any(_same_number(q.value, k) for k in known)]
+    misplaced = _misplaced(part, said)
+    invented += [raw for raw, _ in misplaced if raw not in invented]
     shared = stems & canonical_stems(content_stems(" ".join(said)))
     # A paraphrase in new words is still faithful ("weak Q3" for "a weak third quarter"); what makes a summary
     # unfaithful is a fact it adds: a number or an amount the counterpart never said.
@@ -259,7 +299,9 @@ def check_restatement(part: str, said: Sequence[str], disclosed: Sequence[Disclo
             with_numbers = [d for d in disclosed if quantities(d.text)]
             near = [d for d in near if quantities(d.text)] or near or with_numbers
         correction = near[-1].text if near else (said[-1] if said else "")
-    return {"faithful": faithful, "covered": covered, "invented": [part[q.start:q.end] for q in invented],
+        if misplaced:
+            correction = misplaced[0][1]  # the line where it gave that subject its figure
+    return {"faithful": faithful, "covered": covered, "invented": invented,
             "shared": sorted(shared)[:8], "correction": correction}
 
 
@@ -332,6 +374,14 @@ _EVALUATIVE = re.compile(
 _ACCEPT_WORD = re.compile(r"\b(?:fine|works|work for (?:me|us)|ok(?:ay)?|deal|can do|i can do|agreed|sure|yes|yep|happy|good|great|fair|on us|done)\b")
 
 
+def _commits(part: str) -> bool:
+    low = normalise(part)
+    if "?" in low or acts.negated(low):
+        return False
+    return bool(_COMMIT.search(low) or _PROPOSE.search(low) or _ACCEPT_WORD.search(low)
+                or re.search(r"\b(?:signed|sign it|shake on it|let'?s do (?:it|that))\b", low))
+
+
 def _not_worse_for_them(persona: Persona, issue_id: str, value: float, standing: dict[str, float]) -> bool:
     if issue_id not in standing:
         return False
@@ -340,15 +390,26 @@ def _not_worse_for_them(persona: Persona, issue_id: str, value: float, standing:
     return abs(value - on_table) < 1e-6 or (value > on_table if side.prefers == "high" else value < on_table)
 
 
+_WHY = re.compile(r"\b(?:why|whys|why's|how come)\b")
+_COMPLAINT = re.compile(r"\b(?:a ?lot|too (?:much|high|steep|low)|steep|expensive|crazy|insane|ridiculous|nuts|kills?|"
+                        r"way (?:too|over|more)|outrageous|daylight robbery)\b")
+
+
+def _talks_about_terms(low: str) -> bool:
+    """Terms talked about rather than put forward: "160 is the very top of the band", "we agreed 60/40", "so why
+    50/50", "16.80 is a lot"."""
+    if _PROPOSE.search(low) or _IF_WE.search(low) or _COMMIT.search(low):
+        return False
+    return bool(_NUMBER_SUBJECT.match(low) or (_PAST.search(low)) or _WHY.search(low) or _COMPLAINT.search(low))
+
+
 def _is_offer(part: str, low: str, terms: dict[str, float], label: Any, question: bool, persona: Persona) -> bool:
     """Terms put forward as a proposal or a demand, not numbers mentioned in an argument or a question about them."""
     if _PROPOSAL_START.match(low):
         return True
     proposing = bool(_PROPOSE.search(low) or _IF_WE.search(low)) or "benefit_ask" in label.moves
-    if _NUMBER_SUBJECT.match(low) and not proposing:
-        return False  # "160 is the very top of the band": a number talked about, not put forward
-    if _PAST.search(low) and not proposing and not _IF_WE.search(low):
-        return False  # "we agreed 60/40": what happened, not an offer
+    if not proposing and _talks_about_terms(low):
+        return False
     if question:
         return proposing or (label.is_ask and not label.open_question_cue)
     if _THIRD_PARTY.match(low):
@@ -576,6 +637,9 @@ def read_turn(persona: Persona, ledger: dict[str, Any], text: str, turns: Sequen
             second, _ = model.decide(feats, act)
             if second == "accept" and not _could_accept(raw, just_proposed):
                 second = act  # a yes closes the deal: the model alone never reads one where no yes was said
+            if second == "offer" and (not named and not _PROPOSE.search(normalise(raw))
+                                      or _talks_about_terms(normalise(raw))):
+                second = act  # an offer puts something forward: not "ok", not "16.80 is a lot", not "why 50/50"
             if second != act:
                 act, cue = second, _MODEL_CUES.get(second, "")
         part: dict[str, Any] = {"text": raw, "act": act, "cue": cue}
@@ -665,6 +729,9 @@ def summarise_parts(persona: Persona, ledger: dict[str, Any], text: str, parts: 
         "empty": False,
         "terms": terms,
         "apology": bool(acts.APOLOGY.search(normalise(text))),
+        # Terms put forward as the user's own ("I can do the 6 months", "3 at 12 … signed"), not asked about or
+        # complained of ("so why 50/50", "16.80 is a lot"): only these can take the counterpart's proposal.
+        "commits": any(p["act"] in ("offer", "accept") and _commits(p["text"]) for p in parts),
     }
     if summaries:
         faithful = all(p.get("faithful") for p in summaries)
