@@ -148,8 +148,10 @@ def _answer_question(persona, ledger, profile, q: dict[str, Any]) -> Decision:
         if decision:
             return decision
     decision = None
-    if window in ("needs", "past", "first_step"):
-        # An explicit window ("What would a first step look like?") opens that window, whatever else it names.
+    if window in ("needs", "past", "first_step") and not (
+            window == "needs" and topic is not None and L.layers_total(persona.concern(topic)) > ledger["concerns"].get(topic, 0)):
+        # An explicit window ("What would a first step look like?") opens that window; "what would make the
+        # payment side easier?" names a concern with more to say, and that concern is what it asks about.
         decision = _reveal_other(persona, ledger, window)
         if decision:
             return decision
@@ -160,8 +162,10 @@ def _answer_question(persona, ledger, profile, q: dict[str, Any]) -> Decision:
                     else _deepen(persona, ledger, profile, topic, levels))
         if decision is None:
             return Decision("nothing_more", reason=f"has said all there is on '{persona.concern(topic).title}'")
-    elif window == "concerns" and topic is not None and ledger["concerns"][topic] == 0:
-        decision = _raise(persona, ledger, topic)
+    elif window == "concerns" and topic is not None:
+        # "And the cliff thing, what's the worry there exactly?": the concern it names, not the next in the queue.
+        decision = (_raise(persona, ledger, topic) if ledger["concerns"][topic] == 0
+                    else _deepen(persona, ledger, profile, topic, levels))
     elif window == "concerns":
         decision = _raise(persona, ledger) or _deepen(persona, ledger, profile, ledger["topic"], levels)
     elif window in ("needs", "past", "first_step"):

@@ -228,35 +228,34 @@ _ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.I)
 _WORD_RUN = re.compile(r"[A-Za-z']+")
 
 
-def _numbers_with_subjects(text: str) -> list[tuple[float, bool, str, set[str]]]:
-    """Each figure in a text (amounts, percentages, days of the month) with what it is attached to: the content
-    words just before it (up to the previous figure), or just after it when nothing comes before."""
-    found = [(q.value, q.percent, q.start, q.end) for q in quantities(text)
-             if q.currency or q.percent or any(c.isdigit() for c in text[q.start:q.end])]
-    found += [(float(m.group(1)), False, m.start(), m.end()) for m in _ORDINAL.finditer(text)]
+def _numbers_with_subjects(text: str, reach: int = 10) -> list[tuple[float, str, str, set[str]]]:
+    """Each figure in a text (money, percentages, other amounts, days of the month) with its kind and what it is
+    attached to: the last `reach` content words before it in its clause (back to the previous figure)."""
+    found = [(q.value, "percent" if q.percent else "money" if q.currency else "amount", q.start, q.end)
+             for q in quantities(text) if q.currency or q.percent or any(c.isdigit() for c in text[q.start:q.end])]
+    found += [(float(m.group(1)), "day", m.start(), m.end()) for m in _ORDINAL.finditer(text)]
     out = []
     previous = 0
-    for value, percent, start, end in sorted(found, key=lambda f: f[2]):
-        before = _WORD_RUN.findall(text[max(previous, start - 45):start])[-4:]
-        subject = canonical_stems(content_stems(" ".join(before)))
-        if not subject:
-            subject = canonical_stems(content_stems(" ".join(_WORD_RUN.findall(text[end:end + 25])[:2])))
-        out.append((value, percent, text[start:end], subject))
+    for value, kind, start, end in sorted(found, key=lambda f: f[2]):
+        clause = re.split(r"[.!?;:]", text[max(previous, start - 200):start])[-1]
+        subject = canonical_stems(content_stems(" ".join(_WORD_RUN.findall(clause)[-reach:])))
+        out.append((value, kind, text[start:end], subject))
         previous = end
     return out
 
 
 def _misplaced(part: str, said: Sequence[str]) -> list[tuple[str, str]]:
-    """Figures a play-back attaches to a subject the counterpart gave a different figure ("the loan comes out on
-    the 15th" when it said the 1st; tax and insurance swapped). A figure on a subject it never gave one is left
-    alone: that is for the invented-number check."""
+    """Figures a play-back gives to a subject the counterpart gave a different figure of the same kind ("the CFO
+    wants 20% off" when the CFO's figure was 15 percent; tax and insurance swapped), with the line that gave it. A
+    figure on a subject it never put a figure on is left alone: that is for the invented-number check."""
     given = [(*n, line) for line in said for n in _numbers_with_subjects(line)]
     wrong = []
-    for value, percent, raw, subject in _numbers_with_subjects(part):
-        if not subject or any(subject & s for v, _, _, s, _ in given if _same_number(value, v)):
+    wide, close = _numbers_with_subjects(part), _numbers_with_subjects(part, 4)
+    for (value, kind, raw, subject), (_, _, _, near) in zip(wide, close, strict=True):
+        if not near or any(subject & s for v, _, _, s, _ in given if _same_number(value, v)):
             continue
-        line = next((line for v, p, _, s, line in reversed(given)
-                     if p == percent and not _same_number(value, v) and subject & s), None)
+        line = next((line for v, k, _, s, line in reversed(given)
+                     if k == kind and not _same_number(value, v) and near & s), None)
         if line:
             wrong.append((raw, line))
     return wrong
