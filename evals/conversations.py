@@ -2,7 +2,8 @@
 and live/review label agreement.
 
 The set (`evals/conversations/*.jsonl`) was written by authors who never saw the rules, from the persona briefs
-and the method alone. `blind.jsonl` is never opened by whoever tunes the rules: only this report's numbers are.
+and the method alone. The blind part (`blind*.jsonl`, four authors) is never opened by whoever tunes the rules:
+only this report's numbers are.
 
 Each user turn is judged the way the author wrote the conversation (teacher forcing): before it, the
 counterpart has said exactly the author's lines and disclosed what the author marked, so a reply is judged
@@ -30,7 +31,7 @@ from simulator.reading import ACTS, read_turn
 
 HERE = Path(__file__).parent / "conversations"
 DEV_FILES = ("dev_a.jsonl", "dev_b.jsonl")
-BLIND_FILES = ("blind.jsonl",)
+BLIND_FILES = ("blind.jsonl", "blind_b.jsonl", "blind_c.jsonl", "blind_d.jsonl")
 
 
 def load(names: Iterable[str]) -> list[dict[str, Any]]:

@@ -50,7 +50,7 @@ _BREAK = re.compile(r"[.!?;\n]")
 _CLAUSE = re.compile(r"[.!?;,:+&\n]|\b(?:but|and|though|although|or|if)\b", re.I)
 _NEGATION = re.compile(r"\b(?:no|not|without|never|cannot|drop|scrap|waive|instead\s+of|rather\s+not)\b|n['’]t\b",
                        re.I)
-_NOT_NEGATION = re.compile(r"\b(?:do|does|did)(?:\s+not|n['’]t)\s+mind\b|\bno\s+(?:problem|objection|issue)s?\b"
+_NOT_NEGATION = re.compile(r"\b(?:do|does|did)(?:\s+not|n['’]t)\s+mind\b|\bno\s+(?:problem|prob|objection|issue|worries)s?\b"
                            r"|\bnot\s+(?:a\s+problem|against)\b|\bwhy\s+not\b"
                            r"|\b(?:not|never|no)\s+(?:on|before|after|during|until|till)\b", re.I)  # "never on Fridays"
 _FLIP = re.compile(r"\b(?:not|never)\b|n['’]t\b", re.I)
@@ -118,6 +118,9 @@ def _phrase_spans(text: str, phrases: Sequence[str]) -> list[tuple[int, int]]:
     return spans
 
 
+_LINK = re.compile(r"\s*(?:at|of|is|=|:|@|to|around|about)?\s*", re.I)
+
+
 def _nearest(text: str, core: tuple[int, int], spans: list[tuple[int, int]]) -> tuple[float, int] | None:
     """(distance in words, -keyword length) to the nearest keyword within 6 words; after the number wins ties,
     a comma (or "+", "&") costs a word and a sentence break three ("6 wk freeze, 3mo forecast": the 3 is the forecast)."""
@@ -129,7 +132,10 @@ def _nearest(text: str, core: tuple[int, int], spans: list[tuple[int, int]]) -> 
             gap, extra = text[core[1]:s], 0.0
         else:
             continue
-        words = len(_GAP_WORDS.findall(gap))
+        if e <= core[0] and _LINK.fullmatch(gap):
+            words, extra = 0, 0.0  # "pool at 15", "bonus of 12k": the keyword and its number, tied
+        else:
+            words = len(_GAP_WORDS.findall(gap))
         score = (words + extra + (3 if _BREAK.search(gap) else 1 if re.search(r"[,+&]", gap) else 0), s - e)
         if words <= 6 and (best is None or score < best):
             best = score
@@ -205,8 +211,10 @@ def _fit(text: str, q: Quantity, issue: Issue, base: float | None, keyed: bool) 
         else (1.0, 1e3, 1e6, 1e-3, 1e-6) if _MILLIONS_UNIT.search(unit) or "thousand" in unit \
         else (1.0, 1e3, 1e6, 1 / q.scale)  # "2.5m" may be metres, but "$181,000" is never 181 dollars
     # in range, and written no finer than the issue's decimals: 16.2 is a price, not a number of days
-    return next((round(v * f, 9) for f in factors if issue.low <= v * f <= issue.high
-                 and abs(v * f - round(v * f, issue.decimals)) < 1e-6), None)
+    fits = [round(v * f, 9) for f in factors if issue.low <= v * f <= issue.high
+            and abs(v * f - round(v * f, issue.decimals)) < 1e-6]
+    # "15 on the signing bonus" where bonuses go in thousands: the reading that lands on the issue's grid
+    return next((x for x in fits if _on_step(issue, x) and x), fits[0] if fits else None)
 
 
 def _bare(text: str, q: Quantity, issue: Issue, base: float | None) -> tuple[float, bool] | None:

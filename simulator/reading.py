@@ -357,7 +357,8 @@ _REFERS_BACK = re.compile(r"\b(?:on|about|behind|with|of|from) (?:that|this|it)\
 _QUESTION_WORDS = frozenset({"mean", "happen", "exactly", "actual", "actually", "real", "realli", "tell", "more"})
 _WH_NO_MARK = re.compile(r"^\W*(?:(?:ok(?:ay)?|and|but|so|right|hmm+|um+)\W+)*(?:what|wat|wot|why|how|where|who|which|whats|hows)\b")
 _PERMISSION = re.compile(r"\b(?:can|could|may|might) i ask\b|\bmind if i ask\b|\bcan i ask you\b")
-_ANYTHING_ELSE = re.compile(r"\b(?:anything|something) else\b|\bor is there (?:more|something|anything)\b|\bthe whole (?:picture|story)\b|\bis that (?:it|all)\b.*\bmore\b")
+_ANYTHING_ELSE = re.compile(r"\b(?:anything|something) else\b|\bis there (?:any ?(?:thing|way)|something|more|a (?:history|story|"
+                            r"reason|background))\b|\bhas (?:that|this) (?:happened|come up) (?:to you )?before\b|\bor is there (?:more|something|anything)\b|\bthe whole (?:picture|story)\b|\bis that (?:it|all)\b.*\bmore\b")
 _ELLIPTIC = re.compile(r"^\W*(?:and|but|what about|how about|and what about)\W+(?:the\W+|your\W+|ur\W+)?[a-z' -]{2,40}\?+\W*$")
 _FACT_Q = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|and|but|so|quick one|btw|by the way|out of curiosity|just curious|also)\W+)*"
@@ -445,6 +446,18 @@ _SOFT_PRESSURE = {"ridiculous", "stupid", "insane", "absurd", "pathetic", "are y
                   "i don't care", "not my problem"}
 
 
+_THEIR_TERMS = re.compile(
+    r"\b(?:you|u)(?:'ve| have|'re| are)? ?(?:want|wanted|asked|asking|said|proposed|proposing|need|needed|offered|"
+    r"offering|quoted)\b|\b(?:your|ur) (?:email|letter|offer|proposal|number|ask|terms|counter)\b")
+
+
+def _their_numbers(terms: dict[str, float], standing: dict[str, float], said: Sequence[str]) -> bool:
+    """Every term named is one the counterpart put on the table or said."""
+    values = [q.value for line in said for q in quantities(line)]
+    return all(abs(standing.get(k, float("nan")) - v) <= 1e-9 or any(_same_number(v, x) for x in values)
+               for k, v in terms.items())
+
+
 def _act(part: str, label: Any, persona: Persona, vocab: frozenset[str], said: Sequence[str], on_table: bool,
          just_proposed: bool, standing: dict[str, float], terms: dict[str, float]) -> tuple[str, str]:
     """(act, cue) for one part: the first rule that fits, most specific first."""
@@ -498,6 +511,8 @@ def _act(part: str, label: Any, persona: Persona, vocab: frozenset[str], said: S
                               or (not strong and re.search(r"^\W*(?:ok\W+)?so\W+(?:if|what if)\b", low)))
     if playback and not short_question and not terms_listed:
         return "summary", strong.group(0).strip() if strong else "so …"
+    if terms and _THEIR_TERMS.search(low) and not _PROPOSE.search(low) and _their_numbers(terms, standing, said):
+        return "summary", "plays back their terms"  # "so you want 50/50 and the cliff gone", "your email said 20% off"
     if terms and _is_offer(part, low, terms, label, question, persona):
         return "offer", label.evidence.get("ask") or "names terms"
     if restated and not label.open_question_cue and not _PROPOSE.search(low) and not (terms and _PROPOSAL_START.match(low)):
