@@ -226,6 +226,13 @@ def _same_number(a: float, b: float) -> bool:
 
 _ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.I)
 _WORD_RUN = re.compile(r"[A-Za-z']+")
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+_WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+_SEASONS = ["spr", "sum", "aut", "win", "fal"]
+_WHEN = re.compile(
+    r"\b(?:january|february|march|april|june|july|august|september|october|november|december|"
+    r"jan|feb|sept?|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|"
+    r"winter)s?\b", re.I)  # "may" and "fall" are left out: too often not a date
 
 
 def _numbers_with_subjects(text: str, reach: int = 10) -> list[tuple[float, str, str, set[str]]]:
@@ -234,6 +241,11 @@ def _numbers_with_subjects(text: str, reach: int = 10) -> list[tuple[float, str,
     found = [(q.value, "percent" if q.percent else "money" if q.currency else "amount", q.start, q.end)
              for q in quantities(text) if q.currency or q.percent or any(c.isdigit() for c in text[q.start:q.end])]
     found += [(float(m.group(1)), "day", m.start(), m.end()) for m in _ORDINAL.finditer(text)]
+    for m in _WHEN.finditer(text):  # "a March start", "Tuesday mornings", "in the autumn": when, as a figure
+        word = m.group(0).lower()[:3]
+        kind = "month" if word in _MONTHS else "weekday" if word in _WEEKDAYS else "season"
+        order = _MONTHS if kind == "month" else _WEEKDAYS if kind == "weekday" else _SEASONS
+        found.append((float(order.index(word)), kind, m.start(), m.end()))
     out = []
     previous = 0
     for value, kind, start, end in sorted(found, key=lambda f: f[2]):
@@ -249,16 +261,34 @@ def _misplaced(part: str, said: Sequence[str]) -> list[tuple[str, str]]:
     wants 20% off" when the CFO's figure was 15 percent; tax and insurance swapped), with the line that gave it. A
     figure on a subject it never put a figure on is left alone: that is for the invented-number check."""
     given = [(*n, line) for line in said for n in _numbers_with_subjects(line)]
+    # the sentences that hold each figure: "8 hires in 18 months" restates "hire 8 people in 18 months" as a whole
+    sentences_with = [(n[0], canonical_stems(content_stems(sentence))) for line in said for sentence in sentences(line)
+                      for n in _numbers_with_subjects(sentence)]
     wrong = []
     wide, close = _numbers_with_subjects(part), _numbers_with_subjects(part, 4)
     for (value, kind, raw, subject), (_, _, _, near) in zip(wide, close, strict=True):
         if not near or any(subject & s for v, _, _, s, _ in given if _same_number(value, v)):
             continue
+        if any(near & stems for v, stems in sentences_with if _same_number(value, v)):
+            continue
         line = next((line for v, k, _, s, line in reversed(given)
                      if k == kind and not _same_number(value, v) and near & s), None)
+        if kind in ("month", "weekday", "season") and any(k == kind and v == value for v, k, _, _, _ in given):
+            line = None  # "June vest, March start": a month they did say, in other words; only a new one is wrong
         if line:
             wrong.append((raw, line))
     return wrong
+
+
+# A play-back that puts a motive or a verdict in their mouth they never gave ("so basically you don't think I can do
+# it", "you're using the flood as a reason", "a number you picked to see if we'd fold"): a spin, not a summary.
+_SPIN = re.compile(
+    r"\b(?:you|u) (?:don'?t|dont|do not) (?:think|believe|trust) (?:i|we|us|me)\b|\b(?:you|u) think (?:i|we)(?:'d| would| will|'ll)\b|"
+    r"\busing (?:\w+ ){0,3}as (?:a|an) (?:reason|excuse)\b|\bjust (?:to see|so (?:you|u) can)\b|"
+    r"\bso (?:you|u) can (?:put|get|have|keep|control|run)\b|\b(?:you|u) won'?t\b|\bbasically (?:you|u) (?:want|just|don'?t|dont)\b|"
+    r"\bkeeping (?:your|ur) own\b|\b(?:you|u) (?:just )?want to (?:run|control|squeeze|punish)\b|\bthe whole increase\b|"
+    r"\bto see if (?:we|i)\b|\ball (?:our|my) fault\b|\b(?:i|we) suck\b|\bscrew(?:ing|ed)? (?:us|me)\b|\bgoug\w*\b|"
+    r"\bfree (?:shares|money|ride)\b|\bnobody can\b|\b(?:just|only) (?:an|the) excuse\b", re.I)
 
 
 _QUARTERS = {"q1": "first quarter", "q2": "second quarter", "q3": "third quarter", "q4": "fourth quarter"}
@@ -289,7 +319,8 @@ def check_restatement(part: str, said: Sequence[str], disclosed: Sequence[Disclo
     shared = stems & canonical_stems(content_stems(" ".join(said)))
     # A paraphrase in new words is still faithful ("weak Q3" for "a weak third quarter"); what makes a summary
     # unfaithful is a fact it adds: a number or an amount the counterpart never said.
-    faithful = bool(said) and not invented
+    spin = _SPIN.search(part)
+    faithful = bool(said) and not invented and not spin
     correction = ""
     if not faithful:
         near = [d for d in disclosed if d.item_id == best_item] if best_item else []
