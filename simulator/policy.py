@@ -380,6 +380,10 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         main_q = questions[-1]
         if main_q["act"] == "closed_question":  # "What's behind it? Is it the beans?": the open one is the question
             main_q = next((q for q in reversed(questions) if q["act"] == "open_question"), main_q)
+        named = next((q.get("topic") for q in reversed(questions) if q.get("topic")), None)
+        if not main_q.get("topic") and named and main_q.get("window") in (None, "tell_me_about", "concerns"):
+            # "The roses by the fence? Tell me about them.": the question names what the one after it asks about
+            main_q = {**main_q, "topic": named, "window": None if main_q.get("window") == "tell_me_about" else main_q.get("window")}
         return _answer_question(persona, ledger, profile, main_q)
     if summary:
         return _answer_summary(persona, ledger, profile, summary)

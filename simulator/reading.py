@@ -434,7 +434,8 @@ def _talks_about_terms(low: str) -> bool:
     return bool(_NUMBER_SUBJECT.match(low) or (_PAST.search(low)) or _WHY.search(low) or _COMPLAINT.search(low))
 
 
-def _is_offer(part: str, low: str, terms: dict[str, float], label: Any, question: bool, persona: Persona) -> bool:
+def _is_offer(part: str, low: str, terms: dict[str, float], label: Any, question: bool, persona: Persona,
+              standing: dict[str, float]) -> bool:
     """Terms put forward as a proposal or a demand, not numbers mentioned in an argument or a question about them."""
     if _PROPOSAL_START.match(low):
         return True
@@ -442,7 +443,13 @@ def _is_offer(part: str, low: str, terms: dict[str, float], label: Any, question
     if not proposing and _talks_about_terms(low):
         return False
     if question:
-        return proposing or (label.is_ask and not label.open_question_cue)
+        if proposing or (label.is_ask and not label.open_question_cue):
+            return True
+        # "2%?", "4600 + 2.5%?", "weekly call fridays?": terms put as a question are still put forward (but "16.80?!"
+        # back at them is an echo, and "is it 162 or 165?" asks which)
+        echo = all(abs(standing.get(k, float("nan")) - v) <= 1e-9 for k, v in terms.items())
+        return (not echo and not _ALTERNATIVES.search(low) and not label.open_question_cue
+                and not _WH_START.match(low) and _terse(part, terms, persona))
     if _THIRD_PARTY.match(low):
         return False
     if proposing or _COMMIT.search(low):
@@ -452,6 +459,14 @@ def _is_offer(part: str, low: str, terms: dict[str, float], label: Any, question
     if _EVALUATIVE.search(low) or label.open_question_cue or _LOCATIVE_QUESTION.match(low):
         return False
     # A terse list of terms ("15.50 net 15", "After, in July, 76.") proposes them; a sentence about them does not.
+    return _terse(part, terms, persona)
+
+
+_WH_START = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:what|how|why|when|where|who|which)\b")
+
+
+def _terse(part: str, terms: dict[str, float], persona: Persona) -> bool:
+    """Mostly the terms themselves: numbers, their units and the issues' own words."""
     if not quantities(part):
         return False  # "we'll have insurance": a yes/no term needs a commitment to be an offer
     named = {w for q in quantities(part) for w in content_stems(part[q.start:q.end])}
@@ -544,7 +559,7 @@ def _act(part: str, label: Any, persona: Persona, vocab: frozenset[str], said: S
         return "summary", strong.group(0).strip() if strong else "so …"
     if terms and _THEIR_TERMS.search(low) and not _PROPOSE.search(low) and _their_numbers(terms, standing, said):
         return "summary", "plays back their terms"  # "so you want 50/50 and the cliff gone", "your email said 20% off"
-    if terms and _is_offer(part, low, terms, label, question, persona):
+    if terms and _is_offer(part, low, terms, label, question, persona, standing):
         return "offer", label.evidence.get("ask") or "names terms"
     if restated and not label.open_question_cue and not _PROPOSE.search(low) and not (terms and _PROPOSAL_START.match(low)):
         return "summary", "restates what they said"
