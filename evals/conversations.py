@@ -151,7 +151,8 @@ def evaluate(conversations: list[dict[str, Any]], personas: dict[str, Persona], 
                     errors.append(f"act  {conv['id']}: {part['act']:>15} read as {got:<15} | {part['text'][:90]}")
                 if part.get("terms"):
                     offers_total += 1
-                    got_terms = read_terms(part["text"], persona.issues, ledger.get("standing"))
+                    last = next((t["text"] for t in reversed(turns) if t["role"] == "counterpart"), "")
+                    got_terms = read_terms(part["text"], persona.issues, ledger.get("standing"), last)
                     if part["act"] == "accept":
                         # Accepting the standing proposal accepts its terms: those are what the reading records.
                         merged = {**(ledger.get("standing") or {}), **got_terms}

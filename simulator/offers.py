@@ -48,7 +48,7 @@ _TIME_WORD = {"hr": "hour", "wk": "week", "mo": "month", "yr": "year"}
 _GAP_WORDS = re.compile(r"[\w'’$%]+")
 _BREAK = re.compile(r"[.!?;\n]")
 _CLAUSE = re.compile(r"[.!?;,:+&\n]|\b(?:but|and|though|although|or|if)\b", re.I)
-_NEGATION = re.compile(r"\b(?:no|not|without|never|cannot|drop|scrap|waive|instead\s+of|rather\s+not)\b|n['’]t\b",
+_NEGATION = re.compile(r"\b(?:no|not|without|never|cannot|drop|scrap|waive|instead\s+of|rather\s+not|off\s+the\s+table)\b|n['’]t\b",
                        re.I)
 _NOT_NEGATION = re.compile(r"\b(?:do|does|did)(?:\s+not|n['’]t)\s+mind\b|\bno\s+(?:problem|prob|objection|issue|worries)s?\b"
                            r"|\bnot\s+(?:a\s+problem|against)\b|\bwhy\s+not\b"
@@ -209,11 +209,13 @@ def _fit(text: str, q: Quantity, issue: Issue, base: float | None, keyed: bool) 
     years, unit = _YEARS_AFTER.match(text, q.end), issue.unit.lower()
     factors = (12.0,) if years and "month" in unit else (1.0,) if not keyed or q.percent or clock or years \
         else (1.0, 1e3, 1e6, 1e-3, 1e-6) if _MILLIONS_UNIT.search(unit) or "thousand" in unit \
-        else (1.0, 1e3, 1e6, 1 / q.scale)  # "2.5m" may be metres, but "$181,000" is never 181 dollars
+        else (1.0, 1e3, 1e6, 1 / q.scale) if _MONEY_UNIT.search(unit) or q.scale >= 1e6 \
+        else (1.0, 1e3, 1e6)  # "2.5m" may be metres, but "$181,000" is never 181 dollars, nor "76k" 76 days
     # in range, and written no finer than the issue's decimals: 16.2 is a price, not a number of days
     fits = [round(v * f, 9) for f in factors if issue.low <= v * f <= issue.high
             and abs(v * f - round(v * f, issue.decimals)) < 1e-6]
     # "15 on the signing bonus" where bonuses go in thousands: the reading that lands on the issue's grid
+    fits = [x for x in fits if not 0 < x < issue.step]  # "from day 1" is no $500-step bonus and no 15-day trial
     return next((x for x in fits if _on_step(issue, x) and x), fits[0] if fits else None)
 
 
@@ -241,8 +243,8 @@ def _bare(text: str, q: Quantity, issue: Issue, base: float | None) -> tuple[flo
     v = q.high if q.high is not None and issue.user.prefers == "high" else q.value
     for f in factors:
         x = round(v * f, 9)
-        if lo <= x <= hi and abs(x - round(x, issue.decimals)) < 1e-6:
-            return x, _on_step(issue, x)
+        if lo <= x <= hi and abs(x - round(x, issue.decimals)) < 1e-6 and not 0 < x < issue.step:
+            return x, _on_step(issue, x)  # ("day 1" is no $500-step bonus: under one step is not a reading)
     return None
 
 
@@ -266,7 +268,13 @@ def _negated(text: str, start: int, end: int) -> bool:
     """Whether a mention is negated in its clause: "no direct debit", "without a review", "X doesn't work"."""
     before = _CLAUSE.split(text[max(0, start - 60):start])[-1].split()[-5:]
     after = _CLAUSE.split(text[end:end + 40])[0].split()[:2]
+    if _OFF_TABLE.match(text, end):
+        return True  # "penalties are off the table"
     return bool(_NEGATION.search(_NOT_NEGATION.sub(" ", " ".join([*before, "|", *after]))))
+
+
+_OFF_TABLE = re.compile(r"\s*(?:(?:are|is|can be|be|go|come|comes)\s+)?(?:off\s+the\s+table|gone)\b", re.I)
+_POSITION = re.compile(r"\b(?:day|week|month|year|page|step|number|no\.|#)\s*$", re.I)
 
 
 def _rejected(text: str, qs: list[Quantity], n: int) -> bool:
@@ -334,7 +342,7 @@ def _weekdays(text: str, issue: Issue, spans: list[tuple[int, int]]) -> int | No
 
 
 def _unkeyed(text: str, q: Quantity, open_issues: list[Issue], base: dict[str, float | None],
-             keyword_starts: frozenset[int] = frozenset()) -> tuple[str, float] | None:
+             keyword_starts: frozenset[int] = frozenset(), context: str = "") -> tuple[str, float] | None:
     """The issue a number with no keyword names, if exactly one can be meant (see _bare and _choose)."""
     after = _NEXT_WORD.match(text, q.end) if q.relative != "same" else None
     if after and after.start(1) in keyword_starts:
@@ -350,7 +358,13 @@ def _unkeyed(text: str, q: Quantity, open_issues: list[Issue], base: dict[str, f
                  if (v := _fit(text, q, i, base[i.id], False)) is not None and (q.relative or _on_step(i, v))]
         found = found if len(found) == 1 else []
     clock = [i.id for i in open_issues if _HOUR_UNIT.search(i.unit)] if _CLOCK_BEFORE.search(text[:q.start]) else []
-    return _choose(found, clock)
+    pick = _choose(found, clock)
+    if pick is None and context and len(found) > 1:
+        keywords = {i.id: i.keywords for i in open_issues}
+        talked = [c for c in found if _phrase_spans(context, keywords[c[0]])]
+        if len(talked) == 1:  # "could we do 6?" just after "a design freeze 8 weeks before each ship date"
+            pick = talked[0][0], talked[0][1]
+    return pick
 
 
 def _none_named(text: str, start: int, end: int) -> bool:
@@ -408,8 +422,12 @@ def _same_as_now(text: str, qs: list[Quantity], open_issues: list[Issue], terms:
         terms[moving[0].id] = float(moving[0].current)
 
 
-def read_terms(text: str, issues: Sequence[Issue], reference: Mapping[str, float] | None = None) -> dict[str, float]:
-    """The terms a turn names, {issue_id: value} snapped to each issue's grid; issues not named are left out."""
+def read_terms(text: str, issues: Sequence[Issue], reference: Mapping[str, float] | None = None,
+               context: str = "") -> dict[str, float]:
+    """The terms a turn names, {issue_id: value} snapped to each issue's grid; issues not named are left out.
+
+    `context` is what the other side just said: a bare number that could be several terms ("could we do 6?") is
+    the one term it was talking about."""
     qs, ref = quantities(text), dict(reference or {})
     dead = [(_core(text, q)[1], q.end) for q in qs if q.relative == "same"]
     spans = {i.id: [(s, e) for s, e in _phrase_spans(text, i.keywords) if not any(s < de and e > ds for ds, de in dead)]
@@ -425,6 +443,7 @@ def read_terms(text: str, issues: Sequence[Issue], reference: Mapping[str, float
     # debit"); a rejected number belongs to none
     skip = {n for n, q in enumerate(qs)
             if any(s <= q.start and q.end <= e for s, e in flags) or _rejected(text, qs, n)
+            or _POSITION.search(text[max(0, q.start - 8):q.start])  # "from day 1", "month 11": a place, not a term
             or (_counts_term(text, q, flags) and not any(re.fullmatch(r"\s*", text[e:q.start]) for e in keyword_ends
                                                          if e <= q.start))}
     # "no vesting cliff" says the cliff is 0: a number nearby is another term's ("no cliff, 6 months credited")
@@ -437,7 +456,7 @@ def read_terms(text: str, issues: Sequence[Issue], reference: Mapping[str, float
     for n, q in enumerate(qs):
         if n not in used | unit_after | skip and text[q.start:q.end].lower() != "one" and (
                 pick := _unkeyed(text, q, [i for i in numeric if i.id not in terms], base,
-                                 frozenset(st for i in issues for st, _ in spans[i.id]))):
+                                 frozenset(st for i in issues for st, _ in spans[i.id]), context)):
             terms[pick[0]] = pick[1]
     _percent_of_price(text, qs, used | skip, [i for i in numeric if i.id not in terms], terms)
     if not any(q.relative == "same" and n in used for n, q in enumerate(qs)):

@@ -684,7 +684,8 @@ def read_turn(persona: Persona, ledger: dict[str, Any], text: str, turns: Sequen
     previous = "none"
     for index, raw in enumerate(pieces):
         label = _Label(raw, context)
-        named = read_terms(raw, persona.issues, standing) if persona.issues else {}  # read once, used below
+        # read once, used below; a bare "6?" is the term the counterpart just spoke of
+        named = read_terms(raw, persona.issues, standing, said[-1] if said else "") if persona.issues else {}
         act, cue = _act(raw, label, persona, vocab, said, on_table, just_proposed, standing, named)
         feats = act_model.features(raw, _signals(raw, label, act, index, len(pieces), previous, persona, said, named,
                                                  just_proposed))
