@@ -122,6 +122,12 @@ _SARCASM = re.compile(
     r"great partnership|some partnership|really motivating|so motivating|(?:don't|stop) be(?:ing)? (?:so )?dramatic|"
     r"(?:a )?bit dramatic|you want everything|bandit|has (?:a )?better \w+ than (?:you|your))\b"
     r"|^\W*(?:oh\W+)?(?:how )?(?:convenient|typical|unreal|classic)\W*$|\bwant\W+blood\b|^\W*thanks a lot\W*$"
+    # forms of sarcasm rather than phrases: "nothing says loyalty like a price hike", "very partner-like of you",
+    # "funny how that works", "great. that's very helpful", "wow. five years and you haven't seen enough. cool"
+    r"|\bnothing says\b.{1,60}\blike\b|\bvery [\w-]+-like of you\b|\bfunny how (?:that|this|it) works\b"
+    r"|\byou (?:sound|must be) (?:fun|a blast|delightful|a joy)\b|\bgreat way to (?:start|end)\b"
+    r"|\b(?:great|cool|wonderful|fantastic|brilliant)\W+(?:that'?s|thats) (?:very|really|super|so) helpful\b"
+    r"|\bcool\W+good to know\b|^\W*wow\b.*\bcool\W*$|\bwhile we'?re at it\W*\??\W*$|\bwhat do (?:you|u) want me to do\b"
 )
 
 
