@@ -124,12 +124,21 @@ def _issue_links(persona: Persona) -> dict[str, set[str]]:
     return links
 
 
+_WEAK_WORDS = frozenset({"new", "old", "last", "next", "good", "big", "small", "lot", "thing", "way"})
+_BEHIND = re.compile(r"\bbehind(?=\s+(?:the|this|that|it|your|ur|all|these|those|a|an)\b)", re.I)
+
+
 def route_topic(text: str, persona: Persona) -> tuple[str | None, float]:
     """The concern a part is about: its keywords count most, then the words of what it holds, then the issues."""
-    stems = canonical_stems(content_stems(text))
+    text = _BEHIND.sub(" ", text)  # "what's behind the new price?" asks for a cause: nothing is behind on payments
+    stems = canonical_stems(content_stems(text)) - _WEAK_WORDS
     vocab = _concern_vocab(persona)
     named_issues = set(read_terms(text, persona.issues)) if persona.issues else set()
-    named_issues |= {i.id for i in persona.issues if any(" " in k and k in text.lower() for k in i.keywords)}
+    low = text.lower()
+    # an issue's own name ("the price", "the payment terms") ties the part to the concerns that issue answers
+    named_issues |= {i.id for i in persona.issues
+                     if any((" " in k and k in low) or (len(k) >= 5 and re.search(rf"\b{re.escape(k)}\b", low))
+                            for k in i.keywords)}
     links = _issue_links(persona)
     numbers = [q.value for q in quantities(text)]
     best, best_score = None, 0.0
@@ -159,7 +168,7 @@ def route_in_context(text: str, persona: Persona, turns: Sequence[dict[str, Any]
     topic, score = route_topic(text, persona)
     if score >= 3:
         return topic
-    stems = canonical_stems(content_stems(text)) - _QUESTION_WORDS
+    stems = canonical_stems(content_stems(_BEHIND.sub(" ", text))) - _QUESTION_WORDS
     numbers = [q.value for q in quantities(text)]
     if not stems and not numbers:
         return topic
