@@ -735,6 +735,13 @@ def read_turn(persona: Persona, ledger: dict[str, Any], text: str, turns: Sequen
         if act == "closed_question" and any(p["act"] == "summary" for p in parts) and _CHECK_TAG.match(normalise(raw)):
             part["check"] = True  # "…, did I get that right?": it asks them to confirm the summary before it
         parts.append(part)
+    for i, part in enumerate(parts):
+        # "ok. 15.60, 60 a week, DD, 12 months. deal": the terms beside a bare yes are what it says yes to
+        beside = parts[max(0, i - 1):i] + parts[i + 1:i + 2]
+        if (part["act"] == "offer" and part.get("terms") and standing
+                and any(b["act"] == "accept" and len(b["text"].split()) <= 3 for b in beside)
+                and all(_not_worse_for_them(persona, k, v, standing) for k, v in part["terms"].items())):
+            part.update(act="accept", cue="accepts what is on the table")
     if acts.defers(text):
         # "ok. I'll come back Tuesday with the drawing": an ok that puts the decision off is not a yes.
         for part in parts:
