@@ -1,12 +1,13 @@
 """Train the act model (`simulator/act_model.py`) on the conversation set's training files.
 
 The training files (`evals/conversations/train_*.jsonl`) were written for this by authors who never saw the
-rules; the development and blind parts are never trained on, so the numbers `evals.conversations` prints stay
-held-out measures. Each conversation is replayed the way the evaluation replays it, every part we split off is
+rules. The development part is tuned on (the rules were written against it) and is trained on too; the blind part
+is never trained on, so the blind numbers `evals.conversations` prints stay held-out measures (`--holdout` gives
+another: files left out of training, replayed after it). Each conversation is replayed the way the evaluation replays it, every part we split off is
 paired with the act its author gave the part it overlaps most, and a multinomial logistic regression (L2,
 full-batch gradient descent with Adam, numpy only at training time) learns the acts from the part's features.
 
-    python -m evals.train_acts                    # train on train_*.jsonl, write simulator/act_weights.json
+    python -m evals.train_acts                    # train on train_*.jsonl and the development part, write the weights
     python -m evals.train_acts --check dev        # also print accuracy on the development part, rules vs model
     python -m evals.train_acts --holdout train_t8.jsonl train_t9.jsonl train_t10.jsonl train_t11.jsonl --out /tmp/w.json
         # train without those files, then replay them with the rules alone and with the model: the held-out gain
@@ -21,7 +22,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from evals.conversations import DEV_FILES, HERE, evaluate, load
+from evals.conversations import BLIND_FILES, DEV_FILES, HERE, evaluate, load
 from simulator.act_model import WEIGHTS, ActModel
 from simulator.personas import load_library
 
@@ -92,7 +93,8 @@ def accuracy(model: ActModel | None, data: list[tuple[list[str], str, str]]) -> 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--train", nargs="*", help="training files (default: evals/conversations/train_*.jsonl)")
+    parser.add_argument("--train", nargs="*",
+                        help="training files (default: evals/conversations/train_*.jsonl and the development part)")
     parser.add_argument("--check", choices=["dev"], help="print rules vs model on the development part")
     parser.add_argument("--out", default=str(WEIGHTS), help="where to write the weights")
     parser.add_argument("--l2", type=float, default=1e-3)
@@ -101,8 +103,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--holdout", nargs="*", default=[], help="files left out of training and replayed after it")
     args = parser.parse_args(argv)
     personas = load_library([Path(__file__).parent.parent / "personas"]).personas
-    files = args.train or sorted(p.name for p in HERE.glob("train_*.jsonl"))
+    files = args.train or [*sorted(p.name for p in HERE.glob("train_*.jsonl")), *DEV_FILES]
     files = [f for f in files if f not in args.holdout]
+    if any(f in BLIND_FILES or f.startswith("blind") for f in files):
+        print("the blind part is never trained on", file=sys.stderr)
+        return 2
     if not files:
         print("no training files: expected evals/conversations/train_*.jsonl", file=sys.stderr)
         return 2

@@ -259,7 +259,9 @@ def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any])
     fair = D.within_limits(issues, full, "counterpart")
     its_own = all(k in standing and not D.better(persona.issue(k).counterpart, standing[k], v) for k, v in named.items())
     restated = all(k in standing and abs(standing[k] - v) <= 1e-9 for k, v in named.items())
-    if fair and reading.get("commits") and (restated or (its_own and D.covers(issues, named))):
+    asking = any(p["act"] == "open_question" for p in reading.get("parts", []))
+    if fair and reading.get("commits") and not asking and (
+            (restated and (D.covers(issues, named) or reading.get("strong_yes"))) or (its_own and D.covers(issues, named))):
         # "3 at 12, 10% pool, board seat. signed." / "no penalties" when none are on the table: the user takes its
         # own proposal (a whole package may give it more on a term): that closes, with the terms on the table. Five
         # years named alone, where it proposed one, is a trade still to be made: that gets the package back.

@@ -416,8 +416,8 @@ _ACCEPT_WORD = re.compile(r"\b(?:fine|works|work for (?:me|us)|ok(?:ay)?|deal|ca
 
 def _commits(part: str) -> bool:
     low = normalise(part)
-    if "?" in low or acts.negated(low):
-        return False
+    if "?" in low or acts.negated(low) or re.search(r"\b(?:i'?ll|i will) give (?:you|u) that\b", low):
+        return False  # "I'll give you that" grants a point, not a term
     return bool(_COMMIT.search(low) or _PROPOSE.search(low) or _ACCEPT_WORD.search(low)
                 or re.search(r"\b(?:signed|sign it|shake on it|let'?s do (?:it|that))\b", low))
 
@@ -809,6 +809,7 @@ def summarise_parts(persona: Persona, ledger: dict[str, Any], text: str, parts: 
         # Terms put forward as the user's own ("I can do the 6 months", "3 at 12 … signed"), not asked about or
         # complained of ("so why 50/50", "16.80 is a lot"): only these can take the counterpart's proposal.
         "commits": any(p["act"] in ("offer", "accept") and _commits(p["text"]) for p in parts),
+        "strong_yes": acts.accepts(text, strong_only=True),  # "deal", "signed", "let's do it": a yes in so many words
     }
     if summaries:
         faithful = all(p.get("faithful") for p in summaries)
