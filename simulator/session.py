@@ -24,6 +24,7 @@ from pydantic import ValidationError
 
 from simulator import ledger as L
 from simulator.graph import END_SIGNAL, RunContext, build_graph, build_transcript, user_turn_count
+from simulator.persona_shelf import PersonaCatalog, PersonaShelf
 from simulator.personas import DIFFICULTIES, Persona, PersonaLibrary, load_library
 from simulator.settings import Settings
 from simulator.store import LOCAL_OWNER, SessionLocked, SessionRow, Store, StoreError
@@ -140,20 +141,25 @@ class Rehearsals:
         self._viewed_guard = threading.Lock()
         self.settings = settings
         self.store = store or Store(settings.resolved_database_url)
-        self._shared: dict[str, Any] = {}  # what every for_owner() copy sees change (the persona library)
-        self.library = library or load_library(settings.persona_dirs)
+        # Shared by every for_owner() copy: built-ins, the persona folder and (team mode) each person's own personas.
+        self.personas = PersonaCatalog(settings, self.store, library or load_library(settings.persona_dirs))
         self.voice: Voice = voice or AuthoredVoice()
         self.judge = judge
         self.graph = build_graph(self.store.checkpointer)
 
     @property
     def library(self) -> PersonaLibrary:
-        """The personas; replacing it (after a save or import) replaces it for every owner's copy too."""
-        return self._shared["library"]
+        """The personas this owner may see and rehearse with (team mode: not someone else's private ones); replacing
+        it (after a save or import) replaces the built-ins and persona folder for every owner's copy too."""
+        return self.personas.visible(self.owner, self.team)
 
     @library.setter
     def library(self, value: PersonaLibrary) -> None:
-        self._shared["library"] = value
+        self.personas.base = value
+
+    def persona_shelf(self) -> PersonaShelf:
+        """This owner's custom personas: save, duplicate, download and delete, with the ownership checks."""
+        return PersonaShelf(self.personas, self.owner, self.team, self.store)
 
     def for_owner(self, owner: str) -> Rehearsals:
         """The same service (database, voice, graph) acting for another owner: cheap, made per request."""
@@ -234,8 +240,11 @@ class Rehearsals:
         raise error from None
 
     def _persona_for(self, row: SessionRow) -> Persona:
+        # A session is read with the personas its owner could see (a coach reading a learner's own persona).
+        library = self.library if row.owner == self.owner else \
+            self.personas.visible(row.owner, self.personas.owner_team(row.owner))
         try:
-            return self.library.get(row.persona_id)
+            return library.get(row.persona_id)
         except KeyError as exc:
             raise InputError(f"Session '{row.id}' used persona '{row.persona_id}', which is no longer installed. {exc}") from None
 
