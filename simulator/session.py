@@ -535,6 +535,10 @@ class Rehearsals:
                 archive.writestr(f"sessions/{row.id}.md", transcript_markdown(transcript, view.scorecard, view.assessments))
                 if comments := self.store.comments(row.id):
                     archive.writestr(f"sessions/{row.id}.comments.json", json.dumps(comments, indent=2, ensure_ascii=False))
+            shelf = self.persona_shelf()
+            if shelf.team_mode:  # your own custom personas (single user: they are already files in your folder)
+                for persona_id in shelf.own_ids():
+                    archive.writestr(f"personas/{persona_id}.yaml", shelf.yaml_of(persona_id))
             archive.writestr("comments_written.json",
                              json.dumps(self.store.comments_by(self.owner), indent=2, ensure_ascii=False))
             entries = {(e["at"], e["actor"], e["action"], e["session_id"]): e for e in
@@ -551,6 +555,10 @@ class Rehearsals:
         for row in rows:
             self.store.delete_session(row.id)
         written = self.store.delete_comments_by(self.owner)  # a coach's comments on learners' sessions too
+        shelf = self.persona_shelf()
+        if shelf.team_mode:  # and the personas they made (a single user's persona folder is theirs to manage)
+            for persona_id in shelf.own_ids():
+                shelf.delete(persona_id)
         self._audit("erase_all", None, f"sessions={len(rows)} comments={written}")
         return len(rows)
 
