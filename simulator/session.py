@@ -17,7 +17,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from langgraph.types import Command
 from pydantic import ValidationError
@@ -30,6 +30,9 @@ from simulator.settings import Settings
 from simulator.store import LOCAL_OWNER, SessionLocked, SessionRow, Store, StoreError
 from simulator.transcript import Prep, Transcript
 from simulator.voice import AuthoredVoice, Voice
+
+if TYPE_CHECKING:
+    from simulator.evaluation import Judge
 
 _CONTROL = {c: None for c in range(32) if c not in (9, 10)} | {127: None}
 _SURROGATE = re.compile("[\ud800-\udfff]")  # undecodable input bytes (surrogateescape) cannot be stored as UTF-8
@@ -132,7 +135,7 @@ class Rehearsals:
         store: Store | None = None,
         library: PersonaLibrary | None = None,
         voice: Voice | None = None,
-        judge: Any = None,
+        judge: Judge | None = None,
         owner: str = LOCAL_OWNER,
     ):
         self.owner = clean_owner(owner)
@@ -219,11 +222,15 @@ class Rehearsals:
         return SessionNotFound(f"No session '{session_id}'. It may have been deleted; the history lists the sessions there are.")
 
     def _context(self, persona: Persona, on_token: Callable[[str], None] | None) -> RunContext:
-        return RunContext(persona=persona, voice=self.voice, judge=self.judge, on_token=on_token)
+        from simulator.run_context import Engines, run_context
 
-    def _invoke(self, session_id: str, payload: Any, persona: Persona, on_token=None) -> None:
+        return run_context(persona, Engines(voice=self.voice, judge=self.judge), on_token)
+
+    def _invoke(self, session_id: str, payload: Any, persona: Persona, on_token=None, owner: str | None = None) -> None:
+        # The owner rides on every checkpoint's metadata, as LangGraph Server stamps it on its threads (server_auth).
+        config = {**self._config(session_id), "metadata": {"owner": owner or self.owner}}
         try:
-            self.graph.invoke(payload, self._config(session_id), context=self._context(persona, on_token), durability="sync")
+            self.graph.invoke(payload, config, context=self._context(persona, on_token), durability="sync")
         except Exception as exc:  # the checkpointer's own database errors get the same plain words as the index's
             self._reraise(exc)
 
@@ -254,7 +261,7 @@ class Rehearsals:
             snapshot = self._state(row.id)
             values = snapshot.values or {}
             if not values:
-                self._invoke(row.id, self._initial_state(row), persona)
+                self._invoke(row.id, self._initial_state(row), persona, owner=row.owner)
                 continue
             if not snapshot.next and not snapshot.tasks:
                 return values  # the graph has finished
@@ -262,12 +269,12 @@ class Rehearsals:
             # next=() with that task pending: it is not at rest, running on applies its writes.
             waiting = any(task.interrupts for task in snapshot.tasks)
             if not waiting:
-                self._invoke(row.id, None, persona)
+                self._invoke(row.id, None, persona, owner=row.owner)
                 continue
             pending = [text for n, text in self.store.logged_turns(row.id) if n == user_turn_count(values) + 1]
             if not pending:
                 return values
-            self._invoke(row.id, Command(resume=pending[0]), persona)
+            self._invoke(row.id, Command(resume=pending[0]), persona, owner=row.owner)
         raise RuntimeError(f"session {row.id} did not reach a resting point")
 
     @staticmethod
@@ -400,7 +407,8 @@ class Rehearsals:
         )
         self.store.create_session(branch)
         self.store.copy_turn_log(row.id, branch.id, user_turn - 1)
-        self.graph.update_state(self._config(branch.id), dict(target.values), as_node="voice")
+        self.graph.update_state({**self._config(branch.id), "metadata": {"owner": row.owner}}, dict(target.values),
+                                as_node="voice")
         self._audit("rewind", branch.id, f"branch of {row.id} at turn {user_turn}")
         return self.reply(branch.id, cleaned, on_token=on_token)
 
@@ -594,14 +602,12 @@ class Rehearsals:
 
 
 def open_rehearsals(settings: Settings, **kwargs: Any) -> Rehearsals:
-    """A Rehearsals service with the voice (and judge) the settings ask for; authored voice when none is set."""
-    if "voice" not in kwargs and settings.llm_configured:
-        from simulator.voice import build_voice
+    """A Rehearsals service with the voice (and judge) the settings ask for (simulator.run_context.build_engines, as
+    every front end); authored voice when none is set."""
+    from simulator.run_context import build_engines
 
-        kwargs["voice"] = build_voice(settings)
-    if "judge" not in kwargs and settings.llm_configured and settings.llm_judge:
-        from simulator.judge import build_judge
-
-        # One embedded model for both roles: the judge borrows the voice's runtime instead of starting another.
-        kwargs["judge"] = build_judge(settings, runtime=getattr(kwargs.get("voice"), "runtime", None))
+    if "voice" not in kwargs or "judge" not in kwargs:
+        engines = build_engines(settings, voice=kwargs.get("voice"), with_judge="judge" not in kwargs)
+        kwargs.setdefault("voice", engines.voice)
+        kwargs.setdefault("judge", engines.judge)
     return Rehearsals(settings, **kwargs)
