@@ -61,6 +61,9 @@ def test_a_shared_persona_reaches_the_team_only_and_only_its_maker_deletes_it(ap
     assert f"start-{COPY}" not in [b.key for b in bob.button]  # not in the team
 
     alice = _personas_page(ALICE, signed_in)
+    delete = next(b for b in alice.button if b.key == f"plain-{COPY}-delete")
+    assert delete.disabled  # asks first
+    alice.checkbox(key=f"plain-{COPY}-delete-sure").check().run()
     next(b for b in alice.button if b.key == f"plain-{COPY}-delete").click().run()
     assert "Deleted Tomás Reyes." in shown(alice)
     carol = _personas_page(CAROL, signed_in)

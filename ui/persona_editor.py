@@ -291,7 +291,9 @@ def save_persona(ctx: AppContext, persona: Persona, *, editing: str | None = Non
     try:
         if shelf.team_mode:  # the service checks whose it is: never a built-in, nor a teammate's shared persona
             where = shelf.save(persona, editing=editing, replace=replace, shared=shared)
-            st.session_state[FLASH_KEY] = f"Saved {persona.name} ({where}). It is in the gallery now."
+            advice = persona_warnings(persona)
+            note = f" Worth a look: {'; '.join(advice)}." if advice else ""
+            st.session_state[FLASH_KEY] = f"Saved {persona.name} ({where}). It is in the gallery now.{note}"
             st.session_state[PENDING_KEY] = persona.id
             st.rerun()
         target = save_target(ctx, persona, editing=editing, replace=replace)
@@ -1026,7 +1028,8 @@ def plain_editor(ctx: AppContext) -> None:
         shared = share_choice(ctx, f"{k}-share", pid)
         submitted = st.form_submit_button("Save every field", type="primary")
     if ctx.service.persona_shelf().team_mode:
-        st.button("Delete this persona", key=f"{k}-delete", on_click=_delete, args=(ctx, pid),
+        sure = st.checkbox(f"I want to delete {md_text(base['name'])} ({pid})", key=f"{k}-delete-sure")
+        st.button("Delete this persona", key=f"{k}-delete", on_click=_delete, args=(ctx, pid), disabled=not sure,
                   icon=":material/delete:", help="Sessions you rehearsed with it are kept, but can no longer be opened.")
     if submitted:
         try:
