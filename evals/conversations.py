@@ -196,10 +196,11 @@ def replay_live(graph: Any, persona: Persona, conv: dict[str, Any], thread_id: s
     from langgraph.types import Command
 
     from simulator.evaluation import score_transcript
-    from simulator.graph import RunContext, build_transcript
+    from simulator.graph import build_transcript
+    from simulator.run_context import Engines, run_context
     from simulator.voice import AuthoredVoice
 
-    ctx = RunContext(persona=persona, voice=AuthoredVoice())
+    ctx = run_context(persona, Engines(voice=AuthoredVoice()))  # the context every front end gets
     config = {"configurable": {"thread_id": thread_id}}
     graph.invoke({"persona_id": persona.id, "difficulty": conv["difficulty"], "seed": 7, "prep": {}, "turns": [],
                   "assessments": []}, config, context=ctx)

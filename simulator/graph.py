@@ -5,19 +5,23 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, TypedDict
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypedDict
 
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph import END, START, StateGraph
 from langgraph.runtime import Runtime
 from langgraph.types import interrupt
+from pydantic import BaseModel, Field, ValidationError
 
 from simulator import ledger as L
 from simulator import policy
-from simulator.personas import Persona
+from simulator.personas import Difficulty, Persona
 from simulator.reading import concern_infos, read_turn
 from simulator.transcript import Prep, Transcript, Turn
 from simulator.voice import Voice, VoiceRequest
+
+if TYPE_CHECKING:
+    from simulator.evaluation import Judge
 
 END_SIGNAL = "\x00/end"  # resume value that ends the session (never typed by a user: NULs are stripped)
 
@@ -40,19 +44,48 @@ class SessionState(TypedDict, total=False):
 
 @dataclass
 class RunContext:
-    """Per-invoke context (not checkpointed): the persona, the voice, an optional judge and a token sink."""
+    """Per-invoke context (not checkpointed): the persona, the voice, an optional judge and a token sink.
+    Made by simulator.run_context.run_context for every front end."""
 
     persona: Persona
     voice: Voice
-    judge: Any = None
+    judge: Judge | None = None
     on_token: Callable[[str], None] | None = None
 
 
+class RehearsalInput(BaseModel):
+    """What starts a rehearsal (the graph's input schema): the persona is required, there is no default one."""
+
+    persona_id: str = Field(pattern=r"^[a-z][a-z0-9-]{1,40}$", description="Which counterpart: a persona id.")
+    difficulty: Difficulty = "realistic"
+    seed: int = Field(default=1, description="Replays the same counterpart choices for the same turns.")
+    prep: dict[str, str] = Field(default_factory=dict, description="The learner's mirror answers (Prep fields).")
+
+
+def check_input(state: SessionState | dict[str, Any]) -> RehearsalInput:
+    """The start of a rehearsal, validated; ValueError in plain words when the persona (or anything else) is wrong."""
+    given = {k: state[k] for k in RehearsalInput.model_fields if state.get(k) is not None}
+    if not given.get("persona_id"):
+        raise ValueError("A rehearsal needs a persona: start it with input {\"persona_id\": \"<id>\"} (for example "
+                         "\"coffee-supplier\"; `parley personas` lists them). There is no default persona.")
+    try:
+        return RehearsalInput.model_validate(given)
+    except ValidationError as exc:
+        problem = exc.errors()[0]
+        raise ValueError(f"The rehearsal's input '{'.'.join(str(p) for p in problem['loc'])}' is not usable: "
+                         f"{problem['msg']}.") from None
+
+
+ContextResolver = Callable[[Any, SessionState, Runtime[Any]], RunContext]
+"""Turns a front end's own context (LangGraph Server's JSON one) and the thread's state into a RunContext."""
+
+
 def opening_node(state: SessionState, runtime: Runtime[RunContext]) -> dict[str, Any]:
+    start = check_input(state)  # the defaults (difficulty, seed, prep) are written to the state with it
     persona = runtime.context.persona
     ledger = state.get("ledger") or L.new_ledger(persona)
-    decision, ledger = policy.opening(persona, ledger, state["seed"])
-    return {"ledger": ledger, "decision": decision.to_state(), "outcome": None, "ended": False}
+    decision, ledger = policy.opening(persona, ledger, start.seed)
+    return {**start.model_dump(), "ledger": ledger, "decision": decision.to_state(), "outcome": None, "ended": False}
 
 
 def human_node(state: SessionState) -> dict[str, Any]:
@@ -118,15 +151,28 @@ def after_human(state: SessionState) -> Literal["evaluate", "debrief"]:
     return "debrief" if state.get("ended") else "evaluate"
 
 
-def build_graph(checkpointer: BaseCheckpointSaver | None = None, context_schema: type = RunContext):  # -> CompiledStateGraph
-    """Compile the rehearsal graph with a checkpointer (and, for LangGraph Server, a JSON-built context)."""
-    builder = StateGraph(SessionState, context_schema=context_schema)
-    builder.add_node("opening", opening_node)
+def build_graph(checkpointer: BaseCheckpointSaver | None = None, context_schema: type = RunContext,
+                resolve: ContextResolver | None = None):  # -> CompiledStateGraph
+    """Compile the rehearsal graph with a checkpointer. In process the context is a RunContext; LangGraph Server
+    passes JSON (or nothing), which `resolve` turns into the RunContext each node reads."""
+    builder = StateGraph(SessionState, context_schema=context_schema, input_schema=RehearsalInput)
+
+    def bound(node: Callable[[SessionState, Runtime[RunContext]], dict[str, Any]]) -> Any:
+        if resolve is None:
+            return node
+
+        def with_context(state: SessionState, runtime: Runtime[Any]) -> dict[str, Any]:
+            return node(state, runtime.override(context=resolve(runtime.context, state, runtime)))
+
+        with_context.__name__ = node.__name__
+        return with_context
+
+    builder.add_node("opening", bound(opening_node))
     builder.add_node("human", human_node)
-    builder.add_node("evaluate", evaluate_node)
-    builder.add_node("policy", policy_node)
-    builder.add_node("voice", voice_node)
-    builder.add_node("debrief", debrief_node)
+    builder.add_node("evaluate", bound(evaluate_node))
+    builder.add_node("policy", bound(policy_node))
+    builder.add_node("voice", bound(voice_node))
+    builder.add_node("debrief", bound(debrief_node))
     builder.add_edge(START, "opening")
     builder.add_edge("opening", "voice")
     builder.add_conditional_edges("voice", after_voice)

@@ -17,18 +17,22 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from langgraph.types import Command
 from pydantic import ValidationError
 
 from simulator import ledger as L
 from simulator.graph import END_SIGNAL, RunContext, build_graph, build_transcript, user_turn_count
+from simulator.persona_shelf import PersonaCatalog, PersonaShelf
 from simulator.personas import DIFFICULTIES, Persona, PersonaLibrary, load_library
 from simulator.settings import Settings
 from simulator.store import LOCAL_OWNER, SessionLocked, SessionRow, Store, StoreError
 from simulator.transcript import Prep, Transcript
 from simulator.voice import AuthoredVoice, Voice
+
+if TYPE_CHECKING:
+    from simulator.evaluation import Judge
 
 _CONTROL = {c: None for c in range(32) if c not in (9, 10)} | {127: None}
 _SURROGATE = re.compile("[\ud800-\udfff]")  # undecodable input bytes (surrogateescape) cannot be stored as UTF-8
@@ -131,7 +135,7 @@ class Rehearsals:
         store: Store | None = None,
         library: PersonaLibrary | None = None,
         voice: Voice | None = None,
-        judge: Any = None,
+        judge: Judge | None = None,
         owner: str = LOCAL_OWNER,
     ):
         self.owner = clean_owner(owner)
@@ -140,20 +144,25 @@ class Rehearsals:
         self._viewed_guard = threading.Lock()
         self.settings = settings
         self.store = store or Store(settings.resolved_database_url)
-        self._shared: dict[str, Any] = {}  # what every for_owner() copy sees change (the persona library)
-        self.library = library or load_library(settings.persona_dirs)
+        # Shared by every for_owner() copy: built-ins, the persona folder and (team mode) each person's own personas.
+        self.personas = PersonaCatalog(settings, self.store, library or load_library(settings.persona_dirs))
         self.voice: Voice = voice or AuthoredVoice()
         self.judge = judge
         self.graph = build_graph(self.store.checkpointer)
 
     @property
     def library(self) -> PersonaLibrary:
-        """The personas; replacing it (after a save or import) replaces it for every owner's copy too."""
-        return self._shared["library"]
+        """The personas this owner may see and rehearse with (team mode: not someone else's private ones); replacing
+        it (after a save or import) replaces the built-ins and persona folder for every owner's copy too."""
+        return self.personas.visible(self.owner, self.team)
 
     @library.setter
     def library(self, value: PersonaLibrary) -> None:
-        self._shared["library"] = value
+        self.personas.base = value
+
+    def persona_shelf(self) -> PersonaShelf:
+        """This owner's custom personas: save, duplicate, download and delete, with the ownership checks."""
+        return PersonaShelf(self.personas, self.owner, self.team, self.store)
 
     def for_owner(self, owner: str) -> Rehearsals:
         """The same service (database, voice, graph) acting for another owner: cheap, made per request."""
@@ -213,11 +222,15 @@ class Rehearsals:
         return SessionNotFound(f"No session '{session_id}'. It may have been deleted; the history lists the sessions there are.")
 
     def _context(self, persona: Persona, on_token: Callable[[str], None] | None) -> RunContext:
-        return RunContext(persona=persona, voice=self.voice, judge=self.judge, on_token=on_token)
+        from simulator.run_context import Engines, run_context
 
-    def _invoke(self, session_id: str, payload: Any, persona: Persona, on_token=None) -> None:
+        return run_context(persona, Engines(voice=self.voice, judge=self.judge), on_token)
+
+    def _invoke(self, session_id: str, payload: Any, persona: Persona, on_token=None, owner: str | None = None) -> None:
+        # The owner rides on every checkpoint's metadata, as LangGraph Server stamps it on its threads (server_auth).
+        config = {**self._config(session_id), "metadata": {"owner": owner or self.owner}}
         try:
-            self.graph.invoke(payload, self._config(session_id), context=self._context(persona, on_token), durability="sync")
+            self.graph.invoke(payload, config, context=self._context(persona, on_token), durability="sync")
         except Exception as exc:  # the checkpointer's own database errors get the same plain words as the index's
             self._reraise(exc)
 
@@ -234,8 +247,11 @@ class Rehearsals:
         raise error from None
 
     def _persona_for(self, row: SessionRow) -> Persona:
+        # A session is read with the personas its owner could see (a coach reading a learner's own persona).
+        library = self.library if row.owner == self.owner else \
+            self.personas.visible(row.owner, self.personas.owner_team(row.owner))
         try:
-            return self.library.get(row.persona_id)
+            return library.get(row.persona_id)
         except KeyError as exc:
             raise InputError(f"Session '{row.id}' used persona '{row.persona_id}', which is no longer installed. {exc}") from None
 
@@ -245,7 +261,7 @@ class Rehearsals:
             snapshot = self._state(row.id)
             values = snapshot.values or {}
             if not values:
-                self._invoke(row.id, self._initial_state(row), persona)
+                self._invoke(row.id, self._initial_state(row), persona, owner=row.owner)
                 continue
             if not snapshot.next and not snapshot.tasks:
                 return values  # the graph has finished
@@ -253,12 +269,12 @@ class Rehearsals:
             # next=() with that task pending: it is not at rest, running on applies its writes.
             waiting = any(task.interrupts for task in snapshot.tasks)
             if not waiting:
-                self._invoke(row.id, None, persona)
+                self._invoke(row.id, None, persona, owner=row.owner)
                 continue
             pending = [text for n, text in self.store.logged_turns(row.id) if n == user_turn_count(values) + 1]
             if not pending:
                 return values
-            self._invoke(row.id, Command(resume=pending[0]), persona)
+            self._invoke(row.id, Command(resume=pending[0]), persona, owner=row.owner)
         raise RuntimeError(f"session {row.id} did not reach a resting point")
 
     @staticmethod
@@ -391,7 +407,8 @@ class Rehearsals:
         )
         self.store.create_session(branch)
         self.store.copy_turn_log(row.id, branch.id, user_turn - 1)
-        self.graph.update_state(self._config(branch.id), dict(target.values), as_node="voice")
+        self.graph.update_state({**self._config(branch.id), "metadata": {"owner": row.owner}}, dict(target.values),
+                                as_node="voice")
         self._audit("rewind", branch.id, f"branch of {row.id} at turn {user_turn}")
         return self.reply(branch.id, cleaned, on_token=on_token)
 
@@ -526,6 +543,10 @@ class Rehearsals:
                 archive.writestr(f"sessions/{row.id}.md", transcript_markdown(transcript, view.scorecard, view.assessments))
                 if comments := self.store.comments(row.id):
                     archive.writestr(f"sessions/{row.id}.comments.json", json.dumps(comments, indent=2, ensure_ascii=False))
+            shelf = self.persona_shelf()
+            if shelf.team_mode:  # your own custom personas (single user: they are already files in your folder)
+                for persona_id in shelf.own_ids():
+                    archive.writestr(f"personas/{persona_id}.yaml", shelf.yaml_of(persona_id))
             archive.writestr("comments_written.json",
                              json.dumps(self.store.comments_by(self.owner), indent=2, ensure_ascii=False))
             entries = {(e["at"], e["actor"], e["action"], e["session_id"]): e for e in
@@ -542,6 +563,10 @@ class Rehearsals:
         for row in rows:
             self.store.delete_session(row.id)
         written = self.store.delete_comments_by(self.owner)  # a coach's comments on learners' sessions too
+        shelf = self.persona_shelf()
+        if shelf.team_mode:  # and the personas they made (a single user's persona folder is theirs to manage)
+            for persona_id in shelf.own_ids():
+                shelf.delete(persona_id)
         self._audit("erase_all", None, f"sessions={len(rows)} comments={written}")
         return len(rows)
 
@@ -577,14 +602,12 @@ class Rehearsals:
 
 
 def open_rehearsals(settings: Settings, **kwargs: Any) -> Rehearsals:
-    """A Rehearsals service with the voice (and judge) the settings ask for; authored voice when none is set."""
-    if "voice" not in kwargs and settings.llm_configured:
-        from simulator.voice import build_voice
+    """A Rehearsals service with the voice (and judge) the settings ask for (simulator.run_context.build_engines, as
+    every front end); authored voice when none is set."""
+    from simulator.run_context import build_engines
 
-        kwargs["voice"] = build_voice(settings)
-    if "judge" not in kwargs and settings.llm_configured and settings.llm_judge:
-        from simulator.judge import build_judge
-
-        # One embedded model for both roles: the judge borrows the voice's runtime instead of starting another.
-        kwargs["judge"] = build_judge(settings, runtime=getattr(kwargs.get("voice"), "runtime", None))
+    if "voice" not in kwargs or "judge" not in kwargs:
+        engines = build_engines(settings, voice=kwargs.get("voice"), with_judge="judge" not in kwargs)
+        kwargs.setdefault("voice", engines.voice)
+        kwargs.setdefault("judge", engines.judge)
     return Rehearsals(settings, **kwargs)

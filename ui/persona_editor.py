@@ -63,7 +63,30 @@ def is_builtin(library: PersonaLibrary, persona_id: str) -> bool:
 
 
 def _is_builtin(ctx: AppContext, persona_id: str) -> bool:
+    """Not yours to edit (only to duplicate): a built-in; in team mode also the operator's and your team's shared."""
+    shelf = ctx.service.persona_shelf()
+    if shelf.team_mode:
+        return not shelf.is_own(persona_id)
     return is_builtin(ctx.service.library, persona_id)
+
+
+def persona_label(ctx: AppContext, persona_id: str) -> str:
+    """Where a persona comes from, in words; in team mode whose it is and whether it is shared."""
+    shelf = ctx.service.persona_shelf()
+    return shelf.describe(persona_id) if shelf.team_mode else source_label(ctx.service.library, persona_id)
+
+
+def share_choice(ctx: AppContext, key: str, persona_id: str | None = None) -> bool | None:
+    """Team mode: the "Share with my team" choice (None in single-user mode, where there is nobody to share with)."""
+    shelf = ctx.service.persona_shelf()
+    if not shelf.team_mode:
+        return None
+    shared = st.checkbox("Share with my team", value=bool(persona_id and shelf.is_shared(persona_id)), key=key,
+                         help="Shared: everyone in your team can rehearse with it and duplicate it; only you can "
+                              "change or delete it. Not shared: only you see it.")
+    if shared and not ctx.service.team:
+        st.caption("You are not in a team yet, so nobody else will see it (an admin adds you with `parley team set`).")
+    return shared
 
 
 def source_label(library: PersonaLibrary, persona_id: str) -> str:
@@ -260,16 +283,24 @@ def form_persona(values: dict[str, Any], details: str, issues: pd.DataFrame, fac
 # --- The page ----------------------------------------------------------------------------------------------------
 
 
-def save_persona(ctx: AppContext, persona: Persona, *, editing: str | None = None, replace: bool = False) -> None:
+def save_persona(ctx: AppContext, persona: Persona, *, editing: str | None = None, replace: bool = False,
+                 shared: bool | None = None) -> None:
     """Write a custom persona file and reload the library (see save_target: never a built-in's id, never another
     persona's file unless it is the one being edited or the replacement was confirmed)."""
+    shelf = ctx.service.persona_shelf()
     try:
+        if shelf.team_mode:  # the service checks whose it is: never a built-in, nor a teammate's shared persona
+            where = shelf.save(persona, editing=editing, replace=replace, shared=shared)
+            advice = persona_warnings(persona)
+            note = f" Worth a look: {'; '.join(advice)}." if advice else ""
+            st.session_state[FLASH_KEY] = f"Saved {persona.name} ({where}). It is in the gallery now.{note}"
+            st.session_state[PENDING_KEY] = persona.id
+            st.rerun()
         target = save_target(ctx, persona, editing=editing, replace=replace)
+        shelf.save(persona, editing=editing, replace=replace)  # writes that same file, reloads, audits
     except PersonaError as exc:
         st.error("  \n".join(md_text(p) for p in exc.problems))
         return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(persona_to_yaml(persona), encoding="utf-8")
     reload_personas(ctx)
     loaded = ctx.service.library.source_path(persona.id)
     if loaded is None or loaded.resolve() != target.resolve():
@@ -340,8 +371,8 @@ def editor(ctx: AppContext) -> None:
     elif st.session_state.get(BASE_KEY) not in ids:
         st.session_state.pop(BASE_KEY, None)
     base_id = st.selectbox("Start from", ids, key=BASE_KEY, format_func=lambda pid: (
-        f"Edit {library.personas[pid].name} ({source_label(library, pid)})" if not _is_builtin(ctx, pid)
-        else f"Duplicate {library.personas[pid].name} (built-in): a copy of all its content"))
+        f"Edit {library.personas[pid].name} ({persona_label(ctx, pid)})" if not _is_builtin(ctx, pid)
+        else f"Duplicate {library.personas[pid].name} ({persona_label(ctx, pid)}): a copy of all its content"))
     base_persona = library.get(base_id)
     base = base_persona.model_dump(mode="json")
     if _is_builtin(ctx, base_id):
@@ -374,6 +405,7 @@ def editor(ctx: AppContext) -> None:
                  for c in base["concerns"]}
         details = st.text_area("Everything else: your side of the brief, concerns, needs, history, lines (YAML)",
                                yaml.safe_dump(details_of(base), sort_keys=False, allow_unicode=True), height=320)
+        shared = share_choice(ctx, f"share-{base_id}", None if _is_builtin(ctx, base_id) else base_id)
         submitted = st.form_submit_button("Check and save", type="primary")
     shown: Persona | None = base_persona
     if submitted:
@@ -384,7 +416,7 @@ def editor(ctx: AppContext) -> None:
             shown = None
         else:
             # Reruns on success; an error (a built-in's id, another persona's id) is shown here.
-            save_persona(ctx, shown, editing=None if _is_builtin(ctx, base_id) else base_id)
+            save_persona(ctx, shown, editing=None if _is_builtin(ctx, base_id) else base_id, shared=shared)
     if shown is not None:
         _advice(shown)
 
@@ -418,19 +450,21 @@ def import_export(ctx: AppContext) -> None:
             if persona.id in library.personas and not _is_builtin(ctx, persona.id):
                 current = library.personas[persona.id]
                 st.warning(md_text(f"'{persona.id}' is already your persona {current.name} "
-                                   f"({source_label(library, persona.id)}). Adding this file replaces it."))
+                                   f"({persona_label(ctx, persona.id)}). Adding this file replaces it."))
                 replace = st.checkbox(f"Replace {md_text(current.name)} with this file", key="import-replace")
+            shared = share_choice(ctx, "import-share")
             if st.button("Add to my personas", type="primary", disabled=persona.id in library.personas
                          and not _is_builtin(ctx, persona.id) and not replace):
-                save_persona(ctx, persona, replace=replace)
+                save_persona(ctx, persona, replace=replace, shared=shared)
     st.file_uploader("Load plain answers into Build your own (a file from 'Download my answers' or "
                      "`parley personas new --from`)", type=["yaml", "yml", "json"], key="b-answers-file",
                      on_change=_load_answers_file)
     library = ctx.service.library
     if library.ids():
         pick = st.selectbox("Export a persona", library.ids(), format_func=lambda pid: (
-            f"{library.personas[pid].name} ({source_label(library, pid)})"))
-        st.download_button("Download YAML", persona_to_yaml(library.get(pid := pick)), file_name=f"{pid}.yaml",
+            f"{library.personas[pid].name} ({persona_label(ctx, pid)})"))
+        pid = pick or library.ids()[0]
+        st.download_button("Download YAML", ctx.service.persona_shelf().yaml_of(pid), file_name=f"{pid}.yaml",
                            mime="application/x-yaml", icon=":material/download:")
 
 
@@ -605,18 +639,19 @@ def _build_and_save(ctx: AppContext) -> None:
             state["problems"].setdefault(_where(problem.field), []).append(str(problem))
         return
     editing = state.get("editing")
-    if editing and editing in ctx.service.library.personas and not is_builtin(ctx.service.library, editing):
+    if editing and editing in ctx.service.library.personas and not _is_builtin(ctx, editing):
         persona = persona.model_copy(update={"id": editing})  # saving again replaces what these answers made
     else:
         editing = None
         persona = persona.model_copy(update={"id": _unique_id(ctx.service.library, persona.id)})
+    shelf = ctx.service.persona_shelf()
     try:
-        target = save_target(ctx, persona, editing=editing)
+        if not shelf.team_mode:
+            save_target(ctx, persona, editing=editing)  # its problems in Markdown-safe words
+        shelf.save(persona, editing=editing, shared=st.session_state.get("b-share") if shelf.team_mode else None)
     except PersonaError as exc:
         state["problems"]["name"] = [md_text(p) for p in exc.problems]
         return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(persona_to_yaml(persona), encoding="utf-8")
     reload_personas(ctx)
     st.session_state[BUILT_KEY] = persona.id
     state["editing"] = persona.id
@@ -782,6 +817,7 @@ def builder(ctx: AppContext) -> None:
     _text("your_goal", "Your goal", area=True)
     _text("your_constraints", "What limits you (one a line)", area=True)
     state["answers"] = builder_answers()  # kept across pages (inputs lose their state when not drawn)
+    share_choice(ctx, "b-share", state.get("editing") if state.get("editing") in ctx.service.library.personas else None)
     if st.button("Build and save", type="primary", key="b-save", icon=":material/check:"):
         _build_and_save(ctx)
         st.rerun()
@@ -920,13 +956,12 @@ def plain_persona(values: dict[str, Any], tables: dict[str, pd.DataFrame], base:
 
 def _duplicate(ctx: AppContext, persona_id: str) -> None:
     """An explicit copy of a persona (a built-in's content, on purpose) saved as your own under a new id."""
-    library = ctx.service.library
-    source = library.get(persona_id)
-    copy = source.model_copy(update={"id": _unique_id(library, f"{persona_id}-copy"[:41]),
-                                     "name": source.name, "title": f"{source.title} (copy)"[:80]})
-    target = _free_file(ctx.custom_dir, copy.id)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(persona_to_yaml(copy), encoding="utf-8")
+    try:
+        source = ctx.service.library.get(persona_id)
+        copy = ctx.service.persona_shelf().duplicate(persona_id)  # only a persona you may see; saved as yours
+    except (KeyError, PersonaError) as exc:
+        st.session_state[FLASH_KEY] = f"Could not duplicate: {exc}"
+        return
     reload_personas(ctx)
     st.session_state[PLAIN_KEY] = copy.id
     st.session_state[FLASH_KEY] = f"Duplicated {source.name} as '{copy.id}': edit it below."
@@ -935,11 +970,12 @@ def _duplicate(ctx: AppContext, persona_id: str) -> None:
 def plain_editor(ctx: AppContext) -> None:
     """Every field of your own persona in inputs and tables (rows you add and remove): no YAML."""
     library = ctx.service.library
-    own = [pid for pid in library.ids() if not is_builtin(library, pid)]
-    builtins = [pid for pid in library.ids() if is_builtin(library, pid)]
+    own = [pid for pid in library.ids() if not _is_builtin(ctx, pid)]
+    builtins = [pid for pid in library.ids() if _is_builtin(ctx, pid)]
     left, right = st.columns([3, 1])
     pick = left.selectbox("Duplicate a built-in to edit your own copy", builtins, key="plain-dup-pick",
-                          format_func=lambda pid: library.personas[pid].name)
+                          format_func=lambda pid: library.personas[pid].name + (
+                              "" if is_builtin(library, pid) else f" ({persona_label(ctx, pid)})"))
     right.button("Duplicate", key="plain-dup", on_click=_duplicate, args=(ctx, pick), disabled=not builtins)
     if not own:
         st.caption("You have no personas of your own yet: build one (Build your own) or duplicate a built-in.")
@@ -947,7 +983,7 @@ def plain_editor(ctx: AppContext) -> None:
     if st.session_state.get(PLAIN_KEY) not in own:
         st.session_state[PLAIN_KEY] = own[0]
     pid = st.selectbox("Your persona", own, key=PLAIN_KEY, format_func=lambda p: (
-        f"{library.personas[p].name} ({source_label(library, p)})"))
+        f"{library.personas[p].name} ({persona_label(ctx, p)})"))
     base = library.get(pid).model_dump(mode="json")
     k = f"plain-{pid}"
     with st.form(k):
@@ -989,11 +1025,29 @@ def plain_editor(ctx: AppContext) -> None:
         table("lines", "Lines: one variant a row ({content} where the move carries content)",
               lines_frame(base["lines"]),
               {"move": st.column_config.SelectboxColumn("move", options=list(COUNTERPART_MOVES), required=True)})
+        shared = share_choice(ctx, f"{k}-share", pid)
         submitted = st.form_submit_button("Save every field", type="primary")
+    if ctx.service.persona_shelf().team_mode:
+        sure = st.checkbox(f"I want to delete {md_text(base['name'])} ({pid})", key=f"{k}-delete-sure")
+        st.button("Delete this persona", key=f"{k}-delete", on_click=_delete, args=(ctx, pid), disabled=not sure,
+                  icon=":material/delete:", help="Sessions you rehearsed with it are kept, but can no longer be opened.")
     if submitted:
         try:
             persona = plain_persona(values, tables, base)
         except PersonaError as exc:
             _show_problems(exc)
             return
-        save_persona(ctx, persona, editing=pid)
+        save_persona(ctx, persona, editing=pid, shared=shared)
+
+
+def _delete(ctx: AppContext, persona_id: str) -> None:
+    """Delete one of your own personas (the service refuses anyone else's)."""
+    try:
+        name = ctx.service.library.get(persona_id).name
+        ctx.service.persona_shelf().delete(persona_id)
+    except KeyError as exc:
+        st.session_state[FLASH_KEY] = f"Not deleted: {exc}"
+        return
+    reload_personas(ctx)
+    st.session_state.pop(PLAIN_KEY, None)
+    st.session_state[FLASH_KEY] = f"Deleted {name}."

@@ -7,7 +7,7 @@ import streamlit as st
 from simulator.personas import DIFFICULTIES, Persona
 from ui.actions import MODES, open_page, start_rehearsal
 from ui.context import AppContext, app_context
-from ui.persona_editor import FLASH_KEY, builder, editor, import_export, plain_editor, source_label
+from ui.persona_editor import FLASH_KEY, builder, editor, import_export, persona_label, plain_editor
 from ui.safe import md_text
 
 
@@ -16,7 +16,7 @@ def _card(ctx: AppContext, persona: Persona, mode: str) -> None:
         st.subheader(md_text(persona.name))
         st.caption(md_text(persona.role))
         # Where it comes from: tells a custom persona apart from a built-in (or another file) with the same name.
-        st.caption(md_text(f"{persona.id} · {source_label(ctx.service.library, persona.id)}"))
+        st.caption(md_text(f"{persona.id} · {persona_label(ctx, persona.id)}"))
         st.markdown(f"**{md_text(persona.title)}**  \n{md_text(persona.scenario)}")
         st.markdown("*Good for:* " + md_text(persona.teaches))
         with st.expander("Your side of the brief"):

@@ -1,0 +1,54 @@
+"""The one place a rehearsal's run context is made, for every front end: the app and the CLI (through
+`Rehearsals`), the evaluation scripts, and the LangGraph server graph (simulator/server_graph.py).
+
+Two steps, so the expensive part happens once per process and the cheap part once per run:
+
+* `build_engines(settings)`: the voice and the optional LLM judge the settings ask for (the authored voice and no
+  judge by default; one embedded model shared by both when PARLEY_GGUF is set).
+* `run_context(persona, engines, on_token)`: the `RunContext` the graph's nodes read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from simulator.graph import RunContext
+from simulator.personas import Persona
+from simulator.settings import Settings
+from simulator.voice import AuthoredVoice, Voice
+
+if TYPE_CHECKING:
+    from simulator.evaluation import Judge
+
+
+@dataclass(frozen=True)
+class Engines:
+    """What turns decisions into words (the voice) and gives the scorecard a second opinion (the judge, or None)."""
+
+    voice: Voice
+    judge: Judge | None = None
+
+
+def build_engines(settings: Settings, *, voice: Voice | None = None, with_judge: bool = True) -> Engines:
+    """The voice and judge the settings ask for; pass `voice` to use your own, `with_judge=False` for no judge."""
+    if voice is None:
+        if settings.llm_configured:
+            from simulator.voice import build_voice
+
+            voice = build_voice(settings)
+        else:
+            voice = AuthoredVoice()
+    judge = None
+    if with_judge and settings.llm_configured and settings.llm_judge:
+        from simulator.judge import build_judge
+
+        # One embedded model for both roles: the judge borrows the voice's runtime instead of starting another.
+        judge = build_judge(settings, runtime=getattr(voice, "runtime", None))
+    return Engines(voice=voice, judge=judge)
+
+
+def run_context(persona: Persona, engines: Engines, on_token: Callable[[str], None] | None = None) -> RunContext:
+    """The context for one run of the rehearsal graph (pass it on every invoke, resumes included)."""
+    return RunContext(persona=persona, voice=engines.voice, judge=engines.judge, on_token=on_token)
