@@ -53,9 +53,10 @@ _ACCEPT = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|alright|fine|right|great|good|yes|yeah|yep|sure|perfect|excellent|brilliant|lovely)[\s,.!-]*)*"
     r"(?:(?:it's a |you've got a |you have a |we have a |we've got a |that's a |then )?deal\b|agreed\b|done\b|"
     r"(?:that|this|it) (?:works|sounds (?:good|fair|great|fine|reasonable)|is fine|is fair|is acceptable|'s fine|'s fair)|"
-    r"(?:that|this|it)'s (?:a deal|acceptable|workable)|works for me|sounds good|i can live with (?:that|it|this)|"
+    r"(?:that|this|it)'s (?:a deal|acceptable|workable)|(?:the \w+|\w+)'s (?:all )?yours\b|"
+    r"(?:that|this|it)'s (?:fine|fair|good|great|reasonable)(?=\W*$|\W+(?:thanks|thank|let's|deal|ok|okay|then|go)\b)|works for me|sounds good|i can live with (?:that|it|this)|"
     r"i(?:'ll| will| can| could) (?:accept|take|agree to|go with|do|live with|sign) (?:that|it|this|those terms)|"
-    r"i accept|we accept|let's do (?:it|that|this)|let's go with (?:that|it|this)|let's shake on it|shake on it|"
+    r"i accept|we accept|let'?s do (?:it|that|this)|let's go with (?:that|it|this)|let's shake on it|shake on it|"
     r"sign me up|you've got yourself a deal|count me in|i'm in|we're good|happy with that|happy to go with that|"
     r"i agree|we agree|yes,? (?:to|on) (?:that|all of that|those terms))"
 )
@@ -150,8 +151,9 @@ def is_insult(text: str) -> str | None:
 _STRONG_ACCEPT = re.compile(
     r"(?:(?:^\W*|\b(?:ok|okay|yes|yeah|fine|then|great|alright|sure|perfect|it's a|you've got a|you have a|we have a|we've got a|"
     r"that's a|done)\W+)deal\b(?!\s+(?:with|for|is|on|in|at|of|was|breaker))|^\W*(?:ok\W+|okay\W+|then\W+)?agreed\b|\bagreed\W*$|"
-    r"i accept|we accept|let's do (?:it|that|this)|shake on it|^\W*\$?[\d.,]+\s*(?:k|%|percent)? it is\b|sign me up|you've got yourself a deal|let's sign|^\W*done\W*$|"
-    r"send (?:it|the contract|the paperwork) over|draw (?:it|that) up|acepto|d'accord|einverstanden)"
+    r"i accept|we accept|let'?s do (?:it|that|this)|shake on it|^\W*\$?[\d.,]+\s*(?:k|%|percent)? it is\b|sign me up|you've got yourself a deal|let'?s sign|^\W*done\W*$|"
+    r"send (?:it|the contract|the paperwork) over|send (?:me |us )?the (?:new |revised |updated )?(?:term ?sheet|contract|"
+    r"paperwork|papers|lease|offer letter|agreement)\b|draw (?:it|that) up|acepto|d'accord|einverstanden)"
 )
 
 

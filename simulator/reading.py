@@ -395,7 +395,7 @@ _WINDOWS = (
 _REFERS_BACK = re.compile(r"\b(?:on|about|behind|with|of|from) (?:that|this|it)\b|\bthat part\b|\bmore about (?:that|it)\b|"
                           r"\bwhat (?:do|did) you mean\b|\bhow so\b|\bwhy (?:is|was) that\b")
 _QUESTION_WORDS = frozenset({"mean", "happen", "exactly", "actual", "actually", "real", "realli", "tell", "more"})
-_WH_NO_MARK = re.compile(r"^\W*(?:(?:ok(?:ay)?|and|but|so|right|hmm+|um+)\W+)*(?:what|wat|wot|why|how|where|who|which|whats|hows)\b")
+_WH_NO_MARK = re.compile(r"^\W*(?:(?:ok(?:ay)?|and|but|so|right|hmm+|um+)\W+)*(?:what|wat|wot|why|how|where|who|which|whats|hows|whys|wheres|whos|whens|how come)\b")
 _PERMISSION = re.compile(r"\b(?:can|could|may|might) i ask\b|\bmind if i ask\b|\bcan i ask you\b")
 _ANYTHING_ELSE = re.compile(r"\b(?:anything|something) else\b|\bis there (?:any ?(?:thing|way)|something|more|a (?:history|story|"
                             r"reason|background))\b|\bhas (?:that|this) (?:happened|come up) (?:to you )?before\b|\bor is there (?:more|something|anything)\b|\bthe whole (?:picture|story)\b|\bis that (?:it|all)\b.*\bmore\b")
