@@ -395,6 +395,8 @@ _WINDOWS = (
 _REFERS_BACK = re.compile(r"\b(?:on|about|behind|with|of|from) (?:that|this|it)\b|\bthat part\b|\bmore about (?:that|it)\b|"
                           r"\bwhat (?:do|did) you mean\b|\bhow so\b|\bwhy (?:is|was) that\b")
 _QUESTION_WORDS = frozenset({"mean", "happen", "exactly", "actual", "actually", "real", "realli", "tell", "more"})
+_RHETORICAL = re.compile(r"\b(?:(?:you|u) think (?:i'?m|im|we'?re|were|i|we) (?:not|don'?t|dont)|c'?mon|come on|seriously|"
+                         r"are you (?:kidding|serious|joking)|you'?re (?:kidding|joking)|really\W*$)|\?\?")
 _WH_NO_MARK = re.compile(r"^\W*(?:(?:ok(?:ay)?|and|but|so|right|hmm+|um+)\W+)*(?:what|wat|wot|why|how|where|who|which|whats|hows|whys|wheres|whos|whens|how come)\b")
 _PERMISSION = re.compile(r"\b(?:can|could|may|might) i ask\b|\bmind if i ask\b|\bcan i ask you\b")
 _ANYTHING_ELSE = re.compile(r"\b(?:anything|something) else\b|\bis there (?:any ?(?:thing|way)|something|more|a (?:history|story|"
@@ -579,6 +581,8 @@ def _act(part: str, label: Any, persona: Persona, vocab: frozenset[str], said: S
     if (question and n_words <= 3 and said and not _WH_NO_MARK.match(low) and content_stems(part)
             and content_stems(part) <= content_stems(said[-1])):
         return "statement", "echoes their words"  # "30 pages??": a reaction, not a question to answer
+    if question and _RHETORICAL.search(low) and not label.open_question_cue and not terms:
+        return "statement", "a point made as a question"  # "u think im not paying more??", "after 5 yrs? cmon"
     if question or _WH_NO_MARK.match(low):
         if acts.is_small_talk(part) and not route_topic(part, persona)[0]:
             return "small_talk", "small talk"
