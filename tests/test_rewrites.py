@@ -276,16 +276,18 @@ def test_no_stock_line_after_old_news_common_knowledge_or_small_talk() -> None:
                   disclosures=[Disclosure(item_id="cash", text="Salaries don't move until 1 July, for anyone.")])
     assert R.summary_rewrite(freeze.disclosures, freeze.text, latest=freeze) is None
     # A point the user's own turn had just played back (or they had said before) is not said back again.
-    orders = Turn(role="counterpart", text="That's it. You sent 4 change orders in the last 2 months.",
-                  disclosures=[Disclosure(item_id="cash", text="You sent 4 change orders in the last 2 months.")])
+    orders = Turn(role="counterpart", text="That's it. Four change orders arrived in the last 2 months.",
+                  disclosures=[Disclosure(item_id="cash", text="Four change orders arrived in the last 2 months.")])
     assert R.summary_rewrite(orders.disclosures, orders.text, latest=orders) is not None
     assert R.summary_rewrite(orders.disclosures, orders.text, latest=orders,
-                             old="so four change orders in the last two months") is None
+                             old="so four change orders arrived in the last two months") is None
     assert R.open_rewrite("is that all?", orders.text, [], [], latest=orders,
-                          old="so 4 change orders sent in the last 2 months") is None  # no stock line instead
+                          old="so 4 change orders arrived in the last 2 months") is None  # no stock line instead
     roasting = Turn(role="counterpart", text="Ha, fair question. I've been roasting for 11 years, the last 7 here.",
                     disclosures=[Disclosure(item_id="cash", text="I've been roasting for 11 years.")])
-    assert R.open_rewrite("Is 16.80 final?", roasting.text, [], [], latest=roasting, small_talk=True) is None
+    # No "tell me more" about their small talk: the user's own question, asked open, is what is left.
+    assert R.open_rewrite("Is 16.80 final?", roasting.text, [], [], latest=roasting,
+                          small_talk=True) == "How did you land on 16.80?"
     # "What would help you decide?" only when deciding is what they talked about.
     unsure = Turn(role="counterpart", text="I couldn't say.")
     assert R.open_rewrite("would you switch?", unsure.text, [], [], latest=unsure) != "What would help you decide?"

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from simulator.personas import Issue
-from simulator.transcript import ConcernInfo, Transcript
+from simulator.transcript import ConcernInfo, Transcript, Turn
 
 from . import alignment as A
 from . import rewrites
@@ -70,7 +70,7 @@ def _keeps_its_own_value(f: TurnFacts) -> bool:
     is worth more than any one-move rewrite (a summary with a slip in it is the summaries dimension's to judge)."""
     return bool((f.summary is not None and f.summary.is_summary) or (f.ask is not None and f.ask.concrete) or f.terms
                 or f.label.tell_me_more or rewrites.engages(f.text, _latest(f), least=2)
-                or len(f.text.split()) >= LONG_TURN_WORDS)
+                or len(f.text.split()) >= LONG_TURN_WORDS or rewrites.owns_up(f.text))
 
 
 def _asked_us(f: TurnFacts) -> bool:
@@ -138,6 +138,14 @@ def _old_news(f: TurnFacts, before: TurnFacts | None) -> str:
                                or "summary" in before.label.moves):
         said.append(before.text)
     return " ".join(said)
+
+
+def _confirmed(f: TurnFacts, before: TurnFacts | None) -> str:
+    """The user's turn just before, when their latest line confirmed it ("You've got it."): it had played their
+    point back, whatever the rules called it."""
+    if before is None or f.latest is None or not rewrites.confirms(f.latest.text):
+        return ""
+    return before.text
 
 
 def _last_concern_point(f: TurnFacts, concerns: Sequence[ConcernInfo]) -> list[str]:
@@ -298,7 +306,8 @@ def _summary_rewrite(live: list[TurnFacts], reader: Reader | None,
         if _small_talk(before):
             continue  # their answer to small talk is manners, not a point to play back
         suggestion = rewrites.summary_rewrite(f.disclosed_before, f.context, _also(reader, f), latest=f.latest,
-                                              old=_old_news(f, before), original=f.text)
+                                              old=_old_news(f, before), original=f.text,
+                                              confirmed=_confirmed(f, before))
         if not suggestion:
             continue
         if suggestion.startswith(rewrites.ACKNOWLEDGE) or rewrites.ACKNOWLEDGE in suggestion:
@@ -547,6 +556,14 @@ def benefit_asks(facts: list[TurnFacts], concerns: list[ConcernInfo], issues: Se
                           evidence=evidence, rewrite=rewrite, rewrite_note=note)
 
 
+def _after_a_clash(f: TurnFacts) -> bool:
+    """Their "Carry on" came soon after they told the user off: the moment is the clash, not a fresh subject."""
+    said = list(f.said_before)
+    if said and f.latest is not None and said[-1] == f.latest.text:
+        said = said[:-1]  # a rebuke in their latest line itself is met with a repair
+    return any(rewrites.rebuked(Turn(role="counterpart", text=t)) for t in said[-2:])
+
+
 def _concern_rewrite(concerns: Sequence[ConcernInfo], facts: list[TurnFacts],
                      reader: Reader | None) -> tuple[Rewrite | None, str | None]:
     """The question that would have opened a concern they never raised, in place of a turn that won nothing and
@@ -556,7 +573,7 @@ def _concern_rewrite(concerns: Sequence[ConcernInfo], facts: list[TurnFacts],
     if not missed:
         return None, "Every one of their concerns came up."
     weak = [f for f in facts if f.label.primary in ("closed_question", "other") and not f.won
-            and not _keeps_its_own_value(f) and _opening(f)]
+            and not _keeps_its_own_value(f) and _opening(f) and not _after_a_clash(f)]
     for f in weak[:MAX_TRIES]:
         # An opening that names the subject ("So, you got my email") is answered on it: only a key concern is
         # worth turning to there, not a side one nobody mentioned.
