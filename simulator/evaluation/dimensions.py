@@ -564,22 +564,45 @@ def _after_a_clash(f: TurnFacts) -> bool:
     return any(rewrites.rebuked(Turn(role="counterpart", text=t)) for t in said[-2:])
 
 
-def _concern_rewrite(concerns: Sequence[ConcernInfo], facts: list[TurnFacts],
-                     reader: Reader | None) -> tuple[Rewrite | None, str | None]:
+# Words about the meeting itself ("I know why you're calling", "What's on your mind?"): no subject of theirs.
+_MEETING_WORDS = re.compile(r"\b(?:call(?:ing|ed)?|talk(?:ing)?|speak(?:ing)?|meet(?:ing)?|mind|minutes?|time|"
+                            r"come in|go on|carry on)\b", re.IGNORECASE)
+
+
+def _relevance(concern: ConcernInfo, opening: str, turn: str, issues: Sequence[Issue], answered_by: set[str]) -> int:
+    """How closely a concern bears on what was being talked about: its own words in their opening count most, then
+    a term on the table their opening named that answers it, or (a figure in the user's turn) the first number
+    term. The user's small talk ("morning", "your garden looks amazing") is no subject: its words do not count."""
+    stems = content_stems(_MEETING_WORDS.sub(" ", opening))
+    score = 2 * sum(1 for k in concern.keywords if k.strip() and rewrites.phrase_matches(k, stems))
+    named = {i.id for i in issues
+             if any(rewrites.phrase_matches(k, stems) for k in [i.label, *i.keywords] if k.strip())}
+    if rewrites.figures_in(turn):
+        named |= set([i.id for i in issues if i.kind == "number"][:1])
+    return score + len(named & answered_by)
+
+
+def _concern_rewrite(concerns: Sequence[ConcernInfo], facts: list[TurnFacts], reader: Reader | None,
+                     issues: Sequence[Issue] = (), answered_by: dict[str, set[str]] | None = None
+                     ) -> tuple[Rewrite | None, str | None]:
     """The question that would have opened a concern they never raised, in place of a turn that won nothing and
     came after a line with nothing to follow up (a greeting, an invitation): after a point of theirs, changing the
-    subject would ignore it."""
-    missed = sorted((c for c in concerns if c.layers_disclosed == 0), key=lambda c: not c.key)
+    subject would ignore it. Of the concerns not yet raised, the one that bears on what was being talked about
+    (their opening, the user's turn) comes first: a question about something nobody mentioned is a non-sequitur."""
+    missed = [c for c in concerns if c.layers_disclosed == 0]
     if not missed:
         return None, "Every one of their concerns came up."
+    answered_by = answered_by or {}
     weak = [f for f in facts if f.label.primary in ("closed_question", "other") and not f.won
             and not _keeps_its_own_value(f) and _opening(f) and not _after_a_clash(f)]
     for f in weak[:MAX_TRIES]:
         # An opening that names the subject ("So, you got my email") is answered on it: only a key concern is
         # worth turning to there, not a side one nobody mentioned.
         named = f.latest is not None and bool(_NAMED_SUBJECT.search(f.latest.text))
-        for concern in missed:
-            if named and not concern.key:
+        bearing = {c.id: _relevance(c, _latest(f), f.text, issues, answered_by.get(c.id, set())) for c in missed}
+        ranked = sorted(missed, key=lambda c: (-bearing[c.id], not c.key))
+        for concern in ranked:
+            if named and not concern.key and not bearing[concern.id]:
                 continue
             suggestion = rewrites.concern_rewrite(concern, f.context, _also(reader, f), latest=f.latest)
             if suggestion:
@@ -605,7 +628,7 @@ def concerns_uncovered(transcript: Transcript, facts: list[TurnFacts], reader: R
     evidence = [
         Evidence(turn=f.n, quote=_quote(f.text), note=f.effect) for f in facts if "opened concern" in f.effect
     ][:5]
-    rewrite, note = _concern_rewrite(concerns, facts, reader)
+    rewrite, note = _concern_rewrite(concerns, facts, reader, transcript.issues, rewrites.concern_terms(transcript))
     opened = sum(1 for c in concerns if c.layers_disclosed > 0)
     layers = sum(min(c.layers_disclosed, c.layers_total) for c in concerns)
     total = sum(c.layers_total for c in concerns)

@@ -686,7 +686,7 @@ _NUMBER_WORDS = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|tw
                  r"fifty|a hundred)")
 
 
-def _figures(text: str) -> set[str]:
+def figures_in(text: str) -> set[str]:
     """The figures a turn names, as said: a %, a currency, a "k", a decimal, three digits and more, a split
     ("50/50") or a figure in words ("ten million"); not a date's day ("15 September")."""
     found = {f for f in re.findall(r"[$£€]?\d[\d,.]*\d(?:\s?%|k\b)?|[$£€]?\d(?:\s?%|k\b)?", text)
@@ -753,7 +753,7 @@ def open_rewrite(original: str, context: str, concerns: Sequence[ConcernInfo], i
     else:
         # An opening, a rebuke, their point said again (old news) or small talk: the user's own question asked open,
         # else a question on what it was about, in the words of the table, else on what their opening named.
-        figures = _figures(original)
+        figures = figures_in(original)
         if opening and len(figures) == 1:
             candidates.append(f"How did you land on {figures.pop()}?")  # "20% is it?" after their email: their figure
         candidates += open_version(original)
