@@ -249,7 +249,7 @@ _LEAD_IN = re.compile(
     r"^(?:well|so|look|honestly|okay|ok|fine|right|sure|yes|no|and|but|also|"
     r"frankly|straight answer|now that you ask|since you ask(?:ed)?|"
     r"since you(?:'re| are) (?:asking|listening)(?: (?:directly|properly|nicely|politely))?|between you and me|you might as well know|"
-    r"to be honest|the truth is|i'll be honest|let me be straight with you|here's the (?:thing|issue)|"
+    r"to be honest|the truth is|i'll be honest|the (?:honest|short|full|fuller|long) (?:version|answer|picture)|let me be straight with you|here's the (?:thing|issue)|"
     r"i've told you already|as i said|like i said)\b[,:;.!]?\s*",
     re.IGNORECASE,
 )
@@ -489,7 +489,8 @@ def owns_up(text: str) -> bool:
 
 # Their line confirms what the user just said back ("You've got it.", "Yes, that's right."): the user's turn played
 # their point back already.
-_CONFIRMS = re.compile(r"^\W*(?:yes,? )?(?:you've got it|that's (?:right|it|exactly it)|exactly|spot on|correct)\b",
+_CONFIRMS = re.compile(r"^\W*(?:yes[,.]? )?(?:you've got it|that's (?:right|it|exactly it|about it|fair)|exactly|spot on|"
+                       r"correct|you've summed it up|finally someone gets it)\b",
                        re.IGNORECASE)
 
 
