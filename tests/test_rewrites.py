@@ -407,6 +407,13 @@ def test_after_an_opening_the_rewrite_keeps_what_the_user_came_to_ask() -> None:
         assert said == expected, (original, said)
 
 
+def test_the_why_of_an_opened_question_says_it_keeps_what_the_user_wanted_to_know() -> None:
+    card = _card(("Would you consider me for the role?", Turn(role="counterpart", text="I couldn't say.")))
+    rewrite = _rewrite(card, "open_questions")
+    assert rewrite is not None and rewrite.suggestion == "What would it take for you to consider me for the role?"
+    assert "keeps what you wanted to know" in rewrite.why
+
+
 def test_a_hedge_or_a_short_no_gets_the_users_question_asked_open_not_a_vague_probe() -> None:
     for line, original, expected in [
         ("I can't say yes or no to that.",

@@ -196,6 +196,9 @@ def _open_rewrite(closed: list[TurnFacts], concerns: Sequence[ConcernInfo], issu
         elif rewrites.rebuked(f.latest):
             why = ("They had just told you off; a short repair before the question keeps them talking, and an open "
                    "question invites them to say what matters to them.")
+        elif rewrites.open_version(f.text) and suggestion.endswith(tuple(rewrites.open_version(f.text))):
+            why = ("The same question asked open: it keeps what you wanted to know, and invites them to explain "
+                   "where a yes/no question gets a yes or a no.")
         elif suggestion.startswith("You said"):
             why = ("They had just told you something; asking for more of it, instead of a yes/no question, invites "
                    "them to say what is behind it.")
