@@ -164,8 +164,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default="evals/rewrite_review.jsonl", help="where --sample writes")
     parser.add_argument("--all", action="store_true", help="print every rewrite, not only the ones with problems")
     parser.add_argument("--train", action="store_true", help="the training files too (development data as well)")
-    parser.add_argument("--exclude", action="append", default=[],
-                        help="a review file whose rewrites are not sampled again (may be given more than once)")
+    parser.add_argument("--exclude", action="extend", nargs="+", default=[],
+                        help="review files whose rewrites are not sampled again (one or more; may be repeated)")
     args = parser.parse_args(argv)
     checked = check_all(files=DEV_FILES + (TRAIN_FILES if args.train else ()))
     bad = [c for c in checked if c.problems]

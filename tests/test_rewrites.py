@@ -276,16 +276,18 @@ def test_no_stock_line_after_old_news_common_knowledge_or_small_talk() -> None:
                   disclosures=[Disclosure(item_id="cash", text="Salaries don't move until 1 July, for anyone.")])
     assert R.summary_rewrite(freeze.disclosures, freeze.text, latest=freeze) is None
     # A point the user's own turn had just played back (or they had said before) is not said back again.
-    orders = Turn(role="counterpart", text="That's it. You sent 4 change orders in the last 2 months.",
-                  disclosures=[Disclosure(item_id="cash", text="You sent 4 change orders in the last 2 months.")])
+    orders = Turn(role="counterpart", text="That's it. Four change orders arrived in the last 2 months.",
+                  disclosures=[Disclosure(item_id="cash", text="Four change orders arrived in the last 2 months.")])
     assert R.summary_rewrite(orders.disclosures, orders.text, latest=orders) is not None
     assert R.summary_rewrite(orders.disclosures, orders.text, latest=orders,
-                             old="so four change orders in the last two months") is None
+                             old="so four change orders arrived in the last two months") is None
     assert R.open_rewrite("is that all?", orders.text, [], [], latest=orders,
-                          old="so 4 change orders sent in the last 2 months") is None  # no stock line instead
+                          old="so 4 change orders arrived in the last 2 months") is None  # no stock line instead
     roasting = Turn(role="counterpart", text="Ha, fair question. I've been roasting for 11 years, the last 7 here.",
                     disclosures=[Disclosure(item_id="cash", text="I've been roasting for 11 years.")])
-    assert R.open_rewrite("Is 16.80 final?", roasting.text, [], [], latest=roasting, small_talk=True) is None
+    # No "tell me more" about their small talk: the user's own question, asked open, is what is left.
+    assert R.open_rewrite("Is 16.80 final?", roasting.text, [], [], latest=roasting,
+                          small_talk=True) == "How did you land on 16.80?"
     # "What would help you decide?" only when deciding is what they talked about.
     unsure = Turn(role="counterpart", text="I couldn't say.")
     assert R.open_rewrite("would you switch?", unsure.text, [], [], latest=unsure) != "What would help you decide?"
@@ -349,3 +351,161 @@ def test_a_benefit_ask_is_only_built_on_terms_the_original_put_forward() -> None
     assert D._names_terms(fact("fair enough. I can do 55/45"), [])
     assert D._names_terms(fact("so split it. $15.75, net 30."), [])
     assert D._drops_something(fact("ok. 3 month forecast, can u guarantee sept then"), [], [])
+
+
+# Round 3 of the rewrite review: generic probes that ignored the moment, a jump to another subject, ground covered
+# again. Each open-question rewrite now asks what the user wanted to know, in a form that invites more.
+
+STOCK = ("How are things looking from your side?", "What are you seeing on your side?",
+         "What would need to change for it to work for you?")
+
+
+@pytest.mark.parametrize(("original", "expected"), [
+    ("yeah. can u guarantee sept 15", "What would it take for you to guarantee sept 15?"),
+    ("the night lead job. its been open since october. are you ever going to fill it",
+     "What would it take for you to fill the night lead job?"),
+    ("Was there a time you could not follow on?", "Tell me about a time you could not follow on."),
+    ("has that happened to u?", "Tell me about a time that happened to you."),
+    ("is the freeze final", "How final is the freeze?"),
+    ("Is 16.80 final?", "How did you land on 16.80?"),
+    ("who's the other agency", "What can you tell me about the other agency?"),
+    ("Can you make an exception tho, I've been here 5 years", "What would it take for you to make an exception?"),
+    ("Neither does doing nothing. Will you sign or not?", "What would it take for you to sign?"),
+])
+def test_the_users_own_closed_question_asked_open(original: str, expected: str) -> None:
+    said = R.open_version(original)
+    assert said and said[0] == expected
+    assert "open_question" in label_turn(expected, "").moves
+
+
+def test_no_open_version_that_loses_the_sense_of_the_question() -> None:
+    # A yes/no on someone's honesty, "who's it from", a bare "it": no template that would garble them.
+    for original in ["can you honestly say we did anything wrong?", "who's the other offer from?",
+                     "would you sign that?", "do you disagree"]:
+        assert R.open_version(original) == [], original
+
+
+def test_after_an_opening_the_rewrite_keeps_what_the_user_came_to_ask() -> None:
+    cases = [
+        ("Come in. You've got 30 minutes. What's on your mind?",
+         "the night lead job. its been open since october. are you ever going to fill it",
+         "What would it take for you to fill the night lead job?"),
+        ("Rebecca. I've got 45 minutes. You've read the term sheet, so go.",
+         "Honestly? It's insulting. Ten million for the company is a lowball, and I think you know it.",
+         "How did you land on ten million?"),
+        ("Hi. I ordered you the usual. So, the lawyer's draft.", "Hey. Are you seriously asking for 50/50?",
+         "How did you land on 50/50?"),
+        ("Vogel. Yes, I know why you're calling.", "Yes. Are you going to hit 15 Sept or not?",
+         "What would it take for you to hit 15 Sept?"),
+        ("Hi. Thanks for making time. You've seen my email, so you know why we're here.",
+         "Helen, after two years, this is how you treat us? An email with a number?",
+         "Can you walk me through your thinking on your email?"),
+    ]
+    for line, original, expected in cases:
+        opening = Turn(role="counterpart", text=line)
+        said = R.open_rewrite(original, line, [], [], latest=opening, opening=True)
+        assert said == expected, (original, said)
+
+
+def test_the_why_of_an_opened_question_says_it_keeps_what_the_user_wanted_to_know() -> None:
+    card = _card(("Would you consider me for the role?", Turn(role="counterpart", text="I couldn't say.")))
+    rewrite = _rewrite(card, "open_questions")
+    assert rewrite is not None and rewrite.suggestion == "What would it take for you to consider me for the role?"
+    assert "keeps what you wanted to know" in rewrite.why
+
+
+def test_a_hedge_or_a_short_no_gets_the_users_question_asked_open_not_a_vague_probe() -> None:
+    for line, original, expected in [
+        ("I can't say yes or no to that.",
+         "Understood. Would you consider me for it, given I ran nights for six weeks in the autumn?",
+         "What would it take for you to consider me for it, given I ran nights for six weeks in the autumn?"),
+        ("Can't complain, nobody listens anyway. Your shipments, then.", "yeah. can u guarantee sept 15",
+         "What would it take for you to guarantee sept 15?"),
+        ("I couldn't say.", "Right. So would you actually switch?", "What would it take for you to switch?"),
+        ("Depends.", "would you sign that?", "What does it depend on?"),
+    ]:
+        said = R.open_rewrite(original, line, [], [], latest=Turn(role="counterpart", text=line))
+        assert said == expected, (line, said)
+    # A bare "Maybe." with no question to open: what is behind it, never a probe about nothing in particular.
+    maybe = Turn(role="counterpart", text="Maybe.")
+    assert R.open_rewrite("ok", maybe.text, [], [], latest=maybe) not in STOCK
+
+
+def test_a_question_they_already_answered_is_not_asked_again() -> None:
+    rounds = ConcernInfo(id="pro_rata", title="Pro-rata rights in future rounds", keywords=["pro-rata", "follow on"],
+                         layers_total=2, layers_disclosed=1, opened_by="What matters to you about future rounds?")
+    answer = Turn(role="counterpart", text="Straight answer: If this works, I want to be able to put more money in "
+                  "at the next round.")
+    said = R.open_rewrite("Was there a time you could not follow on?", answer.text, [rounds], [], known=["pro_rata"],
+                          latest=answer, old=answer.text)
+    assert said == "Tell me about a time you could not follow on."
+
+
+def test_a_turn_that_owns_up_is_kept_and_sympathy_is_not_owning_up() -> None:
+    assert R.owns_up("I'm here because we should have come round a long time ago, and we didn't.")
+    assert R.owns_up("I'm really sorry, that one's on me. Have you had to sort this out before?")
+    assert not R.owns_up("a notice on a lamp post. thats awful, im sorry")
+    assert not R.owns_up("right. but that's not really my fault though?")
+    opening = Turn(role="counterpart", text="So, you got my email about the new prices.")
+    card = score_transcript(Transcript(turns=[
+        opening, Turn(role="user", text="Thanks for seeing me. We should have paid on time, and we didn't."),
+        Turn(role="counterpart", text="Go on."), Turn(role="user", text="is 16.80 final"),
+        Turn(role="counterpart", text="It is.")], concerns=[CASH, LATE]))
+    for dim in card.dimensions:
+        assert dim.rewrite is None or dim.rewrite.turn != 1, dim.key  # the apology is worth more than any question
+
+
+def test_no_playback_of_our_own_conduct_of_what_they_just_confirmed_or_of_their_hedge() -> None:
+    promised = Turn(role="counterpart", text="This is harder to say. Last month you promised the pilot a reporting "
+                    "feature without asking me. I found out from their office manager.",
+                    disclosures=[Disclosure(item_id="cash", text="Last month you promised the pilot a reporting "
+                                            "feature without asking me.")])
+    assert R.summary_rewrite(promised.disclosures, promised.text, latest=promised) is None  # owned, not "Is that right?"
+    importer = Turn(role="counterpart", text="You've got it. My importer raised my contract price by about 30 percent. "
+                    "At $14.20 I'm roasting your blend at close to break-even.",
+                    disclosures=[Disclosure(item_id="cash", text="My importer raised my contract price by about 30 "
+                                            "percent. At $14.20 I'm roasting your blend at close to break-even.")])
+    assert R.confirms(importer.text)
+    assert R.summary_rewrite(importer.disclosures, importer.text, latest=importer) is not None
+    assert R.summary_rewrite(importer.disclosures, importer.text, latest=importer,
+                             confirmed="so ur break even on us at 14.20 bc the importer jacked it 30ish %") is None
+    cup = Turn(role="counterpart", text="Yes, that's right. Most of your customers have no idea my coffee is in their "
+               "cup, and that bothers me more than it should.",
+               disclosures=[Disclosure(item_id="cash", text="Most of your customers have no idea my coffee is in "
+                                       "their cup, and that bothers me more than it should.")])
+    said = R.summary_rewrite(cup.disclosures, cup.text, latest=cup)
+    assert said is not None and "more than it should" not in said and "bothers you" in said
+
+
+def test_after_an_opening_that_names_the_subject_the_concern_asked_about_bears_on_it(library) -> None:
+    from simulator.reading import concern_infos
+
+    persona = library.get("landlord-renewal")
+    opening = Turn(role="counterpart", text="Hello, dear. Oh, that smells wonderful. So, you wanted to talk about "
+                   "the lease.", move="open")
+    card = score_transcript(Transcript(
+        turns=[opening, _user("Of course Gloria, it's on the house. Try the almond croissant."),
+               Turn(role="counterpart", text="Lovely, thank you.")],
+        concerns=concern_infos(persona), persona_id=persona.id, issues=persona.issues))
+    rewrite = _rewrite(card, "concerns_uncovered")
+    assert rewrite is not None and rewrite.turn == 1
+    assert "upstairs" not in rewrite.suggestion  # nobody mentioned the neighbours: a question on the lease's subject
+    assert "building" in rewrite.suggestion
+
+
+def test_after_a_clash_no_fresh_subject_and_a_rebuke_about_threats_gets_a_repair() -> None:
+    assert R.rebuked(Turn(role="counterpart", text="I've roasted for you for 4 years. Threats aren't how we've done "
+                          "things."))
+    assert R.rebuked(Turn(role="counterpart", text="I don't think that was necessary. I'm trying to keep this "
+                          "professional."))
+    assert not R.rebuked(Turn(role="counterpart", text="That was necessary work on the roof."))
+    turns = [Turn(role="counterpart", text="So, you got my email about the new prices."),
+             Turn(role="user", text="whatever. 4400, 1 year. thats my number"),
+             Turn(role="counterpart", text="I won't be spoken to like that, dear. Not in my own building."),
+             Turn(role="user", text="thats not my problem, thats yours"),
+             Turn(role="counterpart", text="Yes, I hear you. Carry on."),
+             Turn(role="user", text="sign at 4400 or I'm calling a lawyer"),
+             Turn(role="counterpart", text="No.")]
+    card = score_transcript(Transcript(turns=turns, concerns=[CASH, LATE]))
+    rewrite = _rewrite(card, "concerns_uncovered")
+    assert rewrite is None or rewrite.turn == 1

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from simulator.personas import Issue
-from simulator.transcript import ConcernInfo, Transcript
+from simulator.transcript import ConcernInfo, Transcript, Turn
 
 from . import alignment as A
 from . import rewrites
@@ -70,7 +70,7 @@ def _keeps_its_own_value(f: TurnFacts) -> bool:
     is worth more than any one-move rewrite (a summary with a slip in it is the summaries dimension's to judge)."""
     return bool((f.summary is not None and f.summary.is_summary) or (f.ask is not None and f.ask.concrete) or f.terms
                 or f.label.tell_me_more or rewrites.engages(f.text, _latest(f), least=2)
-                or len(f.text.split()) >= LONG_TURN_WORDS)
+                or len(f.text.split()) >= LONG_TURN_WORDS or rewrites.owns_up(f.text))
 
 
 def _asked_us(f: TurnFacts) -> bool:
@@ -140,6 +140,14 @@ def _old_news(f: TurnFacts, before: TurnFacts | None) -> str:
     return " ".join(said)
 
 
+def _confirmed(f: TurnFacts, before: TurnFacts | None) -> str:
+    """The user's turn just before, when their latest line confirmed it ("You've got it."): it had played their
+    point back, whatever the rules called it."""
+    if before is None or f.latest is None or not rewrites.confirms(f.latest.text):
+        return ""
+    return before.text
+
+
 def _last_concern_point(f: TurnFacts, concerns: Sequence[ConcernInfo]) -> list[str]:
     """The last thing of substance they told you (a concern's layer), in their sentences: what to come back to
     after a repair."""
@@ -188,6 +196,9 @@ def _open_rewrite(closed: list[TurnFacts], concerns: Sequence[ConcernInfo], issu
         elif rewrites.rebuked(f.latest):
             why = ("They had just told you off; a short repair before the question keeps them talking, and an open "
                    "question invites them to say what matters to them.")
+        elif rewrites.open_version(f.text) and suggestion.endswith(tuple(rewrites.open_version(f.text))):
+            why = ("The same question asked open: it keeps what you wanted to know, and invites them to explain "
+                   "where a yes/no question gets a yes or a no.")
         elif suggestion.startswith("You said"):
             why = ("They had just told you something; asking for more of it, instead of a yes/no question, invites "
                    "them to say what is behind it.")
@@ -298,7 +309,8 @@ def _summary_rewrite(live: list[TurnFacts], reader: Reader | None,
         if _small_talk(before):
             continue  # their answer to small talk is manners, not a point to play back
         suggestion = rewrites.summary_rewrite(f.disclosed_before, f.context, _also(reader, f), latest=f.latest,
-                                              old=_old_news(f, before), original=f.text)
+                                              old=_old_news(f, before), original=f.text,
+                                              confirmed=_confirmed(f, before))
         if not suggestion:
             continue
         if suggestion.startswith(rewrites.ACKNOWLEDGE) or rewrites.ACKNOWLEDGE in suggestion:
@@ -547,22 +559,53 @@ def benefit_asks(facts: list[TurnFacts], concerns: list[ConcernInfo], issues: Se
                           evidence=evidence, rewrite=rewrite, rewrite_note=note)
 
 
-def _concern_rewrite(concerns: Sequence[ConcernInfo], facts: list[TurnFacts],
-                     reader: Reader | None) -> tuple[Rewrite | None, str | None]:
+def _after_a_clash(f: TurnFacts) -> bool:
+    """Their "Carry on" came soon after they told the user off: the moment is the clash, not a fresh subject."""
+    said = list(f.said_before)
+    if said and f.latest is not None and said[-1] == f.latest.text:
+        said = said[:-1]  # a rebuke in their latest line itself is met with a repair
+    return any(rewrites.rebuked(Turn(role="counterpart", text=t)) for t in said[-2:])
+
+
+# Words about the meeting itself ("I know why you're calling", "What's on your mind?"): no subject of theirs.
+_MEETING_WORDS = re.compile(r"\b(?:call(?:ing|ed)?|talk(?:ing)?|speak(?:ing)?|meet(?:ing)?|mind|minutes?|time|"
+                            r"come in|go on|carry on)\b", re.IGNORECASE)
+
+
+def _relevance(concern: ConcernInfo, opening: str, turn: str, issues: Sequence[Issue], answered_by: set[str]) -> int:
+    """How closely a concern bears on what was being talked about: its own words in their opening count most, then
+    a term on the table their opening named that answers it, or (a figure in the user's turn) the first number
+    term. The user's small talk ("morning", "your garden looks amazing") is no subject: its words do not count."""
+    stems = content_stems(_MEETING_WORDS.sub(" ", opening))
+    score = 2 * sum(1 for k in concern.keywords if k.strip() and rewrites.phrase_matches(k, stems))
+    named = {i.id for i in issues
+             if any(rewrites.phrase_matches(k, stems) for k in [i.label, *i.keywords] if k.strip())}
+    if rewrites.figures_in(turn):
+        named |= set([i.id for i in issues if i.kind == "number"][:1])
+    return score + len(named & answered_by)
+
+
+def _concern_rewrite(concerns: Sequence[ConcernInfo], facts: list[TurnFacts], reader: Reader | None,
+                     issues: Sequence[Issue] = (), answered_by: dict[str, set[str]] | None = None
+                     ) -> tuple[Rewrite | None, str | None]:
     """The question that would have opened a concern they never raised, in place of a turn that won nothing and
     came after a line with nothing to follow up (a greeting, an invitation): after a point of theirs, changing the
-    subject would ignore it."""
-    missed = sorted((c for c in concerns if c.layers_disclosed == 0), key=lambda c: not c.key)
+    subject would ignore it. Of the concerns not yet raised, the one that bears on what was being talked about
+    (their opening, the user's turn) comes first: a question about something nobody mentioned is a non-sequitur."""
+    missed = [c for c in concerns if c.layers_disclosed == 0]
     if not missed:
         return None, "Every one of their concerns came up."
+    answered_by = answered_by or {}
     weak = [f for f in facts if f.label.primary in ("closed_question", "other") and not f.won
-            and not _keeps_its_own_value(f) and _opening(f)]
+            and not _keeps_its_own_value(f) and _opening(f) and not _after_a_clash(f)]
     for f in weak[:MAX_TRIES]:
         # An opening that names the subject ("So, you got my email") is answered on it: only a key concern is
         # worth turning to there, not a side one nobody mentioned.
         named = f.latest is not None and bool(_NAMED_SUBJECT.search(f.latest.text))
-        for concern in missed:
-            if named and not concern.key:
+        bearing = {c.id: _relevance(c, _latest(f), f.text, issues, answered_by.get(c.id, set())) for c in missed}
+        ranked = sorted(missed, key=lambda c: (-bearing[c.id], not c.key))
+        for concern in ranked:
+            if named and not concern.key and not bearing[concern.id]:
                 continue
             suggestion = rewrites.concern_rewrite(concern, f.context, _also(reader, f), latest=f.latest)
             if suggestion:
@@ -588,7 +631,7 @@ def concerns_uncovered(transcript: Transcript, facts: list[TurnFacts], reader: R
     evidence = [
         Evidence(turn=f.n, quote=_quote(f.text), note=f.effect) for f in facts if "opened concern" in f.effect
     ][:5]
-    rewrite, note = _concern_rewrite(concerns, facts, reader)
+    rewrite, note = _concern_rewrite(concerns, facts, reader, transcript.issues, rewrites.concern_terms(transcript))
     opened = sum(1 for c in concerns if c.layers_disclosed > 0)
     layers = sum(min(c.layers_disclosed, c.layers_total) for c in concerns)
     total = sum(c.layers_total for c in concerns)

@@ -249,7 +249,7 @@ _LEAD_IN = re.compile(
     r"^(?:well|so|look|honestly|okay|ok|fine|right|sure|yes|no|and|but|also|"
     r"frankly|straight answer|now that you ask|since you ask(?:ed)?|"
     r"since you(?:'re| are) (?:asking|listening)(?: (?:directly|properly|nicely|politely))?|between you and me|you might as well know|"
-    r"to be honest|the truth is|i'll be honest|let me be straight with you|here's the (?:thing|issue)|"
+    r"to be honest|the truth is|i'll be honest|the (?:honest|short|full|fuller|long) (?:version|answer|picture)|let me be straight with you|here's the (?:thing|issue)|"
     r"i've told you already|as i said|like i said)\b[,:;.!]?\s*",
     re.IGNORECASE,
 )
@@ -298,6 +298,12 @@ _CLAUSE = re.compile(
 _DETERMINER_START = re.compile(r"^(?:that|this|those|these) (?=[a-z])", re.IGNORECASE)  # a playback longer than this is a speech, not a summary
 
 
+# A hedge on their own feeling ("and that bothers me more than it should"): said back, it tells them the feeling is
+# too much, so it is left out.
+_SELF_HEDGE = re.compile(r",?\s*(?:more than it should|if i'm (?:being )?honest|to be honest|i suppose|i guess)(?=[.!]?$)",
+                         re.IGNORECASE)
+
+
 def _clean(sentence: str) -> str:
     text = sentence.strip().replace("’", "'")
     head, colon, tail = text.partition(":")
@@ -308,6 +314,7 @@ def _clean(sentence: str) -> str:
         if stripped == text:
             break
         text = stripped
+    text = _SELF_HEDGE.sub("", text)
     return text[:1].upper() + text[1:] if text else ""
 
 
@@ -422,7 +429,9 @@ _REBUKE = re.compile(
     r"that's not acceptable|not how i like to do business|let's start again|i'm going to stop you there|"
     r"watch your tone|no need to be rude|there's no need for that|uncalled for|that's rude|i won't be spoken to|"
     r"mind your (?:tone|language|manners)|less of (?:that|the attitude)|don't speak to me|(?:ignore|don't like) that tone|didn't expect that from you|"
-    r"i don't take threats|ask me a proper question",
+    r"i don't take threats|ask me a proper question|threats aren't how|(?:i|we) don't do threats|"
+    r"i don't think that was (?:necessary|called for)|that was(?:n't| not) (?:necessary|called for)|"
+    r"keep this professional",
     re.IGNORECASE,
 )
 REPAIR = "Sorry, that came out wrong."
@@ -464,6 +473,38 @@ _OWN_APOLOGY = re.compile(
 )
 
 
+# The user owned something ("we should have come round a long time ago", "sorry, that one's on me"): a turn that
+# does this keeps its own value; a question in its place would drop the apology.
+_OWNS_UP = re.compile(r"\b(?:(?:i|we) should(?:'ve| have)|(?:that|it)(?:'s| one's| was|s) on (?:me|us)|my bad|"
+                      r"i wish (?:we|i)(?:'d|d| had)|i apologi[sz]e)\b", re.IGNORECASE)
+_SORRY = re.compile(r"\b(?:i'm|im|we're|were) (?:really |so |very )?sorry\b", re.IGNORECASE)
+# "That's awful, I'm sorry": sympathy for what happened to them, not an apology for our side's conduct.
+_SYMPATHY = re.compile(r"\b(?:awful|terrible|horrible|sad|rough|sorry (?:to hear|for your))\b", re.IGNORECASE)
+
+
+def owns_up(text: str) -> bool:
+    """The user apologised for, or owned, their own side's conduct (not sympathy: "that's awful, I'm sorry")."""
+    return bool(_OWNS_UP.search(text) or (_SORRY.search(text) and not _SYMPATHY.search(text)))
+
+
+# Their line confirms what the user just said back ("You've got it.", "Yes, that's right."): the user's turn played
+# their point back already.
+_CONFIRMS = re.compile(r"^\W*(?:yes[,.]? )?(?:you've got it|that's (?:right|it|exactly it|about it|fair)|exactly|spot on|"
+                       r"correct|you've summed it up|finally someone gets it)\b",
+                       re.IGNORECASE)
+
+
+def confirms(line: str) -> bool:
+    """Their line opens by confirming the user's playback."""
+    return bool(_CONFIRMS.search(line))
+
+
+# Their point is about what we did ("Last month you promised the pilot a feature without asking me"): said back with
+# "Is that right?" it sounds like doubting our own conduct; that is owned, not checked.
+_OUR_CONDUCT = re.compile(r"(?:^|,\s*)(?:[A-Za-z ]{0,20}\s)?you(?:'ve| have| had)? (?:\w+ed|sent|promised|told|said|did|made|"
+                          r"kept|keep|never|always|didn't|went|took|gave|forgot|missed|ignored|broke)\b", re.IGNORECASE)
+
+
 # "You know there's a freeze on", "As you know": what follows is common knowledge, not news to play back.
 _COMMON_KNOWLEDGE = re.compile(r"\b(?:you (?:already )?know (?:there|that|about|the|how|we)|as you know|you'll know|"
                                r"you're aware)\b", re.IGNORECASE)
@@ -503,13 +544,159 @@ def _digits(text: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# The user's own question, opened: what they wanted to know, asked so that it invites more than a yes or a no.
+
+# Texting shorthand said in full before the user's question is reused ("can u guarantee sept 15").
+_SHORTHAND = {"u": "you", "ur": "your", "n": "and", "wld": "would", "shld": "should", "cld": "could", "abt": "about",
+              "tho": "though", "r": "are", "ppl": "people", "im": "I'm", "i": "I", "dont": "don't", "cant": "can't",
+              "wont": "won't", "its": "it's", "thats": "that's"}
+# Words that only push ("seriously", "at all", "or not"): dropped when the question is opened.
+_PUSH_WORDS = re.compile(r",?\s*\b(?:or not|at all|honestly|seriously|actually|really|even|ever|just|tho|though|"
+                         r"then|anyway|already)\b", re.IGNORECASE)
+# "can you tell me …", "can you honestly say …": a request to speak, not something to do; "can you …" with these
+# verbs has no open version that keeps its sense.
+_SPEECH_VERBS = frozenset(["say", "tell", "confirm", "explain", "admit", "promise", "send", "give", "let", "do",
+                           "see", "hear", "talk", "be"])
+_FINAL_WORDS = ("final", "firm", "fixed", "negotiable", "flexible", "definite", "certain", "real", "settled")
+_PRONOUN_ONLY = re.compile(r"^(?:it|that|this|them|those|these|one)$", re.IGNORECASE)
+
+
+def _spelled_out(text: str) -> str:
+    words = re.findall(r"[A-Za-z']+|[^A-Za-z']+", text)
+    return "".join(_SHORTHAND.get(w.lower(), w) if w[:1].isalpha() or w[:1] == "'" else w for w in words)
+
+
+def _their_question(original: str) -> tuple[str, str]:
+    """(what the user's turn said before its question, the question itself), both in full words; the question is
+    the last sentence that ends with "?" (or, unpunctuated, the last sentence), with its lead-in dropped."""
+    said = [s.strip() for s in sentences(original.replace("’", "'")) if s.strip()]
+    if not said:
+        return "", ""
+    asked = [i for i, s in enumerate(said) if s.endswith("?")] or [len(said) - 1]
+    i = asked[-1]
+    question = _spelled_out(said[i]).rstrip("?!. ")
+    question = re.sub(r"^(?:(?:ok|okay|ok cool|so|and|but|right|yeah|yes|well|um|look|then|fine|sure),?\s+)+", "",
+                      question, flags=re.IGNORECASE)
+    question = _PUSH_WORDS.sub("", question)
+    return " ".join(_spelled_out(s) for s in said[:i]), re.sub(r"\s{2,}", " ", question).strip(" ,")
+
+
+def _bare_subject(before: str) -> str:
+    """A noun phrase the user put on its own before the question ("the night lead job."): what "it" refers to."""
+    for s in reversed(sentences(before)):
+        s = s.strip().rstrip(".!:;")
+        if re.fullmatch(r"(?:the|this|that|my|your|our) [a-z][a-z' -]{2,40}", s, re.IGNORECASE) and not _CLAUSE.search(s):
+            return s[:1].lower() + s[1:]
+    return ""
+
+
+def open_version(original: str) -> list[str]:
+    """The user's own closed question asked open, keeping what they wanted to know: "can u guarantee sept 15" ->
+    "What would it take for you to guarantee sept 15?"; "Was there a time you could not follow on?" -> "Tell me about
+    a time you could not follow on."; "is the freeze final" -> "How final is the freeze?"; "who's the other agency"
+    -> "What can you tell me about the other agency?". Empty when the question has no open form that keeps its
+    sense (a yes/no on someone's honesty, "do you disagree")."""
+    before, q = _their_question(original)
+    if not q:
+        return []
+    subject = _bare_subject(before)
+
+    def fill(vp: str) -> str:
+        head, comma, rest = vp.partition(",")
+        if comma and not re.match(r"\s*(?:given|since|because|as|when|if|now that)\b", rest, re.IGNORECASE):
+            vp = head  # "make an exception, I've been here 5 years": the reason is theirs to hear, not the question
+        vp = re.sub(r",?\s*(?:yes|right|no|ok)$", "", vp.strip(" ,"), flags=re.IGNORECASE)
+        if subject:
+            vp = re.sub(r"\bit$", subject, vp)
+        return vp
+
+    out: list[str] = []
+    m = re.match(r"(?:can|could|will|would) you (?:please )?(\w+)\b(.*)$", q, re.IGNORECASE) or re.match(
+        r"(?:are|aren't) you (?:going to|gonna) (\w+)\b(.*)$", q, re.IGNORECASE)
+    if m and m.group(1).lower() not in _SPEECH_VERBS and len(q.split()) <= 20:
+        vp = fill(f"{m.group(1)}{m.group(2)}")
+        if vp.split()[-1:] != ["it"] or subject:
+            out.append(f"What would it take for you to {vp}?")
+    m = re.match(r"(?:was there|has there been|is there) (?:ever )?a time (?:when |that )?(you|we|they) (.+)$", q,
+                 re.IGNORECASE)
+    if m:
+        out.append(f"Tell me about a time {m.group(1).lower()} {m.group(2)}.")
+    m = re.match(r"(?:has|have) (that|this|it) (?:ever )?happened (to you|before)$", q, re.IGNORECASE)
+    if m:
+        out.append(f"Tell me about a time {m.group(1).lower()} happened {m.group(2).lower()}.")
+    m = re.match(r"have you (?:ever )?had to (.+?)(?: before)?(?:,.*)?$", q, re.IGNORECASE)
+    if m:
+        out.append(f"Tell me about a time you had to {m.group(1)}.")
+    m = re.match(rf"is (the [a-z ]{{2,30}}?|this|that|[$£€]?\d[\d,.]*k?) (?:a |an )?({'|'.join(_FINAL_WORDS)})"
+                 r"(?: (?:number|price|figure|offer|answer|position))?( for you)?$", q, re.IGNORECASE)
+    if m and re.match(r"[$£€]?\d", m.group(1)):
+        out.append(f"How did you land on {m.group(1)}?")  # a figure asked about as final is theirs
+    elif m and m.group(1).lower() not in ("this", "that"):
+        out.append(f"How {m.group(2).lower()} is {m.group(1)}{m.group(3) or ''}?")
+    m = re.match(r"(?:is|are) there (?:any |some )?([a-z][a-z ]{2,30}?)(?: (?:on|in|about|around) (.+))?$", q,
+                 re.IGNORECASE)
+    if m and not re.match(r"(?:anything|something|anyone|someone|a |an |no )", m.group(1), re.IGNORECASE):
+        where = f" on {m.group(2)}" if m.group(2) else ""
+        out.append(f"What {m.group(1)} is there{where}?")
+    m = re.match(r"who(?:'s| is) (the [a-z][a-z' -]{2,40})$", q, re.IGNORECASE)
+    if m and not re.search(r"\b(?:from|with|for|to|at|by|in|on|of|about)$", m.group(1)):  # "who's the offer from"
+        out.append(f"What can you tell me about {m.group(1)}?")
+    m = re.match(r"who else (is|are) (in|on|at|going for|up for) (the [a-z][a-z' -]{2,40})$", q, re.IGNORECASE)
+    if m:
+        out.append(f"What can you tell me about who else {m.group(1).lower()} {m.group(2)} {m.group(3)}?")
+    return [o[:1].upper() + o[1:] for o in out if not _PRONOUN_ONLY.match(o.split()[-1].rstrip("?."))]
+
+
+# Their opening names what the meeting is about ("You've read the term sheet, so go", "So, the lawyer's draft.",
+# "You've seen my email", "Your shipments, then."): a question on it answers their opening.
+_SUBJECT_NAMED = re.compile(
+    r"\b((?:my|your|the|our) (?:[a-z]+'s )?(?:email|letter|message|draft|note|proposal|invoice|notice|term sheet|"
+    r"offer|quote|contract|lease|shipments|deliveries|renewal|review|plans))\b",
+    re.IGNORECASE,
+)
+
+
+def named_subject(line: str) -> str:
+    """What their opening names as the subject of the meeting, said from our side ("your email", "the term sheet")."""
+    m = _SUBJECT_NAMED.search(line)
+    if not m:
+        return ""
+    words = m.group(1).split(" ", 1)
+    own = {"my": "your", "your": "my", "our": "our", "the": "the"}[words[0].lower()]
+    return f"{own} {words[1]}"
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # The rewrites. Each returns None when there is nothing of theirs to build it on: then no rewrite is offered.
 
 # "Ask me why I haven't filled the role" (an instruction), not "my partners still ask me about it".
 _ASK_ME = re.compile(r"(?:^|[.!?:,]\s+|\b(?:so|just|then|go on),?\s+)ask me ((?:why|what|how|about|where|when|who)\b[^.?!]{3,80})",
                      re.IGNORECASE)
+# "You're negotiating terms before you know why I wrote them. Ask me.": the question they want is the "why I …".
+_ASK_ME_BARE = re.compile(r"\b((?:why|what|how) I\b[^.?!]{3,60})[.!]\s+ask me\W*$", re.IGNORECASE)
 _HEDGE_NOT = re.compile(r"^(?:that's|it's|that is|it is) not (?:a |an |that )?(.{3,40}?)[.!]?$", re.IGNORECASE)
 _NEGATIVE = re.compile(r"\b(?:not|no|can't|won't|cannot|never)\b", re.IGNORECASE)
+
+
+# "I can't say", "Hard to say", "I couldn't say yes or no to that": what makes it hard is the question.
+_CANT_SAY = re.compile(r"\b(?:can't|cannot|couldn't|can not) (?:really )?say\b|\bhard to say\b|\bnot sure\b",
+                       re.IGNORECASE)
+# Something on the table their no can be about ("that offer", "the price"): "for it to work for you" has a referent.
+_ON_THE_TABLE = re.compile(r"\b(?:offer|deal|proposal|price|number|terms?|figure|rate)\b", re.IGNORECASE)
+_NUMBER_WORDS = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
+                 r"fifty|a hundred)")
+
+
+def figures_in(text: str) -> set[str]:
+    """The figures a turn names, as said: a %, a currency, a "k", a decimal, three digits and more, a split
+    ("50/50") or a figure in words ("ten million"); not a date's day ("15 September")."""
+    found = {f for f in re.findall(r"[$£€]?\d[\d,.]*\d(?:\s?%|k\b)?|[$£€]?\d(?:\s?%|k\b)?", text)
+             if re.search(r"[$£€%k.]|\d{3}", f)}
+    found |= set(re.findall(r"\b\d{1,3}/\d{1,3}\b", text))
+    found |= {m.lower() for m in re.findall(rf"\b{_NUMBER_WORDS} (?:million|thousand|grand|percent)\b", text,
+                                             re.IGNORECASE)}
+    # "$15.80" and "15.80" are one figure
+    return {f for f in found if not any(g != f and g.endswith(f) for g in found)}
 
 
 def open_rewrite(original: str, context: str, concerns: Sequence[ConcernInfo], issues: Sequence[Issue],
@@ -539,11 +726,12 @@ def open_rewrite(original: str, context: str, concerns: Sequence[ConcernInfo], i
         candidates.append(f"Can you walk me through how you got to {counter}?")
     elif point:
         candidates.append(f"You said {said_back(point)}. Can you tell me more about that?")
-    elif (asked := _ASK_ME.search(line)) is not None:
-        # "Ask me why I haven't filled the role": they said what they want to be asked.
+    elif (asked := _ASK_ME.search(line) or _ASK_ME_BARE.search(line)) is not None:
+        # "Ask me why I haven't filled the role", "… before you know why I wrote them. Ask me.": they said what they
+        # want to be asked.
         candidates.append(f"Can you tell me {to_second_person(asked.group(1), titles=False).rstrip('.!')}?")
     elif not opening and line and len(line.split()) <= 8 and not _INVITATION.search(line):
-        # A hedge or a short no: ask what is behind it.
+        # A hedge or a short no: ask what is behind it, or ask the user's own question so it invites more.
         hedge = _HEDGE_NOT.match(line)
         if hedge and not _NEGATIVE.search(hedge.group(1)):
             article = "a " if re.search(r"\bnot a\b", line, re.IGNORECASE) else (
@@ -555,40 +743,52 @@ def open_rewrite(original: str, context: str, concerns: Sequence[ConcernInfo], i
             candidates.append("What does it depend on?")
         if re.search(r"\bdecid|\bmake up my mind\b|\bnot sure (?:yet|whether|if)\b", line, re.IGNORECASE):
             candidates.append("What would help you decide?")  # only when deciding is what they talked about
-        if _NEGATIVE.search(line):
-            candidates.append("What would need to change for it to work for you?")
-        if _NEGATIVE.search(line) or re.search(r"\b(?:hard to say|depends|sure|maybe|confidential|private|couldn't|"
-                                               r"wouldn't|perhaps|possibly)\b", line, re.IGNORECASE):
-            candidates += ["What are you seeing on your side?", "What makes you say that?"]  # a hedge or a no
+        candidates += open_version(original)  # what the user wanted to know, asked open
+        if _CANT_SAY.search(line):
+            candidates.append("What makes it hard to say?")
+        if _NEGATIVE.search(line) and _ON_THE_TABLE.search(line):
+            candidates.append("What would need to change for it to work for you?")  # "it": what they turned down
+        if _NEGATIVE.search(line) or re.search(r"\b(?:depends|maybe|confidential|private|couldn't|wouldn't|perhaps|"
+                                               r"possibly)\b", line, re.IGNORECASE):
+            candidates.append("What makes you say that?")  # a hedge or a no
     else:
-        # Their point said again (old news), small talk, an opening or a rebuke: a question on what the user's turn
-        # was about, in the words of the table; a stock line only when the turn was about nothing on it.
-        topic = topic_of(original, concerns, issues)
-        if isinstance(topic, ConcernInfo) and topic.id in known and topic.opened_by:
-            candidates.append(topic.opened_by)
-        elif isinstance(topic, Issue):
-            candidates += [f"Can you walk me through where things stand on {issue_topic(topic)}?",
-                           f"What matters most to you about {issue_topic(topic)}?"]
-        # A figure, not a date's day ("15 September"): a %, a currency, a "k", a decimal or three digits and more.
-        figures = {f for f in re.findall(r"[$£€]?\d[\d,.]*\d(?:\s?%|k\b)?|[$£€]?\d(?:\s?%|k\b)?", original)
-                   if re.search(r"[$£€%k.]|\d{3}", f)}
+        # An opening, a rebuke, their point said again (old news) or small talk: the user's own question asked open,
+        # else a question on what it was about, in the words of the table, else on what their opening named.
+        figures = figures_in(original)
         if opening and len(figures) == 1:
             candidates.append(f"How did you land on {figures.pop()}?")  # "20% is it?" after their email: their figure
-        if opening:
-            candidates.append("How are things looking from your side?")
-        if opening or rebuked(latest):
+        candidates += open_version(original)
+        topic = topic_of(original, concerns, issues)
+        if (isinstance(topic, ConcernInfo) and topic.id not in known and topic.opened_by
+                and not _PRESUMES.search(topic.opened_by)
+                and (opening or rebuked(latest) or not _point_sentences(line))):
+            # Not after a point of theirs (even one said before): a new subject there would ignore it.
+            candidates.append(topic.opened_by)  # their own question on the concern the turn was about
+        elif isinstance(topic, Issue) and not (old and topic_of(old, [], [topic])):
+            candidates += [f"Can you walk me through where things stand on {issue_topic(topic)}?",
+                           f"What matters most to you about {issue_topic(topic)}?"]
+        subject = named_subject(line) if opening else ""
+        if subject:
+            candidates.append(f"Can you walk me through your thinking on {subject}?")
+        if rebuked(latest):
             candidates += ["What would a good outcome look like for you here?", "What's most important to you in this?"]
     return first_passing(repaired(candidates, latest, original), "open_question", context, also=also)
 
 
 def summary_rewrite(disclosed: Sequence[Disclosure], context: str, also: Also | None = None,
-                    latest: Turn | None = None, old: str = "", original: str = "") -> str | None:
+                    latest: Turn | None = None, old: str = "", original: str = "", confirmed: str = "") -> str | None:
     """"So what I'm hearing is that <their latest point, said back to them>. Is that right?" (checked faithful).
     Only what their latest line disclosed is played back: a summary of something older ignores what they just
-    said, and an aside about the meeting is no point of theirs."""
+    said, and an aside about the meeting is no point of theirs. `confirmed`: the user's turn their line confirmed
+    ("You've got it."): a point it had already played back is not played back again."""
     point = point_of(latest)
     if not point or stale(point, old) or common_knowledge(latest.text if latest else ""):
         return None  # nothing new, or already played back (by the user's own turn) or said before: no stock playback
+    if confirmed and len((set().union(*(content_stems(_digits(s)) for s in point)) - _STALE_IGNORE)
+                         & content_stems(_digits(confirmed))) >= 3:
+        return None  # they had just said "You've got it" to the user's playback of this: saying it again goes back
+    if _OUR_CONDUCT.search(point[0]):
+        return None  # what we did, checked back with "Is that right?", sounds evasive: it is owned, not played back
     if hardship(latest.text if latest else ""):
         # Grief is acknowledged, and the point around it played back without a check ("Is that right?").
         # What it means for the matter at hand: the concern as they first put it, not the loss read back.
