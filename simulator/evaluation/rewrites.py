@@ -638,6 +638,9 @@ def open_version(original: str) -> list[str]:
     if m and not re.match(r"(?:anything|something|anyone|someone|a |an |no )", m.group(1), re.IGNORECASE):
         where = f" on {m.group(2)}" if m.group(2) else ""
         out.append(f"What {m.group(1)} is there{where}?")
+    if re.match(r"(?:is|do we have|have we got) (?:that|this|it) a deal$|(?:do|have) we have a deal$|(?:is it a )?deal$", q,
+                re.IGNORECASE):
+        out.append("What would make it a deal for you?")  # "Is that a deal?": what would get it there is theirs to say
     m = re.match(r"who(?:'s| is) (the [a-z][a-z' -]{2,40})$", q, re.IGNORECASE)
     if m and not re.search(r"\b(?:from|with|for|to|at|by|in|on|of|about)$", m.group(1)):  # "who's the offer from"
         out.append(f"What can you tell me about {m.group(1)}?")
