@@ -600,6 +600,23 @@ class Rehearsals:
             self.store.finish_assignments_of(result.session_id)
         return result
 
+    def team_learners(self) -> list[str]:
+        """A coach's learners (the emails they can assign to); nobody else has any."""
+        if self.role != "coach" or not self.team:
+            return []
+        return [email for email, role, team in self.store.members() if role == "learner" and team == self.team]
+
+    def people(self) -> list[tuple[str, str, str]]:
+        """For an admin (or the operator): everyone listed with a role, and everyone who has rehearsed without one
+        (a learner in no team), as (email, role, team), by email."""
+        if self.role != "admin" and self.owner != LOCAL_OWNER:
+            raise InputError("Only an admin can list people and their roles.")
+        listed = {email: (email, role, team) for email, role, team in self.store.members()}
+        for owner in self.store.session_owners():
+            if owner != LOCAL_OWNER:
+                listed.setdefault(owner.lower(), (owner.lower(), "learner", ""))
+        return sorted(listed.values())
+
     # -- data rights --------------------------------------------------------------------------------------
     def export_all(self) -> bytes:
         """Everything this owner has, as one zip: the session index (with prep answers), each session's
