@@ -552,19 +552,18 @@ class Rehearsals:
         return row
 
     def assignments(self, *, include_cancelled: bool = False) -> list[AssignmentRow]:
-        """A learner's own assignments; a coach's: those of the learners in their team; nobody else has any."""
+        """A learner's own assignments; a coach's: those of the learners in their team. Only a learner of a team is
+        ever assigned one (an admin by PARLEY_ADMINS may also be one), so nobody else has any."""
         if self.role == "coach" and self.team:
             rows = self.store.team_assignments(self.team)
-        elif self.role == "learner":
-            rows = self.store.learner_assignments(self.owner)
         else:
-            rows = []
+            rows = self.store.learner_assignments(self.owner)
         return [r for r in rows if include_cancelled or r.status != "cancelled"]
 
     def assignment(self, assignment_id: str) -> AssignmentRow:
         """One assignment this person may see (theirs, or their team's for a coach), else AssignmentNotFound."""
         row = self.store.get_assignment(assignment_id) if isinstance(assignment_id, str) else None
-        if row is not None and row.learner == self.owner and self.role == "learner":
+        if row is not None and row.learner == self.owner:
             return row
         if row is not None and self.role == "coach" and self.team and \
                 self.store.get_member(row.learner) == ("learner", self.team):
