@@ -314,8 +314,18 @@ class Rehearsals:
             fields["overall"] = scorecard.get("overall")
             fields["scores"] = {d["key"]: d.get("score") for d in scorecard.get("dimensions", [])}
         self.store.update_session(row.id, **fields)
-        if values.get("ended"):  # ended, or closed on a deal: the assignment it was started from is done
-            self.store.finish_assignments_of(row.id)
+        if values.get("ended"):  # ended, or closed on a deal: the assignment it (or what it branched from) was started from is done
+            self._finish_assignments(row)
+
+    def _finish_assignments(self, row: SessionRow) -> None:
+        """Mark done the assignment this session, or the session it was rewound from (and so on up), was started
+        from: a learner who rewinds and ends the branch has done the rehearsal too."""
+        seen: set[str] = set()
+        current: SessionRow | None = row
+        while current is not None and current.id not in seen and len(seen) < 100:
+            seen.add(current.id)
+            self.store.finish_assignments_of(current.id)
+            current = self.store.get_session(current.parent_id) if current.parent_id else None
 
     # -- public API ---------------------------------------------------------------------------------------
     def start(

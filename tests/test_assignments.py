@@ -117,6 +117,19 @@ def test_starting_links_the_session_and_ending_it_makes_it_done(base):
         coach.cancel_assignment(task.id)
 
 
+def test_ending_a_branch_of_the_assigned_session_makes_it_done(base):
+    coach, alice = base.for_owner(COACH), base.for_owner(ALICE)
+    task = coach.assign(ALICE, "coffee-supplier")
+    sid = alice.start_assignment(task.id).session_id
+    alice.reply(sid, "Is $15 a kilo acceptable?")
+    branch = alice.rewind(sid, 1, "Tell me about how this year has been for the roastery.").session_id
+    alice.reply(branch, "What matters most to you in this contract?")
+    assert alice.assignment(task.id).status == "started"
+    alice.end(branch)  # she carried on in the branch and ended it there; the original stays open
+    assert not alice.view(sid).ended
+    assert alice.assignment(task.id).status == "done"
+
+
 def test_a_deal_makes_it_done_too(base):
     coach, alice = base.for_owner(COACH), base.for_owner(ALICE)
     task = coach.assign(ALICE, "coffee-supplier", "easy")
