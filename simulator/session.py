@@ -314,7 +314,7 @@ class Rehearsals:
             fields["overall"] = scorecard.get("overall")
             fields["scores"] = {d["key"]: d.get("score") for d in scorecard.get("dimensions", [])}
         self.store.update_session(row.id, **fields)
-        if values.get("ended"):  # ended, or closed on a deal: the assignment it (or what it branched from) was started from is done
+        if values.get("ended"):  # ended, or closed on a deal: the assignment it was started from is done
             self._finish_assignments(row)
 
     def _finish_assignments(self, row: SessionRow) -> None:
