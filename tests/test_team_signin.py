@@ -83,7 +83,7 @@ def _rehearse(page, base: str, who: str) -> str:  # noqa: ANN001 - playwright Pa
 
 def test_two_people_sign_in_and_each_sees_only_their_own(provider: str, tmp_path: Path) -> None:
     _need_chromium()
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     from simulator.session import Rehearsals
     from simulator.settings import Settings
@@ -147,12 +147,13 @@ def test_two_people_sign_in_and_each_sees_only_their_own(provider: str, tmp_path
                 assert coach.get_by_test_id("stChatInputTextArea").count() == 0
                 coach.goto(f"{base}/team")
                 coach.get_by_text(OPENERS["alice"]).wait_for()
-                # Who gets which page: Team for the coach only; Settings (server config) for the admin only.
-                assert coach.get_by_role("link", name="Team").count() == 1
+                # Who gets which page: Team for the coach only; Settings (server config) and People (roles and teams)
+                # for the admin only. The links are drawn with the page: wait for them (a loaded machine is slow).
+                expect(coach.get_by_role("link", name="Team")).to_have_count(1)
+                expect(pages["alice"].get_by_role("link", name="Settings")).to_have_count(1)
+                expect(pages["alice"].get_by_role("link", name="People")).to_have_count(1)
                 assert pages["alice"].get_by_role("link", name="Team").count() == 0
-                assert pages["alice"].get_by_role("link", name="Settings").count() == 1
                 assert coach.get_by_role("link", name="Settings").count() == 0
-                assert pages["alice"].get_by_role("link", name="People").count() == 1  # roles and teams: admins only
                 assert coach.get_by_role("link", name="People").count() == 0
                 pages["bob"].goto(f"{base}/settings")  # typed in by hand: Streamlit serves another page
                 pages["bob"].get_by_text(f"Signed in as {PEOPLE['bob']}").wait_for()
