@@ -17,6 +17,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from langgraph.types import Command
@@ -27,7 +28,7 @@ from simulator.graph import END_SIGNAL, RunContext, build_graph, build_transcrip
 from simulator.persona_shelf import PersonaCatalog, PersonaShelf
 from simulator.personas import DIFFICULTIES, Persona, PersonaLibrary, load_library
 from simulator.settings import Settings
-from simulator.store import LOCAL_OWNER, SessionLocked, SessionRow, Store, StoreError
+from simulator.store import LOCAL_OWNER, AssignmentRow, SessionLocked, SessionRow, Store, StoreError
 from simulator.transcript import Prep, Transcript
 from simulator.voice import AuthoredVoice, Voice
 
@@ -42,6 +43,7 @@ MAX_PREP_CHARS = 4_000  # each mirror answer; the Prepare page caps its boxes at
 VIEW_AUDIT_EVERY_S = 600.0  # a page re-run views a session again: one 'view' audit entry per person per session per 10 min
 MAX_OWNER_CHARS = 320  # an email address at most
 MAX_COMMENT_CHARS = 2_000
+MAX_NOTE_CHARS = 1_000  # a coach's note on an assignment
 
 
 class InputError(ValueError):
@@ -60,6 +62,10 @@ class SessionNotFound(KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else "session not found"
+
+
+class AssignmentNotFound(SessionNotFound):
+    """No assignment with that id that this person may see (someone else's gets the same answer)."""
 
 
 @dataclass
@@ -111,6 +117,22 @@ def clean_user_text(text: str, limit: int) -> tuple[str, str | None]:
         notice = f"Your message was {len(cleaned):,} characters; only the first {limit:,} were kept."
         cleaned = cleaned[:limit].rstrip()
     return cleaned, notice
+
+
+def _due_date(due: str | date | None) -> str | None:
+    """A due date as stored (ISO YYYY-MM-DD), or None; today or later."""
+    if due is None or (isinstance(due, str) and not due.strip()):
+        return None
+    if isinstance(due, str):
+        try:
+            due = date.fromisoformat(due.strip())
+        except ValueError:
+            raise InputError(f"The due date '{due.strip()[:40]}' is not a date; write it as YYYY-MM-DD.") from None
+    if not isinstance(due, date):
+        raise InputError("The due date must be a date (YYYY-MM-DD).")
+    if due < date.today():
+        raise InputError(f"The due date {due.isoformat()} is in the past.")
+    return due.isoformat()
 
 
 def clean_owner(owner: str) -> str:
@@ -308,6 +330,18 @@ class Rehearsals:
             fields["overall"] = scorecard.get("overall")
             fields["scores"] = {d["key"]: d.get("score") for d in scorecard.get("dimensions", [])}
         self.store.update_session(row.id, **fields)
+        if values.get("ended"):  # ended, or closed on a deal: the assignment it was started from is done
+            self._finish_assignments(row)
+
+    def _finish_assignments(self, row: SessionRow) -> None:
+        """Mark done the assignment this session, or the session it was rewound from (and so on up), was started
+        from: a learner who rewinds and ends the branch has done the rehearsal too."""
+        seen: set[str] = set()
+        current: SessionRow | None = row
+        while current is not None and current.id not in seen and len(seen) < 100:
+            seen.add(current.id)
+            self.store.finish_assignments_of(current.id)
+            current = self.store.get_session(current.parent_id) if current.parent_id else None
 
     # -- public API ---------------------------------------------------------------------------------------
     def start(
@@ -516,6 +550,99 @@ class Rehearsals:
         self.store.set_member(email, role, team.strip()[:100])
         self._audit("set_role", None, f"{email} role={role} team={team.strip()[:100]}", owner=email)
 
+    # -- assignments --------------------------------------------------------------------------------------
+    def assign(self, learner: str, persona_id: str, difficulty: str | None = None, *, due: str | date | None = None,
+               note: str = "") -> AssignmentRow:
+        """A coach assigns a rehearsal (persona, difficulty, optional due date, a note) to a learner of their team."""
+        if self.role != "coach" or not self.team:
+            raise InputError("Only a coach can assign a rehearsal, to the learners of their team.")
+        learner = clean_owner(learner).lower()
+        if self.store.get_member(learner) != ("learner", self.team):
+            raise InputError(f"No learner '{learner}' in team {self.team}. `parley team list` shows who is in it.")
+        try:
+            persona = self.library.get(persona_id)
+        except KeyError as exc:
+            raise InputError(str(exc.args[0])) from None
+        difficulty = difficulty or persona.default_difficulty
+        if difficulty not in DIFFICULTIES:
+            raise InputError(f"Unknown difficulty '{difficulty}'. Choose one of: {', '.join(DIFFICULTIES)}.")
+        due_text = _due_date(due)
+        cleaned, _ = clean_user_text(note or "", MAX_NOTE_CHARS)
+        row = AssignmentRow(
+            id=uuid.uuid4().hex[:12], coach=self.owner, learner=learner, team=self.team, persona_id=persona.id,
+            difficulty=difficulty, due=due_text, note=cleaned, created_at=time.time(), status="assigned",
+            session_id=None, done_at=None,
+        )
+        self.store.create_assignment(row)
+        self._audit("assign", None, f"assignment={row.id} persona={persona.id} difficulty={difficulty} "
+                                    f"due={due_text or '-'}", owner=learner)
+        return row
+
+    def assignments(self, *, include_cancelled: bool = False) -> list[AssignmentRow]:
+        """A learner's own assignments; a coach's: those of the learners in their team. Only a learner of a team is
+        ever assigned one (an admin by PARLEY_ADMINS may also be one), so nobody else has any."""
+        if self.role == "coach" and self.team:
+            rows = self.store.team_assignments(self.team)
+        else:
+            rows = self.store.learner_assignments(self.owner)
+        return [r for r in rows if include_cancelled or r.status != "cancelled"]
+
+    def assignment(self, assignment_id: str) -> AssignmentRow:
+        """One assignment this person may see (theirs, or their team's for a coach), else AssignmentNotFound."""
+        row = self.store.get_assignment(assignment_id) if isinstance(assignment_id, str) else None
+        if row is not None and row.learner == self.owner:
+            return row
+        if row is not None and self.role == "coach" and self.team and \
+                self.store.get_member(row.learner) == ("learner", self.team):
+            return row
+        raise AssignmentNotFound(f"No assignment '{assignment_id}'. It may have been cancelled or erased.")
+
+    def cancel_assignment(self, assignment_id: str) -> AssignmentRow:
+        """The coach of the learner's team withdraws an assignment (done ones stay done); the learner no longer sees it."""
+        row = self.assignment(assignment_id)
+        if self.role != "coach":  # the learner sees it but cannot withdraw it: the same answer as anyone else
+            raise AssignmentNotFound(f"No assignment '{assignment_id}'. It may have been cancelled or erased.")
+        if row.status == "done":
+            raise InputError("That assignment is already done; there is nothing to cancel.")
+        if row.status != "cancelled":
+            self.store.update_assignment(row.id, status="cancelled")
+            self._audit("cancel_assignment", None, f"assignment={row.id}", owner=row.learner)
+        return self.assignment(assignment_id)
+
+    def start_assignment(self, assignment_id: str, *, prep: Prep | dict[str, str] | None = None, mode: str = "practice",
+                         on_token: Callable[[str], None] | None = None) -> TurnResult:
+        """The learner starts the rehearsal they were assigned (its persona and difficulty); the session is linked
+        to it, and the assignment is done when that session ends."""
+        row = self.assignment(assignment_id)
+        if row.learner != self.owner:  # a coach reads their learners' assignments, never starts one for them
+            raise AssignmentNotFound(f"No assignment '{assignment_id}'. It may have been cancelled or erased.")
+        if row.status == "cancelled":
+            raise InputError("Your coach cancelled that assignment.")
+        if row.status == "done":
+            raise InputError("That assignment is done. Start a new rehearsal on Prepare to practise again.")
+        result = self.start(row.persona_id, row.difficulty, prep=prep, mode=mode, on_token=on_token)
+        self.store.update_assignment(row.id, status="started", session_id=result.session_id)
+        if result.ended:  # cannot happen on a first line today, but an ended session completes it all the same
+            self.store.finish_assignments_of(result.session_id)
+        return result
+
+    def team_learners(self) -> list[str]:
+        """A coach's learners (the emails they can assign to); nobody else has any."""
+        if self.role != "coach" or not self.team:
+            return []
+        return [email for email, role, team in self.store.members() if role == "learner" and team == self.team]
+
+    def people(self) -> list[tuple[str, str, str]]:
+        """For an admin (or the operator): everyone listed with a role, and everyone who has rehearsed without one
+        (a learner in no team), as (email, role, team), by email."""
+        if self.role != "admin" and self.owner != LOCAL_OWNER:
+            raise InputError("Only an admin can list people and their roles.")
+        listed = {email: (email, role, team) for email, role, team in self.store.members()}
+        for owner in self.store.session_owners():
+            if owner != LOCAL_OWNER:
+                listed.setdefault(owner.lower(), (owner.lower(), "learner", ""))
+        return sorted(listed.values())
+
     # -- data rights --------------------------------------------------------------------------------------
     def export_all(self) -> bytes:
         """Everything this owner has, as one zip: the session index (with prep answers), each session's
@@ -530,7 +657,8 @@ class Rehearsals:
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             archive.writestr("README.txt", f"Parley data of {self.owner}: {len(rows)} sessions.\n"
                              "sessions.json: every session with its prep answers; sessions/<id>.json and .md: "
-                             "each transcript; audit.json: who did what with your data.\n")
+                             "each transcript; assignments.json: what your coach assigned you; audit.json: who did what with "
+                             "your data.\n")
             archive.writestr("sessions.json", json.dumps([r.__dict__ for r in rows], indent=2, ensure_ascii=False))
             for row in rows:
                 try:
@@ -549,6 +677,8 @@ class Rehearsals:
                     archive.writestr(f"personas/{persona_id}.yaml", shelf.yaml_of(persona_id))
             archive.writestr("comments_written.json",
                              json.dumps(self.store.comments_by(self.owner), indent=2, ensure_ascii=False))
+            archive.writestr("assignments.json", json.dumps(
+                [a.__dict__ for a in self.store.learner_assignments(self.owner)], indent=2, ensure_ascii=False))
             entries = {(e["at"], e["actor"], e["action"], e["session_id"]): e for e in
                        self.store.audit_entries(owner=self.owner) + self.store.audit_entries(actor=self.owner)}
             archive.writestr("audit.json", json.dumps(sorted(entries.values(), key=lambda e: e["at"]), indent=2))
@@ -567,7 +697,8 @@ class Rehearsals:
         if shelf.team_mode:  # and the personas they made (a single user's persona folder is theirs to manage)
             for persona_id in shelf.own_ids():
                 shelf.delete(persona_id)
-        self._audit("erase_all", None, f"sessions={len(rows)} comments={written}")
+        assigned = self.store.delete_assignments(learner=self.owner) + self.store.delete_assignments(coach=self.owner)
+        self._audit("erase_all", None, f"sessions={len(rows)} comments={written} assignments={assigned}")
         return len(rows)
 
     def apply_retention(self, days: int | None = None) -> int:

@@ -16,6 +16,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,14 @@ SCHEMA = [
     """CREATE TABLE IF NOT EXISTS parley_comments (
         session_id TEXT NOT NULL, turn INTEGER NOT NULL, author TEXT NOT NULL, text TEXT NOT NULL,
         at DOUBLE PRECISION NOT NULL)""",
+    # A rehearsal a coach assigns to a learner of their team: persona, difficulty, an optional due date (ISO
+    # YYYY-MM-DD) and a note. status: assigned -> started (session_id: the session started from it) -> done (that
+    # session ended), or cancelled by the coach. Databases made before assignments get the table on open.
+    """CREATE TABLE IF NOT EXISTS parley_assignments (
+        id TEXT PRIMARY KEY, coach TEXT NOT NULL, learner TEXT NOT NULL, team TEXT NOT NULL DEFAULT '',
+        persona_id TEXT NOT NULL, difficulty TEXT NOT NULL, due TEXT, note TEXT NOT NULL DEFAULT '',
+        created_at DOUBLE PRECISION NOT NULL, status TEXT NOT NULL, session_id TEXT, done_at DOUBLE PRECISION)""",
+    "CREATE INDEX IF NOT EXISTS parley_assignments_learner ON parley_assignments (learner, created_at)",
 ]
 ROLES = ("learner", "coach", "admin")
 LOCAL_OWNER = "local"  # the owner of every session when nobody signs in (single-user default, the CLI)
@@ -55,6 +64,9 @@ AUDIT_COLUMNS = ("at", "actor", "action", "session_id", "owner", "detail")
 ADVISORY_CLASS = 0x5052_4C59  # "PRLY": the first key of Parley's pg_advisory_lock(int, int) session locks
 LOCK_POLL_S = 0.02
 FOREIGN_LOCK_STALE_S = 600.0  # a lock row from another host (a shared file) is taken over after this long
+ASSIGNMENT_COLUMNS = ("id", "coach", "learner", "team", "persona_id", "difficulty", "due", "note", "created_at",
+                      "status", "session_id", "done_at")
+ASSIGNMENT_STATUSES = ("assigned", "started", "done", "cancelled")
 COLUMNS = ("id", "persona_id", "persona_name", "difficulty", "seed", "created_at", "updated_at", "status",
            "outcome", "parent_id", "branch_from_turn", "user_turns", "overall", "scores", "prep", "mode", "owner")
 
@@ -107,6 +119,34 @@ class SessionRow:
     prep: dict[str, str]
     mode: str | None
     owner: str = LOCAL_OWNER  # who made it (the signed-in email/sub in team mode); only they see it
+
+
+@dataclass
+class AssignmentRow:
+    """A rehearsal a coach assigned to a learner (what the learner's Prepare page and the coach's Team page list)."""
+
+    id: str
+    coach: str
+    learner: str
+    team: str
+    persona_id: str
+    difficulty: str
+    due: str | None  # an ISO date (YYYY-MM-DD), or None: no due date
+    note: str
+    created_at: float
+    status: str  # assigned | started | done | cancelled
+    session_id: str | None  # the session started from it (the latest, if started again)
+    done_at: float | None
+
+    def overdue(self, today: date | None = None) -> bool:
+        """Past its due date and not done (nor cancelled)."""
+        if not self.due or self.status in ("done", "cancelled"):
+            return False
+        return (today or date.today()).isoformat() > self.due
+
+    def label(self, today: date | None = None) -> str:
+        """The status as a person reads it: assigned, started, done, cancelled; 'overdue' added when past due."""
+        return f"{self.status}, overdue" if self.overdue(today) else self.status
 
 
 def _explain(exc: Exception, where: str) -> StoreError:
@@ -391,6 +431,61 @@ class Store:
         rows = self._run("SELECT turn, author, text, at FROM parley_comments WHERE session_id = ? ORDER BY turn, at",
                          (session_id,), fetch=True)
         return [{"turn": int(t), "author": str(a), "text": str(x), "at": float(w)} for t, a, x, w in rows]
+
+    # -- assignments --------------------------------------------------------------------------------------
+    def create_assignment(self, row: AssignmentRow) -> None:
+        """Add an assignment."""
+        marks = ", ".join("?" for _ in ASSIGNMENT_COLUMNS)
+        self._run(f"INSERT INTO parley_assignments ({', '.join(ASSIGNMENT_COLUMNS)}) VALUES ({marks})",
+                  tuple(getattr(row, c) for c in ASSIGNMENT_COLUMNS))
+
+    def get_assignment(self, assignment_id: str) -> AssignmentRow | None:
+        """One assignment, or None."""
+        rows = self._run(f"SELECT {', '.join(ASSIGNMENT_COLUMNS)} FROM parley_assignments WHERE id = ?",
+                         (assignment_id,), fetch=True)
+        return self._assignment(rows[0]) if rows else None
+
+    def learner_assignments(self, learner: str) -> list[AssignmentRow]:
+        """One learner's assignments, newest first."""
+        rows = self._run(f"SELECT {', '.join(ASSIGNMENT_COLUMNS)} FROM parley_assignments WHERE learner = ? "
+                         "ORDER BY created_at DESC", (learner,), fetch=True)
+        return [self._assignment(r) for r in rows]
+
+    def team_assignments(self, team: str) -> list[AssignmentRow]:
+        """The assignments of the learners now in `team` (whoever assigned them), newest first."""
+        rows = self._run(
+            f"SELECT {', '.join(ASSIGNMENT_COLUMNS)} FROM parley_assignments WHERE learner IN "
+            "(SELECT email FROM parley_members WHERE team = ? AND role = 'learner') ORDER BY created_at DESC",
+            (team,), fetch=True)
+        return [self._assignment(r) for r in rows]
+
+    def update_assignment(self, assignment_id: str, **fields: Any) -> None:
+        """Change an assignment's status, session_id or done_at."""
+        sets = ", ".join(f"{k} = ?" for k in fields)
+        self._run(f"UPDATE parley_assignments SET {sets} WHERE id = ?", (*fields.values(), assignment_id))
+
+    def finish_assignments_of(self, session_id: str) -> None:
+        """The session started from an assignment has ended: that assignment is done (a cancelled one stays so)."""
+        self._run("UPDATE parley_assignments SET status = 'done', done_at = ? WHERE session_id = ? AND status = 'started'",
+                  (time.time(), session_id))
+
+    def delete_assignments(self, *, learner: str | None = None, coach: str | None = None) -> int:
+        """Remove the assignments given to `learner` or written by `coach`; how many."""
+        column, value = ("learner", learner) if learner is not None else ("coach", coach)
+        count = len(self._run(f"SELECT id FROM parley_assignments WHERE {column} = ?", (value,), fetch=True))
+        self._run(f"DELETE FROM parley_assignments WHERE {column} = ?", (value,))
+        return count
+
+    def session_owners(self) -> list[str]:
+        """Everyone who has a session (signed in and rehearsed), listed or not."""
+        return [str(o) for (o,) in self._run("SELECT DISTINCT owner FROM parley_sessions ORDER BY owner", fetch=True)]
+
+    @staticmethod
+    def _assignment(values: tuple) -> AssignmentRow:
+        data = dict(zip(ASSIGNMENT_COLUMNS, values, strict=True))
+        data["created_at"] = float(data["created_at"])
+        data["done_at"] = float(data["done_at"]) if data["done_at"] is not None else None
+        return AssignmentRow(**data)
 
     # -- audit log ----------------------------------------------------------------------------------------
     def audit(self, actor: str, action: str, session_id: str | None = None, owner: str | None = None,

@@ -1,7 +1,8 @@
 """Team mode for real: a local OpenID Connect provider (oidc-provider-mock), `streamlit run ui/server.py` with
 PARLEY_AUTH=oidc, and Chromium signing in as two people. Each rehearses; each sees only their own session in
 History; the other's session id pasted into the URL is "no longer exists"; a coach comments on a turn of a learner
-in their team and the learner reads it in Review; the audit log names who started, viewed and commented on what."""
+in their team and the learner reads it in Review; the coach assigns her a rehearsal, she sees it on Prepare, starts
+it, ends it and it is done on both sides; the audit log names who started, viewed, commented on and assigned what."""
 
 from __future__ import annotations
 
@@ -14,14 +15,18 @@ from pathlib import Path
 
 import pytest
 
+from simulator.personas import load_library
+from simulator.settings import BUILTIN_PERSONA_DIR
 from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, _need_chromium, free_port, stop_server, wait_healthy
 
 ROOT = Path(__file__).resolve().parent.parent
+FIRST = load_library([BUILTIN_PERSONA_DIR]).get(load_library([BUILTIN_PERSONA_DIR]).ids()[0])  # the Team form's default
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(240)]
 
 PEOPLE = {"alice": "alice@example.com", "bob": "bob@example.com", "coach": "coach@example.com"}
 LEARNERS = ("alice", "bob")
 COMMENT = "Good open question: it got Tomás talking about his costs."
+NOTE = "Next: find out what is behind the price before you offer anything."
 OPENERS = {"alice": "Tell me about how this year has been for the roastery.",
            "bob": "What matters most to you in this contract?"}
 
@@ -78,7 +83,7 @@ def _rehearse(page, base: str, who: str) -> str:  # noqa: ANN001 - playwright Pa
 
 def test_two_people_sign_in_and_each_sees_only_their_own(provider: str, tmp_path: Path) -> None:
     _need_chromium()
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     from simulator.session import Rehearsals
     from simulator.settings import Settings
@@ -142,11 +147,14 @@ def test_two_people_sign_in_and_each_sees_only_their_own(provider: str, tmp_path
                 assert coach.get_by_test_id("stChatInputTextArea").count() == 0
                 coach.goto(f"{base}/team")
                 coach.get_by_text(OPENERS["alice"]).wait_for()
-                # Who gets which page: Team for the coach only; Settings (server config) for the admin only.
-                assert coach.get_by_role("link", name="Team").count() == 1
+                # Who gets which page: Team for the coach only; Settings (server config) and People (roles and teams)
+                # for the admin only. The links are drawn with the page: wait for them (a loaded machine is slow).
+                expect(coach.get_by_role("link", name="Team")).to_have_count(1)
+                expect(pages["alice"].get_by_role("link", name="Settings")).to_have_count(1)
+                expect(pages["alice"].get_by_role("link", name="People")).to_have_count(1)
                 assert pages["alice"].get_by_role("link", name="Team").count() == 0
-                assert pages["alice"].get_by_role("link", name="Settings").count() == 1
                 assert coach.get_by_role("link", name="Settings").count() == 0
+                assert coach.get_by_role("link", name="People").count() == 0
                 pages["bob"].goto(f"{base}/settings")  # typed in by hand: Streamlit serves another page
                 pages["bob"].get_by_text(f"Signed in as {PEOPLE['bob']}").wait_for()
                 pages["bob"].wait_for_timeout(1000)
@@ -157,6 +165,51 @@ def test_two_people_sign_in_and_each_sees_only_their_own(provider: str, tmp_path
                 alice.goto(f"{base}/review?session={sessions['alice']}")
                 alice.get_by_role("tab", name="Conversation").click()
                 alice.get_by_text(f"Turn 1 · {PEOPLE['coach']}: {COMMENT}").wait_for()
+
+                # The coach reads Alice's session in Review: none of the buttons only its owner can use.
+                coach.goto(f"{base}/review?session={sessions['alice']}")
+                coach.get_by_text(f"This is {PEOPLE['alice']}'s rehearsal, read as their coach").wait_for()
+                for owner_only in ("Continue rehearsing", "End it and score it", "Try from this turn"):
+                    assert coach.get_by_role("button", name=owner_only).count() == 0
+                assert coach.get_by_role("button", name="Try again", exact=False).count() == 0
+
+                # The coach assigns Alice a rehearsal (the first persona, realistic, with a note).
+                coach.goto(f"{base}/team")
+                coach.get_by_label("Note to the learner").fill(NOTE)
+                coach.get_by_role("button", name="Assign", exact=True).click()
+                coach.get_by_text(f"Assigned to {PEOPLE['alice']}").wait_for()
+                coach.locator("[class*='st-key-assigned-']").get_by_text("assigned", exact=True).wait_for()
+                # Alice sees it on Prepare, starts it (persona and difficulty preselected), ends it: done.
+                alice.goto(f"{base}/")
+                alice.get_by_text("Assigned to you").wait_for()
+                alice.get_by_text(NOTE, exact=False).wait_for()
+                pages["bob"].goto(f"{base}/")  # another team's learner: nothing assigned to him
+                pages["bob"].get_by_role("button", name="Start the rehearsal").wait_for()
+                assert pages["bob"].get_by_text("Assigned to you").count() == 0
+                alice.locator("[class*='st-key-assignment-']").get_by_role("button", name="Start").click()
+                alice.get_by_text(f"Rehearsing with {FIRST.name}").wait_for()
+                alice.get_by_text(f"{FIRST.role} · realistic").wait_for()
+                alice.wait_for_url("**/rehearse?session=*")
+                assigned_session = alice.url.rsplit("session=", 1)[1]
+                box = alice.get_by_test_id("stChatInputTextArea")
+                box.fill(OPENERS["alice"])
+                box.press("Enter")
+                alice.get_by_test_id("stChatMessage").filter(has_text=OPENERS["alice"]).wait_for()
+                # The End popover can be lost to the rerun that draws the counterpart's reply: open it until it shows.
+                confirm = alice.get_by_role("button", name="Yes, end and score it")
+                for _ in range(6):
+                    alice.get_by_role("button", name="End the session").click()
+                    try:
+                        confirm.wait_for(timeout=5_000)
+                        break
+                    except Exception:  # noqa: BLE001, S112 - playwright's TimeoutError: try opening it again
+                        continue
+                confirm.click()
+                alice.wait_for_url("**/review?session=*")
+                alice.goto(f"{base}/")
+                alice.locator("[class*='st-key-assignment-']").get_by_text("done", exact=True).wait_for()
+                coach.goto(f"{base}/team")
+                coach.locator("[class*='st-key-assigned-']").get_by_text("done", exact=True).wait_for()
             finally:
                 chromium.close()
     finally:
@@ -169,10 +222,15 @@ def test_two_people_sign_in_and_each_sees_only_their_own(provider: str, tmp_path
         owners = {row.id: row.owner for row in store.list_sessions()}
         started = {(e["actor"], e["session_id"]) for e in store.audit_entries() if e["action"] == "start"}
         coached = {(e["action"], e["session_id"], e["owner"]) for e in store.audit_entries(actor=PEOPLE["coach"])}
+        (assignment,) = store.learner_assignments(PEOPLE["alice"])
+        status, linked = assignment.status, assignment.session_id
     finally:
         store.close()
-    assert owners == {sessions[w]: PEOPLE[w] for w in LEARNERS}
-    assert started == {(PEOPLE[w], sessions[w]) for w in LEARNERS}
-    assert coached == {("view", sessions["alice"], PEOPLE["alice"]), ("comment", sessions["alice"], PEOPLE["alice"])}
+    assert owners == {sessions[w]: PEOPLE[w] for w in LEARNERS} | {assigned_session: PEOPLE["alice"]}
+    assert started == {(PEOPLE[w], sessions[w]) for w in LEARNERS} | {(PEOPLE["alice"], assigned_session)}
+    assert coached == {("view", sessions["alice"], PEOPLE["alice"]), ("comment", sessions["alice"], PEOPLE["alice"]),
+                       ("assign", None, PEOPLE["alice"]),
+                       ("view", assigned_session, PEOPLE["alice"])}  # the Team page opens her newest session
+    assert (status, linked) == ("done", assigned_session)
     log = (tmp_path / "streamlit.log").read_text(errors="replace")
     assert "not-a-real-secret" not in log

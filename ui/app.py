@@ -63,6 +63,8 @@ try:
     pages = [p for p in PAGES if ctx.is_admin or p.url_path != "settings"]
     if ctx.service.role == "coach":
         pages.append(st.Page("views/team.py", title="Team", icon=":material/school:", url_path="team"))
+    if ctx.is_admin and ctx.settings.auth == "oidc":  # roles and teams only mean something when people sign in
+        pages.append(st.Page("views/people.py", title="People", icon=":material/manage_accounts:", url_path="people"))
     st.navigation(pages, position="top").run()
 except Exception as exc:  # noqa: BLE001 - Streamlit's rerun/stop signals are BaseExceptions and pass through
     _report(exc)

@@ -9,6 +9,7 @@ import streamlit as st
 from simulator.personas import DIFFICULTIES
 from simulator.transcript import MIRROR_QUESTIONS
 from ui.actions import MODES, prep_draft, start_rehearsal
+from ui.assignments import learner_assignments
 from ui.context import PREP_KEY, AppContext, app_context
 from ui.safe import md_text
 
@@ -32,6 +33,7 @@ def render(ctx: AppContext) -> None:
     if not ids:
         st.error("No personas are installed. Add one on the Personas page.")
         return
+    learner_assignments(ctx)
     chosen = st.session_state.get("parley.persona")
     left, right = st.columns([3, 2], gap="large")
     with right:

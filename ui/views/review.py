@@ -33,7 +33,8 @@ USER_AVATAR = ":material/record_voice_over:"
 
 def _family(ctx: AppContext, view: SessionView) -> list[SessionRow]:
     """The original session and every branch made from it (branches of branches too), oldest first."""
-    rows = {r.id: r for r in ctx.service.sessions()}
+    mine = view.row.owner == ctx.service.owner
+    rows = {r.id: r for r in (ctx.service.sessions() if mine else ctx.service.team_sessions())}
     root = root_of(rows.get(view.row.id, view.row), rows).id
     return sorted((r for r in rows.values() if root_of(r, rows).id == root), key=lambda r: r.created_at)
 
@@ -157,6 +158,9 @@ def conversation(scorecard: dict[str, Any] | None, view: SessionView) -> None:
 
 def _branches(ctx: AppContext, view: SessionView, family: list[SessionRow]) -> None:
     if len(family) <= 1:
+        if view.row.owner != ctx.service.owner:
+            st.markdown("No branches.")
+            return
         st.markdown("No branches yet. Use **Try again** above, or rewind on Rehearse, to try a different path "
                     "and compare them here.")
         return
@@ -209,7 +213,11 @@ def render(ctx: AppContext) -> None:
     st.markdown(f"{md_text(view.persona.name)} · {md_text(view.persona.title)} · {md_text(view.row.difficulty)} · "
                 f"{md_text(view.row.mode or 'practice')} mode · {when(view.row.created_at)}")
     scorecard = view.scorecard
-    if not view.ended:
+    mine = view.row.owner == ctx.service.owner  # else a coach reading a learner's session: read-only
+    if not mine:
+        st.info(md_text(f"This is {view.row.owner}'s rehearsal, read as their coach: only they can continue, end "
+                        "or try it again. Comment on it on the Team page."), icon=":material/school:")
+    elif not view.ended:
         st.info("This rehearsal is still going. End it to get the scorecard.")
         c1, c2 = st.columns(2)
         if c1.button("Continue rehearsing", icon=":material/forum:"):
@@ -230,7 +238,8 @@ def render(ctx: AppContext) -> None:
         st.markdown("**Outcome**")
         st.badge(outcome, color=colour)  # type: ignore[arg-type]
     _headline(scorecard)
-    _try_again(ctx, view)
+    if mine:
+        _try_again(ctx, view)
     family = _family(ctx, view)
     names = ["Scores", "Conversation", "Concerns", "Branches", "Export"]
     scores, talk, concerns, branches, export = st.tabs(names)
