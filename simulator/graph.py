@@ -136,6 +136,9 @@ def voice_node(state: SessionState, runtime: Runtime[RunContext]) -> dict[str, A
 
 def debrief_node(state: SessionState, runtime: Runtime[RunContext]) -> dict[str, Any]:
     from simulator.evaluation import score_transcript  # the scorecard is only needed at the end
+    from simulator.evaluation.rewrites import know_persona
+
+    know_persona(runtime.context.persona)
 
     outcome = state.get("outcome") or "no_agreement"
     transcript = build_transcript(runtime.context.persona, {**state, "outcome": outcome})

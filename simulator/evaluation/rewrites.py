@@ -138,8 +138,17 @@ def first_passing(candidates: Sequence[str], move: str, context: str, disclosed:
     return None
 
 
+_REHEARSED: dict[str, Persona] = {}
+
+
+def know_persona(persona: Persona) -> None:
+    """The persona a rehearsal ran with, handed over by the graph's debrief so it is not parsed again from YAML
+    (a fifth of a second per persona on the first scorecard)."""
+    _REHEARSED[persona.id] = persona
+
+
 @lru_cache(maxsize=32)
-def _builtin_persona(persona_id: str) -> Persona | None:
+def _builtin_file_persona(persona_id: str) -> Persona | None:
     from simulator.personas import load_persona_file
     from simulator.settings import BUILTIN_PERSONA_DIR
 
@@ -148,6 +157,14 @@ def _builtin_persona(persona_id: str) -> Persona | None:
         return load_persona_file(path) if path.is_file() else None
     except Exception:  # an unreadable persona file only means the live reading cannot double-check
         return None
+
+
+def _builtin_persona(persona_id: str) -> Persona | None:
+    from simulator.settings import BUILTIN_PERSONA_DIR
+
+    if persona_id in _REHEARSED and (BUILTIN_PERSONA_DIR / f"{persona_id}.yaml").is_file():
+        return _REHEARSED[persona_id]
+    return _builtin_file_persona(persona_id)
 
 
 def persona_of(transcript: Transcript) -> Persona | None:
