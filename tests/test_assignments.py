@@ -22,16 +22,9 @@ COACH, ALICE, BOB, OTHER_COACH = "coach@example.com", "alice@example.com", "bob@
 NOTE = "Practise finding the cash-flow problem before you talk price."
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request, tmp_path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'parley.db'}"
-    return request.getfixturevalue("pg_url")
-
-
 @pytest.fixture
-def base(url, tmp_path):
-    settings = Settings(_env_file=None, data_dir=tmp_path / "data", database_url=url)
+def base(db_url, tmp_path):
+    settings = Settings(_env_file=None, data_dir=tmp_path / "data", database_url=db_url)
     svc = Rehearsals(settings)
     svc.set_role(COACH, "coach", "sales")  # the operator ('local'), as `parley team set` does
     svc.set_role(ALICE, "learner", "sales")
@@ -190,19 +183,19 @@ def test_export_and_erase_include_assignments(base):
     assert alice.assignments() == [] and base.store.get_assignment(task.id) is None
 
 
-def test_a_database_from_before_assignments_gets_the_table(url, tmp_path):
-    if url.startswith("sqlite"):
-        store = Store(url)
+def test_a_database_from_before_assignments_gets_the_table(db_url, tmp_path):
+    if db_url.startswith("sqlite"):
+        store = Store(db_url)
         store.close()
-        with sqlite3.connect(url.removeprefix("sqlite:///")) as conn:
+        with sqlite3.connect(db_url.removeprefix("sqlite:///")) as conn:
             conn.execute("DROP TABLE parley_assignments")
     else:
         import psycopg
 
-        Store(url).close()
-        with psycopg.connect(url, autocommit=True) as conn:
+        Store(db_url).close()
+        with psycopg.connect(db_url, autocommit=True) as conn:
             conn.execute("DROP TABLE parley_assignments")
-    settings = Settings(_env_file=None, data_dir=tmp_path / "data", database_url=url)
+    settings = Settings(_env_file=None, data_dir=tmp_path / "data", database_url=db_url)
     svc = Rehearsals(settings)
     try:
         svc.set_role(COACH, "coach", "sales")

@@ -20,16 +20,9 @@ pytest_plugins = ["tests.pg"]
 PREP = {"feelings": "nervous about asking", "needs": "a fair price"}
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request, tmp_path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'parley.db'}"
-    return request.getfixturevalue("pg_url")
-
-
 @pytest.fixture
-def base(url, tmp_path):
-    settings = Settings(_env_file=None, data_dir=tmp_path / "data", database_url=url)
+def base(db_url, tmp_path):
+    settings = Settings(_env_file=None, data_dir=tmp_path / "data", database_url=db_url)
     svc = Rehearsals(settings)
     yield svc
     svc.close()
@@ -150,19 +143,19 @@ OLD_ROW = ("INSERT INTO parley_sessions VALUES ('old1', 'coffee-supplier', 'Sam'
            "'active', NULL, NULL, NULL, 0, NULL, '{}', '{}', 'practice')")
 
 
-def test_a_database_from_before_owners_keeps_its_sessions_as_local(url):
-    if url.startswith("sqlite"):
-        with sqlite3.connect(url.removeprefix("sqlite:///")) as conn:  # the index as it was: no owner column
+def test_a_database_from_before_owners_keeps_its_sessions_as_local(db_url):
+    if db_url.startswith("sqlite"):
+        with sqlite3.connect(db_url.removeprefix("sqlite:///")) as conn:  # the index as it was: no owner column
             conn.execute(OLD_INDEX)
             conn.execute(OLD_ROW)
     else:
         import psycopg
 
-        with psycopg.connect(url, autocommit=True) as conn:
+        with psycopg.connect(db_url, autocommit=True) as conn:
             conn.execute(OLD_INDEX)
             conn.execute(OLD_ROW)
     for _ in range(2):  # and opening it again changes nothing
-        store = Store(url)
+        store = Store(db_url)
         try:
             assert store.get_session("old1", owner=LOCAL_OWNER) is not None
             assert store.get_session("old1", owner="alice@example.com") is None

@@ -19,11 +19,10 @@ pytest_plugins = ["tests.pg"]
 ALICE, BOB, CAROL = "alice@example.com", "bob@example.com", "carol@example.com"
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def team(request, tmp_path):
+@pytest.fixture
+def team(db_url, tmp_path):
     """A team-mode service: Alice and Carol in team 'sales', Bob in no team."""
-    url = f"sqlite:///{tmp_path / 'parley.db'}" if request.param == "sqlite" else request.getfixturevalue("pg_url")
-    svc = Rehearsals(Settings(_env_file=None, data_dir=tmp_path / "data", database_url=url, auth="oidc"))
+    svc = Rehearsals(Settings(_env_file=None, data_dir=tmp_path / "data", database_url=db_url, auth="oidc"))
     svc.store.set_member(ALICE, "learner", "sales")
     svc.store.set_member(CAROL, "learner", "sales")
     yield svc
