@@ -356,13 +356,7 @@ class Rehearsals:
         on_token: Callable[[str], None] | None = None,
     ) -> TurnResult:
         """Start a session; returns the counterpart's opening line."""
-        try:
-            persona = self.library.get(persona_id)
-        except KeyError as exc:
-            raise InputError(str(exc.args[0])) from None
-        difficulty = difficulty or persona.default_difficulty
-        if difficulty not in DIFFICULTIES:
-            raise InputError(f"Unknown difficulty '{difficulty}'. Choose one of: {', '.join(DIFFICULTIES)}.")
+        persona, difficulty = self._persona_and_difficulty(persona_id, difficulty)
         try:
             prep_dict = prep.model_dump() if isinstance(prep, Prep) else Prep.model_validate(prep or {}).model_dump()
         except ValidationError as exc:
@@ -550,6 +544,17 @@ class Rehearsals:
         self.store.set_member(email, role, team.strip()[:100])
         self._audit("set_role", None, f"{email} role={role} team={team.strip()[:100]}", owner=email)
 
+    def _persona_and_difficulty(self, persona_id: str, difficulty: str | None) -> tuple[Persona, str]:
+        """The persona by id (as this person may see it) and a known difficulty (the persona's own by default)."""
+        try:
+            persona = self.library.get(persona_id)
+        except KeyError as exc:
+            raise InputError(str(exc.args[0])) from None
+        difficulty = difficulty or persona.default_difficulty
+        if difficulty not in DIFFICULTIES:
+            raise InputError(f"Unknown difficulty '{difficulty}'. Choose one of: {', '.join(DIFFICULTIES)}.")
+        return persona, difficulty
+
     # -- assignments --------------------------------------------------------------------------------------
     def assign(self, learner: str, persona_id: str, difficulty: str | None = None, *, due: str | date | None = None,
                note: str = "") -> AssignmentRow:
@@ -559,13 +564,7 @@ class Rehearsals:
         learner = clean_owner(learner).lower()
         if self.store.get_member(learner) != ("learner", self.team):
             raise InputError(f"No learner '{learner}' in team {self.team}. `parley team list` shows who is in it.")
-        try:
-            persona = self.library.get(persona_id)
-        except KeyError as exc:
-            raise InputError(str(exc.args[0])) from None
-        difficulty = difficulty or persona.default_difficulty
-        if difficulty not in DIFFICULTIES:
-            raise InputError(f"Unknown difficulty '{difficulty}'. Choose one of: {', '.join(DIFFICULTIES)}.")
+        persona, difficulty = self._persona_and_difficulty(persona_id, difficulty)
         due_text = _due_date(due)
         cleaned, _ = clean_user_text(note or "", MAX_NOTE_CHARS)
         row = AssignmentRow(
