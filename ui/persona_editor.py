@@ -12,6 +12,7 @@ import streamlit as st
 import yaml
 
 from simulator.persona_checks import persona_warnings
+from simulator.persona_shelf import free_file, unique_id
 from simulator.personas import (
     DIFFICULTIES,
     MAX_FILE_BYTES,
@@ -97,16 +98,6 @@ def source_label(library: PersonaLibrary, persona_id: str) -> str:
     return "built-in" if is_builtin(library, persona_id) else f"your file {source}"
 
 
-def _free_file(directory: Path, persona_id: str) -> Path:
-    """<id>.yaml in the folder, or <id>-2.yaml, <id>-3.yaml … when that name already holds another file."""
-    target = directory / f"{persona_id}.yaml"
-    n = 2
-    while target.exists() or target.is_symlink():
-        target = directory / f"{persona_id}-{n}.yaml"
-        n += 1
-    return target
-
-
 def save_target(ctx: AppContext, persona: Persona, *, editing: str | None = None, replace: bool = False) -> Path:
     """The file a save of `persona` must write so the library loads it from there; PersonaError if it may not.
 
@@ -120,7 +111,7 @@ def save_target(ctx: AppContext, persona: Persona, *, editing: str | None = None
                                     "your own version."])
     source = library.source_path(persona.id)
     if source is None:
-        return _free_file(ctx.custom_dir, persona.id)
+        return free_file(ctx.custom_dir, persona.id)
     if editing != persona.id and not replace:
         other = library.personas[persona.id]
         raise PersonaError(SOURCE, [f"field 'id': '{persona.id}' is already used by your persona {md_text(other.name)} "
@@ -616,14 +607,6 @@ def _problem_at(path: str) -> None:
         st.error(md_text(message), icon=":material/edit:")
 
 
-def _unique_id(library: PersonaLibrary, persona_id: str) -> str:
-    candidate, n = persona_id, 2
-    while candidate in library.personas:
-        candidate = f"{persona_id[:37]}-{n}"
-        n += 1
-    return candidate
-
-
 def _build_and_save(ctx: AppContext) -> None:
     from simulator.builder import BuildError, answers_from_data, build_persona
 
@@ -643,7 +626,7 @@ def _build_and_save(ctx: AppContext) -> None:
         persona = persona.model_copy(update={"id": editing})  # saving again replaces what these answers made
     else:
         editing = None
-        persona = persona.model_copy(update={"id": _unique_id(ctx.service.library, persona.id)})
+        persona = persona.model_copy(update={"id": unique_id(ctx.service.library, persona.id)})
     shelf = ctx.service.persona_shelf()
     try:
         if not shelf.team_mode:
