@@ -110,8 +110,8 @@ def test_each_rewrite_models_its_move_follows_their_latest_line_and_comes_with_o
         "You said you can't keep selling me the blend at $14.20 a kilo. Can you tell me more about that?")
     # Their latest point, in their words, person-swapped, without the lead-in or the tag.
     assert found["summaries"].suggestion == (
-        "So what I'm hearing is that green coffee has gone up a lot this year. You can't keep selling me the blend "
-        "at $14.20 a kilo. Is that right?")
+        "So what I'm hearing is that green coffee has gone up a lot this year, and you can't keep selling me the "
+        "blend at $14.20 a kilo. Is that right?")
     # The buyer offers a price (not "asking for" it), with the reason they gave, in their words.
     assert found["benefit_asks"].suggestion == (
         "I can offer $15.60 a kilo, since you told me you can't keep selling me the blend at $14.20 a kilo.")
@@ -366,7 +366,7 @@ STOCK = ("How are things looking from your side?", "What are you seeing on your 
      "What would it take for you to fill the night lead job?"),
     ("Was there a time you could not follow on?", "Tell me about a time you could not follow on."),
     ("has that happened to u?", "Tell me about a time that happened to you."),
-    ("is the freeze final", "How final is the freeze?"),
+    ("is the freeze final", "Can you walk me through the freeze and what it depends on?"),
     ("Is 16.80 final?", "How did you land on 16.80?"),
     ("who's the other agency", "What can you tell me about the other agency?"),
     ("Can you make an exception tho, I've been here 5 years", "What would it take for you to make an exception?"),

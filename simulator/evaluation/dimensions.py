@@ -115,12 +115,6 @@ _SHARP = re.compile(
     r"\b(?:that|it) (?:must|sounds|seems) (?:be |like )?(?:so |really )?(?:frustrating|hard|difficult|tough|awful|rough)\b",
     re.IGNORECASE,
 )
-# Their opening names the subject of the meeting ("So, you got my email", "I know why you're calling").
-_NAMED_SUBJECT = re.compile(
-    r"\b(?:my|your|the|our) (?:email|letter|message|draft|note|proposal|invoice|notice)\b|"
-    r"why (?:you're|you are|we're|we are) (?:here|calling)|you wanted to talk about|you know why",
-    re.IGNORECASE,
-)
 
 
 def _previous(facts: Sequence[TurnFacts]) -> dict[int, TurnFacts]:
@@ -176,7 +170,7 @@ def _open_rewrite(closed: list[TurnFacts], concerns: Sequence[ConcernInfo], issu
     if not closed:
         return None, "There was no yes/no question to rewrite."
     previous = previous or {}
-    weak = [f for f in closed if not f.won and not _keeps_its_own_value(f) and not _asked_us(f)
+    weak = [f for f in closed if not f.won and not f.accepted and not _keeps_its_own_value(f) and not _asked_us(f)
             and not _EITHER_OR.search(f.text) and not _SMALL_TALK.search(f.text)  # small talk is manners
             and not _SHARP.search(f.text)]
     # A question that talked past something they had just told you first, then one of a stack of closed questions.
@@ -596,16 +590,16 @@ def _concern_rewrite(concerns: Sequence[ConcernInfo], facts: list[TurnFacts], re
     if not missed:
         return None, "Every one of their concerns came up."
     answered_by = answered_by or {}
+    order = {c.id: n for n, c in enumerate(concerns)}
     weak = [f for f in facts if f.label.primary in ("closed_question", "other") and not f.won
             and not _keeps_its_own_value(f) and _opening(f) and not _after_a_clash(f)]
     for f in weak[:MAX_TRIES]:
-        # An opening that names the subject ("So, you got my email") is answered on it: only a key concern is
-        # worth turning to there, not a side one nobody mentioned.
-        named = f.latest is not None and bool(_NAMED_SUBJECT.search(f.latest.text))
         bearing = {c.id: _relevance(c, _latest(f), f.text, issues, answered_by.get(c.id, set())) for c in missed}
-        ranked = sorted(missed, key=lambda c: (-bearing[c.id], not c.key))
+        # Nothing said bears on any of them: the one a person would reach first (the persona lists its concerns
+        # from the surface down), never a deep one out of nowhere ("What does the building mean to your family?").
+        ranked = sorted(missed, key=lambda c: (-bearing[c.id], order[c.id]))
         for concern in ranked:
-            if named and not concern.key and not bearing[concern.id]:
+            if not bearing[concern.id] and order[concern.id] > 1:
                 continue
             suggestion = rewrites.concern_rewrite(concern, f.context, _also(reader, f), latest=f.latest)
             if suggestion:

@@ -36,6 +36,7 @@ class TurnFacts:
     won: bool = False  # the reply shows it gained something (a disclosure, agreement, warm-up): never rewritten
     latest: Turn | None = None  # the counterpart's line just before this turn (what a rewrite must respond to)
     said_before: Sequence[str] = field(default_factory=list)  # every counterpart line before this turn
+    accepted: bool = False  # the turn accepted their standing proposal: closing is never rewritten into a question
 
 
 class Prefix(Sequence):
@@ -298,6 +299,7 @@ def review_turns(transcript: Transcript) -> list[TurnFacts]:
                 won_something(next_turn),
                 _latest_counterpart(transcript.turns, i),
                 Prefix(previous_lines, len(previous_lines)),
+                "accept" in ((turn.reading or {}).get("acts") or []),
             )
         )
     return facts

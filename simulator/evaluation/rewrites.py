@@ -391,17 +391,47 @@ def best_sentence(point: Sequence[str], limit: int = 30, near: str = "") -> list
     return list(point) if point and sum(len(s.split()) for s in point) <= limit else []
 
 
-def said_back(point: Sequence[str]) -> str:
-    """Their sentences restated to them: person-swapped, the first lower-case to follow "that", the rest whole."""
+_FIRST_TO_COMPANY = {"i": "we", "me": "us", "my": "our", "mine": "ours", "i'm": "we're", "i've": "we've",
+                     "i'd": "we'd", "i'll": "we'll", "am": "are", "was": "were"}
+
+
+def _as_company(said: str) -> str:
+    """A line said to us as a company ("you're a small account for us") played back: "we", not "I"."""
+    out = re.sub(r"\b(?:I'm|I've|I'd|I'll|I|me|my|mine)\b", lambda m: _FIRST_TO_COMPANY[m.group(0).lower()], said)
+    out = re.sub(r"\bwe (am|was)\b", lambda m: "we " + _FIRST_TO_COMPANY[m.group(1)], out)
+    return out
+
+
+def said_back(point: Sequence[str], joined: bool = False) -> str:
+    """Their sentences restated to them: person-swapped, the first lower-case to follow "that", the rest whole
+    (`joined`: two sentences as one, "… anything, and you found out …")."""
     parts = [to_second_person(_DETERMINER_START.sub("the ", s, count=1), titles=False) for s in point]
+    if any(re.search(r"\b(?:us|our|ours)\b", s, re.IGNORECASE) for s in point):
+        parts = [_as_company(p) for p in parts]  # "you're a small account for us": we're a small account for you
+    if joined and len(parts) == 2:
+        second = parts[1] if re.match(r"I\b", parts[1]) else parts[1][:1].lower() + parts[1][1:]
+        return f"{parts[0]}, and {second}"
     rest = [p[:1].upper() + p[1:] for p in parts[1:]]
     return ". ".join([parts[0], *rest]) if parts else ""
 
 
+# A question put as a statement ("Help me see why I would.", "I'd like to understand what the office expectation
+# is."): it is answered, not met with a question or played back.
+_WANTS_FROM_US = re.compile(
+    r"^(?:so,? |then,? |just )?(?:help me (?:see|understand)|convince me|tell me (?:why|how|what)|give me (?:a|one) reason|"
+    r"explain (?:to me )?(?:why|how|what)|i'd (?:like|love) to (?:understand|know)|i (?:want|need) to (?:understand|know))\b",
+    re.IGNORECASE,
+)
+
+
 def asks_us(line: str) -> bool:
-    """Their line ends on a real question to us ("Why do you ask?"), not an invitation to start."""
+    """Their line ends on a real question to us ("Why do you ask?", "Help me see why I would."), not an invitation to
+    start."""
     said = sentences(line)
-    return bool(said) and said[-1].rstrip().endswith("?") and not _INVITATION.search(said[-1])
+    if not said:
+        return False
+    last = _clean(said[-1])
+    return (said[-1].rstrip().endswith("?") or bool(_WANTS_FROM_US.match(last))) and not _INVITATION.search(said[-1])
 
 
 def point_of(turn: Turn | None, short: bool = False, limit: int = POINT_WORDS) -> list[str]:
@@ -409,6 +439,33 @@ def point_of(turn: Turn | None, short: bool = False, limit: int = POINT_WORDS) -
     if turn is None:
         return []
     return latest_point(turn.text, limit, short, disclosed=[d.text for d in turn.disclosures])
+
+
+def lead_point(turn: Turn | None, limit: int = 26) -> list[str]:
+    """What their turn's disclosures lead with, in their sentences: the first sentence that says it and the
+    one after when both are short ("Nobody asked me anything. I found out from a planning notice…"). People put
+    the point first and the colour after ("… The couple in flat 2 have a newborn."): playing back the colour
+    misses the point."""
+    if turn is None or not turn.disclosures:
+        return []
+    said = set().union(*(content_stems(d.text) for d in turn.disclosures))
+    found = []
+    for s in sentences(turn.text):
+        if s.rstrip().endswith("?"):
+            continue
+        plain = _clean(s).rstrip(".!;: ")
+        stems = content_stems(plain)
+        if (len(plain.split()) < 3 or _FILLER.match(plain) or _PLEASANTRY.match(plain) or _IMPERATIVE.match(plain)
+                or not stems or len(stems & said) < min(2, len(stems))):
+            if found:
+                break  # the point is the run of sentences that say it
+            continue
+        found.append(plain)
+    if not found or _LEANS_ON_PREVIOUS.match(found[0]) or len(found[0].split()) > limit:
+        return []
+    if len(found) > 1 and len(found[0].split()) + len(found[1].split()) <= limit and not _THIRD_PRONOUN.search(found[1]):
+        return found[:2]
+    return found[:1]
 
 
 def is_opening(turn: Turn | None, first: bool = False) -> bool:
@@ -649,7 +706,8 @@ def open_version(original: str) -> list[str]:
     if m and re.match(r"[$£€]?\d", m.group(1)):
         out.append(f"How did you land on {m.group(1)}?")  # a figure asked about as final is theirs
     elif m and m.group(1).lower() not in ("this", "that"):
-        out.append(f"How {m.group(2).lower()} is {m.group(1)}{m.group(3) or ''}?")
+        # "How final is the freeze?" still asks for one word: what it covers and what could move it invites more.
+        out.append(f"Can you walk me through {m.group(1)} and what it depends on?")
     m = re.match(r"(?:is|are) there (?:any |some )?([a-z][a-z ]{2,30}?)(?: (?:on|in|about|around) (.+))?$", q,
                  re.IGNORECASE)
     if m and not re.match(r"(?:anything|something|anyone|someone|a |an |no )", m.group(1), re.IGNORECASE):
@@ -745,7 +803,11 @@ def open_rewrite(original: str, context: str, concerns: Sequence[ConcernInfo], i
     if counter and not opening:
         candidates.append(f"Can you walk me through how you got to {counter}?")
     elif point:
-        candidates.append(f"You said {said_back(point)}. Can you tell me more about that?")
+        said = said_back(point)
+        if len(said.split()) <= 16 and not re.match(r"(?:what|how|which|who|where|when|if)\b", said, re.IGNORECASE):
+            candidates.append(f"You said {said}. Can you tell me more about that?")
+        else:
+            candidates.append("Can you tell me more about that?")  # a long or fragmentary point is not read back
     elif (asked := _ASK_ME.search(line) or _ASK_ME_BARE.search(line)) is not None:
         # "Ask me why I haven't filled the role", "… before you know why I wrote them. Ask me.": they said what they
         # want to be asked.
@@ -778,7 +840,10 @@ def open_rewrite(original: str, context: str, concerns: Sequence[ConcernInfo], i
         if opening and len(figures) == 1:
             candidates.append(f"How did you land on {figures.pop()}?")  # "20% is it?" after their email: their figure
         candidates += open_version(original)
-        topic = topic_of(original, concerns, issues)
+        repeated = bool(line) and not opening and not small_talk and not rebuked(latest) and bool(_point_sentences(line))
+        topic = None if repeated else topic_of(original, concerns, issues)
+        # Their point said again: a question on another subject would ignore it; only the user's own question,
+        # asked open, is offered.
         if (isinstance(topic, ConcernInfo) and topic.id not in known and topic.opened_by
                 and not _PRESUMES.search(topic.opened_by)
                 and (opening or rebuked(latest) or not _point_sentences(line))):
@@ -801,7 +866,9 @@ def summary_rewrite(disclosed: Sequence[Disclosure], context: str, also: Also | 
     Only what their latest line disclosed is played back: a summary of something older ignores what they just
     said, and an aside about the meeting is no point of theirs. `confirmed`: the user's turn their line confirmed
     ("You've got it."): a point it had already played back is not played back again."""
-    point = point_of(latest)
+    if latest is not None and asks_us(latest.text):
+        return None  # they asked us something: it is answered, not played back to them
+    point = lead_point(latest) or point_of(latest)
     if not point or stale(point, old) or common_knowledge(latest.text if latest else ""):
         return None  # nothing new, or already played back (by the user's own turn) or said before: no stock playback
     if confirmed and len((set().union(*(content_stems(_digits(s)) for s in point)) - _STALE_IGNORE)
@@ -826,7 +893,7 @@ def summary_rewrite(disclosed: Sequence[Disclosure], context: str, also: Also | 
         head = point[0].split(",")[0]
         if "," in point[0] and not _CLAUSE.search(head):
             return None  # "More money and more stock, but …": no clause to say "that" before
-        said = said_back(point)
+        said = said_back(point, joined=True)
         candidates = [f"So what I'm hearing is that {said}. Is that right?", f"So you're saying {said}. Is that right?"]
     return first_passing(repaired(candidates, latest, original), "summary", context, disclosed, also=also)
 

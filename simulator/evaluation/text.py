@@ -132,7 +132,8 @@ def any_phrase(phrases: Iterable[str], stems: set[str]) -> str | None:
 
 
 # A "." inside a number ("$4.10") is not a sentence end.
-_SENTENCE = re.compile(r"(?:[^.?!;]|\.(?=\d))+[.?!;]*")
+# A full stop inside a number ("4.20") or a time ("5 a.m.", "6 p.m. on Fridays") does not end a sentence.
+_SENTENCE = re.compile(r"(?:[^.?!;]|\.(?=\d)|(?<=\b[ap])\.(?=m\.)|(?<=\b[ap]\.m)\.(?= [a-z]))+[.?!;]*")
 
 
 def sentences(text: str) -> list[str]:
