@@ -74,7 +74,8 @@ _FROM = re.compile(r"(?<![a-z])from\s+(?:[a-z]+\s+)?$", re.I)
 _TO = re.compile(r"\s*(?:[a-z]+\s+){0,2}?to\s+(?:[a-z]+\s+)?", re.I)
 # a word after a number names what it counts ("3 people", "a 30 page deck") unless it is one of these: such a
 # number is read without a keyword only for an issue counted in that word ("6 weeks")
-_NEXT_WORD = re.compile(r"\s+([a-z'’]{3,})", re.I)
+# The word a number counts, past an adjective ("2 fixed days", "3 full days").
+_NEXT_WORD = re.compile(r"\s+(?:(?:fixed|full|whole|extra|set|working|paid|more)\s+)?([a-z'’]{3,})", re.I)
 _NOT_NOUN_TEXT = """
     and but for nor yet then than so as at with on in into onto to from by of off out over under up down about
     around after before since until till per each every all both any some more less the an its it's that this
@@ -84,6 +85,8 @@ _NOT_NOUN_TEXT = """
     okay yes not too now today tomorrow right away please pls plz thanks flat even tops max maximum min minimum
     only just total firm straight instead rather plus also really maybe probably though tho anyway either
     honestly then years year yrs i'm i'd i'll i've we're we'd we'll you're you'd it'll that's what's
+    final last best top tbh ok k cool sorry lol haha good great fair kinda ish
+    once if when whenever because cause cuz coz while unless provided assuming wld cld can't won't isn't
 """
 _NOT_NOUNS = frozenset(_NOT_NOUN_TEXT.split())
 _COMPARED = re.compile(r"\s+(?:(?:of\s+|at\s+)?(?:more|less|fewer|longer|shorter|over|above|under|beyond|bigger"
@@ -239,6 +242,8 @@ def _bare(text: str, q: Quantity, issue: Issue, base: float | None) -> tuple[flo
         factors.append(0.01)  # "fifteen sixty", "1450": a price per unit said without its point
     if q.scale >= 1e6 and _MILLIONS_UNIT.search(issue.unit):
         factors.append(1 / q.scale)  # "$12M" for an issue counted in millions
+    if q.scale >= 1e6 and re.search(r"metre|meter", unit) and re.search(r"\dm$", text[q.start:q.end], re.I):
+        factors = [1 / q.scale]  # "2.8m" for a wall counted in metres
     lo, hi = _zone(issue)
     v = q.high if q.high is not None and issue.user.prefers == "high" else q.value
     for f in factors:
@@ -264,12 +269,25 @@ def _choose(found: list[tuple[str, float, bool, bool]], clock: list[str] | None 
     return None
 
 
+# Taking a term out: "if we cut display", "take out the review", "participating goes", "can we drop it?".
+_TAKEN_OUT_BEFORE = re.compile(r"\b(?:cut(?:ting)?|tak(?:e|ing)\s+out|took\s+out|remov(?:e|ing)|ditch(?:ing)?|los(?:e|ing)|"
+                               r"get\s+rid\s+of|dropp(?:ed|ing)|scrapp(?:ed|ing))\s+(?:\w+\s+)?$", re.I)
+_TAKEN_OUT_AFTER = re.compile(r"\s*(?:(?:has|have|needs?)\s+to\s+|should\s+|must\s+|can\s+|could\s+)?(?:goes|go|comes?\s+out|"
+                              r"(?:is|are|gets?)\s+(?:removed|dropped|cut|scrapped)|out)\b(?!\s+(?:of|to|for|ahead|up))|"
+                              r"[\w\s]{0,12}?[,?.!]+\s*(?:[\w']+[\s.,]+){0,3}?(?:(?:can|could|should)\s+(?:we|you)\s+"
+                              r"(?:drop|lose|remove|scrap|ditch|cut)\s+(?:it|that)|(?:can|could|should)\s+(?:it|that)\s+go)\b",
+                              re.I)
+
+
 def _negated(text: str, start: int, end: int) -> bool:
-    """Whether a mention is negated in its clause: "no direct debit", "without a review", "X doesn't work"."""
+    """Whether a mention is negated in its clause: "no direct debit", "without a review", "X doesn't work",
+    "if we cut display", "participating goes"."""
     before = _CLAUSE.split(text[max(0, start - 60):start])[-1].split()[-5:]
     after = _CLAUSE.split(text[end:end + 40])[0].split()[:2]
-    if _OFF_TABLE.match(text, end):
+    if _OFF_TABLE.match(text, end) or _TAKEN_OUT_AFTER.match(text, end):
         return True  # "penalties are off the table"
+    if _TAKEN_OUT_BEFORE.search(text[max(0, start - 30):start]):
+        return True
     return bool(_NEGATION.search(_NOT_NEGATION.sub(" ", " ".join([*before, "|", *after]))))
 
 
@@ -467,7 +485,7 @@ def read_terms(text: str, issues: Sequence[Issue], reference: Mapping[str, float
                 for st, en in spans[issue.id]):
             terms[issue.id] = float(issue.current)
     for issue in numeric:  # "no fresh cliff", "without a signing bonus"
-        if issue.id not in terms and _zone(issue)[0] == issue.low <= 0 and any(
+        if issue.id not in terms and issue.low <= 0 and any(
                 _none_named(text, s, e) for s, e in spans[issue.id]):
             terms[issue.id] = 0.0
     for issue in issues:

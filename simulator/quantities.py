@@ -170,6 +170,12 @@ def _merge(text: str, found: list[Quantity]) -> list[Quantity]:
                     and _PER_UNIT.match(text, q.end)):
                 out[-1] = replace(p, value=p.value + q.value / 100, end=q.end, scale=1.0)
                 continue
+            if (between in (" ", " / ", "-", " - ") and _plain(text, p) and _plain(text, q) and p.other is None
+                    and 0 < p.value < 100 and 0 < q.value < 100 and abs(p.value + q.value - 100) < 1e-9
+                    and p.value == int(p.value) and q.value == int(q.value) and p.value >= q.value):
+                # "58 42", "60-40": a split said without the slash (a range goes up: "40-60 kilos")
+                out[-1] = replace(p, end=q.end, other=q.value)
+                continue
             if between == "/" and _plain(text, p) and _plain(text, q) and p.other is None:
                 if abs(p.value + q.value - 100) < 1e-9:
                     out[-1] = replace(p, end=q.end, other=q.value)

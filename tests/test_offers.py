@@ -340,6 +340,21 @@ RULES = [
     ("net 30 direct debit", COFFEE, {"payment_days": 30.0, "direct_debit": 1.0}),
     # "+" and "&" separate terms: a "no" before one does not reach the next
     ("no signing bonus + relocation paid", HIRE, {"signing_bonus": 0.0, "relocation": 1.0}),
+    # a term taken out is declined, however it is said
+    ("15k a month if we cut social", AGENCY, {"fee": 15_000.0, "social_in_scope": 0.0}),
+    ("13,500 and we take out social ads", AGENCY, {"fee": 13_500.0, "social_in_scope": 0.0}),
+    ("12 pre works if participating goes", SEED, {"pre_money": 12.0, "participating": 0.0}),
+    ("and the participating pref? could that go?", SEED, {"participating": 0.0}),
+    ("participating preference, hmm... can we drop it?", SEED, {"participating": 0.0}),
+    ("we keep social in scope", AGENCY, {"social_in_scope": 1.0}),
+    # a number's unit found past an adjective; a word after a figure that is no unit does not hide it
+    ("2 fixed days fine", HIRE, {"remote_days": 2.0}),
+    ("158k once the review is done", HIRE, {"base_salary": 158_000.0}),
+    ("2.8m? sorry, I know it's not what you wanted", NEIGHBOUR, {"wall_height": 2.8}),
+    # a split said without its slash (a range goes up: "40-60")
+    ("fine. 58 42 then", PARTNERS, {"my_share": 42.0}),
+    # "no increases": none of it, even below where they would settle
+    ("5 years at 4,400, no increases", LEASE, {"rent": 4400.0, "lease_years": 5.0, "escalator": 0.0}),
 ]
 
 
