@@ -269,6 +269,12 @@ def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any])
     # A partial offer ("five years would be lovely") leaves the rest open: it answers with the whole package.
     whole = D.covers(issues, named)
     if fair and value >= target - 1e-9 and not whole:
+        package = D.counter_offer(issues, max(target, 0.0), named, standing)
+        if ledger["counters_made"] and all(abs(package.get(k, v) - v) <= 1e-9 for k, v in full.items()) and \
+                ledger["rapport"] >= profile.min_rapport_to_agree and not asking:
+            # The rest as its last counter put it already makes it enough: "yes", with the whole package said back.
+            # (Its opening position is no counter the user has heard: a term named alone then is a trade to make.)
+            return _agree(persona, ledger, full, "a partial offer that, with the rest as it stands, is enough")
         return _counter(persona, ledger, difficulty, named, "a partial offer: it puts the rest of the terms with it",
                         keep=named)
     first_offer = sum(1 for o in ledger["offers"] if o["by"] == "user") <= 1
@@ -294,6 +300,14 @@ def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any])
         concern = persona.concern(open_key[0])
         return Decision("consider", content=concern.surface,
                         reason=f"answers {len(answered)} key concern(s); '{concern.title}' is still open")
+    if (answered or benefit) and value < target and ledger.get("considered_term") is None:
+        # An offer built on what it told you, still short: a person says it is closer and where it is stuck, once,
+        # before putting numbers back on the table.
+        gap = max(issues, key=lambda i: D.weights(issues, "counterpart")[i.id] * max(0.0, 1.0 - D.issue_score(
+            i, full[i.id], "counterpart")))
+        ledger["considered_term"] = gap.id
+        return Decision("consider", content=f"I'm still not there on {gap.label[:1].lower() + gap.label[1:]}.",
+                        reason=f"it answers what it heard, worth {value:.2f} against {target:.2f}; short on {gap.id}")
     why = ("below its walk-away on some term" if not fair else
            "not enough rapport yet" if value >= target else f"worth {value:.2f} to it; it holds out for {target:.2f}")
     return _counter(persona, ledger, difficulty, named, why)
