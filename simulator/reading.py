@@ -280,8 +280,14 @@ def _misplaced(part: str, said: Sequence[str]) -> list[tuple[str, str]]:
             continue
         if any(near & stems for v, stems in sentences_with if _same_number(value, v)):
             continue
+        # a bare figure ("tax up 22") plays back a percentage with its unit dropped (when the turn writes no "%"
+        # anywhere and the figure counts nothing else: "in 3 weeks")
+        bare = kind == "amount" and not re.search(r"%|percent", part, re.I) and not re.match(
+            r"\s*(?:days?|weeks?|months?|years?|hours?|am|pm|a\.m|p\.m|o'?clock|people|units?|kilos?|kg)\b",
+            part[part.find(raw) + len(raw):], re.I)
         line = next((line for v, k, _, s, line in reversed(given)
-                     if k == kind and not _same_number(value, v) and near & s), None)
+                     if (k == kind or (bare and k == "percent"))
+                     and not _same_number(value, v) and near & s), None)
         if kind in ("month", "weekday", "season") and any(k == kind and v == value for v, k, _, _, _ in given):
             line = None  # "June vest, March start": a month they did say, in other words; only a new one is wrong
         if line:
@@ -297,7 +303,11 @@ _SPIN = re.compile(
     r"\bso (?:you|u) can (?:put|get|have|keep|control|run)\b|\b(?:you|u) won'?t\b|\bbasically (?:you|u) (?:want|just|don'?t|dont)\b|"
     r"\bkeeping (?:your|ur) own\b|\b(?:you|u) (?:just )?want to (?:run|control|squeeze|punish)\b|\bthe whole increase\b|"
     r"\bto see if (?:we|i)\b|\ball (?:our|my) fault\b|\b(?:i|we) suck\b|\bscrew(?:ing|ed)? (?:us|me)\b|\bgoug\w*\b|"
-    r"\bfree (?:shares|money|ride)\b|\bnobody can\b|\b(?:just|only) (?:an|the) excuse\b", re.I)
+    r"\bfree (?:shares|money|ride)\b|\bnobody can\b|\b(?:just|only) (?:an|the) excuse\b|\bpunish\w*\b|"
+    r"\b(?:your|ur) (?:ego|pride)\b|\bnot (?:\w+ )?(?:leader|lead|management|manager) material\b|"
+    r"\b(?:you|u) (?:think|reckon) (?:the |your |ur )?\w+ (?:don'?t|dont|do not|doesn'?t) (?:respect|trust|like|rate)\b|"
+    r"\b(?:you|u) regret\b|\b(?:angry|mad) (?:at|to|with) (?:me|us)\b|[.,]\s*(?:great|brilliant|lovely|nice|perfect)\W*$",
+    re.I)
 
 
 _QUARTERS = {"q1": "first quarter", "q2": "second quarter", "q3": "third quarter", "q4": "fourth quarter"}
