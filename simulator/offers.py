@@ -292,6 +292,11 @@ def _negated(text: str, start: int, end: int) -> bool:
 
 
 _OFF_TABLE = re.compile(r"\s*(?:(?:are|is|can be|be|go|come|comes)\s+)?(?:off\s+the\s+table|gone)\b", re.I)
+# "one" as a pronoun, not a number: "a shorter one", "this one", "the other one", "no one".
+_PRONOUN_ONE = re.compile(r"\b(?:a|an|the|this|that|which|no|any|every|each|another|other|same|new|old|[a-z]+er)\s+one$",
+                          re.I)
+_AFTER_PRONOUN = re.compile(r"\s*(?:$|[.,!?;:)]|(?:and|or|but|of|for|to|that|which|please|instead|too|though|tho|then|"
+                            r"would|will|is|was|works|from)\b)", re.I)
 _POSITION = re.compile(r"\b(?:day|week|month|year|page|step|number|no\.|#)\s*$", re.I)
 
 
@@ -461,6 +466,8 @@ def read_terms(text: str, issues: Sequence[Issue], reference: Mapping[str, float
     # debit"); a rejected number belongs to none
     skip = {n for n, q in enumerate(qs)
             if any(s <= q.start and q.end <= e for s, e in flags) or _rejected(text, qs, n)
+            or (_PRONOUN_ONE.search(text[max(0, q.start - 12):q.end]) is not None  # "not a shorter one"
+                and _AFTER_PRONOUN.match(text, q.end) is not None)
             or _POSITION.search(text[max(0, q.start - 8):q.start])  # "from day 1", "month 11": a place, not a term
             or (_counts_term(text, q, flags) and not any(re.fullmatch(r"\s*", text[e:q.start]) for e in keyword_ends
                                                          if e <= q.start))}

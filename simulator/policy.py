@@ -290,7 +290,10 @@ def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any])
         pushed.append("premature")
         _bump(ledger, "rapport", -1)
         return Decision("push_back_premature", reason="terms before any of its concerns are known")
-    if not benefit and not answered and "bare" not in pushed:
+    heard = bool((reading.get("summary") or {}).get("faithful") and (reading.get("summary") or {}).get("covered"))
+    if not benefit and not answered and not heard and "bare" not in pushed:
+        # (An offer said right after a faithful play-back of its concern is put on what it heard: no "what's in it
+        # for me?".)
         pushed.append("bare")
         _bump(ledger, "rapport", -1)
         return Decision("push_back_bare_ask", reason="an offer with nothing in it for them")

@@ -353,6 +353,9 @@ RULES = [
     ("2.8m? sorry, I know it's not what you wanted", NEIGHBOUR, {"wall_height": 2.8}),
     # a split said without its slash (a range goes up: "40-60")
     ("fine. 58 42 then", PARTNERS, {"my_share": 42.0}),
+    # "one" as a pronoun is no number
+    ("I'd have expected a longer lease, not a shorter one", LEASE, {}),
+    ("a one year lease at 4,500", LEASE, {"rent": 4500.0, "lease_years": 1.0}),
     # "no increases": none of it, even below where they would settle
     ("5 years at 4,400, no increases", LEASE, {"rent": 4400.0, "lease_years": 5.0, "escalator": 0.0}),
 ]
