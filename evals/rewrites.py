@@ -11,7 +11,8 @@ the app); the finished session is scored, and every rewrite is checked the way a
 `--sample N --out FILE` writes N rewrites (seeded, spread over the dimensions, none judged before with `--exclude`
 an earlier review) as JSON Lines for a review by people who never saw the code ("would a person say this, and is
 it better than the original turn?"), with the conversation before the turn and an empty verdict for each.
-`--train` adds the training files (development data too). The blind part is never opened here.
+`--train` adds the training files (development data too); `--files` takes only the files named (a review of rewrites
+on conversations written after the rewrites were last tuned). The blind part is never opened here.
 Run: `python -m evals.rewrites`.
 """
 
@@ -166,8 +167,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--train", action="store_true", help="the training files too (development data as well)")
     parser.add_argument("--exclude", action="extend", nargs="+", default=[],
                         help="review files whose rewrites are not sampled again (one or more; may be repeated)")
+    parser.add_argument("--files", nargs="+", default=[],
+                        help="only these conversation files (e.g. ones written after the rewrites were last tuned)")
     args = parser.parse_args(argv)
-    checked = check_all(files=DEV_FILES + (TRAIN_FILES if args.train else ()))
+    files = tuple(args.files) or DEV_FILES + (TRAIN_FILES if args.train else ())
+    checked = check_all(files=files)
     bad = [c for c in checked if c.problems]
     by_dim: dict[str, list[int]] = {}
     for c in checked:
