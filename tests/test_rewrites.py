@@ -371,6 +371,9 @@ STOCK = ("How are things looking from your side?", "What are you seeing on your 
     ("who's the other agency", "What can you tell me about the other agency?"),
     ("Can you make an exception tho, I've been here 5 years", "What would it take for you to make an exception?"),
     ("Neither does doing nothing. Will you sign or not?", "What would it take for you to sign?"),
+    ("can you just sign if we keep the noise down?", "What would it take for you to sign?"),  # not the offer too
+    ("unreal. is there ANY way this happens before july or not", "What would it take for this to happen before July?"),
+    ("is there ANY way this happens", "What would it take for this to happen?"),
 ])
 def test_the_users_own_closed_question_asked_open(original: str, expected: str) -> None:
     said = R.open_version(original)
@@ -399,7 +402,7 @@ def test_after_an_opening_the_rewrite_keeps_what_the_user_came_to_ask() -> None:
          "What would it take for you to hit 15 Sept?"),
         ("Hi. Thanks for making time. You've seen my email, so you know why we're here.",
          "Helen, after two years, this is how you treat us? An email with a number?",
-         "Can you walk me through your thinking on your email?"),
+         "Can you walk me through the thinking behind your email?"),
     ]
     for line, original, expected in cases:
         opening = Turn(role="counterpart", text=line)

@@ -566,7 +566,8 @@ _MEETING_WORDS = re.compile(r"\b(?:call(?:ing|ed)?|talk(?:ing)?|speak(?:ing)?|me
                             r"come in|go on|carry on)\b", re.IGNORECASE)
 
 
-def _relevance(concern: ConcernInfo, opening: str, turn: str, issues: Sequence[Issue], answered_by: set[str]) -> int:
+def _relevance(concern: ConcernInfo, opening: str, turn: str, issues: Sequence[Issue], answered_by: set[str]
+               ) -> tuple[int, int]:
     """How closely a concern bears on what was being talked about: its own words in their opening count most, then
     a term on the table their opening named that answers it, or (a figure in the user's turn) the first number
     term. The user's small talk ("morning", "your garden looks amazing") is no subject: its words do not count."""
@@ -576,7 +577,7 @@ def _relevance(concern: ConcernInfo, opening: str, turn: str, issues: Sequence[I
              if any(rewrites.phrase_matches(k, stems) for k in [i.label, *i.keywords] if k.strip())}
     if rewrites.figures_in(turn):
         named |= set([i.id for i in issues if i.kind == "number"][:1])
-    return score + len(named & answered_by)
+    return score, len(named & answered_by)  # (their own words, a term on the table that answers it)
 
 
 def _concern_rewrite(concerns: Sequence[ConcernInfo], facts: list[TurnFacts], reader: Reader | None,
@@ -594,12 +595,14 @@ def _concern_rewrite(concerns: Sequence[ConcernInfo], facts: list[TurnFacts], re
     weak = [f for f in facts if f.label.primary in ("closed_question", "other") and not f.won
             and not _keeps_its_own_value(f) and _opening(f) and not _after_a_clash(f)]
     for f in weak[:MAX_TRIES]:
-        bearing = {c.id: _relevance(c, _latest(f), f.text, issues, answered_by.get(c.id, set())) for c in missed}
+        relevance = {c.id: _relevance(c, _latest(f), f.text, issues, answered_by.get(c.id, set())) for c in missed}
+        bearing = {k: words + terms for k, (words, terms) in relevance.items()}
         # Nothing said bears on any of them: the one a person would reach first (the persona lists its concerns
         # from the surface down), never a deep one out of nowhere ("What does the building mean to your family?").
         ranked = sorted(missed, key=lambda c: (-bearing[c.id], order[c.id]))
         for concern in ranked:
-            if not bearing[concern.id] and order[concern.id] > 1:
+            if not relevance[concern.id][0] and order[concern.id] > 1:
+                # a deeper concern needs their own words on it: a term it hangs on ("the lease") is not enough
                 continue
             suggestion = rewrites.concern_rewrite(concern, f.context, _also(reader, f), latest=f.latest)
             if suggestion:

@@ -441,7 +441,7 @@ def point_of(turn: Turn | None, short: bool = False, limit: int = POINT_WORDS) -
     return latest_point(turn.text, limit, short, disclosed=[d.text for d in turn.disclosures])
 
 
-def lead_point(turn: Turn | None, limit: int = 26) -> list[str]:
+def lead_point(turn: Turn | None, limit: int = 36) -> list[str]:
     """What their turn's disclosures lead with, in their sentences: the first sentence that says it and the
     one after when both are short ("Nobody asked me anything. I found out from a planning notice…"). People put
     the point first and the colour after ("… The couple in flat 2 have a newborn."): playing back the colour
@@ -461,9 +461,10 @@ def lead_point(turn: Turn | None, limit: int = 26) -> list[str]:
                 break  # the point is the run of sentences that say it
             continue
         found.append(plain)
-    if not found or _LEANS_ON_PREVIOUS.match(found[0]) or len(found[0].split()) > limit:
+    if not found or _LEANS_ON_PREVIOUS.match(found[0]) or len(found[0].split()) > 26:
         return []
-    if len(found) > 1 and len(found[0].split()) + len(found[1].split()) <= limit and not _THIRD_PRONOUN.search(found[1]):
+    if (len(found) > 1 and len(found[0].split()) + len(found[1].split()) <= limit and len(found[1].split()) >= 6
+            and not _THIRD_PRONOUN.search(found[1])):  # (not a short aside: "I've looked at the drawings")
         return found[:2]
     return found[:1]
 
@@ -680,6 +681,7 @@ def open_version(original: str) -> list[str]:
         if comma and not re.match(r"\s*(?:given|since|because|as|when|if|now that)\b", rest, re.IGNORECASE):
             vp = head  # "make an exception, I've been here 5 years": the reason is theirs to hear, not the question
         vp = re.sub(r",?\s*(?:yes|right|no|ok)$", "", vp.strip(" ,"), flags=re.IGNORECASE)
+        vp = re.sub(r"\s+if (?:we|i|you|they)\b.*$", "", vp, flags=re.IGNORECASE)  # the condition is the user's offer
         if subject:
             vp = re.sub(r"\bit$", subject, vp)
         return vp
@@ -710,9 +712,16 @@ def open_version(original: str) -> list[str]:
         out.append(f"Can you walk me through {m.group(1)} and what it depends on?")
     m = re.match(r"(?:is|are) there (?:any |some )?([a-z][a-z ]{2,30}?)(?: (?:on|in|about|around) (.+))?$", q,
                  re.IGNORECASE)
-    if m and not re.match(r"(?:anything|something|anyone|someone|a |an |no )", m.group(1), re.IGNORECASE):
+    if (m and not re.match(r"(?:anything|something|anyone|someone|a |an |no |way\b|chance\b|hope\b)", m.group(1),
+                           re.IGNORECASE) and len(m.group(1).split()) <= 3):
         where = f" on {m.group(2)}" if m.group(2) else ""
         out.append(f"What {m.group(1)} is there{where}?")
+    m = re.match(r"is there (?:any |some |a )?way (?:that )?(this|that|it|[a-z ]{3,30}?) (?:happens|could happen|can happen|"
+                 r"would happen)(.*?)(?:,? or not)?$", q, re.IGNORECASE)
+    if m:  # "is there ANY way this happens before july": what it would take is theirs to say
+        when = re.sub(r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\b",
+                      lambda w: w.group(1).capitalize(), m.group(2).rstrip(" ,"))
+        out.append(f"What would it take for {m.group(1).lower()} to happen{when}?")
     if re.match(r"(?:is|do we have|have we got) (?:that|this|it) a deal$|(?:do|have) we have a deal$|(?:is it a )?deal$", q,
                 re.IGNORECASE):
         out.append("What would make it a deal for you?")  # "Is that a deal?": what would get it there is theirs to say
@@ -777,6 +786,15 @@ def figures_in(text: str) -> set[str]:
     return {f for f in found if not any(g != f and g.endswith(f) for g in found)}
 
 
+# A figure the user gives to someone else ("some $18k cowboys", "the other quote", "their offer"): not theirs to
+# explain.
+_SOMEONE_ELSES = re.compile(r"\b(?:other|another|rival|competitor|competition|cowboys|quote|their|they|them|elsewhere)\b",
+                            re.IGNORECASE)
+# The user just said yes ("yesss", "deal", "perfect"): no question about the offer they took.
+_SAID_YES = re.compile(r"^\W*(?:y+e+s+|yep|yeah|deal|done|perfect|great|brilliant|agreed|sold|ok(?:ay)?,? deal)\b",
+                       re.IGNORECASE)
+
+
 def open_rewrite(original: str, context: str, concerns: Sequence[ConcernInfo], issues: Sequence[Issue],
                  known: Collection[str] = (), also: Also | None = None, latest: Turn | None = None,
                  counter: str = "", counter_terms: int = 0, opening: bool = False, old: str = "",
@@ -798,9 +816,10 @@ def open_rewrite(original: str, context: str, concerns: Sequence[ConcernInfo], i
         point = []  # old news, or grief: not a "tell me more" (a summary acknowledges grief instead)
     if not point and rebuked(latest) and earlier_point and not stale(earlier_point, line):
         point = list(earlier_point)  # after a rebuke: a repair, then back to the last thing of substance they said
-    if counter_terms >= 3 and not opening:
+    took_it = bool(_SAID_YES.match(original))
+    if counter_terms >= 3 and not opening and not took_it:
         candidates.append("What matters most to you in that offer?")
-    if counter and not opening:
+    if counter and not opening and not took_it:
         candidates.append(f"Can you walk me through how you got to {counter}?")
     elif point:
         said = said_back(point)
@@ -837,7 +856,7 @@ def open_rewrite(original: str, context: str, concerns: Sequence[ConcernInfo], i
         # An opening, a rebuke, their point said again (old news) or small talk: the user's own question asked open,
         # else a question on what it was about, in the words of the table, else on what their opening named.
         figures = figures_in(original)
-        if opening and len(figures) == 1:
+        if opening and len(figures) == 1 and not _SOMEONE_ELSES.search(original):
             candidates.append(f"How did you land on {figures.pop()}?")  # "20% is it?" after their email: their figure
         candidates += open_version(original)
         repeated = bool(line) and not opening and not small_talk and not rebuked(latest) and bool(_point_sentences(line))
@@ -849,12 +868,14 @@ def open_rewrite(original: str, context: str, concerns: Sequence[ConcernInfo], i
                 and (opening or rebuked(latest) or not _point_sentences(line))):
             # Not after a point of theirs (even one said before): a new subject there would ignore it.
             candidates.append(topic.opened_by)  # their own question on the concern the turn was about
-        elif isinstance(topic, Issue) and not (old and topic_of(old, [], [topic])):
+        elif (isinstance(topic, Issue) and not (old and topic_of(old, [], [topic]))
+              and content_stems(issue_topic(topic)) <= content_stems(f"{original} {line} {old}")):
+            # (only a term named the way someone said it: not "the acting lead role" for "the night lead job")
             candidates += [f"Can you walk me through where things stand on {issue_topic(topic)}?",
                            f"What matters most to you about {issue_topic(topic)}?"]
         subject = named_subject(line) if opening else ""
         if subject:
-            candidates.append(f"Can you walk me through your thinking on {subject}?")
+            candidates.append(f"Can you walk me through the thinking behind {subject}?")
         if rebuked(latest):
             candidates += ["What would a good outcome look like for you here?", "What's most important to you in this?"]
     return first_passing(repaired(candidates, latest, original), "open_question", context, also=also)
