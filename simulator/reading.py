@@ -265,14 +265,19 @@ def _numbers_with_subjects(text: str, reach: int = 10) -> list[tuple[float, str,
     return out
 
 
+_CLAUSES = re.compile(r",\s*(?:and|but|while|whereas)\s+|;\s*|\s+(?:and|but|while|whereas)\s+(?=(?:my|the|our|your|his|her|"
+                      r"their|its)\b)", re.IGNORECASE)
+
+
 def _misplaced(part: str, said: Sequence[str]) -> list[tuple[str, str]]:
     """Figures a play-back gives to a subject the counterpart gave a different figure of the same kind ("the CFO
     wants 20% off" when the CFO's figure was 15 percent; tax and insurance swapped), with the line that gave it. A
     figure on a subject it never put a figure on is left alone: that is for the invented-number check."""
     given = [(*n, line) for line in said for n in _numbers_with_subjects(line)]
     # the sentences that hold each figure: "8 hires in 18 months" restates "hire 8 people in 18 months" as a whole
-    sentences_with = [(n[0], canonical_stems(content_stems(sentence))) for line in said for sentence in sentences(line)
-                      for n in _numbers_with_subjects(sentence)]
+    # (a clause, not a whole sentence: "tax went up 11 percent, and my insurance went up 22" holds two figures)
+    sentences_with = [(n[0], canonical_stems(content_stems(clause))) for line in said for sentence in sentences(line)
+                      for clause in _CLAUSES.split(sentence) for n in _numbers_with_subjects(clause)]
     wrong = []
     wide, close = _numbers_with_subjects(part), _numbers_with_subjects(part, 4)
     for (value, kind, raw, subject), (_, _, _, near) in zip(wide, close, strict=True):
