@@ -601,6 +601,8 @@ def _concern_rewrite(concerns: Sequence[ConcernInfo], facts: list[TurnFacts], re
         # from the surface down), never a deep one out of nowhere ("What does the building mean to your family?").
         ranked = sorted(missed, key=lambda c: (-bearing[c.id], order[c.id]))
         for concern in ranked:
+            if not bearing[concern.id] and f.n > 1:
+                continue  # after their first line, only a concern what was said bears on: not a change of subject
             if not relevance[concern.id][0] and order[concern.id] > 1:
                 # a deeper concern needs their own words on it: a term it hangs on ("the lease") is not enough
                 continue

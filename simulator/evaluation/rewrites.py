@@ -267,7 +267,7 @@ _LEAD_IN = re.compile(
     r"frankly|straight answer|now that you ask|since you ask(?:ed)?|"
     r"since you(?:'re| are) (?:asking|listening)(?: (?:directly|properly|nicely|politely))?|between you and me|you might as well know|"
     r"to be honest|the truth is|i'll be honest|the (?:honest|short|full|fuller|long) (?:version|answer|picture)|let me be straight with you|here's the (?:thing|issue)|"
-    r"i've told you already|as i said|like i said)\b[,:;.!]?\s*",
+    r"i've told you already|as i said|like i said|if i'm (?:being )?honest(?: with you)?|to tell you the truth)\b[,:;.!]?\s*",
     re.IGNORECASE,
 )
 # Lines that carry no point of their own: tags, courtesies and rhetorical asides.
@@ -874,8 +874,10 @@ def open_rewrite(original: str, context: str, concerns: Sequence[ConcernInfo], i
             candidates += [f"Can you walk me through where things stand on {issue_topic(topic)}?",
                            f"What matters most to you about {issue_topic(topic)}?"]
         subject = named_subject(line) if opening else ""
-        if subject:
-            candidates.append(f"Can you walk me through the thinking behind {subject}?")
+        if subject and re.match(r"your ", subject):
+            candidates.append(f"Can you walk me through the thinking behind {subject}?")  # their email, their offer
+        elif subject:
+            candidates.append(f"How do you see {subject}?")  # "the lease", "the lawyer's draft": shared, not theirs
         if rebuked(latest):
             candidates += ["What would a good outcome look like for you here?", "What's most important to you in this?"]
     return first_passing(repaired(candidates, latest, original), "open_question", context, also=also)
