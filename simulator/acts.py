@@ -50,11 +50,14 @@ _INSULT = re.compile(
     r"highway robbery|taking the piss|taking me for a ride|robbing me)\b"
 )
 _ACCEPT = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|alright|fine|right|great|good|yes|yeah|yep|sure|perfect|excellent|brilliant|lovely)[\s,.!-]*)*"
+    r"^\W*(?:(?:ok(?:ay)?|k|alright|fine|right|great|good|yes|yeah|yep|yup|sure|perfect|excellent|brilliant|lovely|cool|"
+    r"nice|awesome|sweet|super|wonderful)[\s,.!-]*)*"
     r"(?:(?:it's a |you've got a |you have a |we have a |we've got a |that's a |then )?deal\b|agreed\b|done\b|"
     r"(?:that|this|it) (?:works|sounds (?:good|fair|great|fine|reasonable)|is fine|is fair|is acceptable|'s fine|'s fair)|"
     r"(?:that|this|it)'s (?:a deal|acceptable|workable)|(?:the \w+|\w+)'s (?:all )?yours\b|"
-    r"(?:that|this|it)'s (?:fine|fair|good|great|reasonable)(?=\W*$|\W+(?:thanks|thank|let's|deal|ok|okay|then|go)\b)|works for me|sounds good|i can live with (?:that|it|this)|"
+    r"(?:fine|good|ok(?:ay)?|alright|all good) (?:by|with) (?:me|us)\b|works for us\b|"
+    r"(?:we|i) can (?:do|live with|work with) (?:that|this|those terms)(?=\W*$|\W+(?:then|thanks|thank|deal|ok|okay)\b)|"
+    r"(?:that|this|it)'?s (?:fine|fair|good|great|reasonable)(?=\W*$|\W+(?:thanks|thank|let's|deal|ok|okay|then|go)\b)|works for me|sounds good|i can live with (?:that|it|this)|"
     r"i(?:'ll| will| can| could) (?:accept|take|agree to|go with|do|live with|sign) (?:that|it|this|those terms)|"
     r"i accept|we accept|let'?s do (?:it|that|this)|let's go with (?:that|it|this)|let's shake on it|shake on it|"
     r"sign me up|you've got yourself a deal|count me in|i'm in|we're good|happy with that|happy to go with that|"

@@ -553,8 +553,8 @@ def _act(part: str, label: Any, persona: Persona, vocab: frozenset[str], said: S
         return "small_talk", "greeting"
     thanking = bool(re.search(r"\b(?:thanks?|thank you|thx|appreciate)\b", low)) and n_words <= 16 and not question
     if (acts.is_thanks(part) or (thanking and not _SECOND_ASK.search(low))) and not terms:
-        if just_proposed and acts.accepts_short(part):
-            return "accept", part.strip()
+        if just_proposed and (acts.accepts_short(part) or acts.accepts(part)):
+            return "accept", part.strip()  # "yep thats fair" to the terms they just put: a yes, not a thank-you
         return "thanks", part.strip()
     asking = question or bool(_WH_NO_MARK.match(low)) or bool(re.search(r"\b(?:why|how come)\b", low))
     if on_table and not strong and not _SO_FORM.match(low) and not acts.negated(low) and not asking:

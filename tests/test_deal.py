@@ -90,8 +90,10 @@ def test_a_counter_never_gives_less_than_the_user_offered_and_accepting_it_close
             # Between what the user offered and its own target: it never hands back less than the user offered.
             assert not D.better(side, offered, countered) or not D.within_limits(persona.issues, terms, "counterpart")
         turns = [{"role": "counterpart", "text": decision.authored, "terms": decision.terms, "disclosures": []}]
-        reading = read_turn(persona, after, "ok, that works for me. deal", [{"role": "counterpart", "text": "Hi"},
-                                                                            {"role": "user", "text": "..."}, *turns])
+        yes = rng.choice(["ok, that works for me. deal", "ok cool deal", "yep thats fair", "fine by me",
+                          "fine, we can do that"])  # a yes in people's own words
+        reading = read_turn(persona, after, yes, [{"role": "counterpart", "text": "Hi"},
+                                                  {"role": "user", "text": "..."}, *turns])
         closed, final = decide(persona, "realistic", after, reading, 3)
         assert closed.move == "agree" and final["agreed"] == decision.terms
         assert describe_terms(persona.issues, decision.terms).lower() in closed.authored.lower()
