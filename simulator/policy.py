@@ -397,6 +397,9 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         return _answer_summary(persona, ledger, profile, summary)
     if questions:
         main_q = questions[-1]
+        if main_q["act"] == "fact_question" and not main_q.get("fact") and not main_q["text"].rstrip().endswith("?"):
+            # "How old is the building? Customers always ask me.": the question is the one that names a fact
+            main_q = next((q for q in reversed(questions) if q.get("fact") or q.get("topic")), main_q)
         if main_q["act"] == "closed_question":  # "What's behind it? Is it the beans?": the open one is the question
             main_q = next((q for q in reversed(questions) if q["act"] == "open_question"), main_q)
         named = next((q.get("topic") for q in reversed(questions) if q.get("topic")), None)

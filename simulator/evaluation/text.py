@@ -22,6 +22,9 @@ _CHAT = {
     "couldnt": "couldn't", "wouldnt": "wouldn't", "shouldnt": "shouldn't", "wasnt": "wasn't", "havent": "haven't",
     "im": "i'm", "ive": "i've", "youre": "you're", "youve": "you've", "youll": "you'll", "theyre": "they're",
     "thats": "that's", "theres": "there's", "pls": "please", "plz": "please", "thx": "thanks", "w": "with",
+    "ppl": "people", "abt": "about", "rn": "right now", "bc": "because", "cuz": "because", "coz": "because",
+    "tho": "though", "thru": "through", "hrs": "hours", "yrs": "years", "wks": "weeks", "tmrw": "tomorrow",
+    "b4": "before", "idk": "i don't know", "wat": "what", "wht": "what", "becuz": "because", "pple": "people",
 }
 _CHAT_WORD = re.compile(r"(?<![-'$£€.&/\w])(?:" + "|".join(sorted(_CHAT, key=len, reverse=True)) + r")(?![-'&/\w]|\.\w)")
 
