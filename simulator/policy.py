@@ -278,7 +278,7 @@ def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any])
         return _counter(persona, ledger, difficulty, named, "a partial offer: it puts the rest of the terms with it",
                         keep=named)
     first_offer = sum(1 for o in ledger["offers"] if o["by"] == "user") <= 1
-    if (fair and value >= target - 1e-9 and first_offer and value < FIRST_OFFER_YES and not (benefit and answered)
+    if (fair and value >= target - 1e-9 and first_offer and value < FIRST_OFFER_YES and not answered
             and not its_own):
         # Nobody says yes to the first bare number put to them unless it is what they came for: it tests for more
         # once. An offer framed around its concerns (the method's ask) is what earns a yes at once.
@@ -286,6 +286,12 @@ def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any])
     if fair and value >= target - 1e-9 and ledger["rapport"] >= profile.min_rapport_to_agree:
         why = f"the offer is worth {value:.2f} to it against {target:.2f} it holds out for"
         return _agree(persona, ledger, full, why + (f", and answers {len(answered)} of its key concerns" if answered else ""))
+    if fair and value >= target - 1e-9 and answered and ledger.get("considered_term") is None:
+        # Enough on the terms, not yet on trust: it says so once ("closer, but …") instead of asking for more.
+        open_key = [c for c in disclosed_keys if c not in answered]
+        ledger["considered_term"] = "rapport"
+        content = persona.concern(open_key[0]).surface if open_key else "I need to be sure this holds before I say yes."
+        return Decision("consider", content=content, reason="the terms are enough; the trust is not there yet")
     if not disclosed_keys and not benefit and "premature" not in pushed:
         pushed.append("premature")
         _bump(ledger, "rapport", -1)

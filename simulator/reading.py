@@ -311,7 +311,11 @@ _SPIN = re.compile(
     r"\bfree (?:shares|money|ride)\b|\bnobody can\b|\b(?:just|only) (?:an|the) excuse\b|\bpunish\w*\b|"
     r"\b(?:your|ur) (?:ego|pride)\b|\bnot (?:\w+ )?(?:leader|lead|management|manager) material\b|"
     r"\b(?:you|u) (?:think|reckon) (?:the |your |ur )?\w+ (?:don'?t|dont|do not|doesn'?t) (?:respect|trust|like|rate)\b|"
-    r"\b(?:you|u) regret\b|\b(?:angry|mad) (?:at|to|with) (?:me|us)\b|[.,]\s*(?:great|brilliant|lovely|nice|perfect)\W*$",
+    r"\b(?:you|u) regret\b|\b(?:angry|mad) (?:at|to|with) (?:me|us)\b|[.,]\s*(?:great|brilliant|lovely|nice|perfect)\W*$|"
+    r"\b(?:you|u) (?:think|reckon|believe) (?:i|im|i'm|we|we're) (?:can'?t|cannot|not|am not|won'?t|couldn'?t|don'?t)\b|"
+    r"\b(?:that'?s|it'?s|is) (?:all )?(?:my|our) fault\b|\bchoosing not to\b|\bthe real reason\b|"
+    r"\b(?:you|u) could (?:do it )?if (?:you|u) (?:wanted|wished|chose)\b|\bshopping (?:it|us|me|this) around\b|"
+    r"\bsounds like (?:they|penalties|it) work\b|\brather (?:hire|have|keep|get) (?:someone|somebody|me)\b",
     re.I)
 
 

@@ -384,8 +384,16 @@ def test_the_users_own_closed_question_asked_open(original: str, expected: str) 
 def test_no_open_version_that_loses_the_sense_of_the_question() -> None:
     # A yes/no on someone's honesty, "who's it from", a bare "it": no template that would garble them.
     for original in ["can you honestly say we did anything wrong?", "who's the other offer from?",
-                     "would you sign that?", "do you disagree"]:
+                     "would you sign that?", "do you disagree",
+                     # a polite request to explain is already open: no "What would it take for you to kindly explain"
+                     "Could you kindly explain how you arrived at the valuation?", "can you walk me through it?"]:
         assert R.open_version(original) == [], original
+
+
+def test_a_play_back_leaves_their_doubt_about_us_out() -> None:
+    # "the team you say you're going to build" said back by the founder is not "the team I say I'm going to build"
+    said = R.said_back(["Your option pool is too small for the team you say you're going to build"])
+    assert said == "my option pool is too small for the team I'm going to build"
 
 
 def test_after_an_opening_the_rewrite_keeps_what_the_user_came_to_ask() -> None:

@@ -406,6 +406,8 @@ def said_back(point: Sequence[str], joined: bool = False) -> str:
     """Their sentences restated to them: person-swapped, the first lower-case to follow "that", the rest whole
     (`joined`: two sentences as one, "… anything, and you found out …")."""
     parts = [to_second_person(_DETERMINER_START.sub("the ", s, count=1), titles=False) for s in point]
+    # "the team you say you're going to build": their doubt is not ours to say back about ourselves
+    parts = [re.sub(r"\bI say (?=I'm\b|I am\b|I'll\b|I will\b|I can\b)", "", p) for p in parts]
     if any(re.search(r"\b(?:us|our|ours)\b", s, re.IGNORECASE) for s in point):
         parts = [_as_company(p) for p in parts]  # "you're a small account for us": we're a small account for you
     if joined and len(parts) == 2:
@@ -631,7 +633,8 @@ _PUSH_WORDS = re.compile(r",?\s*\b(?:or not|at all|honestly|seriously|actually|r
 # "can you tell me …", "can you honestly say …": a request to speak, not something to do; "can you …" with these
 # verbs has no open version that keeps its sense.
 _SPEECH_VERBS = frozenset(["say", "tell", "confirm", "explain", "admit", "promise", "send", "give", "let", "do",
-                           "see", "hear", "talk", "be"])
+                           "see", "hear", "talk", "be", "describe", "share", "walk", "help", "clarify", "outline",
+                           "elaborate", "expand", "kindly", "please"])  # (a request to explain is already open)
 _FINAL_WORDS = ("final", "firm", "fixed", "negotiable", "flexible", "definite", "certain", "real", "settled")
 _PRONOUN_ONLY = re.compile(r"^(?:it|that|this|them|those|these|one)$", re.IGNORECASE)
 
@@ -687,7 +690,8 @@ def open_version(original: str) -> list[str]:
         return vp
 
     out: list[str] = []
-    m = re.match(r"(?:can|could|will|would) you (?:please )?(\w+)\b(.*)$", q, re.IGNORECASE) or re.match(
+    m = re.match(r"(?:can|could|will|would) you (?:please |kindly |just |possibly |maybe )*(\w+)\b(.*)$", q,
+                 re.IGNORECASE) or re.match(
         r"(?:are|aren't) you (?:going to|gonna) (\w+)\b(.*)$", q, re.IGNORECASE)
     if m and m.group(1).lower() not in _SPEECH_VERBS and len(q.split()) <= 20:
         vp = fill(f"{m.group(1)}{m.group(2)}")
@@ -790,6 +794,10 @@ def figures_in(text: str) -> set[str]:
 # explain.
 _SOMEONE_ELSES = re.compile(r"\b(?:other|another|rival|competitor|competition|cowboys|quote|their|they|them|elsewhere)\b",
                             re.IGNORECASE)
+# A figure the user puts forward themselves ("we can offer 150", "our band tops out at 160"): theirs, not to be asked
+# about as the other side's.
+_OUR_FIGURE = re.compile(r"\b(?:we|i)(?:'d| would| can| could| will|'ll)? (?:offer|do|pay|propose|give|go to|stretch to)\b|"
+                         r"\bour (?:offer|number|budget|band|range|proposal)\b|\b(?:we|i) offered\b", re.IGNORECASE)
 # The user just said yes ("yesss", "deal", "perfect"): no question about the offer they took.
 _SAID_YES = re.compile(r"^\W*(?:y+e+s+|yep|yeah|deal|done|perfect|great|brilliant|agreed|sold|ok(?:ay)?,? deal)\b",
                        re.IGNORECASE)
@@ -856,7 +864,7 @@ def open_rewrite(original: str, context: str, concerns: Sequence[ConcernInfo], i
         # An opening, a rebuke, their point said again (old news) or small talk: the user's own question asked open,
         # else a question on what it was about, in the words of the table, else on what their opening named.
         figures = figures_in(original)
-        if opening and len(figures) == 1 and not _SOMEONE_ELSES.search(original):
+        if opening and len(figures) == 1 and not _SOMEONE_ELSES.search(original) and not _OUR_FIGURE.search(original):
             candidates.append(f"How did you land on {figures.pop()}?")  # "20% is it?" after their email: their figure
         candidates += open_version(original)
         repeated = bool(line) and not opening and not small_talk and not rebuked(latest) and bool(_point_sentences(line))
@@ -877,7 +885,7 @@ def open_rewrite(original: str, context: str, concerns: Sequence[ConcernInfo], i
         if subject and re.match(r"your ", subject):
             candidates.append(f"Can you walk me through the thinking behind {subject}?")  # their email, their offer
         elif subject:
-            candidates.append(f"How do you see {subject}?")  # "the lease", "the lawyer's draft": shared, not theirs
+            candidates.append(f"Can you walk me through your thinking on {subject}?")  # "the lease": shared
         if rebuked(latest):
             candidates += ["What would a good outcome look like for you here?", "What's most important to you in this?"]
     return first_passing(repaired(candidates, latest, original), "open_question", context, also=also)
