@@ -139,6 +139,13 @@ _SARCASM = re.compile(
     r"|\byou (?:sound|must be) (?:fun|a blast|delightful|a joy)\b|\bgreat way to (?:start|end)\b"
     r"|\b(?:great|cool|wonderful|fantastic|brilliant)\W+(?:that'?s|thats) (?:very|really|super|so) helpful\b"
     r"|\bcool\W+good to know\b|^\W*wow\b.*\bcool\W*$|\bwhile we'?re at it\W*\??\W*$|\bwhat do (?:you|u) want me to do\b"
+    # mock praise and mock questions: "so 14 machines and ur still late. amazing", "15.80 is robbery", "lol so its
+    # our fault now. classic", "did u buy a yacht", "secretive much", "let me guess"
+    r"|[.!,]\s*(?:classic|bold(?: move)?|convenient|amazing|apparently)\W*$|\blet me guess\b|\bhere we go\b"
+    r"|\bwhat next\b|\bnice of (?:you|u)\b|\bgood luck with (?:them|that|those)\b|\b(?:you|u) really (?:don'?t|dont) quit\b"
+    r"|\b\w+ much\W+(?:lol|haha)\b|\b(?:daylight )?robbery\b|\bgoug(?:e|ing)\b|\bso-and-so\b|\bfairies\b"
+    r"|\bdid (?:you|u) buy a (?:yacht|boat|ferrari|porsche|island)\b|\b(?:do|did) (?:you|u) even (?:read|listen|care|look)\b"
+    r"|\bis (?:that|it) even real\b|\bdo (?:your|ur) homework\b|\bhow (?:you|u) treat (?:us|me|people)\b"
 )
 
 
