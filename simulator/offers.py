@@ -70,6 +70,9 @@ _REJECTED_AFTER = re.compile(
     r"|\s*(?:[a-z]+\s+){0,2}?(?:doesn['’]?t|does\s+not|won['’]?t|will\s+not|isn['’]?t|is\s+not)\s+"
     r"(?:work|fly|enough|doable|possible)(?![a-z])"
     r"|\s*(?:hours?|days?|weeks?|months?|years?)\s+(?:late|ago|overdue|behind)(?![a-z])", re.I)  # what happened
+_ARROW = re.compile(r"\s*(?:[a-z]+\s*)?(?:-+>|→|=>)\s*", re.I)
+# A count of days somewhere else: "our policy is 3 in office" is no number of days at home.
+_IN_OFFICE = re.compile(r"\s*(?:days?\s+)?(?:in(?:\s+the)?\s+office|in-office|on\s*site|at\s+the\s+office)\b", re.I)
 _FROM = re.compile(r"(?<![a-z])from\s+(?:[a-z]+\s+)?$", re.I)
 _TO = re.compile(r"\s*(?:[a-z]+\s+){0,2}?to\s+(?:[a-z]+\s+)?", re.I)
 # a word after a number names what it counts ("3 people", "a 30 page deck") unless it is one of these: such a
@@ -235,8 +238,8 @@ def _bare(text: str, q: Quantity, issue: Issue, base: float | None) -> tuple[flo
         return None
     unit = issue.unit.lower()
     factors = [1.0] if not _YEARS_AFTER.match(text, q.end) else [12.0] if "month" in unit else [1.0]
-    if q.scale == 1 and q.value < 1000 and not q.percent and _MONEY_UNIT.search(issue.unit):
-        factors.append(1e3)  # "76" for a salary in the 70,000s
+    if q.scale == 1 and 10 <= q.value < 1000 and not q.percent and _MONEY_UNIT.search(issue.unit):
+        factors.append(1e3)  # "76" for a salary in the 70,000s (not "which two" for a $2,000 bonus)
     if (q.scale == 1 and q.value >= 100 and q.value == int(q.value) and issue.decimals == 2 and not q.currency
             and _MONEY_UNIT.search(issue.unit)):
         factors.append(0.01)  # "fifteen sixty", "1450": a price per unit said without its point
@@ -274,6 +277,8 @@ _TAKEN_OUT_BEFORE = re.compile(r"\b(?:cut(?:ting)?|tak(?:e|ing)\s+out|took\s+out
                                r"get\s+rid\s+of|dropp(?:ed|ing)|scrapp(?:ed|ing))\s+(?:\w+\s+)?$", re.I)
 _TAKEN_OUT_AFTER = re.compile(r"\s*(?:(?:has|have|needs?)\s+to\s+|should\s+|must\s+|can\s+|could\s+)?(?:goes|go|comes?\s+out|"
                               r"(?:is|are|gets?)\s+(?:removed|dropped|cut|scrapped)|out)\b(?!\s+(?:of|to|for|ahead|up))|"
+                              r"\s*(?:is|are|r|'re|'s)\s+(?:dead|gone|history|off|out)\b|"
+                              r"\s+out\s+of\s+(?:the\s+)?(?:draft|contract|deal|agreement|terms)\b|"
                               r"[\w\s]{0,12}?[,?.!]+\s*(?:[\w']+[\s.,]+){0,3}?(?:(?:can|could|should)\s+(?:we|you)\s+"
                               r"(?:drop|lose|remove|scrap|ditch|cut)\s+(?:it|that)|(?:can|could|should)\s+(?:it|that)\s+go)\b",
                               re.I)
@@ -305,6 +310,8 @@ def _rejected(text: str, qs: list[Quantity], n: int) -> bool:
     low", "16 doesn't work", or one that tells what happened: "3 weeks late", "two years ago"."""
     q, before = qs[n], text[max(0, qs[n].start - 30):qs[n].start]
     moved = (n + 1 < len(qs) and _FROM.search(before) and _TO.fullmatch(text, q.end, qs[n + 1].start))
+    if n + 1 < len(qs) and _ARROW.fullmatch(text, q.end, qs[n + 1].start):
+        return True  # "scaffolding 3 weeks -> 2 weeks": the old figure, then the new
     return bool(_REJECTED_BEFORE.search(before) or _REJECTED_AFTER.match(text, q.end) or moved)
 
 
@@ -466,6 +473,7 @@ def read_terms(text: str, issues: Sequence[Issue], reference: Mapping[str, float
     # debit"); a rejected number belongs to none
     skip = {n for n, q in enumerate(qs)
             if any(s <= q.start and q.end <= e for s, e in flags) or _rejected(text, qs, n)
+            or _IN_OFFICE.match(text, q.end) is not None
             or (_PRONOUN_ONE.search(text[max(0, q.start - 12):q.end]) is not None  # "not a shorter one"
                 and _AFTER_PRONOUN.match(text, q.end) is not None)
             or _POSITION.search(text[max(0, q.start - 8):q.start])  # "from day 1", "month 11": a place, not a term

@@ -353,6 +353,12 @@ RULES = [
     ("2.8m? sorry, I know it's not what you wanted", NEIGHBOUR, {"wall_height": 2.8}),
     # a split said without its slash (a range goes up: "40-60")
     ("fine. 58 42 then", PARTNERS, {"my_share": 42.0}),
+    # more ways of taking a term out, and figures that are not the offer
+    ("ok noted, penalties r dead lol", VENDOR, {"penalty_clauses": 0.0}),
+    ("I shall take the penalty clauses out of the draft", VENDOR, {"penalty_clauses": 0.0}),
+    ("and scaffolding 3 weeks -> 2 weeks", NEIGHBOUR, {"scaffolding_weeks": 2.0}),
+    ("Tue and Thu at home is fine, our policy is 3 in office", HIRE, {"remote_days": 2.0}),
+    ("you pick which two", HIRE, {"remote_days": 2.0}),  # two days, not a $2,000 bonus
     # "one" as a pronoun is no number
     ("I'd have expected a longer lease, not a shorter one", LEASE, {}),
     ("a one year lease at 4,500", LEASE, {"rent": 4500.0, "lease_years": 1.0}),
