@@ -8,6 +8,7 @@ is answered.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -235,6 +236,12 @@ def _counter(persona, ledger, difficulty: str, user_terms: dict[str, float], why
     return Decision("counter", content=describe_terms(persona.issues, counter), reason=why, terms=dict(counter))
 
 
+def _the(label: str) -> str:
+    """An issue's label as a thing still open: "Monthly rent" -> "the monthly rent"."""
+    low = label[:1].lower() + label[1:]
+    return low if re.match(r"(?:the|a|an|her|his|your|my)\b", low) else f"the {low}"
+
+
 def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) -> Decision:
     """An offer: value it (utility plus the disclosed key concerns it answers), then agree, consider or counter."""
     issues = persona.issues
@@ -275,6 +282,14 @@ def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any])
             # The rest as its last counter put it already makes it enough: "yes", with the whole package said back.
             # (Its opening position is no counter the user has heard: a term named alone then is a trade to make.)
             return _agree(persona, ledger, full, "a partial offer that, with the rest as it stands, is enough")
+        if answered and ledger.get("considered_term") is None:
+            # "Two weeks max, screened on your side": it answers what it said; a person takes that in and points
+            # at what is still open (once) before laying the whole package back on the table.
+            weights = D.weights(issues, "counterpart")
+            rest = max((i for i in issues if i.id not in named), key=lambda i: weights[i.id])
+            ledger["considered_term"] = rest.id
+            return Decision("consider", content=f"we haven't settled {_the(rest.label)} yet.",
+                            reason=f"a partial offer that answers {len(answered)} concern(s); {rest.id} still open")
         return _counter(persona, ledger, difficulty, named, "a partial offer: it puts the rest of the terms with it",
                         keep=named)
     first_offer = sum(1 for o in ledger["offers"] if o["by"] == "user") <= 1

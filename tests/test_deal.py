@@ -120,7 +120,13 @@ def test_the_same_seed_replays_the_same_bargaining(library):
 def test_a_partial_offer_gets_the_whole_package_back(library):
     persona = library.get("landlord-renewal")
     ledger = _explored_ledger(persona, "realistic", turn=8)
-    decision, _ = _offer(persona, ledger, {"lease_years": 5})
+    decision, after = _offer(persona, ledger, {"lease_years": 5})
+    # Five years answers what it told you (it needs to know you'll stay): it takes that in and names what is still
+    # open, the term that matters most to it, once.
+    assert decision.move == "consider" and decision.outcome is None
+    assert "we haven't settled the monthly rent" in decision.authored.lower()
+    decision, _ = _offer(persona, after, {"lease_years": 5})
+    # Asked again with nothing more, it lays the whole package back on the table, with the five years in it.
     assert decision.move == "counter" and decision.outcome is None
     assert decision.terms["lease_years"] == 5 and set(decision.terms) == {i.id for i in persona.issues}
 
