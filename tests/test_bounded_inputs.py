@@ -182,13 +182,13 @@ def _many_turns(n: int) -> dict:
     return {"turns": turns, "concerns": [{"id": "cash", "title": "Cash flow", "layers_disclosed": 1}]}
 
 
-def test_scoring_20k_short_turns_takes_seconds_not_minutes(tmp_path: Path) -> None:
+def test_scoring_20k_short_turns_gives_a_scorecard(tmp_path: Path) -> None:
+    # How long it takes is the benchmark's to report (`make bench`: scorecard time); that it grows linearly, not with
+    # the square (150 s before scoring was made linear), is the test below. A wall-clock limit here failed under load.
     path = tmp_path / "long.json"
     path.write_text(json.dumps(_many_turns(20_000)), encoding="utf-8")
-    started = time.monotonic()
     code, out, err = _score(path)
     assert code == 0, err
-    assert time.monotonic() - started < 8  # ~4 s here; it took 150 s before scoring was made linear
     assert "Overall:" in out
 
 
