@@ -48,3 +48,11 @@ def clean_env(monkeypatch, tmp_path):
             monkeypatch.delenv(key, raising=False)
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Every test that needs the throwaway PostgreSQL cluster carries the `postgres` marker, so `-m "not postgres"`
+    skips exactly those (the both-backends fixture marks its PostgreSQL half itself)."""
+    for item in items:
+        if {"pg_url", "pg_cluster"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.postgres)

@@ -138,7 +138,7 @@ def pg_url(pg_cluster: Cluster) -> str:
     return pg_cluster.new_database()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """The same test on both backends: a fresh SQLite file, then a fresh database in the session's cluster."""
     if request.param == "sqlite":
