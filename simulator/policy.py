@@ -312,7 +312,10 @@ def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any])
         _bump(ledger, "rapport", -1)
         return Decision("push_back_premature", reason="terms before any of its concerns are known")
     heard = bool((reading.get("summary") or {}).get("faithful") and (reading.get("summary") or {}).get("covered"))
-    if not benefit and not answered and not heard and "bare" not in pushed:
+    countered = ledger["counters_made"] or any(abs(standing[i.id] - i.opening) > 1e-9 for i in issues
+                                                if i.id in standing and i.opening is not None)
+    if not benefit and not answered and not heard and "bare" not in pushed and not countered:
+        # (Once it has put numbers of its own on the table, a bare number back is haggling, answered in numbers.)
         # (An offer said right after a faithful play-back of its concern is put on what it heard: no "what's in it
         # for me?".)
         pushed.append("bare")
