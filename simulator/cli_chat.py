@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import time
 from typing import TYPE_CHECKING, Any, TextIO
 
 from simulator.cli_common import SEED_MAX, Invocation, bounded_int, cli_message
@@ -223,9 +222,7 @@ def _interactive_loop(service: Rehearsals, session_id: str, opening: dict[str, A
                 print(f"(branched into session {result.session_id}; the original {session_id} is kept)", file=stdout)
                 session_id = result.session_id
             else:
-                started = time.perf_counter()
                 result = service.reply(session_id, text)
-                _ = time.perf_counter() - started
         except (InputError, SessionNotFound) as exc:
             print(f"({exc})", file=stdout)
             continue
