@@ -179,6 +179,7 @@ def _jsonl_loop(service: Rehearsals, session_id: str, opening: dict[str, Any], s
 
 def _interactive_loop(service: Rehearsals, session_id: str, opening: dict[str, Any], stdin: TextIO, stdout: TextIO) -> int:
     from simulator.evaluation.coaching import coach_turn
+    from simulator.evaluation.commands import format_scorecard
     from simulator.session import InputError, SessionNotFound
 
     view = service.view(session_id)
@@ -241,11 +242,6 @@ def _interactive_loop(service: Rehearsals, session_id: str, opening: dict[str, A
     view = service.view(session_id)
     print(f"Session {session_id} ended: {view.outcome or 'no_agreement'}.", file=stdout)
     if view.scorecard:
-        try:
-            from simulator.evaluation.commands import format_scorecard  # type: ignore[attr-defined]
-
-            print(format_scorecard(view.scorecard), file=stdout)
-        except ImportError:
-            print(json.dumps(view.scorecard, indent=2), file=stdout)
+        print(format_scorecard(view.scorecard), file=stdout)
     print(f"Export it with: parley export {session_id}", file=stdout)
     return 0
