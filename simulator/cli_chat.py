@@ -1,18 +1,23 @@
-"""Terminal rehearsal (`parley chat`, interactive or --jsonl), `parley export` and `parley sessions`."""
+"""`parley chat`: rehearse in the terminal, interactive or one JSON object per turn (--jsonl).
+
+The session service (and with it LangGraph) is imported inside the functions that use it: building the parser
+for `parley --help` or `parley label` should not wait for it.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
-import time
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from simulator.evaluation.coaching import coach_turn
+from simulator.cli_common import SEED_MAX, Invocation, bounded_int, cli_message
 from simulator.export import MOVE_NAMES
+from simulator.personas import DIFFICULTIES
 from simulator.redact import SafeTerminal
-from simulator.session import InputError, Rehearsals, SessionNotFound, TurnResult, open_rehearsals
-from simulator.settings import Settings
 from simulator.transcript import MIRROR_QUESTIONS
+
+if TYPE_CHECKING:
+    from simulator.session import Rehearsals, TurnResult
 
 MAX_REWIND_DIGITS = 6  # no rehearsal has a million turns; longer numbers are a typo
 HELP = """commands:
@@ -23,16 +28,11 @@ HELP = """commands:
 Anything else you type is said to the counterpart."""
 
 
-def _cli_message(exc: Exception) -> str:
-    """The service's message, plus where to look on the command line."""
-    if isinstance(exc, SessionNotFound):
-        return f"{exc} `parley sessions` lists them."
-    return str(exc)
-
-
 def _read_prep(path: str) -> dict[str, str]:
     """Mirror-question answers from a YAML or JSON file; a clear InputError when the file is not usable."""
     import yaml
+
+    from simulator.session import InputError
 
     try:
         with open(path, encoding="utf-8") as handle:
@@ -97,8 +97,32 @@ def _final_obj(service: Rehearsals, session_id: str) -> dict[str, Any]:
     }
 
 
-def run_chat(settings: Settings, args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
+def add_chat(sub: argparse._SubParsersAction) -> None:
+    """Register `parley chat`."""
+    chat = sub.add_parser("chat", help="rehearse with a persona in the terminal",
+                          description="Rehearse with a persona. Type your replies; /help lists the commands.")
+    chat.add_argument("--persona", "-p", help="persona id (see `parley personas`); required unless --session")
+    chat.add_argument("--difficulty", "-d", choices=DIFFICULTIES, help="easy, realistic or hard (default: the persona's)")
+    chat.add_argument("--mode", choices=("practice", "assessment"), default="practice",
+                      help="practice: after each turn, which move it was and one suggestion (default); "
+                           "assessment: no help until the scorecard")
+    chat.add_argument("--seed", type=bounded_int("seed", 0, SEED_MAX),
+                      help=f"makes the counterpart's choices reproducible (0 to {SEED_MAX})")
+    chat.add_argument("--session", help="resume a session by id")
+    chat.add_argument("--prep", metavar="FILE",
+                      help="your answers to the mirror questions, a YAML/JSON mapping with any of: problem, needs, "
+                           "feelings, past, first_step (asked for interactively when omitted in a terminal)")
+    chat.add_argument("--jsonl", action="store_true",
+                      help="machine mode: each stdin line is a user turn; one JSON object per turn on stdout")
+    chat.set_defaults(func=run_chat, for_people=lambda args: not args.jsonl)
+
+
+def run_chat(args: argparse.Namespace, run: Invocation) -> int:
     """`parley chat`: interactive, or one JSON object per turn with --jsonl."""
+    from simulator.session import InputError, SessionNotFound, open_rehearsals
+
+    settings = run.settings()
+    stdin, stdout, stderr = run.stdin, run.stdout, run.stderr
     if not args.persona and not args.session:
         print("parley: say who to rehearse with: --persona ID (see `parley personas`), or --session ID to resume.", file=stderr)
         return 2
@@ -124,7 +148,7 @@ def run_chat(settings: Settings, args: argparse.Namespace, stdin: TextIO, stdout
                 session_id = result.session_id
                 opening = {**_turn_obj(result), "turn": 0}
         except (InputError, SessionNotFound) as exc:
-            print(f"parley: {_cli_message(exc)}", file=stderr)
+            print(f"parley: {cli_message(exc)}", file=stderr)
             return 2
         if args.jsonl:
             return _jsonl_loop(service, session_id, opening, stdin, stdout)
@@ -134,6 +158,8 @@ def run_chat(settings: Settings, args: argparse.Namespace, stdin: TextIO, stdout
 
 
 def _jsonl_loop(service: Rehearsals, session_id: str, opening: dict[str, Any], stdin: TextIO, stdout: TextIO) -> int:
+    from simulator.session import InputError, SessionNotFound
+
     _emit(stdout, opening)
     failures = 0
     for number, raw in enumerate(stdin, start=1):
@@ -152,6 +178,10 @@ def _jsonl_loop(service: Rehearsals, session_id: str, opening: dict[str, Any], s
 
 
 def _interactive_loop(service: Rehearsals, session_id: str, opening: dict[str, Any], stdin: TextIO, stdout: TextIO) -> int:
+    from simulator.evaluation.coaching import coach_turn
+    from simulator.evaluation.commands import format_scorecard
+    from simulator.session import InputError, SessionNotFound
+
     view = service.view(session_id)
     name = view.persona.name
     coach = (view.row.mode or "practice") == "practice"
@@ -193,9 +223,7 @@ def _interactive_loop(service: Rehearsals, session_id: str, opening: dict[str, A
                 print(f"(branched into session {result.session_id}; the original {session_id} is kept)", file=stdout)
                 session_id = result.session_id
             else:
-                started = time.perf_counter()
                 result = service.reply(session_id, text)
-                _ = time.perf_counter() - started
         except (InputError, SessionNotFound) as exc:
             print(f"({exc})", file=stdout)
             continue
@@ -214,51 +242,6 @@ def _interactive_loop(service: Rehearsals, session_id: str, opening: dict[str, A
     view = service.view(session_id)
     print(f"Session {session_id} ended: {view.outcome or 'no_agreement'}.", file=stdout)
     if view.scorecard:
-        try:
-            from simulator.evaluation.commands import format_scorecard  # type: ignore[attr-defined]
-
-            print(format_scorecard(view.scorecard), file=stdout)
-        except ImportError:
-            print(json.dumps(view.scorecard, indent=2), file=stdout)
+        print(format_scorecard(view.scorecard), file=stdout)
     print(f"Export it with: parley export {session_id}", file=stdout)
-    return 0
-
-
-def run_export(settings: Settings, args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    """`parley export SESSION_ID`: Markdown or JSON (recorded in the audit log)."""
-    service = open_rehearsals(settings)
-    try:
-        text = service.export(args.session_id, args.format)
-    except (InputError, SessionNotFound) as exc:
-        print(f"parley: {_cli_message(exc)}", file=stderr)
-        return 2
-    finally:
-        service.close()
-    if args.output:
-        with open(args.output, "w", encoding="utf-8") as handle:
-            handle.write(text + "\n")
-        print(f"wrote {args.output}", file=stderr)
-    else:
-        stdout.write(text + "\n")
-    return 0
-
-
-def run_sessions(settings: Settings, as_json: bool, stdout: TextIO, stderr: TextIO) -> int:
-    """`parley sessions`: newest first."""
-    service = open_rehearsals(settings)
-    try:
-        rows = service.sessions()
-    finally:
-        service.close()
-    if as_json:
-        json.dump([r.__dict__ for r in rows], stdout, indent=2)
-        stdout.write("\n")
-        return 0
-    if not rows:
-        print("No sessions yet. Start one with: parley chat --persona coffee-supplier", file=stdout)
-    for r in rows:
-        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(r.created_at))
-        branch = f" (branch of {r.parent_id} at turn {r.branch_from_turn})" if r.parent_id else ""
-        print(f"{r.id}  {when}  {r.persona_id:<20} {r.difficulty:<9} {r.status:<6} {r.outcome or '-':<13} "
-              f"overall={r.overall if r.overall is not None else '-'}{branch}", file=stdout)
     return 0

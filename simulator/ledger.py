@@ -1,7 +1,8 @@
 """The counterpart's knowledge: what it holds, what it has disclosed, and how the conversation feels to it.
 
-The ledger is plain data (a dict) so it checkpoints and serialises trivially; these functions read and
-update it without side effects (each update returns a new dict).
+The ledger is plain data (a dict) so it checkpoints and serialises trivially. Most functions here only read it;
+disclose_concern changes the ledger it is given in place, so the policy updates a copy_ledger() copy and the
+checkpointed ledger stays as it was.
 """
 
 from __future__ import annotations

@@ -271,10 +271,6 @@ class Store:
             return _explain(exc, self.where)  # type: ignore[arg-type]
         return None
 
-    @property
-    def backend(self) -> str:
-        return "postgresql" if self.is_postgres else "sqlite"
-
     def close(self) -> None:
         """Close the connections (the checkpointer's too)."""
         for session_id in list(self._held):  # a lock whose release failed earlier: give it back if we can

@@ -89,16 +89,3 @@ class Transcript(BaseModel):
     agreed: dict[str, float] | None = None  # the agreed terms by issue id, when there is a deal
     # The persona's negotiable terms, so a transcript file alone is enough to review the deal (older files: none).
     issues: list[Issue] = Field(default_factory=list)
-
-    def user_turns(self) -> list[tuple[int, Turn, str]]:
-        """(user turn number from 1, the turn, the counterpart's line just before it)."""
-        result: list[tuple[int, Turn, str]] = []
-        previous = ""
-        n = 0
-        for turn in self.turns:
-            if turn.role == "user":
-                n += 1
-                result.append((n, turn, previous))
-            else:
-                previous = turn.text
-        return result

@@ -9,7 +9,7 @@ from fake_openai_server import PERSONA, request_for
 
 from simulator.llm import EmbeddedRuntime, LLMClient, LLMUnavailable, bundled_smollm2
 from simulator.settings import Settings
-from simulator.voice import build_voice, close_voice
+from simulator.voice import build_voice
 from simulator.voice.guardrails import check_reply
 from simulator.voice.llm import LLMVoice
 
@@ -92,5 +92,5 @@ def test_build_voice_starts_and_closes_its_own_runtime_for_a_gguf():
     said = voice.say(request_for("open", history=()))
     assert said.text.strip()
     runtime = voice.runtime
-    close_voice(voice)
+    voice.close()  # as Rehearsals.close does
     assert not runtime.running and voice.runtime is None

@@ -100,9 +100,6 @@ def _cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
 
 
 def test_real_cli_label_and_score(tmp_path: Path) -> None:
-    probe = _cli("label", "-", stdin=LINES[0] + "\n")
-    if probe.returncode == 2 and "invalid choice" in probe.stderr:
-        pytest.skip("parley label is not wired into simulator.cli yet")
     proc = _cli("label", "-", stdin="\n".join(LINES) + "\n")
     assert proc.returncode == 1 and "line 2" in proc.stderr
     assert [json.loads(x)["id"] for x in proc.stdout.splitlines()] == ["a", "c", "e"]

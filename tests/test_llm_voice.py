@@ -7,7 +7,7 @@ from fake_openai_server import PERSONA, FakeOpenAIServer, reply, request_for
 
 from simulator.llm import LLMClient
 from simulator.settings import Settings
-from simulator.voice import AuthoredVoice, VoiceRequest, build_voice, close_voice
+from simulator.voice import AuthoredVoice, VoiceRequest, build_voice
 from simulator.voice.llm import LLMVoice
 from simulator.voice.prompts import USER_CLOSE, USER_OPEN, build_messages, system_prompt
 
@@ -67,8 +67,7 @@ def test_build_voice_is_authored_offline_and_llm_when_configured(server):
     assert isinstance(build_voice(Settings(_env_file=None, llm_base_url="", gguf=None)), AuthoredVoice)
     voice = build_voice(Settings(_env_file=None, llm_base_url=server.base_url, llm_model="fake-model", gguf=None))
     assert isinstance(voice, LLMVoice) and voice.name == "llm:fake-model"
-    close_voice(voice)
-    close_voice(AuthoredVoice())
+    voice.close()
 
 
 def test_a_missing_gguf_still_gives_a_voice_that_falls_back_with_a_reason(tmp_path):

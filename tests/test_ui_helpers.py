@@ -1,4 +1,4 @@
-"""Shared fixtures for the AppTest suites: a temp-dir backend, a voice that is down, and a stand-in scorecard."""
+"""Shared fixtures for the AppTest suites: a temp-dir backend, and a voice that is down."""
 
 from __future__ import annotations
 
@@ -25,32 +25,6 @@ class DownVoice:
         return VoiceReply(text=request.authored, source="authored", fallback_reason="the model server did not respond")
 
 
-class _Card(dict):
-    def model_dump(self, mode: str = "python") -> dict[str, Any]:
-        return dict(self)
-
-
-def stand_in_score(transcript: Any, judge: Any = None) -> _Card:
-    """The documented scorecard shape, used only while simulator.evaluation.score_transcript does not exist."""
-    user = transcript.user_turns()
-    quote = user[0][1].text if user else ""
-    return _Card(
-        overall=61, outcome=transcript.outcome, judge=None, judge_notes=None,
-        dimensions=[
-            {"key": "open_questions", "title": "Open questions", "score": 70, "explanation": "Mostly open.",
-             "evidence": [{"turn": 1, "quote": quote, "note": "a window question"}],
-             "rewrite": {"turn": 2, "original": "Is $15 ok?", "suggestion": "Tell me about your costs.", "why": "opens a window"}},
-            {"key": "alignment", "title": "Alignment with your prep", "score": None, "explanation": "No prep.",
-             "evidence": [], "rewrite": None},
-        ],
-        turns=[{"turn": n, "text": t.text, "moves": ["open_question"] if n == 1 else ["closed_question"], "primary": "x",
-                "window": None, "flags": [], "effect": "they opened up", "suggestion": "ask for more"}
-               for n, t, _ in user],
-        concerns=[{"id": c.id, "title": c.title, "uncovered": c.disclosed, "layers_disclosed": c.layers_disclosed,
-                   "layers_total": c.layers_total, "opened_by": c.opened_by} for c in transcript.concerns],
-    )
-
-
 @pytest.fixture(name="app")
 def app_fixture(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     """The real app over a fresh SQLite file in tmp_path, with the offline authored voice."""
@@ -59,10 +33,6 @@ def app_fixture(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     for name in ("PARLEY_DATABASE_URL", "PARLEY_PERSONA_DIR", "PARLEY_LLM_BASE_URL", "PARLEY_GGUF", "PARLEY_LLM_MODEL",
                  "PARLEY_LLM_API_KEY"):
         monkeypatch.delenv(name, raising=False)
-    import simulator.evaluation as evaluation
-
-    if not hasattr(evaluation, "score_transcript"):
-        monkeypatch.setattr(evaluation, "score_transcript", stand_in_score, raising=False)
     return AppTest.from_file(APP, default_timeout=30)
 
 

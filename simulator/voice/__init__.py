@@ -11,15 +11,15 @@ if TYPE_CHECKING:
     from simulator.llm import EmbeddedRuntime
     from simulator.settings import Settings
 
-__all__ = ["AuthoredVoice", "TokenCallback", "Voice", "VoiceReply", "VoiceRequest", "build_voice", "close_voice"]
+__all__ = ["AuthoredVoice", "TokenCallback", "Voice", "VoiceReply", "VoiceRequest", "build_voice"]
 
 
 def build_voice(settings: Settings, runtime: EmbeddedRuntime | None = None) -> Voice:
     """The authored voice when no LLM is configured, else an LLMVoice; never raises.
 
-    With PARLEY_GGUF and no `runtime`, the voice starts and owns the embedded server: call close_voice() at exit.
-    A runtime passed in stays the caller's to close. If the model cannot start, the voice still works: every turn
-    falls back to the authored line with the reason recorded.
+    With PARLEY_GGUF and no `runtime`, the voice starts and owns the embedded server: call its close() at exit
+    (Rehearsals.close does). A runtime passed in stays the caller's to close. If the model cannot start, the voice
+    still works: every turn falls back to the authored line with the reason recorded.
     """
     if not settings.llm_configured and runtime is None:
         return AuthoredVoice()
@@ -36,10 +36,3 @@ def build_voice(settings: Settings, runtime: EmbeddedRuntime | None = None) -> V
     except Exception as exc:  # noqa: BLE001 - a misconfigured model must not stop the rehearsal
         return LLMVoice(None, unavailable_reason=f"the model could not be set up ({type(exc).__name__})")
     return LLMVoice(client, runtime=owned)
-
-
-def close_voice(voice: Voice) -> None:
-    """Release what a voice holds (the embedded model server); safe for every voice."""
-    close = getattr(voice, "close", None)
-    if callable(close):
-        close()

@@ -31,7 +31,7 @@ def _voice(settings: Settings) -> str:
     return "Authored lines (offline: each persona's written lines, no model)"
 
 
-def _doctor(settings: Settings) -> tuple[int, str] | None:
+def _doctor(settings: Settings) -> tuple[int, str]:
     """Run the same check as `parley doctor`: the exit code and its report."""
     from simulator.doctor import run_doctor
 
@@ -40,10 +40,7 @@ def _doctor(settings: Settings) -> tuple[int, str] | None:
     return code, out.getvalue()
 
 
-def _show_check(result: tuple[int, str] | None) -> None:
-    if result is None:
-        st.caption("The backend check is not available in this version.")
-        return
+def _show_check(result: tuple[int, str]) -> None:
     code, report = result
     (st.success if code == 0 else st.error)("The backend answers." if code == 0 else "The backend is not working.")
     with st.container(border=True):
@@ -60,7 +57,7 @@ def _test(changes: dict[str, str | None]) -> None:
         return
     with st.status("Asking the model for a short reply…") as status:
         result = _doctor(settings)
-        status.update(label="Check finished", state="complete" if result and result[0] == 0 else "error")
+        status.update(label="Check finished", state="complete" if result[0] == 0 else "error")
     _show_check(result)
 
 
