@@ -12,7 +12,7 @@ from simulator.voice import VoiceReply, VoiceRequest
 
 APP = str(Path(__file__).resolve().parent.parent / "ui" / "app.py")
 OPEN = "Tell me about how this year has been for the roastery."
-CLOSED = "Is $15 a kilo acceptable?"
+CLOSED = "Is the price going up for everyone?"  # a yes/no question (a price put as a question is a bare ask)
 SUMMARY = "So what I'm hearing is that green coffee costs have jumped a lot this year."
 
 
