@@ -275,7 +275,9 @@ def _choose(found: list[tuple[str, float, bool, bool]], clock: list[str] | None 
 # Taking a term out: "if we cut display", "take out the review", "participating goes", "can we drop it?".
 _TAKEN_OUT_BEFORE = re.compile(r"\b(?:cut(?:ting)?|tak(?:e|ing)\s+out|took\s+out|remov(?:e|ing)|ditch(?:ing)?|los(?:e|ing)|"
                                r"get\s+rid\s+of|dropp(?:ed|ing)|scrapp(?:ed|ing))\s+(?:\w+\s+)?$", re.I)
-_TAKEN_OUT_AFTER = re.compile(r"\s*(?:(?:has|have|needs?)\s+to\s+|should\s+|must\s+|can\s+|could\s+)?(?:goes|go|comes?\s+out|"
+# (and "penalties are off the table", "the cliff is gone")
+_TAKEN_OUT_AFTER = re.compile(r"\s*(?:(?:are|is|can be|be|go|come|comes)\s+)?(?:off\s+the\s+table|gone)\b|"
+                              r"\s*(?:(?:has|have|needs?)\s+to\s+|should\s+|must\s+|can\s+|could\s+)?(?:goes|go|comes?\s+out|"
                               r"(?:is|are|gets?)\s+(?:removed|dropped|cut|scrapped)|out)\b(?!\s+(?:of|to|for|ahead|up))|"
                               r"\s*(?:is|are|r|'re|'s)\s+(?:dead|gone|history|off|out)\b|"
                               r"\s+out\s+of\s+(?:the\s+)?(?:draft|contract|deal|agreement|terms)\b|"
@@ -289,14 +291,13 @@ def _negated(text: str, start: int, end: int) -> bool:
     "if we cut display", "participating goes"."""
     before = _CLAUSE.split(text[max(0, start - 60):start])[-1].split()[-5:]
     after = _CLAUSE.split(text[end:end + 40])[0].split()[:2]
-    if _OFF_TABLE.match(text, end) or _TAKEN_OUT_AFTER.match(text, end):
-        return True  # "penalties are off the table"
+    if _TAKEN_OUT_AFTER.match(text, end):
+        return True  # "penalties are off the table", "participating goes"
     if _TAKEN_OUT_BEFORE.search(text[max(0, start - 30):start]):
         return True
     return bool(_NEGATION.search(_NOT_NEGATION.sub(" ", " ".join([*before, "|", *after]))))
 
 
-_OFF_TABLE = re.compile(r"\s*(?:(?:are|is|can be|be|go|come|comes)\s+)?(?:off\s+the\s+table|gone)\b", re.I)
 # "one" as a pronoun, not a number: "a shorter one", "this one", "the other one", "no one".
 _PRONOUN_ONE = re.compile(r"\b(?:a|an|the|this|that|which|no|any|every|each|another|other|same|new|old|[a-z]+er)\s+one$",
                           re.I)

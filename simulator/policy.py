@@ -236,9 +236,14 @@ def _counter(persona, ledger, difficulty: str, user_terms: dict[str, float], why
     return Decision("counter", content=describe_terms(persona.issues, counter), reason=why, terms=dict(counter))
 
 
+def _lowered(label: str) -> str:
+    """An issue's label inside a sentence: "Monthly rent" -> "monthly rent"."""
+    return label[:1].lower() + label[1:]
+
+
 def _the(label: str) -> str:
     """An issue's label as a thing still open: "Monthly rent" -> "the monthly rent"."""
-    low = label[:1].lower() + label[1:]
+    low = _lowered(label)
     return low if re.match(r"(?:the|a|an|her|his|your|my)\b", low) else f"the {low}"
 
 
@@ -276,12 +281,13 @@ def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any])
     # A partial offer ("five years would be lovely") leaves the rest open: it answers with the whole package.
     whole = D.covers(issues, named)
     if fair and value >= target - 1e-9 and not whole:
-        package = D.counter_offer(issues, max(target, 0.0), named, standing)
-        if ledger["counters_made"] and all(abs(package.get(k, v) - v) <= 1e-9 for k, v in full.items()) and \
-                ledger["rapport"] >= profile.min_rapport_to_agree and not asking:
-            # The rest as its last counter put it already makes it enough: "yes", with the whole package said back.
-            # (Its opening position is no counter the user has heard: a term named alone then is a trade to make.)
-            return _agree(persona, ledger, full, "a partial offer that, with the rest as it stands, is enough")
+        if ledger["counters_made"] and ledger["rapport"] >= profile.min_rapport_to_agree and not asking:
+            package = D.counter_offer(issues, max(target, 0.0), named, standing)
+            if all(abs(package.get(k, v) - v) <= 1e-9 for k, v in full.items()):
+                # The rest as its last counter put it already makes it enough: "yes", with the whole package said
+                # back. (Its opening position is no counter the user has heard: a term named alone then is a trade
+                # to make.)
+                return _agree(persona, ledger, full, "a partial offer that, with the rest as it stands, is enough")
         if answered and ledger.get("considered_term") is None:
             # "Two weeks max, screened on your side": it answers what it said; a person takes that in and points
             # at what is still open (once) before laying the whole package back on the table.
@@ -330,10 +336,10 @@ def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any])
     if (answered or benefit) and value < target and ledger.get("considered_term") is None:
         # An offer built on what it told you, still short: a person says it is closer and where it is stuck, once,
         # before putting numbers back on the table.
-        gap = max(issues, key=lambda i: D.weights(issues, "counterpart")[i.id] * max(0.0, 1.0 - D.issue_score(
-            i, full[i.id], "counterpart")))
+        weights = D.weights(issues, "counterpart")
+        gap = max(issues, key=lambda i: weights[i.id] * max(0.0, 1.0 - D.issue_score(i, full[i.id], "counterpart")))
         ledger["considered_term"] = gap.id
-        return Decision("consider", content=f"I'm still not there on {gap.label[:1].lower() + gap.label[1:]}.",
+        return Decision("consider", content=f"I'm still not there on {_lowered(gap.label)}.",
                         reason=f"it answers what it heard, worth {value:.2f} against {target:.2f}; short on {gap.id}")
     why = ("below its walk-away on some term" if not fair else
            "not enough rapport yet" if value >= target else f"worth {value:.2f} to it; it holds out for {target:.2f}")

@@ -346,7 +346,6 @@ RULES = [
     ("12 pre works if participating goes", SEED, {"pre_money": 12.0, "participating": 0.0}),
     ("and the participating pref? could that go?", SEED, {"participating": 0.0}),
     ("participating preference, hmm... can we drop it?", SEED, {"participating": 0.0}),
-    ("we keep social in scope", AGENCY, {"social_in_scope": 1.0}),
     # a number's unit found past an adjective; a word after a figure that is no unit does not hide it
     ("2 fixed days fine", HIRE, {"remote_days": 2.0}),
     ("158k once the review is done", HIRE, {"base_salary": 158_000.0}),

@@ -9,7 +9,7 @@ dropped (the next one is tried), so a suggestion never models a move our own rul
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from functools import lru_cache
 
 from simulator.personas import Issue, Persona
@@ -335,21 +335,31 @@ def _clean(sentence: str) -> str:
     return text[:1].upper() + text[1:] if text else ""
 
 
+def _statements(line: str) -> Iterator[tuple[str, set[str], bool]]:
+    """Each of their sentences that is not a question, cleaned, with its content stems and whether it can carry a
+    point at all (not a courtesy, a tag or an instruction)."""
+    for s in sentences(line):
+        if s.rstrip().endswith("?"):
+            continue
+        plain = _clean(s).rstrip(".!;: ")
+        can = not (_FILLER.match(plain) or _PLEASANTRY.match(plain) or _IMPERATIVE.match(plain))
+        yield plain, content_stems(plain), can
+
+
+def _says(stems: set[str], said: set[str]) -> bool:
+    """A sentence says what was disclosed: it shares two of its content words with it (or all, when it has one)."""
+    return len(stems & said) >= min(2, len(stems))
+
+
 def _point_sentences(line: str, disclosed: Sequence[str] | None = None) -> list[str]:
     """Their sentences that carry a point: statements, not questions, courtesies or tags, in order. With
     `disclosed` (what the line disclosed), only the sentences that say it: not asides about the meeting."""
     said = set().union(*(content_stems(d) for d in disclosed)) if disclosed else set()
     found = []
-    for s in sentences(line):
-        if s.rstrip().endswith("?"):
+    for plain, stems, can in _statements(line):
+        if not can or len(plain.split()) < 4 or len(stems) < 2 or not _CLAUSE.search(plain):
             continue
-        plain = _clean(s).rstrip(".!;: ")
-        words = plain.split()
-        stems = content_stems(plain)
-        if (len(words) < 4 or _FILLER.match(plain) or _PLEASANTRY.match(plain) or _IMPERATIVE.match(plain)
-                or len(stems) < 2 or not _CLAUSE.search(plain)):
-            continue
-        if disclosed is not None and len(stems & said) < min(2, len(stems)):
+        if disclosed is not None and not _says(stems, said):
             continue
         found.append(plain)
     return found
@@ -452,13 +462,8 @@ def lead_point(turn: Turn | None, limit: int = 36) -> list[str]:
         return []
     said = set().union(*(content_stems(d.text) for d in turn.disclosures))
     found = []
-    for s in sentences(turn.text):
-        if s.rstrip().endswith("?"):
-            continue
-        plain = _clean(s).rstrip(".!;: ")
-        stems = content_stems(plain)
-        if (len(plain.split()) < 3 or _FILLER.match(plain) or _PLEASANTRY.match(plain) or _IMPERATIVE.match(plain)
-                or not stems or len(stems & said) < min(2, len(stems))):
+    for plain, stems, can in _statements(turn.text):
+        if not can or len(plain.split()) < 3 or not stems or not _says(stems, said):
             if found:
                 break  # the point is the run of sentences that say it
             continue
@@ -671,7 +676,8 @@ def _bare_subject(before: str) -> str:
 def open_version(original: str) -> list[str]:
     """The user's own closed question asked open, keeping what they wanted to know: "can u guarantee sept 15" ->
     "What would it take for you to guarantee sept 15?"; "Was there a time you could not follow on?" -> "Tell me about
-    a time you could not follow on."; "is the freeze final" -> "How final is the freeze?"; "who's the other agency"
+    a time you could not follow on."; "is the freeze final" -> "Can you walk me through the freeze and what it depends
+    on?"; "who's the other agency"
     -> "What can you tell me about the other agency?". Empty when the question has no open form that keeps its
     sense (a yes/no on someone's honesty, "do you disagree")."""
     before, q = _their_question(original)
