@@ -170,7 +170,7 @@ def evaluate(conversations: list[dict[str, Any]], personas: dict[str, Persona], 
                 fair_total[key] += 1
                 fair_hits[key] += good
             if errors is not None and not good:
-                errors.append(f"reply {conv['id']}: {decision.move:<20} {sorted(main)} not in {fair} | {turn['text'][:80]}")
+                errors.append(f"reply {conv['id']}: [{category}] {decision.move:<20} {sorted(main)} not in {fair} | {turn['text'][:80]}")
             turns.append({"role": "user", "text": turn["text"]})
     return {"pairs": pairs, "fair_hits": fair_hits, "fair_total": fair_total, "offers": (offers_ok, offers_total)}
 

@@ -44,7 +44,7 @@ _INSULT = re.compile(
     r"\b(?:idiot|moron|muppet|stupid|dumb|clown|fool|imbecile|incompetent|useless|pathetic|greedy|crook|thief|liar|"
     r"con ?man|scam(?:mer)?|rip-?off artist|shark|leech|bloodsucker|dinosaur|jerk|loser|bully|"
     r"shut up|get lost|piss off|screw you|go to hell|bloody hell|wtf|f+u+c+k\w*|shit\w*|crap|bullshit|bs\b|"
-    r"are you (?:kidding|joking|serious|insane|crazy|mad)|you(?:'re| are) (?:a |an |being )?(?:joke|joking|clown|"
+    r"are you (?:insane|crazy|mad)|you(?:'re| are) (?:a |an |being )?(?:joke|joking|clown|"
     r"crazy|insane|mad|delusional|ridiculous|unbelievable|greedy|useless|hopeless|impossible|unreasonable|selfish)|"
     r"what a joke|you people|get real|grow up|give me a break|yeah right|insulting|an insult|daylight robbery|"
     r"highway robbery|taking the piss|taking me for a ride|robbing me)\b"

@@ -162,6 +162,10 @@ def _answer_question(persona, ledger, profile, q: dict[str, Any]) -> Decision:
         decision = (_raise(persona, ledger, topic) if ledger["concerns"][topic] == 0
                     else _deepen(persona, ledger, profile, topic, levels))
         if decision is None:
+            # All said on that one: a person asked a good question moves on to what else is on their mind
+            # rather than stonewalling ("That's all there is to it" was never the fair reply in the conversation set).
+            decision = _move_on(persona, ledger, profile, levels)
+        if decision is None:
             return Decision("nothing_more", reason=f"has said all there is on '{persona.concern(topic).title}'")
     elif window == "concerns" and topic is not None:
         # "And the cliff thing, what's the worry there exactly?": the concern it names, not the next in the queue.
@@ -178,8 +182,18 @@ def _answer_question(persona, ledger, profile, q: dict[str, Any]) -> Decision:
     else:
         decision = _deepen(persona, ledger, profile, ledger["topic"], levels) or _raise(persona, ledger)
     if decision is None:
-        decision = _raise(persona, ledger) or Decision("nothing_more", reason="nothing more to say there")
+        decision = _move_on(persona, ledger, profile, levels) or Decision("nothing_more", reason="nothing more to say there")
     return decision
+
+
+def _move_on(persona, ledger, profile, levels: int) -> Decision | None:
+    """What else it has to say after an open question on something exhausted: a concern not raised yet, more on
+    one with layers left, else a need it has not named."""
+    decision = _raise(persona, ledger)
+    if decision is None:
+        left = L.concern_with_layers_left(persona, ledger)
+        decision = _deepen(persona, ledger, profile, left.id, levels) if left else None
+    return decision or _reveal_other(persona, ledger, "needs")
 
 
 def _answer_summary(persona, ledger, profile, summary: dict[str, Any]) -> Decision:
@@ -385,6 +399,8 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
     acts = reading.get("acts", [])
     parts = reading.get("parts", [])
     questions = [p for p in parts if p["act"] in ("open_question", "closed_question", "fact_question") and not p.get("check")]
+    # "Anything else? I'd rather hear it now than in August.": the nudge after a question is not the question
+    questions = [q for q in questions if not q.get("nudge")] or questions
     summary = reading.get("summary")
     if reading.get("empty"):
         return Decision("clarify", reason="an empty turn")
@@ -430,8 +446,13 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         if main_q["act"] == "fact_question" and not main_q.get("fact") and not main_q["text"].rstrip().endswith("?"):
             # "How old is the building? Customers always ask me.": the question is the one that names a fact
             main_q = next((q for q in reversed(questions) if q.get("fact") or q.get("topic")), main_q)
-        if main_q["act"] == "closed_question":  # "What's behind it? Is it the beans?": the open one is the question
-            main_q = next((q for q in reversed(questions) if q["act"] == "open_question"), main_q)
+        guess = main_q["act"] == "closed_question" or (
+            main_q["act"] == "fact_question" and not re.match(r"\W*(?:\w+\W+){0,2}?(?:what|how|why|when|where|who|which)\b",
+                                                              main_q["text"].lower()))
+        if guess:  # "What's behind it? Is it the beans?": the open one is the question, and the guess names its topic
+            opened = next((q for q in reversed(questions) if q["act"] == "open_question"), None)
+            if opened is not None:
+                main_q = {**opened, "topic": main_q.get("topic") or opened.get("topic")}
         named = next((q.get("topic") for q in reversed(questions) if q.get("topic")), None)
         if not main_q.get("topic") and named and main_q.get("window") in (None, "tell_me_about", "concerns"):
             # "The roses by the fence? Tell me about them.": the question names what the one after it asks about

@@ -146,6 +146,9 @@ def route_topic(text: str, persona: Persona) -> tuple[str | None, float]:
     canon = {c.id: canonical_stems(vocab[c.id]) for c in persona.concerns}
     for c in persona.concerns:
         score = 3.0 * sum(1 for k in c.keywords if phrase_matches(k, stems))
+        # "the anodiser thing" for the keyword "anodising": a one-word keyword in another form still names it
+        score += 3.0 * sum(1 for k in c.keywords if " " not in k.strip() and not phrase_matches(k, stems) and any(
+            len(w) >= 6 and len(ks) >= 6 and w[:6] == ks[:6] for ks in content_stems(k) for w in long_stems))
         score += len(stems & canon[c.id])
         # "anodiser" for "anodising", "invoicing" for "invoices": the same word in another form.
         score += 1.5 * sum(1 for w in long_stems if w not in vocab[c.id] and any(
@@ -159,12 +162,43 @@ def route_topic(text: str, persona: Persona) -> tuple[str | None, float]:
     return (best, best_score) if best_score >= 2 else (None, best_score)
 
 
+_QUOTED = re.compile(r"(?:(?<=\s)|^)['\"\u2018\u201c]([A-Za-z][^'\"\u2019\u201d\n]{0,40}?)['\"\u2019\u201d](?![A-Za-z])")
+
+
+def quoted_line(text: str, turns: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
+    """The counterpart's latest line that a part quotes ("what does 'fit my life' mean?"), if it quotes one."""
+    for m in _QUOTED.finditer(text):
+        phrase = m.group(1).strip().lower()
+        for turn in reversed(turns):
+            if turn["role"] == "counterpart" and phrase and phrase in turn["text"].lower():
+                return turn
+    return None
+
+
+def _quoted_topic(text: str, persona: Persona, turns: Sequence[dict[str, Any]]) -> str | None:
+    """The concern of the line a part quotes: the one that line disclosed, else the one its sentence is about."""
+    turn = quoted_line(text, turns)
+    if turn is None:
+        return None
+    ids = [d["item_id"] if isinstance(d, dict) else d.item_id for d in turn.get("disclosures") or []]
+    ids = [i for i in ids if any(c.id == i for c in persona.concerns)]
+    if len(ids) == 1:
+        return ids[0]
+    phrase = next(m.group(1).strip().lower() for m in _QUOTED.finditer(text))
+    sentence = next((s for s in sentences(turn["text"]) if phrase in s.lower()), turn["text"])
+    topic, score = route_topic(sentence, persona)
+    return topic if score >= 2 else None
+
+
 def route_in_context(text: str, persona: Persona, turns: Sequence[dict[str, Any]]) -> str | None:
     """The concern a part is about, read with the conversation: "the 18k" is what it said the 18k was about.
 
     A part that names a concern's own words goes there; otherwise the words and numbers it shares with what
     the counterpart said while disclosing a concern (its latest lines count most) decide.
     """
+    quoted = _quoted_topic(text, persona, turns)
+    if quoted:
+        return quoted
     topic, score = route_topic(text, persona)
     if score >= 3:
         return topic
@@ -319,6 +353,17 @@ _SPIN = re.compile(
     re.I)
 
 
+_TO_FIRST = {"you": "i", "u": "i", "your": "my", "ur": "my", "you're": "i'm", "youre": "im", "yours": "mine",
+             "we": "you", "us": "you", "our": "your", "i": "you", "me": "you", "my": "your"}
+
+
+def _their_own_words(span: str, said: Sequence[str]) -> bool:
+    """A phrase that, person-swapped, is what the counterpart said ("so you can keep" for "so I can keep")."""
+    swapped = " ".join(_TO_FIRST.get(w, w) for w in re.findall(r"[\w']+", span.lower()))
+    heard = " ".join(" ".join(re.findall(r"[\w']+", line.lower())) for line in said)
+    return bool(swapped) and swapped in heard
+
+
 _QUARTERS = {"q1": "first quarter", "q2": "second quarter", "q3": "third quarter", "q4": "fourth quarter"}
 
 
@@ -348,6 +393,8 @@ def check_restatement(part: str, said: Sequence[str], disclosed: Sequence[Disclo
     # A paraphrase in new words is still faithful ("weak Q3" for "a weak third quarter"); what makes a summary
     # unfaithful is a fact it adds: a number or an amount the counterpart never said.
     spin = _SPIN.search(part)
+    if spin and _their_own_words(spin.group(0), said):
+        spin = None  # "so you can keep it instead of selling" plays back "so I can keep it": their words, not a motive
     faithful = bool(said) and not invented and not spin
     correction = ""
     if not faithful:
@@ -413,6 +460,8 @@ _WINDOWS = (
 )
 _REFERS_BACK = re.compile(r"\b(?:on|about|behind|with|of|from) (?:that|this|it)\b|\bthat part\b|\bmore about (?:that|it)\b|"
                           r"\bwhat (?:do|did) you mean\b|\bhow so\b|\bwhy (?:is|was) that\b")
+_NUDGE = re.compile(r"\b(?:rather|prefer to|prefer|better to|sooner) (?:hear|know|find out|learn|understand)\b|"
+                    r"\b(?:rather|prefer) (?:hear|know) (?:it|that|this|all)\b|\bthan (?:guess|assume|find out)\b", re.I)
 _QUESTION_WORDS = frozenset({"mean", "happen", "exactly", "actual", "actually", "real", "realli", "tell", "more"})
 _RHETORICAL = re.compile(r"\b(?:(?:you|u) think (?:i'?m|im|we'?re|were|i|we) (?:not|don'?t|dont)|c'?mon|come on|seriously|"
                          r"are you (?:kidding|serious|joking)|you'?re (?:kidding|joking)|really\W*$)|\?\?")
@@ -461,7 +510,30 @@ def _talks_about_terms(low: str) -> bool:
     50/50", "16.80 is a lot"."""
     if _PROPOSE.search(low) or _IF_WE.search(low) or _COMMIT.search(low):
         return False
-    return bool(_NUMBER_SUBJECT.match(low) or (_PAST.search(low)) or _WHY.search(low) or _COMPLAINT.search(low))
+    return bool(_NUMBER_SUBJECT.match(low) or (_PAST.search(low)) or _WHY.search(low) or _COMPLAINT.search(low)
+                or _DESCRIBES.match(low))  # "this is almost 20% more": what their figure is, not a new one
+
+
+# "Nine! wow", "15.80... hmm", "16.80??": their own figure said back in surprise. "Sorry, 2,000", "right 15 sorry":
+# a figure put right after a slip. Neither puts anything forward.
+_BARE_FIGURE = re.compile(r"^\W*(?:(?:ok(?:ay)?|oh|right|ah|sorry|wait|so)\W+){0,2}[$£€]?[\w.,/%-]+\W*"
+                          r"(?:(?:sorry|hmm+|wow|ok|huh|eh|ha+|oof|ouch)\W*)*$")
+_SURPRISE_END = re.compile(r"(?:!|\?\?)\W*(?:(?:hmm+|wow|huh|oof|ouch)\W*)?$|\b(?:hmm+|wow|huh|oof|ouch)\W*$")
+
+
+_REACTS = "reacts to a figure"
+
+
+def _reacts_to_figure(low: str, terms: dict[str, float], standing: dict[str, float], said: Sequence[str]) -> bool:
+    if not _BARE_FIGURE.match(low) or len(low.split()) > 4:
+        return False
+    if re.search(r"\bsorry\b", low):
+        return True  # a correction of a figure it got wrong, not a new offer
+    return bool(_SURPRISE_END.search(low)) and _their_numbers(terms, standing, said)
+
+
+_DESCRIBES = re.compile(r"^\W*(?:this|that|it|thats|its)(?:'s| is| was| would be| means)?\s+(?:\w+\s+){0,3}?"
+                        r"(?:[$£€]?\d[\d.,]*\s*(?:%|percent|k)?\s*(?:more|less|higher|lower|up|down|extra|over|under)\b)")
 
 
 def _is_offer(part: str, low: str, terms: dict[str, float], label: Any, question: bool, persona: Persona,
@@ -589,6 +661,8 @@ def _act(part: str, label: Any, persona: Persona, vocab: frozenset[str], said: S
         return "summary", strong.group(0).strip() if strong else "so …"
     if terms and _THEIR_TERMS.search(low) and not _PROPOSE.search(low) and _their_numbers(terms, standing, said):
         return "summary", "plays back their terms"  # "so you want 50/50 and the cliff gone", "your email said 20% off"
+    if terms and _reacts_to_figure(low, terms, standing, said):
+        return "statement", _REACTS
     if terms and _is_offer(part, low, terms, label, question, persona, standing):
         return "offer", label.evidence.get("ask") or "names terms"
     if restated and not label.open_question_cue and not _PROPOSE.search(low) and not (terms and _PROPOSAL_START.match(low)):
@@ -726,7 +800,7 @@ def read_turn(persona: Persona, ledger: dict[str, Any], text: str, turns: Sequen
             collect.append((raw, feats, act))
         # "I'm asking for 40 percent…": terms put forward in so many words are an offer, whatever else it says.
         proposed = act == "offer" and bool(_PROPOSE.search(normalise(raw))) and bool(named)
-        if model is not None and act not in _RULES_DECIDE and not proposed:
+        if model is not None and act not in _RULES_DECIDE and not proposed and cue != _REACTS:
             second, _ = model.decide(feats, act)
             if second == "accept" and not _could_accept(raw, just_proposed):
                 second = act  # a yes closes the deal: the model alone never reads one where no yes was said
@@ -746,9 +820,11 @@ def read_turn(persona: Persona, ledger: dict[str, Any], text: str, turns: Sequen
             part["tell_me_more"] = bool(label.tell_me_more)
             # "what does steady mean?" asks about the word they just used: the thing they were talking about.
             echoes = bool(said) and bool(content_stems(raw) & content_stems(said[-1]) - _QUESTION_WORDS)
-            part["refers_back"] = bool(_REFERS_BACK.search(low)) or (topic is None and echoes)
+            part["refers_back"] = bool(_REFERS_BACK.search(low)) or (topic is None and (echoes or bool(quoted_line(raw, turns))))
         if act == "fact_question":
             part["fact"] = route_fact(raw, persona)[0]
+        if act in QUESTION_ACTS and "?" not in raw and _NUDGE.search(raw):
+            part["nudge"] = True  # "I'd rather hear it from you now than later": it urges an answer, asks nothing new
         if act in QUESTION_ACTS:
             part["repeat"] = not label.tell_me_more and _near_duplicate(raw, earlier_questions)
         if act == "summary":

@@ -101,3 +101,59 @@ def test_a_bare_keep_it_at_is_never_benefit_framed(library):
     readings, decisions, _ = _talk(persona, "realistic", ["Can you keep it at $4,200?"], concerns={"rising_costs": 1})
     assert "benefit_ask" not in readings[0]["moves"] and readings[0]["bare_ask"]
     assert decisions[0].move in ("push_back_bare_ask", "counter")
+
+
+def test_a_good_question_on_a_worn_out_topic_moves_on_to_what_else_is_on_their_mind(library):
+    persona = library.get("vendor-deadlines")
+    full = L.layers_total(persona.concern("small_account"))
+    _, decisions, ledger = _talk(persona, "easy", ["Why do our parts in particular sit in that queue?"],
+                                 concerns={"small_account": full})
+    assert decisions[0].move in ("raise_concern", "reveal") and decisions[0].disclosures
+    assert decisions[0].disclosures[0].item_id != "small_account"
+
+
+def test_a_nudge_after_the_question_does_not_replace_the_question(library):
+    persona = library.get("vendor-deadlines")
+    readings, decisions, _ = _talk(persona, "easy", [
+        "Is there anything else that gets in the way? I'd rather hear all of it now than find out in August."],
+        concerns={"late_changes": 1})
+    assert decisions[0].move == "raise_concern"
+
+
+def test_a_quoted_phrase_asks_about_the_line_it_quotes(library):
+    persona = library.get("coffee-supplier")
+    said = ["My importer raised my contract price by about 30 percent, and that's before freight."]
+    readings, decisions, _ = _talk(persona, "easy", ["what do you mean 'before freight'"], said=said,
+                                   concerns={"late_payments": 1})
+    assert decisions[0].disclosures and decisions[0].disclosures[0].item_id == "green_costs"
+
+
+@pytest.mark.parametrize("text", ["Nine! wow.", "16.80??", "Sorry, 2,000.", "right 15 sorry"])
+def test_a_figure_said_back_in_surprise_or_put_right_is_not_an_offer(library, text):
+    persona = library.get("coffee-supplier")
+    said = ["I need $16.80 a kilo, and nine of my other cafés already pay it. About 2,000 kilos a year from you."]
+    readings, _, _ = _talk(persona, "realistic", [text], said=said, concerns={"green_costs": 1})
+    assert "offer" not in readings[0]["acts"]
+
+
+def test_disbelief_is_not_an_insult(library):
+    persona = library.get("coffee-supplier")
+    readings, decisions, _ = _talk(persona, "realistic", ["are you serious?"])
+    assert "insult" not in readings[0]["acts"] and decisions[0].move != "react_insult"
+
+
+def test_a_guess_after_an_open_question_names_what_it_asks_about(library):
+    persona = library.get("candidate-offer")
+    _, decisions, _ = _talk(persona, "easy", [
+        "what else is on your mind with this move? something you lose when you leave your job?"],
+        concerns={"competing_offer": 1})
+    assert decisions[0].disclosures and decisions[0].disclosures[0].item_id == "unvested_stock"
+
+
+def test_their_own_words_played_back_are_never_a_spin(library):
+    persona = library.get("landlord-renewal")
+    said = ["I need the building to stop being a worry every month, so I can keep it instead of selling."]
+    readings, decisions, _ = _talk(persona, "realistic", [
+        "So what I'm hearing is that you need the building to stop being a worry every month, so you can keep it "
+        "instead of selling."], said=said, concerns={"selling_pressure": 1})
+    assert readings[0]["summary"]["faithful"] and decisions[0].move == "warm_up"
