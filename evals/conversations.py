@@ -135,7 +135,8 @@ def evaluate(conversations: list[dict[str, Any]], personas: dict[str, Persona], 
                         examples.append((feats, gold["act"], rule))
             decision, after = policy.decide(persona, conv["difficulty"], ledger, reading, seed=7)
             # Keep what the engine felt (rapport, pressure, what was asked), not what it would have disclosed.
-            for key in ("rapport", "pressure", "user_turns", "closed_streak", "asked", "pushed", "line_use", "considered"):
+            for key in ("rapport", "pressure", "user_turns", "closed_streak", "asked", "pushed", "line_use", "considered",
+                        "strikes"):
                 if key in after:
                     ledger[key] = after[key]
             # The author's counterpart stayed in the conversation and did not walk at the next push either, so ours

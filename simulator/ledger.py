@@ -37,6 +37,7 @@ def new_ledger(persona: Persona) -> Ledger:
         "offers": [],  # {"by": "user"|"counterpart", "turn": n, "terms": {...}}
         "agreed": None,
         "asked": [],  # the user's questions so far (a repeat gets a recap, not a new disclosure)
+        "strikes": 0,  # turns with an insult or pressure in them: a walk-out needs more than one
         "pushed": [],  # push-backs already made once (bare ask, premature), so the next time it bargains
         "considered": None,  # the open concern it last named in a "consider" (it names it once, then counters)
         "considered_term": None,  # the term it said it was still short on, once, to an offer built on its concerns

@@ -461,6 +461,14 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
     if summary:
         return _answer_summary(persona, ledger, profile, summary)
     if "reject" in acts and persona.issues:
+        # "165 isn't happening": before it moves, a person says why it asked (a concern not said yet); once its
+        # reasons are out, a no gets a counter.
+        named = next((p.get("topic") for p in parts if p.get("topic")), None)
+        if not ledger["counters_made"] or not any(ledger["concerns"].values()):
+            explained = _raise(persona, ledger, named)
+            if explained:
+                return Decision("raise_concern", content=explained.content, disclosures=explained.disclosures,
+                                reason="its proposal was turned down: it says why it asked, " + explained.reason)
         return _counter(persona, ledger, difficulty, {}, "its proposal was turned down: it moves a little")
     content = [a for a in acts if a not in ("small_talk", "thanks", "foreign", "unclear")]
     if "foreign" in acts and not content:
@@ -498,6 +506,8 @@ def decide(persona: Persona, difficulty: str, ledger: L.Ledger, reading: dict[st
     ledger["closed_streak"] = ledger["closed_streak"] + 1 if closed else 0
 
     decision = _main(persona, ledger, profile, difficulty, reading)
+    if decision.move in ("react_insult", "push_back_pressure"):
+        ledger["strikes"] += 1
     summary = reading.get("summary")
     answers = ("raise_concern", "reveal", "not_yet", "nothing_more", "recap", "hold_ground", "deflect_closed", "answer_fact",
                "decline_fact",
@@ -510,7 +520,8 @@ def decide(persona: Persona, difficulty: str, ledger: L.Ledger, reading: dict[st
                                          if p["act"] in ("open_question", "closed_question", "fact_question")]
 
     if decision.outcome is None:
-        if ledger["pressure"] >= profile.patience:
+        if ledger["pressure"] >= profile.patience and ledger["strikes"] >= 2:
+            # Sustained: even the least patient takes one outburst ("10 pre is insulting") without walking out.
             decision = Decision("walk_away", outcome="walked_away", reason="sustained pressure")
         elif ledger["user_turns"] >= profile.max_turns:
             decision = Decision("time_up", outcome="no_agreement", reason="the turn limit was reached")

@@ -157,3 +157,18 @@ def test_their_own_words_played_back_are_never_a_spin(library):
         "So what I'm hearing is that you need the building to stop being a worry every month, so you can keep it "
         "instead of selling."], said=said, concerns={"selling_pressure": 1})
     assert readings[0]["summary"]["faithful"] and decisions[0].move == "warm_up"
+
+
+def test_one_outburst_on_hard_is_not_a_walk_out_but_a_second_is(library):
+    persona = library.get("investor-term-sheet")
+    _, decisions, _ = _talk(persona, "hard", ["You people are greedy.", "Honestly, you're a shark."])
+    assert decisions[0].outcome is None and decisions[0].move in ("react_insult", "push_back_pressure")
+    assert decisions[1].outcome == "walked_away"
+
+
+def test_a_flat_no_to_its_number_gets_its_reasons_before_it_moves(library):
+    persona = library.get("landlord-renewal")
+    _, decisions, ledger = _talk(persona, "realistic", ["$5,000 is an 800 jump. I'm not paying that, sorry."])
+    assert decisions[0].move == "raise_concern" and not decisions[0].terms
+    assert ledger["standing"]["monthly_rent"] == persona.issue("monthly_rent").opening
+
