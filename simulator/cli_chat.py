@@ -17,7 +17,7 @@ from simulator.redact import SafeTerminal
 from simulator.transcript import MIRROR_QUESTIONS
 
 if TYPE_CHECKING:
-    from simulator.session import Rehearsals, TurnResult
+    from simulator.session import Rehearsals, SessionView, TurnResult
 
 MAX_REWIND_DIGITS = 6  # no rehearsal has a million turns; longer numbers are a typo
 HELP = """commands:
@@ -88,10 +88,9 @@ def _turn_obj(result: TurnResult) -> dict[str, Any]:
     }
 
 
-def _final_obj(service: Rehearsals, session_id: str) -> dict[str, Any]:
-    view = service.view(session_id)
+def _final_obj(view: SessionView) -> dict[str, Any]:
     return {
-        "final": True, "session_id": session_id, "outcome": view.outcome or "no_agreement",
+        "final": True, "session_id": view.row.id, "outcome": view.outcome or "no_agreement",
         "concerns": [{"id": c.id, "title": c.title, "disclosed": c.id in view.disclosed} for c in view.persona.concerns],
         "meter": view.meter, "scorecard": view.scorecard,
     }
@@ -171,9 +170,7 @@ def _jsonl_loop(service: Rehearsals, session_id: str, opening: dict[str, Any], s
             _emit(stdout, {"error": str(exc), "line": number, "session_id": session_id})
             continue
         _emit(stdout, _turn_obj(result))
-    if not service.view(session_id).ended:
-        service.end(session_id)
-    _emit(stdout, _final_obj(service, session_id))
+    _emit(stdout, _final_obj(service.finish(session_id)))
     return 0
 
 
@@ -237,9 +234,7 @@ def _interactive_loop(service: Rehearsals, session_id: str, opening: dict[str, A
             moves = " and ".join(("an " if n[0] in "aeiou" else "a ") + n for n in named) or "a statement"
             print(f"  (coach: that was {moves}. {coach_turn(result.assessment)})\n", file=stdout)
         ended = result.ended
-    if not service.view(session_id).ended:
-        service.end(session_id)
-    view = service.view(session_id)
+    view = service.finish(session_id)
     print(f"Session {session_id} ended: {view.outcome or 'no_agreement'}.", file=stdout)
     if view.scorecard:
         print(format_scorecard(view.scorecard), file=stdout)
