@@ -356,14 +356,7 @@ def editor(ctx: AppContext) -> None:
     if not ids:
         st.caption("Import a persona file to use as a starting point.")
         return
-    pending = st.session_state.pop(PENDING_KEY, None)
-    if pending in ids:
-        st.session_state[BASE_KEY] = pending
-    elif st.session_state.get(BASE_KEY) not in ids:
-        st.session_state.pop(BASE_KEY, None)
-    base_id = st.selectbox("Start from", ids, key=BASE_KEY, format_func=lambda pid: (
-        f"Edit {library.personas[pid].name} ({persona_label(ctx, pid)})" if not _is_builtin(ctx, pid)
-        else f"Duplicate {library.personas[pid].name} ({persona_label(ctx, pid)}): a copy of all its content"))
+    base_id = _start_from(ctx, library, ids)
     base_persona = library.get(base_id)
     base = base_persona.model_dump(mode="json")
     if _is_builtin(ctx, base_id):
@@ -410,6 +403,19 @@ def editor(ctx: AppContext) -> None:
             save_persona(ctx, shown, editing=None if _is_builtin(ctx, base_id) else base_id, shared=shared)
     if shown is not None:
         _advice(shown)
+
+
+def _start_from(ctx: AppContext, library: PersonaLibrary, ids: list[str]) -> str:
+    """The persona the form starts from: the one just saved or asked for, else the one chosen before (if it still
+    exists); a custom one is edited, a built-in one duplicated."""
+    pending = st.session_state.pop(PENDING_KEY, None)
+    if pending in ids:
+        st.session_state[BASE_KEY] = pending
+    elif st.session_state.get(BASE_KEY) not in ids:
+        st.session_state.pop(BASE_KEY, None)
+    return st.selectbox("Start from", ids, key=BASE_KEY, format_func=lambda pid: (
+        f"Edit {library.personas[pid].name} ({persona_label(ctx, pid)})" if not _is_builtin(ctx, pid)
+        else f"Duplicate {library.personas[pid].name} ({persona_label(ctx, pid)}): a copy of all its content"))
 
 
 def read_upload(upload: Any) -> str:
@@ -981,20 +987,9 @@ def _duplicate(ctx: AppContext, persona_id: str) -> None:
 def plain_editor(ctx: AppContext) -> None:
     """Every field of your own persona in inputs and tables (rows you add and remove): no YAML."""
     library = ctx.service.library
-    own = [pid for pid in library.ids() if not _is_builtin(ctx, pid)]
-    builtins = [pid for pid in library.ids() if _is_builtin(ctx, pid)]
-    left, right = st.columns([3, 1])
-    pick = left.selectbox("Duplicate a built-in to edit your own copy", builtins, key="plain-dup-pick",
-                          format_func=lambda pid: library.personas[pid].name + (
-                              "" if is_builtin(library, pid) else f" ({persona_label(ctx, pid)})"))
-    right.button("Duplicate", key="plain-dup", on_click=_duplicate, args=(ctx, pick), disabled=not builtins)
-    if not own:
-        st.caption("You have no personas of your own yet: build one (Build your own) or duplicate a built-in.")
+    pid = _own_persona_choice(ctx, library)
+    if pid is None:
         return
-    if st.session_state.get(PLAIN_KEY) not in own:
-        st.session_state[PLAIN_KEY] = own[0]
-    pid = st.selectbox("Your persona", own, key=PLAIN_KEY, format_func=lambda p: (
-        f"{library.personas[p].name} ({persona_label(ctx, p)})"))
     base = library.get(pid).model_dump(mode="json")
     k = f"plain-{pid}"
     with st.form(k):
@@ -1049,6 +1044,24 @@ def plain_editor(ctx: AppContext) -> None:
             _show_problems(exc)
             return
         save_persona(ctx, persona, editing=pid, shared=shared)
+
+
+def _own_persona_choice(ctx: AppContext, library: PersonaLibrary) -> str | None:
+    """Duplicate a built-in, and pick which of your own personas to edit; None (saying so) when you have none."""
+    own = [pid for pid in library.ids() if not _is_builtin(ctx, pid)]
+    builtins = [pid for pid in library.ids() if _is_builtin(ctx, pid)]
+    left, right = st.columns([3, 1])
+    pick = left.selectbox("Duplicate a built-in to edit your own copy", builtins, key="plain-dup-pick",
+                          format_func=lambda pid: library.personas[pid].name + (
+                              "" if is_builtin(library, pid) else f" ({persona_label(ctx, pid)})"))
+    right.button("Duplicate", key="plain-dup", on_click=_duplicate, args=(ctx, pick), disabled=not builtins)
+    if not own:
+        st.caption("You have no personas of your own yet: build one (Build your own) or duplicate a built-in.")
+        return None
+    if st.session_state.get(PLAIN_KEY) not in own:
+        st.session_state[PLAIN_KEY] = own[0]
+    return st.selectbox("Your persona", own, key=PLAIN_KEY, format_func=lambda p: (
+        f"{library.personas[p].name} ({persona_label(ctx, p)})"))
 
 
 def _delete(ctx: AppContext, persona_id: str) -> None:
