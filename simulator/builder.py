@@ -479,15 +479,51 @@ def _third_person(text: str) -> str:
 
 def build_data(answers: Answers) -> tuple[dict[str, Any], list[Problem]]:
     """The persona data the answers describe, and the problems found on the way (each at its answer)."""
-    problems: list[Problem] = []
     a = Answers.model_validate(_no_braces(answers.model_dump()))
+    problems = _answer_problems(a)
+    # People describe their own situation with "you" ("Helen is your manager"); the persona hears it from its side,
+    # so the person rehearsing becomes "they" (the verbs agree with "you" and "they" alike).
+    a.situation = _third_person(a.situation)
+    issues, built_issues = _issues_data(a, problems)
+    # Words of the situation, position and the terms themselves belong to the whole conversation, not one concern.
+    context = _stems(" ".join([a.situation, a.role, a.want, a.opening_position, *(i.name for i in a.issues)]))
+    concerns = [_concern_data(n, c, a, context, built_issues, problems) for n, c in enumerate(a.concerns)]
+    key_count = sum(c["key"] for c in concerns)
+    if len(concerns) == 3:
+        concerns.append(_opening_position_concern(a))
+    if (a.concerns and a.issues and key_count < MIN_CONCERNS and len(built_issues) == len(a.issues)
+            and not any(p.field.endswith("would_answer") for p in problems)):
+        problems.append(Problem("concerns", f"at least {MIN_CONCERNS} concerns need a term on the table that answers them"))
+
+    topic = (a.issues[0].name.strip().lower() if a.issues else "") or "matter"
+    goal = a.your_goal or _your_goal(a)
+    pid = a.id or slug(f"{a.name} {a.issues[0].name if a.issues else ''}", "-", 40)
+    data = {
+        "id": pid, "name": a.name, "role": a.role, "title": _title(f"{a.name.split()[0] if a.name else 'Them'} and "
+                                                                   f"the {topic}", 10), "teaches": _teaches(a),
+        "scenario": a.situation, "temperament": TEMPERAMENTS[a.temperament], "default_difficulty": a.difficulty,
+        "user_brief": {"role": a.your_role or f"You are meeting {a.name} ({a.role}).", "goal": goal,
+                       "constraints": a.your_constraints or [_limits_line(a)],
+                       "unknown_hint": f"{a.name} has reasons behind the opening position that you don't know "
+                                       "yet. Ask open questions and listen before you offer."},
+        "counterpart": {"goals": [_sentence(a.want)], "position": _sentence(a.opening_position),
+                        "walk_away": _walk_away(a)},
+        "concerns": concerns,
+        "needs": [{"id": f"need_{k + 1}", "text": _sentence(t)} for k, t in enumerate(a.needs)],
+        "history": [_sentence(t) for t in a.tried_before] or ["..........."],
+        "first_step": _sentence(a.first_step), "goal_line": _sentence(a.want),
+        "issues": issues, "facts": _facts(a, built_issues), "lines": lines_for(a.temperament, topic),
+    }
+    return data, problems
+
+
+def _answer_problems(a: Answers) -> list[Problem]:
+    """Answers too short, and too few or too many concerns, needs, things tried and terms."""
+    problems: list[Problem] = []
     for field_name, minimum in (("name", 2), ("role", 3), ("situation", 20), ("want", 10), ("opening_position", 10),
                                 ("first_step", 10)):
         if len(getattr(a, field_name)) < minimum:
             problems.append(Problem(field_name, f"please write at least {minimum} characters"))
-    # People describe their own situation with "you" ("Helen is your manager"); the persona hears it from its side,
-    # so the person rehearsing becomes "they" (the verbs agree with "you" and "they" alike).
-    a.situation = _third_person(a.situation)
     if not MIN_CONCERNS <= len(a.concerns) <= MAX_CONCERNS:
         problems.append(Problem("concerns", f"give {MIN_CONCERNS} to {MAX_CONCERNS} concerns (you gave {len(a.concerns)})"))
     if not a.needs:
@@ -499,9 +535,13 @@ def build_data(answers: Answers) -> tuple[dict[str, Any], list[Problem]]:
     for k, text in enumerate(a.needs):
         if len(text) < 10:
             problems.append(Problem(f"needs.{k}", "please write a sentence (at least 10 characters)"))
+    return problems
 
+
+def _issues_data(a: Answers, problems: list[Problem]) -> tuple[list[dict[str, Any]], list[Issue]]:
+    """The terms on the table as persona data and as checked Issues (a term with a problem is left out and its
+    problem added)."""
     issues: list[dict[str, Any]] = []
-
     built_issues: list[Issue] = []
     for n, answer in enumerate(a.issues):
         issue_problems = _plain_issue_problems(n, answer)
@@ -527,90 +567,71 @@ def build_data(answers: Answers) -> tuple[dict[str, Any], list[Problem]]:
         data["keywords"] = [k for k in data["keywords"] if counts[k] == 1 or k == data["keywords"][0]]
         model.keywords = data["keywords"]
     problems.extend(_round_trip_problems(built_issues, a))
+    return issues, built_issues
 
-    concerns: list[dict[str, Any]] = []
-    key_count = 0
-    # Words of the situation, position and the terms themselves belong to the whole conversation, not one concern.
-    context = _stems(" ".join([a.situation, a.role, a.want, a.opening_position, *(i.name for i in a.issues)]))
-    for n, c in enumerate(a.concerns):
-        where = f"concerns.{n}"
-        if len(c.said_first) < 10:
-            problems.append(Problem(f"{where}.said_first", "please write what they'd say (at least 10 characters)"))
-        if not 1 <= len(c.behind) <= 2 or any(len(b) < 10 for b in c.behind):
-            problems.append(Problem(f"{where}.behind", "write one or two sentences of what's really behind it"))
-        for layer in c.behind:
-            # "She moved out in March" is about them; "They went over budget and I promised…" is them talking.
-            if re.match(rf"^(he|she|they|{re.escape(a.name.split()[0]) if a.name else 'x'})\b", layer, re.I) and not (
-                    re.search(r"\b(?:i|i'm|i've|i'd|i'll|me|my|mine|we|our|us)\b", layer.replace("’", "'"), re.I)):
-                problems.append(Problem(f"{where}.behind", f"write it as they would say it ('I…'), not about them: "
-                                                          f"{layer[:40]!r}"))
-        keywords = c.keywords or _keywords(n, a.concerns, context)
-        if len(keywords) < 2:
-            problems.append(Problem(f"{where}.said_first", "say it in more of their own words: Parley needs at least two "
-                                                           "words only this concern uses, to know when you ask about it"))
-            keywords = keywords + ["x" * 3] * (2 - len(keywords))
-        term = _term_for(c.would_answer, built_issues) if built_issues else None
-        terms: list[str] = []
-        if not c.would_answer:
-            problems.append(Problem(f"{where}.would_answer", "please answer this: one of the terms with its number"))
-        elif term is None:
-            if built_issues and len(built_issues) == len(a.issues):  # else the term itself is the answer to fix
-                problems.append(Problem(f"{where}.would_answer", "name one of the terms on the table with its number, "
-                                                                 f"for example '{_example(built_issues[0])}'"))
-        else:
-            issue = next(i for i in built_issues if i.id == term[0])
-            value = term[1]
-            op = "=" if issue.kind == "yes_no" else (">=" if issue.counterpart.prefers == "high" else "<=")
-            terms = [f"{issue.id} {op} {value:g}"]
-            from simulator import deal as D
 
-            if D.better(issue.user, issue.user.limit, value):
-                problems.append(Problem(f"{where}.would_answer", f"asks for {_said(issue, value)}, past your limit "
-                                                                 f"({_said(issue, issue.user.limit)}); change the "
-                                                                 "number here or your limit on that term"))
-        key = bool(terms)
-        key_count += key
-        title = c.name or _title(c.said_first)
-        concerns.append({
-            "id": slug(c.name or " ".join(keywords[:2]) or f"concern {n + 1}", "_", 30) + f"_{n + 1}",
-            "title": title if len(title) >= 3 else f"Concern {n + 1}",
-            "surface": _sentence(c.said_first), "layers": [_sentence(b) for b in c.behind] or ["..........."],
-            "keywords": keywords, "addressed_by": _remedies(c.would_answer), "key": key,
-            "opened_by": c.question or _QUESTIONS[0].format(k=keywords[0]),
-            "answered_by_terms": terms,
-        })
-    if len(concerns) == 3:
-        # A persona has at least four concerns; with three answers, the fourth is their opening position itself,
-        # in their own words: what they'd say first, and what they want behind it (never a key concern).
-        concerns.append({
-            "id": "opening_position", "title": "Their opening position", "surface": _sentence(a.opening_position),
-            "layers": [_sentence(a.want)], "keywords": ["opening position", "starting point"],
-            "addressed_by": ["meet your position"], "key": False,
-            "opened_by": "How did you arrive at your opening position?", "answered_by_terms": []})
-    if (a.concerns and a.issues and key_count < MIN_CONCERNS and len(built_issues) == len(a.issues)
-            and not any(p.field.endswith("would_answer") for p in problems)):
-        problems.append(Problem("concerns", f"at least {MIN_CONCERNS} concerns need a term on the table that answers them"))
-
-    topic = (a.issues[0].name.strip().lower() if a.issues else "") or "matter"
-    goal = a.your_goal or _your_goal(a)
-    pid = a.id or slug(f"{a.name} {a.issues[0].name if a.issues else ''}", "-", 40)
-    data = {
-        "id": pid, "name": a.name, "role": a.role, "title": _title(f"{a.name.split()[0] if a.name else 'Them'} and "
-                                                                   f"the {topic}", 10), "teaches": _teaches(a),
-        "scenario": a.situation, "temperament": TEMPERAMENTS[a.temperament], "default_difficulty": a.difficulty,
-        "user_brief": {"role": a.your_role or f"You are meeting {a.name} ({a.role}).", "goal": goal,
-                       "constraints": a.your_constraints or [_limits_line(a)],
-                       "unknown_hint": f"{a.name} has reasons behind the opening position that you don't know "
-                                       "yet. Ask open questions and listen before you offer."},
-        "counterpart": {"goals": [_sentence(a.want)], "position": _sentence(a.opening_position),
-                        "walk_away": _walk_away(a)},
-        "concerns": concerns,
-        "needs": [{"id": f"need_{k + 1}", "text": _sentence(t)} for k, t in enumerate(a.needs)],
-        "history": [_sentence(t) for t in a.tried_before] or ["..........."],
-        "first_step": _sentence(a.first_step), "goal_line": _sentence(a.want),
-        "issues": issues, "facts": _facts(a, built_issues), "lines": lines_for(a.temperament, topic),
+def _concern_data(n: int, c: ConcernAnswer, a: Answers, context: set[str], built_issues: list[Issue],
+                  problems: list[Problem]) -> dict[str, Any]:
+    """Concern `n` as persona data; its problems are added to `problems`."""
+    where = f"concerns.{n}"
+    if len(c.said_first) < 10:
+        problems.append(Problem(f"{where}.said_first", "please write what they'd say (at least 10 characters)"))
+    if not 1 <= len(c.behind) <= 2 or any(len(b) < 10 for b in c.behind):
+        problems.append(Problem(f"{where}.behind", "write one or two sentences of what's really behind it"))
+    for layer in c.behind:
+        # "She moved out in March" is about them; "They went over budget and I promised…" is them talking.
+        if re.match(rf"^(he|she|they|{re.escape(a.name.split()[0]) if a.name else 'x'})\b", layer, re.I) and not (
+                re.search(r"\b(?:i|i'm|i've|i'd|i'll|me|my|mine|we|our|us)\b", layer.replace("’", "'"), re.I)):
+            problems.append(Problem(f"{where}.behind", f"write it as they would say it ('I…'), not about them: "
+                                                      f"{layer[:40]!r}"))
+    keywords = c.keywords or _keywords(n, a.concerns, context)
+    if len(keywords) < 2:
+        problems.append(Problem(f"{where}.said_first", "say it in more of their own words: Parley needs at least two "
+                                                       "words only this concern uses, to know when you ask about it"))
+        keywords = keywords + ["x" * 3] * (2 - len(keywords))
+    terms = _answering_terms(c, where, a, built_issues, problems)
+    title = c.name or _title(c.said_first)
+    return {
+        "id": slug(c.name or " ".join(keywords[:2]) or f"concern {n + 1}", "_", 30) + f"_{n + 1}",
+        "title": title if len(title) >= 3 else f"Concern {n + 1}",
+        "surface": _sentence(c.said_first), "layers": [_sentence(b) for b in c.behind] or ["..........."],
+        "keywords": keywords, "addressed_by": _remedies(c.would_answer), "key": bool(terms),
+        "opened_by": c.question or _QUESTIONS[0].format(k=keywords[0]),
+        "answered_by_terms": terms,
     }
-    return data, problems
+
+
+def _answering_terms(c: ConcernAnswer, where: str, a: Answers, built_issues: list[Issue], problems: list[Problem]) -> list[str]:
+    """The term on the table that answers a concern, as a persona condition ("price_per_kg <= 15.4"), or none."""
+    term = _term_for(c.would_answer, built_issues) if built_issues else None
+    if not c.would_answer:
+        problems.append(Problem(f"{where}.would_answer", "please answer this: one of the terms with its number"))
+        return []
+    if term is None:
+        if built_issues and len(built_issues) == len(a.issues):  # else the term itself is the answer to fix
+            problems.append(Problem(f"{where}.would_answer", "name one of the terms on the table with its number, "
+                                                             f"for example '{_example(built_issues[0])}'"))
+        return []
+    issue = next(i for i in built_issues if i.id == term[0])
+    value = term[1]
+    op = "=" if issue.kind == "yes_no" else (">=" if issue.counterpart.prefers == "high" else "<=")
+    from simulator import deal as D
+
+    if D.better(issue.user, issue.user.limit, value):
+        problems.append(Problem(f"{where}.would_answer", f"asks for {_said(issue, value)}, past your limit "
+                                                         f"({_said(issue, issue.user.limit)}); change the "
+                                                         "number here or your limit on that term"))
+    return [f"{issue.id} {op} {value:g}"]
+
+
+def _opening_position_concern(a: Answers) -> dict[str, Any]:
+    """A persona has at least four concerns; with three answers, the fourth is their opening position itself, in
+    their own words: what they'd say first, and what they want behind it (never a key concern)."""
+    return {
+        "id": "opening_position", "title": "Their opening position", "surface": _sentence(a.opening_position),
+        "layers": [_sentence(a.want)], "keywords": ["opening position", "starting point"],
+        "addressed_by": ["meet your position"], "key": False,
+        "opened_by": "How did you arrive at your opening position?", "answered_by_terms": []}
 
 
 def _example(issue: Any) -> str:

@@ -17,7 +17,7 @@ from simulator.redact import SafeTerminal
 from simulator.transcript import MIRROR_QUESTIONS
 
 if TYPE_CHECKING:
-    from simulator.session import Rehearsals, TurnResult
+    from simulator.session import Rehearsals, SessionView, TurnResult
 
 MAX_REWIND_DIGITS = 6  # no rehearsal has a million turns; longer numbers are a typo
 HELP = """commands:
@@ -88,10 +88,9 @@ def _turn_obj(result: TurnResult) -> dict[str, Any]:
     }
 
 
-def _final_obj(service: Rehearsals, session_id: str) -> dict[str, Any]:
-    view = service.view(session_id)
+def _final_obj(view: SessionView) -> dict[str, Any]:
     return {
-        "final": True, "session_id": session_id, "outcome": view.outcome or "no_agreement",
+        "final": True, "session_id": view.row.id, "outcome": view.outcome or "no_agreement",
         "concerns": [{"id": c.id, "title": c.title, "disclosed": c.id in view.disclosed} for c in view.persona.concerns],
         "meter": view.meter, "scorecard": view.scorecard,
     }
@@ -171,14 +170,11 @@ def _jsonl_loop(service: Rehearsals, session_id: str, opening: dict[str, Any], s
             _emit(stdout, {"error": str(exc), "line": number, "session_id": session_id})
             continue
         _emit(stdout, _turn_obj(result))
-    if not service.view(session_id).ended:
-        service.end(session_id)
-    _emit(stdout, _final_obj(service, session_id))
+    _emit(stdout, _final_obj(service.finish(session_id)))
     return 0
 
 
 def _interactive_loop(service: Rehearsals, session_id: str, opening: dict[str, Any], stdin: TextIO, stdout: TextIO) -> int:
-    from simulator.evaluation.coaching import coach_turn
     from simulator.evaluation.commands import format_scorecard
     from simulator.session import InputError, SessionNotFound
 
@@ -205,43 +201,59 @@ def _interactive_loop(service: Rehearsals, session_id: str, opening: dict[str, A
             if text == "/end":
                 break
             if text == "/status":
-                meter = service.view(session_id).meter
-                print(f"concerns uncovered: {meter['concerns_disclosed']} of {meter['concerns_total']}; "
-                      f"deeper layers: {meter['hidden_disclosed']} of {meter['hidden_total']}", file=stdout)
+                _print_status(service.view(session_id).meter, stdout)
                 continue
             if text.startswith("/rewind"):
-                parts = text.split()
-                number = parts[1] if len(parts) == 2 else ""
-                # ASCII digits only: "²" and "٣" pass str.isdigit() but int() refuses them.
-                if not (number.isascii() and number.isdigit()) or len(number) > MAX_REWIND_DIGITS:
-                    print("usage: /rewind N   (N = the number of your turn to replace)", file=stdout)
+                branched = _rewind(service, session_id, text, stdin, stdout)
+                if branched is None:
                     continue
-                stdout.write(f"your new turn {parts[1]}> ")
-                stdout.flush()
-                new_text = stdin.readline().strip()
-                result = service.rewind(session_id, int(parts[1]), new_text)
-                print(f"(branched into session {result.session_id}; the original {session_id} is kept)", file=stdout)
-                session_id = result.session_id
+                result, session_id = branched, branched.session_id
             else:
                 result = service.reply(session_id, text)
         except (InputError, SessionNotFound) as exc:
             print(f"({exc})", file=stdout)
             continue
-        if result.notice:
-            print(f"({result.notice})", file=stdout)
-        if result.note:
-            print(f"(the model was unavailable, so {name} used an authored line: {result.note})", file=stdout)
-        print(f"\n{name}: {result.text}\n", file=stdout)
-        if coach and result.assessment:
-            named = [MOVE_NAMES.get(m, m) for m in result.user_moves]
-            moves = " and ".join(("an " if n[0] in "aeiou" else "a ") + n for n in named) or "a statement"
-            print(f"  (coach: that was {moves}. {coach_turn(result.assessment)})\n", file=stdout)
+        _print_result(result, name, coach, stdout)
         ended = result.ended
-    if not service.view(session_id).ended:
-        service.end(session_id)
-    view = service.view(session_id)
+    view = service.finish(session_id)
     print(f"Session {session_id} ended: {view.outcome or 'no_agreement'}.", file=stdout)
     if view.scorecard:
         print(format_scorecard(view.scorecard), file=stdout)
     print(f"Export it with: parley export {session_id}", file=stdout)
     return 0
+
+
+def _print_status(meter: dict[str, int], stdout: TextIO) -> None:
+    """/status: how much of the counterpart's concerns is uncovered."""
+    print(f"concerns uncovered: {meter['concerns_disclosed']} of {meter['concerns_total']}; "
+          f"deeper layers: {meter['hidden_disclosed']} of {meter['hidden_total']}", file=stdout)
+
+
+def _rewind(service: Rehearsals, session_id: str, command: str, stdin: TextIO, stdout: TextIO) -> TurnResult | None:
+    """/rewind N: ask for the new turn N and branch with it; None (after the usage line) when N is not a number."""
+    parts = command.split()
+    number = parts[1] if len(parts) == 2 else ""
+    # ASCII digits only: "²" and "٣" pass str.isdigit() but int() refuses them.
+    if not (number.isascii() and number.isdigit()) or len(number) > MAX_REWIND_DIGITS:
+        print("usage: /rewind N   (N = the number of your turn to replace)", file=stdout)
+        return None
+    stdout.write(f"your new turn {number}> ")
+    stdout.flush()
+    result = service.rewind(session_id, int(number), stdin.readline().strip())
+    print(f"(branched into session {result.session_id}; the original {session_id} is kept)", file=stdout)
+    return result
+
+
+def _print_result(result: TurnResult, name: str, coach: bool, stdout: TextIO) -> None:
+    """The counterpart's line, with any notice, why the model was not used, and (practice mode) the coach's note."""
+    from simulator.evaluation.coaching import coach_turn
+
+    if result.notice:
+        print(f"({result.notice})", file=stdout)
+    if result.note:
+        print(f"(the model was unavailable, so {name} used an authored line: {result.note})", file=stdout)
+    print(f"\n{name}: {result.text}\n", file=stdout)
+    if coach and result.assessment:
+        named = [MOVE_NAMES.get(m, m) for m in result.user_moves]
+        moves = " and ".join(("an " if n[0] in "aeiou" else "a ") + n for n in named) or "a statement"
+        print(f"  (coach: that was {moves}. {coach_turn(result.assessment)})\n", file=stdout)

@@ -36,6 +36,8 @@ class SessionState(TypedDict, total=False):
     turns: Annotated[list[dict[str, Any]], operator.add]
     assessments: Annotated[list[dict[str, Any]], operator.add]
     ledger: dict[str, Any]
+    meter: dict[str, int]  # how much of the persona's concerns is uncovered (ledger.concerns_meter)
+    disclosed: list[str]  # the concerns stated at least at their surface, in persona order
     decision: dict[str, Any]
     outcome: str | None
     ended: bool
@@ -83,9 +85,9 @@ ContextResolver = Callable[[Any, SessionState, Runtime[Any]], RunContext]
 def opening_node(state: SessionState, runtime: Runtime[RunContext]) -> dict[str, Any]:
     start = check_input(state)  # the defaults (difficulty, seed, prep) are written to the state with it
     persona = runtime.context.persona
-    ledger = state.get("ledger") or L.new_ledger(persona)
-    decision, ledger = policy.opening(persona, ledger, start.seed)
-    return {**start.model_dump(), "ledger": ledger, "decision": decision.to_state(), "outcome": None, "ended": False}
+    decision, ledger = policy.opening(persona, L.new_ledger(persona), start.seed)
+    return {**start.model_dump(), **_with_ledger(persona, ledger), "decision": decision.to_state(), "outcome": None,
+            "ended": False}
 
 
 def human_node(state: SessionState) -> dict[str, Any]:
@@ -106,7 +108,22 @@ def policy_node(state: SessionState, runtime: Runtime[RunContext]) -> dict[str, 
     decision, ledger = policy.decide(
         runtime.context.persona, state["difficulty"], state["ledger"], state["assessments"][-1], state["seed"]
     )
-    return {"ledger": ledger, "decision": decision.to_state(), "outcome": decision.outcome}
+    return {**_with_ledger(runtime.context.persona, ledger), "decision": decision.to_state(), "outcome": decision.outcome}
+
+
+def _with_ledger(persona: Persona, ledger: L.Ledger) -> dict[str, Any]:
+    """A new ledger for the state, with what the front ends show of it (so they never read the ledger themselves)."""
+    return {"ledger": ledger, "meter": L.concerns_meter(persona, ledger),
+            "disclosed": L.disclosed_concern_ids(persona, ledger)}
+
+
+def concern_progress(persona: Persona, state: SessionState | dict[str, Any]) -> tuple[dict[str, int], list[str]]:
+    """The meter and the disclosed concerns of a state (or a checkpoint's values). Checkpoints written before the
+    state carried them (older databases) get them from their ledger."""
+    if "meter" in state:
+        return state["meter"], state["disclosed"]
+    ledger = state.get("ledger") or L.new_ledger(persona)
+    return L.concerns_meter(persona, ledger), L.disclosed_concern_ids(persona, ledger)
 
 
 def voice_node(state: SessionState, runtime: Runtime[RunContext]) -> dict[str, Any]:

@@ -1,7 +1,8 @@
 """The rehearsal service every front end uses (CLI, app, learners): start, reply, rewind, end, review.
 
-It owns the order that keeps turns safe: a user turn is cleaned, written to the turn log and committed
-before the graph (and any model call) runs; a session found half-way through a turn is finished on open.
+It checks who may do what and what they typed, keeps the audit log, and shapes what front ends show
+(simulator/session_views.py); keeping turns safe (logged before the graph runs, half-run turns finished on open)
+is simulator/session_store.py's job.
 """
 
 from __future__ import annotations
@@ -9,24 +10,23 @@ from __future__ import annotations
 import copy
 import io
 import json
-import random
 import re
 import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
-from langgraph.types import Command
 from pydantic import ValidationError
 
-from simulator import ledger as L
-from simulator.graph import END_SIGNAL, RunContext, build_graph, build_transcript, user_turn_count
+from simulator.graph import build_transcript, user_turn_count
 from simulator.persona_shelf import PersonaCatalog, PersonaShelf
 from simulator.personas import DIFFICULTIES, Persona, PersonaLibrary, load_library
+from simulator.run_context import Engines
+from simulator.session_store import SessionStore
+from simulator.session_views import SessionView, TurnResult
 from simulator.settings import Settings
 from simulator.store import LOCAL_OWNER, AssignmentRow, SessionLocked, SessionRow, Store, StoreError
 from simulator.transcript import Prep, Transcript
@@ -66,45 +66,6 @@ class SessionNotFound(KeyError):
 
 class AssignmentNotFound(SessionNotFound):
     """No assignment with that id that this person may see (someone else's gets the same answer)."""
-
-
-@dataclass
-class TurnResult:
-    """What a front end shows after a turn: the counterpart's line and what the user's turn did."""
-
-    session_id: str
-    text: str
-    move: str
-    user_turn: int
-    user_moves: list[str] = field(default_factory=list)
-    assessment: dict[str, Any] = field(default_factory=dict)
-    disclosed: list[str] = field(default_factory=list)
-    disclosures: list[dict[str, Any]] = field(default_factory=list)  # what this counterpart line disclosed
-    meter: dict[str, int] = field(default_factory=dict)
-    outcome: str | None = None
-    ended: bool = False
-    source: str = "authored"
-    note: str | None = None  # why an LLM voice fell back, in plain words
-    notice: str | None = None  # e.g. "your message was truncated"
-    scorecard: dict[str, Any] | None = None
-    terms: dict[str, float] | None = None  # the terms this counterpart line proposes or agrees
-    agreed: dict[str, float] | None = None  # the deal, once there is one
-
-
-@dataclass
-class SessionView:
-    """A whole session for display: turns, meter, outcome, scorecard and branches."""
-
-    row: SessionRow
-    persona: Persona
-    turns: list[dict[str, Any]]
-    assessments: list[dict[str, Any]]
-    meter: dict[str, int]
-    disclosed: list[str]
-    outcome: str | None
-    ended: bool
-    scorecard: dict[str, Any] | None
-    branches: list[SessionRow]
 
 
 def clean_user_text(text: str, limit: int) -> tuple[str, str | None]:
@@ -168,9 +129,22 @@ class Rehearsals:
         self.store = store or Store(settings.resolved_database_url)
         # Shared by every for_owner() copy: built-ins, the persona folder and (team mode) each person's own personas.
         self.personas = PersonaCatalog(settings, self.store, library or load_library(settings.persona_dirs))
-        self.voice: Voice = voice or AuthoredVoice()
-        self.judge = judge
-        self.graph = build_graph(self.store.checkpointer)
+        self.session_store = SessionStore(self.store, Engines(voice=voice or AuthoredVoice(), judge=judge))
+
+    @property
+    def voice(self) -> Voice:
+        """What phrases the counterpart's lines."""
+        return self.session_store.engines.voice
+
+    @property
+    def judge(self) -> Judge | None:
+        """The optional LLM judge of the scorecard."""
+        return self.session_store.engines.judge
+
+    @property
+    def graph(self) -> Any:
+        """The compiled rehearsal graph over this service's checkpointer."""
+        return self.session_store.graph
 
     @property
     def library(self) -> PersonaLibrary:
@@ -206,22 +180,19 @@ class Rehearsals:
 
     # -- helpers ------------------------------------------------------------------------------------------
     @contextmanager
-    def _lock(self, session_id: str, *, reading: bool = False) -> Iterator[None]:
-        """Be the only writer of a session, across threads and processes (Store.lock_session): a second writer
-        waits for the first (bounded by the database's lock wait), else SessionBusy and its turn is not saved.
-        `reading` (view, ledger, transcript): a read-only database is still readable."""
+    def _at_rest(self, row: SessionRow, persona: Persona, *, reading: bool = False) -> Iterator[dict[str, Any]]:
+        """The session's state at rest, with this service its only writer (SessionStore.at_rest); SessionBusy if
+        another writer kept it for longer than the wait, or took the turn this one was about to log."""
         try:
-            self.store.lock_session(session_id, reading=reading)
+            with self.session_store.at_rest(row, persona, reading=reading) as values:
+                yield values
         except SessionLocked:
             raise SessionBusy(BUSY_MESSAGE) from None
-        try:
-            yield
-        finally:
-            self.store.unlock_session(session_id)
 
-    @staticmethod
-    def _config(session_id: str) -> dict[str, Any]:
-        return {"configurable": {"thread_id": session_id}}
+    def _read(self, row: SessionRow, persona: Persona) -> dict[str, Any]:
+        """The session's state at rest, for reading (a read-only database is still readable)."""
+        with self._at_rest(row, persona, reading=True) as values:
+            return values
 
     def _row(self, session_id: str) -> SessionRow:
         """One of this owner's own sessions (what may be changed), else SessionNotFound."""
@@ -243,31 +214,6 @@ class Rehearsals:
     def _not_found(session_id: object) -> SessionNotFound:
         return SessionNotFound(f"No session '{session_id}'. It may have been deleted; the history lists the sessions there are.")
 
-    def _context(self, persona: Persona, on_token: Callable[[str], None] | None) -> RunContext:
-        from simulator.run_context import Engines, run_context
-
-        return run_context(persona, Engines(voice=self.voice, judge=self.judge), on_token)
-
-    def _invoke(self, session_id: str, payload: Any, persona: Persona, on_token=None, owner: str | None = None) -> None:
-        # The owner rides on every checkpoint's metadata, as LangGraph Server stamps it on its threads (server_auth).
-        config = {**self._config(session_id), "metadata": {"owner": owner or self.owner}}
-        try:
-            self.graph.invoke(payload, config, context=self._context(persona, on_token), durability="sync")
-        except Exception as exc:  # the checkpointer's own database errors get the same plain words as the index's
-            self._reraise(exc)
-
-    def _state(self, session_id: str):
-        try:
-            return self.graph.get_state(self._config(session_id))
-        except Exception as exc:
-            self._reraise(exc)
-
-    def _reraise(self, exc: Exception) -> NoReturn:
-        error = self.store.explain(exc)
-        if error is None:
-            raise exc
-        raise error from None
-
     def _persona_for(self, row: SessionRow) -> Persona:
         # A session is read with the personas its owner could see (a coach reading a learner's own persona).
         library = self.library if row.owner == self.owner else \
@@ -276,72 +222,6 @@ class Rehearsals:
             return library.get(row.persona_id)
         except KeyError as exc:
             raise InputError(f"Session '{row.id}' used persona '{row.persona_id}', which is no longer installed. {exc}") from None
-
-    def _recover(self, row: SessionRow, persona: Persona) -> dict[str, Any]:
-        """Bring a session to a resting point (finish a half-run turn, apply logged turns the graph lacks); its state."""
-        for _ in range(200):  # bounded: each pass makes progress or stops
-            snapshot = self._state(row.id)
-            values = snapshot.values or {}
-            if not values:
-                self._invoke(row.id, self._initial_state(row), persona, owner=row.owner)
-                continue
-            if not snapshot.next and not snapshot.tasks:
-                return values  # the graph has finished
-            # A task with saved writes but no checkpoint after it (killed before the checkpoint write) shows as
-            # next=() with that task pending: it is not at rest, running on applies its writes.
-            waiting = any(task.interrupts for task in snapshot.tasks)
-            if not waiting:
-                self._invoke(row.id, None, persona, owner=row.owner)
-                continue
-            pending = [text for n, text in self.store.logged_turns(row.id) if n == user_turn_count(values) + 1]
-            if not pending:
-                return values
-            self._invoke(row.id, Command(resume=pending[0]), persona, owner=row.owner)
-        raise RuntimeError(f"session {row.id} did not reach a resting point")
-
-    @staticmethod
-    def _initial_state(row: SessionRow) -> dict[str, Any]:
-        return {"persona_id": row.persona_id, "difficulty": row.difficulty, "seed": row.seed, "prep": row.prep,
-                "turns": [], "assessments": []}
-
-    def _result(self, row: SessionRow, persona: Persona, values: dict[str, Any], notice: str | None = None) -> TurnResult:
-        turns = values.get("turns", [])
-        last = next((t for t in reversed(turns) if t["role"] == "counterpart"), {"text": "", "move": ""})
-        assessments = values.get("assessments", [])
-        assessment = assessments[-1] if assessments else {}
-        ledger = values.get("ledger") or L.new_ledger(persona)
-        ended = bool(values.get("ended"))
-        return TurnResult(
-            session_id=row.id, text=last["text"], move=last.get("move") or "", user_turn=len(assessments),
-            user_moves=list(assessment.get("moves", [])), assessment=assessment,
-            disclosed=L.disclosed_concern_ids(persona, ledger), disclosures=list(last.get("disclosures", [])),
-            meter=L.concerns_meter(persona, ledger), outcome=values.get("outcome"), ended=ended, source=last.get("source", "authored"), note=last.get("note"),
-            notice=notice, scorecard=values.get("scorecard"), terms=last.get("terms"), agreed=ledger.get("agreed"),
-        )
-
-    def _sync_index(self, row: SessionRow, values: dict[str, Any]) -> None:
-        scorecard = values.get("scorecard")
-        fields: dict[str, Any] = {
-            "user_turns": user_turn_count(values),
-            "status": "ended" if values.get("ended") else "active",
-            "outcome": values.get("outcome"),
-        }
-        if scorecard:
-            fields["overall"] = scorecard.get("overall")
-            fields["scores"] = {d["key"]: d.get("score") for d in scorecard.get("dimensions", [])}
-        self.store.update_session(row.id, **fields)
-        if values.get("ended"):  # ended, or closed on a deal: the assignment it was started from is done
-            self._finish_assignments(row)
-
-    def _finish_assignments(self, row: SessionRow) -> None:
-        """Mark done the assignment this session, or the session it was rewound from (and so on up), was started
-        from: a learner who rewinds and ends the branch has done the rehearsal too."""
-        seen: set[str] = set()
-        current: SessionRow | None = row
-        while current is not None and current.id not in seen and len(seen) < 100:
-            seen.add(current.id)
-            self.store.finish_assignments_of(current.id)
-            current = self.store.get_session(current.parent_id) if current.parent_id else None
 
     # -- public API ---------------------------------------------------------------------------------------
     def start(
@@ -366,17 +246,11 @@ class Rehearsals:
         if too_long:
             raise InputError(f"Your preparation answer '{too_long[0]}' is longer than {MAX_PREP_CHARS:,} characters; "
                              "please shorten it.")
-        now = time.time()
-        row = SessionRow(
-            id=session_id or uuid.uuid4().hex[:12], persona_id=persona.id, persona_name=persona.name,
-            difficulty=difficulty, seed=random.randrange(1, 2**31) if seed is None else int(seed),
-            created_at=now, updated_at=now, status="active", outcome=None, parent_id=None, branch_from_turn=None,
-            user_turns=0, overall=None, scores={}, prep=prep_dict, mode=mode, owner=self.owner,
-        )
+        row = SessionRow.new(persona.id, persona.name, difficulty, seed=seed, prep=prep_dict, mode=mode,
+                             owner=self.owner, session_id=session_id)
         self.store.create_session(row)
         self._audit("start", row.id, f"persona={persona.id} difficulty={difficulty}")
-        self._invoke(row.id, self._initial_state(row), persona, on_token)
-        return self._result(row, persona, self._state(row.id).values)
+        return TurnResult.from_state(row.id, persona, self.session_store.open(row, persona, on_token))
 
     def reply(self, session_id: str, text: str, *, on_token: Callable[[str], None] | None = None) -> TurnResult:
         """Send one user turn; it is saved before anything that can fail runs."""
@@ -385,27 +259,32 @@ class Rehearsals:
         cleaned, notice = clean_user_text(text, self.settings.max_turn_chars)
         if not cleaned:
             raise InputError(f"Your message is empty. Type what you would say to {persona.name}, or end the session.")
-        with self._lock(session_id):
-            values = self._recover(row, persona)
+        with self._at_rest(row, persona) as values:
             if values.get("ended"):
                 raise InputError("This session has ended. Start a new one, or rewind to an earlier turn to try again.")
-            if not self.store.log_user_turn(session_id, user_turn_count(values) + 1, cleaned):
-                raise SessionBusy(BUSY_MESSAGE)  # that turn number is taken: never overwrite another writer's turn
-            self._invoke(session_id, Command(resume=cleaned), persona, on_token)
-            values = self._state(session_id).values
-            self._sync_index(row, values)
-            return self._result(row, persona, values, notice)
+            values = self.session_store.take_turn(row, persona, values, cleaned, on_token)
+        return TurnResult.from_state(row.id, persona, values, notice)
 
     def end(self, session_id: str) -> TurnResult:
         """End the session now and compute the scorecard."""
         row = self._row(session_id)
         persona = self._persona_for(row)
-        with self._lock(session_id):
-            if not self._recover(row, persona).get("ended"):
-                self._invoke(session_id, Command(resume=END_SIGNAL), persona)
-            values = self._state(session_id).values
-            self._sync_index(row, values)
-            return self._result(row, persona, values)
+        with self._at_rest(row, persona) as values:
+            values = self.session_store.end(row, persona, values)
+        return TurnResult.from_state(row.id, persona, values)
+
+    def finish(self, session_id: str) -> SessionView:
+        """End the session unless it has ended (an ended one is left as it is), and view it: what a front end shows
+        when the learner stops."""
+        row = self._row(session_id)
+        persona = self._persona_for(row)
+        # reading: an ended session is still shown from a read-only database (ending one needs a writable one)
+        with self._at_rest(row, persona, reading=True) as values:
+            if not values.get("ended"):
+                values = self.session_store.end(row, persona, values)
+        self._audit_view(row)
+        return SessionView.from_state(self._row(session_id), persona, values,
+                                      self.store.branches_of(session_id, owner=row.owner))
 
     def rewind(self, session_id: str, user_turn: int, text: str, *, on_token: Callable[[str], None] | None = None) -> TurnResult:
         """Branch from before the user's turn `user_turn` and send a different reply; both branches are kept."""
@@ -414,29 +293,15 @@ class Rehearsals:
         cleaned, _ = clean_user_text(text, self.settings.max_turn_chars)
         if not cleaned:
             raise InputError("Type the different reply you want to try at that point.")
-        with self._lock(session_id):
-            have = user_turn_count(self._recover(row, persona))
+        with self._at_rest(row, persona) as values:
+            have = user_turn_count(values)
             if not 1 <= user_turn <= have:
                 raise InputError(f"There is no turn {user_turn} to rewind to; this session has turns 1 to {have}.")
-            target = None
-            for snapshot in self.graph.get_state_history(self._config(session_id)):
-                turns = snapshot.values.get("turns", [])
-                if user_turn_count(snapshot.values) == user_turn - 1 and snapshot.next == ("human",) and turns and turns[-1]["role"] == "counterpart":
-                    target = snapshot
-                    break
-            if target is None:
+            before = self.session_store.before_turn(row.id, user_turn)
+            if before is None:
                 raise InputError(f"The history of turn {user_turn} is not available to rewind to.")
-        now = time.time()
-        branch = SessionRow(
-            id=uuid.uuid4().hex[:12], persona_id=row.persona_id, persona_name=row.persona_name,
-            difficulty=row.difficulty, seed=row.seed, created_at=now, updated_at=now, status="active",
-            outcome=None, parent_id=row.id, branch_from_turn=user_turn, user_turns=user_turn - 1,
-            overall=None, scores={}, prep=row.prep, mode=row.mode, owner=row.owner,
-        )
-        self.store.create_session(branch)
-        self.store.copy_turn_log(row.id, branch.id, user_turn - 1)
-        self.graph.update_state({**self._config(branch.id), "metadata": {"owner": row.owner}}, dict(target.values),
-                                as_node="voice")
+        branch = row.branch(user_turn)
+        self.session_store.fork(row, branch, before)
         self._audit("rewind", branch.id, f"branch of {row.id} at turn {user_turn}")
         return self.reply(branch.id, cleaned, on_token=on_token)
 
@@ -444,33 +309,22 @@ class Rehearsals:
         """Everything about a session, for Review and History (a coach: also their learners')."""
         row = self._readable_row(session_id)
         persona = self._persona_for(row)
-        with self._lock(session_id, reading=True):
-            values = self._recover(row, persona)
-        ledger = values.get("ledger") or L.new_ledger(persona)
+        values = self._read(row, persona)
         self._audit_view(row)
-        return SessionView(
-            row=self._readable_row(session_id), persona=persona, turns=list(values.get("turns", [])),
-            assessments=list(values.get("assessments", [])), meter=L.concerns_meter(persona, ledger),
-            disclosed=L.disclosed_concern_ids(persona, ledger), outcome=values.get("outcome"),
-            ended=bool(values.get("ended")), scorecard=values.get("scorecard"),
-            branches=self.store.branches_of(session_id, owner=row.owner),
-        )
+        return SessionView.from_state(self._readable_row(session_id), persona, values,
+                                      self.store.branches_of(session_id, owner=row.owner))
 
     def ledger(self, session_id: str) -> dict[str, Any]:
         """The counterpart's ledger as it stands (what is on the table, the offers, the deal)."""
         row = self._row(session_id)
         persona = self._persona_for(row)
-        with self._lock(session_id, reading=True):
-            values = self._recover(row, persona)
-        return dict(values.get("ledger") or L.new_ledger(persona))
+        return dict(self._read(row, persona).get("ledger") or {})
 
     def transcript(self, session_id: str) -> Transcript:
         """The session as a Transcript (what `parley export` writes and `parley score` reads)."""
         row = self._readable_row(session_id)
         persona = self._persona_for(row)
-        with self._lock(session_id, reading=True):
-            values = self._recover(row, persona)
-        return build_transcript(persona, dict(values), session_id=session_id)
+        return build_transcript(persona, dict(self._read(row, persona)), session_id=session_id)
 
     def last_prep(self, persona_id: str | None = None) -> tuple[Prep, SessionRow] | None:
         """The prep answers saved with the most recent session that has any (with `persona_id` first), and that

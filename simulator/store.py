@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import socket
 import sqlite3
 import threading
@@ -15,7 +16,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -120,6 +121,46 @@ class SessionRow:
     mode: str | None
     owner: str = LOCAL_OWNER  # who made it (the signed-in email/sub in team mode); only they see it
 
+    @classmethod
+    def new(cls, persona_id: str, persona_name: str, difficulty: str, *, seed: int | None, prep: dict[str, str],
+            mode: str, owner: str, session_id: str | None = None) -> SessionRow:
+        """A session about to start: active, no turns yet; a random seed unless one is given."""
+        now = time.time()
+        return cls(
+            id=session_id or _new_id(), persona_id=persona_id, persona_name=persona_name, difficulty=difficulty,
+            seed=random.randrange(1, 2**31) if seed is None else int(seed), created_at=now, updated_at=now,
+            status="active", outcome=None, parent_id=None, branch_from_turn=None, user_turns=0, overall=None,
+            scores={}, prep=prep, mode=mode, owner=owner,
+        )
+
+    def branch(self, user_turn: int) -> SessionRow:
+        """A new session branched from this one before the user's turn `user_turn` (a rewind): the same persona,
+        difficulty, seed, prep, mode and owner, and the turns before that one."""
+        now = time.time()
+        return replace(
+            self, id=_new_id(), created_at=now, updated_at=now, status="active", outcome=None, parent_id=self.id,
+            branch_from_turn=user_turn, user_turns=user_turn - 1, overall=None, scores={},
+        )
+
+    @classmethod
+    def from_record(cls, values: tuple) -> SessionRow:
+        """A row as read from parley_sessions (COLUMNS order; scores and prep stored as JSON)."""
+        data = dict(zip(COLUMNS, values, strict=True))
+        data["scores"] = json.loads(data["scores"] or "{}")
+        data["prep"] = json.loads(data["prep"] or "{}")
+        return cls(**data)
+
+    def to_record(self) -> tuple:
+        """The row as written to parley_sessions (COLUMNS order)."""
+        values = [getattr(self, c) for c in COLUMNS]
+        values[COLUMNS.index("scores")] = json.dumps(self.scores)
+        values[COLUMNS.index("prep")] = json.dumps(self.prep)
+        return tuple(values)
+
+
+def _new_id() -> str:
+    return uuid.uuid4().hex[:12]
+
 
 @dataclass
 class AssignmentRow:
@@ -147,6 +188,14 @@ class AssignmentRow:
     def label(self, today: date | None = None) -> str:
         """The status as a person reads it: assigned, started, done, cancelled; 'overdue' added when past due."""
         return f"{self.status}, overdue" if self.overdue(today) else self.status
+
+    @classmethod
+    def from_record(cls, values: tuple) -> AssignmentRow:
+        """A row as read from parley_assignments (ASSIGNMENT_COLUMNS order)."""
+        data = dict(zip(ASSIGNMENT_COLUMNS, values, strict=True))
+        data["created_at"] = float(data["created_at"])
+        data["done_at"] = float(data["done_at"]) if data["done_at"] is not None else None
+        return cls(**data)
 
 
 def _explain(exc: Exception, where: str) -> StoreError:
@@ -315,11 +364,8 @@ class Store:
     # -- session index -------------------------------------------------------------------------------
     def create_session(self, row: SessionRow) -> None:
         """Add a session to the index."""
-        values = [getattr(row, c) for c in COLUMNS]
-        values[COLUMNS.index("scores")] = json.dumps(row.scores)
-        values[COLUMNS.index("prep")] = json.dumps(row.prep)
         marks = ", ".join("?" for _ in COLUMNS)
-        self._run(f"INSERT INTO parley_sessions ({', '.join(COLUMNS)}) VALUES ({marks})", tuple(values))
+        self._run(f"INSERT INTO parley_sessions ({', '.join(COLUMNS)}) VALUES ({marks})", row.to_record())
 
     def update_session(self, session_id: str, **fields: Any) -> None:
         """Update index fields (status, outcome, user_turns, overall, scores, prep)."""
@@ -337,7 +383,7 @@ class Store:
         else:
             rows = self._run(f"SELECT {', '.join(COLUMNS)} FROM parley_sessions WHERE id = ? AND owner = ?",
                              (session_id, owner), fetch=True)
-        return self._row(rows[0]) if rows else None
+        return SessionRow.from_record(rows[0]) if rows else None
 
     def list_sessions(self, limit: int = 500, owner: str | None = None) -> list[SessionRow]:
         """Most recent first; with `owner`, only that owner's."""
@@ -346,7 +392,7 @@ class Store:
             f"SELECT {', '.join(COLUMNS)} FROM parley_sessions {where}ORDER BY created_at DESC LIMIT ?",
             (*params, limit), fetch=True,
         )
-        return [self._row(r) for r in rows]
+        return [SessionRow.from_record(r) for r in rows]
 
     def branches_of(self, session_id: str, owner: str | None = None) -> list[SessionRow]:
         """Sessions branched from this one (rewinds); with `owner`, only that owner's."""
@@ -355,7 +401,7 @@ class Store:
             f"SELECT {', '.join(COLUMNS)} FROM parley_sessions WHERE parent_id = ?{where} ORDER BY created_at",
             (session_id, *params), fetch=True,
         )
-        return [self._row(r) for r in rows]
+        return [SessionRow.from_record(r) for r in rows]
 
     def delete_session(self, session_id: str) -> None:
         """Remove a session, its turn log and its checkpoints."""
@@ -372,7 +418,7 @@ class Store:
         """Every owner's sessions with no activity (updated_at) since `cutoff`, oldest first."""
         rows = self._run(f"SELECT {', '.join(COLUMNS)} FROM parley_sessions WHERE updated_at < ? ORDER BY updated_at",
                          (cutoff,), fetch=True)
-        return [self._row(r) for r in rows]
+        return [SessionRow.from_record(r) for r in rows]
 
     # -- teams, roles and coach comments ---------------------------------------------------------------
     def set_member(self, email: str, role: str, team: str = "") -> None:
@@ -395,7 +441,7 @@ class Store:
         rows = self._run(
             f"SELECT {', '.join(COLUMNS)} FROM parley_sessions WHERE id = ? AND owner IN "
             "(SELECT email FROM parley_members WHERE team = ? AND role = 'learner')", (session_id, team), fetch=True)
-        return self._row(rows[0]) if rows else None
+        return SessionRow.from_record(rows[0]) if rows else None
 
     def team_sessions(self, team: str, limit: int = 500) -> list[SessionRow]:
         """The sessions of the learners of `team`, newest first."""
@@ -403,7 +449,7 @@ class Store:
             f"SELECT {', '.join(COLUMNS)} FROM parley_sessions WHERE owner IN "
             "(SELECT email FROM parley_members WHERE team = ? AND role = 'learner') ORDER BY created_at DESC LIMIT ?",
             (team, limit), fetch=True)
-        return [self._row(r) for r in rows]
+        return [SessionRow.from_record(r) for r in rows]
 
     def add_comment(self, session_id: str, turn: int, author: str, text: str) -> None:
         """A coach's comment on one user turn."""
@@ -439,13 +485,13 @@ class Store:
         """One assignment, or None."""
         rows = self._run(f"SELECT {', '.join(ASSIGNMENT_COLUMNS)} FROM parley_assignments WHERE id = ?",
                          (assignment_id,), fetch=True)
-        return self._assignment(rows[0]) if rows else None
+        return AssignmentRow.from_record(rows[0]) if rows else None
 
     def learner_assignments(self, learner: str) -> list[AssignmentRow]:
         """One learner's assignments, newest first."""
         rows = self._run(f"SELECT {', '.join(ASSIGNMENT_COLUMNS)} FROM parley_assignments WHERE learner = ? "
                          "ORDER BY created_at DESC", (learner,), fetch=True)
-        return [self._assignment(r) for r in rows]
+        return [AssignmentRow.from_record(r) for r in rows]
 
     def team_assignments(self, team: str) -> list[AssignmentRow]:
         """The assignments of the learners now in `team` (whoever assigned them), newest first."""
@@ -453,7 +499,7 @@ class Store:
             f"SELECT {', '.join(ASSIGNMENT_COLUMNS)} FROM parley_assignments WHERE learner IN "
             "(SELECT email FROM parley_members WHERE team = ? AND role = 'learner') ORDER BY created_at DESC",
             (team,), fetch=True)
-        return [self._assignment(r) for r in rows]
+        return [AssignmentRow.from_record(r) for r in rows]
 
     def update_assignment(self, assignment_id: str, **fields: Any) -> None:
         """Change an assignment's status, session_id or done_at."""
@@ -465,6 +511,16 @@ class Store:
         self._run("UPDATE parley_assignments SET status = 'done', done_at = ? WHERE session_id = ? AND status = 'started'",
                   (time.time(), session_id))
 
+    def finish_assignments_up(self, row: SessionRow) -> None:
+        """Mark done the assignment this session, or the session it was rewound from (and so on up), was started
+        from: a learner who rewinds and ends the branch has done the rehearsal too."""
+        seen: set[str] = set()
+        current: SessionRow | None = row
+        while current is not None and current.id not in seen and len(seen) < 100:
+            seen.add(current.id)
+            self.finish_assignments_of(current.id)
+            current = self.get_session(current.parent_id) if current.parent_id else None
+
     def delete_assignments(self, *, learner: str | None = None, coach: str | None = None) -> int:
         """Remove the assignments given to `learner` or written by `coach`; how many."""
         column, value = ("learner", learner) if learner is not None else ("coach", coach)
@@ -475,13 +531,6 @@ class Store:
     def session_owners(self) -> list[str]:
         """Everyone who has a session (signed in and rehearsed), listed or not."""
         return [str(o) for (o,) in self._run("SELECT DISTINCT owner FROM parley_sessions ORDER BY owner", fetch=True)]
-
-    @staticmethod
-    def _assignment(values: tuple) -> AssignmentRow:
-        data = dict(zip(ASSIGNMENT_COLUMNS, values, strict=True))
-        data["created_at"] = float(data["created_at"])
-        data["done_at"] = float(data["done_at"]) if data["done_at"] is not None else None
-        return AssignmentRow(**data)
 
     # -- audit log ----------------------------------------------------------------------------------------
     def audit(self, actor: str, action: str, session_id: str | None = None, owner: str | None = None,
@@ -506,13 +555,6 @@ class Store:
                          (*params, limit), fetch=True)
         return [dict(zip(AUDIT_COLUMNS, r, strict=True)) for r in rows]
 
-    @staticmethod
-    def _row(values: tuple) -> SessionRow:
-        data = dict(zip(COLUMNS, values, strict=True))
-        data["scores"] = json.loads(data["scores"] or "{}")
-        data["prep"] = json.loads(data["prep"] or "{}")
-        return SessionRow(**data)
-
     # -- turn log (write-ahead of user turns) ----------------------------------------------------------
     def log_user_turn(self, session_id: str, turn: int, text: str) -> bool:
         """Save a user turn before anything that can fail runs; False (nothing written) if that turn is taken.
@@ -532,6 +574,12 @@ class Store:
         """Every user turn saved for a session, in order."""
         rows = self._run("SELECT turn, text FROM parley_turn_log WHERE session_id = ? ORDER BY turn", (session_id,), fetch=True)
         return [(int(t), str(x)) for t, x in rows]
+
+    def logged_turn(self, session_id: str, turn: int) -> str | None:
+        """The user turn saved as number `turn` of a session, or None."""
+        rows = self._run("SELECT text FROM parley_turn_log WHERE session_id = ? AND turn = ?", (session_id, turn),
+                         fetch=True)
+        return str(rows[0][0]) if rows else None
 
     def copy_turn_log(self, source: str, target: str, up_to: int) -> None:
         """Copy user turns 1..up_to to a branch."""

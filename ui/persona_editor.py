@@ -356,14 +356,7 @@ def editor(ctx: AppContext) -> None:
     if not ids:
         st.caption("Import a persona file to use as a starting point.")
         return
-    pending = st.session_state.pop(PENDING_KEY, None)
-    if pending in ids:
-        st.session_state[BASE_KEY] = pending
-    elif st.session_state.get(BASE_KEY) not in ids:
-        st.session_state.pop(BASE_KEY, None)
-    base_id = st.selectbox("Start from", ids, key=BASE_KEY, format_func=lambda pid: (
-        f"Edit {library.personas[pid].name} ({persona_label(ctx, pid)})" if not _is_builtin(ctx, pid)
-        else f"Duplicate {library.personas[pid].name} ({persona_label(ctx, pid)}): a copy of all its content"))
+    base_id = _start_from(ctx, library, ids)
     base_persona = library.get(base_id)
     base = base_persona.model_dump(mode="json")
     if _is_builtin(ctx, base_id):
@@ -410,6 +403,19 @@ def editor(ctx: AppContext) -> None:
             save_persona(ctx, shown, editing=None if _is_builtin(ctx, base_id) else base_id, shared=shared)
     if shown is not None:
         _advice(shown)
+
+
+def _start_from(ctx: AppContext, library: PersonaLibrary, ids: list[str]) -> str:
+    """The persona the form starts from: the one just saved or asked for, else the one chosen before (if it still
+    exists); a custom one is edited, a built-in one duplicated."""
+    pending = st.session_state.pop(PENDING_KEY, None)
+    if pending in ids:
+        st.session_state[BASE_KEY] = pending
+    elif st.session_state.get(BASE_KEY) not in ids:
+        st.session_state.pop(BASE_KEY, None)
+    return st.selectbox("Start from", ids, key=BASE_KEY, format_func=lambda pid: (
+        f"Edit {library.personas[pid].name} ({persona_label(ctx, pid)})" if not _is_builtin(ctx, pid)
+        else f"Duplicate {library.personas[pid].name} ({persona_label(ctx, pid)}): a copy of all its content"))
 
 
 def read_upload(upload: Any) -> str:
@@ -700,8 +706,6 @@ def _text(key: str, label: str, help_text: str = "", area: bool = False, placeho
 
 def builder(ctx: AppContext) -> None:
     """Build your own counterpart from plain answers: no YAML, nothing from another persona."""
-    from simulator.builder import TEMPERAMENTS, answers_from_data, suggestions
-
     if BUILDER_KEY not in st.session_state:
         _start_blank()
     state = _state()
@@ -711,6 +715,16 @@ def builder(ctx: AppContext) -> None:
         return
     if state.get("answers") and (_B + "name") not in st.session_state:
         _put_answers(state["answers"])  # back from another page: Streamlit dropped the inputs' state, not ours
+    _builder_intro(ctx, state)
+    _who_they_are()
+    _terms_on_the_table(state)
+    _their_concerns(state)
+    _their_words_and_your_side()
+    _builder_save(ctx, state)
+
+
+def _builder_intro(ctx: AppContext, state: dict[str, Any]) -> None:
+    """How the builder works, starting again, drafting from a description, and what saving will replace."""
     st.caption("Answer in plain words, in their voice where it says so. Parley writes the lines, the keywords and "
                "the questions from your answers, checks the result, and tells you which answer to change.")
     st.button("Start again from blank", on_click=_start_blank, icon=":material/restart_alt:", key="b-blank")
@@ -728,6 +742,11 @@ def builder(ctx: AppContext) -> None:
     if note := st.session_state.pop(DRAFT_NOTE_KEY, None):
         (st.error if note[0] == "error" else st.info)(md_text(note[1]))
 
+
+def _who_they_are() -> None:
+    """Their name, role, situation, what they want, their opening position and temperament."""
+    from simulator.builder import TEMPERAMENTS
+
     st.subheader("Who they are")
     _text("name", "Their name")
     _text("role", "Who they are, in a line", placeholder="Owner of the flat I rent")
@@ -739,6 +758,9 @@ def builder(ctx: AppContext) -> None:
              format_func=lambda t: t.capitalize())
     st.caption(md_text(TEMPERAMENTS.get(st.session_state.get(_B + "temperament") or "guarded", "")))
 
+
+def _terms_on_the_table(state: dict[str, Any]) -> None:
+    """One bordered row per term with its numbers and how much it matters to each side."""
     st.subheader("The terms on the table")
     st.caption("Each term with its numbers. A time of day: unit 'pm' or 'am', whole hours. Yes/no: 1 for yes, 0 for no.")
     _problem_at("issues")
@@ -758,6 +780,11 @@ def builder(ctx: AppContext) -> None:
             remove.button("Remove", key=f"b-remove-issue-{row}", on_click=_remove_row, args=("issues", row),
                           disabled=len(state["issues"]) <= 1)
     st.button("Add a term", on_click=_add_row, args=("issues",), icon=":material/add:", key="b-add-issue")
+
+
+def _their_concerns(state: dict[str, Any]) -> None:
+    """Three to five concerns, each with what Parley will listen for and ask, as suggested from the answers."""
+    from simulator.builder import answers_from_data, suggestions
 
     st.subheader("Their concerns (3 to 5)")
     _problem_at("concerns")
@@ -789,6 +816,9 @@ def builder(ctx: AppContext) -> None:
     st.button("Add a concern", on_click=_add_row, args=("concerns",), icon=":material/add:", key="b-add-concern",
               disabled=len(state["concerns"]) >= 5)
 
+
+def _their_words_and_your_side() -> None:
+    """Their needs, what they tried and a first step; then the user's own side of the brief."""
     st.subheader("What else they'd say")
     _text("needs", "What they need, in their words (one a line)", area=True, placeholder="I need ...")
     _text("tried_before", "What they have tried before, in their words (one a line)", area=True)
@@ -799,6 +829,10 @@ def builder(ctx: AppContext) -> None:
     _text("your_role", "Who you are to them", placeholder="You rent the flat on the top floor.")
     _text("your_goal", "Your goal", area=True)
     _text("your_constraints", "What limits you (one a line)", area=True)
+
+
+def _builder_save(ctx: AppContext, state: dict[str, Any]) -> None:
+    """Keep the answers across pages, choose who sees it, build and save, and list the answers to change."""
     state["answers"] = builder_answers()  # kept across pages (inputs lose their state when not drawn)
     share_choice(ctx, "b-share", state.get("editing") if state.get("editing") in ctx.service.library.personas else None)
     if st.button("Build and save", type="primary", key="b-save", icon=":material/check:"):
@@ -953,20 +987,9 @@ def _duplicate(ctx: AppContext, persona_id: str) -> None:
 def plain_editor(ctx: AppContext) -> None:
     """Every field of your own persona in inputs and tables (rows you add and remove): no YAML."""
     library = ctx.service.library
-    own = [pid for pid in library.ids() if not _is_builtin(ctx, pid)]
-    builtins = [pid for pid in library.ids() if _is_builtin(ctx, pid)]
-    left, right = st.columns([3, 1])
-    pick = left.selectbox("Duplicate a built-in to edit your own copy", builtins, key="plain-dup-pick",
-                          format_func=lambda pid: library.personas[pid].name + (
-                              "" if is_builtin(library, pid) else f" ({persona_label(ctx, pid)})"))
-    right.button("Duplicate", key="plain-dup", on_click=_duplicate, args=(ctx, pick), disabled=not builtins)
-    if not own:
-        st.caption("You have no personas of your own yet: build one (Build your own) or duplicate a built-in.")
+    pid = _own_persona_choice(ctx, library)
+    if pid is None:
         return
-    if st.session_state.get(PLAIN_KEY) not in own:
-        st.session_state[PLAIN_KEY] = own[0]
-    pid = st.selectbox("Your persona", own, key=PLAIN_KEY, format_func=lambda p: (
-        f"{library.personas[p].name} ({persona_label(ctx, p)})"))
     base = library.get(pid).model_dump(mode="json")
     k = f"plain-{pid}"
     with st.form(k):
@@ -1021,6 +1044,24 @@ def plain_editor(ctx: AppContext) -> None:
             _show_problems(exc)
             return
         save_persona(ctx, persona, editing=pid, shared=shared)
+
+
+def _own_persona_choice(ctx: AppContext, library: PersonaLibrary) -> str | None:
+    """Duplicate a built-in, and pick which of your own personas to edit; None (saying so) when you have none."""
+    own = [pid for pid in library.ids() if not _is_builtin(ctx, pid)]
+    builtins = [pid for pid in library.ids() if _is_builtin(ctx, pid)]
+    left, right = st.columns([3, 1])
+    pick = left.selectbox("Duplicate a built-in to edit your own copy", builtins, key="plain-dup-pick",
+                          format_func=lambda pid: library.personas[pid].name + (
+                              "" if is_builtin(library, pid) else f" ({persona_label(ctx, pid)})"))
+    right.button("Duplicate", key="plain-dup", on_click=_duplicate, args=(ctx, pick), disabled=not builtins)
+    if not own:
+        st.caption("You have no personas of your own yet: build one (Build your own) or duplicate a built-in.")
+        return None
+    if st.session_state.get(PLAIN_KEY) not in own:
+        st.session_state[PLAIN_KEY] = own[0]
+    return st.selectbox("Your persona", own, key=PLAIN_KEY, format_func=lambda p: (
+        f"{library.personas[p].name} ({persona_label(ctx, p)})"))
 
 
 def _delete(ctx: AppContext, persona_id: str) -> None:

@@ -4,16 +4,8 @@ from .asks import AskCheck, check_ask
 from .deal_review import DealReview, review_deal
 from .faithfulness import SummaryCheck, check_summary
 from .labels import MOVES, WINDOWS, TurnLabel, context_from, label_records, label_turn
-from .scorecard import (
-    ConcernReview,
-    DimensionScore,
-    Evidence,
-    Judge,
-    Rewrite,
-    Scorecard,
-    TurnReview,
-    score_transcript,
-)
+from .scorecard import score_transcript
+from .scorecard_models import ConcernReview, DimensionScore, Evidence, Judge, Rewrite, Scorecard, TurnReview
 
 __all__ = [
     "MOVES",

@@ -13,7 +13,7 @@ from . import alignment as A
 from . import rewrites
 from .coaching import WINDOW_NAMES
 from .review import TurnFacts
-from .scorecard import DimensionScore, Evidence, Rewrite
+from .scorecard_models import DimensionScore, Evidence, Rewrite
 from .text import content_stems, normalise
 
 MIN_QUESTIONS = 3  # a questioning habit shows over at least this many questions; fewer scale the score down

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from simulator.transcript import Disclosure
 
-from .summary import NUMBERS, canonical_stems, summary_shape
-from .text import content_stems, normalise
+from .summary import canonical_stems, summary_shape
+from .text import FIGURES, content_stems, normalise
 
 # The summary rule reads the wording of what was said (persons, amounts, questions) from the most recent distinct
 # disclosures up to this many characters; the words, items and numbers it checks against are all of them.
@@ -57,7 +57,7 @@ class DisclosureIndex:
         item.update(stems)
         self.stems.update(stems)
         if d.text not in self._texts:
-            self.numbers.update(_plain(n) for n in NUMBERS.findall(normalise(d.text)))
+            self.numbers.update(_plain(n) for n in FIGURES.findall(normalise(d.text)))
             self._texts[d.text] = None
             self._chars += len(d.text) + 1
             while self._chars > SOURCE_TEXT_CHARS and len(self._texts) > 1:
@@ -94,9 +94,9 @@ def check_summary(
     covered.sort(key=index.rank.__getitem__)
     items = index.items
     coverage = len(covered) / len(items) if items else 0.0
-    said_numbers = index.numbers | {_plain(n) for n in NUMBERS.findall(normalise(context))}
+    said_numbers = index.numbers | {_plain(n) for n in FIGURES.findall(normalise(context))}
     invented = tuple(
-        dict.fromkeys(n for n in NUMBERS.findall(normalise(text)) if _plain(n) not in said_numbers)
+        dict.fromkeys(n for n in FIGURES.findall(normalise(text)) if _plain(n) not in said_numbers)
     )
     real = bool(covered) or (not items and len(shape.shared) >= 1)
     faithful = shape.is_summary and real and not invented

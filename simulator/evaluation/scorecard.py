@@ -1,87 +1,14 @@
-"""The session scorecard: what the UI and CLI render after a rehearsal, and the function that builds it."""
+"""The session scorecard: the function that builds it from a transcript (its models: scorecard_models.py)."""
 
 from __future__ import annotations
 
-from typing import Protocol
-
-from pydantic import BaseModel
-
 from simulator.transcript import Transcript
 
-from .deal_review import DealReview, review_deal
-
-
-class Evidence(BaseModel):
-    """A quote from a user turn backing a dimension score."""
-
-    turn: int  # user-turn number from 1
-    quote: str
-    note: str
-
-
-class Rewrite(BaseModel):
-    """One concrete better phrasing of the weakest turn for a dimension."""
-
-    turn: int
-    original: str
-    suggestion: str
-    why: str
-
-
-class DimensionScore(BaseModel):
-    """One scored technique (0-100, or None when it cannot be judged)."""
-
-    key: str
-    title: str
-    score: int | None
-    explanation: str
-    evidence: list[Evidence]
-    rewrite: Rewrite | None
-    rewrite_note: str | None = None  # when there is no rewrite: why (no weak turn, or nothing of theirs to build on)
-
-
-class TurnReview(BaseModel):
-    """How one user turn was read, what it is flagged for and what it won or cost."""
-
-    turn: int
-    text: str
-    moves: list[str]
-    primary: str
-    window: str | None
-    flags: list[str]
-    effect: str
-    suggestion: str | None
-
-
-class ConcernReview(BaseModel):
-    """How far the user got into one of the counterpart's concerns."""
-
-    id: str
-    title: str
-    uncovered: bool
-    layers_disclosed: int
-    layers_total: int
-    opened_by: str
-
-
-class Scorecard(BaseModel):
-    """The whole debrief."""
-
-    overall: int
-    dimensions: list[DimensionScore]
-    turns: list[TurnReview]
-    concerns: list[ConcernReview]
-    outcome: str | None
-    judge: str
-    judge_notes: list[str]
-    deal: DealReview | None = None  # with negotiable issues: the terms, value claimed and created, concessions
-
-
-class Judge(Protocol):
-    """A second opinion (the LLM judge) that adds notes to a rule-based scorecard."""
-
-    def review(self, transcript: Transcript, scorecard: Scorecard) -> list[str]: ...
-
+from .deal_review import review_deal
+from .dimensions import score_dimensions
+from .recount import recount
+from .review import review_turns
+from .scorecard_models import ConcernReview, Judge, Scorecard, TurnReview
 
 _TIPS = {
     "bare_ask": 'Say what they gain: "I\'m asking for X, which helps with Y you mentioned."',
@@ -95,10 +22,6 @@ _TIPS = {
 
 def score_transcript(transcript: Transcript, judge: Judge | None = None) -> Scorecard:
     """Score a rehearsal with the rules (deterministic); a judge, if given, only adds notes."""
-    from .dimensions import score_dimensions  # keeps the models importable without the rule modules
-    from .recount import recount
-    from .review import review_turns
-
     # The turns are the record: concern counters, outcome and agreed terms are worked out again from them.
     transcript = recount(transcript)
     facts = review_turns(transcript)

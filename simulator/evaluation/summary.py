@@ -6,7 +6,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from .text import content_stem_list, content_stems, normalise, stem, strip_fillers
+from .text import AMOUNTS, content_stem_list, content_stems, normalise, stem, strip_fillers
 
 _CUE = re.compile(
     r"(?:^|\b)(?:so )?(?:(?:what i'?m hearing|what i hear|i'?m hearing)(?! from (?!you\b))|i hear (?:you|that|what)|it sounds like|sounds like|"
@@ -91,10 +91,6 @@ _SYNONYMS = {
     }.items()
     for w in members.split()
 }
-NUMBERS = re.compile(
-    r"[$£€]?\d[\d,]*(?:\.\d+)?%?|\b(?:january|february|march|april|may|june|july|august|september|october|november|"
-    r"december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|q[1-4])\b"
-)
 
 
 def canonical_stems(stems: set[str]) -> set[str]:
@@ -189,11 +185,6 @@ _STANCE = re.compile(
     r"everyone|everybody|always|usually|typically|normally|generally|in general|market|industry|standard|"
     r"included|includes|(?:is|are|'s|seems?) (?:\w+ )?(?:fair|reasonable|competitive|justified|worth it))\b"
 )
-# Amounts, durations and dates the counterpart never said are new information, not a clipped restatement.
-_AMOUNT = re.compile(
-    r"[$£€]?\d[\d,.]*%?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-    r"forty|fifty|sixty|hundred|thousand|million|half|percent)\b"
-)
 # Markers of an elliptical reformulation: "..., then.", "..., you mean.", "Especially X.", "More like X."
 _REFORM_MARK = re.compile(
     r"(?:,\s*(?:then|you mean|huh)\W*$|\byou mean\b|^(?:(?:oh|ah|so|and|or|but)[,\s]+)*(?:so|like|kind of|sort of|"
@@ -225,7 +216,8 @@ def _reformulation(low: str, raw: str, n_words: int, shared: int, context: str) 
     if not _informative(context):
         return None
     said = normalise(context)
-    if any(m.group(0) not in said for m in _AMOUNT.finditer(low)):
+    # Amounts, durations and dates the counterpart never said are new information, not a clipped restatement.
+    if any(m.group(0) not in said for m in AMOUNTS.finditer(low)):
         return None
     mark = _REFORM_MARK.search(low)
     if shared and n_words <= 14:

@@ -1,13 +1,21 @@
-"""Tokenising, light stemming and the shared word lists every evaluator rule builds on."""
+"""The one text toolkit: tokenising, stemming, stopwords and numbers, for the evaluator, the reading of each turn
+and the reply guardrails.
+
+Two readings of the same text live here side by side. The evaluator reads for meaning: accents folded, decimal
+numbers whole, `stem`, `STOPWORDS`. The reply guardrails compare an LLM reply's wording with what it may and may
+not say (`verbatim=True`): letters as typed, numbers split at their points, `light_stem`, `REPLY_STOPWORDS`; their
+thresholds were set on that reading, so it is kept rather than folded into the first.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?(?:[.,][0-9]+)?")
+_VERBATIM_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 # Spoken transcripts stutter ("have you, have you") and hedge ("uh", "um"); both hide the sentence shape.
 _FILLERS = re.compile(
     r"\b(?:uh|um|uhm|er|erm|hmm|mm|ah|oh|well|like|you know|i mean|okay|ok|so|and|but|yeah|yes|no)\b[,\s]*"
@@ -41,6 +49,17 @@ _STOPWORD_TEXT = """
     one two say said says sure right actually pretty something anything everything much many even still
 """
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+# The reply guardrails' list: shorter ("lot", "kind", "way" count as content there), with a few of its own ("need",
+# "tell", "make").
+_REPLY_STOPWORD_TEXT = """
+    a an the and or but if then so as of at by for with about to from in on off over under into is are was were
+    be been being am i me my we our us you your yours he she it its they them their this that these those there here
+    what which who whom when where why how not no do does did done have has had can could will would shall should
+    may might must just very really also too than more most some any all each only own same such up out again
+    let lets i'm i've i'd i'll we're we've it's that's don't doesn't didn't can't won't isn't one thing things
+    said say says tell told know think want need get got make made go going well yes okay sure right now
+"""
+REPLY_STOPWORDS = frozenset(_REPLY_STOPWORD_TEXT.split())
 
 
 @lru_cache(maxsize=4096)
@@ -69,9 +88,14 @@ def fold_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
-def words(text: str) -> list[str]:
-    """Lowercase word tokens, keeping contractions and decimal numbers whole (accents folded)."""
-    return _WORD.findall(fold_accents(text.lower().replace("’", "'")))
+def words(text: str, *, verbatim: bool = False) -> list[str]:
+    """Lowercase word tokens, keeping contractions whole. For meaning (the default) accents are folded and decimal
+    numbers kept whole ("cafés" -> "cafes", "4.20"); `verbatim` keeps the letters as typed and splits numbers at
+    their points, for comparing wording token by token."""
+    low = text.lower().replace("’", "'")
+    if verbatim:
+        return _VERBATIM_WORD.findall(low)
+    return _WORD.findall(fold_accents(low))
 
 
 @lru_cache(maxsize=65536)
@@ -99,6 +123,15 @@ def stem(word: str) -> str:
     return w
 
 
+def light_stem(word: str) -> str:
+    """One plural or tense suffix off ("payments" -> "payment", "delivered" -> "deliver"): the verbatim reading's
+    stemmer."""
+    for suffix in ("ies", "ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
 def _carries_meaning(w: str) -> bool:
     # Numbers always count ("net 15" is not "net 30"); short words mostly do not.
     return w[0].isdigit() or (len(w) > 2 and w not in STOPWORDS)
@@ -115,9 +148,17 @@ def _content_stems(text: str) -> frozenset[str]:
     return frozenset(stem(w) for w in words(text) if _carries_meaning(w))
 
 
-def content_stem_list(text: str) -> list[str]:
-    """Content stems in order, repeats kept (for measuring how much of a text is restated)."""
+def content_stem_list(text: str, *, verbatim: bool = False) -> list[str]:
+    """Content stems in order, repeats kept (for measuring how much of a text is restated). `verbatim`: verbatim
+    tokens, `light_stem`, `REPLY_STOPWORDS`, and nothing under three characters (numbers included)."""
+    if verbatim:
+        return [light_stem(w) for w in words(text, verbatim=True) if w not in REPLY_STOPWORDS and len(w) > 2]
     return [stem(w) for w in words(text) if _carries_meaning(w)]
+
+
+def ngrams(tokens: Sequence[str], n: int) -> set[tuple[str, ...]]:
+    """All n-grams of a token list."""
+    return {tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)}
 
 
 def phrase_matches(phrase: str, stems: set[str]) -> bool:
@@ -142,3 +183,46 @@ _SENTENCE = re.compile(r"(?:[^.?!;]|\.(?=\d)|(?<=\b[ap])\.(?=m\.)|(?<=\b[ap]\.m)
 def sentences(text: str) -> list[str]:
     """Split on sentence punctuation, keeping the punctuation (a '?' decides question-hood)."""
     return [s.strip() for s in _SENTENCE.findall(text) if s.strip(" .?!;,")]
+
+
+# -- numbers -------------------------------------------------------------------------------------------------------
+_CALENDAR_TEXT = """
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday
+"""
+_MONTHS, _WEEKDAYS = _CALENDAR_TEXT.split()[:12], _CALENDAR_TEXT.split()[12:]
+_SMALL_TEXT = """
+    zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen
+    eighteen nineteen twenty
+"""
+_SMALL = _SMALL_TEXT.split()
+# Number words as the digits they stand for: "two" and "2" are the same fact.
+NUMBER_VALUES = {w: str(i) for i, w in enumerate(_SMALL)} | {
+    "thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90",
+    "hundred": "100", "thousand": "1000", "dozen": "12",
+}  # fmt: skip
+# Words that state an amount ("one" is left out: it is mostly a pronoun).
+NUMBER_WORDS = frozenset(
+    [*_SMALL[2:], "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million",
+     "billion", "dozen", "percent"]
+)  # fmt: skip
+# Words that state a date ("may" is left out: it is mostly a verb).
+DATE_WORDS = frozenset([*_MONTHS, *_WEEKDAYS, "tomorrow", "yesterday"]) - {"may"}
+_DIGIT_RUN = re.compile(r"\d+(?:[.,:]\d+)*")
+# Figures and dates as written ("$4.10", "15%", "march", "q3"): what a summary may not bring in new.
+FIGURES = re.compile(r"[$£€]?\d[\d,]*(?:\.\d+)?%?|\b(?:" + "|".join(_MONTHS + _WEEKDAYS) + r"|q[1-4])\b")
+# Amounts and durations as written ("3 hours", "fifteen", "half"): what a clipped restatement may not bring in new.
+AMOUNTS = re.compile(
+    r"[$£€]?\d[\d,.]*%?|\b(?:"
+    + "|".join([*_SMALL[1:13], "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "hundred", "thousand",
+                "million", "half", "percent"])
+    + r")\b"
+)  # fmt: skip
+
+
+def number_tokens(text: str) -> set[str]:
+    """The numbers and dates in a text as comparable tokens: digits without thousands separators ("1,200" ->
+    "1200"), number words as digits ("two" -> "2"), date words as they are."""
+    low = text.lower().replace("’", "'")
+    tokens = {n.replace(",", "") for n in _DIGIT_RUN.findall(low)}
+    return tokens | {NUMBER_VALUES.get(w, w) for w in words(low, verbatim=True) if w in NUMBER_WORDS or w in DATE_WORDS}

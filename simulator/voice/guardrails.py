@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
+from simulator.evaluation.text import REPLY_STOPWORDS, content_stem_list, ngrams, number_tokens
+from simulator.evaluation.text import words as _words
 from simulator.personas import CONTENT_MOVES
 from simulator.voice.base import VoiceRequest
 from simulator.voice.prompts import USER_CLOSE, USER_OPEN, scaffold_texts
@@ -13,24 +15,8 @@ from simulator.voice.prompts import USER_CLOSE, USER_OPEN, scaffold_texts
 MAX_CHARS = 600
 
 
-def _set(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
 # Passed to the endpoint (at most four) and applied again here, because not every server honours `stop`.
 STOP_SEQUENCES: tuple[str, ...] = ("\nUser:", "\n\n", USER_OPEN, "[Note", "\nuser:", "\nAssistant:")
-STOPWORDS = _set(
-    """a an the and or but if then so as of at by for with about to from in on off over under into is are was were
-    be been being am i me my we our us you your yours he she it its they them their this that these those there here
-    what which who whom when where why how not no do does did done have has had can could will would shall should
-    may might must just very really also too than more most some any all each only own same such up out again
-    let lets i'm i've i'd i'll we're we've it's that's don't doesn't didn't can't won't isn't one thing things
-    said say says tell told know think want need get got make made go going well yes okay sure right now"""
-)
-_SMALL = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-_SMALL += "seventeen eighteen nineteen twenty"
-_DIGITS = {w: str(i) for i, w in enumerate(_SMALL.split())} | {"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60",
-    "seventy": "70", "eighty": "80", "ninety": "90", "hundred": "100", "thousand": "1000", "dozen": "12"}
 _NUM = (r"(?:\d+(?:[.,]\d+)?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
         r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|half)")
 _ADVERB = (r"(?: (?:just|simply|gladly|happily|readily|certainly|definitely|then|also|now|fully|probably|really|"
@@ -87,7 +73,7 @@ def _clauses(text: str) -> list[str]:
         if sentence.endswith("?") and _QUESTION_START.match(sentence):
             continue  # "would that work for you?" asks; it does not accept
         for clause in re.split(r"[,;:]|\s[-–—]+\s|\bbut\b|\bthough\b|\bhowever\b", sentence):
-            clause = " ".join(re.findall(r"[a-z0-9]+(?:'[a-z]+)?|\d+(?:[.,]\d+)?", clause))
+            clause = " ".join(words(clause))
             if clause:
                 clauses.append(clause)
     return clauses
@@ -111,17 +97,6 @@ def find_acceptance(text: str) -> str | None:
 
 
 AGREEING_MOVES = frozenset({"agree", "counter", "consider"})
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-_NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
-NUMBER_WORDS = _set(
-    """two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen
-    eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million billion dozen
-    percent"""
-)
-DATE_WORDS = _set(
-    """january february march april june july august september october november december monday tuesday
-    wednesday thursday friday saturday sunday tomorrow yesterday"""
-)
 _OUT_OF_CHARACTER = re.compile(
     r"\b(?:as an ai|an ai (?:assistant|model|language)|i am an ai|i'm an ai|language model|chatbot|openai|"
     r"system prompt|my instructions|my programming|i cannot (?:roleplay|role-play)|as an assistant)\b"
@@ -136,25 +111,13 @@ _PROMPT_LABEL = re.compile(r"\b(?:situation|temperament|your goals|your opening 
 
 
 def words(text: str) -> list[str]:
-    """Lowercase word tokens (contractions kept whole)."""
-    return _WORD.findall(text.lower().replace("’", "'"))
+    """Lowercase word tokens as typed (contractions whole, numbers split at their points): wording compared as is."""
+    return _words(text, verbatim=True)
 
 
 def content_words(text: str) -> list[str]:
     """Words that carry meaning: not stopwords, longer than two letters, lightly stemmed so plurals meet."""
-    return [_stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 2]
-
-
-def _stem(word: str) -> str:
-    for suffix in ("ies", "ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
-
-
-def ngrams(tokens: Sequence[str], n: int) -> set[tuple[str, ...]]:
-    """All n-grams of a token list."""
-    return {tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)}
+    return content_stem_list(text, verbatim=True)
 
 
 def clean(text: str) -> str:
@@ -199,13 +162,6 @@ def check_carries_content(text: str, request: VoiceRequest, share: float = 0.5) 
     return None
 
 
-def _number_tokens(text: str) -> set[str]:
-    low = text.lower().replace("’", "'")
-    tokens = {n.replace(",", "") for n in _NUMBER.findall(low)}
-    # "two" and "2" are the same fact: compare number words as digits.
-    return tokens | {_DIGITS.get(w, w) for w in words(low) if w in NUMBER_WORDS or w in DATE_WORDS}
-
-
 def allowed_facts(request: VoiceRequest) -> str:
     """Text whose numbers and dates the voice may say: public persona fields, released content, the user's words."""
     persona = request.persona
@@ -218,7 +174,7 @@ def allowed_facts(request: VoiceRequest) -> str:
 
 def check_numbers(text: str, request: VoiceRequest) -> str | None:
     """No number or date that is not a persona fact, released content or something the user said."""
-    invented = sorted(_number_tokens(text) - _number_tokens(allowed_facts(request)))
+    invented = sorted(number_tokens(text) - number_tokens(allowed_facts(request)))
     if invented:
         return f"the reply stated numbers or dates that are not in the persona: {', '.join(invented[:4])}"
     return None
@@ -258,7 +214,7 @@ def check_withheld(text: str, request: VoiceRequest) -> str | None:
         # A phrase is distinctive when it is not already said and carries at least two meaningful words.
         distinctive = {
             g for g in ngrams(words(hidden), 3) - said_grams
-            if sum(w not in STOPWORDS and len(w) > 2 for w in g) >= 2
+            if sum(w not in REPLY_STOPWORDS and len(w) > 2 for w in g) >= 2
         }
         if leaked := distinctive & reply_grams:
             return f"the reply gave away something not yet disclosed ({' '.join(sorted(leaked)[0])!r})"
@@ -291,10 +247,10 @@ def check_no_agreement(text: str, request: VoiceRequest) -> str | None:
 def _states_terms(text: str, request: VoiceRequest) -> bool:
     """The reply names the move's terms: every number in them, and most of their key words."""
     terms = " ".join([request.content, *(f"{value:g}" for value in request.terms.values())])
-    wanted_numbers = _number_tokens(terms)
+    wanted_numbers = number_tokens(terms)
     if not wanted_numbers and not content_words(terms):
         return False
-    if not wanted_numbers <= _number_tokens(text):
+    if not wanted_numbers <= number_tokens(text):
         return False
     wanted = set(content_words(request.content))
     return not wanted or len(wanted & set(content_words(text))) >= 0.5 * len(wanted)

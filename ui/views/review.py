@@ -193,27 +193,20 @@ def _coach_comments(ctx: AppContext, view: SessionView) -> None:
         st.info(md_text(f"Turn {c['turn']} · {c['author']}: {c['text']}"), icon=":material/school:")
 
 
-def render(ctx: AppContext) -> None:
-    """The Review page."""
-    session_id = current_session()
-    st.title("Review")
-    if not session_id:
-        st.info("Open a session from History, or end a rehearsal, to see its scorecard here.")
-        st.page_link("views/history.py", label="History", icon=":material/history:")
-        return
+def _open(ctx: AppContext, session_id: str) -> SessionView | None:
+    """The session to review, or None after saying why there is none."""
     try:
-        view = ctx.service.view(session_id)
+        return ctx.service.view(session_id)
     except SessionNotFound:
         set_session(None)
         st.warning("That session no longer exists (it may have been deleted).")
-        return
     except InputError as exc:
         st.error(md_text(exc))
-        return
-    st.markdown(f"{md_text(view.persona.name)} · {md_text(view.persona.title)} · {md_text(view.row.difficulty)} · "
-                f"{md_text(view.row.mode or 'practice')} mode · {when(view.row.created_at)}")
-    scorecard = view.scorecard
-    mine = view.row.owner == ctx.service.owner  # else a coach reading a learner's session: read-only
+    return None
+
+
+def _not_finished(ctx: AppContext, view: SessionView, mine: bool) -> None:
+    """A coach reads a learner's session read-only; a rehearsal still going can be continued, or ended and scored."""
     if not mine:
         st.info(md_text(f"This is {view.row.owner}'s rehearsal, read as their coach: only they can continue, end "
                         "or try it again. Comment on it on the Team page."), icon=":material/school:")
@@ -230,6 +223,11 @@ def render(ctx: AppContext) -> None:
                 st.error(md_text(exc))
             else:
                 st.rerun()
+
+
+def _metrics(view: SessionView) -> None:
+    """Overall score, concerns uncovered and the outcome, side by side."""
+    scorecard = view.scorecard
     outcome, colour = OUTCOMES.get(view.outcome, OUTCOMES[None])
     m1, m2, m3 = st.columns(3)
     m1.metric("Overall", "—" if not scorecard else f"{scorecard.get('overall')} / 100")
@@ -237,9 +235,11 @@ def render(ctx: AppContext) -> None:
     with m3:
         st.markdown("**Outcome**")
         st.badge(outcome, color=colour)  # type: ignore[arg-type]
-    _headline(scorecard)
-    if mine:
-        _try_again(ctx, view)
+
+
+def _tabs(ctx: AppContext, view: SessionView) -> None:
+    """Scores, Conversation, Concerns, Branches and Export."""
+    scorecard = view.scorecard
     family = _family(ctx, view)
     names = ["Scores", "Conversation", "Concerns", "Branches", "Export"]
     scores, talk, concerns, branches, export = st.tabs(names)
@@ -260,6 +260,28 @@ def render(ctx: AppContext) -> None:
         _branches(ctx, view, family)
     with export:
         _exports(ctx, view)
+
+
+def render(ctx: AppContext) -> None:
+    """The Review page."""
+    session_id = current_session()
+    st.title("Review")
+    if not session_id:
+        st.info("Open a session from History, or end a rehearsal, to see its scorecard here.")
+        st.page_link("views/history.py", label="History", icon=":material/history:")
+        return
+    view = _open(ctx, session_id)
+    if view is None:
+        return
+    st.markdown(f"{md_text(view.persona.name)} · {md_text(view.persona.title)} · {md_text(view.row.difficulty)} · "
+                f"{md_text(view.row.mode or 'practice')} mode · {when(view.row.created_at)}")
+    mine = view.row.owner == ctx.service.owner  # else a coach reading a learner's session: read-only
+    _not_finished(ctx, view, mine)
+    _metrics(view)
+    _headline(view.scorecard)
+    if mine:
+        _try_again(ctx, view)
+    _tabs(ctx, view)
 
 
 render(app_context())
