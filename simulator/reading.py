@@ -517,7 +517,7 @@ def _talks_about_terms(low: str) -> bool:
 # "Nine! wow", "15.80... hmm", "16.80??": their own figure said back in surprise. "Sorry, 2,000", "right 15 sorry":
 # a figure put right after a slip. Neither puts anything forward.
 _BARE_FIGURE = re.compile(r"^\W*(?:(?:ok(?:ay)?|oh|right|ah|sorry|wait|so)\W+){0,2}[$£€]?[\w.,/%-]+\W*"
-                          r"(?:(?:sorry|hmm+|wow|ok|huh|eh|ha+|oof|ouch)\W*)*$")
+                          r"(?:(?:sorry|my bad|oops|typo|hmm+|wow|ok|huh|eh|ha+|oof|ouch)\W*)*$")
 _SURPRISE_END = re.compile(r"(?:!|\?\?)\W*(?:(?:hmm+|wow|huh|oof|ouch)\W*)?$|\b(?:hmm+|wow|huh|oof|ouch)\W*$")
 
 
@@ -527,9 +527,23 @@ _REACTS = "reacts to a figure"
 def _reacts_to_figure(low: str, terms: dict[str, float], standing: dict[str, float], said: Sequence[str]) -> bool:
     if not _BARE_FIGURE.match(low) or len(low.split()) > 4:
         return False
-    if re.search(r"\bsorry\b", low):
+    if re.search(r"\b(?:sorry|my bad|oops|typo)\b", low):
         return True  # a correction of a figure it got wrong, not a new offer
     return bool(_SURPRISE_END.search(low)) and _their_numbers(terms, standing, said)
+
+
+# Figures in a point made, not terms put forward: someone else's demand ("my CEO wants penalty clauses"), what
+# the speaker can't do ("I genuinely can't do 16.80"), a limit ("my band tops out at 160"), a consequence
+# ("19,200 would mean I have to let someone go").
+_NOT_PUT_FORWARD = re.compile(
+    r"\b(?:my|our) (?:ceo|cfo|boss|board|partners?|investors?|lawyer|bank|accountant|director|vp|manager|husband|wife|"
+    r"landlord|owner) (?:wants?|is|says|said|insists?|asked|needs?|won'?t|will|would|expects?|thinks?)\b|"
+    r"\b(?:i|we)(?: genuinely| really| just| honestly| simply)? (?:can'?t|cant|cannot|won'?t|wont|will not|couldn'?t|"
+    r"don'?t|dont) (?:do|pay|go|give|afford|accept|offer|stretch|agree|match|justify|swallow)\b|"
+    r"\btops? (?:out )?at\b|\b(?:would|will) mean\b|\bmeans (?:i|we)\b|\bnobody (?:\w+ ){0,3}gets?\b")
+def _point_not_terms(low: str, terms: dict[str, float]) -> bool:
+    """One figure inside a point being made (a part naming several terms is a package, whatever else it says)."""
+    return len(terms) <= 1 and bool(_NOT_PUT_FORWARD.search(low)) and not _PROPOSE.search(low)
 
 
 _DESCRIBES = re.compile(r"^\W*(?:this|that|it|thats|its)(?:'s| is| was| would be| means)?\s+(?:\w+\s+){0,3}?"
@@ -542,7 +556,7 @@ def _is_offer(part: str, low: str, terms: dict[str, float], label: Any, question
     if _PROPOSAL_START.match(low):
         return True
     proposing = bool(_PROPOSE.search(low) or _IF_WE.search(low)) or "benefit_ask" in label.moves
-    if not proposing and _talks_about_terms(low):
+    if not proposing and (_talks_about_terms(low) or _point_not_terms(low, terms)):
         return False
     if question:
         if proposing or (label.is_ask and not label.open_question_cue):
@@ -805,7 +819,7 @@ def read_turn(persona: Persona, ledger: dict[str, Any], text: str, turns: Sequen
             if second == "accept" and not _could_accept(raw, just_proposed):
                 second = act  # a yes closes the deal: the model alone never reads one where no yes was said
             if second == "offer" and (not named and not _PROPOSE.search(normalise(raw))
-                                      or _talks_about_terms(normalise(raw))):
+                                      or _talks_about_terms(normalise(raw)) or _point_not_terms(normalise(raw), named)):
                 second = act  # an offer puts something forward: not "ok", not "16.80 is a lot", not "why 50/50"
             if second != act:
                 act, cue = second, _MODEL_CUES.get(second, "")
