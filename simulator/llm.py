@@ -220,7 +220,11 @@ class LLMClient:
         except Exception as exc:  # noqa: BLE001
             raise _classify(exc) from None
         # httpx timeouts are per read: a server trickling tokens could outlive the deadline, so a timer closes it.
-        watchdog = threading.Timer(max(0.0, deadline - time.monotonic()), lambda: (expired.set(), stream.close()))
+        def expire() -> None:
+            expired.set()
+            stream.close()
+
+        watchdog = threading.Timer(max(0.0, deadline - time.monotonic()), expire)
         watchdog.daemon = True
         watchdog.start()
         try:

@@ -124,10 +124,11 @@ def _due_date(due: str | date | None) -> str | None:
     if due is None or (isinstance(due, str) and not due.strip()):
         return None
     if isinstance(due, str):
+        written = due.strip()
         try:
-            due = date.fromisoformat(due.strip())
+            due = date.fromisoformat(written)
         except ValueError:
-            raise InputError(f"The due date '{due.strip()[:40]}' is not a date; write it as YYYY-MM-DD.") from None
+            raise InputError(f"The due date '{written[:40]}' is not a date; write it as YYYY-MM-DD.") from None
     if not isinstance(due, date):
         raise InputError("The due date must be a date (YYYY-MM-DD).")
     if due < date.today():
@@ -306,7 +307,7 @@ class Rehearsals:
 
     def _result(self, row: SessionRow, persona: Persona, values: dict[str, Any], notice: str | None = None) -> TurnResult:
         turns = values.get("turns", [])
-        last = next((t for t in reversed(turns) if t["role"] == "counterpart"), {"text": "", "move": ""})
+        last: dict[str, Any] = next((t for t in reversed(turns) if t["role"] == "counterpart"), {"text": "", "move": ""})
         assessments = values.get("assessments", [])
         assessment = assessments[-1] if assessments else {}
         ledger = values.get("ledger") or L.new_ledger(persona)
