@@ -25,6 +25,7 @@ from pydantic import ValidationError
 
 from simulator import ledger as L
 from simulator.graph import END_SIGNAL, RunContext, build_graph, build_transcript, user_turn_count
+from simulator.modes import DEFAULT_MODE
 from simulator.persona_shelf import PersonaCatalog, PersonaShelf
 from simulator.personas import DIFFICULTIES, Persona, PersonaLibrary, load_library
 from simulator.settings import Settings
@@ -159,6 +160,7 @@ class Rehearsals:
         library: PersonaLibrary | None = None,
         voice: Voice | None = None,
         judge: Judge | None = None,
+        judge_status: str | None = None,
         owner: str = LOCAL_OWNER,
     ):
         self.owner = clean_owner(owner)
@@ -171,6 +173,8 @@ class Rehearsals:
         self.personas = PersonaCatalog(settings, self.store, library or load_library(settings.persona_dirs))
         self.voice: Voice = voice or AuthoredVoice()
         self.judge = judge
+        # What Settings reports: the judge that actually loaded, or why the one asked for did not.
+        self.judge_status = judge_status or ("on" if judge is not None else "off")
         self.graph = build_graph(self.store.checkpointer)
 
     @property
@@ -352,7 +356,7 @@ class Rehearsals:
         *,
         prep: Prep | dict[str, str] | None = None,
         seed: int | None = None,
-        mode: str = "practice",
+        mode: str = DEFAULT_MODE,
         session_id: str | None = None,
         on_token: Callable[[str], None] | None = None,
     ) -> TurnResult:
@@ -609,7 +613,7 @@ class Rehearsals:
             self._audit("cancel_assignment", None, f"assignment={row.id}", owner=row.learner)
         return self.assignment(assignment_id)
 
-    def start_assignment(self, assignment_id: str, *, prep: Prep | dict[str, str] | None = None, mode: str = "practice",
+    def start_assignment(self, assignment_id: str, *, prep: Prep | dict[str, str] | None = None, mode: str = DEFAULT_MODE,
                          on_token: Callable[[str], None] | None = None) -> TurnResult:
         """The learner starts the rehearsal they were assigned (its persona and difficulty); the session is linked
         to it, and the assignment is done when that session ends."""
@@ -740,5 +744,6 @@ def open_rehearsals(settings: Settings, **kwargs: Any) -> Rehearsals:
     if "voice" not in kwargs or "judge" not in kwargs:
         engines = build_engines(settings, voice=kwargs.get("voice"), with_judge="judge" not in kwargs)
         kwargs.setdefault("voice", engines.voice)
-        kwargs.setdefault("judge", engines.judge)
+        if "judge" not in kwargs:
+            kwargs["judge"], kwargs["judge_status"] = engines.judge, engines.judge_status
     return Rehearsals(settings, **kwargs)

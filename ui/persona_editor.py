@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 import yaml
 
+from simulator.modes import DEFAULT_MODE
 from simulator.persona_checks import persona_warnings
 from simulator.persona_shelf import free_file, unique_id
 from simulator.personas import (
@@ -820,7 +821,7 @@ def _after_save(ctx: AppContext, persona_id: str) -> None:
                                       key="b-difficulty")
     go, share, answers, change, again = st.columns(5)
     if go.button("Rehearse with them", type="primary", icon=":material/forum:", key="b-rehearse"):
-        start_rehearsal(ctx, persona.id, difficulty or persona.default_difficulty, "practice")
+        start_rehearsal(ctx, persona.id, difficulty or persona.default_difficulty, DEFAULT_MODE)
     share.download_button("Download the persona file", persona_to_yaml(persona), file_name=f"{persona.id}.yaml",
                           mime="application/x-yaml", icon=":material/download:", key="b-download")
     plain = yaml.safe_dump(_state().get("answers") or {}, sort_keys=False, allow_unicode=True)
