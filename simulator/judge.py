@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, Field
 
-from simulator.llm import EmbeddedRuntime, LLMClient, LLMUnavailable
+from simulator.llm import ChatModel, EmbeddedRuntime, LLMClient, LLMUnavailable
 from simulator.settings import Settings
 from simulator.transcript import Transcript
 
@@ -65,7 +65,7 @@ def _turn(number: int, role: str, text: str) -> str:
 class LLMJudge:
     """Asks an LLM for notes on summary faithfulness and ask quality; the rule-based scorecard stays authoritative."""
 
-    def __init__(self, client: LLMClient, runtime: EmbeddedRuntime | None = None):
+    def __init__(self, client: ChatModel, runtime: EmbeddedRuntime | None = None):
         self.client = client
         self._runtime = runtime  # owned: closed with the judge
 
