@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
 from test_ui_helpers import app_fixture, shown  # noqa: F401
@@ -13,6 +14,8 @@ from simulator.persona_checks import persona_warnings
 from simulator.personas import load_persona_file
 from simulator.scripted import ScriptedModel
 from ui import persona_editor as E
+
+pytestmark = pytest.mark.slow
 
 SITUATION = yaml.safe_load((Path(__file__).parent.parent / "evals" / "situations" / "flat-rent.yaml").read_text())
 

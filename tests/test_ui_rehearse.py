@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 from test_ui_helpers import APP, CLOSED, OPEN, SUMMARY, app_fixture, down_voice, say, shown, start  # noqa: F401
@@ -11,6 +12,8 @@ from test_ui_helpers import APP, CLOSED, OPEN, SUMMARY, app_fixture, down_voice,
 from simulator.session import open_rehearsals
 from simulator.settings import load_settings
 from ui.context import SERVICE_KEY, persona_library
+
+pytestmark = pytest.mark.slow
 
 
 def _messages(at: AppTest) -> list[tuple[str, str]]:
