@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8501
 
-.PHONY: help setup setup-test run test lint format eval bench learners clean
+.PHONY: help setup setup-test run check test lint format eval bench learners clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -29,6 +29,16 @@ setup-test: $(VENV)/.test  ## add what the tests need
 run: setup  ## open the app (offline authored voice, SQLite) on http://$(HOST):$(PORT)
 	$(BIN)/streamlit run ui/server.py --server.address $(HOST) --server.port $(PORT) --server.maxUploadSize 1 \
 		--browser.gatherUsageStats false --server.headless true
+
+# The fast subset: no Chromium, no bundled model, no PostgreSQL, no CLI/app processes, nothing slow (see the
+# markers in pyproject.toml).
+FAST := not browser and not llm and not postgres and not subprocess and not slow
+
+check: setup-test  ## the quick gate, under a minute: ruff, ruff format --check, mypy and the fast tests
+	$(BIN)/ruff check simulator ui evals tests
+	$(BIN)/ruff format --check simulator ui evals tests
+	$(BIN)/mypy simulator ui
+	$(BIN)/python -m pytest -q -x -m "$(FAST)"
 
 test: setup-test  ## lint and run the whole test suite
 	$(BIN)/ruff check simulator ui evals tests

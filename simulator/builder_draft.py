@@ -13,7 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from simulator.builder import BuildError, answers_from_data, label_of
-from simulator.llm import LLMClient, LLMUnavailable
+from simulator.llm import ChatModel, LLMUnavailable
 
 MAX_DESCRIPTION_CHARS = 4_000
 
@@ -110,7 +110,7 @@ def missing_answers(answers: dict[str, Any]) -> list[str]:
     return [f"{label_of(p.field)}: {p.message}" for p in problems]
 
 
-def draft_answers(client: LLMClient | None, description: str, current: dict[str, Any],
+def draft_answers(client: ChatModel | None, description: str, current: dict[str, Any],
                   timeout: float | None = None) -> tuple[dict[str, Any], list[str]]:
     """(the answers with the draft filled in, what is still to fill in); DraftError leaves `current` untouched."""
     text = " ".join((description or "").split())

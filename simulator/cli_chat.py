@@ -11,10 +11,11 @@ import json
 from typing import TYPE_CHECKING, Any, TextIO
 
 from simulator.cli_common import SEED_MAX, Invocation, bounded_int, cli_message
-from simulator.export import MOVE_NAMES
+from simulator.modes import DEFAULT_MODE, MODES, coaches
 from simulator.personas import DIFFICULTIES
 from simulator.redact import SafeTerminal
 from simulator.transcript import MIRROR_QUESTIONS
+from simulator.vocabulary import concerns_uncovered, moves_in_words
 
 if TYPE_CHECKING:
     from simulator.session import Rehearsals, SessionView, TurnResult
@@ -102,7 +103,7 @@ def add_chat(sub: argparse._SubParsersAction) -> None:
                           description="Rehearse with a persona. Type your replies; /help lists the commands.")
     chat.add_argument("--persona", "-p", help="persona id (see `parley personas`); required unless --session")
     chat.add_argument("--difficulty", "-d", choices=DIFFICULTIES, help="easy, realistic or hard (default: the persona's)")
-    chat.add_argument("--mode", choices=("practice", "assessment"), default="practice",
+    chat.add_argument("--mode", choices=MODES, default=DEFAULT_MODE,
                       help="practice: after each turn, which move it was and one suggestion (default); "
                            "assessment: no help until the scorecard")
     chat.add_argument("--seed", type=bounded_int("seed", 0, SEED_MAX),
@@ -180,7 +181,7 @@ def _interactive_loop(service: Rehearsals, session_id: str, opening: dict[str, A
 
     view = service.view(session_id)
     name = view.persona.name
-    coach = (view.row.mode or "practice") == "practice"
+    coach = coaches(view.row.mode)
     if opening.get("resumed"):
         print(f"Resumed session {session_id} with {name}.", file=stdout)
     else:
@@ -225,7 +226,7 @@ def _interactive_loop(service: Rehearsals, session_id: str, opening: dict[str, A
 
 def _print_status(meter: dict[str, int], stdout: TextIO) -> None:
     """/status: how much of the counterpart's concerns is uncovered."""
-    print(f"concerns uncovered: {meter['concerns_disclosed']} of {meter['concerns_total']}; "
+    print(f"{concerns_uncovered(meter['concerns_disclosed'], meter['concerns_total'])}; "
           f"deeper layers: {meter['hidden_disclosed']} of {meter['hidden_total']}", file=stdout)
 
 
@@ -254,6 +255,5 @@ def _print_result(result: TurnResult, name: str, coach: bool, stdout: TextIO) ->
         print(f"(the model was unavailable, so {name} used an authored line: {result.note})", file=stdout)
     print(f"\n{name}: {result.text}\n", file=stdout)
     if coach and result.assessment:
-        named = [MOVE_NAMES.get(m, m) for m in result.user_moves]
-        moves = " and ".join(("an " if n[0] in "aeiou" else "a ") + n for n in named) or "a statement"
+        moves = moves_in_words(result.user_moves)
         print(f"  (coach: that was {moves}. {coach_turn(result.assessment)})\n", file=stdout)

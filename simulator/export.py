@@ -7,11 +7,7 @@ import re
 from typing import Any
 
 from simulator.transcript import MIRROR_QUESTIONS, Transcript
-
-MOVE_NAMES = {
-    "open_question": "open question", "closed_question": "closed question", "summary": "summary",
-    "benefit_ask": "benefit-framed ask", "other": "other",
-}
+from simulator.vocabulary import move_name
 
 
 def transcript_json(transcript: Transcript, scorecard: dict[str, Any] | None = None) -> str:
@@ -77,7 +73,7 @@ def transcript_markdown(transcript: Transcript, scorecard: dict[str, Any] | None
             moves = ""
             if assessments and user_n <= len(assessments):
                 found = assessments[user_n - 1].get("moves") or ["other"]
-                moves = " — *" + ", ".join(MOVE_NAMES.get(m) or _one_line(m) for m in found) + "*"
+                moves = " — *" + ", ".join(_one_line(move_name(str(m))) for m in found) + "*"
             lines += [f"**You (turn {user_n}){moves}:**", "", "> " + _quote(turn.text), ""]
         else:
             name = _one_line(transcript.persona_name) if transcript.persona_name else "Counterpart"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypedDict
 
@@ -66,7 +66,8 @@ class RehearsalInput(BaseModel):
 
 def check_input(state: SessionState | dict[str, Any]) -> RehearsalInput:
     """The start of a rehearsal, validated; ValueError in plain words when the persona (or anything else) is wrong."""
-    given = {k: state[k] for k in RehearsalInput.model_fields if state.get(k) is not None}
+    values: Mapping[str, Any] = state
+    given = {k: values[k] for k in RehearsalInput.model_fields if values.get(k) is not None}
     if not given.get("persona_id"):
         raise ValueError("A rehearsal needs a persona: start it with input {\"persona_id\": \"<id>\"} (for example "
                          "\"coffee-supplier\"; `parley personas` lists them). There is no default persona.")

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, Field
 
-from simulator.llm import EmbeddedRuntime, LLMClient, LLMUnavailable
+from simulator.llm import ChatModel, EmbeddedRuntime, LLMClient, LLMUnavailable
 from simulator.settings import Settings
 from simulator.transcript import Transcript
+
+if TYPE_CHECKING:
+    from simulator.evaluation import Scorecard
 
 RUBRIC = (
     "You review a negotiation rehearsal for a coach. The user practises the 'Ask for More' method.\n"
@@ -62,7 +65,7 @@ def _turn(number: int, role: str, text: str) -> str:
 class LLMJudge:
     """Asks an LLM for notes on summary faithfulness and ask quality; the rule-based scorecard stays authoritative."""
 
-    def __init__(self, client: LLMClient, runtime: EmbeddedRuntime | None = None):
+    def __init__(self, client: ChatModel, runtime: EmbeddedRuntime | None = None):
         self.client = client
         self._runtime = runtime  # owned: closed with the judge
 
@@ -75,7 +78,7 @@ class LLMJudge:
     def __repr__(self) -> str:
         return f"LLMJudge(client={self.client!r})"
 
-    def review(self, transcript: Transcript, scorecard: Any = None) -> list[str]:
+    def review(self, transcript: Transcript, scorecard: Scorecard | None = None) -> list[str]:
         """Notes on the transcript's summaries and asks; raises LLMUnavailable (the evaluator catches it)."""
         lines, user_n = [], 0
         for turn in transcript.turns:
@@ -108,17 +111,33 @@ class LLMJudge:
         return self.client.structured(messages, Verdict, max_tokens=200).good
 
 
-def build_judge(settings: Settings, runtime: EmbeddedRuntime | None = None) -> LLMJudge | None:
-    """The judge the settings ask for, or None; pass the voice's runtime to share one embedded model."""
-    if not settings.llm_judge or not (settings.llm_configured or runtime is not None):
-        return None
+JUDGE_OFF = "off"
+JUDGE_NO_MODEL = "off: PARLEY_LLM_JUDGE is on, but no model is connected (set one below, or PARLEY_GGUF)"
+
+
+def load_judge(settings: Settings, runtime: EmbeddedRuntime | None = None) -> tuple[LLMJudge | None, str]:
+    """The judge the settings ask for (or None) and, in words, what happened: on, off, or why it did not load and
+    what to do. Pass the voice's runtime to share one embedded model."""
+    if not settings.llm_judge:
+        return None, JUDGE_OFF
+    if not (settings.llm_configured or runtime is not None):
+        return None, JUDGE_NO_MODEL
     owned = None
     try:
         if runtime is None and settings.gguf:
             owned = runtime = EmbeddedRuntime(settings.gguf, settings.llm_threads).start()
-        return LLMJudge(LLMClient.from_settings(settings, runtime), runtime=owned)
-    except Exception:  # noqa: BLE001 - without a judge the rule-based scorecard is complete
-        return None
+        judge = LLMJudge(LLMClient.from_settings(settings, runtime), runtime=owned)
+    except Exception as exc:  # noqa: BLE001 - without a judge the rule-based scorecard is complete
+        reason = exc.reason if isinstance(exc, LLMUnavailable) else f"unexpected error ({type(exc).__name__})"
+        return None, (f"off: it did not load ({reason}), so scorecards use the rules alone. Check the model "
+                      "settings (the Test button, or `parley doctor`); the judge loads again when they change.")
+    model = "the local GGUF model" if runtime is not None else (settings.llm_model or "the endpoint's model")
+    return judge, f"on ({model})"
+
+
+def build_judge(settings: Settings, runtime: EmbeddedRuntime | None = None) -> LLMJudge | None:
+    """The judge the settings ask for, or None (`load_judge` also says why)."""
+    return load_judge(settings, runtime)[0]
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import openai
 from pydantic import BaseModel
@@ -50,6 +50,24 @@ class ChatResult:
     first_token_s: float | None
     total_s: float
     attempts: int
+
+
+class ChatModel(Protocol):
+    """The one seam to a model, for the voice, the judge and the builder's draft: `LLMClient` (any
+    OpenAI-compatible endpoint, the embedded server included) and `simulator.scripted.ScriptedModel` (tests)."""
+
+    model: str
+
+    def chat(self, messages: Sequence[Message], *, max_tokens: int = 160, temperature: float = 0.7,
+             stop: Sequence[str] | None = None, on_token: Callable[[str], None] | None = None,
+             timeout: float | None = None) -> ChatResult:
+        """One reply; raises LLMUnavailable with a plain reason."""
+        ...
+
+    def structured(self, messages: Sequence[Message], schema: type[T], *, max_tokens: int = 400,
+                   timeout: float | None = None) -> T:
+        """A reply parsed into `schema`; raises LLMUnavailable with a plain reason."""
+        ...
 
 
 class _Transient(Exception):
@@ -220,7 +238,11 @@ class LLMClient:
         except Exception as exc:  # noqa: BLE001
             raise _classify(exc) from None
         # httpx timeouts are per read: a server trickling tokens could outlive the deadline, so a timer closes it.
-        watchdog = threading.Timer(max(0.0, deadline - time.monotonic()), lambda: (expired.set(), stream.close()))
+        def expire() -> None:
+            expired.set()
+            stream.close()
+
+        watchdog = threading.Timer(max(0.0, deadline - time.monotonic()), expire)
         watchdog.daemon = True
         watchdog.start()
         try:

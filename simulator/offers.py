@@ -427,7 +427,7 @@ def _percent_of_price(text: str, qs: list[Quantity], taken: set[int], open_issue
     money = [i for i in open_issues if _MONEY_UNIT.search(i.unit)]
     if len(money) != 1 or money[0].current is None:
         return
-    issue = money[0]
+    issue, current = money[0], money[0].current
     for n, q in enumerate(qs):
         if n in taken or not q.percent or q.base is not None or q.other is not None or not 0 < q.value < 60:
             continue
@@ -435,7 +435,7 @@ def _percent_of_price(text: str, qs: list[Quantity], taken: set[int], open_issue
         down = q.relative == "less" or (q.relative is None and bool(_DOWN.search(near)))
         up = q.relative == "more" or (q.relative is None and not down and bool(_UP.search(near)))
         sign = -1 if down else 1 if up else (1 if issue.counterpart.prefers == "high" else -1)
-        v = issue.current * (1 + sign * q.value / 100)
+        v = current * (1 + sign * q.value / 100)
         if issue.low <= v <= issue.high:
             terms[issue.id] = v
             return
@@ -449,7 +449,7 @@ def _same_as_now(text: str, qs: list[Quantity], open_issues: list[Issue], terms:
     moving = [i for i in open_issues if i.current is not None and i.current != i.opening]
     if len(moving) > 1:
         moving = [i for i in moving if _MONEY_UNIT.search(i.unit)]  # "keep it the same as now": the price
-    if len(moving) == 1:
+    if len(moving) == 1 and moving[0].current is not None:  # not None: kept by the filter above
         terms[moving[0].id] = float(moving[0].current)
 
 

@@ -284,7 +284,7 @@ class Persona(_Strict):
         """The behaviour profile for a difficulty (persona override, else the default)."""
         if difficulty not in DIFFICULTIES:
             raise ValueError(f"unknown difficulty {difficulty!r}; choose one of {', '.join(DIFFICULTIES)}")
-        return self.difficulties.get(difficulty) or DEFAULT_DIFFICULTIES[difficulty]  # type: ignore[index]
+        return self.difficulties.get(difficulty) or DEFAULT_DIFFICULTIES[difficulty]
 
     def concern(self, concern_id: str) -> Concern:
         """Look up a concern by id."""
@@ -315,7 +315,7 @@ def _format_validation(error: ValidationError) -> list[str]:
 class _SafeLoader(yaml.SafeLoader):
     """SafeLoader that refuses aliases (no billion-laughs) and builds only plain data."""
 
-    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+    def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
             raise yaml.YAMLError("YAML aliases (*name) are not allowed in persona files")
         return super().compose_node(parent, index)

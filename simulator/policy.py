@@ -483,9 +483,9 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
     pleasantry = bool({"small_talk", "thanks"} & set(acts))  # "Hi Tomás, I know Mondays are roasting day": manners
     if (statement_topic and ledger["concerns"].get(statement_topic) == 0 and profile.closed_reveals_surface
             and not pleasantry):
-        decision = _raise(persona, ledger, statement_topic)
-        if decision:
-            return decision
+        raised = _raise(persona, ledger, statement_topic)
+        if raised:
+            return raised
     if statement_topic and ledger["concerns"].get(statement_topic, 0) >= 1 and "statement" in acts:
         # An argument against a concern it has raised: it takes the point and holds its ground with what it said.
         return Decision("hold_ground", content=_said_on(persona, ledger, statement_topic),

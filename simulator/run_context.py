@@ -29,6 +29,7 @@ class Engines:
 
     voice: Voice
     judge: Judge | None = None
+    judge_status: str = "off"  # what the Settings page reports: on, off, or why the judge asked for did not load
 
 
 def build_engines(settings: Settings, *, voice: Voice | None = None, with_judge: bool = True) -> Engines:
@@ -40,13 +41,14 @@ def build_engines(settings: Settings, *, voice: Voice | None = None, with_judge:
             voice = build_voice(settings)
         else:
             voice = AuthoredVoice()
-    judge = None
-    if with_judge and settings.llm_configured and settings.llm_judge:
-        from simulator.judge import build_judge
+    if not (with_judge and settings.llm_judge):
+        return Engines(voice=voice)
+    from simulator.judge import load_judge  # the LLM client: imported only when a judge is asked for
 
-        # One embedded model for both roles: the judge borrows the voice's runtime instead of starting another.
-        judge = build_judge(settings, runtime=getattr(voice, "runtime", None))
-    return Engines(voice=voice, judge=judge)
+    # One embedded model for both roles: the judge borrows the voice's runtime instead of starting another.
+    runtime = getattr(voice, "runtime", None) if settings.llm_configured else None
+    judge, status = load_judge(settings, runtime=runtime)
+    return Engines(voice=voice, judge=judge, judge_status=status)
 
 
 def run_context(persona: Persona, engines: Engines, on_token: Callable[[str], None] | None = None) -> RunContext:

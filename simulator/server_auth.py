@@ -14,7 +14,7 @@ import json
 import time
 import urllib.request
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from langgraph_sdk import Auth
 
@@ -37,12 +37,13 @@ def _fetch_json(url: str) -> dict[str, Any]:
 
 
 def _provider_keys(metadata_url: str) -> tuple[Any, str]:
-    from joserfc.jwk import KeySet
+    from joserfc.jwk import KeySet, KeySetSerialization
 
     fetched = _keys.get(metadata_url)
     if fetched is None or time.monotonic() - fetched[0] > KEYS_TTL_S:
         metadata = _fetch_json(metadata_url)
-        keys = KeySet.import_key_set(_fetch_json(metadata["jwks_uri"]))
+        # The provider's JWKS document ({"keys": [...]}); import_key_set checks each key in it.
+        keys = KeySet.import_key_set(cast(KeySetSerialization, _fetch_json(metadata["jwks_uri"])))
         fetched = (time.monotonic(), keys, str(metadata["issuer"]))
         _keys[metadata_url] = fetched
     return fetched[1], fetched[2]

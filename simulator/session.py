@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from simulator.graph import build_transcript, user_turn_count
+from simulator.modes import DEFAULT_MODE
 from simulator.persona_shelf import PersonaCatalog, PersonaShelf
 from simulator.personas import DIFFICULTIES, Persona, PersonaLibrary, load_library
 from simulator.run_context import Engines
@@ -85,10 +86,11 @@ def _due_date(due: str | date | None) -> str | None:
     if due is None or (isinstance(due, str) and not due.strip()):
         return None
     if isinstance(due, str):
+        written = due.strip()
         try:
-            due = date.fromisoformat(due.strip())
+            due = date.fromisoformat(written)
         except ValueError:
-            raise InputError(f"The due date '{due.strip()[:40]}' is not a date; write it as YYYY-MM-DD.") from None
+            raise InputError(f"The due date '{written[:40]}' is not a date; write it as YYYY-MM-DD.") from None
     if not isinstance(due, date):
         raise InputError("The due date must be a date (YYYY-MM-DD).")
     if due < date.today():
@@ -119,6 +121,7 @@ class Rehearsals:
         library: PersonaLibrary | None = None,
         voice: Voice | None = None,
         judge: Judge | None = None,
+        judge_status: str | None = None,
         owner: str = LOCAL_OWNER,
     ):
         self.owner = clean_owner(owner)
@@ -130,6 +133,8 @@ class Rehearsals:
         # Shared by every for_owner() copy: built-ins, the persona folder and (team mode) each person's own personas.
         self.personas = PersonaCatalog(settings, self.store, library or load_library(settings.persona_dirs))
         self.session_store = SessionStore(self.store, Engines(voice=voice or AuthoredVoice(), judge=judge))
+        # What Settings reports: the judge that actually loaded, or why the one asked for did not.
+        self.judge_status = judge_status or ("on" if judge is not None else "off")
 
     @property
     def voice(self) -> Voice:
@@ -231,7 +236,7 @@ class Rehearsals:
         *,
         prep: Prep | dict[str, str] | None = None,
         seed: int | None = None,
-        mode: str = "practice",
+        mode: str = DEFAULT_MODE,
         session_id: str | None = None,
         on_token: Callable[[str], None] | None = None,
     ) -> TurnResult:
@@ -462,7 +467,7 @@ class Rehearsals:
             self._audit("cancel_assignment", None, f"assignment={row.id}", owner=row.learner)
         return self.assignment(assignment_id)
 
-    def start_assignment(self, assignment_id: str, *, prep: Prep | dict[str, str] | None = None, mode: str = "practice",
+    def start_assignment(self, assignment_id: str, *, prep: Prep | dict[str, str] | None = None, mode: str = DEFAULT_MODE,
                          on_token: Callable[[str], None] | None = None) -> TurnResult:
         """The learner starts the rehearsal they were assigned (its persona and difficulty); the session is linked
         to it, and the assignment is done when that session ends."""
@@ -593,5 +598,6 @@ def open_rehearsals(settings: Settings, **kwargs: Any) -> Rehearsals:
     if "voice" not in kwargs or "judge" not in kwargs:
         engines = build_engines(settings, voice=kwargs.get("voice"), with_judge="judge" not in kwargs)
         kwargs.setdefault("voice", engines.voice)
-        kwargs.setdefault("judge", engines.judge)
+        if "judge" not in kwargs:
+            kwargs["judge"], kwargs["judge_status"] = engines.judge, engines.judge_status
     return Rehearsals(settings, **kwargs)

@@ -7,7 +7,7 @@ import ipaddress
 import os
 import re
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator
@@ -288,7 +288,8 @@ def save_config(changes: dict[str, str | None], path: Path | None = None) -> Pat
             values[name] = value
         else:
             values.pop(name, None)
-    checked = Settings(_env_file=None, **values)  # type: ignore[arg-type] - raises on a bad URL
+    fields: dict[str, Any] = dict(values)  # text, as in the file: the fields parse it
+    checked = Settings(_env_file=None, **fields)  # raises on a bad URL
     reason = insecure_key_reason(checked.llm_base_url, checked.llm_api_key.get_secret_value())
     if reason:
         raise ValueError(reason)

@@ -19,11 +19,14 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from langgraph.checkpoint.base import BaseCheckpointSaver
 
 from simulator.redact import redact_text
+
+if TYPE_CHECKING:  # psycopg is the optional [postgres] extra: only its types are needed here
+    import psycopg
 
 SCHEMA = [
     """CREATE TABLE IF NOT EXISTS parley_sessions (
@@ -227,6 +230,10 @@ def _lock_wait(query: str, default: float = 30.0) -> float:
 class Store:
     """The checkpointer plus the session index, behind one small interface."""
 
+    # The index's connection and the checkpointer's: SQLite or PostgreSQL, both used through DB-API cursors.
+    _conn: sqlite3.Connection | psycopg.Connection[Any]
+    _saver_conn: sqlite3.Connection | psycopg.Connection[Any]
+
     def __init__(self, url: str):
         self.url = url
         self._lock = threading.RLock()
@@ -295,8 +302,9 @@ class Store:
                 "PostgreSQL support is not installed: run `.venv/bin/pip install -e '.[postgres]'`."
             ) from None
         self.where = url.split("@")[-1]  # never show credentials
-        self._saver_conn = psycopg.connect(url, autocommit=True, prepare_threshold=0, row_factory=dict_row)
-        self.checkpointer = PostgresSaver(self._saver_conn)
+        saver_conn = psycopg.connect(url, autocommit=True, prepare_threshold=0, row_factory=dict_row)
+        self._saver_conn = saver_conn
+        self.checkpointer = PostgresSaver(saver_conn)
         self.checkpointer.setup()
         self._conn = psycopg.connect(url, autocommit=True)
         self._param = "%s"
@@ -542,7 +550,8 @@ class Store:
     def audit_entries(self, *, actor: str | None = None, owner: str | None = None, since: float | None = None,
                       limit: int = 10_000) -> list[dict[str, Any]]:
         """Audit entries, oldest first, optionally only one actor's, about one owner's data, or since a time."""
-        clauses, params = [], []
+        clauses: list[str] = []
+        params: list[object] = []
         for column, value in (("actor", actor), ("owner", owner)):
             if value is not None:
                 clauses.append(f"{column} = ?")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from evals import train_acts
 from evals.conversations import load
 from simulator import act_model
@@ -26,6 +28,7 @@ def test_the_rules_act_stands_unless_the_model_is_clearly_surer():
     assert cautious.decide(feats, "summary")[0] == "summary"
 
 
+@pytest.mark.slow
 def test_training_on_annotated_conversations_learns_their_acts(tmp_path, library):
     data = train_acts.examples(["train_t2.jsonl"], library.personas)
     assert len(data) > 300

@@ -74,6 +74,7 @@ def test_a_prep_for_another_persona_scores_low_and_says_so(sessions) -> None:
     assert dim.rewrite is None  # nothing to steer back to: the prep is not about this rehearsal
 
 
+@pytest.mark.slow
 def test_alignment_table_matching_high_unrelated_low() -> None:
     """`make eval`'s alignment table: 10 preps against matching and unrelated personas meet its targets."""
     import tempfile

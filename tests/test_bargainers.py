@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import statistics
 
+import pytest
+
 from evals.bargainers import STRATEGIES, check, run_matrix
+
+pytestmark = pytest.mark.slow
 
 
 def test_the_skilled_bargainer_gets_the_most_value_and_creates_the_most(service):

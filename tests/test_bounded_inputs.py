@@ -118,6 +118,7 @@ def test_label_file_with_every_kind_of_bad_line(tmp_path: Path) -> None:
         "line 2", "line 3", "line 4", "line 5"]
 
 
+@pytest.mark.subprocess
 def test_real_cli_label_survives_invalid_utf8() -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "simulator.cli", "label", "-"],
@@ -182,6 +183,7 @@ def _many_turns(n: int) -> dict:
     return {"turns": turns, "concerns": [{"id": "cash", "title": "Cash flow", "layers_disclosed": 1}]}
 
 
+@pytest.mark.slow
 def test_scoring_20k_short_turns_gives_a_scorecard(tmp_path: Path) -> None:
     # How long it takes is the benchmark's to report (`make bench`: scorecard time); that it grows linearly, not with
     # the square (150 s before scoring was made linear), is the test below. A wall-clock limit here failed under load.
@@ -192,6 +194,7 @@ def test_scoring_20k_short_turns_gives_a_scorecard(tmp_path: Path) -> None:
     assert "Overall:" in out
 
 
+@pytest.mark.slow
 def test_scoring_time_grows_linearly_not_with_the_square() -> None:
     from simulator.evaluation.scorecard import score_transcript
 
@@ -250,6 +253,7 @@ def test_persona_symlink_to_dev_zero_is_refused(tmp_path: Path) -> None:
     assert str(path) in str(caught.value) and "not a regular file" in str(caught.value)
 
 
+@pytest.mark.subprocess
 def test_persona_fifo_does_not_hang_file_or_library(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe.yaml")
     (tmp_path / "good.yaml").write_bytes(next(BUILTIN_PERSONA_DIR.glob("*.yaml")).read_bytes())

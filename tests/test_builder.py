@@ -65,6 +65,7 @@ def test_nothing_of_a_built_in_persona_ends_up_in_a_built_one():
     assert "smells wonderful" not in text
 
 
+@pytest.mark.slow
 def test_a_subset_rehearses_skilled_agrees_unskilled_does_not_and_nothing_leaks():
     rows = run(["flat-rent", "kids-football"])
     assert misses(rows) == []
@@ -137,6 +138,7 @@ def test_suggested_keywords_and_questions_come_from_the_users_words():
         assert persona.concerns[n].opened_by == s["question"]
 
 
+@pytest.mark.slow
 def test_cli_new_from_a_file_saves_a_checked_persona(tmp_path, monkeypatch):
     monkeypatch.setenv("PARLEY_DATA_DIR", str(tmp_path))
     out, err = io.StringIO(), io.StringIO()
@@ -162,6 +164,7 @@ def test_cli_new_from_a_bad_file_names_the_answers_to_change(tmp_path, monkeypat
     assert not (tmp_path / "personas").exists()
 
 
+@pytest.mark.slow
 def test_cli_new_asks_the_plain_questions_and_asks_again_at_the_field(tmp_path, monkeypatch):
     monkeypatch.setenv("PARLEY_DATA_DIR", str(tmp_path))
     d = _answers()

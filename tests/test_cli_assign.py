@@ -10,8 +10,12 @@ import subprocess
 import sys
 from datetime import date, timedelta
 
+import pytest
+
 from simulator.session import Rehearsals
 from simulator.settings import Settings
+
+pytestmark = pytest.mark.subprocess
 
 PARLEY = [sys.executable, "-m", "simulator.cli"]
 COACH, ALICE, BOB = "coach@example.com", "alice@example.com", "bob@example.com"

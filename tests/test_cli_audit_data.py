@@ -10,8 +10,12 @@ import subprocess
 import sys
 import zipfile
 
+import pytest
+
 from simulator.session import Rehearsals
 from simulator.settings import Settings
+
+pytestmark = pytest.mark.subprocess
 
 PARLEY = [sys.executable, "-m", "simulator.cli"]
 

@@ -21,6 +21,8 @@ DRIVER = Path(__file__).with_name("crash_driver.py")
 sys.path.insert(0, str(DRIVER.parent))
 from crash_driver import SEED, TURNS  # noqa: E402
 
+pytestmark = pytest.mark.subprocess
+
 MARKER_WAIT_S = 30.0
 
 

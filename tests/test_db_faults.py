@@ -63,6 +63,7 @@ def test_sqlite_runs_in_wal_mode(tmp_path):
     assert sqlite3.connect(tmp_path / "p.db").execute("PRAGMA journal_mode").fetchone()[0] == "wal"  # persistent
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize("damage", ["garbage", "truncated"])
 def test_a_corrupt_database_is_reported_and_left_alone(tmp_path, damage):
     db = tmp_path / "parley.db"
@@ -97,6 +98,7 @@ def _read_only(path: Path) -> Iterator[None]:
         subprocess.run(["chattr", "-i", str(path)], check=True)
 
 
+@pytest.mark.subprocess
 def test_a_read_only_database_can_be_read_but_not_written(tmp_path):
     db = tmp_path / "parley.db"
     sid = _seed_db(db)
@@ -141,6 +143,7 @@ def _locked_by_another_program(db: Path) -> Iterator[None]:
         holder.wait(timeout=10)
 
 
+@pytest.mark.subprocess
 def test_a_locked_database_says_so_and_works_once_released(tmp_path):
     db = tmp_path / "parley.db"
     sid = _seed_db(db)
@@ -178,6 +181,7 @@ class LockingVoice(AuthoredVoice):
         self.done = True
 
 
+@pytest.mark.slow
 def test_a_lock_during_the_checkpoint_write_is_a_store_error_and_the_turn_is_kept(tmp_path):
     db = tmp_path / "parley.db"
     voice = LockingVoice(db)

@@ -223,6 +223,7 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
                           timeout=60)
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize("agreed", [True, False], ids=["deal", "no-deal"])
 def test_parley_score_prints_the_deal_from_an_exported_file_alone(tmp_path: Path, agreed: bool) -> None:
     transcript = _haggle(agreed)

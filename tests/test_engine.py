@@ -22,6 +22,7 @@ def _env(tmp_path):
     return env
 
 
+@pytest.mark.subprocess
 def test_a_session_survives_a_new_process(tmp_path):
     env = _env(tmp_path)
     first = subprocess.run([*PARLEY, "chat", "--persona", "coffee-supplier", "--jsonl", "--seed", "4"],
@@ -40,6 +41,7 @@ def test_a_session_survives_a_new_process(tmp_path):
         service.close()
 
 
+@pytest.mark.subprocess
 def test_resume_by_session_id_keeps_every_turn(tmp_path, settings):
     service = Rehearsals(settings)
     opening = service.start("coffee-supplier", seed=2)
@@ -62,6 +64,7 @@ def test_resume_by_session_id_keeps_every_turn(tmp_path, settings):
         reopened.close()
 
 
+@pytest.mark.slow
 def test_a_turn_logged_but_not_run_is_applied_on_open(settings):
     """A crash between saving the turn and running the graph: the turn is applied when the session is opened."""
     service = Rehearsals(settings)
@@ -120,6 +123,7 @@ def test_long_and_dirty_text_is_cleaned_with_a_notice():
     assert notice and "only the first 100" in notice
 
 
+@pytest.mark.subprocess
 def test_jsonl_contract_and_seed_reproducibility(tmp_path):
     turns = SKILLED_OPENING + ["", "Give me 20 percent off or I'm walking."]
 
@@ -146,6 +150,7 @@ def test_jsonl_contract_and_seed_reproducibility(tmp_path):
     assert [o.get("text") for o in again[:-1]] == [o.get("text") for o in out[:-1]]
 
 
+@pytest.mark.subprocess
 def test_export_then_score_round_trip(tmp_path, settings):
     service = Rehearsals(settings)
     sid = service.start("coffee-supplier", seed=1).session_id
@@ -221,6 +226,7 @@ def test_preparation_answers_must_be_text(service):
     assert service.view(result.session_id).row.prep["problem"] == "Cash for January"
 
 
+@pytest.mark.subprocess
 def test_chat_takes_prep_answers_from_a_file(tmp_path):
     prep = tmp_path / "prep.yaml"
     prep.write_text("problem: Keep my coffee cost under $15.60 a kilo\nneeds: Payment terms I can meet in January\n")
@@ -239,6 +245,7 @@ def test_chat_takes_prep_answers_from_a_file(tmp_path):
     assert refused.returncode == 2 and "unknown keys ['mood']" in refused.stderr and "Traceback" not in refused.stderr
 
 
+@pytest.mark.subprocess
 def test_terminal_practice_mode_coaches_and_assessment_mode_does_not(tmp_path):
     env = _env(tmp_path)
     turns = "Is this your final price?\n/end\n"

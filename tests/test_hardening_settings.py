@@ -91,6 +91,7 @@ def test_database_error_text_is_masked_even_when_the_driver_quotes_just_the_pass
 
 
 # -- 3. API keys ----------------------------------------------------------------------------------------------------------
+@pytest.mark.slow
 @pytest.mark.parametrize("shape", ["?api-key={k}", "?key={k}", "?token={k}", "?x=1&api_key={k}", "", "user"])
 def test_doctor_never_shows_a_key_in_the_base_url(env, monkeypatch, shape):
     from tests.pg import free_port
@@ -189,6 +190,7 @@ def test_strip_controls_keeps_text_newlines_and_tabs():
     assert strip_controls("plain — text ²") == "plain — text ²"
 
 
+@pytest.mark.slow
 def test_personas_list_and_check_strip_escapes(env):
     path = _evil_persona(env / "data" / "personas")
     code, out, err = run("personas")
@@ -200,6 +202,7 @@ def test_personas_list_and_check_strip_escapes(env):
     assert code == 0 and "\x1b" not in out and any("\x1b" in p["name"] for p in json.loads(out)["personas"])
 
 
+@pytest.mark.slow
 def test_interactive_chat_strips_escapes_but_jsonl_is_unchanged(env):
     _evil_persona(env / "data" / "personas")
     code, out, err = run("chat", "-p", "evil-roaster", "--seed", "3", stdin=f"Hello {ESCAPES}\n/status\n/end\n")
@@ -208,6 +211,7 @@ def test_interactive_chat_strips_escapes_but_jsonl_is_unchanged(env):
     assert code == 0 and "\x1b" not in out  # json.dumps escaped it, as before
 
 
+@pytest.mark.slow
 def test_score_strips_escapes(env):
     code, out, _ = run("chat", "-p", "coffee-supplier", "--jsonl", "--seed", "3",
                        stdin=f"What concerns you most {ESCAPES}about this?\nTell me more.\n")

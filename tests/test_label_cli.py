@@ -99,6 +99,7 @@ def _cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.subprocess
 def test_real_cli_label_and_score(tmp_path: Path) -> None:
     proc = _cli("label", "-", stdin="\n".join(LINES) + "\n")
     assert proc.returncode == 1 and "line 2" in proc.stderr
@@ -109,6 +110,7 @@ def test_real_cli_label_and_score(tmp_path: Path) -> None:
     assert scored.returncode == 2 and "Traceback" not in scored.stderr
 
 
+@pytest.mark.slow
 def test_accuracy_eval_reports_judge_agreement_with_a_configured_judge(monkeypatch) -> None:
     """`python -m evals.accuracy --judge` compares a real (here: fake-server) judge with the rules."""
     from contextlib import redirect_stdout

@@ -9,6 +9,8 @@ from evals.learners import check, run_session
 from simulator.personas import DIFFICULTIES, load_library
 from simulator.settings import BUILTIN_PERSONA_DIR
 
+pytestmark = pytest.mark.slow
+
 PERSONAS = load_library([BUILTIN_PERSONA_DIR]).ids()
 
 

@@ -49,6 +49,7 @@ def test_client_errors_are_not_retried(server):
     assert server.count == 1
 
 
+@pytest.mark.slow
 def test_the_deadline_covers_the_whole_call(server):
     server.enqueue(hang(10))
     started = time.monotonic()

@@ -59,6 +59,7 @@ def test_a_lasting_fault_falls_back_to_the_authored_line_after_three_tries(serve
     assert said.fallback_reason.startswith("the model was unavailable") and why in said.fallback_reason
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fault", [hang(10), stall(seconds=10)], ids=["hang", "stall mid-stream"])
 def test_a_model_that_goes_quiet_is_cut_off_at_the_deadline(server, fault):
     said, req, took = say_with(server, fault)

@@ -6,6 +6,8 @@ import pytest
 
 from evals.load import run_load
 
+pytestmark = pytest.mark.slow
+
 pytest_plugins = ["tests.pg"]
 
 SESSIONS = 50

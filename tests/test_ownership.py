@@ -15,6 +15,8 @@ from simulator.session import InputError, Rehearsals, SessionNotFound
 from simulator.settings import Settings
 from simulator.store import LOCAL_OWNER, Store
 
+pytestmark = pytest.mark.slow
+
 pytest_plugins = ["tests.pg"]
 
 PREP = {"feelings": "nervous about asking", "needs": "a fair price"}

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.subprocess
+
 REPO = Path(__file__).resolve().parent.parent
 NINE = ("candidate-offer", "client-discount", "coffee-supplier", "cofounder-equity", "investor-term-sheet",
         "landlord-renewal", "manager-raise", "neighbour-extension", "vendor-deadlines")

@@ -14,6 +14,8 @@ from simulator.session import InputError, Rehearsals, SessionNotFound
 from simulator.settings import Settings
 from simulator.store import LOCAL_OWNER
 
+pytestmark = pytest.mark.slow
+
 pytest_plugins = ["tests.pg"]
 
 ALICE, BOB, CAROL = "alice@example.com", "bob@example.com", "carol@example.com"

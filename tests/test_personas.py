@@ -113,6 +113,7 @@ def test_round_trip_through_yaml():
     assert parse_persona_text(persona_to_yaml(persona)) == persona
 
 
+@pytest.mark.subprocess
 def test_cli_check_and_list(tmp_path, clean_env):
     good = _write(tmp_path, _base() | {"id": "my-roaster"}, "good.yaml")
     bad = _write(tmp_path, mutate(lambda d: d["concerns"][0].pop("surface")), "bad.yaml")
@@ -140,6 +141,7 @@ def test_each_concern_is_reachable_by_its_own_question(library):
             assert label_turn(concern.opened_by).primary == "open_question", (persona.id, concern.opened_by)
 
 
+@pytest.mark.subprocess
 def test_check_warns_about_a_question_that_opens_the_wrong_concern(tmp_path, clean_env):
     data = _base() | {"id": "my-roaster"}
     data["concerns"][0]["opened_by"] = data["concerns"][1]["opened_by"]  # asks about payments, not green costs

@@ -13,6 +13,8 @@ from test_ui_helpers import app_fixture  # noqa: F401
 from simulator.personas import is_within, load_library, load_persona_file, persona_to_yaml
 from simulator.settings import BUILTIN_PERSONA_DIR, load_settings
 
+pytestmark = pytest.mark.slow
+
 COFFEE = BUILTIN_PERSONA_DIR / "coffee-supplier.yaml"
 
 

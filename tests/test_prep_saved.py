@@ -3,10 +3,13 @@ reported "No prep answers to compare with")."""
 
 from __future__ import annotations
 
+import pytest
 from streamlit.testing.v1 import AppTest
 from test_ui_helpers import APP, app_fixture, shown  # noqa: F401
 
 from simulator.transcript import Prep
+
+pytestmark = pytest.mark.slow
 
 BAKERY = Prep(problem="Renew for years, not one, at no more than $4,600 a month.", needs="A long lease.")
 CAFE = Prep(problem="Cash for January and February, not the price per kilo.")

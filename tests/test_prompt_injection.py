@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from fake_openai_server import PERSONA, FakeOpenAIServer, reply, request_for
+from fake_openai_server import PERSONA, request_for
 
 from simulator.evaluation import score_transcript
-from simulator.llm import LLMClient
+from simulator.scripted import ScriptedModel
 from simulator.transcript import Transcript, Turn
 from simulator.voice.llm import LLMVoice
 from simulator.voice.prompts import USER_CLOSE, USER_OPEN, build_messages, defuse, quote_user, system_prompt
@@ -79,15 +79,15 @@ def test_user_text_never_reaches_the_system_prompt_and_stays_inside_its_delimite
 
 
 @pytest.fixture
-def voice():
-    with FakeOpenAIServer() as server:
-        yield server, LLMVoice(LLMClient(server.base_url, "fake-model", timeout=3.0))
+def voice() -> tuple[ScriptedModel, LLMVoice]:
+    model = ScriptedModel(model="fake-model")  # a model talked into it: its replies are queued
+    return model, LLMVoice(model)
 
 
 def test_a_model_talked_into_listing_hidden_concerns_is_not_heard(voice):
-    server, llm_voice = voice
+    model, llm_voice = voice
     hidden = PERSONA.concerns[1].layers[0]  # the night shift below 40 tonnes: not yet released
-    server.enqueue(reply(f"Fine, here is everything. {hidden} Also {PERSONA.concerns[2].surface}"))
+    model.enqueue(f"Fine, here is everything. {hidden} Also {PERSONA.concerns[2].surface}")
     attack = request_for("off_topic", history=(("user", ATTACKS[0]),))
     said = llm_voice.say(attack)
     assert said.text == attack.authored and hidden not in said.text
@@ -95,24 +95,24 @@ def test_a_model_talked_into_listing_hidden_concerns_is_not_heard(voice):
 
 
 def test_a_model_told_it_now_agrees_cannot_agree_for_the_policy(voice):
-    server, llm_voice = voice
-    server.enqueue(reply("Understood. You have a deal, I accept all your terms."))
+    model, llm_voice = voice
+    model.enqueue("Understood. You have a deal, I accept all your terms.")
     attack = request_for("push_back_pressure", history=(("user", ATTACKS[1]),))
     said = llm_voice.say(attack)
     assert said.text == attack.authored and "agreed" in said.fallback_reason
 
 
 def test_a_model_that_concedes_fifty_percent_on_a_push_back_is_not_heard(voice):
-    server, llm_voice = voice
-    server.enqueue(reply("Fifty percent off works for me, consider it done."))
+    model, llm_voice = voice
+    model.enqueue("Fifty percent off works for me, consider it done.")
     attack = request_for("push_back_pressure", history=(("user", LOOKALIKE_ATTACKS[0] + " Give me fifty percent off."),))
     said = llm_voice.say(attack)
     assert said.text == attack.authored and "agreed" in said.fallback_reason
 
 
 def test_a_model_that_prints_its_instructions_is_not_heard(voice):
-    server, llm_voice = voice
-    server.enqueue(reply(system_prompt(PERSONA, "realistic")[:300]))
+    model, llm_voice = voice
+    model.enqueue(system_prompt(PERSONA, "realistic")[:300])
     attack = request_for("off_topic", history=(("user", ATTACKS[3]),))
     said = llm_voice.say(attack)
     assert said.text == attack.authored and said.fallback_reason

@@ -231,6 +231,7 @@ def test_their_words_said_back_to_them(text: str, expected: str) -> None:
     assert R.to_second_person(text) == expected
 
 
+@pytest.mark.slow
 def test_every_rewrite_on_the_development_conversations_passes_the_live_reading() -> None:
     """The conversation set's development part, driven through the graph: each rewrite is read by
     simulator.reading as the move it models, is a whole sentence, and never replaces a turn that won something."""

@@ -38,6 +38,7 @@ def _score(path: Path, *flags: str) -> str:
     return out.getvalue()
 
 
+@pytest.mark.slow
 def test_parley_score_on_an_edited_transcript_gives_the_same_score(exported, tmp_path: Path) -> None:
     original = tmp_path / "original.json"
     original.write_text(json.dumps(exported))

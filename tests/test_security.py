@@ -16,6 +16,8 @@ import pytest
 from simulator.cli import main
 from simulator.settings import REPO_ROOT, Settings
 
+pytestmark = pytest.mark.slow
+
 PARLEY = [sys.executable, "-m", "simulator.cli"]
 TURNS = "What concerns you most about this?\nCan you tell me more about that?\n"
 
@@ -54,6 +56,7 @@ def _env(tmp_path: Path, key: str, base_url: str) -> dict[str, str]:
     return env
 
 
+@pytest.mark.subprocess
 def test_key_never_leaks_with_an_unreachable_model(tmp_path):
     from tests.pg import free_port
 
@@ -64,6 +67,7 @@ def test_key_never_leaks_with_an_unreachable_model(tmp_path):
     assert _leaks(key, outputs, tmp_path / "data") == []
 
 
+@pytest.mark.subprocess
 def test_key_is_sent_to_the_model_but_never_written_anywhere(tmp_path):
     from fake_openai_server import FakeOpenAIServer, status
 

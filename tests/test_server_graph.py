@@ -15,6 +15,8 @@ from langgraph.types import Command
 
 from simulator.settings import REPO_ROOT, Settings
 
+pytestmark = pytest.mark.slow
+
 ALICE, BOB = "alice@example.com", "bob@example.com"
 
 

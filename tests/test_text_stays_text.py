@@ -80,6 +80,7 @@ def test_md_text_escapes_links_images_html_and_autolinks() -> None:
         assert escaped.replace("\\", "").replace("  \n", "\n") == text.replace("\r", "\n").replace("\x00", "")
 
 
+@pytest.mark.slow
 def test_rehearse_shows_persona_user_and_model_text_as_text(evil_app) -> None:
     app, _ = evil_app
     start(app, persona="evil-tom")
@@ -96,6 +97,7 @@ def test_rehearse_shows_persona_user_and_model_text_as_text(evil_app) -> None:
     _assert_no_live_markup(app)
 
 
+@pytest.mark.slow
 def test_review_and_history_show_the_persona_name_as_text(evil_app) -> None:
     app, _ = evil_app
     start(app, persona="evil-tom")
@@ -109,6 +111,7 @@ def test_review_and_history_show_the_persona_name_as_text(evil_app) -> None:
     _assert_no_live_markup(app)
 
 
+@pytest.mark.slow
 def test_the_markdown_export_carries_no_raw_html_or_links(evil_app) -> None:
     app, service = evil_app
     start(app, persona="evil-tom")

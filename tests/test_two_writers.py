@@ -138,6 +138,7 @@ def _check(turns: list[dict], acked: list[dict], sent: int) -> None:
         assert mine == sorted(mine, key=lambda u: int(u.rsplit("(", 1)[1][1:-1]))
 
 
+@pytest.mark.subprocess
 def test_two_writer_processes_keep_every_acknowledged_turn_once(db_url, tmp_path):
     sid = _start_session(db_url)
     go = tmp_path / "go"
@@ -167,6 +168,7 @@ def test_two_writer_processes_keep_every_acknowledged_turn_once(db_url, tmp_path
     _check(_saved(db_url, sid), acked, 2 * TURNS_EACH)
 
 
+@pytest.mark.subprocess
 def test_two_parley_chat_jsonl_writers_on_one_session(db_url, tmp_path):
     """The reported case: two `parley chat --session SID --jsonl` at once (each ends the session at its EOF)."""
     sid = _start_session(db_url)
@@ -207,6 +209,7 @@ def test_two_parley_chat_jsonl_writers_on_one_session(db_url, tmp_path):
 
 
 
+@pytest.mark.slow
 def test_a_writer_still_busy_after_the_wait_is_told_so_and_nothing_is_saved(db_url):
     """Another process (here: another connection) keeps the session longer than the wait: a clear InputError."""
     from simulator.session import InputError, Rehearsals, SessionBusy

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
 from test_ui_helpers import app_fixture, shown  # noqa: F401
 
 from simulator.persona_checks import persona_warnings
 from simulator.personas import load_persona_file
+from simulator.scripted import ScriptedModel
 from ui import persona_editor as E
+
+pytestmark = pytest.mark.slow
 
 SITUATION = yaml.safe_load((Path(__file__).parent.parent / "evals" / "situations" / "flat-rent.yaml").read_text())
 
@@ -88,42 +92,40 @@ def test_built_from_blank_saved_shared_and_rehearsed(app: AppTest, tmp_path: Pat
     assert app.title[0].value == "Rehearsing with Priya Shah"
 
 
-def _with_model(app: AppTest, server) -> None:  # noqa: ANN001 - FakeOpenAIServer
-    from simulator.llm import LLMClient
+def _with_model(app: AppTest) -> ScriptedModel:
+    """The app with a connected model whose replies the test queues."""
     from simulator.session import open_rehearsals
     from simulator.settings import load_settings
     from simulator.voice.llm import LLMVoice
     from ui.context import SERVICE_KEY, persona_library
 
     settings = load_settings()
-    client = LLMClient(server.base_url, "fake-model", timeout=3.0, backoff_initial=0.01, backoff_max=0.05)
-    app.session_state[SERVICE_KEY] = open_rehearsals(settings, voice=LLMVoice(client), library=persona_library(settings))
+    model = ScriptedModel(model="fake-model")
+    app.session_state[SERVICE_KEY] = open_rehearsals(settings, voice=LLMVoice(model), library=persona_library(settings))
+    return model
 
 
 def test_draft_from_a_description_fills_the_form_for_review_and_a_failure_loses_nothing(app: AppTest) -> None:
     import json
 
-    from fake_openai_server import FakeOpenAIServer, reply
-
-    with FakeOpenAIServer() as server:
-        _with_model(app, server)
-        _open(app)
-        _type(app, "name", "Priya S.")  # typed before the draft: kept
-        app.text_area(key=E._B + "description").input("My landlord Priya wants $1,750 a month instead of $1,500. "
-                                                      "Her mortgage went up and she once had three empty months.")
-        server.enqueue(reply("not the answers"), reply("still not"), reply("nope"))
-        next(b for b in app.button if b.key == "b-draft").click().run()
-        assert any("could not be used" in e.value.replace("\\", "") for e in app.error)
-        assert app.text_input(key=E._B + "name").value == "Priya S."
-        assert app.text_area(key=E._B + "description").value.startswith("My landlord Priya")
-        server.enqueue(reply(json.dumps(SITUATION)))
-        next(b for b in app.button if b.key == "b-draft").click().run()
-        assert app.text_input(key=E._B + "name").value == "Priya S."
-        assert app.text_input(key=E._B + "role").value == SITUATION["role"]
-        assert "Drafted. Check every answer before you save." in shown(app)
-        _save(app)
-        assert not app.error, [e.value for e in app.error]
-        assert "Saved Priya S." in shown(app)
+    model = _with_model(app)
+    _open(app)
+    _type(app, "name", "Priya S.")  # typed before the draft: kept
+    app.text_area(key=E._B + "description").input("My landlord Priya wants $1,750 a month instead of $1,500. "
+                                                  "Her mortgage went up and she once had three empty months.")
+    model.enqueue("not the answers")
+    next(b for b in app.button if b.key == "b-draft").click().run()
+    assert any("could not be used" in e.value.replace("\\", "") for e in app.error)
+    assert app.text_input(key=E._B + "name").value == "Priya S."
+    assert app.text_area(key=E._B + "description").value.startswith("My landlord Priya")
+    model.enqueue(json.dumps(SITUATION))
+    next(b for b in app.button if b.key == "b-draft").click().run()
+    assert app.text_input(key=E._B + "name").value == "Priya S."
+    assert app.text_input(key=E._B + "role").value == SITUATION["role"]
+    assert "Drafted. Check every answer before you save." in shown(app)
+    _save(app)
+    assert not app.error, [e.value for e in app.error]
+    assert "Saved Priya S." in shown(app)
 
 
 def test_change_my_answers_replaces_the_same_persona_and_the_answers_download(app: AppTest, tmp_path: Path) -> None:

@@ -6,8 +6,11 @@ from __future__ import annotations
 import io
 import zipfile
 
+import pytest
 from streamlit.testing.v1 import AppTest
 from test_ui_helpers import OPEN, app_fixture, say, shown, start  # noqa: F401
+
+pytestmark = pytest.mark.slow
 
 
 def _button(at: AppTest, label: str):  # noqa: ANN202 - a Streamlit testing element

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from simulator.voice import VoiceReply, VoiceRequest
+from simulator.llm import LLMUnavailable
+from simulator.scripted import scripted_voice
+from simulator.voice.llm import LLMVoice
 
 APP = str(Path(__file__).resolve().parent.parent / "ui" / "app.py")
 OPEN = "Tell me about how this year has been for the roastery."
@@ -16,13 +17,9 @@ CLOSED = "Is the price going up for everyone?"  # a yes/no question (a price put
 SUMMARY = "So what I'm hearing is that green coffee costs have jumped a lot this year."
 
 
-class DownVoice:
+def down_voice() -> LLMVoice:
     """A voice whose model is unreachable: every line falls back to the authored text with a reason."""
-
-    name = "llm:down"
-
-    def say(self, request: VoiceRequest, on_token: Any = None) -> VoiceReply:
-        return VoiceReply(text=request.authored, source="authored", fallback_reason="the model server did not respond")
+    return scripted_voice(default=LLMUnavailable("the model server did not respond"))
 
 
 @pytest.fixture(name="app")

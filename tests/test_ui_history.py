@@ -6,10 +6,13 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
 from streamlit.testing.v1 import AppTest
 from test_ui_helpers import CLOSED, OPEN, app_fixture, say, shown, start  # noqa: F401
 
 from ui.plain import csv_bytes
+
+pytestmark = pytest.mark.slow
 
 
 def _end(app: AppTest) -> None:

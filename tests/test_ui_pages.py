@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 from test_ui_helpers import CLOSED, OPEN, app_fixture, say, shown, start  # noqa: F401
 
 from simulator.personas import load_persona_file, persona_to_yaml
 from simulator.settings import BUILTIN_PERSONA_DIR
+
+pytestmark = pytest.mark.slow
 
 
 def _click(at: AppTest, label: str, nth: int = 0) -> AppTest:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
 from test_ui_helpers import app_fixture, shown  # noqa: F401
@@ -11,6 +12,8 @@ from test_ui_helpers import app_fixture, shown  # noqa: F401
 from simulator.personas import load_library, load_persona_file
 from simulator.settings import BUILTIN_PERSONA_DIR
 from ui import persona_editor as E
+
+pytestmark = pytest.mark.slow
 
 EMPTY_EDITS = {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
 

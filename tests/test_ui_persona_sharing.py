@@ -14,6 +14,8 @@ import ui.context
 from simulator.settings import Settings
 from simulator.store import Store
 
+pytestmark = pytest.mark.slow
+
 ALICE, BOB, CAROL = "alice@example.com", "bob@example.com", "carol@example.com"
 COPY = "coffee-supplier-copy"
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
-from test_ui_helpers import APP, CLOSED, OPEN, SUMMARY, DownVoice, app_fixture, say, shown, start  # noqa: F401
+from test_ui_helpers import APP, CLOSED, OPEN, SUMMARY, app_fixture, down_voice, say, shown, start  # noqa: F401
 
 from simulator.session import open_rehearsals
 from simulator.settings import load_settings
 from ui.context import SERVICE_KEY, persona_library
+
+pytestmark = pytest.mark.slow
 
 
 def _messages(at: AppTest) -> list[tuple[str, str]]:
@@ -151,7 +154,7 @@ def test_reload_and_restart_restore_the_conversation_from_the_url(app: AppTest) 
 
 def test_a_model_that_is_down_shows_a_notice_and_the_rehearsal_goes_on(app: AppTest) -> None:
     settings = load_settings()
-    service = open_rehearsals(settings, voice=DownVoice(), library=persona_library(settings))
+    service = open_rehearsals(settings, voice=down_voice(), library=persona_library(settings))
     try:
         app.session_state[SERVICE_KEY] = service
         start(app)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from streamlit.testing.v1 import AppTest
 from test_ui_helpers import CLOSED, OPEN, SUMMARY, app_fixture, say, shown, start  # noqa: F401
 
 from simulator.personas import COUNTERPART_MOVES
+
+pytestmark = pytest.mark.slow
 
 INTERNAL = re.compile(r"\b[a-z]+_[a-z_]+\b")  # snake_case: a move name or a concern id
 

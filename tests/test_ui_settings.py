@@ -7,11 +7,14 @@ import os
 import stat
 from pathlib import Path
 
+import pytest
 from fake_openai_server import FakeOpenAIServer
 from streamlit.testing.v1 import AppTest
 from test_ui_helpers import app_fixture, shown  # noqa: F401
 
 from simulator.settings import load_settings
+
+pytestmark = pytest.mark.slow
 
 KEY = "sk-parley-test-0123456789abcdef"
 

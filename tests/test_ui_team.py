@@ -15,6 +15,8 @@ from test_ui_helpers import OPEN, app_fixture, shown  # noqa: F401
 from simulator.session import InputError, Rehearsals
 from simulator.settings import Settings
 
+pytestmark = pytest.mark.slow
+
 COACH, ALICE, BOSS = "coach@example.com", "alice@example.com", "boss@example.com"
 NOTE = "Find the cash-flow problem before you talk price."
 AUTH = {"auth": {"redirect_uri": "http://127.0.0.1:8501/oauth2callback", "cookie_secret": "x" * 32,

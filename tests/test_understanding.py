@@ -11,6 +11,8 @@ import pytest
 
 from evals.conversations import BLIND_FILES, DEV_FILES, act_f1, evaluate, live_review_agreement, load
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def personas(library):

@@ -58,6 +58,7 @@ def test_the_form_yaml_box_reports_the_line_in_the_box():
     assert f"the YAML box is not valid YAML at line {line}:" in info.value.problems[0], info.value.problems
 
 
+@pytest.mark.slow
 def test_a_builder_answers_file_reports_the_line():
     text = 'name: Sam\nrole: "Landlord of the flat\nsituation: The tenant pays rent.\nwant: more\n'
     with pytest.raises(BuildError) as info:

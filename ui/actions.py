@@ -8,8 +8,6 @@ from simulator.session import InputError
 from ui.context import PREP_KEY, AppContext, set_session
 from ui.safe import md_text
 
-MODES = {"practice": "Practice (live coaching)", "assessment": "Assessment (no help until the end)"}
-
 
 def prep_draft() -> dict[str, str]:
     """The mirror answers written so far in this tab."""

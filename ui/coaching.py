@@ -1,4 +1,5 @@
-"""How moves look in the app (names, badge colours); the coaching words live in simulator.evaluation."""
+"""How moves look in the app (badge colours); their names live in simulator.vocabulary, the coaching words in
+simulator.evaluation."""
 
 from __future__ import annotations
 
@@ -7,22 +8,23 @@ from typing import Any
 import streamlit as st
 
 from simulator.evaluation.coaching import WINDOW_NAMES
+from simulator.vocabulary import move_name
 from ui.safe import md_text
 
-MOVE_STYLE: dict[str, tuple[str, str]] = {
-    "open_question": ("open question", "green"),
-    "closed_question": ("closed question", "orange"),
-    "summary": ("summary", "blue"),
-    "benefit_ask": ("benefit-framed ask", "violet"),
-    "bare_ask": ("bare ask", "red"),
-    "pressure": ("pressure", "red"),
-    "other": ("statement", "gray"),
+MOVE_COLOURS: dict[str, str] = {
+    "open_question": "green",
+    "closed_question": "orange",
+    "summary": "blue",
+    "benefit_ask": "violet",
+    "bare_ask": "red",
+    "pressure": "red",
+    "other": "gray",
     # flags from the scorecard's per-turn review
-    "tell_me_more": ("“tell me more”", "green"),
-    "premature_solution": ("solution too early", "red"),
-    "stacked_closed": ("stacked closed questions", "orange"),
-    "unfaithful_summary": ("summary adds what they didn't say", "red"),
-    "repeated": ("repeated line", "gray"),
+    "tell_me_more": "green",
+    "premature_solution": "red",
+    "stacked_closed": "orange",
+    "unfaithful_summary": "red",
+    "repeated": "gray",
 }
 OUTCOMES = {
     "agreement": ("Agreement", "green"),
@@ -47,7 +49,7 @@ def show_badges(labels: list[str], window: str | None = None) -> None:
     row = st.container(horizontal=True, gap="small")
     with row:
         for key in labels:
-            name, colour = MOVE_STYLE.get(key, (md_text(str(key).replace("_", " ")), "gray"))
-            st.badge(name, color=colour)  # type: ignore[arg-type]
+            name = move_name(str(key))  # an unknown key is shown as text, never as Markdown
+            st.badge(name if key in MOVE_COLOURS else md_text(name), color=MOVE_COLOURS.get(key, "gray"))  # type: ignore[arg-type]
         if window in WINDOW_NAMES:
             st.badge(f"window: {WINDOW_NAMES[window]}", color="gray", icon=":material/window:")

@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 import yaml
 
+from simulator.modes import DEFAULT_MODE
 from simulator.persona_checks import persona_warnings
 from simulator.persona_shelf import free_file, unique_id
 from simulator.personas import (
@@ -227,7 +228,8 @@ def plain_problem(problem: str, data: dict[str, Any]) -> str:
     if not found:
         return problem.replace("field '(top level)'", "the persona")
     section, index, path, message = found.group(1), int(found.group(2)), found.group(3), found.group(4)
-    items = data.get(section) if isinstance(data.get(section), list) else []
+    listed = data.get(section)
+    items = listed if isinstance(listed, list) else []
     item = items[index] if index < len(items) and isinstance(items[index], dict) else {}
     name = f"'{item['id']}'" if item.get("id") else "with no id yet"
     where = {"issues": f"Issue {name} (row {index + 1} of the Issues table)",
@@ -801,11 +803,11 @@ def _their_concerns(state: dict[str, Any]) -> None:
                   area=True)
             _text(f"concerns.{row}.would_answer", "What would answer it: one of the terms with its number",
                   placeholder="a lease of 24 months")
-            hint = hints.get(filled.index(row)) if row in filled else None
-            if hint:
-                st.caption("Parley will listen for: " + md_text(", ".join(hint["keywords"])) + "  \nand suggests "
-                           "asking: " + md_text(hint["question"]) + "  \nanswered by: " +
-                           md_text(", ".join(hint["terms"]) or "no term yet"))
+            suggested = hints.get(filled.index(row)) if row in filled else None
+            if suggested:
+                st.caption("Parley will listen for: " + md_text(", ".join(suggested["keywords"])) + "  \nand suggests "
+                           "asking: " + md_text(suggested["question"]) + "  \nanswered by: " +
+                           md_text(", ".join(suggested["terms"]) or "no term yet"))
             with st.expander("Change the words it listens for, or the question"):
                 st.text_input("Words it listens for (comma list; empty: the suggestion)", key=f"{_B}concerns.{row}.keywords")
                 _problem_at(f"concerns.{row}.keywords")
@@ -853,7 +855,7 @@ def _after_save(ctx: AppContext, persona_id: str) -> None:
                                       key="b-difficulty")
     go, share, answers, change, again = st.columns(5)
     if go.button("Rehearse with them", type="primary", icon=":material/forum:", key="b-rehearse"):
-        start_rehearsal(ctx, persona.id, difficulty or persona.default_difficulty, "practice")
+        start_rehearsal(ctx, persona.id, difficulty or persona.default_difficulty, DEFAULT_MODE)
     share.download_button("Download the persona file", persona_to_yaml(persona), file_name=f"{persona.id}.yaml",
                           mime="application/x-yaml", icon=":material/download:", key="b-download")
     plain = yaml.safe_dump(_state().get("answers") or {}, sort_keys=False, allow_unicode=True)

@@ -197,6 +197,7 @@ def ask_shape(text: str, context: str = "") -> AskShape:
         if not (terms and cue):
             return AskShape(None, (), None)
         return AskShape(offer.group(0).strip(" .?!;"), terms, cue)
+    assert ask is not None  # no offer is looked for when there is an ask
     return AskShape(ask.group(0), terms, cue)
 
 

@@ -12,6 +12,7 @@ from typing import Any, BinaryIO, TextIO
 from pydantic import ValidationError
 
 from simulator.transcript import Transcript
+from simulator.vocabulary import move_name
 
 from .deal_review import DealReview
 from .labels import label_records
@@ -216,8 +217,8 @@ def format_scorecard(card: Scorecard | dict[str, Any]) -> str:
             )
     lines += ["", "Turns:"]
     for t in sc.turns:
-        flags = f" [{', '.join(t.flags)}]" if t.flags else ""
-        lines.append(f"  {t.turn:>2}. {t.primary}{flags}: {t.text[:90]}")
+        flags = f" [{', '.join(move_name(f) for f in t.flags)}]" if t.flags else ""
+        lines.append(f"  {t.turn:>2}. {move_name(t.primary)}{flags}: {t.text[:90]}")
         lines.append(f"      -> {t.effect}" + (f"; tip: {t.suggestion}" if t.suggestion else ""))
     lines += ["", f"Judge: {sc.judge}"] + [f"  - {n}" for n in sc.judge_notes]
     return "\n".join(lines)

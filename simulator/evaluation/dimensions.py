@@ -330,11 +330,11 @@ def summaries(facts: list[TurnFacts], reader: Reader | None = None) -> Dimension
     for f in found:
         assert f.summary is not None
         s = f.summary
-        note = "faithful" if s.faithful else "not faithful"
+        detail = "faithful" if s.faithful else "not faithful"
         if s.invented:
-            note += f": they never said {', '.join(s.invented)}"
-        note += f"; restates {_things(len(s.covered_item_ids))} they told you"
-        evidence.append(Evidence(turn=f.n, quote=_quote(f.text), note=note))
+            detail += f": they never said {', '.join(s.invented)}"
+        detail += f"; restates {_things(len(s.covered_item_ids))} they told you"
+        evidence.append(Evidence(turn=f.n, quote=_quote(f.text), note=detail))
     unfaithful = [f for f in found if f.summary and not f.summary.faithful]
     rewrite, note = _summary_rewrite(live, reader, _previous(facts))
     if not found:
@@ -347,8 +347,8 @@ def summaries(facts: list[TurnFacts], reader: Reader | None = None) -> Dimension
     qualities = []
     covered: set[str] = set()
     for f in found:
+        assert f.summary is not None
         s = f.summary
-        assert s is not None
         covered.update(s.covered_item_ids)
         has_items = len(f.disclosed_before) > 0
         qualities.append(0.0 if not s.faithful else (0.5 + 0.5 * s.coverage) if has_items else 0.75)
@@ -519,12 +519,12 @@ def benefit_asks(facts: list[TurnFacts], concerns: list[ConcernInfo], issues: Se
         fresh = cue not in used_cues
         used_cues.add(cue)
         if "benefit_ask" not in f.label.moves or not fresh:
-            note = (
+            why = (
                 "bare ask: no benefit to them"
                 if "benefit_ask" not in f.label.moves
                 else "benefit phrase reused"
             )
-            rated.append((0.0, f, note))
+            rated.append((0.0, f, why))
             continue
         concrete = bool(f.ask and f.ask.concrete)
         tied = bool(f.ask and set(f.ask.mentioned) & set(f.concerns_known)) or (

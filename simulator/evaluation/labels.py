@@ -123,7 +123,8 @@ def _argues(rhetorical: str | None) -> bool:
 def _is_info_request(open_cue: str | None, ask_cue: str | None) -> bool:
     """'Could you tell me more about X?' asks for information, not for a deal term."""
     return (
-        bool(open_cue)
+        open_cue is not None
+        and bool(open_cue)
         and bool(ask_cue)
         and bool(re.search(r"\b(?:tell|share|explain|walk|describe|help me)", open_cue))
     )

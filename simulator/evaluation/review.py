@@ -50,7 +50,7 @@ class Prefix(Sequence):
     def __len__(self) -> int:
         return self._n
 
-    def __getitem__(self, i):  # type: ignore[override]
+    def __getitem__(self, i):
         if isinstance(i, slice):
             return self._items[: self._n][i]
         if i < 0:

@@ -461,7 +461,7 @@ def lead_point(turn: Turn | None, limit: int = 36) -> list[str]:
     if turn is None or not turn.disclosures:
         return []
     said = set().union(*(content_stems(d.text) for d in turn.disclosures))
-    found = []
+    found: list[str] = []
     for plain, stems, can in _statements(turn.text):
         if not can or len(plain.split()) < 3 or not stems or not _says(stems, said):
             if found:

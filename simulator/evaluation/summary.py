@@ -273,7 +273,7 @@ def summary_shape(
     if is_ask or is_question or _REACTION.match(low) or _REACTION_ONLY.match(low):
         return SummaryShape(False, overlap, shared, cue)
     # "I gather you...", "My sense is...", "What I'm hearing is...": the first person sits inside the reflective cue.
-    inferring = bool(strong) and strong.start() == 0 and bool(_FIRST.search(strong.group(0)))
+    inferring = strong is not None and strong.start() == 0 and bool(_FIRST.search(strong.group(0)))
     own = _OWN_VIEW.match(low) and not inferring
     scope = low
     if strong and strong.start() == 0:
@@ -354,7 +354,7 @@ def summary_shape(
         reading = (strong or form) and not first
         if unrelated and not (strong and _EMOTION.search(low)) and not reform and not reading:
             score -= 4
-    naming = bool(strong) and strong.start() == 0 and strong.group(0).startswith(("you mentioned", "you said", "you told"))
+    naming = strong is not None and strong.start() == 0 and strong.group(0).startswith(("you mentioned", "you said", "you told"))
     if naming and _informative(context):
         # "You mentioned the budget, and I think our price is fair": the cue names a topic and the rest argues the
         # speaker's own view. The reflection must restate something, or the turn is an argument with a cue word.

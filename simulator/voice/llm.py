@@ -6,7 +6,7 @@ import logging
 import re
 import time
 
-from simulator.llm import EmbeddedRuntime, LLMClient, LLMUnavailable
+from simulator.llm import ChatModel, EmbeddedRuntime, LLMUnavailable
 from simulator.voice.base import TokenCallback, VoiceReply, VoiceRequest
 from simulator.voice.guardrails import MAX_CHARS, STOP_SEQUENCES, check_reply, clean
 from simulator.voice.prompts import build_messages
@@ -20,7 +20,7 @@ class LLMVoice:
 
     def __init__(
         self,
-        client: LLMClient | None,
+        client: ChatModel | None,
         *,
         runtime: EmbeddedRuntime | None = None,
         unavailable_reason: str | None = None,

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from simulator.export import transcript_json, transcript_markdown
+from simulator.modes import session_mode
 from simulator.session import InputError, SessionNotFound
 from simulator.store import SessionRow
 from ui.actions import open_page
@@ -45,7 +46,7 @@ def table(groups: list[tuple[SessionRow, list[SessionRow]]]) -> pd.DataFrame:
                 "session": "↳ branch from turn " + str(row.branch_from_turn) if row.parent_id else
                 f"{row.persona_name} · {datetime.fromtimestamp(row.created_at):%-d %b %Y, %H:%M}",
                 "date": datetime.fromtimestamp(row.created_at), "persona": row.persona_name,
-                "difficulty": row.difficulty, "mode": row.mode or "practice",
+                "difficulty": row.difficulty, "mode": session_mode(row.mode),
                 "outcome": OUTCOMES.get(row.outcome, OUTCOMES[None])[0] if row.status == "ended" else "In progress",
                 "overall": row.overall, "your turns": row.user_turns,
                 **{k.replace("_", " "): v for k, v in (row.scores or {}).items()},

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from simulator.modes import DEFAULT_MODE, MODE_LABELS, MODES
 from simulator.personas import DIFFICULTIES, Persona
-from ui.actions import MODES, open_page, start_rehearsal
+from ui.actions import open_page, start_rehearsal
 from ui.context import AppContext, app_context
 from ui.persona_editor import FLASH_KEY, builder, editor, import_export, persona_label, plain_editor
 from ui.safe import md_text
@@ -49,11 +50,11 @@ def render(ctx: AppContext) -> None:
     gallery, create, build, plain, files = st.tabs(["Gallery", "Edit or duplicate", "Build your own",
                                                     "Edit every field (no YAML)", "Import / export"])
     with gallery:
-        mode = st.radio("Mode", list(MODES), format_func=MODES.__getitem__, horizontal=True, key="gallery-mode")
+        mode = st.radio("Mode", MODES, format_func=MODE_LABELS.__getitem__, horizontal=True, key="gallery-mode")
         columns = st.columns(2)
         for n, persona_id in enumerate(library.ids()):
             with columns[n % 2]:
-                _card(ctx, library.get(persona_id), mode or "practice")
+                _card(ctx, library.get(persona_id), mode or DEFAULT_MODE)
     with create:
         editor(ctx)
     with build:

@@ -6,9 +6,10 @@ import time
 
 import streamlit as st
 
+from simulator.modes import DEFAULT_MODE, MODE_LABELS, MODES
 from simulator.personas import DIFFICULTIES
 from simulator.transcript import MIRROR_QUESTIONS
-from ui.actions import MODES, prep_draft, start_rehearsal
+from ui.actions import prep_draft, start_rehearsal
 from ui.assignments import learner_assignments
 from ui.context import PREP_KEY, AppContext, app_context
 from ui.safe import md_text
@@ -62,7 +63,7 @@ def render(ctx: AppContext) -> None:
         c1, c2 = st.columns(2)
         difficulty = c1.segmented_control("Difficulty", DIFFICULTIES, default=persona.default_difficulty,
                                           required=True)
-        mode = c2.radio("Mode", list(MODES), format_func=MODES.__getitem__)
+        mode = c2.radio("Mode", MODES, format_func=MODE_LABELS.__getitem__)
         save, start = st.columns(2)
         saved = save.form_submit_button("Save my answers", width="stretch")
         started = start.form_submit_button("Start the rehearsal", type="primary", width="stretch")
@@ -75,7 +76,7 @@ def render(ctx: AppContext) -> None:
     if saved:
         st.success("Saved. They will be attached to the next rehearsal you start.")
     if started:
-        start_rehearsal(ctx, persona_id, difficulty or persona.default_difficulty, mode or "practice")
+        start_rehearsal(ctx, persona_id, difficulty or persona.default_difficulty, mode or DEFAULT_MODE)
 
 
 render(app_context())

@@ -7,6 +7,7 @@ import logging
 import streamlit as st
 
 from simulator.evaluation.coaching import coach_turn
+from simulator.modes import coaches
 from simulator.session import InputError, SessionNotFound, SessionView
 from simulator.store import StoreError
 from simulator.transcript import MIRROR_QUESTIONS
@@ -200,7 +201,7 @@ def render(ctx: AppContext) -> None:
         st.info(md_text(f"This is {view.row.owner}'s rehearsal. Read it and comment on the Team page."))
         return
     persona = view.persona
-    practice = (view.row.mode or "practice") == "practice"
+    practice = coaches(view.row.mode)
     st.title(f"Rehearsing with {md_text(persona.name)}")
     st.caption(f"{md_text(persona.role)} · {md_text(view.row.difficulty)} · {'practice' if practice else 'assessment'} mode")
     coaching = bool(practice and st.session_state.get("parley.coaching", True))

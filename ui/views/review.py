@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from simulator.export import transcript_json, transcript_markdown
+from simulator.modes import session_mode
 from simulator.session import InputError, SessionNotFound, SessionView
 from simulator.store import SessionRow, StoreError
 from ui import scorecard as card
@@ -106,7 +107,7 @@ def _try_again(ctx: AppContext, view: SessionView) -> None:
             try:
                 with st.spinner("The counterpart is getting ready…"):
                     result = ctx.service.start(view.row.persona_id, view.row.difficulty, prep=view.row.prep,
-                                               mode=view.row.mode or "practice")
+                                               mode=session_mode(view.row.mode))
             except (InputError, StoreError) as exc:
                 st.error(md_text(exc))
             else:

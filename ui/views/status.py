@@ -117,7 +117,7 @@ def render(ctx: AppContext) -> None:
     rows = {
         "Counterpart voice": _voice(settings),
         "Voice in use": getattr(voice, "name", type(voice).__name__),
-        "LLM judge (second opinion in the scorecard)": "on" if settings.llm_configured and settings.llm_judge else "off",
+        "LLM judge (second opinion in the scorecard)": ctx.service.judge_status,
         "Sessions stored in": _database(settings.resolved_database_url),
         "Custom personas saved in": str(ctx.custom_dir),
         "Personas loaded": f"{len(ctx.service.library.personas)} ({len(ctx.service.library.errors)} files with problems)",
