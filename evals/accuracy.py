@@ -112,7 +112,9 @@ def judge_cases(limit: int = 40) -> list:
             text, context = rec["text"], rec.get("context") or ""
             if rec["label"] == "summary":
                 said = [Disclosure(item_id="context", text=context)]
-                summaries.append(JudgeCase("summary", text, context, check_summary(text, said, context).faithful))
+                summaries.append(
+                    JudgeCase("summary", text, context, check_summary(text, said, context).faithful)
+                )
             elif rec["label"] in ("benefit_ask", "other") and label_turn(text, context).is_ask:
                 ask = check_ask(text, [])
                 case = JudgeCase("ask", text, context, ask.concrete and ask.benefit)
@@ -140,7 +142,9 @@ def judge_agreement(limit: int) -> int:
     print(f"| items judged | {result.judged} (failed: {result.failed}) |")
     print(f"| agreement | {100 * result.rate:.0f}% |")
     for case in result.disagreements[:5]:
-        print(f"  disagree ({case.kind}, rules said {'yes' if case.rule_verdict else 'no'}): {case.text[:120]!r}")
+        print(
+            f"  disagree ({case.kind}, rules said {'yes' if case.rule_verdict else 'no'}): {case.text[:120]!r}"
+        )
     return 0
 
 
@@ -152,8 +156,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--only", help="evaluate only sets whose name contains this text")
     parser.add_argument("--speed", action="store_true", help="print turns/second on one core and exit")
-    parser.add_argument("--judge", type=int, nargs="?", const=40, metavar="N",
-                        help="agreement between the configured LLM judge and the rules on N summaries and asks")
+    parser.add_argument(
+        "--judge",
+        type=int,
+        nargs="?",
+        const=40,
+        metavar="N",
+        help="agreement between the configured LLM judge and the rules on N summaries and asks",
+    )
     args = parser.parse_args(argv)
     if args.judge:
         return judge_agreement(args.judge)

@@ -22,13 +22,26 @@ ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "ui" / "app.py"  # the pages (AppTest runs this)
 SERVER = ROOT / "ui" / "server.py"  # what `make run` serves: app.py plus a warm start
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-TURNS = ["Tell me about how this year has been for the roastery.", "What are your concerns?",
-         "So what I'm hearing is that green coffee costs have jumped a lot this year.",
-         "Can you tell me more about that?", "What has worked for you before with other cafés?",
-         "What would help you plan production around our orders?", "Is $15 a kilo acceptable?",
-         "What's the first step you'd want to see?"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+TURNS = [
+    "Tell me about how this year has been for the roastery.",
+    "What are your concerns?",
+    "So what I'm hearing is that green coffee costs have jumped a lot this year.",
+    "Can you tell me more about that?",
+    "What has worked for you before with other cafés?",
+    "What would help you plan production around our orders?",
+    "Is $15 a kilo acceptable?",
+    "What's the first step you'd want to see?",
+]
 
 
 def _port() -> int:
@@ -44,12 +57,30 @@ def first_line_seconds(data_dir: Path, script: Path = SERVER) -> dict[str, float
     port = _port()
     env = {**os.environ, "PARLEY_DATA_DIR": str(data_dir)}
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)  # launched first: not the app's time
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM, args=ARGS
+        )  # launched first: not the app's time
         page = browser.new_page()
         t0 = time.monotonic()
-        proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
-                                 "--server.address", "127.0.0.1", "--server.headless", "true"],
-                                cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(script),
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             while True:
                 try:
@@ -105,6 +136,7 @@ def main() -> None:
         turns = turn_render_ms(Path(b))
     print(f"| measure | median of {len(starts)} | best | target |\n|---|---|---|---|")
     if starts:
+
         def row(label: str, key: str, target: str = "") -> None:
             values = [s[key] for s in starts]
             print(f"| {label} | {statistics.median(values):.2f} s | {min(values):.2f} s | {target} |")
@@ -116,12 +148,16 @@ def main() -> None:
     else:
         print(f"| first counterpart line | not measured ({CHROMIUM} missing) | | ≤ 3 s |")
     steady = turns[1:]
-    print(f"| turn render, authored voice (AppTest, {len(steady)} turns after the first) | "
-          f"{statistics.median(steady):.0f} ms | {min(steady):.0f} ms | ≤ 200 ms |")
+    print(
+        f"| turn render, authored voice (AppTest, {len(steady)} turns after the first) | "
+        f"{statistics.median(steady):.0f} ms | {min(steady):.0f} ms | ≤ 200 ms |"
+    )
     print(f"| turn render, worst | {max(steady):.0f} ms | | |")
     print(f"| first turn (cold caches) | {turns[0]:.0f} ms | | |")
-    print(f"\nLoad average (1 min) before / after: {load_before:.2f} / {os.getloadavg()[0]:.2f} on {os.cpu_count()} "
-          "cores; above about 0.5 the machine was not quiet and the numbers are slower than the app.")
+    print(
+        f"\nLoad average (1 min) before / after: {load_before:.2f} / {os.getloadavg()[0]:.2f} on {os.cpu_count()} "
+        "cores; above about 0.5 the machine was not quiet and the numbers are slower than the app."
+    )
 
 
 if __name__ == "__main__":

@@ -28,6 +28,8 @@ from simulator.session import Rehearsals
 from simulator.settings import Settings
 
 STRATEGIES = ("skilled", "split", "conceder", "hardball")
+
+
 @dataclass
 class Run:
     persona_id: str
@@ -64,8 +66,16 @@ def run_one(service: Rehearsals, persona: Persona, difficulty: str, strategy: st
         below = not D.within_limits(persona.issues, agreed, "counterpart")
     else:
         user_value, joint, below = 0.0, 0.0, False
-    return Run(persona.id, difficulty, strategy, last.outcome or "no_agreement", below, round(user_value, 3),
-               round(joint / best, 3) if best > 0 else 0.0, turns)
+    return Run(
+        persona.id,
+        difficulty,
+        strategy,
+        last.outcome or "no_agreement",
+        below,
+        round(user_value, 3),
+        round(joint / best, 3) if best > 0 else 0.0,
+        turns,
+    )
 
 
 def run_matrix(service: Rehearsals, persona_ids: list[str] | None = None) -> list[Run]:
@@ -80,7 +90,11 @@ def run_matrix(service: Rehearsals, persona_ids: list[str] | None = None) -> lis
 
 def check(runs: list[Run]) -> list[str]:
     """The deals issue's targets, one message per miss."""
-    misses = [f"{r.persona_id}/{r.difficulty}/{r.strategy}: agreed below its walk-away" for r in runs if r.below_walkaway]
+    misses = [
+        f"{r.persona_id}/{r.difficulty}/{r.strategy}: agreed below its walk-away"
+        for r in runs
+        if r.below_walkaway
+    ]
     by_persona: dict[str, list[Run]] = {}
     for r in runs:
         by_persona.setdefault(r.persona_id, []).append(r)
@@ -95,21 +109,30 @@ def check(runs: list[Run]) -> list[str]:
 
 
 def table(runs: list[Run]) -> str:
-    rows = ["| persona | difficulty | " + " | ".join(f"{s}: deal, value, joint" for s in STRATEGIES) + " |",
-            "|---|---|" + "---|" * len(STRATEGIES)]
+    rows = [
+        "| persona | difficulty | " + " | ".join(f"{s}: deal, value, joint" for s in STRATEGIES) + " |",
+        "|---|---|" + "---|" * len(STRATEGIES),
+    ]
     cells: dict[tuple[str, str], dict[str, Run]] = {}
     for r in runs:
         cells.setdefault((r.persona_id, r.difficulty), {})[r.strategy] = r
     for (pid, diff), by in cells.items():
-        rows.append(f"| {pid} | {diff} | " + " | ".join(
-            f"{'yes' if by[s].outcome == 'agreement' else 'no'}, {by[s].user_value:.2f}, {by[s].joint_share:.0%}"
-            for s in STRATEGIES) + " |")
+        rows.append(
+            f"| {pid} | {diff} | "
+            + " | ".join(
+                f"{'yes' if by[s].outcome == 'agreement' else 'no'}, {by[s].user_value:.2f}, {by[s].joint_share:.0%}"
+                for s in STRATEGIES
+            )
+            + " |"
+        )
     summary = []
     for s in STRATEGIES:
         rs = [r for r in runs if r.strategy == s]
-        summary.append(f"{s}: {sum(r.outcome == 'agreement' for r in rs)}/{len(rs)} deals, "
-                       f"value {statistics.mean(r.user_value for r in rs):.2f}, "
-                       f"joint {statistics.mean(r.joint_share for r in rs):.0%}")
+        summary.append(
+            f"{s}: {sum(r.outcome == 'agreement' for r in rs)}/{len(rs)} deals, "
+            f"value {statistics.mean(r.user_value for r in rs):.2f}, "
+            f"joint {statistics.mean(r.joint_share for r in rs):.0%}"
+        )
     return "\n".join(rows) + "\n\n" + "; ".join(summary)
 
 

@@ -42,9 +42,17 @@ def authored_turns(sessions: int = 6) -> str:
         service = Rehearsals(Settings(_env_file=None, data_dir=Path(tmp)))
         try:
             ids = service.library.ids()
-            times = [ms for n in range(sessions) for ms in run_session(
-                service, service.library.get(ids[n % len(ids)]), "realistic", "skilled" if n % 2 == 0 else "unskilled",
-                seed=n).turn_ms]
+            times = [
+                ms
+                for n in range(sessions)
+                for ms in run_session(
+                    service,
+                    service.library.get(ids[n % len(ids)]),
+                    "realistic",
+                    "skilled" if n % 2 == 0 else "unskilled",
+                    seed=n,
+                ).turn_ms
+            ]
         finally:
             service.close()
     return f"p50 {statistics.median(times):.1f} ms, p95 {_pct(times, 95):.1f} ms ({len(times)} turns)"
@@ -63,8 +71,10 @@ def embedded_turns() -> str:
         voice = RecordingVoice(LLMVoice(LLMClient(runtime.base_url, gguf.name, timeout=20)))
         turn_s, _ = run_sessions(voice, 1, Path(tmp))
     fallbacks = sum(1 for r in voice.replies if r.fallback_reason)
-    return (f"p50 {percentile(turn_s, 50):.2f} s, p95 {percentile(turn_s, 95):.2f} s ({len(turn_s)} turns, "
-            f"{fallbacks} fell back)")
+    return (
+        f"p50 {percentile(turn_s, 50):.2f} s, p95 {percentile(turn_s, 95):.2f} s ({len(turn_s)} turns, "
+        f"{fallbacks} fell back)"
+    )
 
 
 def labelling() -> str:
@@ -80,12 +90,18 @@ def scorecard_40() -> str:
     from simulator.evaluation.scorecard import score_transcript
     from simulator.transcript import Transcript, Turn
 
-    openers = ["What concerns you most about this?", "Can you tell me more about that?",
-               "So what I'm hearing is that costs have gone up a lot this year.", *UNSKILLED_TURNS]
+    openers = [
+        "What concerns you most about this?",
+        "Can you tell me more about that?",
+        "So what I'm hearing is that costs have gone up a lot this year.",
+        *UNSKILLED_TURNS,
+    ]
     turns = []
     for n in range(40):
-        turns += [Turn(role="counterpart", text="Green coffee has gone up a lot this year, about 30 percent."),
-                  Turn(role="user", text=openers[n % len(openers)])]
+        turns += [
+            Turn(role="counterpart", text="Green coffee has gone up a lot this year, about 30 percent."),
+            Turn(role="user", text=openers[n % len(openers)]),
+        ]
     transcript = Transcript(persona_id="coffee-supplier", turns=turns, outcome="no_agreement")
     times = []
     for _ in range(5):
@@ -130,10 +146,13 @@ def memory(gguf: bool) -> str:
     """Resident memory of a fresh process that opened the service and ran three turns."""
     args = [sys.executable, "-m", "evals.bench", "--rss-probe"] + (["--gguf"] if gguf else [])
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PARLEY_", "OPENAI_"))}
-    done = subprocess.run(args, capture_output=True, text=True, timeout=300, env=env,
-                          cwd=Path(__file__).resolve().parent.parent)
+    done = subprocess.run(
+        args, capture_output=True, text=True, timeout=300, env=env, cwd=Path(__file__).resolve().parent.parent
+    )
     if done.returncode != 0:
-        raise RuntimeError(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"exit {done.returncode}")
+        raise RuntimeError(
+            done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"exit {done.returncode}"
+        )
     return f"{float(done.stdout.strip()):.0f} MB"
 
 
@@ -143,8 +162,10 @@ def load() -> str:
 
     with tempfile.TemporaryDirectory() as tmp:
         report = run_load(f"sqlite:///{Path(tmp) / 'load.db'}", sessions=50, turns=8)
-    return (f"p50 {report.p50_ms:.0f} ms, p95 {report.p95_ms:.0f} ms; {report.turns} turns in {report.wall_s:.1f} s; "
-            f"lost {report.lost_turns}, errors {len(report.errors)}")
+    return (
+        f"p50 {report.p50_ms:.0f} ms, p95 {report.p95_ms:.0f} ms; {report.turns} turns in {report.wall_s:.1f} s; "
+        f"lost {report.lost_turns}, errors {len(report.errors)}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -161,14 +182,29 @@ def main(argv: list[str] | None = None) -> int:
     skipped = "not measured (skipped)"
     rows = [
         _guard("turn time, authored voice (incl. checkpoint write)", "p95 ≤ 50 ms", authored_turns),
-        _guard("turn time, embedded SmolLM2-135M voice", "", (lambda: skipped) if args.skip_llm else embedded_turns),
+        _guard(
+            "turn time, embedded SmolLM2-135M voice",
+            "",
+            (lambda: skipped) if args.skip_llm else embedded_turns,
+        ),
         _guard("labelling throughput (label_turn)", "", labelling),
         _guard("scorecard, 40-turn session", "", scorecard_40),
-        _guard("app cold start to first counterpart line", "≤ 3 s", (lambda: skipped) if args.skip_app else app_cold_start),
+        _guard(
+            "app cold start to first counterpart line",
+            "≤ 3 s",
+            (lambda: skipped) if args.skip_app else app_cold_start,
+        ),
         _guard("resident memory, service + 3 turns, authored voice", "", lambda: memory(False)),
-        _guard("resident memory, service + 3 turns, embedded model", "",
-               (lambda: skipped) if args.skip_llm else (lambda: memory(True))),
-        _guard("turn time under load: 50 concurrent sessions, one SQLite file", "no lost turns, no lock errors", load),
+        _guard(
+            "resident memory, service + 3 turns, embedded model",
+            "",
+            (lambda: skipped) if args.skip_llm else (lambda: memory(True)),
+        ),
+        _guard(
+            "turn time under load: 50 concurrent sessions, one SQLite file",
+            "no lost turns, no lock errors",
+            load,
+        ),
     ]
     print(f"Parley speed and memory ({os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f})\n")
     print("| measure | value | target |\n|---|---|---|")

@@ -44,7 +44,11 @@ def _template_words() -> set[str]:
 
 def outside_words(persona: Persona, answers: Answers) -> list[str]:
     """Words in the persona's lines and spoken text that come neither from its answers nor from the templates."""
-    own = set(_WORDS.findall(answers.model_dump_json().lower())) | _template_words() | {"content", "i", "m", "s", "right", "now", "it"}
+    own = (
+        set(_WORDS.findall(answers.model_dump_json().lower()))
+        | _template_words()
+        | {"content", "i", "m", "s", "right", "now", "it"}
+    )
     own |= set(_WORDS.findall(WALK_AWAY_INTRO.lower()))
     own |= set(_WORDS.findall(" ".join(i.phrase for i in persona.issues).lower()))
     spoken = [line for variants in persona.lines.values() for line in variants]
@@ -87,7 +91,9 @@ def run(names: list[str] | None = None, difficulties: tuple[str, ...] = DIFFICUL
                 results = []
                 for difficulty in difficulties:
                     for learner in ("skilled", "unskilled"):
-                        results.append(run_session(service, service.library.get(persona.id), difficulty, learner))
+                        results.append(
+                            run_session(service, service.library.get(persona.id), difficulty, learner)
+                        )
                 rows.append(Row(stem, True, [], outside_words(persona, answers), results))
         finally:
             service.close()
@@ -109,8 +115,10 @@ def misses(rows: list[Row]) -> list[str]:
 
 
 def table(rows: list[Row]) -> str:
-    lines = ["| situation | difficulty | skilled: outcome, turns, concerns | unskilled: outcome, turns, hidden | leaks |",
-             "|---|---|---|---|---|"]
+    lines = [
+        "| situation | difficulty | skilled: outcome, turns, concerns | unskilled: outcome, turns, hidden | leaks |",
+        "|---|---|---|---|---|",
+    ]
     for row in rows:
         if not row.built:
             lines.append(f"| {row.situation} | — | does not build | | |")
@@ -118,14 +126,18 @@ def table(rows: list[Row]) -> str:
         by = {(r.difficulty, r.learner): r for r in row.results}
         for d in dict.fromkeys(r.difficulty for r in row.results):
             s, u = by[(d, "skilled")], by[(d, "unskilled")]
-            lines.append(f"| {row.situation} | {d} | {s.outcome}, {s.user_turns}, {s.concerns_pct:.0f}% "
-                         f"| {u.outcome}, {u.user_turns}, {u.hidden_pct:.0f}% | {s.early_disclosures + u.early_disclosures} |")
+            lines.append(
+                f"| {row.situation} | {d} | {s.outcome}, {s.user_turns}, {s.concerns_pct:.0f}% "
+                f"| {u.outcome}, {u.user_turns}, {u.hidden_pct:.0f}% | {s.early_disclosures + u.early_disclosures} |"
+            )
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--situation", action="append", help="only these situation files (name without .yaml)")
+    parser.add_argument(
+        "--situation", action="append", help="only these situation files (name without .yaml)"
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     rows = run(args.situation)
@@ -133,8 +145,10 @@ def main(argv: list[str] | None = None) -> int:
     found = misses(rows)
     for miss in found:
         print(f"MISS {miss}", file=sys.stderr)
-    print(f"\n{len(rows)} situations, {sum(len(r.results) for r in rows)} sessions, {len(found)} misses, "
-          f"{time.perf_counter() - started:.0f} s")
+    print(
+        f"\n{len(rows)} situations, {sum(len(r.results) for r in rows)} sessions, {len(found)} misses, "
+        f"{time.perf_counter() - started:.0f} s"
+    )
     return 1 if found else 0
 
 

@@ -39,7 +39,9 @@ def load(names: Iterable[str]) -> list[dict[str, Any]]:
     for name in names:
         path = HERE / name
         if path.exists():
-            conversations += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+            conversations += [
+                json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+            ]
     return conversations
 
 
@@ -55,10 +57,18 @@ def _disclosure(persona: Persona, ledger: L.Ledger, item: str) -> dict[str, Any]
         if ledger["history"] >= len(persona.history):
             return None
         ledger["history"] += 1
-        return {"item_id": f"past:{ledger['history']}", "layer": 0, "text": persona.history[ledger["history"] - 1]}
+        return {
+            "item_id": f"past:{ledger['history']}",
+            "layer": 0,
+            "text": persona.history[ledger["history"] - 1],
+        }
     if item in ("first_step", "goal"):
         ledger[item] = True
-        return {"item_id": item, "layer": 0, "text": persona.first_step if item == "first_step" else persona.goal_line}
+        return {
+            "item_id": item,
+            "layer": 0,
+            "text": persona.first_step if item == "first_step" else persona.goal_line,
+        }
     cid, _, layer = item.partition(":")
     concern = persona.concern(cid)
     level = min(int(layer or 0) + 1, L.layers_total(concern))
@@ -69,8 +79,15 @@ def _disclosure(persona: Persona, ledger: L.Ledger, item: str) -> dict[str, Any]
 
 def reply_codes(decision: policy.Decision) -> tuple[set[str], set[str]]:
     """(main codes, all codes) of a decided reply, in the annotation's vocabulary."""
-    names = {"deflect_closed": "short_answer", "raise_concern": "disclose", "reveal": "disclose", "open": "small_talk",
-             "time_up": "walk_away", "ack_summary": "warm_up", "hold_ground": "acknowledge"}
+    names = {
+        "deflect_closed": "short_answer",
+        "raise_concern": "disclose",
+        "reveal": "disclose",
+        "open": "small_talk",
+        "time_up": "walk_away",
+        "ack_summary": "warm_up",
+        "hold_ground": "acknowledge",
+    }
     main = {names.get(decision.move, decision.move)}
     if decision.move == "hold_ground":
         main.add("recap")  # it takes the point and says again what it said: both at once
@@ -98,11 +115,18 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 
 def _same_terms(got: dict[str, float], want: dict[str, float]) -> bool:
-    return set(got) == set(want) and all(abs(got[k] - want[k]) <= max(0.011, abs(want[k]) * 0.002) for k in want)
+    return set(got) == set(want) and all(
+        abs(got[k] - want[k]) <= max(0.011, abs(want[k]) * 0.002) for k in want
+    )
 
 
-def evaluate(conversations: list[dict[str, Any]], personas: dict[str, Persona], errors: list[str] | None = None,
-             examples: list[tuple[list[str], str, str]] | None = None, use_model: bool = True) -> dict[str, Any]:
+def evaluate(
+    conversations: list[dict[str, Any]],
+    personas: dict[str, Persona],
+    errors: list[str] | None = None,
+    examples: list[tuple[list[str], str, str]] | None = None,
+    use_model: bool = True,
+) -> dict[str, Any]:
     """Replay every conversation turn by turn and score the readings and the replies.
 
     `examples`, when given, receives (features, annotated act, the rules' act) for each part we split off: the
@@ -118,12 +142,16 @@ def evaluate(conversations: list[dict[str, Any]], personas: dict[str, Persona], 
         turns: list[dict[str, Any]] = []
         for turn in conv["turns"]:
             if turn["role"] == "counterpart":
-                said = [d for d in (_disclosure(persona, ledger, item) for item in turn.get("discloses", [])) if d]
+                said = [
+                    d for d in (_disclosure(persona, ledger, item) for item in turn.get("discloses", [])) if d
+                ]
                 terms = turn.get("terms") or None
                 if terms:
                     ledger["standing"] = {**ledger.get("standing", {}), **terms}
                     ledger["counters_made"] += 1 if turns else 0
-                turns.append({"role": "counterpart", "text": turn["text"], "disclosures": said, "terms": terms})
+                turns.append(
+                    {"role": "counterpart", "text": turn["text"], "disclosures": said, "terms": terms}
+                )
                 continue
             seen: list[tuple[str, list[str], str]] = []
             reading = read_turn(persona, ledger, turn["text"], turns, collect=seen, use_model=use_model)
@@ -135,13 +163,24 @@ def evaluate(conversations: list[dict[str, Any]], personas: dict[str, Persona], 
                         examples.append((feats, gold["act"], rule))
             decision, after = policy.decide(persona, conv["difficulty"], ledger, reading, seed=7)
             # Keep what the engine felt (rapport, pressure, what was asked), not what it would have disclosed.
-            for key in ("rapport", "pressure", "user_turns", "closed_streak", "asked", "pushed", "line_use", "considered",
-                        "strikes"):
+            for key in (
+                "rapport",
+                "pressure",
+                "user_turns",
+                "closed_streak",
+                "asked",
+                "pushed",
+                "line_use",
+                "considered",
+                "strikes",
+            ):
                 if key in after:
                     ledger[key] = after[key]
             # The author's counterpart stayed in the conversation and did not walk at the next push either, so ours
             # is not kept on the brink: its pressure stays at least two short of its patience.
-            ledger["pressure"] = min(ledger["pressure"], max(0, persona.profile(conv["difficulty"]).patience - 2))
+            ledger["pressure"] = min(
+                ledger["pressure"], max(0, persona.profile(conv["difficulty"]).patience - 2)
+            )
             ours = [(p["act"], _span(turn["text"], p["text"])) for p in reading["parts"]]
             for part in turn["parts"]:
                 span = _span(turn["text"], part["text"])
@@ -149,7 +188,9 @@ def evaluate(conversations: list[dict[str, Any]], personas: dict[str, Persona], 
                 got = best[0] if _overlap(best[1], span) else "statement"
                 pairs.append((part["act"], got))
                 if errors is not None and got != part["act"]:
-                    errors.append(f"act  {conv['id']}: {part['act']:>15} read as {got:<15} | {part['text'][:90]}")
+                    errors.append(
+                        f"act  {conv['id']}: {part['act']:>15} read as {got:<15} | {part['text'][:90]}"
+                    )
                 if part.get("terms"):
                     offers_total += 1
                     last = next((t["text"] for t in reversed(turns) if t["role"] == "counterpart"), "")
@@ -161,19 +202,30 @@ def evaluate(conversations: list[dict[str, Any]], personas: dict[str, Persona], 
                     ok = _same_terms(got_terms, part["terms"])
                     offers_ok += ok
                     if errors is not None and not ok:
-                        errors.append(f"offer {conv['id']}: want {part['terms']} got {got_terms} | {part['text'][:80]}")
+                        errors.append(
+                            f"offer {conv['id']}: want {part['terms']} got {got_terms} | {part['text'][:80]}"
+                        )
             main, every = reply_codes(decision)
             fair = turn.get("fair") or []
-            good = any(_matches(code, main) for code in fair) and all(_matches(code, every) for code in turn.get("needs") or [])
+            good = any(_matches(code, main) for code in fair) and all(
+                _matches(code, every) for code in turn.get("needs") or []
+            )
             acts_here = [p["act"] for p in turn["parts"]]
             category = "multi-part" if len(set(acts_here)) > 1 else acts_here[0]
             for key in ("all", category):
                 fair_total[key] += 1
                 fair_hits[key] += good
             if errors is not None and not good:
-                errors.append(f"reply {conv['id']}: [{category}] {decision.move:<20} {sorted(main)} not in {fair} | {turn['text'][:80]}")
+                errors.append(
+                    f"reply {conv['id']}: [{category}] {decision.move:<20} {sorted(main)} not in {fair} | {turn['text'][:80]}"
+                )
             turns.append({"role": "user", "text": turn["text"]})
-    return {"pairs": pairs, "fair_hits": fair_hits, "fair_total": fair_total, "offers": (offers_ok, offers_total)}
+    return {
+        "pairs": pairs,
+        "fair_hits": fair_hits,
+        "fair_total": fair_total,
+        "offers": (offers_ok, offers_total),
+    }
 
 
 def act_f1(pairs: list[tuple[str, str]]) -> tuple[float, dict[str, float]]:
@@ -191,7 +243,9 @@ def act_f1(pairs: list[tuple[str, str]]) -> tuple[float, dict[str, float]]:
     return (sum(per.values()) / len(per) if per else 0.0), per
 
 
-def replay_live(graph: Any, persona: Persona, conv: dict[str, Any], thread_id: str) -> tuple[dict[str, Any], Any]:
+def replay_live(
+    graph: Any, persona: Persona, conv: dict[str, Any], thread_id: str
+) -> tuple[dict[str, Any], Any]:
     """Drive a conversation's user turns through the real graph (authored voice, seed 7) until it ends: the
     graph's final state values and the scorecard of that session."""
     from langgraph.types import Command
@@ -203,8 +257,18 @@ def replay_live(graph: Any, persona: Persona, conv: dict[str, Any], thread_id: s
 
     ctx = run_context(persona, Engines(voice=AuthoredVoice()))  # the context every front end gets
     config = {"configurable": {"thread_id": thread_id}}
-    graph.invoke({"persona_id": persona.id, "difficulty": conv["difficulty"], "seed": 7, "prep": {}, "turns": [],
-                  "assessments": []}, config, context=ctx)
+    graph.invoke(
+        {
+            "persona_id": persona.id,
+            "difficulty": conv["difficulty"],
+            "seed": 7,
+            "prep": {},
+            "turns": [],
+            "assessments": [],
+        },
+        config,
+        context=ctx,
+    )
     for turn in conv["turns"]:
         if turn["role"] != "user":
             continue
@@ -212,10 +276,14 @@ def replay_live(graph: Any, persona: Persona, conv: dict[str, Any], thread_id: s
             break
         graph.invoke(Command(resume=turn["text"]), config, context=ctx)
     values = graph.get_state(config).values
-    return values, score_transcript(build_transcript(persona, {**values, "outcome": values.get("outcome") or "no_agreement"}))
+    return values, score_transcript(
+        build_transcript(persona, {**values, "outcome": values.get("outcome") or "no_agreement"})
+    )
 
 
-def live_review_agreement(conversations: list[dict[str, Any]], personas: dict[str, Persona]) -> tuple[int, int]:
+def live_review_agreement(
+    conversations: list[dict[str, Any]], personas: dict[str, Persona]
+) -> tuple[int, int]:
     """Drive each conversation's user turns through the real graph; compare live labels with the scorecard's."""
     from langgraph.checkpoint.memory import InMemorySaver
 
@@ -231,22 +299,39 @@ def live_review_agreement(conversations: list[dict[str, Any]], personas: dict[st
     return same, total
 
 
-def report(name: str, conversations: list[dict[str, Any]], personas: dict[str, Persona], errors: list[str] | None) -> dict[str, Any]:
+def report(
+    name: str, conversations: list[dict[str, Any]], personas: dict[str, Persona], errors: list[str] | None
+) -> dict[str, Any]:
     result = evaluate(conversations, personas, errors)
     macro, per = act_f1(result["pairs"])
     hits, total = result["fair_hits"], result["fair_total"]
     ok, n_offers = result["offers"]
     same, compared = live_review_agreement(conversations, personas)
     user_turns = total["all"]
-    print(f"\n## {name}: {len(conversations)} conversations, {user_turns} user turns, {len(result['pairs'])} parts")
-    print(f"act macro-F1 per part: {macro:.3f}   " + "  ".join(f"{a} {v:.2f}" for a, v in sorted(per.items())))
+    print(
+        f"\n## {name}: {len(conversations)} conversations, {user_turns} user turns, {len(result['pairs'])} parts"
+    )
+    print(
+        f"act macro-F1 per part: {macro:.3f}   " + "  ".join(f"{a} {v:.2f}" for a, v in sorted(per.items()))
+    )
     print(f"reply-appropriateness: {hits['all'] / max(1, user_turns):.1%} ({hits['all']}/{user_turns})")
-    print("  by category: " + "  ".join(
-        f"{k} {hits[k] / total[k]:.0%} ({total[k]})" for k in sorted(total, key=lambda k: -total[k]) if k != "all"))
+    print(
+        "  by category: "
+        + "  ".join(
+            f"{k} {hits[k] / total[k]:.0%} ({total[k]})"
+            for k in sorted(total, key=lambda k: -total[k])
+            if k != "all"
+        )
+    )
     print(f"offer parts read correctly (issue and value): {ok / max(1, n_offers):.1%} ({ok}/{n_offers})")
     print(f"live/review label agreement: {same / max(1, compared):.1%} ({same}/{compared})")
-    return {"act_f1": macro, "appropriate": hits["all"] / max(1, user_turns), "offers": ok / max(1, n_offers),
-            "agreement": same / max(1, compared), "turns": user_turns}
+    return {
+        "act_f1": macro,
+        "appropriate": hits["all"] / max(1, user_turns),
+        "offers": ok / max(1, n_offers),
+        "agreement": same / max(1, compared),
+        "turns": user_turns,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -93,7 +93,11 @@ class Negotiator:
             self.standing = {**self.standing, **last.terms}
         if last.ended:
             return None
-        if last.move == "counter" and self.strategy != "hardball" and D.within_limits(issues, self.standing, "user"):
+        if (
+            last.move == "counter"
+            and self.strategy != "hardball"
+            and D.within_limits(issues, self.standing, "user")
+        ):
             floor = {"conceder": -1.0, "split": 0.2, "skilled": 0.3}[self.strategy]
             if D.utility(issues, self.standing, "user") >= floor or self.offers >= 4:
                 return "That works for me. Deal."
@@ -101,16 +105,24 @@ class Negotiator:
             return None
         target = {i.id: i.user.target for i in issues}
         if self.strategy == "hardball":
-            framing = "I want {terms}." if not self.offers else "{terms}. That's my final offer, take it or leave it."
+            framing = (
+                "I want {terms}."
+                if not self.offers
+                else "{terms}. That's my final offer, take it or leave it."
+            )
             return self._say(target, framing)
         if self.strategy == "conceder":
             share = min(1.0, 0.5 * self.offers)
-            return self._say({i.id: _between(i, i.user.target, self.standing[i.id], share) for i in issues},
-                             "Could we do {terms}?")
+            return self._say(
+                {i.id: _between(i, i.user.target, self.standing[i.id], share) for i in issues},
+                "Could we do {terms}?",
+            )
         if self.strategy == "split":
             base = self.last_offer or target
-            return self._say({i.id: _between(i, base[i.id], self.standing[i.id], 0.5) for i in issues},
-                             "Let's split the difference: {terms}.")
+            return self._say(
+                {i.id: _between(i, base[i.id], self.standing[i.id], 0.5) for i in issues},
+                "Let's split the difference: {terms}.",
+            )
         return self._skilled(last)
 
     def _skilled(self, last: TurnResult) -> str:
@@ -121,8 +133,12 @@ class Negotiator:
         for i in issues:
             if cw[i.id] > 1.5 * uw[i.id]:
                 # Cheap for us, dear to them: give it as far as our limit allows (log-rolling).
-                terms[i.id] = D.snap(i, i.counterpart.target if D.within_limits(issues, {**terms, i.id: i.counterpart.target}, "user")
-                                     else i.user.limit)
+                terms[i.id] = D.snap(
+                    i,
+                    i.counterpart.target
+                    if D.within_limits(issues, {**terms, i.id: i.counterpart.target}, "user")
+                    else i.user.limit,
+                )
         disclosed = [c for c in self.persona.concerns if c.id in last.disclosed]
         answered = []
         for c in disclosed:
@@ -137,8 +153,11 @@ class Negotiator:
                     answered.append(c)
                     break
         said = "the concerns you raised" if answered else "what you told me"
-        return self._say(terms, "Here's what I'd propose: {terms}. That answers " + said + ", so it works for you "
-                         "as well as for me.")
+        return self._say(
+            terms,
+            "Here's what I'd propose: {terms}. That answers " + said + ", so it works for you "
+            "as well as for me.",
+        )
 
 
 @dataclass
@@ -194,7 +213,11 @@ class SkilledLearner:
         return self.plan.pop(0)
 
 
-ELSE_QUESTIONS = ("What else concerns you?", "What else is on your mind about this?", "Is there anything else worrying you?")
+ELSE_QUESTIONS = (
+    "What else concerns you?",
+    "What else is on your mind about this?",
+    "Is there anything else worrying you?",
+)
 
 
 def benefit_ask(persona: Persona, disclosed: list[str]) -> str:
@@ -209,10 +232,12 @@ class PartialLearner:
     """Draws out one concern well, then bargains: it has less to trade with than the skilled learner."""
 
     persona: Persona
-    plan: list[str] = field(default_factory=lambda: [
-        "What concerns you most about this?",
-        "Can you tell me more about that?",
-    ])
+    plan: list[str] = field(
+        default_factory=lambda: [
+            "What concerns you most about this?",
+            "Can you tell me more about that?",
+        ]
+    )
     negotiator: Negotiator | None = None
 
     def next_turn(self, last: TurnResult) -> str | None:
@@ -251,20 +276,34 @@ def human_phrasings(persona_id: str) -> dict[str, list[str]]:
                     # Only phrasings that fit any conversation: "tell me more about that", not "… about the roof".
                     if act == "open_question" and re.search(r"\bmore(?: about (?:that|it|this))?\W*$", low):
                         bank.setdefault("follow_up", []).append(text)
-                    if (act == "open_question" and re.search(r"\b(?:anything|something|what) else\b", low)
-                            and re.search(r"(?:else|mind|worrying you|bothering you|concern(?:s|ing)? you)\W*$", low)
-                            and "," not in low and len(low.split()) <= 10):
+                    if (
+                        act == "open_question"
+                        and re.search(r"\b(?:anything|something|what) else\b", low)
+                        and re.search(
+                            r"(?:else|mind|worrying you|bothering you|concern(?:s|ing)? you)\W*$", low
+                        )
+                        and "," not in low
+                        and len(low.split()) <= 10
+                    ):
                         bank.setdefault("else", []).append(text)
                     if act == "summary" and part.get("faithful"):
-                        m = re.match(r"^\W*((?:ok(?:ay)?|right|got it|ahh?|oh|so|sounds like|so basically|so if i get this right|"
-                                     r"let me (?:check|try and put it together|make sure i've got it)|so what i'm hearing(?: is)?)"
-                                     r"[\s,.:;-]*(?:so[\s,]*)?)", text, re.I)
+                        m = re.match(
+                            r"^\W*((?:ok(?:ay)?|right|got it|ahh?|oh|so|sounds like|so basically|so if i get this right|"
+                            r"let me (?:check|try and put it together|make sure i've got it)|so what i'm hearing(?: is)?)"
+                            r"[\s,.:;-]*(?:so[\s,]*)?)",
+                            text,
+                            re.I,
+                        )
                         if m and len(m.group(1).split()) >= 1:
                             bank.setdefault("summary_frame", []).append(m.group(1).strip())
                     if act == "offer" and part.get("benefit"):
                         m = re.match(r"^([^$\d]{6,60}?)(?=[$\d])", text)
-                        if m and re.search(r"(?:do|propose|proposal|offer|here's|heres|what if|how about|can|could)", m.group(1), re.I):
-                            bank.setdefault("offer_frame", []).append(m.group(1).strip().rstrip(",:") )
+                        if m and re.search(
+                            r"(?:do|propose|proposal|offer|here's|heres|what if|how about|can|could)",
+                            m.group(1),
+                            re.I,
+                        ):
+                            bank.setdefault("offer_frame", []).append(m.group(1).strip().rstrip(",:"))
                     if act == "accept" and len(low.split()) <= 10 and not part.get("terms"):
                         bank.setdefault("accept", []).append(text)
     return bank
@@ -289,8 +328,12 @@ class NaturalLearner:
 
         self.rng = random.Random(f"{self.seed}:{self.persona.id}")
         self.bank = human_phrasings(self.persona.id)
-        order = [c.id for c in self.persona.concerns if c.key] + [c.id for c in self.persona.concerns if not c.key]
-        self.queue = [self.rng.choice(self.bank[f"questions:{c}"]) for c in order if self.bank.get(f"questions:{c}")]
+        order = [c.id for c in self.persona.concerns if c.key] + [
+            c.id for c in self.persona.concerns if not c.key
+        ]
+        self.queue = [
+            self.rng.choice(self.bank[f"questions:{c}"]) for c in order if self.bank.get(f"questions:{c}")
+        ]
         self.negotiator = Negotiator(self.persona, "skilled")
 
     def _pick(self, kind: str, fallback: str) -> str:
@@ -384,7 +427,9 @@ def run_session(
     max_turns: int = 60,
 ) -> SessionResult:
     """Drive one learner through a whole session and measure it."""
-    learner: Any = {"skilled": SkilledLearner, "partial": PartialLearner, "natural": NaturalLearner}.get(learner_kind)
+    learner: Any = {"skilled": SkilledLearner, "partial": PartialLearner, "natural": NaturalLearner}.get(
+        learner_kind
+    )
     learner = learner(persona) if learner else UnskilledLearner()
     last = service.start(persona.id, difficulty, seed=seed)
     times: list[float] = []
@@ -488,8 +533,10 @@ def check(results: list[SessionResult]) -> list[str]:
             misses.append(f"{where}: {r.repeated_lines} line(s) repeated while variants remained")
     natural = [r for r in results if r.learner == "natural" and r.difficulty == "realistic"]
     if natural and sum(r.outcome == "agreement" for r in natural) < 0.75 * len(natural):
-        misses.append(f"natural learner agreed in only {sum(r.outcome == 'agreement' for r in natural)} of "
-                      f"{len(natural)} personas at realistic (target: 75%)")
+        misses.append(
+            f"natural learner agreed in only {sum(r.outcome == 'agreement' for r in natural)} of "
+            f"{len(natural)} personas at realistic (target: 75%)"
+        )
     by_key: dict[tuple[str, str], dict[str, int | None]] = {}
     for r in results:
         by_key.setdefault((r.persona_id, r.difficulty), {})[r.learner] = r.overall

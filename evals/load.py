@@ -58,9 +58,11 @@ class LoadReport:
 
     def line(self) -> str:
         """One line for people."""
-        return (f"{self.sessions} sessions ({self.processes} process(es)), {self.turns} turns in {self.wall_s:.1f} s: "
-                f"p50 {self.p50_ms:.0f} ms, p95 {self.p95_ms:.0f} ms, max {self.max_ms:.0f} ms; "
-                f"lost turns {self.lost_turns}, errors {len(self.errors)}")
+        return (
+            f"{self.sessions} sessions ({self.processes} process(es)), {self.turns} turns in {self.wall_s:.1f} s: "
+            f"p50 {self.p50_ms:.0f} ms, p95 {self.p95_ms:.0f} ms, max {self.max_ms:.0f} ms; "
+            f"lost turns {self.lost_turns}, errors {len(self.errors)}"
+        )
 
 
 def _one_session(service: Rehearsals, index: int, turns: int, start: threading.Barrier) -> SessionRun:
@@ -100,16 +102,36 @@ def drive(url: str, sessions: int, turns: int) -> list[SessionRun]:
 
 def _drive_in_processes(url: str, sessions: int, turns: int, processes: int) -> list[SessionRun]:
     share = [sessions // processes + (1 if i < sessions % processes else 0) for i in range(processes)]
-    workers = [subprocess.Popen([sys.executable, "-m", "evals.load", "--worker", "--url", url, "--sessions", str(n),
-                                 "--turns", str(turns)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                cwd=Path(__file__).resolve().parent.parent)
-               for n in share if n]
+    workers = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "evals.load",
+                "--worker",
+                "--url",
+                url,
+                "--sessions",
+                str(n),
+                "--turns",
+                str(turns),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=Path(__file__).resolve().parent.parent,
+        )
+        for n in share
+        if n
+    ]
     runs: list[SessionRun] = []
     try:
         for worker in workers:
             out, err = worker.communicate(timeout=WORKER_TIMEOUT_S)
             if worker.returncode != 0:
-                runs.append(SessionRun("", [], [], error=f"worker exited {worker.returncode}: {err.strip()[-300:]}"))
+                runs.append(
+                    SessionRun("", [], [], error=f"worker exited {worker.returncode}: {err.strip()[-300:]}")
+                )
                 continue
             runs += [SessionRun(**r) for r in json.loads(out)]
     finally:
@@ -149,8 +171,14 @@ def run_load(url: str, sessions: int = 50, turns: int = 8, processes: int = 1) -
     wall = time.perf_counter() - began
     lost, errors = verify(url, runs)
     times = sorted(ms for r in runs for ms in r.turn_ms)
-    report = LoadReport(sessions=len([r for r in runs if r.session_id]), processes=processes, turns=len(times),
-                        lost_turns=lost, errors=errors, wall_s=wall)
+    report = LoadReport(
+        sessions=len([r for r in runs if r.session_id]),
+        processes=processes,
+        turns=len(times),
+        lost_turns=lost,
+        errors=errors,
+        wall_s=wall,
+    )
     if times:
         report.p50_ms = statistics.median(times)
         report.p95_ms = times[min(len(times) - 1, int(0.95 * len(times)))]
@@ -163,7 +191,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=50)
     parser.add_argument("--turns", type=int, default=8, help="user turns per session at most")
-    parser.add_argument("--processes", type=int, default=1, help="split the sessions over this many processes")
+    parser.add_argument(
+        "--processes", type=int, default=1, help="split the sessions over this many processes"
+    )
     parser.add_argument("--url", default="", help="database URL (default: a fresh SQLite file in a temp dir)")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)

@@ -34,8 +34,13 @@ _DIR = Path(__file__).parent / "conversations"
 DEV_FILES = ("dev_a.jsonl", "dev_b.jsonl")
 # The training files are development data too (never the blind part, which is not opened here).
 TRAIN_FILES = tuple(sorted(p.name for p in _DIR.glob("train_*.jsonl")))
-MODELS = {"open_questions": "open_question", "concerns_uncovered": "open_question", "alignment": "open_question",
-          "summaries": "summary", "benefit_asks": "benefit_ask"}
+MODELS = {
+    "open_questions": "open_question",
+    "concerns_uncovered": "open_question",
+    "alignment": "open_question",
+    "summaries": "summary",
+    "benefit_asks": "benefit_ask",
+}
 _DOUBLED = re.compile(r"\b(\w+) \1\b", re.IGNORECASE)
 
 
@@ -52,12 +57,16 @@ class Checked:
     why: str
     context: str
     problems: list[str]
-    earlier: list[str]  # the conversation before the turn ("them: …" / "you: …"), for a reviewer to check against
+    earlier: list[
+        str
+    ]  # the conversation before the turn ("them: …" / "you: …"), for a reviewer to check against
 
 
 def load_dev(files: tuple[str, ...] = DEV_FILES) -> list[dict[str, Any]]:
     assert not any("blind" in name for name in files), "the blind part is never opened here"
-    return [json.loads(line) for name in files for line in (_DIR / name).read_text().splitlines() if line.strip()]
+    return [
+        json.loads(line) for name in files for line in (_DIR / name).read_text().splitlines() if line.strip()
+    ]
 
 
 def _sentence_problems(text: str) -> list[str]:
@@ -107,18 +116,34 @@ def check_conversation(conv: dict[str, Any], persona: Persona, graph: Any, n: in
         if seen:
             problems.append(seen)
         reply = turns[index + 1] if index + 1 < len(turns) else None
-        if reply and (reply.get("disclosures") or reply.get("move") in ("reveal", "raise_concern", "warm_up", "agree")):
+        if reply and (
+            reply.get("disclosures") or reply.get("move") in ("reveal", "raise_concern", "warm_up", "agree")
+        ):
             problems.append(f"rewrites a turn that won something ({reply.get('move')})")
         if rw.suggestion.strip().lower() == rw.original.strip().lower():
             problems.append("same as the original")
         context = next((t["text"] for t in reversed(history) if t["role"] == "counterpart"), "")
         earlier = [f"{'them' if t['role'] == 'counterpart' else 'you'}: {t['text']}" for t in history]
-        results.append(Checked(conv["id"], persona.id, dim.key, rw.turn, rw.original, rw.suggestion, rw.why, context,
-                               problems, earlier))
+        results.append(
+            Checked(
+                conv["id"],
+                persona.id,
+                dim.key,
+                rw.turn,
+                rw.original,
+                rw.suggestion,
+                rw.why,
+                context,
+                problems,
+                earlier,
+            )
+        )
     return results
 
 
-def check_all(conversations: list[dict[str, Any]] | None = None, files: tuple[str, ...] = DEV_FILES) -> list[Checked]:
+def check_all(
+    conversations: list[dict[str, Any]] | None = None, files: tuple[str, ...] = DEV_FILES
+) -> list[Checked]:
     from langgraph.checkpoint.memory import InMemorySaver
 
     from simulator.graph import build_graph
@@ -139,8 +164,9 @@ def _reviewed(path: str) -> set[tuple[str, str, str]]:
     return {(r["conversation"], r["dimension"], r["original"]) for r in rows}
 
 
-def sample(checked: list[Checked], n: int, exclude: set[tuple[str, str, str]] = frozenset(),
-           seed: int = 16) -> list[Checked]:
+def sample(
+    checked: list[Checked], n: int, exclude: set[tuple[str, str, str]] = frozenset(), seed: int = 16
+) -> list[Checked]:
     """`n` rewrites that pass every check and were not reviewed before, spread evenly over the dimensions (a
     dimension with fewer fills from the others), one per conversation and dimension, in a seeded order."""
     rng = random.Random(seed)
@@ -163,12 +189,25 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sample", type=int, default=0, help="write this many rewrites for a human review")
     parser.add_argument("--out", default="evals/rewrite_review.jsonl", help="where --sample writes")
-    parser.add_argument("--all", action="store_true", help="print every rewrite, not only the ones with problems")
-    parser.add_argument("--train", action="store_true", help="the training files too (development data as well)")
-    parser.add_argument("--exclude", action="extend", nargs="+", default=[],
-                        help="review files whose rewrites are not sampled again (one or more; may be repeated)")
-    parser.add_argument("--files", nargs="+", default=[],
-                        help="only these conversation files (e.g. ones written after the rewrites were last tuned)")
+    parser.add_argument(
+        "--all", action="store_true", help="print every rewrite, not only the ones with problems"
+    )
+    parser.add_argument(
+        "--train", action="store_true", help="the training files too (development data as well)"
+    )
+    parser.add_argument(
+        "--exclude",
+        action="extend",
+        nargs="+",
+        default=[],
+        help="review files whose rewrites are not sampled again (one or more; may be repeated)",
+    )
+    parser.add_argument(
+        "--files",
+        nargs="+",
+        default=[],
+        help="only these conversation files (e.g. ones written after the rewrites were last tuned)",
+    )
     args = parser.parse_args(argv)
     files = tuple(args.files) or DEV_FILES + (TRAIN_FILES if args.train else ())
     checked = check_all(files=files)
@@ -178,22 +217,40 @@ def main(argv: list[str] | None = None) -> int:
         by_dim.setdefault(c.dimension, [0, 0])
         by_dim[c.dimension][0] += 1
         by_dim[c.dimension][1] += not c.problems
-    print(f"Rewrites on the conversation set's development part: {len(checked)} offered, "
-          f"{len(checked) - len(bad)} pass every check ({(len(checked) - len(bad)) / max(1, len(checked)):.1%})")
+    print(
+        f"Rewrites on the conversation set's development part: {len(checked)} offered, "
+        f"{len(checked) - len(bad)} pass every check ({(len(checked) - len(bad)) / max(1, len(checked)):.1%})"
+    )
     for key, (total, ok) in sorted(by_dim.items()):
         print(f"  {key:<20} {ok}/{total}")
     for c in checked if args.all else bad:
-        print(f"\n{c.conversation} {c.dimension} turn {c.turn}:\n  they: {c.context}\n  orig: {c.original}\n"
-              f"  -> {c.suggestion}\n  why: {c.why}"
-              + (f"\n  PROBLEMS: {'; '.join(c.problems)}" if c.problems else ""))
+        print(
+            f"\n{c.conversation} {c.dimension} turn {c.turn}:\n  they: {c.context}\n  orig: {c.original}\n"
+            f"  -> {c.suggestion}\n  why: {c.why}"
+            + (f"\n  PROBLEMS: {'; '.join(c.problems)}" if c.problems else "")
+        )
     if args.sample:
         chosen = sample(checked, args.sample, set().union(*(_reviewed(p) for p in args.exclude)))
         with open(args.out, "w", encoding="utf-8") as fh:
             for c in chosen:
-                fh.write(json.dumps({"conversation": c.conversation, "persona": c.persona, "dimension": c.dimension,
-                                     "earlier": c.earlier, "they_said": c.context, "original": c.original,
-                                     "rewrite": c.suggestion, "why": c.why, "verdict": None, "reviewer": None},
-                                    ensure_ascii=False) + "\n")
+                fh.write(
+                    json.dumps(
+                        {
+                            "conversation": c.conversation,
+                            "persona": c.persona,
+                            "dimension": c.dimension,
+                            "earlier": c.earlier,
+                            "they_said": c.context,
+                            "original": c.original,
+                            "rewrite": c.suggestion,
+                            "why": c.why,
+                            "verdict": None,
+                            "reviewer": None,
+                        },
+                        ensure_ascii=False,
+                    )
+                    + "\n"
+                )
         print(f"\nwrote {len(chosen)} rewrites to {args.out} for review")
     return 1 if bad else 0
 

@@ -16,12 +16,20 @@ from evals.app_bench import ARGS, CHROMIUM, _port
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
-PREP = ["Cash for January and February, more than the price per kilo.", "A price I can hold until spring, and Tomás.",
-        "Fear of losing the blend our regulars love; guilt about paying late.", "Last year I traded a longer term for a "
-        "better rate with the dairy.", "Ask him what has changed at his end this year."]
-TURNS = ["Tell me about how this year has been for the roastery.", "What are your concerns about renewing with us?",
-         "So what I'm hearing is that green coffee costs have jumped and you can't hold $14.20.",
-         "Can you tell me more about that?", "Is $15 a kilo acceptable?"]
+PREP = [
+    "Cash for January and February, more than the price per kilo.",
+    "A price I can hold until spring, and Tomás.",
+    "Fear of losing the blend our regulars love; guilt about paying late.",
+    "Last year I traded a longer term for a better rate with the dairy.",
+    "Ask him what has changed at his end this year.",
+]
+TURNS = [
+    "Tell me about how this year has been for the roastery.",
+    "What are your concerns about renewing with us?",
+    "So what I'm hearing is that green coffee costs have jumped and you can't hold $14.20.",
+    "Can you tell me more about that?",
+    "Is $15 a kilo acceptable?",
+]
 
 
 def _say(page, text: str) -> None:  # noqa: ANN001 - playwright Page
@@ -96,7 +104,9 @@ def take(base: str) -> None:
         _shot(page, "review-branches")
         page.goto(f"{base}/history")
         page.get_by_text("Overall score, attempt by attempt").wait_for()
-        page.locator("[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg").first.wait_for()
+        page.locator(
+            "[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg"
+        ).first.wait_for()
         page.wait_for_timeout(1500)  # charts draw after their data arrives
         _shot(page, "history")
         page.goto(f"{base}/settings")
@@ -112,9 +122,23 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as data:
         env = {**os.environ, "PARLEY_DATA_DIR": data}
         env["PARLEY_CONFIG_FILE"] = str(Path(data) / "settings.env")  # never the user's saved model settings
-        proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "ui" / "server.py"),
-                                 "--server.port", str(port), "--server.address", "127.0.0.1"],
-                                cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(ROOT / "ui" / "server.py"),
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             deadline = time.monotonic() + 30
             while True:

@@ -36,8 +36,13 @@ def examples(files: list[str], personas: dict[str, Any]) -> list[tuple[list[str]
     return out
 
 
-def train(data: list[tuple[list[str], str, str]], l2: float = 1e-3, steps: int = 400, rate: float = 0.05,
-          seed: int = 0) -> ActModel:
+def train(
+    data: list[tuple[list[str], str, str]],
+    l2: float = 1e-3,
+    steps: int = 400,
+    rate: float = 0.05,
+    seed: int = 0,
+) -> ActModel:
     """Fit the weights; features seen fewer than MIN_COUNT times are dropped."""
     import numpy as np
 
@@ -93,14 +98,21 @@ def accuracy(model: ActModel | None, data: list[tuple[list[str], str, str]]) -> 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--train", nargs="*",
-                        help="training files (default: evals/conversations/train_*.jsonl and the development part)")
+    parser.add_argument(
+        "--train",
+        nargs="*",
+        help="training files (default: evals/conversations/train_*.jsonl and the development part)",
+    )
     parser.add_argument("--check", choices=["dev"], help="print rules vs model on the development part")
     parser.add_argument("--out", default=str(WEIGHTS), help="where to write the weights")
     parser.add_argument("--l2", type=float, default=1e-3)
     parser.add_argument("--steps", type=int, default=400)
-    parser.add_argument("--margin", type=float, default=0.0, help="how much surer the model must be to overrule")
-    parser.add_argument("--holdout", nargs="*", default=[], help="files left out of training and replayed after it")
+    parser.add_argument(
+        "--margin", type=float, default=0.0, help="how much surer the model must be to overrule"
+    )
+    parser.add_argument(
+        "--holdout", nargs="*", default=[], help="files left out of training and replayed after it"
+    )
     args = parser.parse_args(argv)
     personas = load_library([Path(__file__).parent.parent / "personas"]).personas
     files = args.train or [*sorted(p.name for p in HERE.glob("train_*.jsonl")), *DEV_FILES]
@@ -115,13 +127,17 @@ def main(argv: list[str] | None = None) -> int:
     print(f"training on {len(data)} parts from {', '.join(files)}")
     model = train(data, l2=args.l2, steps=args.steps)
     model.margin = args.margin
-    print(f"  train: rules acc/F1 {accuracy(None, data)[0]:.3f}/{accuracy(None, data)[1]:.3f}  "
-          f"model {accuracy(model, data)[0]:.3f}/{accuracy(model, data)[1]:.3f}  ({len(model.weights)} features)")
+    print(
+        f"  train: rules acc/F1 {accuracy(None, data)[0]:.3f}/{accuracy(None, data)[1]:.3f}  "
+        f"model {accuracy(model, data)[0]:.3f}/{accuracy(model, data)[1]:.3f}  ({len(model.weights)} features)"
+    )
     if args.check == "dev":
         dev = examples(list(DEV_FILES), personas)
         r, m = accuracy(None, dev), accuracy(model, dev)
         print(f"  dev:   rules acc/F1 {r[0]:.3f}/{r[1]:.3f}  model {m[0]:.3f}/{m[1]:.3f}")
-    Path(args.out).write_text(json.dumps(model.to_json(), separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
+    Path(args.out).write_text(
+        json.dumps(model.to_json(), separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8"
+    )
     print(f"wrote {args.out}")
     if args.holdout:
         _replay_held_out(args.holdout, personas, model)
@@ -141,8 +157,10 @@ def _replay_held_out(files: list[str], personas: dict[str, Any], model: ActModel
         finally:
             act_model.load = shipped
         hits, total = result["fair_hits"]["all"], result["fair_total"]["all"]
-        print(f"  held out, {name:<13}: act macro-F1 {act_f1(result['pairs'])[0]:.3f}  "
-              f"reply-appropriateness {hits / max(1, total):.1%} ({hits}/{total})")
+        print(
+            f"  held out, {name:<13}: act macro-F1 {act_f1(result['pairs'])[0]:.3f}  "
+            f"reply-appropriateness {hits / max(1, total):.1%} ({hits}/{total})"
+        )
 
 
 if __name__ == "__main__":

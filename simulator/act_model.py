@@ -22,7 +22,25 @@ from typing import Any
 WEIGHTS = Path(__file__).with_name("act_weights.json")
 _WORD = re.compile(r"[a-z0-9$£€%']+|[?!]")
 _DIGIT = re.compile(r"\d")
-_FIRST = frozenset({"i", "i'm", "im", "i'd", "i've", "i'll", "we", "we're", "we'd", "we've", "we'll", "my", "our", "me", "us"})
+_FIRST = frozenset(
+    {
+        "i",
+        "i'm",
+        "im",
+        "i'd",
+        "i've",
+        "i'll",
+        "we",
+        "we're",
+        "we'd",
+        "we've",
+        "we'll",
+        "my",
+        "our",
+        "me",
+        "us",
+    }
+)
 _SECOND = frozenset({"you", "your", "you're", "youre", "you've", "you'd", "you'll", "u", "ur", "yours"})
 
 
@@ -50,7 +68,7 @@ def features(text: str, signals: Mapping[str, Any]) -> list[str]:
             feats.append(f"first2:{tokens[0]}_{tokens[1]}")
     for word in {t for t in tokens if len(t) >= 4 and t.isalpha()}:
         padded = f"<{word}>"
-        feats += [f"c:{padded[i:i + 4]}" for i in range(len(padded) - 3)]
+        feats += [f"c:{padded[i : i + 4]}" for i in range(len(padded) - 3)]
     n = len(tokens)
     feats.append(f"len:{min(n, 12) if n < 12 else 12 + min(n // 8, 4)}")
     feats.append("ends_q" if low.rstrip().endswith("?") else "no_q")
@@ -75,12 +93,15 @@ KEPT = {"offer": 0.5}
 class ActModel:
     """Multinomial logistic regression over string features, read from a JSON file of sparse weights."""
 
-    def __init__(self, labels: list[str], weights: dict[str, dict[str, float]], margin: float = 0.0,
-                 floor: float = 0.0):
+    def __init__(
+        self, labels: list[str], weights: dict[str, dict[str, float]], margin: float = 0.0, floor: float = 0.0
+    ):
         self.labels = labels
         self.weights = weights
         self.margin = margin  # how much more likely the model's act must be before it overrules the rules
-        self.floor = floor  # and how likely at least: a guess among several acts leaves the rules' act standing
+        self.floor = (
+            floor  # and how likely at least: a guess among several acts leaves the rules' act standing
+        )
 
     def scores(self, feats: Iterable[str]) -> dict[str, float]:
         """Probabilities per act."""

@@ -76,17 +76,334 @@ _REJECT = re.compile(
 )
 # Function words of other languages that are not English words (a turn made of them is not in English).
 _FOREIGN_WORDS = frozenset(
-    ["que", "qué", "por", "porque", "pero", "para", "como", "cómo", "usted", "ustedes", "está", "estás", "estamos", "somos", "tengo", "tiene", "tienen", "puedo", "puede", "podemos", "quiero", "hola", "gracias", "señor", "señora", "precio", "muy", "bien", "dónde", "cuánto", "cuanto", "también", "nosotros", "ellos", "ella", "el", "los", "las", "una", "unos", "del", "al", "es", "son", "hay", "con", "sin", "más", "menos", "mucho", "poco", "entonces", "ahora", "hablar", "habla", "je", "tu", "il", "nous", "vous", "ils", "elle", "est", "sont", "suis", "avons", "avez", "ont", "pas", "ne", "oui", "non", "merci", "bonjour", "pourquoi", "combien", "avec", "sans", "mais", "très", "bien", "votre", "vos", "notre", "nos", "leur", "aussi", "alors", "maintenant", "parler", "parlez", "c'est", "qu'est", "ce", "cette", "ces", "des", "du", "au", "aux", "le", "les", "ich", "du", "er", "sie", "wir", "ihr", "nicht", "und", "oder", "aber", "mit", "ohne", "für", "warum", "wieso", "wie", "viel", "danke", "bitte", "ja", "nein", "das", "der", "die", "ist", "sind", "bin", "haben", "hat", "können", "könnten", "kann", "sprechen", "sprichst", "sprechen", "wir", "uns", "euch", "ihnen", "mein", "meine", "unser", "unsere", "ciao", "grazie", "perché", "sono", "siamo", "siete", "hanno", "anche", "molto", "bene", "quanto", "voi", "lei", "noi", "la", "de", "mon", "ma", "mes", "un", "et", "à", "en", "dans", "sur", "y", "o", "pues", "vale", "también", "ahora", "tú", "yo", "mi", "mí", "te", "nos", "ese", "esa", "esto", "eso", "wie", "geht's", "gut", "sehr", "wenn", "ich", "jemanden", "anlerne", "dann", "auch", "noch", "schon", "immer", "nur", "obrigado", "obrigada", "você", "vocês", "não", "sim", "muito", "también",
-     # more of the commonest words of each language, so a short line reads as what it is
-     "lo", "le", "les", "su", "sus", "este", "esta", "estos", "fue", "era", "ser", "estar", "todo", "nada", "algo",
-     "perdón", "perdona", "perdone", "verdad", "sabía", "sé", "creo", "entiendo", "vamos", "bueno", "claro", "siento",
-     "von", "mir", "dir", "mich", "dich", "ein", "eine", "einen", "dem", "den", "zu", "auf", "aus", "bei", "nach",
-     "jetzt", "mal", "doch", "ehrlich", "dumm", "geschafft", "genau", "leider", "stimmt", "natürlich",
-     "vielleicht", "gerne", "entschuldigung", "tut", "leid", "désolé", "désolée", "vraiment", "d'accord", "c'était",
-     "était", "pour", "qui", "quoi", "sais", "pense", "beaucoup", "tout", "rien", "scusa", "scusi", "davvero", "è"]
+    [
+        "que",
+        "qué",
+        "por",
+        "porque",
+        "pero",
+        "para",
+        "como",
+        "cómo",
+        "usted",
+        "ustedes",
+        "está",
+        "estás",
+        "estamos",
+        "somos",
+        "tengo",
+        "tiene",
+        "tienen",
+        "puedo",
+        "puede",
+        "podemos",
+        "quiero",
+        "hola",
+        "gracias",
+        "señor",
+        "señora",
+        "precio",
+        "muy",
+        "bien",
+        "dónde",
+        "cuánto",
+        "cuanto",
+        "también",
+        "nosotros",
+        "ellos",
+        "ella",
+        "el",
+        "los",
+        "las",
+        "una",
+        "unos",
+        "del",
+        "al",
+        "es",
+        "son",
+        "hay",
+        "con",
+        "sin",
+        "más",
+        "menos",
+        "mucho",
+        "poco",
+        "entonces",
+        "ahora",
+        "hablar",
+        "habla",
+        "je",
+        "tu",
+        "il",
+        "nous",
+        "vous",
+        "ils",
+        "elle",
+        "est",
+        "sont",
+        "suis",
+        "avons",
+        "avez",
+        "ont",
+        "pas",
+        "ne",
+        "oui",
+        "non",
+        "merci",
+        "bonjour",
+        "pourquoi",
+        "combien",
+        "avec",
+        "sans",
+        "mais",
+        "très",
+        "bien",
+        "votre",
+        "vos",
+        "notre",
+        "nos",
+        "leur",
+        "aussi",
+        "alors",
+        "maintenant",
+        "parler",
+        "parlez",
+        "c'est",
+        "qu'est",
+        "ce",
+        "cette",
+        "ces",
+        "des",
+        "du",
+        "au",
+        "aux",
+        "le",
+        "les",
+        "ich",
+        "du",
+        "er",
+        "sie",
+        "wir",
+        "ihr",
+        "nicht",
+        "und",
+        "oder",
+        "aber",
+        "mit",
+        "ohne",
+        "für",
+        "warum",
+        "wieso",
+        "wie",
+        "viel",
+        "danke",
+        "bitte",
+        "ja",
+        "nein",
+        "das",
+        "der",
+        "die",
+        "ist",
+        "sind",
+        "bin",
+        "haben",
+        "hat",
+        "können",
+        "könnten",
+        "kann",
+        "sprechen",
+        "sprichst",
+        "sprechen",
+        "wir",
+        "uns",
+        "euch",
+        "ihnen",
+        "mein",
+        "meine",
+        "unser",
+        "unsere",
+        "ciao",
+        "grazie",
+        "perché",
+        "sono",
+        "siamo",
+        "siete",
+        "hanno",
+        "anche",
+        "molto",
+        "bene",
+        "quanto",
+        "voi",
+        "lei",
+        "noi",
+        "la",
+        "de",
+        "mon",
+        "ma",
+        "mes",
+        "un",
+        "et",
+        "à",
+        "en",
+        "dans",
+        "sur",
+        "y",
+        "o",
+        "pues",
+        "vale",
+        "también",
+        "ahora",
+        "tú",
+        "yo",
+        "mi",
+        "mí",
+        "te",
+        "nos",
+        "ese",
+        "esa",
+        "esto",
+        "eso",
+        "wie",
+        "geht's",
+        "gut",
+        "sehr",
+        "wenn",
+        "ich",
+        "jemanden",
+        "anlerne",
+        "dann",
+        "auch",
+        "noch",
+        "schon",
+        "immer",
+        "nur",
+        "obrigado",
+        "obrigada",
+        "você",
+        "vocês",
+        "não",
+        "sim",
+        "muito",
+        "también",
+        # more of the commonest words of each language, so a short line reads as what it is
+        "lo",
+        "le",
+        "les",
+        "su",
+        "sus",
+        "este",
+        "esta",
+        "estos",
+        "fue",
+        "era",
+        "ser",
+        "estar",
+        "todo",
+        "nada",
+        "algo",
+        "perdón",
+        "perdona",
+        "perdone",
+        "verdad",
+        "sabía",
+        "sé",
+        "creo",
+        "entiendo",
+        "vamos",
+        "bueno",
+        "claro",
+        "siento",
+        "von",
+        "mir",
+        "dir",
+        "mich",
+        "dich",
+        "ein",
+        "eine",
+        "einen",
+        "dem",
+        "den",
+        "zu",
+        "auf",
+        "aus",
+        "bei",
+        "nach",
+        "jetzt",
+        "mal",
+        "doch",
+        "ehrlich",
+        "dumm",
+        "geschafft",
+        "genau",
+        "leider",
+        "stimmt",
+        "natürlich",
+        "vielleicht",
+        "gerne",
+        "entschuldigung",
+        "tut",
+        "leid",
+        "désolé",
+        "désolée",
+        "vraiment",
+        "d'accord",
+        "c'était",
+        "était",
+        "pour",
+        "qui",
+        "quoi",
+        "sais",
+        "pense",
+        "beaucoup",
+        "tout",
+        "rien",
+        "scusa",
+        "scusi",
+        "davvero",
+        "è",
+    ]
 )
 _ENGLISH_COMMON = frozenset(
-    ["price", "cost", "pay", "rent", "offer", "deal", "work", "time", "year", "month", "week", "day", "money", "contract", "lease", "team", "need", "want", "help", "agree", "talk", "understand", "question", "about", "number", "terms", "good", "bad", "more", "less", "much", "many", "want", "please", "yes", "okay", "sorry", "happy"]
+    [
+        "price",
+        "cost",
+        "pay",
+        "rent",
+        "offer",
+        "deal",
+        "work",
+        "time",
+        "year",
+        "month",
+        "week",
+        "day",
+        "money",
+        "contract",
+        "lease",
+        "team",
+        "need",
+        "want",
+        "help",
+        "agree",
+        "talk",
+        "understand",
+        "question",
+        "about",
+        "number",
+        "terms",
+        "good",
+        "bad",
+        "more",
+        "less",
+        "much",
+        "many",
+        "want",
+        "please",
+        "yes",
+        "okay",
+        "sorry",
+        "happy",
+    ]
 )
 _VOWEL = re.compile(r"[aeiouy]")
 _CONSONANT_RUN = re.compile(r"[bcdfghjklmnpqrstvwxz]{5,}")
@@ -121,8 +438,12 @@ def is_thanks(text: str) -> bool:
     return bool(_THANKS.match(low)) or (bool(_THANKS_FOR.match(low)) and len(low.split()) <= 14)
 
 
-APOLOGY = re.compile(r"\b(?:sorry|apologi[sz]e|didn't mean|out of line|my bad|i was wrong|that was (?:a )?(?:stupid|dumb|rude))\b")
-_DISMISSIVE = re.compile(r"^\W*(?:(?:ok(?:ay)?|fine|yeah|sure)\W+)?(?:whatever|who cares|so what|big deal)\W*$")
+APOLOGY = re.compile(
+    r"\b(?:sorry|apologi[sz]e|didn't mean|out of line|my bad|i was wrong|that was (?:a )?(?:stupid|dumb|rude))\b"
+)
+_DISMISSIVE = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|fine|yeah|sure)\W+)?(?:whatever|who cares|so what|big deal)\W*$"
+)
 
 
 # Sarcasm that says so in so many words (irony in general needs the context a reader has).
@@ -214,7 +535,9 @@ def foreign_share(text: str) -> float:
     tokens = _UWORD.findall(text.lower())
     if not tokens:
         return 0.0
-    foreign = sum(1 for t in tokens if t in _FOREIGN_WORDS and t not in STOPWORDS and t not in _ENGLISH_COMMON)
+    foreign = sum(
+        1 for t in tokens if t in _FOREIGN_WORDS and t not in STOPWORDS and t not in _ENGLISH_COMMON
+    )
     accents = len(re.findall(r"[àâäçéèêëîïôöùûüñßãõ¿¡]", text.lower()))
     return (foreign + min(accents, 2) * 0.5) / len(tokens)
 
@@ -224,8 +547,9 @@ def is_foreign(text: str) -> bool:
     tokens = _UWORD.findall(text.lower())
     english = sum(1 for t in tokens if t in STOPWORDS and t not in _FOREIGN_WORDS)
     if 1 <= len(tokens) <= 2:  # "Wie geht's?", "Sí, acepto."
-        return all(t in _FOREIGN_SHORT or (t in _FOREIGN_WORDS and t not in STOPWORDS) for t in tokens) and any(
-            t in _FOREIGN_SHORT for t in tokens)
+        return all(
+            t in _FOREIGN_SHORT or (t in _FOREIGN_WORDS and t not in STOPWORDS) for t in tokens
+        ) and any(t in _FOREIGN_SHORT for t in tokens)
     return len(tokens) >= 3 and foreign_share(text) >= 0.3 and english <= len(tokens) * 0.25
 
 
@@ -233,8 +557,10 @@ _ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm", "poiuytrewq", "lkjhgfdsa", "mnbvc
 
 
 def _keyboard_run(token: str) -> bool:
-    """"asdf", "jkl", "qwerty": letters in a row of the keyboard, not a word."""
-    return len(token) >= 3 and any(token in row for row in _ROWS) and token not in {"ert", "rty", "was", "dfg"}
+    """ "asdf", "jkl", "qwerty": letters in a row of the keyboard, not a word."""
+    return (
+        len(token) >= 3 and any(token in row for row in _ROWS) and token not in {"ert", "rty", "was", "dfg"}
+    )
 
 
 def _wordlike(token: str, vocabulary: frozenset[str]) -> bool:
@@ -248,8 +574,37 @@ def _wordlike(token: str, vocabulary: frozenset[str]) -> bool:
 
 
 _FOREIGN_SHORT = frozenset(
-    ("sí", "si", "acepto", "claro", "bueno", "vale", "ja", "nein", "oui", "non", "bien", "wie", "geht's", "ça", "va", "hola", "ciao",
-     "uff", "geschafft", "genau", "danke", "gracias", "merci", "perdón", "perdona", "gut", "stimmt", "d'accord", "grazie")
+    (
+        "sí",
+        "si",
+        "acepto",
+        "claro",
+        "bueno",
+        "vale",
+        "ja",
+        "nein",
+        "oui",
+        "non",
+        "bien",
+        "wie",
+        "geht's",
+        "ça",
+        "va",
+        "hola",
+        "ciao",
+        "uff",
+        "geschafft",
+        "genau",
+        "danke",
+        "gracias",
+        "merci",
+        "perdón",
+        "perdona",
+        "gut",
+        "stimmt",
+        "d'accord",
+        "grazie",
+    )
 )
 
 
@@ -273,8 +628,10 @@ _PRESSURE = re.compile(
 )
 
 
-_ALTERNATIVES_WORDS = (r"(?:roasters?|suppliers?|agenc(?:y|ies)|funds?|investors?|candidates?|offers?|landlords?|units?|places?|"
-                       r"shops?|vendors?|firms?|companies|company|manufacturers?|bakeries|buyers?|builders?|jobs?|recruiters?)")
+_ALTERNATIVES_WORDS = (
+    r"(?:roasters?|suppliers?|agenc(?:y|ies)|funds?|investors?|candidates?|offers?|landlords?|units?|places?|"
+    r"shops?|vendors?|firms?|companies|company|manufacturers?|bakeries|buyers?|builders?|jobs?|recruiters?)"
+)
 # The same three families in the words people use: a deadline, an alternative waiting, a last word.
 _PRESSURE_MORE = re.compile(
     r"\b(?:answer|decision|decide|sign(?:ed)?|hear back)\b.{0,25}\b(?:by|before)\s+(?:mon|tue|wed|thu|fri|sat|sun|"
@@ -298,8 +655,10 @@ def pressure(text: str) -> str | None:
     return m.group(0) if m else None
 
 
-_OFF_TOPIC = re.compile(r"\b(?:unrelated|off[- ]topic|totally different (?:question|subject|thing)|nothing to do with (?:this|the deal)|"
-                        r"change of subject|random thought)\b")
+_OFF_TOPIC = re.compile(
+    r"\b(?:unrelated|off[- ]topic|totally different (?:question|subject|thing)|nothing to do with (?:this|the deal)|"
+    r"change of subject|random thought)\b"
+)
 
 
 def is_off_topic(text: str) -> bool:

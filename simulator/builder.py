@@ -22,13 +22,17 @@ from simulator.builder_lines import TEMPERAMENTS, lines_for
 from simulator.personas import Issue, Persona, PersonaError, parse_persona_text, persona_to_yaml
 
 MIN_CONCERNS, MAX_CONCERNS = 3, 5
-WALK_AWAY_INTRO = "They will not go past"  # the builder's own words in a persona (the private bottom-line fact)
+WALK_AWAY_INTRO = (
+    "They will not go past"  # the builder's own words in a persona (the private bottom-line fact)
+)
 MAX_ISSUES = 6
 Weight = Literal["a lot", "some", "a little"]
 WEIGHTS: dict[str, float] = {"a lot": 1.0, "some": 0.5, "a little": 0.2}
 # How a number is written, by the unit the user picks: "$" (with an optional "per"), "percent", or any word.
-UNIT_HELP = "'$', '$ a month', '$ an hour', 'percent', 'months', 'days', 'hours', 'kg', 'am' or 'pm' (a time of day, " \
-            "whole hours), or 'yes/no'"
+UNIT_HELP = (
+    "'$', '$ a month', '$ an hour', 'percent', 'months', 'days', 'hours', 'kg', 'am' or 'pm' (a time of day, "
+    "whole hours), or 'yes/no'"
+)
 
 
 class _Plain(BaseModel):
@@ -39,19 +43,27 @@ class ConcernAnswer(_Plain):
     """One concern in plain words."""
 
     said_first: str = Field(description="What they'd say at first, in their own words (first person).")
-    behind: list[str] = Field(description="What's really behind it, in their words: one or two sentences, deepest last.")
-    would_answer: str = Field(description="What would answer it: a term on the table with its number "
-                                          "('a lease of 5 years', 'deliveries after 7 am').")
+    behind: list[str] = Field(
+        description="What's really behind it, in their words: one or two sentences, deepest last."
+    )
+    would_answer: str = Field(
+        description="What would answer it: a term on the table with its number "
+        "('a lease of 5 years', 'deliveries after 7 am')."
+    )
     name: str = Field(default="", description="A short name for it (optional; made from what they'd say).")
-    keywords: list[str] = Field(default_factory=list, description="Words that mean the user is talking about it "
-                                                                 "(optional; suggested from your text).")
+    keywords: list[str] = Field(
+        default_factory=list,
+        description="Words that mean the user is talking about it (optional; suggested from your text).",
+    )
     question: str = Field(default="", description="An open question that draws it out (optional; suggested).")
 
 
 class IssueAnswer(_Plain):
     """One term on the table with its numbers."""
 
-    name: str = Field(description="What it is, in a few words ('monthly rent', 'lease length', 'a parking space').")
+    name: str = Field(
+        description="What it is, in a few words ('monthly rent', 'lease length', 'a parking space')."
+    )
     unit: str = Field(description=f"How it is counted: {UNIT_HELP}.")
     their_opening: float = Field(description="Their opening position (for yes/no: 1 yes, 0 no).")
     their_target: float = Field(description="What they would be fully happy with.")
@@ -68,17 +80,27 @@ class Answers(_Plain):
 
     name: str = Field(description="Their name.")
     role: str = Field(description="Who they are, in a line ('Owner of the building I rent my shop in').")
-    situation: str = Field(description="The situation in a sentence or two, naming you by your role, not 'you'.")
-    want: str = Field(description="What they want from this conversation, in their words ('I want the rent to "
-                                  "cover my costs').")
+    situation: str = Field(
+        description="The situation in a sentence or two, naming you by your role, not 'you'."
+    )
+    want: str = Field(
+        description="What they want from this conversation, in their words ('I want the rent to "
+        "cover my costs')."
+    )
     opening_position: str = Field(description="Their opening position, with its numbers.")
     temperament: Literal["warm", "guarded", "blunt", "anxious"] = "guarded"
     concerns: list[ConcernAnswer] = Field(default_factory=list)
-    needs: list[str] = Field(default_factory=list, description="What they need, in their words ('I need ...').")
-    tried_before: list[str] = Field(default_factory=list, description="What they have tried before, in their words.")
+    needs: list[str] = Field(
+        default_factory=list, description="What they need, in their words ('I need ...')."
+    )
+    tried_before: list[str] = Field(
+        default_factory=list, description="What they have tried before, in their words."
+    )
     first_step: str = Field(default="", description="A first step they would accept, in their words.")
     issues: list[IssueAnswer] = Field(default_factory=list)
-    your_role: str = Field(default="", description="Who you are to them ('I rent the shop on the ground floor').")
+    your_role: str = Field(
+        default="", description="Who you are to them ('I rent the shop on the ground floor')."
+    )
     your_goal: str = Field(default="", description="What you want from this conversation.")
     your_constraints: list[str] = Field(default_factory=list, description="What limits you.")
     id: str = Field(default="", description="A file name for it (optional; made from the name).")
@@ -105,15 +127,34 @@ class BuildError(Exception):
 
 
 _LABELS = {
-    "name": "Their name", "role": "Who they are", "situation": "The situation", "want": "What they want",
-    "opening_position": "Their opening position", "temperament": "Temperament", "concerns": "Concerns",
-    "needs": "What they need", "tried_before": "What they tried before", "first_step": "A first step they'd accept",
-    "issues": "The terms on the table", "your_role": "Who you are to them", "your_goal": "Your goal",
-    "your_constraints": "What limits you", "id": "File name", "said_first": "what they'd say at first",
-    "behind": "what's really behind it", "would_answer": "what would answer it", "keywords": "keywords",
-    "question": "the question that opens it", "their_opening": "their opening", "their_target": "their target",
-    "their_walk_away": "their walk-away", "your_target": "your target", "your_limit": "your limit",
-    "unit": "unit", "current": "today's value", "matters_to_them": "how much it matters to them",
+    "name": "Their name",
+    "role": "Who they are",
+    "situation": "The situation",
+    "want": "What they want",
+    "opening_position": "Their opening position",
+    "temperament": "Temperament",
+    "concerns": "Concerns",
+    "needs": "What they need",
+    "tried_before": "What they tried before",
+    "first_step": "A first step they'd accept",
+    "issues": "The terms on the table",
+    "your_role": "Who you are to them",
+    "your_goal": "Your goal",
+    "your_constraints": "What limits you",
+    "id": "File name",
+    "said_first": "what they'd say at first",
+    "behind": "what's really behind it",
+    "would_answer": "what would answer it",
+    "keywords": "keywords",
+    "question": "the question that opens it",
+    "their_opening": "their opening",
+    "their_target": "their target",
+    "their_walk_away": "their walk-away",
+    "your_target": "your target",
+    "your_limit": "your limit",
+    "unit": "unit",
+    "current": "today's value",
+    "matters_to_them": "how much it matters to them",
     "matters_to_you": "how much it matters to you",
 }
 
@@ -124,10 +165,18 @@ def label_of(path: str) -> str:
     if parts[0] in ("concerns", "issues") and len(parts) >= 2 and parts[1].isdigit():
         head = ("Concern" if parts[0] == "concerns" else "Term") + f" {int(parts[1]) + 1}"
         rest = [p for p in parts[2:] if not p.isdigit()]
-        names = {**_LABELS, "name": "what it is"} if parts[0] == "issues" else {**_LABELS, "name": "its short name"}
+        names = (
+            {**_LABELS, "name": "what it is"}
+            if parts[0] == "issues"
+            else {**_LABELS, "name": "its short name"}
+        )
         return head + (f", {names.get(rest[0], rest[0])}" if rest else "")
     if parts[0] in ("needs", "tried_before", "your_constraints") and len(parts) >= 2:
-        return f"{_LABELS.get(parts[0], parts[0])} ({int(parts[1]) + 1})" if parts[1].isdigit() else _LABELS[parts[0]]
+        return (
+            f"{_LABELS.get(parts[0], parts[0])} ({int(parts[1]) + 1})"
+            if parts[1].isdigit()
+            else _LABELS[parts[0]]
+        )
     return _LABELS.get(parts[0], parts[0])
 
 
@@ -137,7 +186,9 @@ def label_of(path: str) -> str:
 def answers_from_data(data: Any) -> Answers:
     """Answers from a mapping (a YAML/JSON file, a form, a model's draft); BuildError naming each bad answer."""
     if not isinstance(data, dict):
-        raise BuildError([Problem("name", "the answers must be a set of fields (name, role, situation, ...)")])
+        raise BuildError(
+            [Problem("name", "the answers must be a set of fields (name, role, situation, ...)")]
+        )
     try:
         return Answers.model_validate(data)
     except ValidationError as exc:
@@ -153,7 +204,9 @@ def answers_from_text(text: str) -> Answers:
     except yaml.YAMLError as exc:
         from simulator.personas import yaml_problem
 
-        raise BuildError([Problem("name", "the file is " + yaml_problem(exc, text).replace("YAML", "YAML or JSON", 1))]) from None
+        raise BuildError(
+            [Problem("name", "the file is " + yaml_problem(exc, text).replace("YAML", "YAML or JSON", 1))]
+        ) from None
     return answers_from_data(data)
 
 
@@ -173,9 +226,22 @@ def _plain_validation(error: Any) -> Problem:
 
 def blank_answers() -> dict[str, Any]:
     """The empty form: nothing from any other persona."""
-    return {"name": "", "role": "", "situation": "", "want": "", "opening_position": "", "temperament": "guarded",
-            "concerns": [], "needs": [], "tried_before": [], "first_step": "", "issues": [], "your_role": "",
-            "your_goal": "", "your_constraints": []}
+    return {
+        "name": "",
+        "role": "",
+        "situation": "",
+        "want": "",
+        "opening_position": "",
+        "temperament": "guarded",
+        "concerns": [],
+        "needs": [],
+        "tried_before": [],
+        "first_step": "",
+        "issues": [],
+        "your_role": "",
+        "your_goal": "",
+        "your_constraints": [],
+    }
 
 
 def prefill_from_prep(answers: dict[str, Any], prep: dict[str, str] | None) -> dict[str, Any]:
@@ -185,7 +251,9 @@ def prefill_from_prep(answers: dict[str, Any], prep: dict[str, str] | None) -> d
     if not out.get("your_goal") and (prep.get("problem") or "").strip():
         out["your_goal"] = prep["problem"].strip()
     if not out.get("your_constraints"):
-        out["your_constraints"] = [t.strip() for t in (prep.get("needs"), prep.get("feelings")) if t and t.strip()]
+        out["your_constraints"] = [
+            t.strip() for t in (prep.get("needs"), prep.get("feelings")) if t and t.strip()
+        ]
     return out
 
 
@@ -299,7 +367,7 @@ def _decimals(values: list[float]) -> int:
 
 def _step(values: list[float], decimals: int) -> float:
     if decimals:
-        return 10.0 ** -decimals
+        return 10.0**-decimals
     spread = max(values) - min(values)
     for step in (1000, 500, 100, 50, 25, 10, 5, 1):
         # Fine enough that an offer is never moved much to fit the grid ($420 stays $420, not $425).
@@ -328,7 +396,11 @@ def _phrase_and_keywords(issue: IssueAnswer) -> tuple[str, list[str], str]:
     if unit == "percent":
         return f"{label} of {{value}} percent", keywords + ["percent"], "percent"
     if label.lower().startswith(unit.lower()) or label.lower() in unit.lower():
-        return f"{{value}} {label}", keywords, unit  # "3 sets", "15 minutes after closing", not "sets of 3 sets"
+        return (
+            f"{{value}} {label}",
+            keywords,
+            unit,
+        )  # "3 sets", "15 minutes after closing", not "sets of 3 sets"
     if label.lower().split()[-1].rstrip("s") == unit.lower().rstrip("s"):
         return f"{{value}} {label}", keywords, unit  # "8 volunteer hours", "3 book fair shifts"
     if unit.lower() in label.lower().split():
@@ -341,10 +413,12 @@ def _clock(issue: IssueAnswer) -> IssueAnswer:
     kind = issue.unit.strip().lower().replace(".", "")
     if kind not in ("am", "pm"):
         return issue
+
     def hours(v: float | None) -> float | None:
         if v is None:
             return None
         return v % 12 + (12 if kind == "pm" else 0)
+
     names = ("their_opening", "their_target", "their_walk_away", "your_target", "your_limit", "current")
     return issue.model_copy(update={k: hours(getattr(issue, k)) for k in names})
 
@@ -355,20 +429,43 @@ def issue_data(n: int, issue: IssueAnswer) -> dict[str, Any]:
     phrase, keywords, unit = _phrase_and_keywords(issue)
     ident = slug(issue.name, "_")
     yes_no = unit == "yes/no"
-    values = [issue.their_opening, issue.their_target, issue.their_walk_away, issue.your_target, issue.your_limit]
+    values = [
+        issue.their_opening,
+        issue.their_target,
+        issue.their_walk_away,
+        issue.your_target,
+        issue.your_limit,
+    ]
     if issue.current is not None:
         values.append(issue.current)
-    they_high = issue.their_target >= issue.their_walk_away if issue.their_target != issue.their_walk_away \
+    they_high = (
+        issue.their_target >= issue.their_walk_away
+        if issue.their_target != issue.their_walk_away
         else issue.their_target >= issue.your_target
-    you_high = issue.your_target >= issue.your_limit if issue.your_target != issue.your_limit else not they_high
+    )
+    you_high = (
+        issue.your_target >= issue.your_limit if issue.your_target != issue.your_limit else not they_high
+    )
     data: dict[str, Any] = {
-        "id": ident, "label": _title(issue.name, 8), "unit": unit, "kind": "yes_no" if yes_no else "number",
+        "id": ident,
+        "label": _title(issue.name, 8),
+        "unit": unit,
+        "kind": "yes_no" if yes_no else "number",
         "opening": issue.their_opening,
-        "counterpart": {"prefers": "high" if they_high else "low", "target": issue.their_target,
-                        "limit": issue.their_walk_away, "weight": WEIGHTS[issue.matters_to_them]},
-        "user": {"prefers": "high" if you_high else "low", "target": issue.your_target, "limit": issue.your_limit,
-                 "weight": WEIGHTS[issue.matters_to_you]},
-        "phrase": phrase, "keywords": list(dict.fromkeys(k for k in keywords if k)),
+        "counterpart": {
+            "prefers": "high" if they_high else "low",
+            "target": issue.their_target,
+            "limit": issue.their_walk_away,
+            "weight": WEIGHTS[issue.matters_to_them],
+        },
+        "user": {
+            "prefers": "high" if you_high else "low",
+            "target": issue.your_target,
+            "limit": issue.your_limit,
+            "weight": WEIGHTS[issue.matters_to_you],
+        },
+        "phrase": phrase,
+        "keywords": list(dict.fromkeys(k for k in keywords if k)),
     }
     if not yes_no:
         decimals = _decimals(values)
@@ -380,7 +477,11 @@ def issue_data(n: int, issue: IssueAnswer) -> dict[str, Any]:
             data[side]["limit"] = round(data[side]["limit"], decimals)
         low, high = min(values), max(values)
         pad = max(step, (high - low) * 0.5)
-        low = max(0.0, math.floor((low - pad) / step) * step) if low >= 0 else math.floor((low - pad) / step) * step
+        low = (
+            max(0.0, math.floor((low - pad) / step) * step)
+            if low >= 0
+            else math.floor((low - pad) / step) * step
+        )
         high = math.ceil((high + pad) / step) * step
         if unit.startswith("hour (24"):
             low, high = max(0.0, low), min(24.0, high)
@@ -392,8 +493,12 @@ def issue_data(n: int, issue: IssueAnswer) -> dict[str, Any]:
 
 # --- Concerns ------------------------------------------------------------------------------------------------------
 
-_QUESTIONS = ("What worries you about the {k}?", "How do you see the {k}?", "Tell me about the {k}.",
-              "What's going on with the {k}?")
+_QUESTIONS = (
+    "What worries you about the {k}?",
+    "How do you see the {k}?",
+    "Tell me about the {k}.",
+    "What's going on with the {k}?",
+)
 
 
 def _term_for(text: str, issues: list[Any]) -> tuple[str, float] | None:
@@ -413,9 +518,40 @@ def _term_for(text: str, issues: list[Any]) -> tuple[str, float] | None:
     return None
 
 
-_NOUN_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "age", "ance", "ence", "ship", "ure", "ism", "ings", "ers",
-                 "ors", "ists")
-_WEAK_ENDINGS = ("ed", "ly", "ful", "ous", "ive", "able", "ible", "less", "ish", "ent", "ant", "est", "ing", "ier", "y")
+_NOUN_ENDINGS = (
+    "tion",
+    "sion",
+    "ment",
+    "ness",
+    "ity",
+    "age",
+    "ance",
+    "ence",
+    "ship",
+    "ure",
+    "ism",
+    "ings",
+    "ers",
+    "ors",
+    "ists",
+)
+_WEAK_ENDINGS = (
+    "ed",
+    "ly",
+    "ful",
+    "ous",
+    "ive",
+    "able",
+    "ible",
+    "less",
+    "ish",
+    "ent",
+    "ant",
+    "est",
+    "ing",
+    "ier",
+    "y",
+)
 
 
 def _noun_score(word: str, in_surface: bool) -> int:
@@ -426,8 +562,23 @@ def _noun_score(word: str, in_surface: bool) -> int:
     return score + (1 if in_surface else 0)
 
 
-_NUMBER_WORDS = frozenset(("three", "four", "five", "six", "seven", "eight", "nine", "once", "twice", "half", "dozen",
-                           "hundred", "thousand"))
+_NUMBER_WORDS = frozenset(
+    (
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "once",
+        "twice",
+        "half",
+        "dozen",
+        "hundred",
+        "thousand",
+    )
+)
 
 
 def _keywords(n: int, concerns: list[ConcernAnswer], shared: set[str] = frozenset()) -> list[str]:  # type: ignore[assignment]
@@ -435,8 +586,11 @@ def _keywords(n: int, concerns: list[ConcernAnswer], shared: set[str] = frozense
     from simulator.evaluation.text import stem
 
     concern = concerns[n]
-    words = [w for w in _candidate_words(" ".join([concern.name, concern.said_first, *concern.behind]))
-             if w not in _NUMBER_WORDS]
+    words = [
+        w
+        for w in _candidate_words(" ".join([concern.name, concern.said_first, *concern.behind]))
+        if w not in _NUMBER_WORDS
+    ]
     # Nouns make the best keywords (and questions: "what worries you about the viewings?"); past tenses, adverbs
     # and adjectives only when there is nothing better.
     surface = set(_candidate_words(concern.said_first))
@@ -445,7 +599,9 @@ def _keywords(n: int, concerns: list[ConcernAnswer], shared: set[str] = frozense
     others = set(shared)
     for m, other in enumerate(concerns):
         if m != n:
-            others |= _stems(" ".join([other.name, other.said_first, *other.behind, other.would_answer, *other.keywords]))
+            others |= _stems(
+                " ".join([other.name, other.said_first, *other.behind, other.would_answer, *other.keywords])
+            )
     picked = [w for w in own if stem(w) not in others]
     return list(dict.fromkeys(picked))[:8]
 
@@ -464,16 +620,27 @@ def _no_braces(value: Any) -> Any:
     return value
 
 
-_YOU = {"you": "they", "your": "their", "yours": "theirs", "yourself": "themselves", "you're": "they're",
-        "you've": "they've", "you'd": "they'd", "you'll": "they'll", "youre": "they're"}
+_YOU = {
+    "you": "they",
+    "your": "their",
+    "yours": "theirs",
+    "yourself": "themselves",
+    "you're": "they're",
+    "you've": "they've",
+    "you'd": "they'd",
+    "you'll": "they'll",
+    "youre": "they're",
+}
 _YOU_WORD = re.compile(r"\b(?:you(?:r|rs|rself|'re|'ve|'d|'ll|re)?)\b", re.I)
 
 
 def _third_person(text: str) -> str:
     """ "You rent Priya's flat and your lease ends in May" -> "They rent Priya's flat and their lease ends in May"."""
+
     def swap(m: re.Match[str]) -> str:
         word = _YOU[m.group(0).lower().replace("’", "'")]
         return word.capitalize() if m.group(0)[0].isupper() else word
+
     return _YOU_WORD.sub(swap, text.replace("’", "'"))
 
 
@@ -491,28 +658,51 @@ def build_data(answers: Answers) -> tuple[dict[str, Any], list[Problem]]:
     key_count = sum(c["key"] for c in concerns)
     if len(concerns) == 3:
         concerns.append(_opening_position_concern(a))
-    if (a.concerns and a.issues and key_count < MIN_CONCERNS and len(built_issues) == len(a.issues)
-            and not any(p.field.endswith("would_answer") for p in problems)):
-        problems.append(Problem("concerns", f"at least {MIN_CONCERNS} concerns need a term on the table that answers them"))
+    if (
+        a.concerns
+        and a.issues
+        and key_count < MIN_CONCERNS
+        and len(built_issues) == len(a.issues)
+        and not any(p.field.endswith("would_answer") for p in problems)
+    ):
+        problems.append(
+            Problem(
+                "concerns", f"at least {MIN_CONCERNS} concerns need a term on the table that answers them"
+            )
+        )
 
     topic = (a.issues[0].name.strip().lower() if a.issues else "") or "matter"
     goal = a.your_goal or _your_goal(a)
     pid = a.id or slug(f"{a.name} {a.issues[0].name if a.issues else ''}", "-", 40)
     data = {
-        "id": pid, "name": a.name, "role": a.role, "title": _title(f"{a.name.split()[0] if a.name else 'Them'} and "
-                                                                   f"the {topic}", 10), "teaches": _teaches(a),
-        "scenario": a.situation, "temperament": TEMPERAMENTS[a.temperament], "default_difficulty": a.difficulty,
-        "user_brief": {"role": a.your_role or f"You are meeting {a.name} ({a.role}).", "goal": goal,
-                       "constraints": a.your_constraints or [_limits_line(a)],
-                       "unknown_hint": f"{a.name} has reasons behind the opening position that you don't know "
-                                       "yet. Ask open questions and listen before you offer."},
-        "counterpart": {"goals": [_sentence(a.want)], "position": _sentence(a.opening_position),
-                        "walk_away": _walk_away(a)},
+        "id": pid,
+        "name": a.name,
+        "role": a.role,
+        "title": _title(f"{a.name.split()[0] if a.name else 'Them'} and the {topic}", 10),
+        "teaches": _teaches(a),
+        "scenario": a.situation,
+        "temperament": TEMPERAMENTS[a.temperament],
+        "default_difficulty": a.difficulty,
+        "user_brief": {
+            "role": a.your_role or f"You are meeting {a.name} ({a.role}).",
+            "goal": goal,
+            "constraints": a.your_constraints or [_limits_line(a)],
+            "unknown_hint": f"{a.name} has reasons behind the opening position that you don't know "
+            "yet. Ask open questions and listen before you offer.",
+        },
+        "counterpart": {
+            "goals": [_sentence(a.want)],
+            "position": _sentence(a.opening_position),
+            "walk_away": _walk_away(a),
+        },
         "concerns": concerns,
         "needs": [{"id": f"need_{k + 1}", "text": _sentence(t)} for k, t in enumerate(a.needs)],
         "history": [_sentence(t) for t in a.tried_before] or ["..........."],
-        "first_step": _sentence(a.first_step), "goal_line": _sentence(a.want),
-        "issues": issues, "facts": _facts(a, built_issues), "lines": lines_for(a.temperament, topic),
+        "first_step": _sentence(a.first_step),
+        "goal_line": _sentence(a.want),
+        "issues": issues,
+        "facts": _facts(a, built_issues),
+        "lines": lines_for(a.temperament, topic),
     }
     return data, problems
 
@@ -520,12 +710,22 @@ def build_data(answers: Answers) -> tuple[dict[str, Any], list[Problem]]:
 def _answer_problems(a: Answers) -> list[Problem]:
     """Answers too short, and too few or too many concerns, needs, things tried and terms."""
     problems: list[Problem] = []
-    for field_name, minimum in (("name", 2), ("role", 3), ("situation", 20), ("want", 10), ("opening_position", 10),
-                                ("first_step", 10)):
+    for field_name, minimum in (
+        ("name", 2),
+        ("role", 3),
+        ("situation", 20),
+        ("want", 10),
+        ("opening_position", 10),
+        ("first_step", 10),
+    ):
         if len(getattr(a, field_name)) < minimum:
             problems.append(Problem(field_name, f"please write at least {minimum} characters"))
     if not MIN_CONCERNS <= len(a.concerns) <= MAX_CONCERNS:
-        problems.append(Problem("concerns", f"give {MIN_CONCERNS} to {MAX_CONCERNS} concerns (you gave {len(a.concerns)})"))
+        problems.append(
+            Problem(
+                "concerns", f"give {MIN_CONCERNS} to {MAX_CONCERNS} concerns (you gave {len(a.concerns)})"
+            )
+        )
     if not a.needs:
         problems.append(Problem("needs", "say at least one thing they need"))
     if not a.tried_before:
@@ -570,47 +770,78 @@ def _issues_data(a: Answers, problems: list[Problem]) -> tuple[list[dict[str, An
     return issues, built_issues
 
 
-def _concern_data(n: int, c: ConcernAnswer, a: Answers, context: set[str], built_issues: list[Issue],
-                  problems: list[Problem]) -> dict[str, Any]:
+def _concern_data(
+    n: int,
+    c: ConcernAnswer,
+    a: Answers,
+    context: set[str],
+    built_issues: list[Issue],
+    problems: list[Problem],
+) -> dict[str, Any]:
     """Concern `n` as persona data; its problems are added to `problems`."""
     where = f"concerns.{n}"
     if len(c.said_first) < 10:
-        problems.append(Problem(f"{where}.said_first", "please write what they'd say (at least 10 characters)"))
+        problems.append(
+            Problem(f"{where}.said_first", "please write what they'd say (at least 10 characters)")
+        )
     if not 1 <= len(c.behind) <= 2 or any(len(b) < 10 for b in c.behind):
         problems.append(Problem(f"{where}.behind", "write one or two sentences of what's really behind it"))
     for layer in c.behind:
         # "She moved out in March" is about them; "They went over budget and I promised…" is them talking.
-        if re.match(rf"^(he|she|they|{re.escape(a.name.split()[0]) if a.name else 'x'})\b", layer, re.I) and not (
-                re.search(r"\b(?:i|i'm|i've|i'd|i'll|me|my|mine|we|our|us)\b", layer.replace("’", "'"), re.I)):
-            problems.append(Problem(f"{where}.behind", f"write it as they would say it ('I…'), not about them: "
-                                                      f"{layer[:40]!r}"))
+        if re.match(
+            rf"^(he|she|they|{re.escape(a.name.split()[0]) if a.name else 'x'})\b", layer, re.I
+        ) and not (
+            re.search(r"\b(?:i|i'm|i've|i'd|i'll|me|my|mine|we|our|us)\b", layer.replace("’", "'"), re.I)
+        ):
+            problems.append(
+                Problem(
+                    f"{where}.behind", f"write it as they would say it ('I…'), not about them: {layer[:40]!r}"
+                )
+            )
     keywords = c.keywords or _keywords(n, a.concerns, context)
     if len(keywords) < 2:
-        problems.append(Problem(f"{where}.said_first", "say it in more of their own words: Parley needs at least two "
-                                                       "words only this concern uses, to know when you ask about it"))
+        problems.append(
+            Problem(
+                f"{where}.said_first",
+                "say it in more of their own words: Parley needs at least two "
+                "words only this concern uses, to know when you ask about it",
+            )
+        )
         keywords = keywords + ["x" * 3] * (2 - len(keywords))
     terms = _answering_terms(c, where, a, built_issues, problems)
     title = c.name or _title(c.said_first)
     return {
         "id": slug(c.name or " ".join(keywords[:2]) or f"concern {n + 1}", "_", 30) + f"_{n + 1}",
         "title": title if len(title) >= 3 else f"Concern {n + 1}",
-        "surface": _sentence(c.said_first), "layers": [_sentence(b) for b in c.behind] or ["..........."],
-        "keywords": keywords, "addressed_by": _remedies(c.would_answer), "key": bool(terms),
+        "surface": _sentence(c.said_first),
+        "layers": [_sentence(b) for b in c.behind] or ["..........."],
+        "keywords": keywords,
+        "addressed_by": _remedies(c.would_answer),
+        "key": bool(terms),
         "opened_by": c.question or _QUESTIONS[0].format(k=keywords[0]),
         "answered_by_terms": terms,
     }
 
 
-def _answering_terms(c: ConcernAnswer, where: str, a: Answers, built_issues: list[Issue], problems: list[Problem]) -> list[str]:
+def _answering_terms(
+    c: ConcernAnswer, where: str, a: Answers, built_issues: list[Issue], problems: list[Problem]
+) -> list[str]:
     """The term on the table that answers a concern, as a persona condition ("price_per_kg <= 15.4"), or none."""
     term = _term_for(c.would_answer, built_issues) if built_issues else None
     if not c.would_answer:
-        problems.append(Problem(f"{where}.would_answer", "please answer this: one of the terms with its number"))
+        problems.append(
+            Problem(f"{where}.would_answer", "please answer this: one of the terms with its number")
+        )
         return []
     if term is None:
         if built_issues and len(built_issues) == len(a.issues):  # else the term itself is the answer to fix
-            problems.append(Problem(f"{where}.would_answer", "name one of the terms on the table with its number, "
-                                                             f"for example '{_example(built_issues[0])}'"))
+            problems.append(
+                Problem(
+                    f"{where}.would_answer",
+                    "name one of the terms on the table with its number, "
+                    f"for example '{_example(built_issues[0])}'",
+                )
+            )
         return []
     issue = next(i for i in built_issues if i.id == term[0])
     value = term[1]
@@ -618,9 +849,14 @@ def _answering_terms(c: ConcernAnswer, where: str, a: Answers, built_issues: lis
     from simulator import deal as D
 
     if D.better(issue.user, issue.user.limit, value):
-        problems.append(Problem(f"{where}.would_answer", f"asks for {_said(issue, value)}, past your limit "
-                                                         f"({_said(issue, issue.user.limit)}); change the "
-                                                         "number here or your limit on that term"))
+        problems.append(
+            Problem(
+                f"{where}.would_answer",
+                f"asks for {_said(issue, value)}, past your limit "
+                f"({_said(issue, issue.user.limit)}); change the "
+                "number here or your limit on that term",
+            )
+        )
     return [f"{issue.id} {op} {value:g}"]
 
 
@@ -628,10 +864,16 @@ def _opening_position_concern(a: Answers) -> dict[str, Any]:
     """A persona has at least four concerns; with three answers, the fourth is their opening position itself, in
     their own words: what they'd say first, and what they want behind it (never a key concern)."""
     return {
-        "id": "opening_position", "title": "Their opening position", "surface": _sentence(a.opening_position),
-        "layers": [_sentence(a.want)], "keywords": ["opening position", "starting point"],
-        "addressed_by": ["meet your position"], "key": False,
-        "opened_by": "How did you arrive at your opening position?", "answered_by_terms": []}
+        "id": "opening_position",
+        "title": "Their opening position",
+        "surface": _sentence(a.opening_position),
+        "layers": [_sentence(a.want)],
+        "keywords": ["opening position", "starting point"],
+        "addressed_by": ["meet your position"],
+        "key": False,
+        "opened_by": "How did you arrive at your opening position?",
+        "answered_by_terms": [],
+    }
 
 
 def _example(issue: Any) -> str:
@@ -649,7 +891,7 @@ def _said(issue: Any, value: float) -> str:
 def _remedies(text: str) -> list[str]:
     """Phrases an ask would contain if it answers the concern: the answer itself, then its word pairs."""
     words = _candidate_words(text)
-    phrases = [" ".join(words[k:k + 2]) for k in range(0, max(1, len(words) - 1), 2)] if words else []
+    phrases = [" ".join(words[k : k + 2]) for k in range(0, max(1, len(words) - 1), 2)] if words else []
     whole = " ".join(text.split()).rstrip(".")
     return list(dict.fromkeys([whole, *phrases]))[:6] if whole else ["........"]
 
@@ -670,7 +912,11 @@ def _values_said(a: Answers, value: Callable[[Issue], float]) -> list[str]:
 
 def _your_goal(a: Answers) -> str:
     parts = _values_said(a, lambda i: i.user.target)
-    return ("Agree " + ", ".join(parts) + ", or as close to it as you can.") if parts else "Reach an agreement you can live with."
+    return (
+        ("Agree " + ", ".join(parts) + ", or as close to it as you can.")
+        if parts
+        else "Reach an agreement you can live with."
+    )
 
 
 def _limits_line(a: Answers) -> str:
@@ -680,7 +926,9 @@ def _limits_line(a: Answers) -> str:
 
 def _walk_away(a: Answers) -> str:
     parts = _values_said(a, lambda i: i.counterpart.limit)
-    return (f"{WALK_AWAY_INTRO} " + ", ".join(parts) + ".") if parts else "They have a point they will not pass."
+    return (
+        (f"{WALK_AWAY_INTRO} " + ", ".join(parts) + ".") if parts else "They have a point they will not pass."
+    )
 
 
 def _teaches(a: Answers) -> str:
@@ -694,19 +942,34 @@ def _issue_model(answer: IssueAnswer) -> Any:
 
 
 def _facts(a: Answers, issues: list[Any]) -> list[dict[str, Any]]:
-    facts: list[dict[str, Any]] = [{"id": "who_they_are", "asked_with": ["who are you", "what do you do", "your role"],
-                                    "answer": _sentence(f"I'm {a.name}. {a.role}")}]
+    facts: list[dict[str, Any]] = [
+        {
+            "id": "who_they_are",
+            "asked_with": ["who are you", "what do you do", "your role"],
+            "answer": _sentence(f"I'm {a.name}. {a.role}"),
+        }
+    ]
     from simulator.offers import format_value
 
     for issue in issues:
         if issue.current is not None:
             said = format_value(issue, issue.current)
             if said:
-                facts.append({"id": f"current_{issue.id}"[:41], "asked_with": [f"current {issue.label.lower()}",
-                                                                                f"{issue.label.lower()} now"],
-                              "answer": _sentence(f"Right now it's {said}")})
-    facts.append({"id": "bottom_line", "asked_with": ["bottom line", "walk away", "lowest you", "highest you"],
-                  "answer": _sentence(_walk_away(a)), "public": False})
+                facts.append(
+                    {
+                        "id": f"current_{issue.id}"[:41],
+                        "asked_with": [f"current {issue.label.lower()}", f"{issue.label.lower()} now"],
+                        "answer": _sentence(f"Right now it's {said}"),
+                    }
+                )
+    facts.append(
+        {
+            "id": "bottom_line",
+            "asked_with": ["bottom line", "walk away", "lowest you", "highest you"],
+            "answer": _sentence(_walk_away(a)),
+            "public": False,
+        }
+    )
     return facts
 
 
@@ -728,26 +991,50 @@ def _plain_issue_problems(n: int, answer: IssueAnswer) -> list[Problem]:
                 out.append(Problem(f"{where}.{key}", "a yes/no term takes 1 for yes or 0 for no"))
     if out:
         return out
-    they_high = answer.their_target >= answer.their_walk_away if answer.their_target != answer.their_walk_away \
+    they_high = (
+        answer.their_target >= answer.their_walk_away
+        if answer.their_target != answer.their_walk_away
         else answer.their_target >= answer.your_target
-    you_high = answer.your_target >= answer.your_limit if answer.your_target != answer.your_limit else not they_high
-    if (answer.their_opening < answer.their_walk_away) if they_high else (answer.their_opening > answer.their_walk_away):
-        out.append(Problem(f"{where}.their_opening", "their opening is worse for them than their walk-away; check "
-                                                     "that their target, walk-away and opening are the right way round"))
-    their_ok = (lambda v: v >= answer.their_walk_away) if they_high else (lambda v: v <= answer.their_walk_away)
+    )
+    you_high = (
+        answer.your_target >= answer.your_limit if answer.your_target != answer.your_limit else not they_high
+    )
+    if (
+        (answer.their_opening < answer.their_walk_away)
+        if they_high
+        else (answer.their_opening > answer.their_walk_away)
+    ):
+        out.append(
+            Problem(
+                f"{where}.their_opening",
+                "their opening is worse for them than their walk-away; check "
+                "that their target, walk-away and opening are the right way round",
+            )
+        )
+    their_ok = (
+        (lambda v: v >= answer.their_walk_away) if they_high else (lambda v: v <= answer.their_walk_away)
+    )
     your_ok = (lambda v: v >= answer.your_limit) if you_high else (lambda v: v <= answer.your_limit)
     if not any(their_ok(v) and your_ok(v) for v in (answer.their_walk_away, answer.your_limit)):
-        out.append(Problem(f"{where}.your_limit", f"no value is both within your limit ({answer.your_limit:g}) and "
-                                                  f"their walk-away ({answer.their_walk_away:g}), so no deal is "
-                                                  "possible; move one of them"))
+        out.append(
+            Problem(
+                f"{where}.your_limit",
+                f"no value is both within your limit ({answer.your_limit:g}) and "
+                f"their walk-away ({answer.their_walk_away:g}), so no deal is "
+                "possible; move one of them",
+            )
+        )
     return out
 
 
 def _issue_problem(n: int, answer: IssueAnswer, error: Any) -> Problem:
     message = error["msg"].removeprefix("Value error, ")
     if "target must be at least as good" in message:
-        return Problem(f"issues.{n}.their_target", "a target must be at least as good as the walk-away (or limit) for "
-                                                   "the same side; check which way round they are")
+        return Problem(
+            f"issues.{n}.their_target",
+            "a target must be at least as good as the walk-away (or limit) for "
+            "the same side; check which way round they are",
+        )
     if "phrase" in message:
         return Problem(f"issues.{n}.unit", f"use a unit like {UNIT_HELP}")
     return Problem(f"issues.{n}.name", message)
@@ -760,8 +1047,12 @@ def _round_trip_problems(issues: list[Any], a: Answers) -> list[Problem]:
     problems: list[Problem] = []
     if not issues:
         return problems
-    samples = [{i.id: i.counterpart.target for i in issues}, {i.id: i.user.target for i in issues},
-               {i.id: i.user.limit for i in issues}, {i.id: i.opening for i in issues}]
+    samples = [
+        {i.id: i.counterpart.target for i in issues},
+        {i.id: i.user.target for i in issues},
+        {i.id: i.user.limit for i in issues},
+        {i.id: i.opening for i in issues},
+    ]
     bad: set[str] = set()
     for terms in samples:
         said = describe_terms(issues, terms)
@@ -773,9 +1064,14 @@ def _round_trip_problems(issues: list[Any], a: Answers) -> list[Problem]:
                 bad.add(i.id)
     for n, issue in enumerate(issues):
         if issue.id in bad:
-            problems.append(Problem(f"issues.{n}.name", f"'{describe_terms(issues, {issue.id: issue.counterpart.target})}'"
-                                                        " is not read back as this term when said with the others; "
-                                                        "give it a more distinctive name or unit"))
+            problems.append(
+                Problem(
+                    f"issues.{n}.name",
+                    f"'{describe_terms(issues, {issue.id: issue.counterpart.target})}'"
+                    " is not read back as this term when said with the others; "
+                    "give it a more distinctive name or unit",
+                )
+            )
     return problems
 
 
@@ -789,8 +1085,12 @@ def _warning_problems(warnings: list[str], data: dict[str, Any], answered: int) 
             continue
         if found:
             n, what = int(found.group(1)), found.group(2)
-            place = {"opened_by": "question", "keywords": "keywords", "addressed_by": "would_answer",
-                     "answered_by_terms": "would_answer"}.get(what, "said_first")
+            place = {
+                "opened_by": "question",
+                "keywords": "keywords",
+                "addressed_by": "would_answer",
+                "answered_by_terms": "would_answer",
+            }.get(what, "said_first")
             text = warning.split(": ", 1)[1] if ": " in warning else warning
             out.append(Problem(f"concerns.{n}.{place}", text))
             continue
@@ -799,11 +1099,18 @@ def _warning_problems(warnings: list[str], data: dict[str, Any], answered: int) 
             out.append(Problem(f"issues.{found.group(1)}.your_limit", warning.split(": ", 1)[-1]))
             continue
         if warning.startswith("issues:"):
-            out.append(Problem("issues", "the best deal within your limits is worth too little to them: widen one of "
-                                         "your limits or lower one of their targets"))
+            out.append(
+                Problem(
+                    "issues",
+                    "the best deal within your limits is worth too little to them: widen one of "
+                    "your limits or lower one of their targets",
+                )
+            )
             continue
         if warning.startswith("user_brief"):
-            out.append(Problem("your_goal" if ".goal" in warning else "your_constraints", warning.split(": ", 1)[-1]))
+            out.append(
+                Problem("your_goal" if ".goal" in warning else "your_constraints", warning.split(": ", 1)[-1])
+            )
             continue
         if warning.startswith(("scenario", "counterpart.position")):
             place = "situation" if warning.startswith("scenario") else "opening_position"
@@ -818,7 +1125,7 @@ def _fix_routing(persona: Persona, data: dict[str, Any], answers: Answers) -> di
     from simulator.evaluation import label_turn
     from simulator.ledger import topic_of
 
-    for n, concern in enumerate(data["concerns"][:len(answers.concerns)]):
+    for n, concern in enumerate(data["concerns"][: len(answers.concerns)]):
         if answers.concerns[n].question:
             continue
         for keyword in concern["keywords"]:
@@ -826,10 +1133,20 @@ def _fix_routing(persona: Persona, data: dict[str, Any], answers: Answers) -> di
             for template in _QUESTIONS:
                 question = template.format(k=shown)
                 concern["opened_by"] = question
-                trial = persona.model_copy(update={"concerns": [
-                    persona.concerns[m].model_copy(update={"opened_by": question}) if m == n else persona.concerns[m]
-                    for m in range(len(persona.concerns))]})
-                if topic_of(question, trial) == concern["id"] and label_turn(question).primary == "open_question":
+                trial = persona.model_copy(
+                    update={
+                        "concerns": [
+                            persona.concerns[m].model_copy(update={"opened_by": question})
+                            if m == n
+                            else persona.concerns[m]
+                            for m in range(len(persona.concerns))
+                        ]
+                    }
+                )
+                if (
+                    topic_of(question, trial) == concern["id"]
+                    and label_turn(question).primary == "open_question"
+                ):
                     break
             else:
                 continue
@@ -852,7 +1169,9 @@ def build_persona(answers: Answers) -> Persona:
     if problems:
         raise BuildError(problems)
     try:
-        persona = parse_persona_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "your answers")
+        persona = parse_persona_text(
+            yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "your answers"
+        )
     except PersonaError as exc:
         raise BuildError([Problem("name", p) for p in exc.problems]) from None
     data = _fix_routing(persona, data, answers)
@@ -868,13 +1187,18 @@ def suggestions(answers: Answers) -> dict[int, dict[str, Any]]:
     data, _ = build_data(answers)
     out: dict[int, dict[str, Any]] = {}
     try:
-        persona = parse_persona_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "your answers")
+        persona = parse_persona_text(
+            yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "your answers"
+        )
         data = _fix_routing(persona, data, answers)
     except PersonaError:
         pass
-    for n, concern in enumerate(data.get("concerns", [])[:len(answers.concerns)]):
-        out[n] = {"keywords": concern["keywords"], "question": concern["opened_by"],
-                  "terms": concern["answered_by_terms"]}
+    for n, concern in enumerate(data.get("concerns", [])[: len(answers.concerns)]):
+        out[n] = {
+            "keywords": concern["keywords"],
+            "question": concern["opened_by"],
+            "terms": concern["answered_by_terms"],
+        }
     return out
 
 
@@ -885,4 +1209,6 @@ def persona_yaml(answers: Answers) -> str:
 
 def answers_yaml(answers: Answers) -> str:
     """The plain answers as YAML, for `parley personas new --from` and for sharing."""
-    return yaml.safe_dump(answers.model_dump(mode="json", exclude_defaults=True), sort_keys=False, allow_unicode=True)
+    return yaml.safe_dump(
+        answers.model_dump(mode="json", exclude_defaults=True), sort_keys=False, allow_unicode=True
+    )

@@ -29,7 +29,10 @@ from simulator.settings import Settings
 TOP_QUESTIONS: tuple[tuple[str, str], ...] = (
     ("name", "Their name"),
     ("role", "Who they are, in a line (e.g. 'Owner of the flat I rent')"),
-    ("situation", "The situation in a sentence or two, calling yourself by your role ('the tenant'), not 'you'"),
+    (
+        "situation",
+        "The situation in a sentence or two, calling yourself by your role ('the tenant'), not 'you'",
+    ),
     ("want", "What they want from this conversation, in their words ('I want ...')"),
     ("opening_position", "Their opening position, with its numbers"),
 )
@@ -97,23 +100,33 @@ def interview(stdin: TextIO, stdout: TextIO, prep: dict[str, str] | None = None)
     for name, line in TEMPERAMENTS.items():
         stdout.write(f"  {name:<8} {line}\n")
     data["temperament"] = asker.ask("Temperament", "guarded")
-    stdout.write("\nFirst the terms on the table, each with its numbers (an empty name to finish); then their "
-                 f"{MIN_CONCERNS} to {MAX_CONCERNS} concerns, which can name those terms.\n")
+    stdout.write(
+        "\nFirst the terms on the table, each with its numbers (an empty name to finish); then their "
+        f"{MIN_CONCERNS} to {MAX_CONCERNS} concerns, which can name those terms.\n"
+    )
     data["issues"] = []
     while len(data["issues"]) < 6:
         issue: dict[str, Any] = {}
         for key, question in ISSUE_QUESTIONS:
-            answer = asker.ask(f"Term {len(data['issues']) + 1}: {question}", "some" if key.startswith("matters") else "")
+            answer = asker.ask(
+                f"Term {len(data['issues']) + 1}: {question}", "some" if key.startswith("matters") else ""
+            )
             if key == "name" and not answer:
                 break
-            issue[key] = _number(answer) if key not in ("name", "unit", "matters_to_them", "matters_to_you") else answer
+            issue[key] = (
+                _number(answer)
+                if key not in ("name", "unit", "matters_to_them", "matters_to_you")
+                else answer
+            )
         if not issue.get("name"):
             break
         data["issues"].append({k: v for k, v in issue.items() if v is not None})
     data["concerns"] = []
     while len(data["concerns"]) < MAX_CONCERNS:
         n = len(data["concerns"]) + 1
-        said = asker.ask(f"\nConcern {n}: {CONCERN_QUESTIONS[0][1]}" + (" (Enter to finish)" if n > MIN_CONCERNS else ""))
+        said = asker.ask(
+            f"\nConcern {n}: {CONCERN_QUESTIONS[0][1]}" + (" (Enter to finish)" if n > MIN_CONCERNS else "")
+        )
         if not said:
             break
         behind = asker.ask_list(f"Concern {n}: {CONCERN_QUESTIONS[1][1]}", 2)
@@ -122,7 +135,9 @@ def interview(stdin: TextIO, stdout: TextIO, prep: dict[str, str] | None = None)
     data["needs"] = asker.ask_list("\nWhat they need, in their words ('I need ...')", 3)
     data["tried_before"] = asker.ask_list("What they have tried before, in their words", 3)
     data["first_step"] = asker.ask("A first step they'd accept, in their words")
-    data["your_role"] = asker.ask("\nWho you are to them ('You rent the flat on the top floor')", data.get("your_role", ""))
+    data["your_role"] = asker.ask(
+        "\nWho you are to them ('You rent the flat on the top floor')", data.get("your_role", "")
+    )
     data["your_goal"] = asker.ask("Your goal (Enter to use your targets)", data.get("your_goal", ""))
     if not data.get("your_constraints"):
         data["your_constraints"] = asker.ask_list("What limits you", 3)
@@ -169,8 +184,13 @@ def save_built(persona: Persona, settings: Settings, output: Path | None) -> Pat
     if output is None:
         library = load_library(settings.persona_dirs)
         if persona.id in library.personas:
-            raise PersonaError(persona.id, [f"id '{persona.id}' is already used by {library.sources[persona.id]}; "
-                                            "give the answers another 'id'"])
+            raise PersonaError(
+                persona.id,
+                [
+                    f"id '{persona.id}' is already used by {library.sources[persona.id]}; "
+                    "give the answers another 'id'"
+                ],
+            )
         output = settings.custom_persona_dir / f"{persona.id}.yaml"
     if output.exists():
         raise PersonaError(str(output), ["the file already exists; choose another --output"])
@@ -179,8 +199,15 @@ def save_built(persona: Persona, settings: Settings, output: Path | None) -> Pat
     return output
 
 
-def run_new(settings: Settings, source: str | None, output: str | None, prep_file: str | None, stdin: TextIO,
-            stdout: TextIO, stderr: TextIO) -> int:
+def run_new(
+    settings: Settings,
+    source: str | None,
+    output: str | None,
+    prep_file: str | None,
+    stdin: TextIO,
+    stdout: TextIO,
+    stderr: TextIO,
+) -> int:
     """`parley personas new`: build from a file of answers, or interview the user; save and say how to rehearse."""
     prep: dict[str, str] = {}
     if prep_file:
@@ -210,10 +237,16 @@ def run_new(settings: Settings, source: str | None, output: str | None, prep_fil
     except PersonaError as exc:
         print(f"not saved: {'; '.join(exc.problems)}", file=stderr)
         return 1
-    print(f"Saved {persona.name} ({persona.id}) to {path}. It passes `parley personas --check` with no warnings.",
-          file=stdout)
-    print(f"Rehearse with them: parley chat --persona {persona.id}" if not output else
-          f"Check it: parley personas --check {path}", file=stdout)
+    print(
+        f"Saved {persona.name} ({persona.id}) to {path}. It passes `parley personas --check` with no warnings.",
+        file=stdout,
+    )
+    print(
+        f"Rehearse with them: parley chat --persona {persona.id}"
+        if not output
+        else f"Check it: parley personas --check {path}",
+        file=stdout,
+    )
     return 0
 
 

@@ -25,14 +25,20 @@ class _Lenient(BaseModel):
 
 class DraftConcern(_Lenient):
     said_first: str = Field(default="", description="What they'd say at first, first person.")
-    behind: list[str] = Field(default_factory=list, description="One or two sentences of what's really behind it, "
-                                                                "first person, deepest last.")
-    would_answer: str = Field(default="", description="The term on the table, with its number, that would answer it.")
+    behind: list[str] = Field(
+        default_factory=list,
+        description="One or two sentences of what's really behind it, first person, deepest last.",
+    )
+    would_answer: str = Field(
+        default="", description="The term on the table, with its number, that would answer it."
+    )
 
 
 class DraftIssue(_Lenient):
     name: str = Field(default="", description="The term in a few words: 'monthly rent'.")
-    unit: str = Field(default="", description="'$', '$ a month', 'percent', 'months', 'days', 'pm' or 'yes/no'.")
+    unit: str = Field(
+        default="", description="'$', '$ a month', 'percent', 'months', 'days', 'pm' or 'yes/no'."
+    )
     current: float | None = None
     their_opening: float | None = None
     their_target: float | None = None
@@ -48,8 +54,11 @@ class Draft(_Lenient):
 
     name: str = ""
     role: str = Field(default="", description="Who they are, in a line.")
-    situation: str = Field(default="", description="The situation in a sentence or two, third person, naming the "
-                                                   "user by their role, never 'you'.")
+    situation: str = Field(
+        default="",
+        description="The situation in a sentence or two, third person, naming the "
+        "user by their role, never 'you'.",
+    )
     want: str = Field(default="", description="What they want from this conversation, first person.")
     opening_position: str = Field(default="", description="Their opening position with its numbers.")
     temperament: Literal["warm", "guarded", "blunt", "anxious"] = "guarded"
@@ -58,8 +67,12 @@ class Draft(_Lenient):
     tried_before: list[str] = Field(default_factory=list, description="What they tried before, first person.")
     first_step: str = Field(default="", description="A first step they'd accept, first person.")
     issues: list[DraftIssue] = Field(default_factory=list, description="1 to 6 terms with numbers.")
-    your_role: str = Field(default="", description="Who the user is to them, written to the user ('You ...').")
-    your_constraints: list[str] = Field(default_factory=list, description="What limits the user, written to the user.")
+    your_role: str = Field(
+        default="", description="Who the user is to them, written to the user ('You ...')."
+    )
+    your_constraints: list[str] = Field(
+        default_factory=list, description="What limits the user, written to the user."
+    )
 
 
 SYSTEM = (
@@ -110,23 +123,30 @@ def missing_answers(answers: dict[str, Any]) -> list[str]:
     return [f"{label_of(p.field)}: {p.message}" for p in problems]
 
 
-def draft_answers(client: ChatModel | None, description: str, current: dict[str, Any],
-                  timeout: float | None = None) -> tuple[dict[str, Any], list[str]]:
+def draft_answers(
+    client: ChatModel | None, description: str, current: dict[str, Any], timeout: float | None = None
+) -> tuple[dict[str, Any], list[str]]:
     """(the answers with the draft filled in, what is still to fill in); DraftError leaves `current` untouched."""
     text = " ".join((description or "").split())
     if len(text) < 20:
-        raise DraftError("Write a few sentences about the situation first: who they are, what they want, the numbers.")
+        raise DraftError(
+            "Write a few sentences about the situation first: who they are, what they want, the numbers."
+        )
     if len(text) > MAX_DESCRIPTION_CHARS:
         raise DraftError(f"The description can be at most {MAX_DESCRIPTION_CHARS:,} characters.")
     if client is None:
-        raise DraftError("No model is connected (see Settings). Fill in the answers yourself: the builder works "
-                         "the same without one.")
+        raise DraftError(
+            "No model is connected (see Settings). Fill in the answers yourself: the builder works "
+            "the same without one."
+        )
     messages = [{"role": "system", "content": SYSTEM}, {"role": "user", "content": text}]
     try:
         draft = client.structured(messages, Draft, max_tokens=1800, timeout=timeout)
     except LLMUnavailable as exc:
-        raise DraftError(f"The model's draft could not be used ({exc.reason}). Your description and answers are "
-                         "unchanged; fill in the rest yourself or try again.") from None
+        raise DraftError(
+            f"The model's draft could not be used ({exc.reason}). Your description and answers are "
+            "unchanged; fill in the rest yourself or try again."
+        ) from None
     merged = merge(current, draft.model_dump(mode="json"))
     if merged == current:
         raise DraftError("The model's draft had nothing to add. Your description and answers are unchanged.")

@@ -27,17 +27,29 @@ Configuration comes from PARLEY_* environment variables or a .env file (see .env
 
 # In the order `parley --help` lists them.
 COMMANDS = (
-    cli_chat.add_chat, cli_sessions.add_label, cli_sessions.add_score, cli_personas.add_personas,
-    cli_sessions.add_export, cli_sessions.add_sessions, cli_data.add_audit, cli_data.add_data, cli_team.add_team,
-    cli_team.add_assign, cli_data.add_retention, cli_setup.add_doctor, cli_setup.add_app,
+    cli_chat.add_chat,
+    cli_sessions.add_label,
+    cli_sessions.add_score,
+    cli_personas.add_personas,
+    cli_sessions.add_export,
+    cli_sessions.add_sessions,
+    cli_data.add_audit,
+    cli_data.add_data,
+    cli_team.add_team,
+    cli_team.add_assign,
+    cli_data.add_retention,
+    cli_setup.add_doctor,
+    cli_setup.add_app,
 )
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for tests and --help)."""
     parser = argparse.ArgumentParser(
-        prog="parley", description="Rehearse a tough conversation with a counterpart that has real concerns.",
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+        prog="parley",
+        description="Rehearse a tough conversation with a counterpart that has real concerns.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     # A command whose output is parsed (JSON, JSON Lines, CSV, exports, archives) leaves for_people False.
     parser.set_defaults(func=None, for_people=lambda args: False)
@@ -47,8 +59,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: TextIO | None = None,
-         stderr: TextIO | None = None) -> int:
+def main(
+    argv: list[str] | None = None,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
     """Entry point of the `parley` console script."""
     stdin, stdout, stderr = stdin or sys.stdin, stdout or sys.stdout, stderr or sys.stderr
     parser = build_parser()

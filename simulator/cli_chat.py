@@ -43,7 +43,9 @@ def _read_prep(path: str) -> dict[str, str]:
     except (yaml.YAMLError, UnicodeDecodeError):
         raise InputError(f"The prep file {path} is not valid YAML or JSON.") from None
     if not isinstance(data, dict):
-        raise InputError(f"The prep file {path} must be a mapping with keys such as problem, needs, feelings.")
+        raise InputError(
+            f"The prep file {path} must be a mapping with keys such as problem, needs, feelings."
+        )
     known = {key for key, _, _ in MIRROR_QUESTIONS}
     unknown = sorted(set(map(str, data)) - known)
     if unknown:
@@ -58,10 +60,20 @@ def _print_brief(service: Rehearsals, persona_id: str, stdout: TextIO) -> None:
     except KeyError:
         return  # start() says what is wrong
     brief = persona.user_brief
-    lines = [f"{persona.title} — with {persona.name}, {persona.role}", "", f"Your side: {brief.role}",
-             f"What you want: {brief.goal}", "Your constraints:", *[f"  - {c}" for c in brief.constraints],
-             f"What you don't know yet: {brief.unknown_hint}", ""]
-    print("\n".join(" ".join(line.split()) if not line.startswith("  - ") else line for line in lines), file=stdout)
+    lines = [
+        f"{persona.title} — with {persona.name}, {persona.role}",
+        "",
+        f"Your side: {brief.role}",
+        f"What you want: {brief.goal}",
+        "Your constraints:",
+        *[f"  - {c}" for c in brief.constraints],
+        f"What you don't know yet: {brief.unknown_hint}",
+        "",
+    ]
+    print(
+        "\n".join(" ".join(line.split()) if not line.startswith("  - ") else line for line in lines),
+        file=stdout,
+    )
 
 
 def _ask_prep(stdin: TextIO, stdout: TextIO) -> dict[str, str]:
@@ -82,38 +94,71 @@ def _emit(stdout: TextIO, obj: dict[str, Any]) -> None:
 
 def _turn_obj(result: TurnResult) -> dict[str, Any]:
     return {
-        "turn": result.user_turn, "text": result.text, "move": result.move, "user_moves": result.user_moves,
-        "disclosed": result.disclosed, "outcome": result.outcome, "ended": result.ended,
-        "source": result.source, "note": result.note, "notice": result.notice, "session_id": result.session_id,
-        "acts": list(result.assessment.get("acts", [])), "terms": result.terms, "agreed": result.agreed,
+        "turn": result.user_turn,
+        "text": result.text,
+        "move": result.move,
+        "user_moves": result.user_moves,
+        "disclosed": result.disclosed,
+        "outcome": result.outcome,
+        "ended": result.ended,
+        "source": result.source,
+        "note": result.note,
+        "notice": result.notice,
+        "session_id": result.session_id,
+        "acts": list(result.assessment.get("acts", [])),
+        "terms": result.terms,
+        "agreed": result.agreed,
     }
 
 
 def _final_obj(view: SessionView) -> dict[str, Any]:
     return {
-        "final": True, "session_id": view.row.id, "outcome": view.outcome or "no_agreement",
-        "concerns": [{"id": c.id, "title": c.title, "disclosed": c.id in view.disclosed} for c in view.persona.concerns],
-        "meter": view.meter, "scorecard": view.scorecard,
+        "final": True,
+        "session_id": view.row.id,
+        "outcome": view.outcome or "no_agreement",
+        "concerns": [
+            {"id": c.id, "title": c.title, "disclosed": c.id in view.disclosed} for c in view.persona.concerns
+        ],
+        "meter": view.meter,
+        "scorecard": view.scorecard,
     }
 
 
 def add_chat(sub: argparse._SubParsersAction) -> None:
     """Register `parley chat`."""
-    chat = sub.add_parser("chat", help="rehearse with a persona in the terminal",
-                          description="Rehearse with a persona. Type your replies; /help lists the commands.")
+    chat = sub.add_parser(
+        "chat",
+        help="rehearse with a persona in the terminal",
+        description="Rehearse with a persona. Type your replies; /help lists the commands.",
+    )
     chat.add_argument("--persona", "-p", help="persona id (see `parley personas`); required unless --session")
-    chat.add_argument("--difficulty", "-d", choices=DIFFICULTIES, help="easy, realistic or hard (default: the persona's)")
-    chat.add_argument("--mode", choices=MODES, default=DEFAULT_MODE,
-                      help="practice: after each turn, which move it was and one suggestion (default); "
-                           "assessment: no help until the scorecard")
-    chat.add_argument("--seed", type=bounded_int("seed", 0, SEED_MAX),
-                      help=f"makes the counterpart's choices reproducible (0 to {SEED_MAX})")
+    chat.add_argument(
+        "--difficulty", "-d", choices=DIFFICULTIES, help="easy, realistic or hard (default: the persona's)"
+    )
+    chat.add_argument(
+        "--mode",
+        choices=MODES,
+        default=DEFAULT_MODE,
+        help="practice: after each turn, which move it was and one suggestion (default); "
+        "assessment: no help until the scorecard",
+    )
+    chat.add_argument(
+        "--seed",
+        type=bounded_int("seed", 0, SEED_MAX),
+        help=f"makes the counterpart's choices reproducible (0 to {SEED_MAX})",
+    )
     chat.add_argument("--session", help="resume a session by id")
-    chat.add_argument("--prep", metavar="FILE",
-                      help="your answers to the mirror questions, a YAML/JSON mapping with any of: problem, needs, "
-                           "feelings, past, first_step (asked for interactively when omitted in a terminal)")
-    chat.add_argument("--jsonl", action="store_true",
-                      help="machine mode: each stdin line is a user turn; one JSON object per turn on stdout")
+    chat.add_argument(
+        "--prep",
+        metavar="FILE",
+        help="your answers to the mirror questions, a YAML/JSON mapping with any of: problem, needs, "
+        "feelings, past, first_step (asked for interactively when omitted in a terminal)",
+    )
+    chat.add_argument(
+        "--jsonl",
+        action="store_true",
+        help="machine mode: each stdin line is a user turn; one JSON object per turn on stdout",
+    )
     chat.set_defaults(func=run_chat, for_people=lambda args: not args.jsonl)
 
 
@@ -124,7 +169,10 @@ def run_chat(args: argparse.Namespace, run: Invocation) -> int:
     settings = run.settings()
     stdin, stdout, stderr = run.stdin, run.stdout, run.stderr
     if not args.persona and not args.session:
-        print("parley: say who to rehearse with: --persona ID (see `parley personas`), or --session ID to resume.", file=stderr)
+        print(
+            "parley: say who to rehearse with: --persona ID (see `parley personas`), or --session ID to resume.",
+            file=stderr,
+        )
         return 2
     stderr = SafeTerminal(stderr)  # type: ignore[assignment]
     if not args.jsonl:  # a person reads this: persona fields and replies must not drive the terminal
@@ -136,15 +184,23 @@ def run_chat(args: argparse.Namespace, run: Invocation) -> int:
                 view = service.view(args.session)
                 session_id = view.row.id
                 last = next((t for t in reversed(view.turns) if t["role"] == "counterpart"), None)
-                opening = {"turn": view.row.user_turns, "text": last["text"] if last else "", "move": last.get("move") if last else "",
-                           "resumed": True, "ended": view.ended, "session_id": session_id}
+                opening = {
+                    "turn": view.row.user_turns,
+                    "text": last["text"] if last else "",
+                    "move": last.get("move") if last else "",
+                    "resumed": True,
+                    "ended": view.ended,
+                    "session_id": session_id,
+                }
             else:
                 prep = _read_prep(args.prep) if args.prep else None
                 if not args.jsonl:
                     _print_brief(service, args.persona, stdout)
                 if prep is None and not args.jsonl and stdin.isatty():
                     prep = _ask_prep(stdin, stdout)
-                result = service.start(args.persona, args.difficulty, seed=args.seed, prep=prep, mode=args.mode)
+                result = service.start(
+                    args.persona, args.difficulty, seed=args.seed, prep=prep, mode=args.mode
+                )
                 session_id = result.session_id
                 opening = {**_turn_obj(result), "turn": 0}
         except (InputError, SessionNotFound) as exc:
@@ -157,7 +213,9 @@ def run_chat(args: argparse.Namespace, run: Invocation) -> int:
         service.close()
 
 
-def _jsonl_loop(service: Rehearsals, session_id: str, opening: dict[str, Any], stdin: TextIO, stdout: TextIO) -> int:
+def _jsonl_loop(
+    service: Rehearsals, session_id: str, opening: dict[str, Any], stdin: TextIO, stdout: TextIO
+) -> int:
     from simulator.session import InputError, SessionNotFound
 
     _emit(stdout, opening)
@@ -175,7 +233,9 @@ def _jsonl_loop(service: Rehearsals, session_id: str, opening: dict[str, Any], s
     return 0
 
 
-def _interactive_loop(service: Rehearsals, session_id: str, opening: dict[str, Any], stdin: TextIO, stdout: TextIO) -> int:
+def _interactive_loop(
+    service: Rehearsals, session_id: str, opening: dict[str, Any], stdin: TextIO, stdout: TextIO
+) -> int:
     from simulator.evaluation.commands import format_scorecard
     from simulator.session import InputError, SessionNotFound
 
@@ -226,11 +286,16 @@ def _interactive_loop(service: Rehearsals, session_id: str, opening: dict[str, A
 
 def _print_status(meter: dict[str, int], stdout: TextIO) -> None:
     """/status: how much of the counterpart's concerns is uncovered."""
-    print(f"{concerns_uncovered(meter['concerns_disclosed'], meter['concerns_total'])}; "
-          f"deeper layers: {meter['hidden_disclosed']} of {meter['hidden_total']}", file=stdout)
+    print(
+        f"{concerns_uncovered(meter['concerns_disclosed'], meter['concerns_total'])}; "
+        f"deeper layers: {meter['hidden_disclosed']} of {meter['hidden_total']}",
+        file=stdout,
+    )
 
 
-def _rewind(service: Rehearsals, session_id: str, command: str, stdin: TextIO, stdout: TextIO) -> TurnResult | None:
+def _rewind(
+    service: Rehearsals, session_id: str, command: str, stdin: TextIO, stdout: TextIO
+) -> TurnResult | None:
     """/rewind N: ask for the new turn N and branch with it; None (after the usage line) when N is not a number."""
     parts = command.split()
     number = parts[1] if len(parts) == 2 else ""

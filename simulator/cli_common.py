@@ -44,7 +44,9 @@ def bounded_int(name: str, low: int, high: int):  # noqa: ANN201 - an argparse t
         raw = text.strip()
         digits = raw[1:] if raw[:1] in "+-" else raw
         if not (digits.isascii() and digits.isdigit()) or len(digits) > 12 or not low <= int(raw) <= high:
-            raise argparse.ArgumentTypeError(f"{name} must be a whole number from {low} to {high}, not {text!r}")
+            raise argparse.ArgumentTypeError(
+                f"{name} must be a whole number from {low} to {high}, not {text!r}"
+            )
         return int(raw)
 
     parse.__name__ = name

@@ -10,8 +10,11 @@ from simulator.cli_common import Invocation, bounded_int, print_err
 
 def add_audit(sub: argparse._SubParsersAction) -> None:
     """Register `parley audit`."""
-    audit = sub.add_parser("audit", help="read the audit log: who started, viewed, exported and deleted what",
-                           description="Print the audit log, oldest first (times in UTC).")
+    audit = sub.add_parser(
+        "audit",
+        help="read the audit log: who started, viewed, exported and deleted what",
+        description="Print the audit log, oldest first (times in UTC).",
+    )
     audit.add_argument("--csv", action="store_true", help="CSV on stdout (for a spreadsheet)")
     audit.add_argument("--actor", help="only what this person did (an email, or 'local')")
     audit.add_argument("--owner", help="only entries about this person's data")
@@ -21,10 +24,13 @@ def add_audit(sub: argparse._SubParsersAction) -> None:
 
 def add_data(sub: argparse._SubParsersAction) -> None:
     """Register `parley data export|erase`."""
-    data = sub.add_parser("data", help="export or erase all of one person's data",
-                          description="Data rights: everything one owner has in Parley, as one zip, or erased. "
-                                      "The CLI acts for 'local' (the single user) unless --owner names a "
-                                      "signed-in person (for an operator answering a request).")
+    data = sub.add_parser(
+        "data",
+        help="export or erase all of one person's data",
+        description="Data rights: everything one owner has in Parley, as one zip, or erased. "
+        "The CLI acts for 'local' (the single user) unless --owner names a "
+        "signed-in person (for an operator answering a request).",
+    )
     data.add_argument("action", choices=("export", "erase"))
     data.add_argument("--owner", default=None, help="whose data (default: local, the single user)")
     data.add_argument("--output", "-o", metavar="FILE.zip", help="with export: where to write the archive")
@@ -34,11 +40,17 @@ def add_data(sub: argparse._SubParsersAction) -> None:
 
 def add_retention(sub: argparse._SubParsersAction) -> None:
     """Register `parley retention`."""
-    retention = sub.add_parser("retention", help="delete sessions idle longer than PARLEY_RETENTION_DAYS",
-                               description="Apply the retention setting now (the app also applies it when it "
-                                           "starts). Every owner's sessions; each deletion is audited.")
-    retention.add_argument("--days", type=bounded_int("days", 1, 36_500),
-                           help="use this many days instead of PARLEY_RETENTION_DAYS")
+    retention = sub.add_parser(
+        "retention",
+        help="delete sessions idle longer than PARLEY_RETENTION_DAYS",
+        description="Apply the retention setting now (the app also applies it when it "
+        "starts). Every owner's sessions; each deletion is audited.",
+    )
+    retention.add_argument(
+        "--days",
+        type=bounded_int("days", 1, 36_500),
+        help="use this many days instead of PARLEY_RETENTION_DAYS",
+    )
     retention.set_defaults(func=run_retention)
 
 
@@ -60,20 +72,32 @@ def run_audit(args: argparse.Namespace, run: Invocation) -> int:
         entries = store.audit_entries(actor=args.actor, owner=args.owner, since=since)
     finally:
         store.close()
-    rows = [{"when_utc": datetime.fromtimestamp(e["at"], UTC).strftime("%Y-%m-%d %H:%M:%S"),
-             **{k: e[k] or "" for k in AUDIT_FIELDS[1:]}} for e in entries]
+    rows = [
+        {
+            "when_utc": datetime.fromtimestamp(e["at"], UTC).strftime("%Y-%m-%d %H:%M:%S"),
+            **{k: e[k] or "" for k in AUDIT_FIELDS[1:]},
+        }
+        for e in entries
+    ]
     if args.csv:
         writer = csv.DictWriter(stdout, fieldnames=AUDIT_FIELDS)
         writer.writeheader()
         for row in rows:  # a cell a spreadsheet would run as a formula gets a leading quote
-            writer.writerow({k: "'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v
-                             for k, v in row.items()})
+            writer.writerow(
+                {
+                    k: "'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v
+                    for k, v in row.items()
+                }
+            )
         return 0
     if not rows:
         print("The audit log is empty.", file=stdout)
     for row in rows:
-        print(f"{row['when_utc']}  {row['actor']:<28} {row['action']:<10} {row['session_id'] or '-':<12} "
-              f"{row['detail']}", file=stdout)
+        print(
+            f"{row['when_utc']}  {row['actor']:<28} {row['action']:<10} {row['session_id'] or '-':<12} "
+            f"{row['detail']}",
+            file=stdout,
+        )
     return 0
 
 
@@ -99,8 +123,12 @@ def run_data(args: argparse.Namespace, run: Invocation) -> int:
             return 0
         count = len(service.sessions(1_000_000))
         if not args.yes:
-            print(f"Erase {count} session(s) of {service.owner} for good? Type 'erase' to confirm: ", end="",
-                  file=stderr, flush=True)
+            print(
+                f"Erase {count} session(s) of {service.owner} for good? Type 'erase' to confirm: ",
+                end="",
+                file=stderr,
+                flush=True,
+            )
             if stdin.readline().strip().lower() != "erase":
                 print("Nothing erased.", file=stderr)
                 return 1
@@ -118,7 +146,9 @@ def run_retention(args: argparse.Namespace, run: Invocation) -> int:
     settings, stdout = run.settings(), run.stdout
     days = args.days or settings.retention_days
     if not days:
-        print("No retention set (PARLEY_RETENTION_DAYS=0 keeps sessions forever); nothing deleted.", file=stdout)
+        print(
+            "No retention set (PARLEY_RETENTION_DAYS=0 keeps sessions forever); nothing deleted.", file=stdout
+        )
         return 0
     service = Rehearsals(settings)
     try:

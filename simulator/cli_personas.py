@@ -13,20 +13,37 @@ from simulator.personas import PersonaError, load_persona_file
 
 def add_personas(sub: argparse._SubParsersAction) -> None:
     """Register `parley personas`."""
-    personas = sub.add_parser("personas", help="list personas, check a persona file, or build your own",
-                              description="List personas, check a file, or `parley personas new` to build your own "
-                                          "counterpart from plain answers (asked one by one, or --from a file).")
-    personas.add_argument("action", nargs="?", choices=("new",), help="new: build a persona from plain answers")
+    personas = sub.add_parser(
+        "personas",
+        help="list personas, check a persona file, or build your own",
+        description="List personas, check a file, or `parley personas new` to build your own "
+        "counterpart from plain answers (asked one by one, or --from a file).",
+    )
+    personas.add_argument(
+        "action", nargs="?", choices=("new",), help="new: build a persona from plain answers"
+    )
     personas.add_argument("--json", action="store_true", help="print as JSON")
     personas.add_argument("--check", metavar="FILE", help="validate a persona file and say what is wrong")
-    personas.add_argument("--from", dest="source", metavar="FILE",
-                          help="with new: the plain answers as YAML or JSON (see evals/situations/ for examples)")
-    personas.add_argument("--output", "-o", metavar="FILE",
-                          help="with new: write the persona here (default: your persona folder, <id>.yaml)")
-    personas.add_argument("--prep", metavar="FILE",
-                          help="with new: your Prepare answers (problem, needs, feelings ...) fill in your side")
-    personas.set_defaults(func=run_personas,
-                          for_people=lambda args: not args.json or bool(args.check) or args.action == "new")
+    personas.add_argument(
+        "--from",
+        dest="source",
+        metavar="FILE",
+        help="with new: the plain answers as YAML or JSON (see evals/situations/ for examples)",
+    )
+    personas.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="with new: write the persona here (default: your persona folder, <id>.yaml)",
+    )
+    personas.add_argument(
+        "--prep",
+        metavar="FILE",
+        help="with new: your Prepare answers (problem, needs, feelings ...) fill in your side",
+    )
+    personas.set_defaults(
+        func=run_personas, for_people=lambda args: not args.json or bool(args.check) or args.action == "new"
+    )
 
 
 def run_personas(args: argparse.Namespace, run: Invocation) -> int:
@@ -49,7 +66,10 @@ def _check_persona(path: Path, stdout: TextIO, stderr: TextIO) -> int:
         for problem in exc.problems:
             print(f"  - {problem}", file=stderr)
         return 1
-    print(f"{path}: OK — '{persona.id}' ({persona.name}, {persona.title}), {len(persona.concerns)} concerns", file=stdout)
+    print(
+        f"{path}: OK — '{persona.id}' ({persona.name}, {persona.title}), {len(persona.concerns)} concerns",
+        file=stdout,
+    )
     from simulator.persona_checks import persona_warnings
 
     for warning in persona_warnings(persona):
@@ -63,8 +83,16 @@ def _list_personas(persona_dirs: list[Path], as_json: bool, stdout: TextIO, stde
     library = load_library(persona_dirs)
     if as_json:
         items = [
-            {"id": p.id, "name": p.name, "role": p.role, "title": p.title, "teaches": p.teaches,
-             "default_difficulty": p.default_difficulty, "concerns": len(p.concerns), "source": library.sources[p.id]}
+            {
+                "id": p.id,
+                "name": p.name,
+                "role": p.role,
+                "title": p.title,
+                "teaches": p.teaches,
+                "default_difficulty": p.default_difficulty,
+                "concerns": len(p.concerns),
+                "source": library.sources[p.id],
+            }
             for p in (library.personas[i] for i in library.ids())
         ]
         json.dump({"personas": items, "errors": [str(e) for e in library.errors]}, stdout, indent=2)

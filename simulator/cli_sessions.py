@@ -11,9 +11,12 @@ from simulator.cli_common import Invocation, cli_message
 
 def add_label(sub: argparse._SubParsersAction) -> None:
     """Register `parley label`."""
-    label = sub.add_parser("label", help="label user turns read as JSON Lines",
-                           description="Read JSON Lines ({\"text\": ..., \"context\": ...}) and write each with "
-                           "\"moves\" and \"primary\" added.")
+    label = sub.add_parser(
+        "label",
+        help="label user turns read as JSON Lines",
+        description='Read JSON Lines ({"text": ..., "context": ...}) and write each with '
+        '"moves" and "primary" added.',
+    )
     label.add_argument("file", nargs="?", default="-", help="a .jsonl file, or - for stdin (default)")
     label.set_defaults(func=run_label)
 
@@ -96,6 +99,9 @@ def run_sessions(args: argparse.Namespace, run: Invocation) -> int:
     for r in rows:
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(r.created_at))
         branch = f" (branch of {r.parent_id} at turn {r.branch_from_turn})" if r.parent_id else ""
-        print(f"{r.id}  {when}  {r.persona_id:<20} {r.difficulty:<9} {r.status:<6} {r.outcome or '-':<13} "
-              f"overall={r.overall if r.overall is not None else '-'}{branch}", file=stdout)
+        print(
+            f"{r.id}  {when}  {r.persona_id:<20} {r.difficulty:<9} {r.status:<6} {r.outcome or '-':<13} "
+            f"overall={r.overall if r.overall is not None else '-'}{branch}",
+            file=stdout,
+        )
     return 0

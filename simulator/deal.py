@@ -104,10 +104,18 @@ def term_holds(term: str, terms: Mapping[str, float]) -> bool:
         return False
     name, op, raw = match.groups()
     value, bound = terms[name], float(raw)
-    return value >= bound - 1e-9 if op == ">=" else value <= bound + 1e-9 if op == "<=" else math.isclose(value, bound)
+    return (
+        value >= bound - 1e-9
+        if op == ">="
+        else value <= bound + 1e-9
+        if op == "<="
+        else math.isclose(value, bound)
+    )
 
 
-def answered_concerns(concerns: Iterable[Concern], terms: Mapping[str, float], named: Iterable[str] | None = None) -> list[str]:
+def answered_concerns(
+    concerns: Iterable[Concern], terms: Mapping[str, float], named: Iterable[str] | None = None
+) -> list[str]:
     """Concerns whose answering terms hold; with `named`, only terms the offer itself names count."""
     named_set = set(named) if named is not None else None
     answered = []
@@ -127,14 +135,20 @@ def aspiration(difficulty: str, turn: int) -> float:
     return floor + (1.0 - floor) * (1.0 - t ** (1.0 / e))
 
 
-def offer_value(issues: Sequence[Issue], terms: Mapping[str, float], answered_key: int, benefit: bool) -> float:
+def offer_value(
+    issues: Sequence[Issue], terms: Mapping[str, float], answered_key: int, benefit: bool
+) -> float:
     """What an offer is worth to the counterpart: its utility plus the key concerns it answers."""
     bonus = answered_key * (CONCERN_BONUS + (BENEFIT_BONUS if benefit else 0.0))
     return utility(issues, terms, "counterpart") + bonus
 
 
-def counter_offer(issues: Sequence[Issue], target_value: float, user_terms: Mapping[str, float],
-                  previous: Mapping[str, float]) -> Terms:
+def counter_offer(
+    issues: Sequence[Issue],
+    target_value: float,
+    user_terms: Mapping[str, float],
+    previous: Mapping[str, float],
+) -> Terms:
     """The counter closest to the user's offer that is worth `target_value` to the counterpart (log-rolling).
 
     It starts from the user's offer (unnamed issues as they stand) and takes back ground first where that costs
@@ -200,7 +214,9 @@ def outcomes(issues: Sequence[Issue], points: int = 5) -> list[Outcome]:
     for values in itertools.product(*grids):
         terms = {i.id: v for i, v in zip(issues, values, strict=True)}
         if within_limits(issues, terms, "user") and within_limits(issues, terms, "counterpart"):
-            result.append(Outcome(terms, utility(issues, terms, "user"), utility(issues, terms, "counterpart")))
+            result.append(
+                Outcome(terms, utility(issues, terms, "user"), utility(issues, terms, "counterpart"))
+            )
     return result
 
 

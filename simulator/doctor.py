@@ -24,7 +24,9 @@ def run_doctor(settings: Settings, stdout: TextIO) -> int:
     if not settings.llm_configured:
         say("Voice backend: authored lines (offline, no LLM configured).")
         say("Status: OK - works without a network or a model.")
-        say("To phrase replies with an LLM, set PARLEY_LLM_BASE_URL + PARLEY_LLM_MODEL, or PARLEY_GGUF (see .env.example).")
+        say(
+            "To phrase replies with an LLM, set PARLEY_LLM_BASE_URL + PARLEY_LLM_MODEL, or PARLEY_GGUF (see .env.example)."
+        )
         return 0
 
     runtime: EmbeddedRuntime | None = None
@@ -67,15 +69,19 @@ def _advice(settings: Settings, reason: str) -> str:
             return "install the local runtime: pip install 'parley[local]'."
         return "check the file is a chat GGUF that llama.cpp can load, or unset PARLEY_GGUF."
     if "plain http" in reason:
-        return ("use an https:// URL in PARLEY_LLM_BASE_URL, or run the server on this machine; unset "
-                "PARLEY_LLM_API_KEY (and any key in the URL) if the server needs none.")
+        return (
+            "use an https:// URL in PARLEY_LLM_BASE_URL, or run the server on this machine; unset "
+            "PARLEY_LLM_API_KEY (and any key in the URL) if the server needs none."
+        )
     if "API key" in reason:
         return "set PARLEY_LLM_API_KEY (or OPENAI_API_KEY) to a valid key."
     if "404" in reason:
         return "check PARLEY_LLM_MODEL is served by the endpoint and PARLEY_LLM_BASE_URL ends in /v1."
     if "reached" in reason or "in time" in reason:
-        return (f"start the server or fix PARLEY_LLM_BASE_URL ({_safe_url(settings.llm_base_url)}); "
-                "raise PARLEY_LLM_TIMEOUT if the model is just slow.")
+        return (
+            f"start the server or fix PARLEY_LLM_BASE_URL ({_safe_url(settings.llm_base_url)}); "
+            "raise PARLEY_LLM_TIMEOUT if the model is just slow."
+        )
     return "check PARLEY_LLM_BASE_URL and PARLEY_LLM_MODEL, or unset them to use the authored voice."
 
 

@@ -49,14 +49,19 @@ def _one_line(text: object) -> str:
     return " ".join(_escape(text).split())
 
 
-def transcript_markdown(transcript: Transcript, scorecard: dict[str, Any] | None = None,
-                        assessments: list[dict[str, Any]] | None = None) -> str:
+def transcript_markdown(
+    transcript: Transcript,
+    scorecard: dict[str, Any] | None = None,
+    assessments: list[dict[str, Any]] | None = None,
+) -> str:
     """A readable transcript with each user turn's moves and the scorecard."""
     who = transcript.persona_name or transcript.persona_id
     lines = [f"# Rehearsal with {_one_line(who) if who else 'a counterpart'}", ""]
-    meta = [f"difficulty: {_one_line(transcript.difficulty)}" if transcript.difficulty else "",
-            f"outcome: {_one_line(transcript.outcome)}" if transcript.outcome else "",
-            f"session: {_one_line(transcript.session_id)}" if transcript.session_id else ""]
+    meta = [
+        f"difficulty: {_one_line(transcript.difficulty)}" if transcript.difficulty else "",
+        f"outcome: {_one_line(transcript.outcome)}" if transcript.outcome else "",
+        f"session: {_one_line(transcript.session_id)}" if transcript.session_id else "",
+    ]
     lines += [" · ".join(m for m in meta if m), ""]
     if transcript.prep and not transcript.prep.is_empty():
         lines += ["## My preparation", ""]
@@ -84,14 +89,18 @@ def transcript_markdown(transcript: Transcript, scorecard: dict[str, Any] | None
         lines += ["| dimension | score | how it was reached |", "|---|---|---|"]
         for dim in scorecard.get("dimensions", []):
             score = "n/a" if dim.get("score") is None else _one_line(dim["score"])
-            lines.append(f"| {_one_line(dim.get('title', dim.get('key')))} | {score} | "
-                         f"{_one_line(dim.get('explanation', ''))} |")
+            lines.append(
+                f"| {_one_line(dim.get('title', dim.get('key')))} | {score} | "
+                f"{_one_line(dim.get('explanation', ''))} |"
+            )
         lines.append("")
         for dim in scorecard.get("dimensions", []):
             rewrite = dim.get("rewrite")
             if rewrite:
-                lines += [f"- **{_one_line(dim.get('title'))}** — turn {_one_line(rewrite['turn'])}: instead of “{_quote(rewrite['original'])}”, "
-                          f"try “{_quote(rewrite['suggestion'])}” ({_quote(rewrite['why'])})"]
+                lines += [
+                    f"- **{_one_line(dim.get('title'))}** — turn {_one_line(rewrite['turn'])}: instead of “{_quote(rewrite['original'])}”, "
+                    f"try “{_quote(rewrite['suggestion'])}” ({_quote(rewrite['why'])})"
+                ]
         lines.append("")
     return "\n".join(lines)
 
@@ -111,18 +120,24 @@ def _deal_markdown(transcript: Transcript, scorecard: dict[str, Any] | None) -> 
         return []
     lines = ["## Deal", "", _quote(deal.headline), ""]
     if deal.agreed:
-        lines.append(f"- **Value claimed:** {deal.value_claimed}% for you, {deal.counterpart_value}% for "
-                     f"{_one_line(deal.counterpart)}")
+        lines.append(
+            f"- **Value claimed:** {deal.value_claimed}% for you, {deal.counterpart_value}% for "
+            f"{_one_line(deal.counterpart)}"
+        )
         if deal.value_created is not None:
-            lines.append(f"- **Value created:** {deal.value_created}% of the most the two of you could have got")
+            lines.append(
+                f"- **Value created:** {deal.value_created}% of the most the two of you could have got"
+            )
         lines.append("")
     elif deal.last_proposal_note:
         lines += [_quote(deal.last_proposal_note), ""]
     column = "agreed" if deal.agreed else "last proposal"
     lines += [f"| term | {column} | your target | your limit | verdict |", "|---|---|---|---|---|"]
     for t in deal.terms:
-        lines.append(f"| {_one_line(t.issue)} | {_one_line(t.value)} | {_one_line(t.target)} | {_one_line(t.limit)} | "
-                     f"{_one_line(t.verdict)} |")
+        lines.append(
+            f"| {_one_line(t.issue)} | {_one_line(t.value)} | {_one_line(t.target)} | {_one_line(t.limit)} | "
+            f"{_one_line(t.verdict)} |"
+        )
     lines.append("")
     lines += [f"- **Warning:** {_quote(w)}" for w in deal.warnings]
     note = deal.left_on_table_note if deal.agreed else deal.within_reach_note

@@ -61,7 +61,9 @@ class RehearsalInput(BaseModel):
     persona_id: str = Field(pattern=r"^[a-z][a-z0-9-]{1,40}$", description="Which counterpart: a persona id.")
     difficulty: Difficulty = "realistic"
     seed: int = Field(default=1, description="Replays the same counterpart choices for the same turns.")
-    prep: dict[str, str] = Field(default_factory=dict, description="The learner's mirror answers (Prep fields).")
+    prep: dict[str, str] = Field(
+        default_factory=dict, description="The learner's mirror answers (Prep fields)."
+    )
 
 
 def check_input(state: SessionState | dict[str, Any]) -> RehearsalInput:
@@ -69,14 +71,18 @@ def check_input(state: SessionState | dict[str, Any]) -> RehearsalInput:
     values: Mapping[str, Any] = state
     given = {k: values[k] for k in RehearsalInput.model_fields if values.get(k) is not None}
     if not given.get("persona_id"):
-        raise ValueError("A rehearsal needs a persona: start it with input {\"persona_id\": \"<id>\"} (for example "
-                         "\"coffee-supplier\"; `parley personas` lists them). There is no default persona.")
+        raise ValueError(
+            'A rehearsal needs a persona: start it with input {"persona_id": "<id>"} (for example '
+            '"coffee-supplier"; `parley personas` lists them). There is no default persona.'
+        )
     try:
         return RehearsalInput.model_validate(given)
     except ValidationError as exc:
         problem = exc.errors()[0]
-        raise ValueError(f"The rehearsal's input '{'.'.join(str(p) for p in problem['loc'])}' is not usable: "
-                         f"{problem['msg']}.") from None
+        raise ValueError(
+            f"The rehearsal's input '{'.'.join(str(p) for p in problem['loc'])}' is not usable: "
+            f"{problem['msg']}."
+        ) from None
 
 
 ContextResolver = Callable[[Any, SessionState, Runtime[Any]], RunContext]
@@ -87,8 +93,13 @@ def opening_node(state: SessionState, runtime: Runtime[RunContext]) -> dict[str,
     start = check_input(state)  # the defaults (difficulty, seed, prep) are written to the state with it
     persona = runtime.context.persona
     decision, ledger = policy.opening(persona, L.new_ledger(persona), start.seed)
-    return {**start.model_dump(), **_with_ledger(persona, ledger), "decision": decision.to_state(), "outcome": None,
-            "ended": False}
+    return {
+        **start.model_dump(),
+        **_with_ledger(persona, ledger),
+        "decision": decision.to_state(),
+        "outcome": None,
+        "ended": False,
+    }
 
 
 def human_node(state: SessionState) -> dict[str, Any]:
@@ -109,16 +120,25 @@ def policy_node(state: SessionState, runtime: Runtime[RunContext]) -> dict[str, 
     decision, ledger = policy.decide(
         runtime.context.persona, state["difficulty"], state["ledger"], state["assessments"][-1], state["seed"]
     )
-    return {**_with_ledger(runtime.context.persona, ledger), "decision": decision.to_state(), "outcome": decision.outcome}
+    return {
+        **_with_ledger(runtime.context.persona, ledger),
+        "decision": decision.to_state(),
+        "outcome": decision.outcome,
+    }
 
 
 def _with_ledger(persona: Persona, ledger: L.Ledger) -> dict[str, Any]:
     """A new ledger for the state, with what the front ends show of it (so they never read the ledger themselves)."""
-    return {"ledger": ledger, "meter": L.concerns_meter(persona, ledger),
-            "disclosed": L.disclosed_concern_ids(persona, ledger)}
+    return {
+        "ledger": ledger,
+        "meter": L.concerns_meter(persona, ledger),
+        "disclosed": L.disclosed_concern_ids(persona, ledger),
+    }
 
 
-def concern_progress(persona: Persona, state: SessionState | dict[str, Any]) -> tuple[dict[str, int], list[str]]:
+def concern_progress(
+    persona: Persona, state: SessionState | dict[str, Any]
+) -> tuple[dict[str, int], list[str]]:
     """The meter and the disclosed concerns of a state (or a checkpoint's values). Checkpoints written before the
     state carried them (older databases) get them from their ledger."""
     if "meter" in state:
@@ -144,9 +164,15 @@ def voice_node(state: SessionState, runtime: Runtime[RunContext]) -> dict[str, A
     )
     reply = ctx.voice.say(request, ctx.on_token)
     turn = {
-        "role": "counterpart", "text": reply.text, "move": decision["move"], "disclosures": decision["disclosures"],
-        "terms": decision.get("terms"), "before": [s["move"] for s in decision.get("before", [])],
-        "source": reply.source, "note": reply.fallback_reason, "reason": decision.get("reason", ""),
+        "role": "counterpart",
+        "text": reply.text,
+        "move": decision["move"],
+        "disclosures": decision["disclosures"],
+        "terms": decision.get("terms"),
+        "before": [s["move"] for s in decision.get("before", [])],
+        "source": reply.source,
+        "note": reply.fallback_reason,
+        "reason": decision.get("reason", ""),
         "timings": {k: round(v, 4) for k, v in reply.timings.items()},
     }
     return {"turns": [turn]}
@@ -172,8 +198,11 @@ def after_human(state: SessionState) -> Literal["evaluate", "debrief"]:
     return "debrief" if state.get("ended") else "evaluate"
 
 
-def build_graph(checkpointer: BaseCheckpointSaver | None = None, context_schema: type = RunContext,
-                resolve: ContextResolver | None = None):  # -> CompiledStateGraph
+def build_graph(
+    checkpointer: BaseCheckpointSaver | None = None,
+    context_schema: type = RunContext,
+    resolve: ContextResolver | None = None,
+):  # -> CompiledStateGraph
     """Compile the rehearsal graph with a checkpointer. In process the context is a RunContext; LangGraph Server
     passes JSON (or nothing), which `resolve` turns into the RunContext each node reads."""
     builder = StateGraph(SessionState, context_schema=context_schema, input_schema=RehearsalInput)
@@ -216,12 +245,27 @@ def build_transcript(persona: Persona, state: dict[str, Any], session_id: str | 
     turns = []
     for t in state.get("turns", []):
         reading = next(readings, None) if t["role"] == "user" else None
-        turns.append(Turn(role=t["role"], text=t["text"], move=t.get("move"), disclosures=t.get("disclosures", []),
-                          note=t.get("note"), terms=t.get("terms") if t["role"] == "counterpart" else (reading or {}).get("terms") or None,
-                          reading=reading))
+        turns.append(
+            Turn(
+                role=t["role"],
+                text=t["text"],
+                move=t.get("move"),
+                disclosures=t.get("disclosures", []),
+                note=t.get("note"),
+                terms=t.get("terms") if t["role"] == "counterpart" else (reading or {}).get("terms") or None,
+                reading=reading,
+            )
+        )
     ledger = state.get("ledger") or {}
     return Transcript(
-        session_id=session_id, persona_id=persona.id, persona_name=persona.name, difficulty=state.get("difficulty"),
-        prep=prep, turns=turns, concerns=concern_infos(persona, state.get("ledger")), outcome=state.get("outcome"),
-        agreed=ledger.get("agreed"), issues=list(persona.issues),
+        session_id=session_id,
+        persona_id=persona.id,
+        persona_name=persona.name,
+        difficulty=state.get("difficulty"),
+        prep=prep,
+        turns=turns,
+        concerns=concern_infos(persona, state.get("ledger")),
+        outcome=state.get("outcome"),
+        agreed=ledger.get("agreed"),
+        issues=list(persona.issues),
     )

@@ -89,24 +89,38 @@ class LLMJudge:
                 lines.append(_turn(user_n, "counterpart", turn.text))
         messages = [
             {"role": "system", "content": RUBRIC},
-            {"role": "user", "content": "\n".join(lines) + "\n\nList every user summary and every user ask, "
-             "with your verdict. Turn numbers are the n of user turns."},
+            {
+                "role": "user",
+                "content": "\n".join(lines) + "\n\nList every user summary and every user ask, "
+                "with your verdict. Turn numbers are the n of user turns.",
+            },
         ]
         review = self.client.structured(messages, Review, max_tokens=600)
-        notes = [f"Second opinion (LLM), turn {s.turn} summary: {'faithful' if s.faithful else 'not faithful'}"
-                 f" - {s.note.strip()}" for s in review.summaries]
-        notes += [f"Second opinion (LLM), turn {a.turn} ask: {'concrete' if a.concrete else 'vague'}, "
-                  f"{'benefit-framed' if a.benefit_framed else 'no benefit to them'} - {a.note.strip()}"
-                  for a in review.asks]
+        notes = [
+            f"Second opinion (LLM), turn {s.turn} summary: {'faithful' if s.faithful else 'not faithful'}"
+            f" - {s.note.strip()}"
+            for s in review.summaries
+        ]
+        notes += [
+            f"Second opinion (LLM), turn {a.turn} ask: {'concrete' if a.concrete else 'vague'}, "
+            f"{'benefit-framed' if a.benefit_framed else 'no benefit to them'} - {a.note.strip()}"
+            for a in review.asks
+        ]
         return [note[:300] for note in notes[:MAX_NOTES]]
 
     def verdict(self, kind: Literal["summary", "ask"], text: str, context: str) -> bool:
         """One yes/no: is this summary faithful to `context` / is this ask good given the concerns in `context`."""
-        question = ("Is the user's summary faithful to what the counterpart said?" if kind == "summary"
-                    else "Is the user's ask concrete and framed around the counterpart's benefit or concerns?")
+        question = (
+            "Is the user's summary faithful to what the counterpart said?"
+            if kind == "summary"
+            else "Is the user's ask concrete and framed around the counterpart's benefit or concerns?"
+        )
         messages = [
             {"role": "system", "content": RUBRIC},
-            {"role": "user", "content": f"{_turn(1, 'counterpart', context)}\n{_turn(1, 'user', text)}\n\n{question}"},
+            {
+                "role": "user",
+                "content": f"{_turn(1, 'counterpart', context)}\n{_turn(1, 'user', text)}\n\n{question}",
+            },
         ]
         return self.client.structured(messages, Verdict, max_tokens=200).good
 
@@ -129,8 +143,10 @@ def load_judge(settings: Settings, runtime: EmbeddedRuntime | None = None) -> tu
         judge = LLMJudge(LLMClient.from_settings(settings, runtime), runtime=owned)
     except Exception as exc:  # noqa: BLE001 - without a judge the rule-based scorecard is complete
         reason = exc.reason if isinstance(exc, LLMUnavailable) else f"unexpected error ({type(exc).__name__})"
-        return None, (f"off: it did not load ({reason}), so scorecards use the rules alone. Check the model "
-                      "settings (the Test button, or `parley doctor`); the judge loads again when they change.")
+        return None, (
+            f"off: it did not load ({reason}), so scorecards use the rules alone. Check the model "
+            "settings (the Test button, or `parley doctor`); the judge loads again when they change."
+        )
     model = "the local GGUF model" if runtime is not None else (settings.llm_model or "the endpoint's model")
     return judge, f"on ({model})"
 
@@ -174,5 +190,6 @@ def agreement(judge: LLMJudge, cases: Sequence[JudgeCase]) -> Agreement:
         else:
             disagreements.append(case)
     judged = len(cases) - failed
-    return Agreement(rate=agreed / judged if judged else 0.0, judged=judged, failed=failed,
-                     disagreements=disagreements)
+    return Agreement(
+        rate=agreed / judged if judged else 0.0, judged=judged, failed=failed, disagreements=disagreements
+    )

@@ -90,7 +90,9 @@ def concern_with_layers_left(persona: Persona, ledger: Ledger) -> Concern | None
     return None
 
 
-def disclose_concern(persona: Persona, ledger: Ledger, concern_id: str, levels: int, max_level: int | None = None) -> list[Disclosure]:
+def disclose_concern(
+    persona: Persona, ledger: Ledger, concern_id: str, levels: int, max_level: int | None = None
+) -> list[Disclosure]:
     """Advance a concern by up to `levels` (capped at `max_level`); returns what was said. Mutates ledger."""
     concern = persona.concern(concern_id)
     cap = layers_total(concern) if max_level is None else min(max_level, layers_total(concern))
@@ -129,7 +131,7 @@ def withheld_texts(persona: Persona, ledger: Ledger) -> list[str]:
         for level in range(ledger["concerns"].get(c.id, 0) + 1, layers_total(c) + 1):
             texts.append(concern_text(c, level))
     texts += [n.text for n in persona.needs if n.id not in ledger["needs"]]
-    texts += persona.history[ledger["history"]:]
+    texts += persona.history[ledger["history"] :]
     if not ledger["first_step"]:
         texts.append(persona.first_step)
     return texts

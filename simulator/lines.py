@@ -11,17 +11,39 @@ from simulator.personas import Persona
 # Lines for moves added after the first release, for persona files written before them (built-ins have their own).
 DEFAULT_LINES: dict[str, list[str]] = {
     "answer_fact": ["{content}", "Sure. {content}", "{content} Why do you ask?"],
-    "decline_fact": ["I'd rather not say.", "That I keep to myself.", "I'll leave that one, if you don't mind."],
+    "decline_fact": [
+        "I'd rather not say.",
+        "That I keep to myself.",
+        "I'll leave that one, if you don't mind.",
+    ],
     "not_yet": ["I'd rather not get into that yet.", "Let's not go there just now.", "Maybe another time."],
     "recap": ["I've told you: {content}", "Like I said, {content}", "As I said before, {content}"],
-    "small_talk": ["Ha, yes. Anyway, shall we get to it?", "Kind of you to ask. So, where were we?",
-                   "Can't complain. Now, to business."],
+    "small_talk": [
+        "Ha, yes. Anyway, shall we get to it?",
+        "Kind of you to ask. So, where were we?",
+        "Can't complain. Now, to business.",
+    ],
     "acknowledge": ["Okay. Go on.", "Right. What else?", "Noted. Where does that leave us?"],
-    "hold_ground": ["I hear you. Still, {content}", "Fair point. But {content}", "I take that. It doesn't change this, though: {content}"],
-    "react_insult": ["There's no need for that.", "Let's keep this civil, please.", "I'd rather you didn't talk to me like that."],
-    "other_language": ["Sorry, I didn't catch that. Could we keep to English?", "I'm afraid I only speak English. Say that again?",
-                       "You've lost me there. In English, please?"],
-    "clarify": ["What do you mean?", "Sorry, I didn't follow that.", "I'm not sure I understand. Meaning what?"],
+    "hold_ground": [
+        "I hear you. Still, {content}",
+        "Fair point. But {content}",
+        "I take that. It doesn't change this, though: {content}",
+    ],
+    "react_insult": [
+        "There's no need for that.",
+        "Let's keep this civil, please.",
+        "I'd rather you didn't talk to me like that.",
+    ],
+    "other_language": [
+        "Sorry, I didn't catch that. Could we keep to English?",
+        "I'm afraid I only speak English. Say that again?",
+        "You've lost me there. In English, please?",
+    ],
+    "clarify": [
+        "What do you mean?",
+        "Sorry, I didn't follow that.",
+        "I'm not sure I understand. Meaning what?",
+    ],
     "ack_summary": ["Yes, that's right.", "That's it.", "Right."],
 }
 
@@ -31,7 +53,9 @@ def variants_for(persona: Persona, move: str) -> list[str]:
     return persona.lines.get(move) or DEFAULT_LINES[move]
 
 
-def pick_line(persona: Persona, move: str, content: str, line_use: dict[str, list[int]], seed: int, turn: int) -> tuple[str, int]:
+def pick_line(
+    persona: Persona, move: str, content: str, line_use: dict[str, list[int]], seed: int, turn: int
+) -> tuple[str, int]:
     """The authored line for `move` with `content` filled in, and the variant index used (recorded in line_use)."""
     variants = variants_for(persona, move)
     used = line_use.setdefault(move, [])
@@ -57,7 +81,13 @@ _CAPITALISED = re.compile(r"\b([A-Z][A-Za-z'&-]*)")
 @lru_cache(maxsize=64)
 def _proper_nouns(text: str) -> frozenset[str]:
     at_start = set(_SENTENCE_START.findall(text))
-    return frozenset(w for w in _CAPITALISED.findall(text) if w not in at_start or text.count(w) > 1) | {"I", "I'm", "I've", "I'd", "I'll"}
+    return frozenset(w for w in _CAPITALISED.findall(text) if w not in at_start or text.count(w) > 1) | {
+        "I",
+        "I'm",
+        "I've",
+        "I'd",
+        "I'll",
+    }
 
 
 def proper_nouns(persona: Persona) -> frozenset[str]:

@@ -58,14 +58,27 @@ class ChatModel(Protocol):
 
     model: str
 
-    def chat(self, messages: Sequence[Message], *, max_tokens: int = 160, temperature: float = 0.7,
-             stop: Sequence[str] | None = None, on_token: Callable[[str], None] | None = None,
-             timeout: float | None = None) -> ChatResult:
+    def chat(
+        self,
+        messages: Sequence[Message],
+        *,
+        max_tokens: int = 160,
+        temperature: float = 0.7,
+        stop: Sequence[str] | None = None,
+        on_token: Callable[[str], None] | None = None,
+        timeout: float | None = None,
+    ) -> ChatResult:
         """One reply; raises LLMUnavailable with a plain reason."""
         ...
 
-    def structured(self, messages: Sequence[Message], schema: type[T], *, max_tokens: int = 400,
-                   timeout: float | None = None) -> T:
+    def structured(
+        self,
+        messages: Sequence[Message],
+        schema: type[T],
+        *,
+        max_tokens: int = 400,
+        timeout: float | None = None,
+    ) -> T:
         """A reply parsed into `schema`; raises LLMUnavailable with a plain reason."""
         ...
 
@@ -95,7 +108,9 @@ def _classify(exc: Exception) -> Exception:
         if exc.status_code == 404:
             return LLMUnavailable("it does not know the model name or the URL path (HTTP 404)")
         return LLMUnavailable(f"it rejected the request (HTTP {exc.status_code})")
-    if isinstance(exc, openai.APIResponseValidationError | ValueError | KeyError | TypeError | AttributeError):
+    if isinstance(
+        exc, openai.APIResponseValidationError | ValueError | KeyError | TypeError | AttributeError
+    ):
         return _Transient("it sent a reply that could not be read")
     return LLMUnavailable(f"the client failed ({type(exc).__name__})")
 
@@ -123,7 +138,9 @@ class LLMClient:
         self.attempts = attempts
         self._backoff = (backoff_initial, backoff_max)
         # max_retries=0: tenacity owns retries so the deadline covers every attempt.
-        self._sdk = openai.OpenAI(base_url=self.base_url, api_key=api_key or NO_KEY, max_retries=0, timeout=timeout)
+        self._sdk = openai.OpenAI(
+            base_url=self.base_url, api_key=api_key or NO_KEY, max_retries=0, timeout=timeout
+        )
 
     def __repr__(self) -> str:
         return f"LLMClient(base_url={mask_url(self.base_url)!r}, model={self.model!r})"
@@ -137,7 +154,9 @@ class LLMClient:
         than send a key over plain http to another machine.
         """
         if runtime is not None:
-            return cls(runtime.base_url, settings.llm_model or runtime.model_label, timeout=settings.llm_timeout)
+            return cls(
+                runtime.base_url, settings.llm_model or runtime.model_label, timeout=settings.llm_timeout
+            )
         return cls(settings.llm_base_url, settings.llm_model, settings.api_key, timeout=settings.llm_timeout)
 
     def chat(
@@ -178,8 +197,14 @@ class LLMClient:
             attempts=attempts,
         )
 
-    def structured(self, messages: Sequence[Message], schema: type[T], *, max_tokens: int = 400,
-                   timeout: float | None = None) -> T:
+    def structured(
+        self,
+        messages: Sequence[Message],
+        schema: type[T],
+        *,
+        max_tokens: int = 400,
+        timeout: float | None = None,
+    ) -> T:
         """A reply parsed into `schema` via a strict json_schema response format; raises LLMUnavailable."""
         deadline = time.monotonic() + (timeout or self.timeout)
 
@@ -187,8 +212,12 @@ class LLMClient:
             remaining = self._remaining(deadline)
             try:
                 completion = self._sdk.chat.completions.parse(
-                    model=self.model, messages=list(messages), response_format=schema,  # type: ignore[arg-type]
-                    max_tokens=max_tokens, temperature=0, timeout=remaining,
+                    model=self.model,
+                    messages=list(messages),  # type: ignore[arg-type]  # plain role/content dicts are what the SDK sends
+                    response_format=schema,
+                    max_tokens=max_tokens,
+                    temperature=0,
+                    timeout=remaining,
                 )
             except Exception as exc:  # noqa: BLE001 - every failure becomes a plain reason
                 raise _classify(exc) from None
@@ -204,9 +233,12 @@ class LLMClient:
         retrying = Retrying(
             retry=retry_if_exception(lambda e: isinstance(e, _Transient)),
             stop=stop_after_attempt(self.attempts) | stop_before_delay(budget),
-            wait=wait_exponential_jitter(multiplier=self._backoff[0], max=self._backoff[1], jitter=self._backoff[0]),
+            wait=wait_exponential_jitter(
+                multiplier=self._backoff[0], max=self._backoff[1], jitter=self._backoff[0]
+            ),
             before_sleep=lambda state: log.info(
-                "LLM attempt %d failed (%s); retrying", state.attempt_number,
+                "LLM attempt %d failed (%s); retrying",
+                state.attempt_number,
                 getattr(state.outcome.exception(), "reason", "?") if state.outcome else "?",
             ),
             reraise=True,
@@ -227,8 +259,14 @@ class LLMClient:
             raise LLMUnavailable("it did not answer in time")
         return remaining
 
-    def _stream_once(self, request: dict[str, Any], deadline: float, on_token: Callable[[str], None] | None,
-                     first_token: list[float], started: float) -> str:
+    def _stream_once(
+        self,
+        request: dict[str, Any],
+        deadline: float,
+        on_token: Callable[[str], None] | None,
+        first_token: list[float],
+        started: float,
+    ) -> str:
         remaining = self._remaining(deadline)
         parts: list[str] = []
         chunks = 0
@@ -237,6 +275,7 @@ class LLMClient:
             stream = self._sdk.chat.completions.create(**request, stream=True, timeout=remaining)
         except Exception as exc:  # noqa: BLE001
             raise _classify(exc) from None
+
         # httpx timeouts are per read: a server trickling tokens could outlive the deadline, so a timer closes it.
         def expire() -> None:
             expired.set()

@@ -48,11 +48,16 @@ _TIME_WORD = {"hr": "hour", "wk": "week", "mo": "month", "yr": "year"}
 _GAP_WORDS = re.compile(r"[\w'’$%]+")
 _BREAK = re.compile(r"[.!?;\n]")
 _CLAUSE = re.compile(r"[.!?;,:+&\n]|\b(?:but|and|though|although|or|if)\b", re.I)
-_NEGATION = re.compile(r"\b(?:no|not|without|never|cannot|drop|scrap|waive|instead\s+of|rather\s+not|off\s+the\s+table)\b|n['’]t\b",
-                       re.I)
-_NOT_NEGATION = re.compile(r"\b(?:do|does|did)(?:\s+not|n['’]t)\s+mind\b|\bno\s+(?:problem|prob|objection|issue|worries)s?\b"
-                           r"|\bnot\s+(?:a\s+problem|against)\b|\bwhy\s+not\b"
-                           r"|\b(?:not|never|no)\s+(?:on|before|after|during|until|till)\b", re.I)  # "never on Fridays"
+_NEGATION = re.compile(
+    r"\b(?:no|not|without|never|cannot|drop|scrap|waive|instead\s+of|rather\s+not|off\s+the\s+table)\b|n['’]t\b",
+    re.I,
+)
+_NOT_NEGATION = re.compile(
+    r"\b(?:do|does|did)(?:\s+not|n['’]t)\s+mind\b|\bno\s+(?:problem|prob|objection|issue|worries)s?\b"
+    r"|\bnot\s+(?:a\s+problem|against)\b|\bwhy\s+not\b"
+    r"|\b(?:not|never|no)\s+(?:on|before|after|during|until|till)\b",
+    re.I,
+)  # "never on Fridays"
 _FLIP = re.compile(r"\b(?:not|never)\b|n['’]t\b", re.I)
 _MONEY_UNIT = re.compile(r"[$£€]|dollar|euro|pound", re.I)
 _COUNT_UNIT = re.compile(r"day|week|month|year|hour|percent|%", re.I)
@@ -60,19 +65,29 @@ _PERCENT_UNIT = re.compile(r"percent|%", re.I)
 _HOUR_UNIT = re.compile(r"hour|o'clock|clock|time", re.I)
 _MILLIONS_UNIT = re.compile(r"million|\$\s?mm?\b", re.I)
 _WEEK_DAYS_UNIT = re.compile(r"days?\s*(?:/|per|a)\s*week", re.I)
-_TIMING = re.compile(r"\s+(?:at|in|after|every|within)\s+(?:[\w.]+[\s-]+){1,2}?(?:months?|weeks?|years?|days?|mo|wks?)"
-                     r"(?![a-z])", re.I)
-_REJECTED_BEFORE = re.compile(r"(?<![a-z])(?:instead\s+of|rather\s+than|down\s+from|up\s+from|not)\s+"
-                              r"(?:(?:the|your|ur|my|our|net)\s+)?$", re.I)
+_TIMING = re.compile(
+    r"\s+(?:at|in|after|every|within)\s+(?:[\w.]+[\s-]+){1,2}?(?:months?|weeks?|years?|days?|mo|wks?)"
+    r"(?![a-z])",
+    re.I,
+)
+_REJECTED_BEFORE = re.compile(
+    r"(?<![a-z])(?:instead\s+of|rather\s+than|down\s+from|up\s+from|not)\s+"
+    r"(?:(?:the|your|ur|my|our|net)\s+)?$",
+    re.I,
+)
 _REJECTED_AFTER = re.compile(
     r"\s*(?:[a-z]+\s+){0,2}?(?:(?:is|was|are|['’]s|seems|sounds)\s+)?(?:(?:way|far|much|a\s+bit|a\s+little|just)\s+)?"
     r"too\s+(?:low|high|much|little|steep|expensive|cheap|short|long|small|big|late|early)(?![a-z])"
     r"|\s*(?:[a-z]+\s+){0,2}?(?:doesn['’]?t|does\s+not|won['’]?t|will\s+not|isn['’]?t|is\s+not)\s+"
     r"(?:work|fly|enough|doable|possible)(?![a-z])"
-    r"|\s*(?:hours?|days?|weeks?|months?|years?)\s+(?:late|ago|overdue|behind)(?![a-z])", re.I)  # what happened
+    r"|\s*(?:hours?|days?|weeks?|months?|years?)\s+(?:late|ago|overdue|behind)(?![a-z])",
+    re.I,
+)  # what happened
 _ARROW = re.compile(r"\s*(?:[a-z]+\s*)?(?:-+>|→|=>)\s*", re.I)
 # A count of days somewhere else: "our policy is 3 in office" is no number of days at home.
-_IN_OFFICE = re.compile(r"\s*(?:days?\s+)?(?:in(?:\s+the)?\s+office|in-office|on\s*site|at\s+the\s+office)\b", re.I)
+_IN_OFFICE = re.compile(
+    r"\s*(?:days?\s+)?(?:in(?:\s+the)?\s+office|in-office|on\s*site|at\s+the\s+office)\b", re.I
+)
 _FROM = re.compile(r"(?<![a-z])from\s+(?:[a-z]+\s+)?$", re.I)
 _TO = re.compile(r"\s*(?:[a-z]+\s+){0,2}?to\s+(?:[a-z]+\s+)?", re.I)
 # a word after a number names what it counts ("3 people", "a 30 page deck") unless it is one of these: such a
@@ -92,25 +107,33 @@ _NOT_NOUN_TEXT = """
     once if when whenever because cause cuz coz while unless provided assuming wld cld can't won't isn't
 """
 _NOT_NOUNS = frozenset(_NOT_NOUN_TEXT.split())
-_COMPARED = re.compile(r"\s+(?:(?:of\s+|at\s+)?(?:more|less|fewer|longer|shorter|over|above|under|beyond|bigger"
-                       r"|smaller|higher|lower|greater|than|up\s+to)(?![a-z]))", re.I)
-_NONE_BEFORE = re.compile(r"(?<![a-z])(?:no|zero|none\s+of(?:\s+(?:the|your|my|our|their|its|those|these))?"
-                          r"|without(?:\s+(?:a|an|any))?)\s+"
-                          r"(?:(?!(?:more|less|fewer|longer|shorter|later|earlier|higher|lower)\b)[a-z]+\s+)?$", re.I)
+_COMPARED = re.compile(
+    r"\s+(?:(?:of\s+|at\s+)?(?:more|less|fewer|longer|shorter|over|above|under|beyond|bigger"
+    r"|smaller|higher|lower|greater|than|up\s+to)(?![a-z]))",
+    re.I,
+)
+_NONE_BEFORE = re.compile(
+    r"(?<![a-z])(?:no|zero|none\s+of(?:\s+(?:the|your|my|our|their|its|those|these))?"
+    r"|without(?:\s+(?:a|an|any))?)\s+"
+    r"(?:(?!(?:more|less|fewer|longer|shorter|later|earlier|higher|lower)\b)[a-z]+\s+)?$",
+    re.I,
+)
 
 
 def _core(text: str, q: Quantity) -> tuple[int, int]:
     """Where keyword distance is measured from: a "same as" phrase without its "as last year" tail."""
     if q.relative != "same":
         return q.start, q.end
-    cut = re.search(r"(?:^|\s)as\s", text[q.start:q.end], re.I)
+    cut = re.search(r"(?:^|\s)as\s", text[q.start : q.end], re.I)
     return q.start, q.start + cut.start() if cut else q.end
 
 
 @lru_cache(maxsize=4096)
 def _phrase_pattern(phrase: str) -> re.Pattern[str] | None:
     words = [w for w in re.split(r"[\s-]+", phrase.lower()) if w]
-    parts = [f"(?:{re.escape(w)}|{int(NUMBER_WORDS[w])})" if w in NUMBER_WORDS else re.escape(w) for w in words]
+    parts = [
+        f"(?:{re.escape(w)}|{int(NUMBER_WORDS[w])})" if w in NUMBER_WORDS else re.escape(w) for w in words
+    ]
     joined = r"[\s-]+".join(parts)
     return re.compile(rf"(?<![a-z]){joined}(?:e?s)?(?![a-z])", re.I) if parts else None
 
@@ -133,9 +156,9 @@ def _nearest(text: str, core: tuple[int, int], spans: list[tuple[int, int]]) -> 
     best: tuple[float, int] | None = None
     for s, e in spans:
         if e <= core[0]:
-            gap, extra = text[e:core[0]], 0.5
+            gap, extra = text[e : core[0]], 0.5
         elif s >= core[1]:
-            gap, extra = text[core[1]:s], 0.0
+            gap, extra = text[core[1] : s], 0.0
         else:
             continue
         if e <= core[0] and _LINK.fullmatch(gap):
@@ -150,7 +173,13 @@ def _nearest(text: str, core: tuple[int, int], spans: list[tuple[int, int]]) -> 
 
 def _zone(issue: Issue) -> tuple[float, float]:
     """Where the negotiation is: the span of the opening, today's value and both sides' targets and limits."""
-    values = [issue.opening, issue.counterpart.target, issue.counterpart.limit, issue.user.target, issue.user.limit]
+    values = [
+        issue.opening,
+        issue.counterpart.target,
+        issue.counterpart.limit,
+        issue.user.target,
+        issue.user.limit,
+    ]
     values += [issue.current] if issue.current is not None else []
     return min(values), max(values)
 
@@ -175,7 +204,9 @@ def _counts_other(text: str, q: Quantity, issue: Issue) -> bool:
     the issue counts it too ("days/week" counts days, "$/month" counts dollars; years go into months)."""
     if not (m := _TIME_AFTER.match(text, q.end)):
         return False
-    if _RATE.match(text, m.end()) and not re.search(r"/|\bper\b|\ba (?:week|month|year)\b", issue.unit.lower()):
+    if _RATE.match(text, m.end()) and not re.search(
+        r"/|\bper\b|\ba (?:week|month|year)\b", issue.unit.lower()
+    ):
         return True  # "two days a week" is a rate: never a number of days
     word = _TIME_WORD.get(m[1].lower(), m[1].lower())
     counted = re.split(r"/|\bper\b", issue.unit.lower())[0]
@@ -186,15 +217,18 @@ def _incompatible(text: str, q: Quantity, issue: Issue, keyed: bool) -> bool:
     """7am is an hour, 10% a percentage unless a keyword says otherwise, $15 never days, "2 days" no salary, "2 yrs"
     no volume."""
     unit, years = issue.unit.lower(), _counts_other(text, q, issue)
-    return bool((_CLOCK.search(text[q.start:q.end]) and not _HOUR_UNIT.search(unit))
-                or (q.percent and not (_PERCENT_UNIT.search(unit) or keyed or q.base is not None))
-                or (q.currency and not _MONEY_UNIT.search(unit) and _COUNT_UNIT.search(unit)) or years)
+    return bool(
+        (_CLOCK.search(text[q.start : q.end]) and not _HOUR_UNIT.search(unit))
+        or (q.percent and not (_PERCENT_UNIT.search(unit) or keyed or q.base is not None))
+        or (q.currency and not _MONEY_UNIT.search(unit) and _COUNT_UNIT.search(unit))
+        or years
+    )
 
 
 def _fit(text: str, q: Quantity, issue: Issue, base: float | None, keyed: bool) -> float | None:
     """The value a quantity gives an issue, scaled into its range, or None when it cannot be this issue's."""
     percent_unit = bool(_PERCENT_UNIT.search(issue.unit))
-    clock = bool(_CLOCK.search(text[q.start:q.end]))
+    clock = bool(_CLOCK.search(text[q.start : q.end]))
     if q.relative == "same":
         return (issue.current if issue.current is not None else base) if keyed else None
     if q.other is not None:
@@ -202,7 +236,9 @@ def _fit(text: str, q: Quantity, issue: Issue, base: float | None, keyed: bool) 
     if _incompatible(text, q, issue, keyed):
         return None
     if q.relative:
-        if q.base is not None:  # "10% off your 16.80": the amount written is this issue's, or it is not this issue
+        if (
+            q.base is not None
+        ):  # "10% off your 16.80": the amount written is this issue's, or it is not this issue
             if not issue.low <= q.base <= issue.high or abs(q.base - round(q.base, issue.decimals)) > 1e-6:
                 return None
             base = q.base
@@ -213,15 +249,27 @@ def _fit(text: str, q: Quantity, issue: Issue, base: float | None, keyed: bool) 
         return min(max(v, issue.low), issue.high) if keyed else (v if issue.low <= v <= issue.high else None)
     v = q.high if q.high is not None and issue.user.prefers == "high" else q.value
     years, unit = _YEARS_AFTER.match(text, q.end), issue.unit.lower()
-    factors = (12.0,) if years and "month" in unit else (1.0,) if not keyed or q.percent or clock or years \
-        else (1.0, 1e3, 1e6, 1e-3, 1e-6) if _MILLIONS_UNIT.search(unit) or "thousand" in unit \
-        else (1.0, 1e3, 1e6, 1 / q.scale) if _MONEY_UNIT.search(unit) or q.scale >= 1e6 \
-        else (1.0, 1e3, 1e6)  # "2.5m" may be metres, but "$181,000" is never 181 dollars, nor "76k" 76 days
+    factors = (
+        (12.0,)
+        if years and "month" in unit
+        else (1.0,)
+        if not keyed or q.percent or clock or years
+        else (1.0, 1e3, 1e6, 1e-3, 1e-6)
+        if _MILLIONS_UNIT.search(unit) or "thousand" in unit
+        else (1.0, 1e3, 1e6, 1 / q.scale)
+        if _MONEY_UNIT.search(unit) or q.scale >= 1e6
+        else (1.0, 1e3, 1e6)
+    )  # "2.5m" may be metres, but "$181,000" is never 181 dollars, nor "76k" 76 days
     # in range, and written no finer than the issue's decimals: 16.2 is a price, not a number of days
-    fits = [round(v * f, 9) for f in factors if issue.low <= v * f <= issue.high
-            and abs(v * f - round(v * f, issue.decimals)) < 1e-6]
+    fits = [
+        round(v * f, 9)
+        for f in factors
+        if issue.low <= v * f <= issue.high and abs(v * f - round(v * f, issue.decimals)) < 1e-6
+    ]
     # "15 on the signing bonus" where bonuses go in thousands: the reading that lands on the issue's grid
-    fits = [x for x in fits if not 0 < x < issue.step]  # "from day 1" is no $500-step bonus and no 15-day trial
+    fits = [
+        x for x in fits if not 0 < x < issue.step
+    ]  # "from day 1" is no $500-step bonus and no 15-day trial
     return next((x for x in fits if _on_step(issue, x) and x), fits[0] if fits else None)
 
 
@@ -240,12 +288,18 @@ def _bare(text: str, q: Quantity, issue: Issue, base: float | None) -> tuple[flo
     factors = [1.0] if not _YEARS_AFTER.match(text, q.end) else [12.0] if "month" in unit else [1.0]
     if q.scale == 1 and 10 <= q.value < 1000 and not q.percent and _MONEY_UNIT.search(issue.unit):
         factors.append(1e3)  # "76" for a salary in the 70,000s (not "which two" for a $2,000 bonus)
-    if (q.scale == 1 and q.value >= 100 and q.value == int(q.value) and issue.decimals == 2 and not q.currency
-            and _MONEY_UNIT.search(issue.unit)):
+    if (
+        q.scale == 1
+        and q.value >= 100
+        and q.value == int(q.value)
+        and issue.decimals == 2
+        and not q.currency
+        and _MONEY_UNIT.search(issue.unit)
+    ):
         factors.append(0.01)  # "fifteen sixty", "1450": a price per unit said without its point
     if q.scale >= 1e6 and _MILLIONS_UNIT.search(issue.unit):
         factors.append(1 / q.scale)  # "$12M" for an issue counted in millions
-    if q.scale >= 1e6 and re.search(r"metre|meter", unit) and re.search(r"\dm$", text[q.start:q.end], re.I):
+    if q.scale >= 1e6 and re.search(r"metre|meter", unit) and re.search(r"\dm$", text[q.start : q.end], re.I):
         factors = [1 / q.scale]  # "2.8m" for a wall counted in metres
     lo, hi = _zone(issue)
     v = q.high if q.high is not None and issue.user.prefers == "high" else q.value
@@ -259,7 +313,9 @@ def _bare(text: str, q: Quantity, issue: Issue, base: float | None) -> tuple[flo
 _CLOCK_BEFORE = re.compile(r"(?<![a-z])(?:after|before|from|until|till|not\s+till|by|at)\s+$", re.I)
 
 
-def _choose(found: list[tuple[str, float, bool, bool]], clock: list[str] | None = None) -> tuple[str, float] | None:
+def _choose(
+    found: list[tuple[str, float, bool, bool]], clock: list[str] | None = None
+) -> tuple[str, float] | None:
     """One (issue, value) from (issue, value, on step, money) candidates: a time of day where the number is said
     as one ("after 7"), then on-step, then money, or none."""
     timed = [c for c in found if c[0] in (clock or [])]
@@ -273,44 +329,53 @@ def _choose(found: list[tuple[str, float, bool, bool]], clock: list[str] | None 
 
 
 # Taking a term out: "if we cut display", "take out the review", "participating goes", "can we drop it?".
-_TAKEN_OUT_BEFORE = re.compile(r"\b(?:cut(?:ting)?|tak(?:e|ing)\s+out|took\s+out|remov(?:e|ing)|ditch(?:ing)?|los(?:e|ing)|"
-                               r"get\s+rid\s+of|dropp(?:ed|ing)|scrapp(?:ed|ing))\s+(?:\w+\s+)?$", re.I)
+_TAKEN_OUT_BEFORE = re.compile(
+    r"\b(?:cut(?:ting)?|tak(?:e|ing)\s+out|took\s+out|remov(?:e|ing)|ditch(?:ing)?|los(?:e|ing)|"
+    r"get\s+rid\s+of|dropp(?:ed|ing)|scrapp(?:ed|ing))\s+(?:\w+\s+)?$",
+    re.I,
+)
 # (and "penalties are off the table", "the cliff is gone")
-_TAKEN_OUT_AFTER = re.compile(r"\s*(?:(?:are|is|can be|be|go|come|comes)\s+)?(?:off\s+the\s+table|gone)\b|"
-                              r"\s*(?:(?:has|have|needs?)\s+to\s+|should\s+|must\s+|can\s+|could\s+)?(?:goes|go|comes?\s+out|"
-                              r"(?:is|are|gets?)\s+(?:removed|dropped|cut|scrapped)|out)\b(?!\s+(?:of|to|for|ahead|up))|"
-                              r"\s*(?:is|are|r|'re|'s)\s+(?:dead|gone|history|off|out)\b|"
-                              r"\s+out\s+of\s+(?:the\s+)?(?:draft|contract|deal|agreement|terms)\b|"
-                              r"[\w\s]{0,12}?[,?.!]+\s*(?:[\w']+[\s.,]+){0,3}?(?:(?:can|could|should)\s+(?:we|you)\s+"
-                              r"(?:drop|lose|remove|scrap|ditch|cut)\s+(?:it|that)|(?:can|could|should)\s+(?:it|that)\s+go)\b",
-                              re.I)
+_TAKEN_OUT_AFTER = re.compile(
+    r"\s*(?:(?:are|is|can be|be|go|come|comes)\s+)?(?:off\s+the\s+table|gone)\b|"
+    r"\s*(?:(?:has|have|needs?)\s+to\s+|should\s+|must\s+|can\s+|could\s+)?(?:goes|go|comes?\s+out|"
+    r"(?:is|are|gets?)\s+(?:removed|dropped|cut|scrapped)|out)\b(?!\s+(?:of|to|for|ahead|up))|"
+    r"\s*(?:is|are|r|'re|'s)\s+(?:dead|gone|history|off|out)\b|"
+    r"\s+out\s+of\s+(?:the\s+)?(?:draft|contract|deal|agreement|terms)\b|"
+    r"[\w\s]{0,12}?[,?.!]+\s*(?:[\w']+[\s.,]+){0,3}?(?:(?:can|could|should)\s+(?:we|you)\s+"
+    r"(?:drop|lose|remove|scrap|ditch|cut)\s+(?:it|that)|(?:can|could|should)\s+(?:it|that)\s+go)\b",
+    re.I,
+)
 
 
 def _negated(text: str, start: int, end: int) -> bool:
     """Whether a mention is negated in its clause: "no direct debit", "without a review", "X doesn't work",
     "if we cut display", "participating goes"."""
-    before = _CLAUSE.split(text[max(0, start - 60):start])[-1].split()[-5:]
-    after = _CLAUSE.split(text[end:end + 40])[0].split()[:2]
+    before = _CLAUSE.split(text[max(0, start - 60) : start])[-1].split()[-5:]
+    after = _CLAUSE.split(text[end : end + 40])[0].split()[:2]
     if _TAKEN_OUT_AFTER.match(text, end):
         return True  # "penalties are off the table", "participating goes"
-    if _TAKEN_OUT_BEFORE.search(text[max(0, start - 30):start]):
+    if _TAKEN_OUT_BEFORE.search(text[max(0, start - 30) : start]):
         return True
     return bool(_NEGATION.search(_NOT_NEGATION.sub(" ", " ".join([*before, "|", *after]))))
 
 
 # "one" as a pronoun, not a number: "a shorter one", "this one", "the other one", "no one".
-_PRONOUN_ONE = re.compile(r"\b(?:a|an|the|this|that|which|no|any|every|each|another|other|same|new|old|[a-z]+er)\s+one$",
-                          re.I)
-_AFTER_PRONOUN = re.compile(r"\s*(?:$|[.,!?;:)]|(?:and|or|but|of|for|to|that|which|please|instead|too|though|tho|then|"
-                            r"would|will|is|was|works|from)\b)", re.I)
+_PRONOUN_ONE = re.compile(
+    r"\b(?:a|an|the|this|that|which|no|any|every|each|another|other|same|new|old|[a-z]+er)\s+one$", re.I
+)
+_AFTER_PRONOUN = re.compile(
+    r"\s*(?:$|[.,!?;:)]|(?:and|or|but|of|for|to|that|which|please|instead|too|though|tho|then|"
+    r"would|will|is|was|works|from)\b)",
+    re.I,
+)
 _POSITION = re.compile(r"\b(?:day|week|month|year|page|step|number|no\.|#)\s*$", re.I)
 
 
 def _rejected(text: str, qs: list[Quantity], n: int) -> bool:
     """A number named only to be set aside: "instead of 7", "down from 24k", "from net 30 to net 15", "10M is too
     low", "16 doesn't work", or one that tells what happened: "3 weeks late", "two years ago"."""
-    q, before = qs[n], text[max(0, qs[n].start - 30):qs[n].start]
-    moved = (n + 1 < len(qs) and _FROM.search(before) and _TO.fullmatch(text, q.end, qs[n + 1].start))
+    q, before = qs[n], text[max(0, qs[n].start - 30) : qs[n].start]
+    moved = n + 1 < len(qs) and _FROM.search(before) and _TO.fullmatch(text, q.end, qs[n + 1].start)
     if n + 1 < len(qs) and _ARROW.fullmatch(text, q.end, qs[n + 1].start):
         return True  # "scaffolding 3 weeks -> 2 weeks": the old figure, then the new
     return bool(_REJECTED_BEFORE.search(before) or _REJECTED_AFTER.match(text, q.end) or moved)
@@ -330,23 +395,37 @@ def _yes_no(text: str, yes: list[tuple[int, int]], no: list[tuple[int, int]]) ->
     yes = [(s, e) for s, e in yes if not any(ns <= s and e <= ne for ns, ne in no)]
     said = [0.0 if _negated(masked, s, e) else 1.0 for s, e in yes]
     # a no-phrase declines, unless itself denied ("I don't want display out of scope")
-    said += [1.0 if _FLIP.search(" ".join(_CLAUSE.split(masked[max(0, s - 40):s])[-1].split()[-3:])) else 0.0
-             for s, e in no]
+    said += [
+        1.0 if _FLIP.search(" ".join(_CLAUSE.split(masked[max(0, s - 40) : s])[-1].split()[-3:])) else 0.0
+        for s, e in no
+    ]
     return min(said) if said else None
 
 
-def _keyed(text: str, qs: list[Quantity], skip: set[int], numeric: list[Issue], spans: dict[str, list[tuple[int, int]]],
-           base: dict[str, float | None]) -> tuple[dict[str, float], set[int], set[int]]:
+def _keyed(
+    text: str,
+    qs: list[Quantity],
+    skip: set[int],
+    numeric: list[Issue],
+    spans: dict[str, list[tuple[int, int]]],
+    base: dict[str, float | None],
+) -> tuple[dict[str, float], set[int], set[int]]:
     """Numbers tied to an issue by a keyword, nearest first: (terms, numbers used, numbers with a unit word after)."""
     percent_issues = [i for i in numeric if _PERCENT_UNIT.search(i.unit)]
     options, unit_after = [], set()
     for n, q in ((n, q) for n, q in enumerate(qs) if n not in skip):
-        percent_only = q.percent and not q.relative and any(
-            _fit(text, q, i, base[i.id], True) is not None for i in percent_issues)
+        percent_only = (
+            q.percent
+            and not q.relative
+            and any(_fit(text, q, i, base[i.id], True) is not None for i in percent_issues)
+        )
         for issue in numeric:
-            if any(s >= q.end and re.fullmatch(r"[\s/-]*", text[q.end:s]) for s, _ in spans[issue.id]) and (
-                    _fit(text, q, issue, base[issue.id], True) is not None):
-                unit_after.add(n)  # "four years": a number with its own unit word is never bare ("15.20 net 30" is)
+            if any(s >= q.end and re.fullmatch(r"[\s/-]*", text[q.end : s]) for s, _ in spans[issue.id]) and (
+                _fit(text, q, issue, base[issue.id], True) is not None
+            ):
+                unit_after.add(
+                    n
+                )  # "four years": a number with its own unit word is never bare ("15.20 net 30" is)
             if percent_only and issue not in percent_issues:
                 continue
             near = _nearest(text, _core(text, q), spans[issue.id])
@@ -372,23 +451,42 @@ def _weekdays(text: str, issue: Issue, spans: list[tuple[int, int]]) -> int | No
     return group[2] if group and issue.low <= group[2] <= issue.high else None
 
 
-def _unkeyed(text: str, q: Quantity, open_issues: list[Issue], base: dict[str, float | None],
-             keyword_starts: frozenset[int] = frozenset(), context: str = "") -> tuple[str, float] | None:
+def _unkeyed(
+    text: str,
+    q: Quantity,
+    open_issues: list[Issue],
+    base: dict[str, float | None],
+    keyword_starts: frozenset[int] = frozenset(),
+    context: str = "",
+) -> tuple[str, float] | None:
     """The issue a number with no keyword names, if exactly one can be meant (see _bare and _choose)."""
     after = _NEXT_WORD.match(text, q.end) if q.relative != "same" else None
     if after and after.start(1) in keyword_starts:
         after = None  # "15.20 net 30": the word after is another term's keyword, not what 15.20 counts
-    noun = after[1].lower().replace("’", "'") if after and after[1].lower().replace("’", "'") not in _NOT_NOUNS \
+    noun = (
+        after[1].lower().replace("’", "'")
+        if after and after[1].lower().replace("’", "'") not in _NOT_NOUNS
         else None
+    )
     if noun:  # "6 weeks" may still be a count of weeks, "3 people" is no term
         open_issues = [i for i in open_issues if noun.rstrip("s") in i.unit.lower()]
-    found = [(i.id, c[0], c[1], bool(_MONEY_UNIT.search(i.unit))) for i in open_issues
-             if (c := _bare(text, q, i, base[i.id]))]
+    found = [
+        (i.id, c[0], c[1], bool(_MONEY_UNIT.search(i.unit)))
+        for i in open_issues
+        if (c := _bare(text, q, i, base[i.id]))
+    ]
     if not found and not noun:  # outside every zone: the one issue whose range holds it, on its step
-        found = [(i.id, v, True, False) for i in open_issues
-                 if (v := _fit(text, q, i, base[i.id], False)) is not None and (q.relative or _on_step(i, v))]
+        found = [
+            (i.id, v, True, False)
+            for i in open_issues
+            if (v := _fit(text, q, i, base[i.id], False)) is not None and (q.relative or _on_step(i, v))
+        ]
         found = found if len(found) == 1 else []
-    clock = [i.id for i in open_issues if _HOUR_UNIT.search(i.unit)] if _CLOCK_BEFORE.search(text[:q.start]) else []
+    clock = (
+        [i.id for i in open_issues if _HOUR_UNIT.search(i.unit)]
+        if _CLOCK_BEFORE.search(text[: q.start])
+        else []
+    )
     pick = _choose(found, clock)
     if pick is None and context and len(found) > 1:
         keywords = {i.id: i.keywords for i in open_issues}
@@ -400,25 +498,31 @@ def _unkeyed(text: str, q: Quantity, open_issues: list[Issue], base: dict[str, f
 
 def _none_named(text: str, start: int, end: int) -> bool:
     """A keyword said as none of it: "no vesting cliff", "without a bonus", but not "no cliff longer than 6 months"."""
-    return bool(_NONE_BEFORE.search(_CLAUSE.split(text[max(0, start - 40):start])[-1])
-                and not _COMPARED.match(text, end))
+    return bool(
+        _NONE_BEFORE.search(_CLAUSE.split(text[max(0, start - 40) : start])[-1])
+        and not _COMPARED.match(text, end)
+    )
 
 
 def _counts_term(text: str, q: Quantity, flags: list[tuple[int, int]]) -> bool:
     """A plain number just before a yes/no keyword counts that term: "one point of contact", "two board seats"."""
-    return (not (q.currency or q.percent or q.relative or q.high is not None or q.scale > 1)
-            and any(q.end <= s and re.fullmatch(r"[\s-]+", text[q.end:s]) for s, _ in flags))
+    return not (q.currency or q.percent or q.relative or q.high is not None or q.scale > 1) and any(
+        q.end <= s and re.fullmatch(r"[\s-]+", text[q.end : s]) for s, _ in flags
+    )
 
 
-_KEPT = re.compile(r"\b(?:standard|usual|normal|existing|current|same)\b\W*(?:\w+\W+)?\|?\s*$|^\W*(?:\w+\W+)?\|\s*"
-                   r"(?:stays?|remains?|as (?:it )?is|unchanged|as today|as now)\b|\b(?:keep|keeping|with) (?:the|a)\s*(?:\w+\s+)?\|",
-                   re.I)
+_KEPT = re.compile(
+    r"\b(?:standard|usual|normal|existing|current|same)\b\W*(?:\w+\W+)?\|?\s*$|^\W*(?:\w+\W+)?\|\s*"
+    r"(?:stays?|remains?|as (?:it )?is|unchanged|as today|as now)\b|\b(?:keep|keeping|with) (?:the|a)\s*(?:\w+\s+)?\|",
+    re.I,
+)
 _DOWN = re.compile(r"\b(?:off|discount|cut|less|lower|down|reduc\w*|knock)\b", re.I)
 _UP = re.compile(r"\b(?:more|up|increase|raise|rise|higher|on top)\b", re.I)
 
 
-def _percent_of_price(text: str, qs: list[Quantity], taken: set[int], open_issues: list[Issue],
-                      terms: dict[str, float]) -> None:
+def _percent_of_price(
+    text: str, qs: list[Quantity], taken: set[int], open_issues: list[Issue], terms: dict[str, float]
+) -> None:
     """ "5% off", "would 12% do it", "ten percent less": a percentage of the one money issue's value today.
 
     With no percent issue to take it, a bare percentage is a change to the price: down with "off", "less", "cut",
@@ -431,7 +535,7 @@ def _percent_of_price(text: str, qs: list[Quantity], taken: set[int], open_issue
     for n, q in enumerate(qs):
         if n in taken or not q.percent or q.base is not None or q.other is not None or not 0 < q.value < 60:
             continue
-        near = text[max(0, q.start - 25):q.end + 25]
+        near = text[max(0, q.start - 25) : q.end + 25]
         down = q.relative == "less" or (q.relative is None and bool(_DOWN.search(near)))
         up = q.relative == "more" or (q.relative is None and not down and bool(_UP.search(near)))
         sign = -1 if down else 1 if up else (1 if issue.counterpart.prefers == "high" else -1)
@@ -444,7 +548,8 @@ def _percent_of_price(text: str, qs: list[Quantity], taken: set[int], open_issue
 def _same_as_now(text: str, qs: list[Quantity], open_issues: list[Issue], terms: dict[str, float]) -> None:
     """ "keep it same as now" with no keyword: the one issue that has a value today and is being renegotiated."""
     if not any(q.relative == "same" for q in qs) or any(
-            v == i.current for i in [*open_issues] for k, v in terms.items() if k == i.id):
+        v == i.current for i in [*open_issues] for k, v in terms.items() if k == i.id
+    ):
         return
     moving = [i for i in open_issues if i.current is not None and i.current != i.opening]
     if len(moving) > 1:
@@ -453,59 +558,109 @@ def _same_as_now(text: str, qs: list[Quantity], open_issues: list[Issue], terms:
         terms[moving[0].id] = float(moving[0].current)
 
 
-def read_terms(text: str, issues: Sequence[Issue], reference: Mapping[str, float] | None = None,
-               context: str = "") -> dict[str, float]:
+def read_terms(
+    text: str, issues: Sequence[Issue], reference: Mapping[str, float] | None = None, context: str = ""
+) -> dict[str, float]:
     """The terms a turn names, {issue_id: value} snapped to each issue's grid; issues not named are left out.
 
     `context` is what the other side just said: a bare number that could be several terms ("could we do 6?") is
     the one term it was talking about."""
     qs, ref = quantities(text), dict(reference or {})
     dead = [(_core(text, q)[1], q.end) for q in qs if q.relative == "same"]
-    spans = {i.id: [(s, e) for s, e in _phrase_spans(text, i.keywords) if not any(s < de and e > ds for ds, de in dead)]
-             for i in issues}
+    spans = {
+        i.id: [
+            (s, e)
+            for s, e in _phrase_spans(text, i.keywords)
+            if not any(s < de and e > ds for ds, de in dead)
+        ]
+        for i in issues
+    }
     no_spans = {i.id: _phrase_spans(text, i.no_keywords) for i in issues if i.kind == "yes_no"}
     numeric = [i for i in issues if i.kind == "number"]
     base = {i.id: ref.get(i.id, i.current) for i in numeric}
-    flags = [(s, t.end() if (t := _TIMING.match(text, e)) else e)
-             for i in issues if i.kind == "yes_no" for s, e in spans[i.id] + no_spans[i.id]]
+    flags = [
+        (s, t.end() if (t := _TIMING.match(text, e)) else e)
+        for i in issues
+        if i.kind == "yes_no"
+        for s, e in spans[i.id] + no_spans[i.id]
+    ]
     keyword_ends = [e for i in numeric for _, e in spans[i.id]]
     # a number inside a yes/no phrase ("a price review in six months") belongs to that term, and so does one that
     # counts it ("one point of contact", "two board seats") unless a keyword just before has it ("net 30 direct
     # debit"); a rejected number belongs to none
-    skip = {n for n, q in enumerate(qs)
-            if any(s <= q.start and q.end <= e for s, e in flags) or _rejected(text, qs, n)
-            or _IN_OFFICE.match(text, q.end) is not None
-            or (_PRONOUN_ONE.search(text[max(0, q.start - 12):q.end]) is not None  # "not a shorter one"
-                and _AFTER_PRONOUN.match(text, q.end) is not None)
-            or _POSITION.search(text[max(0, q.start - 8):q.start])  # "from day 1", "month 11": a place, not a term
-            or (_counts_term(text, q, flags) and not any(re.fullmatch(r"\s*", text[e:q.start]) for e in keyword_ends
-                                                         if e <= q.start))}
+    skip = {
+        n
+        for n, q in enumerate(qs)
+        if any(s <= q.start and q.end <= e for s, e in flags)
+        or _rejected(text, qs, n)
+        or _IN_OFFICE.match(text, q.end) is not None
+        or (
+            _PRONOUN_ONE.search(text[max(0, q.start - 12) : q.end]) is not None  # "not a shorter one"
+            and _AFTER_PRONOUN.match(text, q.end) is not None
+        )
+        or _POSITION.search(
+            text[max(0, q.start - 8) : q.start]
+        )  # "from day 1", "month 11": a place, not a term
+        or (
+            _counts_term(text, q, flags)
+            and not any(re.fullmatch(r"\s*", text[e : q.start]) for e in keyword_ends if e <= q.start)
+        )
+    }
     # "no vesting cliff" says the cliff is 0: a number nearby is another term's ("no cliff, 6 months credited")
     sized = {i.id: [(s, e) for s, e in spans[i.id] if not _none_named(text, s, e)] for i in numeric}
     terms, used, unit_after = _keyed(text, qs, skip, numeric, sized, base)
     for issue in numeric:
-        if issue.id not in terms and _WEEK_DAYS_UNIT.search(issue.unit) and (
-                days := _weekdays(text, issue, spans[issue.id])) is not None:
+        if (
+            issue.id not in terms
+            and _WEEK_DAYS_UNIT.search(issue.unit)
+            and (days := _weekdays(text, issue, spans[issue.id])) is not None
+        ):
             terms[issue.id] = days
     for n, q in enumerate(qs):
-        if n not in used | unit_after | skip and text[q.start:q.end].lower() != "one" and (
-                pick := _unkeyed(text, q, [i for i in numeric if i.id not in terms], base,
-                                 frozenset(st for i in issues for st, _ in spans[i.id]), context)):
+        if (
+            n not in used | unit_after | skip
+            and text[q.start : q.end].lower() != "one"
+            and (
+                pick := _unkeyed(
+                    text,
+                    q,
+                    [i for i in numeric if i.id not in terms],
+                    base,
+                    frozenset(st for i in issues for st, _ in spans[i.id]),
+                    context,
+                )
+            )
+        ):
             terms[pick[0]] = pick[1]
     _percent_of_price(text, qs, used | skip, [i for i in numeric if i.id not in terms], terms)
     if not any(q.relative == "same" and n in used for n, q in enumerate(qs)):
         _same_as_now(text, qs, [i for i in numeric if i.id not in terms], terms)
     for issue in numeric:  # "the cliff stays", "with the standard cliff": named, kept as it is today
-        if issue.id not in terms and issue.current is not None and any(
-                _KEPT.search(_CLAUSE.split(text[max(0, st - 30):st])[-1] + " | " + _CLAUSE.split(text[en:en + 25])[0])
-                for st, en in spans[issue.id]):
+        if (
+            issue.id not in terms
+            and issue.current is not None
+            and any(
+                _KEPT.search(
+                    _CLAUSE.split(text[max(0, st - 30) : st])[-1]
+                    + " | "
+                    + _CLAUSE.split(text[en : en + 25])[0]
+                )
+                for st, en in spans[issue.id]
+            )
+        ):
             terms[issue.id] = float(issue.current)
     for issue in numeric:  # "no fresh cliff", "without a signing bonus"
-        if issue.id not in terms and issue.low <= 0 and any(
-                _none_named(text, s, e) for s, e in spans[issue.id]):
+        if (
+            issue.id not in terms
+            and issue.low <= 0
+            and any(_none_named(text, s, e) for s, e in spans[issue.id])
+        ):
             terms[issue.id] = 0.0
     for issue in issues:
-        if issue.kind == "yes_no" and (said := _yes_no(text, spans[issue.id], no_spans[issue.id])) is not None:
+        if (
+            issue.kind == "yes_no"
+            and (said := _yes_no(text, spans[issue.id], no_spans[issue.id])) is not None
+        ):
             terms[issue.id] = said
     return {i.id: float(snap(i, terms[i.id])) for i in issues if i.id in terms}
 

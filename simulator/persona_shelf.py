@@ -106,15 +106,26 @@ class PersonaCatalog:
         if not self.team_mode:
             return self.base
         assert self.store is not None
-        library = VisibleLibrary(personas=dict(self.base.personas), errors=list(self.base.errors),
-                                 sources=dict(self.base.sources), entries={pid: Entry(None) for pid in self.base.personas})
+        library = VisibleLibrary(
+            personas=dict(self.base.personas),
+            errors=list(self.base.errors),
+            sources=dict(self.base.sources),
+            entries={pid: Entry(None) for pid in self.base.personas},
+        )
         if team:
             rows = self.store._run(  # noqa: SLF001
                 "SELECT owner, id, yaml, shared, updated_at FROM parley_personas WHERE owner = ? OR (shared = 1 AND "
-                "owner IN (SELECT email FROM parley_members WHERE team = ?)) ORDER BY id", (owner, team), fetch=True)
+                "owner IN (SELECT email FROM parley_members WHERE team = ?)) ORDER BY id",
+                (owner, team),
+                fetch=True,
+            )
         else:
-            rows = self.store._run("SELECT owner, id, yaml, shared, updated_at FROM parley_personas WHERE owner = ? "  # noqa: SLF001
-                                   "ORDER BY id", (owner,), fetch=True)
+            rows = self.store._run(
+                "SELECT owner, id, yaml, shared, updated_at FROM parley_personas WHERE owner = ? "  # noqa: SLF001
+                "ORDER BY id",
+                (owner,),
+                fetch=True,
+            )
         # Your own persona wins over a teammate's shared one with the same id; neither replaces a built-in.
         for row_owner, pid, text, shared, updated in sorted(rows, key=lambda r: r[0] == owner):
             pid, row_owner = str(pid), str(row_owner)
@@ -179,7 +190,11 @@ class PersonaShelf:
         """The personas this person may edit and delete: theirs (single user: those in the persona folder)."""
         library = self.library()
         if not self.team_mode:
-            return [pid for pid in library.ids() if library.loaded_from(pid, self.catalog.settings.custom_persona_dir)]
+            return [
+                pid
+                for pid in library.ids()
+                if library.loaded_from(pid, self.catalog.settings.custom_persona_dir)
+            ]
         entries = getattr(library, "entries", {})
         return [pid for pid in library.ids() if entries.get(pid, Entry(None)).owner == self.owner]
 
@@ -213,8 +228,14 @@ class PersonaShelf:
         return persona_to_yaml(self.get(persona_id))
 
     # -- writing ------------------------------------------------------------------------------------------
-    def save(self, persona: Persona, *, editing: str | None = None, replace: bool = False,
-             shared: bool | None = None) -> str:
+    def save(
+        self,
+        persona: Persona,
+        *,
+        editing: str | None = None,
+        replace: bool = False,
+        shared: bool | None = None,
+    ) -> str:
         """Save a persona as this person's; where it went, in words. PersonaError (naming the field) when it may not:
         a built-in's id, another persona's id unless it is the one being edited (`editing`) or the replacement was
         confirmed (`replace`). `shared` (team mode): share with your team, keep private, or None to keep as it was."""
@@ -224,21 +245,42 @@ class PersonaShelf:
         library = self.library()
         entry = getattr(library, "entries", {}).get(persona.id)
         if entry is not None and entry.owner is None:
-            raise PersonaError(SOURCE, [f"field 'id': '{persona.id}' is a built-in persona. Choose another id to save "
-                                        "your own version."])
+            raise PersonaError(
+                SOURCE,
+                [
+                    f"field 'id': '{persona.id}' is a built-in persona. Choose another id to save "
+                    "your own version."
+                ],
+            )
         if entry is not None and entry.owner != self.owner:
-            raise PersonaError(SOURCE, [f"field 'id': '{persona.id}' is already used by a persona your team shares. "
-                                        "Choose another id."])
+            raise PersonaError(
+                SOURCE,
+                [
+                    f"field 'id': '{persona.id}' is already used by a persona your team shares. "
+                    "Choose another id."
+                ],
+            )
         if entry is not None and editing != persona.id and not replace:
-            raise PersonaError(SOURCE, [f"field 'id': '{persona.id}' is already used by your persona "
-                                        f"{library.personas[persona.id].name}. Choose another id, or confirm that "
-                                        "it should be replaced."])
+            raise PersonaError(
+                SOURCE,
+                [
+                    f"field 'id': '{persona.id}' is already used by your persona "
+                    f"{library.personas[persona.id].name}. Choose another id, or confirm that "
+                    "it should be replaced."
+                ],
+            )
         keep = bool(entry.shared) if entry is not None else False
         share = keep if shared is None else bool(shared)
         self.store._run("DELETE FROM parley_personas WHERE owner = ? AND id = ?", (self.owner, persona.id))  # noqa: SLF001
-        self.store._run("INSERT INTO parley_personas (owner, id, yaml, shared, updated_at) VALUES (?, ?, ?, ?, ?)",  # noqa: SLF001
-                        (self.owner, persona.id, persona_to_yaml(persona), int(share), time.time()))
-        self._audit("persona_edit", persona.id, ("new" if entry is None else "saved") + (" shared" if share else " private"))
+        self.store._run(
+            "INSERT INTO parley_personas (owner, id, yaml, shared, updated_at) VALUES (?, ?, ?, ?, ?)",  # noqa: SLF001
+            (self.owner, persona.id, persona_to_yaml(persona), int(share), time.time()),
+        )
+        self._audit(
+            "persona_edit",
+            persona.id,
+            ("new" if entry is None else "saved") + (" shared" if share else " private"),
+        )
         return "yours, shared with your team" if share else "yours, private"
 
     def _save_file(self, persona: Persona, *, editing: str | None, replace: bool) -> str:
@@ -257,25 +299,45 @@ class PersonaShelf:
         confirmed. A new id gets <id>.yaml, or a free name beside it, so no other file is ever overwritten."""
         library, custom_dir = self.catalog.base, self.catalog.settings.custom_persona_dir
         if self.is_builtin(persona.id):
-            raise PersonaError(SOURCE, [f"field 'id': '{persona.id}' is a built-in persona. Choose another id to save "
-                                        "your own version."])
+            raise PersonaError(
+                SOURCE,
+                [
+                    f"field 'id': '{persona.id}' is a built-in persona. Choose another id to save "
+                    "your own version."
+                ],
+            )
         source = library.source_path(persona.id)
         if source is None:
             return free_file(custom_dir, persona.id)
         if editing != persona.id and not replace:
             other = library.personas[persona.id]
-            raise PersonaError(SOURCE, [f"field 'id': '{persona.id}' is already used by your persona {other.name} "
-                                        f"({source}). Choose another id, or confirm that it should be replaced."])
+            raise PersonaError(
+                SOURCE,
+                [
+                    f"field 'id': '{persona.id}' is already used by your persona {other.name} "
+                    f"({source}). Choose another id, or confirm that it should be replaced."
+                ],
+            )
         if not is_within(source, custom_dir):
-            raise PersonaError(SOURCE, [f"field 'id': '{persona.id}' is loaded from {source}, which is outside "
-                                        f"your persona folder ({custom_dir}); edit that file, or choose another id."])
+            raise PersonaError(
+                SOURCE,
+                [
+                    f"field 'id': '{persona.id}' is loaded from {source}, which is outside "
+                    f"your persona folder ({custom_dir}); edit that file, or choose another id."
+                ],
+            )
         return source
 
     def duplicate(self, persona_id: str) -> Persona:
         """An explicit copy of a persona this person may see, saved as their own (private) under a new id."""
         source = self.get(persona_id)
-        copy = source.model_copy(update={"id": unique_id(self.library(), f"{persona_id}-copy"[:41]),
-                                         "name": source.name, "title": f"{source.title} (copy)"[:80]})
+        copy = source.model_copy(
+            update={
+                "id": unique_id(self.library(), f"{persona_id}-copy"[:41]),
+                "name": source.name,
+                "title": f"{source.title} (copy)"[:80],
+            }
+        )
         self.save(copy, shared=False)
         return copy
 
@@ -285,7 +347,9 @@ class PersonaShelf:
             raise PersonaNotFound(f"no persona '{persona_id}' of yours to delete")
         if self.team_mode:
             assert self.store is not None
-            self.store._run("DELETE FROM parley_personas WHERE owner = ? AND id = ?", (self.owner, persona_id))  # noqa: SLF001
+            self.store._run(
+                "DELETE FROM parley_personas WHERE owner = ? AND id = ?", (self.owner, persona_id)
+            )  # noqa: SLF001
         else:
             source = self.catalog.base.source_path(persona_id)
             if source is not None:

@@ -46,10 +46,32 @@ COUNTERPART_MOVES: tuple[str, ...] = (
     "clarify",  # it could not understand the turn: "What do you mean?"
     "ack_summary",  # said before answering the rest of a turn that opened with a faithful summary
 )
-CONTENT_MOVES = {"raise_concern", "reveal", "warm_up", "correct_summary", "consider", "counter", "agree", "answer_fact", "recap", "hold_ground"}
+CONTENT_MOVES = {
+    "raise_concern",
+    "reveal",
+    "warm_up",
+    "correct_summary",
+    "consider",
+    "counter",
+    "agree",
+    "answer_fact",
+    "recap",
+    "hold_ground",
+}
 # Moves added after the first release: a persona file written before them gets these default lines.
-LATER_MOVES = ("answer_fact", "decline_fact", "not_yet", "recap", "small_talk", "acknowledge", "react_insult",
-               "other_language", "clarify", "ack_summary", "hold_ground")
+LATER_MOVES = (
+    "answer_fact",
+    "decline_fact",
+    "not_yet",
+    "recap",
+    "small_talk",
+    "acknowledge",
+    "react_insult",
+    "other_language",
+    "clarify",
+    "ack_summary",
+    "hold_ground",
+)
 MAX_FILE_BYTES = 256_000
 TERM_PATTERN = re.compile(r"([a-z][a-z0-9_]{1,40})\s*(>=|<=|=)\s*(-?[0-9]+(?:\.[0-9]+)?)")
 
@@ -89,7 +111,9 @@ class IssueSide(_Strict):
     prefers: Literal["high", "low"]
     target: float
     limit: float = Field(description="The walk-away value: never agree to anything worse than this.")
-    weight: float = Field(gt=0, le=1, description="How much this issue matters to this side (weights are normalised).")
+    weight: float = Field(
+        gt=0, le=1, description="How much this issue matters to this side (weights are normalised)."
+    )
 
 
 class Issue(_Strict):
@@ -103,15 +127,20 @@ class Issue(_Strict):
     high: float = 1
     step: float = Field(default=1, gt=0)
     decimals: int = Field(default=0, ge=0, le=2)
-    current: float | None = Field(default=None, description="Today's value, for 'same as now' / 'ten percent less'.")
+    current: float | None = Field(
+        default=None, description="Today's value, for 'same as now' / 'ten percent less'."
+    )
     opening: float = Field(description="The counterpart's opening position on this issue.")
     counterpart: IssueSide
     user: IssueSide
     phrase: str = Field(min_length=3, description="How a value is said, with {value}: '${value} a kilo'.")
-    no_phrase: str = Field(default="", description="For yes/no issues: how 'no' is said ('' leaves it unsaid).")
+    no_phrase: str = Field(
+        default="", description="For yes/no issues: how 'no' is said ('' leaves it unsaid)."
+    )
     keywords: list[str] = Field(min_length=1, description="Words that tie a number in a turn to this issue.")
     no_keywords: list[str] = Field(
-        default_factory=list, description="For yes/no issues: phrases that mean 'no' ('display out', 'non-participating')."
+        default_factory=list,
+        description="For yes/no issues: phrases that mean 'no' ('display out', 'non-participating').",
     )
 
     @model_validator(mode="after")
@@ -120,15 +149,21 @@ class Issue(_Strict):
             self.low, self.high, self.step, self.decimals = 0, 1, 1, 0
         if self.low >= self.high:
             raise ValueError(f"low ({self.low}) must be below high ({self.high})")
-        for name, value in (("opening", self.opening), ("counterpart.target", self.counterpart.target),
-                            ("counterpart.limit", self.counterpart.limit), ("user.target", self.user.target),
-                            ("user.limit", self.user.limit)):
+        for name, value in (
+            ("opening", self.opening),
+            ("counterpart.target", self.counterpart.target),
+            ("counterpart.limit", self.counterpart.limit),
+            ("user.target", self.user.target),
+            ("user.limit", self.user.limit),
+        ):
             if not self.low <= value <= self.high:
                 raise ValueError(f"{name} {value} is outside the range {self.low}..{self.high}")
         for side in (self.counterpart, self.user):
             better = side.target >= side.limit if side.prefers == "high" else side.target <= side.limit
             if not better:
-                raise ValueError(f"a target must be at least as good as its limit for a side that prefers it {side.prefers}")
+                raise ValueError(
+                    f"a target must be at least as good as its limit for a side that prefers it {side.prefers}"
+                )
         if "{value}" not in self.phrase and self.kind == "number":
             raise ValueError("phrase must contain {value}")
         return self
@@ -171,7 +206,9 @@ class CounterpartSide(_Strict):
 class Deal(_Strict):
     """Terms the counterpart can accept and the counter-offers it makes on the way."""
 
-    acceptable: str = Field(min_length=10, description="Said on agreement: the terms both sides can live with.")
+    acceptable: str = Field(
+        min_length=10, description="Said on agreement: the terms both sides can live with."
+    )
     counters: list[str] = Field(min_length=1, description="Counter-proposals, in the order offered.")
 
 
@@ -179,29 +216,53 @@ class DifficultyProfile(_Strict):
     """How one difficulty changes behaviour: openness, what must be uncovered and answered, patience."""
 
     layers_per_open_question: int = Field(ge=1, le=3)
-    closed_reveals_surface: bool = Field(description="Whether a closed question on a topic states its surface line.")
-    concerns_to_answer: int = Field(ge=1, le=6, description="Disclosed key concerns an ask must answer to get a yes.")
+    closed_reveals_surface: bool = Field(
+        description="Whether a closed question on a topic states its surface line."
+    )
+    concerns_to_answer: int = Field(
+        ge=1, le=6, description="Disclosed key concerns an ask must answer to get a yes."
+    )
     min_rapport_to_agree: int = Field(ge=-3, le=6)
-    deep_layer_rapport: int = Field(ge=-3, le=6, description="Rapport needed before the deepest layer is disclosed.")
+    deep_layer_rapport: int = Field(
+        ge=-3, le=6, description="Rapport needed before the deepest layer is disclosed."
+    )
     patience: int = Field(ge=1, le=10, description="Pressure points before walking away.")
     max_turns: int = Field(ge=6, le=60)
     volunteers_concerns: bool = Field(
-        default=True, description="When an ask falls short, whether it says which concern still stands in the way."
+        default=True,
+        description="When an ask falls short, whether it says which concern still stands in the way.",
     )
 
 
 DEFAULT_DIFFICULTIES: dict[str, DifficultyProfile] = {
     "easy": DifficultyProfile(
-        layers_per_open_question=2, closed_reveals_surface=True, concerns_to_answer=1,
-        min_rapport_to_agree=0, deep_layer_rapport=0, patience=6, max_turns=30,
+        layers_per_open_question=2,
+        closed_reveals_surface=True,
+        concerns_to_answer=1,
+        min_rapport_to_agree=0,
+        deep_layer_rapport=0,
+        patience=6,
+        max_turns=30,
     ),
     "realistic": DifficultyProfile(
-        layers_per_open_question=1, closed_reveals_surface=False, concerns_to_answer=2,
-        min_rapport_to_agree=1, deep_layer_rapport=1, patience=4, max_turns=30, volunteers_concerns=False,
+        layers_per_open_question=1,
+        closed_reveals_surface=False,
+        concerns_to_answer=2,
+        min_rapport_to_agree=1,
+        deep_layer_rapport=1,
+        patience=4,
+        max_turns=30,
+        volunteers_concerns=False,
     ),
     "hard": DifficultyProfile(
-        layers_per_open_question=1, closed_reveals_surface=False, concerns_to_answer=3,
-        min_rapport_to_agree=2, deep_layer_rapport=2, patience=3, max_turns=36, volunteers_concerns=False,
+        layers_per_open_question=1,
+        closed_reveals_surface=False,
+        concerns_to_answer=3,
+        min_rapport_to_agree=2,
+        deep_layer_rapport=2,
+        patience=3,
+        max_turns=36,
+        volunteers_concerns=False,
     ),
 }
 
@@ -268,7 +329,9 @@ class Persona(_Strict):
             for term in c.answered_by_terms:
                 name = TERM_PATTERN.fullmatch(term.strip()).group(1)  # type: ignore[union-attr]
                 if name not in issue_ids:
-                    raise ValueError(f"concern '{c.id}' answered_by_terms names issue '{name}', which is not in issues")
+                    raise ValueError(
+                        f"concern '{c.id}' answered_by_terms names issue '{name}', which is not in issues"
+                    )
         if not self.issues and self.deal is None:
             raise ValueError("a persona needs `issues` (the negotiable terms) or a legacy `deal`")
         return self
@@ -393,7 +456,9 @@ def _read_persona_bytes(path: Path) -> bytes:
     except OSError as exc:
         raise PersonaError(str(path), [f"cannot read: {exc.strerror}"]) from None
     if not stat.S_ISREG(info.st_mode):
-        raise PersonaError(str(path), ["cannot read: not a regular file (a FIFO, device or directory cannot be a persona)"])
+        raise PersonaError(
+            str(path), ["cannot read: not a regular file (a FIFO, device or directory cannot be a persona)"]
+        )
     if info.st_size > MAX_FILE_BYTES:
         raise PersonaError(str(path), [too_big])
     try:
@@ -403,7 +468,10 @@ def _read_persona_bytes(path: Path) -> bytes:
         raise PersonaError(str(path), [f"cannot read: {exc.strerror}"]) from None
     with os.fdopen(fd, "rb") as fh:
         if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-            raise PersonaError(str(path), ["cannot read: not a regular file (a FIFO, device or directory cannot be a persona)"])
+            raise PersonaError(
+                str(path),
+                ["cannot read: not a regular file (a FIFO, device or directory cannot be a persona)"],
+            )
         try:
             raw = fh.read(MAX_FILE_BYTES + 1)
         except OSError as exc:
@@ -425,7 +493,9 @@ def load_persona_file(path: Path) -> Persona:
 
 def persona_to_yaml(persona: Persona) -> str:
     """Serialise a persona back to YAML (for export and the UI editor)."""
-    return yaml.safe_dump(persona.model_dump(mode="json", exclude_defaults=False), sort_keys=False, allow_unicode=True)
+    return yaml.safe_dump(
+        persona.model_dump(mode="json", exclude_defaults=False), sort_keys=False, allow_unicode=True
+    )
 
 
 @dataclass
@@ -489,7 +559,10 @@ def load_library(dirs: Iterable[Path]) -> PersonaLibrary:
                 continue
             if persona.id in library.personas:
                 library.errors.append(
-                    PersonaError(str(path), [f"field 'id': '{persona.id}' is already used by {library.sources[persona.id]}"])
+                    PersonaError(
+                        str(path),
+                        [f"field 'id': '{persona.id}' is already used by {library.sources[persona.id]}"],
+                    )
                 )
                 continue
             library.personas[persona.id] = persona

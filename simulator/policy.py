@@ -59,7 +59,9 @@ def _raise(persona: Persona, ledger: L.Ledger, prefer: str | None = None) -> Dec
     if concern is None:
         return None
     said = L.disclose_concern(persona, ledger, concern.id, 1)
-    return Decision("raise_concern", content=said[0].text, disclosures=said, reason=f"raises '{concern.title}'")
+    return Decision(
+        "raise_concern", content=said[0].text, disclosures=said, reason=f"raises '{concern.title}'"
+    )
 
 
 def _deepen(persona, ledger, profile, concern_id: str | None, levels: int) -> Decision | None:
@@ -70,11 +72,17 @@ def _deepen(persona, ledger, profile, concern_id: str | None, levels: int) -> De
     cap = _max_level(concern_id, persona, ledger, profile)
     said = L.disclose_concern(persona, ledger, concern_id, levels, cap)
     if said:
-        return Decision("reveal", content=" ".join(d.text for d in said), disclosures=said,
-                        reason=f"goes deeper on '{concern.title}'")
+        return Decision(
+            "reveal",
+            content=" ".join(d.text for d in said),
+            disclosures=said,
+            reason=f"goes deeper on '{concern.title}'",
+        )
     if ledger["concerns"][concern_id] < L.layers_total(concern):
         ledger["topic"] = concern_id
-        return Decision("not_yet", reason=f"not ready to say the real reason behind '{concern.title}' yet (rapport)")
+        return Decision(
+            "not_yet", reason=f"not ready to say the real reason behind '{concern.title}' yet (rapport)"
+        )
     return None
 
 
@@ -84,23 +92,39 @@ def _reveal_other(persona: Persona, ledger: L.Ledger, window: str) -> Decision |
         for need in persona.needs:
             if need.id not in ledger["needs"]:
                 ledger["needs"].append(need.id)
-                return Decision("reveal", content=need.text,
-                                disclosures=[Disclosure(item_id=f"need:{need.id}", text=need.text)], reason="shares a need")
+                return Decision(
+                    "reveal",
+                    content=need.text,
+                    disclosures=[Disclosure(item_id=f"need:{need.id}", text=need.text)],
+                    reason="shares a need",
+                )
     elif window == "past":
         if ledger["history"] < len(persona.history):
             text = persona.history[ledger["history"]]
             ledger["history"] += 1
-            return Decision("reveal", content=text,
-                            disclosures=[Disclosure(item_id=f"past:{ledger['history']}", text=text)], reason="shares what was tried")
+            return Decision(
+                "reveal",
+                content=text,
+                disclosures=[Disclosure(item_id=f"past:{ledger['history']}", text=text)],
+                reason="shares what was tried",
+            )
     elif window == "first_step":
         if not ledger["first_step"]:
             ledger["first_step"] = True
-            return Decision("reveal", content=persona.first_step,
-                            disclosures=[Disclosure(item_id="first_step", text=persona.first_step)], reason="names a first step")
+            return Decision(
+                "reveal",
+                content=persona.first_step,
+                disclosures=[Disclosure(item_id="first_step", text=persona.first_step)],
+                reason="names a first step",
+            )
     elif window == "tell_me_about" and not ledger["goal"]:
         ledger["goal"] = True
-        return Decision("reveal", content=persona.goal_line,
-                        disclosures=[Disclosure(item_id="goal", text=persona.goal_line)], reason="lays out its side")
+        return Decision(
+            "reveal",
+            content=persona.goal_line,
+            disclosures=[Disclosure(item_id="goal", text=persona.goal_line)],
+            reason="lays out its side",
+        )
     return None
 
 
@@ -128,11 +152,19 @@ def _answer_question(persona, ledger, profile, q: dict[str, Any]) -> Decision:
     if q["act"] == "fact_question":
         fact = next((f for f in persona.facts if f.id == q.get("fact")), None)
         if fact and fact.public:
-            return Decision("answer_fact", content=fact.answer, reason=f"answers a factual question ({fact.id})")
+            return Decision(
+                "answer_fact", content=fact.answer, reason=f"answers a factual question ({fact.id})"
+            )
         if not fact and topic and not _exhausted(persona, ledger, topic):
-            q = {**q, "act": "open_question"}  # "How many changes are we talking?": a question about a concern
+            q = {
+                **q,
+                "act": "open_question",
+            }  # "How many changes are we talking?": a question about a concern
         else:
-            return Decision("decline_fact", reason=f"keeps '{fact.id}' to itself" if fact else "a fact it does not give out")
+            return Decision(
+                "decline_fact",
+                reason=f"keeps '{fact.id}' to itself" if fact else "a fact it does not give out",
+            )
     if q["act"] == "closed_question":
         if ledger["closed_streak"] >= 3:
             _bump(ledger, "rapport", -1)
@@ -150,7 +182,10 @@ def _answer_question(persona, ledger, profile, q: dict[str, Any]) -> Decision:
             return decision
     decision = None
     if window in ("needs", "past", "first_step") and not (
-            window == "needs" and topic is not None and L.layers_total(persona.concern(topic)) > ledger["concerns"].get(topic, 0)):
+        window == "needs"
+        and topic is not None
+        and L.layers_total(persona.concern(topic)) > ledger["concerns"].get(topic, 0)
+    ):
         # An explicit window ("What would a first step look like?") opens that window; "what would make the
         # payment side easier?" names a concern with more to say, and that concern is what it asks about.
         decision = _reveal_other(persona, ledger, window)
@@ -159,18 +194,26 @@ def _answer_question(persona, ledger, profile, q: dict[str, Any]) -> Decision:
     if topic is None and q.get("refers_back") and ledger["topic"] and window != "concerns":
         topic = ledger["topic"]  # "Would you walk me through the timing on that?": the thing it just said
     if topic is not None and window != "concerns":
-        decision = (_raise(persona, ledger, topic) if ledger["concerns"][topic] == 0
-                    else _deepen(persona, ledger, profile, topic, levels))
+        decision = (
+            _raise(persona, ledger, topic)
+            if ledger["concerns"][topic] == 0
+            else _deepen(persona, ledger, profile, topic, levels)
+        )
         if decision is None:
             # All said on that one: a person asked a good question moves on to what else is on their mind
             # rather than stonewalling ("That's all there is to it" was never the fair reply in the conversation set).
             decision = _move_on(persona, ledger, profile, levels)
         if decision is None:
-            return Decision("nothing_more", reason=f"has said all there is on '{persona.concern(topic).title}'")
+            return Decision(
+                "nothing_more", reason=f"has said all there is on '{persona.concern(topic).title}'"
+            )
     elif window == "concerns" and topic is not None:
         # "And the cliff thing, what's the worry there exactly?": the concern it names, not the next in the queue.
-        decision = (_raise(persona, ledger, topic) if ledger["concerns"][topic] == 0
-                    else _deepen(persona, ledger, profile, topic, levels))
+        decision = (
+            _raise(persona, ledger, topic)
+            if ledger["concerns"][topic] == 0
+            else _deepen(persona, ledger, profile, topic, levels)
+        )
     elif window == "concerns":
         decision = _raise(persona, ledger) or _deepen(persona, ledger, profile, ledger["topic"], levels)
     elif window in ("needs", "past", "first_step"):
@@ -182,7 +225,9 @@ def _answer_question(persona, ledger, profile, q: dict[str, Any]) -> Decision:
     else:
         decision = _deepen(persona, ledger, profile, ledger["topic"], levels) or _raise(persona, ledger)
     if decision is None:
-        decision = _move_on(persona, ledger, profile, levels) or Decision("nothing_more", reason="nothing more to say there")
+        decision = _move_on(persona, ledger, profile, levels) or Decision(
+            "nothing_more", reason="nothing more to say there"
+        )
     return decision
 
 
@@ -202,22 +247,37 @@ def _answer_summary(persona, ledger, profile, summary: dict[str, Any]) -> Decisi
         text = summary.get("correction") or ""
         if not text:
             return Decision("clarify", reason="a summary of things never said")
-        return Decision("correct_summary", content=text, reason="the summary got something wrong: it says what it did say")
+        return Decision(
+            "correct_summary", content=text, reason="the summary got something wrong: it says what it did say"
+        )
     _bump(ledger, "rapport", 1)
     covered = [c for c in summary.get("covered") or [] if c in ledger["concerns"]]
     focus = covered[-1] if covered else ledger["topic"]
     attempts = (
         lambda: _deepen(persona, ledger, profile, focus, 1),
-        lambda: _deepen(persona, ledger, profile, (L.concern_with_layers_left(persona, ledger) or persona.concerns[0]).id, 1),
+        lambda: _deepen(
+            persona,
+            ledger,
+            profile,
+            (L.concern_with_layers_left(persona, ledger) or persona.concerns[0]).id,
+            1,
+        ),
         lambda: _raise(persona, ledger),
     )
     for attempt in attempts:
         decision = attempt()
         if decision and decision.move != "not_yet":
-            return Decision("warm_up", content=decision.content, disclosures=decision.disclosures,
-                            reason="felt heard after a faithful summary; " + decision.reason)
-    return Decision("warm_up", content=persona.first_step if not ledger["first_step"] else persona.goal_line,
-                    reason="felt heard after a faithful summary")
+            return Decision(
+                "warm_up",
+                content=decision.content,
+                disclosures=decision.disclosures,
+                reason="felt heard after a faithful summary; " + decision.reason,
+            )
+    return Decision(
+        "warm_up",
+        content=persona.first_step if not ledger["first_step"] else persona.goal_line,
+        reason="felt heard after a faithful summary",
+    )
 
 
 def _key_disclosed(persona: Persona, ledger: L.Ledger) -> list[str]:
@@ -234,11 +294,23 @@ def _record_offer(ledger: L.Ledger, by: str, terms: dict[str, float]) -> None:
 def _agree(persona: Persona, ledger: L.Ledger, terms: dict[str, float], why: str) -> Decision:
     ledger["agreed"] = dict(terms)
     ledger["standing"] = dict(terms)
-    return Decision("agree", content=describe_terms(persona.issues, terms), outcome="agreement", reason=why, terms=dict(terms))
+    return Decision(
+        "agree",
+        content=describe_terms(persona.issues, terms),
+        outcome="agreement",
+        reason=why,
+        terms=dict(terms),
+    )
 
 
-def _counter(persona, ledger, difficulty: str, user_terms: dict[str, float], why: str,
-             keep: dict[str, float] | None = None) -> Decision:
+def _counter(
+    persona,
+    ledger,
+    difficulty: str,
+    user_terms: dict[str, float],
+    why: str,
+    keep: dict[str, float] | None = None,
+) -> Decision:
     target = max(D.aspiration(difficulty, ledger["user_turns"]), 0.0)
     standing = ledger["standing"]
     counter = D.counter_offer(persona.issues, target, user_terms, standing)
@@ -247,7 +319,9 @@ def _counter(persona, ledger, difficulty: str, user_terms: dict[str, float], why
     ledger["standing"] = counter
     ledger["counters_made"] += 1
     _record_offer(ledger, "counterpart", counter)
-    return Decision("counter", content=describe_terms(persona.issues, counter), reason=why, terms=dict(counter))
+    return Decision(
+        "counter", content=describe_terms(persona.issues, counter), reason=why, terms=dict(counter)
+    )
 
 
 def _lowered(label: str) -> str:
@@ -283,11 +357,20 @@ def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any])
     value = D.offer_value(issues, full, len(answered), benefit)
     target = D.aspiration(difficulty, ledger["user_turns"])
     fair = D.within_limits(issues, full, "counterpart")
-    its_own = all(k in standing and not D.better(persona.issue(k).counterpart, standing[k], v) for k, v in named.items())
+    its_own = all(
+        k in standing and not D.better(persona.issue(k).counterpart, standing[k], v) for k, v in named.items()
+    )
     restated = all(k in standing and abs(standing[k] - v) <= 1e-9 for k, v in named.items())
     asking = any(p["act"] == "open_question" for p in reading.get("parts", []))
-    if fair and reading.get("commits") and not asking and (
-            (restated and (D.covers(issues, named) or reading.get("strong_yes"))) or (its_own and D.covers(issues, named))):
+    if (
+        fair
+        and reading.get("commits")
+        and not asking
+        and (
+            (restated and (D.covers(issues, named) or reading.get("strong_yes")))
+            or (its_own and D.covers(issues, named))
+        )
+    ):
         # "3 at 12, 10% pool, board seat. signed." / "no penalties" when none are on the table: the user takes its
         # own proposal (a whole package may give it more on a term): that closes, with the terms on the table. Five
         # years named alone, where it proposed one, is a trade still to be made: that gets the package back.
@@ -301,39 +384,72 @@ def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any])
                 # The rest as its last counter put it already makes it enough: "yes", with the whole package said
                 # back. (Its opening position is no counter the user has heard: a term named alone then is a trade
                 # to make.)
-                return _agree(persona, ledger, full, "a partial offer that, with the rest as it stands, is enough")
+                return _agree(
+                    persona, ledger, full, "a partial offer that, with the rest as it stands, is enough"
+                )
         if answered and ledger.get("considered_term") is None:
             # "Two weeks max, screened on your side": it answers what it said; a person takes that in and points
             # at what is still open (once) before laying the whole package back on the table.
             weights = D.weights(issues, "counterpart")
             rest = max((i for i in issues if i.id not in named), key=lambda i: weights[i.id])
             ledger["considered_term"] = rest.id
-            return Decision("consider", content=f"we haven't settled {_the(rest.label)} yet.",
-                            reason=f"a partial offer that answers {len(answered)} concern(s); {rest.id} still open")
-        return _counter(persona, ledger, difficulty, named, "a partial offer: it puts the rest of the terms with it",
-                        keep=named)
+            return Decision(
+                "consider",
+                content=f"we haven't settled {_the(rest.label)} yet.",
+                reason=f"a partial offer that answers {len(answered)} concern(s); {rest.id} still open",
+            )
+        return _counter(
+            persona,
+            ledger,
+            difficulty,
+            named,
+            "a partial offer: it puts the rest of the terms with it",
+            keep=named,
+        )
     first_offer = sum(1 for o in ledger["offers"] if o["by"] == "user") <= 1
-    if (fair and value >= target - 1e-9 and first_offer and value < FIRST_OFFER_YES and not answered
-            and not its_own):
+    if (
+        fair
+        and value >= target - 1e-9
+        and first_offer
+        and value < FIRST_OFFER_YES
+        and not answered
+        and not its_own
+    ):
         # Nobody says yes to the first bare number put to them unless it is what they came for: it tests for more
         # once. An offer framed around its concerns (the method's ask) is what earns a yes at once.
-        return _counter(persona, ledger, difficulty, named, "a first offer: it tests for a little more before saying yes")
+        return _counter(
+            persona, ledger, difficulty, named, "a first offer: it tests for a little more before saying yes"
+        )
     if fair and value >= target - 1e-9 and ledger["rapport"] >= profile.min_rapport_to_agree:
         why = f"the offer is worth {value:.2f} to it against {target:.2f} it holds out for"
-        return _agree(persona, ledger, full, why + (f", and answers {len(answered)} of its key concerns" if answered else ""))
+        return _agree(
+            persona,
+            ledger,
+            full,
+            why + (f", and answers {len(answered)} of its key concerns" if answered else ""),
+        )
     if fair and value >= target - 1e-9 and answered and ledger.get("considered_term") is None:
         # Enough on the terms, not yet on trust: it says so once ("closer, but …") instead of asking for more.
         open_key = [c for c in disclosed_keys if c not in answered]
         ledger["considered_term"] = "rapport"
-        content = persona.concern(open_key[0]).surface if open_key else "I need to be sure this holds before I say yes."
-        return Decision("consider", content=content, reason="the terms are enough; the trust is not there yet")
+        content = (
+            persona.concern(open_key[0]).surface
+            if open_key
+            else "I need to be sure this holds before I say yes."
+        )
+        return Decision(
+            "consider", content=content, reason="the terms are enough; the trust is not there yet"
+        )
     if not disclosed_keys and not benefit and "premature" not in pushed:
         pushed.append("premature")
         _bump(ledger, "rapport", -1)
         return Decision("push_back_premature", reason="terms before any of its concerns are known")
-    heard = bool((reading.get("summary") or {}).get("faithful") and (reading.get("summary") or {}).get("covered"))
-    countered = ledger["counters_made"] or any(abs(standing[i.id] - i.opening) > 1e-9 for i in issues
-                                                if i.id in standing and i.opening is not None)
+    heard = bool(
+        (reading.get("summary") or {}).get("faithful") and (reading.get("summary") or {}).get("covered")
+    )
+    countered = ledger["counters_made"] or any(
+        abs(standing[i.id] - i.opening) > 1e-9 for i in issues if i.id in standing and i.opening is not None
+    )
     if not benefit and not answered and not heard and "bare" not in pushed and not countered:
         # (Once it has put numbers of its own on the table, a bare number back is haggling, answered in numbers.)
         # (An offer said right after a faithful play-back of its concern is put on what it heard: no "what's in it
@@ -345,18 +461,31 @@ def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any])
     if answered and open_key and ledger["considered"] != open_key[0]:
         ledger["considered"] = open_key[0]
         concern = persona.concern(open_key[0])
-        return Decision("consider", content=concern.surface,
-                        reason=f"answers {len(answered)} key concern(s); '{concern.title}' is still open")
+        return Decision(
+            "consider",
+            content=concern.surface,
+            reason=f"answers {len(answered)} key concern(s); '{concern.title}' is still open",
+        )
     if (answered or benefit) and value < target and ledger.get("considered_term") is None:
         # An offer built on what it told you, still short: a person says it is closer and where it is stuck, once,
         # before putting numbers back on the table.
         weights = D.weights(issues, "counterpart")
-        gap = max(issues, key=lambda i: weights[i.id] * max(0.0, 1.0 - D.issue_score(i, full[i.id], "counterpart")))
+        gap = max(
+            issues, key=lambda i: weights[i.id] * max(0.0, 1.0 - D.issue_score(i, full[i.id], "counterpart"))
+        )
         ledger["considered_term"] = gap.id
-        return Decision("consider", content=f"I'm still not there on {_lowered(gap.label)}.",
-                        reason=f"it answers what it heard, worth {value:.2f} against {target:.2f}; short on {gap.id}")
-    why = ("below its walk-away on some term" if not fair else
-           "not enough rapport yet" if value >= target else f"worth {value:.2f} to it; it holds out for {target:.2f}")
+        return Decision(
+            "consider",
+            content=f"I'm still not there on {_lowered(gap.label)}.",
+            reason=f"it answers what it heard, worth {value:.2f} against {target:.2f}; short on {gap.id}",
+        )
+    why = (
+        "below its walk-away on some term"
+        if not fair
+        else "not enough rapport yet"
+        if value >= target
+        else f"worth {value:.2f} to it; it holds out for {target:.2f}"
+    )
     return _counter(persona, ledger, difficulty, named, why)
 
 
@@ -375,7 +504,12 @@ def _legacy_ask(persona, ledger, profile, reading) -> Decision:
     answered = [c for c in ask.get("addressed") or [] if c in key_disclosed]
     needed = min(profile.concerns_to_answer, sum(1 for c in persona.concerns if c.key))
     if len(answered) >= needed and ledger["rapport"] >= profile.min_rapport_to_agree:
-        return Decision("agree", content=persona.deal.acceptable, outcome="agreement", reason="the ask answers its key concerns")
+        return Decision(
+            "agree",
+            content=persona.deal.acceptable,
+            outcome="agreement",
+            reason="the ask answers its key concerns",
+        )
     counters = persona.deal.counters
     content = counters[min(ledger["counters_made"], len(counters) - 1)]
     ledger["counters_made"] += 1
@@ -388,7 +522,8 @@ def _accept_standing(persona, ledger, profile, difficulty: str, reading) -> Deci
     restated = {k: v for k, v in (reading.get("terms") or {}).items() if k in standing}
     merged = {**standing, **restated}
     if not D.within_limits(persona.issues, merged, "counterpart") or (
-        D.utility(persona.issues, merged, "counterpart") < D.utility(persona.issues, standing, "counterpart") - 1e-9
+        D.utility(persona.issues, merged, "counterpart")
+        < D.utility(persona.issues, standing, "counterpart") - 1e-9
     ):
         return _bargain(persona, ledger, profile, difficulty, reading)  # "yes, at 15.60": that is a new offer
     return _agree(persona, ledger, merged, "the user accepted its proposal")
@@ -398,7 +533,11 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
     """The main move for a turn, by what matters most in it."""
     acts = reading.get("acts", [])
     parts = reading.get("parts", [])
-    questions = [p for p in parts if p["act"] in ("open_question", "closed_question", "fact_question") and not p.get("check")]
+    questions = [
+        p
+        for p in parts
+        if p["act"] in ("open_question", "closed_question", "fact_question") and not p.get("check")
+    ]
     # "Anything else? I'd rather hear it now than in August.": the nudge after a question is not the question
     questions = [q for q in questions if not q.get("nudge")] or questions
     summary = reading.get("summary")
@@ -413,10 +552,15 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         _bump(ledger, "rapport", -2 if difficulty == "hard" else -1)
         return Decision("push_back_pressure", reason="pressure: an ultimatum or threat")
     accepting = [p for p in parts if p["act"] == "accept"]
-    partial_yes = bool(persona.issues) and all(p.get("terms") and not D.covers(persona.issues, p["terms"]) for p in accepting)
+    partial_yes = bool(persona.issues) and all(
+        p.get("terms") and not D.covers(persona.issues, p["terms"]) for p in accepting
+    )
     offered = {k: v for p in parts if p["act"] == "offer" for k, v in (p.get("terms") or {}).items()}
     standing = ledger["standing"]
-    restating = all(k in standing and not D.better(persona.issue(k).counterpart, standing[k], v) for k, v in offered.items())
+    restating = all(
+        k in standing and not D.better(persona.issue(k).counterpart, standing[k], v)
+        for k, v in offered.items()
+    )
     if persona.issues and accepting and restating and not (partial_yes and questions):
         # "fine. 15.90, 55kg, DD. send it over": a yes that restates its terms (or better) takes the deal on the table.
         # "Board seat is fine. What about the pool?" accepts one term and asks about another: not a deal yet.
@@ -443,12 +587,19 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         return _answer_summary(persona, ledger, profile, summary)
     if questions:
         main_q = questions[-1]
-        if main_q["act"] == "fact_question" and not main_q.get("fact") and not main_q["text"].rstrip().endswith("?"):
+        if (
+            main_q["act"] == "fact_question"
+            and not main_q.get("fact")
+            and not main_q["text"].rstrip().endswith("?")
+        ):
             # "How old is the building? Customers always ask me.": the question is the one that names a fact
             main_q = next((q for q in reversed(questions) if q.get("fact") or q.get("topic")), main_q)
         guess = main_q["act"] == "closed_question" or (
-            main_q["act"] == "fact_question" and not re.match(r"\W*(?:\w+\W+){0,2}?(?:what|how|why|when|where|who|which)\b",
-                                                              main_q["text"].lower()))
+            main_q["act"] == "fact_question"
+            and not re.match(
+                r"\W*(?:\w+\W+){0,2}?(?:what|how|why|when|where|who|which)\b", main_q["text"].lower()
+            )
+        )
         if guess:  # "What's behind it? Is it the beans?": the open one is the question, and the guess names its topic
             opened = next((q for q in reversed(questions) if q["act"] == "open_question"), None)
             if opened is not None:
@@ -456,7 +607,11 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         named = next((q.get("topic") for q in reversed(questions) if q.get("topic")), None)
         if not main_q.get("topic") and named and main_q.get("window") in (None, "tell_me_about", "concerns"):
             # "The roses by the fence? Tell me about them.": the question names what the one after it asks about
-            main_q = {**main_q, "topic": named, "window": None if main_q.get("window") == "tell_me_about" else main_q.get("window")}
+            main_q = {
+                **main_q,
+                "topic": named,
+                "window": None if main_q.get("window") == "tell_me_about" else main_q.get("window"),
+            }
         return _answer_question(persona, ledger, profile, main_q)
     if summary:
         return _answer_summary(persona, ledger, profile, summary)
@@ -467,8 +622,12 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         if not ledger["counters_made"] or not any(ledger["concerns"].values()):
             explained = _raise(persona, ledger, named)
             if explained:
-                return Decision("raise_concern", content=explained.content, disclosures=explained.disclosures,
-                                reason="its proposal was turned down: it says why it asked, " + explained.reason)
+                return Decision(
+                    "raise_concern",
+                    content=explained.content,
+                    disclosures=explained.disclosures,
+                    reason="its proposal was turned down: it says why it asked, " + explained.reason,
+                )
         return _counter(persona, ledger, difficulty, {}, "its proposal was turned down: it moves a little")
     content = [a for a in acts if a not in ("small_talk", "thanks", "foreign", "unclear")]
     if "foreign" in acts and not content:
@@ -479,23 +638,36 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         return Decision("off_topic", reason="nothing about the negotiation")
     if reading.get("apology") and "small_talk" not in acts:
         return Decision("acknowledge", reason="an apology: it takes it and moves on")
-    statement_topic = next((p.get("topic") for p in parts if p["act"] == "statement" and p.get("topic")), None)
-    pleasantry = bool({"small_talk", "thanks"} & set(acts))  # "Hi Tomás, I know Mondays are roasting day": manners
-    if (statement_topic and ledger["concerns"].get(statement_topic) == 0 and profile.closed_reveals_surface
-            and not pleasantry):
+    statement_topic = next(
+        (p.get("topic") for p in parts if p["act"] == "statement" and p.get("topic")), None
+    )
+    pleasantry = bool(
+        {"small_talk", "thanks"} & set(acts)
+    )  # "Hi Tomás, I know Mondays are roasting day": manners
+    if (
+        statement_topic
+        and ledger["concerns"].get(statement_topic) == 0
+        and profile.closed_reveals_surface
+        and not pleasantry
+    ):
         raised = _raise(persona, ledger, statement_topic)
         if raised:
             return raised
     if statement_topic and ledger["concerns"].get(statement_topic, 0) >= 1 and "statement" in acts:
         # An argument against a concern it has raised: it takes the point and holds its ground with what it said.
-        return Decision("hold_ground", content=_said_on(persona, ledger, statement_topic),
-                        reason=f"takes the point, holds its ground on '{persona.concern(statement_topic).title}'")
+        return Decision(
+            "hold_ground",
+            content=_said_on(persona, ledger, statement_topic),
+            reason=f"takes the point, holds its ground on '{persona.concern(statement_topic).title}'",
+        )
     if "small_talk" in acts and not [p for p in parts if p["act"] == "statement" and p.get("topic")]:
         return Decision("small_talk", reason="small talk gets a short reply and a steer back")
     return Decision("acknowledge", reason="a statement or thanks gets a short acknowledgement")
 
 
-def decide(persona: Persona, difficulty: str, ledger: L.Ledger, reading: dict[str, Any], seed: int) -> tuple[Decision, L.Ledger]:
+def decide(
+    persona: Persona, difficulty: str, ledger: L.Ledger, reading: dict[str, Any], seed: int
+) -> tuple[Decision, L.Ledger]:
     """The counterpart's next move after a user turn, and the updated ledger (the input is not changed)."""
     profile = persona.profile(difficulty)
     ledger = L.copy_ledger(L.upgraded(ledger, persona))
@@ -509,15 +681,27 @@ def decide(persona: Persona, difficulty: str, ledger: L.Ledger, reading: dict[st
     if decision.move in ("react_insult", "push_back_pressure"):
         ledger["strikes"] += 1
     summary = reading.get("summary")
-    answers = ("raise_concern", "reveal", "not_yet", "nothing_more", "recap", "hold_ground", "deflect_closed", "answer_fact",
-               "decline_fact",
-               "acknowledge")
+    answers = (
+        "raise_concern",
+        "reveal",
+        "not_yet",
+        "nothing_more",
+        "recap",
+        "hold_ground",
+        "deflect_closed",
+        "answer_fact",
+        "decline_fact",
+        "acknowledge",
+    )
     if summary and summary.get("faithful") and decision.move in answers:
         # "So it's the March buying, right? And what about the payments?": acknowledge, then answer the rest.
         decision.before.append({"move": "ack_summary", "content": ""})
         _bump(ledger, "rapport", 1)
-    ledger["asked"] = ledger["asked"] + [p["text"] for p in reading.get("parts", [])
-                                         if p["act"] in ("open_question", "closed_question", "fact_question")]
+    ledger["asked"] = ledger["asked"] + [
+        p["text"]
+        for p in reading.get("parts", [])
+        if p["act"] in ("open_question", "closed_question", "fact_question")
+    ]
 
     if decision.outcome is None:
         if ledger["pressure"] >= profile.patience and ledger["strikes"] >= 2:
@@ -527,8 +711,14 @@ def decide(persona: Persona, difficulty: str, ledger: L.Ledger, reading: dict[st
             decision = Decision("time_up", outcome="no_agreement", reason="the turn limit was reached")
     lines = []
     for n, segment in enumerate([*decision.before, {"move": decision.move, "content": decision.content}]):
-        line, _ = pick_line(persona, segment["move"], segment["content"], ledger["line_use"], seed,
-                            ledger["user_turns"] * 10 + n)
+        line, _ = pick_line(
+            persona,
+            segment["move"],
+            segment["content"],
+            ledger["line_use"],
+            seed,
+            ledger["user_turns"] * 10 + n,
+        )
         lines.append(line)
     decision.authored = " ".join(lines)
     return decision, ledger
@@ -537,6 +727,8 @@ def decide(persona: Persona, difficulty: str, ledger: L.Ledger, reading: dict[st
 def opening(persona: Persona, ledger: L.Ledger, seed: int) -> tuple[Decision, L.Ledger]:
     """The counterpart's first line; its opening position is on the table."""
     ledger = L.copy_ledger(ledger)
-    decision = Decision("open", reason="opens the conversation", terms=dict(ledger.get("standing") or {}) or None)
+    decision = Decision(
+        "open", reason="opens the conversation", terms=dict(ledger.get("standing") or {}) or None
+    )
     decision.authored, _ = pick_line(persona, "open", "", ledger["line_use"], seed, 0)
     return decision, ledger

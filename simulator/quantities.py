@@ -36,11 +36,37 @@ class Quantity:
     other: float | None = None  # the other side of a split of 100 ("55/45": value 55, other 45)
 
 
-_SMALL = {w: float(i) for i, w in enumerate([
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"])}
-_TENS = {w: 10.0 * i for i, w in enumerate(
-    ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], 2)}
+_SMALL = {
+    w: float(i)
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ]
+    )
+}
+_TENS = {
+    w: 10.0 * i
+    for i, w in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], 2)
+}
 _SCALES = {"hundred": 100.0, "dozen": 12.0, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 NUMBER_WORDS = {**_SMALL, **_TENS}
 _WORD = "(?:" + "|".join(sorted([*_SMALL, *_TENS, *_SCALES], key=len, reverse=True)) + ")(?![a-z])"
@@ -48,24 +74,45 @@ _NUMBER = re.compile(
     r"(?<![\w.,])(?:(?P<cur>[$£€])\s?)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.\d+|\d+)(?::(?P<min>[0-5]\d))?"
     r"(?:(?P<suf>k|mm|mn|m|bn)(?![a-z]))?"
     rf"|(?<![a-z'])(?P<words>(?:(?:half\s+)?an?\s+(?=hundred|thousand|million|dozen))?{_WORD}"
-    rf"(?:(?:[\s-]+|\s+and\s+){_WORD})*)", re.I)
+    rf"(?:(?:[\s-]+|\s+and\s+){_WORD})*)",
+    re.I,
+)
 _SUFFIX = {"k": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "bn": 1e9}
 _MULT = re.compile(r"\s*(hundred|thousand|grand|k|million|mil|billion)(?![a-z])", re.I)
-_MULTS = {"hundred": 100.0, "thousand": 1e3, "grand": 1e3, "k": 1e3, "million": 1e6, "mil": 1e6, "billion": 1e9}
+_MULTS = {
+    "hundred": 100.0,
+    "thousand": 1e3,
+    "grand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "mil": 1e6,
+    "billion": 1e9,
+}
 _TIME = re.compile(r"\s*(?:(?P<pm>p\.?m\b\.?)|a\.?m\b\.?|o['’]?clock\b)", re.I)
 _CUR_WORD = re.compile(r"\s*(?:dollars?|bucks|quid|euros?|usd|gbp|eur)(?![a-z])", re.I)
 _PERCENT = re.compile(r"\s*(?:%|per\s*cent(?![a-z])|pct(?![a-z]))", re.I)
-_RELATIVE = re.compile(r"\s*(?:(?P<less>less|lower|cheaper|fewer|off|below)|more|higher|extra|above)(?![a-z])", re.I)
+_RELATIVE = re.compile(
+    r"\s*(?:(?P<less>less|lower|cheaper|fewer|off|below)|more|higher|extra|above)(?![a-z])", re.I
+)
 # between a change and the amount it applies to: "10% off [your asking price of] 16.80", "$200 more than 4,600"
-_BASE_GAP = re.compile(r"\s*(?:than\s+|from\s+|on\s+)?(?:(?:your|ur|yr|the|my|our|their|that|this|current|asking"
-                       r"|quoted|list|price|rate|offer|of)\s+){0,4}", re.I)
+_BASE_GAP = re.compile(
+    r"\s*(?:than\s+|from\s+|on\s+)?(?:(?:your|ur|yr|the|my|our|their|that|this|current|asking"
+    r"|quoted|list|price|rate|offer|of)\s+){0,4}",
+    re.I,
+)
 _PER_UNIT = re.compile(
-    r"\s*(?:dollars?\s*)?(?:/\s*|(?:per|an?|each)\s+)(?:kilo|kg|lb|pound|hour|hr|unit|item|bag|cup|lit|piece)", re.I)
+    r"\s*(?:dollars?\s*)?(?:/\s*|(?:per|an?|each)\s+)(?:kilo|kg|lb|pound|hour|hr|unit|item|bag|cup|lit|piece)",
+    re.I,
+)
 _SAME = re.compile(
     r"(?<![a-z])(?:(?:the\s+)?same(?:\s+[a-z]+){0,2}?\s+as\s+(?:(?:last|this)\s+(?:year|time)|now|today|before"
-    r"|currently|it\s+is(?:\s+now)?|we\s+have|at\s+present)|as\s+it\s+is\s+now|unchanged)(?![a-z])", re.I)
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|sept?(?:ember)?"
-          r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])")
+    r"|currently|it\s+is(?:\s+now)?|we\s+have|at\s+present)|as\s+it\s+is\s+now|unchanged)(?![a-z])",
+    re.I,
+)
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])"
+)
 _DATE_AFTER = re.compile(rf"\s+(?:of\s+)?{_MONTH}", re.I)
 _DATE_BEFORE = re.compile(rf"(?<![a-z]){_MONTH}\.?\s+$", re.I)
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)(?![a-z])", re.I)
@@ -76,8 +123,10 @@ _RANGE = re.compile(r"\s*(?:-|–|—|to|and)\s*", re.I)
 _Part = tuple[float, int, int, tuple[float, float] | None]
 
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_DAY = (r"(?:(?P<full>monday|tuesday|wednesday|thursday|friday|saturday|sunday)|mon|tues?|wed|thu(?:rs?)?|fri|sat"
-        r"|sun)s?(?![a-z])")
+_DAY = (
+    r"(?:(?P<full>monday|tuesday|wednesday|thursday|friday|saturday|sunday)|mon|tues?|wed|thu(?:rs?)?|fri|sat"
+    r"|sun)s?(?![a-z])"
+)
 _DAY_NAME = re.compile(rf"(?<![a-z]){_DAY}", re.I)
 _DAY_JOIN = re.compile(r"\s*(?:/|,|&|\+|\band\b)\s*|\s+", re.I)
 _DAY_SPAN = re.compile(r"\s*(?:-|–|—|\bto\b|\bthrough\b|\bthru\b)\s*", re.I)
@@ -116,13 +165,15 @@ def _spoken(m: re.Match[str]) -> list[_Part]:
 def _not_an_amount(text: str, m: re.Match[str]) -> bool:
     """Ordinals ("1st"), multiples ("1x"), years after "in"/"since", dates ("31 March") and list markers ("1. ")."""
     start, end, raw = m.start(), m.end(), m["num"]
-    before = text[max(0, start - 14):start]
-    line = text[text.rfind("\n", 0, start) + 1:start]
+    before = text[max(0, start - 14) : start]
+    line = text[text.rfind("\n", 0, start) + 1 : start]
     return bool(
         (not m["suf"] and (_ORDINAL.match(text, end) or _TIMES.match(text, end)))
         or (raw.isdigit() and 1900 <= int(raw) <= 2099 and not m["cur"] and _YEAR_BEFORE.search(before))
-        or _DATE_AFTER.match(text, end) or _DATE_BEFORE.search(before)
-        or ("\n" in text.strip() and not line.strip(" \t(") and raw.isdigit() and _LIST_MARK.match(text, end)))
+        or _DATE_AFTER.match(text, end)
+        or _DATE_BEFORE.search(before)
+        or ("\n" in text.strip() and not line.strip(" \t(") and raw.isdigit() and _LIST_MARK.match(text, end))
+    )
 
 
 def _read(text: str, m: re.Match[str]) -> list[Quantity]:
@@ -155,7 +206,7 @@ def _read(text: str, m: re.Match[str]) -> list[Quantity]:
 
 def _plain(text: str, q: Quantity) -> bool:
     """A bare run of digits: no currency, percent, multiplier, relative word or range."""
-    return text[q.start:q.end].replace(".", "", 1).isdigit() and q.high is None
+    return text[q.start : q.end].replace(".", "", 1).isdigit() and q.high is None
 
 
 def _merge(text: str, found: list[Quantity]) -> list[Quantity]:
@@ -165,14 +216,28 @@ def _merge(text: str, found: list[Quantity]) -> list[Quantity]:
     for q in found:
         if out:
             p = out[-1]
-            between, first = text[p.end:q.start], text[p.start:p.end].lstrip("$£€")
-            if (between == " " and first.isdigit() and len(first) <= 2 and re.fullmatch(r"\d\d", text[q.start:q.end])
-                    and _PER_UNIT.match(text, q.end)):
+            between, first = text[p.end : q.start], text[p.start : p.end].lstrip("$£€")
+            if (
+                between == " "
+                and first.isdigit()
+                and len(first) <= 2
+                and re.fullmatch(r"\d\d", text[q.start : q.end])
+                and _PER_UNIT.match(text, q.end)
+            ):
                 out[-1] = replace(p, value=p.value + q.value / 100, end=q.end, scale=1.0)
                 continue
-            if (between in (" ", " / ", "-", " - ") and _plain(text, p) and _plain(text, q) and p.other is None
-                    and 0 < p.value < 100 and 0 < q.value < 100 and abs(p.value + q.value - 100) < 1e-9
-                    and p.value == int(p.value) and q.value == int(q.value) and p.value >= q.value):
+            if (
+                between in (" ", " / ", "-", " - ")
+                and _plain(text, p)
+                and _plain(text, q)
+                and p.other is None
+                and 0 < p.value < 100
+                and 0 < q.value < 100
+                and abs(p.value + q.value - 100) < 1e-9
+                and p.value == int(p.value)
+                and q.value == int(q.value)
+                and p.value >= q.value
+            ):
                 # "58 42", "60-40": a split said without the slash (a range goes up: "40-60 kilos")
                 out[-1] = replace(p, end=q.end, other=q.value)
                 continue
@@ -182,15 +247,37 @@ def _merge(text: str, found: list[Quantity]) -> list[Quantity]:
                 else:
                     out.pop()
                 continue
-            if p.relative in ("less", "more") and p.base is None and not q.relative and q.high is None \
-                    and _BASE_GAP.fullmatch(between):
+            if (
+                p.relative in ("less", "more")
+                and p.base is None
+                and not q.relative
+                and q.high is None
+                and _BASE_GAP.fullmatch(between)
+            ):
                 out[-1] = replace(p, base=q.value, end=q.end)
                 continue
-            low = p.value * q.scale if p.scale == 1 and q.scale > 1 and p.value * q.scale <= q.value else p.value
-            if (p.high is None and not p.relative and not q.relative and low <= q.value and _RANGE.fullmatch(between)
-                    and (between.strip().lower() != "and" or re.search(r"between\s+$", text[:p.start], re.I))):
-                out[-1] = replace(p, value=low, high=q.value, end=q.end, currency=p.currency or q.currency,
-                                  percent=p.percent or q.percent, scale=q.scale)
+            low = (
+                p.value * q.scale
+                if p.scale == 1 and q.scale > 1 and p.value * q.scale <= q.value
+                else p.value
+            )
+            if (
+                p.high is None
+                and not p.relative
+                and not q.relative
+                and low <= q.value
+                and _RANGE.fullmatch(between)
+                and (between.strip().lower() != "and" or re.search(r"between\s+$", text[: p.start], re.I))
+            ):
+                out[-1] = replace(
+                    p,
+                    value=low,
+                    high=q.value,
+                    end=q.end,
+                    currency=p.currency or q.currency,
+                    percent=p.percent or q.percent,
+                    scale=q.scale,
+                )
                 continue
         out.append(q)
     return out
@@ -212,10 +299,12 @@ def weekday_groups(text: str) -> list[tuple[int, int, int]]:
     groups: list[tuple[int, int, set[int], bool]] = []
     for m in _DAY_NAME.finditer(text):
         day = _DAYS.index(m[0][:3].lower())
-        if groups and (_DAY_JOIN.fullmatch(text[groups[-1][1]:m.start()]) or
-                       _DAY_SPAN.fullmatch(text[groups[-1][1]:m.start()])):
+        if groups and (
+            _DAY_JOIN.fullmatch(text[groups[-1][1] : m.start()])
+            or _DAY_SPAN.fullmatch(text[groups[-1][1] : m.start()])
+        ):
             start, end, days, full = groups[-1]
-            if _DAY_SPAN.fullmatch(text[end:m.start()]) and len(days) == 1:
+            if _DAY_SPAN.fullmatch(text[end : m.start()]) and len(days) == 1:
                 first = next(iter(days))
                 days = {d % 7 for d in range(first, first + (day - first) % 7 + 1)}
             groups[-1] = (start, m.end(), days | {day}, full or bool(m["full"]))

@@ -22,8 +22,23 @@ from simulator.offers import quantities, read_terms
 from simulator.personas import Persona
 from simulator.transcript import ConcernInfo, Disclosure
 
-ACTS = ("open_question", "closed_question", "summary", "offer", "accept", "reject", "pressure", "small_talk",
-        "fact_question", "thanks", "statement", "insult", "off_topic", "foreign", "unclear")
+ACTS = (
+    "open_question",
+    "closed_question",
+    "summary",
+    "offer",
+    "accept",
+    "reject",
+    "pressure",
+    "small_talk",
+    "fact_question",
+    "thanks",
+    "statement",
+    "insult",
+    "off_topic",
+    "foreign",
+    "unclear",
+)
 QUESTION_ACTS = ("open_question", "closed_question", "fact_question")
 _SECOND = re.compile(r"\b(?:you|your|you're|you've|you'd|you'll|yours|ur|u)\b")
 _PROPOSE = re.compile(
@@ -41,14 +56,20 @@ _PROPOSAL_START = re.compile(
     r"here'?s what (?:i|we)(?:'d| would| could| can)|(?:my |our )?(?:proposal|offer|counter(?:offer)?)\s*:|what if\b|how about\b|"
     r"what about\b|i(?:'d| would) (?:propose|suggest|offer)|let'?s (?:say|do|make it)|in (?:return|exchange)\b)"
 )
-_NUMBER_SUBJECT = re.compile(r"^\W*(?:\w+\W+){0,2}?[$£€]?\d[\d.,]*\s*(?:k|m|%|percent)?\s+(?:is|was|are|were|'s)\b")
-_IF_WE = re.compile(r"\b(?:would it help if|would that help|what if|if (?:we|i) (?:\w+ ){0,2}(?:pay|paid|do|did|give|gave|offer|offered|"
-                    r"cover|covered|put|add|added|commit|committed|agree|agreed|move|moved|train|trained|drop|dropped|raise|raised|"
-                    r"increase|increased|guarantee|guaranteed|switch|switched))\b")
+_NUMBER_SUBJECT = re.compile(
+    r"^\W*(?:\w+\W+){0,2}?[$£€]?\d[\d.,]*\s*(?:k|m|%|percent)?\s+(?:is|was|are|were|'s)\b"
+)
+_IF_WE = re.compile(
+    r"\b(?:would it help if|would that help|what if|if (?:we|i) (?:\w+ ){0,2}(?:pay|paid|do|did|give|gave|offer|offered|"
+    r"cover|covered|put|add|added|commit|committed|agree|agreed|move|moved|train|trained|drop|dropped|raise|raised|"
+    r"increase|increased|guarantee|guaranteed|switch|switched))\b"
+)
 _PAST = re.compile(r"\b(?:we|you|i|they) (?:agreed|said|offered|had|paid|told)\b|\bwas\b|\bwere\b")
 _SECOND_ASK = re.compile(r"\b(?:but|so|what|how|why|can you|could you)\b")
-_CLOSED_NO_MARK = re.compile(r"^\W*(?:(?:wait|hmm+|so|ok(?:ay)?|and|but)\W+)*(?:is|are|was|were|do|does|did|can|could|would|will)\s+"
-                             r"(?:it|you|u|that|this|there|we|they|he|she)\b")
+_CLOSED_NO_MARK = re.compile(
+    r"^\W*(?:(?:wait|hmm+|so|ok(?:ay)?|and|but)\W+)*(?:is|are|was|were|do|does|did|can|could|would|will)\s+"
+    r"(?:it|you|u|that|this|there|we|they|he|she)\b"
+)
 _ALTERNATIVES = re.compile(r"\d\s*(?:k|%)?\s+(?:or|vs\.?|versus)\s+\$?\d")
 _LOCATIVE_QUESTION = re.compile(r"^\W*(?:why|how come|where does|where did|where do)\b")
 # A first-person commitment or a demand with terms in it: "I can do …", "we'd want …", "… is something I can do".
@@ -59,8 +80,10 @@ _COMMIT = re.compile(
     r"\bsomething (?:i|we) can do\b|\b(?:i|we) can live with\b|\bsplit the diff|\bscrap (?:them|it|that|the)\b|"
     r"\b(?:no|without) (?:penalt|participat|cliff)"
 )
-_THIRD_PARTY = re.compile(r"^\W*(?:\w+\W+){0,3}(?:my|our|the|his|her) (?:ceo|cfo|board|boss|partners?|investors?|lawyer|wife|husband|team)\b|"
-                          r"^\W*(?:investors|they|he|she|everyone|everybody|other \w+)\b")
+_THIRD_PARTY = re.compile(
+    r"^\W*(?:\w+\W+){0,3}(?:my|our|the|his|her) (?:ceo|cfo|board|boss|partners?|investors?|lawyer|wife|husband|team)\b|"
+    r"^\W*(?:investors|they|he|she|everyone|everybody|other \w+)\b"
+)
 
 
 _MASH = re.compile(r"^\s*((?:[^\s]*[bcdfghjklmnpqrstvwxz]{5,}[^\s]*|(\w)\2{3,}\w*)[\s.,!]*)(?=\S)", re.I)
@@ -73,7 +96,7 @@ def split_parts(text: str) -> list[str]:
     split: list[str] = []
     for chunk in chunks:
         mash = _MASH.match(chunk)
-        split += [chunk[: mash.end(1)].strip(), chunk[mash.end(1):].strip()] if mash else [chunk]
+        split += [chunk[: mash.end(1)].strip(), chunk[mash.end(1) :].strip()] if mash else [chunk]
     for sentence in split or [text.strip()]:
         cut = acts.greeting_prefix(sentence)
         if cut:
@@ -84,9 +107,18 @@ def split_parts(text: str) -> list[str]:
 
 
 def _vocabulary(persona: Persona) -> frozenset[str]:
-    text = " ".join([persona.scenario, persona.name, persona.role, persona.user_brief.role, persona.goal_line,
-                     *(c.surface for c in persona.concerns), *(k for c in persona.concerns for k in c.keywords),
-                     *(k for i in persona.issues for k in i.keywords)])
+    text = " ".join(
+        [
+            persona.scenario,
+            persona.name,
+            persona.role,
+            persona.user_brief.role,
+            persona.goal_line,
+            *(c.surface for c in persona.concerns),
+            *(k for c in persona.concerns for k in c.keywords),
+            *(k for i in persona.issues for k in i.keywords),
+        ]
+    )
     return frozenset(re.findall(r"[a-z']+", text.lower()))
 
 
@@ -106,7 +138,9 @@ def _concern_vocab(persona: Persona) -> dict[str, set[str]]:
 
 
 def _concern_vocab_of(persona: Persona) -> dict[str, set[str]]:
-    vocab = {c.id: content_stems(" ".join([c.title, c.surface, *c.layers, *c.keywords])) for c in persona.concerns}
+    vocab = {
+        c.id: content_stems(" ".join([c.title, c.surface, *c.layers, *c.keywords])) for c in persona.concerns
+    }
     counts: dict[str, int] = {}
     for stems in vocab.values():
         for s in stems:
@@ -130,15 +164,22 @@ _BEHIND = re.compile(r"\bbehind(?=\s+(?:the|this|that|it|your|ur|all|these|those
 
 def route_topic(text: str, persona: Persona) -> tuple[str | None, float]:
     """The concern a part is about: its keywords count most, then the words of what it holds, then the issues."""
-    text = _BEHIND.sub(" ", text)  # "what's behind the new price?" asks for a cause: nothing is behind on payments
+    text = _BEHIND.sub(
+        " ", text
+    )  # "what's behind the new price?" asks for a cause: nothing is behind on payments
     stems = canonical_stems(content_stems(text)) - _WEAK_WORDS
     vocab = _concern_vocab(persona)
     named_issues = set(read_terms(text, persona.issues)) if persona.issues else set()
     low = text.lower()
     # an issue's own name ("the price", "the payment terms") ties the part to the concerns that issue answers
-    named_issues |= {i.id for i in persona.issues
-                     if any((" " in k and k in low) or (len(k) >= 5 and re.search(rf"\b{re.escape(k)}\b", low))
-                            for k in i.keywords)}
+    named_issues |= {
+        i.id
+        for i in persona.issues
+        if any(
+            (" " in k and k in low) or (len(k) >= 5 and re.search(rf"\b{re.escape(k)}\b", low))
+            for k in i.keywords
+        )
+    }
     links = _issue_links(persona)
     numbers = [q.value for q in quantities(text)]
     best, best_score = None, 0.0
@@ -147,12 +188,24 @@ def route_topic(text: str, persona: Persona) -> tuple[str | None, float]:
     for c in persona.concerns:
         score = 3.0 * sum(1 for k in c.keywords if phrase_matches(k, stems))
         # "the anodiser thing" for the keyword "anodising": a one-word keyword in another form still names it
-        score += 3.0 * sum(1 for k in c.keywords if " " not in k.strip() and not phrase_matches(k, stems) and any(
-            len(w) >= 6 and len(ks) >= 6 and w[:6] == ks[:6] for ks in content_stems(k) for w in long_stems))
+        score += 3.0 * sum(
+            1
+            for k in c.keywords
+            if " " not in k.strip()
+            and not phrase_matches(k, stems)
+            and any(
+                len(w) >= 6 and len(ks) >= 6 and w[:6] == ks[:6]
+                for ks in content_stems(k)
+                for w in long_stems
+            )
+        )
         score += len(stems & canon[c.id])
         # "anodiser" for "anodising", "invoicing" for "invoices": the same word in another form.
-        score += 1.5 * sum(1 for w in long_stems if w not in vocab[c.id] and any(
-            v[:6] == w[:6] for v in vocab[c.id] if len(v) >= 6))
+        score += 1.5 * sum(
+            1
+            for w in long_stems
+            if w not in vocab[c.id] and any(v[:6] == w[:6] for v in vocab[c.id] if len(v) >= 6)
+        )
         score += 2.0 * sum(1 for i in named_issues if c.id in links.get(i, ()))
         if numbers:
             said_numbers = [q.value for q in quantities(" ".join([c.surface, *c.layers]))]
@@ -162,7 +215,9 @@ def route_topic(text: str, persona: Persona) -> tuple[str | None, float]:
     return (best, best_score) if best_score >= 2 else (None, best_score)
 
 
-_QUOTED = re.compile(r"(?:(?<=\s)|^)['\"\u2018\u201c]([A-Za-z][^'\"\u2019\u201d\n]{0,40}?)['\"\u2019\u201d](?![A-Za-z])")
+_QUOTED = re.compile(
+    r"(?:(?<=\s)|^)['\"\u2018\u201c]([A-Za-z][^'\"\u2019\u201d\n]{0,40}?)['\"\u2019\u201d](?![A-Za-z])"
+)
 
 
 def quoted_line(text: str, turns: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
@@ -275,14 +330,19 @@ _SEASONS = ["spr", "sum", "aut", "win", "fal"]
 _WHEN = re.compile(
     r"\b(?:january|february|march|april|june|july|august|september|october|november|december|"
     r"jan|feb|sept?|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|"
-    r"winter)s?\b", re.I)  # "may" and "fall" are left out: too often not a date
+    r"winter)s?\b",
+    re.I,
+)  # "may" and "fall" are left out: too often not a date
 
 
 def _numbers_with_subjects(text: str, reach: int = 10) -> list[tuple[float, str, str, set[str]]]:
     """Each figure in a text (money, percentages, other amounts, days of the month) with its kind and what it is
     attached to: the last `reach` content words before it in its clause (back to the previous figure)."""
-    found = [(q.value, "percent" if q.percent else "money" if q.currency else "amount", q.start, q.end)
-             for q in quantities(text) if q.currency or q.percent or any(c.isdigit() for c in text[q.start:q.end])]
+    found = [
+        (q.value, "percent" if q.percent else "money" if q.currency else "amount", q.start, q.end)
+        for q in quantities(text)
+        if q.currency or q.percent or any(c.isdigit() for c in text[q.start : q.end])
+    ]
     found += [(float(m.group(1)), "day", m.start(), m.end()) for m in _ORDINAL.finditer(text)]
     for m in _WHEN.finditer(text):  # "a March start", "Tuesday mornings", "in the autumn": when, as a figure
         word = m.group(0).lower()[:3]
@@ -292,15 +352,18 @@ def _numbers_with_subjects(text: str, reach: int = 10) -> list[tuple[float, str,
     out = []
     previous = 0
     for value, kind, start, end in sorted(found, key=lambda f: f[2]):
-        clause = re.split(r"[.!?;:]", text[max(previous, start - 200):start])[-1]
+        clause = re.split(r"[.!?;:]", text[max(previous, start - 200) : start])[-1]
         subject = canonical_stems(content_stems(" ".join(_WORD_RUN.findall(clause)[-reach:])))
         out.append((value, kind, text[start:end], subject))
         previous = end
     return out
 
 
-_CLAUSES = re.compile(r",\s*(?:and|but|while|whereas)\s+|;\s*|\s+(?:and|but|while|whereas)\s+(?=(?:my|the|our|your|his|her|"
-                      r"their|its)\b)", re.IGNORECASE)
+_CLAUSES = re.compile(
+    r",\s*(?:and|but|while|whereas)\s+|;\s*|\s+(?:and|but|while|whereas)\s+(?=(?:my|the|our|your|his|her|"
+    r"their|its)\b)",
+    re.IGNORECASE,
+)
 
 
 def _misplaced(part: str, said: Sequence[str]) -> list[tuple[str, str]]:
@@ -310,8 +373,13 @@ def _misplaced(part: str, said: Sequence[str]) -> list[tuple[str, str]]:
     given = [(*n, line) for line in said for n in _numbers_with_subjects(line)]
     # the sentences that hold each figure: "8 hires in 18 months" restates "hire 8 people in 18 months" as a whole
     # (a clause, not a whole sentence: "tax went up 11 percent, and my insurance went up 22" holds two figures)
-    sentences_with = [(n[0], canonical_stems(content_stems(clause))) for line in said for sentence in sentences(line)
-                      for clause in _CLAUSES.split(sentence) for n in _numbers_with_subjects(clause)]
+    sentences_with = [
+        (n[0], canonical_stems(content_stems(clause)))
+        for line in said
+        for sentence in sentences(line)
+        for clause in _CLAUSES.split(sentence)
+        for n in _numbers_with_subjects(clause)
+    ]
     wrong = []
     wide, close = _numbers_with_subjects(part), _numbers_with_subjects(part, 4)
     for (value, kind, raw, subject), (_, _, _, near) in zip(wide, close, strict=True):
@@ -321,13 +389,26 @@ def _misplaced(part: str, said: Sequence[str]) -> list[tuple[str, str]]:
             continue
         # a bare figure ("tax up 22") plays back a percentage with its unit dropped (when the turn writes no "%"
         # anywhere and the figure counts nothing else: "in 3 weeks")
-        bare = kind == "amount" and not re.search(r"%|percent", part, re.I) and not re.match(
-            r"\s*(?:days?|weeks?|months?|years?|hours?|am|pm|a\.m|p\.m|o'?clock|people|units?|kilos?|kg)\b",
-            part[part.find(raw) + len(raw):], re.I)
-        line = next((line for v, k, _, s, line in reversed(given)
-                     if (k == kind or (bare and k == "percent"))
-                     and not _same_number(value, v) and near & s), None)
-        if kind in ("month", "weekday", "season") and any(k == kind and v == value for v, k, _, _, _ in given):
+        bare = (
+            kind == "amount"
+            and not re.search(r"%|percent", part, re.I)
+            and not re.match(
+                r"\s*(?:days?|weeks?|months?|years?|hours?|am|pm|a\.m|p\.m|o'?clock|people|units?|kilos?|kg)\b",
+                part[part.find(raw) + len(raw) :],
+                re.I,
+            )
+        )
+        line = next(
+            (
+                line
+                for v, k, _, s, line in reversed(given)
+                if (k == kind or (bare and k == "percent")) and not _same_number(value, v) and near & s
+            ),
+            None,
+        )
+        if kind in ("month", "weekday", "season") and any(
+            k == kind and v == value for v, k, _, _, _ in given
+        ):
             line = None  # "June vest, March start": a month they did say, in other words; only a new one is wrong
         if line:
             wrong.append((raw, line))
@@ -350,11 +431,25 @@ _SPIN = re.compile(
     r"\b(?:that'?s|it'?s|is) (?:all )?(?:my|our) fault\b|\bchoosing not to\b|\bthe real reason\b|"
     r"\b(?:you|u) could (?:do it )?if (?:you|u) (?:wanted|wished|chose)\b|\bshopping (?:it|us|me|this) around\b|"
     r"\bsounds like (?:they|penalties|it) work\b|\brather (?:hire|have|keep|get) (?:someone|somebody|me)\b",
-    re.I)
+    re.I,
+)
 
 
-_TO_FIRST = {"you": "i", "u": "i", "your": "my", "ur": "my", "you're": "i'm", "youre": "im", "yours": "mine",
-             "we": "you", "us": "you", "our": "your", "i": "you", "me": "you", "my": "your"}
+_TO_FIRST = {
+    "you": "i",
+    "u": "i",
+    "your": "my",
+    "ur": "my",
+    "you're": "i'm",
+    "youre": "im",
+    "yours": "mine",
+    "we": "you",
+    "us": "you",
+    "our": "your",
+    "i": "you",
+    "me": "you",
+    "my": "your",
+}
 
 
 def _their_own_words(span: str, said: Sequence[str]) -> bool:
@@ -367,7 +462,9 @@ def _their_own_words(span: str, said: Sequence[str]) -> bool:
 _QUARTERS = {"q1": "first quarter", "q2": "second quarter", "q3": "third quarter", "q4": "fourth quarter"}
 
 
-def check_restatement(part: str, said: Sequence[str], disclosed: Sequence[Disclosure], persona: Persona) -> dict[str, Any]:
+def check_restatement(
+    part: str, said: Sequence[str], disclosed: Sequence[Disclosure], persona: Persona
+) -> dict[str, Any]:
     """What a summary covers of what was said, which numbers it invents, and the line that corrects it."""
     text = re.sub(r"\bq([1-4])\b", lambda m: _QUARTERS["q" + m.group(1)], part.lower())
     stems = canonical_stems(content_stems(text))
@@ -385,8 +482,12 @@ def check_restatement(part: str, said: Sequence[str], disclosed: Sequence[Disclo
             best_item, best_hits = item_id, hits
     known = _numbers_said(said, persona)
     # Counting words ("two things", "a few") are not facts; amounts, percentages and figures are.
-    claims = [q for q in quantities(part) if q.currency or q.percent or any(c.isdigit() for c in part[q.start:q.end])]
-    invented = [part[q.start:q.end] for q in claims if not any(_same_number(q.value, k) for k in known)]
+    claims = [
+        q
+        for q in quantities(part)
+        if q.currency or q.percent or any(c.isdigit() for c in part[q.start : q.end])
+    ]
+    invented = [part[q.start : q.end] for q in claims if not any(_same_number(q.value, k) for k in known)]
     misplaced = _misplaced(part, said)
     invented += [raw for raw, _ in misplaced if raw not in invented]
     shared = stems & canonical_stems(content_stems(" ".join(said)))
@@ -406,8 +507,13 @@ def check_restatement(part: str, said: Sequence[str], disclosed: Sequence[Disclo
         correction = near[-1].text if near else (said[-1] if said else "")
         if misplaced:
             correction = misplaced[0][1]  # the line where it gave that subject its figure
-    return {"faithful": faithful, "covered": covered, "invented": invented,
-            "shared": sorted(shared)[:8], "correction": correction}
+    return {
+        "faithful": faithful,
+        "covered": covered,
+        "invented": invented,
+        "shared": sorted(shared)[:8],
+        "correction": correction,
+    }
 
 
 def _near_duplicate(text: str, earlier: Sequence[str]) -> bool:
@@ -446,30 +552,65 @@ _CHECK_TAG = re.compile(
 )
 # Windows people open in their own words, beyond the evaluator's cue list (checked first, part by part).
 _WINDOWS = (
-    ("first_step", re.compile(r"\b(?:first step|first thing (?:we|to)|next steps?\b|where do we (?:go|start) from here|"
-                              r"what (?:would|could|should|does) (?:that|the|a) (?:\w+ )?(?:need to |have to )?look like|"
-                              r"how do we (?:get there|move forward|start))")),
-    ("past", re.compile(r"\b(?:what did (?:ur|your|you|other|the other) ?\w* (?:do|try)|what happened (?:at|with|to)|"
-                        r"(?:your|ur) (?:last|previous) (?:company|job|startup|role|tenant|supplier|agency|deal)|"
-                        r"how have you (?:two|guys|handled|dealt)|other (?:customers|clients|tenants|founders) (?:do|did)|"
-                        r"has (?:that|this|it) happened before|been (?:here|through this) before|tell me about (?:your )?(?:father|history))")),
-    ("concerns", re.compile(r"\b(?:what else|anything else|something else|not willing to move|deal ?breakers?|"
-                            r"(?:what's|what is) (?:really )?(?:bothering|bugging|eating)|what (?:are you|r u) (?:actually )?worried)")),
-    ("needs", re.compile(r"\b(?:what would (?:make|it take)|what do you need|what would you need|obvious choice|"
-                         r"what (?:matters|counts) (?:most )?(?:to|for) you|what would (?:work|help) (?:for|on) (?:you|your|that))")),
+    (
+        "first_step",
+        re.compile(
+            r"\b(?:first step|first thing (?:we|to)|next steps?\b|where do we (?:go|start) from here|"
+            r"what (?:would|could|should|does) (?:that|the|a) (?:\w+ )?(?:need to |have to )?look like|"
+            r"how do we (?:get there|move forward|start))"
+        ),
+    ),
+    (
+        "past",
+        re.compile(
+            r"\b(?:what did (?:ur|your|you|other|the other) ?\w* (?:do|try)|what happened (?:at|with|to)|"
+            r"(?:your|ur) (?:last|previous) (?:company|job|startup|role|tenant|supplier|agency|deal)|"
+            r"how have you (?:two|guys|handled|dealt)|other (?:customers|clients|tenants|founders) (?:do|did)|"
+            r"has (?:that|this|it) happened before|been (?:here|through this) before|tell me about (?:your )?(?:father|history))"
+        ),
+    ),
+    (
+        "concerns",
+        re.compile(
+            r"\b(?:what else|anything else|something else|not willing to move|deal ?breakers?|"
+            r"(?:what's|what is) (?:really )?(?:bothering|bugging|eating)|what (?:are you|r u) (?:actually )?worried)"
+        ),
+    ),
+    (
+        "needs",
+        re.compile(
+            r"\b(?:what would (?:make|it take)|what do you need|what would you need|obvious choice|"
+            r"what (?:matters|counts) (?:most )?(?:to|for) you|what would (?:work|help) (?:for|on) (?:you|your|that))"
+        ),
+    ),
 )
-_REFERS_BACK = re.compile(r"\b(?:on|about|behind|with|of|from) (?:that|this|it)\b|\bthat part\b|\bmore about (?:that|it)\b|"
-                          r"\bwhat (?:do|did) you mean\b|\bhow so\b|\bwhy (?:is|was) that\b")
-_NUDGE = re.compile(r"\b(?:rather|prefer to|prefer|better to|sooner) (?:hear|know|find out|learn|understand)\b|"
-                    r"\b(?:rather|prefer) (?:hear|know) (?:it|that|this|all)\b|\bthan (?:guess|assume|find out)\b", re.I)
-_QUESTION_WORDS = frozenset({"mean", "happen", "exactly", "actual", "actually", "real", "realli", "tell", "more"})
-_RHETORICAL = re.compile(r"\b(?:(?:you|u) think (?:i'?m|im|we'?re|were|i|we) (?:not|don'?t|dont)|c'?mon|come on|seriously|"
-                         r"are you (?:kidding|serious|joking)|you'?re (?:kidding|joking)|really\W*$)|\?\?")
-_WH_NO_MARK = re.compile(r"^\W*(?:(?:ok(?:ay)?|and|but|so|right|hmm+|um+)\W+)*(?:what|wat|wot|why|how|where|who|which|whats|hows|whys|wheres|whos|whens|how come)\b")
+_REFERS_BACK = re.compile(
+    r"\b(?:on|about|behind|with|of|from) (?:that|this|it)\b|\bthat part\b|\bmore about (?:that|it)\b|"
+    r"\bwhat (?:do|did) you mean\b|\bhow so\b|\bwhy (?:is|was) that\b"
+)
+_NUDGE = re.compile(
+    r"\b(?:rather|prefer to|prefer|better to|sooner) (?:hear|know|find out|learn|understand)\b|"
+    r"\b(?:rather|prefer) (?:hear|know) (?:it|that|this|all)\b|\bthan (?:guess|assume|find out)\b",
+    re.I,
+)
+_QUESTION_WORDS = frozenset(
+    {"mean", "happen", "exactly", "actual", "actually", "real", "realli", "tell", "more"}
+)
+_RHETORICAL = re.compile(
+    r"\b(?:(?:you|u) think (?:i'?m|im|we'?re|were|i|we) (?:not|don'?t|dont)|c'?mon|come on|seriously|"
+    r"are you (?:kidding|serious|joking)|you'?re (?:kidding|joking)|really\W*$)|\?\?"
+)
+_WH_NO_MARK = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|and|but|so|right|hmm+|um+)\W+)*(?:what|wat|wot|why|how|where|who|which|whats|hows|whys|wheres|whos|whens|how come)\b"
+)
 _PERMISSION = re.compile(r"\b(?:can|could|may|might) i ask\b|\bmind if i ask\b|\bcan i ask you\b")
-_ANYTHING_ELSE = re.compile(r"\b(?:anything|something) else\b|\bis there (?:any ?(?:thing|way)|something|more|a (?:history|story|"
-                            r"reason|background))\b|\bhas (?:that|this) (?:happened|come up) (?:to you )?before\b|\bor is there (?:more|something|anything)\b|\bthe whole (?:picture|story)\b|\bis that (?:it|all)\b.*\bmore\b")
-_ELLIPTIC = re.compile(r"^\W*(?:and|but|what about|how about|and what about)\W+(?:the\W+|your\W+|ur\W+)?[a-z' -]{2,40}\?+\W*$")
+_ANYTHING_ELSE = re.compile(
+    r"\b(?:anything|something) else\b|\bis there (?:any ?(?:thing|way)|something|more|a (?:history|story|"
+    r"reason|background))\b|\bhas (?:that|this) (?:happened|come up) (?:to you )?before\b|\bor is there (?:more|something|anything)\b|\bthe whole (?:picture|story)\b|\bis that (?:it|all)\b.*\bmore\b"
+)
+_ELLIPTIC = re.compile(
+    r"^\W*(?:and|but|what about|how about|and what about)\W+(?:the\W+|your\W+|ur\W+)?[a-z' -]{2,40}\?+\W*$"
+)
 _FACT_Q = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|and|but|so|quick one|btw|by the way|out of curiosity|just curious|also)\W+)*"
     r"(?:how many|how much (?:do|does|did|are|is|has|have)|how long (?:have|has|did|do|does|is|are)|how old|how big|how far|"
@@ -481,15 +622,21 @@ _EVALUATIVE = re.compile(
     r"(?:\d|%|k\b)\s*(?:\w+\s+){0,2}(?:is|was|'s|are|would be|sounds|seems|feels|means)\b|"
     r"\b(?:is|was|it's|its|that's|thats|only|just|exactly|already|about|around|like)\s+(?:only\s+|just\s+|exactly\s+|about\s+)?[$£€]?\d"
 )
-_ACCEPT_WORD = re.compile(r"\b(?:fine|works|work for (?:me|us)|ok(?:ay)?|deal|can do|i can do|agreed|sure|yes|yep|happy|good|great|fair|on us|done)\b")
+_ACCEPT_WORD = re.compile(
+    r"\b(?:fine|works|work for (?:me|us)|ok(?:ay)?|deal|can do|i can do|agreed|sure|yes|yep|happy|good|great|fair|on us|done)\b"
+)
 
 
 def _commits(part: str) -> bool:
     low = normalise(part)
     if "?" in low or acts.negated(low) or re.search(r"\b(?:i'?ll|i will) give (?:you|u) that\b", low):
         return False  # "I'll give you that" grants a point, not a term
-    return bool(_COMMIT.search(low) or _PROPOSE.search(low) or _ACCEPT_WORD.search(low)
-                or re.search(r"\b(?:signed|sign it|shake on it|let'?s do (?:it|that))\b", low))
+    return bool(
+        _COMMIT.search(low)
+        or _PROPOSE.search(low)
+        or _ACCEPT_WORD.search(low)
+        or re.search(r"\b(?:signed|sign it|shake on it|let'?s do (?:it|that))\b", low)
+    )
 
 
 def _not_worse_for_them(persona: Persona, issue_id: str, value: float, standing: dict[str, float]) -> bool:
@@ -501,8 +648,10 @@ def _not_worse_for_them(persona: Persona, issue_id: str, value: float, standing:
 
 
 _WHY = re.compile(r"\b(?:why|whys|why's|how come)\b")
-_COMPLAINT = re.compile(r"\b(?:a ?lot|too (?:much|high|steep|low)|steep|expensive|crazy|insane|ridiculous|nuts|kills?|"
-                        r"way (?:too|over|more)|outrageous|daylight robbery)\b")
+_COMPLAINT = re.compile(
+    r"\b(?:a ?lot|too (?:much|high|steep|low)|steep|expensive|crazy|insane|ridiculous|nuts|kills?|"
+    r"way (?:too|over|more)|outrageous|daylight robbery)\b"
+)
 
 
 def _talks_about_terms(low: str) -> bool:
@@ -510,21 +659,30 @@ def _talks_about_terms(low: str) -> bool:
     50/50", "16.80 is a lot"."""
     if _PROPOSE.search(low) or _IF_WE.search(low) or _COMMIT.search(low):
         return False
-    return bool(_NUMBER_SUBJECT.match(low) or (_PAST.search(low)) or _WHY.search(low) or _COMPLAINT.search(low)
-                or _DESCRIBES.match(low))  # "this is almost 20% more": what their figure is, not a new one
+    return bool(
+        _NUMBER_SUBJECT.match(low)
+        or (_PAST.search(low))
+        or _WHY.search(low)
+        or _COMPLAINT.search(low)
+        or _DESCRIBES.match(low)
+    )  # "this is almost 20% more": what their figure is, not a new one
 
 
 # "Nine! wow", "15.80... hmm", "16.80??": their own figure said back in surprise. "Sorry, 2,000", "right 15 sorry":
 # a figure put right after a slip. Neither puts anything forward.
-_BARE_FIGURE = re.compile(r"^\W*(?:(?:ok(?:ay)?|oh|right|ah|sorry|wait|so)\W+){0,2}[$£€]?[\w.,/%-]+\W*"
-                          r"(?:(?:sorry|my bad|oops|typo|hmm+|wow|ok|huh|eh|ha+|oof|ouch)\W*)*$")
+_BARE_FIGURE = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|oh|right|ah|sorry|wait|so)\W+){0,2}[$£€]?[\w.,/%-]+\W*"
+    r"(?:(?:sorry|my bad|oops|typo|hmm+|wow|ok|huh|eh|ha+|oof|ouch)\W*)*$"
+)
 _SURPRISE_END = re.compile(r"(?:!|\?\?)\W*(?:(?:hmm+|wow|huh|oof|ouch)\W*)?$|\b(?:hmm+|wow|huh|oof|ouch)\W*$")
 
 
 _REACTS = "reacts to a figure"
 
 
-def _reacts_to_figure(low: str, terms: dict[str, float], standing: dict[str, float], said: Sequence[str]) -> bool:
+def _reacts_to_figure(
+    low: str, terms: dict[str, float], standing: dict[str, float], said: Sequence[str]
+) -> bool:
     if not _BARE_FIGURE.match(low) or len(low.split()) > 4:
         return False
     if re.search(r"\b(?:sorry|my bad|oops|typo)\b", low):
@@ -540,18 +698,30 @@ _NOT_PUT_FORWARD = re.compile(
     r"landlord|owner) (?:wants?|is|says|said|insists?|asked|needs?|won'?t|will|would|expects?|thinks?)\b|"
     r"\b(?:i|we)(?: genuinely| really| just| honestly| simply)? (?:can'?t|cant|cannot|won'?t|wont|will not|couldn'?t|"
     r"don'?t|dont) (?:do|pay|go|give|afford|accept|offer|stretch|agree|match|justify|swallow)\b|"
-    r"\btops? (?:out )?at\b|\b(?:would|will) mean\b|\bmeans (?:i|we)\b|\bnobody (?:\w+ ){0,3}gets?\b")
+    r"\btops? (?:out )?at\b|\b(?:would|will) mean\b|\bmeans (?:i|we)\b|\bnobody (?:\w+ ){0,3}gets?\b"
+)
+
+
 def _point_not_terms(low: str, terms: dict[str, float]) -> bool:
     """One figure inside a point being made (a part naming several terms is a package, whatever else it says)."""
     return len(terms) <= 1 and bool(_NOT_PUT_FORWARD.search(low)) and not _PROPOSE.search(low)
 
 
-_DESCRIBES = re.compile(r"^\W*(?:this|that|it|thats|its)(?:'s| is| was| would be| means)?\s+(?:\w+\s+){0,3}?"
-                        r"(?:[$£€]?\d[\d.,]*\s*(?:%|percent|k)?\s*(?:more|less|higher|lower|up|down|extra|over|under)\b)")
+_DESCRIBES = re.compile(
+    r"^\W*(?:this|that|it|thats|its)(?:'s| is| was| would be| means)?\s+(?:\w+\s+){0,3}?"
+    r"(?:[$£€]?\d[\d.,]*\s*(?:%|percent|k)?\s*(?:more|less|higher|lower|up|down|extra|over|under)\b)"
+)
 
 
-def _is_offer(part: str, low: str, terms: dict[str, float], label: Any, question: bool, persona: Persona,
-              standing: dict[str, float]) -> bool:
+def _is_offer(
+    part: str,
+    low: str,
+    terms: dict[str, float],
+    label: Any,
+    question: bool,
+    persona: Persona,
+    standing: dict[str, float],
+) -> bool:
     """Terms put forward as a proposal or a demand, not numbers mentioned in an argument or a question about them."""
     if _PROPOSAL_START.match(low):
         return True
@@ -564,8 +734,13 @@ def _is_offer(part: str, low: str, terms: dict[str, float], label: Any, question
         # "2%?", "4600 + 2.5%?", "weekly call fridays?": terms put as a question are still put forward (but "16.80?!"
         # back at them is an echo, and "is it 162 or 165?" asks which)
         echo = all(abs(standing.get(k, float("nan")) - v) <= 1e-9 for k, v in terms.items())
-        return (not echo and not _ALTERNATIVES.search(low) and not label.open_question_cue
-                and not _WH_START.match(low) and _terse(part, terms, persona))
+        return (
+            not echo
+            and not _ALTERNATIVES.search(low)
+            and not label.open_question_cue
+            and not _WH_START.match(low)
+            and _terse(part, terms, persona)
+        )
     if _THIRD_PARTY.match(low):
         return False
     if proposing or _COMMIT.search(low):
@@ -585,7 +760,7 @@ def _terse(part: str, terms: dict[str, float], persona: Persona) -> bool:
     """Mostly the terms themselves: numbers, their units and the issues' own words."""
     if not quantities(part):
         return False  # "we'll have insurance": a yes/no term needs a commitment to be an offer
-    named = {w for q in quantities(part) for w in content_stems(part[q.start:q.end])}
+    named = {w for q in quantities(part) for w in content_stems(part[q.start : q.end])}
     named |= {w for i in persona.issues for k in i.keywords for w in content_stems(k)}
     filler = content_stems(part) - named
     return len(filler) <= 3 + 2 * len(terms)
@@ -604,24 +779,46 @@ def _restates_them(part: str, low: str, said: Sequence[str]) -> bool:
     return restated and bool(_SECOND.search(low) or _SO_FORM.match(low)) and not _ARGUES.search(low)
 
 
-_SOFT_PRESSURE = {"ridiculous", "stupid", "insane", "absurd", "pathetic", "are you kidding me", "that's a joke", "no way",
-                  "i don't care", "not my problem"}
+_SOFT_PRESSURE = {
+    "ridiculous",
+    "stupid",
+    "insane",
+    "absurd",
+    "pathetic",
+    "are you kidding me",
+    "that's a joke",
+    "no way",
+    "i don't care",
+    "not my problem",
+}
 
 
 _THEIR_TERMS = re.compile(
     r"\b(?:you|u)(?:'ve| have|'re| are)? ?(?:want|wanted|asked|asking|said|proposed|proposing|need|needed|offered|"
-    r"offering|quoted)\b|\b(?:your|ur) (?:email|letter|offer|proposal|number|ask|terms|counter)\b")
+    r"offering|quoted)\b|\b(?:your|ur) (?:email|letter|offer|proposal|number|ask|terms|counter)\b"
+)
 
 
 def _their_numbers(terms: dict[str, float], standing: dict[str, float], said: Sequence[str]) -> bool:
     """Every term named is one the counterpart put on the table or said."""
     values = [q.value for line in said for q in quantities(line)]
-    return all(abs(standing.get(k, float("nan")) - v) <= 1e-9 or any(_same_number(v, x) for x in values)
-               for k, v in terms.items())
+    return all(
+        abs(standing.get(k, float("nan")) - v) <= 1e-9 or any(_same_number(v, x) for x in values)
+        for k, v in terms.items()
+    )
 
 
-def _act(part: str, label: Any, persona: Persona, vocab: frozenset[str], said: Sequence[str], on_table: bool,
-         just_proposed: bool, standing: dict[str, float], terms: dict[str, float]) -> tuple[str, str]:
+def _act(
+    part: str,
+    label: Any,
+    persona: Persona,
+    vocab: frozenset[str],
+    said: Sequence[str],
+    on_table: bool,
+    just_proposed: bool,
+    standing: dict[str, float],
+    terms: dict[str, float],
+) -> tuple[str, str]:
     """(act, cue) for one part: the first rule that fits, most specific first."""
     low = normalise(part)
     n_words = len(low.split())
@@ -637,64 +834,116 @@ def _act(part: str, label: Any, persona: Persona, vocab: frozenset[str], said: S
     if acts.is_foreign(part):
         return "foreign", "another language"
     strong = _STRONG_CUE.match(low)
-    question = (bool(label.open_question_cue or label.closed_question_cue) or low.rstrip().endswith("?")
-                or bool(_CLOSED_NO_MARK.match(low)))
+    question = (
+        bool(label.open_question_cue or label.closed_question_cue)
+        or low.rstrip().endswith("?")
+        or bool(_CLOSED_NO_MARK.match(low))
+    )
     if acts.GREETING.match(low) and not question and not terms:
         return "small_talk", "greeting"
-    thanking = bool(re.search(r"\b(?:thanks?|thank you|thx|appreciate)\b", low)) and n_words <= 16 and not question
+    thanking = (
+        bool(re.search(r"\b(?:thanks?|thank you|thx|appreciate)\b", low)) and n_words <= 16 and not question
+    )
     if (acts.is_thanks(part) or (thanking and not _SECOND_ASK.search(low))) and not terms:
         if just_proposed and (acts.accepts_short(part) or acts.accepts(part)):
-            return "accept", part.strip()  # "yep thats fair" to the terms they just put: a yes, not a thank-you
+            return (
+                "accept",
+                part.strip(),
+            )  # "yep thats fair" to the terms they just put: a yes, not a thank-you
         return "thanks", part.strip()
     asking = question or bool(_WH_NO_MARK.match(low)) or bool(re.search(r"\b(?:why|how come)\b", low))
     if on_table and not strong and not _SO_FORM.match(low) and not acts.negated(low) and not asking:
         # Restating the standing terms (or terms at least as good for them) with a yes is an acceptance.
         agrees = bool(terms) and all(_not_worse_for_them(persona, k, v, standing) for k, v in terms.items())
         clear_yes = acts.accepts(part, strong_only=not just_proposed)
-        short_yes = agrees and bool(_ACCEPT_WORD.search(low)) and not question and (n_words <= 14 or clear_yes)
+        short_yes = (
+            agrees and bool(_ACCEPT_WORD.search(low)) and not question and (n_words <= 14 or clear_yes)
+        )
         if (clear_yes and (not terms or agrees)) or short_yes:
             return "accept", "accepts what is on the table"
-    threat = acts.pressure(part) or (label.evidence.get("pressure") if label.pressure and re.search(
-        r"\b(?:or (?:we|i|else)|final|last offer|take it or leave it|walk)\b", low) else None)
+    threat = acts.pressure(part) or (
+        label.evidence.get("pressure")
+        if label.pressure
+        and re.search(r"\b(?:or (?:we|i|else)|final|last offer|take it or leave it|walk)\b", low)
+        else None
+    )
     if threat:
         return "pressure", threat
     if on_table and acts.rejects(part) and not (terms and _COMMIT.search(low)):
         return "reject", "turns it down"
     restated = _restates_them(part, low, said)
     # "so ur taxes went up 50%, right?": a play-back that ends in a check is still a play-back.
-    checked = (bool(re.search(r",?\s*(?:right|yeah|correct|no|yes|isn't it|is that right|fair)\W*$", low)) and low.endswith("?")
-               ) or label.closed_question_cue in ("declarative question", "tag question", "check of understanding") or (
-                   "summary" in label.moves)  # the evaluator already took "So you …?" for a check of understanding
-    playback = bool(strong) or (bool(_SO_FORM.match(low)) and n_words >= 5 and (not question or checked)
-                                and (bool(_ABOUT_THEM.search(low)) or len(restates(part, said)[1]) >= 2))
+    checked = (
+        (
+            bool(re.search(r",?\s*(?:right|yeah|correct|no|yes|isn't it|is that right|fair)\W*$", low))
+            and low.endswith("?")
+        )
+        or label.closed_question_cue in ("declarative question", "tag question", "check of understanding")
+        or ("summary" in label.moves)
+    )  # the evaluator already took "So you …?" for a check of understanding
+    playback = bool(strong) or (
+        bool(_SO_FORM.match(low))
+        and n_words >= 5
+        and (not question or checked)
+        and (bool(_ABOUT_THEM.search(low)) or len(restates(part, said)[1]) >= 2)
+    )
     short_question = question and label.open_question_cue and not label.closed_question_cue and n_words < 6
     # "so: 20.4k, display out, …", "so if the round were 3M at 12 pre": terms put forward, not played back.
-    terms_listed = terms and (re.match(r"^\W*(?:so|ok so|right so)\W*:", low)
-                              or (not strong and re.search(r"^\W*(?:ok\W+)?so\W+(?:if|what if)\b", low)))
+    terms_listed = terms and (
+        re.match(r"^\W*(?:so|ok so|right so)\W*:", low)
+        or (not strong and re.search(r"^\W*(?:ok\W+)?so\W+(?:if|what if)\b", low))
+    )
     if playback and not short_question and not terms_listed:
         return "summary", strong.group(0).strip() if strong else "so …"
-    if terms and _THEIR_TERMS.search(low) and not _PROPOSE.search(low) and _their_numbers(terms, standing, said):
-        return "summary", "plays back their terms"  # "so you want 50/50 and the cliff gone", "your email said 20% off"
+    if (
+        terms
+        and _THEIR_TERMS.search(low)
+        and not _PROPOSE.search(low)
+        and _their_numbers(terms, standing, said)
+    ):
+        return (
+            "summary",
+            "plays back their terms",
+        )  # "so you want 50/50 and the cliff gone", "your email said 20% off"
     if terms and _reacts_to_figure(low, terms, standing, said):
         return "statement", _REACTS
     if terms and _is_offer(part, low, terms, label, question, persona, standing):
         return "offer", label.evidence.get("ask") or "names terms"
-    if restated and not label.open_question_cue and not _PROPOSE.search(low) and not (terms and _PROPOSAL_START.match(low)):
+    if (
+        restated
+        and not label.open_question_cue
+        and not _PROPOSE.search(low)
+        and not (terms and _PROPOSAL_START.match(low))
+    ):
         return "summary", "restates what they said"
     if label.pressure and label.evidence.get("pressure", "") not in _SOFT_PRESSURE and not terms:
         return "pressure", label.evidence.get("pressure", "")
     if "summary" in label.moves and n_words >= 5 and not question and len(restates(part, said)[1]) >= 2:
         return "summary", label.evidence.get("summary") or "restates what they said"
-    if (question and n_words <= 3 and said and not _WH_NO_MARK.match(low) and content_stems(part)
-            and content_stems(part) <= content_stems(said[-1])):
+    if (
+        question
+        and n_words <= 3
+        and said
+        and not _WH_NO_MARK.match(low)
+        and content_stems(part)
+        and content_stems(part) <= content_stems(said[-1])
+    ):
         return "statement", "echoes their words"  # "30 pages??": a reaction, not a question to answer
     if question and _RHETORICAL.search(low) and not label.open_question_cue and not terms:
-        return "statement", "a point made as a question"  # "u think im not paying more??", "after 5 yrs? cmon"
+        return (
+            "statement",
+            "a point made as a question",
+        )  # "u think im not paying more??", "after 5 yrs? cmon"
     if question or _WH_NO_MARK.match(low):
         if acts.is_small_talk(part) and not route_topic(part, persona)[0]:
             return "small_talk", "small talk"
-        if (_PERMISSION.search(low) or _ANYTHING_ELSE.search(low) or _ELLIPTIC.match(low)
-                or (label.window and label.open_question_cue) or any(pattern.search(low) for _, pattern in _WINDOWS)):
+        if (
+            _PERMISSION.search(low)
+            or _ANYTHING_ELSE.search(low)
+            or _ELLIPTIC.match(low)
+            or (label.window and label.open_question_cue)
+            or any(pattern.search(low) for _, pattern in _WINDOWS)
+        ):
             return "open_question", label.open_question_cue or "asks them to say more"
         fact, fact_score = route_fact(part, persona)
         if _FACT_Q.match(low) or (fact and fact_score >= 4):
@@ -715,11 +964,22 @@ def _act(part: str, label: Any, persona: Persona, vocab: frozenset[str], said: S
 # Acts the rules see with a detector of their own (a language, a keyboard mash, "unrelated, but…"): theirs stands.
 _RULES_DECIDE = frozenset({"foreign", "unclear", "off_topic"})
 # What the coach quotes as the reason when the learned reading, not a rule, decided the act.
-_MODEL_CUES = {"open_question": "asks them to say more", "closed_question": "a yes/no question",
-               "fact_question": "asks a fact", "summary": "restates what they said", "offer": "names terms",
-               "accept": "accepts what is on the table", "reject": "turns it down", "pressure": "puts pressure on",
-               "small_talk": "small talk", "thanks": "thanks", "insult": "rude", "off_topic": "unrelated",
-               "foreign": "another language", "unclear": "cannot be read"}
+_MODEL_CUES = {
+    "open_question": "asks them to say more",
+    "closed_question": "a yes/no question",
+    "fact_question": "asks a fact",
+    "summary": "restates what they said",
+    "offer": "names terms",
+    "accept": "accepts what is on the table",
+    "reject": "turns it down",
+    "pressure": "puts pressure on",
+    "small_talk": "small talk",
+    "thanks": "thanks",
+    "insult": "rude",
+    "off_topic": "unrelated",
+    "foreign": "another language",
+    "unclear": "cannot be read",
+}
 
 
 class _Label:
@@ -735,15 +995,22 @@ class _Label:
         self.window = lab.window
         self.tell_me_more = lab.tell_me_more
         self.open_question_cue = lab.evidence.get("open_question") if "open_question" in lab.moves else None
-        self.closed_question_cue = lab.evidence.get("closed_question") if "closed_question" in lab.moves else None
+        self.closed_question_cue = (
+            lab.evidence.get("closed_question") if "closed_question" in lab.moves else None
+        )
 
 
 def concern_infos(persona: Persona, ledger: dict[str, Any] | None = None) -> list[ConcernInfo]:
     """The persona's concerns as the evaluator sees them, with how far each was disclosed."""
     return [
         ConcernInfo(
-            id=c.id, title=c.title, keywords=list(c.keywords), addressed_by=list(c.addressed_by), key=c.key,
-            layers_total=layers_total(c), layers_disclosed=(ledger or {}).get("concerns", {}).get(c.id, 0),
+            id=c.id,
+            title=c.title,
+            keywords=list(c.keywords),
+            addressed_by=list(c.addressed_by),
+            key=c.key,
+            layers_total=layers_total(c),
+            layers_disclosed=(ledger or {}).get("concerns", {}).get(c.id, 0),
             opened_by=c.opened_by,
         )
         for c in persona.concerns
@@ -757,8 +1024,18 @@ def _could_accept(part: str, just_proposed: bool) -> bool:
     return acts.accepts(part) or (just_proposed and acts.accepts_short(part))
 
 
-def _signals(raw: str, label: _Label, act: str, index: int, count: int, previous: str, persona: Persona,
-             said: Sequence[str], named: dict[str, float], just_proposed: bool) -> dict[str, Any]:
+def _signals(
+    raw: str,
+    label: _Label,
+    act: str,
+    index: int,
+    count: int,
+    previous: str,
+    persona: Persona,
+    said: Sequence[str],
+    named: dict[str, float],
+    just_proposed: bool,
+) -> dict[str, Any]:
     """What the rules saw of a part, for the learned second opinion (see `act_model`)."""
     restated, shared = restates(raw, said)
     return {
@@ -780,8 +1057,14 @@ def _signals(raw: str, label: _Label, act: str, index: int, count: int, previous
     }
 
 
-def read_turn(persona: Persona, ledger: dict[str, Any], text: str, turns: Sequence[dict[str, Any]],
-              collect: list[tuple[str, list[str], str]] | None = None, use_model: bool = True) -> dict[str, Any]:
+def read_turn(
+    persona: Persona,
+    ledger: dict[str, Any],
+    text: str,
+    turns: Sequence[dict[str, Any]],
+    collect: list[tuple[str, list[str], str]] | None = None,
+    use_model: bool = True,
+) -> dict[str, Any]:
     """The reading of one user turn: its parts and acts, and what the policy, coach and scorecard need of it.
 
     `collect`, when given, receives (part, features, the rules' act) for every part: what the act model is
@@ -791,7 +1074,9 @@ def read_turn(persona: Persona, ledger: dict[str, Any], text: str, turns: Sequen
         return {"parts": [], "acts": [], "moves": [], "primary": "other", "empty": True, "topic": None}
     said = _said_texts(turns)
     context = context_from(said)
-    disclosed = [Disclosure(**d) for t in turns if t["role"] == "counterpart" for d in t.get("disclosures", [])]
+    disclosed = [
+        Disclosure(**d) for t in turns if t["role"] == "counterpart" for d in t.get("disclosures", [])
+    ]
     vocab = _vocabulary(persona)
     standing = ledger.get("standing") or {}
     last_cp = next((t for t in reversed(turns) if t["role"] == "counterpart"), None)
@@ -807,8 +1092,9 @@ def read_turn(persona: Persona, ledger: dict[str, Any], text: str, turns: Sequen
         # read once, used below; a bare "6?" is the term the counterpart just spoke of
         named = read_terms(raw, persona.issues, standing, said[-1] if said else "") if persona.issues else {}
         act, cue = _act(raw, label, persona, vocab, said, on_table, just_proposed, standing, named)
-        feats = act_model.features(raw, _signals(raw, label, act, index, len(pieces), previous, persona, said, named,
-                                                 just_proposed))
+        feats = act_model.features(
+            raw, _signals(raw, label, act, index, len(pieces), previous, persona, said, named, just_proposed)
+        )
         previous = act
         if collect is not None:
             collect.append((raw, feats, act))
@@ -818,42 +1104,64 @@ def read_turn(persona: Persona, ledger: dict[str, Any], text: str, turns: Sequen
             second, _ = model.decide(feats, act)
             if second == "accept" and not _could_accept(raw, just_proposed):
                 second = act  # a yes closes the deal: the model alone never reads one where no yes was said
-            if second == "offer" and (not named and not _PROPOSE.search(normalise(raw))
-                                      or _talks_about_terms(normalise(raw)) or _point_not_terms(normalise(raw), named)):
-                second = act  # an offer puts something forward: not "ok", not "16.80 is a lot", not "why 50/50"
+            if second == "offer" and (
+                not named
+                and not _PROPOSE.search(normalise(raw))
+                or _talks_about_terms(normalise(raw))
+                or _point_not_terms(normalise(raw), named)
+            ):
+                second = (
+                    act  # an offer puts something forward: not "ok", not "16.80 is a lot", not "why 50/50"
+                )
             if second != act:
                 act, cue = second, _MODEL_CUES.get(second, "")
         part: dict[str, Any] = {"text": raw, "act": act, "cue": cue}
         if act in (*QUESTION_ACTS, "summary", "statement"):
-            topic = route_in_context(raw, persona, turns) if act != "statement" else route_topic(raw, persona)[0]
+            topic = (
+                route_in_context(raw, persona, turns) if act != "statement" else route_topic(raw, persona)[0]
+            )
             part["topic"] = topic
             low = normalise(raw)
             own = next((name for name, pattern in _WINDOWS if pattern.search(low)), None)
             # The evaluator's broad window cues ("before", "what's driving") yield to a named topic.
-            part["window"] = own or (label.window if not topic or label.window in ("concerns", "tell_me_about") else None)
+            part["window"] = own or (
+                label.window if not topic or label.window in ("concerns", "tell_me_about") else None
+            )
             part["tell_me_more"] = bool(label.tell_me_more)
             # "what does steady mean?" asks about the word they just used: the thing they were talking about.
             echoes = bool(said) and bool(content_stems(raw) & content_stems(said[-1]) - _QUESTION_WORDS)
-            part["refers_back"] = bool(_REFERS_BACK.search(low)) or (topic is None and (echoes or bool(quoted_line(raw, turns))))
+            part["refers_back"] = bool(_REFERS_BACK.search(low)) or (
+                topic is None and (echoes or bool(quoted_line(raw, turns)))
+            )
         if act == "fact_question":
             part["fact"] = route_fact(raw, persona)[0]
         if act in QUESTION_ACTS and "?" not in raw and _NUDGE.search(raw):
-            part["nudge"] = True  # "I'd rather hear it from you now than later": it urges an answer, asks nothing new
+            part["nudge"] = (
+                True  # "I'd rather hear it from you now than later": it urges an answer, asks nothing new
+            )
         if act in QUESTION_ACTS:
             part["repeat"] = not label.tell_me_more and _near_duplicate(raw, earlier_questions)
         if act == "summary":
             part.update(check_restatement(raw, said, disclosed, persona))
         if act in ("offer", "accept", "reject"):
             part["terms"] = dict(named)
-        if act == "closed_question" and any(p["act"] == "summary" for p in parts) and _CHECK_TAG.match(normalise(raw)):
+        if (
+            act == "closed_question"
+            and any(p["act"] == "summary" for p in parts)
+            and _CHECK_TAG.match(normalise(raw))
+        ):
             part["check"] = True  # "…, did I get that right?": it asks them to confirm the summary before it
         parts.append(part)
     for i, part in enumerate(parts):
         # "ok. 15.60, 60 a week, DD, 12 months. deal": the terms beside a bare yes are what it says yes to
-        beside = parts[max(0, i - 1):i] + parts[i + 1:i + 2]
-        if (part["act"] == "offer" and part.get("terms") and standing
-                and any(b["act"] == "accept" and len(b["text"].split()) <= 3 for b in beside)
-                and all(_not_worse_for_them(persona, k, v, standing) for k, v in part["terms"].items())):
+        beside = parts[max(0, i - 1) : i] + parts[i + 1 : i + 2]
+        if (
+            part["act"] == "offer"
+            and part.get("terms")
+            and standing
+            and any(b["act"] == "accept" and len(b["text"].split()) <= 3 for b in beside)
+            and all(_not_worse_for_them(persona, k, v, standing) for k, v in part["terms"].items())
+        ):
             part.update(act="accept", cue="accepts what is on the table")
     if acts.defers(text):
         # "ok. I'll come back Tuesday with the drawing": an ok that puts the decision off is not a yes.
@@ -863,8 +1171,14 @@ def read_turn(persona: Persona, ledger: dict[str, Any], text: str, turns: Sequen
     return summarise_parts(persona, ledger, text, parts, context, disclosed)
 
 
-def summarise_parts(persona: Persona, ledger: dict[str, Any], text: str, parts: list[dict[str, Any]], context: str,
-                    disclosed: Sequence[Disclosure]) -> dict[str, Any]:
+def summarise_parts(
+    persona: Persona,
+    ledger: dict[str, Any],
+    text: str,
+    parts: list[dict[str, Any]],
+    context: str,
+    disclosed: Sequence[Disclosure],
+) -> dict[str, Any]:
     """The turn-level view of the parts: legacy move labels for the scorecard, and the policy's inputs."""
     act_list = list(dict.fromkeys(p["act"] for p in parts))
     whole = label_turn(text, context)
@@ -885,8 +1199,12 @@ def summarise_parts(persona: Persona, ledger: dict[str, Any], text: str, parts: 
         offer_text = " ".join(p["text"] for p in parts if p["act"] in ("offer", "statement", "summary"))
         check = check_ask(offer_text, concern_infos(persona, ledger))
         benefit = bool(check.benefit) or "benefit_ask" in whole.moves
-        ask_info = {"concrete": bool(terms) or check.concrete, "benefit": benefit and bool(terms or check.concrete),
-                    "terms": list(check.terms), "addressed": list(check.addressed)}
+        ask_info = {
+            "concrete": bool(terms) or check.concrete,
+            "benefit": benefit and bool(terms or check.concrete),
+            "terms": list(check.terms),
+            "addressed": list(check.addressed),
+        }
         if ask_info["benefit"] and ask_info["concrete"]:
             moves.append("benefit_ask")
     moves = [m for m in ("open_question", "closed_question", "summary", "benefit_ask") if m in moves]
@@ -895,7 +1213,8 @@ def summarise_parts(persona: Persona, ledger: dict[str, Any], text: str, parts: 
     questions = [p for p in parts if p["act"] in QUESTION_ACTS]
     summaries = [p for p in parts if p["act"] == "summary"]
     topic = next((p.get("topic") for p in reversed(questions) if p.get("topic")), None) or next(
-        (p.get("topic") for p in summaries if p.get("topic")), None)
+        (p.get("topic") for p in summaries if p.get("topic")), None
+    )
     evidence: dict[str, str] = {}
     for p in parts:
         key = {"fact_question": "closed_question", "offer": "ask"}.get(p["act"], p["act"])
@@ -922,15 +1241,21 @@ def summarise_parts(persona: Persona, ledger: dict[str, Any], text: str, parts: 
         # Terms put forward as the user's own ("I can do the 6 months", "3 at 12 … signed"), not asked about or
         # complained of ("so why 50/50", "16.80 is a lot"): only these can take the counterpart's proposal.
         "commits": any(p["act"] in ("offer", "accept") and _commits(p["text"]) for p in parts),
-        "strong_yes": acts.accepts(text, strong_only=True),  # "deal", "signed", "let's do it": a yes in so many words
+        "strong_yes": acts.accepts(
+            text, strong_only=True
+        ),  # "deal", "signed", "let's do it": a yes in so many words
     }
     if summaries:
         faithful = all(p.get("faithful") for p in summaries)
         covered = list(dict.fromkeys(c for p in summaries for c in p.get("covered", [])))
         invented = [n for p in summaries for n in p.get("invented", [])]
-        reading["summary"] = {"faithful": faithful, "covered": covered, "invented": invented,
-                              "coverage": round(len(covered) / max(1, len({d.item_id for d in disclosed})), 3),
-                              "correction": next((p["correction"] for p in summaries if not p.get("faithful")), "")}
+        reading["summary"] = {
+            "faithful": faithful,
+            "covered": covered,
+            "invented": invented,
+            "coverage": round(len(covered) / max(1, len({d.item_id for d in disclosed})), 3),
+            "correction": next((p["correction"] for p in summaries if not p.get("faithful")), ""),
+        }
     if ask_info:
         reading["ask"] = ask_info
     return reading

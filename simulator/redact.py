@@ -14,12 +14,30 @@ MASK = "***"
 
 # Query / conninfo parameters whose value is a secret (compared case-insensitively).
 SECRET_PARAMS = (
-    "password", "passwd", "pwd", "pass", "sslpassword", "secret", "client_secret", "api-key", "api_key", "apikey",
-    "x-api-key", "key", "token", "access_token", "auth_token", "id_token", "refresh_token", "auth", "sig",
+    "password",
+    "passwd",
+    "pwd",
+    "pass",
+    "sslpassword",
+    "secret",
+    "client_secret",
+    "api-key",
+    "api_key",
+    "apikey",
+    "x-api-key",
+    "key",
+    "token",
+    "access_token",
+    "auth_token",
+    "id_token",
+    "refresh_token",
+    "auth",
+    "sig",
     "signature",
 )
 _PARAM_RE = re.compile(
-    r"(?i)(?<![A-Za-z0-9_\-])(" + "|".join(re.escape(p) for p in sorted(SECRET_PARAMS, key=len, reverse=True))
+    r"(?i)(?<![A-Za-z0-9_\-])("
+    + "|".join(re.escape(p) for p in sorted(SECRET_PARAMS, key=len, reverse=True))
     + r")(\s*=\s*)('[^']*'|\"[^\"]*\"|[^&;\s\"'<>]+)"
 )
 _SCHEME = r"[A-Za-z][A-Za-z0-9+.\-]*://"

@@ -29,7 +29,9 @@ class Engines:
 
     voice: Voice
     judge: Judge | None = None
-    judge_status: str = "off"  # what the Settings page reports: on, off, or why the judge asked for did not load
+    judge_status: str = (
+        "off"  # what the Settings page reports: on, off, or why the judge asked for did not load
+    )
 
 
 def build_engines(settings: Settings, *, voice: Voice | None = None, with_judge: bool = True) -> Engines:
@@ -51,6 +53,8 @@ def build_engines(settings: Settings, *, voice: Voice | None = None, with_judge:
     return Engines(voice=voice, judge=judge, judge_status=status)
 
 
-def run_context(persona: Persona, engines: Engines, on_token: Callable[[str], None] | None = None) -> RunContext:
+def run_context(
+    persona: Persona, engines: Engines, on_token: Callable[[str], None] | None = None
+) -> RunContext:
     """The context for one run of the rehearsal graph (pass it on every invoke, resumes included)."""
     return RunContext(persona=persona, voice=engines.voice, judge=engines.judge, on_token=on_token)

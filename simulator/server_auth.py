@@ -59,9 +59,12 @@ def owner_from_id_token(token: str, settings: Settings) -> str:
     keys, issuer = _provider_keys(settings.oidc_metadata_url)
     try:
         decoded = jwt.decode(token, keys)
-        jwt.JWTClaimsRegistry(iss={"essential": True, "value": issuer},
-                              aud={"essential": True, "value": settings.oidc_audience},
-                              exp={"essential": True}, sub={"essential": True}).validate(decoded.claims)
+        jwt.JWTClaimsRegistry(
+            iss={"essential": True, "value": issuer},
+            aud={"essential": True, "value": settings.oidc_audience},
+            exp={"essential": True},
+            sub={"essential": True},
+        ).validate(decoded.claims)
     except (JoseError, ValueError) as exc:
         raise ValueError(f"invalid ID token ({type(exc).__name__})") from None
     email = str(decoded.claims.get("email") or "").strip().lower()
@@ -76,7 +79,9 @@ async def authenticate(authorization: str | None) -> Auth.types.MinimalUserDict:
         return {"identity": LOCAL_OWNER}
     scheme, _, token = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise Auth.exceptions.HTTPException(status_code=401, detail="Sign in: send Authorization: Bearer <ID token>.")
+        raise Auth.exceptions.HTTPException(
+            status_code=401, detail="Sign in: send Authorization: Bearer <ID token>."
+        )
     try:
         owner = owner_from_id_token(token.strip(), settings)
     except ValueError as exc:  # the token itself is never echoed or logged

@@ -79,8 +79,10 @@ def resolve_context(given: Any, state: SessionState, runtime: Runtime[Any]) -> R
     start = check_input(state)  # a run without a persona stops here, with a message that says how to give one
     wanted = getattr(given, "persona_id", None) if given is not None else None
     if wanted and wanted != start.persona_id:
-        raise ValueError(f"The context names persona '{wanted}' but this thread rehearses '{start.persona_id}'; "
-                         "start a new thread to rehearse with another persona.")
+        raise ValueError(
+            f"The context names persona '{wanted}' but this thread rehearses '{start.persona_id}'; "
+            "start a new thread to rehearse with another persona."
+        )
     catalog = _catalog()
     owner = run_owner(runtime)
     try:

@@ -37,11 +37,15 @@ if TYPE_CHECKING:
     from simulator.evaluation import Judge
 
 _CONTROL = {c: None for c in range(32) if c not in (9, 10)} | {127: None}
-_SURROGATE = re.compile("[\ud800-\udfff]")  # undecodable input bytes (surrogateescape) cannot be stored as UTF-8
+_SURROGATE = re.compile(
+    "[\ud800-\udfff]"
+)  # undecodable input bytes (surrogateescape) cannot be stored as UTF-8
 
 
 MAX_PREP_CHARS = 4_000  # each mirror answer; the Prepare page caps its boxes at the same length
-VIEW_AUDIT_EVERY_S = 600.0  # a page re-run views a session again: one 'view' audit entry per person per session per 10 min
+VIEW_AUDIT_EVERY_S = (
+    600.0  # a page re-run views a session again: one 'view' audit entry per person per session per 10 min
+)
 MAX_OWNER_CHARS = 320  # an email address at most
 MAX_COMMENT_CHARS = 2_000
 MAX_NOTE_CHARS = 1_000  # a coach's note on an assignment
@@ -90,7 +94,9 @@ def _due_date(due: str | date | None) -> str | None:
         try:
             due = date.fromisoformat(written)
         except ValueError:
-            raise InputError(f"The due date '{written[:40]}' is not a date; write it as YYYY-MM-DD.") from None
+            raise InputError(
+                f"The due date '{written[:40]}' is not a date; write it as YYYY-MM-DD."
+            ) from None
     if not isinstance(due, date):
         raise InputError("The due date must be a date (YYYY-MM-DD).")
     if due < date.today():
@@ -126,7 +132,9 @@ class Rehearsals:
     ):
         self.owner = clean_owner(owner)
         self.role, self.team = "learner", ""  # for_owner() looks them up (parley_members, PARLEY_ADMINS)
-        self._viewed: dict[tuple[str, str], float] = {}  # (owner, session) -> when its last 'view' was audited
+        self._viewed: dict[
+            tuple[str, str], float
+        ] = {}  # (owner, session) -> when its last 'view' was audited
         self._viewed_guard = threading.Lock()
         self.settings = settings
         self.store = store or Store(settings.resolved_database_url)
@@ -185,7 +193,9 @@ class Rehearsals:
 
     # -- helpers ------------------------------------------------------------------------------------------
     @contextmanager
-    def _at_rest(self, row: SessionRow, persona: Persona, *, reading: bool = False) -> Iterator[dict[str, Any]]:
+    def _at_rest(
+        self, row: SessionRow, persona: Persona, *, reading: bool = False
+    ) -> Iterator[dict[str, Any]]:
         """The session's state at rest, with this service its only writer (SessionStore.at_rest); SessionBusy if
         another writer kept it for longer than the wait, or took the turn this one was about to log."""
         try:
@@ -217,16 +227,23 @@ class Rehearsals:
 
     @staticmethod
     def _not_found(session_id: object) -> SessionNotFound:
-        return SessionNotFound(f"No session '{session_id}'. It may have been deleted; the history lists the sessions there are.")
+        return SessionNotFound(
+            f"No session '{session_id}'. It may have been deleted; the history lists the sessions there are."
+        )
 
     def _persona_for(self, row: SessionRow) -> Persona:
         # A session is read with the personas its owner could see (a coach reading a learner's own persona).
-        library = self.library if row.owner == self.owner else \
-            self.personas.visible(row.owner, self.personas.owner_team(row.owner))
+        library = (
+            self.library
+            if row.owner == self.owner
+            else self.personas.visible(row.owner, self.personas.owner_team(row.owner))
+        )
         try:
             return library.get(row.persona_id)
         except KeyError as exc:
-            raise InputError(f"Session '{row.id}' used persona '{row.persona_id}', which is no longer installed. {exc}") from None
+            raise InputError(
+                f"Session '{row.id}' used persona '{row.persona_id}', which is no longer installed. {exc}"
+            ) from None
 
     # -- public API ---------------------------------------------------------------------------------------
     def start(
@@ -243,30 +260,48 @@ class Rehearsals:
         """Start a session; returns the counterpart's opening line."""
         persona, difficulty = self._persona_and_difficulty(persona_id, difficulty)
         try:
-            prep_dict = prep.model_dump() if isinstance(prep, Prep) else Prep.model_validate(prep or {}).model_dump()
+            prep_dict = (
+                prep.model_dump() if isinstance(prep, Prep) else Prep.model_validate(prep or {}).model_dump()
+            )
         except ValidationError as exc:
             field_name = ".".join(str(p) for p in exc.errors()[0]["loc"])
             raise InputError(f"Your preparation answer '{field_name}' must be text.") from None
         too_long = [name for name, value in prep_dict.items() if len(value) > MAX_PREP_CHARS]
         if too_long:
-            raise InputError(f"Your preparation answer '{too_long[0]}' is longer than {MAX_PREP_CHARS:,} characters; "
-                             "please shorten it.")
-        row = SessionRow.new(persona.id, persona.name, difficulty, seed=seed, prep=prep_dict, mode=mode,
-                             owner=self.owner, session_id=session_id)
+            raise InputError(
+                f"Your preparation answer '{too_long[0]}' is longer than {MAX_PREP_CHARS:,} characters; "
+                "please shorten it."
+            )
+        row = SessionRow.new(
+            persona.id,
+            persona.name,
+            difficulty,
+            seed=seed,
+            prep=prep_dict,
+            mode=mode,
+            owner=self.owner,
+            session_id=session_id,
+        )
         self.store.create_session(row)
         self._audit("start", row.id, f"persona={persona.id} difficulty={difficulty}")
         return TurnResult.from_state(row.id, persona, self.session_store.open(row, persona, on_token))
 
-    def reply(self, session_id: str, text: str, *, on_token: Callable[[str], None] | None = None) -> TurnResult:
+    def reply(
+        self, session_id: str, text: str, *, on_token: Callable[[str], None] | None = None
+    ) -> TurnResult:
         """Send one user turn; it is saved before anything that can fail runs."""
         row = self._row(session_id)
         persona = self._persona_for(row)
         cleaned, notice = clean_user_text(text, self.settings.max_turn_chars)
         if not cleaned:
-            raise InputError(f"Your message is empty. Type what you would say to {persona.name}, or end the session.")
+            raise InputError(
+                f"Your message is empty. Type what you would say to {persona.name}, or end the session."
+            )
         with self._at_rest(row, persona) as values:
             if values.get("ended"):
-                raise InputError("This session has ended. Start a new one, or rewind to an earlier turn to try again.")
+                raise InputError(
+                    "This session has ended. Start a new one, or rewind to an earlier turn to try again."
+                )
             values = self.session_store.take_turn(row, persona, values, cleaned, on_token)
         return TurnResult.from_state(row.id, persona, values, notice)
 
@@ -288,10 +323,13 @@ class Rehearsals:
             if not values.get("ended"):
                 values = self.session_store.end(row, persona, values)
         self._audit_view(row)
-        return SessionView.from_state(self._row(session_id), persona, values,
-                                      self.store.branches_of(session_id, owner=row.owner))
+        return SessionView.from_state(
+            self._row(session_id), persona, values, self.store.branches_of(session_id, owner=row.owner)
+        )
 
-    def rewind(self, session_id: str, user_turn: int, text: str, *, on_token: Callable[[str], None] | None = None) -> TurnResult:
+    def rewind(
+        self, session_id: str, user_turn: int, text: str, *, on_token: Callable[[str], None] | None = None
+    ) -> TurnResult:
         """Branch from before the user's turn `user_turn` and send a different reply; both branches are kept."""
         row = self._row(session_id)
         persona = self._persona_for(row)
@@ -301,7 +339,9 @@ class Rehearsals:
         with self._at_rest(row, persona) as values:
             have = user_turn_count(values)
             if not 1 <= user_turn <= have:
-                raise InputError(f"There is no turn {user_turn} to rewind to; this session has turns 1 to {have}.")
+                raise InputError(
+                    f"There is no turn {user_turn} to rewind to; this session has turns 1 to {have}."
+                )
             before = self.session_store.before_turn(row.id, user_turn)
             if before is None:
                 raise InputError(f"The history of turn {user_turn} is not available to rewind to.")
@@ -316,8 +356,12 @@ class Rehearsals:
         persona = self._persona_for(row)
         values = self._read(row, persona)
         self._audit_view(row)
-        return SessionView.from_state(self._readable_row(session_id), persona, values,
-                                      self.store.branches_of(session_id, owner=row.owner))
+        return SessionView.from_state(
+            self._readable_row(session_id),
+            persona,
+            values,
+            self.store.branches_of(session_id, owner=row.owner),
+        )
 
     def ledger(self, session_id: str) -> dict[str, Any]:
         """The counterpart's ledger as it stands (what is on the table, the offers, the deal)."""
@@ -334,7 +378,11 @@ class Rehearsals:
     def last_prep(self, persona_id: str | None = None) -> tuple[Prep, SessionRow] | None:
         """The prep answers saved with the most recent session that has any (with `persona_id` first), and that
         session: what the next rehearsal starts from, so answers are never used up without a word."""
-        with_prep = [r for r in self.store.list_sessions(200, owner=self.owner) if any(str(v).strip() for v in (r.prep or {}).values())]
+        with_prep = [
+            r
+            for r in self.store.list_sessions(200, owner=self.owner)
+            if any(str(v).strip() for v in (r.prep or {}).values())
+        ]
         row = next((r for r in with_prep if r.persona_id == persona_id), with_prep[0] if with_prep else None)
         return (Prep.model_validate(row.prep), row) if row is not None else None
 
@@ -415,25 +463,47 @@ class Rehearsals:
         return persona, difficulty
 
     # -- assignments --------------------------------------------------------------------------------------
-    def assign(self, learner: str, persona_id: str, difficulty: str | None = None, *, due: str | date | None = None,
-               note: str = "") -> AssignmentRow:
+    def assign(
+        self,
+        learner: str,
+        persona_id: str,
+        difficulty: str | None = None,
+        *,
+        due: str | date | None = None,
+        note: str = "",
+    ) -> AssignmentRow:
         """A coach assigns a rehearsal (persona, difficulty, optional due date, a note) to a learner of their team."""
         if self.role != "coach" or not self.team:
             raise InputError("Only a coach can assign a rehearsal, to the learners of their team.")
         learner = clean_owner(learner).lower()
         if self.store.get_member(learner) != ("learner", self.team):
-            raise InputError(f"No learner '{learner}' in team {self.team}. `parley team list` shows who is in it.")
+            raise InputError(
+                f"No learner '{learner}' in team {self.team}. `parley team list` shows who is in it."
+            )
         persona, difficulty = self._persona_and_difficulty(persona_id, difficulty)
         due_text = _due_date(due)
         cleaned, _ = clean_user_text(note or "", MAX_NOTE_CHARS)
         row = AssignmentRow(
-            id=uuid.uuid4().hex[:12], coach=self.owner, learner=learner, team=self.team, persona_id=persona.id,
-            difficulty=difficulty, due=due_text, note=cleaned, created_at=time.time(), status="assigned",
-            session_id=None, done_at=None,
+            id=uuid.uuid4().hex[:12],
+            coach=self.owner,
+            learner=learner,
+            team=self.team,
+            persona_id=persona.id,
+            difficulty=difficulty,
+            due=due_text,
+            note=cleaned,
+            created_at=time.time(),
+            status="assigned",
+            session_id=None,
+            done_at=None,
         )
         self.store.create_assignment(row)
-        self._audit("assign", None, f"assignment={row.id} persona={persona.id} difficulty={difficulty} "
-                                    f"due={due_text or '-'}", owner=learner)
+        self._audit(
+            "assign",
+            None,
+            f"assignment={row.id} persona={persona.id} difficulty={difficulty} due={due_text or '-'}",
+            owner=learner,
+        )
         return row
 
     def assignments(self, *, include_cancelled: bool = False) -> list[AssignmentRow]:
@@ -450,8 +520,12 @@ class Rehearsals:
         row = self.store.get_assignment(assignment_id) if isinstance(assignment_id, str) else None
         if row is not None and row.learner == self.owner:
             return row
-        if row is not None and self.role == "coach" and self.team and \
-                self.store.get_member(row.learner) == ("learner", self.team):
+        if (
+            row is not None
+            and self.role == "coach"
+            and self.team
+            and self.store.get_member(row.learner) == ("learner", self.team)
+        ):
             return row
         raise AssignmentNotFound(f"No assignment '{assignment_id}'. It may have been cancelled or erased.")
 
@@ -459,7 +533,9 @@ class Rehearsals:
         """The coach of the learner's team withdraws an assignment (done ones stay done); the learner no longer sees it."""
         row = self.assignment(assignment_id)
         if self.role != "coach":  # the learner sees it but cannot withdraw it: the same answer as anyone else
-            raise AssignmentNotFound(f"No assignment '{assignment_id}'. It may have been cancelled or erased.")
+            raise AssignmentNotFound(
+                f"No assignment '{assignment_id}'. It may have been cancelled or erased."
+            )
         if row.status == "done":
             raise InputError("That assignment is already done; there is nothing to cancel.")
         if row.status != "cancelled":
@@ -467,20 +543,30 @@ class Rehearsals:
             self._audit("cancel_assignment", None, f"assignment={row.id}", owner=row.learner)
         return self.assignment(assignment_id)
 
-    def start_assignment(self, assignment_id: str, *, prep: Prep | dict[str, str] | None = None, mode: str = DEFAULT_MODE,
-                         on_token: Callable[[str], None] | None = None) -> TurnResult:
+    def start_assignment(
+        self,
+        assignment_id: str,
+        *,
+        prep: Prep | dict[str, str] | None = None,
+        mode: str = DEFAULT_MODE,
+        on_token: Callable[[str], None] | None = None,
+    ) -> TurnResult:
         """The learner starts the rehearsal they were assigned (its persona and difficulty); the session is linked
         to it, and the assignment is done when that session ends."""
         row = self.assignment(assignment_id)
         if row.learner != self.owner:  # a coach reads their learners' assignments, never starts one for them
-            raise AssignmentNotFound(f"No assignment '{assignment_id}'. It may have been cancelled or erased.")
+            raise AssignmentNotFound(
+                f"No assignment '{assignment_id}'. It may have been cancelled or erased."
+            )
         if row.status == "cancelled":
             raise InputError("Your coach cancelled that assignment.")
         if row.status == "done":
             raise InputError("That assignment is done. Start a new rehearsal on Prepare to practise again.")
         result = self.start(row.persona_id, row.difficulty, prep=prep, mode=mode, on_token=on_token)
         self.store.update_assignment(row.id, status="started", session_id=result.session_id)
-        if result.ended:  # cannot happen on a first line today, but an ended session completes it all the same
+        if (
+            result.ended
+        ):  # cannot happen on a first line today, but an ended session completes it all the same
             self.store.finish_assignments_of(result.session_id)
         return result
 
@@ -488,7 +574,9 @@ class Rehearsals:
         """A coach's learners (the emails they can assign to); nobody else has any."""
         if self.role != "coach" or not self.team:
             return []
-        return [email for email, role, team in self.store.members() if role == "learner" and team == self.team]
+        return [
+            email for email, role, team in self.store.members() if role == "learner" and team == self.team
+        ]
 
     def people(self) -> list[tuple[str, str, str]]:
         """For an admin (or the operator): everyone listed with a role, and everyone who has rehearsed without one
@@ -513,33 +601,60 @@ class Rehearsals:
         rows = self.store.list_sessions(1_000_000, owner=self.owner)
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr("README.txt", f"Parley data of {self.owner}: {len(rows)} sessions.\n"
-                             "sessions.json: every session with its prep answers; sessions/<id>.json and .md: "
-                             "each transcript; assignments.json: what your coach assigned you; audit.json: who did what with "
-                             "your data.\n")
-            archive.writestr("sessions.json", json.dumps([r.__dict__ for r in rows], indent=2, ensure_ascii=False))
+            archive.writestr(
+                "README.txt",
+                f"Parley data of {self.owner}: {len(rows)} sessions.\n"
+                "sessions.json: every session with its prep answers; sessions/<id>.json and .md: "
+                "each transcript; assignments.json: what your coach assigned you; audit.json: who did what with "
+                "your data.\n",
+            )
+            archive.writestr(
+                "sessions.json", json.dumps([r.__dict__ for r in rows], indent=2, ensure_ascii=False)
+            )
             for row in rows:
                 try:
                     view = self.view(row.id)
                     transcript = self.transcript(row.id)
-                except (InputError, SessionNotFound) as exc:  # e.g. its persona was removed: say so, keep going
+                except (
+                    InputError,
+                    SessionNotFound,
+                ) as exc:  # e.g. its persona was removed: say so, keep going
                     archive.writestr(f"sessions/{row.id}.error.txt", str(exc))
                     continue
                 archive.writestr(f"sessions/{row.id}.json", transcript_json(transcript, view.scorecard))
-                archive.writestr(f"sessions/{row.id}.md", transcript_markdown(transcript, view.scorecard, view.assessments))
+                archive.writestr(
+                    f"sessions/{row.id}.md", transcript_markdown(transcript, view.scorecard, view.assessments)
+                )
                 if comments := self.store.comments(row.id):
-                    archive.writestr(f"sessions/{row.id}.comments.json", json.dumps(comments, indent=2, ensure_ascii=False))
+                    archive.writestr(
+                        f"sessions/{row.id}.comments.json", json.dumps(comments, indent=2, ensure_ascii=False)
+                    )
             shelf = self.persona_shelf()
-            if shelf.team_mode:  # your own custom personas (single user: they are already files in your folder)
+            if (
+                shelf.team_mode
+            ):  # your own custom personas (single user: they are already files in your folder)
                 for persona_id in shelf.own_ids():
                     archive.writestr(f"personas/{persona_id}.yaml", shelf.yaml_of(persona_id))
-            archive.writestr("comments_written.json",
-                             json.dumps(self.store.comments_by(self.owner), indent=2, ensure_ascii=False))
-            archive.writestr("assignments.json", json.dumps(
-                [a.__dict__ for a in self.store.learner_assignments(self.owner)], indent=2, ensure_ascii=False))
-            entries = {(e["at"], e["actor"], e["action"], e["session_id"]): e for e in
-                       self.store.audit_entries(owner=self.owner) + self.store.audit_entries(actor=self.owner)}
-            archive.writestr("audit.json", json.dumps(sorted(entries.values(), key=lambda e: e["at"]), indent=2))
+            archive.writestr(
+                "comments_written.json",
+                json.dumps(self.store.comments_by(self.owner), indent=2, ensure_ascii=False),
+            )
+            archive.writestr(
+                "assignments.json",
+                json.dumps(
+                    [a.__dict__ for a in self.store.learner_assignments(self.owner)],
+                    indent=2,
+                    ensure_ascii=False,
+                ),
+            )
+            entries = {
+                (e["at"], e["actor"], e["action"], e["session_id"]): e
+                for e in self.store.audit_entries(owner=self.owner)
+                + self.store.audit_entries(actor=self.owner)
+            }
+            archive.writestr(
+                "audit.json", json.dumps(sorted(entries.values(), key=lambda e: e["at"]), indent=2)
+            )
         self._audit("export_all", None, f"sessions={len(rows)}")
         return buffer.getvalue()
 
@@ -555,7 +670,9 @@ class Rehearsals:
         if shelf.team_mode:  # and the personas they made (a single user's persona folder is theirs to manage)
             for persona_id in shelf.own_ids():
                 shelf.delete(persona_id)
-        assigned = self.store.delete_assignments(learner=self.owner) + self.store.delete_assignments(coach=self.owner)
+        assigned = self.store.delete_assignments(learner=self.owner) + self.store.delete_assignments(
+            coach=self.owner
+        )
         self._audit("erase_all", None, f"sessions={len(rows)} comments={written} assignments={assigned}")
         return len(rows)
 
@@ -585,7 +702,9 @@ class Rehearsals:
             self._viewed[key] = now
         try:
             self._audit("view", session_id, "as coach" if row.owner != self.owner else "", owner=row.owner)
-        except StoreError as exc:  # a read-only database can still be read (nothing can be written, the log neither)
+        except (
+            StoreError
+        ) as exc:  # a read-only database can still be read (nothing can be written, the log neither)
             if "read-only" not in str(exc):
                 raise
 

@@ -67,8 +67,10 @@ def insecure_key_reason(base_url: str, api_key: str) -> str | None:
     host = _host(base_url)
     if is_loopback_host(host):
         return None
-    return (f"refusing to send the API key over plain http to {host or 'the server'} (anyone on the network could "
-            "read it); use an https:// URL, or a server on this machine")
+    return (
+        f"refusing to send the API key over plain http to {host or 'the server'} (anyone on the network could "
+        "read it); use an https:// URL, or a server on this machine"
+    )
 
 
 def database_url_problem(url: str) -> str | None:
@@ -78,8 +80,10 @@ def database_url_problem(url: str) -> str | None:
         scheme = _SCHEME_PREFIX.match(url)
         if scheme is None:
             return None  # a plain file path: a SQLite database, as before
-        return (f"PARLEY_DATABASE_URL must be sqlite:///path/to/file.db, postgresql://user@host:5432/dbname or a "
-                f"file path, not a '{scheme.group(1)}:' URL ({mask_url(url)})")
+        return (
+            f"PARLEY_DATABASE_URL must be sqlite:///path/to/file.db, postgresql://user@host:5432/dbname or a "
+            f"file path, not a '{scheme.group(1)}:' URL ({mask_url(url)})"
+        )
     if lowered.startswith("sqlite://"):
         return None
     shown = mask_url(url)
@@ -92,7 +96,9 @@ def database_url_problem(url: str) -> str | None:
             urlsplit(url).port  # noqa: B018 - raises ValueError for unbalanced [ ] or a port out of range
             problem = ""
         except ValueError:
-            problem = "its host or port cannot be read (check the [ ] around an IPv6 address and the port number)"
+            problem = (
+                "its host or port cannot be read (check the [ ] around an IPv6 address and the port number)"
+            )
     if problem:
         return f"PARLEY_DATABASE_URL is not a usable PostgreSQL URL: {problem} ({shown})"
     return None
@@ -102,7 +108,10 @@ class Settings(BaseSettings):
     """Everything Parley can be configured with. Secrets stay in SecretStr and are never logged."""
 
     model_config = SettingsConfigDict(
-        env_prefix="PARLEY_", env_file=".env", env_file_encoding="utf-8", extra="ignore",
+        env_prefix="PARLEY_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
         hide_input_in_errors=True,  # a rejected value may be a URL with a password in it: never echo it
     )
 
@@ -111,42 +120,73 @@ class Settings(BaseSettings):
         default="",
         description="sqlite:///path.db or postgresql://user@host:port/db; empty means <data_dir>/parley.db.",
     )
-    persona_dir: Path | None = Field(default=None, description="Your own personas (default <data_dir>/personas).")
+    persona_dir: Path | None = Field(
+        default=None, description="Your own personas (default <data_dir>/personas)."
+    )
 
     # LLM voice / judge. Nothing set means the offline authored voice and rule-based evaluator.
-    llm_base_url: str = Field(default="", description="OpenAI-compatible endpoint, e.g. http://localhost:11434/v1")
-    llm_model: str = Field(default="", description="Model name served by the endpoint or a label for the GGUF.")
+    llm_base_url: str = Field(
+        default="", description="OpenAI-compatible endpoint, e.g. http://localhost:11434/v1"
+    )
+    llm_model: str = Field(
+        default="", description="Model name served by the endpoint or a label for the GGUF."
+    )
     llm_api_key: SecretStr = Field(
-        default=SecretStr(""), description="API key for the endpoint; OPENAI_API_KEY is used only for api.openai.com.")
+        default=SecretStr(""),
+        description="API key for the endpoint; OPENAI_API_KEY is used only for api.openai.com.",
+    )
     gguf: Path | None = Field(default=None, description="A local GGUF file run in-process through xllamacpp.")
-    llm_judge: bool = Field(default=False, description="Also ask the LLM for a second opinion in the scorecard.")
-    llm_timeout: float = Field(default=20.0, gt=0, le=3600,
-                               description="Overall deadline for one counterpart reply, seconds.")
-    llm_threads: int = Field(default=2, ge=1, le=512, description="CPU threads for the embedded GGUF runtime.")
+    llm_judge: bool = Field(
+        default=False, description="Also ask the LLM for a second opinion in the scorecard."
+    )
+    llm_timeout: float = Field(
+        default=20.0, gt=0, le=3600, description="Overall deadline for one counterpart reply, seconds."
+    )
+    llm_threads: int = Field(
+        default=2, ge=1, le=512, description="CPU threads for the embedded GGUF runtime."
+    )
 
     host: str = Field(default="127.0.0.1", description="Address the app binds to.")
     port: int = Field(default=8501, ge=1, le=65535)
-    max_turn_chars: int = Field(default=4000, ge=20, le=1_000_000,
-                                description="Longer user turns are truncated with a notice.")
+    max_turn_chars: int = Field(
+        default=4000, ge=20, le=1_000_000, description="Longer user turns are truncated with a notice."
+    )
 
     # Team mode. "none": one person, no login, every session belongs to "local" (the default, as `make run`).
     # "oidc": everyone signs in through Streamlit's st.login (the [auth] section of .streamlit/secrets.toml) and
     # sees only their own sessions; the owner is the signed-in email (or the OIDC subject when there is none).
-    auth: Literal["none", "oidc"] = Field(default="none", description="none (single user) or oidc (team sign-in).")
+    auth: Literal["none", "oidc"] = Field(
+        default="none", description="none (single user) or oidc (team sign-in)."
+    )
     auth_provider: str = Field(
-        default="", max_length=100,
-        description="With oidc: the provider name of an [auth.NAME] section; empty uses the plain [auth] section.")
-    admins: str = Field(default="", max_length=10_000,
-                        description="With oidc: comma-separated emails who may read the audit log in the app.")
-    retention_days: int = Field(default=0, ge=0, le=36_500,
-                                description="Delete sessions with no activity for this many days (0: keep forever).")
+        default="",
+        max_length=100,
+        description="With oidc: the provider name of an [auth.NAME] section; empty uses the plain [auth] section.",
+    )
+    admins: str = Field(
+        default="",
+        max_length=10_000,
+        description="With oidc: comma-separated emails who may read the audit log in the app.",
+    )
+    retention_days: int = Field(
+        default=0,
+        ge=0,
+        le=36_500,
+        description="Delete sessions with no activity for this many days (0: keep forever).",
+    )
     # The LangGraph server (simulator/server_auth.py) checks a bearer ID token itself: where the provider publishes
     # its keys, and the client id the token must be issued for. The Streamlit app reads its own from secrets.toml.
-    oidc_metadata_url: str = Field(default="", max_length=2000,
-                                   description="With oidc, for the LangGraph server: the provider's "
-                                               ".well-known/openid-configuration URL.")
-    oidc_audience: str = Field(default="", max_length=500,
-                               description="With oidc, for the LangGraph server: the client id ID tokens must name.")
+    oidc_metadata_url: str = Field(
+        default="",
+        max_length=2000,
+        description="With oidc, for the LangGraph server: the provider's "
+        ".well-known/openid-configuration URL.",
+    )
+    oidc_audience: str = Field(
+        default="",
+        max_length=500,
+        description="With oidc, for the LangGraph server: the client id ID tokens must name.",
+    )
 
     @field_validator("gguf", "persona_dir", mode="before")
     @classmethod
@@ -211,8 +251,10 @@ class Settings(BaseSettings):
         if self.api_key:
             return "set (OPENAI_API_KEY, for api.openai.com)"
         if os.environ.get("OPENAI_API_KEY"):
-            return ("not sent: OPENAI_API_KEY is only sent to api.openai.com; set PARLEY_LLM_API_KEY if this "
-                    "server needs a key")
+            return (
+                "not sent: OPENAI_API_KEY is only sent to api.openai.com; set PARLEY_LLM_API_KEY if this "
+                "server needs a key"
+            )
         return "not set (fine for local servers)"
 
     @property
@@ -232,8 +274,11 @@ class Settings(BaseSettings):
 
 
 # What the Settings page can change, saved to the config file; the variable each one overrides.
-SAVED_KEYS: dict[str, str] = {"llm_base_url": "PARLEY_LLM_BASE_URL", "llm_model": "PARLEY_LLM_MODEL",
-                              "llm_api_key": "PARLEY_LLM_API_KEY"}
+SAVED_KEYS: dict[str, str] = {
+    "llm_base_url": "PARLEY_LLM_BASE_URL",
+    "llm_model": "PARLEY_LLM_MODEL",
+    "llm_api_key": "PARLEY_LLM_API_KEY",
+}
 _DOTENV_LINE = re.compile(r'^(PARLEY_[A-Z_]+)="((?:[^"\\]|\\.)*)"$')
 
 

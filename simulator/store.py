@@ -68,11 +68,40 @@ AUDIT_COLUMNS = ("at", "actor", "action", "session_id", "owner", "detail")
 ADVISORY_CLASS = 0x5052_4C59  # "PRLY": the first key of Parley's pg_advisory_lock(int, int) session locks
 LOCK_POLL_S = 0.02
 FOREIGN_LOCK_STALE_S = 600.0  # a lock row from another host (a shared file) is taken over after this long
-ASSIGNMENT_COLUMNS = ("id", "coach", "learner", "team", "persona_id", "difficulty", "due", "note", "created_at",
-                      "status", "session_id", "done_at")
+ASSIGNMENT_COLUMNS = (
+    "id",
+    "coach",
+    "learner",
+    "team",
+    "persona_id",
+    "difficulty",
+    "due",
+    "note",
+    "created_at",
+    "status",
+    "session_id",
+    "done_at",
+)
 ASSIGNMENT_STATUSES = ("assigned", "started", "done", "cancelled")
-COLUMNS = ("id", "persona_id", "persona_name", "difficulty", "seed", "created_at", "updated_at", "status",
-           "outcome", "parent_id", "branch_from_turn", "user_turns", "overall", "scores", "prep", "mode", "owner")
+COLUMNS = (
+    "id",
+    "persona_id",
+    "persona_name",
+    "difficulty",
+    "seed",
+    "created_at",
+    "updated_at",
+    "status",
+    "outcome",
+    "parent_id",
+    "branch_from_turn",
+    "user_turns",
+    "overall",
+    "scores",
+    "prep",
+    "mode",
+    "owner",
+)
 
 
 class StoreError(Exception):
@@ -125,15 +154,38 @@ class SessionRow:
     owner: str = LOCAL_OWNER  # who made it (the signed-in email/sub in team mode); only they see it
 
     @classmethod
-    def new(cls, persona_id: str, persona_name: str, difficulty: str, *, seed: int | None, prep: dict[str, str],
-            mode: str, owner: str, session_id: str | None = None) -> SessionRow:
+    def new(
+        cls,
+        persona_id: str,
+        persona_name: str,
+        difficulty: str,
+        *,
+        seed: int | None,
+        prep: dict[str, str],
+        mode: str,
+        owner: str,
+        session_id: str | None = None,
+    ) -> SessionRow:
         """A session about to start: active, no turns yet; a random seed unless one is given."""
         now = time.time()
         return cls(
-            id=session_id or _new_id(), persona_id=persona_id, persona_name=persona_name, difficulty=difficulty,
-            seed=random.randrange(1, 2**31) if seed is None else int(seed), created_at=now, updated_at=now,
-            status="active", outcome=None, parent_id=None, branch_from_turn=None, user_turns=0, overall=None,
-            scores={}, prep=prep, mode=mode, owner=owner,
+            id=session_id or _new_id(),
+            persona_id=persona_id,
+            persona_name=persona_name,
+            difficulty=difficulty,
+            seed=random.randrange(1, 2**31) if seed is None else int(seed),
+            created_at=now,
+            updated_at=now,
+            status="active",
+            outcome=None,
+            parent_id=None,
+            branch_from_turn=None,
+            user_turns=0,
+            overall=None,
+            scores={},
+            prep=prep,
+            mode=mode,
+            owner=owner,
         )
 
     def branch(self, user_turn: int) -> SessionRow:
@@ -141,8 +193,17 @@ class SessionRow:
         difficulty, seed, prep, mode and owner, and the turns before that one."""
         now = time.time()
         return replace(
-            self, id=_new_id(), created_at=now, updated_at=now, status="active", outcome=None, parent_id=self.id,
-            branch_from_turn=user_turn, user_turns=user_turn - 1, overall=None, scores={},
+            self,
+            id=_new_id(),
+            created_at=now,
+            updated_at=now,
+            status="active",
+            outcome=None,
+            parent_id=self.id,
+            branch_from_turn=user_turn,
+            user_turns=user_turn - 1,
+            overall=None,
+            scores={},
         )
 
     @classmethod
@@ -213,7 +274,11 @@ def _explain(exc: Exception, where: str) -> StoreError:
         hint = "the database folder cannot be created or opened; set PARLEY_DATA_DIR to a writable folder"
     else:
         hint = "check PARLEY_DATABASE_URL / PARLEY_DATA_DIR"
-    return StoreError(redact_text(f"Database problem at {where}: {hint}. ({type(exc).__name__}: {redact_text(str(exc))[:160]})"))
+    return StoreError(
+        redact_text(
+            f"Database problem at {where}: {hint}. ({type(exc).__name__}: {redact_text(str(exc))[:160]})"
+        )
+    )
 
 
 def _lock_wait(query: str, default: float = 30.0) -> float:
@@ -312,14 +377,20 @@ class Store:
     def _add_owner_column(self, cur: Any) -> None:
         """Databases made before sessions had owners: add the column; their sessions belong to 'local'."""
         if self.is_postgres:  # look first: ALTER TABLE locks the table even when the column is already there
-            cur.execute("SELECT 1 FROM information_schema.columns WHERE table_name = 'parley_sessions' "
-                        "AND column_name = 'owner' AND table_schema = current_schema()")
+            cur.execute(
+                "SELECT 1 FROM information_schema.columns WHERE table_name = 'parley_sessions' "
+                "AND column_name = 'owner' AND table_schema = current_schema()"
+            )
             if cur.fetchone() is None:
-                cur.execute(f"ALTER TABLE parley_sessions ADD COLUMN IF NOT EXISTS owner TEXT NOT NULL DEFAULT '{LOCAL_OWNER}'")
+                cur.execute(
+                    f"ALTER TABLE parley_sessions ADD COLUMN IF NOT EXISTS owner TEXT NOT NULL DEFAULT '{LOCAL_OWNER}'"
+                )
         else:
             names = {r[1] for r in cur.execute("PRAGMA table_info(parley_sessions)").fetchall()}
             if "owner" not in names:
-                cur.execute(f"ALTER TABLE parley_sessions ADD COLUMN owner TEXT NOT NULL DEFAULT '{LOCAL_OWNER}'")
+                cur.execute(
+                    f"ALTER TABLE parley_sessions ADD COLUMN owner TEXT NOT NULL DEFAULT '{LOCAL_OWNER}'"
+                )
         cur.execute("CREATE INDEX IF NOT EXISTS parley_sessions_owner ON parley_sessions (owner, created_at)")
 
     def explain(self, exc: BaseException) -> StoreError | None:
@@ -387,10 +458,15 @@ class Store:
     def get_session(self, session_id: str, owner: str | None = None) -> SessionRow | None:
         """One index row, or None; with `owner`, None unless that owner made it (the same answer as a missing id)."""
         if owner is None:
-            rows = self._run(f"SELECT {', '.join(COLUMNS)} FROM parley_sessions WHERE id = ?", (session_id,), fetch=True)
+            rows = self._run(
+                f"SELECT {', '.join(COLUMNS)} FROM parley_sessions WHERE id = ?", (session_id,), fetch=True
+            )
         else:
-            rows = self._run(f"SELECT {', '.join(COLUMNS)} FROM parley_sessions WHERE id = ? AND owner = ?",
-                             (session_id, owner), fetch=True)
+            rows = self._run(
+                f"SELECT {', '.join(COLUMNS)} FROM parley_sessions WHERE id = ? AND owner = ?",
+                (session_id, owner),
+                fetch=True,
+            )
         return SessionRow.from_record(rows[0]) if rows else None
 
     def list_sessions(self, limit: int = 500, owner: str | None = None) -> list[SessionRow]:
@@ -398,7 +474,8 @@ class Store:
         where, params = ("WHERE owner = ? ", (owner,)) if owner is not None else ("", ())
         rows = self._run(
             f"SELECT {', '.join(COLUMNS)} FROM parley_sessions {where}ORDER BY created_at DESC LIMIT ?",
-            (*params, limit), fetch=True,
+            (*params, limit),
+            fetch=True,
         )
         return [SessionRow.from_record(r) for r in rows]
 
@@ -407,7 +484,8 @@ class Store:
         where, params = (" AND owner = ?", (owner,)) if owner is not None else ("", ())
         rows = self._run(
             f"SELECT {', '.join(COLUMNS)} FROM parley_sessions WHERE parent_id = ?{where} ORDER BY created_at",
-            (session_id, *params), fetch=True,
+            (session_id, *params),
+            fetch=True,
         )
         return [SessionRow.from_record(r) for r in rows]
 
@@ -424,8 +502,11 @@ class Store:
 
     def idle_since(self, cutoff: float) -> list[SessionRow]:
         """Every owner's sessions with no activity (updated_at) since `cutoff`, oldest first."""
-        rows = self._run(f"SELECT {', '.join(COLUMNS)} FROM parley_sessions WHERE updated_at < ? ORDER BY updated_at",
-                         (cutoff,), fetch=True)
+        rows = self._run(
+            f"SELECT {', '.join(COLUMNS)} FROM parley_sessions WHERE updated_at < ? ORDER BY updated_at",
+            (cutoff,),
+            fetch=True,
+        )
         return [SessionRow.from_record(r) for r in rows]
 
     # -- teams, roles and coach comments ---------------------------------------------------------------
@@ -441,14 +522,21 @@ class Store:
 
     def members(self) -> list[tuple[str, str, str]]:
         """Everyone listed: (email, role, team)."""
-        return [(str(e), str(r), str(t)) for e, r, t in
-                self._run("SELECT email, role, team FROM parley_members ORDER BY team, email", fetch=True)]
+        return [
+            (str(e), str(r), str(t))
+            for e, r, t in self._run(
+                "SELECT email, role, team FROM parley_members ORDER BY team, email", fetch=True
+            )
+        ]
 
     def team_session(self, session_id: str, team: str) -> SessionRow | None:
         """A session whose owner is a learner of `team`, else None."""
         rows = self._run(
             f"SELECT {', '.join(COLUMNS)} FROM parley_sessions WHERE id = ? AND owner IN "
-            "(SELECT email FROM parley_members WHERE team = ? AND role = 'learner')", (session_id, team), fetch=True)
+            "(SELECT email FROM parley_members WHERE team = ? AND role = 'learner')",
+            (session_id, team),
+            fetch=True,
+        )
         return SessionRow.from_record(rows[0]) if rows else None
 
     def team_sessions(self, team: str, limit: int = 500) -> list[SessionRow]:
@@ -456,18 +544,25 @@ class Store:
         rows = self._run(
             f"SELECT {', '.join(COLUMNS)} FROM parley_sessions WHERE owner IN "
             "(SELECT email FROM parley_members WHERE team = ? AND role = 'learner') ORDER BY created_at DESC LIMIT ?",
-            (team, limit), fetch=True)
+            (team, limit),
+            fetch=True,
+        )
         return [SessionRow.from_record(r) for r in rows]
 
     def add_comment(self, session_id: str, turn: int, author: str, text: str) -> None:
         """A coach's comment on one user turn."""
-        self._run("INSERT INTO parley_comments (session_id, turn, author, text, at) VALUES (?, ?, ?, ?, ?)",
-                  (session_id, turn, author, text, time.time()))
+        self._run(
+            "INSERT INTO parley_comments (session_id, turn, author, text, at) VALUES (?, ?, ?, ?, ?)",
+            (session_id, turn, author, text, time.time()),
+        )
 
     def comments_by(self, author: str) -> list[dict[str, Any]]:
         """Every comment one person wrote, on any session."""
-        rows = self._run("SELECT session_id, turn, text, at FROM parley_comments WHERE author = ? ORDER BY at",
-                         (author,), fetch=True)
+        rows = self._run(
+            "SELECT session_id, turn, text, at FROM parley_comments WHERE author = ? ORDER BY at",
+            (author,),
+            fetch=True,
+        )
         return [{"session_id": str(s), "turn": int(t), "text": str(x), "at": float(w)} for s, t, x, w in rows]
 
     def delete_comments_by(self, author: str) -> int:
@@ -478,27 +573,39 @@ class Store:
 
     def comments(self, session_id: str) -> list[dict[str, Any]]:
         """A session's comments, by turn then time."""
-        rows = self._run("SELECT turn, author, text, at FROM parley_comments WHERE session_id = ? ORDER BY turn, at",
-                         (session_id,), fetch=True)
+        rows = self._run(
+            "SELECT turn, author, text, at FROM parley_comments WHERE session_id = ? ORDER BY turn, at",
+            (session_id,),
+            fetch=True,
+        )
         return [{"turn": int(t), "author": str(a), "text": str(x), "at": float(w)} for t, a, x, w in rows]
 
     # -- assignments --------------------------------------------------------------------------------------
     def create_assignment(self, row: AssignmentRow) -> None:
         """Add an assignment."""
         marks = ", ".join("?" for _ in ASSIGNMENT_COLUMNS)
-        self._run(f"INSERT INTO parley_assignments ({', '.join(ASSIGNMENT_COLUMNS)}) VALUES ({marks})",
-                  tuple(getattr(row, c) for c in ASSIGNMENT_COLUMNS))
+        self._run(
+            f"INSERT INTO parley_assignments ({', '.join(ASSIGNMENT_COLUMNS)}) VALUES ({marks})",
+            tuple(getattr(row, c) for c in ASSIGNMENT_COLUMNS),
+        )
 
     def get_assignment(self, assignment_id: str) -> AssignmentRow | None:
         """One assignment, or None."""
-        rows = self._run(f"SELECT {', '.join(ASSIGNMENT_COLUMNS)} FROM parley_assignments WHERE id = ?",
-                         (assignment_id,), fetch=True)
+        rows = self._run(
+            f"SELECT {', '.join(ASSIGNMENT_COLUMNS)} FROM parley_assignments WHERE id = ?",
+            (assignment_id,),
+            fetch=True,
+        )
         return AssignmentRow.from_record(rows[0]) if rows else None
 
     def learner_assignments(self, learner: str) -> list[AssignmentRow]:
         """One learner's assignments, newest first."""
-        rows = self._run(f"SELECT {', '.join(ASSIGNMENT_COLUMNS)} FROM parley_assignments WHERE learner = ? "
-                         "ORDER BY created_at DESC", (learner,), fetch=True)
+        rows = self._run(
+            f"SELECT {', '.join(ASSIGNMENT_COLUMNS)} FROM parley_assignments WHERE learner = ? "
+            "ORDER BY created_at DESC",
+            (learner,),
+            fetch=True,
+        )
         return [AssignmentRow.from_record(r) for r in rows]
 
     def team_assignments(self, team: str) -> list[AssignmentRow]:
@@ -506,7 +613,9 @@ class Store:
         rows = self._run(
             f"SELECT {', '.join(ASSIGNMENT_COLUMNS)} FROM parley_assignments WHERE learner IN "
             "(SELECT email FROM parley_members WHERE team = ? AND role = 'learner') ORDER BY created_at DESC",
-            (team,), fetch=True)
+            (team,),
+            fetch=True,
+        )
         return [AssignmentRow.from_record(r) for r in rows]
 
     def update_assignment(self, assignment_id: str, **fields: Any) -> None:
@@ -516,8 +625,10 @@ class Store:
 
     def finish_assignments_of(self, session_id: str) -> None:
         """The session started from an assignment has ended: that assignment is done (a cancelled one stays so)."""
-        self._run("UPDATE parley_assignments SET status = 'done', done_at = ? WHERE session_id = ? AND status = 'started'",
-                  (time.time(), session_id))
+        self._run(
+            "UPDATE parley_assignments SET status = 'done', done_at = ? WHERE session_id = ? AND status = 'started'",
+            (time.time(), session_id),
+        )
 
     def finish_assignments_up(self, row: SessionRow) -> None:
         """Mark done the assignment this session, or the session it was rewound from (and so on up), was started
@@ -538,17 +649,34 @@ class Store:
 
     def session_owners(self) -> list[str]:
         """Everyone who has a session (signed in and rehearsed), listed or not."""
-        return [str(o) for (o,) in self._run("SELECT DISTINCT owner FROM parley_sessions ORDER BY owner", fetch=True)]
+        return [
+            str(o)
+            for (o,) in self._run("SELECT DISTINCT owner FROM parley_sessions ORDER BY owner", fetch=True)
+        ]
 
     # -- audit log ----------------------------------------------------------------------------------------
-    def audit(self, actor: str, action: str, session_id: str | None = None, owner: str | None = None,
-              detail: str = "") -> None:
+    def audit(
+        self,
+        actor: str,
+        action: str,
+        session_id: str | None = None,
+        owner: str | None = None,
+        detail: str = "",
+    ) -> None:
         """Record who did what to which session, now. Never holds turn text, prep answers or secrets."""
-        self._run("INSERT INTO parley_audit (at, actor, action, session_id, owner, detail) VALUES (?, ?, ?, ?, ?, ?)",
-                  (time.time(), actor, action, session_id, owner, detail[:500]))
+        self._run(
+            "INSERT INTO parley_audit (at, actor, action, session_id, owner, detail) VALUES (?, ?, ?, ?, ?, ?)",
+            (time.time(), actor, action, session_id, owner, detail[:500]),
+        )
 
-    def audit_entries(self, *, actor: str | None = None, owner: str | None = None, since: float | None = None,
-                      limit: int = 10_000) -> list[dict[str, Any]]:
+    def audit_entries(
+        self,
+        *,
+        actor: str | None = None,
+        owner: str | None = None,
+        since: float | None = None,
+        limit: int = 10_000,
+    ) -> list[dict[str, Any]]:
         """Audit entries, oldest first, optionally only one actor's, about one owner's data, or since a time."""
         clauses: list[str] = []
         params: list[object] = []
@@ -560,8 +688,11 @@ class Store:
             clauses.append("at >= ?")
             params.append(since)
         where = f"WHERE {' AND '.join(clauses)} " if clauses else ""
-        rows = self._run(f"SELECT {', '.join(AUDIT_COLUMNS)} FROM parley_audit {where}ORDER BY at LIMIT ?",
-                         (*params, limit), fetch=True)
+        rows = self._run(
+            f"SELECT {', '.join(AUDIT_COLUMNS)} FROM parley_audit {where}ORDER BY at LIMIT ?",
+            (*params, limit),
+            fetch=True,
+        )
         return [dict(zip(AUDIT_COLUMNS, r, strict=True)) for r in rows]
 
     # -- turn log (write-ahead of user turns) ----------------------------------------------------------
@@ -570,8 +701,10 @@ class Store:
 
         Insert-only: a turn already logged is never overwritten, whoever wrote it.
         """
-        sql = ("INSERT INTO parley_turn_log (session_id, turn, text, created_at) VALUES (?, ?, ?, ?) "
-               "ON CONFLICT (session_id, turn) DO NOTHING").replace("?", self._param)
+        sql = (
+            "INSERT INTO parley_turn_log (session_id, turn, text, created_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (session_id, turn) DO NOTHING"
+        ).replace("?", self._param)
         try:
             with self._tx() as cur:
                 cur.execute(sql, (session_id, turn, text, time.time()))
@@ -581,13 +714,20 @@ class Store:
 
     def logged_turns(self, session_id: str) -> list[tuple[int, str]]:
         """Every user turn saved for a session, in order."""
-        rows = self._run("SELECT turn, text FROM parley_turn_log WHERE session_id = ? ORDER BY turn", (session_id,), fetch=True)
+        rows = self._run(
+            "SELECT turn, text FROM parley_turn_log WHERE session_id = ? ORDER BY turn",
+            (session_id,),
+            fetch=True,
+        )
         return [(int(t), str(x)) for t, x in rows]
 
     def logged_turn(self, session_id: str, turn: int) -> str | None:
         """The user turn saved as number `turn` of a session, or None."""
-        rows = self._run("SELECT text FROM parley_turn_log WHERE session_id = ? AND turn = ?", (session_id, turn),
-                         fetch=True)
+        rows = self._run(
+            "SELECT text FROM parley_turn_log WHERE session_id = ? AND turn = ?",
+            (session_id, turn),
+            fetch=True,
+        )
         return str(rows[0][0]) if rows else None
 
     def copy_turn_log(self, source: str, target: str, up_to: int) -> None:
@@ -597,7 +737,6 @@ class Store:
             "SELECT ?, turn, text, created_at FROM parley_turn_log WHERE session_id = ? AND turn <= ?",
             (target, source, up_to),
         )
-
 
     # -- per-session writer lock -------------------------------------------------------------------------
     def lock_session(self, session_id: str, wait: float | None = None, *, reading: bool = False) -> None:
@@ -650,7 +789,11 @@ class Store:
     def _try_db_lock(self, session_id: str, first: bool = True) -> bool:
         try:
             if self.is_postgres:
-                rows = self._run("SELECT pg_try_advisory_lock(?::integer, hashtext(?::text))", (ADVISORY_CLASS, session_id), fetch=True)
+                rows = self._run(
+                    "SELECT pg_try_advisory_lock(?::integer, hashtext(?::text))",
+                    (ADVISORY_CLASS, session_id),
+                    fetch=True,
+                )
                 return bool(rows[0][0])
             return (first and self._insert_lock_row(session_id)) or self._try_lock_row(session_id)
         except StoreError:
@@ -660,17 +803,24 @@ class Store:
 
     def _insert_lock_row(self, session_id: str) -> bool:
         with self._tx() as cur:
-            cur.execute("INSERT INTO parley_session_locks (session_id, owner, host, pid, started, acquired_at) "
-                        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (session_id) DO NOTHING",
-                        (session_id, self._owner, self._host, self._pid, self._started, time.time()))
+            cur.execute(
+                "INSERT INTO parley_session_locks (session_id, owner, host, pid, started, acquired_at) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (session_id) DO NOTHING",
+                (session_id, self._owner, self._host, self._pid, self._started, time.time()),
+            )
             return cur.rowcount == 1
 
     def _try_lock_row(self, session_id: str) -> bool:
-        with self._lock:  # a plain read: a waiting writer does not take SQLite's write lock while the row is held
+        with (
+            self._lock
+        ):  # a plain read: a waiting writer does not take SQLite's write lock while the row is held
             cur = self._conn.cursor()
             try:
-                found = cur.execute("SELECT owner, host, pid, started, acquired_at FROM parley_session_locks "
-                                    "WHERE session_id = ?", (session_id,)).fetchone()
+                found = cur.execute(
+                    "SELECT owner, host, pid, started, acquired_at FROM parley_session_locks "
+                    "WHERE session_id = ?",
+                    (session_id,),
+                ).fetchone()
             finally:
                 cur.close()
         if found is not None:
@@ -679,18 +829,29 @@ class Store:
                 stale = True  # ours, left by a release that failed; this Store's threading lock is held
             elif host == self._host:
                 now_started = _process_start(int(pid))
-                stale = now_started is None or (bool(started) and bool(now_started) and now_started != started)
+                stale = now_started is None or (
+                    bool(started) and bool(now_started) and now_started != started
+                )
             else:
                 stale = time.time() - float(acquired_at) > FOREIGN_LOCK_STALE_S
             if not stale:
                 return False
             with self._tx() as cur:  # only that holder's row: a new holder's row stays
-                cur.execute("DELETE FROM parley_session_locks WHERE session_id = ? AND owner = ?", (session_id, owner))
+                cur.execute(
+                    "DELETE FROM parley_session_locks WHERE session_id = ? AND owner = ?", (session_id, owner)
+                )
         return self._insert_lock_row(session_id)
 
     def _release_db_lock(self, session_id: str) -> None:
         if self.is_postgres:
-            self._run("SELECT pg_advisory_unlock(?::integer, hashtext(?::text))", (ADVISORY_CLASS, session_id), fetch=True)
+            self._run(
+                "SELECT pg_advisory_unlock(?::integer, hashtext(?::text))",
+                (ADVISORY_CLASS, session_id),
+                fetch=True,
+            )
         else:
-            self._run("DELETE FROM parley_session_locks WHERE session_id = ? AND owner = ?", (session_id, self._owner))
+            self._run(
+                "DELETE FROM parley_session_locks WHERE session_id = ? AND owner = ?",
+                (session_id, self._owner),
+            )
         self._held.discard(session_id)

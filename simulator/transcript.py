@@ -51,13 +51,26 @@ class ConcernInfo(BaseModel):
 
 # The mirror questions (METHOD.md section 2) with a hint for each; Prep's fields are their keys.
 MIRROR_QUESTIONS: tuple[tuple[str, str, str], ...] = (
-    ("problem", "What is the problem I am trying to solve?",
-     "Not the solution you want: the problem behind it. The same goal can hide very different problems."),
-    ("needs", "What do I need?", "The needs behind your goal: money, time, certainty, respect, a next step …"),
-    ("feelings", "What do I feel?",
-     "The good, the bad and the ugly. Name fear and guilt: what you don't acknowledge comes back mid-conversation."),
-    ("past", "How have I handled something like this before?",
-     "A past success is data: which strategy worked then, and can you reuse it?"),
+    (
+        "problem",
+        "What is the problem I am trying to solve?",
+        "Not the solution you want: the problem behind it. The same goal can hide very different problems.",
+    ),
+    (
+        "needs",
+        "What do I need?",
+        "The needs behind your goal: money, time, certainty, respect, a next step …",
+    ),
+    (
+        "feelings",
+        "What do I feel?",
+        "The good, the bad and the ugly. Name fear and guilt: what you don't acknowledge comes back mid-conversation.",
+    ),
+    (
+        "past",
+        "How have I handled something like this before?",
+        "A past success is data: which strategy worked then, and can you reuse it?",
+    ),
     ("first_step", "What is my first step?", "The first thing you will say or ask."),
 )
 

@@ -60,7 +60,9 @@ def main(argv: list[str]) -> int:
     """Run the session and stall where asked."""
     url, point, turn, marker = argv[0], argv[1], int(argv[2]), Path(argv[3])
     stall = _Stall(marker)
-    service = Rehearsals(Settings(_env_file=None, database_url=url), voice=StallingVoice(stall) if point == "voice" else None)
+    service = Rehearsals(
+        Settings(_env_file=None, database_url=url), voice=StallingVoice(stall) if point == "voice" else None
+    )
     if point == "checkpoint":
         put = service.store.checkpointer.put
 

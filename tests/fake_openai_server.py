@@ -125,7 +125,9 @@ class FakeOpenAIServer:
                         return
                     action = reply("Sorry, I was away.")
                 if action.kind == "status":
-                    self._json(action.status, {"error": {"message": f"scripted {action.status}", "type": "error"}})
+                    self._json(
+                        action.status, {"error": {"message": f"scripted {action.status}", "type": "error"}}
+                    )
                 elif action.kind == "malformed" and stream:
                     self._raw(200, "text/event-stream", b'data: {"id": "x", "choices": [ {not json\n\n')
                 elif action.kind == "malformed":
@@ -180,14 +182,24 @@ def _pieces(text: str) -> list[str]:
 
 
 def _chunk(delta: dict[str, Any], finish: str | None = None) -> dict[str, Any]:
-    return {"id": "chatcmpl-fake", "object": "chat.completion.chunk", "created": 0, "model": "fake-model",
-            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+    return {
+        "id": "chatcmpl-fake",
+        "object": "chat.completion.chunk",
+        "created": 0,
+        "model": "fake-model",
+        "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+    }
 
 
 def _completion(text: str, body: dict[str, Any]) -> dict[str, Any]:
-    return {"id": "chatcmpl-fake", "object": "chat.completion", "created": 0, "model": body.get("model", "fake"),
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
-            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}
+    return {
+        "id": "chatcmpl-fake",
+        "object": "chat.completion",
+        "created": 0,
+        "model": body.get("model", "fake"),
+        "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
+        "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+    }
 
 
 def sample_persona() -> Persona:
@@ -197,57 +209,111 @@ def sample_persona() -> Persona:
         if move in CONTENT_MOVES:
             lines[move] = ["Here is the thing: {content}", "Honestly, {content}"]
         else:
-            lines[move] = [f"Authored {move.replace('_', ' ')}: let us keep talking.", f"Authored {move.replace('_', ' ')}, go on."]
+            lines[move] = [
+                f"Authored {move.replace('_', ' ')}: let us keep talking.",
+                f"Authored {move.replace('_', ' ')}, go on.",
+            ]
     lines["open"] = ["Thanks for coming in. We have supplied your bakery for 6 years.", "Good to see you."]
     concerns = [
-        {"id": "cash_flow", "title": "Cash flow", "surface": "Late payments have hurt us this year.",
-         "layers": ["Our bank covenant review is in March and a late quarter would breach it."],
-         "keywords": ["payment", "cash"], "addressed_by": ["pay on time"], "opened_by": "What worries you?"},
-        {"id": "volume", "title": "Volume", "surface": "Your orders swing too much week to week.",
-         "layers": ["Our mill shuts the night shift when orders drop below 40 tonnes."],
-         "keywords": ["volume", "orders"], "addressed_by": ["steady orders"], "opened_by": "Tell me about volume."},
-        {"id": "flour_cost", "title": "Flour cost", "surface": "Wheat prices went up sharply.",
-         "layers": ["Our contract with the Kansas cooperative resets on the first of July."],
-         "keywords": ["price", "wheat"], "addressed_by": ["price review"], "opened_by": "How are costs?"},
-        {"id": "delivery", "title": "Delivery", "surface": "Rush deliveries cost us overtime.",
-         "layers": ["Driver Marguerite quit over the weekend rush runs."],
-         "keywords": ["delivery", "rush"], "addressed_by": ["planned deliveries"], "opened_by": "What about delivery?"},
+        {
+            "id": "cash_flow",
+            "title": "Cash flow",
+            "surface": "Late payments have hurt us this year.",
+            "layers": ["Our bank covenant review is in March and a late quarter would breach it."],
+            "keywords": ["payment", "cash"],
+            "addressed_by": ["pay on time"],
+            "opened_by": "What worries you?",
+        },
+        {
+            "id": "volume",
+            "title": "Volume",
+            "surface": "Your orders swing too much week to week.",
+            "layers": ["Our mill shuts the night shift when orders drop below 40 tonnes."],
+            "keywords": ["volume", "orders"],
+            "addressed_by": ["steady orders"],
+            "opened_by": "Tell me about volume.",
+        },
+        {
+            "id": "flour_cost",
+            "title": "Flour cost",
+            "surface": "Wheat prices went up sharply.",
+            "layers": ["Our contract with the Kansas cooperative resets on the first of July."],
+            "keywords": ["price", "wheat"],
+            "addressed_by": ["price review"],
+            "opened_by": "How are costs?",
+        },
+        {
+            "id": "delivery",
+            "title": "Delivery",
+            "surface": "Rush deliveries cost us overtime.",
+            "layers": ["Driver Marguerite quit over the weekend rush runs."],
+            "keywords": ["delivery", "rush"],
+            "addressed_by": ["planned deliveries"],
+            "opened_by": "What about delivery?",
+        },
     ]
-    return Persona.model_validate({
-        "id": "test-supplier", "name": "Dana Okafor", "role": "Owner of a regional flour mill",
-        "title": "Renewing the flour contract", "teaches": "Drawing out concerns before asking.",
-        "scenario": "You buy flour for a bakery from Dana's mill; the contract is up for renewal.",
-        "temperament": "Warm but careful; dislikes being rushed.",
-        "user_brief": {"role": "You run a bakery buying flour.", "goal": "Renew the contract at a lower price.",
-                       "constraints": ["Budget is tight."], "unknown_hint": "The mill has its own pressures."},
-        "counterpart": {"goals": ["Keep a reliable customer."], "position": "Prices must rise by 8 percent.",
-                        "walk_away": "Walks away if threatened with a competitor twice."},
-        "concerns": concerns,
-        "needs": [{"id": "predictability", "text": "Predictable monthly volumes to plan milling shifts."}],
-        "history": ["Last year a fixed delivery calendar with another bakery cut our overtime."],
-        "first_step": "Share a three month order forecast by Friday.",
-        "goal_line": "I want a contract that keeps the mill running steadily.",
-        "deal": {"acceptable": "A 4 percent rise with a monthly order forecast.",
-                 "counters": ["A 6 percent rise with a 12 month term."]},
-        "lines": lines,
-    })
+    return Persona.model_validate(
+        {
+            "id": "test-supplier",
+            "name": "Dana Okafor",
+            "role": "Owner of a regional flour mill",
+            "title": "Renewing the flour contract",
+            "teaches": "Drawing out concerns before asking.",
+            "scenario": "You buy flour for a bakery from Dana's mill; the contract is up for renewal.",
+            "temperament": "Warm but careful; dislikes being rushed.",
+            "user_brief": {
+                "role": "You run a bakery buying flour.",
+                "goal": "Renew the contract at a lower price.",
+                "constraints": ["Budget is tight."],
+                "unknown_hint": "The mill has its own pressures.",
+            },
+            "counterpart": {
+                "goals": ["Keep a reliable customer."],
+                "position": "Prices must rise by 8 percent.",
+                "walk_away": "Walks away if threatened with a competitor twice.",
+            },
+            "concerns": concerns,
+            "needs": [
+                {"id": "predictability", "text": "Predictable monthly volumes to plan milling shifts."}
+            ],
+            "history": ["Last year a fixed delivery calendar with another bakery cut our overtime."],
+            "first_step": "Share a three month order forecast by Friday.",
+            "goal_line": "I want a contract that keeps the mill running steadily.",
+            "deal": {
+                "acceptable": "A 4 percent rise with a monthly order forecast.",
+                "counters": ["A 6 percent rise with a 12 month term."],
+            },
+            "lines": lines,
+        }
+    )
 
 
 PERSONA = sample_persona()
 
 
-def request_for(move: str, history: tuple[tuple[str, str], ...] | None = None, **overrides: Any) -> VoiceRequest:
+def request_for(
+    move: str, history: tuple[tuple[str, str], ...] | None = None, **overrides: Any
+) -> VoiceRequest:
     """A VoiceRequest for the sample persona, as the policy would build it; the first concern is the topic."""
     concern = PERSONA.concerns[0]
-    content = {"raise_concern": concern.surface, "reveal": concern.layers[0], "agree": PERSONA.deal.acceptable,
-               "counter": PERSONA.deal.counters[0]}.get(move, "")
+    content = {
+        "raise_concern": concern.surface,
+        "reveal": concern.layers[0],
+        "agree": PERSONA.deal.acceptable,
+        "counter": PERSONA.deal.counters[0],
+    }.get(move, "")
     authored = f"Here is the thing: {content}" if content else PERSONA.lines[move][0]
     released = (concern.surface,) if move == "reveal" else ()
     hidden = tuple(c.surface for c in PERSONA.concerns[1:]) + tuple(c.layers[0] for c in PERSONA.concerns[1:])
     withheld = hidden if move == "reveal" else (concern.layers[0], *hidden)
     fields: dict[str, Any] = {
-        "persona": PERSONA, "difficulty": "realistic", "move": move, "content": content, "authored": authored,
+        "persona": PERSONA,
+        "difficulty": "realistic",
+        "move": move,
+        "content": content,
+        "authored": authored,
         "history": history if history is not None else (("user", "What worries you about renewing?"),),
-        "withheld": withheld, "released": released,
+        "withheld": withheld,
+        "released": released,
     }
     return VoiceRequest(**(fields | overrides))

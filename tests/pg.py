@@ -51,7 +51,9 @@ class Cluster:
 
 def find_bin_dir() -> Path | None:
     """The newest /usr/lib/postgresql/*/bin holding initdb, pg_ctl and postgres."""
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(Path(p).parent.parent.name))
+    found = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(Path(p).parent.parent.name)
+    )
     return Path(found[-1]).parent if found else None
 
 
@@ -75,13 +77,48 @@ def start_cluster(bin_dir: Path) -> Cluster:
         os.chown(root, entry.pw_uid, entry.pw_gid)
     data = root / "data"
     env = {"PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8"}
-    _run_as(user, [str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8"],
-            env=env, cwd=root, timeout=120)
+    _run_as(
+        user,
+        [
+            str(bin_dir / "initdb"),
+            "-D",
+            str(data),
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "--no-sync",
+            "-E",
+            "UTF8",
+        ],
+        env=env,
+        cwd=root,
+        timeout=120,
+    )
     port = free_port()
-    options = (f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
-               "-c full_page_writes=off -c max_connections=200")
-    _run_as(user, [str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(root / "server.log"), "-w",
-                   "-t", str(START_TIMEOUT_S), "start"], env=env, cwd=root, timeout=START_TIMEOUT_S + 10)
+    options = (
+        f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
+        "-c full_page_writes=off -c max_connections=200"
+    )
+    _run_as(
+        user,
+        [
+            str(bin_dir / "pg_ctl"),
+            "-D",
+            str(data),
+            "-o",
+            options,
+            "-l",
+            str(root / "server.log"),
+            "-w",
+            "-t",
+            str(START_TIMEOUT_S),
+            "start",
+        ],
+        env=env,
+        cwd=root,
+        timeout=START_TIMEOUT_S + 10,
+    )
     pid = int((data / "postmaster.pid").read_text().splitlines()[0])
     return Cluster(root=root, port=port, pid=pid, user=user)
 

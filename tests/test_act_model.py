@@ -49,5 +49,7 @@ def test_without_a_weights_file_the_rules_alone_read_the_turn(library, tmp_path)
 
     conv = load(["dev_a.jsonl"])[0]
     opening = {"role": "counterpart", "text": conv["turns"][0]["text"], "disclosures": []}
-    reading = read_turn(persona, L.new_ledger(persona), "what's behind the new price?", [opening], use_model=False)
+    reading = read_turn(
+        persona, L.new_ledger(persona), "what's behind the new price?", [opening], use_model=False
+    )
     assert [p["act"] for p in reading["parts"]] == ["open_question"]

@@ -11,7 +11,7 @@ from simulator.transcript import Prep, Transcript
 
 BAKERY = Prep(
     problem="Gloria wants $5,000 a month on a one-year lease and I can't afford much over $4,600; moving the ovens "
-            "would cost $60,000.",
+    "would cost $60,000.",
     needs="A long lease on the bakery so I'm not doing this every year.",
 )
 # Issue 16: this prep scored 100 against the bakery lease, with evidence "on your problem: year", "pay".
@@ -35,8 +35,10 @@ def sessions(tmp_path_factory) -> dict[str, Transcript]:
     service = Rehearsals(Settings(_env_file=None, data_dir=tmp_path_factory.mktemp("alignment")))
     try:
         persona = service.library.get("landlord-renewal")
-        return {kind: service.transcript(run_session(service, persona, "realistic", kind).session_id)
-                for kind in ("skilled", "unskilled")}
+        return {
+            kind: service.transcript(run_session(service, persona, "realistic", kind).session_id)
+            for kind in ("skilled", "unskilled")
+        }
     finally:
         service.close()
 
@@ -97,8 +99,10 @@ def test_alignment_table_matching_high_unrelated_low() -> None:
 def test_a_transcript_without_concerns_or_terms_is_not_judged_on_alignment() -> None:
     from simulator.transcript import Turn
 
-    bare = Transcript(prep=BAKERY, turns=[Turn(role="counterpart", text="Hello."),
-                                          Turn(role="user", text="Tell me about the lease.")])
+    bare = Transcript(
+        prep=BAKERY,
+        turns=[Turn(role="counterpart", text="Hello."), Turn(role="user", text="Tell me about the lease.")],
+    )
     dim = next(d for d in score_transcript(bare).dimensions if d.key == "alignment")
     assert dim.score is None and "nothing to compare" in dim.explanation
 
@@ -113,7 +117,9 @@ def test_the_alignment_rewrite_asks_about_what_the_prep_named_and_reads_as_an_op
     _, _, card = _alignment(transcript, BAKERY)
     rewrite = next(d for d in card.dimensions if d.key == "alignment").rewrite
     assert rewrite is not None
-    assert re.fullmatch(r"How could we sort out (?:the|your) [\w' -]+ in a way that works for you\?", rewrite.suggestion)
+    assert re.fullmatch(
+        r"How could we sort out (?:the|your) [\w' -]+ in a way that works for you\?", rewrite.suggestion
+    )
     persona = load_persona_file(BUILTIN_PERSONA_DIR / "landlord-renewal.yaml")
     at = [i for i, t in enumerate(transcript.turns) if t.role == "user"][rewrite.turn - 1]
     history = [t.model_dump() for t in transcript.turns[:at]]

@@ -18,7 +18,12 @@ from simulator.store import Store
 
 pytest_plugins = ["tests.pg"]
 
-COACH, ALICE, BOB, OTHER_COACH = "coach@example.com", "alice@example.com", "bob@example.com", "coach2@example.com"
+COACH, ALICE, BOB, OTHER_COACH = (
+    "coach@example.com",
+    "alice@example.com",
+    "bob@example.com",
+    "coach2@example.com",
+)
 NOTE = "Practise finding the cash-flow problem before you talk price."
 
 
@@ -46,7 +51,8 @@ def test_learner_sees_own_coach_sees_team_everyone_else_not_found(base):
     theirs = other_coach.assign(BOB, "landlord-renewal")
 
     assert [(a.id, a.persona_id, a.difficulty, a.due, a.note, a.status) for a in alice.assignments()] == [
-        (mine.id, "coffee-supplier", "hard", _due(), NOTE, "assigned")]
+        (mine.id, "coffee-supplier", "hard", _due(), NOTE, "assigned")
+    ]
     assert [a.id for a in bob.assignments()] == [theirs.id]
     assert [a.id for a in coach.assignments()] == [mine.id]
     assert [a.id for a in other_coach.assignments()] == [theirs.id]
@@ -69,22 +75,36 @@ def test_learner_sees_own_coach_sees_team_everyone_else_not_found(base):
         with pytest.raises(AssignmentNotFound) as missing:
             alice.assignment("000000000000")
         # exactly the words a missing id gets, and the same kind a front end already catches for sessions
-        assert str(caught.value) == str(missing.value).replace("000000000000", caught.value.args[0].split("'")[1]), name
+        assert str(caught.value) == str(missing.value).replace(
+            "000000000000", caught.value.args[0].split("'")[1]
+        ), name
         assert isinstance(caught.value, SessionNotFound)
     assert alice.assignment(mine.id).status == "assigned"  # nothing above changed it
 
 
 def test_only_a_coach_assigns_and_only_to_a_learner_of_their_team(base):
     coach, alice = base.for_owner(COACH), base.for_owner(ALICE)
-    for who, learner in ((alice, BOB), (base, ALICE), (coach, BOB), (coach, "nobody@example.com"), (coach, COACH)):
+    for who, learner in (
+        (alice, BOB),
+        (base, ALICE),
+        (coach, BOB),
+        (coach, "nobody@example.com"),
+        (coach, COACH),
+    ):
         with pytest.raises(InputError):
             who.assign(learner, "coffee-supplier")
-    for bad in ({"persona_id": "no-such-persona"}, {"difficulty": "brutal"}, {"due": "next friday"},
-                {"due": (date.today() - timedelta(days=1)).isoformat()}):
+    for bad in (
+        {"persona_id": "no-such-persona"},
+        {"difficulty": "brutal"},
+        {"due": "next friday"},
+        {"due": (date.today() - timedelta(days=1)).isoformat()},
+    ):
         with pytest.raises(InputError):
             coach.assign(ALICE, **({"persona_id": "coffee-supplier"} | bad))
     assert alice.assignments() == []
-    made = coach.assign(" Alice@Example.com ", "manager-raise", note="  x\x00y  ")  # emails are matched lower-cased
+    made = coach.assign(
+        " Alice@Example.com ", "manager-raise", note="  x\x00y  "
+    )  # emails are matched lower-cased
     assert (made.learner, made.difficulty, made.due, made.note) == (ALICE, "realistic", None, "xy")
 
 
@@ -93,7 +113,11 @@ def test_starting_links_the_session_and_ending_it_makes_it_done(base):
     task = coach.assign(ALICE, "coffee-supplier", "easy", due=_due(3), note=NOTE)
     started = alice.start_assignment(task.id, prep={"needs": "a fair price"})
     session = alice.view(started.session_id)
-    assert (session.row.persona_id, session.row.difficulty, session.row.owner) == ("coffee-supplier", "easy", ALICE)
+    assert (session.row.persona_id, session.row.difficulty, session.row.owner) == (
+        "coffee-supplier",
+        "easy",
+        ALICE,
+    )
     assert session.row.prep["needs"] == "a fair price"
     now = alice.assignment(task.id)
     assert (now.status, now.session_id) == ("started", started.session_id)
@@ -128,9 +152,13 @@ def test_a_deal_makes_it_done_too(base):
     task = coach.assign(ALICE, "coffee-supplier", "easy")
     sid = alice.start_assignment(task.id).session_id
     # Close on a deal the way a learner does: accept the counterpart's counter.
-    for text in ("Tell me about how this year has been for the roastery.",
-                 "$16.50 a kilo if we commit to 55 kilos a week and pay on time",
-                 "ok, deal", "Yes, deal. Agreed.", "Deal — let's shake on it."):
+    for text in (
+        "Tell me about how this year has been for the roastery.",
+        "$16.50 a kilo if we commit to 55 kilos a week and pay on time",
+        "ok, deal",
+        "Yes, deal. Agreed.",
+        "Deal — let's shake on it.",
+    ):
         result = alice.reply(sid, text)
         if result.ended:
             break
@@ -158,10 +186,18 @@ def test_cancel_hides_it_from_the_learner_and_both_are_audited(base):
     assert [a.status for a in coach.assignments(include_cancelled=True)] == ["cancelled"]
     with pytest.raises(InputError):
         alice.start_assignment(task.id)
-    entries = [(e["actor"], e["action"], e["owner"], e["detail"]) for e in base.store.audit_entries(actor=COACH)]
-    assert entries == [(COACH, "assign", ALICE, f"assignment={task.id} persona=coffee-supplier difficulty=realistic "
-                                                 f"due={_due()}"),
-                       (COACH, "cancel_assignment", ALICE, f"assignment={task.id}")]
+    entries = [
+        (e["actor"], e["action"], e["owner"], e["detail"]) for e in base.store.audit_entries(actor=COACH)
+    ]
+    assert entries == [
+        (
+            COACH,
+            "assign",
+            ALICE,
+            f"assignment={task.id} persona=coffee-supplier difficulty=realistic due={_due()}",
+        ),
+        (COACH, "cancel_assignment", ALICE, f"assignment={task.id}"),
+    ]
     assert NOTE not in json.dumps(base.store.audit_entries())  # ids and actions only, never the note
 
 

@@ -108,14 +108,24 @@ def test_label_text_stream_with_a_raw_surrogate_is_one_line_error() -> None:
 def test_label_file_with_every_kind_of_bad_line(tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
     src.write_bytes(
-        _good_line(0) + b"\xff\xfe\n" + b"[" * 15_000 + b"\n" + b'{"text": "\\ud800"}\n'
-        + json.dumps({"text": "y" * (MAX_LINE_CHARS + 1)}).encode() + b"\n" + _good_line(1)
+        _good_line(0)
+        + b"\xff\xfe\n"
+        + b"[" * 15_000
+        + b"\n"
+        + b'{"text": "\\ud800"}\n'
+        + json.dumps({"text": "y" * (MAX_LINE_CHARS + 1)}).encode()
+        + b"\n"
+        + _good_line(1)
     )
     out, err = io.StringIO(), io.StringIO()
     assert run_label(str(src), io.StringIO(), out, err) == 1
     assert [json.loads(x) for x in out.getvalue().splitlines()] == _expected_good()
     assert [line.split(":")[1].strip() for line in err.getvalue().splitlines()] == [
-        "line 2", "line 3", "line 4", "line 5"]
+        "line 2",
+        "line 3",
+        "line 4",
+        "line 5",
+    ]
 
 
 @pytest.mark.subprocess
@@ -123,7 +133,9 @@ def test_real_cli_label_survives_invalid_utf8() -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "simulator.cli", "label", "-"],
         input=_good_line(0) + b'{"text": "\xff\xff?"}\n' + _good_line(1),
-        capture_output=True, cwd=REPO, timeout=60,
+        capture_output=True,
+        cwd=REPO,
+        timeout=60,
     )
     assert proc.returncode == 1
     assert [json.loads(x) for x in proc.stdout.decode().splitlines()] == _expected_good()
@@ -147,7 +159,9 @@ def test_score_refuses_a_turn_longer_than_the_cap(tmp_path: Path) -> None:
     code, out, err = _score(path)
     assert time.monotonic() - started < 5
     assert code == 2 and out == ""
-    assert f"turn 2 is longer than {MAX_TURN_CHARS:,} characters" in err and len(err.strip().splitlines()) == 1
+    assert (
+        f"turn 2 is longer than {MAX_TURN_CHARS:,} characters" in err and len(err.strip().splitlines()) == 1
+    )
 
 
 def test_score_refuses_a_file_over_the_size_cap_without_reading_it(tmp_path: Path) -> None:
@@ -170,14 +184,29 @@ def test_score_refuses_a_fifo_and_a_device(tmp_path: Path) -> None:
 
 
 def _many_turns(n: int) -> dict:
-    lines = ["What matters most to you here?", "Would Tuesday work?", "Tell me more about that.", "Okay.",
-             "How does the schedule look?", "Is that firm?", "I need net 30, which helps your cash flow.",
-             "What else?", "So the price is the sticking point.", "Go on."]
+    lines = [
+        "What matters most to you here?",
+        "Would Tuesday work?",
+        "Tell me more about that.",
+        "Okay.",
+        "How does the schedule look?",
+        "Is that firm?",
+        "I need net 30, which helps your cash flow.",
+        "What else?",
+        "So the price is the sticking point.",
+        "Go on.",
+    ]
     turns = []
     for i in range(n):
         if i % 2:
-            turns.append({"role": "counterpart", "text": f"Delivery slot {i} is tight.", "move": "reveal",
-                          "disclosures": [{"item_id": "cash" if i % 3 else f"need:slot{i}", "text": f"Slot {i}."}]})
+            turns.append(
+                {
+                    "role": "counterpart",
+                    "text": f"Delivery slot {i} is tight.",
+                    "move": "reveal",
+                    "disclosures": [{"item_id": "cash" if i % 3 else f"need:slot{i}", "text": f"Slot {i}."}],
+                }
+            )
         else:
             turns.append({"role": "user", "text": f"{lines[(i // 2) % len(lines)]} ref{i}"})
     return {"turns": turns, "concerns": [{"id": "cash", "title": "Cash flow", "layers_disclosed": 1}]}
@@ -214,10 +243,15 @@ def test_repeats_and_summaries_are_still_found_in_a_long_conversation() -> None:
     from simulator.evaluation.review import review_turns
 
     data = _many_turns(3_000)
-    data["turns"] += [{"role": "user", "text": "What matters most to you here? ref0"},
-                      {"role": "counterpart", "text": "Cash is tight until March.",
-                       "disclosures": [{"item_id": "cash", "text": "Cash is tight until March."}]},
-                      {"role": "user", "text": "So what I'm hearing is cash is tight until March."}]
+    data["turns"] += [
+        {"role": "user", "text": "What matters most to you here? ref0"},
+        {
+            "role": "counterpart",
+            "text": "Cash is tight until March.",
+            "disclosures": [{"item_id": "cash", "text": "Cash is tight until March."}],
+        },
+        {"role": "user", "text": "So what I'm hearing is cash is tight until March."},
+    ]
     facts = review_turns(Transcript.model_validate(data))
     assert "repeated" in facts[-2].flags  # same words as the very first user turn, 1,500 turns earlier
     assert facts[-1].summary is not None and facts[-1].summary.faithful
@@ -230,8 +264,14 @@ def test_repeats_and_summaries_are_still_found_in_a_long_conversation() -> None:
 
 
 def _run_with_timeout(code: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=20,
-                          env={**os.environ, "PYTHONPATH": str(REPO)})
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=20,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
 
 
 def test_persona_file_that_is_a_huge_sparse_file_is_refused_unread(tmp_path: Path) -> None:

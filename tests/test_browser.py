@@ -16,8 +16,16 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 OPEN = "Tell me about how this year has been for the roastery."
 SUMMARY = "So what I'm hearing is that green coffee costs have jumped a lot this year."
 
@@ -45,20 +53,39 @@ def start_server(port: int, data_dir: Path) -> subprocess.Popen[bytes]:
     for name in ("PARLEY_DATABASE_URL", "PARLEY_LLM_BASE_URL", "PARLEY_GGUF", "PARLEY_PERSONA_DIR"):
         env.pop(name, None)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "ui" / "server.py"), "--server.address", "127.0.0.1",
-         "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "ui" / "server.py"),
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     return wait_healthy(proc, port, 20)
 
 
-def wait_healthy(proc: subprocess.Popen[bytes], port: int, seconds: float,
-                 log: Path | None = None) -> subprocess.Popen[bytes]:
+def wait_healthy(
+    proc: subprocess.Popen[bytes], port: int, seconds: float, log: Path | None = None
+) -> subprocess.Popen[bytes]:
     """Return the server once /_stcore/health answers; stop it and fail (with its log, if any) otherwise."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {proc.returncode}" + (f": {log.read_text()}" if log else ""))
+            raise RuntimeError(
+                f"streamlit exited with {proc.returncode}" + (f": {log.read_text()}" if log else "")
+            )
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as reply:
                 if reply.status == 200:

@@ -36,8 +36,10 @@ def axe_problems(page) -> list[str]:  # noqa: ANN001 - playwright Page
     out = []
     for v in results["violations"]:
         if v.get("impact") in BLOCKING:
-            where = "; ".join(" ".join(n["target"]) + " :: " + (n.get("failureSummary") or "").replace("\n", " ")[:200]
-                              for n in v["nodes"][:4])
+            where = "; ".join(
+                " ".join(n["target"]) + " :: " + (n.get("failureSummary") or "").replace("\n", " ")[:200]
+                for n in v["nodes"][:4]
+            )
             out.append(f"{v['id']} ({v['impact']}, {len(v['nodes'])} nodes): {v['help']} — {where}")
     return out
 
@@ -109,7 +111,9 @@ def server(tmp_path_factory) -> Any:  # noqa: ANN001
 def test_every_page_has_no_serious_axe_violations_on_desktop_and_phone(browser, server) -> None:  # noqa: ANN001
     ended, going = _session(browser, server)
     problems: list[str] = []
-    visits = [(name, ended if name in ("rehearse", "review") else None) for name in PAGES] + [("rehearse", going)]
+    visits = [(name, ended if name in ("rehearse", "review") else None) for name in PAGES] + [
+        ("rehearse", going)
+    ]
     for size, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
         page = browser.new_page(viewport=viewport)
         page.set_default_timeout(30_000)
@@ -130,7 +134,12 @@ def test_every_page_has_no_serious_axe_violations_on_desktop_and_phone(browser, 
 def _on_screen(locator, page) -> bool:  # noqa: ANN001
     """Visible and inside the viewport's width (reachable by scrolling the page, not hidden in a sidebar)."""
     box = locator.bounding_box()
-    return bool(locator.is_visible() and box and box["x"] >= 0 and box["x"] + box["width"] <= page.viewport_size["width"])
+    return bool(
+        locator.is_visible()
+        and box
+        and box["x"] >= 0
+        and box["x"] + box["width"] <= page.viewport_size["width"]
+    )
 
 
 def test_on_a_phone_you_can_rehearse_and_finish_without_the_sidebar(browser, server) -> None:  # noqa: ANN001
@@ -139,8 +148,10 @@ def test_on_a_phone_you_can_rehearse_and_finish_without_the_sidebar(browser, ser
     _start_on_prepare(page, server)
     _say(page, OPEN)
     _settle(page)
-    assert not page.get_by_test_id("stSidebar").is_visible() or \
-        page.get_by_test_id("stSidebar").bounding_box()["x"] < 0  # the sidebar stays closed throughout
+    assert (
+        not page.get_by_test_id("stSidebar").is_visible()
+        or page.get_by_test_id("stSidebar").bounding_box()["x"] < 0
+    )  # the sidebar stays closed throughout
     meter = page.get_by_role("meter", name="Concerns uncovered")
     assert _on_screen(meter, page)
     assert meter.get_attribute("aria-valuetext").endswith("of 5 concerns uncovered")
@@ -154,7 +165,9 @@ def test_on_a_phone_you_can_rehearse_and_finish_without_the_sidebar(browser, ser
     end.click()
     confirm = page.get_by_role("button", name="Yes, end and score it")
     assert _on_screen(confirm, page)
-    assert page.get_by_text("You cannot add turns to it afterwards").is_visible()  # a confirmation, not a click
+    assert page.get_by_text(
+        "You cannot add turns to it afterwards"
+    ).is_visible()  # a confirmation, not a click
     confirm.click()
     page.wait_for_url("**/review?session=*")
     page.get_by_text("Your debrief in a minute").wait_for()

@@ -21,9 +21,16 @@ ANSWER = "What would answer it: one of the terms with its number"
 ANSWERS: list[tuple[str, int, str]] = [
     ("Their name", 0, "Nadia Harris"),
     ("Who they are, in a line", 0, "Owner of the flat I rent on Elm Street"),
-    ("The situation in a sentence or two (call yourself by your role, not 'you')", 0,
-     "The tenant of Nadia's flat on Elm Street pays $1,200 a month; Nadia wants $1,400 when the lease renews."),
-    ("What they want from this conversation, in their words", 0, "I want the rent to keep up with what the flat costs me."),
+    (
+        "The situation in a sentence or two (call yourself by your role, not 'you')",
+        0,
+        "The tenant of Nadia's flat on Elm Street pays $1,200 a month; Nadia wants $1,400 when the lease renews.",
+    ),
+    (
+        "What they want from this conversation, in their words",
+        0,
+        "I want the rent to keep up with what the flat costs me.",
+    ),
     ("Their opening position, with its numbers", 0, "$1,400 a month from the renewal."),
     ("What it is (1)", 0, "monthly rent"),
     ("Unit", 0, "$ a month"),
@@ -32,7 +39,11 @@ ANSWERS: list[tuple[str, int, str]] = [
     ("Their walk-away", 0, "1250"),
     ("Your target", 0, "1200"),
     ("Your limit", 0, "1300"),
-    ("Concern 1: what they'd say at first, in their words", 0, "My service charge went up sharply this year."),
+    (
+        "Concern 1: what they'd say at first, in their words",
+        0,
+        "My service charge went up sharply this year.",
+    ),
     (BEHIND, 0, "The building's new lift added $90 a month to my service charge."),
     (ANSWER, 0, "a rent of $1,300 a month"),
     ("Concern 2: what they'd say at first, in their words", 0, "I had a tenant who stopped paying once."),
@@ -42,8 +53,11 @@ ANSWERS: list[tuple[str, int, str]] = [
     (BEHIND, 2, "Two empty months last time wiped out my profit for the year."),
     (ANSWER, 2, "a rent of $1,250 a month"),
     ("What they need, in their words (one a line)", 0, "I need the flat to pay for itself."),
-    ("What they have tried before, in their words (one a line)", 0,
-     "I tried a letting agent, and the fees ate the first year's rise."),
+    (
+        "What they have tried before, in their words (one a line)",
+        0,
+        "I tried a letting agent, and the fees ate the first year's rise.",
+    ),
     ("A first step they'd accept, in their words", 0, "Tell me how long you plan to stay."),
 ]
 

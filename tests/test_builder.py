@@ -28,7 +28,9 @@ SITUATIONS = situation_files()
 
 
 def _answers(name: str = "flat-rent") -> dict:
-    return yaml.safe_load((Path(__file__).parent.parent / "evals" / "situations" / f"{name}.yaml").read_text())
+    return yaml.safe_load(
+        (Path(__file__).parent.parent / "evals" / "situations" / f"{name}.yaml").read_text()
+    )
 
 
 def _problems(data: dict) -> dict[str, str]:
@@ -47,8 +49,10 @@ def test_every_situation_builds_with_no_warnings_and_says_nothing_from_outside_i
     persona = build_persona(answers)
     assert persona_warnings(persona) == []
     assert outside_words(persona, answers) == []
-    assert len(persona.concerns) == max(4, len(answers.concerns))  # three answers get their position as a fourth
-    assert [c.key for c in persona.concerns][:len(answers.concerns)] == [True] * len(answers.concerns)
+    assert len(persona.concerns) == max(
+        4, len(answers.concerns)
+    )  # three answers get their position as a fourth
+    assert [c.key for c in persona.concerns][: len(answers.concerns)] == [True] * len(answers.concerns)
     assert all(c.answered_by_terms for c in persona.concerns if c.key)
 
 
@@ -58,7 +62,11 @@ def test_nothing_of_a_built_in_persona_ends_up_in_a_built_one():
     persona = build_persona(answers_from_data(_answers()))
     text = yaml.safe_dump(persona.model_dump(), allow_unicode=True)
     for other in load_library([BUILTIN_PERSONA_DIR]).personas.values():
-        names = set(re.findall(r"\b[A-Z][a-zá-ü]{3,}\b", f"{other.name} {other.role}")) - {"Owner", "Head", "Director"}
+        names = set(re.findall(r"\b[A-Z][a-zá-ü]{3,}\b", f"{other.name} {other.role}")) - {
+            "Owner",
+            "Head",
+            "Director",
+        }
         assert not [n for n in names if n in text], other.id
         for concern in other.concerns:
             assert concern.surface not in text and not set(concern.layers) & set(text.splitlines())
@@ -71,7 +79,10 @@ def test_a_subset_rehearses_skilled_agrees_unskilled_does_not_and_nothing_leaks(
     assert misses(rows) == []
     for row in rows:
         assert {(r.difficulty, r.learner, r.outcome == "agreement") for r in row.results} == {
-            (d, learner, learner == "skilled") for d in ("easy", "realistic", "hard") for learner in ("skilled", "unskilled")}
+            (d, learner, learner == "skilled")
+            for d in ("easy", "realistic", "hard")
+            for learner in ("skilled", "unskilled")
+        }
         assert all(r.early_disclosures == 0 for r in row.results)
 
 
@@ -80,7 +91,9 @@ def test_an_answer_with_no_term_is_named_at_its_field_in_plain_words():
     data["concerns"][1]["would_answer"] = "someone who looks after the place"
     problems = _problems(data)
     assert "concerns.1.would_answer" in problems
-    assert problems["concerns.1.would_answer"].startswith("Concern 2, what would answer it: name one of the terms")
+    assert problems["concerns.1.would_answer"].startswith(
+        "Concern 2, what would answer it: name one of the terms"
+    )
 
 
 def test_an_answer_past_your_own_limit_says_which_number_to_change():
@@ -98,9 +111,14 @@ def test_numbers_that_disagree_are_named():
 
 def test_a_situation_written_with_you_is_told_to_the_counterpart_from_its_side():
     data = _answers()
-    data["situation"] = "You rent Priya's flat on Mill Lane and your lease ends in May; you're hoping to stay."
+    data["situation"] = (
+        "You rent Priya's flat on Mill Lane and your lease ends in May; you're hoping to stay."
+    )
     persona = build_persona(answers_from_data(data))  # no BuildError: nothing to change
-    assert persona.scenario == "They rent Priya's flat on Mill Lane and their lease ends in May; they're hoping to stay."
+    assert (
+        persona.scenario
+        == "They rent Priya's flat on Mill Lane and their lease ends in May; they're hoping to stay."
+    )
 
 
 def test_a_missing_or_mistyped_answer_is_named():
@@ -121,8 +139,13 @@ def test_too_few_concerns_and_shared_words_are_caught():
 def test_a_blank_start_holds_nothing_and_prepare_fills_your_side():
     blank = blank_answers()
     assert all(v in ("", [], "guarded") for v in blank.values())
-    filled = prefill_from_prep(blank, {"problem": "Keep the rent affordable for two more years.",
-                                       "needs": "Stability for the kids' school."})
+    filled = prefill_from_prep(
+        blank,
+        {
+            "problem": "Keep the rent affordable for two more years.",
+            "needs": "Stability for the kids' school.",
+        },
+    )
     assert filled["your_goal"] == "Keep the rent affordable for two more years."
     assert filled["your_constraints"] == ["Stability for the kids' school."]
 
@@ -130,7 +153,9 @@ def test_a_blank_start_holds_nothing_and_prepare_fills_your_side():
 def test_suggested_keywords_and_questions_come_from_the_users_words():
     answers = answers_from_data(_answers())
     suggested = suggestions(answers)
-    text = " ".join([f"{c.said_first} {' '.join(c.behind)} {c.would_answer}" for c in answers.concerns]).lower()
+    text = " ".join(
+        [f"{c.said_first} {' '.join(c.behind)} {c.would_answer}" for c in answers.concerns]
+    ).lower()
     for n, s in suggested.items():
         assert all(k in text for k in s["keywords"]), s
         assert s["question"].endswith(("?", "."))
@@ -170,15 +195,37 @@ def test_cli_new_asks_the_plain_questions_and_asks_again_at_the_field(tmp_path, 
     d = _answers()
     lines = [d["name"], d["role"], " ".join(d["situation"].split()), d["want"], d["opening_position"], "warm"]
     for issue in d["issues"]:
-        lines += [issue["name"], issue["unit"], str(issue.get("current", "")), *(str(issue[k]) for k in (
-            "their_opening", "their_target", "their_walk_away", "your_target", "your_limit")),
-            issue["matters_to_them"], issue["matters_to_you"]]
+        lines += [
+            issue["name"],
+            issue["unit"],
+            str(issue.get("current", "")),
+            *(
+                str(issue[k])
+                for k in ("their_opening", "their_target", "their_walk_away", "your_target", "your_limit")
+            ),
+            issue["matters_to_them"],
+            issue["matters_to_you"],
+        ]
     lines.append("")  # no more terms
     for n, concern in enumerate(d["concerns"]):
         answer = "more peace" if n == 0 else concern["would_answer"]  # no term: asked again
-        lines += [concern["said_first"], *concern["behind"], "", answer] if len(concern["behind"]) < 2 else \
-            [concern["said_first"], *concern["behind"], answer]
-    lines += ["", *d["needs"], "", *d["tried_before"], "", d["first_step"], d["your_role"], "", *d["your_constraints"], ""]
+        lines += (
+            [concern["said_first"], *concern["behind"], "", answer]
+            if len(concern["behind"]) < 2
+            else [concern["said_first"], *concern["behind"], answer]
+        )
+    lines += [
+        "",
+        *d["needs"],
+        "",
+        *d["tried_before"],
+        "",
+        d["first_step"],
+        d["your_role"],
+        "",
+        *d["your_constraints"],
+        "",
+    ]
     lines += [d["concerns"][0]["would_answer"]]  # the fix
     out, err = io.StringIO(), io.StringIO()
     code = main(["personas", "new"], stdin=io.StringIO("\n".join(lines) + "\n"), stdout=out, stderr=err)
@@ -202,14 +249,27 @@ def test_numbers_that_cannot_make_a_deal_are_named_at_the_term():
     data = _answers()
     data["issues"][0].update(their_walk_away=1700, your_limit=1600)
     problems = _problems(data)
-    assert list(problems) == ["issues.0.your_limit"] and "no deal is possible" in problems["issues.0.your_limit"]
+    assert (
+        list(problems) == ["issues.0.your_limit"] and "no deal is possible" in problems["issues.0.your_limit"]
+    )
     data = _answers()
     data["issues"][0]["their_target"] = 1550  # below their walk-away, yet they open at 1,750
     assert "right way round" in _problems(data)["issues.0.their_opening"]
     data = _answers()
-    data["issues"].append({"name": "a pet allowed", "unit": "yes/no", "their_opening": 2, "their_target": 0,
-                           "their_walk_away": 1, "your_target": 1, "your_limit": 0})
-    assert _problems(data) == {"issues.3.their_opening": "Term 4, their opening: a yes/no term takes 1 for yes or 0 for no"}
+    data["issues"].append(
+        {
+            "name": "a pet allowed",
+            "unit": "yes/no",
+            "their_opening": 2,
+            "their_target": 0,
+            "their_walk_away": 1,
+            "your_target": 1,
+            "your_limit": 0,
+        }
+    )
+    assert _problems(data) == {
+        "issues.3.their_opening": "Term 4, their opening: a yes/no term takes 1 for yes or 0 for no"
+    }
 
 
 def test_cli_new_fills_your_side_from_your_prepare_answers(tmp_path, monkeypatch):
@@ -219,11 +279,32 @@ def test_cli_new_fills_your_side_from_your_prepare_answers(tmp_path, monkeypatch
     source = tmp_path / "answers.yaml"
     source.write_text(yaml.safe_dump(data))
     prep = tmp_path / "prep.yaml"
-    prep.write_text(yaml.safe_dump({"problem": "Stay in the flat without the rent eating my savings.",
-                                    "needs": "Two more years near my daughter's school."}))
+    prep.write_text(
+        yaml.safe_dump(
+            {
+                "problem": "Stay in the flat without the rent eating my savings.",
+                "needs": "Two more years near my daughter's school.",
+            }
+        )
+    )
     out, err = io.StringIO(), io.StringIO()
-    assert main(["personas", "new", "--from", str(source), "--prep", str(prep), "--output",
-                 str(tmp_path / "mine.yaml")], stdout=out, stderr=err) == 0, err.getvalue()
+    assert (
+        main(
+            [
+                "personas",
+                "new",
+                "--from",
+                str(source),
+                "--prep",
+                str(prep),
+                "--output",
+                str(tmp_path / "mine.yaml"),
+            ],
+            stdout=out,
+            stderr=err,
+        )
+        == 0
+    ), err.getvalue()
     saved = load_persona_file(tmp_path / "mine.yaml")
     assert saved.user_brief.goal == "Stay in the flat without the rent eating my savings."
     assert saved.user_brief.constraints == ["Two more years near my daughter's school."]

@@ -16,8 +16,10 @@ from simulator.builder_draft import SYSTEM, DraftError, draft_answers
 from simulator.llm import EmbeddedRuntime, LLMClient, LLMUnavailable, bundled_smollm2
 from simulator.scripted import ScriptedModel
 
-DESCRIPTION = ("My landlord Priya wants to raise the rent on my flat from $1,500 to $1,750 a month when the lease "
-               "ends in August. Her mortgage went up and she had a bad gap between tenants once.")
+DESCRIPTION = (
+    "My landlord Priya wants to raise the rent on my flat from $1,500 to $1,750 a month when the lease "
+    "ends in August. Her mortgage went up and she had a bad gap between tenants once."
+)
 SITUATION = Path(__file__).parent.parent / "evals" / "situations" / "flat-rent.yaml"
 
 
@@ -34,15 +36,27 @@ def test_a_full_draft_fills_the_blank_form_and_builds(model):
     assert missing == []
     assert build_persona(answers_from_data(merged)).name == "Priya Shah"
     request = model.requests[0]
-    assert request["schema"] == "Draft"  # structured output (sent as a strict json_schema: test_llm_client.py)
+    assert (
+        request["schema"] == "Draft"
+    )  # structured output (sent as a strict json_schema: test_llm_client.py)
     assert request["messages"][0] == {"role": "system", "content": SYSTEM}
-    assert request["messages"][1] == {"role": "user", "content": DESCRIPTION}  # the description is data, not orders
+    assert request["messages"][1] == {
+        "role": "user",
+        "content": DESCRIPTION,
+    }  # the description is data, not orders
 
 
 def test_a_partial_draft_fills_what_it_can_keeps_what_was_typed_and_names_the_rest(model):
-    model.enqueue(json.dumps({"name": "Model's Name", "role": "Landlord of the flat",
-                              "situation": "The tenant rents Priya's flat and the rent is going up.",
-                              "concerns": [{"said_first": "My mortgage went up."}]}))
+    model.enqueue(
+        json.dumps(
+            {
+                "name": "Model's Name",
+                "role": "Landlord of the flat",
+                "situation": "The tenant rents Priya's flat and the rent is going up.",
+                "concerns": [{"said_first": "My mortgage went up."}],
+            }
+        )
+    )
     typed = {**blank_answers(), "name": "Priya Shah", "want": "I want the rent to cover my costs."}
     merged, missing = draft_answers(model, DESCRIPTION, typed)
     assert merged["name"] == "Priya Shah" and merged["want"] == typed["want"]  # typed answers win
@@ -51,9 +65,14 @@ def test_a_partial_draft_fills_what_it_can_keeps_what_was_typed_and_names_the_re
     assert any("Concern 1, what would answer it" in m for m in missing)
 
 
-@pytest.mark.parametrize("broken", ["Sure! Here is the persona: Priya, landlord.",
-                                    LLMUnavailable("it sent a reply that could not be read"),
-                                    '{"name": "Priya", "concerns": "not a list"}'])
+@pytest.mark.parametrize(
+    "broken",
+    [
+        "Sure! Here is the persona: Priya, landlord.",
+        LLMUnavailable("it sent a reply that could not be read"),
+        '{"name": "Priya", "concerns": "not a list"}',
+    ],
+)
 def test_output_that_is_not_the_answers_gives_a_clear_message_and_changes_nothing(model, broken):
     model.enqueue(broken)
     typed = {**blank_answers(), "name": "Priya Shah"}
@@ -79,8 +98,10 @@ def test_a_description_that_is_too_short_or_too_long_is_refused_before_any_reque
 
 
 @pytest.mark.llm
-@pytest.mark.skipif(importlib.util.find_spec("xllamacpp") is None or bundled_smollm2() is None,
-                    reason="the embedded SmolLM2 runtime is not installed (CI installs it: make setup-test)")
+@pytest.mark.skipif(
+    importlib.util.find_spec("xllamacpp") is None or bundled_smollm2() is None,
+    reason="the embedded SmolLM2 runtime is not installed (CI installs it: make setup-test)",
+)
 def test_the_real_small_model_either_drafts_usable_answers_or_says_why_and_loses_nothing():
     with EmbeddedRuntime(bundled_smollm2(), threads=2) as runtime:
         real = LLMClient(runtime.base_url, "smollm2", timeout=25.0, attempts=1)

@@ -36,27 +36,46 @@ def test_assign_list_cancel_as_people_run_it(tmp_path):
     finally:
         svc.close()
     due = (date.today() + timedelta(days=7)).isoformat()
-    made = _cli(tmp_path, "assign", "create", ALICE, "--as", COACH, "-p", "coffee-supplier", "-d", "hard",
-                "--due", due, "--note", "Find the cash-flow problem \x1b[31mfirst")
+    made = _cli(
+        tmp_path,
+        "assign",
+        "create",
+        ALICE,
+        "--as",
+        COACH,
+        "-p",
+        "coffee-supplier",
+        "-d",
+        "hard",
+        "--due",
+        due,
+        "--note",
+        "Find the cash-flow problem \x1b[31mfirst",
+    )
     assert made.returncode == 0, made.stderr
     assignment_id = made.stdout.split()[1]
     assert made.stdout.startswith(f"assigned {assignment_id} to {ALICE}: coffee-supplier (hard), due {due}")
 
     mine = json.loads(_cli(tmp_path, "assign", "list", "--as", ALICE, "--json").stdout)
-    assert [(a["id"], a["persona_id"], a["difficulty"], a["due"], a["status"], a["overdue"]) for a in mine] == [
-        (assignment_id, "coffee-supplier", "hard", due, "assigned", False)]
+    assert [
+        (a["id"], a["persona_id"], a["difficulty"], a["due"], a["status"], a["overdue"]) for a in mine
+    ] == [(assignment_id, "coffee-supplier", "hard", due, "assigned", False)]
     team = _cli(tmp_path, "assign", "list", "--as", COACH)
     assert assignment_id in team.stdout and "assigned" in team.stdout and "\x1b" not in team.stdout
     assert assignment_id not in _cli(tmp_path, "assign", "list", "--as", BOB).stdout
     assert assignment_id not in _cli(tmp_path, "assign", "list").stdout  # local: no role, nothing
 
-    for refused in (("assign", "create", ALICE, "-p", "coffee-supplier"),  # local is not a coach
-                    ("assign", "create", BOB, "--as", COACH, "-p", "coffee-supplier"),  # not in the team
-                    ("assign", "create", ALICE, "--as", COACH, "-p", "coffee-supplier", "--due", "friday"),
-                    ("assign", "cancel", assignment_id, "--as", BOB),
-                    ("assign", "cancel", assignment_id, "--as", ALICE)):
+    for refused in (
+        ("assign", "create", ALICE, "-p", "coffee-supplier"),  # local is not a coach
+        ("assign", "create", BOB, "--as", COACH, "-p", "coffee-supplier"),  # not in the team
+        ("assign", "create", ALICE, "--as", COACH, "-p", "coffee-supplier", "--due", "friday"),
+        ("assign", "cancel", assignment_id, "--as", BOB),
+        ("assign", "cancel", assignment_id, "--as", ALICE),
+    ):
         out = _cli(tmp_path, *refused)
-        assert out.returncode == 2 and out.stderr.startswith("parley: ") and "Traceback" not in out.stderr, refused
+        assert out.returncode == 2 and out.stderr.startswith("parley: ") and "Traceback" not in out.stderr, (
+            refused
+        )
     assert "No assignment" in _cli(tmp_path, "assign", "cancel", assignment_id, "--as", BOB).stderr
 
     cancelled = _cli(tmp_path, "assign", "cancel", assignment_id, "--as", COACH)

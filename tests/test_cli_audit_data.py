@@ -23,8 +23,9 @@ PARLEY = [sys.executable, "-m", "simulator.cli"]
 def _cli(tmp_path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PARLEY_", "OPENAI_"))}
     env |= {"PARLEY_DATA_DIR": str(tmp_path / "data")}
-    return subprocess.run([*PARLEY, *args], input=stdin, capture_output=True, text=True, env=env, cwd=tmp_path,
-                          timeout=60)
+    return subprocess.run(
+        [*PARLEY, *args], input=stdin, capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60
+    )
 
 
 def _seed(tmp_path) -> tuple[str, str]:
@@ -49,8 +50,11 @@ def test_cli_acts_as_local_export_is_audited_and_audit_reads_as_csv(tmp_path):
     assert out.returncode == 0, out.stderr
     rows = list(csv.DictReader(io.StringIO(out.stdout)))
     assert [(r["actor"], r["action"], r["session_id"]) for r in rows] == [
-        ("local", "start", local), ("alice@example.com", "start", alice),
-        ("local", "view", local), ("local", "export", local)]
+        ("local", "start", local),
+        ("alice@example.com", "start", alice),
+        ("local", "view", local),
+        ("local", "export", local),
+    ]
     only = _cli(tmp_path, "audit", "--actor", "alice@example.com", "--days", "1")
     assert alice in only.stdout and local not in only.stdout
 
@@ -86,7 +90,9 @@ def test_cli_retention(tmp_path):
     done = _cli(tmp_path, "retention", "--days", "30")
     assert done.returncode == 0 and "Deleted 1 session" in done.stdout
     rows = list(csv.DictReader(io.StringIO(_cli(tmp_path, "audit", "--csv", "--actor", "retention").stdout)))
-    assert [(r["action"], r["session_id"], r["owner"]) for r in rows] == [("delete", alice, "alice@example.com")]
+    assert [(r["action"], r["session_id"], r["owner"]) for r in rows] == [
+        ("delete", alice, "alice@example.com")
+    ]
 
 
 def test_cli_team_roles(tmp_path):
@@ -96,4 +102,6 @@ def test_cli_team_roles(tmp_path):
     assert "coach@example.com" in _cli(tmp_path, "team", "list").stdout
     assert _cli(tmp_path, "team", "set", "x@example.com").returncode == 2
     rows = list(csv.DictReader(io.StringIO(_cli(tmp_path, "audit", "--csv").stdout)))
-    assert [(r["actor"], r["action"], r["owner"]) for r in rows] == [("local", "set_role", "coach@example.com")]
+    assert [(r["actor"], r["action"], r["owner"]) for r in rows] == [
+        ("local", "set_role", "coach@example.com")
+    ]

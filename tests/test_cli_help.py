@@ -9,8 +9,21 @@ import pytest
 
 from simulator.cli import main
 
-COMMANDS = ("chat", "label", "score", "personas", "export", "sessions", "audit", "data", "team", "assign",
-            "retention", "doctor", "app")
+COMMANDS = (
+    "chat",
+    "label",
+    "score",
+    "personas",
+    "export",
+    "sessions",
+    "audit",
+    "data",
+    "team",
+    "assign",
+    "retention",
+    "doctor",
+    "app",
+)
 
 
 def test_parley_alone_prints_the_help_listing_every_command_in_order():

@@ -38,13 +38,21 @@ def _kill_at(db_url: str, point: str, turn: int, tmp_path: Path) -> list[dict]:
     """Run the driver until it stalls at `point`, SIGKILL it, and return what it printed."""
     marker = tmp_path / f"stalled-{point}-{turn}"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PARLEY_", "OPENAI_"))}
-    proc = subprocess.Popen([sys.executable, str(DRIVER), db_url, point, str(turn), str(marker)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=tmp_path)
+    proc = subprocess.Popen(
+        [sys.executable, str(DRIVER), db_url, point, str(turn), str(marker)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
     try:
         deadline = time.monotonic() + MARKER_WAIT_S
         while not marker.exists() and proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.02)
-        assert marker.exists(), f"driver never reached '{point}': rc={proc.poll()} {proc.stderr.read() if proc.poll() is not None else ''}"
+        assert marker.exists(), (
+            f"driver never reached '{point}': rc={proc.poll()} {proc.stderr.read() if proc.poll() is not None else ''}"
+        )
         os.kill(proc.pid, signal.SIGKILL)
         out, _ = proc.communicate(timeout=10)
     finally:
@@ -69,7 +77,9 @@ def _reference(tmp_path: Path, user_turns: int, end: bool) -> list[dict]:
         service.close()
 
 
-@pytest.mark.parametrize(("point", "turn"), [("checkpoint", 1), ("checkpoint", 3), ("voice", 2), ("voice", 4)])
+@pytest.mark.parametrize(
+    ("point", "turn"), [("checkpoint", 1), ("checkpoint", 3), ("voice", 2), ("voice", 4)]
+)
 def test_a_turn_killed_mid_way_is_resumed_with_every_acknowledged_turn(db_url, tmp_path, point, turn):
     printed = _kill_at(db_url, point, turn, tmp_path)
     session_id = printed[0]["session_id"]

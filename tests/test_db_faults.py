@@ -29,8 +29,9 @@ def _env(url: str) -> dict[str, str]:
 
 
 def _cli(url: str, *args: str, stdin: str = "", cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([*PARLEY, *args], input=stdin, capture_output=True, text=True, env=_env(url), cwd=cwd,
-                          timeout=60)
+    return subprocess.run(
+        [*PARLEY, *args], input=stdin, capture_output=True, text=True, env=_env(url), cwd=cwd, timeout=60
+    )
 
 
 def _seed_db(path: Path) -> str:
@@ -60,7 +61,9 @@ def test_sqlite_runs_in_wal_mode(tmp_path):
             assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 30_000
     finally:
         store.close()
-    assert sqlite3.connect(tmp_path / "p.db").execute("PRAGMA journal_mode").fetchone()[0] == "wal"  # persistent
+    assert (
+        sqlite3.connect(tmp_path / "p.db").execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    )  # persistent
 
 
 @pytest.mark.subprocess
@@ -72,8 +75,11 @@ def test_a_corrupt_database_is_reported_and_left_alone(tmp_path, damage):
     db.write_bytes(os.urandom(8192) if damage == "garbage" else data[: len(data) // 3])
     before = db.read_bytes()
     url = f"sqlite:///{db}"
-    for args, stdin in ((["sessions"], ""), (["chat", "--persona", "coffee-supplier", "--jsonl"], "Hello\n"),
-                        (["export", "abc"], "")):
+    for args, stdin in (
+        (["sessions"], ""),
+        (["chat", "--persona", "coffee-supplier", "--jsonl"], "Hello\n"),
+        (["export", "abc"], ""),
+    ):
         _assert_told(_cli(url, *args, stdin=stdin, cwd=tmp_path), "damaged", "move it aside")
     with pytest.raises(StoreError, match="damaged"):
         Rehearsals(Settings(_env_file=None, database_url=url))
@@ -106,8 +112,11 @@ def test_a_read_only_database_can_be_read_but_not_written(tmp_path):
     with _read_only(db):
         listed = _cli(url, "sessions", cwd=tmp_path)
         assert listed.returncode == 0 and sid in listed.stdout  # history is still readable
-        _assert_told(_cli(url, "chat", "--persona", "coffee-supplier", "--jsonl", stdin="Hello\n", cwd=tmp_path),
-                     "read-only", "PARLEY_DATA_DIR")
+        _assert_told(
+            _cli(url, "chat", "--persona", "coffee-supplier", "--jsonl", stdin="Hello\n", cwd=tmp_path),
+            "read-only",
+            "PARLEY_DATA_DIR",
+        )
         service = Rehearsals(Settings(_env_file=None, database_url=url))
         try:
             with pytest.raises(StoreError, match="read-only"):
@@ -117,7 +126,9 @@ def test_a_read_only_database_can_be_read_but_not_written(tmp_path):
             service.close()
     reopened = Rehearsals(Settings(_env_file=None, database_url=url))
     try:
-        assert [t["text"] for t in reopened.view(sid).turns if t["role"] == "user"] == ["What concerns you most about this?"]
+        assert [t["text"] for t in reopened.view(sid).turns if t["role"] == "user"] == [
+            "What concerns you most about this?"
+        ]
     finally:
         reopened.close()
 
@@ -126,11 +137,13 @@ def test_a_read_only_database_can_be_read_but_not_written(tmp_path):
 def _locked_by_another_program(db: Path) -> Iterator[None]:
     """Another process holds SQLite's write lock until the block ends."""
     marker = db.with_suffix(".locked")
-    code = ("import sqlite3, sys, time, pathlib\n"
-            f"c = sqlite3.connect({str(db)!r}, isolation_level=None)\n"
-            "c.execute('BEGIN EXCLUSIVE')\n"
-            f"pathlib.Path({str(marker)!r}).write_text('1')\n"
-            "time.sleep(60)\n")
+    code = (
+        "import sqlite3, sys, time, pathlib\n"
+        f"c = sqlite3.connect({str(db)!r}, isolation_level=None)\n"
+        "c.execute('BEGIN EXCLUSIVE')\n"
+        f"pathlib.Path({str(marker)!r}).write_text('1')\n"
+        "time.sleep(60)\n"
+    )
     holder = subprocess.Popen([sys.executable, "-c", code])
     try:
         deadline = time.monotonic() + 20
@@ -193,7 +206,9 @@ def test_a_lock_during_the_checkpoint_write_is_a_store_error_and_the_turn_is_kep
             service.reply(sid, "What concerns you most about this?")
         voice.release()
         view = service.view(sid)  # the saved turn is finished now that the lock is gone
-        assert [t["text"] for t in view.turns if t["role"] == "user"] == ["What concerns you most about this?"]
+        assert [t["text"] for t in view.turns if t["role"] == "user"] == [
+            "What concerns you most about this?"
+        ]
         assert view.turns[-1]["role"] == "counterpart"
     finally:
         voice.release()

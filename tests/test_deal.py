@@ -16,8 +16,17 @@ from simulator.personas import DIFFICULTIES
 from simulator.policy import decide
 from simulator.reading import read_turn
 
-PERSONAS = ("coffee-supplier", "manager-raise", "client-discount", "landlord-renewal", "investor-term-sheet",
-            "cofounder-equity", "vendor-deadlines", "candidate-offer", "neighbour-extension")
+PERSONAS = (
+    "coffee-supplier",
+    "manager-raise",
+    "client-discount",
+    "landlord-renewal",
+    "investor-term-sheet",
+    "cofounder-equity",
+    "vendor-deadlines",
+    "candidate-offer",
+    "neighbour-extension",
+)
 
 
 def _random_terms(persona, rng: random.Random) -> dict[str, float]:
@@ -35,8 +44,14 @@ def _explored_ledger(persona, difficulty: str, turn: int = 10, rapport: int = 3)
 
 def _offer(persona, ledger, terms, difficulty="realistic", seed=3):
     text = f"Here's my offer: {describe_terms(persona.issues, terms)}."
-    reading = {"acts": ["offer"], "parts": [{"text": text, "act": "offer", "terms": terms}], "terms": dict(terms),
-               "ask": {"benefit": False, "concrete": True}, "primary": "other", "moves": []}
+    reading = {
+        "acts": ["offer"],
+        "parts": [{"text": text, "act": "offer", "terms": terms}],
+        "terms": dict(terms),
+        "ask": {"benefit": False, "concrete": True},
+        "primary": "other",
+        "moves": [],
+    }
     return decide(persona, difficulty, ledger, reading, seed)
 
 
@@ -67,7 +82,9 @@ def test_no_deal_is_ever_past_its_walk_away(library, persona_id):
     for difficulty in DIFFICULTIES:
         for _ in range(80):
             terms = _random_terms(persona, rng)
-            decision, after = _offer(persona, _explored_ledger(persona, difficulty, turn=30), terms, difficulty)
+            decision, after = _offer(
+                persona, _explored_ledger(persona, difficulty, turn=30), terms, difficulty
+            )
             if decision.move == "agree":
                 assert D.within_limits(persona.issues, after["agreed"], "counterpart")
             if decision.move == "counter":
@@ -88,12 +105,27 @@ def test_a_counter_never_gives_less_than_the_user_offered_and_accepting_it_close
             side = issue.counterpart
             offered, countered = terms[issue.id], decision.terms[issue.id]
             # Between what the user offered and its own target: it never hands back less than the user offered.
-            assert not D.better(side, offered, countered) or not D.within_limits(persona.issues, terms, "counterpart")
-        turns = [{"role": "counterpart", "text": decision.authored, "terms": decision.terms, "disclosures": []}]
-        yes = rng.choice(["ok, that works for me. deal", "ok cool deal", "yep thats fair", "fine by me",
-                          "fine, we can do that"])  # a yes in people's own words
-        reading = read_turn(persona, after, yes, [{"role": "counterpart", "text": "Hi"},
-                                                  {"role": "user", "text": "..."}, *turns])
+            assert not D.better(side, offered, countered) or not D.within_limits(
+                persona.issues, terms, "counterpart"
+            )
+        turns = [
+            {"role": "counterpart", "text": decision.authored, "terms": decision.terms, "disclosures": []}
+        ]
+        yes = rng.choice(
+            [
+                "ok, that works for me. deal",
+                "ok cool deal",
+                "yep thats fair",
+                "fine by me",
+                "fine, we can do that",
+            ]
+        )  # a yes in people's own words
+        reading = read_turn(
+            persona,
+            after,
+            yes,
+            [{"role": "counterpart", "text": "Hi"}, {"role": "user", "text": "..."}, *turns],
+        )
         closed, final = decide(persona, "realistic", after, reading, 3)
         assert closed.move == "agree" and final["agreed"] == decision.terms
         assert describe_terms(persona.issues, decision.terms).lower() in closed.authored.lower()
@@ -101,16 +133,31 @@ def test_a_counter_never_gives_less_than_the_user_offered_and_accepting_it_close
 
 def test_the_same_seed_replays_the_same_bargaining(library):
     persona = library.get("coffee-supplier")
-    script = ["What worries you about the renewal?", "Could you do $15.00 a kilo on net 30?",
-              "How about $15.20 a kilo with a standing order of 50 kilos a week?", "and $15.40?"]
+    script = [
+        "What worries you about the renewal?",
+        "Could you do $15.00 a kilo on net 30?",
+        "How about $15.20 a kilo with a standing order of 50 kilos a week?",
+        "and $15.40?",
+    ]
 
     def run(seed):
-        ledger, turns, out = L.new_ledger(persona), [{"role": "counterpart", "text": "Hi", "disclosures": []}], []
+        ledger, turns, out = (
+            L.new_ledger(persona),
+            [{"role": "counterpart", "text": "Hi", "disclosures": []}],
+            [],
+        )
         for text in script:
             reading = read_turn(persona, ledger, text, turns)
             decision, ledger = decide(persona, "realistic", ledger, reading, seed)
-            turns += [{"role": "user", "text": text},
-                      {"role": "counterpart", "text": decision.authored, "terms": decision.terms, "disclosures": []}]
+            turns += [
+                {"role": "user", "text": text},
+                {
+                    "role": "counterpart",
+                    "text": decision.authored,
+                    "terms": decision.terms,
+                    "disclosures": [],
+                },
+            ]
             out.append((decision.move, decision.terms, decision.authored))
         return out
 

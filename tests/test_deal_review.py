@@ -22,7 +22,9 @@ from simulator.transcript import Transcript, Turn
 REPO = Path(__file__).resolve().parents[1]
 PERSONA = load_persona_file(REPO / "personas" / "coffee-supplier.yaml")
 ISSUES = PERSONA.issues
-OPENING = {i.id: i.opening for i in ISSUES}  # $16.80, 12 months, net 15, no standing order, no debit, no review
+OPENING = {
+    i.id: i.opening for i in ISSUES
+}  # $16.80, 12 months, net 15, no standing order, no debit, no review
 USER_TARGETS = {i.id: i.user.target for i in ISSUES}
 USER_LIMITS = {i.id: i.user.limit for i in ISSUES}
 NAME = PERSONA.name
@@ -35,7 +37,11 @@ def _terms(**changes: float) -> dict[str, float]:
 def _deal(agreed: dict[str, float]) -> Transcript:
     """Opening, one offer, and a yes on `agreed`."""
     return Transcript(
-        persona_id=PERSONA.id, persona_name=NAME, issues=ISSUES, outcome="agreement", agreed=agreed,
+        persona_id=PERSONA.id,
+        persona_name=NAME,
+        issues=ISSUES,
+        outcome="agreement",
+        agreed=agreed,
         turns=[
             Turn(role="counterpart", text="So, you got my email.", move="open", terms=OPENING),
             Turn(role="user", text="Here's what would work for us.", terms=agreed),
@@ -50,8 +56,17 @@ HAGGLE = [
     Turn(role="user", text="I'd like to stay at $14.80 a kilo.", terms={"price_per_kg": 14.80}),
     Turn(role="counterpart", text="I could do $16.40.", move="counter", terms=_terms(price_per_kg=16.40)),
     Turn(role="user", text="$15.20 a kilo?", terms={"price_per_kg": 15.20}),
-    Turn(role="counterpart", text="$16.00, net 20.", move="counter", terms=_terms(price_per_kg=16.00, payment_days=20)),
-    Turn(role="user", text="$15.60 a kilo on a 24-month agreement.", terms={"price_per_kg": 15.60, "term_months": 24}),
+    Turn(
+        role="counterpart",
+        text="$16.00, net 20.",
+        move="counter",
+        terms=_terms(price_per_kg=16.00, payment_days=20),
+    ),
+    Turn(
+        role="user",
+        text="$15.60 a kilo on a 24-month agreement.",
+        terms={"price_per_kg": 15.60, "term_months": 24},
+    ),
 ]
 HAGGLE_AGREED = _terms(price_per_kg=15.60, term_months=24, payment_days=20)
 
@@ -62,14 +77,25 @@ def _haggle(agreed: bool) -> Transcript:
         turns.append(Turn(role="counterpart", text="Deal.", move="agree", terms=HAGGLE_AGREED))
     else:
         turns.append(Turn(role="counterpart", text="I'll send the renewal as it stands.", move="time_up"))
-    return Transcript(persona_id=PERSONA.id, persona_name=NAME, issues=ISSUES, turns=turns,
-                      outcome="agreement" if agreed else "no_agreement", agreed=HAGGLE_AGREED if agreed else None)
+    return Transcript(
+        persona_id=PERSONA.id,
+        persona_name=NAME,
+        issues=ISSUES,
+        turns=turns,
+        outcome="agreement" if agreed else "no_agreement",
+        agreed=HAGGLE_AGREED if agreed else None,
+    )
 
 
 def _texts(review: DealReview) -> str:
     """Everything a user reads in the Deal section."""
-    data = review.model_dump(exclude={"terms": {"__all__": {"status"}}, "concessions": {"__all__": {"side", "kind"}},
-                                      "anchors": {"__all__": {"side"}}})
+    data = review.model_dump(
+        exclude={
+            "terms": {"__all__": {"status"}},
+            "concessions": {"__all__": {"side", "kind"}},
+            "anchors": {"__all__": {"side"}},
+        }
+    )
     return json.dumps(data, ensure_ascii=False)
 
 
@@ -81,12 +107,19 @@ def test_a_deal_at_your_target_claims_more_than_one_at_your_limit() -> None:
     assert at_target.value_claimed > at_limit.value_claimed
     price = next(t for t in at_target.terms if t.issue == "Price per kilo")
     assert (price.value, price.target, price.limit, price.verdict) == (
-        "$14.80 a kilo", "$14.80 a kilo", "$15.60 a kilo", "at your target")
+        "$14.80 a kilo",
+        "$14.80 a kilo",
+        "$15.60 a kilo",
+        "at your target",
+    )
     assert {t.verdict for t in at_target.terms} == {"at your target"}
     assert {t.verdict for t in at_limit.terms} == {"at your limit"}
     middle = review_deal(_deal(_terms(price_per_kg=15.20, payment_days=20)))
     assert middle is not None
-    assert next(t.verdict for t in middle.terms if t.issue == "Price per kilo") == "between your target and limit"
+    assert (
+        next(t.verdict for t in middle.terms if t.issue == "Price per kilo")
+        == "between your target and limit"
+    )
     assert at_limit.value_claimed < middle.value_claimed < at_target.value_claimed
 
 
@@ -143,7 +176,9 @@ def test_concessions_are_listed_in_turn_order_with_the_side_that_moved() -> None
     ]
     texts = [m.text for m in review.concessions]
     assert texts[1].startswith("Turn 2, you: Price per kilo, $14.80 a kilo → $15.20 a kilo (gave up ")
-    assert texts[0].startswith(f"{NAME}, replying to your turn 1: Price per kilo, $16.80 a kilo → $16.40 a kilo")
+    assert texts[0].startswith(
+        f"{NAME}, replying to your turn 1: Price per kilo, $16.80 a kilo → $16.40 a kilo"
+    )
     assert all(m.points > 0 for m in review.concessions if m.kind == "concession")
     assert [(a.side, a.turn) for a in review.anchors] == [("counterpart", 0), ("user", 1)]
     assert review.anchors[1].text == "Your first offer (turn 1): $14.80 a kilo."
@@ -153,14 +188,22 @@ def test_concessions_are_listed_in_turn_order_with_the_side_that_moved() -> None
 
 def test_accepting_their_terms_counts_as_your_concession() -> None:
     """Saying yes to their proposal moves you from your last offer to the deal, even when you named no numbers."""
-    turns = [*HAGGLE[:5], Turn(role="user", text="Okay, deal."),
-             Turn(role="counterpart", text="Shake on it.", move="agree", terms=HAGGLE[4].terms)]
+    turns = [
+        *HAGGLE[:5],
+        Turn(role="user", text="Okay, deal."),
+        Turn(role="counterpart", text="Shake on it.", move="agree", terms=HAGGLE[4].terms),
+    ]
     t = Transcript(persona_name=NAME, issues=ISSUES, turns=turns, outcome="agreement", agreed=HAGGLE[4].terms)
     review = review_deal(t)
     assert review is not None
     last = review.concessions[-1]
     assert (last.turn, last.side, last.issue, last.before, last.after) == (
-        3, "user", "Price per kilo", "$15.20 a kilo", "$16.00 a kilo")
+        3,
+        "user",
+        "Price per kilo",
+        "$15.20 a kilo",
+        "$16.00 a kilo",
+    )
     assert last.text.startswith("Turn 3, you (accepting the deal): ")
 
 
@@ -181,13 +224,18 @@ def test_no_deal_shows_the_last_proposal_and_what_was_within_reach() -> None:
 
 def test_no_deal_with_a_proposal_inside_your_limits_says_you_could_have_taken_it() -> None:
     fair = _terms(price_per_kg=15.50, term_months=24, payment_days=25)
-    t = Transcript(persona_name=NAME, issues=ISSUES, outcome="walked_away", turns=[
-        Turn(role="counterpart", text="Hello.", move="open", terms=OPENING),
-        Turn(role="user", text="What about $15.00?", terms={"price_per_kg": 15.0}),
-        Turn(role="counterpart", text="$15.50, 24 months, net 25.", move="counter", terms=fair),
-        Turn(role="user", text="No."),
-        Turn(role="counterpart", text="Then we're done.", move="walk_away"),
-    ])
+    t = Transcript(
+        persona_name=NAME,
+        issues=ISSUES,
+        outcome="walked_away",
+        turns=[
+            Turn(role="counterpart", text="Hello.", move="open", terms=OPENING),
+            Turn(role="user", text="What about $15.00?", terms={"price_per_kg": 15.0}),
+            Turn(role="counterpart", text="$15.50, 24 months, net 25.", move="counter", terms=fair),
+            Turn(role="user", text="No."),
+            Turn(role="counterpart", text="Then we're done.", move="walk_away"),
+        ],
+    )
     review = review_deal(t)
     assert review is not None and not review.agreed
     assert "within all your limits: you could have said yes" in review.last_proposal_note
@@ -219,8 +267,9 @@ def test_build_transcript_carries_the_persona_issues() -> None:
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "simulator.cli", *args], capture_output=True, text=True, cwd=REPO,
-                          timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "simulator.cli", *args], capture_output=True, text=True, cwd=REPO, timeout=60
+    )
 
 
 @pytest.mark.subprocess
@@ -233,14 +282,17 @@ def test_parley_score_prints_the_deal_from_an_exported_file_alone(tmp_path: Path
     proc = _cli("score", str(path))
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
-    block = out[out.index("Deal:"):out.index("Open questions")]  # shown before the dimensions
+    block = out[out.index("Deal:") : out.index("Open questions")]  # shown before the dimensions
     assert "Price per kilo" in block and "Concessions:" in block
     assert "Turn 2, you: Price per kilo, $14.80 a kilo → $15.20 a kilo" in block
     if agreed:
         expected = review_deal(transcript)
         assert expected is not None
         assert "You agreed: $15.60 a kilo, a 24-month agreement" in block and "payment on net 20" in block
-        assert f"Value claimed: {expected.value_claimed}% for you, {expected.counterpart_value}% for {NAME}" in block
+        assert (
+            f"Value claimed: {expected.value_claimed}% for you, {expected.counterpart_value}% for {NAME}"
+            in block
+        )
         assert f"Value created: {expected.value_created}% of the best possible" in block
         assert "at your limit" in block
     else:
@@ -252,7 +304,9 @@ def test_parley_score_prints_the_deal_from_an_exported_file_alone(tmp_path: Path
 
 def test_end_of_chat_and_markdown_export_show_the_deal() -> None:
     transcript = _haggle(agreed=True)
-    card = score_transcript(transcript).model_dump(mode="json")  # what a session stores and the chat CLI prints
+    card = score_transcript(transcript).model_dump(
+        mode="json"
+    )  # what a session stores and the chat CLI prints
     assert "Deal:" in format_scorecard(card)
     md = transcript_markdown(transcript, card)
     assert "## Deal" in md and "| term | agreed | your target | your limit | verdict |" in md

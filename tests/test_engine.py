@@ -12,8 +12,11 @@ import pytest
 from simulator.session import InputError, Rehearsals, SessionNotFound, clean_user_text
 
 PARLEY = [sys.executable, "-m", "simulator.cli"]
-SKILLED_OPENING = ["Tell me about how things look from your side.", "What concerns you most about this?",
-                   "Can you tell me more about that?"]
+SKILLED_OPENING = [
+    "Tell me about how things look from your side.",
+    "What concerns you most about this?",
+    "Can you tell me more about that?",
+]
 
 
 def _env(tmp_path):
@@ -25,8 +28,14 @@ def _env(tmp_path):
 @pytest.mark.subprocess
 def test_a_session_survives_a_new_process(tmp_path):
     env = _env(tmp_path)
-    first = subprocess.run([*PARLEY, "chat", "--persona", "coffee-supplier", "--jsonl", "--seed", "4"],
-                           input="\n".join(SKILLED_OPENING[:2]) + "\n", capture_output=True, text=True, env=env, cwd=tmp_path)
+    first = subprocess.run(
+        [*PARLEY, "chat", "--persona", "coffee-supplier", "--jsonl", "--seed", "4"],
+        input="\n".join(SKILLED_OPENING[:2]) + "\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
     assert first.returncode == 0, first.stderr
     session_id = json.loads(first.stdout.splitlines()[0])["session_id"]
     # The first run ended its session at end of input; a branch of it continues in a second process.
@@ -50,8 +59,14 @@ def test_resume_by_session_id_keeps_every_turn(tmp_path, settings):
     # A different process picks the session up by id and carries on.
     env = _env(tmp_path)
     env["PARLEY_DATA_DIR"] = str(settings.data_dir)
-    second = subprocess.run([*PARLEY, "chat", "--session", opening.session_id, "--jsonl"],
-                            input=SKILLED_OPENING[1] + "\n", capture_output=True, text=True, env=env, cwd=tmp_path)
+    second = subprocess.run(
+        [*PARLEY, "chat", "--session", opening.session_id, "--jsonl"],
+        input=SKILLED_OPENING[1] + "\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
     assert second.returncode == 0, second.stderr
     lines = [json.loads(x) for x in second.stdout.splitlines()]
     assert lines[0]["resumed"] is True and lines[0]["session_id"] == opening.session_id
@@ -74,7 +89,9 @@ def test_a_turn_logged_but_not_run_is_applied_on_open(settings):
     reopened = Rehearsals(settings)
     try:
         view = reopened.view(opening.session_id)
-        assert [t["text"] for t in view.turns if t["role"] == "user"] == ["What concerns you most about this?"]
+        assert [t["text"] for t in view.turns if t["role"] == "user"] == [
+            "What concerns you most about this?"
+        ]
         assert view.turns[-1]["move"] == "raise_concern"
     finally:
         reopened.close()
@@ -90,7 +107,9 @@ def test_rewind_branches_and_keeps_both(service):
     original = service.view(sid)
     forked = service.view(branch.session_id)
     assert [t["text"] for t in original.turns if t["role"] == "user"][0] == "Is this your final price?"
-    assert [t["text"] for t in forked.turns if t["role"] == "user"] == ["Tell me about how things look from your side."]
+    assert [t["text"] for t in forked.turns if t["role"] == "user"] == [
+        "Tell me about how things look from your side."
+    ]
     assert forked.turns[0]["text"] == original.turns[0]["text"]  # same opening line before the fork
     assert forked.row.parent_id == sid and forked.row.branch_from_turn == 1
     assert [b.id for b in original.branches] == [branch.session_id]
@@ -129,8 +148,14 @@ def test_jsonl_contract_and_seed_reproducibility(tmp_path):
 
     def run():
         env = _env(tmp_path)
-        done = subprocess.run([*PARLEY, "chat", "--persona", "coffee-supplier", "--jsonl", "--seed", "11"],
-                              input="\n".join(turns) + "\n", capture_output=True, text=True, env=env, cwd=tmp_path)
+        done = subprocess.run(
+            [*PARLEY, "chat", "--persona", "coffee-supplier", "--jsonl", "--seed", "11"],
+            input="\n".join(turns) + "\n",
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=tmp_path,
+        )
         assert done.returncode == 0, done.stderr
         return [json.loads(line) for line in done.stdout.splitlines()]
 
@@ -160,13 +185,26 @@ def test_export_then_score_round_trip(tmp_path, settings):
     service.close()
     env = _env(tmp_path)
     env["PARLEY_DATA_DIR"] = str(settings.data_dir)
-    exported = subprocess.run([*PARLEY, "export", sid, "--format", "json", "-o", str(tmp_path / "t.json")],
-                              capture_output=True, text=True, env=env, cwd=tmp_path)
+    exported = subprocess.run(
+        [*PARLEY, "export", sid, "--format", "json", "-o", str(tmp_path / "t.json")],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
     assert exported.returncode == 0, exported.stderr
-    scored = subprocess.run([*PARLEY, "score", str(tmp_path / "t.json"), "--json"], capture_output=True, text=True,
-                            env=env, cwd=tmp_path)
+    scored = subprocess.run(
+        [*PARLEY, "score", str(tmp_path / "t.json"), "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
     assert scored.returncode == 0, scored.stderr
-    assert json.loads(scored.stdout)["overall"] == json.loads((tmp_path / "t.json").read_text())["scorecard"]["overall"]
+    assert (
+        json.loads(scored.stdout)["overall"]
+        == json.loads((tmp_path / "t.json").read_text())["scorecard"]["overall"]
+    )
     markdown = subprocess.run([*PARLEY, "export", sid], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert "## Conversation" in markdown.stdout and "open question" in markdown.stdout
 
@@ -184,12 +222,20 @@ def _explored(service):
     return last.session_id
 
 
-@pytest.mark.parametrize(("ask", "why"), [
-    ("Give me $14.80 a kilo on net 30.", "a low demand that answers nothing"),
-    ("I'm asking for $15.60 a kilo, which takes care of your costs, your payments and your volume worries.",
-     "one number and their topics named: the rest of the deal is still open"),
-    ("I'm asking for $15.60 a kilo, so that you can keep my business.", "benefit words on a partial offer"),
-])
+@pytest.mark.parametrize(
+    ("ask", "why"),
+    [
+        ("Give me $14.80 a kilo on net 30.", "a low demand that answers nothing"),
+        (
+            "I'm asking for $15.60 a kilo, which takes care of your costs, your payments and your volume worries.",
+            "one number and their topics named: the rest of the deal is still open",
+        ),
+        (
+            "I'm asking for $15.60 a kilo, so that you can keep my business.",
+            "benefit words on a partial offer",
+        ),
+    ],
+)
 def test_a_yes_cannot_be_gamed(service, ask, why):
     sid = _explored(service)
     result = service.reply(sid, ask)
@@ -200,9 +246,12 @@ def test_a_yes_cannot_be_gamed(service, ask, why):
 
 def test_an_offer_that_answers_their_concerns_gets_a_yes_that_states_the_terms(service):
     sid = _explored(service)
-    result = service.reply(sid, "Here's what I'm asking for: $15.60 a kilo on a 12-month agreement, payment by direct "
-                                "debit on net 15 before the 1st, and a standing order of 55 kilos a week, so your loan "
-                                "repayment is covered and you can plan your roasting.")
+    result = service.reply(
+        sid,
+        "Here's what I'm asking for: $15.60 a kilo on a 12-month agreement, payment by direct "
+        "debit on net 15 before the 1st, and a standing order of 55 kilos a week, so your loan "
+        "repayment is covered and you can plan your roasting.",
+    )
     assert result.outcome == "agreement" and result.move == "agree"
     assert result.agreed["price_per_kg"] == 15.6 and result.agreed["weekly_volume"] == 55
     assert "$15.60 a kilo" in result.text and "55 kilos a week" in result.text
@@ -214,7 +263,9 @@ def test_accepting_its_own_counter_closes_the_deal_on_those_terms(service):
     assert first.move == "push_back_bare_ask"  # nothing in it for them, said once
     countered = service.reply(sid, "Could you do $15.00 a kilo with a standing order of 45 kilos a week?")
     assert countered.move == "counter" and countered.terms
-    assert countered.terms["price_per_kg"] >= 15.0 and countered.terms["weekly_volume"] >= 45  # never less than offered
+    assert (
+        countered.terms["price_per_kg"] >= 15.0 and countered.terms["weekly_volume"] >= 45
+    )  # never less than offered
     done = service.reply(sid, "ok, that works for me. deal")
     assert done.outcome == "agreement" and done.agreed == countered.terms
 
@@ -229,30 +280,61 @@ def test_preparation_answers_must_be_text(service):
 @pytest.mark.subprocess
 def test_chat_takes_prep_answers_from_a_file(tmp_path):
     prep = tmp_path / "prep.yaml"
-    prep.write_text("problem: Keep my coffee cost under $15.60 a kilo\nneeds: Payment terms I can meet in January\n")
+    prep.write_text(
+        "problem: Keep my coffee cost under $15.60 a kilo\nneeds: Payment terms I can meet in January\n"
+    )
     env = _env(tmp_path)
-    done = subprocess.run([*PARLEY, "chat", "--persona", "coffee-supplier", "--jsonl", "--prep", str(prep)],
-                          input="What concerns you most about the price and payment terms?\n", capture_output=True,
-                          text=True, env=env, cwd=tmp_path)
+    done = subprocess.run(
+        [*PARLEY, "chat", "--persona", "coffee-supplier", "--jsonl", "--prep", str(prep)],
+        input="What concerns you most about the price and payment terms?\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
     assert done.returncode == 0, done.stderr
     final = json.loads(done.stdout.splitlines()[-1])
     alignment = next(d for d in final["scorecard"]["dimensions"] if d["key"] == "alignment")
     assert alignment["score"] is not None  # the debrief used the prep (it is "n/a" without one)
     bad = tmp_path / "bad.yaml"
     bad.write_text("mood: fine\n")
-    refused = subprocess.run([*PARLEY, "chat", "--persona", "coffee-supplier", "--jsonl", "--prep", str(bad)],
-                             input="", capture_output=True, text=True, env=env, cwd=tmp_path)
-    assert refused.returncode == 2 and "unknown keys ['mood']" in refused.stderr and "Traceback" not in refused.stderr
+    refused = subprocess.run(
+        [*PARLEY, "chat", "--persona", "coffee-supplier", "--jsonl", "--prep", str(bad)],
+        input="",
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
+    assert (
+        refused.returncode == 2
+        and "unknown keys ['mood']" in refused.stderr
+        and "Traceback" not in refused.stderr
+    )
 
 
 @pytest.mark.subprocess
 def test_terminal_practice_mode_coaches_and_assessment_mode_does_not(tmp_path):
     env = _env(tmp_path)
     turns = "Is this your final price?\n/end\n"
-    practice = subprocess.run([*PARLEY, "chat", "--persona", "coffee-supplier", "--seed", "1"], input=turns,
-                              capture_output=True, text=True, env=env, cwd=tmp_path)
+    practice = subprocess.run(
+        [*PARLEY, "chat", "--persona", "coffee-supplier", "--seed", "1"],
+        input=turns,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
     assert "(coach: that was a closed question." in practice.stdout
-    assert "Your side:" in practice.stdout and "Overall:" in practice.stdout  # the brief first, the scorecard last
-    assessment = subprocess.run([*PARLEY, "chat", "--persona", "coffee-supplier", "--seed", "1", "--mode", "assessment"],
-                                input=turns, capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert (
+        "Your side:" in practice.stdout and "Overall:" in practice.stdout
+    )  # the brief first, the scorecard last
+    assessment = subprocess.run(
+        [*PARLEY, "chat", "--persona", "coffee-supplier", "--seed", "1", "--mode", "assessment"],
+        input=turns,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
     assert "coach:" not in assessment.stdout and "Overall:" in assessment.stdout

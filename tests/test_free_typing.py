@@ -20,18 +20,23 @@ def _talk(persona, difficulty, lines, *, said=(), concerns=None, seed=2):
     for text in lines:
         reading = read_turn(persona, ledger, text, turns)
         decision, ledger = decide(persona, difficulty, ledger, reading, seed)
-        turns += [{"role": "user", "text": text},
-                  {"role": "counterpart", "text": decision.authored, "terms": decision.terms, "disclosures": []}]
+        turns += [
+            {"role": "user", "text": text},
+            {"role": "counterpart", "text": decision.authored, "terms": decision.terms, "disclosures": []},
+        ]
         readings.append(reading)
         decisions.append(decision)
     return readings, decisions, ledger
 
 
-@pytest.mark.parametrize("text", [
-    "I'd like to understand what's driving it",
-    "How do you think about valuation on a deal like ours?",
-    "can you walk me through how you got to that number",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd like to understand what's driving it",
+        "How do you think about valuation on a deal like ours?",
+        "can you walk me through how you got to that number",
+    ],
+)
 def test_indirect_open_questions_are_questions_not_premature_offers(library, text):
     persona = library.get("investor-term-sheet")
     readings, decisions, _ = _talk(persona, "realistic", [text])
@@ -43,30 +48,49 @@ def test_indirect_open_questions_are_questions_not_premature_offers(library, tex
 def test_a_summary_with_a_check_at_the_end_is_a_summary(library, check):
     persona = library.get("coffee-supplier")
     said = ["My importer raised my contract price by about 30 percent, and that's before freight."]
-    readings, decisions, _ = _talk(persona, "realistic", [f"So your importer put your price up about 30 percent. {check}"],
-                                   said=said, concerns={"green_costs": 2})
+    readings, decisions, _ = _talk(
+        persona,
+        "realistic",
+        [f"So your importer put your price up about 30 percent. {check}"],
+        said=said,
+        concerns={"green_costs": 2},
+    )
     assert "summary" in readings[0]["acts"] and decisions[0].move == "warm_up"
 
 
 def test_texting_summaries_and_paraphrases_are_faithful_invented_facts_are_corrected(library):
     persona = library.get("client-discount")
     said = ["Our Q3 was weak, a weak third quarter, and the CFO wants every department to cut 15 percent."]
-    readings, decisions, _ = _talk(persona, "realistic", ["ur saying q3 was weak and the cfo wants 15% off everything"],
-                                   said=said, concerns={"cfo_mandate": 1})
+    readings, decisions, _ = _talk(
+        persona,
+        "realistic",
+        ["ur saying q3 was weak and the cfo wants 15% off everything"],
+        said=said,
+        concerns={"cfo_mandate": 1},
+    )
     assert readings[0]["acts"] == ["summary"] and decisions[0].move == "warm_up"
-    readings, decisions, _ = _talk(persona, "realistic", ["So the CFO wants 40 percent cut by next week?"],
-                                   said=said, concerns={"cfo_mandate": 1})
+    readings, decisions, _ = _talk(
+        persona,
+        "realistic",
+        ["So the CFO wants 40 percent cut by next week?"],
+        said=said,
+        concerns={"cfo_mandate": 1},
+    )
     assert decisions[0].move == "correct_summary" and "15 percent" in decisions[0].authored
 
 
 def test_off_script_turns_get_answers_in_character(library):
     persona = library.get("vendor-deadlines")
-    readings, decisions, ledger = _talk(persona, "easy", [
-        "Lovely weather today, isn't it?",
-        "how many people do you have on the floor",
-        "You're a muppet, Dieter",
-        "Können wir über die Termine reden?",
-    ])
+    readings, decisions, ledger = _talk(
+        persona,
+        "easy",
+        [
+            "Lovely weather today, isn't it?",
+            "how many people do you have on the floor",
+            "You're a muppet, Dieter",
+            "Können wir über die Termine reden?",
+        ],
+    )
     assert [d.move for d in decisions] == ["small_talk", "answer_fact", "react_insult", "other_language"]
     assert L.disclosed_concern_ids(persona, ledger) == []  # small talk revealed no hidden concern
     assert decisions[2].outcome is None  # one rude turn on easy is not a walk-out
@@ -89,16 +113,23 @@ def test_asking_three_times_unlocks_nothing_new(library):
 def test_a_generous_offer_that_answers_her_concerns_gets_a_yes_on_easy(library):
     persona = library.get("candidate-offer")
     concerns = {"competing_offer": 2, "unvested_stock": 2, "caregiving_schedule": 2}
-    _, decisions, ledger = _talk(persona, "easy", [
-        "Here's what I can do: $165,000 base, an $18,000 signing bonus for the stock you'd lose, Tuesdays and "
-        "Thursdays at home, and a promotion review at six months. That beats the other offer and fixes your schedule.",
-    ], concerns=concerns)
+    _, decisions, ledger = _talk(
+        persona,
+        "easy",
+        [
+            "Here's what I can do: $165,000 base, an $18,000 signing bonus for the stock you'd lose, Tuesdays and "
+            "Thursdays at home, and a promotion review at six months. That beats the other offer and fixes your schedule.",
+        ],
+        concerns=concerns,
+    )
     assert decisions[0].move == "agree" and ledger["agreed"]["base_salary"] == 165000
 
 
 def test_a_bare_keep_it_at_is_never_benefit_framed(library):
     persona = library.get("landlord-renewal")
-    readings, decisions, _ = _talk(persona, "realistic", ["Can you keep it at $4,200?"], concerns={"rising_costs": 1})
+    readings, decisions, _ = _talk(
+        persona, "realistic", ["Can you keep it at $4,200?"], concerns={"rising_costs": 1}
+    )
     assert "benefit_ask" not in readings[0]["moves"] and readings[0]["bare_ask"]
     assert decisions[0].move in ("push_back_bare_ask", "counter")
 
@@ -106,32 +137,44 @@ def test_a_bare_keep_it_at_is_never_benefit_framed(library):
 def test_a_good_question_on_a_worn_out_topic_moves_on_to_what_else_is_on_their_mind(library):
     persona = library.get("vendor-deadlines")
     full = L.layers_total(persona.concern("small_account"))
-    _, decisions, ledger = _talk(persona, "easy", ["Why do our parts in particular sit in that queue?"],
-                                 concerns={"small_account": full})
+    _, decisions, ledger = _talk(
+        persona,
+        "easy",
+        ["Why do our parts in particular sit in that queue?"],
+        concerns={"small_account": full},
+    )
     assert decisions[0].move in ("raise_concern", "reveal") and decisions[0].disclosures
     assert decisions[0].disclosures[0].item_id != "small_account"
 
 
 def test_a_nudge_after_the_question_does_not_replace_the_question(library):
     persona = library.get("vendor-deadlines")
-    readings, decisions, _ = _talk(persona, "easy", [
-        "Is there anything else that gets in the way? I'd rather hear all of it now than find out in August."],
-        concerns={"late_changes": 1})
+    readings, decisions, _ = _talk(
+        persona,
+        "easy",
+        [
+            "Is there anything else that gets in the way? I'd rather hear all of it now than find out in August."
+        ],
+        concerns={"late_changes": 1},
+    )
     assert decisions[0].move == "raise_concern"
 
 
 def test_a_quoted_phrase_asks_about_the_line_it_quotes(library):
     persona = library.get("coffee-supplier")
     said = ["My importer raised my contract price by about 30 percent, and that's before freight."]
-    readings, decisions, _ = _talk(persona, "easy", ["what do you mean 'before freight'"], said=said,
-                                   concerns={"late_payments": 1})
+    readings, decisions, _ = _talk(
+        persona, "easy", ["what do you mean 'before freight'"], said=said, concerns={"late_payments": 1}
+    )
     assert decisions[0].disclosures and decisions[0].disclosures[0].item_id == "green_costs"
 
 
 @pytest.mark.parametrize("text", ["Nine! wow.", "16.80??", "Sorry, 2,000.", "right 15 sorry"])
 def test_a_figure_said_back_in_surprise_or_put_right_is_not_an_offer(library, text):
     persona = library.get("coffee-supplier")
-    said = ["I need $16.80 a kilo, and nine of my other cafés already pay it. About 2,000 kilos a year from you."]
+    said = [
+        "I need $16.80 a kilo, and nine of my other cafés already pay it. About 2,000 kilos a year from you."
+    ]
     readings, _, _ = _talk(persona, "realistic", [text], said=said, concerns={"green_costs": 1})
     assert "offer" not in readings[0]["acts"]
 
@@ -144,18 +187,28 @@ def test_disbelief_is_not_an_insult(library):
 
 def test_a_guess_after_an_open_question_names_what_it_asks_about(library):
     persona = library.get("candidate-offer")
-    _, decisions, _ = _talk(persona, "easy", [
-        "what else is on your mind with this move? something you lose when you leave your job?"],
-        concerns={"competing_offer": 1})
+    _, decisions, _ = _talk(
+        persona,
+        "easy",
+        ["what else is on your mind with this move? something you lose when you leave your job?"],
+        concerns={"competing_offer": 1},
+    )
     assert decisions[0].disclosures and decisions[0].disclosures[0].item_id == "unvested_stock"
 
 
 def test_their_own_words_played_back_are_never_a_spin(library):
     persona = library.get("landlord-renewal")
     said = ["I need the building to stop being a worry every month, so I can keep it instead of selling."]
-    readings, decisions, _ = _talk(persona, "realistic", [
-        "So what I'm hearing is that you need the building to stop being a worry every month, so you can keep it "
-        "instead of selling."], said=said, concerns={"selling_pressure": 1})
+    readings, decisions, _ = _talk(
+        persona,
+        "realistic",
+        [
+            "So what I'm hearing is that you need the building to stop being a worry every month, so you can keep it "
+            "instead of selling."
+        ],
+        said=said,
+        concerns={"selling_pressure": 1},
+    )
     assert readings[0]["summary"]["faithful"] and decisions[0].move == "warm_up"
 
 
@@ -171,4 +224,3 @@ def test_a_flat_no_to_its_number_gets_its_reasons_before_it_moves(library):
     _, decisions, ledger = _talk(persona, "realistic", ["$5,000 is an 800 jump. I'm not paying that, sorry."])
     assert decisions[0].move == "raise_concern" and not decisions[0].terms
     assert ledger["standing"]["monthly_rent"] == persona.issue("monthly_rent").opening
-

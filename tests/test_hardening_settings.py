@@ -55,21 +55,26 @@ def test_an_unreachable_database_error_does_not_show_the_password(env, monkeypat
     from tests.pg import free_port
 
     userinfo = "bob" if query else f"bob:{PASSWORD}"
-    monkeypatch.setenv("PARLEY_DATABASE_URL", f"postgresql://{userinfo}@127.0.0.1:{free_port()}/parley{query}")
+    monkeypatch.setenv(
+        "PARLEY_DATABASE_URL", f"postgresql://{userinfo}@127.0.0.1:{free_port()}/parley{query}"
+    )
     code, out, err = run("sessions")
     assert code == 3 and "Database problem" in err
     assert PASSWORD not in out + err
 
 
-@pytest.mark.parametrize("url", [
-    *BAD_PG_URLS,
-    f"postgresql://bob:{PASSWORD}@host:5432/db",
-    f"postgresql://bob:p@ss/{PASSWORD}@host/db",  # '@' and '/' inside the password
-    f"postgresql://host/db?user=bob&password={PASSWORD}",
-    f"postgresql://host/db?PASSWORD='{PASSWORD}'",
-    f"postgresql://host/db?sslpassword={PASSWORD}",
-    f"https://{PASSWORD}@example.com/v1",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        *BAD_PG_URLS,
+        f"postgresql://bob:{PASSWORD}@host:5432/db",
+        f"postgresql://bob:p@ss/{PASSWORD}@host/db",  # '@' and '/' inside the password
+        f"postgresql://host/db?user=bob&password={PASSWORD}",
+        f"postgresql://host/db?PASSWORD='{PASSWORD}'",
+        f"postgresql://host/db?sslpassword={PASSWORD}",
+        f"https://{PASSWORD}@example.com/v1",
+    ],
+)
 def test_every_shape_of_url_is_masked_for_display(url):
     shown = mask_url(url)
     assert PASSWORD not in shown and "***" in shown
@@ -98,8 +103,13 @@ def test_doctor_never_shows_a_key_in_the_base_url(env, monkeypatch, shape):
 
     key = "sk-url-" + PASSWORD
     base = f"http://127.0.0.1:{free_port()}/v1"
-    url = f"http://me:{key}@{base.removeprefix('http://')}" if shape == "" else (
-        f"http://{key}@{base.removeprefix('http://')}" if shape == "user" else base + shape.format(k=key))
+    url = (
+        f"http://me:{key}@{base.removeprefix('http://')}"
+        if shape == ""
+        else (
+            f"http://{key}@{base.removeprefix('http://')}" if shape == "user" else base + shape.format(k=key)
+        )
+    )
     monkeypatch.setenv("PARLEY_LLM_BASE_URL", url)
     monkeypatch.setenv("PARLEY_LLM_TIMEOUT", "1")
     code, out, err = run("doctor")
@@ -129,7 +139,9 @@ def test_a_parley_key_set_on_purpose_is_sent_to_a_local_server(clean_env, monkey
 
     monkeypatch.setenv("OPENAI_API_KEY", "sk-openai-other")
     with FakeOpenAIServer() as server:
-        settings = Settings(_env_file=None, llm_base_url=server.base_url, llm_model="m", llm_api_key="sk-local-1")
+        settings = Settings(
+            _env_file=None, llm_base_url=server.base_url, llm_model="m", llm_api_key="sk-local-1"
+        )
         assert run_doctor(settings, io.StringIO()) == 0
         sent = [h.get("Authorization") or h.get("authorization") for h in server.headers]
     assert sent == ["Bearer sk-local-1"]
@@ -142,8 +154,9 @@ def test_openai_key_is_used_for_openai_itself(clean_env, monkeypatch):
     assert Settings(_env_file=None, llm_base_url="http://localhost:11434/v1").api_key == ""
 
 
-@pytest.mark.parametrize("url", ["http://10.1.2.3:8000/v1", "http://models.example.com/v1",
-                                 "http://api.openai.com/v1"])
+@pytest.mark.parametrize(
+    "url", ["http://10.1.2.3:8000/v1", "http://models.example.com/v1", "http://api.openai.com/v1"]
+)
 def test_a_key_is_never_sent_over_plain_http_to_another_machine(env, monkeypatch, url):
     monkeypatch.setenv("PARLEY_LLM_BASE_URL", url)
     monkeypatch.setenv("PARLEY_LLM_API_KEY", "sk-" + PASSWORD)
@@ -170,9 +183,16 @@ def test_a_key_in_the_query_counts_as_a_key_for_plain_http(clean_env):
 
 # -- 8. terminal escapes ---------------------------------------------------------------------------------------------------
 def _evil_persona(folder: Path) -> Path:
-    data = yaml.safe_load((Path(__file__).resolve().parent.parent / "personas" / "coffee-supplier.yaml").read_text())
-    data.update(id="evil-roaster", name=f"Evil{ESCAPES}Roaster", title=f"Title{ESCAPES}", teaches=f"Teaches{ESCAPES}",
-                role=f"Role{ESCAPES}")
+    data = yaml.safe_load(
+        (Path(__file__).resolve().parent.parent / "personas" / "coffee-supplier.yaml").read_text()
+    )
+    data.update(
+        id="evil-roaster",
+        name=f"Evil{ESCAPES}Roaster",
+        title=f"Title{ESCAPES}",
+        teaches=f"Teaches{ESCAPES}",
+        role=f"Role{ESCAPES}",
+    )
     data["user_brief"]["goal"] = f"Goal{ESCAPES}"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "evil.yaml"
@@ -205,7 +225,9 @@ def test_personas_list_and_check_strip_escapes(env):
 @pytest.mark.slow
 def test_interactive_chat_strips_escapes_but_jsonl_is_unchanged(env):
     _evil_persona(env / "data" / "personas")
-    code, out, err = run("chat", "-p", "evil-roaster", "--seed", "3", stdin=f"Hello {ESCAPES}\n/status\n/end\n")
+    code, out, err = run(
+        "chat", "-p", "evil-roaster", "--seed", "3", stdin=f"Hello {ESCAPES}\n/status\n/end\n"
+    )
     assert code == 0 and "EvilRoaster:" in out and "Goal" in out and _clean(out + err)
     code, out, _ = run("chat", "-p", "evil-roaster", "--jsonl", "--seed", "3", stdin="Hello\n")
     assert code == 0 and "\x1b" not in out  # json.dumps escaped it, as before
@@ -213,13 +235,22 @@ def test_interactive_chat_strips_escapes_but_jsonl_is_unchanged(env):
 
 @pytest.mark.slow
 def test_score_strips_escapes(env):
-    code, out, _ = run("chat", "-p", "coffee-supplier", "--jsonl", "--seed", "3",
-                       stdin=f"What concerns you most {ESCAPES}about this?\nTell me more.\n")
+    code, out, _ = run(
+        "chat",
+        "-p",
+        "coffee-supplier",
+        "--jsonl",
+        "--seed",
+        "3",
+        stdin=f"What concerns you most {ESCAPES}about this?\nTell me more.\n",
+    )
     sid = json.loads(out.splitlines()[0])["session_id"]
     code, transcript, _ = run("export", sid, "--format", "json")
     assert code == 0
     data = json.loads(transcript)
-    for turn in data["turns"]:  # a hand-edited file: the service never stored these, so only the output can strip
+    for turn in data[
+        "turns"
+    ]:  # a hand-edited file: the service never stored these, so only the output can strip
         turn["text"] = f"{turn['text']} {ESCAPES}"
     assert any(t["role"] == "user" for t in data["turns"])
     path = env / "t.json"
@@ -233,8 +264,14 @@ def test_score_strips_escapes(env):
 # -- 10. bad settings and arguments ----------------------------------------------------------------------------------------
 @pytest.mark.parametrize("number", ["²", "٣", "1²", "99999999999999999999"])
 def test_rewind_with_a_strange_number_says_how_and_goes_on(env, number):
-    code, out, err = run("chat", "-p", "coffee-supplier", "--seed", "3",
-                         stdin=f"What concerns you most about this?\n/rewind {number}\n/status\n/end\n")
+    code, out, err = run(
+        "chat",
+        "-p",
+        "coffee-supplier",
+        "--seed",
+        "3",
+        stdin=f"What concerns you most about this?\n/rewind {number}\n/status\n/end\n",
+    )
     assert code == 0, err
     assert "usage: /rewind N" in out and "concerns uncovered" in out and "ended" in out
 
@@ -252,19 +289,35 @@ def test_the_largest_seed_works(env):
     assert code == 0 and json.loads(out.splitlines()[-1])["final"]
 
 
-@pytest.mark.parametrize(("variable", "value"), [
-    ("PARLEY_MAX_TURN_CHARS", "-3"), ("PARLEY_MAX_TURN_CHARS", "0"), ("PARLEY_MAX_TURN_CHARS", "999999999"),
-    ("PARLEY_LLM_TIMEOUT", "0"), ("PARLEY_LLM_TIMEOUT", "-1"), ("PARLEY_LLM_THREADS", "0"), ("PARLEY_PORT", "70000"),
-    ("PARLEY_LLM_BASE_URL", "localhost:11434/v1"),
-])
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("PARLEY_MAX_TURN_CHARS", "-3"),
+        ("PARLEY_MAX_TURN_CHARS", "0"),
+        ("PARLEY_MAX_TURN_CHARS", "999999999"),
+        ("PARLEY_LLM_TIMEOUT", "0"),
+        ("PARLEY_LLM_TIMEOUT", "-1"),
+        ("PARLEY_LLM_THREADS", "0"),
+        ("PARLEY_PORT", "70000"),
+        ("PARLEY_LLM_BASE_URL", "localhost:11434/v1"),
+    ],
+)
 def test_an_out_of_range_setting_names_the_variable(env, monkeypatch, variable, value):
     monkeypatch.setenv(variable, value)
     code, _, err = run("sessions")
     assert code == 2 and "configuration problem" in err and variable in err
 
 
-@pytest.mark.parametrize("url", ["http://example.com/parley.db", "https://x/y", "mysql://u@h/db", "sqlite:parley.db",
-                                 "postgresql:parley"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://example.com/parley.db",
+        "https://x/y",
+        "mysql://u@h/db",
+        "sqlite:parley.db",
+        "postgresql:parley",
+    ],
+)
 def test_a_database_url_of_another_kind_is_refused(env, monkeypatch, url):
     monkeypatch.setenv("PARLEY_DATABASE_URL", url)
     code, _, err = run("sessions")

@@ -9,16 +9,64 @@ import pytest
 from simulator.evaluation import MOVES, WINDOWS, label_turn
 
 PIECES = [
-    "which", "what", "how", "why", "tell me", "can you", "would you", "do you", "is it", "or", "either", "and",
-    "so", "you", "I", "we", "your", "my", "need", "ask", "benefit", "$4.10", "12-month", "March", "right", "?",
-    ",", ".", "!", "—", "a March start", "an April start", "works better for you", "prefer", "more about that",
-    "so what I'm hearing", "sounds like", "take it or leave it", "give me", "please", "both", "us", "\n", "…",
-    "😀", "שלום", "<b>", "'", '"', "  ", "",
+    "which",
+    "what",
+    "how",
+    "why",
+    "tell me",
+    "can you",
+    "would you",
+    "do you",
+    "is it",
+    "or",
+    "either",
+    "and",
+    "so",
+    "you",
+    "I",
+    "we",
+    "your",
+    "my",
+    "need",
+    "ask",
+    "benefit",
+    "$4.10",
+    "12-month",
+    "March",
+    "right",
+    "?",
+    ",",
+    ".",
+    "!",
+    "—",
+    "a March start",
+    "an April start",
+    "works better for you",
+    "prefer",
+    "more about that",
+    "so what I'm hearing",
+    "sounds like",
+    "take it or leave it",
+    "give me",
+    "please",
+    "both",
+    "us",
+    "\n",
+    "…",
+    "😀",
+    "שלום",
+    "<b>",
+    "'",
+    '"',
+    "  ",
+    "",
 ]
 
 
 def test_which_question_offering_alternatives_is_closed():
-    label = label_turn("Which works better for you, a March start or an April start?", "We could start in spring.")
+    label = label_turn(
+        "Which works better for you, a March start or an April start?", "We could start in spring."
+    )
     assert label.primary == "closed_question"
 
 

@@ -24,7 +24,9 @@ def server():
 
 
 def client(server: FakeOpenAIServer, key: str = "", timeout: float = 3.0) -> LLMClient:
-    return LLMClient(server.base_url, "fake-model", key, timeout=timeout, backoff_initial=0.01, backoff_max=0.05)
+    return LLMClient(
+        server.base_url, "fake-model", key, timeout=timeout, backoff_initial=0.01, backoff_max=0.05
+    )
 
 
 def test_streams_tokens_to_the_callback_and_times_the_first_one(server):
@@ -77,14 +79,21 @@ def test_a_key_is_always_sent_and_never_shown(server, caplog):
     with pytest.raises(LLMUnavailable) as info:
         keyed.chat(HELLO)
     assert server.headers[0]["authorization"] == f"Bearer {SECRET}"
-    for shown in (str(info.value), repr(keyed), caplog.text, repr(Settings(_env_file=None, llm_api_key=SECRET))):
+    for shown in (
+        str(info.value),
+        repr(keyed),
+        caplog.text,
+        repr(Settings(_env_file=None, llm_api_key=SECRET)),
+    ):
         assert SECRET not in shown and SECRET[:12] not in shown
     client(server).chat(HELLO)
     assert server.headers[-1]["authorization"] == "Bearer not-needed"
 
 
 def test_settings_build_the_same_client_for_any_endpoint():
-    settings = Settings(_env_file=None, llm_base_url="http://localhost:11434/v1/", llm_model="llama3.2", llm_timeout=7)
+    settings = Settings(
+        _env_file=None, llm_base_url="http://localhost:11434/v1/", llm_model="llama3.2", llm_timeout=7
+    )
     built = LLMClient.from_settings(settings)
     assert (built.base_url, built.model, built.timeout) == ("http://localhost:11434/v1", "llama3.2", 7)
 
@@ -119,17 +128,27 @@ def test_judge_turns_structured_verdicts_into_notes_and_measures_agreement(serve
     from simulator.judge import JudgeCase, LLMJudge, agreement
     from simulator.transcript import Transcript, Turn
 
-    server.enqueue(reply('{"summaries": [{"turn": 2, "faithful": false, "note": "adds a date"}], '
-                         '"asks": [{"turn": 3, "concrete": true, "benefit_framed": true, "note": "good"}]}'))
+    server.enqueue(
+        reply(
+            '{"summaries": [{"turn": 2, "faithful": false, "note": "adds a date"}], '
+            '"asks": [{"turn": 3, "concrete": true, "benefit_framed": true, "note": "good"}]}'
+        )
+    )
     judge = LLMJudge(client(server))
-    transcript = Transcript(turns=[Turn(role="user", text="Tell me about it."), Turn(role="counterpart", text="Cash.")])
+    transcript = Transcript(
+        turns=[Turn(role="user", text="Tell me about it."), Turn(role="counterpart", text="Cash.")]
+    )
     notes = judge.review(transcript, None)
     assert len(notes) == 2 and "not faithful" in notes[0] and "benefit-framed" in notes[1]
     assert server.requests[0]["response_format"]["json_schema"]["strict"] is True
-    server.enqueue(reply('{"good": true, "reason": "ok"}'), reply('{"good": true, "reason": "ok"}'), status(400))
-    cases = [JudgeCase("summary", "So cash is tight.", "Cash is tight.", True),
-             JudgeCase("ask", "Pay me more.", "Cash is tight.", False),
-             JudgeCase("ask", "I ask for 4 percent.", "Cash is tight.", True)]
+    server.enqueue(
+        reply('{"good": true, "reason": "ok"}'), reply('{"good": true, "reason": "ok"}'), status(400)
+    )
+    cases = [
+        JudgeCase("summary", "So cash is tight.", "Cash is tight.", True),
+        JudgeCase("ask", "Pay me more.", "Cash is tight.", False),
+        JudgeCase("ask", "I ask for 4 percent.", "Cash is tight.", True),
+    ]
     report = agreement(judge, cases)
     assert (report.rate, report.judged, report.failed) == (0.5, 2, 1) and report.disagreements == [cases[1]]
 
@@ -137,7 +156,9 @@ def test_judge_turns_structured_verdicts_into_notes_and_measures_agreement(serve
 def test_judge_is_off_unless_asked_for():
     from simulator.judge import build_judge
 
-    assert build_judge(Settings(_env_file=None, llm_base_url="http://x/v1", gguf=None, llm_judge=False)) is None
+    assert (
+        build_judge(Settings(_env_file=None, llm_base_url="http://x/v1", gguf=None, llm_judge=False)) is None
+    )
     judge = build_judge(Settings(_env_file=None, llm_base_url="http://x/v1", gguf=None, llm_judge=True))
     assert judge is not None
     judge.close()

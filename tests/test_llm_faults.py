@@ -33,15 +33,25 @@ def server():
 
 def say_with(server: FakeOpenAIServer, *script: Action):
     server.enqueue(*script)
-    voice = LLMVoice(LLMClient(server.base_url, "fake-model", timeout=DEADLINE, attempts=3,
-                               backoff_initial=0.01, backoff_max=0.05))
+    voice = LLMVoice(
+        LLMClient(
+            server.base_url,
+            "fake-model",
+            timeout=DEADLINE,
+            attempts=3,
+            backoff_initial=0.01,
+            backoff_max=0.05,
+        )
+    )
     req = request_for("raise_concern")
     started = time.monotonic()
     said = voice.say(req)
     return said, req, time.monotonic() - started
 
 
-@pytest.mark.parametrize("fault", [status(429), status(500), MALFORMED, DROP], ids=["429", "500", "malformed", "drop"])
+@pytest.mark.parametrize(
+    "fault", [status(429), status(500), MALFORMED, DROP], ids=["429", "500", "malformed", "drop"]
+)
 def test_a_passing_fault_is_retried_and_the_model_still_speaks(server, fault):
     said, _, _ = say_with(server, fault, reply(GOOD))
     assert (said.text, said.fallback_reason, server.count) == (GOOD, None, 2)
@@ -49,8 +59,12 @@ def test_a_passing_fault_is_retried_and_the_model_still_speaks(server, fault):
 
 @pytest.mark.parametrize(
     ("fault", "why"),
-    [(status(429), "rate-limiting"), (status(500), "server error"), (MALFORMED, "could not be read"),
-     (DROP, "could not be reached")],
+    [
+        (status(429), "rate-limiting"),
+        (status(500), "server error"),
+        (MALFORMED, "could not be read"),
+        (DROP, "could not be reached"),
+    ],
     ids=["429", "500", "malformed", "drop"],
 )
 def test_a_lasting_fault_falls_back_to_the_authored_line_after_three_tries(server, fault, why):
@@ -73,8 +87,11 @@ def test_empty_content_falls_back_with_a_reason(server):
 
 
 def test_an_unreachable_endpoint_falls_back_quickly():
-    voice = LLMVoice(LLMClient("http://127.0.0.1:9/v1", "nothing", timeout=DEADLINE, backoff_initial=0.01,
-                               backoff_max=0.05))
+    voice = LLMVoice(
+        LLMClient(
+            "http://127.0.0.1:9/v1", "nothing", timeout=DEADLINE, backoff_initial=0.01, backoff_max=0.05
+        )
+    )
     req = request_for("open", history=())
     said = voice.say(req)
     assert said.text == req.authored and "could not be reached" in said.fallback_reason

@@ -43,9 +43,13 @@ def test_a_reply_the_guardrails_reject_becomes_the_authored_line_with_the_reason
 
 def test_system_prompt_is_byte_identical_across_turns_and_the_note_comes_last(model):
     first = build_messages(request_for("open", history=()))
-    later = build_messages(request_for("reveal", history=(("counterpart", "Hello."), ("user", "Tell me more."))))
+    later = build_messages(
+        request_for("reveal", history=(("counterpart", "Hello."), ("user", "Tell me more.")))
+    )
     assert first[0] == later[0] and first[0]["role"] == "system"
-    assert later[-1]["role"] == "user" and later[-1]["content"].startswith(f"{USER_OPEN}\nTell me more.\n{USER_CLOSE}")
+    assert later[-1]["role"] == "user" and later[-1]["content"].startswith(
+        f"{USER_OPEN}\nTell me more.\n{USER_CLOSE}"
+    )
     assert later[-1]["content"].rstrip().endswith("one to three sentences.")
     assert PERSONA.concerns[0].layers[0] in later[-1]["content"]  # the released content, in the note
     model.enqueue("Hello there, thanks for coming.", "Our bank covenant review is in March, you see.")

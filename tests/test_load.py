@@ -14,8 +14,11 @@ SESSIONS = 50
 TURNS = 4
 
 
-@pytest.mark.parametrize(("backend", "processes"), [("sqlite", 1), ("sqlite", 2), ("postgres", 1)],
-                         ids=["sqlite-threads", "sqlite-2-processes", "postgres-threads"])
+@pytest.mark.parametrize(
+    ("backend", "processes"),
+    [("sqlite", 1), ("sqlite", 2), ("postgres", 1)],
+    ids=["sqlite-threads", "sqlite-2-processes", "postgres-threads"],
+)
 def test_fifty_concurrent_sessions_lose_nothing(request, tmp_path, backend, processes):
     url = request.getfixturevalue("pg_url") if backend == "postgres" else f"sqlite:///{tmp_path / 'load.db'}"
     report = run_load(url, sessions=SESSIONS, turns=TURNS, processes=processes)

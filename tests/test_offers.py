@@ -19,39 +19,123 @@ NEIGHBOUR = load_persona_file(PERSONA_DIR / "neighbour-extension.yaml").issues
 VENDOR = load_persona_file(PERSONA_DIR / "vendor-deadlines.yaml").issues
 
 
-def _issue(id: str, unit: str, low: float, high: float, phrase: str, keywords: list[str], *, step: float = 1,
-           decimals: int = 0, current: float | None = None, user_prefers: str = "high", kind: str = "number",
-           no_phrase: str = "", no_keywords: list[str] | None = None, zone: tuple[float, float] | None = None) -> Issue:
+def _issue(
+    id: str,
+    unit: str,
+    low: float,
+    high: float,
+    phrase: str,
+    keywords: list[str],
+    *,
+    step: float = 1,
+    decimals: int = 0,
+    current: float | None = None,
+    user_prefers: str = "high",
+    kind: str = "number",
+    no_phrase: str = "",
+    no_keywords: list[str] | None = None,
+    zone: tuple[float, float] | None = None,
+) -> Issue:
     """A small issue for these tests; both sides' targets and limits are the ends of the zone (default: the range)."""
     zlow, zhigh = zone or (low, high)
     good, bad = (zhigh, zlow) if user_prefers == "high" else (zlow, zhigh)
-    return Issue(id=id, label=id.replace("_", " ").title(), unit=unit, kind=kind, low=low, high=high, step=step,
-                 decimals=decimals, current=current, opening=zlow, phrase=phrase, no_phrase=no_phrase,
-                 keywords=keywords, no_keywords=no_keywords or [],
-                 counterpart=IssueSide(prefers="low" if user_prefers == "high" else "high", target=bad, limit=good,
-                                       weight=0.5),
-                 user=IssueSide(prefers=user_prefers, target=good, limit=bad, weight=0.5))
+    return Issue(
+        id=id,
+        label=id.replace("_", " ").title(),
+        unit=unit,
+        kind=kind,
+        low=low,
+        high=high,
+        step=step,
+        decimals=decimals,
+        current=current,
+        opening=zlow,
+        phrase=phrase,
+        no_phrase=no_phrase,
+        keywords=keywords,
+        no_keywords=no_keywords or [],
+        counterpart=IssueSide(
+            prefers="low" if user_prefers == "high" else "high", target=bad, limit=good, weight=0.5
+        ),
+        user=IssueSide(prefers=user_prefers, target=good, limit=bad, weight=0.5),
+    )
 
 
 JOB = [  # a candidate (the user) negotiating an offer: the user prefers each of these high
-    _issue("base_salary", "$/year", 120_000, 220_000, "${value} base", ["base", "salary", "package"], step=1000,
-           current=150_000),
-    _issue("signing_bonus", "$", 0, 50_000, "a ${value} signing bonus", ["signing bonus", "sign-on", "bonus"],
-           step=1000),
+    _issue(
+        "base_salary",
+        "$/year",
+        120_000,
+        220_000,
+        "${value} base",
+        ["base", "salary", "package"],
+        step=1000,
+        current=150_000,
+    ),
+    _issue(
+        "signing_bonus",
+        "$",
+        0,
+        50_000,
+        "a ${value} signing bonus",
+        ["signing bonus", "sign-on", "bonus"],
+        step=1000,
+    ),
     _issue("remote_days", "days/week", 0, 5, "{value} days a week from home", ["from home", "remote", "wfh"]),
-    _issue("leave_days", "days/year", 10, 35, "{value} days of holiday", ["holiday", "vacation", "leave", "pto"]),
-    _issue("start_hour", "hour", 6, 11, "a {value} o'clock start", ["start", "starting", "begin", "in by"],
-           user_prefers="high"),
-    _issue("non_compete", "yes/no", 0, 1, "a non-compete clause", ["non-compete", "non compete"], kind="yes_no",
-           user_prefers="low", no_phrase="no non-compete"),
+    _issue(
+        "leave_days", "days/year", 10, 35, "{value} days of holiday", ["holiday", "vacation", "leave", "pto"]
+    ),
+    _issue(
+        "start_hour",
+        "hour",
+        6,
+        11,
+        "a {value} o'clock start",
+        ["start", "starting", "begin", "in by"],
+        user_prefers="high",
+    ),
+    _issue(
+        "non_compete",
+        "yes/no",
+        0,
+        1,
+        "a non-compete clause",
+        ["non-compete", "non compete"],
+        kind="yes_no",
+        user_prefers="low",
+        no_phrase="no non-compete",
+    ),
 ]
 ROUND = [  # a founder (the user) raising a round: a high valuation and a small option pool
-    _issue("pre_money", "$M", 4, 20, "a ${value}M pre-money valuation", ["pre", "pre-money", "valuation"], step=0.5,
-           decimals=1),
-    _issue("option_pool", "percent", 5, 20, "a {value}% option pool", ["pool", "option pool", "options"],
-           user_prefers="low"),
-    _issue("board_seat", "yes/no", 0, 1, "a board seat for the investor", ["board seat", "board"], kind="yes_no",
-           user_prefers="low"),
+    _issue(
+        "pre_money",
+        "$M",
+        4,
+        20,
+        "a ${value}M pre-money valuation",
+        ["pre", "pre-money", "valuation"],
+        step=0.5,
+        decimals=1,
+    ),
+    _issue(
+        "option_pool",
+        "percent",
+        5,
+        20,
+        "a {value}% option pool",
+        ["pool", "option pool", "options"],
+        user_prefers="low",
+    ),
+    _issue(
+        "board_seat",
+        "yes/no",
+        0,
+        1,
+        "a board seat for the investor",
+        ["board seat", "board"],
+        kind="yes_no",
+        user_prefers="low",
+    ),
 ]
 STANDING = {"price_per_kg": 16.80, "base_salary": 158_000, "option_pool": 10}
 
@@ -64,11 +148,19 @@ PHRASINGS = [
     ("sixteen dollars a kilo and we're done", COFFEE, {"price_per_kg": 16.0}),
     ("sixteen twenty a kilo?", COFFEE, {"price_per_kg": 16.2}),
     ("Fifteen fifty per kg is my limit", COFFEE, {"price_per_kg": 15.5}),
-    ("ten percent less than your price", COFFEE, {"price_per_kg": 15.1}),  # 16.80 * 0.9 = 15.12, on the 0.10 grid
+    (
+        "ten percent less than your price",
+        COFFEE,
+        {"price_per_kg": 15.1},
+    ),  # 16.80 * 0.9 = 15.12, on the 0.10 grid
     ("Could you knock $1.20 off the price?", COFFEE, {"price_per_kg": 15.6}),
     ("Can we keep the price the same as last year?", COFFEE, {"price_per_kg": 14.2}),  # today's value
     ("Look, I can't go above 15.40 per kilo", COFFEE, {"price_per_kg": 15.4}),
-    ("between 15 and 15.5 a kilo", COFFEE, {"price_per_kg": 15.0}),  # a range: the end the user (buyer) prefers
+    (
+        "between 15 and 15.5 a kilo",
+        COFFEE,
+        {"price_per_kg": 15.0},
+    ),  # a range: the end the user (buyer) prefers
     # payment terms, volume, length
     ("net 15", COFFEE, {"payment_days": 15.0}),
     ("We need net thirty, like now.", COFFEE, {"payment_days": 30.0}),
@@ -79,7 +171,11 @@ PHRASINGS = [
     ("a 12 month deal", COFFEE, {"term_months": 12.0}),
     ("I'd sign for two years", COFFEE, {"term_months": 24.0}),
     ("an 18-month contract", COFFEE, {"term_months": 18.0}),
-    ("I've been a customer for four years, so net 30 please", COFFEE, {"payment_days": 30.0}),  # 48 months: history
+    (
+        "I've been a customer for four years, so net 30 please",
+        COFFEE,
+        {"payment_days": 30.0},
+    ),  # 48 months: history
     # yes/no terms
     ("happy to do direct debit", COFFEE, {"direct_debit": 1.0}),
     ("We can pay by direct debit, no problem.", COFFEE, {"direct_debit": 1.0}),
@@ -89,17 +185,40 @@ PHRASINGS = [
     ("Direct debit doesn't work for our bookkeeper", COFFEE, {"direct_debit": 0.0}),
     ("16 a kilo, but without a price review", COFFEE, {"price_per_kg": 16.0, "price_review": 0.0}),
     # whole offers, and a partial one
-    ("I can pay $16.20 a kilo on net 30 if we sign for two years", COFFEE,
-     {"price_per_kg": 16.2, "payment_days": 30.0, "term_months": 24.0}),
-    ("$15.80 a kilo, net 30, and 60 kilos a week over two years, paid by direct debit", COFFEE,
-     {"price_per_kg": 15.8, "payment_days": 30.0, "weekly_volume": 60.0, "term_months": 24.0, "direct_debit": 1.0}),
-    ("1. net 15\n2. $16 a kilo\n3. a price review in six months", COFFEE,
-     {"payment_days": 15.0, "price_per_kg": 16.0, "price_review": 1.0}),
-    ("I can do 16.20. Net 30 works.", COFFEE, {"price_per_kg": 16.2, "payment_days": 30.0}),  # 16.2 is no day count
+    (
+        "I can pay $16.20 a kilo on net 30 if we sign for two years",
+        COFFEE,
+        {"price_per_kg": 16.2, "payment_days": 30.0, "term_months": 24.0},
+    ),
+    (
+        "$15.80 a kilo, net 30, and 60 kilos a week over two years, paid by direct debit",
+        COFFEE,
+        {
+            "price_per_kg": 15.8,
+            "payment_days": 30.0,
+            "weekly_volume": 60.0,
+            "term_months": 24.0,
+            "direct_debit": 1.0,
+        },
+    ),
+    (
+        "1. net 15\n2. $16 a kilo\n3. a price review in six months",
+        COFFEE,
+        {"payment_days": 15.0, "price_per_kg": 16.0, "price_review": 1.0},
+    ),
+    (
+        "I can do 16.20. Net 30 works.",
+        COFFEE,
+        {"price_per_kg": 16.2, "payment_days": 30.0},
+    ),  # 16.2 is no day count
     ("Honestly I just want net 45 this time", COFFEE, {"payment_days": 45.0}),
     ("OK: $16, net 20, 2 yrs", COFFEE, {"price_per_kg": 16.0, "payment_days": 20.0, "term_months": 24.0}),
     ("Could we do 24 months at 15.90?", COFFEE, {"term_months": 24.0, "price_per_kg": 15.9}),
-    ("What if I paid $16 a kilo and ordered 50 kilos a week?", COFFEE, {"price_per_kg": 16.0, "weekly_volume": 50.0}),
+    (
+        "What if I paid $16 a kilo and ordered 50 kilos a week?",
+        COFFEE,
+        {"price_per_kg": 16.0, "weekly_volume": 50.0},
+    ),
     ("I'll give you 16.50 if you drop the price review", COFFEE, {"price_per_kg": 16.5, "price_review": 0.0}),
     # nothing to read
     ("I really value working with you and I want this to work.", COFFEE, {}),
@@ -113,18 +232,28 @@ PHRASINGS = [
     ("three days from home", JOB, {"remote_days": 3.0}),
     ("a dozen days of holiday", JOB, {"leave_days": 12.0}),
     ("I need $2,000 more on the base", JOB, {"base_salary": 160_000.0}),
-    ("between 150 and 160k base", JOB, {"base_salary": 160_000.0}),  # the candidate prefers the top of the range
+    (
+        "between 150 and 160k base",
+        JOB,
+        {"base_salary": 160_000.0},
+    ),  # the candidate prefers the top of the range
     ("I can only be in after 7am", JOB, {"start_hour": 7.0}),
     ("Could I start at 9?", JOB, {"start_hour": 9.0}),
-    ("165k base, a 20 grand sign-on bonus and twenty five days of leave, and no non-compete", JOB,
-     {"base_salary": 165_000.0, "signing_bonus": 20_000.0, "leave_days": 25.0, "non_compete": 0.0}),
+    (
+        "165k base, a 20 grand sign-on bonus and twenty five days of leave, and no non-compete",
+        JOB,
+        {"base_salary": 165_000.0, "signing_bonus": 20_000.0, "leave_days": 25.0, "non_compete": 0.0},
+    ),
     ("My salary is the same as now", JOB, {"base_salary": 150_000.0}),
     # a funding round
     ("$12M pre", ROUND, {"pre_money": 12.0}),
     ("we'd take 12 million pre-money", ROUND, {"pre_money": 12.0}),
     ("a 10% pool", ROUND, {"option_pool": 10.0}),
-    ("$12.5m pre with a 10% pool and no board seat", ROUND,
-     {"pre_money": 12.5, "option_pool": 10.0, "board_seat": 0.0}),
+    (
+        "$12.5m pre with a 10% pool and no board seat",
+        ROUND,
+        {"pre_money": 12.5, "option_pool": 10.0, "board_seat": 0.0},
+    ),
     ("two percent more on the pool", ROUND, {"option_pool": 12.0}),  # a percent issue changes in points
 ]
 
@@ -135,42 +264,50 @@ def test_read_terms(turn: str, issues: list[Issue], expected: dict[str, float]) 
 
 
 def _q(text: str) -> list[tuple[float, str, bool, bool, str | None, float | None]]:
-    return [(q.value, text[q.start:q.end], q.currency, q.percent, q.relative, q.high) for q in quantities(text)]
+    return [
+        (q.value, text[q.start : q.end], q.currency, q.percent, q.relative, q.high) for q in quantities(text)
+    ]
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("160k", [(160_000, "160k", False, False, None, None)]),
-    ("$2.5M", [(2_500_000, "$2.5M", True, False, None, None)]),
-    ("$12m", [(12_000_000, "$12m", True, False, None, None)]),
-    ("12 million", [(12_000_000, "12 million", False, False, None, None)]),
-    ("£158,000.50", [(158_000.5, "£158,000.50", True, False, None, None)]),
-    ("fifteen grand", [(15_000, "fifteen grand", False, False, None, None)]),
-    ("one sixty", [(160, "one sixty", False, False, None, None)]),
-    ("sixteen fifty", [(1650, "sixteen fifty", False, False, None, None)]),
-    ("sixteen fifty a kilo", [(16.5, "sixteen fifty", False, False, None, None)]),
-    ("a hundred and sixty", [(160, "a hundred and sixty", False, False, None, None)]),
-    ("half a dozen", [(6, "half a dozen", False, False, None, None)]),
-    ("twenty-five", [(25, "twenty-five", False, False, None, None)]),
-    ("five six", [(5, "five", False, False, None, None), (6, "six", False, False, None, None)]),
-    ("fifteen and twenty", [(15, "fifteen", False, False, None, None), (20, "twenty", False, False, None, None)]),
-    ("7 a.m.", [(7, "7 a.m.", False, False, None, None)]),
-    ("9 o'clock", [(9, "9 o'clock", False, False, None, None)]),
-    ("7pm", [(19, "7pm", False, False, None, None)]),
-    ("9:30am", [(9.5, "9:30am", False, False, None, None)]),
-    ("55 to 60", [(55, "55 to 60", False, False, None, 60)]),
-    ("between 15 and 15.5", [(15, "15 and 15.5", False, False, None, 15.5)]),
-    ("150-160k", [(150_000, "150-160k", False, False, None, 160_000)]),
-    ("ten percent less", [(10, "ten percent less", False, True, "less", None)]),
-    ("10% off", [(10, "10% off", False, True, "less", None)]),
-    ("$200 more", [(200, "$200 more", True, False, "more", None)]),
-    ("200 bucks extra", [(200, "200 bucks extra", True, False, "more", None)]),
-    ("the same as now", [(0, "the same as now", False, False, "same", None)]),
-    ("I've been here since 2019", []),
-    ("in 2023 we paid 14.20", [(14.2, "14.20", False, False, None, None)]),
-    ("the 1st of the month", []),
-    ("renewal on 31 March", []),
-    ("someone often tenders", []),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("160k", [(160_000, "160k", False, False, None, None)]),
+        ("$2.5M", [(2_500_000, "$2.5M", True, False, None, None)]),
+        ("$12m", [(12_000_000, "$12m", True, False, None, None)]),
+        ("12 million", [(12_000_000, "12 million", False, False, None, None)]),
+        ("£158,000.50", [(158_000.5, "£158,000.50", True, False, None, None)]),
+        ("fifteen grand", [(15_000, "fifteen grand", False, False, None, None)]),
+        ("one sixty", [(160, "one sixty", False, False, None, None)]),
+        ("sixteen fifty", [(1650, "sixteen fifty", False, False, None, None)]),
+        ("sixteen fifty a kilo", [(16.5, "sixteen fifty", False, False, None, None)]),
+        ("a hundred and sixty", [(160, "a hundred and sixty", False, False, None, None)]),
+        ("half a dozen", [(6, "half a dozen", False, False, None, None)]),
+        ("twenty-five", [(25, "twenty-five", False, False, None, None)]),
+        ("five six", [(5, "five", False, False, None, None), (6, "six", False, False, None, None)]),
+        (
+            "fifteen and twenty",
+            [(15, "fifteen", False, False, None, None), (20, "twenty", False, False, None, None)],
+        ),
+        ("7 a.m.", [(7, "7 a.m.", False, False, None, None)]),
+        ("9 o'clock", [(9, "9 o'clock", False, False, None, None)]),
+        ("7pm", [(19, "7pm", False, False, None, None)]),
+        ("9:30am", [(9.5, "9:30am", False, False, None, None)]),
+        ("55 to 60", [(55, "55 to 60", False, False, None, 60)]),
+        ("between 15 and 15.5", [(15, "15 and 15.5", False, False, None, 15.5)]),
+        ("150-160k", [(150_000, "150-160k", False, False, None, 160_000)]),
+        ("ten percent less", [(10, "ten percent less", False, True, "less", None)]),
+        ("10% off", [(10, "10% off", False, True, "less", None)]),
+        ("$200 more", [(200, "$200 more", True, False, "more", None)]),
+        ("200 bucks extra", [(200, "200 bucks extra", True, False, "more", None)]),
+        ("the same as now", [(0, "the same as now", False, False, "same", None)]),
+        ("I've been here since 2019", []),
+        ("in 2023 we paid 14.20", [(14.2, "14.20", False, False, None, None)]),
+        ("the 1st of the month", []),
+        ("renewal on 31 March", []),
+        ("someone often tenders", []),
+    ],
+)
 def test_quantities(text: str, expected: list[tuple]) -> None:
     assert _q(text) == [pytest.approx(e) if isinstance(e, float) else e for e in expected]
 
@@ -179,7 +316,7 @@ def test_quantity_span_points_at_the_text() -> None:
     text = "I'd pay $16.20 a kilo"
     [q] = quantities(text)
     assert q == Quantity(16.2, 8, 14, True, False, None, None)
-    assert text[q.start:q.end] == "$16.20"
+    assert text[q.start : q.end] == "$16.20"
 
 
 def test_relative_terms_fall_back_to_the_current_value_and_clip() -> None:
@@ -190,9 +327,16 @@ def test_relative_terms_fall_back_to_the_current_value_and_clip() -> None:
 
 def test_bare_number_maps_only_when_one_issue_fits() -> None:
     # 16 is in the price zone and on its step; the volume and term zones hold it too, but off their steps
-    assert read_terms("I'd do 16 if you give me net 45", COFFEE) == {"price_per_kg": 16.0, "payment_days": 45.0}
-    assert read_terms("I'd do 20", COFFEE) == {}  # on the step of both the volume and the payment days: unsure
-    assert read_terms("Let's say 75", COFFEE) == {"weekly_volume": 75.0}  # in no zone; only the volume range holds it
+    assert read_terms("I'd do 16 if you give me net 45", COFFEE) == {
+        "price_per_kg": 16.0,
+        "payment_days": 45.0,
+    }
+    assert (
+        read_terms("I'd do 20", COFFEE) == {}
+    )  # on the step of both the volume and the payment days: unsure
+    assert read_terms("Let's say 75", COFFEE) == {
+        "weekly_volume": 75.0
+    }  # in no zone; only the volume range holds it
     assert read_terms("no one pays that", JOB) == {}
 
 
@@ -206,7 +350,9 @@ def test_format_value() -> None:
     assert format_value(by_id["price_per_kg"], 16.2) == "$16.20 a kilo"
     assert format_value(by_id["base_salary"], 158_000) == "$158,000 base"
     assert format_value(by_id["term_months"], 24) == "a 24-month agreement"
-    assert format_value(by_id["pre_money"], 12) == "a $12M pre-money valuation"  # decimals only when there are some
+    assert (
+        format_value(by_id["pre_money"], 12) == "a $12M pre-money valuation"
+    )  # decimals only when there are some
     assert format_value(by_id["pre_money"], 12.5) == "a $12.5M pre-money valuation"
     assert format_value(by_id["direct_debit"], 1) == "payment by direct debit"
     assert format_value(by_id["direct_debit"], 0) == ""
@@ -218,56 +364,183 @@ def test_describe_terms() -> None:
     assert describe_terms(COFFEE, terms) == "$16.20 a kilo, a 12-month agreement and payment on net 30"
     assert describe_terms(COFFEE, {"payment_days": 15}) == "payment on net 15"
     assert describe_terms(COFFEE, {"direct_debit": 0}) == ""
-    assert describe_terms(JOB, {"non_compete": 0, "base_salary": 160_000}) == "$160,000 base and no non-compete"
+    assert (
+        describe_terms(JOB, {"non_compete": 0, "base_salary": 160_000}) == "$160,000 base and no non-compete"
+    )
 
 
 def test_terms_read_back_from_their_own_description() -> None:
-    terms = {"price_per_kg": 15.6, "term_months": 24.0, "payment_days": 20.0, "weekly_volume": 50.0,
-             "direct_debit": 1.0, "price_review": 1.0}
+    terms = {
+        "price_per_kg": 15.6,
+        "term_months": 24.0,
+        "payment_days": 20.0,
+        "weekly_volume": 50.0,
+        "direct_debit": 1.0,
+        "price_review": 1.0,
+    }
     assert read_terms(describe_terms(COFFEE, terms), COFFEE) == terms
 
 
 # Issues with a negotiation zone narrower than their range, and no_keywords, for the rules below.
 HIRE = [  # a hiring manager (the user) closing a candidate
-    _issue("base_salary", "$/year", 100_000, 200_000, "${value} base", ["base", "salary"], step=1000,
-           zone=(140_000, 170_000), user_prefers="low"),
-    _issue("signing_bonus", "$", 0, 40_000, "a ${value} signing bonus", ["signing bonus", "bonus"], step=1000,
-           zone=(0, 20_000), user_prefers="low"),
-    _issue("remote_days", "days/week", 0, 5, "{value} days a week from home", ["from home", "remote", "wfh"],
-           zone=(1, 3), user_prefers="low"),
-    _issue("review_months", "months", 3, 24, "a review after {value} months", ["review"], step=3, zone=(6, 12)),
-    _issue("relocation", "yes/no", 0, 1, "relocation paid", ["relocation", "moving costs"], kind="yes_no",
-           no_keywords=["move yourself", "self-funded move"], user_prefers="low"),
+    _issue(
+        "base_salary",
+        "$/year",
+        100_000,
+        200_000,
+        "${value} base",
+        ["base", "salary"],
+        step=1000,
+        zone=(140_000, 170_000),
+        user_prefers="low",
+    ),
+    _issue(
+        "signing_bonus",
+        "$",
+        0,
+        40_000,
+        "a ${value} signing bonus",
+        ["signing bonus", "bonus"],
+        step=1000,
+        zone=(0, 20_000),
+        user_prefers="low",
+    ),
+    _issue(
+        "remote_days",
+        "days/week",
+        0,
+        5,
+        "{value} days a week from home",
+        ["from home", "remote", "wfh"],
+        zone=(1, 3),
+        user_prefers="low",
+    ),
+    _issue(
+        "review_months", "months", 3, 24, "a review after {value} months", ["review"], step=3, zone=(6, 12)
+    ),
+    _issue(
+        "relocation",
+        "yes/no",
+        0,
+        1,
+        "relocation paid",
+        ["relocation", "moving costs"],
+        kind="yes_no",
+        no_keywords=["move yourself", "self-funded move"],
+        user_prefers="low",
+    ),
 ]
 SEED = [  # a founder (the user) raising a seed round
-    _issue("pre_money", "$ millions", 5, 20, "a ${value}M pre-money valuation", ["pre-money", "valuation", "pre"],
-           step=0.5, decimals=1, zone=(9, 14)),
-    _issue("round_size", "$ millions", 1, 6, "a ${value}M round", ["round", "raise"], step=0.5, decimals=1,
-           zone=(2, 4), user_prefers="low"),
+    _issue(
+        "pre_money",
+        "$ millions",
+        5,
+        20,
+        "a ${value}M pre-money valuation",
+        ["pre-money", "valuation", "pre"],
+        step=0.5,
+        decimals=1,
+        zone=(9, 14),
+    ),
+    _issue(
+        "round_size",
+        "$ millions",
+        1,
+        6,
+        "a ${value}M round",
+        ["round", "raise"],
+        step=0.5,
+        decimals=1,
+        zone=(2, 4),
+        user_prefers="low",
+    ),
     _issue("option_pool", "percent", 0, 20, "a {value}% pool", ["pool"], zone=(8, 15), user_prefers="low"),
-    _issue("participating", "yes/no", 0, 1, "a participating preference", ["participating"], kind="yes_no",
-           no_keywords=["non-participating"], user_prefers="low"),
-    _issue("board_seat", "yes/no", 0, 1, "a board seat", ["board seat", "board", "seat"], kind="yes_no",
-           no_keywords=["observer"], user_prefers="low"),
+    _issue(
+        "participating",
+        "yes/no",
+        0,
+        1,
+        "a participating preference",
+        ["participating"],
+        kind="yes_no",
+        no_keywords=["non-participating"],
+        user_prefers="low",
+    ),
+    _issue(
+        "board_seat",
+        "yes/no",
+        0,
+        1,
+        "a board seat",
+        ["board seat", "board", "seat"],
+        kind="yes_no",
+        no_keywords=["observer"],
+        user_prefers="low",
+    ),
 ]
 LEASE = [  # a tenant (the user) renewing a lease
-    _issue("rent", "$/month", 3000, 6000, "${value} a month", ["rent", "a month"], step=50, zone=(4000, 5000),
-           user_prefers="low"),
+    _issue(
+        "rent",
+        "$/month",
+        3000,
+        6000,
+        "${value} a month",
+        ["rent", "a month"],
+        step=50,
+        zone=(4000, 5000),
+        user_prefers="low",
+    ),
     _issue("lease_years", "years", 1, 10, "a {value}-year lease", ["year", "years", "lease"], zone=(2, 7)),
-    _issue("escalator", "percent", 0, 6, "{value}% a year", ["increase", "escalator"], step=0.5, decimals=1,
-           zone=(2, 4), user_prefers="low"),
+    _issue(
+        "escalator",
+        "percent",
+        0,
+        6,
+        "{value}% a year",
+        ["increase", "escalator"],
+        step=0.5,
+        decimals=1,
+        zone=(2, 4),
+        user_prefers="low",
+    ),
 ]
 AGENCY = [  # an agency (the user) keeping a client
-    _issue("fee", "$/month", 10_000, 20_000, "${value} a month", ["fee", "a month"], step=100, zone=(12_000, 16_000)),
+    _issue(
+        "fee",
+        "$/month",
+        10_000,
+        20_000,
+        "${value} a month",
+        ["fee", "a month"],
+        step=100,
+        zone=(12_000, 16_000),
+    ),
     _issue("term_months", "months", 3, 24, "{value} months", ["months", "term"], step=3, zone=(6, 12)),
-    _issue("social_in_scope", "yes/no", 0, 1, "social ads in scope", ["social", "social ads", "scope"],
-           kind="yes_no", no_keywords=["social out", "out of scope", "in-house"], user_prefers="low"),
+    _issue(
+        "social_in_scope",
+        "yes/no",
+        0,
+        1,
+        "social ads in scope",
+        ["social", "social ads", "scope"],
+        kind="yes_no",
+        no_keywords=["social out", "out of scope", "in-house"],
+        user_prefers="low",
+    ),
 ]
 PARTNERS = [  # a co-founder (the user) settling a split
     _issue("my_share", "percent", 20, 80, "{value}% for you", ["share", "split", "stake"], zone=(35, 45)),
     _issue("cliff_months", "months", 0, 12, "a {value}-month cliff", ["cliff"], step=3, user_prefers="low"),
-    _issue("quiet_mornings", "yes/no", 0, 1, "no noisy work on Wednesday mornings",
-           ["quiet mornings", "no noisy work", "wednesday"], kind="yes_no", no_keywords=["every morning"]),
+    _issue(
+        "quiet_mornings",
+        "yes/no",
+        0,
+        1,
+        "no noisy work on Wednesday mornings",
+        ["quiet mornings", "no noisy work", "wednesday"],
+        kind="yes_no",
+        no_keywords=["every morning"],
+    ),
 ]
 
 RULES = [
@@ -302,7 +575,11 @@ RULES = [
     ("3/15 of the budget", SEED, {}),  # a ratio, not an amount
     # a percent goes to a percent issue when one can take it
     ("4% a year", LEASE, {"escalator": 4.0}),
-    ("4,500 on a 6 year lease, 3 percent a year", LEASE, {"rent": 4500.0, "lease_years": 6.0, "escalator": 3.0}),
+    (
+        "4,500 on a 6 year lease, 3 percent a year",
+        LEASE,
+        {"rent": 4500.0, "lease_years": 6.0, "escalator": 3.0},
+    ),
     # only the offer is read, not the figure it replaces or rejects
     ("two percent instead of four", LEASE, {"escalator": 2.0}),
     ("4M rather than 3", SEED, {"round_size": 4.0}),
@@ -329,14 +606,25 @@ RULES = [
     # a number with a time word after it counts that time: "2 days" is no signing bonus
     ("no signing bonus, 2 days a week from home", HIRE, {"signing_bonus": 0.0, "remote_days": 2.0}),
     ("a 2.5m wall", NEIGHBOUR, {"wall_height": 2.5}),  # the written "m" undone for metres
-    ("$165,000 + no signing bonus", HIRE, {"base_salary": 165_000.0, "signing_bonus": 0.0}),  # never 165 dollars
+    (
+        "$165,000 + no signing bonus",
+        HIRE,
+        {"base_salary": 165_000.0, "signing_bonus": 0.0},
+    ),  # never 165 dollars
     # "no X" / "none of X" is 0 and takes no number; a comparison after it still does
-    ("no vesting cliff, 6 months of past work credited toward vesting", COFOUNDER,
-     {"cliff_months": 0.0, "months_credited": 6.0}),
+    (
+        "no vesting cliff, 6 months of past work credited toward vesting",
+        COFOUNDER,
+        {"cliff_months": 0.0, "months_credited": 6.0},
+    ),
     ("none of the past months credited", COFOUNDER, {"months_credited": 0.0}),
     ("no cliff longer than 6 months", PARTNERS, {"cliff_months": 6.0}),
     # a number counting a yes/no term is that term's ("one point of contact"), unless a keyword has it ("net 30")
-    ("no design freeze, one point of contact on each side", VENDOR, {"design_freeze_weeks": 0.0, "single_contact": 1.0}),
+    (
+        "no design freeze, one point of contact on each side",
+        VENDOR,
+        {"design_freeze_weeks": 0.0, "single_contact": 1.0},
+    ),
     ("net 30 direct debit", COFFEE, {"payment_days": 30.0, "direct_debit": 1.0}),
     # "+" and "&" separate terms: a "no" before one does not reach the next
     ("no signing bonus + relocation paid", HIRE, {"signing_bonus": 0.0, "relocation": 1.0}),
@@ -382,13 +670,16 @@ def test_quantities_new_forms() -> None:
     assert [q.scale for q in quantities("$3M, 76k and 12")] == [1e6, 1e3, 1]
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Tue/Thu", [(0, 7, 2)]),
-    ("Tuesdays and Thursdays", [(0, 22, 2)]),
-    ("Mon-Fri", [(0, 7, 5)]),
-    ("by Saturday", [(3, 11, 1)]),
-    ("we sat down on the sun deck", []),  # short forms alone are ordinary words
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tue/Thu", [(0, 7, 2)]),
+        ("Tuesdays and Thursdays", [(0, 22, 2)]),
+        ("Mon-Fri", [(0, 7, 5)]),
+        ("by Saturday", [(3, 11, 1)]),
+        ("we sat down on the sun deck", []),  # short forms alone are ordinary words
+    ],
+)
 def test_weekday_groups(text: str, expected: list[tuple[int, int, int]]) -> None:
     assert weekday_groups(text) == expected
 

@@ -99,8 +99,10 @@ def test_audit_log_records_who_did_what(base):
     alice.delete(sid)
     entries = base.store.audit_entries()
     assert [(e["actor"], e["action"], e["session_id"]) for e in entries] == [
-        ("alice@example.com", "start", sid), ("alice@example.com", "view", sid),
-        ("alice@example.com", "export", sid), ("alice@example.com", "delete", sid),
+        ("alice@example.com", "start", sid),
+        ("alice@example.com", "view", sid),
+        ("alice@example.com", "export", sid),
+        ("alice@example.com", "delete", sid),
     ]
     text = json.dumps(entries)
     assert "nervous" not in text and "concerns you most" not in text  # ids and actions only, never content
@@ -141,13 +143,17 @@ OLD_INDEX = """CREATE TABLE parley_sessions (
     seed INTEGER NOT NULL, created_at DOUBLE PRECISION NOT NULL, updated_at DOUBLE PRECISION NOT NULL,
     status TEXT NOT NULL, outcome TEXT, parent_id TEXT, branch_from_turn INTEGER,
     user_turns INTEGER NOT NULL DEFAULT 0, overall INTEGER, scores TEXT, prep TEXT, mode TEXT)"""
-OLD_ROW = ("INSERT INTO parley_sessions VALUES ('old1', 'coffee-supplier', 'Sam', 'realistic', 1, 1, 1, "
-           "'active', NULL, NULL, NULL, 0, NULL, '{}', '{}', 'practice')")
+OLD_ROW = (
+    "INSERT INTO parley_sessions VALUES ('old1', 'coffee-supplier', 'Sam', 'realistic', 1, 1, 1, "
+    "'active', NULL, NULL, NULL, 0, NULL, '{}', '{}', 'practice')"
+)
 
 
 def test_a_database_from_before_owners_keeps_its_sessions_as_local(db_url):
     if db_url.startswith("sqlite"):
-        with sqlite3.connect(db_url.removeprefix("sqlite:///")) as conn:  # the index as it was: no owner column
+        with sqlite3.connect(
+            db_url.removeprefix("sqlite:///")
+        ) as conn:  # the index as it was: no owner column
             conn.execute(OLD_INDEX)
             conn.execute(OLD_ROW)
     else:
@@ -174,8 +180,9 @@ def test_retention_deletes_only_idle_sessions_of_every_owner_and_audits_it(base)
     assert base.apply_retention(30) == 2
     assert [r.id for r in alice.sessions()] == [fresh] and bob.sessions() == []
     deleted = [(e["actor"], e["session_id"], e["owner"]) for e in base.store.audit_entries(actor="retention")]
-    assert sorted(deleted) == sorted([("retention", old_alice, "alice@example.com"),
-                                      ("retention", old_bob, "bob@example.com")])
+    assert sorted(deleted) == sorted(
+        [("retention", old_alice, "alice@example.com"), ("retention", old_bob, "bob@example.com")]
+    )
 
 
 def test_a_coach_reads_and_comments_on_their_team_only(base):
@@ -189,10 +196,16 @@ def test_a_coach_reads_and_comments_on_their_team_only(base):
     assert [r.id for r in coach.team_sessions()] == [mine] and coach.sessions() == []
     assert coach.view(mine).row.owner == "alice@example.com"
     assert alice.team_sessions() == []
-    for operation in (lambda: coach.view(theirs), lambda: coach.comment(theirs, 1, "Hi"),
-                      lambda: coach.comments(theirs), lambda: coach.reply(mine, "I take over."),
-                      lambda: coach.rewind(mine, 1, "Another way."), lambda: coach.delete(mine),
-                      lambda: alice.comment(mine, 1, "Praise myself"), lambda: bob.comments(mine)):
+    for operation in (
+        lambda: coach.view(theirs),
+        lambda: coach.comment(theirs, 1, "Hi"),
+        lambda: coach.comments(theirs),
+        lambda: coach.reply(mine, "I take over."),
+        lambda: coach.rewind(mine, 1, "Another way."),
+        lambda: coach.delete(mine),
+        lambda: alice.comment(mine, 1, "Praise myself"),
+        lambda: bob.comments(mine),
+    ):
         with pytest.raises(SessionNotFound):  # read-only for the coach, and only their own team's
             operation()
     with pytest.raises(InputError):
@@ -202,10 +215,16 @@ def test_a_coach_reads_and_comments_on_their_team_only(base):
 
     coach.comment(mine, 1, "Good open question: it got the supplier talking.")
     assert [(c["turn"], c["author"], c["text"]) for c in alice.comments(mine)] == [
-        (1, "coach@example.com", "Good open question: it got the supplier talking.")]
-    coached = [(e["actor"], e["action"], e["owner"], e["detail"]) for e in base.store.audit_entries(actor="coach@example.com")]
-    assert coached == [("coach@example.com", "view", "alice@example.com", "as coach"),
-                       ("coach@example.com", "comment", "alice@example.com", "turn=1")]
+        (1, "coach@example.com", "Good open question: it got the supplier talking.")
+    ]
+    coached = [
+        (e["actor"], e["action"], e["owner"], e["detail"])
+        for e in base.store.audit_entries(actor="coach@example.com")
+    ]
+    assert coached == [
+        ("coach@example.com", "view", "alice@example.com", "as coach"),
+        ("coach@example.com", "comment", "alice@example.com", "turn=1"),
+    ]
     alice.erase_all()  # her data goes, the coach's comments on it included
     assert base.store.comments(mine) == []
 

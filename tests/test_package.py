@@ -24,8 +24,17 @@ import pytest
 pytestmark = pytest.mark.subprocess
 
 REPO = Path(__file__).resolve().parent.parent
-NINE = ("candidate-offer", "client-discount", "coffee-supplier", "cofounder-equity", "investor-term-sheet",
-        "landlord-renewal", "manager-raise", "neighbour-extension", "vendor-deadlines")
+NINE = (
+    "candidate-offer",
+    "client-discount",
+    "coffee-supplier",
+    "cofounder-equity",
+    "investor-term-sheet",
+    "landlord-renewal",
+    "manager-raise",
+    "neighbour-extension",
+    "vendor-deadlines",
+)
 
 
 @pytest.fixture(scope="module")
@@ -40,9 +49,25 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     for name in ("simulator", "ui", "personas"):
         shutil.copytree(REPO / name, src / name, ignore=ignore)
     target = root / "site"
-    build = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-input",
-                            "--disable-pip-version-check", "--target", str(target), str(src)],
-                           capture_output=True, text=True, timeout=180, cwd=root)
+    build = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-input",
+            "--disable-pip-version-check",
+            "--target",
+            str(target),
+            str(src),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        cwd=root,
+    )
     assert build.returncode == 0, build.stdout + build.stderr
     venv = root / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=60)
@@ -51,27 +76,46 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     work = root / "elsewhere"
     work.mkdir()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PARLEY_", "PYTHON", "OPENAI_"))}
-    env |= {"PYTHONPATH": os.pathsep.join([str(target), deps]), "PARLEY_DATA_DIR": str(work / "data"),
-            "PYTHONDONTWRITEBYTECODE": "1"}
+    env |= {
+        "PYTHONPATH": os.pathsep.join([str(target), deps]),
+        "PARLEY_DATA_DIR": str(work / "data"),
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
     return {"target": target, "python": python, "cwd": work, "env": env}
 
 
 def _run(installed: dict[str, object], *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(installed["python"]), *args], capture_output=True, text=True, timeout=timeout,
-                          cwd=installed["cwd"], env=installed["env"])  # type: ignore[arg-type]
+    return subprocess.run(
+        [str(installed["python"]), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=installed["cwd"],
+        env=installed["env"],
+    )  # type: ignore[arg-type]
 
 
 def test_the_wheel_holds_the_personas_and_the_app(installed: dict[str, object]) -> None:
     target = Path(str(installed["target"]))
     assert sorted(p.stem for p in (target / "simulator" / "builtin_personas").glob("*.yaml")) == list(NINE)
-    for name in ("server.py", "app.py", "context.py", "persona_editor.py", "views/personas.py",
-                 ".streamlit/config.toml"):
+    for name in (
+        "server.py",
+        "app.py",
+        "context.py",
+        "persona_editor.py",
+        "views/personas.py",
+        ".streamlit/config.toml",
+    ):
         assert (target / "ui" / name).is_file(), name
 
 
 def test_the_installed_package_runs_outside_the_repository(installed: dict[str, object]) -> None:
-    where = _run(installed, "-c", "import simulator, ui; from simulator.settings import BUILTIN_PERSONA_DIR as B; "
-                 "print(simulator.__file__); print(ui.__file__); print(B)")
+    where = _run(
+        installed,
+        "-c",
+        "import simulator, ui; from simulator.settings import BUILTIN_PERSONA_DIR as B; "
+        "print(simulator.__file__); print(ui.__file__); print(B)",
+    )
     assert where.returncode == 0, where.stderr
     target = Path(str(installed["target"])).resolve()
     for line in where.stdout.split():
@@ -94,14 +138,21 @@ def _free_port() -> int:
 
 
 def test_parley_app_serves_the_app(installed: dict[str, object]) -> None:
-    located = _run(installed, "-c", "import importlib.resources as r; print(r.files('ui').joinpath('server.py'))")
+    located = _run(
+        installed, "-c", "import importlib.resources as r; print(r.files('ui').joinpath('server.py'))"
+    )
     assert Path(located.stdout.strip()).is_file(), located.stderr
     assert Path(located.stdout.strip()).resolve().is_relative_to(Path(str(installed["target"])).resolve())
     port = _free_port()
     env = dict(installed["env"]) | {"PARLEY_HOST": "127.0.0.1"}  # type: ignore[call-overload]
-    proc = subprocess.Popen([str(installed["python"]), "-m", "simulator.cli", "app", "--port", str(port)],
-                            cwd=installed["cwd"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        [str(installed["python"]), "-m", "simulator.cli", "app", "--port", str(port)],
+        cwd=installed["cwd"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     try:
         deadline = time.monotonic() + 40
         health = page = ""
@@ -114,7 +165,9 @@ def test_parley_app_serves_the_app(installed: dict[str, object]) -> None:
                 break
             except OSError:
                 time.sleep(0.3)
-        assert health == "ok", proc.stdout.read().decode() if proc.poll() is not None and proc.stdout else health
+        assert health == "ok", (
+            proc.stdout.read().decode() if proc.poll() is not None and proc.stdout else health
+        )
         assert "<html" in page.lower()
     finally:
         if proc.poll() is None:

@@ -134,6 +134,9 @@ def test_a_persons_archive_holds_their_personas_and_erasing_removes_them(team):
     alice = team.for_owner(ALICE)
     names = zipfile.ZipFile(io.BytesIO(alice.export_all())).namelist()
     assert f"personas/{pid}.yaml" in names
-    assert not any(n.startswith("personas/") for n in zipfile.ZipFile(io.BytesIO(team.for_owner(BOB).export_all())).namelist())
+    assert not any(
+        n.startswith("personas/")
+        for n in zipfile.ZipFile(io.BytesIO(team.for_owner(BOB).export_all())).namelist()
+    )
     alice.erase_all()
     assert pid not in team.for_owner(CAROL).library.ids() and pid not in alice.library.ids()

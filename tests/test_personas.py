@@ -69,14 +69,17 @@ def test_a_broken_persona_names_the_file_and_the_field(tmp_path, name, change, f
     assert message.lower() in text.lower()
 
 
-@pytest.mark.parametrize(("name", "content", "message"), [
-    ("not yaml", "id: [unclosed", "not valid YAML at line"),
-    ("a list", "- a\n- b\n", "must be a mapping"),
-    ("python tag", "id: !!python/object/apply:os.system ['echo hacked']\n", "not valid YAML"),
-    ("alias bomb", "a: &a [x, x]\nb: [*a, *a]\n", "aliases"),
-    ("deep nesting", "x: " + "[" * 5000 + "]" * 5000, "YAML"),
-    ("huge", "id: x\nscenario: " + "y" * 300_000, "larger than"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("not yaml", "id: [unclosed", "not valid YAML at line"),
+        ("a list", "- a\n- b\n", "must be a mapping"),
+        ("python tag", "id: !!python/object/apply:os.system ['echo hacked']\n", "not valid YAML"),
+        ("alias bomb", "a: &a [x, x]\nb: [*a, *a]\n", "aliases"),
+        ("deep nesting", "x: " + "[" * 5000 + "]" * 5000, "YAML"),
+        ("huge", "id: x\nscenario: " + "y" * 300_000, "larger than"),
+    ],
+)
 def test_hostile_persona_files_are_refused_safely(tmp_path, name, content, message):
     path = _write(tmp_path, content)
     with pytest.raises(PersonaError) as caught:
@@ -122,8 +125,12 @@ def test_cli_check_and_list(tmp_path, clean_env):
     fail = subprocess.run([*PARLEY, "personas", "--check", str(bad)], capture_output=True, text=True)
     assert fail.returncode == 1
     assert "concerns.0.surface" in fail.stderr and "Traceback" not in fail.stderr
-    listed = subprocess.run([*PARLEY, "personas", "--json"], capture_output=True, text=True,
-                            env={"PATH": "/usr/bin:/bin", "PARLEY_PERSONA_DIR": str(tmp_path)})
+    listed = subprocess.run(
+        [*PARLEY, "personas", "--json"],
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "PARLEY_PERSONA_DIR": str(tmp_path)},
+    )
     data = json.loads(listed.stdout)
     ids = [p["id"] for p in data["personas"]]
     assert "coffee-supplier" in ids and "my-roaster" in ids
@@ -144,11 +151,16 @@ def test_each_concern_is_reachable_by_its_own_question(library):
 @pytest.mark.subprocess
 def test_check_warns_about_a_question_that_opens_the_wrong_concern(tmp_path, clean_env):
     data = _base() | {"id": "my-roaster"}
-    data["concerns"][0]["opened_by"] = data["concerns"][1]["opened_by"]  # asks about payments, not green costs
+    data["concerns"][0]["opened_by"] = data["concerns"][1][
+        "opened_by"
+    ]  # asks about payments, not green costs
     path = _write(tmp_path, data, "mine.yaml")
     run = subprocess.run([*PARLEY, "personas", "--check", str(path)], capture_output=True, text=True)
     assert run.returncode == 0 and "OK" in run.stdout  # valid, so it loads
-    assert f"concerns.0 ({data['concerns'][0]['id']}).opened_by: the question reaches '{data['concerns'][1]['id']}'" in run.stdout
+    assert (
+        f"concerns.0 ({data['concerns'][0]['id']}).opened_by: the question reaches '{data['concerns'][1]['id']}'"
+        in run.stdout
+    )
 
 
 def test_builtin_personas_need_no_authoring_advice(library):

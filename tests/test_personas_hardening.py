@@ -70,7 +70,7 @@ def test_a_persona_dir_containing_the_builtin_path_is_not_builtin(tmp_path: Path
 
 def test_the_same_folder_twice_is_read_once(tmp_path: Path) -> None:
     _write(tmp_path, "mine.yaml", "my-roaster", "Rosa Lima")
-    library = load_library([tmp_path, tmp_path / "." , tmp_path.parent / tmp_path.name])
+    library = load_library([tmp_path, tmp_path / ".", tmp_path.parent / tmp_path.name])
     assert library.ids() == ["my-roaster"] and not library.errors
 
 
@@ -97,7 +97,8 @@ def test_the_gallery_shows_where_each_persona_comes_from(app: AppTest, tmp_path:
 
 
 def test_a_custom_folder_whose_path_contains_the_builtin_one_is_editable(
-        app: AppTest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    app: AppTest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     custom = tmp_path.joinpath(*BUILTIN_PERSONA_DIR.parts[1:])
     path = _write(custom, "mine.yaml", "my-roaster", "Rosa Lima")
     monkeypatch.setenv("PARLEY_PERSONA_DIR", str(custom))

@@ -26,10 +26,18 @@ class Talk:
 
     def say(self, text: str):
         self.reading = read_turn(self.persona, self.ledger, text, self.turns)
-        self.decision, self.ledger = decide(self.persona, self.difficulty, self.ledger, self.reading, self.seed)
-        self.turns += [{"role": "user", "text": text},
-                       {"role": "counterpart", "text": self.decision.authored, "terms": self.decision.terms,
-                        "disclosures": [d.model_dump() for d in self.decision.disclosures]}]
+        self.decision, self.ledger = decide(
+            self.persona, self.difficulty, self.ledger, self.reading, self.seed
+        )
+        self.turns += [
+            {"role": "user", "text": text},
+            {
+                "role": "counterpart",
+                "text": self.decision.authored,
+                "terms": self.decision.terms,
+                "disclosures": [d.model_dump() for d in self.decision.disclosures],
+            },
+        ]
         return self.decision
 
     def items(self) -> list[tuple[str, int]]:
@@ -135,8 +143,15 @@ def test_a_faithful_summary_in_other_words_warms_up_an_invented_number_is_correc
 def test_a_restated_constraint_is_a_summary_never_an_ultimatum(persona):
     talk = Talk(persona)
     talk.ledger["concerns"]["green_costs"] = 3
-    talk.turns.append({"role": "counterpart", "disclosures": [], "text": (
-        "What really scares me is March. I have to commit to the whole Brazil lot for the year then.")})
+    talk.turns.append(
+        {
+            "role": "counterpart",
+            "disclosures": [],
+            "text": (
+                "What really scares me is March. I have to commit to the whole Brazil lot for the year then."
+            ),
+        }
+    )
     decision = talk.say("So you have to commit to the Brazil lot in March, before you know what we'll pay.")
     assert talk.reading["acts"] == ["summary"] and not talk.reading["pressure"]
     assert decision.move == "warm_up" and talk.ledger["pressure"] == 0
@@ -145,7 +160,9 @@ def test_a_restated_constraint_is_a_summary_never_an_ultimatum(persona):
 def test_a_summary_then_a_question_is_acknowledged_then_answered(persona):
     talk = Talk(persona)
     talk.say("What worries you most about the renewal?")
-    decision = talk.say("So green coffee went up a lot this year. How have our invoices been landing on your side?")
+    decision = talk.say(
+        "So green coffee went up a lot this year. How have our invoices been landing on your side?"
+    )
     assert decision.before and decision.before[0]["move"] == "ack_summary"
     assert decision.move == "raise_concern" and talk.items() == [("late_payments", 0)]
 
@@ -177,7 +194,9 @@ def test_one_rude_turn_costs_rapport_but_is_not_a_walk_out_on_easy(persona):
 def test_sustained_pressure_ends_in_walk_away(persona, difficulty, pushes):
     talk = Talk(persona, difficulty)
     for n in range(pushes):
-        decision = talk.say("Take it or leave it, or I'm walking." if n % 2 else "Give me a better price or I'm out.")
+        decision = talk.say(
+            "Take it or leave it, or I'm walking." if n % 2 else "Give me a better price or I'm out."
+        )
         if n < pushes - 1:
             assert decision.move == "push_back_pressure" and decision.outcome is None
     assert decision.move == "walk_away" and decision.outcome == "walked_away"
@@ -211,8 +230,17 @@ def test_the_policy_does_not_change_the_ledger_it_was_given(persona):
 
 def test_lines_do_not_repeat_while_variants_remain(persona):
     talk = Talk(persona)
-    said = [talk.say(text).authored for text in ("Is it final?", "Is that fixed?", "Will it change?",
-                                                    "Are you sure?", "Is that fair?", "Is it firm?")]
+    said = [
+        talk.say(text).authored
+        for text in (
+            "Is it final?",
+            "Is that fixed?",
+            "Will it change?",
+            "Are you sure?",
+            "Is that fair?",
+            "Is it firm?",
+        )
+    ]
     assert len(set(said)) == len(said)
 
 

@@ -21,8 +21,9 @@ TURNS = ["Tell me about how things look from your side.", "What concerns you mos
 def _cli(url: str, tmp_path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PARLEY_", "OPENAI_"))}
     env |= {"PARLEY_DATABASE_URL": url, "PARLEY_DATA_DIR": str(tmp_path / "data")}
-    return subprocess.run([*PARLEY, *args], input=stdin, capture_output=True, text=True, env=env, cwd=tmp_path,
-                          timeout=60)
+    return subprocess.run(
+        [*PARLEY, *args], input=stdin, capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60
+    )
 
 
 def _count(url: str, sql: str, *params: object) -> int:

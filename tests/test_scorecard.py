@@ -102,7 +102,8 @@ def test_rewrites_use_counterpart_concern() -> None:
     card = score_transcript(_transcript(["I need $4.10 a pound.", "Is that a deal?"]))
     asks = next(d for d in card.dimensions if d.key == "benefit_asks")
     assert (
-        asks.rewrite and "$4.10" in asks.rewrite.suggestion
+        asks.rewrite
+        and "$4.10" in asks.rewrite.suggestion
         and "your cash is tight until march" in asks.rewrite.suggestion.lower()
     )
     opens = next(d for d in card.dimensions if d.key == "open_questions")
@@ -141,11 +142,15 @@ def test_give_me_100_is_not_a_benefit_ask_and_raises_nothing() -> None:
 
 def test_alignment_reads_prep_through_their_concerns_not_shared_words() -> None:
     # The prep names the cash squeeze; the rehearsal drew it out (a disclosure of 'cash'): aligned.
-    prep = Prep(problem="Late payments are squeezing their cash, so they want a higher price", needs="a split payment")
+    prep = Prep(
+        problem="Late payments are squeezing their cash, so they want a higher price", needs="a split payment"
+    )
     on = score_transcript(_transcript(["So your cash is tight until March."], prep=prep))
     assert _dim(on, "alignment") >= 50
     # Same words as the conversation ("next year", "price"), but nothing this rehearsal is about: no credit.
-    unrelated = Prep(problem="Find a parking space for next year at a fair price", needs="parking near the office")
+    unrelated = Prep(
+        problem="Find a parking space for next year at a fair price", needs="parking near the office"
+    )
     off = score_transcript(_transcript(["So your cash is tight until March."], prep=unrelated))
     dim = next(d for d in off.dimensions if d.key == "alignment")
     assert dim.score == 0 and "something else" in dim.explanation
@@ -174,12 +179,14 @@ def test_tell_me_more_after_a_new_answer_is_not_a_repeat() -> None:
     from simulator.transcript import Transcript, Turn
 
     def turns(second_context: str) -> Transcript:
-        return Transcript(turns=[
-            Turn(role="counterpart", text="Our costs went up a lot this year."),
-            Turn(role="user", text="Can you tell me more about that?"),
-            Turn(role="counterpart", text=second_context),
-            Turn(role="user", text="Can you tell me more about that?"),
-        ])
+        return Transcript(
+            turns=[
+                Turn(role="counterpart", text="Our costs went up a lot this year."),
+                Turn(role="user", text="Can you tell me more about that?"),
+                Turn(role="counterpart", text=second_context),
+                Turn(role="user", text="Can you tell me more about that?"),
+            ]
+        )
 
     fresh = score_transcript(turns("And the late invoices are hurting my cash flow badly."))
     assert "repeated" not in fresh.turns[1].flags
@@ -215,9 +222,14 @@ def test_a_bare_ask_is_never_benefit_framed() -> None:
     assert plain.turns[0].suggestion and "what they gain" in plain.turns[0].suggestion
 
     # A reading made live is authoritative: its ask.benefit says no, so no stale label can say yes.
-    stale = {"moves": ["closed_question", "benefit_ask"], "primary": "benefit_ask", "is_ask": True, "bare_ask": False,
-             "evidence": {"benefit_ask": "can you keep … $4,200 … you keep"},
-             "ask": {"concrete": True, "benefit": False, "terms": ["$4,200"], "addressed": []}}
+    stale = {
+        "moves": ["closed_question", "benefit_ask"],
+        "primary": "benefit_ask",
+        "is_ask": True,
+        "bare_ask": False,
+        "evidence": {"benefit_ask": "can you keep … $4,200 … you keep"},
+        "ask": {"concrete": True, "benefit": False, "terms": ["$4,200"], "addressed": []},
+    }
     read = score_transcript(Transcript(turns=[RENT_LINE, Turn(role="user", text=BARE_ASK, reading=stale)]))
     assert _benefit_framed_anywhere(read, 1) == []
 

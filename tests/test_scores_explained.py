@@ -72,7 +72,9 @@ def test_every_number_says_how_it_was_reached_in_plain_words(exported) -> None:
         assert dim.score is not None
         assert re.search(rf"(?:Score|average is|=) {dim.score}\.", dim.explanation), dim.explanation
     summaries = next(d for d in card.dimensions if d.key == "summaries")
-    assert re.match(r"\d+ faithful summar(?:y|ies), covering \d+ of the \d+ things they told you", summaries.explanation)
+    assert re.match(
+        r"\d+ faithful summar(?:y|ies), covering \d+ of the \d+ things they told you", summaries.explanation
+    )
     opens = next(d for d in card.dimensions if d.key == "open_questions")
     assert "of 70 points" in opens.explanation and "of 30" in opens.explanation
 
@@ -93,12 +95,25 @@ def test_review_shows_how_each_number_was_reached_and_the_why_as_text() -> None:
     def page() -> None:
         from ui.scorecard import dimensions
 
-        dimensions({"dimensions": [{
-            "key": "summaries", "title": "Summaries", "score": 73,
-            "explanation": "4 faithful summaries, covering 5 of the 7 things they told you. Score 73.",
-            "evidence": [], "rewrite": {"turn": 5, "original": "Can you tell me more about that?",
-                                        "suggestion": "So what I'm hearing is that the roof needs replacing.",
-                                        "why": "They told you something <b>new</b>; say it back."}}]})
+        dimensions(
+            {
+                "dimensions": [
+                    {
+                        "key": "summaries",
+                        "title": "Summaries",
+                        "score": 73,
+                        "explanation": "4 faithful summaries, covering 5 of the 7 things they told you. Score 73.",
+                        "evidence": [],
+                        "rewrite": {
+                            "turn": 5,
+                            "original": "Can you tell me more about that?",
+                            "suggestion": "So what I'm hearing is that the roof needs replacing.",
+                            "why": "They told you something <b>new</b>; say it back.",
+                        },
+                    }
+                ]
+            }
+        )
 
     at = AppTest.from_function(page).run()
     assert not at.exception

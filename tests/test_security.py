@@ -38,21 +38,36 @@ def _leaks(key: str, texts: list[str], data_dir: Path) -> list[str]:
 
 def _run_all(env: dict[str, str], cwd: Path) -> list[str]:
     """chat, export (md and json), sessions and doctor; returns every stdout and stderr."""
+
     def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
-        return subprocess.run([*PARLEY, *args], input=stdin, capture_output=True, text=True, env=env, cwd=cwd, timeout=120)
+        return subprocess.run(
+            [*PARLEY, *args], input=stdin, capture_output=True, text=True, env=env, cwd=cwd, timeout=120
+        )
 
     chat = run("chat", "--persona", "coffee-supplier", "--jsonl", "--seed", "1", stdin=TURNS)
     assert chat.returncode == 0, chat.stderr
     sid = chat.stdout.splitlines()[0].split('"session_id": "')[1].split('"')[0]
-    done = [chat, run("export", sid), run("export", sid, "--format", "json"), run("sessions", "--json"), run("doctor")]
+    done = [
+        chat,
+        run("export", sid),
+        run("export", sid, "--format", "json"),
+        run("sessions", "--json"),
+        run("doctor"),
+    ]
     assert done[1].returncode == 0 and "## Conversation" in done[1].stdout
     return [p.stdout + p.stderr for p in done]
 
 
 def _env(tmp_path: Path, key: str, base_url: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PARLEY_", "OPENAI_"))}
-    env |= {"PARLEY_DATA_DIR": str(tmp_path / "data"), "PARLEY_LLM_API_KEY": key, "PARLEY_LLM_BASE_URL": base_url,
-            "PARLEY_LLM_MODEL": "test-model", "PARLEY_LLM_TIMEOUT": "2", "PARLEY_LLM_JUDGE": "true"}
+    env |= {
+        "PARLEY_DATA_DIR": str(tmp_path / "data"),
+        "PARLEY_LLM_API_KEY": key,
+        "PARLEY_LLM_BASE_URL": base_url,
+        "PARLEY_LLM_MODEL": "test-model",
+        "PARLEY_LLM_TIMEOUT": "2",
+        "PARLEY_LLM_JUDGE": "true",
+    }
     return env
 
 
@@ -104,7 +119,9 @@ def test_the_app_binds_to_loopback_unless_told_otherwise(monkeypatch, clean_env)
     # A bare `streamlit run ui/app.py` reads the script-level config next to the app.
     import streamlit.file_util as streamlit_files
 
-    config = Path(streamlit_files.get_main_script_streamlit_file_path(str(REPO_ROOT / "ui" / "app.py"), "config.toml"))
+    config = Path(
+        streamlit_files.get_main_script_streamlit_file_path(str(REPO_ROOT / "ui" / "app.py"), "config.toml")
+    )
     assert tomllib.loads(config.read_text())["server"]["address"] == "127.0.0.1"
     # `parley app` passes the setting through; PARLEY_HOST changes it.
     calls: list[list[str]] = []

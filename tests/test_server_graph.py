@@ -46,8 +46,12 @@ def test_the_server_graph_runs_and_resumes_with_no_context(clean_env):
     last = answered.value["turns"][-1]
     assert last["move"] == "raise_concern" and last["disclosures"]
     # A client written for the first version still sends the persona as JSON context: fine when it matches.
-    again = served.invoke(Command(resume="Tell me more about that."), config, context={"persona_id": "landlord-renewal"},
-                          version="v2")
+    again = served.invoke(
+        Command(resume="Tell me more about that."),
+        config,
+        context={"persona_id": "landlord-renewal"},
+        version="v2",
+    )
     assert again.value["turns"][-1]["role"] == "counterpart"
     with pytest.raises(ValueError, match="this thread rehearses 'landlord-renewal'"):
         served.invoke(Command(resume="And?"), config, context={"persona_id": "coffee-supplier"})
@@ -65,9 +69,13 @@ def test_the_input_schema_requires_the_persona_and_a_run_without_one_says_so(cle
     with pytest.raises(ValueError, match="no persona 'no-such-person'"):
         served.invoke({"persona_id": "no-such-person"}, {"configurable": {"thread_id": "t9"}})
     with pytest.raises(ValueError, match="'difficulty' is not usable"):
-        served.invoke({"persona_id": "coffee-supplier", "difficulty": "brutal"}, {"configurable": {"thread_id": "t8"}})
+        served.invoke(
+            {"persona_id": "coffee-supplier", "difficulty": "brutal"}, {"configurable": {"thread_id": "t8"}}
+        )
     state = served.get_state({"configurable": {"thread_id": "t-0-{}"}})
-    assert not state.values.get("turns")  # nothing was said with a persona nobody chose (no coffee-supplier default)
+    assert not state.values.get(
+        "turns"
+    )  # nothing was said with a persona nobody chose (no coffee-supplier default)
 
 
 def test_the_server_and_the_app_get_their_judge_from_the_same_factory(clean_env, monkeypatch):
@@ -79,8 +87,15 @@ def test_the_server_and_the_app_get_their_judge_from_the_same_factory(clean_env,
     monkeypatch.setenv("PARLEY_LLM_JUDGE", "true")
     module, _ = _load_graph()
     server = module._engines()
-    app = open_rehearsals(Settings(_env_file=None, data_dir=clean_env, llm_base_url="http://127.0.0.1:9/v1",
-                                   llm_model="m", llm_judge=True))
+    app = open_rehearsals(
+        Settings(
+            _env_file=None,
+            data_dir=clean_env,
+            llm_base_url="http://127.0.0.1:9/v1",
+            llm_model="m",
+            llm_judge=True,
+        )
+    )
     try:
         assert isinstance(server.judge, LLMJudge) and isinstance(app.judge, LLMJudge)
         assert type(server.voice) is type(app.voice) and server.voice.name.startswith("llm")

@@ -45,17 +45,22 @@ def test_environment_variables_win_over_the_saved_file(cfg: Path, monkeypatch: p
 
 
 def test_the_saved_file_wins_over_dotenv(cfg: Path, clean_env: Path) -> None:
-    (clean_env / ".env").write_text("PARLEY_LLM_MODEL=from-dotenv\nPARLEY_LLM_BASE_URL=http://localhost:1/v1\n")
+    (clean_env / ".env").write_text(
+        "PARLEY_LLM_MODEL=from-dotenv\nPARLEY_LLM_BASE_URL=http://localhost:1/v1\n"
+    )
     assert load_settings().llm_model == "from-dotenv"
     save_config({"llm_model": "saved"})
     assert load_settings().llm_model == "saved"
 
 
-@pytest.mark.parametrize("changes, words", [
-    ({"llm_base_url": "ftp://example.com"}, "must start with http"),
-    ({"llm_base_url": "http://example.com/v1", "llm_api_key": "sk-x"}, "plain http"),
-    ({"llm_model": "a\nPARLEY_DATABASE_URL=x"}, "line break"),
-])
+@pytest.mark.parametrize(
+    "changes, words",
+    [
+        ({"llm_base_url": "ftp://example.com"}, "must start with http"),
+        ({"llm_base_url": "http://example.com/v1", "llm_api_key": "sk-x"}, "plain http"),
+        ({"llm_model": "a\nPARLEY_DATABASE_URL=x"}, "line break"),
+    ],
+)
 def test_bad_values_are_refused_with_the_reason_and_nothing_is_written(cfg: Path, changes, words) -> None:  # noqa: ANN001
     with pytest.raises(ValueError, match=words) as err:
         save_config(changes)

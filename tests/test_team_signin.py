@@ -20,21 +20,27 @@ from simulator.settings import BUILTIN_PERSONA_DIR
 from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, _need_chromium, free_port, stop_server, wait_healthy
 
 ROOT = Path(__file__).resolve().parent.parent
-FIRST = load_library([BUILTIN_PERSONA_DIR]).get(load_library([BUILTIN_PERSONA_DIR]).ids()[0])  # the Team form's default
+FIRST = load_library([BUILTIN_PERSONA_DIR]).get(
+    load_library([BUILTIN_PERSONA_DIR]).ids()[0]
+)  # the Team form's default
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(240)]
 
 PEOPLE = {"alice": "alice@example.com", "bob": "bob@example.com", "coach": "coach@example.com"}
 LEARNERS = ("alice", "bob")
 COMMENT = "Good open question: it got Tomás talking about his costs."
 NOTE = "Next: find out what is behind the price before you offer anything."
-OPENERS = {"alice": "Tell me about how this year has been for the roastery.",
-           "bob": "What matters most to you in this contract?"}
+OPENERS = {
+    "alice": "Tell me about how this year has been for the roastery.",
+    "bob": "What matters most to you in this contract?",
+}
 
 
 @pytest.fixture
 def provider() -> Iterator[str]:
     oidc = pytest.importorskip("oidc_provider_mock")
-    users = [oidc.User(sub=sub, claims={"email": email, "email_verified": True}) for sub, email in PEOPLE.items()]
+    users = [
+        oidc.User(sub=sub, claims={"email": email, "email_verified": True}) for sub, email in PEOPLE.items()
+    ]
     with oidc.run_server_in_thread(port=0, user_claims=users) as server:
         yield f"http://localhost:{server.server_port}"
 
@@ -50,13 +56,34 @@ def _start_app(port: int, tmp_path: Path, issuer: str) -> subprocess.Popen[bytes
         f'server_metadata_url = "{issuer}/.well-known/openid-configuration"\n'
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PARLEY_", "OPENAI_"))}
-    env |= {"PARLEY_DATA_DIR": str(tmp_path / "data"), "PARLEY_AUTH": "oidc", "PARLEY_ADMINS": PEOPLE["alice"]}
+    env |= {
+        "PARLEY_DATA_DIR": str(tmp_path / "data"),
+        "PARLEY_AUTH": "oidc",
+        "PARLEY_ADMINS": PEOPLE["alice"],
+    }
     log = open(tmp_path / "streamlit.log", "wb")  # noqa: SIM115 - closed with the process
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "ui" / "server.py"), "--server.address", "127.0.0.1",
-         "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
-         "--secrets.files", str(secrets_file)],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "ui" / "server.py"),
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+            "--secrets.files",
+            str(secrets_file),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     return wait_healthy(proc, port, 30, log=tmp_path / "streamlit.log")
 
@@ -88,7 +115,9 @@ def test_two_people_sign_in_and_each_sees_only_their_own(provider: str, tmp_path
     from simulator.session import Rehearsals
     from simulator.settings import Settings
 
-    operator = Rehearsals(Settings(_env_file=None, data_dir=tmp_path / "data"))  # `parley team set`, as the operator
+    operator = Rehearsals(
+        Settings(_env_file=None, data_dir=tmp_path / "data")
+    )  # `parley team set`, as the operator
     operator.set_role(PEOPLE["coach"], "coach", "sales")
     operator.set_role(PEOPLE["alice"], "learner", "sales")
     operator.set_role(PEOPLE["bob"], "learner", "support")
@@ -221,16 +250,21 @@ def test_two_people_sign_in_and_each_sees_only_their_own(provider: str, tmp_path
     try:
         owners = {row.id: row.owner for row in store.list_sessions()}
         started = {(e["actor"], e["session_id"]) for e in store.audit_entries() if e["action"] == "start"}
-        coached = {(e["action"], e["session_id"], e["owner"]) for e in store.audit_entries(actor=PEOPLE["coach"])}
+        coached = {
+            (e["action"], e["session_id"], e["owner"]) for e in store.audit_entries(actor=PEOPLE["coach"])
+        }
         (assignment,) = store.learner_assignments(PEOPLE["alice"])
         status, linked = assignment.status, assignment.session_id
     finally:
         store.close()
     assert owners == {sessions[w]: PEOPLE[w] for w in LEARNERS} | {assigned_session: PEOPLE["alice"]}
     assert started == {(PEOPLE[w], sessions[w]) for w in LEARNERS} | {(PEOPLE["alice"], assigned_session)}
-    assert coached == {("view", sessions["alice"], PEOPLE["alice"]), ("comment", sessions["alice"], PEOPLE["alice"]),
-                       ("assign", None, PEOPLE["alice"]),
-                       ("view", assigned_session, PEOPLE["alice"])}  # the Team page opens her newest session
+    assert coached == {
+        ("view", sessions["alice"], PEOPLE["alice"]),
+        ("comment", sessions["alice"], PEOPLE["alice"]),
+        ("assign", None, PEOPLE["alice"]),
+        ("view", assigned_session, PEOPLE["alice"]),
+    }  # the Team page opens her newest session
     assert (status, linked) == ("done", assigned_session)
     log = (tmp_path / "streamlit.log").read_text(errors="replace")
     assert "not-a-real-secret" not in log

@@ -41,7 +41,9 @@ class RejectingVoice:
 
 def _write_evil_persona(data_dir: Path) -> None:
     base = load_persona_file(BUILTIN_PERSONA_DIR / "coffee-supplier.yaml")
-    evil = base.model_copy(update={"id": "evil-tom", "name": EVIL_NAME, "title": "![](http://host/b.png) <i>x</i>"})
+    evil = base.model_copy(
+        update={"id": "evil-tom", "name": EVIL_NAME, "title": "![](http://host/b.png) <i>x</i>"}
+    )
     folder = data_dir / "personas"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "evil-tom.yaml").write_text(persona_to_yaml(evil), encoding="utf-8")
@@ -74,7 +76,15 @@ def evil_app(app: AppTest, tmp_path: Path):
 
 
 def test_md_text_escapes_links_images_html_and_autolinks() -> None:
-    for text in (EVIL_NAME, EVIL_TURN, REJECTED, "<b>hi</b>", "&lt;b&gt;", ":red[x] :material/home: $x$", "a\rb\x00c"):
+    for text in (
+        EVIL_NAME,
+        EVIL_TURN,
+        REJECTED,
+        "<b>hi</b>",
+        "&lt;b&gt;",
+        ":red[x] :material/home: $x$",
+        "a\rb\x00c",
+    ):
         escaped = md_text(text)
         assert not _LIVE.search(escaped), escaped
         assert escaped.replace("\\", "").replace("  \n", "\n") == text.replace("\r", "\n").replace("\x00", "")
@@ -149,8 +159,11 @@ def test_an_unexpected_error_shows_a_reference_not_a_traceback(app: AppTest, cap
     assert "hunter2-secret" not in logged
 
 
-@pytest.mark.parametrize("config", [REPO / ".streamlit" / "config.toml", REPO / "ui" / ".streamlit" / "config.toml"],
-                         ids=["repo-root", "script-level"])
+@pytest.mark.parametrize(
+    "config",
+    [REPO / ".streamlit" / "config.toml", REPO / "ui" / ".streamlit" / "config.toml"],
+    ids=["repo-root", "script-level"],
+)
 def test_streamlit_config_hides_errors_and_binds_to_loopback(config: Path) -> None:
     settings = tomllib.loads(config.read_text(encoding="utf-8"))
     assert settings["client"]["showErrorDetails"] is False

@@ -28,7 +28,9 @@ COOKIE_SECRET = secrets.token_hex(32)  # one secret for every process, as behind
 @pytest.fixture
 def provider() -> Iterator[str]:
     oidc = pytest.importorskip("oidc_provider_mock")
-    users = [oidc.User(sub=sub, claims={"email": email, "email_verified": True}) for sub, email in PEOPLE.items()]
+    users = [
+        oidc.User(sub=sub, claims={"email": email, "email_verified": True}) for sub, email in PEOPLE.items()
+    ]
     with oidc.run_server_in_thread(port=0, user_claims=users) as server:
         yield f"http://localhost:{server.server_port}"
 
@@ -46,13 +48,34 @@ def _start_app(port: int, tmp_path: Path, issuer: str, database_url: str) -> sub
         f'server_metadata_url = "{issuer}/.well-known/openid-configuration"\n'
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PARLEY_", "OPENAI_"))}
-    env |= {"PARLEY_DATA_DIR": str(folder / "data"), "PARLEY_AUTH": "oidc", "PARLEY_DATABASE_URL": database_url}
+    env |= {
+        "PARLEY_DATA_DIR": str(folder / "data"),
+        "PARLEY_AUTH": "oidc",
+        "PARLEY_DATABASE_URL": database_url,
+    }
     log = open(folder / "streamlit.log", "wb")  # noqa: SIM115 - closed with the process
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "ui" / "server.py"), "--server.address", "127.0.0.1",
-         "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
-         "--secrets.files", str(secrets_file)],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "ui" / "server.py"),
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+            "--secrets.files",
+            str(secrets_file),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     return wait_healthy(proc, port, 60, log=folder / "streamlit.log")
 
@@ -70,8 +93,9 @@ def _signed_in(chromium, base: str, who: str):  # noqa: ANN001, ANN202 - playwri
     return page
 
 
-def test_ownership_is_the_same_from_two_app_processes_on_one_postgresql(provider: str, pg_url: str,
-                                                                         tmp_path: Path) -> None:
+def test_ownership_is_the_same_from_two_app_processes_on_one_postgresql(
+    provider: str, pg_url: str, tmp_path: Path
+) -> None:
     _need_chromium()
     from playwright.sync_api import sync_playwright
 
@@ -86,7 +110,9 @@ def test_ownership_is_the_same_from_two_app_processes_on_one_postgresql(provider
             try:
                 # Process 1: Alice rehearses, and duplicates a built-in as her own (private) persona.
                 alice = _signed_in(chromium, first, "alice")
-                alice.locator(".st-key-start-coffee-supplier").get_by_role("button", name="Start rehearsal").click()
+                alice.locator(".st-key-start-coffee-supplier").get_by_role(
+                    "button", name="Start rehearsal"
+                ).click()
                 alice.get_by_text("Rehearsing with Tomás Reyes").wait_for()
                 box = alice.get_by_test_id("stChatInputTextArea")
                 box.fill(OPENER)

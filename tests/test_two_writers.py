@@ -97,7 +97,9 @@ def _saved(url: str, sid: str) -> list[dict]:
     service = Rehearsals(Settings(_env_file=None, database_url=url))
     try:
         turns = service.view(sid).turns
-        assert [t["text"] for t in turns if t["role"] == "user"] == [t for _, t in service.store.logged_turns(sid)]
+        assert [t["text"] for t in turns if t["role"] == "user"] == [
+            t for _, t in service.store.logged_turns(sid)
+        ]
         return turns
     finally:
         service.close()
@@ -142,8 +144,17 @@ def _check(turns: list[dict], acked: list[dict], sent: int) -> None:
 def test_two_writer_processes_keep_every_acknowledged_turn_once(db_url, tmp_path):
     sid = _start_session(db_url)
     go = tmp_path / "go"
-    procs = {name: subprocess.Popen([sys.executable, str(HERE), db_url, sid, name, str(go)], stdout=subprocess.PIPE,
-                                    stderr=subprocess.PIPE, text=True, env=_env(), cwd=tmp_path) for name in "AB"}
+    procs = {
+        name: subprocess.Popen(
+            [sys.executable, str(HERE), db_url, sid, name, str(go)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=_env(),
+            cwd=tmp_path,
+        )
+        for name in "AB"
+    }
     try:
         deadline = time.monotonic() + READY_WAIT_S
         for proc in procs.values():
@@ -173,9 +184,18 @@ def test_two_parley_chat_jsonl_writers_on_one_session(db_url, tmp_path):
     """The reported case: two `parley chat --session SID --jsonl` at once (each ends the session at its EOF)."""
     sid = _start_session(db_url)
     env = _env() | {"PARLEY_DATABASE_URL": db_url, "PARLEY_DATA_DIR": str(tmp_path / "data")}
-    procs = {name: subprocess.Popen([str(PARLEY), "chat", "--session", sid, "--jsonl"], stdin=subprocess.PIPE,
-                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=tmp_path)
-             for name in "AB"}
+    procs = {
+        name: subprocess.Popen(
+            [str(PARLEY), "chat", "--session", sid, "--jsonl"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            cwd=tmp_path,
+        )
+        for name in "AB"
+    }
     sent = {name: [turn_text(name, n) for n in range(1, TURNS_EACH + 1)] for name in procs}
     try:
         deadline = time.monotonic() + READY_WAIT_S
@@ -196,7 +216,9 @@ def test_two_parley_chat_jsonl_writers_on_one_session(db_url, tmp_path):
             assert objs[0].get("resumed") is True and objs[-1].get("final") is True
             assert len(objs) == TURNS_EACH + 2  # one object per line sent
             for text, obj in zip(sent[name], objs[1:-1], strict=True):
-                if "error" in obj:  # not acknowledged: busy, or the other writer already ended the session at its EOF
+                if (
+                    "error" in obj
+                ):  # not acknowledged: busy, or the other writer already ended the session at its EOF
                     assert "busy in another window" in obj["error"] or "has ended" in obj["error"], obj
                 else:
                     acked.append({"text": text, "reply": obj["text"], "user_turn": obj["turn"]})
@@ -206,7 +228,6 @@ def test_two_parley_chat_jsonl_writers_on_one_session(db_url, tmp_path):
                 proc.kill()
                 proc.wait(timeout=10)
     _check(_saved(db_url, sid), acked, TURNS_EACH)
-
 
 
 @pytest.mark.slow

@@ -17,7 +17,9 @@ from ui import persona_editor as E
 
 pytestmark = pytest.mark.slow
 
-SITUATION = yaml.safe_load((Path(__file__).parent.parent / "evals" / "situations" / "flat-rent.yaml").read_text())
+SITUATION = yaml.safe_load(
+    (Path(__file__).parent.parent / "evals" / "situations" / "flat-rent.yaml").read_text()
+)
 
 
 def _open(app: AppTest) -> AppTest:
@@ -46,7 +48,9 @@ def _fill(app: AppTest, data: dict) -> AppTest:
         for key, _, _ in E._ISSUE_FIELDS:
             if key in issue:
                 app.text_input(key=f"{E._B}issues.{row}.{key}").input(str(issue[key]))
-        app.selectbox(key=f"{E._B}issues.{row}.matters_to_them").set_value(issue.get("matters_to_them", "some"))
+        app.selectbox(key=f"{E._B}issues.{row}.matters_to_them").set_value(
+            issue.get("matters_to_them", "some")
+        )
         app.selectbox(key=f"{E._B}issues.{row}.matters_to_you").set_value(issue.get("matters_to_you", "some"))
     rows = app.session_state[E.BUILDER_KEY]["concerns"]
     for row, concern in zip(rows, data["concerns"], strict=True):
@@ -68,8 +72,9 @@ def test_the_builder_starts_blank_with_your_side_from_prepare(app: AppTest) -> N
     assert app.text_area(key=E._B + "situation").value == ""
     assert app.text_area(key=E._B + "your_goal").value == "Keep my rent affordable."
     assert app.text_area(key=E._B + "your_constraints").value == "A home near school."
-    assert "Tomás" not in " ".join(w.value or "" for w in (*app.text_input, *app.text_area) if w.key and
-                                   w.key.startswith(E._B))
+    assert "Tomás" not in " ".join(
+        w.value or "" for w in (*app.text_input, *app.text_area) if w.key and w.key.startswith(E._B)
+    )
 
 
 def test_a_problem_is_shown_at_its_answer_and_nothing_is_saved(app: AppTest, tmp_path: Path) -> None:
@@ -101,7 +106,9 @@ def _with_model(app: AppTest) -> ScriptedModel:
 
     settings = load_settings()
     model = ScriptedModel(model="fake-model")
-    app.session_state[SERVICE_KEY] = open_rehearsals(settings, voice=LLMVoice(model), library=persona_library(settings))
+    app.session_state[SERVICE_KEY] = open_rehearsals(
+        settings, voice=LLMVoice(model), library=persona_library(settings)
+    )
     return model
 
 
@@ -111,8 +118,10 @@ def test_draft_from_a_description_fills_the_form_for_review_and_a_failure_loses_
     model = _with_model(app)
     _open(app)
     _type(app, "name", "Priya S.")  # typed before the draft: kept
-    app.text_area(key=E._B + "description").input("My landlord Priya wants $1,750 a month instead of $1,500. "
-                                                  "Her mortgage went up and she once had three empty months.")
+    app.text_area(key=E._B + "description").input(
+        "My landlord Priya wants $1,750 a month instead of $1,500. "
+        "Her mortgage went up and she once had three empty months."
+    )
     model.enqueue("not the answers")
     next(b for b in app.button if b.key == "b-draft").click().run()
     assert any("could not be used" in e.value.replace("\\", "") for e in app.error)
@@ -128,7 +137,9 @@ def test_draft_from_a_description_fills_the_form_for_review_and_a_failure_loses_
     assert "Saved Priya S." in shown(app)
 
 
-def test_change_my_answers_replaces_the_same_persona_and_the_answers_download(app: AppTest, tmp_path: Path) -> None:
+def test_change_my_answers_replaces_the_same_persona_and_the_answers_download(
+    app: AppTest, tmp_path: Path
+) -> None:
     _save(_fill(_open(app), SITUATION))
     downloads = {b.label for b in app.get("download_button")}
     assert {"Download the persona file", "Download my answers"} <= downloads

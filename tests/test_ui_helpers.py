@@ -26,9 +26,17 @@ def down_voice() -> LLMVoice:
 def app_fixture(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     """The real app over a fresh SQLite file in tmp_path, with the offline authored voice."""
     monkeypatch.setenv("PARLEY_DATA_DIR", str(tmp_path))
-    monkeypatch.setenv("PARLEY_CONFIG_FILE", str(tmp_path / "config" / "settings.env"))  # never the user's own
-    for name in ("PARLEY_DATABASE_URL", "PARLEY_PERSONA_DIR", "PARLEY_LLM_BASE_URL", "PARLEY_GGUF", "PARLEY_LLM_MODEL",
-                 "PARLEY_LLM_API_KEY"):
+    monkeypatch.setenv(
+        "PARLEY_CONFIG_FILE", str(tmp_path / "config" / "settings.env")
+    )  # never the user's own
+    for name in (
+        "PARLEY_DATABASE_URL",
+        "PARLEY_PERSONA_DIR",
+        "PARLEY_LLM_BASE_URL",
+        "PARLEY_GGUF",
+        "PARLEY_LLM_MODEL",
+        "PARLEY_LLM_API_KEY",
+    ):
         monkeypatch.delenv(name, raising=False)
     return AppTest.from_file(APP, default_timeout=30)
 

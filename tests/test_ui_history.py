@@ -47,7 +47,9 @@ def test_branches_sit_under_their_first_session_and_do_not_count_as_sessions(app
     assert labels[2] == "↳ branch from turn 1"
 
 
-def test_the_filter_keeps_one_persona_and_difficulty_and_the_trend_compares_like_with_like(app: AppTest) -> None:
+def test_the_filter_keeps_one_persona_and_difficulty_and_the_trend_compares_like_with_like(
+    app: AppTest,
+) -> None:
     _two_personas_and_a_branch(app)
     assert "Pick one persona and one difficulty" in shown(app)  # mixed: no per-dimension trend
     app.selectbox(key="history-persona").set_value("Tomás Reyes").run()
@@ -59,7 +61,7 @@ def test_the_filter_keeps_one_persona_and_difficulty_and_the_trend_compares_like
     charts = app.get("arrow_vega_lite_chart") or app.get("vega_lite_chart")
     assert len(charts) == 2
     spec = charts[0].proto.spec
-    assert '"orient": "bottom"' in spec.replace(":\"", ": \"") or '"orient":"bottom"' in spec
+    assert '"orient": "bottom"' in spec.replace(':"', ': "') or '"orient":"bottom"' in spec
     assert '"labelLimit":0' in spec.replace(" ", "")  # legends are never cut off
     app.selectbox(key="history-persona").set_value("Gloria Estevez").run()
     assert list(app.dataframe[0].value["persona"]) == ["Gloria Estevez"]
@@ -74,5 +76,5 @@ def test_csv_export_has_every_session_and_disarms_formulas(app: AppTest) -> None
     assert len(rows) == 3 and {r["persona"] for r in rows} == {"Tomás Reyes", "Gloria Estevez"}
     import pandas as pd
 
-    evil = csv_bytes(pd.DataFrame([{"persona": "=HYPERLINK(\"http://x\")", "overall": 5}])).decode()
+    evil = csv_bytes(pd.DataFrame([{"persona": '=HYPERLINK("http://x")', "overall": 5}])).decode()
     assert "'=HYPERLINK" in evil

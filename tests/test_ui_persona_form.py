@@ -38,7 +38,10 @@ def test_editing_an_issue_target_changes_the_saved_persona(app: AppTest, tmp_pat
     assert [e.key for e in app.data_editor] == ["issues-coffee-supplier", "facts-coffee-supplier"]
     assert list(app.data_editor[0].value["id"])[:2] == ["price_per_kg", "term_months"]
     app.text_input[0].input("my-roaster")
-    app.session_state["issues-coffee-supplier"] = {**EMPTY_EDITS, "edited_rows": {0: {"counterpart_target": 16.5}}}
+    app.session_state["issues-coffee-supplier"] = {
+        **EMPTY_EDITS,
+        "edited_rows": {0: {"counterpart_target": 16.5}},
+    }
     _save(app)
     assert not app.error, _problems(app)
     saved = load_persona_file(tmp_path / "personas" / "my-roaster.yaml")
@@ -50,7 +53,9 @@ def test_editing_an_issue_target_changes_the_saved_persona(app: AppTest, tmp_pat
     assert "start-my-roaster" in [b.key for b in app.button]
 
 
-def test_an_issue_target_outside_its_range_is_named_and_nothing_is_saved(app: AppTest, tmp_path: Path) -> None:
+def test_an_issue_target_outside_its_range_is_named_and_nothing_is_saved(
+    app: AppTest, tmp_path: Path
+) -> None:
     _open_form(app)
     app.text_input[0].input("my-roaster")
     app.session_state["issues-coffee-supplier"] = {**EMPTY_EDITS, "edited_rows": {2: {"user_target": 60}}}
@@ -62,27 +67,68 @@ def test_an_issue_target_outside_its_range_is_named_and_nothing_is_saved(app: Ap
     assert "Authoring advice" not in shown(app)
 
 
-def test_issues_and_facts_rows_are_added_and_removed_and_concern_terms_edited(app: AppTest, tmp_path: Path) -> None:
+def test_issues_and_facts_rows_are_added_and_removed_and_concern_terms_edited(
+    app: AppTest, tmp_path: Path
+) -> None:
     _open_form(app)
     app.text_input[0].input("my-roaster")
-    delivery = {"id": "delivery_days", "label": "Deliveries a week", "unit": "days", "kind": "number", "low": 1,
-                "high": 5, "step": 1, "decimals": 0, "opening": 2, "counterpart_prefers": "low",
-                "counterpart_target": 2, "counterpart_limit": 3, "counterpart_weight": 0.1, "user_prefers": "high",
-                "user_target": 3, "user_limit": 2, "user_weight": 0.1, "phrase": "{value} deliveries a week",
-                "keywords": "deliveries, delivery days"}
-    app.session_state["issues-coffee-supplier"] = {**EMPTY_EDITS, "added_rows": [delivery], "deleted_rows": [5]}
+    delivery = {
+        "id": "delivery_days",
+        "label": "Deliveries a week",
+        "unit": "days",
+        "kind": "number",
+        "low": 1,
+        "high": 5,
+        "step": 1,
+        "decimals": 0,
+        "opening": 2,
+        "counterpart_prefers": "low",
+        "counterpart_target": 2,
+        "counterpart_limit": 3,
+        "counterpart_weight": 0.1,
+        "user_prefers": "high",
+        "user_target": 3,
+        "user_limit": 2,
+        "user_weight": 0.1,
+        "phrase": "{value} deliveries a week",
+        "keywords": "deliveries, delivery days",
+    }
+    app.session_state["issues-coffee-supplier"] = {
+        **EMPTY_EDITS,
+        "added_rows": [delivery],
+        "deleted_rows": [5],
+    }
     app.session_state["facts-coffee-supplier"] = {
-        **EMPTY_EDITS, "edited_rows": {0: {"answer": "Twelve years this spring."}}, "deleted_rows": [9],
-        "added_rows": [{"id": "debts", "asked_with": "loan, bank, owe", "answer": "That's between me and my bank.",
-                        "public": False}]}
+        **EMPTY_EDITS,
+        "edited_rows": {0: {"answer": "Twelve years this spring."}},
+        "deleted_rows": [9],
+        "added_rows": [
+            {
+                "id": "debts",
+                "asked_with": "loan, bank, owe",
+                "answer": "That's between me and my bank.",
+                "public": False,
+            }
+        ],
+    }
     app.text_input(key="terms-coffee-supplier-green_costs").input("price_per_kg >= 15.6, delivery_days <= 2")
     _save(app)
     assert not app.error, _problems(app)
     saved = load_persona_file(tmp_path / "personas" / "my-roaster.yaml")
-    assert [i.id for i in saved.issues] == ["price_per_kg", "term_months", "payment_days", "weekly_volume",
-                                           "direct_debit", "delivery_days"]
+    assert [i.id for i in saved.issues] == [
+        "price_per_kg",
+        "term_months",
+        "payment_days",
+        "weekly_volume",
+        "direct_debit",
+        "delivery_days",
+    ]
     added = saved.issue("delivery_days")
-    assert (added.counterpart.limit, added.user.target, added.keywords) == (3, 3, ["deliveries", "delivery days"])
+    assert (added.counterpart.limit, added.user.target, added.keywords) == (
+        3,
+        3,
+        ["deliveries", "delivery days"],
+    )
     assert saved.concern("green_costs").answered_by_terms == ["price_per_kg >= 15.6", "delivery_days <= 2"]
     facts = {f.id: f for f in saved.facts}
     assert facts["years_roasting"].answer == "Twelve years this spring."
@@ -112,7 +158,12 @@ def test_authoring_advice_shows_under_the_form_for_the_saved_persona(app: AppTes
     app.text_input(key="terms-coffee-supplier-late_payments").input("")
     _save(app)
     assert not app.error, _problems(app)
-    assert load_persona_file(tmp_path / "personas" / "my-roaster.yaml").concern("late_payments").answered_by_terms == []
+    assert (
+        load_persona_file(tmp_path / "personas" / "my-roaster.yaml")
+        .concern("late_payments")
+        .answered_by_terms
+        == []
+    )
     assert app.selectbox(key=E.BASE_KEY).value == "my-roaster"  # the form opens on what was just saved
     advice = " ".join(w.value for w in app.warning).replace("\\", "")
     assert "concerns.1 (late_payments).answered_by_terms: a key concern needs at least one term" in advice
@@ -123,7 +174,9 @@ def test_yaml_box_may_not_hold_what_has_its_own_place(app: AppTest) -> None:
     _open_form(app)
     app.text_input[0].input("my-roaster")
     box = next(t for t in app.text_area if t.label.startswith("Everything else"))
-    assert "answered_by_terms" not in box.value and "\nissues:" not in box.value and "\nfacts:" not in box.value
+    assert (
+        "answered_by_terms" not in box.value and "\nissues:" not in box.value and "\nfacts:" not in box.value
+    )
     box.input(box.value + "\nfacts: []\n")
     _save(app)
     assert "field 'facts': it has its own place in the form" in _problems(app)
@@ -135,14 +188,19 @@ def test_every_builtin_persona_survives_the_form_unchanged() -> None:
         values = {k: data[k] for k in (*E.TOP_FIELDS, "default_difficulty")}
         terms = {c["id"]: E.comma_list(c["answered_by_terms"]) for c in data["concerns"]}
         details = yaml.safe_dump(E.details_of(data), sort_keys=False, allow_unicode=True)
-        again = E.form_persona(values, details, E.issues_frame(data["issues"]), E.facts_frame(data["facts"]), terms)
+        again = E.form_persona(
+            values, details, E.issues_frame(data["issues"]), E.facts_frame(data["facts"]), terms
+        )
         assert again == persona, persona.id
 
 
 def test_a_persona_saved_from_the_form_exports_and_imports_as_yaml(app: AppTest, tmp_path: Path) -> None:
     _open_form(app)
     app.text_input[0].input("my-roaster")
-    app.session_state["issues-coffee-supplier"] = {**EMPTY_EDITS, "edited_rows": {1: {"counterpart_target": 36}}}
+    app.session_state["issues-coffee-supplier"] = {
+        **EMPTY_EDITS,
+        "edited_rows": {1: {"counterpart_target": 36}},
+    }
     _save(app)
     saved = load_persona_file(tmp_path / "personas" / "my-roaster.yaml")
     next(s for s in app.selectbox if s.label == "Export a persona").set_value("my-roaster").run()

@@ -39,7 +39,9 @@ def _personas_page(owner: str, who: dict[str, str]) -> AppTest:
     return at.run().switch_page("views/personas.py").run()
 
 
-def test_a_shared_persona_reaches_the_team_only_and_only_its_maker_deletes_it(app: AppTest, signed_in) -> None:
+def test_a_shared_persona_reaches_the_team_only_and_only_its_maker_deletes_it(
+    app: AppTest, signed_in
+) -> None:
     app.run().switch_page("views/personas.py").run()
     app.selectbox(key="plain-dup-pick").set_value("coffee-supplier").run()
     next(b for b in app.button if b.key == "plain-dup").click().run()

@@ -69,8 +69,13 @@ def test_several_turns_show_moves_coaching_and_meter(app: AppTest) -> None:
     meter = app.get("html")[0].proto.body
     assert 'role="meter" aria-label="Concerns uncovered"' in meter
     assert re.search(r'aria-valuetext="\d of 5 concerns uncovered"', meter)
-    assert re.sub(r"<[^>]*>", "", meter).replace("Concerns uncovered: ", "").replace("Deeper layers drawn out: ", "") \
-        .replace(" of ", "").isdigit()
+    assert (
+        re.sub(r"<[^>]*>", "", meter)
+        .replace("Concerns uncovered: ", "")
+        .replace("Deeper layers drawn out: ", "")
+        .replace(" of ", "")
+        .isdigit()
+    )
     assert {m.name for m in app.chat_message} == {"You", "Tomás Reyes"}
 
 
@@ -88,7 +93,12 @@ def test_user_text_is_shown_as_text_not_markup(app: AppTest) -> None:
     say(app, "<script>alert(1)</script> **bold** [link](http://evil.example) :red[x]")
     user = next(m for m in app.chat_message if m.name == "You")
     value = user.markdown[1].value
-    assert "\\<script\\>" in value and "\\*\\*bold\\*\\*" in value and "\\[link\\]" in value and "\\:red\\[x\\]" in value
+    assert (
+        "\\<script\\>" in value
+        and "\\*\\*bold\\*\\*" in value
+        and "\\[link\\]" in value
+        and "\\:red\\[x\\]" in value
+    )
     assert not any(m.proto.allow_html for m in app.markdown)
 
 

@@ -19,9 +19,15 @@ pytestmark = pytest.mark.slow
 
 COACH, ALICE, BOSS = "coach@example.com", "alice@example.com", "boss@example.com"
 NOTE = "Find the cash-flow problem before you talk price."
-AUTH = {"auth": {"redirect_uri": "http://127.0.0.1:8501/oauth2callback", "cookie_secret": "x" * 32,
-                 "client_id": "parley-test", "client_secret": "not-a-real-secret",
-                 "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"}}
+AUTH = {
+    "auth": {
+        "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
+        "cookie_secret": "x" * 32,
+        "client_id": "parley-test",
+        "client_secret": "not-a-real-secret",
+        "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
+    }
+}
 
 
 @pytest.fixture
@@ -50,9 +56,12 @@ def _labels(at: AppTest) -> list[str]:
     return [b.label for b in at.button]
 
 
-def test_learner_sees_the_assignment_on_prepare_starts_it_and_it_is_done_when_ended(app, operator, monkeypatch):
-    task = operator.for_owner(COACH).assign(ALICE, "landlord-renewal", "hard",
-                                            due=(date.today() + timedelta(days=5)).isoformat(), note=NOTE)
+def test_learner_sees_the_assignment_on_prepare_starts_it_and_it_is_done_when_ended(
+    app, operator, monkeypatch
+):
+    task = operator.for_owner(COACH).assign(
+        ALICE, "landlord-renewal", "hard", due=(date.today() + timedelta(days=5)).isoformat(), note=NOTE
+    )
     late = operator.for_owner(COACH).assign(ALICE, "manager-raise", "easy")
     operator.store.update_assignment(late.id, due=(date.today() - timedelta(days=1)).isoformat())
     signed_in(app, ALICE, monkeypatch).run()
@@ -102,7 +111,12 @@ def test_coach_assigns_and_cancels_on_team(app, operator, monkeypatch):
     text = shown(app)
     assert f"Assigned to {ALICE}" in text and "Dieter Vogel" in text and NOTE in text
     (task,) = operator.for_owner(COACH).assignments()
-    assert (task.learner, task.persona_id, task.difficulty, task.status) == (ALICE, "vendor-deadlines", "easy", "assigned")
+    assert (task.learner, task.persona_id, task.difficulty, task.status) == (
+        ALICE,
+        "vendor-deadlines",
+        "easy",
+        "assigned",
+    )
 
     _button(app, "Cancel", key=f"cancel-{task.id}").click().run()
     assert not app.exception
@@ -122,7 +136,12 @@ def test_coach_reads_a_learners_session_without_the_owners_buttons(app, operator
     assert not app.exception
     assert f"This is {ALICE}'s rehearsal, read as their coach" in shown(app)
     labels = _labels(app)
-    for gone in ("Continue rehearsing", "End it and score it", "Try again with Tomás (realistic)", "Try from this turn"):
+    for gone in (
+        "Continue rehearsing",
+        "End it and score it",
+        "Try again with Tomás (realistic)",
+        "Try from this turn",
+    ):
         assert gone not in labels
     assert not app.text_area  # no "What I say instead" box
     app.switch_page("views/rehearse.py").run()
@@ -135,7 +154,9 @@ def test_coach_reads_a_learners_session_without_the_owners_buttons(app, operator
 
 
 def test_admin_sets_a_role_and_team_on_people_recorded_like_the_cli(app, operator, monkeypatch):
-    operator.for_owner("carol@example.com").start("coffee-supplier", "realistic", seed=3)  # carol has rehearsed but has no role yet
+    operator.for_owner("carol@example.com").start(
+        "coffee-supplier", "realistic", seed=3
+    )  # carol has rehearsed but has no role yet
     signed_in(app, BOSS, monkeypatch).run()
     app.switch_page("views/people.py").run()
     assert not app.exception
@@ -159,11 +180,16 @@ def test_admin_sets_a_role_and_team_on_people_recorded_like_the_cli(app, operato
 
     # The same audit entries `parley team set` writes, with the admin as the actor.
     operator.set_role("erin@example.com", "learner", "sales")
-    entries = [(e["actor"], e["action"], e["owner"], e["detail"]) for e in operator.store.audit_entries()
-               if e["action"] == "set_role"][-3:]
-    assert entries == [(BOSS, "set_role", "carol@example.com", "carol@example.com role=coach team=support"),
-                       (BOSS, "set_role", "dan@example.com", "dan@example.com role=learner team=sales"),
-                       ("local", "set_role", "erin@example.com", "erin@example.com role=learner team=sales")]
+    entries = [
+        (e["actor"], e["action"], e["owner"], e["detail"])
+        for e in operator.store.audit_entries()
+        if e["action"] == "set_role"
+    ][-3:]
+    assert entries == [
+        (BOSS, "set_role", "carol@example.com", "carol@example.com role=coach team=support"),
+        (BOSS, "set_role", "dan@example.com", "dan@example.com role=learner team=sales"),
+        ("local", "set_role", "erin@example.com", "erin@example.com role=learner team=sales"),
+    ]
 
 
 def test_people_is_for_admins_only(app, operator, monkeypatch):

@@ -19,11 +19,17 @@ def personas(library):
     return library.personas
 
 
-@pytest.mark.parametrize(("files", "reply_floor", "f1_floor", "offer_floor"), [
-    (DEV_FILES, 0.79, 0.83, 0.94),
-    (BLIND_FILES, 0.76, 0.72, 0.87),
-], ids=["development part", "blind part"])
-def test_replies_acts_and_offers_stay_at_their_measured_level(personas, files, reply_floor, f1_floor, offer_floor):
+@pytest.mark.parametrize(
+    ("files", "reply_floor", "f1_floor", "offer_floor"),
+    [
+        (DEV_FILES, 0.79, 0.83, 0.94),
+        (BLIND_FILES, 0.76, 0.72, 0.87),
+    ],
+    ids=["development part", "blind part"],
+)
+def test_replies_acts_and_offers_stay_at_their_measured_level(
+    personas, files, reply_floor, f1_floor, offer_floor
+):
     conversations = load(files)
     assert len(conversations) >= 28
     result = evaluate(conversations, personas)

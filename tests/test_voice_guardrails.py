@@ -26,9 +26,16 @@ HIDDEN = PERSONA.concerns[0].layers[0]  # the bank covenant review in March
 
 
 def request(move: str = "raise_concern", content: str = SURFACE, history=(), withheld=(HIDDEN,), released=()):
-    return VoiceRequest(persona=PERSONA, difficulty="realistic", move=move, content=content,
-                        authored=f"Here is the thing: {content}" if content else "Let us keep talking.",
-                        history=tuple(history), withheld=tuple(withheld), released=tuple(released))
+    return VoiceRequest(
+        persona=PERSONA,
+        difficulty="realistic",
+        move=move,
+        content=content,
+        authored=f"Here is the thing: {content}" if content else "Let us keep talking.",
+        history=tuple(history),
+        withheld=tuple(withheld),
+        released=tuple(released),
+    )
 
 
 GOOD = "To be straight with you, late payments have really hurt us this year."
@@ -65,9 +72,15 @@ def test_invented_numbers_and_dates_are_rejected_but_persona_facts_and_user_word
 
 
 def test_out_of_character_text_is_caught():
-    for bad in ("As an AI language model, I cannot negotiate.", "*smiles warmly* Late payments hurt.",
-                "(laughs) Late payments hurt us.", "User: what now?", "Sure.\nAssistant: late payments",
-                "Convey this, in your own words: late payments.", "A line you could say: late payments hurt"):
+    for bad in (
+        "As an AI language model, I cannot negotiate.",
+        "*smiles warmly* Late payments hurt.",
+        "(laughs) Late payments hurt us.",
+        "User: what now?",
+        "Sure.\nAssistant: late payments",
+        "Convey this, in your own words: late payments.",
+        "A line you could say: late payments hurt",
+    ):
         assert check_in_character(bad) is not None, bad
     assert check_in_character(GOOD) is None
 
@@ -75,14 +88,18 @@ def test_out_of_character_text_is_caught():
 def test_withheld_concern_text_must_not_leak():
     leak = "Honestly our bank covenant review is coming and it worries me."
     assert "not yet disclosed" in check_withheld(leak, request())
-    paraphrase = "Late payments hurt, and the covenant with the bank gets reviewed in March; a late quarter breaches."
+    paraphrase = (
+        "Late payments hurt, and the covenant with the bank gets reviewed in March; a late quarter breaches."
+    )
     assert check_withheld(paraphrase, request()) is not None
     # Once released, the same words are fine.
     assert check_withheld(leak, request(released=(HIDDEN,), withheld=())) is None
 
 
 def test_only_the_policy_agrees():
-    assert "agreed" in check_no_agreement("Fine, you have a deal.", request(move="deflect_closed", content=""))
+    assert "agreed" in check_no_agreement(
+        "Fine, you have a deal.", request(move="deflect_closed", content="")
+    )
     assert check_no_agreement("Then we agree: 4 percent.", request(move="agree", content="4 percent")) is None
 
 
@@ -176,10 +193,24 @@ def test_agreement_tables_are_large_enough():
     assert len(AGREEING) >= 20 and len(PUSHING_BACK) >= 20
 
 
-@pytest.mark.parametrize("move", ["push_back_bare_ask", "deflect_closed", "off_topic", "small_talk", "acknowledge",
-                                  "react_insult", "time_up", "raise_concern"])
+@pytest.mark.parametrize(
+    "move",
+    [
+        "push_back_bare_ask",
+        "deflect_closed",
+        "off_topic",
+        "small_talk",
+        "acknowledge",
+        "react_insult",
+        "time_up",
+        "raise_concern",
+    ],
+)
 def test_acceptance_is_rejected_on_every_move_but_agree(move):
-    assert check_no_agreement("Fifty percent off works for me, consider it done.", request(move=move)) is not None
+    assert (
+        check_no_agreement("Fifty percent off works for me, consider it done.", request(move=move))
+        is not None
+    )
     assert check_no_agreement("Works for me.", request(move="agree", content="4 percent")) is None
     assert check_no_agreement("Works for me.", request(move="consider", content="4 percent")) is None
 
@@ -196,7 +227,9 @@ def test_a_counter_may_not_accept_without_stating_its_terms():
 
 def test_the_fifty_percent_reply_on_a_push_back_falls_back_to_the_authored_line():
     reply = "Fifty percent off works for me, consider it done."
-    pushed = request(move="push_back_pressure", content="", history=[("user", "Give me fifty percent off, now.")])
+    pushed = request(
+        move="push_back_pressure", content="", history=[("user", "Give me fifty percent off, now.")]
+    )
     reason = check_reply(reply, pushed)
     assert reason is not None and "agreed" in reason
 

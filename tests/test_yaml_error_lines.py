@@ -46,13 +46,17 @@ def test_an_unclosed_quote_says_so():
     text, line = _break(LANDLORD, '- "$4,600 a month"', '      - "$4,600 a month')
     with pytest.raises(PersonaError) as info:
         parse_persona_text(text)
-    assert info.value.problems[0].startswith(f"not valid YAML at line {line}: a quote is opened and never closed")
+    assert info.value.problems[0].startswith(
+        f"not valid YAML at line {line}: a quote is opened and never closed"
+    )
 
 
 def test_the_form_yaml_box_reports_the_line_in_the_box():
     base = yaml.safe_load("\n".join(LANDLORD))
     box = yaml.safe_dump(details_of(base), sort_keys=False, allow_unicode=True).splitlines()
-    text, line = _break(box, "I'm speaking to the bank", '  - "I am speaking to the bank about refinancing the mortgage.')
+    text, line = _break(
+        box, "I'm speaking to the bank", '  - "I am speaking to the bank about refinancing the mortgage.'
+    )
     with pytest.raises(PersonaError) as info:
         form_persona({}, text, pd.DataFrame(), pd.DataFrame(), {})
     assert f"the YAML box is not valid YAML at line {line}:" in info.value.problems[0], info.value.problems

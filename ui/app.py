@@ -23,7 +23,9 @@ from ui.context import install_context  # noqa: E402
 st.set_page_config(page_title="Parley", page_icon=":material/forum:", layout="wide")
 
 PAGES = [
-    st.Page("views/prepare.py", title="Prepare", icon=":material/edit_note:", url_path="prepare", default=True),
+    st.Page(
+        "views/prepare.py", title="Prepare", icon=":material/edit_note:", url_path="prepare", default=True
+    ),
     st.Page("views/personas.py", title="Personas", icon=":material/groups:", url_path="personas"),
     st.Page("views/rehearse.py", title="Rehearse", icon=":material/forum:", url_path="rehearse"),
     st.Page("views/review.py", title="Review", icon=":material/fact_check:", url_path="review"),
@@ -53,8 +55,11 @@ def _report(exc: BaseException) -> None:
     """Log the failure (secrets masked) under a reference id and show the visitor only that id, in plain words."""
     ref = uuid.uuid4().hex[:12]
     log.error("unhandled error, reference %s\n%s", ref, _redacted("".join(traceback.format_exception(exc))))
-    st.error("Something went wrong and this page could not be shown. If it keeps happening, give the operator "
-             f"this reference: {ref}", icon=":material/error:")
+    st.error(
+        "Something went wrong and this page could not be shown. If it keeps happening, give the operator "
+        f"this reference: {ref}",
+        icon=":material/error:",
+    )
 
 
 try:
@@ -63,8 +68,12 @@ try:
     pages = [p for p in PAGES if ctx.is_admin or p.url_path != "settings"]
     if ctx.service.role == "coach":
         pages.append(st.Page("views/team.py", title="Team", icon=":material/school:", url_path="team"))
-    if ctx.is_admin and ctx.settings.auth == "oidc":  # roles and teams only mean something when people sign in
-        pages.append(st.Page("views/people.py", title="People", icon=":material/manage_accounts:", url_path="people"))
+    if (
+        ctx.is_admin and ctx.settings.auth == "oidc"
+    ):  # roles and teams only mean something when people sign in
+        pages.append(
+            st.Page("views/people.py", title="People", icon=":material/manage_accounts:", url_path="people")
+        )
     st.navigation(pages, position="top").run()
 except Exception as exc:  # noqa: BLE001 - Streamlit's rerun/stop signals are BaseExceptions and pass through
     _report(exc)

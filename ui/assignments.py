@@ -29,8 +29,11 @@ def summary(library: PersonaLibrary, row: AssignmentRow) -> str:
 def status_badge(row: AssignmentRow) -> None:
     """The status (assigned / started / done / cancelled), red with 'overdue' when past its due date."""
     overdue = row.overdue()
-    st.badge(row.label(), color="red" if overdue else STATUS_COLOURS.get(row.status, "gray"),  # type: ignore[arg-type]
-             icon=":material/schedule:" if overdue else None)
+    st.badge(
+        row.label(),
+        color="red" if overdue else STATUS_COLOURS.get(row.status, "gray"),  # type: ignore[arg-type]
+        icon=":material/schedule:" if overdue else None,
+    )
 
 
 def _start(ctx: AppContext, row: AssignmentRow) -> None:
@@ -59,21 +62,30 @@ def learner_assignments(ctx: AppContext) -> None:
             with st.container(key=f"assignment-{row.id}"):
                 text, action = st.columns([4, 1], vertical_alignment="center")
                 with text:
-                    st.markdown(f"**{summary(library, row)}**  \n" + md_text(f"From {row.coach}")
-                                + (f": “{md_text(row.note)}”" if row.note else ""))
+                    st.markdown(
+                        f"**{summary(library, row)}**  \n"
+                        + md_text(f"From {row.coach}")
+                        + (f": “{md_text(row.note)}”" if row.note else "")
+                    )
                     status_badge(row)
                 with action:
                     linked = _open_session(ctx, row)
                     if row.status == "done":
-                        if linked and st.button("Review", key=f"review-{row.id}", icon=":material/fact_check:"):
+                        if linked and st.button(
+                            "Review", key=f"review-{row.id}", icon=":material/fact_check:"
+                        ):
                             open_page("views/review.py", linked)
                     elif linked:
                         if st.button("Continue", key=f"continue-{row.id}", icon=":material/forum:"):
                             open_page("views/rehearse.py", linked)
-                    elif st.button("Start", key=f"start-{row.id}", type="primary", icon=":material/play_arrow:"):
+                    elif st.button(
+                        "Start", key=f"start-{row.id}", type="primary", icon=":material/play_arrow:"
+                    ):
                         _start(ctx, row)
-        st.caption("Start uses the persona and difficulty your coach chose and the mirror answers you saved below; "
-                   "the assignment is done when you end that rehearsal (or reach a deal).")
+        st.caption(
+            "Start uses the persona and difficulty your coach chose and the mirror answers you saved below; "
+            "the assignment is done when you end that rehearsal (or reach a deal)."
+        )
 
 
 def _open_session(ctx: AppContext, row: AssignmentRow) -> str | None:

@@ -54,8 +54,12 @@ def install_context() -> AppContext:
         service = _open_service(settings.resolved_database_url, str(custom_dir), voice_key, settings)
     owner, is_admin = signed_in_owner(settings)
     service = service.for_owner(owner)
-    ctx = AppContext(settings=settings, service=service, custom_dir=custom_dir,
-                     is_admin=is_admin or service.role == "admin")
+    ctx = AppContext(
+        settings=settings,
+        service=service,
+        custom_dir=custom_dir,
+        is_admin=is_admin or service.role == "admin",
+    )
     st.session_state[CONTEXT_KEY] = ctx
     from_url = st.query_params.get("session")
     if from_url:
@@ -87,9 +91,12 @@ def signed_in_owner(settings: Settings) -> tuple[str, bool]:
         return LOCAL_OWNER, True
     provider = settings.auth_provider or None
     if not _auth_configured(settings.auth_provider):
-        st.error("Sign-in is switched on (PARLEY_AUTH=oidc) but .streamlit/secrets.toml has no [auth] section"
-                 + (f" for provider '{settings.auth_provider}'" if provider else "")
-                 + ". See docs/team.md. Nothing is shown until it is set up.", icon=":material/lock:")
+        st.error(
+            "Sign-in is switched on (PARLEY_AUTH=oidc) but .streamlit/secrets.toml has no [auth] section"
+            + (f" for provider '{settings.auth_provider}'" if provider else "")
+            + ". See docs/team.md. Nothing is shown until it is set up.",
+            icon=":material/lock:",
+        )
         st.stop()
     if not st.user.is_logged_in:
         st.title("Parley")

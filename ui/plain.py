@@ -100,8 +100,10 @@ def fallback_notice(turns: list[dict[str, Any]], persona_name: str) -> str | Non
     notes = [t["note"] for t in mine if t.get("note")]
     if not notes:
         return None
-    return (f"The language model did not answer for {len(notes)} of {len(mine)} lines (latest reason: {notes[-1]}), "
-            f"so {persona_name} used their written lines there. The rehearsal carries on as normal.")
+    return (
+        f"The language model did not answer for {len(notes)} of {len(mine)} lines (latest reason: {notes[-1]}), "
+        f"so {persona_name} used their written lines there. The rehearsal carries on as normal."
+    )
 
 
 def headline(scorecard: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -115,7 +117,9 @@ def headline(scorecard: dict[str, Any] | None) -> dict[str, Any] | None:
     practise = min(with_rewrite or [d for d in dims if d is not best] or dims, key=lambda d: d["score"])
     well = best if best["score"] > 0 else None
     return {
-        "went_well": None if well is None else f"{well.get('title')}: {well.get('explanation') or ''}".strip(),
+        "went_well": None
+        if well is None
+        else f"{well.get('title')}: {well.get('explanation') or ''}".strip(),
         "practise": practise.get("title") or practise.get("key"),
         "practise_why": practise.get("explanation") or "",
         "rewrite": practise.get("rewrite"),
@@ -151,5 +155,6 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     for column in safe.columns:
         if not pd.api.types.is_numeric_dtype(safe[column]):
             safe[column] = safe[column].map(
-                lambda v: "'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r") else v)
+                lambda v: "'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r") else v
+            )
     return safe.to_csv(index=False).encode("utf-8")

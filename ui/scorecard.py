@@ -17,8 +17,16 @@ from ui.safe import md_text
 def deal_terms_table(info: dict[str, Any]) -> pd.DataFrame:
     """The deal's terms (or, with no deal, the last proposal) with the user's target, limit and a verdict."""
     column = "Agreed" if info.get("agreed") else "Last proposal"
-    rows = [{"Term": t.get("issue", ""), column: t.get("value", ""), "Your target": t.get("target", ""),
-             "Your limit": t.get("limit", ""), "Verdict": t.get("verdict", "")} for t in info.get("terms") or []]
+    rows = [
+        {
+            "Term": t.get("issue", ""),
+            column: t.get("value", ""),
+            "Your target": t.get("target", ""),
+            "Your limit": t.get("limit", ""),
+            "Verdict": t.get("verdict", ""),
+        }
+        for t in info.get("terms") or []
+    ]
     return pd.DataFrame(rows, columns=["Term", column, "Your target", "Your limit", "Verdict"]).astype(str)
 
 
@@ -43,7 +51,9 @@ def deal(scorecard: dict[str, Any] | None) -> None:
         else:
             c1, c2 = st.columns(2)
             value = info.get("last_proposal_value")
-            c1.metric(f"Last proposal from {md_text(name)}, value to you", "n/a" if value is None else f"{value}%")
+            c1.metric(
+                f"Last proposal from {md_text(name)}, value to you", "n/a" if value is None else f"{value}%"
+            )
             reach = info.get("within_reach") or {}
             if reach:
                 c2.metric("Best deal within reach, value to you", f"{reach.get('user_value')}%")
@@ -77,12 +87,16 @@ def dimensions(scorecard: dict[str, Any]) -> None:
                 st.markdown(md_text(dim["explanation"]))
             for ev in dim.get("evidence") or []:
                 note = f" — {md_text(ev['note'])}" if ev.get("note") else ""
-                st.markdown(f"> **Turn {md_text(ev.get('turn', '?'))}:** “{md_text(ev.get('quote', ''))}”{note}")
+                st.markdown(
+                    f"> **Turn {md_text(ev.get('turn', '?'))}:** “{md_text(ev.get('quote', ''))}”{note}"
+                )
             rewrite = dim.get("rewrite")
             if rewrite:
-                st.markdown(f":material/edit: **Rewrite turn {md_text(rewrite.get('turn'))}**  \n"
-                            f"Instead of “{md_text(rewrite.get('original', ''))}”  \n"
-                            f"try “{md_text(rewrite.get('suggestion', ''))}”")
+                st.markdown(
+                    f":material/edit: **Rewrite turn {md_text(rewrite.get('turn'))}**  \n"
+                    f"Instead of “{md_text(rewrite.get('original', ''))}”  \n"
+                    f"try “{md_text(rewrite.get('suggestion', ''))}”"
+                )
                 if rewrite.get("why"):
                     st.caption("Why: " + md_text(rewrite["why"]))
 
@@ -109,8 +123,14 @@ def turns(scorecard: dict[str, Any] | None, view: SessionView) -> None:
 def concerns(scorecard: dict[str, Any] | None, view: SessionView) -> None:
     """The concerns map: which were uncovered, and the question that would have opened each missed one."""
     rows = (scorecard or {}).get("concerns") or [
-        {"id": c.id, "title": c.title, "uncovered": c.id in view.disclosed, "opened_by": c.opened_by,
-         "layers_total": 1 + len(c.layers), "layers_disclosed": None}
+        {
+            "id": c.id,
+            "title": c.title,
+            "uncovered": c.id in view.disclosed,
+            "opened_by": c.opened_by,
+            "layers_total": 1 + len(c.layers),
+            "layers_disclosed": None,
+        }
         for c in view.persona.concerns
     ]
     found = [c for c in rows if c.get("uncovered")]
@@ -120,12 +140,18 @@ def concerns(scorecard: dict[str, Any] | None, view: SessionView) -> None:
     with left:
         st.markdown(":green[**Uncovered**]")
         for c in found:
-            depth = f" ({md_text(c['layers_disclosed'])} of {md_text(c['layers_total'])} layers)" if c.get("layers_disclosed") else ""
+            depth = (
+                f" ({md_text(c['layers_disclosed'])} of {md_text(c['layers_total'])} layers)"
+                if c.get("layers_disclosed")
+                else ""
+            )
             st.markdown(f"- {md_text(c.get('title', c.get('id')))}{depth}")
     with right:
         st.markdown(":orange[**Missed**] — the question that would have opened it")
         for c in missed:
-            st.markdown(f"- **{md_text(c.get('title', c.get('id')))}**  \n  “{md_text(c.get('opened_by', ''))}”")
+            st.markdown(
+                f"- **{md_text(c.get('title', c.get('id')))}**  \n  “{md_text(c.get('opened_by', ''))}”"
+            )
 
 
 def branch_table(rows: list[SessionRow], current: str) -> pd.DataFrame:
@@ -138,7 +164,11 @@ def branch_table(rows: list[SessionRow], current: str) -> pd.DataFrame:
         name = "Original" if not row.parent_id else f"Branch from turn {row.branch_from_turn}"
         if row.id == current:
             name += " (this one)"
-        table[f"{name} · {row.id[:6]}"] = [row.overall, *[(row.scores or {}).get(k) for k in keys],
-                                           OUTCOMES.get(row.outcome, OUTCOMES[None])[0], row.user_turns]
+        table[f"{name} · {row.id[:6]}"] = [
+            row.overall,
+            *[(row.scores or {}).get(k) for k in keys],
+            OUTCOMES.get(row.outcome, OUTCOMES[None])[0],
+            row.user_turns,
+        ]
     index = ["overall", *[k.replace("_", " ") for k in keys], "outcome", "your turns"]
     return pd.DataFrame(table, index=index).astype(str)

@@ -34,7 +34,9 @@ GENERIC = frozenset(stem(w) for w in _GENERIC_WORDS.split())
 # How sure one, two (or three and more) distinct prep words naming this rehearsal's subjects make the match.
 CONFIDENCE = {0: 0.0, 1: 0.25, 2: 0.5}
 
-_AMOUNT = re.compile(r"[$£€]\s?(\d[\d,]*(?:\.\d+)?)\s?(k|m|million)?\b|\b(\d[\d,]*(?:\.\d+)?)\s?(k)\b", re.IGNORECASE)
+_AMOUNT = re.compile(
+    r"[$£€]\s?(\d[\d,]*(?:\.\d+)?)\s?(k|m|million)?\b|\b(\d[\d,]*(?:\.\d+)?)\s?(k)\b", re.IGNORECASE
+)
 
 
 @dataclass
@@ -73,10 +75,14 @@ def _concern_topic(concern: ConcernInfo) -> str:
 
 def subjects_of(transcript: Transcript) -> list[Subject]:
     """The concerns and terms of this rehearsal, each with the words that name it."""
-    found = [Subject("concern", c.id, [*c.keywords, *c.addressed_by], name=f"“{c.title}”",
-                     topic=_concern_topic(c)) for c in transcript.concerns]
-    found += [Subject("issue", i.id, [i.label, *i.keywords], name=f"“{i.label}”", topic=issue_topic(i))
-              for i in transcript.issues]
+    found = [
+        Subject("concern", c.id, [*c.keywords, *c.addressed_by], name=f"“{c.title}”", topic=_concern_topic(c))
+        for c in transcript.concerns
+    ]
+    found += [
+        Subject("issue", i.id, [i.label, *i.keywords], name=f"“{i.label}”", topic=issue_topic(i))
+        for i in transcript.issues
+    ]
     return found
 
 
@@ -100,7 +106,9 @@ def _money_ranges(issues: Sequence[Issue]) -> list[tuple[Issue, float, float]]:
     return ranges
 
 
-def off_scenario_amounts(prep_text: str, issues: Sequence[Issue]) -> tuple[list[float], list[tuple[Issue, float, float]]]:
+def off_scenario_amounts(
+    prep_text: str, issues: Sequence[Issue]
+) -> tuple[list[float], list[tuple[Issue, float, float]]]:
     """Money amounts in the prep that no money term of this rehearsal could be (far outside every range)."""
     ranges = _money_ranges(issues)
     amounts = _amounts(prep_text)
@@ -134,7 +142,6 @@ def _touch(subjects: list[Subject], transcript: Transcript, facts: list[TurnFact
             s.touched, s.how = 0.5, "you mentioned it but did not get into it"
 
 
-
 @dataclass
 class AlignmentReading:
     """What the prep is about in this rehearsal, and how much of it the rehearsal worked on."""
@@ -152,7 +159,9 @@ class AlignmentReading:
 
 def read_alignment(prep: Prep | None, transcript: Transcript, facts: list[TurnFacts]) -> AlignmentReading:
     """Map the prep onto this rehearsal's concerns and terms, and score how much of it the rehearsal worked on."""
-    given = [(key, name, w) for key, name, w in PREP_FIELDS if prep is not None and getattr(prep, key).strip()]
+    given = [
+        (key, name, w) for key, name, w in PREP_FIELDS if prep is not None and getattr(prep, key).strip()
+    ]
     if not given:
         return AlignmentReading([], [], [], 0.0, [], 0.0, [], [], None)
     assert prep is not None
@@ -188,8 +197,17 @@ def read_alignment(prep: Prep | None, transcript: Transcript, facts: list[TurnFa
     score = round(100 * relevance * follow)
     if off:
         score = min(score, 10)  # amounts no term here could take: the prep is for a different negotiation
-    return AlignmentReading([n for _, n, _ in given], matched_fields, chosen, relevance, list(evidence.values()),
-                            follow, off, ranges, score)
+    return AlignmentReading(
+        [n for _, n, _ in given],
+        matched_fields,
+        chosen,
+        relevance,
+        list(evidence.values()),
+        follow,
+        off,
+        ranges,
+        score,
+    )
 
 
 def _and(items: Sequence[str]) -> str:
@@ -207,19 +225,25 @@ def explain(reading: AlignmentReading, transcript: Transcript) -> str:
     if reading.off_amounts:
         issue, low, high = reading.money_ranges[0]
         amounts = _and([_money(a) for a in reading.off_amounts[:3]])
-        return (f"Your prep talks about {amounts}, but here {issue_topic(issue)} runs from {_money(low)} to "
-                f"{_money(high)}: your prep seems to be about a different negotiation, so this rehearsal did not "
-                f"work on your problem. Score {reading.score}.")
+        return (
+            f"Your prep talks about {amounts}, but here {issue_topic(issue)} runs from {_money(low)} to "
+            f"{_money(high)}: your prep seems to be about a different negotiation, so this rehearsal did not "
+            f"work on your problem. Score {reading.score}."
+        )
     if not reading.subjects:
         things = [s.topic.removeprefix("the ") for s in subjects_of(transcript) if s.kind == "issue"][:4]
         on_table = f" or the terms on the table ({_and(things)})" if things else ""
-        return (f"Nothing your prep says about your {_and(reading.prep_fields)} matches {who}'s concerns{on_table}: "
-                "this rehearsal is about something else, so it cannot have worked on your problem. Score 0.")
+        return (
+            f"Nothing your prep says about your {_and(reading.prep_fields)} matches {who}'s concerns{on_table}: "
+            "this rehearsal is about something else, so it cannot have worked on your problem. Score 0."
+        )
     worked = [s for s in reading.subjects if s.touched == 1.0]
     mentioned = [s for s in reading.subjects if s.touched == 0.5]
     missed = [s for s in reading.subjects if s.touched == 0.0]
-    parts = [f"Your prep names {len(reading.subjects)} thing{'s' if len(reading.subjects) != 1 else ''} this "
-             f"rehearsal is about ({_and([s.name for s in reading.subjects])})."]
+    parts = [
+        f"Your prep names {len(reading.subjects)} thing{'s' if len(reading.subjects) != 1 else ''} this "
+        f"rehearsal is about ({_and([s.name for s in reading.subjects])})."
+    ]
     if worked:
         parts.append(f"You worked on {len(worked)} of them ({_and([f'{s.name}: {s.how}' for s in worked])}).")
     if mentioned:
@@ -232,9 +256,13 @@ def explain(reading: AlignmentReading, transcript: Transcript) -> str:
     sure = CONFIDENCE.get(len(reading.evidence_words), 1.0)
     if sure < 1.0:
         quoted = _and([f"“{w}”" for w in reading.evidence_words])
-        parts.append(f"Only {_plural_words(len(reading.evidence_words))} of your prep ({quoted}) "
-                     f"{'names' if len(reading.evidence_words) == 1 else 'name'} anything here, so the fit counts "
-                     f"{round(100 * sure)}%.")
-    parts.append(f"Score: {round(100 * reading.relevance)}% of your prep fits this rehearsal × "
-                 f"{round(100 * reading.follow_through)}% of it worked on = {reading.score}.")
+        parts.append(
+            f"Only {_plural_words(len(reading.evidence_words))} of your prep ({quoted}) "
+            f"{'names' if len(reading.evidence_words) == 1 else 'name'} anything here, so the fit counts "
+            f"{round(100 * sure)}%."
+        )
+    parts.append(
+        f"Score: {round(100 * reading.relevance)}% of your prep fits this rehearsal × "
+        f"{round(100 * reading.follow_through)}% of it worked on = {reading.score}."
+    )
     return " ".join(parts)

@@ -68,7 +68,9 @@ _TERMS = re.compile(
     # When: "this quarter", "today", "from the start of Q3", "October 2nd", "to March"; what: "X instead of Y".
     r"|\b(?:this|next) (?:year|quarter|month|week|term|semester|season|cycle|weekend|spring|summer|fall|autumn|winter)\b"
     r"|\b(?:today|tonight|tomorrow|q[1-4])\b"
-    r"|\b(?:start|end|beginning|middle) of (?:the |this |next )?(?:" + _MONTHS + r"|year|quarter|month|week|term|q[1-4])\b"
+    r"|\b(?:start|end|beginning|middle) of (?:the |this |next )?(?:"
+    + _MONTHS
+    + r"|year|quarter|month|week|term|q[1-4])\b"
     r"|\b" + _MONTHS + r" \d{1,2}(?:st|nd|rd|th)?\b|\bthe \d{1,2}(?:st|nd|rd|th)\b"
     r"|\bto (?:" + _MONTHS + r"|" + _DAYS + r")\b"
     r"|\b(?:instead of|rather than|in place of|swap(?:ping)? (?:the|my|our|your)|replace (?:the|my|our|your) \w+(?: \w+)? with)\b"
@@ -152,6 +154,7 @@ _REQUEST_TO_YOU = re.compile(
 def _without_request(low: str) -> str:
     """The text with each request put to them blanked (same length, so positions still line up)."""
     return _REQUEST_TO_YOU.sub(lambda m: " " * len(m.group(0)), low)
+
 
 _OWN_NEED_ONLY = re.compile(r"\b(?:because|since|as|cause|'cause) (?:i|my|we|our|me)\b")
 _FIRST_PERSON_GAIN = re.compile(

@@ -19,7 +19,9 @@ def coach_turn(assessment: dict[str, Any]) -> str:
     acts = assessment.get("acts") or []
     parts = assessment.get("parts") or []
     if "insult" in acts:
-        return "Rudeness costs you their trust. Try curiosity instead: “Help me understand what's behind that.”"
+        return (
+            "Rudeness costs you their trust. Try curiosity instead: “Help me understand what's behind that.”"
+        )
     if any(p.get("repeat") for p in parts):
         return "You asked that already, so they only repeat themselves. Ask about something new, or “What else concerns you?”"
     if "foreign" in acts or "unclear" in acts:
@@ -35,7 +37,9 @@ def coach_turn(assessment: dict[str, Any]) -> str:
         return "Tie the ask to a concern they actually raised, in their words."
     summary = assessment.get("summary") or {}
     if summary and not summary.get("faithful", True):
-        return "Keep the summary to what they actually said; a new argument in a summary makes them correct you."
+        return (
+            "Keep the summary to what they actually said; a new argument in a summary makes them correct you."
+        )
     if "accept" in acts:
         return "You accepted their terms. Before you close, check the deal answers your own problem and your limits."
     primary = assessment.get("primary")

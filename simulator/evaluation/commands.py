@@ -140,8 +140,10 @@ def run_label(source: str, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int
 
 def run_score(path: str, as_json: bool, stdout: TextIO, stderr: TextIO) -> int:
     """Print the scorecard of a transcript file; any unreadable or invalid file is one clear line and exit 2."""
-    too_big = (f"parley score: {path} is larger than {MAX_TRANSCRIPT_BYTES // (1024 * 1024)} MB; "
-               "a transcript file is at most that size")
+    too_big = (
+        f"parley score: {path} is larger than {MAX_TRANSCRIPT_BYTES // (1024 * 1024)} MB; "
+        "a transcript file is at most that size"
+    )
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):  # a FIFO would hang, a device (/dev/zero) never ends
@@ -175,7 +177,9 @@ def run_score(path: str, as_json: bool, stdout: TextIO, stderr: TextIO) -> int:
         kind = "invalid JSON" if first.get("type") == "json_invalid" else "not a valid transcript"
         print(f"parley score: {path}: {kind} ({where}: {first.get('msg')})", file=stderr)
         return 2
-    too_long = next((i for i, t in enumerate(transcript.turns, start=1) if len(t.text) > MAX_TURN_CHARS), None)
+    too_long = next(
+        (i for i, t in enumerate(transcript.turns, start=1) if len(t.text) > MAX_TURN_CHARS), None
+    )
     if too_long is not None:
         print(
             f"parley score: {path}: turn {too_long} is longer than {MAX_TURN_CHARS:,} characters; "
@@ -231,9 +235,14 @@ def format_deal(deal: DealReview) -> list[str]:
     """A short Deal block for a terminal: the terms with verdicts, value, what was left, the concessions."""
     lines = ["Deal:", f"  {deal.headline}"]
     if deal.agreed:
-        lines.append(f"  Value claimed: {deal.value_claimed}% for you, {deal.counterpart_value}% for {deal.counterpart}"
-                     + (f"   Value created: {deal.value_created}% of the best possible" if deal.value_created is not None
-                        else ""))
+        lines.append(
+            f"  Value claimed: {deal.value_claimed}% for you, {deal.counterpart_value}% for {deal.counterpart}"
+            + (
+                f"   Value created: {deal.value_created}% of the best possible"
+                if deal.value_created is not None
+                else ""
+            )
+        )
     elif deal.last_proposal_value is not None:
         lines.append(f"  {deal.last_proposal_note}")
     width = max((len(t.issue) for t in deal.terms), default=0)

@@ -33,7 +33,9 @@ VERDICTS: dict[str, str] = {
     "past_limit": "past your limit",
 }
 MIN_GAIN = 0.01  # a better outcome is worth pointing out only when it gives the user at least one point more
-MAX_OUTCOMES = 50_000  # the most grid points the frontier is searched over (custom personas may have 8 issues)
+MAX_OUTCOMES = (
+    50_000  # the most grid points the frontier is searched over (custom personas may have 8 issues)
+)
 
 
 class DealTerm(BaseModel):
@@ -94,7 +96,9 @@ class DealReview(BaseModel):
     counterpart: str  # the counterpart's name, as the texts use it
     headline: str
     terms: list[DealTerm]  # the agreed terms; with no deal, the last proposal on the table
-    value_claimed: int | None = None  # the user's value of the deal, 0 (every term at its limit) - 100 (at target)
+    value_claimed: int | None = (
+        None  # the user's value of the deal, 0 (every term at its limit) - 100 (at target)
+    )
     counterpart_value: int | None = None  # the same for the counterpart
     value_created: int | None = None  # joint value as a share of the most the two sides could have created
     value_note: str = ""
@@ -126,14 +130,19 @@ def value_text(issue: Issue, value: float) -> str:
 def terms_in_words(issues: Sequence[Issue], terms: Mapping[str, float]) -> str:
     """Whole terms in words; the terms describe_terms leaves unsaid (a "no", a zero) follow as "Label: no"."""
     said = describe_terms(issues, terms)
-    unsaid = [f"{i.label}: {value_text(i, terms[i.id])}" for i in issues
-              if i.id in terms and not format_value(i, terms[i.id])]
+    unsaid = [
+        f"{i.label}: {value_text(i, terms[i.id])}"
+        for i in issues
+        if i.id in terms and not format_value(i, terms[i.id])
+    ]
     if not unsaid:
         return said
     return f"{said}; {', '.join(unsaid)}" if said else ", ".join(unsaid)
 
 
-def _changed(issues: Sequence[Issue], terms: Mapping[str, float], reference: Mapping[str, float]) -> list[Issue]:
+def _changed(
+    issues: Sequence[Issue], terms: Mapping[str, float], reference: Mapping[str, float]
+) -> list[Issue]:
     return [i for i in issues if not _same(i, terms[i.id], reference[i.id])]
 
 
@@ -143,8 +152,10 @@ def _changes(issues: Sequence[Issue], terms: Mapping[str, float], reference: Map
     for i in _changed(issues, terms, reference):
         new, old = format_value(i, terms[i.id]), format_value(i, reference[i.id])
         if i.kind == "yes_no" or not (new and old):  # "yes"/"none" say nothing without the term's name
-            parts.append(f"{i.label.lower() if i.label[1:2].islower() else i.label} "
-                         f"{value_text(i, terms[i.id])} instead of {value_text(i, reference[i.id])}")
+            parts.append(
+                f"{i.label.lower() if i.label[1:2].islower() else i.label} "
+                f"{value_text(i, terms[i.id])} instead of {value_text(i, reference[i.id])}"
+            )
         else:
             parts.append(f"{new} instead of {old}")
     return _and(parts)
@@ -170,8 +181,16 @@ def _term_rows(issues: Sequence[Issue], terms: Mapping[str, float]) -> list[Deal
     rows = []
     for i in issues:
         st = status(i, terms[i.id])
-        rows.append(DealTerm(issue=i.label, value=value_text(i, terms[i.id]), target=value_text(i, i.user.target),
-                             limit=value_text(i, i.user.limit), status=st, verdict=VERDICTS[st]))
+        rows.append(
+            DealTerm(
+                issue=i.label,
+                value=value_text(i, terms[i.id]),
+                target=value_text(i, i.user.target),
+                limit=value_text(i, i.user.limit),
+                status=st,
+                verdict=VERDICTS[st],
+            )
+        )
     return rows
 
 
@@ -180,7 +199,12 @@ def _clean(issues: Sequence[Issue], terms: Mapping[str, Any] | None) -> dict[str
     known = {i.id for i in issues}
     clean = {}
     for key, value in (terms or {}).items():
-        if key in known and isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        if (
+            key in known
+            and isinstance(value, int | float)
+            and not isinstance(value, bool)
+            and math.isfinite(value)
+        ):
             clean[key] = float(value)
     return clean
 
@@ -208,9 +232,14 @@ def best_joint(issues: Sequence[Issue]) -> float:
         if span is None:
             return 0.0
         lo, hi = span
-        candidates = {lo, hi} | {v for s in (i.user, i.counterpart) for v in (s.target, s.limit) if lo <= v <= hi}
-        total += max(w_user[i.id] * min(1.0, D.issue_score(i, v, "user"))
-                     + w_them[i.id] * min(1.0, D.issue_score(i, v, "counterpart")) for v in candidates)
+        candidates = {lo, hi} | {
+            v for s in (i.user, i.counterpart) for v in (s.target, s.limit) if lo <= v <= hi
+        }
+        total += max(
+            w_user[i.id] * min(1.0, D.issue_score(i, v, "user"))
+            + w_them[i.id] * min(1.0, D.issue_score(i, v, "counterpart"))
+            for v in candidates
+        )
     return total
 
 
@@ -222,7 +251,9 @@ class _Offer:
     accepting: bool = False  # the user's side of an agreement it did not spell out
 
 
-def _offers(transcript: Transcript, issues: Sequence[Issue], agreed: Mapping[str, float] | None) -> list[_Offer]:
+def _offers(
+    transcript: Transcript, issues: Sequence[Issue], agreed: Mapping[str, float] | None
+) -> list[_Offer]:
     """Every offer in the turns, in order; with a deal, the user's acceptance of it just before the agreement."""
     offers: list[_Offer] = []
     n = 0
@@ -246,7 +277,11 @@ def _who(side: Side, name: str) -> str:
     return "you" if side == "user" else name
 
 
-_KIND_WORDS = {"concession": "", "asked_for_more": " asked for more", "good_for_both": " proposed a change good for both"}
+_KIND_WORDS = {
+    "concession": "",
+    "asked_for_more": " asked for more",
+    "good_for_both": " proposed a change good for both",
+}
 
 
 def _when(offer: _Offer, name: str, kind: MoveKind) -> str:
@@ -259,8 +294,9 @@ def _when(offer: _Offer, name: str, kind: MoveKind) -> str:
     return f"{name}, replying to your turn {offer.turn}" + ("," + more if more else "")
 
 
-def concessions_and_anchors(issues: Sequence[Issue], offers: Sequence[_Offer],
-                            name: str) -> tuple[list[Concession], list[Anchor]]:
+def concessions_and_anchors(
+    issues: Sequence[Issue], offers: Sequence[_Offer], name: str
+) -> tuple[list[Concession], list[Anchor]]:
     """Per issue, each side's moves between its own offers; its first offer is its anchor."""
     weights = {side: D.weights(issues, side) for side in ("user", "counterpart")}
     last: dict[str, dict[str, float]] = {"user": {}, "counterpart": {}}
@@ -270,18 +306,31 @@ def concessions_and_anchors(issues: Sequence[Issue], offers: Sequence[_Offer],
         side = offer.side
         if not last[side] and not offer.accepting:
             said = terms_in_words(issues, offer.terms)
-            first = "first offer" if side == "user" else ("opening position" if offer.turn == 0 else "first proposal")
+            first = (
+                "first offer"
+                if side == "user"
+                else ("opening position" if offer.turn == 0 else "first proposal")
+            )
             where = "" if offer.turn == 0 and side == "counterpart" else f" (turn {offer.turn})"
             owner = "Your" if side == "user" else f"{name}'s"
-            anchors.append(Anchor(side=side, who=_who(side, name), turn=offer.turn, terms=said,
-                                  text=f"{owner} {first}{where}: {said}."))
+            anchors.append(
+                Anchor(
+                    side=side,
+                    who=_who(side, name),
+                    turn=offer.turn,
+                    terms=said,
+                    text=f"{owner} {first}{where}: {said}.",
+                )
+            )
         for issue in issues:
             if issue.id not in offer.terms:
                 continue
             new = offer.terms[issue.id]
             old = last[side].get(issue.id)
             if old is None:
-                if not offer.accepting:  # accepting names every term; only a side's own offers anchor an issue
+                if (
+                    not offer.accepting
+                ):  # accepting names every term; only a side's own offers anchor an issue
                     last[side][issue.id] = new
                 continue
             if _same(issue, old, new):
@@ -289,17 +338,32 @@ def concessions_and_anchors(issues: Sequence[Issue], offers: Sequence[_Offer],
             last[side][issue.id] = new
             own = D.side_of(issue, side)
             other = D.side_of(issue, "counterpart" if side == "user" else "user")
-            kind: MoveKind = ("concession" if D.better(own, old, new) else
-                              "good_for_both" if D.better(other, new, old) else "asked_for_more")
-            lost = weights[side][issue.id] * (min(1.0, D.issue_score(issue, old, side))
-                                              - min(1.0, D.issue_score(issue, new, side)))
+            kind: MoveKind = (
+                "concession"
+                if D.better(own, old, new)
+                else "good_for_both"
+                if D.better(other, new, old)
+                else "asked_for_more"
+            )
+            lost = weights[side][issue.id] * (
+                min(1.0, D.issue_score(issue, old, side)) - min(1.0, D.issue_score(issue, new, side))
+            )
             points = round(100 * lost)
-            moves.append(Concession(
-                turn=offer.turn, side=side, who=_who(side, name), issue=issue.label,
-                before=value_text(issue, old), after=value_text(issue, new), change=round(new - old, 6),
-                points=points, kind=kind,
-                text=f"{_when(offer, name, kind)}: {issue.label}, "
-                     f"{value_text(issue, old)} → {value_text(issue, new)} ({_worth(lost, side)})."))
+            moves.append(
+                Concession(
+                    turn=offer.turn,
+                    side=side,
+                    who=_who(side, name),
+                    issue=issue.label,
+                    before=value_text(issue, old),
+                    after=value_text(issue, new),
+                    change=round(new - old, 6),
+                    points=points,
+                    kind=kind,
+                    text=f"{_when(offer, name, kind)}: {issue.label}, "
+                    f"{value_text(issue, old)} → {value_text(issue, new)} ({_worth(lost, side)}).",
+                )
+            )
     return moves, anchors
 
 
@@ -319,30 +383,44 @@ def _concessions_note(moves: Sequence[Concession], name: str) -> str:
         made = [m for m in moves if m.side == side and m.kind == "concession"]
         if made:
             points = sum(m.points for m in made)
-            parts.append(f"{who} made {len(made)} concession{'s' if len(made) != 1 else ''} "
-                         f"({points} point{'s' if points != 1 else ''} of {whose} value)")
+            parts.append(
+                f"{who} made {len(made)} concession{'s' if len(made) != 1 else ''} "
+                f"({points} point{'s' if points != 1 else ''} of {whose} value)"
+            )
         else:
             parts.append(f"{who} made no concessions")
     return "; ".join(parts) + "."
 
 
-def _better_alternative(issues: Sequence[Issue], frontier: Sequence[D.Outcome], reference: Mapping[str, float],
-                        ref_user: float, ref_them: float) -> D.Outcome | None:
+def _better_alternative(
+    issues: Sequence[Issue],
+    frontier: Sequence[D.Outcome],
+    reference: Mapping[str, float],
+    ref_user: float,
+    ref_them: float,
+) -> D.Outcome | None:
     """The frontier outcome at least as good for both sides as `reference` and best for the user, if it adds."""
     fits = [o for o in frontier if o.user >= ref_user - 1e-9 and o.counterpart >= ref_them - 1e-9]
     best = max(fits, key=lambda o: (o.user, o.counterpart), default=None)
     return best if best is not None and best.user - ref_user >= MIN_GAIN else None
 
 
-def _alternative(issues: Sequence[Issue], outcome: D.Outcome, reference: Mapping[str, float],
-                 ref_user: float) -> Alternative:
-    return Alternative(terms=terms_in_words(issues, outcome.terms), changes=_changes(issues, outcome.terms, reference),
-                       user_value=_pct(outcome.user), counterpart_value=_pct(outcome.counterpart),
-                       gain=_pct(outcome.user) - _pct(ref_user), text="")
+def _alternative(
+    issues: Sequence[Issue], outcome: D.Outcome, reference: Mapping[str, float], ref_user: float
+) -> Alternative:
+    return Alternative(
+        terms=terms_in_words(issues, outcome.terms),
+        changes=_changes(issues, outcome.terms, reference),
+        user_value=_pct(outcome.user),
+        counterpart_value=_pct(outcome.counterpart),
+        gain=_pct(outcome.user) - _pct(ref_user),
+        text="",
+    )
 
 
-def _said_against(issues: Sequence[Issue], alt: Alternative, outcome: D.Outcome, reference: Mapping[str, float],
-                  rest: str) -> str:
+def _said_against(
+    issues: Sequence[Issue], alt: Alternative, outcome: D.Outcome, reference: Mapping[str, float], rest: str
+) -> str:
     """The alternative as changes when only a couple of terms differ, else as whole terms."""
     if len(_changed(issues, outcome.terms, reference)) <= 2:
         return f"{alt.changes} ({rest})"
@@ -377,7 +455,9 @@ def review_deal(transcript: Transcript) -> DealReview | None:
     frontier = _frontier(issues)
     best = max([best_joint(issues), *(o.joint for o in frontier)])
     common: dict[str, Any] = {
-        "counterpart": name, "concessions": moves, "concessions_note": _concessions_note(moves, name),
+        "counterpart": name,
+        "concessions": moves,
+        "concessions_note": _concessions_note(moves, name),
         "anchors": anchors,
     }
     if agreed is not None:
@@ -385,29 +465,44 @@ def review_deal(transcript: Transcript) -> DealReview | None:
     return _no_deal_review(issues, standing, frontier, name, common)
 
 
-def _agreed_review(issues: Sequence[Issue], agreed: dict[str, float], frontier: Sequence[D.Outcome], best: float,
-                   name: str, common: dict[str, Any]) -> DealReview:
+def _agreed_review(
+    issues: Sequence[Issue],
+    agreed: dict[str, float],
+    frontier: Sequence[D.Outcome],
+    best: float,
+    name: str,
+    common: dict[str, Any],
+) -> DealReview:
     mine, theirs = D.utility(issues, agreed, "user"), D.utility(issues, agreed, "counterpart")
     created = _pct(min(1.0, (mine + theirs) / best)) if best > 0 else None
     warnings = []
     past = _past_limit(issues, agreed)
     if past:
-        warnings.append(f"This deal is past your limit on {_and(past)}: you agreed to terms you had said you would "
-                        "walk away from.")
+        warnings.append(
+            f"This deal is past your limit on {_and(past)}: you agreed to terms you had said you would "
+            "walk away from."
+        )
     better = _better_alternative(issues, frontier, agreed, mine, theirs)
     if better is not None:
         alt = _alternative(issues, better, agreed, mine)
         said = _said_against(issues, alt, better, agreed, "the rest as agreed")
-        theirs_then = (f"{alt.counterpart_value}%" if alt.counterpart_value == _pct(theirs) else
-                       f"{alt.counterpart_value}% instead of {_pct(theirs)}%")
-        alt.text = (f"Left on the table: {said} would have given you {alt.user_value}% "
-                    f"instead of {_pct(mine)}%, {alt.gain} point{'s' if alt.gain != 1 else ''} more, and {name} "
-                    f"no less ({theirs_then}).")
+        theirs_then = (
+            f"{alt.counterpart_value}%"
+            if alt.counterpart_value == _pct(theirs)
+            else f"{alt.counterpart_value}% instead of {_pct(theirs)}%"
+        )
+        alt.text = (
+            f"Left on the table: {said} would have given you {alt.user_value}% "
+            f"instead of {_pct(mine)}%, {alt.gain} point{'s' if alt.gain != 1 else ''} more, and {name} "
+            f"no less ({theirs_then})."
+        )
         left_note = alt.text
     else:
         alt = None
-        left_note = (f"Nothing left on the table: no other terms within both your limits were better for you "
-                     f"without being worse for {name}.")
+        left_note = (
+            f"Nothing left on the table: no other terms within both your limits were better for you "
+            f"without being worse for {name}."
+        )
     return DealReview(
         agreed=True,
         headline=f"You agreed: {terms_in_words(issues, agreed)}.",
@@ -415,11 +510,16 @@ def _agreed_review(issues: Sequence[Issue], agreed: dict[str, float], frontier: 
         value_claimed=_pct(mine),
         counterpart_value=_pct(theirs),
         value_created=created,
-        value_note=(f"Value claimed: {_pct(mine)}% for you and {_pct(theirs)}% for {name}. 0% means every term at "
-                    "your limit, 100% every term at your target, weighted by how much each term matters to you."),
-        created_note=("" if created is None else
-                      f"Value created: together the deal is worth {created}% of the most the two of you could have "
-                      "got out of these terms."),
+        value_note=(
+            f"Value claimed: {_pct(mine)}% for you and {_pct(theirs)}% for {name}. 0% means every term at "
+            "your limit, 100% every term at your target, weighted by how much each term matters to you."
+        ),
+        created_note=(
+            ""
+            if created is None
+            else f"Value created: together the deal is worth {created}% of the most the two of you could have "
+            "got out of these terms."
+        ),
         left_on_table=alt,
         left_on_table_note=left_note,
         warnings=warnings,
@@ -427,17 +527,26 @@ def _agreed_review(issues: Sequence[Issue], agreed: dict[str, float], frontier: 
     )
 
 
-def _no_deal_review(issues: Sequence[Issue], standing: dict[str, float], frontier: Sequence[D.Outcome], name: str,
-                    common: dict[str, Any]) -> DealReview:
+def _no_deal_review(
+    issues: Sequence[Issue],
+    standing: dict[str, float],
+    frontier: Sequence[D.Outcome],
+    name: str,
+    common: dict[str, Any],
+) -> DealReview:
     mine, theirs = D.utility(issues, standing, "user"), D.utility(issues, standing, "counterpart")
     past = _past_limit(issues, standing)
     said = terms_in_words(issues, standing)
     if past:
-        table_note = (f"{name}'s last proposal was worth {_pct(mine)}% to you and was past your limit on "
-                      f"{_and(past)}, so turning it down was right.")
+        table_note = (
+            f"{name}'s last proposal was worth {_pct(mine)}% to you and was past your limit on "
+            f"{_and(past)}, so turning it down was right."
+        )
     else:
-        table_note = (f"{name}'s last proposal was worth {_pct(mine)}% to you and was within all your limits: "
-                      "you could have said yes to it.")
+        table_note = (
+            f"{name}'s last proposal was worth {_pct(mine)}% to you and was within all your limits: "
+            "you could have said yes to it."
+        )
     alt = None
     if not frontier:
         reach_note = "There was no deal inside both sides' limits: walking away was the right call."
@@ -446,15 +555,25 @@ def _no_deal_review(issues: Sequence[Issue], standing: dict[str, float], frontie
         if better is not None and better.user - mine >= MIN_GAIN:
             alt = _alternative(issues, better, standing, mine)
             reach = _said_against(issues, alt, better, standing, f"the rest as {name} last proposed")
-            alt.text = (f"Within reach: {reach} would have given you "
-                        f"{alt.user_value}% and {name} no less than their own proposal ({alt.counterpart_value}%).")
+            alt.text = (
+                f"Within reach: {reach} would have given you "
+                f"{alt.user_value}% and {name} no less than their own proposal ({alt.counterpart_value}%)."
+            )
         elif better is None:
             closest = max(frontier, key=lambda o: (o.counterpart, o.user))
             alt = _alternative(issues, closest, standing, mine)
-            alt.text = (f"Within reach: the deal inside both your limits closest to what {name} wanted was "
-                        f"{alt.terms}, worth {alt.user_value}% to you and {alt.counterpart_value}% to {name}.")
-        reach_note = alt.text if alt else (f"{name}'s last proposal was the best deal within reach: nothing else gave "
-                                           "you more without costing them.")
+            alt.text = (
+                f"Within reach: the deal inside both your limits closest to what {name} wanted was "
+                f"{alt.terms}, worth {alt.user_value}% to you and {alt.counterpart_value}% to {name}."
+            )
+        reach_note = (
+            alt.text
+            if alt
+            else (
+                f"{name}'s last proposal was the best deal within reach: nothing else gave "
+                "you more without costing them."
+            )
+        )
     return DealReview(
         agreed=False,
         headline=f"No deal. On the table at the end, from {name}: {said}.",

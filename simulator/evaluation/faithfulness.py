@@ -30,7 +30,9 @@ class SummaryCheck:
 class DisclosureIndex:
     """Everything disclosed so far, kept as running sets so checking a summary never rescans the whole history."""
 
-    items: dict[str, set[str]] = field(default_factory=dict)  # item id -> canonical stems, in first-seen order
+    items: dict[str, set[str]] = field(
+        default_factory=dict
+    )  # item id -> canonical stems, in first-seen order
     rank: dict[str, int] = field(default_factory=dict)  # item id -> order of first disclosure
     postings: dict[str, list[str]] = field(default_factory=dict)  # canonical stem -> item ids holding it
     stems: set[str] = field(default_factory=set)  # canonical stems of every disclosure

@@ -45,7 +45,9 @@ def recount(transcript: Transcript) -> Transcript:
     ]
     agreement = _agreement_turn(transcript.turns)
     # The agreeing line's own terms are the deal; an older file whose agreeing line carries none keeps its record.
-    agreed = (dict(agreement.terms) if agreement.terms else transcript.agreed) if agreement is not None else None
+    agreed = (
+        (dict(agreement.terms) if agreement.terms else transcript.agreed) if agreement is not None else None
+    )
     return transcript.model_copy(
         update={"concerns": concerns, "outcome": outcome_from_turns(transcript), "agreed": agreed}
     )

@@ -33,10 +33,16 @@ class TurnFacts:
     disclosed_before: Sequence[Disclosure] = field(default_factory=list)
     terms: dict[str, float] = field(default_factory=dict)  # the terms the turn offered, by issue id
     at: int = 0  # where the turn sits in transcript.turns
-    won: bool = False  # the reply shows it gained something (a disclosure, agreement, warm-up): never rewritten
-    latest: Turn | None = None  # the counterpart's line just before this turn (what a rewrite must respond to)
+    won: bool = (
+        False  # the reply shows it gained something (a disclosure, agreement, warm-up): never rewritten
+    )
+    latest: Turn | None = (
+        None  # the counterpart's line just before this turn (what a rewrite must respond to)
+    )
     said_before: Sequence[str] = field(default_factory=list)  # every counterpart line before this turn
-    accepted: bool = False  # the turn accepted their standing proposal: closing is never rewritten into a question
+    accepted: bool = (
+        False  # the turn accepted their standing proposal: closing is never rewritten into a question
+    )
 
 
 class Prefix(Sequence):
@@ -72,9 +78,13 @@ class Prefix(Sequence):
 def label_from_reading(reading: dict) -> TurnLabel:
     """The live reading of a turn as the scorecard's label (the same moves, window and flags)."""
     return TurnLabel(
-        moves=tuple(reading.get("moves", [])), primary=reading.get("primary", "other"), window=reading.get("window"),
-        tell_me_more=bool(reading.get("tell_me_more")), is_ask=bool(reading.get("is_ask")),
-        bare_ask=bool(reading.get("bare_ask")), pressure=bool(reading.get("pressure")),
+        moves=tuple(reading.get("moves", [])),
+        primary=reading.get("primary", "other"),
+        window=reading.get("window"),
+        tell_me_more=bool(reading.get("tell_me_more")),
+        is_ask=bool(reading.get("is_ask")),
+        bare_ask=bool(reading.get("bare_ask")),
+        pressure=bool(reading.get("pressure")),
         evidence=dict(reading.get("evidence", {})),
     )
 
@@ -88,8 +98,13 @@ def without_benefit(label: TurnLabel) -> TurnLabel:
         return label
     moves = tuple(m for m in label.moves if m != "benefit_ask")
     evidence = {k: v for k, v in label.evidence.items() if k != "benefit_ask"}
-    return replace(label, moves=moves, primary=next((m for m in _PRIORITY if m in moves), "other"),
-                   bare_ask=label.is_ask, evidence=evidence)
+    return replace(
+        label,
+        moves=moves,
+        primary=next((m for m in _PRIORITY if m in moves), "other"),
+        bare_ask=label.is_ask,
+        evidence=evidence,
+    )
 
 
 def is_concern(item_id: str, concerns: list[ConcernInfo]) -> bool:
@@ -213,7 +228,9 @@ def review_turns(transcript: Transcript) -> list[TurnFacts]:
     facts: list[TurnFacts] = []
     disclosed: list[Disclosure] = []
     index = DisclosureIndex()
-    known_ids: list[str] = []  # concern ids in order of first disclosure (a running list, not a rescan per turn)
+    known_ids: list[
+        str
+    ] = []  # concern ids in order of first disclosure (a running list, not a rescan per turn)
     known_set: set[str] = set()
     previous_lines: list[str] = []
     frequency: dict[str, int] = {}
@@ -261,19 +278,32 @@ def review_turns(transcript: Transcript) -> list[TurnFacts]:
             closed_streak = 0
         if turn.reading and turn.reading.get("summary"):
             read = turn.reading["summary"]
-            summary = SummaryCheck(True, read.get("coverage", 0.0), tuple(read.get("covered", [])),
-                                   tuple(read.get("invented", [])), bool(read.get("faithful")))
+            summary = SummaryCheck(
+                True,
+                read.get("coverage", 0.0),
+                tuple(read.get("covered", [])),
+                tuple(read.get("invented", [])),
+                bool(read.get("faithful")),
+            )
         elif turn.reading:
             summary = None
         else:
-            summary = check_summary(turn.text, disclosed, context, index) if "summary" in label.moves else None
+            summary = (
+                check_summary(turn.text, disclosed, context, index) if "summary" in label.moves else None
+            )
         if summary and not summary.faithful:
             flags.append("unfaithful_summary")
         ask = check_ask(turn.text, concerns) if label.is_ask else None
         if ask and turn.reading and turn.reading.get("ask"):
             read = turn.reading["ask"]
-            ask = AskCheck(True, bool(read.get("concrete")), tuple(read.get("terms", [])) or ask.terms,
-                           bool(read.get("benefit")), tuple(read.get("addressed", [])), ask.mentioned)
+            ask = AskCheck(
+                True,
+                bool(read.get("concrete")),
+                tuple(read.get("terms", [])) or ask.terms,
+                bool(read.get("benefit")),
+                tuple(read.get("addressed", [])),
+                ask.mentioned,
+            )
         # "Tell me more about that" after a new answer is the method's follow-up, not a repeat: it is compared
         # together with the line it follows up; every other turn on its own words.
         key = f"{turn.text} {previous_lines[-1]}" if label.tell_me_more and previous_lines else turn.text

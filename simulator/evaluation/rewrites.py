@@ -22,28 +22,166 @@ from .text import content_stems, phrase_matches, sentences
 
 # Speaker swap for restating their words to them: their "I" is "you" to us, and their "you" (us) is "I"/"me".
 _TO_LISTENER = {
-    "i": "you", "i'm": "you're", "i've": "you've", "i'd": "you'd", "i'll": "you'll", "me": "you", "my": "your",
-    "mine": "yours", "myself": "yourself", "we": "you", "we're": "you're", "we've": "you've", "we'd": "you'd",
-    "we'll": "you'll", "us": "you", "our": "your", "ours": "yours", "ourselves": "yourselves",
-    "you're": "I'm", "you've": "I've", "you'd": "I'd", "you'll": "I'll", "your": "my", "yours": "mine",
+    "i": "you",
+    "i'm": "you're",
+    "i've": "you've",
+    "i'd": "you'd",
+    "i'll": "you'll",
+    "me": "you",
+    "my": "your",
+    "mine": "yours",
+    "myself": "yourself",
+    "we": "you",
+    "we're": "you're",
+    "we've": "you've",
+    "we'd": "you'd",
+    "we'll": "you'll",
+    "us": "you",
+    "our": "your",
+    "ours": "yours",
+    "ourselves": "yourselves",
+    "you're": "I'm",
+    "you've": "I've",
+    "you'd": "I'd",
+    "you'll": "I'll",
+    "your": "my",
+    "yours": "mine",
     "yourself": "myself",
     # Concern titles are written about the counterpart ("Her costs have gone up"): those become "your".
-    "she": "you", "he": "you", "her": "your", "his": "your", "him": "you", "she's": "you're", "he's": "you're",
+    "she": "you",
+    "he": "you",
+    "her": "your",
+    "his": "your",
+    "him": "you",
+    "she's": "you're",
+    "he's": "you're",
 }
 _SUBJECT_NEXT = frozenset(
-    ["are", "were", "have", "had", "can", "could", "will", "would", "should", "need", "want", "know", "think", "said",
-     "pay", "stay", "do", "did", "don't", "didn't", "keep", "get", "go", "come", "agree", "take", "make", "see",
-     "say", "tell", "told", "sent", "send", "ask", "asked", "can't", "won't", "wouldn't", "couldn't", "haven't",
-     "hadn't", "aren't", "weren't", "might", "may", "must", "also", "just", "never", "always", "still", "really",
-     "only", "already", "promised", "moved", "started", "put", "gave", "give", "offer", "offered", "expect",
-     "mean", "meant", "hear", "heard", "feel", "felt", "look", "seem", "own", "run", "work", "worked", "came"]
+    [
+        "are",
+        "were",
+        "have",
+        "had",
+        "can",
+        "could",
+        "will",
+        "would",
+        "should",
+        "need",
+        "want",
+        "know",
+        "think",
+        "said",
+        "pay",
+        "stay",
+        "do",
+        "did",
+        "don't",
+        "didn't",
+        "keep",
+        "get",
+        "go",
+        "come",
+        "agree",
+        "take",
+        "make",
+        "see",
+        "say",
+        "tell",
+        "told",
+        "sent",
+        "send",
+        "ask",
+        "asked",
+        "can't",
+        "won't",
+        "wouldn't",
+        "couldn't",
+        "haven't",
+        "hadn't",
+        "aren't",
+        "weren't",
+        "might",
+        "may",
+        "must",
+        "also",
+        "just",
+        "never",
+        "always",
+        "still",
+        "really",
+        "only",
+        "already",
+        "promised",
+        "moved",
+        "started",
+        "put",
+        "gave",
+        "give",
+        "offer",
+        "offered",
+        "expect",
+        "mean",
+        "meant",
+        "hear",
+        "heard",
+        "feel",
+        "felt",
+        "look",
+        "seem",
+        "own",
+        "run",
+        "work",
+        "worked",
+        "came",
+    ]
 )
 # After these, "you" starts a clause: "since you moved in", "what you say", "than you'd think".
-_CLAUSE_START = frozenset(["", "and", "but", "that", "so", "if", "when", "because", "since", "until", "after", "before",
-                           "while", "once", "unless", "what", "how", "why", "where", "who", "than", "as", "or"])
-_AGREEMENT = {"am": "are", "was": "were", "is": "are", "has": "have", "needs": "need", "wants": "want",
-              "doesn't": "don't", "hasn't": "haven't", "isn't": "aren't", "wasn't": "weren't", "worries": "worry",
-              "fears": "fear", "feels": "feel", "thinks": "think", "found": "found", "knows": "know"}
+_CLAUSE_START = frozenset(
+    [
+        "",
+        "and",
+        "but",
+        "that",
+        "so",
+        "if",
+        "when",
+        "because",
+        "since",
+        "until",
+        "after",
+        "before",
+        "while",
+        "once",
+        "unless",
+        "what",
+        "how",
+        "why",
+        "where",
+        "who",
+        "than",
+        "as",
+        "or",
+    ]
+)
+_AGREEMENT = {
+    "am": "are",
+    "was": "were",
+    "is": "are",
+    "has": "have",
+    "needs": "need",
+    "wants": "want",
+    "doesn't": "don't",
+    "hasn't": "haven't",
+    "isn't": "aren't",
+    "wasn't": "weren't",
+    "worries": "worry",
+    "fears": "fear",
+    "feels": "feel",
+    "thinks": "think",
+    "found": "found",
+    "knows": "know",
+}
 _AGREEMENT_TO_I = {"are": "am", "were": "was"}
 # "her" is an object, not a possessive, before these ("want her to sell", "tell her", "for her").
 _AFTER_OBJECT = frozenset(["", "to", "and", "or", "in", "at", "on", "for", "with", "from", "about", "that"])
@@ -68,9 +206,14 @@ def to_second_person(text: str, titles: bool = True) -> str:
         if not titles and low in _THIRD_PERSON:
             swapped = tokens[i]
         elif low == "you":
-            subject = following in _SUBJECT_NEXT or previous in _CLAUSE_START or (
-                following.endswith("ed") and following not in ("need", "feed", "seed"))
-            swapped = "I" if subject and not following.endswith("ing") else "me"  # "you agreeing": "me agreeing"
+            subject = (
+                following in _SUBJECT_NEXT
+                or previous in _CLAUSE_START
+                or (following.endswith("ed") and following not in ("need", "feed", "seed"))
+            )
+            swapped = (
+                "I" if subject and not following.endswith("ing") else "me"
+            )  # "you agreeing": "me agreeing"
         elif low == "her" and following in _AFTER_OBJECT:
             swapped = "you"
         elif low in _TO_LISTENER:
@@ -103,14 +246,21 @@ def concern_phrase(concern: ConcernInfo) -> str:
     starts_question = first in ("who", "what", "how", "why", "when", "where")
     # "A spending cut she has to deliver": a pronoun after the start begins a relative clause inside a noun phrase.
     subject_first = first in ("she", "he", "they", "i", "you", "we")
-    relative = not subject_first and any(w in ("she", "he", "they", "i", "you", "we", "that", "which") for w in rest)
+    relative = not subject_first and any(
+        w in ("she", "he", "they", "i", "you", "we", "that", "which") for w in rest
+    )
     if _FINITE.search(title) and not starts_question and not relative:
         return f"your concern that {said}"
     return f"your concern about {said}"
 
 
-def _ok(text: str, move: str, context: str, disclosed: Sequence[Disclosure] = (),
-        concerns: Sequence[ConcernInfo] = ()) -> bool:
+def _ok(
+    text: str,
+    move: str,
+    context: str,
+    disclosed: Sequence[Disclosure] = (),
+    concerns: Sequence[ConcernInfo] = (),
+) -> bool:
     """Does our own evaluator read `text` as the move it is meant to model?"""
     label = label_turn(text, context)
     if move == "open_question":
@@ -129,8 +279,14 @@ def _ok(text: str, move: str, context: str, disclosed: Sequence[Disclosure] = ()
 Also = Callable[[str, str], bool]
 
 
-def first_passing(candidates: Sequence[str], move: str, context: str, disclosed: Sequence[Disclosure] = (),
-                  concerns: Sequence[ConcernInfo] = (), also: Also | None = None) -> str | None:
+def first_passing(
+    candidates: Sequence[str],
+    move: str,
+    context: str,
+    disclosed: Sequence[Disclosure] = (),
+    concerns: Sequence[ConcernInfo] = (),
+    also: Also | None = None,
+) -> str | None:
     """The first candidate the evaluator labels as `move` (and, for summaries, faithful), else None."""
     for text in candidates:
         if text and _ok(text, move, context, disclosed, concerns) and (also is None or also(text, move)):
@@ -225,7 +381,9 @@ def live_reader(transcript: Transcript) -> Callable[[int, str, str], bool] | Non
     return reads
 
 
-def topic_of(text: str, concerns: Sequence[ConcernInfo], issues: Sequence[Issue]) -> ConcernInfo | Issue | None:
+def topic_of(
+    text: str, concerns: Sequence[ConcernInfo], issues: Sequence[Issue]
+) -> ConcernInfo | Issue | None:
     """Which of their concerns, or which term on the table, a turn is about (by their keywords), if any."""
     stems = content_stems(text)
     for concern in concerns:
@@ -246,7 +404,9 @@ def issue_topic(issue: Issue) -> str:
     label = issue.label.strip()
     m = _LABEL_VERB.search(label)
     head = label[: m.start()].strip() if m else label
-    if m and m.group(0).lower() != "only" and len(head.split()) <= 1:  # "Bakery pays for hood cleaning": what follows
+    if (
+        m and m.group(0).lower() != "only" and len(head.split()) <= 1
+    ):  # "Bakery pays for hood cleaning": what follows
         head = re.sub(r"^(?:for|on|to|in|of)\s+", "", label[m.end() :].strip(), flags=re.IGNORECASE)
     if not head:
         return "this term"
@@ -295,12 +455,17 @@ _INVITATION = re.compile(
     r"\bcarry on\b|\bask me\b|let's (?:start|begin|hear it)|\bi'm listening\b|\bkeep going\b",
     re.IGNORECASE,
 )
-_PLEASANTRY = re.compile(r"^(?:well|so|honestly|between you and me|you might as well know)\b[^.?!]*$", re.IGNORECASE)
+_PLEASANTRY = re.compile(
+    r"^(?:well|so|honestly|between you and me|you might as well know)\b[^.?!]*$", re.IGNORECASE
+)
 # "Since you did, …", "Since you seem to want to know, …": a lead-in about us, not their point.
 _SINCE_YOU = re.compile(r"^(?:since|now that) you\b[^,.:;]{0,40}[,:]\s*", re.IGNORECASE)
 # An instruction to us ("Put together one page: …", "Ask me …") is no point of theirs to play back.
-_IMPERATIVE = re.compile(r"^(?:put|ask|send|tell|let|give|try|go|come|show|make|bring|write|call|keep|take|get|"
-                         r"don't|do|stop|start|think|remember|have a|sit)\b", re.IGNORECASE)
+_IMPERATIVE = re.compile(
+    r"^(?:put|ask|send|tell|let|give|try|go|come|show|make|bring|write|call|keep|take|get|"
+    r"don't|do|stop|start|think|remember|have a|sit)\b",
+    re.IGNORECASE,
+)
 POINT_WORDS = 45
 # "until he died": someone named in an earlier sentence ("My husband planted those roses").
 _THIRD_PRONOUN = re.compile(r"\b(?:he|him|his|she|her|hers|then)\b", re.IGNORECASE)
@@ -312,19 +477,27 @@ _CLAUSE = re.compile(
     re.IGNORECASE,
 )
 # "That wall will take the sun": said back as "the wall …" ("that that wall" otherwise).
-_DETERMINER_START = re.compile(r"^(?:that|this|those|these) (?=[a-z])", re.IGNORECASE)  # a playback longer than this is a speech, not a summary
+_DETERMINER_START = re.compile(
+    r"^(?:that|this|those|these) (?=[a-z])", re.IGNORECASE
+)  # a playback longer than this is a speech, not a summary
 
 
 # A hedge on their own feeling ("and that bothers me more than it should"): said back, it tells them the feeling is
 # too much, so it is left out.
-_SELF_HEDGE = re.compile(r",?\s*(?:more than it should|if i'm (?:being )?honest|to be honest|i suppose|i guess)(?=[.!]?$)",
-                         re.IGNORECASE)
+_SELF_HEDGE = re.compile(
+    r",?\s*(?:more than it should|if i'm (?:being )?honest|to be honest|i suppose|i guess)(?=[.!]?$)",
+    re.IGNORECASE,
+)
 
 
 def _clean(sentence: str) -> str:
     text = sentence.strip().replace("’", "'")
     head, colon, tail = text.partition(":")
-    if colon and tail.strip() and (_LEAD_IN.match(head.strip() + " ") or _SINCE_YOU.match(head.strip() + ",")):
+    if (
+        colon
+        and tail.strip()
+        and (_LEAD_IN.match(head.strip() + " ") or _SINCE_YOU.match(head.strip() + ","))
+    ):
         text = tail.strip()  # "Since you're asking directly: salaries don't move …"
     for _ in range(3):
         stripped = _SINCE_YOU.sub("", _LEAD_IN.sub("", text, count=1).strip(), count=1).strip()
@@ -365,8 +538,9 @@ def _point_sentences(line: str, disclosed: Sequence[str] | None = None) -> list[
     return found
 
 
-def latest_point(line: str, limit: int = POINT_WORDS, short: bool = False,
-                 disclosed: Sequence[str] | None = None) -> list[str]:
+def latest_point(
+    line: str, limit: int = POINT_WORDS, short: bool = False, disclosed: Sequence[str] | None = None
+) -> list[str]:
     """The last point in their line, with the sentences it leans on: "You sent 4 change orders in the last 2
     months." + "Two of them came after …". `short`: one sentence is enough unless it leans back. `disclosed`:
     only what the line disclosed counts as a point (an empty list: the line has none)."""
@@ -397,17 +571,31 @@ def best_sentence(point: Sequence[str], limit: int = 30, near: str = "") -> list
     alone = [s for s in point if not _LEANS_ON_PREVIOUS.match(s) and len(s.split()) <= limit]
     if alone:
         near_stems = content_stems(near) if near else set()
-        return [max(reversed(alone), key=lambda s: (len(content_stems(s) & near_stems), len(content_stems(s))))]
+        return [
+            max(reversed(alone), key=lambda s: (len(content_stems(s) & near_stems), len(content_stems(s))))
+        ]
     return list(point) if point and sum(len(s.split()) for s in point) <= limit else []
 
 
-_FIRST_TO_COMPANY = {"i": "we", "me": "us", "my": "our", "mine": "ours", "i'm": "we're", "i've": "we've",
-                     "i'd": "we'd", "i'll": "we'll", "am": "are", "was": "were"}
+_FIRST_TO_COMPANY = {
+    "i": "we",
+    "me": "us",
+    "my": "our",
+    "mine": "ours",
+    "i'm": "we're",
+    "i've": "we've",
+    "i'd": "we'd",
+    "i'll": "we'll",
+    "am": "are",
+    "was": "were",
+}
 
 
 def _as_company(said: str) -> str:
     """A line said to us as a company ("you're a small account for us") played back: "we", not "I"."""
-    out = re.sub(r"\b(?:I'm|I've|I'd|I'll|I|me|my|mine)\b", lambda m: _FIRST_TO_COMPANY[m.group(0).lower()], said)
+    out = re.sub(
+        r"\b(?:I'm|I've|I'd|I'll|I|me|my|mine)\b", lambda m: _FIRST_TO_COMPANY[m.group(0).lower()], said
+    )
     out = re.sub(r"\bwe (am|was)\b", lambda m: "we " + _FIRST_TO_COMPANY[m.group(1)], out)
     return out
 
@@ -419,7 +607,9 @@ def said_back(point: Sequence[str], joined: bool = False) -> str:
     # "the team you say you're going to build": their doubt is not ours to say back about ourselves
     parts = [re.sub(r"\bI say (?=I'm\b|I am\b|I'll\b|I will\b|I can\b)", "", p) for p in parts]
     if any(re.search(r"\b(?:us|our|ours)\b", s, re.IGNORECASE) for s in point):
-        parts = [_as_company(p) for p in parts]  # "you're a small account for us": we're a small account for you
+        parts = [
+            _as_company(p) for p in parts
+        ]  # "you're a small account for us": we're a small account for you
     if joined and len(parts) == 2:
         second = parts[1] if re.match(r"I\b", parts[1]) else parts[1][:1].lower() + parts[1][1:]
         return f"{parts[0]}, and {second}"
@@ -443,7 +633,9 @@ def asks_us(line: str) -> bool:
     if not said:
         return False
     last = _clean(said[-1])
-    return (said[-1].rstrip().endswith("?") or bool(_WANTS_FROM_US.match(last))) and not _INVITATION.search(said[-1])
+    return (said[-1].rstrip().endswith("?") or bool(_WANTS_FROM_US.match(last))) and not _INVITATION.search(
+        said[-1]
+    )
 
 
 def point_of(turn: Turn | None, short: bool = False, limit: int = POINT_WORDS) -> list[str]:
@@ -470,8 +662,12 @@ def lead_point(turn: Turn | None, limit: int = 36) -> list[str]:
         found.append(plain)
     if not found or _LEANS_ON_PREVIOUS.match(found[0]) or len(found[0].split()) > 26:
         return []
-    if (len(found) > 1 and len(found[0].split()) + len(found[1].split()) <= limit and len(found[1].split()) >= 6
-            and not _THIRD_PRONOUN.search(found[1])):  # (not a short aside: "I've looked at the drawings")
+    if (
+        len(found) > 1
+        and len(found[0].split()) + len(found[1].split()) <= limit
+        and len(found[1].split()) >= 6
+        and not _THIRD_PRONOUN.search(found[1])
+    ):  # (not a short aside: "I've looked at the drawings")
         return found[:2]
     return found[:1]
 
@@ -482,7 +678,9 @@ def is_opening(turn: Turn | None, first: bool = False) -> bool:
     if turn is None:
         return True
     if asks_us(turn.text) or _ASK_ME.search(turn.text):
-        return False  # a question of theirs to answer, or they named what they want to be asked ("ask me why …")
+        return (
+            False  # a question of theirs to answer, or they named what they want to be asked ("ask me why …")
+        )
     if first:
         return True  # their greeting, whatever position it states ("So, the lawyer's draft.")
     return not (turn.disclosures or turn.terms) and bool(_INVITATION.search(turn.text))
@@ -494,7 +692,7 @@ def engages(text: str, line: str, least: int = 3) -> bool:
 
 
 def fix_articles(text: str) -> str:
-    """"a $18,000 bonus" -> "an $18,000 bonus" (eighteen, eleven and eight-anything start with a vowel sound)."""
+    """ "a $18,000 bonus" -> "an $18,000 bonus" (eighteen, eleven and eight-anything start with a vowel sound)."""
     out = []
     for m in re.finditer(r"\b([Aa]) ([$£€]?)(\d[\d,]*(?:\.\d+)?)", text):
         digits = m.group(3).split(",")[0].split(".")[0]
@@ -525,7 +723,9 @@ _HARDSHIP = re.compile(
     re.IGNORECASE,
 )
 ACKNOWLEDGE = "That sounds really hard."
-_FAMILY = re.compile(r"\b(?:husband|wife|son|daughter|mother|father|mum|dad|partner|brother|sister)\b", re.IGNORECASE)
+_FAMILY = re.compile(
+    r"\b(?:husband|wife|son|daughter|mother|father|mum|dad|partner|brother|sister)\b", re.IGNORECASE
+)
 
 
 def rebuked(turn: Turn | None) -> bool:
@@ -557,8 +757,11 @@ _OWN_APOLOGY = re.compile(
 
 # The user owned something ("we should have come round a long time ago", "sorry, that one's on me"): a turn that
 # does this keeps its own value; a question in its place would drop the apology.
-_OWNS_UP = re.compile(r"\b(?:(?:i|we) should(?:'ve| have)|(?:that|it)(?:'s| one's| was|s) on (?:me|us)|my bad|"
-                      r"i wish (?:we|i)(?:'d|d| had)|i apologi[sz]e)\b", re.IGNORECASE)
+_OWNS_UP = re.compile(
+    r"\b(?:(?:i|we) should(?:'ve| have)|(?:that|it)(?:'s| one's| was|s) on (?:me|us)|my bad|"
+    r"i wish (?:we|i)(?:'d|d| had)|i apologi[sz]e)\b",
+    re.IGNORECASE,
+)
 _SORRY = re.compile(r"\b(?:i'm|im|we're|were) (?:really |so |very )?sorry\b", re.IGNORECASE)
 # "That's awful, I'm sorry": sympathy for what happened to them, not an apology for our side's conduct.
 _SYMPATHY = re.compile(r"\b(?:awful|terrible|horrible|sad|rough|sorry (?:to hear|for your))\b", re.IGNORECASE)
@@ -571,9 +774,11 @@ def owns_up(text: str) -> bool:
 
 # Their line confirms what the user just said back ("You've got it.", "Yes, that's right."): the user's turn played
 # their point back already.
-_CONFIRMS = re.compile(r"^\W*(?:yes[,.]? )?(?:you've got it|that's (?:right|it|exactly it|about it|fair)|exactly|spot on|"
-                       r"correct|you've summed it up|finally someone gets it)\b",
-                       re.IGNORECASE)
+_CONFIRMS = re.compile(
+    r"^\W*(?:yes[,.]? )?(?:you've got it|that's (?:right|it|exactly it|about it|fair)|exactly|spot on|"
+    r"correct|you've summed it up|finally someone gets it)\b",
+    re.IGNORECASE,
+)
 
 
 def confirms(line: str) -> bool:
@@ -583,13 +788,19 @@ def confirms(line: str) -> bool:
 
 # Their point is about what we did ("Last month you promised the pilot a feature without asking me"): said back with
 # "Is that right?" it sounds like doubting our own conduct; that is owned, not checked.
-_OUR_CONDUCT = re.compile(r"(?:^|,\s*)(?:[A-Za-z ]{0,20}\s)?you(?:'ve| have| had)? (?:\w+ed|sent|promised|told|said|did|made|"
-                          r"kept|keep|never|always|didn't|went|took|gave|forgot|missed|ignored|broke)\b", re.IGNORECASE)
+_OUR_CONDUCT = re.compile(
+    r"(?:^|,\s*)(?:[A-Za-z ]{0,20}\s)?you(?:'ve| have| had)? (?:\w+ed|sent|promised|told|said|did|made|"
+    r"kept|keep|never|always|didn't|went|took|gave|forgot|missed|ignored|broke)\b",
+    re.IGNORECASE,
+)
 
 
 # "You know there's a freeze on", "As you know": what follows is common knowledge, not news to play back.
-_COMMON_KNOWLEDGE = re.compile(r"\b(?:you (?:already )?know (?:there|that|about|the|how|we)|as you know|you'll know|"
-                               r"you're aware)\b", re.IGNORECASE)
+_COMMON_KNOWLEDGE = re.compile(
+    r"\b(?:you (?:already )?know (?:there|that|about|the|how|we)|as you know|you'll know|"
+    r"you're aware)\b",
+    re.IGNORECASE,
+)
 
 
 def common_knowledge(line: str) -> bool:
@@ -616,12 +827,30 @@ def stale(point: Sequence[str], old: str) -> bool:
     return len(stems & content_stems(_digits(old))) >= max(2, 0.6 * len(stems))
 
 
-_NUMBERS = {w: str(n) for n, w in enumerate(
-    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"])}
+_NUMBERS = {
+    w: str(n)
+    for n, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+        ]
+    )
+}
 
 
 def _digits(text: str) -> str:
-    """"four changes" and "4 changes" say the same thing."""
+    """ "four changes" and "4 changes" say the same thing."""
     return re.sub(r"[A-Za-z]+", lambda m: _NUMBERS.get(m.group(0).lower(), m.group(0)), text)
 
 
@@ -629,17 +858,61 @@ def _digits(text: str) -> str:
 # The user's own question, opened: what they wanted to know, asked so that it invites more than a yes or a no.
 
 # Texting shorthand said in full before the user's question is reused ("can u guarantee sept 15").
-_SHORTHAND = {"u": "you", "ur": "your", "n": "and", "wld": "would", "shld": "should", "cld": "could", "abt": "about",
-              "tho": "though", "r": "are", "ppl": "people", "im": "I'm", "i": "I", "dont": "don't", "cant": "can't",
-              "wont": "won't", "its": "it's", "thats": "that's"}
+_SHORTHAND = {
+    "u": "you",
+    "ur": "your",
+    "n": "and",
+    "wld": "would",
+    "shld": "should",
+    "cld": "could",
+    "abt": "about",
+    "tho": "though",
+    "r": "are",
+    "ppl": "people",
+    "im": "I'm",
+    "i": "I",
+    "dont": "don't",
+    "cant": "can't",
+    "wont": "won't",
+    "its": "it's",
+    "thats": "that's",
+}
 # Words that only push ("seriously", "at all", "or not"): dropped when the question is opened.
-_PUSH_WORDS = re.compile(r",?\s*\b(?:or not|at all|honestly|seriously|actually|really|even|ever|just|tho|though|"
-                         r"then|anyway|already)\b", re.IGNORECASE)
+_PUSH_WORDS = re.compile(
+    r",?\s*\b(?:or not|at all|honestly|seriously|actually|really|even|ever|just|tho|though|"
+    r"then|anyway|already)\b",
+    re.IGNORECASE,
+)
 # "can you tell me …", "can you honestly say …": a request to speak, not something to do; "can you …" with these
 # verbs has no open version that keeps its sense.
-_SPEECH_VERBS = frozenset(["say", "tell", "confirm", "explain", "admit", "promise", "send", "give", "let", "do",
-                           "see", "hear", "talk", "be", "describe", "share", "walk", "help", "clarify", "outline",
-                           "elaborate", "expand", "kindly", "please"])  # (a request to explain is already open)
+_SPEECH_VERBS = frozenset(
+    [
+        "say",
+        "tell",
+        "confirm",
+        "explain",
+        "admit",
+        "promise",
+        "send",
+        "give",
+        "let",
+        "do",
+        "see",
+        "hear",
+        "talk",
+        "be",
+        "describe",
+        "share",
+        "walk",
+        "help",
+        "clarify",
+        "outline",
+        "elaborate",
+        "expand",
+        "kindly",
+        "please",
+    ]
+)  # (a request to explain is already open)
 _FINAL_WORDS = ("final", "firm", "fixed", "negotiable", "flexible", "definite", "certain", "real", "settled")
 _PRONOUN_ONLY = re.compile(r"^(?:it|that|this|them|those|these|one)$", re.IGNORECASE)
 
@@ -658,8 +931,12 @@ def _their_question(original: str) -> tuple[str, str]:
     asked = [i for i, s in enumerate(said) if s.endswith("?")] or [len(said) - 1]
     i = asked[-1]
     question = _spelled_out(said[i]).rstrip("?!. ")
-    question = re.sub(r"^(?:(?:ok|okay|ok cool|so|and|but|right|yeah|yes|well|um|look|then|fine|sure),?\s+)+", "",
-                      question, flags=re.IGNORECASE)
+    question = re.sub(
+        r"^(?:(?:ok|okay|ok cool|so|and|but|right|yeah|yes|well|um|look|then|fine|sure),?\s+)+",
+        "",
+        question,
+        flags=re.IGNORECASE,
+    )
     question = _PUSH_WORDS.sub("", question)
     return " ".join(_spelled_out(s) for s in said[:i]), re.sub(r"\s{2,}", " ", question).strip(" ,")
 
@@ -668,7 +945,9 @@ def _bare_subject(before: str) -> str:
     """A noun phrase the user put on its own before the question ("the night lead job."): what "it" refers to."""
     for s in reversed(sentences(before)):
         s = s.strip().rstrip(".!:;")
-        if re.fullmatch(r"(?:the|this|that|my|your|our) [a-z][a-z' -]{2,40}", s, re.IGNORECASE) and not _CLAUSE.search(s):
+        if re.fullmatch(
+            r"(?:the|this|that|my|your|our) [a-z][a-z' -]{2,40}", s, re.IGNORECASE
+        ) and not _CLAUSE.search(s):
             return s[:1].lower() + s[1:]
     return ""
 
@@ -690,21 +969,28 @@ def open_version(original: str) -> list[str]:
         if comma and not re.match(r"\s*(?:given|since|because|as|when|if|now that)\b", rest, re.IGNORECASE):
             vp = head  # "make an exception, I've been here 5 years": the reason is theirs to hear, not the question
         vp = re.sub(r",?\s*(?:yes|right|no|ok)$", "", vp.strip(" ,"), flags=re.IGNORECASE)
-        vp = re.sub(r"\s+if (?:we|i|you|they)\b.*$", "", vp, flags=re.IGNORECASE)  # the condition is the user's offer
+        vp = re.sub(
+            r"\s+if (?:we|i|you|they)\b.*$", "", vp, flags=re.IGNORECASE
+        )  # the condition is the user's offer
         if subject:
             vp = re.sub(r"\bit$", subject, vp)
         return vp
 
     out: list[str] = []
-    m = re.match(r"(?:can|could|will|would) you (?:please |kindly |just |possibly |maybe )*(\w+)\b(.*)$", q,
-                 re.IGNORECASE) or re.match(
-        r"(?:are|aren't) you (?:going to|gonna) (\w+)\b(.*)$", q, re.IGNORECASE)
+    m = re.match(
+        r"(?:can|could|will|would) you (?:please |kindly |just |possibly |maybe )*(\w+)\b(.*)$",
+        q,
+        re.IGNORECASE,
+    ) or re.match(r"(?:are|aren't) you (?:going to|gonna) (\w+)\b(.*)$", q, re.IGNORECASE)
     if m and m.group(1).lower() not in _SPEECH_VERBS and len(q.split()) <= 20:
         vp = fill(f"{m.group(1)}{m.group(2)}")
         if vp.split()[-1:] != ["it"] or subject:
             out.append(f"What would it take for you to {vp}?")
-    m = re.match(r"(?:was there|has there been|is there) (?:ever )?a time (?:when |that )?(you|we|they) (.+)$", q,
-                 re.IGNORECASE)
+    m = re.match(
+        r"(?:was there|has there been|is there) (?:ever )?a time (?:when |that )?(you|we|they) (.+)$",
+        q,
+        re.IGNORECASE,
+    )
     if m:
         out.append(f"Tell me about a time {m.group(1).lower()} {m.group(2)}.")
     m = re.match(r"(?:has|have) (that|this|it) (?:ever )?happened (to you|before)$", q, re.IGNORECASE)
@@ -713,32 +999,62 @@ def open_version(original: str) -> list[str]:
     m = re.match(r"have you (?:ever )?had to (.+?)(?: before)?(?:,.*)?$", q, re.IGNORECASE)
     if m:
         out.append(f"Tell me about a time you had to {m.group(1)}.")
-    m = re.match(rf"is (the [a-z ]{{2,30}}?|this|that|[$£€]?\d[\d,.]*k?) (?:a |an )?({'|'.join(_FINAL_WORDS)})"
-                 r"(?: (?:number|price|figure|offer|answer|position))?( for you)?$", q, re.IGNORECASE)
+    m = re.match(
+        rf"is (the [a-z ]{{2,30}}?|this|that|[$£€]?\d[\d,.]*k?) (?:a |an )?({'|'.join(_FINAL_WORDS)})"
+        r"(?: (?:number|price|figure|offer|answer|position))?( for you)?$",
+        q,
+        re.IGNORECASE,
+    )
     if m and re.match(r"[$£€]?\d", m.group(1)):
         out.append(f"How did you land on {m.group(1)}?")  # a figure asked about as final is theirs
     elif m and m.group(1).lower() not in ("this", "that"):
         # "How final is the freeze?" still asks for one word: what it covers and what could move it invites more.
         out.append(f"Can you walk me through {m.group(1)} and what it depends on?")
-    m = re.match(r"(?:is|are) there (?:any |some )?([a-z][a-z ]{2,30}?)(?: (?:on|in|about|around) (.+))?$", q,
-                 re.IGNORECASE)
-    if (m and not re.match(r"(?:anything|something|anyone|someone|a |an |no |way\b|chance\b|hope\b)", m.group(1),
-                           re.IGNORECASE) and len(m.group(1).split()) <= 3):
+    m = re.match(
+        r"(?:is|are) there (?:any |some )?([a-z][a-z ]{2,30}?)(?: (?:on|in|about|around) (.+))?$",
+        q,
+        re.IGNORECASE,
+    )
+    if (
+        m
+        and not re.match(
+            r"(?:anything|something|anyone|someone|a |an |no |way\b|chance\b|hope\b)",
+            m.group(1),
+            re.IGNORECASE,
+        )
+        and len(m.group(1).split()) <= 3
+    ):
         where = f" on {m.group(2)}" if m.group(2) else ""
         out.append(f"What {m.group(1)} is there{where}?")
-    m = re.match(r"is there (?:any |some |a )?way (?:that )?(this|that|it|[a-z ]{3,30}?) (?:happens|could happen|can happen|"
-                 r"would happen)(.*?)(?:,? or not)?$", q, re.IGNORECASE)
+    m = re.match(
+        r"is there (?:any |some |a )?way (?:that )?(this|that|it|[a-z ]{3,30}?) (?:happens|could happen|can happen|"
+        r"would happen)(.*?)(?:,? or not)?$",
+        q,
+        re.IGNORECASE,
+    )
     if m:  # "is there ANY way this happens before july": what it would take is theirs to say
-        when = re.sub(r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\b",
-                      lambda w: w.group(1).capitalize(), m.group(2).rstrip(" ,"))
+        when = re.sub(
+            r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\b",
+            lambda w: w.group(1).capitalize(),
+            m.group(2).rstrip(" ,"),
+        )
         out.append(f"What would it take for {m.group(1).lower()} to happen{when}?")
-    if re.match(r"(?:is|do we have|have we got) (?:that|this|it) a deal$|(?:do|have) we have a deal$|(?:is it a )?deal$", q,
-                re.IGNORECASE):
-        out.append("What would make it a deal for you?")  # "Is that a deal?": what would get it there is theirs to say
+    if re.match(
+        r"(?:is|do we have|have we got) (?:that|this|it) a deal$|(?:do|have) we have a deal$|(?:is it a )?deal$",
+        q,
+        re.IGNORECASE,
+    ):
+        out.append(
+            "What would make it a deal for you?"
+        )  # "Is that a deal?": what would get it there is theirs to say
     m = re.match(r"who(?:'s| is) (the [a-z][a-z' -]{2,40})$", q, re.IGNORECASE)
-    if m and not re.search(r"\b(?:from|with|for|to|at|by|in|on|of|about)$", m.group(1)):  # "who's the offer from"
+    if m and not re.search(
+        r"\b(?:from|with|for|to|at|by|in|on|of|about)$", m.group(1)
+    ):  # "who's the offer from"
         out.append(f"What can you tell me about {m.group(1)}?")
-    m = re.match(r"who else (is|are) (in|on|at|going for|up for) (the [a-z][a-z' -]{2,40})$", q, re.IGNORECASE)
+    m = re.match(
+        r"who else (is|are) (in|on|at|going for|up for) (the [a-z][a-z' -]{2,40})$", q, re.IGNORECASE
+    )
     if m:
         out.append(f"What can you tell me about who else {m.group(1).lower()} {m.group(2)} {m.group(3)}?")
     return [o[:1].upper() + o[1:] for o in out if not _PRONOUN_ONLY.match(o.split()[-1].rstrip("?."))]
@@ -767,52 +1083,81 @@ def named_subject(line: str) -> str:
 # The rewrites. Each returns None when there is nothing of theirs to build it on: then no rewrite is offered.
 
 # "Ask me why I haven't filled the role" (an instruction), not "my partners still ask me about it".
-_ASK_ME = re.compile(r"(?:^|[.!?:,]\s+|\b(?:so|just|then|go on),?\s+)ask me ((?:why|what|how|about|where|when|who)\b[^.?!]{3,80})",
-                     re.IGNORECASE)
+_ASK_ME = re.compile(
+    r"(?:^|[.!?:,]\s+|\b(?:so|just|then|go on),?\s+)ask me ((?:why|what|how|about|where|when|who)\b[^.?!]{3,80})",
+    re.IGNORECASE,
+)
 # "You're negotiating terms before you know why I wrote them. Ask me.": the question they want is the "why I …".
 _ASK_ME_BARE = re.compile(r"\b((?:why|what|how) I\b[^.?!]{3,60})[.!]\s+ask me\W*$", re.IGNORECASE)
-_HEDGE_NOT = re.compile(r"^(?:that's|it's|that is|it is) not (?:a |an |that )?(.{3,40}?)[.!]?$", re.IGNORECASE)
+_HEDGE_NOT = re.compile(
+    r"^(?:that's|it's|that is|it is) not (?:a |an |that )?(.{3,40}?)[.!]?$", re.IGNORECASE
+)
 _NEGATIVE = re.compile(r"\b(?:not|no|can't|won't|cannot|never)\b", re.IGNORECASE)
 
 
 # "I can't say", "Hard to say", "I couldn't say yes or no to that": what makes it hard is the question.
-_CANT_SAY = re.compile(r"\b(?:can't|cannot|couldn't|can not) (?:really )?say\b|\bhard to say\b|\bnot sure\b",
-                       re.IGNORECASE)
+_CANT_SAY = re.compile(
+    r"\b(?:can't|cannot|couldn't|can not) (?:really )?say\b|\bhard to say\b|\bnot sure\b", re.IGNORECASE
+)
 # Something on the table their no can be about ("that offer", "the price"): "for it to work for you" has a referent.
 _ON_THE_TABLE = re.compile(r"\b(?:offer|deal|proposal|price|number|terms?|figure|rate)\b", re.IGNORECASE)
-_NUMBER_WORDS = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
-                 r"fifty|a hundred)")
+_NUMBER_WORDS = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
+    r"fifty|a hundred)"
+)
 
 
 def figures_in(text: str) -> set[str]:
     """The figures a turn names, as said: a %, a currency, a "k", a decimal, three digits and more, a split
     ("50/50") or a figure in words ("ten million"); not a date's day ("15 September")."""
-    found = {f for f in re.findall(r"[$£€]?\d[\d,.]*\d(?:\s?%|k\b)?|[$£€]?\d(?:\s?%|k\b)?", text)
-             if re.search(r"[$£€%k.]|\d{3}", f)}
+    found = {
+        f
+        for f in re.findall(r"[$£€]?\d[\d,.]*\d(?:\s?%|k\b)?|[$£€]?\d(?:\s?%|k\b)?", text)
+        if re.search(r"[$£€%k.]|\d{3}", f)
+    }
     found |= set(re.findall(r"\b\d{1,3}/\d{1,3}\b", text))
-    found |= {m.lower() for m in re.findall(rf"\b{_NUMBER_WORDS} (?:million|thousand|grand|percent)\b", text,
-                                             re.IGNORECASE)}
+    found |= {
+        m.lower()
+        for m in re.findall(rf"\b{_NUMBER_WORDS} (?:million|thousand|grand|percent)\b", text, re.IGNORECASE)
+    }
     # "$15.80" and "15.80" are one figure
     return {f for f in found if not any(g != f and g.endswith(f) for g in found)}
 
 
 # A figure the user gives to someone else ("some $18k cowboys", "the other quote", "their offer"): not theirs to
 # explain.
-_SOMEONE_ELSES = re.compile(r"\b(?:other|another|rival|competitor|competition|cowboys|quote|their|they|them|elsewhere)\b",
-                            re.IGNORECASE)
+_SOMEONE_ELSES = re.compile(
+    r"\b(?:other|another|rival|competitor|competition|cowboys|quote|their|they|them|elsewhere)\b",
+    re.IGNORECASE,
+)
 # A figure the user puts forward themselves ("we can offer 150", "our band tops out at 160"): theirs, not to be asked
 # about as the other side's.
-_OUR_FIGURE = re.compile(r"\b(?:we|i)(?:'d| would| can| could| will|'ll)? (?:offer|do|pay|propose|give|go to|stretch to)\b|"
-                         r"\bour (?:offer|number|budget|band|range|proposal)\b|\b(?:we|i) offered\b", re.IGNORECASE)
+_OUR_FIGURE = re.compile(
+    r"\b(?:we|i)(?:'d| would| can| could| will|'ll)? (?:offer|do|pay|propose|give|go to|stretch to)\b|"
+    r"\bour (?:offer|number|budget|band|range|proposal)\b|\b(?:we|i) offered\b",
+    re.IGNORECASE,
+)
 # The user just said yes ("yesss", "deal", "perfect"): no question about the offer they took.
-_SAID_YES = re.compile(r"^\W*(?:y+e+s+|yep|yeah|deal|done|perfect|great|brilliant|agreed|sold|ok(?:ay)?,? deal)\b",
-                       re.IGNORECASE)
+_SAID_YES = re.compile(
+    r"^\W*(?:y+e+s+|yep|yeah|deal|done|perfect|great|brilliant|agreed|sold|ok(?:ay)?,? deal)\b", re.IGNORECASE
+)
 
 
-def open_rewrite(original: str, context: str, concerns: Sequence[ConcernInfo], issues: Sequence[Issue],
-                 known: Collection[str] = (), also: Also | None = None, latest: Turn | None = None,
-                 counter: str = "", counter_terms: int = 0, opening: bool = False, old: str = "",
-                 small_talk: bool = False, earlier_point: Sequence[str] = ()) -> str | None:
+def open_rewrite(
+    original: str,
+    context: str,
+    concerns: Sequence[ConcernInfo],
+    issues: Sequence[Issue],
+    known: Collection[str] = (),
+    also: Also | None = None,
+    latest: Turn | None = None,
+    counter: str = "",
+    counter_terms: int = 0,
+    opening: bool = False,
+    old: str = "",
+    small_talk: bool = False,
+    earlier_point: Sequence[str] = (),
+) -> str | None:
     """An open question that follows what they just said (`latest`): their counter-offer, their point, their hedge;
     only after a line that leaves the floor to us, one on what the closed question was about.
     `counter`: their counter-offer's main term in words, when their latest line was one (`counter_terms`: how many
@@ -829,7 +1174,9 @@ def open_rewrite(original: str, context: str, concerns: Sequence[ConcernInfo], i
     if point and (stale(point, old) or hardship(line)):
         point = []  # old news, or grief: not a "tell me more" (a summary acknowledges grief instead)
     if not point and rebuked(latest) and earlier_point and not stale(earlier_point, line):
-        point = list(earlier_point)  # after a rebuke: a repair, then back to the last thing of substance they said
+        point = list(
+            earlier_point
+        )  # after a rebuke: a repair, then back to the last thing of substance they said
     took_it = bool(_SAID_YES.match(original))
     if counter_terms >= 3 and not opening and not took_it:
         candidates.append("What matters most to you in that offer?")
@@ -837,10 +1184,14 @@ def open_rewrite(original: str, context: str, concerns: Sequence[ConcernInfo], i
         candidates.append(f"Can you walk me through how you got to {counter}?")
     elif point:
         said = said_back(point)
-        if len(said.split()) <= 16 and not re.match(r"(?:what|how|which|who|where|when|if)\b", said, re.IGNORECASE):
+        if len(said.split()) <= 16 and not re.match(
+            r"(?:what|how|which|who|where|when|if)\b", said, re.IGNORECASE
+        ):
             candidates.append(f"You said {said}. Can you tell me more about that?")
         else:
-            candidates.append("Can you tell me more about that?")  # a long or fragmentary point is not read back
+            candidates.append(
+                "Can you tell me more about that?"
+            )  # a long or fragmentary point is not read back
     elif (asked := _ASK_ME.search(line) or _ASK_ME_BARE.search(line)) is not None:
         # "Ask me why I haven't filled the role", "… before you know why I wrote them. Ask me.": they said what they
         # want to be asked.
@@ -849,10 +1200,15 @@ def open_rewrite(original: str, context: str, concerns: Sequence[ConcernInfo], i
         # A hedge or a short no: ask what is behind it, or ask the user's own question so it invites more.
         hedge = _HEDGE_NOT.match(line)
         if hedge and not _NEGATIVE.search(hedge.group(1)):
-            article = "a " if re.search(r"\bnot a\b", line, re.IGNORECASE) else (
-                "an " if re.search(r"\bnot an\b", line, re.IGNORECASE) else "")
+            article = (
+                "a "
+                if re.search(r"\bnot a\b", line, re.IGNORECASE)
+                else ("an " if re.search(r"\bnot an\b", line, re.IGNORECASE) else "")
+            )
             candidates.append(f"What makes it not {article}{hedge.group(1).rstrip('.!')}?")
-        if re.search(r"\bprivate\b|keep (?:that|it) to myself|rather not say|not something i", line, re.IGNORECASE):
+        if re.search(
+            r"\bprivate\b|keep (?:that|it) to myself|rather not say|not something i", line, re.IGNORECASE
+        ):
             candidates.append("What can you share about what matters most to you here?")
         if re.match(r"(?:well,? )?(?:it |that )?(?:all )?depends\b", line, re.IGNORECASE):
             candidates.append("What does it depend on?")
@@ -862,44 +1218,84 @@ def open_rewrite(original: str, context: str, concerns: Sequence[ConcernInfo], i
         if _CANT_SAY.search(line):
             candidates.append("What makes it hard to say?")
         if _NEGATIVE.search(line) and _ON_THE_TABLE.search(line):
-            candidates.append("What would need to change for it to work for you?")  # "it": what they turned down
-        if _NEGATIVE.search(line) or re.search(r"\b(?:depends|maybe|confidential|private|couldn't|wouldn't|perhaps|"
-                                               r"possibly)\b", line, re.IGNORECASE):
+            candidates.append(
+                "What would need to change for it to work for you?"
+            )  # "it": what they turned down
+        if _NEGATIVE.search(line) or re.search(
+            r"\b(?:depends|maybe|confidential|private|couldn't|wouldn't|perhaps|"
+            r"possibly)\b",
+            line,
+            re.IGNORECASE,
+        ):
             candidates.append("What makes you say that?")  # a hedge or a no
     else:
         # An opening, a rebuke, their point said again (old news) or small talk: the user's own question asked open,
         # else a question on what it was about, in the words of the table, else on what their opening named.
         figures = figures_in(original)
-        if opening and len(figures) == 1 and not _SOMEONE_ELSES.search(original) and not _OUR_FIGURE.search(original):
-            candidates.append(f"How did you land on {figures.pop()}?")  # "20% is it?" after their email: their figure
+        if (
+            opening
+            and len(figures) == 1
+            and not _SOMEONE_ELSES.search(original)
+            and not _OUR_FIGURE.search(original)
+        ):
+            candidates.append(
+                f"How did you land on {figures.pop()}?"
+            )  # "20% is it?" after their email: their figure
         candidates += open_version(original)
-        repeated = bool(line) and not opening and not small_talk and not rebuked(latest) and bool(_point_sentences(line))
+        repeated = (
+            bool(line)
+            and not opening
+            and not small_talk
+            and not rebuked(latest)
+            and bool(_point_sentences(line))
+        )
         topic = None if repeated else topic_of(original, concerns, issues)
         # Their point said again: a question on another subject would ignore it; only the user's own question,
         # asked open, is offered.
-        if (isinstance(topic, ConcernInfo) and topic.id not in known and topic.opened_by
-                and not _PRESUMES.search(topic.opened_by)
-                and (opening or rebuked(latest) or not _point_sentences(line))):
+        if (
+            isinstance(topic, ConcernInfo)
+            and topic.id not in known
+            and topic.opened_by
+            and not _PRESUMES.search(topic.opened_by)
+            and (opening or rebuked(latest) or not _point_sentences(line))
+        ):
             # Not after a point of theirs (even one said before): a new subject there would ignore it.
             candidates.append(topic.opened_by)  # their own question on the concern the turn was about
-        elif (isinstance(topic, Issue) and not (old and topic_of(old, [], [topic]))
-              and content_stems(issue_topic(topic)) <= content_stems(f"{original} {line} {old}")):
+        elif (
+            isinstance(topic, Issue)
+            and not (old and topic_of(old, [], [topic]))
+            and content_stems(issue_topic(topic)) <= content_stems(f"{original} {line} {old}")
+        ):
             # (only a term named the way someone said it: not "the acting lead role" for "the night lead job")
-            candidates += [f"Can you walk me through where things stand on {issue_topic(topic)}?",
-                           f"What matters most to you about {issue_topic(topic)}?"]
+            candidates += [
+                f"Can you walk me through where things stand on {issue_topic(topic)}?",
+                f"What matters most to you about {issue_topic(topic)}?",
+            ]
         subject = named_subject(line) if opening else ""
         if subject and re.match(r"your ", subject):
-            candidates.append(f"Can you walk me through the thinking behind {subject}?")  # their email, their offer
+            candidates.append(
+                f"Can you walk me through the thinking behind {subject}?"
+            )  # their email, their offer
         elif subject:
             candidates.append(f"Can you walk me through your thinking on {subject}?")  # "the lease": shared
         if rebuked(latest):
-            candidates += ["What would a good outcome look like for you here?", "What's most important to you in this?"]
+            candidates += [
+                "What would a good outcome look like for you here?",
+                "What's most important to you in this?",
+            ]
     return first_passing(repaired(candidates, latest, original), "open_question", context, also=also)
 
 
-def summary_rewrite(disclosed: Sequence[Disclosure], context: str, also: Also | None = None,
-                    latest: Turn | None = None, old: str = "", original: str = "", confirmed: str = "") -> str | None:
-    """"So what I'm hearing is that <their latest point, said back to them>. Is that right?" (checked faithful).
+def summary_rewrite(
+    disclosed: Sequence[Disclosure],
+    context: str,
+    also: Also | None = None,
+    latest: Turn | None = None,
+    old: str = "",
+    original: str = "",
+    confirmed: str = "",
+) -> str | None:
+    """ "So what I'm hearing is that <their latest point, said back to them>. Is that right?" (checked faithful).
     Only what their latest line disclosed is played back: a summary of something older ignores what they just
     said, and an aside about the meeting is no point of theirs. `confirmed`: the user's turn their line confirmed
     ("You've got it."): a point it had already played back is not played back again."""
@@ -908,8 +1304,14 @@ def summary_rewrite(disclosed: Sequence[Disclosure], context: str, also: Also | 
     point = lead_point(latest) or point_of(latest)
     if not point or stale(point, old) or common_knowledge(latest.text if latest else ""):
         return None  # nothing new, or already played back (by the user's own turn) or said before: no stock playback
-    if confirmed and len((set().union(*(content_stems(_digits(s)) for s in point)) - _STALE_IGNORE)
-                         & content_stems(_digits(confirmed))) >= 3:
+    if (
+        confirmed
+        and len(
+            (set().union(*(content_stems(_digits(s)) for s in point)) - _STALE_IGNORE)
+            & content_stems(_digits(confirmed))
+        )
+        >= 3
+    ):
         return None  # they had just said "You've got it" to the user's playback of this: saying it again goes back
     if _OUR_CONDUCT.search(point[0]):
         return None  # what we did, checked back with "Is that right?", sounds evasive: it is owned, not played back
@@ -917,9 +1319,16 @@ def summary_rewrite(disclosed: Sequence[Disclosure], context: str, also: Also | 
         # Grief is acknowledged, and the point around it played back without a check ("Is that right?").
         # What it means for the matter at hand: the concern as they first put it, not the loss read back.
         items = {d.item_id for d in (latest.disclosures if latest else [])}
-        first = [s for d in disclosed if d.item_id in items for s in _point_sentences(d.text)
-                 if not hardship(s) and not _FAMILY.search(s) and not _LEANS_ON_PREVIOUS.match(s)
-                 and not _THIRD_PRONOUN.search(s)]
+        first = [
+            s
+            for d in disclosed
+            if d.item_id in items
+            for s in _point_sentences(d.text)
+            if not hardship(s)
+            and not _FAMILY.search(s)
+            and not _LEANS_ON_PREVIOUS.match(s)
+            and not _THIRD_PRONOUN.search(s)
+        ]
         if not first:
             return None
         said = said_back(first[:1])
@@ -931,7 +1340,10 @@ def summary_rewrite(disclosed: Sequence[Disclosure], context: str, also: Also | 
         if "," in point[0] and not _CLAUSE.search(head):
             return None  # "More money and more stock, but …": no clause to say "that" before
         said = said_back(point, joined=True)
-        candidates = [f"So what I'm hearing is that {said}. Is that right?", f"So you're saying {said}. Is that right?"]
+        candidates = [
+            f"So what I'm hearing is that {said}. Is that right?",
+            f"So you're saying {said}. Is that right?",
+        ]
     return first_passing(repaired(candidates, latest, original), "summary", context, disclosed, also=also)
 
 
@@ -939,8 +1351,9 @@ def summary_rewrite(disclosed: Sequence[Disclosure], context: str, also: Also | 
 _UNIT_STEMS = frozenset(content_stems("year years month months week weeks day days percent hour hours time"))
 
 
-def benefit_clause(disclosures: Sequence[Disclosure], concern_id: str, near: str = "",
-                   must_share: bool = False) -> tuple[str, str]:
+def benefit_clause(
+    disclosures: Sequence[Disclosure], concern_id: str, near: str = "", must_share: bool = False
+) -> tuple[str, str]:
     """Their own words about a concern, said back as a reason: ("leaving now means giving up stock you haven't
     vested yet", the sentence as they said it). Of what they said about it, the sentence that stands on its own
     and shares the most with `near` (the terms asked for), else the concern as they first put it (a later layer
@@ -948,9 +1361,13 @@ def benefit_clause(disclosures: Sequence[Disclosure], concern_id: str, near: str
     nothing of what they said shares a word with `near`: a reason with no visible tie to the terms reads as a
     non-sequitur."""
     near_stems = (content_stems(near) - _UNIT_STEMS) if near else set()
-    options = [(len(content_stems(s) & near_stems), d.layer == 0, len(content_stems(s)), n, s)
-               for n, d in enumerate(disclosures) if d.item_id == concern_id
-               for s in _point_sentences(d.text) if not _LEANS_ON_PREVIOUS.match(s) and len(s.split()) <= 26]
+    options = [
+        (len(content_stems(s) & near_stems), d.layer == 0, len(content_stems(s)), n, s)
+        for n, d in enumerate(disclosures)
+        if d.item_id == concern_id
+        for s in _point_sentences(d.text)
+        if not _LEANS_ON_PREVIOUS.match(s) and len(s.split()) <= 26
+    ]
     if must_share:
         options = [o for o in options if o[0] > 0]
     if not options:
@@ -979,20 +1396,33 @@ def ask_verb(issues: Sequence[Issue], terms: Mapping[str, float]) -> str:
     return "What I'd propose is"
 
 
-def ask_rewrite(terms: str, concern: ConcernInfo | None, context: str, concerns: Sequence[ConcernInfo],
-                also: Also | None = None, reason: str = "", verb: str = "I'm asking for", lead: str = "",
-                latest: Turn | None = None) -> str | None:
-    """"<verb> <the terms they named>, since you told me <what they said about a concern these terms answer>."
+def ask_rewrite(
+    terms: str,
+    concern: ConcernInfo | None,
+    context: str,
+    concerns: Sequence[ConcernInfo],
+    also: Also | None = None,
+    reason: str = "",
+    verb: str = "I'm asking for",
+    lead: str = "",
+    latest: Turn | None = None,
+) -> str | None:
+    """ "<verb> <the terms they named>, since you told me <what they said about a concern these terms answer>."
     (checked benefit-framed). With nothing they said to tie it to, no benefit is claimed, so there is no rewrite.
     `lead`: the original's apology or acknowledgement, kept in front ("Sorry."); after a rebuke a repair is."""
     if not terms or not reason:
         return None
     head = f"{lead} " if lead else ""
     if verb == "I can offer" and " for you" in terms:
-        verb, terms = "I can offer you", terms.replace(" for you", "", 1)  # "45 percent of the equity for you"
-    candidates = [fix_articles(f"{head}{verb} {terms}, since you told me {reason}."),
-                  fix_articles(f"{head}{verb} {terms}, which answers what you told me: {reason}."),
-                  fix_articles(f"{head}{verb} {terms}. That helps with what you told me: {reason}.")]
+        verb, terms = (
+            "I can offer you",
+            terms.replace(" for you", "", 1),
+        )  # "45 percent of the equity for you"
+    candidates = [
+        fix_articles(f"{head}{verb} {terms}, since you told me {reason}."),
+        fix_articles(f"{head}{verb} {terms}, which answers what you told me: {reason}."),
+        fix_articles(f"{head}{verb} {terms}. That helps with what you told me: {reason}."),
+    ]
     return first_passing(repaired(candidates, latest), "benefit_ask", context, concerns=concerns, also=also)
 
 
@@ -1003,7 +1433,11 @@ def lead_of(original: str) -> str:
     """What the original said before its ask that a rewrite keeps: an apology ("Sorry."), else an
     acknowledgement of their point ("Fair enough.")."""
     if _OWN_APOLOGY.search(original):
-        return "Fair enough, and sorry." if re.match(r"\W*fair", original, re.IGNORECASE) else "Sorry about that."
+        return (
+            "Fair enough, and sorry."
+            if re.match(r"\W*fair", original, re.IGNORECASE)
+            else "Sorry about that."
+        )
     ack = _LEAD_ACK.match(original)
     if ack and ack.group(1).lower() in ("fair enough", "fair", "good point", "true"):
         return ack.group(1)[:1].upper() + ack.group(1)[1:].lower() + "."
@@ -1015,7 +1449,9 @@ def to_their_face(words: str, persona: Persona | None) -> str:
     garden" are "for you", "if you are replaced", "your", "in your garden" when said to them."""
     if persona is None:
         return words
-    roles = [r.strip() for part in persona.role.split(",")[:1] for r in re.split(r"\band\b", part) if r.strip()]
+    roles = [
+        r.strip() for part in persona.role.split(",")[:1] for r in re.split(r"\band\b", part) if r.strip()
+    ]
     first = persona.name.split()[0] if persona.name else ""
     for role in roles:
         r = re.escape(role)
@@ -1030,11 +1466,14 @@ def to_their_face(words: str, persona: Persona | None) -> str:
     return re.sub(r"\b(?:her|his)\b(?= [a-z])", "your", words)
 
 
-_PRESUMES = re.compile(r"\b(?:we talked about|we discussed|you mentioned|you said|as agreed)\b", re.IGNORECASE)
+_PRESUMES = re.compile(
+    r"\b(?:we talked about|we discussed|you mentioned|you said|as agreed)\b", re.IGNORECASE
+)
 
 
-def concern_rewrite(concern: ConcernInfo, context: str, also: Also | None = None,
-                    latest: Turn | None = None) -> str | None:
+def concern_rewrite(
+    concern: ConcernInfo, context: str, also: Also | None = None, latest: Turn | None = None
+) -> str | None:
     """The persona's own question that would have opened a concern they never raised (said after an opening line:
     it must not presume what they have not said; after a rebuke, with a short repair first)."""
     if not concern.opened_by or _PRESUMES.search(concern.opened_by):
@@ -1044,8 +1483,10 @@ def concern_rewrite(concern: ConcernInfo, context: str, also: Also | None = None
 
 def alignment_rewrite(subject: str, context: str, also: Also | None = None) -> str | None:
     """Bring the conversation to what the prep said the problem is: an open question on that subject."""
-    candidates = [f"How could we sort out {subject} in a way that works for you?",
-                  f"What would you need from me on {subject}?"]
+    candidates = [
+        f"How could we sort out {subject} in a way that works for you?",
+        f"What would you need from me on {subject}?",
+    ]
     return first_passing(candidates, "open_question", context, also=also)
 
 

@@ -192,7 +192,9 @@ _REFORM_MARK = re.compile(
     r"because|with|without|from|for|by|at least|then|and then)\b|\b(?:less|more|not so much) about\b)"
 )
 # "What a week!", "How awful that must be" exclaim about what they said; they do not restate it.
-_EXCLAIM = re.compile(r"^(?:what an? |how (?:\w+ )?(?:awful|great|nice|crazy|annoying|frustrating|lucky|funny|weird)\b|wow\b)")
+_EXCLAIM = re.compile(
+    r"^(?:what an? |how (?:\w+ )?(?:awful|great|nice|crazy|annoying|frustrating|lucky|funny|weird)\b|wow\b)"
+)
 _CLAUSE_END = re.compile(r"[,;:]\s+(?:and |but |so |perhaps |maybe )?(?=i\b|i'|we\b|we'|my\b|our\b)")
 _CTX_QUESTION = re.compile(r"\?\W*$")
 
@@ -250,7 +252,11 @@ def opens_as_playback(text: str) -> bool:
 
 
 def summary_shape(
-    text: str, context: str, is_question: bool = False, is_ask: bool = False, checking: bool = False,
+    text: str,
+    context: str,
+    is_question: bool = False,
+    is_ask: bool = False,
+    checking: bool = False,
     context_stems: Collection[str] | None = None,
 ) -> SummaryShape:
     """Decide whether `text` restates `context`; `checking` = a "..., right?"/"You're at X?" confirmation.
@@ -312,12 +318,8 @@ def summary_shape(
     said = normalise(context) if context else ""
     # A full swap ("the cost falls on our side, not yours" for "that cost is on you, not me") flips both persons:
     # when they spoke of both sides and the turn mostly repeats them with the persons swapped, it is a play-back.
-    swapped = (
-        bool(_FIRST.search(said)) and bool(_SECOND.search(low)) and len(shared) >= 3 and overlap >= 0.5
-    )
-    mirrored = (
-        (framed or swapped) and bool(_SECOND.search(said)) and len(shared) >= 3 and overlap >= 0.4
-    )
+    swapped = bool(_FIRST.search(said)) and bool(_SECOND.search(low)) and len(shared) >= 3 and overlap >= 0.5
+    mirrored = (framed or swapped) and bool(_SECOND.search(said)) and len(shared) >= 3 and overlap >= 0.4
     if not (strong or form or so_any) and _VERDICT_ON.search(low):
         return SummaryShape(False, overlap, shared, cue)
     if own and not (swapped and mirrored):
@@ -354,14 +356,22 @@ def summary_shape(
         reading = (strong or form) and not first
         if unrelated and not (strong and _EMOTION.search(low)) and not reform and not reading:
             score -= 4
-    naming = strong is not None and strong.start() == 0 and strong.group(0).startswith(("you mentioned", "you said", "you told"))
+    naming = (
+        strong is not None
+        and strong.start() == 0
+        and strong.group(0).startswith(("you mentioned", "you said", "you told"))
+    )
     if naming and _informative(context):
         # "You mentioned the budget, and I think our price is fair": the cue names a topic and the rest argues the
         # speaker's own view. The reflection must restate something, or the turn is an argument with a cue word.
         head = _NEXT_CLAUSE.split(low, maxsplit=1)[0]
         rest = low[len(head) :]
         restated = {s for s in canonical_stems(content_stems(head)) if s in ctx}
-        if len(restated) <= 1 and (_STANCE.search(rest) or _FIRST.search(rest)) and not _EMOTION.search(scope):
+        if (
+            len(restated) <= 1
+            and (_STANCE.search(rest) or _FIRST.search(rest))
+            and not _EMOTION.search(scope)
+        ):
             return SummaryShape(False, overlap, shared, cue)
     if score >= 3 and not cue and shared:
         cue = f"restates: {', '.join(shared[:4])}"

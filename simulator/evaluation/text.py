@@ -25,16 +25,58 @@ _SPACES = re.compile(r"\s+")
 # Chat-style turns drop apostrophes and spell "you" as "u" ("whats ur rate", "r u ok with 40/hr"); the rules are
 # written for the spelled-out forms, so unambiguous chat spellings are restored first.
 _CHAT = {
-    "u": "you", "ur": "your", "r": "are", "whats": "what's", "hows": "how's", "wheres": "where's", "whos": "who's",
-    "dont": "don't", "doesnt": "doesn't", "didnt": "didn't", "isnt": "isn't", "arent": "aren't", "cant": "can't",
-    "couldnt": "couldn't", "wouldnt": "wouldn't", "shouldnt": "shouldn't", "wasnt": "wasn't", "havent": "haven't",
-    "im": "i'm", "ive": "i've", "youre": "you're", "youve": "you've", "youll": "you'll", "theyre": "they're",
-    "thats": "that's", "theres": "there's", "pls": "please", "plz": "please", "thx": "thanks", "w": "with",
-    "ppl": "people", "abt": "about", "rn": "right now", "bc": "because", "cuz": "because", "coz": "because",
-    "tho": "though", "thru": "through", "hrs": "hours", "yrs": "years", "wks": "weeks", "tmrw": "tomorrow",
-    "b4": "before", "idk": "i don't know", "wat": "what", "wht": "what", "becuz": "because", "pple": "people",
+    "u": "you",
+    "ur": "your",
+    "r": "are",
+    "whats": "what's",
+    "hows": "how's",
+    "wheres": "where's",
+    "whos": "who's",
+    "dont": "don't",
+    "doesnt": "doesn't",
+    "didnt": "didn't",
+    "isnt": "isn't",
+    "arent": "aren't",
+    "cant": "can't",
+    "couldnt": "couldn't",
+    "wouldnt": "wouldn't",
+    "shouldnt": "shouldn't",
+    "wasnt": "wasn't",
+    "havent": "haven't",
+    "im": "i'm",
+    "ive": "i've",
+    "youre": "you're",
+    "youve": "you've",
+    "youll": "you'll",
+    "theyre": "they're",
+    "thats": "that's",
+    "theres": "there's",
+    "pls": "please",
+    "plz": "please",
+    "thx": "thanks",
+    "w": "with",
+    "ppl": "people",
+    "abt": "about",
+    "rn": "right now",
+    "bc": "because",
+    "cuz": "because",
+    "coz": "because",
+    "tho": "though",
+    "thru": "through",
+    "hrs": "hours",
+    "yrs": "years",
+    "wks": "weeks",
+    "tmrw": "tomorrow",
+    "b4": "before",
+    "idk": "i don't know",
+    "wat": "what",
+    "wht": "what",
+    "becuz": "because",
+    "pple": "people",
 }
-_CHAT_WORD = re.compile(r"(?<![-'$£€.&/\w])(?:" + "|".join(sorted(_CHAT, key=len, reverse=True)) + r")(?![-'&/\w]|\.\w)")
+_CHAT_WORD = re.compile(
+    r"(?<![-'$£€.&/\w])(?:" + "|".join(sorted(_CHAT, key=len, reverse=True)) + r")(?![-'&/\w]|\.\w)"
+)
 
 _STOPWORD_TEXT = """
     a an the and or but if then so as of at by for with about against between into through during before after
@@ -82,7 +124,7 @@ def strip_fillers(low: str) -> str:
 
 
 def fold_accents(text: str) -> str:
-    """"cafés" -> "cafes": people type names and loan words with and without accents."""
+    """ "cafés" -> "cafes": people type names and loan words with and without accents."""
     if text.isascii():
         return text
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
@@ -225,4 +267,6 @@ def number_tokens(text: str) -> set[str]:
     "1200"), number words as digits ("two" -> "2"), date words as they are."""
     low = text.lower().replace("’", "'")
     tokens = {n.replace(",", "") for n in _DIGIT_RUN.findall(low)}
-    return tokens | {NUMBER_VALUES.get(w, w) for w in words(low, verbatim=True) if w in NUMBER_WORDS or w in DATE_WORDS}
+    return tokens | {
+        NUMBER_VALUES.get(w, w) for w in words(low, verbatim=True) if w in NUMBER_WORDS or w in DATE_WORDS
+    }

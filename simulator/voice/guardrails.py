@@ -17,17 +17,29 @@ MAX_CHARS = 600
 
 # Passed to the endpoint (at most four) and applied again here, because not every server honours `stop`.
 STOP_SEQUENCES: tuple[str, ...] = ("\nUser:", "\n\n", USER_OPEN, "[Note", "\nuser:", "\nAssistant:")
-_NUM = (r"(?:\d+(?:[.,]\d+)?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
-        r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|half)")
-_ADVERB = (r"(?: (?:just|simply|gladly|happily|readily|certainly|definitely|then|also|now|fully|probably|really|"
-           r"easily|absolutely|totally|both|all))?")
+_NUM = (
+    r"(?:\d+(?:[.,]\d+)?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|half)"
+)
+_ADVERB = (
+    r"(?: (?:just|simply|gladly|happily|readily|certainly|definitely|then|also|now|fully|probably|really|"
+    r"easily|absolutely|totally|both|all))?"
+)
 # Who accepts: "I", "we" (present tense or with a modal), "let's", or "happy/willing/ready to" with the subject left out.
-_SUBJECT = (r"(?:\b(?:i|we)(?:'ll|'d| will| would| can| could| shall| might| may| must| do)?"
-            r"|\blet's|\blet us|\b(?:happy|glad|willing|ready|pleased|prepared|able) to)" + _ADVERB)
+_SUBJECT = (
+    r"(?:\b(?:i|we)(?:'ll|'d| will| would| can| could| shall| might| may| must| do)?"
+    r"|\blet's|\blet us|\b(?:happy|glad|willing|ready|pleased|prepared|able) to)" + _ADVERB
+)
 # Who concedes terms: only with a modal or a willingness ("I can go to", not "we go to the bank").
-_OFFERER = (r"(?:\b(?:i|we)(?:'ll|'d| will| would| can| could| shall| might| may)"
-            r"|\blet's|\blet us|\b(?:happy|glad|willing|ready|pleased|prepared|able) to)" + _ADVERB)
-_TERMS = r"(?:that|it|this|those|these|the deal|the offer|your offer|the terms|your terms|your price|your number|" + _NUM + ")"
+_OFFERER = (
+    r"(?:\b(?:i|we)(?:'ll|'d| will| would| can| could| shall| might| may)"
+    r"|\blet's|\blet us|\b(?:happy|glad|willing|ready|pleased|prepared|able) to)" + _ADVERB
+)
+_TERMS = (
+    r"(?:that|it|this|those|these|the deal|the offer|your offer|the terms|your terms|your price|your number|"
+    + _NUM
+    + ")"
+)
 # The verbs of acceptance, and of conceding terms.
 _ACCEPTING = (
     r"accept(?! (?:that|the fact|how|what|you|we|it's|it is|there|the other|another|their|a different)\b)|sign\b|approve|concede"
@@ -36,16 +48,32 @@ _ACCEPTING = (
 _CONCEDING = (
     r"go (?:along )?with " + _TERMS + r"|go for (?:it|that|this|your)\b"
     r"|take " + _TERMS + r"(?! (?:into|on board|back|under|away|seriously|further|up|to|as|or leave))"
-    r"|do (?:it|that|this|the deal|a deal|" + _NUM + r")\b|say yes|throw in|shake on it|make (?:that|it) happen"
-    r"|give you (?:a |an |the )?(?:" + _NUM + r"|discount|reduction|rebate|cut|break|what you|your|those|that price)"
-    r"|go (?:to|down to|up to|as (?:low|high|far) as|" + _NUM + r") |come down (?:to|on)|meet you (?:halfway|in the middle|"
-    r"there|at)|live with " + _TERMS + r"|match " + _TERMS + r"|drop (?:the|our|my|it|to)|lower (?:the|our|my|it)|cut (?:the|"
-    r"our|my|it|" + _NUM + r")|knock (?:off|" + _NUM + r")|be (?:fine|okay|ok|happy|comfortable|good) with " + _TERMS
+    r"|do (?:it|that|this|the deal|a deal|"
+    + _NUM
+    + r")\b|say yes|throw in|shake on it|make (?:that|it) happen"
+    r"|give you (?:a |an |the )?(?:"
+    + _NUM
+    + r"|discount|reduction|rebate|cut|break|what you|your|those|that price)"
+    r"|go (?:to|down to|up to|as (?:low|high|far) as|"
+    + _NUM
+    + r") |come down (?:to|on)|meet you (?:halfway|in the middle|"
+    r"there|at)|live with "
+    + _TERMS
+    + r"|match "
+    + _TERMS
+    + r"|drop (?:the|our|my|it|to)|lower (?:the|our|my|it)|cut (?:the|"
+    r"our|my|it|"
+    + _NUM
+    + r")|knock (?:off|"
+    + _NUM
+    + r")|be (?:fine|okay|ok|happy|comfortable|good) with "
+    + _TERMS
 )
 _ACCEPTANCE = re.compile(
     r"(?:" + _SUBJECT + r" (?:" + _ACCEPTING + r"))|(?:" + _OFFERER + r" (?:" + _CONCEDING + r"))"
-    r"|(?:i'm|we're|i am|we are) (?:fine|okay|ok|happy|good|comfortable|content|satisfied) with " + _TERMS +
-    r"|(?<!\bto )(?<!\bwhat )(?<!\bwhatever )(?<!\bwhich )(?<!\bit )\b(?:works?|suits?) (?:for )?(?:me|us)\b"
+    r"|(?:i'm|we're|i am|we are) (?:fine|okay|ok|happy|good|comfortable|content|satisfied) with "
+    + _TERMS
+    + r"|(?<!\bto )(?<!\bwhat )(?<!\bwhatever )(?<!\bwhich )(?<!\bit )\b(?:works?|suits?) (?:for )?(?:me|us)\b"
     r"|\b(?:fine|okay|ok|alright|all right|good|great) (?:by|with) (?:me|us)\b|\bacceptable to (?:me|us)\b"
     r"|\b(?:that's|that is|it's|it is|this is|that sounds|sounds) (?:perfectly |quite |entirely )?acceptable\b"
     r"|\b(?:it's|that's|it is|that is|you've got|you have|you got|we have|we've got|got yourself|you've got yourself)"
@@ -58,10 +86,14 @@ _ACCEPTANCE = re.compile(
     r"(?:deal|agreed|accepted|done|sold|settled)$"
 )
 # A clause that says no, supposes ("if I say yes to that"), or sets a condition is pushing back, not conceding.
-_NEGATION = re.compile(r"\b(?:not|no|never|nothing|neither|nor|hardly|cannot|without|only|unless|nobody|none|before|until|if|whether)\b|n't\b")
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|nothing|neither|nor|hardly|cannot|without|only|unless|nobody|none|before|until|if|whether)\b|n't\b"
+)
 _CONDITION = re.compile(r"\b(?:only|unless|until|before)\b")
-_QUESTION_START = re.compile(r"^(?:(?:so|and|but|then|well|ok|okay|now) )?(?:would|could|can|do|does|did|is|are|will|"
-                             r"shall|should|how|what|why|when|where|who|which|have|has|if|may|might)\b")
+_QUESTION_START = re.compile(
+    r"^(?:(?:so|and|but|then|well|ok|okay|now) )?(?:would|could|can|do|does|did|is|are|will|"
+    r"shall|should|how|what|why|when|where|who|which|have|has|if|may|might)\b"
+)
 
 
 def _clauses(text: str) -> list[str]:
@@ -90,7 +122,7 @@ def find_acceptance(text: str) -> str | None:
         for match in _ACCEPTANCE.finditer(clause):
             if _NEGATION.search(clause[: match.start()]) or _NEGATION.search(match.group(0)):
                 continue
-            if _CONDITION.search(clause[match.end():]):
+            if _CONDITION.search(clause[match.end() :]):
                 continue
             return match.group(0).strip()
     return None
@@ -101,13 +133,19 @@ _OUT_OF_CHARACTER = re.compile(
     r"\b(?:as an ai|an ai (?:assistant|model|language)|i am an ai|i'm an ai|language model|chatbot|openai|"
     r"system prompt|my instructions|my programming|i cannot (?:roleplay|role-play)|as an assistant)\b"
 )
-_STAGE = re.compile(r"\*[^*\n]{1,60}\*|\((?:[a-z]+ly )?(?:laugh|smil|sigh|paus|nod|chuckl|grin|lean|shrug|frown|"
-                    r"wink|cough|clear|look|sit|stand)[a-z]*[^)]{0,40}\)|\[[^\]\n]{1,60}\]", re.IGNORECASE)
+_STAGE = re.compile(
+    r"\*[^*\n]{1,60}\*|\((?:[a-z]+ly )?(?:laugh|smil|sigh|paus|nod|chuckl|grin|lean|shrug|frown|"
+    r"wink|cough|clear|look|sit|stand)[a-z]*[^)]{0,40}\)|\[[^\]\n]{1,60}\]",
+    re.IGNORECASE,
+)
 _MARKUP = re.compile(r"<\s*/?\s*user[\s_-]*said", re.IGNORECASE)
-_ROLE_LABEL = re.compile(r"(?:^|\n)\s*(?:user|assistant|system|human|ai|counterpart|bot|note)\s*:", re.IGNORECASE)
+_ROLE_LABEL = re.compile(
+    r"(?:^|\n)\s*(?:user|assistant|system|human|ai|counterpart|bot|note)\s*:", re.IGNORECASE
+)
 # The system prompt's own field labels: a reply containing them is reading the prompt back.
-_PROMPT_LABEL = re.compile(r"\b(?:situation|temperament|your goals|your opening position|rules for every reply)\s*:",
-                           re.IGNORECASE)
+_PROMPT_LABEL = re.compile(
+    r"\b(?:situation|temperament|your goals|your opening position|rules for every reply)\s*:", re.IGNORECASE
+)
 
 
 def words(text: str) -> list[str]:
@@ -165,9 +203,16 @@ def check_carries_content(text: str, request: VoiceRequest, share: float = 0.5) 
 def allowed_facts(request: VoiceRequest) -> str:
     """Text whose numbers and dates the voice may say: public persona fields, released content, the user's words."""
     persona = request.persona
-    public = [persona.name, persona.role, persona.title, persona.scenario, persona.temperament,
-              persona.counterpart.position, *persona.counterpart.goals,
-              *(line for variants in persona.lines.values() for line in variants)]
+    public = [
+        persona.name,
+        persona.role,
+        persona.title,
+        persona.scenario,
+        persona.temperament,
+        persona.counterpart.position,
+        *persona.counterpart.goals,
+        *(line for variants in persona.lines.values() for line in variants),
+    ]
     said_by_user = [text for role, text in request.history if role == "user"]
     return "\n".join([*public, request.content, request.authored, *request.released, *said_by_user])
 
@@ -213,7 +258,8 @@ def check_withheld(text: str, request: VoiceRequest) -> str | None:
     for hidden in request.withheld:
         # A phrase is distinctive when it is not already said and carries at least two meaningful words.
         distinctive = {
-            g for g in ngrams(words(hidden), 3) - said_grams
+            g
+            for g in ngrams(words(hidden), 3) - said_grams
             if sum(w not in REPLY_STOPWORDS and len(w) > 2 for w in g) >= 2
         }
         if leaked := distinctive & reply_grams:

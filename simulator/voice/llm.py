@@ -45,11 +45,14 @@ class LLMVoice:
         timings: dict[str, float] = {}
         try:
             if self.client is None:
-                return self._fallback(request, on_token, f"the model was unavailable: {self._unavailable}", started,
-                                      timings)
+                return self._fallback(
+                    request, on_token, f"the model was unavailable: {self._unavailable}", started, timings
+                )
             # Tokens are buffered, not forwarded: guardrails need the whole reply before anything is shown.
             result = self.client.chat(
-                build_messages(request), max_tokens=self.max_tokens, temperature=self.temperature,
+                build_messages(request),
+                max_tokens=self.max_tokens,
+                temperature=self.temperature,
                 stop=STOP_SEQUENCES[:4],
             )
             if result.first_token_s is not None:
@@ -57,20 +60,32 @@ class LLMVoice:
             text = clean(result.text)
             reason = check_reply(text, request, self.max_chars)
             if reason:
-                return self._fallback(request, on_token, f"the model's reply was not used: {reason}", started,
-                                      timings)
+                return self._fallback(
+                    request, on_token, f"the model's reply was not used: {reason}", started, timings
+                )
         except LLMUnavailable as exc:
             return self._fallback(request, on_token, exc.reason, started, timings)
         except Exception as exc:  # noqa: BLE001 - a turn must never be lost to a bug in the LLM path
             log.exception("LLM voice failed")
-            return self._fallback(request, on_token, f"the LLM voice failed unexpectedly ({type(exc).__name__})",
-                                  started, timings)
+            return self._fallback(
+                request,
+                on_token,
+                f"the LLM voice failed unexpectedly ({type(exc).__name__})",
+                started,
+                timings,
+            )
         _emit(text, on_token)
         timings["total_s"] = time.monotonic() - started
         return VoiceReply(text=text, source=self.name, timings=timings)
 
-    def _fallback(self, request: VoiceRequest, on_token: TokenCallback | None, reason: str, started: float,
-                  timings: dict[str, float]) -> VoiceReply:
+    def _fallback(
+        self,
+        request: VoiceRequest,
+        on_token: TokenCallback | None,
+        reason: str,
+        started: float,
+        timings: dict[str, float],
+    ) -> VoiceReply:
         log.info("voice fell back to the authored line: %s", reason)
         _emit(request.authored, on_token)
         timings["total_s"] = time.monotonic() - started

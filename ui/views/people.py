@@ -17,9 +17,11 @@ NEW_PERSON = "Someone new…"
 def render(ctx: AppContext) -> None:
     """The People page."""
     st.title("People")
-    st.caption("Everyone is a learner unless listed here. A coach reads and comments on the sessions of the "
-               "learners in their team and assigns them rehearsals; an admin manages this list and reads the "
-               "audit log.")
+    st.caption(
+        "Everyone is a learner unless listed here. A coach reads and comments on the sessions of the "
+        "learners in their team and assigns them rehearsals; an admin manages this list and reads the "
+        "audit log."
+    )
     try:
         people = ctx.service.people()
     except InputError as exc:
@@ -38,8 +40,9 @@ def render(ctx: AppContext) -> None:
     role, team = current.get(email or "", ("learner", ""))
     with st.form(f"role-{pick}"):
         new_role = st.selectbox("Role", ROLES, index=ROLES.index(role) if role in ROLES else 0)
-        new_team = st.text_input("Team", value=team, max_chars=100,
-                                 help="A coach sees the learners of the same team name.")
+        new_team = st.text_input(
+            "Team", value=team, max_chars=100, help="A coach sees the learners of the same team name."
+        )
         if st.form_submit_button("Save", type="primary", icon=":material/save:"):
             try:
                 ctx.service.set_role(email or "", new_role, new_team)
@@ -47,8 +50,9 @@ def render(ctx: AppContext) -> None:
                 st.error(md_text(exc))
             else:
                 who = (email or "").strip().lower()
-                st.session_state["parley.role-saved"] = (f"{who} is now {new_role}"
-                                                         + (f" in team {new_team.strip()}" if new_team.strip() else ""))
+                st.session_state["parley.role-saved"] = f"{who} is now {new_role}" + (
+                    f" in team {new_team.strip()}" if new_team.strip() else ""
+                )
                 st.rerun()
 
 

@@ -27,8 +27,10 @@ def too_long_answers(answers: dict[str, str]) -> list[str]:
 def render(ctx: AppContext) -> None:
     """The mirror questions form, the counterpart picker and the start button."""
     st.title("Prepare")
-    st.caption("Start with yourself. Answer the mirror questions before you talk to anyone: "
-               "your answers stay visible while you rehearse and are used in the debrief.")
+    st.caption(
+        "Start with yourself. Answer the mirror questions before you talk to anyone: "
+        "your answers stay visible while you rehearse and are used in the debrief."
+    )
     library = ctx.service.library
     ids = library.ids()
     if not ids:
@@ -38,8 +40,12 @@ def render(ctx: AppContext) -> None:
     chosen = st.session_state.get("parley.persona")
     left, right = st.columns([3, 2], gap="large")
     with right:
-        persona_id = st.selectbox("Who are you rehearsing with?", ids, index=ids.index(chosen) if chosen in ids else 0,
-                                  format_func=lambda pid: f"{library.personas[pid].name} — {library.personas[pid].title}")
+        persona_id = st.selectbox(
+            "Who are you rehearsing with?",
+            ids,
+            index=ids.index(chosen) if chosen in ids else 0,
+            format_func=lambda pid: f"{library.personas[pid].name} — {library.personas[pid].title}",
+        )
         persona = library.get(persona_id)
         st.session_state["parley.persona"] = persona_id
         with st.container(border=True):
@@ -54,22 +60,35 @@ def render(ctx: AppContext) -> None:
         earlier, row = last
         draft = earlier.model_dump()
         when = time.strftime("%d %b %Y", time.localtime(row.created_at))
-        left.info(f"Pre-filled with the answers you gave for your rehearsal with {md_text(row.persona_name)} on "
-                  f"{when}. Change whatever is different this time.", icon=":material/history:")
+        left.info(
+            f"Pre-filled with the answers you gave for your rehearsal with {md_text(row.persona_name)} on "
+            f"{when}. Change whatever is different this time.",
+            icon=":material/history:",
+        )
     with left, st.form("prep"):
-        answers = {key: st.text_area(question, value=draft.get(key, "")[:MAX_PREP_CHARS], help=hint, height=90,
-                                     max_chars=MAX_PREP_CHARS)
-                   for key, question, hint in MIRROR_QUESTIONS}
+        answers = {
+            key: st.text_area(
+                question,
+                value=draft.get(key, "")[:MAX_PREP_CHARS],
+                help=hint,
+                height=90,
+                max_chars=MAX_PREP_CHARS,
+            )
+            for key, question, hint in MIRROR_QUESTIONS
+        }
         c1, c2 = st.columns(2)
-        difficulty = c1.segmented_control("Difficulty", DIFFICULTIES, default=persona.default_difficulty,
-                                          required=True)
+        difficulty = c1.segmented_control(
+            "Difficulty", DIFFICULTIES, default=persona.default_difficulty, required=True
+        )
         mode = c2.radio("Mode", MODES, format_func=MODE_LABELS.__getitem__)
         save, start = st.columns(2)
         saved = save.form_submit_button("Save my answers", width="stretch")
         started = start.form_submit_button("Start the rehearsal", type="primary", width="stretch")
     if (saved or started) and (long := too_long_answers(answers)):
-        st.error(f"Each answer can be at most {MAX_PREP_CHARS:,} characters; shorten: "
-                 + "; ".join(md_text(q) for q in long))
+        st.error(
+            f"Each answer can be at most {MAX_PREP_CHARS:,} characters; shorten: "
+            + "; ".join(md_text(q) for q in long)
+        )
         return
     if saved or started:
         st.session_state[PREP_KEY] = answers

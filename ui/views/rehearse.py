@@ -57,8 +57,10 @@ def _run_turn(ctx: AppContext, session_id: str, name: str, send) -> None:  # noq
 def _end_button(ctx: AppContext, view: SessionView) -> None:
     """End the session, after a confirmation: ending cannot be undone (a rewind can still branch from it)."""
     with st.popover("End the session", icon=":material/flag:", width="stretch"):
-        st.markdown("End the rehearsal now and get the scorecard? You cannot add turns to it afterwards; "
-                    "you can still rewind to an earlier turn and try another path.")
+        st.markdown(
+            "End the rehearsal now and get the scorecard? You cannot add turns to it afterwards; "
+            "you can still rewind to an earlier turn and try another path."
+        )
         if st.button("Yes, end and score it", type="primary", key="end-confirm", width="stretch"):
             try:
                 with st.spinner("Scoring your rehearsal…"):
@@ -80,10 +82,10 @@ def meter_html(done: int, total: int, deeper: int, deeper_total: int) -> str:
         f'<div role="meter" aria-label="Concerns uncovered" aria-valuemin="0" aria-valuemax="{total}" '
         f'aria-valuenow="{done}" aria-valuetext="{done} of {total} concerns uncovered" '
         'style="font-size:0.875rem;line-height:1.4">'
-        f'<div>Concerns uncovered: <strong>{done} of {total}</strong></div>'
+        f"<div>Concerns uncovered: <strong>{done} of {total}</strong></div>"
         '<div aria-hidden="true" style="background:#dfe3ea;border-radius:4px;height:8px;margin:4px 0">'
         f'<div style="width:{pct}%;background:#0b5cad;height:8px;border-radius:4px"></div></div>'
-        f'<div>Deeper layers drawn out: {deeper} of {deeper_total}</div></div>'
+        f"<div>Deeper layers drawn out: {deeper} of {deeper_total}</div></div>"
     )
 
 
@@ -95,20 +97,33 @@ def _controls(ctx: AppContext, view: SessionView, practice: bool) -> bool:
         left, right = st.columns([3, 2], vertical_alignment="center")
         with left:
             if practice:
-                st.html(meter_html(meter.get("concerns_disclosed", 0), meter.get("concerns_total", 0),
-                                   meter.get("hidden_disclosed", 0), meter.get("hidden_total", 0)))
+                st.html(
+                    meter_html(
+                        meter.get("concerns_disclosed", 0),
+                        meter.get("concerns_total", 0),
+                        meter.get("hidden_disclosed", 0),
+                        meter.get("hidden_total", 0),
+                    )
+                )
             else:
                 st.markdown("Assessment mode: no coaching and no meter until the end.")
         with right:
             coaching = practice and st.toggle(
-                "Live coaching", value=True, key="parley.coaching",
-                help="After each of your turns: which move it was, one suggestion.")
+                "Live coaching",
+                value=True,
+                key="parley.coaching",
+                help="After each of your turns: which move it was, one suggestion.",
+            )
             if not view.ended:
                 _end_button(ctx, view)
-            elif st.button("See the scorecard", type="primary", icon=":material/fact_check:", width="stretch"):
+            elif st.button(
+                "See the scorecard", type="primary", icon=":material/fact_check:", width="stretch"
+            ):
                 open_page("views/review.py", view.row.id)
         if view.ended:
-            st.success("This session has ended. See the scorecard, or rewind to an earlier turn to try another path.")
+            st.success(
+                "This session has ended. See the scorecard, or rewind to an earlier turn to try another path."
+            )
     return bool(coaching)
 
 
@@ -116,7 +131,9 @@ def _branches(view: SessionView) -> None:
     """The original this branch came from, and the branches made from this session."""
     if not view.row.parent_id and not view.branches:
         return
-    with st.expander("Branches of this rehearsal", icon=":material/call_split:", expanded=bool(view.row.parent_id)):
+    with st.expander(
+        "Branches of this rehearsal", icon=":material/call_split:", expanded=bool(view.row.parent_id)
+    ):
         if view.row.parent_id:
             st.markdown(f"A branch from turn {view.row.branch_from_turn} of an earlier session.")
             if st.button("Open the original", icon=":material/undo:"):
@@ -169,14 +186,25 @@ def _rewind(ctx: AppContext, view: SessionView) -> None:
     if not mine:
         return
     with st.expander("Rewind: try a different reply", icon=":material/history:"):
-        st.caption("Go back to before one of your turns and say something else. The original conversation is kept.")
-        turn = st.selectbox("Replace my turn", list(range(1, len(mine) + 1)), index=len(mine) - 1,
-                            format_func=lambda n: f"Turn {n}: {snippet(mine[n - 1])}")
+        st.caption(
+            "Go back to before one of your turns and say something else. The original conversation is kept."
+        )
+        turn = st.selectbox(
+            "Replace my turn",
+            list(range(1, len(mine) + 1)),
+            index=len(mine) - 1,
+            format_func=lambda n: f"Turn {n}: {snippet(mine[n - 1])}",
+        )
         with st.form("rewind", clear_on_submit=True):
             text = st.text_area("What I say instead", height=80)
             submitted = st.form_submit_button("Try this reply", icon=":material/call_split:")
     if submitted:
-        _run_turn(ctx, view.row.id, view.persona.name, lambda on_token: ctx.service.rewind(view.row.id, turn, text, on_token=on_token))
+        _run_turn(
+            ctx,
+            view.row.id,
+            view.persona.name,
+            lambda on_token: ctx.service.rewind(view.row.id, turn, text, on_token=on_token),
+        )
 
 
 def render(ctx: AppContext) -> None:
@@ -197,13 +225,17 @@ def render(ctx: AppContext) -> None:
     except InputError as exc:
         st.error(md_text(exc))
         return
-    if view.row.owner != ctx.service.owner:  # a coach reading a learner's session: only its owner rehearses it
+    if (
+        view.row.owner != ctx.service.owner
+    ):  # a coach reading a learner's session: only its owner rehearses it
         st.info(md_text(f"This is {view.row.owner}'s rehearsal. Read it and comment on the Team page."))
         return
     persona = view.persona
     practice = coaches(view.row.mode)
     st.title(f"Rehearsing with {md_text(persona.name)}")
-    st.caption(f"{md_text(persona.role)} · {md_text(view.row.difficulty)} · {'practice' if practice else 'assessment'} mode")
+    st.caption(
+        f"{md_text(persona.role)} · {md_text(view.row.difficulty)} · {'practice' if practice else 'assessment'} mode"
+    )
     coaching = bool(practice and st.session_state.get("parley.coaching", True))
     _briefs(view)
     _branches(view)
@@ -217,12 +249,19 @@ def render(ctx: AppContext) -> None:
     _conversation(view, coaching)
     _controls(ctx, view, practice)
     _rewind(ctx, view)
-    prompt = st.chat_input(f"Say something to {persona.name}", disabled=view.ended, max_chars=ctx.settings.max_turn_chars * 2)
+    prompt = st.chat_input(
+        f"Say something to {persona.name}", disabled=view.ended, max_chars=ctx.settings.max_turn_chars * 2
+    )
     if prompt:
         with st.chat_message(USER_NAME, avatar=USER_AVATAR):
             st.markdown(f"**{USER_NAME}**")
             st.markdown(md_text(prompt))
-        _run_turn(ctx, session_id, persona.name, lambda on_token: ctx.service.reply(session_id, prompt, on_token=on_token))
+        _run_turn(
+            ctx,
+            session_id,
+            persona.name,
+            lambda on_token: ctx.service.reply(session_id, prompt, on_token=on_token),
+        )
 
 
 render(app_context())

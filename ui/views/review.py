@@ -56,7 +56,9 @@ def branch_names(ctx: AppContext, family: list[SessionRow], current: str) -> dic
     """A readable, unique name per session: persona, difficulty, date and, for a branch, its first different turn."""
     names: dict[str, str] = {}
     for row in family:
-        name = ("Original · " if not row.parent_id else "") + session_name(row, _first_different_turn(ctx, row))
+        name = ("Original · " if not row.parent_id else "") + session_name(
+            row, _first_different_turn(ctx, row)
+        )
         if row.id == current:
             name += " (this one)"
         base, k = name, 2
@@ -71,8 +73,15 @@ def branch_table(family: list[SessionRow], names: dict[str, str]) -> pd.DataFram
     keys: list[str] = []
     for row in family:
         keys += [k for k in (row.scores or {}) if k not in keys]
-    table = {names[row.id]: [row.overall, *[(row.scores or {}).get(k) for k in keys],
-                             OUTCOMES.get(row.outcome, OUTCOMES[None])[0], row.user_turns] for row in family}
+    table = {
+        names[row.id]: [
+            row.overall,
+            *[(row.scores or {}).get(k) for k in keys],
+            OUTCOMES.get(row.outcome, OUTCOMES[None])[0],
+            row.user_turns,
+        ]
+        for row in family
+    }
     index = ["overall", *[k.replace("_", " ") for k in keys], "outcome", "your turns"]
     return pd.DataFrame(table, index=index).astype(str).replace({"None": "—"})
 
@@ -86,13 +95,19 @@ def _headline(scorecard: dict[str, Any] | None) -> None:
         st.subheader("Your debrief in a minute")
         if top["went_well"]:
             st.markdown(":material/thumb_up: **What went well.** " + md_text(top["went_well"]))
-        st.markdown(":material/target: **Practise next: " + md_text(top["practise"]) + ".** "
-                    + md_text(top["practise_why"]))
+        st.markdown(
+            ":material/target: **Practise next: "
+            + md_text(top["practise"])
+            + ".** "
+            + md_text(top["practise_why"])
+        )
         rewrite = top.get("rewrite")
         if rewrite:
-            st.markdown(f"**From this session, turn {md_text(rewrite.get('turn'))}:** "
-                        f"“{md_text(rewrite.get('original', ''))}”  \n"
-                        f"**A better version:** “{md_text(rewrite.get('suggestion', ''))}”")
+            st.markdown(
+                f"**From this session, turn {md_text(rewrite.get('turn'))}:** "
+                f"“{md_text(rewrite.get('original', ''))}”  \n"
+                f"**A better version:** “{md_text(rewrite.get('suggestion', ''))}”"
+            )
             if rewrite.get("why"):
                 st.markdown(":small[" + md_text(rewrite["why"]) + "]")
 
@@ -102,12 +117,20 @@ def _try_again(ctx: AppContext, view: SessionView) -> None:
     mine = [t["text"] for t in view.turns if t["role"] == "user"]
     with st.container(border=True, key="try-again"):
         st.subheader("Try again")
-        if st.button(f"Try again with {first_name(view.persona)} ({view.row.difficulty})", type="primary",
-                     icon=":material/replay:", key="try-again-new"):
+        if st.button(
+            f"Try again with {first_name(view.persona)} ({view.row.difficulty})",
+            type="primary",
+            icon=":material/replay:",
+            key="try-again-new",
+        ):
             try:
                 with st.spinner("The counterpart is getting ready…"):
-                    result = ctx.service.start(view.row.persona_id, view.row.difficulty, prep=view.row.prep,
-                                               mode=session_mode(view.row.mode))
+                    result = ctx.service.start(
+                        view.row.persona_id,
+                        view.row.difficulty,
+                        prep=view.row.prep,
+                        mode=session_mode(view.row.mode),
+                    )
             except (InputError, StoreError) as exc:
                 st.error(md_text(exc))
             else:
@@ -115,8 +138,13 @@ def _try_again(ctx: AppContext, view: SessionView) -> None:
         if not mine:
             return
         with st.expander("…or from a chosen turn, with a different reply", icon=":material/call_split:"):
-            turn = st.selectbox("Go back to before my turn", list(range(1, len(mine) + 1)), index=len(mine) - 1,
-                                format_func=lambda n: f"Turn {n}: {snippet(mine[n - 1])}", key="try-turn")
+            turn = st.selectbox(
+                "Go back to before my turn",
+                list(range(1, len(mine) + 1)),
+                index=len(mine) - 1,
+                format_func=lambda n: f"Turn {n}: {snippet(mine[n - 1])}",
+                key="try-turn",
+            )
             with st.form("try-from-turn", clear_on_submit=True):
                 text = st.text_area("What I say instead", height=80)
                 go = st.form_submit_button("Try from this turn", icon=":material/call_split:")
@@ -152,7 +180,9 @@ def conversation(scorecard: dict[str, Any] | None, view: SessionView) -> None:
             st.markdown(f"**{USER_NAME}, turn {n}**")
             st.markdown(md_text(turn["text"]))
             show_badges(labels or ["other"], info.get("window") or assessment.get("window"))
-            st.markdown(":small[**What it did:** " + md_text(reply_effect(replies.get(n), view.persona)) + "]")
+            st.markdown(
+                ":small[**What it did:** " + md_text(reply_effect(replies.get(n), view.persona)) + "]"
+            )
             if info.get("suggestion"):
                 st.markdown(":small[**Try:** " + md_text(info["suggestion"]) + "]")
 
@@ -162,8 +192,10 @@ def _branches(ctx: AppContext, view: SessionView, family: list[SessionRow]) -> N
         if view.row.owner != ctx.service.owner:
             st.markdown("No branches.")
             return
-        st.markdown("No branches yet. Use **Try again** above, or rewind on Rehearse, to try a different path "
-                    "and compare them here.")
+        st.markdown(
+            "No branches yet. Use **Try again** above, or rewind on Rehearse, to try a different path "
+            "and compare them here."
+        )
         return
     names = branch_names(ctx, family, view.row.id)
     st.dataframe(branch_table(family, names))
@@ -176,12 +208,24 @@ def _branches(ctx: AppContext, view: SessionView, family: list[SessionRow]) -> N
 def _exports(ctx: AppContext, view: SessionView) -> None:
     transcript = ctx.service.transcript(view.row.id)
     a, b = st.columns(2)
-    a.download_button("Download Markdown", transcript_markdown(transcript, view.scorecard, view.assessments),
-                      file_name=f"parley-{view.row.id}.md", mime="text/markdown", icon=":material/download:",
-                      on_click=ctx.service.record_export, args=(view.row.id, "md"))
-    b.download_button("Download JSON", transcript_json(transcript, view.scorecard),
-                      file_name=f"parley-{view.row.id}.json", mime="application/json", icon=":material/data_object:",
-                      on_click=ctx.service.record_export, args=(view.row.id, "json"))
+    a.download_button(
+        "Download Markdown",
+        transcript_markdown(transcript, view.scorecard, view.assessments),
+        file_name=f"parley-{view.row.id}.md",
+        mime="text/markdown",
+        icon=":material/download:",
+        on_click=ctx.service.record_export,
+        args=(view.row.id, "md"),
+    )
+    b.download_button(
+        "Download JSON",
+        transcript_json(transcript, view.scorecard),
+        file_name=f"parley-{view.row.id}.json",
+        mime="application/json",
+        icon=":material/data_object:",
+        on_click=ctx.service.record_export,
+        args=(view.row.id, "json"),
+    )
 
 
 def _coach_comments(ctx: AppContext, view: SessionView) -> None:
@@ -209,8 +253,13 @@ def _open(ctx: AppContext, session_id: str) -> SessionView | None:
 def _not_finished(ctx: AppContext, view: SessionView, mine: bool) -> None:
     """A coach reads a learner's session read-only; a rehearsal still going can be continued, or ended and scored."""
     if not mine:
-        st.info(md_text(f"This is {view.row.owner}'s rehearsal, read as their coach: only they can continue, end "
-                        "or try it again. Comment on it on the Team page."), icon=":material/school:")
+        st.info(
+            md_text(
+                f"This is {view.row.owner}'s rehearsal, read as their coach: only they can continue, end "
+                "or try it again. Comment on it on the Team page."
+            ),
+            icon=":material/school:",
+        )
     elif not view.ended:
         st.info("This rehearsal is still going. End it to get the scorecard.")
         c1, c2 = st.columns(2)
@@ -232,7 +281,10 @@ def _metrics(view: SessionView) -> None:
     outcome, colour = OUTCOMES.get(view.outcome, OUTCOMES[None])
     m1, m2, m3 = st.columns(3)
     m1.metric("Overall", "—" if not scorecard else f"{scorecard.get('overall')} / 100")
-    m2.metric("Concerns uncovered", f"{view.meter.get('concerns_disclosed', 0)} of {view.meter.get('concerns_total', 0)}")
+    m2.metric(
+        "Concerns uncovered",
+        f"{view.meter.get('concerns_disclosed', 0)} of {view.meter.get('concerns_total', 0)}",
+    )
     with m3:
         st.markdown("**Outcome**")
         st.badge(outcome, color=colour)  # type: ignore[arg-type]
@@ -274,8 +326,10 @@ def render(ctx: AppContext) -> None:
     view = _open(ctx, session_id)
     if view is None:
         return
-    st.markdown(f"{md_text(view.persona.name)} · {md_text(view.persona.title)} · {md_text(view.row.difficulty)} · "
-                f"{md_text(view.row.mode or 'practice')} mode · {when(view.row.created_at)}")
+    st.markdown(
+        f"{md_text(view.persona.name)} · {md_text(view.persona.title)} · {md_text(view.row.difficulty)} · "
+        f"{md_text(view.row.mode or 'practice')} mode · {when(view.row.created_at)}"
+    )
     mine = view.row.owner == ctx.service.owner  # else a coach reading a learner's session: read-only
     _not_finished(ctx, view, mine)
     _metrics(view)

@@ -18,7 +18,9 @@ def _database(url: str) -> str:
     if url.startswith("sqlite"):
         return f"SQLite file {url.split(':///', 1)[-1]}"
     parts = urlsplit(url)
-    return f"PostgreSQL at {parts.hostname or 'localhost'}{f':{parts.port}' if parts.port else ''}{parts.path}"
+    return (
+        f"PostgreSQL at {parts.hostname or 'localhost'}{f':{parts.port}' if parts.port else ''}{parts.path}"
+    )
 
 
 def _voice(settings: Settings) -> str:
@@ -42,7 +44,9 @@ def _doctor(settings: Settings) -> tuple[int, str]:
 
 def _show_check(result: tuple[int, str]) -> None:
     code, report = result
-    (st.success if code == 0 else st.error)("The backend answers." if code == 0 else "The backend is not working.")
+    (st.success if code == 0 else st.error)(
+        "The backend answers." if code == 0 else "The backend is not working."
+    )
     with st.container(border=True):
         st.markdown(md_text(report.strip()))
 
@@ -74,24 +78,38 @@ def _model_form(settings: Settings) -> None:
     saved = read_config_file()
     has_key = bool(settings.llm_api_key.get_secret_value())
     st.subheader("Language model")
-    st.markdown("Leave the endpoint empty to use each persona's written lines (offline, no model). Any "
-                "OpenAI-compatible endpoint works: OpenAI, Ollama, vLLM, LM Studio, a llama.cpp server.")
+    st.markdown(
+        "Leave the endpoint empty to use each persona's written lines (offline, no model). Any "
+        "OpenAI-compatible endpoint works: OpenAI, Ollama, vLLM, LM Studio, a llama.cpp server."
+    )
     with st.form("model-settings"):
-        url = st.text_input("Endpoint (base URL)", value=settings.safe_llm_base_url if settings.llm_base_url else "",
-                            placeholder="http://localhost:11434/v1")
+        url = st.text_input(
+            "Endpoint (base URL)",
+            value=settings.safe_llm_base_url if settings.llm_base_url else "",
+            placeholder="http://localhost:11434/v1",
+        )
         model = st.text_input("Model", value=settings.llm_model, placeholder="llama3.2")
-        key = st.text_input("API key", type="password", value="", autocomplete="off",
-                            placeholder="a key is saved; type a new one to replace it" if has_key
-                            else "not needed for a server on this machine",
-                            help="Saved to a file only you can read; never shown here again.")
+        key = st.text_input(
+            "API key",
+            type="password",
+            value="",
+            autocomplete="off",
+            placeholder="a key is saved; type a new one to replace it"
+            if has_key
+            else "not needed for a server on this machine",
+            help="Saved to a file only you can read; never shown here again.",
+        )
         forget = st.checkbox("Remove the saved key", value=False, disabled=not saved.get("llm_api_key"))
         c1, c2 = st.columns(2)
         test = c1.form_submit_button("Test", icon=":material/network_check:")
         save = c2.form_submit_button("Save", type="primary", icon=":material/save:")
     # A URL shown masked comes back unchanged: keep the real one (with its secret) rather than the mask.
     new_url = settings.llm_base_url if url == settings.safe_llm_base_url and settings.llm_base_url else url
-    changes: dict[str, str | None] = {"llm_base_url": new_url, "llm_model": model,
-                                      "llm_api_key": "" if forget else (key or None)}
+    changes: dict[str, str | None] = {
+        "llm_base_url": new_url,
+        "llm_model": model,
+        "llm_api_key": "" if forget else (key or None),
+    }
     if test:
         _test(changes)
     if save:
@@ -103,7 +121,9 @@ def _model_form(settings: Settings) -> None:
             st.success(f"Saved to {md_text(path)} (readable by you only). New turns use it from now on.")
     overridden = [env for env in SAVED_KEYS.values() if os.environ.get(env)]
     if overridden:
-        st.warning("Set in the environment, which wins over what you save here: " + md_text(", ".join(overridden)))
+        st.warning(
+            "Set in the environment, which wins over what you save here: " + md_text(", ".join(overridden))
+        )
     st.markdown(f":small[Saved settings live in {md_text(config_file())}.]")
 
 
@@ -111,8 +131,10 @@ def render(ctx: AppContext) -> None:
     """The Settings page."""
     settings = ctx.settings
     st.title("Settings")
-    st.markdown("Change the language model below. Everything else is set with PARLEY_* environment variables or a "
-                ".env file (see the README).")
+    st.markdown(
+        "Change the language model below. Everything else is set with PARLEY_* environment variables or a "
+        ".env file (see the README)."
+    )
     voice = ctx.service.voice
     rows = {
         "Counterpart voice": _voice(settings),
@@ -130,8 +152,10 @@ def render(ctx: AppContext) -> None:
     if not settings.llm_configured:
         _show_check(_doctor(settings))
     else:
-        st.markdown("Press **Test** above to ask the model for a short reply. If the model does not answer during "
-                    "a rehearsal, the persona's written line is used and one notice says why.")
+        st.markdown(
+            "Press **Test** above to ask the model for a short reply. If the model does not answer during "
+            "a rehearsal, the persona's written line is used and one notice says why."
+        )
 
 
 render(app_context())

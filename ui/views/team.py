@@ -21,22 +21,30 @@ def _assign_form(ctx: AppContext, learners: list[str]) -> None:
     """Assign a rehearsal: learner, persona, difficulty, an optional due date and a note."""
     library = ctx.service.library
     ids = library.ids()
-    with st.expander("Assign a rehearsal", icon=":material/assignment_add:", expanded=True), \
-            st.form("assign", clear_on_submit=True):
+    with (
+        st.expander("Assign a rehearsal", icon=":material/assignment_add:", expanded=True),
+        st.form("assign", clear_on_submit=True),
+    ):
         learner = st.selectbox("Learner", learners)
         persona_id = st.selectbox("Persona", ids, format_func=lambda pid: persona_label(library, pid))
         c1, c2 = st.columns(2)
         difficulty = c1.selectbox("Difficulty", DIFFICULTIES, index=DIFFICULTIES.index("realistic"))
         due = c2.date_input("Due date (optional)", value=None, min_value=date.today(), format="YYYY-MM-DD")
-        note = st.text_area("Note to the learner", max_chars=MAX_NOTE_CHARS, height=80,
-                            placeholder="What to practise, what to look out for")
+        note = st.text_area(
+            "Note to the learner",
+            max_chars=MAX_NOTE_CHARS,
+            height=80,
+            placeholder="What to practise, what to look out for",
+        )
         if st.form_submit_button("Assign", type="primary", icon=":material/send:"):
             try:
                 row = ctx.service.assign(learner, persona_id, difficulty, due=due, note=note)
             except (InputError, StoreError) as exc:
                 st.error(md_text(exc))
             else:
-                st.session_state["parley.assigned"] = f"Assigned to {row.learner}: {persona_label(library, row.persona_id)}."
+                st.session_state["parley.assigned"] = (
+                    f"Assigned to {row.learner}: {persona_label(library, row.persona_id)}."
+                )
                 st.rerun()
 
 
@@ -45,8 +53,12 @@ def assignments_section(ctx: AppContext) -> None:
     st.subheader("Assignments")
     learners = ctx.service.team_learners()
     if not learners:
-        st.info(md_text(f"No learners in team {ctx.service.team or '—'} yet. An admin adds them on the People page "
-                        "(or `parley team set EMAIL --role learner --team NAME`)."))
+        st.info(
+            md_text(
+                f"No learners in team {ctx.service.team or '—'} yet. An admin adds them on the People page "
+                "(or `parley team set EMAIL --role learner --team NAME`)."
+            )
+        )
         return
     if done := st.session_state.pop("parley.assigned", None):
         st.success(md_text(done))
@@ -64,7 +76,8 @@ def assignments_section(ctx: AppContext) -> None:
                     st.markdown(summary(library, row) + (f"  \n“{md_text(row.note)}”" if row.note else ""))
                     status_badge(row)
                 if row.status in ("assigned", "started") and action.button(
-                        "Cancel", key=f"cancel-{row.id}", icon=":material/cancel:"):
+                    "Cancel", key=f"cancel-{row.id}", icon=":material/cancel:"
+                ):
                     try:
                         ctx.service.cancel_assignment(row.id)
                     except (InputError, SessionNotFound, StoreError) as exc:
@@ -81,7 +94,9 @@ def sessions_section(ctx: AppContext) -> None:
         st.info(md_text(f"No sessions yet from the learners in team {ctx.service.team or '—'}."))
         return
     by_id = {r.id: r for r in rows}
-    pick = st.selectbox("Session", list(by_id), format_func=lambda i: f"{by_id[i].owner} · {session_name(by_id[i])}")
+    pick = st.selectbox(
+        "Session", list(by_id), format_func=lambda i: f"{by_id[i].owner} · {session_name(by_id[i])}"
+    )
     try:
         view = ctx.service.view(pick)
     except (InputError, SessionNotFound) as exc:
@@ -115,8 +130,12 @@ def sessions_section(ctx: AppContext) -> None:
 def render(ctx: AppContext) -> None:
     """The Team page."""
     st.title("Team")
-    st.caption(md_text(f"Team {ctx.service.team or '—'}: you read and comment on your learners' rehearsals and assign "
-                       "them new ones."))
+    st.caption(
+        md_text(
+            f"Team {ctx.service.team or '—'}: you read and comment on your learners' rehearsals and assign "
+            "them new ones."
+        )
+    )
     assignments_section(ctx)
     sessions_section(ctx)
 
