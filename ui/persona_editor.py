@@ -460,6 +460,15 @@ _FACT_CONFIG = {
 }
 
 
+def _table_section(title: str, caption: str, frame: Any, key: str, config: dict[str, Any]) -> Any:
+    """A titled, explained table of rows the author adds to and deletes from."""
+    st.markdown(f"**{title}**")
+    st.caption(caption)
+    return st.data_editor(
+        frame, key=key, num_rows="dynamic", hide_index=True, column_config=config, width="stretch"
+    )
+
+
 def editor(ctx: AppContext) -> None:
     """A form over a persona: the main fields, issues, facts and answering terms as inputs, the rest as YAML."""
     library = ctx.service.library
@@ -485,32 +494,22 @@ def editor(ctx: AppContext) -> None:
         values["default_difficulty"] = st.selectbox(
             "Default difficulty", DIFFICULTIES, index=DIFFICULTIES.index(base["default_difficulty"])
         )
-        st.markdown("**Issues: the terms on the table**")
-        st.caption(
+        issues = _table_section(
+            "Issues: the terms on the table",
             "One row per negotiable term. The counterpart values an offer from its limit (0) to its target (1) "
             "on each issue, weighted, and never agrees past a limit. Add a row at the bottom; select rows to "
-            "delete them."
-        )
-        issues = st.data_editor(
+            "delete them.",
             issues_frame(base["issues"]),
-            key=f"issues-{base_id}",
-            num_rows="dynamic",
-            hide_index=True,
-            column_config=_ISSUE_CONFIG,
-            width="stretch",
+            f"issues-{base_id}",
+            _ISSUE_CONFIG,
         )
-        st.markdown("**Facts: answers to questions off the script**")
-        st.caption(
+        facts = _table_section(
+            "Facts: answers to questions off the script",
             "What it says when asked about its world (staff, years, volumes). Untick Public for what it "
-            "keeps to itself."
-        )
-        facts = st.data_editor(
+            "keeps to itself.",
             facts_frame(base["facts"]),
-            key=f"facts-{base_id}",
-            num_rows="dynamic",
-            hide_index=True,
-            column_config=_FACT_CONFIG,
-            width="stretch",
+            f"facts-{base_id}",
+            _FACT_CONFIG,
         )
         st.markdown("**Terms that answer each concern**")
         st.caption(

@@ -14,7 +14,7 @@ from . import rewrites
 from .coaching import WINDOW_NAMES
 from .review import TurnFacts
 from .scorecard_models import DimensionScore, Evidence, Rewrite
-from .text import content_stems, normalise
+from .text import NUMBER_VALUES, content_stems, normalise
 
 MIN_QUESTIONS = 3  # a questioning habit shows over at least this many questions; fewer scale the score down
 WINDOWS_THAT_COUNT = 3  # using this many different window questions earns the whole breadth share
@@ -328,32 +328,6 @@ def _things(n: int) -> str:
     return _plural(n, "thing")
 
 
-_NUMBER_WORDS = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-]
-_TENS = {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-
-
 def _truly_invented(f: TurnFacts) -> tuple[str, ...]:
     """What an unfaithful summary added that they never said anywhere before it, in figures or in words (the
     check the turn was read with looks at their disclosures and last few lines only)."""
@@ -361,8 +335,9 @@ def _truly_invented(f: TurnFacts) -> tuple[str, ...]:
         return ()
     said = normalise(" ".join(f.said_before)).replace(",", "")
     words = set(re.findall(r"[a-z]+", said))
-    spelled = {str(n) for n, w in enumerate(_NUMBER_WORDS) if w in words} | {
-        str(v) for w, v in _TENS.items() if w in words
+    # number words they said, as digits ("twenty" for a "20" played back; "hundred" and "dozen" name no figure here)
+    spelled = {
+        v for w, v in NUMBER_VALUES.items() if w in words and w not in ("hundred", "thousand", "dozen")
     }
     invented = []
     for n in f.summary.invented:

@@ -18,7 +18,7 @@ from simulator.transcript import ConcernInfo, Disclosure, Transcript, Turn
 from .asks import check_ask
 from .faithfulness import check_summary
 from .labels import label_turn
-from .text import content_stems, phrase_matches, sentences
+from .text import SMALL_NUMBERS, content_stems, phrase_matches, sentences
 
 # Speaker swap for restating their words to them: their "I" is "you" to us, and their "you" (us) is "I"/"me".
 _TO_LISTENER = {
@@ -827,26 +827,7 @@ def stale(point: Sequence[str], old: str) -> bool:
     return len(stems & content_stems(_digits(old))) >= max(2, 0.6 * len(stems))
 
 
-_NUMBERS = {
-    w: str(n)
-    for n, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-        ]
-    )
-}
+_NUMBERS = {w: str(n) for n, w in enumerate(SMALL_NUMBERS[:13])}  # "zero" to "twelve" as digits
 
 
 def _digits(text: str) -> str:

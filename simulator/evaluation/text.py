@@ -237,7 +237,8 @@ _SMALL_TEXT = """
     zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen
     eighteen nineteen twenty
 """
-_SMALL = _SMALL_TEXT.split()
+SMALL_NUMBERS: tuple[str, ...] = tuple(_SMALL_TEXT.split())  # "zero" to "twenty", each at its value
+_SMALL = list(SMALL_NUMBERS)
 # Number words as the digits they stand for: "two" and "2" are the same fact.
 NUMBER_VALUES = {w: str(i) for i, w in enumerate(_SMALL)} | {
     "thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90",
