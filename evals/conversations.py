@@ -299,6 +299,12 @@ def live_review_agreement(
     return same, total
 
 
+# The blind part gates `make eval` (not the unit tests): floors at the level measured when they were last raised,
+# so a change that makes the counterpart understand people worse fails there. The targets (95% fair
+# replies, act macro-F1 0.90, 95% of offers) are reported, not asserted, until they are met.
+BLIND_FLOORS = {"appropriate": 0.76, "act_f1": 0.72, "offers": 0.87}
+
+
 def report(
     name: str, conversations: list[dict[str, Any]], personas: dict[str, Persona], errors: list[str] | None
 ) -> dict[str, Any]:
@@ -344,11 +350,19 @@ def main(argv: list[str] | None = None) -> int:
     dev_errors: list[str] | None = [] if args.errors else None
     report("development part (tuned on)", load(DEV_FILES), personas, dev_errors)
     blind = [] if args.dev_only else load(BLIND_FILES)
+    fell: list[str] = []
     if blind:
-        report("blind part (never opened)", blind, personas, None)
+        measured = report("blind part (never opened)", blind, personas, None)
+        fell = [
+            f"{key} {measured[key]:.3f} is below its floor {floor}"
+            for key, floor in BLIND_FLOORS.items()
+            if measured[key] < floor
+        ]
     for line in dev_errors or []:
         print(line)
-    return 0
+    for line in fell:
+        print(f"blind part: {line} (the level measured when it was last raised; see README, Understanding)")
+    return 1 if fell else 0
 
 
 if __name__ == "__main__":
