@@ -60,7 +60,9 @@ def test_the_set_is_big_enough_and_a_third_of_it_is_blind():
 def test_make_eval_fails_when_the_blind_part_falls_below_its_floor(monkeypatch, capsys):
     from evals import conversations as C
 
-    monkeypatch.setattr(C, "BLIND_FILES", C.DEV_FILES[:1])  # a stand-in, so that this test opens nothing blind
+    monkeypatch.setattr(
+        C, "BLIND_FILES", C.DEV_FILES[:1]
+    )  # a stand-in, so that this test opens nothing blind
     monkeypatch.setattr(C, "BLIND_FLOORS", {"appropriate": 1.01, "act_f1": 0.0, "offers": 0.0})
     assert C.main([]) == 1
     assert "appropriate" in capsys.readouterr().out.splitlines()[-1]
