@@ -51,6 +51,18 @@ _PROPOSE = re.compile(
     r"i need|we need|give me|meet (?:me|us) (?:at|in)|split the difference|in exchange|in return|if you|deal at|"
     r"(?:drop|lower|bring|knock|cut|reduce|raise|come down)\b)"
 )
+# Terms put as a yes/no question: "could it be 2?", "can we meet at 9?", "Thursday with the team, is it ok?"
+_PROPOSE_Q = re.compile(
+    r"\b(?:could|can) (?:it|that) be\b|\b(?:could|can) we (?:do|meet|say|make it|settle|land)\b|"
+    r"\bis (?:it|that) (?:ok(?:ay)?|fine|acceptable)\b"
+)
+
+
+def _proposes_as_question(low: str) -> bool:
+    """Terms asked as a yes/no ("could it be 2?"), not a wh-question about terms ("what would make net 30 work?")."""
+    return bool(_PROPOSE_Q.search(low)) and not _WH_START.match(low) and not _WHY.search(low)
+
+
 _PROPOSAL_START = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|right|fine|then|and)\W+)*(?:here'?s (?:my|our|an?|the) (?:proposal|offer|idea|plan|deal|thinking)|"
     r"here'?s what (?:i|we)(?:'d| would| could| can)|(?:my |our )?(?:proposal|offer|counter(?:offer)?)\s*:|what if\b|how about\b|"
@@ -729,7 +741,7 @@ def _is_offer(
     if not proposing and (_talks_about_terms(low) or _point_not_terms(low, terms)):
         return False
     if question:
-        if proposing or (label.is_ask and not label.open_question_cue):
+        if proposing or (label.is_ask and not label.open_question_cue) or _proposes_as_question(low):
             return True
         # "2%?", "4600 + 2.5%?", "weekly call fridays?": terms put as a question are still put forward (but "16.80?!"
         # back at them is an echo, and "is it 162 or 165?" asks which)
@@ -1057,6 +1069,16 @@ def _signals(
     }
 
 
+def _same_term(raw: str, persona: Persona, issue_id: str) -> dict[str, float]:
+    """The one bare figure in a part, as the term the part before it was about, when it fits that term's range."""
+    figures = quantities(raw)
+    if len(figures) != 1 or figures[0].currency:
+        return {}
+    issue = persona.issue(issue_id)
+    value = figures[0].value
+    return {issue_id: value} if issue.low <= value <= issue.high and value != 0 else {}
+
+
 def read_turn(
     persona: Persona,
     ledger: dict[str, Any],
@@ -1087,10 +1109,22 @@ def read_turn(
     pieces = split_parts(text)
     model = act_model.load() if use_model else None
     previous = "none"
+    named_before: dict[str, float] = {}
     for index, raw in enumerate(pieces):
         label = _Label(raw, context)
         # read once, used below; a bare "6?" is the term the counterpart just spoke of
         named = read_terms(raw, persona.issues, standing, said[-1] if said else "") if persona.issues else {}
+        if (
+            not named
+            and persona.issues
+            and len(named_before) == 1
+            and "?" in raw
+            and len(raw.split()) <= 5
+            and (_proposes_as_question(normalise(raw)) or len(raw.split()) == 1)
+        ):
+            # "3% a year is a bit scary. could it be 2?": a bare figure after a part about one term is that term
+            named = _same_term(raw, persona, next(iter(named_before)))
+        named_before = named
         act, cue = _act(raw, label, persona, vocab, said, on_table, just_proposed, standing, named)
         feats = act_model.features(
             raw, _signals(raw, label, act, index, len(pieces), previous, persona, said, named, just_proposed)
@@ -1099,7 +1133,12 @@ def read_turn(
         if collect is not None:
             collect.append((raw, feats, act))
         # "I'm asking for 40 percent…": terms put forward in so many words are an offer, whatever else it says.
-        proposed = act == "offer" and bool(_PROPOSE.search(normalise(raw))) and bool(named)
+        low_raw = normalise(raw)
+        proposed = (
+            act == "offer"
+            and bool(_PROPOSE.search(low_raw) or _proposes_as_question(low_raw))
+            and bool(named)
+        )
         if model is not None and act not in _RULES_DECIDE and not proposed and cue != _REACTS:
             second, _ = model.decide(feats, act)
             if second == "accept" and not _could_accept(raw, just_proposed):

@@ -224,3 +224,10 @@ def test_a_flat_no_to_its_number_gets_its_reasons_before_it_moves(library):
     _, decisions, ledger = _talk(persona, "realistic", ["$5,000 is an 800 jump. I'm not paying that, sorry."])
     assert decisions[0].move == "raise_concern" and not decisions[0].terms
     assert ledger["standing"]["monthly_rent"] == persona.issue("monthly_rent").opening
+
+
+def test_a_bare_figure_after_a_part_about_one_term_is_that_term(library):
+    persona = library.get("landlord-renewal")
+    readings, decisions, _ = _talk(persona, "realistic", ["3% a year is a bit scary. could it be 2? sorry"])
+    assert readings[0]["terms"].get("annual_increase") == 2
+    assert decisions[0].move != "deflect_closed"
