@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from .asks import ask_shape
-from .questions import question_shape
+from .questions import QuestionShape, question_shape
 from .summary import opens_as_playback, summary_shape
 from .text import normalise, sentences
 
@@ -80,20 +80,8 @@ def label_turn(text: str, context: str = "") -> TurnLabel:
             # "So cash is tight until March, right?" checks understanding of what they said: a summary, not a new claim.
             moves.discard("closed_question")
             evidence.pop("closed_question", None)
-    if is_ask:
-        evidence["ask"] = a.ask_cue or ""
     bare = is_ask and not benefit
-    if bare:
-        evidence["bare_ask"] = a.ask_cue or ""
-    pressure = _PRESSURE.search(normalise(text))
-    if pressure:
-        evidence["pressure"] = pressure.group(0)
-    if q.rhetorical and not moves:
-        evidence["rhetorical"] = q.rhetorical
-    if q.window:
-        evidence["window"] = q.window_cue or ""
-    if q.tell_me_more:
-        evidence["tell_me_more"] = q.tell_me_more
+    pressure = _note_signals(evidence, text, q, a.ask_cue, is_ask, bare, bool(moves))
     primary = next((m for m in _PRIORITY if m in moves), "other")
     return TurnLabel(
         moves=tuple(m for m in MOVES if m in moves),
@@ -105,6 +93,33 @@ def label_turn(text: str, context: str = "") -> TurnLabel:
         pressure=bool(pressure),
         evidence=evidence,
     )
+
+
+def _note_signals(
+    evidence: dict[str, str],
+    text: str,
+    q: QuestionShape,
+    ask_cue: str | None,
+    is_ask: bool,
+    bare: bool,
+    has_move: bool,
+) -> re.Match[str] | None:
+    """The evidence for what is not a move of its own (an ask, pressure, a rhetorical question, a window, "tell me
+    more"), written into `evidence`; the pressure found, if any."""
+    if is_ask:
+        evidence["ask"] = ask_cue or ""
+    if bare:
+        evidence["bare_ask"] = ask_cue or ""
+    pressure = _PRESSURE.search(normalise(text))
+    if pressure:
+        evidence["pressure"] = pressure.group(0)
+    if q.rhetorical and not has_move:
+        evidence["rhetorical"] = q.rhetorical
+    if q.window:
+        evidence["window"] = q.window_cue or ""
+    if q.tell_me_more:
+        evidence["tell_me_more"] = q.tell_me_more
+    return pressure
 
 
 def _justified(text: str) -> bool:

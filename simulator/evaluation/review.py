@@ -220,6 +220,56 @@ def _latest_counterpart(turns: Sequence[Turn], i: int) -> Turn | None:
     return turns[i - 1] if i > 0 and turns[i - 1].role == "counterpart" else None
 
 
+def _label_flags(label: TurnLabel, known: bool, closed_streak: int) -> list[str]:
+    """The flags a turn's label alone raises (a bare or premature ask, pressure, stacked closed questions)."""
+    flags: list[str] = []
+    if label.tell_me_more:
+        flags.append("tell_me_more")
+    if label.bare_ask:
+        flags.append("bare_ask")
+    if label.is_ask and not known:
+        flags.append("premature_solution")
+    if label.pressure:
+        flags.append("pressure")
+    if closed_streak >= 2:
+        flags.append("stacked_closed")
+    return flags
+
+
+def _summary_of(
+    turn: Turn, label: TurnLabel, disclosed: list[Disclosure], context: str, index: DisclosureIndex
+) -> SummaryCheck | None:
+    """The turn's summary check: the live reading's when it has one, else (an old transcript) checked now."""
+    if turn.reading and turn.reading.get("summary"):
+        read = turn.reading["summary"]
+        return SummaryCheck(
+            True,
+            read.get("coverage", 0.0),
+            tuple(read.get("covered", [])),
+            tuple(read.get("invented", [])),
+            bool(read.get("faithful")),
+        )
+    if turn.reading:
+        return None
+    return check_summary(turn.text, disclosed, context, index) if "summary" in label.moves else None
+
+
+def _ask_of(turn: Turn, label: TurnLabel, concerns: list[ConcernInfo]) -> AskCheck | None:
+    """The turn's ask check, with the live reading's judgement of it where there is one."""
+    ask = check_ask(turn.text, concerns) if label.is_ask else None
+    if ask and turn.reading and turn.reading.get("ask"):
+        read = turn.reading["ask"]
+        ask = AskCheck(
+            True,
+            bool(read.get("concrete")),
+            tuple(read.get("terms", [])) or ask.terms,
+            bool(read.get("benefit")),
+            tuple(read.get("addressed", [])),
+            ask.mentioned,
+        )
+    return ask
+
+
 def review_turns(transcript: Transcript) -> list[TurnFacts]:
     """Label every user turn in order, with the flags and effect the scorecard shows."""
     concerns = transcript.concerns
@@ -260,50 +310,13 @@ def review_turns(transcript: Transcript) -> list[TurnFacts]:
         if isinstance(read_ask, dict) and not read_ask.get("benefit"):
             # The reading's judgement of the ask is authoritative: a bare ask is never benefit-framed anywhere.
             label = without_benefit(label)
-        flags: list[str] = []
         known = Prefix(known_ids, len(known_ids))
-        if label.tell_me_more:
-            flags.append("tell_me_more")
-        if label.bare_ask:
-            flags.append("bare_ask")
-        if label.is_ask and not known:
-            flags.append("premature_solution")
-        if label.pressure:
-            flags.append("pressure")
-        if label.primary == "closed_question":
-            closed_streak += 1
-            if closed_streak >= 2:
-                flags.append("stacked_closed")
-        else:
-            closed_streak = 0
-        if turn.reading and turn.reading.get("summary"):
-            read = turn.reading["summary"]
-            summary = SummaryCheck(
-                True,
-                read.get("coverage", 0.0),
-                tuple(read.get("covered", [])),
-                tuple(read.get("invented", [])),
-                bool(read.get("faithful")),
-            )
-        elif turn.reading:
-            summary = None
-        else:
-            summary = (
-                check_summary(turn.text, disclosed, context, index) if "summary" in label.moves else None
-            )
+        closed_streak = closed_streak + 1 if label.primary == "closed_question" else 0
+        flags = _label_flags(label, bool(known), closed_streak)
+        summary = _summary_of(turn, label, disclosed, context, index)
         if summary and not summary.faithful:
             flags.append("unfaithful_summary")
-        ask = check_ask(turn.text, concerns) if label.is_ask else None
-        if ask and turn.reading and turn.reading.get("ask"):
-            read = turn.reading["ask"]
-            ask = AskCheck(
-                True,
-                bool(read.get("concrete")),
-                tuple(read.get("terms", [])) or ask.terms,
-                bool(read.get("benefit")),
-                tuple(read.get("addressed", [])),
-                ask.mentioned,
-            )
+        ask = _ask_of(turn, label, concerns)
         # "Tell me more about that" after a new answer is the method's follow-up, not a repeat: it is compared
         # together with the line it follows up; every other turn on its own words.
         key = f"{turn.text} {previous_lines[-1]}" if label.tell_me_more and previous_lines else turn.text

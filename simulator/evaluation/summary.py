@@ -251,6 +251,65 @@ def opens_as_playback(text: str) -> bool:
     return bool(_STRONG_CUE.match(low) or _PLAYBACK_OPENER.match(low) or _SO_FORM.match(normalise(text)))
 
 
+def _restatement_points(
+    low: str,
+    text: str,
+    context: str,
+    ctx: Collection[str],
+    canon_turn: list[str],
+    shared: tuple[str, ...],
+    overlap: float,
+    reflective: bool,
+    own: object,
+    first: bool,
+    strong: re.Match[str] | None,
+    form: re.Match[str] | None,
+) -> tuple[int, str | None]:
+    """The restatement test: words the counterpart actually used (or close paraphrases) come back. Points for it,
+    and the reformulation cue when the turn puts their words in new ones."""
+    points = 0
+    if len(shared) >= 3 or (len(shared) >= 2 and overlap >= 0.3):
+        points += 3
+    elif shared:
+        points += 1
+    reform = (
+        None
+        if (strong or form or own)
+        else _reformulation(low, normalise(text), len(low.split()), len(shared), context)
+    )
+    if reform:
+        points += 3
+    unrelated = len(ctx) >= 3 and len(canon_turn) >= 3 and not shared
+    # An explicit reformulation ("Sounds like you...", "Oh, so they...") with no first person is the speaker's
+    # reading of the other side even when it puts it in new words.
+    reading = reflective and not first
+    if unrelated and not (strong and _EMOTION.search(low)) and not reform and not reading:
+        points -= 4
+    return points, reform
+
+
+def _names_then_argues(
+    low: str, scope: str, strong: re.Match[str] | None, context: str, ctx: Collection[str]
+) -> bool:
+    """ "You mentioned the budget, and I think our price is fair": the cue names a topic and the rest argues the
+    speaker's own view. The reflection must restate something, or the turn is an argument with a cue word."""
+    naming = (
+        strong is not None
+        and strong.start() == 0
+        and strong.group(0).startswith(("you mentioned", "you said", "you told"))
+    )
+    if not (naming and _informative(context)):
+        return False
+    head = _NEXT_CLAUSE.split(low, maxsplit=1)[0]
+    rest = low[len(head) :]
+    restated = {s for s in canonical_stems(content_stems(head)) if s in ctx}
+    return (
+        len(restated) <= 1
+        and bool(_STANCE.search(rest) or _FIRST.search(rest))
+        and not _EMOTION.search(scope)
+    )
+
+
 def summary_shape(
     text: str,
     context: str,
@@ -337,42 +396,24 @@ def summary_shape(
         # confirms a new claim (or nothing); it restates nothing.
         return SummaryShape(False, overlap, shared, cue)
     if context:
-        # The restatement test: words the counterpart actually used (or close paraphrases) come back.
-        if len(shared) >= 3 or (len(shared) >= 2 and overlap >= 0.3):
-            score += 3
-        elif shared:
-            score += 1
-        reform = (
-            None
-            if (strong or form or own)
-            else _reformulation(low, normalise(text), len(low.split()), len(shared), context)
+        points, reform = _restatement_points(
+            low,
+            text,
+            context,
+            ctx,
+            canon_turn,
+            shared,
+            overlap,
+            bool(strong or form),
+            own,
+            first,
+            strong,
+            form,
         )
-        if reform:
-            score += 3
-            cue = cue or reform
-        unrelated = len(ctx) >= 3 and len(canon_turn) >= 3 and not shared
-        # An explicit reformulation ("Sounds like you...", "Oh, so they...") with no first person is the speaker's
-        # reading of the other side even when it puts it in new words.
-        reading = (strong or form) and not first
-        if unrelated and not (strong and _EMOTION.search(low)) and not reform and not reading:
-            score -= 4
-    naming = (
-        strong is not None
-        and strong.start() == 0
-        and strong.group(0).startswith(("you mentioned", "you said", "you told"))
-    )
-    if naming and _informative(context):
-        # "You mentioned the budget, and I think our price is fair": the cue names a topic and the rest argues the
-        # speaker's own view. The reflection must restate something, or the turn is an argument with a cue word.
-        head = _NEXT_CLAUSE.split(low, maxsplit=1)[0]
-        rest = low[len(head) :]
-        restated = {s for s in canonical_stems(content_stems(head)) if s in ctx}
-        if (
-            len(restated) <= 1
-            and (_STANCE.search(rest) or _FIRST.search(rest))
-            and not _EMOTION.search(scope)
-        ):
-            return SummaryShape(False, overlap, shared, cue)
+        score += points
+        cue = cue or reform
+    if _names_then_argues(low, scope, strong, context, ctx):
+        return SummaryShape(False, overlap, shared, cue)
     if score >= 3 and not cue and shared:
         cue = f"restates: {', '.join(shared[:4])}"
     return SummaryShape(score >= 3, overlap, shared, cue)
