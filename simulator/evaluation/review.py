@@ -220,6 +220,32 @@ def _latest_counterpart(turns: Sequence[Turn], i: int) -> Turn | None:
     return turns[i - 1] if i > 0 and turns[i - 1].role == "counterpart" else None
 
 
+def _word_frequency(transcript: Transcript) -> dict[str, int]:
+    """How often each content word comes up in the whole conversation (what makes a repeat a repeat)."""
+    frequency: dict[str, int] = {}
+    for t in transcript.turns:
+        for w in content_stems(t.text):
+            frequency[w] = frequency.get(w, 0) + 1
+    return frequency
+
+
+def _note_concerns(
+    disclosures: Sequence[Disclosure], concern_ids: set[str] | None, known_ids: list[str], known_set: set[str]
+) -> None:
+    """Add the concerns a counterpart line disclosed for the first time to `known_ids`, in order. Without the
+    transcript's concern list, anything that is not a need, a past story, a first step or a goal is a concern."""
+    for d in disclosures:
+        if d.item_id in known_set:
+            continue
+        if (
+            d.item_id in concern_ids
+            if concern_ids is not None
+            else not d.item_id.startswith(_NON_CONCERN_PREFIXES)
+        ):
+            known_set.add(d.item_id)
+            known_ids.append(d.item_id)
+
+
 def _label_flags(label: TurnLabel, known: bool, closed_streak: int) -> list[str]:
     """The flags a turn's label alone raises (a bare or premature ask, pressure, stacked closed questions)."""
     flags: list[str] = []
@@ -283,23 +309,14 @@ def review_turns(transcript: Transcript) -> list[TurnFacts]:
     ] = []  # concern ids in order of first disclosure (a running list, not a rescan per turn)
     known_set: set[str] = set()
     previous_lines: list[str] = []
-    frequency: dict[str, int] = {}
-    for t in transcript.turns:
-        for w in content_stems(t.text):
-            frequency[w] = frequency.get(w, 0) + 1
-    seen = _SeenTurns(frequency)
+    seen = _SeenTurns(_word_frequency(transcript))
     closed_streak = 0
     n = 0
     for i, turn in enumerate(transcript.turns):
         if turn.role != "user":
             disclosed.extend(turn.disclosures)
             index.extend(turn.disclosures)
-            for d in turn.disclosures:
-                if d.item_id not in known_set and (
-                    d.item_id in concern_ids if concerns else not d.item_id.startswith(_NON_CONCERN_PREFIXES)
-                ):
-                    known_set.add(d.item_id)
-                    known_ids.append(d.item_id)
+            _note_concerns(turn.disclosures, concern_ids if concerns else None, known_ids, known_set)
             previous_lines.append(turn.text)
             continue
         n += 1

@@ -251,6 +251,80 @@ def opens_as_playback(text: str) -> bool:
     return bool(_STRONG_CUE.match(low) or _PLAYBACK_OPENER.match(low) or _SO_FORM.match(normalise(text)))
 
 
+def _overlap_with(
+    text: str, context: str, context_stems: Collection[str] | None
+) -> tuple[Collection[str], list[str], tuple[str, ...], float]:
+    """What was said (as canonical stems), the turn's stems, the ones it shares with what was said, and the share
+    of the turn's words that are theirs."""
+    if context_stems is not None:
+        ctx = context_stems
+    else:
+        ctx = canonical_stems(content_stems(context)) if context else set()
+    canon_turn = [_SYNONYMS.get(s, s) for s in content_stem_list(text)]
+    shared = tuple(dict.fromkeys(s for s in canon_turn if s in ctx))
+    overlap = len([s for s in canon_turn if s in ctx]) / len(canon_turn) if canon_turn else 0.0
+    return ctx, canon_turn, shared, overlap
+
+
+def _framing_points(
+    low: str,
+    text: str,
+    cue: str | None,
+    strong: bool,
+    weak_cue: bool,
+    form: re.Match[str] | None,
+    checking: bool,
+    own: object,
+) -> tuple[int, str | None, bool, re.Match[str] | None]:
+    """Points for how the turn is framed as a play-back (a reflective cue, "you" or "so" form, "it's not X, it's
+    Y"), the cue to quote, and whether it opens with "so" and holds a contrast."""
+    score = 3 if strong else 1 if weak_cue else 0
+    if form:
+        # A confirmation question in "you" form is only a summary when it reuses what they said.
+        score += 1 if checking else 3
+        cue = cue or form.group(0).strip()
+    so_any = not form and bool(_SO_ANY.match(low) or _SO_ANY.match(normalise(text)))
+    if so_any:
+        score += 1
+        cue = cue or "so …"
+    contrast = _CONTRAST.search(low)
+    if contrast and not own:
+        score += 1
+        cue = cue or contrast.group(0)
+    return score, cue, so_any, contrast
+
+
+def _asks(low: str) -> bool:
+    return low.rstrip(" .!\"')").endswith("?")
+
+
+def _advises_or_exclaims(low: str, strong: re.Match[str] | None, form: re.Match[str] | None) -> bool:
+    """Advice not opened by a reflection, or an exclamation without a play-back form ("That's a huge jump from
+    last year!", "What a week!"): it reacts to their words, it does not restate them."""
+    if _ADVICE.search(low) and not (strong and strong.start() == 0):
+        return True
+    return not (strong or form) and (low.rstrip(" \"')").endswith("!") or bool(_EXCLAIM.match(low)))
+
+
+def _perspective_penalty(
+    low: str, context: str, shared: tuple[str, ...], overlap: float, framed: bool, own: object, first: bool
+) -> int:
+    """Points off for the speaker's own position. Perspective flip: their "you haven't led a project" comes back as
+    "I haven't led one". When a turn framed as a play-back (a cue, "So …", a check) is mostly their words and they
+    were talking about us, the speaker's "I"/"our" is their "you"/"your". Without the framing, the same overlap is
+    the speaker's own situation."""
+    said = normalise(context) if context else ""
+    # A full swap ("the cost falls on our side, not yours" for "that cost is on you, not me") flips both persons:
+    # when they spoke of both sides and the turn mostly repeats them with the persons swapped, it is a play-back.
+    swapped = bool(_FIRST.search(said)) and bool(_SECOND.search(low)) and len(shared) >= 3 and overlap >= 0.5
+    mirrored = (framed or swapped) and bool(_SECOND.search(said)) and len(shared) >= 3 and overlap >= 0.4
+    if own and not (swapped and mirrored):
+        return 3
+    if first and not mirrored:
+        return 1
+    return 0
+
+
 def _restatement_points(
     low: str,
     text: str,
@@ -326,14 +400,7 @@ def summary_shape(
     low = strip_fillers(normalise(text))
     cue_m = _CUE.search(low)
     strong = _STRONG_CUE.search(low)
-    turn = content_stem_list(text)
-    if context_stems is not None:
-        ctx = context_stems
-    else:
-        ctx = canonical_stems(content_stems(context)) if context else set()
-    canon_turn = [_SYNONYMS.get(s, s) for s in turn]
-    shared = tuple(dict.fromkeys(s for s in canon_turn if s in ctx))
-    overlap = len([s for s in canon_turn if s in ctx]) / len(canon_turn) if canon_turn else 0.0
+    ctx, canon_turn, shared, overlap = _overlap_with(text, context, context_stems)
     cue = strong.group(0) if strong else (cue_m.group(0).strip() if cue_m else None)
     if is_ask or is_question or _REACTION.match(low) or _REACTION_ONLY.match(low):
         return SummaryShape(False, overlap, shared, cue)
@@ -347,51 +414,17 @@ def summary_shape(
         scope = scope if inferring else strong.group(0) + scope
     # The "I" of a trailing check ("…, did I get that right?") is not the speaker's own position.
     first = bool(_FIRST.search(_TRAILING_CHECK.sub("", scope)))
-    if _ADVICE.search(low) and not (strong and strong.start() == 0):
-        return SummaryShape(False, overlap, shared, cue)
     form = _YOU_FORM.match(low) or _SO_FORM.match(normalise(text))
-    if not (strong or form) and (low.rstrip(" \"')").endswith("!") or _EXCLAIM.match(low)):
-        # "That's a huge jump from last year!", "What a week!": an exclamation reacts to their words.
+    if _advises_or_exclaims(low, strong, form):
         return SummaryShape(False, overlap, shared, cue)
-    score = 0
-    if strong:
-        score += 3
-    elif cue_m:
-        score += 1
-    if form:
-        # A confirmation question in "you" form is only a summary when it reuses what they said.
-        score += 1 if checking else 3
-        cue = cue or form.group(0).strip()
-    so_any = not form and bool(_SO_ANY.match(low) or _SO_ANY.match(normalise(text)))
-    if so_any:
-        score += 1
-        cue = cue or "so …"
-    contrast = _CONTRAST.search(low)
-    if contrast and not own:
-        score += 1
-        cue = cue or contrast.group(0)
-    # Perspective flip: their "you haven't led a project" comes back as "I haven't led one". When a turn framed as a
-    # play-back (a cue, "So …", a check) is mostly their words and they were talking about us, the speaker's
-    # "I"/"our" is their "you"/"your". Without the framing, the same overlap is the speaker's own situation.
-    framed = bool(strong or cue_m or form or so_any or contrast or checking)
-    said = normalise(context) if context else ""
-    # A full swap ("the cost falls on our side, not yours" for "that cost is on you, not me") flips both persons:
-    # when they spoke of both sides and the turn mostly repeats them with the persons swapped, it is a play-back.
-    swapped = bool(_FIRST.search(said)) and bool(_SECOND.search(low)) and len(shared) >= 3 and overlap >= 0.5
-    mirrored = (framed or swapped) and bool(_SECOND.search(said)) and len(shared) >= 3 and overlap >= 0.4
+    score, cue, so_any, contrast = _framing_points(
+        low, text, cue, bool(strong), bool(cue_m), form, checking, own
+    )
     if not (strong or form or so_any) and _VERDICT_ON.search(low):
         return SummaryShape(False, overlap, shared, cue)
-    if own and not (swapped and mirrored):
-        score -= 3
-    elif first and not mirrored:
-        score -= 1
-    if (
-        checking
-        and context
-        and not shared
-        and (inferring or _CHECK_ONLY.match(low))
-        and low.rstrip(" .!\"')").endswith("?")
-    ):
+    framed = bool(strong or cue_m or form or so_any or contrast or checking)
+    score -= _perspective_penalty(low, context, shared, overlap, framed, own, first)
+    if checking and context and not shared and (inferring or _CHECK_ONLY.match(low)) and _asks(low):
         # "I assume the furniture stays?", "Is that what you're saying?": a check that reuses nothing they said
         # confirms a new claim (or nothing); it restates nothing.
         return SummaryShape(False, overlap, shared, cue)
