@@ -562,6 +562,103 @@ def _ask_rewrite_unknown_rules(
     )
 
 
+def _ask_rewrite_for(
+    f: TurnFacts,
+    concerns: Sequence[ConcernInfo],
+    issues: Sequence[Issue],
+    reader: Reader | None,
+    rules: dict[str, list[str]],
+    face: Callable[[str], str],
+    concern_ids: set[str],
+) -> Rewrite | None:
+    """The rewrite of one bare ask, if these terms answer something they told you (see _ask_rewrite)."""
+    from simulator.offers import describe_terms
+
+    said_now = {
+        d.item_id for d in (f.latest.disclosures if f.latest is not None else []) if d.item_id in concern_ids
+    }
+    if not rules:
+        return _ask_rewrite_unknown_rules(f, concerns, issues, reader, said_now)
+    kinds = {i.id: i.kind for i in issues}
+    terms = {k: v for k, v in f.terms.items() if not (v == 0 and kinds.get(k) == "number")}  # "a 0-day trial"
+    if (
+        not terms
+        or not issues
+        or len(terms) > MAX_ASK_TERMS
+        or rewrites.engages(f.text, _latest(f))
+        or len(f.text.split()) >= LONG_TURN_WORDS
+        or _OWN_BENEFIT.search(f.text)
+    ):
+        return (
+            None  # no terms to restate, a whole proposal a one-line ask would cut, one that already says what
+        )
+        # they gain, or one that took up what they had just said: the original already does the work
+    answering = [
+        (c, keep)
+        for c in concerns
+        if c.id in f.concerns_known and (keep := rewrites.answers_concern(rules.get(c.id, []), terms))
+    ]
+    if not answering or (f.latest is not None and f.latest.disclosures):
+        return (
+            None  # nothing of theirs these terms answer; or they had just told you something, which the ask
+        )
+        # either answered already or a reason from earlier would ignore
+    # Their latest line may come back to a concern they raised before (no new disclosure): the ask must answer
+    # that one, or it ignores what they just said.
+    latest_stems = content_stems(_latest(f))
+    raised_again = {
+        d.item_id
+        for d in f.disclosed_before
+        if d.item_id in concern_ids and len(content_stems(d.text) & latest_stems) >= 3
+    }
+    if raised_again and not raised_again & {c.id for c, _ in answering}:
+        return None
+    # Of the concerns these terms answer (the one their latest line returns to, if any), the one whose words
+    # visibly tie to the terms: "a 5-year lease" with "a 5-year lease from a good tenant is worth more to me".
+    by_id = {i.id: i for i in issues}
+    options = []
+    for n, (concern, keep) in enumerate(answering):
+        if raised_again and concern.id not in raised_again:
+            continue
+        # A term the concern's own rules bound, at a value they don't accept, would contradict the reason given.
+        bound = {r.split()[0] for r in rules.get(concern.id, []) if r.split()}
+        rest = [
+            i.id
+            for i in issues
+            if i.id in terms and i.id not in keep and i.kind == "number" and i.id not in bound
+        ]
+        order = [i.id for i in issues if i.id in keep] + rest
+        chosen = {k: terms[k] for k in order[:MAX_ASK_TERMS] if k in by_id}
+        if (
+            _drops_something(f, issues, list(chosen))
+            or _their_own_offer(f, chosen)
+            or not _names_terms(f, [by_id[k] for k in chosen])
+        ):
+            continue  # extend the original, never drop part of it; and never hand them back their own offer
+        words = face(describe_terms(issues, chosen))
+        reason, quote = rewrites.benefit_clause(f.disclosed_before, concern.id, near=words, must_share=True)
+        if reason:
+            shared = len(content_stems(quote) & content_stems(words))
+            options.append((shared, n, concern, chosen, words, reason, quote))
+    if not options:
+        return None
+    _, _, concern, chosen, words, reason, quote = max(options, key=lambda o: (o[0], o[1]))
+    suggestion = rewrites.ask_rewrite(
+        words,
+        concern,
+        f.context,
+        concerns,
+        _also(reader, f),
+        reason=reason,
+        verb=rewrites.ask_verb(issues, chosen),
+        lead=rewrites.lead_of(f.text),
+        latest=f.latest,
+    )
+    return (
+        Rewrite(turn=f.n, original=f.text, suggestion=suggestion, why=_ask_why(quote)) if suggestion else None
+    )
+
+
 def _ask_rewrite(
     rated: list[tuple[float, TurnFacts, str]],
     concerns: Sequence[ConcernInfo],
@@ -573,100 +670,14 @@ def _ask_rewrite(
     """A bare ask said with a reason they gave you: a concern they disclosed in this conversation that these terms
     answer (by the persona's rules, at these values), in their own words. An ask that already took up what they had
     just said is kept; with nothing of theirs to tie the terms to, no benefit is claimed and the dimension says so."""
-    from simulator.offers import describe_terms
-
     bare = [f for q, f, _ in rated if q == 0.0 and not f.won]
     if not bare:
         return None, "Every ask either said what they gain or won something, so none is rewritten."
     concern_ids = {c.id for c in concerns}
     for f in bare[:MAX_TRIES]:
-        said_now = {
-            d.item_id
-            for d in (f.latest.disclosures if f.latest is not None else [])
-            if d.item_id in concern_ids
-        }
-        if not rules:
-            rewrite = _ask_rewrite_unknown_rules(f, concerns, issues, reader, said_now)
-            if rewrite:
-                return rewrite, None
-            continue
-        kinds = {i.id: i.kind for i in issues}
-        terms = {
-            k: v for k, v in f.terms.items() if not (v == 0 and kinds.get(k) == "number")
-        }  # "a 0-day trial"
-        if (
-            not terms
-            or not issues
-            or len(terms) > MAX_ASK_TERMS
-            or rewrites.engages(f.text, _latest(f))
-            or len(f.text.split()) >= LONG_TURN_WORDS
-            or _OWN_BENEFIT.search(f.text)
-        ):
-            continue  # no terms to restate, a whole proposal a one-line ask would cut, one that already says what
-            # they gain, or one that took up what they had just said: the original already does the work
-        answering = [
-            (c, keep)
-            for c in concerns
-            if c.id in f.concerns_known and (keep := rewrites.answers_concern(rules.get(c.id, []), terms))
-        ]
-        if not answering or (f.latest is not None and f.latest.disclosures):
-            continue  # nothing of theirs these terms answer; or they had just told you something, which the ask
-            # either answered already or a reason from earlier would ignore
-        # Their latest line may come back to a concern they raised before (no new disclosure): the ask must answer
-        # that one, or it ignores what they just said.
-        latest_stems = content_stems(_latest(f))
-        raised_again = {
-            d.item_id
-            for d in f.disclosed_before
-            if d.item_id in concern_ids and len(content_stems(d.text) & latest_stems) >= 3
-        }
-        if raised_again and not raised_again & {c.id for c, _ in answering}:
-            continue
-        # Of the concerns these terms answer (the one their latest line returns to, if any), the one whose words
-        # visibly tie to the terms: "a 5-year lease" with "a 5-year lease from a good tenant is worth more to me".
-        by_id = {i.id: i for i in issues}
-        options = []
-        for n, (concern, keep) in enumerate(answering):
-            if raised_again and concern.id not in raised_again:
-                continue
-            # A term the concern's own rules bound, at a value they don't accept, would contradict the reason given.
-            bound = {r.split()[0] for r in rules.get(concern.id, []) if r.split()}
-            rest = [
-                i.id
-                for i in issues
-                if i.id in terms and i.id not in keep and i.kind == "number" and i.id not in bound
-            ]
-            order = [i.id for i in issues if i.id in keep] + rest
-            chosen = {k: terms[k] for k in order[:MAX_ASK_TERMS] if k in by_id}
-            if (
-                _drops_something(f, issues, list(chosen))
-                or _their_own_offer(f, chosen)
-                or not _names_terms(f, [by_id[k] for k in chosen])
-            ):
-                continue  # extend the original, never drop part of it; and never hand them back their own offer
-            words = face(describe_terms(issues, chosen))
-            reason, quote = rewrites.benefit_clause(
-                f.disclosed_before, concern.id, near=words, must_share=True
-            )
-            if reason:
-                shared = len(content_stems(quote) & content_stems(words))
-                options.append((shared, n, concern, chosen, words, reason, quote))
-        if not options:
-            continue
-        _, _, concern, chosen, words, reason, quote = max(options, key=lambda o: (o[0], o[1]))
-        suggestion = rewrites.ask_rewrite(
-            words,
-            concern,
-            f.context,
-            concerns,
-            _also(reader, f),
-            reason=reason,
-            verb=rewrites.ask_verb(issues, chosen),
-            lead=rewrites.lead_of(f.text),
-            latest=f.latest,
-        )
-        if suggestion:
-            return Rewrite(turn=f.n, original=f.text, suggestion=suggestion, why=_ask_why(quote)), None
+        rewrite = _ask_rewrite_for(f, concerns, issues, reader, rules, face, concern_ids)
+        if rewrite:
+            return rewrite, None
     return None, (
         "No bare ask came after they had told you something its terms answer; ask what matters to them "
         "first, then tie the ask to it in their words."
