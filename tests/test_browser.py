@@ -52,28 +52,27 @@ def start_server(port: int, data_dir: Path) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PARLEY_DATA_DIR": str(data_dir)}
     for name in ("PARLEY_DATABASE_URL", "PARLEY_LLM_BASE_URL", "PARLEY_GGUF", "PARLEY_PERSONA_DIR"):
         env.pop(name, None)
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "ui" / "server.py"),
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    return wait_healthy(proc, port, 20)
+    return launch_app(port, env, 20)
+
+
+def launch_app(
+    port: int,
+    env: dict[str, str],
+    seconds: float,
+    *,
+    log: Path | None = None,
+    secrets_file: Path | None = None,
+) -> subprocess.Popen[bytes]:
+    """`streamlit run ui/server.py` on 127.0.0.1:port with `env` (output to `log`, if given, else dropped; auth
+    secrets from `secrets_file`, if given); returns once /_stcore/health answers within `seconds`."""
+    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "ui" / "server.py")]
+    command += ["--server.address", "127.0.0.1", "--server.port", str(port)]
+    command += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    if secrets_file is not None:
+        command += ["--secrets.files", str(secrets_file)]
+    out = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115 - closed with the process
+    proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT if log else out)
+    return wait_healthy(proc, port, seconds, log=log)
 
 
 def wait_healthy(

@@ -6,10 +6,8 @@ it, ends it and it is done on both sides; the audit log names who started, viewe
 
 from __future__ import annotations
 
-import os
 import secrets
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +15,8 @@ import pytest
 
 from simulator.personas import load_library
 from simulator.settings import BUILTIN_PERSONA_DIR
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, _need_chromium, free_port, stop_server, wait_healthy
+from tests.oidc_app import oidc_provider, sign_in, start_team_app
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, _need_chromium, free_port, stop_server
 
 ROOT = Path(__file__).resolve().parent.parent
 FIRST = load_library([BUILTIN_PERSONA_DIR]).get(
@@ -37,63 +36,16 @@ OPENERS = {
 
 @pytest.fixture
 def provider() -> Iterator[str]:
-    oidc = pytest.importorskip("oidc_provider_mock")
-    users = [
-        oidc.User(sub=sub, claims={"email": email, "email_verified": True}) for sub, email in PEOPLE.items()
-    ]
-    with oidc.run_server_in_thread(port=0, user_claims=users) as server:
-        yield f"http://localhost:{server.server_port}"
+    with oidc_provider(PEOPLE) as issuer:
+        yield issuer
 
 
 def _start_app(port: int, tmp_path: Path, issuer: str) -> subprocess.Popen[bytes]:
-    secrets_file = tmp_path / "secrets.toml"
-    secrets_file.write_text(
-        "[auth]\n"
-        f'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
-        f'cookie_secret = "{secrets.token_hex(32)}"\n'
-        'client_id = "parley-test"\n'
-        'client_secret = "not-a-real-secret"\n'
-        f'server_metadata_url = "{issuer}/.well-known/openid-configuration"\n'
-    )
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PARLEY_", "OPENAI_"))}
-    env |= {
-        "PARLEY_DATA_DIR": str(tmp_path / "data"),
-        "PARLEY_AUTH": "oidc",
-        "PARLEY_ADMINS": PEOPLE["alice"],
-    }
-    log = open(tmp_path / "streamlit.log", "wb")  # noqa: SIM115 - closed with the process
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "ui" / "server.py"),
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-            "--secrets.files",
-            str(secrets_file),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    return wait_healthy(proc, port, 30, log=tmp_path / "streamlit.log")
+    return start_team_app(port, tmp_path, issuer, secrets.token_hex(32), 30, PARLEY_ADMINS=PEOPLE["alice"])
 
 
 def _sign_in(page, base: str, who: str) -> None:  # noqa: ANN001 - playwright Page
-    page.goto(f"{base}/personas")
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("button", name=who, exact=True).click()  # the provider's one-click button for that user
-    page.wait_for_url(f"{base}/**")
-    page.get_by_text(f"Signed in as {PEOPLE[who]}").wait_for()
+    sign_in(page, base, who, PEOPLE[who])
 
 
 def _rehearse(page, base: str, who: str) -> str:  # noqa: ANN001 - playwright Page

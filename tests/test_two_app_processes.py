@@ -5,16 +5,15 @@ process 2 (History, a pasted session id, the persona gallery) and there for Alic
 
 from __future__ import annotations
 
-import os
 import secrets
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, _need_chromium, free_port, stop_server, wait_healthy
+from tests.oidc_app import oidc_provider, sign_in, start_team_app
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, _need_chromium, free_port, stop_server
 
 ROOT = Path(__file__).resolve().parent.parent
 pytest_plugins = ["tests.pg"]
@@ -27,68 +26,21 @@ COOKIE_SECRET = secrets.token_hex(32)  # one secret for every process, as behind
 
 @pytest.fixture
 def provider() -> Iterator[str]:
-    oidc = pytest.importorskip("oidc_provider_mock")
-    users = [
-        oidc.User(sub=sub, claims={"email": email, "email_verified": True}) for sub, email in PEOPLE.items()
-    ]
-    with oidc.run_server_in_thread(port=0, user_claims=users) as server:
-        yield f"http://localhost:{server.server_port}"
+    with oidc_provider(PEOPLE) as issuer:
+        yield issuer
 
 
 def _start_app(port: int, tmp_path: Path, issuer: str, database_url: str) -> subprocess.Popen[bytes]:
     folder = tmp_path / f"app-{port}"  # nothing on disk is shared between the two: only the database
     folder.mkdir()
-    secrets_file = folder / "secrets.toml"
-    secrets_file.write_text(
-        "[auth]\n"
-        f'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
-        f'cookie_secret = "{COOKIE_SECRET}"\n'
-        'client_id = "parley-test"\n'
-        'client_secret = "not-a-real-secret"\n'
-        f'server_metadata_url = "{issuer}/.well-known/openid-configuration"\n'
-    )
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PARLEY_", "OPENAI_"))}
-    env |= {
-        "PARLEY_DATA_DIR": str(folder / "data"),
-        "PARLEY_AUTH": "oidc",
-        "PARLEY_DATABASE_URL": database_url,
-    }
-    log = open(folder / "streamlit.log", "wb")  # noqa: SIM115 - closed with the process
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "ui" / "server.py"),
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-            "--secrets.files",
-            str(secrets_file),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    return wait_healthy(proc, port, 60, log=folder / "streamlit.log")
+    return start_team_app(port, folder, issuer, COOKIE_SECRET, 60, PARLEY_DATABASE_URL=database_url)
 
 
 def _signed_in(chromium, base: str, who: str):  # noqa: ANN001, ANN202 - playwright objects
     """A fresh browser profile (its own cookies) signed in as `who` on the app at `base`."""
     page = chromium.new_context(viewport={"width": 1280, "height": 900}).new_page()
     page.set_default_timeout(30_000)
-    page.goto(f"{base}/personas")
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("button", name=who, exact=True).click()  # the provider's one-click button for that user
-    page.wait_for_url(f"{base}/**")
-    page.get_by_text(f"Signed in as {PEOPLE[who]}").wait_for()
+    sign_in(page, base, who, PEOPLE[who])
     page.goto(f"{base}/personas")
     return page
 
