@@ -595,10 +595,7 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
             # "How old is the building? Customers always ask me.": the question is the one that names a fact
             main_q = next((q for q in reversed(questions) if q.get("fact") or q.get("topic")), main_q)
         guess = main_q["act"] == "closed_question" or (
-            main_q["act"] == "fact_question"
-            and not re.match(
-                r"\W*(?:\w+\W+){0,2}?(?:what|how|why|when|where|who|which)\b", main_q["text"].lower()
-            )
+            main_q["act"] == "fact_question" and main_q.get("guess")
         )
         if guess:  # "What's behind it? Is it the beans?": the open one is the question, and the guess names its topic
             opened = next((q for q in reversed(questions) if q["act"] == "open_question"), None)

@@ -232,26 +232,31 @@ _QUOTED = re.compile(
 )
 
 
-def quoted_line(text: str, turns: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
-    """The counterpart's latest line that a part quotes ("what does 'fit my life' mean?"), if it quotes one."""
+def quoted_line(text: str, turns: Sequence[dict[str, Any]]) -> tuple[dict[str, Any], str] | None:
+    """The counterpart's latest line that a part quotes ("what does 'fit my life' mean?"), and the phrase quoted."""
     for m in _QUOTED.finditer(text):
         phrase = m.group(1).strip().lower()
         for turn in reversed(turns):
             if turn["role"] == "counterpart" and phrase and phrase in turn["text"].lower():
-                return turn
+                return turn, phrase
     return None
+
+
+def _concerns_disclosed_in(turn: dict[str, Any], persona: Persona) -> list[str]:
+    """The concerns a counterpart line disclosed (not its needs, stories or goal)."""
+    ids = [d["item_id"] if isinstance(d, dict) else d.item_id for d in turn.get("disclosures") or []]
+    return [i for i in ids if any(c.id == i for c in persona.concerns)]
 
 
 def _quoted_topic(text: str, persona: Persona, turns: Sequence[dict[str, Any]]) -> str | None:
     """The concern of the line a part quotes: the one that line disclosed, else the one its sentence is about."""
-    turn = quoted_line(text, turns)
-    if turn is None:
+    quoted = quoted_line(text, turns)
+    if quoted is None:
         return None
-    ids = [d["item_id"] if isinstance(d, dict) else d.item_id for d in turn.get("disclosures") or []]
-    ids = [i for i in ids if any(c.id == i for c in persona.concerns)]
+    turn, phrase = quoted
+    ids = _concerns_disclosed_in(turn, persona)
     if len(ids) == 1:
         return ids[0]
-    phrase = next(m.group(1).strip().lower() for m in _QUOTED.finditer(text))
     sentence = next((s for s in sentences(turn["text"]) if phrase in s.lower()), turn["text"])
     topic, score = route_topic(sentence, persona)
     return topic if score >= 2 else None
@@ -277,8 +282,7 @@ def route_in_context(text: str, persona: Persona, turns: Sequence[dict[str, Any]
     best, best_score = topic, score
     recent = [t for t in turns if t["role"] == "counterpart" and t.get("disclosures")][-4:]
     for age, turn in enumerate(reversed(recent)):
-        ids = [d["item_id"] if isinstance(d, dict) else d.item_id for d in turn["disclosures"]]
-        ids = [i for i in ids if any(c.id == i for c in persona.concerns)]
+        ids = _concerns_disclosed_in(turn, persona)
         if len(ids) != 1:
             continue  # a line about two things says nothing about which one a follow-up means
         said = canonical_stems(content_stems(turn["text"])) - common
@@ -1170,10 +1174,12 @@ def read_turn(
             # "what does steady mean?" asks about the word they just used: the thing they were talking about.
             echoes = bool(said) and bool(content_stems(raw) & content_stems(said[-1]) - _QUESTION_WORDS)
             part["refers_back"] = bool(_REFERS_BACK.search(low)) or (
-                topic is None and (echoes or bool(quoted_line(raw, turns)))
+                topic is None and (echoes or quoted_line(raw, turns) is not None)
             )
         if act == "fact_question":
             part["fact"] = route_fact(raw, persona)[0]
+            # "something you lose when you leave?": a guess at the answer, not a wh-question about a fact
+            part["guess"] = not _WH_START.match(normalise(raw))
         if act in QUESTION_ACTS and "?" not in raw and _NUDGE.search(raw):
             part["nudge"] = (
                 True  # "I'd rather hear it from you now than later": it urges an answer, asks nothing new
