@@ -619,12 +619,8 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         if not ledger["counters_made"] or not any(ledger["concerns"].values()):
             explained = _raise(persona, ledger, named)
             if explained:
-                return Decision(
-                    "raise_concern",
-                    content=explained.content,
-                    disclosures=explained.disclosures,
-                    reason="its proposal was turned down: it says why it asked, " + explained.reason,
-                )
+                explained.reason = "its proposal was turned down: it says why it asked, " + explained.reason
+                return explained
         return _counter(persona, ledger, difficulty, {}, "its proposal was turned down: it moves a little")
     content = [a for a in acts if a not in ("small_talk", "thanks", "foreign", "unclear")]
     if "foreign" in acts and not content:
