@@ -138,6 +138,22 @@ def _settled_messages(page, expected: int, timeout_s: float = 10.0) -> int:  # n
     return count
 
 
+def open_end_confirmation(page):  # noqa: ANN001, ANN201 - playwright Page and Locator
+    """Open the End popover and return its confirm button. A rerun still drawing the reply closes the popover, so
+    wait for the app to be idle first, and if a late rerun closes it anyway, reopen it (never click it shut)."""
+    page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=15_000)
+    confirm = page.get_by_role("button", name="Yes, end and score it")
+    for _ in range(6):
+        if not confirm.is_visible():
+            page.get_by_role("button", name="End the session").click()
+        try:
+            confirm.wait_for(timeout=5_000)
+            return confirm
+        except Exception:  # noqa: BLE001, S112 - playwright's TimeoutError: try opening it again
+            continue
+    return confirm
+
+
 def test_rehearse_end_review_reload_and_restart(browser, tmp_path: Path) -> None:  # noqa: ANN001
     port = free_port()
     proc = start_server(port, tmp_path)
@@ -163,8 +179,7 @@ def test_rehearse_end_review_reload_and_restart(browser, tmp_path: Path) -> None
         page.get_by_text(SUMMARY).wait_for()
         assert _settled_messages(page, 5) == 5
 
-        page.get_by_role("button", name="End the session").click()
-        page.get_by_role("button", name="Yes, end and score it").click()  # ending asks for confirmation
+        open_end_confirmation(page).click()  # ending asks for confirmation
         page.wait_for_url("**/review?session=*")
         page.get_by_text("Overall").first.wait_for()
         page.get_by_role("heading", name="Open questions").wait_for()

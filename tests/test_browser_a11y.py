@@ -4,6 +4,7 @@ rehearse and finish is on the page without opening the sidebar."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,7 +16,9 @@ from test_browser import (
     SUMMARY,
     _need_chromium,
     _say,
+    _settled_messages,
     free_port,
+    open_end_confirmation,
     start_server,
     stop_server,
 )
@@ -71,8 +74,8 @@ def _session(browser, base: str) -> tuple[str, str]:  # noqa: ANN001
     _say(page, OPEN)
     _say(page, SUMMARY)
     page.wait_for_url("**/rehearse?session=*")
-    page.get_by_role("button", name="End the session").click()
-    page.get_by_role("button", name="Yes, end and score it").click()
+    assert _settled_messages(page, 5) == 5  # the opening line, two turns, two replies
+    open_end_confirmation(page).click()
     page.wait_for_url("**/review?session=*")
     ended = page.url.split("session=")[1]
     page.get_by_role("button", name="Try again with Tomás").click()
@@ -142,11 +145,25 @@ def _on_screen(locator, page) -> bool:  # noqa: ANN001
     )
 
 
+def _comes_into_view(locator, page, timeout_s: float = 10.0) -> bool:  # noqa: ANN001
+    """Inside the viewport's height once the page has scrolled to the latest turn (it follows the chat by itself;
+    on a loaded machine the scroll lands after the last rerun, so this waits for it rather than reading it once)."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        box = locator.bounding_box()
+        if box and box["y"] >= 0 and box["y"] + box["height"] <= page.viewport_size["height"]:
+            return True
+        if time.monotonic() > deadline:
+            return False
+        page.wait_for_timeout(250)
+
+
 def test_on_a_phone_you_can_rehearse_and_finish_without_the_sidebar(browser, server) -> None:  # noqa: ANN001
     page = browser.new_page(viewport=PHONE)
     page.set_default_timeout(30_000)
     _start_on_prepare(page, server)
     _say(page, OPEN)
+    assert _settled_messages(page, 3) == 3  # the opening line, the turn, the reply
     _settle(page)
     assert (
         not page.get_by_test_id("stSidebar").is_visible()
@@ -157,13 +174,12 @@ def test_on_a_phone_you_can_rehearse_and_finish_without_the_sidebar(browser, ser
     assert meter.get_attribute("aria-valuetext").endswith("of 5 concerns uncovered")
     # Right under the latest turn, in view after it: no scrolling up, no sidebar.
     end = page.get_by_role("button", name="End the session")
-    assert _on_screen(end, page) and end.bounding_box()["y"] < PHONE["height"]
+    assert _on_screen(end, page) and _comes_into_view(end, page)
     # Speaker names are on the bubbles.
     bubbles = page.get_by_test_id("stChatMessage")
     assert bubbles.nth(0).get_by_text("Tomás Reyes", exact=True).is_visible()
     assert bubbles.nth(1).get_by_text("You", exact=True).is_visible()
-    end.click()
-    confirm = page.get_by_role("button", name="Yes, end and score it")
+    confirm = open_end_confirmation(page)
     assert _on_screen(confirm, page)
     assert page.get_by_text(
         "You cannot add turns to it afterwards"

@@ -16,7 +16,14 @@ import pytest
 from simulator.personas import load_library
 from simulator.settings import BUILTIN_PERSONA_DIR
 from tests.oidc_app import oidc_provider, sign_in, start_team_app
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, _need_chromium, free_port, stop_server
+from tests.test_browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    _need_chromium,
+    free_port,
+    open_end_confirmation,
+    stop_server,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 FIRST = load_library([BUILTIN_PERSONA_DIR]).get(
@@ -176,16 +183,8 @@ def test_two_people_sign_in_and_each_sees_only_their_own(provider: str, tmp_path
                 box.fill(OPENERS["alice"])
                 box.press("Enter")
                 alice.get_by_test_id("stChatMessage").filter(has_text=OPENERS["alice"]).wait_for()
-                # The End popover can be lost to the rerun that draws the counterpart's reply: open it until it shows.
-                confirm = alice.get_by_role("button", name="Yes, end and score it")
-                for _ in range(6):
-                    alice.get_by_role("button", name="End the session").click()
-                    try:
-                        confirm.wait_for(timeout=5_000)
-                        break
-                    except Exception:  # noqa: BLE001, S112 - playwright's TimeoutError: try opening it again
-                        continue
-                confirm.click()
+                alice.get_by_test_id("stChatMessage").nth(2).wait_for()  # the counterpart's reply
+                open_end_confirmation(alice).click()
                 alice.wait_for_url("**/review?session=*")
                 alice.goto(f"{base}/")
                 alice.locator("[class*='st-key-assignment-']").get_by_text("done", exact=True).wait_for()
