@@ -181,17 +181,28 @@ def _answer_question(persona, ledger, profile, q: dict[str, Any]) -> Decision:
         if decision:
             return decision
     decision = None
+    # "What would you need to see?" right after it voiced a doubt asks what would settle that doubt: the concern on
+    # the table, while it has more to say, not a need recited from the list.
+    about = topic if topic is not None else ledger["topic"]
     if window in ("needs", "past", "first_step") and not (
         window == "needs"
-        and topic is not None
-        and L.layers_total(persona.concern(topic)) > ledger["concerns"].get(topic, 0)
+        and about is not None
+        and L.layers_total(persona.concern(about)) > ledger["concerns"].get(about, 0)
     ):
         # An explicit window ("What would a first step look like?") opens that window; "what would make the
         # payment side easier?" names a concern with more to say, and that concern is what it asks about.
         decision = _reveal_other(persona, ledger, window)
         if decision:
             return decision
-    if topic is None and q.get("refers_back") and ledger["topic"] and window != "concerns":
+    if topic is None and q.get("reason"):
+        # "what's driving this on your side?": the reason behind their ask, the first concern with more to say
+        topic = next((c.id for c in persona.concerns if ledger["concerns"][c.id] < L.layers_total(c)), None)
+    if (
+        topic is None
+        and (q.get("refers_back") or window == "needs")
+        and ledger["topic"]
+        and window != "concerns"
+    ):
         topic = ledger["topic"]  # "Would you walk me through the timing on that?": the thing it just said
     if topic is not None and window != "concerns":
         decision = (

@@ -19,7 +19,7 @@ from simulator.evaluation.summary import canonical_stems
 from simulator.evaluation.text import content_stems, fold_accents, normalise, phrase_matches, sentences
 from simulator.ledger import layers_total
 from simulator.offers import quantities, read_terms
-from simulator.personas import Persona
+from simulator.personas import TERM_PATTERN, Persona
 from simulator.transcript import ConcernInfo, Disclosure
 
 ACTS = (
@@ -604,6 +604,10 @@ _REFERS_BACK = re.compile(
     r"\b(?:on|about|behind|with|of|from) (?:that|this|it)\b|\bthat part\b|\bmore about (?:that|it)\b|"
     r"\bwhat (?:do|did) you mean\b|\bhow so\b|\bwhy (?:is|was) that\b"
 )
+_REASON = re.compile(
+    r"\bwhat(?:'s| is|s| are) (?:really |actually )?(?:driving|behind)\b|\bwhat drives\b|"
+    r"\bwhere (?:is|'s) (?:this|that|it) (?:really )?coming from\b|\breasons? (?:for|behind)\b"
+)
 _NUDGE = re.compile(
     r"\b(?:rather|prefer to|prefer|better to|sooner) (?:hear|know|find out|learn|understand)\b|"
     r"\b(?:rather|prefer) (?:hear|know) (?:it|that|this|all)\b|\bthan (?:guess|assume|find out)\b",
@@ -668,6 +672,16 @@ _COMPLAINT = re.compile(
     r"\b(?:a ?lot|too (?:much|high|steep|low)|steep|expensive|crazy|insane|ridiculous|nuts|kills?|"
     r"way (?:too|over|more)|outrageous|daylight robbery)\b"
 )
+
+
+def _concern_behind(persona: Persona, named: dict[str, float]) -> str | None:
+    """The first concern that a term on one of these issues would answer: what their figure is there for."""
+    for concern in persona.concerns:
+        for term in concern.answered_by_terms:
+            match = TERM_PATTERN.fullmatch(term.strip())
+            if match and match.group(1) in named:
+                return concern.id
+    return None
 
 
 def _talks_about_terms(low: str) -> bool:
@@ -739,6 +753,8 @@ def _is_offer(
     standing: dict[str, float],
 ) -> bool:
     """Terms put forward as a proposal or a demand, not numbers mentioned in an argument or a question about them."""
+    if _REASON.search(low):
+        return False  # "what's behind the 20?", "before I propose anything, what is behind the 15% pool?"
     if _PROPOSAL_START.match(low):
         return True
     proposing = bool(_PROPOSE.search(low) or _IF_WE.search(low)) or "benefit_ask" in label.moves
@@ -1170,11 +1186,20 @@ def read_turn(
             part["window"] = own or (
                 label.window if not topic or label.window in ("concerns", "tell_me_about") else None
             )
+            reason = not own and bool(_REASON.search(low))
+            if reason:
+                part["reason"] = True
+                part["window"] = None  # "what's driving it?" asks for the reason behind their ask, not a need
+                if topic is None and named:
+                    # "what's behind the 5k?": the concern their figure is there to answer
+                    part["topic"] = topic = _concern_behind(persona, named)
             part["tell_me_more"] = bool(label.tell_me_more)
             # "what does steady mean?" asks about the word they just used: the thing they were talking about.
             echoes = bool(said) and bool(content_stems(raw) & content_stems(said[-1]) - _QUESTION_WORDS)
-            part["refers_back"] = bool(_REFERS_BACK.search(low)) or (
-                topic is None and (echoes or quoted_line(raw, turns) is not None)
+            part["refers_back"] = (
+                bool(_REFERS_BACK.search(low))
+                or reason
+                or (topic is None and (echoes or quoted_line(raw, turns) is not None))
             )
         if act == "fact_question":
             part["fact"] = route_fact(raw, persona)[0]

@@ -231,3 +231,28 @@ def test_a_bare_figure_after_a_part_about_one_term_is_that_term(library):
     readings, decisions, _ = _talk(persona, "realistic", ["3% a year is a bit scary. could it be 2? sorry"])
     assert readings[0]["terms"].get("annual_increase") == 2
     assert decisions[0].move != "deflect_closed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ok. what about the price, whats behind the 5k",
+        "Before I propose anything, what is behind the $5,000?",
+    ],
+)
+def test_asking_what_is_behind_their_figure_gets_the_reason_for_it(library, text):
+    persona = library.get("landlord-renewal")
+    readings, decisions, _ = _talk(persona, "realistic", [text], concerns={"lease_term": 1})
+    assert "offer" not in readings[0]["acts"] and not readings[0]["terms"]
+    assert [d.item_id for d in decisions[0].disclosures] == [
+        "rising_costs"
+    ]  # the rent is there for her costs
+
+
+def test_what_would_you_need_to_see_after_a_doubt_is_about_that_doubt(library):
+    persona = library.get("manager-raise")
+    said = ["You're excellent at the routes. I just haven't seen you lead people yet."]
+    _, decisions, _ = _talk(
+        persona, "realistic", ["what would you need to see"], said=said, concerns={"leadership_readiness": 1}
+    )
+    assert [d.item_id for d in decisions[0].disclosures] == ["leadership_readiness"]
