@@ -225,6 +225,9 @@ def _answer_question(persona, ledger, profile, q: dict[str, Any]) -> Decision:
             if ledger["concerns"][topic] == 0
             else _deepen(persona, ledger, profile, topic, levels)
         )
+    elif window == "concerns" and q.get("refers_back") and ledger["topic"]:
+        # "why do you worry about that?": the worry it just voiced, while it has more to say on it
+        decision = _deepen(persona, ledger, profile, ledger["topic"], levels) or _raise(persona, ledger)
     elif window == "concerns":
         decision = _raise(persona, ledger) or _deepen(persona, ledger, profile, ledger["topic"], levels)
     elif window in ("needs", "past", "first_step"):

@@ -172,6 +172,10 @@ def _issue_links(persona: Persona) -> dict[str, set[str]]:
 
 _WEAK_WORDS = frozenset({"new", "old", "last", "next", "good", "big", "small", "lot", "thing", "way"})
 _BEHIND = re.compile(r"\bbehind(?=\s+(?:the|this|that|it|your|ur|all|these|those|a|an)\b)", re.I)
+# "between the two", "how do you compare the two?": both of something, not a figure of two
+_BOTH = re.compile(
+    r"\b(?:the|these|those) (?:two|2)\b(?!\s*(?:days?|weeks?|months?|years?|of|percent|%))", re.I
+)
 
 
 def route_topic(text: str, persona: Persona) -> tuple[str | None, float]:
@@ -179,6 +183,7 @@ def route_topic(text: str, persona: Persona) -> tuple[str | None, float]:
     text = _BEHIND.sub(
         " ", text
     )  # "what's behind the new price?" asks for a cause: nothing is behind on payments
+    text = _BOTH.sub(" ", text)
     stems = canonical_stems(content_stems(text)) - _WEAK_WORDS
     vocab = _concern_vocab(persona)
     named_issues = set(read_terms(text, persona.issues)) if persona.issues else set()
@@ -608,6 +613,7 @@ _REASON = re.compile(
     r"\bwhat(?:'s| is|s| are) (?:really |actually )?(?:driving|behind)\b|\bwhat drives\b|"
     r"\bwhere (?:is|'s) (?:this|that|it) (?:really )?coming from\b|\breasons? (?:for|behind)\b"
 )
+_THAT_ONE = re.compile(r"\b(?:exactly|there|that|this|it|abt it)\b")
 _NUDGE = re.compile(
     r"\b(?:rather|prefer to|prefer|better to|sooner) (?:hear|know|find out|learn|understand)\b|"
     r"\b(?:rather|prefer) (?:hear|know) (?:it|that|this|all)\b|\bthan (?:guess|assume|find out)\b",
@@ -1196,9 +1202,12 @@ def read_turn(
             part["tell_me_more"] = bool(label.tell_me_more)
             # "what does steady mean?" asks about the word they just used: the thing they were talking about.
             echoes = bool(said) and bool(content_stems(raw) & content_stems(said[-1]) - _QUESTION_WORDS)
+            # "so whats the concern exactly", "why worry about that": the worry just voiced, not a new one
+            about_that = part["window"] == "concerns" and not own and bool(_THAT_ONE.search(low))
             part["refers_back"] = (
                 bool(_REFERS_BACK.search(low))
                 or reason
+                or about_that
                 or (topic is None and (echoes or quoted_line(raw, turns) is not None))
             )
         if act == "fact_question":

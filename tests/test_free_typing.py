@@ -256,3 +256,22 @@ def test_what_would_you_need_to_see_after_a_doubt_is_about_that_doubt(library):
         persona, "realistic", ["what would you need to see"], said=said, concerns={"leadership_readiness": 1}
     )
     assert [d.item_id for d in decisions[0].disclosures] == ["leadership_readiness"]
+
+
+@pytest.mark.parametrize(
+    "text", ["ok fair. why do u worry abt it", "we'll have a surveyor. so whats the concern exactly"]
+)
+def test_asking_about_the_worry_just_voiced_goes_deeper_on_it(library, text):
+    persona = library.get("neighbour-extension")
+    said = ["Digging that close to my wall worries me. This house is over a hundred years old."]
+    _, decisions, _ = _talk(persona, "realistic", [text], said=said, concerns={"structural_damage": 1})
+    assert [d.item_id for d in decisions[0].disclosures] == ["structural_damage"]
+
+
+def test_the_two_means_both_not_a_figure_of_two(library):
+    persona = library.get("candidate-offer")
+    _, decisions, _ = _talk(
+        persona, "realistic", ["tell me about the other offer, how do you compare the two?"]
+    )
+    # the other offer, not her "two days" in the office
+    assert [d.item_id for d in decisions[0].disclosures] == ["competing_offer"]
