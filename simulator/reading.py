@@ -185,6 +185,9 @@ def route_topic(text: str, persona: Persona) -> tuple[str | None, float]:
     )  # "what's behind the new price?" asks for a cause: nothing is behind on payments
     text = _BOTH.sub(" ", text)
     stems = canonical_stems(content_stems(text)) - _WEAK_WORDS
+    # keywords are matched on the words as written too: "costs" is the landlord's keyword even though the
+    # synonym fold reads it as "price"
+    said_stems = stems | (content_stems(text) - _WEAK_WORDS)
     vocab = _concern_vocab(persona)
     named_issues = set(read_terms(text, persona.issues)) if persona.issues else set()
     low = text.lower()
@@ -203,13 +206,13 @@ def route_topic(text: str, persona: Persona) -> tuple[str | None, float]:
     long_stems = [w for w in stems if len(w) >= 6]
     canon = {c.id: canonical_stems(vocab[c.id]) for c in persona.concerns}
     for c in persona.concerns:
-        score = 3.0 * sum(1 for k in c.keywords if phrase_matches(k, stems))
+        score = 3.0 * sum(1 for k in c.keywords if phrase_matches(k, said_stems))
         # "the anodiser thing" for the keyword "anodising": a one-word keyword in another form still names it
         score += 3.0 * sum(
             1
             for k in c.keywords
             if " " not in k.strip()
-            and not phrase_matches(k, stems)
+            and not phrase_matches(k, said_stems)
             and any(
                 len(w) >= 6 and len(ks) >= 6 and w[:6] == ks[:6]
                 for ks in content_stems(k)
@@ -451,7 +454,12 @@ _SPIN = re.compile(
     r"\b(?:you|u) (?:think|reckon|believe) (?:i|im|i'm|we|we're) (?:can'?t|cannot|not|am not|won'?t|couldn'?t|don'?t)\b|"
     r"\b(?:that'?s|it'?s|is) (?:all )?(?:my|our) fault\b|\bchoosing not to\b|\bthe real reason\b|"
     r"\b(?:you|u) could (?:do it )?if (?:you|u) (?:wanted|wished|chose)\b|\bshopping (?:it|us|me|this) around\b|"
-    r"\bsounds like (?:they|penalties|it) work\b|\brather (?:hire|have|keep|get) (?:someone|somebody|me)\b",
+    r"\bsounds like (?:they|penalties|it) work\b|\brather (?:hire|have|keep|get) (?:someone|somebody|me)\b|"
+    # the whole cost pushed onto us: "u want us to eat all of it", "you're just passing it on to us"
+    r"\b(?:you|u) (?:just |basically )?want (?:us|me) to (?:eat|cover|swallow|absorb|foot|carry|make up for|redesign|"
+    r"match|pay (?:you )?for)\b|"
+    r"\bpass(?:ing)? (?:it|that|this|the \w+|everything|all of it) (?:\w+ )?(?:on|down) to (?:us|me)\b|"
+    r"\b(?:because|bc|cos|cause) of us\b",
     re.I,
 )
 

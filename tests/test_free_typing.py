@@ -275,3 +275,23 @@ def test_the_two_means_both_not_a_figure_of_two(library):
     )
     # the other offer, not her "two days" in the office
     assert [d.item_id for d in decisions[0].disclosures] == ["competing_offer"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ok so ur costs went up 30% and u want us to eat all of it. right",
+        "so basically beans went up and you're passing it straight on to us",
+    ],
+)
+def test_a_play_back_that_pins_the_whole_cost_on_us_is_corrected_not_warmed_to(library, text):
+    persona = library.get("coffee-supplier")
+    said = ["My importer raised my contract price by about 30 percent, and that's before freight."]
+    _, decisions, _ = _talk(persona, "realistic", [text], said=said, concerns={"green_costs": 1})
+    assert decisions[0].move == "correct_summary"
+
+
+def test_tell_me_more_about_the_costs_is_about_her_costs(library):
+    persona = library.get("landlord-renewal")
+    readings, _, _ = _talk(persona, "realistic", ["tell me more abt the costs"], concerns={"lease_term": 1})
+    assert readings[0]["parts"][0]["topic"] == "rising_costs"
