@@ -688,6 +688,30 @@ _COMPLAINT = re.compile(
 )
 
 
+def _inherit_topics(parts: list[dict[str, Any]]) -> None:
+    """ "the roses are stunning. tell me about them?", "the anodising first. backed up how": an open question that
+    names nothing asks about what the turn just named."""
+    for i, part in enumerate(parts):
+        if part["act"] != "open_question" or part.get("topic") or part.get("reason"):
+            continue
+        if part.get("window") not in (None, "tell_me_about") and not (
+            part.get("window") == "concerns" and part.get("refers_back")
+        ):
+            continue  # "what else?", "what would help?": a window of its own
+        before = parts[i - 1] if i else None
+        # only a short fragment that names the thing ("the drilling, yeah."): a longer statement's words are the
+        # user's own story, and what they touch is no guide to what the question asks
+        named = (
+            before.get("topic")
+            if before and len(before["text"].split()) <= 5 and not quantities(before["text"])
+            else None
+        )  # ("THREE." or "2 days!" is a figure flung back, not a thing named)
+        if named:
+            part.update(topic=named, refers_back=True)
+            if part.get("window") == "tell_me_about":
+                part["window"] = None
+
+
 def _concern_behind(persona: Persona, named: dict[str, float]) -> str | None:
     """The first concern that a term on one of these issues would answer: what their figure is there for."""
     for concern in persona.concerns:
@@ -1239,6 +1263,7 @@ def read_turn(
         ):
             part["check"] = True  # "…, did I get that right?": it asks them to confirm the summary before it
         parts.append(part)
+    _inherit_topics(parts)
     for i, part in enumerate(parts):
         # "ok. 15.60, 60 a week, DD, 12 months. deal": the terms beside a bare yes are what it says yes to
         beside = parts[max(0, i - 1) : i] + parts[i + 1 : i + 2]

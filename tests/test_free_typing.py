@@ -295,3 +295,20 @@ def test_tell_me_more_about_the_costs_is_about_her_costs(library):
     persona = library.get("landlord-renewal")
     readings, _, _ = _talk(persona, "realistic", ["tell me more abt the costs"], concerns={"lease_term": 1})
     assert readings[0]["parts"][0]["topic"] == "rising_costs"
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "text", "concern"),
+    [
+        ("vendor-deadlines", "the anodising first. backed up how", "anodising_bottleneck"),
+        (
+            "neighbour-extension",
+            "the drilling, yeah. tell me how the work would affect your days",
+            "work_disruption",
+        ),
+    ],
+)
+def test_a_question_after_a_fragment_naming_a_thing_asks_about_that_thing(library, persona_id, text, concern):
+    persona = library.get(persona_id)
+    readings, _, _ = _talk(persona, "realistic", [text])
+    assert readings[0]["parts"][-1]["topic"] == concern
