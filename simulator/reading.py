@@ -789,6 +789,7 @@ def _is_offer(
     question: bool,
     persona: Persona,
     standing: dict[str, float],
+    accepting: bool = False,
 ) -> bool:
     """Terms put forward as a proposal or a demand, not numbers mentioned in an argument or a question about them."""
     if _REASON.search(low):
@@ -819,6 +820,12 @@ def _is_offer(
         return False  # "is it 162 or 165?": asking which, not offering
     if _EVALUATIVE.search(low) or label.open_question_cue or _LOCATIVE_QUESTION.match(low):
         return False
+    if (
+        not accepting
+        and len(terms) <= 2
+        and all(abs(standing.get(k, float("nan")) - v) <= 1e-9 for k, v in terms.items())
+    ):
+        return False  # "ur email. 50/50 and no cliff.": their own terms said back, nothing new put forward
     # A terse list of terms ("15.50 net 15", "After, in July, 76.") proposes them; a sentence about them does not.
     return _terse(part, terms, persona)
 
@@ -888,8 +895,9 @@ def _act(
     just_proposed: bool,
     standing: dict[str, float],
     terms: dict[str, float],
+    accepting: bool = False,
 ) -> tuple[str, str]:
-    """(act, cue) for one part: the first rule that fits, most specific first."""
+    """(act, cue) for one part: the first rule that fits, most specific first. `accepting`: the turn says yes."""
     low = normalise(part)
     n_words = len(low.split())
     rude = acts.is_insult(part)
@@ -977,7 +985,7 @@ def _act(
         )  # "so you want 50/50 and the cliff gone", "your email said 20% off"
     if terms and _reacts_to_figure(low, terms, standing, said):
         return "statement", _REACTS
-    if terms and _is_offer(part, low, terms, label, question, persona, standing):
+    if terms and _is_offer(part, low, terms, label, question, persona, standing, accepting):
         return "offer", label.evidence.get("ask") or "names terms"
     if (
         restated
@@ -1168,6 +1176,7 @@ def read_turn(
     model = act_model.load() if use_model else None
     previous = "none"
     named_before: dict[str, float] = {}
+    accepting = any(acts.accepts(p) or acts.accepts_short(p) for p in pieces)
     for index, raw in enumerate(pieces):
         label = _Label(raw, context)
         # read once, used below; a bare "6?" is the term the counterpart just spoke of
@@ -1183,7 +1192,7 @@ def read_turn(
             # "3% a year is a bit scary. could it be 2?": a bare figure after a part about one term is that term
             named = _same_term(raw, persona, next(iter(named_before)))
         named_before = named
-        act, cue = _act(raw, label, persona, vocab, said, on_table, just_proposed, standing, named)
+        act, cue = _act(raw, label, persona, vocab, said, on_table, just_proposed, standing, named, accepting)
         feats = act_model.features(
             raw, _signals(raw, label, act, index, len(pieces), previous, persona, said, named, just_proposed)
         )

@@ -312,3 +312,23 @@ def test_a_question_after_a_fragment_naming_a_thing_asks_about_that_thing(librar
     persona = library.get(persona_id)
     readings, _, _ = _talk(persona, "realistic", [text])
     assert readings[0]["parts"][-1]["topic"] == concern
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "text"),
+    [
+        ("cofounder-equity", "honestly 50/50 kinda blindsided me"),
+        ("landlord-renewal", "I did read it. Honestly the $5,000 surprised me less than the one-year term."),
+    ],
+)
+def test_their_own_terms_said_back_are_not_an_offer(library, persona_id, text):
+    persona = library.get(persona_id)
+    readings, decisions, _ = _talk(persona, "realistic", [text])
+    assert "offer" not in readings[0]["acts"]
+    assert not decisions[0].move.startswith("push_back")  # nothing was put forward to push back on
+
+
+def test_their_own_terms_with_a_yes_still_close_the_deal(library):
+    persona = library.get("cofounder-equity")
+    readings, _, _ = _talk(persona, "realistic", ["50/50 and no cliff. deal."])
+    assert "accept" in readings[0]["acts"]
