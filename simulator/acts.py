@@ -459,6 +459,12 @@ _SARCASM = re.compile(
     r"|\bnothing says\b.{1,60}\blike\b|\bvery [\w-]+-like of you\b|\bfunny how (?:that|this|it) works\b"
     r"|\byou (?:sound|must be) (?:fun|a blast|delightful|a joy)\b|\bgreat way to (?:start|end)\b"
     r"|\b(?:great|cool|wonderful|fantastic|brilliant)\W+(?:that'?s|thats) (?:very|really|super|so) helpful\b"
+    # contempt in common words: "that's rich", "u guys are vultures", "unbelievable", "we're not google",
+    # "lol we'll see", "don't make me regret it", "ur guys are SLOW"
+    r"|\b(?:that'?s|thats|bit|a bit) rich\b|\b(?:vultures?|predatory|gouging|extortion|robbery)\b"
+    r"|^\W*(?:unbelievable|unreal|incredible)\W*$|\bwe(?:'re| are|re) not (?:google|a charity|made of money)\b"
+    r"|\bdon'?t make me regret\b|^\W*(?:lol\W+|yeah\W+|sure\W+)?we'?ll see\W*(?:great|lol)?\W*$"
+    r"|\b(?:you|u|ur|your)(?: guys)? (?:are|r) (?:so |too |really )?slow\b"
     r"|\bcool\W+good to know\b|^\W*wow\b.*\bcool\W*$|\bwhile we'?re at it\W*\??\W*$|\bwhat do (?:you|u) want me to do\b"
     # mock praise and mock questions: "so 14 machines and ur still late. amazing", "15.80 is robbery", "lol so its
     # our fault now. classic", "did u buy a yacht", "secretive much", "let me guess"
