@@ -80,7 +80,10 @@ _REJECTED_AFTER = re.compile(
     r"too\s+(?:low|high|much|little|steep|expensive|cheap|short|long|small|big|late|early)(?![a-z])"
     r"|\s*(?:[a-z]+\s+){0,2}?(?:doesn['’]?t|does\s+not|won['’]?t|will\s+not|isn['’]?t|is\s+not)\s+"
     r"(?:work|fly|enough|doable|possible)(?![a-z])"
-    r"|\s*(?:hours?|days?|weeks?|months?|years?)\s+(?:late|ago|overdue|behind)(?![a-z])",
+    r"|\s*(?:hours?|days?|weeks?|months?|years?)\s+(?:late|ago|overdue|behind)(?![a-z])"
+    # "6 is short for us", "10M feels low": the figure found wanting, without a "too"
+    r"|\s*(?:[a-z]+\s+){0,2}?(?:is|was|['’]s|seems|feels|sounds)\s+(?:(?:a\s+bit|quite|very|really|pretty|kinda|way)\s+)?"
+    r"(?:short|low|steep|tight|a\s+lot)(?![a-z])",
     re.I,
 )  # what happened
 _ARROW = re.compile(r"\s*(?:[a-z]+\s*)?(?:-+>|→|=>)\s*", re.I)

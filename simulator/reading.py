@@ -642,6 +642,11 @@ _ANYTHING_ELSE = re.compile(
     r"\b(?:anything|something) else\b|\bis there (?:any ?(?:thing|way)|something|more|a (?:history|story|"
     r"reason|background))\b|\bhas (?:that|this) (?:happened|come up) (?:to you )?before\b|\bor is there (?:more|something|anything)\b|\bthe whole (?:picture|story)\b|\bis that (?:it|all)\b.*\bmore\b"
 )
+# "The deliveries?", "ok and the net 15 part?": a thing of theirs named as a question asks them to say more on it
+_THING_Q = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|right|and|but|sorry|wait|hang on)\W+)*(?:what about\W+|how about\W+)?"
+    r"(?:the|your|ur|that|this|those)\W+[a-z0-9' -]{2,30}\?+\W*$"
+)
 _ELLIPTIC = re.compile(
     r"^\W*(?:and|but|what about|how about|and what about)\W+(?:the\W+|your\W+|ur\W+)?[a-z' -]{2,40}\?+\W*$"
 )
@@ -797,11 +802,17 @@ def _is_offer(
     if _PROPOSAL_START.match(low):
         return True
     proposing = bool(_PROPOSE.search(low) or _IF_WE.search(low)) or "benefit_ask" in label.moves
-    if not proposing and (_talks_about_terms(low) or _point_not_terms(low, terms)):
+    if (
+        not proposing
+        and not (question and _proposes_as_question(low))
+        and (_talks_about_terms(low) or _point_not_terms(low, terms))
+    ):
         return False
     if question:
         if proposing or (label.is_ask and not label.open_question_cue) or _proposes_as_question(low):
             return True
+        if _THING_Q.match(low) and not re.search(r"\b(?:what|how) about\b", low):
+            return False  # "and the 5am deliveries?": the thing named, not a time put forward
         # "2%?", "4600 + 2.5%?", "weekly call fridays?": terms put as a question are still put forward (but "16.80?!"
         # back at them is an echo, and "is it 162 or 165?" asks which)
         echo = all(abs(standing.get(k, float("nan")) - v) <= 1e-9 for k, v in terms.items())
@@ -947,8 +958,12 @@ def _act(
     )
     if threat:
         return "pressure", threat
-    if on_table and acts.rejects(part) and not (terms and _COMMIT.search(low)):
-        return "reject", "turns it down"
+    if (
+        on_table
+        and acts.rejects(part)
+        and not (terms and (_COMMIT.search(low) or _PROPOSE.search(low) or _proposes_as_question(low)))
+    ):
+        return "reject", "turns it down"  # ("6 is short for us, can we meet at 9?" turns 6 down to put 9)
     restated = _restates_them(part, low, said)
     # "so ur taxes went up 50%, right?": a play-back that ends in a check is still a play-back.
     checked = (
@@ -1019,6 +1034,7 @@ def _act(
             _PERMISSION.search(low)
             or _ANYTHING_ELSE.search(low)
             or _ELLIPTIC.match(low)
+            or (_THING_Q.match(low) and route_topic(part, persona)[0])
             or (label.window and label.open_question_cue)
             or any(pattern.search(low) for _, pattern in _WINDOWS)
         ):

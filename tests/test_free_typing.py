@@ -332,3 +332,18 @@ def test_their_own_terms_with_a_yes_still_close_the_deal(library):
     persona = library.get("cofounder-equity")
     readings, _, _ = _talk(persona, "realistic", ["50/50 and no cliff. deal."])
     assert "accept" in readings[0]["acts"]
+
+
+def test_turning_their_figure_down_to_put_another_is_an_offer_of_the_other(library):
+    persona = library.get("client-discount")
+    readings, decisions, _ = _talk(persona, "realistic", ["6 is short for us, can we meet at 9?"])
+    assert readings[0]["terms"] == {"term_months": 9.0} and "offer" in readings[0]["acts"]
+    assert decisions[0].move != "deflect_closed"
+
+
+@pytest.mark.parametrize("text", ["The deliveries?", "ok and the 5am deliveries?"])
+def test_a_thing_of_theirs_named_as_a_question_asks_them_to_say_more(library, text):
+    persona = library.get("landlord-renewal")
+    readings, decisions, _ = _talk(persona, "realistic", [text])
+    assert readings[0]["acts"] == ["open_question"]
+    assert [d.item_id for d in decisions[0].disclosures] == ["delivery_noise"]
