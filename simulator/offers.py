@@ -83,7 +83,7 @@ _REJECTED_AFTER = re.compile(
     r"|\s*(?:hours?|days?|weeks?|months?|years?)\s+(?:late|ago|overdue|behind)(?![a-z])"
     # "6 is short for us", "10M feels low": the figure found wanting, without a "too"
     r"|\s*(?:[a-z]+\s+){0,2}?(?:is|was|['’]s|seems|feels|sounds)\s+(?:(?:a\s+bit|quite|very|really|pretty|kinda|way)\s+)?"
-    r"(?:short|low|steep|tight|a\s+lot)(?![a-z])",
+    r"(?:short|low|steep|tight|a\s+lot|(?:a\s+)?(?:(?:huge|big|massive|steep|large)\s+)?(?:jump|hike|increase))(?![a-z])",
     re.I,
 )  # what happened
 _ARROW = re.compile(r"\s*(?:[a-z]+\s*)?(?:-+>|→|=>)\s*", re.I)

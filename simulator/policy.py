@@ -165,6 +165,8 @@ def _answer_question(persona, ledger, profile, q: dict[str, Any]) -> Decision:
                 "decline_fact",
                 reason=f"keeps '{fact.id}' to itself" if fact else "a fact it does not give out",
             )
+    if q["act"] == "closed_question" and q.get("leave"):
+        return Decision("acknowledge", reason="asked leave to go on: it says go ahead")
     if q["act"] == "closed_question":
         if ledger["closed_streak"] >= 3:
             _bump(ledger, "rapport", -1)

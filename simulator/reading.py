@@ -622,6 +622,10 @@ _REASON = re.compile(
     r"\bwhere (?:is|'s) (?:this|that|it) (?:really )?coming from\b|\breasons? (?:for|behind)\b"
 )
 _THAT_ONE = re.compile(r"\b(?:exactly|there|that|this|it|abt it)\b")
+_LEAVE = re.compile(
+    r"\b(?:is it ok(?:ay)?|is that ok(?:ay)?|would it be ok(?:ay)?|is it alright|do you mind|mind) if i\b|"
+    r"\bif (?:that'?s|thats|it'?s|its) ok(?:ay)?\W*$|\bcan i (?:just )?(?:start|take notes|ask (?:a few|some|a couple))\b"
+)
 _NUDGE = re.compile(
     r"\b(?:rather|prefer to|prefer|better to|sooner) (?:hear|know|find out|learn|understand)\b|"
     r"\b(?:rather|prefer) (?:hear|know) (?:it|that|this|all)\b|\bthan (?:guess|assume|find out)\b",
@@ -1271,6 +1275,10 @@ def read_turn(
             part["fact"] = route_fact(raw, persona)[0]
             # "something you lose when you leave?": a guess at the answer, not a wh-question about a fact
             part["guess"] = not _WH_START.match(normalise(raw))
+        if act == "closed_question" and _LEAVE.search(normalise(raw)):
+            part["leave"] = (
+                True  # "is it ok if I ask a few things first?": asks leave to go on, not a yes/no fact
+            )
         if act in QUESTION_ACTS and "?" not in raw and _NUDGE.search(raw):
             part["nudge"] = (
                 True  # "I'd rather hear it from you now than later": it urges an answer, asks nothing new

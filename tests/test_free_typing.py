@@ -347,3 +347,23 @@ def test_a_thing_of_theirs_named_as_a_question_asks_them_to_say_more(library, te
     readings, decisions, _ = _talk(persona, "realistic", [text])
     assert readings[0]["acts"] == ["open_question"]
     assert [d.item_id for d in decisions[0].disclosures] == ["delivery_noise"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is it ok if I just ask a few things first before we talk numbers?",
+        "I have some questions if thats ok?",
+    ],
+)
+def test_asking_leave_to_ask_gets_a_go_ahead_not_a_short_no(library, text):
+    persona = library.get("client-discount")
+    _, decisions, _ = _talk(persona, "realistic", [text])
+    assert decisions[0].move == "acknowledge"  # "Okay. Go on.", never "Not necessarily."
+
+
+def test_a_figure_called_a_huge_jump_is_set_aside_for_the_one_asked_for(library):
+    persona = library.get("coffee-supplier")
+    text = "sorry to just launch in but $16.80 is a huge jump, is there any way you can keep it at 14.20?"
+    readings, _, _ = _talk(persona, "realistic", [text])
+    assert readings[0]["terms"] == {"price_per_kg": 14.2}
