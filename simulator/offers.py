@@ -72,7 +72,9 @@ _TIMING = re.compile(
 )
 _REJECTED_BEFORE = re.compile(
     r"(?<![a-z])(?:instead\s+of|rather\s+than|down\s+from|up\s+from|not)\s+"
-    r"(?:(?:the|your|ur|my|our|net)\s+)?$",
+    r"(?:(?:the|your|ur|my|our|net)\s+)?$"
+    # how long something has gone on: "we've delivered for u for 2 yrs", "I've been here for 5 years"
+    r"|(?<![a-z])(?:we['’]?ve|i['’]?ve|we\s+have(?!\s+to)|i\s+have(?!\s+to)|has(?!\s+to)|had(?!\s+to)|been)\s+(?:[\w']+\s+){0,4}?for\s+$",
     re.I,
 )
 _REJECTED_AFTER = re.compile(
@@ -464,8 +466,10 @@ def _unkeyed(
 ) -> tuple[str, float] | None:
     """The issue a number with no keyword names, if exactly one can be meant (see _bare and _choose)."""
     after = _NEXT_WORD.match(text, q.end) if q.relative != "same" else None
+    counts_keyword = False
     if after and after.start(1) in keyword_starts:
         after = None  # "15.20 net 30": the word after is another term's keyword, not what 15.20 counts
+        counts_keyword = True
     noun = (
         after[1].lower().replace("’", "'")
         if after and after[1].lower().replace("’", "'") not in _NOT_NOUNS
@@ -478,7 +482,8 @@ def _unkeyed(
         for i in open_issues
         if (c := _bare(text, q, i, base[i.id]))
     ]
-    if not found and not noun:  # outside every zone: the one issue whose range holds it, on its step
+    if not found and not noun and not counts_keyword:
+        # outside every zone: the one issue whose range holds it, on its step ("three invoices" counts invoices)
         found = [
             (i.id, v, True, False)
             for i in open_issues

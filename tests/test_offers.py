@@ -255,6 +255,11 @@ PHRASINGS = [
         {"pre_money": 12.5, "option_pool": 10.0, "board_seat": 0.0},
     ),
     ("two percent more on the pool", ROUND, {"option_pool": 12.0}),  # a percent issue changes in points
+    # what is counted or what has gone on is no term
+    ("three invoices.", COFFEE, {}),
+    ("we've been with you for 2 years", COFFEE, {}),
+    ("we have to sign for 12 months", COFFEE, {"term_months": 12.0}),
+    ("16.80 is a huge jump, can you keep it at 14.20?", COFFEE, {"price_per_kg": 14.2}),
 ]
 
 
