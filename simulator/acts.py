@@ -625,7 +625,8 @@ def is_unclear(text: str, vocabulary: frozenset[str] = frozenset()) -> bool:
 
 _PRESSURE = re.compile(
     r"\b(?:unless you\b.{0,40}\b(?:i'm|we're|i am|we are) (?:out|gone|done|walking)|"
-    r"if you (?:don't|do not|dont|won't|can't)\b.{0,50}\b(?:we|i)(?:'ll| will)? (?:go|walk|take|leave|switch|move|find|pull)|"
+    r"if (?:you|u) (?:don't|do not|dont|won't|wont|will not|can't|cant)\b.{0,50}\b(?:we|i)(?:'ll|ll| will)? "
+    r"(?:(?:just )?(?:have to|need to) |just )?(?:go|walk|take|leave|switch|move|find|pull|appoint|serve|do it|start)|"
     r"(?:other|another) (?:funds?|suppliers?|roasters?|agencies|agency|landlords?|companies|company|manufacturers?|"
     r"vendors?|candidates?|investors?|shops?|firms?) (?:would|will|could|are (?:happy|willing))|"
     r"no excuses|(?:way )?worse for you|(?:we|i) don't have (?:a lot of|much|all day|forever)|take it or leave it|"
@@ -644,8 +645,9 @@ _PRESSURE_MORE = re.compile(
     r"tomorrow|tmrw|tonight|end of|eod|the end|close of|\d)|\b(?:offer|deal)(?:'s| is)? (?:open|good|valid|on the table) "
     r"(?:until|till|til)\b|"
     rf"\b(?:other|another|three|two|several|\d+) (?:\w+ ){{0,2}}{_ALTERNATIVES_WORDS}\b.{{0,40}}\b(?:would|'d|will|circling|"
-    rf"interested|calling|messaging|waiting|cheaper|for less|love)\b|{_ALTERNATIVES_WORDS} (?:\w+ )?(?:keep |have been |has been |been |are |is )"
-    r"(?:calling|messaging|circling|interested)|\b(?:look|looking|start looking) (?:for|at) (?:somewhere|other|another)\b|"
+    rf"interested|calling|messaging|waiting|cheaper|for less|love)\b|{_ALTERNATIVES_WORDS} (?:\w+ )?(?:keep |have been |has been |been |are |is )?"
+    r"(?:calling|messaging|circling|interested|pinging|hit(?:ting)? me up|reaching out)|"
+    r"\b(?:got|have|had|i've got|ive got) (?:other|a few|several|two|three|more) (?:job )?offers\b|\b(?:look|looking|start looking) (?:for|at) (?:somewhere|other|another)\b|"
     r"\btake (?:it|this|my business|my account) elsewhere\b|\bthen (?:we|i)(?:'ll| will)? go (?:the|with|to|elsewhere)\b|"
     r"\byou can deal with (?:that|it)\b|\bmaybe (?:i|we) (?:should )?(?:just )?(?:go there|take one of those|take (?:that|the other))\b|\bmove on to (?:our|the|my) (?:second|next|other)\b|"
     r"\bfind (?:a|an|another) \w+ who (?:will|would)\b|\bor no deal\b|\bor (?:i|we)(?:'ll| will)? (?:take|go|walk|leave|move)\b|"

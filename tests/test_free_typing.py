@@ -367,3 +367,17 @@ def test_a_figure_called_a_huge_jump_is_set_aside_for_the_one_asked_for(library)
     text = "sorry to just launch in but $16.80 is a huge jump, is there any way you can keep it at 14.20?"
     readings, _, _ = _talk(persona, "realistic", [text])
     assert readings[0]["terms"] == {"price_per_kg": 14.2}
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "text"),
+    [
+        ("neighbour-extension", "honestly if you wont sign we'll just have to go the surveyor route"),
+        ("manager-raise", "ok well i have a recruiter pinging me every week so"),
+    ],
+)
+def test_a_threat_or_leverage_in_plain_words_is_pressure(library, persona_id, text):
+    persona = library.get(persona_id)
+    readings, decisions, _ = _talk(persona, "realistic", [text])
+    assert "pressure" in readings[0]["acts"]
+    assert decisions[0].move in ("push_back_pressure", "walk_away")
