@@ -465,6 +465,11 @@ _SARCASM = re.compile(
     r"|^\W*(?:unbelievable|unreal|incredible)\W*$|\bwe(?:'re| are|re) not (?:google|a charity|made of money)\b"
     r"|\bdon'?t make me regret\b|^\W*(?:lol\W+|yeah\W+|sure\W+)?we'?ll see\W*(?:great|lol)?\W*$"
     r"|\b(?:you|u|ur|your)(?: guys)? (?:are|r) (?:so |too |really )?slow\b"
+    # praise that means its opposite, and doubt thrown at them: "wow ok. super helpful", "not exactly neighbourly",
+    # "handy thing to hide behind", "is the other offer even real?", "blunt is one word for it"
+    r"|^\W*(?:wow\W+)?(?:ok\W+)?(?:super|so|very|really) (?:helpful|[\w]+-friendly|generous|reasonable)\W*$"
+    r"|\bnot exactly (?:neighbourly|neighborly|fair|friendly|generous|helpful|[\w]+-like)\b|\bhide behind\b"
+    r"|\beven real\b|\bthat'?s (?:your|ur) excuse\b|\bis one word for it\b|\bgreat chat\b"
     r"|\bcool\W+good to know\b|^\W*wow\b.*\bcool\W*$|\bwhile we'?re at it\W*\??\W*$|\bwhat do (?:you|u) want me to do\b"
     # mock praise and mock questions: "so 14 machines and ur still late. amazing", "15.80 is robbery", "lol so its
     # our fault now. classic", "did u buy a yacht", "secretive much", "let me guess"

@@ -381,3 +381,13 @@ def test_a_threat_or_leverage_in_plain_words_is_pressure(library, persona_id, te
     readings, decisions, _ = _talk(persona, "realistic", [text])
     assert "pressure" in readings[0]["acts"]
     assert decisions[0].move in ("push_back_pressure", "walk_away")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["wow ok. super helpful", "yes, a 3 line note saying no. not exactly neighbourly", "Is the other offer even real?"],
+)
+def test_praise_that_means_its_opposite_and_doubt_thrown_at_them_are_insults(library, text):
+    persona = library.get("neighbour-extension")
+    readings, _, _ = _talk(persona, "realistic", [text])
+    assert "insult" in readings[0]["acts"]
