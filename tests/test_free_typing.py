@@ -385,9 +385,20 @@ def test_a_threat_or_leverage_in_plain_words_is_pressure(library, persona_id, te
 
 @pytest.mark.parametrize(
     "text",
-    ["wow ok. super helpful", "yes, a 3 line note saying no. not exactly neighbourly", "Is the other offer even real?"],
+    [
+        "wow ok. super helpful",
+        "yes, a 3 line note saying no. not exactly neighbourly",
+        "Is the other offer even real?",
+    ],
 )
 def test_praise_that_means_its_opposite_and_doubt_thrown_at_them_are_insults(library, text):
     persona = library.get("neighbour-extension")
     readings, _, _ = _talk(persona, "realistic", [text])
     assert "insult" in readings[0]["acts"]
+
+
+def test_a_demand_put_on_it_voices_the_worry_it_touches_at_any_difficulty(library):
+    persona = library.get("vendor-deadlines")
+    text = "fyi my ceo wants penalty clauses in the new contract"
+    _, decisions, _ = _talk(persona, "hard", [text], concerns={"late_changes": 3})
+    assert [d.item_id for d in decisions[0].disclosures] == ["penalty_threat"]
