@@ -4,6 +4,7 @@ insults, acceptance, rejection, another language, text that cannot be read."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from simulator.evaluation.text import STOPWORDS, normalise, words
 
@@ -553,8 +554,17 @@ def foreign_share(text: str) -> float:
     return (foreign + min(accents, 2) * 0.5) / len(tokens)
 
 
+def _other_script(text: str) -> bool:
+    """Mostly letters of another script ("Ладно.", "죄송합니다.", "对不起", "お大事に"): another language for sure."""
+    letters = [c for c in text if c.isalpha()]
+    other = [c for c in letters if not unicodedata.name(c, "").startswith("LATIN")]
+    return len(other) >= 2 and len(other) >= 0.5 * len(letters)
+
+
 def is_foreign(text: str) -> bool:
-    """Written in another language (Spanish, French, German, Italian, Portuguese …)."""
+    """Written in another language (Spanish, French, German, Italian, Portuguese …, or another script)."""
+    if _other_script(text):
+        return True
     tokens = _UWORD.findall(text.lower())
     english = sum(1 for t in tokens if t in STOPWORDS and t not in _FOREIGN_WORDS)
     if 1 <= len(tokens) <= 2:  # "Wie geht's?", "Sí, acepto."
@@ -620,7 +630,9 @@ _FOREIGN_SHORT = frozenset(
 
 
 def is_unclear(text: str, vocabulary: frozenset[str] = frozenset()) -> bool:
-    """Cannot be read: keyboard mash, repeated letters, symbols only."""
+    """Cannot be read: keyboard mash, repeated letters, symbols only (another script is another language)."""
+    if _other_script(text):
+        return False
     tokens = words(text)
     if not tokens:
         return not re.search(r"[0-9]", text)

@@ -402,3 +402,10 @@ def test_a_demand_put_on_it_voices_the_worry_it_touches_at_any_difficulty(librar
     text = "fyi my ceo wants penalty clauses in the new contract"
     _, decisions, _ = _talk(persona, "hard", [text], concerns={"late_changes": 3})
     assert [d.item_id for d in decisions[0].disclosures] == ["penalty_threat"]
+
+
+@pytest.mark.parametrize("text", ["Ладно, ладно.", "죄송합니다.", "お大事に."])
+def test_a_turn_in_another_script_is_another_language_not_noise(library, text):
+    persona = library.get("coffee-supplier")
+    readings, decisions, _ = _talk(persona, "realistic", [text])
+    assert readings[0]["acts"] == ["foreign"] and decisions[0].move == "other_language"
