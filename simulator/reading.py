@@ -595,7 +595,10 @@ _WINDOWS = (
             r"\b(?:what did (?:ur|your|you|other|the other) ?\w* (?:do|try)|what happened (?:at|with|to)|"
             r"(?:your|ur) (?:last|previous) (?:company|job|startup|role|tenant|supplier|agency|deal)|"
             r"how have you (?:two|guys|handled|dealt)|other (?:customers|clients|tenants|founders) (?:do|did)|"
-            r"has (?:that|this|it) happened before|been (?:here|through this) before|tell me about (?:your )?(?:father|history))"
+            r"has (?:that|this|it) happened before|been (?:here|through this) before|tell me about (?:your )?(?:father|history)|"
+            # "has something like this happened to you before?", "has that gone badly for you before?"
+            r"ha(?:s|ve) (?:that|this|it|something(?: like (?:this|that))?|anything like (?:this|that)) (?:\w+ ){0,2}?"
+            r"(?:happened|gone (?:wrong|badly|bad)|been (?:bad|a problem))(?: (?:to|for|with) (?:you|u))? before)"
         ),
     ),
     (
@@ -645,6 +648,11 @@ _PERMISSION = re.compile(r"\b(?:can|could|may|might) i ask\b|\bmind if i ask\b|\
 _ANYTHING_ELSE = re.compile(
     r"\b(?:anything|something) else\b|\bis there (?:any ?(?:thing|way)|something|more|a (?:history|story|"
     r"reason|background))\b|\bhas (?:that|this) (?:happened|come up) (?:to you )?before\b|\bor is there (?:more|something|anything)\b|\bthe whole (?:picture|story)\b|\bis that (?:it|all)\b.*\bmore\b"
+)
+# "and?", "partly meaning?", "like what?": go on, say more about what you just said
+_GO_ON = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|sorry|right)\W+)?(?:and|and then|go on|meaning|partly meaning|meaning what|such as|"
+    r"like what|how so|and so|which means)\W*\?+\W*$"
 )
 # "The deliveries?", "ok and the net 15 part?": a thing of theirs named as a question asks them to say more on it
 _THING_Q = re.compile(
@@ -1039,6 +1047,7 @@ def _act(
             or _ANYTHING_ELSE.search(low)
             or _ELLIPTIC.match(low)
             or (_THING_Q.match(low) and route_topic(part, persona)[0])
+            or _GO_ON.match(low)
             or (label.window and label.open_question_cue)
             or any(pattern.search(low) for _, pattern in _WINDOWS)
         ):
@@ -1260,7 +1269,7 @@ def read_turn(
                 if topic is None and named:
                     # "what's behind the 5k?": the concern their figure is there to answer
                     part["topic"] = topic = _concern_behind(persona, named)
-            part["tell_me_more"] = bool(label.tell_me_more)
+            part["tell_me_more"] = bool(label.tell_me_more) or bool(_GO_ON.match(low))
             # "what does steady mean?" asks about the word they just used: the thing they were talking about.
             echoes = bool(said) and bool(content_stems(raw) & content_stems(said[-1]) - _QUESTION_WORDS)
             # "so whats the concern exactly", "why worry about that": the worry just voiced, not a new one

@@ -409,3 +409,17 @@ def test_a_turn_in_another_script_is_another_language_not_noise(library, text):
     persona = library.get("coffee-supplier")
     readings, decisions, _ = _talk(persona, "realistic", [text])
     assert readings[0]["acts"] == ["foreign"] and decisions[0].move == "other_language"
+
+
+def test_and_question_mark_asks_them_to_go_on(library):
+    persona = library.get("coffee-supplier")
+    said = ["My importer raised my contract price by about 30 percent, and that's before freight."]
+    readings, decisions, _ = _talk(persona, "realistic", ["and?"], said=said, concerns={"green_costs": 1})
+    assert readings[0]["acts"] == ["open_question"]
+    assert [d.item_id for d in decisions[0].disclosures] == ["green_costs"]  # deeper on what it just said
+
+
+def test_has_that_gone_badly_before_opens_the_past(library):
+    persona = library.get("neighbour-extension")
+    _, decisions, _ = _talk(persona, "realistic", ["Has something like this happened to you before?"])
+    assert decisions[0].move == "reveal" and decisions[0].disclosures[0].item_id.startswith("past:")
