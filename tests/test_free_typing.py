@@ -423,3 +423,9 @@ def test_has_that_gone_badly_before_opens_the_past(library):
     persona = library.get("neighbour-extension")
     _, decisions, _ = _talk(persona, "realistic", ["Has something like this happened to you before?"])
     assert decisions[0].move == "reveal" and decisions[0].disclosures[0].item_id.startswith("past:")
+
+
+def test_how_are_you_weighing_them_is_a_question_not_small_talk(library):
+    persona = library.get("candidate-offer")
+    readings, decisions, _ = _talk(persona, "realistic", ["Fine. How are you weighing the two"])
+    assert "small_talk" not in readings[0]["acts"] and decisions[0].move != "small_talk"
