@@ -669,7 +669,7 @@ _PRESSURE_MORE = re.compile(
     r"\byou can deal with (?:that|it)\b|\bmaybe (?:i|we) (?:should )?(?:just )?(?:go there|take one of those|take (?:that|the other))\b|\bmove on to (?:our|the|my) (?:second|next|other)\b|"
     r"\bfind (?:a|an|another) \w+ who (?:will|would)\b|\bor no deal\b|\bor (?:i|we)(?:'ll| will)? (?:take|go|walk|leave|move)\b|"
     r"\bnon[- ]?negotiable\b|^\W*final\W*$|\bwhether you like it or not\b|^\W*yes or no\W*$|\bformal (?:\w+ )?route\b|"
-    r"\btake (?:\w+'?s|their|the other) offer\b|\bwhy shouldn'?t (?:i|we) (?:just )?(?:move|leave|go|walk|switch)\b"
+    r"\btake (?:\w+'?s|their|the other) offer\b|\b(?:is|are|'s|'re|am|i'm) (?:ready|about|going) to (?:bolt|walk|leave|switch)\b|\bwhy shouldn'?t (?:i|we) (?:just )?(?:move|leave|go|walk|switch)\b"
 )
 
 
