@@ -661,7 +661,7 @@ _PRESSURE_MORE = re.compile(
     r"\b(?:answer|decision|decide|sign(?:ed)?|hear back)\b.{0,25}\b(?:by|before)\s+(?:mon|tue|wed|thu|fri|sat|sun|"
     r"tomorrow|tmrw|tonight|end of|eod|the end|close of|\d)|\b(?:offer|deal)(?:'s| is)? (?:open|good|valid|on the table) "
     r"(?:until|till|til)\b|"
-    rf"\b(?:other|another|three|two|several|\d+) (?:\w+ ){{0,2}}{_ALTERNATIVES_WORDS}\b.{{0,40}}\b(?:would|'d|will|circling|"
+    rf"\b(?:other|another|three|two|several|\d+) (?:\w+ ){{0,2}}{_ALTERNATIVES_WORDS}\b.{{0,40}}\b(?:would|'d|will|'ll|circling|"
     rf"interested|calling|messaging|waiting|cheaper|for less|love)\b|{_ALTERNATIVES_WORDS} (?:\w+ )?(?:keep |have been |has been |been |are |is )?"
     r"(?:calling|messaging|circling|interested|pinging|hit(?:ting)? me up|reaching out)|"
     r"\b(?:got|have|had|i've got|ive got) (?:other|a few|several|two|three|more) (?:job )?offers\b|\b(?:look|looking|start looking) (?:for|at) (?:somewhere|other|another)\b|"
@@ -669,7 +669,8 @@ _PRESSURE_MORE = re.compile(
     r"\byou can deal with (?:that|it)\b|\bmaybe (?:i|we) (?:should )?(?:just )?(?:go there|take one of those|take (?:that|the other))\b|\bmove on to (?:our|the|my) (?:second|next|other)\b|"
     r"\bfind (?:a|an|another) \w+ who (?:will|would)\b|\bor no deal\b|\bor (?:i|we)(?:'ll| will)? (?:take|go|walk|leave|move)\b|"
     r"\bnon[- ]?negotiable\b|^\W*final\W*$|\bwhether you like it or not\b|^\W*yes or no\W*$|\bformal (?:\w+ )?route\b|"
-    r"\btake (?:\w+'?s|their|the other) offer\b|\b(?:is|are|'s|'re|am|i'm) (?:ready|about|going) to (?:bolt|walk|leave|switch)\b|\bwhy shouldn'?t (?:i|we) (?:just )?(?:move|leave|go|walk|switch)\b"
+    r"\btake (?:\w+'?s|their|the other) offer\b|\b(?:i'?ll|ill|we'?ll|well) (?:just )?find (?:someone|somebody|another|a new)\b|"
+    r"\bthen (?:we'?re|were|i'?m|im) done\b|\b(?:surveyor|legal|lawyer|court|formal) route\b|\b(?:is|are|'s|'re|am|i'm) (?:ready|about|going) to (?:bolt|walk|leave|switch)\b|\bwhy shouldn'?t (?:i|we) (?:just )?(?:move|leave|go|walk|switch)\b"
 )
 
 

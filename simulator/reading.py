@@ -454,7 +454,7 @@ _SPIN = re.compile(
     r"\b(?:you|u) (?:think|reckon|believe) (?:i|im|i'm|we|we're) (?:can'?t|cannot|not|am not|won'?t|couldn'?t|don'?t)\b|"
     r"\b(?:that'?s|it'?s|is) (?:all )?(?:my|our) fault\b|\bchoosing not to\b|\bthe real reason\b|"
     r"\b(?:you|u) could (?:do it )?if (?:you|u) (?:wanted|wished|chose)\b|\bshopping (?:it|us|me|this) around\b|"
-    r"\bsounds like (?:they|penalties|it) work\b|\brather (?:hire|have|keep|get) (?:someone|somebody|me)\b|"
+    r"\bsounds like (?:they|penalties|it) work(?:ed|s)?\b|\brather (?:hire|have|keep|get) (?:someone|somebody|me)\b|"
     # the whole cost pushed onto us: "u want us to eat all of it", "you're just passing it on to us"
     r"\b(?:you|u) (?:just |basically )?want (?:us|me) to (?:eat|cover|swallow|absorb|foot|carry|make up for|redesign|"
     r"match|pay (?:you )?for)\b|"
@@ -647,12 +647,14 @@ _WH_NO_MARK = re.compile(
 _PERMISSION = re.compile(r"\b(?:can|could|may|might) i ask\b|\bmind if i ask\b|\bcan i ask you\b")
 _ANYTHING_ELSE = re.compile(
     r"\b(?:anything|something) else\b|\bis there (?:any ?(?:thing|way)|something|more|a (?:history|story|"
-    r"reason|background))\b|\bhas (?:that|this) (?:happened|come up) (?:to you )?before\b|\bor is there (?:more|something|anything)\b|\bthe whole (?:picture|story)\b|\bis that (?:it|all)\b.*\bmore\b"
+    r"reason|background))\b|\bhas (?:that|this) (?:happened|come up) (?:to you )?before\b|\bor is there (?:more|something|anything|other (?:stuff|things))\b|\bthe whole (?:picture|story)\b|\bis that (?:it|all)\b.*\bmore\b"
 )
 # "and?", "partly meaning?", "like what?": go on, say more about what you just said
 _GO_ON = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|sorry|right)\W+)?(?:and|and then|go on|meaning|partly meaning|meaning what|such as|"
     r"like what|how so|and so|which means)\W*\?+\W*$"
+    # "out of nowhere how?", "worse off how?", "backed up how": their words, and how
+    r"|^\W*(?:[a-z']+ ){1,4}how\W*\??\W*$"
 )
 # "The deliveries?", "ok and the net 15 part?": a thing of theirs named as a question asks them to say more on it
 _THING_Q = re.compile(

@@ -429,3 +429,27 @@ def test_how_are_you_weighing_them_is_a_question_not_small_talk(library):
     persona = library.get("candidate-offer")
     readings, decisions, _ = _talk(persona, "realistic", ["Fine. How are you weighing the two"])
     assert "small_talk" not in readings[0]["acts"] and decisions[0].move != "small_talk"
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "text"),
+    [
+        ("coffee-supplier", "then were done. ill find someone else"),
+        (
+            "neighbour-extension",
+            "we'll go the surveyor route then. party wall act, you cant actually stop it",
+        ),
+        ("investor-term-sheet", "we have another fund that'll do 12 no problem. just fyi"),
+    ],
+)
+def test_walking_off_and_the_other_route_are_pressure(library, persona_id, text):
+    persona = library.get(persona_id)
+    readings, _, _ = _talk(persona, "realistic", [text])
+    assert "pressure" in readings[0]["acts"]
+
+
+def test_their_words_and_how_asks_them_to_say_more(library):
+    persona = library.get("vendor-deadlines")
+    said = ["Your orders come out of nowhere. About 2,000 units at a time, no warning."]
+    readings, decisions, _ = _talk(persona, "realistic", ["out of nowhere how? we send POs"], said=said)
+    assert readings[0]["parts"][0]["act"] == "open_question" and decisions[0].move != "deflect_closed"
