@@ -300,13 +300,6 @@ def _key_disclosed(persona: Persona, ledger: L.Ledger) -> list[str]:
     return [c.id for c in persona.concerns if c.key and ledger["concerns"].get(c.id, 0) >= 1]
 
 
-# A demand put on it, not an argument ("my CEO wants penalty clauses in the next contract", "we're putting
-# penalties in"): it touches a worry it has not voiced yet, and a person says that worry out loud.
-_DEMANDS = re.compile(
-    r"\b(?:wants?|insists? on|needs?|requires?|demands?|(?:is|are|'re|'s) (?:putting|adding|going to put))\b.{0,40}"
-    r"\b(?:in|into) (?:the|our|your|ur) (?:next|new)? ?(?:contract|deal|agreement|lease|terms)\b"
-)
-
 FIRST_OFFER_YES = 0.85  # a first offer worth at least this much to the counterpart is taken at once
 
 
@@ -660,9 +653,9 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
     pleasantry = bool(
         {"small_talk", "thanks"} & set(acts)
     )  # "Hi Tomás, I know Mondays are roasting day": manners
+    # a demand put on it touches a worry it has not voiced yet, and a person says that worry out loud
     demands = any(
-        p["act"] == "statement" and p.get("topic") == statement_topic and _DEMANDS.search(p["text"].lower())
-        for p in parts
+        p["act"] == "statement" and p.get("topic") == statement_topic and p.get("demand") for p in parts
     )
     if (
         statement_topic

@@ -19,7 +19,7 @@ from simulator.evaluation.summary import canonical_stems
 from simulator.evaluation.text import content_stems, fold_accents, normalise, phrase_matches, sentences
 from simulator.ledger import layers_total
 from simulator.offers import quantities, read_terms
-from simulator.personas import TERM_PATTERN, Persona
+from simulator.personas import Persona
 from simulator.transcript import ConcernInfo, Disclosure
 
 ACTS = (
@@ -624,10 +624,16 @@ _REASON = re.compile(
     r"\bwhat(?:'s| is|s| are) (?:really |actually )?(?:driving|behind)\b|\bwhat drives\b|"
     r"\bwhere (?:is|'s) (?:this|that|it) (?:really )?coming from\b|\breasons? (?:for|behind)\b"
 )
-_THAT_ONE = re.compile(r"\b(?:exactly|there|that|this|it|abt it)\b")
+_THAT_ONE = re.compile(r"\b(?:exactly|there|that|this|it)\b")
 _LEAVE = re.compile(
     r"\b(?:is it ok(?:ay)?|is that ok(?:ay)?|would it be ok(?:ay)?|is it alright|do you mind|mind) if i\b|"
     r"\bif (?:that'?s|thats|it'?s|its) ok(?:ay)?\W*$|\bcan i (?:just )?(?:start|take notes|ask (?:a few|some|a couple))\b"
+)
+# A demand put on them, not an argument ("my CEO wants penalty clauses in the next contract", "we're putting
+# penalties in").
+_DEMANDS = re.compile(
+    r"\b(?:wants?|insists? on|needs?|requires?|demands?|(?:is|are|'re|'s) (?:putting|adding|going to put))\b.{0,40}"
+    r"\b(?:in|into) (?:the|our|your|ur) (?:next|new)? ?(?:contract|deal|agreement|lease|terms)\b"
 )
 _NUDGE = re.compile(
     r"\b(?:rather|prefer to|prefer|better to|sooner) (?:hear|know|find out|learn|understand)\b|"
@@ -733,12 +739,9 @@ def _inherit_topics(parts: list[dict[str, Any]]) -> None:
 
 def _concern_behind(persona: Persona, named: dict[str, float]) -> str | None:
     """The first concern that a term on one of these issues would answer: what their figure is there for."""
-    for concern in persona.concerns:
-        for term in concern.answered_by_terms:
-            match = TERM_PATTERN.fullmatch(term.strip())
-            if match and match.group(1) in named:
-                return concern.id
-    return None
+    return next(
+        (c.id for c in persona.concerns if any(parse_term(t)[0] in named for t in c.answered_by_terms)), None
+    )
 
 
 def _talks_about_terms(low: str) -> bool:
@@ -800,6 +803,11 @@ _DESCRIBES = re.compile(
 )
 
 
+def _on_the_table(terms: dict[str, float], standing: dict[str, float]) -> bool:
+    """Every term named is what is on the table already: their own figures said back."""
+    return all(abs(standing.get(k, float("nan")) - v) <= 1e-9 for k, v in terms.items())
+
+
 def _is_offer(
     part: str,
     low: str,
@@ -829,9 +837,8 @@ def _is_offer(
             return False  # "and the 5am deliveries?": the thing named, not a time put forward
         # "2%?", "4600 + 2.5%?", "weekly call fridays?": terms put as a question are still put forward (but "16.80?!"
         # back at them is an echo, and "is it 162 or 165?" asks which)
-        echo = all(abs(standing.get(k, float("nan")) - v) <= 1e-9 for k, v in terms.items())
         return (
-            not echo
+            not _on_the_table(terms, standing)
             and not _ALTERNATIVES.search(low)
             and not label.open_question_cue
             and not _WH_START.match(low)
@@ -845,11 +852,7 @@ def _is_offer(
         return False  # "is it 162 or 165?": asking which, not offering
     if _EVALUATIVE.search(low) or label.open_question_cue or _LOCATIVE_QUESTION.match(low):
         return False
-    if (
-        not accepting
-        and len(terms) <= 2
-        and all(abs(standing.get(k, float("nan")) - v) <= 1e-9 for k, v in terms.items())
-    ):
+    if not accepting and len(terms) <= 2 and _on_the_table(terms, standing):
         return False  # "ur email. 50/50 and no cliff.": their own terms said back, nothing new put forward
     # A terse list of terms ("15.50 net 15", "After, in July, 76.") proposes them; a sentence about them does not.
     return _terse(part, terms, persona)
@@ -1286,6 +1289,8 @@ def read_turn(
             part["fact"] = route_fact(raw, persona)[0]
             # "something you lose when you leave?": a guess at the answer, not a wh-question about a fact
             part["guess"] = not _WH_START.match(normalise(raw))
+        if act == "statement" and _DEMANDS.search(raw.lower()):
+            part["demand"] = True  # "my CEO wants penalty clauses in the next contract": a demand put on them
         if act == "closed_question" and _LEAVE.search(normalise(raw)):
             part["leave"] = (
                 True  # "is it ok if I ask a few things first?": asks leave to go on, not a yes/no fact
