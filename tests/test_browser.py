@@ -123,19 +123,30 @@ def _say(page, text: str) -> None:  # noqa: ANN001 - playwright Page
     box = page.get_by_test_id("stChatInputTextArea")
     box.fill(text)
     box.press("Enter")
-    page.get_by_test_id("stChatMessage").filter(has_text=text).wait_for(timeout=10_000)
+    # .first: while a rerun replaces the bubble a reply streamed into, the page briefly holds both
+    page.get_by_test_id("stChatMessage").filter(has_text=text).first.wait_for(timeout=10_000)
+
+
+def wait_until(page, check, timeout_s: float = 10.0) -> bool:  # noqa: ANN001 - playwright Page, a predicate
+    """True as soon as `check()` holds, False if it still does not after `timeout_s` (the page keeps running)."""
+    deadline = time.monotonic() + timeout_s
+    while not check():
+        if time.monotonic() > deadline:
+            return False
+        page.wait_for_timeout(100)
+    return True
 
 
 def _settled_messages(page, expected: int, timeout_s: float = 10.0) -> int:  # noqa: ANN001 - playwright Page
     """The chat bubble count once the page settles (a reply streams into a bubble that a rerun then replaces)."""
-    deadline = time.monotonic() + timeout_s
-    count = -1
-    while time.monotonic() < deadline:
-        count = page.get_by_test_id("stChatMessage").count()
-        if count == expected:
-            return count
-        page.wait_for_timeout(100)
-    return count
+    bubbles, seen = page.get_by_test_id("stChatMessage"), [-1]
+
+    def settled() -> bool:
+        seen[0] = bubbles.count()
+        return seen[0] == expected
+
+    wait_until(page, settled, timeout_s)
+    return seen[0]
 
 
 def open_end_confirmation(page):  # noqa: ANN001, ANN201 - playwright Page and Locator

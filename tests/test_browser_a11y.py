@@ -4,7 +4,6 @@ rehearse and finish is on the page without opening the sidebar."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,6 +20,7 @@ from test_browser import (
     open_end_confirmation,
     start_server,
     stop_server,
+    wait_until,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
@@ -148,14 +148,12 @@ def _on_screen(locator, page) -> bool:  # noqa: ANN001
 def _comes_into_view(locator, page, timeout_s: float = 10.0) -> bool:  # noqa: ANN001
     """Inside the viewport's height once the page has scrolled to the latest turn (it follows the chat by itself;
     on a loaded machine the scroll lands after the last rerun, so this waits for it rather than reading it once)."""
-    deadline = time.monotonic() + timeout_s
-    while True:
+
+    def in_view() -> bool:
         box = locator.bounding_box()
-        if box and box["y"] >= 0 and box["y"] + box["height"] <= page.viewport_size["height"]:
-            return True
-        if time.monotonic() > deadline:
-            return False
-        page.wait_for_timeout(250)
+        return bool(box and box["y"] >= 0 and box["y"] + box["height"] <= page.viewport_size["height"])
+
+    return wait_until(page, in_view, timeout_s)
 
 
 def test_on_a_phone_you_can_rehearse_and_finish_without_the_sidebar(browser, server) -> None:  # noqa: ANN001
