@@ -635,6 +635,11 @@ _DEMANDS = re.compile(
     r"\b(?:wants?|insists? on|needs?|requires?|demands?|(?:is|are|'re|'s) (?:putting|adding|going to put))\b.{0,40}"
     r"\b(?:in|into) (?:the|our|your|ur) (?:next|new)? ?(?:contract|deal|agreement|lease|terms)\b"
 )
+# "so i got ur email abt the 16.80": saying it arrived, not playing back what it said
+_RECEIPT = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|yes|yeah|right|so)\W+)*(?:i|we)(?:'ve| have)? (?:got|saw|seen|read|received|had a look at) "
+    r"(?:ur|your|the|that) (?:\w+ )?(?:email|letter|message|note|offer|draft|term sheet|proposal|text)\b"
+)
 _NUDGE = re.compile(
     r"\b(?:rather|prefer to|prefer|better to|sooner) (?:hear|know|find out|learn|understand)\b|"
     r"\b(?:rather|prefer) (?:hear|know) (?:it|that|this|all)\b|\bthan (?:guess|assume|find out)\b",
@@ -768,6 +773,7 @@ _SURPRISE_END = re.compile(r"(?:!|\?\?)\W*(?:(?:hmm+|wow|huh|oof|ouch)\W*)?$|\b(
 
 
 _REACTS = "reacts to a figure"
+_RECEIVED = "says their message arrived"
 
 
 def _reacts_to_figure(
@@ -981,6 +987,8 @@ def _act(
         and not (terms and (_COMMIT.search(low) or _PROPOSE.search(low) or _proposes_as_question(low)))
     ):
         return "reject", "turns it down"  # ("6 is short for us, can we meet at 9?" turns 6 down to put 9)
+    if _RECEIPT.match(low) and not question and not _PROPOSE.search(low):
+        return "statement", _RECEIVED  # "so i got ur email abt the 16.80": it arrived; nothing is played back
     restated = _restates_them(part, low, said)
     # "so ur taxes went up 50%, right?": a play-back that ends in a check is still a play-back.
     checked = (
@@ -1240,7 +1248,12 @@ def read_turn(
             and bool(_PROPOSE.search(low_raw) or _proposes_as_question(low_raw))
             and bool(named)
         )
-        if model is not None and act not in _RULES_DECIDE and not proposed and cue != _REACTS:
+        if (
+            model is not None
+            and act not in _RULES_DECIDE
+            and not proposed
+            and cue not in (_REACTS, _RECEIVED)
+        ):
             second, _ = model.decide(feats, act)
             if second == "accept" and not _could_accept(raw, just_proposed):
                 second = act  # a yes closes the deal: the model alone never reads one where no yes was said

@@ -453,3 +453,13 @@ def test_their_words_and_how_asks_them_to_say_more(library):
     said = ["Your orders come out of nowhere. About 2,000 units at a time, no warning."]
     readings, decisions, _ = _talk(persona, "realistic", ["out of nowhere how? we send POs"], said=said)
     assert readings[0]["parts"][0]["act"] == "open_question" and decisions[0].move != "deflect_closed"
+
+
+def test_saying_their_email_arrived_is_not_a_play_back_to_correct(library):
+    persona = library.get("coffee-supplier")
+    said = ["Good to see you. I thought you might want to talk after that email."]
+    readings, decisions, _ = _talk(
+        persona, "realistic", ["so i got ur email abt the 16.80. whats behind it?"], said=said
+    )
+    assert "summary" not in readings[0]["acts"]
+    assert [d.item_id for d in decisions[0].disclosures] == ["green_costs"]  # what is behind the 16.80
