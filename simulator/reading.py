@@ -265,6 +265,10 @@ def _quoted_topic(text: str, persona: Persona, turns: Sequence[dict[str, Any]]) 
     ids = _concerns_disclosed_in(turn, persona)
     if len(ids) == 1:
         return ids[0]
+    # "what does 'fit my life' mean?": the phrase names its concern, whatever else the line said
+    own, score = route_topic(phrase, persona)
+    if score >= 3:
+        return own
     sentence = next((s for s in sentences(turn["text"]) if phrase in s.lower()), turn["text"])
     topic, score = route_topic(sentence, persona)
     return topic if score >= 2 else None
@@ -300,6 +304,27 @@ def route_in_context(text: str, persona: Persona, turns: Sequence[dict[str, Any]
         if shared >= 1 and here > best_score:
             best, best_score = ids[0], here
     return best
+
+
+def thread_topic(persona: Persona, turns: Sequence[dict[str, Any]]) -> str | None:
+    """The concern the conversation is on just now: the one the counterpart's latest line disclosed or talked
+    about; when that line says nothing of its own ("It depends.", "Partly."), the one the user's turn before it
+    was about. "why?", "on what?", "worse off how?" ask about this, whatever was disclosed last."""
+    for turn in reversed(list(turns)[-2:]):
+        if turn["role"] == "counterpart":
+            ids = _concerns_disclosed_in(turn, persona)
+            if ids:
+                return ids[-1]
+            if turn.get("disclosures"):
+                return None  # its goal or a need: a line about everything it wants, not one concern
+            topic, score = route_topic(turn["text"], persona)
+            if score >= 3:
+                return topic
+        else:
+            topic, score = route_topic(turn["text"], persona)
+            if score >= 3:
+                return topic
+    return None
 
 
 def route_fact(text: str, persona: Persona) -> tuple[str | None, float]:
@@ -584,7 +609,9 @@ _WINDOWS = (
     (
         "first_step",
         re.compile(
-            r"\b(?:first step|first thing (?:we|to)|next steps?\b|where do we (?:go|start) from here|"
+            r"\b(?:first step|first thing (?:we|to|you|u|i)\b|next steps?\b|where do we (?:go|start) from here|"
+            # "anything u need from me b4 monday?", "when do u need the drawings by?"
+            r"anything (?:else )?(?:you|u) need from (?:me|us)|when do (?:you|u) need (?:the|it|that|them|those)\b|"
             r"what (?:would|could|should|does) (?:that|the|a) (?:\w+ )?(?:need to |have to )?look like|"
             r"how do we (?:get there|move forward|start))"
         ),
@@ -596,6 +623,8 @@ _WINDOWS = (
             r"(?:your|ur) (?:last|previous) (?:company|job|startup|role|tenant|supplier|agency|deal)|"
             r"how have you (?:two|guys|handled|dealt)|other (?:customers|clients|tenants|founders) (?:do|did)|"
             r"has (?:that|this|it) happened before|been (?:here|through this) before|tell me about (?:your )?(?:father|history)|"
+            # "what's worked for you before?", "what has worked with your other customers?"
+            r"what(?:'s| has|s) worked (?:for|with|when|before|b4|in the past)|"
             # "has something like this happened to you before?", "has that gone badly for you before?"
             r"ha(?:s|ve) (?:that|this|it|something(?: like (?:this|that))?|anything like (?:this|that)) (?:\w+ ){0,2}?"
             r"(?:happened|gone (?:wrong|badly|bad)|been (?:bad|a problem))(?: (?:to|for|with) (?:you|u))? before)"
@@ -718,6 +747,9 @@ _COMPLAINT = re.compile(
 )
 
 
+_POINTS_BACK = re.compile(r"\b(?:them|they|those|that|it|this|there)\b(?!\s+(?:is|was|'s)\b)")
+
+
 def _inherit_topics(parts: list[dict[str, Any]]) -> None:
     """ "the roses are stunning. tell me about them?", "the anodising first. backed up how": an open question that
     names nothing asks about what the turn just named."""
@@ -731,9 +763,12 @@ def _inherit_topics(parts: list[dict[str, Any]]) -> None:
         before = parts[i - 1] if i else None
         # only a short fragment that names the thing ("the drilling, yeah."): a longer statement's words are the
         # user's own story, and what they touch is no guide to what the question asks
+        short = before is not None and len(before["text"].split()) <= 5
+        # "The people upstairs, that's news to me. what's been happening with them": a pronoun points back at it
+        points_back = bool(_POINTS_BACK.search(part["text"].lower()))
         named = (
             before.get("topic")
-            if before and len(before["text"].split()) <= 5 and not quantities(before["text"])
+            if before and (short or points_back) and not quantities(before["text"])
             else None
         )  # ("THREE." or "2 days!" is a figure flung back, not a thing named)
         if named:
@@ -1298,6 +1333,15 @@ def read_turn(
                 or about_that
                 or (topic is None and (echoes or quoted_line(raw, turns) is not None))
             )
+            bare = not content_stems(raw) - _QUESTION_WORDS and len(raw.split()) <= 5
+            if (
+                topic is None
+                and act == "open_question"
+                and not reason
+                and part["window"] in (None, "tell_me_about", "concerns")
+                and (part["refers_back"] or part["tell_me_more"] or (bare and part["window"] is None))
+            ):
+                part["on_thread"] = True  # "why?", "on what?": the thing the conversation is on just now
         if act == "fact_question":
             part["fact"] = route_fact(raw, persona)[0]
             # "something you lose when you leave?": a guess at the answer, not a wh-question about a fact
@@ -1326,6 +1370,12 @@ def read_turn(
             part["check"] = True  # "…, did I get that right?": it asks them to confirm the summary before it
         parts.append(part)
     _inherit_topics(parts)
+    on_thread = [p.pop("on_thread", False) for p in parts]
+    if any(on_thread) and not any(p.get("topic") for p in parts):
+        thread = thread_topic(persona, turns)
+        for part, wants in zip(parts, on_thread, strict=True):
+            if wants and thread:
+                part.update(topic=thread, refers_back=True)
     for i, part in enumerate(parts):
         # "ok. 15.60, 60 a week, DD, 12 months. deal": the terms beside a bare yes are what it says yes to
         beside = parts[max(0, i - 1) : i] + parts[i + 1 : i + 2]

@@ -463,3 +463,93 @@ def test_saying_their_email_arrived_is_not_a_play_back_to_correct(library):
     )
     assert "summary" not in readings[0]["acts"]
     assert [d.item_id for d in decisions[0].disclosures] == ["green_costs"]  # what is behind the 16.80
+
+
+def _after(persona, turns, text, concerns, difficulty="realistic"):
+    """One user turn read and answered after these turns, with these concerns already said."""
+    ledger = L.new_ledger(persona)
+    for cid, level in concerns.items():
+        ledger["concerns"][cid] = level
+        ledger["topic"] = cid
+    reading = read_turn(persona, ledger, text, turns)
+    decision, _ = decide(persona, difficulty, ledger, reading, 2)
+    return reading, decision
+
+
+@pytest.mark.parametrize("text", ["on what?", "why", "depends on what, exactly?"])
+def test_a_bare_follow_up_asks_about_what_the_conversation_is_on_not_the_last_concern_told(library, text):
+    # "It depends." says nothing of its own: "on what?" asks about the volume question the user just put,
+    # not the late invoices it talked about before.
+    persona = library.get("coffee-supplier")
+    turns = [
+        {
+            "role": "counterpart",
+            "text": "Your last few invoices came in late.",
+            "disclosures": [
+                {"item_id": "late_payments", "layer": 0, "text": "Your last few invoices came in late."}
+            ],
+        },
+        {"role": "user", "text": "would a standing order help with how our volume swings week to week?"},
+        {"role": "counterpart", "text": "It depends.", "disclosures": []},
+    ]
+    _, decision = _after(persona, turns, text, {"late_payments": 1})
+    assert [d.item_id for d in decision.disclosures] == ["volume_commitment"], decision
+
+
+def test_a_phrase_from_its_goal_line_asks_about_the_concern_behind_it(library):
+    persona = library.get("candidate-offer")
+    turns = [
+        {
+            "role": "counterpart",
+            "text": persona.goal_line,
+            "disclosures": [{"item_id": "goal", "layer": 0, "text": persona.goal_line}],
+        }
+    ]
+    for text, concern in [
+        ("what does 'fit my life' mean", "caregiving_schedule"),
+        ("fit ur life how?", "caregiving_schedule"),
+        ("When you say a step back financially, what would you be giving up?", "unvested_stock"),
+    ]:
+        _, decision = _after(persona, turns, text, {"competing_offer": 1})
+        assert [d.item_id for d in decision.disclosures] == [concern], (text, decision)
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "text", "window"),
+    [
+        ("manager-raise", "whats worked b4 when u promoted someone", "past"),
+        (
+            "vendor-deadlines",
+            "What's worked with your other customers when it comes to stable drawings?",
+            "past",
+        ),
+        ("investor-term-sheet", "anything u need from me b4 monday", "first_step"),
+        ("vendor-deadlines", "amazing. when do u need the drawings by", "first_step"),
+    ],
+)
+def test_windows_opened_in_plain_words(library, persona_id, text, window):
+    persona = library.get(persona_id)
+    reading, decision = _after(
+        persona, [{"role": "counterpart", "text": "Go on.", "disclosures": []}], text, {}
+    )
+    kinds = {d.item_id.split(":")[0] for d in decision.disclosures}
+    assert kinds == {window}, (text, reading["parts"], decision)
+
+
+def test_a_question_about_them_asks_about_the_people_just_named(library):
+    persona = library.get("landlord-renewal")
+    said = "Everything on the building has gone up. At $4,200 I'm barely breaking even on the ground floor."
+    turns = [
+        {
+            "role": "counterpart",
+            "text": said,
+            "disclosures": [{"item_id": "rising_costs", "layer": 0, "text": said}],
+        }
+    ]
+    _, decision = _after(
+        persona,
+        turns,
+        "The people upstairs, that's news to me. what's been happening with them",
+        {"rising_costs": 1},
+    )
+    assert [d.item_id for d in decision.disclosures] == ["delivery_noise"], decision
