@@ -34,7 +34,6 @@ import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
-from simulator.deal import snap
 from simulator.personas import Issue
 from simulator.quantities import NUMBER_WORDS, Quantity, quantities, weekday_groups
 
@@ -465,7 +464,8 @@ def _unkeyed(
     context: str = "",
 ) -> tuple[str, float] | None:
     """The issue a number with no keyword names, if exactly one can be meant (see _bare and _choose)."""
-    after = _NEXT_WORD.match(text, q.end) if q.relative != "same" else None
+    timed = bool(_CLOCK.search(text[q.start : q.end]))  # "9am": a time of day, whatever word comes next
+    after = _NEXT_WORD.match(text, q.end) if q.relative != "same" and not timed else None
     counts_keyword = False
     if after and after.start(1) in keyword_starts:
         after = None  # "15.20 net 30": the word after is another term's keyword, not what 15.20 counts
@@ -492,7 +492,7 @@ def _unkeyed(
         found = found if len(found) == 1 else []
     clock = (
         [i.id for i in open_issues if _HOUR_UNIT.search(i.unit)]
-        if _CLOCK_BEFORE.search(text[: q.start])
+        if timed or _CLOCK_BEFORE.search(text[: q.start])
         else []
     )
     pick = _choose(found, clock)
@@ -569,7 +569,7 @@ def _same_as_now(text: str, qs: list[Quantity], open_issues: list[Issue], terms:
 def read_terms(
     text: str, issues: Sequence[Issue], reference: Mapping[str, float] | None = None, context: str = ""
 ) -> dict[str, float]:
-    """The terms a turn names, {issue_id: value} snapped to each issue's grid; issues not named are left out.
+    """The terms a turn names, {issue_id: value} as said (inside the range); issues not named are left out.
 
     `context` is what the other side just said: a bare number that could be several terms ("could we do 6?") is
     the one term it was talking about."""
@@ -670,7 +670,11 @@ def read_terms(
             and (said := _yes_no(text, spans[issue.id], no_spans[issue.id])) is not None
         ):
             terms[issue.id] = said
-    return {i.id: float(snap(i, terms[i.id])) for i in issues if i.id in terms}
+    # Kept as said, inside the range and no finer than the issue's decimals: "15.65" is 15.65, not the 0.10 grid's
+    # 15.70 (the grid is where the counterpart's own counters fall, not what the user may say).
+    return {
+        i.id: float(round(min(max(terms[i.id], i.low), i.high), i.decimals)) for i in issues if i.id in terms
+    }
 
 
 def format_value(issue: Issue, value: float) -> str:
@@ -682,6 +686,8 @@ def format_value(issue: Issue, value: float) -> str:
     # Cents stay ("$16.20 a kilo"); other decimals only when there are some ("2.5 metres", "3 percent").
     cents = "$" in issue.phrase and issue.decimals == 2
     shown = f"{value:,.{issue.decimals}f}" if cents or value != int(value) else f"{int(value):,}"
+    if issue.unit.startswith("hour") and value != int(value):
+        shown = f"{int(value)}:{round((value - int(value)) * 60):02d}"  # a time of day: 6.5 is "6:30"
     return issue.phrase.replace("{value}", shown)
 
 

@@ -192,6 +192,9 @@ def _read(text: str, m: re.Match[str]) -> list[Quantity]:
     if t := _MULT.match(text, end):
         mult, value, end = mult * _MULTS[t[1].lower()], value * _MULTS[t[1].lower()], t.end()
     if t := _TIME.match(text, end):
+        clock = re.fullmatch(r"(\d{1,2})\.([0-5]\d)", m["num"] or "") if not m["words"] else None
+        if clock and int(clock[1]) <= 12:
+            value = int(clock[1]) + int(clock[2]) / 60  # "6.30am" is half past six, not 6.3
         value, end = value + 12 if t["pm"] and value < 12 else value, t.end()
     if t := _CUR_WORD.match(text, end):
         currency, end = True, t.end()

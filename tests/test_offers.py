@@ -151,8 +151,8 @@ PHRASINGS = [
     (
         "ten percent less than your price",
         COFFEE,
-        {"price_per_kg": 15.1},
-    ),  # 16.80 * 0.9 = 15.12, on the 0.10 grid
+        {"price_per_kg": 15.12},
+    ),  # 16.80 * 0.9, to the cent: what they said, not the 0.10 grid's 15.10
     ("Could you knock $1.20 off the price?", COFFEE, {"price_per_kg": 15.6}),
     ("Can we keep the price the same as last year?", COFFEE, {"price_per_kg": 14.2}),  # today's value
     ("Look, I can't go above 15.40 per kilo", COFFEE, {"price_per_kg": 15.4}),
@@ -345,9 +345,12 @@ def test_bare_number_maps_only_when_one_issue_fits() -> None:
     assert read_terms("no one pays that", JOB) == {}
 
 
-def test_values_snap_to_the_grid() -> None:
-    assert read_terms("net 17", COFFEE) == {"payment_days": 15.0}
-    assert read_terms("$16.23 a kilo", COFFEE) == {"price_per_kg": 16.2}
+def test_values_are_read_as_said_not_moved_to_the_grid() -> None:
+    # The grid is where the counterpart's own counters fall. Moving "15.65" to 15.70 would put 5 cents on the
+    # user's offer, and a yes would then agree to more than they offered.
+    assert read_terms("net 17", COFFEE) == {"payment_days": 17.0}
+    assert read_terms("ok DD, net 15, and 15.75.", COFFEE)["price_per_kg"] == 15.75
+    assert read_terms("$16.23 a kilo", COFFEE) == {"price_per_kg": 16.23}
 
 
 def test_format_value() -> None:
@@ -594,7 +597,7 @@ RULES = [
     ("can we move from net 15 to net 30", COFFEE, {"payment_days": 30.0}),
     ("the last two deliveries were 2 weeks late", COFFEE, {}),
     # a change with the amount it applies to
-    ("five percent off your 16.80", COFFEE, {"price_per_kg": 16.0}),  # 15.96 on the 0.10 grid
+    ("five percent off your 16.80", COFFEE, {"price_per_kg": 15.96}),
     ("$100 off your 4,800 rent", LEASE, {"rent": 4700.0}),
     # "no cliff": 0 for a numeric issue whose zone reaches 0; "no more than" is no zero
     ("no new cliff for either of us", PARTNERS, {"cliff_months": 0.0}),
@@ -717,3 +720,28 @@ def test_terms_round_trip_through_their_description(persona: Persona) -> None:
             if got != pytest.approx(_said(issues, shown)):
                 misses.append(f"{text!r}: read {got}, said {_said(issues, shown)}")
     assert not misses, f"{len(misses)} misses, e.g.\n" + "\n".join(misses[:8])
+
+
+LANDLORD = load_persona_file(PERSONA_DIR / "landlord-renewal.yaml").issues
+
+
+@pytest.mark.parametrize(
+    ("turn", "issues", "want"),
+    [
+        ("I can move deliveries to the back lane, 6:30, engine off.", LANDLORD, {"delivery_after": 6.5}),
+        ("6.30am, back lane, engine off", LANDLORD, {"delivery_after": 6.5}),
+        (
+            "9am start, and scaffolding 2 weeks not 3.",
+            NEIGHBOUR,
+            {"start_hour": 9.0, "scaffolding_weeks": 2.0},
+        ),
+    ],
+)
+def test_times_of_day_are_read_as_times(turn, issues, want) -> None:
+    assert read_terms(turn, issues) == want
+
+
+def test_a_half_hour_is_stated_as_a_time() -> None:
+    by_id = {i.id: i for i in LANDLORD}
+    assert format_value(by_id["delivery_after"], 6.5) == "deliveries only after 6:30 a.m."
+    assert format_value(by_id["delivery_after"], 7) == "deliveries only after 7 a.m."
