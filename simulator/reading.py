@@ -750,11 +750,23 @@ _COMPLAINT = re.compile(
 _POINTS_BACK = re.compile(r"\b(?:them|they|those|that|it|this|there)\b(?!\s+(?:is|was|'s)\b)")
 
 
-def _inherit_topics(parts: list[dict[str, Any]]) -> None:
+def _inherit_topics(parts: list[dict[str, Any]], persona: Persona) -> None:
     """ "the roses are stunning. tell me about them?", "the anodising first. backed up how": an open question that
-    names nothing asks about what the turn just named."""
+    names nothing asks about what the turn just named ("The pool. why 15": a figure alone names nothing)."""
     for i, part in enumerate(parts):
-        if part["act"] != "open_question" or part.get("topic") or part.get("reason"):
+        if part["act"] != "open_question" or part.get("reason"):
+            continue
+        if part.get("topic"):
+            before = parts[i - 1] if i else None
+            if (
+                before
+                and before.get("topic")
+                and before["topic"] != part["topic"]
+                and len(before["text"].split()) <= 5
+                and not quantities(before["text"])
+                and route_topic(part["text"], persona)[1] < max(3.0, route_topic(before["text"], persona)[1])
+            ):
+                part["topic"] = before["topic"]
             continue
         if part.get("window") not in (None, "tell_me_about") and not (
             part.get("window") == "concerns" and part.get("refers_back")
@@ -1369,7 +1381,7 @@ def read_turn(
         ):
             part["check"] = True  # "…, did I get that right?": it asks them to confirm the summary before it
         parts.append(part)
-    _inherit_topics(parts)
+    _inherit_topics(parts, persona)
     on_thread = [p.pop("on_thread", False) for p in parts]
     if any(on_thread) and not any(p.get("topic") for p in parts):
         thread = thread_topic(persona, turns)

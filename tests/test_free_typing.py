@@ -553,3 +553,12 @@ def test_a_question_about_them_asks_about_the_people_just_named(library):
         {"rising_costs": 1},
     )
     assert [d.item_id for d in decision.disclosures] == ["delivery_noise"], decision
+
+
+def test_a_question_that_names_only_a_figure_asks_about_the_thing_named_just_before_it(library):
+    # "15" alone is the 15-to-18-times multiple it quoted; after "The pool." it is the pool's 15 percent.
+    persona = library.get("investor-term-sheet")
+    turns = [{"role": "counterpart", "text": "Go on.", "disclosures": []}]
+    reading, decision = _after(persona, turns, "The pool. why 15", {"ownership_target": 1})
+    assert reading["parts"][-1]["topic"] == "option_pool"
+    assert [d.item_id for d in decision.disclosures] == ["option_pool"], decision
