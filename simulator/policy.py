@@ -691,6 +691,15 @@ def decide(
     ledger["closed_streak"] = ledger["closed_streak"] + 1 if closed else 0
 
     decision = _main(persona, ledger, profile, difficulty, reading)
+    if (
+        decision.move == "agree"
+        and not ledger["first_step"]
+        and any(p.get("window") == "first_step" for p in reading.get("parts", []))
+    ):
+        # "Deal. … What would you like me to do first?": the yes, then what it needs first
+        ledger["first_step"] = True
+        decision.content = f"{decision.content} {persona.first_step}".strip()
+        decision.disclosures.append(Disclosure(item_id="first_step", text=persona.first_step))
     if decision.move in ("react_insult", "push_back_pressure"):
         ledger["strikes"] += 1
     summary = reading.get("summary")

@@ -612,6 +612,9 @@ _WINDOWS = (
             r"\b(?:first step|first thing (?:we|to|you|u|i)\b|next steps?\b|where do we (?:go|start) from here|"
             # "anything u need from me b4 monday?", "when do u need the drawings by?"
             r"anything (?:else )?(?:you|u) need from (?:me|us)|when do (?:you|u) need (?:the|it|that|them|those)\b|"
+            # "What do you need from me first?", "what would you like me to do first?"
+            r"what\b[^?.!]{0,60}\b(?:me|us|i|we) (?:to )?(?:do|send|get|start)?[^?.!]{0,20}\bfirst\W*$|"
+            r"best next step|"
             r"what (?:would|could|should|does) (?:that|the|a) (?:\w+ )?(?:need to |have to )?look like|"
             r"how do we (?:get there|move forward|start))"
         ),

@@ -562,3 +562,11 @@ def test_a_question_that_names_only_a_figure_asks_about_the_thing_named_just_bef
     reading, decision = _after(persona, turns, "The pool. why 15", {"ownership_target": 1})
     assert reading["parts"][-1]["topic"] == "option_pool"
     assert [d.item_id for d in decision.disclosures] == ["option_pool"], decision
+
+
+def test_a_yes_with_what_do_you_need_first_gets_the_deal_and_the_first_step(library):
+    persona = library.get("coffee-supplier")
+    _, decisions, ledger = _talk(persona, "realistic", ["Deal. What do you need from me first?"])
+    assert decisions[0].move == "agree", decisions[0]
+    assert persona.first_step in decisions[0].authored
+    assert ledger["first_step"]
