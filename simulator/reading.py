@@ -1303,6 +1303,7 @@ def read_turn(
             and act not in _RULES_DECIDE
             and not proposed
             and cue not in (_REACTS, _RECEIVED)
+            and not (act == "thanks" and len(raw.split()) == 1)  # "yeah.", "huh.": a nod, wherever it sits
         ):
             second, _ = model.decide(feats, act)
             if second == "accept" and not _could_accept(raw, just_proposed):

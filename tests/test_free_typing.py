@@ -570,3 +570,13 @@ def test_a_yes_with_what_do_you_need_first_gets_the_deal_and_the_first_step(libr
     assert decisions[0].move == "agree", decisions[0]
     assert persona.first_step in decisions[0].authored
     assert ledger["first_step"]
+
+
+@pytest.mark.parametrize(
+    "text", ["yeah. so whats the real number u need", "huh. what do you mean by steady?"]
+)
+def test_a_one_word_nod_before_a_question_is_an_acknowledgement(library, text):
+    persona = library.get("coffee-supplier")
+    turns = [{"role": "counterpart", "text": "Did you get my email?", "disclosures": []}]
+    reading, _ = _after(persona, turns, text, {})
+    assert reading["parts"][0]["act"] == "thanks", reading["parts"]
