@@ -445,6 +445,23 @@ def _keyed(
     return terms, used, unit_after
 
 
+def _counts_no_term(text: str, q: Quantity, issues: Sequence[Issue]) -> bool:
+    """A number that counts things no term is about: "enough for the 8 hires", "the two planners"."""
+    after = _NEXT_WORD.match(text, q.end)
+    if not after or q.currency or q.percent or q.relative or _CLOCK.search(text[q.start : q.end]):
+        return False
+    noun = after[1].lower().replace("’", "'")
+    if noun in _NOT_NOUNS or noun == "ones" or not noun.endswith("s") or len(noun) < 4:
+        return False
+    if not re.search(
+        r"\b(?:the|these|those|our|my|your|ur|their|his|her)\s+$", text[max(0, q.start - 8) : q.start], re.I
+    ):
+        return False  # "net 30 stays", "12k covers most of it": a verb, not a count
+    stem = noun[:-1]
+    known = " ".join(f"{i.unit} {i.label} {' '.join(i.keywords)}" for i in issues).lower()
+    return stem not in known and not re.match(r"(?:day|week|month|year|hour|yr|wk|mo|min)", noun)
+
+
 def _weekdays(text: str, issue: Issue, spans: list[tuple[int, int]]) -> int | None:
     """Days a week named by weekday ("Tuesdays and Thursdays at home"): the run nearest a keyword, else the one
     run of two or more days."""
@@ -609,6 +626,7 @@ def read_terms(
         or _POSITION.search(
             text[max(0, q.start - 8) : q.start]
         )  # "from day 1", "month 11": a place, not a term
+        or _counts_no_term(text, q, issues)  # "the 8 hires", "3 people": a count of something no term is
         or (
             _counts_term(text, q, flags)
             and not any(re.fullmatch(r"\s*", text[e : q.start]) for e in keyword_ends if e <= q.start)

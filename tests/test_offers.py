@@ -745,3 +745,13 @@ def test_a_half_hour_is_stated_as_a_time() -> None:
     by_id = {i.id: i for i in LANDLORD}
     assert format_value(by_id["delivery_after"], 6.5) == "deliveries only after 6:30 a.m."
     assert format_value(by_id["delivery_after"], 7) == "deliveries only after 7 a.m."
+
+
+INVESTOR = load_persona_file(PERSONA_DIR / "investor-term-sheet.yaml").issues
+
+
+def test_a_count_of_something_no_term_is_about_is_not_a_term() -> None:
+    # "the 8 hires" counts people; it is not an 8 on the valuation or the pool
+    assert read_terms("10% pool then, pre-money, enough for the 8 hires", INVESTOR) == {"option_pool": 10.0}
+    # a verb after the figure is no count: "net 30 stays" still keeps net 30
+    assert read_terms("14.90 a kilo, net 30 stays, 12 months", COFFEE)["payment_days"] == 30.0
