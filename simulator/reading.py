@@ -783,9 +783,14 @@ def _inherit_topics(parts: list[dict[str, Any]], persona: Persona) -> None:
         points_back = bool(_POINTS_BACK.search(part["text"].lower()))
         named = (
             before.get("topic")
-            if before and (short or points_back) and not quantities(before["text"])
+            if before
+            and (
+                (short and not quantities(before["text"]))  # ("THREE." or "2 days!" is a figure flung back)
+                # "the option pool going up to 15% before the money … what's the thinking there?": its keyword names it
+                or (points_back and route_topic(before["text"], persona)[1] >= 3)
+            )
             else None
-        )  # ("THREE." or "2 days!" is a figure flung back, not a thing named)
+        )
         if named:
             part.update(topic=named, refers_back=True)
             if part.get("window") == "tell_me_about":

@@ -580,3 +580,11 @@ def test_a_one_word_nod_before_a_question_is_an_acknowledgement(library, text):
     turns = [{"role": "counterpart", "text": "Did you get my email?", "disclosures": []}]
     reading, _ = _after(persona, turns, text, {})
     assert reading["parts"][0]["act"] == "thanks", reading["parts"]
+
+
+def test_there_points_back_at_the_term_the_statement_before_it_named(library):
+    persona = library.get("investor-term-sheet")
+    turns = [{"role": "counterpart", "text": "Go on.", "disclosures": []}]
+    text = "ok. the option pool going up to 15% before the money scares me a bit. what's the thinking there?"
+    _, decision = _after(persona, turns, text, {"ownership_target": 1})
+    assert [d.item_id for d in decision.disclosures] == ["option_pool"], decision
