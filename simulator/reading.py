@@ -366,6 +366,30 @@ def _numbers_said(said: Sequence[str], persona: Persona) -> list[float]:
     return values + [q.high for text in said for q in quantities(text) if q.high is not None]
 
 
+# "18x", "15 times", "4%", "15-18x", "15 to 18 times"
+_MULTIPLIER = re.compile(r"(?:\s*(?:-|to)\s*\d+(?:\.\d+)?)?\s*(?:x\b|times\b|%|percent\b|pc\b)|(?<=x)", re.I)
+
+
+def _upper(part: str, end: int) -> list[float]:
+    """The top of a range written "15-18x" or "15 to 18 times" right after a figure."""
+    m = re.match(r"\s*(?:-|to)\s*(\d+(?:\.\d+)?)", part[end:])
+    return [float(m.group(1))] if m else []
+
+
+def _derived(value: float, own: Sequence[float], known: Sequence[float]) -> bool:
+    """A figure worked out in the play-back itself from a multiple or a percentage it names and a figure they said
+    ("15 to 18x on 600k is 9 to 10.8", "4% of 68 is like 70.7"): a product or a percentage of the two, within 2%. Sums and ratios are
+    left out, and so is a figure with no working beside it: too many figures are some sum or ratio of two others."""
+    shown = [abs(a) for a in own if a and not _same_number(a, value)]
+    for a in shown:
+        for b in {abs(k) for k in known if k}:
+            for v in (a * b, a * b / 100, a * (1 + b / 100), b * (1 + a / 100)):
+                for scale in (1, 1e3, 1e6, 1e-3, 1e-6):
+                    if abs(v * scale - value) <= 0.02 * abs(value):
+                        return True
+    return False
+
+
 def _same_number(a: float, b: float) -> bool:
     # "160k" = 160,000 and "$2.5M" = 2,500,000; percentages are compared as written (50% is not $5,000).
     return any(abs(a * k - b) <= max(0.011, abs(b) * 0.001) for k in (1, 1000, 0.001, 1_000_000, 0.000001))
@@ -541,7 +565,16 @@ def check_restatement(
         for q in quantities(part)
         if q.currency or q.percent or any(c.isdigit() for c in part[q.start : q.end])
     ]
-    invented = [part[q.start : q.end] for q in claims if not any(_same_number(q.value, k) for k in known)]
+    invented = [
+        part[q.start : q.end]
+        for q in claims
+        if not any(_same_number(q.value, k) for k in known)
+        and not _derived(
+            q.value,
+            [v for c in claims if _MULTIPLIER.match(part, c.end) for v in (c.value, *_upper(part, c.end))],
+            known,
+        )
+    ]
     misplaced = _misplaced(part, said)
     invented += [raw for raw, _ in misplaced if raw not in invented]
     shared = stems & canonical_stems(content_stems(" ".join(said)))

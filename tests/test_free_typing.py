@@ -588,3 +588,29 @@ def test_there_points_back_at_the_term_the_statement_before_it_named(library):
     text = "ok. the option pool going up to 15% before the money scares me a bit. what's the thinking there?"
     _, decision = _after(persona, turns, text, {"ownership_target": 1})
     assert [d.item_id for d in decision.disclosures] == ["option_pool"], decision
+
+
+def test_a_figure_worked_out_from_their_multiple_is_not_an_invented_one(library):
+    persona = library.get("investor-term-sheet")
+    said = [
+        "Seed rounds for vertical software at your revenue have been pricing at 15 to 18 times recurring revenue.",
+        "At $600,000 in revenue, $12M is a stretch.",
+    ]
+    readings, decisions, _ = _talk(
+        persona,
+        "realistic",
+        ["ok so 15-18x arr, which for us is like 9 to 10.8M"],
+        said=said,
+        concerns={"ownership_target": 2},
+    )
+    assert readings[0]["parts"][0]["act"] == "summary" and readings[0]["parts"][0]["faithful"], readings[0]
+    assert decisions[0].move != "correct_summary"
+    # a figure with no working beside it is still checked: 25 times was never said
+    readings, decisions, _ = _talk(
+        persona,
+        "realistic",
+        ["so you're saying we're worth 25 times revenue"],
+        said=said,
+        concerns={"ownership_target": 2},
+    )
+    assert decisions[0].move == "correct_summary", decisions[0]
