@@ -643,8 +643,8 @@ _WINDOWS = (
         "first_step",
         re.compile(
             r"\b(?:first step|first thing (?:we|to|you|u|i)\b|next steps?\b|where do we (?:go|start) from here|"
-            # "anything u need from me b4 monday?", "when do u need the drawings by?"
-            r"anything (?:else )?(?:you|u) need from (?:me|us)|when do (?:you|u) need (?:the|it|that|them|those)\b|"
+            # "anything u need from me b4 monday?", "when do u need the drawings by?" (not "when do u need it by?": their deadline)
+            r"anything (?:else )?(?:you|u) need from (?:me|us)|when do (?:you|u) need (?:the|them|those)\b|"
             # "What do you need from me first?", "what would you like me to do first?"
             r"what\b[^?.!]{0,60}\b(?:me|us|i|we) (?:to )?(?:do|send|get|start)?[^?.!]{0,20}\bfirst\W*$|"
             r"best next step|"

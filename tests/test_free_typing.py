@@ -614,3 +614,13 @@ def test_a_figure_worked_out_from_their_multiple_is_not_an_invented_one(library)
         concerns={"ownership_target": 2},
     )
     assert decisions[0].move == "correct_summary", decisions[0]
+
+
+def test_when_do_you_need_it_by_asks_their_deadline_not_the_first_step(library):
+    persona = library.get("client-discount")
+    turns = [
+        {"role": "counterpart", "text": "I need the retainer to come down 15 percent.", "disclosures": []}
+    ]
+    reading, decision = _after(persona, turns, "15 not 20? and when do u need it by", {"cfo_mandate": 1})
+    assert all(p.get("window") != "first_step" for p in reading["parts"]), reading["parts"]
+    assert "first_step" not in [d.item_id for d in decision.disclosures]
