@@ -698,7 +698,10 @@ def decide(
     ):
         # "Deal. … What would you like me to do first?": the yes, then what it needs first
         ledger["first_step"] = True
-        decision.content = f"{decision.content} {persona.first_step}".strip()
+        terms_said = decision.content.rstrip()
+        if terms_said and terms_said[-1] not in ".!?":
+            terms_said += "."
+        decision.content = f"{terms_said} {persona.first_step}".strip()
         decision.disclosures.append(Disclosure(item_id="first_step", text=persona.first_step))
     if decision.move in ("react_insult", "push_back_pressure"):
         ledger["strikes"] += 1

@@ -569,6 +569,8 @@ def test_a_yes_with_what_do_you_need_first_gets_the_deal_and_the_first_step(libr
     _, decisions, ledger = _talk(persona, "realistic", ["Deal. What do you need from me first?"])
     assert decisions[0].move == "agree", decisions[0]
     assert persona.first_step in decisions[0].authored
+    # the terms end as a sentence before the first step starts
+    assert f". {persona.first_step}" in decisions[0].authored, decisions[0].authored
     assert ledger["first_step"]
 
 
