@@ -691,18 +691,18 @@ def decide(
     ledger["closed_streak"] = ledger["closed_streak"] + 1 if closed else 0
 
     decision = _main(persona, ledger, profile, difficulty, reading)
-    if (
-        decision.move == "agree"
-        and not ledger["first_step"]
-        and any(p.get("window") == "first_step" for p in reading.get("parts", []))
-    ):
+    step = (
+        _reveal_other(persona, ledger, "first_step")
+        if decision.move == "agree" and any(p.get("window") == "first_step" for p in reading.get("parts", []))
+        else None
+    )
+    if step:
         # "Deal. … What would you like me to do first?": the yes, then what it needs first
-        ledger["first_step"] = True
         terms_said = decision.content.rstrip()
         if terms_said and terms_said[-1] not in ".!?":
             terms_said += "."
-        decision.content = f"{terms_said} {persona.first_step}".strip()
-        decision.disclosures.append(Disclosure(item_id="first_step", text=persona.first_step))
+        decision.content = f"{terms_said} {step.content}".strip()
+        decision.disclosures += step.disclosures
     if decision.move in ("react_insult", "push_back_pressure"):
         ledger["strikes"] += 1
     summary = reading.get("summary")

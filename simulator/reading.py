@@ -317,13 +317,9 @@ def thread_topic(persona: Persona, turns: Sequence[dict[str, Any]]) -> str | Non
                 return ids[-1]
             if turn.get("disclosures"):
                 return None  # its goal or a need: a line about everything it wants, not one concern
-            topic, score = route_topic(turn["text"], persona)
-            if score >= 3:
-                return topic
-        else:
-            topic, score = route_topic(turn["text"], persona)
-            if score >= 3:
-                return topic
+        topic, score = route_topic(turn["text"], persona)
+        if score >= 3:
+            return topic
     return None
 
 
@@ -792,8 +788,8 @@ def _inherit_topics(parts: list[dict[str, Any]], persona: Persona) -> None:
     for i, part in enumerate(parts):
         if part["act"] != "open_question" or part.get("reason"):
             continue
+        before = parts[i - 1] if i else None
         if part.get("topic"):
-            before = parts[i - 1] if i else None
             if (
                 before
                 and before.get("topic")
@@ -808,7 +804,6 @@ def _inherit_topics(parts: list[dict[str, Any]], persona: Persona) -> None:
             part.get("window") == "concerns" and part.get("refers_back")
         ):
             continue  # "what else?", "what would help?": a window of its own
-        before = parts[i - 1] if i else None
         # only a short fragment that names the thing ("the drilling, yeah."): a longer statement's words are the
         # user's own story, and what they touch is no guide to what the question asks
         short = before is not None and len(before["text"].split()) <= 5
