@@ -386,8 +386,36 @@ def _derived(value: float, own: Sequence[float], known: Sequence[float]) -> bool
     return False
 
 
+# A figure in words counts something as a fact ("four change orders", "eight months", "fifteen thousand") unless it
+# counts the speaker's own points ("two things", "two conditions"), is a bare "thousand" ("the last few thousand") or
+# a price said aloud ("fourteen twenty"), which the digits check already reads another way.
+_OWN_COUNT = re.compile(
+    r"\s+(?:\w+\s+)?(?:things?|points?|questions?|parts?|issues?|ways?|options?|ideas?|concerns?|reasons?|sides?|"
+    r"conditions?|asks?|requests?|bits?|steps?|problems?|worries|words?|minutes?|times|of (?:you|us|them|those|these|the))\b",
+    re.I,
+)
+_SPOKEN_PRICE = re.compile(
+    r"[a-z]+(?:teen|ty)[ -](?:[a-z]+ty-?)?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|"
+    r"[a-z]+ty)|(?:hundred|thousand|million)s?",
+    re.I,
+)
+
+
+def _elapsed(part: str, raw: str) -> bool:
+    """A span of time in this conversation ("after what I said 10 min ago"): not a fact they are made to have said."""
+    end = part.find(raw) + len(raw)
+    return bool(re.match(r"\s*(?:mins?|minutes?|secs?|seconds?)\s+ago\b", part[end:], re.I))
+
+
+def _counted_fact(part: str, q: Any) -> bool:
+    words = part[q.start : q.end]
+    return q.value >= 2 and not _OWN_COUNT.match(part, q.end) and not _SPOKEN_PRICE.fullmatch(words)
+
+
 def _same_number(a: float, b: float) -> bool:
     # "160k" = 160,000 and "$2.5M" = 2,500,000; percentages are compared as written (50% is not $5,000).
+    if not a or not b:
+        return a == b  # "zero" is no other figure scaled down to nothing
     return any(abs(a * k - b) <= max(0.011, abs(b) * 0.001) for k in (1, 1000, 0.001, 1_000_000, 0.000001))
 
 
@@ -559,7 +587,10 @@ def check_restatement(
     claims = [
         q
         for q in quantities(part)
-        if q.currency or q.percent or any(c.isdigit() for c in part[q.start : q.end])
+        if q.currency
+        or q.percent
+        or any(c.isdigit() for c in part[q.start : q.end])
+        or _counted_fact(part, q)
     ]
     invented = [
         part[q.start : q.end]
@@ -571,6 +602,7 @@ def check_restatement(
             known,
         )
     ]
+    invented = [raw for raw in invented if not _elapsed(part, raw)]
     misplaced = _misplaced(part, said)
     invented += [raw for raw, _ in misplaced if raw not in invented]
     shared = stems & canonical_stems(content_stems(" ".join(said)))

@@ -626,3 +626,40 @@ def test_when_do_you_need_it_by_asks_their_deadline_not_the_first_step(library):
     reading, decision = _after(persona, turns, "15 not 20? and when do u need it by", {"cfo_mandate": 1})
     assert all(p.get("window") != "first_step" for p in reading["parts"]), reading["parts"]
     assert "first_step" not in [d.item_id for d in decision.disclosures]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "so the cliff wipes out your first eight months, right?",  # 6 months, in words and wrong
+        "so the 8 months you've put in just vanish on paper",
+    ],
+)
+def test_a_wrong_figure_is_corrected_even_after_they_said_zero(library, text):
+    # "I'd walk away with zero" once made every small figure count as said (8 x 0.000001 is "about" 0), so a
+    # play-back with the wrong number of months passed as faithful.
+    persona = library.get("cofounder-equity")
+    said = [
+        "A 1-year cliff starting now means the 6 months I've already worked count for nothing. If something "
+        "happened in month 11, I'd walk away with zero."
+    ]
+    readings, decisions, _ = _talk(persona, "realistic", [text], said=said, concerns={"cliff_reset": 1})
+    assert decisions[0].move == "correct_summary", (readings[0], decisions[0])
+    assert "6 months" in decisions[0].authored
+
+
+@pytest.mark.parametrize(
+    ("text", "faithful"),
+    [
+        ("Fifteen thousand vesting in June, and a March start means walking away from all of it.", False),
+        ("Eighteen thousand vesting in June, and a March start means walking away from all of it.", True),
+        ("So two things: eighteen thousand vests in June, and a March start loses it.", True),
+    ],
+)
+def test_a_figure_written_in_words_is_checked_like_digits(library, text, faithful):
+    persona = library.get("candidate-offer")
+    said = ["About $18,000 in stock vests in June. If I join you in March, I lose all of it."]
+    readings, decisions, _ = _talk(persona, "realistic", [text], said=said, concerns={"unvested_stock": 1})
+    summary = next(p for p in readings[0]["parts"] if p["act"] == "summary")
+    assert summary["faithful"] is faithful, summary
+    assert (decisions[0].move == "correct_summary") is not faithful, decisions[0]
