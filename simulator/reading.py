@@ -274,11 +274,14 @@ def _quoted_topic(text: str, persona: Persona, turns: Sequence[dict[str, Any]]) 
     return topic if score >= 2 else None
 
 
-def route_in_context(text: str, persona: Persona, turns: Sequence[dict[str, Any]]) -> str | None:
+def route_in_context(
+    text: str, persona: Persona, turns: Sequence[dict[str, Any]], named_before: bool = False
+) -> str | None:
     """The concern a part is about, read with the conversation: "the 18k" is what it said the 18k was about.
 
     A part that names a concern's own words goes there; otherwise the words and numbers it shares with what
-    the counterpart said while disclosing a concern (its latest lines count most) decide.
+    the counterpart said while disclosing a concern (its latest lines count most) decide. `named_before`: an
+    earlier part of the same turn named a concern or terms, so a pronoun here points at that, not at their line.
     """
     quoted = _quoted_topic(text, persona, turns)
     if quoted:
@@ -286,6 +289,13 @@ def route_in_context(text: str, persona: Persona, turns: Sequence[dict[str, Any]
     topic, score = route_topic(text, persona)
     if score >= 3:
         return topic
+    # "walk me through how that plays out for you": a part that names nothing of its own and points back asks
+    # about the concern the counterpart has just told
+    last = next((t for t in reversed(turns) if t["role"] == "counterpart"), None)
+    if last is not None and not named_before and _POINTS_BACK.search(text.lower()) and not quantities(text):
+        ids = _concerns_disclosed_in(last, persona)
+        if ids:
+            return ids[-1]
     stems = canonical_stems(content_stems(_BEHIND.sub(" ", text))) - _QUESTION_WORDS
     numbers = [q.value for q in quantities(text)]
     if not stems and not numbers:
@@ -1387,7 +1397,9 @@ def read_turn(
         part: dict[str, Any] = {"text": raw, "act": act, "cue": cue}
         if act in (*QUESTION_ACTS, "summary", "statement"):
             topic = (
-                route_in_context(raw, persona, turns) if act != "statement" else route_topic(raw, persona)[0]
+                route_in_context(raw, persona, turns, any(p.get("topic") or p.get("terms") for p in parts))
+                if act != "statement"
+                else route_topic(raw, persona)[0]
             )
             part["topic"] = topic
             low = normalise(raw)

@@ -663,3 +663,46 @@ def test_a_figure_written_in_words_is_checked_like_digits(library, text, faithfu
     summary = next(p for p in readings[0]["parts"] if p["act"] == "summary")
     assert summary["faithful"] is faithful, summary
     assert (decisions[0].move == "correct_summary") is not faithful, decisions[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Walk me through how that plays out for you in the worst case",
+        "and whats the worst case for you there",
+        "Tell me what that looks like on a bad day.",
+    ],
+)
+def test_a_question_that_points_back_asks_about_the_concern_just_told(library, text):
+    # "that" names nothing of its own: it is the cliff they have just explained, not the next concern in line
+    persona = library.get("cofounder-equity")
+    line = "A 1-year cliff starting now means the 6 months I've already worked count for nothing."
+    turns = [
+        {
+            "role": "counterpart",
+            "text": line,
+            "disclosures": [{"item_id": "cliff_reset", "layer": 0, "text": line}],
+        }
+    ]
+    reading, decision = _after(persona, turns, text, {"cliff_reset": 1, "founder_recognition": 3})
+    assert reading["parts"][-1]["topic"] == "cliff_reset", reading
+    assert [d.item_id for d in decision.disclosures] == ["cliff_reset"], decision
+
+
+def test_a_pronoun_after_a_named_concern_in_the_same_turn_stays_with_it(library):
+    persona = library.get("coffee-supplier")
+    line = "Your last few invoices came in late, and for a roaster my size that hurts."
+    turns = [
+        {
+            "role": "counterpart",
+            "text": line,
+            "disclosures": [{"item_id": "late_payments", "layer": 0, "text": line}],
+        }
+    ]
+    reading, _ = _after(
+        persona,
+        turns,
+        "can u tell me more about the green coffee side? how much has it moved",
+        {"late_payments": 1},
+    )
+    assert [p["topic"] for p in reading["parts"]] == ["green_costs", "green_costs"], reading
