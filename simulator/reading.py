@@ -772,9 +772,10 @@ _GO_ON = re.compile(
 )
 # "The deliveries?", "ok and the net 15 part?": a thing of theirs named as a question asks them to say more on it
 _THING_Q = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|so|right|and|but|sorry|wait|hang on)\W+)*(?:what about\W+|how about\W+)?"
+    r"^\W*(?:(?:ok(?:ay)?|so|right|and|n|but|sorry|wait|hang on)\W+)*(?:what about\W+|how about\W+)?"
     r"(?:the|your|ur|that|this|those)\W+[a-z0-9' -]{2,30}\?+\W*$"
 )
+_NAMED_THING = "asks about a thing they named"
 _ELLIPTIC = re.compile(
     r"^\W*(?:and|but|what about|how about|and what about)\W+(?:the\W+|your\W+|ur\W+)?[a-z' -]{2,40}\?+\W*$"
 )
@@ -1165,6 +1166,14 @@ def _act(
         return "summary", label.evidence.get("summary") or "restates what they said"
     if (
         question
+        and _THING_Q.match(low)
+        and not re.search(r"\b(?:that|this|those)\b", low)  # "that work?" asks if the terms do
+        and route_topic(part, persona)[0]
+        and not quantities(part)
+    ):
+        return "open_question", _NAMED_THING  # "the deliveries?", "and the drilling?": tell me about that
+    if (
+        question
         and n_words <= 3
         and said
         and not _WH_NO_MARK.match(low)
@@ -1377,7 +1386,7 @@ def read_turn(
             model is not None
             and act not in _RULES_DECIDE
             and not proposed
-            and cue not in (_REACTS, _RECEIVED)
+            and cue not in (_REACTS, _RECEIVED, _NAMED_THING)
             and not (act == "thanks" and len(raw.split()) == 1)  # "yeah.", "huh.": a nod, wherever it sits
         ):
             second, _ = model.decide(feats, act)

@@ -706,3 +706,21 @@ def test_a_pronoun_after_a_named_concern_in_the_same_turn_stays_with_it(library)
         {"late_payments": 1},
     )
     assert [p["topic"] for p in reading["parts"]] == ["green_costs", "green_costs"], reading
+
+
+@pytest.mark.parametrize("text", ["the deliveries?", "wait, the deliveries??", "n the deliveries?"])
+def test_a_thing_they_named_asked_back_is_a_request_to_hear_about_it(library, text):
+    # "the deliveries?" after "the tenants are complaining about your early deliveries" asks what that is about;
+    # a short yes/no answer leaves the person where they were
+    persona = library.get("landlord-renewal")
+    line = "And there's one more thing. The tenants upstairs are complaining about your early deliveries."
+    turns = [
+        {
+            "role": "counterpart",
+            "text": line,
+            "disclosures": [{"item_id": "delivery_noise", "layer": 0, "text": line}],
+        }
+    ]
+    reading, decision = _after(persona, turns, text, {"delivery_noise": 1})
+    assert reading["parts"][-1]["act"] == "open_question", reading
+    assert [d.item_id for d in decision.disclosures] == ["delivery_noise"], decision
