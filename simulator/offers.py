@@ -222,7 +222,10 @@ def _incompatible(text: str, q: Quantity, issue: Issue, keyed: bool) -> bool:
     no volume."""
     unit, years = issue.unit.lower(), _counts_other(text, q, issue)
     return bool(
-        (_CLOCK.search(text[q.start : q.end]) and not _HOUR_UNIT.search(unit))
+        (
+            (_CLOCK.search(text[q.start : q.end]) or _AT_HOUR.search(text[max(0, q.start - 30) : q.start]))
+            and not _HOUR_UNIT.search(unit)
+        )
         or (q.percent and not (_PERCENT_UNIT.search(unit) or keyed or q.base is not None))
         or (q.currency and not _MONEY_UNIT.search(unit) and _COUNT_UNIT.search(unit))
         or years
@@ -372,7 +375,15 @@ _AFTER_PRONOUN = re.compile(
     r"would|will|is|was|works|from)\b)",
     re.I,
 )
-_POSITION = re.compile(r"\b(?:day|week|month|year|page|step|number|no\.|#)\s*$", re.I)
+_POSITION = re.compile(
+    r"\b(?:day|week|month|year|page|step|number|no\.|#|flat|apartment|apt|unit|room|house|door)\s*$", re.I
+)
+# "a weekly call Tuesdays at 8", "meet at 9": an hour of the day however it is written
+_AT_HOUR = re.compile(
+    r"\b(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?s?|calls?|meetings?|catch[- ]?ups?|"
+    r"check[- ]?ins?|stand[- ]?ups?|mornings?|evenings?|tonight|tomorrow|tmrw)\s+(?:at|@)\s*$",
+    re.I,
+)
 
 
 def _rejected(text: str, qs: list[Quantity], n: int) -> bool:

@@ -755,3 +755,30 @@ def test_a_count_of_something_no_term_is_about_is_not_a_term() -> None:
     assert read_terms("10% pool then, pre-money, enough for the 8 hires", INVESTOR) == {"option_pool": 10.0}
     # a verb after the figure is no count: "net 30 stays" still keeps net 30
     assert read_terms("14.90 a kilo, net 30 stays, 12 months", COFFEE)["payment_days"] == 30.0
+
+
+@pytest.mark.parametrize(
+    ("turn", "issues", "want"),
+    [
+        # a flat's number is its name, not a two-year lease
+        (
+            "deliveries after 7, back lane, engine off, so flat 2 gets to sleep",
+            LANDLORD,
+            {"delivery_after": 7.0},
+        ),
+        # a call's hour is no design freeze of 8 weeks
+        ("one contact on our side, me, and a weekly call Tuesdays at 8", VENDOR, {"single_contact": 1.0}),
+    ],
+)
+def test_names_and_hours_of_the_day_are_not_terms(turn, issues, want) -> None:
+    # just after they talked about the lease and the freeze, a bare number could be either: these are neither
+    assert (
+        read_terms(turn, issues, context="a longer lease, and a design freeze before each ship date") == want
+    )
+
+
+def test_meeting_in_the_middle_at_a_figure_is_still_an_offer() -> None:
+    assert read_terms("could we meet at 4,600 for five years?", LANDLORD) == {
+        "monthly_rent": 4600.0,
+        "lease_years": 5.0,
+    }
