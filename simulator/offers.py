@@ -347,6 +347,8 @@ _TAKEN_OUT_AFTER = re.compile(
     r"\s*(?:(?:has|have|needs?)\s+to\s+|should\s+|must\s+|can\s+|could\s+)?(?:goes|go|comes?\s+out|"
     r"(?:is|are|gets?)\s+(?:removed|dropped|cut|scrapped)|out)\b(?!\s+(?:of|to|for|ahead|up))|"
     r"\s*(?:is|are|r|'re|'s)\s+(?:dead|gone|history|off|out)\b|"
+    r"\s*(?:dropped|removed|scrapped|waived|binned|ditched)\b|"  # "penalties dropped"
+    r"\W*(?:i|we)(?:'ll|'d| will| would| can)?\s+(?:take|drop|cut|leave)\s+(?:them\s+|it\s+)?out\b|"
     r"\s+out\s+of\s+(?:the\s+)?(?:draft|contract|deal|agreement|terms)\b|"
     r"[\w\s]{0,12}?[,?.!]+\s*(?:[\w']+[\s.,]+){0,3}?(?:(?:can|could|should)\s+(?:we|you)\s+"
     r"(?:drop|lose|remove|scrap|ditch|cut)\s+(?:it|that)|(?:can|could|should)\s+(?:it|that)\s+go)\b",
@@ -359,6 +361,8 @@ def _negated(text: str, start: int, end: int) -> bool:
     "if we cut display", "participating goes"."""
     before = _CLAUSE.split(text[max(0, start - 60) : start])[-1].split()[-5:]
     after = _CLAUSE.split(text[end : end + 40])[0].split()[:2]
+    if after[:1] and after[0].lower() in ("instead", "rather"):
+        after = []  # "a one-page dashboard instead of the 30 pages": this is what is chosen
     if _TAKEN_OUT_AFTER.match(text, end):
         return True  # "penalties are off the table", "participating goes"
     if _TAKEN_OUT_BEFORE.search(text[max(0, start - 30) : start]):

@@ -782,3 +782,21 @@ def test_meeting_in_the_middle_at_a_figure_is_still_an_offer() -> None:
         "monthly_rent": 4600.0,
         "lease_years": 5.0,
     }
+
+
+CLIENT = load_persona_file(PERSONA_DIR / "client-discount.yaml").issues
+
+
+@pytest.mark.parametrize(
+    ("turn", "issues", "want"),
+    [
+        ("We'll pay for your own surveyor and sign a damage guarantee.", NEIGHBOUR, {"surveyor_paid": 1.0}),
+        ("you pay for your own surveyor, we sign a damage guarantee", NEIGHBOUR, {"surveyor_paid": 0.0}),
+        ("a one-page monthly dashboard instead of the 30-page thing", CLIENT, {"monthly_report": 1.0}),
+        ("6 weeks freeze, 3 month forecast. penalties dropped.", VENDOR, {"penalty_clauses": 0.0}),
+        ("ok, penalties I take out. I talk to CEO", VENDOR, {"penalty_clauses": 0.0}),
+    ],
+)
+def test_yes_no_terms_read_the_way_they_were_meant(turn, issues, want) -> None:
+    terms = read_terms(turn, issues)
+    assert {k: terms.get(k) for k in want} == want, terms
