@@ -800,3 +800,15 @@ CLIENT = load_persona_file(PERSONA_DIR / "client-discount.yaml").issues
 def test_yes_no_terms_read_the_way_they_were_meant(turn, issues, want) -> None:
     terms = read_terms(turn, issues)
     assert {k: terms.get(k) for k in want} == want, terms
+
+
+@pytest.mark.parametrize(
+    ("turn", "want"),
+    [
+        ("But we can count your 6 months already", {"months_credited": 6.0}),
+        ("what if we count 3 of those months", {"months_credited": 3.0}),
+        ("ur 6 months count, no new cliff for u", {"months_credited": 6.0, "cliff_months": 0.0}),
+    ],
+)
+def test_months_that_count_are_months_credited_not_a_cliff(turn, want) -> None:
+    assert read_terms(turn, COFOUNDER) == want
