@@ -439,9 +439,10 @@ def _keyed(
             and any(_fit(text, q, i, base[i.id], True) is not None for i in percent_issues)
         )
         for issue in numeric:
-            if any(s >= q.end and re.fullmatch(r"[\s/-]*", text[q.end : s]) for s, _ in spans[issue.id]) and (
-                _fit(text, q, issue, base[issue.id], True) is not None
-            ):
+            own_unit = any(
+                s >= q.end and re.fullmatch(r"[\s/-]*", text[q.end : s]) for s, _ in spans[issue.id]
+            )
+            if own_unit and (_fit(text, q, issue, base[issue.id], True) is not None):
                 unit_after.add(
                     n
                 )  # "four years": a number with its own unit word is never bare ("15.20 net 30" is)
@@ -450,6 +451,13 @@ def _keyed(
             near = _nearest(text, _core(text, q), spans[issue.id])
             near = near or ((6.5, 0) if percent_only else None)  # the % sign names a percent issue
             if near and (v := _fit(text, q, issue, base[issue.id], True)) is not None:
+                if (
+                    issue.step >= 5
+                    and not own_unit
+                    and not _on_step(issue, v)
+                    and any((b := _bare(text, q, j, base[j.id])) and b[1] for j in numeric if j is not issue)
+                ):
+                    continue  # "trial now + 76 in july": not a 76-day trial on a 15-day grid when 76 is pay ("net 17" is)
                 options.append((*near, n, issue.id, v))
     terms: dict[str, float] = {}
     used: set[int] = set()

@@ -812,3 +812,21 @@ def test_yes_no_terms_read_the_way_they_were_meant(turn, issues, want) -> None:
 )
 def test_months_that_count_are_months_credited_not_a_cliff(turn, want) -> None:
     assert read_terms(turn, COFOUNDER) == want
+
+
+MANAGER = load_persona_file(PERSONA_DIR / "manager-raise.yaml").issues
+
+
+@pytest.mark.parametrize(
+    ("turn", "want"),
+    [
+        ("3k + trial now + 76 in july in writing?", {"salary": 76000.0}),
+        ("and the salary? 80 is ok after trial?", {"salary": 80000.0}),
+        ("a 75 day trial", {"trial_days": 75.0}),
+    ],
+)
+def test_a_figure_off_a_terms_grid_goes_where_it_fits(turn, want) -> None:
+    # trials come in 15-day steps: "76" beside the word "trial" is the July salary, not a 76-day trial
+    terms = read_terms(turn, MANAGER)
+    assert {k: terms.get(k) for k in want} == want, terms
+    assert "trial_days" in want or "trial_days" not in terms or terms["trial_days"] % 15 == 0, terms
