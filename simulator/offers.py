@@ -81,7 +81,7 @@ _REJECTED_AFTER = re.compile(
     r"too\s+(?:low|high|much|little|steep|expensive|cheap|short|long|small|big|late|early)(?![a-z])"
     r"|\s*(?:[a-z]+\s+){0,2}?(?:doesn['’]?t|does\s+not|won['’]?t|will\s+not|isn['’]?t|is\s+not)\s+"
     r"(?:work|fly|enough|doable|possible)(?![a-z])"
-    r"|\s*(?:hours?|days?|weeks?|months?|years?)\s+(?:late|ago|overdue|behind)(?![a-z])"
+    r"|\s*(?:hours?|days?|weeks?|months?|years?)\s+(?:late|ago|overdue|behind(?!\s+(?:a|an|the|our|your|ur|my)\b))(?![a-z])"
     # "6 is short for us", "10M feels low": the figure found wanting, without a "too"
     r"|\s*(?:[a-z]+\s+){0,2}?(?:is|was|['’]s|seems|feels|sounds)\s+(?:(?:a\s+bit|quite|very|really|pretty|kinda|way)\s+)?"
     r"(?:short|low|steep|tight|a\s+lot|(?:a\s+)?(?:(?:huge|big|massive|steep|large)\s+)?(?:jump|hike|increase))(?![a-z])",
@@ -198,6 +198,8 @@ def _side(q: Quantity, issue: Issue, base: float | None) -> float | None:
         return None
     lo, hi = _zone(issue)
     sides = sorted({v for v in (q.value, q.other) if lo <= v <= hi})
+    if not sides:  # "62/38" outside where the talk has been: the side the issue can hold at all
+        sides = sorted({v for v in (q.value, q.other) if issue.low <= v <= issue.high})
     if len(sides) == 2 and base is not None:
         sides = [min(sides, key=lambda v: abs(v - base))]
     return sides[0] if len(sides) == 1 else None
@@ -515,7 +517,8 @@ def _unkeyed(
         if after and after[1].lower().replace("’", "'") not in _NOT_NOUNS
         else None
     )
-    if noun:  # "6 weeks" may still be a count of weeks, "3 people" is no term
+    if noun:  # "6 weeks" may still be a count of weeks, "3 people" is no term ("3 wks" is weeks)
+        noun = _TIME_WORD.get(noun.rstrip("s"), noun)
         open_issues = [i for i in open_issues if noun.rstrip("s") in i.unit.lower()]
     found = [
         (i.id, c[0], c[1], bool(_MONEY_UNIT.search(i.unit)))

@@ -830,3 +830,16 @@ def test_a_figure_off_a_terms_grid_goes_where_it_fits(turn, want) -> None:
     terms = read_terms(turn, MANAGER)
     assert {k: terms.get(k) for k in want} == want, terms
     assert "trial_days" in want or "trial_days" not in terms or terms["trial_days"] % 15 == 0, terms
+
+
+@pytest.mark.parametrize(
+    ("turn", "issues", "want"),
+    [
+        ("2 wks max", NEIGHBOUR, {"scaffolding_weeks": 2.0}),
+        ("3 weeks behind a privacy screen so nobody can see in", NEIGHBOUR, {"scaffolding_weeks": 3.0}),
+        ("we're 3 weeks behind on the drawings", VENDOR, {}),  # what happened, not an offer
+        ("62/38 is what the spreadsheet says", COFOUNDER, {"lena_equity": 38.0}),
+    ],
+)
+def test_short_units_places_and_splits(turn, issues, want) -> None:
+    assert read_terms(turn, issues) == want
