@@ -843,3 +843,16 @@ def test_a_figure_off_a_terms_grid_goes_where_it_fits(turn, want) -> None:
 )
 def test_short_units_places_and_splits(turn, issues, want) -> None:
     assert read_terms(turn, issues) == want
+
+
+@pytest.mark.parametrize(
+    ("turn", "issues", "want"),
+    [
+        ("will you do 4200 again", LANDLORD, {"monthly_rent": 4200.0}),
+        ("cant go over like 15.60 idk", COFFEE, {"price_per_kg": 15.6}),
+        ("78 start, 60 day trial, handover plan.", MANAGER, {"salary": 78000.0, "trial_days": 60.0}),
+    ],
+)
+def test_a_word_after_a_figure_that_counts_nothing_leaves_it_a_term(turn, issues, want) -> None:
+    terms = read_terms(turn, issues)
+    assert {k: terms.get(k) for k in want} == want, terms
