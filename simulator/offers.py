@@ -673,6 +673,8 @@ def read_terms(
         if (
             n not in used | unit_after | skip
             and text[q.start : q.end].lower() != "one"
+            # "20,400, which is your 15": their figure pointed at, not a new term
+            and not re.search(r"\b(?:your|ur|their|his|her)\s+$", text[max(0, q.start - 7) : q.start], re.I)
             and (
                 pick := _unkeyed(
                     text,

@@ -856,3 +856,14 @@ def test_short_units_places_and_splits(turn, issues, want) -> None:
 def test_a_word_after_a_figure_that_counts_nothing_leaves_it_a_term(turn, issues, want) -> None:
     terms = read_terms(turn, issues)
     assert {k: terms.get(k) for k in want} == want, terms
+
+
+def test_their_own_figure_pointed_at_is_not_a_new_term() -> None:
+    # "your 15" is the 15 percent they asked for, not a 15-month term
+    assert read_terms("we drop to 20,400, which is your 15, same people on the account", CLIENT) == {
+        "monthly_retainer": 20400.0
+    }
+    assert read_terms("what if we credit 3 of ur 6 months and do 58/42", COFOUNDER) == {
+        "months_credited": 3.0,
+        "lena_equity": 42.0,
+    }
