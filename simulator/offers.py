@@ -72,6 +72,9 @@ _TIMING = re.compile(
 _REJECTED_BEFORE = re.compile(
     r"(?<![a-z])(?:instead\s+of|rather\s+than|down\s+from|up\s+from|not)\s+"
     r"(?:(?:the|your|ur|my|our|net)\s+)?$"
+    # "I can't do 50, but…", "we cannot go to 24k": the figure turned down
+    r"|(?<![a-z])(?:can['’]?t|cannot|can\s+not|won['’]?t|couldn['’]?t)\s+(?:do|go\s+to|go|pay|accept|afford|manage|"
+    r"stretch\s+to|agree\s+to|sign(?:\s+off\s+on)?)\s+(?:the\s+|your\s+|ur\s+)?[$£€]?$"
     # how long something has gone on: "we've delivered for u for 2 yrs", "I've been here for 5 years"
     r"|(?<![a-z])(?:we['’]?ve|i['’]?ve|we\s+have(?!\s+to)|i\s+have(?!\s+to)|has(?!\s+to)|had(?!\s+to)|been)\s+(?:[\w']+\s+){0,4}?for\s+$",
     re.I,
@@ -84,7 +87,9 @@ _REJECTED_AFTER = re.compile(
     r"|\s*(?:hours?|days?|weeks?|months?|years?)\s+(?:late|ago|overdue|behind(?!\s+(?:a|an|the|our|your|ur|my)\b))(?![a-z])"
     # "6 is short for us", "10M feels low": the figure found wanting, without a "too"
     r"|\s*(?:[a-z]+\s+){0,2}?(?:is|was|['’]s|seems|feels|sounds)\s+(?:(?:a\s+bit|quite|very|really|pretty|kinda|way)\s+)?"
-    r"(?:short|low|steep|tight|a\s+lot|(?:a\s+)?(?:(?:huge|big|massive|steep|large)\s+)?(?:jump|hike|increase))(?![a-z])",
+    r"(?:short|low|long|high|steep|tight|hard|tough|a\s+lot|a\s+stretch|impossible|(?:a\s+)?(?:(?:huge|big|massive|steep|large)\s+)?"
+    r"(?:jump|hike|increase))(?![a-z])"
+    r"|\s*(?:[a-z]+\s+){0,2}?(?:is|was|['’]s)\s+(?:not|never)\s+(?:happening|going\s+to\s+happen|an\s+option|possible)(?![a-z])",
     re.I,
 )  # what happened
 _ARROW = re.compile(r"\s*(?:[a-z]+\s*)?(?:-+>|→|=>)\s*", re.I)
@@ -640,11 +645,12 @@ def read_terms(
     # a number inside a yes/no phrase ("a price review in six months") belongs to that term, and so does one that
     # counts it ("one point of contact", "two board seats") unless a keyword just before has it ("net 30 direct
     # debit"); a rejected number belongs to none
+    rejected = {n for n in range(len(qs)) if _rejected(text, qs, n)}
     skip = {
         n
         for n, q in enumerate(qs)
         if any(s <= q.start and q.end <= e for s, e in flags)
-        or _rejected(text, qs, n)
+        or n in rejected
         or _IN_OFFICE.match(text, q.end) is not None
         or (
             _PRONOUN_ONE.search(text[max(0, q.start - 12) : q.end]) is not None  # "not a shorter one"
@@ -669,6 +675,28 @@ def read_terms(
             and (days := _weekdays(text, issue, spans[issue.id])) is not None
         ):
             terms[issue.id] = days
+    # "8 weeks is hard for us. 5?", "90 feels long, 60 like her?": a bare figure after one turned down is on the
+    # same term
+    keyword_starts = frozenset(st for i in issues for st, _ in spans[i.id])
+    turned_down: dict[int, str] = {}
+    for m in sorted(rejected):
+        alone = set(range(len(qs))) - {m}
+        on = _keyed(text, qs, alone, numeric, sized, base)[0] or dict(
+            [p] if (p := _unkeyed(text, qs[m], numeric, base, keyword_starts, context)) else []
+        )
+        if len(on) == 1:
+            turned_down[m] = next(iter(on))
+    for n, q in enumerate(qs):
+        same = next((turned_down[m] for m in sorted(turned_down, reverse=True) if m < n), None)
+        if (
+            same is not None
+            and same not in terms
+            and n not in used | unit_after | skip
+            and not any(s < q.start for s in keyword_starts if qs[max(turned_down)].end <= s)
+            and (b := _bare(text, q, next(i for i in numeric if i.id == same), base[same])) is not None
+        ):
+            terms[same] = b[0]
+            used.add(n)
     for n, q in enumerate(qs):
         if (
             n not in used | unit_after | skip
@@ -681,7 +709,7 @@ def read_terms(
                     q,
                     [i for i in numeric if i.id not in terms],
                     base,
-                    frozenset(st for i in issues for st, _ in spans[i.id]),
+                    keyword_starts,
                     context,
                 )
             )

@@ -867,3 +867,18 @@ def test_their_own_figure_pointed_at_is_not_a_new_term() -> None:
         "months_credited": 3.0,
         "lena_equity": 42.0,
     }
+
+
+@pytest.mark.parametrize(
+    ("turn", "issues", "want"),
+    [
+        ("I can't do 50, but I could move to 55/45.", COFOUNDER, {"lena_equity": 45.0}),
+        ("but I cant do 16.80, my ceiling is about 15.60", COFFEE, {"price_per_kg": 15.6}),
+        ("5k is not happening. 4200, same as now", LANDLORD, {"monthly_rent": 4200.0}),
+        # a bare figure after one turned down is on the same term
+        ("8 weeks is hard for us. 5?", VENDOR, {"design_freeze_weeks": 5.0}),
+        ("90 feels long, 60 like her?", MANAGER, {"trial_days": 60.0}),
+    ],
+)
+def test_a_figure_turned_down_is_not_offered_and_the_next_one_is_on_its_term(turn, issues, want) -> None:
+    assert read_terms(turn, issues) == want
