@@ -882,3 +882,22 @@ def test_their_own_figure_pointed_at_is_not_a_new_term() -> None:
 )
 def test_a_figure_turned_down_is_not_offered_and_the_next_one_is_on_its_term(turn, issues, want) -> None:
     assert read_terms(turn, issues) == want
+
+
+CANDIDATE = load_persona_file(PERSONA_DIR / "candidate-offer.yaml").issues
+
+
+@pytest.mark.parametrize(
+    ("turn", "want"),
+    [
+        # naming the vest is not offering to start after it
+        (
+            "A 15k signing bonus so leaving before the June vest doesn't leave you worse off.",
+            {"signing_bonus": 15000.0},
+        ),
+        ("we could push ur start to july so u vest first?", {"start_after_vest": 1.0}),
+        ("what if we moved your start to after the June vest", {"start_after_vest": 1.0}),
+    ],
+)
+def test_the_vest_named_is_not_a_later_start_offered(turn, want) -> None:
+    assert read_terms(turn, CANDIDATE) == want
