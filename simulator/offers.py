@@ -353,7 +353,8 @@ _TAKEN_OUT_BEFORE = re.compile(
 _TAKEN_OUT_AFTER = re.compile(
     r"\s*(?:(?:are|is|can be|be|go|come|comes)\s+)?(?:off\s+the\s+table|gone)\b|"
     r"\s*(?:(?:has|have|needs?)\s+to\s+|should\s+|must\s+|can\s+|could\s+)?(?:goes|go|comes?\s+out|"
-    r"(?:is|are|gets?)\s+(?:removed|dropped|cut|scrapped)|out)\b(?!\s+(?:of|to|for|ahead|up))|"
+    r"(?:is|are|gets?)\s+(?:removed|dropped|cut|scrapped)|out)\b"
+    r"(?!\s+(?:of|to|for|ahead|up|down|both|either|through|back|with|into|in|on)\b)|"
     r"\s*(?:is|are|r|'re|'s)\s+(?:dead|gone|history|off|out)\b|"
     r"\s*(?:dropped|removed|scrapped|waived|binned|ditched)\b|"  # "penalties dropped"
     r"\W*(?:i|we)(?:'ll|'d| will| would| can)?\s+(?:take|drop|cut|leave)\s+(?:them\s+|it\s+)?out\b|"
@@ -389,6 +390,11 @@ _AFTER_PRONOUN = re.compile(
 )
 _POSITION = re.compile(
     r"\b(?:day|week|month|year|page|step|number|no\.|#|flat|apartment|apt|unit|room|house|door)\s*$", re.I
+)
+_CHECKPOINT = re.compile(
+    r"\b(?:break(?:\s+clause)?|checkpoint|check-?in|break\s+point|exit(?:\s+clause)?|option\s+to\s+(?:exit|leave))"
+    r"\s+(?:at|after|in)\s+(?:month\s+)?$",
+    re.I,
 )
 # "a weekly call Tuesdays at 8", "meet at 9": an hour of the day however it is written
 _AT_HOUR = re.compile(
@@ -659,6 +665,9 @@ def read_terms(
         or _POSITION.search(
             text[max(0, q.start - 8) : q.start]
         )  # "from day 1", "month 11": a place, not a term
+        or _CHECKPOINT.search(
+            text[max(0, q.start - 30) : q.start]
+        )  # "a break clause at 6": when, not how long
         or _counts_no_term(text, q, issues)  # "the 8 hires", "3 people": a count of something no term is
         or (
             _counts_term(text, q, flags)

@@ -901,3 +901,14 @@ CANDIDATE = load_persona_file(PERSONA_DIR / "candidate-offer.yaml").issues
 )
 def test_the_vest_named_is_not_a_later_start_offered(turn, want) -> None:
     assert read_terms(turn, CANDIDATE) == want
+
+
+def test_a_review_both_ways_is_kept_and_a_break_point_is_no_term_length() -> None:
+    assert read_terms("if the review can go both ways, down too if green drops", COFFEE) == {
+        "price_review": 1.0
+    }
+    assert read_terms("the review goes", COFFEE) == {"price_review": 0.0}
+    assert read_terms("what if 20,400 for 12, and a break clause at 6", CLIENT) == {
+        "monthly_retainer": 20400.0,
+        "term_months": 12.0,
+    }
