@@ -42,6 +42,9 @@ __all__ = ["Quantity", "describe_terms", "format_value", "quantities", "read_ter
 _CLOCK = re.compile(r"(?:[ap]\.?m\.?|o['’]?clock)$", re.I)
 _YEARS_AFTER = re.compile(r"\s*-?\s*(?:years?|yrs?)(?![a-z])", re.I)
 _TIME_AFTER = re.compile(r"\s*-?\s*(hour|hr|day|week|wk|month|mo|year|yr)s?(?![a-z])", re.I)
+_PER_YEAR = re.compile(
+    r"\s*(?:more\s+|extra\s+|up\s+)?(?:each|a|per|every)\s+(?:year|yr)\b|\s*(?:annually|yearly)\b", re.I
+)
 _RATE = re.compile(r"\s*(?:a|an|per|each|every|/)\s*(?:week|wk|month|mo|year|yr|day)\b", re.I)
 _TIME_WORD = {"hr": "hour", "wk": "week", "mo": "month", "yr": "year"}
 _GAP_WORDS = re.compile(r"[\w'’$%]+")
@@ -250,6 +253,9 @@ def _fit(text: str, q: Quantity, issue: Issue, base: float | None, keyed: bool) 
         return _side(q, issue, base)
     if _incompatible(text, q, issue, keyed):
         return None
+    if q.relative and q.percent and percent_unit and _PER_YEAR.match(text, q.end):
+        v = q.value  # "2 percent more each year": the yearly rise itself
+        return v if issue.low <= v <= issue.high else None
     if q.relative:
         if (
             q.base is not None
@@ -435,6 +441,11 @@ def _yes_no(text: str, yes: list[tuple[int, int]], no: list[tuple[int, int]]) ->
     return min(said) if said else None
 
 
+def _only_signs(text: str, spans: list[tuple[int, int]], qs: list[Quantity]) -> bool:
+    """Every keyword found is a % sign written as part of some figure ("3%")."""
+    return all(text[s:e].strip() == "%" and any(q.start <= s < q.end + 1 for q in qs) for s, e in spans)
+
+
 def _keyed(
     text: str,
     qs: list[Quantity],
@@ -462,8 +473,15 @@ def _keyed(
                 )  # "four years": a number with its own unit word is never bare ("15.20 net 30" is)
             if percent_only and issue not in percent_issues:
                 continue
-            near = _nearest(text, _core(text, q), spans[issue.id])
-            near = near or ((6.5, 0) if percent_only else None)  # the % sign names a percent issue
+            # the % sign names a percent issue ("4600 on 5 w 3%": the 3% is the increase, not the 5 beside it)
+            near = _nearest(text, _core(text, q), spans[issue.id]) or ((6.5, 0) if percent_only else None)
+            if (
+                near
+                and not q.percent
+                and _PERCENT_UNIT.search(issue.unit)
+                and _only_signs(text, spans[issue.id], qs)
+            ):
+                near = None  # the only keyword near it is another figure's own % sign
             if near and (v := _fit(text, q, issue, base[issue.id], True)) is not None:
                 if (
                     issue.step >= 5

@@ -912,3 +912,16 @@ def test_a_review_both_ways_is_kept_and_a_break_point_is_no_term_length() -> Non
         "monthly_retainer": 20400.0,
         "term_months": 12.0,
     }
+
+
+@pytest.mark.parametrize(
+    ("turn", "want"),
+    [
+        ("5 years lease, 4600 per month, 2 percent more each year", {"annual_increase": 2.0}),
+        ("and 5 years at 4,500 plus 3% a year", {"annual_increase": 3.0}),
+        ("4600 on 5 w 3% i can live with.", {"annual_increase": 3.0}),
+    ],
+)
+def test_a_yearly_rise_is_the_percent_said(turn, want) -> None:
+    terms = read_terms(turn, LANDLORD, {"annual_increase": 3.0, "lease_years": 1.0, "monthly_rent": 5000.0})
+    assert {k: terms.get(k) for k in want} == want, terms
