@@ -232,6 +232,8 @@ def _incompatible(text: str, q: Quantity, issue: Issue, keyed: bool) -> bool:
     """7am is an hour, 10% a percentage unless a keyword says otherwise, $15 never days, "2 days" no salary, "2 yrs"
     no volume."""
     unit, years = issue.unit.lower(), _counts_other(text, q, issue)
+    if q.relative and q.scale >= 1000 and not _MONEY_UNIT.search(unit) and not _MILLIONS_UNIT.search(unit):
+        return True  # "that's 6k more for us": money, never metres more
     return bool(
         (
             (_CLOCK.search(text[q.start : q.end]) or _AT_HOUR.search(text[max(0, q.start - 30) : q.start]))

@@ -925,3 +925,8 @@ def test_a_review_both_ways_is_kept_and_a_break_point_is_no_term_length() -> Non
 def test_a_yearly_rise_is_the_percent_said(turn, want) -> None:
     terms = read_terms(turn, LANDLORD, {"annual_increase": 3.0, "lease_years": 1.0, "monthly_rent": 5000.0})
     assert {k: terms.get(k) for k in want} == want, terms
+
+
+def test_money_more_is_never_metres_more() -> None:
+    turn = "ok we could drop it to 2.8 w a sloped roof, thats 6k more for us but ur roses keep their sun"
+    assert read_terms(turn, NEIGHBOUR) == {"wall_height": 2.8}
