@@ -302,7 +302,7 @@ def live_review_agreement(
 # The blind part gates `make eval` (not the unit tests): floors at the level measured when they were last raised,
 # so a change that makes the counterpart understand people worse fails there. The targets (95% fair
 # replies, act macro-F1 0.90, 95% of offers) are reported, not asserted, until they are met.
-BLIND_FLOORS = {"appropriate": 0.80, "act_f1": 0.74, "offers": 0.89}
+BLIND_FLOORS = {"appropriate": 0.80, "act_f1": 0.74, "offers": 0.91}
 
 
 def report(

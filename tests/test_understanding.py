@@ -21,7 +21,7 @@ def personas(library):
 
 def test_replies_acts_and_offers_on_the_development_part_stay_at_their_measured_level(personas):
     # The blind part's floors gate `make eval` (evals/conversations.py, BLIND_FLOORS), not the unit tests.
-    files, reply_floor, f1_floor, offer_floor = DEV_FILES, 0.83, 0.84, 0.94
+    files, reply_floor, f1_floor, offer_floor = DEV_FILES, 0.83, 0.84, 0.96
     conversations = load(files)
     assert len(conversations) >= 28
     result = evaluate(conversations, personas)
