@@ -411,6 +411,17 @@ _SPOKEN_PRICE = re.compile(
 )
 
 
+def _in_years_or_months(part: str, raw: str, known: Sequence[float]) -> bool:
+    """ "a fresh 12 mo cliff" for "a one-year cliff", "1.5 yrs" for "18 months": the same span in the other unit."""
+    end = part.find(raw) + len(raw)
+    unit = re.match(r"\s*-?\s*(mo|mos|months?|yrs?|years?)\b", part[end:], re.I)
+    values = [q.value for q in quantities(raw)]
+    if not unit or not values:
+        return False
+    factor = 1 / 12 if unit.group(1).lower().startswith("mo") else 12
+    return any(_same_number(values[0] * factor, k) for k in known if k)
+
+
 def _elapsed(part: str, raw: str) -> bool:
     """A span of time in this conversation ("after what I said 10 min ago"): not a fact they are made to have said."""
     end = part.find(raw) + len(raw)
@@ -612,7 +623,22 @@ def check_restatement(
             known,
         )
     ]
-    invented = [raw for raw in invented if not _elapsed(part, raw)]
+    invented = [
+        raw for raw in invented if not _elapsed(part, raw) and not _in_years_or_months(part, raw, known)
+    ]
+    # a total worked out in the play-back itself from two figures they said ("6 mo unpaid, then a fresh 12 mo cliff
+    # = 18 mo w nothing"): the sum of two figures the turn itself names
+    said_here = [c.value for c in claims if part[c.start : c.end] not in invented]
+    invented = [
+        raw
+        for raw in invented
+        if not any(
+            _same_number(v, a + b)
+            for v in [q.value for q in claims if part[q.start : q.end] == raw]
+            for i, a in enumerate(said_here)
+            for b in said_here[i + 1 :]
+        )
+    ]
     misplaced = _misplaced(part, said)
     invented += [raw for raw, _ in misplaced if raw not in invented]
     shared = stems & canonical_stems(content_stems(" ".join(said)))

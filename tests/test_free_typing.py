@@ -724,3 +724,22 @@ def test_a_thing_they_named_asked_back_is_a_request_to_hear_about_it(library, te
     reading, decision = _after(persona, turns, text, {"delivery_noise": 1})
     assert reading["parts"][-1]["act"] == "open_question", reading
     assert [d.item_id for d in decision.disclosures] == ["delivery_noise"], decision
+
+
+def test_a_total_worked_out_in_the_play_back_from_their_own_figures_is_faithful(library):
+    # 6 months worked + a one-year (12-month) cliff = 18 months with nothing: their figures, added up in the turn
+    persona = library.get("cofounder-equity")
+    said = [
+        "A one-year cliff starting now means the six months I've already worked count for nothing. If something "
+        "happened in month eleven, I'd walk away with zero after nearly a year and a half of work."
+    ]
+    text = "so 6 mo unpaid, then a fresh 12 mo cliff on top = 18 mo w nothing if it goes wrong."
+    readings, decisions, _ = _talk(persona, "realistic", [text], said=said, concerns={"cliff_reset": 1})
+    summary = readings[0]["parts"][0]
+    assert summary["act"] == "summary" and summary["faithful"], summary
+    assert decisions[0].move != "correct_summary", decisions[0]
+    # a total that is not theirs is still corrected
+    readings, decisions, _ = _talk(
+        persona, "realistic", ["so 6 mo unpaid, then a 12 mo cliff = 30 mo w nothing"], said=said
+    )
+    assert decisions[0].move == "correct_summary", decisions[0]
