@@ -715,14 +715,16 @@ def read_terms(
         )
         if len(on) == 1:
             turned_down[m] = next(iter(on))
+    by_id = {i.id: i for i in numeric}
     for n, q in enumerate(qs):
-        same = next((turned_down[m] for m in sorted(turned_down, reverse=True) if m < n), None)
-        if (
-            same is not None
-            and same not in terms
-            and n not in used | unit_after | skip
-            and not any(s < q.start for s in keyword_starts if qs[max(turned_down)].end <= s)
-            and (b := _bare(text, q, next(i for i in numeric if i.id == same), base[same])) is not None
+        aside = max(
+            (m for m in turned_down if m < n), default=None
+        )  # the figure set aside just before this one
+        if aside is None or (same := turned_down[aside]) in terms or n in used | unit_after | skip:
+            continue
+        # no other term's keyword between them ("instead of 2.5, at a 12M pre": the 12 is the pre-money's)
+        if not any(qs[aside].end <= s < q.start for s in keyword_starts) and (
+            b := _bare(text, q, by_id[same], base[same])
         ):
             terms[same] = b[0]
             used.add(n)

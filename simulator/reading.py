@@ -411,21 +411,18 @@ _SPOKEN_PRICE = re.compile(
 )
 
 
-def _in_years_or_months(part: str, raw: str, known: Sequence[float]) -> bool:
+def _in_years_or_months(part: str, q: Any, known: Sequence[float]) -> bool:
     """ "a fresh 12 mo cliff" for "a one-year cliff", "1.5 yrs" for "18 months": the same span in the other unit."""
-    end = part.find(raw) + len(raw)
-    unit = re.match(r"\s*-?\s*(mo|mos|months?|yrs?|years?)\b", part[end:], re.I)
-    values = [q.value for q in quantities(raw)]
-    if not unit or not values:
+    unit = re.match(r"\s*-?\s*(mo|mos|months?|yrs?|years?)\b", part[q.end :], re.I)
+    if not unit:
         return False
     factor = 1 / 12 if unit.group(1).lower().startswith("mo") else 12
-    return any(_same_number(values[0] * factor, k) for k in known if k)
+    return any(_same_number(q.value * factor, k) for k in known if k)
 
 
-def _elapsed(part: str, raw: str) -> bool:
+def _elapsed(part: str, q: Any) -> bool:
     """A span of time in this conversation ("after what I said 10 min ago"): not a fact they are made to have said."""
-    end = part.find(raw) + len(raw)
-    return bool(re.match(r"\s*(?:mins?|minutes?|secs?|seconds?)\s+ago\b", part[end:], re.I))
+    return bool(re.match(r"\s*(?:mins?|minutes?|secs?|seconds?)\s+ago\b", part[q.end :], re.I))
 
 
 def _counted_fact(part: str, q: Any) -> bool:
@@ -613,31 +610,22 @@ def check_restatement(
         or any(c.isdigit() for c in part[q.start : q.end])
         or _counted_fact(part, q)
     ]
-    invented = [
-        part[q.start : q.end]
+    multiples = [v for c in claims if _MULTIPLIER.match(part, c.end) for v in (c.value, *_upper(part, c.end))]
+    unsaid = [
+        q
         for q in claims
         if not any(_same_number(q.value, k) for k in known)
-        and not _derived(
-            q.value,
-            [v for c in claims if _MULTIPLIER.match(part, c.end) for v in (c.value, *_upper(part, c.end))],
-            known,
-        )
-    ]
-    invented = [
-        raw for raw in invented if not _elapsed(part, raw) and not _in_years_or_months(part, raw, known)
+        and not _derived(q.value, multiples, known)
+        and not _elapsed(part, q)
+        and not _in_years_or_months(part, q, known)
     ]
     # a total worked out in the play-back itself from two figures they said ("6 mo unpaid, then a fresh 12 mo cliff
     # = 18 mo w nothing"): the sum of two figures the turn itself names
-    said_here = [c.value for c in claims if part[c.start : c.end] not in invented]
+    said_here = [c.value for c in claims if c not in unsaid]
     invented = [
-        raw
-        for raw in invented
-        if not any(
-            _same_number(v, a + b)
-            for v in [q.value for q in claims if part[q.start : q.end] == raw]
-            for i, a in enumerate(said_here)
-            for b in said_here[i + 1 :]
-        )
+        part[q.start : q.end]
+        for q in unsaid
+        if not any(_same_number(q.value, a + b) for i, a in enumerate(said_here) for b in said_here[i + 1 :])
     ]
     misplaced = _misplaced(part, said)
     invented += [raw for raw, _ in misplaced if raw not in invented]

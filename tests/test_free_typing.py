@@ -465,6 +465,17 @@ def test_saying_their_email_arrived_is_not_a_play_back_to_correct(library):
     assert [d.item_id for d in decisions[0].disclosures] == ["green_costs"]  # what is behind the 16.80
 
 
+def _told(item_id, line):
+    """The conversation so far: one counterpart line that disclosed `item_id`."""
+    return [
+        {
+            "role": "counterpart",
+            "text": line,
+            "disclosures": [{"item_id": item_id, "layer": 0, "text": line}],
+        }
+    ]
+
+
 def _after(persona, turns, text, concerns, difficulty="realistic"):
     """One user turn read and answered after these turns, with these concerns already said."""
     ledger = L.new_ledger(persona)
@@ -498,13 +509,7 @@ def test_a_bare_follow_up_asks_about_what_the_conversation_is_on_not_the_last_co
 
 def test_a_phrase_from_its_goal_line_asks_about_the_concern_behind_it(library):
     persona = library.get("candidate-offer")
-    turns = [
-        {
-            "role": "counterpart",
-            "text": persona.goal_line,
-            "disclosures": [{"item_id": "goal", "layer": 0, "text": persona.goal_line}],
-        }
-    ]
+    turns = _told("goal", persona.goal_line)
     for text, concern in [
         ("what does 'fit my life' mean", "caregiving_schedule"),
         ("fit ur life how?", "caregiving_schedule"),
@@ -539,13 +544,7 @@ def test_windows_opened_in_plain_words(library, persona_id, text, window):
 def test_a_question_about_them_asks_about_the_people_just_named(library):
     persona = library.get("landlord-renewal")
     said = "Everything on the building has gone up. At $4,200 I'm barely breaking even on the ground floor."
-    turns = [
-        {
-            "role": "counterpart",
-            "text": said,
-            "disclosures": [{"item_id": "rising_costs", "layer": 0, "text": said}],
-        }
-    ]
+    turns = _told("rising_costs", said)
     _, decision = _after(
         persona,
         turns,
@@ -677,13 +676,7 @@ def test_a_question_that_points_back_asks_about_the_concern_just_told(library, t
     # "that" names nothing of its own: it is the cliff they have just explained, not the next concern in line
     persona = library.get("cofounder-equity")
     line = "A 1-year cliff starting now means the 6 months I've already worked count for nothing."
-    turns = [
-        {
-            "role": "counterpart",
-            "text": line,
-            "disclosures": [{"item_id": "cliff_reset", "layer": 0, "text": line}],
-        }
-    ]
+    turns = _told("cliff_reset", line)
     reading, decision = _after(persona, turns, text, {"cliff_reset": 1, "founder_recognition": 3})
     assert reading["parts"][-1]["topic"] == "cliff_reset", reading
     assert [d.item_id for d in decision.disclosures] == ["cliff_reset"], decision
@@ -692,13 +685,7 @@ def test_a_question_that_points_back_asks_about_the_concern_just_told(library, t
 def test_a_pronoun_after_a_named_concern_in_the_same_turn_stays_with_it(library):
     persona = library.get("coffee-supplier")
     line = "Your last few invoices came in late, and for a roaster my size that hurts."
-    turns = [
-        {
-            "role": "counterpart",
-            "text": line,
-            "disclosures": [{"item_id": "late_payments", "layer": 0, "text": line}],
-        }
-    ]
+    turns = _told("late_payments", line)
     reading, _ = _after(
         persona,
         turns,
@@ -714,13 +701,7 @@ def test_a_thing_they_named_asked_back_is_a_request_to_hear_about_it(library, te
     # a short yes/no answer leaves the person where they were
     persona = library.get("landlord-renewal")
     line = "And there's one more thing. The tenants upstairs are complaining about your early deliveries."
-    turns = [
-        {
-            "role": "counterpart",
-            "text": line,
-            "disclosures": [{"item_id": "delivery_noise", "layer": 0, "text": line}],
-        }
-    ]
+    turns = _told("delivery_noise", line)
     reading, decision = _after(persona, turns, text, {"delivery_noise": 1})
     assert reading["parts"][-1]["act"] == "open_question", reading
     assert [d.item_id for d in decision.disclosures] == ["delivery_noise"], decision
