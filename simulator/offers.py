@@ -234,6 +234,8 @@ def _incompatible(text: str, q: Quantity, issue: Issue, keyed: bool) -> bool:
     unit, years = issue.unit.lower(), _counts_other(text, q, issue)
     if q.relative and q.scale >= 1000 and not _MONEY_UNIT.search(unit) and not _MILLIONS_UNIT.search(unit):
         return True  # "that's 6k more for us": money, never metres more
+    if q.relative and q.percent and _PER_YEAR.match(text, q.end) and not _PERCENT_UNIT.search(unit):
+        return True  # "2 percent more each year" is a yearly rise, not 2% more years of lease
     return bool(
         (
             (_CLOCK.search(text[q.start : q.end]) or _AT_HOUR.search(text[max(0, q.start - 30) : q.start]))
@@ -746,6 +748,7 @@ def read_terms(
             )
         ):
             terms[pick[0]] = pick[1]
+            used.add(n)  # one figure, one term: "2 percent more each year" is not also 2% on the rent
     _percent_of_price(text, qs, used | skip, [i for i in numeric if i.id not in terms], terms)
     if not any(q.relative == "same" and n in used for n, q in enumerate(qs)):
         _same_as_now(text, qs, [i for i in numeric if i.id not in terms], terms)

@@ -930,3 +930,16 @@ def test_a_yearly_rise_is_the_percent_said(turn, want) -> None:
 def test_money_more_is_never_metres_more() -> None:
     turn = "ok we could drop it to 2.8 w a sloped roof, thats 6k more for us but ur roses keep their sun"
     assert read_terms(turn, NEIGHBOUR) == {"wall_height": 2.8}
+
+
+def test_a_yearly_rise_is_neither_more_years_nor_more_rent() -> None:
+    # typed freely: "2 percent more each year" had become 2% more lease years (1.02 -> 1) and 2% on the rent too
+    today = {"monthly_rent": 5000.0, "lease_years": 1.0, "annual_increase": 3.0, "delivery_after": 5.0}
+    turn = "ok what if 4,600 for 5 yrs, 2 percent more each year, and deliveries round the back after 7"
+    assert read_terms(turn, LANDLORD, today) == {
+        "monthly_rent": 4600.0,
+        "lease_years": 5.0,
+        "annual_increase": 2.0,
+        "delivery_after": 7.0,
+    }
+    assert read_terms("2 percent more each year", LANDLORD, today) == {"annual_increase": 2.0}
