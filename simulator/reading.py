@@ -274,6 +274,92 @@ def _quoted_topic(text: str, persona: Persona, turns: Sequence[dict[str, Any]]) 
     return topic if score >= 2 else None
 
 
+# "that queue", "those two flats": a thing pointed at by name. Words that name no thing of their own are skipped.
+_POINTED = re.compile(
+    r"\b(?:that|those|this|these)\s+(?:(?:whole|same|first|second|last|big|new|old)\s+)?([a-z]{4,})\b"
+)
+_NOT_POINTED = frozenset(
+    {
+        "thing",
+        "things",
+        "stuff",
+        "point",
+        "part",
+        "bit",
+        "idea",
+        "question",
+        "number",
+        "figure",
+        "much",
+        "many",
+        "time",
+        "kind",
+        "sort",
+        "would",
+        "could",
+        "should",
+        "means",
+        "mean",
+        "sounds",
+        "seems",
+        "makes",
+        "works",
+        "right",
+        "case",
+        "what",
+        "when",
+        "where",
+        "just",
+        "really",
+        "actually",
+        "together",
+        "worth",
+        "about",
+        # "this year", "this deal", "this call": the here and now, not a thing of their last line
+        "year",
+        "years",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "morning",
+        "afternoon",
+        "evening",
+        "deal",
+        "call",
+        "conversation",
+        "meeting",
+        "chat",
+        "negotiation",
+        "offer",
+        "proposal",
+    }
+)
+
+
+def _pointed_topic(text: str, persona: Persona, last: dict[str, Any]) -> str | None:
+    """ "why do our parts sit in that queue?": the concern their last line disclosed, when the thing pointed at is
+    in it, whatever else a word of the part names (the queue here is the anodiser's, not the order book's). A line
+    that disclosed two: the one of the sentence holding the thing."""
+    said = sentences(last["text"]) or [last["text"]]
+    for m in _POINTED.finditer(text.lower()):
+        if m.group(1) in _NOT_POINTED:
+            continue
+        stem = content_stems(m.group(1))
+        if not stem:
+            continue
+        held = [s for s in said if stem & content_stems(s)]
+        if not held:
+            continue
+        ids = _concerns_disclosed_in(last, persona)
+        if len(ids) == 1:
+            return ids[0]
+        topic, score = route_topic(held[0], persona)
+        if topic in ids and score >= 2:
+            return topic
+    return None
+
+
 def route_in_context(
     text: str, persona: Persona, turns: Sequence[dict[str, Any]], named_before: bool = False
 ) -> str | None:
@@ -286,12 +372,15 @@ def route_in_context(
     quoted = _quoted_topic(text, persona, turns)
     if quoted:
         return quoted
+    last = next((t for t in reversed(turns) if t["role"] == "counterpart"), None)
+    pointed = _pointed_topic(text, persona, last) if last is not None and not named_before else None
+    if pointed:
+        return pointed
     topic, score = route_topic(text, persona)
     if score >= 3:
         return topic
     # "walk me through how that plays out for you": a part that names nothing of its own and points back asks
     # about the concern the counterpart has just told
-    last = next((t for t in reversed(turns) if t["role"] == "counterpart"), None)
     if last is not None and not named_before and _POINTS_BACK.search(text.lower()) and not quantities(text):
         ids = _concerns_disclosed_in(last, persona)
         if ids:

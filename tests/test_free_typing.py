@@ -682,6 +682,20 @@ def test_a_question_that_points_back_asks_about_the_concern_just_told(library, t
     assert [d.item_id for d in decision.disclosures] == ["cliff_reset"], decision
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Why do our parts in particular sit in that queue?", "and how do our batches fare in that queue?"],
+)
+def test_a_thing_pointed_at_from_their_last_line_is_that_lines_concern(library, text):
+    # "queue" is also a word of the order-book concern (priority in their queue); "that queue" is the anodiser's
+    persona = library.get("vendor-deadlines")
+    line = "The anodising subcontractor is backed up for weeks, and everyone queues for them."
+    turns = _told("anodising_bottleneck", line)
+    reading, decision = _after(persona, turns, text, {"anodising_bottleneck": 1})
+    assert reading["parts"][-1]["topic"] == "anodising_bottleneck", reading
+    assert [d.item_id for d in decision.disclosures] == ["anodising_bottleneck"], decision
+
+
 def test_a_pronoun_after_a_named_concern_in_the_same_turn_stays_with_it(library):
     persona = library.get("coffee-supplier")
     line = "Your last few invoices came in late, and for a roaster my size that hurts."
