@@ -96,9 +96,12 @@ _REJECTED_AFTER = re.compile(
     re.I,
 )  # what happened
 _ARROW = re.compile(r"\s*(?:[a-z]+\s*)?(?:-+>|→|=>)\s*", re.I)
-# A count of days somewhere else: "our policy is 3 in office" is no number of days at home.
+# A count of days somewhere else: "our policy is 3 in office", "3 days in." is no number of days at home.
 _IN_OFFICE = re.compile(
-    r"\s*(?:days?\s+)?(?:in(?:\s+the)?\s+office|in-office|on\s*site|at\s+the\s+office)\b", re.I
+    r"\s*(?:days?\s+)?(?:in(?:\s+the)?\s+office|in-office|on\s*site|at\s+the\s+office|in\s+person)\b"
+    # "3 days in.", "3 days in, 2 at home"
+    r"|\s*days?\s+in(?=\s*(?:$|[.,;:!?)]|and\b|\+|&|-))",
+    re.I,
 )
 _FROM = re.compile(r"(?<![a-z])from\s+(?:[a-z]+\s+)?$", re.I)
 _TO = re.compile(r"\s*(?:[a-z]+\s+){0,2}?to\s+(?:[a-z]+\s+)?", re.I)

@@ -653,6 +653,10 @@ RULES = [
     ("I shall take the penalty clauses out of the draft", VENDOR, {"penalty_clauses": 0.0}),
     ("and scaffolding 3 weeks -> 2 weeks", NEIGHBOUR, {"scaffolding_weeks": 2.0}),
     ("Tue and Thu at home is fine, our policy is 3 in office", HIRE, {"remote_days": 2.0}),
+    # "days in" are days in the office, not at home
+    ("3 days in. same as everyone", HIRE, {}),
+    ("fine 155 + 3 days in + we'll see on flex", HIRE, {"base_salary": 155_000.0}),
+    ("3 days in, 2 at home", HIRE, {"remote_days": 2.0}),
     ("you pick which two", HIRE, {"remote_days": 2.0}),  # two days, not a $2,000 bonus
     # "one" as a pronoun is no number
     ("I'd have expected a longer lease, not a shorter one", LEASE, {}),
