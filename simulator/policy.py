@@ -307,6 +307,16 @@ def _record_offer(ledger: L.Ledger, by: str, terms: dict[str, float]) -> None:
     ledger["offers"].append({"by": by, "turn": ledger["user_turns"], "terms": dict(terms)})
 
 
+def _own_position(ledger: L.Ledger) -> dict[str, float]:
+    """The terms the user has put on the table since the counterpart's last counter (later ones win)."""
+    position: dict[str, float] = {}
+    for offer in reversed(ledger["offers"]):
+        if offer["by"] != "user":
+            break
+        position = {**offer["terms"], **position}
+    return position
+
+
 def _agree(persona: Persona, ledger: L.Ledger, terms: dict[str, float], why: str) -> Decision:
     ledger["agreed"] = dict(terms)
     ledger["standing"] = dict(terms)
@@ -360,6 +370,9 @@ def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any])
     benefit = bool(ask.get("benefit"))
     pushed = ledger["pushed"]
     if named:
+        # "what if 16.20 and net 15" - "I'm still not there on the weekly order" - "and if we commit to 60 kilos?":
+        # what the user offered since its last counter still stands; the new terms are added to it
+        named = {**_own_position(ledger), **named}
         _record_offer(ledger, "user", named)
     disclosed_keys = _key_disclosed(persona, ledger)
     if not named:
@@ -492,7 +505,7 @@ def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any])
         ledger["considered_term"] = gap.id
         return Decision(
             "consider",
-            content=f"I'm still not there on {_lowered(gap.label)}.",
+            content=f"I'm still not there on {_the(gap.label)}.",
             reason=f"it answers what it heard, worth {value:.2f} against {target:.2f}; short on {gap.id}",
         )
     why = (

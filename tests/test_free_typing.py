@@ -738,3 +738,22 @@ def test_a_total_worked_out_in_the_play_back_from_their_own_figures_is_faithful(
         persona, "realistic", ["so 6 mo unpaid, then a 12 mo cliff = 30 mo w nothing"], said=said
     )
     assert decisions[0].move == "correct_summary", decisions[0]
+
+
+def test_terms_added_to_the_users_own_offer_build_on_it(library):
+    # "I'm still not there on the standing weekly order" - "and if we commit to 60 kilos a week?": the 16.20 and
+    # net 15 just offered still stand; the standing order is added to them, not to its own $16.80
+    persona = library.get("coffee-supplier")
+    lines = [
+        "whats behind the new price",
+        "how bad is it for u with the late payments",
+        "ok so if i get this right, green is up a lot and our invoices coming in late really hurts your cash",
+        "what if we did net 15 and 16.20 for 12 months",
+        "and if we commit to 60 kilos a week?",
+    ]
+    _, decisions, ledger = _talk(persona, "realistic", lines)
+    assert decisions[-2].move == "consider", decisions[-2]
+    assert "the standing weekly order" in decisions[-2].content, decisions[-2]
+    assert decisions[-1].move == "agree", decisions[-1]
+    assert decisions[-1].terms["price_per_kg"] == pytest.approx(16.2), decisions[-1]
+    assert decisions[-1].terms["weekly_volume"] == pytest.approx(60), decisions[-1]
