@@ -63,6 +63,8 @@ def test_make_eval_fails_when_the_blind_part_falls_below_its_floor(monkeypatch, 
     monkeypatch.setattr(
         C, "BLIND_FILES", C.DEV_FILES[:1]
     )  # a stand-in, so that this test opens nothing blind
+    load = C.load
+    monkeypatch.setattr(C, "load", lambda files: load(files)[:4])  # the gate, not the set, is under test here
     monkeypatch.setattr(C, "BLIND_FLOORS", {"appropriate": 1.01, "act_f1": 0.0, "offers": 0.0})
     assert C.main([]) == 1
     assert "appropriate" in capsys.readouterr().out.splitlines()[-1]
