@@ -261,6 +261,9 @@ def _answer_summary(persona, ledger, profile, summary: dict[str, Any]) -> Decisi
     if not summary.get("faithful"):
         _bump(ledger, "rapport", -1)
         text = summary.get("correction") or ""
+        if not text and summary.get("invented") and persona.issues and ledger.get("standing"):
+            # "so you want 18 a kilo?" before it has said a figure aloud: the figures it put to them are its terms
+            text = f"What I proposed is {describe_terms(persona.issues, ledger['standing'])}."
         if not text:
             return Decision("clarify", reason="a summary of things never said")
         return Decision(
@@ -609,7 +612,15 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         _record_offer(ledger, "user", reading.get("terms") or {})
         return _answer_question(persona, ledger, profile, asked_after[0])
     if summary and not summary.get("faithful"):
-        return _answer_summary(persona, ledger, profile, summary)
+        corrected = _answer_summary(persona, ledger, profile, summary)
+        summary_at = max(n for n, p in enumerate(parts) if p["act"] == "summary")
+        after = [q for q in questions if q["act"] == "open_question" and parts.index(q) > summary_at]
+        if corrected.move != "correct_summary" or not after:
+            return corrected
+        # "so the new price is 18? that's a big jump, what's going on": it puts the figure right, then answers
+        answer = _answer_question(persona, ledger, profile, after[-1])
+        answer.before.insert(0, {"move": "correct_summary", "content": corrected.content})
+        return answer
     if summary and questions and all(q["act"] == "closed_question" for q in questions):
         # "So the loan goes out on the 1st and our late payments land on top of it. Is that it?": a play-back
         # with a yes/no after it is checking the play-back; confirming it is the answer.

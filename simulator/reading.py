@@ -457,8 +457,9 @@ def restates(part: str, said: Sequence[str]) -> tuple[bool, list[str]]:
 
 
 def _numbers_said(said: Sequence[str], persona: Persona) -> list[float]:
-    values = [q.value for text in [*said, persona.scenario] for q in quantities(text)]
-    return values + [q.high for text in said for q in quantities(text) if q.high is not None]
+    found = [q for text in [*said, persona.scenario] for q in quantities(text)]
+    # "goes from $14.20 to $16.80" is read as one span: both ends were said
+    return [q.value for q in found] + [q.high for q in found if q.high is not None]
 
 
 # "18x", "15 times", "4%", "15-18x", "15 to 18 times"
@@ -732,7 +733,10 @@ def check_restatement(
             # The line that carries the number it did say on that subject corrects best.
             with_numbers = [d for d in disclosed if quantities(d.text)]
             near = [d for d in near if quantities(d.text)] or near or with_numbers
-        correction = near[-1].text if near else (said[-1] if said else "")
+        # with nothing near it, the latest line it said that has a figure in it corrects a figure (not "Good to see
+        # you"); the policy states its terms when there is none
+        lines = [line for line in said if quantities(line)] if invented else list(said)
+        correction = near[-1].text if near else (lines[-1] if lines else "")
         if misplaced:
             correction = misplaced[0][1]  # the line where it gave that subject its figure
     return {

@@ -757,3 +757,25 @@ def test_terms_added_to_the_users_own_offer_build_on_it(library):
     assert decisions[-1].move == "agree", decisions[-1]
     assert decisions[-1].terms["price_per_kg"] == pytest.approx(16.2), decisions[-1]
     assert decisions[-1].terms["weekly_volume"] == pytest.approx(60), decisions[-1]
+
+
+def test_the_figure_of_its_own_email_played_back_is_faithful(library):
+    # the brief and the email say "from $14.20 to $16.80 a kilo": both ends of that were said, not just the first
+    persona = library.get("coffee-supplier")
+    readings, decisions, _ = _talk(persona, "realistic", ["so the new price is 16.80? what's driving that"])
+    summary = readings[0]["parts"][0]
+    assert summary["act"] == "summary" and summary["faithful"], summary
+    assert decisions[0].move != "correct_summary", decisions[0]
+
+
+def test_a_wrong_figure_played_back_with_a_question_gets_put_right_and_the_question_answered(library):
+    # it corrects the figure with what it did propose (nothing said yet is no "Good to see you" correction), then
+    # answers what was asked instead of leaving the question hanging
+    persona = library.get("coffee-supplier")
+    _, decisions, _ = _talk(
+        persona, "realistic", ["so you want 18 a kilo now? thats a huge jump, whats going on"]
+    )
+    decision = decisions[0]
+    assert [b["move"] for b in decision.before] == ["correct_summary"], decision
+    assert "$16.80 a kilo" in decision.before[0]["content"], decision
+    assert [d.item_id for d in decision.disclosures] == ["green_costs"], decision
