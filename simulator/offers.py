@@ -79,7 +79,11 @@ _REJECTED_BEFORE = re.compile(
     r"|(?<![a-z])(?:can['’]?t|cannot|can\s+not|won['’]?t|couldn['’]?t)\s+(?:do|go\s+to|go|pay|accept|afford|manage|"
     r"stretch\s+to|agree\s+to|sign(?:\s+off\s+on)?)\s+(?:the\s+|your\s+|ur\s+)?[$£€]?$"
     # how long something has gone on: "we've delivered for u for 2 yrs", "I've been here for 5 years"
-    r"|(?<![a-z])(?:we['’]?ve|i['’]?ve|we\s+have(?!\s+to)|i\s+have(?!\s+to)|has(?!\s+to)|had(?!\s+to)|been)\s+(?:[\w']+\s+){0,4}?for\s+$",
+    r"|(?<![a-z])(?:we['’]?ve|i['’]?ve|we\s+have(?!\s+to)|i\s+have(?!\s+to)|has(?!\s+to)|had(?!\s+to)|been)\s+(?:[\w']+\s+){0,4}?for\s+$"
+    # what is so today: "I'm on 68 now", "I currently make 68k", "my salary is 68"
+    r"|(?<![a-z])(?:i['’]?m|im|i\s+am)\s+(?:currently\s+|only\s+|still\s+|just\s+)?(?:on|paid)\s+(?:about\s+|around\s+|like\s+)?[$£€]?$"
+    r"|(?<![a-z])i\s+(?:currently\s+|only\s+)?(?:make|earn|take\s+home|get\s+paid)\s+(?:about\s+|around\s+|like\s+)?[$£€]?$"
+    r"|(?<![a-z])my\s+(?:current\s+)?(?:salary|pay|base)\s+is\s+(?:currently\s+|only\s+)?[$£€]?$",
     re.I,
 )
 _REJECTED_AFTER = re.compile(

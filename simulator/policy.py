@@ -697,7 +697,14 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
             content=_said_on(persona, ledger, statement_topic),
             reason=f"takes the point, holds its ground on '{persona.concern(statement_topic).title}'",
         )
-    if "small_talk" in acts and not [p for p in parts if p["act"] == "statement" and p.get("topic")]:
+    # "hey. I've been here 5 years and I'm still on 68. its not ok": a bare hello opens the turn; the point is after it
+    hello_first = [p["act"] for p in parts[:1]] == ["small_talk"] and parts[0].get("cue") == "greeting"
+    point_after = hello_first and all(p["act"] == "statement" for p in parts[1:]) and len(parts) > 1
+    if (
+        "small_talk" in acts
+        and not [p for p in parts if p["act"] == "statement" and p.get("topic")]
+        and not point_after
+    ):
         return Decision("small_talk", reason="small talk gets a short reply and a steer back")
     return Decision("acknowledge", reason="a statement or thanks gets a short acknowledgement")
 

@@ -779,3 +779,24 @@ def test_a_wrong_figure_played_back_with_a_question_gets_put_right_and_the_quest
     assert [b["move"] for b in decision.before] == ["correct_summary"], decision
     assert "$16.80 a kilo" in decision.before[0]["content"], decision
     assert [d.item_id for d in decision.disclosures] == ["green_costs"], decision
+
+
+def test_saying_what_you_are_paid_now_is_not_a_deal_at_that_pay(library):
+    persona = library.get("manager-raise")
+    lines = [
+        "what would you need to see to be comfortable with me as night lead?",
+        "ok so if I'm hearing you right, you're worried about promoting me and then losing your best planner and "
+        "having a lead who struggles",
+        "what if I train up my replacement on cross border before I move over, and we do a 90 day trial",
+        "and the pay? I'm on 68 now",
+    ]
+    _, decisions, _ = _talk(persona, "realistic", lines)
+    assert decisions[-1].move != "agree", decisions[-1]
+    assert all(d.move != "agree" or d.terms["salary"] > 68_000 for d in decisions), decisions
+
+
+def test_a_hello_before_the_point_gets_the_point_answered_not_small_talk(library):
+    persona = library.get("manager-raise")
+    text = "hey. ok I'm just going to say it. I've been here 5 years and I'm still on 68. its not ok"
+    _, decisions, _ = _talk(persona, "realistic", [text])
+    assert decisions[0].move != "small_talk", decisions[0]

@@ -947,3 +947,19 @@ def test_a_yearly_rise_is_neither_more_years_nor_more_rent() -> None:
         "delivery_after": 7.0,
     }
     assert read_terms("2 percent more each year", LANDLORD, today) == {"annual_increase": 2.0}
+
+
+@pytest.mark.parametrize(
+    ("turn", "want"),
+    [
+        ("and the pay? I'm on 68 now", {}),
+        ("I currently make 68k", {}),
+        ("so ive been here 5 yrs and im still on 68k. its kinda embarrassing ngl", {}),
+        ("Band is 74-86, I'm on 68. I'd like to be at 78.", {"salary": 78_000.0}),
+        ("ok n if i do that i get 80", {"salary": 80_000.0}),
+    ],
+)
+def test_what_someone_is_paid_today_is_no_offer(turn, want) -> None:
+    # "I'm on 68" says where they are, not what they ask; taken as an offer it was agreed to at once
+    got = read_terms(turn, MANAGER)
+    assert {k: v for k, v in got.items() if k == "salary"} == pytest.approx(want)
