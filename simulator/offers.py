@@ -605,7 +605,8 @@ def _counts_term(text: str, q: Quantity, flags: list[tuple[int, int]]) -> bool:
 
 _KEPT = re.compile(
     r"\b(?:standard|usual|normal|existing|current|same)\b\W*(?:\w+\W+)?\|?\s*$|^\W*(?:\w+\W+)?\|\s*"
-    r"(?:stays?|remains?|as (?:it )?is|unchanged|as today|as now)\b|\b(?:keep|keeping|with) (?:the|a)\s*(?:\w+\s+)?\|",
+    r"(?:stays?|remains?|as (?:it )?is|unchanged|as today|as now)\b|\b(?:keep|keeping|with) (?:the|a)\s*(?:\w+\s+)?\|"
+    r"(?!\s*(?:back-?dated|raised|increased|going up|moved)\b)",  # "with the money backdated" changes it
     re.I,
 )
 _DOWN = re.compile(r"\b(?:off|discount|cut|less|lower|down|reduc\w*|knock)\b", re.I)

@@ -178,6 +178,9 @@ _BOTH = re.compile(
 )
 
 
+_TIME_WORDS = re.compile(r"(?:day|week|month|year|hour|morning|time)s?")
+
+
 def route_topic(text: str, persona: Persona) -> tuple[str | None, float]:
     """The concern a part is about: its keywords count most, then the words of what it holds, then the issues."""
     text = _BEHIND.sub(
@@ -196,7 +199,14 @@ def route_topic(text: str, persona: Persona) -> tuple[str | None, float]:
         i.id
         for i in persona.issues
         if any(
-            (" " in k and k in low) or (len(k) >= 5 and re.search(rf"\b{re.escape(k)}\b", low))
+            (" " in k and k in low)
+            or (len(k) >= 5 and re.search(rf"\b{re.escape(k)}\b", low))
+            # a short one ("pay", "base") names it as the thing: "and the pay?", "what about your base"
+            or (
+                len(k) >= 3
+                and not _TIME_WORDS.fullmatch(k)
+                and re.search(rf"\b(?:the|your|ur|my|our)\s+{re.escape(k)}\b", low)
+            )
             for k in i.keywords
         )
     }

@@ -800,3 +800,19 @@ def test_a_hello_before_the_point_gets_the_point_answered_not_small_talk(library
     text = "hey. ok I'm just going to say it. I've been here 5 years and I'm still on 68. its not ok"
     _, decisions, _ = _talk(persona, "realistic", [text])
     assert decisions[0].move != "small_talk", decisions[0]
+
+
+@pytest.mark.parametrize("text", ["and the pay?", "and the money??", "what about the pay"])
+def test_asking_about_the_pay_in_two_words_gets_an_answer_about_pay(library, text):
+    # "pay" is a short word the salary term is named by; asked as the thing, it is about the salary's concerns,
+    # not a yes/no to deflect ("I can't say yes or no to that")
+    persona = library.get("manager-raise")
+    reading, decision = _after(
+        persona,
+        _told("leadership_readiness", "I haven't seen you lead people yet."),
+        text,
+        {"leadership_readiness": 1},
+    )
+    assert reading["parts"][-1]["act"] == "open_question", reading
+    assert reading["parts"][-1]["topic"] in ("budget_freeze", "team_fairness"), reading
+    assert decision.move != "deflect_closed", decision

@@ -963,3 +963,9 @@ def test_what_someone_is_paid_today_is_no_offer(turn, want) -> None:
     # "I'm on 68" says where they are, not what they ask; taken as an offer it was agreed to at once
     got = read_terms(turn, MANAGER)
     assert {k: v for k, v in got.items() if k == "salary"} == pytest.approx(want)
+
+
+def test_money_backdated_is_not_the_pay_kept_as_it_is() -> None:
+    # "with the standard cliff" keeps a term as it is; "with the money backdated" changes it
+    turn = "Give me the acting role now at least, with the money backdated once July comes round."
+    assert read_terms(turn, MANAGER) == {"start_now": 1.0}
