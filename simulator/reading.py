@@ -193,6 +193,12 @@ def route_topic(text: str, persona: Persona) -> tuple[str | None, float]:
     said_stems = stems | (content_stems(text) - _WEAK_WORDS)
     vocab = _concern_vocab(persona)
     named_issues = set(read_terms(text, persona.issues)) if persona.issues else set()
+    # "5000 is a lot for us": its own opening figure, even turned down, names that term
+    named_issues |= {
+        i.id
+        for i in persona.issues
+        if i.opening and any(q.value == i.opening and q.value >= 100 for q in quantities(text))
+    }
     low = text.lower()
     # an issue's own name ("the price", "the payment terms") ties the part to the concerns that issue answers
     named_issues |= {
@@ -239,7 +245,7 @@ def route_topic(text: str, persona: Persona) -> tuple[str | None, float]:
         score += 2.0 * sum(1 for i in named_issues if c.id in links.get(i, ()))
         if numbers:
             said_numbers = [q.value for q in quantities(" ".join([c.surface, *c.layers]))]
-            score += 2.0 * sum(1 for n in numbers if any(_same_number(n, k) for k in said_numbers))
+            score += 2.0 * sum(1 for n in numbers if any(_said_as(n, k) for k in said_numbers))
         if score > best_score:
             best, best_score = c.id, score
     return (best, best_score) if best_score >= 2 else (None, best_score)
@@ -528,6 +534,12 @@ def _elapsed(part: str, q: Any) -> bool:
 def _counted_fact(part: str, q: Any) -> bool:
     words = part[q.start : q.end]
     return q.value >= 2 and not _OWN_COUNT.match(part, q.end) and not _SPOKEN_PRICE.fullmatch(words)
+
+
+def _said_as(said: float, theirs: float) -> bool:
+    """A figure of the user's that is one of theirs, written short ("160" for $160,000), never scaled down: 5000 is
+    no 5-year lease."""
+    return any(abs(said * k - theirs) <= max(0.011, abs(theirs) * 0.001) for k in (1, 1000, 1_000_000))
 
 
 def _same_number(a: float, b: float) -> bool:
@@ -1017,6 +1029,7 @@ _SURPRISE_END = re.compile(r"(?:!|\?\?)\W*(?:(?:hmm+|wow|huh|oof|ouch)\W*)?$|\b(
 
 _REACTS = "reacts to a figure"
 _RECEIVED = "says their message arrived"
+_FLUNG_BACK = "flings their own figure back"
 
 
 def _reacts_to_figure(
@@ -1289,6 +1302,17 @@ def _act(
         and not quantities(part)
     ):
         return "open_question", _NAMED_THING  # "the deliveries?", "and the drilling?": tell me about that
+    figures = quantities(part)
+    if (
+        question
+        and n_words <= 3
+        and len(figures) == 1
+        and any(i.opening and figures[0].value == i.opening for i in persona.issues)
+        and not set(re.findall(r"[a-z]+", re.sub(r"\d+k\b", " ", low))) - set(persona.name.lower().split())
+        # said at them ("$5000 Gloria?") or with a cry ("5000?!"); "19,200?" alone may be taking it
+        and (re.search(r"[a-z]", low) or re.search(r"\?\?|\?!|!\?", part))
+    ):
+        return "statement", _FLUNG_BACK  # "$5000 Gloria?": their own figure flung back
     if (
         question
         and n_words <= 3
@@ -1503,7 +1527,7 @@ def read_turn(
             model is not None
             and act not in _RULES_DECIDE
             and not proposed
-            and cue not in (_REACTS, _RECEIVED, _NAMED_THING)
+            and cue not in (_REACTS, _RECEIVED, _NAMED_THING, _FLUNG_BACK)
             and not (act == "thanks" and len(raw.split()) == 1)  # "yeah.", "huh.": a nod, wherever it sits
         ):
             second, _ = model.decide(feats, act)

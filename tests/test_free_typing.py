@@ -816,3 +816,20 @@ def test_asking_about_the_pay_in_two_words_gets_an_answer_about_pay(library, tex
     assert reading["parts"][-1]["act"] == "open_question", reading
     assert reading["parts"][-1]["topic"] in ("budget_freeze", "team_fairness"), reading
     assert decision.move != "deflect_closed", decision
+
+
+@pytest.mark.parametrize(
+    "text", ["ok but why 5000 specifically", "I have. $5000 Gloria? honestly I had to sit down"]
+)
+def test_their_new_rent_is_not_read_as_the_five_year_lease(library, text):
+    # 5000 is the rent its costs explain; scaled down it was "5", a figure of the lease-length concern
+    persona = library.get("landlord-renewal")
+    _, decisions, _ = _talk(persona, "realistic", [text])
+    assert "lease_term" not in [d.item_id for d in decisions[0].disclosures], decisions[0]
+
+
+def test_their_own_figure_flung_back_is_a_reaction_not_a_yes_no_question(library):
+    persona = library.get("landlord-renewal")
+    reading, decision = _after(persona, _told("goal", persona.goal_line), "$5000 Gloria?", {})
+    assert reading["parts"][0]["act"] == "statement", reading
+    assert decision.move != "deflect_closed", decision
