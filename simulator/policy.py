@@ -482,7 +482,16 @@ def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any])
     countered = ledger["counters_made"] or any(
         abs(standing[i.id] - i.opening) > 1e-9 for i in issues if i.id in standing and i.opening is not None
     )
-    if not benefit and not answered and not heard and "bare" not in pushed and not countered:
+    # (Once it has said what is still missing, "closer, but …", a term added without it is answered in numbers.)
+    considered = ledger.get("considered_term") is not None
+    if (
+        not benefit
+        and not answered
+        and not heard
+        and "bare" not in pushed
+        and not countered
+        and not considered
+    ):
         # (Once it has put numbers of its own on the table, a bare number back is haggling, answered in numbers.)
         # (An offer said right after a faithful play-back of its concern is put on what it heard: no "what's in it
         # for me?".)

@@ -833,3 +833,19 @@ def test_their_own_figure_flung_back_is_a_reaction_not_a_yes_no_question(library
     reading, decision = _after(persona, _told("goal", persona.goal_line), "$5000 Gloria?", {})
     assert reading["parts"][0]["act"] == "statement", reading
     assert decision.move != "deflect_closed", decision
+
+
+def test_after_saying_what_is_missing_it_answers_in_numbers_not_whats_in_it_for_me(library):
+    # "Closer, but I'm still not there on the firm order per quarter" - "and no penalty clauses": it has already
+    # engaged with the offer; going back to "You haven't asked why the dates slip" reads as not listening
+    persona = library.get("vendor-deadlines")
+    lines = [
+        "we've had a few late deliveries lately and my CEO is pretty unhappy. whats happening on your side?",
+        "the anodiser? tell me more",
+        "so basically theres one anodiser nearby and everyone queues for it. right?",
+        "what if we sent you a 3 month rolling forecast and combined our orders into bigger batches",
+        "and no penalty clauses",
+    ]
+    _, decisions, _ = _talk(persona, "realistic", lines)
+    assert decisions[-2].move == "consider", decisions[-2]
+    assert decisions[-1].move in ("counter", "agree", "consider"), decisions[-1]
