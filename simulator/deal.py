@@ -148,6 +148,7 @@ def counter_offer(
     target_value: float,
     user_terms: Mapping[str, float],
     previous: Mapping[str, float],
+    first: str | None = None,
 ) -> Terms:
     """The counter closest to the user's offer that is worth `target_value` to the counterpart (log-rolling).
 
@@ -158,7 +159,8 @@ def counter_offer(
     """
     current = complete(issues, user_terms, previous)
     w, uw = weights(issues, "counterpart"), weights(issues, "user")
-    order = sorted(issues, key=lambda i: (-w[i.id] / max(uw[i.id], 1e-6), i.id))
+    # `first`: the term it has just said it is short on ("still not there on the firm order") is taken back first
+    order = sorted(issues, key=lambda i: (i.id != first, -w[i.id] / max(uw[i.id], 1e-6), i.id))
     for issue in order:
         goal = snap(issue, issue.counterpart.target)
         if not better(issue.counterpart, goal, current[issue.id]):

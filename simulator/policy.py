@@ -342,7 +342,7 @@ def _counter(
 ) -> Decision:
     target = max(D.aspiration(difficulty, ledger["user_turns"]), 0.0)
     standing = ledger["standing"]
-    counter = D.counter_offer(persona.issues, target, user_terms, standing)
+    counter = D.counter_offer(persona.issues, target, user_terms, standing, ledger.get("considered_term"))
     if keep:
         counter = {**counter, **{k: v for k, v in keep.items() if k in counter}}
     ledger["standing"] = counter

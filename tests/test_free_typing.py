@@ -849,3 +849,6 @@ def test_after_saying_what_is_missing_it_answers_in_numbers_not_whats_in_it_for_
     _, decisions, _ = _talk(persona, "realistic", lines)
     assert decisions[-2].move == "consider", decisions[-2]
     assert decisions[-1].move in ("counter", "agree", "consider"), decisions[-1]
+    if decisions[-1].move == "counter":  # its numbers ask for what it said was missing before anything new
+        assert decisions[-1].terms["quarterly_units"] > 0, decisions[-1]
+        assert decisions[-1].terms["single_contact"] == 0, decisions[-1]
