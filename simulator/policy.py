@@ -419,7 +419,7 @@ def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any])
                 return _agree(
                     persona, ledger, full, "a partial offer that, with the rest as it stands, is enough"
                 )
-        if answered and ledger.get("considered_term") is None:
+        if (answered or its_own) and ledger.get("considered_term") is None:
             # "Two weeks max, screened on your side": it answers what it said; a person takes that in and points
             # at what is still open (once) before laying the whole package back on the table.
             weights = D.weights(issues, "counterpart")

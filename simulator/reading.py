@@ -1533,6 +1533,14 @@ def read_turn(
             second, _ = model.decide(feats, act)
             if second == "accept" and not _could_accept(raw, just_proposed):
                 second = act  # a yes closes the deal: the model alone never reads one where no yes was said
+            if (
+                second == "reject"
+                and act == "offer"
+                and named
+                and re.match(r"\W*(?:and|plus|also|&|\+)\b", low_raw)
+                and all(k in standing and abs(standing[k] - v) <= 1e-9 for k, v in named.items())
+            ):
+                second = act  # "and no noisy work before 9": its own terms added to an offer, no "no" to them
             if second == "offer" and (
                 not named
                 and not _PROPOSE.search(normalise(raw))

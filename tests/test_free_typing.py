@@ -852,3 +852,18 @@ def test_after_saying_what_is_missing_it_answers_in_numbers_not_whats_in_it_for_
     if decisions[-1].move == "counter":  # its numbers ask for what it said was missing before anything new
         assert decisions[-1].terms["quarterly_units"] > 0, decisions[-1]
         assert decisions[-1].terms["single_contact"] == 0, decisions[-1]
+
+
+def test_offering_what_it_asked_for_is_taken_in_not_countered_and_an_and_is_no_rejection(library):
+    # "we'll pay for your surveyor" is its own term: "I can't agree to all that. Here's my offer" (its opening
+    # package again) read as not listening; it takes it in and names what is still open. "and no noisy work
+    # before 9" adds another of its own terms to the offer: no "no" to be countered
+    persona = library.get("neighbour-extension")
+    lines = [
+        "what worries you most about it?",
+        "what if we paid for a party wall surveyor of your choice and did a condition survey before we start",
+        "and no noisy work before 9",
+    ]
+    readings, decisions, _ = _talk(persona, "realistic", lines)
+    assert decisions[1].move == "consider", decisions[1]
+    assert [p["act"] for p in readings[2]["parts"]] == ["offer"], readings[2]
