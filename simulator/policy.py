@@ -353,15 +353,18 @@ def _counter(
     )
 
 
-def _lowered(label: str) -> str:
-    """An issue's label inside a sentence: "Monthly rent" -> "monthly rent"."""
-    return label[:1].lower() + label[1:]
+_CLAUSE_VERB = re.compile(r"\b(?:has|have|stays|starts|pays|is|are|gets|goes|moves)\b")
 
 
-def _the(label: str) -> str:
-    """An issue's label as a thing still open: "Monthly rent" -> "the monthly rent"."""
-    low = _lowered(label)
-    return low if re.match(r"(?:the|a|an|her|his|your|my)\b", low) else f"the {low}"
+def _the(persona: Persona, label: str) -> str:
+    """An issue's label as a thing still open: "Monthly rent" -> "the monthly rent", "Lena's share of the founder
+    equity" keeps her name, "Lena has final say on technical decisions" -> "whether Lena has final say …"."""
+    first = re.split(r"[\s'’]", label)[0]
+    named = first in persona.name.split()
+    low = label if named else label[:1].lower() + label[1:]
+    if _CLAUSE_VERB.search(low):
+        return f"whether {low}"
+    return low if named or re.match(r"(?:the|a|an|her|his|your|my|no)\b", low) else f"the {low}"
 
 
 def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) -> Decision:
@@ -427,7 +430,7 @@ def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any])
             ledger["considered_term"] = rest.id
             return Decision(
                 "consider",
-                content=f"we haven't settled {_the(rest.label)} yet.",
+                content=f"we haven't settled {_the(persona, rest.label)} yet.",
                 reason=f"a partial offer that answers {len(answered)} concern(s); {rest.id} still open",
             )
         return _counter(
@@ -517,7 +520,7 @@ def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any])
         ledger["considered_term"] = gap.id
         return Decision(
             "consider",
-            content=f"I'm still not there on {_the(gap.label)}.",
+            content=f"I'm still not there on {_the(persona, gap.label)}.",
             reason=f"it answers what it heard, worth {value:.2f} against {target:.2f}; short on {gap.id}",
         )
     why = (

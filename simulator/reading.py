@@ -859,7 +859,9 @@ _REASON = re.compile(
 _THAT_ONE = re.compile(r"\b(?:exactly|there|that|this|it)\b")
 _LEAVE = re.compile(
     r"\b(?:is it ok(?:ay)?|is that ok(?:ay)?|would it be ok(?:ay)?|is it alright|do you mind|mind) if i\b|"
-    r"\bif (?:that'?s|thats|it'?s|its) ok(?:ay)?\W*$|\bcan i (?:just )?(?:start|take notes|ask (?:a few|some|a couple))\b"
+    r"\bif (?:that'?s|thats|it'?s|its) ok(?:ay)?\W*$|\bcan i (?:just )?(?:start|take notes|ask (?:a few|some|a couple))\b|"
+    # "got a sec to talk about the split?", "do you have a minute?"
+    r"\b(?:got|have|has) (?:a|one) (?:sec|second|minute|min|moment)\b"
 )
 # A demand put on them, not an argument ("my CEO wants penalty clauses in the next contract", "we're putting
 # penalties in").

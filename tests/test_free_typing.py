@@ -867,3 +867,21 @@ def test_offering_what_it_asked_for_is_taken_in_not_countered_and_an_and_is_no_r
     readings, decisions, _ = _talk(persona, "realistic", lines)
     assert decisions[1].move == "consider", decisions[1]
     assert [p["act"] for p in readings[2]["parts"]] == ["offer"], readings[2]
+
+
+def test_what_is_still_open_is_said_in_good_english(library):
+    from simulator.policy import _the
+
+    cofounder = library.get("cofounder-equity")
+    labels = {i.id: _the(cofounder, i.label) for i in cofounder.issues}
+    assert labels["tech_final_say"] == "whether Lena has final say on technical decisions"
+    assert labels["lena_equity"] == "Lena's share of the founder equity"
+    coffee = library.get("coffee-supplier")
+    assert _the(coffee, coffee.issue("weekly_volume").label) == "the standing weekly order"
+
+
+@pytest.mark.parametrize("text", ["hey Lena, got a sec to talk about the split?", "do you have a minute?"])
+def test_asking_for_a_minute_is_asking_leave_not_a_yes_no_to_turn_down(library, text):
+    persona = library.get("cofounder-equity")
+    _, decisions, _ = _talk(persona, "realistic", [text])
+    assert decisions[0].move != "deflect_closed", decisions[0]  # it had said "Not really."
