@@ -332,7 +332,9 @@ def test_every_rewrite_on_the_development_conversations_passes_the_live_reading(
     from evals import rewrites as E
 
     checked = E.check_all()
-    assert len(checked) >= 20  # enough rewrites to mean something (23 on the development part today)
+    # enough rewrites to mean something: 19 on the development part today (a turn the counterpart now understands,
+    # like "and the pay that goes with it" opening the freeze, wins something and gets no rewrite)
+    assert len(checked) >= 18
     problems = [
         f"{c.conversation} {c.dimension}: {c.suggestion} -> {c.problems}" for c in checked if c.problems
     ]
