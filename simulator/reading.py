@@ -135,6 +135,7 @@ def _vocabulary(persona: Persona) -> frozenset[str]:
 
 
 _VOCAB_CACHE: dict[int, tuple[Persona, dict[str, set[str]]]] = {}
+_FIGURES_CACHE: dict[int, tuple[Persona, dict[str, list[float]]]] = {}
 
 
 def _concern_vocab(persona: Persona) -> dict[str, set[str]]:
@@ -159,6 +160,20 @@ def _concern_vocab_of(persona: Persona) -> dict[str, set[str]]:
             counts[s] = counts.get(s, 0) + 1
     common = {s for s, n in counts.items() if n >= 3} | content_stems(persona.name)
     return {cid: stems - common for cid, stems in vocab.items()}
+
+
+def _concern_figures(persona: Persona) -> dict[str, list[float]]:
+    """The figures each concern's lines hold (once a persona): "the 18k" is the concern that said 18,000."""
+    hit = _FIGURES_CACHE.get(id(persona))
+    if hit is not None and hit[0] is persona:
+        return hit[1]
+    if len(_FIGURES_CACHE) > 64:
+        _FIGURES_CACHE.clear()
+    figures = {
+        c.id: [q.value for q in quantities(" ".join([c.surface, *c.layers]))] for c in persona.concerns
+    }
+    _FIGURES_CACHE[id(persona)] = (persona, figures)
+    return figures
 
 
 def _issue_links(persona: Persona) -> dict[str, set[str]]:
@@ -193,11 +208,10 @@ def route_topic(text: str, persona: Persona) -> tuple[str | None, float]:
     said_stems = stems | (content_stems(text) - _WEAK_WORDS)
     vocab = _concern_vocab(persona)
     named_issues = set(read_terms(text, persona.issues)) if persona.issues else set()
+    numbers = [q.value for q in quantities(text)]
     # "5000 is a lot for us": its own opening figure, even turned down, names that term
     named_issues |= {
-        i.id
-        for i in persona.issues
-        if i.opening and any(q.value == i.opening and q.value >= 100 for q in quantities(text))
+        i.id for i in persona.issues if i.opening and any(n == i.opening and n >= 100 for n in numbers)
     }
     low = text.lower()
     # an issue's own name ("the price", "the payment terms") ties the part to the concerns that issue answers
@@ -217,7 +231,7 @@ def route_topic(text: str, persona: Persona) -> tuple[str | None, float]:
         )
     }
     links = _issue_links(persona)
-    numbers = [q.value for q in quantities(text)]
+    figures = _concern_figures(persona) if numbers else {}
     best, best_score = None, 0.0
     long_stems = [w for w in stems if len(w) >= 6]
     canon = {c.id: canonical_stems(vocab[c.id]) for c in persona.concerns}
@@ -244,8 +258,7 @@ def route_topic(text: str, persona: Persona) -> tuple[str | None, float]:
         )
         score += 2.0 * sum(1 for i in named_issues if c.id in links.get(i, ()))
         if numbers:
-            said_numbers = [q.value for q in quantities(" ".join([c.surface, *c.layers]))]
-            score += 2.0 * sum(1 for n in numbers if any(_said_as(n, k) for k in said_numbers))
+            score += 2.0 * sum(1 for n in numbers if any(_said_as(n, k) for k in figures[c.id]))
         if score > best_score:
             best, best_score = c.id, score
     return (best, best_score) if best_score >= 2 else (None, best_score)
@@ -358,6 +371,7 @@ def _pointed_topic(text: str, persona: Persona, last: dict[str, Any]) -> str | N
     in it, whatever else a word of the part names (the queue here is the anodiser's, not the order book's). A line
     that disclosed two: the one of the sentence holding the thing."""
     said = sentences(last["text"]) or [last["text"]]
+    ids: list[str] | None = None
     for m in _POINTED.finditer(text.lower()):
         if m.group(1) in _NOT_POINTED:
             continue
@@ -367,7 +381,8 @@ def _pointed_topic(text: str, persona: Persona, last: dict[str, Any]) -> str | N
         held = [s for s in said if stem & content_stems(s)]
         if not held:
             continue
-        ids = _concerns_disclosed_in(last, persona)
+        if ids is None:
+            ids = _concerns_disclosed_in(last, persona)
         if len(ids) == 1:
             return ids[0]
         topic, score = route_topic(held[0], persona)
@@ -536,17 +551,25 @@ def _counted_fact(part: str, q: Any) -> bool:
     return q.value >= 2 and not _OWN_COUNT.match(part, q.end) and not _SPOKEN_PRICE.fullmatch(words)
 
 
+_UPWARD = (1, 1000, 1_000_000)
+_EITHER_WAY = (1, 1000, 0.001, 1_000_000, 0.000001)
+
+
+def _scaled(a: float, b: float, factors: tuple[float, ...]) -> bool:
+    return any(abs(a * k - b) <= max(0.011, abs(b) * 0.001) for k in factors)
+
+
 def _said_as(said: float, theirs: float) -> bool:
     """A figure of the user's that is one of theirs, written short ("160" for $160,000), never scaled down: 5000 is
     no 5-year lease."""
-    return any(abs(said * k - theirs) <= max(0.011, abs(theirs) * 0.001) for k in (1, 1000, 1_000_000))
+    return _scaled(said, theirs, _UPWARD)
 
 
 def _same_number(a: float, b: float) -> bool:
     # "160k" = 160,000 and "$2.5M" = 2,500,000; percentages are compared as written (50% is not $5,000).
     if not a or not b:
         return a == b  # "zero" is no other figure scaled down to nothing
-    return any(abs(a * k - b) <= max(0.011, abs(b) * 0.001) for k in (1, 1000, 0.001, 1_000_000, 0.000001))
+    return _scaled(a, b, _EITHER_WAY)
 
 
 _ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.I)
