@@ -232,7 +232,7 @@ def _counts_other(text: str, q: Quantity, issue: Issue) -> bool:
         return True  # "two days a week" is a rate: never a number of days
     word = _TIME_WORD.get(m[1].lower(), m[1].lower())
     counted = re.split(r"/|\bper\b", issue.unit.lower())[0]
-    return word not in counted and not (word == "year" and "month" in counted)
+    return word not in counted and not (word in ("year", "week") and "month" in counted)
 
 
 def _incompatible(text: str, q: Quantity, issue: Issue, keyed: bool) -> bool:
@@ -252,6 +252,12 @@ def _incompatible(text: str, q: Quantity, issue: Issue, keyed: bool) -> bool:
         or (q.currency and not _MONEY_UNIT.search(unit) and _COUNT_UNIT.search(unit))
         or years
     )
+
+
+def _weeks_as_months(text: str, q: Quantity, issue: Issue) -> bool:
+    """ "an 8 week forecast" where the horizon is counted in months."""
+    m = _TIME_AFTER.match(text, q.end)
+    return bool(m and m[1].lower() in ("week", "wk") and "month" in issue.unit.lower())
 
 
 def _fit(text: str, q: Quantity, issue: Issue, base: float | None, keyed: bool) -> float | None:
@@ -281,6 +287,10 @@ def _fit(text: str, q: Quantity, issue: Issue, base: float | None, keyed: bool) 
         return min(max(v, issue.low), issue.high) if keyed else (v if issue.low <= v <= issue.high else None)
     v = q.high if q.high is not None and issue.user.prefers == "high" else q.value
     years, unit = _YEARS_AFTER.match(text, q.end), issue.unit.lower()
+    if _weeks_as_months(text, q, issue):
+        # "an 8 week forecast" on a horizon counted in months: about 2 months, on the issue's step
+        months = round(v * 12 / 52 / issue.step) * issue.step
+        return months if keyed and issue.low < months <= issue.high else None
     factors = (
         (12.0,)
         if years and "month" in unit
@@ -493,6 +503,10 @@ def _keyed(
                 and _only_signs(text, spans[issue.id], qs)
             ):
                 near = None  # the only keyword near it is another figure's own % sign
+            if near and near[0] > 2 and _weeks_as_months(text, q, issue):
+                near = (
+                    None  # "8 weeks, one contact, forecast…": weeks go into months only tied to the keyword
+                )
             if near and (v := _fit(text, q, issue, base[issue.id], True)) is not None:
                 if (
                     issue.step >= 5

@@ -657,6 +657,14 @@ RULES = [
     ("3 days in. same as everyone", HIRE, {}),
     ("fine 155 + 3 days in + we'll see on flex", HIRE, {"base_salary": 155_000.0}),
     ("3 days in, 2 at home", HIRE, {"remote_days": 2.0}),
+    # a forecast horizon said in weeks is the horizon in months; weeks far from the word stay the freeze's
+    ("we'd send a rolling 8 week forecast", VENDOR, {"forecast_months": 2.0}),
+    ("12 weeks of forecast", VENDOR, {"forecast_months": 3.0}),
+    (
+        "8 weeks, one contact (me), weekly call, forecast Friday",
+        VENDOR,
+        {"design_freeze_weeks": 8.0, "single_contact": 1.0},
+    ),
     ("you pick which two", HIRE, {"remote_days": 2.0}),  # two days, not a $2,000 bonus
     # "one" as a pronoun is no number
     ("I'd have expected a longer lease, not a shorter one", LEASE, {}),
