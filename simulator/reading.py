@@ -630,6 +630,7 @@ def _misplaced(part: str, said: Sequence[str]) -> list[tuple[str, str]]:
         for clause in _CLAUSES.split(sentence)
         for n in _numbers_with_subjects(clause)
     ]
+    said_figures = [q.value for line in said for q in quantities(line) if q.currency]
     wrong = []
     wide, close = _numbers_with_subjects(part), _numbers_with_subjects(part, 4)
     for (value, kind, raw, subject), (_, _, _, near) in zip(wide, close, strict=True):
@@ -642,6 +643,7 @@ def _misplaced(part: str, said: Sequence[str]) -> list[tuple[str, str]]:
         bare = (
             kind == "amount"
             and not re.search(r"%|percent", part, re.I)
+            and not any(_same_number(value, v) for v in said_figures)  # "the old 14.20" is their $14.20
             and not re.match(
                 r"\s*(?:days?|weeks?|months?|years?|hours?|am|pm|a\.m|p\.m|o'?clock|people|units?|kilos?|kg)\b",
                 part[part.find(raw) + len(raw) :],
@@ -652,7 +654,11 @@ def _misplaced(part: str, said: Sequence[str]) -> list[tuple[str, str]]:
             (
                 line
                 for v, k, _, s, line in reversed(given)
-                if (k == kind or (bare and k == "percent")) and not _same_number(value, v) and near & s
+                if (k == kind or (bare and k == "percent"))
+                and not _same_number(value, v)
+                and near & s
+                # 38k is no misplaced 22 percent (months and weekdays are places in a year and a week)
+                and (kind in ("month", "weekday", "season", "day") or not v or 0.1 <= value / v <= 10)
             ),
             None,
         )

@@ -885,3 +885,35 @@ def test_asking_for_a_minute_is_asking_leave_not_a_yes_no_to_turn_down(library, 
     persona = library.get("cofounder-equity")
     _, decisions, _ = _talk(persona, "realistic", [text])
     assert decisions[0].move != "deflect_closed", decisions[0]  # it had said "Not really."
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "said", "text"),
+    [
+        (
+            "landlord-renewal",
+            [
+                "The property tax went up eleven percent this year, and my insurance went up twenty-two after the "
+                "flood claim. Then there's the roof. It needs replacing within two years, and the quote was $38,000.",
+            ],
+            "wow. so taxes, insurance and a 38k roof, all hitting you at once.",
+        ),
+        (
+            "landlord-renewal",
+            [
+                "The property tax went up 11 percent this year, and my insurance rose 22 percent after the flood.",
+                "The roof. It needs replacing within two years, and the quote was $38,000.",
+            ],
+            "So between the tax, the insurance and a 38 thousand roof coming, the building's a real worry for you.",
+        ),
+    ],
+)
+def test_a_sum_they_said_in_dollars_played_back_without_the_sign_is_no_misplaced_percentage(
+    library, persona_id, said, text
+):
+    # "38k" is their $38,000 roof, not a wrong figure for the 22 percent insurance rise beside it
+    persona = library.get(persona_id)
+    readings, decisions, _ = _talk(persona, "realistic", [text], said=said)
+    summary = next(p for p in readings[0]["parts"] if p["act"] == "summary")
+    assert summary["faithful"] is True, summary
+    assert decisions[0].move != "correct_summary", decisions[0]
