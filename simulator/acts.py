@@ -670,7 +670,11 @@ _PRESSURE_MORE = re.compile(
     r"\bfind (?:a|an|another) \w+ who (?:will|would)\b|\bor no deal\b|\bor (?:i|we)(?:'ll| will)? (?:take|go|walk|leave|move)\b|"
     r"\bnon[- ]?negotiable\b|^\W*final\W*$|\bwhether you like it or not\b|^\W*yes or no\W*$|\bformal (?:\w+ )?route\b|"
     r"\btake (?:\w+'?s|their|the other) offer\b|\b(?:i'?ll|ill|we'?ll|well) (?:just )?find (?:someone|somebody|another|a new)\b|"
-    r"\bthen (?:we'?re|were|i'?m|im) done\b|\b(?:surveyor|legal|lawyer|court|formal) route\b|\b(?:is|are|'s|'re|am|i'm) (?:ready|about|going) to (?:bolt|walk|leave|switch)\b|\bwhy shouldn'?t (?:i|we) (?:just )?(?:move|leave|go|walk|switch)\b"
+    r"\bthen (?:we'?re|were|i'?m|im) done\b|\b(?:surveyor|legal|lawyer|court|formal) route\b|\b(?:is|are|'s|'re|am|i'm) (?:ready|about|going) to (?:bolt|walk|leave|switch)\b|\bwhy shouldn'?t (?:i|we) (?:just )?(?:move|leave|go|walk|switch)\b|"
+    # a leave threat and a warning: "i might as well look around", "ur making a huge mistake"
+    r"\b(?:might as well|may as well|time to|i'?ll|ill|we'?ll|gonna|going to|start(?:ing)? to|start) (?:just )?"
+    r"(?:look|looking|shop|shopping) around\b|"
+    r"\b(?:you'?re|youre|your|you are) making a (?:huge|big|massive|serious|terrible) mistake\b"
 )
 
 

@@ -374,6 +374,8 @@ def test_a_figure_called_a_huge_jump_is_set_aside_for_the_one_asked_for(library)
     [
         ("neighbour-extension", "honestly if you wont sign we'll just have to go the surveyor route"),
         ("manager-raise", "ok well i have a recruiter pinging me every week so"),
+        ("manager-raise", "honestly if nothing moves till july i might as well look around."),
+        ("client-discount", "ur making a huge mistake. they'll wreck ur spring launch"),
     ],
 )
 def test_a_threat_or_leverage_in_plain_words_is_pressure(library, persona_id, text):
