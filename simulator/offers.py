@@ -542,6 +542,31 @@ def _counts_no_term(text: str, q: Quantity, issues: Sequence[Issue]) -> bool:
     return stem not in known and not re.match(r"(?:day|week|month|year|hour|yr|wk|mo|min)", noun)
 
 
+# "the past 2 years", "our last 3 months", "over the last year"; "no changes in the last 6 weeks" is the freeze
+_PAST_BEFORE = re.compile(
+    r"\b(?:(?:the )?(?:past|previous|prior)|(?:our|my|ur|your|(?:over|for|from|during|of)(?: the)?) last)\s+$",
+    re.I,
+)
+_PAST_AFTER = re.compile(r"\s*-?\s*(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)\s+ago\b", re.I)
+
+
+def _past_span(text: str, q: Quantity) -> bool:
+    """A stretch of time already gone: "the last 3 months", "over the past two years", "6 months ago"."""
+    return bool(
+        (_PAST_BEFORE.search(text[max(0, q.start - 16) : q.start]) and _TIME_AFTER.match(text, q.end))
+        or (
+            re.search(r"\blast\s+$", text[max(0, q.start - 6) : q.start], re.I)
+            and re.match(
+                r"\s*-?\s*(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)(?:'s?)?\s+(?:of|worth|(?:volumes?|numbers|data|"
+                r"figures|sales|orders|invoices|history|records|statements|usage|payments|books|accounts)\b)",
+                text[q.end :],
+                re.I,
+            )
+        )
+        or _PAST_AFTER.match(text, q.end)
+    )
+
+
 def _weekdays(text: str, issue: Issue, spans: list[tuple[int, int]]) -> int | None:
     """Days a week named by weekday ("Tuesdays and Thursdays at home"): the run nearest a keyword, else the one
     run of two or more days."""
@@ -713,6 +738,7 @@ def read_terms(
             text[max(0, q.start - 30) : q.start]
         )  # "a break clause at 6": when, not how long
         or _counts_no_term(text, q, issues)  # "the 8 hires", "3 people": a count of something no term is
+        or _past_span(text, q)  # "our last 3 months of volumes", "6 months ago": time gone, not a term
         or (
             _counts_term(text, q, flags)
             and not any(re.fullmatch(r"\s*", text[e : q.start]) for e in keyword_ends if e <= q.start)

@@ -657,6 +657,17 @@ RULES = [
     ("3 days in. same as everyone", HIRE, {}),
     ("fine 155 + 3 days in + we'll see on flex", HIRE, {"base_salary": 155_000.0}),
     ("3 days in, 2 at home", HIRE, {"remote_days": 2.0}),
+    # time already gone is no term: the volumes of the last 3 months are sent, not a 3-month contract
+    (
+        "deal 🙌 i'll send u our last 3 months of volumes tonight so u can check the 60 works",
+        COFFEE,
+        {"weekly_volume": 60.0},
+    ),
+    ("ill send u the last 3 months volumes tonight so u can plan", COFFEE, {}),
+    ("I send you our volumes of last 3 months tomorrow", COFFEE, {}),
+    ("we started buying from you 4 years ago", COFFEE, {}),
+    ("the last 12 months at 15.60", COFFEE, {"price_per_kg": 15.6, "term_months": 12.0}),
+    ("and no drawing changes in the last 6 weeks", VENDOR, {"design_freeze_weeks": 6.0}),
     # a forecast horizon said in weeks is the horizon in months; weeks far from the word stay the freeze's
     ("we'd send a rolling 8 week forecast", VENDOR, {"forecast_months": 2.0}),
     ("12 weeks of forecast", VENDOR, {"forecast_months": 3.0}),
