@@ -24,7 +24,16 @@ _SMALL_TALK = re.compile(
     r"how(?:'s| is| are) (?:\w+ )?(?:treating you|the kids|things at home)|treating you|"
     r"(?:gorgeous|beautiful|lovely|stunning|cute|nice) (?:garden|roses|flowers|dog|cat|place|shop|view|kitchen|office)|"
     r"on the house|(?:huge|big) fan|running late|a bit early|sorry i'm late|the bus|the train|my car|"
-    r"happy (?:monday|friday|new year)|did you see the|cold today|hot today|nice day)\b"
+    r"happy (?:monday|friday|new year)|did you see the|cold today|hot today|nice day|"
+    # how their week or their floor is, a line that dropped: "how was the rest of your week?", "hows things on
+    # the floor? loud as ever?", "how was the tournament on saturday?", "can you hear me ok?"
+    r"how (?:was|is|has been) the rest of (?:your|ur|the) \w+|"
+    r"how(?:'s|s| is| are) (?:things|everything|life|the (?:factory|floor|shop|roastery|bakery|office|team|building)"
+    r"(?: today| this morning)?)(?: going| today| these days| lately| on the floor| at the \w+)?(?=\s*[?,.!]|\s*$)|"
+    r"how (?:was|did) the (?:\w+ ){0,2}(?:on )?(?:saturday|sunday|weekend|last night|yesterday)|"
+    r"how was the (?:drive|trip|flight|journey|ride|tournament|match|game|wedding|party|conference)|"
+    r"loud as ever|can (?:you|u) hear me|(?:wifi|wi-fi|signal|camera|mic|connection|line) (?:is|keeps|'s|being)\b|"
+    r"(?:gorgeous|beautiful|lovely|stunning) (?:hallway|house|home|street|building|roastery|bakery))\b"
 )
 _ACK_WORD = (
     r"(?:ok(?:ay)?|k|kk|right|alright|sure|cool|great|fine|good|nice|noted|understood|got it|gotcha|i see|i hear you|"

@@ -919,3 +919,32 @@ def test_a_sum_they_said_in_dollars_played_back_without_the_sign_is_no_misplaced
     summary = next(p for p in readings[0]["parts"] if p["act"] == "summary")
     assert summary["faithful"] is True, summary
     assert decisions[0].move != "correct_summary", decisions[0]
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "text"),
+    [
+        ("candidate-offer", "Hi Aisha, good to speak again. How was the rest of your week?"),
+        ("vendor-deadlines", "Good morning Dieter! How is the factory today, busy?"),
+        ("vendor-deadlines", "hi Dieter, its Sam from Brightwell. hows things on the floor? loud as ever?"),
+        ("manager-raise", "hi Marcus, thanks for this. how was the soccer thing on saturday?"),
+        ("client-discount", "Hi Helen, one sec, my wifi keeps dropping. Can you hear me ok?"),
+    ],
+)
+def test_asking_after_their_week_or_the_line_is_small_talk_not_a_way_into_a_concern(
+    library, persona_id, text
+):
+    # a pleasantry gets a pleasantry and a steer back, never a hidden worry or "No."
+    persona = library.get(persona_id)
+    readings, decisions, _ = _talk(persona, "realistic", [text])
+    assert decisions[0].move == "small_talk", (readings[0]["parts"], decisions[0])
+    assert not decisions[0].disclosures
+
+
+@pytest.mark.parametrize(
+    "text", ["how are things going with the anodiser?", "how is the team handling the overtime?"]
+)
+def test_how_things_are_going_with_the_problem_is_still_a_question(library, text):
+    persona = library.get("vendor-deadlines")
+    readings, _, _ = _talk(persona, "realistic", [text])
+    assert "small_talk" not in readings[0]["acts"], readings[0]["parts"]
