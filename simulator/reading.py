@@ -1096,6 +1096,14 @@ _DESCRIBES = re.compile(
 )
 
 
+# Closing with a question once terms are on the table: "deal?", "done?", "we have a deal?", "shake on it?"
+_SHAKE_ON_IT = re.compile(
+    r"^\W*(?:(?:so|ok|okay|k|brilliant|great|perfect|then|and|right)[\s,.!]+)*(?:(?:so |then )?(?:do |have )?we (?:have|got) "
+    r"(?:a|ourselves a) deal|deal|done|agreed|shake(?: on (?:it|that))?|(?:can|shall) we shake(?: on (?:it|that))?|"
+    r"are we (?:good|agreed|done)|we good|is that a deal|(?:have )?we got a deal)(?: then)?\W*\?[\W]*$"
+)
+
+
 def _on_the_table(terms: dict[str, float], standing: dict[str, float]) -> bool:
     """Every term named is what is on the table already: their own figures said back."""
     return all(abs(standing.get(k, float("nan")) - v) <= 1e-9 for k, v in terms.items())
@@ -1250,6 +1258,8 @@ def _act(
                 part.strip(),
             )  # "yep thats fair" to the terms they just put: a yes, not a thank-you
         return "thanks", part.strip()
+    if on_table and just_proposed and _SHAKE_ON_IT.match(low):
+        return "accept", "asks to shake on it"  # "deal?", "we have a deal?", "shake on it?": a yes, asked
     asking = question or bool(_WH_NO_MARK.match(low)) or bool(re.search(r"\b(?:why|how come)\b", low))
     if on_table and not strong and not _SO_FORM.match(low) and not acts.negated(low) and not asking:
         # Restating the standing terms (or terms at least as good for them) with a yes is an acceptance.

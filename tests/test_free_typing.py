@@ -948,3 +948,28 @@ def test_how_things_are_going_with_the_problem_is_still_a_question(library, text
     persona = library.get("vendor-deadlines")
     readings, _, _ = _talk(persona, "realistic", [text])
     assert "small_talk" not in readings[0]["acts"], readings[0]["parts"]
+
+
+@pytest.mark.parametrize(
+    "text", ["done, tue/thu in the letter. we have a deal?", "Brilliant, shake on it?", "k. deal?", "Done?"]
+)
+def test_asking_to_shake_on_what_they_just_proposed_closes_the_deal(library, text):
+    # after their proposal, "deal?" is a yes that asks for theirs, not a yes/no question to answer "No promises."
+    persona = library.get("candidate-offer")
+    proposal = {"base_salary": 158_000.0, "home_days": 2.0}
+    line = "Then I need Tuesdays and Thursdays at home, fixed, in the offer letter. If that's in, I'm there."
+    turns = [{"role": "counterpart", "text": "Hello.", "disclosures": []}]
+    turns += [{"role": "user", "text": "what would make this work for you?"}]
+    turns += [{"role": "counterpart", "text": line, "disclosures": [], "terms": proposal}]
+    ledger = L.new_ledger(persona)
+    ledger["standing"] = {**ledger["standing"], **proposal}
+    reading = read_turn(persona, ledger, text, turns)
+    decision, _ = decide(persona, "realistic", ledger, reading, 2)
+    assert "accept" in reading["acts"], reading["parts"]
+    assert decision.move == "agree", decision
+
+
+def test_deal_with_a_question_mark_before_any_proposal_is_no_yes_to_the_opening(library):
+    persona = library.get("coffee-supplier")
+    readings, decisions, _ = _talk(persona, "realistic", ["deal?"])
+    assert decisions[0].move != "agree", decisions[0]
