@@ -339,8 +339,12 @@ def _counter(
     user_terms: dict[str, float],
     why: str,
     keep: dict[str, float] | None = None,
+    earned: float = 0.0,
 ) -> Decision:
-    target = max(D.aspiration(difficulty, ledger["user_turns"]), 0.0)
+    """Its counter: the terms nearest the user's that it would itself say yes to. `earned`: what the user's offer
+    is worth to it beyond the numbers (the key concerns it answers), which the counter keeps, so it asks back only
+    the rest: "$4,700 and five years answers the bank" is not met with its opening $5,000."""
+    target = max(D.aspiration(difficulty, ledger["user_turns"]) - earned, 0.0)
     standing = ledger["standing"]
     counter = D.counter_offer(persona.issues, target, user_terms, standing, ledger.get("considered_term"))
     if keep:
@@ -530,7 +534,8 @@ def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any])
         if value >= target
         else f"worth {value:.2f} to it; it holds out for {target:.2f}"
     )
-    return _counter(persona, ledger, difficulty, named, why)
+    earned = value - D.utility(issues, full, "counterpart") if fair and value < target else 0.0
+    return _counter(persona, ledger, difficulty, named, why, earned=earned)
 
 
 def _legacy_ask(persona, ledger, profile, reading) -> Decision:

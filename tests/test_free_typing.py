@@ -973,3 +973,18 @@ def test_deal_with_a_question_mark_before_any_proposal_is_no_yes_to_the_opening(
     persona = library.get("coffee-supplier")
     readings, decisions, _ = _talk(persona, "realistic", ["deal?"])
     assert decisions[0].move != "agree", decisions[0]
+
+
+def test_a_counter_keeps_what_the_offer_answers_and_asks_back_only_the_rest(library):
+    # "$4,600 and five years" answers the worry it told (the lease for the bank): its counter meets the offer part
+    # way on the rent, not back at its opening $5,000 as if the five years were worth nothing
+    persona = library.get("landlord-renewal")
+    lines = [
+        "what if I signed for 5 years at 4600? that gives the bank a long lease to look at",
+        "and we can move the deliveries to after 7",
+    ]
+    _, decisions, _ = _talk(persona, "hard", lines, concerns={"lease_term": 2, "rising_costs": 2})
+    counter = decisions[-1]
+    assert counter.move == "counter", counter
+    assert 4600 < counter.terms["monthly_rent"] < persona.issue("monthly_rent").opening, counter.terms
+    assert counter.terms["lease_years"] == 5.0
