@@ -988,3 +988,13 @@ def test_a_counter_keeps_what_the_offer_answers_and_asks_back_only_the_rest(libr
     assert counter.move == "counter", counter
     assert 4600 < counter.terms["monthly_rent"] < persona.issue("monthly_rent").opening, counter.terms
     assert counter.terms["lease_years"] == 5.0
+
+
+def test_having_covered_the_job_answers_the_doubt_about_leading_not_the_freeze(library):
+    persona = library.get("manager-raise")
+    line = "You're excellent at the routes. I just haven't seen you lead people yet."
+    turns = _told("leadership_readiness", line)
+    text = "i covered nights for 6 weeks in the fall and nothing went wrong"
+    reading, decision = _after(persona, turns, text, {"budget_freeze": 2, "leadership_readiness": 1})
+    assert reading["parts"][0]["topic"] == "leadership_readiness", reading["parts"]
+    assert "freeze" not in decision.authored.lower(), decision
