@@ -76,7 +76,7 @@ _BY_TEMPERAMENT: dict[str, dict[str, list[str]]] = {
         ],
         "deflect_closed": ["Oh, I couldn't say yet.", "We'll see.", "Possibly. Let's talk it through."],
         "push_back_bare_ask": [
-            "I'd like to help, but you haven't asked what I need.",
+            "I'd like to help, but what does that do for me?",
             "That sounds good for you. What about me?",
         ],
         "push_back_premature": [

@@ -998,3 +998,27 @@ def test_having_covered_the_job_answers_the_doubt_about_leading_not_the_freeze(l
     reading, decision = _after(persona, turns, text, {"budget_freeze": 2, "leadership_readiness": 1})
     assert reading["parts"][0]["topic"] == "leadership_readiness", reading["parts"]
     assert "freeze" not in decision.authored.lower(), decision
+
+
+def test_a_benefit_put_as_what_they_still_get_is_a_benefit(library):
+    # "you'd still get your 20%" ties the numbers to the ownership she said she solves for: no "what's in it for me?"
+    persona = library.get("investor-term-sheet")
+    said = [
+        "My fund is 70 percent deployed, and my partners expect me to own at least 20 percent of every new company."
+    ]
+    readings, decisions, _ = _talk(
+        persona,
+        "easy",
+        ["What if we raised 3 at 12 pre? you'd still get your 20%"],
+        said=said,
+        concerns={"ownership_target": 2},
+    )
+    assert readings[0]["ask"]["benefit"], readings[0]
+    assert decisions[0].move != "push_back_bare_ask", decisions[0]
+
+
+def test_a_bare_ask_is_never_told_it_asked_nothing(library):
+    # the push-back on a bare ask comes after questions too: "You haven't asked what I need" would be false then
+    for persona in library.personas.values():
+        for line in persona.lines.get("push_back_bare_ask", []):
+            assert "haven't asked" not in line, (persona.id, line)

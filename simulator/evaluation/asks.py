@@ -95,7 +95,7 @@ _BENEFIT = re.compile(
     r"(?:you|they)(?:'re| are| were| have been|'ve been) (?:worried|concerned|nervous|dreading|hoping for|asking for)\b|"
     r"(?:that|this|it)(?:'ll| will| would)? (?:gets|keeps|gives|saves|means|lets|helps|takes|puts|brings|frees|covers|"
     r"protects|locks|solves|fixes|avoids|removes|cuts|lowers)\b[^.?!;]{0,40}?\b(?:you|your|yours)\b|"
-    r"you(?:'d|'ll| would| will| could| can)? (?:get|have|save|keep|avoid|gain|receive|be able|never|not have to|won't have to|"
+    r"you(?:'d|'ll| would| will| could| can)? (?:still |also |then |even |now )?(?:get|have|save|keep|avoid|gain|receive|be able|never|not have to|won't have to|"
     r"hit|meet|close|land|reach|fill|finish|make your|clear|beat|"
     r"don't have to|no longer|walk away with|end up with|lock in|skip|free up|pay less|spend less|come out ahead)\b|"
     r"(?:give|offer|send|pay|let) you\b|you (?:can|could) (?:have|take|keep)|for (?:you|your)\b|in exchange|in return|"
