@@ -1159,6 +1159,12 @@ def _is_offer(
     return _terse(part, terms, persona)
 
 
+# A question put without a question word or mark: "tell me about…", "i'd like to understand…", "is it final"
+_ASKS_WITHOUT_MARK = re.compile(
+    r"\b(?:tell me|talk me|walk me|help me (?:understand|see)|explain|i(?:'d| would) (?:like|love) to (?:understand|know|"
+    r"hear)|i wonder|wondering|curious|can (?:you|u)|could (?:you|u)|would (?:you|u)|will (?:you|u)|do (?:you|u)|did (?:you|u)|"
+    r"are (?:you|u)|is (?:it|that|this|there)|any (?:chance|way)|anything|say more|go on|keen to (?:hear|know))\b"
+)
 _WH_START = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:what|how|why|when|where|who|which)\b")
 
 
@@ -1307,6 +1313,14 @@ def _act(
     terms_listed = terms and (
         re.match(r"^\W*(?:so|ok so|right so)\W*:", low)
         or (not strong and re.search(r"^\W*(?:ok\W+)?so\W+(?:if|what if)\b", low))
+        # "ok so 2.8, sloped roof, we pay your surveyor.": their own commitment in it, so their own terms
+        or (
+            not strong
+            and _COMMIT.search(low)
+            and not re.search(
+                r"\b(?:you|u)(?:'re| are|'d| would| need| want| said| have|'ve| can't| cant)\b", low
+            )
+        )
     )
     if playback and not short_question and not terms_listed:
         return "summary", strong.group(0).strip() if strong else "so …"
@@ -1591,6 +1605,17 @@ def read_turn(
                 second = (
                     act  # an offer puts something forward: not "ok", not "16.80 is a lot", not "why 50/50"
                 )
+            if (
+                second in QUESTION_ACTS
+                and act not in QUESTION_ACTS
+                and act != "summary"
+                and named
+                and _COMMIT.search(low_raw)
+                and "?" not in raw
+                and not re.search(r"\b(?:what|how|why|when|where|who|which|whats|hows|wat)\b", low_raw)
+                and not _ASKS_WITHOUT_MARK.search(low_raw)
+            ):
+                second = act  # "we'd pay for your surveyor, so you have someone on your side": nothing asked
             if second != act:
                 act, cue = second, _MODEL_CUES.get(second, "")
         part: dict[str, Any] = {"text": raw, "act": act, "cue": cue}

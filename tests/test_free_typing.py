@@ -1022,3 +1022,31 @@ def test_a_bare_ask_is_never_told_it_asked_nothing(library):
     for persona in library.personas.values():
         for line in persona.lines.get("push_back_bare_ask", []):
             assert "haven't asked" not in line, (persona.id, line)
+
+
+_MAUREEN_SAID = [
+    "That wall will take the afternoon sun off my garden. I've looked at the drawings.",
+    "It's 3.2 metres high, right along my boundary, and my vegetable beds and the rose bed are on that side.",
+]
+
+
+def test_a_remedy_said_with_what_it_is_for_is_a_benefit_not_a_bare_ask(library):
+    # "a sloped roof so more light gets over" answers the light she said she would lose: no "what's in it for me?"
+    persona = library.get("neighbour-extension")
+    text = "what if we dropped the wall to 2.8 and put in a sloped roof so more light gets over?"
+    readings, decisions, _ = _talk(
+        persona, "realistic", [text], said=_MAUREEN_SAID, concerns={"garden_light": 2}
+    )
+    assert readings[0]["ask"]["benefit"], readings[0]["ask"]
+    assert decisions[0].move != "push_back_bare_ask", decisions[0]
+
+
+def test_going_over_your_own_terms_with_so_is_an_offer_not_a_summary_to_correct(library):
+    # "ok so 2.8, sloped roof, we pay your surveyor": the user's own package, not a play-back of hers gone wrong
+    persona = library.get("neighbour-extension")
+    text = "ok so 2.8, sloped roof, we pay your surveyor. can you sign then?"
+    readings, decisions, _ = _talk(
+        persona, "realistic", [text], said=_MAUREEN_SAID, concerns={"garden_light": 2}
+    )
+    assert readings[0]["parts"][0]["act"] == "offer", readings[0]["parts"]
+    assert decisions[0].move != "correct_summary", decisions[0]

@@ -226,6 +226,15 @@ def _tie_to_context(low: str, context: str) -> str | None:
     return f"{m.group(0).strip()} … {sorted(shared)[0]}" if shared else None
 
 
+def _purpose_after(low: str) -> bool:
+    """A clause saying what the proposal is for, after it ("…a sloped roof so more light gets over"), not a
+    sentence that opens with "So"."""
+    return any(
+        re.search(r"[a-z0-9%]\W{0,2}$", low[: m.start()]) and not re.search(r"[.!?;:]\s*$", low[: m.start()])
+        for m in _PURPOSE.finditer(low)
+    )
+
+
 def check_ask(text: str, concerns: Sequence[ConcernInfo]) -> AskCheck:
     """Judge an ask: concrete terms, benefit framing, and which concerns its words answer."""
     shape = ask_shape(text)
@@ -237,7 +246,10 @@ def check_ask(text: str, concerns: Sequence[ConcernInfo]) -> AskCheck:
         return AskCheck(False, False, (), False, (), mentioned)
     low = normalise(text)
     # A remedy for their concern counts as a benefit only when it is put to them ("you", "your"), not demanded.
+    # (or with what it is for: "a sloped roof so more light gets over" answers the light they said they'd lose)
     benefit = bool(shape.benefit_cue) or bool(
-        addressed and _SECOND_PERSON.search(_without_request(low)) and not _FIRST_PERSON_GAIN.search(low)
+        addressed
+        and (_SECOND_PERSON.search(_without_request(low)) or _purpose_after(low))
+        and not _FIRST_PERSON_GAIN.search(low)
     )
     return AskCheck(True, bool(shape.terms), shape.terms, benefit, addressed, mentioned)
