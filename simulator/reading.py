@@ -1625,6 +1625,16 @@ def read_turn(
                 if act != "statement"
                 else route_topic(raw, persona)[0]
             )
+            if (
+                topic is None
+                and act == "statement"
+                and named
+                and all(k in standing and abs(standing[k] - v) <= 1e-9 for k, v in named.items())
+                and _talks_about_terms(low_raw)
+            ):
+                # "50/50 makes no sense", "16.80 is a 20% jump!!!": an argument with their own figure is about what
+                # that figure is there for
+                topic = _concern_behind(persona, named)
             part["topic"] = topic
             low = normalise(raw)
             own = next((name for name, pattern in _WINDOWS if pattern.search(low)), None)

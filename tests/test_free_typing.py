@@ -1050,3 +1050,21 @@ def test_going_over_your_own_terms_with_so_is_an_offer_not_a_summary_to_correct(
     )
     assert readings[0]["parts"][0]["act"] == "offer", readings[0]["parts"]
     assert decisions[0].move != "correct_summary", decisions[0]
+
+
+def test_arguing_with_their_own_figure_is_about_what_that_figure_is_for(library):
+    persona = library.get("cofounder-equity")
+    readings, _, _ = _talk(
+        persona, "realistic", ["50/50 makes no sense, I started this a year before you joined"]
+    )
+    assert readings[0]["parts"][0]["topic"] == "founder_recognition", readings[0]["parts"]
+
+
+@pytest.mark.parametrize("persona_id", ["candidate-offer", "cofounder-equity", "neighbour-extension"])
+def test_a_point_made_against_them_is_never_thanked(library, persona_id):
+    # the short acknowledgement answers statements as well as thanks: "Thanks. What else?" to "that makes no sense
+    # to me" reads as sarcasm
+    persona = library.get(persona_id)
+    for seed in range(8):
+        _, decisions, _ = _talk(persona, "realistic", ["honestly that makes no sense to me"], seed=seed)
+        assert not decisions[0].authored.lower().startswith("thank"), (seed, decisions[0].authored)
