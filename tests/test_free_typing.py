@@ -1068,3 +1068,13 @@ def test_a_point_made_against_them_is_never_thanked(library, persona_id):
     for seed in range(8):
         _, decisions, _ = _talk(persona, "realistic", ["honestly that makes no sense to me"], seed=seed)
         assert not decisions[0].authored.lower().startswith("thank"), (seed, decisions[0].authored)
+
+
+def test_a_page_for_the_ceo_answers_the_worry_about_the_ceo_and_is_a_benefit(library):
+    # Helen could not tell her CEO what the agency does: "cut the report to one page for the CEO" answers that
+    persona = library.get("client-discount")
+    said = ["Frankly, I'm not sure what we're getting for the money anymore."]
+    text = "what if we cut the report to one page for the CEO and take 10% off for a 12 month renewal"
+    readings, decisions, _ = _talk(persona, "hard", [text], said=said, concerns={"proving_value": 1})
+    assert "proving_value" in readings[0]["ask"]["addressed"] and readings[0]["ask"]["benefit"]
+    assert decisions[0].move != "push_back_bare_ask", decisions[0]

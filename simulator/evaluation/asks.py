@@ -226,6 +226,13 @@ def _tie_to_context(low: str, context: str) -> str | None:
     return f"{m.group(0).strip()} … {sorted(shared)[0]}" if shared else None
 
 
+# The people whose view of it they worry about: "a one-page report for the CEO", "for the bank"
+_FOR_THEIR_PEOPLE = re.compile(
+    r"\bfor (?:the|your|ur|her|his) (?:ceo|cfo|board|boss|bank|vp|partners|lps|investors|tenants|insurer|"
+    r"neighbours?|team|family|kids|customers|staff)\b"
+)
+
+
 def _purpose_after(low: str) -> bool:
     """A clause saying what the proposal is for, after it ("…a sloped roof so more light gets over"), not a
     sentence that opens with "So"."""
@@ -249,7 +256,11 @@ def check_ask(text: str, concerns: Sequence[ConcernInfo]) -> AskCheck:
     # (or with what it is for: "a sloped roof so more light gets over" answers the light they said they'd lose)
     benefit = bool(shape.benefit_cue) or bool(
         addressed
-        and (_SECOND_PERSON.search(_without_request(low)) or _purpose_after(low))
+        and (
+            _SECOND_PERSON.search(_without_request(low))
+            or _purpose_after(low)
+            or _FOR_THEIR_PEOPLE.search(low)
+        )
         and not _FIRST_PERSON_GAIN.search(low)
     )
     return AskCheck(True, bool(shape.terms), shape.terms, benefit, addressed, mentioned)
