@@ -547,7 +547,15 @@ _PAST_BEFORE = re.compile(
     r"\b(?:(?:the )?(?:past|previous|prior)|(?:our|my|ur|your|(?:over|for|from|during|of)(?: the)?) last)\s+$",
     re.I,
 )
-_PAST_AFTER = re.compile(r"\s*-?\s*(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)\s+ago\b", re.I)
+_SPAN_UNIT = r"\s*-?\s*(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)"
+_PAST_AFTER = re.compile(_SPAN_UNIT + r"\s+ago\b", re.I)
+# "last 3 months of volumes", "the last 3 months volumes": a span of records, not of the deal
+_PAST_RECORDS = re.compile(
+    _SPAN_UNIT
+    + r"(?:'s?)?\s+(?:of|worth|(?:volumes?|numbers|data|figures|sales|orders|invoices|history|records|"
+    r"statements|usage|payments|books|accounts)\b)",
+    re.I,
+)
 
 
 def _past_span(text: str, q: Quantity) -> bool:
@@ -556,12 +564,7 @@ def _past_span(text: str, q: Quantity) -> bool:
         (_PAST_BEFORE.search(text[max(0, q.start - 16) : q.start]) and _TIME_AFTER.match(text, q.end))
         or (
             re.search(r"\blast\s+$", text[max(0, q.start - 6) : q.start], re.I)
-            and re.match(
-                r"\s*-?\s*(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)(?:'s?)?\s+(?:of|worth|(?:volumes?|numbers|data|"
-                r"figures|sales|orders|invoices|history|records|statements|usage|payments|books|accounts)\b)",
-                text[q.end :],
-                re.I,
-            )
+            and _PAST_RECORDS.match(text, q.end)
         )
         or _PAST_AFTER.match(text, q.end)
     )

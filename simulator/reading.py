@@ -9,8 +9,8 @@ coach, Review and the scorecard all read this; nothing downstream labels the tur
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar, cast
 
 from simulator import act_model, acts
 from simulator.deal import parse_term
@@ -134,20 +134,26 @@ def _vocabulary(persona: Persona) -> frozenset[str]:
     return frozenset(re.findall(r"[a-z']+", text.lower()))
 
 
-_VOCAB_CACHE: dict[int, tuple[Persona, dict[str, set[str]]]] = {}
-_FIGURES_CACHE: dict[int, tuple[Persona, dict[str, list[float]]]] = {}
+_T = TypeVar("_T")
+_PER_PERSONA: dict[tuple[str, int], tuple[Persona, Any]] = {}
+
+
+def _once_a_persona(persona: Persona, build: Callable[[Persona], _T]) -> _T:
+    """What `build` makes of a persona, worked out once for that persona object (a few dozen kept)."""
+    key = (build.__name__, id(persona))
+    hit = _PER_PERSONA.get(key)
+    if hit is not None and hit[0] is persona:
+        return cast(_T, hit[1])
+    if len(_PER_PERSONA) > 128:
+        _PER_PERSONA.clear()
+    made = build(persona)
+    _PER_PERSONA[key] = (persona, made)
+    return made
 
 
 def _concern_vocab(persona: Persona) -> dict[str, set[str]]:
     """Each concern's words (title, surface, layers, keywords), minus words most concerns share (once a persona)."""
-    hit = _VOCAB_CACHE.get(id(persona))
-    if hit is not None and hit[0] is persona:
-        return hit[1]
-    if len(_VOCAB_CACHE) > 64:
-        _VOCAB_CACHE.clear()
-    vocab = _concern_vocab_of(persona)
-    _VOCAB_CACHE[id(persona)] = (persona, vocab)
-    return vocab
+    return _once_a_persona(persona, _concern_vocab_of)
 
 
 def _concern_vocab_of(persona: Persona) -> dict[str, set[str]]:
@@ -164,16 +170,11 @@ def _concern_vocab_of(persona: Persona) -> dict[str, set[str]]:
 
 def _concern_figures(persona: Persona) -> dict[str, list[float]]:
     """The figures each concern's lines hold (once a persona): "the 18k" is the concern that said 18,000."""
-    hit = _FIGURES_CACHE.get(id(persona))
-    if hit is not None and hit[0] is persona:
-        return hit[1]
-    if len(_FIGURES_CACHE) > 64:
-        _FIGURES_CACHE.clear()
-    figures = {
-        c.id: [q.value for q in quantities(" ".join([c.surface, *c.layers]))] for c in persona.concerns
-    }
-    _FIGURES_CACHE[id(persona)] = (persona, figures)
-    return figures
+    return _once_a_persona(persona, _concern_figures_of)
+
+
+def _concern_figures_of(persona: Persona) -> dict[str, list[float]]:
+    return {c.id: [q.value for q in quantities(" ".join([c.surface, *c.layers]))] for c in persona.concerns}
 
 
 def _issue_links(persona: Persona) -> dict[str, set[str]]:
@@ -630,7 +631,7 @@ def _misplaced(part: str, said: Sequence[str]) -> list[tuple[str, str]]:
         for clause in _CLAUSES.split(sentence)
         for n in _numbers_with_subjects(clause)
     ]
-    said_figures = [q.value for line in said for q in quantities(line) if q.currency]
+    said_figures = [v for v, k, *_ in given if k == "money"]  # sums they said in dollars
     wrong = []
     wide, close = _numbers_with_subjects(part), _numbers_with_subjects(part, 4)
     for (value, kind, raw, subject), (_, _, _, near) in zip(wide, close, strict=True):
@@ -1593,7 +1594,7 @@ def read_turn(
                 and act == "offer"
                 and named
                 and re.match(r"\W*(?:and|plus|also|&|\+)\b", low_raw)
-                and all(k in standing and abs(standing[k] - v) <= 1e-9 for k, v in named.items())
+                and _on_the_table(named, standing)
             ):
                 second = act  # "and no noisy work before 9": its own terms added to an offer, no "no" to them
             if second == "offer" and (
@@ -1629,7 +1630,7 @@ def read_turn(
                 topic is None
                 and act == "statement"
                 and named
-                and all(k in standing and abs(standing[k] - v) <= 1e-9 for k, v in named.items())
+                and _on_the_table(named, standing)
                 and _talks_about_terms(low_raw)
             ):
                 # "50/50 makes no sense", "16.80 is a 20% jump!!!": an argument with their own figure is about what
