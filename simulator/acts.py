@@ -50,6 +50,7 @@ _THANKS_FOR = re.compile(
     r"(?:i |we )?(?:really )?appreciate (?:you|that|it|this|the)|much appreciated|that's (?:good|great|helpful) to (?:know|hear)|"
     r"good to (?:know|hear)|i (?:did )?get (?:it|that|your))\b"
 )
+_ASKS_AFTER = re.compile(r",\s*(?:(?:but|and|so)\s+)?(?:what|how|why)(?:'s|\s+(?:is|are|was|do|does|did))\b")
 _INSULT = re.compile(
     r"\b(?:idiot|moron|muppet|stupid|dumb|clown|fool|imbecile|incompetent|useless|pathetic|greedy|crook|thief|liar|"
     r"con ?man|scam(?:mer)?|rip-?off artist|shark|leech|bloodsucker|dinosaur|jerk|loser|bully|"
@@ -440,11 +441,16 @@ def is_small_talk(text: str) -> bool:
     return bool(GREETING.match(low)) or bool(_SMALL_TALK.search(low))
 
 
+def asks_after(low: str) -> bool:
+    """A wh-question after a clause, with no mark: "I get that you have to, but what's it based on"."""
+    return bool(_ASKS_AFTER.search(low))
+
+
 def is_thanks(text: str) -> bool:
     """Thanks or a plain acknowledgement: "thx", "ok fair.", "Thanks for being straight with me about that."."""
     low = normalise(text)
-    if "?" in low:
-        return False
+    if "?" in low or _ASKS_AFTER.search(low):
+        return False  # "I get that you have to defend it, but what's it based on": the question is the point
     return bool(_THANKS.match(low)) or (bool(_THANKS_FOR.match(low)) and len(low.split()) <= 14)
 
 

@@ -1105,6 +1105,11 @@ _SHAKE_ON_IT = re.compile(
 )
 
 
+_ABOUT_THEIRS = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|and|but|right)\W+)*(?:what|how) about (?:the|your|ur|that|this|those)\b"
+)
+
+
 def _on_the_table(terms: dict[str, float], standing: dict[str, float]) -> bool:
     """Every term named is what is on the table already: their own figures said back."""
     return all(abs(standing.get(k, float("nan")) - v) <= 1e-9 for k, v in terms.items())
@@ -1124,7 +1129,8 @@ def _is_offer(
     if _REASON.search(low):
         return False  # "what's behind the 20?", "before I propose anything, what is behind the 15% pool?"
     if _PROPOSAL_START.match(low):
-        return True
+        # "what about the participating pref, why is that there": their own term named, asked about, not put
+        return not (_ABOUT_THEIRS.match(low) and not quantities(part) and _on_the_table(terms, standing))
     proposing = bool(_PROPOSE.search(low) or _IF_WE.search(low)) or "benefit_ask" in label.moves
     if (
         not proposing
@@ -1323,7 +1329,7 @@ def _act(
             )
         )
     )
-    if playback and not short_question and not terms_listed:
+    if playback and not short_question and not terms_listed and not acts.asks_after(low):
         return "summary", strong.group(0).strip() if strong else "so …"
     if (
         terms

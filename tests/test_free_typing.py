@@ -1078,3 +1078,23 @@ def test_a_page_for_the_ceo_answers_the_worry_about_the_ceo_and_is_a_benefit(lib
     readings, decisions, _ = _talk(persona, "hard", [text], said=said, concerns={"proving_value": 1})
     assert "proving_value" in readings[0]["ask"]["addressed"] and readings[0]["ask"]["benefit"]
     assert decisions[0].move != "push_back_bare_ask", decisions[0]
+
+
+def test_a_question_after_a_but_clause_is_asked_without_a_question_mark(library):
+    persona = library.get("investor-term-sheet")
+    readings, decisions, _ = _talk(
+        persona, "realistic", ["I get that you have to defend your number, but what's it based on"]
+    )
+    assert readings[0]["acts"] == ["open_question"]
+    assert decisions[0].move in ("raise_concern", "reveal")
+
+
+def test_what_about_their_own_term_asks_about_it_rather_than_offering_it(library):
+    persona = library.get("investor-term-sheet")
+    readings, decisions, _ = _talk(
+        persona, "realistic", ["what about the participating pref, why is that there"]
+    )
+    assert "offer" not in readings[0]["acts"] and "open_question" in readings[0]["acts"]
+    assert decisions[0].move not in ("consider", "counter", "agree")
+    readings, _, _ = _talk(persona, "realistic", ["what about no participating pref"])
+    assert readings[0]["acts"] == ["offer"]  # dropping it is a proposal
