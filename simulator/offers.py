@@ -426,7 +426,10 @@ _CHECKPOINT = re.compile(
 # "a weekly call Tuesdays at 8", "meet at 9": an hour of the day however it is written
 _AT_HOUR = re.compile(
     r"\b(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?s?|calls?|meetings?|catch[- ]?ups?|"
-    r"check[- ]?ins?|stand[- ]?ups?|mornings?|evenings?|tonight|tomorrow|tmrw)\s+(?:at|@)\s*$",
+    r"check[- ]?ins?|stand[- ]?ups?|mornings?|evenings?|tonight|tomorrow|tmrw|"
+    # something that happened at an hour: "the dishwasher flooded at 6", "the flour guy comes at 5"
+    r"flooded|happened|broke|rang|called|woke|wakes|got (?:in|up)|gets (?:in|up)|(?:showed|shows|turned|turns) up|"
+    r"came|comes|arrived|arrives|left|leaves|opened|opens|closed|closes)\s+(?:at|@|around)\s*$",
     re.I,
 )
 

@@ -1098,3 +1098,13 @@ def test_what_about_their_own_term_asks_about_it_rather_than_offering_it(library
     assert decisions[0].move not in ("consider", "counter", "agree")
     readings, _, _ = _talk(persona, "realistic", ["what about no participating pref"])
     assert readings[0]["acts"] == ["offer"]  # dropping it is a proposal
+
+
+@pytest.mark.parametrize(
+    "text", ["wait ok ok what wld it take to get under 16", "hang on, what cld get u under 16"]
+)
+def test_a_question_typed_in_text_speak_after_wait_is_an_open_question(library, text):
+    persona = library.get("coffee-supplier")
+    readings, decisions, _ = _talk(persona, "realistic", [text])
+    assert readings[0]["acts"] == ["open_question"] and "offer" not in readings[0]["acts"]
+    assert decisions[0].move in ("raise_concern", "reveal")

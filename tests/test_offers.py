@@ -682,6 +682,10 @@ RULES = [
     ("a one year lease at 4,500", LEASE, {"rent": 4500.0, "lease_years": 1.0}),
     # "no increases": none of it, even below where they would settle
     ("5 years at 4,400, no increases", LEASE, {"rent": 4400.0, "lease_years": 5.0, "escalator": 0.0}),
+    # an hour something happened at is no term ("meet at 9" still is)
+    ("rough morning, the dishwasher flooded at 6 and I'm taking it out on u", COFFEE, {}),
+    ("the roaster's van comes at 5", COFFEE, {}),
+    ("can we meet at 9?", COFFEE, {"term_months": 9.0}),
 ]
 
 

@@ -18,7 +18,7 @@ _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?(?:[.,][0-9]+)?")
 _VERBATIM_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 # Spoken transcripts stutter ("have you, have you") and hedge ("uh", "um"); both hide the sentence shape.
 _FILLERS = re.compile(
-    r"\b(?:uh|um|uhm|er|erm|hmm|mm|ah|oh|well|like|you know|i mean|okay|ok|so|and|but|yeah|yes|no)\b[,\s]*"
+    r"\b(?:uh|um|uhm|er|erm|hmm|mm|ah|oh|well|like|you know|i mean|okay|ok|so|and|but|yeah|yes|no|wait|hang on)\b[,\s]*"
 )
 _STUTTER = re.compile(r"\b([a-z']+(?: [a-z']+){0,2}), \1\b")
 _SPACES = re.compile(r"\s+")
@@ -73,6 +73,10 @@ _CHAT = {
     "wht": "what",
     "becuz": "because",
     "pple": "people",
+    "wld": "would",
+    "wud": "would",
+    "cld": "could",
+    "shld": "should",
 }
 _CHAT_WORD = re.compile(
     r"(?<![-'$£€.&/\w])(?:" + "|".join(sorted(_CHAT, key=len, reverse=True)) + r")(?![-'&/\w]|\.\w)"
