@@ -15,7 +15,9 @@ GREETING = re.compile(
     r"how are (?:you|things)(?!\s+(?!doing\b)\w+ing\b)|how's it going|how have you been|how you doing|how ya doing|how r you)\b[\w ,'!]*?(?:[.!?,]|$)",
 )
 _SMALL_TALK = re.compile(
-    r"\b(?:weather|raining|rain|sunny|sunshine|cold out|hot out|freezing|snow|weekend|holiday|vacation|traffic|"
+    r"\b(?:weather|raining|rain|sunny|sunshine|cold out|hot out|freezing|snow|weekend|holidays?|vacation|traffic|"
+    r"how (?:were|was) (?:the|your|ur) (?:holidays?|break|christmas|summer|trip|time off)|"
+    r"(?:anywhere|somewhere|a place|places?) (?:\w+ )?(?:to eat|for lunch|for coffee|to grab)|"
     r"commute|parking|football|match last night|the game|kids|family doing|smells? (?:great|amazing|wonderful|good|lovely)|"
     r"lovely (?:place|garden|office|shop|day)|nice (?:place|office|shop|garden|day|view|to be here)|"
     r"(?:the )?coffee is (?:great|good|lovely|amazing)|great coffee|love (?:the|your) (?:place|shop|garden|office|coffee)|"

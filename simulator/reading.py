@@ -1105,6 +1105,11 @@ _SHAKE_ON_IT = re.compile(
 )
 
 
+# A reaction to their terms: "50/50 and no cliff is a lot to take in", "…, cool, very casual ask", "blindsided me"
+_BIG_ASK = re.compile(
+    r"\b(?:a lot to (?:take in|swallow|ask|digest)|(?:a |very |pretty |quite |such a )?(?:big|huge|casual|steep|bold|tall) "
+    r"(?:ask|order|jump)|blindsided|(?:a bit of |quite )?a (?:shock|surprise)|out of nowhere|took me by surprise)\b"
+)
 _ABOUT_THEIRS = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|and|but|right)\W+)*(?:what|how) about (?:the|your|ur|that|this|those)\b"
 )
@@ -1155,7 +1160,8 @@ def _is_offer(
     if _THIRD_PARTY.match(low):
         return False
     if proposing or _COMMIT.search(low):
-        return True
+        # "50/50 and no cliff is a lot to take in": their own terms said back, nobody committing to anything
+        return proposing or not (_on_the_table(terms, standing) and _BIG_ASK.search(low))
     if _ALTERNATIVES.search(low):
         return False  # "is it 162 or 165?": asking which, not offering
     if _EVALUATIVE.search(low) or label.open_question_cue or _LOCATIVE_QUESTION.match(low):
@@ -1608,6 +1614,8 @@ def read_turn(
                 and not _PROPOSE.search(normalise(raw))
                 or _talks_about_terms(normalise(raw))
                 or _point_not_terms(normalise(raw), named)
+                # "50/50 and no cliff is a lot to take in": their own terms said back, nobody putting anything
+                or (named and _on_the_table(named, standing) and _BIG_ASK.search(low_raw))
             ):
                 second = (
                     act  # an offer puts something forward: not "ok", not "16.80 is a lot", not "why 50/50"

@@ -1108,3 +1108,31 @@ def test_a_question_typed_in_text_speak_after_wait_is_an_open_question(library, 
     readings, decisions, _ = _talk(persona, "realistic", [text])
     assert readings[0]["acts"] == ["open_question"] and "offer" not in readings[0]["acts"]
     assert decisions[0].move in ("raise_concern", "reveal")
+
+
+def test_before_we_get_to_numbers_is_not_a_question_about_the_past(library):
+    persona = library.get("candidate-offer")
+    readings, decisions, _ = _talk(
+        persona,
+        "realistic",
+        ["Before we get to numbers, could you walk me through how you're thinking about the decision?"],
+    )
+    assert readings[0]["acts"] == ["open_question"]
+    assert not any(d.item_id.startswith("past") for d in decisions[0].disclosures)
+
+
+def test_asking_about_their_holidays_is_small_talk_not_a_cue_to_disclose(library):
+    persona = library.get("client-discount")
+    readings, decisions, _ = _talk(persona, "realistic", ["hi helen, how were the holidays"])
+    assert "small_talk" in readings[0]["acts"] and decisions[0].move == "small_talk"
+    assert not decisions[0].disclosures
+
+
+@pytest.mark.parametrize(
+    "text", ["50/50 and no cliff is a lot to take in tbh.", "50/50 and no cliff, cool, very casual ask."]
+)
+def test_reacting_to_their_own_terms_is_not_putting_them_forward(library, text):
+    persona = library.get("cofounder-equity")
+    readings, decisions, _ = _talk(persona, "realistic", [text])
+    assert "offer" not in readings[0]["acts"]
+    assert not decisions[0].move.startswith("push_back")

@@ -144,7 +144,9 @@ WINDOW_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "past",
         re.compile(
-            r"\b(?:in the past|before\b|previous|previously|last time|last year|historically|"
+            # "has this happened before?", not "before we get to numbers" or "the pool before the money"
+            r"\b(?:in the past|before\b(?!\s+(?:we|i|i'm|you|u|anything|any|numbers|getting|talking|going|signing|the|that|"
+            r"this|it|then|[a-z]+day|\d))|previous|previously|last time|last year|historically|"
             r"what (?:has|have|had) (?:worked|helped|gone)|what's worked|what worked|"
             r"how did (?:you|that|it|they)|what did you (?:do|try)|what happened (?:with|when|last|the)|"
             r"have you (?:ever )?(?:done|tried|handled|dealt)|been burned|experience with|used to)"
