@@ -281,6 +281,11 @@ def _explain(exc: Exception, where: str) -> StoreError:
     )
 
 
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
 def _lock_wait(query: str, default: float = 30.0) -> float:
     """The `timeout` (seconds) of a SQLite URL's query string, else the default."""
     from urllib.parse import parse_qs
@@ -313,19 +318,32 @@ class Store:
         self._started = _process_start(self._pid) or ""
         self.session_wait = 30.0  # seconds a writer waits for another one to finish a session before "busy"
         self.is_postgres = url.startswith(("postgresql://", "postgres://"))
-        try:
-            if self.is_postgres:
-                self._open_postgres(url)
-            else:
-                self._open_sqlite(url)
-            with self._tx() as cur:
-                for statement in SCHEMA:
-                    cur.execute(statement)
-                self._add_owner_column(cur)
-        except StoreError:
-            raise
-        except Exception as exc:  # sqlite3 / psycopg errors: one clear message
-            raise _explain(exc, self.where) from None
+        deadline = time.monotonic() + _lock_wait(url.partition("?")[2]) if not self.is_postgres else 0.0
+        while True:
+            try:
+                self._open_and_set_up(url)
+                return
+            except StoreError:
+                raise
+            except sqlite3.OperationalError as exc:
+                # Two processes opening a new file at once: switching it to WAL and creating the tables can be
+                # refused at once ("database is locked") without SQLite's busy wait. Try again until the timeout.
+                self.close()
+                if not _is_busy(exc) or time.monotonic() >= deadline:
+                    raise _explain(exc, self.where) from None
+                time.sleep(0.05 + random.random() * 0.1)
+            except Exception as exc:  # sqlite3 / psycopg errors: one clear message
+                raise _explain(exc, self.where) from None
+
+    def _open_and_set_up(self, url: str) -> None:
+        if self.is_postgres:
+            self._open_postgres(url)
+        else:
+            self._open_sqlite(url)
+        with self._tx() as cur:
+            for statement in SCHEMA:
+                cur.execute(statement)
+            self._add_owner_column(cur)
 
     # -- opening -----------------------------------------------------------------------------------
     def _open_sqlite(self, url: str) -> None:

@@ -66,6 +66,25 @@ def test_sqlite_runs_in_wal_mode(tmp_path):
     )  # persistent
 
 
+def test_a_lock_refused_at_once_while_opening_is_waited_out(tmp_path, monkeypatch):
+    """SQLite can refuse at once, without its busy wait, while another process is switching a new file to WAL or
+    recovering it; opening waits that out within the timeout instead of failing (seen once under load)."""
+    real, refused = Store._open_sqlite, []
+
+    def busy_twice(self, url):
+        real(self, url)
+        if len(refused) < 2:
+            refused.append(url)
+            raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(Store, "_open_sqlite", busy_twice)
+    store = Store(f"sqlite:///{tmp_path / 'p.db'}?timeout={LOCK_WAIT_S}")
+    try:
+        assert len(refused) == 2 and store.list_sessions() == []
+    finally:
+        store.close()
+
+
 @pytest.mark.subprocess
 @pytest.mark.parametrize("damage", ["garbage", "truncated"])
 def test_a_corrupt_database_is_reported_and_left_alone(tmp_path, damage):
