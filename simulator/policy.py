@@ -149,6 +149,8 @@ def _answer_question(persona, ledger, profile, q: dict[str, Any]) -> Decision:
         said = _said_on(persona, ledger, topic)
         if said:
             return Decision("recap", content=said, reason="asked again: it recaps and adds nothing")
+    if q["act"] == "fact_question" and q.get("private"):
+        return Decision("decline_fact", reason="asked what it keeps to itself (who, what others pay)")
     if q["act"] == "fact_question":
         fact = next((f for f in persona.facts if f.id == q.get("fact")), None)
         if fact and fact.public:

@@ -940,6 +940,14 @@ _NAMED_THING = "asks about a thing they named"
 _ELLIPTIC = re.compile(
     r"^\W*(?:and|but|what about|how about|and what about)\W+(?:the\W+|your\W+|ur\W+)?[a-z' -]{2,40}\?+\W*$"
 )
+# Asking for what a person keeps to themselves in a negotiation: who the rival is, what others pay.
+_PRIVATE_ASK = re.compile(
+    r"\b(?:who(?:'s| is|s) it(?! (?:for|you|to|that|they))|who(?:'s| is|s) (?:the (?:company|agency|firm|fund|other\b(?: \w+)?|"
+    r"buyer|developer|investor|roaster|supplier))|who are (?:they|them)\b|which (?:company|agency|firm|fund|comparables?|"
+    r"companies|deals|roaster|supplier|agencies|funds)\b|name (?:one|them|names)(?!\s+\w)|give me names|"
+    r"what(?:'s| is) (?:their|the company's|the agency's) name|what (?:company|agency|firm|fund) is it|ballpark|"
+    r"what do (?:they|others|the others|other \w+) pay|what (?:are|r) (?:they|others|other \w+) paying)"
+)
 _FACT_Q = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|and|but|so|quick one|btw|by the way|out of curiosity|just curious|also)\W+)*"
     r"(?:how many|how much (?:do|does|did|are|is|has|have)|how long (?:have|has|did|do|does|is|are)|how old|how big|how far|"
@@ -1395,6 +1403,8 @@ def _act(
             "statement",
             "a point made as a question",
         )  # "u think im not paying more??", "after 5 yrs? cmon"
+    if _PRIVATE_ASK.search(low) and not terms:
+        return "fact_question", "asks what it keeps private"  # "who's the other agency?", "come on, ballpark"
     if question or _WH_NO_MARK.match(low):
         if acts.is_small_talk(part) and not route_topic(part, persona)[0]:
             return "small_talk", "small talk"
@@ -1686,6 +1696,8 @@ def read_turn(
                 part["on_thread"] = True  # "why?", "on what?": the thing the conversation is on just now
         if act == "fact_question":
             part["fact"] = route_fact(raw, persona)[0]
+            if _PRIVATE_ASK.search(normalise(raw)):
+                part["private"] = True
             # "something you lose when you leave?": a guess at the answer, not a wh-question about a fact
             part["guess"] = not _WH_START.match(normalise(raw))
         if act == "statement" and _DEMANDS.search(raw.lower()):

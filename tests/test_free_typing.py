@@ -1136,3 +1136,20 @@ def test_reacting_to_their_own_terms_is_not_putting_them_forward(library, text):
     readings, decisions, _ = _talk(persona, "realistic", [text])
     assert "offer" not in readings[0]["acts"]
     assert not decisions[0].move.startswith("push_back")
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "text"),
+    [
+        ("client-discount", "and this 18k agency, who is it? bet its two guys in a garage"),
+        ("coffee-supplier", "and what do the others pay"),
+        ("investor-term-sheet", "which comparables. name one"),
+        ("candidate-offer", "Fair enough. Who's the company?"),
+    ],
+)
+def test_asking_who_the_rival_is_or_what_others_pay_is_politely_declined(library, persona_id, text):
+    persona = library.get(persona_id)
+    readings, decisions, _ = _talk(persona, "realistic", [text])
+    assert "fact_question" in readings[0]["acts"]
+    assert decisions[0].move == "decline_fact" and not decisions[0].disclosures
+    assert decisions[0].authored.strip()
