@@ -580,6 +580,13 @@ def _accept_standing(persona, ledger, profile, difficulty: str, reading) -> Deci
     return _agree(persona, ledger, merged, "the user accepted its proposal")
 
 
+# What is still argued after a yes to one term: "…but 76 isn't right", "it's the pool that kills me"
+_OBJECTION = re.compile(
+    r"\b(?:but|though|tho|however|kills?|killing|isn'?t right|not (?:ok|okay|right|fair)|doesn'?t work|don'?t want|"
+    r"can'?t|cannot|problem|issue|why)\b"
+)
+
+
 def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) -> Decision:
     """The main move for a turn, by what matters most in it."""
     acts = reading.get("acts", [])
@@ -612,7 +619,13 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         k in standing and not D.better(persona.issue(k).counterpart, standing[k], v)
         for k, v in offered.items()
     )
-    if persona.issues and accepting and restating and not (partial_yes and questions):
+    # "The board seat is fine. It's the pref and the pool that kill me.": yes to one term, the rest still argued
+    objecting = any(
+        p["act"] == "reject"
+        or (p["act"] in ("statement", "summary") and _OBJECTION.search(p["text"].lower()))
+        for p in parts
+    )
+    if persona.issues and accepting and restating and not (partial_yes and (questions or objecting)):
         # "fine. 15.90, 55kg, DD. send it over": a yes that restates its terms (or better) takes the deal on the table.
         # "Board seat is fine. What about the pool?" accepts one term and asks about another: not a deal yet.
         return _accept_standing(persona, ledger, profile, difficulty, reading)

@@ -49,6 +49,8 @@ _PROPOSE = re.compile(
     r"i(?:'m| am) (?:asking|offering|proposing|thinking|willing|happy|prepared|able)|"
     r"let's (?:say|do|go|make it|settle|meet|split)|my offer|our offer|counter|i propose|i suggest|i want|we want|"
     r"i need|we need|give me|meet (?:me|us) (?:at|in)|split the difference|in exchange|in return|if you|deal at|"
+    # the verb, not the noun: "cut the pool to 10" but not "a valuation cut in disguise" or "the price drop"
+    r"(?<!\ba )(?<!\ban )(?<!\bthe )(?<!\bvaluation )(?<!\bprice )(?<!\bpay )(?<!\bbudget )(?<!\brent )"
     r"(?:drop|lower|bring|knock|cut|reduce|raise|come down)\b)"
 )
 # Terms put as a yes/no question: "could it be 2?", "can we meet at 9?", "Thursday with the team, is it ok?"
@@ -1090,7 +1092,15 @@ _NOT_PUT_FORWARD = re.compile(
     r"landlord|owner) (?:wants?|is|says|said|insists?|asked|needs?|won'?t|will|would|expects?|thinks?)\b|"
     r"\b(?:i|we)(?: genuinely| really| just| honestly| simply)? (?:can'?t|cant|cannot|won'?t|wont|will not|couldn'?t|"
     r"don'?t|dont) (?:do|pay|go|give|afford|accept|offer|stretch|agree|match|justify|swallow)\b|"
-    r"\btops? (?:out )?at\b|\b(?:would|will) mean\b|\bmeans (?:i|we)\b|\bnobody (?:\w+ ){0,3}gets?\b"
+    r"\btops? (?:out )?at\b|\b(?:would|will) mean\b|\bmeans (?:i|we)\b|\bnobody (?:\w+ ){0,3}gets?\b|"
+    # their own costs: "my milk went up 8%", "our rent has gone up 10 percent"
+    r"\b(?:my|our|everyone'?s|everybody'?s) (?:\w+ ){0,2}(?:went|has gone|have gone|goes|rose|has risen|have risen|"
+    r"jumped|increased|doubled|is|are|was|were) up\b|"
+    # "I'm not passing an 18% jump on to my customers": their rise, turned down
+    r"\b(?:not|never|can'?t|won'?t) (?:\w+ ){0,2}pass(?:ing)? (?:\S+ ){0,4}on\b|"
+    # what is so already: "we send u a 30 page report every single month"
+    r"\b(?:we|i) (?:already |currently )?(?:send|give|deliver|run|provide|pay) (?:\w+ ){0,6}every (?:single )?"
+    r"(?:month|week|quarter|year|day)\b"
 )
 
 

@@ -1153,3 +1153,33 @@ def test_asking_who_the_rival_is_or_what_others_pay_is_politely_declined(library
     assert "fact_question" in readings[0]["acts"]
     assert decisions[0].move == "decline_fact" and not decisions[0].disclosures
     assert decisions[0].authored.strip()
+
+
+def test_yes_to_one_term_while_arguing_the_rest_is_not_a_deal(library):
+    persona = library.get("investor-term-sheet")
+    text = (
+        "the board seat is fine honestly. its the participating pref and the 15% pool that kill me. "
+        "a 15% pool pre money is a valuation cut in disguise and u know it"
+    )
+    readings, decisions, ledger = _talk(persona, "realistic", [text])
+    assert decisions[0].move != "agree" and ledger["agreed"] is None
+    assert "offer" not in readings[0]["acts"]
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "text"),
+    [
+        (
+            "coffee-supplier",
+            "everyone's prices went up, mine too. my milk went up 8%. im not passing an 18% jump on",
+        ),
+        ("client-discount", "wow ok. we send u a 30 page report every single month helen. its all in there"),
+    ],
+)
+def test_their_own_costs_and_what_is_so_already_are_not_offers(library, persona_id, text):
+    persona = library.get(persona_id)
+    readings, decisions, _ = _talk(persona, "realistic", [text])
+    assert "offer" not in readings[0]["acts"] and not readings[0]["terms"]
+    assert decisions[0].move not in ("consider", "counter", "agree") and not decisions[0].move.startswith(
+        "push_back"
+    )
