@@ -40,9 +40,13 @@ check: setup-test  ## the quick gate, under a minute: ruff, ruff format --check,
 	$(BIN)/mypy simulator ui
 	$(BIN)/python -m pytest -q -x -m "$(FAST)"
 
-test: setup-test  ## lint and run the whole test suite
+# Two workers: most of the suite's time is browsers, app servers and subprocesses waiting, so two overlap well on
+# two cores (WORKERS=1 runs it in one process).
+WORKERS ?= 2
+
+test: setup-test  ## lint and run the whole test suite (on $(WORKERS) workers)
 	$(BIN)/ruff check simulator ui evals tests
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q $(if $(filter 1,$(WORKERS)),,-n $(WORKERS))
 
 lint: setup-test  ## ruff check
 	$(BIN)/ruff check simulator ui evals tests
