@@ -1098,6 +1098,8 @@ _NOT_PUT_FORWARD = re.compile(
     r"jumped|increased|doubled|is|are|was|were) up\b|"
     # "I'm not passing an 18% jump on to my customers": their rise, turned down
     r"\b(?:not|never|can'?t|won'?t) (?:\w+ ){0,2}pass(?:ing)? (?:\S+ ){0,4}on\b|"
+    # what has always been so: "we've always been net 30", "it's always been 14.20"
+    r"\b(?:we'?ve|we have|i'?ve|i have|it'?s|it has|its|that'?s) always (?:been|had|paid|done)\b|"
     # what is so already: "we send u a 30 page report every single month"
     r"\b(?:we|i) (?:already |currently )?(?:send|give|deliver|run|provide|pay) (?:\w+ ){0,6}every (?:single )?"
     r"(?:month|week|quarter|year|day)\b"
@@ -1123,6 +1125,15 @@ _SHAKE_ON_IT = re.compile(
 )
 
 
+# "and net 15?", "and the 15% pool??": one of their terms picked up as a question
+_AND_THEIRS_Q = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|and|but|what about)\W+)+(?:the |ur |your )?[\w$.%/ -]{1,20}\?+\W*$"
+)
+# "why", "whats going on there?", "whats that about", "why that": the thing the part before named
+_WHY_THAT = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|and|but)\W+)*(?:why|how come|what(?:'s| is) (?:going on|up|the story|the deal) (?:there|with that)|"
+    r"what(?:'s| is) (?:that|this) (?:about|for)|why (?:that|this|so)\b[\w ]{0,12})\W*$"
+)
 # A reaction to their terms: "50/50 and no cliff is a lot to take in", "…, cool, very casual ask", "blindsided me"
 _BIG_ASK = re.compile(
     r"\b(?:a lot to (?:take in|swallow|ask|digest)|(?:a |very |pretty |quite |such a )?(?:big|huge|casual|steep|bold|tall) "
@@ -1596,7 +1607,7 @@ def read_turn(
         ):
             # "3% a year is a bit scary. could it be 2?": a bare figure after a part about one term is that term
             named = _same_term(raw, persona, next(iter(named_before)))
-        named_before = named
+        named_prev, named_before = named_before, named
         act, cue = _act(raw, label, persona, vocab, said, on_table, just_proposed, standing, named, accepting)
         feats = act_model.features(
             raw, _signals(raw, label, act, index, len(pieces), previous, persona, said, named, just_proposed)
@@ -1636,6 +1647,8 @@ def read_turn(
                 or _point_not_terms(normalise(raw), named)
                 # "50/50 and no cliff is a lot to take in": their own terms said back, nobody putting anything
                 or (named and _on_the_table(named, standing) and _BIG_ASK.search(low_raw))
+                # "and net 15?": their own term asked about, nothing put in its place
+                or (named and _on_the_table(named, standing) and bool(_AND_THEIRS_Q.match(low_raw)))
             ):
                 second = (
                     act  # an offer puts something forward: not "ok", not "16.80 is a lot", not "why 50/50"
@@ -1670,6 +1683,15 @@ def read_turn(
                 # "50/50 makes no sense", "16.80 is a 20% jump!!!": an argument with their own figure is about what
                 # that figure is there for
                 topic = _concern_behind(persona, named)
+            if (
+                topic is None
+                and act in QUESTION_ACTS
+                and parts
+                and (parts[-1].get("terms") or named_prev)
+                and _WHY_THAT.match(normalise(raw))
+            ):
+                # "and the net 15 thing, thats new too. whats going on there?": what the part before named
+                topic = _concern_behind(persona, parts[-1].get("terms") or named_prev)
             part["topic"] = topic
             low = normalise(raw)
             own = next((name for name, pattern in _WINDOWS if pattern.search(low)), None)

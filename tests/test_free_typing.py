@@ -1183,3 +1183,18 @@ def test_their_own_costs_and_what_is_so_already_are_not_offers(library, persona_
     assert decisions[0].move not in ("consider", "counter", "agree") and not decisions[0].move.startswith(
         "push_back"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ok ok. and net 15? WHY",
+        "wow, 30% before freight even. ok. and the net 15 thing, thats new too. whats going on there?",
+        "ok why net 15 then? we've always been net 30",
+    ],
+)
+def test_why_their_term_gets_the_concern_behind_that_term(library, text):
+    persona = library.get("coffee-supplier")
+    readings, decisions, _ = _talk(persona, "realistic", [text])
+    assert not any(p["act"] == "offer" and p["terms"].get("payment_days") == 30 for p in readings[0]["parts"])
+    assert [d.item_id for d in decisions[0].disclosures] == ["late_payments"]
