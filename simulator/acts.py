@@ -648,8 +648,10 @@ _FOREIGN_SHORT = frozenset(
 
 def is_unclear(text: str, vocabulary: frozenset[str] = frozenset()) -> bool:
     """Cannot be read: keyboard mash, repeated letters, symbols only (another script is another language)."""
-    if _other_script(text):
-        return False
+    if _other_script(text) or re.fullmatch(
+        r"\W*(?:h+m+|m{2,}|huh|u+h+|u+m+|e+r+m*|a+h+|o+h+)\W*", normalise(text)
+    ):
+        return False  # "hmm", "mm", "huh": a noise a person makes while thinking, not a keyboard mash
     tokens = words(text)
     if not tokens:
         return not re.search(r"[0-9]", text)

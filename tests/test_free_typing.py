@@ -1198,3 +1198,18 @@ def test_why_their_term_gets_the_concern_behind_that_term(library, text):
     readings, decisions, _ = _talk(persona, "realistic", [text])
     assert not any(p["act"] == "offer" and p["terms"].get("payment_days") == 30 for p in readings[0]["parts"])
     assert [d.item_id for d in decisions[0].disclosures] == ["late_payments"]
+
+
+@pytest.mark.parametrize("text", ["hmm", "mm", "huh", "umm"])
+def test_a_thinking_noise_after_their_proposal_is_not_text_it_cannot_read(library, text):
+    persona = library.get("landlord-renewal")
+    ledger = L.new_ledger(persona)
+    proposed = {**ledger["standing"], "monthly_rent": 4600.0, "annual_increase": 2.5}
+    turns = [
+        {"role": "counterpart", "text": "Hello.", "disclosures": []},
+        {"role": "user", "text": "What would work for you?"},
+        {"role": "counterpart", "text": "Could you do 4,600, with 2.5 percent a year?", "terms": proposed},
+    ]
+    reading = read_turn(persona, ledger, text, turns)
+    decision, _ = decide(persona, "realistic", ledger, reading, 2)
+    assert "unclear" not in reading["acts"] and decision.move != "clarify"
