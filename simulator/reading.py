@@ -1144,6 +1144,18 @@ _ABOUT_THEIRS = re.compile(
 )
 
 
+# A day or a time put as a question, to meet or to do what was just proposed: "Saturday morning?", "tmrw after work?",
+# "ya def. thursday afternoon work?", "deal, saturday morning?"
+_DAY = r"(?:(?:this |next |on )?(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?s?|tmrw|tomorrow|tonight|next week)"
+_FIXES_A_TIME = re.compile(
+    r"^\W*(?:(?:yes|yeah|ya|yep|yup|ok(?:ay)?|sure|great|deal|done|perfect|lovely|brilliant|def(?:initely)?|absolutely|"
+    r"of course|then|so)\W+)*(?:(?:how about|what about|would|does|is|say)\s+)?"
+    + _DAY
+    + r"(?:\s+(?:morning|afternoon|evening|lunch(?:time)?|after work|at \d{1,2}(?::\d\d)?\s*(?:am|pm)?))?"
+    r"(?:\s+(?:work|ok(?:ay)?|good|suit you|suit u|for you|for u|any good|then))?(?:\s+(?:for you|for u))?\W*\?[\W]*$"
+)
+
+
 def _on_the_table(terms: dict[str, float], standing: dict[str, float]) -> bool:
     """Every term named is what is on the table already: their own figures said back."""
     return all(abs(standing.get(k, float("nan")) - v) <= 1e-9 for k, v in terms.items())
@@ -1306,6 +1318,16 @@ def _act(
                 part.strip(),
             )  # "yep thats fair" to the terms they just put: a yes, not a thank-you
         return "thanks", part.strip()
+    if (
+        on_table
+        and just_proposed
+        and _FIXES_A_TIME.match(low)
+        and (not terms or _on_the_table(terms, standing))
+    ):
+        return (
+            "accept",
+            "fixes a time for what it proposed",
+        )  # "Saturday morning?", "tmrw after work?", "deal, friday?"
     if on_table and just_proposed and _SHAKE_ON_IT.match(low):
         return "accept", "asks to shake on it"  # "deal?", "we have a deal?", "shake on it?": a yes, asked
     asking = question or bool(_WH_NO_MARK.match(low)) or bool(re.search(r"\b(?:why|how come)\b", low))

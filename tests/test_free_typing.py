@@ -1213,3 +1213,25 @@ def test_a_thinking_noise_after_their_proposal_is_not_text_it_cannot_read(librar
     reading = read_turn(persona, ledger, text, turns)
     decision, _ = decide(persona, "realistic", ledger, reading, 2)
     assert "unclear" not in reading["acts"] and decision.move != "clarify"
+
+
+@pytest.mark.parametrize(
+    "text", ["tmrw after work?", "deal, saturday morning?", "Absolutely. Thursday afternoon work?"]
+)
+def test_fixing_a_time_for_what_they_proposed_is_a_yes_not_a_yes_no_question(library, text):
+    persona = library.get("neighbour-extension")
+    ledger = L.new_ledger(persona)
+    proposed = {**ledger["standing"], "wall_height": 2.5, "surveyor_paid": 1.0}
+    turns = [
+        {"role": "counterpart", "text": "Hello.", "disclosures": []},
+        {"role": "user", "text": "What would it take?"},
+        {
+            "role": "counterpart",
+            "text": "A 2.5 metre wall and my surveyor paid. Bring the drawings round and show me in the garden.",
+            "terms": proposed,
+        },
+    ]
+    ledger["standing"] = proposed
+    reading = read_turn(persona, ledger, text, turns)
+    decision, _ = decide(persona, "realistic", ledger, reading, 2)
+    assert "accept" in reading["acts"] and decision.move != "deflect_closed"
