@@ -823,6 +823,9 @@ _STRONG_CUE = re.compile(
     r"(?:just )?so i (?:get|have|got) (?:it|this|that) right|to make sure i (?:get|have|understand)|"
     r"it seems like you|seems like you|i get (?:it|that)[,:]? you|so for you)"
 )
+_SO_WE_ARE = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|right|and|yeah|wow|oh+)\W+)*so\W+(?:basically\W+)?(?:we're|we are|our)\b"
+)
 _SO_FORM = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|right|and|yeah|alright|got it|oh+|wow|hmm+|wait|nice|ah+)\W+)*so\W+(?:basically\W+)?"
     r"(?!(?:how|what|why|when|where|who|which|can|could|would|will|shall|should|do|does|did|is|are|i|we|let's|lets|"
@@ -1098,6 +1101,8 @@ _NOT_PUT_FORWARD = re.compile(
     r"jumped|increased|doubled|is|are|was|were) up\b|"
     # "I'm not passing an 18% jump on to my customers": their rise, turned down
     r"\b(?:not|never|can'?t|won'?t) (?:\w+ ){0,2}pass(?:ing)? (?:\S+ ){0,4}on\b|"
+    # how fast something grows: "at 8% a month we're past 1.2M ARR", "we're growing 8% month on month"
+    r"\b(?:growing|growth|grows|grew|arr|mrr|mom|month[- ]on[- ]month|month[- ]over[- ]month)\b|"
     # what has always been so: "we've always been net 30", "it's always been 14.20"
     r"\b(?:we'?ve|we have|i'?ve|i have|it'?s|it has|its|that'?s) always (?:been|had|paid|done)\b|"
     # what is so already: "we send u a 30 page report every single month"
@@ -1372,6 +1377,9 @@ def _act(
         and (not question or checked)
         and (bool(_ABOUT_THEM.search(low)) or len(restates(part, said)[1]) >= 2)
     )
+    if not playback and _SO_WE_ARE.match(low) and not _PROPOSE.search(low) and not _COMMIT.search(low):
+        # "so we're small, we order 2k at a time with no warning…": their view of us, played back
+        playback = len(restates(part, said)[1]) >= 3
     short_question = question and label.open_question_cue and not label.closed_question_cue and n_words < 6
     # "so: 20.4k, display out, …", "so if the round were 3M at 12 pre": terms put forward, not played back.
     terms_listed = terms and (

@@ -1235,3 +1235,21 @@ def test_fixing_a_time_for_what_they_proposed_is_a_yes_not_a_yes_no_question(lib
     reading = read_turn(persona, ledger, text, turns)
     decision, _ = decide(persona, "realistic", ledger, reading, 2)
     assert "accept" in reading["acts"] and decision.move != "deflect_closed"
+
+
+def test_their_view_of_us_played_back_with_so_were_is_a_summary_not_an_offer(library):
+    persona = library.get("vendor-deadlines")
+    said = [
+        "I'll be honest, you're a small account for us. Your orders come out of nowhere. About 2,000 units at a "
+        "time, no warning. My automotive customer sends 50,000 with a three-month forecast."
+    ]
+    text = "so we're small, we order 2k at a time with no warning, and automotive sends 50k with a 3 month forecast."
+    readings, decisions, _ = _talk(persona, "realistic", [text], said=said, concerns={"small_account": 1})
+    assert readings[0]["acts"] == ["summary"] and decisions[0].move == "warm_up"
+
+
+@pytest.mark.parametrize("text", ["600k arr 8% mom.", "but at 8% a month we're past 1.2M ARR within a year"])
+def test_how_fast_the_company_grows_is_not_an_option_pool_offer(library, text):
+    persona = library.get("investor-term-sheet")
+    readings, decisions, _ = _talk(persona, "realistic", [text])
+    assert "offer" not in readings[0]["acts"] and not decisions[0].move.startswith("push_back")
