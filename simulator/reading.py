@@ -951,7 +951,8 @@ _PRIVATE_ASK = re.compile(
     r"buyer|developer|investor|roaster|supplier))|who are (?:they|them)\b|which (?:company|agency|firm|fund|comparables?|"
     r"companies|deals|roaster|supplier|agencies|funds)\b|name (?:one|them|names)(?!\s+\w)|give me names|"
     r"what(?:'s| is) (?:their|the company's|the agency's) name|what (?:company|agency|firm|fund) is it|ballpark|"
-    r"what do (?:they|others|the others|other \w+) pay|what (?:are|r) (?:they|others|other \w+) paying)"
+    r"what do (?:they|others|the others|other \w+) pay|what (?:are|r) (?:they|others|other \w+) paying|"
+    r"how much do (?:they|others|the others|other \w+) pay|what(?:'s| is| are) (?:their|the others'?) (?:price|prices|rate|rates))"
 )
 _FACT_Q = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|and|but|so|quick one|btw|by the way|out of curiosity|just curious|also)\W+)*"

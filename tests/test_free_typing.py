@@ -1145,6 +1145,7 @@ def test_reacting_to_their_own_terms_is_not_putting_them_forward(library, text):
         ("coffee-supplier", "and what do the others pay"),
         ("investor-term-sheet", "which comparables. name one"),
         ("candidate-offer", "Fair enough. Who's the company?"),
+        ("coffee-supplier", "who else do u supply, whats their price"),
     ],
 )
 def test_asking_who_the_rival_is_or_what_others_pay_is_politely_declined(library, persona_id, text):
