@@ -580,6 +580,7 @@ def _accept_standing(persona, ledger, profile, difficulty: str, reading) -> Deci
     return _agree(persona, ledger, merged, "the user accepted its proposal")
 
 
+_NOD = re.compile(r"^\W*(?:ok(?:ay)?|k|kk|yeah|yea|ya|right|sure|alright|um+|hm+)\W*$")
 # What is still argued after a yes to one term: "…but 76 isn't right", "it's the pool that kills me"
 _OBJECTION = re.compile(
     r"\b(?:but|though|tho|however|kills?|killing|isn'?t right|not (?:ok|okay|right|fair)|doesn'?t work|don'?t want|"
@@ -625,7 +626,19 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         or (p["act"] in ("statement", "summary") and _OBJECTION.search(p["text"].lower()))
         for p in parts
     )
-    if persona.issues and accepting and restating and not (partial_yes and (questions or objecting)):
+    # "ok. my CEO won't love dropping the penalties. what do i tell him": a bare "ok" before an open question is a nod
+    nod = (
+        bool(accepting)
+        and all(not p.get("terms") and _NOD.match(p["text"].lower()) for p in accepting)
+        and any(q["act"] == "open_question" and parts.index(q) > parts.index(accepting[0]) for q in questions)
+    )
+    if (
+        persona.issues
+        and accepting
+        and restating
+        and not nod
+        and not (partial_yes and (questions or objecting))
+    ):
         # "fine. 15.90, 55kg, DD. send it over": a yes that restates its terms (or better) takes the deal on the table.
         # "Board seat is fine. What about the pool?" accepts one term and asks about another: not a deal yet.
         return _accept_standing(persona, ledger, profile, difficulty, reading)

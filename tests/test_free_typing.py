@@ -1254,3 +1254,25 @@ def test_how_fast_the_company_grows_is_not_an_option_pool_offer(library, text):
     persona = library.get("investor-term-sheet")
     readings, decisions, _ = _talk(persona, "realistic", [text])
     assert "offer" not in readings[0]["acts"] and not decisions[0].move.startswith("push_back")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ok. my CEO wont love dropping the penalties. what do i tell him",
+        "ok. what would actually make this work for u",
+    ],
+)
+def test_a_bare_ok_before_an_open_question_is_a_nod_not_a_deal(library, text):
+    persona = library.get("vendor-deadlines")
+    ledger = L.new_ledger(persona)
+    proposed = {**ledger["standing"], "design_freeze_weeks": 6.0}
+    turns = [
+        {"role": "counterpart", "text": "Hello.", "disclosures": []},
+        {"role": "user", "text": "What would help?"},
+        {"role": "counterpart", "text": "Six weeks of design freeze and one weekly call.", "terms": proposed},
+    ]
+    ledger["standing"] = proposed
+    reading = read_turn(persona, ledger, text, turns)
+    decision, after = decide(persona, "realistic", ledger, reading, 2)
+    assert decision.move != "agree" and after["agreed"] is None
