@@ -489,6 +489,21 @@ def _after(persona, turns, text, concerns, difficulty="realistic"):
     return reading, decision
 
 
+def _after_proposal(persona, changes, line, text):
+    """One user turn read and answered right after the counterpart proposed its terms with `changes`:
+    (reading, decision, ledger after)."""
+    ledger = L.new_ledger(persona)
+    ledger["standing"] = proposed = {**ledger["standing"], **changes}
+    turns = [
+        {"role": "counterpart", "text": "Hello.", "disclosures": []},
+        {"role": "user", "text": "What would work for you?"},
+        {"role": "counterpart", "text": line, "terms": proposed},
+    ]
+    reading = read_turn(persona, ledger, text, turns)
+    decision, after = decide(persona, "realistic", ledger, reading, 2)
+    return reading, decision, after
+
+
 @pytest.mark.parametrize("text", ["on what?", "why", "depends on what, exactly?"])
 def test_a_bare_follow_up_asks_about_what_the_conversation_is_on_not_the_last_concern_told(library, text):
     # "It depends." says nothing of its own: "on what?" asks about the volume question the user just put,
@@ -1204,15 +1219,10 @@ def test_why_their_term_gets_the_concern_behind_that_term(library, text):
 @pytest.mark.parametrize("text", ["hmm", "mm", "huh", "umm"])
 def test_a_thinking_noise_after_their_proposal_is_not_text_it_cannot_read(library, text):
     persona = library.get("landlord-renewal")
-    ledger = L.new_ledger(persona)
-    proposed = {**ledger["standing"], "monthly_rent": 4600.0, "annual_increase": 2.5}
-    turns = [
-        {"role": "counterpart", "text": "Hello.", "disclosures": []},
-        {"role": "user", "text": "What would work for you?"},
-        {"role": "counterpart", "text": "Could you do 4,600, with 2.5 percent a year?", "terms": proposed},
-    ]
-    reading = read_turn(persona, ledger, text, turns)
-    decision, _ = decide(persona, "realistic", ledger, reading, 2)
+    changes = {"monthly_rent": 4600.0, "annual_increase": 2.5}
+    reading, decision, _ = _after_proposal(
+        persona, changes, "Could you do 4,600, with 2.5 percent a year?", text
+    )
     assert "unclear" not in reading["acts"] and decision.move != "clarify"
 
 
@@ -1221,20 +1231,8 @@ def test_a_thinking_noise_after_their_proposal_is_not_text_it_cannot_read(librar
 )
 def test_fixing_a_time_for_what_they_proposed_is_a_yes_not_a_yes_no_question(library, text):
     persona = library.get("neighbour-extension")
-    ledger = L.new_ledger(persona)
-    proposed = {**ledger["standing"], "wall_height": 2.5, "surveyor_paid": 1.0}
-    turns = [
-        {"role": "counterpart", "text": "Hello.", "disclosures": []},
-        {"role": "user", "text": "What would it take?"},
-        {
-            "role": "counterpart",
-            "text": "A 2.5 metre wall and my surveyor paid. Bring the drawings round and show me in the garden.",
-            "terms": proposed,
-        },
-    ]
-    ledger["standing"] = proposed
-    reading = read_turn(persona, ledger, text, turns)
-    decision, _ = decide(persona, "realistic", ledger, reading, 2)
+    line = "A 2.5 metre wall and my surveyor paid. Bring the drawings round and show me in the garden."
+    reading, decision, _ = _after_proposal(persona, {"wall_height": 2.5, "surveyor_paid": 1.0}, line, text)
     assert "accept" in reading["acts"] and decision.move != "deflect_closed"
 
 
@@ -1265,14 +1263,6 @@ def test_how_fast_the_company_grows_is_not_an_option_pool_offer(library, text):
 )
 def test_a_bare_ok_before_an_open_question_is_a_nod_not_a_deal(library, text):
     persona = library.get("vendor-deadlines")
-    ledger = L.new_ledger(persona)
-    proposed = {**ledger["standing"], "design_freeze_weeks": 6.0}
-    turns = [
-        {"role": "counterpart", "text": "Hello.", "disclosures": []},
-        {"role": "user", "text": "What would help?"},
-        {"role": "counterpart", "text": "Six weeks of design freeze and one weekly call.", "terms": proposed},
-    ]
-    ledger["standing"] = proposed
-    reading = read_turn(persona, ledger, text, turns)
-    decision, after = decide(persona, "realistic", ledger, reading, 2)
+    line = "Six weeks of design freeze and one weekly call."
+    _, decision, after = _after_proposal(persona, {"design_freeze_weeks": 6.0}, line, text)
     assert decision.move != "agree" and after["agreed"] is None
