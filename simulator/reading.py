@@ -575,6 +575,16 @@ def _same_number(a: float, b: float) -> bool:
     return _scaled(a, b, _EITHER_WAY)
 
 
+_YEAR = re.compile(
+    r"(?<![$£€\d.,])\b(?:19[5-9]\d|20[0-4]\d)\b(?![\d%]|[.,]\d|\s*(?:k|m|bn|dollars|units|kilos?|kg)\b)", re.I
+)
+# a part of the day, but not one being fixed for a meeting ("sat morning", "tmrw evening", "this afternoon")
+_DAYPART = re.compile(
+    r"(?<!\bmon )(?<!\btue )(?<!\bwed )(?<!\bthu )(?<!\bfri )(?<!\bsat )(?<!\bsun )(?<!day )(?<!tmrw )(?<!this )"
+    r"(?<!next )(?<!tomorrow )\b(morning|afternoon|evening|night)s?\b",
+    re.I,
+)
+_DAYPARTS = ["mor", "aft", "eve", "nig"]
 _ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.I)
 _WORD_RUN = re.compile(r"[A-Za-z']+")
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
@@ -588,15 +598,48 @@ _WHEN = re.compile(
 )  # "may" and "fall" are left out: too often not a date
 
 
+_TIME_UNIT = re.compile(r"[\s-]*(day|week|wk|month|mo|year|yr|hour|hr)s?\b", re.I)
+_DAYS_IN = {
+    "day": 1,
+    "week": 7,
+    "wk": 7,
+    "month": 30,
+    "mo": 30,
+    "year": 365,
+    "yr": 365,
+    "hour": 1 / 24,
+    "hr": 1 / 24,
+}
+
+
+def _figure(text: str, q: Any) -> tuple[float, str]:
+    """A figure's value and kind. A length of time ("3 months", "two-week", "6 mo") is a span in days, compared only
+    with other spans: 3 months is no 3 kilos, and six weeks of runway is not six months."""
+    if q.percent:
+        return q.value, "percent"
+    if q.currency:
+        return q.value, "money"
+    unit = _TIME_UNIT.match(text, q.end)
+    return (q.value * _DAYS_IN[unit.group(1).lower()], "span") if unit else (q.value, "amount")
+
+
 def _numbers_with_subjects(text: str, reach: int = 10) -> list[tuple[float, str, str, set[str]]]:
     """Each figure in a text (money, percentages, other amounts, days of the month) with its kind and what it is
     attached to: the last `reach` content words before it in its clause (back to the previous figure)."""
     found = [
-        (q.value, "percent" if q.percent else "money" if q.currency else "amount", q.start, q.end)
+        (*_figure(text, q), q.start, q.end)
         for q in quantities(text)
-        if q.currency or q.percent or any(c.isdigit() for c in text[q.start : q.end])
+        if q.currency
+        or q.percent
+        or any(c.isdigit() for c in text[q.start : q.end])
+        or (q.value >= 2 and _TIME_UNIT.match(text, q.end))  # "six months", "three weeks": a figure in words
     ]
     found += [(float(m.group(1)), "day", m.start(), m.end()) for m in _ORDINAL.finditer(text)]
+    found += [(float(m.group(0)), "year", m.start(), m.end()) for m in _YEAR.finditer(text)]
+    found += [  # "the morning sun" when it was the afternoon sun
+        (float(_DAYPARTS.index(m.group(1).lower()[:3])), "daypart", m.start(), m.end())
+        for m in _DAYPART.finditer(text)
+    ]
     for m in _WHEN.finditer(text):  # "a March start", "Tuesday mornings", "in the autumn": when, as a figure
         word = m.group(0).lower()[:3]
         kind = "month" if word in _MONTHS else "weekday" if word in _WEEKDAYS else "season"
@@ -661,7 +704,11 @@ def _misplaced(part: str, said: Sequence[str]) -> list[tuple[str, str]]:
                 and not _same_number(value, v)
                 and near & s
                 # 38k is no misplaced 22 percent (months and weekdays are places in a year and a week)
-                and (kind in ("month", "weekday", "season", "day") or not v or 0.1 <= value / v <= 10)
+                and (
+                    kind in ("month", "weekday", "season", "day", "daypart")
+                    or not v
+                    or 0.1 <= value / v <= 10
+                )
             ),
             None,
         )
@@ -723,6 +770,9 @@ def _their_own_words(span: str, said: Sequence[str]) -> bool:
     return bool(swapped) and swapped in heard
 
 
+_LEADING_YES = re.compile(
+    r"^(?:(?:yes|yeah|yep|exactly|right|sure|correct|okay|ok|that'?s (?:it|right))\b[.,!]+\s+)+(?=\S)", re.I
+)
 _QUARTERS = {"q1": "first quarter", "q2": "second quarter", "q3": "third quarter", "q4": "fourth quarter"}
 
 
@@ -766,12 +816,13 @@ def check_restatement(
     # a total worked out in the play-back itself from two figures they said ("6 mo unpaid, then a fresh 12 mo cliff
     # = 18 mo w nothing"): the sum of two figures the turn itself names
     said_here = [c.value for c in claims if c not in unsaid]
-    invented = [
-        part[q.start : q.end]
-        for q in unsaid
-        if not any(_same_number(q.value, a + b) for i, a in enumerate(said_here) for b in said_here[i + 1 :])
-    ]
-    misplaced = _misplaced(part, said)
+    sums = [a + b for i, a in enumerate(said_here) for b in said_here[i + 1 :]]
+    invented = [part[q.start : q.end] for q in unsaid if not any(_same_number(q.value, s) for s in sums)]
+    worked_out = {part[q.start : q.end] for q in claims if any(_same_number(q.value, s) for s in sums)}
+    misplaced = [(raw, line) for raw, line in _misplaced(part, said) if raw not in worked_out]
+    # a year is a fact: "back in 2021" when the crack was from 2019, or a year they never named at all
+    years_said = {m.group(0) for text in [*said, persona.scenario] for m in _YEAR.finditer(text)}
+    invented += [m.group(0) for m in _YEAR.finditer(part) if m.group(0) not in years_said]
     invented += [raw for raw, _ in misplaced if raw not in invented]
     shared = stems & canonical_stems(content_stems(" ".join(said)))
     # A paraphrase in new words is still faithful ("weak Q3" for "a weak third quarter"); what makes a summary
@@ -793,6 +844,8 @@ def check_restatement(
         correction = near[-1].text if near else (lines[-1] if lines else "")
         if misplaced:
             correction = misplaced[0][1]  # the line where it gave that subject its figure
+        # "Yes. I present my cuts in three weeks" was a yes to something else: a correction does not open with one
+        correction = _LEADING_YES.sub("", correction) or correction
     return {
         "faithful": faithful,
         "covered": covered,

@@ -1266,3 +1266,76 @@ def test_a_bare_ok_before_an_open_question_is_a_nod_not_a_deal(library, text):
     line = "Six weeks of design freeze and one weekly call."
     _, decision, after = _after_proposal(persona, {"design_freeze_weeks": 6.0}, line, text)
     assert decision.move != "agree" and after["agreed"] is None
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "said", "concern", "text", "wrong"),
+    [
+        (  # a year: the crack is from 2019 (and a year she never named at all is no better)
+            "neighbour-extension",
+            "My kitchen wall has a crack from when number 12 did their loft in 2019. They never paid to fix it.",
+            "structural_damage",
+            "so number 12 cracked your kitchen wall back in 2021?",
+            "2019",
+        ),
+        (  # a part of the day: it is the afternoon sun
+            "neighbour-extension",
+            "That wall will take the afternoon sun off my garden. I've looked at the drawings.",
+            "garden_light",
+            "So the wall would block your morning sun?",
+            "afternoon",
+        ),
+        (  # a length of time written in words: three weeks, not two
+            "client-discount",
+            "Yes. I have to present my cuts in three weeks. After a weak third quarter I can't come back with nothing.",
+            "cfo_mandate",
+            "ok so you present in like two weeks and you cant turn up empty handed after a bad Q3",
+            "three weeks",
+        ),
+        (  # six months to hire is not the three months they said
+            "manager-raise",
+            "Nobody else on the team can plan the cross-border runs, and hiring for that takes three months at least.",
+            "backfill",
+            "so it would take six months to hire someone who can plan the cross-border runs",
+            "three months",
+        ),
+    ],
+)
+def test_a_play_back_with_the_wrong_year_time_of_day_or_length_is_put_right(
+    library, persona_id, said, concern, text, wrong
+):
+    # typed while rehearsing: each of these got "Yes" and a warmer counterpart, though it was not what they said
+    persona = library.get(persona_id)
+    readings, decisions, _ = _talk(persona, "realistic", [text], said=[said], concerns={concern: 1})
+    assert decisions[0].move == "correct_summary", (readings[0], decisions[0])
+    assert wrong in decisions[0].authored, decisions[0].authored
+    # the correction says what they did say, not "Yes." first
+    assert not decisions[0].authored.split("said")[-1].lstrip(". :").startswith("Yes"), decisions[0].authored
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "said", "text"),
+    [
+        (
+            "neighbour-extension",
+            "My kitchen wall has a crack from when number 12 did their loft in 2019. They never paid to fix it.",
+            "so number 12 cracked your kitchen wall in 2019 and never paid to fix it",
+        ),
+        (
+            "client-discount",
+            "I have to present my cuts in three weeks. After a weak third quarter I can't come back with nothing.",
+            "so u need a cut u can show the cfo in 3 wks and u cant show up empty handed after a bad q3",
+        ),
+        (
+            "cofounder-equity",
+            "A one-year cliff starting now means the six months I've already worked count for nothing.",
+            "so 6 mo unpaid, then a fresh 12 mo cliff on top = 18 mo w nothing",
+        ),
+    ],
+)
+def test_the_right_year_or_length_in_other_words_is_faithful(library, persona_id, said, text):
+    persona = library.get(persona_id)
+    readings, decisions, _ = _talk(persona, "realistic", [text], said=[said])
+    summary = next(p for p in readings[0]["parts"] if p["act"] == "summary")
+    assert summary["faithful"], summary
+    assert decisions[0].move != "correct_summary", decisions[0]
