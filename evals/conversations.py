@@ -149,6 +149,7 @@ def evaluate(
                 if terms:
                     ledger["standing"] = {**ledger.get("standing", {}), **terms}
                     ledger["counters_made"] += 1 if turns else 0
+                    ledger["offers"].append({"by": "counterpart", "turn": ledger["user_turns"], "terms": terms})
                 turns.append(
                     {"role": "counterpart", "text": turn["text"], "disclosures": said, "terms": terms}
                 )
@@ -176,6 +177,9 @@ def evaluate(
             ):
                 if key in after:
                     ledger[key] = after[key]
+            # What the user has offered so far is part of the conversation (a term added to an earlier offer builds
+            # on it); the counterpart's offers are the author's, recorded above, not the ones ours would have made.
+            ledger["offers"] += [o for o in after["offers"][len(ledger["offers"]) :] if o["by"] == "user"]
             # The author's counterpart stayed in the conversation and did not walk at the next push either, so ours
             # is not kept on the brink: its pressure stays at least two short of its patience.
             ledger["pressure"] = min(
