@@ -149,7 +149,9 @@ def evaluate(
                 if terms:
                     ledger["standing"] = {**ledger.get("standing", {}), **terms}
                     ledger["counters_made"] += 1 if turns else 0
-                    ledger["offers"].append({"by": "counterpart", "turn": ledger["user_turns"], "terms": terms})
+                    ledger["offers"].append(
+                        {"by": "counterpart", "turn": ledger["user_turns"], "terms": terms}
+                    )
                 turns.append(
                     {"role": "counterpart", "text": turn["text"], "disclosures": said, "terms": terms}
                 )

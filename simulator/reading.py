@@ -623,16 +623,27 @@ def _figure(text: str, q: Any) -> tuple[float, str]:
     return (q.value * _DAYS_IN[unit.group(1).lower()], "span") if unit else (q.value, "amount")
 
 
+# verbs any figure goes with ("tax went up 11", "insurance went up 22"): they say nothing about whose figure it is
+_GENERIC_VERBS = canonical_stems(
+    content_stems("went gone go goes going rose risen rise rises rising got get gets getting came come comes")
+)
+
+
 def _numbers_with_subjects(text: str, reach: int = 10) -> list[tuple[float, str, str, set[str]]]:
     """Each figure in a text (money, percentages, other amounts, days of the month) with its kind and what it is
     attached to: the last `reach` content words before it in its clause (back to the previous figure)."""
     found = [
         (*_figure(text, q), q.start, q.end)
         for q in quantities(text)
-        if q.currency
-        or q.percent
-        or any(c.isdigit() for c in text[q.start : q.end])
-        or (q.value >= 2 and _TIME_UNIT.match(text, q.end))  # "six months", "three weeks": a figure in words
+        if (
+            q.currency
+            or q.percent
+            or any(c.isdigit() for c in text[q.start : q.end])
+            or (
+                q.value >= 2 and _TIME_UNIT.match(text, q.end)
+            )  # "six months", "three weeks": a figure in words
+        )
+        and not _YEAR.fullmatch(text[q.start : q.end])  # a year is read as one below
     ]
     found += [(float(m.group(1)), "day", m.start(), m.end()) for m in _ORDINAL.finditer(text)]
     found += [(float(m.group(0)), "year", m.start(), m.end()) for m in _YEAR.finditer(text)]
@@ -649,7 +660,9 @@ def _numbers_with_subjects(text: str, reach: int = 10) -> list[tuple[float, str,
     previous = 0
     for value, kind, start, end in sorted(found, key=lambda f: f[2]):
         clause = re.split(r"[.!?;:]", text[max(previous, start - 200) : start])[-1]
-        subject = canonical_stems(content_stems(" ".join(_WORD_RUN.findall(clause)[-reach:])))
+        subject = (
+            canonical_stems(content_stems(" ".join(_WORD_RUN.findall(clause)[-reach:]))) - _GENERIC_VERBS
+        )
         out.append((value, kind, text[start:end], subject))
         previous = end
     return out
@@ -660,6 +673,21 @@ _CLAUSES = re.compile(
     r"their|its)\b)",
     re.IGNORECASE,
 )
+
+
+_THING_AFTER = re.compile(
+    r"\s*(?P<pc>(?:%|percent\b|pc\b)\s*)?(?P<on>on\s+)?(?:(?:the|my|your|ur|their)\s+)?([a-z]+)", re.I
+)
+
+
+def _thing_after(part: str, raw: str) -> tuple[set[str], bool]:
+    """The noun after a figure, and whether the figure is put on it ("22 on the insurance", "22% insurance")."""
+    m = _THING_AFTER.match(part, part.find(raw) + len(raw))
+    if not m:
+        return set(), False
+    stems = canonical_stems(content_stems(m.group(3)))
+    put_on = bool(stems) and bool(m["on"] or m["pc"] or raw.endswith("%"))
+    return stems, put_on
 
 
 def _misplaced(part: str, said: Sequence[str]) -> list[tuple[str, str]]:
@@ -679,8 +707,15 @@ def _misplaced(part: str, said: Sequence[str]) -> list[tuple[str, str]]:
     said_figures = [v for v, k, *_ in given if k == "money"]  # sums they said in dollars
     wrong = []
     wide, close = _numbers_with_subjects(part), _numbers_with_subjects(part, 4)
+    things = set().union(*(s for _, _, _, s, _ in given))  # what they put figures on
     for (value, kind, raw, subject), (_, _, _, near) in zip(wide, close, strict=True):
+        # "11 on tax and 22 on insurance", "22% insurance": the thing the figure belongs to comes after it
+        after, put_on = _thing_after(part, raw)
+        if put_on and (after & things or re.match(r"\s*on\b", part[part.find(raw) + len(raw) :], re.I)):
+            subject = near = after
         if not near or any(subject & s for v, _, _, s, _ in given if _same_number(value, v)):
+            continue
+        if after and any(after & s for v, _, _, s, _ in given if _same_number(value, v)):
             continue
         if any(near & stems for v, stems in sentences_with if _same_number(value, v)):
             continue
@@ -799,10 +834,13 @@ def check_restatement(
     claims = [
         q
         for q in quantities(part)
-        if q.currency
-        or q.percent
-        or any(c.isdigit() for c in part[q.start : q.end])
-        or _counted_fact(part, q)
+        if (
+            q.currency
+            or q.percent
+            or any(c.isdigit() for c in part[q.start : q.end])
+            or _counted_fact(part, q)
+        )
+        and not _YEAR.fullmatch(part[q.start : q.end])  # "that 2021 customer": a year, checked as one below
     ]
     multiples = [v for c in claims if _MULTIPLIER.match(part, c.end) for v in (c.value, *_upper(part, c.end))]
     unsaid = [

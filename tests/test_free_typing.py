@@ -1292,6 +1292,13 @@ def test_a_bare_ok_before_an_open_question_is_a_nod_not_a_deal(library, text):
             "ok so you present in like two weeks and you cant turn up empty handed after a bad Q3",
             "three weeks",
         ),
+        (  # the same verb ("went up") says nothing about whose figure it is: 11 was the tax
+            "landlord-renewal",
+            "The property tax went up 11 percent this year, and my insurance went up 22 percent after the flood.",
+            "rising_costs",
+            "so your insurance went up 11 percent",
+            "22 percent",
+        ),
         (  # six months to hire is not the three months they said
             "manager-raise",
             "Nobody else on the team can plan the cross-border runs, and hiring for that takes three months at least.",
@@ -1330,6 +1337,21 @@ def test_a_play_back_with_the_wrong_year_time_of_day_or_length_is_put_right(
             "cofounder-equity",
             "A one-year cliff starting now means the six months I've already worked count for nothing.",
             "so 6 mo unpaid, then a fresh 12 mo cliff on top = 18 mo w nothing",
+        ),
+        (
+            "vendor-deadlines",
+            "A customer forced penalties on us in 2021. We hit every date and lost money on every order.",
+            "so with that 2021 customer you hit every date but lost money on every order",
+        ),
+        (  # the figure comes before the thing it is on
+            "landlord-renewal",
+            "The property tax went up 11 percent this year, and my insurance went up 22 percent after the flood.",
+            "11 on tax and 22 on insurance, thats brutal",
+        ),
+        (
+            "landlord-renewal",
+            "The property tax went up 11 percent this year, and my insurance went up 22 percent after the flood.",
+            "11% tax and 22% insurance, yikes",
         ),
     ],
 )
