@@ -1361,3 +1361,16 @@ def test_the_right_year_or_length_in_other_words_is_faithful(library, persona_id
     summary = next(p for p in readings[0]["parts"] if p["act"] == "summary")
     assert summary["faithful"], summary
     assert decisions[0].move != "correct_summary", decisions[0]
+
+
+def test_saying_it_felt_a_bit_insulting_is_not_an_insult(library):
+    # how it landed on them, hedged, is theirs to say: the counterpart does not take offence at it
+    persona = library.get("cofounder-equity")
+    said = ["I need protection against being pushed out before my shares vest."]
+    text = "i would never do that!! thats kind of insulting tbh"
+    readings, decisions, _ = _talk(persona, "realistic", [text], said=said, concerns={"cliff_reset": 1})
+    assert "insult" not in [p["act"] for p in readings[0]["parts"]], readings[0]["parts"]
+    assert decisions[0].move != "react_insult", decisions[0]
+    # said flat out, at them, it still is one
+    readings, decisions, _ = _talk(persona, "realistic", ["Honestly? It's insulting."], said=said)
+    assert "insult" in [p["act"] for p in readings[0]["parts"]], readings[0]["parts"]
