@@ -478,6 +478,9 @@ _SARCASM = re.compile(
     # "funny how that works", "great. that's very helpful", "wow. five years and you haven't seen enough. cool"
     r"|\bnothing says\b.{1,60}\blike\b|\bvery [\w-]+-like of you\b|\bfunny how (?:that|this|it) works\b"
     r"|\byou (?:sound|must be) (?:fun|a blast|delightful|a joy)\b|\bgreat way to (?:start|end)\b"
+    # "So 165, huh. Bold.", "20% off, just like that. bold move", "85 ppl and u still cant ship on time lol"
+    r"|(?:^|[.,!?]\s*)bold(?: move| opening| ask| choice)?\W*$|\bbold (?:move|opening)\b"
+    r"|\b(?:and )?(?:you|u) still (?:can'?t|cannot|cant) \w+.*\b(?:lol|come on)\b"
     r"|\b(?:great|cool|wonderful|fantastic|brilliant)\W+(?:that'?s|thats) (?:very|really|super|so) helpful\b"
     # contempt in common words: "that's rich", "u guys are vultures", "unbelievable", "we're not google",
     # "lol we'll see", "don't make me regret it", "ur guys are SLOW"

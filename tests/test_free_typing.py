@@ -1374,3 +1374,19 @@ def test_saying_it_felt_a_bit_insulting_is_not_an_insult(library):
     # said flat out, at them, it still is one
     readings, decisions, _ = _talk(persona, "realistic", ["Honestly? It's insulting."], said=said)
     assert "insult" in [p["act"] for p in readings[0]["parts"]], readings[0]["parts"]
+
+
+@pytest.mark.parametrize(
+    ("text", "jibe"),
+    [
+        ("So 165, huh. Bold.", True),
+        ("20% off, just like that. bold move", True),
+        ("so 85 ppl and u still cant ship on time lol", True),
+        ("I'll be bold and ask for 170", False),
+    ],
+)
+def test_a_sarcastic_jibe_is_taken_as_one(library, text, jibe):
+    persona = library.get("candidate-offer")
+    readings, decisions, _ = _talk(persona, "realistic", [text])
+    assert ("insult" in [p["act"] for p in readings[0]["parts"]]) is jibe, readings[0]["parts"]
+    assert (decisions[0].move == "react_insult") is jibe, decisions[0]
