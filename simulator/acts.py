@@ -15,7 +15,7 @@ GREETING = re.compile(
     r"how are (?:you|things)(?!\s+(?!doing\b)\w+ing\b)|how's it going|how have you been|how you doing|how ya doing|how r you)\b[\w ,'!]*?(?:[.!?,]|$)",
 )
 _SMALL_TALK = re.compile(
-    r"\b(?:weather|raining|rain|sunny|sunshine|cold out|hot out|freezing|snow|weekend|holidays?|vacation|traffic|"
+    r"\b(?:weather|raining|rain|sunny|sunshine|cold out|hot out|freezing|snow|snowing|weekend|holidays?|vacation|traffic|"
     r"how (?:were|was) (?:the|your|ur) (?:holidays?|break|christmas|summer|trip|time off)|"
     r"(?:anywhere|somewhere|a place|places?) (?:\w+ )?(?:to eat|for lunch|for coffee|to grab)|"
     r"commute|parking|football|match last night|the game|kids|family doing|smells? (?:great|amazing|wonderful|good|lovely)|"
@@ -437,6 +437,13 @@ def greeting_prefix(text: str) -> int:
     if not m or m.end() >= len(text.rstrip()) - 2:
         return 0
     return m.end()
+
+
+# Chit-chat whatever else it names: "how was the drive back from the market this morning?" is about the drive
+CHITCHAT = re.compile(
+    r"^\W*(?:(?:and|so|oh|btw|anyway)\W+)?how (?:was|were) (?:the|your|ur) (?:drive|trip|flight|journey|ride|commute|"
+    r"weekend|holidays?|break|vacation)\b"
+)
 
 
 def is_small_talk(text: str) -> bool:

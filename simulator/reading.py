@@ -1549,7 +1549,7 @@ def _act(
     if _PRIVATE_ASK.search(low) and not terms:
         return "fact_question", "asks what it keeps private"  # "who's the other agency?", "come on, ballpark"
     if question or _WH_NO_MARK.match(low):
-        if acts.is_small_talk(part) and not route_topic(part, persona)[0]:
+        if acts.is_small_talk(part) and (acts.CHITCHAT.match(low) or not route_topic(part, persona)[0]):
             return "small_talk", "small talk"
         if (
             _PERMISSION.search(low)
@@ -1878,6 +1878,18 @@ def read_turn(
             part["check"] = True  # "…, did I get that right?": it asks them to confirm the summary before it
         parts.append(part)
     _inherit_topics(parts, persona)
+    for prev, part in zip(parts, parts[1:], strict=False):
+        # "omg they finally have the pistachio croissants back. want half?": a short yes/no after chit-chat, about
+        # nothing of the negotiation, is more chit-chat
+        if (
+            prev["act"] == "small_talk"
+            and part["act"] == "closed_question"
+            and not part.get("topic")
+            and len(part["text"].split()) <= 4
+            and all(p["act"] in ("small_talk", "thanks", "closed_question") for p in parts)
+            and not quantities(part["text"])
+        ):
+            part["act"], part["cue"] = "small_talk", "small talk"
     on_thread = [p.pop("on_thread", False) for p in parts]
     if any(on_thread) and not any(p.get("topic") for p in parts):
         thread = thread_topic(persona, turns)

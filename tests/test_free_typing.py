@@ -1390,3 +1390,25 @@ def test_a_sarcastic_jibe_is_taken_as_one(library, text, jibe):
     readings, decisions, _ = _talk(persona, "realistic", [text])
     assert ("insult" in [p["act"] for p in readings[0]["parts"]]) is jibe, readings[0]["parts"]
     assert (decisions[0].move == "react_insult") is jibe, decisions[0]
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "text"),
+    [
+        (
+            "coffee-supplier",
+            "tomas!! hi hi, the place smells incredible as always. how was the drive back from the market?",
+        ),
+        ("coffee-supplier", "hey! yes. omg they finally have the pistachio croissants back. want half?"),
+        (
+            "investor-term-sheet",
+            "hi Rebecca! thank you so much for making time. is it snowing in boston? it's crazy here",
+        ),
+    ],
+)
+def test_chit_chat_gets_chit_chat_not_a_concern_or_a_curt_answer(library, persona_id, text):
+    # "the market" is a word of one of Tomás's worries; the drive back from it is still small talk
+    persona = library.get(persona_id)
+    readings, decisions, _ = _talk(persona, "realistic", [text])
+    assert decisions[0].move == "small_talk", (readings[0]["parts"], decisions[0])
+    assert not decisions[0].disclosures, decisions[0]
