@@ -808,6 +808,9 @@ def _their_own_words(span: str, said: Sequence[str]) -> bool:
 _LEADING_YES = re.compile(
     r"^(?:(?:yes|yeah|yep|exactly|right|sure|correct|okay|ok|that'?s (?:it|right))\b[.,!]+\s+)+(?=\S)", re.I
 )
+_BARE_FIGURE = re.compile(
+    r"^\W*(?:how about |what about |say |maybe |then )?[$£€]?\d[\d.,]*\s*(?:k|%|percent)?\W*$", re.I
+)
 _QUARTERS = {"q1": "first quarter", "q2": "second quarter", "q3": "third quarter", "q4": "fourth quarter"}
 
 
@@ -1673,6 +1676,23 @@ def _signals(
     }
 
 
+def _standing_term(raw: str, persona: Persona, standing: dict[str, float], last: str) -> str | None:
+    """The term on the table a part's one figure is ("90 is too long" when 90 days is on the table); of two with that
+    figure, the one their last line named last ("$12M pre … a twelve percent pool": the pool)."""
+    figures = quantities(raw)
+    if len(figures) != 1:
+        return None
+    matches = [
+        i for i in persona.issues if i.id in standing and _same_number(figures[0].value, standing[i.id])
+    ]
+    if len(matches) <= 1:
+        return matches[0].id if matches else None
+    low = last.lower()
+    place = {i.id: max((low.rfind(k.lower()) for k in i.keywords), default=-1) for i in matches}
+    best = max(matches, key=lambda i: place[i.id])
+    return best.id if place[best.id] >= 0 else None
+
+
 def _same_term(raw: str, persona: Persona, issue_id: str) -> dict[str, float]:
     """The one bare figure in a part, as the term the part before it was about, when it fits that term's range."""
     figures = quantities(raw)
@@ -1729,6 +1749,17 @@ def read_turn(
         ):
             # "3% a year is a bit scary. could it be 2?": a bare figure after a part about one term is that term
             named = _same_term(raw, persona, next(iter(named_before)))
+        elif (
+            persona.issues
+            and _BARE_FIGURE.match(raw)
+            and (
+                about := _standing_term(
+                    pieces[index - 1] if index else "", persona, standing, said[-1] if said else ""
+                )
+            )
+        ):
+            # "12 is too much. 10.", "90 is too long. 75.": the figure put in place of the one just turned down
+            named = _same_term(raw, persona, about) or named
         named_prev, named_before = named_before, named
         act, cue = _act(raw, label, persona, vocab, said, on_table, just_proposed, standing, named, accepting)
         feats = act_model.features(

@@ -1412,3 +1412,33 @@ def test_chit_chat_gets_chit_chat_not_a_concern_or_a_curt_answer(library, person
     readings, decisions, _ = _talk(persona, "realistic", [text])
     assert decisions[0].move == "small_talk", (readings[0]["parts"], decisions[0])
     assert not decisions[0].disclosures, decisions[0]
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "changes", "line", "text", "term", "value"),
+    [
+        (  # 12 is both the pre-money and the pool: her line ended on the pool
+            "investor-term-sheet",
+            {"pre_money": 12, "option_pool": 12},
+            "$3M at $12M pre, one board seat, a twelve percent pool, non-participating.",
+            "12 is too much. 10.",
+            "option_pool",
+            10,
+        ),
+        (
+            "manager-raise",
+            {"trial_days": 90},
+            "That's the shape I can work with. I'd want 90 days, and a handover plan for your routes.",
+            "90 is too long. 75.",
+            "trial_days",
+            75,
+        ),
+    ],
+)
+def test_a_bare_figure_after_turning_one_of_theirs_down_is_that_term(
+    library, persona_id, changes, line, text, term, value
+):
+    # "75." alone had been read as a $75,000 salary, "10." as a $10M pre-money
+    persona = library.get(persona_id)
+    reading, _, _ = _after_proposal(persona, changes, line, text)
+    assert reading["terms"] == {term: value}, reading["parts"]
