@@ -1901,6 +1901,9 @@ def read_turn(
             part.update(check_restatement(raw, said, disclosed, persona))
         if act in ("offer", "accept", "reject"):
             part["terms"] = dict(named)
+        elif act == "summary" and named and accepting:
+            # "so 76 after a 60 day trial, handover plan. deal?": the terms said yes to
+            part["terms"] = dict(named)
         if (
             act == "closed_question"
             and any(p["act"] == "summary" for p in parts)
@@ -1966,8 +1969,9 @@ def summarise_parts(
         moves.append("summary")
     offers = [p for p in parts if p["act"] == "offer"]
     terms: dict[str, float] = {}
+    yes = any(p["act"] == "accept" for p in parts)
     for p in parts:
-        if p["act"] in ("offer", "accept"):
+        if p["act"] in ("offer", "accept") or (yes and p["act"] == "summary"):
             terms.update(p.get("terms") or {})
     ask_info = None
     if offers:

@@ -1442,3 +1442,25 @@ def test_a_bare_figure_after_turning_one_of_theirs_down_is_that_term(
     persona = library.get(persona_id)
     reading, _, _ = _after_proposal(persona, changes, line, text)
     assert reading["terms"] == {term: value}, reading["parts"]
+
+
+def test_a_yes_to_a_package_played_back_with_other_figures_is_a_yes_to_those_figures(library):
+    # typed in a rehearsal with Marcus: after his 75-day counter, "ok so 76 after a 60 day trial … deal?" (a play-back
+    # of the package with 60 days) closed the deal on 75 days, reciting a term the person had just said otherwise
+    persona = library.get("manager-raise")
+    lines = [
+        "hey marcus, got a sec? its about my pay",
+        "so ive been covering the night lead for like 6 weeks now and im still on 68. i think i should be at 78",
+        "why not?",
+        "what would the VP need to see from you",
+        "what worries u about me leading the team",
+        "fair. what if I do a 60 day trial as lead and we set the pay at 76 when I pass it",
+        "and I'll write a handover plan for the cross border routes and train Priya",
+    ]
+    readings, decisions, _ = _talk(persona, "realistic", lines)
+    assert decisions[-1].move == "counter" and decisions[-1].terms["trial_days"] != 60, decisions[-1]
+    readings, decisions, _ = _talk(
+        persona, "realistic", [*lines, "ok so 76 after a 60 day trial, handover plan, priya trained. deal?"]
+    )
+    assert readings[-1]["terms"].get("trial_days") == 60, readings[-1]["parts"]
+    assert decisions[-1].move != "agree" or decisions[-1].terms["trial_days"] == 60, decisions[-1]
