@@ -41,7 +41,8 @@ __all__ = ["Quantity", "describe_terms", "format_value", "quantities", "read_ter
 
 _CLOCK = re.compile(r"(?:[ap]\.?m\.?|o['’]?clock)$", re.I)
 _YEARS_AFTER = re.compile(r"\s*-?\s*(?:years?|yrs?)(?![a-z])", re.I)
-_TIME_AFTER = re.compile(r"\s*-?\s*(hour|hr|day|week|wk|month|mo|year|yr)s?(?![a-z])", re.I)
+# the unit of time right after a figure ("3 months", "two-week", "6 mo"), as its group 1
+TIME_AFTER = re.compile(r"\s*-?\s*(hour|hr|day|week|wk|month|mo|year|yr)s?(?![a-z])", re.I)
 _PER_YEAR = re.compile(
     r"\s*(?:more\s+|extra\s+|up\s+)?(?:each|a|per|every)\s+(?:year|yr)\b|\s*(?:annually|yearly)\b", re.I
 )
@@ -224,7 +225,7 @@ def _side(q: Quantity, issue: Issue, base: float | None) -> float | None:
 def _counts_other(text: str, q: Quantity, issue: Issue) -> bool:
     """A number with a time word after it counts that time ("2 days", "a 9-month cliff"): it is no issue's unless
     the issue counts it too ("days/week" counts days, "$/month" counts dollars; years go into months)."""
-    if not (m := _TIME_AFTER.match(text, q.end)):
+    if not (m := TIME_AFTER.match(text, q.end)):
         return False
     if _RATE.match(text, m.end()) and not re.search(
         r"/|\bper\b|\ba (?:week|month|year)\b", issue.unit.lower()
@@ -256,7 +257,7 @@ def _incompatible(text: str, q: Quantity, issue: Issue, keyed: bool) -> bool:
 
 def _weeks_as_months(text: str, q: Quantity, issue: Issue) -> bool:
     """ "an 8 week forecast" where the horizon is counted in months."""
-    m = _TIME_AFTER.match(text, q.end)
+    m = TIME_AFTER.match(text, q.end)
     return bool(m and m[1].lower() in ("week", "wk") and "month" in issue.unit.lower())
 
 
@@ -564,7 +565,7 @@ _PAST_RECORDS = re.compile(
 def _past_span(text: str, q: Quantity) -> bool:
     """A stretch of time already gone: "the last 3 months", "over the past two years", "6 months ago"."""
     return bool(
-        (_PAST_BEFORE.search(text[max(0, q.start - 16) : q.start]) and _TIME_AFTER.match(text, q.end))
+        (_PAST_BEFORE.search(text[max(0, q.start - 16) : q.start]) and TIME_AFTER.match(text, q.end))
         or (
             re.search(r"\blast\s+$", text[max(0, q.start - 6) : q.start], re.I)
             and _PAST_RECORDS.match(text, q.end)

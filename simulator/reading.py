@@ -18,7 +18,7 @@ from simulator.evaluation import check_ask, context_from, label_turn
 from simulator.evaluation.summary import canonical_stems
 from simulator.evaluation.text import content_stems, fold_accents, normalise, phrase_matches, sentences
 from simulator.ledger import layers_total
-from simulator.offers import quantities, read_terms
+from simulator.offers import TIME_AFTER, quantities, read_terms
 from simulator.personas import Persona
 from simulator.transcript import ConcernInfo, Disclosure
 
@@ -598,7 +598,6 @@ _WHEN = re.compile(
 )  # "may" and "fall" are left out: too often not a date
 
 
-_TIME_UNIT = re.compile(r"[\s-]*(day|week|wk|month|mo|year|yr|hour|hr)s?\b", re.I)
 _DAYS_IN = {
     "day": 1,
     "week": 7,
@@ -619,7 +618,7 @@ def _figure(text: str, q: Any) -> tuple[float, str]:
         return q.value, "percent"
     if q.currency:
         return q.value, "money"
-    unit = _TIME_UNIT.match(text, q.end)
+    unit = TIME_AFTER.match(text, q.end)
     return (q.value * _DAYS_IN[unit.group(1).lower()], "span") if unit else (q.value, "amount")
 
 
@@ -632,19 +631,19 @@ _GENERIC_VERBS = canonical_stems(
 def _numbers_with_subjects(text: str, reach: int = 10) -> list[tuple[float, str, str, set[str]]]:
     """Each figure in a text (money, percentages, other amounts, days of the month) with its kind and what it is
     attached to: the last `reach` content words before it in its clause (back to the previous figure)."""
-    found = [
-        (*_figure(text, q), q.start, q.end)
-        for q in quantities(text)
+    found = []
+    for q in quantities(text):
+        if _YEAR.fullmatch(text[q.start : q.end]):
+            continue  # a year is read as one below
+        value, kind = _figure(text, q)
+        # "six months", "three weeks": a length of time in words is a figure too
         if (
             q.currency
             or q.percent
             or any(c.isdigit() for c in text[q.start : q.end])
-            or (
-                q.value >= 2 and _TIME_UNIT.match(text, q.end)
-            )  # "six months", "three weeks": a figure in words
-        )
-        and not _YEAR.fullmatch(text[q.start : q.end])  # a year is read as one below
-    ]
+            or (kind == "span" and q.value >= 2)
+        ):
+            found.append((value, kind, q.start, q.end))
     found += [(float(m.group(1)), "day", m.start(), m.end()) for m in _ORDINAL.finditer(text)]
     found += [(float(m.group(0)), "year", m.start(), m.end()) for m in _YEAR.finditer(text)]
     found += [  # "the morning sun" when it was the afternoon sun

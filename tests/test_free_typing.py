@@ -1268,6 +1268,11 @@ def test_a_bare_ok_before_an_open_question_is_a_nod_not_a_deal(library, text):
     assert decision.move != "agree" and after["agreed"] is None
 
 
+_GLORIA_COSTS = (
+    "The property tax went up 11 percent this year, and my insurance went up 22 percent after the flood."
+)
+
+
 @pytest.mark.parametrize(
     ("persona_id", "said", "concern", "text", "wrong"),
     [
@@ -1294,7 +1299,7 @@ def test_a_bare_ok_before_an_open_question_is_a_nod_not_a_deal(library, text):
         ),
         (  # the same verb ("went up") says nothing about whose figure it is: 11 was the tax
             "landlord-renewal",
-            "The property tax went up 11 percent this year, and my insurance went up 22 percent after the flood.",
+            _GLORIA_COSTS,
             "rising_costs",
             "so your insurance went up 11 percent",
             "22 percent",
@@ -1345,12 +1350,12 @@ def test_a_play_back_with_the_wrong_year_time_of_day_or_length_is_put_right(
         ),
         (  # the figure comes before the thing it is on
             "landlord-renewal",
-            "The property tax went up 11 percent this year, and my insurance went up 22 percent after the flood.",
+            _GLORIA_COSTS,
             "11 on tax and 22 on insurance, thats brutal",
         ),
         (
             "landlord-renewal",
-            "The property tax went up 11 percent this year, and my insurance went up 22 percent after the flood.",
+            _GLORIA_COSTS,
             "11% tax and 22% insurance, yikes",
         ),
     ],
