@@ -1110,6 +1110,21 @@ def _inherit_topics(parts: list[dict[str, Any]], persona: Persona) -> None:
                 and route_topic(part["text"], persona)[1] < max(3.0, route_topic(before["text"], persona)[1])
             ):
                 part["topic"] = before["topic"]
+            elif route_topic(re.sub(r"\d", " ", part["text"]), persona)[1] < 3:
+                # "the pool. 15% pre-money is a big chunk of me. how did you land on 15?": a figure this turn has
+                # just put on a concern is that concern's figure, whatever else it matched in their lines
+                mine = [q.value for q in quantities(part["text"])]
+                owner = next(
+                    (
+                        p["topic"]
+                        for p in reversed(parts[:i])
+                        if p.get("topic")
+                        and any(_same_number(n, q.value) for n in mine for q in quantities(p["text"]))
+                    ),
+                    None,
+                )
+                if owner:
+                    part["topic"] = owner
             continue
         if part.get("window") not in (None, "tell_me_about") and not (
             part.get("window") == "concerns" and part.get("refers_back")

@@ -580,6 +580,24 @@ def test_a_question_that_names_only_a_figure_asks_about_the_thing_named_just_bef
     assert [d.item_id for d in decision.disclosures] == ["option_pool"], decision
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "and the pool. 15% pre-money is a big chunk of me. how did you land on 15?",
+        "15% before the money is brutal for us tho. walk me through how you got to 15",
+    ],
+)
+def test_a_figure_the_turn_just_put_on_the_pool_is_asked_about_as_the_pool(library, text):
+    # Her 15-to-18-times multiple also has a 15 in it; the user has just said whose 15 they mean.
+    persona = library.get("investor-term-sheet")
+    turns = _told(
+        "ownership_target", "Seed rounds at your revenue have been pricing at 15 to 18 times revenue."
+    )
+    reading, decision = _after(persona, turns, text, {"ownership_target": 2})
+    assert reading["parts"][-1]["topic"] == "option_pool", reading["parts"]
+    assert [d.item_id for d in decision.disclosures] == ["option_pool"], decision
+
+
 def test_a_yes_with_what_do_you_need_first_gets_the_deal_and_the_first_step(library):
     persona = library.get("coffee-supplier")
     _, decisions, ledger = _talk(persona, "realistic", ["Deal. What do you need from me first?"])
