@@ -547,6 +547,7 @@ def test_a_phrase_from_its_goal_line_asks_about_the_concern_behind_it(library):
         ),
         ("investor-term-sheet", "anything u need from me b4 monday", "first_step"),
         ("vendor-deadlines", "amazing. when do u need the drawings by", "first_step"),
+        ("landlord-renewal", "whats the first thing ud want us to do", "first_step"),
     ],
 )
 def test_windows_opened_in_plain_words(library, persona_id, text, window):
@@ -556,6 +557,19 @@ def test_windows_opened_in_plain_words(library, persona_id, text, window):
     )
     kinds = {d.item_id.split(":")[0] for d in decision.disclosures}
     assert kinds == {window}, (text, reading["parts"], decision)
+
+
+def test_the_late_thing_is_tomas_late_invoices_not_the_beans_he_just_talked_about(library):
+    persona = library.get("coffee-supplier")
+    said = "My importer raised my contract price by about 30 percent. At $14.20 I'm roasting your blend at break-even."
+    reading, decision = _after(
+        persona,
+        _told("green_costs", said),
+        "k so 30% up and ur basically at breakeven on us. what about the late thing, how late",
+        {"green_costs": 1},
+    )
+    assert reading["parts"][-1]["topic"] == "late_payments", reading["parts"]
+    assert [d.item_id for d in decision.disclosures] == ["late_payments"], decision
 
 
 def test_a_question_about_them_asks_about_the_people_just_named(library):

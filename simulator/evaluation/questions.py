@@ -138,7 +138,10 @@ WINDOW_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:first step|next step|first move|where (?:do|should|would|could) we (?:start|begin)|"
             r"how (?:do|should|would|could) we (?:start|begin|get started|move forward|proceed)|"
             r"what (?:would|should|could|do) (?:we|you) do (?:first|next)|what comes next|"
-            r"what (?:happens|would happen) next|get (?:the ball rolling|started))"
+            r"what (?:happens|would happen) next|get (?:the ball rolling|started)|"
+            # "what's the first thing you'd want us to do", "the first thing we should do"
+            r"first thing (?:you'd|ud|u'd|you would|u would|you|u) (?:want|need|like|ask)|"
+            r"first thing (?:we|i) (?:should|could|would|need to|have to|can) do)"
         ),
     ),
     (
