@@ -916,6 +916,17 @@ _STRONG_CUE = re.compile(
     r"(?:just )?so i (?:get|have|got) (?:it|this|that) right|to make sure i (?:get|have|understand)|"
     r"it seems like you|seems like you|i get (?:it|that)[,:]? you|so for you)"
 )
+
+
+def _announces_playback(piece: str) -> bool:
+    """ "OK, let me make sure I have it.", "Let me play that back:": a part that only says a play-back follows."""
+    low = normalise(piece)
+    cue = _STRONG_CUE.match(low)
+    return (
+        cue is not None and not quantities(piece) and "?" not in piece and len(low[cue.end() :].split()) <= 5
+    )
+
+
 _SO_WE_ARE = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|right|and|yeah|wow|oh+)\W+)*so\W+(?:basically\W+)?(?:we're|we are|our)\b"
 )
@@ -1399,8 +1410,11 @@ def _act(
     standing: dict[str, float],
     terms: dict[str, float],
     accepting: bool = False,
+    heralded: bool = False,
 ) -> tuple[str, str]:
-    """(act, cue) for one part: the first rule that fits, most specific first. `accepting`: the turn says yes."""
+    """(act, cue) for one part: the first rule that fits, most specific first. `accepting`: the turn says yes.
+    `heralded`: the part before it announced a play-back ("OK, let me make sure I have it.") or the one after it
+    asks them to check one ("Have I missed anything?")."""
     low = normalise(part)
     n_words = len(low.split())
     rude = acts.is_insult(part)
@@ -1480,11 +1494,15 @@ def _act(
         or label.closed_question_cue in ("declarative question", "tag question", "check of understanding")
         or ("summary" in label.moves)
     )  # the evaluator already took "So you …?" for a check of understanding
-    playback = bool(strong) or (
-        bool(_SO_FORM.match(low))
-        and n_words >= 5
-        and (not question or checked)
-        and (bool(_ABOUT_THEM.search(low)) or len(restates(part, said)[1]) >= 2)
+    playback = (
+        bool(strong)
+        or (heralded and len(restates(part, said)[1]) >= 2)
+        or (
+            bool(_SO_FORM.match(low))
+            and n_words >= 5
+            and (not question or checked)
+            and (bool(_ABOUT_THEM.search(low)) or len(restates(part, said)[1]) >= 2)
+        )
     )
     if not playback and _SO_WE_ARE.match(low) and not _PROPOSE.search(low) and not _COMMIT.search(low):
         # "so we're small, we order 2k at a time with no warning…": their view of us, played back
@@ -1775,7 +1793,14 @@ def read_turn(
             # "12 is too much. 10.", "90 is too long. 75.": the figure put in place of the one just turned down
             named = _same_term(raw, persona, about) or named
         named_prev, named_before = named_before, named
-        act, cue = _act(raw, label, persona, vocab, said, on_table, just_proposed, standing, named, accepting)
+        heralded = (index > 0 and _announces_playback(pieces[index - 1])) or (
+            index + 1 < len(pieces)
+            and "?" in pieces[index + 1]
+            and bool(_CHECK_TAG.match(normalise(pieces[index + 1])))
+        )
+        act, cue = _act(
+            raw, label, persona, vocab, said, on_table, just_proposed, standing, named, accepting, heralded
+        )
         feats = act_model.features(
             raw, _signals(raw, label, act, index, len(pieces), previous, persona, said, named, just_proposed)
         )

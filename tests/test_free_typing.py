@@ -1501,3 +1501,23 @@ def test_a_yes_to_a_package_played_back_with_other_figures_is_a_yes_to_those_fig
     )
     assert readings[-1]["terms"].get("trial_days") == 60, readings[-1]["parts"]
     assert decisions[-1].move != "agree" or decisions[-1].terms["trial_days"] == 60, decisions[-1]
+
+
+def test_a_play_back_announced_in_its_own_sentence_is_a_summary_not_an_offer(library):
+    # "let me make sure I have it." then her figures in the second person, then "Have I missed anything?": she
+    # hears her own situation played back, not 162 and 18k put to her as terms (and no "yes" to a deal).
+    persona = library.get("candidate-offer")
+    said = [
+        "I have another offer at $162,000 base, and I have to answer them by Friday.",
+        "About $18,000 vests in June. If I start with you in March, I lose all of it.",
+        "Two fixed days at home every week. Fixed and written down.",
+    ]
+    text = (
+        "OK, let me make sure I have it. You've got 162 on the table elsewhere with a Friday deadline, you'd lose "
+        "about 18k of stock that vests in June if you start in March, and you need two fixed home days, in "
+        "writing. Have I missed anything?"
+    )
+    readings, decisions, ledger = _talk(persona, "realistic", [text], said=said)
+    assert readings[0]["parts"][1]["act"] == "summary", readings[0]["parts"]
+    assert decisions[0].move != "agree", decisions[0]
+    assert not [o for o in ledger["offers"] if o["by"] == "user"], ledger["offers"]
