@@ -167,6 +167,9 @@ def _answer_question(persona, ledger, profile, q: dict[str, Any]) -> Decision:
                 "decline_fact",
                 reason=f"keeps '{fact.id}' to itself" if fact else "a fact it does not give out",
             )
+    if q.get("clarify"):
+        # "20 percent of what exactly, the whole 24k?": it says again what its figure was, plainly
+        return Decision("answer_fact", content=q["clarify"], reason="says what its own figure was")
     if q["act"] == "closed_question" and q.get("leave"):
         return Decision("acknowledge", reason="asked leave to go on: it says go ahead")
     if q["act"] == "closed_question":

@@ -18,7 +18,7 @@ from simulator.evaluation import check_ask, context_from, label_turn
 from simulator.evaluation.summary import canonical_stems
 from simulator.evaluation.text import content_stems, fold_accents, normalise, phrase_matches, sentences
 from simulator.ledger import layers_total
-from simulator.offers import TIME_AFTER, quantities, read_terms
+from simulator.offers import TIME_AFTER, describe_terms, quantities, read_terms
 from simulator.personas import Persona
 from simulator.transcript import ConcernInfo, Disclosure
 
@@ -1193,6 +1193,36 @@ _SURPRISE_END = re.compile(r"(?:!|\?\?)\W*(?:(?:hmm+|wow|huh|oof|ouch)\W*)?$|\b(
 
 
 _REACTS = "reacts to a figure"
+_CLARIFIES = "asks what their figure means"
+# "20 percent of what exactly?", "per bag or per kilo?", "is it 14.20 we pay now or 14.80, i forget"
+_WHICH_FIGURE = re.compile(
+    r"\b(?:of what|per what|on what(?: exactly)?\W*$|i forget|i forgot|remind me|per \w+ or (?:per |a |an )?\w+)\b|"
+    r"^\W*(?:(?:wait|sorry|so|um+|ok)\W+)*(?:(?:is|was) (?:it|that) \$?\d[^?]*\bor\b[^?]*\d|which (?:one|is|was)\b)"
+)
+
+
+def _their_line_with(part: str, said: Sequence[str], standing: dict[str, float], persona: Persona) -> str:
+    """What to answer "4% of what?" with: the latest sentence of theirs that has the figure asked about, else
+    the term on the table that it is."""
+    mine = [q.value for q in quantities(part)]
+    for line in reversed(said):
+        for sentence in reversed(sentences(line)):
+            if any(_same_number(n, q.value) for n in mine for q in quantities(sentence)):
+                return sentence.strip()
+    named = {k: v for k, v in standing.items() if any(_same_number(n, v) for n in mine)}
+    return f"It's {describe_terms(persona.issues, named)}." if named else ""
+
+
+def _asks_which_figure(part: str, low: str, said: Sequence[str], standing: dict[str, float]) -> bool:
+    """A question about what one of their own figures means ("4% of what, 68?"), not a figure put forward."""
+    if not _WHICH_FIGURE.search(low) or ("?" not in part and not re.search(r"\bi forg[eo]t\b", low)):
+        return False
+    if len(low.split()) > 20 or _PROPOSE.search(low) or _IF_WE.search(low):
+        return False  # "if we credited ur 6 months …, would that cover it?": terms put forward
+    theirs = [q.value for line in said for q in quantities(line)] + list(standing.values())
+    return any(_same_number(q.value, x) for q in quantities(part) for x in theirs)
+
+
 _RECEIVED = "says their message arrived"
 _FLUNG_BACK = "flings their own figure back"
 
@@ -1484,6 +1514,8 @@ def _act(
         return "reject", "turns it down"  # ("6 is short for us, can we meet at 9?" turns 6 down to put 9)
     if _RECEIPT.match(low) and not question and not _PROPOSE.search(low):
         return "statement", _RECEIVED  # "so i got ur email abt the 16.80": it arrived; nothing is played back
+    if _asks_which_figure(part, low, said, standing):
+        return "closed_question", _CLARIFIES
     restated = _restates_them(part, low, said)
     # "so ur taxes went up 50%, right?": a play-back that ends in a check is still a play-back.
     checked = (
@@ -1818,7 +1850,7 @@ def read_turn(
             model is not None
             and act not in _RULES_DECIDE
             and not proposed
-            and cue not in (_REACTS, _RECEIVED, _NAMED_THING, _FLUNG_BACK)
+            and cue not in (_REACTS, _RECEIVED, _NAMED_THING, _FLUNG_BACK, _CLARIFIES)
             and not (act == "thanks" and len(raw.split()) == 1)  # "yeah.", "huh.": a nod, wherever it sits
         ):
             second, _ = model.decide(feats, act)
@@ -1936,6 +1968,8 @@ def read_turn(
             )
         if act in QUESTION_ACTS:
             part["repeat"] = not label.tell_me_more and _near_duplicate(raw, earlier_questions)
+        if cue == _CLARIFIES:
+            part["clarify"] = _their_line_with(raw, said, standing, persona)
         if act == "summary":
             part.update(check_restatement(raw, said, disclosed, persona))
         if act in ("offer", "accept", "reject"):

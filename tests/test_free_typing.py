@@ -1521,3 +1521,33 @@ def test_a_play_back_announced_in_its_own_sentence_is_a_summary_not_an_offer(lib
     assert readings[0]["parts"][1]["act"] == "summary", readings[0]["parts"]
     assert decisions[0].move != "agree", decisions[0]
     assert not [o for o in ledger["offers"] if o["by"] == "user"], ledger["offers"]
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "said", "text", "answer"),
+    [
+        ("coffee-supplier", [], "so wait the 16.80 is per bag or per kilo?", "$16.80 a kilo"),
+        (
+            "coffee-supplier",
+            ["Green coffee has gone up a lot. I can't keep selling you the blend at $14.20 a kilo."],
+            "wait is it 14.20 we pay now or 14.80, i forget",
+            "$14.20 a kilo",
+        ),
+        (
+            "client-discount",
+            ["We need the retainer down 20 percent from February."],
+            "hi helen. um ok. 20 percent of what exactly, the whole 24k?",
+            "down 20 percent",
+        ),
+    ],
+)
+def test_a_question_about_what_their_own_figure_means_gets_the_figure_said_plainly(
+    library, persona_id, said, text, answer
+):
+    # A confused person checking a number is not haggling: no "what's in it for me?", no concern out of nowhere,
+    # and nothing they said is recorded as an offer.
+    persona = library.get(persona_id)
+    readings, decisions, ledger = _talk(persona, "realistic", [text], said=said)
+    assert decisions[0].move == "answer_fact", (readings[0]["parts"], decisions[0])
+    assert answer in decisions[0].authored, decisions[0].authored
+    assert not [o for o in ledger["offers"] if o["by"] == "user"], ledger["offers"]
