@@ -689,6 +689,11 @@ def _thing_after(part: str, raw: str) -> tuple[set[str], bool]:
     return stems, put_on
 
 
+def _in_thousands(kind: str, value: float, their_kind: str, theirs: float) -> bool:
+    """ "the other offer is at 165" against their "$162,000": a bare figure is a sum said in thousands."""
+    return kind == "amount" and their_kind == "money" and 10 <= value < 1000 and theirs >= 10000
+
+
 def _misplaced(part: str, said: Sequence[str]) -> list[tuple[str, str]]:
     """Figures a play-back gives to a subject the counterpart gave a different figure of the same kind ("the CFO
     wants 20% off" when the CFO's figure was 15 percent; tax and insurance swapped), with the line that gave it. A
@@ -734,14 +739,14 @@ def _misplaced(part: str, said: Sequence[str]) -> list[tuple[str, str]]:
             (
                 line
                 for v, k, _, s, line in reversed(given)
-                if (k == kind or (bare and k == "percent"))
+                if (k == kind or (bare and k == "percent") or _in_thousands(kind, value, k, v))
                 and not _same_number(value, v)
                 and near & s
                 # 38k is no misplaced 22 percent (months and weekdays are places in a year and a week)
                 and (
                     kind in ("month", "weekday", "season", "day", "daypart")
                     or not v
-                    or 0.1 <= value / v <= 10
+                    or 0.1 <= value * (1000 if _in_thousands(kind, value, k, v) else 1) / v <= 10
                 )
             ),
             None,

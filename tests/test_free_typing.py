@@ -1551,3 +1551,23 @@ def test_a_question_about_what_their_own_figure_means_gets_the_figure_said_plain
     assert decisions[0].move == "answer_fact", (readings[0]["parts"], decisions[0])
     assert answer in decisions[0].authored, decisions[0].authored
     assert not [o for o in ledger["offers"] if o["by"] == "user"], ledger["offers"]
+
+
+@pytest.mark.parametrize(
+    ("text", "corrected"),
+    [
+        ("Right. So the other offer is at 165 and you need to get back to them by Friday.", True),
+        ("ok so you want 165 and they offer 162", False),
+        ("ok so you want 162 and they offer 165", True),
+    ],
+)
+def test_a_figure_in_thousands_put_on_the_wrong_offer_is_put_right(library, text, corrected):
+    # She asked for $165,000 and has $162,000 elsewhere: "165" for the other offer swaps them.
+    persona = library.get("candidate-offer")
+    said = [
+        "I asked for $165,000. I have another offer at $162,000 base, and I have to answer them by Friday."
+    ]
+    _, decisions, _ = _talk(persona, "realistic", [text], said=said, concerns={"competing_offer": 1})
+    assert (decisions[0].move == "correct_summary") is corrected, decisions[0]
+    if corrected:
+        assert "$162,000" in decisions[0].authored, decisions[0].authored
