@@ -81,8 +81,9 @@ _IF_WE = re.compile(
 _PAST = re.compile(r"\b(?:we|you|i|they) (?:agreed|said|offered|had|paid|told)\b|\bwas\b|\bwere\b")
 _SECOND_ASK = re.compile(r"\b(?:but|so|what|how|why|can you|could you)\b")
 _CLOSED_NO_MARK = re.compile(
-    r"^\W*(?:(?:wait|hmm+|so|ok(?:ay)?|and|but)\W+)*(?:is|are|was|were|do|does|did|can|could|would|will)\s+"
-    r"(?:it|you|u|that|this|there|we|they|he|she)\b"
+    r"^\W*(?:(?:wait|hmm+|so|ok(?:ay)?|and|but|sorry|just to (?:be clear|check|confirm|clarify|be sure))\W+)*"
+    r"(?:is|are|was|were|do|does|did|can|could|would|will)\s+"
+    r"(?:it|you|u|that|this|there|we|they|he|she|the|your|ur)\b"
 )
 _ALTERNATIVES = re.compile(r"\d\s*(?:k|%)?\s+(?:or|vs\.?|versus)\s+\$?\d")
 _LOCATIVE_QUESTION = re.compile(r"^\W*(?:why|how come|where does|where did|where do)\b")
@@ -923,6 +924,12 @@ _STRONG_CUE = re.compile(
 )
 
 
+_NO_YES = re.compile(
+    r"\b(?:how it (?:is|works|goes)|the way it (?:is|works)|everyone|everybody|come on|so what|obviously)\b"
+)
+_NOD_OK = re.compile(r"^\W*(?:ok(?:ay)?|k|kk|right|alright|yeah|yep|hmm+|mm+|got it)\W*$")
+
+
 def _announces_playback(piece: str) -> bool:
     """ "OK, let me make sure I have it.", "Let me play that back:": a part that only says a play-back follows."""
     low = normalise(piece)
@@ -1499,7 +1506,11 @@ def _act(
         agrees = bool(terms) and all(_not_worse_for_them(persona, k, v, standing) for k, v in terms.items())
         clear_yes = acts.accepts(part, strong_only=not just_proposed)
         short_yes = (
-            agrees and bool(_ACCEPT_WORD.search(low)) and not question and (n_words <= 14 or clear_yes)
+            agrees
+            and bool(_ACCEPT_WORD.search(low))
+            and not question
+            and (n_words <= 14 or clear_yes)
+            and not _NO_YES.search(low)  # "everyone starts from zero, thats how it works": no yes to anything
         )
         if (clear_yes and (not terms or agrees)) or short_yes:
             return "accept", "accepts what is on the table"
@@ -1830,10 +1841,10 @@ def read_turn(
             # "12 is too much. 10.", "90 is too long. 75.": the figure put in place of the one just turned down
             named = _same_term(raw, persona, about) or named
         named_prev, named_before = named_before, named
-        heralded = (index > 0 and _announces_playback(pieces[index - 1])) or (
-            index + 1 < len(pieces)
-            and "?" in pieces[index + 1]
-            and bool(_CHECK_TAG.match(normalise(pieces[index + 1])))
+        # (a play-back announced once runs on: "let me try to say it back. you've built … a cliff starting now
+        # wipes out your 6 months … did i miss anything?")
+        heralded = any(_announces_playback(p) for p in pieces[:index]) or any(
+            "?" in p and _CHECK_TAG.match(normalise(p)) for p in pieces[index + 1 :]
         )
         act, cue = _act(
             raw, label, persona, vocab, said, on_table, just_proposed, standing, named, accepting, heralded
@@ -1990,6 +2001,16 @@ def read_turn(
             part["check"] = True  # "…, did I get that right?": it asks them to confirm the summary before it
         parts.append(part)
     _inherit_topics(parts, persona)
+    if (
+        parts
+        and parts[0]["act"] == "accept"
+        and _NOD_OK.match(normalise(parts[0]["text"]))
+        and any(p["act"] in QUESTION_ACTS and p.get("window") != "first_step" for p in parts[1:])
+    ):
+        # "ok. sorry just to be clear, is the other one a real offer?": "ok" takes in what was said before a
+        # question about it; it is no yes to the terms
+        parts[0]["act"], parts[0]["cue"] = "thanks", parts[0]["text"].strip()
+        parts[0].pop("terms", None)
     for prev, part in zip(parts, parts[1:], strict=False):
         # "omg they finally have the pistachio croissants back. want half?": a short yes/no after chit-chat, about
         # nothing of the negotiation, is more chit-chat

@@ -1571,3 +1571,56 @@ def test_a_figure_in_thousands_put_on_the_wrong_offer_is_put_right(library, text
     assert (decisions[0].move == "correct_summary") is corrected, decisions[0]
     if corrected:
         assert "$162,000" in decisions[0].authored, decisions[0].authored
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "changes", "line", "text"),
+    [
+        (
+            "candidate-offer",
+            {"base_salary": 165000},
+            "I asked for $165,000. I have another offer at $162,000 base.",
+            "ok. sorry just to be clear, is the other one a real offer or like an interview stage thing",
+        ),
+        (
+            "cofounder-equity",
+            {"lena_equity": 50, "months_credited": 6, "cliff_months": 0},
+            "A one-year cliff starting now means the six months I've already worked count for nothing.",
+            "everyone starts from zero when we incorporate, thats how it works",
+        ),
+    ],
+)
+def test_an_ok_before_a_question_or_an_argument_is_no_yes_to_its_terms(
+    library, persona_id, changes, line, text
+):
+    persona = library.get(persona_id)
+    reading, decision, after = _after_proposal(persona, changes, line, text)
+    assert decision.move != "agree", (reading["parts"], decision)
+    assert not after.get("agreed"), after.get("agreed")
+
+
+def test_a_play_back_announced_once_runs_on_through_its_sentences(library):
+    # "a cliff starting now wipes out your 6 months" inside it is what she said, not a 6-month cliff offered.
+    persona = library.get("cofounder-equity")
+    said = [
+        "50/50. My six months counted toward vesting, and no cliff. I've written every line of this product, and "
+        "at 60/40 I feel like your first hire, not your co-founder.",
+        "If either of us leaves before the first year is up, we get nothing at all. Which is my problem with it: "
+        "a 1-year cliff starting now means the six months I've already worked count for nothing.",
+        "I believe you mean it today. I'd still like it in writing. I need protection against being pushed out "
+        "before my shares vest.",
+        "If you asked what else worries me: who decides on the product. I need to know I have real authority "
+        "over technical decisions, not just a title.",
+        "Last month you promised the Maple Dental pilot a reporting feature without asking me.",
+    ]
+    text = (
+        "ok let me try to say it back. you've built the whole product and 60/40 makes you feel like an employee, "
+        "not a cofounder. a cliff starting now wipes out your 6 months, and you're scared of being pushed out "
+        "before you vest. and you need the real say on tech, so i dont promise stuff like the maple dental thing "
+        "again. did i miss anything?"
+    )
+    readings, decisions, ledger = _talk(
+        persona, "realistic", ["ok no cliff + 6 months credit.", text], said=said
+    )
+    assert [p["act"] for p in readings[1]["parts"]][1:3] == ["summary", "summary"], readings[1]["parts"]
+    assert decisions[1].move != "agree", decisions[1]
