@@ -1231,6 +1231,11 @@ def _asks_which_figure(part: str, low: str, said: Sequence[str], standing: dict[
         return False
     if len(low.split()) > 20 or _PROPOSE.search(low) or _IF_WE.search(low):
         return False  # "if we credited ur 6 months …, would that cover it?": terms put forward
+    return _their_figure(part, said, standing)
+
+
+def _their_figure(part: str, said: Sequence[str], standing: dict[str, float]) -> bool:
+    """The part names a figure the counterpart said or has on the table."""
     theirs = [q.value for line in said for q in quantities(line)] + list(standing.values())
     return any(_same_number(q.value, x) for q in quantities(part) for x in theirs)
 
@@ -1532,6 +1537,8 @@ def _act(
         return "statement", _RECEIVED  # "so i got ur email abt the 16.80": it arrived; nothing is played back
     if _asks_which_figure(part, low, said, standing):
         return "closed_question", _CLARIFIES
+    if re.search(r"\bfor what\b(?:.*\?|(?: exactly)?\W*$)", low) and _their_figure(part, said, standing):
+        return "open_question", "asks what their figure is for"  # "18k for what exactly?": no 18k put forward
     restated = _restates_them(part, low, said)
     # "so ur taxes went up 50%, right?": a play-back that ends in a check is still a play-back.
     checked = (

@@ -1624,3 +1624,14 @@ def test_a_play_back_announced_once_runs_on_through_its_sentences(library):
     )
     assert [p["act"] for p in readings[1]["parts"]][1:3] == ["summary", "summary"], readings[1]["parts"]
     assert decisions[1].move != "agree", decisions[1]
+
+
+@pytest.mark.parametrize("text", ["18k for what exactly?", "18k for what exactly"])
+def test_their_rivals_figure_asked_about_is_no_offer_of_it(library, text):
+    # The agency asking what the rival's 18k covers is not offering to work for 18k.
+    persona = library.get("client-discount")
+    said = ["Twenty, because another agency has quoted us $18,000 a month. I'd be foolish not to look at it."]
+    readings, decisions, ledger = _talk(persona, "realistic", [text], said=said)
+    assert readings[0]["parts"][0]["act"] == "open_question", readings[0]["parts"]
+    assert decisions[0].move != "agree", decisions[0]
+    assert not [o for o in ledger["offers"] if o["by"] == "user"], ledger["offers"]
