@@ -40,13 +40,13 @@ _SMALL_TALK = re.compile(
 _ACK_WORD = (
     r"(?:ok(?:ay)?|k|kk|right|alright|sure|cool|great|fine|good|nice|noted|understood|got it|gotcha|i see|i hear you|"
     r"fair(?: enough)?|true|makes sense|that makes (?:a lot of |total )?sense|that's fair|that's helpful|that helps|"
-    r"good to know|that's good to (?:know|hear)|interesting|wow|oh|ah|hm+|mm+|huh|oof|ouch|phew|yes|yeah|yea|ya|yep|yup|no worries|of course|"
+    r"good to know|that's good to (?:know|hear)|interesting|wow|oh|ah|hm+|mm+|huh|oof|ouch|phew|yes+|yeah|yea|ya|yay|yep|yup|no worries|of course|"
     r"thanks?|thank you|thank u|thx|ty|tyvm|cheers|gracias|danke|merci|grazie|obrigad[oa]|much appreciated|"
     r"appreciate (?:it|that)|i appreciate (?:it|that|this)|lol|haha|ha|oh wow|wow ok|i had no idea|"
     r"that's (?:really )?(?:helpful|useful|interesting|really useful|really helpful)|sorry|my bad|apologies|"
     r"i understand|understood|will do|noted|got your (?:email|message|note|letter|text)|fair point|good point)"
 )
-_THANKS = re.compile(rf"^\W*(?:{_ACK_WORD}[\s,.!?;:-]*)+(?:\w+[\s.!]*)?$")
+_THANKS = re.compile(rf"^\W*(?:{_ACK_WORD}\b[\s,.!?;:-]*)+(?:\w+[\s.!]*)?$")  # ("kdjfh" is no "k")
 _THANKS_FOR = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|and|oh|well|yes|right)[\s,]+)?(?:thanks?|thank you|thank u|thx|ty|cheers|i appreciate|"
     r"(?:i |we )?(?:really )?appreciate (?:you|that|it|this|the)|much appreciated|that's (?:good|great|helpful) to (?:know|hear)|"

@@ -167,6 +167,8 @@ def _answer_question(persona, ledger, profile, q: dict[str, Any]) -> Decision:
                 "decline_fact",
                 reason=f"keeps '{fact.id}' to itself" if fact else "a fact it does not give out",
             )
+    if q.get("again"):
+        return Decision("recap", content=q["again"], reason="asked to say it again: it does")
     if q.get("clarify"):
         # "20 percent of what exactly, the whole 24k?": it says again what its figure was, plainly
         return Decision("answer_fact", content=q["clarify"], reason="says what its own figure was")
@@ -711,7 +713,13 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
                 return explained
         return _counter(persona, ledger, difficulty, {}, "its proposal was turned down: it moves a little")
     content = [a for a in acts if a not in ("small_talk", "thanks", "foreign", "unclear")]
-    if "foreign" in acts and not content:
+    # "¿y qué más te preocupa? sorry, duolingo streak": an aside about the language is no content of its own
+    asides = any(p["act"] == "foreign" and "?" in p["text"] for p in parts) and all(
+        p["act"] == "statement" and not p.get("topic") and not p.get("terms")
+        for p in parts
+        if p["act"] not in ("small_talk", "thanks", "foreign", "unclear")
+    )
+    if "foreign" in acts and (not content or asides):
         return Decision("other_language", reason="a turn in another language")
     if "unclear" in acts and not content:
         return Decision("clarify", reason="could not make sense of it")

@@ -924,6 +924,24 @@ _STRONG_CUE = re.compile(
 )
 
 
+_SAY_AGAIN = re.compile(
+    r"\b(?:say (?:that|it) again|come again|repeat (?:that|it|yourself)|"
+    r"(?:didn'?t|did not|couldn'?t|could not) (?:catch|hear) (?:that|it|you|what (?:you|u) said)|"
+    r"what did (?:you|u) (?:just )?say)\b|^\W*(?:sorry|pardon|what|huh)\W*\?\W*$"
+)
+
+
+def _said_again(part: str, said: Sequence[str]) -> str:
+    """What to say again: its last line, or for "what did you say about the bedroom" its latest line on that."""
+    about = re.search(r"\babout\b(.*)", part.lower())
+    wanted = content_stems(about.group(1)) - {"again"} if about else set()
+    if wanted:
+        for line in reversed(said):
+            if wanted & content_stems(line):
+                return line
+    return said[-1]
+
+
 _NO_YES = re.compile(
     r"\b(?:how it (?:is|works|goes)|the way it (?:is|works)|everyone|everybody|come on|so what|obviously)\b"
 )
@@ -1991,6 +2009,8 @@ def read_turn(
             )
         if act in QUESTION_ACTS:
             part["repeat"] = not label.tell_me_more and _near_duplicate(raw, earlier_questions)
+        if act in QUESTION_ACTS and _SAY_AGAIN.search(normalise(raw)) and said:
+            part["again"] = _said_again(raw, said)  # "sorry, say that again? the kettle was loud"
         if cue == _CLARIFIES:
             part["clarify"] = _their_line_with(raw, said, standing, persona)
         if act == "summary":

@@ -1635,3 +1635,50 @@ def test_their_rivals_figure_asked_about_is_no_offer_of_it(library, text):
     assert readings[0]["parts"][0]["act"] == "open_question", readings[0]["parts"]
     assert decisions[0].move != "agree", decisions[0]
     assert not [o for o in ledger["offers"] if o["by"] == "user"], ledger["offers"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "¿y qué más te preocupa? sorry, duolingo streak",
+        "ok. Und wie lange sind Sie schon dort? sorry my mum is german",
+    ],
+)
+def test_a_question_in_another_language_with_an_aside_gets_the_language_reply(library, text):
+    # The apology is about the language; the question in it still needs an answer in English, not "no harm done".
+    persona = library.get("cofounder-equity")
+    _, decisions, _ = _talk(persona, "realistic", [text])
+    assert decisions[0].move == "other_language", decisions[0]
+
+
+def test_a_keyboard_mash_starting_with_k_is_not_an_ok(library):
+    persona = library.get("vendor-deadlines")
+    _, decisions, _ = _talk(persona, "realistic", ["kdjfh"])
+    assert decisions[0].move == "clarify", decisions[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("sorry, say that again? the kettle was loud", "Digging right next to my wall worries me."),
+        ("sorry what did you say about the bedroom again", "My bedroom is at the back."),
+    ],
+)
+def test_asked_to_say_it_again_it_says_it_again(library, text, expected):
+    persona = library.get("neighbour-extension")
+    said = [
+        "My bedroom is at the back. I don't feel safe with strangers able to see straight in.",
+        "Digging right next to my wall worries me. Old houses crack.",
+    ]
+    turns = [
+        {
+            "role": "counterpart",
+            "text": said[0],
+            "disclosures": [{"item_id": "scaffolding_privacy", "layer": 0, "text": said[0]}],
+        },
+        {"role": "user", "text": "go on"},
+        {"role": "counterpart", "text": said[1], "disclosures": []},
+    ]
+    _, decision = _after(persona, turns, text, {"scaffolding_privacy": 1})
+    assert decision.move == "recap", decision
+    assert expected.lower() in decision.authored.lower(), decision.authored
