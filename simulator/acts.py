@@ -441,8 +441,18 @@ def greeting_prefix(text: str) -> int:
 
 # Chit-chat whatever else it names: "how was the drive back from the market this morning?" is about the drive
 CHITCHAT = re.compile(
-    r"^\W*(?:(?:and|so|oh|btw|anyway)\W+)?how (?:was|were) (?:the|your|ur) (?:drive|trip|flight|journey|ride|commute|"
-    r"weekend|holidays?|break|vacation)\b"
+    r"^\W*(?:(?:and|so|oh|btw|anyway|fair|ok|hi|hey)\W+)?(?:how (?:was|were) (?:the|your|ur) (?:drive|trip|flight|journey|"
+    r"ride|commute|weekend|holidays?|break|vacation)\b|"
+    # "how did your daughters soccer game go btw", "how was choir on thursday?"
+    r"how did (?:your|ur) (?:\w+ ){1,3}go\b|"
+    r"how(?:'s|s| is| are| was| were) (?:the |your |ur )?(?:\w+[- ]){0,2}(?:training|choir|holidays|teens|kids|"
+    r"marathon|recital|concert|match|game|race)\b)"
+)
+
+
+# "did u catch the match last night?": off the subject, and the chat a person answers in a word before steering back
+SPORTS_CHAT = re.compile(
+    r"\b(?:did|do) (?:you|u) (?:happen to )?(?:catch|see|watch) the (?:match|game|race|final)\b"
 )
 
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from simulator import acts as A
 from simulator import deal as D
 from simulator import ledger as L
 from simulator.lines import pick_line
@@ -724,6 +725,8 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
     if "unclear" in acts and not content:
         return Decision("clarify", reason="could not make sense of it")
     if "off_topic" in acts and not set(content) - {"off_topic", "statement"}:
+        if any(A.SPORTS_CHAT.search(p["text"].lower()) for p in parts if p["act"] == "off_topic"):
+            return Decision("small_talk", reason="chat about the match: a word back and a steer back")
         return Decision("off_topic", reason="nothing about the negotiation")
     if reading.get("apology") and "small_talk" not in acts:
         return Decision("acknowledge", reason="an apology: it takes it and moves on")

@@ -1224,6 +1224,7 @@ _SURPRISE_END = re.compile(r"(?:!|\?\?)\W*(?:(?:hmm+|wow|huh|oof|ouch)\W*)?$|\b(
 
 _REACTS = "reacts to a figure"
 _CLARIFIES = "asks what their figure means"
+_CHITCHAT = "chit-chat about their life"
 # "20 percent of what exactly?", "per bag or per kilo?", "is it 14.20 we pay now or 14.80, i forget"
 _WHICH_FIGURE = re.compile(
     r"\b(?:of what|per what|on what(?: exactly)?\W*$|i forget|i forgot|remind me|per \w+ or (?:per |a |an )?\w+)\b|"
@@ -1657,7 +1658,12 @@ def _act(
     if _PRIVATE_ASK.search(low) and not terms:
         return "fact_question", "asks what it keeps private"  # "who's the other agency?", "come on, ballpark"
     if question or _WH_NO_MARK.match(low):
-        if acts.is_small_talk(part) and (acts.CHITCHAT.match(low) or not route_topic(part, persona)[0]):
+        if acts.CHITCHAT.match(low):
+            return (
+                "small_talk",
+                _CHITCHAT,
+            )  # "did u catch the match last night?", "how did your daughter's game go"
+        if acts.is_small_talk(part) and not route_topic(part, persona)[0]:
             return "small_talk", "small talk"
         if (
             _PERMISSION.search(low)
@@ -1891,7 +1897,7 @@ def read_turn(
             model is not None
             and act not in _RULES_DECIDE
             and not proposed
-            and cue not in (_REACTS, _RECEIVED, _NAMED_THING, _FLUNG_BACK, _CLARIFIES)
+            and cue not in (_REACTS, _RECEIVED, _NAMED_THING, _FLUNG_BACK, _CLARIFIES, _CHITCHAT)
             and not (act == "thanks" and len(raw.split()) == 1)  # "yeah.", "huh.": a nod, wherever it sits
         ):
             second, _ = model.decide(feats, act)

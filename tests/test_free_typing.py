@@ -1682,3 +1682,20 @@ def test_asked_to_say_it_again_it_says_it_again(library, text, expected):
     _, decision = _after(persona, turns, text, {"scaffolding_privacy": 1})
     assert decision.move == "recap", decision
     assert expected.lower() in decision.authored.lower(), decision.authored
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "text"),
+    [
+        ("landlord-renewal", "fair. how did your daughters soccer game go btw"),
+        ("manager-raise", "ok how's the marathon training going?"),
+        ("vendor-deadlines", "hey dieter. did u catch the match last night?"),
+    ],
+)
+def test_asking_about_their_life_gets_a_word_back_not_a_concern_or_a_shrug(library, persona_id, text):
+    # People ask after the game or the training mid-negotiation; a person answers in a word and steers back,
+    # neither disclosing a worry ("game" is no window into the business) nor calling it off the subject.
+    persona = library.get(persona_id)
+    readings, decisions, _ = _talk(persona, "realistic", [text])
+    assert decisions[0].move == "small_talk", (readings[0]["parts"], decisions[0])
+    assert not decisions[0].disclosures, decisions[0]
