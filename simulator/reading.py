@@ -761,6 +761,58 @@ def _misplaced(part: str, said: Sequence[str]) -> list[tuple[str, str]]:
     return wrong
 
 
+_DAY_CLAUSES = re.compile(r"[.!?;]|,?\s+so\b|,\s*(?:and|but)\b", re.I)
+_WEEKDAY = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)(?:day|s|nesday|sday|rsday|urday)?s?\b", re.I)
+_PART_OF_DAY = re.compile(r"\b(morning|afternoon|evening|night)s?\b", re.I)
+_DAY_AFTER = re.compile(r"\b(?:the )?(?:next day|day after|following day|mornings? after)\b", re.I)
+_WEEK = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+def _wrong_days(part: str, said: Sequence[str]) -> list[tuple[str, str]]:
+    """Weekdays a play-back gets wrong: a day they never named when they named days ("Thursday and Friday" for
+    "Tuesdays and Wednesdays"), or a day they named put at another time of day ("Tuesday and Wednesday mornings"
+    when Tuesdays and Wednesdays were her nights at the hospice and the mornings after were the ones to keep)."""
+    named: dict[str, str] = {}  # weekday -> the line that named it
+    times: dict[str, set[str]] = {}  # weekday -> the parts of the day they put it with
+    for line in said:
+        for clause in _DAY_CLAUSES.split(line):
+            days = {m.group(1).lower() for m in _WEEKDAY.finditer(clause)}
+            parts = {m.group(1).lower() for m in _PART_OF_DAY.finditer(clause)}
+            for day in days:
+                named.setdefault(day, line)
+                times.setdefault(day, set()).update(parts)
+        # "nights on Tuesdays and Wednesdays, so I sleep until noon the next day. Drilling on those mornings…": the
+        # days after are named too, at the times of day said after that
+        after = _DAY_AFTER.search(line)
+        if after:
+            later = {m.group(1).lower() for m in _PART_OF_DAY.finditer(line, after.end())} or {"morning"}
+            for m in _WEEKDAY.finditer(line, 0, after.start()):
+                day = _WEEK[(_WEEK.index(m.group(1).lower()) + 1) % 7]
+                named.setdefault(day, line)
+                times.setdefault(day, set()).update(later)
+    if not named:
+        return []
+    # a day they never named is wrong only in a play-back of the lines that named days ("…you sleep, after the
+    # hospice"), not in "drawings to you by Friday"
+    about = canonical_stems(content_stems(_WEEKDAY.sub(" ", part)))
+    lines = [
+        line
+        for line in set(named.values())
+        if about & canonical_stems(content_stems(_WEEKDAY.sub(" ", line)))
+    ]
+    wrong = []
+    for clause in _DAY_CLAUSES.split(part):
+        parts = {m.group(1).lower() for m in _PART_OF_DAY.finditer(clause)}
+        for m in _WEEKDAY.finditer(clause):
+            day = m.group(1).lower()
+            if day not in named:
+                if lines:
+                    wrong.append((m.group(0), lines[0]))
+            elif parts and times[day] and not parts & times[day]:
+                wrong.append((m.group(0), named[day]))
+    return wrong
+
+
 # A play-back that puts a motive or a verdict in their mouth they never gave ("so basically you don't think I can do
 # it", "you're using the flood as a reason", "a number you picked to see if we'd fold"): a spin, not a summary.
 _SPIN = re.compile(
@@ -866,6 +918,7 @@ def check_restatement(
     invented = [part[q.start : q.end] for q in unsaid if not any(_same_number(q.value, s) for s in sums)]
     worked_out = {part[q.start : q.end] for q in claims if any(_same_number(q.value, s) for s in sums)}
     misplaced = [(raw, line) for raw, line in _misplaced(part, said) if raw not in worked_out]
+    misplaced += [w for w in _wrong_days(part, said) if w[0] not in {raw for raw, _ in misplaced}]
     # a year is a fact: "back in 2021" when the crack was from 2019, or a year they never named at all
     years_said = {m.group(0) for text in [*said, persona.scenario] for m in _YEAR.finditer(text)}
     invented += [m.group(0) for m in _YEAR.finditer(part) if m.group(0) not in years_said]
@@ -1338,6 +1391,13 @@ _ABOUT_THEIRS = re.compile(
 # A day or a time put as a question, to meet or to do what was just proposed: "Saturday morning?", "tmrw after work?",
 # "ya def. thursday afternoon work?", "deal, saturday morning?"
 _DAY = r"(?:(?:this |next |on )?(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?s?|tmrw|tomorrow|tonight|next week)"
+# "saturday morning with a tape measure, deal.", "ok, saturday with a tape measure.": the step it proposed, a day put on
+_SETS_THE_DAY = re.compile(
+    r"^\W*(?:(?:yes|yeah|ya|ja|yep|yup|ok(?:ay)?|sure|great|amazing|deal|done|perfect|lovely|brilliant|then|so)\W+)*"
+    + _DAY
+    + r"(?:\s+(?:morning|afternoon|evening|lunch(?:time)?|after work|at \d{1,2}(?::\d\d)?\s*(?:am|pm)?))?"
+    r"(?:\s+(?:with|w/?)\s+[^?]*?)?(?:\W+(?:then|deal|it is|done|perfect|sounds good))?[\s.!]*$"
+)
 _FIXES_A_TIME = re.compile(
     r"^\W*(?:(?:yes|yeah|ya|yep|yup|ok(?:ay)?|sure|great|deal|done|perfect|lovely|brilliant|def(?:initely)?|absolutely|"
     r"of course|then|so)\W+)*(?:(?:how about|what about|would|does|is|say)\s+)?"
@@ -1522,6 +1582,14 @@ def _act(
             "accept",
             "fixes a time for what it proposed",
         )  # "Saturday morning?", "tmrw after work?", "deal, friday?"
+    if (
+        on_table
+        and just_proposed
+        and _SETS_THE_DAY.match(low)
+        and not re.fullmatch(r"\W*" + _DAY + r"\W*", low)  # "friday.": when they asked when, not a yes
+        and not terms
+    ):
+        return "accept", "fixes a time for what it proposed"
     if on_table and just_proposed and _SHAKE_ON_IT.match(low):
         return "accept", "asks to shake on it"  # "deal?", "we have a deal?", "shake on it?": a yes, asked
     asking = question or bool(_WH_NO_MARK.match(low)) or bool(re.search(r"\b(?:why|how come)\b", low))

@@ -1699,3 +1699,54 @@ def test_asking_about_their_life_gets_a_word_back_not_a_concern_or_a_shrug(libra
     readings, decisions, _ = _talk(persona, "realistic", [text])
     assert decisions[0].move == "small_talk", (readings[0]["parts"], decisions[0])
     assert not decisions[0].disclosures, decisions[0]
+
+
+_HOSPICE = (
+    "I volunteer nights at the hospice on Tuesdays and Wednesdays, so I sleep until noon the next day. "
+    "Drilling on those mornings would finish me."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "faithful"),
+    [
+        ("So Tuesday and Wednesday mornings you're asleep after the hospice shifts.", False),
+        ("So on Thursday and Friday morning you sleep, after the hospice.", False),
+        ("so wednesday and thursday mornings have to be quiet, after the hospice", True),
+        ("so tuesday and wednesday nights youre at the hospice and you sleep in after", True),
+    ],
+)
+def test_a_play_back_that_gets_her_days_wrong_is_corrected_and_one_that_gets_them_right_is_not(
+    library, text, faithful
+):
+    # Her nights are Tuesdays and Wednesdays, so the mornings to keep quiet are Wednesday and Thursday: the day
+    # a builder would drill on is the fact the whole schedule turns on, and a play-back that moves it is no summary.
+    persona = library.get("neighbour-extension")
+    reading, decision = _after(persona, _told("work_disruption", _HOSPICE), text, {"work_disruption": 1})
+    assert reading["parts"][-1]["act"] == "summary", reading["parts"]
+    if faithful:
+        assert decision.move == "warm_up", decision
+    else:
+        assert decision.move == "correct_summary", decision
+        assert "tuesdays and wednesdays" in decision.authored.lower(), decision.authored
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "amazing. saturday morning with a tape measure, deal.",
+        "sat morning w the tape measure",
+        "Saturday morning with the tape measure, then.",
+    ],
+)
+def test_putting_a_day_on_the_step_she_proposed_is_a_yes_not_a_play_back(library, text):
+    persona = library.get("neighbour-extension")
+    line = (
+        "Oh. Well, that's everything I'd have asked for. Yes. Bring the drawings round and show me with a tape "
+        "measure in the garden where the wall goes, and I'll sign."
+    )
+    reading, decision, _ = _after_proposal(
+        persona, {"wall_height": 2.5, "surveyor_paid": 1, "damage_guarantee": 1}, line, text
+    )
+    assert "accept" in reading["acts"] and "summary" not in reading["acts"], reading["parts"]
+    assert decision.move in ("agree", "acknowledge"), decision
