@@ -761,6 +761,39 @@ def _misplaced(part: str, said: Sequence[str]) -> list[tuple[str, str]]:
     return wrong
 
 
+def _near_misses(part: str, said: Sequence[str]) -> list[tuple[str, str]]:
+    """A figure close to one they said, in a play-back of that line that leaves their figure out: "so they're at 165"
+    for "another offer at $162,000" (165 was her own ask), "over 30 days late" for "more than twenty days over".
+    Only the line the play-back restates most is compared: a figure near one from another subject is left alone."""
+    kinds = ("money", "amount", "span", "percent")
+    mine = [n for n in _numbers_with_subjects(part) if n[1] in kinds]
+    if not mine:
+        return []
+    about = canonical_stems(content_stems(part))
+    with_figures = [
+        (len(about & canonical_stems(content_stems(line))), line)
+        for line in said
+        if any(n[1] in kinds for n in _numbers_with_subjects(line))
+    ]
+    overlap, line = max(with_figures, key=lambda x: x[0], default=(0, ""))
+    if not overlap:
+        return []
+    everything = [v for other in said for v, *_ in _numbers_with_subjects(other)]
+    theirs = [n for n in _numbers_with_subjects(line) if n[1] in kinds]
+    wrong = []
+    for value, kind, raw, _ in mine:
+        if any(_same_number(value, v) for v in everything):
+            continue  # a figure they said, wherever they said it
+        if any(
+            (k == kind or _in_thousands(kind, value, k, v))
+            and not any(_same_number(v, w) for w, *_ in mine)  # "162 vs our 145": theirs is played back too
+            and 0.75 <= value * (1000 if _in_thousands(kind, value, k, v) else 1) / v <= 1.34
+            for v, k, _, _ in theirs
+        ):
+            wrong.append((raw, line))
+    return wrong
+
+
 _DAY_CLAUSES = re.compile(r"[.!?;]|,?\s+so\b|,\s*(?:and|but)\b", re.I)
 _WEEKDAY = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)(?:day|s|nesday|sday|rsday|urday)?s?\b", re.I)
 _PART_OF_DAY = re.compile(r"\b(morning|afternoon|evening|night)s?\b", re.I)
@@ -919,6 +952,7 @@ def check_restatement(
     worked_out = {part[q.start : q.end] for q in claims if any(_same_number(q.value, s) for s in sums)}
     misplaced = [(raw, line) for raw, line in _misplaced(part, said) if raw not in worked_out]
     misplaced += [w for w in _wrong_days(part, said) if w[0] not in {raw for raw, _ in misplaced}]
+    misplaced += [w for w in _near_misses(part, said) if w[0] not in {raw for raw, _ in misplaced}]
     # a year is a fact: "back in 2021" when the crack was from 2019, or a year they never named at all
     years_said = {m.group(0) for text in [*said, persona.scenario] for m in _YEAR.finditer(text)}
     invented += [m.group(0) for m in _YEAR.finditer(part) if m.group(0) not in years_said]

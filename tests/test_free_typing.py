@@ -1750,3 +1750,26 @@ def test_putting_a_day_on_the_step_she_proposed_is_a_yes_not_a_play_back(library
     )
     assert "accept" in reading["acts"] and "summary" not in reading["acts"], reading["parts"]
     assert decision.move in ("agree", "acknowledge"), decision
+
+
+@pytest.mark.parametrize(
+    ("text", "faithful"),
+    [
+        ("so they're at 165 and you need to tell them by friday", False),
+        ("ok so the other place is at 165 and u need to tell them by friday?", False),
+        ("so they're at 162 and you need to answer them by friday", True),
+        ("so 162k over there vs our 145, and friday is the deadline", True),
+    ],
+)
+def test_her_own_ask_given_as_the_rival_offer_is_corrected(library, text, faithful):
+    # 165 is what she asked Loomwork for; the other offer is 162. Mixing them up is the play-back people get wrong
+    # most, and a counterpart that says "that's right" to it teaches them nothing.
+    persona = library.get("candidate-offer")
+    line = "I have another offer at $162,000 base, and I have to answer them by Friday."
+    reading, decision = _after(persona, _told("competing_offer", line), text, {"competing_offer": 0})
+    assert "summary" in reading["acts"], reading["parts"]
+    if faithful:
+        assert decision.move == "warm_up", decision
+    else:
+        assert decision.move == "correct_summary", decision
+        assert "162,000" in decision.authored, decision.authored
