@@ -1079,7 +1079,10 @@ _WINDOWS = (
         "past",
         re.compile(
             r"\b(?:what did (?:ur|your|you|other|the other) ?\w* (?:do|try)|what happened (?:at|with|to)|"
-            r"(?:your|ur) (?:last|previous) (?:company|job|startup|role|tenant|supplier|agency|deal)|"
+            r"(?:your|ur) (?:last|previous|old|former) (?:company|job|startup|role|tenant|supplier|agency|deal|vendor|"
+            r"roaster|landlord|builders?|employer|boss|investors?|co-?founder)|"
+            # "What did you have before us that worked?", "what were you doing before we came along?"
+            r"what did (?:you|u) (?:have|use|do) before (?:us|we|this|that)\b|"
             r"how have you (?:two|guys|handled|dealt)|other (?:customers|clients|tenants|founders) (?:do|did)|"
             r"has (?:that|this|it) happened before|been (?:here|through this) before|tell me about (?:your )?(?:father|history)|"
             # "what's worked for you before?", "what has worked with your other customers?"

@@ -1773,3 +1773,15 @@ def test_her_own_ask_given_as_the_rival_offer_is_corrected(library, text, faithf
     else:
         assert decision.move == "correct_summary", decision
         assert "162,000" in decision.authored, decision.authored
+
+
+@pytest.mark.parametrize(
+    "text", ["ouch ok. what did ur old agency do that u liked", "What did you have before us that worked?"]
+)
+def test_asking_what_worked_with_the_old_agency_gets_her_story_not_the_rival_quote(library, text):
+    # A window into her past: what she tried before and how it went. The rival's cheaper quote answers a
+    # different question.
+    persona = library.get("client-discount")
+    readings, decisions, _ = _talk(persona, "realistic", [text])
+    assert [d.item_id.split(":")[0] for d in decisions[0].disclosures] == ["past"], decisions[0]
+    assert "18,000" not in decisions[0].authored, decisions[0].authored
