@@ -522,7 +522,12 @@ def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any])
             content=concern.surface,
             reason=f"answers {len(answered)} key concern(s); '{concern.title}' is still open",
         )
-    if (answered or benefit) and value < target and ledger.get("considered_term") is None:
+    if (
+        fair
+        and (answered or benefit)
+        and target - CLOSER <= value < target
+        and ledger.get("considered_term") is None
+    ):
         # An offer built on what it told you, still short: a person says it is closer and where it is stuck, once,
         # before putting numbers back on the table.
         weights = D.weights(issues, "counterpart")
@@ -544,6 +549,11 @@ def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any])
     )
     earned = value - D.utility(issues, full, "counterpart") if fair and value < target else 0.0
     return _counter(persona, ledger, difficulty, named, why, earned=earned)
+
+
+# How far short of what it holds out for an offer built on what it told you can be and still be "closer, but …": further
+# off, "closer" would be false, and it answers in numbers.
+CLOSER = 0.3
 
 
 def _legacy_ask(persona, ledger, profile, reading) -> Decision:

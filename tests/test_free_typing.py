@@ -1492,7 +1492,6 @@ def test_a_yes_to_a_package_played_back_with_other_figures_is_a_yes_to_those_fig
         "what would the VP need to see from you",
         "what worries u about me leading the team",
         "fair. what if I do a 60 day trial as lead and we set the pay at 76 when I pass it",
-        "and I'll write a handover plan for the cross border routes and train Priya",
     ]
     readings, decisions, _ = _talk(persona, "realistic", lines)
     assert decisions[-1].move == "counter" and decisions[-1].terms["trial_days"] != 60, decisions[-1]
@@ -1785,3 +1784,18 @@ def test_asking_what_worked_with_the_old_agency_gets_her_story_not_the_rival_quo
     readings, decisions, _ = _talk(persona, "realistic", [text])
     assert [d.item_id.split(":")[0] for d in decisions[0].disclosures] == ["past"], decisions[0]
     assert "18,000" not in decisions[0].authored, decisions[0].authored
+
+
+def test_an_offer_far_below_what_it_can_take_is_not_closer_however_it_is_framed(library):
+    # Direct debit answers his late-payments worry, but $14.20 a kilo is below what he can sell at: "That's
+    # closer" would tell the user they are nearly there. He puts his numbers back instead.
+    persona = library.get("coffee-supplier")
+    _, decisions, _ = _talk(
+        persona,
+        "realistic",
+        ["we'll go direct debit so you're paid on time, and could you do 14.20 a kilo?"],
+        concerns={"late_payments": 1},
+    )
+    assert decisions[0].move == "counter", decisions[0]
+    assert "closer" not in decisions[0].authored.lower(), decisions[0].authored
+    assert decisions[0].terms and decisions[0].terms["price_per_kg"] > 14.2, decisions[0].terms
