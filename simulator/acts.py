@@ -554,7 +554,11 @@ _DEFER = re.compile(
     r"\b(?:let me (?:think|sleep|check|run|talk|look|get back|come back|have a think)|(?:i'll|i will|we'll|let me) "
     r"(?:come back|get back|think about it|sleep on it|run (?:it|this|that|the \w+) (?:past|by)|check with|talk to|"
     r"discuss (?:it|this) with|take (?:it|this) to)|need to (?:think|check|talk to|run it)|before i (?:sign|commit|agree)|"
-    r"not (?:ready|sure) yet|give me (?:a|some) (?:day|days|time|week))"
+    r"not (?:ready|sure) yet|give me (?:a|some) (?:day|days|time|week)|"
+    # "can I think about it overnight and text you tmrw?", "I just want to check the numbers"
+    r"(?:can|could|may) (?:i|we) (?:think|sleep) (?:about it|on it|it over)|sleep on it|think (?:about )?it over|"
+    r"(?:want|need|have) to (?:check|run|crunch|go over) (?:the|my|our) (?:numbers|maths?|figures|sums)|"
+    r"(?:text|call|ring|email|message) (?:you|u) (?:back )?(?:tmrw|tomorrow|tonight|later|in the morning))"
 )
 
 

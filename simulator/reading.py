@@ -2183,6 +2183,15 @@ def read_turn(
         for part in parts:
             if part["act"] == "accept" and not acts.accepts(part["text"], strong_only=True):
                 part.update(act="thanks", cue="puts the decision off")
+            elif (
+                part["act"] == "offer"
+                and part.get("terms")
+                and standing
+                and _on_the_table(part["terms"], standing)
+                and len(part["text"].split()) <= 3
+            ):
+                # "15.80. hm. ok. can I think about it overnight?": their own figure said back while thinking it over
+                part.update(act="statement", cue="puts the decision off", terms={})
     return summarise_parts(persona, ledger, text, parts, context, disclosed)
 
 

@@ -1799,3 +1799,28 @@ def test_an_offer_far_below_what_it_can_take_is_not_closer_however_it_is_framed(
     assert decisions[0].move == "counter", decisions[0]
     assert "closer" not in decisions[0].authored.lower(), decisions[0].authored
     assert decisions[0].terms and decisions[0].terms["price_per_kg"] > 14.2, decisions[0].terms
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "15.80. hm. ok. can I think about it overnight and text you tmrw? sorry, I just want to check the numbers",
+        "ok. I want to check the numbers first",
+        "hmm ok, could I sleep on it?",
+    ],
+)
+def test_an_ok_while_asking_to_think_it_over_is_no_deal(library, text):
+    # An "ok" on the way to "can I think about it overnight" is someone taking the number in. Closing the deal on it
+    # (and reciting a whole package) is the false yes people reported.
+    persona = library.get("coffee-supplier")
+    line = "I could do $15.80 a kilo with a 12-month agreement, net 15, 50 kilos a week and direct debit."
+    changes = {
+        "price_per_kg": 15.8,
+        "term_months": 12,
+        "payment_days": 15,
+        "weekly_volume": 50,
+        "direct_debit": 1,
+    }
+    reading, decision, after = _after_proposal(persona, changes, line, text)
+    assert "accept" not in reading["acts"], reading["parts"]
+    assert decision.move != "agree" and not after.get("agreed"), decision
