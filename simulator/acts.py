@@ -87,7 +87,10 @@ _REJECT = re.compile(
     r"(?:that|it|this|those|\$?\d)|"
     r"i (?:won't|will not|can't) (?:accept|agree)|too (?:high|much|expensive|steep|low|little)|not acceptable|unacceptable|"
     r"not good enough|i'll pass|no,? thanks|no,? thank you|that's a no|i have to say no|i'm going to say no|"
-    r"not at that (?:price|number|rate))\b"
+    r"not at that (?:price|number|rate)|"
+    # "yo 16.80 is nuts", "20% is insane": the figure on the table laughed off
+    r"(?:\d+(?:\.\d+)?(?:%|k)?|percent|price|number|rent|rate|offer)\W*(?:is|was|'s|s|sounds|seems) (?:(?:just|frankly|honestly|kinda|"
+    r"kind of|a bit|so|totally) )?(?:nuts|crazy|insane|ridiculous|absurd|outrageous|bonkers|laughable|a joke))\b"
 )
 # Function words of other languages that are not English words (a turn made of them is not in English).
 _FOREIGN_WORDS = frozenset(

@@ -97,6 +97,9 @@ _REJECTED_AFTER = re.compile(
     r"|\s*(?:[a-z]+\s+){0,2}?(?:is|was|['’]s|seems|feels|sounds)\s+(?:(?:a\s+bit|quite|very|really|pretty|kinda|way)\s+)?"
     r"(?:short|low|long|high|steep|tight|hard|tough|a\s+lot|a\s+stretch|impossible|(?:a\s+)?(?:(?:huge|big|massive|steep|large)\s+)?"
     r"(?:jump|hike|increase))(?![a-z])"
+    # "16.80 is nuts", "20% is insane", "15% is crazy": the figure laughed off
+    r"|\s*(?:[a-z]+\s+){0,2}?(?:is|was|['’]s|seems|sounds)\s+(?:(?:just|frankly|honestly|kinda|kind\s+of|a\s+bit|so|totally)\s+)?"
+    r"(?:nuts|crazy|insane|ridiculous|mad|absurd|wild|outrageous|silly|bonkers|a\s+joke|laughable)(?![a-z])"
     r"|\s*(?:[a-z]+\s+){0,2}?(?:is|was|['’]s)\s+(?:not|never)\s+(?:happening|going\s+to\s+happen|an\s+option|possible)(?![a-z])",
     re.I,
 )  # what happened

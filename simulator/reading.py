@@ -1435,6 +1435,9 @@ _SETS_THE_DAY = re.compile(
     + r"(?:\s+(?:morning|afternoon|evening|lunch(?:time)?|after work|at \d{1,2}(?::\d\d)?\s*(?:am|pm)?))?"
     r"(?:\s+(?:with|w/?)\s+[^?]*?)?(?:\W+(?:then|deal|it is|done|perfect|sounds good))?[\s.!]*$"
 )
+_AND_WE_ARE_GOOD = re.compile(
+    r"\band (?:we'?re|were|we are|i'?m|im|u'?re|you'?re) (?:good|done|set|sorted)\b"
+)
 _FIXES_A_TIME = re.compile(
     r"^\W*(?:(?:yes|yeah|ya|yep|yup|ok(?:ay)?|sure|great|deal|done|perfect|lovely|brilliant|def(?:initely)?|absolutely|"
     r"of course|then|so)\W+)*(?:(?:how about|what about|would|does|is|say)\s+)?"
@@ -1630,7 +1633,14 @@ def _act(
     if on_table and just_proposed and _SHAKE_ON_IT.match(low):
         return "accept", "asks to shake on it"  # "deal?", "we have a deal?", "shake on it?": a yes, asked
     asking = question or bool(_WH_NO_MARK.match(low)) or bool(re.search(r"\b(?:why|how come)\b", low))
-    if on_table and not strong and not _SO_FORM.match(low) and not acts.negated(low) and not asking:
+    if (
+        on_table
+        and not strong
+        and not _SO_FORM.match(low)
+        and not acts.negated(low)
+        and not asking
+        and not acts.rejects(part)  # "yo 16.80 is nuts 1450 and were good": no yes to the 16.80
+    ):
         # Restating the standing terms (or terms at least as good for them) with a yes is an acceptance.
         agrees = bool(terms) and all(_not_worse_for_them(persona, k, v, standing) for k, v in terms.items())
         clear_yes = acts.accepts(part, strong_only=not just_proposed)
@@ -1654,9 +1664,22 @@ def _act(
     if (
         on_table
         and acts.rejects(part)
-        and not (terms and (_COMMIT.search(low) or _PROPOSE.search(low) or _proposes_as_question(low)))
+        and not (
+            terms
+            and (
+                _COMMIT.search(low)
+                or _PROPOSE.search(low)
+                or _proposes_as_question(low)
+                or _AND_WE_ARE_GOOD.search(low)
+            )
+        )
     ):
-        return "reject", "turns it down"  # ("6 is short for us, can we meet at 9?" turns 6 down to put 9)
+        return "reject", "turns it down"
+    if terms and _AND_WE_ARE_GOOD.search(low) and not question:
+        return (
+            "offer",
+            "names terms",
+        )  # "16.80 is nuts 1450 and were good": their figure turned down, ours put  # ("6 is short for us, can we meet at 9?" turns 6 down to put 9)
     if _RECEIPT.match(low) and not question and not _PROPOSE.search(low):
         return "statement", _RECEIVED  # "so i got ur email abt the 16.80": it arrived; nothing is played back
     if _asks_which_figure(part, low, said, standing):
@@ -1788,7 +1811,7 @@ def _act(
         if fact and (fact_score >= 4 or not route_topic(part, persona)[0]) and fact_score >= 3.5:
             return "fact_question", f"asks about {fact.replace('_', ' ')}"
         return "closed_question", label.closed_question_cue or "a yes/no question"
-    if acts.is_small_talk(part):
+    if acts.is_small_talk(part) and not terms:  # "yo 16.80 is nuts 1450 and were good" is no "yo"
         return "small_talk", "small talk"
     words_known = len(content_stems(part) & content_stems(" ".join(vocab)))
     if not words_known and len(content_stems(part)) >= 3 and not said:

@@ -1824,3 +1824,16 @@ def test_an_ok_while_asking_to_think_it_over_is_no_deal(library, text):
     reading, decision, after = _after_proposal(persona, changes, line, text)
     assert "accept" not in reading["acts"], reading["parts"]
     assert decision.move != "agree" and not after.get("agreed"), decision
+
+
+@pytest.mark.parametrize(
+    ("text", "price"),
+    [("yo 16.80 is nuts 1450 and were good", 14.5), ("16.80 is crazy. 15.20 and we're good", 15.2)],
+)
+def test_laughing_off_their_price_is_no_yes_to_it(library, text, price):
+    # Typed as the first reply to the roaster's $16.80: it closed the deal at $16.80 because "good" is a yes-word.
+    persona = library.get("coffee-supplier")
+    readings, decisions, ledger = _talk(persona, "hard", [text])
+    assert "accept" not in readings[0]["acts"], readings[0]["parts"]
+    assert readings[0]["terms"] == {"price_per_kg": price}, readings[0]["parts"]
+    assert decisions[0].move != "agree" and not ledger.get("agreed"), decisions[0]
