@@ -1435,6 +1435,11 @@ _SETS_THE_DAY = re.compile(
     + r"(?:\s+(?:morning|afternoon|evening|lunch(?:time)?|after work|at \d{1,2}(?::\d\d)?\s*(?:am|pm)?))?"
     r"(?:\s+(?:with|w/?)\s+[^?]*?)?(?:\W+(?:then|deal|it is|done|perfect|sounds good))?[\s.!]*$"
 )
+# "great", "great system", "brilliant, just brilliant": said after a play-back of bad news, a sneer, not a thank-you
+_SNEER = re.compile(
+    r"^\W*(?:great|brilliant|lovely|fantastic|wonderful|awesome|perfect)(?:,? (?:just )?(?:great|brilliant|lovely|fantastic))?"
+    r"(?: (?:system|stuff|setup|set up|process|news|way to (?:run|do) (?:it|things|a business)))?\W*$"
+)
 _AND_WE_ARE_GOOD = re.compile(
     r"\band (?:we'?re|were|we are|i'?m|im|u'?re|you'?re) (?:good|done|set|sorted)\b"
 )
@@ -2148,7 +2153,11 @@ def read_turn(
         if cue == _CLARIFIES:
             part["clarify"] = _their_line_with(raw, said, standing, persona)
         if act == "summary":
-            part.update(check_restatement(raw, said, disclosed, persona))
+            # "so its ur fund's rules. great": the play-back with its sneer after it is checked as one
+            after = pieces[index + 1] if index + 1 < len(pieces) else ""
+            # (only after bad news played back: "so the freeze lifts in July. great." is glad)
+            sneer = ". great" if _SNEER.match(normalise(after)) and acts.negated(normalise(raw)) else ""
+            part.update(check_restatement(raw + sneer, said, disclosed, persona))
         if act in ("offer", "accept", "reject"):
             part["terms"] = dict(named)
         elif act == "summary" and named and accepting:

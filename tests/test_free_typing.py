@@ -1837,3 +1837,25 @@ def test_laughing_off_their_price_is_no_yes_to_it(library, text, price):
     assert "accept" not in readings[0]["acts"], readings[0]["parts"]
     assert readings[0]["terms"] == {"price_per_kg": price}, readings[0]["parts"]
     assert decisions[0].move != "agree" and not ledger.get("agreed"), decisions[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "sneer"),
+    [
+        ("so basically u cant do anything and karl decides everything. great system", True),
+        ("so u cant promote me bc im too good at my job. great", True),
+        ("so nothing moves until the freeze lifts in july. great, that helps", False),
+    ],
+)
+def test_a_play_back_with_a_sneer_after_it_is_no_faithful_summary(library, text, sneer):
+    # "great" after "you can't do anything" is not a thank-you: he does not warm up to being told he is powerless.
+    persona = library.get("manager-raise")
+    line = (
+        "There's a freeze on. Salaries don't move until 1 July, for anyone. Karl signs off on every change."
+    )
+    reading, decision = _after(persona, _told("budget_freeze", line), text, {"budget_freeze": 1})
+    assert reading["parts"][0]["act"] == "summary", reading["parts"]
+    if sneer:
+        assert decision.move != "warm_up" and not reading["parts"][0]["faithful"], decision
+    else:
+        assert decision.move == "warm_up", decision
