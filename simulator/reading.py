@@ -501,6 +501,22 @@ def _numbers_said(said: Sequence[str], persona: Persona) -> list[float]:
 _MULTIPLIER = re.compile(r"(?:\s*(?:-|to)\s*\d+(?:\.\d+)?)?\s*(?:x\b|times\b|%|percent\b|pc\b)|(?<=x)", re.I)
 
 
+def _multiple_worked_out(part: str, q: Any, own: Sequence[float], known: Sequence[float]) -> bool:
+    """A multiple worked out from two figures ("so 10 is like 16-17x" with 600k of revenue said): the ratio of a figure
+    in the play-back to one they said falls within the multiple written (3% either way)."""
+    if not _MULTIPLIER.match(part, q.end) or re.match(r"\s*(?:%|percent|pc)\b", part[q.end :]):
+        return False
+    top = q.high if q.high is not None else max([q.value, *_upper(part, q.end)])
+    low, high = q.value * 0.97, top * 1.03
+    return any(
+        low <= a * scale / b <= high
+        for a in own
+        for b in {abs(k) for k in known if k}
+        if a
+        for scale in (1, 1e3, 1e6)
+    )
+
+
 def _upper(part: str, end: int) -> list[float]:
     """The top of a range written "15-18x" or "15 to 18 times" right after a figure."""
     m = re.match(r"\s*(?:-|to)\s*(\d+(?:\.\d+)?)", part[end:])
@@ -905,9 +921,10 @@ _QUARTERS = {"q1": "first quarter", "q2": "second quarter", "q3": "third quarter
 
 
 def check_restatement(
-    part: str, said: Sequence[str], disclosed: Sequence[Disclosure], persona: Persona
+    part: str, said: Sequence[str], disclosed: Sequence[Disclosure], persona: Persona, before: str = ""
 ) -> dict[str, Any]:
-    """What a summary covers of what was said, which numbers it invents, and the line that corrects it."""
+    """What a summary covers of what was said, which numbers it invents, and the line that corrects it. `before`:
+    the part of the same turn before it, whose multiples a figure here may be worked out from."""
     text = re.sub(r"\bq([1-4])\b", lambda m: _QUARTERS["q" + m.group(1)], part.lower())
     stems = canonical_stems(content_stems(text))
     covered: list[str] = []
@@ -935,7 +952,14 @@ def check_restatement(
         )
         and not _YEAR.fullmatch(part[q.start : q.end])  # "that 2021 customer": a year, checked as one below
     ]
-    multiples = [v for c in claims if _MULTIPLIER.match(part, c.end) for v in (c.value, *_upper(part, c.end))]
+    # "15 to 18 times our 600k. so like 9 to 10.8": the multiples it works from, in this part or the one before it
+    multiples = [
+        v
+        for source, found in ((part, claims), (before, quantities(before)))
+        for c in found
+        if _MULTIPLIER.match(source, c.end)
+        for v in (c.value, *([c.high] if c.high is not None else []), *_upper(source, c.end))
+    ]
     unsaid = [
         q
         for q in claims
@@ -943,6 +967,7 @@ def check_restatement(
         and not _derived(q.value, multiples, known)
         and not _elapsed(part, q)
         and not _in_years_or_months(part, q, known)
+        and not _multiple_worked_out(part, q, [c.value for c in claims if c is not q], known)
     ]
     # a total worked out in the play-back itself from two figures they said ("6 mo unpaid, then a fresh 12 mo cliff
     # = 18 mo w nothing"): the sum of two figures the turn itself names
@@ -2157,7 +2182,8 @@ def read_turn(
             after = pieces[index + 1] if index + 1 < len(pieces) else ""
             # (only after bad news played back: "so the freeze lifts in July. great." is glad)
             sneer = ". great" if _SNEER.match(normalise(after)) and acts.negated(normalise(raw)) else ""
-            part.update(check_restatement(raw + sneer, said, disclosed, persona))
+            before = pieces[index - 1] if index else ""
+            part.update(check_restatement(raw + sneer, said, disclosed, persona, before))
         if act in ("offer", "accept", "reject"):
             part["terms"] = dict(named)
         elif act == "summary" and named and accepting:

@@ -1859,3 +1859,29 @@ def test_a_play_back_with_a_sneer_after_it_is_no_faithful_summary(library, text,
         assert decision.move != "warm_up" and not reading["parts"][0]["faithful"], decision
     else:
         assert decision.move == "warm_up", decision
+
+
+_MULTIPLES = (
+    "Seed rounds for vertical software at your revenue have been pricing at 15 to 18 times recurring revenue. "
+    "You're asking for 20 times."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "faithful"),
+    [
+        ("so 15 to 18 times our 600k. so like 9 to 10.8", True),
+        ("ok 15 to 18 times ARR, so 9 to almost 11 million, and 12 would be 20x. fair summary?", True),
+        ("so 10 is like 16-17x which is in the range, and 12 is 20x. ok. that makes sense", True),
+        ("so 10 is like 25 times which is way over the range", False),
+    ],
+)
+def test_working_out_her_multiples_is_a_faithful_play_back(library, text, faithful):
+    # A founder who does the sums ("15 to 18 times 600k is 9 to 10.8") is listening hard; "Close, but no" to that
+    # teaches them to stop. A multiple that does not follow from the figures is still put right.
+    persona = library.get("investor-term-sheet")
+    reading, decision = _after(persona, _told("ownership_target", _MULTIPLES), text, {"ownership_target": 2})
+    summaries = [p for p in reading["parts"] if p["act"] == "summary"]
+    assert summaries, reading["parts"]
+    assert all(p["faithful"] for p in summaries) is faithful, summaries
+    assert (decision.move == "correct_summary") is not faithful, decision
