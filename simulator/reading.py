@@ -786,16 +786,17 @@ def _near_misses(part: str, said: Sequence[str]) -> list[tuple[str, str]]:
     if not mine:
         return []
     about = canonical_stems(content_stems(part))
+    figures_in = {line: _numbers_with_subjects(line) for line in said}
     with_figures = [
         (len(about & canonical_stems(content_stems(line))), line)
-        for line in said
-        if any(n[1] in kinds for n in _numbers_with_subjects(line))
+        for line, figures in figures_in.items()
+        if any(n[1] in kinds for n in figures)
     ]
     overlap, line = max(with_figures, key=lambda x: x[0], default=(0, ""))
     if not overlap:
         return []
-    everything = [v for other in said for v, *_ in _numbers_with_subjects(other)]
-    theirs = [n for n in _numbers_with_subjects(line) if n[1] in kinds]
+    everything = [v for figures in figures_in.values() for v, *_ in figures]
+    theirs = [n for n in figures_in[line] if n[1] in kinds]
     wrong = []
     for value, kind, raw, _ in mine:
         if any(_same_number(value, v) for v in everything):
@@ -814,7 +815,6 @@ _DAY_CLAUSES = re.compile(r"[.!?;]|,?\s+so\b|,\s*(?:and|but)\b", re.I)
 _WEEKDAY = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)(?:day|s|nesday|sday|rsday|urday)?s?\b", re.I)
 _PART_OF_DAY = re.compile(r"\b(morning|afternoon|evening|night)s?\b", re.I)
 _DAY_AFTER = re.compile(r"\b(?:the )?(?:next day|day after|following day|mornings? after)\b", re.I)
-_WEEK = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
 def _wrong_days(part: str, said: Sequence[str]) -> list[tuple[str, str]]:
@@ -836,7 +836,7 @@ def _wrong_days(part: str, said: Sequence[str]) -> list[tuple[str, str]]:
         if after:
             later = {m.group(1).lower() for m in _PART_OF_DAY.finditer(line, after.end())} or {"morning"}
             for m in _WEEKDAY.finditer(line, 0, after.start()):
-                day = _WEEK[(_WEEK.index(m.group(1).lower()) + 1) % 7]
+                day = _WEEKDAYS[(_WEEKDAYS.index(m.group(1).lower()) + 1) % 7]
                 named.setdefault(day, line)
                 times.setdefault(day, set()).update(later)
     if not named:
@@ -1704,12 +1704,10 @@ def _act(
             )
         )
     ):
-        return "reject", "turns it down"
+        return "reject", "turns it down"  # ("6 is short for us, can we meet at 9?" turns 6 down to put 9)
     if terms and _AND_WE_ARE_GOOD.search(low) and not question:
-        return (
-            "offer",
-            "names terms",
-        )  # "16.80 is nuts 1450 and were good": their figure turned down, ours put  # ("6 is short for us, can we meet at 9?" turns 6 down to put 9)
+        # "16.80 is nuts 1450 and were good": their figure turned down, ours put
+        return "offer", "names terms"
     if _RECEIPT.match(low) and not question and not _PROPOSE.search(low):
         return "statement", _RECEIVED  # "so i got ur email abt the 16.80": it arrived; nothing is played back
     if _asks_which_figure(part, low, said, standing):
