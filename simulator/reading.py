@@ -16,7 +16,7 @@ from simulator import act_model, acts
 from simulator.deal import parse_term
 from simulator.evaluation import check_ask, context_from, label_turn
 from simulator.evaluation.summary import canonical_stems
-from simulator.evaluation.text import content_stems, fold_accents, normalise, phrase_matches, sentences
+from simulator.evaluation.text import content_stems, fold_accents, normalise, phrase_matches, sentences, stem
 from simulator.ledger import layers_total
 from simulator.offers import TIME_AFTER, describe_terms, quantities, read_terms
 from simulator.personas import Persona
@@ -862,6 +862,67 @@ def _wrong_days(part: str, said: Sequence[str]) -> list[tuple[str, str]]:
     return wrong
 
 
+# A month is a fact like a year: "til june 1st" when the freeze runs to 1 July, "vests in july" when it vests in June.
+# "may" and "mar" are words too, so only a month's full name (or a clear short form) counts.
+_MONTH_NAME = re.compile(
+    r"\b(jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|"
+    r"nov(?:ember)?|dec(?:ember)?)\b",
+    re.I,
+)
+
+
+def _months_invented(part: str, said: Sequence[str], background: Sequence[str]) -> list[tuple[str, str]]:
+    """(month, their line that names a month) for each month a play-back names that the counterpart never did (nor
+    its position or scenario, in `background`)."""
+    heard = [*said, *background]
+    named = {m.group(1).lower()[:3] for text in heard for m in _MONTH_NAME.finditer(text)}
+    named |= {"may"} if any(re.search(r"\bMay\b", text) for text in heard) else set()
+    dated = next((line for line in reversed(said) if _MONTH_NAME.search(line)), "")
+    return [(m.group(0), dated) for m in _MONTH_NAME.finditer(part) if m.group(1).lower()[:3] not in named]
+
+
+# What they said did not happen, played back as if it did: "so number 12 paid for it in the end" after "They never
+# paid to fix it". Only verbs whose yes or no is the fact itself (paying, signing, fixing, telling…) are compared.
+_NEGATED_VERB = re.compile(
+    r"\b(?:never|didn'?t|did not|won'?t|will not|doesn'?t|does not|don'?t|do not|can'?t|cannot|wouldn'?t|"
+    r"couldn'?t|hasn'?t|haven'?t|hadn'?t)\s+(?:(?:really|even|actually|ever|fully|yet)\s+)?([a-z]{3,})\b"
+)
+_NEGATORS = re.compile(r"\b(?:not|never|no|nothing|nobody|without|nowhere|\w+n'?t|cannot)\b")
+_POLAR_CLAUSE = re.compile(r"[.!?;:,]|\b(?:but|and|so|because|though|although|which|while|then)\b")
+_FACT_VERBS = frozenset(
+    map(
+        stem,
+        re.findall(
+            r"\w+",
+            "pay paid fix sign signed agree approve charge cover consult consulted warn warned complain chase deliver "
+            "finish return respond reply call apologise apologize compensate refund keep tell told ask asked",
+        ),
+    )
+)
+
+
+def _contradicted(part: str, said: Sequence[str]) -> list[tuple[str, str]]:
+    """(word, their line) for each fact verb the play-back asserts that the counterpart only ever said with a no."""
+    denied: dict[str, str] = {}
+    affirmed: set[str] = set()
+    for line in said:
+        for clause in _POLAR_CLAUSE.split(line.lower().replace("’", "'")):
+            negated = {stem(m.group(1)) for m in _NEGATED_VERB.finditer(clause)}
+            for verb in negated & _FACT_VERBS:
+                denied.setdefault(verb, line)
+            if not _NEGATORS.search(clause):
+                affirmed |= {stem(w) for w in re.findall(r"[a-z']+", clause)} & _FACT_VERBS
+    found = []
+    for clause in _POLAR_CLAUSE.split(part.lower().replace("’", "'")):
+        if _NEGATORS.search(clause):
+            continue
+        for word in re.findall(r"[a-z']+", clause):
+            verb = stem(word)
+            if verb in denied and verb not in affirmed:
+                found.append((word, denied[verb]))
+    return found
+
+
 # A play-back that puts a motive or a verdict in their mouth they never gave ("so basically you don't think I can do
 # it", "you're using the flood as a reason", "a number you picked to see if we'd fold"): a spin, not a summary.
 _SPIN = re.compile(
@@ -875,6 +936,8 @@ _SPIN = re.compile(
     r"\b(?:you|u) (?:think|reckon) (?:the |your |ur )?\w+ (?:don'?t|dont|do not|doesn'?t) (?:respect|trust|like|rate)\b|"
     r"\b(?:you|u) regret\b|\b(?:angry|mad) (?:at|to|with) (?:me|us)\b|[.,]\s*(?:great|brilliant|lovely|nice|perfect)\W*$|"
     r"\b(?:you|u) (?:think|reckon|believe) (?:i|im|i'm|we|we're) (?:can'?t|cannot|not|am not|won'?t|couldn'?t|don'?t)\b|"
+    r"\b(?:you|u) (?:think|reckon|believe) (?:i'?m|im|i am|we'?re|we are) (?:gonna|going to|bad|useless|lazy|lying|a liar|"
+    r"unreliable|incompetent|no good|terrible|hopeless|rubbish|crap)\b|\b(?:you|u) think (?:i|we) (?:lie|cheat|hide)\b|"
     r"\b(?:that'?s|it'?s|is) (?:all )?(?:my|our) fault\b|\bchoosing not to\b|\bthe real reason\b|"
     r"\b(?:you|u) could (?:do it )?if (?:you|u) (?:wanted|wished|chose)\b|\bshopping (?:it|us|me|this) around\b|"
     r"\bsounds like (?:they|penalties|it) work(?:ed|s)?\b|\brather (?:hire|have|keep|get) (?:someone|somebody|me)\b|"
@@ -978,9 +1041,13 @@ def check_restatement(
     misplaced = [(raw, line) for raw, line in _misplaced(part, said) if raw not in worked_out]
     misplaced += [w for w in _wrong_days(part, said) if w[0] not in {raw for raw, _ in misplaced}]
     misplaced += [w for w in _near_misses(part, said) if w[0] not in {raw for raw, _ in misplaced}]
+    misplaced += [w for w in _contradicted(part, said) if w[0] not in {raw for raw, _ in misplaced}]
     # a year is a fact: "back in 2021" when the crack was from 2019, or a year they never named at all
     years_said = {m.group(0) for text in [*said, persona.scenario] for m in _YEAR.finditer(text)}
     invented += [m.group(0) for m in _YEAR.finditer(part) if m.group(0) not in years_said]
+    months = _months_invented(part, said, [persona.scenario, persona.counterpart.position])
+    invented += [raw for raw, line in months if not line]
+    misplaced += [(raw, line) for raw, line in months if line]
     invented += [raw for raw, _ in misplaced if raw not in invented]
     shared = stems & canonical_stems(content_stems(" ".join(said)))
     # A paraphrase in new words is still faithful ("weak Q3" for "a weak third quarter"); what makes a summary

@@ -1885,3 +1885,54 @@ def test_working_out_her_multiples_is_a_faithful_play_back(library, text, faithf
     assert summaries, reading["parts"]
     assert all(p["faithful"] for p in summaries) is faithful, summaries
     assert (decision.move == "correct_summary") is not faithful, decision
+
+
+@pytest.mark.parametrize(
+    ("text", "faithful"),
+    [
+        ("so number 12 paid for it in the end but it took ages", False),
+        ("so number 12 cracked your wall and then paid to have it patched?", False),
+        ("so number 12 cracked your kitchen wall and never paid to fix it", True),
+        ("so they did their loft, your wall cracked, and they didn't pay a penny", True),
+    ],
+)
+def test_a_play_back_that_says_they_paid_when_they_never_did_is_corrected(library, text, faithful):
+    persona = library.get("neighbour-extension")
+    said = ["It already has. My kitchen wall cracked when number 12 did their loft in 2019. They never paid to fix it."]
+    readings, decisions, _ = _talk(persona, "realistic", [text], said=said, concerns={"structural_damage": 2})
+    assert "summary" in readings[0]["acts"]
+    if faithful:
+        assert decisions[0].move == "warm_up", decisions[0]
+    else:
+        assert decisions[0].move == "correct_summary" and "never paid" in decisions[0].authored
+
+
+@pytest.mark.parametrize(
+    ("text", "faithful"),
+    [
+        ("right, til june 1st. so basically nothing til then", False),
+        ("so nothing moves on pay before august", False),
+        ("so nothing moves on salaries till july", True),
+        ("ok so frozen until 1 July for everyone", True),
+    ],
+)
+def test_a_play_back_that_gets_the_month_wrong_is_corrected_with_the_month_she_said(library, text, faithful):
+    persona = library.get("manager-raise")
+    said = ["You know there's a freeze on. Salaries don't move until 1 July, for anyone."]
+    readings, decisions, _ = _talk(persona, "realistic", [text], said=said, concerns={"budget_freeze": 1})
+    assert "summary" in readings[0]["acts"]
+    if faithful:
+        assert decisions[0].move == "warm_up", decisions[0]
+    else:
+        assert decisions[0].move == "correct_summary" and "1 July" in decisions[0].authored, decisions[0]
+
+
+@pytest.mark.parametrize("text", ["so u think im bad w drivers", "so you think I'm gonna lie to you"])
+def test_a_verdict_on_the_person_put_in_her_mouth_is_no_faithful_summary(library, text):
+    persona = library.get("manager-raise")
+    said = [
+        "It counts. But two drivers called me at home instead of you that month. What I'm really afraid of is "
+        "moving my best planner into a lead job that goes badly, and losing both."
+    ]
+    readings, decisions, _ = _talk(persona, "realistic", [text], said=said, concerns={"leadership_readiness": 3})
+    assert decisions[0].move != "warm_up", (readings[0]["parts"], decisions[0])
