@@ -449,7 +449,9 @@ CHITCHAT = re.compile(
     # "how did your daughters soccer game go btw", "how was choir on thursday?"
     r"how did (?:your|ur) (?:\w+ ){1,3}go\b|"
     r"how(?:'s|s| is| are| was| were) (?:the |your |ur )?(?:\w+[- ]){0,2}(?:training|choir|holidays|teens|kids|"
-    r"marathon|recital|concert|match|game|race)\b)"
+    r"marathon|recital|concert|match|game|race)\b|"
+    # "cute cat whats her name", "how old is he": a pet or a child in the room
+    r"what(?:'s|s| is) (?:her|his|its|the (?:cat|dog|baby)'?s?) name\b|how old (?:is|are) (?:he|she|it|they)\b)"
 )
 
 

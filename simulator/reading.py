@@ -104,10 +104,57 @@ _THIRD_PARTY = re.compile(
 _MASH = re.compile(r"^\s*((?:[^\s]*[bcdfghjklmnpqrstvwxz]{5,}[^\s]*|(\w)\2{3,}\w*)[\s.,!]*)(?=\S)", re.I)
 
 
+# A question typed on after a remark with no stop between them: "didnt know that how many cafes do u do", "thats wild
+# is that like everyone or just u". It starts a new part unless the words before it take it in ("i dont know how
+# many", "tell me why", "if we sign do you…") or are only a lead-in ("ok so how…").
+_AUX = r"(?:do|does|did|is|are|r|was|were|have|has|had|would|will|can|could|should)"
+_RUN_ON_QUESTION = re.compile(
+    r"(?<=[a-z0-9%)])\s+(?=(?:(?:how|why|where|when|what)\s+" + _AUX + r"\b|who else\b|"
+    r"how (?:many|much|long|often|far|big)(?:\s+[\w']+)?\s+" + _AUX + r"\b|why (?:u|you|not)\b|"
+    r"whys\b|whats\b|what's\b|what (?:about|if)\b|"
+    r"(?:is (?:there|that|it|this)|are (?:there|they)|do (?:u|you|they)|does (?:he|she|it|that)|can (?:u|you)|"
+    r"could (?:u|you)|did (?:u|you|they))\b(?!\W*$)))",
+    re.I,
+)
+_TAKES_A_CLAUSE = re.compile(
+    r"\b(?:know|knew|see|understand|wonder(?:ing)?|ask(?:ing|ed)?|tell|told|explain|sure|idea|clue|about|on|of|is|"
+    r"thats|that's|what|to|into|matter|matters|care|cares|remember|decide|decides|figure|show|learn|depends|like|me|"
+    r"us|him|her|them|so|and|but|or|then|just|um+|uh+|ok|okay|k|yeah|ya|yes|no|well|hmm+|oh|lol|can|could|would|"
+    r"will|do|did|should|must|i|we|they|you|u|it|the|a|an|if|when|where|whether|because|bc|cos|for|with|at|from|by|"
+    r"get|got|worried|worry|curious|mean|hear|heard|feel|think|thought|saying|said|says|guess|realise|realize|wise|"
+    r"exactly|really|even|actually|honestly|are|was|were|be|been|whats|what's|see|seen|"
+    r"\d+k?|\d+%)\W*$",
+    re.I,
+)
+
+
+def _split_run_on_questions(chunk: str) -> list[str]:
+    if not chunk[:1].islower():
+        return [chunk]  # typed with capitals, a sentence's clauses are the writer's own: only texting runs on
+    pieces, start = [], 0
+    for m in _RUN_ON_QUESTION.finditer(chunk):
+        before = chunk[start : m.start()]
+        if (
+            len(before.split()) < 2
+            or _TAKES_A_CLAUSE.search(before)
+            or re.search(r"\b(?:if|how|why|what|whats|where|who|when|which)\b", before, re.I)
+        ):
+            continue
+        pieces.append(before.strip())
+        start = m.end()
+    return [*pieces, chunk[start:].strip()]
+
+
 def split_parts(text: str) -> list[str]:
-    """Sentences (and lines), with a greeting or a keyboard mash at the start of a run split off."""
+    """Sentences (and lines), with a greeting or a keyboard mash at the start of a run split off, and a question
+    run on after a remark split from it."""
     parts: list[str] = []
-    chunks = [s for line in text.splitlines() for s in (sentences(line) or [line.strip()])]
+    chunks = [
+        piece
+        for line in text.splitlines()
+        for s in (sentences(line) or [line.strip()])
+        for piece in _split_run_on_questions(s)
+    ]
     split: list[str] = []
     for chunk in chunks:
         mash = _MASH.match(chunk)

@@ -1898,7 +1898,9 @@ def test_working_out_her_multiples_is_a_faithful_play_back(library, text, faithf
 )
 def test_a_play_back_that_says_they_paid_when_they_never_did_is_corrected(library, text, faithful):
     persona = library.get("neighbour-extension")
-    said = ["It already has. My kitchen wall cracked when number 12 did their loft in 2019. They never paid to fix it."]
+    said = [
+        "It already has. My kitchen wall cracked when number 12 did their loft in 2019. They never paid to fix it."
+    ]
     readings, decisions, _ = _talk(persona, "realistic", [text], said=said, concerns={"structural_damage": 2})
     assert "summary" in readings[0]["acts"]
     if faithful:
@@ -1934,5 +1936,47 @@ def test_a_verdict_on_the_person_put_in_her_mouth_is_no_faithful_summary(library
         "It counts. But two drivers called me at home instead of you that month. What I'm really afraid of is "
         "moving my best planner into a lead job that goes badly, and losing both."
     ]
-    readings, decisions, _ = _talk(persona, "realistic", [text], said=said, concerns={"leadership_readiness": 3})
+    readings, decisions, _ = _talk(
+        persona, "realistic", [text], said=said, concerns={"leadership_readiness": 3}
+    )
     assert decisions[0].move != "warm_up", (readings[0]["parts"], decisions[0])
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "text"),
+    [
+        ("coffee-supplier", "lol we're one of ur big ones?? didnt know that how many cafes do u do"),
+        (
+            "landlord-renewal",
+            "right sorry lol numbers r not my thing how long have u had the building anyway",
+        ),
+    ],
+)
+def test_a_question_typed_on_after_a_remark_with_no_stop_gets_answered(library, persona_id, text):
+    persona = library.get(persona_id)
+    readings, decisions, _ = _talk(persona, "realistic", [text])
+    assert "fact_question" in readings[0]["acts"], readings[0]["parts"]
+    assert decisions[0].move == "answer_fact", decisions[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "so the bank cares how long the leases r",
+        "i dont know how many we need",
+        "ok so how many do you do",
+        "So the refinance is about the roof, and you don't know yet how the bank will look at it",
+    ],
+)
+def test_a_question_inside_a_sentence_is_not_split_off(text):
+    from simulator.reading import split_parts
+
+    assert split_parts(text) == [text]
+
+
+@pytest.mark.parametrize("text", ["cute cat whats her name", "Oh poor cat! What is his name?"])
+def test_asking_the_cats_name_is_small_talk_not_a_concern(library, text):
+    persona = library.get("neighbour-extension")
+    said = ["That's Biscuit on the wall. She sits there all afternoon, it's the only sunny spot left."]
+    readings, decisions, _ = _talk(persona, "realistic", [text], said=said)
+    assert decisions[0].move in ("small_talk", "open") and not decisions[0].disclosures, decisions[0]
