@@ -818,10 +818,15 @@ def decide(
         "decline_fact",
         "acknowledge",
     )
+    # "You're carrying a 30 percent jump… So here's what I'd propose: …": it takes the play-back, then the offer (the
+    # offer's weighing already counted what the play-back earned)
+    weighs = ("consider", "counter", "agree", "push_back_bare_ask")
     if summary and summary.get("faithful") and decision.move in answers:
         # "So it's the March buying, right? And what about the payments?": acknowledge, then answer the rest.
         decision.before.append({"move": "ack_summary", "content": ""})
         _bump(ledger, "rapport", 1)
+    elif summary and summary.get("faithful") and decision.move in weighs:
+        decision.before.append({"move": "ack_summary", "content": ""})
     ledger["asked"] = ledger["asked"] + [
         p["text"]
         for p in reading.get("parts", [])

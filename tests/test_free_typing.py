@@ -1980,3 +1980,24 @@ def test_asking_the_cats_name_is_small_talk_not_a_concern(library, text):
     said = ["That's Biscuit on the wall. She sits there all afternoon, it's the only sunny spot left."]
     readings, decisions, _ = _talk(persona, "realistic", [text], said=said)
     assert decisions[0].move in ("small_talk", "open") and not decisions[0].disclosures, decisions[0]
+
+
+def test_a_faithful_play_back_before_an_offer_is_taken_before_the_offer_is_weighed(library):
+    persona = library.get("coffee-supplier")
+    said = [
+        "My importer raised my contract price by about 30 percent, and that's before freight.",
+        "I took a loan in 2023 for the new 15-kilo roaster, and the repayment leaves my account on the 1st of every "
+        "month.",
+    ]
+    text = (
+        "OK, let me play back where I think we are. You're carrying a 30 percent jump from your importer, and you "
+        "need money in before the 1st because of the roaster loan. So here's what I'd propose: 60 kilos every week, "
+        "direct debit at net 30 so the money lands on a known date, and $15.20 a kilo."
+    )
+    readings, decisions, _ = _talk(
+        persona, "realistic", [text], said=said, concerns={"green_costs": 2, "late_payments": 3}
+    )
+    decision = decisions[0]
+    assert decision.move in ("consider", "counter", "agree"), decision
+    assert decision.before and decision.before[0]["move"] == "ack_summary", decision.before
+    assert decision.authored.startswith(("Yes", "That's", "Right", "Exactly")), decision.authored
