@@ -37,6 +37,15 @@ _SMALL_TALK = re.compile(
     r"loud as ever|can (?:you|u) hear me|(?:wifi|wi-fi|signal|camera|mic|connection|line) (?:is|keeps|'s|being)\b|"
     r"(?:gorgeous|beautiful|lovely|stunning) (?:hallway|house|home|street|building|roastery|bakery))\b"
 )
+# Hospitality and a word of praise for something new of theirs: small talk even where the thing is in the persona's
+# own vocabulary ("want a coffee?" to a roaster, "love the new sign outside" to a manager who signs off raises).
+HOSPITALITY = re.compile(
+    r"^\W*(?:(?:oh|hey|hi|so|ok|and|here)\W+)?(?:(?:do )?(?:you |u )?(?:want|fancy|like|grab|have) (?:a |some |another )?"
+    r"(?:coffee|tea|cuppa|bun|biscuit|water|glass of water|drink|croissant|pastry|slice)|"
+    r"can i (?:get|make|bring|offer) (?:you|u) (?:a |some |anything|something)|(?:a |another )?(?:coffee|tea|cuppa)\?|"
+    r"(?:i )?(?:love|like) (?:the|your) new \w+(?: \w+)?|(?:nice|great|cool|lovely) new \w+)\b",
+    re.I,
+)
 _ACK_WORD = (
     r"(?:ok(?:ay)?|k|kk|right|alright|sure|cool|great|fine|good|nice|noted|understood|got it|gotcha|i see|i hear you|"
     r"fair(?: enough)?|true|makes sense|that makes (?:a lot of |total )?sense|that's fair|that's helpful|that helps|"
@@ -464,7 +473,7 @@ SPORTS_CHAT = re.compile(
 def is_small_talk(text: str) -> bool:
     """Pleasantries and chit-chat: greetings, the weather, the commute, the coffee."""
     low = normalise(text)
-    return bool(GREETING.match(low)) or bool(_SMALL_TALK.search(low))
+    return bool(GREETING.match(low)) or bool(_SMALL_TALK.search(low)) or bool(HOSPITALITY.match(low))
 
 
 def asks_after(low: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from simulator.personas import Persona
@@ -53,18 +54,94 @@ def variants_for(persona: Persona, move: str) -> list[str]:
     return persona.lines.get(move) or DEFAULT_LINES[move]
 
 
+# Small talk comes in kinds, and a reply for one kind is a non-sequitur for another: "That's nice of you to say"
+# answers a compliment, not "want a coffee?"; "Mustn't grumble" answers "how are you?", not "love the new sign".
+_OFFERS_SOMETHING = re.compile(
+    r"\b(?:want|fancy|like|grab|have|get you|bring you|make you)\b[\w\s]{0,20}?\b(?:coffee|tea|cuppa|bun|biscuit|"
+    r"water|drink|croissant|cake|pastry|something)\b|\bcan i get (?:you|u)\b|\b(?:coffee|tea)\?",
+    re.I,
+)
+_ASKS_AFTER_THEM = re.compile(r"\?|\bhow(?:'s| is| are| was| were|s)?\b|\b(?:hbu|wbu|you\?|u\?)", re.I)
+_ANSWERS_A_QUESTION = re.compile(
+    r"(?:kind|good|nice) of you to ask|kind to ask|mustn't grumble|can't complain|\bi'm (?:well|okay|ok|all right|"
+    r"keeping)|not bad|fine, (?:thanks|busy|fine)|well enough|busy week|long week|hectic|^busy\b",
+    re.I,
+)
+_ANSWERS_A_COMPLIMENT = re.compile(r"nice of you to say|thank you for saying|that's kind of you to say", re.I)
+_PRAISE = re.compile(
+    r"\b(?:love|lovely|beautiful|gorgeous|great|nice|amazing|cute|smells?|well done|congrat\w*)\b", re.I
+)
+_WEATHER = re.compile(r"\b(?:weather|rain\w*|sun\w*|cold|hot|snow\w*|wind\w*|freezing|warm)\b", re.I)
+
+
+_THANKS = re.compile(
+    r"\bthank|\bkind of you\b(?! to ask)|\bappreciated\b|\bplease\b|\bgo on then\b|\blovely\b", re.I
+)
+
+
+# a reply to "want a coffee?" ("Go on then, thanks", "I'm fine for coffee"): said to nothing else
+_ANSWERS_AN_OFFER = re.compile(r"\b(?:coffees?|teas?|cuppa|go on then|pot on|all set)\b", re.I)
+
+
+def small_talk_fits(said: str) -> Callable[[str], int]:
+    """How well each small-talk line fits what the user said (higher is better; 0 does not fit): an offer of a
+    coffee, a question about them, or a remark."""
+
+    def offer(line: str) -> int:
+        if _ANSWERS_A_COMPLIMENT.search(line) or _ANSWERS_A_QUESTION.search(line):
+            return 0
+        return 3 if _ANSWERS_AN_OFFER.search(line) else 2 if _THANKS.search(line) else 1
+
+    def question(line: str) -> int:
+        if _ANSWERS_A_COMPLIMENT.search(line) or _ANSWERS_AN_OFFER.search(line):
+            return 0
+        return 2 if _ANSWERS_A_QUESTION.search(line) else 1
+
+    def remark(line: str) -> int:
+        if _ANSWERS_A_QUESTION.search(line) or _ANSWERS_AN_OFFER.search(line):
+            return 0
+        if _ANSWERS_A_COMPLIMENT.search(line):
+            return 2 if praise else 0
+        return 1
+
+    praise = bool(_PRAISE.search(said)) and not _WEATHER.search(said)
+
+    if _OFFERS_SOMETHING.search(said):
+        return offer
+    return question if _ASKS_AFTER_THEM.search(said) else remark
+
+
 def pick_line(
-    persona: Persona, move: str, content: str, line_use: dict[str, list[int]], seed: int, turn: int
+    persona: Persona,
+    move: str,
+    content: str,
+    line_use: dict[str, list[int]],
+    seed: int,
+    turn: int,
+    fits: Callable[[str], int] | None = None,
 ) -> tuple[str, int]:
-    """The authored line for `move` with `content` filled in, and the variant index used (recorded in line_use)."""
+    """The authored line for `move` with `content` filled in, and the variant index used (recorded in line_use).
+    `fits`, when given, scores how well each variant suits what was said: the best-fitting ones are said, not
+    repeating the last one while another fits as well."""
     variants = variants_for(persona, move)
     used = line_use.setdefault(move, [])
-    unused = [i for i in range(len(variants)) if i not in used]
-    if not unused:
-        # Every variant has been said: start a new round, but not with the one just said.
-        last = used[-1] if used else None
-        used.clear()
-        unused = [i for i in range(len(variants)) if i != last] or [0]
+    scores = [fits(v) for v in variants] if fits is not None else []
+    last = used[-1] if used else None
+    # the best-fitting group that has a line other than the one just said; a line said again back to back is
+    # worse than one that fits a little less well
+    groups = [
+        [i for i, score in enumerate(scores) if score == level and i != last]
+        for level in sorted({s for s in scores if s > 0}, reverse=True)
+    ]
+    best = next((group for group in groups if group), [])
+    if best and len(best) < len(variants):
+        unused = [i for i in best if i not in used] or best
+    else:
+        unused = [i for i in range(len(variants)) if i not in used]
+        if not unused:
+            # Every variant has been said: start a new round, but not with the one just said.
+            used.clear()
+            unused = [i for i in range(len(variants)) if i != last] or [0]
     rng = random.Random(f"{seed}:{turn}:{move}")
     index = rng.choice(unused)
     used.append(index)

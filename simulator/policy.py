@@ -15,7 +15,7 @@ from typing import Any
 from simulator import acts as A
 from simulator import deal as D
 from simulator import ledger as L
-from simulator.lines import pick_line
+from simulator.lines import pick_line, small_talk_fits
 from simulator.offers import describe_terms
 from simulator.personas import DifficultyProfile, Persona
 from simulator.transcript import Disclosure
@@ -840,6 +840,7 @@ def decide(
         elif ledger["user_turns"] >= profile.max_turns:
             decision = Decision("time_up", outcome="no_agreement", reason="the turn limit was reached")
     lines = []
+    chat = " ".join(p["text"] for p in reading.get("parts", []) if p["act"] == "small_talk")
     for n, segment in enumerate([*decision.before, {"move": decision.move, "content": decision.content}]):
         line, _ = pick_line(
             persona,
@@ -848,6 +849,7 @@ def decide(
             ledger["line_use"],
             seed,
             ledger["user_turns"] * 10 + n,
+            fits=small_talk_fits(chat) if segment["move"] == "small_talk" else None,
         )
         lines.append(line)
     decision.authored = " ".join(lines)

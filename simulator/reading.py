@@ -540,8 +540,13 @@ def restates(part: str, said: Sequence[str]) -> tuple[bool, list[str]]:
 
 def _numbers_said(said: Sequence[str], persona: Persona) -> list[float]:
     found = [q for text in [*said, persona.scenario] for q in quantities(text)]
+    # "we've spoken perhaps twice": played back as "barely two conversations"
+    times = [n for text in said for word, n in _TIMES.items() if re.search(rf"\b{word}\b", text, re.I)]
     # "goes from $14.20 to $16.80" is read as one span: both ends were said
-    return [q.value for q in found] + [q.high for q in found if q.high is not None]
+    return [q.value for q in found] + [q.high for q in found if q.high is not None] + times
+
+
+_TIMES = {"twice": 2.0, "thrice": 3.0, "double": 2.0, "triple": 3.0}
 
 
 # "18x", "15 times", "4%", "15-18x", "15 to 18 times"
@@ -1454,6 +1459,7 @@ _SURPRISE_END = re.compile(r"(?:!|\?\?)\W*(?:(?:hmm+|wow|huh|oof|ouch)\W*)?$|\b(
 _REACTS = "reacts to a figure"
 _CLARIFIES = "asks what their figure means"
 _CHITCHAT = "chit-chat about their life"
+_HOSPITALITY = "offers a coffee or admires something new"
 # "20 percent of what exactly?", "per bag or per kilo?", "is it 14.20 we pay now or 14.80, i forget"
 _WHICH_FIGURE = re.compile(
     r"\b(?:of what|per what|on what(?: exactly)?\W*$|i forget|i forgot|remind me|per \w+ or (?:per |a |an )?\w+)\b|"
@@ -1746,6 +1752,8 @@ def _act(
     )
     if acts.GREETING.match(low) and not question and not terms:
         return "small_talk", "greeting"
+    if acts.HOSPITALITY.match(low) and not terms:
+        return "small_talk", _HOSPITALITY  # "want a coffee?" to a roaster is no question about coffee
     thanking = (
         bool(re.search(r"\b(?:thanks?|thank you|thx|appreciate)\b", low)) and n_words <= 16 and not question
     )
@@ -2167,7 +2175,8 @@ def read_turn(
             model is not None
             and act not in _RULES_DECIDE
             and not proposed
-            and cue not in (_REACTS, _RECEIVED, _NAMED_THING, _FLUNG_BACK, _CLARIFIES, _CHITCHAT)
+            and cue
+            not in (_REACTS, _RECEIVED, _NAMED_THING, _FLUNG_BACK, _CLARIFIES, _CHITCHAT, _HOSPITALITY)
             and not (act == "thanks" and len(raw.split()) == 1)  # "yeah.", "huh.": a nod, wherever it sits
         ):
             second, _ = model.decide(feats, act)

@@ -2001,3 +2001,31 @@ def test_a_faithful_play_back_before_an_offer_is_taken_before_the_offer_is_weigh
     assert decision.move in ("consider", "counter", "agree"), decision
     assert decision.before and decision.before[0]["move"] == "ack_summary", decision.before
     assert decision.authored.startswith(("Yes", "That's", "Right", "Exactly")), decision.authored
+
+
+@pytest.mark.parametrize(
+    "persona_id",
+    ["coffee-supplier", "landlord-renewal", "manager-raise", "neighbour-extension", "vendor-deadlines"],
+)
+def test_small_talk_gets_a_word_back_that_fits_what_was_said(library, persona_id):
+    persona = library.get(persona_id)
+    said = [
+        "hey how are you",
+        "want a coffee?",
+        "love the new sign outside",
+        "can i get you anything",
+        "nice weather today",
+    ]
+    readings, decisions, _ = _talk(persona, "easy", said)
+    for text, reading, decision in zip(said, readings, decisions, strict=True):
+        assert reading["acts"] == ["small_talk"] and decision.move == "small_talk", (text, reading["parts"])
+    how_are_you, coffee, sign, anything, day = (d.authored for d in decisions)
+    # an offer of a drink is thanked or turned down, not answered like "how are you" or a compliment
+    assert "nice of you to say" not in coffee and "grumble" not in coffee and "to ask" not in coffee, coffee
+    assert "nice of you to say" not in how_are_you, how_are_you
+    # a remark is not answered as if it were "how are you?", nor a weather remark as a compliment
+    assert "to ask" not in sign and "to ask" not in day and "nice of you to say" not in day, (sign, day)
+    lines = [d.authored for d in decisions]
+    assert all(a != b for a, b in zip(lines, lines[1:], strict=False)), (
+        lines
+    )  # never the same line twice running
