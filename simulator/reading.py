@@ -1715,6 +1715,14 @@ def _their_numbers(terms: dict[str, float], standing: dict[str, float], said: Se
     )
 
 
+# "is it our deliveries at 5?", "is it because of the roof?": asks what is behind it, naming things as they are
+_ASKS_WHAT_IT_IS = re.compile(
+    r"^\W*(?:(?:oh(?: no)?|wait|so|ok|okay|and|hmm+|right|sorry)\W+)*(?:is it|is that|is this|was it|are they)"
+    r"(?: (?:because of|about|down to|the|our|your|ur|my))?\b(?!.*\b(?:ok|okay|fine|enough|acceptable|work|doable|"
+    r"possible|deal|better|a deal|alright|all right)\b)"
+)
+
+
 def _act(
     part: str,
     label: Any,
@@ -1754,6 +1762,11 @@ def _act(
         return "small_talk", "greeting"
     if acts.HOSPITALITY.match(low) and not terms:
         return "small_talk", _HOSPITALITY  # "want a coffee?" to a roaster is no question about coffee
+    if question and terms and _ASKS_WHAT_IT_IS.match(low) and not _PROPOSE.search(low):
+        return (
+            "closed_question",
+            "asks what it is about",
+        )  # "oh no. is it our deliveries at 5?": no offer of 5 a.m.
     thanking = (
         bool(re.search(r"\b(?:thanks?|thank you|thx|appreciate)\b", low)) and n_words <= 16 and not question
     )

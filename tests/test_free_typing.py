@@ -2029,3 +2029,14 @@ def test_small_talk_gets_a_word_back_that_fits_what_was_said(library, persona_id
     assert all(a != b for a, b in zip(lines, lines[1:], strict=False)), (
         lines
     )  # never the same line twice running
+
+
+@pytest.mark.parametrize("text", ["oh no. is it our deliveries at 5?", "is it the deliveries at 5am"])
+def test_asking_whether_it_is_what_we_do_now_is_no_offer_of_it(library, text):
+    persona = library.get("landlord-renewal")
+    said = [
+        "The tenants upstairs are complaining about your early deliveries. It's becoming a problem for me."
+    ]
+    readings, decisions, _ = _talk(persona, "realistic", [text], said=said, concerns={"delivery_noise": 1})
+    assert "offer" not in readings[0]["acts"], readings[0]["parts"]
+    assert not decisions[0].move.startswith("push_back"), decisions[0]
