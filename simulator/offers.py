@@ -239,6 +239,31 @@ def _counts_other(text: str, q: Quantity, issue: Issue) -> bool:
     return word not in counted and not (word in ("year", "week") and "month" in counted)
 
 
+# "the 6000 units by sept 15", "6,000 units, shipping 15 September": one delivery by a date, not so many a quarter
+_BY_A_DATE = re.compile(
+    r"\s*(?:[a-z]+\s+){0,4}?(?:by|on|before|ship|ships|shipping|shipped|due)\s+(?:on\s+|by\s+)?(?:the\s+)?"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
+    re.I,
+)
+_PERIOD_AFTER = re.compile(
+    r"\s*(?:[a-z]+\s+){0,2}?(?:a|an|per|each|every|/)\s*(?:week|wk|month|mo|quarter|qtr|year|yr|day)\b|"
+    r"\s*(?:[a-z]+\s+){0,2}?(?:weekly|monthly|quarterly|yearly|annually)\b",
+    re.I,
+)
+
+
+def _one_delivery(text: str, q: Quantity, issue: Issue) -> bool:
+    """A count due by a date, for a term that counts so many per period."""
+    counted, _, per = issue.unit.lower().partition("/")
+    return (
+        not q.currency
+        and not _MONEY_UNIT.search(counted)
+        and bool(re.match(r"\s*(?:week|wk|month|mo|quarter|qtr|year|yr|day)", per))
+        and bool(_BY_A_DATE.match(text, q.end))
+        and not _PERIOD_AFTER.match(text, q.end)
+    )
+
+
 def _incompatible(text: str, q: Quantity, issue: Issue, keyed: bool) -> bool:
     """7am is an hour, 10% a percentage unless a keyword says otherwise, $15 never days, "2 days" no salary, "2 yrs"
     no volume."""
@@ -255,6 +280,7 @@ def _incompatible(text: str, q: Quantity, issue: Issue, keyed: bool) -> bool:
         or (q.percent and not (_PERCENT_UNIT.search(unit) or keyed or q.base is not None))
         or (q.currency and not _MONEY_UNIT.search(unit) and _COUNT_UNIT.search(unit))
         or years
+        or _one_delivery(text, q, issue)
     )
 
 

@@ -1247,7 +1247,10 @@ _WINDOWS = (
         "needs",
         re.compile(
             r"\b(?:what would (?:make|it take)|what do you need|what would you need|obvious choice|"
-            r"what (?:matters|counts) (?:most )?(?:to|for) you|what would (?:work|help) (?:for|on) (?:you|your|that))"
+            r"what (?:matters|counts) (?:most )?(?:to|for) you|what would (?:work|help) (?:for|on) (?:you|your|that)|"
+            # "what would help u most from our side", "what could we do that helps you"
+            r"what (?:would|could|might|will) help (?:you|u)\b|what (?:can|could|should) (?:we|i) do (?:for|to help) "
+            r"(?:you|u)\b)"
         ),
     ),
 )

@@ -2040,3 +2040,37 @@ def test_asking_whether_it_is_what_we_do_now_is_no_offer_of_it(library, text):
     readings, decisions, _ = _talk(persona, "realistic", [text], said=said, concerns={"delivery_noise": 1})
     assert "offer" not in readings[0]["acts"], readings[0]["parts"]
     assert not decisions[0].move.startswith("push_back"), decisions[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "terms"),
+    [
+        ("and we need the 6000 units by sept 15, can u commit to that", {}),
+        ("I need 6,000 units on Sept 15", {}),
+        ("can you commit to 6000 units a quarter", {"quarterly_units": 6000.0}),
+        ("4000 units a quarter starting in march", {"quarterly_units": 4000.0}),
+    ],
+)
+def test_one_order_due_by_a_date_is_no_quarterly_commitment(library, text, terms):
+    from simulator.offers import read_terms
+
+    persona = library.get("vendor-deadlines")
+    assert read_terms(text, persona.issues, None, "") == terms
+
+
+def test_miss_it_and_you_pay_is_a_threat(library):
+    persona = library.get("vendor-deadlines")
+    said = [
+        "Your engineers keep changing the drawings after we've started cutting. That's where the delay comes from."
+    ]
+    text = "they make u care tho. 6000 units ship sept 15, miss it and u pay. simple"
+    readings, decisions, _ = _talk(persona, "realistic", [text], said=said, concerns={"late_changes": 1})
+    assert "pressure" in readings[0]["acts"], readings[0]["parts"]
+    assert decisions[0].move in ("push_back_pressure", "walk_away"), decisions[0]
+
+
+@pytest.mark.parametrize("text", ["ok what would help u most from our side", "what could we do for you here"])
+def test_asking_what_would_help_them_gets_what_they_need(library, text):
+    persona = library.get("vendor-deadlines")
+    readings, decisions, _ = _talk(persona, "realistic", [text])
+    assert [d.item_id.split(":")[0] for d in decisions[0].disclosures] == ["need"], decisions[0]
