@@ -1765,7 +1765,13 @@ def _act(
         return "small_talk", "greeting"
     if acts.HOSPITALITY.match(low) and not terms:
         return "small_talk", _HOSPITALITY  # "want a coffee?" to a roaster is no question about coffee
-    if question and terms and _ASKS_WHAT_IT_IS.match(low) and not _PROPOSE.search(low):
+    if (
+        question
+        and terms
+        and _ASKS_WHAT_IT_IS.match(low)
+        and not _PROPOSE.search(low)
+        and not re.search(r"\bor\b", low)  # "is it 14.20 we pay now or 14.80": which of its figures is which
+    ):
         return (
             "closed_question",
             "asks what it is about",
