@@ -15,6 +15,7 @@ from typing import Any
 from simulator import acts as A
 from simulator import deal as D
 from simulator import ledger as L
+from simulator.evaluation.text import content_stems
 from simulator.lines import pick_line, small_talk_fits
 from simulator.offers import describe_terms
 from simulator.personas import DifficultyProfile, Persona
@@ -291,20 +292,33 @@ def _answer_summary(persona, ledger, profile, summary: dict[str, Any]) -> Decisi
         ),
         lambda: _raise(persona, ledger),
     )
+    # What the play-back itself already said ("so the 6 months you worked count for nothing", from the user's own
+    # brief) is confirmed, not told back to them as news: it goes on to the next thing.
+    said_back: list[Disclosure] = []
     for attempt in attempts:
         decision = attempt()
         if decision and decision.move != "not_yet":
+            if decision.disclosures and _said_back(summary.get("text", ""), decision.disclosures):
+                said_back += decision.disclosures
+                continue
             return Decision(
                 "warm_up",
                 content=decision.content,
-                disclosures=decision.disclosures,
+                disclosures=said_back + decision.disclosures,
                 reason="felt heard after a faithful summary; " + decision.reason,
             )
     return Decision(
         "warm_up",
         content=persona.first_step if not ledger["first_step"] else persona.goal_line,
+        disclosures=said_back,
         reason="felt heard after a faithful summary",
     )
+
+
+def _said_back(text: str, disclosures: list[Disclosure]) -> bool:
+    """Whether a play-back already holds most of what these disclosures would say."""
+    theirs = content_stems(" ".join(d.text for d in disclosures))
+    return bool(text) and len(theirs & content_stems(text)) >= max(3, 0.45 * len(theirs))
 
 
 def _key_disclosed(persona: Persona, ledger: L.Ledger) -> list[str]:

@@ -2481,6 +2481,7 @@ def summarise_parts(
             "invented": invented,
             "coverage": round(len(covered) / max(1, len({d.item_id for d in disclosed})), 3),
             "correction": next((p["correction"] for p in summaries if not p.get("faithful")), ""),
+            "text": " ".join(p["text"] for p in summaries),
         }
     if ask_info:
         reading["ask"] = ask_info

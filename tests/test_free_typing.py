@@ -2074,3 +2074,18 @@ def test_asking_what_would_help_them_gets_what_they_need(library, text):
     persona = library.get("vendor-deadlines")
     readings, decisions, _ = _talk(persona, "realistic", [text])
     assert [d.item_id.split(":")[0] for d in decisions[0].disclosures] == ["need"], decisions[0]
+
+
+def test_a_play_back_of_what_it_was_about_to_say_is_confirmed_not_told_back_as_news(library):
+    persona = library.get("cofounder-equity")
+    said = [
+        "The investors we've met talk to you and glance at me. The split is where what I do shows up in writing."
+    ]
+    text = "so the 6 months u worked for free count for nothing under the draft and u want them credited"
+    readings, decisions, _ = _talk(
+        persona, "realistic", [text], said=said, concerns={"founder_recognition": 3}
+    )
+    decision = decisions[0]
+    assert decision.move == "warm_up", decision
+    assert "count for nothing" not in decision.authored, decision.authored
+    assert "cliff_reset" in [d.item_id for d in decision.disclosures]  # what it confirmed is on the table now
