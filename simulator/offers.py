@@ -128,7 +128,7 @@ _NOT_NOUN_TEXT = """
     honestly then years year yrs i'm i'd i'll i've we're we'd we'll you're you'd it'll that's what's
     final last best top tbh ok k cool sorry lol haha good great fair kinda ish
     once if when whenever because cause cuz coz while unless provided assuming wld cld can't won't isn't
-    again idk easy effective doable start starting later sooner asap upfront
+    again idk easy effective doable start starting later sooner asap upfront like
 """
 _NOT_NOUNS = frozenset(_NOT_NOUN_TEXT.split())
 _COMPARED = re.compile(

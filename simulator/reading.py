@@ -46,7 +46,7 @@ _PROPOSE = re.compile(
     r"can you (?:do|go|take|accept|come down|meet)|will you (?:do|take|accept)|i(?:'d| would| could| can|'ll| will) "
     r"(?:offer|do|pay|give|go|propose|suggest|commit|sign|take|agree|meet|throw in|add|accept|settle)|"
     r"we(?:'d| would| could| can|'ll| will) (?:offer|do|pay|give|go|propose|commit|sign|agree|meet|add|settle)|"
-    r"i(?:'m| am) (?:asking|offering|proposing|thinking|willing|happy|prepared|able)|"
+    r"i(?:'m| am) (?:asking|offering|proposing|thinking|willing|happy|prepared|able)|(?:i|we) (?:was|were) thinking\b|"
     r"let's (?:say|do|go|make it|settle|meet|split)|my offer|our offer|counter|i propose|i suggest|i want|we want|"
     r"i need|we need|give me|meet (?:me|us) (?:at|in)|split the difference|in exchange|in return|if you|deal at|"
     # the verb, not the noun: "cut the pool to 10" but not "a valuation cut in disguise" or "the price drop"
@@ -1887,9 +1887,10 @@ def _act(
         re.match(r"^\W*(?:so|ok so|right so)\W*:", low)
         or (not strong and re.search(r"^\W*(?:ok\W+)?so\W+(?:if|what if)\b", low))
         # "ok so 2.8, sloped roof, we pay your surveyor.": their own commitment in it, so their own terms
+        # "so about the split, i was thinking 60/40 like we said": their own proposal, whatever it echoes
         or (
             not strong
-            and _COMMIT.search(low)
+            and (_COMMIT.search(low) or re.search(r"\b(?:i|we) (?:was|were|am|'m|are) thinking\b", low))
             and not re.search(
                 r"\b(?:you|u)(?:'re| are|'d| would| need| want| said| have|'ve| can't| cant)\b", low
             )

@@ -2089,3 +2089,15 @@ def test_a_play_back_of_what_it_was_about_to_say_is_confirmed_not_told_back_as_n
     assert decision.move == "warm_up", decision
     assert "count for nothing" not in decision.authored, decision.authored
     assert "cliff_reset" in [d.item_id for d in decision.disclosures]  # what it confirmed is on the table now
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["so about the equity split, i was thinking 60/40 like we said", "i was thinking 60/40 like we agreed"],
+)
+def test_the_handshake_split_put_forward_again_is_an_offer_not_a_play_back(library, text):
+    persona = library.get("cofounder-equity")
+    readings, decisions, _ = _talk(persona, "realistic", [text], said=["So, the lawyer's draft."])
+    assert "offer" in readings[0]["acts"] and "summary" not in readings[0]["acts"], readings[0]["parts"]
+    assert readings[0]["terms"] == {"lena_equity": 40.0}
+    assert decisions[0].move != "warm_up", decisions[0]
