@@ -283,6 +283,7 @@ def _answer_summary(persona, ledger, profile, summary: dict[str, Any]) -> Decisi
     focus = covered[-1] if covered else ledger["topic"]
     attempts = (
         lambda: _deepen(persona, ledger, profile, focus, 1),
+        lambda: _deepen(persona, ledger, profile, focus, 1),  # the layer after one the play-back already said
         lambda: _deepen(
             persona,
             ledger,
@@ -316,9 +317,14 @@ def _answer_summary(persona, ledger, profile, summary: dict[str, Any]) -> Decisi
 
 
 def _said_back(text: str, disclosures: list[Disclosure]) -> bool:
-    """Whether a play-back already holds most of what these disclosures would say."""
-    theirs = content_stems(" ".join(d.text for d in disclosures))
-    return bool(text) and len(theirs & content_stems(text)) >= max(3, 0.45 * len(theirs))
+    """Whether a play-back already holds most of what these disclosures would say: most of their words, or two of
+    their figures ("comps are 15-18x arr" for "pricing at 15 to 18 times recurring revenue")."""
+    if not text:
+        return False
+    said = " ".join(d.text for d in disclosures)
+    theirs = content_stems(said)
+    figures, figures_back = ({float(n) for n in re.findall(r"\d+(?:\.\d+)?", t)} for t in (said, text))
+    return len(theirs & content_stems(text)) >= max(3, 0.45 * len(theirs)) or len(figures & figures_back) >= 2
 
 
 def _key_disclosed(persona: Persona, ledger: L.Ledger) -> list[str]:

@@ -2101,3 +2101,16 @@ def test_the_handshake_split_put_forward_again_is_an_offer_not_a_play_back(libra
     assert "offer" in readings[0]["acts"] and "summary" not in readings[0]["acts"], readings[0]["parts"]
     assert readings[0]["terms"] == {"lena_equity": 40.0}
     assert decisions[0].move != "warm_up", decisions[0]
+
+
+def test_a_play_back_of_the_figures_it_was_about_to_give_is_confirmed_not_repeated(library):
+    persona = library.get("investor-term-sheet")
+    said = [
+        "At $600,000 in revenue, $12M is a stretch. The comparable deals I see are closer to $10M. That's not "
+        "negotiable by itself, but it matters."
+    ]
+    text = "ok so comps are 15-18x arr and on 600k thats 9 to 10.8"
+    readings, decisions, _ = _talk(persona, "hard", [text], said=said, concerns={"ownership_target": 1})
+    decision = decisions[0]
+    assert decision.move == "warm_up", decision
+    assert "15 to 18 times" not in decision.authored, decision.authored
