@@ -155,10 +155,25 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)([A-Z][A-Za-z'&-]*)")
 _CAPITALISED = re.compile(r"\b([A-Z][A-Za-z'&-]*)")
 
 
+# Words that open sentences, never names however often they do ("Look, You know there's a freeze on" was a bug)
+_NEVER_NAMES = frozenset(
+    re.findall(
+        r"[\w'-]+",
+        "You Your You're You've You'd The A An It It's Its This That These Those He She They We Our His Her Their My "
+        "If When So But And Or Since As At In On For With From To Of By After Before Now Then There Here What Who "
+        "Why How Owner Senior Retired Head General Director Manager Co-founder",
+    )
+)
+
+
 @lru_cache(maxsize=64)
 def _proper_nouns(text: str) -> frozenset[str]:
     at_start = set(_SENTENCE_START.findall(text))
-    return frozenset(w for w in _CAPITALISED.findall(text) if w not in at_start or text.count(w) > 1) | {
+    return frozenset(
+        w
+        for w in _CAPITALISED.findall(text)
+        if (w not in at_start or text.count(w) > 1) and w not in _NEVER_NAMES
+    ) | {
         "I",
         "I'm",
         "I've",

@@ -2114,3 +2114,21 @@ def test_a_play_back_of_the_figures_it_was_about_to_give_is_confirmed_not_repeat
     decision = decisions[0]
     assert decision.move == "warm_up", decision
     assert "15 to 18 times" not in decision.authored, decision.authored
+
+
+@pytest.mark.parametrize(
+    "persona_id", ["manager-raise", "landlord-renewal", "coffee-supplier", "candidate-offer"]
+)
+def test_a_line_run_into_its_lead_in_is_not_capitalised_mid_sentence(library, persona_id):
+    from simulator.lines import fill_content, proper_nouns
+
+    names = proper_nouns(library.get(persona_id))
+    assert (
+        fill_content("Look, {content}", "You know there's a freeze on.", names)
+        == "Look, you know there's a freeze on."
+    )
+    assert (
+        fill_content("Honestly, {content}", "The roof needs doing.", names)
+        == "Honestly, the roof needs doing."
+    )
+    assert "I" in names  # "Look, I know" keeps its capital
