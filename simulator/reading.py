@@ -1040,6 +1040,8 @@ def check_restatement(
 ) -> dict[str, Any]:
     """What a summary covers of what was said, which numbers it invents, and the line that corrects it. `before`:
     the part of the same turn before it, whose multiples a figure here may be worked out from."""
+    # "15–18x" typed with a dash from a phone or a word processor is the range "15-18x"
+    part, before = (re.sub(r"(?<=\d)\s*[–—]\s*(?=\d)", "-", t) for t in (part, before))
     text = re.sub(r"\bq([1-4])\b", lambda m: _QUARTERS["q" + m.group(1)], part.lower())
     stems = canonical_stems(content_stems(text))
     covered: list[str] = []

@@ -1874,6 +1874,7 @@ _MULTIPLES = (
         ("ok 15 to 18 times ARR, so 9 to almost 11 million, and 12 would be 20x. fair summary?", True),
         ("so 10 is like 16-17x which is in the range, and 12 is 20x. ok. that makes sense", True),
         ("so 10 is like 25 times which is way over the range", False),
+        ("So your comps say 15–18x ARR, which on 600k is 9 to 10.8, and I'm asking 20x.", True),
     ],
 )
 def test_working_out_her_multiples_is_a_faithful_play_back(library, text, faithful):
