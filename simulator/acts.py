@@ -87,7 +87,9 @@ _ACCEPT = re.compile(
     r"sign me up|you've got yourself a deal|count me in|i'm in|we're good|happy with that|happy to go with that|"
     r"i agree|we agree|yes,? (?:to|on) (?:that|all of that|those terms))"
 )
-_ACCEPT_SHORT = re.compile(r"^\W*(?:ok(?:ay)?|k|yes|yeah|yep|sure|fine|alright)\W*$")
+_ACCEPT_SHORT = re.compile(
+    r"^\W*(?:ok(?:ay)?|k|yes|yeah|yep|sure|fine|alright|perfect|brilliant|excellent|wonderful)\W*$"
+)
 _REJECT = re.compile(
     r"\b(?:is a no|that's a no|not happening|isn't happening|no can do|too low|too high|^no\W*$|\?+ no\b|"
     r"no deal|no way|not (?:a )?chance|that(?:'s not| is not| isn't| does not| doesn't| won't| will not| wont| can't| cannot)"

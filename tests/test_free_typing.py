@@ -2133,3 +2133,18 @@ def test_a_line_run_into_its_lead_in_is_not_capitalised_mid_sentence(library, pe
         == "Honestly, the roof needs doing."
     )
     assert "I" in names  # "Look, I know" keeps its capital
+
+
+@pytest.mark.parametrize(
+    "text", ["perfect.", "Brilliant!", "perfect. drawings + forecast by friday. danke, Dieter!"]
+)
+def test_perfect_to_the_terms_it_just_put_is_a_yes(library, text):
+    persona = library.get("vendor-deadlines")
+    line = (
+        "Six I can work with if the drawings really stop. Send me the forecast and the final drawings by the end of "
+        "this week, and you'll have 15 September in writing."
+    )
+    changes = {"penalty_clauses": 0, "design_freeze_weeks": 6, "forecast_months": 3, "sept_confirmed": 1}
+    reading, decision, _ = _after_proposal(persona, changes, line, text)
+    assert "accept" in reading["acts"], reading["parts"]
+    assert decision.move in ("agree", "acknowledge"), decision
