@@ -75,7 +75,7 @@ _WEATHER = re.compile(r"\b(?:weather|rain\w*|sun\w*|cold|hot|snow\w*|wind\w*|fre
 
 
 _THANKS = re.compile(
-    r"\bthank|\bkind of you\b(?! to ask)|\bappreciated\b|\bplease\b|\bgo on then\b|\blovely\b", re.I
+    r"\bthank|\bcheers\b|\bkind of you\b(?! to ask)|\bappreciated\b|\bplease\b|\bgo on then\b", re.I
 )
 
 
@@ -100,8 +100,8 @@ def small_talk_fits(said: str) -> Callable[[str], int]:
     def remark(line: str) -> int:
         if _ANSWERS_A_QUESTION.search(line) or _ANSWERS_AN_OFFER.search(line):
             return 0
-        if _ANSWERS_A_COMPLIMENT.search(line):
-            return 2 if praise else 0
+        if _ANSWERS_A_COMPLIMENT.search(line) or _THANKS.search(line):
+            return 2 if praise else 0  # "your garden is gorgeous": thanked; "nice weather": not
         return 1
 
     praise = bool(_PRAISE.search(said)) and not _WEATHER.search(said)
@@ -127,13 +127,15 @@ def pick_line(
     used = line_use.setdefault(move, [])
     scores = [fits(v) for v in variants] if fits is not None else []
     last = used[-1] if used else None
-    # the best-fitting group that has a line other than the one just said; a line said again back to back is
-    # worse than one that fits a little less well
+    # the best-fitting group that has a line other than the one just said: a line said again back to back is
+    # worse than one that fits a little less well, but better than one that answers something else
     groups = [
         [i for i, score in enumerate(scores) if score == level and i != last]
         for level in sorted({s for s in scores if s > 0}, reverse=True)
     ]
-    best = next((group for group in groups if group), [])
+    fitting = [i for i, score in enumerate(scores) if score == max(scores, default=0) and score > 0]
+    # with only the line just said fitting, it is said again rather than a line that answers something else
+    best = next((group for group in groups if group), fitting)
     if best and len(best) < len(variants):
         unused = [i for i in best if i not in used] or best
     else:

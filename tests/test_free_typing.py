@@ -2016,11 +2016,15 @@ def test_small_talk_gets_a_word_back_that_fits_what_was_said(library, persona_id
         "love the new sign outside",
         "can i get you anything",
         "nice weather today",
+        "your place is gorgeous",
     ]
     readings, decisions, _ = _talk(persona, "easy", said)
     for text, reading, decision in zip(said, readings, decisions, strict=True):
         assert reading["acts"] == ["small_talk"] and decision.move == "small_talk", (text, reading["parts"])
-    how_are_you, coffee, sign, anything, day = (d.authored for d in decisions)
+    how_are_you, coffee, sign, anything, day, gorgeous = (d.authored for d in decisions)
+    assert "to ask" not in gorgeous and "grumble" not in gorgeous, (
+        gorgeous
+    )  # praise is thanked, not a question
     # an offer of a drink is thanked or turned down, not answered like "how are you" or a compliment
     assert "nice of you to say" not in coffee and "grumble" not in coffee and "to ask" not in coffee, coffee
     assert "nice of you to say" not in how_are_you, how_are_you
