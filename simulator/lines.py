@@ -111,6 +111,20 @@ def small_talk_fits(said: str) -> Callable[[str], int]:
     return question if _ASKS_AFTER_THEM.search(said) else remark
 
 
+# "did they ever fix it?" is about what happened: "We'll see", "No promises", "It depends" answer something else
+_ASKS_WHAT_HAPPENED = re.compile(
+    r"^\W*(?:(?:oh(?: no)?|wait|so|and|but|ok|okay|hm+)\W+)*(?:did|was|were|has|have|had)\b", re.I
+)
+_LOOKS_AHEAD = re.compile(r"we'll see|\byet\b|no promises|right now|as written|depends|in principle", re.I)
+
+
+def closed_answer_fits(asked: str) -> Callable[[str], int] | None:
+    """For a question about what happened, the short answers that do not look ahead; None for any other."""
+    if not _ASKS_WHAT_HAPPENED.match(asked):
+        return None
+    return lambda line: 0 if _LOOKS_AHEAD.search(line) else 1
+
+
 def pick_line(
     persona: Persona,
     move: str,

@@ -16,7 +16,7 @@ from simulator import acts as A
 from simulator import deal as D
 from simulator import ledger as L
 from simulator.evaluation.text import content_stems
-from simulator.lines import pick_line, small_talk_fits
+from simulator.lines import closed_answer_fits, pick_line, small_talk_fits
 from simulator.offers import describe_terms
 from simulator.personas import DifficultyProfile, Persona
 from simulator.transcript import Disclosure
@@ -861,6 +861,7 @@ def decide(
             decision = Decision("time_up", outcome="no_agreement", reason="the turn limit was reached")
     lines = []
     chat = " ".join(p["text"] for p in reading.get("parts", []) if p["act"] == "small_talk")
+    asked = next((p["text"] for p in reversed(reading.get("parts", [])) if p["act"] == "closed_question"), "")
     for n, segment in enumerate([*decision.before, {"move": decision.move, "content": decision.content}]):
         line, _ = pick_line(
             persona,
@@ -869,7 +870,11 @@ def decide(
             ledger["line_use"],
             seed,
             ledger["user_turns"] * 10 + n,
-            fits=small_talk_fits(chat) if segment["move"] == "small_talk" else None,
+            fits=small_talk_fits(chat)
+            if segment["move"] == "small_talk"
+            else closed_answer_fits(asked)
+            if segment["move"] == "deflect_closed"
+            else None,
         )
         lines.append(line)
     decision.authored = " ".join(lines)

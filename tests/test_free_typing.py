@@ -2152,3 +2152,17 @@ def test_perfect_to_the_terms_it_just_put_is_a_yes(library, text):
     reading, decision, _ = _after_proposal(persona, changes, line, text)
     assert "accept" in reading["acts"], reading["parts"]
     assert decision.move in ("agree", "acknowledge"), decision
+
+
+@pytest.mark.parametrize(
+    "persona_id",
+    ["client-discount", "coffee-supplier", "landlord-renewal", "neighbour-extension", "vendor-deadlines"],
+)
+def test_a_question_about_what_happened_gets_no_answer_that_looks_ahead(library, persona_id):
+    persona = library.get(persona_id)
+    asked = ["was it always like this?", "oh no. did they ever fix it?", "has that happened before?"] * 2
+    readings, decisions, _ = _talk(persona, "hard", asked)
+    answers = [d.authored for d in decisions if d.move == "deflect_closed"]
+    assert answers, [d.move for d in decisions]
+    for answer in answers:
+        assert not any(w in answer for w in ("We'll see", "yet", "No promises", "epends")), answers
