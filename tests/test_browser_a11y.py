@@ -16,6 +16,7 @@ from test_browser import (
     _need_chromium,
     _say,
     _settled_messages,
+    end_and_score,
     free_port,
     open_end_confirmation,
     start_server,
@@ -75,7 +76,7 @@ def _session(browser, base: str) -> tuple[str, str]:  # noqa: ANN001
     _say(page, SUMMARY)
     page.wait_for_url("**/rehearse?session=*")
     assert _settled_messages(page, 5) == 5  # the opening line, two turns, two replies
-    open_end_confirmation(page).click()
+    end_and_score(page)
     page.wait_for_url("**/review?session=*")
     ended = page.url.split("session=")[1]
     page.get_by_role("button", name="Try again with Tomás").click()

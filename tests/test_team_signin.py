@@ -20,8 +20,8 @@ from tests.test_browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
     _need_chromium,
+    end_and_score,
     free_port,
-    open_end_confirmation,
     stop_server,
 )
 
@@ -184,7 +184,7 @@ def test_two_people_sign_in_and_each_sees_only_their_own(provider: str, tmp_path
                 box.press("Enter")
                 alice.get_by_test_id("stChatMessage").filter(has_text=OPENERS["alice"]).wait_for()
                 alice.get_by_test_id("stChatMessage").nth(2).wait_for()  # the counterpart's reply
-                open_end_confirmation(alice).click()
+                end_and_score(alice)
                 alice.wait_for_url("**/review?session=*")
                 alice.goto(f"{base}/")
                 alice.locator("[class*='st-key-assignment-']").get_by_text("done", exact=True).wait_for()
