@@ -122,7 +122,7 @@ _TAKES_A_CLAUSE = re.compile(
     r"us|him|her|them|so|and|but|or|then|just|um+|uh+|ok|okay|k|yeah|ya|yes|no|well|hmm+|oh|lol|can|could|would|"
     r"will|do|did|should|must|i|we|they|you|u|it|the|a|an|if|when|where|whether|because|bc|cos|for|with|at|from|by|"
     r"get|got|worried|worry|curious|mean|hear|heard|feel|think|thought|saying|said|says|guess|realise|realize|wise|"
-    r"exactly|really|even|actually|honestly|are|was|were|be|been|whats|what's|see|seen|"
+    r"exactly|really|even|actually|honestly|are|was|were|be|been|whats|what's|seen|"
     r"\d+k?|\d+%)\W*$",
     re.I,
 )
@@ -1093,9 +1093,10 @@ def check_restatement(
     invented = [part[q.start : q.end] for q in unsaid if not any(_same_number(q.value, s) for s in sums)]
     worked_out = {part[q.start : q.end] for q in claims if any(_same_number(q.value, s) for s in sums)}
     misplaced = [(raw, line) for raw, line in _misplaced(part, said) if raw not in worked_out]
-    misplaced += [w for w in _wrong_days(part, said) if w[0] not in {raw for raw, _ in misplaced}]
-    misplaced += [w for w in _near_misses(part, said) if w[0] not in {raw for raw, _ in misplaced}]
-    misplaced += [w for w in _contradicted(part, said) if w[0] not in {raw for raw, _ in misplaced}]
+    # a wrong day, a figure close to theirs, a no turned into a yes: each once, the first check to find it wins
+    for found in (_wrong_days(part, said), _near_misses(part, said), _contradicted(part, said)):
+        taken = {raw for raw, _ in misplaced}
+        misplaced += [w for w in found if w[0] not in taken]
     # a year is a fact: "back in 2021" when the crack was from 2019, or a year they never named at all
     years_said = {m.group(0) for text in [*said, persona.scenario] for m in _YEAR.finditer(text)}
     invented += [m.group(0) for m in _YEAR.finditer(part) if m.group(0) not in years_said]
