@@ -236,7 +236,11 @@ def _counts_other(text: str, q: Quantity, issue: Issue) -> bool:
         return True  # "two days a week" is a rate: never a number of days
     word = _TIME_WORD.get(m[1].lower(), m[1].lower())
     counted = re.split(r"/|\bper\b", issue.unit.lower())[0]
-    return word not in counted and not (word in ("year", "week") and "month" in counted)
+    return (
+        word not in counted
+        and not (word in ("year", "week") and "month" in counted)
+        and not (word in ("week", "month") and counted == "days")
+    )
 
 
 # "the 6000 units by sept 15", "6,000 units, shipping 15 September": one delivery by a date, not so many a quarter
@@ -284,10 +288,33 @@ def _incompatible(text: str, q: Quantity, issue: Issue, keyed: bool) -> bool:
     )
 
 
-def _weeks_as_months(text: str, q: Quantity, issue: Issue) -> bool:
-    """ "an 8 week forecast" where the horizon is counted in months."""
+_PAST = re.compile(
+    r"\b(?:covered|worked|did|was|were|ran|had|went|took|last (?:time|year|autumn|fall|winter|spring|summer)|ago)\b",
+    re.I,
+)
+
+
+def _time_factor(text: str, q: Quantity, issue: Issue) -> float | None:
+    """How many of the issue's units one of the time words after a number is, when they differ: "an 8 week
+    forecast" on a horizon counted in months (12/52), "a 3 month trial" on a trial counted in days (30)."""
     m = TIME_AFTER.match(text, q.end)
-    return bool(m and m[1].lower() in ("week", "wk") and "month" in issue.unit.lower())
+    word = _TIME_WORD.get(m[1].lower(), m[1].lower()) if m else ""
+    unit = issue.unit.lower()
+    if word == "week" and "month" in unit:
+        return 12 / 52
+    if word in ("week", "month") and unit == "days" and not re.search(r"\b(?:in|after)\s+$", text[: q.start]):
+        # (not "in 3 months we talk pay": when, not how long; nor "I covered it 6 weeks", "a two-month trial worked
+        # last time": what happened)
+        start = max(text.rfind(c, 0, q.start) for c in ".!?;") + 1
+        stops = [i for i in (text.find(c, q.end) for c in ".!?;") if i >= 0]
+        if not _PAST.search(text[start : min(stops, default=len(text))]):
+            return 7.0 if word == "week" else 30.0
+    return None
+
+
+def _weeks_as_months(text: str, q: Quantity, issue: Issue) -> bool:
+    """ "an 8 week forecast" where the horizon is counted in months, "a 3 month trial" where a trial is in days."""
+    return _time_factor(text, q, issue) is not None
 
 
 def _fit(text: str, q: Quantity, issue: Issue, base: float | None, keyed: bool) -> float | None:
@@ -317,10 +344,11 @@ def _fit(text: str, q: Quantity, issue: Issue, base: float | None, keyed: bool) 
         return min(max(v, issue.low), issue.high) if keyed else (v if issue.low <= v <= issue.high else None)
     v = q.high if q.high is not None and issue.user.prefers == "high" else q.value
     years, unit = _YEARS_AFTER.match(text, q.end), issue.unit.lower()
-    if _weeks_as_months(text, q, issue):
-        # "an 8 week forecast" on a horizon counted in months: about 2 months, on the issue's step
-        months = round(v * 12 / 52 / issue.step) * issue.step
-        return months if keyed and issue.low < months <= issue.high else None
+    if (factor := _time_factor(text, q, issue)) is not None:
+        # "an 8 week forecast" on a horizon counted in months: about 2 months, on the issue's step; "a 3 month
+        # trial" counted in days: 90
+        converted = round(v * factor / issue.step) * issue.step
+        return converted if keyed and issue.low < converted <= issue.high else None
     factors = (
         (12.0,)
         if years and "month" in unit
@@ -536,7 +564,11 @@ def _keyed(
                 and _only_signs(text, spans[issue.id], qs)
             ):
                 near = None  # the only keyword near it is another figure's own % sign
-            if near and near[0] > 2 and _weeks_as_months(text, q, issue):
+            if (
+                near
+                and near[0] > (2 if "month" in issue.unit.lower() else 6.5)
+                and _weeks_as_months(text, q, issue)
+            ):
                 near = (
                     None  # "8 weeks, one contact, forecast…": weeks go into months only tied to the keyword
                 )

@@ -2166,3 +2166,22 @@ def test_a_question_about_what_happened_gets_no_answer_that_looks_ahead(library,
     assert answers, [d.move for d in decisions]
     for answer in answers:
         assert not any(w in answer for w in ("We'll see", "yet", "No promises", "epends")), answers
+
+
+@pytest.mark.parametrize(
+    ("text", "terms"),
+    [
+        ("could i run a small team on a trial basis? like 3 months and we review", {"trial_days": 90.0}),
+        ("a 3 month trial", {"trial_days": 90.0}),
+        ("acting lead for 3 months then", {"trial_days": 90.0}),
+        ("60 day trial. and we review pay in 3 months", {"trial_days": 60.0}),
+        ("trial, and in 3 months we talk pay", {}),
+        ("I covered it 6 weeks, came in on my days off", {}),
+        ("a two-month trial worked last time. ok", {}),
+    ],
+)
+def test_a_trial_in_months_is_counted_in_days(library, text, terms):
+    from simulator.offers import read_terms
+
+    persona = library.get("manager-raise")
+    assert read_terms(text, persona.issues, None, "") == terms
