@@ -492,6 +492,52 @@ _AT_HOUR = re.compile(
 )
 
 
+# what comes between their figure said back and the user's own: "77... can u do 78", "3% a year tho, can u do 2",
+# "4500 is more than I want, can we meet in the middle, 4450?"
+_ASK_BETWEEN = re.compile(
+    r"\b(?:can|could|would|will) (?:u|you|we|ya)\b|\bhow about\b|\bwhat about\b|\bmiddle\b|\bsplit\b|\bmeet\b",
+    re.I,
+)
+
+
+_FILLER = re.compile(r"\s*(?:a|an|per|each|every)?\s*")
+
+
+def _said_back_before_ask(
+    text: str,
+    qs: list[Quantity],
+    numeric: list[Issue],
+    ref: Mapping[str, float],
+    base: dict[str, float | None],
+    spans: dict[str, list[tuple[int, int]]],
+) -> set[int]:
+    """Figures that only say back the term on the table before asking for another on the same term: the first of
+    "77... can u do 78" is their 77, not a second salary, and "3% a year tho, can u do 2" asks for 2 percent."""
+    starts = [s for i in numeric for s, _ in spans[i.id]]
+    out: set[int] = set()
+    for n, q in enumerate(qs[:-1]):
+        for issue in numeric:
+            if ref.get(issue.id) is None or _fit(text, q, issue, base[issue.id], True) != ref[issue.id]:
+                continue
+            later = next(
+                (
+                    m
+                    for m in range(n + 1, len(qs))
+                    if _ASK_BETWEEN.search(text, q.end, qs[m].start)
+                    # no other term's keyword between them (one right after the first is its own: "3% a year")
+                    and not any(
+                        q.end <= st < qs[m].start and not _FILLER.fullmatch(text, q.end, st) for st in starts
+                    )
+                    and _bare(text, qs[m], issue, base[issue.id])
+                ),
+                None,
+            )
+            if later is not None:
+                out.add(n)
+                break
+    return out
+
+
 def _rejected(text: str, qs: list[Quantity], n: int) -> bool:
     """A number named only to be set aside: "instead of 7", "down from 24k", "from net 30 to net 15", "10M is too
     low", "16 doesn't work", or one that tells what happened: "3 weeks late", "two years ago"."""
@@ -789,6 +835,8 @@ def read_terms(
     # counts it ("one point of contact", "two board seats") unless a keyword just before has it ("net 30 direct
     # debit"); a rejected number belongs to none
     rejected = {n for n in range(len(qs)) if _rejected(text, qs, n)}
+    echoed = _said_back_before_ask(text, qs, numeric, ref, base, spans)
+    rejected |= echoed
     skip = {
         n
         for n, q in enumerate(qs)
@@ -814,6 +862,9 @@ def read_terms(
     }
     # "no vesting cliff" says the cliff is 0: a number nearby is another term's ("no cliff, 6 months credited")
     sized = {i.id: [(s, e) for s, e in spans[i.id] if not _none_named(text, s, e)] for i in numeric}
+    for n in echoed:  # "3% a year tho, can u do 2": "a year" goes with the 3% said back, not with the 2
+        for i in numeric:
+            sized[i.id] = [(s, e) for s, e in sized[i.id] if not _FILLER.fullmatch(text, qs[n].end, s)]
     terms, used, unit_after = _keyed(text, qs, skip, numeric, sized, base)
     for issue in numeric:
         if (
@@ -841,9 +892,11 @@ def read_terms(
         if aside is None or (same := turned_down[aside]) in terms or n in used | unit_after | skip:
             continue
         # no other term's keyword between them ("instead of 2.5, at a 12M pre": the 12 is the pre-money's)
-        if not any(qs[aside].end <= s < q.start for s in keyword_starts) and (
-            b := _bare(text, q, by_id[same], base[same])
-        ):
+        if not any(
+            qs[aside].end <= s < q.start
+            and not (aside in echoed and _FILLER.fullmatch(text, qs[aside].end, s))
+            for s in keyword_starts
+        ) and (b := _bare(text, q, by_id[same], base[same])):
             terms[same] = b[0]
             used.add(n)
     for n, q in enumerate(qs):

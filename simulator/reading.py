@@ -2091,6 +2091,12 @@ def _signals(
     }
 
 
+_TURNED_DOWN = re.compile(
+    r"\b(?:too (?:long|short|much|high|low|little|steep|many|few)|a lot|is a stretch|won'?t work|doesn'?t work|"
+    r"can'?t do|cannot do|not happening|no way)\b"
+)
+
+
 def _standing_term(raw: str, persona: Persona, standing: dict[str, float], last: str) -> str | None:
     """The term on the table a part's one figure is ("90 is too long" when 90 days is on the table); of two with that
     figure, the one their last line named last ("$12M pre … a twelve percent pool": the pool)."""
@@ -2175,6 +2181,24 @@ def read_turn(
         ):
             # "12 is too much. 10.", "90 is too long. 75.": the figure put in place of the one just turned down
             named = _same_term(raw, persona, about) or named
+        elif (
+            index
+            and persona.issues
+            and len(quantities(raw)) == 1
+            and _PROPOSE.search(normalise(raw))
+            and (
+                about := _standing_term(
+                    pieces[index - 1] if _TURNED_DOWN.search(normalise(pieces[index - 1])) else "",
+                    persona,
+                    standing,
+                    said[-1] if said else "",
+                )
+            )
+            and about not in named
+        ):
+            # "8 is too long for our engineers. i can do 6, and …": the figure offered in place of the one turned down
+            named = {k: v for k, v in named.items() if persona.issue(k).kind != "number"}
+            named |= _same_term(raw, persona, about)
         named_prev, named_before = named_before, named
         # (a play-back announced once runs on: "let me try to say it back. you've built … a cliff starting now
         # wipes out your 6 months … did i miss anything?")

@@ -2185,3 +2185,52 @@ def test_a_trial_in_months_is_counted_in_days(library, text, terms):
 
     persona = library.get("manager-raise")
     assert read_terms(text, persona.issues, None, "") == terms
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "standing", "text", "terms"),
+    [
+        (
+            "manager-raise",
+            {"salary": 77000},
+            "77... can u do 78, thats a round 10k over what i'm on now",
+            {"salary": 78000.0},
+        ),
+        (
+            "landlord-renewal",
+            {"annual_increase": 3, "lease_years": 5},
+            "3% a year tho, can u do 2",
+            {"annual_increase": 2.0},
+        ),
+        (
+            "landlord-renewal",
+            {"monthly_rent": 4500},
+            "Now the rent, 4500 is more than I want, can we meet in the middle, 4450?",
+            {"monthly_rent": 4450.0},
+        ),
+        ("landlord-renewal", {"monthly_rent": 4500}, "4500 is fine", {"monthly_rent": 4500.0}),
+    ],
+)
+def test_their_figure_said_back_before_an_ask_is_not_offered(library, persona_id, standing, text, terms):
+    from simulator.offers import read_terms
+
+    persona = library.get(persona_id)
+    assert read_terms(text, persona.issues, standing, "") == terms
+
+
+def test_a_figure_offered_after_turning_theirs_down_is_on_the_same_term(library):
+    persona = library.get("vendor-deadlines")
+    said = [
+        "Eight weeks on the freeze. That's what my automotive customer does. Forecast, one contact, weekly call, fine."
+    ]
+    ledger = L.new_ledger(persona)
+    ledger["standing"] = {**ledger["standing"], "design_freeze_weeks": 8, "forecast_months": 3}
+    turns = [{"role": "counterpart", "text": t, "disclosures": []} for t in ("Hello.", *said)]
+    reading = read_turn(
+        persona,
+        ledger,
+        "8 is too long for our engineers. i can do 6, and the final sept drawings by friday",
+        turns,
+    )
+    offers = [p for p in reading["parts"] if p["act"] == "offer"]
+    assert offers and offers[0]["terms"] == {"design_freeze_weeks": 6.0}, reading["parts"]
