@@ -129,6 +129,7 @@ _NOT_NOUN_TEXT = """
     final last best top tbh ok k cool sorry lol haha good great fair kinda ish
     once if when whenever because cause cuz coz while unless provided assuming wld cld can't won't isn't
     again idk easy effective doable start starting later sooner asap upfront like
+    keep keeps leave leaves give gives let lets help helps save saves still suit suits fix fixes
 """
 _NOT_NOUNS = frozenset(_NOT_NOUN_TEXT.split())
 _COMPARED = re.compile(
@@ -969,7 +970,18 @@ def format_value(issue: Issue, value: float) -> str:
     return issue.phrase.replace("{value}", shown)
 
 
+# "a $18,000 signing bonus" is said "an eighteen thousand…": figures read with a vowel sound first take "an"
+_AN_FIGURE = re.compile(
+    r"\b([Aa]) (?=[$£€]?(?:8|1[18](?![\d.])|1[18],\d{3}(?!\d)|1[18](?:\.\d+)?\s*(?:k|m|million)\b))"
+)
+
+
+def _article(phrase: str) -> str:
+    """ "a $18,000 signing bonus" -> "an $18,000 signing bonus", "a 8-week freeze" -> "an 8-week freeze"."""
+    return _AN_FIGURE.sub(lambda m: m[1] + "n ", phrase)
+
+
 def describe_terms(issues: Sequence[Issue], terms: Mapping[str, float]) -> str:
     """Named terms in issue order: "a, b and c", skipping empty no_phrases."""
-    parts = [p for i in issues if i.id in terms and (p := format_value(i, terms[i.id]))]
+    parts = [_article(p) for i in issues if i.id in terms and (p := format_value(i, terms[i.id]))]
     return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)

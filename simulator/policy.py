@@ -685,6 +685,11 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
             return _legacy_ask(persona, ledger, profile, reading)
         before = L.copy_ledger(ledger)
         decision = _bargain(persona, ledger, profile, difficulty, reading)
+        if summary and not summary.get("faithful") and decision.move != "agree":
+            # "so u'd lose like 15k of stock… would 10k help?": the figure put right, then the offer weighed
+            corrected = _answer_summary(persona, L.copy_ledger(before), profile, summary)
+            if corrected.move == "correct_summary":
+                decision.before.insert(0, {"move": "correct_summary", "content": corrected.content})
         if decision.move == "agree" or not asked_after:
             return decision
         # "We need the units by the 15th. What can you commit to?": the question after the offer is the point.

@@ -2234,3 +2234,34 @@ def test_a_figure_offered_after_turning_theirs_down_is_on_the_same_term(library)
     )
     offers = [p for p in reading["parts"] if p["act"] == "offer"]
     assert offers and offers[0]["terms"] == {"design_freeze_weeks": 6.0}, reading["parts"]
+
+
+def test_a_figure_asked_about_with_a_verb_after_it_is_still_offered(library):
+    from simulator.offers import read_terms
+
+    persona = library.get("neighbour-extension")
+    assert read_terms("would 2.8 keep some sun on the roses?", persona.issues, {"wall_height": 2.5}, "") == {
+        "wall_height": 2.8
+    }
+    client = library.get("client-discount")
+    assert read_terms("Can I ask what the 18k covers?", client.issues, {}, "") == {}
+
+
+def test_a_play_back_with_a_wrong_figure_is_put_right_before_the_offer_after_it_is_weighed(library):
+    persona = library.get("candidate-offer")
+    said = ["About $18,000 of my stock vests in June. If I started with you in March, I'd lose all of it."]
+    text = "ok so u'd lose like 15k of stock by starting in march sorry, I could maybe do a signing bonus? like would 10k help?"
+    readings, decisions, _ = _talk(persona, "realistic", [text], said=said, concerns={"unvested_stock": 2})
+    decision = decisions[0]
+    assert decision.move in ("consider", "counter"), decision
+    assert [b["move"] for b in decision.before][:1] == ["correct_summary"], decision.before
+    assert "18" in decision.authored, decision.authored
+
+
+def test_terms_said_back_take_an_before_a_figure_said_with_a_vowel(library):
+    from simulator.offers import describe_terms
+
+    persona = library.get("candidate-offer")
+    said = describe_terms(persona.issues, {"signing_bonus": 18000})
+    assert said.startswith("an $18,000"), said
+    assert describe_terms(persona.issues, {"signing_bonus": 12000}).startswith("a $12,000")
