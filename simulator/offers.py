@@ -100,6 +100,8 @@ _REJECTED_AFTER = re.compile(
     # "16.80 is nuts", "20% is insane", "15% is crazy": the figure laughed off
     r"|\s*(?:[a-z]+\s+){0,2}?(?:is|was|['’]s|seems|sounds)\s+(?:(?:just|frankly|honestly|kinda|kind\s+of|a\s+bit|so|totally)\s+)?"
     r"(?:nuts|crazy|insane|ridiculous|mad|absurd|wild|outrageous|silly|bonkers|a\s+joke|laughable)(?![a-z])"
+    # "18k for what we do is impossible": what it is for may come between
+    r"|\s*(?:[a-z]+\s+){0,4}?(?:is|was)\s+(?:just\s+|simply\s+)?impossible(?![a-z])"
     r"|\s*(?:[a-z]+\s+){0,2}?(?:is|was|['’]s)\s+(?:not|never)\s+(?:happening|going\s+to\s+happen|an\s+option|possible)(?![a-z])",
     re.I,
 )  # what happened
@@ -475,7 +477,8 @@ _AFTER_PRONOUN = re.compile(
     re.I,
 )
 _POSITION = re.compile(
-    r"\b(?:day|week|month|year|page|step|number|no\.|#|flat|apartment|apt|unit|room|house|door)\s*$", re.I
+    r"\b(?:day|week|month|year|page|step|number|no\.|#|flat|apartment|apt|unit|room|house|door|since)\s*$",
+    re.I,
 )
 _CHECKPOINT = re.compile(
     r"\b(?:break(?:\s+clause)?|checkpoint|check-?in|break\s+point|exit(?:\s+clause)?|option\s+to\s+(?:exit|leave))"
@@ -637,6 +640,25 @@ def _keyed(
     return terms, used, unit_after
 
 
+_VERBS_S = frozenset(
+    [
+        "stays",
+        "stands",
+        "holds",
+        "remains",
+        "comes",
+        "covers",
+        "means",
+        "gives",
+        "leaves",
+        "keeps",
+        "suits",
+        "helps",
+    ]
+)
+_COUNTED_WHEN = re.compile(r"\s+(?:in|over|since|during|this|last|per|a|an|every|each)\b", re.I)
+
+
 def _counts_no_term(text: str, q: Quantity, issues: Sequence[Issue]) -> bool:
     """A number that counts things no term is about: "enough for the 8 hires", "the two planners"."""
     after = _NEXT_WORD.match(text, q.end)
@@ -647,8 +669,10 @@ def _counts_no_term(text: str, q: Quantity, issues: Sequence[Issue]) -> bool:
         return False
     if not re.search(
         r"\b(?:the|these|those|our|my|your|ur|their|his|her)\s+$", text[max(0, q.start - 8) : q.start], re.I
-    ):
-        return False  # "net 30 stays", "12k covers most of it": a verb, not a count
+    ) and (noun in _VERBS_S or not _COUNTED_WHEN.match(text, after.end())):
+        # "net 30 stays", "12k covers most of it": a verb, not a count; but "6 callouts in a year", "3 changes
+        # since march" count things
+        return False
     stem = noun[:-1]
     known = " ".join(f"{i.unit} {i.label} {' '.join(i.keywords)}" for i in issues).lower()
     return stem not in known and not re.match(r"(?:day|week|month|year|hour|yr|wk|mo|min)", noun)

@@ -42,8 +42,9 @@ ACTS = (
 QUESTION_ACTS = ("open_question", "closed_question", "fact_question")
 _SECOND = re.compile(r"\b(?:you|your|you're|you've|you'd|you'll|yours|ur|u)\b")
 _PROPOSE = re.compile(
-    r"\b(?:how about|what about|what if|would you (?:take|accept|do|go|consider|be ok)|could you (?:do|go|take|accept)|"
-    r"can you (?:do|go|take|accept|come down|meet)|will you (?:do|take|accept)|i(?:'d| would| could| can|'ll| will) "
+    # ("what would you do with it", "how far can you go": open questions, not terms put forward)
+    r"\b(?:how about|what about|what if|(?<!what )(?<!how )(?<!far )(?:would you (?:take|accept|do|go|consider|be ok)|"
+    r"could you (?:do|go|take|accept)|can you (?:do|go|take|accept|come down|meet)|will you (?:do|take|accept))|i(?:'d| would| could| can|'ll| will) "
     r"(?:offer|do|pay|give|go|propose|suggest|commit|sign|take|agree|meet|throw in|add|accept|settle)|"
     r"we(?:'d| would| could| can|'ll| will) (?:offer|do|pay|give|go|propose|commit|sign|agree|meet|add|settle)|"
     r"i(?:'m| am) (?:asking|offering|proposing|thinking|willing|happy|prepared|able)|(?:i|we) (?:was|were) thinking\b|"
@@ -1147,7 +1148,8 @@ def _near_duplicate(text: str, earlier: Sequence[str]) -> bool:
 
 
 _STRONG_CUE = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|right|and|yeah|alright|got it|oh|wow|hmm+|wait)\W+)*(?:so\W+)?(?:"
+    r"^\W*(?:(?:ok(?:ay)?|right|and|yeah|alright|got it|oh|wow|hmm+|wait)\W+)*(?:so\W+)?"
+    r"(?:(?:straight up|honestly|like|just|i think|if i'm honest)\W+)?(?:"
     r"what i(?:'m| am) hearing|(?:it |that )?sounds like|(?:so )?(?:you're|you are|ur|your) saying|what you(?:'re| are) saying|"
     r"if i (?:understand|hear|heard|got|get|read) (?:you|this|that|it)?\s*(?:right|correctly)|let me (?:make sure|check|see if|"
     r"play (?:that|it) back|try (?:and|to) (?:put|sum)|sum|get this straight|repeat)|to (?:sum|summari[sz]e)|in other words|"
@@ -1206,6 +1208,7 @@ _CHECK_TAG = re.compile(
     r"get (?:it|that) right|understand(?: you)? (?:right|correctly)|sound (?:right|fair|about right)|yeah|no|ok|"
     r"have i missed anything|anything (?:i )?missed|is that the gist|that the gist|or not|or am i wrong|am i off|"
     r"did i miss (?:anything|something))\W*$"
+    r"|^\W*(?:did|have|do) i (?:get|got|understand) (?:it|that|this|you|u)\W*$"  # "… did i get that"
 )
 # Windows people open in their own words, beyond the evaluator's cue list (checked first, part by part).
 _WINDOWS = (
@@ -1608,6 +1611,11 @@ def _on_the_table(terms: dict[str, float], standing: dict[str, float]) -> bool:
     return all(abs(standing.get(k, float("nan")) - v) <= 1e-9 for k, v in terms.items())
 
 
+_WHAT_USE = re.compile(
+    r"\b(?:what would (?:you|u) do with|how would (?:you|u) use|what would (?:you|u) use (?:it|that|them|this) for)\b"
+)
+
+
 def _is_offer(
     part: str,
     low: str,
@@ -1621,6 +1629,8 @@ def _is_offer(
     """Terms put forward as a proposal or a demand, not numbers mentioned in an argument or a question about them."""
     if _REASON.search(low):
         return False  # "what's behind the 20?", "before I propose anything, what is behind the 15% pool?"
+    if _WHAT_USE.search(low):
+        return False  # "if u had something like one page, what would u do with it": asks what it is for them
     if _PROPOSAL_START.match(low):
         # "what about the participating pref, why is that there": their own term named, asked about, not put
         return not (_ABOUT_THEIRS.match(low) and not quantities(part) and _on_the_table(terms, standing))
@@ -2203,7 +2213,10 @@ def read_turn(
         # (a play-back announced once runs on: "let me try to say it back. you've built … a cliff starting now
         # wipes out your 6 months … did i miss anything?")
         heralded = any(_announces_playback(p) for p in pieces[:index]) or any(
-            "?" in p and _CHECK_TAG.match(normalise(p)) for p in pieces[index + 1 :]
+            # (the check typed without its question mark ends the turn: "… did i get that")
+            ("?" in p or n == len(pieces) - 1) and _CHECK_TAG.match(normalise(p))
+            for n, p in enumerate(pieces)
+            if n > index
         )
         act, cue = _act(
             raw, label, persona, vocab, said, on_table, just_proposed, standing, named, accepting, heralded
@@ -2264,6 +2277,12 @@ def read_turn(
                 and not _ASKS_WITHOUT_MARK.search(low_raw)
             ):
                 second = act  # "we'd pay for your surveyor, so you have someone on your side": nothing asked
+            if (
+                act == "closed_question"
+                and _CHECK_TAG.match(low_raw)
+                and any(p["act"] == "summary" for p in parts)
+            ):
+                second = act  # "… did i get that": the check after a play-back asks them to confirm it
             if second != act:
                 act, cue = second, _MODEL_CUES.get(second, "")
         part: dict[str, Any] = {"text": raw, "act": act, "cue": cue}

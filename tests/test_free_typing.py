@@ -2265,3 +2265,45 @@ def test_terms_said_back_take_an_before_a_figure_said_with_a_vowel(library):
     said = describe_terms(persona.issues, {"signing_bonus": 18000})
     assert said.startswith("an $18,000"), said
     assert describe_terms(persona.issues, {"signing_bonus": 12000}).startswith("a $12,000")
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "said", "text"),
+    [
+        (
+            "landlord-renewal",
+            "Good to see you. Coffee?",
+            "sorry!! french brain at this hour. i've been up since 4",
+        ),
+        (
+            "coffee-supplier",
+            "The machine we lent you needed six callouts last year, and I pay for every one.",
+            "6 callouts in a year, damn. so ur paying every time it breaks down.",
+        ),
+        (
+            "client-discount",
+            "The other agency quoted us $18,000 a month.",
+            "ok. honestly 18k for what we do is impossible, theyre lowballing u and u know it",
+        ),
+        (
+            "client-discount",
+            "Nobody here reads a 30-page report.",
+            "ok right. too long to read, not hiding. so if u had something u could actually read, like one page, what would u do with it",
+        ),
+        (
+            "client-discount",
+            "The other agency quoted us $18,000 a month for search and social.",
+            "hi helen. ok so straight up, ur saying the other lot can do what we do for 18k. thats what im hearing",
+        ),
+        (
+            "candidate-offer",
+            "About $18,000 of my stock vests in June. If I started in March, I'd lose all of it.",
+            "so two things. ud be walking away from 18k of stock that vests in june if u start in march. did i get that",
+        ),
+    ],
+)
+def test_talk_with_a_figure_in_it_closes_no_deal(library, persona_id, said, text):
+    persona = library.get(persona_id)
+    readings, decisions, _ = _talk(persona, "realistic", [text], said=[said])
+    assert decisions[0].move != "agree", (readings[0]["parts"], decisions[0])
+    assert "offer" not in readings[0]["acts"], readings[0]["parts"]

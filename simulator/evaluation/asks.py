@@ -15,7 +15,8 @@ _ASK = re.compile(
     r"i (?:need|want|require|request|propose|suggest|offer|recommend|expect)\b(?! to (?:understand|know|hear|learn|think))|"
     r"we (?:need|want|require|request|propose|suggest|offer|expect)\b(?! to (?:understand|know|hear|learn|think))|"
     r"we(?:'d| would) (?:like|love|want|ask|propose)|"
-    r"(?:can|could|would|will) you (?:please |maybe |possibly |just )?(?:do|give|pay|offer|agree|accept|consider|go|come|meet|"
+    # ("what would you do with it", "how much could you take on": questions, not asks)
+    r"(?<!what )(?<!how )(?<!much )(?<!far )(?:can|could|would|will) you (?:please |maybe |possibly |just )?(?:do|give|pay|offer|agree|accept|consider|go|come|meet|"
     r"match|cover|take|send|move|extend|lower|raise|increase|reduce|drop|cut|waive|include|throw|commit|sign|approve|"
     r"bump|make|let|start|deliver|hold|keep|leave|stay|stick|lock|split|price|bring|sell|lease|rent|hire|give|grant|push|shift|add|"
     r"knock|shave|guarantee|provide|set|work with|settle|budge|stretch|up|fund|invest|put)|"
