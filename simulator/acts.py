@@ -392,6 +392,10 @@ _FOREIGN_WORDS = frozenset(
         "è",
     ]
 )
+# Italian and German ones a rehearsal met: "mamma mia, questi biscotti sono buonissimi", "Wie war euer Wochenende?"
+_FOREIGN_WORDS |= frozenset(
+    "questi questo questa queste mia mio miei tutto tutti prego sei buono buona euer eure hab habe gleich dein deine".split()
+)
 _ENGLISH_COMMON = frozenset(
     [
         "price",
@@ -526,6 +530,8 @@ _SARCASM = re.compile(
     r"|^\W*(?:wow\W+)?(?:ok\W+)?(?:super|so|very|really) (?:helpful|[\w]+-friendly|generous|reasonable)\W*$"
     r"|\bnot exactly (?:neighbourly|neighborly|fair|friendly|generous|helpful|[\w]+-like)\b|\bhide behind\b"
     r"|\beven real\b|\bthat'?s (?:your|ur) excuse\b|\bis one word for it\b|\bgreat chat\b"
+    # "i literally led for 6 weeks. were u asleep"
+    r"|\b(?:were|are) (?:you|u) (?:asleep|blind|deaf)\b|\bwhere (?:were|have) (?:you|u) been\b"
     r"|\bcool\W+good to know\b|^\W*wow\b.*\bcool\W*$|\bwhile we'?re at it\W*\??\W*$|\bwhat do (?:you|u) want me to do\b"
     # mock praise and mock questions: "so 14 machines and ur still late. amazing", "15.80 is robbery", "lol so its
     # our fault now. classic", "did u buy a yacht", "secretive much", "let me guess"

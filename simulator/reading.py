@@ -1553,6 +1553,7 @@ _DESCRIBES = re.compile(
 
 
 # Closing with a question once terms are on the table: "deal?", "done?", "we have a deal?", "shake on it?"
+_ASKS_FOR_THE_DEAL = re.compile(r"\b(?:we (?:have|got) (?:a|ourselves a) deal|is that a deal|shake on|are we agreed)\b")
 _SHAKE_ON_IT = re.compile(
     r"^\W*(?:(?:so|ok|okay|k|brilliant|great|perfect|then|and|right)[\s,.!]+)*(?:(?:so |then )?(?:do |have )?we (?:have|got) "
     r"(?:a|ourselves a) deal|deal|done|agreed|shake(?: on (?:it|that))?|(?:can|shall) we shake(?: on (?:it|that))?|"
@@ -1817,8 +1818,10 @@ def _act(
         and not terms
     ):
         return "accept", "fixes a time for what it proposed"
-    if on_table and just_proposed and _SHAKE_ON_IT.match(low):
-        return "accept", "asks to shake on it"  # "deal?", "we have a deal?", "shake on it?": a yes, asked
+    if on_table and (just_proposed or _ASKS_FOR_THE_DEAL.search(low)) and _SHAKE_ON_IT.match(low):
+        # "deal?", "we have a deal?", "shake on it?": a yes, asked (in so many words, also after they spoke of
+        # something else since their terms: "Done, my CTO signs this week. we have a deal?")
+        return "accept", "asks to shake on it"
     asking = question or bool(_WH_NO_MARK.match(low)) or bool(re.search(r"\b(?:why|how come)\b", low))
     if (
         on_table

@@ -2307,3 +2307,62 @@ def test_talk_with_a_figure_in_it_closes_no_deal(library, persona_id, said, text
     readings, decisions, _ = _talk(persona, "realistic", [text], said=[said])
     assert decisions[0].move != "agree", (readings[0]["parts"], decisions[0])
     assert "offer" not in readings[0]["acts"], readings[0]["parts"]
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "said", "text", "act", "move"),
+    [
+        (
+            "manager-raise",
+            "You're excellent at the routes. I just haven't seen you lead people yet.",
+            "havent seen me lead?? i literally led for 6 weeks marcus. were u asleep",
+            "insult",
+            "react_insult",
+        ),
+        (
+            "neighbour-extension",
+            "Biscuit? I made them this morning.",
+            "mamma mia, questi biscotti sono buonissimi 😄",
+            "foreign",
+            "other_language",
+        ),
+        (
+            "candidate-offer",
+            "Good morning.",
+            "Wie war euer Wochenende? Hab das Angebot gleich fertig 🙈",
+            "foreign",
+            "other_language",
+        ),
+    ],
+)
+def test_jibes_and_other_languages_a_rehearsal_met(library, persona_id, said, text, act, move):
+    persona = library.get(persona_id)
+    readings, decisions, _ = _talk(persona, "realistic", [text], said=[said])
+    assert act in readings[0]["acts"], readings[0]["parts"]
+    assert decisions[0].move == move, decisions[0]
+
+
+def test_we_have_a_deal_asked_after_settling_the_last_point_takes_its_terms(library):
+    persona = library.get("investor-term-sheet")
+    ledger = L.new_ledger(persona)
+    ledger["standing"] = {
+        **ledger["standing"],
+        "pre_money": 12,
+        "round_size": 3,
+        "option_pool": 12,
+        "participating": 0,
+    }
+    turns = [
+        {
+            "role": "counterpart",
+            "text": "With monthly numbers, a pool at 12 and the seat, I'll drop the participation.",
+            "disclosures": [],
+            "terms": dict(ledger["standing"]),
+        },
+        {"role": "user", "text": "great"},
+        {"role": "counterpart", "text": "And I want both founders on four-year vesting.", "disclosures": []},
+    ]
+    reading = read_turn(
+        persona, ledger, "Done, my CTO signs the same 4 year vesting as me this week. we have a deal?", turns
+    )
+    assert reading["parts"][-1]["act"] == "accept", reading["parts"]
