@@ -394,7 +394,28 @@ _FOREIGN_WORDS = frozenset(
 )
 # Italian and German ones a rehearsal met: "mamma mia, questi biscotti sono buonissimi", "Wie war euer Wochenende?"
 _FOREIGN_WORDS |= frozenset(
-    "questi questo questa queste mia mio miei tutto tutti prego sei buono buona euer eure hab habe gleich dein deine".split()
+    [
+        "questi",
+        "questo",
+        "questa",
+        "queste",
+        "mia",
+        "mio",
+        "miei",
+        "tutto",
+        "tutti",
+        "prego",
+        "sei",
+        "buono",
+        "buona",
+        "euer",
+        "eure",
+        "hab",
+        "habe",
+        "gleich",
+        "dein",
+        "deine",
+    ]
 )
 _ENGLISH_COMMON = frozenset(
     [

@@ -1553,7 +1553,9 @@ _DESCRIBES = re.compile(
 
 
 # Closing with a question once terms are on the table: "deal?", "done?", "we have a deal?", "shake on it?"
-_ASKS_FOR_THE_DEAL = re.compile(r"\b(?:we (?:have|got) (?:a|ourselves a) deal|is that a deal|shake on|are we agreed)\b")
+_ASKS_FOR_THE_DEAL = re.compile(
+    r"\b(?:we (?:have|got) (?:a|ourselves a) deal|is that a deal|shake on|are we agreed)\b"
+)
 _SHAKE_ON_IT = re.compile(
     r"^\W*(?:(?:so|ok|okay|k|brilliant|great|perfect|then|and|right)[\s,.!]+)*(?:(?:so |then )?(?:do |have )?we (?:have|got) "
     r"(?:a|ourselves a) deal|deal|done|agreed|shake(?: on (?:it|that))?|(?:can|shall) we shake(?: on (?:it|that))?|"
