@@ -48,6 +48,7 @@ _PROPOSE = re.compile(
     r"(?:offer|do|pay|give|go|propose|suggest|commit|sign|take|agree|meet|throw in|add|accept|settle)|"
     r"we(?:'d| would| could| can|'ll| will) (?:offer|do|pay|give|go|propose|commit|sign|agree|meet|add|settle)|"
     r"i(?:'m| am) (?:asking|offering|proposing|thinking|willing|happy|prepared|able)|(?:i|we) (?:was|were) thinking\b|"
+    r"i(?:'d| would) (?:feel (?:a lot |much |a bit )?(?:better|happier|more comfortable)|be (?:a lot |much )?happier) with|"
     r"let's (?:say|do|go|make it|settle|meet|split)|my offer|our offer|counter|i propose|i suggest|i want|we want|"
     r"i need|we need|give me|meet (?:me|us) (?:at|in)|split the difference|in exchange|in return|if you|deal at|"
     # the verb, not the noun: "cut the pool to 10" but not "a valuation cut in disguise" or "the price drop"
@@ -112,7 +113,7 @@ _AUX = r"(?:do|does|did|is|are|r|was|were|have|has|had|would|will|can|could|shou
 _RUN_ON_QUESTION = re.compile(
     r"(?<=[a-z0-9%)])\s+(?=(?:(?:how|why|where|when|what)\s+" + _AUX + r"\b|who else\b|"
     r"how (?:many|much|long|often|far|big)(?:\s+[\w']+)?\s+" + _AUX + r"\b|why (?:u|you|not)\b|"
-    r"whys\b|whats\b|what's\b|what (?:about|if)\b|"
+    r"whys\b|whats\b|what's\b|what (?:about|if)\b|why only\b|"
     r"(?:is (?:there|that|it|this)|are (?:there|they)|do (?:u|you|they)|does (?:he|she|it|that)|can (?:u|you)|"
     r"could (?:u|you)|did (?:u|you|they))\b(?!\W*$)))",
     re.I,
@@ -129,6 +130,10 @@ _TAKES_A_CLAUSE = re.compile(
 )
 
 
+# "ok 11 and 22 got it why only 1 year tho": a nod that ends a remark takes no clause after it
+_ACK_BEFORE = re.compile(r"\b(?:got it|gotcha|makes sense|fair enough|thanks|thx|cool)\W*$", re.I)
+
+
 def _split_run_on_questions(chunk: str) -> list[str]:
     if not chunk[:1].islower():
         return [chunk]  # typed with capitals, a sentence's clauses are the writer's own: only texting runs on
@@ -137,7 +142,7 @@ def _split_run_on_questions(chunk: str) -> list[str]:
         before = chunk[start : m.start()]
         if (
             len(before.split()) < 2
-            or _TAKES_A_CLAUSE.search(before)
+            or (_TAKES_A_CLAUSE.search(before) and not _ACK_BEFORE.search(before))
             or re.search(r"\b(?:if|how|why|what|whats|where|who|when|which)\b", before, re.I)
         ):
             continue

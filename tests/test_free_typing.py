@@ -2366,3 +2366,31 @@ def test_we_have_a_deal_asked_after_settling_the_last_point_takes_its_terms(libr
         persona, ledger, "Done, my CTO signs the same 4 year vesting as me this week. we have a deal?", turns
     )
     assert reading["parts"][-1]["act"] == "accept", reading["parts"]
+
+
+def test_a_question_typed_on_after_got_it_is_answered(library):
+    from simulator.reading import split_parts
+
+    assert split_parts("ok 11 and 22 got it why only 1 year tho, ive been a good tenant") == [
+        "ok 11 and 22 got it",
+        "why only 1 year tho, ive been a good tenant",
+    ]
+    persona = library.get("landlord-renewal")
+    said = ["My property taxes went up 11 percent and the insurance 22. And I can only offer one year."]
+    readings, decisions, _ = _talk(
+        persona, "realistic", ["ok 11 and 22 got it why only 1 year tho, ive been a good tenant"], said=said
+    )
+    assert "open_question" in readings[0]["acts"], readings[0]["parts"]
+    assert decisions[0].move != "acknowledge", decisions[0]
+
+
+def test_id_feel_better_with_a_figure_is_an_offer(library):
+    persona = library.get("manager-raise")
+    readings, decisions, _ = _talk(
+        persona,
+        "realistic",
+        ["I'd feel a lot better with 3k, it's two months of nights"],
+        said=["Maybe a spot bonus."],
+    )
+    offers = [p for p in readings[0]["parts"] if p["act"] == "offer"]
+    assert offers and offers[0]["terms"] == {"spot_bonus": 3000.0}, readings[0]["parts"]
