@@ -118,11 +118,31 @@ _ASKS_WHAT_HAPPENED = re.compile(
 _LOOKS_AHEAD = re.compile(r"we'll see|\byet\b|no promises|right now|as written|depends|in principle", re.I)
 
 
+# "is it just the beans or other stuff too": "Could be." and "Not necessarily." answer a yes/no, not a choice
+_EITHER_OR = re.compile(r"\bor\b(?!\s+(?:not|what|something|anything|so)\b)", re.I)
+_NOT_A_CHOICE = re.compile(
+    r"^\W*(?:maybe|perhaps|could be|possibly|not necessarily|not really|not as such|no|not by itself|"
+    r"not right now|not like that|i wouldn't put it like that)\b",
+    re.I,
+)
+_WEIGHS_IT = re.compile(r"\bdepends\b|hard to (?:say|answer)|couldn'?t say|can'?t say|yes or no|not sure", re.I)
+
+
 def closed_answer_fits(asked: str) -> Callable[[str], int] | None:
-    """For a question about what happened, the short answers that do not look ahead; None for any other."""
-    if not _ASKS_WHAT_HAPPENED.match(asked):
+    """For a question about what happened, the short answers that do not look ahead; for an either/or question,
+    the ones that weigh it ("It depends.") over a yes or no ("Could be."); None for any other."""
+    past, choice = bool(_ASKS_WHAT_HAPPENED.match(asked)), bool(_EITHER_OR.search(asked))
+    if not past and not choice:
         return None
-    return lambda line: 0 if _LOOKS_AHEAD.search(line) else 1
+
+    def fits(line: str) -> int:
+        if past and _LOOKS_AHEAD.search(line):
+            return 0  # "was the launch april or may?": not "It depends"
+        if choice:
+            return 2 if _WEIGHS_IT.search(line) else 0 if _NOT_A_CHOICE.match(line) else 1
+        return 1
+
+    return fits
 
 
 def pick_line(

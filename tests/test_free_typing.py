@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from simulator import ledger as L
@@ -2394,3 +2396,22 @@ def test_id_feel_better_with_a_figure_is_an_offer(library):
     )
     offers = [p for p in readings[0]["parts"] if p["act"] == "offer"]
     assert offers and offers[0]["terms"] == {"spot_bonus": 3000.0}, readings[0]["parts"]
+
+
+@pytest.mark.parametrize(
+    "persona_id", ["coffee-supplier", "client-discount", "cofounder-equity", "vendor-deadlines"]
+)
+def test_an_either_or_question_is_not_answered_with_a_yes_or_no_hedge(library, persona_id):
+    persona = library.get(persona_id)
+    asked = [
+        "is it just the money or other stuff too",
+        "is that for everyone or just us?",
+        "weekly or monthly?",
+    ] * 2
+    readings, decisions, _ = _talk(persona, "hard", asked)
+    answers = [d.authored for d in decisions if d.move == "deflect_closed"]
+    assert answers, [d.move for d in decisions]
+    for answer in answers:
+        assert not re.match(
+            r"\W*(?:Maybe\.$|Could be|Possibly|Not necessarily|Not really|Not as such|No\.)", answer
+        ), answers
