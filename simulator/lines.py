@@ -119,28 +119,26 @@ _LOOKS_AHEAD = re.compile(r"we'll see|\byet\b|no promises|right now|as written|d
 
 
 # "is it just the beans or other stuff too": "Could be." and "Not necessarily." answer a yes/no, not a choice
-_EITHER_OR = re.compile(r"\bor\b(?!\s+(?:not|what|something|anything|so)\b)", re.I)
+_EITHER_OR = re.compile(r"(?<!\byes )\bor\b(?!\s+(?:not|what|something|anything|so|a no|no)\b)", re.I)
 _NOT_A_CHOICE = re.compile(
-    r"^\W*(?:maybe|perhaps|could be|possibly|not necessarily|not really|not as such|no|not by itself|"
-    r"not right now|not like that|i wouldn't put it like that)\b",
-    re.I,
+    r"^\W*(?:(?:maybe|perhaps)\W*$|could be|possibly|not necessarily|not really|not as such|no\W*$)", re.I
 )
-_WEIGHS_IT = re.compile(r"\bdepends\b|hard to (?:say|answer)|couldn'?t say|can'?t say|yes or no|not sure", re.I)
+_BOTH = re.compile(r"\bboth\b", re.I)
 
 
-def closed_answer_fits(asked: str) -> Callable[[str], int] | None:
+def closed_answer_fits(asked: str) -> Callable[[str], int]:
     """For a question about what happened, the short answers that do not look ahead; for an either/or question,
-    the ones that weigh it ("It depends.") over a yes or no ("Could be."); None for any other."""
+    any but a yes/no hedge ("Could be.", "Not necessarily."); for any other, not "A bit of both"."""
     past, choice = bool(_ASKS_WHAT_HAPPENED.match(asked)), bool(_EITHER_OR.search(asked))
     if not past and not choice:
-        return None
+        return lambda line: 0 if _BOTH.search(line) else 1  # "is that final?": not "A bit of both"
 
     def fits(line: str) -> int:
         if past and _LOOKS_AHEAD.search(line):
             return 0  # "was the launch april or may?": not "It depends"
         if choice:
-            return 2 if _WEIGHS_IT.search(line) else 0 if _NOT_A_CHOICE.match(line) else 1
-        return 1
+            return 0 if _NOT_A_CHOICE.match(line) else 1
+        return 0 if _BOTH.search(line) else 1
 
     return fits
 

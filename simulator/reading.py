@@ -2288,6 +2288,14 @@ def read_turn(
             ):
                 second = act  # "we'd pay for your surveyor, so you have someone on your side": nothing asked
             if (
+                act == "pressure"
+                and second in QUESTION_ACTS
+                and "?" not in raw
+                and not _ASKS_WITHOUT_MARK.search(low_raw)
+                and not re.search(r"\b(?:what|how|why|when|where|who|which|whats|hows|wat)\b", low_raw)
+            ):
+                second = act  # "You have to do better or we're done.": a threat, whatever came before it
+            if (
                 act == "closed_question"
                 and _CHECK_TAG.match(low_raw)
                 and any(p["act"] == "summary" for p in parts)

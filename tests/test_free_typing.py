@@ -2415,3 +2415,14 @@ def test_an_either_or_question_is_not_answered_with_a_yes_or_no_hedge(library, p
         assert not re.match(
             r"\W*(?:Maybe\.$|Could be|Possibly|Not necessarily|Not really|Not as such|No\.)", answer
         ), answers
+
+
+def test_a_threat_late_in_a_pushy_session_is_still_a_threat(library):
+    from evals.learners import UNSKILLED_TURNS
+
+    persona = library.get("coffee-supplier")
+    turns = [*UNSKILLED_TURNS[:9], "You have to do better or we're done."]
+    readings, decisions, _ = _talk(persona, "realistic", turns, seed=7)
+    assert readings[-1]["acts"] == ["pressure"], readings[-1]["parts"]
+    assert decisions[-1].move in ("push_back_pressure", "walk_away"), decisions[-1]
+    assert decisions[8].authored != "A bit of both.", "'Is that a yes or a no?' is no either/or"
