@@ -624,6 +624,12 @@ _OBJECTION = re.compile(
 )
 
 
+_AGENDA = re.compile(
+    r"^\W*(?:so\W+)?(?:it'?s|its|this is|i'?m here|i wanted to (?:talk|chat|ask)|i'?d like to (?:talk|chat)|"
+    r"i came(?: round| over)?(?: to talk)?)\b.*\babout\b"
+)
+
+
 def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) -> Decision:
     """The main move for a turn, by what matters most in it."""
     acts = reading.get("acts", [])
@@ -793,7 +799,13 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         )
     # "hey. I've been here 5 years and I'm still on 68. its not ok": a bare hello opens the turn; the point is after it
     hello_first = [p["act"] for p in parts[:1]] == ["small_talk"] and parts[0].get("cue") == "greeting"
-    point_after = hello_first and all(p["act"] == "statement" for p in parts[1:]) and len(parts) > 1
+    # ("hi maureen, sorry to bother you. its about the extension": manners on the way to the point it names)
+    point_after = (
+        hello_first
+        and len(parts) > 1
+        and all(p["act"] == "statement" for p in parts[1:])
+        or (hello_first and parts[-1]["act"] == "statement" and bool(_AGENDA.search(parts[-1]["text"].lower())))
+    )
     if (
         "small_talk" in acts
         and not [p for p in parts if p["act"] == "statement" and p.get("topic")]

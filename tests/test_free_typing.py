@@ -2426,3 +2426,19 @@ def test_a_threat_late_in_a_pushy_session_is_still_a_threat(library):
     assert readings[-1]["acts"] == ["pressure"], readings[-1]["parts"]
     assert decisions[-1].move in ("push_back_pressure", "walk_away"), decisions[-1]
     assert decisions[8].authored != "A bit of both.", "'Is that a yes or a no?' is no either/or"
+
+
+def test_a_hello_and_a_sorry_on_the_way_to_the_point_get_no_chat_about_the_garden(library):
+    persona = library.get("neighbour-extension")
+    readings, decisions, _ = _talk(
+        persona, "hard", ["hi maureen, sorry to bother you. its about the extension"]
+    )
+    assert decisions[0].move != "small_talk", decisions[0]
+
+
+def test_the_neighbour_states_her_terms_in_her_own_voice(library):
+    from simulator.offers import describe_terms
+
+    persona = library.get("neighbour-extension")
+    said = describe_terms(persona.issues, {"scaffolding_weeks": 0, "wall_height": 2.5})
+    assert "her garden" not in said, said
