@@ -1002,8 +1002,14 @@ _SPIN = re.compile(
     # the whole cost pushed onto us: "u want us to eat all of it", "you're just passing it on to us"
     r"\b(?:you|u) (?:just |basically )?want (?:us|me) to (?:eat|cover|swallow|absorb|foot|carry|make up for|redesign|"
     r"match|pay (?:you )?for)\b|"
-    r"\bpass(?:ing)? (?:it|that|this|the \w+|everything|all of it) (?:\w+ )?(?:on|down) to (?:us|me)\b|"
-    r"\b(?:because|bc|cos|cause) of us\b",
+    r"\bpass(?:ing)? (?:it|that|this|the \w+|(?:your|ur) (?:own )?\w+|everything|all of it) (?:\w+ )?(?:on|down) to (?:us|me)\b|"
+    r"\b(?:because|bc|cos|cause) of us\b|"
+    # a verdict on us put in their mouth: "ur saying we're overpriced", "you think penalties are a waste of time",
+    # "it's all them"
+    r"\b(?:you'?re|you are|ur|your|u r) saying (?:we'?re|we are|were|i'?m|im|i am) (?:\w+ )?(?:overpriced|not worth|"
+    r"too expensive|bad|lazy|useless|rubbish|the problem)\b|"
+    r"\b(?:you|u) think (?:\w+ ){1,2}(?:are|is|r) (?:a |just )?(?:waste|pointless|useless|stupid|nonsense|a joke)\b|"
+    r"\bit'?s all (?:them|their fault|his fault|her fault)\b",
     re.I,
 )
 
@@ -1039,6 +1045,14 @@ _BARE_FIGURE = re.compile(
     r"^\W*(?:how about |what about |say |maybe |then )?[$£€]?\d[\d.,]*\s*(?:k|%|percent)?\W*$", re.I
 )
 _QUARTERS = {"q1": "first quarter", "q2": "second quarter", "q3": "third quarter", "q4": "fourth quarter"}
+
+
+_MULTIPLE_WORD = re.compile(r"\b(doubl|tripl|halv)(?:e|ed|es|ing)\b", re.I)
+_MULTIPLE_SAID = {
+    "doub": r"doubl|twice|\b2x\b|two times|100 ?(?:%|percent)",
+    "trip": r"tripl|three times|\b3x\b|200 ?(?:%|percent)",
+    "halv": r"half|halv|50 ?(?:%|percent)",
+}
 
 
 def check_restatement(
@@ -1106,6 +1120,13 @@ def check_restatement(
     # a year is a fact: "back in 2021" when the crack was from 2019, or a year they never named at all
     years_said = {m.group(0) for text in [*said, persona.scenario] for m in _YEAR.finditer(text)}
     invented += [m.group(0) for m in _YEAR.finditer(part) if m.group(0) not in years_said]
+    # "so the importer doubled your price" when it went up 30 percent: a multiple is a figure too
+    heard = " ".join(said).lower()
+    invented += [
+        m.group(0)
+        for m in _MULTIPLE_WORD.finditer(part)
+        if not re.search(_MULTIPLE_SAID[m.group(1).lower()[:4]], heard)
+    ]
     months = _months_invented(part, said, [persona.scenario, persona.counterpart.position])
     invented += [raw for raw, line in months if not line]
     misplaced += [(raw, line) for raw, line in months if line]

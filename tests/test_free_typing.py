@@ -2442,3 +2442,55 @@ def test_the_neighbour_states_her_terms_in_her_own_voice(library):
     persona = library.get("neighbour-extension")
     said = describe_terms(persona.issues, {"scaffolding_weeks": 0, "wall_height": 2.5})
     assert "her garden" not in said, said
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "said", "text"),
+    [
+        (
+            "coffee-supplier",
+            "My importer put my contract price up about 30 percent, and that's before freight.",
+            "so the importer doubled your price and now you lose money on us",
+        ),
+        (
+            "client-discount",
+            "The other agency quoted us $18,000 a month for search and social.",
+            "ok so straight up, ur saying we're overpriced and the other lot can do what we do",
+        ),
+        (
+            "coffee-supplier",
+            "Green coffee has gone up a lot this year.",
+            "so ur just passing ur costs on to us",
+        ),
+        (
+            "vendor-deadlines",
+            "Penalty clauses don't make parts arrive faster. My boss won't sign them.",
+            "Ok so you think penalties are waste of time and you will not move on it",
+        ),
+        (
+            "vendor-deadlines",
+            "Anodising is done outside, by the only certified shop within 200 km, and they batch by volume.",
+            "so the anodiser is the real problem and your shop is fine, it's all them?",
+        ),
+    ],
+)
+def test_a_play_back_that_twists_what_they_said_is_put_right(library, persona_id, said, text):
+    persona = library.get(persona_id)
+    readings, decisions, _ = _talk(persona, "realistic", [text], said=[said])
+    summary = next(p for p in readings[0]["parts"] if p["act"] == "summary")
+    assert not summary["faithful"], summary
+    assert decisions[0].move == "correct_summary" or any(
+        b["move"] == "correct_summary" for b in decisions[0].before
+    ), decisions[0]
+
+
+def test_a_play_back_of_a_doubling_they_did_say_is_faithful(library):
+    persona = library.get("coffee-supplier")
+    readings, _, _ = _talk(
+        persona,
+        "realistic",
+        ["so ur costs basically doubled"],
+        said=["My green coffee costs have nearly doubled."],
+    )
+    summary = next(p for p in readings[0]["parts"] if p["act"] == "summary")
+    assert summary["faithful"], summary
