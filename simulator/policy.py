@@ -804,7 +804,16 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         hello_first
         and len(parts) > 1
         and all(p["act"] == "statement" for p in parts[1:])
-        or (hello_first and parts[-1]["act"] == "statement" and bool(_AGENDA.search(parts[-1]["text"].lower())))
+        or (
+            hello_first
+            and parts[-1]["act"] == "statement"
+            and bool(_AGENDA.search(parts[-1]["text"].lower()))
+            # only manners between: "sorry to bother you", "thanks for seeing me", not "lovely day!"
+            and all(
+                p["act"] == "thanks" or re.search(r"\b(?:sorry|thank|thanks|thx)\b", p["text"].lower())
+                for p in parts[1:-1]
+            )
+        )
     )
     if (
         "small_talk" in acts

@@ -2494,3 +2494,9 @@ def test_a_play_back_of_a_doubling_they_did_say_is_faithful(library):
     )
     summary = next(p for p in readings[0]["parts"] if p["act"] == "summary")
     assert summary["faithful"], summary
+
+
+def test_chit_chat_before_the_agenda_still_gets_a_word_back(library):
+    persona = library.get("neighbour-extension")
+    readings, decisions, _ = _talk(persona, "easy", ["hi maureen, lovely roses! its about the extension"])
+    assert decisions[0].move == "small_talk", decisions[0]
