@@ -111,7 +111,9 @@ _MASH = re.compile(r"^\s*((?:[^\s]*[bcdfghjklmnpqrstvwxz]{5,}[^\s]*|(\w)\2{3,}\w
 # many", "tell me why", "if we sign do you…") or are only a lead-in ("ok so how…").
 _AUX = r"(?:do|does|did|is|are|r|was|were|have|has|had|would|will|can|could|should)"
 _RUN_ON_QUESTION = re.compile(
-    r"(?<=[a-z0-9%)])\s+(?=(?:(?:how|why|where|when|what)\s+" + _AUX + r"\b|who else\b|"
+    # ("who" only after a dash: "someone who can plan the runs" is a clause, "no planner - who does the runs" asks)
+    r"(?:(?<=[a-z0-9%)])\s+|\s+[-–—]\s+)(?=(?:(?:how|why|where|when|what)\s+" + _AUX + r"\b|who else\b|"
+    r"(?<=[-–—]\s)who\s+" + _AUX + r"\b|"
     r"how (?:many|much|long|often|far|big)(?:\s+[\w']+)?\s+" + _AUX + r"\b|why (?:u|you|not)\b|"
     r"whys\b|whats\b|what's\b|what (?:about|if)\b|why only\b|"
     r"(?:is (?:there|that|it|this)|are (?:there|they)|do (?:u|you|they)|does (?:he|she|it|that)|can (?:u|you)|"
@@ -130,6 +132,9 @@ _TAKES_A_CLAUSE = re.compile(
 )
 
 
+_SUBJECT_FIRST = re.compile(
+    r"(?:^|[,.;]\s*|\band\s+)(?:on|about|re|regarding|as for|and)\s+[\w\s']{1,25}$", re.I
+)
 # "ok 11 and 22 got it why only 1 year tho": a nod that ends a remark takes no clause after it
 _ACK_BEFORE = re.compile(r"\b(?:got it|gotcha|makes sense|fair enough|thanks|thx|cool)\W*$", re.I)
 
@@ -143,12 +148,27 @@ def _split_run_on_questions(chunk: str) -> list[str]:
         if (
             len(before.split()) < 2
             or (_TAKES_A_CLAUSE.search(before) and not _ACK_BEFORE.search(before))
+            # "and on value - what would good look like": the subject of the question, said first
+            or (m.group(0).strip() and _SUBJECT_FIRST.search(before))
             or re.search(r"\b(?:if|how|why|what|whats|where|who|when|which)\b", before, re.I)
         ):
             continue
         pieces.append(before.strip())
         start = m.end()
     return [*pieces, chunk[start:].strip()]
+
+
+# "straight q: whats the math", "quick question - how long": the announcement, then the question
+_ASKS_HEAD = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|and|also|one)\W+)?(?:(?:quick|straight|honest|serious|random|real|simple|dumb|stupid|"
+    r"last|other)\s+)?(?:q|qn|question|one)\s*[:\-–—]\s*(?=\S)",
+    re.I,
+)
+
+
+def _split_asks_head(chunk: str) -> list[str]:
+    head = _ASKS_HEAD.match(chunk)
+    return [chunk[: head.end()].strip(), chunk[head.end() :].strip()] if head else [chunk]
 
 
 def split_parts(text: str) -> list[str]:
@@ -159,7 +179,8 @@ def split_parts(text: str) -> list[str]:
         piece
         for line in text.splitlines()
         for s in (sentences(line) or [line.strip()])
-        for piece in _split_run_on_questions(s)
+        for headed in _split_asks_head(s)
+        for piece in _split_run_on_questions(headed)
     ]
     split: list[str] = []
     for chunk in chunks:

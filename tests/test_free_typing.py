@@ -2500,3 +2500,34 @@ def test_chit_chat_before_the_agenda_still_gets_a_word_back(library):
     persona = library.get("neighbour-extension")
     readings, decisions, _ = _talk(persona, "easy", ["hi maureen, lovely roses! its about the extension"])
     assert decisions[0].move == "small_talk", decisions[0]
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "said", "text", "concern"),
+    [
+        ("landlord-renewal", "And I can only offer one year this time.", "y only 1 yr tho", "lease_term"),
+        (
+            "manager-raise",
+            "You're excellent at the routes.",
+            "no planner - who does the cross border runs if i move",
+            "backfill",
+        ),
+        (
+            "investor-term-sheet",
+            "Questions on the term sheet?",
+            "appreciate the time. straight q: whats the math that gets u to 10 pre",
+            "ownership_target",
+        ),
+        (
+            "client-discount",
+            "I need the retainer to come down.",
+            "ok. I'm curious, who's asking for it, you or finance",
+            "cfo_mandate",
+        ),
+    ],
+)
+def test_questions_typed_the_way_people_text_them_are_answered(library, persona_id, said, text, concern):
+    persona = library.get(persona_id)
+    readings, decisions, _ = _talk(persona, "realistic", [text], said=[said])
+    assert "open_question" in readings[0]["acts"], readings[0]["parts"]
+    assert concern in [d.item_id for d in decisions[0].disclosures], decisions[0]

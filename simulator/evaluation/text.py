@@ -78,6 +78,9 @@ _CHAT = {
     "cld": "could",
     "shld": "should",
 }
+_TEXTED_WHY = re.compile(
+    r"(?:^|(?<=[.!?,]\s))y (?=(?:only|not|so|is|are|was|were|do|does|did|would|you|the|that|this|cant|can't|wont|won't)\b)"
+)
 _CHAT_WORD = re.compile(
     r"(?<![-'$£€.&/\w])(?:" + "|".join(sorted(_CHAT, key=len, reverse=True)) + r")(?![-'&/\w]|\.\w)"
 )
@@ -115,6 +118,7 @@ def normalise(text: str) -> str:
     if ", " in low:
         low = _STUTTER.sub(r"\1", low)
     low = _CHAT_WORD.sub(lambda m: _CHAT[m.group(0)], low)
+    low = _TEXTED_WHY.sub("why ", low)  # "y only 1 yr tho", "y not"
     return _SPACES.sub(" ", low).strip()
 
 
