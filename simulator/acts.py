@@ -551,6 +551,11 @@ _SARCASM = re.compile(
     r"|^\W*(?:wow\W+)?(?:ok\W+)?(?:super|so|very|really) (?:helpful|[\w]+-friendly|generous|reasonable)\W*$"
     r"|\bnot exactly (?:neighbourly|neighborly|fair|friendly|generous|helpful|[\w]+-like)\b|\bhide behind\b"
     r"|\beven real\b|\bthat'?s (?:your|ur) excuse\b|\bis one word for it\b|\bgreat chat\b"
+    # what they said, brushed off: "not my problem tbh", "everything is a problem with u", "anybody can write code",
+    # "I suppose I ought to be grateful", "5 years here and you 'haven't seen enough'. cool"
+    r"|\b(?:not|isn'?t|is not|aint) (?:really )?(?:my|our) problem\b(?!\s+to\b|,\s+(?:the|it'?s|its)\b)|\beverything(?:'s| is) a problem\b"
+    r"|\b(?:anybody|anyone) can (?:write|do|build) (?:that|it|code)\b|\bought to be (?:grateful|thankful)\b"
+    r"|['‘\"][^'’\"]{3,40}['’\"]\W*(?:cool|great|nice|lovely|amazing|brilliant)\W*$"
     # "i literally led for 6 weeks. were u asleep"
     r"|\b(?:were|are) (?:you|u) (?:asleep|blind|deaf)\b|\bwhere (?:were|have) (?:you|u) been\b"
     r"|\bcool\W+good to know\b|^\W*wow\b.*\bcool\W*$|\bwhile we'?re at it\W*\??\W*$|\bwhat do (?:you|u) want me to do\b"

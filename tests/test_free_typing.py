@@ -2531,3 +2531,26 @@ def test_questions_typed_the_way_people_text_them_are_answered(library, persona_
     readings, decisions, _ = _talk(persona, "realistic", [text], said=[said])
     assert "open_question" in readings[0]["acts"], readings[0]["parts"]
     assert concern in [d.item_id for d in decisions[0].disclosures], decisions[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "not my problem tbh",
+        "jesus. everything is a problem with u",
+        "But code is code. Anybody can write code, the clinics signed because of me",
+        "I suppose I ought to be grateful you have not asked for 70.",
+        "5 years here and you 'haven't seen enough' cool",
+    ],
+)
+def test_brushing_off_what_they_said_is_rude(library, text):
+    persona = library.get("cofounder-equity")
+    readings, decisions, _ = _talk(persona, "realistic", [text], said=["I need this to feel fair."])
+    assert "insult" in readings[0]["acts"], readings[0]["parts"]
+    assert decisions[0].move == "react_insult", decisions[0]
+
+
+def test_not_my_problem_to_solve_is_no_brush_off():
+    from simulator.acts import is_insult
+
+    assert is_insult("thats not my problem to solve but i can help") is None
