@@ -753,6 +753,10 @@ _ALTERNATIVES_WORDS = (
 )
 # The same three families in the words people use: a deadline, an alternative waiting, a last word.
 _PRESSURE_MORE = re.compile(
+    # "then we move the tooling", "well go look then", "go look at it then": the walk-out, said as the next step
+    r"^\W*(?:(?:well|ok|fine)\W+)?then (?:we|i)(?:'ll| will)? (?:move (?!on\b|forward\b|ahead\b)|pull|switch|"
+    r"go (?:elsewhere|somewhere))\b|"
+    r"^\W*(?:(?:well|ok|fine|so)\W+)?go (?:look|shop around|find someone)(?: (?:at it|elsewhere|around))? then\b|"
     r"\b(?:answer|decision|decide|sign(?:ed)?|hear back)\b.{0,25}\b(?:by|before)\s+(?:mon|tue|wed|thu|fri|sat|sun|"
     r"tomorrow|tmrw|tonight|end of|eod|the end|close of|\d)|\b(?:offer|deal)(?:'s| is)? (?:open|good|valid|on the table) "
     r"(?:until|till|til)\b|"

@@ -2554,3 +2554,19 @@ def test_not_my_problem_to_solve_is_no_brush_off():
     from simulator.acts import is_insult
 
     assert is_insult("thats not my problem to solve but i can help") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "threat"),
+    [
+        ("then we move the tooling", True),
+        ("go look at it then. honestly", True),
+        ("well go look then. see how that goes", True),
+        ("then we take it from there", False),
+        ("then we move on to the forecast", False),
+    ],
+)
+def test_the_walk_out_said_as_the_next_step_is_a_threat(text, threat):
+    from simulator.acts import pressure
+
+    assert bool(pressure(text)) is threat
