@@ -315,7 +315,7 @@ def _time_factor(text: str, q: Quantity, issue: Issue) -> float | None:
     return None
 
 
-def _weeks_as_months(text: str, q: Quantity, issue: Issue) -> bool:
+def _time_converted(text: str, q: Quantity, issue: Issue) -> bool:
     """ "an 8 week forecast" where the horizon is counted in months, "a 3 month trial" where a trial is in days."""
     return _time_factor(text, q, issue) is not None
 
@@ -523,20 +523,15 @@ def _said_back_before_ask(
         for issue in numeric:
             if ref.get(issue.id) is None or _fit(text, q, issue, base[issue.id], True) != ref[issue.id]:
                 continue
-            later = next(
-                (
-                    m
-                    for m in range(n + 1, len(qs))
-                    if _ASK_BETWEEN.search(text, q.end, qs[m].start)
-                    # no other term's keyword between them (one right after the first is its own: "3% a year")
-                    and not any(
-                        q.end <= st < qs[m].start and not _FILLER.fullmatch(text, q.end, st) for st in starts
-                    )
-                    and _bare(text, qs[m], issue, base[issue.id])
-                ),
-                None,
-            )
-            if later is not None:
+            if any(
+                _ASK_BETWEEN.search(text, q.end, qs[m].start)
+                # no other term's keyword between them (one right after the first is its own: "3% a year")
+                and not any(
+                    q.end <= st < qs[m].start and not _FILLER.fullmatch(text, q.end, st) for st in starts
+                )
+                and _bare(text, qs[m], issue, base[issue.id])
+                for m in range(n + 1, len(qs))
+            ):
                 out.add(n)
                 break
     return out
@@ -617,7 +612,7 @@ def _keyed(
             if (
                 near
                 and near[0] > (2 if "month" in issue.unit.lower() else 6.5)
-                and _weeks_as_months(text, q, issue)
+                and _time_converted(text, q, issue)
             ):
                 near = (
                     None  # "8 weeks, one contact, forecast…": weeks go into months only tied to the keyword
