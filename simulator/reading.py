@@ -1070,8 +1070,8 @@ _QUARTERS = {"q1": "first quarter", "q2": "second quarter", "q3": "third quarter
 
 _MULTIPLE_WORD = re.compile(r"\b(doubl|tripl|halv)(?:e|ed|es|ing)\b", re.I)
 _MULTIPLE_SAID = {
-    "doub": r"doubl|twice|\b2x\b|two times|100 ?(?:%|percent)",
-    "trip": r"tripl|three times|\b3x\b|200 ?(?:%|percent)",
+    "doubl": r"doubl|twice|\b2x\b|two times|100 ?(?:%|percent)",
+    "tripl": r"tripl|three times|\b3x\b|200 ?(?:%|percent)",
     "halv": r"half|halv|50 ?(?:%|percent)",
 }
 
@@ -1146,7 +1146,7 @@ def check_restatement(
     invented += [
         m.group(0)
         for m in _MULTIPLE_WORD.finditer(part)
-        if not re.search(_MULTIPLE_SAID[m.group(1).lower()[:4]], heard)
+        if not re.search(_MULTIPLE_SAID[m.group(1).lower()], heard)
     ]
     months = _months_invented(part, said, [persona.scenario, persona.counterpart.position])
     invented += [raw for raw, line in months if not line]
@@ -2186,6 +2186,15 @@ def _same_term(raw: str, persona: Persona, issue_id: str) -> dict[str, float]:
     return {issue_id: value} if issue.low <= value <= issue.high and value != 0 else {}
 
 
+def _checks_play_back(act: str, raw: str, parts: Sequence[dict[str, Any]]) -> bool:
+    """A yes/no after a play-back in the same turn that asks them to confirm it ("…, did I get that right?")."""
+    return (
+        act == "closed_question"
+        and any(p["act"] == "summary" for p in parts)
+        and bool(_CHECK_TAG.match(normalise(raw)))
+    )
+
+
 def read_turn(
     persona: Persona,
     ledger: dict[str, Any],
@@ -2318,30 +2327,24 @@ def read_turn(
                 second = (
                     act  # an offer puts something forward: not "ok", not "16.80 is a lot", not "why 50/50"
                 )
+            # no question mark, no wh-word, no question said without its mark: nothing is asked
+            asks_nothing = (
+                "?" not in raw
+                and not re.search(r"\b(?:what|how|why|when|where|who|which|whats|hows|wat)\b", low_raw)
+                and not _ASKS_WITHOUT_MARK.search(low_raw)
+            )
             if (
                 second in QUESTION_ACTS
                 and act not in QUESTION_ACTS
                 and act != "summary"
                 and named
                 and _COMMIT.search(low_raw)
-                and "?" not in raw
-                and not re.search(r"\b(?:what|how|why|when|where|who|which|whats|hows|wat)\b", low_raw)
-                and not _ASKS_WITHOUT_MARK.search(low_raw)
+                and asks_nothing
             ):
                 second = act  # "we'd pay for your surveyor, so you have someone on your side": nothing asked
-            if (
-                act == "pressure"
-                and second in QUESTION_ACTS
-                and "?" not in raw
-                and not _ASKS_WITHOUT_MARK.search(low_raw)
-                and not re.search(r"\b(?:what|how|why|when|where|who|which|whats|hows|wat)\b", low_raw)
-            ):
+            if act == "pressure" and second in QUESTION_ACTS and asks_nothing:
                 second = act  # "You have to do better or we're done.": a threat, whatever came before it
-            if (
-                act == "closed_question"
-                and _CHECK_TAG.match(low_raw)
-                and any(p["act"] == "summary" for p in parts)
-            ):
+            if _checks_play_back(act, raw, parts):
                 second = act  # "… did i get that": the check after a play-back asks them to confirm it
             if second != act:
                 act, cue = second, _MODEL_CUES.get(second, "")
@@ -2439,11 +2442,7 @@ def read_turn(
         elif act == "summary" and named and accepting:
             # "so 76 after a 60 day trial, handover plan. deal?": the terms said yes to
             part["terms"] = dict(named)
-        if (
-            act == "closed_question"
-            and any(p["act"] == "summary" for p in parts)
-            and _CHECK_TAG.match(normalise(raw))
-        ):
+        if _checks_play_back(act, raw, parts):
             part["check"] = True  # "…, did I get that right?": it asks them to confirm the summary before it
         parts.append(part)
     _inherit_topics(parts, persona)
