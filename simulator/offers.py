@@ -782,33 +782,64 @@ _KEPT = re.compile(
     r"(?!\s*(?:back-?dated|raised|increased|going up|moved)\b)",  # "with the money backdated" changes it
     re.I,
 )
-_DOWN = re.compile(r"\b(?:off|discount|cut|less|lower|down|reduc\w*|knock)\b", re.I)
+_DOWN = re.compile(r"\b(?:off|discount|cut|less|lower|down|reduc\w*|knock|under|below)\b", re.I)
 _UP = re.compile(r"\b(?:more|up|increase|raise|rise|higher|on top)\b", re.I)
 
 
+_PROPOSED_PERCENT = re.compile(
+    r"\b(?:is|do|at|get|want|need|say|about|around|maybe|like|try|make it|for|of)\s+(?:a|an|maybe|like|say)?\s*$",
+    re.I,
+)
+
+
+_WORD_AFTER = re.compile(r"\s*((?:more|less|fewer|extra|up|down)\s+)?([a-z]+)", re.I)
+_PRICE_WORDS = re.compile(
+    r"raise|rise|increase|bump|hike|on|of|an?|per|each|then|and|please|for|would|is|as|to|than|pay|salary|base|now"
+    r"|this|that|i|we|if|with|tho|though|or|at|instead|money|cash|rent|price",
+    re.I,
+)
+_THEIR_FIGURE = re.compile(
+    r"\s*(?:\w+\s+){0,2}?(?:your|ur|yr|their|the)\s+(?:ask|number|offer|price|figure|quote)\b", re.I
+)
+
+
 def _percent_of_price(
-    text: str, qs: list[Quantity], taken: set[int], open_issues: list[Issue], terms: dict[str, float]
+    text: str,
+    qs: list[Quantity],
+    taken: set[int],
+    open_issues: list[Issue],
+    terms: dict[str, float],
+    reference: Mapping[str, float],
 ) -> None:
     """ "5% off", "would 12% do it", "ten percent less": a percentage of the one money issue's value today.
 
     With no percent issue to take it, a bare percentage is a change to the price: down with "off", "less", "cut",
     up with "more", "increase", else the way the counterpart wants it to move (a discount asked of a client is off,
     an increase offered to a supplier is up)."""
-    money = [i for i in open_issues if _MONEY_UNIT.search(i.unit)]
+    # a percentage of nothing is no figure: "12%" in a raise is of the salary, not of a bonus that is 0 today
+    money = [i for i in open_issues if _MONEY_UNIT.search(i.unit) and i.current]
     if len(money) != 1 or money[0].current is None:
         return
     issue, current = money[0], money[0].current
     for n, q in enumerate(qs):
         if n in taken or not q.percent or q.base is not None or q.other is not None or not 0 < q.value < 60:
             continue
+        w = _WORD_AFTER.match(text, q.end)
+        if w and (w.group(1) or q.relative in ("more", "less")) and not _PRICE_WORDS.fullmatch(w.group(2)):
+            continue  # "18% more overtime" is a figure about something else
         near = text[max(0, q.start - 25) : q.end + 25]
         down = q.relative == "less" or (q.relative is None and bool(_DOWN.search(near)))
         up = q.relative == "more" or (q.relative is None and not down and bool(_UP.search(near)))
         sign = -1 if down else 1 if up else (1 if issue.counterpart.prefers == "high" else -1)
-        v = current * (1 + sign * q.value / 100)
-        if issue.low <= v <= issue.high:
-            terms[issue.id] = v
-            return
+        # "10 percent under your number" is of the figure on the table, not of today's
+        base = reference.get(issue.id, current) if _THEIR_FIGURE.match(text, q.end) else current
+        # "what i'm thinking is 12%" of a salary at the floor is a rise; "4%?? a joke" is no figure of ours
+        signs = (sign, -sign) if not (up or down) and _PROPOSED_PERCENT.search(text, 0, q.start) else (sign,)
+        for s in signs:
+            v = base * (1 + s * q.value / 100)
+            if issue.low <= v <= issue.high:
+                terms[issue.id] = v
+                return
 
 
 def _same_as_now(text: str, qs: list[Quantity], open_issues: list[Issue], terms: dict[str, float]) -> None:
@@ -938,7 +969,7 @@ def read_terms(
         ):
             terms[pick[0]] = pick[1]
             used.add(n)  # one figure, one term: "2 percent more each year" is not also 2% on the rent
-    _percent_of_price(text, qs, used | skip, [i for i in numeric if i.id not in terms], terms)
+    _percent_of_price(text, qs, used | skip, [i for i in numeric if i.id not in terms], terms, ref)
     if not any(q.relative == "same" and n in used for n, q in enumerate(qs)):
         _same_as_now(text, qs, [i for i in numeric if i.id not in terms], terms)
     for issue in numeric:  # "the cliff stays", "with the standard cliff": named, kept as it is today

@@ -2570,3 +2570,31 @@ def test_the_walk_out_said_as_the_next_step_is_a_threat(text, threat):
     from simulator.acts import pressure
 
     assert bool(pressure(text)) is threat
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "standing", "text", "terms"),
+    [
+        (
+            "manager-raise",
+            None,
+            "right. so what i'm thinking is 12% and i take on the onboarding for the new hires",
+            {"salary": 76160.0},
+        ),
+        ("manager-raise", None, "could you do 10%?", {"salary": 74800.0}),
+        ("manager-raise", None, "4%?? thats like nothing. a joke", {}),
+        ("manager-raise", None, "18% more overtime since the lead left", {}),
+        (
+            "candidate-offer",
+            {"base_salary": 165000},
+            "I can go ten percent under your ask",
+            {"base_salary": 148500.0},
+        ),
+    ],
+)
+def test_a_raise_or_a_cut_in_percent_is_of_the_salary(library, persona_id, standing, text, terms):
+    from simulator.offers import read_terms
+
+    persona = library.get(persona_id)
+    got = read_terms(text, persona.issues, standing, "")
+    assert {k: round(v) for k, v in got.items()} == {k: round(v) for k, v in terms.items()}
