@@ -221,11 +221,19 @@ def proper_nouns(persona: Persona) -> frozenset[str]:
     return _proper_nouns(" ".join([persona.scenario, persona.name, persona.role, persona.user_brief.role]))
 
 
+_ASKING = re.compile(
+    r"\b(?:how about|what about|what if|would you|could you|could we|can we|shall we)\W*$", re.I
+)
+
+
 def fill_content(template: str, content: str, names: frozenset[str]) -> str:
     """Put content into a line; after a comma or a lower-case word the content's first word loses its capital."""
     before, after = (part.strip() for part in template.split("{content}", 1))
-    if content and after and content[-1] not in ".!?:;,":
-        content += "."  # "…by direct debit. Thanks for listening.", not "…by direct debit Thanks"
+    if content and content[-1] not in ".!?:;,":
+        # "…by direct debit. Thanks for listening.", not "…by direct debit Thanks"; a line ends on a stop, or on a
+        # question mark when it asks ("How about $5,000 a month?")
+        asks = not after and bool(_ASKING.search(before))
+        content += "?" if asks else "."
     if content and (not before or before[-1] in ".!?:") and content[0].islower():
         content = content[0].upper() + content[1:]  # "This is my offer. A design freeze …"
     elif content and before and (before.endswith(",") or before[-1].isalpha()):

@@ -147,6 +147,15 @@ def _exhausted(persona: Persona, ledger: L.Ledger, topic: str) -> bool:
 def _answer_question(persona, ledger, profile, q: dict[str, Any]) -> Decision:
     """Answer the question that was asked: its concern, window or fact; a repeat gets a recap."""
     topic, window = q.get("topic"), q.get("window")
+    issue = q.get("issue")
+    if issue and issue in ledger["standing"]:
+        # "rent?", "k. price tho": where it stands on that term, said again if it has put it forward before
+        on_it = {issue: ledger["standing"][issue]}
+        content = describe_terms(persona.issues, on_it)
+        if any(o["by"] == "counterpart" and issue in o["terms"] for o in ledger["offers"]):
+            return Decision("recap", content=content, reason="asked where it stands on a term it put forward")
+        _record_offer(ledger, "counterpart", on_it)
+        return Decision("counter", content=content, reason="asked where it stands on a term", terms=on_it)
     if q.get("repeat"):
         said = _said_on(persona, ledger, topic)
         if said:

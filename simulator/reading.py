@@ -308,6 +308,8 @@ def route_topic(text: str, persona: Persona) -> tuple[str | None, float]:
             for k in i.keywords
         )
     }
+    if alone := _ISSUE_ALONE.match(low):  # "pay?", "rent?": the one word is the term
+        named_issues |= {i.id for i in persona.issues if alone.group("w") in i.keywords}
     links = _issue_links(persona)
     figures = _concern_figures(persona) if numbers else {}
     best, best_score = None, 0.0
@@ -1366,6 +1368,21 @@ _THING_Q = re.compile(
     r"(?:the|your|ur|that|this|those)\W+[a-z0-9' -]{2,30}\?+\W*$"
 )
 _NAMED_THING = "asks about a thing they named"
+# "pay?", "rent?", "k. price tho": one word that names a term, asked about
+_ISSUE_ALONE = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|k|so|and|n|but|right|hm+|fine|sure)\W+)*"
+    r"(?P<w>[a-z]+(?: [a-z]+)?)(?:\s*\?+|\s+(?:tho|though|then|now)\W*\??)\W*$"
+)
+
+
+def _issue_alone(low: str, persona: Persona) -> str | None:
+    """The number term a one-word question names ("pay?", "k. price tho"), if it is one."""
+    m = _ISSUE_ALONE.match(low)
+    return next(
+        (i.id for i in persona.issues if m and i.kind == "number" and m.group("w") in i.keywords), None
+    )
+
+
 _ELLIPTIC = re.compile(
     r"^\W*(?:and|but|what about|how about|and what about)\W+(?:the\W+|your\W+|ur\W+)?[a-z' -]{2,40}\?+\W*$"
 )
@@ -1996,6 +2013,8 @@ def _act(
         and not quantities(part)
     ):
         return "open_question", _NAMED_THING  # "the deliveries?", "and the drilling?": tell me about that
+    if _issue_alone(low, persona):
+        return "open_question", _NAMED_THING  # "pay?", "k. price tho": where do you stand on that
     figures = quantities(part)
     if (
         question
@@ -2408,6 +2427,13 @@ def read_turn(
                 and (part["refers_back"] or part["tell_me_more"] or (bare and part["window"] is None))
             ):
                 part["on_thread"] = True  # "why?", "on what?": the thing the conversation is on just now
+        if (
+            act == "open_question"
+            and index == len(pieces) - 1
+            and not any(p["act"] in QUESTION_ACTS for p in parts)
+            and (alone := _issue_alone(normalise(raw), persona))
+        ):
+            part["issue"] = alone  # "rent?": where it stands on the rent
         if act == "fact_question":
             part["fact"] = route_fact(raw, persona)[0]
             if _PRIVATE_ASK.search(normalise(raw)):

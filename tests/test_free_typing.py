@@ -2598,3 +2598,30 @@ def test_a_raise_or_a_cut_in_percent_is_of_the_salary(library, persona_id, stand
     persona = library.get(persona_id)
     got = read_terms(text, persona.issues, standing, "")
     assert {k: round(v) for k, v in got.items()} == {k: round(v) for k, v in terms.items()}
+
+
+@pytest.mark.parametrize("text", ["rent?", "k. rent tho", "and rent??"])
+def test_one_word_naming_a_term_asks_where_they_stand_on_it(library, text):
+    persona = library.get("landlord-renewal")
+    said = ["Hello, dear. So, you wanted to talk about the lease."]
+    _, decisions, _ = _talk(persona, "realistic", ["5 years at 4600?", text], said=said)
+    assert decisions[1].move == "counter", decisions[1]
+    assert "$5,000 a month" in decisions[1].authored, decisions[1].authored
+    _, decisions, _ = _talk(persona, "realistic", ["5 years at 4600?", text, text], said=said)
+    assert decisions[2].move == "recap" and "$5,000 a month" in decisions[2].authored, decisions[2]
+
+
+def test_a_one_word_term_among_other_questions_is_not_asked_alone(library):
+    persona = library.get("manager-raise")
+    _, decisions, _ = _talk(persona, "realistic", ["ok so what would get u to sign. money? title?"])
+    assert decisions[0].move != "counter", decisions[0]
+
+
+def test_a_counter_line_ends_as_a_sentence_or_a_question():
+    from simulator.lines import fill_content
+
+    assert fill_content("How about {content}", "$5,000 a month", frozenset()) == "How about $5,000 a month?"
+    assert (
+        fill_content("Meet me here: {content}", "$74,000 a year", frozenset())
+        == "Meet me here: $74,000 a year."
+    )
