@@ -84,7 +84,11 @@ _REJECTED_BEFORE = re.compile(
     # what is so today: "I'm on 68 now", "I currently make 68k", "my salary is 68"
     r"|(?<![a-z])(?:i['’]?m|im|i\s+am)\s+(?:currently\s+|only\s+|still\s+|just\s+)?(?:on|paid)\s+(?:about\s+|around\s+|like\s+)?[$£€]?$"
     r"|(?<![a-z])i\s+(?:currently\s+|only\s+)?(?:make|earn|take\s+home|get\s+paid)\s+(?:about\s+|around\s+|like\s+)?[$£€]?$"
-    r"|(?<![a-z])my\s+(?:current\s+)?(?:salary|pay|base)\s+is\s+(?:currently\s+|only\s+)?[$£€]?$",
+    r"|(?<![a-z])my\s+(?:current\s+)?(?:salary|pay|base)\s+is\s+(?:currently\s+|only\s+)?[$£€]?$"
+    # what someone else says: "the builder say 3 weeks but maybe we can make 2"
+    r"|(?<![a-z])(?:the|my|our|his|her)\s+(?:builder|builders|architect|lawyer|accountant|surveyor|contractor|boss|"
+    r"cfo|ceo|board|bank|vp|agent|partner|wife|husband|engineers?)\s+(?:say|says|said|wants?|quoted|thinks?|reckons?)"
+    r"\s+(?:it['’]?s\s+|about\s+|around\s+|like\s+)?[$£€]?$",
     re.I,
 )
 _REJECTED_AFTER = re.compile(
@@ -136,12 +140,16 @@ _NOT_NOUN_TEXT = """
 _NOT_NOUNS = frozenset(_NOT_NOUN_TEXT.split())
 _COMPARED = re.compile(
     r"\s+(?:(?:of\s+|at\s+)?(?:more|less|fewer|longer|shorter|over|above|under|beyond|bigger"
-    r"|smaller|higher|lower|greater|than|up\s+to)(?![a-z]))",
+    r"|smaller|higher|lower|greater|than|up\s+to)(?![a-z])"
+    r"|\s*(?:(?:down|back)\s+)?(?:to|by)\s+[$£€]?\d)",  # "drop the wall to 2.5m" lowers it
     re.I,
 )
 _NONE_BEFORE = re.compile(
     r"(?<![a-z])(?:no|zero|none\s+of(?:\s+(?:the|your|my|our|their|its|those|these))?"
-    r"|without(?:\s+(?:a|an|any))?)\s+"
+    r"|without(?:\s+(?:a|an|any))?"
+    # "forget the scaffolding", "drop the bonus": the term let go
+    r"|(?:forget|drop|scrap|skip|ditch|lose)(?:\s+about)?\s+(?:the|a|an|any|that|your|ur|my)"
+    r")\s+"
     r"(?:(?!(?:more|less|fewer|longer|shorter|later|earlier|higher|lower)\b)[a-z]+\s+)?$",
     re.I,
 )
@@ -389,8 +397,14 @@ def _bare(text: str, q: Quantity, issue: Issue, base: float | None) -> tuple[flo
         return None
     unit = issue.unit.lower()
     factors = [1.0] if not _YEARS_AFTER.match(text, q.end) else [12.0] if "month" in unit else [1.0]
-    if q.scale == 1 and 10 <= q.value < 1000 and not q.percent and _MONEY_UNIT.search(issue.unit):
-        factors.append(1e3)  # "76" for a salary in the 70,000s (not "which two" for a $2,000 bonus)
+    if (
+        q.scale == 1
+        and (10 <= q.value < 1000 or (1 < q.value < 10 and q.value != int(q.value)))
+        and not q.percent
+        and _MONEY_UNIT.search(issue.unit)
+    ):
+        # "76" for a salary in the 70,000s, "3.5" for $3,500 a month (not "which two" for a $2,000 bonus)
+        factors.append(1e3)
     if (
         q.scale == 1
         and q.value >= 100
@@ -499,11 +513,13 @@ _AT_HOUR = re.compile(
 # what comes between their figure said back and the user's own: "77... can u do 78", "3% a year tho, can u do 2",
 # "4500 is more than I want, can we meet in the middle, 4450?"
 _ASK_BETWEEN = re.compile(
-    r"\b(?:can|could|would|will) (?:u|you|we|ya)\b|\bhow about\b|\bwhat about\b|\bmiddle\b|\bsplit\b|\bmeet\b",
+    r"\b(?:can|could|would|will) (?:u|you|we|ya)\b|\bhow about\b|\bwhat about\b|\bmiddle\b|\bsplit\b|\bmeet\b"
+    r"|\b(?:hoping|hoped) for\b|\bmore like\b",
     re.I,
 )
 
 
+_IF_WE_DO = re.compile(r"\bif\s+(?:we|i|u|you)\s+(?:\w+\s+){0,2}$", re.I)
 _FILLER = re.compile(r"\s*(?:a|an|per|each|every)?\s*")
 
 
@@ -520,6 +536,8 @@ def _said_back_before_ask(
     starts = [s for i in numeric for s, _ in spans[i.id]]
     out: set[int] = set()
     for n, q in enumerate(qs[:-1]):
+        if _IF_WE_DO.search(text, max(0, q.start - 30), q.start):
+            continue  # "if we sign 12 months would u do 15": their 12 is taken, as the condition for the 15
         for issue in numeric:
             if ref.get(issue.id) is None or _fit(text, q, issue, base[issue.id], True) != ref[issue.id]:
                 continue

@@ -2625,3 +2625,53 @@ def test_a_counter_line_ends_as_a_sentence_or_a_question():
         fill_content("Meet me here: {content}", "$74,000 a year", frozenset())
         == "Meet me here: $74,000 a year."
     )
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "standing", "text", "terms"),
+    [
+        (
+            "coffee-supplier",
+            {"price_per_kg": 16.8, "term_months": 12},
+            "if we sign 12 months would u do 15",
+            {"term_months": 12.0, "price_per_kg": 15.0},
+        ),
+        (
+            "neighbour-extension",
+            None,
+            "the builder say 3 weeks but maybe we can make 2.",
+            {"scaffolding_weeks": 2.0},
+        ),
+        (
+            "manager-raise",
+            {"salary": 74000},
+            "74... i was kind of hoping for 76? sorry.",
+            {"salary": 76000.0},
+        ),
+        (
+            "neighbour-extension",
+            None,
+            "ok you know what, forget the scaffolding, we'll find a way",
+            {"scaffolding_weeks": 0.0},
+        ),
+        (
+            "manager-raise",
+            None,
+            "Could you do 76 and I'll drop the bonus?",
+            {"salary": 76000.0, "spot_bonus": 0.0},
+        ),
+        (
+            "neighbour-extension",
+            None,
+            "What if we drop the wall to 2.5m along your side",
+            {"wall_height": 2.5},
+        ),
+        ("cofounder-equity", None, "3.5 and the review at 6 months?", {"founder_salary": 3500.0}),
+        ("landlord-renewal", None, "ok so 5 yrs at 4.5, done?", {"lease_years": 5.0, "monthly_rent": 4500.0}),
+    ],
+)
+def test_terms_are_read_the_way_people_haggle(library, persona_id, standing, text, terms):
+    from simulator.offers import read_terms
+
+    persona = library.get(persona_id)
+    assert read_terms(text, persona.issues, standing, "") == terms
