@@ -59,6 +59,9 @@ _PROPOSE = re.compile(
 _PROPOSE_Q = re.compile(
     r"\b(?:could|can) (?:it|that) be\b|\b(?:could|can) we (?:do|meet|say|make it|settle|land)\b|"
     r"\bis (?:it|that) (?:ok(?:ay)?|fine|acceptable)\b"
+    # "6 is possible?", "6 would work?", "6 ok for you?": the figure put, asked if it will do
+    r"|^\W*(?:(?:and|so|but|ok)\W+)?[$£€]?\d[\d.,]*\s*(?:k|%|weeks?|wks?|months?|days?|years?|yrs?)?\s+"
+    r"(?:is |would be |would |will )?(?:possible|doable|ok(?:ay)?|fine|work|works)\b(?: for (?:you|u))?\W*\?"
 )
 
 
@@ -2173,8 +2176,8 @@ def _signals(
 
 
 _TURNED_DOWN = re.compile(
-    r"\b(?:too (?:long|short|much|high|low|little|steep|many|few)|a lot|is a stretch|won'?t work|doesn'?t work|"
-    r"can'?t do|cannot do|not happening|no way)\b"
+    r"\b(?:(?:too|very|really|so|way|quite) (?:long|short|much|high|low|little|steep|many|few)|a lot|is a stretch|"
+    r"won'?t work|doesn'?t work|can'?t do|cannot do|not happening|no way)\b"
 )
 
 
@@ -2275,7 +2278,7 @@ def read_turn(
             index
             and persona.issues
             and len(quantities(raw)) == 1
-            and _PROPOSE.search(normalise(raw))
+            and (_PROPOSE.search(normalise(raw)) or _proposes_as_question(normalise(raw)))
             and (
                 about := _standing_term(
                     pieces[index - 1] if _TURNED_DOWN.search(normalise(pieces[index - 1])) else "",

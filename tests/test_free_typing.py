@@ -2675,3 +2675,20 @@ def test_terms_are_read_the_way_people_haggle(library, persona_id, standing, tex
 
     persona = library.get(persona_id)
     assert read_terms(text, persona.issues, standing, "") == terms
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "8 weeks is very long for our engineers. 6 is possible?",
+        "8 weeks is so long. can we do 6?",
+        "6 weeks ok for you?",
+    ],
+)
+def test_a_figure_asked_if_it_will_do_is_offered(library, text):
+    persona = library.get("vendor-deadlines")
+    readings, decisions, _ = _talk(
+        persona, "realistic", [text], said=["That helps. The anodiser is backed up for weeks."]
+    )
+    assert readings[0]["terms"].get("design_freeze_weeks") == 6, readings[0]["parts"]
+    assert decisions[0].move != "deflect_closed", decisions[0]
