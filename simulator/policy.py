@@ -16,7 +16,7 @@ from simulator import acts as A
 from simulator import deal as D
 from simulator import ledger as L
 from simulator.evaluation.text import content_stems
-from simulator.lines import closed_answer_fits, pick_line, small_talk_fits
+from simulator.lines import closed_answer_fits, pick_line, small_talk_fits, variants_for
 from simulator.offers import describe_terms
 from simulator.personas import DifficultyProfile, Persona
 from simulator.transcript import Disclosure
@@ -897,16 +897,20 @@ def decide(
     lines = []
     chat = " ".join(p["text"] for p in reading.get("parts", []) if p["act"] == "small_talk")
     asked = next((p["text"] for p in reversed(reading.get("parts", [])) if p["act"] == "closed_question"), "")
+    chat_fits = small_talk_fits(chat)
     for n, segment in enumerate([*decision.before, {"move": decision.move, "content": decision.content}]):
+        move = segment["move"]
+        if move == "small_talk" and not any(chat_fits(v) for v in variants_for(persona, move)):
+            move = "acknowledge"  # "sorry i'm late, traffic" to a man with no line for it: "Okay. Go on."
         line, _ = pick_line(
             persona,
-            segment["move"],
+            move,
             segment["content"],
             ledger["line_use"],
             seed,
             ledger["user_turns"] * 10 + n,
-            fits=small_talk_fits(chat)
-            if segment["move"] == "small_talk"
+            fits=chat_fits
+            if move == "small_talk"
             else closed_answer_fits(asked)
             if segment["move"] == "deflect_closed"
             else None,

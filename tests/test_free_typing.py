@@ -2692,3 +2692,13 @@ def test_a_figure_asked_if_it_will_do_is_offered(library, text):
     )
     assert readings[0]["terms"].get("design_freeze_weeks") == 6, readings[0]["parts"]
     assert decisions[0].move != "deflect_closed", decisions[0]
+
+
+def test_a_remark_it_has_no_small_talk_for_gets_a_plain_nod_not_an_answer_to_something_else(library):
+    base = library.get("vendor-deadlines")
+    small_talk = [line for line in base.lines["small_talk"] if "get to it" not in line]
+    persona = base.model_copy(update={"lines": {**base.lines, "small_talk": small_talk}})
+    _, decisions, _ = _talk(persona, "realistic", ["hello dieter, i am sorry for the late, traffic"])
+    assert decisions[0].authored in persona.lines["acknowledge"], decisions[0].authored
+    _, decisions, _ = _talk(base, "realistic", ["hello dieter, i am sorry for the late, traffic"])
+    assert "coffee" not in decisions[0].authored.lower(), decisions[0].authored
