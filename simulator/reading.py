@@ -2475,6 +2475,16 @@ def read_turn(
             part["check"] = True  # "…, did I get that right?": it asks them to confirm the summary before it
         parts.append(part)
     _inherit_topics(parts, persona)
+    offers = ledger.get("offers") or []
+    if (
+        len(parts) == 1
+        and parts[0]["act"] == "closed_question"
+        and _SHAKE_ON_IT.match(normalise(parts[0]["text"]))
+        and offers
+        and offers[-1]["by"] == "user"
+    ):
+        # "deal?" after their own offer, not yet answered with a yes: the same offer, put again for an answer
+        parts[0].update(act="offer", cue="asks a yes to its own offer", terms=dict(offers[-1]["terms"]))
     if (
         parts
         and parts[0]["act"] == "accept"

@@ -2702,3 +2702,15 @@ def test_a_remark_it_has_no_small_talk_for_gets_a_plain_nod_not_an_answer_to_som
     assert decisions[0].authored in persona.lines["acknowledge"], decisions[0].authored
     _, decisions, _ = _talk(base, "realistic", ["hello dieter, i am sorry for the late, traffic"])
     assert "coffee" not in decisions[0].authored.lower(), decisions[0].authored
+
+
+def test_deal_asked_after_its_own_offer_gets_an_answer_on_that_offer(library):
+    persona = library.get("client-discount")
+    readings, decisions, _ = _talk(
+        persona, "realistic", ["ok 21.5k and the one pager plus we take display ads out", "deal?"]
+    )
+    assert decisions[0].move != "agree", decisions[0]
+    assert readings[1]["parts"][0]["act"] == "offer", readings[1]["parts"]
+    assert readings[1]["terms"] == readings[0]["terms"], readings[1]
+    # an answer on the offer (a counter, a yes, what is still missing), not "Not as such."
+    assert decisions[1].move in ("counter", "agree", "consider", "push_back_bare_ask"), decisions[1]
