@@ -451,6 +451,9 @@ _TAKEN_OUT_BEFORE = re.compile(
     r"get\s+rid\s+of|dropp(?:ed|ing)|scrapp(?:ed|ing))\s+(?:\w+\s+)?$",
     re.I,
 )
+_CUT_TO = re.compile(
+    r"\s*(?:down\s+)?to\s+(?:just\s+|only\s+)?(?:a\s+)?(?:\d|one|two|three|single|half|x{3,})", re.I
+)  # (x: a masked keyword, "1 page")
 # (and "penalties are off the table", "the cliff is gone")
 _TAKEN_OUT_AFTER = re.compile(
     r"\s*(?:(?:are|is|can be|be|go|come|comes)\s+)?(?:off\s+the\s+table|gone)\b|"
@@ -477,7 +480,8 @@ def _negated(text: str, start: int, end: int) -> bool:
     if _TAKEN_OUT_AFTER.match(text, end):
         return True  # "penalties are off the table", "participating goes"
     if _TAKEN_OUT_BEFORE.search(text[max(0, start - 30) : start]):
-        return True
+        # "cut the report to 1 page" makes it shorter, it does not take it out
+        return not _CUT_TO.match(text, end)
     return bool(_NEGATION.search(_NOT_NEGATION.sub(" ", " ".join([*before, "|", *after]))))
 
 

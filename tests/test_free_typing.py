@@ -2714,3 +2714,18 @@ def test_deal_asked_after_its_own_offer_gets_an_answer_on_that_offer(library):
     assert readings[1]["terms"] == readings[0]["terms"], readings[1]
     # an answer on the offer (a counter, a yes, what is still missing), not "Not as such."
     assert decisions[1].move in ("counter", "agree", "consider", "push_back_bare_ask"), decisions[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "report"),
+    [
+        ("what if we cut the report to 1 page and keep the price at 22k", 1.0),
+        ("we cut the report down to one page", 1.0),
+        ("what if we cut the report", 0.0),
+    ],
+)
+def test_cutting_a_report_to_one_page_keeps_the_one_pager(library, text, report):
+    from simulator.offers import read_terms
+
+    persona = library.get("client-discount")
+    assert read_terms(text, persona.issues, None, "").get("monthly_report") == report
