@@ -50,7 +50,9 @@ _PROPOSE = re.compile(
     r"i(?:'m| am) (?:asking|offering|proposing|thinking|willing|happy|prepared|able)|(?:i|we) (?:was|were) thinking\b|"
     r"i(?:'d| would) (?:feel (?:a lot |much |a bit )?(?:better|happier|more comfortable)|be (?:a lot |much )?happier) with|"
     r"let's (?:say|do|go|make it|settle|meet|split)|my offer|our offer|counter|i propose|i suggest|i want|we want|"
-    r"i need|we need|give me|meet (?:me|us) (?:at|in)|split the difference|in exchange|in return|if you|deal at|"
+    r"i need|we need|give me|meet (?:me|us) (?:at|in)|split the difference|in exchange|in return|deal at|"
+    # (not what befalls them: "so if you start in march you lose 18k" plays their situation back)
+    r"if you(?![^.?!]{0,40}\b(?:you|u)(?:'d| would| will|'ll)? (?:lose|lost|miss|forfeit|give up|walk away from))|"
     # the verb, not the noun: "cut the pool to 10" but not "a valuation cut in disguise" or "the price drop"
     r"(?<!\ba )(?<!\ban )(?<!\bthe )(?<!\bvaluation )(?<!\bprice )(?<!\bpay )(?<!\bbudget )(?<!\brent )"
     r"(?:drop|lower|bring|knock|cut|reduce|raise|come down)\b)"

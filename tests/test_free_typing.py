@@ -2729,3 +2729,19 @@ def test_cutting_a_report_to_one_page_keeps_the_one_pager(library, text, report)
 
     persona = library.get("client-discount")
     assert read_terms(text, persona.issues, None, "").get("monthly_report") == report
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "and you've got another offer at 162",
+        "hm ok so you'd lose about 18k of stock",
+        "ok so if you start in march you lose 18k that vests in june",
+    ],
+)
+def test_a_figure_they_would_lose_or_were_offered_elsewhere_is_not_offered(library, text):
+    persona = library.get("candidate-offer")
+    said = ["I have another offer at $162,000 base, and I have to answer them by Friday."]
+    readings, _, _ = _talk(persona, "realistic", [text], said=said)
+    assert not any(p["act"] == "offer" for p in readings[0]["parts"]), readings[0]["parts"]
+    assert "base_salary" not in readings[0]["terms"] and "signing_bonus" not in readings[0]["terms"]
