@@ -44,7 +44,8 @@ _SECOND = re.compile(r"\b(?:you|your|you're|you've|you'd|you'll|yours|ur|u)\b")
 _PROPOSE = re.compile(
     # ("what would you do with it", "how far can you go": open questions, not terms put forward)
     r"\b(?:how about|what about|what if|(?<!what )(?<!how )(?<!far )(?:would you (?:take|accept|do|go|consider|be ok)|"
-    r"could you (?:do|go|take|accept)|can you (?:do|go|take|accept|come down|meet)|will you (?:do|take|accept))|i(?:'d| would| could| can|'ll| will) "
+    r"could you (?:do|go|take|accept)|can you (?:do|go|take|accept|come down|meet)|will you (?:do|take|accept))|"
+    r"(?<!how )(?<!what )i(?:'d| would| could| can|'ll| will) "
     r"(?:offer|do|pay|give|go|propose|suggest|commit|sign|take|agree|meet|throw in|add|accept|settle)|"
     r"we(?:'d| would| could| can|'ll| will) (?:offer|do|pay|give|go|propose|commit|sign|agree|meet|add|settle)|"
     r"i(?:'m| am) (?:asking|offering|proposing|thinking|willing|happy|prepared|able)|(?:i|we) (?:was|were) thinking\b|"
@@ -1625,6 +1626,10 @@ _DESCRIBES = re.compile(
 _ASKS_FOR_THE_DEAL = re.compile(
     r"\b(?:we (?:have|got) (?:a|ourselves a) deal|is that a deal|shake on|are we agreed)\b"
 )
+# a yes/no question after a hedge: "i hate asking this and feel free to say no, but could the job be mine?"
+_ASKED_AFTER_THE_HEDGE = re.compile(
+    r"\bbut\s+(?:could|can|would|will|is|are|do|does|did|should)\s+(?:the|this|that|it|we|i|you|u|there)\b[^.!?]*\?\W*$"
+)
 _SHAKE_ON_IT = re.compile(
     r"^\W*(?:(?:so|ok|okay|k|brilliant|great|perfect|then|and|right)[\s,.!]+)*(?:(?:so |then )?(?:do |have )?we (?:have|got) "
     r"(?:a|ourselves a) deal|deal|done|agreed|shake(?: on (?:it|that))?|(?:can|shall) we shake(?: on (?:it|that))?|"
@@ -2366,6 +2371,14 @@ def read_turn(
                 and asks_nothing
             ):
                 second = act  # "we'd pay for your surveyor, so you have someone on your side": nothing asked
+            if (
+                act in QUESTION_ACTS
+                and second == "statement"
+                and raw.rstrip().endswith("?")
+                and _ASKED_AFTER_THE_HEDGE.search(low_raw)
+            ):
+                # "i hate asking this, but could the night lead job be something for me?": a yes/no, asked
+                second = "closed_question"
             if act == "pressure" and second in QUESTION_ACTS and asks_nothing:
                 second = act  # "You have to do better or we're done.": a threat, whatever came before it
             if _checks_play_back(act, raw, parts):

@@ -2745,3 +2745,22 @@ def test_a_figure_they_would_lose_or_were_offered_elsewhere_is_not_offered(libra
     readings, _, _ = _talk(persona, "realistic", [text], said=said)
     assert not any(p["act"] == "offer" for p in readings[0]["parts"]), readings[0]["parts"]
     assert "base_salary" not in readings[0]["terms"] and "signing_bonus" not in readings[0]["terms"]
+
+
+def test_how_id_do_it_is_no_offer(library):
+    persona = library.get("landlord-renewal")
+    text = "5000 is 800 more a month and with flour up i just, i dont know how i'd do it"
+    readings, decisions, _ = _talk(persona, "realistic", [text])
+    assert not any(p["act"] == "offer" for p in readings[0]["parts"]), readings[0]["parts"]
+    assert decisions[0].move != "push_back_premature", decisions[0]
+
+
+def test_a_yes_no_asked_after_an_anxious_hedge_is_a_question(library):
+    persona = library.get("manager-raise")
+    text = (
+        "hi marcus thanks for this, sorry i know ur slammed with quarter end stuff so um. i hate asking this and "
+        "feel free to say no, but could the night lead job maybe be something for me? and like the pay that goes with it"
+    )
+    readings, decisions, _ = _talk(persona, "realistic", [text])
+    assert "closed_question" in [p["act"] for p in readings[0]["parts"]], readings[0]["parts"]
+    assert decisions[0].move != "acknowledge", decisions[0]
