@@ -1759,7 +1759,13 @@ _WH_START = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:what|how|why|when|where|who|whic
 def _terse(part: str, terms: dict[str, float], persona: Persona) -> bool:
     """Mostly the terms themselves: numbers, their units and the issues' own words."""
     if not quantities(part):
-        return False  # "we'll have insurance": a yes/no term needs a commitment to be an offer
+        # "we'll have insurance": a yes/no term needs a commitment to be an offer, unless it is all that is said:
+        # "direct debit?" puts it forward
+        alone = _ISSUE_ALONE.match(normalise(part))
+        return bool(alone) and any(
+            i.kind == "yes_no" and i.id in terms and alone is not None and alone.group("w") in i.keywords
+            for i in persona.issues
+        )
     named = {w for q in quantities(part) for w in content_stems(part[q.start : q.end])}
     named |= {w for i in persona.issues for k in i.keywords for w in content_stems(k)}
     filler = content_stems(part) - named
@@ -2385,6 +2391,14 @@ def read_turn(
                 second = act  # "… did i get that": the check after a play-back asks them to confirm it
             if second != act:
                 act, cue = second, _MODEL_CUES.get(second, "")
+        if (
+            act == "offer"
+            and not quantities(raw)
+            and _ISSUE_ALONE.match(normalise(raw))
+            and any(p["act"] in QUESTION_ACTS for p in parts)
+        ):
+            # "what would make you whole. signing bonus? later start?": examples of an answer, not terms put
+            act, cue = "closed_question", "names a term as an example"
         part: dict[str, Any] = {"text": raw, "act": act, "cue": cue}
         if act in (*QUESTION_ACTS, "summary", "statement"):
             topic = (

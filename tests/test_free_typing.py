@@ -2764,3 +2764,17 @@ def test_a_yes_no_asked_after_an_anxious_hedge_is_a_question(library):
     readings, decisions, _ = _talk(persona, "realistic", [text])
     assert "closed_question" in [p["act"] for p in readings[0]["parts"]], readings[0]["parts"]
     assert decisions[0].move != "acknowledge", decisions[0]
+
+
+def test_a_yes_no_term_alone_as_a_question_puts_it_forward(library):
+    persona = library.get("coffee-supplier")
+    said = ["Exactly that. If the money's in before the 1st, I don't much care what the invoice says."]
+    readings, decisions, _ = _talk(persona, "realistic", ["direct debit?"], said=said)
+    assert readings[0]["parts"][0]["act"] == "offer" and readings[0]["terms"] == {"direct_debit": 1.0}
+    assert decisions[0].move != "deflect_closed", decisions[0]
+    # listed as examples after a question, the terms are not put forward
+    persona = library.get("candidate-offer")
+    readings, _, _ = _talk(
+        persona, "realistic", ["what would made whole look like for u. signing bonus? later start?"]
+    )
+    assert not any(p["act"] == "offer" for p in readings[0]["parts"]), readings[0]["parts"]
