@@ -77,6 +77,7 @@ _ACCEPT = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|k|alright|fine|right|great|good|yes|yeah|yep|yup|sure|perfect|excellent|brilliant|lovely|cool|"
     r"nice|awesome|sweet|super|wonderful)[\s,.!-]*)*"
     r"(?:(?:it's a |you've got a |you have a |we have a |we've got a |that's a |then )?deal\b|agreed\b|done\b|"
+    r"(?:i'm |im |we're )?on it\W*$|"
     r"(?:that|this|it) (?:works|sounds (?:good|fair|great|fine|reasonable)|is fine|is fair|is acceptable|'s fine|'s fair)|"
     r"(?:that|this|it)'s (?:a deal|acceptable|workable)|(?:the \w+|\w+)'s (?:all )?yours\b|"
     r"(?:fine|good|ok(?:ay)?|alright|all good) (?:by|with) (?:me|us)\b|works for us\b|"
@@ -89,6 +90,7 @@ _ACCEPT = re.compile(
 )
 _ACCEPT_SHORT = re.compile(
     r"^\W*(?:ok(?:ay)?|k|yes|yeah|yep|sure|fine|alright|perfect|brilliant|excellent|wonderful)\W*$"
+    r"|^[\s.!]*(?:\U0001F44D|\U0001F44C|\U0001F91D)[\W]*$"  # a thumbs up, an ok hand, a handshake
 )
 _REJECT = re.compile(
     r"\b(?:is a no|that's a no|not happening|isn't happening|no can do|too low|too high|^no\W*$|\?+ no\b|"

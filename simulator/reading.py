@@ -1664,7 +1664,7 @@ _SETS_THE_DAY = re.compile(
     r"^\W*(?:(?:yes|yeah|ya|ja|yep|yup|ok(?:ay)?|sure|great|amazing|deal|done|perfect|lovely|brilliant|then|so)\W+)*"
     + _DAY
     + r"(?:\s+(?:morning|afternoon|evening|lunch(?:time)?|after work|at \d{1,2}(?::\d\d)?\s*(?:am|pm)?))?"
-    r"(?:\s+(?:with|w/?)\s+[^?]*?)?(?:\W+(?:then|deal|it is|done|perfect|sounds good))?[\s.!]*$"
+    r"(?:\s+(?:with|w/?)\s+[^?]*?)?(?:\W+(?:then|deal|it is|done|perfect|sounds good))?[^\w?]*$"
 )
 # "great", "great system", "brilliant, just brilliant": said after a play-back of bad news, a sneer, not a thank-you
 _SNEER = re.compile(
@@ -1847,6 +1847,8 @@ def _act(
         return "off_topic", "says it is unrelated"
     if acts.is_thanks(part) and n_words <= 3 and not just_proposed:
         return "thanks", part.strip()  # "thx", "k.", "gracias Gloria" before anything reads them as noise
+    if just_proposed and on_table and acts.accepts_short(part) and not re.search(r"[a-z]", part.lower()):
+        return "accept", part.strip()  # "👍" to the terms they just put: a yes
     if acts.is_unclear(part, vocab):
         return "unclear", "cannot be read"
     if acts.is_foreign(part):
@@ -1896,7 +1898,9 @@ def _act(
         on_table
         and just_proposed
         and _SETS_THE_DAY.match(low)
-        and not re.fullmatch(r"\W*" + _DAY + r"\W*", low)  # "friday.": when they asked when, not a yes
+        and not re.fullmatch(
+            r"\W*" + _DAY + r"[\s.!]*", low
+        )  # "friday.": when they asked when (but "tonight 👍")
         and not terms
     ):
         return "accept", "fixes a time for what it proposed"

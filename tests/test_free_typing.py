@@ -2778,3 +2778,38 @@ def test_a_yes_no_term_alone_as_a_question_puts_it_forward(library):
         persona, "realistic", ["what would made whole look like for u. signing bonus? later start?"]
     )
     assert not any(p["act"] == "offer" for p in readings[0]["parts"]), readings[0]["parts"]
+
+
+@pytest.mark.parametrize("text", ["on it 🙌", "👍", "🤝", "tonight 👍"])
+def test_a_thumbs_up_or_on_it_to_the_terms_just_put_is_a_yes(library, text):
+    persona = library.get("cofounder-equity")
+    ledger = L.new_ledger(persona)
+    terms = {"lena_equity": 45, "months_credited": 6, "cliff_months": 0}
+    turns = [
+        {"role": "counterpart", "text": "Hi.", "disclosures": []},
+        {"role": "user", "text": "45 and my 6 months credited, no cliff?"},
+        {
+            "role": "counterpart",
+            "text": "Forty-five, six months credited, no cliff. Tonight?",
+            "disclosures": [],
+            "terms": terms,
+        },
+    ]
+    reading = read_turn(persona, ledger, text, turns)
+    assert [p["act"] for p in reading["parts"]] == ["accept"], reading["parts"]
+
+
+def test_a_grimace_emoji_is_no_yes(library):
+    persona = library.get("cofounder-equity")
+    turns = [
+        {"role": "counterpart", "text": "Hi.", "disclosures": []},
+        {"role": "user", "text": "45?"},
+        {
+            "role": "counterpart",
+            "text": "Forty-five. Tonight?",
+            "disclosures": [],
+            "terms": {"lena_equity": 45},
+        },
+    ]
+    reading = read_turn(persona, L.new_ledger(persona), "😬", turns)
+    assert "accept" not in [p["act"] for p in reading["parts"]], reading["parts"]
