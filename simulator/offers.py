@@ -826,6 +826,13 @@ _PRICE_WORDS = re.compile(
     r"|this|that|i|we|if|with|tho|though|or|at|instead|money|cash|rent|price",
     re.I,
 )
+_THING_ROSE = re.compile(
+    r"\b([a-z]+)\s+(?:plus|up|\+|rose|went\s+up|has\s+gone\s+up|increased|jumped)\s*(?:by\s+)?(?:about\s+|around\s+)?$",
+    re.I,
+)
+_NOT_THINGS = frozenset(
+    ["i", "we", "you", "u", "it", "that", "this", "they", "he", "she", "go", "going", "come", "coming"]
+)
 _THEIR_FIGURE = re.compile(
     r"\s*(?:\w+\s+){0,2}?(?:your|ur|yr|their|the)\s+(?:ask|number|offer|price|figure|quote)\b", re.I
 )
@@ -852,6 +859,9 @@ def _percent_of_price(
     for n, q in enumerate(qs):
         if n in taken or not q.percent or q.base is not None or q.other is not None or not 0 < q.value < 60:
             continue
+        b = _THING_ROSE.search(text, 0, q.start)
+        if b and not _PRICE_WORDS.fullmatch(b.group(1)) and b.group(1).lower() not in _NOT_THINGS:
+            continue  # "the tax plus 11 percent", "insurance up 22%": a figure about something else
         w = _WORD_AFTER.match(text, q.end)
         if w and (w.group(1) or q.relative in ("more", "less")) and not _PRICE_WORDS.fullmatch(w.group(2)):
             continue  # "18% more overtime" is a figure about something else

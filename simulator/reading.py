@@ -1357,9 +1357,13 @@ _WH_NO_MARK = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|and|but|so|right|hmm+|um+)\W+)*(?:what|wat|wot|why|how|where|who|which|whats|hows|whys|wheres|whos|whens|how come)\b"
 )
 _PERMISSION = re.compile(r"\b(?:can|could|may|might) i ask\b|\bmind if i ask\b|\bcan i ask you\b")
+_OTHER_WORRIES = re.compile(
+    r"\b(?:any ?other|(?<!the )other) (?:things?|worr(?:y|ies)|concerns?|issues?|problems?)\b(?! (?:to|we|i)\b)"
+)
 _ANYTHING_ELSE = re.compile(
     r"\b(?:anything|something) else\b|\bis there (?:any ?(?:thing|way)|something|more|a (?:history|story|"
-    r"reason|background))\b|\bhas (?:that|this) (?:happened|come up) (?:to you )?before\b|\bor is there (?:more|something|anything|other (?:stuff|things))\b|\bthe whole (?:picture|story)\b|\bis that (?:it|all)\b.*\bmore\b"
+    r"reason|background))\b|"
+    r"\bhas (?:that|this) (?:happened|come up) (?:to you )?before\b|\bor is there (?:more|something|anything|other (?:stuff|things))\b|\bthe whole (?:picture|story)\b|\bis that (?:it|all)\b.*\bmore\b"
 )
 # "and?", "partly meaning?", "like what?": go on, say more about what you just said
 _GO_ON = re.compile(
@@ -2073,6 +2077,7 @@ def _act(
         if (
             _PERMISSION.search(low)
             or _ANYTHING_ELSE.search(low)
+            or _OTHER_WORRIES.search(low)  # "are there other things that worry you?", "any other worries?"
             or _ELLIPTIC.match(low)
             or (_THING_Q.match(low) and route_topic(part, persona)[0])
             or _GO_ON.match(low)
@@ -2454,6 +2459,10 @@ def read_turn(
                 or about_that
                 or (topic is None and (echoes or quoted_line(raw, turns) is not None))
             )
+            if _OTHER_WORRIES.search(normalise(raw)):
+                # "are there other things that worry you?": another worry, not more on the one just voiced
+                part.update(topic=None, window="concerns", refers_back=False)
+                topic = None
             bare = not content_stems(raw) - _QUESTION_WORDS and len(raw.split()) <= 5
             if (
                 topic is None

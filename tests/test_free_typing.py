@@ -2813,3 +2813,32 @@ def test_a_grimace_emoji_is_no_yes(library):
     ]
     reading = read_turn(persona, L.new_ledger(persona), "😬", turns)
     assert "accept" not in [p["act"] for p in reading["parts"]], reading["parts"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "are there other things that worry you?",
+        "any other worries?",
+        "there is other things that make you worry?",
+    ],
+)
+def test_asking_about_other_worries_opens_another_one(library, text):
+    persona = library.get("landlord-renewal")
+    readings, decisions, ledger = _talk(
+        persona,
+        "realistic",
+        [text],
+        said=["The property tax went up 11 percent."],
+        concerns={"rising_costs": 1},
+    )
+    assert readings[0]["parts"][-1]["act"] == "open_question", readings[0]["parts"]
+    assert [d.item_id for d in decisions[0].disclosures] != ["rising_costs"], decisions[0]
+
+
+def test_other_peoples_percentages_said_back_are_no_rent(library):
+    from simulator.offers import read_terms
+
+    persona = library.get("landlord-renewal")
+    text = "ouf. the tax plus 11 percent and the insurance plus 12 percent, i understand better"
+    assert read_terms(text, persona.issues, None, "") == {}
