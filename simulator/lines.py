@@ -64,7 +64,8 @@ _OFFERS_SOMETHING = re.compile(
 _ASKS_AFTER_THEM = re.compile(r"\?|\bhow(?:'s| is| are| was| were|s)?\b|\b(?:hbu|wbu|you\?|u\?)", re.I)
 _ANSWERS_A_QUESTION = re.compile(
     r"(?:kind|good|nice) of you to ask|kind to ask|mustn't grumble|can't complain|\bi'm (?:well|okay|ok|all right|"
-    r"keeping)|not bad|fine, (?:thanks|busy|fine)|well enough|busy week|long week|hectic|^busy\b",
+    r"keeping)|not bad|fine, (?:thanks|busy|fine)|well enough|busy week|long week|hectic|^busy\b|"
+    r"it's been a (?:good|busy|long|quiet|lovely|hard) (?:week|day|morning|year)",
     re.I,
 )
 _ANSWERS_A_COMPLIMENT = re.compile(r"nice of you to say|thank you for saying|that's kind of you to say", re.I)

@@ -1055,7 +1055,12 @@ def format_value(issue: Issue, value: float) -> str:
     shown = f"{value:,.{issue.decimals}f}" if cents or value != int(value) else f"{int(value):,}"
     if issue.unit.startswith("hour") and value != int(value):
         shown = f"{int(value)}:{round((value - int(value)) * 60):02d}"  # a time of day: 6.5 is "6:30"
-    return issue.phrase.replace("{value}", shown)
+    said = issue.phrase.replace("{value}", shown)
+    # "1 week of scaffolding", "1 day a week working from home", "after 1 month": one is singular
+    return _ONE_OF_MANY.sub(lambda m: m[1] + m[2], said) if shown == "1" else said
+
+
+_ONE_OF_MANY = re.compile(r"(?<![\d.,])(1\s+)(day|week|month|year|kilo|metre|hour)s\b")
 
 
 # "a $18,000 signing bonus" is said "an eighteen thousand…": figures read with a vowel sound first take "an"

@@ -2842,3 +2842,18 @@ def test_other_peoples_percentages_said_back_are_no_rent(library):
     persona = library.get("landlord-renewal")
     text = "ouf. the tax plus 11 percent and the insurance plus 12 percent, i understand better"
     assert read_terms(text, persona.issues, None, "") == {}
+
+
+def test_one_week_of_scaffolding_is_said_in_the_singular(library):
+    from simulator.offers import format_value
+
+    persona = library.get("neighbour-extension")
+    assert format_value(persona.issue("scaffolding_weeks"), 1).startswith("1 week of scaffolding")
+    assert format_value(persona.issue("scaffolding_weeks"), 3).startswith("3 weeks of scaffolding")
+    assert format_value(library.get("candidate-offer").issue("home_days"), 1).startswith("1 day a week")
+
+
+def test_sorry_to_bother_you_is_not_answered_as_how_are_you(library):
+    persona = library.get("neighbour-extension")
+    _, decisions, _ = _talk(persona, "hard", ["hi maureen, sorry to bother you"])
+    assert "good week" not in decisions[0].authored, decisions[0].authored
