@@ -397,12 +397,23 @@ def _counter(
 _CLAUSE_VERB = re.compile(r"\b(?:has|have|stays|starts|pays|is|are|gets|goes|moves)\b")
 
 
+_FIRST_PERSON = {"'s": "my", "’s": "my", " has": "I have", " is": "I am"}
+
+
 def _the(persona: Persona, label: str) -> str:
     """An issue's label as a thing still open: "Monthly rent" -> "the monthly rent", "Lena's share of the founder
     equity" keeps her name, "Lena has final say on technical decisions" -> "whether Lena has final say …"."""
     first = re.split(r"[\s'’]", label)[0]
     named = first in persona.name.split()
-    low = label if named else label[:1].lower() + label[1:]
+    if named:
+        # its own name in its own mouth: "Lena has final say" is "I have final say", "Lena's share" is "my share"
+        label = re.sub(
+            rf"^{re.escape(first)}(?:['’]s\b| has\b| is\b)",
+            lambda m: _FIRST_PERSON[m[0][len(first) :]],
+            label,
+        )
+        named = not label.startswith(("I ", "my "))
+    low = label if named or label.startswith("I ") else label[:1].lower() + label[1:]
     if _CLAUSE_VERB.search(low):
         return f"whether {low}"
     return low if named or re.match(r"(?:the|a|an|her|his|your|my|no)\b", low) else f"the {low}"

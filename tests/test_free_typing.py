@@ -925,8 +925,9 @@ def test_what_is_still_open_is_said_in_good_english(library):
 
     cofounder = library.get("cofounder-equity")
     labels = {i.id: _the(cofounder, i.label) for i in cofounder.issues}
-    assert labels["tech_final_say"] == "whether Lena has final say on technical decisions"
-    assert labels["lena_equity"] == "Lena's share of the founder equity"
+    # Lena is the one speaking: her own name in her mouth is "I" and "my"
+    assert labels["tech_final_say"] == "whether I have final say on technical decisions"
+    assert labels["lena_equity"] == "my share of the founder equity"
     coffee = library.get("coffee-supplier")
     assert _the(coffee, coffee.issue("weekly_volume").label) == "the standing weekly order"
 
