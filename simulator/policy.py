@@ -577,7 +577,11 @@ def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any])
         ledger["considered_term"] = gap.id
         return Decision(
             "consider",
-            content=f"I'm still not there on {_the(persona, gap.label)}.",
+            content=(
+                f"I still need {gap.phrase}."  # "I still need final say for the CTO on technical decisions."
+                if gap.kind == "yes_no" and gap.counterpart.prefers == "high" and gap.phrase
+                else f"I'm still not there on {_the(persona, gap.label)}."
+            ),
             reason=f"it answers what it heard, worth {value:.2f} against {target:.2f}; short on {gap.id}",
         )
     why = (

@@ -2858,3 +2858,19 @@ def test_sorry_to_bother_you_is_not_answered_as_how_are_you(library):
     persona = library.get("neighbour-extension")
     _, decisions, _ = _talk(persona, "hard", ["hi maureen, sorry to bother you"])
     assert "good week" not in decisions[0].authored, decisions[0].authored
+
+
+def test_a_yes_no_term_still_missing_is_said_as_what_it_still_needs(library):
+    persona = library.get("cofounder-equity")
+    lines = [
+        "hey lena. so. the split",
+        "60/40 still feels right to me tbh, i wrote the first version",
+        "why does 50/50 matter so much to you",
+        "huh. i didnt realise the investor meetings felt like that",
+        "so its not really about the number, its that you're invisible in the room and the cliff would wipe your 6 months?",
+        "what if 55/45, your 6 months credited, and you lead the tech side in every investor meeting",
+    ]
+    _, decisions, _ = _talk(persona, "realistic", lines)
+    considered = [d for d in decisions if d.move == "consider"]
+    assert considered, decisions
+    assert all("not there on whether" not in d.authored for d in considered), considered
