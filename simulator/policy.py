@@ -401,8 +401,9 @@ _FIRST_PERSON = {"'s": "my", "’s": "my", " has": "I have", " is": "I am"}
 
 
 def _the(persona: Persona, label: str) -> str:
-    """An issue's label as a thing still open: "Monthly rent" -> "the monthly rent", "Lena's share of the founder
-    equity" keeps her name, "Lena has final say on technical decisions" -> "whether Lena has final say …"."""
+    """An issue's label as a thing still open, in the counterpart's mouth: "Monthly rent" -> "the monthly rent",
+    "Lena's share of the founder equity" -> "my share of the founder equity" (said by Lena), "Lena has final say on
+    technical decisions" -> "whether I have final say …"."""
     first = re.split(r"[\s'’]", label)[0]
     named = first in persona.name.split()
     if named:
@@ -927,7 +928,7 @@ def decide(
             fits=chat_fits
             if move == "small_talk"
             else closed_answer_fits(asked)
-            if segment["move"] == "deflect_closed"
+            if move == "deflect_closed"
             else None,
         )
         lines.append(line)

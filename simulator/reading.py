@@ -19,7 +19,7 @@ from simulator.evaluation.summary import canonical_stems
 from simulator.evaluation.text import content_stems, fold_accents, normalise, phrase_matches, sentences, stem
 from simulator.ledger import layers_total
 from simulator.offers import TIME_AFTER, describe_terms, quantities, read_terms
-from simulator.personas import Persona
+from simulator.personas import Issue, Persona
 from simulator.transcript import ConcernInfo, Disclosure
 
 ACTS = (
@@ -314,8 +314,7 @@ def route_topic(text: str, persona: Persona) -> tuple[str | None, float]:
             for k in i.keywords
         )
     }
-    if alone := _ISSUE_ALONE.match(low):  # "pay?", "rent?": the one word is the term
-        named_issues |= {i.id for i in persona.issues if alone.group("w") in i.keywords}
+    named_issues |= {i.id for i in _issues_alone(low, persona)}  # "pay?", "rent?": the one word is the term
     links = _issue_links(persona)
     figures = _concern_figures(persona) if numbers else {}
     best, best_score = None, 0.0
@@ -1385,12 +1384,16 @@ _ISSUE_ALONE = re.compile(
 )
 
 
+def _issues_alone(low: str, persona: Persona) -> list[Issue]:
+    """The terms a one-word question names ("pay?", "k. price tho", "direct debit?"): the issues that word is a
+    keyword of."""
+    m = _ISSUE_ALONE.match(low)
+    return [i for i in persona.issues if m and m.group("w") in i.keywords]
+
+
 def _issue_alone(low: str, persona: Persona) -> str | None:
     """The number term a one-word question names ("pay?", "k. price tho"), if it is one."""
-    m = _ISSUE_ALONE.match(low)
-    return next(
-        (i.id for i in persona.issues if m and i.kind == "number" and m.group("w") in i.keywords), None
-    )
+    return next((i.id for i in _issues_alone(low, persona) if i.kind == "number"), None)
 
 
 _ELLIPTIC = re.compile(
@@ -1765,11 +1768,7 @@ def _terse(part: str, terms: dict[str, float], persona: Persona) -> bool:
     if not quantities(part):
         # "we'll have insurance": a yes/no term needs a commitment to be an offer, unless it is all that is said:
         # "direct debit?" puts it forward
-        alone = _ISSUE_ALONE.match(normalise(part))
-        return bool(alone) and any(
-            i.kind == "yes_no" and i.id in terms and alone is not None and alone.group("w") in i.keywords
-            for i in persona.issues
-        )
+        return any(i.kind == "yes_no" and i.id in terms for i in _issues_alone(normalise(part), persona))
     named = {w for q in quantities(part) for w in content_stems(part[q.start : q.end])}
     named |= {w for i in persona.issues for k in i.keywords for w in content_stems(k)}
     filler = content_stems(part) - named
@@ -2403,7 +2402,7 @@ def read_turn(
         if (
             act == "offer"
             and not quantities(raw)
-            and _ISSUE_ALONE.match(normalise(raw))
+            and _ISSUE_ALONE.match(low_raw)
             and any(p["act"] in QUESTION_ACTS for p in parts)
         ):
             # "what would make you whole. signing bonus? later start?": examples of an answer, not terms put
@@ -2459,7 +2458,7 @@ def read_turn(
                 or about_that
                 or (topic is None and (echoes or quoted_line(raw, turns) is not None))
             )
-            if _OTHER_WORRIES.search(normalise(raw)):
+            if _OTHER_WORRIES.search(low_raw):
                 # "are there other things that worry you?": another worry, not more on the one just voiced
                 part.update(topic=None, window="concerns", refers_back=False)
                 topic = None
@@ -2476,7 +2475,7 @@ def read_turn(
             act == "open_question"
             and index == len(pieces) - 1
             and not any(p["act"] in QUESTION_ACTS for p in parts)
-            and (alone := _issue_alone(normalise(raw), persona))
+            and (alone := _issue_alone(low_raw, persona))
         ):
             part["issue"] = alone  # "rent?": where it stands on the rent
         if act == "fact_question":
