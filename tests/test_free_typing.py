@@ -31,6 +31,13 @@ def _talk(persona, difficulty, lines, *, said=(), concerns=None, seed=2):
     return readings, decisions, ledger
 
 
+def _terms(library, persona_id, text, standing=None):
+    """The terms a turn names for a persona, with `standing` on the table (what `read_terms` reads)."""
+    from simulator.offers import read_terms
+
+    return read_terms(text, library.get(persona_id).issues, standing, "")
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -2060,10 +2067,7 @@ def test_asking_whether_it_is_what_we_do_now_is_no_offer_of_it(library, text):
     ],
 )
 def test_one_order_due_by_a_date_is_no_quarterly_commitment(library, text, terms):
-    from simulator.offers import read_terms
-
-    persona = library.get("vendor-deadlines")
-    assert read_terms(text, persona.issues, None, "") == terms
+    assert _terms(library, "vendor-deadlines", text) == terms
 
 
 def test_miss_it_and_you_pay_is_a_threat(library):
@@ -2184,10 +2188,7 @@ def test_a_question_about_what_happened_gets_no_answer_that_looks_ahead(library,
     ],
 )
 def test_a_trial_in_months_is_counted_in_days(library, text, terms):
-    from simulator.offers import read_terms
-
-    persona = library.get("manager-raise")
-    assert read_terms(text, persona.issues, None, "") == terms
+    assert _terms(library, "manager-raise", text) == terms
 
 
 @pytest.mark.parametrize(
@@ -2215,10 +2216,7 @@ def test_a_trial_in_months_is_counted_in_days(library, text, terms):
     ],
 )
 def test_their_figure_said_back_before_an_ask_is_not_offered(library, persona_id, standing, text, terms):
-    from simulator.offers import read_terms
-
-    persona = library.get(persona_id)
-    assert read_terms(text, persona.issues, standing, "") == terms
+    assert _terms(library, persona_id, text, standing) == terms
 
 
 def test_a_figure_offered_after_turning_theirs_down_is_on_the_same_term(library):
@@ -2240,14 +2238,10 @@ def test_a_figure_offered_after_turning_theirs_down_is_on_the_same_term(library)
 
 
 def test_a_figure_asked_about_with_a_verb_after_it_is_still_offered(library):
-    from simulator.offers import read_terms
-
-    persona = library.get("neighbour-extension")
-    assert read_terms("would 2.8 keep some sun on the roses?", persona.issues, {"wall_height": 2.5}, "") == {
-        "wall_height": 2.8
-    }
-    client = library.get("client-discount")
-    assert read_terms("Can I ask what the 18k covers?", client.issues, {}, "") == {}
+    assert _terms(
+        library, "neighbour-extension", "would 2.8 keep some sun on the roses?", {"wall_height": 2.5}
+    ) == {"wall_height": 2.8}
+    assert _terms(library, "client-discount", "Can I ask what the 18k covers?", {}) == {}
 
 
 def test_a_play_back_with_a_wrong_figure_is_put_right_before_the_offer_after_it_is_weighed(library):
@@ -2594,10 +2588,7 @@ def test_the_walk_out_said_as_the_next_step_is_a_threat(text, threat):
     ],
 )
 def test_a_raise_or_a_cut_in_percent_is_of_the_salary(library, persona_id, standing, text, terms):
-    from simulator.offers import read_terms
-
-    persona = library.get(persona_id)
-    got = read_terms(text, persona.issues, standing, "")
+    got = _terms(library, persona_id, text, standing)
     assert {k: round(v) for k, v in got.items()} == {k: round(v) for k, v in terms.items()}
 
 
@@ -2672,10 +2663,7 @@ def test_a_counter_line_ends_as_a_sentence_or_a_question():
     ],
 )
 def test_terms_are_read_the_way_people_haggle(library, persona_id, standing, text, terms):
-    from simulator.offers import read_terms
-
-    persona = library.get(persona_id)
-    assert read_terms(text, persona.issues, standing, "") == terms
+    assert _terms(library, persona_id, text, standing) == terms
 
 
 @pytest.mark.parametrize(
@@ -2726,10 +2714,7 @@ def test_deal_asked_after_its_own_offer_gets_an_answer_on_that_offer(library):
     ],
 )
 def test_cutting_a_report_to_one_page_keeps_the_one_pager(library, text, report):
-    from simulator.offers import read_terms
-
-    persona = library.get("client-discount")
-    assert read_terms(text, persona.issues, None, "").get("monthly_report") == report
+    assert _terms(library, "client-discount", text).get("monthly_report") == report
 
 
 @pytest.mark.parametrize(
@@ -2838,11 +2823,8 @@ def test_asking_about_other_worries_opens_another_one(library, text):
 
 
 def test_other_peoples_percentages_said_back_are_no_rent(library):
-    from simulator.offers import read_terms
-
-    persona = library.get("landlord-renewal")
     text = "ouf. the tax plus 11 percent and the insurance plus 12 percent, i understand better"
-    assert read_terms(text, persona.issues, None, "") == {}
+    assert _terms(library, "landlord-renewal", text) == {}
 
 
 def test_one_week_of_scaffolding_is_said_in_the_singular(library):
