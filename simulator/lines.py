@@ -57,7 +57,7 @@ def variants_for(persona: Persona, move: str) -> list[str]:
 # Small talk comes in kinds, and a reply for one kind is a non-sequitur for another: "That's nice of you to say"
 # answers a compliment, not "want a coffee?"; "Mustn't grumble" answers "how are you?", not "love the new sign".
 _OFFERS_SOMETHING = re.compile(
-    r"\b(?:want|fancy|like|grab|have|get you|bring you|make you)\b[\w\s]{0,20}?\b(?:coffee|tea|cuppa|bun|biscuit|"
+    r"\b(?:want|fancy|like|grab|have|get you|bring you|make you|(?:brought|got|saved) (?:you|u|ya))\b[\w\s]{0,20}?\b(?:coffee|tea|cuppa|bun|biscuit|"
     r"water|drink|croissant|cake|pastry|something)\b|\bcan i get (?:you|u)\b|\b(?:coffee|tea)\?",
     re.I,
 )

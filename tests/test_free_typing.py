@@ -2856,3 +2856,9 @@ def test_a_yes_no_term_still_missing_is_said_as_what_it_still_needs(library):
     considered = [d for d in decisions if d.move == "consider"]
     assert considered, decisions
     assert all("not there on whether" not in d.authored for d in considered), considered
+
+
+def test_a_bun_brought_for_them_is_thanked_for(library):
+    persona = library.get("landlord-renewal")
+    _, decisions, _ = _talk(persona, "realistic", ["morning gloria! brought u a cinnamon bun"])
+    assert "thank" in decisions[0].authored.lower(), decisions[0].authored
