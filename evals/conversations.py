@@ -25,7 +25,7 @@ from typing import Any
 
 from simulator import ledger as L
 from simulator import policy
-from simulator.offers import read_terms
+from simulator.offers import read_terms, rejected_terms
 from simulator.personas import Persona, load_library
 from simulator.reading import ACTS, read_turn
 
@@ -201,6 +201,14 @@ def evaluate(
                     offers_total += 1
                     last = next((t["text"] for t in reversed(turns) if t["role"] == "counterpart"), "")
                     got_terms = read_terms(part["text"], persona.issues, ledger.get("standing"), last)
+                    if part["act"] == "reject":
+                        # a no is read for what it turns down ("16.80 is nuts"), as the reading keeps it
+                        put = next(
+                            (t.get("terms") for t in reversed(turns) if t["role"] == "counterpart"), None
+                        )
+                        got_terms = rejected_terms(
+                            part["text"], persona.issues, ledger.get("standing"), last, put
+                        )
                     if part["act"] == "accept":
                         # Accepting the standing proposal accepts its terms: those are what the reading records.
                         merged = {**(ledger.get("standing") or {}), **got_terms}

@@ -144,6 +144,18 @@ def closed_answer_fits(asked: str) -> Callable[[str], int]:
     return fits
 
 
+# "Since you ask, …", "Since you're kind enough to ask, …": said only when something was asked
+_MENTIONS_ASKING = re.compile(
+    r"\byou(?:'re| are)? (?:kind enough to |so kind to )?ask(?:ed|ing|s)?\b|\bto ask\b", re.I
+)
+
+
+def asking_fits(asked: bool) -> Callable[[str], int]:
+    """Lines that say they answer a question ("Since you ask, …") fit only a turn that asked one: "5000 is way too
+    much" is told the concern behind the figure, not "Since you ask"."""
+    return lambda line: 1 if asked or not _MENTIONS_ASKING.search(line) else 0
+
+
 def pick_line(
     persona: Persona,
     move: str,

@@ -101,7 +101,7 @@ _REJECTED_AFTER = re.compile(
     r"\s*(?:[a-z]+\s+){0,2}?(?:(?:is|was|are|['’]s|seems|sounds)\s+)?(?:(?:way|far|much|a\s+bit|a\s+little|just)\s+)?"
     r"too\s+(?:low|high|much|little|steep|expensive|cheap|short|long|small|big|late|early)(?![a-z])"
     r"|\s*(?:[a-z]+\s+){0,2}?(?:doesn['’]?t|does\s+not|won['’]?t|will\s+not|isn['’]?t|is\s+not)\s+"
-    r"(?:work|fly|enough|doable|possible)(?![a-z])"
+    r"(?:work|fly|enough|doable|possible|right|fair|happening|realistic|reasonable|acceptable|feasible|an\s+option)(?![a-z])"
     r"|\s*(?:hours?|days?|weeks?|months?|years?)\s+(?:late|ago|overdue|behind(?!\s+(?:a|an|the|our|your|ur|my)\b))(?![a-z])"
     # "6 is short for us", "10M feels low": the figure found wanting, without a "too"
     r"|\s*(?:[a-z]+\s+){0,2}?(?:is|was|['’]s|seems|feels|sounds)\s+(?:(?:a\s+bit|quite|very|really|pretty|kinda|way)\s+)?"
@@ -142,6 +142,7 @@ _NOT_NOUN_TEXT = """
     once if when whenever because cause cuz coz while unless provided assuming wld cld can't won't isn't
     again idk easy effective doable start starting later sooner asap upfront like
     keep keeps leave leaves give gives let lets help helps save saves still suit suits fix fixes
+    doesn't doesnt don't dont isn't isnt wont cant aint ain't wouldn't wouldnt no never nope nah
 """
 _NOT_NOUNS = frozenset(_NOT_NOUN_TEXT.split())
 _COMPARED = re.compile(
@@ -900,6 +901,28 @@ def read_terms(
 
     `context` is what the other side just said: a bare number that could be several terms ("could we do 6?") is
     the one term it was talking about."""
+    return _read(text, issues, reference, context)[0]
+
+
+def rejected_terms(
+    text: str,
+    issues: Sequence[Issue],
+    reference: Mapping[str, float] | None = None,
+    context: str = "",
+    proposed: Mapping[str, float] | None = None,
+) -> dict[str, float]:
+    """The terms a "no" turns down: "5000 is way too much" turns down a rent of 5,000, "i cant do 16.80, my
+    ceiling is 15.60" the 16.80 (the ceiling is the reason, not what is refused), "16 is still more than i can
+    swing" the 16. A no that names no figure ("no way", "too much.") turns down `proposed`, the terms their last
+    line put forward."""
+    named, turned_down = _read(text, issues, reference, context)
+    return {**named, **turned_down} or dict(proposed or {})
+
+
+def _read(
+    text: str, issues: Sequence[Issue], reference: Mapping[str, float] | None, context: str
+) -> tuple[dict[str, float], dict[str, float]]:
+    """(the terms named, the terms named only to be turned down), each {issue_id: value} inside the range."""
     qs, ref = quantities(text), dict(reference or {})
     dead = [(_core(text, q)[1], q.end) for q in qs if q.relative == "same"]
     spans = {
@@ -966,6 +989,7 @@ def read_terms(
     # same term
     keyword_starts = frozenset(st for i in issues for st, _ in spans[i.id])
     turned_down: dict[int, str] = {}
+    refused: dict[str, float] = {}
     for m in sorted(rejected):
         alone = set(range(len(qs))) - {m}
         on = _keyed(text, qs, alone, numeric, sized, base)[0] or dict(
@@ -973,6 +997,8 @@ def read_terms(
         )
         if len(on) == 1:
             turned_down[m] = next(iter(on))
+            if m not in echoed:
+                refused.update(on)
     by_id = {i.id: i for i in numeric}
     for n, q in enumerate(qs):
         aside = max(
@@ -1037,11 +1063,17 @@ def read_terms(
             and (said := _yes_no(text, spans[issue.id], no_spans[issue.id])) is not None
         ):
             terms[issue.id] = said
+
     # Kept as said, inside the range and no finer than the issue's decimals: "15.65" is 15.65, not the 0.10 grid's
     # 15.70 (the grid is where the counterpart's own counters fall, not what the user may say).
-    return {
-        i.id: float(round(min(max(terms[i.id], i.low), i.high), i.decimals)) for i in issues if i.id in terms
-    }
+    def kept(found: dict[str, float]) -> dict[str, float]:
+        return {
+            i.id: float(round(min(max(found[i.id], i.low), i.high), i.decimals))
+            for i in issues
+            if i.id in found
+        }
+
+    return kept(terms), kept(refused)
 
 
 def format_value(issue: Issue, value: float) -> str:

@@ -16,7 +16,7 @@ from simulator import acts as A
 from simulator import deal as D
 from simulator import ledger as L
 from simulator.evaluation.text import content_stems
-from simulator.lines import closed_answer_fits, pick_line, small_talk_fits, variants_for
+from simulator.lines import asking_fits, closed_answer_fits, pick_line, small_talk_fits, variants_for
 from simulator.offers import describe_terms
 from simulator.personas import DifficultyProfile, Persona
 from simulator.transcript import Disclosure
@@ -914,6 +914,7 @@ def decide(
     chat = " ".join(p["text"] for p in reading.get("parts", []) if p["act"] == "small_talk")
     asked = next((p["text"] for p in reversed(reading.get("parts", [])) if p["act"] == "closed_question"), "")
     chat_fits = small_talk_fits(chat)
+    asked_any = any(p["act"].endswith("question") for p in reading.get("parts", []))
     for n, segment in enumerate([*decision.before, {"move": decision.move, "content": decision.content}]):
         move = segment["move"]
         if move == "small_talk" and not any(chat_fits(v) for v in variants_for(persona, move)):
@@ -929,7 +930,7 @@ def decide(
             if move == "small_talk"
             else closed_answer_fits(asked)
             if move == "deflect_closed"
-            else None,
+            else asking_fits(asked_any),
         )
         lines.append(line)
     decision.authored = " ".join(lines)

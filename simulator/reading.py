@@ -18,7 +18,7 @@ from simulator.evaluation import check_ask, context_from, label_turn
 from simulator.evaluation.summary import canonical_stems
 from simulator.evaluation.text import content_stems, fold_accents, normalise, phrase_matches, sentences, stem
 from simulator.ledger import layers_total
-from simulator.offers import TIME_AFTER, describe_terms, quantities, read_terms
+from simulator.offers import TIME_AFTER, describe_terms, quantities, read_terms, rejected_terms
 from simulator.personas import Issue, Persona
 from simulator.transcript import ConcernInfo, Disclosure
 
@@ -177,6 +177,21 @@ def _split_asks_head(chunk: str) -> list[str]:
     return [chunk[: head.end()].strip(), chunk[head.end() :].strip()] if head else [chunk]
 
 
+# An emoji ends what it follows, as a full stop would: "amazing 🙏 ok so the rent: 4500 …" is a thank-you, then terms
+_EMOJI_STOP = re.compile(r"(?<=[\U0001F300-\U0001FAFF\u2600-\u27BF\ufe0f\U0001F3FB-\U0001F3FF])\s+(?=\S)")
+
+
+def _emoji_stops(line: str) -> list[str]:
+    """A line cut after each emoji that ends some words ("👍 thx" stays whole: the emoji is the words' own)."""
+    pieces: list[str] = []
+    start = 0
+    for m in _EMOJI_STOP.finditer(line):
+        if re.search(r"\w", line[start : m.start()]):
+            pieces.append(line[start : m.start()])
+            start = m.end()
+    return [*pieces, line[start:]]
+
+
 def split_parts(text: str) -> list[str]:
     """Sentences (and lines), with a greeting or a keyboard mash at the start of a run split off, and a question
     run on after a remark split from it."""
@@ -184,7 +199,8 @@ def split_parts(text: str) -> list[str]:
     chunks = [
         piece
         for line in text.splitlines()
-        for s in (sentences(line) or [line.strip()])
+        for typed in _emoji_stops(line)
+        for s in (sentences(typed) or [typed.strip()])
         for headed in _split_asks_head(s)
         for piece in _split_run_on_questions(headed)
     ]
@@ -1542,6 +1558,7 @@ _BARE_FIGURE = re.compile(
 _SURPRISE_END = re.compile(r"(?:!|\?\?)\W*(?:(?:hmm+|wow|huh|oof|ouch)\W*)?$|\b(?:hmm+|wow|huh|oof|ouch)\W*$")
 
 
+_TERMS_SAID_BACK = "says their terms back"
 _REACTS = "reacts to a figure"
 _CLARIFIES = "asks what their figure means"
 _CHITCHAT = "chit-chat about their life"
@@ -1700,6 +1717,12 @@ _WHAT_USE = re.compile(
 )
 
 
+# "so: 20.4k, display out", "ok so the rent: 4500 a month on a 5 year lease": terms listed after a colon, put forward
+# (a play-back may open "so:" too; "so the rent:" names the term it puts a figure on)
+_TERM_COLON = re.compile(r"^\W*(?:(?:ok|okay|right)\W+)?so\W+(?:the\s+|my\s+|our\s+)?[a-z]+\s*:\s*\S")
+_TERMS_LISTED = re.compile(r"^\W*(?:so|ok so|right so)\W*:|" + _TERM_COLON.pattern)
+
+
 def _is_offer(
     part: str,
     low: str,
@@ -1718,7 +1741,10 @@ def _is_offer(
     if _PROPOSAL_START.match(low):
         # "what about the participating pref, why is that there": their own term named, asked about, not put
         return not (_ABOUT_THEIRS.match(low) and not quantities(part) and _on_the_table(terms, standing))
-    proposing = bool(_PROPOSE.search(low) or _IF_WE.search(low)) or "benefit_ask" in label.moves
+    proposing = (
+        bool(_PROPOSE.search(low) or _IF_WE.search(low) or _TERMS_LISTED.match(low))
+        or "benefit_ask" in label.moves
+    )
     if (
         not proposing
         and not (question and _proposes_as_question(low))
@@ -1989,7 +2015,7 @@ def _act(
     short_question = question and label.open_question_cue and not label.closed_question_cue and n_words < 6
     # "so: 20.4k, display out, …", "so if the round were 3M at 12 pre": terms put forward, not played back.
     terms_listed = terms and (
-        re.match(r"^\W*(?:so|ok so|right so)\W*:", low)
+        _TERMS_LISTED.match(low)
         or (not strong and re.search(r"^\W*(?:ok\W+)?so\W+(?:if|what if)\b", low))
         # "ok so 2.8, sloped roof, we pay your surveyor.": their own commitment in it, so their own terms
         # "so about the split, i was thinking 60/40 like we said": their own proposal, whatever it echoes
@@ -2015,6 +2041,18 @@ def _act(
         )  # "so you want 50/50 and the cliff gone", "your email said 20% off"
     if terms and _reacts_to_figure(low, terms, standing, said):
         return "statement", _REACTS
+    if (
+        terms
+        and _SO_FORM.match(low)
+        and not re.match(r"^\W*(?:\w+\W+)?so\s*:", low)  # "So: 158 base, 15k signing": the list put forward
+        and not question
+        and not _PROPOSE.search(low)
+        and not _COMMIT.search(low)
+        and not accepting
+        and _on_the_table(terms, standing)
+    ):
+        # "ok so 5000 a month, 1 year, 3 percent a year": their own terms said back, no yes and nothing put forward
+        return "summary", _TERMS_SAID_BACK
     if terms and _is_offer(part, low, terms, label, question, persona, standing, accepting):
         return "offer", label.evidence.get("ask") or "names terms"
     if (
@@ -2335,7 +2373,7 @@ def read_turn(
         low_raw = normalise(raw)
         proposed = (
             act == "offer"
-            and bool(_PROPOSE.search(low_raw) or _proposes_as_question(low_raw))
+            and bool(_PROPOSE.search(low_raw) or _proposes_as_question(low_raw) or _TERM_COLON.match(low_raw))
             and bool(named)
         )
         if (
@@ -2343,7 +2381,16 @@ def read_turn(
             and act not in _RULES_DECIDE
             and not proposed
             and cue
-            not in (_REACTS, _RECEIVED, _NAMED_THING, _FLUNG_BACK, _CLARIFIES, _CHITCHAT, _HOSPITALITY)
+            not in (
+                _REACTS,
+                _RECEIVED,
+                _NAMED_THING,
+                _FLUNG_BACK,
+                _CLARIFIES,
+                _CHITCHAT,
+                _HOSPITALITY,
+                _TERMS_SAID_BACK,
+            )
             and not (act == "thanks" and len(raw.split()) == 1)  # "yeah.", "huh.": a nod, wherever it sits
         ):
             second, _ = model.decide(feats, act)
@@ -2507,8 +2554,21 @@ def read_turn(
             sneer = ". great" if _SNEER.match(normalise(after)) and acts.negated(normalise(raw)) else ""
             before = pieces[index - 1] if index else ""
             part.update(check_restatement(raw + sneer, said, disclosed, persona, before))
-        if act in ("offer", "accept", "reject"):
+        if act in ("offer", "accept"):
             part["terms"] = dict(named)
+        elif act == "reject":
+            # what the no turns down ("16.80 is nuts"): shown and kept, never taken as terms put forward
+            part["terms"] = (
+                rejected_terms(
+                    raw,
+                    persona.issues,
+                    standing,
+                    said[-1] if said else "",
+                    last_cp.get("terms") if last_cp else None,
+                )
+                if persona.issues
+                else {}
+            )
         elif act == "summary" and named and accepting:
             # "so 76 after a 60 day trial, handover plan. deal?": the terms said yes to
             part["terms"] = dict(named)

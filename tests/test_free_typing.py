@@ -2862,3 +2862,68 @@ def test_a_bun_brought_for_them_is_thanked_for(library):
     persona = library.get("landlord-renewal")
     _, decisions, _ = _talk(persona, "realistic", ["morning gloria! brought u a cinnamon bun"])
     assert "thank" in decisions[0].authored.lower(), decisions[0].authored
+
+
+def test_an_emoji_ends_what_it_follows_so_the_terms_after_it_are_heard(library):
+    persona = library.get("landlord-renewal")
+    text = (
+        "amazing 🙏 ok so the rent: 4500 a month on a 5 year lease with 2% a year after the first, that gives u a "
+        "solid long lease to show the bank this summer and honestly im not going anywhere, my ovens cost 60k to move lol"
+    )
+    said = ["Through the back, with the engine off... yes, I think that would do it. Six, through the lane."]
+    readings, decisions, _ = _talk(persona, "realistic", [text], said=said, concerns={"delivery_noise": 2})
+    offers = [p for p in readings[0]["parts"] if p["act"] == "offer"]
+    assert offers and offers[0]["terms"] == {
+        "monthly_rent": 4500.0,
+        "lease_years": 5.0,
+        "annual_increase": 2.0,
+    }
+    assert (
+        decisions[0].move != "hold_ground"
+    )  # it had held its ground on a "statement" it never read terms in
+    # an emoji that starts the turn is the turn's own: "👍 thx" is one thank-you, not a "?" and a thank-you
+    readings, _, _ = _talk(persona, "realistic", ["👍 thx gloria"])
+    assert [p["act"] for p in readings[0]["parts"]] == ["thanks"]
+
+
+@pytest.mark.parametrize(
+    "persona_id, text, turned_down",
+    [
+        ("coffee-supplier", "look ill be straight, 16.80 doesnt work for us.", {"price_per_kg": 16.8}),
+        ("landlord-renewal", "5000 is way too much, i cant do that", {"monthly_rent": 5000.0}),
+        ("cofounder-equity", "look I'll be honest 50/50 isnt happening", {"lena_equity": 50.0}),
+    ],
+)
+def test_a_no_keeps_what_it_turns_down_and_puts_nothing_forward(library, persona_id, text, turned_down):
+    persona = library.get(persona_id)
+    readings, decisions, _ = _talk(persona, "realistic", [text])
+    rejects = [p for p in readings[0]["parts"] if p["act"] == "reject"]
+    assert rejects and rejects[0]["terms"] == turned_down
+    assert not readings[0]["terms"] and decisions[0].move != "agree"
+
+
+def test_the_figure_refused_is_not_the_reason_given_for_it(library):
+    from simulator.offers import rejected_terms
+
+    persona = library.get("landlord-renewal")
+    said = "But I'd want nothing delivered before seven, whichever door."
+    text = "7 is too late for me, the bread has to be in the oven by 6."
+    assert rejected_terms(text, persona.issues, {"delivery_after": 7.0}, said) == {"delivery_after": 7.0}
+    # a bare no turns down what they last put forward
+    put = {"monthly_rent": 4800.0, "lease_years": 3.0}
+    assert rejected_terms("no way", persona.issues, put, "", put) == put
+
+
+def test_their_own_terms_said_back_are_a_play_back_not_a_deal(library):
+    persona = library.get("landlord-renewal")
+    readings, decisions, _ = _talk(persona, "easy", ["ok so 5000 a month, 1 year, 3 percent a year"])
+    assert readings[0]["acts"] == ["summary"] and decisions[0].outcome is None
+    assert decisions[0].move != "agree"
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_no_is_not_answered_since_you_ask(library, seed):
+    persona = library.get("landlord-renewal")
+    _, decisions, _ = _talk(persona, "realistic", ["5000 is way too much, i cant do that"], seed=seed)
+    assert decisions[0].move == "raise_concern"
+    assert "ask" not in decisions[0].authored.lower()
