@@ -118,12 +118,13 @@ _MASH = re.compile(r"^\s*((?:[^\s]*[bcdfghjklmnpqrstvwxz]{5,}[^\s]*|(\w)\2{3,}\w
 _AUX = r"(?:do|does|did|is|are|r|was|were|have|has|had|would|will|can|could|should)"
 _RUN_ON_QUESTION = re.compile(
     # ("who" only after a dash: "someone who can plan the runs" is a clause, "no planner - who does the runs" asks)
-    r"(?:(?<=[a-z0-9%)])\s+|\s+[-–—]\s+)(?=(?:(?:how|why|where|when|what)\s+" + _AUX + r"\b|who else\b|"
+    r"(?:(?<=[A-Za-z0-9%)])\s+|\s+[-–—]\s+)(?=(?:(?:how|why|where|when|what)\s+" + _AUX + r"\b|who else\b|"
     r"(?<=[-–—]\s)who\s+" + _AUX + r"\b|"
     r"how (?:many|much|long|often|far|big)(?:\s+[\w']+)?\s+" + _AUX + r"\b|why (?:u|you|not)\b|"
     r"whys\b|whats\b|what's\b|what (?:about|if)\b|why only\b|"
     r"(?:is (?:there|that|it|this)|are (?:there|they)|do (?:u|you|they)|does (?:he|she|it|that)|can (?:u|you)|"
-    r"could (?:u|you)|did (?:u|you|they))\b(?!\W*$)))",
+    r"could (?:u|you)|did (?:u|you|they)|would (?:that|this|it|u|you)|can i ask|i'?d (?:like|love) to (?:understand|know|hear))"
+    r"\b(?!\W*$)))",
     re.I,
 )
 _TAKES_A_CLAUSE = re.compile(

@@ -2927,3 +2927,15 @@ def test_a_no_is_not_answered_since_you_ask(library, seed):
     _, decisions, _ = _talk(persona, "realistic", ["5000 is way too much, i cant do that"], seed=seed)
     assert decisions[0].move == "raise_concern"
     assert "ask" not in decisions[0].authored.lower()
+
+
+def test_a_question_typed_on_after_a_remark_without_a_stop_is_heard(library):
+    persona = library.get("client-discount")
+    text = (
+        "hi helen, thanks for jumping on i'll be honest that email landed hard here, 20% is a big number for a 14 "
+        "person shop id like to understand where its coming from"
+    )
+    readings, decisions, _ = _talk(persona, "realistic", [text])
+    assert readings[0]["parts"][-1]["text"] == "id like to understand where its coming from"
+    assert readings[0]["parts"][-1]["act"] == "open_question"
+    assert decisions[0].move in ("raise_concern", "reveal")  # it had only nodded: "acknowledge"
