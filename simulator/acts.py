@@ -35,7 +35,10 @@ _SMALL_TALK = re.compile(
     r"how (?:was|did) the (?:\w+ ){0,2}(?:on )?(?:saturday|sunday|weekend|last night|yesterday)|"
     r"how was the (?:drive|trip|flight|journey|ride|tournament|match|game|wedding|party|conference)|"
     r"loud as ever|can (?:you|u) hear me|(?:wifi|wi-fi|signal|camera|mic|connection|line) (?:is|keeps|'s|being)\b|"
-    r"(?:gorgeous|beautiful|lovely|stunning) (?:hallway|house|home|street|building|roastery|bakery))\b"
+    r"(?:gorgeous|beautiful|lovely|stunning) (?:hallway|house|home|street|building|roastery|bakery)|"
+    # their life outside this: "hows the bouldering going", "still going to that gym?", "hows the new puppy"
+    r"how(?:'s|s| is| are) (?:the|your|ur) (?:new )?\w+ (?:going|getting on|coming along)(?=\s*[?,.!]|\s*$)|"
+    r"(?:gym|bouldering|climbing|yoga|golf|tennis|marathon|allotment|choir|puppy|new baby|grandkids|grandchildren))\b"
 )
 # Hospitality and a word of praise for something new of theirs: small talk even where the thing is in the persona's
 # own vocabulary ("want a coffee?" to a roaster, "love the new sign outside" to a manager who signs off raises).

@@ -791,7 +791,12 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
     if "unclear" in acts and not content:
         return Decision("clarify", reason="could not make sense of it")
     if "off_topic" in acts and not set(content) - {"off_topic", "statement"}:
-        if any(A.SPORTS_CHAT.search(p["text"].lower()) for p in parts if p["act"] == "off_topic"):
+        if any(
+            A.SPORTS_CHAT.search(p["text"].lower()) or A.is_small_talk(p["text"])
+            for p in parts
+            if p["act"] == "off_topic"
+        ):
+            # (and "btw random but hows the bouldering going": chit-chat about their life, said to be off the point)
             return Decision("small_talk", reason="chat about the match: a word back and a steer back")
         return Decision("off_topic", reason="nothing about the negotiation")
     if reading.get("apology") and "small_talk" not in acts:

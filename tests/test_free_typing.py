@@ -2939,3 +2939,19 @@ def test_a_question_typed_on_after_a_remark_without_a_stop_is_heard(library):
     assert readings[0]["parts"][-1]["text"] == "id like to understand where its coming from"
     assert readings[0]["parts"][-1]["act"] == "open_question"
     assert decisions[0].move in ("raise_concern", "reveal")  # it had only nodded: "acknowledge"
+
+
+@pytest.mark.parametrize(
+    "persona_id, text",
+    [
+        (
+            "cofounder-equity",
+            "ok. btw random but hows the bouldering going, u still going to that gym by the station?",
+        ),
+        ("landlord-renewal", "hi Gloria! yes, but first, how was choir on thursday?"),
+    ],
+)
+def test_asking_after_their_life_is_chit_chat_not_a_question_that_opens_a_worry(library, persona_id, text):
+    persona = library.get(persona_id)
+    _, decisions, _ = _talk(persona, "realistic", [text])
+    assert decisions[0].move == "small_talk" and not decisions[0].disclosures
