@@ -144,6 +144,18 @@ def _exhausted(persona: Persona, ledger: L.Ledger, topic: str) -> bool:
     return ledger["concerns"].get(topic, 0) >= L.layers_total(persona.concern(topic))
 
 
+_ASKS_THEIR_BEST = re.compile(
+    r"\bwh?at(?:'s|s| is)? (?:the |ur |your )?(?:best|lowest|highest|most|least|bottom line)\b(?: (?:number|price|offer|rent|"
+    r"figure|rate))?(?: (?:u|you|u'd|you'd) (?:can|could|would|will) (?:do|go|take|offer|accept|manage|give)\b|\W*$|\?)|"
+    r"\bhow (?:low|high|far) (?:can|could|would|will) (?:u|you) go\b"
+)
+# "ok deal on that part 👍", "fine on that one", "that bit's fine": a yes to one thing, not to the whole deal
+_ONE_PART = re.compile(
+    r"\b(?:on|for|with) (?:that|this|the \w+) (?:part|bit|one|point|front|piece|side of it)\b|"
+    r"\b(?:that|this) (?:part|bit|one)(?:'s| is)\b"
+)
+
+
 def _answer_question(persona, ledger, profile, q: dict[str, Any]) -> Decision:
     """Answer the question that was asked: its concern, window or fact; a repeat gets a recap."""
     topic, window = q.get("topic"), q.get("window")
@@ -679,7 +691,8 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         return Decision("push_back_pressure", reason="pressure: an ultimatum or threat")
     accepting = [p for p in parts if p["act"] == "accept"]
     partial_yes = bool(persona.issues) and all(
-        p.get("terms") and not D.covers(persona.issues, p["terms"]) for p in accepting
+        (p.get("terms") and not D.covers(persona.issues, p["terms"])) or _ONE_PART.search(p["text"].lower())
+        for p in accepting
     )
     offered = {k: v for p in parts if p["act"] == "offer" for k, v in (p.get("terms") or {}).items()}
     standing = ledger["standing"]
@@ -709,6 +722,15 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         # "fine. 15.90, 55kg, DD. send it over": a yes that restates its terms (or better) takes the deal on the table.
         # "Board seat is fine. What about the pool?" accepts one term and asks about another: not a deal yet.
         return _accept_standing(persona, ledger, profile, difficulty, reading)
+    if persona.issues and any(_ASKS_THEIR_BEST.search(q["text"].lower()) for q in questions):
+        # "whats the best u can do if we sign for a year", "the rent, whats the lowest u can go": a number asked for
+        return _counter(
+            persona,
+            ledger,
+            difficulty,
+            dict(reading.get("terms") or {}),
+            "asked for its best: it names its terms",
+        )
     offer_at = max((n for n, p in enumerate(parts) if p["act"] == "offer"), default=-1)
     asked_after = [q for q in questions[::-1] if q["act"] == "open_question" and parts.index(q) > offer_at]
     if "offer" in acts:

@@ -2955,3 +2955,30 @@ def test_asking_after_their_life_is_chit_chat_not_a_question_that_opens_a_worry(
     persona = library.get(persona_id)
     _, decisions, _ = _talk(persona, "realistic", [text])
     assert decisions[0].move == "small_talk" and not decisions[0].disclosures
+
+
+def test_a_yes_to_one_part_then_a_question_on_price_is_no_deal_and_asking_its_best_gets_a_number(library):
+    persona = library.get("coffee-supplier")
+    said = ["If it comes out on the 25th like clockwork, then yes, net 30 by direct debit I can live with."]
+    _, decisions, _ = _talk(
+        persona,
+        "realistic",
+        ["ok deal on that part 👍 so, price. whats the best u can do if we sign for a year"],
+        said=said,
+        concerns={"green_costs": 2, "late_payments": 2},
+    )
+    assert decisions[0].outcome is None and decisions[0].move == "counter"
+    assert decisions[0].terms and "$" in decisions[0].authored
+
+
+@pytest.mark.parametrize(
+    "persona_id, text",
+    [
+        ("landlord-renewal", "and the rent, whats the lowest u can go"),
+        ("coffee-supplier", "everyone says costs went up. whats the best u can do"),
+    ],
+)
+def test_asking_for_its_lowest_gets_its_number(library, persona_id, text):
+    persona = library.get(persona_id)
+    _, decisions, _ = _talk(persona, "realistic", [text])
+    assert decisions[0].move == "counter" and decisions[0].terms
