@@ -111,6 +111,17 @@ _REJECT = re.compile(
 # Function words of other languages that are not English words (a turn made of them is not in English).
 _FOREIGN_WORDS = frozenset(
     [
+        # greetings typed in passing: "guten morgen dieter! wie gehts?", "buenos días", "alles gut?"
+        "guten",
+        "morgen",
+        "gehts",
+        "alles",
+        "buenos",
+        "buenas",
+        "días",
+        "dias",
+        "tardes",
+        "bonjour",
         "que",
         "qué",
         "por",
@@ -299,6 +310,15 @@ _FOREIGN_WORDS = frozenset(
         "eso",
         "wie",
         "geht's",
+        "gehts",
+        "guten",
+        "morgen",
+        "alles",
+        "bonjour",
+        "buenos",
+        "buenas",
+        "dias",
+        "tal",
         "gut",
         "sehr",
         "wenn",
@@ -692,6 +712,10 @@ def _wordlike(token: str, vocabulary: frozenset[str]) -> bool:
 
 _FOREIGN_SHORT = frozenset(
     (
+        "buenos",
+        "buenas",
+        "bonjour",
+        "guten",
         "sí",
         "si",
         "acepto",

@@ -2982,3 +2982,10 @@ def test_asking_for_its_lowest_gets_its_number(library, persona_id, text):
     persona = library.get(persona_id)
     _, decisions, _ = _talk(persona, "realistic", [text])
     assert decisions[0].move == "counter" and decisions[0].terms
+
+
+@pytest.mark.parametrize("text", ["guten morgen dieter! wie gehts?", "alles gut?", "buenos dias!"])
+def test_a_greeting_in_another_language_gets_a_polite_reply_in_english(library, text):
+    persona = library.get("vendor-deadlines")
+    _, decisions, _ = _talk(persona, "realistic", [text])
+    assert decisions[0].move == "other_language"
