@@ -779,7 +779,7 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         if guess:  # "What's behind it? Is it the beans?": the open one is the question, and the guess names its topic
             opened = next((q for q in reversed(questions) if q["act"] == "open_question"), None)
             if opened is not None:
-                main_q = {**opened, "topic": main_q.get("topic") or opened.get("topic")}
+                main_q = {**opened, "topic": opened.get("topic") or main_q.get("topic")}
         named = next((q.get("topic") for q in reversed(questions) if q.get("topic")), None)
         if not main_q.get("topic") and named and main_q.get("window") in (None, "tell_me_about", "concerns"):
             # "The roses by the fence? Tell me about them.": the question names what the one after it asks about

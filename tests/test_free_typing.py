@@ -2989,3 +2989,10 @@ def test_a_greeting_in_another_language_gets_a_polite_reply_in_english(library, 
     persona = library.get("vendor-deadlines")
     _, decisions, _ = _talk(persona, "realistic", [text])
     assert decisions[0].move == "other_language"
+
+
+def test_the_open_question_decides_what_is_answered_when_a_guess_follows_it(library):
+    persona = library.get("client-discount")
+    text = "right. can i ask where 20% comes from tho? is it ur call or is someone above u asking for it"
+    _, decisions, _ = _talk(persona, "realistic", [text], concerns={"cfo_mandate": 1})
+    assert [d.item_id for d in decisions[0].disclosures] == ["cfo_mandate"]  # not the reports nobody reads
