@@ -1306,6 +1306,8 @@ _WINDOWS = (
             r"what did (?:you|u) (?:have|use|do) before (?:us|we|this|that)\b|"
             r"how have you (?:two|guys|handled|dealt)|other (?:customers|clients|tenants|founders) (?:do|did)|"
             r"has (?:that|this|it) happened before|been (?:here|through this) before|tell me about (?:your )?(?:father|history)|"
+            # "how did it go the last time you moved someone up into a lead role?"
+            r"\b(?:how did (?:it|that) go|how was it) (?:the )?last time\b|"
             # "what's worked for you before?", "what has worked with your other customers?"
             r"what(?:'s| has|s) worked (?:for|with|when|before|b4|in the past)|"
             # "has something like this happened to you before?", "has that gone badly for you before?"

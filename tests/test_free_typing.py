@@ -2996,3 +2996,11 @@ def test_the_open_question_decides_what_is_answered_when_a_guess_follows_it(libr
     text = "right. can i ask where 20% comes from tho? is it ur call or is someone above u asking for it"
     _, decisions, _ = _talk(persona, "realistic", [text], concerns={"cfo_mandate": 1})
     assert [d.item_id for d in decisions[0].disclosures] == ["cfo_mandate"]  # not the reports nobody reads
+
+
+def test_how_did_it_go_last_time_asks_what_happened_before(library):
+    persona = library.get("manager-raise")
+    text = "Ok that helps alot. How did it go the last time you moved someone up into a lead role?"
+    readings, decisions, _ = _talk(persona, "realistic", [text])
+    assert readings[0]["parts"][-1]["window"] == "past"
+    assert [d.item_id.split(":")[0] for d in decisions[0].disclosures] == ["past"]
