@@ -653,7 +653,10 @@ def _accept_standing(persona, ledger, profile, difficulty: str, reading) -> Deci
     return _agree(persona, ledger, merged, "the user accepted its proposal")
 
 
-_NOD = re.compile(r"^\W*(?:ok(?:ay)?|k|kk|yeah|yea|ya|right|sure|alright|um+|hm+)\W*$")
+_NOD = re.compile(
+    r"^\W*(?:ok(?:ay)?|k|kk|yeah|yea|ya|right|sure|alright|um+|hm+|(?:(?:ok|yeah)\W+)?(?:that'?s|thats|its|it'?s) fair|"
+    r"fair enough|makes sense|got it|gotcha|understood|i hear (?:you|u)|good (?:point|question))\W*$"
+)
 # What is still argued after a yes to one term: "…but 76 isn't right", "it's the pool that kills me"
 _OBJECTION = re.compile(
     r"\b(?:but|though|tho|however|kills?|killing|isn'?t right|not (?:ok|okay|right|fair)|doesn'?t work|don'?t want|"

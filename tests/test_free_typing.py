@@ -3004,3 +3004,29 @@ def test_how_did_it_go_last_time_asks_what_happened_before(library):
     readings, decisions, _ = _talk(persona, "realistic", [text])
     assert readings[0]["parts"][-1]["window"] == "past"
     assert [d.item_id.split(":")[0] for d in decisions[0].disclosures] == ["past"]
+
+
+def test_thats_fair_before_an_open_question_is_a_nod_not_a_yes(library):
+    persona = library.get("cofounder-equity")
+    ledger = L.new_ledger(persona)
+    put = {
+        "lena_equity": 47.0,
+        "months_credited": 6.0,
+        "cliff_months": 12.0,
+        "acceleration": 1.0,
+        "tech_final_say": 1.0,
+    }
+    ledger["standing"] = {**ledger["standing"], **put}
+    turns = [
+        {"role": "counterpart", "text": "Hello.", "disclosures": []},
+        {
+            "role": "counterpart",
+            "text": "Forty-seven with all of that, yes. Can I ask one thing before we shake on it: when does this "
+            "become a salary? I've been living on savings for six months.",
+            "disclosures": [],
+            "terms": put,
+        },
+    ]
+    reading = read_turn(persona, ledger, "thats fair. how long can u keep going on savings, honestly", turns)
+    decision, _ = decide(persona, "realistic", ledger, reading, 2)
+    assert decision.outcome is None and decision.move != "agree"
