@@ -74,7 +74,7 @@ _TIMING = re.compile(
     re.I,
 )
 _REJECTED_BEFORE = re.compile(
-    r"(?<![a-z])(?:instead\s+of|rather\s+than|down\s+from|up\s+from|not)\s+"
+    r"(?<![a-z])(?:instead\s+of|rather\s+than|down\s+from|up\s+from|not|(?:jump|jumps|rise|hike|increase|leap|step)\s+from)\s+"
     r"(?:(?:the|your|ur|my|our|net)\s+)?$"
     # "I can't do 50, but…", "we cannot go to 24k": the figure turned down
     r"|(?<![a-z])(?:can['’]?t|cannot|can\s+not|won['’]?t|couldn['’]?t)\s+(?:do|go\s+to|go|pay|accept|afford|manage|"

@@ -3030,3 +3030,11 @@ def test_thats_fair_before_an_open_question_is_a_nod_not_a_yes(library):
     reading = read_turn(persona, ledger, "thats fair. how long can u keep going on savings, honestly", turns)
     decision, _ = decide(persona, "realistic", ledger, reading, 2)
     assert decision.outcome is None and decision.move != "agree"
+
+
+def test_the_figure_a_jump_is_from_is_no_offer(library):
+    text = "165 is a big jump from 145 tbh but i really want u on the team so lets figure it out"
+    assert _terms(library, "candidate-offer", text) == {}
+    assert _terms(library, "coffee-supplier", "16.80 is a huge jump from 14.20, can we do 15.20?") == {
+        "price_per_kg": 15.2
+    }
