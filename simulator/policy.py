@@ -17,7 +17,7 @@ from simulator import deal as D
 from simulator import ledger as L
 from simulator.evaluation.text import content_stems
 from simulator.lines import asking_fits, closed_answer_fits, pick_line, small_talk_fits, variants_for
-from simulator.offers import describe_terms
+from simulator.offers import describe_terms, read_terms
 from simulator.personas import DifficultyProfile, Persona
 from simulator.transcript import Disclosure
 
@@ -725,15 +725,14 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         # "fine. 15.90, 55kg, DD. send it over": a yes that restates its terms (or better) takes the deal on the table.
         # "Board seat is fine. What about the pool?" accepts one term and asks about another: not a deal yet.
         return _accept_standing(persona, ledger, profile, difficulty, reading)
-    if persona.issues and any(_ASKS_THEIR_BEST.search(q["text"].lower()) for q in questions):
-        # "whats the best u can do if we sign for a year", "the rent, whats the lowest u can go": a number asked for
-        return _counter(
-            persona,
-            ledger,
-            difficulty,
-            dict(reading.get("terms") or {}),
-            "asked for its best: it names its terms",
+    best_q = next((q for q in questions if _ASKS_THEIR_BEST.search(q["text"].lower())), None)
+    if persona.issues and best_q:
+        # "whats the best u can do if we sign for a year", "the rent, whats the lowest u can go": a number asked for,
+        # on the terms the question puts ("…on pre if we keep the pool at 10%" keeps the pool at 10 where it can)
+        named = dict(reading.get("terms") or {}) or read_terms(
+            best_q["text"], persona.issues, ledger["standing"]
         )
+        return _counter(persona, ledger, difficulty, named, "asked for its best: it names its terms")
     offer_at = max((n for n, p in enumerate(parts) if p["act"] == "offer"), default=-1)
     asked_after = [q for q in questions[::-1] if q["act"] == "open_question" and parts.index(q) > offer_at]
     if "offer" in acts:

@@ -1339,7 +1339,10 @@ _REFERS_BACK = re.compile(
 )
 _REASON = re.compile(
     r"\bwhat(?:'s| is|s| are) (?:really |actually )?(?:driving|behind)\b|\bwhat drives\b|"
-    r"\bwhere (?:is|'s) (?:this|that|it) (?:really )?coming from\b|\breasons? (?:for|behind)\b"
+    r"\bwhere (?:is|'s) (?:this|that|it) (?:really )?coming from\b|\breasons? (?:for|behind)\b|"
+    # "how did u get there", "how did you arrive at that number": the working behind their figure, not the past
+    r"\bhow (?:did|do) (?:you|u) (?:get|arrive|come) (?:to|at|up with)? ?(?:there|that|this|it|(?:the|that|this|ur|your) "
+    r"(?:number|figure|price|valuation|rent|\d[\w.%]*))\b"
 )
 _THAT_ONE = re.compile(r"\b(?:exactly|there|that|this|it)\b")
 _LEAVE = re.compile(

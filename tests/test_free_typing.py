@@ -3038,3 +3038,22 @@ def test_the_figure_a_jump_is_from_is_no_offer(library):
     assert _terms(library, "coffee-supplier", "16.80 is a huge jump from 14.20, can we do 15.20?") == {
         "price_per_kg": 15.2
     }
+
+
+def test_how_did_you_get_there_asks_for_the_working_not_a_story_from_the_past(library):
+    persona = library.get("investor-term-sheet")
+    readings, decisions, _ = _talk(persona, "realistic", ["whats behind the 10? like how did u get there"])
+    assert all(p.get("window") != "past" for p in readings[0]["parts"])
+    assert [d.item_id.split(":")[0] for d in decisions[0].disclosures] != ["past"]
+
+
+def test_asking_its_best_on_a_condition_keeps_the_condition_where_it_can(library):
+    persona = library.get("investor-term-sheet")
+    lines = [
+        "hi rebecca thx for the time",
+        "whats behind the 10? like how did u get there",
+        "what else matters to u on this one",
+        "ok. whats the best u can do on pre if we keep the pool at 10%",
+    ]
+    _, decisions, _ = _talk(persona, "realistic", lines)
+    assert decisions[-1].move == "counter" and decisions[-1].terms["option_pool"] < 15
