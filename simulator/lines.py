@@ -84,6 +84,13 @@ _THANKS = re.compile(
 _ANSWERS_AN_OFFER = re.compile(r"\b(?:coffees?|teas?|cuppa|go on then|pot on|all set)\b", re.I)
 
 
+_BARE_HELLO = re.compile(
+    r"^\W*(?:hi+|hello+|hey+|hiya|morning|good morning|afternoon|good afternoon)\W*(?:\w+\W*)?$", re.I
+)
+# a line that agrees with or laughs at a remark ("Ha, yes.", "Quite.")
+_AGREES = re.compile(r"^\W*(?:ha+\b|haha|yes\b|yeah\b|quite\b|true\b|indeed\b|exactly\b)", re.I)
+
+
 def small_talk_fits(said: str) -> Callable[[str], int]:
     """How well each small-talk line fits what the user said (higher is better; 0 does not fit): an offer of a
     coffee, a question about them, or a remark."""
@@ -105,8 +112,19 @@ def small_talk_fits(said: str) -> Callable[[str], int]:
             return 2 if praise else 0  # "your garden is gorgeous": thanked; "nice weather": not
         return 1
 
+    def hello(line: str) -> int:
+        if _AGREES.match(line) or _ANSWERS_AN_OFFER.search(line) or _ANSWERS_A_COMPLIMENT.search(line):
+            return 0
+        if re.search(r"\bto ask\b", line, re.I):
+            return 0  # "Good of you to ask": nothing was asked
+        return (
+            1 if _THANKS.search(line) else 2
+        )  # "Busy week, like every week. Anyway, your role." says hello back
+
     praise = bool(_PRAISE.search(said)) and not _WEATHER.search(said)
 
+    if _BARE_HELLO.match(said):
+        return hello  # "hi marcus": not "Ha, yes." (a laugh at a remark) nor "Not bad, thanks" (to a how-are-you)
     if _OFFERS_SOMETHING.search(said):
         return offer
     return question if _ASKS_AFTER_THEM.search(said) else remark

@@ -291,7 +291,13 @@ def _answer_summary(persona, ledger, profile, summary: dict[str, Any]) -> Decisi
     if not summary.get("faithful"):
         _bump(ledger, "rapport", -1)
         text = summary.get("correction") or ""
-        if not text and summary.get("invented") and persona.issues and ledger.get("standing"):
+        if (
+            not text
+            and summary.get("invented")
+            and persona.issues
+            and ledger.get("standing")
+            and read_terms(summary.get("text") or "", persona.issues)
+        ):
             # "so you want 18 a kilo?" before it has said a figure aloud: the figures it put to them are its terms
             text = f"What I proposed is {describe_terms(persona.issues, ledger['standing'])}."
         if not text:
@@ -756,11 +762,13 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         corrected = _answer_summary(persona, ledger, profile, summary)
         summary_at = max(n for n, p in enumerate(parts) if p["act"] == "summary")
         after = [q for q in questions if q["act"] == "open_question" and parts.index(q) > summary_at]
-        if corrected.move != "correct_summary" or not after:
+        if corrected.move not in ("correct_summary", "clarify") or not after:
             return corrected
-        # "so the new price is 18? that's a big jump, what's going on": it puts the figure right, then answers
+        # "so the new price is 18? that's a big jump, what's going on": it puts the figure right, then answers (a
+        # play-back it can't place is left for the question after it, not met with "What do you mean?")
         answer = _answer_question(persona, ledger, profile, after[-1])
-        answer.before.insert(0, {"move": "correct_summary", "content": corrected.content})
+        if corrected.move == "correct_summary":
+            answer.before.insert(0, {"move": "correct_summary", "content": corrected.content})
         return answer
     if summary and questions and all(q["act"] == "closed_question" for q in questions):
         # "So the loan goes out on the 1st and our late payments land on top of it. Is that it?": a play-back

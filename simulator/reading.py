@@ -1193,6 +1193,13 @@ def check_restatement(
         # with nothing near it, the latest line it said that has a figure in it corrects a figure (not "Good to see
         # you"); the policy states its terms when there is none
         lines = [line for line in said if quantities(line)] if invented else list(said)
+
+        # the line about the same thing corrects best; failing that, never its opening: "so over 4% the VP has to
+        # sign" is not put right with "Come in. You've got 30 minutes."
+        def about(found: list[str]) -> list[str]:  # (one shared word, "your role", is chance)
+            return [line for line in found if len(stems & canonical_stems(content_stems(line))) >= 2]
+
+        lines = about(lines) or about(list(said)) or list(said[1:]) or lines
         correction = near[-1].text if near else (lines[-1] if lines else "")
         if misplaced:
             correction = misplaced[0][1]  # the line where it gave that subject its figure

@@ -3057,3 +3057,26 @@ def test_asking_its_best_on_a_condition_keeps_the_condition_where_it_can(library
     ]
     _, decisions, _ = _talk(persona, "realistic", lines)
     assert decisions[-1].move == "counter" and decisions[-1].terms["option_pool"] < 15
+
+
+def test_a_play_back_of_something_never_said_is_not_corrected_with_the_opening_line(library):
+    persona = library.get("manager-raise")
+    lines = ["hi marcus", "sorry that came out wrong. whats actually stopping it"]
+    lines += ["so role changes are possible but over 4% the VP has to sign. right?"]
+    _, decisions, _ = _talk(
+        persona, "hard", lines, said=["Come in. You've got 30 minutes. What's on your mind?"]
+    )
+    assert decisions[-1].move == "correct_summary"
+    assert "30 minutes" not in decisions[-1].authored and "freeze" in decisions[-1].authored
+
+
+@pytest.mark.parametrize(
+    "persona_id", ["manager-raise", "landlord-renewal", "vendor-deadlines", "client-discount"]
+)
+def test_a_plain_hello_is_not_answered_as_a_joke_or_a_question(library, persona_id):
+    persona = library.get(persona_id)
+    for seed in range(4):
+        _, decisions, _ = _talk(persona, "realistic", ["hi there"], seed=seed)
+        reply = decisions[0].authored
+        assert decisions[0].move == "small_talk"
+        assert not re.match(r"\W*(?:ha+\b|yes\b|quite\b)", reply, re.I) and "to ask" not in reply
