@@ -1364,6 +1364,10 @@ _DEMANDS = re.compile(
     r"\b(?:wants?|insists? on|needs?|requires?|demands?|(?:is|are|'re|'s) (?:putting|adding|going to put))\b.{0,40}"
     r"\b(?:in|into) (?:the|our|your|ur) (?:next|new)? ?(?:contract|deal|agreement|lease|terms)\b"
 )
+_WANTS_IT = re.compile(
+    r"^\W*(?:(?:so|ok|okay|well|honestly|basically|look|yeah|right)\W+)*i (?:really |just )?(?:want|would like|'d like) "
+    r"(?:the|that|this|a|an|to (?:be|get|have|take))\b"
+)
 # "so i got ur email abt the 16.80": saying it arrived, not playing back what it said
 _RECEIPT = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|yes|yeah|right|so)\W+)*(?:i|we)(?:'ve| have)? (?:got|saw|seen|read|received|had a look at) "
@@ -2544,8 +2548,10 @@ def read_turn(
                 part["private"] = True
             # "something you lose when you leave?": a guess at the answer, not a wh-question about a fact
             part["guess"] = not _WH_START.match(normalise(raw))
-        if act == "statement" and _DEMANDS.search(raw.lower()):
-            part["demand"] = True  # "my CEO wants penalty clauses in the next contract": a demand put on them
+        if act == "statement" and (_DEMANDS.search(raw.lower()) or _WANTS_IT.match(normalise(raw))):
+            # "my CEO wants penalty clauses in the next contract": a demand put on them; "so i want the night lead
+            # role": the user's own, said straight out
+            part["demand"] = True
         if act == "closed_question" and _LEAVE.search(normalise(raw)):
             part["leave"] = (
                 True  # "is it ok if I ask a few things first?": asks leave to go on, not a yes/no fact

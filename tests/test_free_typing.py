@@ -3080,3 +3080,12 @@ def test_a_plain_hello_is_not_answered_as_a_joke_or_a_question(library, persona_
         reply = decisions[0].authored
         assert decisions[0].move == "small_talk"
         assert not re.match(r"\W*(?:ha+\b|yes\b|quite\b)", reply, re.I) and "to ask" not in reply
+
+
+def test_saying_straight_out_what_you_want_gets_the_worry_behind_it_not_where_are_you_going(library):
+    persona = library.get("manager-raise")
+    text = "so i want the night lead role. ive basically been doing it for 6 weeks"
+    _, decisions, _ = _talk(
+        persona, "hard", [text], said=["Come in. You've got 30 minutes. What's on your mind?"]
+    )
+    assert decisions[0].move == "raise_concern" and "where are you going" not in decisions[0].authored.lower()
