@@ -174,6 +174,16 @@ def asking_fits(asked: bool) -> Callable[[str], int]:
     return lambda line: 1 if asked or not _MENTIONS_ASKING.search(line) else 0
 
 
+# "I can't do that.", "Not quite.", "Not like that.": a counter that turns down something the user put
+_REFUSES = re.compile(r"\bcan'?t (?:quite )?(?:do|agree to)\b|^\W*not (?:quite|that|like that)\b", re.I)
+
+
+def counter_fits(refused: bool) -> Callable[[str], int]:
+    """A counter opens by turning the user's terms down only when it changes one: "whats the best u can do" and an
+    offer kept whole with its own terms added get "Here's what I could do:", not "I can't do that."."""
+    return lambda line: 1 if refused or not _REFUSES.search(line) else 0
+
+
 def pick_line(
     persona: Persona,
     move: str,

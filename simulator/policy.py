@@ -16,7 +16,14 @@ from simulator import acts as A
 from simulator import deal as D
 from simulator import ledger as L
 from simulator.evaluation.text import content_stems
-from simulator.lines import asking_fits, closed_answer_fits, pick_line, small_talk_fits, variants_for
+from simulator.lines import (
+    asking_fits,
+    closed_answer_fits,
+    counter_fits,
+    pick_line,
+    small_talk_fits,
+    variants_for,
+)
 from simulator.offers import describe_terms, read_terms
 from simulator.personas import DifficultyProfile, Persona
 from simulator.transcript import Disclosure
@@ -952,6 +959,8 @@ def decide(
     asked = next((p["text"] for p in reversed(reading.get("parts", [])) if p["act"] == "closed_question"), "")
     chat_fits = small_talk_fits(chat)
     asked_any = any(p["act"].endswith("question") for p in reading.get("parts", []))
+    put = reading.get("terms") or {}
+    refused = any(abs((decision.terms or {}).get(k, v) - v) > 1e-9 for k, v in put.items())
     for n, segment in enumerate([*decision.before, {"move": decision.move, "content": decision.content}]):
         move = segment["move"]
         if move == "small_talk" and not any(chat_fits(v) for v in variants_for(persona, move)):
@@ -967,6 +976,8 @@ def decide(
             if move == "small_talk"
             else closed_answer_fits(asked)
             if move == "deflect_closed"
+            else counter_fits(refused)
+            if move == "counter"
             else asking_fits(asked_any),
         )
         lines.append(line)

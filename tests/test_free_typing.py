@@ -3089,3 +3089,13 @@ def test_saying_straight_out_what_you_want_gets_the_worry_behind_it_not_where_ar
         persona, "hard", [text], said=["Come in. You've got 30 minutes. What's on your mind?"]
     )
     assert decisions[0].move == "raise_concern" and "where are you going" not in decisions[0].authored.lower()
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_counter_turns_down_only_what_it_changes(library, seed):
+    persona = library.get("coffee-supplier")
+    _, decisions, _ = _talk(
+        persona, "realistic", ["everyone says costs went up. whats the best u can do"], seed=seed
+    )
+    assert decisions[0].move == "counter"
+    assert not re.search(r"can'?t (?:quite )?do that|^not ", decisions[0].authored, re.I)
