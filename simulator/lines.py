@@ -115,7 +115,7 @@ def small_talk_fits(said: str) -> Callable[[str], int]:
     def hello(line: str) -> int:
         if _AGREES.match(line) or _ANSWERS_AN_OFFER.search(line) or _ANSWERS_A_COMPLIMENT.search(line):
             return 0
-        if re.search(r"\bto ask\b", line, re.I):
+        if _MENTIONS_ASKING.search(line):
             return 0  # "Good of you to ask": nothing was asked
         return (
             1 if _THANKS.search(line) else 2

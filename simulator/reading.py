@@ -1190,12 +1190,11 @@ def check_restatement(
             # The line that carries the number it did say on that subject corrects best.
             with_numbers = [d for d in disclosed if quantities(d.text)]
             near = [d for d in near if quantities(d.text)] or near or with_numbers
-        # with nothing near it, the latest line it said that has a figure in it corrects a figure (not "Good to see
-        # you"); the policy states its terms when there is none
+        # With nothing near it, the latest line about the same thing corrects it (a line with a figure for a figure),
+        # then the latest line about it at all, then the latest after its opening: "so over 4% the VP has to sign" is
+        # not put right with "Come in. You've got 30 minutes." (the policy states its terms when nothing is left)
         lines = [line for line in said if quantities(line)] if invented else list(said)
 
-        # the line about the same thing corrects best; failing that, never its opening: "so over 4% the VP has to
-        # sign" is not put right with "Come in. You've got 30 minutes."
         def about(found: list[str]) -> list[str]:  # (one shared word, "your role", is chance)
             return [line for line in found if len(stems & canonical_stems(content_stems(line))) >= 2]
 
