@@ -104,6 +104,9 @@ _REJECT = re.compile(
     r"i (?:won't|will not|can't) (?:accept|agree)|too (?:high|much|expensive|steep|low|little)|not acceptable|unacceptable|"
     r"not good enough|i'll pass|no,? thanks|no,? thank you|that's a no|i have to say no|i'm going to say no|"
     r"not at that (?:price|number|rate)|"
+    # "15.80 is still more than i can do", "im not signing 16.80"
+    r"(?:more than|over|above|beyond) what (?:i|we) can|more than (?:i|we) can (?:do|pay|afford|swing|manage)|"
+    r"(?:i'm|im|i am|we're|we are) not (?:signing|paying|accepting|agreeing to)|"
     # "yo 16.80 is nuts", "20% is insane": the figure on the table laughed off
     r"(?:\d+(?:\.\d+)?(?:%|k)?|percent|price|number|rent|rate|offer)\W*(?:is|was|'s|s|sounds|seems) (?:(?:just|frankly|honestly|kinda|"
     r"kind of|a bit|so|totally) )?(?:nuts|crazy|insane|ridiculous|absurd|outrageous|bonkers|laughable|a joke))\b"
@@ -583,6 +586,16 @@ _SARCASM = re.compile(
     r"|\b\w+ much\W+(?:lol|haha)\b|\b(?:daylight )?robbery\b|\bgoug(?:e|ing)\b|\bso-and-so\b|\bfairies\b"
     r"|\bdid (?:you|u) buy a (?:yacht|boat|ferrari|porsche|island)\b|\b(?:do|did) (?:you|u) even (?:read|listen|care|look)\b"
     r"|\bis (?:that|it) even real\b|\bdo (?:your|ur) homework\b|\bhow (?:you|u) treat (?:us|me|people)\b"
+    # "so u want us to eat the dilution, cool cool", "are u kidding me", "every vc says that", "do u want my kidneys
+    # too 🙃", "of course its the customers fault", "great way to treat a partner", "funny how the freeze didnt stop u"
+    r"|(?<!thanks, )(?<!thanks )(?<!ok )\bcool,? cool\b|\b(?:are|r) (?:you|u) (?:kidding|joking)(?: me)?\W*$|\b(?:you|u) (?:must|have to|gotta) be "
+    r"(?:kidding|joking)\b|\bevery (?:vc|investor|landlord|supplier|agency|vendor|manager|boss|one of (?:you|u)) says that\b"
+    r"|\bwant my (?:kidneys?|car keys|first ?born|house|shirt|soul|left arm|right arm|blood)\b|\bof course (?:it'?s|its) "
+    r"(?:the|our|my) [\w']+ fault\b|\balways (?:the|our|my) [\w']+ fault\b|\b(?:great|nice|lovely|fantastic|brilliant) way "
+    r"to treat\b|\bfunny how (?:the|u|you|ur|your|that|this|it|they|everyone|nobody)\b"
+    r"|^\W*(?:fine|whatever|well)\W+good luck (?:w|with)\b"
+    r"|['‘][^'’]{3,40}['’]\s*(?:lol|lmao|haha)\b|\blol\W+classic\b|\b(?:you|u) just want to (?:block|screw|squeeze|milk|"
+    r"rip|bleed|bully)\b|[\U0001F644\U0001F643\U0001F612]"
 )
 
 
@@ -642,9 +655,17 @@ def accepts_short(text: str) -> bool:
     return bool(_ACCEPT_SHORT.match(normalise(text)))
 
 
+# "47 i cant,", "the 16.80 tho i just cant do", "but 6 months no,": the figure, then a flat no
+_REJECT_TAIL = re.compile(
+    r"\b(?:i|we) (?:just |really |simply |honestly )?(?:can'?t|cannot)(?: do| go| pay| swing| manage| afford| accept| sign)?"
+    r"(?: it| that)?(?:\W*$|,)|(?:\d\S*|months?|years?|weeks?|days?|%|pct|percent) no\W*$"
+)
+
+
 def rejects(text: str) -> bool:
     """Turns down what is on the table."""
-    return bool(_REJECT.search(normalise(text)))
+    low = normalise(text)
+    return bool(_REJECT.search(low) or _REJECT_TAIL.search(low))
 
 
 _UWORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)

@@ -74,7 +74,8 @@ _TIMING = re.compile(
     re.I,
 )
 _REJECTED_BEFORE = re.compile(
-    r"(?<![a-z])(?:instead\s+of|rather\s+than|down\s+from|up\s+from|not|(?:jump|jumps|rise|hike|increase|leap|step)\s+from)\s+"
+    r"(?<![a-z])(?:instead\s+of|rather\s+than|down\s+from|up\s+from|not|(?:jump|jumps|rise|hike|increase|leap|step)\s+from"
+    r"|(?:not|never)\s+(?:signing|paying|doing|accepting|agreeing\s+to|going\s+(?:to|up\s+to)|taking))\s+"
     r"(?:(?:the|your|ur|my|our|net)\s+)?$"
     # "I can't do 50, but…", "we cannot go to 24k": the figure turned down
     r"|(?<![a-z])(?:can['’]?t|cannot|can\s+not|won['’]?t|couldn['’]?t)\s+(?:do|go\s+to|go|pay|accept|afford|manage|"
@@ -112,7 +113,15 @@ _REJECTED_AFTER = re.compile(
     r"(?:nuts|crazy|insane|ridiculous|mad|absurd|wild|outrageous|silly|bonkers|a\s+joke|laughable)(?![a-z])"
     # "18k for what we do is impossible": what it is for may come between
     r"|\s*(?:[a-z]+\s+){0,4}?(?:is|was)\s+(?:just\s+|simply\s+)?impossible(?![a-z])"
-    r"|\s*(?:[a-z]+\s+){0,2}?(?:is|was|['’]s)\s+(?:not|never)\s+(?:happening|going\s+to\s+happen|an\s+option|possible)(?![a-z])",
+    r"|\s*(?:[a-z]+\s+){0,2}?(?:is|was|['’]s)\s+(?:not|never)\s+(?:happening|going\s+to\s+happen|an\s+option|possible)(?![a-z])"
+    # "47 i cant,", "the 16.80 tho i just cant do": the figure, then the no
+    r"|\s*(?:tho|though)?,?\s*(?:i|we)\s+(?:just\s+|really\s+|simply\s+|honestly\s+)?(?:can['’]?t|cannot|can\s+not)"
+    r"(?:\s+(?:do|go|pay|swing|manage|afford|accept|sign|stretch))?(?:\s+(?:it|that))?(?=\s*(?:[,.;!?]|$|\s+(?:but|tho|though|sorry)\b))"
+    # "15.80 is still more than i can do", "is over what we can pay", "is past my ceiling"
+    r"|\s*(?:[a-z]+\s+){0,2}?(?:is|was|['’]s)\s+(?:still\s+|just\s+|way\s+|well\s+|a\s+bit\s+)?(?:more\s+than|over|above|beyond|past)"
+    r"\s+(?:what\s+)?(?:i|we|my|our)\b(?:\s+(?:can|could)\s+(?:do|pay|afford|swing|manage|stretch\s+to))?"
+    # "but 6 months no,", "the pref at 1x no.": a flat no after the figure
+    r"|\s*(?:[a-z]+\s+){0,2}?no(?=\s*(?:[,.;!]|$))",
     re.I,
 )  # what happened
 _ARROW = re.compile(r"\s*(?:[a-z]+\s*)?(?:-+>|→|=>)\s*", re.I)
@@ -141,6 +150,7 @@ _NOT_NOUN_TEXT = """
     final last best top tbh ok k cool sorry lol haha good great fair kinda ish
     once if when whenever because cause cuz coz while unless provided assuming wld cld can't won't isn't
     again idk easy effective doable start starting later sooner asap upfront like
+    kicks kick starts begins applies lands happens
     keep keeps leave leaves give gives let lets help helps save saves still suit suits fix fixes
     doesn't doesnt don't dont isn't isnt wont cant aint ain't wouldn't wouldnt no never nope nah
 """
@@ -307,6 +317,8 @@ def _incompatible(text: str, q: Quantity, issue: Issue, keyed: bool) -> bool:
 
 
 _PAST = re.compile(
+    # "what if we did a 3 month trial", "if it was 3 months": supposed, not what happened
+    r"(?<!\bif we )(?<!\bif i )(?<!\bif u )(?<!\bif you )(?<!\bif it )(?<!\bsuppose we )"
     r"\b(?:covered|worked|did|was|were|ran|had|went|took|last (?:time|year|autumn|fall|winter|spring|summer)|ago)\b",
     re.I,
 )
@@ -678,6 +690,12 @@ _VERBS_S = frozenset(
         "keeps",
         "suits",
         "helps",
+        "kicks",  # "76k kicks in 1 july": when it starts, not 76,000 kicks
+        "starts",
+        "begins",
+        "applies",
+        "lands",
+        "happens",
     ]
 )
 _COUNTED_WHEN = re.compile(r"\s+(?:in|over|since|during|this|last|per|a|an|every|each)\b", re.I)

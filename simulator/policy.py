@@ -26,6 +26,7 @@ from simulator.lines import (
 )
 from simulator.offers import describe_terms, read_terms
 from simulator.personas import DifficultyProfile, Persona
+from simulator.reading import PLEDGE_CUE
 from simulator.transcript import Disclosure
 
 RAPPORT_MIN, RAPPORT_MAX = -3, 6
@@ -742,13 +743,15 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
     if persona.issues and best_q:
         # "whats the best u can do if we sign for a year", "the rent, whats the lowest u can go": a number asked for,
         # on the terms the question puts ("…on pre if we keep the pool at 10%" keeps the pool at 10 where it can)
-        named = dict(reading.get("terms") or {}) or read_terms(
+        put = dict(reading.get("terms") or {}) or read_terms(
             best_q["text"], persona.issues, ledger["standing"]
         )
-        return _counter(persona, ledger, difficulty, named, "asked for its best: it names its terms")
+        return _counter(persona, ledger, difficulty, put, "asked for its best: it names its terms")
     offer_at = max((n for n, p in enumerate(parts) if p["act"] == "offer"), default=-1)
     asked_after = [q for q in questions[::-1] if q["act"] == "open_question" and parts.index(q) > offer_at]
-    if "offer" in acts:
+    # "ill talk to the flour guys tmrw", "I'll book the hood clean": something offered to do, no terms to weigh
+    pledges_only = not offered and all(p.get("cue") == PLEDGE_CUE for p in parts if p["act"] == "offer")
+    if "offer" in acts and not pledges_only:
         if not persona.issues:
             return _legacy_ask(persona, ledger, profile, reading)
         before = L.copy_ledger(ledger)

@@ -103,6 +103,27 @@ _COMMIT = re.compile(
     r"\bsomething (?:i|we) can do\b|\b(?:i|we) can live with\b|\bsplit the diff|\bscrap (?:them|it|that|the)\b|"
     r"\b(?:no|without) (?:penalt|participat|cliff)"
 )
+PLEDGE_CUE = "offers to do something"
+# Something the user offers to do, with no figure in it: "the van is our supplier, i can talk to them", "I'll book the
+# hood cleaning", "leave it with me, ill sort the van"
+_PLEDGE = re.compile(
+    r"\b(?:i|we)(?:'ll|ll| will| can| could| shall| am going to|'m going to| are going to|'re going to| r gonna| gonna"
+    r"|'d be happy to| would be happy to|'m happy to| am happy to| can easily| could easily| can always)"
+    r" (?:also |even |just |happily |definitely |totally )?"
+    # (not "I'll send it", "ill write it up": doing what they asked for, not something offered)
+    r"(?:ask|talk|speak|sort|book|get (?:the|them|him|her|our|my|a) \w+ (?:to|sorted|moved|round|around)|"
+    r"make sure|arrange|handle|document|pop|have a word|look after|take care|organi[sz]e|install|"
+    r"pay for|train|hire|put (?:it|that|this) in (?:the|writing)|move (?:the|our|my)|switch (?:the|our|my)|"
+    r"change (?:the|our|my))\b"
+)
+# …a promise to ask someone who decides, not an offer: "I'll talk to my boss", "let me ask my cofounder"
+_DEFERS = re.compile(
+    r"\b(?:ask|talk|speak|check|run it by|have a word)\w* (?:to |with |by )?(?:my|our|the) (?:ceo|cfo|boss|board|"
+    r"partners?|investors?|lawyer|wife|husband|team|cofounder|co-founder|manager|accountant|bank|family|other half)\b|"
+    r"\b(?:talk|speak) (?:about (?:it|that|this) )?(?:later|tomorrow|next week|another time)\b|"
+    r"\b(?:tell|ask) (?:you|u|ya)\b|\bget back to\b|\bget (?:it|that|this)\b(?!\s+(?:done|sorted|fixed|cleaned|"
+    r"in writing|written|booked|signed))"
+)
 _THIRD_PARTY = re.compile(
     r"^\W*(?:\w+\W+){0,3}(?:my|our|the|his|her) (?:ceo|cfo|board|boss|partners?|investors?|lawyer|wife|husband|team)\b|"
     r"^\W*(?:investors|they|he|she|everyone|everybody|other \w+)\b"
@@ -2148,6 +2169,8 @@ def _act(
         return "closed_question", label.closed_question_cue or "a yes/no question"
     if acts.is_small_talk(part) and not terms:  # "yo 16.80 is nuts 1450 and were good" is no "yo"
         return "small_talk", "small talk"
+    if _PLEDGE.search(low) and not _DEFERS.search(low) and not _THIRD_PARTY.match(low):
+        return "offer", PLEDGE_CUE  # "i can talk to the van people", "I'll book the hood clean"
     words_known = len(content_stems(part) & content_stems(" ".join(vocab)))
     if not words_known and len(content_stems(part)) >= 3 and not said:
         return "off_topic", "nothing about the negotiation"

@@ -3099,3 +3099,83 @@ def test_a_counter_turns_down_only_what_it_changes(library, seed):
     )
     assert decisions[0].move == "counter"
     assert not re.search(r"can'?t (?:quite )?do that|^not ", decisions[0].authored, re.I)
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        (
+            "what if we did a 3 month trial starting now and the raise to 76k kicks in 1 july",
+            {"salary": 76000.0, "trial_days": 90.0},
+        ),
+        ("76k kicks in from july", {"salary": 76000.0}),
+    ],
+)
+def test_a_supposed_trial_and_a_raise_that_kicks_in_are_terms_put(library, text, named):
+    terms = _terms(library, "manager-raise", text)
+    assert {k: terms.get(k) for k in named} == named
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the van is probably our supplier, i can talk to them",
+        "leave it with me, ill sort the van out",
+        "I could ask the flour guy to come later and use the back instead",
+    ],
+)
+def test_offering_to_deal_with_the_van_is_an_offer_not_an_ask_to_push_back(library, text):
+    persona = library.get("landlord-renewal")
+    said = [
+        "The tenants upstairs are complaining about your early deliveries. It's becoming a problem for me."
+    ]
+    readings, decisions, _ = _talk(persona, "realistic", [text], said=said)
+    assert "offer" in readings[0]["acts"]
+    assert decisions[0].move != "push_back_bare_ask"
+
+
+def test_promising_to_ask_the_boss_is_not_an_offer(library):
+    persona = library.get("landlord-renewal")
+    readings, _, _ = _talk(persona, "realistic", ["ill talk to my wife about it"])
+    assert "offer" not in readings[0]["acts"]
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "text", "refused"),
+    [
+        ("coffee-supplier", "the 16.80 tho i just cant do,", 16.8),
+        ("coffee-supplier", "15.80 is still more than i can do", 15.8),
+        ("coffee-supplier", "im not signing 16.80.", 16.8),
+        ("client-discount", "but 6 months no,", 6.0),
+    ],
+)
+def test_a_figure_followed_by_a_flat_no_is_turned_down_not_put(library, persona_id, text, refused):
+    from simulator.offers import rejected_terms
+
+    issues = library.get(persona_id).issues
+    assert _terms(library, persona_id, text) == {}
+    assert refused in rejected_terms(text, issues).values()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cool cool. anything else u want, my car keys?",
+        "oh come on. of course its the customers fault, its always the customers fault isnt it 🙄",
+        "do u want my kidneys too 🙃",
+        "funny how the freeze didnt stop u bringing in 2 planners above my pay last year",
+        "'comparable deals' lol. every vc says that.",
+    ],
+)
+def test_sarcasm_is_heard_as_rude(library, text):
+    persona = library.get("investor-term-sheet")
+    readings, decisions, _ = _talk(persona, "realistic", [text])
+    assert "insult" in readings[0]["acts"]
+    assert decisions[0].move == "react_insult"
+
+
+@pytest.mark.parametrize("text", ["thanks, cool cool", "same. good luck w the CFO", "16.80?? are u serious"])
+def test_friendly_or_shocked_is_not_rude(library, text):
+    persona = library.get("client-discount")
+    readings, _, _ = _talk(persona, "realistic", [text])
+    assert "insult" not in readings[0]["acts"]
