@@ -1453,13 +1453,16 @@ _ELLIPTIC = re.compile(
     r"^\W*(?:and|but|what about|how about|and what about)\W+(?:the\W+|your\W+|ur\W+)?[a-z' -]{2,40}\?+\W*$"
 )
 # Asking for what a person keeps to themselves in a negotiation: who the rival is, what others pay.
+_PRIVATE = "asks what it keeps private"
 _PRIVATE_ASK = re.compile(
-    r"\b(?:who(?:'s| is|s) it(?! (?:for|you|to|that|they))|who(?:'s| is|s) (?:the (?:company|agency|firm|fund|other\b(?: \w+)?|"
+    r"\b(?:who(?:'s| is|s) it(?! (?:for|you|to|that|they|not|so|really|coming|going))|who(?:'s| is|s) (?:the (?:company|agency|firm|fund|other\b(?: \w+)?|"
     r"buyer|developer|investor|roaster|supplier))|who are (?:they|them)\b|which (?:company|agency|firm|fund|comparables?|"
     r"companies|deals|roaster|supplier|agencies|funds)\b|name (?:one|them|names)(?!\s+\w)|give me names|"
     r"what(?:'s| is) (?:their|the company's|the agency's) name|what (?:company|agency|firm|fund) is it|ballpark|"
     r"what do (?:they|others|the others|other \w+) pay|what (?:are|r) (?:they|others|other \w+) paying|"
-    r"how much do (?:they|others|the others|other \w+) pay|what(?:'s| is| are) (?:their|the others'?) (?:price|prices|rate|rates))"
+    r"how much do (?:they|others|the others|other \w+) pay|what(?:'s| is| are) (?:their|the others'?) (?:price|prices|rate|rates)|"
+    # "would you tell me who it's with", "whats the going rate for other cafes"
+    r"who (?:it'?s|it is|the offer(?:'s| is)) (?:with|from)\b|\bthe going rate\b)"
 )
 _FACT_Q = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|and|but|so|quick one|btw|by the way|out of curiosity|just curious|also)\W+)*"
@@ -1468,6 +1471,8 @@ _FACT_Q = re.compile(
     r"what (?:year|time|day|date|size|kind of (?:car|coffee|dog))|do you (?:know|have|own|sell|use)|did (?:you|u) ever|"
     r"is it true|are there|is there a (?:date|deadline))"
 )
+# "random q, whats the plant like": what a thing of theirs is like (a fact about it, when they have one)
+_WHAT_LIKE = re.compile(r"\bwhat(?:'s|s| is) (?:the|your|ur) [\w-]+ like\b(?! to\b)")
 _EVALUATIVE = re.compile(
     r"(?:\d|%|k\b)\s*(?:\w+\s+){0,2}(?:is|was|'s|are|would be|sounds|seems|feels|means)\b|"
     r"\b(?:is|was|it's|its|that's|thats|only|just|exactly|already|about|around|like)\s+(?:only\s+|just\s+|exactly\s+|about\s+)?[$£€]?\d"
@@ -2139,7 +2144,7 @@ def _act(
             "a point made as a question",
         )  # "u think im not paying more??", "after 5 yrs? cmon"
     if _PRIVATE_ASK.search(low) and not terms:
-        return "fact_question", "asks what it keeps private"  # "who's the other agency?", "come on, ballpark"
+        return "fact_question", _PRIVATE  # "who's the other agency?", "come on, ballpark"
     if question or _WH_NO_MARK.match(low):
         if acts.CHITCHAT.match(low):
             return (
@@ -2160,7 +2165,7 @@ def _act(
         ):
             return "open_question", label.open_question_cue or "asks them to say more"
         fact, fact_score = route_fact(part, persona)
-        if _FACT_Q.match(low) or (fact and fact_score >= 4):
+        if _FACT_Q.match(low) or (fact and (fact_score >= 4 or _WHAT_LIKE.search(low))):
             return "fact_question", f"asks a fact{': ' + fact.replace('_', ' ') if fact else ''}"
         if label.open_question_cue or _WH_NO_MARK.match(low):
             return "open_question", label.open_question_cue or "a wh-question"
@@ -2429,6 +2434,7 @@ def read_turn(
                 _CHITCHAT,
                 _HOSPITALITY,
                 _TERMS_SAID_BACK,
+                _PRIVATE,
             )
             and not (act == "thanks" and len(raw.split()) == 1)  # "yeah.", "huh.": a nod, wherever it sits
         ):

@@ -3179,3 +3179,47 @@ def test_friendly_or_shocked_is_not_rude(library, text):
     persona = library.get("client-discount")
     readings, _, _ = _talk(persona, "realistic", [text])
     assert "insult" not in readings[0]["acts"]
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "text"),
+    [
+        ("candidate-offer", "would you tell me who it's with"),
+        ("candidate-offer", "can i ask who its with"),
+        ("coffee-supplier", "ok but roughly, like whats the going rate for other cafes"),
+    ],
+)
+def test_asking_what_it_keeps_private_is_politely_declined_not_answered_with_a_worry(
+    library, persona_id, text
+):
+    persona = library.get(persona_id)
+    _, decisions, _ = _talk(persona, "realistic", [text])
+    assert decisions[0].move == "decline_fact"
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "text", "fact"),
+    [
+        (
+            "vendor-deadlines",
+            "huh thats clever. random q, whats the plant like, I'm picturing a giant shed",
+            "plant",
+        ),
+        (
+            "landlord-renewal",
+            "And the building, it is very old no? The ceiling in the shop is so beautiful",
+            "building_age",
+        ),
+        (
+            "coffee-supplier",
+            "ooh is that the big shiny one by the window? how much can it do in a day",
+            "roaster_size",
+        ),
+        ("landlord-renewal", "did u grow up round here, like has ur family always had it", "ownership"),
+    ],
+)
+def test_an_everyday_question_about_their_world_gets_the_fact(library, persona_id, text, fact):
+    persona = library.get(persona_id)
+    _, decisions, _ = _talk(persona, "realistic", [text])
+    assert decisions[0].move == "answer_fact"
+    assert next(f.answer for f in persona.facts if f.id == fact).split(".")[0] in decisions[0].authored
