@@ -815,7 +815,15 @@ _PRESSURE_MORE = re.compile(
     # a leave threat and a warning: "i might as well look around", "ur making a huge mistake"
     r"\b(?:might as well|may as well|time to|i'?ll|ill|we'?ll|gonna|going to|start(?:ing)? to|start) (?:just )?"
     r"(?:look|looking|shop|shopping) around\b|"
-    r"\b(?:you'?re|youre|your|you are) making a (?:huge|big|massive|serious|terrible) mistake\b"
+    r"\b(?:you'?re|youre|your|you are) making a (?:huge|big|massive|serious|terrible) mistake\b|"
+    # "if u wont move im gonna talk to the roaster on king st", "ill get quotes from other roasters", "other roasters
+    # emailing me every week", "the roastery down the street would kill for our account", "a recruiter … offering more",
+    # "either i get the lead job or i start answering those emails", "this is a waste of both our time", "sign or not"
+    r"\bif (?:you|u) (?:don't|do not|dont|won't|wont|will not|can't|cant)\b.{0,50}\b(?:i'?m|im|we'?re|were) (?:gonna|going to)\b|"
+    r"\b(?:get|getting|got) (?:\w+ )?(?:quotes|prices|offers|bids) from (?:other|another|the other|\w+ other)\b|"
+    rf"{_ALTERNATIVES_WORDS} (?:\w+ )?(?:emailing|texting|ringing|knocking)\b|\bwould kill for (?:our|my|this|the)\b|"
+    r"\brecruiters?\b.{0,40}\boffering\b|\beither (?:i|we|you|u)\b.{0,40}\bor (?:i|we)(?:'ll| will)? (?:start|go|walk|leave|take|look)\b|"
+    r"\bwaste of (?:both )?(?:our|my|everyone'?s) time\b|\b(?:sign|take it) or not\b"
 )
 
 

@@ -3223,3 +3223,20 @@ def test_an_everyday_question_about_their_world_gets_the_fact(library, persona_i
     _, decisions, _ = _talk(persona, "realistic", [text])
     assert decisions[0].move == "answer_fact"
     assert next(f.answer for f in persona.facts if f.id == fact).split(".")[0] in decisions[0].authored
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ok ok look if u wont move im gonna talk to the roaster on king st",
+        "16.40 NO WAY, i have other roasters emailing me every week",
+        "wow ok. u know what forget it, ill get quotes from other roasters and come back to u",
+        "we paid every invoice the roastery down the street would kill for our account, just saying",
+        "forget it, this is a waste of both our time",
+    ],
+)
+def test_a_threat_to_take_the_business_elsewhere_is_pushed_back_on(library, text):
+    persona = library.get("coffee-supplier")
+    said = ["I'm moving your price to $16.80 a kilo, on net 15."]
+    _, decisions, _ = _talk(persona, "realistic", [text], said=said)
+    assert decisions[0].move in ("push_back_pressure", "walk_away")
