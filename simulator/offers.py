@@ -726,6 +726,12 @@ _PAST_BEFORE = re.compile(
     re.I,
 )
 _SPAN_UNIT = r"\s*-?\s*(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)"
+# what a term was before: "before we were three years", "last time it was 4200", "we used to pay 4,200"
+_WAS_ON = re.compile(
+    r"(?:\b(?:before|last time|previously|until now|so far),?\s+)?(?<!\bif )(?<!\bas )\b(?:we|i|it|u|you|they)\s+(?:were|was|used\s+to\s+"
+    r"(?:be|pay|have|get))\s+(?:on\s+|at\s+|paying\s+)?(?:about\s+|around\s+|like\s+)?[$£€]?$",
+    re.I,
+)
 _PAST_AFTER = re.compile(_SPAN_UNIT + r"\s+ago\b", re.I)
 # "last 3 months of volumes", "the last 3 months volumes": a span of records, not of the deal
 _PAST_RECORDS = re.compile(
@@ -985,6 +991,7 @@ def _read(
         )  # "a break clause at 6": when, not how long
         or _counts_no_term(text, q, issues)  # "the 8 hires", "3 people": a count of something no term is
         or _past_span(text, q)  # "our last 3 months of volumes", "6 months ago": time gone, not a term
+        or _WAS_ON.search(text[max(0, q.start - 24) : q.start]) is not None  # "before we were three years"
         or (
             _counts_term(text, q, flags)
             and not any(re.fullmatch(r"\s*", text[e : q.start]) for e in keyword_ends if e <= q.start)

@@ -155,7 +155,10 @@ def _exhausted(persona: Persona, ledger: L.Ledger, topic: str) -> bool:
 _ASKS_THEIR_BEST = re.compile(
     r"\bwh?at(?:'s|s| is)? (?:the |ur |your )?(?:best|lowest|highest|most|least|bottom line)\b(?: (?:number|price|offer|rent|"
     r"figure|rate))?(?: (?:u|you|u'd|you'd) (?:can|could|would|will) (?:do|go|take|offer|accept|manage|give)\b|\W*$|\?)|"
-    r"\bhow (?:low|high|far) (?:can|could|would|will) (?:u|you) go\b"
+    r"\bhow (?:low|high|far) (?:can|could|would|will) (?:u|you) go\b|"
+    # "how low would the wall need to be, for the sun": the figure that would do, asked for
+    r"\bhow (?:low|high|long|short|much|far|big|small|many) (?:would|does|do|should|could) (?:the|it|that|this|they) "
+    r"(?:\w+ )?(?:need|have|want) to (?:be|go)\b(?!.{0,12}\bfor (?:you|u) to (?:be|feel)\b)"
 )
 # "ok deal on that part 👍", "fine on that one", "that bit's fine": a yes to one thing, not to the whole deal
 _ONE_PART = re.compile(

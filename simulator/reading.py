@@ -50,7 +50,9 @@ _PROPOSE = re.compile(
     r"we(?:'d| would| could| can|'ll| will) (?:offer|do|pay|give|go|propose|commit|sign|agree|meet|add|settle)|"
     r"i(?:'m| am) (?:asking|offering|proposing|thinking|willing|happy|prepared|able)|(?:i|we) (?:was|were) thinking\b|"
     r"i(?:'d| would) (?:feel (?:a lot |much |a bit )?(?:better|happier|more comfortable)|be (?:a lot |much )?happier) with|"
-    r"let's (?:say|do|go|make it|settle|meet|split)|my offer|our offer|counter|i propose|i suggest|i want|we want|"
+    r"let's (?:say|do|go|make it|settle|meet|split)|my offer|our offer|counter|i propose|i suggest|"
+    # ("i want to understand please why only one year": a question, not a demand)
+    r"(?:i|we) want(?! to (?:understand|know|hear|ask|learn|see|check|talk|discuss|be (?:sure|clear|honest)))|"
     r"i need|we need|give me|meet (?:me|us) (?:at|in)|split the difference|in exchange|in return|deal at|"
     # (not what befalls them: "so if you start in march you lose 18k" plays their situation back)
     r"if you(?![^.?!]{0,40}\b(?:you|u)(?:'d| would| will|'ll)? (?:lose|lost|miss|forfeit|give up|walk away from))|"
@@ -1430,6 +1432,9 @@ _THING_Q = re.compile(
     r"(?:the|your|ur|that|this|those)\W+[a-z0-9' -]{2,30}\?+\W*$"
 )
 _NAMED_THING = "asks about a thing they named"
+_AND_THE = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|right|k)\W+)?(?:and|what about|how about|wat about)\W+(?:the|your|ur)\W+[a-z0-9'-]+(?: [a-z0-9'-]+){0,2}\W*$"
+)
 # "pay?", "rent?", "k. price tho": one word that names a term, asked about
 _ISSUE_ALONE = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|k|so|and|n|but|right|hm+|fine|sure)\W+)*"
@@ -2174,6 +2179,16 @@ def _act(
         return "closed_question", label.closed_question_cue or "a yes/no question"
     if acts.is_small_talk(part) and not terms:  # "yo 16.80 is nuts 1450 and were good" is no "yo"
         return "small_talk", "small talk"
+    if (
+        _AND_THE.match(low)
+        and not terms
+        and route_topic(part, persona)[0]
+        and not any(phrase_matches(k, content_stems(part)) for i in persona.issues for k in i.keywords)
+    ):
+        return (
+            "open_question",
+            _NAMED_THING,
+        )  # "ok and the cliff", "what about the scaffolding": asked, no mark
     if _PLEDGE.search(low) and not _DEFERS.search(low) and not _THIRD_PARTY.match(low):
         return "offer", PLEDGE_CUE  # "i can talk to the van people", "I'll book the hood clean"
     words_known = len(content_stems(part) & content_stems(" ".join(vocab)))

@@ -3240,3 +3240,32 @@ def test_a_threat_to_take_the_business_elsewhere_is_pushed_back_on(library, text
     said = ["I'm moving your price to $16.80 a kilo, on net 15."]
     _, decisions, _ = _talk(persona, "realistic", [text], said=said)
     assert decisions[0].move in ("push_back_pressure", "walk_away")
+
+
+@pytest.mark.parametrize(
+    "text", ["curious how your partners look at a deal like this on Monday", "wondering what the pool is for"]
+)
+def test_curious_how_and_wondering_what_are_open_questions_without_a_mark(library, text):
+    persona = library.get("investor-term-sheet")
+    readings, decisions, _ = _talk(persona, "realistic", [text])
+    assert len(readings[0]["acts"]) == 1 and readings[0]["acts"][0] in ("open_question", "fact_question")
+    assert decisions[0].move not in ("acknowledge", "hold_ground")
+
+
+def test_asking_how_low_the_wall_would_need_to_be_gets_a_figure(library):
+    persona = library.get("neighbour-extension")
+    _, decisions, _ = _talk(persona, "realistic", ["how low would the wall need to be, for the sun"])
+    assert decisions[0].move == "counter" and "wall_height" in decisions[0].terms
+
+
+def test_wanting_to_understand_why_only_one_year_is_a_question_not_a_demand(library):
+    persona = library.get("landlord-renewal")
+    text = "Good morning Mrs Estevez, thank you for come. I want to understand please why only one year, before we were three years"
+    readings, decisions, _ = _talk(persona, "realistic", [text])
+    assert "offer" not in readings[0]["acts"]
+    assert not decisions[0].move.startswith("push_back")
+
+
+@pytest.mark.parametrize("text", ["we used to pay 4200", "before we were three years"])
+def test_what_a_term_used_to_be_is_not_put_forward(library, text):
+    assert _terms(library, "landlord-renewal", text) == {}
