@@ -152,9 +152,11 @@ _RUN_ON_QUESTION = re.compile(
 )
 _TAKES_A_CLAUSE = re.compile(
     r"\b(?:know|knew|see|understand|wonder(?:ing)?|ask(?:ing|ed)?|tell|told|explain|sure|idea|clue|about|on|of|is|"
-    r"thats|that's|what|to|into|matter|matters|care|cares|remember|decide|decides|figure|show|learn|depends|like|me|"
-    r"us|him|her|them|so|and|but|or|then|just|um+|uh+|ok|okay|k|yeah|ya|yes|no|well|hmm+|oh|lol|can|could|would|"
-    r"will|do|did|should|must|i|we|they|you|u|it|the|a|an|if|when|where|whether|because|bc|cos|for|with|at|from|by|"
+    r"thats|that's|what|to|into|matter|matters|care|cares|remember|decide|decides|figure|show|learn|depends|like|"
+    # ("tell u why", "ask them what", but "they were used to calling u why did that stick": a new question)
+    r"(?:tell|told|ask|asked|asking|show|showed|explain|remind|teach|let|know|give|gave|and|but|or|so|if|to)\s+"
+    r"(?:me|us|him|her|them|you|u)|so|and|but|or|then|just|um+|uh+|ok|okay|k|yeah|ya|yes|no|well|hmm+|oh|lol|can|"
+    r"could|would|will|do|did|should|must|i|we|they|it|the|a|an|if|when|where|whether|because|bc|cos|for|with|at|from|by|"
     r"get|got|worried|worry|curious|mean|hear|heard|feel|think|thought|saying|said|says|guess|realise|realize|wise|"
     r"exactly|really|even|actually|honestly|are|was|were|be|been|whats|what's|seen|"
     r"\d+k?|\d+%)\W*$",

@@ -3269,3 +3269,13 @@ def test_wanting_to_understand_why_only_one_year_is_a_question_not_a_demand(libr
 @pytest.mark.parametrize("text", ["we used to pay 4200", "before we were three years"])
 def test_what_a_term_used_to_be_is_not_put_forward(library, text):
     assert _terms(library, "landlord-renewal", text) == {}
+
+
+def test_a_question_run_on_after_calling_u_is_still_asked(library):
+    persona = library.get("manager-raise")
+    text = (
+        "ugh yeah i remember that, they had my number but they were used to calling u why did that stick tho"
+    )
+    readings, _, _ = _talk(persona, "realistic", [text])
+    assert readings[0]["parts"][-1]["text"] == "why did that stick tho"
+    assert readings[0]["parts"][-1]["act"] == "open_question"
