@@ -1051,6 +1051,76 @@ def _contradicted(part: str, said: Sequence[str]) -> list[tuple[str, str]]:
     return found
 
 
+# "so ur gonna sell it", "you're thinking about selling", "so you're selling?": a plan put on them
+_THEIR_PLAN = re.compile(
+    r"\b(?:(?:you|u)\s+(?:are|r|re)\s+|(?:you'?re|youre|ur|your)\s+|(?:you|u)\s+(?=(?:basically\s+|really\s+)?(?:gonna|going to)\b))"
+    r"(?:basically\s+|really\s+|actually\s+|just\s+)?"
+    r"(?:(?:gonna|going to|thinking (?:about|abt|of)|planning (?:to|on)|looking to|about to|considering)\s+([a-z]+)|([a-z]{3,}ing)\b)"
+)
+# what is said of someone else's wish, or with a no: "my son thinks I should sell", "I don't want to sell"
+_NOT_THEIR_PLAN = re.compile(
+    r"\b(?:my|his|her|our|the)\s+\w+\s+(?:thinks?|wants?|says?|keeps?|told|asked|offered|wishes)\b|"
+    r"\b(?:he|she|they|someone|somebody|everyone)\s+(?:thinks?|wants?|says?|keeps?|told|offered)\b|"
+    r"\b(?:don'?t|do not|won'?t|will not|never|not going to|no intention)\b"
+)
+_PLAN_VERBS_SKIP = frozenset(
+    [
+        "say",
+        "tell",
+        "worri",
+        "ask",
+        "look",
+        "think",
+        "hope",
+        "tri",
+        "go",
+        "get",
+        "feel",
+        "want",
+        "need",
+        "mean",
+        "be",
+        "do",
+        "have",
+        "make",
+        "take",
+        "come",
+        "stay",
+        "wait",
+        "work",
+        "talk",
+        "hear",
+        "lose",
+        "leav",
+        "struggl",
+        "pay",
+        "charg",
+        "run",
+    ]
+)
+
+
+def _plan_put_on_them(part: str, said: Sequence[str]) -> bool:
+    """A play-back that makes something they reported of someone else, or refused, their own plan: "so ur gonna sell
+    it" when all Gloria said was that her son thinks she should sell (or that she doesn't want to)."""
+    low = normalise(part)
+    for m in _THEIR_PLAN.finditer(low):
+        verb = stem(m.group(1) or m.group(2))
+        if verb in _PLAN_VERBS_SKIP or len(verb) < 3:
+            continue
+        about = [
+            sentence
+            for line in said
+            for sentence in sentences(line.lower().replace("’", "'"))
+            if verb in {stem(w) for w in re.findall(r"[a-z']+", sentence)}
+        ]
+        if about and all(_NOT_THEIR_PLAN.search(s) for s in about):
+            return True
+        if m.group(1) and not about:
+            return True  # "so ur gonna sell it" when she only said she doesn't know what she'll do yet
+    return False
+
+
 # A play-back that puts a motive or a verdict in their mouth they never gave ("so basically you don't think I can do
 # it", "you're using the flood as a reason", "a number you picked to see if we'd fold"): a spin, not a summary.
 _SPIN = re.compile(
@@ -1207,7 +1277,7 @@ def check_restatement(
     spin = _SPIN.search(part)
     if spin and _their_own_words(spin.group(0), said):
         spin = None  # "so you can keep it instead of selling" plays back "so I can keep it": their words, not a motive
-    faithful = bool(said) and not invented and not spin
+    faithful = bool(said) and not invented and not spin and not _plan_put_on_them(part, said)
     correction = ""
     if not faithful:
         near = [d for d in disclosed if d.item_id == best_item] if best_item else []

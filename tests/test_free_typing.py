@@ -3279,3 +3279,30 @@ def test_a_question_run_on_after_calling_u_is_still_asked(library):
     readings, _, _ = _talk(persona, "realistic", [text])
     assert readings[0]["parts"][-1]["text"] == "why did that stick tho"
     assert readings[0]["parts"][-1]["act"] == "open_question"
+
+
+@pytest.mark.parametrize(
+    ("said", "text"),
+    [
+        (
+            ["I offered one year because I honestly don't know what I'm doing with the building yet."],
+            "so ur gonna sell it",
+        ),
+        (
+            ["My son thinks I should sell the whole building and be done with it."],
+            "so ur thinking abt selling",
+        ),
+    ],
+)
+def test_a_plan_put_on_them_is_put_right_not_thanked(library, said, text):
+    persona = library.get("landlord-renewal")
+    readings, decisions, _ = _talk(persona, "realistic", [text], said=said)
+    assert readings[0]["summary"]["faithful"] is False
+    assert decisions[0].move == "correct_summary"
+
+
+def test_a_plan_they_said_is_a_faithful_play_back(library):
+    persona = library.get("landlord-renewal")
+    said = ["I'm speaking to the bank about refinancing the mortgage this summer, to pay for the roof."]
+    readings, _, _ = _talk(persona, "realistic", ["so ur going to refinance for the roof"], said=said)
+    assert readings[0]["summary"]["faithful"] is True
