@@ -823,7 +823,9 @@ _PRESSURE_MORE = re.compile(
     r"\b(?:get|getting|got) (?:\w+ )?(?:quotes|prices|offers|bids) from (?:other|another|the other|\w+ other)\b|"
     rf"{_ALTERNATIVES_WORDS} (?:\w+ )?(?:emailing|texting|ringing|knocking)\b|\bwould kill for (?:our|my|this|the)\b|"
     r"\brecruiters?\b.{0,40}\boffering\b|\beither (?:i|we|you|u)\b.{0,40}\bor (?:i|we)(?:'ll| will)? (?:start|go|walk|leave|take|look)\b|"
-    r"\bwaste of (?:both )?(?:our|my|everyone'?s) time\b|\b(?:sign|take it) or not\b"
+    r"\bwaste of (?:both )?(?:our|my|everyone'?s) time\b|\b(?:sign|take it) or not\b|"
+    # "we could move the enclosures to another shop": the work taken elsewhere
+    r"\b(?:move|take|switch|shift) (?:the|our|my|all the|all our) [\w ]{2,25}? (?:to|over to) (?:another|a different|other|a new)\b"
 )
 
 

@@ -754,6 +754,25 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
     asked_after = [q for q in questions[::-1] if q["act"] == "open_question" and parts.index(q) > offer_at]
     # "ill talk to the flour guys tmrw", "I'll book the hood clean": something offered to do, no terms to weigh
     pledges_only = not offered and all(p.get("cue") == PLEDGE_CUE for p in parts if p["act"] == "offer")
+    if (
+        "offer" in acts
+        and pledges_only
+        and persona.issues
+        and not questions
+        and not summary
+        and not {"accept", "thanks", "small_talk"} & set(acts)
+        and not ledger["counters_made"]
+        and any(level >= 1 for level in ledger["concerns"].values())
+    ):
+        # "the van is our flour supplier, i can talk to them about coming later": it helps, and the terms are still
+        # to settle (not "That may be. It doesn't change this")
+        weights = D.weights(persona.issues, "counterpart")
+        rest = max(persona.issues, key=lambda i: weights[i.id])
+        return Decision(
+            "consider",
+            content=f"we haven't settled {_the(persona, rest.label)} yet.",
+            reason="an offer to do something: it helps, the terms are still open",
+        )
     if "offer" in acts and not pledges_only:
         if not persona.issues:
             return _legacy_ask(persona, ledger, profile, reading)

@@ -109,7 +109,8 @@ PLEDGE_CUE = "offers to do something"
 # Something the user offers to do, with no figure in it: "the van is our supplier, i can talk to them", "I'll book the
 # hood cleaning", "leave it with me, ill sort the van"
 _PLEDGE = re.compile(
-    r"\b(?:i|we)(?:'ll|ll| will| can| could| shall| am going to|'m going to| are going to|'re going to| r gonna| gonna"
+    # ("before i could hire anyone": what happened, not an offer)
+    r"(?<!before )(?<!until )(?<!till )(?<!if )(?<!when )(?<!so )\b(?:i|we)(?:'ll|ll| will| can| could| shall| am going to|'m going to| are going to|'re going to| r gonna| gonna"
     r"|'d be happy to| would be happy to|'m happy to| am happy to| can easily| could easily| can always)"
     r" (?:also |even |just |happily |definitely |totally )?"
     # (not "I'll send it", "ill write it up": doing what they asked for, not something offered)
@@ -2261,7 +2262,7 @@ def _act(
             "open_question",
             _NAMED_THING,
         )  # "ok and the cliff", "what about the scaffolding": asked, no mark
-    if _PLEDGE.search(low) and not _DEFERS.search(low) and not _THIRD_PARTY.match(low):
+    if _PLEDGE.search(low) and not terms and not _DEFERS.search(low) and not _THIRD_PARTY.match(low):
         return "offer", PLEDGE_CUE  # "i can talk to the van people", "I'll book the hood clean"
     words_known = len(content_stems(part) & content_stems(" ".join(vocab)))
     if not words_known and len(content_stems(part)) >= 3 and not said:
@@ -2522,6 +2523,7 @@ def read_turn(
                 _HOSPITALITY,
                 _TERMS_SAID_BACK,
                 _PRIVATE,
+                PLEDGE_CUE,
             )
             and not (act == "thanks" and len(raw.split()) == 1)  # "yeah.", "huh.": a nod, wherever it sits
         ):

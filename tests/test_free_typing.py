@@ -3134,6 +3134,23 @@ def test_offering_to_deal_with_the_van_is_an_offer_not_an_ask_to_push_back(libra
     assert decisions[0].move != "push_back_bare_ask"
 
 
+def test_offering_to_talk_to_the_supplier_after_the_complaint_is_welcomed_not_brushed_off(library):
+    persona = library.get("landlord-renewal")
+    said = [
+        "The tenants upstairs are complaining about your early deliveries. It's becoming a problem for me."
+    ]
+    text = "oh no. the van is probably our flour supplier, i can talk to them about coming later"
+    readings, decisions, _ = _talk(persona, "realistic", [text], said=said, concerns={"delivery_noise": 1})
+    assert "offer" in readings[0]["acts"]
+    assert decisions[0].move == "consider" and "doesn't change" not in decisions[0].authored
+
+
+def test_before_i_could_hire_anyone_is_a_story_not_an_offer(library):
+    persona = library.get("coffee-supplier")
+    readings, _, _ = _talk(persona, "realistic", ["i did the 5am opens on my own before i could hire anyone"])
+    assert "offer" not in readings[0]["acts"]
+
+
 def test_promising_to_ask_the_boss_is_not_an_offer(library):
     persona = library.get("landlord-renewal")
     readings, _, _ = _talk(persona, "realistic", ["ill talk to my wife about it"])
