@@ -690,12 +690,6 @@ _VERBS_S = frozenset(
         "keeps",
         "suits",
         "helps",
-        "kicks",  # "76k kicks in 1 july": when it starts, not 76,000 kicks
-        "starts",
-        "begins",
-        "applies",
-        "lands",
-        "happens",
     ]
 )
 _COUNTED_WHEN = re.compile(r"\s+(?:in|over|since|during|this|last|per|a|an|every|each)\b", re.I)

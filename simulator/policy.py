@@ -9,6 +9,7 @@ is answered.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -25,7 +26,7 @@ from simulator.lines import (
     variants_for,
 )
 from simulator.offers import describe_terms, read_terms
-from simulator.personas import DifficultyProfile, Persona
+from simulator.personas import DifficultyProfile, Issue, Persona
 from simulator.reading import PLEDGE_CUE
 from simulator.transcript import Disclosure
 
@@ -449,6 +450,16 @@ def _the(persona: Persona, label: str) -> str:
     return low if named or re.match(r"(?:the|a|an|her|his|your|my|no)\b", low) else f"the {low}"
 
 
+def _weightiest_open(issues: Sequence[Issue], named: Mapping[str, float]) -> Issue:
+    """The term it cares most about among those the user has not named."""
+    weights = D.weights(issues, "counterpart")
+    return max((i for i in issues if i.id not in named), key=lambda i: weights[i.id])
+
+
+def _not_settled(persona: Persona, issue: Issue) -> str:
+    return f"we haven't settled {_the(persona, issue.label)} yet."
+
+
 def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) -> Decision:
     """An offer: value it (utility plus the disclosed key concerns it answers), then agree, consider or counter."""
     issues = persona.issues
@@ -507,12 +518,11 @@ def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any])
         if (answered or its_own) and ledger.get("considered_term") is None:
             # "Two weeks max, screened on your side": it answers what it said; a person takes that in and points
             # at what is still open (once) before laying the whole package back on the table.
-            weights = D.weights(issues, "counterpart")
-            rest = max((i for i in issues if i.id not in named), key=lambda i: weights[i.id])
+            rest = _weightiest_open(issues, named)
             ledger["considered_term"] = rest.id
             return Decision(
                 "consider",
-                content=f"we haven't settled {_the(persona, rest.label)} yet.",
+                content=_not_settled(persona, rest),
                 reason=f"a partial offer that answers {len(answered)} concern(s); {rest.id} still open",
             )
         return _counter(
@@ -766,11 +776,9 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
     ):
         # "the van is our flour supplier, i can talk to them about coming later": it helps, and the terms are still
         # to settle (not "That may be. It doesn't change this")
-        weights = D.weights(persona.issues, "counterpart")
-        rest = max(persona.issues, key=lambda i: weights[i.id])
         return Decision(
             "consider",
-            content=f"we haven't settled {_the(persona, rest.label)} yet.",
+            content=_not_settled(persona, _weightiest_open(persona.issues, {})),
             reason="an offer to do something: it helps, the terms are still open",
         )
     if "offer" in acts and not pledges_only:

@@ -323,6 +323,25 @@ _BOTH = re.compile(
 _TIME_WORDS = re.compile(r"(?:day|week|month|year|hour|morning|time)s?")
 
 
+def _issues_named(low: str, persona: Persona) -> set[str]:
+    """The issues a part names by their own words ("the price", "the payment terms", "and the pay?")."""
+    return {
+        i.id
+        for i in persona.issues
+        if any(
+            (" " in k and k in low)
+            or (len(k) >= 5 and re.search(rf"\b{re.escape(k)}\b", low))
+            # a short one ("pay", "base") names it as the thing: "and the pay?", "what about your base"
+            or (
+                len(k) >= 3
+                and not _TIME_WORDS.fullmatch(k)
+                and re.search(rf"\b(?:the|your|ur|my|our)\s+{re.escape(k)}\b", low)
+            )
+            for k in i.keywords
+        )
+    }
+
+
 def route_topic(text: str, persona: Persona) -> tuple[str | None, float]:
     """The concern a part is about: its keywords count most, then the words of what it holds, then the issues."""
     text = _BEHIND.sub(
@@ -341,22 +360,7 @@ def route_topic(text: str, persona: Persona) -> tuple[str | None, float]:
         i.id for i in persona.issues if i.opening and any(n == i.opening and n >= 100 for n in numbers)
     }
     low = text.lower()
-    # an issue's own name ("the price", "the payment terms") ties the part to the concerns that issue answers
-    named_issues |= {
-        i.id
-        for i in persona.issues
-        if any(
-            (" " in k and k in low)
-            or (len(k) >= 5 and re.search(rf"\b{re.escape(k)}\b", low))
-            # a short one ("pay", "base") names it as the thing: "and the pay?", "what about your base"
-            or (
-                len(k) >= 3
-                and not _TIME_WORDS.fullmatch(k)
-                and re.search(rf"\b(?:the|your|ur|my|our)\s+{re.escape(k)}\b", low)
-            )
-            for k in i.keywords
-        )
-    }
+    named_issues |= _issues_named(low, persona)
     named_issues |= {i.id for i in _issues_alone(low, persona)}  # "pay?", "rent?": the one word is the term
     links = _issue_links(persona)
     figures = _concern_figures(persona) if numbers else {}
@@ -2255,8 +2259,8 @@ def _act(
     if (
         _AND_THE.match(low)
         and not terms
+        and not _issues_named(low, persona)  # "ok and the rent" asks where it stands on a term
         and route_topic(part, persona)[0]
-        and not any(phrase_matches(k, content_stems(part)) for i in persona.issues for k in i.keywords)
     ):
         return (
             "open_question",
