@@ -460,6 +460,25 @@ def _not_settled(persona: Persona, issue: Issue) -> str:
     return f"we haven't settled {_the(persona, issue.label)} yet."
 
 
+def _haggled(persona: Persona, ledger: L.Ledger, named: Mapping[str, float]) -> bool:
+    """ "160 + 15 is a lot. can u do 155 and 12" straight after it laid down $160,000 and $15,000: the user turns its
+    terms down and names lower ones, and a person tests for a little more before taking less than it has just asked
+    for."""
+    offers = ledger["offers"]
+    if len(offers) < 2 or offers[-2]["by"] != "counterpart":
+        return False
+    theirs = offers[-2]["terms"]
+    # only its own terms, cut: a package that brings something of the user's own ("…and a one-page summary every
+    # month") is a trade, valued as one
+    if not all(k in theirs for k in named):
+        return False
+    sides = {k: persona.issue(k).counterpart for k in named}
+    # and nothing given for it: "20.4k, but 12 months" moves one term its way for another
+    return any(D.better(sides[k], theirs[k], v) for k, v in named.items()) and not any(
+        D.better(sides[k], v, theirs[k]) for k, v in named.items()
+    )
+
+
 def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) -> Decision:
     """An offer: value it (utility plus the disclosed key concerns it answers), then agree, consider or counter."""
     issues = persona.issues
@@ -505,8 +524,14 @@ def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any])
         return _agree(persona, ledger, full, "the offer is its own proposal on the table")
     # A partial offer ("five years would be lovely") leaves the rest open: it answers with the whole package.
     whole = D.covers(issues, named)
+    haggling = not benefit and "reject" in reading.get("acts", ()) and _haggled(persona, ledger, named)
     if fair and value >= target - 1e-9 and not whole:
-        if ledger["counters_made"] and ledger["rapport"] >= profile.min_rapport_to_agree and not asking:
+        if (
+            ledger["counters_made"]
+            and ledger["rapport"] >= profile.min_rapport_to_agree
+            and not asking
+            and not haggling
+        ):
             package = D.counter_offer(issues, max(target, 0.0), named, standing)
             if all(abs(package.get(k, v) - v) <= 1e-9 for k, v in full.items()):
                 # The rest as its last counter put it already makes it enough: "yes", with the whole package said
@@ -537,9 +562,8 @@ def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any])
     if (
         fair
         and value >= target - 1e-9
-        and first_offer
+        and ((first_offer and not answered) or haggling)
         and value < FIRST_OFFER_YES
-        and not answered
         and not its_own
     ):
         # Nobody says yes to the first bare number put to them unless it is what they came for: it tests for more

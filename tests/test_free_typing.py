@@ -3323,3 +3323,22 @@ def test_a_plan_they_said_is_a_faithful_play_back(library):
     said = ["I'm speaking to the bank about refinancing the mortgage this summer, to pay for the roof."]
     readings, _, _ = _talk(persona, "realistic", ["so ur going to refinance for the roof"], said=said)
     assert readings[0]["summary"]["faithful"] is True
+
+
+@pytest.mark.parametrize(
+    "text", ["15.70 is still too much for me. can u do 15.60", "nah 15.70 doesnt work for me. 15.65?"]
+)
+def test_talking_its_fresh_counter_down_gets_tested_not_a_yes(library, text):
+    # Tomás has just said $15.70; a person does not take less the moment it is asked for with a no
+    persona = library.get("coffee-supplier")
+    opening = ["whats ur price for next year", "16.20 is too much. can u do 15.60"]
+    _, decisions, ledger = _talk(persona, "easy", [*opening, text])
+    assert decisions[1].move == "counter" and decisions[1].terms["price_per_kg"] == 15.7
+    assert decisions[2].move != "agree" and not ledger["agreed"], decisions[2]
+
+
+def test_a_figure_above_its_counter_is_still_taken(library):
+    persona = library.get("coffee-supplier")
+    opening = ["whats ur price for next year", "16.20 is too much. can u do 15.60"]
+    _, decisions, _ = _talk(persona, "easy", [*opening, "16.40 is way too much. can u do 16.20"])
+    assert decisions[2].move == "agree" and decisions[2].terms["price_per_kg"] == 16.2
