@@ -995,6 +995,112 @@ def _wrong_days(part: str, said: Sequence[str]) -> list[tuple[str, str]]:
     return wrong
 
 
+# "3 drivers rang u" when two drivers called, "2 AMs" for three account managers, "since he passed 3 years ago" for
+# two, "the loan goes out on the 15th" for the 1st: a count of the same thing, or a day of the month, said wrong.
+_COUNT_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "twice": 2,
+    "thrice": 3,
+}
+_COUNTED = re.compile(
+    r"\b(?:(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+    r"(?:(?:different|other|separate|more|new|full|whole|extra|late|senior|junior|big|biggest)\s+)?"
+    r"(?P<noun>[a-z]{2,})\b(?:\s+(?P<noun2>managers?|members?|leads?|engineers?)\b)?"
+    r"(?:\s+(?P<after>ago|late|early|later|before|running|in a row)\b)?"
+    r"|(?P<adv>twice|thrice)\b)",  # not "once": "once we needed a signature"
+    re.I,
+)
+# words after a count that are not what it counts (a figure's unit is checked elsewhere), and little words
+_NOT_COUNTED = frozenset(
+    re.findall(
+        r"\w+",
+        "bit lot few couple thing way point one kilo kg percent pc k grand dollar buck minute hour pm x to is of in on "
+        "at for and or but the was are were be by with from per if so as it its that this than then we you u i he she "
+        "they out up off more less",
+    )
+)
+# "three times what we pay" (and any "15 to 18 times"): a multiple, not how often something happened
+_MULTIPLE_AFTER = re.compile(
+    r"\s+(?:arr|revenue|recurring|earnings|the|our|your|ur|what|that|as|more|less|over)\b", re.I
+)
+_SPAN_UNITS = frozenset({"day", "week", "month", "year"})
+# a count and what it counts, the way the same thing is named twice: "account managers" and "AMs"
+_COUNT_SYNONYMS = {"am": "manager"}
+
+
+def _singular(word: str) -> str:
+    """ "drivers" -> "driver", "AMs" -> "am", "companies" -> "company" (a plain rule: counts compare nouns, not stems)."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ses", "xes", "ches", "shes")):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _counts(text: str) -> list[tuple[float, str, str]]:
+    """(count, what it counts, the words as typed) in a text: "two drivers" -> (2, "driver", "two drivers")."""
+    found = []
+    for m in _COUNTED.finditer(text):
+        if m["adv"]:
+            found.append((float(_COUNT_WORDS[m["adv"].lower()]), "time", m.group(0)))  # "twice": two times
+            continue
+        n, noun = m["n"].lower(), (m["noun2"] or m["noun"]).lower()
+        value = float(n) if n.isdigit() else float(_COUNT_WORDS[n])
+        noun = _singular(noun)
+        noun = _COUNT_SYNONYMS.get(noun, noun)
+        if noun in _NOT_COUNTED or (n in ("a", "an") and noun not in _SPAN_UNITS):
+            continue  # "a year" counts a span, "a driver" names one
+        if noun == "time" and (value > 4 or _MULTIPLE_AFTER.match(text, m.end())):
+            continue
+        if noun in _SPAN_UNITS:
+            if not m["after"]:
+                continue  # "for 3 years" is checked as a span; "3 years ago" dates a thing
+            noun = f"{noun} {m['after'].lower()}"
+        found.append((value, noun, m.group(0)))
+    return found
+
+
+def _miscounted(part: str, said: Sequence[str]) -> list[tuple[str, str]]:
+    """(the count as typed, their line) for each count of a thing, or day of the month, a play-back gives that the
+    counterpart gave differently and never as the play-back has it."""
+    theirs: dict[str, dict[float, str]] = {}
+    days: dict[float, str] = {}
+    for line in said:
+        for value, noun, _ in _counts(line):
+            theirs.setdefault(noun, {}).setdefault(value, line)
+        for value, kind, _, _ in _numbers_with_subjects(line):
+            if kind == "day":
+                days.setdefault(value, line)
+    wrong = []
+    for value, noun, raw in _counts(part):
+        counts = theirs.get(noun, {})
+        if counts and value not in counts:
+            wrong.append((raw, next(iter(counts.values()))))
+    if days:
+        for value, kind, raw, _ in _numbers_with_subjects(part):
+            # "the 1st, not the 15th" puts it right itself
+            if (
+                kind == "day"
+                and value not in days
+                and not re.search(rf"\bnot (?:the )?{re.escape(raw)}", part, re.I)
+            ):
+                wrong.append((raw, next(iter(days.values()))))
+    return wrong
+
+
 # A month is a fact like a year: "til june 1st" when the freeze runs to 1 July, "vests in july" when it vests in June.
 # "may" and "mar" are words too, so only a month's full name (or a clear short form) counts.
 _MONTH_NAME = re.compile(
@@ -1184,7 +1290,10 @@ def _their_own_words(span: str, said: Sequence[str]) -> bool:
 
 
 _LEADING_YES = re.compile(
-    r"^(?:(?:yes|yeah|yep|exactly|right|sure|correct|okay|ok|that'?s (?:it|right))\b[.,!]+\s+)+(?=\S)", re.I
+    r"^(?:(?:yes|yeah|yep|exactly|right|sure|correct|okay|ok|that'?s (?:it|right)|"
+    # a short answer to the question before it: "They have. My husband planted those roses…"
+    r"(?:they|it|he|she|i|we) (?:have|has|is|are|was|were|did|do|does)(?: not)?)\b[.,!]+\s+)+(?=\S)",
+    re.I,
 )
 _BARE_FIGURE = re.compile(
     r"^\W*(?:how about |what about |say |maybe |then )?[$£€]?\d[\d.,]*\s*(?:k|%|percent)?\W*$", re.I
@@ -1259,7 +1368,12 @@ def check_restatement(
     worked_out = {part[q.start : q.end] for q in claims if any(_same_number(q.value, s) for s in sums)}
     misplaced = [(raw, line) for raw, line in _misplaced(part, said) if raw not in worked_out]
     # a wrong day, a figure close to theirs, a no turned into a yes: each once, the first check to find it wins
-    for found in (_wrong_days(part, said), _near_misses(part, said), _contradicted(part, said)):
+    for found in (
+        _wrong_days(part, said),
+        _near_misses(part, said),
+        _contradicted(part, said),
+        _miscounted(part, said),
+    ):
         taken = {raw for raw, _ in misplaced}
         misplaced += [w for w in found if w[0] not in taken]
     # a year is a fact: "back in 2021" when the crack was from 2019, or a year they never named at all

@@ -3342,3 +3342,75 @@ def test_a_figure_above_its_counter_is_still_taken(library):
     opening = ["whats ur price for next year", "16.20 is too much. can u do 15.60"]
     _, decisions, _ = _talk(persona, "easy", [*opening, "16.40 is way too much. can u do 16.20"])
     assert decisions[2].move == "agree" and decisions[2].terms["price_per_kg"] == 16.2
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "said", "text", "named"),
+    [
+        (
+            "manager-raise",
+            "When the night lead was off in October, two drivers called me at home instead of you.",
+            "ok so in october 3 drivers rang u at home instead of me",
+            "two drivers",
+        ),
+        (
+            "neighbour-extension",
+            "They have. My husband planted those roses. We sat out there every afternoon until he died, 2 years ago.",
+            "so those are his roses, and since he passed 3 years ago thats where u feel close to him",
+            "until he died, 2 years ago",
+        ),
+        (
+            "client-discount",
+            "We've had 3 different account managers in a year. Every time, I have to explain our business again.",
+            "so 2 AMs in a year and every time u explain the business again",
+            "3 different account managers",
+        ),
+        (
+            "coffee-supplier",
+            "The repayment on the loan for my new roaster goes out on the 1st of every month.",
+            "ok so the loan payment goes out on the 15th, which is why net 15",
+            "the 1st",
+        ),
+    ],
+)
+def test_a_count_or_date_said_back_wrong_is_put_right_with_their_words(
+    library, persona_id, said, text, named
+):
+    persona = library.get(persona_id)
+    readings, decisions, _ = _talk(persona, "realistic", [text], said=[said])
+    summary = next(p for p in readings[0]["parts"] if p["act"] == "summary")
+    assert summary["faithful"] is False
+    assert decisions[0].move == "correct_summary"
+    assert named in decisions[0].authored and not decisions[0].authored.split("said. ")[-1].startswith(
+        "They have"
+    )
+
+
+@pytest.mark.parametrize(
+    ("said", "text"),
+    [
+        (
+            "When the night lead was off in October, two drivers called me at home instead of you.",
+            "ok so in october two drivers rang u at home instead of me",
+        ),
+        (
+            "Seed rounds at your revenue have been pricing at 15 to 18 times recurring revenue. You're asking for 20 times.",
+            "so 15 to 18 times. so like 9 to 10.8 and we're at 20",
+        ),
+        (
+            "The repayment goes out on the 1st of every month.",
+            "right so the day that matters is the 1st, not the 15th",
+        ),
+    ],
+)
+def test_the_same_count_in_other_words_stays_faithful(library, said, text):
+    persona = library.get(
+        "manager-raise"
+        if "drivers" in said
+        else "investor-term-sheet"
+        if "Seed" in said
+        else "coffee-supplier"
+    )
+    readings, _, _ = _talk(persona, "realistic", [text], said=[said])
+    summary = next(p for p in readings[0]["parts"] if p["act"] == "summary")
+    assert summary["faithful"] is True, summary
