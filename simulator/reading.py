@@ -1211,6 +1211,41 @@ _PLAN_VERBS_SKIP = frozenset(
 )
 
 
+# "so your CFO asked what we actually do" when it was the CEO who asked: who did or said a thing, swapped (titles and
+# family only: "your boss asked" plays back "our CEO asked" in other words)
+_ROLE = re.compile(
+    r"\b(ceo|cfo|cto|coo|vp|chairman|(?:co-?)?founders?|landlord|accountant|lawyer|surveyor|architect|husband|wife|"
+    r"son|daughter|father|dad|mother|mum|mom|brother|sister|partners?|investors?|bank|council)\b",
+    re.I,
+)
+_SAME_ROLE = {"dad": "father", "mum": "mother", "mom": "mother"}
+
+
+def _roles(text: str) -> set[str]:
+    """The roles a text names, one spelling each: "co-founder" and "founders" are "founder", "dad" is "father"."""
+    found = {re.sub(r"^co-?|s$", "", m.group(1).lower()) for m in _ROLE.finditer(text)}
+    return {_SAME_ROLE.get(role, role) for role in found}
+
+
+def _role_swapped(part: str, said: Sequence[str]) -> list[tuple[str, str]]:
+    """(role as typed, their sentence) for a person a play-back puts in one of their sentences that named someone else
+    there: the sentence it restates (sharing at least three words besides who) names a role, never this one."""
+    wrong = []
+    for clause in re.split(r"[.!?;,]|\b(?:because|but|bc|while|whereas)\b", part):
+        roles = _roles(clause)
+        if not roles:
+            continue
+        about = canonical_stems(content_stems(_ROLE.sub(" ", clause)))
+        for line in said:
+            for sentence in sentences(line):
+                named = _roles(sentence)
+                if not named or roles & named:
+                    continue
+                if len(about & canonical_stems(content_stems(_ROLE.sub(" ", sentence)))) >= 3:
+                    wrong += [(role, line) for role in sorted(roles)]
+    return wrong
+
+
 def _plan_put_on_them(part: str, said: Sequence[str]) -> bool:
     """A play-back that makes something they reported of someone else, or refused, their own plan: "so ur gonna sell
     it" when all Gloria said was that her son thinks she should sell (or that she doesn't want to)."""
@@ -1373,6 +1408,7 @@ def check_restatement(
         _near_misses(part, said),
         _contradicted(part, said),
         _miscounted(part, said),
+        _role_swapped(part, said),
     ):
         taken = {raw for raw, _ in misplaced}
         misplaced += [w for w in found if w[0] not in taken]

@@ -3414,3 +3414,26 @@ def test_the_same_count_in_other_words_stays_faithful(library, said, text):
     readings, _, _ = _talk(persona, "realistic", [text], said=[said])
     summary = next(p for p in readings[0]["parts"] if p["act"] == "summary")
     assert summary["faithful"] is True, summary
+
+
+_CEO_ASKED = (
+    "Your monthly reports are 30 pages of charts. I don't have time to read them. In the last leadership meeting our "
+    "CEO asked me what Fieldwork actually does for us, and I couldn't give him a clean answer."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "faithful"),
+    [
+        ("So your CFO asked what we actually do for you and you didn't have a clean answer", False),
+        ("So your CEO asked what we actually do for you and you didn't have a clean answer", True),
+        ("so ur boss asked what we do for u and u had no clean answer", True),
+    ],
+)
+def test_who_said_it_swapped_in_a_play_back_is_put_right(library, text, faithful):
+    persona = library.get("client-discount")
+    readings, decisions, _ = _talk(persona, "realistic", [text], said=[_CEO_ASKED])
+    summary = next(p for p in readings[0]["parts"] if p["act"] == "summary")
+    assert summary["faithful"] is faithful
+    if not faithful:
+        assert decisions[0].move == "correct_summary" and "our CEO asked me" in decisions[0].authored
