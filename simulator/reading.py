@@ -1508,6 +1508,15 @@ def _said_again(part: str, said: Sequence[str]) -> str:
 _NO_YES = re.compile(
     r"\b(?:how it (?:is|works|goes)|the way it (?:is|works)|everyone|everybody|come on|so what|obviously)\b"
 )
+# "what if we go to 158k. no wait, i shouldn't lead with a number", "55/45 and ur 6 months. actually scratch that":
+# the terms just put are taken back (a figure after it is the one meant)
+_TAKE_BACK = re.compile(
+    r"^\W*(?:(?:hmm+|hm|ok|sorry|ugh|oh|um+|er+|actually|no|wait)\W+){0,3}"
+    r"(?:no,? wait|wait,? no|scratch that|strike that|ignore that|forget that|forget i said|let me back up|"
+    r"(?:let me |i )?take (?:that|it) back|(?:actually )?hold on|that'?s not what i practi[cs]ed|"
+    r"i shouldn'?t have (?:said|done) that|wait\W*$)",
+    re.I,
+)
 _NOD_OK = re.compile(r"^\W*(?:ok(?:ay)?|k|kk|right|alright|yeah|yep|hmm+|mm+|got it)\W*$")
 
 
@@ -2915,6 +2924,10 @@ def read_turn(
             and all(_not_worse_for_them(persona, k, v, standing) for k, v in part["terms"].items())
         ):
             part.update(act="accept", cue="accepts what is on the table")
+    for part, after in zip(parts, parts[1:], strict=False):
+        if part["act"] in ("offer", "accept") and _TAKE_BACK.match(after["text"]):
+            # said, then taken back: it stays what it was, but puts nothing forward ("no wait, 14.80" puts 14.80)
+            part.update(withdrawn=True, terms={})
     if acts.defers(text):
         # "ok. I'll come back Tuesday with the drawing": an ok that puts the decision off is not a yes.
         for part in parts:
@@ -2941,7 +2954,8 @@ def summarise_parts(
     disclosed: Sequence[Disclosure],
 ) -> dict[str, Any]:
     """The turn-level view of the parts: legacy move labels for the scorecard, and the policy's inputs."""
-    act_list = list(dict.fromkeys(p["act"] for p in parts))
+    # an offer taken back in the same breath is no offer to answer (its part keeps its act for the scorecard)
+    act_list = list(dict.fromkeys(p["act"] for p in parts if not p.get("withdrawn")))
     whole = label_turn(text, context)
     moves: list[str] = []
     if "open_question" in act_list:
@@ -2950,9 +2964,9 @@ def summarise_parts(
         moves.append("closed_question")
     if "summary" in act_list:
         moves.append("summary")
-    offers = [p for p in parts if p["act"] == "offer"]
+    offers = [p for p in parts if p["act"] == "offer" and not p.get("withdrawn")]
     terms: dict[str, float] = {}
-    yes = any(p["act"] == "accept" for p in parts)
+    yes = any(p["act"] == "accept" and not p.get("withdrawn") for p in parts)
     for p in parts:
         if p["act"] in ("offer", "accept") or (yes and p["act"] == "summary"):
             terms.update(p.get("terms") or {})

@@ -3437,3 +3437,29 @@ def test_who_said_it_swapped_in_a_play_back_is_put_right(library, text, faithful
     assert summary["faithful"] is faithful
     if not faithful:
         assert decisions[0].move == "correct_summary" and "our CEO asked me" in decisions[0].authored
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "text", "terms"),
+    [
+        (
+            "candidate-offer",
+            "ok. what if we go to 158k. no wait, i shouldn't lead with a number, ignore that. who's the other company",
+            {},
+        ),
+        ("coffee-supplier", "ok 15. no wait. 14.80. i said 15 too fast", {"price_per_kg": 14.8}),
+        (
+            "cofounder-equity",
+            "ok what if: 55/45, and we credit ur 6 months. actually scratch that, let me think about the credit. "
+            "55/45 with the normal cliff",
+            {"lena_equity": 45.0},
+        ),
+    ],
+)
+def test_terms_taken_back_in_the_same_breath_are_not_put_forward(library, persona_id, text, terms):
+    persona = library.get(persona_id)
+    readings, decisions, _ = _talk(persona, "realistic", [text])
+    assert {k: v for k, v in readings[0]["terms"].items() if k != "cliff_months"} == terms
+    if not terms:
+        assert "offer" not in readings[0]["acts"]
+        assert decisions[0].move not in ("counter", "agree", "consider", "push_back_bare_ask"), decisions[0]
