@@ -662,10 +662,15 @@ _REJECT_TAIL = re.compile(
 )
 
 
+# "160 is the very top of the band, but yeah, i can do 160": the grumble conceded, then a yes
+BUT_YES = re.compile(r"\bbut\s+(?:yeah|yes|ok|okay|fine|sure|alright|all right)\b(?!\s+no\b)")
+
+
 def rejects(text: str) -> bool:
     """Turns down what is on the table."""
     low = normalise(text)
-    return bool(_REJECT.search(low) or _REJECT_TAIL.search(low))
+    found = _REJECT.search(low) or _REJECT_TAIL.search(low)
+    return bool(found) and not BUT_YES.search(low, found.end())
 
 
 _UWORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
@@ -803,7 +808,7 @@ _PRESSURE_MORE = re.compile(
     r"tomorrow|tmrw|tonight|end of|eod|the end|close of|\d)|\b(?:offer|deal)(?:'s| is)? (?:open|good|valid|on the table) "
     r"(?:until|till|til)\b|"
     rf"\b(?:other|another|three|two|several|\d+) (?:\w+ ){{0,2}}{_ALTERNATIVES_WORDS}\b.{{0,40}}\b(?:would|'d|will|'ll|circling|"
-    rf"interested|calling|messaging|waiting|cheaper|for less|love)\b|{_ALTERNATIVES_WORDS} (?:\w+ )?(?:keep |have been |has been |been |are |is )?"
+    rf"interested|calling|messaging|waiting|cheaper|for less|love|keen|lined up|ready to (?:sign|go|move))\b|{_ALTERNATIVES_WORDS} (?:\w+ )?(?:keep |have been |has been |been |are |is )?"
     r"(?:calling|messaging|circling|interested|pinging|hit(?:ting)? me up|reaching out)|"
     r"\b(?:got|have|had|i've got|ive got) (?:other|a few|several|two|three|more) (?:job )?offers\b|\b(?:look|looking|start looking) (?:for|at) (?:somewhere|other|another)\b|"
     r"\btake (?:it|this|my business|my account) elsewhere\b|\bthen (?:we|i)(?:'ll| will)? go (?:the|with|to|elsewhere)\b|"

@@ -2701,6 +2701,10 @@ def read_turn(
                 and _on_the_table(named, standing)
             ):
                 second = act  # "and no noisy work before 9": its own terms added to an offer, no "no" to them
+            if second == "reject" and act == "accept" and acts.BUT_YES.search(low_raw):
+                second = (
+                    act  # "160 is the very top of the band, but yeah, i can do 160": a grumble, then the yes
+                )
             if second == "offer" and (
                 not named
                 and not _PROPOSE.search(normalise(raw))

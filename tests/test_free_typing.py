@@ -385,6 +385,10 @@ def test_a_figure_called_a_huge_jump_is_set_aside_for_the_one_asked_for(library)
         ("manager-raise", "ok well i have a recruiter pinging me every week so"),
         ("manager-raise", "honestly if nothing moves till july i might as well look around."),
         ("client-discount", "ur making a huge mistake. they'll wreck ur spring launch"),
+        (
+            "investor-term-sheet",
+            "I should probably mention that we do have another fund in process who are very keen",
+        ),
     ],
 )
 def test_a_threat_or_leverage_in_plain_words_is_pressure(library, persona_id, text):
@@ -3463,3 +3467,27 @@ def test_terms_taken_back_in_the_same_breath_are_not_put_forward(library, person
     if not terms:
         assert "offer" not in readings[0]["acts"]
         assert decisions[0].move not in ("counter", "agree", "consider", "push_back_bare_ask"), decisions[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["160 is the very top of the band, but yeah, i can do 160", "thats a stretch for us but ok, 160 it is"],
+)
+def test_a_grumble_then_a_yes_to_their_figure_closes(library, text):
+    persona = library.get("candidate-offer")
+    proposal = {
+        "base_salary": 160_000.0,
+        "signing_bonus": 15_000.0,
+        "home_days": 2.0,
+        "promotion_review_months": 6.0,
+    }
+    line = "That's close. If the base were 160, that closes the gap in the first year. Could you do 160?"
+    turns = [{"role": "counterpart", "text": "Hello.", "disclosures": []}]
+    turns += [{"role": "user", "text": "158 base, 15k signing, tue/thu at home, review at 6 months"}]
+    turns += [{"role": "counterpart", "text": line, "disclosures": [], "terms": proposal}]
+    ledger = L.new_ledger(persona)
+    ledger["standing"] = {**ledger["standing"], **proposal}
+    reading = read_turn(persona, ledger, text, turns)
+    decision, _ = decide(persona, "realistic", ledger, reading, 2)
+    assert "reject" not in reading["acts"], reading["parts"]
+    assert decision.move == "agree", decision
