@@ -613,7 +613,9 @@ _STRONG_ACCEPT = re.compile(
     r"that's a|done)\W+)deal\b(?!\s+(?:with|for|is|on|in|at|of|was|breaker))|^\W*(?:ok\W+|okay\W+|then\W+)?agreed\b|\bagreed\W*$|"
     r"i accept|we accept|let'?s do (?:it|that|this)|shake on it|^\W*\$?[\d.,]+\s*(?:k|%|percent)? it is\b|sign me up|you've got yourself a deal|let'?s sign|^\W*done\W*$|"
     r"send (?:it|the contract|the paperwork) over|send (?:me |us )?the (?:new |revised |updated )?(?:term ?sheet|contract|"
-    r"paperwork|papers|lease|offer letter|agreement)\b|draw (?:it|that) up|acepto|d'accord|einverstanden)"
+    r"paperwork|papers|lease|offer letter|agreement)\b|draw (?:it|that) up|acepto|d'accord|einverstanden|"
+    # "Three percent is acceptable. We have an agreement, Gloria."
+    r"\b(?:we|you) (?:have|'ve got|ve got) (?:an agreement|a deal)\b|\bis acceptable\W*$)"
 )
 
 
