@@ -587,8 +587,11 @@ def thread_topic(persona: Persona, turns: Sequence[dict[str, Any]]) -> str | Non
 
 def route_fact(text: str, persona: Persona) -> tuple[str | None, float]:
     """The public or private fact a question asks about."""
-    stems = content_stems(text)
+    stems = content_stems(fold_accents(text))  # "how many cafés" asks about the cafes
     low = fold_accents(normalise(text))
+    # "how many cafés do you roast for": the thing counted is what is asked about, more than the verb
+    counted = re.search(r"\bhow (?:many|much)\s+(\w+)", low)
+    counted_stems = content_stems(counted.group(1)) if counted else set()
     best, best_score = None, 0.0
     for f in persona.facts:
         # The most specific phrase that matches decides ("other cafés pay" beats "cafés").
@@ -598,7 +601,7 @@ def route_fact(text: str, persona: Persona) -> tuple[str | None, float]:
             if n > 1 and fold_accents(phrase.lower()) in low:
                 score = max(score, 2.0 + n)
             elif phrase_matches(phrase, stems):
-                score = max(score, 3.0)
+                score = max(score, 4.0 if n == 1 and content_stems(phrase) <= counted_stems else 3.0)
         score += 0.5 * len(stems & content_stems(f.answer))
         if score > best_score:
             best, best_score = f.id, score

@@ -3513,3 +3513,18 @@ def test_a_formal_yes_to_their_last_term_closes(library, text):
     reading = read_turn(persona, ledger, text, turns)
     decision, _ = decide(persona, "realistic", ledger, reading, 2)
     assert decision.move == "agree", (decision, reading["parts"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sorry, random question, how many cafés do you actually roast for now? Just curious.",
+        "how many cafes u roast for",
+    ],
+)
+def test_how_many_of_a_thing_asks_about_that_thing(library, text):
+    persona = library.get("coffee-supplier")
+    _, decisions, _ = _talk(persona, "realistic", [text])
+    assert decisions[0].move == "answer_fact" and "twenty wholesale accounts" in decisions[0].authored, (
+        decisions[0]
+    )
