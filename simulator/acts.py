@@ -672,7 +672,7 @@ def rejects(text: str) -> bool:
     """Turns down what is on the table."""
     low = normalise(text)
     found = _REJECT.search(low) or _REJECT_TAIL.search(low)
-    return bool(found) and not BUT_YES.search(low, found.end())
+    return found is not None and not BUT_YES.search(low, found.end())
 
 
 _UWORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)

@@ -2931,8 +2931,8 @@ def read_turn(
             and all(_not_worse_for_them(persona, k, v, standing) for k, v in part["terms"].items())
         ):
             part.update(act="accept", cue="accepts what is on the table")
-    for part, after in zip(parts, parts[1:], strict=False):
-        if part["act"] in ("offer", "accept") and _TAKE_BACK.match(after["text"]):
+    for part, next_part in zip(parts, parts[1:], strict=False):
+        if part["act"] in ("offer", "accept") and _TAKE_BACK.match(next_part["text"]):
             # said, then taken back: it stays what it was, but puts nothing forward ("no wait, 14.80" puts 14.80)
             part.update(withdrawn=True, terms={})
     if acts.defers(text):

@@ -3528,3 +3528,17 @@ def test_how_many_of_a_thing_asks_about_that_thing(library, text):
     assert decisions[0].move == "answer_fact" and "twenty wholesale accounts" in decisions[0].authored, (
         decisions[0]
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "open_question"),
+    [
+        ("sorry, what went up exactly?", True),
+        ("sorry — what went up exactly, the taxes?", True),
+        ("Sorry, what I meant was: so anything up to ten percent you can sign off yourself?", False),
+    ],
+)
+def test_a_sorry_before_a_question_does_not_hide_what_it_asks(text, open_question):
+    from simulator.evaluation import label_turn
+
+    assert ("open_question" in label_turn(text, "").moves) is open_question

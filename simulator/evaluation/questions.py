@@ -23,6 +23,10 @@ _CLOSED_START_Q = re.compile(rf"^(?:{_AUX}|any|anything|anyone|ever|got|ready|de
 _WH_START = re.compile(
     r"^(?:what|what's|whats|how|how's|hows|why|why's|where|where's|when|when's|who|who's|whom|whose|which)\b"
 )
+# "what I meant was: so anything up to ten percent…?": a play-back led in with a wh-word, not a wh-question
+_WH_SAYING = re.compile(
+    r"^what (?:i|we) (?:meant|mean|'m saying|am saying|was saying|was trying to say|heard|'m hearing|am hearing)\b"
+)
 _WH_LATE = re.compile(
     r"(?:^|[,:—–-]\s*|\b(?:and|but|so|or|then|now|also|just|out of curiosity)\s+)"
     r"(?:what|how|why|where|when|who|which)(?:'s|\s+(?:do|does|did|is|are|was|were|would|will|can|could|should|has|have|"
@@ -217,7 +221,7 @@ def _classify_sentence(raw: str) -> tuple[str | None, str | None, bool, bool, st
     if _PROPOSAL.match(s):
         # "How about $5 a unit?" proposes a term; the ask rules judge it, it invites no answer beyond yes/no.
         return None, None, False, False, None
-    wh = _WH_START.match(s) or (_WH_BARE_TAIL.search(s) if qmark else None)
+    wh = (None if _WH_SAYING.match(s) else _WH_START.match(s)) or (_WH_BARE_TAIL.search(s) if qmark else None)
     closed = _CLOSED_START.match(s) if not qmark else _CLOSED_START_Q.match(s)
     if not wh and not closed and (qmark or _SPOKEN_TAIL.search(s)):
         wh = _WH_LATE.search(s)

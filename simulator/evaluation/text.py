@@ -18,7 +18,8 @@ _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?(?:[.,][0-9]+)?")
 _VERBATIM_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 # Spoken transcripts stutter ("have you, have you") and hedge ("uh", "um"); both hide the sentence shape.
 _FILLERS = re.compile(
-    r"\b(?:uh|um|uhm|er|erm|hmm|mm|ah|oh|well|like|you know|i mean|okay|ok|so|and|but|yeah|yes|no|wait|hang on)\b[,\s]*"
+    r"\b(?:uh|um|uhm|er|erm|hmm|mm|ah|oh|well|like|you know|i mean|okay|ok|so|and|but|yeah|yes|no|wait|hang on|"
+    r"sorry(?=\s*[,—–-]))\b[,\s]*"
 )
 _STUTTER = re.compile(r"\b([a-z']+(?: [a-z']+){0,2}), \1\b")
 _SPACES = re.compile(r"\s+")
@@ -128,7 +129,7 @@ def strip_fillers(low: str) -> str:
     while prev != low:
         prev = low
         low = _FILLERS.sub("", low, count=1) if _FILLERS.match(low) else low
-    return low.lstrip(" ,.-")
+    return low.lstrip(" ,.-—–")
 
 
 def fold_accents(text: str) -> str:
