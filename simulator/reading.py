@@ -1104,6 +1104,30 @@ def _miscounted(part: str, said: Sequence[str]) -> list[tuple[str, str]]:
     return wrong
 
 
+# "comps go 15 to 20x" when they said 15 to 18 times: a range said back with one end moved
+_RANGE = re.compile(
+    r"(?<![\d.])(?:between\s+)?(\d+(?:\.\d+)?)\s*(?:-|–|—|to|and)\s*(\d+(?:\.\d+)?)(?![\d.]\d)", re.I
+)
+
+
+def _range_moved(part: str, said: Sequence[str]) -> list[tuple[str, str]]:
+    """(the range as typed, their line) for a range that keeps one end of a range they said and moves the other."""
+    theirs = [
+        ((float(m.group(1)), float(m.group(2))), line)
+        for line in said
+        for m in _RANGE.finditer(line.replace(",", ""))
+    ]
+    wrong = []
+    for m in _RANGE.finditer(part.replace(",", "")):
+        low, high = float(m.group(1)), float(m.group(2))
+        if not low < high or any((low, high) == r for r, _ in theirs):
+            continue
+        line = next((line for (a, b), line in theirs if a < b and (a == low) != (b == high)), None)
+        if line:
+            wrong.append((m.group(0), line))
+    return wrong
+
+
 # A month is a fact like a year: "til june 1st" when the freeze runs to 1 July, "vests in july" when it vests in June.
 # "may" and "mar" are words too, so only a month's full name (or a clear short form) counts.
 _MONTH_NAME = re.compile(
@@ -1412,6 +1436,7 @@ def check_restatement(
         _contradicted(part, said),
         _miscounted(part, said),
         _role_swapped(part, said),
+        _range_moved(part, said),
     ):
         taken = {raw for raw, _ in misplaced}
         misplaced += [w for w in found if w[0] not in taken]

@@ -3542,3 +3542,16 @@ def test_a_sorry_before_a_question_does_not_hide_what_it_asks(text, open_questio
     from simulator.evaluation import label_turn
 
     assert ("open_question" in label_turn(text, "").moves) is open_question
+
+
+@pytest.mark.parametrize(
+    ("text", "faithful"), [("so comps go 15 to 20x", False), ("so comps go 15-18x", True)]
+)
+def test_a_range_said_back_with_one_end_moved_is_put_right(library, text, faithful):
+    persona = library.get("investor-term-sheet")
+    said = [
+        "Seed rounds at your revenue have been pricing at 15 to 18 times recurring revenue. You're asking for 20 times."
+    ]
+    readings, decisions, _ = _talk(persona, "realistic", [text], said=said)
+    assert readings[0]["parts"][0]["faithful"] is faithful
+    assert (decisions[0].move == "correct_summary") is not faithful
