@@ -3536,6 +3536,7 @@ def test_how_many_of_a_thing_asks_about_that_thing(library, text):
         ("sorry, what went up exactly?", True),
         ("sorry — what went up exactly, the taxes?", True),
         ("Sorry, what I meant was: so anything up to ten percent you can sign off yourself?", False),
+        ("no wait, ignore that, let me ask first: what does the vp need to sign off", True),
     ],
 )
 def test_a_sorry_before_a_question_does_not_hide_what_it_asks(text, open_question):

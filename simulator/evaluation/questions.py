@@ -84,7 +84,7 @@ _CLOSED_LATE_SPOKEN = re.compile(
     # A spoken permission check after a condition ("if I text you at ten is that ok") needs no comma or '?'.
     r"^if\b.{3,80}\b(?:is that|is it|would that be|will that be) (?:ok|okay|alright|all right|fine|cool)\W*$"
 )
-_SPOKEN_TAIL = re.compile(r",\s*(?:(?:but|and|so)\s+)?(?:what|how|why)\b")
+_SPOKEN_TAIL = re.compile(r"[,:]\s*(?:(?:but|and|so)\s+)?(?:what|how|why)\b")
 _SPOKEN_TAG = re.compile(
     r",\s*(?:(?:is|was|does|did|do|are|were|have|has|can|could|would|will)n't (?:it|you|they|there|that|he|she|we)|"
     r"(?:is|does|did|do|was) (?:it|they|you|that)|huh|right|eh)\W*$"
