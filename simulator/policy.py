@@ -460,6 +460,13 @@ def _not_settled(persona: Persona, issue: Issue) -> str:
     return f"we haven't settled {_the(persona, issue.label)} yet."
 
 
+# "4000 a quarter is a lot. 3000?": their figure grumbled at, short of a no
+_GRUMBLE = re.compile(
+    r"\b(?:is|'s|are|thats|seems|sounds|feels) (?:still |just |really |quite )?(?:a lot|a bit much|too much|steep|"
+    r"a big ask|a stretch|tough|more than (?:i|we))\b|\btoo (?:much|high|long|steep|many)\b|\bway too\b"
+)
+
+
 def _haggled(persona: Persona, ledger: L.Ledger, named: Mapping[str, float]) -> bool:
     """ "160 + 15 is a lot. can u do 155 and 12" straight after it laid down $160,000 and $15,000: the user turns its
     terms down and names lower ones, and a person tests for a little more before taking less than it has just asked
@@ -524,7 +531,11 @@ def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any])
         return _agree(persona, ledger, full, "the offer is its own proposal on the table")
     # A partial offer ("five years would be lovely") leaves the rest open: it answers with the whole package.
     whole = D.covers(issues, named)
-    haggling = not benefit and "reject" in reading.get("acts", ()) and _haggled(persona, ledger, named)
+    grumbles = "reject" in reading.get("acts", ()) or any(
+        p["act"] in ("statement", "summary") and _GRUMBLE.search(p["text"].lower())
+        for p in reading.get("parts", [])
+    )
+    haggling = not benefit and grumbles and _haggled(persona, ledger, named)
     if fair and value >= target - 1e-9 and not whole:
         if (
             ledger["counters_made"]

@@ -3330,7 +3330,11 @@ def test_a_plan_they_said_is_a_faithful_play_back(library):
 
 
 @pytest.mark.parametrize(
-    "text", ["15.70 is still too much for me. can u do 15.60", "nah 15.70 doesnt work for me. 15.65?"]
+    "text",
+    [
+        "15.70 is still too much for me. can u do 15.60",
+        "nah 15.70 doesnt work for me. 15.65?",
+    ],
 )
 def test_talking_its_fresh_counter_down_gets_tested_not_a_yes(library, text):
     # Tomás has just said $15.70; a person does not take less the moment it is asked for with a no
@@ -3556,3 +3560,24 @@ def test_a_range_said_back_with_one_end_moved_is_put_right(library, text, faithf
     readings, decisions, _ = _talk(persona, "realistic", [text], said=said)
     assert readings[0]["parts"][0]["faithful"] is faithful
     assert (decisions[0].move == "correct_summary") is not faithful
+
+
+def test_a_figure_grumbled_at_then_cut_gets_a_counter(library):
+    # "4000 a quarter is a lot. 3000?" right after Dieter asked for 4,000: no yes to less at once
+    persona = library.get("vendor-deadlines")
+    proposal = {"design_freeze_weeks": 6.0, "quarterly_units": 4000.0, "sept_confirmed": 1.0}
+    line = (
+        "Then six weeks, and firm orders of 4,000 units a quarter. Do that and I'll commit to 15 September."
+    )
+    turns = [{"role": "counterpart", "text": "Hello.", "disclosures": []}]
+    turns += [{"role": "user", "text": "8 weeks is way too long for our engineers, no."}]
+    turns += [{"role": "counterpart", "text": line, "disclosures": [], "terms": proposal}]
+    ledger = L.new_ledger(persona)
+    ledger["standing"] = {**ledger["standing"], **proposal}
+    ledger["offers"] = [{"by": "counterpart", "turn": 1, "terms": dict(proposal)}]
+    ledger["counters_made"] = 1
+    ledger["user_turns"], ledger["rapport"] = 16, 2  # late enough and warm enough that 3,000 would do for it
+    ledger["concerns"] = {**ledger["concerns"], "anodising_bottleneck": 3, "late_changes": 2}
+    reading = read_turn(persona, ledger, "4000 a quarter is a lot. 3000?", turns)
+    decision, _ = decide(persona, "realistic", ledger, reading, 2)
+    assert decision.move in ("counter", "consider"), decision
