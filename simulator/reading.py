@@ -51,6 +51,8 @@ _PROPOSE = re.compile(
     r"i(?:'m| am) (?:asking|offering|proposing|thinking|willing|happy|prepared|able)|(?:i|we) (?:was|were) thinking\b|"
     r"i(?:'d| would) (?:feel (?:a lot |much |a bit )?(?:better|happier|more comfortable)|be (?:a lot |much )?happier) with|"
     r"let's (?:say|do|go|make it|settle|meet|split)|my offer|our offer|counter|i propose|i suggest|"
+    # "So I think 82k is fair for me": a figure put as what is fair
+    r"(?:i|we) think [$£€]?\d[\d.,]*\s*(?:k|%|percent)? (?:is|would be) (?:fair|right|reasonable|about right)\b|"
     # ("i want to understand please why only one year": a question, not a demand)
     r"(?:i|we) want(?! to (?:understand|know|hear|ask|learn|see|check|talk|discuss|be (?:sure|clear|honest)))|"
     r"i need|we need|give me|meet (?:me|us) (?:at|in)|split the difference|in exchange|in return|deal at|"

@@ -3581,3 +3581,12 @@ def test_a_figure_grumbled_at_then_cut_gets_a_counter(library):
     reading = read_turn(persona, ledger, "4000 a quarter is a lot. 3000?", turns)
     decision, _ = decide(persona, "realistic", ledger, reading, 2)
     assert decision.move in ("counter", "consider"), decision
+
+
+def test_a_figure_called_fair_for_me_is_put_forward(library):
+    persona = library.get("manager-raise")
+    readings, decisions, _ = _talk(
+        persona, "realistic", ["I have prepared some numbers. So I think 82k is fair for me."]
+    )
+    assert readings[0]["terms"] == {"salary": 82000.0} and "offer" in readings[0]["acts"]
+    assert decisions[0].move in ("push_back_premature", "push_back_bare_ask"), decisions[0]
