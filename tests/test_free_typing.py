@@ -3590,3 +3590,14 @@ def test_a_figure_called_fair_for_me_is_put_forward(library):
     )
     assert readings[0]["terms"] == {"salary": 82000.0} and "offer" in readings[0]["acts"]
     assert decisions[0].move in ("push_back_premature", "push_back_bare_ask"), decisions[0]
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "text", "terms"),
+    [
+        ("landlord-renewal", "we'll pay for a proper clean every year.", {"hood_cleaning": 1.0}),
+        ("coffee-supplier", "what if u debit us on the 25th every month", {"direct_debit": 1.0}),
+    ],
+)
+def test_a_term_named_in_everyday_words_is_read(library, persona_id, text, terms):
+    assert _terms(library, persona_id, text) == terms
