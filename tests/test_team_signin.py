@@ -62,7 +62,8 @@ def _rehearse(page, base: str, who: str) -> str:  # noqa: ANN001 - playwright Pa
     box = page.get_by_test_id("stChatInputTextArea")
     box.fill(OPENERS[who])
     box.press("Enter")
-    page.get_by_test_id("stChatMessage").filter(has_text=OPENERS[who]).wait_for()
+    # .first: while a rerun replaces the bubble (coach tag added), the page briefly holds both
+    page.get_by_test_id("stChatMessage").filter(has_text=OPENERS[who]).first.wait_for()
     page.wait_for_url("**/rehearse?session=*")
     return page.url.rsplit("session=", 1)[1]
 
@@ -182,7 +183,7 @@ def test_two_people_sign_in_and_each_sees_only_their_own(provider: str, tmp_path
                 box = alice.get_by_test_id("stChatInputTextArea")
                 box.fill(OPENERS["alice"])
                 box.press("Enter")
-                alice.get_by_test_id("stChatMessage").filter(has_text=OPENERS["alice"]).wait_for()
+                alice.get_by_test_id("stChatMessage").filter(has_text=OPENERS["alice"]).first.wait_for()
                 alice.get_by_test_id("stChatMessage").nth(2).wait_for()  # the counterpart's reply
                 end_and_score(alice)
                 alice.wait_for_url("**/review?session=*")

@@ -69,7 +69,7 @@ def test_ownership_is_the_same_from_two_app_processes_on_one_postgresql(
                 box = alice.get_by_test_id("stChatInputTextArea")
                 box.fill(OPENER)
                 box.press("Enter")
-                alice.get_by_test_id("stChatMessage").filter(has_text=OPENER).wait_for()
+                alice.get_by_test_id("stChatMessage").filter(has_text=OPENER).first.wait_for()
                 alice.wait_for_url("**/rehearse?session=*")
                 session = alice.url.rsplit("session=", 1)[1]
                 alice.goto(f"{first}/personas")
