@@ -732,6 +732,13 @@ _AGENDA = re.compile(
 )
 
 
+# A shrug, rude only by its tone: "whatever.", "ok whatever", "ugh, come on", "unreal"
+_SHRUG = re.compile(
+    r"^\W*(?:(?:ok|okay|ugh|fine|oh|k|meh)\W+)*(?:whatever|come on|unreal|seriously|wow|lol)\W*$"
+)
+_SAYS_MORE = frozenset({"pressure", "offer", "reject", "open_question", "closed_question", "fact_question"})
+
+
 def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) -> Decision:
     """The main move for a turn, by what matters most in it."""
     acts = reading.get("acts", [])
@@ -746,6 +753,13 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
     summary = reading.get("summary")
     if reading.get("empty"):
         return Decision("clarify", reason="an empty turn")
+    insults = [p for p in parts if p["act"] == "insult"]
+    shrugged = bool(insults) and all(_SHRUG.match(p["text"].lower()) for p in insults)
+    if shrugged and any(p["act"] in _SAYS_MORE for p in parts):
+        # "whatever. 15 flat, net 30", "ok whatever. why are you late then": the shrug costs a little; what comes
+        # after it is what gets the answer
+        _bump(ledger, "rapport", -1)
+        acts = [a for a in acts if a != "insult"]
     if "insult" in acts:
         _bump(ledger, "rapport", -2 if difficulty == "hard" else -1)
         _bump(ledger, "pressure", 1)

@@ -3601,3 +3601,28 @@ def test_a_figure_called_fair_for_me_is_put_forward(library):
 )
 def test_a_term_named_in_everyday_words_is_read(library, persona_id, text, terms):
     assert _terms(library, persona_id, text) == terms
+
+
+@pytest.mark.parametrize(
+    ("text", "moves"),
+    [
+        ("ok whatever. why are you late then", ("reveal", "raise_concern", "not_yet")),
+        (
+            "whatever. if u wont sign we'll appoint a surveyor and do it without u. ur choice",
+            ("push_back_pressure",),
+        ),
+    ],
+)
+def test_a_shrug_costs_a_little_and_what_follows_it_gets_the_answer(library, text, moves):
+    persona = library.get("neighbour-extension" if "surveyor" in text else "vendor-deadlines")
+    readings, decisions, ledger = _talk(persona, "realistic", [text])
+    assert "insult" in readings[0]["acts"]  # the scorecard still sees the tone
+    assert decisions[0].move in moves, decisions[0]
+    _, _, polite = _talk(persona, "realistic", [text.split(". ", 1)[1]])
+    assert ledger["rapport"] < polite["rapport"]  # the same turn without the shrug keeps more goodwill
+
+
+def test_a_shrug_alone_still_gets_a_reaction(library):
+    persona = library.get("vendor-deadlines")
+    readings, decisions, _ = _talk(persona, "realistic", ["whatever."])
+    assert decisions[0].move != "acknowledge" or "insult" not in readings[0]["acts"]
