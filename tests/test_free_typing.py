@@ -3626,3 +3626,9 @@ def test_a_shrug_alone_still_gets_a_reaction(library):
     persona = library.get("vendor-deadlines")
     readings, decisions, _ = _talk(persona, "realistic", ["whatever."])
     assert decisions[0].move != "acknowledge" or "insult" not in readings[0]["acts"]
+
+
+def test_who_else_is_in_the_round_gets_a_plain_answer(library):
+    persona = library.get("investor-term-sheet")
+    _, decisions, _ = _talk(persona, "realistic", ["Ok whatever. who else is in the round?"])
+    assert decisions[0].move == "answer_fact" and "lead" in decisions[0].authored, decisions[0]
