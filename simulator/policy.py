@@ -467,6 +467,14 @@ _GRUMBLE = re.compile(
 )
 
 
+def _pushes_back(parts: Sequence[dict[str, Any]], words: re.Pattern[str]) -> bool:
+    """A part turns something down, or a statement or play-back says these words against it."""
+    return any(
+        p["act"] == "reject" or (p["act"] in ("statement", "summary") and words.search(p["text"].lower()))
+        for p in parts
+    )
+
+
 def _haggled(persona: Persona, ledger: L.Ledger, named: Mapping[str, float]) -> bool:
     """ "160 + 15 is a lot. can u do 155 and 12" straight after it laid down $160,000 and $15,000: the user turns its
     terms down and names lower ones, and a person tests for a little more before taking less than it has just asked
@@ -531,11 +539,9 @@ def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any])
         return _agree(persona, ledger, full, "the offer is its own proposal on the table")
     # A partial offer ("five years would be lovely") leaves the rest open: it answers with the whole package.
     whole = D.covers(issues, named)
-    grumbles = "reject" in reading.get("acts", ()) or any(
-        p["act"] in ("statement", "summary") and _GRUMBLE.search(p["text"].lower())
-        for p in reading.get("parts", [])
+    haggling = (
+        not benefit and _pushes_back(reading.get("parts", []), _GRUMBLE) and _haggled(persona, ledger, named)
     )
-    haggling = not benefit and grumbles and _haggled(persona, ledger, named)
     if fair and value >= target - 1e-9 and not whole:
         if (
             ledger["counters_made"]
@@ -780,11 +786,7 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         for k, v in offered.items()
     )
     # "The board seat is fine. It's the pref and the pool that kill me.": yes to one term, the rest still argued
-    objecting = any(
-        p["act"] == "reject"
-        or (p["act"] in ("statement", "summary") and _OBJECTION.search(p["text"].lower()))
-        for p in parts
-    )
+    objecting = _pushes_back(parts, _OBJECTION)
     # "ok. my CEO won't love dropping the penalties. what do i tell him": a bare "ok" before an open question is a nod
     nod = (
         bool(accepting)

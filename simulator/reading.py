@@ -20,6 +20,7 @@ from simulator.evaluation.text import content_stems, fold_accents, normalise, ph
 from simulator.ledger import layers_total
 from simulator.offers import TIME_AFTER, describe_terms, quantities, read_terms, rejected_terms
 from simulator.personas import Issue, Persona
+from simulator.quantities import NUMBER_WORDS
 from simulator.transcript import ConcernInfo, Disclosure
 
 ACTS = (
@@ -1002,26 +1003,9 @@ def _wrong_days(part: str, said: Sequence[str]) -> list[tuple[str, str]]:
 
 # "3 drivers rang u" when two drivers called, "2 AMs" for three account managers, "since he passed 3 years ago" for
 # two, "the loan goes out on the 15th" for the 1st: a count of the same thing, or a day of the month, said wrong.
-_COUNT_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "twice": 2,
-    "thrice": 3,
-}
+_COUNT_WORDS = {w: v for w, v in NUMBER_WORDS.items() if 1 <= v <= 12} | {"a": 1.0, "an": 1.0}
 _COUNTED = re.compile(
-    r"\b(?:(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+    rf"\b(?:(?P<n>\d+|{'|'.join(sorted(_COUNT_WORDS, key=len, reverse=True))})\s+"
     r"(?:(?:different|other|separate|more|new|full|whole|extra|late|senior|junior|big|biggest)\s+)?"
     r"(?P<noun>[a-z]{2,})\b(?:\s+(?P<noun2>managers?|members?|leads?|engineers?)\b)?"
     r"(?:\s+(?P<after>ago|late|early|later|before|running|in a row)\b)?"
@@ -1060,10 +1044,10 @@ def _counts(text: str) -> list[tuple[float, str, str]]:
     found = []
     for m in _COUNTED.finditer(text):
         if m["adv"]:
-            found.append((float(_COUNT_WORDS[m["adv"].lower()]), "time", m.group(0)))  # "twice": two times
+            found.append((_TIMES[m["adv"].lower()], "time", m.group(0)))  # "twice": two times
             continue
         n, noun = m["n"].lower(), (m["noun2"] or m["noun"]).lower()
-        value = float(n) if n.isdigit() else float(_COUNT_WORDS[n])
+        value = float(n) if n.isdigit() else _COUNT_WORDS[n]
         noun = _singular(noun)
         noun = _COUNT_SYNONYMS.get(noun, noun)
         if noun in _NOT_COUNTED or (n in ("a", "an") and noun not in _SPAN_UNITS):

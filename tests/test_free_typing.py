@@ -3486,13 +3486,7 @@ def test_a_grumble_then_a_yes_to_their_figure_closes(library, text):
         "promotion_review_months": 6.0,
     }
     line = "That's close. If the base were 160, that closes the gap in the first year. Could you do 160?"
-    turns = [{"role": "counterpart", "text": "Hello.", "disclosures": []}]
-    turns += [{"role": "user", "text": "158 base, 15k signing, tue/thu at home, review at 6 months"}]
-    turns += [{"role": "counterpart", "text": line, "disclosures": [], "terms": proposal}]
-    ledger = L.new_ledger(persona)
-    ledger["standing"] = {**ledger["standing"], **proposal}
-    reading = read_turn(persona, ledger, text, turns)
-    decision, _ = decide(persona, "realistic", ledger, reading, 2)
+    reading, decision, _ = _after_proposal(persona, proposal, line, text)
     assert "reject" not in reading["acts"], reading["parts"]
     assert decision.move == "agree", decision
 
@@ -3509,13 +3503,7 @@ def test_a_formal_yes_to_their_last_term_closes(library, text):
     persona = library.get("landlord-renewal")
     proposal = {"lease_years": 5.0, "monthly_rent": 4600.0, "annual_increase": 3.0, "delivery_after": 7.0}
     line = "The back lane is what I'd have suggested myself. Make the increase 3 percent and you have a deal."
-    turns = [{"role": "counterpart", "text": "Hello.", "disclosures": []}]
-    turns += [{"role": "user", "text": "would you accept the five years at $4,600 and 2 percent?"}]
-    turns += [{"role": "counterpart", "text": line, "disclosures": [], "terms": proposal}]
-    ledger = L.new_ledger(persona)
-    ledger["standing"] = {**ledger["standing"], **proposal}
-    reading = read_turn(persona, ledger, text, turns)
-    decision, _ = decide(persona, "realistic", ledger, reading, 2)
+    reading, decision, _ = _after_proposal(persona, proposal, line, text)
     assert decision.move == "agree", (decision, reading["parts"])
 
 
