@@ -3620,3 +3620,16 @@ def test_who_else_is_in_the_round_gets_a_plain_answer(library):
     persona = library.get("investor-term-sheet")
     _, decisions, _ = _talk(persona, "realistic", ["Ok whatever. who else is in the round?"])
     assert decisions[0].move == "answer_fact" and "lead" in decisions[0].authored, decisions[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ok but what do the other cafés pay? like is everyone going to 16.80?",
+        "and what do the others pay? are they getting hit with 16.80 too",
+    ],
+)
+def test_a_yes_no_that_spells_out_a_fact_question_leaves_the_fact_question_to_answer(library, text):
+    persona = library.get("coffee-supplier")
+    _, decisions, _ = _talk(persona, "realistic", [text], said=["The new price is 16.80 a kilo."])
+    assert decisions[0].move == "decline_fact"
