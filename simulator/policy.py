@@ -883,7 +883,9 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
                 main_q = {**opened, "topic": opened.get("topic") or main_q.get("topic")}
             elif main_q["act"] == "closed_question":
                 # "what do the others pay? like is everyone going to 16.80": the yes/no spells out the fact asked
-                main_q = next((q for q in reversed(questions) if q["act"] == "fact_question" and q.get("fact")), main_q)
+                main_q = next(
+                    (q for q in reversed(questions) if q["act"] == "fact_question" and q.get("fact")), main_q
+                )
         named = next((q.get("topic") for q in reversed(questions) if q.get("topic")), None)
         if not main_q.get("topic") and named and main_q.get("window") in (None, "tell_me_about", "concerns"):
             # "The roses by the fence? Tell me about them.": the question names what the one after it asks about

@@ -2029,6 +2029,7 @@ def _is_offer(
     persona: Persona,
     standing: dict[str, float],
     accepting: bool = False,
+    told: Sequence[str] = (),
 ) -> bool:
     """Terms put forward as a proposal or a demand, not numbers mentioned in an argument or a question about them."""
     if _REASON.search(low):
@@ -2073,6 +2074,9 @@ def _is_offer(
         return False
     if not accepting and len(terms) <= 2 and _on_the_table(terms, standing):
         return False  # "ur email. 50/50 and no cliff.": their own terms said back, nothing new put forward
+    if not accepting and told and _echoes(part, told) and not _BOUND.search(low):
+        # "ugh 7am and rubble, that's not ok.": the figures of what they just told us (not terms they put), echoed
+        return False
     # A terse list of terms ("15.50 net 15", "After, in July, 76.") proposes them; a sentence about them does not.
     return _terse(part, terms, persona)
 
@@ -2123,6 +2127,17 @@ _SOFT_PRESSURE = {
     "i don't care",
     "not my problem",
 }
+
+
+# a figure set as a bound or a condition is put forward, whoever said it first: "2 wks max", "if i send the volumes"
+_BOUND = re.compile(r"\b(?:max|maximum|min|minimum|at most|at least|tops)\b|\bif (?:i|we)\b")
+
+
+def _echoes(part: str, told: Sequence[str]) -> bool:
+    """Every figure in the part is one they just told us, as they wrote it ("4k" is not their "4 months")."""
+    theirs = [q.value for line in told for q in quantities(line)]
+    ours = [q.value for q in quantities(part)]
+    return bool(ours) and all(any(abs(v - x) <= 1e-9 for x in theirs) for v in ours)
 
 
 _THEIR_TERMS = re.compile(
@@ -2350,7 +2365,9 @@ def _act(
     ):
         # "ok so 5000 a month, 1 year, 3 percent a year": their own terms said back, no yes and nothing put forward
         return "summary", _TERMS_SAID_BACK
-    if terms and _is_offer(part, low, terms, label, question, persona, standing, accepting):
+    if terms and _is_offer(
+        part, low, terms, label, question, persona, standing, accepting, () if just_proposed else said
+    ):
         return "offer", label.evidence.get("ask") or "names terms"
     if (
         restated

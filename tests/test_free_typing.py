@@ -3633,3 +3633,33 @@ def test_a_yes_no_that_spells_out_a_fact_question_leaves_the_fact_question_to_an
     persona = library.get("coffee-supplier")
     _, decisions, _ = _talk(persona, "realistic", [text], said=["The new price is 16.80 a kilo."])
     assert decisions[0].move == "decline_fact"
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "said", "text"),
+    [
+        (
+            "neighbour-extension",
+            "I'm home all day. The last builders on this road started at 7 in the morning and left rubble in my "
+            "side passage.",
+            "ugh 7am and rubble, that's not ok. so you're home all day and last time it was early starts and mess",
+        ),
+        (
+            "client-discount",
+            "Because I've been told to. Our CFO wants 15 percent off outside vendor spend by the end of the quarter.",
+            "15 not 20 tho",  # 20 was their ask, 15 their CFO's target: nothing of ours in it
+        ),
+    ],
+)
+def test_the_figures_of_what_they_told_us_echoed_are_not_an_offer(library, persona_id, said, text):
+    earlier = "I need twenty percent off, and I need it this quarter."
+    readings, decisions, _ = _talk(library.get(persona_id), "realistic", [text], said=[earlier, said])
+    assert "offer" not in readings[0]["acts"] and decisions[0].move != "counter"
+
+
+@pytest.mark.parametrize("text", ["15 tops", "15 max", "15 a kilo max"])
+def test_their_figure_set_as_a_bound_is_still_put_forward(library, text):
+    persona = library.get("coffee-supplier")
+    said = ["The café down the road pays 15 a kilo, and they buy twice what you do."]
+    readings, _, _ = _talk(persona, "realistic", [text], said=said)
+    assert "offer" in readings[0]["acts"] and readings[0]["terms"] == {"price_per_kg": 15.0}
