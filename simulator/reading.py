@@ -1005,7 +1005,7 @@ def _wrong_days(part: str, said: Sequence[str]) -> list[tuple[str, str]]:
 # two, "the loan goes out on the 15th" for the 1st: a count of the same thing, or a day of the month, said wrong.
 _COUNT_WORDS = {w: v for w, v in NUMBER_WORDS.items() if 1 <= v <= 12} | {"a": 1.0, "an": 1.0}
 _COUNTED = re.compile(
-    rf"\b(?:(?P<n>\d+|{'|'.join(sorted(_COUNT_WORDS, key=len, reverse=True))})\s+"
+    rf"(?<![\d.,])\b(?:(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+|{'|'.join(sorted(_COUNT_WORDS, key=len, reverse=True))})\s+"
     r"(?:(?:different|other|separate|more|new|full|whole|extra|late|senior|junior|big|biggest)\s+)?"
     r"(?P<noun>[a-z]{2,})\b(?:\s+(?P<noun2>managers?|members?|leads?|engineers?)\b)?"
     r"(?:\s+(?P<after>ago|late|early|later|before|running|in a row)\b)?"
@@ -1018,7 +1018,7 @@ _NOT_COUNTED = frozenset(
         r"\w+",
         "bit lot few couple thing way point one kilo kg percent pc k grand dollar buck minute hour pm x to is of in on "
         "at for and or but the was are were be by with from per if so as it its that this than then we you u i he she "
-        "they out up off more less",
+        "they out up off more less million thousand hundred billion",
     )
 )
 # "three times what we pay" (and any "15 to 18 times"): a multiple, not how often something happened
@@ -1039,6 +1039,9 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
+_MONTH_BEFORE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*$", re.I)
+
+
 def _counts(text: str) -> list[tuple[float, str, str]]:
     """(count, what it counts, the words as typed) in a text: "two drivers" -> (2, "driver", "two drivers")."""
     found = []
@@ -1046,7 +1049,9 @@ def _counts(text: str) -> list[tuple[float, str, str]]:
         if m["adv"]:
             found.append((_TIMES[m["adv"].lower()], "time", m.group(0)))  # "twice": two times
             continue
-        n, noun = m["n"].lower(), (m["noun2"] or m["noun"]).lower()
+        n, noun = m["n"].lower().replace(",", ""), (m["noun2"] or m["noun"]).lower()
+        if n.isdigit() and _MONTH_BEFORE.search(text[: m.start()]) and _singular(noun) == noun:
+            continue  # "the sept 15 order" dates the order
         value = float(n) if n.isdigit() else _COUNT_WORDS[n]
         noun = _singular(noun)
         noun = _COUNT_SYNONYMS.get(noun, noun)
@@ -1059,6 +1064,15 @@ def _counts(text: str) -> list[tuple[float, str, str]]:
                 continue  # "for 3 years" is checked as a span; "3 years ago" dates a thing
             noun = f"{noun} {m['after'].lower()}"
         found.append((value, noun, m.group(0)))
+        if value > 1 and not m["noun2"] and _singular(m["noun"].lower()) == m["noun"].lower():
+            # "4 engineering change orders" counts orders too, as "6 change orders" says it back
+            for word in re.findall(r"[a-z]+", text[m.end() :].lower())[:2]:
+                head = _singular(word)
+                if len(word) < 3 or head in _NOT_COUNTED or head in _SPAN_UNITS:
+                    break
+                if head != word:  # the plural that ends the name is what is counted
+                    found.append((value, head, m.group(0)))
+                    break
     return found
 
 

@@ -3663,3 +3663,34 @@ def test_their_figure_set_as_a_bound_is_still_put_forward(library, text):
     said = ["The café down the road pays 15 a kilo, and they buy twice what you do."]
     readings, _, _ = _talk(persona, "realistic", [text], said=said)
     assert "offer" in readings[0]["acts"] and readings[0]["terms"] == {"price_per_kg": 15.0}
+
+
+def test_a_count_of_a_compound_thing_said_back_wrong_is_put_right(library):
+    persona = library.get("vendor-deadlines")
+    said = [
+        "4 engineering change orders in the last 2 months. Two of them came after the aluminium was on the machines."
+    ]
+    _, decisions, _ = _talk(
+        persona, "realistic", ["ok so 6 change orders in 2 months and all after cutting started"], said=said
+    )
+    assert decisions[0].move == "correct_summary"
+
+
+@pytest.mark.parametrize(
+    ("said", "text"),
+    [
+        (
+            "4 engineering change orders in the last 2 months, and the September 15 order is the big one.",
+            "so 4 change orders in 2 months, and the sept 15 order is the one that matters",
+        ),
+        (
+            "Seven years in this building, eleven roasting altogether. I can't sell the blend at 14.20 a kilo.",
+            "so at 14.20 ur roasting our blend for about break even, after eleven years",
+        ),
+    ],
+)
+def test_a_date_or_a_price_beside_a_thing_is_not_a_count_of_it(library, said, text):
+    persona = library.get("vendor-deadlines" if "orders" in said else "coffee-supplier")
+    readings, _, _ = _talk(persona, "realistic", [text], said=[said])
+    summary = next(p for p in readings[0]["parts"] if p["act"] == "summary")
+    assert summary["faithful"], summary
