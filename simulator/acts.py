@@ -537,7 +537,8 @@ def is_thanks(text: str) -> bool:
 
 
 APOLOGY = re.compile(
-    r"\b(?:sorry|apologi[sz]e|didn't mean|out of line|my bad|i was wrong|that was (?:a )?(?:stupid|dumb|rude))\b"
+    r"\b(?:sorry|apologi[sz]e|didn't mean|out of line|my bad|i was wrong|that was (?:a )?(?:stupid|dumb|rude)|"
+    r"came out wrong|(?:was|is) (?:a bit|a little|bit|too) (?:much|harsh|strong))\b"
 )
 _DISMISSIVE = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|fine|yeah|sure)\W+)?(?:whatever|who cares|so what|big deal)\W*$"
@@ -604,8 +605,17 @@ def is_insult(text: str) -> str | None:
     low = normalise(text)
     if APOLOGY.search(low):
         return None
-    m = _INSULT.search(low) or _DISMISSIVE.match(low) or _SARCASM.search(low)
+    m = next((m for m in _INSULT.finditer(low) if not _AT_ONESELF.search(low[: m.start()])), None)
+    m = m or _DISMISSIVE.match(low) or _SARCASM.search(low)
     return m.group(0).strip() if m else None
+
+
+# the word aimed at oneself: "let me try again without being an idiot", "i'm such a muppet", "i feel dumb"
+_AT_ONESELF = re.compile(
+    r"\b(?:i'?m|i am|i was|i've been|ive been|i feel|i felt|i sound|i look|me|myself|without being|me being|"
+    r"watching too much|watched too much)(?:\s+(?:a|an|such|so|total|complete|bit|of|like|being|really|"
+    r"proper|right|little))*\s*$"
+)
 
 
 _STRONG_ACCEPT = re.compile(

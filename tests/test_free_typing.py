@@ -3694,3 +3694,27 @@ def test_a_date_or_a_price_beside_a_thing_is_not_a_count_of_it(library, said, te
     readings, _, _ = _talk(persona, "realistic", [text], said=[said])
     summary = next(p for p in readings[0]["parts"] if p["act"] == "summary")
     assert summary["faithful"], summary
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ok fair. let me try again without being an idiot. what else is on ur mind",
+        "lol fair, 'lowball' was a bit much, ive been watching too much shark tank. can u walk me thru how u got to 10?",
+        "i'm such a muppet. what's behind the 10?",
+    ],
+)
+def test_a_joke_at_ones_own_expense_is_not_an_insult(library, text):
+    persona = library.get("investor-term-sheet")
+    readings, decisions, _ = _talk(persona, "hard", [text])
+    assert "insult" not in readings[0]["acts"] and decisions[0].move != "react_insult"
+    # and the rules alone, without the act model, read it the same way
+    turns = [{"role": "counterpart", "text": "Hello.", "disclosures": []}]
+    alone = read_turn(persona, L.new_ledger(persona), text, turns, use_model=False)
+    assert "insult" not in alone["acts"]
+
+
+def test_the_same_word_aimed_at_them_still_is(library):
+    persona = library.get("investor-term-sheet")
+    readings, decisions, _ = _talk(persona, "hard", ["stop being an idiot and give us 12"])
+    assert decisions[0].move == "react_insult"
