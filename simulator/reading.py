@@ -222,6 +222,14 @@ def _emoji_stops(line: str) -> list[str]:
     return [*pieces, line[start:]]
 
 
+# an aside in brackets is a part of its own: "no wonder ur tired lol (sorry, that came out wrong) so the beans…"
+_ASIDE = re.compile(
+    r"\s+(?=\((?:[^()\s]+\s+){2,}[^()]*\)\s+(?:so|anyway|ok|okay|but|what|how|why|can|could)\b)"
+    r"|(?<=\))\s+(?=(?:so|anyway|ok|okay|but|what|how|why|can|could)\b)",
+    re.I,
+)
+
+
 def split_parts(text: str) -> list[str]:
     """Sentences (and lines), with a greeting or a keyboard mash at the start of a run split off, and a question
     run on after a remark split from it."""
@@ -229,7 +237,8 @@ def split_parts(text: str) -> list[str]:
     chunks = [
         piece
         for line in text.splitlines()
-        for typed in _emoji_stops(line)
+        for aside in _ASIDE.split(line)
+        for typed in _emoji_stops(aside)
         for s in (sentences(typed) or [typed.strip()])
         for headed in _split_asks_head(s)
         for piece in _split_run_on_questions(headed)

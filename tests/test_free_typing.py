@@ -3718,3 +3718,26 @@ def test_the_same_word_aimed_at_them_still_is(library):
     persona = library.get("investor-term-sheet")
     readings, decisions, _ = _talk(persona, "hard", ["stop being an idiot and give us 12"])
     assert decisions[0].move == "react_insult"
+
+
+def test_an_aside_in_brackets_does_not_swallow_the_play_back_after_it(library):
+    persona = library.get("coffee-supplier")
+    said = [
+        "Green coffee has gone up a lot this year. My importer raised my contract price by about 30 percent, and "
+        "that's before freight. At $14.20 I'm roasting your blend at close to break-even."
+    ]
+    text = (
+        "ouch. 30% is brutal, no wonder ur looking tired lol (sorry, that came out wrong, u look great) so the beans "
+        "cost u about a third more than last year before shipping even, and at our 14.20 ur basically doing our "
+        "blend for no profit. thats the gist?"
+    )
+    readings, decisions, _ = _talk(persona, "realistic", [text], said=said)
+    assert "summary" in readings[0]["acts"] and decisions[0].move == "warm_up"
+
+
+def test_brackets_inside_a_sentence_stay_in_it():
+    from simulator.reading import split_parts
+
+    assert split_parts("we pay 14.20 (net 30) and always on time") == [
+        "we pay 14.20 (net 30) and always on time"
+    ]
