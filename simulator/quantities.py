@@ -71,7 +71,8 @@ _SCALES = {"hundred": 100.0, "dozen": 12.0, "thousand": 1e3, "million": 1e6, "bi
 NUMBER_WORDS = {**_SMALL, **_TENS}
 _WORD = "(?:" + "|".join(sorted([*_SMALL, *_TENS, *_SCALES], key=len, reverse=True)) + ")(?![a-z])"
 _NUMBER = re.compile(
-    r"(?<![\w.,])(?:(?P<cur>[$£€])\s?)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.\d+|\d+)(?::(?P<min>[0-5]\d))?"
+    r"(?<![\w.,])(?:(?P<cur>[$£€])\s?)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3},\d{1,2}(?![\d,]|\s*or\b)|\d*\.\d+|\d+)"
+    r"(?::(?P<min>[0-5]\d))?"
     r"(?:(?P<suf>k|mm|mn|m|bn)(?![a-z]))?"
     rf"|(?<![a-z'])(?P<words>(?:(?:half\s+)?an?\s+(?=hundred|thousand|million|dozen))?{_WORD}"
     rf"(?:(?:[\s-]+|\s+and\s+){_WORD})*)",
@@ -184,7 +185,10 @@ def _read(text: str, m: re.Match[str]) -> list[Quantity]:
         return []
     else:
         mult = _SUFFIX.get((m["suf"] or "").lower(), 1.0)
-        value = float(m["num"].replace(",", "")) + (int(m["min"]) / 60 if m["min"] else 0)
+        num = m["num"]
+        # "15,20 a kilo", "2,5%": a decimal comma (a thousands comma has three digits after it)
+        num = num.replace(",", ".") if re.fullmatch(r"\d+,\d{1,2}", num) else num.replace(",", "")
+        value = float(num) + (int(m["min"]) / 60 if m["min"] else 0)
         parts = [(value * mult, m.start(), m.end(), None)]
     found = [Quantity(v, s, e, False, False, None, None) for v, s, e, _ in parts[:-1]]
     value, start, end, pair = parts[-1]

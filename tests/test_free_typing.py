@@ -3741,3 +3741,27 @@ def test_brackets_inside_a_sentence_stay_in_it():
     assert split_parts("we pay 14.20 (net 30) and always on time") == [
         "we pay 14.20 (net 30) and always on time"
     ]
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "text", "want"),
+    [
+        ("coffee-supplier", "15,6 net 30", {"price_per_kg": 15.6, "payment_days": 30.0}),
+        ("coffee-supplier", "55 a wk, 15,20 a kilo", {"weekly_volume": 55.0, "price_per_kg": 15.2}),
+        (
+            "landlord-renewal",
+            "what about 4.6k with 2,5% a year",
+            {"monthly_rent": 4600.0, "annual_increase": 2.5},
+        ),
+        ("neighbour-extension", "what if we make it 2,8 and not 3,2", {"wall_height": 2.8}),
+    ],
+)
+def test_a_decimal_comma_is_a_decimal_point(library, persona_id, text, want):
+    assert _terms(library, persona_id, text) == want
+
+
+def test_a_thousands_comma_and_a_list_are_not_decimals():
+    from simulator.quantities import quantities
+
+    values = [q.value for q in quantities("2,000 units, or 2,3 or 4 pallets")]
+    assert values[0] == 2000.0 and 2.3 not in values
