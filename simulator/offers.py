@@ -74,7 +74,8 @@ _TIMING = re.compile(
     re.I,
 )
 _REJECTED_BEFORE = re.compile(
-    r"(?<![a-z])(?:instead\s+of|rather\s+than|down\s+from|up\s+from|not|(?:jump|jumps|rise|hike|increase|leap|step)\s+from"
+    r"(?<![a-z])(?:instead\s+of|rather\s+than|down\s+from|up\s+from|not|forget|never\s+mind|scrap|skip"
+    r"|(?:jump|jumps|rise|hike|increase|leap|step)\s+from"
     r"|(?:not|never)\s+(?:signing|paying|doing|accepting|agreeing\s+to|going\s+(?:to|up\s+to)|taking))\s+"
     r"(?:(?:the|your|ur|my|our|net)\s+)?$"
     # "I can't do 50, but…", "we cannot go to 24k": the figure turned down

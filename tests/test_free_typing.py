@@ -3765,3 +3765,14 @@ def test_a_thousands_comma_and_a_list_are_not_decimals():
 
     values = [q.value for q in quantities("2,000 units, or 2,3 or 4 pallets")]
     assert values[0] == 2000.0 and 2.3 not in values
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("forget the 60, just do 15.20 and we're done", {"price_per_kg": 15.2}),
+        ("never mind the 60 a week, 15.20", {"price_per_kg": 15.2}),
+    ],
+)
+def test_a_figure_dropped_with_forget_or_never_mind_is_not_put(library, text, want):
+    assert _terms(library, "coffee-supplier", text) == want
