@@ -3776,3 +3776,8 @@ def test_a_thousands_comma_and_a_list_are_not_decimals():
 )
 def test_a_figure_dropped_with_forget_or_never_mind_is_not_put(library, text, want):
     assert _terms(library, "coffee-supplier", text) == want
+
+
+@pytest.mark.parametrize("text", ["can u guarantee sept 15", "u confirm sept 15 if we stop changes?"])
+def test_asking_for_the_date_guaranteed_puts_the_confirmed_date_on_the_table(library, text):
+    assert _terms(library, "vendor-deadlines", text) == {"sept_confirmed": 1.0}
