@@ -175,6 +175,10 @@ _SUBJECT_FIRST = re.compile(
 _ACK_BEFORE = re.compile(r"\b(?:got it|gotcha|makes sense|fair enough|thanks|thx|cool)\W*$", re.I)
 
 
+# "nobody said anything to me what are they saying": the remark is done; "explain to me what" runs on
+_SAID_TO_ME = re.compile(r"\b(?:anything|something|nothing|a word|much)\s+to\s+(?:me|us)\W*$", re.I)
+
+
 def _split_run_on_questions(chunk: str) -> list[str]:
     if not chunk[:1].islower():
         return [chunk]  # typed with capitals, a sentence's clauses are the writer's own: only texting runs on
@@ -183,7 +187,11 @@ def _split_run_on_questions(chunk: str) -> list[str]:
         before = chunk[start : m.start()]
         if (
             len(before.split()) < 2
-            or (_TAKES_A_CLAUSE.search(before) and not _ACK_BEFORE.search(before))
+            or (
+                _TAKES_A_CLAUSE.search(before)
+                and not _ACK_BEFORE.search(before)
+                and not _SAID_TO_ME.search(before)
+            )
             # "and on value - what would good look like": the subject of the question, said first
             or (m.group(0).strip() and _SUBJECT_FIRST.search(before))
             or re.search(r"\b(?:if|how|why|what|whats|where|who|when|which)\b", before, re.I)

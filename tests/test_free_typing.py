@@ -3781,3 +3781,19 @@ def test_a_figure_dropped_with_forget_or_never_mind_is_not_put(library, text, wa
 @pytest.mark.parametrize("text", ["can u guarantee sept 15", "u confirm sept 15 if we stop changes?"])
 def test_asking_for_the_date_guaranteed_puts_the_confirmed_date_on_the_table(library, text):
     assert _terms(library, "vendor-deadlines", text) == {"sept_confirmed": 1.0}
+
+
+def test_a_question_run_on_after_nobody_said_anything_to_me_is_asked(library):
+    persona = library.get("landlord-renewal")
+    said = ["And since you ask... the tenants upstairs are complaining about your early deliveries."]
+    text = "oh no I had no idea nobody said anything to me what are they saying exactly"
+    readings, decisions, _ = _talk(persona, "realistic", [text], said=said)
+    assert "open_question" in readings[0]["acts"] and decisions[0].move != "acknowledge"
+
+
+def test_explain_to_me_what_still_runs_on_as_one_question():
+    from simulator.reading import split_parts
+
+    assert split_parts("can u explain to me what the bank needs to see") == [
+        "can u explain to me what the bank needs to see"
+    ]
