@@ -168,6 +168,10 @@ _ONE_PART = re.compile(
 )
 
 
+# the reason behind what was just said: "whats behind it", "what's driving that"
+_BEHIND_IT = re.compile(r"\b(?:behind|driving|causing)\s+(?:it|that)\b", re.I)
+
+
 def _answer_question(persona, ledger, profile, q: dict[str, Any]) -> Decision:
     """Answer the question that was asked: its concern, window or fact; a repeat gets a recap."""
     topic, window = q.get("topic"), q.get("window")
@@ -238,6 +242,15 @@ def _answer_question(persona, ledger, profile, q: dict[str, Any]) -> Decision:
         decision = _reveal_other(persona, ledger, window)
         if decision:
             return decision
+    current = ledger["topic"]
+    if (
+        topic is None
+        and q.get("reason")
+        and current
+        and _BEHIND_IT.search(q.get("text") or "")
+        and ledger["concerns"].get(current, 0) < L.layers_total(persona.concern(current))
+    ):
+        topic = current  # "2 fixed days, got it. can i ask whats behind it": the thing it just said, deeper
     if topic is None and q.get("reason"):
         # "what's driving this on your side?": the reason behind their ask, the first concern with more to say
         topic = next((c.id for c in persona.concerns if ledger["concerns"][c.id] < L.layers_total(c)), None)

@@ -3797,3 +3797,15 @@ def test_explain_to_me_what_still_runs_on_as_one_question():
     assert split_parts("can u explain to me what the bank needs to see") == [
         "can u explain to me what the bank needs to see"
     ]
+
+
+def test_whats_behind_it_after_playing_back_their_point_goes_deeper_on_that_point(library):
+    persona = library.get("candidate-offer")
+    readings, decisions, ledger = _talk(
+        persona,
+        "realistic",
+        ["2 fixed days, not 'when possible', got it. can i ask whats behind it, only if ur comfortable"],
+        said=["I need two fixed days at home every week. Not 'flexible when possible'."],
+        concerns={"caregiving_schedule": 2},
+    )
+    assert [d.item_id for d in decisions[0].disclosures] == ["caregiving_schedule"], decisions[0]
