@@ -850,7 +850,13 @@ def pressure(text: str) -> str | None:
     """An ultimatum or threat: "unless you match it I'm out", "other funds would pay 12", "need an answer by Friday"."""
     low = normalise(text)
     m = _PRESSURE.search(low) or _PRESSURE_MORE.search(low)
+    if m and _DEADLINE.match(m.group(0)) and _ASKED_KINDLY.search(low) and low.rstrip().endswith("?"):
+        return None  # "could you give me an answer by Thursday?": a date asked for, not an ultimatum
     return m.group(0) if m else None
+
+
+_DEADLINE = re.compile(r"(?:answer|decision|decide|sign(?:ed)?|hear back)\b")
+_ASKED_KINDLY = re.compile(r"\b(?:could|can|would|will) (?:you|u)\b|\bis (?:that|it) (?:ok|okay|possible|doable)\b")
 
 
 _OFF_TOPIC = re.compile(

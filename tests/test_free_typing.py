@@ -3809,3 +3809,16 @@ def test_whats_behind_it_after_playing_back_their_point_goes_deeper_on_that_poin
         concerns={"caregiving_schedule": 2},
     )
     assert [d.item_id for d in decisions[0].disclosures] == ["caregiving_schedule"], decisions[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "pushy"),
+    [
+        ("If you meet them Wednesday and it feels right, could you give me an answer by Thursday?", False),
+        ("I need an answer by Friday.", True),
+    ],
+)
+def test_asking_kindly_for_an_answer_by_a_day_is_not_an_ultimatum(library, text, pushy):
+    persona = library.get("candidate-offer")
+    readings, _, _ = _talk(persona, "realistic", [text])
+    assert ("pressure" in readings[0]["acts"]) is pushy
