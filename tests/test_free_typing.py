@@ -3822,3 +3822,10 @@ def test_asking_kindly_for_an_answer_by_a_day_is_not_an_ultimatum(library, text,
     persona = library.get("candidate-offer")
     readings, _, _ = _talk(persona, "realistic", [text])
     assert ("pressure" in readings[0]["acts"]) is pushy
+
+
+def test_a_spot_typed_short_is_the_spot_bonus(library):
+    assert _terms(library, "manager-raise", "could we meet at 77 plus 2.5k spot") == {
+        "salary": 77000.0,
+        "spot_bonus": 2500.0,
+    }
