@@ -810,13 +810,15 @@ _ALTERNATIVES_WORDS = (
     r"(?:roasters?|suppliers?|agenc(?:y|ies)|funds?|investors?|candidates?|offers?|landlords?|units?|places?|"
     r"shops?|vendors?|firms?|companies|company|manufacturers?|bakeries|buyers?|builders?|jobs?|recruiters?)"
 )
+# what a deadline asks for: "an answer by Friday", "signed before the end of the month"
+_DEADLINE_WORDS = r"(?:answer|decision|decide|sign(?:ed)?|hear back)"
 # The same three families in the words people use: a deadline, an alternative waiting, a last word.
 _PRESSURE_MORE = re.compile(
     # "then we move the tooling", "well go look then", "go look at it then": the walk-out, said as the next step
     r"^\W*(?:(?:well|ok|fine)\W+)?then (?:we|i)(?:'ll| will)? (?:move (?!on\b|forward\b|ahead\b)|pull|switch|"
     r"go (?:elsewhere|somewhere))\b|"
     r"^\W*(?:(?:well|ok|fine|so)\W+)?go (?:look|shop around|find someone)(?: (?:at it|elsewhere|around))? then\b|"
-    r"\b(?:answer|decision|decide|sign(?:ed)?|hear back)\b.{0,25}\b(?:by|before)\s+(?:mon|tue|wed|thu|fri|sat|sun|"
+    rf"\b{_DEADLINE_WORDS}\b.{{0,25}}\b(?:by|before)\s+(?:mon|tue|wed|thu|fri|sat|sun|"
     r"tomorrow|tmrw|tonight|end of|eod|the end|close of|\d)|\b(?:offer|deal)(?:'s| is)? (?:open|good|valid|on the table) "
     r"(?:until|till|til)\b|"
     rf"\b(?:other|another|three|two|several|\d+) (?:\w+ ){{0,2}}{_ALTERNATIVES_WORDS}\b.{{0,40}}\b(?:would|'d|will|'ll|circling|"
@@ -855,8 +857,10 @@ def pressure(text: str) -> str | None:
     return m.group(0) if m else None
 
 
-_DEADLINE = re.compile(r"(?:answer|decision|decide|sign(?:ed)?|hear back)\b")
-_ASKED_KINDLY = re.compile(r"\b(?:could|can|would|will) (?:you|u)\b|\bis (?:that|it) (?:ok|okay|possible|doable)\b")
+_DEADLINE = re.compile(rf"{_DEADLINE_WORDS}\b")
+_ASKED_KINDLY = re.compile(
+    r"\b(?:could|can|would|will) (?:you|u)\b|\bis (?:that|it) (?:ok|okay|possible|doable)\b"
+)
 
 
 _OFF_TOPIC = re.compile(

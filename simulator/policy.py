@@ -248,7 +248,7 @@ def _answer_question(persona, ledger, profile, q: dict[str, Any]) -> Decision:
         and q.get("reason")
         and current
         and _BEHIND_IT.search(q.get("text") or "")
-        and ledger["concerns"].get(current, 0) < L.layers_total(persona.concern(current))
+        and not _exhausted(persona, ledger, current)
     ):
         topic = current  # "2 fixed days, got it. can i ask whats behind it": the thing it just said, deeper
     if topic is None and q.get("reason"):

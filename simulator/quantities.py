@@ -115,7 +115,8 @@ _MONTH = (
     r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])"
 )
 _DATE_AFTER = re.compile(rf"\s+(?:of\s+)?{_MONTH}", re.I)
-_DATE_BEFORE = re.compile(rf"(?<![a-z]){_MONTH}\.?\s+$", re.I)
+# a month just before a number makes it a date: "sept 15", "March 3"
+DATE_BEFORE = re.compile(rf"(?<![a-z]){_MONTH}\.?\s+$", re.I)
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)(?![a-z])", re.I)
 _TIMES = re.compile(r"\s?[x×](?![a-z])", re.I)  # "1x", "2x the money": a multiple
 _YEAR_BEFORE = re.compile(r"(?<![a-z])(?:in|since|from|until|till|by|before|after|of|during)\s+$", re.I)
@@ -172,7 +173,7 @@ def _not_an_amount(text: str, m: re.Match[str]) -> bool:
         (not m["suf"] and (_ORDINAL.match(text, end) or _TIMES.match(text, end)))
         or (raw.isdigit() and 1900 <= int(raw) <= 2099 and not m["cur"] and _YEAR_BEFORE.search(before))
         or _DATE_AFTER.match(text, end)
-        or _DATE_BEFORE.search(before)
+        or DATE_BEFORE.search(before)
         or ("\n" in text.strip() and not line.strip(" \t(") and raw.isdigit() and _LIST_MARK.match(text, end))
     )
 

@@ -20,7 +20,7 @@ from simulator.evaluation.text import content_stems, fold_accents, normalise, ph
 from simulator.ledger import layers_total
 from simulator.offers import TIME_AFTER, describe_terms, quantities, read_terms, rejected_terms
 from simulator.personas import Issue, Persona
-from simulator.quantities import NUMBER_WORDS
+from simulator.quantities import DATE_BEFORE, NUMBER_WORDS
 from simulator.transcript import ConcernInfo, Disclosure
 
 ACTS = (
@@ -1056,9 +1056,6 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
-_MONTH_BEFORE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*$", re.I)
-
-
 def _counts(text: str) -> list[tuple[float, str, str]]:
     """(count, what it counts, the words as typed) in a text: "two drivers" -> (2, "driver", "two drivers")."""
     found = []
@@ -1067,7 +1064,7 @@ def _counts(text: str) -> list[tuple[float, str, str]]:
             found.append((_TIMES[m["adv"].lower()], "time", m.group(0)))  # "twice": two times
             continue
         n, noun = m["n"].lower().replace(",", ""), (m["noun2"] or m["noun"]).lower()
-        if n.isdigit() and _MONTH_BEFORE.search(text[: m.start()]) and _singular(noun) == noun:
+        if n.isdigit() and DATE_BEFORE.search(text[: m.start()]) and _singular(noun) == noun:
             continue  # "the sept 15 order" dates the order
         value = float(n) if n.isdigit() else _COUNT_WORDS[n]
         noun = _singular(noun)
@@ -2764,9 +2761,8 @@ def read_turn(
             ):
                 second = act  # "and no noisy work before 9": its own terms added to an offer, no "no" to them
             if second == "reject" and act == "accept" and acts.BUT_YES.search(low_raw):
-                second = (
-                    act  # "160 is the very top of the band, but yeah, i can do 160": a grumble, then the yes
-                )
+                # "160 is the very top of the band, but yeah, i can do 160": a grumble, then the yes
+                second = act
             if second == "offer" and (
                 not named
                 and not _PROPOSE.search(normalise(raw))
