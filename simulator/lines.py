@@ -144,11 +144,28 @@ _NOT_A_CHOICE = re.compile(
 )
 _BOTH = re.compile(r"\bboth\b", re.I)
 
+# "is there any flexibility on the price?", "any chance you'd reconsider?": a question whether something could
+# happen, which "I wouldn't put it like that." or "Not necessarily." (answers to a way of putting things) miss
+_ASKS_IF_POSSIBLE = re.compile(
+    r"\b(?:is|are) there (?:any|some|a)\b|\bany (?:chance|room|flexibility|wiggle|way)\b|\bis it possible\b"
+    r"|\b(?:could|can|would|might) (?:you|we|there|it|that|this)\b|\bopen to\b|\bwilling to\b",
+    re.I,
+)
+_DISPUTES_FRAMING = re.compile(
+    r"put it like that|not necessarily|^\W*not (?:like that|as such|by itself|really)\b|bit of both|^\W*both\b",
+    re.I,
+)
+
 
 def closed_answer_fits(asked: str) -> Callable[[str], int]:
     """For a question about what happened, the short answers that do not look ahead; for an either/or question,
-    any but a yes/no hedge ("Could be.", "Not necessarily."); for any other, not "A bit of both"."""
+    any but a yes/no hedge ("Could be.", "Not necessarily."); for a question whether something could happen, not
+    one that disputes a way of putting things ("I wouldn't put it like that."); for any other, not "A bit of both"."""
     past, choice = bool(_ASKS_WHAT_HAPPENED.match(asked)), bool(_EITHER_OR.search(asked))
+    if not past and not choice and _ASKS_IF_POSSIBLE.search(asked):
+        return lambda line: (
+            0 if _DISPUTES_FRAMING.search(line) else 1
+        )  # "any room on price?": "Maybe. Depends."
     if not past and not choice:
         return lambda line: 0 if _BOTH.search(line) else 1  # "is that final?": not "A bit of both"
 

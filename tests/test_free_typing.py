@@ -2416,6 +2416,32 @@ def test_an_either_or_question_is_not_answered_with_a_yes_or_no_hedge(library, p
         ), answers
 
 
+@pytest.mark.parametrize(
+    "persona_id", ["coffee-supplier", "client-discount", "vendor-deadlines", "landlord-renewal"]
+)
+def test_asked_whether_there_is_any_room_the_counterpart_does_not_quibble_with_the_wording(
+    library, persona_id
+):
+    persona = library.get(persona_id)
+    asked = [
+        "is there any flexibility on the price?",
+        "any chance you'd reconsider?",
+        "is there any room at all?",
+        "could you move a little?",
+    ] * 3
+    answers = []
+    for seed in range(1, 5):
+        _, decisions, _ = _talk(persona, "hard", asked, seed=seed)
+        answers += [d.authored for d in decisions if d.move == "deflect_closed"]
+    assert len(answers) >= 8, answers
+    for answer in answers:
+        assert not re.search(
+            r"put it like that|Not necessarily|^\W*Not (?:like that|as such|by itself|really)|both",
+            answer,
+            re.I,
+        ), answers
+
+
 def test_a_threat_late_in_a_pushy_session_is_still_a_threat(library):
     from evals.learners import UNSKILLED_TURNS
 
