@@ -42,12 +42,12 @@ __all__ = ["Quantity", "describe_terms", "format_value", "quantities", "read_ter
 _CLOCK = re.compile(r"(?:[ap]\.?m\.?|o['’]?clock)$", re.I)
 _YEARS_AFTER = re.compile(r"\s*-?\s*(?:years?|yrs?)(?![a-z])", re.I)
 # the unit of time right after a figure ("3 months", "two-week", "6 mo"), as its group 1
-TIME_AFTER = re.compile(r"\s*-?\s*(hour|hr|day|week|wk|month|mo|year|yr)s?(?![a-z])", re.I)
+TIME_AFTER = re.compile(r"\s*-?\s*(hour|hr|day|week|wk|month|mo|quarter|qtr|year|yr)s?(?![a-z])", re.I)
 _PER_YEAR = re.compile(
     r"\s*(?:more\s+|extra\s+|up\s+)?(?:each|a|per|every)\s+(?:year|yr)\b|\s*(?:annually|yearly)\b", re.I
 )
 _RATE = re.compile(r"\s*(?:a|an|per|each|every|/)\s*(?:week|wk|month|mo|year|yr|day)\b", re.I)
-_TIME_WORD = {"hr": "hour", "wk": "week", "mo": "month", "yr": "year"}
+_TIME_WORD = {"hr": "hour", "wk": "week", "mo": "month", "qtr": "quarter", "yr": "year"}
 _GAP_WORDS = re.compile(r"[\w'’$%]+")
 _BREAK = re.compile(r"[.!?;\n]")
 _CLAUSE = re.compile(r"[.!?;,:+&\n]|\b(?:but|and|though|although|or|if)\b", re.I)
@@ -267,8 +267,8 @@ def _counts_other(text: str, q: Quantity, issue: Issue) -> bool:
     counted = re.split(r"/|\bper\b", issue.unit.lower())[0]
     return (
         word not in counted
-        and not (word in ("year", "week") and "month" in counted)
-        and not (word in ("week", "month") and counted == "days")
+        and not (word in ("year", "week", "quarter") and "month" in counted)
+        and not (word in ("week", "month", "quarter") and counted == "days")
     )
 
 
@@ -333,13 +333,19 @@ def _time_factor(text: str, q: Quantity, issue: Issue) -> float | None:
     unit = issue.unit.lower()
     if word == "week" and "month" in unit:
         return 12 / 52
-    if word in ("week", "month") and unit == "days" and not re.search(r"\b(?:in|after)\s+$", text[: q.start]):
+    if word == "quarter" and "month" in unit:
+        return 3.0
+    if (
+        word in ("week", "month", "quarter")
+        and unit == "days"
+        and not re.search(r"\b(?:in|after)\s+$", text[: q.start])
+    ):
         # (not "in 3 months we talk pay": when, not how long; nor "I covered it 6 weeks", "a two-month trial worked
         # last time": what happened)
         start = max(text.rfind(c, 0, q.start) for c in ".!?;") + 1
         stops = [i for i in (text.find(c, q.end) for c in ".!?;") if i >= 0]
         if not _PAST.search(text[start : min(stops, default=len(text))]):
-            return 7.0 if word == "week" else 30.0
+            return 7.0 if word == "week" else 30.0 if word == "month" else 91.0
     return None
 
 

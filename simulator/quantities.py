@@ -10,7 +10,8 @@ Readings chosen where a phrasing is ambiguous:
 - "55/45" is a split of a whole (the two sides add up to 100); any other "a/b" ("3/15", "24/7") is a ratio or a
   date and is not read; "1x" is a multiple, not an amount;
 - "ten percent off your 16.80": the change carries the amount it applies to (Quantity.base).
-Not read: a unit with no number ("for a year", "a dollar"), spelled decimals ("sixteen point two"), fractions
+A period written without a digit after "for" ("lead for a quarter", "for the next month") is one of it.
+Not read: any other unit with no number ("for a year", "a dollar"), spelled decimals ("sixteen point two"), fractions
 ("a year and a half", "3/4"), "a couple", European decimal commas ("16,20"), negative numbers.
 """
 
@@ -291,12 +292,22 @@ def _merge(text: str, found: list[Quantity]) -> list[Quantity]:
     return out
 
 
+# "lead for a quarter", "a trial for the next month": one period, a number with no digit (the time word follows)
+_ONE_PERIOD = re.compile(
+    r"(?<![a-z])for\s+(?P<one>a|one|the\s+next|the\s+first|next)\s+(?=(?:month|quarter)(?![a-z]))", re.I
+)
+
+
 def quantities(text: str) -> list[Quantity]:
     """Every amount in a free-typed turn, in order: digits, written numbers, times, ranges and relative phrases."""
     found: list[Quantity] = []
     for m in _NUMBER.finditer(text):
         if not found or m.start() >= found[-1].end:  # a trailer ("12 million") may have used this match
             found += _read(text, m)
+    for m in _ONE_PERIOD.finditer(text):
+        if not any(q.start <= m.start("one") < q.end for q in found):  # ("for one month": read already)
+            found.append(Quantity(1.0, m.start("one"), m.end("one"), False, False, None, None))
+    found.sort(key=lambda q: q.start)
     same = [Quantity(0.0, m.start(), m.end(), False, False, "same", None) for m in _SAME.finditer(text)]
     return sorted(_merge(text, found) + same, key=lambda q: q.start)
 

@@ -2189,6 +2189,11 @@ def test_a_question_about_what_happened_gets_no_answer_that_looks_ahead(library,
         ("trial, and in 3 months we talk pay", {}),
         ("I covered it 6 weeks, came in on my days off", {}),
         ("a two-month trial worked last time. ok", {}),
+        # a period written without a digit, and acting up said in other words
+        ("what if i run nights as lead for the next quarter and we review at the end", {"trial_days": 90.0}),
+        ("i could act as lead for a month first", {"trial_days": 30.0}),
+        ("try me out for two quarters", {"trial_days": 180.0}),
+        ("a $2000 spot bonus this quarter", {"spot_bonus": 2000.0}),
     ],
 )
 def test_a_trial_in_months_is_counted_in_days(library, text, terms):
