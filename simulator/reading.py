@@ -20,7 +20,7 @@ from simulator.evaluation.text import content_stems, fold_accents, normalise, ph
 from simulator.ledger import layers_total
 from simulator.offers import TIME_AFTER, describe_terms, quantities, read_terms, rejected_terms
 from simulator.personas import Issue, Persona
-from simulator.quantities import DATE_BEFORE, NUMBER_WORDS
+from simulator.quantities import DATE_BEFORE, LIST_LABEL, NUMBER_WORDS
 from simulator.transcript import ConcernInfo, Disclosure
 
 ACTS = (
@@ -238,13 +238,23 @@ _ASIDE = re.compile(
 )
 
 
+def _unnumbered(text: str) -> str:
+    """A numbered list's lines without their numbers ("1. green coffee up\n2. our late invoices"): a label is not a
+    sentence of its own, nor an amount."""
+    return (
+        LIST_LABEL.sub(lambda m: m[0][: m.start(1) - m.start()], text)
+        if len(LIST_LABEL.findall(text)) >= 2
+        else text
+    )
+
+
 def split_parts(text: str) -> list[str]:
     """Sentences (and lines), with a greeting or a keyboard mash at the start of a run split off, and a question
     run on after a remark split from it."""
     parts: list[str] = []
     chunks = [
         piece
-        for line in text.splitlines()
+        for line in _unnumbered(text).splitlines()
         for aside in _ASIDE.split(line)
         for typed in _emoji_stops(aside)
         for s in (sentences(typed) or [typed.strip()])
@@ -1525,7 +1535,9 @@ _STRONG_CUE = re.compile(
     r"(?:so )?basically(?: you)?|correct me if|you (?:mentioned|said|told me)|from what you(?:'ve)? said|as i understand it|"
     r"my understanding is|if i've got (?:this|it|that) right|just so i(?:'m| am) clear|so if i've got|i'm hearing|"
     r"(?:just )?so i (?:get|have|got) (?:it|this|that) right|to make sure i (?:get|have|understand)|"
-    r"it seems like you|seems like you|i get (?:it|that)[,:]? you|so for you)"
+    r"it seems like you|seems like you|i get (?:it|that)[,:]? you|so for you|"
+    # "so if i play it back:", "let me say back what i understood", "playing it back"
+    r"(?:if i |let me |to |i'll |ill )?(?:play|say|read|playing|saying)(?: (?:it|that|this|those|them))? back)"
 )
 
 

@@ -3860,3 +3860,41 @@ def test_a_spot_typed_short_is_the_spot_bonus(library):
         "salary": 77000.0,
         "spot_bonus": 2500.0,
     }
+
+
+def test_a_numbered_list_is_read_item_by_item_and_its_numbers_are_no_terms(library):
+    from simulator.reading import split_parts
+
+    text = "ok heres what im thinking:\n1. price 15.40\n2. direct debit on the 1st\n3. the rest stays"
+    assert split_parts(text) == [
+        "ok heres what im thinking:",
+        "price 15.40",
+        "direct debit on the 1st",
+        "the rest stays",
+    ]
+    listed = "so 2 points:\n1. a 12 month agreement\n2. 15.40 a kilo\n3. direct debit"
+    assert _terms(library, "coffee-supplier", listed) == {
+        "term_months": 12.0,
+        "price_per_kg": 15.4,
+        "direct_debit": 1.0,
+    }
+    # one line starting with a number is no list: "15. ok" still says 15
+    assert split_parts("15. ok") == ["15.", "ok"]
+
+
+def test_a_play_back_announced_with_play_it_back_is_heard_item_by_item(library):
+    persona = library.get("coffee-supplier")
+    said = [
+        "Green coffee has gone up a lot this year. My importer raised my contract price by about 30 percent.",
+        "Your last few invoices came in late. Three of the last six were more than twenty days late.",
+    ]
+    text = (
+        "right. so if i play it back:\n- importer up about 30% on the green coffee\n"
+        "- 3 of our last 6 invoices were 20+ days late"
+    )
+    readings, decisions, _ = _talk(persona, "realistic", [text], said=said)
+    acts = [p["act"] for p in readings[0]["parts"]]
+    assert acts.count("summary") >= 2, readings[0]["parts"]
+    assert readings[0]["summary"]["faithful"], readings[0]["summary"]
+    warmed = decisions[0].move == "warm_up" or any(b["move"] == "ack_summary" for b in decisions[0].before)
+    assert warmed, decisions[0]
