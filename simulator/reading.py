@@ -58,7 +58,10 @@ _PROPOSE = re.compile(
     r"(?:i|we) want(?! to (?:understand|know|hear|ask|learn|see|check|talk|discuss|be (?:sure|clear|honest)))|"
     r"i need|we need|give me|meet (?:me|us) (?:at|in)|split the difference|in exchange|in return|deal at|"
     # (not what befalls them: "so if you start in march you lose 18k" plays their situation back)
-    r"if you(?![^.?!]{0,40}\b(?:you|u)(?:'d| would| will|'ll)? (?:lose|lost|miss|forfeit|give up|walk away from))|"
+    r"if you(?![^.?!]{0,40}\b(?:you|u)(?:'d| would| will|'ll)? (?:lose|lost|miss|forfeit|give up|walk away from))"
+    # (nor a manner: "what that covers, if you can say", "if you don't mind me asking")
+    r"(?! (?:can|could|are able to|'re able to|don't mind|do not mind|dont mind|want to) (?:say|share|tell|ask|asking|"
+    r"me asking|my asking)\b)|"
     # the verb, not the noun: "cut the pool to 10" but not "a valuation cut in disguise" or "the price drop"
     r"(?<!\ba )(?<!\ban )(?<!\bthe )(?<!\bvaluation )(?<!\bprice )(?<!\bpay )(?<!\bbudget )(?<!\brent )"
     r"(?:drop|lower|bring|knock|cut|reduce|raise|come down)\b)"
@@ -147,7 +150,7 @@ _RUN_ON_QUESTION = re.compile(
     # ("who" only after a dash: "someone who can plan the runs" is a clause, "no planner - who does the runs" asks)
     r"(?:(?<=[A-Za-z0-9%)])\s+|\s+[-–—]\s+)(?=(?:(?:how|why|where|when|what)\s+" + _AUX + r"\b|who else\b|"
     r"(?<=[-–—]\s)who\s+" + _AUX + r"\b|"
-    r"how (?:many|much|long|often|far|big)(?:\s+[\w']+)?\s+" + _AUX + r"\b|why (?:u|you|not)\b|"
+    r"how (?:many|much|long|often|far|big)(?:\s+[\w']+)?\s+" + _AUX + r"\b|why (?:u|you|not|the)\b|"
     r"whys\b|whats\b|what's\b|what (?:about|if)\b|why only\b|"
     r"(?:is (?:there|that|it|this)|are (?:there|they)|do (?:u|you|they)|does (?:he|she|it|that)|can (?:u|you)|"
     r"could (?:u|you)|did (?:u|you|they)|would (?:that|this|it|u|you)|can i ask|i'?d (?:like|love) to (?:understand|know|hear))"
@@ -159,10 +162,10 @@ _TAKES_A_CLAUSE = re.compile(
     r"thats|that's|what|to|into|matter|matters|care|cares|remember|decide|decides|figure|show|learn|depends|like|"
     # ("tell u why", "ask them what", but "they were used to calling u why did that stick": a new question)
     r"(?:tell|told|ask|asked|asking|show|showed|explain|remind|teach|let|know|give|gave|and|but|or|so|if|to)\s+"
-    r"(?:me|us|him|her|them|you|u)|so|and|but|or|then|just|um+|uh+|ok|okay|k|yeah|ya|yes|no|well|hmm+|oh|lol|can|"
+    r"(?:me|us|him|her|them|you|u)|so|and|but|or|then|just|um+|uh+|ok|okay|k|yeah|ya|yes|no|well|hmm+|oh|can|"
     r"could|would|will|do|did|should|must|i|we|they|it|the|a|an|if|when|where|whether|because|bc|cos|for|with|at|from|by|"
     r"get|got|worried|worry|curious|mean|hear|heard|feel|think|thought|saying|said|says|guess|realise|realize|wise|"
-    r"exactly|really|even|actually|honestly|are|was|were|be|been|whats|what's|seen|"
+    r"exactly|really|even|actually|honestly|are|was|were|be|been|whats|what's|seen|reason|part|"
     r"\d+k?|\d+%)\W*$",
     re.I,
 )
@@ -2060,6 +2063,21 @@ _TERM_COLON = re.compile(r"^\W*(?:(?:ok|okay|right)\W+)?so\W+(?:the\s+|my\s+|our
 _TERMS_LISTED = re.compile(r"^\W*(?:so|ok so|right so)\W*:|" + _TERM_COLON.pattern)
 
 
+# "if I must take delivery at 8 the bakery don't work", "if it ends up at 19,200 I'd rather we part as friends": their
+# terms supposed, and what that would do to us: an argument against them, not terms put forward
+_FORCED_IF = re.compile(
+    r"(?<!what )\bif (?:(?:i|we) (?:must|have to|had to|need to|am forced to|'m forced to|are forced to)|"
+    r"it (?:ends up|comes to|stays|goes to|has to be|must be))\b"
+)
+_BAD_OUTCOME = re.compile(
+    r"\b(?:do not|don't|dont|does not|doesn't|doesnt|will not|won't|wont|wouldn't|would not) work\b|"
+    r"\b(?:i|we|the \w+) (?:can't|cannot|cant|couldn't|could not|won't|wont) (?:\w+ )?(?:work|survive|afford|open|manage)\b|"
+    r"\b(?:i|we)(?:'d| would)(?: \w+){0,2} rather\b|"
+    r"\b(?:i|we) (?:must|have to|'ll have to|will have to|would have to|'d have to) (?:go|leave|move|switch|look|walk)\b|"
+    r"\bgo(?:es)? under\b|\bkills? (?:us|me|the)\b"
+)
+
+
 def _is_offer(
     part: str,
     low: str,
@@ -2076,6 +2094,10 @@ def _is_offer(
         return False  # "what's behind the 20?", "before I propose anything, what is behind the 15% pool?"
     if _WHAT_USE.search(low):
         return False  # "if u had something like one page, what would u do with it": asks what it is for them
+    if _FORCED_IF.search(low) and _BAD_OUTCOME.search(low):
+        return (
+            False  # "if I must take delivery at 8 the bakery don't work": their terms supposed, and the cost
+        )
     if _PROPOSAL_START.match(low):
         # "what about the participating pref, why is that there": their own term named, asked about, not put
         return not (_ABOUT_THEIRS.match(low) and not quantities(part) and _on_the_table(terms, standing))

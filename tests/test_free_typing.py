@@ -3898,3 +3898,55 @@ def test_a_play_back_announced_with_play_it_back_is_heard_item_by_item(library):
     assert readings[0]["summary"]["faithful"], readings[0]["summary"]
     warmed = decisions[0].move == "warm_up" or any(b["move"] == "ack_summary" for b in decisions[0].before)
     assert warmed, decisions[0]
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "said", "text"),
+    [
+        (
+            "client-discount",
+            "Another agency has quoted us $18,000 a month.",
+            "and the other agency's 18k, im curious what that actually covers, if u can say",
+        ),
+        (
+            "landlord-renewal",
+            "I'd need deliveries after 8 in the morning.",
+            "if I must take delivery at 8 the bakery don't work, and then really I must go to Birch street.",
+        ),
+        (
+            "client-discount",
+            "We need the retainer at $19,200.",
+            "if it ends up being the same scope at 19,200 I'd honestly rather we part as friends than do a half job",
+        ),
+    ],
+)
+def test_their_figure_asked_about_or_argued_against_is_no_offer_and_closes_no_deal(
+    library, persona_id, said, text
+):
+    persona = library.get(persona_id)
+    readings, decisions, _ = _talk(persona, "easy", [text], said=[said])
+    assert "offer" not in readings[0]["acts"], readings[0]["parts"]
+    assert decisions[0].move != "agree" and decisions[0].outcome is None, decisions[0]
+
+
+def test_a_conditional_trade_with_a_must_is_still_an_offer(library):
+    assert _terms(library, "landlord-renewal", "if we have to pay 5000 we need 5 years") == {
+        "monthly_rent": 5000.0,
+        "lease_years": 5.0,
+    }
+    persona = library.get("landlord-renewal")
+    readings, _, _ = _talk(persona, "easy", ["if we have to pay 5000 we need 5 years"])
+    assert "offer" in readings[0]["acts"], readings[0]["parts"]
+
+
+def test_a_why_typed_on_after_a_laugh_is_its_own_question():
+    from simulator.reading import split_parts
+
+    assert split_parts(
+        "sorry, 3.2, i misread my own drawings lol why the roses, if u dont mind me asking"
+    ) == [
+        "sorry, 3.2, i misread my own drawings lol",
+        "why the roses, if u dont mind me asking",
+    ]
+    assert split_parts("thats why the price went up") == ["thats why the price went up"]
+    assert split_parts("ok lol how many") == ["ok lol how many"]
