@@ -734,6 +734,15 @@ def _accept_standing(persona, ledger, profile, difficulty: str, reading) -> Deci
     return _agree(persona, ledger, merged, "the user accepted its proposal")
 
 
+# "fine", "ok sure", "no problem": a yes too weak to close a deal by itself
+_WEAK_YES = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|k|fine|sure|alright|yeah|yep|no problem|np|will do|of course|ofc)\W*)+$"
+)
+# "ill send them over", "i'll get you the numbers", "will do, ill dig them out": doing what they asked for
+_DOES_AS_ASKED = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|sure|fine|yeah)\W+)?(?:i'?ll|ill|i will|we'?ll|we will|i can|we can)\s+(?:\w+\s+)?"
+    r"(?:send|get|bring|pull|dig|email|forward|share|put together|write (?:it|them|that) up)\b"
+)
 _NOD = re.compile(
     r"^\W*(?:ok(?:ay)?|k|kk|yeah|yea|ya|right|sure|alright|um+|hm+|(?:(?:ok|yeah)\W+)?(?:that'?s|thats|its|it'?s) fair|"
     r"fair enough|makes sense|got it|gotcha|understood|i hear (?:you|u)|good (?:point|question))\W*$"
@@ -806,6 +815,14 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         and all(not p.get("terms") and _NOD.match(p["text"].lower()) for p in accepting)
         and any(q["act"] == "open_question" and parts.index(q) > parts.index(accepting[0]) for q in questions)
     )
+    if (
+        accepting
+        and not offered
+        and all(not p.get("terms") and _WEAK_YES.match(p["text"].lower()) for p in accepting)
+        and any(_DOES_AS_ASKED.match(p["text"].lower()) for p in parts if p["act"] in ("statement", "offer"))
+    ):
+        # "fine. ill send them over.": yes to what it asked for (the volumes), not to its terms
+        return Decision("acknowledge", reason="agrees to do what it asked, not to its terms")
     if (
         persona.issues
         and accepting

@@ -3950,3 +3950,18 @@ def test_a_why_typed_on_after_a_laugh_is_its_own_question():
     ]
     assert split_parts("thats why the price went up") == ["thats why the price went up"]
     assert split_parts("ok lol how many") == ["ok lol how many"]
+
+
+def test_yes_to_sending_what_it_asked_for_is_not_yes_to_its_price(library):
+    persona = library.get("coffee-supplier")
+    line = (
+        "Then we're not there today. Send me your real weekly volumes for the last three months. I'm not going "
+        "below 16.20, with direct debit at net 30."
+    )
+    changes = {"price_per_kg": 16.2, "direct_debit": 1, "payment_days": 30}
+    for text in ("fine. ill send them over. cheers for the coffee anyway", "ok sure, i'll get u the numbers"):
+        _, decision, _ = _after_proposal(persona, changes, line, text)
+        assert decision.move == "acknowledge" and decision.outcome is None, (text, decision)
+    # a yes to the deal itself still closes it
+    _, decision, _ = _after_proposal(persona, changes, line, "deal. i'll send the paperwork over")
+    assert decision.move == "agree", decision
