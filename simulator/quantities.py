@@ -12,7 +12,7 @@ Readings chosen where a phrasing is ambiguous:
 - "ten percent off your 16.80": the change carries the amount it applies to (Quantity.base).
 A period written without a digit after "for" ("lead for a quarter", "for the next month") is one of it.
 Not read: any other unit with no number ("for a year", "a dollar"), spelled decimals ("sixteen point two"), fractions
-("a year and a half", "3/4"), "a couple", European decimal commas ("16,20"), negative numbers.
+("a year and a half", "3/4"), "a couple", negative numbers. Thousands may be set off by commas or spaces ("24 000").
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ _SCALES = {"hundred": 100.0, "dozen": 12.0, "thousand": 1e3, "million": 1e6, "bi
 NUMBER_WORDS = {**_SMALL, **_TENS}
 _WORD = "(?:" + "|".join(sorted([*_SMALL, *_TENS, *_SCALES], key=len, reverse=True)) + ")(?![a-z])"
 _NUMBER = re.compile(
-    r"(?<![\w.,])(?:(?P<cur>[$£€])\s?)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3},\d{1,2}(?![\d,]|\s*or\b)|\d*\.\d+|\d+)"
+    r"(?<![\w.,])(?:(?P<cur>[$£€])\s?)?(?P<num>\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]\d)|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3},\d{1,2}(?![\d,]|\s*or\b)|\d*\.\d+|\d+)"
     r"(?::(?P<min>[0-5]\d))?"
     r"(?:(?P<suf>k|mm|mn|m|bn)(?![a-z]))?"
     rf"|(?<![a-z'])(?P<words>(?:(?:half\s+)?an?\s+(?=hundred|thousand|million|dozen))?{_WORD}"
@@ -190,6 +190,7 @@ def _read(text: str, m: re.Match[str]) -> list[Quantity]:
         num = m["num"]
         # "15,20 a kilo", "2,5%": a decimal comma (a thousands comma has three digits after it)
         num = num.replace(",", ".") if re.fullmatch(r"\d+,\d{1,2}", num) else num.replace(",", "")
+        num = re.sub(r"[ \u00a0\u202f]", "", num)  # "24 000": a space between the thousands
         value = float(num) + (int(m["min"]) / 60 if m["min"] else 0)
         parts = [(value * mult, m.start(), m.end(), None)]
     found = [Quantity(v, s, e, False, False, None, None) for v, s, e, _ in parts[:-1]]

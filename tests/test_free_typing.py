@@ -3965,3 +3965,22 @@ def test_yes_to_sending_what_it_asked_for_is_not_yes_to_its_price(library):
     # a yes to the deal itself still closes it
     _, decision, _ = _after_proposal(persona, changes, line, "deal. i'll send the paperwork over")
     assert decision.move == "agree", decision
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "text", "terms"),
+    [
+        (
+            "landlord-renewal",
+            "what if we do a 5 year lease at 4 500",
+            {"lease_years": 5.0, "monthly_rent": 4500.0},
+        ),
+        (
+            "client-discount",
+            "what if we go to 20 400 on a 12 month term",
+            {"monthly_retainer": 20400.0, "term_months": 12.0},
+        ),
+    ],
+)
+def test_thousands_set_off_by_a_space_are_one_number(library, persona_id, text, terms):
+    assert _terms(library, persona_id, text) == terms
