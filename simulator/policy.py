@@ -743,6 +743,12 @@ _DOES_AS_ASKED = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|sure|fine|yeah)\W+)?(?:i'?ll|ill|i will|we'?ll|we will|i can|we can)\s+(?:\w+\s+)?"
     r"(?:send|get|bring|pull|dig|email|forward|share|put together|write (?:it|them|that) up)\b"
 )
+# "i know we were late", "i didnt know about the deliveries", "our deliveries are early, sorry": the user owns it
+_OWNS_IT = re.compile(
+    r"\bi (?:know|realise|realize|admit)(?: that)? (?:we|our|i)\b|"
+    r"\bi (?:didn'?t|did not|had no) (?:know|idea|realise|realize) (?:about|that|the)\b|"
+    r"\b(?:that'?s|thats) on (?:us|me)\b|\bmy bad\b|\bour (?:fault|bad)\b"
+)
 _NOD = re.compile(
     r"^\W*(?:ok(?:ay)?|k|kk|yeah|yea|ya|right|sure|alright|um+|hm+|(?:(?:ok|yeah)\W+)?(?:that'?s|thats|its|it'?s) fair|"
     r"fair enough|makes sense|got it|gotcha|understood|i hear (?:you|u)|good (?:point|question))\W*$"
@@ -957,11 +963,26 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
             # (and "btw random but hows the bouldering going": chit-chat about their life, said to be off the point)
             return Decision("small_talk", reason="chat about the match: a word back and a steer back")
         return Decision("off_topic", reason="nothing about the negotiation")
-    if reading.get("apology") and "small_talk" not in acts:
-        return Decision("acknowledge", reason="an apology: it takes it and moves on")
     statement_topic = next(
         (p.get("topic") for p in parts if p["act"] == "statement" and p.get("topic")), None
     )
+    owned = (
+        statement_topic
+        and ledger["concerns"].get(statement_topic) == 0
+        and any(
+            p["act"] == "statement"
+            and p.get("topic") == statement_topic
+            and _OWNS_IT.search(p["text"].lower())
+            for p in parts
+        )
+    )
+    if owned:
+        # "i know we were late paying a couple of times, sorry": the user names what it had not said yet; it says so
+        raised = _raise(persona, ledger, statement_topic)
+        if raised:
+            return raised
+    if reading.get("apology") and "small_talk" not in acts:
+        return Decision("acknowledge", reason="an apology: it takes it and moves on")
     pleasantry = bool(
         {"small_talk", "thanks"} & set(acts)
     )  # "Hi Tomás, I know Mondays are roasting day": manners

@@ -3984,3 +3984,30 @@ def test_yes_to_sending_what_it_asked_for_is_not_yes_to_its_price(library):
 )
 def test_thousands_set_off_by_a_space_are_one_number(library, persona_id, text, terms):
     assert _terms(library, persona_id, text) == terms
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "text", "concern"),
+    [
+        (
+            "landlord-renewal",
+            "oh no, i didnt know about the deliveries waking flat 2. i'm really sorry",
+            "delivery_noise",
+        ),
+        (
+            "coffee-supplier",
+            "i know we were late paying a couple of times, sorry about that",
+            "late_payments",
+        ),
+    ],
+)
+def test_a_worry_the_user_owns_before_it_is_said_is_talked_about_not_waved_on(
+    library, persona_id, text, concern
+):
+    persona = library.get(persona_id)
+    _, decisions, ledger = _talk(persona, "realistic", [text])
+    assert decisions[0].move == "raise_concern", decisions[0]
+    assert ledger["concerns"][concern] >= 1, ledger["concerns"]
+    # knowing something about them is not owning one of its worries
+    _, decisions, _ = _talk(persona, "realistic", ["i know you're busy"])
+    assert decisions[0].move == "acknowledge", decisions[0]
