@@ -971,7 +971,12 @@ def _near_misses(part: str, said: Sequence[str]) -> list[tuple[str, str]]:
         if any(_same_number(value, v) for v in everything):
             continue  # a figure they said, wherever they said it
         if any(
-            (k == kind or _in_thousands(kind, value, k, v))
+            # ("an other offer at 165k" for "$162,000": a figure in k is money too)
+            (
+                k == kind
+                or _in_thousands(kind, value, k, v)
+                or (kind == "amount" and k == "money" and bool(re.search(r"\dk$", raw, re.I)))
+            )
             and not any(_same_number(v, w) for w, *_ in mine)  # "162 vs our 145": theirs is played back too
             and 0.75 <= value * (1000 if _in_thousands(kind, value, k, v) else 1) / v <= 1.34
             for v, k, _, _ in theirs
@@ -2174,7 +2179,19 @@ _ARGUES = re.compile(
 def _restates_them(part: str, low: str, said: Sequence[str]) -> bool:
     """A restatement of what they said: mostly their words, about them, and not an argument against them."""
     restated, shared = restates(part, said)
-    return restated and bool(_SECOND.search(low) or _SO_FORM.match(low)) and not _ARGUES.search(low)
+    return (
+        restated
+        and bool(_SECOND.search(low) or _SO_FORM.match(low))
+        and not _ARGUES.search(low)
+        and not _HEARSAY.search(low)
+    )
+
+
+# "someone told me the wine bar pays around 4k", "i heard the other units go for less": word from elsewhere, not theirs
+_HEARSAY = re.compile(
+    r"\b(?:someone|somebody|people|a friend|my friend|a mate|my mate|the agent|the internet|everyone)"
+    r" (?:told|tells|said|says|mentioned)\b|\bi (?:heard|read|saw|was told)\b|\bapparently\b"
+)
 
 
 _SOFT_PRESSURE = {
@@ -2440,7 +2457,13 @@ def _act(
         return "summary", "restates what they said"
     if label.pressure and label.evidence.get("pressure", "") not in _SOFT_PRESSURE and not terms:
         return "pressure", label.evidence.get("pressure", "")
-    if "summary" in label.moves and n_words >= 5 and not question and len(restates(part, said)[1]) >= 2:
+    if (
+        "summary" in label.moves
+        and n_words >= 5
+        and not question
+        and len(restates(part, said)[1]) >= 2
+        and not _HEARSAY.search(low)
+    ):
         return "summary", label.evidence.get("summary") or "restates what they said"
     if (
         question
@@ -2786,6 +2809,10 @@ def read_turn(
             second, _ = model.decide(feats, act)
             if second == "accept" and not _could_accept(raw, just_proposed):
                 second = act  # a yes closes the deal: the model alone never reads one where no yes was said
+            if second == "summary" and _HEARSAY.search(low_raw):
+                second = (
+                    act  # "someone told me the wine bar pays 4k": word from elsewhere, no play-back of theirs
+                )
             if (
                 second == "reject"
                 and act == "offer"

@@ -4011,3 +4011,35 @@ def test_a_worry_the_user_owns_before_it_is_said_is_talked_about_not_waved_on(
     # knowing something about them is not owning one of its worries
     _, decisions, _ = _talk(persona, "realistic", ["i know you're busy"])
     assert decisions[0].move == "acknowledge", decisions[0]
+
+
+def test_a_play_back_with_the_wrong_figure_in_thousands_is_corrected(library):
+    persona = library.get("candidate-offer")
+    said = [
+        "Honestly, the main thing right now is that I have another offer at $162,000 base, and I have to answer them by Friday."
+    ]
+    readings, decisions, _ = _talk(
+        persona,
+        "realistic",
+        ["Understood. So you have an other offer at 165k and friday is there deadline, correct?"],
+        said=said,
+    )
+    assert readings[0]["summary"] and not readings[0]["summary"]["faithful"], readings[0]["summary"]
+    assert decisions[0].move == "correct_summary", decisions[0]
+    readings, decisions, _ = _talk(
+        persona,
+        "realistic",
+        ["So you have another offer at 162k and Friday is the deadline, correct?"],
+        said=said,
+    )
+    assert readings[0]["summary"]["faithful"], readings[0]["summary"]
+
+
+def test_word_from_elsewhere_is_not_heard_as_a_play_back(library):
+    persona = library.get("landlord-renewal")
+    said = ["Everything on the building has gone up. At $4,200 I'm barely breaking even on the ground floor."]
+    readings, decisions, _ = _talk(
+        persona, "realistic", ["also someone told me the wine bar pays around 4k, is that right?"], said=said
+    )
+    assert "summary" not in readings[0]["acts"], readings[0]["parts"]
+    assert decisions[0].move != "correct_summary", decisions[0]
