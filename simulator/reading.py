@@ -101,6 +101,11 @@ _CLOSED_NO_MARK = re.compile(
     r"(?:is|are|was|were|do|does|did|can|could|would|will)\s+"
     r"(?:it|you|u|that|this|there|we|they|he|she|the|your|ur)\b"
 )
+# "roles can still change cant they", "thats standard isnt it": a tag that asks, typed without its mark
+_TAG_NO_MARK = re.compile(
+    r"\b(?:can'?t|don'?t|doesn'?t|isn'?t|aren'?t|won'?t|wasn'?t|didn'?t|wouldn'?t|couldn'?t|haven'?t|hasn'?t|"
+    r"shouldn'?t) (?:they|it|you|u|we|he|she|i|there)\W*$"
+)
 _ALTERNATIVES = re.compile(r"\d\s*(?:k|%)?\s+(?:or|vs\.?|versus)\s+\$?\d")
 _LOCATIVE_QUESTION = re.compile(r"^\W*(?:why|how come|where does|where did|where do)\b")
 # A first-person commitment or a demand with terms in it: "I can do …", "we'd want …", "… is something I can do".
@@ -1723,6 +1728,9 @@ _GO_ON = re.compile(
     r"like what|how so|and so|which means)\W*\?+\W*$"
     # "out of nowhere how?", "worse off how?", "backed up how": their words, and how
     r"|^\W*(?:[a-z']+ ){1,4}how\W*\??\W*$"
+    # "oh? please, tell me", "go on, i'm listening", "do tell": asked to go on, with no question mark needed
+    r"|^\W*(?:(?:oh|ok(?:ay)?|sure|yes|please|go on|right)\W+)*(?:please\W+)?(?:(?:do )?tell me(?: more)?|do tell|"
+    r"i'?m listening|say more|carry on|go ahead)(?:\W+please)?\W*$"
 )
 # "The deliveries?", "ok and the net 15 part?": a thing of theirs named as a question asks them to say more on it
 _THING_Q = re.compile(
@@ -2278,6 +2286,7 @@ def _act(
         bool(label.open_question_cue or label.closed_question_cue)
         or low.rstrip().endswith("?")
         or bool(_CLOSED_NO_MARK.match(low))
+        or bool(_TAG_NO_MARK.search(low))
     )
     if acts.GREETING.match(low) and not question and not terms:
         return "small_talk", "greeting"
@@ -2502,6 +2511,8 @@ def _act(
         )  # "u think im not paying more??", "after 5 yrs? cmon"
     if _PRIVATE_ASK.search(low) and not terms:
         return "fact_question", _PRIVATE  # "who's the other agency?", "come on, ballpark"
+    if not question and _GO_ON.match(low):
+        return "open_question", "asks them to say more"  # "please, tell me", "go on, i'm listening"
     if question or _WH_NO_MARK.match(low):
         if acts.CHITCHAT.match(low):
             return (

@@ -4043,3 +4043,24 @@ def test_word_from_elsewhere_is_not_heard_as_a_play_back(library):
     )
     assert "summary" not in readings[0]["acts"], readings[0]["parts"]
     assert decisions[0].move != "correct_summary", decisions[0]
+
+
+def test_asked_to_go_on_without_a_question_mark_it_goes_on(library):
+    persona = library.get("landlord-renewal")
+    said = [
+        "But there's something else I ought to mention before we get to any of that, and I'd rather not have to."
+    ]
+    for text in ("oh? please, tell me", "go on, i'm listening", "do tell"):
+        readings, decisions, _ = _talk(persona, "realistic", [text], said=said)
+        assert "open_question" in readings[0]["acts"], (text, readings[0]["parts"])
+        assert decisions[0].move in ("raise_concern", "reveal"), (text, decisions[0])
+
+
+def test_a_tag_question_typed_without_its_mark_is_a_question(library):
+    persona = library.get("manager-raise")
+    said = ["You know there's a freeze on. Salaries don't move until 1 July, for anyone."]
+    readings, decisions, _ = _talk(
+        persona, "realistic", ["sure, but roles can still change cant they"], said=said
+    )
+    assert readings[0]["acts"] == ["closed_question"], readings[0]["parts"]
+    assert decisions[0].move != "hold_ground", decisions[0]
