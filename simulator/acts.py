@@ -507,13 +507,20 @@ CHITCHAT = re.compile(
     r"how(?:'s|s| is| are| was| were) (?:the |your |ur )?(?:\w+[- ]){0,2}(?:training|choir|holidays|teens|kids|"
     r"marathon|recital|concert|match|game|race)\b|"
     # "cute cat whats her name", "how old is he": a pet or a child in the room
-    r"what(?:'s|s| is) (?:her|his|its|the (?:cat|dog|baby)'?s?) name\b|how old (?:is|are) (?:he|she|it|they)\b)"
+    r"what(?:'s|s| is) (?:her|his|its|the (?:cat|dog|baby)'?s?) name\b|how old (?:is|are) (?:he|she|it|they)\b|"
+    # "did ur lads team win on saturday": their team
+    r"(?:(?:also|totally random but|random but|random q)\W+)*(?:did|does) (?:your|ur) (?:\w+ )?(?:team|side|club|lads)"
+    r" (?:win|lose|play|get on)(?: (?:on|at|last|this|in) (?:the )?(?:saturday|sunday|weekend|night|match|game|final|"
+    r"derby|cup))?\W*$)"
 )
 
 
 # "did u catch the match last night?": off the subject, and the chat a person answers in a word before steering back
 SPORTS_CHAT = re.compile(
-    r"\b(?:did|do) (?:you|u) (?:happen to )?(?:catch|see|watch) the (?:match|game|race|final)\b"
+    r"\b(?:did|do) (?:you|u) (?:happen to )?(?:catch|see|watch) the (?:match|game|race|final)\b|"
+    # "did ur lads team win on saturday", "how did your team do at the weekend"
+    r"\b(?:did|does|how did|how'?d) (?:your|ur|the) (?:\w+ )?(?:team|side|club|kids'? team|lads) (?:win|lose|do|get on|play)"
+    r"(?: (?:on|at|last|this|in) (?:the )?(?:saturday|sunday|weekend|night|match|game|final|derby|cup))?\W*$"
 )
 
 

@@ -4064,3 +4064,16 @@ def test_a_tag_question_typed_without_its_mark_is_a_question(library):
     )
     assert readings[0]["acts"] == ["closed_question"], readings[0]["parts"]
     assert decisions[0].move != "hold_ground", decisions[0]
+
+
+def test_asked_whether_their_team_won_it_chats_and_steers_back(library):
+    persona = library.get("manager-raise")
+    for text in (
+        "did ur lads team win on saturday",
+        "also totally random but did ur lads team win on saturday",
+    ):
+        _, decisions, _ = _talk(persona, "realistic", [text])
+        assert decisions[0].move == "small_talk", (text, decisions[0])
+    # a team winning business is no chat
+    readings, _, _ = _talk(persona, "realistic", ["did your team win the contract?"])
+    assert "small_talk" not in readings[0]["acts"], readings[0]["parts"]
