@@ -861,7 +861,19 @@ def pressure(text: str) -> str | None:
     m = _PRESSURE.search(low) or _PRESSURE_MORE.search(low)
     if m and _DEADLINE.match(m.group(0)) and _ASKED_KINDLY.search(low) and low.rstrip().endswith("?"):
         return None  # "could you give me an answer by Thursday?": a date asked for, not an ultimatum
+    if m and PREFERS_THEM.search(low):
+        return None  # "another fund is looking at us too, but we'd rather do this with you": told, not threatened
     return m.group(0) if m else None
+
+
+# "but we'd rather do this with you", "you're our first choice", "i'd much prefer to stay with you"
+# (said last: "I'd rather stay, but if July is the whole answer, I may take that call" still threatens)
+PREFERS_THEM = re.compile(
+    r"(?:\b(?:i|we)(?:'d| would)(?: (?:much|really|honestly))? (?:rather|prefer|love to)\b.{0,30}\bwith (?:you|u)|"
+    r"\b(?:you'?re|youre|ur|you are) (?:still )?(?:our|my) (?:first|top) (?:choice|pick)|"
+    r"\b(?:i|we)(?:'d| would)(?: (?:much|really))? (?:rather|prefer to) (?:stay|keep (?:working )?with (?:you|u)))"
+    r"(?: (?:tbh|honestly|though|tho|if we can|if (?:i|we) can))?\W*$"
+)
 
 
 _DEADLINE = re.compile(rf"{_DEADLINE_WORDS}\b")

@@ -2820,6 +2820,10 @@ def read_turn(
             second, _ = model.decide(feats, act)
             if second == "accept" and not _could_accept(raw, just_proposed):
                 second = act  # a yes closes the deal: the model alone never reads one where no yes was said
+            if second == "pressure" and acts.PREFERS_THEM.search(low_raw):
+                second = (
+                    act  # "another fund is looking at us too, but we'd rather do this with you": no threat
+                )
             if second == "summary" and _HEARSAY.search(low_raw):
                 second = (
                     act  # "someone told me the wine bar pays 4k": word from elsewhere, no play-back of theirs

@@ -4077,3 +4077,21 @@ def test_asked_whether_their_team_won_it_chats_and_steers_back(library):
     # a team winning business is no chat
     readings, _, _ = _talk(persona, "realistic", ["did your team win the contract?"])
     assert "small_talk" not in readings[0]["acts"], readings[0]["parts"]
+
+
+def test_another_option_mentioned_with_a_preference_for_them_is_no_threat(library):
+    persona = library.get("investor-term-sheet")
+    for text in (
+        "honestly another fund is looking at us too, but we'd rather do this with you",
+        "we have another term sheet but you're our first choice",
+    ):
+        readings, decisions, _ = _talk(persona, "realistic", [text])
+        assert "pressure" not in readings[0]["acts"], (text, readings[0]["parts"])
+        assert decisions[0].move != "push_back_pressure", (text, decisions[0])
+    # the preference said first and a threat after it is still a threat
+    readings, _, _ = _talk(
+        persona,
+        "realistic",
+        ["other funds would pay 12. I'd rather land with you, but I won't sign this version"],
+    )
+    assert "pressure" in readings[0]["acts"], readings[0]["parts"]
