@@ -2082,6 +2082,9 @@ _FORCED_IF = re.compile(
     r"(?<!what )\bif (?:(?:i|we) (?:must|have to|had to|need to|am forced to|'m forced to|are forced to)|"
     r"it (?:ends up|comes to|stays|goes to|has to be|must be))\b"
 )
+_NOT_FOR_US = re.compile(
+    r"\b(?:isn'?t|is not|isnt|not|never) (?:something|anything|a number|a figure|what) (?:i|we) (?:can|could|would|will)\b"
+)
 _BAD_OUTCOME = re.compile(
     r"\b(?:do not|don't|dont|does not|doesn't|doesnt|will not|won't|wont|wouldn't|would not) work\b|"
     r"\b(?:i|we|the \w+) (?:can't|cannot|cant|couldn't|could not|won't|wont) (?:\w+ )?(?:work|survive|afford|open|manage)\b|"
@@ -2107,6 +2110,8 @@ def _is_offer(
         return False  # "what's behind the 20?", "before I propose anything, what is behind the 15% pool?"
     if _WHAT_USE.search(low):
         return False  # "if u had something like one page, what would u do with it": asks what it is for them
+    if _NOT_FOR_US.search(low):
+        return False  # "10 isnt something i can sign": their figure turned down, nothing put
     if _FORCED_IF.search(low) and _BAD_OUTCOME.search(low):
         return (
             False  # "if I must take delivery at 8 the bakery don't work": their terms supposed, and the cost
@@ -2844,6 +2849,7 @@ def read_turn(
                 and not _PROPOSE.search(normalise(raw))
                 or _talks_about_terms(normalise(raw))
                 or _point_not_terms(normalise(raw), named)
+                or bool(_NOT_FOR_US.search(low_raw))  # "10 isnt something i can sign": turned down, not put
                 # "50/50 and no cliff is a lot to take in": their own terms said back, nobody putting anything
                 or (named and _on_the_table(named, standing) and _BIG_ASK.search(low_raw))
                 # "and net 15?": their own term asked about, nothing put in its place

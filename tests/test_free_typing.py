@@ -4095,3 +4095,22 @@ def test_another_option_mentioned_with_a_preference_for_them_is_no_threat(librar
         ["other funds would pay 12. I'd rather land with you, but I won't sign this version"],
     )
     assert "pressure" in readings[0]["acts"], readings[0]["parts"]
+
+
+def test_walking_out_on_their_figure_is_pressure_not_an_offer_of_it(library):
+    persona = library.get("investor-term-sheet")
+    said = ["It counts. It's in the ten."]
+    text = "ok well then i think we're probably done here, 10 isnt something i can sign"
+    readings, decisions, _ = _talk(persona, "realistic", [text], said=said)
+    assert readings[0]["acts"] == ["pressure"], readings[0]["parts"]
+    assert decisions[0].move in ("push_back_pressure", "walk_away"), decisions[0]
+
+
+def test_a_so_that_opens_the_point_is_no_benefit_for_them(library):
+    # "so ill just say it, i want … 80k": a demand before anything is known, not an ask framed for Marcus
+    persona = library.get("manager-raise")
+    said = ["Come in, sit down. You wanted to talk about the night lead job."]
+    text = "hi marcus yeah thx for the time. so ill just say it, i want the night lead role and i think i should be paid in the band for it, like 80k"
+    readings, decisions, _ = _talk(persona, "realistic", [text], said=said)
+    assert not readings[0]["ask"]["benefit"], readings[0]["ask"]
+    assert decisions[0].move in ("push_back_premature", "push_back_bare_ask"), decisions[0]

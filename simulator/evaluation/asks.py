@@ -215,11 +215,21 @@ _OWN_GAIN = re.compile(r"\b(?:me|us|my|our)\b")
 
 def _tie_to_context(low: str, context: str) -> str | None:
     """A purpose clause ("so ...", "which ...") that reuses the counterpart's own words is a benefit tie."""
-    m = _PURPOSE.search(low)
+    # ("hi marcus. so ill just say it, …": a "so" that opens a sentence starts the point; it states no purpose)
+    m = next(
+        (
+            m
+            for m in _PURPOSE.finditer(low)
+            if not (m.group(0).startswith("so") and low[: m.start()].rstrip()[-1:] in ("", ".", "!", "?"))
+        ),
+        None,
+    )
     if not m:
         return None
     tail = low[m.start() :]
-    if _OWN_NEED_ONLY.match(tail) or re.match(r"(?:so (?:that )?|since )(?:i|we|my|our)\b", tail):
+    if _OWN_NEED_ONLY.match(tail) or re.match(
+        r"(?:so (?:that )?|since )(?:i|we|my|our|i'?ll|ill|i'?m|im|i'?d|we'?ll|we'?re|we'?d)\b", tail
+    ):
         return None
     if _OWN_GAIN.match(low[m.end() :]):
         return None  # "That gives me…", "It lets us…": the speaker's gain
