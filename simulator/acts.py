@@ -835,7 +835,10 @@ _PRESSURE_MORE = re.compile(
     r"\btake (?:it|this|my business|my account) elsewhere\b|\bthen (?:we|i)(?:'ll| will)? go (?:the|with|to|elsewhere)\b|"
     r"\byou can deal with (?:that|it)\b|\bmaybe (?:i|we) (?:should )?(?:just )?(?:go there|take one of those|take (?:that|the other))\b|\bmove on to (?:our|the|my) (?:second|next|other)\b|"
     r"\bfind (?:a|an|another) \w+ who (?:will|would)\b|\bor no deal\b|\bor (?:i|we)(?:'ll| will)? (?:take|go|walk|leave|move)\b|"
-    r"\bnon[- ]?negotiable\b|^\W*final\W*$|\bwhether you like it or not\b|^\W*yes or no\W*$|\bformal (?:\w+ )?route\b|"
+    r"\bnon[- ]?negotiable\b|^\W*final\W*$|\bwhether (?:you|u|i|we) like it or not\b|"
+    # "confirmed in writing or my ceo puts penalties in the contract": someone above them made the threat
+    r"\bor (?:else )?(?:my|our|the) (?:ceo|boss|board|cfo|lawyers?|owner|partners?) (?:will |'ll |is going to |are going to )?"
+    r"(?:puts?|adds?|goes?|pulls?|moves?|switch(?:es)?|takes?|walks?|cancels?)\b|^\W*yes or no\W*$|\bformal (?:\w+ )?route\b|"
     r"\btake (?:\w+'?s|their|the other) offer\b|\b(?:i'?ll|ill|we'?ll|well) (?:just )?find (?:someone|somebody|another|a new)\b|"
     r"\bthen (?:we'?re|were|i'?m|im) done\b|\b(?:surveyor|legal|lawyer|court|formal) route\b|\b(?:is|are|'s|'re|am|i'm) (?:ready|about|going) to (?:bolt|walk|leave|switch)\b|\bwhy shouldn'?t (?:i|we) (?:just )?(?:move|leave|go|walk|switch)\b|"
     # a leave threat and a warning: "i might as well look around", "ur making a huge mistake"

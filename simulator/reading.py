@@ -2082,6 +2082,10 @@ _FORCED_IF = re.compile(
     r"(?<!what )\bif (?:(?:i|we) (?:must|have to|had to|need to|am forced to|'m forced to|are forced to)|"
     r"it (?:ends up|comes to|stays|goes to|has to be|must be))\b"
 )
+_OUR_OWN_ORDER = re.compile(
+    r"\b(?:we|i)(?: have| 've got| got| ship| are shipping| 're shipping| deliver| sell| need to ship)\b.{0,40}"
+    r"\b(?:to|for) (?:a|the|our|one|this) (?:\w+ )?(?:chain|customer|client|retailer|buyer)\b"
+)
 _NOT_FOR_US = re.compile(
     r"\b(?:isn'?t|is not|isnt|not|never) (?:something|anything|a number|a figure|what) (?:i|we) (?:can|could|would|will)\b"
 )
@@ -2110,6 +2114,8 @@ def _is_offer(
         return False  # "what's behind the 20?", "before I propose anything, what is behind the 15% pool?"
     if _WHAT_USE.search(low):
         return False  # "if u had something like one page, what would u do with it": asks what it is for them
+    if _OUR_OWN_ORDER.search(low):
+        return False  # "we have 6000 units going to a national chain on sept 15": their own business, told
     if _NOT_FOR_US.search(low):
         return False  # "10 isnt something i can sign": their figure turned down, nothing put
     if _FORCED_IF.search(low) and _BAD_OUTCOME.search(low):

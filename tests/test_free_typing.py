@@ -4114,3 +4114,15 @@ def test_a_so_that_opens_the_point_is_no_benefit_for_them(library):
     readings, decisions, _ = _talk(persona, "realistic", [text], said=said)
     assert not readings[0]["ask"]["benefit"], readings[0]["ask"]
     assert decisions[0].move in ("push_back_premature", "push_back_bare_ask"), decisions[0]
+
+
+def test_their_own_order_is_told_and_a_boss_made_threat_is_pressure(library):
+    persona = library.get("vendor-deadlines")
+    said = ["Yes, the last three were late. I won't pretend otherwise."]
+    text = "we have 6000 units going to a national chain on sept 15 and i cant have a repeat of this"
+    readings, _, _ = _talk(persona, "realistic", [text], said=said)
+    assert "offer" not in readings[0]["acts"], readings[0]["parts"]
+    text = "i need sept 15 confirmed in writing or my ceo puts penalties in the contract whether i like it or not"
+    readings, decisions, _ = _talk(persona, "realistic", [text], said=said)
+    assert "pressure" in readings[0]["acts"], readings[0]["parts"]
+    assert decisions[0].move in ("push_back_pressure", "walk_away"), decisions[0]
