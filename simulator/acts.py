@@ -610,11 +610,17 @@ _SARCASM = re.compile(
 def is_insult(text: str) -> str | None:
     """The rude words in a part, if any (an apology that names its own rudeness is not one)."""
     low = normalise(text)
-    if APOLOGY.search(low):
+    if APOLOGY.search(low) or _EXCLAIMED.match(low):
         return None
     m = next((m for m in _INSULT.finditer(low) if not _AT_ONESELF.search(low[: m.start()])), None)
     m = m or _DISMISSIVE.match(low) or _SARCASM.search(low)
     return m.group(0).strip() if m else None
+
+
+# "shit.", "oh damn", "crap!": a word said at the news, at nobody
+_EXCLAIMED = re.compile(
+    r"^\W*(?:(?:oh|ah|ugh|well)\W+)?(?:shit|damn|dammit|damnit|crap|fuck|bugger|blimey|jeez|geez)\W*$"
+)
 
 
 # the word aimed at oneself: "let me try again without being an idiot", "i'm such a muppet", "i feel dumb"

@@ -4126,3 +4126,15 @@ def test_their_own_order_is_told_and_a_boss_made_threat_is_pressure(library):
     readings, decisions, _ = _talk(persona, "realistic", [text], said=said)
     assert "pressure" in readings[0]["acts"], readings[0]["parts"]
     assert decisions[0].move in ("push_back_pressure", "walk_away"), decisions[0]
+
+
+def test_an_expletive_at_the_news_is_not_an_insult(library):
+    persona = library.get("cofounder-equity")
+    text = (
+        "shit. no. that came out completely wrong, im sorry. can u tell me what 50/50 and no cliff means to u"
+    )
+    readings, decisions, _ = _talk(persona, "realistic", [text])
+    assert "insult" not in readings[0]["acts"], readings[0]["parts"]
+    assert decisions[0].move != "react_insult", decisions[0]
+    readings, _, _ = _talk(persona, "realistic", ["this is shit"])
+    assert "insult" in readings[0]["acts"], readings[0]["parts"]
