@@ -27,6 +27,7 @@ from simulator.lines import (
 )
 from simulator.offers import describe_terms, read_terms
 from simulator.personas import DifficultyProfile, Issue, Persona
+from simulator.quantities import quantities
 from simulator.reading import PLEDGE_CUE
 from simulator.transcript import Disclosure
 
@@ -773,6 +774,12 @@ _SHRUG = re.compile(
 _SAYS_MORE = frozenset({"pressure", "offer", "reject", "open_question", "closed_question", "fact_question"})
 
 
+def _names_its_figure(part: dict[str, Any], ledger: L.Ledger) -> bool:
+    """ "16.80 is a bit steep": a figure of the terms it has on the table, the point of the turn (not chat)."""
+    on_table = list((ledger.get("standing") or {}).values())
+    return any(abs(q.value - v) < 1e-6 for q in quantities(part["text"]) for v in on_table if v)
+
+
 def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) -> Decision:
     """The main move for a turn, by what matters most in it."""
     acts = reading.get("acts", [])
@@ -1026,7 +1033,9 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
     )
     if (
         "small_talk" in acts
-        and not [p for p in parts if p["act"] == "statement" and p.get("topic")]
+        and not [
+            p for p in parts if p["act"] == "statement" and (p.get("topic") or _names_its_figure(p, ledger))
+        ]
         and not point_after
     ):
         return Decision("small_talk", reason="small talk gets a short reply and a steer back")

@@ -4138,3 +4138,22 @@ def test_an_expletive_at_the_news_is_not_an_insult(library):
     assert decisions[0].move != "react_insult", decisions[0]
     readings, _, _ = _talk(persona, "realistic", ["this is shit"])
     assert "insult" in readings[0]["acts"], readings[0]["parts"]
+
+
+def test_their_price_called_steep_after_a_hello_is_the_point_not_chat(library):
+    persona = library.get("coffee-supplier")
+    said = ["So, you got my email."]
+    text = "morning. yes i have. with the greatest respect tomas, 16.80 is a bit steep isnt it"
+    ledger = L.new_ledger(persona)
+    ledger["standing"] = {**ledger["standing"], "price_per_kg": 16.8}
+    turns = [{"role": "counterpart", "text": said[0], "disclosures": [], "terms": ledger["standing"]}]
+    reading = read_turn(persona, ledger, text, turns)
+    decision, _ = decide(persona, "realistic", ledger, reading, 2)
+    assert decision.move != "small_talk", decision
+
+
+def test_a_rather_thinking_is_still_a_proposal(library):
+    persona = library.get("coffee-supplier")
+    readings, _, _ = _talk(persona, "realistic", ["i was rather thinking we'd stay at 14.20"])
+    assert readings[0]["acts"] == ["offer"], readings[0]["parts"]
+    assert readings[0]["terms"] == {"price_per_kg": 14.2}, readings[0]["terms"]
