@@ -2086,6 +2086,12 @@ _OUR_OWN_ORDER = re.compile(
     r"\b(?:we|i)(?: have| 've got| got| ship| are shipping| 're shipping| deliver| sell| need to ship)\b.{0,40}"
     r"\b(?:to|for) (?:a|the|our|one|this) (?:\w+ )?(?:chain|customer|client|retailer|buyer)\b"
 )
+# "looking forward to having you on the team", "can't wait to get started", "see you thursday": a wish or a goodbye
+_NO_QUESTION_LEAD = re.compile(
+    r"^\W*(?:(?:great|perfect|amazing|brilliant|awesome|lovely|ok(?:ay)?|thanks|thank you|cool)\W+)*"
+    r"(?:(?:really |so )?looking forward|(?:i )?can'?t wait|see (?:you|u)|speak (?:soon|then)|talk (?:soon|then)|"
+    r"have a (?:good|great|nice)|enjoy (?:the|your)|take care)\b"
+)
 _NOT_FOR_US = re.compile(
     r"\b(?:isn'?t|is not|isnt|not|never) (?:something|anything|a number|a figure|what) (?:i|we) (?:can|could|would|will)\b"
 )
@@ -2887,6 +2893,13 @@ def read_turn(
             ):
                 # "i hate asking this, but could the night lead job be something for me?": a yes/no, asked
                 second = "closed_question"
+            if (
+                second in QUESTION_ACTS
+                and act not in QUESTION_ACTS
+                and asks_nothing
+                and _NO_QUESTION_LEAD.match(low_raw)
+            ):
+                second = act  # "looking forward to having you on the team": a wish, nothing asked
             if act == "pressure" and second in QUESTION_ACTS and asks_nothing:
                 second = act  # "You have to do better or we're done.": a threat, whatever came before it
             if _checks_play_back(act, raw, parts):

@@ -4157,3 +4157,17 @@ def test_a_rather_thinking_is_still_a_proposal(library):
     readings, _, _ = _talk(persona, "realistic", ["i was rather thinking we'd stay at 14.20"])
     assert readings[0]["acts"] == ["offer"], readings[0]["parts"]
     assert readings[0]["terms"] == {"price_per_kg": 14.2}, readings[0]["terms"]
+
+
+def test_a_goodbye_wish_is_not_taken_for_a_question(library):
+    persona = library.get("candidate-offer")
+    lines = [
+        "hi aisha! great to hear from you. so whats on your mind with the offer?",
+        "oh wow 162k elsewhere, thats a strong offer. what else matters to you besides the base?",
+        "we can do tuesdays and thursdays at home, written into the contract. on base, i can go to 158",
+        "what if 158 base plus a 15k signing bonus, that covers the gap in year one",
+        "great! looking forward to having you on the team",
+    ]
+    readings, decisions, _ = _talk(persona, "realistic", lines, seed=7)
+    assert not any(a.endswith("question") for a in readings[-1]["acts"]), readings[-1]["parts"]
+    assert "asked" not in decisions[-1].authored.lower(), decisions[-1].authored
