@@ -2092,6 +2092,21 @@ _NO_QUESTION_LEAD = re.compile(
     r"(?:(?:really |so )?looking forward|(?:i )?can'?t wait|see (?:you|u)|speak (?:soon|then)|talk (?:soon|then)|"
     r"have a (?:good|great|nice)|enjoy (?:the|your)|take care)\b"
 )
+# "besides the base, what else…", "apart from the money, is anything else…": the thing named is set aside
+_BESIDES = re.compile(
+    r"\b(?:besides|apart from|aside from|other than|beyond|except for|outside of)\s+((?:[\w$.,']+\s*){1,4})"
+)
+
+
+def _set_aside(low: str, persona: Persona) -> str | None:
+    """The concern a question asking for anything else sets aside: "what else matters besides the base?" -> the
+    concern the base belongs to (None when nothing is set aside)."""
+    if not re.search(r"\belse\b", low):
+        return None
+    m = _BESIDES.search(low)
+    return route_topic(m[1], persona)[0] if m else None
+
+
 _NOT_FOR_US = re.compile(
     r"\b(?:isn'?t|is not|isnt|not|never) (?:something|anything|a number|a figure|what) (?:i|we) (?:can|could|would|will)\b"
 )
@@ -2940,6 +2955,7 @@ def read_turn(
             ):
                 # "and the net 15 thing, thats new too. whats going on there?": what the part before named
                 topic = _concern_behind(persona, parts[-1].get("terms") or named_prev)
+            set_aside = _set_aside(normalise(raw), persona) if act in QUESTION_ACTS else None
             part["topic"] = topic
             low = normalise(raw)
             own = next((name for name, pattern in _WINDOWS if pattern.search(low)), None)
@@ -2965,8 +2981,9 @@ def read_turn(
                 or about_that
                 or (topic is None and (echoes or quoted_line(raw, turns) is not None))
             )
-            if _OTHER_WORRIES.search(low_raw):
-                # "are there other things that worry you?": another worry, not more on the one just voiced
+            if _OTHER_WORRIES.search(low_raw) or (set_aside and part["topic"] in (None, set_aside)):
+                # "are there other things that worry you?", "what else matters besides the base?": another worry,
+                # not more on the one just voiced
                 part.update(topic=None, window="concerns", refers_back=False)
                 topic = None
             bare = not content_stems(raw) - _QUESTION_WORDS and len(raw.split()) <= 5

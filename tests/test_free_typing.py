@@ -4171,3 +4171,19 @@ def test_a_goodbye_wish_is_not_taken_for_a_question(library):
     readings, decisions, _ = _talk(persona, "realistic", lines, seed=7)
     assert not any(a.endswith("question") for a in readings[-1]["acts"]), readings[-1]["parts"]
     assert "asked" not in decisions[-1].authored.lower(), decisions[-1].authored
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "oh wow 162k elsewhere, thats a strong offer. what else matters to you besides the base?",
+        "other than the other offer, is anything else worrying you?",
+    ],
+)
+def test_what_else_besides_the_thing_named_asks_for_another_worry(library, text):
+    persona = library.get("candidate-offer")
+    said = "I have another offer at $162,000 base, and I have to answer them by Friday."
+    turns = [_told("competing_offer", said)[0]]
+    reading, decision = _after(persona, turns, text, {"competing_offer": 1})
+    assert decision.move == "raise_concern", decision
+    assert [d.item_id for d in decision.disclosures] != ["competing_offer"], decision.disclosures
