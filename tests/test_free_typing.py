@@ -4187,3 +4187,12 @@ def test_what_else_besides_the_thing_named_asks_for_another_worry(library, text)
     reading, decision = _after(persona, turns, text, {"competing_offer": 1})
     assert decision.move == "raise_concern", decision
     assert [d.item_id for d in decision.disclosures] != ["competing_offer"], decision.disclosures
+
+
+def test_a_yes_that_promises_the_new_scope_keeps_the_terms_it_accepts(library):
+    persona = library.get("client-discount")
+    changes = {"monthly_retainer": 19700, "term_months": 12, "display_in_scope": 0, "monthly_report": 1}
+    line = "Here's what I could take to the CFO: $19,700 a month, display moves in-house, a one-page summary."
+    _, decision, _ = _after_proposal(persona, changes, line, "deal, ill send the new scope tomorrow")
+    assert decision.move == "agree", decision
+    assert decision.terms["display_in_scope"] == 0, decision.terms
