@@ -62,7 +62,10 @@ def _start_on_prepare(page, base: str) -> None:  # noqa: ANN001
     box.click()
     page.keyboard.type("Tomás")
     page.keyboard.press("Enter")
-    page.wait_for_timeout(1000)  # the rerun after picking a persona redraws the form
+    # the rerun after picking a persona redraws the form: wait for it to finish (a fixed second was too short on a
+    # loaded machine, and the click then landed on the form being redrawn)
+    page.wait_for_timeout(300)
+    _settle(page)
     page.get_by_role("button", name="Start the rehearsal").click()
     page.get_by_text("Rehearsing with Tomás Reyes").wait_for()
 
