@@ -499,6 +499,10 @@ def greeting_prefix(text: str) -> int:
 
 
 # Chit-chat whatever else it names: "how was the drive back from the market this morning?" is about the drive
+# "…win on saturday", "…do at the weekend", "…lose the final": when their team played, and nothing after it
+_WHEN_PLAYED = (
+    r"(?: (?:on|at|last|this|in) (?:the )?(?:saturday|sunday|weekend|night|match|game|final|derby|cup))?\W*$"
+)
 CHITCHAT = re.compile(
     r"^\W*(?:(?:and|so|oh|btw|anyway|fair|ok|hi|hey)\W+)?(?:how (?:was|were) (?:the|your|ur) (?:drive|trip|flight|journey|"
     r"ride|commute|weekend|holidays?|break|vacation)\b|"
@@ -510,8 +514,7 @@ CHITCHAT = re.compile(
     r"what(?:'s|s| is) (?:her|his|its|the (?:cat|dog|baby)'?s?) name\b|how old (?:is|are) (?:he|she|it|they)\b|"
     # "did ur lads team win on saturday": their team
     r"(?:(?:also|totally random but|random but|random q)\W+)*(?:did|does) (?:your|ur) (?:\w+ )?(?:team|side|club|lads)"
-    r" (?:win|lose|play|get on)(?: (?:on|at|last|this|in) (?:the )?(?:saturday|sunday|weekend|night|match|game|final|"
-    r"derby|cup))?\W*$)"
+    rf" (?:win|lose|play|get on){_WHEN_PLAYED})"
 )
 
 
@@ -520,7 +523,7 @@ SPORTS_CHAT = re.compile(
     r"\b(?:did|do) (?:you|u) (?:happen to )?(?:catch|see|watch) the (?:match|game|race|final)\b|"
     # "did ur lads team win on saturday", "how did your team do at the weekend"
     r"\b(?:did|does|how did|how'?d) (?:your|ur|the) (?:\w+ )?(?:team|side|club|kids'? team|lads) (?:win|lose|do|get on|play)"
-    r"(?: (?:on|at|last|this|in) (?:the )?(?:saturday|sunday|weekend|night|match|game|final|derby|cup))?\W*$"
+    + _WHEN_PLAYED
 )
 
 

@@ -293,8 +293,6 @@ def _merge(text: str, found: list[Quantity]) -> list[Quantity]:
     return out
 
 
-# "1. green coffee up\n2. our late invoices": a numbered list (two lines or more), its labels no amounts
-LIST_LABEL = re.compile(r"(?:^|\n)\s*(\d{1,2}[.)]\s)")
 # "lead for a quarter", "a trial for the next month": one period, a number with no digit (the time word follows)
 _ONE_PERIOD = re.compile(
     r"(?<![a-z])for\s+(?P<one>a|one|the\s+next|the\s+first|next)\s+(?=(?:month|quarter)(?![a-z]))", re.I
@@ -307,9 +305,6 @@ def quantities(text: str) -> list[Quantity]:
     for m in _NUMBER.finditer(text):
         if not found or m.start() >= found[-1].end:  # a trailer ("12 million") may have used this match
             found += _read(text, m)
-    if len(LIST_LABEL.findall(text)) >= 2:
-        labels = {m.start(1) for m in LIST_LABEL.finditer(text)}
-        found = [q for q in found if q.start not in labels]
     for m in _ONE_PERIOD.finditer(text):
         if not any(q.start <= m.start("one") < q.end for q in found):  # ("for one month": read already)
             found.append(Quantity(1.0, m.start("one"), m.end("one"), False, False, None, None))

@@ -20,7 +20,7 @@ from simulator.evaluation.text import content_stems, fold_accents, normalise, ph
 from simulator.ledger import layers_total
 from simulator.offers import TIME_AFTER, describe_terms, quantities, read_terms, rejected_terms
 from simulator.personas import Issue, Persona
-from simulator.quantities import DATE_BEFORE, LIST_LABEL, NUMBER_WORDS
+from simulator.quantities import DATE_BEFORE, NUMBER_WORDS
 from simulator.transcript import ConcernInfo, Disclosure
 
 ACTS = (
@@ -246,12 +246,16 @@ _ASIDE = re.compile(
 )
 
 
+# "1. green coffee up\n2. our late invoices": a numbered list's labels (quantities already reads none as an amount)
+_LIST_LABEL = re.compile(r"(?:^|\n)\s*(\d{1,2}[.)]\s)")
+
+
 def _unnumbered(text: str) -> str:
     """A numbered list's lines without their numbers ("1. green coffee up\n2. our late invoices"): a label is not a
     sentence of its own, nor an amount."""
     return (
-        LIST_LABEL.sub(lambda m: m[0][: m.start(1) - m.start()], text)
-        if len(LIST_LABEL.findall(text)) >= 2
+        _LIST_LABEL.sub(lambda m: m[0][: m.start(1) - m.start()], text)
+        if len(_LIST_LABEL.findall(text)) >= 2
         else text
     )
 
@@ -2140,9 +2144,8 @@ def _is_offer(
     if _NOT_FOR_US.search(low):
         return False  # "10 isnt something i can sign": their figure turned down, nothing put
     if _FORCED_IF.search(low) and _BAD_OUTCOME.search(low):
-        return (
-            False  # "if I must take delivery at 8 the bakery don't work": their terms supposed, and the cost
-        )
+        # "if I must take delivery at 8 the bakery don't work": their terms supposed, and the cost
+        return False
     if _PROPOSAL_START.match(low):
         # "what about the participating pref, why is that there": their own term named, asked about, not put
         return not (_ABOUT_THEIRS.match(low) and not quantities(part) and _on_the_table(terms, standing))
@@ -2853,13 +2856,11 @@ def read_turn(
             if second == "accept" and not _could_accept(raw, just_proposed):
                 second = act  # a yes closes the deal: the model alone never reads one where no yes was said
             if second == "pressure" and acts.PREFERS_THEM.search(low_raw):
-                second = (
-                    act  # "another fund is looking at us too, but we'd rather do this with you": no threat
-                )
+                # "another fund is looking at us too, but we'd rather do this with you": no threat
+                second = act
             if second == "summary" and _HEARSAY.search(low_raw):
-                second = (
-                    act  # "someone told me the wine bar pays 4k": word from elsewhere, no play-back of theirs
-                )
+                # "someone told me the wine bar pays 4k": word from elsewhere, no play-back of theirs
+                second = act
             if (
                 second == "reject"
                 and act == "offer"
@@ -2955,7 +2956,6 @@ def read_turn(
             ):
                 # "and the net 15 thing, thats new too. whats going on there?": what the part before named
                 topic = _concern_behind(persona, parts[-1].get("terms") or named_prev)
-            set_aside = _set_aside(normalise(raw), persona) if act in QUESTION_ACTS else None
             part["topic"] = topic
             low = normalise(raw)
             own = next((name for name, pattern in _WINDOWS if pattern.search(low)), None)
@@ -2981,6 +2981,7 @@ def read_turn(
                 or about_that
                 or (topic is None and (echoes or quoted_line(raw, turns) is not None))
             )
+            set_aside = _set_aside(low, persona) if act in QUESTION_ACTS else None
             if _OTHER_WORRIES.search(low_raw) or (set_aside and part["topic"] in (None, set_aside)):
                 # "are there other things that worry you?", "what else matters besides the base?": another worry,
                 # not more on the one just voiced
