@@ -566,13 +566,19 @@ def _pointed_topic(text: str, persona: Persona, last: dict[str, Any]) -> str | N
 
 
 def route_in_context(
-    text: str, persona: Persona, turns: Sequence[dict[str, Any]], named_before: bool = False
+    text: str,
+    persona: Persona,
+    turns: Sequence[dict[str, Any]],
+    named_before: bool = False,
+    points_at_part: bool = False,
 ) -> str | None:
     """The concern a part is about, read with the conversation: "the 18k" is what it said the 18k was about.
 
     A part that names a concern's own words goes there; otherwise the words and numbers it shares with what
     the counterpart said while disclosing a concern (its latest lines count most) decide. `named_before`: an
     earlier part of the same turn named a concern or terms, so a pronoun here points at that, not at their line.
+    `points_at_part`: the part just before played back or asked about a concern, so a pronoun that names nothing
+    else is left for that part to fill in (`_inherit_topics`).
     """
     quoted = _quoted_topic(text, persona, turns)
     if quoted:
@@ -590,6 +596,10 @@ def route_in_context(
         ids = _concerns_disclosed_in(last, persona)
         if ids:
             return ids[-1]
+    if named_before and _POINTS_BACK.search(text.lower()) and not re.search(r"\d", text):
+        # "… net fifteen instead of net thirty. can I ask what's driving that one": what the turn named, not a line
+        # of theirs that shares a word; the part before fills it in when it played back or asked about a concern
+        return None if points_at_part else topic
     stems = canonical_stems(content_stems(_BEHIND.sub(" ", text))) - _QUESTION_WORDS
     numbers = [q.value for q in quantities(text)]
     if not stems and not numbers:
@@ -1831,9 +1841,14 @@ def _inherit_topics(parts: list[dict[str, Any]], persona: Persona) -> None:
     """ "the roses are stunning. tell me about them?", "the anodising first. backed up how": an open question that
     names nothing asks about what the turn just named ("The pool. why 15": a figure alone names nothing)."""
     for i, part in enumerate(parts):
+        before = parts[i - 1] if i else None
+        if part["act"] == "open_question" and part.get("reason") and not part.get("topic"):
+            # "the net fifteen instead of net thirty. what's driving that one": the reason behind what it just named
+            if before and before.get("topic") and _POINTS_BACK.search(part["text"].lower()):
+                part.update(topic=before["topic"], refers_back=True)
+            continue
         if part["act"] != "open_question" or part.get("reason"):
             continue
-        before = parts[i - 1] if i else None
         if part.get("topic"):
             if (
                 before
@@ -2933,7 +2948,13 @@ def read_turn(
         part: dict[str, Any] = {"text": raw, "act": act, "cue": cue}
         if act in (*QUESTION_ACTS, "summary", "statement"):
             topic = (
-                route_in_context(raw, persona, turns, any(p.get("topic") or p.get("terms") for p in parts))
+                route_in_context(
+                    raw,
+                    persona,
+                    turns,
+                    any(p.get("topic") or p.get("terms") for p in parts),
+                    bool(parts and parts[-1].get("topic") and parts[-1]["act"] != "statement"),
+                )
                 if act != "statement"
                 else route_topic(raw, persona)[0]
             )
