@@ -147,6 +147,10 @@ _FOREIGN_WORDS = frozenset(
         "podemos",
         "quiero",
         "hola",
+        "hablas",
+        "habla",
+        "hablo",
+        "español",
         "gracias",
         "señor",
         "señora",
@@ -725,8 +729,8 @@ def _other_script(text: str) -> bool:
 
 def is_foreign(text: str) -> bool:
     """Written in another language (Spanish, French, German, Italian, Portuguese …, or another script)."""
-    if _other_script(text):
-        return True
+    if _other_script(text) or re.match(r"\W*[¿¡]\s*\w", text):
+        return True  # ("¿hablas español?": only Spanish opens a question or a cry with its mark upside down)
     tokens = _UWORD.findall(text.lower())
     english = sum(1 for t in tokens if t in STOPWORDS and t not in _FOREIGN_WORDS)
     if 1 <= len(tokens) <= 2:  # "Wie geht's?", "Sí, acepto."

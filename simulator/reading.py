@@ -42,13 +42,19 @@ ACTS = (
 )
 QUESTION_ACTS = ("open_question", "closed_question", "fact_question")
 _SECOND = re.compile(r"\b(?:you|your|you're|you've|you'd|you'll|yours|ur|u)\b")
+# "we could get to one fifty", "I can stretch to 4,400", "we can come up to 78": a figure reached for
+_REACH = r"get (?:you |it |that )?(?:up )?to\b|stretch\b|come up to\b|move (?:up )?to\b|bump (?:it|you|that) (?:up )?to\b"
 _PROPOSE = re.compile(
     # ("what would you do with it", "how far can you go": open questions, not terms put forward)
     r"\b(?:how about|what about|what if|(?<!what )(?<!how )(?<!far )(?:would you (?:take|accept|do|go|consider|be ok)|"
     r"could you (?:do|go|take|accept)|can you (?:do|go|take|accept|come down|meet)|will you (?:do|take|accept))|"
     r"(?<!how )(?<!what )i(?:'d| would| could| can|'ll| will) "
-    r"(?:offer|do|pay|give|go|propose|suggest|commit|sign|take|agree|meet|throw in|add|accept|settle)|"
-    r"we(?:'d| would| could| can|'ll| will) (?:offer|do|pay|give|go|propose|commit|sign|agree|meet|add|settle)|"
+    r"(?:offer|do|pay|give|go|propose|suggest|commit|sign|take|agree|meet|throw in|add|accept|settle|"
+    + _REACH
+    + r")|"
+    r"we(?:'d| would| could| can|'ll| will) (?:offer|do|pay|give|go|propose|commit|sign|agree|meet|add|settle|"
+    + _REACH
+    + r")|"
     r"i(?:'m| am) (?:asking|offering|proposing|thinking|willing|happy|prepared|able)|(?:i|we) (?:was|were) (?:rather |sort of |kind of |just |actually |really )?thinking\b|"
     r"i(?:'d| would) (?:feel (?:a lot |much |a bit )?(?:better|happier|more comfortable)|be (?:a lot |much )?happier) with|"
     r"let's (?:say|do|go|make it|settle|meet|split)|my offer|our offer|counter|i propose|i suggest|"
@@ -210,6 +216,28 @@ def _split_run_on_questions(chunk: str) -> list[str]:
     return [*pieces, chunk[start:].strip()]
 
 
+# Dictated speech has no full stops, only pauses: "we go over that in summer anyway um on the machine how many call
+# outs" is two things, the "um" between them. A filler after a word that needs more ("its uh its Mark", "the um
+# invoice") is a stumble inside one.
+_FILLER = re.compile(r"(?<=\w)\s+(?=(?:um+|uh+|erm+)\b\W*\s)", re.I)
+_NEEDS_MORE = re.compile(
+    r"\b(?:the|a|an|its|it's|is|was|are|were|to|of|for|with|and|but|or|so|if|my|your|ur|our|their|this|that|i|we|you|"
+    r"they|he|she|it|be|been|have|has|had|would|will|can|could|like|in|on|at|from|about|than|then|just|um+|uh+)\W*$",
+    re.I,
+)
+
+
+def _split_at_fillers(chunk: str) -> list[str]:
+    pieces, start = [], 0
+    for m in _FILLER.finditer(chunk):
+        before, after = chunk[start : m.start()], chunk[m.end() :]
+        if len(before.split()) < 4 or len(after.split()) < 4 or _NEEDS_MORE.search(before):
+            continue
+        pieces.append(before.strip())
+        start = m.end()
+    return [*pieces, chunk[start:].strip()]
+
+
 # "straight q: whats the math", "quick question - how long": the announcement, then the question
 _ASKS_HEAD = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|and|also|one)\W+)?(?:(?:quick|straight|honest|serious|random|real|simple|dumb|stupid|"
@@ -271,7 +299,8 @@ def split_parts(text: str) -> list[str]:
         for typed in _emoji_stops(aside)
         for s in (sentences(typed) or [typed.strip()])
         for headed in _split_asks_head(s)
-        for piece in _split_run_on_questions(headed)
+        for spoken in _split_at_fillers(headed)
+        for piece in _split_run_on_questions(spoken)
     ]
     split: list[str] = []
     for chunk in chunks:
@@ -2038,6 +2067,15 @@ _AND_THEIRS_Q = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|and|but|what about)\W+)+(?:the |ur |your )?[\w$.%/ -]{1,20}\?+\W*$"
 )
 # "why", "whats going on there?", "whats that about", "why that": the thing the part before named
+# The order of business or a push disowned, never a threat (the act model reads "leave … for another day" and
+# "penalty clauses" as one)
+_NOT_A_THREAT = re.compile(
+    r"\b(?:not|n't|never) (?:going to |gonna |trying to |here to |calling to |looking to |about to )?(?:push|threaten|"
+    r"shout|pressure|fight|force|bully)\b|\bif (?:that'?s|thats|it'?s|its) (?:ok|okay|alright|fine|all right)\b|"
+    r"\b(?:i'?d|i would|can we|could we|shall we) (?:like to |suggest (?:we )?|propose (?:we )?)?(?:start|begin|take (?:this|it) in|"
+    r"park|leave (?:the )?[\w ]{1,25} for (?:another|later|now))\b|\blet'?s (?:start|begin|park)\b|\bfor another day\b|"
+    r"\b(?:won'?t|will not|not) (?:be )?(?:putting|put|making|make|naming|name) (?:a |an |any )?(?:number|offer|figure)s?\b"
+)
 _WHY_THAT = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|and|but)\W+)*(?:why|how come|what(?:'s| is) (?:going on|up|the story|the deal) (?:there|with that)|"
     r"what(?:'s| is) (?:that|this) (?:about|for)|why (?:that|this|so)\b[\w ]{0,12})\W*$"
@@ -2870,6 +2908,10 @@ def read_turn(
             second, _ = model.decide(feats, act)
             if second == "accept" and not _could_accept(raw, just_proposed):
                 second = act  # a yes closes the deal: the model alone never reads one where no yes was said
+            if second == "pressure" and _NOT_A_THREAT.search(low_raw):
+                # "I'd like to start with the September order, if that's ok", "penalty clauses, which I'm not going
+                # to push today": the way through the conversation, or a push disowned
+                second = act
             if second == "pressure" and acts.PREFERS_THEM.search(low_raw):
                 # "another fund is looking at us too, but we'd rather do this with you": no threat
                 second = act
