@@ -52,7 +52,8 @@ _GAP_WORDS = re.compile(r"[\w'’$%]+")
 _BREAK = re.compile(r"[.!?;\n]")
 _CLAUSE = re.compile(r"[.!?;,:+&\n]|\b(?:but|and|though|although|or|if)\b", re.I)
 _NEGATION = re.compile(
-    r"\b(?:no|not|without|never|cannot|drop|scrap|waive|instead\s+of|rather\s+not|off\s+the\s+table)\b|n['’]t\b",
+    r"\b(?:no|not|without|never|cannot|drop|scrap|waive|instead\s+of|rather\s+not|off\s+the\s+table)\b|n['’]t\b|"
+    r"\b(?:dont|cant|wont|doesnt|didnt|isnt|arent|wouldnt|couldnt|shouldnt)\b",  # as texted
     re.I,
 )
 _NOT_NEGATION = re.compile(
@@ -61,7 +62,7 @@ _NOT_NEGATION = re.compile(
     r"|\b(?:not|never|no)\s+(?:on|before|after|during|until|till)\b",
     re.I,
 )  # "never on Fridays"
-_FLIP = re.compile(r"\b(?:not|never)\b|n['’]t\b", re.I)
+_FLIP = re.compile(r"\b(?:not|never|dont|doesnt|didnt|wont|isnt)\b|n['’]t\b", re.I)
 _MONEY_UNIT = re.compile(r"[$£€]|dollar|euro|pound", re.I)
 _COUNT_UNIT = re.compile(r"day|week|month|year|hour|percent|%", re.I)
 _PERCENT_UNIT = re.compile(r"percent|%", re.I)
@@ -305,6 +306,8 @@ def _incompatible(text: str, q: Quantity, issue: Issue, keyed: bool) -> bool:
         return True  # "that's 6k more for us": money, never metres more
     if q.relative and q.percent and _PER_YEAR.match(text, q.end) and not _PERCENT_UNIT.search(unit):
         return True  # "2 percent more each year" is a yearly rise, not 2% more years of lease
+    if re.match(r"\s*(?:a|per|/)\s*day\b", text[q.end :], re.I) and "day" not in unit:
+        return True  # "penalties, 500 a day late": a daily rate, never a quarter's units or a month's rent
     return bool(
         (
             (_CLOCK.search(text[q.start : q.end]) or _AT_HOUR.search(text[max(0, q.start - 30) : q.start]))
@@ -474,7 +477,9 @@ def _choose(
 # Taking a term out: "if we cut display", "take out the review", "participating goes", "can we drop it?".
 _TAKEN_OUT_BEFORE = re.compile(
     r"\b(?:cut(?:ting)?|tak(?:e|ing)\s+out|took\s+out|remov(?:e|ing)|ditch(?:ing)?|los(?:e|ing)|"
-    r"get\s+rid\s+of|dropp(?:ed|ing)|scrapp(?:ed|ing))\s+(?:\w+\s+)?$",
+    r"get\s+rid\s+of|drop(?:ped|ping)?|scrap(?:ped|ping)?|ditch)\s+"
+    # ("drop that and the board seat": the second thing taken out with the first)
+    r"(?:(?:it|that|this|them|the\s+\w+)\s+(?:and|&)\s+)?(?:\w+\s+)?$",
     re.I,
 )
 _CUT_TO = re.compile(
@@ -488,9 +493,10 @@ _TAKEN_OUT_AFTER = re.compile(
     r"(?!\s+(?:of|to|for|ahead|up|down|both|either|through|back|with|into|in|on)\b)|"
     r"\s*(?:is|are|r|'re|'s)\s+(?:dead|gone|history|off|out)\b|"
     r"\s*(?:dropped|removed|scrapped|waived|binned|ditched)\b|"  # "penalties dropped"
+    r"\s*(?:stays?|staying|kept|keep)\s+(?:out|off)\b|"  # "penalties stay out"
     r"\W*(?:i|we)(?:'ll|'d| will| would| can)?\s+(?:take|drop|cut|leave)\s+(?:them\s+|it\s+)?out\b|"
     r"\s+out\s+of\s+(?:the\s+)?(?:draft|contract|deal|agreement|terms)\b|"
-    r"[\w\s]{0,12}?[,?.!]+\s*(?:[\w']+[\s.,]+){0,3}?(?:(?:can|could|should)\s+(?:we|you)\s+"
+    r"[\w\s]{0,12}?[,?.!]*\s*(?:[\w']+[\s.,]+){0,3}?(?:(?:can|could|should)\s+(?:we|you)\s+(?:just\s+)?"
     r"(?:drop|lose|remove|scrap|ditch|cut)\s+(?:it|that)|(?:can|could|should)\s+(?:it|that)\s+go)\b",
     re.I,
 )
@@ -503,6 +509,10 @@ def _negated(text: str, start: int, end: int) -> bool:
     after = _CLAUSE.split(text[end : end + 40])[0].split()[:2]
     if after[:1] and after[0].lower() in ("instead", "rather"):
         after = []  # "a one-page dashboard instead of the 30 pages": this is what is chosen
+    if re.search(
+        r"\b(?:if|unless|when|once|in case)\s+(?:\w+\s+){0,3}$", text[max(0, start - 30) : start], re.I
+    ):
+        after = []  # "if the one pagers arent showing results, u can walk": a condition on it, not a no to it
     if _TAKEN_OUT_AFTER.match(text, end):
         return True  # "penalties are off the table", "participating goes"
     if _TAKEN_OUT_BEFORE.search(text[max(0, start - 30) : start]):

@@ -2987,6 +2987,15 @@ def read_turn(
         ):
             # "what would make you whole. signing bonus? later start?": examples of an answer, not terms put
             act, cue = "closed_question", "names a term as an example"
+        if (
+            act == "statement"
+            and named
+            and parts
+            and parts[-1]["act"] == "offer"
+            and re.match(r"\W*(?:(?:but|and|plus)\s+)?(?:with|w/?)\s", low_raw)
+        ):
+            # "what if we order 4,000 a quarter firm. but with the penalty clause, 500 a day": terms added to it
+            act, cue = "offer", "adds terms to the offer"
         part: dict[str, Any] = {"text": raw, "act": act, "cue": cue}
         if act in (*QUESTION_ACTS, "summary", "statement"):
             topic = (
