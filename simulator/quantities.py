@@ -80,6 +80,7 @@ _NUMBER = re.compile(
     re.I,
 )
 _SUFFIX = {"k": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "bn": 1e9}
+_AND_A_HALF = re.compile(r"\s+and\s+a\s+half(?![a-z])", re.I)
 _MULT = re.compile(r"\s*(hundred|thousand|grand|k|million|mil|billion)(?![a-z])", re.I)
 _MULTS = {
     "hundred": 100.0,
@@ -196,6 +197,8 @@ def _read(text: str, m: re.Match[str]) -> list[Quantity]:
     found = [Quantity(v, s, e, False, False, None, None) for v, s, e, _ in parts[:-1]]
     value, start, end, pair = parts[-1]
     currency, percent, relative = bool(m["cur"]), False, None
+    if t := _AND_A_HALF.match(text, end):
+        value, end = value + 0.5, t.end()  # "two and a half metres", "1 and a half days"
     if t := _MULT.match(text, end):
         mult, value, end = mult * _MULTS[t[1].lower()], value * _MULTS[t[1].lower()], t.end()
     if t := _TIME.match(text, end):
