@@ -819,7 +819,9 @@ _PRESSURE = re.compile(
     r"(?:other|another) (?:funds?|suppliers?|roasters?|agencies|agency|landlords?|companies|company|manufacturers?|"
     r"vendors?|candidates?|investors?|shops?|firms?) (?:would|will|could|are (?:happy|willing))|"
     r"no excuses|(?:way )?worse for you|(?:we|i) don't have (?:a lot of|much|all day|forever)|take it or leave it|"
-    r"(?:i'm|we're|i am|we are) (?:probably |just |pretty much |basically )?(?:out|walking|done)(?: of here| here)?\b|last chance|final offer|or (?:else|we walk|i walk|i'm out)|"
+    # (not "so we're done?": asks whether the deal is struck)
+    r"(?:i'm|we're|i am|we are) (?:probably |just |pretty much |basically )?(?:out|walking|done)(?: of here| here)?\b"
+    r"(?!\s*(?:then\s*)?\?)|last chance|final offer|or (?:else|we walk|i walk|i'm out)|"
     r"you (?:won't|will not) get (?:a )?better|you'll regret|we'll see you in court|my lawyer|i'll sue|"
     # "miss it and u pay", "you miss the date, you pay for it": a penalty put as a threat
     r"miss (?:it|that|the (?:date|deadline)|\w+ \d{1,2})\W{0,3}(?:and |then )?(?:you|u) pay)"

@@ -57,7 +57,7 @@ _PROPOSE = re.compile(
     + r")|"
     r"i(?:'m| am) (?:asking|offering|proposing|thinking|willing|happy|prepared|able)|(?:i|we) (?:was|were) (?:rather |sort of |kind of |just |actually |really )?thinking\b|"
     r"i(?:'d| would) (?:feel (?:a lot |much |a bit )?(?:better|happier|more comfortable)|be (?:a lot |much )?happier) with|"
-    r"let's (?:say|do|go|make it|settle|meet|split)|my offer|our offer|counter|i propose|i suggest|"
+    r"let's (?:say|do|go|make it|settle|meet|split)|my offer|our offer|(?:my|our) (?:ask|number) is|counter|i propose|i suggest|"
     # "So I think 82k is fair for me": a figure put as what is fair
     r"(?:i|we) think [$£€]?\d[\d.,]*\s*(?:k|%|percent)? (?:is|would be) (?:fair|right|reasonable|about right)\b|"
     # ("i want to understand please why only one year": a question, not a demand)
