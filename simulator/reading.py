@@ -2076,6 +2076,14 @@ _NOT_A_THREAT = re.compile(
     r"park|leave (?:the )?[\w ]{1,25} for (?:another|later|now))\b|\blet'?s (?:start|begin|park)\b|\bfor another day\b|"
     r"\b(?:won'?t|will not|not) (?:be )?(?:putting|put|making|make|naming|name) (?:a |an |any )?(?:number|offer|figure)s?\b"
 )
+# Naming the weight of what they said: "that sounds exhausting", "I'd be annoyed too", "that would sting anyone"
+_VALIDATES = re.compile(
+    r"\b(?:(?:that|this|it)(?:'s| is)? (?:sounds|must (?:be|have been)|would|seems) (?:\w+ )?(?:exhausting|hard|tough|"
+    r"awful|brutal|horrible|stressful|rough|difficult|frustrating|painful|sting|a nightmare|draining|scary|a lot)|"
+    r"i'?d be (?:annoyed|upset|angry|furious|frustrated|worried|livid|scared|nervous) too|no wonder|i can see why|"
+    r"i get why|(?:that|it) would sting|that'?s (?:rough|awful|brutal|tough|a lot to carry))\b",
+    re.I,
+)
 _WHY_THAT = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|and|but)\W+)*(?:why|how come|what(?:'s| is) (?:going on|up|the story|the deal) (?:there|with that)|"
     r"what(?:'s| is) (?:that|this) (?:about|for)|why (?:that|this|so)\b[\w ]{0,12})\W*$"
@@ -3099,6 +3107,17 @@ def read_turn(
             part["again"] = _said_again(raw, said)  # "sorry, say that again? the kettle was loud"
         if cue == _CLARIFIES:
             part["clarify"] = _their_line_with(raw, said, standing, persona)
+        if (
+            act == "statement"
+            and part.get("topic")
+            and said
+            and _VALIDATES.search(" ".join(pieces[index : index + 2]))
+            and len(restates(_VALIDATES.sub(" ", raw), said)[1]) >= 2
+        ):
+            # "Saturday nights in the roastery because of our swings. That sounds exhausting": their own words
+            # played back with the weight they carry, a summary however it opens
+            act = part["act"] = "summary"
+            part["cue"] = "plays back what they said, with feeling"
         if act == "summary":
             # "so its ur fund's rules. great": the play-back with its sneer after it is checked as one
             after = pieces[index + 1] if index + 1 < len(pieces) else ""
