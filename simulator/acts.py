@@ -71,6 +71,8 @@ _INSULT = re.compile(
     r"shut up|get lost|piss off|screw you|go to hell|bloody hell|wtf|f+u+c+k\w*|shit\w*|crap|bullshit|bs\b|"
     r"are you (?:insane|crazy|mad)|you(?:'re| are) (?:a |an |being )?(?:joke|joking|clown|"
     r"crazy|insane|mad|delusional|ridiculous|unbelievable|greedy|useless|hopeless|impossible|unreasonable|selfish)|"
+    r"(?:your|ur|this) (?:plant|company|firm|shop|place|business|operation|outfit|agency|fund|team) (?:is|'s) (?:a |an )?"
+    r"(?:mess|joke|shambles|disaster|circus|clown show|dump)|"
     r"what a joke|you people|get real|(?<!did you )(?<!did u )grow up(?!\s+(?:round|around|here|in|there|near|nearby|with))|give me a break|yeah right|"
     # "kind of insulting after 5 yrs tbh": how it landed on them, said with a hedge, is no insult of theirs
     r"(?<!kind of )(?<!kinda )(?<!a bit )(?<!a little )(?<!felt )(?<!feels )insulting|an insult|daylight robbery|"

@@ -2084,6 +2084,10 @@ _VALIDATES = re.compile(
     r"i get why|(?:that|it) would sting|that'?s (?:rough|awful|brutal|tough|a lot to carry))\b",
     re.I,
 )
+_WHAT_HAPPENS_IF = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|and|but|then|just curious|out of interest)\W+)*what (?:happens|would happen|will happen|"
+    r"happened) (?:if|when)\b"
+)
 _WHY_THAT = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|and|but)\W+)*(?:why|how come|what(?:'s| is) (?:going on|up|the story|the deal) (?:there|with that)|"
     r"what(?:'s| is) (?:that|this) (?:about|for)|why (?:that|this|so)\b[\w ]{0,12})\W*$"
@@ -2889,6 +2893,9 @@ def read_turn(
             collect.append((raw, feats, act))
         # "I'm asking for 40 percent…": terms put forward in so many words are an offer, whatever else it says.
         low_raw = normalise(raw)
+        if act == "pressure" and _WHAT_HAPPENS_IF.match(low_raw):
+            # "what happens if we dont sign by end of march then": asks what follows, threatens nothing
+            act, cue = "open_question", "asks what would follow"
         proposed = (
             act == "offer"
             and bool(_PROPOSE.search(low_raw) or _proposes_as_question(low_raw) or _TERM_COLON.match(low_raw))
@@ -2916,7 +2923,7 @@ def read_turn(
             second, _ = model.decide(feats, act)
             if second == "accept" and not _could_accept(raw, just_proposed):
                 second = act  # a yes closes the deal: the model alone never reads one where no yes was said
-            if second == "pressure" and _NOT_A_THREAT.search(low_raw):
+            if second == "pressure" and (_NOT_A_THREAT.search(low_raw) or _WHAT_HAPPENS_IF.match(low_raw)):
                 # "I'd like to start with the September order, if that's ok", "penalty clauses, which I'm not going
                 # to push today": the way through the conversation, or a push disowned
                 second = act
