@@ -4196,3 +4196,126 @@ def test_a_yes_that_promises_the_new_scope_keeps_the_terms_it_accepts(library):
     _, decision, _ = _after_proposal(persona, changes, line, "deal, ill send the new scope tomorrow")
     assert decision.move == "agree", decision
     assert decision.terms["display_in_scope"] == 0, decision.terms
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd like to start with the September order and leave the contract stuff for another day, if that's ok.",
+        "My CEO wants penalty clauses in the next contract, which I'm not going to push today.",
+        "what happens if we dont sign by end of march then",
+    ],
+)
+def test_talking_about_the_process_is_not_a_threat(library, text):
+    persona = library.get("vendor-deadlines")
+    readings, decisions, _ = _talk(persona, "realistic", [text])
+    assert "pressure" not in readings[0]["acts"], readings[0]["parts"]
+    assert decisions[0].move != "push_back_pressure", decisions[0]
+
+
+def test_so_were_done_with_a_question_mark_asks_whether_the_deal_is_struck(library):
+    persona = library.get("cofounder-equity")
+    readings, decisions, _ = _talk(persona, "realistic", ["so we're done?"])
+    assert "pressure" not in readings[0]["acts"] and decisions[0].move != "push_back_pressure", decisions[0]
+    readings, _, _ = _talk(persona, "realistic", ["fine, we're done here."])
+    assert "pressure" in readings[0]["acts"]
+
+
+@pytest.mark.parametrize(
+    "persona_id, text, said",
+    [
+        ("vendor-deadlines", "who do I need to talk to then, your boss?", "cousin"),
+        (
+            "coffee-supplier",
+            "who decides on the price at your end, do you have a business partner?",
+            "my call",
+        ),
+        ("client-discount", "Who signs off in the end, you or the CFO?", "CFO"),
+    ],
+)
+def test_who_decides_is_answered_from_the_persona(library, persona_id, text, said):
+    persona = library.get(persona_id)
+    _, decisions, _ = _talk(persona, "realistic", [text])
+    assert decisions[0].move == "answer_fact" and said in decisions[0].authored, decisions[0]
+
+
+def test_a_dictated_run_on_splits_at_the_um_between_two_thoughts_not_at_a_stumble(library):
+    from simulator.reading import split_parts
+
+    text = (
+        "yeah sixty as a floor is fine we go over that in summer anyway um on the machine how many call outs"
+    )
+    assert split_parts(text) == [
+        "yeah sixty as a floor is fine we go over that in summer anyway",
+        "um on the machine how many call outs",
+    ]
+    assert len(split_parts("yeah Dieter its uh its Mark from brightwell I'm driving so bear with me")) == 1
+
+
+@pytest.mark.parametrize(
+    "persona_id, text, terms",
+    [
+        (
+            "investor-term-sheet",
+            "we dont want investors on the board at seed, its founders only",
+            {"board_seat": 0},
+        ),
+        (
+            "vendor-deadlines",
+            "Penalties stay out, you have my word on that from my side.",
+            {"penalty_clauses": 0},
+        ),
+        (
+            "investor-term-sheet",
+            "ok what about the participating preference can we just drop that and the board seat",
+            {"participating": 0, "board_seat": 0},
+        ),
+        ("vendor-deadlines", "like five hundred a day late, every day", {"penalty_clauses": 1}),
+        ("neighbour-extension", "we could drop the wall to two and a half metres", {"wall_height": 2.5}),
+        (
+            "coffee-supplier",
+            "ok direct debit fine and like fifty five kilos every week standing order at fifteen",
+            {"direct_debit": 1, "weekly_volume": 55, "price_per_kg": 15},
+        ),
+    ],
+)
+def test_terms_typed_or_dictated_as_people_say_them(library, persona_id, text, terms):
+    assert _terms(library, persona_id, text) == terms
+
+
+def test_a_term_mentioned_in_a_condition_is_not_declined_by_the_condition(library):
+    got = _terms(
+        library,
+        "client-discount",
+        "12 months at 20,400 with the one pager, and if the one pagers arent showing results u can walk after 6",
+    )
+    assert got.get("monthly_report") == 1, got
+
+
+def test_we_could_get_to_a_figure_puts_it_forward(library):
+    persona = library.get("candidate-offer")
+    readings, _, _ = _talk(persona, "realistic", ["we can't do one sixty five but we could get to one fifty"])
+    assert "offer" in readings[0]["acts"] and readings[0]["terms"].get("base_salary") == 150000, readings[0]
+
+
+def test_a_play_back_with_the_weight_it_carries_is_warmed_to(library):
+    persona = library.get("coffee-supplier")
+    said = [
+        "When your orders swing from 15 kilos to 75, I end up roasting on Saturday nights to keep up with you."
+    ]
+    text = "Saturday nights roasting because our orders swing so much. That sounds exhausting."
+    readings, decisions, _ = _talk(persona, "realistic", [text], said=said, concerns={"volume_commitment": 1})
+    assert "summary" in readings[0]["acts"], readings[0]["parts"]
+    assert decisions[0].move == "warm_up", decisions[0]
+
+
+def test_a_question_pointing_back_at_the_terms_just_named_asks_about_them(library):
+    persona = library.get("coffee-supplier")
+    said = [
+        "So you've seen my email: $16.80 a kilo, and payment moves from net 30 to net 15.",
+        "We'll need volume we can plan on. A standing order would help me buy the green coffee.",
+    ]
+    text = "ok um the other piece in your email was net fifteen instead of net thirty can I ask what's driving that one"
+    readings, decisions, _ = _talk(persona, "realistic", [text], said=said, concerns={"volume_commitment": 1})
+    assert readings[0]["topic"] == "late_payments", readings[0]["parts"]
+    assert [d.item_id.split(":")[0] for d in decisions[0].disclosures] == ["late_payments"], decisions[0]
