@@ -1667,6 +1667,9 @@ _WINDOWS = (
             # "What do you need from me first?", "what would you like me to do first?"
             r"what\b[^?.!]{0,60}\b(?:me|us|i|we) (?:to )?(?:do|send|get|start)?[^?.!]{0,20}\bfirst\W*$|"
             r"best next step|"
+            # "what happens after today?", "so what now", "where does this go from here": the way forward
+            r"what (?:happens|do we do|comes) (?:after (?:today|this|that|this call|this meeting)|now|from here)\b|"
+            r"^\W*(?:(?:ok(?:ay)?|so|right)\W+)*what now\b|where does (?:this|that|it) go from here|"
             r"what (?:would|could|should|does) (?:that|the|a) (?:\w+ )?(?:need to |have to )?look like|"
             r"how do we (?:get there|move forward|start))"
         ),
