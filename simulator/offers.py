@@ -744,6 +744,17 @@ _WAS_ON = re.compile(
     re.I,
 )
 _PAST_AFTER = re.compile(_SPAN_UNIT + r"\s+ago\b", re.I)
+_RESULT_BEFORE = re.compile(
+    r"(?:\bso|=|\bwhich is|\bthat'?s|\bthats|\bmaking it|\bi\.?e\.?|->|→|\bcomes to|\bworks out (?:to|at))\s+"
+    r"(?:about\s+|around\s+|roughly\s+|like\s+)?[$£€]?$",
+    re.I,
+)
+# "we've done 2 yrs of good work for u", "I've been here 5 years": time already put in, not a term
+_DONE_BEFORE = re.compile(
+    r"\b(?:we'?ve|wev'?e|i'?ve|we have|i have|we had|i had|it'?s been|its been)\s+(?:\w+\s+){0,2}?"
+    r"(?:done|been|had|worked|spent|given|put in|run|supplied|roasted|served)\s+(?:\w+\s+)?(?:for\s+)?(?:about\s+|almost\s+|nearly\s+|over\s+)?$",
+    re.I,
+)
 # "last 3 months of volumes", "the last 3 months volumes": a span of records, not of the deal
 _PAST_RECORDS = re.compile(
     _SPAN_UNIT
@@ -762,6 +773,7 @@ def _past_span(text: str, q: Quantity) -> bool:
             and _PAST_RECORDS.match(text, q.end)
         )
         or _PAST_AFTER.match(text, q.end)
+        or (_DONE_BEFORE.search(text[max(0, q.start - 40) : q.start]) and TIME_AFTER.match(text, q.end))
     )
 
 
@@ -1050,7 +1062,17 @@ def _read(
         ) and (b := _bare(text, q, by_id[same], base[same])):
             terms[same] = b[0]
             used.add(n)
-    for n, q in enumerate(qs):
+    # "i can do 1,500 off, thats nearly 10%, so 22,500": the sum worked out is the term, before the step towards it
+    worked_out = [
+        n
+        for n, q in enumerate(qs)
+        if not q.relative and _RESULT_BEFORE.search(text[max(0, q.start - 16) : q.start])
+    ]
+    order = (
+        [*worked_out, *(n for n in range(len(qs)) if n not in worked_out)] if worked_out else range(len(qs))
+    )
+    for n in order:
+        q = qs[n]
         if (
             n not in used | unit_after | skip
             and text[q.start : q.end].lower() != "one"

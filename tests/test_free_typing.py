@@ -4319,3 +4319,23 @@ def test_a_question_pointing_back_at_the_terms_just_named_asks_about_them(librar
     readings, decisions, _ = _talk(persona, "realistic", [text], said=said, concerns={"volume_commitment": 1})
     assert readings[0]["topic"] == "late_payments", readings[0]["parts"]
     assert [d.item_id.split(":")[0] for d in decisions[0].disclosures] == ["late_payments"], decisions[0]
+
+
+@pytest.mark.parametrize(
+    "text, retainer",
+    [
+        ("i can do 1,500 off, thats nearly 10%, so 22,500.", 22500),
+        ("best i can do is $1.2k off, so 22,800.", 22800),
+    ],
+)
+def test_the_sum_worked_out_is_the_term_not_the_step_towards_it(library, text, retainer):
+    got = _terms(library, "client-discount", text, standing={"monthly_retainer": 19200})
+    assert got == {"monthly_retainer": retainer}, got
+
+
+def test_time_already_put_in_is_no_term(library):
+    assert _terms(library, "client-discount", "wev'e done 2 yrs of good work for u") == {}
+    assert _terms(library, "client-discount", "12 months at 20,400") == {
+        "monthly_retainer": 20400,
+        "term_months": 12,
+    }
