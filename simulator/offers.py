@@ -306,6 +306,13 @@ def _incompatible(text: str, q: Quantity, issue: Issue, keyed: bool) -> bool:
         return True  # "that's 6k more for us": money, never metres more
     if q.relative and q.percent and _PER_YEAR.match(text, q.end) and not _PERCENT_UNIT.search(unit):
         return True  # "2 percent more each year" is a yearly rise, not 2% more years of lease
+    if not (q.percent or q.currency) and re.match(
+        r"\s+of\s+(?:our|your|ur|the|my|their|those|these|them)\s+(?:usual\s+|normal\s+|regular\s+|last\s+)?"
+        r"(?:orders?|shipments?|deliveries|invoices|drivers|people|staff|customers|clients|changes|hires|tenants|flats)\b",
+        text[q.end :],
+        re.I,
+    ):
+        return True  # "thats 16k a year, 8 of our usual orders": a count of things, no term
     if re.match(r"\s*(?:a|per|/)\s*day\b", text[q.end :], re.I) and "day" not in unit:
         return True  # "penalties, 500 a day late": a daily rate, never a quarter's units or a month's rent
     return bool(

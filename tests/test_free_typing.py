@@ -4339,3 +4339,12 @@ def test_time_already_put_in_is_no_term(library):
         "monthly_retainer": 20400,
         "term_months": 12,
     }
+
+
+def test_a_count_of_their_orders_is_no_term(library):
+    got = _terms(
+        library,
+        "vendor-deadlines",
+        "what if we order 4,000 a quarter firm, thats 16k a year, 8 of our usual orders",
+    )
+    assert got == {"quarterly_units": 4000}, got
