@@ -4215,7 +4215,8 @@ def test_talking_about_the_process_is_not_a_threat(library, text):
 
 def test_so_were_done_with_a_question_mark_asks_whether_the_deal_is_struck(library):
     persona = library.get("cofounder-equity")
-    readings, decisions, _ = _talk(persona, "realistic", ["so we're done?"])
+    text = "48 then, close enough. 55/45, 6 months credited, no cliff, acceleration, 4k a month each. so we're done?"
+    readings, decisions, _ = _talk(persona, "realistic", [text])
     assert "pressure" not in readings[0]["acts"] and decisions[0].move != "push_back_pressure", decisions[0]
     readings, _, _ = _talk(persona, "realistic", ["fine, we're done here."])
     assert "pressure" in readings[0]["acts"]
