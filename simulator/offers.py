@@ -298,6 +298,14 @@ def _one_delivery(text: str, q: Quantity, issue: Issue) -> bool:
     )
 
 
+_COUNT_OF_THINGS = re.compile(
+    r"\s+of\s+(?:our|your|ur|the|my|their|those|these|them)\s+(?:usual\s+|normal\s+|regular\s+|last\s+)?"
+    r"(?:orders?|shipments?|deliveries|invoices|drivers|people|staff|customers|clients|changes|hires|tenants|flats)\b",
+    re.I,
+)
+_PER_DAY = re.compile(r"\s*(?:a|per|/)\s*day\b", re.I)
+
+
 def _incompatible(text: str, q: Quantity, issue: Issue, keyed: bool) -> bool:
     """7am is an hour, 10% a percentage unless a keyword says otherwise, $15 never days, "2 days" no salary, "2 yrs"
     no volume."""
@@ -306,14 +314,9 @@ def _incompatible(text: str, q: Quantity, issue: Issue, keyed: bool) -> bool:
         return True  # "that's 6k more for us": money, never metres more
     if q.relative and q.percent and _PER_YEAR.match(text, q.end) and not _PERCENT_UNIT.search(unit):
         return True  # "2 percent more each year" is a yearly rise, not 2% more years of lease
-    if not (q.percent or q.currency) and re.match(
-        r"\s+of\s+(?:our|your|ur|the|my|their|those|these|them)\s+(?:usual\s+|normal\s+|regular\s+|last\s+)?"
-        r"(?:orders?|shipments?|deliveries|invoices|drivers|people|staff|customers|clients|changes|hires|tenants|flats)\b",
-        text[q.end :],
-        re.I,
-    ):
+    if not (q.percent or q.currency) and _COUNT_OF_THINGS.match(text, q.end):
         return True  # "thats 16k a year, 8 of our usual orders": a count of things, no term
-    if re.match(r"\s*(?:a|per|/)\s*day\b", text[q.end :], re.I) and "day" not in unit:
+    if _PER_DAY.match(text, q.end) and "day" not in unit:
         return True  # "penalties, 500 a day late": a daily rate, never a quarter's units or a month's rent
     return bool(
         (
@@ -509,6 +512,9 @@ _TAKEN_OUT_AFTER = re.compile(
 )
 
 
+_CONDITION_BEFORE = re.compile(r"\b(?:if|unless|when|once|in case)\s+(?:\w+\s+){0,3}$", re.I)
+
+
 def _negated(text: str, start: int, end: int) -> bool:
     """Whether a mention is negated in its clause: "no direct debit", "without a review", "X doesn't work",
     "if we cut display", "participating goes"."""
@@ -516,9 +522,7 @@ def _negated(text: str, start: int, end: int) -> bool:
     after = _CLAUSE.split(text[end : end + 40])[0].split()[:2]
     if after[:1] and after[0].lower() in ("instead", "rather"):
         after = []  # "a one-page dashboard instead of the 30 pages": this is what is chosen
-    if re.search(
-        r"\b(?:if|unless|when|once|in case)\s+(?:\w+\s+){0,3}$", text[max(0, start - 30) : start], re.I
-    ):
+    if _CONDITION_BEFORE.search(text[max(0, start - 30) : start]):
         after = []  # "if the one pagers arent showing results, u can walk": a condition on it, not a no to it
     if _TAKEN_OUT_AFTER.match(text, end):
         return True  # "penalties are off the table", "participating goes"
@@ -751,11 +755,6 @@ _WAS_ON = re.compile(
     re.I,
 )
 _PAST_AFTER = re.compile(_SPAN_UNIT + r"\s+ago\b", re.I)
-_RESULT_BEFORE = re.compile(
-    r"(?:\bso|=|\bwhich is|\bthat'?s|\bthats|\bmaking it|\bi\.?e\.?|->|→|\bcomes to|\bworks out (?:to|at))\s+"
-    r"(?:about\s+|around\s+|roughly\s+|like\s+)?[$£€]?$",
-    re.I,
-)
 # "we've done 2 yrs of good work for u", "I've been here 5 years": time already put in, not a term
 _DONE_BEFORE = re.compile(
     r"\b(?:we'?ve|wev'?e|i'?ve|we have|i have|we had|i had|it'?s been|its been)\s+(?:\w+\s+){0,2}?"
@@ -948,6 +947,14 @@ def _same_as_now(text: str, qs: list[Quantity], open_issues: list[Issue], terms:
         terms[moving[0].id] = float(moving[0].current)
 
 
+# what a figure is worked out to: "…, so 22,500", "= 20%", "which is 20,400"
+_RESULT_BEFORE = re.compile(
+    r"(?:\bso|=|\bwhich is|\bthat'?s|\bthats|\bmaking it|\bi\.?e\.?|->|→|\bcomes to|\bworks out (?:to|at))\s+"
+    r"(?:about\s+|around\s+|roughly\s+|like\s+)?[$£€]?$",
+    re.I,
+)
+
+
 def read_terms(
     text: str, issues: Sequence[Issue], reference: Mapping[str, float] | None = None, context: str = ""
 ) -> dict[str, float]:
@@ -1075,10 +1082,7 @@ def _read(
         for n, q in enumerate(qs)
         if not q.relative and _RESULT_BEFORE.search(text[max(0, q.start - 16) : q.start])
     ]
-    order = (
-        [*worked_out, *(n for n in range(len(qs)) if n not in worked_out)] if worked_out else range(len(qs))
-    )
-    for n in order:
+    for n in [*worked_out, *(n for n in range(len(qs)) if n not in worked_out)]:
         q = qs[n]
         if (
             n not in used | unit_after | skip

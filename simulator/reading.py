@@ -2069,7 +2069,6 @@ _SHAKE_ON_IT = re.compile(
 _AND_THEIRS_Q = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|and|but|what about)\W+)+(?:the |ur |your )?[\w$.%/ -]{1,20}\?+\W*$"
 )
-# "why", "whats going on there?", "whats that about", "why that": the thing the part before named
 # The order of business or a push disowned, never a threat (the act model reads "leave … for another day" and
 # "penalty clauses" as one)
 _NOT_A_THREAT = re.compile(
@@ -2091,6 +2090,7 @@ _WHAT_HAPPENS_IF = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|and|but|then|just curious|out of interest)\W+)*what (?:happens|would happen|will happen|"
     r"happened) (?:if|when)\b"
 )
+# "why", "whats going on there?", "whats that about", "why that": the thing the part before named
 _WHY_THAT = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|and|but)\W+)*(?:why|how come|what(?:'s| is) (?:going on|up|the story|the deal) (?:there|with that)|"
     r"what(?:'s| is) (?:that|this) (?:about|for)|why (?:that|this|so)\b[\w ]{0,12})\W*$"
@@ -2896,8 +2896,9 @@ def read_turn(
             collect.append((raw, feats, act))
         # "I'm asking for 40 percent…": terms put forward in so many words are an offer, whatever else it says.
         low_raw = normalise(raw)
-        if act == "pressure" and _WHAT_HAPPENS_IF.match(low_raw):
-            # "what happens if we dont sign by end of march then": asks what follows, threatens nothing
+        # "what happens if we dont sign by end of march then": asks what follows, threatens nothing
+        asks_what_follows = bool(_WHAT_HAPPENS_IF.match(low_raw))
+        if act == "pressure" and asks_what_follows:
             act, cue = "open_question", "asks what would follow"
         proposed = (
             act == "offer"
@@ -2926,7 +2927,7 @@ def read_turn(
             second, _ = model.decide(feats, act)
             if second == "accept" and not _could_accept(raw, just_proposed):
                 second = act  # a yes closes the deal: the model alone never reads one where no yes was said
-            if second == "pressure" and (_NOT_A_THREAT.search(low_raw) or _WHAT_HAPPENS_IF.match(low_raw)):
+            if second == "pressure" and (asks_what_follows or _NOT_A_THREAT.search(low_raw)):
                 # "I'd like to start with the September order, if that's ok", "penalty clauses, which I'm not going
                 # to push today": the way through the conversation, or a push disowned
                 second = act
