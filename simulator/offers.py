@@ -52,7 +52,8 @@ _GAP_WORDS = re.compile(r"[\w'’$%]+")
 _BREAK = re.compile(r"[.!?;\n]")
 _CLAUSE = re.compile(r"[.!?;,:+&\n]|\b(?:but|and|though|although|or|if)\b", re.I)
 _NEGATION = re.compile(
-    r"\b(?:no|not|without|never|cannot|drop|scrap|waive|instead\s+of|rather\s+not|off\s+the\s+table)\b|n['’]t\b|"
+    r"\b(?:no|not|without|never|cannot|drop(?:ped|ping)?|scrap(?:ped|ping)?|waive|skip(?:ped|ping)?|ditch(?:ed|ing)?"
+    r"|instead\s+of|rather\s+not|off\s+the\s+table)\b|n['’]t\b|"
     r"\b(?:dont|cant|wont|doesnt|didnt|isnt|arent|wouldnt|couldnt|shouldnt)\b",  # as texted
     re.I,
 )
@@ -186,7 +187,13 @@ def _core(text: str, q: Quantity) -> tuple[int, int]:
 def _phrase_pattern(phrase: str) -> re.Pattern[str] | None:
     words = [w for w in re.split(r"[\s-]+", phrase.lower()) if w]
     parts = [
-        f"(?:{re.escape(w)}|{int(NUMBER_WORDS[w])})" if w in NUMBER_WORDS else re.escape(w) for w in words
+        f"(?:{re.escape(w)}|{int(NUMBER_WORDS[w])})"
+        if w in NUMBER_WORDS
+        # the g dropped as spoken: "in writin'" is "in writing"
+        else f"{re.escape(w[:-1])}(?:g|['’])?"
+        if len(w) > 5 and w.endswith("ing")
+        else re.escape(w)
+        for w in words
     ]
     joined = r"[\s-]+".join(parts)
     return re.compile(rf"(?<![a-z]){joined}(?:e?s)?(?![a-z])", re.I) if parts else None
@@ -306,6 +313,11 @@ _COUNT_OF_THINGS = re.compile(
 _PER_DAY = re.compile(r"\s*(?:a|per|/)\s*day\b", re.I)
 
 
+# "nobody up there after 5", "8 till 5": an hour of the day, never a count of weeks or years
+_HOUR_BEFORE = re.compile(r"\b(?:after|before|until|till)\s+$", re.I)
+_SPAN_OF_TIME = re.compile(r"(?:days?|weeks?|months?|years?)", re.I)
+
+
 def _incompatible(text: str, q: Quantity, issue: Issue, keyed: bool) -> bool:
     """7am is an hour, 10% a percentage unless a keyword says otherwise, $15 never days, "2 days" no salary, "2 yrs"
     no volume."""
@@ -318,6 +330,14 @@ def _incompatible(text: str, q: Quantity, issue: Issue, keyed: bool) -> bool:
         return True  # "thats 16k a year, 8 of our usual orders": a count of things, no term
     if _PER_DAY.match(text, q.end) and "day" not in unit:
         return True  # "penalties, 500 a day late": a daily rate, never a quarter's units or a month's rent
+    if (
+        not keyed
+        and not (q.percent or q.currency or q.scale > 1)
+        and _SPAN_OF_TIME.fullmatch(unit)
+        and _HOUR_BEFORE.search(text[max(0, q.start - 8) : q.start])
+        and not TIME_AFTER.match(text, q.end)
+    ):
+        return True
     return bool(
         (
             (_CLOCK.search(text[q.start : q.end]) or _AT_HOUR.search(text[max(0, q.start - 30) : q.start]))
@@ -556,7 +576,7 @@ _AT_HOUR = re.compile(
     r"check[- ]?ins?|stand[- ]?ups?|mornings?|evenings?|tonight|tomorrow|tmrw|"
     # something that happened at an hour: "the dishwasher flooded at 6", "the flour guy comes at 5"
     r"flooded|happened|broke|rang|called|woke|wakes|got (?:in|up)|gets (?:in|up)|(?:showed|shows|turned|turns) up|"
-    r"came|comes|arrived|arrives|left|leaves|opened|opens|closed|closes)\s+(?:at|@|around)\s*$",
+    r"came|comes|arrived|arrives|left|leaves|opened|opens|closed|closes|vans?|trucks?|lorr(?:y|ies))\s+(?:at|@|around)\s*$",
     re.I,
 )
 
@@ -770,6 +790,48 @@ _PAST_RECORDS = re.compile(
 )
 
 
+_LIST_START = re.compile(r"(?:^|[.!?;:\n]\s*)$")
+_LIST_MARK = re.compile(r"\s*[:)]")
+_GROWTH_BEFORE = re.compile(
+    r"\b(?:growing|grows|grew|growth(?:\s+rate)?|churn|margins?|conversion)\s+(?:of\s+|at\s+|by\s+|is\s+)?"
+    r"(?:about\s+|around\s+|like\s+|over\s+|nearly\s+)?$",
+    re.I,
+)
+_GROWTH_AFTER = re.compile(
+    r"\s*(?:mom|m/m|yoy|y/y|(?:month|year)[- ](?:on|over)[- ](?:month|year)|growth)\b", re.I
+)
+
+
+_RATIO_AFTER = re.compile(r"\s*(?:out\s+of|over|/)\s*\d", re.I)
+_RATIO_BEFORE = re.compile(r"\d\s*(?:out\s+of|over|/)\s*$", re.I)
+
+
+def _ratio(text: str, q: Quantity) -> bool:
+    return (
+        not (q.percent or q.currency)
+        and (
+            _RATIO_AFTER.match(text, q.end) is not None or _RATIO_BEFORE.search(text, 0, q.start) is not None
+        )
+        and TIME_AFTER.match(text, q.end) is None
+    )
+
+
+def _list_number(text: str, q: Quantity) -> bool:
+    return (
+        q.value <= 10
+        and not (q.percent or q.currency)
+        and _LIST_START.search(text[max(0, q.start - 4) : q.start]) is not None
+        and _LIST_MARK.match(text, q.end) is not None
+    )
+
+
+def _growth(text: str, q: Quantity) -> bool:
+    return q.percent and (
+        _GROWTH_BEFORE.search(text[max(0, q.start - 30) : q.start]) is not None
+        or _GROWTH_AFTER.match(text, q.end) is not None
+    )
+
+
 def _past_span(text: str, q: Quantity) -> bool:
     """A stretch of time already gone: "the last 3 months", "over the past two years", "6 months ago"."""
     return bool(
@@ -859,7 +921,7 @@ def _counts_term(text: str, q: Quantity, flags: list[tuple[int, int]]) -> bool:
 
 
 _KEPT = re.compile(
-    r"\b(?:standard|usual|normal|existing|current|same)\b\W*(?:\w+\W+)?\|?\s*$|^\W*(?:\w+\W+)?\|\s*"
+    r"\b(?:standard|usual|normal|existing|current|same|old|present|today['’]?s)\b\W*(?:\w+\W+)?\|?\s*$|^\W*(?:\w+\W+)?\|\s*"
     r"(?:stays?|remains?|as (?:it )?is|unchanged|as today|as now)\b|\b(?:keep|keeping|with) (?:the|a)\s*(?:\w+\s+)?\|"
     r"(?!\s*(?:back-?dated|raised|increased|going up|moved)\b)",  # "with the money backdated" changes it
     re.I,
@@ -1028,6 +1090,9 @@ def _read(
         )  # "a break clause at 6": when, not how long
         or _counts_no_term(text, q, issues)  # "the 8 hires", "3 people": a count of something no term is
         or _past_span(text, q)  # "our last 3 months of volumes", "6 months ago": time gone, not a term
+        or _list_number(text, q)  # "One: design freeze 8 weeks…": the point's number, not a term
+        or _growth(text, q)  # "600k ARR growing 8% MoM": how fast the business grows, not a term
+        or _ratio(text, q)  # "3 out of 15 is 20%": a share worked out, not a term
         or _WAS_ON.search(text[max(0, q.start - 24) : q.start]) is not None  # "before we were three years"
         or (
             _counts_term(text, q, flags)
@@ -1089,6 +1154,11 @@ def _read(
             and text[q.start : q.end].lower() != "one"
             # "20,400, which is your 15": their figure pointed at, not a new term
             and not re.search(r"\b(?:your|ur|their|his|her)\s+$", text[max(0, q.start - 7) : q.start], re.I)
+            # "12 pre … 12 is honestly conservative": a figure said again is the term it was, not a second one
+            and not (
+                not (q.percent or q.currency or q.scale > 1)
+                and any(m < n and qs[m].value in (q.value, q.value * qs[m].scale) for m in used)
+            )
             and (
                 pick := _unkeyed(
                     text,

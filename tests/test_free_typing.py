@@ -4349,3 +4349,75 @@ def test_a_count_of_their_orders_is_no_term(library):
         "what if we order 4,000 a quarter firm, thats 16k a year, 8 of our usual orders",
     )
     assert got == {"quarterly_units": 4000}, got
+
+
+@pytest.mark.parametrize(
+    "persona_id, text, terms",
+    [
+        # a growth rate and a worked-out share are not the option pool
+        (
+            "investor-term-sheet",
+            "We were thinking 12 pre, not 10, for a company growing 8% a month.",
+            {"pre_money": 12},
+        ),
+        (
+            "investor-term-sheet",
+            "Then what if we raise 3M at 12 pre? 3 on 12 is 15 post, that's exactly 20%.",
+            {"round_size": 3, "pre_money": 12},
+        ),
+        (
+            "investor-term-sheet",
+            "what if we make the round bigger, 3m at 12 pre, thats 3 out of 15 so exactly 20%",
+            {"round_size": 3, "pre_money": 12},
+        ),
+        # a point's number in a list is not a term's
+        (
+            "vendor-deadlines",
+            "One: design freeze 8 weeks before every ship date. Two: a rolling 3-month forecast.",
+            {"design_freeze_weeks": 8, "forecast_months": 3},
+        ),
+        # an hour of the day is no count of weeks or years
+        ("neighbour-extension", "Deal, screened and nobody up there after 5.", {}),
+        (
+            "landlord-renewal",
+            "Deliveries round the back lane and not before 7am, so nobody upstairs hears a van at 5.",
+            {"delivery_after": 7},
+        ),
+        # as spoken and as texted
+        (
+            "vendor-deadlines",
+            "Look, bottom line. SEPT 15 IN WRITIN and penalties in the contract",
+            {"sept_confirmed": 1, "penalty_clauses": 1},
+        ),
+        (
+            "investor-term-sheet",
+            "What if we skipped the board seat and I sent you a monthly update?",
+            {"board_seat": 0},
+        ),
+        (
+            "coffee-supplier",
+            "ok what if we just signed for 2 years at the old price.",
+            {"term_months": 24, "price_per_kg": 14.2},
+        ),
+        (
+            "landlord-renewal",
+            "could we make it 4,450 if I sign for 5?",
+            {"monthly_rent": 4450, "lease_years": 5},
+        ),
+        (
+            "cofounder-equity",
+            "fine, I could see crediting 3. and you'd get 45%.",
+            {"months_credited": 3, "lena_equity": 45},
+        ),
+    ],
+)
+def test_terms_among_the_figures_people_work_out_loud(library, persona_id, text, terms):
+    assert _terms(library, persona_id, text) == terms
+
+
+def test_a_figure_named_twice_is_one_term_but_two_different_figures_stay_two(library):
+    assert _terms(library, "coffee-supplier", "15 flat, direct debit, net 15.") == {
+        "price_per_kg": 15,
+        "direct_debit": 1,
+        "payment_days": 15,
+    }
