@@ -11,7 +11,8 @@ Readings chosen where a phrasing is ambiguous:
   date and is not read; "1x" is a multiple, not an amount;
 - "ten percent off your 16.80": the change carries the amount it applies to (Quantity.base).
 A period written without a digit after "for" ("lead for a quarter", "for the next month") is one of it.
-Not read: any other unit with no number ("for a year", "a dollar"), spelled decimals ("sixteen point two"), fractions
+A decimal said aloud with one digit after the point ("three point two", "two point five million") is read.
+Not read: any other unit with no number ("for a year", "a dollar"), longer spelled decimals, fractions
 ("a year and a half", "3/4"), "a couple", negative numbers. Thousands may be set off by commas or spaces ("24 000").
 """
 
@@ -222,6 +223,12 @@ def _plain(text: str, q: Quantity) -> bool:
     return text[q.start : q.end].replace(".", "", 1).isdigit() and q.high is None
 
 
+def _spoken_multiplier(words: str) -> float:
+    """1e6 for "five million", 1e3 for "five thousand" or "five grand", else 1."""
+    lowered = words.lower()
+    return 1e6 if "million" in lowered else 1e3 if "thousand" in lowered or "grand" in lowered else 1.0
+
+
 def _merge(text: str, found: list[Quantity]) -> list[Quantity]:
     """Join "16 20 per kilo" into 16.20, "55-60" / "between 15 and 15.5" / "150-160k" into ranges, "55/45" into
     a split, "10% off 16.80" into one change; drop ratios ("3/15")."""
@@ -230,6 +237,20 @@ def _merge(text: str, found: list[Quantity]) -> list[Quantity]:
         if out:
             p = out[-1]
             between, first = text[p.end : q.start], text[p.start : p.end].lstrip("$£€")
+            if (
+                between.lower() == " point "
+                and not any(c.isdigit() for c in text[p.start : q.end])
+                and p.value == int(p.value)
+                and p.scale == 1
+                and not (p.percent or p.relative or q.relative)
+                and (digit := q.value / (mult := _spoken_multiplier(text[q.start : q.end]))) == int(digit)
+                and 0 <= digit <= 9
+            ):
+                # "three point two metres", "two point five million": a decimal said aloud
+                out[-1] = replace(
+                    q, value=(p.value + digit / 10) * mult, start=p.start, currency=p.currency or q.currency
+                )
+                continue
             if (
                 between == " "
                 and first.isdigit()

@@ -92,6 +92,10 @@ _PROPOSAL_START = re.compile(
     r"here'?s what (?:i|we)(?:'d| would| could| can)|(?:my |our )?(?:proposal|offer|counter(?:offer)?)\s*:|what if\b|how about\b|"
     r"what about\b|i(?:'d| would) (?:propose|suggest|offer)|let'?s (?:say|do|make it)|in (?:return|exchange)\b)"
 )
+# a trial balloon with figures in it: "suppose the builders didn't start before 9…"
+_TRIAL_BALLOON = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|right|fine|then|and)\W+)*(?:suppose|supposing|imagine|hypothetically|(?:just )?thinking out loud)\b"
+)
 _NUMBER_SUBJECT = re.compile(
     r"^\W*(?:\w+\W+){0,2}?[$£€]?\d[\d.,]*\s*(?:k|m|%|percent)?\s+(?:is|was|are|were|'s)\b"
 )
@@ -711,6 +715,12 @@ def _numbers_said(said: Sequence[str], persona: Persona) -> list[float]:
     return [q.value for q in found] + [q.high for q in found if q.high is not None] + times
 
 
+def _terms_known(persona: Persona) -> list[float]:
+    """The terms on the table and how things stand today ("the 15% pool", "a wall at 3.2m"): known to both sides,
+    matched as written (no thousands either way: "40k" is not a 40% stake)."""
+    return [float(v) for i in persona.issues if i.kind == "number" for v in (i.opening, i.current) if v is not None]
+
+
 _TIMES = {"twice": 2.0, "thrice": 3.0, "double": 2.0, "triple": 3.0}
 
 
@@ -772,6 +782,8 @@ _SPOKEN_PRICE = re.compile(
 def _in_years_or_months(part: str, q: Any, known: Sequence[float]) -> bool:
     """ "a fresh 12 mo cliff" for "a one-year cliff", "1.5 yrs" for "18 months": the same span in the other unit."""
     unit = re.match(r"\s*-?\s*(mo|mos|months?|yrs?|years?)\b", part[q.end :], re.I)
+    if not unit:  # "before month 12" for "a one-year cliff"
+        unit = re.search(r"\b(month|year)\s+$", part[max(0, q.start - 8) : q.start], re.I)
     if not unit:
         return False
     factor = 1 / 12 if unit.group(1).lower().startswith("mo") else 12
@@ -1472,7 +1484,7 @@ def check_restatement(
             covered.append(item_id)
         if hits > best_hits:
             best_item, best_hits = item_id, hits
-    known = _numbers_said(said, persona)
+    known, table = _numbers_said(said, persona), _terms_known(persona)
     # Counting words ("two things", "a few") are not facts; amounts, percentages and figures are.
     claims = [
         q
@@ -1497,6 +1509,7 @@ def check_restatement(
         q
         for q in claims
         if not any(_same_number(q.value, k) for k in known)
+        and not (q.scale == 1 and any(abs(q.value - t) < 1e-6 for t in table))
         and not _derived(q.value, multiples, known)
         and not _elapsed(part, q)
         and not _in_years_or_months(part, q, known)
@@ -2483,6 +2496,8 @@ def _act(
         )
     ):
         return "reject", "turns it down"  # ("6 is short for us, can we meet at 9?" turns 6 down to put 9)
+    if terms and quantities(part) and _TRIAL_BALLOON.match(low):
+        return "offer", "floats terms"  # "suppose nothing noisy before 9, and two weeks instead of three?"
     if terms and _AND_WE_ARE_GOOD.search(low) and not question:
         # "16.80 is nuts 1450 and were good": their figure turned down, ours put
         return "offer", "names terms"
@@ -2565,6 +2580,7 @@ def _act(
         and not label.open_question_cue
         and not _PROPOSE.search(low)
         and not (terms and _PROPOSAL_START.match(low))
+        and not (terms and quantities(part) and _TRIAL_BALLOON.match(low))
     ):
         return "summary", "restates what they said"
     if label.pressure and label.evidence.get("pressure", "") not in _SOFT_PRESSURE and not terms:
@@ -2934,6 +2950,8 @@ def read_turn(
             if second == "pressure" and acts.PREFERS_THEM.search(low_raw):
                 # "another fund is looking at us too, but we'd rather do this with you": no threat
                 second = act
+            if second == "summary" and act == "offer" and named and _TRIAL_BALLOON.match(normalise(raw)):
+                second = act  # "Suppose nothing noisy before 9, two weeks instead of three?": terms floated
             if second == "summary" and _HEARSAY.search(low_raw):
                 # "someone told me the wine bar pays 4k": word from elsewhere, no play-back of theirs
                 second = act

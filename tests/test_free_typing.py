@@ -4421,3 +4421,55 @@ def test_a_figure_named_twice_is_one_term_but_two_different_figures_stay_two(lib
         "direct_debit": 1,
         "payment_days": 15,
     }
+
+
+@pytest.mark.parametrize(
+    "persona_id, said, concern, text",
+    [
+        # a decimal said aloud is the figure played back
+        (
+            "neighbour-extension",
+            "It's three point two metres high, right along my boundary, and my husband planted those roses.",
+            "garden_light",
+            "So a wall at 3.2m would put the roses your husband planted in shade. That's not a small thing.",
+        ),
+        # the pool on their own term sheet is known to both sides
+        (
+            "investor-term-sheet",
+            "Eight hires on six percent won't cover it. When it runs out, it gets topped up and I'm the one diluted.",
+            "option_pool",
+            "Got it. So the 15% pool up front is you protecting yourself from being diluted later when we run out.",
+        ),
+        # "before month 12" is the one-year cliff
+        (
+            "cofounder-equity",
+            "A one-year cliff starting now means the six months I've already worked count for nothing.",
+            "cliff_reset",
+            "so a cliff starting now wipes out the 6 months you've put in, and if it went wrong before month 12 you'd "
+            "leave with nothing.",
+        ),
+    ],
+)
+def test_a_faithful_play_back_with_their_figures_in_other_words_is_not_corrected(
+    library, persona_id, said, concern, text
+):
+    persona = library.get(persona_id)
+    readings, decisions, _ = _talk(persona, "easy", [text], said=[said], concerns={concern: 1})
+    assert "summary" in readings[0]["acts"], readings[0]["parts"]
+    assert decisions[0].move != "correct_summary" and not any(
+        b["move"] == "correct_summary" for b in decisions[0].before
+    ), decisions[0]
+
+
+def test_a_trial_balloon_with_figures_is_an_offer_not_a_play_back(library):
+    persona = library.get("neighbour-extension")
+    said = [
+        "The noise, then. I volunteer nights at the hospice, so I sleep until noon. And the scaffolding: three weeks."
+    ]
+    text = (
+        "Suppose the builders didn't start anything noisy before 9 on any day, nothing at all on Wed and Thu "
+        "mornings, and the scaffolding was up for two weeks instead of three?"
+    )
+    readings, decisions, _ = _talk(persona, "easy", [text], said=said, concerns={"work_disruption": 1})
+    assert readings[0]["acts"] == ["offer"], readings[0]["parts"]
+    assert decisions[0].move != "correct_summary", decisions[0]
