@@ -18,12 +18,12 @@ _SMALL_TALK = re.compile(
     r"\b(?:weather|raining|rain|sunny|sunshine|cold out|hot out|freezing|snow|snowing|weekend|holidays?|vacation|traffic|"
     r"how (?:were|was) (?:the|your|ur) (?:holidays?|break|christmas|summer|trip|time off)|"
     r"(?:anywhere|somewhere|a place|places?) (?:\w+ )?(?:to eat|for lunch|for coffee|to grab)|"
-    r"commute|parking|football|match last night|the game|kids|family doing|smells? (?:great|amazing|wonderful|good|lovely)|"
+    r"commute|parking|football|match last night|the game|chilly|this arvo|cricket|footy|rugby|the ashes|kids|family doing|smells? (?:great|amazing|wonderful|good|lovely)|"
     r"lovely (?:place|garden|office|shop|day)|nice (?:place|office|shop|garden|day|view|to be here)|"
     r"(?:the )?coffee is (?:great|good|lovely|amazing)|great coffee|love (?:the|your) (?:place|shop|garden|office|coffee)|"
     r"how was your|busy (?:week|day|morning)|long (?:week|day)|croissants?|cake|biscuits?|"
     r"how(?:'s| is| has) (?:your|the) (?:week|day|morning|weekend|family|holiday|trip|summer)|"
-    r"how(?:'s| is| are) (?:\w+ )?(?:treating you|the kids|things at home)|treating you|"
+    r"how(?:'s| is| are) (?:\w+ )?(?:treating you|the kids|things at home)|treating (?:you|ya|u)\b|"
     r"(?:gorgeous|beautiful|lovely|stunning|cute|nice) (?:garden|roses|flowers|dog|cat|place|shop|view|kitchen|office)|"
     r"on the house|(?:huge|big) fan|running late|a bit early|sorry i'm late|the bus|the train|my car|"
     r"happy (?:monday|friday|new year)|did you see the|cold today|hot today|nice day|"
@@ -76,7 +76,11 @@ _INSULT = re.compile(
     r"what a joke|you people|get real|(?<!did you )(?<!did u )grow up(?!\s+(?:round|around|here|in|there|near|nearby|with))|give me a break|yeah right|"
     # "kind of insulting after 5 yrs tbh": how it landed on them, said with a hedge, is no insult of theirs
     r"(?<!kind of )(?<!kinda )(?<!a bit )(?<!a little )(?<!felt )(?<!feels )insulting|an insult|daylight robbery|"
-    r"highway robbery|taking the piss|taking me for a ride|robbing me)\b"
+    r"highway robbery|taking the piss|taking me for a ride|robbing me|"
+    # exasperation and contempt as texted: "one day. jfc", "that's paranoid", "nickel and diming us", "in a world
+    # where you actually read them", "a reading problem not a value problem", "Lord have mercy"
+    r"jfc|ffs|(?:that's|thats|you're|youre|ur|you are|being) (?:just )?paranoid|nickel(?:-| and |-and-)dim\w*|"
+    r"(?:you|u) (?:actually|even) (?:read|bother)|a reading problem|lord have mercy|give me strength)\b"
 )
 _ACCEPT = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|k|alright|fine|right|great|good|yes|yeah|yep|yup|sure|perfect|excellent|brilliant|lovely|cool|"

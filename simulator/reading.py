@@ -2950,6 +2950,8 @@ def read_turn(
             if second == "pressure" and acts.PREFERS_THEM.search(low_raw):
                 # "another fund is looking at us too, but we'd rather do this with you": no threat
                 second = act
+            if act == "small_talk" and second in QUESTION_ACTS and not named:
+                second = act  # "How's Boston treating ya, bit chilly this arvo?": asked, but only to be friendly
             if second == "summary" and act == "offer" and named and _TRIAL_BALLOON.match(normalise(raw)):
                 second = act  # "Suppose nothing noisy before 9, two weeks instead of three?": terms floated
             if second == "summary" and _HEARSAY.search(low_raw):

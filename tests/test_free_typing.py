@@ -4473,3 +4473,45 @@ def test_a_trial_balloon_with_figures_is_an_offer_not_a_play_back(library):
     readings, decisions, _ = _talk(persona, "easy", [text], said=said, concerns={"work_disruption": 1})
     assert readings[0]["acts"] == ["offer"], readings[0]["parts"]
     assert decisions[0].move != "correct_summary", decisions[0]
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "text"),
+    [
+        ("investor-term-sheet", "G'day Rebecca! How's Boston treating ya, bit chilly this arvo?"),
+        ("client-discount", "btw u watching the cricket this arvo? Aussies are gonna smash it"),
+    ],
+)
+def test_small_talk_in_regional_english_gets_small_talk(library, persona_id, text):
+    persona = library.get(persona_id)
+    readings, decisions, _ = _talk(persona, "realistic", [text])
+    assert decisions[0].move in ("small_talk", "off_topic"), (readings[0]["parts"], decisions[0])
+    assert not decisions[0].disclosures
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("How many folks y'all got workin there anyhow", "85 people"),
+        ("ok four. how long's it take y'all to turn a job round", "five weeks"),
+    ],
+)
+def test_a_fact_asked_in_a_southern_drawl_is_answered(library, text, said):
+    persona = library.get("vendor-deadlines")
+    _, decisions, _ = _talk(persona, "hard", [text])
+    assert decisions[0].move == "answer_fact" and said in decisions[0].authored.lower(), decisions[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "THAT WAS ONE DAY. one day. jfc",
+        "that's paranoid. I'd never do that.",
+        "wow. ok. in a world where you actually read them you'd see what we do.",
+        "85 people and y'all can't get 2000 boxes out the door on time. Lord have mercy.",
+    ],
+)
+def test_contempt_as_people_type_it_is_an_insult(library, text):
+    persona = library.get("vendor-deadlines")
+    readings, _, _ = _talk(persona, "realistic", [text])
+    assert "insult" in readings[0]["acts"], readings[0]["parts"]
