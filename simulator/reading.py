@@ -1414,7 +1414,12 @@ _SPIN = re.compile(
     r"\b(?:you'?re|you are|ur|your|u r) saying (?:we'?re|we are|were|i'?m|im|i am) (?:\w+ )?(?:overpriced|not worth|"
     r"too expensive|bad|lazy|useless|rubbish|the problem)\b|"
     r"\b(?:you|u) think (?:\w+ ){1,2}(?:are|is|r) (?:a |just )?(?:waste|pointless|useless|stupid|nonsense|a joke)\b|"
-    r"\bit'?s all (?:them|their fault|his fault|her fault)\b",
+    r"\bit'?s all (?:them|their fault|his fault|her fault)\b|"
+    # "so ur basically saying we're the reason ur going broke", "ur saying growth doesn't matter to you": a verdict in
+    # absolutes put in their mouth
+    r"\b(?:you'?re|you are|ur|u r|youre) (?:basically |just |really )?say(?:ing|in)\b[^.?!,;]*?"
+    r"\b(?:at all|anything|nothing|never|always|only|doesn'?t matter|don'?t care|the reason|too small|too big|"
+    r"all (?:you|u) care|entirely|completely|totally)\b",
     re.I,
 )
 

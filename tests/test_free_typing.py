@@ -4515,3 +4515,37 @@ def test_contempt_as_people_type_it_is_an_insult(library, text):
     persona = library.get("vendor-deadlines")
     readings, _, _ = _talk(persona, "realistic", [text])
     assert "insult" in readings[0]["acts"], readings[0]["parts"]
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "said", "concern", "text"),
+    [
+        (
+            "coffee-supplier",
+            "Your last few invoices came in late, and for a roaster my size that hurts more than you'd think.",
+            "late_payments",
+            "bruh. ok so ur basically saying we're the reason ur going broke rn",
+        ),
+        (
+            "vendor-deadlines",
+            "Your account is small next to my automotive customers, and the anodiser takes the big jobs first.",
+            "small_account",
+            "So you're sayin we're too small to bother with, that it?",
+        ),
+    ],
+)
+def test_a_verdict_in_absolutes_put_in_their_mouth_is_put_right(library, persona_id, said, concern, text):
+    persona = library.get(persona_id)
+    readings, decisions, _ = _talk(persona, "realistic", [text], said=[said], concerns={concern: 1})
+    assert "summary" in readings[0]["acts"], readings[0]["parts"]
+    assert decisions[0].move == "correct_summary", decisions[0]
+
+
+def test_their_own_absolute_played_back_in_a_clause_of_its_own_is_not_spin(library):
+    persona = library.get("cofounder-equity")
+    said = "A one-year cliff from today means the six months I've worked count for nothing, and I'd leave with nothing."
+    text = (
+        "ur saying uve done 6 months unpaid, a cliff from today throws that away, and ud leave with nothing"
+    )
+    readings, decisions, _ = _talk(persona, "realistic", [text], said=[said], concerns={"cliff_reset": 1})
+    assert decisions[0].move != "correct_summary", (readings[0]["parts"], decisions[0])
