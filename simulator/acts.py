@@ -46,6 +46,9 @@ HOSPITALITY = re.compile(
     r"^\W*(?:(?:oh|hey|hi|so|ok|and|here)\W+)?(?:(?:do )?(?:you |u )?(?:want|fancy|like|grab|have) (?:a |some |another )?"
     r"(?:coffee|tea|cuppa|bun|biscuit|water|glass of water|drink|croissant|pastry|slice)|"
     r"can i (?:get|make|bring|offer) (?:you|u) (?:a |some |anything|something)|(?:a |another )?(?:coffee|tea|cuppa)\?|"
+    # "I'll make it if you like", "I'll put the kettle on", "let me grab you a coffee"
+    r"(?:i'll|i will|let me) (?:make|pour|grab|get|fetch|put) (?:it|one|you one|u one|you a \w+|u a \w+|the kettle on|"
+    r"us (?:a |some )?\w+)(?: (?:for you|for u|if you like|if u like|if you want|if u want))?\W*$|"
     r"(?:i )?(?:love|like) (?:the|your) new \w+(?: \w+)?|(?:nice|great|cool|lovely) new \w+)\b",
     re.I,
 )
@@ -617,6 +620,13 @@ _SARCASM = re.compile(
     r"|^\W*(?:fine|whatever|well)\W+good luck (?:w|with)\b"
     r"|['‘][^'’]{3,40}['’]\s*(?:lol|lmao|haha)\b|\blol\W+classic\b|\b(?:you|u) just want to (?:block|screw|squeeze|milk|"
     r"rip|bleed|bully)\b|[\U0001F644\U0001F643\U0001F612]"
+    # "16.20, you're hilarious", "jesus, u guys are impossible", "love that for us", "the mystery company", "the magic
+    # comparables nobody ever shows me", "ur just cashing in", "using them to squeeze me", "because u can"
+    # (a "jesus." at the news on its own is shock, not contempt)
+    r"|\b(?:you'?re|youre|ur|you are|u r|(?:you|u) guys are|(?:you|u) people are) (?:so |just |being )?"
+    r"(?:hilarious|impossible|a piece of work|unbelievable)\b|\blove that for (?:us|me)\b|\bmystery (?:company|buyer|"
+    r"client|customer|fund|offer|agency|supplier)\b|\bthe magic \w+|\bcashing in\b|\bsqueeze (?:me|us)\b"
+    r"|\bbecause (?:you|u) can\W*$"
 )
 
 

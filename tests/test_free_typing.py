@@ -4549,3 +4549,33 @@ def test_their_own_absolute_played_back_in_a_clause_of_its_own_is_not_spin(libra
     )
     readings, decisions, _ = _talk(persona, "realistic", [text], said=[said], concerns={"cliff_reset": 1})
     assert decisions[0].move != "correct_summary", (readings[0]["parts"], decisions[0])
+
+
+def test_offering_to_make_the_tea_is_hospitality_not_a_question_to_answer_with_a_worry(library):
+    persona = library.get("neighbour-extension")
+    readings, decisions, _ = _talk(
+        persona, "realistic", ["Thank you, Maureen. How do you take your tea? I'll make it if you like"]
+    )
+    assert "open_question" not in readings[0]["acts"], readings[0]["parts"]
+    assert not decisions[0].disclosures, decisions[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "16.20, you're hilarious.",
+        "jesus, u guys are impossible. its a clause, not a death sentence",
+        "so we're sort of paying extra for the privilege, great, love that for us.",
+        "what is there to ask. ur putting prices up 18 percent because u can",
+    ],
+)
+def test_more_sarcasm_as_people_type_it(library, text):
+    persona = library.get("coffee-supplier")
+    readings, _, _ = _talk(persona, "realistic", [text])
+    assert "insult" in readings[0]["acts"], readings[0]["parts"]
+
+
+def test_jesus_at_the_news_is_shock_not_contempt(library):
+    persona = library.get("vendor-deadlines")
+    readings, _, _ = _talk(persona, "realistic", ["jesus. ok. has anyone actually cracked this?"])
+    assert "insult" not in readings[0]["acts"], readings[0]["parts"]
