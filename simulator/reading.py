@@ -1725,7 +1725,9 @@ _WINDOWS = (
             r"what (?:matters|counts) (?:most )?(?:to|for) you|what would (?:work|help) (?:for|on) (?:you|your|that)|"
             # "what would help u most from our side", "what could we do that helps you"
             r"what (?:would|could|might|will) help (?:you|u)\b|what (?:can|could|should) (?:we|i) do (?:for|to help) "
-            r"(?:you|u)\b)"
+            r"(?:you|u)\b|"
+            # "what would I have to do", "what do we need to do to get there": what it would take, asked of them
+            r"what (?:would|do|will|should) (?:i|we) (?:have|need) to (?:do|show|bring|prove)\b)"
         ),
     ),
 )

@@ -4579,3 +4579,10 @@ def test_jesus_at_the_news_is_shock_not_contempt(library):
     persona = library.get("vendor-deadlines")
     readings, _, _ = _talk(persona, "realistic", ["jesus. ok. has anyone actually cracked this?"])
     assert "insult" not in readings[0]["acts"], readings[0]["parts"]
+
+
+def test_what_would_i_have_to_do_is_a_question_about_their_needs(library):
+    persona = library.get("manager-raise")
+    said = ["I've told you. Not today, and not above the freeze. I'd want to see you lead first."]
+    readings, _, _ = _talk(persona, "hard", ["What would I have to do"], said=said)
+    assert [(p["act"], p.get("window")) for p in readings[0]["parts"]] == [("open_question", "needs")]
