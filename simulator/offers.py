@@ -313,8 +313,10 @@ _COUNT_OF_THINGS = re.compile(
 _PER_DAY = re.compile(r"\s*(?:a|per|/)\s*day\b", re.I)
 
 
-# "nobody up there after 5", "8 till 5": an hour of the day, never a count of weeks or years
-_HOUR_BEFORE = re.compile(r"\b(?:after|before|until|till)\s+$", re.I)
+# "nobody up there after 5", "8 till 5", "on the shelves by 7": an hour of the day, never a count of weeks or years
+_HOUR_BEFORE = re.compile(
+    r"\b(?:after|before|until|till|(?<!down )(?<!up )(?<!it )(?<!that )(?<!them )(?<!this )by)\s+$", re.I
+)
 _SPAN_OF_TIME = re.compile(r"(?:days?|weeks?|months?|years?)", re.I)
 
 

@@ -4586,3 +4586,9 @@ def test_what_would_i_have_to_do_is_a_question_about_their_needs(library):
     said = ["I've told you. Not today, and not above the freeze. I'd want to see you lead first."]
     readings, _, _ = _talk(persona, "hard", ["What would I have to do"], said=said)
     assert [(p["act"], p.get("window")) for p in readings[0]["parts"]] == [("open_question", "needs")]
+
+
+def test_the_hour_they_ask_for_is_not_the_hour_their_bread_is_due(library):
+    # the counterpart asked for vans at seven; the baker offers six, and seven is only when the shelves must be full
+    text = "could we say 6 at the back? bread has to be on the shelves by 7, and the van wouldnt be under anyones window"
+    assert _terms(library, "landlord-renewal", text) == {"delivery_after": 6}
