@@ -1742,6 +1742,9 @@ _REASON = re.compile(
     r"\bhow (?:did|do) (?:you|u) (?:get|arrive|come) (?:to|at|up with)? ?(?:there|that|this|it|(?:the|that|this|ur|your) "
     r"(?:number|figure|price|valuation|rent|\d[\w.%]*))\b"
 )
+_COMES_FROM = re.compile(
+    r"\b(?:did|does|do) (?:it|that|this|those|these|the (?:\w+ )?(?:number|figure|ask|request|price|target)) (?:come|came) from\b"
+)
 _THAT_ONE = re.compile(r"\b(?:exactly|there|that|this|it)\b")
 _LEAVE = re.compile(
     r"\b(?:is it ok(?:ay)?|is that ok(?:ay)?|would it be ok(?:ay)?|is it alright|do you mind|mind) if i\b|"
@@ -2514,6 +2517,9 @@ def _act(
         return "closed_question", _CLARIFIES
     if re.search(r"\bfor what\b(?:.*\?|(?: exactly)?\W*$)", low) and _their_figure(part, said, standing):
         return "open_question", "asks what their figure is for"  # "18k for what exactly?": no 18k put forward
+    if question and _COMES_FROM.search(low):
+        # "is that your number or did it come from somewhere?": a yes/no in form, asking where it comes from
+        return "open_question", "asks where it comes from"
     restated = _restates_them(part, low, said)
     # "so ur taxes went up 50%, right?": a play-back that ends in a check is still a play-back.
     checked = (

@@ -4592,3 +4592,14 @@ def test_the_hour_they_ask_for_is_not_the_hour_their_bread_is_due(library):
     # the counterpart asked for vans at seven; the baker offers six, and seven is only when the shelves must be full
     text = "could we say 6 at the back? bread has to be on the shelves by 7, and the van wouldnt be under anyones window"
     assert _terms(library, "landlord-renewal", text) == {"delivery_after": 6}
+
+
+def test_asking_where_their_figure_came_from_is_an_open_question(library):
+    persona = library.get("client-discount")
+    readings, decisions, _ = _talk(
+        persona,
+        "realistic",
+        ["Going back to the 20% though, is that your number or did it come from somewhere?"],
+    )
+    assert readings[0]["acts"] == ["open_question"], readings[0]["parts"]
+    assert decisions[0].move != "deflect_closed", decisions[0]
