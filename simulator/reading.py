@@ -1608,6 +1608,7 @@ _STRONG_CUE = re.compile(
     r"play (?:that|it) back|try (?:and|to) (?:put|sum)|sum|get this straight|repeat)|to (?:sum|summari[sz]e)|in other words|"
     r"(?:so )?basically(?: you)?|correct me if|you (?:mentioned|said|told me)|from what you(?:'ve)? said|as i understand it|"
     r"my understanding is|if i've got (?:this|it|that) right|just so i(?:'m| am) clear|so if i've got|i'm hearing|"
+    r"(?:just )?so i understand[,:]|"
     r"(?:just )?so i (?:get|have|got) (?:it|this|that) right|to make sure i (?:get|have|understand)|"
     r"it seems like you|seems like you|i get (?:it|that)[,:]? you|so for you|"
     # "so if i play it back:", "let me say back what i understood", "playing it back"
@@ -3205,7 +3206,12 @@ def read_turn(
         parts
         and parts[0]["act"] == "accept"
         and _NOD_OK.match(normalise(parts[0]["text"]))
-        and any(p["act"] in QUESTION_ACTS and p.get("window") != "first_step" for p in parts[1:])
+        and any(
+            (p["act"] in QUESTION_ACTS and p.get("window") != "first_step")
+            # "Ok. just so I understand, ur main driver is the money?": a nod before playing back their reasons
+            or (p["act"] == "summary" and not quantities(p["text"]))
+            for p in parts[1:]
+        )
     ):
         # "ok. sorry just to be clear, is the other one a real offer?": "ok" takes in what was said before a
         # question about it; it is no yes to the terms

@@ -4603,3 +4603,22 @@ def test_asking_where_their_figure_came_from_is_an_open_question(library):
     )
     assert readings[0]["acts"] == ["open_question"], readings[0]["parts"]
     assert decisions[0].move != "deflect_closed", decisions[0]
+
+
+def test_ok_before_playing_back_their_reasons_is_a_nod_not_a_yes_to_their_number(library):
+    persona = library.get("candidate-offer")
+    proposal = {"base_salary": 165000.0}
+    line = (
+        "Not really. It's below the other offer, and I'd be starting the job already behind. I'm at $165,000."
+    )
+    turns = [{"role": "counterpart", "text": "Hello.", "disclosures": []}]
+    turns += [{"role": "user", "text": "Is 150 something you could get comfortable with?"}]
+    turns += [{"role": "counterpart", "text": line, "disclosures": [], "terms": proposal}]
+    ledger = L.new_ledger(persona)
+    ledger["standing"] = {**ledger["standing"], **proposal}
+    ledger["offers"] = [{"by": "counterpart", "turn": 1, "terms": dict(proposal)}]
+    text = "Ok. just so I understand, ur main driver is the money, right? nothing else"
+    reading = read_turn(persona, ledger, text, turns)
+    decision, _ = decide(persona, "hard", ledger, reading, 2)
+    assert "accept" not in reading["acts"] and "summary" in reading["acts"], reading["parts"]
+    assert decision.move != "agree", decision
