@@ -2025,6 +2025,7 @@ def _their_figure(part: str, said: Sequence[str], standing: dict[str, float]) ->
     return any(_same_number(q.value, x) for q in quantities(part) for x in theirs)
 
 
+_FIGURE_FOR = "asks what their figure is for"
 _RECEIVED = "says their message arrived"
 _FLUNG_BACK = "flings their own figure back"
 
@@ -2517,7 +2518,7 @@ def _act(
     if _asks_which_figure(part, low, said, standing):
         return "closed_question", _CLARIFIES
     if re.search(r"\bfor what\b(?:.*\?|(?: exactly)?\W*$)", low) and _their_figure(part, said, standing):
-        return "open_question", "asks what their figure is for"  # "18k for what exactly?": no 18k put forward
+        return "open_question", _FIGURE_FOR  # "18k for what exactly?": no 18k put forward
     if question and _COMES_FROM.search(low):
         # "is that your number or did it come from somewhere?": a yes/no in form, asking where it comes from
         return "open_question", "asks where it comes from"
@@ -3081,6 +3082,19 @@ def read_turn(
             ):
                 # "and the net 15 thing, thats new too. whats going on there?": what the part before named
                 topic = _concern_behind(persona, parts[-1].get("terms") or named_prev)
+            if cue == _FIGURE_FOR:
+                # "18k for what though?": the worry whose line gave that figure (the other agency's quote), most recent
+                figures = [q.value for q in quantities(raw)]
+                owner = next(
+                    (
+                        d.item_id
+                        for d in reversed(disclosed)
+                        if d.item_id in {c.id for c in persona.concerns}
+                        and any(_same_number(f, q.value) for f in figures for q in quantities(d.text))
+                    ),
+                    None,
+                )
+                topic = owner or topic
             part["topic"] = topic
             low = normalise(raw)
             own = next((name for name, pattern in _WINDOWS if pattern.search(low)), None)

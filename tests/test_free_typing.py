@@ -4622,3 +4622,23 @@ def test_ok_before_playing_back_their_reasons_is_a_nod_not_a_yes_to_their_number
     decision, _ = decide(persona, "hard", ledger, reading, 2)
     assert "accept" not in reading["acts"] and "summary" in reading["acts"], reading["parts"]
     assert decision.move != "agree", decision
+
+
+def test_asking_what_their_figure_buys_asks_about_the_line_that_gave_it(library):
+    persona = library.get("client-discount")
+    said = (
+        "Then I look seriously at the other quote. Another agency has offered us eighteen thousand a month."
+    )
+    turns = [{"role": "counterpart", "text": "Hello.", "disclosures": []}]
+    turns += [{"role": "user", "text": "what happens if we say no?"}]
+    turns += [
+        {
+            "role": "counterpart",
+            "text": said,
+            "disclosures": [{"item_id": "competitor_quote", "layer": 0, "text": said}],
+        }
+    ]
+    ledger = L.new_ledger(persona)
+    ledger["concerns"] = {**ledger["concerns"], "competitor_quote": 1, "cfo_mandate": 1}
+    reading = read_turn(persona, ledger, "18k for what though?", turns)
+    assert [(p["act"], p.get("topic")) for p in reading["parts"]] == [("open_question", "competitor_quote")]
