@@ -25,7 +25,10 @@ Readings chosen where a phrasing is ambiguous:
 - a figure written in full is not scaled down ("$181,000" is never 181 dollars) unless the issue counts
   millions or thousands, or it undoes the written suffix ("2.5m" for metres);
 - weekday names count days for a days-per-week issue ("Tuesdays and Thursdays at home" -> 2);
-- a lone "one" never maps to an issue without a keyword ("no one", "one thing").
+- a lone "one" never maps to an issue without a keyword ("no one", "one thing");
+- figures worked out loud are no terms: a growth rate ("growing 8% MoM"), a share ("3 out of 15"), a point's number
+  ("One: design freeze 8 weeks"), an hour after "after/till/by" for a count of weeks or years, and a bare figure said
+  again after the term it named ("3M at 12 pre? 3 on 12…").
 """
 
 from __future__ import annotations
@@ -809,6 +812,7 @@ _RATIO_BEFORE = re.compile(r"\d\s*(?:out\s+of|over|/)\s*$", re.I)
 
 
 def _ratio(text: str, q: Quantity) -> bool:
+    """A side of a share worked out: "3 out of 15", "3 over 15", "3/15" (not "over 12 months")."""
     return (
         not (q.percent or q.currency)
         and (
@@ -819,6 +823,7 @@ def _ratio(text: str, q: Quantity) -> bool:
 
 
 def _list_number(text: str, q: Quantity) -> bool:
+    """A point's number at the start of a line or sentence: "One: …", "2) …"."""
     return (
         q.value <= 10
         and not (q.percent or q.currency)
@@ -828,6 +833,7 @@ def _list_number(text: str, q: Quantity) -> bool:
 
 
 def _growth(text: str, q: Quantity) -> bool:
+    """How fast a business grows or churns: "growing 8% a month", "8% MoM"."""
     return q.percent and (
         _GROWTH_BEFORE.search(text[max(0, q.start - 30) : q.start]) is not None
         or _GROWTH_AFTER.match(text, q.end) is not None

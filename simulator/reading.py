@@ -718,7 +718,13 @@ def _numbers_said(said: Sequence[str], persona: Persona) -> list[float]:
 def _terms_known(persona: Persona) -> list[float]:
     """The terms on the table and how things stand today ("the 15% pool", "a wall at 3.2m"): known to both sides,
     matched as written (no thousands either way: "40k" is not a 40% stake)."""
-    return [float(v) for i in persona.issues if i.kind == "number" for v in (i.opening, i.current) if v is not None]
+    return [
+        float(v)
+        for i in persona.issues
+        if i.kind == "number"
+        for v in (i.opening, i.current)
+        if v is not None
+    ]
 
 
 _TIMES = {"twice": 2.0, "thrice": 3.0, "double": 2.0, "triple": 3.0}
@@ -2966,7 +2972,9 @@ def read_turn(
                 # "another fund is looking at us too, but we'd rather do this with you": no threat
                 second = act
             if act == "small_talk" and second in QUESTION_ACTS and not named:
-                second = act  # "How's Boston treating ya, bit chilly this arvo?": asked, but only to be friendly
+                second = (
+                    act  # "How's Boston treating ya, bit chilly this arvo?": asked, but only to be friendly
+                )
             if second == "summary" and act == "offer" and named and _TRIAL_BALLOON.match(normalise(raw)):
                 second = act  # "Suppose nothing noisy before 9, two weeks instead of three?": terms floated
             if second == "summary" and _HEARSAY.search(low_raw):
