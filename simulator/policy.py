@@ -937,7 +937,22 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
                 "topic": named,
                 "window": None if main_q.get("window") == "tell_me_about" else main_q.get("window"),
             }
-        return _answer_question(persona, ledger, profile, main_q)
+        answer = _answer_question(persona, ledger, profile, main_q)
+        # "How many of you are roasting these days? And is there something you're worried about?": the fact asked on
+        # the way is answered too, first, as a person would
+        asked_fact = next(
+            (
+                f
+                for q in questions
+                if q["act"] == "fact_question" and q["text"] != main_q["text"] and not q.get("private")
+                for f in persona.facts
+                if f.id == q.get("fact") and f.public
+            ),
+            None,
+        )
+        if asked_fact and answer.move not in ("answer_fact", "decline_fact"):
+            answer.before.insert(0, {"move": "answer_fact", "content": asked_fact.answer})
+        return answer
     if summary:
         return _answer_summary(persona, ledger, profile, summary)
     if "reject" in acts and persona.issues:

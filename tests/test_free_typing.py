@@ -4642,3 +4642,12 @@ def test_asking_what_their_figure_buys_asks_about_the_line_that_gave_it(library)
     ledger["concerns"] = {**ledger["concerns"], "competitor_quote": 1, "cfo_mandate": 1}
     reading = read_turn(persona, ledger, "18k for what though?", turns)
     assert [(p["act"], p.get("topic")) for p in reading["parts"]] == [("open_question", "competitor_quote")]
+
+
+def test_a_fact_asked_on_the_way_to_an_open_question_is_answered_too(library):
+    persona = library.get("coffee-supplier")
+    text = "How many of you are doing the roasting these days? And is there something you're worried about this year?"
+    _, decisions, _ = _talk(persona, "easy", [text])
+    said = decisions[0].authored
+    assert "part-time roaster" in said, said  # the staff, as asked
+    assert decisions[0].move in ("raise_concern", "reveal") and decisions[0].disclosures, decisions[0]
