@@ -141,6 +141,10 @@ _PLEDGE = re.compile(
     r"change (?:the|our|my))\b"
 )
 # …a promise to ask someone who decides, not an offer: "I'll talk to my boss", "let me ask my cofounder"
+# a figure taken away to be asked about: "i'll talk to our engineers about 8 wks and get back to u"
+_TAKE_IT_AWAY = re.compile(
+    r"\b(?:talk|speak|check|run (?:it|this|that) by|ask)\b.{0,60}\b(?:and|then|&) (?:get back to|come back to|let) (?:you|u|ya)\b"
+)
 _DEFERS = re.compile(
     r"\b(?:ask|talk|speak|check|run it by|have a word)\w* (?:to |with |by )?(?:my|our|the) (?:ceo|cfo|boss|board|"
     r"partners?|investors?|lawyer|wife|husband|team|cofounder|co-founder|manager|accountant|bank|family|other half)\b|"
@@ -1787,7 +1791,8 @@ _RHETORICAL = re.compile(
     r"are you (?:kidding|serious|joking)|you'?re (?:kidding|joking)|really\W*$)|\?\?"
 )
 _WH_NO_MARK = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|and|but|so|right|hmm+|um+)\W+)*(?:what|wat|wot|why|how|where|who|which|whats|hows|whys|wheres|whos|whens|how come)\b"
+    r"^\W*(?:(?:ok(?:ay)?|and|but|so|right|hmm+|um+|then|well|yeah|also)\W+)*(?:what|wat|wot|why|how|where|who|which|whats|hows|"
+    r"whys|wheres|whos|whens|how come)\b"
 )
 _PERMISSION = re.compile(r"\b(?:can|could|may|might) i ask\b|\bmind if i ask\b|\bcan i ask you\b")
 _OTHER_WORRIES = re.compile(
@@ -2236,6 +2241,8 @@ def _is_offer(
     """Terms put forward as a proposal or a demand, not numbers mentioned in an argument or a question about them."""
     if _REASON.search(low):
         return False  # "what's behind the 20?", "before I propose anything, what is behind the 15% pool?"
+    if _TAKE_IT_AWAY.search(low):
+        return False  # "i'll talk to our engineers about 8 wks and get back to u": a figure taken away to ask about
     if _WHAT_USE.search(low):
         return False  # "if u had something like one page, what would u do with it": asks what it is for them
     if _OUR_OWN_ORDER.search(low):
@@ -2602,6 +2609,7 @@ def _act(
         and not _PROPOSE.search(low)
         and not (terms and _PROPOSAL_START.match(low))
         and not (terms and quantities(part) and _TRIAL_BALLOON.match(low))
+        and not _TAKE_IT_AWAY.search(low)  # what they said taken away to ask about is no play-back of it
     ):
         return "summary", "restates what they said"
     if label.pressure and label.evidence.get("pressure", "") not in _SOFT_PRESSURE and not terms:
@@ -2997,6 +3005,9 @@ def read_turn(
                 or _talks_about_terms(normalise(raw))
                 or _point_not_terms(normalise(raw), named)
                 or bool(_NOT_FOR_US.search(low_raw))  # "10 isnt something i can sign": turned down, not put
+                or bool(
+                    _TAKE_IT_AWAY.search(low_raw)
+                )  # "i'll talk to our engineers about 8 wks and get back to u"
                 # "50/50 and no cliff is a lot to take in": their own terms said back, nobody putting anything
                 or (named and _on_the_table(named, standing) and _BIG_ASK.search(low_raw))
                 # "and net 15?": their own term asked about, nothing put in its place

@@ -4651,3 +4651,32 @@ def test_a_fact_asked_on_the_way_to_an_open_question_is_answered_too(library):
     said = decisions[0].authored
     assert "part-time roaster" in said, said  # the staff, as asked
     assert decisions[0].move in ("raise_concern", "reveal") and decisions[0].disclosures, decisions[0]
+
+
+@pytest.mark.parametrize("text", ["then why are we 3 weeks late", "well how come nobody told us"])
+def test_a_question_after_then_or_well_is_asked_without_its_mark(library, text):
+    persona = library.get("vendor-deadlines")
+    said = ["About 85, on two shifts, and Saturdays when we're behind."]
+    readings, decisions, _ = _talk(persona, "realistic", [text], said=said)
+    assert readings[0]["acts"] == ["open_question"], readings[0]["parts"]
+    assert decisions[0].move != "acknowledge", decisions[0]
+
+
+def test_a_figure_taken_away_to_ask_about_is_no_offer_and_no_yes(library):
+    persona = library.get("vendor-deadlines")
+    proposal = {"design_freeze_weeks": 8.0}
+    line = (
+        "Last month your buyer and your engineer asked for opposite things on the same day. Count the names on the "
+        "thread if you like."
+    )
+    turns = [{"role": "counterpart", "text": "Hello.", "disclosures": []}]
+    turns += [{"role": "user", "text": "what would you need from us?"}]
+    turns += [{"role": "counterpart", "text": line, "disclosures": [], "terms": proposal}]
+    ledger = L.new_ledger(persona)
+    ledger["standing"] = {**ledger["standing"], **proposal}
+    ledger["offers"] = [{"by": "counterpart", "turn": 1, "terms": dict(proposal)}]
+    text = "fine. i'll talk to our engineers about 8 wks and get back to u"
+    reading = read_turn(persona, ledger, text, turns)
+    decision, _ = decide(persona, "realistic", ledger, reading, 2)
+    assert "offer" not in reading["acts"] and "accept" not in reading["acts"], reading["parts"]
+    assert decision.move != "agree", decision
