@@ -811,6 +811,16 @@ _FOREIGN_SHORT = frozenset(
         "stimmt",
         "d'accord",
         "grazie",
+        # "hablas espanol?", "parlez-vous français?", "sprechen Sie Deutsch?": asking for the language itself
+        "hablas",
+        "habla",
+        "espanol",
+        "español",
+        "parlez",
+        "francais",
+        "français",
+        "sprechen",
+        "deutsch",
     )
 )
 

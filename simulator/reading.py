@@ -1753,6 +1753,10 @@ _REASON = re.compile(
     r"\bhow (?:did|do) (?:you|u) (?:get|arrive|come) (?:to|at|up with)? ?(?:there|that|this|it|(?:the|that|this|ur|your) "
     r"(?:number|figure|price|valuation|rent|\d[\w.%]*))\b"
 )
+_TALK_ABOUT = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|well|then|and|but)\W+)*(?:can|could) (?:we|i|u|you) (?:at least |just |maybe |please )?"
+    r"(?:talk|chat|hear|go back) (?:a bit |more )?about\b"
+)
 _COMES_FROM = re.compile(
     r"\b(?:did|does|do) (?:it|that|this|those|these|the (?:\w+ )?(?:number|figure|ask|request|price|target)) (?:come|came) from\b"
 )
@@ -2532,6 +2536,9 @@ def _act(
         return "closed_question", _CLARIFIES
     if re.search(r"\bfor what\b(?:.*\?|(?: exactly)?\W*$)", low) and _their_figure(part, said, standing):
         return "open_question", _FIGURE_FOR  # "18k for what exactly?": no 18k put forward
+    if _TALK_ABOUT.match(low) and route_topic(part, persona)[0] and not terms:
+        # "can we at least talk about the roses": asks them to open up on it, not for a yes
+        return "open_question", "asks to talk about it"
     if question and _COMES_FROM.search(low):
         # "is that your number or did it come from somewhere?": a yes/no in form, asking where it comes from
         return "open_question", "asks where it comes from"

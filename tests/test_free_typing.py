@@ -4680,3 +4680,17 @@ def test_a_figure_taken_away_to_ask_about_is_no_offer_and_no_yes(library):
     decision, _ = decide(persona, "realistic", ledger, reading, 2)
     assert "offer" not in reading["acts"] and "accept" not in reading["acts"], reading["parts"]
     assert decision.move != "agree", decision
+
+
+def test_asking_whether_they_speak_spanish_in_spanish_is_another_language(library):
+    persona = library.get("landlord-renewal")
+    readings, decisions, _ = _talk(persona, "realistic", ["hablas espanol? mi abuela era de bogota lol"])
+    assert set(readings[0]["acts"]) == {"foreign"}, readings[0]["parts"]
+    assert decisions[0].move == "other_language", decisions[0]
+
+
+def test_can_we_at_least_talk_about_it_asks_them_to_open_up(library):
+    persona = library.get("neighbour-extension")
+    readings, decisions, _ = _talk(persona, "realistic", ["can we at least talk about the roses"])
+    assert readings[0]["acts"] == ["open_question"], readings[0]["parts"]
+    assert decisions[0].move != "deflect_closed", decisions[0]
