@@ -141,16 +141,16 @@ _PLEDGE = re.compile(
     r"change (?:the|our|my))\b"
 )
 # …a promise to ask someone who decides, not an offer: "I'll talk to my boss", "let me ask my cofounder"
-# a figure taken away to be asked about: "i'll talk to our engineers about 8 wks and get back to u"
-_TAKE_IT_AWAY = re.compile(
-    r"\b(?:talk|speak|check|run (?:it|this|that) by|ask)\b.{0,60}\b(?:and|then|&) (?:get back to|come back to|let) (?:you|u|ya)\b"
-)
 _DEFERS = re.compile(
     r"\b(?:ask|talk|speak|check|run it by|have a word)\w* (?:to |with |by )?(?:my|our|the) (?:ceo|cfo|boss|board|"
     r"partners?|investors?|lawyer|wife|husband|team|cofounder|co-founder|manager|accountant|bank|family|other half)\b|"
     r"\b(?:talk|speak) (?:about (?:it|that|this) )?(?:later|tomorrow|next week|another time)\b|"
     r"\b(?:tell|ask) (?:you|u|ya)\b|\bget back to\b|\bget (?:it|that|this)\b(?!\s+(?:done|sorted|fixed|cleaned|"
     r"in writing|written|booked|signed))"
+)
+# a figure taken away to be asked about: "i'll talk to our engineers about 8 wks and get back to u"
+_TAKE_IT_AWAY = re.compile(
+    r"\b(?:talk|speak|check|run (?:it|this|that) by|ask)\b.{0,60}\b(?:and|then|&) (?:get back to|come back to|let) (?:you|u|ya)\b"
 )
 _THIRD_PARTY = re.compile(
     r"^\W*(?:\w+\W+){0,3}(?:my|our|the|his|her) (?:ceo|cfo|board|boss|partners?|investors?|lawyer|wife|husband|team)\b|"
@@ -2615,7 +2615,6 @@ def _act(
         and not label.open_question_cue
         and not _PROPOSE.search(low)
         and not (terms and _PROPOSAL_START.match(low))
-        and not (terms and quantities(part) and _TRIAL_BALLOON.match(low))
         and not _TAKE_IT_AWAY.search(low)  # what they said taken away to ask about is no play-back of it
     ):
         return "summary", "restates what they said"
@@ -2987,10 +2986,9 @@ def read_turn(
                 # "another fund is looking at us too, but we'd rather do this with you": no threat
                 second = act
             if act == "small_talk" and second in QUESTION_ACTS and not named:
-                second = (
-                    act  # "How's Boston treating ya, bit chilly this arvo?": asked, but only to be friendly
-                )
-            if second == "summary" and act == "offer" and named and _TRIAL_BALLOON.match(normalise(raw)):
+                # "How's Boston treating ya, bit chilly this arvo?": asked, but only to be friendly
+                second = act
+            if second == "summary" and act == "offer" and named and _TRIAL_BALLOON.match(low_raw):
                 second = act  # "Suppose nothing noisy before 9, two weeks instead of three?": terms floated
             if second == "summary" and _HEARSAY.search(low_raw):
                 # "someone told me the wine bar pays 4k": word from elsewhere, no play-back of theirs
@@ -3012,9 +3010,8 @@ def read_turn(
                 or _talks_about_terms(normalise(raw))
                 or _point_not_terms(normalise(raw), named)
                 or bool(_NOT_FOR_US.search(low_raw))  # "10 isnt something i can sign": turned down, not put
-                or bool(
-                    _TAKE_IT_AWAY.search(low_raw)
-                )  # "i'll talk to our engineers about 8 wks and get back to u"
+                # "i'll talk to our engineers about 8 wks and get back to u": taken away to ask about, not put
+                or bool(_TAKE_IT_AWAY.search(low_raw))
                 # "50/50 and no cliff is a lot to take in": their own terms said back, nobody putting anything
                 or (named and _on_the_table(named, standing) and _BIG_ASK.search(low_raw))
                 # "and net 15?": their own term asked about, nothing put in its place
@@ -3111,11 +3108,12 @@ def read_turn(
             if cue == _FIGURE_FOR:
                 # "18k for what though?": the worry whose line gave that figure (the other agency's quote), most recent
                 figures = [q.value for q in quantities(raw)]
+                concern_ids = {c.id for c in persona.concerns}
                 owner = next(
                     (
                         d.item_id
                         for d in reversed(disclosed)
-                        if d.item_id in {c.id for c in persona.concerns}
+                        if d.item_id in concern_ids
                         and any(_same_number(f, q.value) for f in figures for q in quantities(d.text))
                     ),
                     None,
