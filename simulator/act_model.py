@@ -66,7 +66,9 @@ def features(text: str, signals: Mapping[str, Any]) -> list[str]:
         feats.append(f"last:{tokens[-1]}")
         if len(tokens) > 1:
             feats.append(f"first2:{tokens[0]}_{tokens[1]}")
-    for word in {t for t in tokens if len(t) >= 4 and t.isalpha()}:
+    # each word once, in the order typed: a set's order changes with the hash seed, and with it the order the
+    # weights are summed in, which can tip a near-tie between two acts from one run to the next
+    for word in dict.fromkeys(t for t in tokens if len(t) >= 4 and t.isalpha()):
         padded = f"<{word}>"
         feats += [f"c:{padded[i : i + 4]}" for i in range(len(padded) - 3)]
     n = len(tokens)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -26,6 +29,27 @@ def test_the_rules_act_stands_unless_the_model_is_clearly_surer():
     feats = act_model.features("so the price goes up in March", {"rule": "summary", "pos": "only"})
     cautious = act_model.ActModel(model.labels, model.weights, margin=1.0)
     assert cautious.decide(feats, "summary")[0] == "summary"
+
+
+@pytest.mark.subprocess
+def test_a_part_gets_the_same_features_in_every_run():
+    # Python orders a set of strings by a hash seeded afresh in each process; the features (and so the order the
+    # model sums its weights in) must not follow it, or the same words can be read as two acts on two days
+    code = (
+        "from simulator.act_model import features; "
+        "print(features('honestly feels like ur just cashing in now the street has gone trendy lately', {}))"
+    )
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3", "4")
+    }
+    assert len(runs) == 1, runs
 
 
 @pytest.mark.slow
