@@ -840,6 +840,16 @@ def _growth(text: str, q: Quantity) -> bool:
     )
 
 
+def term_figures(text: str) -> list[Quantity]:
+    """The figures in a text that could be terms: not a growth rate, a share worked out, a list's point number or
+    time gone ("we're growing 8% a month, we should be at 15": only the 15)."""
+    return [
+        q
+        for q in quantities(text)
+        if not (_growth(text, q) or _ratio(text, q) or _list_number(text, q) or _past_span(text, q))
+    ]
+
+
 def _past_span(text: str, q: Quantity) -> bool:
     """A stretch of time already gone: "the last 3 months", "over the past two years", "6 months ago"."""
     return bool(

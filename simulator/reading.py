@@ -18,7 +18,7 @@ from simulator.evaluation import check_ask, context_from, label_turn
 from simulator.evaluation.summary import canonical_stems
 from simulator.evaluation.text import content_stems, fold_accents, normalise, phrase_matches, sentences, stem
 from simulator.ledger import layers_total
-from simulator.offers import TIME_AFTER, describe_terms, quantities, read_terms, rejected_terms
+from simulator.offers import TIME_AFTER, describe_terms, quantities, read_terms, rejected_terms, term_figures
 from simulator.personas import Issue, Persona
 from simulator.quantities import DATE_BEFORE, NUMBER_WORDS
 from simulator.transcript import ConcernInfo, Disclosure
@@ -2262,6 +2262,7 @@ def _is_offer(
     proposing = (
         bool(_PROPOSE.search(low) or _IF_WE.search(low) or _TERMS_LISTED.match(low))
         or "benefit_ask" in label.moves
+        or (_SHOULD_BE.search(low) is not None and not question)
     )
     if (
         not proposing
@@ -2815,6 +2816,9 @@ _TURNED_DOWN = re.compile(
     r"won'?t work|doesn'?t work|can'?t do|cannot do|not happening|no way)\b"
 )
 
+# "10 is way too low. we're growing fast, we should be at 15": the figure they think right, in place of theirs
+_SHOULD_BE = re.compile(r"\b(?:should|ought to) be (?:at |more like |closer to |nearer )?(?:\$|£|€)?\d")
+
 
 def _standing_term(raw: str, persona: Persona, standing: dict[str, float], last: str) -> str | None:
     """The term on the table a part's one figure is ("90 is too long" when 90 days is on the table); of two with that
@@ -2835,7 +2839,7 @@ def _standing_term(raw: str, persona: Persona, standing: dict[str, float], last:
 
 def _same_term(raw: str, persona: Persona, issue_id: str) -> dict[str, float]:
     """The one bare figure in a part, as the term the part before it was about, when it fits that term's range."""
-    figures = quantities(raw)
+    figures = term_figures(raw)
     if len(figures) != 1 or figures[0].currency:
         return {}
     issue = persona.issue(issue_id)
@@ -2912,8 +2916,12 @@ def read_turn(
         elif (
             index
             and persona.issues
-            and len(quantities(raw)) == 1
-            and (_PROPOSE.search(normalise(raw)) or _proposes_as_question(normalise(raw)))
+            and len(term_figures(raw)) == 1
+            and (
+                _PROPOSE.search(normalise(raw))
+                or _proposes_as_question(normalise(raw))
+                or _SHOULD_BE.search(normalise(raw))
+            )
             and (
                 about := _standing_term(
                     pieces[index - 1] if _TURNED_DOWN.search(normalise(pieces[index - 1])) else "",
@@ -2953,7 +2961,12 @@ def read_turn(
             act, cue = "open_question", "asks what would follow"
         proposed = (
             act == "offer"
-            and bool(_PROPOSE.search(low_raw) or _proposes_as_question(low_raw) or _TERM_COLON.match(low_raw))
+            and bool(
+                _PROPOSE.search(low_raw)
+                or _proposes_as_question(low_raw)
+                or _TERM_COLON.match(low_raw)
+                or _SHOULD_BE.search(low_raw)
+            )
             and bool(named)
         )
         if (

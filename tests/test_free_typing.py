@@ -4694,3 +4694,13 @@ def test_can_we_at_least_talk_about_it_asks_them_to_open_up(library):
     readings, decisions, _ = _talk(persona, "realistic", ["can we at least talk about the roses"])
     assert readings[0]["acts"] == ["open_question"], readings[0]["parts"]
     assert decisions[0].move != "deflect_closed", decisions[0]
+
+
+def test_the_figure_they_think_right_after_turning_theirs_down_is_that_terms(library):
+    # "10 is way too low … we should be at 15": the 15 is the valuation put in place of the 10, not a 15% pool
+    persona = library.get("investor-term-sheet")
+    readings, _, _ = _talk(
+        persona, "realistic", ["ok so 10 is way too low. we're growing 8% a month, we should be at 15 easy"]
+    )
+    offered = [p for p in readings[0]["parts"] if p["act"] == "offer"]
+    assert offered and offered[-1]["terms"] == {"pre_money": 15.0}
