@@ -711,21 +711,51 @@ def restates(part: str, said: Sequence[str]) -> tuple[bool, list[str]]:
     return len(shared) >= 3 and len(shared) / len(stems) >= 0.5, shared
 
 
-def _numbers_said(said: Sequence[str], persona: Persona) -> list[float]:
-    found = [q for text in [*said, persona.scenario] for q in quantities(text)]
+# a figure that names its own unit is no percentage carried on: "net 30", "30 days", "60 kilos"
+_NAMED_FIGURE = re.compile(r"\b(?:net|day|week|month|year|number|no\.?)\s*$", re.I)
+_UNIT_AFTER = re.compile(
+    r"\s*(?:-\s*)?(?:days?|weeks?|wks?|months?|mos?|years?|yrs?|kilos?|kg|units?|hours?|hrs?|am|pm|a\.m\.|p\.m\.|"
+    r"o'clock|people|staff|metres?|meters?|m\b|x\b|times)",
+    re.I,
+)
+
+
+def _numbers_said(said: Sequence[str], persona: Persona, percent_only: bool = False) -> list[float]:
+    """The figures they said (and the scenario states); `percent_only`: just those said as a percentage."""
+    found = [q for text in [*said, persona.scenario] for q in quantities(text) if not percent_only]
+    if percent_only:
+        # "tax went up eleven percent, and my insurance twenty-two": the percent carries to the next figure said
+        for text in [*said, persona.scenario]:
+            for sentence in re.split(r"(?<=[.!?])\s+", text):
+                qs = quantities(sentence)
+                if any(q.percent for q in qs):
+                    found += [
+                        q
+                        for q in qs
+                        if q.percent
+                        or not (
+                            q.currency
+                            or _NAMED_FIGURE.search(sentence[max(0, q.start - 8) : q.start])
+                            or _UNIT_AFTER.match(sentence, q.end)
+                        )
+                    ]
     # "we've spoken perhaps twice": played back as "barely two conversations"
     times = [n for text in said for word, n in _TIMES.items() if re.search(rf"\b{word}\b", text, re.I)]
     # "goes from $14.20 to $16.80" is read as one span: both ends were said
-    return [q.value for q in found] + [q.high for q in found if q.high is not None] + times
+    return (
+        [q.value for q in found]
+        + [q.high for q in found if q.high is not None]
+        + ([] if percent_only else times)
+    )
 
 
-def _terms_known(persona: Persona) -> list[float]:
+def _terms_known(persona: Persona, percent_only: bool = False) -> list[float]:
     """The terms on the table and how things stand today ("the 15% pool", "a wall at 3.2m"): known to both sides,
-    matched as written (no thousands either way: "40k" is not a 40% stake)."""
+    matched as written (no thousands either way: "40k" is not a 40% stake). `percent_only`: terms in percent."""
     return [
         float(v)
         for i in persona.issues
-        if i.kind == "number"
+        if i.kind == "number" and (not percent_only or "percent" in i.unit or "%" in i.unit)
         for v in (i.opening, i.current)
         if v is not None
     ]
@@ -1520,11 +1550,16 @@ def check_restatement(
         if _MULTIPLIER.match(source, c.end)
         for v in (c.value, *([c.high] if c.high is not None else []), *_upper(source, c.end))
     ]
+    # "so the beans went up 30%" is not excused by "net 30": a percentage played back is one they said as one
+    percents = _numbers_said(said, persona, percent_only=True)
+    table_percents = _terms_known(persona, percent_only=True)
     unsaid = [
         q
         for q in claims
-        if not any(_same_number(q.value, k) for k in known)
-        and not (q.scale == 1 and any(abs(q.value - t) < 1e-6 for t in table))
+        if not any(_same_number(q.value, k) for k in (percents if q.percent else known))
+        and not (
+            q.scale == 1 and any(abs(q.value - t) < 1e-6 for t in (table_percents if q.percent else table))
+        )
         and not _derived(q.value, multiples, known)
         and not _elapsed(part, q)
         and not _in_years_or_months(part, q, known)

@@ -4704,3 +4704,20 @@ def test_the_figure_they_think_right_after_turning_theirs_down_is_that_terms(lib
     )
     offered = [p for p in readings[0]["parts"] if p["act"] == "offer"]
     assert offered and offered[-1]["terms"] == {"pre_money": 15.0}
+
+
+def test_a_percentage_played_back_must_have_been_said_as_one(library):
+    # "net 30" is a payment term, not the 30% rise the user put in their mouth; "eleven percent … insurance
+    # twenty-two" carries the percent to the second figure, so "+22%" for the insurance is faithful
+    persona = library.get("coffee-supplier")
+    said = ["My importer raised my contract price by about 12 percent, and I want net 30 on invoices."]
+    _, decisions, _ = _talk(
+        persona, "realistic", ["so ur beans went up 30%"], said=said, concerns={"green_costs": 2}
+    )
+    assert decisions[0].move == "correct_summary" and "12 percent" in decisions[0].authored
+    landlord = library.get("landlord-renewal")
+    said = ["The property tax went up eleven percent this year, and my insurance twenty-two after the flood."]
+    _, decisions, _ = _talk(
+        landlord, "easy", ["Ok so tax +11%, insurance +22%, right?"], said=said, concerns={"rising_costs": 1}
+    )
+    assert decisions[0].move == "warm_up"
