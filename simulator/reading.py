@@ -2076,6 +2076,11 @@ def _their_figure(part: str, said: Sequence[str], standing: dict[str, float]) ->
 
 
 _FIGURE_FOR = "asks what their figure is for"
+_HEARD_BACK = "checks what they heard"
+_DID_YOU_SAY = re.compile(
+    r"^\W*(?:(?:wait|sorry|hang on|hold on|um+|uh+|hmm+|sry|soz|ok|okay|so|just to check|just checking)\W+){0,3}"
+    r"(?:did|do) (?:you|u|ya) (?:just |really |actually )?say\b(?! (?:anything|something|that|this|no|yes)\b)"
+)
 _RECEIVED = "says their message arrived"
 _FLUNG_BACK = "flings their own figure back"
 
@@ -2568,6 +2573,9 @@ def _act(
         return "offer", "names terms"
     if _RECEIPT.match(low) and not question and not _PROPOSE.search(low):
         return "statement", _RECEIVED  # "so i got ur email abt the 16.80": it arrived; nothing is played back
+    if said and _DID_YOU_SAY.match(low) and not re.search(r"\bor\b", low) and not _PROPOSE.search(low):
+        # "sorry, did u say 40 to 75?", "wait did u say 18.60??": what they said, checked (and put right if wrong)
+        return "summary", _HEARD_BACK
     if _asks_which_figure(part, low, said, standing):
         return "closed_question", _CLARIFIES
     if re.search(r"\bfor what\b(?:.*\?|(?: exactly)?\W*$)", low) and _their_figure(part, said, standing):
@@ -3015,6 +3023,7 @@ def read_turn(
                 _NAMED_THING,
                 _FLUNG_BACK,
                 _CLARIFIES,
+                _HEARD_BACK,
                 _CHITCHAT,
                 _HOSPITALITY,
                 _TERMS_SAID_BACK,

@@ -4721,3 +4721,15 @@ def test_a_percentage_played_back_must_have_been_said_as_one(library):
         landlord, "easy", ["Ok so tax +11%, insurance +22%, right?"], said=said, concerns={"rising_costs": 1}
     )
     assert decisions[0].move == "warm_up"
+
+
+def test_did_you_say_checks_a_figure_heard_and_a_wrong_one_is_put_right(library):
+    # "sorry, did u say 40 to 75?" checks what Tomás said (it is no offer of 40 kilos to counter); a figure heard
+    # wrong ("did u say 18.60??" for his 16.80) gets the figure he did say
+    persona = library.get("coffee-supplier")
+    said = ["Some weeks 40 kilos, some weeks 75. I roast in 15-kilo batches."]
+    readings, decisions, _ = _talk(persona, "realistic", ["sorry, did u say 40 to 75?"], said=said)
+    assert readings[0]["acts"] == ["summary"] and decisions[0].move == "warm_up"
+    said = ["What I need is $16.80, like I wrote. And net 15."]
+    _, decisions, _ = _talk(persona, "hard", ["wait did u say 18.60??"], said=said)
+    assert decisions[0].move == "correct_summary" and "16.80" in decisions[0].authored
