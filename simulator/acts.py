@@ -677,7 +677,11 @@ def accepts(text: str, strong_only: bool = False) -> bool:
 
 _NEGATION = re.compile(r"(?:\b(?:not|no|nah|nope|never|neither|nor)\b|n't\b)")
 _DEFER = re.compile(
-    r"\b(?:let me (?:think|sleep|check|run|talk|look|get back|come back|have a think)|(?:i'll|i will|we'll|let me) "
+    r"\b(?:let me (?:think|sleep|check|run|talk|look|get back|come back|have a think|mull)|"
+    # "fine. ill think about it", "i'm gonna think about it", "i gotta think about it", "ill have a think"
+    r"(?:ill|i'm gonna|i'm going to|i gotta|i have to|i need to|we need to|i'd like to|i want to|i'll|we'll) "
+    r"(?:think (?:about it|about that|it over|on it)|have a (?:think|proper think)|mull (?:it|that) over|sleep on it)|"
+    r"(?:i'll|i will|we'll|let me) "
     r"(?:come back|get back|think about it|sleep on it|run (?:it|this|that|the \w+) (?:past|by)|check with|talk to|"
     r"discuss (?:it|this) with|take (?:it|this) to)|need to (?:think|check|talk to|run it)|before i (?:sign|commit|agree)|"
     r"not (?:ready|sure) yet|give me (?:a|some) (?:day|days|time|week)|"

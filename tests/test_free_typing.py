@@ -4733,3 +4733,28 @@ def test_did_you_say_checks_a_figure_heard_and_a_wrong_one_is_put_right(library)
     said = ["What I need is $16.80, like I wrote. And net 15."]
     _, decisions, _ = _talk(persona, "hard", ["wait did u say 18.60??"], said=said)
     assert decisions[0].move == "correct_summary" and "16.80" in decisions[0].authored
+
+
+@pytest.mark.parametrize(
+    "text", ["fine. ill think about it", "ok im gonna think about it", "k. i gotta think about it tbh"]
+)
+def test_fine_then_ill_think_about_it_is_no_yes(library, text):
+    # Karl has just put acting lead with a trial; "fine. ill think about it" had closed the deal on his terms
+    persona = library.get("manager-raise")
+    proposal = {"salary": 74000.0}
+    turns = [{"role": "counterpart", "text": "Hello.", "disclosures": []}]
+    turns += [{"role": "user", "text": "so where does that leave me?"}]
+    turns += [
+        {
+            "role": "counterpart",
+            "text": "Seventy-four now, and a trial.",
+            "disclosures": [],
+            "terms": proposal,
+        }
+    ]
+    ledger = L.new_ledger(persona)
+    ledger["standing"] = {**ledger["standing"], **proposal}
+    ledger["offers"] = [{"by": "counterpart", "turn": 1, "terms": dict(proposal)}]
+    reading = read_turn(persona, ledger, text, turns)
+    decision, _ = decide(persona, "hard", ledger, reading, 2)
+    assert "accept" not in reading["acts"] and decision.move != "agree", reading["parts"]
