@@ -2193,7 +2193,15 @@ _SETS_THE_DAY = re.compile(
     r"^\W*(?:(?:yes|yeah|ya|ja|yep|yup|ok(?:ay)?|sure|great|amazing|deal|done|perfect|lovely|brilliant|then|so)\W+)*"
     + _DAY
     + r"(?:\s+(?:morning|afternoon|evening|lunch(?:time)?|after work|at \d{1,2}(?::\d\d)?\s*(?:am|pm)?))?"
-    r"(?:\s+(?:with|w/?)\s+[^?]*?)?(?:\W+(?:then|deal|it is|done|perfect|sounds good))?[^\w?]*$"
+    r"(?:\s+(?:with|w/?)\s+[^?]*?)?(?:\W+(?:then|deal|it is|done|perfect|sounds good|works?(?: for (?:me|us))?|"
+    r"is (?:fine|good|great|perfect)|suits (?:me|us)))?"
+    # "Thursday works, I'll get the whole team in a room.": the day, then what they will do for it
+    r"(?:[^\w?]*$|\W+(?:i|we)(?:'ll| will) [^?]*$)"
+)
+# their last line asks for a step: "Could we do Thursday?", "Bring the drawings round and show me", "come by Saturday"
+_ASKS_A_STEP = re.compile(
+    r"\b(?:could|can|shall) we (?:do|say|make it|meet)\b.*" + _DAY + r"|\b(?:bring|come (?:round|over|by)|"
+    r"pop (?:round|over|by)|show me|meet (?:the team|them|me))\b"
 )
 # "great", "great system", "brilliant, just brilliant": said after a play-back of bad news, a sneer, not a thank-you
 _SNEER = re.compile(
@@ -2499,19 +2507,16 @@ def _act(
                 part.strip(),
             )  # "yep thats fair" to the terms they just put: a yes, not a thank-you
         return "thanks", part.strip()
-    if (
-        on_table
-        and just_proposed
-        and _FIXES_A_TIME.match(low)
-        and (not terms or _on_the_table(terms, standing))
-    ):
+    # "Could we do Thursday?" / "Bring the drawings round": a step they asked for is on the table too
+    step_asked = just_proposed or bool(said and _ASKS_A_STEP.search(said[-1].lower()))
+    if on_table and step_asked and _FIXES_A_TIME.match(low) and (not terms or _on_the_table(terms, standing)):
         return (
             "accept",
             "fixes a time for what it proposed",
         )  # "Saturday morning?", "tmrw after work?", "deal, friday?"
     if (
         on_table
-        and just_proposed
+        and step_asked
         and _SETS_THE_DAY.match(low)
         and not re.fullmatch(
             r"\W*" + _DAY + r"[\s.!]*", low

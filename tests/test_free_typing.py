@@ -4758,3 +4758,23 @@ def test_fine_then_ill_think_about_it_is_no_yes(library, text):
     reading = read_turn(persona, ledger, text, turns)
     decision, _ = decide(persona, "hard", ledger, reading, 2)
     assert "accept" not in reading["acts"] and decision.move != "agree", reading["parts"]
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "said", "text"),
+    [
+        (
+            "candidate-offer",
+            "I'd like to spend an hour with the team before I sign. Could we do Thursday?",
+            "Thursday works, I'll get the whole team in a room.",
+        ),
+        (
+            "neighbour-extension",
+            "Bring the drawings round and show me exactly where the wall goes, with a tape measure out in the garden.",
+            "Saturday morning then? I'll bring the drawings and a tape, and my partner too.",
+        ),
+    ],
+)
+def test_taking_up_the_step_they_asked_for_is_a_yes(library, persona_id, said, text):
+    readings, decisions, _ = _talk(library.get(persona_id), "realistic", [text], said=[said])
+    assert "accept" in readings[0]["acts"] and decisions[0].move == "agree"
