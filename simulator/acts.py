@@ -876,7 +876,15 @@ _PRESSURE_MORE = re.compile(
     rf"\b(?:other|another|three|two|several|\d+) (?:\w+ ){{0,2}}{_ALTERNATIVES_WORDS}\b.{{0,40}}\b(?:would|'d|will|'ll|circling|"
     rf"interested|calling|messaging|waiting|cheaper|for less|love|keen|lined up|ready to (?:sign|go|move))\b|{_ALTERNATIVES_WORDS} (?:\w+ )?(?:keep |have been |has been |been |are |is )?"
     r"(?:calling|messaging|circling|interested|pinging|hit(?:ting)? me up|reaching out)|"
-    r"\b(?:got|have|had|i've got|ive got) (?:other|a few|several|two|three|more) (?:job )?offers\b|\b(?:look|looking|start looking) (?:for|at) (?:somewhere|other|another)\b|"
+    r"(?<!you )(?<!\bu )\b(?:got|have|had|i've got|ive got) (?:other|a few|several|two|three|more) (?:job )?offers\b|"
+    # "we actually have another term sheet at 13", "I have an offer from another company for 82": a rival's figure
+    r"\b(?:i|we)(?:'ve| have)? (?:\w+ )?(?:have|got|'ve got|have got|received|just got) (?:(?:another|a competing|a rival|"
+    r"a second|a better|other) (?:\w+ )?(?:offers?|term sheets?|quotes?|bids?)|an? (?:\w+ )?(?:offer|term sheet|quote|bid) "
+    r"from)\b|"
+    # "Bridgeport Roasters said theyd do 14 flat for us": what a rival would do, named to move them
+    r"\b(?:[a-z]+ )?(?:roasters?|agency|agencies|suppliers?|company|fund|vc|investors?|landlords?|"
+    r"they|someone|somebody|crossway|another \w+) (?:said|say|says|told (?:me|us)|offered|quoted) (?:they'?d|they would|they can|"
+    r"they'?ll|they will|they could|to)? ?(?:do|go|give|match|beat|pay|offer)\b.{0,20}\d|\b(?:look|looking|start looking) (?:for|at) (?:somewhere|other|another)\b|"
     r"\btake (?:it|this|my business|my account) elsewhere\b|\bthen (?:we|i)(?:'ll| will)? go (?:the|with|to|elsewhere)\b|"
     r"\byou can deal with (?:that|it)\b|\bmaybe (?:i|we) (?:should )?(?:just )?(?:go there|take one of those|take (?:that|the other))\b|\bmove on to (?:our|the|my) (?:second|next|other)\b|"
     r"\bfind (?:a|an|another) \w+ who (?:will|would)\b|\bor no deal\b|\bor (?:i|we)(?:'ll| will)? (?:take|go|walk|leave|move)\b|"

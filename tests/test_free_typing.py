@@ -4778,3 +4778,27 @@ def test_fine_then_ill_think_about_it_is_no_yes(library, text):
 def test_taking_up_the_step_they_asked_for_is_a_yes(library, persona_id, said, text):
     readings, decisions, _ = _talk(library.get(persona_id), "realistic", [text], said=[said])
     assert "accept" in readings[0]["acts"] and decisions[0].move == "agree"
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "text"),
+    [
+        ("investor-term-sheet", "well we actually have another term sheet at 13 so"),
+        ("coffee-supplier", "well Bridgeport Roasters said theyd do 14 flat for us"),
+        (
+            "manager-raise",
+            "ok well I have an offer from another company for 82 so I need to know where I stand",
+        ),
+    ],
+)
+def test_a_rivals_figure_named_to_move_them_is_pressure_not_an_offer(library, persona_id, text):
+    readings, decisions, _ = _talk(library.get(persona_id), "realistic", [text])
+    assert readings[0]["acts"] == ["pressure"] and decisions[0].move == "push_back_pressure"
+
+
+def test_asking_whether_they_have_other_offers_is_a_question_not_a_threat(library):
+    persona = library.get("cofounder-equity")
+    readings, decisions, _ = _talk(
+        persona, "realistic", ["is someone trying to hire u? like do u have other offers rn"]
+    )
+    assert "pressure" not in readings[0]["acts"] and not decisions[0].move.startswith("push_back")
