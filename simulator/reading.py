@@ -2077,6 +2077,9 @@ def _their_figure(part: str, said: Sequence[str], standing: dict[str, float]) ->
 
 _FIGURE_FOR = "asks what their figure is for"
 _HEARD_BACK = "checks what they heard"
+_ON_THAT = re.compile(
+    r"\b(?:on|for|behind) (?:that|this|it|those|(?:ur|your|their) (?:side|end))\b(?! (?:contract|lease|deal|agreement))"
+)
 _DID_YOU_SAY = re.compile(
     r"^\W*(?:(?:wait|sorry|hang on|hold on|um+|uh+|hmm+|sry|soz|ok|okay|so|just to check|just checking)\W+){0,3}"
     r"(?:did|do) (?:you|u|ya) (?:just |really |actually )?say\b(?! (?:anything|something|that|this|no|yes)\b)"
@@ -2736,6 +2739,10 @@ def _act(
         ):
             return "open_question", label.open_question_cue or "asks them to say more"
         fact, fact_score = route_fact(part, persona)
+        if fact and _ON_THAT.search(low) and said:
+            # "whats the timeline on that for u" after their CFO's cut: the timing of what they just told, not the
+            # date of the contract
+            fact = None
         if _FACT_Q.match(low) or (fact and (fact_score >= 4 or _WHAT_LIKE.search(low))):
             return "fact_question", f"asks a fact{': ' + fact.replace('_', ' ') if fact else ''}"
         if label.open_question_cue or _WH_NO_MARK.match(low):

@@ -4802,3 +4802,18 @@ def test_asking_whether_they_have_other_offers_is_a_question_not_a_threat(librar
         persona, "realistic", ["is someone trying to hire u? like do u have other offers rn"]
     )
     assert "pressure" not in readings[0]["acts"] and not decisions[0].move.startswith("push_back")
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "text", "date"),
+    [
+        ("coffee-supplier", "When do you need all this settled by?", "31 March"),
+        ("client-discount", "What's the latest you'd need a proposal from me?", "1 February"),
+        ("cofounder-equity", "whats the deadline on all this", "15th"),
+        ("landlord-renewal", "how soon do you need to know?", "30 June"),
+    ],
+)
+def test_asking_by_when_gets_their_date(library, persona_id, text, date):
+    # a question about timing got a hidden concern (Tomás told the weekly swings, Helen her account-manager churn)
+    readings, decisions, _ = _talk(library.get(persona_id), "realistic", [text])
+    assert decisions[0].move == "answer_fact" and date in decisions[0].authored
