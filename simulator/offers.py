@@ -774,6 +774,15 @@ _PAST_BEFORE = re.compile(
 )
 _SPAN_UNIT = r"\s*-?\s*(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)"
 # what a term was before: "before we were three years", "last time it was 4200", "we used to pay 4,200"
+# what others ask or charge, said to compare: "two empty units on Larch St right now asking $3,900", "the place
+# across the road charges 15" (not "I'm asking $4,000": that one is put forward)
+_OTHERS_ASK = re.compile(
+    r"(?<!\bi'm )(?<!\bim )(?<!\bi am )(?<!\bwe're )(?<!\bwe are )(?<!\bwere )(?<!\bi )(?<!\bwe )"
+    r"(?<!\byou're )(?<!\byoure )(?<!\byou are )(?<!\bur )(?<!\byou )(?<!\bu )"
+    r"\b(?:asking|charging|charges|charge|quoting|quoted|going for|listed at|priced at|let(?:ting)? for|rent(?:s|ing)? for)"
+    r"\s+(?:about\s+|around\s+|like\s+|only\s+|just\s+)?[$£€]?$",
+    re.I,
+)
 _WAS_ON = re.compile(
     r"(?:\b(?:before|last time|previously|until now|so far),?\s+)?(?<!\bif )(?<!\bas )\b(?:we|i|it|u|you|they)\s+(?:were|was|used\s+to\s+"
     r"(?:be|pay|have|get))\s+(?:on\s+|at\s+|paying\s+)?(?:about\s+|around\s+|like\s+)?[$£€]?$",
@@ -1112,6 +1121,7 @@ def _read(
         or _growth(text, q)  # "600k ARR growing 8% MoM": how fast the business grows, not a term
         or _ratio(text, q)  # "3 out of 15 is 20%": a share worked out, not a term
         or _WAS_ON.search(text[max(0, q.start - 24) : q.start]) is not None  # "before we were three years"
+        or _OTHERS_ASK.search(text[max(0, q.start - 30) : q.start]) is not None  # "units … asking $3,900"
         or (
             _counts_term(text, q, flags)
             and not any(re.fullmatch(r"\s*", text[e : q.start]) for e in keyword_ends if e <= q.start)

@@ -59,7 +59,11 @@ _PROPOSE = re.compile(
     r"i(?:'d| would) (?:feel (?:a lot |much |a bit )?(?:better|happier|more comfortable)|be (?:a lot |much )?happier) with|"
     r"let's (?:say|do|go|make it|settle|meet|split)|my offer|our offer|(?:my|our) (?:ask|number) is|counter|i propose|i suggest|"
     # "So I think 82k is fair for me": a figure put as what is fair
-    r"(?:i|we) think [$£€]?\d[\d.,]*\s*(?:k|%|percent)? (?:is|would be) (?:fair|right|reasonable|about right)\b|"
+    r"(?:i|we) think [$£€]?\d[\d.,]*\s*(?:k|%|percent|m)?(?: \w+)? (?:is|would be) (?:the |a )?(?:fair|right|reasonable|"
+    r"about right|correct|sensible|realistic)\b|"
+    # "so I was going to propose we go to $4,000", "I wanted to suggest 12 months": the proposal announced
+    r"(?:i|we)(?:'m| am| was|'re| are| were) (?:going to|gonna|about to) (?:propose|suggest|offer|ask for)\b|"
+    r"(?:i|we)(?:'d| would)? (?:wanted|want|like) to (?:propose|suggest|offer|put forward)\b|"
     # ("i want to understand please why only one year": a question, not a demand)
     r"(?:i|we) want(?! to (?:understand|know|hear|ask|learn|see|check|talk|discuss|be (?:sure|clear|honest)))|"
     r"i need|we need|give me|meet (?:me|us) (?:at|in)|split the difference|in exchange|in return|deal at|"

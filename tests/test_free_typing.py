@@ -4817,3 +4817,29 @@ def test_asking_by_when_gets_their_date(library, persona_id, text, date):
     # a question about timing got a hidden concern (Tomás told the weekly swings, Helen her account-manager churn)
     readings, decisions, _ = _talk(library.get(persona_id), "realistic", [text])
     assert decisions[0].move == "answer_fact" and date in decisions[0].authored
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "text", "terms"),
+    [
+        (
+            "investor-term-sheet",
+            "The last three pharmacy-software seeds I could find closed at 22 to 25 times ARR, so I think $14M pre "
+            "is the right number, not $10M.",
+            {"pre_money": 14.0},
+        ),
+        (
+            "landlord-renewal",
+            "There are two empty units on Larch St right now asking $3,900, so I was going to propose we actually go "
+            "to $4,000, not up.",
+            {"monthly_rent": 4000.0},
+        ),
+    ],
+)
+def test_an_anchor_with_its_reason_is_an_offer_of_the_figure_put_not_the_comparison(
+    library, persona_id, text, terms
+):
+    # the opening anchor had been heard as a remark (acknowledged), and the rival units' $3,900 as the rent offered
+    readings, decisions, _ = _talk(library.get(persona_id), "realistic", [text])
+    offered = [p for p in readings[0]["parts"] if p["act"] == "offer"]
+    assert offered and offered[-1]["terms"] == terms and decisions[0].move != "acknowledge"
