@@ -572,7 +572,9 @@ _POSITION = re.compile(
 )
 _CHECKPOINT = re.compile(
     r"\b(?:break(?:\s+clause)?|checkpoint|check-?in|break\s+point|exit(?:\s+clause)?|option\s+to\s+(?:exit|leave))"
-    r"\s+(?:at|after|in)\s+(?:month\s+)?$",
+    r"\s+(?:at|after|in)\s+(?:month\s+)?$|"
+    # "could it go up again in six months": when something happens, not how long a term runs
+    r"\b(?:go(?:es)? up|go(?:es)? down|rise|rises|change|changes|happen|happens)\s+(?:again\s+)?in\s+$",
     re.I,
 )
 # "a weekly call Tuesdays at 8", "meet at 9": an hour of the day however it is written

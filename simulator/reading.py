@@ -2081,6 +2081,15 @@ def _their_figure(part: str, said: Sequence[str], standing: dict[str, float]) ->
 
 _FIGURE_FOR = "asks what their figure is for"
 _HEARD_BACK = "checks what they heard"
+_STARTS_OVER = "asks to start again"
+_START_OVER = re.compile(
+    r"\b(?:can|could) we (?:just )?(?:back up|start (?:over|again)|rewind|reset|go back a (?:sec|second|step|bit)|"
+    r"take a step back|try (?:that|this) again)\b|\blet me (?:start (?:over|again)|rephrase|try (?:that|this) again)\b|"
+    r"\b(?:that|this) (?:came out|sounded) wrong\b|\bthis (?:went|is going|has gone) sideways\b"
+)
+_MEANING = re.compile(
+    r"^\W*(?:(?:wait|sorry|so|ok|okay|hang on)\W+){0,2}[\w' -]{2,30}? (?:meaning|as in)\b(?!\W*$)"
+)
 _ON_THAT = re.compile(
     r"\b(?:on|for|behind) (?:that|this|it|those|(?:ur|your|their) (?:side|end))\b(?! (?:contract|lease|deal|agreement))"
 )
@@ -2491,6 +2500,17 @@ def _act(
     )
     if acts.GREETING.match(low) and not question and not terms:
         return "small_talk", "greeting"
+    if (
+        _START_OVER.search(low)
+        and not terms
+        and not re.search(r"\b(?:what|how|why|when|where|who|which)\b", low)
+    ):
+        # "can we back up a sec, I think this went sideways", "sorry, let me start again": the talk itself, a beat
+        # ("Can we start again?" asked outright still gets its short yes)
+        return ("closed_question" if low.rstrip().endswith("?") else "statement"), _STARTS_OVER
+    if question and _MEANING.search(low) and not _PROPOSE.search(low):
+        # "wait, pro rata meaning you can keep your 20% by investing more at the A?": what a term means, checked
+        return "closed_question", "checks what it means"
     if acts.HOSPITALITY.match(low) and not terms:
         return "small_talk", _HOSPITALITY  # "want a coffee?" to a roaster is no question about coffee
     if (
@@ -3040,6 +3060,7 @@ def read_turn(
                 _FLUNG_BACK,
                 _CLARIFIES,
                 _HEARD_BACK,
+                _STARTS_OVER,
                 _CHITCHAT,
                 _HOSPITALITY,
                 _TERMS_SAID_BACK,

@@ -4843,3 +4843,30 @@ def test_an_anchor_with_its_reason_is_an_offer_of_the_figure_put_not_the_compari
     readings, decisions, _ = _talk(library.get(persona_id), "realistic", [text])
     offered = [p for p in readings[0]["parts"] if p["act"] == "offer"]
     assert offered and offered[-1]["terms"] == terms and decisions[0].move != "acknowledge"
+
+
+def test_checking_what_a_term_means_is_a_question_not_an_offer(library):
+    # "you can keep your 20%" inside a definition checked had put pro rata forward, and Rebecca weighed it
+    persona = library.get("investor-term-sheet")
+    text = "wait, pro rata meaning you can keep your 20% by investing more at the A, not a guaranteed allocation on top?"
+    readings, decisions, _ = _talk(persona, "realistic", [text])
+    assert readings[0]["acts"] == ["closed_question"] and decisions[0].move != "consider"
+
+
+def test_when_a_price_could_change_is_no_term_length(library):
+    # "could it go up again in six months" asks when, it puts no 6-month term forward to counter
+    persona = library.get("coffee-supplier")
+    readings, decisions, _ = _talk(
+        persona,
+        "realistic",
+        ["wait just to check, is the review up or down? like could it go up again in six months"],
+    )
+    assert "offer" not in readings[0]["acts"] and decisions[0].move != "counter"
+
+
+def test_asking_to_back_up_is_a_beat_in_the_talk_not_a_yes_no_question(library):
+    persona = library.get("vendor-deadlines")
+    readings, decisions, _ = _talk(
+        persona, "hard", ["wait Dieter. can we back up a sec, I think this went sideways"]
+    )
+    assert "closed_question" not in readings[0]["acts"] and decisions[0].move == "acknowledge"
