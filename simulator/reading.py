@@ -2082,6 +2082,11 @@ def _their_figure(part: str, said: Sequence[str], standing: dict[str, float]) ->
 _FIGURE_FOR = "asks what their figure is for"
 _HEARD_BACK = "checks what they heard"
 _STARTS_OVER = "asks to start again"
+_VIEW_OF_IT = re.compile(
+    r"^\W*(?:(?:so|and|ok|okay|well)\W+)?(?:what do (?:you|u|ya) (?:think|reckon|say)|how does (?:that|this|it) "
+    r"(?:sound|land|look|feel|grab you|strike you)|(?:any )?thoughts|what(?:'s| is) your (?:take|view|reaction)|"
+    r"how (?:about|'s) that)(?: (?:then|now|for you|for u|on that))?\W*$"
+)
 _START_OVER = re.compile(
     r"\b(?:can|could) we (?:just )?(?:back up|start (?:over|again)|rewind|reset|go back a (?:sec|second|step|bit)|"
     r"take a step back|try (?:that|this) again)\b|\blet me (?:start (?:over|again)|rephrase|try (?:that|this) again)\b|"
@@ -3378,6 +3383,15 @@ def read_turn(
             and all(_not_worse_for_them(persona, k, v, standing) for k, v in part["terms"].items())
         ):
             part.update(act="accept", cue="accepts what is on the table")
+    for n, part in enumerate(parts):
+        # "i can do 15.40. how does that land?": their view of the terms just put, asked (a yes or no to them),
+        # not an open question to answer with a worry instead
+        if (
+            part["act"] == "open_question"
+            and _VIEW_OF_IT.match(normalise(part["text"]))
+            and any(p["act"] == "offer" for p in parts[:n])
+        ):
+            part.update(act="closed_question", cue="asks what they make of it", topic=None)
     for part, next_part in zip(parts, parts[1:], strict=False):
         if part["act"] in ("offer", "accept") and _TAKE_BACK.match(next_part["text"]):
             # said, then taken back: it stays what it was, but puts nothing forward ("no wait, 14.80" puts 14.80)

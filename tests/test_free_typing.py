@@ -4870,3 +4870,14 @@ def test_asking_to_back_up_is_a_beat_in_the_talk_not_a_yes_no_question(library):
         persona, "hard", ["wait Dieter. can we back up a sec, I think this went sideways"]
     )
     assert "closed_question" not in readings[0]["acts"] and decisions[0].move == "acknowledge"
+
+
+@pytest.mark.parametrize(
+    "check", ["how does that land?", "what do you think?", "thoughts?", "how does that sound"]
+)
+def test_asking_their_view_of_terms_just_put_gets_an_answer_to_the_terms(library, check):
+    # "… in return i need the price at 15.40. how does that land?" had Tomás answer a worry instead of the terms
+    persona = library.get("coffee-supplier")
+    readings, decisions, _ = _talk(persona, "realistic", [f"in return i need the price at 15.40. {check}"])
+    assert readings[0]["acts"] == ["offer", "closed_question"]
+    assert decisions[0].move not in ("raise_concern", "reveal")
