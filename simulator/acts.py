@@ -72,7 +72,8 @@ _INSULT = re.compile(
     r"\b(?:idiot|moron|muppet|stupid|dumb|clown|fool|imbecile|incompetent|useless|pathetic|greedy|crook|thief|liar|"
     r"con ?man|scam(?:mer)?|rip-?off artist|shark|leech|bloodsucker|dinosaur|jerk|loser|bully|"
     r"shut up|get lost|piss off|screw you|go to hell|bloody hell|wtf|f+u+c+k\w*|shit\w*|crap|bullshit|bs\b|"
-    r"are you (?:insane|crazy|mad)|you(?:'re| are) (?:a |an |being )?(?:joke|joking|clown|"
+    r"are you (?:insane|crazy|mad)|(?:you|u)(?:'re| are|(?: guys| people| lot| lads) (?:are|r))(?: (?:such|honestly|literally|"
+    r"just))? (?:a |an |being )?(?:joke|joking|clown|"
     r"crazy|insane|mad|delusional|ridiculous|unbelievable|greedy|useless|hopeless|impossible|unreasonable|selfish)|"
     r"(?:your|ur|this) (?:plant|company|firm|shop|place|business|operation|outfit|agency|fund|team) (?:is|'s) (?:a |an )?"
     r"(?:mess|joke|shambles|disaster|circus|clown show|dump)|"
@@ -83,7 +84,9 @@ _INSULT = re.compile(
     # exasperation and contempt as texted: "one day. jfc", "that's paranoid", "nickel and diming us", "in a world
     # where you actually read them", "a reading problem not a value problem", "Lord have mercy"
     r"jfc|ffs|(?:that's|thats|you're|youre|ur|you are|being) (?:just )?paranoid|nickel(?:-| and |-and-)dim\w*|"
-    r"(?:you|u) (?:actually|even) (?:read|bother)|a reading problem|lord have mercy|give me strength)\b"
+    r"(?:you|u)(?: guys| people| lot)? (?:actually|even) (?:read|bother)|(?:you|u)(?: guys| people| lot)? even (?:own|know how|"
+    r"care)|a reading problem|"
+    r"lord have mercy|give me strength)\b"
 )
 _ACCEPT = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|k|alright|fine|right|great|good|yes|yeah|yep|yup|sure|perfect|excellent|brilliant|lovely|cool|"

@@ -4881,3 +4881,15 @@ def test_asking_their_view_of_terms_just_put_gets_an_answer_to_the_terms(library
     readings, decisions, _ = _talk(persona, "realistic", [f"in return i need the price at 15.40. {check}"])
     assert readings[0]["acts"] == ["offer", "closed_question"]
     assert decisions[0].move not in ("raise_concern", "reveal")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ARE YOU SERIOUS. you guys are a joke, honestly.",
+        "Three late shipments in a row, Dieter. Honestly, do you guys even own a calendar",
+    ],
+)
+def test_contempt_at_you_guys_is_an_insult(library, text):
+    readings, decisions, _ = _talk(library.get("vendor-deadlines"), "hard", [text])
+    assert "insult" in readings[0]["acts"] and decisions[0].move in ("react_insult", "walk_away")
