@@ -2093,7 +2093,7 @@ _START_OVER = re.compile(
     r"\b(?:that|this) (?:came out|sounded) wrong\b|\bthis (?:went|is going|has gone) sideways\b"
 )
 _MEANING = re.compile(
-    r"^\W*(?:(?:wait|sorry|so|ok|okay|hang on)\W+){0,2}[\w' -]{2,30}? (?:meaning|as in)\b(?!\W*$)"
+    r"^\W*(?:(?:wait|sorry|so|ok|okay|hang on)\W+){0,2}[\w' -]{2,30}? (?:meaning|as in)\b(?!\W*$)(?!\W*(?:like )?what\b)"
 )
 _ON_THAT = re.compile(
     r"\b(?:on|for|behind) (?:that|this|it|those|(?:ur|your|their) (?:side|end))\b(?! (?:contract|lease|deal|agreement))"

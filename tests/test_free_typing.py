@@ -4893,3 +4893,17 @@ def test_asking_their_view_of_terms_just_put_gets_an_answer_to_the_terms(library
 def test_contempt_at_you_guys_is_an_insult(library, text):
     readings, decisions, _ = _talk(library.get("vendor-deadlines"), "hard", [text])
     assert "insult" in readings[0]["acts"] and decisions[0].move in ("react_insult", "walk_away")
+
+
+def test_x_meaning_what_asks_them_to_explain(library):
+    # "day to day meaning what, which days?" asks Helen to open up; only "X meaning <a reading>?" checks one
+    persona = library.get("client-discount")
+    readings, _, _ = _talk(persona, "realistic", ["day to day meaning what, which days, how many?"])
+    assert readings[0]["acts"] == ["open_question"]
+
+
+def test_how_many_companies_they_have_is_their_portfolio(library):
+    readings, decisions, _ = _talk(
+        library.get("investor-term-sheet"), "hard", ["and how many companies u got"]
+    )
+    assert decisions[0].move == "answer_fact" and "thirty" in decisions[0].authored
