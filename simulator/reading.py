@@ -2082,6 +2082,12 @@ def _their_figure(part: str, said: Sequence[str], standing: dict[str, float]) ->
 _FIGURE_FOR = "asks what their figure is for"
 _HEARD_BACK = "checks what they heard"
 _STARTS_OVER = "asks to start again"
+_NAMES_A_THING = re.compile(
+    r"^\W*(?:(?:and|then|so|ok|now|right)\W+)*(?:the|your|ur|this|that) [\w' -]+?\W*$"
+)
+_ABOUT_THAT_Q = re.compile(
+    r"^\W*(?:is|was|does|would|will|could|can|how|why|what)\b.*\b(?:that|it|this)\b(?! (?:i|we) (?:offer|give|put))"
+)
 _VIEW_OF_IT = re.compile(
     r"^\W*(?:(?:so|and|ok|okay|well)\W+)?(?:what do (?:you|u|ya) (?:think|reckon|say)|how does (?:that|this|it) "
     r"(?:sound|land|look|feel|grab you|strike you)|(?:any )?thoughts|what(?:'s| is) your (?:take|view|reaction)|"
@@ -3383,6 +3389,19 @@ def read_turn(
             and all(_not_worse_for_them(persona, k, v, standing) for k, v in part["terms"].items())
         ):
             part.update(act="accept", cue="accepts what is on the table")
+    for head, question in zip(parts, parts[1:], strict=False):
+        # "then the board seat — is that a dealbreaker?": the term named is what the question asks about, not a
+        # seat put forward
+        if (
+            head["act"] == "offer"
+            and head.get("terms")
+            and not quantities(head["text"])
+            and len(head["text"].split()) <= 5
+            and _NAMES_A_THING.match(normalise(head["text"]))
+            and question["act"] in QUESTION_ACTS
+            and _ABOUT_THAT_Q.match(normalise(question["text"]))
+        ):
+            head.update(act="statement", cue="names what the question is about", terms={})
     for n, part in enumerate(parts):
         # "i can do 15.40. how does that land?": their view of the terms just put, asked (a yes or no to them),
         # not an open question to answer with a worry instead

@@ -4907,3 +4907,12 @@ def test_how_many_companies_they_have_is_their_portfolio(library):
         library.get("investor-term-sheet"), "hard", ["and how many companies u got"]
     )
     assert decisions[0].move == "answer_fact" and "thirty" in decisions[0].authored
+
+
+def test_a_term_named_then_asked_about_is_no_offer_of_it(library):
+    # "then the board seat — is that a dealbreaker?" asks about the seat; Rebecca had weighed it as offered
+    persona = library.get("investor-term-sheet")
+    readings, decisions, _ = _talk(
+        persona, "realistic", ["great. then the board seat — is that a dealbreaker?"]
+    )
+    assert "offer" not in readings[0]["acts"] and decisions[0].move != "consider"
