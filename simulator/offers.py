@@ -348,7 +348,15 @@ def _incompatible(text: str, q: Quantity, issue: Issue, keyed: bool) -> bool:
             (_CLOCK.search(text[q.start : q.end]) or _AT_HOUR.search(text[max(0, q.start - 30) : q.start]))
             and not _HOUR_UNIT.search(unit)
         )
-        or (q.percent and not (_PERCENT_UNIT.search(unit) or keyed or q.base is not None))
+        # ("a 5-6% raise on what we pay now": a percentage is never a number of days, whatever keyword is near)
+        or (
+            q.percent
+            and not (
+                _PERCENT_UNIT.search(unit)
+                or (keyed and not _SPAN_OF_TIME.fullmatch(unit))
+                or q.base is not None
+            )
+        )
         or (q.currency and not _MONEY_UNIT.search(unit) and _COUNT_UNIT.search(unit))
         or years
         or _one_delivery(text, q, issue)
@@ -785,6 +793,11 @@ _OTHERS_ASK = re.compile(
     r"\s+(?:about\s+|around\s+|like\s+|only\s+|just\s+)?[$£€]?$",
     re.I,
 )
+_DESCRIBES_FIGURE = re.compile(
+    r"\b(?:that'?s|thats|which is|which'?s|it'?s|its)\s+(?:already\s+|still\s+|only\s+|just\s+|about\s+|like\s+|"
+    r"nearly\s+|almost\s+|roughly\s+|a\s+)*$",
+    re.I,
+)
 _WAS_ON = re.compile(
     r"(?:\b(?:before|last time|previously|until now|so far),?\s+)?(?<!\bif )(?<!\bas )\b(?:we|i|it|u|you|they)\s+(?:were|was|used\s+to\s+"
     r"(?:be|pay|have|get))\s+(?:on\s+|at\s+|paying\s+)?(?:about\s+|around\s+|like\s+)?[$£€]?$",
@@ -1124,6 +1137,11 @@ def _read(
         or _ratio(text, q)  # "3 out of 15 is 20%": a share worked out, not a term
         or _WAS_ON.search(text[max(0, q.start - 24) : q.start]) is not None  # "before we were three years"
         or _OTHERS_ASK.search(text[max(0, q.start - 30) : q.start]) is not None  # "units … asking $3,900"
+        # "15.60, thats already 10% more than we pay now": what the figure before it comes to, not a term
+        or (
+            q.relative is not None
+            and _DESCRIBES_FIGURE.search(text[max(0, q.start - 30) : q.start]) is not None
+        )
         or (
             _counts_term(text, q, flags)
             and not any(re.fullmatch(r"\s*", text[e : q.start]) for e in keyword_ends if e <= q.start)
@@ -1203,7 +1221,10 @@ def _read(
             terms[pick[0]] = pick[1]
             used.add(n)  # one figure, one term: "2 percent more each year" is not also 2% on the rent
     _percent_of_price(text, qs, used | skip, [i for i in numeric if i.id not in terms], terms, ref)
-    if not any(q.relative == "same" and n in used for n, q in enumerate(qs)):
+    if not any(q.relative == "same" and n in used for n, q in enumerate(qs)) and not any(
+        i.current is not None and terms.get(i.id) == i.current for i in numeric
+    ):
+        # ("4,200 for 10 years … same as now": the rent named is the one kept, not another term today's value)
         _same_as_now(text, qs, [i for i in numeric if i.id not in terms], terms)
     for issue in numeric:  # "the cliff stays", "with the standard cliff": named, kept as it is today
         if (

@@ -4916,3 +4916,32 @@ def test_a_term_named_then_asked_about_is_no_offer_of_it(library):
         persona, "realistic", ["great. then the board seat — is that a dealbreaker?"]
     )
     assert "offer" not in readings[0]["acts"] and decisions[0].move != "consider"
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "text", "terms"),
+    [
+        # what the figure comes to, said after it, is no second term
+        (
+            "coffee-supplier",
+            "my ceiling is about 15.60, thats already 10% more than we pay now.",
+            {"price_per_kg": 15.6},
+        ),
+        ("candidate-offer", "we can do 150, thats already 5k more than the offer", {"base_salary": 150000.0}),
+        # a percentage is never a number of payment days, whatever keyword is near
+        (
+            "coffee-supplier",
+            "I could do $15 a kilo — that's still a 5-6% raise on what we pay now.",
+            {"price_per_kg": 15.0},
+        ),
+        # "same as now" after the rent named keeps that rent, not every other term at today's value
+        (
+            "landlord-renewal",
+            "So would 4,200 for 10 years work then? same as now, and you get a tenant for a decade",
+            {"monthly_rent": 4200.0, "lease_years": 10.0},
+        ),
+        ("landlord-renewal", "cant we just keep it same as now", {"monthly_rent": 4200.0}),
+    ],
+)
+def test_figures_worked_out_beside_an_offer_are_not_more_terms(library, persona_id, text, terms):
+    assert _terms(library, persona_id, text) == terms
