@@ -2762,8 +2762,12 @@ def _act(
             )  # "did u catch the match last night?", "how did your daughter's game go"
         if acts.is_small_talk(part) and not route_topic(part, persona)[0]:
             return "small_talk", "small talk"
+        fact, fact_score = route_fact(part, persona)
+        # "Can I ask about the other offer, when do you need to give them an answer?": the permission asked on the
+        # way to a plain fact (a date, a count) asks that fact
+        fact_asked = fact_score >= 5 and bool(re.search(r"\b(?:when|how (?:many|much|long|big|soon))\b", low))
         if (
-            _PERMISSION.search(low)
+            (_PERMISSION.search(low) and not fact_asked)
             or _ANYTHING_ELSE.search(low)
             or _OTHER_WORRIES.search(low)  # "are there other things that worry you?", "any other worries?"
             or _ELLIPTIC.match(low)
@@ -2773,7 +2777,6 @@ def _act(
             or any(pattern.search(low) for _, pattern in _WINDOWS)
         ):
             return "open_question", label.open_question_cue or "asks them to say more"
-        fact, fact_score = route_fact(part, persona)
         if fact and _ON_THAT.search(low) and said:
             # "whats the timeline on that for u" after their CFO's cut: the timing of what they just told, not the
             # date of the contract

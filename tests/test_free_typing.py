@@ -4945,3 +4945,12 @@ def test_a_term_named_then_asked_about_is_no_offer_of_it(library):
 )
 def test_figures_worked_out_beside_an_offer_are_not_more_terms(library, persona_id, text, terms):
     assert _terms(library, persona_id, text) == terms
+
+
+def test_permission_asked_on_the_way_to_a_date_asks_the_date(library):
+    # "Can I ask about the other offer, when do you need to give them an answer?" drew the other offer's story
+    persona = library.get("candidate-offer")
+    readings, decisions, _ = _talk(
+        persona, "realistic", ["Can I ask about the other offer, when do you need to give them an answer?"]
+    )
+    assert decisions[0].move == "answer_fact" and "Friday" in decisions[0].authored
