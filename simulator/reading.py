@@ -154,7 +154,11 @@ _DEFERS = re.compile(
 )
 # a figure taken away to be asked about: "i'll talk to our engineers about 8 wks and get back to u"
 _TAKE_IT_AWAY = re.compile(
-    r"\b(?:talk|speak|check|run (?:it|this|that) by|ask)\b.{0,60}\b(?:and|then|&) (?:get back to|come back to|let) (?:you|u|ya)\b"
+    r"\b(?:talk|speak|check|run (?:it|this|that) by|ask)\b.{0,60}\b(?:and|then|&) (?:get back to|come back to|let) (?:you|u|ya)\b|"
+    # "let me take the 4 weeks to our engineering lead and the penalties thing to my CEO"
+    r"\b(?:let me|i'll|ill|i will|we'll|i can|i need to|i have to|i'd have to) (?:take|bring|run) (?:it|this|that|the [\w -]{1,25}?) "
+    r"(?:back )?(?:to|by|past) (?:my|our|the) [\w ]{0,15}?(?:ceo|cfo|boss|board|team|engineers?|engineering|partners?|lead|"
+    r"manager|lawyer|accountant|wife|husband|vp|director|owner|finance)\b"
 )
 _THIRD_PARTY = re.compile(
     r"^\W*(?:\w+\W+){0,3}(?:my|our|the|his|her) (?:ceo|cfo|board|boss|partners?|investors?|lawyer|wife|husband|team)\b|"
@@ -2320,7 +2324,7 @@ def _is_offer(
     """Terms put forward as a proposal or a demand, not numbers mentioned in an argument or a question about them."""
     if _REASON.search(low):
         return False  # "what's behind the 20?", "before I propose anything, what is behind the 15% pool?"
-    if _TAKE_IT_AWAY.search(low):
+    if _TAKE_IT_AWAY.search(low) and not re.search(r"\b(?:in exchange|in return|i need|we need)\b", low):
         return False  # "i'll talk to our engineers about 8 wks and get back to u": a figure taken away to ask about
     if _WHAT_USE.search(low):
         return False  # "if u had something like one page, what would u do with it": asks what it is for them
@@ -2498,7 +2502,7 @@ def _act(
         return "thanks", part.strip()  # "thx", "k.", "gracias Gloria" before anything reads them as noise
     if just_proposed and on_table and acts.accepts_short(part) and not re.search(r"[a-z]", part.lower()):
         return "accept", part.strip()  # "👍" to the terms they just put: a yes
-    if acts.is_unclear(part, vocab):
+    if acts.is_unclear(part, vocab) and not acts.accepts_short(part):  # ("k." is an ok, not a mash)
         return "unclear", "cannot be read"
     if acts.is_foreign(part):
         return "foreign", "another language"

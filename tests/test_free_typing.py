@@ -4954,3 +4954,23 @@ def test_permission_asked_on_the_way_to_a_date_asks_the_date(library):
         persona, "realistic", ["Can I ask about the other offer, when do you need to give them an answer?"]
     )
     assert decisions[0].move == "answer_fact" and "Friday" in decisions[0].authored
+
+
+def test_taking_terms_back_to_the_boss_is_no_offer_and_k_is_an_ok(library):
+    # after Dieter's terms, "k." had been read as a keyboard mash, and "let me take the 4 weeks to our engineering
+    # lead" as an offer of a 4-week freeze, which he countered
+    persona = library.get("vendor-deadlines")
+    proposal = {"design_freeze_weeks": 6.0}
+    turns = [{"role": "counterpart", "text": "Hello.", "disclosures": []}]
+    turns += [{"role": "user", "text": "what would you need from us?"}]
+    turns += [
+        {"role": "counterpart", "text": "Freeze designs six weeks out.", "disclosures": [], "terms": proposal}
+    ]
+    ledger = L.new_ledger(persona)
+    ledger["standing"] = {**ledger["standing"], **proposal}
+    ledger["offers"] = [{"by": "counterpart", "turn": 1, "terms": dict(proposal)}]
+    text = "k. let me take the 4 weeks to our engineering lead and the penalties thing to my CEO, ill send the forecast friday"
+    reading = read_turn(persona, ledger, text, turns)
+    decision, _ = decide(persona, "realistic", ledger, reading, 2)
+    assert "unclear" not in reading["acts"] and "offer" not in reading["acts"], reading["parts"]
+    assert decision.move not in ("counter", "clarify"), decision
