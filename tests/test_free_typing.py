@@ -38,6 +38,18 @@ def _terms(library, persona_id, text, standing=None):
     return read_terms(text, library.get(persona_id).issues, standing, "")
 
 
+def _after_their_terms(persona, asked, line, proposal):
+    """The conversation just after the counterpart answered `asked` with `line`, putting `proposal` on the table:
+    (turns, ledger) as the reading sees them."""
+    turns = [{"role": "counterpart", "text": "Hello.", "disclosures": []}]
+    turns += [{"role": "user", "text": asked}]
+    turns += [{"role": "counterpart", "text": line, "disclosures": [], "terms": proposal}]
+    ledger = L.new_ledger(persona)
+    ledger["standing"] = {**ledger["standing"], **proposal}
+    ledger["offers"] = [{"by": "counterpart", "turn": 1, "terms": dict(proposal)}]
+    return turns, ledger
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -3588,12 +3600,9 @@ def test_a_figure_grumbled_at_then_cut_gets_a_counter(library):
     line = (
         "Then six weeks, and firm orders of 4,000 units a quarter. Do that and I'll commit to 15 September."
     )
-    turns = [{"role": "counterpart", "text": "Hello.", "disclosures": []}]
-    turns += [{"role": "user", "text": "8 weeks is way too long for our engineers, no."}]
-    turns += [{"role": "counterpart", "text": line, "disclosures": [], "terms": proposal}]
-    ledger = L.new_ledger(persona)
-    ledger["standing"] = {**ledger["standing"], **proposal}
-    ledger["offers"] = [{"by": "counterpart", "turn": 1, "terms": dict(proposal)}]
+    turns, ledger = _after_their_terms(
+        persona, "8 weeks is way too long for our engineers, no.", line, proposal
+    )
     ledger["counters_made"] = 1
     ledger["user_turns"], ledger["rapport"] = 16, 2  # late enough and warm enough that 3,000 would do for it
     ledger["concerns"] = {**ledger["concerns"], "anodising_bottleneck": 3, "late_changes": 2}
@@ -4611,12 +4620,9 @@ def test_ok_before_playing_back_their_reasons_is_a_nod_not_a_yes_to_their_number
     line = (
         "Not really. It's below the other offer, and I'd be starting the job already behind. I'm at $165,000."
     )
-    turns = [{"role": "counterpart", "text": "Hello.", "disclosures": []}]
-    turns += [{"role": "user", "text": "Is 150 something you could get comfortable with?"}]
-    turns += [{"role": "counterpart", "text": line, "disclosures": [], "terms": proposal}]
-    ledger = L.new_ledger(persona)
-    ledger["standing"] = {**ledger["standing"], **proposal}
-    ledger["offers"] = [{"by": "counterpart", "turn": 1, "terms": dict(proposal)}]
+    turns, ledger = _after_their_terms(
+        persona, "Is 150 something you could get comfortable with?", line, proposal
+    )
     text = "Ok. just so I understand, ur main driver is the money, right? nothing else"
     reading = read_turn(persona, ledger, text, turns)
     decision, _ = decide(persona, "hard", ledger, reading, 2)
@@ -4669,12 +4675,7 @@ def test_a_figure_taken_away_to_ask_about_is_no_offer_and_no_yes(library):
         "Last month your buyer and your engineer asked for opposite things on the same day. Count the names on the "
         "thread if you like."
     )
-    turns = [{"role": "counterpart", "text": "Hello.", "disclosures": []}]
-    turns += [{"role": "user", "text": "what would you need from us?"}]
-    turns += [{"role": "counterpart", "text": line, "disclosures": [], "terms": proposal}]
-    ledger = L.new_ledger(persona)
-    ledger["standing"] = {**ledger["standing"], **proposal}
-    ledger["offers"] = [{"by": "counterpart", "turn": 1, "terms": dict(proposal)}]
+    turns, ledger = _after_their_terms(persona, "what would you need from us?", line, proposal)
     text = "fine. i'll talk to our engineers about 8 wks and get back to u"
     reading = read_turn(persona, ledger, text, turns)
     decision, _ = decide(persona, "realistic", ledger, reading, 2)
@@ -4742,19 +4743,9 @@ def test_fine_then_ill_think_about_it_is_no_yes(library, text):
     # Karl has just put acting lead with a trial; "fine. ill think about it" had closed the deal on his terms
     persona = library.get("manager-raise")
     proposal = {"salary": 74000.0}
-    turns = [{"role": "counterpart", "text": "Hello.", "disclosures": []}]
-    turns += [{"role": "user", "text": "so where does that leave me?"}]
-    turns += [
-        {
-            "role": "counterpart",
-            "text": "Seventy-four now, and a trial.",
-            "disclosures": [],
-            "terms": proposal,
-        }
-    ]
-    ledger = L.new_ledger(persona)
-    ledger["standing"] = {**ledger["standing"], **proposal}
-    ledger["offers"] = [{"by": "counterpart", "turn": 1, "terms": dict(proposal)}]
+    turns, ledger = _after_their_terms(
+        persona, "so where does that leave me?", "Seventy-four now, and a trial.", proposal
+    )
     reading = read_turn(persona, ledger, text, turns)
     decision, _ = decide(persona, "hard", ledger, reading, 2)
     assert "accept" not in reading["acts"] and decision.move != "agree", reading["parts"]
@@ -4961,14 +4952,9 @@ def test_taking_terms_back_to_the_boss_is_no_offer_and_k_is_an_ok(library):
     # lead" as an offer of a 4-week freeze, which he countered
     persona = library.get("vendor-deadlines")
     proposal = {"design_freeze_weeks": 6.0}
-    turns = [{"role": "counterpart", "text": "Hello.", "disclosures": []}]
-    turns += [{"role": "user", "text": "what would you need from us?"}]
-    turns += [
-        {"role": "counterpart", "text": "Freeze designs six weeks out.", "disclosures": [], "terms": proposal}
-    ]
-    ledger = L.new_ledger(persona)
-    ledger["standing"] = {**ledger["standing"], **proposal}
-    ledger["offers"] = [{"by": "counterpart", "turn": 1, "terms": dict(proposal)}]
+    turns, ledger = _after_their_terms(
+        persona, "what would you need from us?", "Freeze designs six weeks out.", proposal
+    )
     text = "k. let me take the 4 weeks to our engineering lead and the penalties thing to my CEO, ill send the forecast friday"
     reading = read_turn(persona, ledger, text, turns)
     decision, _ = decide(persona, "realistic", ledger, reading, 2)
