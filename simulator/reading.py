@@ -1502,7 +1502,9 @@ _LEADING_YES = re.compile(
     r"(?:they|it|he|she|i|we) (?:have|has|is|are|was|were|did|do|does)(?: not)?)\b[.,!]+\s+)+(?=\S)",
     re.I,
 )
-_BARE_FIGURE = re.compile(
+# a figure put on its own: "10.", "how about 75?", "say 12" (named apart from _BARE_FIGURE below, which it was shadowed
+# by: that one is any single word with a reaction, for figures flung back)
+_FIGURE_PUT = re.compile(
     r"^\W*(?:how about |what about |say |maybe |then )?[$£€]?\d[\d.,]*\s*(?:k|%|percent)?\W*$", re.I
 )
 _QUARTERS = {"q1": "first quarter", "q2": "second quarter", "q3": "third quarter", "q4": "fourth quarter"}
@@ -2086,6 +2088,11 @@ def _their_figure(part: str, said: Sequence[str], standing: dict[str, float]) ->
 _FIGURE_FOR = "asks what their figure is for"
 _HEARD_BACK = "checks what they heard"
 _STARTS_OVER = "asks to start again"
+_THEIRS_SAID_BACK = "says back what they asked"
+_YOU_SAID = re.compile(
+    r"^\W*(?:(?:but|and|wait|hang on|hold on|sorry|hm+|ok)\W+){0,2}(?:you|u)(?: (?:first|originally|just|already))? "
+    r"(?:asked|said|wanted|wrote|quoted|proposed|offered|told (?:us|me))\b"
+)
 _NAMES_A_THING = re.compile(
     r"^\W*(?:(?:and|then|so|ok|now|right)\W+)*(?:the|your|ur|this|that) [\w' -]+?\W*$"
 )
@@ -2683,6 +2690,9 @@ def _act(
             "summary",
             "plays back their terms",
         )  # "so you want 50/50 and the cliff gone", "your email said 20% off"
+    if terms and said and _YOU_SAID.match(low) and not _PROPOSE.search(low) and not question:
+        # "you asked us for 20", "u said 16 on the phone": what they asked, said back, whatever the figure
+        return "summary", _THEIRS_SAID_BACK
     if terms and _reacts_to_figure(low, terms, standing, said):
         return "statement", _REACTS
     if (
@@ -3001,7 +3011,7 @@ def read_turn(
             named = _same_term(raw, persona, next(iter(named_before)))
         elif (
             persona.issues
-            and _BARE_FIGURE.match(raw)
+            and _FIGURE_PUT.match(raw)
             and (
                 about := _standing_term(
                     pieces[index - 1] if index else "", persona, standing, said[-1] if said else ""
@@ -3079,6 +3089,7 @@ def read_turn(
                 _CLARIFIES,
                 _HEARD_BACK,
                 _STARTS_OVER,
+                _THEIRS_SAID_BACK,
                 _CHITCHAT,
                 _HOSPITALITY,
                 _TERMS_SAID_BACK,

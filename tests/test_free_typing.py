@@ -4960,3 +4960,13 @@ def test_taking_terms_back_to_the_boss_is_no_offer_and_k_is_an_ok(library):
     decision, _ = decide(persona, "realistic", ledger, reading, 2)
     assert "unclear" not in reading["acts"] and "offer" not in reading["acts"], reading["parts"]
     assert decision.move not in ("counter", "clarify"), decision
+
+
+def test_what_they_asked_for_said_back_is_not_our_offer(library):
+    # "wait, 15? you asked us for 20": Helen's 20 (percent) said back had been put forward as a $20,000 retainer
+    persona = library.get("client-discount")
+    said = [
+        "Our CFO has told every department to cut fifteen percent of outside vendor spend by the end of the quarter."
+    ]
+    readings, _, _ = _talk(persona, "realistic", ["wait, 15? you asked us for 20"], said=said)
+    assert readings[0]["parts"][-1]["act"] != "offer"
