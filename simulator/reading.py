@@ -2088,6 +2088,7 @@ def _their_figure(part: str, said: Sequence[str], standing: dict[str, float]) ->
 _FIGURE_FOR = "asks what their figure is for"
 _HEARD_BACK = "checks what they heard"
 _STARTS_OVER = "asks to start again"
+_FIXES_TIME = "fixes a time for what it proposed"
 _THEIRS_SAID_BACK = "says back what they asked"
 _YOU_SAID = re.compile(
     r"^\W*(?:(?:but|and|wait|hang on|hold on|sorry|hm+|ok)\W+){0,2}(?:you|u)(?: (?:first|originally|just|already))? "
@@ -2251,9 +2252,12 @@ _AND_WE_ARE_GOOD = re.compile(
 )
 _FIXES_A_TIME = re.compile(
     r"^\W*(?:(?:yes|yeah|ya|yep|yup|ok(?:ay)?|sure|great|deal|done|perfect|lovely|brilliant|def(?:initely)?|absolutely|"
-    r"of course|then|so)\W+)*(?:(?:how about|what about|would|does|is|say)\s+)?"
+    r"of course|then|so|easy|fine|great)\W+)*(?:(?:how about|what about|would|does|is|say)\s+)?"
     + _DAY
     + r"(?:\s+(?:morning|afternoon|evening|lunch(?:time)?|after work|at \d{1,2}(?::\d\d)?\s*(?:am|pm)?))?"
+    # "Thursday afternoon with the team, is it ok?", "thu lunch w the team?": the step, with whom
+    r"(?:\s+(?:with|w/?)\s+(?:the |my |our |your |ur )?[\w' ]{1,30}?)?"
+    r"(?:\W+(?:is (?:it|that) ok(?:ay)?|does that work|would that work))?"
     r"(?:\s+(?:work|ok(?:ay)?|good|suit you|suit u|for you|for u|any good|then))?(?:\s+(?:for you|for u))?\W*\?[\W]*$"
 )
 
@@ -2561,7 +2565,7 @@ def _act(
     if on_table and step_asked and _FIXES_A_TIME.match(low) and (not terms or _on_the_table(terms, standing)):
         return (
             "accept",
-            "fixes a time for what it proposed",
+            _FIXES_TIME,
         )  # "Saturday morning?", "tmrw after work?", "deal, friday?"
     if (
         on_table
@@ -2572,7 +2576,7 @@ def _act(
         )  # "friday.": when they asked when (but "tonight 👍")
         and not terms
     ):
-        return "accept", "fixes a time for what it proposed"
+        return "accept", _FIXES_TIME
     if on_table and (just_proposed or _ASKS_FOR_THE_DEAL.search(low)) and _SHAKE_ON_IT.match(low):
         # "deal?", "we have a deal?", "shake on it?": a yes, asked (in so many words, also after they spoke of
         # something else since their terms: "Done, my CTO signs this week. we have a deal?")

@@ -4970,3 +4970,11 @@ def test_what_they_asked_for_said_back_is_not_our_offer(library):
     ]
     readings, _, _ = _talk(persona, "realistic", ["wait, 15? you asked us for 20"], said=said)
     assert readings[0]["parts"][-1]["act"] != "offer"
+
+
+def test_a_day_for_the_step_they_asked_for_with_whom_is_a_yes(library):
+    # "Of course. Thursday afternoon with the team, is it ok?" got a yes/no shrug to the step Aisha had asked for
+    said = "I'd like to spend an hour with the team before I sign. Could we do Thursday?"
+    text = "Of course. Thursday afternoon with the team, is it ok?"
+    readings, decisions, _ = _talk(library.get("candidate-offer"), "realistic", [text], said=[said])
+    assert "accept" in readings[0]["acts"] and decisions[0].move == "agree"
