@@ -3249,6 +3249,15 @@ def read_turn(
             part["topic"] = topic
             low = normalise(raw)
             own = next((name for name, pattern in _WINDOWS if pattern.search(low)), None)
+            if (
+                own == "needs"
+                and topic
+                and re.search(r"\b(?:to|under|over|below|above)\s+[$£€]?\d[\d.,]*\s*(?:k|m)?\W*$", low)
+                and route_topic(re.sub(r"[$£€]?\d[\d.,]*\s*(?:k|%|m)?", " ", raw), persona)[1] < 3
+            ):
+                # "what would it take to get you to 14": what they need to move to a figure, not the worry whose
+                # line happened to carry that number
+                part["topic"] = topic = None
             # The evaluator's broad window cues ("before", "what's driving") yield to a named topic.
             part["window"] = own or (
                 label.window if not topic or label.window in ("concerns", "tell_me_about") else None

@@ -4978,3 +4978,17 @@ def test_a_day_for_the_step_they_asked_for_with_whom_is_a_yes(library):
     text = "Of course. Thursday afternoon with the team, is it ok?"
     readings, decisions, _ = _talk(library.get("candidate-offer"), "realistic", [text], said=[said])
     assert "accept" in readings[0]["acts"] and decisions[0].move == "agree"
+
+
+def test_what_it_would_take_to_reach_a_figure_asks_their_needs(library):
+    # "what would it take to get you to 14" drew the option-pool worry (a line of Rebecca's had carried a 14)
+    persona = library.get("investor-term-sheet")
+    said = [
+        "The pool is fourteen percent of the company after the round, and we want it there before we come in."
+    ]
+    readings, decisions, _ = _talk(persona, "realistic", ["what would it take to get you to 14"], said=said)
+    assert readings[0]["parts"][0]["window"] == "needs" and readings[0]["parts"][0]["topic"] is None
+    assert not (
+        decisions[0].move == "raise_concern"
+        and [d.item_id for d in decisions[0].disclosures] == ["option_pool"]
+    )
