@@ -343,6 +343,10 @@ class Persona(_Strict):
                 return i
         raise KeyError(issue_id)
 
+    def fact(self, fact_id: str | None) -> Fact | None:
+        """Look up a fact by id (None when there is no such fact)."""
+        return next((f for f in self.facts if f.id == fact_id), None)
+
     def profile(self, difficulty: str) -> DifficultyProfile:
         """The behaviour profile for a difficulty (persona override, else the default)."""
         if difficulty not in DIFFICULTIES:

@@ -192,7 +192,7 @@ def _answer_question(persona, ledger, profile, q: dict[str, Any]) -> Decision:
     if q["act"] == "fact_question" and q.get("private"):
         return Decision("decline_fact", reason="asked what it keeps to itself (who, what others pay)")
     if q["act"] == "fact_question":
-        fact = next((f for f in persona.facts if f.id == q.get("fact")), None)
+        fact = persona.fact(q.get("fact"))
         if fact and fact.public:
             return Decision(
                 "answer_fact", content=fact.answer, reason=f"answers a factual question ({fact.id})"
@@ -945,8 +945,7 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
                 f
                 for q in questions
                 if q["act"] == "fact_question" and q["text"] != main_q["text"] and not q.get("private")
-                for f in persona.facts
-                if f.id == q.get("fact") and f.public
+                if (f := persona.fact(q.get("fact"))) is not None and f.public
             ),
             None,
         )

@@ -728,33 +728,34 @@ _UNIT_AFTER = re.compile(
 )
 
 
-def _numbers_said(said: Sequence[str], persona: Persona, percent_only: bool = False) -> list[float]:
-    """The figures they said (and the scenario states); `percent_only`: just those said as a percentage."""
-    found = [q for text in [*said, persona.scenario] for q in quantities(text) if not percent_only]
-    if percent_only:
-        # "tax went up eleven percent, and my insurance twenty-two": the percent carries to the next figure said
-        for text in [*said, persona.scenario]:
-            for sentence in re.split(r"(?<=[.!?])\s+", text):
-                qs = quantities(sentence)
-                if any(q.percent for q in qs):
-                    found += [
-                        q
-                        for q in qs
-                        if q.percent
-                        or not (
-                            q.currency
-                            or _NAMED_FIGURE.search(sentence[max(0, q.start - 8) : q.start])
-                            or _UNIT_AFTER.match(sentence, q.end)
-                        )
-                    ]
+def _numbers_said(said: Sequence[str], persona: Persona) -> list[float]:
+    """The figures they said (and the scenario states)."""
+    found = [q for text in [*said, persona.scenario] for q in quantities(text)]
     # "we've spoken perhaps twice": played back as "barely two conversations"
     times = [n for text in said for word, n in _TIMES.items() if re.search(rf"\b{word}\b", text, re.I)]
     # "goes from $14.20 to $16.80" is read as one span: both ends were said
-    return (
-        [q.value for q in found]
-        + [q.high for q in found if q.high is not None]
-        + ([] if percent_only else times)
-    )
+    return [q.value for q in found] + [q.high for q in found if q.high is not None] + times
+
+
+def _percents_said(said: Sequence[str], persona: Persona) -> list[float]:
+    """The figures they said as a percentage: "tax went up eleven percent, and my insurance twenty-two" carries the
+    percent to the next bare figure in the sentence (not to one that names its own unit: "net 30", "60 kilos")."""
+    found = []
+    for text in [*said, persona.scenario]:
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
+            qs = quantities(sentence)
+            if any(q.percent for q in qs):
+                found += [
+                    q
+                    for q in qs
+                    if q.percent
+                    or not (
+                        q.currency
+                        or _NAMED_FIGURE.search(sentence[max(0, q.start - 8) : q.start])
+                        or _UNIT_AFTER.match(sentence, q.end)
+                    )
+                ]
+    return [q.value for q in found] + [q.high for q in found if q.high is not None]
 
 
 def _terms_known(persona: Persona, percent_only: bool = False) -> list[float]:
@@ -1561,7 +1562,7 @@ def check_restatement(
         for v in (c.value, *([c.high] if c.high is not None else []), *_upper(source, c.end))
     ]
     # "so the beans went up 30%" is not excused by "net 30": a percentage played back is one they said as one
-    percents = _numbers_said(said, persona, percent_only=True)
+    percents = _percents_said(said, persona)
     table_percents = _terms_known(persona, percent_only=True)
     unsaid = [
         q
@@ -2252,7 +2253,7 @@ _AND_WE_ARE_GOOD = re.compile(
 )
 _FIXES_A_TIME = re.compile(
     r"^\W*(?:(?:yes|yeah|ya|yep|yup|ok(?:ay)?|sure|great|deal|done|perfect|lovely|brilliant|def(?:initely)?|absolutely|"
-    r"of course|then|so|easy|fine|great)\W+)*(?:(?:how about|what about|would|does|is|say)\s+)?"
+    r"of course|then|so|easy|fine)\W+)*(?:(?:how about|what about|would|does|is|say)\s+)?"
     + _DAY
     + r"(?:\s+(?:morning|afternoon|evening|lunch(?:time)?|after work|at \d{1,2}(?::\d\d)?\s*(?:am|pm)?))?"
     # "Thursday afternoon with the team, is it ok?", "thu lunch w the team?": the step, with whom
