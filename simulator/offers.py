@@ -783,7 +783,6 @@ _PAST_BEFORE = re.compile(
     re.I,
 )
 _SPAN_UNIT = r"\s*-?\s*(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)"
-# what a term was before: "before we were three years", "last time it was 4200", "we used to pay 4,200"
 # what others ask or charge, said to compare: "two empty units on Larch St right now asking $3,900", "the place
 # across the road charges 15" (not "I'm asking $4,000": that one is put forward)
 _OTHERS_ASK = re.compile(
@@ -793,11 +792,14 @@ _OTHERS_ASK = re.compile(
     r"\s+(?:about\s+|around\s+|like\s+|only\s+|just\s+)?[$£€]?$",
     re.I,
 )
+# what a figure said before comes to, relative to something ("15.60, thats already 10% more than we pay now"); the
+# twin of _RESULT_BEFORE below, which marks a sum worked out to a term, where this marks a comparison made of one
 _DESCRIBES_FIGURE = re.compile(
     r"\b(?:that'?s|thats|which is|which'?s|it'?s|its)\s+(?:already\s+|still\s+|only\s+|just\s+|about\s+|like\s+|"
     r"nearly\s+|almost\s+|roughly\s+|a\s+)*$",
     re.I,
 )
+# what a term was before: "before we were three years", "last time it was 4200", "we used to pay 4,200"
 _WAS_ON = re.compile(
     r"(?:\b(?:before|last time|previously|until now|so far),?\s+)?(?<!\bif )(?<!\bas )\b(?:we|i|it|u|you|they)\s+(?:were|was|used\s+to\s+"
     r"(?:be|pay|have|get))\s+(?:on\s+|at\s+|paying\s+)?(?:about\s+|around\s+|like\s+)?[$£€]?$",
