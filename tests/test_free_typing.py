@@ -4802,6 +4802,7 @@ def test_asking_whether_they_have_other_offers_is_a_question_not_a_threat(librar
         ("client-discount", "What's the latest you'd need a proposal from me?", "1 February"),
         ("cofounder-equity", "whats the deadline on all this", "15th"),
         ("landlord-renewal", "how soon do you need to know?", "30 June"),
+        ("landlord-renewal", "when do you need an answer by", "30 June"),
     ],
 )
 def test_asking_by_when_gets_their_date(library, persona_id, text, date):
