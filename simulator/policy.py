@@ -171,6 +171,8 @@ _ONE_PART = re.compile(
 
 # the reason behind what was just said: "whats behind it", "what's driving that"
 _BEHIND_IT = re.compile(r"\b(?:behind|driving|causing)\s+(?:it|that)\b", re.I)
+# a question that asks past what was just said: "what else worries you?", "anything other than the rent?"
+_ELSE = re.compile(r"\b(?:else|other|another|apart from|besides|beyond|aside from)\b", re.I)
 
 
 def _answer_question(persona, ledger, profile, q: dict[str, Any]) -> Decision:
@@ -930,6 +932,28 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
                     (q for q in reversed(questions) if q["act"] == "fact_question" and q.get("fact")), main_q
                 )
         named = next((q.get("topic") for q in reversed(questions) if q.get("topic")), None)
+        if (
+            named is None
+            and main_q["act"] == "open_question"
+            and main_q.get("window") in ("tell_me_about", "concerns")
+            and not _ELSE.search(main_q.get("text") or "")
+        ):
+            # "the lawyer said everyone does a cliff tho. whats the actual worry?": what was just said about one of
+            # its concerns is what the question after it asks about, while there is more to say on it
+            at = next(
+                (n for n, p in enumerate(parts) if p is main_q or p.get("text") == main_q.get("text")), 0
+            )
+            named = next(
+                (
+                    p["topic"]
+                    for p in reversed(parts[:at])
+                    if p["act"] in ("statement", "summary")
+                    and p.get("topic")
+                    and ledger["concerns"].get(p["topic"], 0) >= 1
+                    and not _exhausted(persona, ledger, p["topic"])
+                ),
+                None,
+            )
         if not main_q.get("topic") and named and main_q.get("window") in (None, "tell_me_about", "concerns"):
             # "The roses by the fence? Tell me about them.": the question names what the one after it asks about
             main_q = {

@@ -4993,3 +4993,30 @@ def test_what_it_would_take_to_reach_a_figure_asks_their_needs(library):
         decisions[0].move == "raise_concern"
         and [d.item_id for d in decisions[0].disclosures] == ["option_pool"]
     )
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "concern", "said", "line"),
+    [
+        (
+            "cofounder-equity",
+            "cliff_reset",
+            "A fresh cliff from signing means a year of work counts for nothing if something happens before it vests.",
+            "the lawyer said everyone does a cliff tho, it's standard. whats the actual worry?",
+        ),
+        (
+            "vendor-deadlines",
+            "anodising_bottleneck",
+            "The parts go out to the anodiser after machining, and that's where they sit.",
+            "The anodiser, right, I've seen that name on invoices but never really thought about it. "
+            "Walk me through what happens once the parts leave your machine",
+        ),
+    ],
+)
+def test_a_question_asks_about_what_the_same_turn_just_named(library, persona_id, concern, said, line):
+    """ "X is standard. what's the actual worry?": the worry about X, not the next concern in the queue."""
+    persona = library.get(persona_id)
+    # it has also voiced another worry since, the one on the table now
+    other = next(c.id for c in persona.concerns if c.id != concern)
+    _, decisions, _ = _talk(persona, "realistic", [line], said=[said], concerns={concern: 1, other: 1})
+    assert [d.item_id for d in decisions[0].disclosures] == [concern]
