@@ -961,6 +961,21 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
                 "topic": named,
                 "window": None if main_q.get("window") == "tell_me_about" else main_q.get("window"),
             }
+        topic = main_q.get("topic")
+        if topic and _exhausted(persona, ledger, topic):
+            # "Tell me more about the pool. Why 15 specifically?": all said on what the last one names, the one
+            # before it asks about something it has more to say on
+            more = next(
+                (
+                    q
+                    for q in reversed(questions)
+                    if q["act"] == "open_question"
+                    and q.get("topic")
+                    and not _exhausted(persona, ledger, q["topic"])
+                ),
+                None,
+            )
+            main_q = more or main_q
         answer = _answer_question(persona, ledger, profile, main_q)
         # "How many of you are roasting these days? And is there something you're worried about?": the fact asked on
         # the way is answered too, first, as a person would

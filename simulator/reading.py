@@ -1757,6 +1757,8 @@ _WINDOWS = (
             r"roaster|landlord|builders?|employer|boss|investors?|co-?founder)|"
             # "What did you have before us that worked?", "what were you doing before we came along?"
             r"what did (?:you|u) (?:have|use|do) before (?:us|we|this|that)\b|"
+            # "what have u done before when tenants complained about noise?", "what did you try last time?"
+            r"what (?:have|did) (?:you|u) (?:done|do|tried|try)(?: \w+){0,2}? (?:before|in the past|last time|other times)\b|"
             r"how have you (?:two|guys|handled|dealt)|other (?:customers|clients|tenants|founders) (?:do|did)|"
             r"has (?:that|this|it) happened before|been (?:here|through this) before|tell me about (?:your )?(?:father|history)|"
             # "how did it go the last time you moved someone up into a lead role?"
@@ -2228,12 +2230,17 @@ _ABOUT_THEIRS = re.compile(
 # A day or a time put as a question, to meet or to do what was just proposed: "Saturday morning?", "tmrw after work?",
 # "ya def. thursday afternoon work?", "deal, saturday morning?"
 _DAY = r"(?:(?:this |next |on )?(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?s?|tmrw|tomorrow|tonight|next week)"
+# "morning", "at 10am", "at eleven", "at half ten": when on the day
+_AT_TIME = (
+    r"(?:\s+(?:morning|afternoon|evening|lunch(?:time)?|after work|at (?:half |quarter past |quarter to )?(?:\d{1,2}(?::\d\d)?|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midday)(?:\s*(?:am|pm|o'?clock|ish|thirty))?))?"
+)
 # "saturday morning with a tape measure, deal.", "ok, saturday with a tape measure.": the step it proposed, a day put on
 _SETS_THE_DAY = re.compile(
     r"^\W*(?:(?:yes|yeah|ya|ja|yep|yup|ok(?:ay)?|sure|great|amazing|deal|done|perfect|lovely|brilliant|then|so)\W+)*"
     + _DAY
-    + r"(?:\s+(?:morning|afternoon|evening|lunch(?:time)?|after work|at \d{1,2}(?::\d\d)?\s*(?:am|pm)?))?"
-    r"(?:\s+(?:with|w/?)\s+[^?]*?)?(?:\W+(?:then|deal|it is|done|perfect|sounds good|works?(?: for (?:me|us))?|"
+    + _AT_TIME
+    + r"(?:\s+(?:with|w/?)\s+[^?]*?)?(?:\W+(?:then|deal|it is|done|perfect|sounds good|works?(?: for (?:me|us))?|"
     r"is (?:fine|good|great|perfect)|suits (?:me|us)))?"
     # "Thursday works, I'll get the whole team in a room.": the day, then what they will do for it
     r"(?:[^\w?]*$|\W+(?:i|we)(?:'ll| will) [^?]*$)"
@@ -2253,9 +2260,7 @@ _AND_WE_ARE_GOOD = re.compile(
 )
 _FIXES_A_TIME = re.compile(
     r"^\W*(?:(?:yes|yeah|ya|yep|yup|ok(?:ay)?|sure|great|deal|done|perfect|lovely|brilliant|def(?:initely)?|absolutely|"
-    r"of course|then|so|easy|fine)\W+)*(?:(?:how about|what about|would|does|is|say)\s+)?"
-    + _DAY
-    + r"(?:\s+(?:morning|afternoon|evening|lunch(?:time)?|after work|at \d{1,2}(?::\d\d)?\s*(?:am|pm)?))?"
+    r"of course|then|so|easy|fine)\W+)*(?:(?:how about|what about|would|does|is|say)\s+)?" + _DAY + _AT_TIME +
     # "Thursday afternoon with the team, is it ok?", "thu lunch w the team?": the step, with whom
     r"(?:\s+(?:with|w/?)\s+(?:the |my |our |your |ur )?[\w' ]{1,30}?)?"
     r"(?:\W+(?:is (?:it|that) ok(?:ay)?|does that work|would that work))?"
@@ -2563,6 +2568,12 @@ def _act(
         return "thanks", part.strip()
     # "Could we do Thursday?" / "Bring the drawings round": a step they asked for is on the table too
     step_asked = just_proposed or bool(said and _ASKS_A_STEP.search(said[-1].lower()))
+    if said and not step_asked:
+        # "Saturday at eleven. I'll put the kettle on." / "Saturday at eleven it is.": the day they named, taken
+        day = re.search(r"\b" + _DAY + r"\b", said[-1].lower())
+        step_asked = bool(
+            day and re.match(r"\W*(?:\w+\W+){0,2}?" + re.escape(day.group(0).split()[-1]) + r"\b", low)
+        )
     if on_table and step_asked and _FIXES_A_TIME.match(low) and (not terms or _on_the_table(terms, standing)):
         return (
             "accept",

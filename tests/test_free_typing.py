@@ -5020,3 +5020,39 @@ def test_a_question_asks_about_what_the_same_turn_just_named(library, persona_id
     other = next(c.id for c in persona.concerns if c.id != concern)
     _, decisions, _ = _talk(persona, "realistic", [line], said=[said], concerns={concern: 1, other: 1})
     assert [d.item_id for d in decisions[0].disclosures] == [concern]
+
+
+def test_the_day_they_named_taken_up_is_a_yes(library):
+    """ "Saturday at eleven. I'll put the kettle on." / "Saturday at eleven it is.": the visit is fixed."""
+    persona = library.get("neighbour-extension")
+    said = ["We'll see, with the tape measure in the garden. Saturday at eleven. I'll put the kettle on."]
+    readings, decisions, _ = _talk(persona, "hard", ["Saturday at eleven it is."], said=said)
+    assert readings[0]["acts"] == ["accept"] and decisions[0].move == "agree"
+
+
+def test_what_they_did_before_is_asked_in_plain_words(library):
+    """ "what have u done before when tenants complained about noise": what happened last time, not a new worry."""
+    persona = library.get("landlord-renewal")
+    said = ["The couple in flat 2 have a baby, and the five o'clock deliveries wake her."]
+    _, decisions, _ = _talk(
+        persona,
+        "realistic",
+        ["what have u done before when tenants complained about noise"],
+        said=said,
+        concerns={"delivery_noise": 1},
+    )
+    assert [d.item_id.split(":")[0] for d in decisions[0].disclosures] == ["past"]
+
+
+def test_the_question_it_has_more_to_say_on_is_answered(library):
+    """ "Tell me more about the pool. Why 15 specifically?": all said on what the second names, the first is answered."""
+    persona = library.get("investor-term-sheet")
+    target = next(c for c in persona.concerns if c.id == "ownership_target")
+    _, decisions, _ = _talk(
+        persona,
+        "realistic",
+        ["Tell me more about the pool. Why 15 specifically, and why before the money?"],
+        said=["The pool is 15 percent, before the money comes in."],
+        concerns={"option_pool": 1, "ownership_target": L.layers_total(target)},
+    )
+    assert [d.item_id for d in decisions[0].disclosures] == ["option_pool"]
