@@ -651,7 +651,7 @@ _EXCLAIMED = re.compile(
 
 # the word aimed at oneself: "let me try again without being an idiot", "i'm such a muppet", "i feel dumb"
 _AT_ONESELF = re.compile(
-    r"\b(?:i'?m|i am|i was|i've been|ive been|i feel|i felt|i sound|i look|me|myself|without being|me being|"
+    r"\b(?:i'?m|i am|i was|i've been|ive been|i feel|i felt|i sound|i look|(?<!calling )me|myself|without being|me being|"
     r"watching too much|watched too much)(?:\s+(?:a|an|such|so|total|complete|bit|of|like|being|really|"
     r"proper|right|little))*\s*$"
 )

@@ -793,6 +793,10 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
     ]
     # "Anything else? I'd rather hear it now than in August.": the nudge after a question is not the question
     questions = [q for q in questions if not q.get("nudge")] or questions
+    last_no = max((n for n, p in enumerate(parts) if p["act"] == "reject"), default=-1)
+    if questions and all(q["act"] == "closed_question" and parts.index(q) < last_no for q in questions):
+        # "60 every week? no way. and 15.80 is still too much": the yes/no before a no is the no, said in disbelief
+        questions = []
     summary = reading.get("summary")
     if reading.get("empty"):
         return Decision("clarify", reason="an empty turn")

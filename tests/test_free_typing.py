@@ -5056,3 +5056,40 @@ def test_the_question_it_has_more_to_say_on_is_answered(library):
         concerns={"option_pool": 1, "ownership_target": L.layers_total(target)},
     )
     assert [d.item_id for d in decisions[0].disclosures] == ["option_pool"]
+
+
+def test_so_why_the_figure_asks_for_the_reason(library):
+    """ "15 isnt 20, so why 20?": the reason behind their figure, asked openly (not a yes/no to wave off)."""
+    persona = library.get("client-discount")
+    said = ["The CFO wants 15 percent from every department. We asked you for 20."]
+    readings, decisions, _ = _talk(
+        persona,
+        "realistic",
+        ["ok. but again, 15 isnt 20, so why 20?"],
+        said=said,
+        concerns={"cfo_mandate": 1},
+    )
+    assert readings[0]["acts"][-1] == "open_question" and decisions[0].move != "deflect_closed"
+
+
+def test_being_called_a_liar_is_taken_as_rude(library):
+    """ "so ur calling me a liar now": an accusation thrown at them, whatever 'me' sits before the word."""
+    persona = library.get("investor-term-sheet")
+    readings, decisions, _ = _talk(persona, "realistic", ["lol ok so ur calling me a liar now"])
+    assert readings[0]["acts"] == ["insult"] and decisions[0].move == "react_insult"
+
+
+def test_their_term_echoed_in_disbelief_before_a_no_is_the_no(library):
+    """ "60 every week? no way.": no short yes/no answer to the echo; the no is what it answers."""
+    persona = library.get("coffee-supplier")
+    turns, ledger = _after_their_terms(
+        persona,
+        "what would you need from us?",
+        "But 15.20 still doesn't cover the beans. I never know what you're going to order. Give me a standing order "
+        "of 60 kilos a week and I can do $15.80 on direct debit.",
+        {"weekly_volume": 60, "price_per_kg": 15.8, "direct_debit": 1},
+    )
+    ledger["concerns"]["volume_commitment"] = 1  # the swings in what they order: said already
+    reading = read_turn(persona, ledger, "60 every week? no way. and 15.80 is still too much", turns)
+    decision, _ = decide(persona, "easy", ledger, reading, 2)
+    assert "reject" in reading["acts"] and decision.move != "deflect_closed"

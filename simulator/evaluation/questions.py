@@ -74,7 +74,12 @@ _SPOKEN_WH = re.compile(
     r"have|has|kind|sort|type|long|much|many|often|far|old|else|made|makes|happened|brought|got))\b(?!\s+(?:i|we|i'm|we're)\b)"
 )
 # "If so, why?", "And if not, how come?": a bare wh-word after a conditional asks for reasons.
-_WH_BARE_TAIL = re.compile(r"[,:;]\s*(?:why|how come|how so|why not|what then|how)\W*$")
+_WH_BARE_TAIL = re.compile(
+    r"[,:;]\s*(?:why|how come|how so|why not|what then|how)\W*$"
+    # "15 isnt 20, so why 20?", "ok but why march?": the reason asked for, the figure or thing named after it
+    r"|(?:[,:;]\s*|\b(?:so|but|then)\s+)(?:why|how come)\s+(?!(?:not|do|does|did|is|are|was|were|would|will|can|could|"
+    r"should|has|have)\b)\S+(?:\s+\S+)?\W*$"
+)
 _PROPOSAL = re.compile(r"^(?:how|what) about (?:we|i|if|us|[$£€]|\d|a|an|\w+ing)\b")
 _EITHER_OR = re.compile(r"\bor\b(?! not\b)")
 _LISTED_OR = re.compile(r"[,:—–-][^,:—–-]{0,40}\bor\b[^,]{0,30}\??$")
