@@ -944,9 +944,26 @@ def _unkeyed(
     if pick is None and context and len(found) > 1:
         keywords = {i.id: i.keywords for i in open_issues}
         talked = [c for c in found if _phrase_spans(context, keywords[c[0]])]
-        if len(talked) == 1:  # "could we do 6?" just after "a design freeze 8 weeks before each ship date"
+        # "what about 6?" just after "Could they come at seven?": the hour they put, answered with an hour
+        hours = [c for c in found if _HOUR_UNIT.search(_unit_of(open_issues, c[0]))]
+        if len(hours) == 1 and _HOUR_SAID.search(context):
+            pick = hours[0][0], hours[0][1]
+        elif len(talked) == 1:  # "could we do 6?" just after "a design freeze 8 weeks before each ship date"
             pick = talked[0][0], talked[0][1]
     return pick
+
+
+# an hour of the day in their line: "come at seven", "at 7", "before 8am", "not till nine"
+_HOUR_SAID = re.compile(
+    r"\b(?:at|before|after|till|until|from)\s+(?:\d{1,2}(?::\d\d)?|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve)(?:\s*(?:[ap]\.?m\b\.?|o'?clock))?(?!\s*(?:%|percent|k\b|weeks?|months?|years?|days?|kilos?|units?|"
+    r"hours?|people|of\b|per\b))",
+    re.I,
+)
+
+
+def _unit_of(issues: Sequence[Issue], issue_id: str) -> str:
+    return next((i.unit for i in issues if i.id == issue_id), "")
 
 
 def _none_named(text: str, start: int, end: int) -> bool:

@@ -5093,3 +5093,13 @@ def test_their_term_echoed_in_disbelief_before_a_no_is_the_no(library):
     reading = read_turn(persona, ledger, "60 every week? no way. and 15.80 is still too much", turns)
     decision, _ = decide(persona, "easy", ledger, reading, 2)
     assert "reject" in reading["acts"] and decision.move != "deflect_closed"
+
+
+@pytest.mark.parametrize("text", ["what about 6, through the back, engine off", "6?"])
+def test_a_bare_figure_after_the_hour_they_put_is_an_hour(library, text):
+    """ "Could they come at seven?" / "what about 6": the delivery hour, not a six-year lease."""
+    from simulator.offers import read_terms
+
+    persona = library.get("landlord-renewal")
+    said = "Funny, years ago I moved a café's bins to that lane. But it's the hour, dear. Could they come at seven?"
+    assert read_terms(text, persona.issues, {"lease_years": 1}, said) == {"delivery_after": 6}
