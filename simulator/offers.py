@@ -530,6 +530,8 @@ _CUT_TO = re.compile(
 )  # (x: a masked keyword, "1 page")
 # (and "penalties are off the table", "the cliff is gone")
 _TAKEN_OUT_AFTER = re.compile(
+    # ("the participating pref goes": the term's own noun after its keyword)
+    r"(?:\s+(?:pref|prefs|preference|preferences|clause|clauses|thing|bit|part|term|terms|provision|piece))?(?:"
     r"\s*(?:(?:are|is|can be|be|go|come|comes)\s+)?(?:off\s+the\s+table|gone)\b|"
     r"\s*(?:(?:has|have|needs?)\s+to\s+|should\s+|must\s+|can\s+|could\s+)?(?:goes|go|comes?\s+out|"
     r"(?:is|are|gets?)\s+(?:removed|dropped|cut|scrapped)|out)\b"
@@ -540,7 +542,7 @@ _TAKEN_OUT_AFTER = re.compile(
     r"\W*(?:i|we)(?:'ll|'d| will| would| can)?\s+(?:take|drop|cut|leave)\s+(?:them\s+|it\s+)?out\b|"
     r"\s+out\s+of\s+(?:the\s+)?(?:draft|contract|deal|agreement|terms)\b|"
     r"[\w\s]{0,12}?[,?.!]*\s*(?:[\w']+[\s.,]+){0,3}?(?:(?:can|could|should)\s+(?:we|you)\s+(?:just\s+)?"
-    r"(?:drop|lose|remove|scrap|ditch|cut)\s+(?:it|that)|(?:can|could|should)\s+(?:it|that)\s+go)\b",
+    r"(?:drop|lose|remove|scrap|ditch|cut)\s+(?:it|that)|(?:can|could|should)\s+(?:it|that)\s+go)\b)",
     re.I,
 )
 

@@ -5103,3 +5103,13 @@ def test_a_bare_figure_after_the_hour_they_put_is_an_hour(library, text):
     persona = library.get("landlord-renewal")
     said = "Funny, years ago I moved a café's bins to that lane. But it's the hour, dear. Could they come at seven?"
     assert read_terms(text, persona.issues, {"lease_years": 1}, said) == {"delivery_after": 6}
+
+
+def test_a_term_taken_out_by_its_own_name_and_noun(library):
+    """ "I can live with the seat if the participating pref goes": the seat in, participation out."""
+    assert _terms(
+        library, "investor-term-sheet", "Fair. I can live with the seat if the participating pref goes."
+    ) == {
+        "board_seat": 1,
+        "participating": 0,
+    }
