@@ -38,14 +38,19 @@ _SMALL_TALK = re.compile(
     r"(?:gorgeous|beautiful|lovely|stunning) (?:hallway|house|home|street|building|roastery|bakery)|"
     # their life outside this: "hows the bouldering going", "still going to that gym?", "hows the new puppy"
     r"how(?:'s|s| is| are) (?:the|your|ur) (?:new )?\w+ (?:going|getting on|coming along)(?=\s*[?,.!]|\s*$)|"
-    r"(?:gym|bouldering|climbing|yoga|golf|tennis|marathon|allotment|choir|puppy|new baby|grandkids|grandchildren))\b"
+    r"(?:gym|bouldering|climbing|yoga|golf|tennis|marathon|allotment|choir|puppy|new baby|grandkids|grandchildren)|"
+    # "Good game Saturday? Saw on the group chat your daughter's team won."
+    r"(?:good|great|big) (?:game|match|race)|(?:team|side) won|group chat|"
+    r"(?:daughter|son|kid|kids|boy|girl)'?s? (?:team|game|match|recital|birthday|school play|graduation))\b"
 )
 # Hospitality and a word of praise for something new of theirs: small talk even where the thing is in the persona's
 # own vocabulary ("want a coffee?" to a roaster, "love the new sign outside" to a manager who signs off raises).
 HOSPITALITY = re.compile(
     r"^\W*(?:(?:oh|hey|hi|so|ok|and|here)\W+)?(?:(?:do )?(?:you |u )?(?:want|fancy|like|grab|have) (?:a |some |another )?"
     r"(?:coffee|tea|cuppa|bun|biscuit|water|glass of water|drink|croissant|pastry|slice)|"
-    r"can i (?:get|make|bring|offer) (?:you|u) (?:a |some |anything|something)|(?:a |another )?(?:coffee|tea|cuppa)\?|"
+    # "more buns?", "another coffee?": more of what is on the table
+    r"(?:more|another|top up|refill)(?: \w+)? (?:buns?|biscuits?|coffee|tea|cake|croissants?|pastr(?:y|ies)|cookies?)(?=\s*\?)|"
+    r"can i (?:get|make|bring|offer) (?:you|u) (?:a |some |anything|something)|(?:a |another )?(?:coffee|tea|cuppa)(?=\s*\?)|"
     # "I'll make it if you like", "I'll put the kettle on", "let me grab you a coffee"
     r"(?:i'll|i will|let me) (?:make|pour|grab|get|fetch|put) (?:it|one|you one|u one|you a \w+|u a \w+|the kettle on|"
     r"us (?:a |some )?\w+)(?: (?:for you|for u|if you like|if u like|if you want|if u want))?\W*$|"
@@ -56,6 +61,7 @@ _ACK_WORD = (
     r"(?:ok(?:ay)?|k|kk|right|alright|sure|cool|great|fine|good|nice|noted|understood|got it|gotcha|i see|i hear you|"
     r"fair(?: enough)?|true|makes sense|that makes (?:a lot of |total )?sense|that's fair|that's helpful|that helps|"
     r"good to know|that's good to (?:know|hear)|interesting|wow|oh|ah|hm+|mm+|huh|oof|ouch|phew|yes+|yeah|yea|ya|yay|yep|yup|no worries|of course|"
+    r"(?:yes )?(?:please|pls|plz)|"
     r"thanks?|thank you|thank u|thx|ty|tyvm|cheers|gracias|danke|merci|grazie|obrigad[oa]|much appreciated|"
     r"appreciate (?:it|that)|i appreciate (?:it|that|this)|lol|haha|ha|oh wow|wow ok|i had no idea|"
     r"that's (?:really )?(?:helpful|useful|interesting|really useful|really helpful)|sorry|my bad|apologies|"

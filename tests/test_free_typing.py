@@ -5113,3 +5113,26 @@ def test_a_term_taken_out_by_its_own_name_and_noun(library):
         "board_seat": 1,
         "participating": 0,
     }
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "said", "text"),
+    [
+        ("landlord-renewal", "Five years at $4,500. Let's do it.", "YAY. thank u gloria!! more buns?"),
+        (
+            "neighbour-extension",
+            "Hello, come in. Mind Pickles, she's under your feet. Tea?",
+            "hiya yes pls! milk no sugar. aww hi pickles",
+        ),
+        (
+            "manager-raise",
+            "Come in, grab a seat. Thirty minutes, right?",
+            "Good game Saturday? Saw on the group chat your daughter's team won.",
+        ),
+    ],
+)
+def test_hospitality_and_their_weekend_are_small_talk(library, persona_id, said, text):
+    """More buns, milk no sugar, their daughter's match: a friendly word back, not a short answer or 'What?'."""
+    persona = library.get(persona_id)
+    _, decisions, _ = _talk(persona, "easy", [text], said=[said])
+    assert decisions[0].move not in ("deflect_closed", "clarify")
