@@ -1736,7 +1736,7 @@ _WINDOWS = (
     (
         "first_step",
         re.compile(
-            r"\b(?:first step|first thing (?:we|to|you|u|i)\b|next steps?\b|where do we (?:go|start) from here|"
+            r"\b(?:first step|first thing (?:we|to|you|u|i|you'?d|u'?d|youd)\b|next steps?\b|where do we (?:go|start) from here|"
             # "anything u need from me b4 monday?", "when do u need the drawings by?" (not "when do u need it by?": their deadline)
             r"anything (?:else )?(?:you|u) need from (?:me|us)|when do (?:you|u) need (?:the|them|those)\b|"
             # "What do you need from me first?", "what would you like me to do first?"
@@ -1780,7 +1780,9 @@ _WINDOWS = (
     (
         "needs",
         re.compile(
-            r"\b(?:what would (?:make|it take)|what do you need|what would you need|obvious choice|"
+            r"\b(?:what would (?:make|it take)|what do (?:you|u) (?:actually |really |still )?need|what would (?:you|u) need|obvious choice|"
+            # "what would the VP need to see?"
+            r"what would (?:the |your |ur )?\w+ (?:need|want) to see|"
             r"what (?:matters|counts) (?:most )?(?:to|for) you|what would (?:work|help) (?:for|on) (?:you|your|that)|"
             # "what would help u most from our side", "what could we do that helps you"
             r"what (?:would|could|might|will) help (?:you|u)\b|what (?:can|could|should) (?:we|i) do (?:for|to help) "

@@ -5136,3 +5136,25 @@ def test_hospitality_and_their_weekend_are_small_talk(library, persona_id, said,
     persona = library.get(persona_id)
     _, decisions, _ = _talk(persona, "easy", [text], said=[said])
     assert decisions[0].move not in ("deflect_closed", "clarify")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "overtime up 18% and ur the one answering for it at the review. whats the first thing youd want from me",
+        "18%?? ok so the overtime is on ur scorecard. what would the vp need to see",
+    ],
+)
+def test_what_it_would_take_asked_in_their_words(library, text):
+    """ "whats the first thing youd want from me", "what would the vp need to see": what it needs, not a new worry."""
+    persona = library.get("manager-raise")
+    said = ["Overtime is up 18 percent this quarter, and I'm the one who answers for it at the review."]
+    # the review and the doubts about leading are said in full: what is left is what it would take
+    done = {
+        c.id: L.layers_total(c)
+        for c in persona.concerns
+        if c.id in ("quarterly_review", "leadership_readiness")
+    }
+    _, decisions, _ = _talk(persona, "easy", [text], said=said, concerns=done)
+    kinds = {d.item_id.split(":")[0] for d in decisions[0].disclosures}
+    assert kinds and kinds <= {"need", "first_step"}
