@@ -5158,3 +5158,13 @@ def test_what_it_would_take_asked_in_their_words(library, text):
     _, decisions, _ = _talk(persona, "easy", [text], said=said, concerns=done)
     kinds = {d.item_id.split(":")[0] for d in decisions[0].disclosures}
     assert kinds and kinds <= {"need", "first_step"}
+
+
+def test_an_invitation_to_tell_the_story_is_an_open_question(library):
+    """ "Thirty-four years. Those roses must have a story.": no question mark, and still the best question asked."""
+    persona = library.get("neighbour-extension")
+    said = ["I've lived here thirty-four years. My husband planted those roses along the fence."]
+    readings, decisions, _ = _talk(
+        persona, "realistic", ["Thirty-four years. Those roses must have a story."], said=said
+    )
+    assert "open_question" in readings[0]["acts"] and decisions[0].disclosures

@@ -60,6 +60,9 @@ _OPEN_INVITE = re.compile(
     r"mind if i ask (?:what|how|why|where|who|which)|"
     r"i want to (?:hear|understand)|say (?:a bit |a little )?more|share (?:more|a bit|a little|with me|your)|"
     r"^describe\b|^explain\b|fill me in|paint me a picture|give me a sense|"
+    # "Those roses must have a story.", "there's got to be a story there": an invitation to tell it
+    r"(?:must|must've|must have|bet (?:they|it|that|there)(?:'s| has| have| is)?) (?:a |quite a |some |got a )?(?:story|history)\b|"
+    r"there(?:'s| is| has) (?:got to be |gotta be |bound to be |must be )?(?:a |quite a )?story (?:there|behind)|"
     r"what (?:else )?comes to mind|help me see|give (?:me |us )?(?:an|some) examples?|^any (?:\w+ )?(?:thoughts|ideas|suggestions)|"
     r"(?:can|could|would) you (?:please )?give (?:me |us )?(?:an|some) examples?)"
 )
