@@ -1781,8 +1781,8 @@ _WINDOWS = (
         "needs",
         re.compile(
             r"\b(?:what would (?:make|it take)|what do (?:you|u) (?:actually |really |still )?need|what would (?:you|u) need|obvious choice|"
-            # "what would the VP need to see?"
-            r"what would (?:the |your |ur )?\w+ (?:need|want) to see|"
+            # "what would the VP need to see?", "what would the garden need for you to live with it?"
+            r"what would (?:the |your |ur )?\w+ (?:need|want) to see|what would (?:the |your |ur )?\w+ need for (?:you|u)\b|"
             r"what (?:matters|counts) (?:most )?(?:to|for) you|what would (?:work|help) (?:for|on) (?:you|your|that)|"
             # "what would help u most from our side", "what could we do that helps you"
             r"what (?:would|could|might|will) help (?:you|u)\b|what (?:can|could|should) (?:we|i) do (?:for|to help) "
@@ -3276,6 +3276,17 @@ def read_turn(
             part["window"] = own or (
                 label.window if not topic or label.window in ("concerns", "tell_me_about") else None
             )
+            if (
+                part["window"] == "first_step"
+                and index
+                and re.search(r"\bafter (?:that|then)\b", low)
+                and quantities(pieces[index - 1])
+            ):
+                # "wait, 4 months? what happens after that?": after the time they just named, not after this meeting
+                part["window"] = None
+                after_their_time = True
+            else:
+                after_their_time = False
             reason = not own and bool(_REASON.search(low))
             if reason:
                 part["reason"] = True
@@ -3290,6 +3301,7 @@ def read_turn(
             about_that = part["window"] == "concerns" and not own and bool(_THAT_ONE.search(low))
             part["refers_back"] = (
                 bool(_REFERS_BACK.search(low))
+                or after_their_time
                 or reason
                 or about_that
                 or (topic is None and (echoes or quoted_line(raw, turns) is not None))

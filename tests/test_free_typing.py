@@ -5168,3 +5168,39 @@ def test_an_invitation_to_tell_the_story_is_an_open_question(library):
         persona, "realistic", ["Thirty-four years. Those roses must have a story."], said=said
     )
     assert "open_question" in readings[0]["acts"] and decisions[0].disclosures
+
+
+def test_what_happens_after_the_time_they_named_asks_about_it(library):
+    """ "I have about four months of savings left." / "wait, 4 months? what happens after that?": her runway."""
+    persona = library.get("cofounder-equity")
+    said = ["But there's something I haven't said. I have about four months of savings left."]
+    _, decisions, _ = _talk(
+        persona,
+        "easy",
+        ["wait, 4 months? what happens after that?"],
+        said=said,
+        concerns={"personal_runway": 1},
+    )
+    assert {d.item_id for d in decisions[0].disclosures} == {"personal_runway"}
+
+
+def test_what_the_garden_would_need_asks_what_it_needs(library):
+    """ "what would the garden need for you to be able to live with it?": what would make it livable."""
+    persona = library.get("neighbour-extension")
+    said = ["A surveyor of my own, paid by you, and that crack put right in writing... that would matter."]
+    done = {
+        c.id: L.layers_total(c) for c in persona.concerns if c.id in ("structural_damage", "work_disruption")
+    }
+    _, decisions, _ = _talk(
+        persona,
+        "realistic",
+        ["And the wall itself: what would the garden need for you to be able to live with it?"],
+        said=said,
+        concerns=done,
+    )
+    assert {d.item_id.split(":")[0] for d in decisions[0].disclosures} <= {
+        "need",
+        "garden_light",
+        "first_step",
+    }
+    assert decisions[0].disclosures
