@@ -156,7 +156,9 @@ _DEFERS = re.compile(
 _TAKE_IT_AWAY = re.compile(
     r"\b(?:talk|speak|check|run (?:it|this|that) by|ask)\b.{0,60}\b(?:and|then|&) (?:get back to|come back to|let) (?:you|u|ya)\b|"
     # "let me take the 4 weeks to our engineering lead and the penalties thing to my CEO"
-    r"\b(?:let me|i'll|ill|i will|we'll|i can|i need to|i have to|i'd have to) (?:take|bring|run) (?:it|this|that|the [\w -]{1,25}?) "
+    r"\b(?:let me|i'll|ill|i will|we'll|i can|i need to|i have to|i'd have to) (?:take|bring|run) (?:it|this|that|the [\w -]{1,25}?|"
+    # "I need to run six weeks past our head of engineering"
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)[\w -]{1,20}?) "
     r"(?:back )?(?:to|by|past) (?:my|our|the) [\w ]{0,15}?(?:ceo|cfo|boss|board|team|engineers?|engineering|partners?|lead|"
     r"manager|lawyer|accountant|wife|husband|vp|director|owner|finance)\b"
 )
@@ -1737,6 +1739,8 @@ _WINDOWS = (
         "first_step",
         re.compile(
             r"\b(?:first step|first thing (?:we|to|you|u|i|you'?d|u'?d|youd)\b|next steps?\b|where do we (?:go|start) from here|"
+            # "what do you need from me this week?": something to do, asked for
+            r"what do (?:you|u) need from (?:me|us) (?:this week|today|tomorrow|first|before|by|to get started)\b|"
             # "anything u need from me b4 monday?", "when do u need the drawings by?" (not "when do u need it by?": their deadline)
             r"anything (?:else )?(?:you|u) need from (?:me|us)|when do (?:you|u) need (?:the|them|those)\b|"
             # "What do you need from me first?", "what would you like me to do first?"
@@ -2343,7 +2347,10 @@ def _is_offer(
     """Terms put forward as a proposal or a demand, not numbers mentioned in an argument or a question about them."""
     if _REASON.search(low):
         return False  # "what's behind the 20?", "before I propose anything, what is behind the 15% pool?"
-    if _TAKE_IT_AWAY.search(low) and not re.search(r"\b(?:in exchange|in return|i need|we need)\b", low):
+    # ("I need 4 weeks, I'll take it to my CEO" still puts 4 weeks; "I need to run six weeks past our CEO" does not)
+    if _TAKE_IT_AWAY.search(low) and not re.search(
+        r"\b(?:in exchange|in return|(?:i|we) need(?! to (?:take|bring|run)\b))\b", low
+    ):
         return False  # "i'll talk to our engineers about 8 wks and get back to u": a figure taken away to ask about
     if _WHAT_USE.search(low):
         return False  # "if u had something like one page, what would u do with it": asks what it is for them

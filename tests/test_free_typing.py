@@ -5204,3 +5204,17 @@ def test_what_the_garden_would_need_asks_what_it_needs(library):
         "first_step",
     }
     assert decisions[0].disclosures
+
+
+def test_taking_their_figure_to_the_boss_and_asking_what_to_do_this_week(library):
+    """ "I need to run six weeks past our head of engineering…": no offer of a six-week freeze; "what do you need from
+    me this week" asks for the first thing to do."""
+    persona = library.get("vendor-deadlines")
+    said = ["Six weeks frozen, three months of forecast, and I book anodising slots against it."]
+    text = (
+        "I need to run six weeks past our head of engineering and the CEO before I say yes. Can I come back to you "
+        "Friday? in the meantime, what do you need from me this week to protect the September run?"
+    )
+    readings, decisions, _ = _talk(persona, "realistic", [text], said=said, concerns={"late_changes": 1})
+    assert "offer" not in readings[0]["acts"]
+    assert [d.item_id for d in decisions[0].disclosures] == ["first_step"]
