@@ -2129,6 +2129,12 @@ _DID_YOU_SAY = re.compile(
     r"^\W*(?:(?:wait|sorry|hang on|hold on|um+|uh+|hmm+|sry|soz|ok|okay|so|just to check|just checking)\W+){0,3}"
     r"(?:did|do) (?:you|u|ya) (?:just |really |actually )?say\b(?! (?:anything|something|that|this|no|yes)\b)"
 )
+# "are you seriously telling me a drawing change costs us 2 weeks", "are you saying 20% off the whole thing?": what
+# they said, asked about in disbelief; a figure in it is theirs, not one put forward
+_ARE_YOU_SAYING = re.compile(
+    r"^\W*(?:(?:wait|sorry|hang on|hold on|so|ok|okay|hold up)\W+){0,3}(?:are|r) (?:you|u|ya) (?:\w+ )?(?:telling me|saying)\b"
+)
+_ASKS_IF_SAID = "asks if that is what they are saying"
 _RECEIVED = "says their message arrived"
 _FLUNG_BACK = "flings their own figure back"
 
@@ -2652,6 +2658,8 @@ def _act(
         return "offer", "names terms"
     if _RECEIPT.match(low) and not question and not _PROPOSE.search(low):
         return "statement", _RECEIVED  # "so i got ur email abt the 16.80": it arrived; nothing is played back
+    if terms and said and _ARE_YOU_SAYING.match(low):
+        return "closed_question", _ASKS_IF_SAID
     if said and _DID_YOU_SAY.match(low) and not re.search(r"\bor\b", low) and not _PROPOSE.search(low):
         # "sorry, did u say 40 to 75?", "wait did u say 18.60??": what they said, checked (and put right if wrong)
         return "summary", _HEARD_BACK
@@ -3113,6 +3121,7 @@ def read_turn(
                 _FLUNG_BACK,
                 _CLARIFIES,
                 _HEARD_BACK,
+                _ASKS_IF_SAID,
                 _STARTS_OVER,
                 _THEIRS_SAID_BACK,
                 _CHITCHAT,

@@ -5218,3 +5218,20 @@ def test_taking_their_figure_to_the_boss_and_asking_what_to_do_this_week(library
     readings, decisions, _ = _talk(persona, "realistic", [text], said=said, concerns={"late_changes": 1})
     assert "offer" not in readings[0]["acts"]
     assert [d.item_id for d in decisions[0].disclosures] == ["first_step"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "are you seriously telling me a drawing change costs us 2 weeks",
+        "are you saying a drawing change costs us 2 weeks",
+    ],
+)
+def test_asking_in_disbelief_if_that_is_what_they_said_puts_nothing_forward(library, text):
+    """ "are you seriously telling me a drawing change costs us 2 weeks": their two weeks, asked about, not a freeze."""
+    persona = library.get("vendor-deadlines")
+    said = [
+        "Four change orders in two months. A two-day change becomes a two-week delay. That's where your weeks go."
+    ]
+    readings, decisions, _ = _talk(persona, "hard", [text], said=said, concerns={"late_changes": 1})
+    assert readings[0]["acts"] == ["closed_question"] and decisions[0].move != "push_back_premature"
