@@ -86,11 +86,14 @@ def reply_codes(decision: policy.Decision) -> tuple[set[str], set[str]]:
         "open": "small_talk",
         "time_up": "walk_away",
         "ack_summary": "warm_up",
+        "take_time": "acknowledge",
         "hold_ground": "acknowledge",
     }
     main = {names.get(decision.move, decision.move)}
     if decision.move == "hold_ground":
         main.add("recap")  # it takes the point and says again what it said: both at once
+    if decision.move == "take_time":
+        main.add("short_answer")  # "Can I come back to you Friday?" / "Of course.": a yes to it, and a nod
     for d in decision.disclosures:
         item = d.item_id.split(":")[0]
         main.add(f"disclose:{item}")

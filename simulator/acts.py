@@ -697,7 +697,9 @@ _DEFER = re.compile(
     # "can I think about it overnight and text you tmrw?", "I just want to check the numbers"
     r"(?:can|could|may) (?:i|we) (?:think|sleep) (?:about it|on it|it over)|sleep on it|think (?:about )?it over|"
     r"(?:want|need|have) to (?:check|run|crunch|go over) (?:the|my|our) (?:numbers|maths?|figures|sums)|"
-    r"(?:text|call|ring|email|message) (?:you|u) (?:back )?(?:tmrw|tomorrow|tonight|later|in the morning))"
+    r"(?:text|call|ring|email|message) (?:you|u) (?:back )?(?:tmrw|tomorrow|tonight|later|in the morning)|"
+    # "can I come back to you friday?", "I need to run that past my partner"
+    r"(?:can|could|may) (?:i|we) (?:come|get) back to (?:you|u)|(?:need|have|got) to run (?:it|this|that) (?:past|by))"
 )
 
 

@@ -46,6 +46,11 @@ DEFAULT_LINES: dict[str, list[str]] = {
         "I'm not sure I understand. Meaning what?",
     ],
     "ack_summary": ["Yes, that's right.", "That's it.", "Right."],
+    "take_time": [
+        "Of course. Take the time you need.",
+        "Fine. Let me know.",
+        "That's fair. I'll wait to hear from you.",
+    ],
 }
 
 

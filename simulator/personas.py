@@ -45,6 +45,7 @@ COUNTERPART_MOVES: tuple[str, ...] = (
     "other_language",  # the user wrote in another language: a polite reply in English
     "clarify",  # it could not understand the turn: "What do you mean?"
     "ack_summary",  # said before answering the rest of a turn that opened with a faithful summary
+    "take_time",  # they asked for time to think it over or to check with someone: it gives it
 )
 CONTENT_MOVES = {
     "raise_concern",
@@ -71,6 +72,7 @@ LATER_MOVES = (
     "clarify",
     "ack_summary",
     "hold_ground",
+    "take_time",
 )
 MAX_FILE_BYTES = 256_000
 TERM_PATTERN = re.compile(r"([a-z][a-z0-9_]{1,40})\s*(>=|<=|=)\s*(-?[0-9]+(?:\.[0-9]+)?)")

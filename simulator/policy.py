@@ -815,6 +815,19 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         _bump(ledger, "pressure", 1)
         _bump(ledger, "rapport", -2 if difficulty == "hard" else -1)
         return Decision("push_back_pressure", reason="pressure: an ultimatum or threat")
+    closed = [p for p in parts if p["act"] == "closed_question"]
+    if (
+        reading.get("defers")
+        and closed
+        and all(A.defers(p["text"]) for p in closed)
+        and not {"offer", "accept", "reject", "open_question", "fact_question", "summary"} & set(acts)
+        and not reading.get("terms")
+    ):
+        # "I need to run that past my partner, can I come back to you friday?", "fine. ill think about it": time to
+        # think it over or to ask someone, given (not "It's not that simple" to the yes/no it was asked as)
+        return Decision(
+            "take_time", reason="asked for time to think it over or to check with someone: it gives it"
+        )
     accepting = [p for p in parts if p["act"] == "accept"]
     partial_yes = bool(persona.issues) and all(
         (p.get("terms") and not D.covers(persona.issues, p["terms"])) or _ONE_PART.search(p["text"].lower())

@@ -3502,7 +3502,9 @@ def read_turn(
             ):
                 # "15.80. hm. ok. can I think about it overnight?": their own figure said back while thinking it over
                 part.update(act="statement", cue="puts the decision off", terms={})
-    return summarise_parts(persona, ledger, text, parts, context, disclosed)
+    reading = summarise_parts(persona, ledger, text, parts, context, disclosed)
+    reading["defers"] = acts.defers(text)
+    return reading
 
 
 def summarise_parts(

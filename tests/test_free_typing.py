@@ -7,6 +7,7 @@ import re
 import pytest
 
 from simulator import ledger as L
+from simulator.lines import variants_for
 from simulator.policy import decide
 from simulator.reading import read_turn
 
@@ -5235,3 +5236,34 @@ def test_asking_in_disbelief_if_that_is_what_they_said_puts_nothing_forward(libr
     ]
     readings, decisions, _ = _talk(persona, "hard", [text], said=said, concerns={"late_changes": 1})
     assert readings[0]["acts"] == ["closed_question"] and decisions[0].move != "push_back_premature"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I need to run that past my partner, can I come back to you friday?",
+        "ok. can i think about it and come back to you next week?",
+    ],
+)
+def test_asking_for_time_to_think_it_over_gets_it(library, text):
+    """ "can I come back to you friday?": time given in a word, not "It's not that simple" to a yes/no."""
+    persona = library.get("manager-raise")
+    said = ["Put together one page: what you did in the six weeks, the overtime, and a handover plan."]
+    readings, decisions, _ = _talk(
+        persona, "realistic", [text], said=said, concerns={"leadership_readiness": 1}
+    )
+    assert decisions[0].move == "take_time" and not decisions[0].disclosures
+    assert decisions[0].authored in variants_for(persona, "take_time")
+
+
+def test_a_real_question_asked_while_taking_time_is_still_answered(library):
+    """ "let me talk to engineering. can u hold a slot for sept 15 while i do?": the slot is what is asked."""
+    persona = library.get("vendor-deadlines")
+    _, decisions, _ = _talk(
+        persona,
+        "realistic",
+        ["ok let me talk to engineering and the ceo. can u hold a slot for sept 15 while i do?"],
+        said=["Six weeks frozen, a three-month forecast, and I book anodising slots against it."],
+        concerns={"late_changes": 1},
+    )
+    assert decisions[0].move != "take_time"

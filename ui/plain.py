@@ -41,6 +41,7 @@ MOVE_WORDS: dict[str, str] = {
     "other_language": "{name} asked to continue in English",
     "clarify": "{name} did not understand and asked what you meant",
     "ack_summary": "{name} acknowledged the summary",
+    "take_time": "{name} gave you time to think it over",
 }
 LAYER_WORDS = ("", " (a deeper layer)", " (the deepest layer)")
 USER_NAME = "You"

@@ -41,6 +41,7 @@ MOVE_GUIDE: dict[str, str] = {
     "other_language": "They wrote in another language: say politely, in English, that you would rather talk in English.",
     "clarify": "You did not understand them: ask what they mean.",
     "ack_summary": "Briefly confirm that they have understood you correctly.",
+    "take_time": "They asked for time to think it over or to check with someone: say that is fine, briefly. Agree to nothing.",
 }
 
 VOICE_RULES = (
