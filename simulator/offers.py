@@ -937,17 +937,14 @@ def _unkeyed(
             if (v := _fit(text, q, i, base[i.id], False)) is not None and (q.relative or _on_step(i, v))
         ]
         found = found if len(found) == 1 else []
-    clock = (
-        [i.id for i in open_issues if _HOUR_UNIT.search(i.unit)]
-        if timed or _CLOCK_BEFORE.search(text[: q.start])
-        else []
-    )
+    hourly = [i.id for i in open_issues if _HOUR_UNIT.search(i.unit)]  # the terms that are an hour of the day
+    clock = hourly if timed or _CLOCK_BEFORE.search(text[: q.start]) else []
     pick = _choose(found, clock)
     if pick is None and context and len(found) > 1:
         keywords = {i.id: i.keywords for i in open_issues}
         talked = [c for c in found if _phrase_spans(context, keywords[c[0]])]
         # "what about 6?" just after "Could they come at seven?": the hour they put, answered with an hour
-        hours = [c for c in found if _HOUR_UNIT.search(_unit_of(open_issues, c[0]))]
+        hours = [c for c in found if c[0] in hourly]
         if len(hours) == 1 and _HOUR_SAID.search(context):
             pick = hours[0][0], hours[0][1]
         elif len(talked) == 1:  # "could we do 6?" just after "a design freeze 8 weeks before each ship date"
@@ -962,10 +959,6 @@ _HOUR_SAID = re.compile(
     r"hours?|people|of\b|per\b))",
     re.I,
 )
-
-
-def _unit_of(issues: Sequence[Issue], issue_id: str) -> str:
-    return next((i.unit for i in issues if i.id == issue_id), "")
 
 
 def _none_named(text: str, start: int, end: int) -> bool:

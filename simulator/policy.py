@@ -817,14 +817,13 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         return Decision("push_back_pressure", reason="pressure: an ultimatum or threat")
     closed = [p for p in parts if p["act"] == "closed_question"]
     if (
-        reading.get("defers")
-        and closed
+        closed
         and all(A.defers(p["text"]) for p in closed)
         and not {"offer", "accept", "reject", "open_question", "fact_question", "summary"} & set(acts)
         and not reading.get("terms")
     ):
-        # "I need to run that past my partner, can I come back to you friday?", "fine. ill think about it": time to
-        # think it over or to ask someone, given (not "It's not that simple" to the yes/no it was asked as)
+        # "I need to run that past my partner, can I come back to you friday?": time to think it over or to ask
+        # someone, asked as a yes/no and given (not "It's not that simple"); every yes/no in the turn must ask it
         return Decision(
             "take_time", reason="asked for time to think it over or to check with someone: it gives it"
         )

@@ -3292,17 +3292,15 @@ def read_turn(
             part["window"] = own or (
                 label.window if not topic or label.window in ("concerns", "tell_me_about") else None
             )
-            if (
+            # "wait, 4 months? what happens after that?": after the time they just named, not after this meeting
+            after_their_time = (
                 part["window"] == "first_step"
-                and index
-                and re.search(r"\bafter (?:that|then)\b", low)
-                and quantities(pieces[index - 1])
-            ):
-                # "wait, 4 months? what happens after that?": after the time they just named, not after this meeting
+                and index > 0
+                and bool(re.search(r"\bafter (?:that|then)\b", low))
+                and bool(quantities(pieces[index - 1]))
+            )
+            if after_their_time:
                 part["window"] = None
-                after_their_time = True
-            else:
-                after_their_time = False
             reason = not own and bool(_REASON.search(low))
             if reason:
                 part["reason"] = True
@@ -3502,9 +3500,7 @@ def read_turn(
             ):
                 # "15.80. hm. ok. can I think about it overnight?": their own figure said back while thinking it over
                 part.update(act="statement", cue="puts the decision off", terms={})
-    reading = summarise_parts(persona, ledger, text, parts, context, disclosed)
-    reading["defers"] = acts.defers(text)
-    return reading
+    return summarise_parts(persona, ledger, text, parts, context, disclosed)
 
 
 def summarise_parts(
