@@ -84,7 +84,7 @@ _REJECTED_BEFORE = re.compile(
     r"|(?:not|never)\s+(?:signing|paying|doing|accepting|agreeing\s+to|going\s+(?:to|up\s+to)|taking))\s+"
     r"(?:(?:the|your|ur|my|our|net)\s+)?$"
     # "I can't do 50, but…", "we cannot go to 24k": the figure turned down
-    r"|(?<![a-z])(?:can['’]?t|cannot|can\s+not|won['’]?t|couldn['’]?t)\s+(?:do|go\s+to|go|pay|accept|afford|manage|"
+    r"|(?<![a-z])(?:can['’]?t|cannot|can\s+not|won['’]?t|couldn['’]?t)\s+(?:do|go\s+to|go|pay|get(?:\s+up)?\s+to|come\s+up\s+to|reach|match|accept|afford|manage|"
     r"stretch\s+to|agree\s+to|sign(?:\s+off\s+on)?)\s+(?:the\s+|your\s+|ur\s+)?[$£€]?$"
     # how long something has gone on: "we've delivered for u for 2 yrs", "I've been here for 5 years"
     r"|(?<![a-z])(?:we['’]?ve|i['’]?ve|we\s+have(?!\s+to)|i\s+have(?!\s+to)|has(?!\s+to)|had(?!\s+to)|been)\s+(?:[\w']+\s+){0,4}?for\s+$"
@@ -156,7 +156,7 @@ _NOT_NOUN_TEXT = """
     final last best top tbh ok k cool sorry lol haha good great fair kinda ish
     once if when whenever because cause cuz coz while unless provided assuming wld cld can't won't isn't
     again idk easy effective doable start starting later sooner asap upfront like
-    kicks kick starts begins applies lands happens
+    kicks kick starts begins applies lands happens make made get got do did something anything
     keep keeps leave leaves give gives let lets help helps save saves still suit suits fix fixes
     doesn't doesnt don't dont isn't isnt wont cant aint ain't wouldn't wouldnt no never nope nah
 """
@@ -539,10 +539,12 @@ _TAKEN_OUT_AFTER = re.compile(
     r"\s*(?:is|are|r|'re|'s)\s+(?:dead|gone|history|off|out)\b|"
     r"\s*(?:dropped|removed|scrapped|waived|binned|ditched)\b|"  # "penalties dropped"
     r"\s*(?:stays?|staying|kept|keep)\s+(?:out|off)\b|"  # "penalties stay out"
-    r"\W*(?:i|we)(?:'ll|'d| will| would| can)?\s+(?:take|drop|cut|leave)\s+(?:them\s+|it\s+)?out\b|"
+    # "…penalty clauses, but I'm happy to leave them out"
+    r"\W*(?:(?:but|and|so)\s+)?(?:(?:i|we)(?:'ll|'d| will| would| can)?|(?:i'?m|we'?re|i am|we are)\s+"
+    r"(?:happy|willing|glad|ok|fine|open)\s+to)\s+(?:take|drop|cut|leave)\s+(?:them\s+|it\s+)?out\b|"
     r"\s+out\s+of\s+(?:the\s+)?(?:draft|contract|deal|agreement|terms)\b|"
     r"[\w\s]{0,12}?[,?.!]*\s*(?:[\w']+[\s.,]+){0,3}?(?:(?:can|could|should)\s+(?:we|you)\s+(?:just\s+)?"
-    r"(?:drop|lose|remove|scrap|ditch|cut)\s+(?:it|that)|(?:can|could|should)\s+(?:it|that)\s+go)\b)",
+    r"(?:drop|lose|remove|scrap|ditch|cut|skip|waive|do\s+without)\s+(?:it|that)|(?:can|could|should)\s+(?:it|that)\s+go)\b)",
     re.I,
 )
 
@@ -578,6 +580,10 @@ _AFTER_PRONOUN = re.compile(
 )
 _POSITION = re.compile(
     r"\b(?:day|week|month|year|page|step|number|no\.|#|flat|apartment|apt|unit|room|house|door|since)\s*$",
+    re.I,
+)
+_POSITION_LIST = re.compile(
+    r"\b(?:flats?|apartments?|apt|rooms?|houses?|doors?|no\.|#)\s*\d+\s*(?:,|and|&|or)\s*$",
     re.I,
 )
 _CHECKPOINT = re.compile(
@@ -706,6 +712,8 @@ def _keyed(
                 )  # "four years": a number with its own unit word is never bare ("15.20 net 30" is)
             if percent_only and issue not in percent_issues:
                 continue
+            if _other_period(text, q, issue):
+                continue  # "the bonus and the two fixed days": days counted are no sum of money
             # the % sign names a percent issue ("4600 on 5 w 3%": the 3% is the increase, not the 5 beside it)
             near = _nearest(text, _core(text, q), spans[issue.id]) or ((6.5, 0) if percent_only else None)
             if (
@@ -739,6 +747,19 @@ def _keyed(
             terms[issue_id] = v
             used.add(n)
     return terms, used, unit_after
+
+
+def _other_period(text: str, q: Quantity, issue: Issue) -> bool:
+    """The number counts days, weeks, months or years, and the issue is money or a count with no such unit."""
+    after = _NEXT_WORD.match(text, q.end)
+    word = after[1].lower() if after else ""
+    period = _TIME_WORD.get(word.rstrip("s"), word.rstrip("s"))
+    unit = issue.unit.lower()
+    return (
+        period in ("day", "week", "month", "year", "hour")
+        and period not in unit
+        and (bool(_MONEY_UNIT.search(unit)) or not re.search(r"day|week|month|year|hour", unit))
+    )
 
 
 _VERBS_S = frozenset(
@@ -924,6 +945,12 @@ def _unkeyed(
     if noun:  # "6 weeks" may still be a count of weeks, "3 people" is no term ("3 wks" is weeks)
         noun = _TIME_WORD.get(noun.rstrip("s"), noun)
         open_issues = [i for i in open_issues if noun.rstrip("s") in i.unit.lower()]
+    if rate := _RATE.match(text, q.end):
+        # "12.5k a month" is no signing bonus and no yearly salary: money by the month is a term paid by the month
+        period = _TIME_WORD.get(
+            rate[0].split()[-1].lower().lstrip("/"), rate[0].split()[-1].lower().lstrip("/")
+        )
+        open_issues = [i for i in open_issues if not _MONEY_UNIT.search(i.unit) or period in i.unit.lower()]
     found = [
         (i.id, c[0], c[1], bool(_MONEY_UNIT.search(i.unit)))
         for i in open_issues
@@ -972,8 +999,15 @@ def _none_named(text: str, start: int, end: int) -> bool:
 def _counts_term(text: str, q: Quantity, flags: list[tuple[int, int]]) -> bool:
     """A plain number just before a yes/no keyword counts that term: "one point of contact", "two board seats"."""
     return not (q.currency or q.percent or q.relative or q.high is not None or q.scale > 1) and any(
-        q.end <= s and re.fullmatch(r"[\s-]+", text[q.end : s]) for s, _ in flags
+        q.end <= s
+        and re.fullmatch(r"[\s-]+", text[q.end : s])
+        # "the 80 from day one": a phrase that says when is not what the number counts
+        and not _WHEN_WORD.match(text, s)
+        for s, _ in flags
     )
+
+
+_WHEN_WORD = re.compile(r"(?:from|starting|start|before|after|until|till)\b", re.I)
 
 
 _KEPT = re.compile(
@@ -1098,10 +1132,27 @@ def rejected_terms(
     return {**named, **turned_down} or dict(proposed or {})
 
 
+# "…15.50. no wait, 15.40", "one fifty-five... actually no, let me go to 158": a figure corrected in the same breath
+_CORRECTS_ITSELF = re.compile(
+    r"[.,;!?…—-]+\s*(?:(?:ok|sorry|um+|er+|hmm+|oh)\W+)?"
+    r"(?:no,? wait|wait,? no|actually,? no|no,? actually|scratch that|strike that|sorry,? i meant?)\b",
+    re.I,
+)
+
+# "…at 76k… actually no, it's more than 4% on my 68": a claim put right, not the figure
+_STATES_AFTER = re.compile(r"\W*(?:it'?s|its|that'?s|thats|which|this is)\b", re.I)
+
+
 def _read(
     text: str, issues: Sequence[Issue], reference: Mapping[str, float] | None, context: str
 ) -> tuple[dict[str, float], dict[str, float]]:
     """(the terms named, the terms named only to be turned down), each {issue_id: value} inside the range."""
+    fix = _CORRECTS_ITSELF.search(text)
+    if fix and quantities(text[: fix.start()]) and not _STATES_AFTER.match(text, fix.end()):
+        # "net 15 then, but at 15.50. no wait, 15.40.": what follows the correction replaces what it names
+        named, down = _read(text[: fix.start() + 1], issues, reference, context)
+        named_after, down_after = _read(text[fix.end() :], issues, reference, context)
+        return {**named, **named_after}, {**down, **down_after}
     qs, ref = quantities(text), dict(reference or {})
     dead = [(_core(text, q)[1], q.end) for q in qs if q.relative == "same"]
     spans = {
@@ -1141,6 +1192,12 @@ def _read(
         or _POSITION.search(
             text[max(0, q.start - 8) : q.start]
         )  # "from day 1", "month 11": a place, not a term
+        or (  # "flat 2 and 3 get their mornings back"
+            _POSITION_LIST.search(text[max(0, q.start - 25) : q.start]) is not None
+            and not re.match(
+                r"\s*(?:weeks?|months?|years?|days?|hours?|wks?|%|percent)\b", text[q.end :], re.I
+            )
+        )
         or _CHECKPOINT.search(
             text[max(0, q.start - 30) : q.start]
         )  # "a break clause at 6": when, not how long
@@ -1153,8 +1210,8 @@ def _read(
         or _OTHERS_ASK.search(text[max(0, q.start - 30) : q.start]) is not None  # "units … asking $3,900"
         # "15.60, thats already 10% more than we pay now": what the figure before it comes to, not a term
         or (
-            q.relative is not None
-            and _DESCRIBES_FIGURE.search(text[max(0, q.start - 30) : q.start]) is not None
+            (q.relative is not None or text[max(0, q.start - 1) : q.start] == "+")  # "thats +5k on the offer"
+            and _DESCRIBES_FIGURE.search(text[max(0, q.start - 30) : q.start].rstrip("+")) is not None
         )
         or (
             _counts_term(text, q, flags)
@@ -1267,6 +1324,13 @@ def _read(
             and (said := _yes_no(text, spans[issue.id], no_spans[issue.id])) is not None
         ):
             terms[issue.id] = said
+    for (
+        issue
+    ) in numeric:  # "deliveries 6.30 at the back": an hour of the day written with a dot is half past six
+        for q in qs if issue.id in terms and _HOUR_UNIT.search(issue.unit) else ():
+            dotted = re.fullmatch(r"(\d{1,2})\.([0-5]\d)", text[q.start : q.end].strip())
+            if dotted and abs(q.value - terms[issue.id]) < 1e-9:
+                terms[issue.id] = int(dotted[1]) + int(dotted[2]) / 60
 
     # Kept as said, inside the range and no finer than the issue's decimals: "15.65" is 15.65, not the 0.10 grid's
     # 15.70 (the grid is where the counterpart's own counters fall, not what the user may say).

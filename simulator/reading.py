@@ -1701,7 +1701,7 @@ _TAKE_BACK = re.compile(
     r"^\W*(?:(?:hmm+|hm|ok|sorry|ugh|oh|um+|er+|actually|no|wait)\W+){0,3}"
     r"(?:no,? wait|wait,? no|scratch that|strike that|ignore that|forget that|forget i said|let me back up|"
     r"(?:let me |i )?take (?:that|it) back|(?:actually )?hold on|that'?s not what i practi[cs]ed|"
-    r"i shouldn'?t have (?:said|done) that|wait\W*$)",
+    r"i shouldn'?t have (?:said|done) that|wait\W*$|actually,? no\b|no,? actually\b|(?:sorry,? )?i meant\b|make (?:that|it)\b)",
     re.I,
 )
 _NOD_OK = re.compile(r"^\W*(?:ok(?:ay)?|k|kk|right|alright|yeah|yep|hmm+|mm+|got it)\W*$")
@@ -3484,8 +3484,16 @@ def read_turn(
             part.update(act="closed_question", cue="asks what they make of it", topic=None)
     for part, next_part in zip(parts, parts[1:], strict=False):
         if part["act"] in ("offer", "accept") and _TAKE_BACK.match(next_part["text"]):
-            # said, then taken back: it stays what it was, but puts nothing forward ("no wait, 14.80" puts 14.80)
-            part.update(withdrawn=True, terms={})
+            # said, then taken back: it stays what it was, but puts nothing forward ("no wait, 14.80" puts 14.80).
+            # A correction that names a term takes back only that term: "net 15 then, but at 15.50. no wait, 15.40."
+            # still puts net 15.
+            kept = {
+                k: v for k, v in (part.get("terms") or {}).items() if k not in (next_part.get("terms") or {})
+            }
+            if next_part.get("terms") and kept:
+                part.update(terms=kept)
+            else:
+                part.update(withdrawn=True, terms={})
     if acts.defers(text):
         # "ok. I'll come back Tuesday with the drawing": an ok that puts the decision off is not a yes.
         for part in parts:

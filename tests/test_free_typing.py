@@ -5267,3 +5267,70 @@ def test_a_real_question_asked_while_taking_time_is_still_answered(library):
         concerns={"late_changes": 1},
     )
     assert decisions[0].move != "take_time"
+
+
+@pytest.mark.parametrize(
+    "persona_id,text,terms",
+    [
+        # a figure corrected in the same breath: the correction replaces only what it names
+        (
+            "coffee-supplier",
+            "fine, net 15 then, but at 15.50. no wait, 15.40.",
+            {"payment_days": 15.0, "price_per_kg": 15.4},
+        ),
+        (
+            "candidate-offer",
+            "What I can do is one fifty-five base... actually no, let me go to 158, plus a $12.5k signing bonus.",
+            {"base_salary": 158000.0, "signing_bonus": 12500.0},
+        ),
+        # an hour written with a dot is a time of day
+        (
+            "landlord-renewal",
+            "can we meet at 6.30 at the back and 4,550?",
+            {"delivery_after": 6.5, "monthly_rent": 4550.0},
+        ),
+        # the figure that cannot be reached is turned down; the one that can is offered
+        (
+            "candidate-offer",
+            "I can't get to 165, but could I come up to one fifty-five?",
+            {"base_salary": 155000.0},
+        ),
+        ("cofounder-equity", "would 42 make you happy?", {"lena_equity": 42.0}),
+        ("manager-raise", "and is 76k something you'd put in front of him?", {"salary": 76000.0}),
+        (
+            "manager-raise",
+            "like I do the lead job for 30 days starting monday and you pay me the 80 from day one",
+            {"trial_days": 30.0, "start_now": 1.0, "salary": 80000.0},
+        ),
+        (
+            "investor-term-sheet",
+            "what about the board seat, can we skip it if we send you monthly numbers",
+            {"board_seat": 0.0},
+        ),
+        (
+            "vendor-deadlines",
+            "My CEO wants penalty clauses, but I'm happy to leave them out if the dates hold.",
+            {"penalty_clauses": 0.0},
+        ),
+        # money by the month is no one-off bonus; "+5k" describes the figure before it
+        (
+            "candidate-offer",
+            "ok how about 12.5k a month. so 150 a year. thats +5k on the offer",
+            {"base_salary": 150000.0},
+        ),
+        # days counted are no sum of money
+        (
+            "candidate-offer",
+            "I'd keep 158, the bonus and the two fixed days.",
+            {"base_salary": 158000.0, "home_days": 2.0},
+        ),
+        # flat numbers are no terms
+        (
+            "landlord-renewal",
+            "Deliveries after 7, engine off, so flat 2 and 3 get their mornings back.",
+            {"delivery_after": 7.0},
+        ),
+    ],
+)
+def test_figures_said_every_which_way_are_read_as_meant(library, persona_id, text, terms):
+    assert _terms(library, persona_id, text) == terms
