@@ -898,7 +898,11 @@ _PRESSURE_MORE = re.compile(
     r"they'?ll|they will|they could|to)? ?(?:do|go|give|match|beat|pay|offer)\b.{0,20}\d|\b(?:look|looking|start looking) (?:for|at) (?:somewhere|other|another)\b|"
     r"\btake (?:it|this|my business|my account) elsewhere\b|\bthen (?:we|i)(?:'ll| will)? go (?:the|with|to|elsewhere)\b|"
     r"\byou can deal with (?:that|it)\b|\bmaybe (?:i|we) (?:should )?(?:just )?(?:go there|take one of those|take (?:that|the other))\b|\bmove on to (?:our|the|my) (?:second|next|other)\b|"
-    r"\bfind (?:a|an|another) \w+ who (?:will|would)\b|\bor no deal\b|\bor (?:i|we)(?:'ll| will)? (?:take|go|walk|leave|move)\b|"
+    r"\bfind (?:a|an|another) \w+ who (?:will|would)\b|\bor no deal\b|\bor (?:honestly |else,? |just )?(?:i|we)(?:'ll| will)? "
+    r"(?:take|go|walk|leave|move|start (?:interviewing|looking|applying))\b|"
+    # "…or im calling the roaster on 5th st"
+    r"\bor (?:i'?m|im|we'?re|were|i'?ll|ill|we'?ll) (?:just )?(?:calling|ringing|going (?:to|with|elsewhere)|taking|walking|"
+    r"switching|moving|out|done|gone|off)\b|"
     r"\bnon[- ]?negotiable\b|^\W*final\W*$|\bwhether (?:you|u|i|we) like it or not\b|"
     # "confirmed in writing or my ceo puts penalties in the contract": someone above them made the threat
     r"\bor (?:else )?(?:my|our|the) (?:ceo|boss|board|cfo|lawyers?|owner|partners?) (?:will |'ll |is going to |are going to )?"

@@ -211,6 +211,28 @@ _ACK_BEFORE = re.compile(r"\b(?:got it|gotcha|makes sense|fair enough|thanks|thx
 _SAID_TO_ME = re.compile(r"\b(?:anything|something|nothing|a word|much)\s+to\s+(?:me|us)\W*$", re.I)
 
 
+# "15.20 net 30, last offer or i walk", "78 or i start interviewing": the threat said after a figure is a part of its own
+_THREAT_TAIL = re.compile(
+    r"(?:,\s*|\s+)(?=(?:(?:and|so)\s+)?(?:(?:that'?s\s+|thats\s+)?(?:my\s+)?(?:last|final)\s+(?:offer|word|number)\b|"
+    r"take it or leave it\b|or\s+(?:honestly\s+|else,?\s+|just\s+)?(?:i|we|i'?m|im|we'?re|were|i'?ll|ill|we'?ll)\b))",
+    re.I,
+)
+
+
+def _split_threat(chunk: str) -> list[str]:
+    for m in _THREAT_TAIL.finditer(chunk):
+        head, tail = chunk[: m.start()].strip(" ,"), chunk[m.end() :].strip()
+        # ("78 or i start interviewing", "12 pre or we walk": a figure and its threat, one ultimatum)
+        if (
+            re.search(r"\d", head)
+            and len(head.split()) > 3
+            and acts.pressure(tail)
+            and not acts.pressure(head)
+        ):
+            return [head, tail]
+    return [chunk]
+
+
 def _split_run_on_questions(chunk: str) -> list[str]:
     if not chunk[:1].islower():
         return [chunk]  # typed with capitals, a sentence's clauses are the writer's own: only texting runs on
@@ -318,7 +340,8 @@ def split_parts(text: str) -> list[str]:
         for s in (sentences(typed) or [typed.strip()])
         for headed in _split_asks_head(s)
         for spoken in _split_at_fillers(headed)
-        for piece in _split_run_on_questions(spoken)
+        for run_on in _split_run_on_questions(spoken)
+        for piece in _split_threat(run_on)
     ]
     split: list[str] = []
     for chunk in chunks:

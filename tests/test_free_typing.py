@@ -5334,3 +5334,27 @@ def test_a_real_question_asked_while_taking_time_is_still_answered(library):
 )
 def test_figures_said_every_which_way_are_read_as_meant(library, persona_id, text, terms):
     assert _terms(library, persona_id, text) == terms
+
+
+@pytest.mark.parametrize(
+    "persona_id,said,text",
+    [
+        (
+            "coffee-supplier",
+            "16.80 a kilo, net 15.",
+            "wow ok. you know what, 15.20 net 30, last offer or i walk",
+        ),
+        (
+            "coffee-supplier",
+            "16.80 a kilo, net 15.",
+            "15.40 net 15 or im calling the roaster on 5th st, they quoted 14.90",
+        ),
+        ("manager-raise", "74 is where the band lets me start.", "whatever. 78 or i start interviewing"),
+    ],
+)
+def test_a_figure_with_a_threat_after_it_is_heard_as_a_threat(library, persona_id, said, text):
+    """ "78 or i start interviewing": the ultimatum is answered, not weighed as a plain counter-offer."""
+    persona = library.get(persona_id)
+    readings, decisions, _ = _talk(persona, "realistic", [text], said=[said])
+    assert "pressure" in readings[0]["acts"]
+    assert decisions[0].move in ("push_back_pressure", "walk_away")
