@@ -93,6 +93,12 @@ _INSULT = re.compile(
     r"(?:you|u)(?: guys| people| lot)? (?:actually|even) (?:read|bother)|(?:you|u)(?: guys| people| lot)? even (?:own|know how|"
     r"care)|a reading problem|"
     r"lord have mercy|give me strength)\b"
+    # a parting sneer and a blame: "thx for nothing", "you're taking it out on us"
+    r"|\b(?:(?:thanks|thank you|thx|ty) for nothing|(?:taking|take|takes|took) it out on (?:us|me))\b"
+)
+# the sneers above that no reading of the rest of the part turns into something kinder
+SNEER = re.compile(
+    r"\b(?:(?:thanks|thank you|thx|ty) for nothing|(?:taking|take|takes|took) it out on (?:us|me))\b"
 )
 _ACCEPT = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|k|alright|fine|right|great|good|yes|yeah|yep|yup|sure|perfect|excellent|brilliant|lovely|cool|"

@@ -3156,6 +3156,14 @@ def read_turn(
             and not (act == "thanks" and len(raw.split()) == 1)  # "yeah.", "huh.": a nod, wherever it sits
         ):
             second, _ = model.decide(feats, act)
+            if act == "insult" and acts.SNEER.search(low_raw):
+                second = act  # "thx for nothing i guess": a thanks in form only
+            if (
+                second == "foreign"
+                and not acts.foreign_share(raw)
+                and not re.search(r"[^\x00-\x7f’‘“”…—–]|\b(?:[jldcmnst]|qu)['’][a-z]", raw, re.I)
+            ):
+                second = act  # "at a loss?": plain English words, whatever the model makes of so few
             if second == "accept" and not _could_accept(raw, just_proposed):
                 second = act  # a yes closes the deal: the model alone never reads one where no yes was said
             if second == "pressure" and (asks_what_follows or _NOT_A_THREAT.search(low_raw)):

@@ -5358,3 +5358,25 @@ def test_a_figure_with_a_threat_after_it_is_heard_as_a_threat(library, persona_i
     readings, decisions, _ = _talk(persona, "realistic", [text], said=[said])
     assert "pressure" in readings[0]["acts"]
     assert decisions[0].move in ("push_back_pressure", "walk_away")
+
+
+@pytest.mark.parametrize(
+    "persona_id,said,text",
+    [
+        (
+            "manager-raise",
+            "The budget's frozen till the review, I can't move on pay.",
+            "k got it. thx for nothing i guess",
+        ),
+        (
+            "client-discount",
+            "My CFO has asked every agency for twenty percent off.",
+            "so your boss is making you do it and you're taking it out on us. great",
+        ),
+    ],
+)
+def test_a_sneer_dressed_as_thanks_or_a_play_back_is_taken_as_one(library, persona_id, said, text):
+    """ "thx for nothing": not thanked for; "you're taking it out on us": no faithful play-back to warm to."""
+    persona = library.get(persona_id)
+    _, decisions, _ = _talk(persona, "realistic", [text], said=[said])
+    assert decisions[0].move in ("react_insult", "walk_away")
