@@ -472,6 +472,12 @@ def route_topic(text: str, persona: Persona) -> tuple[str | None, float]:
         i.id for i in persona.issues if i.opening and any(n == i.opening and n >= 100 for n in numbers)
     }
     low = text.lower()
+    if re.match(r"\W*(?:(?:so|and|but|ok|hm+)\W+)?why\b", low):
+        # "Why fifteen?": the reason for its own figure, the one term it opened at that number
+        opened = [i.id for i in persona.issues if i.opening and any(n == i.opening for n in numbers)]
+        why_opened = set(opened) if len(opened) == 1 else set()
+    else:
+        why_opened = set()
     named_issues |= _issues_named(low, persona)
     named_issues |= {i.id for i in _issues_alone(low, persona)}  # "pay?", "rent?": the one word is the term
     links = _issue_links(persona)
@@ -501,6 +507,7 @@ def route_topic(text: str, persona: Persona) -> tuple[str | None, float]:
             if w not in vocab[c.id] and any(v[:6] == w[:6] for v in vocab[c.id] if len(v) >= 6)
         )
         score += 2.0 * sum(1 for i in named_issues if c.id in links.get(i, ()))
+        score += 4.0 * sum(1 for i in why_opened if c.id in links.get(i, ()))
         if numbers:
             score += 2.0 * sum(1 for n in numbers if any(_said_as(n, k) for k in figures[c.id]))
         if score > best_score:
@@ -2522,6 +2529,14 @@ def _their_numbers(terms: dict[str, float], standing: dict[str, float], said: Se
     )
 
 
+# "tell me more about why…", "walk me through why…", "help me understand why…": the reason behind something asked for
+_TELL_ME_WHY = re.compile(
+    r"^\W*(?:(?:ok|okay|so|and|hm+|right|sorry)\W+)*(?:(?:can|could|would) you\s+)?(?:please\s+)?"
+    r"(?:tell me(?: a bit| a little)?(?: more)? about|talk me through|walk me through|help me understand|explain)\s+"
+    r"(?:why|how come|what makes|what's behind|whats behind)\b"
+)
+
+
 # "is it our deliveries at 5?", "is it because of the roof?": asks what is behind it, naming things as they are
 _ASKS_WHAT_IT_IS = re.compile(
     r"^\W*(?:(?:oh(?: no)?|wait|so|ok|okay|and|hmm+|right|sorry)\W+)*(?:is it|is that|is this|was it|are they)"
@@ -2690,6 +2705,9 @@ def _act(
         return "closed_question", _CLARIFIES
     if re.search(r"\bfor what\b(?:.*\?|(?: exactly)?\W*$)", low) and _their_figure(part, said, standing):
         return "open_question", _FIGURE_FOR  # "18k for what exactly?": no 18k put forward
+    if _TELL_ME_WHY.match(low) and (not terms or _their_figure(part, said, standing)):
+        # "Tell me more about why twenty days hurts so much": their figure asked about, nothing put forward
+        return "open_question", "asks them to say more"
     if _TALK_ABOUT.match(low) and route_topic(part, persona)[0] and not terms:
         # "can we at least talk about the roses": asks them to open up on it, not for a yes
         return "open_question", "asks to talk about it"

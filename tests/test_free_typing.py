@@ -5380,3 +5380,29 @@ def test_a_sneer_dressed_as_thanks_or_a_play_back_is_taken_as_one(library, perso
     persona = library.get(persona_id)
     _, decisions, _ = _talk(persona, "realistic", [text], said=[said])
     assert decisions[0].move in ("react_insult", "walk_away")
+
+
+def test_asking_why_their_figure_is_what_it_is_gets_the_reason_for_that_term(library):
+    """ "Why fifteen?" after Raj asked for a 15% pool: the pool's reason, not the next worry in line."""
+    persona = library.get("investor-term-sheet")
+    said = [
+        "Eight hires in eighteen months, one of them a head of sales. Six percent doesn't touch that. Fifteen does."
+    ]
+    _, decisions, _ = _talk(persona, "realistic", ["Why fifteen, if you don't mind me asking?"], said=said)
+    assert [d.item_id for d in decisions[0].disclosures] == ["option_pool"]
+
+
+def test_tell_me_more_about_their_figure_is_a_question_not_an_offer(library):
+    """ "Tell me more about why twenty days hurts so much": Gloria's twenty days asked about, none put forward."""
+    persona = library.get("coffee-supplier")
+    said = [
+        "Three of the last six were more than twenty days over. I didn't ring you about it. But I noticed."
+    ]
+    readings, decisions, _ = _talk(
+        persona,
+        "realistic",
+        ["Tell me more about why twenty days hurts so much, if you don't mind."],
+        said=said,
+    )
+    assert readings[0]["acts"] == ["open_question"] and not readings[0]["terms"]
+    assert [d.item_id for d in decisions[0].disclosures] == ["late_payments"]
