@@ -5406,3 +5406,20 @@ def test_tell_me_more_about_their_figure_is_a_question_not_an_offer(library):
     )
     assert readings[0]["acts"] == ["open_question"] and not readings[0]["terms"]
     assert [d.item_id for d in decisions[0].disclosures] == ["late_payments"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "whos upstairs? like who are you defending this to",
+        "Can I ask who the number ultimately has to satisfy?",
+    ],
+)
+def test_asking_who_the_number_answers_to_gets_the_cfo(library, text):
+    """Helen's cut is her CFO's mandate: asking whom she has to satisfy is asking about it."""
+    persona = library.get("client-discount")
+    said = [
+        "Whatever you send me has to be something I can defend upstairs, and a number on its own isn't that."
+    ]
+    _, decisions, _ = _talk(persona, "realistic", [text], said=said)
+    assert [d.item_id for d in decisions[0].disclosures] == ["cfo_mandate"]
