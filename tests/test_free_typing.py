@@ -5423,3 +5423,14 @@ def test_asking_who_the_number_answers_to_gets_the_cfo(library, text):
     ]
     _, decisions, _ = _talk(persona, "realistic", [text], said=said)
     assert [d.item_id for d in decisions[0].disclosures] == ["cfo_mandate"]
+
+
+def test_a_question_word_drawn_out_is_still_a_question(library):
+    """ "whyyy does that matter tho": asked why, typed with feeling; Gloria says why the volume matters."""
+    persona = library.get("coffee-supplier")
+    said = ["I never know what you're going to order. Your volume jumps around from week to week."]
+    readings, decisions, _ = _talk(
+        persona, "easy", ["whyyy does that matter tho"], said=said, concerns={"volume_commitment": 1}
+    )
+    assert readings[0]["acts"] == ["open_question"]
+    assert {d.item_id for d in decisions[0].disclosures} == {"volume_commitment"}

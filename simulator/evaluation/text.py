@@ -88,6 +88,16 @@ _DROPPED_G_TEXT = """
     asking waiting nothing something anything everything telling hoping planning kidding running selling building starting
 """
 _CHAT.update({word[:-1] + mark: word for word in _DROPPED_G_TEXT.split() for mark in ("", "'")})
+_DRAWN_OUT = re.compile(r"\b[a-z]*([a-z])\1{2,}[a-z]*\b")
+_QUESTION_WORDS_HELD = frozenset({"why", "what", "whats", "how", "who", "where", "when"})
+
+
+def _held_question_word(m: re.Match[str]) -> str:
+    """A question word with a letter held ("whyyy", "whaaat") is the question word; other words stay as typed."""
+    word = re.sub(r"([a-z])\1{2,}", r"\1", m.group(0))
+    return word if word in _QUESTION_WORDS_HELD else m.group(0)
+
+
 _TEXTED_WHY = re.compile(
     r"(?:^|(?<=[.!?,]\s))y (?=(?:only|not|so|is|are|was|were|do|does|did|would|you|the|that|this|cant|can't|wont|won't)\b)"
 )
@@ -129,6 +139,7 @@ def normalise(text: str) -> str:
         low = _STUTTER.sub(r"\1", low)
     low = _CHAT_WORD.sub(lambda m: _CHAT[m.group(0)], low)
     low = _TEXTED_WHY.sub("why ", low)  # "y only 1 yr tho", "y not"
+    low = _DRAWN_OUT.sub(_held_question_word, low)  # "whyyy does that matter", "whaaat"
     return _SPACES.sub(" ", low).strip()
 
 
