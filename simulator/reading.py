@@ -787,7 +787,33 @@ def _percents_said(said: Sequence[str], persona: Persona) -> list[float]:
                         or _UNIT_AFTER.match(sentence, q.end)
                     )
                 ]
-    return [q.value for q in found] + [q.high for q in found if q.high is not None]
+    # "up by nearly a third", "doubled", "half again": a share said in words is a percentage played back as one
+    shares = [
+        v
+        for text in [*said, persona.scenario]
+        for m in _SHARE_WORDS.finditer(text.lower())
+        for v in _SHARE_VALUES[m.group(1)]
+    ]
+    return [q.value for q in found] + [q.high for q in found if q.high is not None] + shares
+
+
+# a figure said again in other units or words, straight after the first: "3.2 metres, that's about ten and a half
+# feet", "19,200 (i.e. 230k a year)"
+_CONVERTED = re.compile(
+    r"\d[\d.,]*\s*(?:[a-z%]+\.?)?\s*(?:,|\(|-|—)\s*(?:that'?s|thats|which is|which'?s|i\.?e\.?|or|so)\s+"
+    r"(?:about|around|roughly|like|nearly|almost|approx\.?|approximately|just under|just over)?\s*[$£€]?$",
+    re.I,
+)
+_SHARE_VALUES = {
+    "half": (50.0,),
+    "a third": (30.0, 33.0, 33.3, 35.0),
+    "a quarter": (25.0,),
+    "a fifth": (20.0,),
+    "a tenth": (10.0,),
+    "two thirds": (65.0, 66.0, 66.7, 67.0, 70.0),
+    "three quarters": (75.0,),
+}
+_SHARE_WORDS = re.compile(r"\b(half|a third|a quarter|a fifth|a tenth|two thirds|three quarters)\b")
 
 
 def _terms_known(persona: Persona, percent_only: bool = False) -> list[float]:
@@ -1605,6 +1631,7 @@ def check_restatement(
         )
         and not _derived(q.value, multiples, known)
         and not _elapsed(part, q)
+        and not _CONVERTED.search(part[max(0, q.start - 40) : q.start])  # "3.2 metres, that's about ten feet"
         and not _in_years_or_months(part, q, known)
         and not _multiple_worked_out(part, q, [c.value for c in claims if c is not q], known)
     ]

@@ -5434,3 +5434,30 @@ def test_a_question_word_drawn_out_is_still_a_question(library):
     )
     assert readings[0]["acts"] == ["open_question"]
     assert {d.item_id for d in decisions[0].disclosures} == {"volume_commitment"}
+
+
+@pytest.mark.parametrize(
+    "persona_id,said,text",
+    [
+        (
+            "coffee-supplier",
+            "My importer put my contract price up by nearly a third, and that's before freight. At fourteen twenty "
+            "I'm roasting your blend at about break-even.",
+            "ok so if i'm hearing u right, ur importer went up about 30% and at 14.20 ur barely covering costs on our "
+            "blend. is that fair?",
+        ),
+        (
+            "neighbour-extension",
+            "My vegetable beds are on that side. Runner beans, tomatoes. And the rose bed. Your wall is three point "
+            "two metres, right along my boundary.",
+            "3.2 metres, that's about ten and a half feet, right along the fence where your beans and roses are",
+        ),
+    ],
+)
+def test_a_figure_played_back_in_other_words_is_faithful(library, persona_id, said, text):
+    """ "nearly a third" heard as "about 30%", 3.2 metres put in feet: the same figure, not one made up."""
+    persona = library.get(persona_id)
+    readings, decisions, _ = _talk(persona, "realistic", [text], said=[said])
+    summary = readings[0]["summary"]
+    assert summary and summary["faithful"] and not summary["invented"]
+    assert decisions[0].move != "correct_summary"
