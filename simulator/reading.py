@@ -817,13 +817,14 @@ _SHARE_WORDS = re.compile(r"\b(half|a third|a quarter|a fifth|a tenth|two thirds
 
 
 def _terms_known(persona: Persona, percent_only: bool = False) -> list[float]:
-    """The terms on the table and how things stand today ("the 15% pool", "a wall at 3.2m"): known to both sides,
+    """How things stand today ("the 6% pool", "a wall at 3.2m"): known to both sides (what it will ask for is not,
+    until it says it: "the 2.5 metres" played back before Maureen named 2.5 is a figure she never gave),
     matched as written (no thousands either way: "40k" is not a 40% stake). `percent_only`: terms in percent."""
     return [
         float(v)
         for i in persona.issues
         if i.kind == "number" and (not percent_only or "percent" in i.unit or "%" in i.unit)
-        for v in (i.opening, i.current)
+        for v in (i.current,)
         if v is not None
     ]
 

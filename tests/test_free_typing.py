@@ -5461,3 +5461,19 @@ def test_a_figure_played_back_in_other_words_is_faithful(library, persona_id, sa
     summary = readings[0]["summary"]
     assert summary and summary["faithful"] and not summary["invented"]
     assert decisions[0].move != "correct_summary"
+
+
+def test_a_play_back_with_a_figure_they_have_not_named_yet_is_put_right(library):
+    """Maureen wants the wall at 2.5 metres but has only said it is 3.2: "the 2.5 metres" is not what she said."""
+    persona = library.get("neighbour-extension")
+    said = [
+        "My vegetable beds are on that side. And the rose bed. Your wall is three point two metres, right along my boundary."
+    ]
+    readings, decisions, _ = _talk(
+        persona,
+        "realistic",
+        ["So it's mainly the height, the 2.5 metres along the fence, is that it?"],
+        said=said,
+    )
+    assert not readings[0]["summary"]["faithful"]
+    assert decisions[0].move == "correct_summary"
