@@ -15,7 +15,7 @@ from typing import Any, TypeVar, cast
 from simulator import act_model, acts
 from simulator.deal import parse_term
 from simulator.evaluation import check_ask, context_from, label_turn
-from simulator.evaluation.summary import canonical_stems
+from simulator.evaluation.summary import FEELING_LABEL, canonical_stems
 from simulator.evaluation.text import content_stems, fold_accents, normalise, phrase_matches, sentences, stem
 from simulator.ledger import layers_total
 from simulator.offers import TIME_AFTER, describe_terms, quantities, read_terms, rejected_terms, term_figures
@@ -1935,6 +1935,7 @@ _THING_Q = re.compile(
     r"(?:the|your|ur|that|this|those)\W+[a-z0-9' -]{2,30}\?+\W*$"
 )
 _NAMED_THING = "asks about a thing they named"
+_NAMES_FEELING = "names how it must feel for them"
 _AND_THE = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|right|k)\W+)?(?:and|what about|how about|wat about)\W+(?:the|your|ur)\W+[a-z0-9'-]+(?: [a-z0-9'-]+){0,2}\W*$"
 )
@@ -2742,6 +2743,8 @@ def _act(
     if question and _COMES_FROM.search(low):
         # "is that your number or did it come from somewhere?": a yes/no in form, asking where it comes from
         return "open_question", "asks where it comes from"
+    if said and not terms and not question and FEELING_LABEL.match(low):
+        return "summary", _NAMES_FEELING  # "that must put u in a really awkward spot, being in the middle"
     restated = _restates_them(part, low, said)
     # "so ur taxes went up 50%, right?": a play-back that ends in a check is still a play-back.
     checked = (
@@ -3187,6 +3190,7 @@ def read_turn(
                 _REACTS,
                 _RECEIVED,
                 _NAMED_THING,
+                _NAMES_FEELING,
                 _FLUNG_BACK,
                 _CLARIFIES,
                 _HEARD_BACK,

@@ -5477,3 +5477,27 @@ def test_a_play_back_with_a_figure_they_have_not_named_yet_is_put_right(library)
     )
     assert not readings[0]["summary"]["faithful"]
     assert decisions[0].move == "correct_summary"
+
+
+@pytest.mark.parametrize(
+    "said,text",
+    [
+        (
+            [
+                "Your flour comes at five in the morning, crates banging under the windows, and flat 2 has a newborn.",
+                "The man in flat 3 says he'll hold back his rent if I don't sort it. I hate being stuck between you.",
+            ],
+            "a newborn, oh no. 5am crates. that must put u in a really awkward spot, being in the middle",
+        ),
+        (
+            ["No. My son would like me to. I wouldn't."],
+            "not thinking of selling, but your son would like you to. sounds like that's a bit of a sore point",
+        ),
+    ],
+)
+def test_naming_how_it_must_feel_for_them_is_a_play_back(library, said, text):
+    """ "that must put u in a really awkward spot": Gloria's feeling named back to her warms her, not a shrug."""
+    persona = library.get("landlord-renewal")
+    readings, decisions, _ = _talk(persona, "realistic", [text], said=said)
+    assert "summary" in readings[0]["acts"]
+    assert decisions[0].move == "warm_up"

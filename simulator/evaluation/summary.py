@@ -56,7 +56,21 @@ _STRONG_CUE = re.compile(
     r"(?:it|that) makes (?:complete |total |perfect )?sense (?:that )?(?:you|your)\b|no wonder (?:you|your)\b|"
     r"(?:this|that|it) (?:sounds|must feel|must be|seems) (?:like )?(?:a |an )?(?:(?:really|very|so|pretty|"
     r"incredibly|truly|quite|extremely) )*(?:difficult|hard|tough|frustrating|stressful|painful|overwhelming|scary|"
-    r"exhausting|upsetting|challenging|rough|draining|discouraging|confusing|lonely|worrying|unsettling)\b)"
+    r"exhausting|upsetting|challenging|rough|draining|discouraging|confusing|lonely|worrying|unsettling|awkward|"
+    r"sore|touchy|sensitive|tricky|delicate)\b|"
+    # "that must put you in a really awkward spot", "it must leave you stuck in the middle"
+    r"(?:it|that|this) must (?:put|leave|make) you\b|"
+    r"(?:sounds|seems) like (?:that'?s|it'?s|this is|that is|it is) (?:a |an )?(?:bit of a |real |sore |touchy |"
+    r"sensitive |tricky |difficult |hard |tough |awkward |delicate )+(?:point|subject|spot|topic|one|position|place)\b)"
+)
+# Naming how it must feel for them, with nothing else in it: "that must put you in a really awkward spot", "sounds
+# like that's a bit of a sore point", "that must be so hard". A play-back of their feeling, whatever words it shares.
+FEELING_LABEL = re.compile(
+    r"^\W*(?:(?:oh|ah|wow|gosh|god|ugh|ok|okay|right|yeah|and)\W+)*(?:(?:it|that|this) must (?:be|have been|feel|put you|"
+    r"leave you|make you)|(?:(?:it|that|this) )?(?:sounds|seems) (?:like )?(?:that'?s |it'?s |this is |that is |it is )?"
+    r"(?:a |an )?(?:(?:bit of a|real|really|very|so|pretty|incredibly|quite) )*(?:difficult|hard|tough|frustrating|"
+    r"stressful|painful|overwhelming|scary|exhausting|upsetting|rough|draining|worrying|awkward|sore|touchy|sensitive|"
+    r"tricky|delicate|lonely)\b)"
 )
 # Advice, directives and affirmations addressed to "you" are not restatements of what the other side said.
 _ADVICE = re.compile(
