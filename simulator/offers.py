@@ -817,15 +817,21 @@ _OTHERS_ASK = re.compile(
 )
 # what a figure said before comes to, relative to something ("15.60, thats already 10% more than we pay now"); the
 # twin of _RESULT_BEFORE below, which marks a sum worked out to a term, where this marks a comparison made of one
+_RISE_AFTER = re.compile(
+    r"\s*(?:jump|rise|increase|hike|bump|raise|markup|mark-up|drop|cut|more|up|down)\b", re.I
+)
 _DESCRIBES_FIGURE = re.compile(
     r"\b(?:that'?s|thats|which is|which'?s|it'?s|its)\s+(?:already\s+|still\s+|only\s+|just\s+|about\s+|like\s+|"
-    r"nearly\s+|almost\s+|roughly\s+|a\s+)*$",
+    r"nearly\s+|almost\s+|roughly\s+|an?\s+)*$",
     re.I,
 )
 # what a term was before: "before we were three years", "last time it was 4200", "we used to pay 4,200"
 _WAS_ON = re.compile(
     r"(?:\b(?:before|last time|previously|until now|so far),?\s+)?(?<!\bif )(?<!\bas )\b(?:we|i|it|u|you|they)\s+(?:were|was|used\s+to\s+"
-    r"(?:be|pay|have|get))\s+(?:on\s+|at\s+|paying\s+)?(?:about\s+|around\s+|like\s+)?[$£€]?$",
+    r"(?:be|pay|have|get))\s+(?:on\s+|at\s+|paying\s+)?(?:about\s+|around\s+|like\s+)?[$£€]?$"
+    # what was agreed before: "we shook on 60/40", "we agreed 50/50 back in march"
+    r"|(?<!\bare )(?<!\bif )(?<!\bhave )\b(?:we|you|u)\s+(?:shook(?:\s+hands)?\s+on|(?:had\s+)?agreed(?:\s+on)?|settled\s+on|always\s+said)\s+"
+    r"(?:the\s+|a\s+)?[$£€]?$",
     re.I,
 )
 _PAST_AFTER = re.compile(_SPAN_UNIT + r"\s+ago\b", re.I)
@@ -1210,7 +1216,11 @@ def _read(
         or _OTHERS_ASK.search(text[max(0, q.start - 30) : q.start]) is not None  # "units … asking $3,900"
         # "15.60, thats already 10% more than we pay now": what the figure before it comes to, not a term
         or (
-            (q.relative is not None or text[max(0, q.start - 1) : q.start] == "+")  # "thats +5k on the offer"
+            (
+                q.relative is not None
+                or text[max(0, q.start - 1) : q.start] == "+"  # "thats +5k on the offer"
+                or (q.percent and _RISE_AFTER.match(text, q.end) is not None)  # "thats like an 18% jump"
+            )
             and _DESCRIBES_FIGURE.search(text[max(0, q.start - 30) : q.start].rstrip("+")) is not None
         )
         or (

@@ -5324,6 +5324,14 @@ def test_a_real_question_asked_while_taking_time_is_still_answered(library):
             "I'd keep 158, the bonus and the two fixed days.",
             {"base_salary": 158000.0, "home_days": 2.0},
         ),
+        # what was agreed before and what a figure comes to are no offers
+        ("cofounder-equity", "honestly it kind of blindsided me, we shook on 60/40", {}),
+        ("coffee-supplier", "yeah got it. thats like an 18% jump man", {}),
+        (
+            "investor-term-sheet",
+            "With that, are we agreed on $3M at a $12M pre?",
+            {"round_size": 3.0, "pre_money": 12.0},
+        ),
         # flat numbers are no terms
         (
             "landlord-renewal",
