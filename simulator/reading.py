@@ -2511,6 +2511,9 @@ def _restates_them(part: str, low: str, said: Sequence[str]) -> bool:
     )
 
 
+_WILL_DO = re.compile(r"(?:^|[,.;!]\s*|\band\s+)(?:i'?ll|ill|i will|we'?ll|we will)\s+(?!(?:never|not)\b)\w+")
+
+
 # "someone told me the wine bar pays around 4k", "i heard the other units go for less": word from elsewhere, not theirs
 _HEARSAY = re.compile(
     r"\b(?:someone|somebody|people|a friend|my friend|a mate|my mate|the agent|the internet|everyone)"
@@ -2822,6 +2825,13 @@ def _act(
         and not _PROPOSE.search(low)
         and not (terms and _PROPOSAL_START.match(low))
         and not _TAKE_IT_AWAY.search(low)  # what they said taken away to ask about is no play-back of it
+        # "Which would matter more to you, X or Y?": asked, in their words
+        and not (
+            question
+            and re.match(r"\W*(?:(?:so|and|ok|okay)\W+)?(?:which|what|how|why|when|where|who)\b", low)
+        )
+        # "ok thats fair, ill get it cleaned every year": what the user will do, in their words
+        and not _WILL_DO.search(low)
     ):
         return "summary", "restates what they said"
     if label.pressure and label.evidence.get("pressure", "") not in _SOFT_PRESSURE and not terms:
@@ -2832,6 +2842,7 @@ def _act(
         and not question
         and len(restates(part, said)[1]) >= 2
         and not _HEARSAY.search(low)
+        and not _WILL_DO.search(low)
     ):
         return "summary", label.evidence.get("summary") or "restates what they said"
     if (
@@ -3228,6 +3239,18 @@ def read_turn(
                 second = act
             if second == "summary" and act == "offer" and named and _TRIAL_BALLOON.match(low_raw):
                 second = act  # "Suppose nothing noisy before 9, two weeks instead of three?": terms floated
+            if second == "summary" and (
+                _WILL_DO.search(low_raw)
+                or (
+                    "?" in raw
+                    and re.match(
+                        r"\W*(?:(?:so|and|ok|okay)\W+)?(?:which|what|how|why|when|where|who)\b", low_raw
+                    )
+                )
+            ):
+                # "ok thats fair, ill get it cleaned every year…", "Which would matter more to you, X or Y?": their
+                # words, but said to commit or to ask, not to play back
+                second = act
             if second == "summary" and _HEARSAY.search(low_raw):
                 # "someone told me the wine bar pays 4k": word from elsewhere, no play-back of theirs
                 second = act

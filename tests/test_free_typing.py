@@ -5509,3 +5509,21 @@ def test_naming_how_it_must_feel_for_them_is_a_play_back(library, said, text):
     readings, decisions, _ = _talk(persona, "realistic", [text], said=said)
     assert "summary" in readings[0]["acts"]
     assert decisions[0].move == "warm_up"
+
+
+def test_saying_what_you_will_do_in_their_words_is_a_commitment_not_a_play_back(library):
+    """ "ok thats fair, ill get it cleaned every year and send u the certificate": Gloria asked for the hood to be
+    cleaned for her insurance; the user says they will do it. She takes the deal, not a summary."""
+    persona = library.get("landlord-renewal")
+    said = [
+        "Forty-six hundred, five years, three percent, six o'clock at the back. Yes. One small thing, though. "
+        "Nobody's had the extraction hood properly cleaned since you came, and my insurance company has started asking."
+    ]
+    readings, _, _ = _talk(
+        persona,
+        "easy",
+        ["ok thats fair, ill get it cleaned every year and send u the certificate for ur insurance"],
+        said=said,
+    )
+    assert "summary" not in readings[0]["acts"]
+    assert readings[0]["terms"].get("hood_cleaning") == 1.0
