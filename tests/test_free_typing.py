@@ -5527,3 +5527,14 @@ def test_saying_what_you_will_do_in_their_words_is_a_commitment_not_a_play_back(
     )
     assert "summary" not in readings[0]["acts"]
     assert readings[0]["terms"].get("hood_cleaning") == 1.0
+
+
+def test_asking_how_the_rival_quote_differs_gets_the_rival_quote(library):
+    """ "where does their scope differ from ours?" asks about the cheaper agency's quote, not Helen's CFO."""
+    persona = library.get("client-discount")
+    said = ["I'm not going to tell you who they are. Their quote is paid social and search."]
+    _, decisions, _ = _talk(
+        persona, "realistic", ["Who are they? And where does their scope differ from ours?"], said=said
+    )
+    assert "cfo_mandate" not in [d.item_id for d in decisions[0].disclosures]
+    assert decisions[0].move in ("decline_fact", "reveal", "raise_concern", "not_yet")
