@@ -2512,6 +2512,13 @@ def _restates_them(part: str, low: str, said: Sequence[str]) -> bool:
 
 
 _WILL_DO = re.compile(r"(?:^|[,.;!]\s*|\band\s+)(?:i'?ll|ill|i will|we'?ll|we will)\s+(?!(?:never|not)\b)\w+")
+_WH_START = re.compile(r"\W*(?:(?:so|and|ok|okay)\W+)?(?:which|what|how|why|when|where|who)\b")
+
+
+def _not_played_back(low: str, question: bool) -> bool:
+    """Their words said to commit or to ask, not to play back: "ok thats fair, ill get it cleaned every year",
+    "Which would matter more to you, X or Y?"."""
+    return bool(_WILL_DO.search(low) or (question and _WH_START.match(low)))
 
 
 # "someone told me the wine bar pays around 4k", "i heard the other units go for less": word from elsewhere, not theirs
@@ -2826,12 +2833,7 @@ def _act(
         and not (terms and _PROPOSAL_START.match(low))
         and not _TAKE_IT_AWAY.search(low)  # what they said taken away to ask about is no play-back of it
         # "Which would matter more to you, X or Y?": asked, in their words
-        and not (
-            question
-            and re.match(r"\W*(?:(?:so|and|ok|okay)\W+)?(?:which|what|how|why|when|where|who)\b", low)
-        )
-        # "ok thats fair, ill get it cleaned every year": what the user will do, in their words
-        and not _WILL_DO.search(low)
+        and not _not_played_back(low, question)
     ):
         return "summary", "restates what they said"
     if label.pressure and label.evidence.get("pressure", "") not in _SOFT_PRESSURE and not terms:
@@ -3239,17 +3241,7 @@ def read_turn(
                 second = act
             if second == "summary" and act == "offer" and named and _TRIAL_BALLOON.match(low_raw):
                 second = act  # "Suppose nothing noisy before 9, two weeks instead of three?": terms floated
-            if second == "summary" and (
-                _WILL_DO.search(low_raw)
-                or (
-                    "?" in raw
-                    and re.match(
-                        r"\W*(?:(?:so|and|ok|okay)\W+)?(?:which|what|how|why|when|where|who)\b", low_raw
-                    )
-                )
-            ):
-                # "ok thats fair, ill get it cleaned every year…", "Which would matter more to you, X or Y?": their
-                # words, but said to commit or to ask, not to play back
+            if second == "summary" and _not_played_back(low_raw, "?" in raw):
                 second = act
             if second == "summary" and _HEARSAY.search(low_raw):
                 # "someone told me the wine bar pays 4k": word from elsewhere, no play-back of theirs
