@@ -624,10 +624,11 @@ def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any])
         return Decision(
             "consider", content=content, reason="the terms are enough; the trust is not there yet"
         )
-    if not disclosed_keys and not benefit and "premature" not in pushed:
+    if not disclosed_keys and not benefit and "premature" not in pushed and "bare" not in pushed:
         pushed.append("premature")
+        pushed.append("bare")
         _bump(ledger, "rapport", -1)
-        return Decision("push_back_premature", reason="terms before any of its concerns are known")
+        return Decision("push_back_bare_ask", reason="terms before any of its concerns are known")
     heard = bool(
         (reading.get("summary") or {}).get("faithful") and (reading.get("summary") or {}).get("covered")
     )

@@ -5538,3 +5538,19 @@ def test_asking_how_the_rival_quote_differs_gets_the_rival_quote(library):
     )
     assert "cfo_mandate" not in [d.item_id for d in decisions[0].disclosures]
     assert decisions[0].move in ("decline_fact", "reveal", "raise_concern", "not_yet")
+
+
+@pytest.mark.parametrize(
+    "persona_id,text",
+    [
+        ("candidate-offer", "Hi Aisha. Can you do 155?"),
+        ("investor-term-sheet", "ok so we really want 13 pre. can u do 13"),
+        ("landlord-renewal", "5000 is way to much for us honestly. we can maybe do 4300"),
+    ],
+)
+def test_a_bare_number_before_anything_is_known_gets_whats_in_it_for_me(library, persona_id, text):
+    """An opening number with nothing in it for them: most people expect "what's in it for me?", which is what the
+    authors of the conversation set wrote three times in four where either pushback was fair."""
+    persona = library.get(persona_id)
+    _, decisions, _ = _talk(persona, "realistic", [text])
+    assert decisions[0].move == "push_back_bare_ask"
