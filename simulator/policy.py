@@ -624,8 +624,8 @@ def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any])
         return Decision(
             "consider", content=content, reason="the terms are enough; the trust is not there yet"
         )
-    if not disclosed_keys and not benefit and "premature" not in pushed and "bare" not in pushed:
-        pushed.append("premature")
+    if not disclosed_keys and not benefit and "bare" not in pushed:
+        # A number before any of its concerns is known: "what's in it for me?", as most people hear it (once)
         pushed.append("bare")
         _bump(ledger, "rapport", -1)
         return Decision("push_back_bare_ask", reason="terms before any of its concerns are known")
