@@ -74,6 +74,9 @@ _THANKS_FOR = re.compile(
     r"good to (?:know|hear)|i (?:did )?get (?:it|that|your))\b"
 )
 _ASKS_AFTER = re.compile(r",\s*(?:(?:but|and|so)\s+)?(?:what|how|why)(?:'s|\s+(?:is|are|was|do|does|did))\b")
+_SNEER_TEXT = (
+    r"\b(?:(?:thanks|thank you|thx|ty) for nothing|(?:taking|take|takes|took) it out on (?:us|me))\b"
+)
 _INSULT = re.compile(
     r"\b(?:idiot|moron|muppet|stupid|dumb|clown|fool|imbecile|incompetent|useless|pathetic|greedy|crook|thief|liar|"
     r"con ?man|scam(?:mer)?|rip-?off artist|shark|leech|bloodsucker|dinosaur|jerk|loser|bully|"
@@ -94,12 +97,10 @@ _INSULT = re.compile(
     r"care)|a reading problem|"
     r"lord have mercy|give me strength)\b"
     # a parting sneer and a blame: "thx for nothing", "you're taking it out on us"
-    r"|\b(?:(?:thanks|thank you|thx|ty) for nothing|(?:taking|take|takes|took) it out on (?:us|me))\b"
+    rf"|{_SNEER_TEXT}"
 )
 # the sneers above that no reading of the rest of the part turns into something kinder
-SNEER = re.compile(
-    r"\b(?:(?:thanks|thank you|thx|ty) for nothing|(?:taking|take|takes|took) it out on (?:us|me))\b"
-)
+SNEER = re.compile(_SNEER_TEXT)
 _ACCEPT = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|k|alright|fine|right|great|good|yes|yeah|yep|yup|sure|perfect|excellent|brilliant|lovely|cool|"
     r"nice|awesome|sweet|super|wonderful)[\s,.!-]*)*"

@@ -749,11 +749,16 @@ def _keyed(
     return terms, used, unit_after
 
 
+def _period_of(word: str) -> str:
+    """ "weeks", "wk", "/month" → "week", "week", "month": the period a word names, in the units' spelling."""
+    word = word.lower().lstrip("/").rstrip("s")
+    return _TIME_WORD.get(word, word)
+
+
 def _other_period(text: str, q: Quantity, issue: Issue) -> bool:
     """The number counts days, weeks, months or years, and the issue is money or a count with no such unit."""
     after = _NEXT_WORD.match(text, q.end)
-    word = after[1].lower() if after else ""
-    period = _TIME_WORD.get(word.rstrip("s"), word.rstrip("s"))
+    period = _period_of(after[1] if after else "")
     unit = issue.unit.lower()
     return (
         period in ("day", "week", "month", "year", "hour")
@@ -815,11 +820,12 @@ _OTHERS_ASK = re.compile(
     r"\s+(?:about\s+|around\s+|like\s+|only\s+|just\s+)?[$£€]?$",
     re.I,
 )
-# what a figure said before comes to, relative to something ("15.60, thats already 10% more than we pay now"); the
-# twin of _RESULT_BEFORE below, which marks a sum worked out to a term, where this marks a comparison made of one
+# a percentage that is a change: "an 18% jump", "a 10% cut"
 _RISE_AFTER = re.compile(
     r"\s*(?:jump|rise|increase|hike|bump|raise|markup|mark-up|drop|cut|more|up|down)\b", re.I
 )
+# what a figure said before comes to, relative to something ("15.60, thats already 10% more than we pay now"); the
+# twin of _RESULT_BEFORE below, which marks a sum worked out to a term, where this marks a comparison made of one
 _DESCRIBES_FIGURE = re.compile(
     r"\b(?:that'?s|thats|which is|which'?s|it'?s|its)\s+(?:already\s+|still\s+|only\s+|just\s+|about\s+|like\s+|"
     r"nearly\s+|almost\s+|roughly\s+|an?\s+)*$",
@@ -953,9 +959,7 @@ def _unkeyed(
         open_issues = [i for i in open_issues if noun.rstrip("s") in i.unit.lower()]
     if rate := _RATE.match(text, q.end):
         # "12.5k a month" is no signing bonus and no yearly salary: money by the month is a term paid by the month
-        period = _TIME_WORD.get(
-            rate[0].split()[-1].lower().lstrip("/"), rate[0].split()[-1].lower().lstrip("/")
-        )
+        period = _period_of(rate[0].split()[-1])
         open_issues = [i for i in open_issues if not _MONEY_UNIT.search(i.unit) or period in i.unit.lower()]
     found = [
         (i.id, c[0], c[1], bool(_MONEY_UNIT.search(i.unit)))
@@ -1334,10 +1338,11 @@ def _read(
             and (said := _yes_no(text, spans[issue.id], no_spans[issue.id])) is not None
         ):
             terms[issue.id] = said
-    for (
-        issue
-    ) in numeric:  # "deliveries 6.30 at the back": an hour of the day written with a dot is half past six
-        for q in qs if issue.id in terms and _HOUR_UNIT.search(issue.unit) else ():
+    # "deliveries 6.30 at the back": an hour of the day written with a dot is half past six
+    for issue in numeric:
+        if issue.id not in terms or not _HOUR_UNIT.search(issue.unit):
+            continue
+        for q in qs:
             dotted = re.fullmatch(r"(\d{1,2})\.([0-5]\d)", text[q.start : q.end].strip())
             if dotted and abs(q.value - terms[issue.id]) < 1e-9:
                 terms[issue.id] = int(dotted[1]) + int(dotted[2]) / 60

@@ -472,12 +472,13 @@ def route_topic(text: str, persona: Persona) -> tuple[str | None, float]:
         i.id for i in persona.issues if i.opening and any(n == i.opening and n >= 100 for n in numbers)
     }
     low = text.lower()
-    if re.match(r"\W*(?:(?:so|and|but|ok|hm+)\W+)?why\b", low):
-        # "Why fifteen?": the reason for its own figure, the one term it opened at that number
-        opened = [i.id for i in persona.issues if i.opening and any(n == i.opening for n in numbers)]
-        why_opened = set(opened) if len(opened) == 1 else set()
-    else:
-        why_opened = set()
+    # "Why fifteen?": the reason for its own figure, the one term it opened at that number
+    opened = (
+        [i.id for i in persona.issues if i.opening and any(n == i.opening for n in numbers)]
+        if re.match(r"\W*(?:(?:so|and|but|ok|hm+)\W+)?why\b", low)
+        else []
+    )
+    why_opened = set(opened) if len(opened) == 1 else set()
     named_issues |= _issues_named(low, persona)
     named_issues |= {i.id for i in _issues_alone(low, persona)}  # "pay?", "rent?": the one word is the term
     links = _issue_links(persona)
@@ -2844,7 +2845,7 @@ def _act(
         and not question
         and len(restates(part, said)[1]) >= 2
         and not _HEARSAY.search(low)
-        and not _WILL_DO.search(low)
+        and not _not_played_back(low, question)
     ):
         return "summary", label.evidence.get("summary") or "restates what they said"
     if (
