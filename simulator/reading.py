@@ -2004,6 +2004,26 @@ def _commits(part: str) -> bool:
     )
 
 
+# a yes said beside the terms rather than in them: "fine. 15.90, 55kg, DD, review at 6 months. send it over"
+_YES_BESIDE = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|yes|yeah|god|ugh|fine|alright)\W+)*(?:fine|alright|deal|done|agreed|you win)\W*$|"
+    r"\bsend (?:it|it all|that) (?:over|across|through)\b|\bdraw (?:it|that) up\b"
+)
+
+
+def _yes_beside_terms(parts: list[dict[str, Any]]) -> bool:
+    """Terms put forward with no question, beside a part that is a yes and nothing else."""
+    offered = [p for p in parts if p["act"] == "offer"]
+    if not offered or any("?" in p["text"] for p in parts):
+        return False
+    return any(
+        p["act"] != "offer"
+        and _YES_BESIDE.search(normalise(p["text"]))
+        and not acts.negated(normalise(p["text"]))
+        for p in parts
+    )
+
+
 def _not_worse_for_them(persona: Persona, issue_id: str, value: float, standing: dict[str, float]) -> bool:
     if issue_id not in standing:
         return False
@@ -3679,7 +3699,8 @@ def summarise_parts(
         "apology": bool(acts.APOLOGY.search(normalise(text))),
         # Terms put forward as the user's own ("I can do the 6 months", "3 at 12 … signed"), not asked about or
         # complained of ("so why 50/50", "16.80 is a lot"): only these can take the counterpart's proposal.
-        "commits": any(p["act"] in ("offer", "accept") and _commits(p["text"]) for p in parts),
+        "commits": any(p["act"] in ("offer", "accept") and _commits(p["text"]) for p in parts)
+        or _yes_beside_terms(parts),
         "strong_yes": acts.accepts(
             text, strong_only=True
         ),  # "deal", "signed", "let's do it": a yes in so many words

@@ -5554,3 +5554,36 @@ def test_a_bare_number_before_anything_is_known_gets_whats_in_it_for_me(library,
     persona = library.get(persona_id)
     _, decisions, _ = _talk(persona, "realistic", [text])
     assert decisions[0].move == "push_back_bare_ask"
+
+
+@pytest.mark.parametrize(
+    ("text", "closes"),
+    [
+        ("fine. 15.90, 55kg, DD, review at 6 months. send it over", True),
+        ("god. alright. you win. 15.90, 55 kilos, direct debit, review at six months", True),
+        # their terms played back with a question beside them are no yes
+        ("ok. 15.90, 55kg, DD, review at 6 months. are you serious?", False),
+        ("ok. 15.90, 55kg, DD, review at 6 months. honestly it felt like a slap", False),
+    ],
+)
+def test_their_terms_said_back_beside_a_yes_close_the_deal(library, text, closes):
+    # the yes is a part of its own ("fine.", "you win.", "send it over") and the terms are theirs, said back whole,
+    # after a rough exchange and a line with no terms in it (below the warmth a new package of the user's own needs)
+    persona = library.get("coffee-supplier")
+    proposal = {"price_per_kg": 15.9, "weekly_volume": 55.0, "direct_debit": 1.0, "price_review": 1.0}
+    line = "$15.90, fifty-five kilos a week, paid by direct debit, reviewed after six months. That's as low as I go."
+    turns, ledger = _after_their_terms(persona, "what can you do on price?", line, proposal)
+    turns += [{"role": "user", "text": "direct debit?? no. i control my payments"}]
+    turns += [
+        {
+            "role": "counterpart",
+            "text": "Then we're stuck. Direct debit is how I stop counting.",
+            "disclosures": [],
+        }
+    ]
+    ledger["rapport"] = -3
+    reading = read_turn(persona, ledger, text, turns)
+    decision, after = decide(persona, "hard", ledger, reading, 2)
+    assert (decision.move == "agree") is closes, (reading["parts"], decision)
+    if closes:
+        assert after["agreed"]["price_per_kg"] == 15.9
