@@ -31,7 +31,8 @@ _SMALL_TALK = re.compile(
     # the floor? loud as ever?", "how was the tournament on saturday?", "can you hear me ok?"
     r"how (?:was|is|has been) the rest of (?:your|ur|the) \w+|"
     r"how(?:'s|s| is| are) (?:things|everything|life|the (?:factory|floor|shop|roastery|bakery|office|team|building)"
-    r"(?: today| this morning)?)(?: going| today| these days| lately| on the floor| at the \w+)?(?=\s*[?,.!]|\s*$)|"
+    r"(?: today| this morning)?)(?: going| today| these days| lately| on the floor| at the \w+| over there| there|"
+    r" (?:at|on) (?:your|ur) (?:end|side))?(?=\s*[?,.!]|\s*$)|"
     r"how (?:was|did) the (?:\w+ ){0,2}(?:on )?(?:saturday|sunday|weekend|last night|yesterday)|"
     r"how was the (?:drive|trip|flight|journey|ride|tournament|match|game|wedding|party|conference)|"
     r"loud as ever|can (?:you|u) hear me|(?:wifi|wi-fi|signal|camera|mic|connection|line) (?:is|keeps|'s|being)\b|"
@@ -909,7 +910,12 @@ _PRESSURE_MORE = re.compile(
     r"(?:take|go|walk|leave|move|start (?:interviewing|looking|applying))\b|"
     # "…or im calling the roaster on 5th st"
     r"\bor (?:i'?m|im|we'?re|were|i'?ll|ill|we'?ll) (?:just )?(?:calling|ringing|going (?:to|with|elsewhere)|taking|walking|"
-    r"switching|moving|out|done|gone|off)\b|"
+    r"switching|moving|out|done|gone|off|updating|polishing|dusting off)\b|"
+    # "…or I'm updating my CV", "time to polish the old resume"
+    r"\b(?:updat|polish|dust)\w* (?:off )?(?:my|the|the old|my old) (?:cv|resume|résumé|linkedin)\b|"
+    # "we'll see what your boss says when he loses the account": the loss put to someone above them
+    r"\bwe'?ll see what (?:your|ur) (?:boss|ceo|owner|board|manager|partners?|cfo) (?:says|thinks)\b|"
+    r"\b(?:when|once) (?:he|she|they|you|u) (?:lose|loses) (?:the|our|this|my) (?:account|business|contract|client)\b|"
     r"\bnon[- ]?negotiable\b|^\W*final\W*$|\bwhether (?:you|u|i|we) like it or not\b|"
     # "confirmed in writing or my ceo puts penalties in the contract": someone above them made the threat
     r"\bor (?:else )?(?:my|our|the) (?:ceo|boss|board|cfo|lawyers?|owner|partners?) (?:will |'ll |is going to |are going to )?"

@@ -2632,7 +2632,8 @@ def _act(
         return "thanks", part.strip()  # "thx", "k.", "gracias Gloria" before anything reads them as noise
     if just_proposed and on_table and acts.accepts_short(part) and not re.search(r"[a-z]", part.lower()):
         return "accept", part.strip()  # "👍" to the terms they just put: a yes
-    if acts.is_unclear(part, vocab) and not acts.accepts_short(part):  # ("k." is an ok, not a mash)
+    if acts.is_unclear(part, vocab) and not acts.accepts_short(part) and not acts.is_thanks(part):
+        # ("k." is an ok and "thx" a thanks, not a mash, also just after their terms)
         return "unclear", "cannot be read"
     if acts.is_foreign(part):
         return "foreign", "another language"
@@ -3324,8 +3325,14 @@ def read_turn(
                 and _NO_QUESTION_LEAD.match(low_raw)
             ):
                 second = act  # "looking forward to having you on the team": a wish, nothing asked
-            if act == "pressure" and second in QUESTION_ACTS and asks_nothing:
-                second = act  # "You have to do better or we're done.": a threat, whatever came before it
+            if (
+                act == "pressure"
+                and second in QUESTION_ACTS
+                and (asks_nothing or ("?" not in raw and re.search(r"\bwe'?ll see (?:what|how)\b", low_raw)))
+            ):
+                # "You have to do better or we're done.", "we'll see what your boss says when he loses the
+                # account": a threat, whatever came before it (a "what" in it asks nothing)
+                second = act
             if _checks_play_back(act, raw, parts):
                 second = act  # "… did i get that": the check after a play-back asks them to confirm it
             if second != act:

@@ -5587,3 +5587,37 @@ def test_their_terms_said_back_beside_a_yes_close_the_deal(library, text, closes
     assert (decision.move == "agree") is closes, (reading["parts"], decision)
     if closes:
         assert after["agreed"]["price_per_kg"] == 15.9
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "text"),
+    [
+        ("manager-raise", "ok you know what, I'm done. either I get a yes by friday or I'm updating my CV"),
+        ("manager-raise", "ok then just give me the job at 76 from july, or I'm updating my CV tonight"),
+        ("vendor-deadlines", "we'll see what your boss says when he loses the account"),
+    ],
+)
+def test_threats_in_everyday_words_are_answered_as_threats(library, persona_id, text):
+    # a CV updated, a boss who loses the account: pressure, not a question to answer or a statement to nod at
+    persona = library.get(persona_id)
+    readings, decisions, _ = _talk(persona, "realistic", ["what's behind the freeze?", text])
+    assert "pressure" in readings[-1]["acts"], readings[-1]["parts"]
+    assert decisions[-1].move in ("push_back_pressure", "walk_away"), decisions[-1]
+
+
+def test_how_are_things_over_there_is_small_talk_not_a_question_about_the_work(library):
+    persona = library.get("vendor-deadlines")
+    readings, decisions, _ = _talk(
+        persona, "realistic", ["Hi Dieter, yes. first, how's things over there, busy?"]
+    )
+    assert decisions[0].move == "small_talk", (readings[0]["parts"], decisions[0])
+    assert not decisions[0].disclosures
+
+
+def test_thx_just_after_their_terms_is_thanks_not_a_keyboard_mash(library):
+    persona = library.get("coffee-supplier")
+    proposal = {"price_per_kg": 15.6, "weekly_volume": 50.0}
+    line = "Fine. $15.60, fifty kilos a week. Send me your last three months of volumes."
+    turns, ledger = _after_their_terms(persona, "what can you do?", line, proposal)
+    reading = read_turn(persona, ledger, "ok will do. thx", turns)
+    assert "unclear" not in reading["acts"], reading["parts"]
