@@ -612,6 +612,12 @@ _SARCASM = re.compile(
     r"|^\W*(?:wow\W+)?(?:ok\W+)?(?:super|so|very|really) (?:helpful|[\w]+-friendly|generous|reasonable)\W*$"
     r"|\bnot exactly (?:neighbourly|neighborly|fair|friendly|generous|helpful|[\w]+-like)\b|\bhide behind\b"
     r"|\beven real\b|\bthat'?s (?:your|ur) excuse\b|\bis one word for it\b|\bgreat chat\b"
+    # "this is a joke.", "maybe penalties would make you actually care for once", "maybe if ur team opened them once in
+    # a while", "you're overthinking this honestly" (a figure of theirs called a joke, "16.80 is a joke", is a no to it)
+    r"|(?<!no, )(?<!no )\b(?:this is|that is|that'?s|thats|it'?s|its) (?:a |such a |an absolute |a complete |a total |"
+    r"honestly a |frankly a )joke\b"
+    r"|\b(?:you|u|ur|your)\b[^.?!]{0,40}\b(?:actually )?care for once\b|^\W*(?:\w+\W+)?maybe if (?:you|u|ur|your)\b"
+    r"[^.?!]{0,50}\bonce in a while\b|\b(?:you'?re|youre|ur|you are) (?:\w+ )?overthinking\b"
     # what they said, brushed off: "not my problem tbh", "everything is a problem with u", "anybody can write code",
     # "I suppose I ought to be grateful", "5 years here and you 'haven't seen enough'. cool"
     r"|\b(?:not|isn'?t|is not|aint) (?:really )?(?:my|our) problem\b(?!\s+to\b|,\s+(?:the|it'?s|its)\b)|\beverything(?:'s| is) a problem\b"
@@ -916,7 +922,10 @@ _PRESSURE_MORE = re.compile(
     # "we'll see what your boss says when he loses the account": the loss put to someone above them
     r"\bwe'?ll see what (?:your|ur) (?:boss|ceo|owner|board|manager|partners?|cfo) (?:says|thinks)\b|"
     r"\b(?:when|once) (?:he|she|they|you|u) (?:lose|loses) (?:the|our|this|my) (?:account|business|contract|client)\b|"
-    r"\bnon[- ]?negotiable\b|^\W*final\W*$|\bwhether (?:you|u|i|we) like it or not\b|"
+    r"\bnon[- ]?negotiable\b|^\W*final\W*$|"
+    # "12 or nothing", "we need 12 or its not worth it for us", "12 months or the price goes back to 24k"
+    r"\bor nothing\W*$|\bor (?:it'?s|its|it is) not worth it\b|"
+    r"\bor (?:the )?(?:price|rate|offer|discount|deal) (?:goes|go|is going|will go|'s going) (?:back|up)\b|\bwhether (?:you|u|i|we) like it or not\b|"
     # "confirmed in writing or my ceo puts penalties in the contract": someone above them made the threat
     r"\bor (?:else )?(?:my|our|the) (?:ceo|boss|board|cfo|lawyers?|owner|partners?) (?:will |'ll |is going to |are going to )?"
     r"(?:puts?|adds?|goes?|pulls?|moves?|switch(?:es)?|takes?|walks?|cancels?)\b|^\W*yes or no\W*$|\bformal (?:\w+ )?route\b|"

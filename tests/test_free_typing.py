@@ -5621,3 +5621,23 @@ def test_thx_just_after_their_terms_is_thanks_not_a_keyboard_mash(library):
     turns, ledger = _after_their_terms(persona, "what can you do?", line, proposal)
     reading = read_turn(persona, ledger, "ok will do. thx", turns)
     assert "unclear" not in reading["acts"], reading["parts"]
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "text", "rude"),
+    [
+        ("client-discount", "wow. maybe if ur team opened them once in a while", True),
+        ("vendor-deadlines", "maybe penalties would make you actually care for once", True),
+        ("cofounder-equity", "you're overthinking this honestly", True),
+        ("manager-raise", "4%?? thats like 70k. this is a joke.", True),
+        # their figure called a joke is a no to it, and a joke turned down is a no too
+        ("coffee-supplier", "16.80 is a joke mate.", False),
+        ("manager-raise", "so 90 days doing the lead job for free. no, thats a joke", False),
+    ],
+)
+def test_contempt_in_plain_words_is_heard_as_rude(library, persona_id, text, rude):
+    persona = library.get(persona_id)
+    readings, decisions, _ = _talk(persona, "realistic", [text])
+    assert ("insult" in readings[0]["acts"]) is rude, readings[0]["parts"]
+    if rude:
+        assert decisions[0].move in ("react_insult", "walk_away"), decisions[0]
