@@ -83,6 +83,9 @@ _REJECTED_BEFORE = re.compile(
     r"|(?:jump|jumps|rise|hike|increase|leap|step)\s+from"
     r"|(?:not|never)\s+(?:signing|paying|doing|accepting|agreeing\s+to|going\s+(?:to|up\s+to)|taking))\s+"
     r"(?:(?:the|your|ur|my|our|net)\s+)?$"
+    # "I'm not comfortable going to 50, but I could see 55/45"
+    r"|(?<![a-z])(?:not|n['’]?t)\s+(?:really\s+)?(?:comfortable|happy|keen|willing|prepared)\s+(?:going\s+(?:up\s+|down\s+)?to|"
+    r"moving\s+to|paying|giving|doing|with|at)\s+(?:the\s+|your\s+|ur\s+)?[$£€]?$"
     # "I can't do 50, but…", "we cannot go to 24k": the figure turned down
     r"|(?<![a-z])(?:can['’]?t|cannot|can\s+not|won['’]?t|couldn['’]?t)\s+(?:do|go\s+to|go|pay|get(?:\s+up)?\s+to|come\s+up\s+to|reach|match|accept|afford|manage|"
     r"stretch\s+to|agree\s+to|sign(?:\s+off\s+on)?)\s+(?:the\s+|your\s+|ur\s+)?[$£€]?$"
@@ -543,6 +546,9 @@ _TAKEN_OUT_AFTER = re.compile(
     r"\W*(?:(?:but|and|so)\s+)?(?:(?:i|we)(?:'ll|'d| will| would| can)?|(?:i'?m|we'?re|i am|we are)\s+"
     r"(?:happy|willing|glad|ok|fine|open)\s+to)\s+(?:take|drop|cut|leave)\s+(?:them\s+|it\s+)?out\b|"
     r"\s+out\s+of\s+(?:the\s+)?(?:draft|contract|deal|agreement|terms)\b|"
+    # "the participating pref. I'd really like that gone."
+    r"\W*(?:(?:but|and|so)\s+)?(?:i|we)(?:'d| would)\s+(?:really\s+|much\s+|honestly\s+)?(?:like|love|want|prefer)\s+"
+    r"(?:that|it|them|those|this)\s+(?:gone|out|removed|dropped|scrapped)\b|"
     r"[\w\s]{0,12}?[,?.!]*\s*(?:[\w']+[\s.,]+){0,3}?(?:(?:can|could|should)\s+(?:we|you)\s+(?:just\s+)?"
     r"(?:drop|lose|remove|scrap|ditch|cut|skip|waive|do\s+without)\s+(?:it|that)|(?:can|could|should)\s+(?:it|that)\s+go)\b)",
     re.I,
@@ -830,6 +836,9 @@ _DESCRIBES_FIGURE = re.compile(
     r"\b(?:that'?s|thats|which is|which'?s|it'?s|its)\s+(?:already\s+|still\s+|only\s+|just\s+|about\s+|like\s+|"
     r"nearly\s+|almost\s+|roughly\s+|an?\s+)*$",
     re.I,
+)
+_MINUS_ANOTHER = re.compile(
+    r"\b(?:that'?s|thats|which is|which'?s|it'?s|its)\b[^.,;!?]{0,35}\b(?:minus|plus)\s*[$£€]?$", re.I
 )
 # what a term was before: "before we were three years", "last time it was 4200", "we used to pay 4,200"
 _WAS_ON = re.compile(
@@ -1227,6 +1236,8 @@ def _read(
             )
             and _DESCRIBES_FIGURE.search(text[max(0, q.start - 30) : q.start].rstrip("+")) is not None
         )
+        # "160. thats basically ur other one minus 2k": what the figure comes to against another, not a term
+        or _MINUS_ANOTHER.search(text[max(0, q.start - 50) : q.start]) is not None
         or (
             _counts_term(text, q, flags)
             and not any(re.fullmatch(r"\s*", text[e : q.start]) for e in keyword_ends if e <= q.start)
@@ -1280,7 +1291,9 @@ def _read(
         for n, q in enumerate(qs)
         if not q.relative and _RESULT_BEFORE.search(text[max(0, q.start - 16) : q.start])
     ]
-    for n in [*worked_out, *(n for n in range(len(qs)) if n not in worked_out)]:
+    # "then 15 off, 20,400, and we're done": a figure said outright is the term before a step said towards it
+    plain = [n for n, q in enumerate(qs) if n not in worked_out and not q.relative]
+    for n in [*worked_out, *plain, *(n for n in range(len(qs)) if n not in worked_out and n not in plain)]:
         q = qs[n]
         if (
             n not in used | unit_after | skip

@@ -5338,6 +5338,26 @@ def test_a_real_question_asked_while_taking_time_is_still_answered(library):
             "Deliveries after 7, engine off, so flat 2 and 3 get their mornings back.",
             {"delivery_after": 7.0},
         ),
+        # a figure said outright beats the step said towards it
+        ("client-discount", "then 15 off, 20,400, and we're done", {"monthly_retainer": 20400.0}),
+        ("client-discount", "ok what if we did two grand off, 22k", {"monthly_retainer": 22000.0}),
+        # what it comes to against another figure is no term; a figure turned down is not the one put
+        (
+            "candidate-offer",
+            "ok so what if we do 160. thats basically ur other one minus 2k",
+            {"base_salary": 160000.0},
+        ),
+        (
+            "cofounder-equity",
+            "And I'm not comfortable going to 50, but I could see 55/45.",
+            {"lena_equity": 45.0},
+        ),
+        # a term named, then wished away in the next breath
+        (
+            "investor-term-sheet",
+            "last thing, the participating pref. I'd really like that gone.",
+            {"participating": 0.0},
+        ),
     ],
 )
 def test_figures_said_every_which_way_are_read_as_meant(library, persona_id, text, terms):
