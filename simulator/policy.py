@@ -160,7 +160,17 @@ _ASKS_THEIR_BEST = re.compile(
     r"\bhow (?:low|high|far) (?:can|could|would|will) (?:u|you) go\b|"
     # "how low would the wall need to be, for the sun": the figure that would do, asked for
     r"\bhow (?:low|high|long|short|much|far|big|small|many) (?:would|does|do|should|could) (?:the|it|that|this|they) "
-    r"(?:\w+ )?(?:need|have|want) to (?:be|go)\b(?!.{0,12}\bfor (?:you|u) to (?:be|feel)\b)"
+    r"(?:\w+ )?(?:need|have|want) to (?:be|go)\b(?!.{0,12}\bfor (?:you|u) to (?:be|feel)\b)|"
+    # "whats a height you could live with", "just give me the number" ("whats the number you actually need" asks what
+    # is behind it)
+    r"\bwh?at(?:'s|s| is)? (?:a |the |ur |your )?(?:real |actual |lowest |highest )?(?:number|figure|price|rent|height|"
+    r"rate|split|discount|salary|amount)\b[^.?!]{0,12}\b(?:you|u) (?:could|can|would) (?:live with|accept|take|do)\b|"
+    r"\b(?:just )?give me (?:the|a|ur|your) (?:number|figure|price)\b|"
+    r"\bname (?:your|ur|the|a) (?:price|number|figure)\b"
+)
+# "just give me the number", "name your price": asked for in so many words, without a question
+_GIVE_ME_A_NUMBER = re.compile(
+    r"\b(?:just )?give me (?:the|a|ur|your) (?:number|figure|price)\b|\bname (?:your|ur|the|a) (?:price|number|figure)\b"
 )
 # "ok deal on that part 👍", "fine on that one", "that bit's fine": a yes to one thing, not to the whole deal
 _ONE_PART = re.compile(
@@ -865,7 +875,9 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         # "fine. 15.90, 55kg, DD. send it over": a yes that restates its terms (or better) takes the deal on the table.
         # "Board seat is fine. What about the pool?" accepts one term and asks about another: not a deal yet.
         return _accept_standing(persona, ledger, profile, difficulty, reading)
-    best_q = next((q for q in questions if _ASKS_THEIR_BEST.search(q["text"].lower())), None)
+    best_q = next((q for q in questions if _ASKS_THEIR_BEST.search(q["text"].lower())), None) or next(
+        (p for p in parts if p["act"] == "statement" and _GIVE_ME_A_NUMBER.search(p["text"].lower())), None
+    )
     if persona.issues and best_q:
         # "whats the best u can do if we sign for a year", "the rent, whats the lowest u can go": a number asked for,
         # on the terms the question puts ("…on pre if we keep the pool at 10%" keeps the pool at 10 where it can)

@@ -5661,3 +5661,26 @@ def test_contempt_in_plain_words_is_heard_as_rude(library, persona_id, text, rud
     assert ("insult" in readings[0]["acts"]) is rude, readings[0]["parts"]
     if rude:
         assert decisions[0].move in ("react_insult", "walk_away"), decisions[0]
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "text"),
+    [
+        ("neighbour-extension", "whats a height you could live with"),
+        ("cofounder-equity", "sorry. I mean, what would make this feel fair to you. just give me the number"),
+    ],
+)
+def test_asked_for_their_figure_it_names_its_terms(library, persona_id, text):
+    # a figure asked for in plain words gets one, not a worry it has not been asked about
+    persona = library.get(persona_id)
+    readings, decisions, _ = _talk(persona, "realistic", [text])
+    assert decisions[0].move == "counter", (readings[0]["parts"], decisions[0])
+    assert decisions[0].terms
+
+
+def test_the_number_they_actually_need_asks_what_is_behind_it(library):
+    persona = library.get("investor-term-sheet")
+    _, decisions, _ = _talk(
+        persona, "realistic", ["What's the number you actually need to see at the end of this?"]
+    )
+    assert decisions[0].move != "counter", decisions[0]
