@@ -2736,6 +2736,11 @@ def _act(
     )
     if threat:
         return "pressure", threat
+    if _THATS_A_NO.match(low):
+        return (
+            "closed_question",
+            "checks where it stands",
+        )  # "so thats a no": asks them to say it, turns nothing down
     if (
         on_table
         and acts.rejects(part)
@@ -2899,7 +2904,13 @@ def _act(
         and content_stems(part) <= content_stems(said[-1])
     ):
         return "statement", "echoes their words"  # "30 pages??": a reaction, not a question to answer
-    if question and _RHETORICAL.search(low) and not label.open_question_cue and not terms:
+    if (
+        question
+        and _RHETORICAL.search(low)
+        and not label.open_question_cue
+        and not terms
+        and not (acts.is_small_talk(part) and not route_topic(part, persona)[0])  # "meant to snow tomorrow??"
+    ):
         return (
             "statement",
             "a point made as a question",
@@ -2962,6 +2973,10 @@ def _act(
     return "statement", ""
 
 
+_THATS_A_NO = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|right|wait|and|then)\W+)*(?:that'?s|thats|that is|is that|so) (?:a |an )?(?:hard |firm |flat |"
+    r"straight )?(?:no|yes|maybe)\b(?: then| for now| on \w+)?\W*$"
+)
 # Acts the rules see with a detector of their own (a language, a keyboard mash, "unrelated, but…"): theirs stands.
 _RULES_DECIDE = frozenset({"foreign", "unclear", "off_topic"})
 # What the coach quotes as the reason when the learned reading, not a rule, decided the act.

@@ -5684,3 +5684,21 @@ def test_the_number_they_actually_need_asks_what_is_behind_it(library):
         persona, "realistic", ["What's the number you actually need to see at the end of this?"]
     )
     assert decisions[0].move != "counter", decisions[0]
+
+
+@pytest.mark.parametrize("text", ["so thats a no", "right. and is 80 over 4%. so thats a no then"])
+def test_so_thats_a_no_asks_them_to_say_it(library, text):
+    # a check on where things stand gets a straight answer, not a worry raised out of nowhere
+    persona = library.get("manager-raise")
+    said = ["I won't promise 80 under threat."]
+    readings, decisions, _ = _talk(persona, "hard", [text], said=said)
+    assert readings[0]["parts"][-1]["act"] == "closed_question", readings[0]["parts"]
+    assert not decisions[0].disclosures, decisions[0]
+
+
+def test_chat_about_the_weather_with_two_question_marks_is_small_talk(library):
+    persona = library.get("landlord-renewal")
+    readings, decisions, _ = _talk(
+        persona, "easy", ["did you hear it's meant to snow tomorrow?? take a bun for the road"]
+    )
+    assert decisions[0].move == "small_talk", (readings[0]["parts"], decisions[0])
