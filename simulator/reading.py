@@ -2973,6 +2973,7 @@ def _act(
     return "statement", ""
 
 
+_OR_ELSE = re.compile(r"\bor (?:else|nothing|it'?s|its|the|i|i'?m|im|we|we'?re|were|my|our)\b")
 _THATS_A_NO = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|right|wait|and|then)\W+)*(?:that'?s|thats|that is|is that|so) (?:a |an )?(?:hard |firm |flat |"
     r"straight )?(?:no|yes|maybe)\b(?: then| for now| on \w+)?\W*$"
@@ -3348,6 +3349,13 @@ def read_turn(
                 # "You have to do better or we're done.", "we'll see what your boss says when he loses the
                 # account": a threat, whatever came before it (a "what" in it asks nothing)
                 second = act
+            if (
+                act == "pressure"
+                and second in ("reject", "offer")
+                and _OR_ELSE.search(low_raw)
+                and acts.pressure(raw)
+            ):
+                second = act  # "12 or nothing", "12 months or the price goes back to 24k": the ultimatum is the point
             if _checks_play_back(act, raw, parts):
                 second = act  # "… did i get that": the check after a play-back asks them to confirm it
             if second != act:

@@ -5702,3 +5702,18 @@ def test_chat_about_the_weather_with_two_question_marks_is_small_talk(library):
         persona, "easy", ["did you hear it's meant to snow tomorrow?? take a bun for the road"]
     )
     assert decisions[0].move == "small_talk", (readings[0]["parts"], decisions[0])
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "text"),
+    [
+        ("client-discount", "come on helen, 12 months or the price goes back to 24k. we need the commitment"),
+        ("investor-term-sheet", "12 or nothing"),
+        ("investor-term-sheet", "we need 12 or its not worth it for us"),
+    ],
+)
+def test_a_figure_put_as_an_ultimatum_is_answered_as_one(library, persona_id, text):
+    persona = library.get(persona_id)
+    readings, decisions, _ = _talk(persona, "realistic", ["what's behind your number?", text])
+    assert "pressure" in readings[-1]["acts"], readings[-1]["parts"]
+    assert decisions[-1].move in ("push_back_pressure", "walk_away"), decisions[-1]
