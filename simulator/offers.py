@@ -819,6 +819,11 @@ _PAST_BEFORE = re.compile(
 _SPAN_UNIT = r"\s*-?\s*(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)"
 # what others ask or charge, said to compare: "two empty units on Larch St right now asking $3,900", "the place
 # across the road charges 15" (not "I'm asking $4,000": that one is put forward)
+# where a pay band starts: "the band starts at 74" (where it tops out is an offer's ceiling when the employer says it)
+_BAND_FACT = re.compile(
+    r"\b(?:band|range|scale|bracket)\s+(?:\w+\s+)?(?:starts?|begins?|runs)\s+(?:at|from)\s+(?:about\s+|around\s+)?[$£€]?$",
+    re.I,
+)
 _OTHERS_ASK = re.compile(
     r"(?<!\bi'm )(?<!\bim )(?<!\bi am )(?<!\bwe're )(?<!\bwe are )(?<!\bwere )(?<!\bi )(?<!\bwe )"
     r"(?<!\byou're )(?<!\byoure )(?<!\byou are )(?<!\bur )(?<!\byou )(?<!\bu )"
@@ -1227,6 +1232,8 @@ def _read(
         or _ratio(text, q)  # "3 out of 15 is 20%": a share worked out, not a term
         or _WAS_ON.search(text[max(0, q.start - 24) : q.start]) is not None  # "before we were three years"
         or _OTHERS_ASK.search(text[max(0, q.start - 30) : q.start]) is not None  # "units … asking $3,900"
+        or _BAND_FACT.search(text[max(0, q.start - 30) : q.start])
+        is not None  # "the band starts at 74": a fact
         # "15.60, thats already 10% more than we pay now": what the figure before it comes to, not a term
         or (
             (

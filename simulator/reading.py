@@ -2112,13 +2112,18 @@ def _concern_behind(persona: Persona, named: dict[str, float]) -> str | None:
     )
 
 
+# what terms would cost the one speaking: "a straight 20% cut, so 19,200 a month, means i let someone go"
+_MEANS_FOR_US = re.compile(r"\b(?:means|would mean|'d mean|will mean)\s+(?:i|we|you|u|me|us|my|our)\b")
+
+
 def _talks_about_terms(low: str) -> bool:
     """Terms talked about rather than put forward: "160 is the very top of the band", "we agreed 60/40", "so why
-    50/50", "16.80 is a lot"."""
+    50/50", "16.80 is a lot", "20% means i let someone go"."""
     if _PROPOSE.search(low) or _IF_WE.search(low) or _COMMIT.search(low):
         return False
     return bool(
-        _NUMBER_SUBJECT.match(low)
+        _MEANS_FOR_US.search(low)
+        or _NUMBER_SUBJECT.match(low)
         or (_PAST.search(low))
         or _WHY.search(low)
         or _COMPLAINT.search(low)
@@ -2450,6 +2455,8 @@ def _is_offer(
     if _PROPOSAL_START.match(low):
         # "what about the participating pref, why is that there": their own term named, asked about, not put
         return not (_ABOUT_THEIRS.match(low) and not quantities(part) and _on_the_table(terms, standing))
+    if _MEANS_FOR_US.search(low) and not _COMMIT.search(low) and not _IF_WE.search(low) and not question:
+        return False  # "a straight 20% cut, so 19,200 a month, means i let someone go": what their terms would cost
     proposing = (
         bool(_PROPOSE.search(low) or _IF_WE.search(low) or _TERMS_LISTED.match(low))
         or "benefit_ask" in label.moves
@@ -3076,11 +3083,14 @@ def _signals(
 
 _TURNED_DOWN = re.compile(
     r"\b(?:(?:too|very|really|so|way|quite) (?:long|short|much|high|low|little|steep|many|few)|a lot|is a stretch|"
+    r"(?:feels?|seems?) (?:high|low|steep|long|short|big|small)|"
     r"won'?t work|doesn'?t work|can'?t do|cannot do|not happening|no way)\b"
 )
 
 # "10 is way too low. we're growing fast, we should be at 15": the figure they think right, in place of theirs
-_SHOULD_BE = re.compile(r"\b(?:should|ought to) be (?:at |more like |closer to |nearer )?(?:\$|£|€)?\d")
+_SHOULD_BE = re.compile(
+    r"\b(?:should|ought to) be (?:at |more like |closer to |nearer )?(?:\$|£|€)?\d|\bsays? more like (?:\$|£|€)?\d"
+)
 
 
 def _standing_term(raw: str, persona: Persona, standing: dict[str, float], last: str) -> str | None:
@@ -3185,13 +3195,11 @@ def read_turn(
                 or _proposes_as_question(normalise(raw))
                 or _SHOULD_BE.search(normalise(raw))
             )
+            and _TURNED_DOWN.search(normalise(pieces[index - 1]))
             and (
-                about := _standing_term(
-                    pieces[index - 1] if _TURNED_DOWN.search(normalise(pieces[index - 1])) else "",
-                    persona,
-                    standing,
-                    said[-1] if said else "",
-                )
+                about := _standing_term(pieces[index - 1], persona, standing, said[-1] if said else "")
+                # "15 feels high for 8 people. My own math says more like 10 to 12": the one term it turned down
+                or (next(iter(named_before)) if len(named_before) == 1 else None)
             )
             and about not in named
         ):

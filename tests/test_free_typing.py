@@ -5717,3 +5717,34 @@ def test_a_figure_put_as_an_ultimatum_is_answered_as_one(library, persona_id, te
     readings, decisions, _ = _talk(persona, "realistic", ["what's behind your number?", text])
     assert "pressure" in readings[-1]["acts"], readings[-1]["parts"]
     assert decisions[-1].move in ("push_back_pressure", "walk_away"), decisions[-1]
+
+
+def test_what_their_terms_would_cost_is_no_offer_to_take(library):
+    # the user works out their 20% cut and what it would mean: Helen does not take that as a yes to her terms
+    persona = library.get("client-discount")
+    text = (
+        "we're 14 people. ridgeline is about a fifth of our revenue. a straight 20% cut, so 19,200 a month, means i "
+        "let someone go, and honestly thats prob someone on ur account. i cant do the same work for less."
+    )
+    readings, decisions, after = _talk(persona, "realistic", ["why twenty percent?", text])
+    assert "offer" not in readings[-1]["acts"], readings[-1]["parts"]
+    assert decisions[-1].move != "agree" and not after.get("agreed"), decisions[-1]
+
+
+def test_where_the_pay_band_starts_is_a_fact_not_a_figure_put(library):
+    persona = library.get("manager-raise")
+    text = "ive been here 5 years, im on 68k. i want the role, and the band starts at 74"
+    readings, decisions, _ = _talk(persona, "realistic", [text])
+    assert "salary" not in (readings[0].get("terms") or {}), readings[0]["parts"]
+
+
+def test_a_range_after_their_figure_turned_down_is_on_that_term(library):
+    # "15 feels high … more like 10 to 12" is the option pool, not a pre-money of 12 (which it would have said yes to)
+    persona = library.get("investor-term-sheet")
+    text = (
+        "15 feels high for 8 people. My own math says more like 10 to 12, and I'm happy to send you the plan."
+    )
+    readings, decisions, after = _talk(persona, "realistic", ["how did you get to the pool?", text])
+    terms = readings[-1].get("terms") or {}
+    assert "pre_money" not in terms and terms.get("option_pool") == 10.0, readings[-1]["parts"]
+    assert decisions[-1].move != "agree", decisions[-1]
