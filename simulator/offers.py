@@ -90,7 +90,10 @@ _REJECTED_BEFORE = re.compile(
     r"|(?<![a-z])(?:can['’]?t|cannot|can\s+not|won['’]?t|couldn['’]?t)\s+(?:do|go\s+to|go|pay|get(?:\s+up)?\s+to|come\s+up\s+to|reach|match|accept|afford|manage|"
     r"stretch\s+to|agree\s+to|sign(?:\s+off\s+on)?)\s+(?:the\s+|your\s+|ur\s+)?[$£€]?$"
     # how long something has gone on: "we've delivered for u for 2 yrs", "I've been here for 5 years"
-    r"|(?<![a-z])(?:we['’]?ve|i['’]?ve|we\s+have(?!\s+to)|i\s+have(?!\s+to)|has(?!\s+to)|had(?!\s+to)|been)\s+(?:[\w']+\s+){0,4}?for\s+$"
+    r"|(?<![a-z])(?:we['’]?ve|i['’]?ve|we\s+have(?!\s+to)|i\s+have(?!\s+to)|has(?!\s+to)|had(?!\s+to)|been)\s+"
+    r"(?:[\w']+,?\s+){0,6}?for\s+$"
+    # "and dont say 16.80": a figure forbidden, not put
+    r"|(?<![a-z])(?:don['’]?t|do\s+not)\s+(?:you\s+)?(?:say|tell\s+me|give\s+me|come\s+back\s+with)\s+[$£€]?$"
     # what is so today: "I'm on 68 now", "I currently make 68k", "my salary is 68"
     r"|(?<![a-z])(?:i['’]?m|im|i\s+am)\s+(?:currently\s+|only\s+|still\s+|just\s+)?(?:on|paid)\s+(?:about\s+|around\s+|like\s+)?[$£€]?$"
     r"|(?<![a-z])i\s+(?:currently\s+|only\s+)?(?:make|earn|take\s+home|get\s+paid)\s+(?:about\s+|around\s+|like\s+)?[$£€]?$"

@@ -5352,6 +5352,9 @@ def test_a_real_question_asked_while_taking_time_is_still_answered(library):
             "And I'm not comfortable going to 50, but I could see 55/45.",
             {"lena_equity": 45.0},
         ),
+        # a figure forbidden, and one agreed long ago, are not put
+        ("coffee-supplier", "ok whats ur best price. and dont say 16.80", {}),
+        ("cofounder-equity", "I thought we'd settled 60/40 back in the summer.", {}),
         # a term named, then wished away in the next breath
         (
             "investor-term-sheet",
