@@ -3275,6 +3275,16 @@ def read_turn(
                 second = act  # "at a loss?": plain English words, whatever the model makes of so few
             if second == "accept" and not _could_accept(raw, just_proposed):
                 second = act  # a yes closes the deal: the model alone never reads one where no yes was said
+            if (
+                act == "accept"
+                and second == "offer"
+                and just_proposed
+                and named
+                and _on_the_table(named, standing)
+            ):
+                # "sure, we'll get it professionally cleaned and pay for it" to the one thing they just asked for:
+                # their own terms said back with a yes take them
+                second = act
             if second == "pressure" and (asks_what_follows or _NOT_A_THREAT.search(low_raw)):
                 # "I'd like to start with the September order, if that's ok", "penalty clauses, which I'm not going
                 # to push today": the way through the conversation, or a push disowned

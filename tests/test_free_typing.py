@@ -5751,3 +5751,22 @@ def test_a_range_after_their_figure_turned_down_is_on_that_term(library):
     terms = readings[-1].get("terms") or {}
     assert "pre_money" not in terms and terms.get("option_pool") == 10.0, readings[-1]["parts"]
     assert decisions[-1].move != "agree", decisions[-1]
+
+
+def test_yes_to_the_one_extra_they_just_asked_for_closes_the_deal(library):
+    # Gloria said "Deal", then asked for the hood to be cleaned at the bakery's cost; "sure, we'll … pay for it" takes it
+    persona = library.get("landlord-renewal")
+    proposal = {"monthly_rent": 4600.0, "lease_years": 5.0, "annual_increase": 2.0, "delivery_after": 7.0}
+    turns, ledger = _after_their_terms(persona, "deal?", "Deal.", proposal)
+    extra = {"hood_cleaning": 1.0}
+    line = "Oh, and one more thing. I'd like the extraction hood professionally cleaned, at your cost."
+    turns += [
+        {"role": "user", "text": "ok"},
+        {"role": "counterpart", "text": line, "disclosures": [], "terms": extra},
+    ]
+    ledger["standing"] = {**ledger["standing"], **extra}
+    text = "sure, we'll get it professionally cleaned before july and pay for it."
+    reading = read_turn(persona, ledger, text, turns)
+    decision, after = decide(persona, "hard", ledger, reading, 2)
+    assert decision.move == "agree", (reading["parts"], decision)
+    assert after["agreed"]["hood_cleaning"] == 1.0
