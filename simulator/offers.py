@@ -92,6 +92,8 @@ _REJECTED_BEFORE = re.compile(
     # how long something has gone on: "we've delivered for u for 2 yrs", "I've been here for 5 years"
     r"|(?<![a-z])(?:we['’]?ve|i['’]?ve|we\s+have(?!\s+to)|i\s+have(?!\s+to)|has(?!\s+to)|had(?!\s+to)|been)\s+"
     r"(?:[\w']+,?\s+){0,6}?for\s+$"
+    # "you want 19,2, i offered 21,6, meet in the middle at 20,400": what each side put before, not the figure now
+    r"|(?<![a-z])(?:i|we|you|u)\s+(?:already\s+)?(?:offered|proposed|suggested|quoted)\s+(?:you\s+|u\s+)?[$£€]?$"
     # "and dont say 16.80": a figure forbidden, not put
     r"|(?<![a-z])(?:don['’]?t|do\s+not)\s+(?:you\s+)?(?:say|tell\s+me|give\s+me|come\s+back\s+with)\s+[$£€]?$"
     # what is so today: "I'm on 68 now", "I currently make 68k", "my salary is 68"
@@ -1128,7 +1130,9 @@ def _same_as_now(text: str, qs: list[Quantity], open_issues: list[Issue], terms:
 
 # what a figure is worked out to: "…, so 22,500", "= 20%", "which is 20,400"
 _RESULT_BEFORE = re.compile(
-    r"(?:\bso|=|\bwhich is|\bthat'?s|\bthats|\bmaking it|\bi\.?e\.?|->|→|\bcomes to|\bworks out (?:to|at))\s+"
+    r"(?:\bso|=|\bwhich is|\bthat'?s|\bthats|\bmaking it|\bi\.?e\.?|->|→|\bcomes to|\bworks out (?:to|at)|"
+    # "you want 19,2, i offered 21,6, meet in the middle at 20,400": where the two meet
+    r"\b(?:middle|halfway|difference) (?:at|on))\s+"
     r"(?:about\s+|around\s+|roughly\s+|like\s+)?[$£€]?$",
     re.I,
 )

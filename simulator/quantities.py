@@ -73,7 +73,7 @@ _SCALES = {"hundred": 100.0, "dozen": 12.0, "thousand": 1e3, "million": 1e6, "bi
 NUMBER_WORDS = {**_SMALL, **_TENS}
 _WORD = "(?:" + "|".join(sorted([*_SMALL, *_TENS, *_SCALES], key=len, reverse=True)) + ")(?![a-z])"
 _NUMBER = re.compile(
-    r"(?<![\w.,])(?:(?P<cur>[$£€])\s?)?(?P<num>\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]\d)|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3},\d{1,2}(?![\d,]|\s*or\b)|\d*\.\d+|\d+)"
+    r"(?<![\w.,])(?:(?P<cur>[$£€])\s?)?(?P<num>\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]\d)|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3},\d{1,2}(?!\d|,\d|\s*or\b)|\d*\.\d+|\d+)"
     r"(?::(?P<min>[0-5]\d))?"
     r"(?:(?P<suf>k|mm|mn|m|bn)(?![a-z]))?"
     rf"|(?<![a-z'])(?P<words>(?:(?:half\s+)?an?\s+(?=hundred|thousand|million|dozen))?{_WORD}"

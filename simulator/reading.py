@@ -2112,6 +2112,8 @@ def _concern_behind(persona: Persona, named: dict[str, float]) -> str | None:
     )
 
 
+# "you want 19,2, i offered 21,6, meet in the middle at 20,400": where the two figures meet is put forward
+_MEET_HALFWAY = re.compile(r"\b(?:meet|split it|land|settle) (?:in the middle|halfway)\b|\bsplit the diff")
 # what terms would cost the one speaking: "a straight 20% cut, so 19,200 a month, means i let someone go"
 _MEANS_FOR_US = re.compile(r"\b(?:means|would mean|'d mean|will mean)\s+(?:i|we|you|u|me|us|my|our)\b")
 
@@ -2458,7 +2460,12 @@ def _is_offer(
     if _MEANS_FOR_US.search(low) and not _COMMIT.search(low) and not _IF_WE.search(low) and not question:
         return False  # "a straight 20% cut, so 19,200 a month, means i let someone go": what their terms would cost
     proposing = (
-        bool(_PROPOSE.search(low) or _IF_WE.search(low) or _TERMS_LISTED.match(low))
+        bool(
+            _PROPOSE.search(low)
+            or _IF_WE.search(low)
+            or _TERMS_LISTED.match(low)
+            or _MEET_HALFWAY.search(low)
+        )
         or "benefit_ask" in label.moves
         or (_SHOULD_BE.search(low) is not None and not question)
     )

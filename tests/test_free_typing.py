@@ -5352,6 +5352,12 @@ def test_a_real_question_asked_while_taking_time_is_still_answered(library):
             "And I'm not comfortable going to 50, but I could see 55/45.",
             {"lena_equity": 45.0},
         ),
+        # a decimal comma, and what each side put before set aside for where they meet
+        (
+            "client-discount",
+            "ok lets split the difference. you want 19,2, i offered 21,6, meet in the middle at 20,400",
+            {"monthly_retainer": 20400.0},
+        ),
         # a figure forbidden, and one agreed long ago, are not put
         ("coffee-supplier", "ok whats ur best price. and dont say 16.80", {}),
         ("cofounder-equity", "I thought we'd settled 60/40 back in the summer.", {}),
@@ -5770,3 +5776,11 @@ def test_yes_to_the_one_extra_they_just_asked_for_closes_the_deal(library):
     decision, after = decide(persona, "hard", ledger, reading, 2)
     assert decision.move == "agree", (reading["parts"], decision)
     assert after["agreed"]["hood_cleaning"] == 1.0
+
+
+def test_meeting_in_the_middle_at_a_figure_is_an_offer_to_answer(library):
+    persona = library.get("client-discount")
+    text = "ok lets split the difference. you want 19,2, i offered 21,6, meet in the middle at 20,400 and we call it done"
+    readings, decisions, _ = _talk(persona, "realistic", ["what's driving the 20%?", text])
+    assert readings[-1]["terms"] == {"monthly_retainer": 20400.0}, readings[-1]["parts"]
+    assert decisions[-1].move in ("counter", "consider", "agree", "push_back_bare_ask"), decisions[-1]
