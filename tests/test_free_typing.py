@@ -5784,3 +5784,11 @@ def test_meeting_in_the_middle_at_a_figure_is_an_offer_to_answer(library):
     readings, decisions, _ = _talk(persona, "realistic", ["what's driving the 20%?", text])
     assert readings[-1]["terms"] == {"monthly_retainer": 20400.0}, readings[-1]["parts"]
     assert decisions[-1].move in ("counter", "consider", "agree", "push_back_bare_ask"), decisions[-1]
+
+
+def test_a_bare_no_is_not_chit_chat(library):
+    persona = library.get("cofounder-equity")
+    text = "No! nobody has said anything like that. I was guessing, and it came out wrong. sorry"
+    readings, decisions, _ = _talk(persona, "realistic", [text])
+    assert "small_talk" not in readings[0]["acts"], readings[0]["parts"]
+    assert decisions[0].move != "small_talk", decisions[0]
