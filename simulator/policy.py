@@ -166,6 +166,8 @@ _ASKS_THEIR_BEST = re.compile(
     r"\bwh?at(?:'s|s| is)? (?:a |the |ur |your )?(?:real |actual |lowest |highest )?(?:number|figure|price|rent|height|"
     r"rate|split|discount|salary|amount)\b[^.?!]{0,12}\b(?:you|u) (?:could|can|would) (?:live with|accept|take|do)\b|"
     r"\b(?:just )?give me (?:the|a|ur|your) (?:number|figure|price)\b|"
+    # "ok so whats ur number. bottom line"
+    r"\bwh?at(?:'s|s| is) (?:ur|your) (?:final |real |actual |bottom )?(?:number|price|figure)(?=\s*(?:[.,?!]|$|bottom))|"
     r"\bname (?:your|ur|the|a) (?:price|number|figure)\b"
 )
 # "just give me the number", "name your price": asked for in so many words, without a question
