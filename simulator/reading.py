@@ -859,14 +859,29 @@ def _upper(part: str, end: int) -> list[float]:
     return [float(m.group(1))] if m else []
 
 
+_RESULT_SHOWN = re.compile(
+    r"(?:\bis|\bso|=|\bthat'?s|\bthats|\bwhich is|\bcomes to|\bmakes|\bgets (?:you|u|us|me)|\bmeans)\s+"
+    r"(?:about\s+|around\s+|like\s+|roughly\s+|exactly\s+|only\s+|just\s+|already\s+)?[$£€]?$",
+    re.I,
+)
+
+
 def _derived(value: float, own: Sequence[float], known: Sequence[float]) -> bool:
     """A figure worked out in the play-back itself from a multiple or a percentage it names and a figure they said
-    ("15 to 18x on 600k is 9 to 10.8", "4% of 68 is like 70.7"): a product or a percentage of the two, within 2%. Sums and ratios are
+    ("15 to 18x on 600k is 9 to 10.8", "4% of 68 is like 70.7", "15% off 24 is 20.4"): a product or a percentage of
+    the two (added or taken off), within 2%. Sums and ratios are
     left out, and so is a figure with no working beside it: too many figures are some sum or ratio of two others."""
     shown = [abs(a) for a in own if a and not _same_number(a, value)]
     for a in shown:
         for b in {abs(k) for k in known if k}:
-            for v in (a * b, a * b / 100, a * (1 + b / 100), b * (1 + a / 100)):
+            for v in (
+                a * b,
+                a * b / 100,
+                a * (1 + b / 100),
+                b * (1 + a / 100),
+                a * (1 - b / 100),
+                b * (1 - a / 100),
+            ):
                 for scale in (1, 1e3, 1e6, 1e-3, 1e-6):
                     if abs(v * scale - value) <= 0.02 * abs(value):
                         return True
@@ -1621,6 +1636,10 @@ def check_restatement(
         if _MULTIPLIER.match(source, c.end)
         for v in (c.value, *([c.high] if c.high is not None else []), *_upper(source, c.end))
     ]
+    # "4% of my 68k is 2,720, so … 70.7k", "15% of 24 is 3600, so 20,400": a result shown as one, worked from a
+    # percentage in the part and a figure they said, a term's value or one the part itself names
+    percents_here = [*multiples, *(c.value for c in claims if c.percent)]
+    bases = [*known, *table, *(c.value for c in claims)]
     # "so the beans went up 30%" is not excused by "net 30": a percentage played back is one they said as one
     percents = _percents_said(said, persona)
     table_percents = _terms_known(persona, percent_only=True)
@@ -1632,6 +1651,10 @@ def check_restatement(
             q.scale == 1 and any(abs(q.value - t) < 1e-6 for t in (table_percents if q.percent else table))
         )
         and not _derived(q.value, multiples, known)
+        and not (
+            _RESULT_SHOWN.search(part[max(0, q.start - 24) : q.start])
+            and _derived(q.value, percents_here, bases)
+        )
         and not _elapsed(part, q)
         and not _CONVERTED.search(part[max(0, q.start - 40) : q.start])  # "3.2 metres, that's about ten feet"
         and not _in_years_or_months(part, q, known)

@@ -5793,3 +5793,27 @@ def test_a_bare_no_is_not_chit_chat(library):
     readings, decisions, _ = _talk(persona, "realistic", [text])
     assert "small_talk" not in readings[0]["acts"], readings[0]["parts"]
     assert decisions[0].move != "small_talk", decisions[0]
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "said", "text"),
+    [
+        (
+            "manager-raise",
+            "A raise of more than 4 percent has to go to Karl, the VP.",
+            "ok so 4% of my 68k is 2,720, so anything past about 70.7k goes to the VP.",
+        ),
+        (
+            "client-discount",
+            "Finance wants 15 percent off every vendor by the end of the quarter, and I present my cuts in three weeks.",
+            "so its 15% by end of quarter and u present in 3 weeks. 15% of 24 is 3600, so 20,400 would cover it right?",
+        ),
+    ],
+)
+def test_sums_worked_out_aloud_in_a_play_back_are_not_invented(library, persona_id, said, text):
+    # the arithmetic shown on their own figures (a percentage of a figure, taken off or added) is no made-up number
+    persona = library.get(persona_id)
+    readings, decisions, _ = _talk(persona, "realistic", [text], said=[said])
+    summary = readings[0].get("summary") or {}
+    assert not summary.get("invented"), (readings[0]["parts"], summary)
+    assert decisions[0].move != "correct_summary", decisions[0]
