@@ -859,6 +859,11 @@ def _upper(part: str, end: int) -> list[float]:
     return [float(m.group(1))] if m else []
 
 
+_OWN_CLAIM = re.compile(
+    r"^\s*(?:i'?m|im|i am|we'?re|we are|were|i|we)\s+(?:\w+\s+)?(?:asking(?: for)?|growing(?: at)?|grow|grew|hoping for|"
+    r"on|at|paying|pay|ordering|order|earning|earn|making|make|offering|offered)\s+(?:about\s+|around\s+|like\s+)?[$£€]?$",
+    re.I,
+)
 _RESULT_SHOWN = re.compile(
     r"(?:\bis|\bso|=|\bthat'?s|\bthats|\bwhich is|\bcomes to|\bmakes|\bgets (?:you|u|us|me)|\bmeans)\s+"
     r"(?:about\s+|around\s+|like\s+|roughly\s+|exactly\s+|only\s+|just\s+|already\s+)?[$£€]?$",
@@ -1659,6 +1664,10 @@ def check_restatement(
         and not _CONVERTED.search(part[max(0, q.start - 40) : q.start])  # "3.2 metres, that's about ten feet"
         and not _in_years_or_months(part, q, known)
         and not _multiple_worked_out(part, q, [c.value for c in claims if c is not q], known)
+        # "…and I'm asking for 12", "we're growing 8% a month": the user's own side, not something they said
+        and not _OWN_CLAIM.search(
+            re.split(r"[,.;:!?]|\b(?:and|but)\b", part[max(0, q.start - 40) : q.start])[-1]
+        )
     ]
     # a total worked out in the play-back itself from two figures they said ("6 mo unpaid, then a fresh 12 mo cliff
     # = 18 mo w nothing"): the sum of two figures the turn itself names

@@ -5808,10 +5808,17 @@ def test_a_bare_no_is_not_chit_chat(library):
             "Finance wants 15 percent off every vendor by the end of the quarter, and I present my cuts in three weeks.",
             "so its 15% by end of quarter and u present in 3 weeks. 15% of 24 is 3600, so 20,400 would cover it right?",
         ),
+        (
+            "investor-term-sheet",
+            "Comparable deals price at 15 to 18 times revenue, and you're at 600k.",
+            "ok so on multiples: 10 is about 16.7x, 12 is 20x, and 20x is above the 15 to 18 you're seeing but we're "
+            "growing 8% a month, that's not a normal 600k",
+        ),
     ],
 )
 def test_sums_worked_out_aloud_in_a_play_back_are_not_invented(library, persona_id, said, text):
-    # the arithmetic shown on their own figures (a percentage of a figure, taken off or added) is no made-up number
+    # the arithmetic shown on their own figures (a percentage of a figure, taken off or added) is no made-up number,
+    # and neither is a figure of the user's own side ("we're growing 8% a month")
     persona = library.get(persona_id)
     readings, decisions, _ = _talk(persona, "realistic", [text], said=[said])
     summary = readings[0].get("summary") or {}
