@@ -42,7 +42,14 @@ _SMALL_TALK = re.compile(
     r"(?:gym|bouldering|climbing|yoga|golf|tennis|marathon|allotment|choir|puppy|new baby|grandkids|grandchildren)|"
     # "Good game Saturday? Saw on the group chat your daughter's team won."
     r"(?:good|great|big) (?:game|match|race)|(?:team|side) won|group chat|"
-    r"(?:daughter|son|kid|kids|boy|girl)'?s? (?:team|game|match|recital|birthday|school play|graduation))\b"
+    r"(?:daughter|son|kid|kids|boy|girl)'?s? (?:team|game|match|recital|birthday|school play|graduation)|"
+    # where they are and how the day is going, and the next coffee: "gotta run", "sorry im in a cab", "on two hours
+    # sleep", "the flat white's on me", "ill get the coffees", "small world", "welcome aboard"
+    r"(?:gotta|got to|have to|need to) (?:run|dash|shoot)|in a (?:cab|taxi|uber)|between (?:mtgs|meetings|calls)|"
+    r"out of breath|hours(?:'s|s)? (?:of )?sleep|"
+    r"(?:coffee|coffees|flat white|cappuccino|latte|bun|buns|lunch|drinks?|next one|next round)(?:'s|s| is| are)? on me|"
+    r"(?:i'?ll|ill|let me) (?:get|grab|buy) (?:the |us )?(?:coffees?|lunch|drinks|a round|the next one)|"
+    r"small world|welcome aboard)\b"
 )
 # Hospitality and a word of praise for something new of theirs: small talk even where the thing is in the persona's
 # own vocabulary ("want a coffee?" to a roaster, "love the new sign outside" to a manager who signs off raises).

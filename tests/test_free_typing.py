@@ -5824,3 +5824,17 @@ def test_sums_worked_out_aloud_in_a_play_back_are_not_invented(library, persona_
     summary = readings[0].get("summary") or {}
     assert not summary.get("invented"), (readings[0]["parts"], summary)
     assert decisions[0].move != "correct_summary", decisions[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ok gotta run, the lunch rush waits for no one.",
+        "hey helen sorry im in a cab lol",
+        "next flat white's on me",
+    ],
+)
+def test_where_they_are_and_the_next_coffee_are_small_talk(text):
+    from simulator import acts
+
+    assert acts.is_small_talk(text)
