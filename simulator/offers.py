@@ -550,7 +550,7 @@ _TAKEN_OUT_AFTER = re.compile(
     # "…penalty clauses, but I'm happy to leave them out"
     r"\W*(?:(?:but|and|so)\s+)?(?:(?:i|we)(?:'ll|'d| will| would| can)?|(?:i'?m|we'?re|i am|we are)\s+"
     r"(?:happy|willing|glad|ok|fine|open)\s+to)\s+(?:take|drop|cut|leave)\s+(?:them\s+|it\s+)?out\b|"
-    r"\s+out\s+of\s+(?:the\s+)?(?:draft|contract|deal|agreement|terms)\b|"
+    r"\s+out\s+of\s+(?:the\s+)?(?:draft|contract|deal|agreement|terms|scope)\b|"
     # "the participating pref. I'd really like that gone."
     r"\W*(?:(?:but|and|so)\s+)?(?:i|we)(?:'d| would)\s+(?:really\s+|much\s+|honestly\s+)?(?:like|love|want|prefer)\s+"
     r"(?:that|it|them|those|this)\s+(?:gone|out|removed|dropped|scrapped)\b|"
@@ -827,6 +827,16 @@ _SPAN_UNIT = r"\s*-?\s*(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)"
 # where a pay band starts: "the band starts at 74" (where it tops out is an offer's ceiling when the employer says it)
 _BAND_FACT = re.compile(
     r"\b(?:band|range|scale|bracket)\s+(?:\w+\s+)?(?:starts?|begins?|runs)\s+(?:at|from)\s+(?:about\s+|around\s+)?[$£€]?$",
+    re.I,
+)
+_OURS_TODAY = re.compile(
+    r"\b(?:we'?re|we are|were|we|i'?m|im|i am|i)\s+(?:currently\s+|usually\s+|normally\s+|typically\s+|only\s+)?"
+    r"(?:ordering|order|buying|buy|using|use|selling|sell|paying|pay|getting|get)\s+"
+    r"(?:about\s+|around\s+|like\s+|roughly\s+|maybe\s+)?[$£€]?$",
+    re.I,
+)
+_TODAY_AFTER = re.compile(
+    r"[\w\s]{0,12}?\b(?:at a time|right now|now|currently|these days|on average|per order|each time|today|atm)\b",
     re.I,
 )
 _OTHERS_ASK = re.compile(
@@ -1241,6 +1251,11 @@ def _read(
         or _OTHERS_ASK.search(text[max(0, q.start - 30) : q.start]) is not None  # "units … asking $3,900"
         or _BAND_FACT.search(text[max(0, q.start - 30) : q.start])
         is not None  # "the band starts at 74": a fact
+        # "we're ordering around 2000 at a time", "we pay 14.20 now": how things are on the user's side today
+        or (
+            _OURS_TODAY.search(text[max(0, q.start - 40) : q.start]) is not None
+            and _TODAY_AFTER.match(text, q.end) is not None
+        )
         # "15.60, thats already 10% more than we pay now": what the figure before it comes to, not a term
         or (
             (

@@ -5358,6 +5358,18 @@ def test_a_real_question_asked_while_taking_time_is_still_answered(library):
             "ok lets split the difference. you want 19,2, i offered 21,6, meet in the middle at 20,400",
             {"monthly_retainer": 20400.0},
         ),
+        # how things are on the user's side today is no term; a term taken out of the scope, or started now, is
+        (
+            "vendor-deadlines",
+            "5000 a quarter is too much, we're ordering around 2000 at a time. can we meet at 4000",
+            {"quarterly_units": 4000.0},
+        ),
+        ("client-discount", "we take display ads out of the scope", {"display_in_scope": 0.0}),
+        (
+            "manager-raise",
+            "What if: acting lead starts now, a 75-day trial",
+            {"trial_days": 75.0, "start_now": 1.0},
+        ),
         # a figure forbidden, and one agreed long ago, are not put
         ("coffee-supplier", "ok whats ur best price. and dont say 16.80", {}),
         ("cofounder-equity", "I thought we'd settled 60/40 back in the summer.", {}),
