@@ -5850,3 +5850,24 @@ def test_where_they_are_and_the_next_coffee_are_small_talk(text):
     from simulator import acts
 
     assert acts.is_small_talk(text)
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "text", "fact"),
+    [
+        ("vendor-deadlines", "how many units fill a rack", "4,000"),
+        ("landlord-renewal", "1928! who had it before you", "father"),
+        ("coffee-supplier", "oh and are you still doing the saturday door sales", "Saturdays"),
+        (
+            "cofounder-equity",
+            "btw how many appts did the pilots book last month? want it for the deck",
+            "4,000",
+        ),
+        ("investor-term-sheet", "how fast do u close if the partners say yes", "four weeks"),
+    ],
+)
+def test_plain_questions_about_their_world_get_the_fact(library, persona_id, text, fact):
+    persona = library.get(persona_id)
+    readings, decisions, _ = _talk(persona, "realistic", [text])
+    assert decisions[0].move == "answer_fact", (readings[0]["parts"], decisions[0])
+    assert fact in decisions[0].content, decisions[0]
