@@ -728,7 +728,11 @@ def route_fact(text: str, persona: Persona) -> tuple[str | None, float]:
         score = 0.0
         for phrase in f.asked_with:
             n = len(phrase.split())
-            if n > 1 and fold_accents(phrase.lower()) in low:
+            # (whole words, or a word with its ending: "other cafés pay" in "other cafes paying", but "how many of
+            # you" is not in "how many of your mills")
+            if n > 1 and re.search(
+                r"(?<!\w)" + re.escape(fold_accents(phrase.lower())) + r"(?:s|es|d|ed|ing)?(?!\w)", low
+            ):
                 score = max(score, 2.0 + n)
             elif phrase_matches(phrase, stems):
                 score = max(score, 4.0 if n == 1 and content_stems(phrase) <= counted_stems else 3.0)

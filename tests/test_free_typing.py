@@ -5864,6 +5864,9 @@ def test_where_they_are_and_the_next_coffee_are_small_talk(text):
             "4,000",
         ),
         ("investor-term-sheet", "how fast do u close if the partners say yes", "four weeks"),
+        # "how many of you" (the staff) is no part of "how many of your mills"
+        ("vendor-deadlines", "How many of your mills do our enclosures actually run on?", "two of them"),
+        ("landlord-renewal", "is there any other way into the building for deliveries?", "lane"),
     ],
 )
 def test_plain_questions_about_their_world_get_the_fact(library, persona_id, text, fact):
