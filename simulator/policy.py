@@ -154,6 +154,9 @@ def _exhausted(persona: Persona, ledger: L.Ledger, topic: str) -> bool:
     return ledger["concerns"].get(topic, 0) >= L.layers_total(persona.concern(topic))
 
 
+# "just give me the number", "name your price": asked for in so many words, with or without a question
+_GIVE_ME_A_NUMBER_TEXT = r"\b(?:just )?give me (?:the|a|ur|your) (?:number|figure|price)\b|\bname (?:your|ur|the|a) (?:price|number|figure)\b"
+_GIVE_ME_A_NUMBER = re.compile(_GIVE_ME_A_NUMBER_TEXT)
 _ASKS_THEIR_BEST = re.compile(
     r"\bwh?at(?:'s|s| is)? (?:the |ur |your )?(?:best|lowest|highest|most|least|bottom line)\b(?: (?:number|price|offer|rent|"
     r"figure|rate))?(?: (?:u|you|u'd|you'd) (?:can|could|would|will) (?:do|go|take|offer|accept|manage|give)\b|\W*$|\?)|"
@@ -161,18 +164,12 @@ _ASKS_THEIR_BEST = re.compile(
     # "how low would the wall need to be, for the sun": the figure that would do, asked for
     r"\bhow (?:low|high|long|short|much|far|big|small|many) (?:would|does|do|should|could) (?:the|it|that|this|they) "
     r"(?:\w+ )?(?:need|have|want) to (?:be|go)\b(?!.{0,12}\bfor (?:you|u) to (?:be|feel)\b)|"
-    # "whats a height you could live with", "just give me the number" ("whats the number you actually need" asks what
-    # is behind it)
+    # "whats a height you could live with" ("whats the number you actually need" asks what is behind it)
     r"\bwh?at(?:'s|s| is)? (?:a |the |ur |your )?(?:real |actual |lowest |highest )?(?:number|figure|price|rent|height|"
     r"rate|split|discount|salary|amount)\b[^.?!]{0,12}\b(?:you|u) (?:could|can|would) (?:live with|accept|take|do)\b|"
-    r"\b(?:just )?give me (?:the|a|ur|your) (?:number|figure|price)\b|"
     # "ok so whats ur number. bottom line"
     r"\bwh?at(?:'s|s| is) (?:ur|your) (?:final |real |actual |bottom )?(?:number|price|figure)(?=\s*(?:[.,?!]|$|bottom))|"
-    r"\bname (?:your|ur|the|a) (?:price|number|figure)\b"
-)
-# "just give me the number", "name your price": asked for in so many words, without a question
-_GIVE_ME_A_NUMBER = re.compile(
-    r"\b(?:just )?give me (?:the|a|ur|your) (?:number|figure|price)\b|\bname (?:your|ur|the|a) (?:price|number|figure)\b"
+    + _GIVE_ME_A_NUMBER_TEXT
 )
 # "ok deal on that part 👍", "fine on that one", "that bit's fine": a yes to one thing, not to the whole deal
 _ONE_PART = re.compile(
