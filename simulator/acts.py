@@ -45,7 +45,9 @@ _SMALL_TALK = re.compile(
     r"(?:daughter|son|kid|kids|boy|girl)'?s? (?:team|game|match|recital|birthday|school play|graduation)|"
     # where they are and how the day is going, and the next coffee: "gotta run", "sorry im in a cab", "on two hours
     # sleep", "the flat white's on me", "ill get the coffees", "small world", "welcome aboard"
-    r"(?:gotta|got to|have to|need to) (?:run|dash|shoot)|in a (?:cab|taxi|uber)|between (?:mtgs|meetings|calls)|"
+    # (leaving, not "I need to run that past my partner")
+    r"(?:gotta|got to|have to|need to) (?:run|dash|shoot)(?=\s*(?:[,.!;:)]|$|lol|haha|sorry|now\b|soon\b|to\b|in\b))|"
+    r"in a (?:cab|taxi|uber)|between (?:mtgs|meetings|calls)|"
     r"out of breath|hours(?:'s|s)? (?:of )?sleep|"
     r"(?:coffee|coffees|flat white|cappuccino|latte|bun|buns|lunch|drinks?|next one|next round)(?:'s|s| is| are)? on me|"
     r"(?:i'?ll|ill|let me) (?:get|grab|buy) (?:the |us )?(?:coffees?|lunch|drinks|a round|the next one)|"

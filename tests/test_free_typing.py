@@ -5850,6 +5850,7 @@ def test_where_they_are_and_the_next_coffee_are_small_talk(text):
     from simulator import acts
 
     assert acts.is_small_talk(text)
+    assert not acts.is_small_talk("I need to run that past my partner first")
 
 
 @pytest.mark.parametrize(
