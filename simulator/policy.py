@@ -155,7 +155,11 @@ def _exhausted(persona: Persona, ledger: L.Ledger, topic: str) -> bool:
 
 
 # "just give me the number", "name your price": asked for in so many words, with or without a question
-_GIVE_ME_A_NUMBER_TEXT = r"\b(?:just )?give me (?:the|a|ur|your) (?:number|figure|price)\b|\bname (?:your|ur|the|a) (?:price|number|figure)\b"
+_GIVE_ME_A_NUMBER_TEXT = (
+    r"\b(?:just )?give me (?:the|a|ur|your) (?:number|figure|price)\b|\bname (?:your|ur|the|a) (?:price|number|figure)\b|"
+    # "revisit = ? need a number tbh"
+    r"^\W*(?:i |we )?need (?:a|an actual|a real) (?:number|figure)\b(?!\s+(?:that|which|for|to)\b)"
+)
 _GIVE_ME_A_NUMBER = re.compile(_GIVE_ME_A_NUMBER_TEXT)
 _ASKS_THEIR_BEST = re.compile(
     r"\bwh?at(?:'s|s| is)? (?:the |ur |your )?(?:best|lowest|highest|most|least|bottom line)\b(?: (?:number|price|offer|rent|"

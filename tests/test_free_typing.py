@@ -5690,6 +5690,7 @@ def test_contempt_in_plain_words_is_heard_as_rude(library, persona_id, text, rud
         ("neighbour-extension", "whats a height you could live with"),
         ("cofounder-equity", "sorry. I mean, what would make this feel fair to you. just give me the number"),
         ("candidate-offer", "ok so whats ur number. bottom line"),
+        ("manager-raise", "revisit = ? need a number tbh"),
     ],
 )
 def test_asked_for_their_figure_it_names_its_terms(library, persona_id, text):
