@@ -3335,8 +3335,6 @@ def read_turn(
             if second == "pressure" and acts.PREFERS_THEM.search(low_raw):
                 # "another fund is looking at us too, but we'd rather do this with you": no threat
                 second = act
-            if second == "insult" and re.fullmatch(r"\W*(?:oh\W+)?(?:come on|c'?mon)(?:\W+\w+)?\W*", low_raw):
-                second = act  # "come on.", "cmon marcus": exasperation, most authors say, not an insult
             if second == "small_talk" and re.fullmatch(r"\W*(?:no+|nope|nah)\W*", low_raw):
                 second = act  # "No!": a no, not chit-chat
             if act == "small_talk" and second in QUESTION_ACTS and not named:

@@ -5876,15 +5876,3 @@ def test_plain_questions_about_their_world_get_the_fact(library, persona_id, tex
     readings, decisions, _ = _talk(persona, "realistic", [text])
     assert decisions[0].move == "answer_fact", (readings[0]["parts"], decisions[0])
     assert fact in decisions[0].content, decisions[0]
-
-
-@pytest.mark.parametrize(
-    "text", ["I would never do that to you. come on.", "oh come on. we sent like one change."]
-)
-def test_come_on_is_exasperation_not_an_insult(library, text):
-    persona = library.get("vendor-deadlines")
-    readings, decisions, _ = _talk(
-        persona, "realistic", ["why are we always at the back of the queue?", text]
-    )
-    assert "insult" not in readings[-1]["acts"], readings[-1]["parts"]
-    assert decisions[-1].move != "react_insult", decisions[-1]
