@@ -822,13 +822,12 @@ _PAST_BEFORE = re.compile(
     re.I,
 )
 _SPAN_UNIT = r"\s*-?\s*(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)"
-# what others ask or charge, said to compare: "two empty units on Larch St right now asking $3,900", "the place
-# across the road charges 15" (not "I'm asking $4,000": that one is put forward)
 # where a pay band starts: "the band starts at 74" (where it tops out is an offer's ceiling when the employer says it)
 _BAND_FACT = re.compile(
     r"\b(?:band|range|scale|bracket)\s+(?:\w+\s+)?(?:starts?|begins?|runs)\s+(?:at|from)\s+(?:about\s+|around\s+)?[$£€]?$",
     re.I,
 )
+# how things are on the user's side today: "we're ordering around 2000 at a time", "we pay 14.20 now"
 _OURS_TODAY = re.compile(
     r"\b(?:we'?re|we are|were|we|i'?m|im|i am|i)\s+(?:currently\s+|usually\s+|normally\s+|typically\s+|only\s+)?"
     r"(?:ordering|order|buying|buy|using|use|selling|sell|paying|pay|getting|get)\s+"
@@ -839,6 +838,8 @@ _TODAY_AFTER = re.compile(
     r"[\w\s]{0,12}?\b(?:at a time|right now|now|currently|these days|on average|per order|each time|today|atm)\b",
     re.I,
 )
+# what others ask or charge, said to compare: "two empty units on Larch St right now asking $3,900", "the place
+# across the road charges 15" (not "I'm asking $4,000": that one is put forward)
 _OTHERS_ASK = re.compile(
     r"(?<!\bi'm )(?<!\bim )(?<!\bi am )(?<!\bwe're )(?<!\bwe are )(?<!\bwere )(?<!\bi )(?<!\bwe )"
     r"(?<!\byou're )(?<!\byoure )(?<!\byou are )(?<!\bur )(?<!\byou )(?<!\bu )"
@@ -1249,9 +1250,7 @@ def _read(
         or _ratio(text, q)  # "3 out of 15 is 20%": a share worked out, not a term
         or _WAS_ON.search(text[max(0, q.start - 24) : q.start]) is not None  # "before we were three years"
         or _OTHERS_ASK.search(text[max(0, q.start - 30) : q.start]) is not None  # "units … asking $3,900"
-        or _BAND_FACT.search(text[max(0, q.start - 30) : q.start])
-        is not None  # "the band starts at 74": a fact
-        # "we're ordering around 2000 at a time", "we pay 14.20 now": how things are on the user's side today
+        or _BAND_FACT.search(text[max(0, q.start - 30) : q.start]) is not None  # "the band starts at 74"
         or (
             _OURS_TODAY.search(text[max(0, q.start - 40) : q.start]) is not None
             and _TODAY_AFTER.match(text, q.end) is not None
@@ -1322,7 +1321,8 @@ def _read(
     ]
     # "then 15 off, 20,400, and we're done": a figure said outright is the term before a step said towards it
     plain = [n for n, q in enumerate(qs) if n not in worked_out and not q.relative]
-    for n in [*worked_out, *plain, *(n for n in range(len(qs)) if n not in worked_out and n not in plain)]:
+    stepped = [n for n, q in enumerate(qs) if q.relative]
+    for n in [*worked_out, *plain, *stepped]:
         q = qs[n]
         if (
             n not in used | unit_after | skip

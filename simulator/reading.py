@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Any, TypeVar, cast
 
 from simulator import act_model, acts
@@ -715,6 +716,13 @@ def thread_topic(persona: Persona, turns: Sequence[dict[str, Any]]) -> str | Non
     return None
 
 
+@lru_cache(maxsize=4096)  # (personas written in the app bring their own phrases: bounded)
+def _whole_phrase(phrase: str) -> re.Pattern[str]:
+    """A fact's asking phrase as whole words, or a word with its ending: "other cafés pay" is in "other cafes paying",
+    but "how many of you" is not in "how many of your mills". Compiled once per phrase (a persona's own words)."""
+    return re.compile(r"(?<!\w)" + re.escape(fold_accents(phrase.lower())) + r"(?:s|es|d|ed|ing)?(?!\w)")
+
+
 def route_fact(text: str, persona: Persona) -> tuple[str | None, float]:
     """The public or private fact a question asks about."""
     stems = content_stems(fold_accents(text))  # "how many cafés" asks about the cafes
@@ -728,11 +736,7 @@ def route_fact(text: str, persona: Persona) -> tuple[str | None, float]:
         score = 0.0
         for phrase in f.asked_with:
             n = len(phrase.split())
-            # (whole words, or a word with its ending: "other cafés pay" in "other cafes paying", but "how many of
-            # you" is not in "how many of your mills")
-            if n > 1 and re.search(
-                r"(?<!\w)" + re.escape(fold_accents(phrase.lower())) + r"(?:s|es|d|ed|ing)?(?!\w)", low
-            ):
+            if n > 1 and _whole_phrase(phrase).search(low):
                 score = max(score, 2.0 + n)
             elif phrase_matches(phrase, stems):
                 score = max(score, 4.0 if n == 1 and content_stems(phrase) <= counted_stems else 3.0)
@@ -2052,12 +2056,8 @@ def _yes_beside_terms(parts: list[dict[str, Any]]) -> bool:
     offered = [p for p in parts if p["act"] == "offer"]
     if not offered or any("?" in p["text"] for p in parts):
         return False
-    return any(
-        p["act"] != "offer"
-        and _YES_BESIDE.search(normalise(p["text"]))
-        and not acts.negated(normalise(p["text"]))
-        for p in parts
-    )
+    said = [normalise(p["text"]) for p in parts if p["act"] != "offer"]
+    return any(_YES_BESIDE.search(low) and not acts.negated(low) for low in said)
 
 
 def _not_worse_for_them(persona: Persona, issue_id: str, value: float, standing: dict[str, float]) -> bool:
