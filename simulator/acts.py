@@ -667,9 +667,25 @@ def is_insult(text: str) -> str | None:
     low = normalise(text)
     if APOLOGY.search(low) or _EXCLAIMED.match(low):
         return None
-    m = next((m for m in _INSULT.finditer(low) if not _AT_ONESELF.search(low[: m.start()])), None)
+    m = next(
+        (
+            m
+            for m in _INSULT.finditer(low)
+            if not _AT_ONESELF.search(low[: m.start()]) and not _own_doing(low[: m.start()])
+        ),
+        None,
+    )
     m = m or _DISMISSIVE.match(low) or _SARCASM.search(low)
     return m.group(0).strip() if m else None
+
+
+# "…and I dropped it when we grew, which was dumb": the word put on one's own doing
+_OWN_DOING = re.compile(r"\b(?:i|we)\b(?P<rest>[^.!?]*)\b(?:which|that) (?:was|is) (?:\w+ )?$")
+
+
+def _own_doing(before: str) -> bool:
+    m = _OWN_DOING.search(before)
+    return bool(m and not re.search(r"\b(?:you|your|u|ur|they|their)\b", m.group("rest")))
 
 
 # "shit.", "oh damn", "crap!": a word said at the news, at nobody
@@ -693,7 +709,10 @@ _STRONG_ACCEPT = re.compile(
     r"send (?:it|the contract|the paperwork) over|send (?:me |us )?the (?:new |revised |updated )?(?:term ?sheet|contract|"
     r"paperwork|papers|lease|offer letter|agreement)\b|draw (?:it|that) up|acepto|d'accord|einverstanden|"
     # "Three percent is acceptable. We have an agreement, Gloria."
-    r"\b(?:we|you) (?:have|'ve got|ve got) (?:an agreement|a deal)\b|\bis acceptable\W*$)"
+    r"\b(?:we|you) (?:have|'ve got|ve got) (?:an agreement|a deal)\b|\bis acceptable\W*$|"
+    # given in to, not gladly: "if 5,000 is what it has to be, I guess we'll find a way"
+    r"\bif (?:that|this|it|[$£€]?[\d.,]+\s*(?:k|%)?)(?:'s| is) what it (?:has|needs|'s got) to be\b(?![^.?!]*\?)|"
+    r"\bi (?:guess|suppose) (?:we'll|we will|i'll|i will) (?:find a way|make it work|manage)\W*$)"
 )
 
 

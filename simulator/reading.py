@@ -125,7 +125,7 @@ _ALTERNATIVES = re.compile(r"\d\s*(?:k|%)?\s+(?:or|vs\.?|versus)\s+\$?\d")
 _LOCATIVE_QUESTION = re.compile(r"^\W*(?:why|how come|where does|where did|where do)\b")
 # A first-person commitment or a demand with terms in it: "I can do …", "we'd want …", "… is something I can do".
 _COMMIT = re.compile(
-    r"\b(?:i|we)(?:'d| would| could| can|'ll| will| are| am|'m|'re)? ?(?:happy to |able to |willing to |prepared to |"
+    r"\b(?:i|we)(?:'d| would| could| can|'ll| will| are| am|'m|'re)? ?(?:just )?(?:happy to |able to |willing to |prepared to |"
     r"ok (?:with|to) |fine (?:with|to) )?(?:do|pay|give|offer|go (?:to|up|down)|put|add|commit|sign|take|include|"
     r"guarantee|throw in|cover|agree|want|stop|train|move|drop|bring|keep|accept)\b|"
     r"\bsomething (?:i|we) can do\b|\b(?:i|we) can live with\b|\bsplit the diff|\bscrap (?:them|it|that|the)\b|"
@@ -296,6 +296,9 @@ def _split_asks_head(chunk: str) -> list[str]:
 _EMOJI_STOP = re.compile(r"(?<=[\U0001F300-\U0001FAFF\u2600-\u27BF\ufe0f\U0001F3FB-\U0001F3FF])\s+(?=\S)")
 
 
+_EMOJI_CHAR = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+
+
 def _emoji_stops(line: str) -> list[str]:
     """A line cut after each emoji that ends some words ("👍 thx" stays whole: the emoji is the words' own)."""
     pieces: list[str] = []
@@ -329,6 +332,13 @@ def _unnumbered(text: str) -> str:
     )
 
 
+# a topic named and trailed off before the question about it: "so the 16.80...", "and the lease…"
+_TRAILS_OFF = re.compile(
+    r"^\W*(?:so|and|but|about|re|ok so|um so|then)\W+(?:the|your|ur|this|that)\W+\S+?(?:\s+\S+?)?\s*(?:\.{2,}|…)\s*$",
+    re.I,
+)
+
+
 def split_parts(text: str) -> list[str]:
     """Sentences (and lines), with a greeting or a keyboard mash at the start of a run split off, and a question
     run on after a remark split from it."""
@@ -346,6 +356,9 @@ def split_parts(text: str) -> list[str]:
     ]
     split: list[str] = []
     for chunk in chunks:
+        if split and _TRAILS_OFF.match(split[-1]) and chunk.rstrip().endswith("?"):
+            split[-1] = f"{split[-1]} {chunk}"  # "so the 16.80... is that like, final final?": one question
+            continue
         mash = _MASH.match(chunk)
         split += [chunk[: mash.end(1)].strip(), chunk[mash.end(1) :].strip()] if mash else [chunk]
     for sentence in split or [text.strip()]:
@@ -2032,9 +2045,28 @@ _ACCEPT_WORD = re.compile(
 )
 
 
+# owning up to what they said of us: "I did.", "we were.", "that's true", "you're right", "guilty"
+_OWNS_UP = re.compile(
+    r"^\W*(?:(?:i|we) (?:did|do|was|were|have|know)(?: that)?|(?:that's|thats|it's|its) (?:true|fair|on me|on us)|"
+    r"(?:you're|youre|ur) (?:right|not wrong)|guilty|my bad)\b(?:\W*$|\W+(?:sorry|i'm sorry|im sorry|i apologi[sz]e)\b)"
+)
+# asking whether they can move is asking, whatever play-back words lead into it
+_ANY_ROOM = re.compile(
+    r"\b(?:is|are) there (?:any|some|a little|a bit of) (?:flexibility|room|wiggle room|give|movement|leeway|chance)\b"
+)
+# "…i dont want to lose u": a reason for the yes, not a no in it
+_NOT_WANTING_TO_LOSE = re.compile(
+    r"\b(?:i|we) (?:don't|do not) want to (?:lose|risk|ruin|mess up|fall out)\b.*$"
+)
+
+
 def _commits(part: str) -> bool:
     low = normalise(part)
-    if "?" in low or acts.negated(low) or re.search(r"\b(?:i'?ll|i will) give (?:you|u) that\b", low):
+    if (
+        "?" in low
+        or acts.negated(_NOT_WANTING_TO_LOSE.sub("", low))
+        or re.search(r"\b(?:i'?ll|i will) give (?:you|u) that\b", low)
+    ):
         return False  # "I'll give you that" grants a point, not a term
     return bool(
         _COMMIT.search(low)
@@ -2183,6 +2215,12 @@ _REACTS = "reacts to a figure"
 _CLARIFIES = "asks what their figure means"
 _CHITCHAT = "chit-chat about their life"
 _HOSPITALITY = "offers a coffee or admires something new"
+_SAYS_GOODBYE = "says goodbye"
+# "See you Saturday x", "see u thurs!", "talk soon": a goodbye, whatever day it names
+_GOODBYE = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|great|perfect|lovely|brilliant|cool|right)\W+)*(?:see (?:you|u|ya)|speak|talk|catch (?:you|u))"
+    r"(?: (?:then|soon|later|tomorrow|tmrw|next week|on \w+|\w+day|\w{3,5}))?(?:\W+x+)?\W*$"
+)
 # "20 percent of what exactly?", "per bag or per kilo?", "is it 14.20 we pay now or 14.80, i forget"
 _WHICH_FIGURE = re.compile(
     r"\b(?:of what|per what|on what(?: exactly)?\W*$|i forget|i forgot|remind me|per \w+ or (?:per |a |an )?\w+)\b|"
@@ -2682,6 +2720,11 @@ def _act(
         return "thanks", part.strip()  # "thx", "k.", "gracias Gloria" before anything reads them as noise
     if just_proposed and on_table and acts.accepts_short(part) and not re.search(r"[a-z]", part.lower()):
         return "accept", part.strip()  # "👍" to the terms they just put: a yes
+    if not re.search(r"[^\W_]", part) and _EMOJI_CHAR.search(part):
+        return (
+            "thanks",
+            part.strip(),
+        )  # "great!! 🙌 see u thurs": a face or a gesture on its own is a reaction
     if acts.is_unclear(part, vocab) and not acts.accepts_short(part) and not acts.is_thanks(part):
         # ("k." is an ok and "thx" a thanks, not a mash, also just after their terms)
         return "unclear", "cannot be read"
@@ -2696,6 +2739,8 @@ def _act(
     )
     if acts.GREETING.match(low) and not question and not terms:
         return "small_talk", "greeting"
+    if _GOODBYE.match(low) and not question:
+        return "thanks", _SAYS_GOODBYE
     if (
         _START_OVER.search(low)
         and not terms
@@ -3301,6 +3346,7 @@ def read_turn(
                 _THEIRS_SAID_BACK,
                 _CHITCHAT,
                 _HOSPITALITY,
+                _SAYS_GOODBYE,
                 _TERMS_SAID_BACK,
                 _PRIVATE,
                 PLEDGE_CUE,
@@ -3344,6 +3390,10 @@ def read_turn(
                 second = act  # "Suppose nothing noisy before 9, two weeks instead of three?": terms floated
             if second == "summary" and _not_played_back(low_raw, "?" in raw):
                 second = act
+            if second == "summary" and act == "closed_question" and _ANY_ROOM.search(low_raw):
+                second = (
+                    act  # "so I guess, and I totally understand if not, is there any flexibility at all?"
+                )
             if second == "summary" and _HEARSAY.search(low_raw):
                 # "someone told me the wine bar pays 4k": word from elsewhere, no play-back of theirs
                 second = act
@@ -3355,6 +3405,15 @@ def read_turn(
                 and _on_the_table(named, standing)
             ):
                 second = act  # "and no noisy work before 9": its own terms added to an offer, no "no" to them
+            if (
+                act == "accept"
+                and second in QUESTION_ACTS
+                and "?" not in raw
+                and acts.accepts(raw, strong_only=True)
+            ):
+                second = (
+                    act  # "if 5,000 is what it has to be, I guess we'll find a way": a yes, asking nothing
+                )
             if second == "reject" and act == "accept" and acts.BUT_YES.search(low_raw):
                 # "160 is the very top of the band, but yeah, i can do 160": a grumble, then the yes
                 second = act
@@ -3641,6 +3700,16 @@ def read_turn(
         # question about it; it is no yes to the terms
         parts[0]["act"], parts[0]["cue"] = "thanks", parts[0]["text"].strip()
         parts[0].pop("terms", None)
+    for nod, owned in zip(parts, parts[1:], strict=False):
+        if (
+            nod["act"] == "accept"
+            and not nod.get("terms")
+            and len(nod["text"].split()) <= 2
+            and _OWNS_UP.match(normalise(owned["text"]))
+        ):
+            # "oh. yeah. I did. I'm sorry, I got excited on the call": yes to what they said of us, no yes to terms
+            nod["act"], nod["cue"] = "thanks", nod["text"].strip()
+            nod.pop("terms", None)
     for prev, part in zip(parts, parts[1:], strict=False):
         # "omg they finally have the pistachio croissants back. want half?": a short yes/no after chit-chat, about
         # nothing of the negotiation, is more chit-chat

@@ -5876,3 +5876,88 @@ def test_plain_questions_about_their_world_get_the_fact(library, persona_id, tex
     readings, decisions, _ = _talk(persona, "realistic", [text])
     assert decisions[0].move == "answer_fact", (readings[0]["parts"], decisions[0])
     assert fact in decisions[0].content, decisions[0]
+
+
+def test_giving_in_to_its_own_price_and_terms_closes_even_on_hard(library):
+    # "ok ok fine, sorry. i'll just do 16.80 and net 15 then, i dont want to lose u": its own opening terms taken,
+    # with the reason for the yes said after it ("don't want to lose you" is no "no")
+    persona = library.get("coffee-supplier")
+    said = ["It's the price.", "The price is green coffee. The late payments are why it's net fifteen."]
+    text = "ok ok fine, sorry. i'll just do 16.80 and net 15 then, i dont want to lose u"
+    readings, decisions, _ = _talk(persona, "hard", [text], said=said)
+    assert readings[0]["commits"], readings[0]["parts"]
+    assert decisions[0].move == "agree", decisions[0]
+
+
+def test_a_reluctant_yes_to_their_figure_is_a_yes(library):
+    persona = library.get("landlord-renewal")
+    readings, _, _ = _talk(
+        persona,
+        "easy",
+        ["Sorry, um, if 5,000 is what it has to be, I guess we'll find a way"],
+        said=["It's going up to 5,000 a month. Now, the lease."],
+    )
+    assert readings[0]["acts"] == ["accept"], readings[0]["parts"]
+    assert readings[0]["terms"] == {"monthly_rent": 5000.0}
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "said", "text", "act"),
+    [
+        # asking whether they can move is asking, however hedged the lead-in
+        (
+            "investor-term-sheet",
+            "The comparable deals I see are closer to ten.",
+            "Right, sorry, so I guess, and I totally understand if not, is there any flexibility on the valuation at all?",
+            "closed_question",
+        ),
+        # the figure named and trailed off is what the question asks about, not a play-back of its own
+        (
+            "coffee-supplier",
+            "It's the price.",
+            "so the 16.80... is that like, final final?",
+            "closed_question",
+        ),
+        # "I was asking why…" asks again, openly
+        (
+            "landlord-renewal",
+            "Say it again in English?",
+            "I was asking why only the one year, because my last landlord gave me a year at a time and I lay awake "
+            "every spring wondering.",
+            "open_question",
+        ),
+        # the word put on one's own doing is no insult
+        (
+            "client-discount",
+            "Nobody reads the reports.",
+            "My old boss sent every client a one-pager each month, and I dropped it when we grew, which was dumb.",
+            "statement",
+        ),
+    ],
+)
+def test_hedged_and_trailing_questions_and_self_blame_read_as_said(library, persona_id, said, text, act):
+    persona = library.get(persona_id)
+    readings, _, _ = _talk(persona, "realistic", [text], said=[said])
+    assert readings[0]["acts"] == [act], readings[0]["parts"]
+
+
+def test_yeah_to_what_they_said_of_us_is_no_yes_to_the_terms(library):
+    persona = library.get("cofounder-equity")
+    line = (
+        "Crediting the six months would matter a lot. And since you've brought up Maple Dental... last month you "
+        "promised them a reporting feature without asking me."
+    )
+    text = "oh. yeah. I did. I'm sorry, I got excited on the call and it just came out."
+    reading, decision, _ = _after_proposal(persona, {"months_credited": 6.0}, line, text)
+    assert "accept" not in reading["acts"], reading["parts"]
+    assert decision.move != "agree", decision
+
+
+@pytest.mark.parametrize(
+    "text", ["great!! 🙌 see u thurs", "Ha, Pickles will get the good treats. See you Saturday x"]
+)
+def test_a_goodbye_and_an_emoji_are_taken_as_said(library, text):
+    persona = library.get("neighbour-extension")
+    readings, decisions, _ = _talk(persona, "easy", [text], said=["Bring Pickles a treat. Saturday, then."])
+    assert not {"unclear", "summary"} & set(readings[0]["acts"]), readings[0]["parts"]
+    assert decisions[0].move in ("acknowledge", "small_talk"), decisions[0]

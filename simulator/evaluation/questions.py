@@ -48,7 +48,7 @@ _OPEN_INVITE = re.compile(
     r"i'm (?:curious|wondering|interested)\b(?: (?:about|what|how|why|to hear|to know|to learn|if you could))|"
     # An indirect wh-question ("I was wondering what's driving the date") asks as openly as the direct one.
     r"^(?:(?:i (?:was|am|'m|just) |im |just |was )?wondering|i wonder|(?:i'm |im |i am )?(?:really |just |so |kinda )?curious|"
-    r"i'd be curious|i want to know|"
+    r"i'd be curious|i want to know|(?:i was|i'm|im|i am) (?:just )?asking|"
     r"i'd (?:like|love) to know)(?: |\W+(?=who|what|why|how))(?:what|how|why|where|who|which)\b|"
     # Asking permission to ask ("Would you be open to telling me…", "Would you mind sharing…") is still the invitation.
     r"(?:would|are|will|were) you (?:be )?(?:open|willing|able|comfortable|happy|ok|okay|up for) (?:to )?"
