@@ -127,7 +127,7 @@ _ACCEPT = re.compile(
     r"i agree|we agree|yes,? (?:to|on) (?:that|all of that|those terms))"
 )
 _ACCEPT_SHORT = re.compile(
-    r"^\W*(?:ok(?:ay)?|k|yes|yeah|yep|sure|fine|alright|perfect|brilliant|excellent|wonderful)\W*$"
+    r"^\W*(?:ok(?:ay)?|k|yes|yeah|yep|sure|fine|alright|perfect|brilliant|excellent|wonderful|bet|say less)\W*$"
     r"|^[\s.!]*(?:\U0001F44D|\U0001F44C|\U0001F91D)[\W]*$"  # a thumbs up, an ok hand, a handshake
 )
 _REJECT = re.compile(
@@ -454,6 +454,15 @@ _FOREIGN_WORDS = frozenset(
 # Italian and German ones a rehearsal met: "mamma mia, questi biscotti sono buonissimi", "Wie war euer Wochenende?"
 _FOREIGN_WORDS |= frozenset(
     [
+        # French asked in passing: "je peux vous demander quelle hauteur serait acceptable?"
+        "peux",
+        "pouvez",
+        "demander",
+        "quelle",
+        "quel",
+        "serait",
+        "voulez",
+        "voudrais",
         "questi",
         "questo",
         "questa",
@@ -639,7 +648,7 @@ _SARCASM = re.compile(
     # our fault now. classic", "did u buy a yacht", "secretive much", "let me guess"
     r"|[.!,]\s*(?:classic|bold(?: move)?|convenient|amazing|apparently)\W*$|\blet me guess\b|\bhere we go\b"
     r"|\bwhat next\b|\bnice of (?:you|u)\b|\bgood luck with (?:them|that|those)\b|\b(?:you|u) really (?:don'?t|dont) quit\b"
-    r"|\b\w+ much\W+(?:lol|haha)\b|\b(?:daylight )?robbery\b|\bgoug(?:e|ing)\b|\bso-and-so\b|\bfairies\b"
+    r"|\b(?!(?:too|so|very|how|that|this|as|not|way|thanks|thank you)\b)\w+ much\W+(?:lol|haha)\b|\b(?:daylight )?robbery\b|\bgoug(?:e|ing)\b|\bso-and-so\b|\bfairies\b"
     r"|\bdid (?:you|u) buy a (?:yacht|boat|ferrari|porsche|island)\b|\b(?:do|did) (?:you|u) even (?:read|listen|care|look)\b"
     r"|\bis (?:that|it) even real\b|\bdo (?:your|ur) homework\b|\bhow (?:you|u) treat (?:us|me|people)\b"
     # "so u want us to eat the dilution, cool cool", "are u kidding me", "every vc says that", "do u want my kidneys

@@ -53,6 +53,11 @@ _RATE = re.compile(r"\s*(?:a|an|per|each|every|/)\s*(?:week|wk|month|mo|year|yr|
 _TIME_WORD = {"hr": "hour", "wk": "week", "mo": "month", "qtr": "quarter", "yr": "year"}
 _GAP_WORDS = re.compile(r"[\w'’$%]+")
 _BREAK = re.compile(r"[.!?;\n]")
+_THAT_SHIPMENT = re.compile(
+    r"\s*k?\s*(?:units?|pcs|pieces|enclosures|parts)\s+(?:for|due|shipping|on|by)\s+(?:sept|september|oct|october|nov|"
+    r"november|dec|december|jan|january|feb|march|april|may|june|july|aug|the\s+\d|\d)",
+    re.I,
+)
 _CLAUSE = re.compile(r"[.!?;,:+&\n]|\b(?:but|and|though|although|or|if)\b", re.I)
 _NEGATION = re.compile(
     r"\b(?:no|not|without|never|cannot|drop(?:ped|ping)?|scrap(?:ped|ping)?|waive|skip(?:ped|ping)?|ditch(?:ed|ing)?"
@@ -82,7 +87,7 @@ _REJECTED_BEFORE = re.compile(
     r"(?<![a-z])(?:instead\s+of|rather\s+than|down\s+from|up\s+from|not|forget|never\s+mind|scrap|skip"
     r"|(?:jump|jumps|rise|hike|increase|leap|step)\s+from"
     r"|(?:not|never)\s+(?:signing|paying|doing|accepting|agreeing\s+to|going\s+(?:to|up\s+to)|taking))\s+"
-    r"(?:(?:the|your|ur|my|our|net)\s+)?$"
+    r"(?:(?:the|your|ur|my|our|net)\s+)?(?:(?:full|whole|entire)\s+)?$"
     # "I'm not comfortable going to 50, but I could see 55/45"
     r"|(?<![a-z])(?:not|n['’]?t)\s+(?:really\s+)?(?:comfortable|happy|keen|willing|prepared)\s+(?:going\s+(?:up\s+|down\s+)?to|"
     r"moving\s+to|paying|giving|doing|with|at)\s+(?:the\s+|your\s+|ur\s+)?[$£€]?$"
@@ -94,6 +99,10 @@ _REJECTED_BEFORE = re.compile(
     r"(?:[\w']+,?\s+){0,6}?for\s+$"
     # "you want 19,2, i offered 21,6, meet in the middle at 20,400": what each side put before, not the figure now
     r"|(?<![a-z])(?:i|we|you|u)\s+(?:already\s+)?(?:offered|proposed|suggested|quoted)\s+(?:you\s+|u\s+)?[$£€]?$"
+    # "we were told three weeks, but they can do it in two": what was said before, set against the figure now
+    r"|(?<![a-z])(?:we|i)\s+(?:were|was)\s+(?:told|quoted|promised)\s+(?:about\s+|around\s+|like\s+)?[$£€]?$"
+    # "last year a brand asked us for 25% off, we gave them 10": what was done with someone else
+    r"|(?<![a-z])(?:we|i|they)\s+(?:gave|charged|paid)\s+(?:them|him|her)\s+(?:about\s+|around\s+|like\s+|only\s+)?[$£€]?$"
     # "and dont say 16.80": a figure forbidden, not put
     r"|(?<![a-z])(?:don['’]?t|do\s+not)\s+(?:you\s+)?(?:say|tell\s+me|give\s+me|come\s+back\s+with)\s+[$£€]?$"
     # what is so today: "I'm on 68 now", "I currently make 68k", "my salary is 68"
@@ -117,7 +126,7 @@ _REJECTED_AFTER = re.compile(
     r"too\s+(?:low|high|much|little|steep|expensive|cheap|short|long|small|big|late|early)(?![a-z])"
     r"|\s*(?:[a-z]+\s+){0,2}?(?:doesn['’]?t|does\s+not|won['’]?t|will\s+not|isn['’]?t|is\s+not)\s+"
     r"(?:work|fly|enough|doable|possible|right|fair|happening|realistic|reasonable|acceptable|feasible|an\s+option)(?![a-z])"
-    r"|\s*(?:hours?|days?|weeks?|months?|years?)\s+(?:late|ago|overdue|behind(?!\s+(?:a|an|the|our|your|ur|my)\b))(?![a-z])"
+    r"|\s*(?:hours?|days?|weeks?|months?|years?)\s+(?:late|later|ago|overdue|behind(?!\s+(?:a|an|the|our|your|ur|my)\b))(?![a-z])"
     # "6 is short for us", "10M feels low": the figure found wanting, without a "too"
     r"|\s*(?:[a-z]+\s+){0,2}?(?:is|was|['’]s|seems|feels|sounds)\s+(?:(?:a\s+bit|quite|very|really|pretty|kinda|way)\s+)?"
     r"(?:short|low|long|high|steep|tight|hard|tough|a\s+lot|a\s+stretch|impossible|(?:a\s+)?(?:(?:huge|big|massive|steep|large)\s+)?"
@@ -237,6 +246,8 @@ def _nearest(text: str, core: tuple[int, int], spans: list[tuple[int, int]]) -> 
             words, extra = 0, 0.0  # "pool at 15", "bonus of 12k": the keyword and its number, tied
         else:
             words = len(_GAP_WORDS.findall(gap))
+        if e <= core[0] and words >= 3 and _BREAK.search(gap):
+            continue  # "we pay eventually lol. can u do 15": a word of the sentence before names no figure after it
         score = (words + extra + (3 if _BREAK.search(gap) else 1 if re.search(r"[,+&]", gap) else 0), s - e)
         if words <= 6 and (best is None or score < best):
             best = score
@@ -667,7 +678,19 @@ def _rejected(text: str, qs: list[Quantity], n: int) -> bool:
     moved = n + 1 < len(qs) and _FROM.search(before) and _TO.fullmatch(text, q.end, qs[n + 1].start)
     if n + 1 < len(qs) and _ARROW.fullmatch(text, q.end, qs[n + 1].start):
         return True  # "scaffolding 3 weeks -> 2 weeks": the old figure, then the new
-    return bool(_REJECTED_BEFORE.search(before) or _REJECTED_AFTER.match(text, q.end) or moved)
+    hoped = _HOPED_BEFORE.search(before) is not None and _BUT_EVEN_AFTER.match(text, q.end) is not None
+    return bool(_REJECTED_BEFORE.search(before) or _REJECTED_AFTER.match(text, q.end) or moved or hoped)
+
+
+# "We were hoping for 12, but honestly even 11 would be amazing": the hope set aside for the figure after it
+_HOPED_BEFORE = re.compile(
+    r"\b(?:hoping for|hoped for|wanted|were after|was after|had in mind|were thinking|was thinking)\s+(?:the\s+)?[$£€]?$",
+    re.I,
+)
+_BUT_EVEN_AFTER = re.compile(
+    r"[^.?!\d]{0,12}?,?\s*but\s+(?:honestly\s+|realistically\s+|frankly\s+|tbh\s+)?(?:even|we could|we'd|i could|i'd)\b",
+    re.I,
+)
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
@@ -1264,6 +1287,23 @@ def _read(
             )
             and _DESCRIBES_FIGURE.search(text[max(0, q.start - 30) : q.start].rstrip("+")) is not None
         )
+        # "confirm the 6000 units for Sept 15": the shipment in question, named, not a quantity committed to
+        or (
+            re.search(r"\bthe\s+$", text[max(0, q.start - 5) : q.start], re.I) is not None
+            and (
+                _THAT_SHIPMENT.match(text, q.end) is not None
+                or re.search(
+                    r"\b(?:for|confirm|ship|deliver|on)\s+the\s+$", text[max(0, q.start - 12) : q.start], re.I
+                )
+                is not None
+                and re.match(
+                    r"\s*k?\s*(?:units?|pcs|pieces|enclosures|parts)\b(?!\s*(?:a|per|each|every|/)\s*(?:q|quarter)\b)",
+                    text[q.end :],
+                    re.I,
+                )
+                is not None
+            )
+        )
         # "160. thats basically ur other one minus 2k": what the figure comes to against another, not a term
         or _MINUS_ANOTHER.search(text[max(0, q.start - 50) : q.start]) is not None
         or (
@@ -1332,7 +1372,19 @@ def _read(
             # "12 pre … 12 is honestly conservative": a figure said again is the term it was, not a second one
             and not (
                 not (q.percent or q.currency or q.scale > 1)
-                and any(m < n and qs[m].value in (q.value, q.value * qs[m].scale) for m in used)
+                and any(
+                    (
+                        m < n
+                        # "they can do it in two … Would two weeks be ok?" ("we keep 5am … 5 years" are two terms)
+                        or (
+                            _CLOCK.search(text[q.start : q.end]) is None
+                            and _BREAK.search(text, q.end, qs[m].start) is not None
+                        )
+                    )
+                    and qs[m].value in (q.value, q.value * qs[m].scale)
+                    for m in used
+                    if m != n
+                )
             )
             and (
                 pick := _unkeyed(

@@ -171,6 +171,9 @@ _ASKS_THEIR_BEST = re.compile(
     # "whats a height you could live with" ("whats the number you actually need" asks what is behind it)
     r"\bwh?at(?:'s|s| is)? (?:a |the |ur |your )?(?:real |actual |lowest |highest )?(?:number|figure|price|rent|height|"
     r"rate|split|discount|salary|amount)\b[^.?!]{0,12}\b(?:you|u) (?:could|can|would) (?:live with|accept|take|do)\b|"
+    # "what height would feel ok for u?", "what rent would work for you": the figure that would do for them
+    r"\bwh?at (?:number|figure|price|rent|height|rate|split|discount|salary|amount|valuation) would (?:feel |be |seem )?"
+    r"(?:ok(?:ay)?|fair|acceptable|work|right) (?:for|to) (?:you|u)\b|"
     # "ok so whats ur number. bottom line"
     r"\bwh?at(?:'s|s| is) (?:ur|your) (?:final |real |actual |bottom )?(?:number|price|figure)(?=\s*(?:[.,?!]|$|bottom))|"
     + _GIVE_ME_A_NUMBER_TEXT

@@ -2050,6 +2050,10 @@ _OWNS_UP = re.compile(
     r"^\W*(?:(?:i|we) (?:did|do|was|were|have|know)(?: that)?|(?:that's|thats|it's|its) (?:true|fair|on me|on us)|"
     r"(?:you're|youre|ur) (?:right|not wrong)|guilty|my bad)\b(?:\W*$|\W+(?:sorry|i'm sorry|im sorry|i apologi[sz]e)\b)"
 )
+# a sum shown and checked: "thats 170 in yr 1 which beats the 162 right??"
+_SUM_CHECKED = re.compile(
+    r"^\W*(?:(?:so|ok|and)\W+)*(?:that's|thats|that is|which is|that makes|=)\s*[$£€]?\d.*\b(?:right|yeah|correct)\W*\?\W*$"
+)
 # asking whether they can move is asking, whatever play-back words lead into it
 _ANY_ROOM = re.compile(
     r"\b(?:is|are) there (?:any|some|a little|a bit of) (?:flexibility|room|wiggle room|give|movement|leeway|chance)\b"
@@ -2216,6 +2220,7 @@ _CLARIFIES = "asks what their figure means"
 _CHITCHAT = "chit-chat about their life"
 _HOSPITALITY = "offers a coffee or admires something new"
 _SAYS_GOODBYE = "says goodbye"
+_CHECKS_A_SUM = "checks a sum"
 # "See you Saturday x", "see u thurs!", "talk soon": a goodbye, whatever day it names
 _GOODBYE = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|great|perfect|lovely|brilliant|cool|right)\W+)*(?:see (?:you|u|ya)|speak|talk|catch (?:you|u))"
@@ -2741,6 +2746,11 @@ def _act(
         return "small_talk", "greeting"
     if _GOODBYE.match(low) and not question:
         return "thanks", _SAYS_GOODBYE
+    if _SUM_CHECKED.match(low):
+        return (
+            "closed_question",
+            _CHECKS_A_SUM,
+        )  # "thats 170 in yr 1 which beats the 162 right??": no terms put
     if (
         _START_OVER.search(low)
         and not terms
@@ -2915,6 +2925,17 @@ def _act(
             )
         )
     )
+    if (
+        playback
+        and not strong
+        and len(terms) >= 2
+        and "?" not in part
+        and _terse(part, terms, persona)
+        and sum(not _their_numbers({k: v}, standing, said) for k, v in terms.items()) >= 2
+    ):
+        terms_listed = (
+            True  # "ok so base 155k, 15k bonus, 2 fixed wfh days.": new figures listed are our own terms
+        )
     if playback and not short_question and not terms_listed and not acts.asks_after(low):
         return "summary", strong.group(0).strip() if strong else "so …"
     if (
@@ -3347,6 +3368,7 @@ def read_turn(
                 _CHITCHAT,
                 _HOSPITALITY,
                 _SAYS_GOODBYE,
+                _CHECKS_A_SUM,
                 _TERMS_SAID_BACK,
                 _PRIVATE,
                 PLEDGE_CUE,

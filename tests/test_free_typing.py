@@ -5379,6 +5379,40 @@ def test_a_real_question_asked_while_taking_time_is_still_answered(library):
             "last thing, the participating pref. I'd really like that gone.",
             {"participating": 0.0},
         ),
+        # the shipment in question named is no quantity committed to; the date locked is
+        (
+            "vendor-deadlines",
+            "In return I need Sept 15 for the 6000 units in writing.",
+            {"sept_confirmed": 1.0},
+        ),
+        ("vendor-deadlines", "and i need sept 15 locked for the 6000 units", {"sept_confirmed": 1.0}),
+        ("vendor-deadlines", "we can commit to 6000 units a quarter", {"quarterly_units": 6000.0}),
+        # a word of the sentence before names no figure in the next one
+        ("coffee-supplier", "we pay eventually lol. can u do 15 or not", {"price_per_kg": 15.0}),
+        # a hope set aside for the figure after it; what was quoted before set against the figure now
+        (
+            "investor-term-sheet",
+            "We were hoping for 12, but honestly even 11 would be amazing,",
+            {"pre_money": 11.0},
+        ),
+        (
+            "neighbour-extension",
+            "And the scaffolding, we were told three weeks, but Sam's dad reckons they can do it in two if they "
+            "start at the back. Would two weeks be ok?",
+            {"scaffolding_weeks": 2.0},
+        ),
+        # a story of another client, and time gone, are no terms
+        (
+            "client-discount",
+            "OK so I can do 5%, 22,800, because last year a kitchenware brand asked us for 25% off, we gave them 10 "
+            "to be nice and six months later they were back",
+            {"monthly_retainer": 22800.0},
+        ),
+        (
+            "candidate-offer",
+            "Would a signing bonus help instead, maybe 10k? I know it's not the full 18.",
+            {"signing_bonus": 10000.0},
+        ),
     ],
 )
 def test_figures_said_every_which_way_are_read_as_meant(library, persona_id, text, terms):
@@ -5961,3 +5995,46 @@ def test_a_goodbye_and_an_emoji_are_taken_as_said(library, text):
     readings, decisions, _ = _talk(persona, "easy", [text], said=["Bring Pickles a treat. Saturday, then."])
     assert not {"unclear", "summary"} & set(readings[0]["acts"]), readings[0]["parts"]
     assert decisions[0].move in ("acknowledge", "small_talk"), decisions[0]
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "said", "text", "move"),
+    [
+        # asked what figure would do for them, it names its terms
+        (
+            "neighbour-extension",
+            "Not with a wall that high.",
+            "lmao sorry 😂 what height would feel ok for u?",
+            "counter",
+        ),
+        # a question in French is answered as another language, whatever English leads into it
+        (
+            "neighbour-extension",
+            "Not with a wall that high.",
+            "ok wait, je peux vous demander quelle hauteur serait acceptable? 😅",
+            "other_language",
+        ),
+    ],
+)
+def test_slang_and_french_asks_get_the_answer_they_asked_for(library, persona_id, said, text, move):
+    persona = library.get(persona_id)
+    readings, decisions, _ = _talk(persona, "realistic", [text], said=[said])
+    assert decisions[0].move == move, (readings[0]["parts"], decisions[0])
+
+
+def test_our_own_terms_listed_after_so_are_an_offer_and_a_sum_checked_puts_none(library):
+    persona = library.get("candidate-offer")
+    text = "ok so base 155k, 15k bonus, 2 fixed wfh days. thats 170 in yr 1 which beats the 162 right?? 🙏"
+    said = ["The other offer is 162 base. I was underpaid for three years where I am now."]
+    readings, decisions, _ = _talk(persona, "hard", [text], said=said)
+    assert readings[0]["acts"][:2] == ["offer", "closed_question"], readings[0]["parts"]
+    assert readings[0]["terms"] == {"base_salary": 155000.0, "signing_bonus": 15000.0, "home_days": 2.0}
+    assert decisions[0].move != "correct_summary", decisions[0]
+
+
+@pytest.mark.parametrize("text", ["ok so 5k is waaay too much lol.", "thats so much lol"])
+def test_too_much_with_a_laugh_is_no_sneer(text):
+    from simulator import acts
+
+    assert acts.is_insult(text) is None
+    assert acts.is_insult("secretive much lol")
