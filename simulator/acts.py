@@ -560,6 +560,9 @@ CHITCHAT = re.compile(
     r"marathon|recital|concert|match|game|race)\b|"
     # "cute cat whats her name", "how old is he": a pet or a child in the room
     r"what(?:'s|s| is) (?:her|his|its|the (?:cat|dog|baby)'?s?) name\b|how old (?:is|are) (?:he|she|it|they)\b|"
+    # "oh nice, which one", "cool, where?": a friendly follow-up to their news
+    r"(?:oh\W+)?(?:nice|cool|lovely|wow|amazing|fun|no way|oh wow)\W+(?:which (?:one|race|team|one is it)|where(?: is it)?|"
+    r"when(?: is it)?|how far|how long(?: have you been)?)\W*\??\W*$|"
     # "did ur lads team win on saturday": their team
     r"(?:(?:also|totally random but|random but|random q)\W+)*(?:did|does) (?:your|ur) (?:\w+ )?(?:team|side|club|lads)"
     rf" (?:win|lose|play|get on){_WHEN_PLAYED})"

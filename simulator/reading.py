@@ -2050,6 +2050,11 @@ _OWNS_UP = re.compile(
     r"^\W*(?:(?:i|we) (?:did|do|was|were|have|know)(?: that)?|(?:that's|thats|it's|its) (?:true|fair|on me|on us)|"
     r"(?:you're|youre|ur) (?:right|not wrong)|guilty|my bad)\b(?:\W*$|\W+(?:sorry|i'm sorry|im sorry|i apologi[sz]e)\b)"
 )
+# "so I can put two fixed home days in your offer letter": a term written into the deal, in so many words
+_PUT_IN_WRITING = re.compile(
+    r"\b(?:i|we)(?: can| could| will|'ll)? (?:put|write|include) .{0,50}\b(?:in|into) (?:the |your |ur |our )?"
+    r"(?:offer letter|offer|contract|lease|agreement|term sheet|writing)\b"
+)
 # a sum shown and checked: "thats 170 in yr 1 which beats the 162 right??"
 _SUM_CHECKED = re.compile(
     r"^\W*(?:(?:so|ok|and)\W+)*(?:that's|thats|that is|which is|that makes|=)\s*[$£€]?\d.*\b(?:right|yeah|correct)\W*\?\W*$"
@@ -2746,6 +2751,8 @@ def _act(
         return "small_talk", "greeting"
     if _GOODBYE.match(low) and not question:
         return "thanks", _SAYS_GOODBYE
+    if acts.CHITCHAT.match(low) and not terms:
+        return "small_talk", _CHITCHAT  # "oh nice, which one" typed without its question mark
     if _SUM_CHECKED.match(low):
         return (
             "closed_question",
@@ -2942,6 +2949,8 @@ def _act(
         terms
         and _THEIR_TERMS.search(low)
         and not _PROPOSE.search(low)
+        # ("so I can put two fixed home days in your offer letter": what they asked for, given)
+        and not re.search(r"\b(?:i|we) (?:can|could|will|'ll) (?:put|write|give|include|add)\b", low)
         and _their_numbers(terms, standing, said)
     ):
         return (
@@ -3346,6 +3355,7 @@ def read_turn(
                 or _proposes_as_question(low_raw)
                 or _TERM_COLON.match(low_raw)
                 or _SHOULD_BE.search(low_raw)
+                or _PUT_IN_WRITING.search(low_raw)
             )
             and bool(named)
         )
@@ -3412,6 +3422,10 @@ def read_turn(
                 second = act  # "Suppose nothing noisy before 9, two weeks instead of three?": terms floated
             if second == "summary" and _not_played_back(low_raw, "?" in raw):
                 second = act
+            if second == "off_topic" and act == "fact_question" and route_fact(raw, persona)[0]:
+                second = (
+                    act  # "can I ask when the spring launch goes live, because…": a fact of theirs, asked
+                )
             if second == "summary" and act == "closed_question" and _ANY_ROOM.search(low_raw):
                 second = (
                     act  # "so I guess, and I totally understand if not, is there any flexibility at all?"

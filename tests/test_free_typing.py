@@ -6038,3 +6038,49 @@ def test_too_much_with_a_laugh_is_no_sneer(text):
 
     assert acts.is_insult(text) is None
     assert acts.is_insult("secretive much lol")
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "said", "text", "move"),
+    [
+        # a fact of theirs asked with a story after it is asked, not off the subject
+        (
+            "client-discount",
+            "Twenty-one is twelve and a half percent, and I can present that.",
+            "hmm. can I ask when the spring launch goes live, because I still remember the Black Friday pages going "
+            "out a day late and I've been having nightmares about doing that to you in April",
+            "answer_fact",
+        ),
+        # the tea they put on, asked about
+        (
+            "neighbour-extension",
+            "Come in. Mind the step. Tea?",
+            "Yes please, that would be lovely. How do you take yours?",
+            "answer_fact",
+        ),
+        # a friendly follow-up to their news, typed without its question mark
+        (
+            "candidate-offer",
+            "Busy, but fine. I'm training for a half marathon, so my evenings are mostly running.",
+            "oh nice, which one",
+            "small_talk",
+        ),
+    ],
+)
+def test_friendly_follow_ups_and_facts_asked_with_a_story_get_answered(library, persona_id, said, text, move):
+    persona = library.get(persona_id)
+    readings, decisions, _ = _talk(persona, "easy", [text], said=[said])
+    assert decisions[0].move == move, (readings[0]["parts"], decisions[0])
+
+
+def test_what_they_asked_for_put_in_the_offer_letter_is_an_offer(library):
+    persona = library.get("candidate-offer")
+    said = ["I need two fixed days at home every week. Not 'flexible where possible', fixed."]
+    text = (
+        "That's really helpful. My dad had a fall a few years back, so I get it. Our policy is three days in the "
+        "office and each team picks which ones, so I can put two fixed home days in your offer letter, in writing, "
+        "Tuesday and Thursday. Would those be the right days?"
+    )
+    readings, _, _ = _talk(persona, "easy", [text], said=said)
+    assert "offer" in readings[0]["acts"], readings[0]["parts"]
+    assert readings[0]["terms"].get("home_days") == 2.0
