@@ -853,12 +853,13 @@ _BAND_FACT = re.compile(
 # how things are on the user's side today: "we're ordering around 2000 at a time", "we pay 14.20 now"
 _OURS_TODAY = re.compile(
     r"\b(?:we'?re|we are|were|we|i'?m|im|i am|i)\s+(?:currently\s+|usually\s+|normally\s+|typically\s+|only\s+)?"
-    r"(?:ordering|order|buying|buy|using|use|selling|sell|paying|pay|getting|get)\s+"
+    r"(?:ordering|order|buying|buy|using|use|selling|sell|paying|pay|getting|get|taking|take)\s+"
     r"(?:about\s+|around\s+|like\s+|roughly\s+|maybe\s+)?[$£€]?$",
     re.I,
 )
 _TODAY_AFTER = re.compile(
-    r"[\w\s]{0,12}?\b(?:at a time|right now|now|currently|these days|on average|per order|each time|today|atm)\b",
+    r"[\w\s]{0,16}?\b(?:at a time|right now|now|currently|these days|on average|per order|each time|today|atm|"
+    r"off (?:you|u)|from (?:you|u))\b",
     re.I,
 )
 # what others ask or charge, said to compare: "two empty units on Larch St right now asking $3,900", "the place

@@ -5387,6 +5387,8 @@ def test_a_real_question_asked_while_taking_time_is_still_answered(library):
         ),
         ("vendor-deadlines", "and i need sept 15 locked for the 6000 units", {"sept_confirmed": 1.0}),
         ("vendor-deadlines", "we can commit to 6000 units a quarter", {"quarterly_units": 6000.0}),
+        # what we buy from them today is no quantity put forward
+        ("vendor-deadlines", "small?? we take 8000 units a year off you", {}),
         # a word of the sentence before names no figure in the next one
         ("coffee-supplier", "we pay eventually lol. can u do 15 or not", {"price_per_kg": 15.0}),
         # a hope set aside for the figure after it; what was quoted before set against the figure now
