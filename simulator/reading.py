@@ -2055,6 +2055,8 @@ _PUT_IN_WRITING = re.compile(
     r"\b(?:i|we)(?: can| could| will|'ll)? (?:put|write|include) .{0,50}\b(?:in|into) (?:the |your |ur |our )?"
     r"(?:offer letter|offer|contract|lease|agreement|term sheet|writing)\b"
 )
+# "you're not my first hire", "ur not a hire": what they fear they are to us, denied
+_NOT_THAT_TO_ME = re.compile(r"\b(?:you're|youre|ur|you are|u are|your) not (?:my|a|an|just|our)\b")
 # a sum shown and checked: "thats 170 in yr 1 which beats the 162 right??"
 _SUM_CHECKED = re.compile(
     r"^\W*(?:(?:so|ok|and)\W+)*(?:that's|thats|that is|which is|that makes|=)\s*[$£€]?\d.*\b(?:right|yeah|correct)\W*\?\W*$"
@@ -2637,7 +2639,8 @@ _WH_START = re.compile(r"\W*(?:(?:so|and|ok|okay)\W+)?(?:which|what|how|why|when
 def _not_played_back(low: str, question: bool) -> bool:
     """Their words said to commit or to ask, not to play back: "ok thats fair, ill get it cleaned every year",
     "Which would matter more to you, X or Y?"."""
-    return bool(_WILL_DO.search(low) or (question and _WH_START.match(low)))
+    # ("you're not my first hire, come on": what they fear they are, denied, is no play-back of it)
+    return bool(_WILL_DO.search(low) or (question and _WH_START.match(low)) or _NOT_THAT_TO_ME.match(low))
 
 
 # "someone told me the wine bar pays around 4k", "i heard the other units go for less": word from elsewhere, not theirs
@@ -3422,6 +3425,10 @@ def read_turn(
                 second = act  # "Suppose nothing noisy before 9, two weeks instead of three?": terms floated
             if second == "summary" and _not_played_back(low_raw, "?" in raw):
                 second = act
+            if second == "insult" and _NOT_THAT_TO_ME.search(low_raw):
+                second = (
+                    act  # "you're not my first hire, come on.": their fear denied, with feeling, not a jab
+                )
             if second == "off_topic" and act == "fact_question" and route_fact(raw, persona)[0]:
                 second = (
                     act  # "can I ask when the spring launch goes live, because…": a fact of theirs, asked

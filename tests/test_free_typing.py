@@ -6086,3 +6086,19 @@ def test_what_they_asked_for_put_in_the_offer_letter_is_an_offer(library):
     readings, _, _ = _talk(persona, "easy", [text], said=said)
     assert "offer" in readings[0]["acts"], readings[0]["parts"]
     assert readings[0]["terms"].get("home_days") == 2.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "you're not my first hire, come on.",
+        "ur not a hire, come on.",
+        "u are not my first hire lol, come on.",
+    ],
+)
+def test_their_fear_denied_with_a_come_on_is_no_insult_and_no_play_back(library, text):
+    persona = library.get("cofounder-equity")
+    said = ["At 60/40 I feel like your first hire, not your co-founder."]
+    readings, decisions, _ = _talk(persona, "realistic", [text], said=said)
+    assert not {"insult", "summary"} & set(readings[0]["acts"]), readings[0]["parts"]
+    assert decisions[0].move not in ("react_insult", "correct_summary", "warm_up"), decisions[0]
