@@ -84,9 +84,7 @@ _THANKS_FOR = re.compile(
     r"good to (?:know|hear)|i (?:did )?get (?:it|that|your))\b"
 )
 _ASKS_AFTER = re.compile(r",\s*(?:(?:but|and|so)\s+)?(?:what|how|why)(?:'s|\s+(?:is|are|was|do|does|did))\b")
-_SNEER_TEXT = (
-    r"\b(?:(?:thanks|thank you|thx|ty) for nothing|(?:taking|take|takes|took) it out on (?:us|me))\b"
-)
+_SNEER_TEXT = r"\b(?:(?:thanks|thank you|thx|ty) for nothing|(?:taking|take|takes|took) it out on (?:us|me))\b|\b(?:ur|your) loss\W*$"
 _INSULT = re.compile(
     r"\b(?:idiot|moron|muppet|stupid|dumb|clown|fool|imbecile|incompetent|useless|pathetic|greedy|crook|thief|liar|"
     r"con ?man|scam(?:mer)?|rip-?off artist|shark|leech|bloodsucker|dinosaur|jerk|loser|bully|"
@@ -601,9 +599,7 @@ APOLOGY = re.compile(
     r"\b(?:sorry|apologi[sz]e|didn't mean|out of line|my bad|i was wrong|that was (?:a )?(?:stupid|dumb|rude)|"
     r"came out wrong|(?:was|is) (?:a bit|a little|bit|too) (?:much|harsh|strong))\b"
 )
-_DISMISSIVE = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|fine|yeah|sure)\W+)?(?:whatever|who cares|so what|big deal)\W*$"
-)
+_DISMISSIVE = re.compile(r"^\W*(?:(?:ok(?:ay)?|fine|yeah|sure)\W+)?(?:who cares|so what|big deal)\W*$")
 
 
 # Sarcasm that says so in so many words (irony in general needs the context a reader has).

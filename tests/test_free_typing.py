@@ -3642,19 +3642,13 @@ def test_a_term_named_in_everyday_words_is_read(library, persona_id, text, terms
         ),
     ],
 )
-def test_a_shrug_costs_a_little_and_what_follows_it_gets_the_answer(library, text, moves):
+def test_what_follows_a_shrug_gets_the_answer(library, text, moves):
+    # a bare "whatever" is a shrug, not a jab (the conversation set's authors mark it so about two times in three):
+    # what follows it is what gets answered
     persona = library.get("neighbour-extension" if "surveyor" in text else "vendor-deadlines")
-    readings, decisions, ledger = _talk(persona, "realistic", [text])
-    assert "insult" in readings[0]["acts"]  # the scorecard still sees the tone
+    readings, decisions, _ = _talk(persona, "realistic", [text])
+    assert "insult" not in readings[0]["acts"], readings[0]["parts"]
     assert decisions[0].move in moves, decisions[0]
-    _, _, polite = _talk(persona, "realistic", [text.split(". ", 1)[1]])
-    assert ledger["rapport"] < polite["rapport"]  # the same turn without the shrug keeps more goodwill
-
-
-def test_a_shrug_alone_still_gets_a_reaction(library):
-    persona = library.get("vendor-deadlines")
-    readings, decisions, _ = _talk(persona, "realistic", ["whatever."])
-    assert decisions[0].move != "acknowledge" or "insult" not in readings[0]["acts"]
 
 
 def test_who_else_is_in_the_round_gets_a_plain_answer(library):
@@ -6102,3 +6096,20 @@ def test_their_fear_denied_with_a_come_on_is_no_insult_and_no_play_back(library,
     readings, decisions, _ = _talk(persona, "realistic", [text], said=said)
     assert not {"insult", "summary"} & set(readings[0]["acts"]), readings[0]["parts"]
     assert decisions[0].move not in ("react_insult", "correct_summary", "warm_up"), decisions[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "rude"),
+    [
+        ("whatever.", False),
+        ("ugh fine. whatever. lmk", False),
+        ("seriously?? fine whatever", False),
+        # a parting sneer is still one
+        ("whatever. ur loss", True),
+    ],
+)
+def test_a_bare_whatever_is_a_shrug_not_a_jab(library, text, rude):
+    persona = library.get("coffee-supplier")
+    said = ["It's sixteen eighty, and net fifteen. That's where I am."]
+    _, decisions, _ = _talk(persona, "realistic", [text], said=said)
+    assert (decisions[0].move == "react_insult") is rude, decisions[0]
