@@ -156,6 +156,8 @@ _DEFERS = re.compile(
 # a figure taken away to be asked about: "i'll talk to our engineers about 8 wks and get back to u"
 _TAKE_IT_AWAY = re.compile(
     r"\b(?:talk|speak|check|run (?:it|this|that) by|ask)\b.{0,60}\b(?:and|then|&) (?:get back to|come back to|let) (?:you|u|ya)\b|"
+    # "I need to talk to engineering, and to my CEO about the penalty thing, before I promise anything"
+    r"\b(?:talk|speak|check)\b.{0,70}\bbefore (?:i|we) (?:promise|commit to|agree to|sign) (?:anything|it|that|this)\b|"
     # "let me take the 4 weeks to our engineering lead and the penalties thing to my CEO"
     r"\b(?:let me|i'll|ill|i will|we'll|i can|i need to|i have to|i'd have to) (?:take|bring|run) (?:it|this|that|the [\w -]{1,25}?|"
     # "I need to run six weeks past our head of engineering"
@@ -2528,7 +2530,8 @@ def _is_offer(
         return False  # "what's behind the 20?", "before I propose anything, what is behind the 15% pool?"
     # ("I need 4 weeks, I'll take it to my CEO" still puts 4 weeks; "I need to run six weeks past our CEO" does not)
     if _TAKE_IT_AWAY.search(low) and not re.search(
-        r"\b(?:in exchange|in return|(?:i|we) need(?! to (?:take|bring|run)\b))\b", low
+        r"\b(?:in exchange|in return|(?:i|we) need(?! to (?:take|bring|run|talk|speak|check|ask|discuss)\b))\b",
+        low,
     ):
         return False  # "i'll talk to our engineers about 8 wks and get back to u": a figure taken away to ask about
     if _WHAT_USE.search(low):
@@ -3425,6 +3428,19 @@ def read_turn(
                 second = act  # "Suppose nothing noisy before 9, two weeks instead of three?": terms floated
             if second == "summary" and _not_played_back(low_raw, "?" in raw):
                 second = act
+            if (
+                second == "offer"
+                and act == "statement"
+                and "??" in raw
+                and not _PROPOSE.search(low_raw)
+                and not _COMMIT.search(low_raw)
+            ):
+                # "2.60 more a kilo??": their figure thrown back, nothing put forward
+                second = act
+            if second == "reject" and re.match(
+                r"\W*no (?:promises|guarantees|pressure|rush|worries)\b", low_raw
+            ):
+                second = act  # "I'll talk to my CEO about the penalties. no promises": a hedge, no "no" to the terms
             if second == "insult" and _NOT_THAT_TO_ME.search(low_raw):
                 second = (
                     act  # "you're not my first hire, come on.": their fear denied, with feeling, not a jab

@@ -6113,3 +6113,24 @@ def test_a_bare_whatever_is_a_shrug_not_a_jab(library, text, rude):
     said = ["It's sixteen eighty, and net fifteen. That's where I am."]
     _, decisions, _ = _talk(persona, "realistic", [text], said=said)
     assert (decisions[0].move == "react_insult") is rude, decisions[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll talk to my CEO about the penalties. no promises",
+        "ok. I need to talk to engineering, and to my CEO about the penalty thing, before I promise anything.",
+    ],
+)
+def test_taking_a_term_away_to_ask_about_puts_nothing_and_turns_nothing_down(library, text):
+    persona = library.get("vendor-deadlines")
+    proposal = {
+        "design_freeze_weeks": 8.0,
+        "penalty_clauses": 0.0,
+        "sept_confirmed": 1.0,
+        "single_contact": 1.0,
+    }
+    line = "No penalties. Eight weeks' freeze, one contact each side and a weekly call, and I'll confirm the fifteenth."
+    reading, decision, _ = _after_proposal(persona, proposal, line, text)
+    assert not {"offer", "reject"} & set(reading["acts"]), reading["parts"]
+    assert decision.move not in ("counter", "consider", "agree"), decision
