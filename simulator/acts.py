@@ -718,6 +718,8 @@ _STRONG_ACCEPT = re.compile(
     r"paperwork|papers|lease|offer letter|agreement)\b|draw (?:it|that) up|acepto|d'accord|einverstanden|"
     # "Three percent is acceptable. We have an agreement, Gloria."
     r"\b(?:we|you) (?:have|'ve got|ve got) (?:an agreement|a deal)\b|\bis acceptable\W*$|"
+    # "lol fine. seat's yours.": the term they asked for, handed over ("the floor's yours" hands over nothing)
+    r"\b(?!floor\b)[a-z]+'s (?:all )?yours\b|"
     # given in to, not gladly: "if 5,000 is what it has to be, I guess we'll find a way"
     r"\bif (?:that|this|it|[$£€]?[\d.,]+\s*(?:k|%)?)(?:'s| is) what it (?:has|needs|'s got) to be\b(?![^.?!]*\?)|"
     r"\bi (?:guess|suppose) (?:we'll|we will|i'll|i will) (?:find a way|make it work|manage)\W*$)"

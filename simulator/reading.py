@@ -3790,11 +3790,21 @@ def read_turn(
     for i, part in enumerate(parts):
         # "ok. 15.60, 60 a week, DD, 12 months. deal": the terms beside a bare yes are what it says yes to
         beside = parts[max(0, i - 1) : i] + parts[i + 1 : i + 2]
+        bare_figure = bool(re.fullmatch(r"\W*[$£€]?[\d.,]+\s*k?\W*", part["text"]))
         if (
-            part["act"] == "offer"
+            (part["act"] == "offer" or (part["act"] == "reject" and bare_figure))
             and part.get("terms")
             and standing
-            and any(b["act"] == "accept" and len(b["text"].split()) <= 3 for b in beside)
+            and any(
+                (b["act"] == "accept" and len(b["text"].split()) <= 3)
+                # "ugh fine. 157.": their own figure, beside a grudging yes
+                or (
+                    bare_figure
+                    and b["act"] in ("thanks", "statement")
+                    and _YES_BESIDE.search(normalise(b["text"]))
+                )
+                for b in beside
+            )
             and all(_not_worse_for_them(persona, k, v, standing) for k, v in part["terms"].items())
         ):
             part.update(act="accept", cue="accepts what is on the table")

@@ -6134,3 +6134,24 @@ def test_taking_a_term_away_to_ask_about_puts_nothing_and_turns_nothing_down(lib
     reading, decision, _ = _after_proposal(persona, proposal, line, text)
     assert not {"offer", "reject"} & set(reading["acts"]), reading["parts"]
     assert decision.move not in ("counter", "consider", "agree"), decision
+
+
+def test_the_term_handed_over_closes_and_the_floor_handed_over_does_not(library):
+    persona = library.get("investor-term-sheet")
+    line = "No. I need a seat on the board, and it's not a formality. I need monthly numbers and a real vote."
+    readings, decisions, _ = _talk(
+        persona, "easy", ["lol fine. seat's yours. send the new term sheet"], said=[line]
+    )
+    assert "accept" in readings[0]["acts"], readings[0]["parts"]
+    from simulator import acts
+
+    assert acts.accepts("lol fine. seat's yours.", strong_only=True)
+    assert not acts.accepts("ok, the floor's yours", strong_only=True)
+
+
+def test_their_figure_beside_a_grudging_fine_is_a_yes_to_it(library):
+    persona = library.get("candidate-offer")
+    reading, _, _ = _after_proposal(
+        persona, {"base_salary": 157000.0}, "$157,000, and I'll stop pushing on the base.", "ugh fine. 157."
+    )
+    assert "accept" in reading["acts"] and "reject" not in reading["acts"], reading["parts"]
