@@ -99,6 +99,8 @@ _REJECTED_BEFORE = re.compile(
     r"(?:[\w']+,?\s+){0,6}?for\s+$"
     # "you want 19,2, i offered 21,6, meet in the middle at 20,400": what each side put before, not the figure now
     r"|(?<![a-z])(?:i|we|you|u)\s+(?:already\s+)?(?:offered|proposed|suggested|quoted)\s+(?:you\s+|u\s+)?[$£€]?$"
+    # "During those 60 days I train Priya": the span already on the table, pointed at
+    r"|(?<![a-z])(?:during|over|within|in)\s+(?:those|these)\s+$"
     # "we were told three weeks, but they can do it in two": what was said before, set against the figure now
     r"|(?<![a-z])(?:we|i)\s+(?:were|was)\s+(?:told|quoted|promised)\s+(?:about\s+|around\s+|like\s+)?[$£€]?$"
     # "last year a brand asked us for 25% off, we gave them 10": what was done with someone else
@@ -679,7 +681,36 @@ def _rejected(text: str, qs: list[Quantity], n: int) -> bool:
     if n + 1 < len(qs) and _ARROW.fullmatch(text, q.end, qs[n + 1].start):
         return True  # "scaffolding 3 weeks -> 2 weeks": the old figure, then the new
     hoped = _HOPED_BEFORE.search(before) is not None and _BUT_EVEN_AFTER.match(text, q.end) is not None
-    return bool(_REJECTED_BEFORE.search(before) or _REJECTED_AFTER.match(text, q.end) or moved or hoped)
+    # "I can't go above 160 base this week … but I can do 158 base": the ceiling set aside for the figure put
+    capped = (
+        _CEILING_BEFORE.search(before) is not None and _BUT_I_CAN.search(text, q.end, q.end + 120) is not None
+    )
+    # "3M at 12 instead of 2.5 at 10": a pair set against a pair, the whole old pair set aside ("3 instead of 2.5 at 12
+    # pre" sets aside only the 2.5)
+    paired = _PAIR_FOR_PAIR.search(text[max(0, q.start - 60) : q.start]) is not None
+    return bool(
+        _REJECTED_BEFORE.search(before)
+        or _REJECTED_AFTER.match(text, q.end)
+        or moved
+        or hoped
+        or capped
+        or paired
+    )
+
+
+_PAIR_FOR_PAIR = re.compile(
+    r"\d[\d.]*\s*[a-z%]{0,2}\s+(?:at|on)\s+[$£€]?\d[\d.]*\s*[a-z%]{0,4}\s+instead\s+of\s+[$£€]?\d[\d.]*\s*[a-z%]{0,2}\s+"
+    r"(?:at|on)\s+[$£€]?$",
+    re.I,
+)
+
+
+_CEILING_BEFORE = re.compile(
+    r"(?<![a-z])(?:can['’]?t|cannot|won['’]?t)\s+(?:go|get|come)\s+(?:above|over|past|beyond|higher\s+than|lower\s+than|"
+    r"below|under)\s+[$£€]?$",
+    re.I,
+)
+_BUT_I_CAN = re.compile(r"\bbut\s+(?:i|we)\s+(?:can|could)\s+(?:do|offer|go\s+to|manage)\s+[$£€]?\d", re.I)
 
 
 # "We were hoping for 12, but honestly even 11 would be amazing": the hope set aside for the figure after it

@@ -5397,6 +5397,29 @@ def test_a_real_question_asked_while_taking_time_is_still_answered(library):
             "start at the back. Would two weeks be ok?",
             {"scaffolding_weeks": 2.0},
         ),
+        # a pair set against a pair sets the whole old pair aside; "instead of 2.5, at 12 pre" only the 2.5
+        (
+            "investor-term-sheet",
+            "what if the round were bigger then? 3M at 12 instead of 2.5 at 10",
+            {"round_size": 3.0, "pre_money": 12.0},
+        ),
+        (
+            "investor-term-sheet",
+            "so if i raise 3 instead of 2.5 at 12 pre, ur at exactly 20 post",
+            {"round_size": 3.0, "pre_money": 12.0},
+        ),
+        # a ceiling set aside for the figure put after it; a span already on the table pointed at
+        (
+            "candidate-offer",
+            "I can't go above 160 base this week, it's the top of the band. but I can do 158 base plus a 15k signing bonus",
+            {"base_salary": 158000.0, "signing_bonus": 15000.0},
+        ),
+        ("landlord-renewal", "but I still can't go past 4600,", {"monthly_rent": 4600.0}),
+        (
+            "manager-raise",
+            "During those 60 days I train Priya and write a handover plan",
+            {"handover_plan": 1.0},
+        ),
         # a story of another client, and time gone, are no terms
         (
             "client-discount",
