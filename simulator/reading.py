@@ -2232,8 +2232,9 @@ _SAYS_GOODBYE = "says goodbye"
 _CHECKS_A_SUM = "checks a sum"
 # "See you Saturday x", "see u thurs!", "talk soon": a goodbye, whatever day it names
 _GOODBYE = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|great|perfect|lovely|brilliant|cool|right)\W+)*(?:see (?:you|u|ya)|speak|talk|catch (?:you|u))"
-    r"(?: (?:then|soon|later|tomorrow|tmrw|next week|on \w+|\w+day|\w{3,5}))?(?:\W+x+)?\W*$"
+    r"^\W*(?:(?:ok(?:ay)?|great|perfect|lovely|brilliant|cool|right)\W+)*(?:(?:see (?:you|u|ya)|catch (?:you|u))(?= |\W*$)|"
+    r"(?:speak|talk)(?= ))(?: (?:then|soon|later|tomorrow|tmrw|there|next week|on \w+|\w+day|mon|tues?|wed|thu(?:rs?)?|"
+    r"fri|sat|sun))?(?:\W+x+)?\W*$"
 )
 # "20 percent of what exactly?", "per bag or per kilo?", "is it 14.20 we pay now or 14.80, i forget"
 _WHICH_FIGURE = re.compile(

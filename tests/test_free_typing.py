@@ -6016,6 +6016,13 @@ def test_a_goodbye_and_an_emoji_are_taken_as_said(library, text):
     assert decisions[0].move in ("acknowledge", "small_talk"), decisions[0]
 
 
+def test_talking_price_is_no_goodbye():
+    from simulator import reading
+
+    assert not reading._GOODBYE.match("ok, talk price")
+    assert reading._GOODBYE.match("talk soon") and reading._GOODBYE.match("see u thurs")
+
+
 @pytest.mark.parametrize(
     ("persona_id", "said", "text", "move"),
     [
