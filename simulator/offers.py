@@ -248,9 +248,10 @@ def _nearest(text: str, core: tuple[int, int], spans: list[tuple[int, int]]) -> 
             words, extra = 0, 0.0  # "pool at 15", "bonus of 12k": the keyword and its number, tied
         else:
             words = len(_GAP_WORDS.findall(gap))
-        if e <= core[0] and words >= 3 and _BREAK.search(gap):
+        broken = _BREAK.search(gap) is not None
+        if e <= core[0] and words >= 3 and broken:
             continue  # "we pay eventually lol. can u do 15": a word of the sentence before names no figure after it
-        score = (words + extra + (3 if _BREAK.search(gap) else 1 if re.search(r"[,+&]", gap) else 0), s - e)
+        score = (words + extra + (3 if broken else 1 if re.search(r"[,+&]", gap) else 0), s - e)
         if words <= 6 and (best is None or score < best):
             best = score
     return best
@@ -680,21 +681,17 @@ def _rejected(text: str, qs: list[Quantity], n: int) -> bool:
     moved = n + 1 < len(qs) and _FROM.search(before) and _TO.fullmatch(text, q.end, qs[n + 1].start)
     if n + 1 < len(qs) and _ARROW.fullmatch(text, q.end, qs[n + 1].start):
         return True  # "scaffolding 3 weeks -> 2 weeks": the old figure, then the new
-    hoped = _HOPED_BEFORE.search(before) is not None and _BUT_EVEN_AFTER.match(text, q.end) is not None
-    # "I can't go above 160 base this week … but I can do 158 base": the ceiling set aside for the figure put
-    capped = (
-        _CEILING_BEFORE.search(before) is not None and _BUT_I_CAN.search(text, q.end, q.end + 120) is not None
-    )
-    # "3M at 12 instead of 2.5 at 10": a pair set against a pair, the whole old pair set aside ("3 instead of 2.5 at 12
-    # pre" sets aside only the 2.5)
-    paired = _PAIR_FOR_PAIR.search(text[max(0, q.start - 60) : q.start]) is not None
     return bool(
         _REJECTED_BEFORE.search(before)
         or _REJECTED_AFTER.match(text, q.end)
         or moved
-        or hoped
-        or capped
-        or paired
+        # "We were hoping for 12, but honestly even 11 would be amazing": the hope set aside for the figure after it
+        or (_HOPED_BEFORE.search(before) and _BUT_EVEN_AFTER.match(text, q.end))
+        # "I can't go above 160 base this week … but I can do 158 base": the ceiling set aside for the figure put
+        or (_CEILING_BEFORE.search(before) and _BUT_I_CAN.search(text, q.end, q.end + 120))
+        # "3M at 12 instead of 2.5 at 10": a pair set against a pair, the whole old pair set aside ("3 instead of 2.5 at
+        # 12 pre" sets aside only the 2.5)
+        or _PAIR_FOR_PAIR.search(text[max(0, q.start - 60) : q.start])
     )
 
 
@@ -713,7 +710,6 @@ _CEILING_BEFORE = re.compile(
 _BUT_I_CAN = re.compile(r"\bbut\s+(?:i|we)\s+(?:can|could)\s+(?:do|offer|go\s+to|manage)\s+[$£€]?\d", re.I)
 
 
-# "We were hoping for 12, but honestly even 11 would be amazing": the hope set aside for the figure after it
 _HOPED_BEFORE = re.compile(
     r"\b(?:hoping for|hoped for|wanted|were after|was after|had in mind|were thinking|was thinking)\s+(?:the\s+)?[$£€]?$",
     re.I,

@@ -295,10 +295,9 @@ def _split_asks_head(chunk: str) -> list[str]:
 
 
 # An emoji ends what it follows, as a full stop would: "amazing 🙏 ok so the rent: 4500 …" is a thank-you, then terms
-_EMOJI_STOP = re.compile(r"(?<=[\U0001F300-\U0001FAFF\u2600-\u27BF\ufe0f\U0001F3FB-\U0001F3FF])\s+(?=\S)")
-
-
-_EMOJI_CHAR = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+_EMOJI = "\U0001f300-\U0001faff\u2600-\u27bf"  # pictographs and symbols (a face, a gesture, ☕)
+_EMOJI_STOP = re.compile(rf"(?<=[{_EMOJI}\ufe0f\U0001F3FB-\U0001F3FF])\s+(?=\S)")
+_EMOJI_CHAR = re.compile(f"[{_EMOJI}]")
 
 
 def _emoji_stops(line: str) -> list[str]:
@@ -2758,8 +2757,9 @@ def _act(
         return "small_talk", "greeting"
     if _GOODBYE.match(low) and not question:
         return "thanks", _SAYS_GOODBYE
-    if acts.CHITCHAT.match(low) and not terms:
-        return "small_talk", _CHITCHAT  # "oh nice, which one" typed without its question mark
+    if acts.CHITCHAT.match(low) and (not terms or question or _WH_NO_MARK.match(low)):
+        # "did u catch the match last night?", "how did your daughter's game go", "oh nice, which one" (no mark)
+        return "small_talk", _CHITCHAT
     if _SUM_CHECKED.match(low):
         return (
             "closed_question",
@@ -3052,11 +3052,6 @@ def _act(
     if not question and _GO_ON.match(low):
         return "open_question", "asks them to say more"  # "please, tell me", "go on, i'm listening"
     if question or _WH_NO_MARK.match(low):
-        if acts.CHITCHAT.match(low):
-            return (
-                "small_talk",
-                _CHITCHAT,
-            )  # "did u catch the match last night?", "how did your daughter's game go"
         if acts.is_small_talk(part) and not route_topic(part, persona)[0]:
             return "small_talk", "small talk"
         fact, fact_score = route_fact(part, persona)
