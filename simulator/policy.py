@@ -745,6 +745,13 @@ def _accept_standing(persona, ledger, profile, difficulty: str, reading) -> Deci
     """The user accepts what is on the table: its own proposal closes the deal, with those terms."""
     standing = ledger["standing"]
     restated = {k: v for k, v in (reading.get("terms") or {}).items() if k in standing}
+    if any(persona.issue(k).kind == "number" for k in restated) and any(
+        k not in restated and k in standing and D.better(persona.issue(k).user, v, standing[k])
+        for k, v in _own_position(ledger).items()
+    ):
+        # "whatever, fine, 3% then", after the user's own 4,500 for five years: one figure given within the user's
+        # package, not a yes to the counterpart's whole proposal (which would give the user less than they offered)
+        return _bargain(persona, ledger, profile, difficulty, reading)
     merged = {**standing, **restated}
     if not D.within_limits(persona.issues, merged, "counterpart") or (
         D.utility(persona.issues, merged, "counterpart")

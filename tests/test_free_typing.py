@@ -6185,3 +6185,18 @@ def test_their_figure_beside_a_grudging_fine_is_a_yes_to_it(library):
         persona, {"base_salary": 157000.0}, "$157,000, and I'll stop pushing on the base.", "ugh fine. 157."
     )
     assert "accept" in reading["acts"] and "reject" not in reading["acts"], reading["parts"]
+
+
+def test_one_figure_given_inside_our_package_is_no_yes_to_their_whole_proposal(library):
+    # after our own 4,500 for five years, "whatever, fine, 3% then" concedes the increase, not the 5,000 rent and the
+    # one-year lease: the counterpart never closes on terms worse for the user than the user offered
+    persona = library.get("landlord-renewal")
+    lines = [
+        "ok what if we sign 5 yeras at 4,500, rising 2% a year, and our flour van comes round the back lane after 7",
+        "whatever, fine, 3% then if that's what it has to be",
+    ]
+    _, decisions, ledger = _talk(
+        persona, "realistic", lines, said=["It's going to 5,000 a month, dear, one year."]
+    )
+    agreed = ledger.get("agreed") or {}
+    assert not (decisions[1].move == "agree" and agreed.get("monthly_rent", 0) > 4500), (decisions[1], agreed)
