@@ -111,7 +111,7 @@ _INSULT = re.compile(
 SNEER = re.compile(_SNEER_TEXT)
 _ACCEPT = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|k|alright|fine|right|great|good|yes|yeah|yep|yup|sure|perfect|excellent|brilliant|lovely|cool|"
-    r"nice|awesome|sweet|super|wonderful)[\s,.!-]*)*"
+    r"nice|awesome|sweet|super|wonderful|amazing|fantastic)[\s,.!-]*)*"
     r"(?:(?:it's a |you've got a |you have a |we have a |we've got a |that's a |then )?deal\b|agreed\b|done\b|"
     r"(?:i'm |im |we're )?on it\W*$|"
     r"(?:that|this|it) (?:works|sounds (?:good|fair|great|fine|reasonable)|is fine|is fair|is acceptable|'s fine|'s fair)|"
@@ -122,7 +122,7 @@ _ACCEPT = re.compile(
     r"i(?:'ll| will| can| could) (?:accept|take|agree to|go with|do|live with|sign) (?:that|it|this|those terms)|"
     r"i accept|we accept|let'?s do (?:it|that|this)|let's go with (?:that|it|this)|let's shake on it|shake on it|"
     r"sign me up|you've got yourself a deal|count me in|i'm in|we're good|happy with that|happy to go with that|"
-    r"i agree|we agree|yes,? (?:to|on) (?:that|all of that|those terms))"
+    r"i agree|we agree|yes,? (?:to|on) (?:that|all of that|those terms)|yes,? to (?:a|an|the) \w)"
 )
 _ACCEPT_SHORT = re.compile(
     r"^\W*(?:ok(?:ay)?|k|yes|yeah|yep|sure|fine|alright|perfect|brilliant|excellent|wonderful|bet|say less)\W*$"
@@ -142,7 +142,9 @@ _REJECT = re.compile(
     r"(?:i'm|im|i am|we're|we are) not (?:signing|paying|accepting|agreeing to)|"
     # "yo 16.80 is nuts", "20% is insane": the figure on the table laughed off
     r"(?:\d+(?:\.\d+)?(?:%|k)?|percent|price|number|rent|rate|offer)\W*(?:is|was|'s|s|sounds|seems) (?:(?:just|frankly|honestly|kinda|"
-    r"kind of|a bit|so|totally) )?(?:nuts|crazy|insane|ridiculous|absurd|outrageous|bonkers|laughable|a joke))\b"
+    r"kind of|a bit|so|totally) )?(?:nuts|crazy|insane|ridiculous|absurd|outrageous|bonkers|laughable|a joke))\b|"
+    # "20% is a non starter", "16.80?? u having a laugh", "50/50 is a bridge too far"
+    r"\b(?:(?:is|'s|s) (?:a |just )?(?:non[- ]?starter|bridge too far)|(?:are |r )?(?:you|u)(?:'re| are| r)? having a laugh)\b"
 )
 # Function words of other languages that are not English words (a turn made of them is not in English).
 _FOREIGN_WORDS = frozenset(
@@ -657,7 +659,7 @@ _SARCASM = re.compile(
     r"|\bwant my (?:kidneys?|car keys|first ?born|house|shirt|soul|left arm|right arm|blood)\b|\bof course (?:it'?s|its) "
     r"(?:the|our|my) [\w']+ fault\b|\balways (?:the|our|my) [\w']+ fault\b|\b(?:great|nice|lovely|fantastic|brilliant) way "
     r"to treat\b|\bfunny how (?:the|u|you|ur|your|that|this|it|they|everyone|nobody)\b"
-    r"|^\W*(?:fine|whatever|well)\W+good luck (?:w|with)\b"
+    r"|^\W*(?:fine|whatever|well)\W+good luck (?:w|with)\b|^\W*(?:(?:fine|whatever|well|ok)\W+)?good luck (?:finding|replacing)\b"
     r"|['‘][^'’]{3,40}['’]\s*(?:lol|lmao|haha)\b|\blol\W+classic\b|\b(?:you|u) just want to (?:block|screw|squeeze|milk|"
     r"rip|bleed|bully)\b|[\U0001F644\U0001F643\U0001F612]"
     # "16.20, you're hilarious", "jesus, u guys are impossible", "love that for us", "the mystery company", "the magic
@@ -756,8 +758,17 @@ _DEFER = re.compile(
 
 
 def negated(text: str) -> bool:
-    """A "not", "no", "nah" or "-n't" in it: "that doesn't work for me" is no yes."""
-    return bool(_NEGATION.search(normalise(text)))
+    """A "not", "no", "nah" or "-n't" in it: "that doesn't work for me" is no yes. One inside a condition is not: "yes
+    to a break at six if the one-pagers don't show results"."""
+    return bool(_NEGATION.search(CONDITION.sub(" ", normalise(text))))
+
+
+# "…if the reports don't show results", "…as long as it doesn't slip again": a condition, not the answer
+# (not "if i'm hearing u right u just choose not to": a play-back announced)
+CONDITION = re.compile(
+    r"\b(?:if(?! (?:i'?m|im|i am|i|i've|ive) (?:hear|understand|get|got|read|remember|follow)\w*)|unless|as long as|"
+    r"provided(?: that)?|so long as)\b[^.,;:!?]*"
+)
 
 
 def defers(text: str) -> bool:

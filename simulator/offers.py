@@ -120,7 +120,11 @@ _REJECTED_BEFORE = re.compile(
     # what someone else says: "the builder say 3 weeks but maybe we can make 2"
     r"|(?<![a-z])(?:the|my|our|his|her)\s+(?:builder|builders|architect|lawyer|accountant|surveyor|contractor|boss|"
     r"cfo|ceo|board|bank|vp|agent|partner|wife|husband|engineers?)\s+(?:say|says|said|wants?|quoted|thinks?|reckons?)"
-    r"\s+(?:it['’]?s\s+|about\s+|around\s+|like\s+)?[$£€]?$",
+    r"\s+(?:it['’]?s\s+|about\s+|around\s+|like\s+)?[$£€]?$"
+    # what a paper says: "On the wall, the plans say 3.2 metres. Would 2.8…"
+    r"|(?:^|[,.;:!?]\s*|\b(?:but|and|because|bc)\s+)(?:the|our|your|ur|my)\s+(?:plans?|drawings?|contract|lease|survey|"
+    r"quote|letter|email|proposal)\s+"
+    r"(?:say|says|said|show|shows|showed)\s+(?:it['’]?s\s+|about\s+|around\s+|like\s+)?[$£€]?$",
     re.I,
 )
 _REJECTED_AFTER = re.compile(
@@ -233,7 +237,9 @@ def _phrase_spans(text: str, phrases: Sequence[str]) -> list[tuple[int, int]]:
 _LINK = re.compile(r"\s*(?:at|of|is|=|:|@|to|around|about)?\s*", re.I)
 
 
-def _nearest(text: str, core: tuple[int, int], spans: list[tuple[int, int]]) -> tuple[float, int] | None:
+def _nearest(
+    text: str, core: tuple[int, int], spans: list[tuple[int, int]], inside: bool = False
+) -> tuple[float, int] | None:
     """(distance in words, -keyword length) to the nearest keyword within 6 words; after the number wins ties,
     a comma (or "+", "&") costs a word and a sentence break three ("6 wk freeze, 3mo forecast": the 3 is the forecast)."""
     best: tuple[float, int] | None = None
@@ -242,6 +248,8 @@ def _nearest(text: str, core: tuple[int, int], spans: list[tuple[int, int]]) -> 
             gap, extra = text[e : core[0]], 0.5
         elif s >= core[1]:
             gap, extra = text[core[1] : s], 0.0
+        elif inside and core[0] <= s and e <= core[1]:
+            gap, extra = "", 0.0  # "same price as last year": the keyword inside the phrase itself
         else:
             continue
         if e <= core[0] and _LINK.fullmatch(gap):
@@ -776,7 +784,9 @@ def _keyed(
             if _other_period(text, q, issue):
                 continue  # "the bonus and the two fixed days": days counted are no sum of money
             # the % sign names a percent issue ("4600 on 5 w 3%": the 3% is the increase, not the 5 beside it)
-            near = _nearest(text, _core(text, q), spans[issue.id]) or ((6.5, 0) if percent_only else None)
+            near = _nearest(text, _core(text, q), spans[issue.id], q.relative == "same") or (
+                (6.5, 0) if percent_only else None
+            )
             if (
                 near
                 and not q.percent

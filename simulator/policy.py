@@ -176,6 +176,12 @@ _ASKS_THEIR_BEST = re.compile(
     r"(?:ok(?:ay)?|fair|acceptable|work|right) (?:for|to) (?:you|u)\b|"
     # "ok so whats ur number. bottom line"
     r"\bwh?at(?:'s|s| is) (?:ur|your) (?:final |real |actual |bottom )?(?:number|price|figure)(?=\s*(?:[.,?!]|$|bottom))|"
+    # "if you were in my shoes what would you put on the table", "what would you propose?": its own terms, asked for
+    r"\bif (?:you|u) were (?:me|us|in (?:my|our) (?:shoes|chair|position|place|seat))\b[^.?!]{0,24}?\b(?:what|how) "
+    r"(?:would|wld|d) (?:you|u) (?:put|offer|propose|ask for|structure|solve|do)\b|"
+    r"\b(?:what|how) (?:would|wld) (?:you|u) (?:put on the table|offer|propose|structure it)\b[^.?!]{0,20}\bif (?:you|u) "
+    r"were (?:me|us|in (?:my|our) (?:shoes|chair|position|place|seat))\b|"
+    r"^\W*(?:\w+[.,]\s*){0,3}(?:so |then |ok |okay )?what would (?:you|u) (?:propose|suggest)\W*$|"
     + _GIVE_ME_A_NUMBER_TEXT
 )
 # "ok deal on that part 👍", "fine on that one", "that bit's fine": a yes to one thing, not to the whole deal

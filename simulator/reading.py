@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from datetime import date
 from functools import lru_cache
 from typing import Any, TypeVar, cast
 
@@ -62,6 +63,8 @@ _PROPOSE = re.compile(
     # "So I think 82k is fair for me": a figure put as what is fair
     r"(?:i|we) think [$£€]?\d[\d.,]*\s*(?:k|%|percent|m)?(?: \w+)? (?:is|would be) (?:the |a )?(?:fair|right|reasonable|"
     r"about right|correct|sensible|realistic)\b|"
+    # "So something like 4,350 would be fair and in line with the market"
+    r"[$£€]?\d[\d.,]*\s*(?:k|%|percent|m)?(?: (?:a|per) \w+)? would be (?:more than |perfectly |very |quite )?(?:fair|reasonable)\b|"
     # "so I was going to propose we go to $4,000", "I wanted to suggest 12 months": the proposal announced
     r"(?:i|we)(?:'m| am| was|'re| are| were) (?:going to|gonna|about to) (?:propose|suggest|offer|ask for)\b|"
     r"(?:i|we)(?:'d| would)? (?:wanted|want|like) to (?:propose|suggest|offer|put forward)\b|"
@@ -75,7 +78,7 @@ _PROPOSE = re.compile(
     r"me asking|my asking)\b)|"
     # the verb, not the noun: "cut the pool to 10" but not "a valuation cut in disguise" or "the price drop"
     r"(?<!\ba )(?<!\ban )(?<!\bthe )(?<!\bvaluation )(?<!\bprice )(?<!\bpay )(?<!\bbudget )(?<!\brent )"
-    r"(?:drop|lower|bring|knock|cut|reduce|raise|come down)\b)"
+    r"(?:drop|lower|bring|knock|cut(?! to the chase)|reduce|raise|come down)\b)"
 )
 # Terms put as a yes/no question: "could it be 2?", "can we meet at 9?", "Thursday with the team, is it ok?"
 _PROPOSE_Q = re.compile(
@@ -946,6 +949,18 @@ def _elapsed(part: str, q: Any) -> bool:
     return bool(re.match(r"\s*(?:mins?|minutes?|secs?|seconds?)\s+ago\b", part[q.end :], re.I))
 
 
+def _years_since(part: str, q: Any, heard: Sequence[str]) -> bool:
+    """A count of years worked out from a year they named ("since 1971" played back as "in your family over fifty
+    years"): at most a year more than the time since, and not a decade less."""
+    if not re.match(r"\s+(?:years?|yrs?)\b", part[q.end :], re.I) or not re.search(
+        r"\b(?:over|more than|almost|nearly|about|around|some|well over)\s+$", part[: q.start], re.I
+    ):
+        return False  # ("a 4-year vesting schedule" is a term, not a time since)
+    now = date.today().year
+    years = {int(m.group(0)) for text in heard for m in _YEAR.finditer(text)}
+    return any(now - y - 10 <= q.value <= now - y + 1 for y in years if 1900 <= y <= now)
+
+
 def _counted_fact(part: str, q: Any) -> bool:
     words = part[q.start : q.end]
     return q.value >= 2 and not _OWN_COUNT.match(part, q.end) and not _SPOKEN_PRICE.fullmatch(words)
@@ -1252,7 +1267,7 @@ def _wrong_days(part: str, said: Sequence[str]) -> list[tuple[str, str]]:
 _COUNT_WORDS = {w: v for w, v in NUMBER_WORDS.items() if 1 <= v <= 12} | {"a": 1.0, "an": 1.0}
 _COUNTED = re.compile(
     rf"(?<![\d.,])\b(?:(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+|{'|'.join(sorted(_COUNT_WORDS, key=len, reverse=True))})\s+"
-    r"(?:(?:different|other|separate|more|new|full|whole|extra|late|senior|junior|big|biggest)\s+)?"
+    r"(?:(?P<adj>different|other|separate|more|new|full|whole|extra|late|senior|junior|big|biggest)\s+)?"
     r"(?P<noun>[a-z]{2,})\b(?:\s+(?P<noun2>managers?|members?|leads?|engineers?)\b)?"
     r"(?:\s+(?P<after>ago|late|early|later|before|running|in a row)\b)?"
     r"|(?P<adv>twice|thrice)\b)",  # not "once": "once we needed a signature"
@@ -1293,6 +1308,8 @@ def _counts(text: str) -> list[tuple[float, str, str]]:
             found.append((_TIMES[m["adv"].lower()], "time", m.group(0)))  # "twice": two times
             continue
         n, noun = m["n"].lower().replace(",", ""), (m["noun2"] or m["noun"]).lower()
+        if (m["adj"] or "").lower() == "other":
+            continue  # "three other people in my office": a count beside someone, not how many there are
         if n.isdigit() and DATE_BEFORE.search(text[: m.start()]) and _singular(noun) == noun:
             continue  # "the sept 15 order" dates the order
         value = float(n) if n.isdigit() else _COUNT_WORDS[n]
@@ -1416,6 +1433,8 @@ def _contradicted(part: str, said: Sequence[str]) -> list[tuple[str, str]]:
     affirmed: set[str] = set()
     for line in said:
         for clause in _POLAR_CLAUSE.split(line.lower().replace("’", "'")):
+            # ("he'll hold back his rent if I don't fix it" denies no fixing: the no is a condition's)
+            clause = acts.CONDITION.sub(" ", clause)
             negated = {stem(m.group(1)) for m in _NEGATED_VERB.finditer(clause)}
             for verb in negated & _FACT_VERBS:
                 denied.setdefault(verb, line)
@@ -1628,6 +1647,13 @@ def check_restatement(
     the part of the same turn before it, whose multiples a figure here may be worked out from."""
     # "15–18x" typed with a dash from a phone or a word processor is the range "15-18x"
     part, before = (re.sub(r"(?<=\d)\s*[–—]\s*(?=\d)", "-", t) for t in (part, before))
+    # "the market is mid to high 70s" of a band of 74 to 86: a decade that holds a figure they said is no new figure
+    known = _numbers_said(said, persona)
+    part = re.sub(
+        r"\b([1-9]0)['’]?s\b",
+        lambda m: "that range" if any(int(m[1]) <= k < int(m[1]) + 10 for k in known) else m[0],
+        part,
+    )
     text = re.sub(r"\bq([1-4])\b", lambda m: _QUARTERS["q" + m.group(1)], part.lower())
     stems = canonical_stems(content_stems(text))
     covered: list[str] = []
@@ -1642,7 +1668,7 @@ def check_restatement(
             covered.append(item_id)
         if hits > best_hits:
             best_item, best_hits = item_id, hits
-    known, table = _numbers_said(said, persona), _terms_known(persona)
+    table = _terms_known(persona)
     # Counting words ("two things", "a few") are not facts; amounts, percentages and figures are.
     claims = [
         q
@@ -1683,6 +1709,7 @@ def check_restatement(
             and _derived(q.value, percents_here, bases)
         )
         and not _elapsed(part, q)
+        and not _years_since(part, q, [*said, persona.scenario])
         and not _CONVERTED.search(part[max(0, q.start - 40) : q.start])  # "3.2 metres, that's about ten feet"
         and not _in_years_or_months(part, q, known)
         and not _multiple_worked_out(part, q, [c.value for c in claims if c is not q], known)
@@ -2210,6 +2237,7 @@ def _talks_about_terms(low: str) -> bool:
         or _WHY.search(low)
         or _COMPLAINT.search(low)
         or _DESCRIBES.match(low)
+        or _WHAT_IT_IS_FOR.search(low)
     )  # "this is almost 20% more": what their figure is, not a new one
 
 
@@ -2233,7 +2261,9 @@ _CHECKS_A_SUM = "checks a sum"
 _GOODBYE = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|great|perfect|lovely|brilliant|cool|right)\W+)*(?:(?:see (?:you|u|ya)|catch (?:you|u))(?= |\W*$)|"
     r"(?:speak|talk)(?= ))(?: (?:then|soon|later|tomorrow|tmrw|there|next week|on \w+|\w+day|mon|tues?|wed|thu(?:rs?)?|"
-    r"fri|sat|sun))?(?:\W+x+)?\W*$"
+    r"fri|sat|sun))?(?:\W+x+)?"
+    # "Talk Friday, and good luck with the launch."
+    r"(?:\W+(?:and )?(?:good luck|thanks|thank you|cheers|take care|have a good)\b[^.?!]*)?\W*$"
 )
 # "20 percent of what exactly?", "per bag or per kilo?", "is it 14.20 we pay now or 14.80, i forget"
 _WHICH_FIGURE = re.compile(
@@ -2353,6 +2383,11 @@ def _point_not_terms(low: str, terms: dict[str, float]) -> bool:
     return len(terms) <= 1 and bool(_NOT_PUT_FORWARD.search(low)) and not _PROPOSE.search(low)
 
 
+# "that's exactly what the one contact is for": what a term does, said of it
+_WHAT_IT_IS_FOR = re.compile(
+    r"\b(?:that'?s|thats|that is|it'?s|its) (?:exactly |precisely |just )?what (?:the |a |an |our |ur |your )?"
+    r"[\w -]{1,24}? (?:is|are|was|were) (?:there )?for\b"
+)
 _DESCRIBES = re.compile(
     r"^\W*(?:this|that|it|thats|its)(?:'s| is| was| would be| means)?\s+(?:\w+\s+){0,3}?"
     r"(?:[$£€]?\d[\d.,]*\s*(?:%|percent|k)?\s*(?:more|less|higher|lower|up|down|extra|over|under)\b)"
@@ -2463,6 +2498,12 @@ def _on_the_table(terms: dict[str, float], standing: dict[str, float]) -> bool:
 _WHAT_USE = re.compile(
     r"\b(?:what would (?:you|u) do with|how would (?:you|u) use|what would (?:you|u) use (?:it|that|them|this) for)\b"
 )
+# "if you were in my chair, how would you structure it so you get your 20 and I get closer to 12?": their design
+# asked for, not terms put
+_IN_MY_SHOES = re.compile(
+    r"\bif (?:you|u) were (?:me|us|in (?:my|our) (?:shoes|chair|position|place|seat))\b[^.?!]{0,24}?\b(?:what|how) "
+    r"(?:would|wld|d) (?:you|u)\b"
+)
 
 
 # "so: 20.4k, display out", "ok so the rent: 4500 a month on a 5 year lease": terms listed after a colon, put forward
@@ -2534,7 +2575,7 @@ def _is_offer(
         low,
     ):
         return False  # "i'll talk to our engineers about 8 wks and get back to u": a figure taken away to ask about
-    if _WHAT_USE.search(low):
+    if _WHAT_USE.search(low) or (question and _IN_MY_SHOES.search(low)):
         return False  # "if u had something like one page, what would u do with it": asks what it is for them
     if _OUR_OWN_ORDER.search(low):
         return False  # "we have 6000 units going to a national chain on sept 15": their own business, told
@@ -2643,7 +2684,19 @@ def _not_played_back(low: str, question: bool) -> bool:
     """Their words said to commit or to ask, not to play back: "ok thats fair, ill get it cleaned every year",
     "Which would matter more to you, X or Y?"."""
     # ("you're not my first hire, come on": what they fear they are, denied, is no play-back of it)
-    return bool(_WILL_DO.search(low) or (question and _WH_START.match(low)) or _NOT_THAT_TO_ME.match(low))
+    return bool(
+        _WILL_DO.search(low)
+        or (question and _WH_START.match(low))
+        or _NOT_THAT_TO_ME.match(low)
+        or ((m := _CONCEDES.match(low)) and not _SECOND.search(low, m.end()))
+    )
+
+
+# "ok ya the late thing is fair, jan was bad.": their point granted and our side told, not a play-back of them
+_CONCEDES = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|ya|yeah|yes|right|fine|alright|look|honestly)\W+)*(?:the |that |ur |your )?(?:[\w-]+ ){0,3}?"
+    r"(?:thing |point |bit |part )?(?:is|'s|s) (?:totally |completely |100% |a )?fair(?: point| enough)?\b"
+)
 
 
 # "someone told me the wine bar pays around 4k", "i heard the other units go for less": word from elsewhere, not theirs
@@ -2929,6 +2982,8 @@ def _act(
     terms_listed = terms and (
         _TERMS_LISTED.match(low)
         or (not strong and re.search(r"^\W*(?:ok\W+)?so\W+(?:if|what if)\b", low))
+        # "So something like 4,350 would be fair": a figure of ours, put as what is fair
+        or re.search(r"\d\S*(?: (?:a|per) \w+)? would be (?:\w+ )?(?:fair|reasonable)\b", low)
         # "ok so 2.8, sloped roof, we pay your surveyor.": their own commitment in it, so their own terms
         # "so about the split, i was thinking 60/40 like we said": their own proposal, whatever it echoes
         or (

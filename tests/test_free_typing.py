@@ -6200,3 +6200,147 @@ def test_one_figure_given_inside_our_package_is_no_yes_to_their_whole_proposal(l
     )
     agreed = ledger.get("agreed") or {}
     assert not (decisions[1].move == "agree" and agreed.get("monthly_rent", 0) > 4500), (decisions[1], agreed)
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "text"),
+    [
+        ("coffee-supplier", "if you were in my shoes what would you put on the table"),
+        ("neighbour-extension", "If you were in our position, what would you ask for?"),
+        (
+            "investor-term-sheet",
+            "Then if you were in my chair, how would you structure it so you get your 20 and I get closer to 12?",
+        ),
+    ],
+)
+def test_asked_what_they_would_offer_in_our_place_they_name_terms(library, persona_id, text):
+    persona = library.get(persona_id)
+    readings, decisions, _ = _talk(persona, "realistic", [text], concerns={persona.concerns[0].id: 1})
+    assert "offer" not in readings[0]["acts"], readings[0]["parts"]
+    assert decisions[0].move == "counter" and decisions[0].terms, decisions[0]
+
+
+def test_idioms_and_grins_of_the_theme_land_as_meant(library):
+    # "a non starter" turns the 20% down (it is no cut put forward), "amazing, deal!!" closes, and "that's exactly what
+    # the one contact is for" talks about a term rather than offering it
+    client = library.get("client-discount")
+    proposal = {"monthly_retainer": 19200.0, "term_months": 6.0}
+    reading, decision, _ = _after_proposal(
+        client,
+        proposal,
+        "Twenty percent off. 19,200 a month.",
+        "look helen I'll cut to the chase, 20% is a non starter",
+    )
+    assert "reject" in reading["acts"] and decision.move != "agree", (reading["parts"], decision)
+    reading, decision, _ = _after_proposal(client, proposal, "19,200 and six months.", "amazing, deal!!")
+    assert "accept" in reading["acts"] and decision.move == "agree", (reading["parts"], decision)
+    coffee = library.get("coffee-supplier")
+    reading, _, _ = _after_proposal(
+        coffee, {"price_per_kg": 16.8}, "16.80 a kilo.", "yeah. 16.80?? u having a laugh"
+    )
+    assert "reject" in reading["acts"], reading["parts"]
+
+
+def test_a_yes_with_a_condition_in_it_is_still_a_yes(library):
+    persona = library.get("client-discount")
+    line = "Twelve months, with a break clause at six if the one-pagers aren't landing."
+    reading, decision, _ = _after_proposal(
+        persona, {"term_months": 12.0}, line, "Yes to a break at six if the one-pagers don't show results."
+    )
+    assert "accept" in reading["acts"] and decision.move == "agree", (reading["parts"], decision)
+
+
+def test_goodbyes_and_parting_sneers_are_told_apart(library):
+    persona = library.get("client-discount")
+    readings, decisions, _ = _talk(persona, "realistic", ["Talk Friday, and good luck with the launch."])
+    assert readings[0]["acts"] == ["thanks"] and decisions[0].move != "warm_up", (
+        readings[0]["parts"],
+        decisions[0],
+    )
+    coffee = library.get("coffee-supplier")
+    readings, decisions, _ = _talk(coffee, "hard", ["fine. good luck finding another café our size"])
+    assert "insult" in readings[0]["acts"], readings[0]["parts"]
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "text", "want"),
+    [
+        (
+            "coffee-supplier",
+            "fine whatever. same price as last year and we keep net 30",
+            {"price_per_kg": 14.2, "payment_days": 30.0},
+        ),
+        (
+            "neighbour-extension",
+            "On the wall, the plans say 3.2 metres. Would 2.8 take the sting out of it?",
+            {"wall_height": 2.8},
+        ),
+        (
+            "vendor-deadlines",
+            "if we froze the drawings say 3 wks before ship, would that fix it for u",
+            {"design_freeze_weeks": 3.0},
+        ),
+    ],
+)
+def test_figures_said_by_a_paper_or_as_last_year_are_read_as_meant(library, persona_id, text, want):
+    assert _terms(library, persona_id, text) == want
+
+
+def test_play_backs_worked_out_from_what_they_said_are_faithful(library):
+    # "since 1971" is "over fifty years"; "two planners we hired last year" beside "three other people in my office"
+    # is two people; "mid to high 70s" of a band of 74 to 86; "if I don't fix it" denies no fixing
+    landlord = library.get("landlord-renewal")
+    said = [
+        "Since 1971. My father bought it when I was a little girl. My son thinks I should sell the whole thing.",
+        "I offered one year because I honestly don't know what I'm doing with the building yet.",
+    ]
+    text = (
+        "So it's been in your family over fifty years, your son's pushing you to sell, and the one-year offer is "
+        "because you're not sure yet where the building is going. Is that right?"
+    )
+    readings, decisions, _ = _talk(landlord, "hard", [text], said=said)
+    assert decisions[0].move == "warm_up", (readings[0]["summary"], decisions[0])
+    manager = library.get("manager-raise")
+    said = [
+        "The band's 74 to 86. I won't argue with your survey. If I move you, three other people are in my office "
+        "next week. Although two planners we hired last year came in above you because the market was hot."
+    ]
+    text = (
+        "so two people hired last year already earn more than me, and you don't disagree that the market for a lead "
+        "is mid to high 70s. right?"
+    )
+    readings, decisions, _ = _talk(manager, "easy", [text], said=said)
+    assert decisions[0].move == "warm_up", (readings[0]["summary"], decisions[0])
+    said = [
+        "The van idles at five in the morning. The man in flat 3 says he'll hold back his rent if I don't fix it.",
+        "A longer lease helps me with the bank.",
+    ]
+    text = "so a long lease helps you with the bank, and fixing the 5am noise keeps flat 3 off your back. did i get that right"
+    readings, decisions, _ = _talk(landlord, "realistic", [text], said=said)
+    assert decisions[0].move == "warm_up", (readings[0]["summary"], decisions[0])
+
+
+def test_a_term_of_years_is_still_checked_against_what_they_said(library):
+    persona = library.get("investor-term-sheet")
+    said = [
+        "I backed a founding pair in 2020 who split after eight months. The one who left kept every share."
+    ]
+    # (a span of years beside a year they named is only excused as the time since it: "for 5 years" is a new claim)
+    text = "so you backed a founding pair for 5 years and then the one who left kept every share. got it"
+    readings, decisions, _ = _talk(persona, "realistic", [text], said=said)
+    assert decisions[0].move == "correct_summary", (readings[0]["summary"], decisions[0])
+
+
+def test_granting_their_point_and_a_figure_called_fair_are_not_play_backs(library):
+    coffee = library.get("coffee-supplier")
+    said = ["Your last few invoices came in late, and for a roaster my size that hurts."]
+    readings, decisions, _ = _talk(
+        coffee, "realistic", ["ok ya the late thing is fair, jan was bad."], said=said
+    )
+    assert readings[0]["acts"] == ["statement"] and decisions[0].move != "correct_summary", readings[0][
+        "parts"
+    ]
+    landlord = library.get("landlord-renewal")
+    text = "4,200 plus 4% is 4,368. So something like 4,350 would be fair and in line with the market."
+    readings, decisions, _ = _talk(landlord, "realistic", [text], said=["It's going to 5,000, dear."])
+    assert "offer" in readings[0]["acts"] and decisions[0].move != "correct_summary", readings[0]["parts"]
