@@ -101,7 +101,7 @@ _INSULT = re.compile(
     # exasperation and contempt as texted: "one day. jfc", "that's paranoid", "nickel and diming us", "in a world
     # where you actually read them", "a reading problem not a value problem", "Lord have mercy"
     r"jfc|ffs|(?:that's|thats|you're|youre|ur|you are|being) (?:just )?paranoid|nickel(?:-| and |-and-)dim\w*|"
-    r"(?:you|u)(?: guys| people| lot)? (?:actually|even) (?:read|bother)|(?:you|u)(?: guys| people| lot)? even (?:own|know how|"
+    r"(?:you|u)(?: guys| people| lot)? even (?:read|bother)|(?<!have )(?:you|u)(?: guys| people| lot)? actually (?:read|bother)|(?:you|u)(?: guys| people| lot)? even (?:own|know how|"
     r"care)|a reading problem|"
     r"lord have mercy|give me strength)\b"
     # a parting sneer and a blame: "thx for nothing", "you're taking it out on us"

@@ -697,6 +697,18 @@ def _rejected(text: str, qs: list[Quantity], n: int) -> bool:
         or (_HOPED_BEFORE.search(before) and _BUT_EVEN_AFTER.match(text, q.end))
         # "I can't go above 160 base this week … but I can do 158 base": the ceiling set aside for the figure put
         or (_CEILING_BEFORE.search(before) and _BUT_I_CAN.search(text, q.end, q.end + 120))
+        # "4600 is right at my limit honestly, could we meet at 4550": their figure weighed, the one after it put
+        # ("4600 is my absolute limit tho, so could we meet at 2.5% a year?" puts the 4600: the figure after is another term's)
+        or (
+            _AT_MY_LIMIT.match(text, q.end) is not None
+            and (put := _THEN_PUT.search(text, q.end, q.end + 120)) is not None
+            and any(
+                o.start >= put.end() - 1
+                and o.percent == q.percent
+                and 0.8 * q.value <= o.value <= 1.25 * q.value
+                for o in qs[n + 1 : n + 2]
+            )
+        )
         # "3M at 12 instead of 2.5 at 10": a pair set against a pair, the whole old pair set aside ("3 instead of 2.5 at
         # 12 pre" sets aside only the 2.5)
         or _PAIR_FOR_PAIR.search(text[max(0, q.start - 60) : q.start])
@@ -713,6 +725,16 @@ _PAIR_FOR_PAIR = re.compile(
 _CEILING_BEFORE = re.compile(
     r"(?<![a-z])(?:can['’]?t|cannot|won['’]?t)\s+(?:go|get|come)\s+(?:above|over|past|beyond|higher\s+than|lower\s+than|"
     r"below|under)\s+[$£€]?$",
+    re.I,
+)
+_AT_MY_LIMIT = re.compile(
+    r"\s*(?:is|'s|’s)\s+(?:right\s+|just\s+|already\s+|really\s+)?(?:at\s+|over\s+|past\s+)?(?:my|our)\s+"
+    r"(?:absolute\s+)?(?:limit|max|maximum|ceiling|ceiling|top|stretch)\b",
+    re.I,
+)
+_THEN_PUT = re.compile(
+    r"\b(?:(?:could|can|would)\s+(?:we|you|u)\s+(?:meet\s+(?:me\s+)?at|do|say|go\s+(?:to|with)|settle\s+(?:at|on))|how\s+about|"
+    r"what\s+about)\s+[$£€]?\d",
     re.I,
 )
 _BUT_I_CAN = re.compile(r"\bbut\s+(?:i|we)\s+(?:can|could)\s+(?:do|offer|go\s+to|manage)\s+[$£€]?\d", re.I)

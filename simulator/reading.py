@@ -50,6 +50,8 @@ _PROPOSE = re.compile(
     # ("what would you do with it", "how far can you go": open questions, not terms put forward)
     r"\b(?:how about|what about|what if|(?<!what )(?<!how )(?<!far )(?:would you (?:take|accept|do|go|consider|be ok)|"
     r"could you (?:do|go|take|accept)|can you (?:do|go|take|accept|come down|meet)|will you (?:do|take|accept))|"
+    # "could we meet at 4550 with 2.5% a year" (asked without a question mark)
+    r"(?:could|can|would) we (?:meet (?:at|in)|settle (?:at|on)|say) [$£€]?\d|"
     r"(?<!how )(?<!what )i(?:'d| would| could| can|'ll| will) "
     r"(?:offer|do|pay|give|go|propose|suggest|commit|sign|take|agree|meet|throw in|add|accept|settle|"
     + _REACH
@@ -77,7 +79,7 @@ _PROPOSE = re.compile(
     r"(?! (?:can|could|are able to|'re able to|don't mind|do not mind|dont mind|want to) (?:say|share|tell|ask|asking|"
     r"me asking|my asking)\b)|"
     # the verb, not the noun: "cut the pool to 10" but not "a valuation cut in disguise" or "the price drop"
-    r"(?<!\ba )(?<!\ban )(?<!\bthe )(?<!\bvaluation )(?<!\bprice )(?<!\bpay )(?<!\bbudget )(?<!\brent )"
+    r"(?<!\ba )(?<!\ban )(?<!\bthe )(?<!\bvaluation )(?<!\bprice )(?<!\bpay )(?<!\bbudget )(?<!\brent )(?<!% )(?<!percent )"
     r"(?:drop|lower|bring|knock|cut(?! to the chase)|reduce|raise|come down)\b)"
 )
 # Terms put as a yes/no question: "could it be 2?", "can we meet at 9?", "Thursday with the team, is it ok?"
@@ -130,7 +132,9 @@ _LOCATIVE_QUESTION = re.compile(r"^\W*(?:why|how come|where does|where did|where
 _COMMIT = re.compile(
     r"\b(?:i|we)(?:'d| would| could| can|'ll| will| are| am|'m|'re)? ?(?:just )?(?:happy to |able to |willing to |prepared to |"
     r"ok (?:with|to) |fine (?:with|to) )?(?:do|pay|give|offer|go (?:to|up|down)|put|add|commit|sign|take|include|"
-    r"guarantee|throw in|cover|agree|want|stop|train|move|drop|bring|keep|accept)\b|"
+    r"guarantee|throw in|cover|agree|want|stop|train|move|drop|bring|keep|accept)\b"
+    # ("I'll put my cards on the table", "I'll put it plainly": how they will speak, nothing done)
+    r"(?! (?:my|our) cards\b| it (?:plainly|bluntly|simply|this way|another way|straight)\b)|"
     r"\bsomething (?:i|we) can do\b|\b(?:i|we) can live with\b|\bsplit the diff|\bscrap (?:them|it|that|the)\b|"
     r"\b(?:no|without) (?:penalt|participat|cliff)"
 )
@@ -1989,8 +1993,14 @@ _RHETORICAL = re.compile(
     r"are you (?:kidding|serious|joking)|you'?re (?:kidding|joking)|really\W*$)|\?\?"
 )
 _WH_NO_MARK = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|and|but|so|right|hmm+|um+|then|well|yeah|also)\W+)*(?:what|wat|wot|why|how|where|who|which|whats|hows|"
+    r"^\W*(?:(?:ok(?:ay)?|and|but|so|right|hmm+|um+|then|well|yeah|also|lol|haha|ha|lmao)\W+)*(?:what|wat|wot|why|how|where|who|which|whats|hows|"
     r"whys|wheres|whos|whens|how come)\b"
+)
+# "I wonder what's worked with other customers in the same boat", "I'm curious how you got there": a wh-question asked
+# as a thought
+_INDIRECT_WH = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|and|but|so|right|hmm+|well|honestly)\W+)*(?:i(?:'m| am)? (?:just )?(?:wonder(?:ing)?|curious)|"
+    r"i'?d (?:love|like) to (?:know|hear|understand))\b[^.?!]{0,12}?\b(?:what|how|why)\b"
 )
 _PERMISSION = re.compile(r"\b(?:can|could|may|might) i ask\b|\bmind if i ask\b|\bcan i ask you\b")
 _OTHER_WORRIES = re.compile(
@@ -3120,7 +3130,7 @@ def _act(
             or _ELLIPTIC.match(low)
             or (_THING_Q.match(low) and route_topic(part, persona)[0])
             or _GO_ON.match(low)
-            or (label.window and label.open_question_cue)
+            or (label.window and (label.open_question_cue or _INDIRECT_WH.match(low)))
             or any(pattern.search(low) for _, pattern in _WINDOWS)
         ):
             return "open_question", label.open_question_cue or "asks them to say more"
@@ -3370,7 +3380,10 @@ def read_turn(
                 or _proposes_as_question(normalise(raw))
                 or _SHOULD_BE.search(normalise(raw))
             )
-            and _TURNED_DOWN.search(normalise(pieces[index - 1]))
+            # ("15 means paying now for hires we won't make. would you take 10…": turned down in other words)
+            and (
+                _TURNED_DOWN.search(normalise(pieces[index - 1])) or (parts and parts[-1]["act"] == "reject")
+            )
             and (
                 about := _standing_term(pieces[index - 1], persona, standing, said[-1] if said else "")
                 # "15 feels high for 8 people. My own math says more like 10 to 12": the one term it turned down
@@ -3503,6 +3516,15 @@ def read_turn(
             if second == "summary" and act == "closed_question" and _ANY_ROOM.search(low_raw):
                 second = (
                     act  # "so I guess, and I totally understand if not, is there any flexibility at all?"
+                )
+            if (
+                second == "fact_question"
+                and act == "open_question"
+                and label.window
+                and _INDIRECT_WH.match(low_raw)
+            ):
+                second = (
+                    act  # "I wonder what's worked with other customers in the same boat": asked as a thought
                 )
             if second == "summary" and _HEARSAY.search(low_raw):
                 # "someone told me the wine bar pays 4k": word from elsewhere, no play-back of theirs

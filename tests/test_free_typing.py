@@ -6344,3 +6344,73 @@ def test_granting_their_point_and_a_figure_called_fair_are_not_play_backs(librar
     text = "4,200 plus 4% is 4,368. So something like 4,350 would be fair and in line with the market."
     readings, decisions, _ = _talk(landlord, "realistic", [text], said=["It's going to 5,000, dear."])
     assert "offer" in readings[0]["acts"] and decisions[0].move != "correct_summary", readings[0]["parts"]
+
+
+def test_their_figure_called_our_limit_then_another_put_is_the_other_we_offer(library):
+    persona = library.get("landlord-renewal")
+    text = "4600 is right at my limit honestly, could we meet at 4550 with 2.5% a year"
+    assert _terms(library, "landlord-renewal", text) == {"monthly_rent": 4550.0, "annual_increase": 2.5}
+    # (the figure after it for another term leaves the limit as the offer)
+    text = "6 through the back gate i can do. 4600 is my absolute limit tho, so could we meet at 2.5% a year?"
+    assert _terms(library, "landlord-renewal", text)["monthly_rent"] == 4600.0
+    line = "Could we say forty-six hundred, with three percent a year?"
+    reading, decision, _ = _after_proposal(
+        persona,
+        {"monthly_rent": 4600.0, "lease_years": 5.0, "annual_increase": 3.0},
+        line,
+        "4600 is right at my limit honestly, could we meet at 4550 with 2.5% a year",
+    )
+    assert "offer" in reading["acts"] and reading["terms"]["monthly_rent"] == 4550.0, reading["parts"]
+
+
+def test_cards_on_the_table_and_what_a_cut_would_cost_put_nothing_forward(library):
+    persona = library.get("client-discount")
+    text = (
+        "I'll put my cards on the table: a straight 20% cut means I let someone go, and you'd feel it. "
+        "Is there any part of what we do that you could live without?"
+    )
+    readings, decisions, _ = _talk(persona, "realistic", [text])
+    assert "offer" not in readings[0]["acts"] and decisions[0].move != "agree", (
+        readings[0]["parts"],
+        decisions[0],
+    )
+
+
+def test_a_bare_figure_after_one_turned_down_is_the_same_term(library):
+    persona = library.get("investor-term-sheet")
+    line = "Your pool's six percent. That won't cover it. I'd rather size it now. Fifteen."
+    text = (
+        "I've costed the plan grant by grant and it comes to about 10%. 15 means paying now for hires we won't make. "
+        "would you take 10 if I send you the plan with every grant size so you can check it yourself?"
+    )
+    reading, decision, _ = _after_proposal(persona, {"option_pool": 15.0}, line, text)
+    assert reading["terms"] == {"option_pool": 10.0}, reading["parts"]
+    assert decision.move != "agree", decision
+
+
+def test_wh_questions_asked_as_a_thought_or_after_a_laugh_are_open(library):
+    vendor = library.get("vendor-deadlines")
+    readings, decisions, _ = _talk(
+        vendor, "realistic", ["I wonder what's worked with other customers in the same boat"]
+    )
+    assert readings[0]["acts"] == ["open_question"] and decisions[0].move == "reveal", (
+        readings[0]["parts"],
+        decisions[0],
+    )
+    assert any(d.item_id.startswith("past") for d in decisions[0].disclosures), decisions[0]
+    landlord = library.get("landlord-renewal")
+    readings, _, _ = _talk(
+        landlord, "realistic", ["lol ok what did we do"], said=["It's mostly the bakery, dear."]
+    )
+    assert readings[0]["acts"] == ["open_question"], readings[0]["parts"]
+
+
+def test_a_pointed_question_about_the_reports_is_no_insult_but_did_you_even_read_is(library):
+    from simulator import acts
+
+    assert not acts.SNEER.search("have you actually read the monthly reports we send")
+    persona = library.get("client-discount")
+    readings, _, _ = _talk(persona, "realistic", ["Have you actually read the monthly reports we send"])
+    assert "insult" not in readings[0]["acts"], readings[0]["parts"]
+    readings, _, _ = _talk(persona, "realistic", ["did u even read the reports"])
+    assert "insult" in readings[0]["acts"], readings[0]["parts"]
