@@ -112,7 +112,7 @@ SNEER = re.compile(_SNEER_TEXT)
 _ACCEPT = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|k|alright|fine|right|great|good|yes|yeah|yep|yup|sure|perfect|excellent|brilliant|lovely|cool|"
     r"nice|awesome|sweet|super|wonderful|amazing|fantastic)[\s,.!-]*)*"
-    r"(?:(?:it's a |you've got a |you have a |we have a |we've got a |that's a |then )?deal\b|agreed\b|done\b|"
+    r"(?:(?:it's a |you've got a |you have a |we have a |we've got a |that's a |then )?deal\b|a deal'?s a deal\b|agreed\b|done\b|"
     r"(?:i'm |im |we're )?on it\W*$|"
     r"(?:that|this|it) (?:works|sounds (?:good|fair|great|fine|reasonable)|is fine|is fair|is acceptable|'s fine|'s fair)|"
     r"(?:that|this|it)'s (?:a deal|acceptable|workable)|(?:the \w+|\w+)'s (?:all )?yours\b|"
@@ -724,7 +724,9 @@ _STRONG_ACCEPT = re.compile(
     r"\b(?!floor\b)[a-z]+'s (?:all )?yours\b|"
     # given in to, not gladly: "if 5,000 is what it has to be, I guess we'll find a way"
     r"\bif (?:that|this|it|[$£€]?[\d.,]+\s*(?:k|%)?)(?:'s| is) what it (?:has|needs|'s got) to be\b(?![^.?!]*\?)|"
-    r"\bi (?:guess|suppose) (?:we'll|we will|i'll|i will) (?:find a way|make it work|manage)\W*$)"
+    r"\bi (?:guess|suppose) (?:we'll|we will|i'll|i will) (?:find a way|make it work|manage)\W*$|"
+    # "great, a deal's a deal": the idiom of a yes that stands
+    r"\ba deal'?s a deal\b)"
 )
 
 

@@ -178,7 +178,7 @@ _ASKS_THEIR_BEST = re.compile(
     r"\bwh?at(?:'s|s| is) (?:ur|your) (?:final |real |actual |bottom )?(?:number|price|figure)(?=\s*(?:[.,?!]|$|bottom))|"
     # "if you were in my shoes what would you put on the table", "what would you propose?": its own terms, asked for
     r"\bif (?:you|u) were (?:me|us|in (?:my|our) (?:shoes|chair|position|place|seat))\b[^.?!]{0,24}?\b(?:what|how) "
-    r"(?:would|wld|d) (?:you|u) (?:put|offer|propose|ask for|structure|solve|do)\b|"
+    r"(?:would|wld|d) (?:you|u) (?:put|offer|propose|ask for|structure|solve|do|square|bridge|handle|split|price|play)\b|"
     r"\b(?:what|how) (?:would|wld) (?:you|u) (?:put on the table|offer|propose|structure it)\b[^.?!]{0,20}\bif (?:you|u) "
     r"were (?:me|us|in (?:my|our) (?:shoes|chair|position|place|seat))\b|"
     r"^\W*(?:\w+[.,]\s*){0,3}(?:so |then |ok |okay )?what would (?:you|u) (?:propose|suggest)\W*$|"
@@ -454,6 +454,14 @@ def _counter(
     counter = D.counter_offer(persona.issues, target, user_terms, standing, ledger.get("considered_term"))
     if keep:
         counter = {**counter, **{k: v for k, v in keep.items() if k in counter}}
+    # It never takes back what its own last counter gave: "158 base" a turn ago is not "160 base" now because the
+    # user asked for a later review (it trades on what is still open, it does not retrade)
+    own_last = next((o["terms"] for o in reversed(ledger["offers"]) if o["by"] == "counterpart"), None)
+    if own_last:
+        for issue in persona.issues:
+            k = issue.id
+            if k in counter and k in own_last and D.better(issue.counterpart, counter[k], own_last[k]):
+                counter[k] = own_last[k]
     ledger["standing"] = counter
     ledger["counters_made"] += 1
     _record_offer(ledger, "counterpart", counter)

@@ -6414,3 +6414,42 @@ def test_a_pointed_question_about_the_reports_is_no_insult_but_did_you_even_read
     assert "insult" not in readings[0]["acts"], readings[0]["parts"]
     readings, _, _ = _talk(persona, "realistic", ["did u even read the reports"])
     assert "insult" in readings[0]["acts"], readings[0]["parts"]
+
+
+def test_a_counter_never_takes_back_what_its_last_counter_gave(library):
+    # found rehearsing freely: after Aisha's own 158 base, a counter to "two fixed home days and a review at 12
+    # months" came back at 160 base, asking more than she had a turn before
+    persona = library.get("candidate-offer")
+    lines = [
+        "hi Aisha, thanks for making the time. I'm curious what would make this a great move for you",
+        "what's the market rate looking like from where you sit?",
+        "ok, I hear you. 162 is a stretch for us, the band tops out at 160.",
+        "what if we did 158 base and a signing bonus that covers what you'd lose in june",
+        "call it 18k signing, two fixed home days in writing, and a staff review at 12 months",
+        "ok what about 156 base, 15k signing, two home days and the review at 12 months",
+    ]
+    _, decisions, ledger = _talk(persona, "realistic", lines, seed=3)
+    mine = [o["terms"] for o in ledger["offers"] if o["by"] == "counterpart"]
+    assert len(mine) >= 2, ledger["offers"]
+    for before, after in zip(mine, mine[1:]):
+        for issue in persona.issues:
+            k = issue.id
+            if k in before and k in after:
+                side = issue.counterpart
+                took_back = after[k] > before[k] if side.prefers == "high" else after[k] < before[k]
+                assert not took_back, (k, before, after)
+
+
+def test_a_deal_is_a_deal_closes_and_in_my_place_how_would_you_square_it_asks_their_terms(library):
+    persona = library.get("candidate-offer")
+    said = ["Leaving now means giving up stock I haven't vested yet. That's real money to me."]
+    readings, decisions, _ = _talk(
+        persona, "realistic", ["great, a deal's a deal. I'll send the letter tonight"], said=said
+    )
+    assert "accept" in readings[0]["acts"] and decisions[0].move == "agree", (
+        readings[0]["parts"],
+        decisions[0],
+    )
+    text = "ok, I hear you. the band tops out at 160. if you were me, how would you square that?"
+    _, decisions, _ = _talk(persona, "realistic", [text], concerns={persona.concerns[0].id: 1})
+    assert decisions[0].move == "counter", decisions[0]
