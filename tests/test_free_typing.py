@@ -6431,7 +6431,7 @@ def test_a_counter_never_takes_back_what_its_last_counter_gave(library):
     _, decisions, ledger = _talk(persona, "realistic", lines, seed=3)
     mine = [o["terms"] for o in ledger["offers"] if o["by"] == "counterpart"]
     assert len(mine) >= 2, ledger["offers"]
-    for before, after in zip(mine, mine[1:]):
+    for before, after in zip(mine, mine[1:], strict=False):
         for issue in persona.issues:
             k = issue.id
             if k in before and k in after:
