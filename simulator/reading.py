@@ -1969,7 +1969,13 @@ _LEAVE = re.compile(
 # penalties in").
 _DEMANDS = re.compile(
     r"\b(?:wants?|insists? on|needs?|requires?|demands?|(?:is|are|'re|'s) (?:putting|adding|going to put))\b.{0,40}"
-    r"\b(?:in|into) (?:the|our|your|ur) (?:next|new)? ?(?:contract|deal|agreement|lease|terms)\b"
+    r"\b(?:in|into) (?:the|our|your|ur) (?:next|new)? ?(?:contract|deal|agreement|lease|terms)\b|"
+    # "my CEO wants penalty clauses after the last three late shipments": someone behind the user asking it of them
+    r"\b(?:my|our) (?:ceo|cfo|boss|board|management|lawyers?|legal|finance|owner|head office|procurement)\b[^.?!]{0,12}?"
+    r"\b(?:wants?|insists? on|requires?|demands?|is (?:pushing|asking) for|expects?)\b|"
+    # "industry standard for a supplier your size is a 5% penalty per week late": a standard held up to them
+    r"\b(?:industry|market) standard\b[^.?!]{0,40}\b(?:is|are)\b|\bwhat (?:our|my) other (?:vendors|suppliers|landlords|"
+    r"agencies|clients|customers) (?:sign|pay|charge|agree to|accept)\b"
 )
 _WANTS_IT = re.compile(
     r"^\W*(?:(?:so|ok|okay|well|honestly|basically|look|yeah|right)\W+)*i (?:really |just )?(?:want|would like|'d like) "

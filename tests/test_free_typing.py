@@ -6453,3 +6453,18 @@ def test_a_deal_is_a_deal_closes_and_in_my_place_how_would_you_square_it_asks_th
     text = "ok, I hear you. the band tops out at 160. if you were me, how would you square that?"
     _, decisions, _ = _talk(persona, "realistic", [text], concerns={persona.concerns[0].id: 1})
     assert decisions[0].move == "counter", decisions[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dieter, good to see you. I'll be straight: my CEO wants penalty clauses after the last three late shipments.",
+        "industry standard for a supplier your size is a 5% penalty per week late, that's what our other vendors sign",
+    ],
+)
+def test_a_demand_from_behind_the_user_or_a_standard_held_up_draws_the_worry_it_touches(library, text):
+    # found rehearsing freely: both got "Right. What else?" from a supplier who dreads penalties
+    persona = library.get("vendor-deadlines")
+    _, decisions, _ = _talk(persona, "hard", [text], said=["Vogel. Yes, I know why you're calling."])
+    assert decisions[0].move == "raise_concern", decisions[0]
+    assert [d.item_id for d in decisions[0].disclosures] == ["penalty_threat"], decisions[0]
