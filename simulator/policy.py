@@ -404,6 +404,30 @@ def _said_back(text: str, disclosures: list[Disclosure]) -> bool:
     return len(theirs & content_stems(text)) >= max(3, 0.45 * len(theirs)) or len(figures & figures_back) >= 2
 
 
+def _given_beyond_asked(
+    persona: Persona,
+    concerns: Sequence[Any],
+    full: Mapping[str, float],
+    named: Mapping[str, float],
+    standing: Mapping[str, float],
+) -> list[str]:
+    """The concerns an offer answers with a term it gives the counterpart beyond what the counterpart itself put on the
+    table ("five years" against its one-year renewal): a salary asked above its figure answers nothing of its."""
+    touched = []
+    for c in concerns:
+        for term in c.answered_by_terms:
+            issue_id = D.TERM_PATTERN.fullmatch(term.strip()).group(1)  # type: ignore[union-attr]
+            if (
+                issue_id in named
+                and issue_id in standing
+                and D.term_holds(term, full)
+                and D.better(persona.issue(issue_id).counterpart, named[issue_id], standing[issue_id])
+            ):
+                touched.append(c.id)
+                break
+    return touched
+
+
 def _key_disclosed(persona: Persona, ledger: L.Ledger) -> list[str]:
     return [c.id for c in persona.concerns if c.key and ledger["concerns"].get(c.id, 0) >= 1]
 
@@ -667,6 +691,25 @@ def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any])
     )
     # (Once it has said what is still missing, "closer, but …", a term added without it is answered in numbers.)
     considered = ledger.get("considered_term") is not None
+    # "five years at 4,500 and the flour van round the back after 7" before the bank or the flats were mentioned: the
+    # offer touches a worry it had kept to itself, and a person says that worry out loud rather than "what's in it
+    # for me?"
+    unsaid = [c for c in persona.concerns if c.key and ledger["concerns"].get(c.id, 0) == 0]
+    touched = _given_beyond_asked(persona, unsaid, full, named, standing)
+    if (
+        touched
+        and not benefit
+        and not answered
+        and not heard
+        and not countered
+        and not considered
+        and "bare" not in pushed
+    ):
+        raised = _raise(persona, ledger, touched[0])
+        if raised:
+            pushed.append("bare")  # (in place of its one "what's in it for me?")
+            raised.reason = "the offer touches a worry it had not said: " + raised.reason
+            return raised
     if (
         not benefit
         and not answered

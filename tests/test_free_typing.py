@@ -6468,3 +6468,29 @@ def test_a_demand_from_behind_the_user_or_a_standard_held_up_draws_the_worry_it_
     _, decisions, _ = _talk(persona, "hard", [text], said=["Vogel. Yes, I know why you're calling."])
     assert decisions[0].move == "raise_concern", decisions[0]
     assert [d.item_id for d in decisions[0].disclosures] == ["penalty_threat"], decisions[0]
+
+
+def test_an_offer_that_gives_what_they_had_not_yet_asked_for_draws_that_worry_out(library):
+    # found rehearsing freely: "five years at 4,500 … the van round the back after 7" to Gloria, who had spoken only of
+    # her costs, got "That's lovely for you. I'm not sure it helps me with anything"
+    persona = library.get("landlord-renewal")
+    text = "what if we sign for five years at 4,500, with 2.5% a year, and our flour van comes round the back after 7?"
+    _, decisions, _ = _talk(persona, "realistic", [text], concerns={"rising_costs": 2})
+    assert decisions[0].move == "raise_concern", decisions[0]
+    assert decisions[0].disclosures[0].item_id in ("lease_term", "selling_pressure", "delivery_noise"), (
+        decisions[0]
+    )
+    # a salary asked above the manager's figure gives him nothing: still "what's in it for me?"
+    manager = library.get("manager-raise")
+    _, decisions, _ = _talk(
+        manager, "realistic", ["i want 80k and the lead job"], concerns={"budget_freeze": 1}
+    )
+    assert decisions[0].move in ("push_back_bare_ask", "push_back_premature"), decisions[0]
+
+
+def test_what_other_units_went_for_is_evidence_not_our_offer(library):
+    assert (
+        _terms(library, "landlord-renewal", "the two units on Larch went for 4,300 and 4,400 this year.")
+        == {}
+    )
+    assert _terms(library, "landlord-renewal", "we could go for 4,500") == {"monthly_rent": 4500.0}
