@@ -6494,3 +6494,26 @@ def test_what_other_units_went_for_is_evidence_not_our_offer(library):
         == {}
     )
     assert _terms(library, "landlord-renewal", "we could go for 4,500") == {"monthly_rent": 4500.0}
+
+
+def test_a_decade_is_no_figure_put_forward(library):
+    # found rehearsing freely: "the survey says mid to high 70s" was read as an offer of $70,000, and Marcus then
+    # closed on 70,000 when the user said "76 from july then … deal?"
+    text = "and the pay, I'd want to be at market for the role, the survey says mid to high 70s"
+    assert _terms(library, "manager-raise", text) == {}
+    assert _terms(library, "manager-raise", "76 from july then, if the trial goes well. deal?") == {
+        "salary": 76000.0
+    }
+
+
+def test_a_line_that_says_still_does_not_say_it_twice():
+    from simulator.lines import fill_content
+
+    names = frozenset({"I", "I'm"})
+    assert fill_content("That helps. Still, {content}", "I'm still not there on the rent.", names) == (
+        "That helps. Still, I'm not there on the rent."
+    )
+    assert fill_content("Still, {content}", "I still need final say.", names) == "Still, I need final say."
+    assert fill_content("Okay. {content}", "I'm still not there on the rent.", names) == (
+        "Okay. I'm still not there on the rent."
+    )
