@@ -303,7 +303,7 @@ def fill_content(template: str, content: str, names: frozenset[str]) -> str:
         first = content.split(" ", 1)[0]
         if first not in names:
             content = content[0].lower() + content[1:]
-    if re.search(r"\bstill\W*$", before, re.I):
-        # "Still, I'm still not there on the rent": the line's "still" says it once
+    if re.search(r"\bstill\b", before, re.I):
+        # "Still, I'm still not there on the rent", "There's still this, though: I'm still …": "still" said once
         content = re.sub(r"^(I(?:'m| am)?|we(?:'re| are)?)\s+still\s+", r"\1 ", content, count=1, flags=re.I)
     return template.replace("{content}", content)

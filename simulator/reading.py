@@ -2419,7 +2419,8 @@ _ASKED_AFTER_THE_HEDGE = re.compile(
     r"\bbut\s+(?:could|can|would|will|is|are|do|does|did|should)\s+(?:the|this|that|it|we|i|you|u|there)\b[^.!?]*\?\W*$"
 )
 _SHAKE_ON_IT = re.compile(
-    r"^\W*(?:(?:so|ok|okay|k|brilliant|great|perfect|then|and|right)[\s,.!]+)*(?:(?:so |then )?(?:do |have )?we (?:have|got) "
+    r"^\W*(?:(?:so|ok|okay|k|brilliant|great|perfect|then|and|right|wonderful|lovely|fantastic|amazing|excellent|cool|"
+    r"nice|sounds good|good)[\s,.!]+)*(?:(?:so |then )?(?:do |have )?we (?:have|got) "
     r"(?:a|ourselves a) deal|deal|done|agreed|shake(?: on (?:it|that))?|(?:can|shall) we shake(?: on (?:it|that))?|"
     r"are we (?:good|agreed|done)|we good|is that a deal|(?:have )?we got a deal)(?: then)?\W*\?[\W]*$"
 )

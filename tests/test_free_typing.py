@@ -6514,6 +6514,22 @@ def test_a_line_that_says_still_does_not_say_it_twice():
         "That helps. Still, I'm not there on the rent."
     )
     assert fill_content("Still, {content}", "I still need final say.", names) == "Still, I need final say."
+    assert fill_content(
+        "There's still this, though: {content}", "I'm still not there on the wall.", names
+    ) == ("There's still this, though: I'm not there on the wall.")
     assert fill_content("Okay. {content}", "I'm still not there on the rent.", names) == (
         "Okay. I'm still not there on the rent."
     )
+
+
+def test_shall_we_shake_on_it_after_a_happy_word_takes_their_counter(library):
+    # found rehearsing freely: after Maureen's counter, "wonderful, shall we shake on it?" got "Not necessarily."
+    persona = library.get("neighbour-extension")
+    proposal = {"wall_height": 2.6, "surveyor_paid": 1.0, "scaffolding_weeks": 2.0}
+    reading, decision, _ = _after_proposal(
+        persona,
+        proposal,
+        "Here's what I could live with. A wall 2.6 metres high.",
+        "wonderful, shall we shake on it?",
+    )
+    assert "accept" in reading["acts"] and decision.move == "agree", (reading["parts"], decision)
