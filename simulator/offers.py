@@ -734,7 +734,7 @@ _CEILING_BEFORE = re.compile(
 )
 _AT_MY_LIMIT = re.compile(
     r"\s*(?:is|'s|’s)\s+(?:right\s+|just\s+|already\s+|really\s+)?(?:at\s+|over\s+|past\s+)?(?:my|our)\s+"
-    r"(?:absolute\s+)?(?:limit|max|maximum|ceiling|ceiling|top|stretch)\b",
+    r"(?:absolute\s+)?(?:limit|max|maximum|ceiling|top|stretch)\b",
     re.I,
 )
 _THEN_PUT = re.compile(

@@ -28,7 +28,7 @@ from simulator.lines import (
 from simulator.offers import describe_terms, read_terms
 from simulator.personas import DifficultyProfile, Issue, Persona
 from simulator.quantities import quantities
-from simulator.reading import PLEDGE_CUE
+from simulator.reading import IN_MY_PLACE, IN_MY_SHOES, PLEDGE_CUE
 from simulator.transcript import Disclosure
 
 RAPPORT_MIN, RAPPORT_MAX = -3, 6
@@ -177,10 +177,11 @@ _ASKS_THEIR_BEST = re.compile(
     # "ok so whats ur number. bottom line"
     r"\bwh?at(?:'s|s| is) (?:ur|your) (?:final |real |actual |bottom )?(?:number|price|figure)(?=\s*(?:[.,?!]|$|bottom))|"
     # "if you were in my shoes what would you put on the table", "what would you propose?": its own terms, asked for
-    r"\bif (?:you|u) were (?:me|us|in (?:my|our) (?:shoes|chair|position|place|seat))\b[^.?!]{0,24}?\b(?:what|how) "
-    r"(?:would|wld|d) (?:you|u) (?:put|offer|propose|ask for|structure|solve|do|square|bridge|handle|split|price|play)\b|"
-    r"\b(?:what|how) (?:would|wld) (?:you|u) (?:put on the table|offer|propose|structure it)\b[^.?!]{0,20}\bif (?:you|u) "
-    r"were (?:me|us|in (?:my|our) (?:shoes|chair|position|place|seat))\b|"
+    + IN_MY_SHOES
+    + r" (?:put|offer|propose|ask for|structure|solve|do|square|bridge|handle|split|price|play)\b|"
+    r"\b(?:what|how) (?:would|wld) (?:you|u) (?:put on the table|offer|propose|structure it)\b[^.?!]{0,20}"
+    + IN_MY_PLACE
+    + r"|"
     r"^\W*(?:\w+[.,]\s*){0,3}(?:so |then |ok |okay )?what would (?:you|u) (?:propose|suggest)\W*$|"
     + _GIVE_ME_A_NUMBER_TEXT
 )

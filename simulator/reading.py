@@ -2517,10 +2517,9 @@ _WHAT_USE = re.compile(
 )
 # "if you were in my chair, how would you structure it so you get your 20 and I get closer to 12?": their design
 # asked for, not terms put
-_IN_MY_SHOES = re.compile(
-    r"\bif (?:you|u) were (?:me|us|in (?:my|our) (?:shoes|chair|position|place|seat))\b[^.?!]{0,24}?\b(?:what|how) "
-    r"(?:would|wld|d) (?:you|u)\b"
-)
+IN_MY_PLACE = r"\bif (?:you|u) were (?:me|us|in (?:my|our) (?:shoes|chair|position|place|seat))\b"
+IN_MY_SHOES = IN_MY_PLACE + r"[^.?!]{0,24}?\b(?:what|how) (?:would|wld|d) (?:you|u)\b"
+_IN_MY_SHOES = re.compile(IN_MY_SHOES)
 
 
 # "so: 20.4k, display out", "ok so the rent: 4500 a month on a 5 year lease": terms listed after a colon, put forward
