@@ -160,6 +160,18 @@ def _comes_into_view(locator, page, timeout_s: float = 10.0) -> bool:  # noqa: A
     return wait_until(page, in_view, timeout_s)
 
 
+def _where(locator, page) -> dict[str, Any]:  # noqa: ANN001
+    """Where the element and the page's scroll stand, for the message of a failed in-view check (it has failed rarely,
+    on a loaded machine, and could not be made to fail on purpose: the next failure says where the button was)."""
+    scroll = page.evaluate(
+        "() => ({scrollY: window.scrollY, inner: window.innerHeight, doc: document.documentElement.scrollHeight,"
+        " scrollers: [...document.querySelectorAll('*')].filter(e => e.scrollHeight > e.clientHeight + 5"
+        " && getComputedStyle(e).overflowY !== 'visible').map(e => [e.getAttribute('data-testid') || e.tagName,"
+        " e.scrollTop, e.scrollHeight, e.clientHeight])})"
+    )
+    return {"box": locator.bounding_box(), **scroll}
+
+
 def test_on_a_phone_you_can_rehearse_and_finish_without_the_sidebar(browser, server) -> None:  # noqa: ANN001
     page = browser.new_page(viewport=PHONE)
     page.set_default_timeout(30_000)
@@ -176,7 +188,7 @@ def test_on_a_phone_you_can_rehearse_and_finish_without_the_sidebar(browser, ser
     assert meter.get_attribute("aria-valuetext").endswith("of 5 concerns uncovered")
     # Right under the latest turn, in view after it: no scrolling up, no sidebar.
     end = page.get_by_role("button", name="End the session")
-    assert _on_screen(end, page) and _comes_into_view(end, page)
+    assert _on_screen(end, page) and _comes_into_view(end, page), _where(end, page)
     # Speaker names are on the bubbles.
     bubbles = page.get_by_test_id("stChatMessage")
     assert bubbles.nth(0).get_by_text("Tomás Reyes", exact=True).is_visible()
