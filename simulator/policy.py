@@ -161,6 +161,7 @@ _GIVE_ME_A_NUMBER_TEXT = (
     r"^\W*(?:i |we )?need (?:a|an actual|a real) (?:number|figure)\b(?!\s+(?:that|which|for|to)\b)"
 )
 _GIVE_ME_A_NUMBER = re.compile(_GIVE_ME_A_NUMBER_TEXT)
+_YES_OR_NO = re.compile(r"^\W*(?:so |just |simple )?yes or no\W*$")
 _ASKS_THEIR_BEST = re.compile(
     r"\bwh?at(?:'s|s| is)? (?:the |ur |your )?(?:best|lowest|highest|most|least|bottom line)\b(?: (?:number|price|offer|rent|"
     r"figure|rate))?(?: (?:u|you|u'd|you'd) (?:can|could|would|will) (?:do|go|take|offer|accept|manage|give)\b|\W*$|\?)|"
@@ -893,6 +894,19 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         _bump(ledger, "rapport", -2 if difficulty == "hard" else -1)
         _bump(ledger, "pressure", 1)
         return Decision("react_insult", reason="rudeness costs rapport")
+    pressing = [n for n, p in enumerate(parts) if p["act"] == "pressure"]
+    if (
+        pressing
+        and all(_YES_OR_NO.match(parts[n]["text"].lower()) for n in pressing)
+        and any(
+            (p["act"] in ("closed_question", "fact_question", "open_question") or "?" in p["text"])
+            and n < pressing[0]
+            for n, p in enumerate(parts)
+        )
+    ):
+        # "is the role budgeted? yes or no", "ok but would u do 55/45? yes or no": a straight answer asked for, the
+        # question is what gets answered (a bare "yes or no" on its own is still pressure)
+        acts = [a for a in acts if a != "pressure"]
     if "pressure" in acts:
         _bump(ledger, "pressure", 1)
         _bump(ledger, "rapport", -2 if difficulty == "hard" else -1)

@@ -6533,3 +6533,19 @@ def test_shall_we_shake_on_it_after_a_happy_word_takes_their_counter(library):
         "wonderful, shall we shake on it?",
     )
     assert "accept" in reading["acts"] and decision.move == "agree", (reading["parts"], decision)
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "text"),
+    [
+        ("manager-raise", "is the role budgeted? yes or no"),
+        ("landlord-renewal", "are you selling? yes or no"),
+    ],
+)
+def test_a_question_that_asks_for_a_straight_answer_gets_one(library, persona_id, text):
+    persona = library.get(persona_id)
+    _, decisions, _ = _talk(persona, "realistic", [text])
+    assert decisions[0].move != "push_back_pressure", decisions[0]
+    # a bare "yes or no" after their line is still pressure
+    _, decisions, _ = _talk(persona, "realistic", ["yes or no"], said=["I can't say yet."])
+    assert decisions[0].move == "push_back_pressure", decisions[0]
