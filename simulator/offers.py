@@ -121,9 +121,6 @@ _REJECTED_BEFORE = re.compile(
     r"|(?<![a-z])(?:the|my|our|his|her)\s+(?:builder|builders|architect|lawyer|accountant|surveyor|contractor|boss|"
     r"cfo|ceo|board|bank|vp|agent|partner|wife|husband|engineers?)\s+(?:say|says|said|wants?|quoted|thinks?|reckons?)"
     r"\s+(?:it['’]?s\s+|about\s+|around\s+|like\s+)?[$£€]?$"
-    # what other places went for: "the two units on Larch went for 4,300 and 4,400 this year"
-    r"|(?<![a-z])(?:went|sold|rented|leased|goes|are\s+going|were\s+going)\s+for\s+(?:about\s+|around\s+|like\s+|"
-    r"roughly\s+|only\s+|just\s+)?[$£€]?(?:[\d.,]+\s*(?:k\b)?\s*(?:and|or|to|-)\s*[$£€]?)?$"
     # what a paper says: "On the wall, the plans say 3.2 metres. Would 2.8…"
     r"|(?:^|[,.;:!?]\s*|\b(?:but|and|because|bc)\s+)(?:the|our|your|ur|my)\s+(?:plans?|drawings?|contract|lease|survey|"
     r"quote|letter|email|proposal)\s+"
@@ -932,7 +929,10 @@ _OTHERS_ASK = re.compile(
     r"(?<!\bi'm )(?<!\bim )(?<!\bi am )(?<!\bwe're )(?<!\bwe are )(?<!\bwere )(?<!\bi )(?<!\bwe )"
     r"(?<!\byou're )(?<!\byoure )(?<!\byou are )(?<!\bur )(?<!\byou )(?<!\bu )"
     r"\b(?:asking|charging|charges|charge|quoting|quoted|going for|listed at|priced at|let(?:ting)? for|rent(?:s|ing)? for)"
-    r"\s+(?:about\s+|around\s+|like\s+|only\s+|just\s+)?[$£€]?$",
+    r"\s+(?:about\s+|around\s+|like\s+|only\s+|just\s+)?[$£€]?$"
+    # what other places went for: "the two units on Larch went for 4,300 and 4,400 this year" (and the second of two)
+    r"|(?<![a-z])(?:went|sold|rented|leased|goes|are\s+going|were\s+going)\s+for\s+(?:about\s+|around\s+|like\s+|"
+    r"roughly\s+|only\s+|just\s+)?[$£€]?(?:[\d.,]+\s*(?:k\b)?\s*(?:and|or|to|-)\s*[$£€]?)?$",
     re.I,
 )
 # a percentage that is a change: "an 18% jump", "a 10% cut"

@@ -415,19 +415,12 @@ def _given_beyond_asked(
 ) -> list[str]:
     """The concerns an offer answers with a term it gives the counterpart beyond what the counterpart itself put on the
     table ("five years" against its one-year renewal): a salary asked above its figure answers nothing of its."""
-    touched = []
-    for c in concerns:
-        for term in c.answered_by_terms:
-            issue_id = D.TERM_PATTERN.fullmatch(term.strip()).group(1)  # type: ignore[union-attr]
-            if (
-                issue_id in named
-                and issue_id in standing
-                and D.term_holds(term, full)
-                and D.better(persona.issue(issue_id).counterpart, named[issue_id], standing[issue_id])
-            ):
-                touched.append(c.id)
-                break
-    return touched
+    given = [
+        k
+        for k, v in named.items()
+        if k in standing and D.better(persona.issue(k).counterpart, v, standing[k])
+    ]
+    return D.answered_concerns(concerns, full, given)
 
 
 def _key_disclosed(persona: Persona, ledger: L.Ledger) -> list[str]:

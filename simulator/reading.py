@@ -46,6 +46,12 @@ QUESTION_ACTS = ("open_question", "closed_question", "fact_question")
 _SECOND = re.compile(r"\b(?:you|your|you're|you've|you'd|you'll|yours|ur|u)\b")
 # "we could get to one fifty", "I can stretch to 4,400", "we can come up to 78": a figure reached for
 _REACH = r"get (?:you |it |that )?(?:up )?to\b|stretch\b|come up to\b|move (?:up )?to\b|bump (?:it|you|that) (?:up )?to\b"
+# a figure of ours put as what is fair: "So something like 4,350 would be fair and in line with the market"
+_FAIR_FIGURE_TEXT = (
+    r"[$£€]?\d[\d.,]*\s*(?:k|%|percent|m)?(?: (?:a|per) \w+)? would be (?:more than |perfectly |very |quite )?"
+    r"(?:fair|reasonable)\b"
+)
+_FAIR_FIGURE = re.compile(_FAIR_FIGURE_TEXT)
 _PROPOSE = re.compile(
     # ("what would you do with it", "how far can you go": open questions, not terms put forward)
     r"\b(?:how about|what about|what if|(?<!what )(?<!how )(?<!far )(?:would you (?:take|accept|do|go|consider|be ok)|"
@@ -66,7 +72,7 @@ _PROPOSE = re.compile(
     r"(?:i|we) think [$£€]?\d[\d.,]*\s*(?:k|%|percent|m)?(?: \w+)? (?:is|would be) (?:the |a )?(?:fair|right|reasonable|"
     r"about right|correct|sensible|realistic)\b|"
     # "So something like 4,350 would be fair and in line with the market"
-    r"[$£€]?\d[\d.,]*\s*(?:k|%|percent|m)?(?: (?:a|per) \w+)? would be (?:more than |perfectly |very |quite )?(?:fair|reasonable)\b|"
+     + _FAIR_FIGURE_TEXT + r"|"
     # "so I was going to propose we go to $4,000", "I wanted to suggest 12 months": the proposal announced
     r"(?:i|we)(?:'m| am| was|'re| are| were) (?:going to|gonna|about to) (?:propose|suggest|offer|ask for)\b|"
     r"(?:i|we)(?:'d| would)? (?:wanted|want|like) to (?:propose|suggest|offer|put forward)\b|"
@@ -953,16 +959,15 @@ def _elapsed(part: str, q: Any) -> bool:
     return bool(re.match(r"\s*(?:mins?|minutes?|secs?|seconds?)\s+ago\b", part[q.end :], re.I))
 
 
-def _years_since(part: str, q: Any, heard: Sequence[str]) -> bool:
-    """A count of years worked out from a year they named ("since 1971" played back as "in your family over fifty
-    years"): at most a year more than the time since, and not a decade less."""
+def _years_since(part: str, q: Any, years: set[str]) -> bool:
+    """A count of years worked out from a year they named (`years`, as said: "since 1971" played back as "in your family
+    over fifty years"): at most a year more than the time since, and not a decade less."""
     if not re.match(r"\s+(?:years?|yrs?)\b", part[q.end :], re.I) or not re.search(
         r"\b(?:over|more than|almost|nearly|about|around|some|well over)\s+$", part[: q.start], re.I
     ):
         return False  # ("a 4-year vesting schedule" is a term, not a time since)
     now = date.today().year
-    years = {int(m.group(0)) for text in heard for m in _YEAR.finditer(text)}
-    return any(now - y - 10 <= q.value <= now - y + 1 for y in years if 1900 <= y <= now)
+    return any(now - y - 10 <= q.value <= now - y + 1 for y in map(int, years) if 1900 <= y <= now)
 
 
 def _counted_fact(part: str, q: Any) -> bool:
@@ -1673,6 +1678,7 @@ def check_restatement(
         if hits > best_hits:
             best_item, best_hits = item_id, hits
     table = _terms_known(persona)
+    years_said = {m.group(0) for text in [*said, persona.scenario] for m in _YEAR.finditer(text)}
     # Counting words ("two things", "a few") are not facts; amounts, percentages and figures are.
     claims = [
         q
@@ -1713,7 +1719,7 @@ def check_restatement(
             and _derived(q.value, percents_here, bases)
         )
         and not _elapsed(part, q)
-        and not _years_since(part, q, [*said, persona.scenario])
+        and not _years_since(part, q, years_said)
         and not _CONVERTED.search(part[max(0, q.start - 40) : q.start])  # "3.2 metres, that's about ten feet"
         and not _in_years_or_months(part, q, known)
         and not _multiple_worked_out(part, q, [c.value for c in claims if c is not q], known)
@@ -1741,7 +1747,6 @@ def check_restatement(
         taken = {raw for raw, _ in misplaced}
         misplaced += [w for w in found if w[0] not in taken]
     # a year is a fact: "back in 2021" when the crack was from 2019, or a year they never named at all
-    years_said = {m.group(0) for text in [*said, persona.scenario] for m in _YEAR.finditer(text)}
     invented += [m.group(0) for m in _YEAR.finditer(part) if m.group(0) not in years_said]
     # "so the importer doubled your price" when it went up 30 percent: a multiple is a figure too
     heard = " ".join(said).lower()
@@ -2999,7 +3004,7 @@ def _act(
         _TERMS_LISTED.match(low)
         or (not strong and re.search(r"^\W*(?:ok\W+)?so\W+(?:if|what if)\b", low))
         # "So something like 4,350 would be fair": a figure of ours, put as what is fair
-        or re.search(r"\d\S*(?: (?:a|per) \w+)? would be (?:\w+ )?(?:fair|reasonable)\b", low)
+        or _FAIR_FIGURE.search(low)
         # "ok so 2.8, sloped roof, we pay your surveyor.": their own commitment in it, so their own terms
         # "so about the split, i was thinking 60/40 like we said": their own proposal, whatever it echoes
         or (
