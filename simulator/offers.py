@@ -1237,6 +1237,62 @@ _RESULT_BEFORE = re.compile(
 )
 
 
+# what comes just before a figure put forward: "how about", "I'd pay", "would you take", "I was thinking", "at"
+_PUT_FORWARD = re.compile(
+    r"(?:\b(?:how|what)\s+about|\bwould\s+(?:you|u)\s+(?:take|do|accept|go\s+for)|"
+    r"\b(?:i|we)\s*(?:'d|’d|would|could|can|will|'ll|’ll)\s+(?:do|pay|offer|go\s+(?:to|for)|accept|take)|"
+    r"\b(?:i|we)\s+(?:was|were|am|are)\s+thinking|\blet'?s\s+(?:say|do|call\s+it)|\b(?:offer|propose|suggest)(?:ing)?|"
+    r"\bmeet\s+(?:at|in\s+the\s+middle\s+at)|\b(?:at|for)|\bmake\s+it|\bcan\s+(?:you|u)\s+do)\s+(?:[a-z]+\s+)?[$£€]?\s*$"
+    r"|(?:^|[.!?]\s+)(?:(?:ok(?:ay)?|hmm+|well|so|right|fine)\W+)?[$£€]?\s*$",
+    re.I,
+)
+
+
+def _far_money(
+    text: str, qs: list[Quantity], taken: set[int], open_issues: list[Issue], terms: dict[str, float]
+) -> None:
+    """A sum far outside every range is still an offer on the one money term of its size: "how about 2350 for two
+    years" to a landlord asking 5,000 is a rent (a lowball, kept at the range's edge), not nothing, or the lease
+    alone would be read and agreed at her own rent."""
+    for n, q in enumerate(qs):
+        if (
+            n in taken
+            or q.relative
+            or q.percent
+            or q.other is not None
+            or _CLOCK.search(text[q.start : q.end])
+        ):
+            continue
+        if not q.currency and q.scale == 1 and q.value == int(q.value) and 1900 <= q.value <= 2100:
+            continue  # a year
+        if not (q.currency or q.scale > 1 or q.value >= 100) or not _PUT_FORWARD.search(
+            text[max(0, q.start - 30) : q.start]
+        ):
+            continue
+        found = []
+        for issue in open_issues:
+            if issue.id in terms or not _MONEY_UNIT.search(issue.unit):
+                continue
+            factors = [1.0]
+            if q.scale == 1 and q.value < 1000 and issue.low >= 10_000:
+                factors.append(1e3)  # "60" for a salary in the 70,000s
+            if q.scale >= 1e6 and _MILLIONS_UNIT.search(issue.unit):
+                factors.append(1 / q.scale)  # "$20M" for a pre-money counted in millions
+            # past the range on the user's own side only: a lowball rent or an ambitious salary, not "40k a year"
+            # of overtime said to a manager
+            fits = [
+                x
+                for f in factors
+                if (issue.low * 0.4 <= (x := q.value * f) < issue.low and issue.user.prefers == "low")
+                or (issue.high < x <= issue.high * 2.5 and issue.user.prefers == "high")
+            ]
+            if fits and not any(issue.low <= q.value * f <= issue.high for f in factors):
+                found.append((issue.id, fits[0]))
+        if len(found) == 1:
+            terms[found[0][0]] = found[0][1]
+            return
+
+
 def read_terms(
     text: str, issues: Sequence[Issue], reference: Mapping[str, float] | None = None, context: str = ""
 ) -> dict[str, float]:
@@ -1464,6 +1520,7 @@ def _read(
         ):
             terms[pick[0]] = pick[1]
             used.add(n)  # one figure, one term: "2 percent more each year" is not also 2% on the rent
+    _far_money(text, qs, used | unit_after | skip, [i for i in numeric if i.id not in terms], terms)
     _percent_of_price(text, qs, used | skip, [i for i in numeric if i.id not in terms], terms, ref)
     if not any(q.relative == "same" and n in used for n, q in enumerate(qs)) and not any(
         i.current is not None and terms.get(i.id) == i.current for i in numeric

@@ -6549,3 +6549,37 @@ def test_a_question_that_asks_for_a_straight_answer_gets_one(library, persona_id
     # a bare "yes or no" after their line is still pressure
     _, decisions, _ = _talk(persona, "realistic", ["yes or no"], said=["I can't say yet."])
     assert decisions[0].move == "push_back_pressure", decisions[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how about 2350 for two years and I'll handle small repairs myself",
+        "I'd pay 3k a month for 2 years",
+        "2350 for two years",
+    ],
+)
+def test_a_lowball_far_below_the_range_is_an_offer_on_that_term_not_a_yes_to_theirs(library, text):
+    # found rehearsing freely: after the landlord's $5,000 counter, "how about 2350 for two years" read only the
+    # two years, and she agreed at her own $5,000
+    persona = library.get("landlord-renewal")
+    reading, decision, _ = _after_proposal(
+        persona,
+        {"monthly_rent": 5000.0, "lease_years": 3.0},
+        "What if we did this instead: $5,000 a month, a 3-year lease.",
+        text,
+    )
+    assert "monthly_rent" in reading["terms"] and reading["terms"]["monthly_rent"] < 4200, reading["terms"]
+    assert decision.move != "agree", decision
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "text"),
+    [
+        ("landlord-renewal", "I pay 2350 for my flat upstairs, so I know rents"),
+        ("manager-raise", "if nights overtime was say 40k a year thats a lot"),
+        ("manager-raise", "thats a round 10k over what i'm on now"),
+    ],
+)
+def test_a_sum_far_outside_the_range_said_as_a_fact_is_no_offer(library, persona_id, text):
+    assert _terms(library, persona_id, text) == {}, text
