@@ -2074,7 +2074,12 @@ _PRIVATE_ASK = re.compile(
     r"what do (?:they|others|the others|other \w+) pay|what (?:are|r) (?:they|others|other \w+) paying|"
     r"how much do (?:they|others|the others|other \w+) pay|what(?:'s| is| are) (?:their|the others'?) (?:price|prices|rate|rates)|"
     # "would you tell me who it's with", "whats the going rate for other cafes"
-    r"who (?:it'?s|it is|the offer(?:'s| is)) (?:with|from)\b|\bthe going rate\b)"
+    r"who (?:it'?s|it is|the offer(?:'s| is)) (?:with|from)\b|\bthe going rate\b|"
+    # "send me the quote then, if its real", "can u send me the offer letter?", "share a few of those deals": the
+    # rival's papers, asked to see (what the user would send or show is no ask: "i'll send u the offer letter")
+    r"(?<!i )(?<!i'll )(?<!ill )(?<!we )(?<!we'll )(?<!i can )(?<!we can )(?:send|show|share|forward)\s+"
+    r"(?:(?:me|us)\s+)?(?:\w+\s+){0,4}?(?:quotes?|offer letter|(?:their|other|rival|competing) offer|deals|"
+    r"comparables?|term sheets?)\b(?!\s+(?:terms|we|with (?:you|u)|you|u)\b))"
 )
 _FACT_Q = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|and|but|so|quick one|btw|by the way|out of curiosity|just curious|also)\W+)*"
@@ -2629,6 +2634,9 @@ def _is_offer(
     if question:
         if proposing or (label.is_ask and not label.open_question_cue) or _proposes_as_question(low):
             return True
+        if told and _echoes(part, told[-1:]) and not _BOUND.search(low):
+            return False  # "Four months?", "eleven percent on the tax?": a figure they just told us, doubted
+
         if _THING_Q.match(low) and not re.search(r"\b(?:what|how) about\b", low):
             return False  # "and the 5am deliveries?": the thing named, not a time put forward
         # "2%?", "4600 + 2.5%?", "weekly call fridays?": terms put as a question are still put forward (but "16.80?!"

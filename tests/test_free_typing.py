@@ -6583,3 +6583,53 @@ def test_a_lowball_far_below_the_range_is_an_offer_on_that_term_not_a_yes_to_the
 )
 def test_a_sum_far_outside_the_range_said_as_a_fact_is_no_offer(library, persona_id, text):
     assert _terms(library, persona_id, text) == {}, text
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "said", "text"),
+    [
+        (
+            "cofounder-equity",
+            "Honestly, I have about four months of savings left. After that I'd have to pick up contract work.",
+            "Four months? I thought you had more put aside than that.",
+        ),
+        (
+            "landlord-renewal",
+            "The city raised my property tax by eleven percent, and the insurance went up twenty-two percent.",
+            "eleven percent on the tax? that's not what the other shops on larch st told me",
+        ),
+        (
+            "coffee-supplier",
+            "Three of the last six were more than twenty days overdue. I didn't chase you, but I noticed.",
+            "Really, three of the six? I'd have sworn it was just the one in February.",
+        ),
+    ],
+)
+def test_a_figure_they_just_told_us_asked_back_in_doubt_is_no_offer(library, persona_id, said, text):
+    # a sceptic's "Four months?" had Lena agree to 4 months credited; "three of the six?" was a 3-month term
+    persona = library.get(persona_id)
+    readings, decisions, _ = _talk(persona, "realistic", [text], said=[said])
+    assert "offer" not in readings[0]["acts"], readings[0]["parts"]
+    assert decisions[0].move not in ("agree", "counter", "consider", "push_back_bare_ask"), decisions[0]
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "text"),
+    [
+        ("investor-term-sheet", "ok prove it, send me the deals"),
+        ("candidate-offer", "can u send me the offer letter? just so i have something to show finance"),
+        ("client-discount", "ok ok. send me the quote then, if its real"),
+    ],
+)
+def test_asked_to_show_a_rivals_papers_it_keeps_them_to_itself(library, persona_id, text):
+    persona = library.get(persona_id)
+    _, decisions, _ = _talk(persona, "realistic", [text])
+    assert decisions[0].move == "decline_fact", decisions[0]
+
+
+def test_offering_to_send_our_own_papers_is_no_request_for_theirs(library):
+    persona = library.get("candidate-offer")
+    _, decisions, _ = _talk(
+        persona, "realistic", ["i'll send you the offer letter tonight so you can see it"]
+    )
+    assert decisions[0].move != "decline_fact", decisions[0]
