@@ -750,10 +750,25 @@ def _whole_phrase(phrase: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + re.escape(fold_accents(phrase.lower())) + r"(?:s|es|d|ed|ing)?(?!\w)")
 
 
+_WHO_SIGNS_CUE = "asks who signs"
+# Who signs: "who signs off on ur side?", "is it just you deciding or does someone else need to sign off?"
+_WHO_SIGNS = re.compile(
+    r"(?<!on )(?<!about )(?<!over )(?<!disagree )\bwho (?:signs?|decides?|approves?|has the (?:final|last) (?:say|word))\b|"
+    r"\b(?:just|only) (?:you|u) (?:signing|deciding|who (?:signs|decides))\b|"
+    r"\bis it (?:just |only )?(?:you|u) who (?:signs|decides)\b|"
+    r"\b(?:someone|anyone|somebody|anybody|who) else (?:need to |needs to |have to |has to |)(?:sign|approve|decide)\b|"
+    r"\b(?:sign(?:s|ing)?(?: it)? off|signs?|approves?|decides?)\b[^?.!]{0,20}\b(?:on|at) (?:your|ur) (?:side|end)\b"
+)
+
+
 def route_fact(text: str, persona: Persona) -> tuple[str | None, float]:
     """The public or private fact a question asks about."""
     stems = content_stems(fold_accents(text))  # "how many cafés" asks about the cafes
     low = fold_accents(normalise(text))
+    if _WHO_SIGNS.search(low):
+        signs = next((f.id for f in persona.facts if {"who decides", "who signs"} & set(f.asked_with)), None)
+        if signs:
+            return signs, 6.0
     # "how many cafés do you roast for": the thing counted is what is asked about, more than the verb
     counted = re.search(r"\bhow (?:many|much)\s+(\w+)", low)
     counted_stems = content_stems(counted.group(1)) if counted else set()
@@ -1895,6 +1910,9 @@ _WINDOWS = (
             # "What do you need from me first?", "what would you like me to do first?"
             r"what\b[^?.!]{0,60}\b(?:me|us|i|we) (?:to )?(?:do|send|get|start)?[^?.!]{0,20}\bfirst\W*$|"
             r"best next step|"
+            # "so whats next from here", "what happens next on your side?", "…what do u need from me, and by when"
+            r"what(?:'s|s| is| comes| happens)(?: \w+)? next\b(?! (?:to|week|month|year|time)\b)|"
+            r"\bneed from (?:me|us)\b[^?.!]{0,40}\bby when\b|"
             # "what happens after today?", "so what now", "where does this go from here": the way forward
             r"what (?:happens|do we do|comes) (?:after (?:today|this|that|this call|this meeting)|now|from here)\b|"
             r"^\W*(?:(?:ok(?:ay)?|so|right)\W+)*what now\b|where does (?:this|that|it) go from here|"
@@ -3133,6 +3151,11 @@ def _act(
         )  # "u think im not paying more??", "after 5 yrs? cmon"
     if _PRIVATE_ASK.search(low) and not terms:
         return "fact_question", _PRIVATE  # "who's the other agency?", "come on, ballpark"
+    if _WHO_SIGNS.search(low) and not terms and route_fact(part, persona)[0]:
+        return (
+            "fact_question",
+            _WHO_SIGNS_CUE,
+        )  # "is it just you deciding or does someone else need to sign off"
     if not question and _GO_ON.match(low):
         return "open_question", "asks them to say more"  # "please, tell me", "go on, i'm listening"
     if question or _WH_NO_MARK.match(low):
@@ -3470,6 +3493,7 @@ def read_turn(
                 _CHECKS_A_SUM,
                 _TERMS_SAID_BACK,
                 _PRIVATE,
+                _WHO_SIGNS_CUE,
                 PLEDGE_CUE,
             )
             and not (act == "thanks" and len(raw.split()) == 1)  # "yeah.", "huh.": a nod, wherever it sits

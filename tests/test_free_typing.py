@@ -6633,3 +6633,39 @@ def test_offering_to_send_our_own_papers_is_no_request_for_theirs(library):
         persona, "realistic", ["i'll send you the offer letter tonight so you can see it"]
     )
     assert decisions[0].move != "decline_fact", decisions[0]
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "text"),
+    [
+        ("investor-term-sheet", "sorry yes 3M. so whats next from here, what do u need from me and by when"),
+        ("landlord-renewal", "yay!! ok so whats next, do u write up the lease or do i need a lawyer or what"),
+        ("manager-raise", "ok so what do u need from me to take to him, and by when"),
+    ],
+)
+def test_asked_whats_next_it_names_the_first_step(library, persona_id, text):
+    persona = library.get(persona_id)
+    _, decisions, _ = _talk(persona, "realistic", [text])
+    assert "first_step" in [d.item_id for d in decisions[0].disclosures], decisions[0]
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "text"),
+    [
+        ("investor-term-sheet", "who signs off on ur side? just u or the whole partnership"),
+        ("neighbour-extension", "Is it just you signing, or would you like your son to look it over too?"),
+        ("candidate-offer", "is it just you deciding or does someone else need to sign off on ur end"),
+    ],
+)
+def test_asked_who_signs_it_says(library, persona_id, text):
+    persona = library.get(persona_id)
+    _, decisions, _ = _talk(persona, "realistic", [text])
+    assert decisions[0].move == "answer_fact", decisions[0]
+
+
+def test_who_decides_inside_a_question_about_the_past_is_no_question_about_signing(library):
+    persona = library.get("cofounder-equity")
+    readings, _, _ = _talk(
+        persona, "realistic", ["what's worked for you before when you and someone disagreed on who decides?"]
+    )
+    assert readings[0]["parts"][-1]["act"] != "fact_question", readings[0]["parts"]
