@@ -621,6 +621,12 @@ _POSITION_LIST = re.compile(
     r"\b(?:flats?|apartments?|apt|rooms?|houses?|doors?|no\.|#)\s*\d+\s*(?:,|and|&|or)\s*$",
     re.I,
 )
+# a day named before the hour: "I'll be here Saturday at ten", "bring the drawings on saturday at 10", "call u thurs at 3"
+_APPOINTMENT = re.compile(
+    r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?s?\s+(?:morning\s+|afternoon\s+|evening\s+)?"
+    r"(?:at|@|around|about|from)\s+$|\b(?:tomorrow|tonight)\s+(?:morning\s+|afternoon\s+)?(?:at|@|around)\s+$",
+    re.I,
+)
 _CHECKPOINT = re.compile(
     r"\b(?:break(?:\s+clause)?|checkpoint|check-?in|break\s+point|exit(?:\s+clause)?|option\s+to\s+(?:exit|leave))"
     r"\s+(?:at|after|in)\s+(?:month\s+)?$|"
@@ -1387,6 +1393,8 @@ def _read(
         or _CHECKPOINT.search(
             text[max(0, q.start - 30) : q.start]
         )  # "a break clause at 6": when, not how long
+        or _APPOINTMENT.search(text[max(0, q.start - 30) : q.start])
+        is not None  # "here Saturday at ten": a visit
         or _counts_no_term(text, q, issues)  # "the 8 hires", "3 people": a count of something no term is
         or _past_span(text, q)  # "our last 3 months of volumes", "6 months ago": time gone, not a term
         or _list_number(text, q)  # "One: design freeze 8 weeks…": the point's number, not a term

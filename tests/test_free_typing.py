@@ -6669,3 +6669,16 @@ def test_who_decides_inside_a_question_about_the_past_is_no_question_about_signi
         persona, "realistic", ["what's worked for you before when you and someone disagreed on who decides?"]
     )
     assert readings[0]["parts"][-1]["act"] != "fact_question", readings[0]["parts"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll be here Saturday at ten with the tape measure. Thank you, Maureen, for the tea.",
+        "Thats prfect. I'll bring the drwaings on saturday at 10 if thats ok",
+    ],
+)
+def test_a_visit_on_a_named_day_is_no_start_hour(library, text):
+    # "Saturday at ten" for a visit was read as noisy work from 10 a.m., and Maureen agreed to the whole deal
+    assert "start_hour" not in _terms(library, "neighbour-extension", text), text
+    assert _terms(library, "neighbour-extension", "nothing noisy before 10") == {"start_hour": 10.0}
