@@ -236,6 +236,13 @@ def _phrase_spans(text: str, phrases: Sequence[str]) -> list[tuple[int, int]]:
     return spans
 
 
+def issues_named(text: str, issues: Sequence[Issue]) -> list[str]:
+    """The issues a text names by their own words, in the order it names them ("the rent or how long the lease is"
+    -> monthly_rent, lease_years)."""
+    first = {i.id: min((s for s, _ in _phrase_spans(text, i.keywords)), default=-1) for i in issues}
+    return sorted((k for k, v in first.items() if v >= 0), key=lambda k: first[k])
+
+
 _LINK = re.compile(r"\s*(?:at|of|is|=|:|@|to|around|about)?\s*", re.I)
 
 

@@ -247,6 +247,17 @@ def _answer_question(persona, ledger, profile, q: dict[str, Any]) -> Decision:
             decision = _raise(persona, ledger, topic)
             if decision:
                 return decision
+        if len(which := q.get("which") or []) >= 2:
+            # "what matters more to u, the rent or how long the lease is": the one it weighs more, said short
+            weights = D.weights(persona.issues, "counterpart")
+            ranked = sorted(which, key=lambda k: -weights[k])
+            if weights[ranked[0]] > weights[ranked[1]]:
+                label = next(i.label for i in persona.issues if i.id == ranked[0])
+                return Decision(
+                    "deflect_closed",
+                    content=f"If I had to pick, {_the(persona, label)}.",
+                    reason="asked which term matters more: it names the one it weighs more",
+                )
         return Decision("deflect_closed", reason="a closed question gets a short answer")
     # An open question.
     _bump(ledger, "rapport", 1)
@@ -1272,6 +1283,11 @@ def decide(
     refused = any(abs((decision.terms or {}).get(k, v) - v) > 1e-9 for k, v in put.items())
     for n, segment in enumerate([*decision.before, {"move": decision.move, "content": decision.content}]):
         move = segment["move"]
+        if move == "deflect_closed" and segment["content"]:
+            lines.append(
+                segment["content"]
+            )  # a short answer of its own: "If I had to pick, the monthly rent."
+            continue
         if move == "small_talk" and not any(chat_fits(v) for v in variants_for(persona, move)):
             move = "acknowledge"  # "sorry i'm late, traffic" to a man with no line for it: "Okay. Go on."
         line, _ = pick_line(

@@ -20,7 +20,15 @@ from simulator.evaluation import check_ask, context_from, label_turn
 from simulator.evaluation.summary import FEELING_LABEL, canonical_stems
 from simulator.evaluation.text import content_stems, fold_accents, normalise, phrase_matches, sentences, stem
 from simulator.ledger import layers_total
-from simulator.offers import TIME_AFTER, describe_terms, quantities, read_terms, rejected_terms, term_figures
+from simulator.offers import (
+    TIME_AFTER,
+    describe_terms,
+    issues_named,
+    quantities,
+    read_terms,
+    rejected_terms,
+    term_figures,
+)
 from simulator.personas import Issue, Persona
 from simulator.quantities import DATE_BEFORE, NUMBER_WORDS
 from simulator.transcript import ConcernInfo, Disclosure
@@ -133,6 +141,23 @@ _TAG_NO_MARK = re.compile(
     r"shouldn'?t) (?:they|it|you|u|we|he|she|i|there)\W*$"
 )
 _ALTERNATIVES = re.compile(r"\d\s*(?:k|%)?\s+(?:or|vs\.?|versus)\s+\$?\d")
+# Asking which of two things matters more to them: "what matters more to u, the rent or how long the lease is",
+# "would u rather start after june, or start in march with a signing bonus", "if you had to choose between …"
+_WHICH_MORE = re.compile(
+    r"(?:\b(?:what|which)(?:'s|s| is| one)?(?: \w+)? (?:matters?|would matter|counts?) (?:more|most)\b|"
+    r"\b(?:what|which)(?:'s|s| is| one| would be)? (?:more|most) important\b|\bcare (?:about )?more\b|"
+    r"\bcare more about\b|\bwould (?:you|u) rather\b|\bhad to (?:choose|pick)\b|"
+    r"\bwhich (?:would|do|will|one would|one do) (?:you|u) (?:prefer|take|pick|choose)\b|"
+    r"\bwhich (?:matters?|counts?) (?:more|most)\b)"
+)
+
+
+def _asks_which(low: str) -> bool:
+    """Two things weighed, asked about: "the rent or the deliveries, which matters more?"."""
+    return bool(_WHICH_MORE.search(low) and re.search(r"\b(?:or|between)\b", low))
+
+
+_ASKS_WHICH = "asks which matters more to them"
 _LOCATIVE_QUESTION = re.compile(r"^\W*(?:why|how come|where does|where did|where do)\b")
 # A first-person commitment or a demand with terms in it: "I can do …", "we'd want …", "… is something I can do".
 _COMMIT = re.compile(
@@ -2611,6 +2636,8 @@ def _is_offer(
     told: Sequence[str] = (),
 ) -> bool:
     """Terms put forward as a proposal or a demand, not numbers mentioned in an argument or a question about them."""
+    if _asks_which(low):
+        return False  # "would u rather start after june, or in march with a signing bonus": which, not what
     if _REASON.search(low):
         return False  # "what's behind the 20?", "before I propose anything, what is behind the 15% pool?"
     # ("I need 4 weeks, I'll take it to my CEO" still puts 4 weeks; "I need to run six weeks past our CEO" does not)
@@ -3151,6 +3178,8 @@ def _act(
         )  # "u think im not paying more??", "after 5 yrs? cmon"
     if _PRIVATE_ASK.search(low) and not terms:
         return "fact_question", _PRIVATE  # "who's the other agency?", "come on, ballpark"
+    if _asks_which(low) and (question or _WH_NO_MARK.match(low) or low.startswith(("would", "if"))):
+        return "closed_question", _ASKS_WHICH  # "what do u care about more, the price or the net 15?"
     if _WHO_SIGNS.search(low) and not terms and route_fact(part, persona)[0]:
         return (
             "fact_question",
@@ -3494,6 +3523,7 @@ def read_turn(
                 _TERMS_SAID_BACK,
                 _PRIVATE,
                 _WHO_SIGNS_CUE,
+                _ASKS_WHICH,
                 PLEDGE_CUE,
             )
             and not (act == "thanks" and len(raw.split()) == 1)  # "yeah.", "huh.": a nod, wherever it sits
@@ -3792,6 +3822,9 @@ def read_turn(
                 part["private"] = True
             # "something you lose when you leave?": a guess at the answer, not a wh-question about a fact
             part["guess"] = not _WH_START.match(normalise(raw))
+        if act == "closed_question" and cue == _ASKS_WHICH:
+            # "what matters more to u, the rent or how long the lease is": the terms weighed against each other
+            part["which"] = issues_named(normalise(raw), persona.issues)
         if act == "statement" and (_DEMANDS.search(raw.lower()) or _WANTS_IT.match(normalise(raw))):
             # "my CEO wants penalty clauses in the next contract": a demand put on them; "so i want the night lead
             # role": the user's own, said straight out

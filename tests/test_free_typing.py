@@ -6682,3 +6682,41 @@ def test_a_visit_on_a_named_day_is_no_start_hour(library, text):
     # "Saturday at ten" for a visit was read as noisy work from 10 a.m., and Maureen agreed to the whole deal
     assert "start_hour" not in _terms(library, "neighbour-extension", text), text
     assert _terms(library, "neighbour-extension", "nothing noisy before 10") == {"start_hour": 10.0}
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "text", "named"),
+    [
+        (
+            "coffee-supplier",
+            "everyones prices went up. so what do u care about more, the price or the net 15?",
+            "price",
+        ),
+        ("landlord-renewal", "ok and the rent or the deliveries, which matters more?", "rent"),
+        ("cofounder-equity", "ok but whats more important to u, the 50% or the no cliff thing?", None),
+    ],
+)
+def test_asked_which_of_two_terms_matters_more_it_gives_a_short_answer(library, persona_id, text, named):
+    # a priority question drew a hidden worry ("Your last few invoices came in late…") or "Possibly, dear."
+    persona = library.get(persona_id)
+    _, decisions, _ = _talk(persona, "realistic", [text])
+    assert decisions[0].move == "deflect_closed", decisions[0]
+    if named:
+        assert named in decisions[0].authored.lower() and "pick" in decisions[0].authored, decisions[
+            0
+        ].authored
+
+
+def test_would_you_rather_between_two_packages_asks_which_not_offers(library):
+    persona = library.get("candidate-offer")
+    readings, decisions, _ = _talk(
+        persona,
+        "realistic",
+        [
+            "ok on the stock. would u rather start after june, or start in march with a signing bonus to cover it"
+        ],
+    )
+    assert "offer" not in readings[0]["acts"] and decisions[0].move == "deflect_closed", (
+        readings[0],
+        decisions[0],
+    )
