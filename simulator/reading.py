@@ -3385,6 +3385,21 @@ def _checks_play_back(act: str, raw: str, parts: Sequence[dict[str, Any]]) -> bo
     )
 
 
+# What a rehearser types that is not said to them: "*slides the spreadsheet across*", "[pause]", "[stepping out: is
+# he deflecting?]", "(nervous laugh)". An asterisk span needs two words that start in lower case ("*really*" is
+# emphasis, said).
+_DIRECTION = re.compile(
+    r"\*(?=[a-z])[^*\n]*\s[^*\n]*\*|\[[^\]\n]{1,200}\]|"
+    r"\((?:\w+\s+){0,2}(?:laugh|sigh|pause|smile|nod|cough|grin|breath|beat|shrug|gulp|clears throat)\w*\)",
+    re.I,
+)
+
+
+def _spoken(text: str) -> str:
+    """The turn without its stage directions, blanked so every part keeps its place in the text."""
+    return _DIRECTION.sub(lambda m: " " * len(m[0]), text)
+
+
 def read_turn(
     persona: Persona,
     ledger: dict[str, Any],
@@ -3400,6 +3415,8 @@ def read_turn(
     """
     if not text.strip():
         return {"parts": [], "acts": [], "moves": [], "primary": "other", "empty": True, "topic": None}
+    if (spoken := _spoken(text)).strip() and re.search(r"\w", spoken):
+        text = spoken  # "*unrolls the drawings* Could you show me which part?": the question is what was said
     said = _said_texts(turns)
     context = context_from(said)
     disclosed = [

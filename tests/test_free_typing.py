@@ -6720,3 +6720,34 @@ def test_would_you_rather_between_two_packages_asks_which_not_offers(library):
         readings[0],
         decisions[0],
     )
+
+
+def test_stage_directions_are_not_said_to_the_counterpart(library):
+    # "*writes 'not before 9 — passage clear'*" put forward a 9 a.m. start, and Maureen agreed to the whole deal
+    persona = library.get("neighbour-extension")
+    readings, decisions, _ = _talk(
+        persona,
+        "realistic",
+        [
+            "*writes 'not before 9 — passage clear'* So early starts and mess in your side passage. "
+            "Which days of the week would be hardest for you?"
+        ],
+        said=["The drilling starts at seven and the side passage is full of rubble."],
+    )
+    assert "offer" not in readings[0]["acts"] and decisions[0].move != "agree", (readings[0], decisions[0])
+    assert all("*" not in p["text"] and "  " not in p["text"] for p in readings[0]["parts"]), readings[0][
+        "parts"
+    ]
+    # an aside out of the scene does not make the question that follows a yes/no one
+    persona = library.get("vendor-deadlines")
+    readings, _, _ = _talk(
+        persona,
+        "realistic",
+        [
+            "[stepping out: is the anodiser thing real or is he deflecting? whatever — ask] Why is the anodiser so backed up?"
+        ],
+        said=["Our anodiser is backed up."],
+    )
+    assert [p["act"] for p in readings[0]["parts"]] == ["open_question"], readings[0]["parts"]
+    # emphasis is said: "*really*"
+    assert _terms(library, "coffee-supplier", "I *really* can't go past 15.60 a kilo") != {}
