@@ -240,6 +240,20 @@ def _answer_question(persona, ledger, profile, q: dict[str, Any]) -> Decision:
         return Decision("answer_fact", content=q["clarify"], reason="says what its own figure was")
     if q["act"] == "closed_question" and q.get("leave"):
         return Decision("acknowledge", reason="asked leave to go on: it says go ahead")
+    if (
+        q["act"] == "closed_question"
+        and q.get("doubt")
+        and (
+            ledger["concerns"].get(topic, 0) > 0
+            if topic and q["doubt"] != "that"
+            else bool(_said_on(persona, ledger, None))
+        )
+    ):
+        # "is that really what comparable deals look like?": it stands by what it said, short ("Not as written."
+        # answers a question about terms)
+        return Decision(
+            "deflect_closed", content="Yes, really.", reason="what it said was doubted: it stands by it"
+        )
     if q["act"] == "closed_question":
         if ledger["closed_streak"] >= 3:
             _bump(ledger, "rapport", -1)

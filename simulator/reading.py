@@ -158,6 +158,12 @@ def _asks_which(low: str) -> bool:
 
 
 _ASKS_WHICH = "asks which matters more to them"
+# A yes/no that doubts what they told us: "is it really thirty percent?", "are you sure?", "really? all six?"
+_DOUBTS = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|but|and|so|wait|hmm+|come on|cmon|sorry)\W+)*(?:is (?:it|that|this) (?:really|actually|true|"
+    r"definitely)\b|(?:are|r) (?:you|u) (?:sure|certain|serious)\b|u sure\b|really\b|seriously\b|for real\b|"
+    r"(?:did|does|do) (?:it|that|they|he|she) really\b)"
+)
 _LOCATIVE_QUESTION = re.compile(r"^\W*(?:why|how come|where does|where did|where do)\b")
 # A first-person commitment or a demand with terms in it: "I can do …", "we'd want …", "… is something I can do".
 _COMMIT = re.compile(
@@ -3839,6 +3845,11 @@ def read_turn(
                 part["private"] = True
             # "something you lose when you leave?": a guess at the answer, not a wh-question about a fact
             part["guess"] = not _WH_START.match(normalise(raw))
+        if act == "closed_question" and _DOUBTS.match(normalise(raw)):
+            # "is it really 30%?", "u sure?": what they told us, doubted ("is that really …": what they just said)
+            part["doubt"] = (
+                "that" if re.search(r"\b(?:is|was) (?:that|this|it) really\b", normalise(raw)) else True
+            )
         if act == "closed_question" and cue == _ASKS_WHICH:
             # "what matters more to u, the rent or how long the lease is": the terms weighed against each other
             part["which"] = issues_named(normalise(raw), persona.issues)

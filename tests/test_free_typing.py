@@ -6751,3 +6751,21 @@ def test_stage_directions_are_not_said_to_the_counterpart(library):
     assert [p["act"] for p in readings[0]["parts"]] == ["open_question"], readings[0]["parts"]
     # emphasis is said: "*really*"
     assert _terms(library, "coffee-supplier", "I *really* can't go past 15.60 a kilo") != {}
+
+
+def test_doubted_it_stands_by_what_it_said_in_a_short_answer(library):
+    # "is that really what comparable deals look like?" got Rebecca's "Not as written."
+    persona = library.get("investor-term-sheet")
+    said = "Your option pool is too small for the team you say you're going to build."
+    _, decisions, _ = _talk(
+        persona,
+        "realistic",
+        ["is that really what comparable deals look like? feels low"],
+        said=[said],
+        concerns={"option_pool": 1},
+    )
+    assert decisions[0].move == "deflect_closed" and decisions[0].authored == "Yes, really.", decisions[0]
+    # what it never said is not stood by
+    persona = library.get("coffee-supplier")
+    _, decisions, _ = _talk(persona, "realistic", ["are you sure it was three invoices?"], said=["Hello."])
+    assert decisions[0].authored != "Yes, really.", decisions[0]
