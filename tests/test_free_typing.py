@@ -6769,3 +6769,22 @@ def test_doubted_it_stands_by_what_it_said_in_a_short_answer(library):
     persona = library.get("coffee-supplier")
     _, decisions, _ = _talk(persona, "realistic", ["are you sure it was three invoices?"], said=["Hello."])
     assert decisions[0].authored != "Yes, really.", decisions[0]
+
+
+def test_closer_but_short_it_never_names_a_term_the_offer_gives_as_it_asked(library):
+    # found rehearsing freely: "10 pre, 2.5M round, and a 10% pool" after Rebecca's own $2.5M round got "I'm still not
+    # there on the size of the round" (2.5 is her opening; her target is 3)
+    persona = library.get("investor-term-sheet")
+    _, decisions, _ = _talk(
+        persona,
+        "realistic",
+        [
+            "so you need 20% ownership after the round, and the pool size is how you get there. right?",
+            "what if we did 10 pre, 2.5M round, and a 10% pool",
+        ],
+        said=["My partners expect me to own at least 20 percent of every new company."],
+        concerns={"ownership_target": 2, "option_pool": 1},
+        seed=4,
+    )
+    last = decisions[-1]
+    assert "size of the round" not in last.authored, last
