@@ -762,9 +762,10 @@ def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any])
         # An offer built on what it told you, still short: a person says it is closer and where it is stuck, once,
         # before putting numbers back on the table.
         weights = D.weights(issues, "counterpart")
-        # not a term where the offer already gives what it asked itself ("$2.5M round" to its own opening 2.5)
+        # not a term where the offer already gives what it asked itself ("$2.5M round" to its own opening 2.5); a
+        # term it left at nothing ("no standing order") was never asked for
         own = ledger["standing"]
-        short = [i for i in issues if i.id not in own or D.better(i.counterpart, own[i.id], full[i.id])]
+        short = [i for i in issues if not own.get(i.id) or D.better(i.counterpart, own[i.id], full[i.id])]
         gap = max(
             short or issues,
             key=lambda i: weights[i.id] * max(0.0, 1.0 - D.issue_score(i, full[i.id], "counterpart")),
