@@ -6788,3 +6788,15 @@ def test_closer_but_short_it_never_names_a_term_the_offer_gives_as_it_asked(libr
     )
     last = decisions[-1]
     assert "size of the round" not in last.authored, last
+
+
+@pytest.mark.parametrize(
+    ("text", "bakery_pays"),
+    [
+        ("but make the increase 2% and you pay for the hood cleaning", 0.0),
+        ("ok one more tiny thing. could u cover the hood cleaning? its like 600 a yr", 0.0),
+        ("we will cover the hood cleaning", 1.0),
+    ],
+)
+def test_who_pays_for_the_hood_cleaning_is_read_from_who_is_asked(library, text, bakery_pays):
+    assert _terms(library, "landlord-renewal", text)["hood_cleaning"] == bakery_pays, text
