@@ -1944,6 +1944,9 @@ _WINDOWS = (
             # "so whats next from here", "what happens next on your side?", "…what do u need from me, and by when"
             r"what(?:'s|s| is| comes| happens)(?: \w+)? next\b(?! (?:to|week|month|year|time)\b)|"
             r"\bneed from (?:me|us)\b[^?.!]{0,40}\bby when\b|"
+            # "what do you need from me to get the letter out?": what it takes to close, not what would make it work
+            r"\bneed from (?:me|us) to (?:get (?:(?:the|this|that|it|a|an|ur|your) )?(?:\w+ )?(?:out|done|signed|over the line|"
+            r"moving|started|sorted)|close|finali[sz]e|wrap|sign|move (?:forward|ahead)|make (?:it|this) official)\b|"
             # "what happens after today?", "so what now", "where does this go from here": the way forward
             r"what (?:happens|do we do|comes) (?:after (?:today|this|that|this call|this meeting)|now|from here)\b|"
             r"^\W*(?:(?:ok(?:ay)?|so|right)\W+)*what now\b|where does (?:this|that|it) go from here|"

@@ -6641,6 +6641,7 @@ def test_offering_to_send_our_own_papers_is_no_request_for_theirs(library):
         ("investor-term-sheet", "sorry yes 3M. so whats next from here, what do u need from me and by when"),
         ("landlord-renewal", "yay!! ok so whats next, do u write up the lease or do i need a lawyer or what"),
         ("manager-raise", "ok so what do u need from me to take to him, and by when"),
+        ("candidate-offer", "great!! so what do you need from me to get the letter out?"),
     ],
 )
 def test_asked_whats_next_it_names_the_first_step(library, persona_id, text):
