@@ -84,7 +84,11 @@ _THANKS_FOR = re.compile(
     r"good to (?:know|hear)|i (?:did )?get (?:it|that|your))\b"
 )
 _ASKS_AFTER = re.compile(r",\s*(?:(?:but|and|so)\s+)?(?:what|how|why)(?:'s|\s+(?:is|are|was|do|does|did))\b")
-_SNEER_TEXT = r"\b(?:(?:thanks|thank you|thx|ty) for nothing|(?:taking|take|takes|took) it out on (?:us|me))\b|\b(?:ur|your) loss\W*$"
+_SNEER_TEXT = (
+    r"\b(?:(?:thanks|thank you|thx|ty) for nothing|(?:taking|take|takes|took) it out on (?:us|me))\b|\b(?:ur|your) loss\W*$|"
+    # the sceptic's sneer: "oldest trick in the book", "thats what every supplier says when they want more money"
+    r"\boldest trick\b|\b(?:that'?s|thats|its|it's) what (?:every|all(?: the)?) \w+ says?\b"
+)
 _INSULT = re.compile(
     r"\b(?:idiot|moron|muppet|stupid|dumb|clown|fool|imbecile|incompetent|useless|pathetic|greedy|crook|thief|liar|"
     r"con ?man|scam(?:mer)?|rip-?off artist|shark|leech|bloodsucker|dinosaur|jerk|loser|bully|"

@@ -6801,3 +6801,23 @@ def test_closer_but_short_it_never_names_a_term_the_offer_gives_as_it_asked(libr
 )
 def test_who_pays_for_the_hood_cleaning_is_read_from_who_is_asked(library, text, bakery_pays):
     assert _terms(library, "landlord-renewal", text)["hood_cleaning"] == bakery_pays, text
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "text"),
+    [
+        (
+            "coffee-supplier",
+            "everyones costs went up, come on. thats what every supplier says when they want more money",
+        ),
+        (
+            "client-discount",
+            "come on. everyone waves a cheaper quote around at renewal time. oldest trick there is",
+        ),
+        ("vendor-deadlines", "oldest trick in the book, blaming the subcontractor"),
+    ],
+)
+def test_a_sceptics_sneer_is_taken_as_one(library, persona_id, text):
+    persona = library.get(persona_id)
+    _, decisions, _ = _talk(persona, "realistic", [text], said=["Costs have gone up for me this year."])
+    assert decisions[0].move == "react_insult", decisions[0]
