@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from simulator.evaluation.text import STOPWORDS, normalise, words
+from simulator.evaluation.text import LAWYER_THREAT, STOPWORDS, normalise, words
 
 GREETING = re.compile(
     r"^\W*(?:hi+|hello+|hey+|hiya|howdy|yo|morning|afternoon|evening|good (?:morning|afternoon|evening|to see you|day)|"
@@ -932,7 +932,9 @@ _PRESSURE = re.compile(
     # (not "so we're done?": asks whether the deal is struck)
     r"(?:i'm|we're|i am|we are) (?:probably |just |pretty much |basically )?(?:out|walking|done)(?: of here| here)?\b"
     r"(?!\s*(?:then\s*)?\?)|last chance|final offer|or (?:else|we walk|i walk|i'm out)|"
-    r"you (?:won't|will not) get (?:a )?better|you'll regret|we'll see you in court|my lawyer|i'll sue|"
+    r"you (?:won't|will not) get (?:a )?better|you'll regret|we'll see you in court|"
+    + LAWYER_THREAT
+    + r"|i'll sue|"
     # "miss it and u pay", "you miss the date, you pay for it": a penalty put as a threat
     r"miss (?:it|that|the (?:date|deadline)|\w+ \d{1,2})\W{0,3}(?:and |then )?(?:you|u) pay)"
 )

@@ -6821,3 +6821,13 @@ def test_a_sceptics_sneer_is_taken_as_one(library, persona_id, text):
     persona = library.get(persona_id)
     _, decisions, _ = _talk(persona, "realistic", [text], said=["Costs have gone up for me this year."])
     assert decisions[0].move == "react_insult", decisions[0]
+
+
+def test_a_lawyer_who_reads_the_paperwork_is_no_threat(library):
+    persona = library.get("landlord-renewal")
+    _, decisions, _ = _talk(
+        persona, "realistic", ["can u put all that in writing this week, my lawyer wants to see it"]
+    )
+    assert decisions[0].move != "push_back_pressure", decisions[0]
+    _, decisions, _ = _talk(persona, "realistic", ["sign it this week or you'll hear from my lawyer"])
+    assert decisions[0].move == "push_back_pressure", decisions[0]

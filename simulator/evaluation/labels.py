@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from .asks import ask_shape
 from .questions import QuestionShape, question_shape
 from .summary import opens_as_playback, summary_shape
-from .text import normalise, sentences
+from .text import LAWYER_THREAT, normalise, sentences
 
 MOVES = ("open_question", "closed_question", "summary", "benefit_ask")
 WINDOWS = ("tell_me_about", "needs", "concerns", "past", "first_step")
@@ -19,7 +19,9 @@ _PRESSURE = re.compile(
     r"\b(?:take it or leave it|(?<!do )(?<!would )(?<!will )(?<!if )you (?:have|need) to|you must|you'd better|you better|or i(?:'ll| will)? walk|"
     r"or (?:else|we're done|i'm done|i'm out|i'm leaving|i walk)|i'll walk|i will walk|walk away|final offer|last chance|"
     r"last offer|non-?negotiable|don't waste my time|stop wasting|i'll go (?:elsewhere|to your competitor)|"
-    r"i'll find someone else|find another|i'll sue|my lawyer|ridiculous|stupid|idiot|insane|absurd|pathetic|"
+    r"i'll find someone else|find another|i'll sue|"
+    + LAWYER_THREAT
+    + r"|ridiculous|stupid|idiot|insane|absurd|pathetic|"
     r"are you kidding me|that's a joke|no way|shut up|deal with it|like it or not|whether you like it|"
     r"not my problem|i don't care|final answer|end of discussion|this is it|now or never|"
     r"right now or|or nothing|or forget it|or the deal is off|or i(?:'ll| will) (?:cancel|leave|go|report|quit|sue))"

@@ -300,3 +300,10 @@ def number_tokens(text: str) -> set[str]:
     return tokens | {
         NUMBER_VALUES.get(w, w) for w in words(low, verbatim=True) if w in NUMBER_WORDS or w in DATE_WORDS
     }
+
+
+# "my lawyer" as a threat, not as the one who reads the paperwork ("my lawyer wants to see it")
+LAWYER_THREAT = (
+    r"my lawyers?(?! (?:wants?|will want|needs?|would like|has|have|can|could|should|to) (?:to )?"
+    r"(?:see|read|look|check|review|go over))"
+)
