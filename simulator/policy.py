@@ -1049,6 +1049,11 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         return _answer_summary(persona, ledger, profile, summary)
     if questions:
         main_q = questions[-1]
+        step = next((q for q in questions if q.get("window") == "first_step"), None)
+        if step is not None and main_q["act"] == "open_question" and not main_q.get("window"):
+            # "So what happens next on your side? Would you like to see the paperwork first, or the drawings?": the
+            # question after it spells out the way forward asked for
+            main_q = step
         if (
             main_q["act"] == "fact_question"
             and not main_q.get("fact")

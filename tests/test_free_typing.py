@@ -6831,3 +6831,17 @@ def test_a_lawyer_who_reads_the_paperwork_is_no_threat(library):
     assert decisions[0].move != "push_back_pressure", decisions[0]
     _, decisions, _ = _talk(persona, "realistic", ["sign it this week or you'll hear from my lawyer"])
     assert decisions[0].move == "push_back_pressure", decisions[0]
+
+
+def test_whats_next_followed_by_a_choice_of_steps_gets_the_first_step(library):
+    persona = library.get("neighbour-extension")
+    _, decisions, _ = _talk(
+        persona,
+        "realistic",
+        [
+            "Please! So what happens next on your side? Would you like to see the surveyor's paperwork before you "
+            "sign, or the drawings first?"
+        ],
+        concerns={"garden_light": 3, "structural_damage": 3, "work_disruption": 3},
+    )
+    assert "first_step" in [d.item_id for d in decisions[0].disclosures], decisions[0]
