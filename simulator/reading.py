@@ -3582,6 +3582,14 @@ def read_turn(
             if second == "pressure" and acts.PREFERS_THEM.search(low_raw):
                 # "another fund is looking at us too, but we'd rather do this with you": no threat
                 second = act
+            if (
+                second in QUESTION_ACTS
+                and "?" not in raw
+                and re.match(
+                    r"\W*(?:here'?s|heres|here is|this is|that'?s|thats) (?:what|how|where|why)\b", low_raw
+                )
+            ):
+                second = act  # "here's what the one-pager would look like": shown, not asked
             if second == "small_talk" and re.fullmatch(r"\W*(?:no+|nope|nah)\W*", low_raw):
                 second = act  # "No!": a no, not chit-chat
             if act == "small_talk" and second in QUESTION_ACTS and not named:

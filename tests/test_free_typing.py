@@ -6845,3 +6845,18 @@ def test_whats_next_followed_by_a_choice_of_steps_gets_the_first_step(library):
         concerns={"garden_light": 3, "structural_damage": 3, "work_disruption": 3},
     )
     assert "first_step" in [d.item_id for d in decisions[0].disclosures], decisions[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "*slides the draft across* here's what the one-pager would look like",
+        "That's why 2.5 matters and why dilution matters.",
+    ],
+)
+def test_heres_what_shows_something_it_asks_nothing(library, text):
+    # found rehearsing freely: the act model read "here's what the one-pager would look like" as an open question, and
+    # Helen answered it with her CFO's cut
+    persona = library.get("client-discount")
+    readings, _, _ = _talk(persona, "realistic", [text], said=["Here's what I could take to the CFO."])
+    assert not any(p["act"].endswith("question") for p in readings[0]["parts"]), readings[0]["parts"]
