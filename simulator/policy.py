@@ -266,10 +266,9 @@ def _answer_question(persona, ledger, profile, q: dict[str, Any]) -> Decision:
             weights = D.weights(persona.issues, "counterpart")
             ranked = sorted(which, key=lambda k: -weights[k])
             if weights[ranked[0]] > weights[ranked[1]]:
-                label = next(i.label for i in persona.issues if i.id == ranked[0])
                 return Decision(
                     "deflect_closed",
-                    content=f"If I had to pick, {_the(persona, label)}.",
+                    content=f"If I had to pick, {_the(persona, persona.issue(ranked[0]).label)}.",
                     reason="asked which term matters more: it names the one it weighs more",
                 )
         return Decision("deflect_closed", reason="a closed question gets a short answer")
@@ -1308,9 +1307,8 @@ def decide(
     for n, segment in enumerate([*decision.before, {"move": decision.move, "content": decision.content}]):
         move = segment["move"]
         if move == "deflect_closed" and segment["content"]:
-            lines.append(
-                segment["content"]
-            )  # a short answer of its own: "If I had to pick, the monthly rent."
+            # a short answer of its own ("If I had to pick, the monthly rent."), said as it is, not in a hedge line
+            lines.append(segment["content"])
             continue
         if move == "small_talk" and not any(chat_fits(v) for v in variants_for(persona, move)):
             move = "acknowledge"  # "sorry i'm late, traffic" to a man with no line for it: "Okay. Go on."

@@ -2690,7 +2690,6 @@ def _is_offer(
             return True
         if told and _echoes(part, told[-1:]) and not _BOUND.search(low):
             return False  # "Four months?", "eleven percent on the tax?": a figure they just told us, doubted
-
         if _THING_Q.match(low) and not re.search(r"\b(?:what|how) about\b", low):
             return False  # "and the 5am deliveries?": the thing named, not a time put forward
         # "2%?", "4600 + 2.5%?", "weekly call fridays?": terms put as a question are still put forward (but "16.80?!"
@@ -3856,11 +3855,9 @@ def read_turn(
                 part["private"] = True
             # "something you lose when you leave?": a guess at the answer, not a wh-question about a fact
             part["guess"] = not _WH_START.match(normalise(raw))
-        if act == "closed_question" and _DOUBTS.match(normalise(raw)):
+        if act == "closed_question" and _DOUBTS.match(doubted := normalise(raw)):
             # "is it really 30%?", "u sure?": what they told us, doubted ("is that really …": what they just said)
-            part["doubt"] = (
-                "that" if re.search(r"\b(?:is|was) (?:that|this|it) really\b", normalise(raw)) else True
-            )
+            part["doubt"] = "that" if re.search(r"\b(?:is|was) (?:that|this|it) really\b", doubted) else True
         if act == "closed_question" and cue == _ASKS_WHICH:
             # "what matters more to u, the rent or how long the lease is": the terms weighed against each other
             part["which"] = issues_named(normalise(raw), persona.issues)
