@@ -1284,7 +1284,7 @@ def _far_money(
             continue
         found = []
         for issue in open_issues:
-            if issue.id in terms or not _MONEY_UNIT.search(issue.unit):
+            if not _MONEY_UNIT.search(issue.unit):
                 continue
             factors = [1.0]
             if q.scale == 1 and q.value < 1000 and issue.low >= 10_000:
