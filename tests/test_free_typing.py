@@ -6860,3 +6860,16 @@ def test_heres_what_shows_something_it_asks_nothing(library, text):
     persona = library.get("client-discount")
     readings, _, _ = _talk(persona, "realistic", [text], said=["Here's what I could take to the CFO."])
     assert not any(p["act"].endswith("question") for p in readings[0]["parts"]), readings[0]["parts"]
+
+
+def test_a_play_back_after_a_line_that_counts_in_quarters_is_read(library):
+    # in the trials set: the client's "one quarter and then the bill goes right back up" made every play-back after it
+    # fail (a quarter had no length in days), and the rehearsal could not go on
+    persona = library.get("client-discount")
+    readings, _, _ = _talk(
+        persona,
+        "realistic",
+        ["so 10% off for one quarter, then back to 24k?"],
+        said=["A discount for one quarter and then the bill goes right back up? That's a coupon."],
+    )
+    assert readings[0]["parts"], readings[0]
