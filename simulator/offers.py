@@ -1218,8 +1218,11 @@ def _percent_of_price(
         sign = -1 if down else 1 if up else (1 if issue.counterpart.prefers == "high" else -1)
         # "10 percent under your number" is of the figure on the table, not of today's
         base = reference.get(issue.id, current) if _THEIR_FIGURE.match(text, q.end) else current
-        # "what i'm thinking is 12%" of a salary at the floor is a rise; "4%?? a joke" is no figure of ours
-        signs = (sign, -sign) if not (up or down) and _PROPOSED_PERCENT.search(text, 0, q.start) else (sign,)
+        # "what i'm thinking is 12%" of a salary at the floor is a rise, and so is "5% now, review in 6 months"
+        # (the way the counterpart wants it would be a cut); "4%?? a joke" is no figure of ours
+        echoed = text[q.end : q.end + 2].lstrip().startswith("?")
+        proposed = not echoed or _PROPOSED_PERCENT.search(text, 0, q.start)
+        signs = (sign, -sign) if not (up or down) and proposed else (sign,)
         for s in signs:
             v = base * (1 + s * q.value / 100)
             if issue.low <= v <= issue.high:

@@ -6873,3 +6873,36 @@ def test_a_play_back_after_a_line_that_counts_in_quarters_is_read(library):
         said=["A discount for one quarter and then the bill goes right back up? That's a coupon."],
     )
     assert readings[0]["parts"], readings[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["5% now, title change to senior, review in 6 months?", "I'd take 5%", "fine. 5% now, then we review"],
+)
+def test_a_bare_percent_put_to_a_manager_is_a_raise(library, text):
+    # found rehearsing freely: "5% now, title change to senior, review in 6 months?" was no offer at all (a percent with
+    # no cue went the way the manager wants the salary to move, a cut below today's pay), and got "Possibly."
+    assert _terms(library, "manager-raise", text) == {"salary": 71400.0}
+
+
+def test_a_percent_echoed_in_disbelief_is_no_offer(library):
+    assert _terms(library, "manager-raise", "4%?? a joke") == {}
+
+
+def test_deal_after_closer_but_takes_the_users_terms_with_what_was_still_short(library):
+    # found rehearsing freely: "16.50, net 30, 12 months" - "It helps, but I'm still not there on the payment terms."
+    # - "deal" closed at the roaster's earlier proposal (24 months, net 15 and all), not what the user had offered
+    persona = library.get("coffee-supplier")
+    lines = [
+        "morning! how's the roastery holding up with all the price news?",
+        "what's actually pushing your costs this year?",
+        "ok so green beans up and the freight too. that's rough",
+        "what if we did a 3 month trial at 16.20 and then review?",
+        "fine, 16.50 and net 30, 12 month contract",
+        "deal",
+    ]
+    _, decisions, ledger = _talk(persona, "realistic", lines)
+    assert decisions[-2].move == "consider" and "payment" in decisions[-2].authored, decisions[-2]
+    assert decisions[-1].move == "agree", decisions[-1]
+    agreed = ledger["agreed"]
+    assert (agreed["price_per_kg"], agreed["term_months"], agreed["payment_days"]) == (16.5, 12, 15), agreed
