@@ -833,6 +833,14 @@ def _accept_standing(persona, ledger, profile, difficulty: str, reading) -> Deci
         # "whatever, fine, 3% then", after the user's own 4,500 for five years: one figure given within the user's
         # package, not a yes to the counterpart's whole proposal (which would give the user less than they offered)
         return _bargain(persona, ledger, profile, difficulty, reading)
+    own, gap = _own_position(ledger), ledger.get("considered_term")
+    if own and not restated and ledger["offers"][-1]["by"] == "user" and gap in standing:
+        # "16.50, net 30, 12 months" - "Better. I'm still not there on the payment terms." - "deal": a yes to the
+        # user's own offer with the term it was short on as it asked, not to its proposal from before that offer
+        # (a person who said "not there on the payment terms" hears "deal" as the payment terms conceded)
+        full = {**D.complete(persona.issues, own, standing), gap: standing[gap]}
+        if D.within_limits(persona.issues, full, "counterpart"):
+            return _agree(persona, ledger, full, f"the user took its offer with {gap} as it asked")
     merged = {**standing, **restated}
     if not D.within_limits(persona.issues, merged, "counterpart") or (
         D.utility(persona.issues, merged, "counterpart")
