@@ -792,6 +792,10 @@ _WHO_SIGNS = re.compile(
 )
 
 
+_SPANS = frozenset(content_stems("year month week day time"))
+_HOW_LONG = re.compile(r"\bhow (?:long|many)\b")
+
+
 def route_fact(text: str, persona: Persona) -> tuple[str | None, float]:
     """The public or private fact a question asks about."""
     stems = content_stems(fold_accents(text))  # "how many cafés" asks about the cafes
@@ -811,7 +815,11 @@ def route_fact(text: str, persona: Persona) -> tuple[str | None, float]:
             n = len(phrase.split())
             if n > 1 and _whole_phrase(phrase).search(low):
                 score = max(score, 2.0 + n)
-            elif phrase_matches(phrase, stems):
+            elif (
+                not content_stems(phrase) <= _SPANS or (n == 1 and _HOW_LONG.search(low))
+            ) and phrase_matches(phrase, stems):
+                # ("how many years" or "years" is not asked by every line with "year" in it, "so what, I just wait
+                # another year?": a span of time on its own counts only with "how long", or as the whole phrase)
                 score = max(score, 4.0 if n == 1 and content_stems(phrase) <= counted_stems else 3.0)
         score += 0.5 * len(stems & content_stems(f.answer))
         if score > best_score:
@@ -2057,6 +2065,21 @@ _RHETORICAL = re.compile(
     r"\b(?:(?:you|u) think (?:i'?m|im|we'?re|were|i|we) (?:not|don'?t|dont)|c'?mon|come on|seriously|"
     r"are you (?:kidding|serious|joking)|you'?re (?:kidding|joking)|really\W*$)|\?\?"
 )
+# "who'd want that headache?", "who else are u gonna give it to?", "you'd agree we've delivered, right?", "its not like
+# it's going to block out the sky, is it?": a point of one's own put as a question, with no answer wanted
+_POINT_AS_QUESTION = "its own point, put as a question"
+_POINT_PUT_AS_QUESTION = re.compile(
+    r"\bwho(?:'?d| would)(?: ever)? (?:want|turn down|say no|pass up|refuse|blame|complain)\b|"
+    r"\bwho (?:wouldn'?t|doesn'?t|would not|does not)\b|\bwho in (?:their|his|her) right mind\b|"
+    r"\bwho(?:'?s| is|s)? (?:gonna|going to) pay\b|\bwho else (?:are|r) (?:you|u) (?:gonna|going to)\b|"
+    r"\b(?:you|u)(?:'?d| would)(?: surely| have to)? agree\b|\bsurely (?:you|u) (?:know|see|agree)\b|"
+    r"^\W*(?:(?:and|but|so)\W+)?(?:you|u) know (?:that|it)\W*(?:right|yeah|don'?t (?:you|u))?\W*$|"
+    r"\b(?:has|have|had|got|ought) to count for (?:something|a lot)\b|\b(?:it'?s|its|it is) not like\b|"
+    r"\bwhat (?:am i|are we|r we) (?:supposed|meant) to do\b|\bwhere (?:are|r|would|will) (?:you|u) (?:gonna |going to )?find\b|"
+    r"\b(?:nobody|no one|no-one)\b.*\b(?:are|will|would|can|could|do) they\W*$|"
+    r"\b(?:that'?s|thats) (?:just )?how (?:it|things|this|\w+) works?\b|"
+    r"\b(?:does|would|will|do|did) (?:that|this|it) really (?:help|work|solve|fix|change|matter)\b"
+)
 _WH_NO_MARK = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|and|but|so|right|hmm+|um+|then|well|yeah|also|lol|haha|ha|lmao)\W+)*(?:what|wat|wot|why|how|where|who|which|whats|hows|"
     r"whys|wheres|whos|whens|how come)\b"
@@ -2992,6 +3015,14 @@ def _act(
     )
     if threat:
         return "pressure", threat
+    if (
+        question
+        and _POINT_PUT_AS_QUESTION.search(low)
+        and not (terms and (_PROPOSE.search(low) or _COMMIT.search(low)))
+    ):
+        # "who'd want that headache?", "never missed a rent payment in 3 years, where are you going to find a tenant
+        # like that?": no answer wanted, and no figure put forward
+        return "statement", _POINT_AS_QUESTION
     if _THATS_A_NO.match(low):
         return (
             "closed_question",
@@ -3551,6 +3582,7 @@ def read_turn(
                 _PRIVATE,
                 _WHO_SIGNS_CUE,
                 _ASKS_WHICH,
+                _POINT_AS_QUESTION,
                 PLEDGE_CUE,
             )
             and not (act == "thanks" and len(raw.split()) == 1)  # "yeah.", "huh.": a nod, wherever it sits

@@ -6906,3 +6906,54 @@ def test_deal_after_closer_but_takes_the_users_terms_with_what_was_still_short(l
     assert decisions[-1].move == "agree", decisions[-1]
     agreed = ledger["agreed"]
     assert (agreed["price_per_kg"], agreed["term_months"], agreed["payment_days"]) == (16.5, 12, 15), agreed
+
+
+@pytest.mark.parametrize(
+    "persona_id, text",
+    [
+        ("manager-raise", "who wouldn't want their top performer to stay, right?"),
+        (
+            "client-discount",
+            "Look, switching agencies 8 weeks before your spring launch, who'd want that headache?",
+        ),
+        ("manager-raise", "ive been here 5 years, who else are u gonna give it to?"),
+        (
+            "landlord-renewal",
+            "and ive never missed a rent payment in 3 years, where are you going to find a tenant like that?",
+        ),
+        ("neighbour-extension", "Well thats how planning works isn't it?"),
+        ("client-discount", "you'd be back at the table in july. does that really help either of us?"),
+        ("client-discount", "You'd agree we've delivered for Ridgeline, right?"),
+        (
+            "manager-raise",
+            "ok so. i wouldnt do that to u, ive been here 5 yrs, that has to count for something right?",
+        ),
+    ],
+)
+def test_a_point_put_as_a_question_is_not_answered_as_one(library, persona_id, text):
+    # the rhetorical-questions set: "who'd want that headache?" got "It depends.", "who wouldn't want their top
+    # performer to stay, right?" got "Sorry, that stays between me and HR.", and "does that really help either of
+    # us?" got "Yes, really."
+    persona = library.get(persona_id)
+    readings, decisions, _ = _talk(persona, "realistic", [text])
+    assert not any(p["act"].endswith("question") for p in readings[0]["parts"]), readings[0]["parts"]
+    assert decisions[0].move not in ("deflect_closed", "answer_fact", "decline_fact"), decisions[0]
+
+
+@pytest.mark.parametrize(
+    "text", ["who'd cover my cross-border routes if I moved?", "who else could do the cross border runs?"]
+)
+def test_a_real_who_question_is_still_asked(library, text):
+    persona = library.get("manager-raise")
+    readings, _, _ = _talk(persona, "realistic", [text])
+    assert readings[0]["parts"][-1]["act"] == "open_question", readings[0]["parts"]
+
+
+def test_a_year_in_passing_does_not_ask_how_long_they_have_been_there(library):
+    # found rehearsing freely: "so what, I just wait another year?" was answered "I've been at Halvorsen 14 years."
+    persona = library.get("manager-raise")
+    _, decisions, _ = _talk(
+        persona, "realistic", ["so what, I just wait another year?", "how long have you been here?"]
+    )
+    assert "Halvorsen 14 years" not in decisions[0].authored, decisions[0]
+    assert decisions[1].move == "answer_fact" and "14 years" in decisions[1].authored, decisions[1]
