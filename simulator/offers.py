@@ -634,6 +634,13 @@ _APPOINTMENT = re.compile(
     r"(?:at|@|around|about|from)\s+$|\b(?:tomorrow|tonight)\s+(?:morning\s+|afternoon\s+)?(?:at|@|around)\s+$",
     re.I,
 )
+# "if the 60 days go well", "after the 60 days, 80k", "for the first six months": a stretch already on the table, or the
+# first part of one, named to say what happens then, not how long a term runs
+_PHASE_BEFORE = re.compile(
+    r"\b(?:(?:after|at the end of|if|once|by the end of) the (?:first |next |initial )?|"
+    r"(?:for|in|during|over) the (?:first|initial|opening) )$",
+    re.I,
+)
 _CHECKPOINT = re.compile(
     r"\b(?:break(?:\s+clause)?|checkpoint|check-?in|break\s+point|exit(?:\s+clause)?|option\s+to\s+(?:exit|leave))"
     r"\s+(?:at|after|in)\s+(?:month\s+)?$|"
@@ -1403,6 +1410,10 @@ def _read(
         or _CHECKPOINT.search(
             text[max(0, q.start - 30) : q.start]
         )  # "a break clause at 6": when, not how long
+        or (
+            _PHASE_BEFORE.search(text[max(0, q.start - 30) : q.start]) is not None
+            and TIME_AFTER.match(text, q.end)
+        )
         or _APPOINTMENT.search(text[max(0, q.start - 30) : q.start])
         is not None  # "here Saturday at ten": a visit
         or _counts_no_term(text, q, issues)  # "the 8 hires", "3 people": a count of something no term is

@@ -6957,3 +6957,26 @@ def test_a_year_in_passing_does_not_ask_how_long_they_have_been_there(library):
     )
     assert "Halvorsen 14 years" not in decisions[0].authored, decisions[0]
     assert decisions[1].move == "answer_fact" and "14 years" in decisions[1].authored, decisions[1]
+
+
+@pytest.mark.parametrize(
+    "persona_id, text, terms",
+    [
+        (
+            "manager-raise",
+            "Then, if the 60 days go well, I move into the band at $78,000 from 1 July.",
+            {"salary": 78000},
+        ),
+        ("manager-raise", "and after the 60 days, 80k", {"salary": 80000}),
+        (
+            "coffee-supplier",
+            "$15.40 a kilo for the first six months, then a review",
+            {"price_per_kg": 15.4, "price_review": 1},
+        ),
+        ("manager-raise", "ok a 60-day trial and 78k", {"trial_days": 60, "salary": 78000}),
+    ],
+)
+def test_a_phase_named_to_say_what_happens_then_is_no_term(library, persona_id, text, terms):
+    # the trials set: "if the 60 days go well, I move into the band at $78,000" offered a 60-day trial as well as the
+    # salary, and "$15.40 for the first six months" a six-month contract
+    assert _terms(library, persona_id, text) == terms
