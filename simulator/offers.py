@@ -1569,7 +1569,8 @@ def _read(
                 for st, en in spans[issue.id]
             )
         ):
-            terms[issue.id] = float(issue.current)
+            # ("15.60 with the standing order" when there is none today is the one on the table, not none)
+            terms[issue.id] = float(issue.current or ref.get(issue.id) or 0.0)
     for issue in numeric:  # "no fresh cliff", "without a signing bonus"
         if (
             issue.id not in terms

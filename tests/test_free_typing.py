@@ -6980,3 +6980,18 @@ def test_a_phase_named_to_say_what_happens_then_is_no_term(library, persona_id, 
     # the trials set: "if the 60 days go well, I move into the band at $78,000" offered a 60-day trial as well as the
     # salary, and "$15.40 for the first six months" a six-month contract
     assert _terms(library, persona_id, text) == terms
+
+
+def test_with_the_standing_order_is_the_one_on_the_table(library):
+    # the rhetorical set: "15.60 with the standing order and direct debit, 12 months" after the roaster asked for 55
+    # kilos a week offered no standing order at all (there is none today)
+    standing = {
+        "price_per_kg": 16.2,
+        "term_months": 12,
+        "payment_days": 15,
+        "weekly_volume": 55,
+        "direct_debit": 0,
+    }
+    text = "15.60 with the standing order and direct debit, 12 months."
+    terms = _terms(library, "coffee-supplier", text, standing)
+    assert terms == {"price_per_kg": 15.6, "term_months": 12, "weekly_volume": 55, "direct_debit": 1}, terms
