@@ -1000,15 +1000,41 @@ _PRESSURE_MORE = re.compile(
     rf"{_ALTERNATIVES_WORDS} (?:\w+ )?(?:emailing|texting|ringing|knocking)\b|\bwould kill for (?:our|my|this|the)\b|"
     r"\brecruiters?\b.{0,40}\boffering\b|\beither (?:i|we|you|u)\b.{0,40}\bor (?:i|we)(?:'ll| will)? (?:start|go|walk|leave|take|look)\b|"
     r"\bwaste of (?:both )?(?:our|my|everyone'?s) time\b|\b(?:sign|take it) or not\b|"
+    # "TAKE 22 OR LEAVE IT"; "i know youve got nobody else lined up", "i know u cant afford to lose us": their weakness,
+    # named to make them give way
+    r"\btake (?:\$?[\d.,]+k?|that|this) or leave it\b|"
+    r"\bi know (?:you'?ve|youve|u'?ve|uve|you|u) (?:got|have|have got) (?:nobody|no one|no-one|nothing|no other)\b|"
+    r"\b(?:you|u) (?:can'?t|cannot|cant) afford to lose (?:us|me|our|my)\b|"
     # "we could move the enclosures to another shop": the work taken elsewhere
     r"\b(?:move|take|switch|shift) (?:the|our|my|all the|all our) [\w ]{2,25}? (?:to|over to) (?:another|a different|other|a new)\b"
 )
 
 
+# "the roaster on fenwick st quoted me 14.50. so": a rival's figure put to them…
+RIVAL_QUOTE = re.compile(rf"\b{_ALTERNATIVES_WORDS}\b.{{0,30}}\bquoted (?:me|us)\b.{{0,12}}\d")
+# …unless it is shared as what they found out: "i did some homework, two roasters quoted me around 15", "…and I didn't
+# take it because my regulars know your blend"
+FOUND_OUT = re.compile(
+    r"\b(?:did (?:some|my|a bit of|a little) (?:homework|research|digging)|ask(?:ed)? around|"
+    r"(?:didn'?t|did not|won'?t) (?:take|go with|want) (?:it|them|that)\b|not (?:saying|telling you) (?:it|this|that) to "
+    r"threaten|(?:don'?t|dont|do not) want to (?:switch|leave|move|go elsewhere))"
+)
+
+
+def rival_quote_only(text: str) -> bool:
+    """A rival's figure is all the push there is: "two other roasters quoted me around 15 a kilo"."""
+    low = normalise(text)
+    return bool(RIVAL_QUOTE.search(low)) and not (_PRESSURE.search(low) or _PRESSURE_MORE.search(low))
+
+
 def pressure(text: str) -> str | None:
     """An ultimatum or threat: "unless you match it I'm out", "other funds would pay 12", "need an answer by Friday"."""
     low = normalise(text)
-    m = _PRESSURE.search(low) or _PRESSURE_MORE.search(low)
+    m = (
+        _PRESSURE.search(low)
+        or _PRESSURE_MORE.search(low)
+        or (None if FOUND_OUT.search(low) else RIVAL_QUOTE.search(low))
+    )
     if m and _DEADLINE.match(m.group(0)) and _ASKED_KINDLY.search(low) and low.rstrip().endswith("?"):
         return None  # "could you give me an answer by Thursday?": a date asked for, not an ultimatum
     if m and PREFERS_THEM.search(low):

@@ -2068,6 +2068,7 @@ _RHETORICAL = re.compile(
 # "who'd want that headache?", "who else are u gonna give it to?", "you'd agree we've delivered, right?", "its not like
 # it's going to block out the sky, is it?": a point of one's own put as a question, with no answer wanted
 _POINT_AS_QUESTION = "its own point, put as a question"
+_SHARES_FOUND = "shares what it found out"
 _POINT_PUT_AS_QUESTION = re.compile(
     r"\bwho(?:'?d| would)(?: ever)? (?:want|turn down|say no|pass up|refuse|blame|complain)\b|"
     r"\bwho (?:wouldn'?t|doesn'?t|would not|does not)\b|\bwho in (?:their|his|her) right mind\b|"
@@ -3535,6 +3536,13 @@ def read_turn(
         act, cue = _act(
             raw, label, persona, vocab, said, on_table, just_proposed, standing, named, accepting, heralded
         )
+        if (
+            act == "pressure"
+            and acts.rival_quote_only(raw)
+            and any(acts.FOUND_OUT.search(normalise(p)) for p in pieces[:index])
+        ):
+            # "so i did some homework tbh. two other roasters quoted me around 15": what they found out, shared
+            act, cue = "statement", _SHARES_FOUND
         feats = act_model.features(
             raw, _signals(raw, label, act, index, len(pieces), previous, persona, said, named, just_proposed)
         )
@@ -3583,6 +3591,7 @@ def read_turn(
                 _WHO_SIGNS_CUE,
                 _ASKS_WHICH,
                 _POINT_AS_QUESTION,
+                _SHARES_FOUND,
                 PLEDGE_CUE,
             )
             and not (act == "thanks" and len(raw.split()) == 1)  # "yeah.", "huh.": a nod, wherever it sits

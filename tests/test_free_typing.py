@@ -6995,3 +6995,32 @@ def test_with_the_standing_order_is_the_one_on_the_table(library):
     text = "15.60 with the standing order and direct debit, 12 months."
     terms = _terms(library, "coffee-supplier", text, standing)
     assert terms == {"price_per_kg": 15.6, "term_months": 12, "weekly_volume": 55, "direct_debit": 1}, terms
+
+
+@pytest.mark.parametrize(
+    "persona_id, text",
+    [
+        ("client-discount", "no way. 19,200 means i have to let someone go. TAKE 22 OR LEAVE IT"),
+        (
+            "client-discount",
+            "i know youve got nobody else lined up for april, switching now would be insane for you",
+        ),
+        ("coffee-supplier", "come on tomas, i know u cant afford to lose us, we're one of ur biggest"),
+        ("coffee-supplier", "the roaster on fenwick st quoted me 14.50. so"),
+    ],
+)
+def test_a_bluff_about_their_weakness_is_pressure(library, persona_id, text):
+    # the options-and-limits set: "TAKE 22 OR LEAVE IT" got a counter, "i know u cant afford to lose us" a nod
+    persona = library.get(persona_id)
+    readings, decisions, _ = _talk(persona, "realistic", [text])
+    assert "pressure" in [p["act"] for p in readings[0]["parts"]], readings[0]["parts"]
+    assert decisions[0].move in ("push_back_pressure", "walk_away"), decisions[0]
+
+
+def test_a_rival_quote_shared_as_homework_is_no_threat(library):
+    persona = library.get("coffee-supplier")
+    text = (
+        "ok. so i did some homework tbh. two other roasters quoted me around 15 a kilo for a similar blend."
+    )
+    readings, _, _ = _talk(persona, "realistic", [text])
+    assert "pressure" not in [p["act"] for p in readings[0]["parts"]], readings[0]["parts"]
