@@ -61,6 +61,9 @@ HOSPITALITY = re.compile(
     # "more buns?", "another coffee?": more of what is on the table
     r"(?:more|another|top up|refill)(?: \w+)? (?:buns?|biscuits?|coffee|tea|cake|croissants?|pastr(?:y|ies)|cookies?)(?=\s*\?)|"
     r"can i (?:get|make|bring|offer) (?:you|u) (?:a |some |anything|something)|(?:a |another )?(?:coffee|tea|cuppa)(?=\s*\?)|"
+    # "Flat white ok? I got you the usual."
+    r"(?:a |another |your )?(?:flat white|latte|cappuccino|espresso|americano|cortado|mocha|chai|coffee|tea|cuppa)"
+    r"(?= (?:ok|okay|alright|all right|for you|good)\s*\?)|"
     # "I'll make it if you like", "I'll put the kettle on", "let me grab you a coffee"
     r"(?:i'll|i will|let me) (?:make|pour|grab|get|fetch|put) (?:it|one|you one|u one|you a \w+|u a \w+|the kettle on|"
     r"us (?:a |some )?\w+)(?: (?:for you|for u|if you like|if u like|if you want|if u want))?\W*$|"

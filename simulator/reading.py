@@ -787,7 +787,8 @@ _WHO_SIGNS = re.compile(
     r"(?<!on )(?<!about )(?<!over )(?<!disagree )\bwho (?:signs?|decides?|approves?|has the (?:final|last) (?:say|word))\b|"
     r"\b(?:just|only) (?:you|u) (?:signing|deciding|who (?:signs|decides))\b|"
     r"\bis it (?:just |only )?(?:you|u) who (?:signs|decides)\b|"
-    r"\b(?:someone|anyone|somebody|anybody|who) else (?:need to |needs to |have to |has to |)(?:sign|approve|decide)\b|"
+    r"\b(?:someone|anyone|somebody|anybody|who) else (?:need to |needs to |have to |has to |)(?:sign|approve|decide|"
+    r"say yes|agree|weigh in|okay it|ok it)\b|"
     r"\b(?:sign(?:s|ing)?(?: it)? off|signs?|approves?|decides?)\b[^?.!]{0,20}\b(?:on|at) (?:your|ur) (?:side|end)\b"
 )
 
@@ -2067,6 +2068,11 @@ _RHETORICAL = re.compile(
 )
 # "who'd want that headache?", "who else are u gonna give it to?", "you'd agree we've delivered, right?", "its not like
 # it's going to block out the sky, is it?": a point of one's own put as a question, with no answer wanted
+# "I'm trying to get a feel for…", "I ask because…": why the question before it was asked
+_WHY_I_ASK = re.compile(
+    r"^\W*(?:(?:i'?m|im|i am) (?:just |only )?trying to (?:get a (?:feel|sense)|work out|figure out|gauge)|"
+    r"(?:i'?m|im|i am) (?:only |just )?asking (?:because|cos|since|as)|i ask (?:because|cos|since|as))\b"
+)
 _POINT_AS_QUESTION = "its own point, put as a question"
 _SHARES_FOUND = "shares what it found out"
 _POINT_PUT_AS_QUESTION = re.compile(
@@ -2153,6 +2159,9 @@ _PRIVATE_ASK = re.compile(
     r"how much do (?:they|others|the others|other \w+) pay|what(?:'s| is| are) (?:their|the others'?) (?:price|prices|rate|rates)|"
     # "would you tell me who it's with", "whats the going rate for other cafes"
     r"who (?:it'?s|it is|the offer(?:'s| is)) (?:with|from)\b|\bthe going rate\b|"
+    # "whats ur actual budget for this then", "and their full package? bonus, stock, all of it"
+    r"what(?:'s|s| is) (?:ur|your) (?:actual |real |total |whole |max(?:imum)? )?budget\b|"
+    r"\b(?:their|the other) (?:full |whole |total )?package\b|"
     # "send me the quote then, if its real", "can u send me the offer letter?", "share a few of those deals": the
     # rival's papers, asked to see (what the user would send or show is no ask: "i'll send u the offer letter")
     r"(?<!i )(?<!i'll )(?<!ill )(?<!we )(?<!we'll )(?<!i can )(?<!we can )(?:send|show|share|forward)\s+"
@@ -3737,6 +3746,17 @@ def read_turn(
             ):
                 # "i hate asking this, but could the night lead job be something for me?": a yes/no, asked
                 second = "closed_question"
+            if (
+                second in QUESTION_ACTS
+                and act == "statement"
+                and "?" not in raw
+                and parts
+                and parts[-1]["act"] in ("fact_question", "closed_question")
+                and _WHY_I_ASK.match(low_raw)
+            ):
+                # "how many accounts are you roasting for now? I'm trying to get a feel for how much weight we
+                # carry": why it asked, not a second question
+                second = act
             if (
                 second in QUESTION_ACTS
                 and act not in QUESTION_ACTS

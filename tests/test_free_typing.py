@@ -7024,3 +7024,50 @@ def test_a_rival_quote_shared_as_homework_is_no_threat(library):
     )
     readings, _, _ = _talk(persona, "realistic", [text])
     assert "pressure" not in [p["act"] for p in readings[0]["parts"]], readings[0]["parts"]
+
+
+@pytest.mark.parametrize(
+    "persona_id, text",
+    [
+        ("investor-term-sheet", "Who else has to say yes after you, and how quickly?"),
+        ("neighbour-extension", "Does anyone else need to agree on your side, your son perhaps?"),
+    ],
+)
+def test_who_else_has_to_say_yes_is_answered(library, persona_id, text):
+    # the options-and-limits set: "Who else has to say yes after you?" was declined as private, "Does anyone else need
+    # to agree on your side?" got a worry about the building work
+    persona = library.get(persona_id)
+    _, decisions, _ = _talk(persona, "realistic", [text])
+    assert decisions[0].move == "answer_fact", decisions[0]
+
+
+def test_why_a_question_was_asked_is_no_second_question(library):
+    persona = library.get("coffee-supplier")
+    text = (
+        "Out of curiosity, how many wholesale accounts are you roasting for now? I'm trying to get a feel for how much "
+        "weight we carry for you."
+    )
+    readings, decisions, _ = _talk(persona, "realistic", [text])
+    assert [p["act"] for p in readings[0]["parts"]] == ["fact_question", "statement"], readings[0]["parts"]
+    assert decisions[0].move == "answer_fact" and "twenty wholesale accounts" in decisions[0].authored, (
+        decisions[0]
+    )
+
+
+@pytest.mark.parametrize(
+    "persona_id, text",
+    [
+        ("client-discount", "ok ok. whats ur actual budget for this then"),
+        ("candidate-offer", "and their full package? bonus, stock, all of it"),
+    ],
+)
+def test_their_budget_or_the_rivals_package_is_kept_private(library, persona_id, text):
+    persona = library.get(persona_id)
+    _, decisions, _ = _talk(persona, "realistic", [text])
+    assert decisions[0].move == "decline_fact", decisions[0]
+
+
+def test_a_coffee_offered_is_hospitality(library):
+    persona = library.get("cofounder-equity")
+    readings, _, _ = _talk(persona, "realistic", ["Flat white ok? I got you the usual."])
+    assert readings[0]["parts"][0]["act"] == "small_talk", readings[0]["parts"]
