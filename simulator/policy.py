@@ -26,7 +26,7 @@ from simulator.lines import (
     variants_for,
 )
 from simulator.offers import describe_terms, read_terms
-from simulator.personas import DifficultyProfile, Issue, Persona
+from simulator.personas import Concern, DifficultyProfile, Issue, Persona
 from simulator.quantities import quantities
 from simulator.reading import IN_MY_PLACE, IN_MY_SHOES, PLEDGE_CUE
 from simulator.transcript import Disclosure
@@ -539,6 +539,21 @@ def _the(persona: Persona, label: str) -> str:
     return low if named or re.match(r"(?:the|a|an|her|his|your|my|no)\b", low) else f"the {low}"
 
 
+def _still_open(persona: Persona, concern: Concern) -> str:
+    """What it says is still open about a concern, after an offer: its surface line, unless that line quotes figures
+    ("At $600,000 in revenue, $12M is a stretch" to an offer of 11 pre); then the term that would answer it."""
+    term = _answering_term(persona, concern)
+    if not quantities(concern.surface) or term is None:
+        return concern.surface
+    return f"I'm still not there on {_the(persona, term.label)}."
+
+
+def _answering_term(persona: Persona, concern: Concern) -> Issue | None:
+    """The first of the persona's terms that answers a concern (its `answered_by_terms`)."""
+    ids = {t.split()[0] for t in concern.answered_by_terms}
+    return next((i for i in persona.issues if i.id in ids), None)
+
+
 def _weightiest_open(issues: Sequence[Issue], named: Mapping[str, float]) -> Issue:
     """The term it cares most about among those the user has not named."""
     weights = D.weights(issues, "counterpart")
@@ -690,7 +705,7 @@ def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any])
         open_key = [c for c in disclosed_keys if c not in answered]
         ledger["considered_term"] = "rapport"
         content = (
-            persona.concern(open_key[0]).surface
+            _still_open(persona, persona.concern(open_key[0]))
             if open_key
             else "I need to be sure this holds before I say yes."
         )
@@ -749,7 +764,7 @@ def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any])
         concern = persona.concern(open_key[0])
         return Decision(
             "consider",
-            content=concern.surface,
+            content=_still_open(persona, concern),
             reason=f"answers {len(answered)} key concern(s); '{concern.title}' is still open",
         )
     if (
@@ -834,6 +849,11 @@ def _accept_standing(persona, ledger, profile, difficulty: str, reading) -> Deci
         # package, not a yes to the counterpart's whole proposal (which would give the user less than they offered)
         return _bargain(persona, ledger, profile, difficulty, reading)
     own, gap = _own_position(ledger), ledger.get("considered_term")
+    if gap not in standing and ledger.get("considered"):
+        # "I could work with some of that. But I'm still not there on the pre-money valuation.": the concern it
+        # named is answered by a term, and that term is what it was short on
+        term = _answering_term(persona, persona.concern(ledger["considered"]))
+        gap = term.id if term else None
     if own and not restated and ledger["offers"][-1]["by"] == "user" and gap in standing:
         # "16.50, net 30, 12 months" - "Better. I'm still not there on the payment terms." - "deal": a yes to the
         # user's own offer with the term it was short on as it asked, not to its proposal from before that offer

@@ -3704,6 +3704,8 @@ def read_turn(
                 second = (
                     act  # "if 5,000 is what it has to be, I guess we'll find a way": a yes, asking nothing
                 )
+            if act == "accept" and second == "statement" and acts.accepts(raw, strong_only=True):
+                second = act  # "ok send me the term sheet" to the terms on the table: a yes in so many words
             if second == "reject" and act == "accept" and acts.BUT_YES.search(low_raw):
                 # "160 is the very top of the band, but yeah, i can do 160": a grumble, then the yes
                 second = act

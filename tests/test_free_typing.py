@@ -7071,3 +7071,26 @@ def test_a_coffee_offered_is_hospitality(library):
     persona = library.get("cofounder-equity")
     readings, _, _ = _talk(persona, "realistic", ["Flat white ok? I got you the usual."])
     assert readings[0]["parts"][0]["act"] == "small_talk", readings[0]["parts"]
+
+
+def test_closer_but_names_the_term_not_a_figure_the_user_has_moved_from(library):
+    # found rehearsing freely: to "2.5M at 11 pre, 10% pool, you get a board seat" Rebecca said "But at $600,000 in
+    # revenue, $12M is a stretch", a figure nobody had put for turns; then "ok send me the term sheet" closed at her
+    # opening terms (a 15% pool and all), not the offer she had said was short only on the valuation
+    persona = library.get("investor-term-sheet")
+    lines = [
+        "what does a good outcome from this round look like for you?",
+        "how do you see the valuation?",
+        "so you need to own enough of us at exit for the fund maths to work, right?",
+        "what ownership would actually make it work for you?",
+        "ok what if we split it: 1.5M now at 12 pre, and another 1M at the same price once we pass 1M ARR",
+        "fine. 2.5M at 11 pre, 10% pool, you get a board seat",
+        "ok send me the term sheet",
+    ]
+    _, decisions, ledger = _talk(persona, "realistic", lines)
+    assert decisions[-2].move == "consider", decisions[-2]
+    assert "$12M" not in decisions[-2].authored and "pre-money valuation" in decisions[-2].authored, (
+        decisions[-2]
+    )
+    assert decisions[-1].move == "agree", decisions[-1]
+    assert (ledger["agreed"]["pre_money"], ledger["agreed"]["option_pool"]) == (10, 10), ledger["agreed"]
