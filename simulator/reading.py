@@ -1928,7 +1928,7 @@ _SO_WE_ARE = re.compile(
 _SO_FORM = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|right|and|yeah|alright|got it|oh+|wow|hmm+|wait|nice|ah+)\W+)*so\W+(?:basically\W+)?"
     r"(?!(?:how|what|why|when|where|who|which|can|could|would|will|shall|should|do|does|did|is|are|i|we|let's|lets|"
-    r"here's|heres|maybe|if we|if i)\b)[a-z0-9$]"
+    r"here's|heres|maybe|if we|if i|about|regarding|re|anyway|moving on)\b)[a-z0-9$]"
 )
 _ABOUT_THEM = re.compile(r"\b(?:you|your|u|ur|you're|youre|they|their|them|he|she|his|her|it|its|it's|the)\b")
 _CHECK_TAG = re.compile(

@@ -7094,3 +7094,12 @@ def test_closer_but_names_the_term_not_a_figure_the_user_has_moved_from(library)
     )
     assert decisions[-1].move == "agree", decisions[-1]
     assert (ledger["agreed"]["pre_money"], ledger["agreed"]["option_pool"]) == (10, 10), ledger["agreed"]
+
+
+def test_so_about_the_topic_opens_it_and_plays_nothing_back(library):
+    # found rehearsing freely: "so about the lead role. whats the deal with it" was taken for a play-back ("Correct.")
+    # and "whats the deal with it" for "deal with it"
+    persona = library.get("manager-raise")
+    readings, decisions, _ = _talk(persona, "hard", ["so about the lead role. whats the deal with it"])
+    assert [p["act"] for p in readings[0]["parts"]] == ["statement", "open_question"], readings[0]["parts"]
+    assert not decisions[0].authored.startswith("Correct"), decisions[0]

@@ -22,7 +22,7 @@ _PRESSURE = re.compile(
     r"i'll find someone else|find another|i'll sue|"
     + LAWYER_THREAT
     + r"|ridiculous|stupid|idiot|insane|absurd|pathetic|"
-    r"are you kidding me|that's a joke|no way|shut up|deal with it|like it or not|whether you like it|"
+    r"are you kidding me|that's a joke|no way|shut up|(?<!the )deal with it|like it or not|whether you like it|"
     r"not my problem|i don't care|final answer|end of discussion|this is it|now or never|"
     r"right now or|or nothing|or forget it|or the deal is off|or i(?:'ll| will) (?:cancel|leave|go|report|quit|sue))"
 )
