@@ -958,7 +958,7 @@ _PRESSURE_MORE = re.compile(
     rf"\b{_DEADLINE_WORDS}\b.{{0,25}}\b(?:by|before)\s+(?:mon|tue|wed|thu|fri|sat|sun|"
     r"tomorrow|tmrw|tonight|end of|eod|the end|close of|\d)|\b(?:offer|deal)(?:'s| is)? (?:open|good|valid|on the table) "
     r"(?:until|till|til)\b|"
-    rf"\b(?:other|another|three|two|several|\d+) (?:\w+ ){{0,2}}{_ALTERNATIVES_WORDS}\b.{{0,40}}\b(?:would|'d|will|'ll|circling|"
+    rf"\b(?:other|another|three|two|several|\d+) (?:\w+ ){{0,2}}{_ALTERNATIVES_WORDS}\b.{{0,40}}\b(?:(?<!you )(?<!\bu )would|(?<!you)(?<!\bu)'d|will|'ll|circling|"
     rf"interested|calling|messaging|waiting|cheaper|for less|love|keen|lined up|ready to (?:sign|go|move))\b|{_ALTERNATIVES_WORDS} (?:\w+ )?(?:keep |have been |has been |been |are |is )?"
     r"(?:calling|messaging|circling|interested|pinging|hit(?:ting)? me up|reaching out)|"
     r"(?<!you )(?<!\bu )\b(?:got|have|had|i've got|ive got) (?:other|a few|several|two|three|more) (?:job )?offers\b|"

@@ -7103,3 +7103,21 @@ def test_so_about_the_topic_opens_it_and_plays_nothing_back(library):
     readings, decisions, _ = _talk(persona, "hard", ["so about the lead role. whats the deal with it"])
     assert [p["act"] for p in readings[0]["parts"]] == ["statement", "open_question"], readings[0]["parts"]
     assert not decisions[0].authored.startswith("Correct"), decisions[0]
+
+
+def test_playing_back_their_other_offer_is_no_threat(library):
+    # found rehearsing freely: to Aisha, "so the other offer pays more, but you'd rather do the work here. is that
+    # fair?" was taken for a rival's offer put to her ("you'd" read as the rival's "they'd") and pushed back as pressure
+    persona = library.get("candidate-offer")
+    said = [
+        "It's from a fintech. More money and more stock, but the work is ad-tech data pipelines, and honestly I find it "
+        "less interesting than what your team does."
+    ]
+    readings, decisions, _ = _talk(
+        persona,
+        "realistic",
+        ["so the other offer pays more, but you'd rather do the work here. is that fair?"],
+        said=said,
+    )
+    assert "pressure" not in [p["act"] for p in readings[0]["parts"]], readings[0]["parts"]
+    assert decisions[0].move != "push_back_pressure", decisions[0]
