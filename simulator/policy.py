@@ -752,6 +752,22 @@ def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any])
         and not countered
         and not considered
     ):
+        if (
+            its_own
+            and any(p["act"] == "offer" for p in reading.get("parts", []))
+            and not whole
+            and fair
+            and not asking
+        ):
+            # "what if we moved the deliveries to after 7?" when after 7 is what it asked itself: no "what's in it
+            # for me?" for its own term (or better); it takes that and points at what is still open (once)
+            rest = _weightiest_open(issues, named)
+            ledger["considered_term"] = rest.id
+            return Decision(
+                "consider",
+                content=_not_settled(persona, rest),
+                reason=f"a partial offer of its own terms; {rest.id} still open",
+            )
         # (Once it has put numbers of its own on the table, a bare number back is haggling, answered in numbers.)
         # (An offer said right after a faithful play-back of its concern is put on what it heard: no "what's in it
         # for me?".)

@@ -7121,3 +7121,17 @@ def test_playing_back_their_other_offer_is_no_threat(library):
     )
     assert "pressure" not in [p["act"] for p in readings[0]["parts"]], readings[0]["parts"]
     assert decisions[0].move != "push_back_pressure", decisions[0]
+
+
+def test_offering_the_term_they_asked_for_gets_no_whats_in_it_for_me(library):
+    # found rehearsing freely: "what if we moved them to after 7 and round the back?" to Gloria, whose own proposal has
+    # deliveries after 7, got "That's a number, dear. What's in it for the building?"
+    persona = library.get("landlord-renewal")
+    lines = [
+        "before we get to rent, can we talk about the lease length? what would a longer lease do for you?",
+        "so a longer lease helps with the bank. how long would make a real difference?",
+        "ok and the deliveries, i know the 5am van is a problem. what if we moved them to after 7 and round the back?",
+    ]
+    _, decisions, _ = _talk(persona, "hard", lines, seed=6)
+    assert decisions[-1].move == "consider", decisions[-1]
+    assert "rent" in decisions[-1].authored, decisions[-1]
