@@ -1842,6 +1842,11 @@ def check_restatement(
         correction = near[-1].text if near else (lines[-1] if lines else "")
         if misplaced:
             correction = misplaced[0][1]  # the line where it gave that subject its figure
+        # "Yes. Exactly that. Since you raise it: I need the retainer to come down.": what the line said, without the
+        # words it was said with (its disclosures, where it made any)
+        inside = sorted({d.text for d in disclosed if d.text and d.text in correction}, key=correction.index)
+        if inside:
+            correction = " ".join(inside)
         # "Yes. I present my cuts in three weeks" was a yes to something else: a correction does not open with one
         correction = _LEADING_YES.sub("", correction) or correction
     return {

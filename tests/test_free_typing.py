@@ -7135,3 +7135,30 @@ def test_offering_the_term_they_asked_for_gets_no_whats_in_it_for_me(library):
     _, decisions, _ = _talk(persona, "hard", lines, seed=6)
     assert decisions[-1].move == "consider", decisions[-1]
     assert "rent" in decisions[-1].authored, decisions[-1]
+
+
+def test_a_correction_says_what_it_said_without_the_words_it_was_said_with(library):
+    # found rehearsing freely: "ok so the cfo wants 15% off all vendors and u picked us for 20?" (no 15% said yet) got
+    # "Let me correct that. Exactly that. Since you raise it: I need the retainer to come down."
+    persona = library.get("client-discount")
+    surface = "I need the retainer to come down. That's not negotiable from my side."
+    turns = [
+        {
+            "role": "counterpart",
+            "text": "Hi. You've seen my email, so you know why we're here.",
+            "disclosures": [],
+        },
+        {"role": "user", "text": "so 20% off. where's that coming from"},
+        {
+            "role": "counterpart",
+            "text": "Yes. Exactly that. Since you raise it: " + surface,
+            "disclosures": [{"item_id": "cfo_mandate", "layer": 0, "text": surface}],
+        },
+    ]
+    ledger = L.new_ledger(persona)
+    ledger["concerns"]["cfo_mandate"] = 1
+    reading = read_turn(
+        persona, ledger, "ok so the cfo wants 15% off all vendors and u picked us for 20?", turns
+    )
+    assert reading["summary"]["faithful"] is False, reading["summary"]
+    assert reading["summary"]["correction"] == surface, reading["summary"]
