@@ -564,6 +564,13 @@ def _not_settled(persona: Persona, issue: Issue) -> str:
     return f"we haven't settled {_the(persona, issue.label)} yet."
 
 
+def _consider_the_rest(persona: Persona, ledger: L.Ledger, named: Mapping[str, float], why: str) -> Decision:
+    """A partial offer taken in: it names the weightiest term still open (and notes it, so it says so once)."""
+    rest = _weightiest_open(persona.issues, named)
+    ledger["considered_term"] = rest.id
+    return Decision("consider", content=_not_settled(persona, rest), reason=f"{why}; {rest.id} still open")
+
+
 # "4000 a quarter is a lot. 3000?": their figure grumbled at, short of a no
 _GRUMBLE = re.compile(
     r"\b(?:is|'s|are|thats|seems|sounds|feels) (?:still |just |really |quite )?(?:a lot|a bit much|too much|steep|"
@@ -664,12 +671,8 @@ def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any])
         if (answered or its_own) and ledger.get("considered_term") is None:
             # "Two weeks max, screened on your side": it answers what it said; a person takes that in and points
             # at what is still open (once) before laying the whole package back on the table.
-            rest = _weightiest_open(issues, named)
-            ledger["considered_term"] = rest.id
-            return Decision(
-                "consider",
-                content=_not_settled(persona, rest),
-                reason=f"a partial offer that answers {len(answered)} concern(s); {rest.id} still open",
+            return _consider_the_rest(
+                persona, ledger, named, f"a partial offer that answers {len(answered)} concern(s)"
             )
         return _counter(
             persona,
@@ -761,13 +764,7 @@ def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any])
         ):
             # "what if we moved the deliveries to after 7?" when after 7 is what it asked itself: no "what's in it
             # for me?" for its own term (or better); it takes that and points at what is still open (once)
-            rest = _weightiest_open(issues, named)
-            ledger["considered_term"] = rest.id
-            return Decision(
-                "consider",
-                content=_not_settled(persona, rest),
-                reason=f"a partial offer of its own terms; {rest.id} still open",
-            )
+            return _consider_the_rest(persona, ledger, named, "a partial offer of its own terms")
         # (Once it has put numbers of its own on the table, a bare number back is haggling, answered in numbers.)
         # (An offer said right after a faithful play-back of its concern is put on what it heard: no "what's in it
         # for me?".)

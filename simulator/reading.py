@@ -2071,15 +2071,15 @@ _RHETORICAL = re.compile(
     r"\b(?:(?:you|u) think (?:i'?m|im|we'?re|were|i|we) (?:not|don'?t|dont)|c'?mon|come on|seriously|"
     r"are you (?:kidding|serious|joking)|you'?re (?:kidding|joking)|really\W*$)|\?\?"
 )
-# "who'd want that headache?", "who else are u gonna give it to?", "you'd agree we've delivered, right?", "its not like
-# it's going to block out the sky, is it?": a point of one's own put as a question, with no answer wanted
 # "I'm trying to get a feel for…", "I ask because…": why the question before it was asked
 _WHY_I_ASK = re.compile(
     r"^\W*(?:(?:i'?m|im|i am) (?:just |only )?trying to (?:get a (?:feel|sense)|work out|figure out|gauge)|"
     r"(?:i'?m|im|i am) (?:only |just )?asking (?:because|cos|since|as)|i ask (?:because|cos|since|as))\b"
 )
-_POINT_AS_QUESTION = "its own point, put as a question"
 _SHARES_FOUND = "shares what it found out"
+_POINT_AS_QUESTION = "its own point, put as a question"
+# "who'd want that headache?", "who else are u gonna give it to?", "you'd agree we've delivered, right?", "its not like
+# it's going to block out the sky, is it?": a point of one's own put as a question, with no answer wanted
 _POINT_PUT_AS_QUESTION = re.compile(
     r"\bwho(?:'?d| would)(?: ever)? (?:want|turn down|say no|pass up|refuse|blame|complain)\b|"
     r"\bwho (?:wouldn'?t|doesn'?t|would not|does not)\b|\bwho in (?:their|his|her) right mind\b|"
