@@ -1706,6 +1706,10 @@ _MULTIPLE_SAID = {
 }
 
 
+# what the counterpart says that carries nothing to play back: small talk, a nod, a pause
+_FILLER_MOVES = ("small_talk", "acknowledge", "off_topic", "take_time", "other_language", "react_insult")
+
+
 def check_restatement(
     part: str, said: Sequence[str], disclosed: Sequence[Disclosure], persona: Persona, before: str = ""
 ) -> dict[str, Any]:
@@ -1838,7 +1842,11 @@ def check_restatement(
         def about(found: list[str]) -> list[str]:  # (one shared word, "your role", is chance)
             return [line for line in found if len(stems & canonical_stems(content_stems(line))) >= 2]
 
-        lines = about(lines) or about(list(said)) or list(said[1:]) or lines
+        # (not a line that carried nothing: "Can't complain. Busy. So, where were we?" corrects no figure)
+        filler = {v for move in _FILLER_MOVES for v in persona.lines.get(move, []) if "{" not in v}
+        lines = (
+            about(lines) or about(list(said)) or [line for line in said[1:] if line not in filler] or lines
+        )
         correction = near[-1].text if near else (lines[-1] if lines else "")
         if misplaced:
             correction = misplaced[0][1]  # the line where it gave that subject its figure

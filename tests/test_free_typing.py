@@ -7162,3 +7162,19 @@ def test_a_correction_says_what_it_said_without_the_words_it_was_said_with(libra
     )
     assert reading["summary"]["faithful"] is False, reading["summary"]
     assert reading["summary"]["correction"] == surface, reading["summary"]
+
+
+def test_a_wrong_figure_after_small_talk_is_put_right_with_what_it_proposed_not_the_small_talk(library):
+    # found rehearsing freely: "hey tomas" → "Can't complain. Busy. So, where were we?", then "so 16.80 a kilo, thats
+    # what, 1000 a week more for us?" got "Not really. Can't complain. Busy. So, where were we? That's different."
+    persona = library.get("coffee-supplier")
+    lines = [
+        "hey tomas",
+        "so 16.80 a kilo, thats what, 1000 a week more for us? how did you get to that number",
+    ]
+    _, decisions, _ = _talk(persona, "realistic", lines, seed=5)
+    assert decisions[0].move == "small_talk", decisions[0]
+    said = decisions[0].authored
+    reply = decisions[1].authored
+    assert said not in reply, reply
+    assert "$16.80 a kilo" in reply, reply
