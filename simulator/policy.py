@@ -199,6 +199,12 @@ _BEHIND_IT = re.compile(r"\b(?:behind|driving|causing)\s+(?:it|that)\b", re.I)
 _ELSE = re.compile(r"\b(?:else|other|another|apart from|besides|beyond|aside from)\b", re.I)
 
 
+def _why_their_figure(q: dict[str, Any], concern: Concern) -> bool:
+    """The question asks the reason for a figure of its terms on the table, one on a term that answers `concern`."""
+    issues = {D.parse_term(t)[0] for t in concern.answered_by_terms}
+    return any(i in issues for i in q.get("why_figure") or ())
+
+
 def _answer_question(persona, ledger, profile, q: dict[str, Any]) -> Decision:
     """Answer the question that was asked: its concern, window or fact; a repeat gets a recap."""
     topic, window = q.get("topic"), q.get("window")
@@ -318,6 +324,13 @@ def _answer_question(persona, ledger, profile, q: dict[str, Any]) -> Decision:
             if ledger["concerns"][topic] == 0
             else _deepen(persona, ledger, profile, topic, levels)
         )
+        if decision is None and _why_their_figure(q, persona.concern(topic)):
+            # "why 8 and not 3?" after it has told all behind the 8: it gives that reason again, plainly
+            said = _said_on(persona, ledger, topic)
+            if said:
+                return Decision(
+                    "recap", content=said, reason="asked again why its figure: it gives the reason"
+                )
         if decision is None:
             # All said on that one: a person asked a good question moves on to what else is on their mind
             # rather than stonewalling ("That's all there is to it" was never the fair reply in the conversation set).

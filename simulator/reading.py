@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any, TypeVar, cast
 
 from simulator import act_model, acts
-from simulator.deal import parse_term
+from simulator.deal import parse_term, term_holds
 from simulator.evaluation import check_ask, context_from, label_turn
 from simulator.evaluation.summary import FEELING_LABEL, canonical_stems
 from simulator.evaluation.text import content_stems, fold_accents, normalise, phrase_matches, sentences, stem
@@ -702,6 +702,66 @@ def _pointed_topic(text: str, persona: Persona, last: dict[str, Any]) -> str | N
     return None
 
 
+# "where does the 20 come from?", "why 8 and not 3?", "how did you size that?": the reason for a figure of theirs
+_ASKS_REASON = re.compile(
+    r"\b(?:why|how come)\b|\bcome from\b|\bcoming from\b|\bbased on\b|\bjustif|"
+    r"\bhow (?:did|do|does) (?:you|u|it|that) (?:get|land|arrive|come|size|work|figure|reach|calculate|settle|pick|"
+    r"choose|end up)\b|\bwhat(?:'?s| is) (?:behind|driving)\b"
+)
+
+
+def _fits_unit(text: str, q: Any, unit: str) -> bool:
+    """ "three years" is no 3 percent: a figure said with a unit of time or as a percentage is one in that unit."""
+    after = re.match(r"\s*(?:-\s*)?([a-z]+)", text[q.end :].lower())
+    word = after.group(1) if after else ""
+    span = next((w for w in ("hour", "day", "week", "month", "year") if word.startswith(w)), None)
+    if span and span not in unit:
+        return False
+    return not (q.percent and "percent" not in unit)
+
+
+def _their_terms(persona: Persona, turns: Sequence[dict[str, Any]]) -> dict[str, float]:
+    """Their latest proposal: the terms of their latest line that put terms (before any, the terms of its opening)."""
+    return next(
+        (t["terms"] for t in reversed(turns) if t["role"] == "counterpart" and t.get("terms")),
+        {i.id: i.opening for i in persona.issues if i.opening is not None},
+    )
+
+
+def figures_asked_why(text: str, persona: Persona, turns: Sequence[dict[str, Any]]) -> list[str]:
+    """ "why 12 months and not 6?", "where does the 20 come from?": the issues of their latest proposal whose figure a
+    question asks the reason for."""
+    # the clause that asks: "why only one year this time, we had 3 before" asks nothing about a 3
+    text = next((c for c in re.split(r"[,;.!?]\s", text) if _ASKS_REASON.search(c.lower())), "")
+    if not text:
+        return []
+    units = {i.id: i.unit.lower() for i in persona.issues}
+    found = quantities(text)
+    return [
+        issue
+        for issue, value in _their_terms(persona, turns).items()
+        if any(
+            q.value >= 2 and _same_number(q.value, value) and _fits_unit(text, q, units.get(issue, ""))
+            for q in found
+        )
+    ]
+
+
+def _reason_for_figure(text: str, persona: Persona, turns: Sequence[dict[str, Any]]) -> str | None:
+    """The concern a figure asked about is there to answer: the term of theirs it meets (12 months meets
+    "term_months >= 12")."""
+    proposal = _their_terms(persona, turns)
+    found: list[str] = []
+    for issue in figures_asked_why(text, persona, turns):
+        for c in persona.concerns:
+            if c.id not in found and any(
+                parse_term(term)[0] == issue and term_holds(term, {issue: proposal[issue]})
+                for term in c.answered_by_terms
+            ):
+                found.append(c.id)
+    return found[0] if len(found) == 1 else None
+
+
 def route_in_context(
     text: str,
     persona: Persona,
@@ -720,6 +780,9 @@ def route_in_context(
     quoted = _quoted_topic(text, persona, turns)
     if quoted:
         return quoted
+    reason = _reason_for_figure(text, persona, turns)
+    if reason:
+        return reason
     last = next((t for t in reversed(turns) if t["role"] == "counterpart"), None)
     pointed = _pointed_topic(text, persona, last) if last is not None and not named_before else None
     if pointed:
@@ -1707,7 +1770,17 @@ _MULTIPLE_SAID = {
 
 
 # what the counterpart says that carries nothing to play back: small talk, a nod, a pause
-_FILLER_MOVES = ("small_talk", "acknowledge", "off_topic", "take_time", "other_language", "react_insult")
+_FILLER_MOVES = (
+    "small_talk",
+    "acknowledge",
+    "off_topic",
+    "take_time",
+    "other_language",
+    "react_insult",
+    "deflect_closed",
+    "not_yet",
+    "nothing_more",
+)
 
 
 def check_restatement(
@@ -2030,7 +2103,11 @@ _REASON = re.compile(
     r"\bwhere (?:is|'s) (?:this|that|it) (?:really )?coming from\b|\breasons? (?:for|behind)\b|"
     # "how did u get there", "how did you arrive at that number": the working behind their figure, not the past
     r"\bhow (?:did|do) (?:you|u) (?:get|arrive|come) (?:to|at|up with)? ?(?:there|that|this|it|(?:the|that|this|ur|your) "
-    r"(?:number|figure|price|valuation|rent|\d[\w.%]*))\b"
+    r"(?:number|figure|price|valuation|rent|\d[\w.%]*))\b|"
+    # "how did you size that?", "how did you land on 20?", "where does the 20 come from?", "whats that based on"
+    r"\bhow (?:did|do) (?:you|u) (?:size|land on|settle on|work out|figure out|calculate|pick|choose)\b|"
+    r"\bwhere (?:does|did|do) (?:that|this|it|the|ur|your)\b[^?.!]{0,30}\bcome from\b|"
+    r"\b(?:that|it|this)(?:'s| is|s) based on\b|\bbased on what\b"
 )
 _TALK_ABOUT = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|well|then|and|but)\W+)*(?:can|could) (?:we|i|u|you) (?:at least |just |maybe |please )?"
@@ -2289,6 +2366,17 @@ def _inherit_topics(parts: list[dict[str, Any]], persona: Persona) -> None:
             continue
         if part.get("topic"):
             if (
+                before
+                and before.get("topic")
+                and before["topic"] != part["topic"]
+                and before["act"] == "open_question"
+                and _WHY.search(before["text"].lower())
+                and re.match(r"\W*(?:(?:and|but|so)\W+)?why\b", part["text"].lower())
+                and route_topic(re.sub(r"\d", " ", part["text"]), persona)[1] < 3
+            ):
+                # "why a 12 month contract. why not 6 and we see how it goes": one why, asked twice
+                part["topic"] = before["topic"]
+            elif (
                 before
                 and before.get("topic")
                 and before["topic"] != part["topic"]
@@ -3953,6 +4041,7 @@ def read_turn(
             )
         if act in QUESTION_ACTS:
             part["repeat"] = not label.tell_me_more and _near_duplicate(raw, earlier_questions)
+            part["why_figure"] = figures_asked_why(raw, persona, turns)  # "why 8 and not 3?"
         if act in QUESTION_ACTS and _SAY_AGAIN.search(normalise(raw)) and said:
             part["again"] = _said_again(raw, said)  # "sorry, say that again? the kettle was loud"
         if cue == _CLARIFIES:

@@ -7178,3 +7178,35 @@ def test_a_wrong_figure_after_small_talk_is_put_right_with_what_it_proposed_not_
     reply = decisions[1].authored
     assert said not in reply, reply
     assert "$16.80 a kilo" in reply, reply
+
+
+def test_asked_why_its_figure_it_gives_the_reason_that_figure_is_there_for(library):
+    # the fresh set on challenging figures: "why a 12 month contract. why not 6" is about the volume worry the 12
+    # months answers (one why, asked twice), "Why 15 for the pool? How did you size that?" about the pool
+    _, decisions, _ = _talk(
+        library.get("coffee-supplier"),
+        "realistic",
+        ["and why a 12 month contract. why not 6 and we see how it goes"],
+    )
+    assert [d.item_id for d in decisions[0].disclosures] == ["volume_commitment"], decisions[0]
+    _, decisions, _ = _talk(
+        library.get("investor-term-sheet"),
+        "realistic",
+        ["Why 15 for the pool, though? How did you size that?"],
+    )
+    assert [d.item_id for d in decisions[0].disclosures] == ["option_pool"], decisions[0]
+
+
+def test_asked_why_its_figure_again_after_telling_all_it_gives_the_reason_again(library):
+    # "8 weeks is a lot for us. why 8 and not 3?" after all of the late-changes worry is told: that reason, said
+    # again, not a new worry about small accounts
+    persona = library.get("vendor-deadlines")
+    told = L.layers_total(persona.concern("late_changes"))
+    _, decisions, _ = _talk(
+        persona,
+        "realistic",
+        ["8 weeks is a lot for us. why 8 and not 3? our engineers iterate fast"],
+        concerns={"late_changes": told},
+    )
+    assert decisions[0].move == "recap", decisions[0]
+    assert decisions[0].content == L.concern_text(persona.concern("late_changes"), told), decisions[0]
