@@ -757,6 +757,9 @@ _DEFER = re.compile(
     r"(?:come back|get back|think about it|sleep on it|run (?:it|this|that|the \w+) (?:past|by)|check with|talk to|"
     r"discuss (?:it|this) with|take (?:it|this) to)|need to (?:think|check|talk to|run it)|before i (?:sign|commit|agree)|"
     r"not (?:ready|sure) yet|give me (?:a|some) (?:day|days|time|week)|"
+    # "give me 5 min?", "give me a sec", "back in 20": a break to think or to ask someone
+    r"give (?:me|us) (?:a |an |\d+ |a few |five |ten |two |half an? )?(?:min|mins|minutes?|secs?|seconds?|moments?|ticks?|hour)\b|"
+    r"\bback in (?:about |like |~ ?)?(?:\d+|five|ten|fifteen|twenty|half an hour|an hour)\b|"
     # "can I think about it overnight and text you tmrw?", "I just want to check the numbers"
     r"(?:can|could|may) (?:i|we) (?:think|sleep) (?:about it|on it|it over)|sleep on it|think (?:about )?it over|"
     r"(?:want|need|have) to (?:check|run|crunch|go over) (?:the|my|our) (?:numbers|maths?|figures|sums)|"

@@ -1316,6 +1316,31 @@ def _far_money(
             return
 
 
+# "give me 5 min", "back in 20", "let me call my partner, two secs": a break in the talk, not a term (no term is
+# counted in minutes); "can i get back 2 u on the length": "2" typed for "to"
+_MINUTES_AFTER = re.compile(r"\s*(?:min|mins|minutes?|secs?|seconds?|ticks?)\b", re.I)
+_BACK_IN = re.compile(
+    r"\b(?:back|ready|free|call (?:you|u)|ring (?:you|u)|text (?:you|u))\s+in\s+(?:about\s+|like\s+|~\s*)?$",
+    re.I,
+)
+_TWO_FOR_TO = re.compile(
+    r"\b(?:back|talk|speak|listen|reply|respond|explain|say|send|write|come|get|nice|up|it|this|that)\s+$",
+    re.I,
+)
+
+
+def _away_for(text: str, q: Quantity) -> bool:
+    # ("76k min." is a minimum)
+    minutes = q.value <= 120 and not q.currency and q.scale == 1 and _MINUTES_AFTER.match(text, q.end)
+    if minutes or _BACK_IN.search(text[max(0, q.start - 30) : q.start]):
+        return True
+    return (
+        text[q.start : q.end] == "2"
+        and re.match(r"\s+(?:u|you|ya)\b", text[q.end :], re.I) is not None
+        and _TWO_FOR_TO.search(text[max(0, q.start - 12) : q.start]) is not None
+    )
+
+
 def read_terms(
     text: str, issues: Sequence[Issue], reference: Mapping[str, float] | None = None, context: str = ""
 ) -> dict[str, float]:
@@ -1424,6 +1449,7 @@ def _read(
         or _WAS_ON.search(text[max(0, q.start - 24) : q.start]) is not None  # "before we were three years"
         or _OTHERS_ASK.search(text[max(0, q.start - 30) : q.start]) is not None  # "units … asking $3,900"
         or _BAND_FACT.search(text[max(0, q.start - 30) : q.start]) is not None  # "the band starts at 74"
+        or _away_for(text, q)  # "give me 5 min", "back in 20", "can i get back 2 u": time out, not a term
         or (
             _OURS_TODAY.search(text[max(0, q.start - 40) : q.start]) is not None
             and _TODAY_AFTER.match(text, q.end) is not None

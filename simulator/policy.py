@@ -199,6 +199,13 @@ _BEHIND_IT = re.compile(r"\b(?:behind|driving|causing)\s+(?:it|that)\b", re.I)
 _ELSE = re.compile(r"\b(?:else|other|another|apart from|besides|beyond|aside from)\b", re.I)
 
 
+# "where were we", "remind me where we got to", "where did we leave it": back after a break
+_WHERE_WERE_WE = re.compile(
+    r"\bwhere (?:were|was) we\b(?!\s+(?:on|with|about|at)\b)|\bwhere (?:did|had) we (?:leave|get to|got to|end)\b|"
+    r"\bremind me where we (?:were|are|got|left)\b|\bwhere we left (?:off|it)\b"
+)
+
+
 def _why_their_figure(q: dict[str, Any], concern: Concern) -> bool:
     """The question asks the reason for a figure of its terms on the table, one on a term that answers `concern`."""
     issues = {D.parse_term(t)[0] for t in concern.answered_by_terms}
@@ -217,6 +224,11 @@ def _answer_question(persona, ledger, profile, q: dict[str, Any]) -> Decision:
             return Decision("recap", content=content, reason="asked where it stands on a term it put forward")
         _record_offer(ledger, "counterpart", on_it)
         return Decision("counter", content=content, reason="asked where it stands on a term", terms=on_it)
+    if _WHERE_WERE_WE.search((q.get("text") or "").lower()):
+        # "ok im back. where were we": back after a break, it says where things stood
+        said = _said_on(persona, ledger, None)
+        if said:
+            return Decision("recap", content=said, reason="asked where things stood after a break: it says")
     if q.get("repeat"):
         said = _said_on(persona, ledger, topic)
         if said:
@@ -577,6 +589,26 @@ def _not_settled(persona: Persona, issue: Issue) -> str:
     return f"we haven't settled {_the(persona, issue.label)} yet."
 
 
+def _meets_a_worry(persona: Persona, ledger: L.Ledger, terms: Mapping[str, float]) -> bool:
+    """ "could do deliveries round the back lane from 6:30" once the early deliveries are told: every term moves its
+    way from today, within what it could live with, on a term that answers a worry it has told, even short of what it
+    asked. (Money or a share moved a little is haggling, answered in numbers: "42 then.", "one fifty-five?")"""
+    for k, v in terms.items():
+        issue = persona.issue(k)
+        if "$" in issue.unit or "percent" in issue.unit:
+            return False
+        told = [
+            c
+            for c in persona.concerns
+            if ledger["concerns"].get(c.id, 0) > 0 and any(D.parse_term(t)[0] == k for t in c.answered_by_terms)
+        ]
+        if not told or issue.current is None or not D.better(issue.counterpart, v, issue.current):
+            return False
+        if D.better(issue.counterpart, issue.counterpart.limit, v):
+            return False
+    return bool(terms)
+
+
 def _consider_the_rest(persona: Persona, ledger: L.Ledger, named: Mapping[str, float], why: str) -> Decision:
     """A partial offer taken in: it names the weightiest term still open (and notes it, so it says so once)."""
     rest = _weightiest_open(persona.issues, named)
@@ -769,7 +801,7 @@ def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any])
         and not considered
     ):
         if (
-            its_own
+            (its_own or _meets_a_worry(persona, ledger, reading.get("terms") or {}))
             and any(p["act"] == "offer" for p in reading.get("parts", []))
             and not whole
             and fair

@@ -702,6 +702,13 @@ def _pointed_topic(text: str, persona: Persona, last: dict[str, Any]) -> str | N
     return None
 
 
+# "need to check with engineering what a freeze would do to them", "i'll ask my husband what he thinks": a
+# question for someone else, taken away
+_CHECK_ELSEWHERE = re.compile(
+    r"\b(?:check|ask|confirm|see|talk|speak|run it|run this|run that)\s+(?:w/|with|by|past)?\s*(?:my|our|the)?\s*"
+    r"(?:engineering|finance|legal|hr|accounts|accountant|lawyer|partners?|husband|wife|spouse|team|boss|manager|cfo|"
+    r"ceo|cto|board|bank|co-?founder|family|brother|sister|mum|mom|dad)\b"
+)
 # "where does the 20 come from?", "why 8 and not 3?", "how did you size that?": the reason for a figure of theirs
 _ASKS_REASON = re.compile(
     r"\b(?:why|how come)\b|\bcome from\b|\bcoming from\b|\bbased on\b|\bjustif|"
@@ -3742,6 +3749,13 @@ def read_turn(
                 )
             ):
                 second = act  # "here's what the one-pager would look like": shown, not asked
+            if (
+                second in QUESTION_ACTS
+                and act in ("statement", "closed_question")
+                and ("?" not in raw or acts.defers(raw))
+                and _CHECK_ELSEWHERE.search(low_raw)
+            ):
+                second = act  # "need to check with engineering what a freeze would do": asked of someone else, later
             if second == "small_talk" and re.fullmatch(r"\W*(?:no+|nope|nah)\W*", low_raw):
                 second = act  # "No!": a no, not chit-chat
             if act == "small_talk" and second in QUESTION_ACTS and not named:
