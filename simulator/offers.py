@@ -1341,6 +1341,43 @@ def _away_for(text: str, q: Quantity) -> bool:
     )
 
 
+# "actually make it 80, 82 sounds greedy", "i shouldn't have said 18", "forget the 45": a figure taken back
+_TAKEN_BACK_BEFORE = re.compile(
+    r"\b(?:shouldn'?t|should not|shudnt) have (?:said|asked for|offered|put|gone (?:for|with))\s+[$£€]?$|"
+    r"\bforget (?:the |about (?:the )?)?[$£€]?$",
+    re.I,
+)
+_TAKEN_BACK_AFTER = re.compile(
+    r"\s*(?:k\b)?\s*(?:sounds?|seems?|seemed|feels?|felt|was|is|'s)\s+(?:(?:a bit|too|way too|kind of|kinda|pretty|"
+    r"really)\s+)?(?:greedy|much|a lot|steep|cheeky|silly|crazy|wrong|a mistake|unfair|over the top|ambitious)\b",
+    re.I,
+)
+
+
+def _taken_back(text: str, q: Quantity) -> bool:
+    return bool(
+        _TAKEN_BACK_BEFORE.search(text[max(0, q.start - 30) : q.start])
+        or _TAKEN_BACK_AFTER.match(text, q.end)
+    )
+
+
+def _or_another(text: str, qs: Sequence[Quantity], q: Quantity) -> bool:
+    """ "Scaffolding for 3 weeks, hmm, or 2 if the builder can manage it": a bare figure after "or", the other figure
+    of the term just named (the first one is what is put forward), not a figure of some other term."""
+    if not re.search(
+        r"(?:^|[\s,])or\s+(?:maybe\s+|even\s+|perhaps\s+)?$", text[max(0, q.start - 16) : q.start], re.I
+    ):
+        return False
+    if re.match(
+        r"\s*(?:k|%|percent|weeks?|wks?|months?|mos?|years?|yrs?|days?|metres?|meters?|m|kg|kilos?)\b",
+        text[q.end :],
+        re.I,
+    ):
+        return False
+    before = [o for o in qs if o.end <= q.start and q.start - o.end <= 30]
+    return bool(before) and not re.search(r"[.;!?]", text[before[-1].end : q.start])
+
+
 def read_terms(
     text: str, issues: Sequence[Issue], reference: Mapping[str, float] | None = None, context: str = ""
 ) -> dict[str, float]:
@@ -1450,6 +1487,8 @@ def _read(
         or _OTHERS_ASK.search(text[max(0, q.start - 30) : q.start]) is not None  # "units … asking $3,900"
         or _BAND_FACT.search(text[max(0, q.start - 30) : q.start]) is not None  # "the band starts at 74"
         or _away_for(text, q)  # "give me 5 min", "back in 20", "can i get back 2 u": time out, not a term
+        or _taken_back(text, q)  # "82 sounds greedy", "i shouldn't have said 18": said, then taken back
+        or _or_another(text, qs, q)  # "scaffolding for 3 weeks, hmm, or 2": the same term's other figure
         or (
             _OURS_TODAY.search(text[max(0, q.start - 40) : q.start]) is not None
             and _TODAY_AFTER.match(text, q.end) is not None

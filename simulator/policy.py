@@ -600,7 +600,8 @@ def _meets_a_worry(persona: Persona, ledger: L.Ledger, terms: Mapping[str, float
         told = [
             c
             for c in persona.concerns
-            if ledger["concerns"].get(c.id, 0) > 0 and any(D.parse_term(t)[0] == k for t in c.answered_by_terms)
+            if ledger["concerns"].get(c.id, 0) > 0
+            and any(D.parse_term(t)[0] == k for t in c.answered_by_terms)
         ]
         if not told or issue.current is None or not D.better(issue.counterpart, v, issue.current):
             return False
