@@ -256,6 +256,13 @@ def _answer_question(persona, ledger, profile, q: dict[str, Any]) -> Decision:
     if q.get("clarify"):
         # "20 percent of what exactly, the whole 24k?": it says again what its figure was, plainly
         return Decision("answer_fact", content=q["clarify"], reason="says what its own figure was")
+    if q["act"] == "closed_question" and q.get("conversion"):
+        # "76k a year is about $6,300 a month, right?": the sum holds, and it says so
+        return Decision(
+            "deflect_closed",
+            content=f"Yes. {q['conversion']}.",
+            reason="a sum of its figure checked: it holds",
+        )
     if q["act"] == "closed_question" and q.get("leave"):
         return Decision("acknowledge", reason="asked leave to go on: it says go ahead")
     if (

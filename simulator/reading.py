@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any, TypeVar, cast
 
 from simulator import act_model, acts
+from simulator.conversions import find_conversion
 from simulator.deal import parse_term, term_holds
 from simulator.evaluation import check_ask, context_from, label_turn
 from simulator.evaluation.summary import FEELING_LABEL, canonical_stems
@@ -1869,6 +1870,13 @@ def check_restatement(
             re.split(r"[,.;:!?]|\b(?:and|but)\b", part[max(0, q.start - 40) : q.start])[-1]
         )
     ]
+    # "15.80 a kilo, so about $6.50 a pound": the figure in other units is theirs when the sum holds, and invented
+    # when it does not (put right with what it comes to)
+    conversion = find_conversion(part)
+    if conversion:
+        unsaid = [q for q in unsaid if part[q.start : q.end] != conversion.converted]
+        if not conversion.holds:
+            unsaid += [q for q in claims if part[q.start : q.end] == conversion.converted]
     # a total worked out in the play-back itself from two figures they said ("6 mo unpaid, then a fresh 12 mo cliff
     # = 18 mo w nothing"): the sum of two figures the turn itself names
     said_here = [c.value for c in claims if c not in unsaid]
@@ -1930,6 +1938,8 @@ def check_restatement(
         correction = near[-1].text if near else (lines[-1] if lines else "")
         if misplaced:
             correction = misplaced[0][1]  # the line where it gave that subject its figure
+        if conversion and not conversion.holds:
+            correction = conversion.comes_to + "."
         # "Yes. Exactly that. Since you raise it: I need the retainer to come down.": what the line said, without the
         # words it was said with (its disclosures, where it made any)
         inside = sorted({d.text for d in disclosed if d.text and d.text in correction}, key=correction.index)
@@ -2478,6 +2488,8 @@ _CHITCHAT = "chit-chat about their life"
 _HOSPITALITY = "offers a coffee or admires something new"
 _SAYS_GOODBYE = "says goodbye"
 _CHECKS_A_SUM = "checks a sum"
+_CONVERTS = "plays back their figure in other units"
+_SUM_TAG = re.compile(r"\b(?:right|correct|yeah|yes|no|innit|eh)\W*$")
 # "See you Saturday x", "see u thurs!", "talk soon": a goodbye, whatever day it names
 _GOODBYE = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|great|perfect|lovely|brilliant|cool|right)\W+)*(?:(?:see (?:you|u|ya)|catch (?:you|u))(?= |\W*$)|"
@@ -3917,7 +3929,34 @@ def read_turn(
         ):
             # "what if we order 4,000 a quarter firm. but with the penalty clause, 500 a day": terms added to it
             act, cue = "offer", "adds terms to the offer"
+        conversion = (
+            find_conversion(raw) if act in ("offer", "summary", "statement", "closed_question") else None
+        )
+        if (
+            conversion
+            and act == "offer"
+            and (
+                not _their_figure(conversion.source, said, standing)
+                or _PROPOSE.search(low_raw)
+                or _PROPOSAL_START.match(low_raw)
+                or _IF_WE.search(low_raw)
+            )
+        ):
+            conversion = (
+                None  # "what if we gave u a firm 4,000 a quarter, so like 300 a week": terms put, converted
+            )
+        if conversion:
+            # "15.80 a kilo, so about $6.50 a pound?", "76k a year is about $6,300 a month, right?": their figure
+            # worked out in other units, checked (it says whether it holds) or played back (put right when it does
+            # not); "we buy 60 kilos a week, so like 240 a month" and "4,000 a quarter, so roughly 1,300 a month" stay
+            # what they were
+            if conversion.holds and ("?" in raw or _SUM_TAG.search(low_raw)):
+                act, cue = "closed_question", _CHECKS_A_SUM
+            elif not conversion.holds:
+                act, cue = "summary", _CONVERTS
         part: dict[str, Any] = {"text": raw, "act": act, "cue": cue}
+        if conversion and cue == _CHECKS_A_SUM:
+            part["conversion"] = conversion.comes_to
         if act in (*QUESTION_ACTS, "summary", "statement"):
             topic = (
                 route_in_context(

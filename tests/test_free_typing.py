@@ -7299,3 +7299,41 @@ def test_a_step_toward_a_worry_it_has_told_is_taken_in_not_met_with_whats_in_it_
         concerns={"founder_recognition": 1},
     )
     assert decisions[-1].move != "consider", decisions[-1]
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "said", "line", "right"),
+    [
+        (
+            "coffee-supplier",
+            "I could do $15.80 a kilo.",
+            "15.80 a kilo, so about $6.50 a pound in my old supplier's money, right?",
+            "$15.80 a kilo is about $7.17 a pound",
+        ),
+        ("neighbour-extension", "The plan is a 3.2 metre wall.", "3.2 metres, so about 8 feet?", "10.5 feet"),
+    ],
+)
+def test_their_figure_converted_wrong_is_put_right_with_what_it_comes_to(
+    library, persona_id, said, line, right
+):
+    # the fresh set on units: a conversion worked out loud and got wrong was an offer of the figure ("consider", or
+    # "what's in it for me?" to a height the neighbour never asked for)
+    _, decisions, _ = _talk(library.get(persona_id), "realistic", [line], said=[said])
+    assert decisions[0].move == "correct_summary", decisions[0]
+    assert right in decisions[0].authored, decisions[0]
+
+
+def test_their_figure_converted_right_and_checked_gets_a_yes_not_a_deal(library):
+    # "Just so I'm clear, 76k a year is about $6,300 a month before tax, right?" closed the deal at 76k
+    persona = library.get("manager-raise")
+    line = "Just so I'm clear, 76k a year is about $6,300 a month before tax, right?"
+    _, decisions, _ = _talk(persona, "realistic", [line], said=["I can get you to $76,000."])
+    assert decisions[0].move == "deflect_closed", decisions[0]
+    assert decisions[0].authored.startswith("Yes."), decisions[0]
+    # (guards) our own side or our own offer worked out in other units stays what it was
+    readings, _, _ = _talk(
+        library.get("coffee-supplier"),
+        "realistic",
+        ["what if we gave u a firm 60 kilos a week, so like 3,000 a year"],
+    )
+    assert readings[0]["terms"].get("weekly_volume") == 60, readings[0]
