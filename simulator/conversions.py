@@ -43,14 +43,19 @@ class Conversion:
     comes_to: str  # "$15.80 a kilo is about $7.17 a pound"
 
 
-def _unit(text: str, q: Quantity) -> tuple[str, float, str] | None:
-    """The unit said after a figure: (its dimension, its size in that dimension's base unit, the words as typed)."""
-    rest = text[q.end :]
+def _unit_at(text: str, start: int) -> tuple[str, float, str, int] | None:
+    """The unit said from `start`: (its dimension, its size in that dimension's base unit, the words as typed, where
+    it ends)."""
     for pattern, dimension, factor, _ in _UNITS:
-        m = pattern.match(rest)
+        m = pattern.match(text, start)
         if m:
-            return dimension, factor, " ".join(m.group(0).split())
+            return dimension, factor, " ".join(m.group(0).split()), m.end()
     return None
+
+
+def _unit(text: str, q: Quantity) -> tuple[str, float, str] | None:
+    found = _unit_at(text, q.end)
+    return found[:3] if found else None
 
 
 def _figure(value: float, money: bool) -> str:
@@ -72,9 +77,8 @@ def find_conversion(text: str) -> Conversion | None:
         if first.percent or second.percent:
             continue
         one, two = _unit(text, first), _unit(text, second)
-        between = text[first.end : second.start]
-        if one is not None:
-            between = between[len(next(p for p, *_ in _UNITS if p.match(between)).match(between)[0]) :]
+        after_one = _unit_at(text, first.end)
+        between = text[after_one[3] if after_one else first.end : second.start]
         if two is None:
             continue
         if one is None and two[0] == "per_time" and _OVER_A_YEAR.match(text[second.end :]):
