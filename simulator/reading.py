@@ -2517,11 +2517,23 @@ def _their_line_with(part: str, said: Sequence[str], standing: dict[str, float],
     return f"It's {describe_terms(persona.issues, named)}." if named else ""
 
 
+# "when u say 20% do you mean 20 percent of the monthly or…", "is that one and a half racks, or does it go in two
+# runs?": what their figure means, asked however long the question runs
+_WHAT_YOU_MEAN = re.compile(
+    r"\b(?:do|did) (?:you|u) mean\b|\bwhen (?:you|u) say\b|\b(?:is|was) (?:that|it) [^?]{0,60}\bor (?:is|does|do|was|will|"
+    # (the other reading is a figure or a unit: "…or is there more to it?" asks about their worry)
+    r"would|are|it)\b[^?]{0,30}(?:\d|\b(?:one|two|three|four|five|six|half|per|monthly|yearly|weekly|annual|total|gross|"
+    r"net)\b)"
+)
+
+
 def _asks_which_figure(part: str, low: str, said: Sequence[str], standing: dict[str, float]) -> bool:
     """A question about what one of their own figures means ("4% of what, 68?"), not a figure put forward."""
-    if not _WHICH_FIGURE.search(low) or ("?" not in part and not re.search(r"\bi forg[eo]t\b", low)):
+    means = bool(_WHAT_YOU_MEAN.search(low))
+    asked = "?" in part or re.search(r"\bi forg[eo]t\b|\b(?:do|did) (?:you|u) mean\b", low)
+    if not (_WHICH_FIGURE.search(low) or means) or not asked:
         return False
-    if len(low.split()) > 20 or _PROPOSE.search(low) or _IF_WE.search(low):
+    if (len(low.split()) > 20 and not means) or _PROPOSE.search(low) or _IF_WE.search(low):
         return False  # "if we credited ur 6 months …, would that cover it?": terms put forward
     return _their_figure(part, said, standing)
 

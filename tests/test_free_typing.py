@@ -7337,3 +7337,27 @@ def test_their_figure_converted_right_and_checked_gets_a_yes_not_a_deal(library)
         ["what if we gave u a firm 60 kilos a week, so like 3,000 a year"],
     )
     assert readings[0]["terms"].get("weekly_volume") == 60, readings[0]
+
+
+def test_asking_what_their_figure_means_closes_no_deal_however_long_the_question(library):
+    # the fresh set on units: "when u say 20% do you mean…" (no question mark) and "…is that one and a half racks,
+    # or does it go in two runs?" each closed the deal at the figure they asked about
+    persona = library.get("client-discount")
+    line = "ok wait so when u say 20% do you mean 20 percent of the monthly or like 20% of the yearly contract spread out"
+    said = ["From 1 February we need the retainer down by twenty percent."]
+    readings, decisions, _ = _talk(persona, "realistic", [line], said=said)
+    assert readings[0]["parts"][0]["act"] == "closed_question", readings[0]
+    assert decisions[0].move != "agree", decisions[0]
+    persona = library.get("vendor-deadlines")
+    line = (
+        "And for September, 6,000 units on the 15th: with a rack at 4,000, is that one and a half racks, or does it go "
+        "in two runs?"
+    )
+    said = ["6,000 units on 15 September, and a rack holds 4,000."]
+    readings, decisions, _ = _talk(persona, "realistic", [line], said=said)
+    assert decisions[0].move != "agree", decisions[0]
+    # (guard) "is it only the six months, or is there more to it?" asks about their worry, not a figure
+    readings, _, _ = _talk(
+        library.get("cofounder-equity"), "realistic", ["is it only the six months, or is there more to it?"]
+    )
+    assert not readings[0]["parts"][0].get("clarify"), readings[0]
