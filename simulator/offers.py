@@ -1414,10 +1414,81 @@ _CORRECTS_ITSELF = re.compile(
 _STATES_AFTER = re.compile(r"\W*(?:it'?s|its|that'?s|thats|which|this is)\b", re.I)
 
 
+_PERIODS_A_YEAR = {"week": 52.0, "month": 12.0, "quarter": 4.0, "year": 1.0}
+_PERIOD_WORDS = {
+    "week": "week",
+    "wk": "week",
+    "month": "month",
+    "mo": "month",
+    "quarter": "quarter",
+    "qtr": "quarter",
+    "year": "year",
+    "yr": "year",
+}
+_PER_PERIOD = re.compile(
+    r"(?P<num>[$£€]?\d[\d,]*(?:\.\d+)?)(?P<k>\s*k\b)?(?P<noun>\s*(?:kilos?|kgs?|units?|pieces?|pcs)\b)?"
+    r"\s*(?:a|per|/|each|every)\s*(?P<period>week|wk|month|mo|quarter|qtr|year|yr)s?\b",
+    re.I,
+)
+
+
+# what the user's side does today ("we do roughly 250 kilos a month"), and the words that put a figure forward
+_SAYS_TODAY = re.compile(
+    r"\b(?:(?:we'?re|we are|were|i'?m|im|i am) (?:at|on|paying|spending|doing|taking|buying|ordering|using)|"
+    r"(?:we|i) (?:currently |usually |normally |already )?(?:do|take|buy|order|pay|spend|use|get|sell|go through))\b"
+)
+_PUTS_IT = re.compile(r"\b(?:if|could|would|can|will|commit|guarantee|promise|offer|propose)\b|'d\b|'ll\b")
+
+
+def _in_issue_periods(text: str, issues: Sequence[Issue]) -> str:
+    """ "if we order 240 a month" for a term counted by the week, "4,000 units a month" for one counted by the quarter,
+    "60k a year" for a rent by the month: the figure said again in the term's own period (when that lands in range)."""
+    periodic = {}
+    for issue in issues:
+        unit = issue.unit.lower()
+        if "/" not in unit or unit.split("/")[1] not in _PERIODS_A_YEAR or unit.startswith(("day", "hour")):
+            continue
+        periodic[issue.id] = (unit.startswith("$"), unit.split("/")[1], issue)
+    if not periodic:
+        return text
+    from simulator.conversions import (
+        find_conversion,
+    )  # (a figure worked out from another is not one to convert)
+
+    worked = find_conversion(text)
+
+    def convert(m: re.Match[str]) -> str:
+        before = re.split(r"[,.;!?]", text[max(0, m.start() - 40) : m.start()])[-1]  # (this clause)
+        if _SAYS_TODAY.search(before) and not _PUTS_IT.search(before):
+            return m[0]  # "we're at 288k a year with you", "we take 8000 units a year": today, not terms
+        period = _PERIOD_WORDS[m["period"].lower()]
+        money = m["num"][0] in "$£€" or bool(m["k"])
+        if any(p == period and is_money == money for is_money, p, _ in periodic.values()):
+            return m[0]
+        if worked and m["num"].lstrip("$£€") == worked.converted.lstrip("$£€"):
+            return m[0]
+        found = [(p, i) for is_money, p, i in periodic.values() if is_money == money]
+        if not found and not money:  # "6,500 a month" for a salary: money said without its sign
+            found = [(p, i) for is_money, p, i in periodic.values() if is_money]
+        if len(found) != 1:
+            return m[0]
+        target, issue = found[0]
+        value = float(m["num"].lstrip("$£€").replace(",", "")) * (1000 if m["k"] else 1)
+        value = value * _PERIODS_A_YEAR[period] / _PERIODS_A_YEAR[target]
+        if not issue.low <= value <= issue.high:
+            return m[0]
+        value = round(value, issue.decimals)
+        shown = f"{value:.{issue.decimals}f}"
+        return f"{m['num'][0] if m['num'][0] in '$£€' else ''}{shown}{m['noun'] or ''} a {target}"
+
+    return _PER_PERIOD.sub(convert, text)
+
+
 def _read(
     text: str, issues: Sequence[Issue], reference: Mapping[str, float] | None, context: str
 ) -> tuple[dict[str, float], dict[str, float]]:
     """(the terms named, the terms named only to be turned down), each {issue_id: value} inside the range."""
+    text = _in_issue_periods(text, issues)
     fix = _CORRECTS_ITSELF.search(text)
     if fix and quantities(text[: fix.start()]) and not _STATES_AFTER.match(text, fix.end()):
         # "net 15 then, but at 15.50. no wait, 15.40.": what follows the correction replaces what it names

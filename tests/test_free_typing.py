@@ -7361,3 +7361,38 @@ def test_asking_what_their_figure_means_closes_no_deal_however_long_the_question
         library.get("cofounder-equity"), "realistic", ["is it only the six months, or is there more to it?"]
     )
     assert not readings[0]["parts"][0].get("clarify"), readings[0]
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "text", "terms"),
+    [
+        (
+            "coffee-supplier",
+            "k so if we order 240 a month guaranteed, then 15?",
+            {"weekly_volume": 55, "price_per_kg": 15},
+        ),
+        (
+            "vendor-deadlines",
+            "ok so if we commit to a full rack every time, 4,000 units a month, that fixes the rack problem",
+            {"quarterly_units": 12000},
+        ),
+        ("manager-raise", "i'd want 6,500 a month", {"salary": 78000}),
+        (
+            "landlord-renewal",
+            "i can do 54k a year on a 5 year lease",
+            {"monthly_rent": 4500, "lease_years": 5},
+        ),
+    ],
+)
+def test_terms_said_in_another_period_are_read_in_the_terms_own(library, persona_id, text, terms):
+    # the fresh set on units: "240 a month" for kilos counted by the week was a 15-month agreement, and "4,000 units
+    # a month" a quarter's 4,000
+    assert _terms(library, persona_id, text) == terms
+
+
+def test_what_our_side_does_today_in_another_period_is_no_term(library):
+    # (guard) "we do roughly 250 kilos a month", "we take 8000 units a year off you": today, not terms
+    assert "weekly_volume" not in _terms(library, "coffee-supplier", "we do roughly 250 kilos a month")
+    assert "quarterly_units" not in _terms(
+        library, "vendor-deadlines", "small?? we take 8000 units a year off you"
+    )
