@@ -952,7 +952,7 @@ _OWNS_IT = re.compile(
     r"\b(?:that'?s|thats) on (?:us|me)\b|\bmy bad\b|\bour (?:fault|bad)\b"
 )
 _NOD = re.compile(
-    r"^\W*(?:ok(?:ay)?|k|kk|yeah|yea|ya|right|sure|alright|um+|hm+|(?:(?:ok|yeah)\W+)?(?:that'?s|thats|its|it'?s) fair|"
+    r"^\W*(?:ok(?:ay)?|k|kk|yeah|yea|ya|right|sure|alright|(?:ok(?:ay)? )?fine|um+|hm+|(?:(?:ok|yeah)\W+)?(?:that'?s|thats|its|it'?s) fair|"
     r"fair enough|makes sense|got it|gotcha|understood|i hear (?:you|u)|good (?:point|question))\W*$"
 )
 # What is still argued after a yes to one term: "…but 76 isn't right", "it's the pool that kills me"

@@ -2124,7 +2124,7 @@ _REASON = re.compile(
     # "how did you size that?", "how did you land on 20?", "where does the 20 come from?", "whats that based on"
     r"\bhow (?:did|do) (?:you|u) (?:size|land on|settle on|work out|figure out|calculate|pick|choose)\b|"
     r"\bwhere (?:does|did|do) (?:that|this|it|the|ur|your)\b[^?.!]{0,30}\bcome from\b|"
-    r"\b(?:that|it|this)(?:'s| is|s) based on\b|\bbased on what\b"
+    r"\b(?:that|it|this)(?:'s| is|s) based on\b|\bbased on what\b|\bwh?at(?:'?s| is) (?:that|it|this|the \w+) based on\b"
 )
 _TALK_ABOUT = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|well|then|and|but)\W+)*(?:can|could) (?:we|i|u|you) (?:at least |just |maybe |please )?"

@@ -7396,3 +7396,39 @@ def test_what_our_side_does_today_in_another_period_is_no_term(library):
     assert "quarterly_units" not in _terms(
         library, "vendor-deadlines", "small?? we take 8000 units a year off you"
     )
+
+
+def test_a_grudging_fine_then_a_question_about_another_term_closes_no_deal(library):
+    # the fresh set on challenging figures: "The price is 16.80." - "fine. what about net 15, whats that based on"
+    # closed the deal; the fine is a nod, and net 15 is asked about
+    persona = library.get("coffee-supplier")
+    ledger = L.new_ledger(persona)
+    turns = [
+        {"role": "counterpart", "text": "Come in.", "disclosures": []},
+        {"role": "user", "text": "ok so basically trust me bro. cool"},
+        {
+            "role": "counterpart",
+            "text": "If that's the tone, we can keep this short. The price is 16.80.",
+            "terms": {"price_per_kg": 16.8},
+        },
+    ]
+    reading = read_turn(persona, ledger, "fine. what about net 15, whats that based on", turns)
+    decision, _ = decide(persona, "realistic", ledger, reading, 2)
+    assert decision.move != "agree", decision
+    assert [d.item_id for d in decision.disclosures] == ["late_payments"], decision
+
+
+def test_advice_from_ones_lawyer_passed_on_is_no_threat(library):
+    # "amazing. and participating... is that normal? my lawyer said its kind of aggressive" was met as a threat
+    readings, decisions, _ = _talk(
+        library.get("investor-term-sheet"),
+        "realistic",
+        ["amazing. and participating... is that normal? my lawyer said its kind of aggressive"],
+    )
+    assert "pressure" not in [p["act"] for p in readings[0]["parts"]], readings[0]
+    assert decisions[0].move != "push_back_pressure", decisions[0]
+    # (guard) "my lawyer will be in touch" still is one
+    readings, _, _ = _talk(
+        library.get("investor-term-sheet"), "realistic", ["fine. my lawyer will be in touch"]
+    )
+    assert "pressure" in [p["act"] for p in readings[0]["parts"]], readings[0]

@@ -306,4 +306,6 @@ def number_tokens(text: str) -> set[str]:
 LAWYER_THREAT = (
     r"my lawyers?(?! (?:wants?|will want|needs?|would like|has|have|can|could|should|to) (?:to )?"
     r"(?:see|read|look|check|review|go over))"
+    # "my lawyer said its kind of aggressive", "my lawyer thinks the cliff is standard": advice passed on, no threat
+    r"(?! (?:said|says|thinks|thought|told me|reckons|mentioned|called it|calls it|reckoned|flagged|pointed out)\b)"
 )
