@@ -765,7 +765,11 @@ _DEFER = re.compile(
     r"(?:want|need|have) to (?:check|run|crunch|go over) (?:the|my|our) (?:numbers|maths?|figures|sums)|"
     r"(?:text|call|ring|email|message) (?:you|u) (?:back )?(?:tmrw|tomorrow|tonight|later|in the morning)|"
     # "can I come back to you friday?", "I need to run that past my partner"
-    r"(?:can|could|may) (?:i|we) (?:come|get) back to (?:you|u)|(?:need|have|got) to run (?:it|this|that) (?:past|by))"
+    r"(?:can|could|may) (?:i|we) (?:come|get) back to (?:you|u)|(?:need|have|got) to run (?:it|this|that) (?:past|by)|"
+    # "can I check with my partner and get back to you tomorrow?"
+    r"(?:can|could|may) (?:i|we) (?:check (?:with|by|past)|(?:talk|speak) (?:to|with) (?!you\b|u\b)|"
+    r"run (?:it|this|that) (?:by|past)|go over it with)|"
+    r"\b(?:get|come) back to (?:you|u) (?:tomorrow|tmrw|later|tonight|next week|on \w+|by \w+|\w+day)\b)"
 )
 
 

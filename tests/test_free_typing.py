@@ -7432,3 +7432,13 @@ def test_advice_from_ones_lawyer_passed_on_is_no_threat(library):
         library.get("investor-term-sheet"), "realistic", ["fine. my lawyer will be in touch"]
     )
     assert "pressure" in [p["act"] for p in readings[0]["parts"]], readings[0]
+
+
+def test_asking_to_check_with_someone_and_come_back_is_given_time(library):
+    # found rehearsing freely: "can I check with my partner and get back to you tomorrow?" got "We'll see."
+    _, decisions, _ = _talk(
+        library.get("client-discount"),
+        "realistic",
+        ["can I check with my partner and get back to you tomorrow?"],
+    )
+    assert decisions[0].move == "take_time", decisions[0]
