@@ -766,6 +766,9 @@ _DEFER = re.compile(
     r"(?:text|call|ring|email|message) (?:you|u) (?:back )?(?:tmrw|tomorrow|tonight|later|in the morning)|"
     # "can I come back to you friday?", "I need to run that past my partner"
     r"(?:can|could|may) (?:i|we) (?:come|get) back to (?:you|u)|(?:need|have|got) to run (?:it|this|that) (?:past|by)|"
+    # "can I ring my husband quickly? back in 5": someone to ask first
+    r"\b(?:ring|call|phone|text|message|ask|check with|speak to|talk to) (?:my|our) (?:husband|wife|partner|other half|boss|"
+    r"accountant|lawyer|cfo|ceo|cto|co-?founder|team|manager|bank|family|mum|mom|dad)\b|"
     # "can I check with my partner and get back to you tomorrow?"
     r"(?:can|could|may) (?:i|we) (?:check (?:with|by|past)|(?:talk|speak) (?:to|with) (?!you\b|u\b)|"
     r"run (?:it|this|that) (?:by|past)|go over it with)|"
