@@ -7442,3 +7442,8 @@ def test_asking_to_check_with_someone_and_come_back_is_given_time(library):
         ["can I check with my partner and get back to you tomorrow?"],
     )
     assert decisions[0].move == "take_time", decisions[0]
+    # "hang on, can I ring my husband quickly? back in 5" got "It's hard to say."
+    _, decisions, _ = _talk(
+        library.get("landlord-renewal"), "realistic", ["hang on, can I ring my husband quickly? back in 5"]
+    )
+    assert decisions[0].move == "take_time", decisions[0]
