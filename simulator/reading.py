@@ -2511,7 +2511,10 @@ def _their_line_with(part: str, said: Sequence[str], standing: dict[str, float],
     mine = [q.value for q in quantities(part)]
     for line in reversed(said):
         for sentence in reversed(sentences(line)):
-            if any(_same_number(n, q.value) for n in mine for q in quantities(sentence)):
+            # (the user may shorten their figure, "160" for 160,000; they do not shorten it to "4" for 4,000)
+            if any(
+                _same_number(n, q.value) and n <= q.value + 1e-9 for n in mine for q in quantities(sentence)
+            ):
                 return sentence.strip()
     named = {k: v for k, v in standing.items() if any(_same_number(n, v) for n in mine)}
     return f"It's {describe_terms(persona.issues, named)}." if named else ""

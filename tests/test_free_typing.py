@@ -7447,3 +7447,14 @@ def test_asking_to_check_with_someone_and_come_back_is_given_time(library):
         library.get("landlord-renewal"), "realistic", ["hang on, can I ring my husband quickly? back in 5"]
     )
     assert decisions[0].move == "take_time", decisions[0]
+
+
+def test_asked_what_a_figure_means_it_does_not_answer_with_a_line_of_a_small_count(library):
+    # found rehearsing freely: "is that 4,000 per order or across the quarter?" was answered with "You sent 4
+    # engineering change orders in the last 2 months." (4 read as a shortened 4,000)
+    persona = library.get("vendor-deadlines")
+    said = ["You sent 4 engineering change orders in the last 2 months."]
+    _, decisions, _ = _talk(
+        persona, "realistic", ["is that 4,000 per order or across the quarter?"], said=said
+    )
+    assert "engineering change orders" not in decisions[0].authored, decisions[0]
