@@ -759,6 +759,7 @@ _DEFER = re.compile(
     r"not (?:ready|sure) yet|give me (?:a|some) (?:day|days|time|week)|"
     # "give me 5 min?", "give me a sec", "back in 20": a break to think or to ask someone
     r"give (?:me|us) (?:a |an |\d+ |a few |five |ten |two |half an? )?(?:min|mins|minutes?|secs?|seconds?|moments?|ticks?|hour)\b|"
+    r"(?<!you'll be )(?<!you will be )(?<!youll be )(?<!u'll be )(?<!ull be )(?<!they'll be )"
     r"\bback in (?:about |like |~ ?)?(?:\d+|five|ten|fifteen|twenty|half an hour|an hour)\b|"
     # "can I think about it overnight and text you tmrw?", "I just want to check the numbers"
     r"(?:can|could|may) (?:i|we) (?:think|sleep) (?:about it|on it|it over)|sleep on it|think (?:about )?it over|"

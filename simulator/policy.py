@@ -257,11 +257,12 @@ def _answer_question(persona, ledger, profile, q: dict[str, Any]) -> Decision:
         # "20 percent of what exactly, the whole 24k?": it says again what its figure was, plainly
         return Decision("answer_fact", content=q["clarify"], reason="says what its own figure was")
     if q["act"] == "closed_question" and q.get("conversion"):
-        # "76k a year is about $6,300 a month, right?": the sum holds, and it says so
+        # "76k a year is about $6,300 a month, right?": it says whether the sum holds, and what it comes to
+        holds = q.get("holds", True)
         return Decision(
             "deflect_closed",
-            content=f"Yes. {q['conversion']}.",
-            reason="a sum of its figure checked: it holds",
+            content=f"{'Yes' if holds else 'Not quite'}. {q['conversion']}.",
+            reason="a sum checked: " + ("it holds" if holds else "it does not hold"),
         )
     if q["act"] == "closed_question" and q.get("leave"):
         return Decision("acknowledge", reason="asked leave to go on: it says go ahead")
@@ -1028,6 +1029,9 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         _bump(ledger, "rapport", -2 if difficulty == "hard" else -1)
         return Decision("push_back_pressure", reason="pressure: an ultimatum or threat")
     closed = [p for p in parts if p["act"] == "closed_question"]
+    if not closed and all(p["act"] in ("statement", "thanks", "small_talk") for p in parts):
+        # "let me think about it and get back to you saturday": said, not asked, and given all the same
+        closed = [p for p in parts if p["act"] == "statement" and A.defers(p["text"])]
     if (
         closed
         and all(A.defers(p["text"]) for p in closed)

@@ -3950,28 +3950,25 @@ def read_turn(
         if (
             conversion
             and act == "offer"
-            and (
-                not _their_figure(conversion.source, said, standing)
-                or _PROPOSE.search(low_raw)
-                or _PROPOSAL_START.match(low_raw)
-                or _IF_WE.search(low_raw)
-            )
+            and (_PROPOSE.search(low_raw) or _PROPOSAL_START.match(low_raw) or _IF_WE.search(low_raw))
         ):
             conversion = (
                 None  # "what if we gave u a firm 4,000 a quarter, so like 300 a week": terms put, converted
             )
         if conversion:
-            # "15.80 a kilo, so about $6.50 a pound?", "76k a year is about $6,300 a month, right?": their figure
-            # worked out in other units, checked (it says whether it holds) or played back (put right when it does
-            # not); "we buy 60 kilos a week, so like 240 a month" and "4,000 a quarter, so roughly 1,300 a month" stay
-            # what they were
-            if conversion.holds and ("?" in raw or _SUM_TAG.search(low_raw)):
+            # "15.80 a kilo, so about $6.50 a pound?", "76k a year is about $6,300 a month, right?": a figure worked
+            # out in other units and checked (it says whether it holds), or their figure played back wrong (put
+            # right); "we buy 60 kilos a week, so like 240 a month" and "4,000 a quarter, so roughly 1,300 a month"
+            # stay what they were
+            theirs = _their_figure(conversion.source, said, standing)
+            checked = "?" in raw or bool(_SUM_TAG.search(low_raw))
+            if checked and (conversion.holds or not theirs):
                 act, cue = "closed_question", _CHECKS_A_SUM
-            elif not conversion.holds:
+            elif not conversion.holds and (theirs or act != "offer"):
                 act, cue = "summary", _CONVERTS
         part: dict[str, Any] = {"text": raw, "act": act, "cue": cue}
         if conversion and cue == _CHECKS_A_SUM:
-            part["conversion"] = conversion.comes_to
+            part.update(conversion=conversion.comes_to, holds=conversion.holds)
         if act in (*QUESTION_ACTS, "summary", "statement"):
             topic = (
                 route_in_context(

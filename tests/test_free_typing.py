@@ -7458,3 +7458,24 @@ def test_asked_what_a_figure_means_it_does_not_answer_with_a_line_of_a_small_cou
         persona, "realistic", ["is that 4,000 per order or across the quarter?"], said=said
     )
     assert "engineering change orders" not in decisions[0].authored, decisions[0]
+
+
+def test_a_sum_of_ones_own_figure_checked_gets_whether_it_holds(library):
+    # found rehearsing freely: "3.2 metres, so about 10 feet, right?" (the plan's height) got "That's what you want.
+    # I'm still waiting to hear what you think I want." as if 3.2 had been offered
+    persona = library.get("neighbour-extension")
+    _, decisions, _ = _talk(persona, "realistic", ["3.2 metres, so about 10 feet, right?"])
+    assert decisions[0].authored == "Yes. 3.2 metres is about 10.5 feet.", decisions[0]
+    _, decisions, _ = _talk(persona, "realistic", ["3.2 metres, so about 8 feet, right?"])
+    assert decisions[0].authored == "Not quite. 3.2 metres is about 10.5 feet.", decisions[0]
+
+
+def test_saying_one_will_think_it_over_and_come_back_is_given_time(library):
+    # found rehearsing freely: "let me think about it and get back to you saturday" got "Hm. Noted. And what does that
+    # mean for me?"
+    _, decisions, _ = _talk(
+        library.get("neighbour-extension"),
+        "realistic",
+        ["let me think about it and get back to you saturday"],
+    )
+    assert decisions[0].move == "take_time", decisions[0]
