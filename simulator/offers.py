@@ -1316,7 +1316,7 @@ def _far_money(
             return
 
 
-# "give me 5 min", "back in 20", "let me call my partner, two secs": a break in the talk, not a term (no term is
+# "give me 5 min", "back in 20", "let me call my partner, two secs": a break in the talk, not a term (unless a term is
 # counted in minutes); "can i get back 2 u on the length": "2" typed for "to"
 _MINUTES_AFTER = re.compile(r"\s*(?:min|mins|minutes?|secs?|seconds?|ticks?)\b", re.I)
 _BACK_IN = re.compile(
@@ -1329,9 +1329,15 @@ _TWO_FOR_TO = re.compile(
 )
 
 
-def _away_for(text: str, q: Quantity) -> bool:
-    # ("76k min." is a minimum)
-    minutes = q.value <= 120 and not q.currency and q.scale == 1 and _MINUTES_AFTER.match(text, q.end)
+def _away_for(text: str, q: Quantity, issues: Sequence[Issue]) -> bool:
+    # ("76k min." is a minimum; a situation with a term counted in minutes, "minutes after closing", keeps them)
+    minutes = (
+        q.value <= 120
+        and not q.currency
+        and q.scale == 1
+        and _MINUTES_AFTER.match(text, q.end)
+        and not any("min" in i.unit.lower() for i in issues)
+    )
     if minutes or _BACK_IN.search(text[max(0, q.start - 30) : q.start]):
         return True
     return (
@@ -1557,7 +1563,9 @@ def _read(
         or _WAS_ON.search(text[max(0, q.start - 24) : q.start]) is not None  # "before we were three years"
         or _OTHERS_ASK.search(text[max(0, q.start - 30) : q.start]) is not None  # "units … asking $3,900"
         or _BAND_FACT.search(text[max(0, q.start - 30) : q.start]) is not None  # "the band starts at 74"
-        or _away_for(text, q)  # "give me 5 min", "back in 20", "can i get back 2 u": time out, not a term
+        or _away_for(
+            text, q, issues
+        )  # "give me 5 min", "back in 20", "can i get back 2 u": time out, not a term
         or _taken_back(text, q)  # "82 sounds greedy", "i shouldn't have said 18": said, then taken back
         or _or_another(text, qs, q)  # "scaffolding for 3 weeks, hmm, or 2": the same term's other figure
         or (
