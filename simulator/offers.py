@@ -922,7 +922,8 @@ def _counts_no_term(text: str, q: Quantity, issues: Sequence[Issue]) -> bool:
 
 # "the past 2 years", "our last 3 months", "over the last year"; "no changes in the last 6 weeks" is the freeze
 _PAST_BEFORE = re.compile(
-    r"\b(?:(?:the )?(?:past|previous|prior)|(?:our|my|ur|your|(?:over|for|from|during|of)(?: the)?) last)\s+$",
+    r"\b(?:(?:the )?(?:past|previous|prior)|(?:our|my|ur|your|(?:over|for|from|during|of)(?: the)?) last|"
+    r"going back|dating back|looking back over)\s+$",
     re.I,
 )
 _SPAN_UNIT = r"\s*-?\s*(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)"

@@ -3783,6 +3783,14 @@ def read_turn(
                 and _CHECK_ELSEWHERE.search(low_raw)
             ):
                 second = act  # "need to check with engineering what a freeze would do": asked of someone else, later
+            if (
+                act == "summary"
+                and cue == "so …"
+                and second == "closed_question"
+                and _SO_FORM.match(low_raw)
+                and check_restatement(raw, said, disclosed, persona)["invented"]
+            ):
+                second = act  # "oh. so its really about you owning 25%?": a figure they never said, put right
             if second == "small_talk" and re.fullmatch(r"\W*(?:no+|nope|nah)\W*", low_raw):
                 second = act  # "No!": a no, not chit-chat
             if act == "small_talk" and second in QUESTION_ACTS and not named:

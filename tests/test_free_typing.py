@@ -7479,3 +7479,19 @@ def test_saying_one_will_think_it_over_and_come_back_is_given_time(library):
         ["let me think about it and get back to you saturday"],
     )
     assert decisions[0].move == "take_time", decisions[0]
+
+
+def test_a_so_play_back_with_a_figure_never_said_is_put_right_even_asked(library):
+    # the fresh set on challenging figures: "oh. so its really about you owning 25%?" (she needs 20) got a short
+    # answer: the act model took the play-back for a yes/no question
+    persona = library.get("investor-term-sheet")
+    said = ["I need to own 20 percent after the round for my fund's maths to work."]
+    _, decisions, _ = _talk(persona, "realistic", ["oh. so its really about you owning 25%?"], said=said)
+    assert decisions[0].move == "correct_summary", decisions[0]
+
+
+def test_a_record_going_back_months_is_no_term(library):
+    # "Deal. Tonight I'll email you what we actually ordered each week going back three months" was a 3-month agreement
+    # countered instead of the deal it is
+    text = "Deal. Tonight I'll email you what we actually ordered each week going back three months"
+    assert _terms(library, "coffee-supplier", text) == {}
