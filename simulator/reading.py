@@ -159,6 +159,12 @@ def _asks_which(low: str) -> bool:
 
 
 _ASKS_WHICH = "asks which matters more to them"
+_WORTH_ASKED = "asks what a term would be worth to them"
+_WOULD_IT_MATTER = re.compile(
+    r"^\W*(?:(?:and|so|ok|great|also)\W+)*(?:would|does|do|is|will) (?:a|an|the|it|that|having|getting)\b[^?]{0,60}\b"
+    r"(?:matter|make (?:a|any) (?:difference|dent)|be (?:worth (?:anything|something|much)|important|useful|valuable)|"
+    r"mean (?:anything|something|much)|help (?:you|u) at all)\b[^?]{0,12}(?:to|for) (?:you|u)\b"
+)
 # A yes/no that doubts what they told us: "is it really thirty percent?", "are you sure?", "really? all six?"
 _DOUBTS = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|but|and|so|wait|hmm+|come on|cmon|sorry)\W+)*(?:is (?:it|that|this) (?:really|actually|true|"
@@ -3187,6 +3193,10 @@ def _act(
         )
     ):
         return "reject", "turns it down"  # ("6 is short for us, can we meet at 9?" turns 6 down to put 9)
+    if question and _WOULD_IT_MATTER.search(low) and not _IF_WE.search(low):
+        # "Would a review at six months, with written criteria, matter to you?": what a term would be worth to them,
+        # asked before putting it forward
+        return "closed_question", _WORTH_ASKED
     if terms and quantities(part) and _TRIAL_BALLOON.match(low):
         return "offer", "floats terms"  # "suppose nothing noisy before 9, and two weeks instead of three?"
     if terms and _AND_WE_ARE_GOOD.search(low) and not question:
@@ -3734,6 +3744,7 @@ def read_turn(
                 _PRIVATE,
                 _WHO_SIGNS_CUE,
                 _ASKS_WHICH,
+                _WORTH_ASKED,
                 _POINT_AS_QUESTION,
                 _SHARES_FOUND,
                 PLEDGE_CUE,

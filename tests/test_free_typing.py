@@ -7495,3 +7495,28 @@ def test_a_record_going_back_months_is_no_term(library):
     # countered instead of the deal it is
     text = "Deal. Tonight I'll email you what we actually ordered each week going back three months"
     assert _terms(library, "coffee-supplier", text) == {}
+
+
+def test_asking_what_a_term_would_be_worth_to_them_closes_no_deal(library):
+    # the fresh set on parking and coming back: "Would a review at six months, with written criteria, matter to you?"
+    # (the employer asking the candidate) closed the deal at a six-month review
+    persona = library.get("candidate-offer")
+    ledger = L.new_ledger(persona)
+    ledger["standing"] = {**ledger["standing"], "base_salary": 158000, "signing_bonus": 15000, "home_days": 2}
+    turns = [
+        {"role": "counterpart", "text": "Hello.", "disclosures": []},
+        {"role": "user", "text": "what would make this work?"},
+        {
+            "role": "counterpart",
+            "text": "158, 15k signing, two days at home.",
+            "terms": dict(ledger["standing"]),
+        },
+    ]
+    text = (
+        "Great. One more thing: promotion reviews here normally come after 12 months. Would a review at six months, "
+        "with written criteria, matter to you?"
+    )
+    reading = read_turn(persona, ledger, text, turns)
+    decision, _ = decide(persona, "realistic", ledger, reading, 2)
+    assert decision.move != "agree", decision
+    assert reading["parts"][-1]["act"] == "closed_question", reading["parts"]
