@@ -160,6 +160,12 @@ def _asks_which(low: str) -> bool:
 
 _ASKS_WHICH = "asks which matters more to them"
 _WORTH_ASKED = "asks what a term would be worth to them"
+_WORKS_SUM = "works a sum out loud"
+_WORKS_A_SUM = re.compile(
+    r"\d[\d.,]*\s*(?:k|%)?\s*(?:minus|plus|times|divided by|less|x|\*|×)\s*[$£€]?\d[\d.,]*\s*(?:k|%)?\s*"
+    r"(?:is|=|equals|makes|comes to|gives)\b|\blet me (?:run|do|work out|crunch) (?:the |our |my |some )?(?:numbers|maths?|"
+    r"sums?|side)\b"
+)
 _WOULD_IT_MATTER = re.compile(
     r"^\W*(?:(?:and|so|ok|great|also)\W+)*(?:would|does|do|is|will) (?:a|an|the|it|that|having|getting)\b[^?]{0,60}\b"
     r"(?:matter|make (?:a|any) (?:difference|dent)|be (?:worth (?:anything|something|much)|important|useful|valuable)|"
@@ -3306,6 +3312,14 @@ def _act(
     ):
         # "ok so 5000 a month, 1 year, 3 percent a year": their own terms said back, no yes and nothing put forward
         return "summary", _TERMS_SAID_BACK
+    if (
+        terms
+        and _WORKS_A_SUM.search(low)
+        and not (_PROPOSE.search(low) or _IF_WE.search(low) or _PROPOSAL_START.match(low) or accepting)
+    ):
+        # "we take about 60 kilos a week, and 16.80 minus 14.20 is 2.60 a kilo, so that's around $156 a week": a sum
+        # worked out loud, nothing put forward
+        return "statement", _WORKS_SUM
     if terms and _is_offer(
         part, low, terms, label, question, persona, standing, accepting, () if just_proposed else said
     ):
@@ -3745,6 +3759,7 @@ def read_turn(
                 _WHO_SIGNS_CUE,
                 _ASKS_WHICH,
                 _WORTH_ASKED,
+                _WORKS_SUM,
                 _POINT_AS_QUESTION,
                 _SHARES_FOUND,
                 PLEDGE_CUE,

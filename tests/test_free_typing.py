@@ -7520,3 +7520,20 @@ def test_asking_what_a_term_would_be_worth_to_them_closes_no_deal(library):
     decision, _ = decide(persona, "realistic", ledger, reading, 2)
     assert decision.move != "agree", decision
     assert reading["parts"][-1]["act"] == "closed_question", reading["parts"]
+
+
+def test_a_sum_worked_out_loud_with_their_figure_closes_no_deal(library):
+    # the fresh set on units: "Let me run our side out loud: we take about 60 kilos a week, and 16.80 minus 14.20 is
+    # 2.60 a kilo, so that's around $156 a week…" closed the deal at 16.80
+    persona = library.get("coffee-supplier")
+    line = (
+        "Ok, that helps a lot. Let me run our side out loud: we take about 60 kilos a week, and 16.80 minus 14.20 is "
+        "2.60 a kilo, so that's around $156 a week, roughly $8,100 a year extra for us. That's why the email made me "
+        "nervous."
+    )
+    readings, decisions, _ = _talk(persona, "realistic", [line], said=["The price goes to $16.80 a kilo."])
+    assert decisions[0].move != "agree", decisions[0]
+    assert "offer" not in [p["act"] for p in readings[0]["parts"]], readings[0]
+    # (guard) a figure put forward with the sum is still put forward
+    readings, _, _ = _talk(persona, "realistic", ["what if we did 15.60, thats 16.80 minus 1.20 is 15.60"])
+    assert readings[0]["terms"].get("price_per_kg") == 15.6, readings[0]
