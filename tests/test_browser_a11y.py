@@ -4,6 +4,7 @@ rehearse and finish is on the page without opening the sidebar."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -160,16 +161,17 @@ def _comes_into_view(locator, page, timeout_s: float = 10.0) -> bool:  # noqa: A
     return wait_until(page, in_view, timeout_s)
 
 
-def _where(locator, page) -> dict[str, Any]:  # noqa: ANN001
+def _where(locator, page) -> str:  # noqa: ANN001
     """Where the element and the page's scroll stand, for the message of a failed in-view check (it has failed rarely,
-    on a loaded machine, and could not be made to fail on purpose: the next failure says where the button was)."""
+    on a loaded machine, and could not be made to fail on purpose: the next failure says where the button was). A
+    string, so pytest prints all of it (a dict's repr is cut short, which hid the inner scroller's position)."""
     scroll = page.evaluate(
         "() => ({scrollY: window.scrollY, inner: window.innerHeight, doc: document.documentElement.scrollHeight,"
         " scrollers: [...document.querySelectorAll('*')].filter(e => e.scrollHeight > e.clientHeight + 5"
         " && getComputedStyle(e).overflowY !== 'visible').map(e => [e.getAttribute('data-testid') || e.tagName,"
         " e.scrollTop, e.scrollHeight, e.clientHeight])})"
     )
-    return {"box": locator.bounding_box(), **scroll}
+    return json.dumps({"box": locator.bounding_box(), **scroll})
 
 
 def test_on_a_phone_you_can_rehearse_and_finish_without_the_sidebar(browser, server) -> None:  # noqa: ANN001
