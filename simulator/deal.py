@@ -97,6 +97,11 @@ def parse_term(term: str) -> tuple[str, float]:
     return match.group(1), float(match.group(3))
 
 
+def answering_issues(concern: Concern) -> set[str]:
+    """The issues a concern's answering terms are on: "payment_days <= 15" is on payment_days."""
+    return {parse_term(term)[0] for term in concern.answered_by_terms}
+
+
 def term_holds(term: str, terms: Mapping[str, float]) -> bool:
     """'payment_days <= 15' against terms."""
     match = TERM_PATTERN.fullmatch(term.strip())

@@ -208,7 +208,7 @@ _WHERE_WERE_WE = re.compile(
 
 def _why_their_figure(q: dict[str, Any], concern: Concern) -> bool:
     """The question asks the reason for a figure of its terms on the table, one on a term that answers `concern`."""
-    issues = {D.parse_term(t)[0] for t in concern.answered_by_terms}
+    issues = D.answering_issues(concern)
     return any(i in issues for i in q.get("why_figure") or ())
 
 
@@ -583,7 +583,7 @@ def _still_open(persona: Persona, concern: Concern) -> str:
 
 def _answering_term(persona: Persona, concern: Concern) -> Issue | None:
     """The first of the persona's terms that answers a concern (its `answered_by_terms`)."""
-    ids = {t.split()[0] for t in concern.answered_by_terms}
+    ids = D.answering_issues(concern)
     return next((i for i in persona.issues if i.id in ids), None)
 
 
@@ -605,12 +605,9 @@ def _meets_a_worry(persona: Persona, ledger: L.Ledger, terms: Mapping[str, float
         issue = persona.issue(k)
         if "$" in issue.unit or "percent" in issue.unit:
             return False
-        told = [
-            c
-            for c in persona.concerns
-            if ledger["concerns"].get(c.id, 0) > 0
-            and any(D.parse_term(t)[0] == k for t in c.answered_by_terms)
-        ]
+        told = any(
+            ledger["concerns"].get(c.id, 0) > 0 and k in D.answering_issues(c) for c in persona.concerns
+        )
         if not told or issue.current is None or not D.better(issue.counterpart, v, issue.current):
             return False
         if D.better(issue.counterpart, issue.counterpart.limit, v):

@@ -16,7 +16,7 @@ from typing import Any, TypeVar, cast
 
 from simulator import act_model, acts
 from simulator.conversions import find_conversion
-from simulator.deal import parse_term, term_holds
+from simulator.deal import answering_issues, parse_term, term_holds
 from simulator.evaluation import check_ask, context_from, label_turn
 from simulator.evaluation.summary import FEELING_LABEL, canonical_stems
 from simulator.evaluation.text import content_stems, fold_accents, normalise, phrase_matches, sentences, stem
@@ -491,8 +491,8 @@ def _issue_links(persona: Persona) -> dict[str, set[str]]:
     """Issue id -> the concerns its terms answer (a question about payment days is about the cash-flow concern)."""
     links: dict[str, set[str]] = {}
     for c in persona.concerns:
-        for term in c.answered_by_terms:
-            links.setdefault(parse_term(term)[0], set()).add(c.id)
+        for issue in answering_issues(c):
+            links.setdefault(issue, set()).add(c.id)
     return links
 
 
@@ -2457,9 +2457,7 @@ def _inherit_topics(parts: list[dict[str, Any]], persona: Persona) -> None:
 
 def _concern_behind(persona: Persona, named: dict[str, float]) -> str | None:
     """The first concern that a term on one of these issues would answer: what their figure is there for."""
-    return next(
-        (c.id for c in persona.concerns if any(parse_term(t)[0] in named for t in c.answered_by_terms)), None
-    )
+    return next((c.id for c in persona.concerns if answering_issues(c) & set(named)), None)
 
 
 # "you want 19,2, i offered 21,6, meet in the middle at 20,400": where the two figures meet is put forward
