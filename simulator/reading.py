@@ -1937,16 +1937,16 @@ def check_restatement(
         # With nothing near it, the latest line about the same thing corrects it (a line with a figure for a figure),
         # then the latest line about it at all, then the latest after its opening: "so over 4% the VP has to sign" is
         # not put right with "Come in. You've got 30 minutes." (the policy states its terms when nothing is left)
-        lines = [line for line in said if quantities(line)] if invented else list(said)
+        # (never a line that carried nothing: "Can't complain. Busy. So, where were we?" corrects no figure, however
+        # many words it shares with the play-back)
+        filler = {v for move in _FILLER_MOVES for v in persona.lines.get(move, []) if "{" not in v}
+        heard = [line for line in said if line not in filler]
+        lines = [line for line in heard if quantities(line)] if invented else heard
 
         def about(found: list[str]) -> list[str]:  # (one shared word, "your role", is chance)
             return [line for line in found if len(stems & canonical_stems(content_stems(line))) >= 2]
 
-        # (not a line that carried nothing: "Can't complain. Busy. So, where were we?" corrects no figure)
-        filler = {v for move in _FILLER_MOVES for v in persona.lines.get(move, []) if "{" not in v}
-        lines = (
-            about(lines) or about(list(said)) or [line for line in said[1:] if line not in filler] or lines
-        )
+        lines = about(lines) or about(heard) or [line for line in said[1:] if line not in filler] or lines
         correction = near[-1].text if near else (lines[-1] if lines else "")
         if misplaced:
             correction = misplaced[0][1]  # the line where it gave that subject its figure

@@ -7537,3 +7537,17 @@ def test_a_sum_worked_out_loud_with_their_figure_closes_no_deal(library):
     # (guard) a figure put forward with the sum is still put forward
     readings, _, _ = _talk(persona, "realistic", ["what if we did 15.60, thats 16.80 minus 1.20 is 15.60"])
     assert readings[0]["terms"].get("price_per_kg") == 15.6, readings[0]
+
+
+def test_a_guessed_play_back_after_small_talk_is_not_corrected_with_the_small_talk(library):
+    # found rehearsing freely (re-read): "hiya aisha, hows the new place treating u" → "It's been a long week, but a
+    # good one. Where would you like to start?", then "so the other company is paying 165 and you'd lose some stock if
+    # you left before june?" got "I'd put it differently. It's been a long week, but a good one. …": the small-talk
+    # line shared two words with the play-back
+    persona = library.get("candidate-offer")
+    lines = [
+        "hiya aisha, hows the new place treating u",
+        "so the other company is paying 165 and you'd lose some stock if you left before june?",
+    ]
+    _, decisions, _ = _talk(persona, "realistic", lines, seed=6)
+    assert decisions[0].authored not in decisions[1].authored, decisions[1]
