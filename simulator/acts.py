@@ -748,8 +748,21 @@ def accepts(text: str, strong_only: bool = False) -> bool:
 
 
 _NEGATION = re.compile(r"(?:\b(?:not|no|nah|nope|never|neither|nor)\b|n't\b)")
+# Something asked back for what the user gives: "what do i get in return if i drop the price?", "i need something back",
+# "I moved, now it's your turn", "that's a one-way street"
+IN_RETURN = re.compile(
+    r"\bwh?at (?:do|would|will|can|could|did|'?d) (?:i|we) get\b[^.?!]{0,20}?\b(?:in return|back|for (?:it|that|this|them))\b|"
+    r"\bwh?at do (?:i|we) get\b(?! to\b)|\bwh?at(?:'s| is|s) in it for (?:me|us)\b|"
+    r"\bwh?at (?:can|could|will|would) (?:you|u) (?:do|give|offer) (?:me |us )?(?:in return|back)\b|"
+    r"\b(?:your|ur) (?:turn|move)\b|\bone[- ]way (?:street|concession|deal|thing|trade)\b|"
+    r"\b(?:need|want|expect|get) something (?:back|in return)\b|\bthe only one (?:moving|giving|conceding)\b|"
+    r"\bwhat(?:'s| is|s)? (?:the|ur|your) (?:side|half) of (?:it|that|the deal)\b"
+)
 _DEFER = re.compile(
     r"\b(?:let me (?:think|sleep|check|run|talk|look|get back|come back|have a think|mull)|"
+    # "Let me go away and put together a revised proposal … and circle back by Friday"
+    r"(?:let me|i'll|we'll|i will|we will) (?:go away|take (?:this|it|that) away) and\b|"
+    r"\bcircle back (?:by|on|next|tomorrow|tmrw|later|mon|tue|wed|thu|fri)|"
     # "fine. ill think about it", "i'm gonna think about it", "i gotta think about it", "ill have a think"
     r"(?:ill|i'm gonna|i'm going to|i gotta|i have to|i need to|we need to|i'd like to|i want to|i'll|we'll) "
     r"(?:think (?:about it|about that|it over|on it)|have a (?:think|proper think)|mull (?:it|that) over|sleep on it)|"

@@ -264,6 +264,23 @@ def _answer_question(persona, ledger, profile, q: dict[str, Any]) -> Decision:
             content=f"{'Yes' if holds else 'Not quite'}. {q['conversion']}.",
             reason="a sum checked: " + ("it holds" if holds else "it does not hold"),
         )
+    if q["act"] == "closed_question" and q.get("own_figure"):
+        # "16.80?" to its own $16.80 a kilo: yes, that is its number, and (once said) the worry behind it
+        on_it = {k: ledger["standing"][k] for k in q["own_figure"] if k in ledger["standing"]}
+        behind = next(
+            (
+                c.id
+                for c in persona.concerns
+                if ledger["concerns"].get(c.id, 0) and set(on_it) & set(D.answering_issues(c))
+            ),
+            None,
+        )
+        reason = f" {_said_on(persona, ledger, behind)}" if behind else ""
+        return Decision(
+            "deflect_closed",
+            content=f"Yes, {describe_terms(persona.issues, on_it)}.{reason}",
+            reason="its own figure asked back: it stands by it",
+        )
     if q["act"] == "closed_question" and q.get("leave"):
         return Decision("acknowledge", reason="asked leave to go on: it says go ahead")
     if (
@@ -797,6 +814,13 @@ def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any])
         if raised:
             pushed.append("bare")  # (in place of its one "what's in it for me?")
             raised.reason = "the offer touches a worry it had not said: " + raised.reason
+            # "… I can commit to 60 kilos a week": what helps is said to help, then why ("I never know what you're
+            # going to order"), not the worry alone as if the term had not been offered
+            helps = {k: v for k, v in named.items() if k in D.answering_issues(persona.concern(touched[0]))}
+            if helps:
+                raised.before.append(
+                    {"move": "acknowledge", "content": f"Now, {describe_terms(issues, helps)} would help me."}
+                )
             return raised
     if (
         not benefit
@@ -1077,14 +1101,30 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         # "fine. 15.90, 55kg, DD. send it over": a yes that restates its terms (or better) takes the deal on the table.
         # "Board seat is fine. What about the pool?" accepts one term and asks about another: not a deal yet.
         return _accept_standing(persona, ledger, profile, difficulty, reading)
-    best_q = next((q for q in questions if _ASKS_THEIR_BEST.search(q["text"].lower())), None) or next(
-        (p for p in parts if p["act"] == "statement" and _GIVE_ME_A_NUMBER.search(p["text"].lower())), None
+    best_q = (
+        next((q for q in questions if _ASKS_THEIR_BEST.search(q["text"].lower())), None)
+        or next(
+            (p for p in parts if p["act"] == "statement" and _GIVE_ME_A_NUMBER.search(p["text"].lower())),
+            None,
+        )
+        # "so what do i get in return if i drop the price?", "i moved, now its your turn": what it gives back, asked
+        or next(
+            (
+                p
+                for p in parts
+                if p["act"] in ("open_question", "closed_question", "statement", "reject")
+                and A.IN_RETURN.search(p["text"].lower())
+            ),
+            None,
+        )
     )
     if persona.issues and best_q:
         # "whats the best u can do if we sign for a year", "the rent, whats the lowest u can go": a number asked for,
         # on the terms the question puts ("…on pre if we keep the pool at 10%" keeps the pool at 10 where it can)
-        put = dict(reading.get("terms") or {}) or read_terms(
-            best_q["text"], persona.issues, ledger["standing"]
+        put = dict(reading.get("terms") or {}) or (
+            read_terms(best_q["text"], persona.issues, ledger["standing"])
+            if best_q["act"] != "reject"
+            else {}
         )
         return _counter(persona, ledger, difficulty, put, "asked for its best: it names its terms")
     offer_at = max((n for n, p in enumerate(parts) if p["act"] == "offer"), default=-1)
@@ -1380,6 +1420,17 @@ def decide(
         _bump(ledger, "rapport", 1)
     elif summary and summary.get("faithful") and decision.move in weighs:
         decision.before.append({"move": "ack_summary", "content": ""})
+    put_right = any(p.get("puts_right") for p in reading.get("parts", []))
+    if put_right and (decision.move in answers or decision.move in weighs) and decision.move != "acknowledge":
+        # "no no, i said SIXTY not sixteen. 60 kg every week": it takes the correction, then answers
+        named = reading.get("terms") or {}
+        decision.before.insert(
+            0,
+            {
+                "move": "acknowledge",
+                "content": f"Got it: {describe_terms(persona.issues, named)}." if named else "Got it.",
+            },
+        )
     ledger["asked"] = ledger["asked"] + [
         p["text"]
         for p in reading.get("parts", [])
@@ -1401,7 +1452,7 @@ def decide(
     refused = any(abs((decision.terms or {}).get(k, v) - v) > 1e-9 for k, v in put.items())
     for n, segment in enumerate([*decision.before, {"move": decision.move, "content": decision.content}]):
         move = segment["move"]
-        if move == "deflect_closed" and segment["content"]:
+        if move in ("deflect_closed", "acknowledge") and segment["content"]:
             # a short answer of its own ("If I had to pick, the monthly rent."), said as it is, not in a hedge line
             lines.append(segment["content"])
             continue

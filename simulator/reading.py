@@ -425,7 +425,9 @@ def split_parts(text: str) -> list[str]:
             parts += [sentence[:cut].strip(), sentence[cut:].strip()]
         else:
             parts.append(sentence)
-    return [p for p in parts if p.strip(" .,!?;-")]
+    kept = [p for p in parts if p.strip(" .,!?;-")]
+    # "...", "?" alone: said on purpose, and read (a trailing-off silence, a one-mark question), not dropped
+    return kept or ([text.strip()] if re.fullmatch(r"\s*(?:\?+|(?:\.\s*){2,}|…+)\s*", text) else [])
 
 
 def _vocabulary(persona: Persona) -> frozenset[str]:
@@ -1940,14 +1942,19 @@ def check_restatement(
         # (never a line that carried nothing: "Can't complain. Busy. So, where were we?" corrects no figure, however
         # many words it shares with the play-back)
         filler = {v for move in _FILLER_MOVES for v in persona.lines.get(move, []) if "{" not in v}
-        heard = [line for line in said if line not in filler]
-        lines = [line for line in heard if quantities(line)] if invented else heard
+        spoken = [line for line in said if line not in filler]
+        candidates = [line for line in spoken if quantities(line)] if invented else spoken
 
         def about(found: list[str]) -> list[str]:  # (one shared word, "your role", is chance)
             return [line for line in found if len(stems & canonical_stems(content_stems(line))) >= 2]
 
-        lines = about(lines) or about(heard) or [line for line in said[1:] if line not in filler] or lines
-        correction = near[-1].text if near else (lines[-1] if lines else "")
+        candidates = (
+            about(candidates)
+            or about(spoken)
+            or [line for line in said[1:] if line not in filler]
+            or candidates
+        )
+        correction = near[-1].text if near else (candidates[-1] if candidates else "")
         if misplaced:
             correction = misplaced[0][1]  # the line where it gave that subject its figure
         if conversion and not conversion.holds:
@@ -1994,6 +2001,21 @@ _STRONG_CUE = re.compile(
     r"(?:if i |let me |to |i'll |ill )?(?:play|say|read|playing|saying)(?: (?:it|that|this|those|them))? back)"
 )
 
+
+# The user putting right what they said or offered: "i said SIXTY not sixteen", "I think you misheard me", "i never
+# agreed to net 15", "Let me be clearer, because that isn't what I offered"
+PUTS_RIGHT = re.compile(
+    r"\b(?:i|we) (?:said|meant|wrote|offered|asked for|typed|proposed)\b(?:[^.?!;:]|\.(?=\d)){0,40}?[\s,]not "
+    r"(?!just|only|that)"
+    r"|\b(?:you|u) (?:must have |might have |may have )?mis(?:heard|read|understood|understand)\b"
+    r"|\bmis(?:heard|read|understood) (?:me|us|what (?:i|we))\b"
+    r"|\b(?:that'?s|thats|that is|this is|that was|that isn'?t|that isnt) (?:not )?what (?:i|we) (?:said|offered|asked for|"
+    r"proposed|put)"
+    r"|\b(?:i|we) (?:never|didn'?t|didnt|did not) (?:agreed? to|offer(?:ed)? (?:\d|net|no\b|that)|proposed?|ask(?:ed)? "
+    r"for|sa(?:y|id) (?:no\b|yes\b|\d|net|that|thats))"
+    r"|\blet me be clearer\b",
+    re.I,
+)
 
 _SAY_AGAIN = re.compile(
     r"\b(?:say (?:that|it) again|come again|repeat (?:that|it|yourself)|"
@@ -2151,6 +2173,19 @@ _LEAVE = re.compile(
     r"\bif (?:that'?s|thats|it'?s|its) ok(?:ay)?\W*$|\bcan i (?:just )?(?:start|take notes|ask (?:a few|some|a couple))\b|"
     # "got a sec to talk about the split?", "do you have a minute?"
     r"\b(?:got|have|has) (?:a|one) (?:sec|second|minute|min|moment)\b"
+)
+# The order of the talk, proposed: "can we start with the salary and come back to the start date", "let's go term by
+# term: valuation first, then the pref", "can we park the lamp post thing" (what is talked of when, no terms put)
+ORDER_OF_TALK = re.compile(
+    r"\b(?:start|begin|kick off|open) with\b|\bcome back to\b|\bcircle back\b|\b(?:park|parking|shelve)\b|"
+    r"\b(?:leave|put|set) (?:the |that |this |it )?[\w ]{0,25}?\b(?:for later|aside|to one side|(?:till|until|for) later|"
+    r"for (?:now|the moment))\b|\b(?:term|issue|item|point) by (?:term|issue|item|point)\b|"
+    r"\bone (?:thing|term|issue|point) at a time\b|\bground rules?\b|\bagenda\b|"
+    r"\b(?:\w+ )?first,? (?:and )?then (?:the |we )?\w+|\bthen [\w ]{1,25}, (?:and )?then\b"
+)
+# Things named in a row to order the talk: "valuation first, then the pref, then pool", "term by term"
+_ORDER_LIST = re.compile(
+    r"\bfirst,? (?:and )?then\b|\bthen [\w ]{1,25}, (?:and )?then\b|\b(?:term|issue|item|point) by (?:term|issue|item|point)\b"
 )
 # A demand put on them, not an argument ("my CEO wants penalty clauses in the next contract", "we're putting
 # penalties in").
@@ -2899,6 +2934,9 @@ def _is_offer(
     return _terse(part, terms, persona)
 
 
+# A figure alone with a question mark: "15.60?", "$160k?", "8?"
+_LONE_FIGURE_Q = re.compile(r"\W*[$£€]?\d[\d,.]*\s*(?:k|%|percent)?\s*\?+\W*")
+
 # A question put without a question word or mark: "tell me about…", "i'd like to understand…", "is it final"
 _ASKS_WITHOUT_MARK = re.compile(
     r"\b(?:tell me|talk me|walk me|help me (?:understand|see)|explain|i(?:'d| would) (?:like|love) to (?:understand|know|"
@@ -3621,6 +3659,23 @@ def read_turn(
     `collect`, when given, receives (part, features, the rules' act) for every part: what the act model is
     trained on. `use_model=False` reads with the rules alone.
     """
+    if re.fullmatch(r"\s*\?+\s*", text):
+        # a lone "?" after what it said: "and?", go on (the part keeps what was typed)
+        reading = _read(persona, ledger, "and?", turns, collect, use_model)
+        for part in reading["parts"]:
+            part["text"] = text.strip()
+        return reading
+    return _read(persona, ledger, text, turns, collect, use_model)
+
+
+def _read(
+    persona: Persona,
+    ledger: dict[str, Any],
+    text: str,
+    turns: Sequence[dict[str, Any]],
+    collect: list[tuple[str, list[str], str]] | None,
+    use_model: bool,
+) -> dict[str, Any]:
     if not text.strip():
         return {"parts": [], "acts": [], "moves": [], "primary": "other", "empty": True, "topic": None}
     if (spoken := _spoken(text)).strip() and re.search(r"\w", spoken):
@@ -3690,6 +3745,9 @@ def read_turn(
             # "8 is too long for our engineers. i can do 6, and …": the figure offered in place of the one turned down
             named = {k: v for k, v in named.items() if persona.issue(k).kind != "number"}
             named |= _same_term(raw, persona, about)
+        if named and ORDER_OF_TALK.search(normalise(raw)) and not re.search(r"\d", raw):
+            # "salary, then start date, then office days": the order of the talk, no terms put
+            named = {}
         named_prev, named_before = named_before, named
         # (a play-back announced once runs on: "let me try to say it back. you've built … a cliff starting now
         # wipes out your 6 months … did i miss anything?")
@@ -3815,6 +3873,26 @@ def read_turn(
                 and check_restatement(raw, said, disclosed, persona)["invented"]
             ):
                 second = act  # "oh. so its really about you owning 25%?": a figure they never said, put right
+            if (
+                act == "statement"
+                and second in QUESTION_ACTS
+                and "?" not in raw
+                and ORDER_OF_TALK.search(low_raw)
+                and not _ASKS_WITHOUT_MARK.search(low_raw)
+                and not re.search(r"\b(?:how|what|why|where|when|who)\b", low_raw)
+            ):
+                second = (
+                    act  # "Let's go term by term: valuation first, then the pref": the order of the talk, set
+                )
+            if (
+                act == "closed_question"
+                and second in ("reject", "offer")
+                and len(pieces) == 1
+                and _LONE_FIGURE_Q.fullmatch(low_raw)
+                and named
+                and _on_the_table(named, standing)
+            ):
+                second = act  # "15.60?" to its own $15.60: is that really the number (no, no offer)
             if second == "small_talk" and re.fullmatch(r"\W*(?:no+|nope|nah)\W*", low_raw):
                 second = act  # "No!": a no, not chit-chat
             if act == "small_talk" and second in QUESTION_ACTS and not named:
@@ -3998,6 +4076,24 @@ def read_turn(
                 act, cue = "closed_question", _CHECKS_A_SUM
             elif not conversion.holds and (theirs or act != "offer"):
                 act, cue = "summary", _CONVERTS
+        if (
+            act in ("offer", "accept")
+            and named
+            and acts.IN_RETURN.search(normalise(raw))
+            and _on_the_table(named, standing)
+        ):
+            act, cue = "reject", "one-sided"  # "6 months is a one way street, i need something back for that"
+        if (
+            act in ("reject", "statement")
+            and named
+            and "?" not in raw
+            and PUTS_RIGHT.search(raw)
+            and not _on_the_table(named, standing)
+        ):
+            act, cue = (
+                "offer",
+                "their own terms, put right",
+            )  # "no, i said 15.50 not 16.50": said again, rightly
         part: dict[str, Any] = {"text": raw, "act": act, "cue": cue}
         if conversion and cue == _CHECKS_A_SUM:
             part.update(conversion=conversion.comes_to, holds=conversion.holds)
@@ -4046,6 +4142,10 @@ def read_turn(
                     None,
                 )
                 topic = owner or topic
+            if act == "statement" and _ORDER_LIST.search(normalise(raw)) and not re.search(r"\d", raw):
+                topic = (
+                    None  # "salary, then start date, then office days": named to order the talk, not argued
+                )
             part["topic"] = topic
             low = normalise(raw)
             own = next((name for name, pattern in _WINDOWS if pattern.search(low)), None)
@@ -4124,11 +4224,23 @@ def read_turn(
         if act == "closed_question" and cue == _ASKS_WHICH:
             # "what matters more to u, the rent or how long the lease is": the terms weighed against each other
             part["which"] = issues_named(normalise(raw), persona.issues)
+        if (
+            act == "closed_question"
+            and len(pieces) == 1
+            and _LONE_FIGURE_Q.fullmatch(low_raw)
+            and named
+            and _on_the_table(named, standing)
+        ):
+            part["own_figure"] = sorted(named)  # "15.60?" to its own $15.60: is that really its number
+        if PUTS_RIGHT.search(raw):
+            part["puts_right"] = True  # "no no, i said SIXTY not sixteen": what they said, put right
         if act == "statement" and (_DEMANDS.search(raw.lower()) or _WANTS_IT.match(normalise(raw))):
             # "my CEO wants penalty clauses in the next contract": a demand put on them; "so i want the night lead
             # role": the user's own, said straight out
             part["demand"] = True
-        if act == "closed_question" and _LEAVE.search(normalise(raw)):
+        if act == "closed_question" and (
+            _LEAVE.search(normalise(raw)) or (ORDER_OF_TALK.search(normalise(raw)) and not part.get("topic"))
+        ):
             part["leave"] = (
                 True  # "is it ok if I ask a few things first?": asks leave to go on, not a yes/no fact
             )

@@ -7551,3 +7551,124 @@ def test_a_guessed_play_back_after_small_talk_is_not_corrected_with_the_small_ta
     ]
     _, decisions, _ = _talk(persona, "realistic", lines, seed=6)
     assert decisions[0].authored not in decisions[1].authored, decisions[1]
+
+
+def test_a_lone_question_mark_asks_it_to_go_on_and_dots_are_not_met_with_carry_on(library):
+    # the fresh set on minimal turns: "?" after what it said got "Okay. Go on." and "..." got "Fair enough. Carry on."
+    # (the turn was read as nothing at all); "?" is "and?": it goes on with what it was saying
+    persona = library.get("manager-raise")
+    readings, decisions, _ = _talk(
+        persona, "realistic", ["what's the hardest part on your side?", "?", "..."]
+    )
+    assert readings[1]["parts"] and readings[1]["parts"][0]["text"] == "?", readings[1]
+    assert decisions[1].move == "reveal" and decisions[1].disclosures, decisions[1]
+    assert decisions[2].move == "clarify", decisions[2]
+    assert "carry on" not in decisions[2].authored.lower() and "go on" not in decisions[2].authored.lower()
+
+
+def test_its_own_figure_asked_back_alone_is_confirmed_with_its_reason(library):
+    # the fresh set on minimal turns: "15.60?" to its own $15.60 was read as turning it down and countered;
+    # "16.80?" got "Not necessarily." (found rehearsing freely)
+    persona = library.get("coffee-supplier")
+    lines = ["what's behind the new price?", "16.80?"]
+    readings, decisions, _ = _talk(persona, "realistic", lines, seed=3)
+    assert [p["act"] for p in readings[1]["parts"]] == ["closed_question"], readings[1]
+    assert decisions[1].move == "deflect_closed", decisions[1]
+    assert decisions[1].authored.startswith("Yes, $16.80 a kilo."), decisions[1].authored
+    assert "green coffee" in decisions[1].authored.lower(), decisions[1].authored
+    # (guard) a new figure alone is still put forward
+    readings, _, _ = _talk(persona, "realistic", ["what's behind the new price?", "15?"], seed=3)
+    assert readings[1]["terms"] == {"price_per_kg": 15.0}, readings[1]
+
+
+@pytest.mark.parametrize(
+    "line, term",
+    [
+        ("no, I said 60 kilos, not 16", ("weekly_volume", 60.0)),
+        ("no, i said 15.50 not 16.50", ("price_per_kg", 15.5)),
+    ],
+)
+def test_the_user_putting_right_what_they_offered_is_taken_in_and_read_as_their_offer(library, line, term):
+    # the fresh set on corrections: "no no, i said SIXTY not sixteen" and "no, 150 base. i said 150 not 160" were
+    # read as turning its terms down (a new worry followed) and never acknowledged (found rehearsing freely too)
+    persona = library.get("coffee-supplier")
+    lines = [
+        "whats behind the new price?",
+        "ok. if you can hold the price at 15.50, I can commit to 60 kilos a week",
+        line,
+    ]
+    readings, decisions, _ = _talk(persona, "realistic", lines, seed=3)
+    assert readings[2]["terms"].get(term[0]) == term[1], readings[2]
+    assert decisions[2].move in ("consider", "counter"), decisions[2]
+    assert decisions[2].authored.startswith("Got it"), decisions[2].authored
+
+
+def test_an_offer_of_a_term_that_meets_an_unsaid_worry_is_said_to_help_before_the_worry(library):
+    # found rehearsing freely: "if you can hold the price at 15.50, I can commit to 60 kilos a week for a year" got
+    # "I never know what you're going to order. Your volume jumps around…", as if no standing order had been offered
+    persona = library.get("coffee-supplier")
+    lines = [
+        "whats behind the new price?",
+        "ok. if you can hold the price at 15.50, I can commit to 60 kilos a week",
+    ]
+    _, decisions, _ = _talk(persona, "realistic", lines, seed=3)
+    assert decisions[1].authored.startswith("Now, a standing order of 60 kilos a week would help me."), (
+        decisions[1]
+    )
+
+
+@pytest.mark.parametrize(
+    "persona_id, line",
+    [
+        (
+            "candidate-offer",
+            "Can we start with the salary and come back to the start date and everything else after?",
+        ),
+        (
+            "candidate-offer",
+            "cool. so can we go thru it term by term? salary, then start date, then office days",
+        ),
+        (
+            "investor-term-sheet",
+            "Thanks Rebecca. Let's go term by term: valuation first, then the pref, then pool and board.",
+        ),
+    ],
+)
+def test_proposing_the_order_of_the_talk_puts_no_terms_forward(library, persona_id, line):
+    # the fresh set on agenda talk: naming the terms to take in turn was read as an offer ("start date … after" a
+    # start after vesting, "board" a board seat) and met with "what's in it for me?"
+    persona = library.get(persona_id)
+    readings, decisions, _ = _talk(persona, "realistic", [line])
+    assert not readings[0]["terms"], readings[0]
+    assert "offer" not in readings[0]["acts"], readings[0]
+    assert not decisions[0].move.startswith("push_back"), decisions[0]
+
+
+def test_going_away_to_rework_the_proposal_and_circling_back_is_given_time(library):
+    persona = library.get("client-discount")
+    line = (
+        "That's really useful, thank you. Let me go away and put together a revised proposal with a reduced scope "
+        "and circle back by Friday if that works from your side?"
+    )
+    _, decisions, _ = _talk(persona, "realistic", [line])
+    assert decisions[0].move == "take_time", decisions[0]
+
+
+def test_asking_what_one_gets_in_return_gets_terms_back_and_a_one_way_complaint_closes_nothing(library):
+    # the fresh set on reciprocity: "ok so what do i get in return if i drop the price?" got "I'm still not there on
+    # the length of the renewal."; "6 months is a one way street, i need something back for that" (its own 6 months)
+    # closed the deal
+    persona = library.get("client-discount")
+    _, decisions, _ = _talk(
+        persona, "realistic", ["what's behind the cut?", "ok so what do i get in return if i drop the price?"]
+    )
+    assert decisions[1].move == "counter", decisions[1]
+    proposal = {"monthly_retainer": 20400.0, "term_months": 6.0, "monthly_report": 1.0}
+    reading, decision, _ = _after_proposal(
+        persona,
+        proposal,
+        "Fine: $20,400 a month for 6 months, with the report.",
+        "6 months is a one way street, i need something back for that",
+    )
+    assert decision.move != "agree", decision
+    assert "accept" not in reading["acts"] and "offer" not in reading["acts"], reading
