@@ -162,6 +162,8 @@ _GIVE_ME_A_NUMBER_TEXT = (
 )
 _GIVE_ME_A_NUMBER = re.compile(_GIVE_ME_A_NUMBER_TEXT)
 _YES_OR_NO = re.compile(r"^\W*(?:so |just |simple )?yes or no\W*$")
+_SO_WHAT = re.compile(r"\W*(?:so|and so|so what|and so what|so\.\.\.+)\W*\?+\W*$")
+_BARE_NO = re.compile(r"\W*(?:no+|nope|nah|no way|no thanks|no deal|not a chance)\W*$")
 _ASKS_THEIR_BEST = re.compile(
     r"\bwh?at(?:'s|s| is)? (?:the |ur |your )?(?:best|lowest|highest|most|least|bottom line)\b(?: (?:number|price|offer|rent|"
     r"figure|rate))?(?: (?:u|you|u'd|you'd) (?:can|could|would|will) (?:do|go|take|offer|accept|manage|give)\b|\W*$|\?)|"
@@ -1177,6 +1179,9 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         if corrected.move == "correct_summary":
             answer.before.insert(0, {"move": "correct_summary", "content": corrected.content})
         return answer
+    if len(parts) == 1 and _SO_WHAT.match(parts[0]["text"].lower()) and (said := _said_on(persona, ledger, None)):
+        # "so?", "so what?": what it said, challenged; it says again why it matters (no new worry for a shrug)
+        return Decision("recap", content=said, reason="'so?': it says again why it matters")
     if summary and questions and all(q["act"] == "closed_question" for q in questions):
         # "So the loan goes out on the 1st and our late payments land on top of it. Is that it?": a play-back
         # with a yes/no after it is checking the play-back; confirming it is the answer.
@@ -1269,6 +1274,19 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         return answer
     if summary:
         return _answer_summary(persona, ledger, profile, summary)
+    if (
+        "reject" in acts
+        and persona.issues
+        and len(parts) == 1
+        and _BARE_NO.match(parts[0]["text"].lower())
+        and ledger["standing"]
+    ):
+        # "no", "nope.": a flat no with nothing in it earns no move; it says again where it stands (and why, once said)
+        return Decision(
+            "recap",
+            content=_said_on(persona, ledger, None) or describe_terms(persona.issues, ledger["standing"]) + ".",
+            reason="a bare no: it says again where it stands",
+        )
     if "reject" in acts and persona.issues:
         # "165 isn't happening": before it moves, a person says why it asked (a concern not said yet); once its
         # reasons are out, a no gets a counter.

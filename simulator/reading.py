@@ -3697,6 +3697,7 @@ def _read(
     previous = "none"
     named_before: dict[str, float] = {}
     accepting = any(acts.accepts(p) or acts.accepts_short(p) for p in pieces)
+    correcting = any(PUTS_RIGHT.search(p) for p in pieces)
     for index, raw in enumerate(pieces):
         label = _Label(raw, context)
         # read once, used below; a bare "6?" is the term the counterpart just spoke of
@@ -3865,6 +3866,8 @@ def _read(
                 and _CHECK_ELSEWHERE.search(low_raw)
             ):
                 second = act  # "need to check with engineering what a freeze would do": asked of someone else, later
+            if second in QUESTION_ACTS and act == "statement" and "?" not in raw and acts.defers(raw):
+                second = act  # "I'd like to get us both a coffee and think for a minute": a pause taken, not a question
             if (
                 act == "summary"
                 and cue == "so …"
@@ -4084,10 +4087,23 @@ def _read(
         ):
             act, cue = "reject", "one-sided"  # "6 months is a one way street, i need something back for that"
         if (
-            act in ("reject", "statement")
+            act == "thanks"
+            and len(pieces) == 1
+            and just_proposed
+            and re.fullmatch(r"\W*(?:of course|ofc|sure thing|absolutely|certainly|definitely)\W*", low_raw)
+        ):
+            act, cue = "accept", raw.strip()  # "of course" alone, to the terms they just put: a yes
+        if (
+            act in ("reject", "statement", "summary")
             and named
             and "?" not in raw
-            and PUTS_RIGHT.search(raw)
+            and (
+                PUTS_RIGHT.search(raw)
+                # "wait, i never agreed to net 15. i said net 30 WITH the direct debit": what they did say, said again
+                or (correcting and re.search(r"\b(?:i|we) (?:said|meant|offered|asked for|proposed)\b", low_raw))
+                # "… that isn't what I offered. The 20,400 is for search and content only": their own terms, no play-back
+                or (correcting and act == "summary")
+            )
             and not _on_the_table(named, standing)
         ):
             act, cue = (

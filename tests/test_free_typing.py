@@ -7672,3 +7672,62 @@ def test_asking_what_one_gets_in_return_gets_terms_back_and_a_one_way_complaint_
     )
     assert decision.move != "agree", decision
     assert "accept" not in reading["acts"] and "offer" not in reading["acts"], reading
+
+
+def test_of_course_alone_to_its_terms_takes_them_but_not_before_a_question(library):
+    # the fresh set on minimal turns: "of course" to the neighbour's terms was a thank-you
+    persona = library.get("coffee-supplier")
+    proposal = {"price_per_kg": 16.2, "term_months": 12.0, "payment_days": 15.0}
+    _, decision, _ = _after_proposal(persona, proposal, "$16.20 a kilo for 12 months, net 15.", "of course")
+    assert decision.move == "agree", decision
+    # (guard) a courtesy before a question takes nothing
+    _, decision, _ = _after_proposal(
+        persona,
+        proposal,
+        "$16.20 a kilo for 12 months, net 15.",
+        "Of course. What would make March easier for you?",
+    )
+    assert decision.move != "agree", decision
+
+
+@pytest.mark.parametrize("line", ["no", "nope."])
+def test_a_bare_no_to_its_terms_earns_no_move(library, line):
+    # the fresh set on minimal turns: a lone "no" got a counter that moved (or a new worry); a person says again
+    # where they stand
+    persona = library.get("coffee-supplier")
+    proposal = {"price_per_kg": 16.4, "payment_days": 15.0}
+    _, decision, after = _after_proposal(persona, proposal, "I could do $16.40 a kilo, net 15.", line)
+    assert decision.move == "recap", decision
+    assert after["standing"]["price_per_kg"] == 16.4, after["standing"]
+
+
+def test_so_question_mark_gets_why_it_matters_again_not_a_new_worry(library):
+    persona = library.get("client-discount")
+    _, decisions, _ = _talk(persona, "realistic", ["what's behind the cut?", "so?"])
+    assert decisions[1].move == "recap" and not decisions[1].disclosures, decisions[1]
+
+
+def test_calling_a_break_to_think_is_given_time(library):
+    # the fresh set on agenda talk: "Can we call that break now? I'd like to get us both a coffee and think for a
+    # minute before we go on." got a new worry (the act model read the second sentence as a question)
+    persona = library.get("cofounder-equity")
+    line = "That's a lot to carry. Can we call that break now? I'd like to get us both a coffee and think for a minute before we go on."
+    _, decisions, _ = _talk(persona, "realistic", [line])
+    assert decisions[0].move == "take_time", decisions[0]
+
+
+def test_what_one_did_say_said_again_after_a_correction_is_the_offer(library):
+    # the fresh set on corrections: "wait, i never agreed to net 15. i said net 30 WITH the direct debit. the debit
+    # means the money lands the same day every month" was taken as a play-back and warmed to
+    persona = library.get("coffee-supplier")
+    proposal = {"price_per_kg": 15.4, "payment_days": 15.0, "weekly_volume": 60.0, "direct_debit": 1.0}
+    line = (
+        "wait, i never agreed to net 15. i said net 30 WITH the direct debit. the debit means the money lands the "
+        "same day every month, thats the whole point of it"
+    )
+    reading, decision, _ = _after_proposal(
+        persona, proposal, "$15.40, net 15, 60 kilos a week, direct debit.", line
+    )
+    assert reading["terms"].get("payment_days") == 30.0, reading
+    assert decision.move in ("counter", "consider", "agree", "push_back_bare_ask"), decision
+    assert decision.before and decision.before[0]["move"] == "acknowledge", decision.before
