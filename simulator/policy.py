@@ -1179,7 +1179,11 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         if corrected.move == "correct_summary":
             answer.before.insert(0, {"move": "correct_summary", "content": corrected.content})
         return answer
-    if len(parts) == 1 and _SO_WHAT.match(parts[0]["text"].lower()) and (said := _said_on(persona, ledger, None)):
+    if (
+        len(parts) == 1
+        and _SO_WHAT.match(parts[0]["text"].lower())
+        and (said := _said_on(persona, ledger, None))
+    ):
         # "so?", "so what?": what it said, challenged; it says again why it matters (no new worry for a shrug)
         return Decision("recap", content=said, reason="'so?': it says again why it matters")
     if summary and questions and all(q["act"] == "closed_question" for q in questions):
@@ -1284,7 +1288,8 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         # "no", "nope.": a flat no with nothing in it earns no move; it says again where it stands (and why, once said)
         return Decision(
             "recap",
-            content=_said_on(persona, ledger, None) or describe_terms(persona.issues, ledger["standing"]) + ".",
+            content=_said_on(persona, ledger, None)
+            or describe_terms(persona.issues, ledger["standing"]) + ".",
             reason="a bare no: it says again where it stands",
         )
     if "reject" in acts and persona.issues:

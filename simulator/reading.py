@@ -4100,7 +4100,10 @@ def _read(
             and (
                 PUTS_RIGHT.search(raw)
                 # "wait, i never agreed to net 15. i said net 30 WITH the direct debit": what they did say, said again
-                or (correcting and re.search(r"\b(?:i|we) (?:said|meant|offered|asked for|proposed)\b", low_raw))
+                or (
+                    correcting
+                    and re.search(r"\b(?:i|we) (?:said|meant|offered|asked for|proposed)\b", low_raw)
+                )
                 # "… that isn't what I offered. The 20,400 is for search and content only": their own terms, no play-back
                 or (correcting and act == "summary")
             )
