@@ -766,6 +766,7 @@ _DEFER = re.compile(
     # "Can we call that break now?", "can we take five?", "time out for a sec"
     r"\b(?:take|call|have|grab) (?:a |that |the |our )?(?:quick |short |coffee |five[- ]minute |ten[- ]minute )?break\b|"
     r"\bcan (?:we|i) take (?:five|5|ten|10)\b|\btime[- ]?out\b|\bthink for a (?:minute|moment|sec|second|bit)\b|"
+    r"\bthink (?:about|over) [\w' ]{1,30}? and (?:come|get) back\b|"
     # "fine. ill think about it", "i'm gonna think about it", "i gotta think about it", "ill have a think"
     r"(?:ill|i'm gonna|i'm going to|i gotta|i have to|i need to|we need to|i'd like to|i want to|i'll|we'll) "
     r"(?:think (?:about it|about that|it over|on it)|have a (?:think|proper think)|mull (?:it|that) over|sleep on it)|"

@@ -266,6 +266,9 @@ def _answer_question(persona, ledger, profile, q: dict[str, Any]) -> Decision:
             content=f"{'Yes' if holds else 'Not quite'}. {q['conversion']}.",
             reason="a sum checked: " + ("it holds" if holds else "it does not hold"),
         )
+    if q["act"] == "closed_question" and q.get("agenda") and q.get("topic"):
+        # "can we start with the wall and leave the building works for later?": yes, and it starts there
+        q = {**q, "act": "open_question"}
     if q["act"] == "closed_question" and q.get("own_figure"):
         # "16.80?" to its own $16.80 a kilo: yes, that is its number, and (once said) the worry behind it
         on_it = {k: ledger["standing"][k] for k in q["own_figure"] if k in ledger["standing"]}

@@ -4257,6 +4257,13 @@ def _read(
             # "my CEO wants penalty clauses in the next contract": a demand put on them; "so i want the night lead
             # role": the user's own, said straight out
             part["demand"] = True
+        if (
+            act == "closed_question"
+            and part.get("topic")
+            and ORDER_OF_TALK.search(normalise(raw))
+            and not acts.defers(raw)
+        ):
+            part["agenda"] = True  # "can we start with the wall?": talk about that, then
         if act == "closed_question" and (
             _LEAVE.search(normalise(raw)) or (ORDER_OF_TALK.search(normalise(raw)) and not part.get("topic"))
         ):

@@ -7731,3 +7731,17 @@ def test_what_one_did_say_said_again_after_a_correction_is_the_offer(library):
     assert reading["terms"].get("payment_days") == 30.0, reading
     assert decision.move in ("counter", "consider", "agree", "push_back_bare_ask"), decision
     assert decision.before and decision.before[0]["move"] == "acknowledge", decision.before
+
+
+def test_asking_to_start_with_one_of_its_worries_starts_there(library):
+    # found rehearsing freely: "hi maureen. can we start with the wall and leave the building works for later?" got
+    # "I couldn't say."; a person says yes by starting there
+    persona = library.get("neighbour-extension")
+    line = "hi maureen. can we start with the wall and leave the building works for later?"
+    _, decisions, _ = _talk(persona, "hard", [line], seed=7)
+    assert [d.item_id for d in decisions[0].disclosures] == ["garden_light"], decisions[0]
+    # (guard) time asked to think one of them over is still time given
+    persona = library.get("cofounder-equity")
+    line = "I hear you. Can I think about the cliff part and come back to it? The lawyer might have views."
+    _, decisions, _ = _talk(persona, "realistic", [line])
+    assert decisions[0].move == "take_time", decisions[0]
