@@ -2181,6 +2181,9 @@ ORDER_OF_TALK = re.compile(
     r"\b(?:leave|put|set) (?:the |that |this |it )?[\w ]{0,25}?\b(?:for later|aside|to one side|(?:till|until|for) later|"
     r"for (?:now|the moment))\b|\b(?:term|issue|item|point) by (?:term|issue|item|point)\b|"
     r"\bone (?:thing|term|issue|point) at a time\b|\bground rules?\b|\bagenda\b|"
+    # "can we do penalties last?", "leave the price till the end"
+    r"\b(?:do|leave|take|save|keep|talk about|discuss) [\w ]{1,25}? (?:last|at the end|(?:till|until|for) the end)"
+    r"(?=\W*$|\s*[,.?!;]|\s+(?:please|if|and|then|ok))|"
     r"\b(?:\w+ )?first,? (?:and )?then (?:the |we )?\w+|\bthen [\w ]{1,25}, (?:and )?then\b"
 )
 # Things named in a row to order the talk: "valuation first, then the pref, then pool", "term by term"
@@ -3746,7 +3749,12 @@ def _read(
             # "8 is too long for our engineers. i can do 6, and …": the figure offered in place of the one turned down
             named = {k: v for k, v in named.items() if persona.issue(k).kind != "number"}
             named |= _same_term(raw, persona, about)
-        if named and ORDER_OF_TALK.search(normalise(raw)) and not re.search(r"\d", raw):
+        if (
+            named
+            and ORDER_OF_TALK.search(normalise(raw))
+            # ("I've got 30 mins, can we do penalties last?": the time they have is no figure of the terms)
+            and not re.search(r"\d", re.sub(r"\b\d+\s*(?:mins?|minutes?|hours?|hrs?)\b", " ", raw))
+        ):
             # "salary, then start date, then office days": the order of the talk, no terms put
             named = {}
         named_prev, named_before = named_before, named
@@ -4257,15 +4265,23 @@ def _read(
             # "my CEO wants penalty clauses in the next contract": a demand put on them; "so i want the night lead
             # role": the user's own, said straight out
             part["demand"] = True
+        starts_with = re.search(
+            r"\b(?:start|begin|kick off|open) with\b|\bfirst\b|"
+            r"\b(?:and|let'?s|lets) (?:just )?(?:do|talk about|go to|move to|move on to|focus on)\b",
+            normalise(raw),
+        )
         if (
             act == "closed_question"
             and part.get("topic")
             and ORDER_OF_TALK.search(normalise(raw))
+            and starts_with
             and not acts.defers(raw)
         ):
             part["agenda"] = True  # "can we start with the wall?": talk about that, then
         if act == "closed_question" and (
-            _LEAVE.search(normalise(raw)) or (ORDER_OF_TALK.search(normalise(raw)) and not part.get("topic"))
+            _LEAVE.search(normalise(raw))
+            # "can we do penalties last?", "can we park the pool?": yes, and it leaves that be
+            or (ORDER_OF_TALK.search(normalise(raw)) and not (part.get("topic") and starts_with))
         ):
             part["leave"] = (
                 True  # "is it ok if I ask a few things first?": asks leave to go on, not a yes/no fact

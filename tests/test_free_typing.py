@@ -7745,3 +7745,29 @@ def test_asking_to_start_with_one_of_its_worries_starts_there(library):
     line = "I hear you. Can I think about the cliff part and come back to it? The lawyer might have views."
     _, decisions, _ = _talk(persona, "realistic", [line])
     assert decisions[0].move == "take_time", decisions[0]
+
+
+def test_asking_to_leave_a_term_to_the_end_neither_offers_it_nor_starts_on_it(library):
+    # found rehearsing freely: "quick one before we start - I've got 30 mins, can we do penalties last?" was read as
+    # an offer of penalty clauses ("what do I tell my plant manager?"), then as a question about them (the
+    # penalty worry, the one thing asked to come last)
+    persona = library.get("vendor-deadlines")
+    line = "hey. quick one before we start - I've got 30 mins, can we do penalties last?"
+    readings, decisions, _ = _talk(persona, "realistic", [line], seed=11)
+    assert not readings[0]["terms"], readings[0]
+    assert decisions[0].move == "acknowledge" and not decisions[0].disclosures, decisions[0]
+    # (guard) "keep it same as last year" is last year's price asked for, not an order of talk
+    persona = library.get("coffee-supplier")
+    readings, _, _ = _talk(persona, "realistic", ["hi! straight up, can we just keep it same as last year?"])
+    assert readings[0]["terms"].get("price_per_kg") == 14.2, readings[0]
+
+
+def test_what_do_you_give_us_back_for_a_term_gets_terms(library):
+    # found rehearsing freely: "ok so if we freeze designs 6 weeks out, what do you give us back?" got a new worry
+    persona = library.get("vendor-deadlines")
+    lines = [
+        "whats been going wrong on your side with our orders?",
+        "ok so if we freeze designs 6 weeks out, what do you give us back?",
+    ]
+    _, decisions, _ = _talk(persona, "realistic", lines, seed=11)
+    assert decisions[1].move == "counter", decisions[1]
