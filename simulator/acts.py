@@ -753,7 +753,9 @@ _NEGATION = re.compile(r"(?:\b(?:not|no|nah|nope|never|neither|nor)\b|n't\b)")
 IN_RETURN = re.compile(
     r"\bwh?at (?:do|would|will|can|could|did|'?d) (?:i|we) get\b[^.?!]{0,20}?\b(?:in return|back|for (?:it|that|this|them))\b|"
     r"\bwh?at do (?:i|we) get\b(?! to\b)|\bwh?at(?:'s| is|s) in it for (?:me|us)\b|"
-    r"\bwh?at (?:can|could|will|would|do|did|are) (?:you|u) (?:do|give|giving|offer|offering) (?:me |us )?(?:in return|back)\b|"
+    r"\bwh?at (?:can|could|will|would|do|are) (?:you|u) (?:give|giving|offer|offering)\b[^.?!]{0,25}?"
+    r"\b(?:in return|back)\b(?!\s+(?:then|when|in \d|home))|\bwh?at (?:can|could|will|would) (?:you|u) do (?:for (?:me|us) )?"
+    r"in return\b|"
     r"\b(?:your|ur) (?:turn|move)\b|\bone[- ]way (?:street|concession|deal|thing|trade)\b|"
     r"\b(?:need|want|expect|get) something (?:back|in return)\b|\bthe only one (?:moving|giving|conceding)\b|"
     r"\bwhat(?:'s| is|s)? (?:the|ur|your) (?:side|half) of (?:it|that|the deal)\b"

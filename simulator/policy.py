@@ -1454,7 +1454,9 @@ def decide(
             0,
             {
                 "move": "acknowledge",
-                "content": f"Got it: {describe_terms(persona.issues, named)}." if named else "Got it.",
+                "content": f"Got it: {describe_terms(persona.issues, named)}."
+                if named and decision.move != "agree"  # (the yes says the terms)
+                else "Got it.",
             },
         )
     ledger["asked"] = ledger["asked"] + [

@@ -7771,3 +7771,18 @@ def test_what_do_you_give_us_back_for_a_term_gets_terms(library):
     ]
     _, decisions, _ = _talk(persona, "realistic", lines, seed=11)
     assert decisions[1].move == "counter", decisions[1]
+
+
+def test_what_it_would_give_on_a_term_in_return_for_an_offer_gets_terms_not_a_story(library):
+    # found rehearsing freely: "I could do 11 pre if the pool is 10%. what would you give on the pref in return?" got
+    # the fund's 20% story; a question about back then is no such ask (guard)
+    persona = library.get("investor-term-sheet")
+    lines = [
+        "Hi Rebecca. Before numbers, what does a good outcome look like for you?",
+        "I could do 11 pre if the pool is 10%. what would you give on the pref in return?",
+    ]
+    _, decisions, _ = _talk(persona, "easy", lines, seed=4)
+    assert decisions[1].move == "counter", decisions[1]
+    from simulator import acts
+
+    assert not acts.IN_RETURN.search("what did you do about it back then? how did that end")
