@@ -1147,7 +1147,10 @@ def _none_named(text: str, start: int, end: int) -> bool:
 
 def _counts_term(text: str, q: Quantity, flags: list[tuple[int, int]]) -> bool:
     """A plain number just before a yes/no keyword counts that term: "one point of contact", "two board seats"."""
-    return not (q.currency or q.percent or q.relative or q.high is not None or q.scale > 1) and any(
+    # (never a figure with decimals: "15.40 direct debit net 30" is a price, then the debit)
+    return not (
+        q.currency or q.percent or q.relative or q.high is not None or q.scale > 1 or q.value != int(q.value)
+    ) and any(
         q.end <= s
         and re.fullmatch(r"[\s-]+", text[q.end : s])
         # "the 80 from day one": a phrase that says when is not what the number counts

@@ -7786,3 +7786,16 @@ def test_what_it_would_give_on_a_term_in_return_for_an_offer_gets_terms_not_a_st
     from simulator import acts
 
     assert not acts.IN_RETURN.search("what did you do about it back then? how did that end")
+
+
+def test_a_price_said_right_before_a_yes_no_term_is_the_price(library):
+    # the fresh set on reciprocity: "15.40 direct debit net 30 12 months, last offer" lost the price (a number just
+    # before a yes/no term was taken to count it, as "one point of contact" does)
+    standing = {"price_per_kg": 16.0, "term_months": 12.0, "payment_days": 15.0, "direct_debit": 1.0}
+    terms = _terms(library, "coffee-supplier", "15.40 direct debit net 30 12 months, last offer", standing)
+    assert terms == {"price_per_kg": 15.4, "direct_debit": 1.0, "payment_days": 30.0, "term_months": 12.0}, (
+        terms
+    )
+    # (guard) a count of a yes/no term still counts it
+    terms = _terms(library, "vendor-deadlines", "one point of contact and 4000 a quarter")
+    assert terms.get("single_contact") == 1.0 and terms.get("quarterly_units") == 4000.0, terms
