@@ -1478,8 +1478,13 @@ def decide(
     asked_any = any(p["act"].endswith("question") for p in reading.get("parts", []))
     put = reading.get("terms") or {}
     refused = any(abs((decision.terms or {}).get(k, v) - v) > 1e-9 for k, v in put.items())
+    own = [o["terms"] for o in ledger["offers"] if o["by"] == "counterpart"]
+    # the very terms it put last time, put again: said as such ("Like I said, …"), not as a fresh proposal
+    same_again = decision.move == "counter" and len(own) >= 2 and own[-1] == own[-2]
     for n, segment in enumerate([*decision.before, {"move": decision.move, "content": decision.content}]):
         move = segment["move"]
+        if move == "counter" and same_again and segment is not decision.before:
+            move = "recap"
         if move in ("deflect_closed", "acknowledge") and segment["content"]:
             # a short answer of its own ("If I had to pick, the monthly rent."), said as it is, not in a hedge line
             lines.append(segment["content"])

@@ -7799,3 +7799,22 @@ def test_a_price_said_right_before_a_yes_no_term_is_the_price(library):
     # (guard) a count of a yes/no term still counts it
     terms = _terms(library, "vendor-deadlines", "one point of contact and 4000 a quarter")
     assert terms.get("single_contact") == 1.0 and terms.get("quarterly_units") == 4000.0, terms
+
+
+def test_the_same_terms_put_again_are_said_as_such_not_as_a_fresh_proposal(library):
+    # found rehearsing freely: "no no, i said the cliff counts from when you started" and "what do i get for that?"
+    # each got "Let me put something on the table. …" / "Here's what I could live with. …" with the very same terms
+    persona = library.get("cofounder-equity")
+    lines = [
+        "whats bugging you about 60/40",
+        "so you feel the six months you've put in should count for something, not restart at zero?",
+        "ok. i could do 55/45 if we both vest over 4 years with a 1 year cliff",
+        "no no, i said the cliff counts from when you started, not from now",
+        "what do i get for that?",
+    ]
+    _, decisions, _ = _talk(persona, "realistic", lines, seed=9)
+    again = [d for d in decisions[3:] if d.move == "counter" and d.terms == decisions[2].terms]
+    assert again, [d.move for d in decisions]
+    fresh = [v.split("{")[0].strip() for v in persona.lines["counter"]]
+    for d in again:
+        assert not any(d.authored.startswith(f) or f in d.authored for f in fresh if f), d.authored
