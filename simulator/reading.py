@@ -2098,7 +2098,7 @@ _WINDOWS = (
             # "what happens after today?", "so what now", "where does this go from here": the way forward
             r"what (?:happens|do we do|comes) (?:after (?:today|this|that|this call|this meeting)|now|from here)\b|"
             r"^\W*(?:(?:ok(?:ay)?|so|right)\W+)*what now\b|where does (?:this|that|it) go from here|"
-            r"what (?:would|could|should|does) (?:that|the|a) (?:\w+ )?(?:need to |have to )?look like|"
+            r"what (?:would|could|should|does) (?:that|the|a) (?:\w+ )?(?:need to |have to )?look like(?! (?:for|to) (?:you|u)\b)|"
             r"how do we (?:get there|move forward|start))"
         ),
     ),
@@ -2137,6 +2137,8 @@ _WINDOWS = (
             # "what would the VP need to see?", "what would the garden need for you to live with it?"
             r"what would (?:the |your |ur )?\w+ (?:need|want) to see|what would (?:the |your |ur )?\w+ need for (?:you|u)\b|"
             r"what (?:matters|counts) (?:most )?(?:to|for) you|what would (?:work|help) (?:for|on) (?:you|your|that)|"
+            # "what would a clean answer look like for you?": what a good outcome is, to them
+            r"what (?:would|does|could) (?:a|an|the) (?:\w+ ){1,3}?(?:need to |have to )?look like (?:for|to) (?:you|u)\b|"
             # "what would help u most from our side", "what could we do that helps you"
             r"what (?:would|could|might|will) help (?:you|u)\b|what (?:can|could|should) (?:we|i) do (?:for|to help) "
             r"(?:you|u)\b|"
@@ -2188,7 +2190,8 @@ ORDER_OF_TALK = re.compile(
 )
 # Things named in a row to order the talk: "valuation first, then the pref, then pool", "term by term"
 _ORDER_LIST = re.compile(
-    r"\bfirst,? (?:and )?then\b|\bthen [\w ]{1,25}, (?:and )?then\b|\b(?:term|issue|item|point) by (?:term|issue|item|point)\b"
+    r"\bfirst,? (?:and )?then\b|\bthen [\w ]{1,25}, (?:and )?then\b|\b(?:term|issue|item|point) by (?:term|issue|item|point)\b|"
+    r"\bone (?:thing|term|issue|point)? ?at a time\b"
 )
 # A demand put on them, not an argument ("my CEO wants penalty clauses in the next contract", "we're putting
 # penalties in").
@@ -4169,10 +4172,14 @@ def _read(
                     None,
                 )
                 topic = owner or topic
-            if act == "statement" and _ORDER_LIST.search(normalise(raw)) and not re.search(r"\d", raw):
-                topic = (
-                    None  # "salary, then start date, then office days": named to order the talk, not argued
-                )
+            if (
+                act in ("statement", "open_question")
+                and _ORDER_LIST.search(normalise(raw))
+                and not re.search(r"\d", raw)
+            ):
+                # "salary, then start date, then office days", "I'd like to hear your side first, then go through
+                # price, payment terms and the length one at a time": named to order the talk, not argued or asked
+                topic = None
             part["topic"] = topic
             low = normalise(raw)
             own = next((name for name, pattern in _WINDOWS if pattern.search(low)), None)

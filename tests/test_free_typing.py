@@ -7818,3 +7818,25 @@ def test_the_same_terms_put_again_are_said_as_such_not_as_a_fresh_proposal(libra
     fresh = [v.split("{")[0].strip() for v in persona.lines["counter"]]
     for d in again:
         assert not any(d.authored.startswith(f) or f in d.authored for f in fresh if f), d.authored
+
+
+def test_what_a_good_outcome_would_look_like_for_them_asks_what_they_need(library):
+    # the fresh set on reciprocity: "Whta would a clean answer look like for you?" was a yes/no question (the typo)
+    # and then a way forward; it asks what they need
+    persona = library.get("client-discount")
+    reading = read_turn(persona, L.new_ledger(persona), "Whta would a clean answer look like for you?", [])
+    assert reading["parts"][0]["act"] == "open_question", reading["parts"]
+    assert reading["parts"][0].get("window") == "needs", reading["parts"]
+
+
+def test_hearing_their_side_first_then_the_terms_one_at_a_time_asks_their_side(library):
+    # the fresh set on agenda talk: "I'd like to hear your side first, then go through price, payment terms and the
+    # length of the deal one at a time." was a question about the late payments (it names "payment terms")
+    persona = library.get("coffee-supplier")
+    line = (
+        "Thanks for having me, it smells amazing in here. Before we get into any numbers, could we agree how to run "
+        "this? I'd like to hear your side first, then go through price, payment terms and the length of the deal one "
+        "at a time."
+    )
+    _, decisions, _ = _talk(persona, "realistic", [line])
+    assert [d.item_id for d in decisions[0].disclosures] != ["late_payments"], decisions[0]
