@@ -2013,7 +2013,9 @@ PUTS_RIGHT = re.compile(
     r"proposed|put)"
     r"|\b(?:i|we) (?:never|didn'?t|didnt|did not) (?:agreed? to|offer(?:ed)? (?:\d|net|no\b|that)|proposed?|ask(?:ed)? "
     r"for|sa(?:y|id) (?:no\b|yes\b|\d|net|that|thats))"
-    r"|\blet me be clearer\b",
+    r"|\blet me be clearer\b"
+    # "21k, not 20k", "no, 150 not 160": a figure alone, put right
+    r"|^\W*(?:no\W+)?[$£€]?\d[\d.,]*\s*(?:k|%|percent)?(?:\s+[a-z]+)?,?\s+not\s+[$£€]?\d[\d.,]*\s*(?:k|%|percent)?\W*$",
     re.I,
 )
 

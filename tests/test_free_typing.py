@@ -7840,3 +7840,16 @@ def test_hearing_their_side_first_then_the_terms_one_at_a_time_asks_their_side(l
     )
     _, decisions, _ = _talk(persona, "realistic", [line])
     assert [d.item_id for d in decisions[0].disclosures] != ["late_payments"], decisions[0]
+
+
+def test_a_figure_alone_put_right_is_taken_in(library):
+    # found rehearsing freely: "21k, not 20k" was a fresh counter with no word that it had heard the figure
+    persona = library.get("client-discount")
+    lines = [
+        "hi helen, thanks for the email. what's driving the 20%?",
+        "ok heres the thing. we can do 21k if we drop display from scope. what do you give us back?",
+        "21k, not 20k",
+    ]
+    readings, decisions, _ = _talk(persona, "realistic", lines, seed=21)
+    assert readings[2]["terms"] == {"monthly_retainer": 21000.0}, readings[2]
+    assert decisions[2].authored.startswith("Got it: $21,000 a month."), decisions[2].authored
