@@ -1117,7 +1117,7 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
             (
                 p
                 for p in parts
-                if p["act"] in ("open_question", "closed_question", "statement", "reject")
+                if p["act"] in ("open_question", "closed_question", "statement", "reject", "offer")
                 and A.IN_RETURN.search(p["text"].lower())
             ),
             None,

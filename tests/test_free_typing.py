@@ -7853,3 +7853,15 @@ def test_a_figure_alone_put_right_is_taken_in(library):
     readings, decisions, _ = _talk(persona, "realistic", lines, seed=21)
     assert readings[2]["terms"] == {"monthly_retainer": 21000.0}, readings[2]
     assert decisions[2].authored.startswith("Got it: $21,000 a month."), decisions[2].authored
+
+
+def test_a_term_offered_with_what_it_would_do_in_return_gets_its_terms(library):
+    # found rehearsing freely: "ok so if I take on the night lead role from now, what would you be able to do for me in
+    # return?" got "Still, I need a handover plan" and no terms
+    persona = library.get("manager-raise")
+    lines = [
+        "what's making a raise hard right now?",
+        "ok so if I take on the night lead role from now, what would you be able to do for me in return?",
+    ]
+    _, decisions, _ = _talk(persona, "hard", lines, seed=17)
+    assert decisions[1].move == "counter" and decisions[1].terms, decisions[1]
