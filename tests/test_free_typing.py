@@ -7865,3 +7865,12 @@ def test_a_term_offered_with_what_it_would_do_in_return_gets_its_terms(library):
     ]
     _, decisions, _ = _talk(persona, "hard", lines, seed=17)
     assert decisions[1].move == "counter" and decisions[1].terms, decisions[1]
+
+
+def test_a_figure_said_with_without_a_term_is_still_the_figure(library):
+    # the fresh set on agenda talk: "20.4 without display works if we make it 12 months not 6" lost the 20.4 ("without"
+    # was taken for what the figure counted)
+    standing = {"monthly_retainer": 20400.0, "term_months": 6.0, "display_in_scope": 1.0}
+    line = "20.4 without display works if we make it 12 months not 6. plus the one pager"
+    terms = _terms(library, "client-discount", line, standing)
+    assert terms.get("monthly_retainer") == 20400.0 and terms.get("display_in_scope") == 0.0, terms
