@@ -184,7 +184,7 @@ _NOT_NOUN_TEXT = """
     kicks kick starts begins applies lands happens make made get got do did something anything
     keep keeps leave leaves give gives let lets help helps save saves still suit suits fix fixes
     doesn't doesnt don't dont isn't isnt wont cant aint ain't wouldn't wouldnt no never nope nah
-    without minus excluding except
+    without excluding
 """
 _NOT_NOUNS = frozenset(_NOT_NOUN_TEXT.split())
 _COMPARED = re.compile(

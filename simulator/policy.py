@@ -1447,12 +1447,38 @@ def decide(
     elif summary and summary.get("faithful") and decision.move in weighs:
         decision.before.append({"move": "ack_summary", "content": ""})
     put_right = any(p.get("puts_right") for p in reading.get("parts", []))
+    # what the user did offer before this turn, term by term
+    offered_before = (
+        [o["terms"] for o in ledger["offers"] if o["by"] == "user"][:-1]
+        if reading.get("terms")
+        else [o["terms"] for o in ledger["offers"] if o["by"] == "user"]
+    )
+    misremembered = next(
+        (
+            aside
+            for p in reading.get("parts", [])
+            if (aside := p.get("not"))
+            and any(abs(t.get(k, -1) - v) < 1e-6 for t in offered_before for k, v in aside.items())
+            and not any(
+                abs(t.get(k, -1) - v) < 1e-6
+                for t in offered_before
+                for k, v in (p.get("terms") or {}).items()
+            )
+        ),
+        None,
+    )
     if put_right and (decision.move in answers or decision.move in weighs) and decision.move != "acknowledge":
-        # "no no, i said SIXTY not sixteen. 60 kg every week": it takes the correction, then answers
+        # "no no, i said SIXTY not sixteen. 60 kg every week": it takes the correction, then answers ("no I said 158,
+        # not 160" when 160 is what was said: it says so, and answers the 158)
         named = reading.get("terms") or {}
         decision.before.insert(
             0,
             {
+                "move": "clarify",
+                "content": f"You said {describe_terms(persona.issues, misremembered)} before.",
+            }
+            if misremembered
+            else {
                 "move": "acknowledge",
                 "content": f"Got it: {describe_terms(persona.issues, named)}."
                 if named and decision.move != "agree"  # (the yes says the terms)
@@ -1485,7 +1511,7 @@ def decide(
         move = segment["move"]
         if move == "counter" and same_again and segment is not decision.before:
             move = "recap"
-        if move in ("deflect_closed", "acknowledge") and segment["content"]:
+        if move in ("deflect_closed", "acknowledge", "clarify") and segment["content"]:
             # a short answer of its own ("If I had to pick, the monthly rent."), said as it is, not in a hedge line
             lines.append(segment["content"])
             continue

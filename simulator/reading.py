@@ -2942,6 +2942,17 @@ def _is_offer(
     return _terse(part, terms, persona)
 
 
+def _figure_put_aside(text: str, named: dict[str, float]) -> dict[str, float] | None:
+    """In "I said 158, not 160" (one term named), the figure after "not", on that term and in its scale."""
+    figures = quantities(text)
+    after = re.search(r"\bnot\b", text, re.I)
+    if not after or len(figures) != 2 or not figures[0].value or figures[1].start < after.end():
+        return None
+    ((issue, value),) = named.items()
+    scale = value / figures[0].value
+    return {issue: figures[1].value * scale}
+
+
 # A figure alone with a question mark: "15.60?", "$160k?", "8?"
 _LONE_FIGURE_Q = re.compile(r"\W*[$£€]?\d[\d,.]*\s*(?:k|%|percent)?\s*\?+\W*")
 
@@ -4270,6 +4281,8 @@ def _read(
             part["own_figure"] = sorted(named)  # "15.60?" to its own $15.60: is that really its number
         if PUTS_RIGHT.search(raw):
             part["puts_right"] = True  # "no no, i said SIXTY not sixteen": what they said, put right
+            if named and len(named) == 1 and (instead := _figure_put_aside(raw, named)) is not None:
+                part["not"] = instead  # "no I said 158, not 160": the 160, on the same term
         if act == "statement" and (_DEMANDS.search(raw.lower()) or _WANTS_IT.match(normalise(raw))):
             # "my CEO wants penalty clauses in the next contract": a demand put on them; "so i want the night lead
             # role": the user's own, said straight out

@@ -7874,3 +7874,18 @@ def test_a_figure_said_with_without_a_term_is_still_the_figure(library):
     line = "20.4 without display works if we make it 12 months not 6. plus the one pager"
     terms = _terms(library, "client-discount", line, standing)
     assert terms.get("monthly_retainer") == 20400.0 and terms.get("display_in_scope") == 0.0, terms
+
+
+def test_putting_right_a_figure_one_did_say_gets_told_what_was_said(library):
+    # found rehearsing freely: "160?" then "no I said 158, not 160" got "Got it: a base salary of $158,000." as if it
+    # had misheard; the user had said 160
+    persona = library.get("candidate-offer")
+    lines = ["what would make this an easy yes for you?", "160?", "no I said 158, not 160"]
+    _, decisions, _ = _talk(persona, "realistic", lines, seed=23)
+    assert decisions[2].authored.startswith("You said a base salary of $160,000 before."), decisions[
+        2
+    ].authored
+    # (guard) a figure rightly put right is taken in
+    lines = ["what would make this an easy yes for you?", "158?", "no I said 158, not 160"]
+    _, decisions, _ = _talk(persona, "realistic", lines, seed=23)
+    assert decisions[2].authored.startswith("Got it"), decisions[2].authored
