@@ -2013,11 +2013,27 @@ PUTS_RIGHT = re.compile(
     r"proposed|put)"
     r"|\b(?:i|we) (?:never|didn'?t|didnt|did not) (?:agreed? to|offer(?:ed)? (?:\d|net|no\b|that)|proposed?|ask(?:ed)? "
     r"for|sa(?:y|id) (?:no\b|yes\b|\d|net|that|thats))"
-    r"|\blet me be clearer\b"
-    # "21k, not 20k", "no, 150 not 160": a figure alone, put right
-    r"|^\W*(?:no\W+)?[$£€]?\d[\d.,]*\s*(?:k|%|percent)?(?:\s+[a-z]+)?,?\s+not\s+[$£€]?\d[\d.,]*\s*(?:k|%|percent)?\W*$",
+    r"|\blet me be clearer\b",
     re.I,
 )
+# "21k, not 20k", "no, 150 not 160": a figure alone, put right (unless the figure put aside is theirs: "6, not 8" to
+# their 8 weeks insists, it corrects nothing)
+_FIGURE_PUT_RIGHT = re.compile(
+    r"^\W*(?:no\W+)?[$£€]?\d[\d.,]*\s*(?:k|%|percent)?(?:\s+[a-z]+)?,?\s+not\s+[$£€]?\d[\d.,]*\s*(?:k|%|percent)?\W*$",
+    re.I,
+)
+
+
+def puts_right(text: str, persona: Persona, standing: dict[str, float], last: str) -> bool:
+    """The user putting right what they said or offered ("i said SIXTY not sixteen", "21k, not 20k")."""
+    if PUTS_RIGHT.search(text):
+        return True
+    if not _FIGURE_PUT_RIGHT.search(text) or not persona.issues:
+        return False
+    named = read_terms(text, persona.issues, standing, last)
+    aside = _figure_put_aside(text, named) if len(named) == 1 else None
+    return bool(named) and not (aside and _on_the_table(aside, standing))
+
 
 _SAY_AGAIN = re.compile(
     r"\b(?:say (?:that|it) again|come again|repeat (?:that|it|yourself)|"
@@ -3716,7 +3732,8 @@ def _read(
     previous = "none"
     named_before: dict[str, float] = {}
     accepting = any(acts.accepts(p) or acts.accepts_short(p) for p in pieces)
-    correcting = any(PUTS_RIGHT.search(p) for p in pieces)
+    last_said = said[-1] if said else ""
+    correcting = any(puts_right(p, persona, standing, last_said) for p in pieces)
     for index, raw in enumerate(pieces):
         label = _Label(raw, context)
         # read once, used below; a bare "6?" is the term the counterpart just spoke of
@@ -4122,7 +4139,7 @@ def _read(
             and named
             and "?" not in raw
             and (
-                PUTS_RIGHT.search(raw)
+                puts_right(raw, persona, standing, said[-1] if said else "")
                 # "wait, i never agreed to net 15. i said net 30 WITH the direct debit": what they did say, said again
                 or (
                     correcting
@@ -4279,7 +4296,7 @@ def _read(
             and _on_the_table(named, standing)
         ):
             part["own_figure"] = sorted(named)  # "15.60?" to its own $15.60: is that really its number
-        if PUTS_RIGHT.search(raw):
+        if puts_right(raw, persona, standing, said[-1] if said else ""):
             part["puts_right"] = True  # "no no, i said SIXTY not sixteen": what they said, put right
             if named and len(named) == 1 and (instead := _figure_put_aside(raw, named)) is not None:
                 part["not"] = instead  # "no I said 158, not 160": the 160, on the same term

@@ -7889,3 +7889,16 @@ def test_putting_right_a_figure_one_did_say_gets_told_what_was_said(library):
     lines = ["what would make this an easy yes for you?", "158?", "no I said 158, not 160"]
     _, decisions, _ = _talk(persona, "realistic", lines, seed=23)
     assert decisions[2].authored.startswith("Got it"), decisions[2].authored
+
+
+def test_insisting_on_ones_figure_against_theirs_is_no_correction(library):
+    # found rehearsing freely: "6, not 8" to Dieter's 8-week freeze got "Got it." as if he had misheard
+    persona = library.get("vendor-deadlines")
+    lines = [
+        "why do the dates keep slipping?",
+        "so our late drawing changes push us to the back of the CNC queue. got it",
+        "what if we froze designs 6 weeks before ship?",
+        "6, not 8",
+    ]
+    _, decisions, _ = _talk(persona, "hard", lines, seed=41)
+    assert not decisions[3].authored.startswith("Got it"), decisions[3].authored
