@@ -12,7 +12,7 @@ GREETING = re.compile(
     r"^\W*(?:hi+|hello+|hey+|hiya|howdy|yo|morning|afternoon|evening|good (?:morning|afternoon|evening|to see you|day)|"
     r"nice to (?:see|meet) you|great to (?:see|meet) you|pleased to meet you|"
     r"thanks? (?:you )?(?:so much )?for (?:meeting|seeing|having|making (?:the )?time|coming|taking the time|the coffee|the tea)|"
-    r"how are (?:you|things)(?!\s+(?!doing\b)\w+ing\b)|how's it going|how have you been|how you doing|how ya doing|how r you)\b[\w ,'!]*?(?:[.!?,]|$)",
+    r"how are (?:you|things)(?!\s+(?!doing\b)\w+ing\b)|how's it going|how(?: have|'ve|’ve|ve| has|'s|s) (?:you|u|ya|things?|life|it) been|how (?:you|u|ya) been|how you doing|how ya doing|how r you)\b[\w ,'!]*?(?:[.!?,]|$)",
 )
 _SMALL_TALK = re.compile(
     r"\b(?:weather|raining|rain|sunny|sunshine|cold out|hot out|freezing|snow|snowing|weekend|holidays?|vacation|traffic|"

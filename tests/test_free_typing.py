@@ -7902,3 +7902,13 @@ def test_insisting_on_ones_figure_against_theirs_is_no_correction(library):
     ]
     _, decisions, _ = _talk(persona, "hard", lines, seed=41)
     assert not decisions[3].authored.startswith("Got it"), decisions[3].authored
+
+
+@pytest.mark.parametrize(
+    "line", ["hi gloria! how've you been?", "how’ve you been?", "hey, how's things been?"]
+)
+def test_how_have_you_been_in_any_spelling_is_small_talk(library, line):
+    # found rehearsing freely: "hi gloria! how've you been?" got "That's a private matter, if you don't mind."
+    persona = library.get("landlord-renewal")
+    _, decisions, _ = _talk(persona, "easy", [line], seed=51)
+    assert decisions[0].move == "small_talk", decisions[0]
