@@ -2152,6 +2152,9 @@ _WINDOWS = (
         "needs",
         re.compile(
             r"\b(?:what would (?:make|it take)|what do (?:you|u) (?:actually |really |still )?need|what would (?:you|u) need|obvious choice|"
+            # "what does this fund need from a deal like ours?": what they, as a business, need
+            r"what (?:does|do|would|will) (?:the |this |that |your |ur )?(?:fund|firm|company|business|team|board|bank|"
+            r"roastery|shop|plant|agency|partners?) (?:actually |really )?need\b|"
             # "what would the VP need to see?", "what would the garden need for you to live with it?"
             r"what would (?:the |your |ur )?\w+ (?:need|want) to see|what would (?:the |your |ur )?\w+ need for (?:you|u)\b|"
             r"what (?:matters|counts) (?:most )?(?:to|for) you|what would (?:work|help) (?:for|on) (?:you|your|that)|"

@@ -7912,3 +7912,13 @@ def test_how_have_you_been_in_any_spelling_is_small_talk(library, line):
     persona = library.get("landlord-renewal")
     _, decisions, _ = _talk(persona, "easy", [line], seed=51)
     assert decisions[0].move == "small_talk", decisions[0]
+
+
+def test_what_their_business_needs_from_a_deal_asks_what_they_need_not_a_fact(library):
+    # found rehearsing freely: "before we get into terms, what does this fund need from a deal like ours?" got the
+    # fund's size ("About thirty, across two funds."), and a play-back after it was "corrected" with that line
+    persona = library.get("investor-term-sheet")
+    lines = ["hi rebecca", "before we get into terms, what does this fund need from a deal like ours?"]
+    _, decisions, _ = _talk(persona, "hard", lines, seed=61)
+    assert decisions[1].move != "answer_fact", decisions[1]
+    assert decisions[1].disclosures, decisions[1]
