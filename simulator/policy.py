@@ -1409,6 +1409,8 @@ def decide(
     closed = reading.get("primary") == "closed_question"
     ledger["closed_streak"] = ledger["closed_streak"] + 1 if closed else 0
 
+    # what the user had offered before this turn (the turn's own offer may be recorded as it is weighed)
+    offered_before = [o["terms"] for o in ledger["offers"] if o["by"] == "user"]
     decision = _main(persona, ledger, profile, difficulty, reading)
     step = (
         _reveal_other(persona, ledger, "first_step")
@@ -1447,13 +1449,7 @@ def decide(
     elif summary and summary.get("faithful") and decision.move in weighs:
         decision.before.append({"move": "ack_summary", "content": ""})
     put_right = any(p.get("puts_right") for p in reading.get("parts", []))
-    # what the user did offer before this turn, term by term
-    offered_before = (
-        [o["terms"] for o in ledger["offers"] if o["by"] == "user"][:-1]
-        if reading.get("terms")
-        else [o["terms"] for o in ledger["offers"] if o["by"] == "user"]
-    )
-    misremembered = next(
+    misremembered = put_right and next(
         (
             aside
             for p in reading.get("parts", [])
@@ -1509,7 +1505,7 @@ def decide(
     same_again = decision.move == "counter" and len(own) >= 2 and own[-1] == own[-2]
     for n, segment in enumerate([*decision.before, {"move": decision.move, "content": decision.content}]):
         move = segment["move"]
-        if move == "counter" and same_again and segment is not decision.before:
+        if move == "counter" and same_again and n == len(decision.before):
             move = "recap"
         if move in ("deflect_closed", "acknowledge", "clarify") and segment["content"]:
             # a short answer of its own ("If I had to pick, the monthly rent."), said as it is, not in a hedge line

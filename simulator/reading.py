@@ -3736,7 +3736,10 @@ def _read(
     named_before: dict[str, float] = {}
     accepting = any(acts.accepts(p) or acts.accepts_short(p) for p in pieces)
     last_said = said[-1] if said else ""
-    correcting = any(puts_right(p, persona, standing, last_said) for p in pieces)
+    corrections = [
+        puts_right(p, persona, standing, last_said) for p in pieces
+    ]  # (once a piece: it may read terms)
+    correcting = any(corrections)
     for index, raw in enumerate(pieces):
         label = _Label(raw, context)
         # read once, used below; a bare "6?" is the term the counterpart just spoke of
@@ -3820,6 +3823,13 @@ def _read(
             collect.append((raw, feats, act))
         # "I'm asking for 40 percent…": terms put forward in so many words are an offer, whatever else it says.
         low_raw = normalise(raw)
+        # "15.60?" alone to its own $15.60: is that really its number (no offer, no no)
+        own_figure_asked = bool(
+            len(pieces) == 1
+            and _LONE_FIGURE_Q.fullmatch(low_raw)
+            and named
+            and _on_the_table(named, standing)
+        )
         # "what happens if we dont sign by end of march then": asks what follows, threatens nothing
         asks_what_follows = bool(_WHAT_HAPPENS_IF.match(low_raw))
         if act == "pressure" and asks_what_follows:
@@ -3931,14 +3941,7 @@ def _read(
                 second = (
                     act  # "Let's go term by term: valuation first, then the pref": the order of the talk, set
                 )
-            if (
-                act == "closed_question"
-                and second in ("reject", "offer")
-                and len(pieces) == 1
-                and _LONE_FIGURE_Q.fullmatch(low_raw)
-                and named
-                and _on_the_table(named, standing)
-            ):
+            if act == "closed_question" and second in ("reject", "offer") and own_figure_asked:
                 second = act  # "15.60?" to its own $15.60: is that really the number (no, no offer)
             if second == "small_talk" and re.fullmatch(r"\W*(?:no+|nope|nah)\W*", low_raw):
                 second = act  # "No!": a no, not chit-chat
@@ -4142,7 +4145,7 @@ def _read(
             and named
             and "?" not in raw
             and (
-                puts_right(raw, persona, standing, said[-1] if said else "")
+                corrections[index]
                 # "wait, i never agreed to net 15. i said net 30 WITH the direct debit": what they did say, said again
                 or (
                     correcting
@@ -4291,15 +4294,9 @@ def _read(
         if act == "closed_question" and cue == _ASKS_WHICH:
             # "what matters more to u, the rent or how long the lease is": the terms weighed against each other
             part["which"] = issues_named(normalise(raw), persona.issues)
-        if (
-            act == "closed_question"
-            and len(pieces) == 1
-            and _LONE_FIGURE_Q.fullmatch(low_raw)
-            and named
-            and _on_the_table(named, standing)
-        ):
+        if act == "closed_question" and own_figure_asked:
             part["own_figure"] = sorted(named)  # "15.60?" to its own $15.60: is that really its number
-        if puts_right(raw, persona, standing, said[-1] if said else ""):
+        if corrections[index]:
             part["puts_right"] = True  # "no no, i said SIXTY not sixteen": what they said, put right
             if named and len(named) == 1 and (instead := _figure_put_aside(raw, named)) is not None:
                 part["not"] = instead  # "no I said 158, not 160": the 160, on the same term
