@@ -4298,8 +4298,15 @@ def _read(
             part["own_figure"] = sorted(named)  # "15.60?" to its own $15.60: is that really its number
         if corrections[index]:
             part["puts_right"] = True  # "no no, i said SIXTY not sixteen": what they said, put right
-            if named and len(named) == 1 and (instead := _figure_put_aside(raw, named)) is not None:
-                part["not"] = instead  # "no I said 158, not 160": the 160, on the same term
+            if (
+                named
+                and len(named) == 1
+                # a claim about what was said ("no I said 158, not 160") can be misremembered; "sorry i meant 15.80
+                # not 15.60" owns the 15.60 it said
+                and re.search(r"\b(?:i|we) (?:said|offered|asked for|proposed|wrote|typed)\b", low_raw)
+                and (instead := _figure_put_aside(raw, named)) is not None
+            ):
+                part["not"] = instead  # the 160, on the same term
         if act == "statement" and (_DEMANDS.search(raw.lower()) or _WANTS_IT.match(normalise(raw))):
             # "my CEO wants penalty clauses in the next contract": a demand put on them; "so i want the night lead
             # role": the user's own, said straight out

@@ -7922,3 +7922,18 @@ def test_what_their_business_needs_from_a_deal_asks_what_they_need_not_a_fact(li
     _, decisions, _ = _talk(persona, "hard", lines, seed=61)
     assert decisions[1].move != "answer_fact", decisions[1]
     assert decisions[1].disclosures, decisions[1]
+
+
+def test_meaning_another_figure_than_the_one_typed_is_no_misremembering(library):
+    # found rehearsing freely (re-read): "…could u do 15.60?" then "sorry i meant 15.80 not 15.60" got "You said $15.60
+    # a kilo before." - the user owned the 15.60 and changed it
+    persona = library.get("coffee-supplier")
+    lines = [
+        "so whats really going on with the price going up",
+        "if we did a standing order of 55 kilos a week could u do 15.60?",
+        "sorry i meant 15.80 not 15.60",
+    ]
+    readings, decisions, _ = _talk(persona, "realistic", lines, seed=77)
+    assert readings[2]["terms"].get("price_per_kg") == 15.8, readings[2]
+    assert not decisions[2].authored.startswith("You said"), decisions[2].authored
+    assert decisions[2].authored.startswith("Got it"), decisions[2].authored
