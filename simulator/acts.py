@@ -588,6 +588,10 @@ SPORTS_CHAT = re.compile(
 def is_small_talk(text: str) -> bool:
     """Pleasantries and chit-chat: greetings, the weather, the commute, the coffee."""
     low = normalise(text)
+    if _DEFER.search(low) and not GREETING.match(low):
+        return (
+            False  # "can I have the weekend to think about it": time asked for, not the weekend chatted about
+        )
     return bool(GREETING.match(low)) or bool(_SMALL_TALK.search(low)) or bool(HOSPITALITY.match(low))
 
 
@@ -776,6 +780,10 @@ _DEFER = re.compile(
     r"(?:come back|get back|think about it|sleep on it|run (?:it|this|that|the \w+) (?:past|by)|check with|talk to|"
     r"discuss (?:it|this) with|take (?:it|this) to)|need to (?:think|check|talk to|run it)|before i (?:sign|commit|agree)|"
     r"not (?:ready|sure) yet|give me (?:a|some) (?:day|days|time|week)|"
+    # "can I have the weekend to think about it", "give me till friday", "could we take a few days to decide"
+    r"(?:can|could|may) (?:i|we) (?:have|take|get) (?:the|a|some|until|till|til|a couple of|a few|two|24|48)\b"
+    r"[^.?!]{0,25}?\bto (?:think|decide|mull|consider|sleep|look)|"
+    r"give (?:me|us) (?:the weekend|until \w+|till \w+|til \w+|a couple of days|a few days|a day or two|24 hours|48 hours)|"
     # "give me 5 min?", "give me a sec", "back in 20": a break to think or to ask someone
     r"give (?:me|us) (?:a |an |\d+ |a few |five |ten |two |half an? )?(?:min|mins|minutes?|secs?|seconds?|moments?|ticks?|hour)\b|"
     r"(?<!you'll be )(?<!you will be )(?<!youll be )(?<!u'll be )(?<!ull be )(?<!they'll be )"

@@ -1424,6 +1424,29 @@ def decide(
             terms_said += "."
         decision.content = f"{terms_said} {step.content}".strip()
         decision.disclosures += step.disclosures
+    said_fact = next(
+        (
+            f
+            for p in reading.get("parts", [])
+            if p["act"] == "fact_question" and not p.get("private")
+            if (f := persona.fact(p.get("fact"))) is not None and f.public
+        ),
+        None,
+    )
+    if (
+        said_fact
+        and decision.move in ("agree", "consider", "counter", "push_back_bare_ask", "hold_ground")
+        and not any(s["move"] == "answer_fact" for s in decision.before)
+    ):
+        # "Deal. how long have you been roasting?", "16.60 at 12 months. how many cafes do you supply?": the offer
+        # weighed and the fact asked on the way answered too (after the yes, before any other reply to an offer)
+        if decision.move == "agree":
+            said = decision.content.rstrip()
+            if said and said[-1] not in ".!?":
+                said += "."
+            decision.content = f"{said} {said_fact.answer}".strip()
+        else:
+            decision.before.insert(0, {"move": "answer_fact", "content": said_fact.answer})
     if decision.move in ("react_insult", "push_back_pressure"):
         ledger["strikes"] += 1
     summary = reading.get("summary")

@@ -173,7 +173,7 @@ _WOULD_IT_MATTER = re.compile(
 )
 # A yes/no that doubts what they told us: "is it really thirty percent?", "are you sure?", "really? all six?"
 _DOUBTS = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|but|and|so|wait|hmm+|come on|cmon|sorry)\W+)*(?:is (?:it|that|this) (?:really|actually|true|"
+    r"^\W*(?:(?:ok(?:ay)?|but|and|so|wait|hmm+|come on|cmon|sorry|oh+|ah+|wow|huh)\W+)*(?:is (?:it|that|this) (?:really|actually|true|"
     r"definitely)\b|(?:are|r) (?:you|u) (?:sure|certain|serious)\b|u sure\b|really\b|seriously\b|for real\b|"
     r"(?:did|does|do) (?:it|that|they|he|she) really\b)"
 )

@@ -7937,3 +7937,58 @@ def test_meaning_another_figure_than_the_one_typed_is_no_misremembering(library)
     assert readings[2]["terms"].get("price_per_kg") == 15.8, readings[2]
     assert not decisions[2].authored.startswith("You said"), decisions[2].authored
     assert decisions[2].authored.startswith("Got it"), decisions[2].authored
+
+
+@pytest.mark.parametrize(
+    ("lines", "seed"),
+    [
+        (
+            [
+                "so whats going on with the price",
+                "I could do 16.60 at 12 months and net 15. how many cafes do you supply?",
+            ],
+            3,
+        ),
+        (
+            [
+                "so what's the situation on your end with the roastery",
+                "what would make this work for you",
+                "ok 16.80, 12 months, net 15. deal. how long have you been roasting?",
+            ],
+            3,
+        ),
+    ],
+)
+def test_a_fact_asked_along_with_an_offer_or_a_yes_is_answered_too(library, lines, seed):
+    # found rehearsing freely: "Deal at 16.40 for 12 months. how many cafes do you supply?" got a push-back on the
+    # price and nothing about the cafés; a yes with "how long have you been roasting?" after it got the yes alone
+    persona = library.get("coffee-supplier")
+    _, decisions, _ = _talk(persona, "easy", lines, seed=seed)
+    last = decisions[-1]
+    fact = persona.fact("customers" if "cafes" in lines[-1] else "years_roasting")
+    assert fact is not None and fact.answer in last.authored, last.authored
+
+
+def test_oh_really_after_a_worry_doubts_it_and_is_answered_as_such(library):
+    # found rehearsing freely: "oh really?" after the late invoices came up got "It's not that simple."
+    persona = library.get("coffee-supplier")
+    lines = ["so what's the situation on your end with the roastery", "oh really?"]
+    readings, decisions, _ = _talk(persona, "realistic", lines, seed=3)
+    assert readings[1]["parts"][0].get("doubt"), readings[1]
+    assert "not that simple" not in decisions[1].authored.lower(), decisions[1].authored
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "can I have the weekend to think about it",
+        "could we take a few days to decide?",
+        "give me till friday",
+    ],
+)
+def test_asking_for_time_to_think_is_taking_time_not_small_talk(library, line):
+    # found rehearsing freely: "can I have the weekend to think about it" got "Ha, yes. Right, what did you want to
+    # talk about?" - the weekend read as chit-chat
+    persona = library.get("manager-raise")
+    _, decisions, _ = _talk(persona, "realistic", ["what's driving the timing for you?", line], seed=2)
+    assert decisions[1].move == "take_time", decisions[1]
