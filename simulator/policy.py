@@ -1219,6 +1219,17 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
                 main_q = next(
                     (q for q in reversed(questions) if q["act"] == "fact_question" and q.get("fact")), main_q
                 )
+        if main_q["act"] == "fact_question" and not main_q.get("guess"):
+            # "what would a good outcome look like for the fund? and how big is the fund btw": the open question is
+            # the one to answer; the fact asked on the way is answered first (below)
+            main_q = next(
+                (
+                    q
+                    for q in reversed(questions)
+                    if q["act"] == "open_question" and (q.get("window") or q.get("topic"))
+                ),
+                main_q,
+            )
         named = next((q.get("topic") for q in reversed(questions) if q.get("topic")), None)
         if (
             named is None

@@ -7992,3 +7992,16 @@ def test_asking_for_time_to_think_is_taking_time_not_small_talk(library, line):
     persona = library.get("manager-raise")
     _, decisions, _ = _talk(persona, "realistic", ["what's driving the timing for you?", line], seed=2)
     assert decisions[1].move == "take_time", decisions[1]
+
+
+def test_an_open_question_with_a_fact_asked_after_it_gets_both_answered(library):
+    # found rehearsing freely: "what would a good outcome look like for the fund? and how big is the fund btw" got the
+    # fund's size and nothing on what the fund needs
+    persona = library.get("investor-term-sheet")
+    lines = [
+        "Hi Rebecca, good to see you again",
+        "what would a good outcome look like for the fund? and how big is the fund btw",
+    ]
+    _, decisions, _ = _talk(persona, "realistic", lines, seed=5)
+    assert decisions[1].disclosures, decisions[1]
+    assert persona.fact("fund_size").answer in decisions[1].authored, decisions[1].authored
