@@ -98,7 +98,7 @@ def reply_codes(decision: policy.Decision) -> tuple[set[str], set[str]]:
         item = d.item_id.split(":")[0]
         main.add(f"disclose:{item}")
     main.discard("disclose")
-    every = set(main) | {names.get(s["move"], s["move"]) for s in decision.before}
+    every = set(main) | {names.get(s["move"], s["move"]) for s in (*decision.before, *decision.after)}
     return main, every
 
 

@@ -46,6 +46,9 @@ class Decision:
     reason: str = ""  # why the policy chose this (shown in coaching and tests)
     terms: dict[str, float] | None = None  # the terms this line proposes or agrees
     before: list[dict[str, str]] = field(default_factory=list)  # segments said first: [{"move", "content"}]
+    after: list[dict[str, str]] = field(
+        default_factory=list
+    )  # segments said after the main move (same shape)
 
     def to_state(self) -> dict[str, Any]:
         data = asdict(self)
@@ -521,6 +524,26 @@ def _own_position(ledger: L.Ledger) -> dict[str, float]:
             break
         position = {**offer["terms"], **position}
     return position
+
+
+def _choose_option(
+    persona: Persona, ledger: L.Ledger, reading: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, float] | None]:
+    """Packages side by side ("4300 on 1 year, or 4400 on 3 years. which one?"): the one worth most to it is the offer
+    it weighs (with the rest of the turn's terms); the others are set aside."""
+    options = reading.get("options") or []
+    if len(options) < 2 or not persona.issues:
+        return reading, None
+    own = _own_position(ledger)
+
+    def worth(option: dict[str, float]) -> float:
+        full = D.complete(persona.issues, {**own, **option}, ledger["standing"])
+        return D.utility(persona.issues, full, "counterpart")
+
+    best = max(options, key=worth)
+    keys = {k for option in options for k in option}
+    terms = {k: v for k, v in (reading.get("terms") or {}).items() if k not in keys}
+    return {**reading, "terms": {**terms, **best}}, best
 
 
 def _agree(persona: Persona, ledger: L.Ledger, terms: dict[str, float], why: str) -> Decision:
@@ -1101,7 +1124,16 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         and accepting
         and restating
         and not nod
-        and not (partial_yes and (questions or objecting))
+        # ("Deal, a review at 6 months is fair. how long have u been roasting btw": a fact asked on the way is no
+        # term still argued)
+        and not (
+            partial_yes
+            and (
+                objecting
+                or any(q["act"] != "fact_question" or not q.get("fact") for q in questions)
+                or (questions and not reading.get("strong_yes"))
+            )
+        )
     ):
         # "fine. 15.90, 55kg, DD. send it over": a yes that restates its terms (or better) takes the deal on the table.
         # "Board seat is fine. What about the pool?" accepts one term and asks about another: not a deal yet.
@@ -1422,7 +1454,23 @@ def decide(
 
     # what the user had offered before this turn (the turn's own offer may be recorded as it is weighed)
     offered_before = [o["terms"] for o in ledger["offers"] if o["by"] == "user"]
+    reading, chosen = _choose_option(persona, ledger, reading)
     decision = _main(persona, ledger, profile, difficulty, reading)
+    if chosen and decision.move in (
+        "consider",
+        "counter",
+        "push_back_bare_ask",
+        "push_back_premature",
+        "hold_ground",
+    ):
+        # "…or 4400 on 3 years. which one?": which of them it would take, then where that one stands
+        decision.before.insert(
+            0,
+            {
+                "move": "acknowledge",
+                "content": f"Of the two, {describe_terms(persona.issues, chosen)} is closer.",
+            },
+        )
     step = (
         _reveal_other(persona, ledger, "first_step")
         if decision.move == "agree" and any(p.get("window") == "first_step" for p in reading.get("parts", []))
@@ -1452,10 +1500,7 @@ def decide(
         # "Deal. how long have you been roasting?", "16.60 at 12 months. how many cafes do you supply?": the offer
         # weighed and the fact asked on the way answered too (after the yes, before any other reply to an offer)
         if decision.move == "agree":
-            said = decision.content.rstrip()
-            if said and said[-1] not in ".!?":
-                said += "."
-            decision.content = f"{said} {said_fact.answer}".strip()
+            decision.after.append({"move": "answer_fact", "content": said_fact.answer})
         else:
             decision.before.insert(0, {"move": "answer_fact", "content": said_fact.answer})
     if decision.move in ("react_insult", "push_back_pressure"):
@@ -1537,7 +1582,8 @@ def decide(
     own = [o["terms"] for o in ledger["offers"] if o["by"] == "counterpart"]
     # the very terms it put last time, put again: said as such ("Like I said, …"), not as a fresh proposal
     same_again = decision.move == "counter" and len(own) >= 2 and own[-1] == own[-2]
-    for n, segment in enumerate([*decision.before, {"move": decision.move, "content": decision.content}]):
+    segments = [*decision.before, {"move": decision.move, "content": decision.content}, *decision.after]
+    for n, segment in enumerate(segments):
         move = segment["move"]
         if move == "counter" and same_again and n == len(decision.before):
             move = "recap"

@@ -293,6 +293,32 @@ def _split_threat(chunk: str) -> list[str]:
     return [chunk]
 
 
+# "4300 on the 1 year u offered, or 4400 on 3 years", "A: 12 months at 16.40, or B: 24 months at 16.10": a second
+# package after "or", with a figure of its own (not "15 or 16", "one or two", "12 or 24 months")
+_OR_ANOTHER = re.compile(
+    r"(?i),?\s+or\s+(?=(?:(?:option|plan|package)\s+)?(?:(?:b|2|two)\s*[:)\-]\s*|\(b\)\s*)?"
+    r"(?:[$£€]?\d|(?:\w+\s+){1,2}[$£€]?\d))"
+)
+
+
+def _split_options(chunk: str) -> list[str]:
+    m = _OR_ANOTHER.search(chunk)
+    if m is None:
+        return [chunk]
+    head, tail = chunk[: m.start()].strip(), chunk[m.end() :].strip()
+    last_clause = re.split(r"[:;]", head)[-1]
+    first = re.split(r"(?<!\d)[?.!]", tail)[0]
+    figures = re.compile(r"\d+(?:[.,/]\d+)*")
+    # (each side a package of two terms or more: "158 or 160 if you start in july" is one offer, hedged)
+    if (
+        len(figures.findall(last_clause)) >= 2
+        and len(figures.findall(first)) >= 2
+        and len(first.split()) >= 3
+    ):
+        return [head, "or " + tail]
+    return [chunk]
+
+
 def _split_run_on_questions(chunk: str) -> list[str]:
     if not chunk[:1].islower():
         return [chunk]  # typed with capitals, a sentence's clauses are the writer's own: only texting runs on
@@ -410,7 +436,8 @@ def split_parts(text: str) -> list[str]:
         for headed in _split_asks_head(s)
         for spoken in _split_at_fillers(headed)
         for run_on in _split_run_on_questions(spoken)
-        for piece in _split_threat(run_on)
+        for optioned in _split_options(run_on)
+        for piece in _split_threat(optioned)
     ]
     split: list[str] = []
     for chunk in chunks:
@@ -4491,6 +4518,7 @@ def _read(
                 part.update(terms=kept)
             else:
                 part.update(withdrawn=True, terms={})
+    _mark_options(parts, persona, standing)
     if acts.defers(text):
         # "ok. I'll come back Tuesday with the drawing": an ok that puts the decision off is not a yes.
         for part in parts:
@@ -4506,6 +4534,38 @@ def _read(
                 # "15.80. hm. ok. can I think about it overnight?": their own figure said back while thinking it over
                 part.update(act="statement", cue="puts the decision off", terms={})
     return summarise_parts(persona, ledger, text, parts, context, disclosed)
+
+
+_ANOTHER_OPTION = re.compile(
+    r"^\W*(?:or\b|(?:option|plan|package)\s*(?:\d|[ab]\b|one|two|three)|\(?[ab2][:)])", re.IGNORECASE
+)
+
+
+def _mark_options(parts: list[dict[str, Any]], persona: Persona, standing: dict[str, float]) -> None:
+    """Two packages put side by side ("4300 on the 1 year, or 4400 on 3 years. which one?"): each offer part is an
+    option (numbered from 1), for the counterpart to choose between, not one offer with the later figures winning."""
+    for head, part in zip(parts, parts[1:], strict=False):
+        if (
+            head["act"] == "statement"
+            and part["act"] == "offer"
+            and part.get("terms")
+            and _ANOTHER_OPTION.match(part["text"])
+            and (named := read_terms(head["text"], persona.issues, standing, ""))
+        ):
+            # "2 options for u: 4300 on the 1 year u offered" before "or 4400 on 3 years": the first of them
+            head.update(act="offer", terms=named, cue="puts two packages side by side")
+    offered = [p for p in parts if p["act"] == "offer" and p.get("terms")]
+    if len(offered) < 2 or not any(_ANOTHER_OPTION.match(p["text"]) for p in offered[1:]):
+        return
+    clash = any(
+        k in b["terms"] and abs(b["terms"][k] - v) > 1e-9
+        for i, a in enumerate(offered)
+        for b in offered[i + 1 :]
+        for k, v in a["terms"].items()
+    )
+    if clash:
+        for n, part in enumerate(offered, 1):
+            part["option"] = n
 
 
 def summarise_parts(
@@ -4531,8 +4591,11 @@ def summarise_parts(
     terms: dict[str, float] = {}
     yes = any(p["act"] == "accept" and not p.get("withdrawn") for p in parts)
     for p in parts:
-        if p["act"] in ("offer", "accept") or (yes and p["act"] == "summary"):
+        if (p["act"] in ("offer", "accept") or (yes and p["act"] == "summary")) and not p.get("option"):
             terms.update(p.get("terms") or {})
+    options = [dict(p["terms"]) for p in parts if p.get("option")]
+    if options:
+        terms.update(options[-1])  # (the policy chooses between them: see `options` below)
     ask_info = None
     if offers:
         offer_text = " ".join(p["text"] for p in parts if p["act"] in ("offer", "statement", "summary"))
@@ -4585,6 +4648,10 @@ def summarise_parts(
             text, strong_only=True
         ),  # "deal", "signed", "let's do it": a yes in so many words
     }
+    if options:
+        reading["options"] = (
+            options  # packages side by side: the counterpart weighs each and takes the best for it
+        )
     if summaries:
         faithful = all(p.get("faithful") for p in summaries)
         covered = list(dict.fromkeys(c for p in summaries for c in p.get("covered", [])))

@@ -8005,3 +8005,59 @@ def test_an_open_question_with_a_fact_asked_after_it_gets_both_answered(library)
     _, decisions, _ = _talk(persona, "realistic", lines, seed=5)
     assert decisions[1].disclosures, decisions[1]
     assert persona.fact("fund_size").answer in decisions[1].authored, decisions[1].authored
+
+
+def test_two_packages_side_by_side_get_the_one_it_prefers_named(library):
+    # from the options set (t142): "so i've got 2 options for u: 4300 on the 1 year u offered, or 4400 on 3 years.
+    # which one?" was read as one offer of the later figures (the first package a statement) and got its lease
+    # length back ("It's a 1-year lease.")
+    persona = library.get("landlord-renewal")
+    line = "5000 is way too much for us. so i've got 2 options for u: 4300 on the 1 year u offered, or 4400 on 3 years. which one?"
+    readings, decisions, _ = _talk(persona, "realistic", ["why the increase?", line], seed=4)
+    assert readings[1]["options"] == [
+        {"monthly_rent": 4300.0, "lease_years": 1.0},
+        {"monthly_rent": 4400.0, "lease_years": 3.0},
+    ], readings[1]
+    said = decisions[1].authored
+    assert said.startswith("Of the two,") and "$4,400" in said and "3-year" in said, said
+
+
+def test_a_hedged_figure_with_or_is_one_offer_not_two_packages(library):
+    # (the split needs a package on each side: "158 or 160 if you start in july" is one offer, hedged)
+    from simulator.reading import split_parts
+
+    assert split_parts("we could go 158 or 160 if you start in july") == [
+        "we could go 158 or 160 if you start in july"
+    ]
+    assert (
+        len(split_parts("I could do A: 12 months at 16.40, or B: 24 months at 16.10 - which works better?"))
+        == 2
+    )
+
+
+def test_a_deal_with_a_fact_question_after_it_closes_and_answers(library):
+    # from the set of turns that do two things (t143): "Deal, a review at 6 months is totally fair. how long have u
+    # been roasting btw" got the years alone: the yes to one term was held back for the question after it
+    persona = library.get("coffee-supplier")
+    lines = [
+        "whats behind the increase",
+        "what if we did 15.60 a kilo, 12 months, net 15, 55kg a week standing order, direct debit and a price review at 6 months",
+        "Deal, a review at 6 months is totally fair. how long have u been roasting btw",
+    ]
+    _, decisions, _ = _talk(persona, "easy", lines, seed=3)
+    moves = [s["move"] for s in [*decisions[2].before, {"move": decisions[2].move}, *decisions[2].after]]
+    assert decisions[2].move == "agree" and "answer_fact" in moves, decisions[2]
+    assert persona.fact("years_roasting").answer in decisions[2].authored
+
+
+def test_asking_who_else_they_need_to_talk_to_is_no_ultimatum(library):
+    # from t143: "And is there anyone else you need to talk it over with?" was read as pressure by the rules ("you
+    # need to"); the act model happened to outvote them in some contexts, not in others
+    persona = library.get("candidate-offer")
+    turns = [{"role": "counterpart", "text": "Hello.", "disclosures": []}]
+    for line in (
+        "And is there anyone else you need to talk it over with?",
+        "is there anybody you need to ask first?",
+    ):
+        reading = read_turn(persona, L.new_ledger(persona), line, turns, use_model=False)
+        assert "pressure" not in reading["acts"], reading

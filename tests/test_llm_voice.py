@@ -93,3 +93,12 @@ def test_a_broken_token_callback_does_not_lose_the_turn(model):
 
 def test_voice_request_type_is_the_seam():
     assert VoiceRequest is type(request_for("open"))
+
+
+def test_a_yes_with_a_fact_after_it_tells_the_model_to_answer_the_fact_too():
+    # "Deal. how long have you been roasting?": the note asks for the yes, then the fact (not the yes alone)
+    from simulator.voice.prompts import turn_note
+
+    note = turn_note(request_for("agree", after=(("answer_fact", "Eleven years."),)))
+    assert "After that: Answer their factual question" in note
+    assert "After that" not in turn_note(request_for("agree"))

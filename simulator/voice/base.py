@@ -24,6 +24,9 @@ class VoiceRequest:
     withheld: tuple[str, ...] = ()  # ledger texts not yet released: must not leak
     released: tuple[str, ...] = ()  # ledger texts released so far (facts the voice may repeat)
     before: tuple[tuple[str, str], ...] = ()  # segments said before the main move: ((move, content), ...)
+    after: tuple[
+        tuple[str, str], ...
+    ] = ()  # segments said after it ("Deal." then the fact asked), same shape
     terms: dict[str, float] = field(
         default_factory=dict
     )  # the terms the line proposes or agrees (numbers to state)

@@ -275,7 +275,7 @@ def check_no_agreement(text: str, request: VoiceRequest) -> str | None:
 
     `counter` and `consider` may name terms, but a counter may not accept ("deal", "agreed") without stating them.
     """
-    moves = {request.move, *(move for move, _ in request.before)}
+    moves = {request.move, *(move for move, _ in (*request.before, *request.after))}
     if "agree" in moves:
         return None
     accepted = find_acceptance(text)

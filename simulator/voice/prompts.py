@@ -198,6 +198,9 @@ def turn_note(request: VoiceRequest) -> str:
     guide = MOVE_GUIDE.get(request.move, "Reply briefly.")
     first = " ".join(MOVE_GUIDE.get(move, "") for move, _ in request.before).strip()
     lead = f"First: {first} Then: {guide}" if first else guide
+    last = " ".join(MOVE_GUIDE.get(move, "") for move, _ in request.after).strip()
+    if last:
+        lead = f"{lead} After that: {last}"
     parts = [f"[Note for {request.persona.name}, not part of the conversation] {lead}"]
     if request.content:
         parts.append(f"Convey this, in your own words: {request.content}")
