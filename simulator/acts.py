@@ -658,7 +658,12 @@ _SARCASM = re.compile(
     r"|\bcool\W+good to know\b|^\W*wow\b.*\bcool\W*$|\bwhile we'?re at it\W*\??\W*$|\bwhat do (?:you|u) want me to do\b"
     # mock praise and mock questions: "so 14 machines and ur still late. amazing", "15.80 is robbery", "lol so its
     # our fault now. classic", "did u buy a yacht", "secretive much", "let me guess"
-    r"|[.!,]\s*(?:classic|bold(?: move)?|convenient|amazing|apparently)\W*$|\blet me guess\b|\bhere we go\b"
+    r"|[.!,]\s*(?:classic|bold(?: move)?|convenient|amazing|apparently)\W*$|\bhere we go\b"
+    # a guess said with a sneer ("let me guess, because of 'the anodiser'", "let me guess, some fancy new client"),
+    # not any guess ("let me guess, ten is where you start every deal")
+    r"|\bi bet (?:ur|you'?re|youre|your|u'?re|u r|you are) (?:just )?(?:padding|pocketing|milking|skimming|greedy|loving)\b"
+    r"|\bi bet\b[^.?!]*\blol\W*$"
+    r"|\blet me guess\b(?=[^.?!]*(?:['‘\"][^'’\"]{3,40}['’\"]|\bfancy\b|\blol\b|\bsome \w+ (?:shop|outfit|agency|client|guy)))"
     r"|\bwhat next\b|\bnice of (?:you|u)\b|\bgood luck with (?:them|that|those)\b|\b(?:you|u) really (?:don'?t|dont) quit\b"
     r"|\b(?!(?:too|so|very|how|that|this|as|not|way|thanks|thank you)\b)\w+ much\W+(?:lol|haha)\b|\b(?:daylight )?robbery\b|\bgoug(?:e|ing)\b|\bso-and-so\b|\bfairies\b"
     r"|\bdid (?:you|u) buy a (?:yacht|boat|ferrari|porsche|island)\b|\b(?:do|did) (?:you|u) even (?:read|listen|care|look)\b"
@@ -1028,7 +1033,7 @@ _PRESSURE_MORE = re.compile(
     r"\bor (?:else )?(?:my|our|the) (?:ceo|boss|board|cfo|lawyers?|owner|partners?) (?:will |'ll |is going to |are going to )?"
     r"(?:puts?|adds?|goes?|pulls?|moves?|switch(?:es)?|takes?|walks?|cancels?)\b|^\W*yes or no\W*$|\bformal (?:\w+ )?route\b|"
     r"\btake (?:\w+'?s|their|the other) offer\b|\b(?:i'?ll|ill|we'?ll|well) (?:just )?find (?:someone|somebody|another|a new)\b|"
-    r"\bthen (?:we'?re|were|i'?m|im) done\b|\b(?:surveyor|legal|lawyer|court|formal) route\b|\b(?:is|are|'s|'re|am|i'm) (?:ready|about|going) to (?:bolt|walk|leave|switch)\b|\bwhy shouldn'?t (?:i|we) (?:just )?(?:move|leave|go|walk|switch)\b|"
+    r"\bthen (?:we'?re|were|i'?m|im) done\b|\b(?:surveyor|legal|lawyer|court|formal) route\b|(?<!\bhe)(?<!\bshe)(?<!\bthey)(?<!\bhe's)(?<!\bshe's)\b(?:is|are|'s|'re|am|i'm) (?:ready|about|going) to (?:bolt|walk|leave|switch)\b|\bwhy shouldn'?t (?:i|we) (?:just )?(?:move|leave|go|walk|switch)\b|"
     # a leave threat and a warning: "i might as well look around", "ur making a huge mistake"
     r"\b(?:might as well|may as well|time to|i'?ll|ill|we'?ll|gonna|going to|start(?:ing)? to|start) (?:just )?"
     r"(?:look|looking|shop|shopping) around\b|"

@@ -308,6 +308,17 @@ def _answer_question(persona, ledger, profile, q: dict[str, Any]) -> Decision:
     if q["act"] == "closed_question":
         if ledger["closed_streak"] >= 3:
             _bump(ledger, "rapport", -1)
+        if topic and q.get("guessed") == topic and ledger["concerns"].get(topic) == 0:
+            # a right guess at a worry not said yet: it owns it, in its own words (the layers under it still need
+            # open questions)
+            decision = _raise(persona, ledger, topic)
+            if decision:
+                return decision
+        if topic and q.get("guessed") == topic and not _exhausted(persona, ledger, topic):
+            # "ok. I bet the property tax went up then": a right guess at what it has begun on; it says a bit more
+            decision = _deepen(persona, ledger, profile, topic, 1)
+            if decision:
+                return decision
         if topic and ledger["concerns"].get(topic) == 0 and profile.closed_reveals_surface:
             decision = _raise(persona, ledger, topic)
             if decision:
@@ -1042,6 +1053,26 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
     ]
     # "Anything else? I'd rather hear it now than in August.": the nudge after a question is not the question
     questions = [q for q in questions if not q.get("nudge")] or questions
+    guessed = next((p for p in parts if p.get("guessed") and p["act"] != "summary"), None)
+    if (
+        guessed is not None
+        and not {
+            "offer",
+            "accept",
+            "reject",
+            "summary",
+            "open_question",
+            "fact_question",
+            "pressure",
+            "insult",
+        }
+        & set(acts)
+        and not any(q.get("doubt") or q.get("which") or q.get("own_figure") for q in questions)
+    ):
+        # "I bet the property tax went up", "let me guess, you want to sell": a guess is a yes/no on that worry
+        asked = {**guessed, "act": "closed_question", "topic": guessed["guessed"]}
+        parts = [asked if p is guessed else p for p in parts]
+        questions = [asked]
     last_no = max((n for n, p in enumerate(parts) if p["act"] == "reject"), default=-1)
     if questions and all(q["act"] == "closed_question" and parts.index(q) < last_no for q in questions):
         # "60 every week? no way. and 15.80 is still too much": the yes/no before a no is the no, said in disbelief

@@ -177,6 +177,12 @@ _DOUBTS = re.compile(
     r"definitely)\b|(?:are|r) (?:you|u) (?:sure|certain|serious)\b|u sure\b|really\b|seriously\b|for real\b|"
     r"(?:did|does|do) (?:it|that|they|he|she) really\b)"
 )
+# A guess at what is behind it, instead of a question: "I bet …", "I'm guessing …", "let me guess, …", "is it because …"
+_GUESS = re.compile(
+    r"\b(?:i bet|i'?m guessing|im guessing|guessing|let me guess|my guess is|i suspect|i'?d guess|i assume|"
+    r"i take it|is (?:it|this|that) (?:all )?(?:about|because(?: of)?|cos|bc|down to)|(?:has|is) (?:it|this|that) (?:got )?"
+    r"(?:something|anything) to do with)\b"
+)
 _LOCATIVE_QUESTION = re.compile(r"^\W*(?:why|how come|where does|where did|where do)\b")
 # A first-person commitment or a demand with terms in it: "I can do …", "we'd want …", "… is something I can do".
 _COMMIT = re.compile(
@@ -4318,6 +4324,15 @@ def _read(
         if act == "closed_question" and _DOUBTS.match(doubted := normalise(raw)):
             # "is it really 30%?", "u sure?": what they told us, doubted ("is that really …": what they just said)
             part["doubt"] = "that" if re.search(r"\b(?:is|was) (?:that|this|it) really\b", doubted) else True
+        if (
+            act in ("statement", "small_talk", "closed_question")
+            and not named
+            and _GUESS.search(low_raw)
+            and (guessed := route_topic(_GUESS.sub(" ", raw), persona)[0])
+        ):
+            # "I bet the property tax went up", "let me guess, you want to sell the building", "is that about us paying
+            # late?": a guess at what is behind it, named; it is answered as a yes/no on that worry
+            part["guessed"] = guessed
         if act == "closed_question" and cue == _ASKS_WHICH:
             # "what matters more to u, the rent or how long the lease is": the terms weighed against each other
             part["which"] = issues_named(normalise(raw), persona.issues)

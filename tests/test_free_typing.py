@@ -8061,3 +8061,43 @@ def test_asking_who_else_they_need_to_talk_to_is_no_ultimatum(library):
     ):
         reading = read_turn(persona, L.new_ledger(persona), line, turns, use_model=False)
         assert "pressure" not in reading["acts"], reading
+
+
+@pytest.mark.parametrize(
+    ("line", "worry"),
+    [
+        ("I bet the property tax went up then, mine did on the house too.", "rising_costs"),
+        ("let me guess, you want to sell the building", "selling_pressure"),
+    ],
+)
+def test_a_right_guess_at_a_worry_gets_it_owned(library, line, worry):
+    # from the guesses set (t145) and found rehearsing freely: "let me guess, you want to sell the place" got "I won't
+    # be spoken to like that, dear"; "I bet the property tax went up" got small talk about the weather
+    persona = library.get("landlord-renewal")
+    _, decisions, _ = _talk(persona, "realistic", ["hi", line], seed=2)
+    assert decisions[1].move in ("raise_concern", "reveal"), decisions[1]
+    assert worry in [d.item_id.split(":")[0] for d in decisions[1].disclosures], decisions[1]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "let me guess, ten is just where you start every deal",
+        "And let me guess, you want my CTO on vesting because you think he's going to walk. He won't.",
+    ],
+)
+def test_a_plain_guess_is_no_insult_and_a_third_party_leaving_is_no_threat(library, line):
+    # from t145: any "let me guess" was read as a sneer, and "he's going to walk" (the CTO) as the user's threat
+    persona = library.get("investor-term-sheet")
+    readings, decisions, _ = _talk(persona, "realistic", [line], seed=3)
+    assert not {"insult", "pressure"} & set(readings[0]["acts"]), readings[0]
+    assert decisions[0].move not in ("react_insult", "push_back_pressure", "walk_away"), decisions[0]
+
+
+def test_a_mocking_guess_is_still_rude(library):
+    # (the sneer stays one: "i bet ur overdraft is the real problem lol")
+    persona = library.get("coffee-supplier")
+    readings, _, _ = _talk(
+        persona, "hard", ["we paid them all eventually i bet ur overdraft is the real problem lol"]
+    )
+    assert "insult" in readings[0]["acts"], readings[0]
