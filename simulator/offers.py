@@ -228,6 +228,13 @@ def _phrase_pattern(phrase: str) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![a-z]){joined}(?:e?s)?(?![a-z])", re.I) if parts else None
 
 
+_LOOK_AGAIN = re.compile(
+    r"\b(?:look at (?:it|this|that|the price|things|the numbers|them) again|(?:take|have) (?:another|a second|a fresh) look|"
+    r"re-?look|re-?assess|check in again|sit down again)\b",
+    re.I,
+)
+
+
 def _phrase_spans(text: str, phrases: Sequence[str]) -> list[tuple[int, int]]:
     """Where the phrases (or their plurals) occur; "one-page" also matches "one page", "six" also "6"."""
     spans = []
@@ -1516,6 +1523,10 @@ def _read(
         ]
         for i in issues
     }
+    for i in issues:
+        if i.kind == "yes_no" and {"review", "revisit"} & {k.lower() for k in i.keywords}:
+            # "then look at it again in 6 months", "take another look in the autumn": a review, in other words
+            spans[i.id] += [m.span() for m in _LOOK_AGAIN.finditer(text)]
     no_spans = {i.id: _phrase_spans(text, i.no_keywords) for i in issues if i.kind == "yes_no"}
     numeric = [i for i in issues if i.kind == "number"]
     base = {i.id: ref.get(i.id, i.current) for i in numeric}

@@ -910,6 +910,14 @@ _WHO_SIGNS = re.compile(
     r"\b(?:sign(?:s|ing)?(?: it)? off|signs?|approves?|decides?)\b[^?.!]{0,20}\b(?:on|at) (?:your|ur) (?:side|end)\b"
 )
 
+# When it needs an answer by: "when do u need to know from me?", "is there a deadline on your end?", "how long do I
+# have?" (not "what's the timing on the CFO side?": the timing of a worry it told)
+_WHEN_NEEDED = re.compile(
+    r"\bwhen (?:do|would|will|does) (?:you|u|ya) need (?:to know|an answer|a decision|"
+    r"(?:me|us) to (?:decide|answer|sign|confirm|commit|let (?:you|u) know))|"
+    r"\bhow (?:long|much time) do (?:i|we) have\b|\bis there a (?:deadline|cut-?off)\b"
+)
+
 
 _SPANS = frozenset(content_stems("year month week day time"))
 _HOW_LONG = re.compile(r"\bhow (?:long|many)\b")
@@ -923,6 +931,10 @@ def route_fact(text: str, persona: Persona) -> tuple[str | None, float]:
         signs = next((f.id for f in persona.facts if {"who decides", "who signs"} & set(f.asked_with)), None)
         if signs:
             return signs, 6.0
+    if _WHEN_NEEDED.search(low):
+        due = next((f.id for f in persona.facts if {"deadline", "by when"} & set(f.asked_with)), None)
+        if due:
+            return due, 6.0
     # "how many cafés do you roast for": the thing counted is what is asked about, more than the verb
     counted = re.search(r"\bhow (?:many|much)\s+(\w+)", low)
     counted_stems = content_stems(counted.group(1)) if counted else set()
@@ -3497,7 +3509,7 @@ def _act(
         return "fact_question", _PRIVATE  # "who's the other agency?", "come on, ballpark"
     if _asks_which(low) and (question or _WH_NO_MARK.match(low) or low.startswith(("would", "if"))):
         return "closed_question", _ASKS_WHICH  # "what do u care about more, the price or the net 15?"
-    if _WHO_SIGNS.search(low) and not terms and route_fact(part, persona)[0]:
+    if (_WHO_SIGNS.search(low) or _WHEN_NEEDED.search(low)) and not terms and route_fact(part, persona)[0]:
         return (
             "fact_question",
             _WHO_SIGNS_CUE,

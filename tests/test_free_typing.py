@@ -8101,3 +8101,32 @@ def test_a_mocking_guess_is_still_rude(library):
         persona, "hard", ["we paid them all eventually i bet ur overdraft is the real problem lol"]
     )
     assert "insult" in readings[0]["acts"], readings[0]
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "line"),
+    [
+        ("landlord-renewal", "so the lease ends june 30. when do u need to know from me?"),
+        ("cofounder-equity", "when do u need an answer from me?"),
+        ("coffee-supplier", "how long do i have to decide?"),
+    ],
+)
+def test_when_it_needs_an_answer_by_is_answered_from_its_timing(library, persona_id, line):
+    # from the time and deadlines set (t144): "when do u need to know from me?" got the landlord's costs (the
+    # cofounder's "need an answer" already worked, from her own asking words: kept as a guard)
+    persona = library.get(persona_id)
+    _, decisions, _ = _talk(persona, "realistic", [line], seed=6)
+    assert persona.fact("timing").answer[1:].lower() in decisions[0].authored.lower(), decisions[0].authored
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "what if we do 15.60 from april and then look at it again in 6 months",
+        "what about 15.50 now and we sit down again in 6 months",
+    ],
+)
+def test_looking_at_the_price_again_later_is_a_price_review(library, line):
+    # from t144/t145: "look at it again in 6 months" was read as a 6-month agreement
+    assert _terms(library, "coffee-supplier", line).get("price_review") == 1.0
+    assert "term_months" not in _terms(library, "coffee-supplier", line)
