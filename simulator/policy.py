@@ -1534,6 +1534,27 @@ def decide(
             decision.after.append({"move": "answer_fact", "content": said_fact.answer})
         else:
             decision.before.insert(0, {"move": "answer_fact", "content": said_fact.answer})
+    asked_too = (
+        next(
+            (
+                p
+                for p in reading.get("parts", [])
+                if p["act"] == "open_question" and p.get("window") != "first_step"
+            ),
+            None,
+        )
+        if decision.move == "agree" and not step
+        else None
+    )
+    if asked_too is not None:
+        # "Agreed. Thank you Helen. Can I ask what else has been bugging you about us?": the yes, then the answer
+        answer = _answer_question(persona, ledger, profile, asked_too)
+        if (
+            answer.move in ("raise_concern", "reveal", "nothing_more", "answer_fact", "recap")
+            and answer.content
+        ):
+            decision.after.append({"move": answer.move, "content": answer.content})
+            decision.disclosures += answer.disclosures
     if decision.move in ("react_insult", "push_back_pressure"):
         ledger["strikes"] += 1
     summary = reading.get("summary")

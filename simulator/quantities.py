@@ -98,6 +98,11 @@ _PERCENT = re.compile(r"\s*(?:%|per\s*cent(?![a-z])|pct(?![a-z]))", re.I)
 _RELATIVE = re.compile(
     r"\s*(?:(?P<less>less|lower|cheaper|fewer|off|below)|more|higher|extra|above)(?![a-z])", re.I
 )
+_ONE_MORE_THING = re.compile(
+    r"\s+(?:things?|qs?|questions?|points?|ideas?|asks?|issues?|requests?|items?|details?|favou?rs?|tries|try|go|"
+    r"rounds?|steps?|looks?|minutes?|mins?|secs?|seconds?|moments?|sec)\b",
+    re.I,
+)
 # between a change and the amount it applies to: "10% off [your asking price of] 16.80", "$200 more than 4,600"
 _BASE_GAP = re.compile(
     r"\s*(?:than\s+|from\s+|on\s+)?(?:(?:your|ur|yr|the|my|our|their|that|this|current|asking"
@@ -212,6 +217,8 @@ def _read(text: str, m: re.Match[str]) -> list[Quantity]:
     if t := _PERCENT.match(text, end):
         percent, end = True, t.end()
     if t := _RELATIVE.match(text, end):
+        if not t["less"] and _ONE_MORE_THING.match(text, t.end()):
+            return found  # "one more q, would u ever sell?", "two more things": a count of what they say, no figure
         relative, end = "less" if t["less"] else "more", t.end()
     if pair and _PER_UNIT.match(text, end):
         value = pair[0] + pair[1] / 100

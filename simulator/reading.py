@@ -183,6 +183,7 @@ _GUESS = re.compile(
     r"i take it|is (?:it|this|that) (?:all )?(?:about|because(?: of)?|cos|bc|down to)|(?:has|is) (?:it|this|that) (?:got )?"
     r"(?:something|anything) to do with)\b"
 )
+_JUST_ASKING = re.compile(r"^\W*(?:i'?m |im )?(?:just|only) (?:asking|wondering|curious|checking)\b")
 _LOCATIVE_QUESTION = re.compile(r"^\W*(?:why|how come|where does|where did|where do)\b")
 # A first-person commitment or a demand with terms in it: "I can do …", "we'd want …", "… is something I can do".
 _COMMIT = re.compile(
@@ -4205,6 +4206,11 @@ def _read(
                 "offer",
                 "their own terms, put right",
             )  # "no, i said 15.50 not 16.50": said again, rightly
+        if act == "offer" and _JUST_ASKING.match(low_raw):
+            act, cue = (
+                "statement",
+                "why they asked",
+            )  # "just asking bc of the 5 yrs": the reason for a question
         part: dict[str, Any] = {"text": raw, "act": act, "cue": cue}
         if conversion and cue == _CHECKS_A_SUM:
             part.update(conversion=conversion.comes_to, holds=conversion.holds)

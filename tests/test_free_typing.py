@@ -8130,3 +8130,41 @@ def test_looking_at_the_price_again_later_is_a_price_review(library, line):
     # from t144/t145: "look at it again in 6 months" was read as a 6-month agreement
     assert _terms(library, "coffee-supplier", line).get("price_review") == 1.0
     assert "term_months" not in _terms(library, "coffee-supplier", line)
+
+
+def test_a_yes_with_an_open_question_after_it_gets_the_question_answered_too(library):
+    # from t143: "Agreed. Thank you Helen, really. Can I ask what else has been bugging you about us that I should
+    # fix before February?" got the terms agreed and nothing on what else bothers her
+    persona = library.get("client-discount")
+    lines = [
+        "whats driving the discount on your side?",
+        "what if we did 20,400 a month for 12 months with display moving in-house and a one page monthly summary",
+        "Agreed. Thank you Helen, really. Can I ask what else has been bugging you about us that I should fix?",
+    ]
+    _, decisions, _ = _talk(persona, "easy", lines, seed=3)
+    last = decisions[-1]
+    assert last.move == "agree", last
+    assert last.after and last.disclosures, last
+
+
+def test_one_more_question_is_no_figure(library):
+    # from t143: "one more q, would u ever sell the building? just asking bc of the 5 yrs" was read as an offer of
+    # $4,601 a month (one more than 4,600) and the 5 years as an offer, and got a yes
+    persona = library.get("landlord-renewal")
+    standing = {
+        "monthly_rent": 4600,
+        "lease_years": 5,
+        "annual_increase": 3,
+        "delivery_after": 7,
+        "hood_cleaning": 1,
+    }
+    assert _terms(library, "landlord-renewal", "one more q, would u ever sell the building?", standing) == {}
+    ledger = L.new_ledger(persona)
+    turns = [{"role": "counterpart", "text": "Hello.", "disclosures": []}]
+    reading = read_turn(
+        persona,
+        ledger,
+        "will do. one more q, would u ever sell the building? just asking bc of the 5 yrs",
+        turns,
+    )
+    assert "offer" not in reading["acts"], reading
