@@ -537,6 +537,12 @@ def _own_position(ledger: L.Ledger) -> dict[str, float]:
     return position
 
 
+# leave to ask, not the question: "can I ask something first?", "mind if I ask you a question?"
+_ASKS_LEAVE = re.compile(
+    r"\b(?:can|could|may) i ask (?:you )?(?:something|a (?:quick )?(?:question|thing|q))\b|\bmind if i ask\b"
+)
+
+
 def _choose_option(
     persona: Persona, ledger: L.Ledger, reading: dict[str, Any]
 ) -> tuple[dict[str, Any], dict[str, float] | None]:
@@ -1289,7 +1295,13 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
                 (
                     q
                     for q in reversed(questions)
-                    if q["act"] == "open_question" and (q.get("window") or q.get("topic"))
+                    if q["act"] == "open_question"
+                    and (
+                        q.get("window")
+                        or q.get("topic")
+                        # ("so whats actually causing the delays on your side?"; not "can I ask something first?")
+                        or (len(q["text"].split()) >= 5 and not _ASKS_LEAVE.search(q["text"].lower()))
+                    )
                 ),
                 main_q,
             )

@@ -8168,3 +8168,16 @@ def test_one_more_question_is_no_figure(library):
         turns,
     )
     assert "offer" not in reading["acts"], reading
+
+
+def test_a_wh_question_with_a_fact_after_it_gets_both_even_without_a_named_worry(library):
+    # found rehearsing freely: "so whats actually causing the delays on your side? and how many machines have you got
+    # running" got the machines alone
+    persona = library.get("vendor-deadlines")
+    lines = [
+        "hey dieter, how's the shop floor? busy?",
+        "so whats actually causing the delays on your side? and how many machines have you got running",
+    ]
+    _, decisions, _ = _talk(persona, "realistic", lines, seed=7)
+    assert decisions[1].disclosures, decisions[1]
+    assert "mills" in decisions[1].authored, decisions[1].authored
