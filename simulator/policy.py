@@ -537,6 +537,11 @@ def _own_position(ledger: L.Ledger) -> dict[str, float]:
     return position
 
 
+_FAREWELL = re.compile(
+    r"\b(?:(?<!did you )(?<!did u )(?<!you )(?<!u )have a (?:good|great|nice|lovely) (?:weekend|day|evening|one|night|week|afternoon)|enjoy (?:the|your) "
+    r"(?:weekend|evening|day)|talk soon|speak soon|see (?:you|u|ya) (?:soon|then|later|next week|on \w+day)|"
+    r"(?<!not )(?:good)?bye\b|take care)\b"
+)
 # leave to ask, not the question: "can I ask something first?", "mind if I ask you a question?"
 _ASKS_LEAVE = re.compile(
     r"\b(?:can|could|may) i ask (?:you )?(?:something|a (?:quick )?(?:question|thing|q))\b|\bmind if i ask\b"
@@ -1086,6 +1091,14 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
     summary = reading.get("summary")
     if reading.get("empty"):
         return Decision("clarify", reason="an empty turn")
+    farewell = next((m for p in parts if (m := _FAREWELL.search(p["text"].lower()))), None)
+    if farewell and all(p["act"] in ("thanks", "small_talk", "statement") for p in parts):
+        # "thanks marcus, appreciate it. have a good weekend": said goodbye to, it says goodbye (not "what did you want
+        # to talk about?")
+        wish = farewell.group(0).startswith(("have a", "enjoy"))
+        return Decision(
+            "acknowledge", content="You too." if wish else "Talk soon.", reason="a goodbye: it says one back"
+        )
     insults = [p for p in parts if p["act"] == "insult"]
     shrugged = bool(insults) and all(_SHRUG.match(p["text"].lower()) for p in insults)
     if shrugged and any(p["act"] in _SAYS_MORE for p in parts):

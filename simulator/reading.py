@@ -4574,6 +4574,13 @@ _ANOTHER_OPTION = re.compile(
 )
 
 
+_WHICH_ONE = re.compile(
+    r"^\W*(?:(?:so|and|ok|okay|then)\W+)*(?:which|what)(?: one| option| package| of (?:the|these|those|them)(?: \w+)?)?"
+    r"(?:'s| is| would| do| does| works?| suits?|\b)[^?]{0,40}?(?:works?|suits?|better|prefer|rather|best|easier|pick|"
+    r"choose|go for|like)\b|^\W*(?:pick|choose) one\b|^\W*(?:which|what) (?:one|option)\W*$"
+)
+
+
 def _mark_options(parts: list[dict[str, Any]], persona: Persona, standing: dict[str, float]) -> None:
     """Two packages put side by side ("4300 on the 1 year, or 4400 on 3 years. which one?"): each offer part is an
     option (numbered from 1), for the counterpart to choose between, not one offer with the later figures winning."""
@@ -4599,6 +4606,10 @@ def _mark_options(parts: list[dict[str, Any]], persona: Persona, standing: dict[
     if clash:
         for n, part in enumerate(offered, 1):
             part["option"] = n
+        for part in parts[parts.index(offered[-1]) + 1 :]:
+            if part["act"] in QUESTION_ACTS and _WHICH_ONE.match(normalise(part["text"])):
+                # "which one works for you?": the choice asked for, which weighing the options answers
+                part.update(act="closed_question", cue="asks which option", topic=None, window=None)
 
 
 def summarise_parts(

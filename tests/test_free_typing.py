@@ -8181,3 +8181,31 @@ def test_a_wh_question_with_a_fact_after_it_gets_both_even_without_a_named_worry
     _, decisions, _ = _talk(persona, "realistic", lines, seed=7)
     assert decisions[1].disclosures, decisions[1]
     assert "mills" in decisions[1].authored, decisions[1].authored
+
+
+def test_which_one_works_after_two_packages_is_answered_by_choosing(library):
+    # found rehearsing freely: "option 1: 76k now with a 60 day trial, or option 2: 74k now and 78k after the trial.
+    # which one works for you?" got a worry about the routes: "which one works" read as an open question
+    persona = library.get("manager-raise")
+    lines = [
+        "what would it take for you to back me for the lead role?",
+        "ok. option 1: 76k now with a 60 day trial, or option 2: 74k now and 78k after the trial. which one works for you?",
+    ]
+    _, decisions, _ = _talk(persona, "realistic", lines, seed=8)
+    assert decisions[1].authored.startswith("Of the two,"), decisions[1].authored
+    assert decisions[1].move in ("consider", "counter", "agree", "push_back_bare_ask"), decisions[1]
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("thanks marcus, appreciate it. have a good weekend", "You too."),
+        ("ok thanks, talk soon", "Talk soon."),
+    ],
+)
+def test_a_goodbye_gets_a_goodbye(library, line, said):
+    # found rehearsing freely: "thanks marcus, appreciate it. have a good weekend" got "Ha, yes. Right, what did you
+    # want to talk about?"
+    persona = library.get("manager-raise")
+    _, decisions, _ = _talk(persona, "realistic", ["what's going on with the budget?", line], seed=8)
+    assert decisions[1].authored == said, decisions[1].authored
