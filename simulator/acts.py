@@ -795,7 +795,11 @@ _DEFER = re.compile(
     r"\bback in (?:about |like |~ ?)?(?:\d+|five|ten|fifteen|twenty|half an hour|an hour)\b|"
     # "can I think about it overnight and text you tmrw?", "I just want to check the numbers"
     r"(?:can|could|may) (?:i|we) (?:think|sleep) (?:about it|on it|it over)|sleep on it|think (?:about )?it over|"
-    r"(?:want|need|have) to (?:check|run|crunch|go over) (?:the|my|our) (?:numbers|maths?|figures|sums)|"
+    # "can i think about the rent over the weekend?", "can we sign next week?"
+    r"(?:can|could|may) (?:i|we) think (?:about|over|on) [\w' ]{1,30}? (?:over|until|till|by) (?:the weekend|tonight|"
+    r"tomorrow|tmrw|\w+day)\b|(?:can|could) (?:i|we) sign (?:it )?(?:next week|tomorrow|tmrw|on \w+day|later|after)\b|"
+    r"(?:want|need|have|wanna|gotta) to (?:check|run|crunch|go over|look at|go through) (?:the|my|our) (?:numbers|maths?|"
+    r"figures|sums)|(?:wanna|want to|gotta) run (?:it|this|that) (?:past|by)|"
     r"(?:text|call|ring|email|message) (?:you|u) (?:back )?(?:tmrw|tomorrow|tonight|later|in the morning)|"
     # "can I come back to you friday?", "I need to run that past my partner"
     r"(?:can|could|may) (?:i|we) (?:come|get) back to (?:you|u)|(?:need|have|got) to run (?:it|this|that) (?:past|by)|"
@@ -1083,6 +1087,10 @@ def pressure(text: str) -> str | None:
     )
     if m and _DEADLINE.match(m.group(0)) and _ASKED_KINDLY.search(low) and low.rstrip().endswith("?"):
         return None  # "could you give me an answer by Thursday?": a date asked for, not an ultimatum
+    if m and _DEADLINE.match(m.group(0)) and _IF_YOU_CAN.match(low):
+        # "If you can give me your answer by Thursday, I'll have the letter out before your Friday deadline": a date
+        # offered as help, not an ultimatum
+        return None
     if m and PREFERS_THEM.search(low):
         return None  # "another fund is looking at us too, but we'd rather do this with you": told, not threatened
     return m.group(0) if m else None
@@ -1099,6 +1107,9 @@ PREFERS_THEM = re.compile(
 
 
 _DEADLINE = re.compile(rf"{_DEADLINE_WORDS}\b")
+_IF_YOU_CAN = re.compile(
+    r"^\W*(?:(?:and|so|ok|also)\W+)?if (?:you|u) (?:can|could)\b[^.!?]*,\s*(?:i|we)(?:'ll|ll| will| can| could)\b"
+)
 _ASKED_KINDLY = re.compile(
     r"\b(?:could|can|would|will) (?:you|u)\b|\bis (?:that|it) (?:ok|okay|possible|doable)\b"
 )

@@ -8209,3 +8209,30 @@ def test_a_goodbye_gets_a_goodbye(library, line, said):
     persona = library.get("manager-raise")
     _, decisions, _ = _talk(persona, "realistic", ["what's going on with the budget?", line], seed=8)
     assert decisions[1].authored == said, decisions[1].authored
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "line"),
+    [
+        (
+            "landlord-renewal",
+            "hmm can i think about the rent over the weekend? i need to look at the numbers w my accountant",
+        ),
+        ("coffee-supplier", "can we sign next week? i wanna run it past my accountant first"),
+    ],
+)
+def test_time_asked_for_in_other_words_is_given(library, persona_id, line):
+    # from the time and deadlines set (t144): both got a worry raised instead of the time they asked for
+    persona = library.get(persona_id)
+    _, decisions, _ = _talk(persona, "realistic", ["whats behind the new terms?", line], seed=6)
+    assert decisions[1].move == "take_time", decisions[1]
+
+
+def test_an_answer_date_offered_as_help_is_no_ultimatum(library):
+    # from t144: "If you can give me your answer by Thursday, I'll have the letter out before your Friday deadline"
+    # was read as pressure
+    from simulator import acts
+
+    line = "If you can give me your answer by Thursday, I'll have the letter out before your Friday deadline."
+    assert acts.pressure(line) is None
+    assert acts.pressure("I need your answer by Thursday.") is not None
