@@ -180,6 +180,7 @@ _DOUBTS = re.compile(
 # A guess at what is behind it, instead of a question: "I bet …", "I'm guessing …", "let me guess, …", "is it because …"
 _GUESS = re.compile(
     r"\b(?:i bet|i'?m guessing|im guessing|guessing|let me guess|my guess is|i suspect|i'?d guess|i assume|"
+    r"(?:you|u) must (?:have|be)|"
     r"i take it|is (?:it|this|that) (?:all )?(?:about|because(?: of)?|cos|bc|down to)|(?:has|is) (?:it|this|that) (?:got )?"
     r"(?:something|anything) to do with)\b"
 )
@@ -4343,14 +4344,18 @@ def _read(
             # "is it really 30%?", "u sure?": what they told us, doubted ("is that really …": what they just said)
             part["doubt"] = "that" if re.search(r"\b(?:is|was) (?:that|this|it) really\b", doubted) else True
         if (
-            act in ("statement", "small_talk", "closed_question")
+            act in ("statement", "small_talk", "closed_question", "summary")
             and not named
             and _GUESS.search(low_raw)
             and (guessed := route_topic(_GUESS.sub(" ", raw), persona)[0])
+            and (act != "summary" or not ledger.get("concerns", {}).get(guessed))
         ):
             # "I bet the property tax went up", "let me guess, you want to sell the building", "is that about us paying
-            # late?": a guess at what is behind it, named; it is answered as a yes/no on that worry
+            # late?": a guess at what is behind it, named; it is answered as a yes/no on that worry ("so you must have a
+            # budget cap" before any cap was mentioned is a guess, not a play-back)
             part["guessed"] = guessed
+            if act == "summary":
+                part.update(act="statement", cue="a guess at what is behind it")
         if act == "closed_question" and cue == _ASKS_WHICH:
             # "what matters more to u, the rent or how long the lease is": the terms weighed against each other
             part["which"] = issues_named(normalise(raw), persona.issues)

@@ -8236,3 +8236,14 @@ def test_an_answer_date_offered_as_help_is_no_ultimatum(library):
     line = "If you can give me your answer by Thursday, I'll have the letter out before your Friday deadline."
     assert acts.pressure(line) is None
     assert acts.pressure("I need your answer by Thursday.") is not None
+
+
+def test_a_guess_put_as_a_play_back_of_something_never_said_is_a_guess(library):
+    # from t145: "so you must have a budget cap you're working to." before any cap was mentioned was warmed to as a
+    # faithful play-back, and a different worry came out
+    persona = library.get("client-discount")
+    readings, decisions, _ = _talk(
+        persona, "realistic", ["Hi Helen. ok. so you must have a budget cap you're working to."]
+    )
+    assert "summary" not in readings[0]["acts"], readings[0]
+    assert [d.item_id.split(":")[0] for d in decisions[0].disclosures] == ["cfo_mandate"], decisions[0]
