@@ -538,8 +538,8 @@ def _own_position(ledger: L.Ledger) -> dict[str, float]:
 
 
 _FAREWELL = re.compile(
-    r"\b(?:(?<!did you )(?<!did u )(?<!you )(?<!u )have a (?:good|great|nice|lovely) (?:weekend|day|evening|one|night|week|afternoon)|enjoy (?:the|your) "
-    r"(?:weekend|evening|day)|talk soon|speak soon|see (?:you|u|ya) (?:soon|then|later|next week|on \w+day)|"
+    r"\b(?:(?<!did you )(?<!did u )(?<!you )(?<!u )have a (?:good|great|nice|lovely) (?:weekend|day|evening|one|night|week|afternoon)|enjoy (?:the rest of )?(?:the|your) "
+    r"(?:weekend|evening|day|afternoon)|talk soon|speak soon|see (?:you|u|ya) (?:soon|then|later|next week|on \w+day)|"
     r"(?<!not )(?:good)?bye\b|take care)\b"
 )
 # leave to ask, not the question: "can I ask something first?", "mind if I ask you a question?"
