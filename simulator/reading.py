@@ -917,7 +917,9 @@ _WHO_SIGNS = re.compile(
 _WHEN_NEEDED = re.compile(
     r"\bwhen (?:do|would|will|does) (?:you|u|ya) need (?:to know|an answer|a decision|"
     r"(?:me|us) to (?:decide|answer|sign|confirm|commit|let (?:you|u) know))|"
-    r"\bhow (?:long|much time) do (?:i|we) have\b|\bis there a (?:deadline|cut-?off)\b"
+    r"\bhow (?:long|much time) do (?:i|we) have\b|\bis there a (?:deadline|cut-?off)\b|"
+    r"\bwhen (?:does|do|would) (?:this|it|that|we|i) need to (?:be )?(?:settled|signed|agreed|done|decided|sorted|"
+    r"finali[sz]ed|wrapped up|sign|settle|agree|decide)\b"
 )
 
 

@@ -8109,6 +8109,7 @@ def test_a_mocking_guess_is_still_rude(library):
         ("landlord-renewal", "so the lease ends june 30. when do u need to know from me?"),
         ("cofounder-equity", "when do u need an answer from me?"),
         ("coffee-supplier", "how long do i have to decide?"),
+        ("client-discount", "when does this need to be settled?"),
     ],
 )
 def test_when_it_needs_an_answer_by_is_answered_from_its_timing(library, persona_id, line):
