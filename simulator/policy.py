@@ -542,6 +542,8 @@ _FAREWELL = re.compile(
     r"(?:weekend|evening|day|afternoon)|talk soon|speak soon|see (?:you|u|ya) (?:soon|then|later|next week|on \w+day)|"
     r"(?<!not )(?:good)?bye\b|take care)\b"
 )
+# a short question that closes a line ("Shake on it?", "Do we have a deal?"): said last when more follows the line
+_CLOSING_ASK = re.compile(r"(?<=[.!])\s+([^.!?]{1,40}\?)\s*$")
 # leave to ask, not the question: "can I ask something first?", "mind if I ask you a question?"
 _ASKS_LEAVE = re.compile(
     r"\b(?:can|could|may) i ask (?:you )?(?:something|a (?:quick )?(?:question|thing|q))\b|\bmind if i ask\b"
@@ -1686,6 +1688,12 @@ def decide(
             else asking_fits(asked_any),
         )
         lines.append(line)
+    main_at = len(decision.before)
+    if decision.after and main_at < len(lines) and (ask := _CLOSING_ASK.search(lines[main_at])):
+        # "… no standing order. Shake on it? I've been roasting for 11 years": the answer goes before the closing
+        # question, which ends the reply
+        lines[main_at] = lines[main_at][: ask.start()].rstrip()
+        lines.append(ask.group(1))
     decision.authored = " ".join(lines)
     return decision, ledger
 

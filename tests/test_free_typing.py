@@ -8248,3 +8248,18 @@ def test_a_guess_put_as_a_play_back_of_something_never_said_is_a_guess(library):
     )
     assert "summary" not in readings[0]["acts"], readings[0]
     assert [d.item_id.split(":")[0] for d in decisions[0].disclosures] == ["cfo_mandate"], decisions[0]
+
+
+def test_the_closing_question_of_a_yes_comes_after_the_answer_that_follows_it(library):
+    # found re-reading the round: "… no standing order. Shake on it? I've been roasting for 11 years …" asked to shake
+    # before answering; the answer now comes first and the reply ends on the question
+    persona = library.get("coffee-supplier")
+    lines = [
+        "so what's the situation on your end with the roastery",
+        "what would make this work for you",
+        "ok 16.80, 12 months, net 15. deal. how long have you been roasting?",
+    ]
+    _, decisions, _ = _talk(persona, "easy", lines, seed=3)
+    said = decisions[-1].authored
+    assert persona.fact("years_roasting").answer in said, said
+    assert "Shake on it?" in said and said.endswith("Shake on it?"), said
