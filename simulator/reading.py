@@ -918,6 +918,8 @@ _WHEN_NEEDED = re.compile(
     r"\bwhen (?:do|would|will|does) (?:you|u|ya) need (?:to know|an answer|a decision|"
     r"(?:me|us) to (?:decide|answer|sign|confirm|commit|let (?:you|u) know))|"
     r"\bhow (?:long|much time) do (?:i|we) have\b|\bis there a (?:deadline|cut-?off)\b|"
+    r"\bwhen (?:does|do|would) (?:the|your|ur|our) (?:lawyers?|bank|board|accountant|boss|partners?|investors?|cfo|ceo|"
+    r"vp|landlord|importer) need (?:it|this|that|an answer|a decision|to know|us to)\b|"
     r"\bwhen (?:does|do|would) (?:this|it|that|we|i) need to (?:be )?(?:settled|signed|agreed|done|decided|sorted|"
     r"finali[sz]ed|wrapped up|sign|settle|agree|decide)\b"
 )

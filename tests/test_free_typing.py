@@ -8110,6 +8110,7 @@ def test_a_mocking_guess_is_still_rude(library):
         ("cofounder-equity", "when do u need an answer from me?"),
         ("coffee-supplier", "how long do i have to decide?"),
         ("client-discount", "when does this need to be settled?"),
+        ("cofounder-equity", "ok fair. what would feel right to you? and when does the lawyer need it"),
     ],
 )
 def test_when_it_needs_an_answer_by_is_answered_from_its_timing(library, persona_id, line):
