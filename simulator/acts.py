@@ -588,11 +588,10 @@ SPORTS_CHAT = re.compile(
 def is_small_talk(text: str) -> bool:
     """Pleasantries and chit-chat: greetings, the weather, the commute, the coffee."""
     low = normalise(text)
-    if _DEFER.search(low) and not GREETING.match(low):
-        return (
-            False  # "can I have the weekend to think about it": time asked for, not the weekend chatted about
-        )
-    return bool(GREETING.match(low)) or bool(_SMALL_TALK.search(low)) or bool(HOSPITALITY.match(low))
+    if GREETING.match(low):
+        return True
+    # ("can I have the weekend to think about it": time asked for, not the weekend chatted about)
+    return bool(_SMALL_TALK.search(low) or HOSPITALITY.match(low)) and not _DEFER.search(low)
 
 
 def asks_after(low: str) -> bool:
@@ -657,7 +656,7 @@ _SARCASM = re.compile(
     r"|\b(?:were|are) (?:you|u) (?:asleep|blind|deaf)\b|\bwhere (?:were|have) (?:you|u) been\b"
     r"|\bcool\W+good to know\b|^\W*wow\b.*\bcool\W*$|\bwhile we'?re at it\W*\??\W*$|\bwhat do (?:you|u) want me to do\b"
     # mock praise and mock questions: "so 14 machines and ur still late. amazing", "15.80 is robbery", "lol so its
-    # our fault now. classic", "did u buy a yacht", "secretive much", "let me guess"
+    # our fault now. classic", "did u buy a yacht", "secretive much"
     r"|[.!,]\s*(?:classic|bold(?: move)?|convenient|amazing|apparently)\W*$|\bhere we go\b"
     # a guess said with a sneer ("let me guess, because of 'the anodiser'", "let me guess, some fancy new client"),
     # not any guess ("let me guess, ten is where you start every deal")

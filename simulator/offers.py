@@ -1523,10 +1523,11 @@ def _read(
         ]
         for i in issues
     }
-    for i in issues:
+    # "then look at it again in 6 months", "take another look in the autumn": a review, in other words
+    looked_again = [m.span() for m in _LOOK_AGAIN.finditer(text)]
+    for i in issues if looked_again else ():
         if i.kind == "yes_no" and {"review", "revisit"} & {k.lower() for k in i.keywords}:
-            # "then look at it again in 6 months", "take another look in the autumn": a review, in other words
-            spans[i.id] += [m.span() for m in _LOOK_AGAIN.finditer(text)]
+            spans[i.id] += looked_again
     no_spans = {i.id: _phrase_spans(text, i.no_keywords) for i in issues if i.kind == "yes_no"}
     numeric = [i for i in issues if i.kind == "number"]
     base = {i.id: ref.get(i.id, i.current) for i in numeric}

@@ -26,7 +26,7 @@ from simulator.lines import (
     variants_for,
 )
 from simulator.offers import describe_terms, read_terms
-from simulator.personas import Concern, DifficultyProfile, Issue, Persona
+from simulator.personas import Concern, DifficultyProfile, Fact, Issue, Persona
 from simulator.quantities import quantities
 from simulator.reading import IN_MY_PLACE, IN_MY_SHOES, PLEDGE_CUE
 from simulator.transcript import Disclosure
@@ -538,7 +538,8 @@ def _own_position(ledger: L.Ledger) -> dict[str, float]:
 
 
 _FAREWELL = re.compile(
-    r"\b(?:(?<!did you )(?<!did u )(?<!you )(?<!u )have a (?:good|great|nice|lovely) (?:weekend|day|evening|one|night|week|afternoon)|enjoy (?:the rest of )?(?:the|your) "
+    r"\b(?:(?<!did you )(?<!did u )(?<!you )(?<!u )have a (?:good|great|nice|lovely) "
+    r"(?:weekend|day|evening|one|night|week|afternoon)|enjoy (?:the rest of )?(?:the|your) "
     r"(?:weekend|evening|day|afternoon)|talk soon|speak soon|see (?:you|u|ya) (?:soon|then|later|next week|on \w+day)|"
     r"(?<!not )(?:good)?bye\b|take care)\b"
 )
@@ -548,6 +549,19 @@ _CLOSING_ASK = re.compile(r"(?<=[.!])\s+([^.!?]{1,40}\?)\s*$")
 _ASKS_LEAVE = re.compile(
     r"\b(?:can|could|may) i ask (?:you )?(?:something|a (?:quick )?(?:question|thing|q))\b|\bmind if i ask\b"
 )
+
+
+def _public_fact_asked(persona: Persona, parts: Sequence[dict[str, Any]]) -> Fact | None:
+    """The first public fact a fact question among `parts` asks about (one it may answer as it is)."""
+    return next(
+        (
+            f
+            for p in parts
+            if p["act"] == "fact_question" and not p.get("private")
+            if (f := persona.fact(p.get("fact"))) is not None and f.public
+        ),
+        None,
+    )
 
 
 def _choose_option(
@@ -1368,15 +1382,7 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         answer = _answer_question(persona, ledger, profile, main_q)
         # "How many of you are roasting these days? And is there something you're worried about?": the fact asked on
         # the way is answered too, first, as a person would
-        asked_fact = next(
-            (
-                f
-                for q in questions
-                if q["act"] == "fact_question" and q["text"] != main_q["text"] and not q.get("private")
-                if (f := persona.fact(q.get("fact"))) is not None and f.public
-            ),
-            None,
-        )
+        asked_fact = _public_fact_asked(persona, [q for q in questions if q["text"] != main_q["text"]])
         if asked_fact and answer.move not in ("answer_fact", "decline_fact"):
             answer.before.insert(0, {"move": "answer_fact", "content": asked_fact.answer})
         return answer
@@ -1541,15 +1547,7 @@ def decide(
             terms_said += "."
         decision.content = f"{terms_said} {step.content}".strip()
         decision.disclosures += step.disclosures
-    said_fact = next(
-        (
-            f
-            for p in reading.get("parts", [])
-            if p["act"] == "fact_question" and not p.get("private")
-            if (f := persona.fact(p.get("fact"))) is not None and f.public
-        ),
-        None,
-    )
+    said_fact = _public_fact_asked(persona, reading.get("parts", []))
     if (
         said_fact
         and decision.move in ("agree", "consider", "counter", "push_back_bare_ask", "hold_ground")
@@ -1561,19 +1559,15 @@ def decide(
             decision.after.append({"move": "answer_fact", "content": said_fact.answer})
         else:
             decision.before.insert(0, {"move": "answer_fact", "content": said_fact.answer})
-    asked_too = (
-        next(
-            (
-                p
-                for p in reading.get("parts", [])
-                if p["act"] == "open_question" and p.get("window") != "first_step"
-            ),
-            None,
-        )
-        if decision.move == "agree" and not step
-        else None
+    asked_too = next(
+        (
+            p
+            for p in reading.get("parts", [])
+            if p["act"] == "open_question" and p.get("window") != "first_step"
+        ),
+        None,
     )
-    if asked_too is not None:
+    if asked_too is not None and decision.move == "agree" and not step:
         # "Agreed. Thank you Helen. Can I ask what else has been bugging you about us?": the yes, then the answer
         answer = _answer_question(persona, ledger, profile, asked_too)
         if (

@@ -308,6 +308,8 @@ _OR_ANOTHER = re.compile(
     r"(?:[$£€]?\d|(?:\w+\s+){1,2}[$£€]?\d))"
 )
 
+_FIGURES = re.compile(r"\d+(?:[.,/]\d+)*")
+
 
 def _split_options(chunk: str) -> list[str]:
     m = _OR_ANOTHER.search(chunk)
@@ -316,11 +318,10 @@ def _split_options(chunk: str) -> list[str]:
     head, tail = chunk[: m.start()].strip(), chunk[m.end() :].strip()
     last_clause = re.split(r"[:;]", head)[-1]
     first = re.split(r"(?<!\d)[?.!]", tail)[0]
-    figures = re.compile(r"\d+(?:[.,/]\d+)*")
     # (each side a package of two terms or more: "158 or 160 if you start in july" is one offer, hedged)
     if (
-        len(figures.findall(last_clause)) >= 2
-        and len(figures.findall(first)) >= 2
+        len(_FIGURES.findall(last_clause)) >= 2
+        and len(_FIGURES.findall(first)) >= 2
         and len(first.split()) >= 3
     ):
         return [head, "or " + tail]
