@@ -87,6 +87,9 @@ _PROPOSE = re.compile(
     r"(?:i|we)(?:'d| would)? (?:wanted|want|like) to (?:propose|suggest|offer|put forward)\b|"
     # ("i want to understand please why only one year": a question, not a demand)
     r"(?:i|we) want(?! to (?:understand|know|hear|ask|learn|see|check|talk|discuss|be (?:sure|clear|honest)))|"
+    # "I'd like 80k", "i would like 15.50 a kilo": the figure wished for is put forward
+    r"(?:i|we)(?:'d| would|d) (?:really )?like(?= (?:(?:around|about|roughly|something like|at least|closer to|"
+    r"to (?:get|see|have|be at|go to|do|settle at|land at)) )?[$£€]?\d)|"
     r"i need|we need|give me|meet (?:me|us) (?:at|in)|split the difference|in exchange|in return|deal at|"
     # (not what befalls them: "so if you start in march you lose 18k" plays their situation back)
     r"if you(?![^.?!]{0,40}\b(?:you|u)(?:'d| would| will|'ll)? (?:lose|lost|miss|forfeit|give up|walk away from))"

@@ -8264,3 +8264,20 @@ def test_the_closing_question_of_a_yes_comes_after_the_answer_that_follows_it(li
     said = decisions[-1].authored
     assert persona.fact("years_roasting").answer in said, said
     assert "Shake on it?" in said and said.endswith("Shake on it?"), said
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "line", "terms"),
+    [
+        ("manager-raise", "thank you, that helps. I'd like 80k", {"salary": 80000.0}),
+        ("coffee-supplier", "I would like 15.50 a kilo", {"price_per_kg": 15.5}),
+    ],
+)
+def test_a_figure_said_as_what_one_would_like_is_an_offer(library, persona_id, line, terms):
+    # found rehearsing freely: "I'd like 80k" read as a statement; the manager repeated the freeze word for word
+    # instead of answering the number
+    persona = library.get(persona_id)
+    readings, decisions, _ = _talk(persona, "realistic", [line])
+    offer = [p for p in readings[0]["parts"] if p["act"] == "offer"]
+    assert offer and offer[0]["terms"] == terms, readings[0]["parts"]
+    assert decisions[0].move in {"push_back_bare_ask", "push_back_premature", "counter", "consider"}, decisions[0]
