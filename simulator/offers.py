@@ -586,6 +586,10 @@ _TAKEN_OUT_AFTER = re.compile(
     r"\s*(?:is|are|r|'re|'s)\s+(?:dead|gone|history|off|out)\b|"
     r"\s*(?:dropped|removed|scrapped|waived|binned|ditched)\b|"  # "penalties dropped"
     r"\s*(?:stays?|staying|kept|keep)\s+(?:out|off)\b|"  # "penalties stay out"
+    # "the board seat, I'd rather not give one at seed", "the seat? not at seed", "the seat, no"
+    r"\W*(?:(?:but|and|so|tbh|honestly)\W+)?(?:i|we)(?:'d| would) (?:rather|prefer) not\b|"
+    r"\s*[,?]\s*(?:(?:no|nope)(?=\s*(?:[.!;?]|$|,?\s*(?:sorry|not|i|we)\b))|not\s+(?:at|yet|now|for\s+now|this\s+"
+    r"(?:round|time))\b)|"
     # "…penalty clauses, but I'm happy to leave them out"
     r"\W*(?:(?:but|and|so)\s+)?(?:(?:i|we)(?:'ll|'d| will| would| can)?|(?:i'?m|we'?re|i am|we are)\s+"
     r"(?:happy|willing|glad|ok|fine|open)\s+to)\s+(?:take|drop|cut|leave)\s+(?:them\s+|it\s+)?out\b|"
@@ -1430,6 +1434,31 @@ _CORRECTS_ITSELF = re.compile(
 
 # "…at 76k… actually no, it's more than 4% on my 68": a claim put right, not the figure
 _STATES_AFTER = re.compile(r"\W*(?:it'?s|its|that'?s|thats|which|this is)\b", re.I)
+# "halfway between your sixteen and fifteen twenty": the figure between two others, not either of them
+_HALFWAY = re.compile(
+    r"\b(?:(?:meet|land|settle|go|come)\s+)?(?:halfway|half\s+way|midway|in\s+the\s+middle|split\s+the\s+difference)"
+    r"\s+between\s+(?P<a>(?:[^.?!,;]|[.,](?=\d)){1,40}?)\s+and\s+(?P<b>(?:[^.?!,;]|[.,](?=\d)){1,40}?)"
+    r"(?=\s*(?:[?!;]|[.,](?!\d))|\s+(?:and|with|plus|if|so|but|then|for|on)\b|\s*$)",
+    re.I,
+)
+_WHOSE = re.compile(r"^\s*(?:your|ur|yr|my|our|their|the|what\s+(?:you|u|i|we)\s+\w+)\s+", re.I)
+
+
+def _halfway(
+    text: str, issues: Sequence[Issue], reference: Mapping[str, float] | None, context: str
+) -> tuple[re.Match[str], str, float] | None:
+    """The one term a "halfway between A and B" names, and the figure between A and B, when both read as it."""
+    m = _HALFWAY.search(text)
+    if m is None:
+        return None
+    ends = [_read(_WHOSE.sub("", m[g]), issues, reference, context)[0] for g in ("a", "b")]
+    both = [k for k in ends[0] if k in ends[1] and k in {i.id for i in issues if i.kind == "number"}]
+    if len(both) != 1:
+        return None
+    key = both[0]
+    issue = next(i for i in issues if i.id == key)
+    middle = round((ends[0][key] + ends[1][key]) / 2, max(issue.decimals, 2))
+    return m, key, middle
 
 
 _PERIODS_A_YEAR = {"week": 52.0, "month": 12.0, "quarter": 4.0, "year": 1.0}
@@ -1513,6 +1542,13 @@ def _read(
         named, down = _read(text[: fix.start() + 1], issues, reference, context)
         named_after, down_after = _read(text[fix.end() :], issues, reference, context)
         return {**named, **named_after}, {**down, **down_after}
+    if between := _halfway(text, issues, reference, context):
+        m, key, middle = between
+        named, down = _read(text[: m.start()] + " " + text[m.end() :], issues, reference, context)
+        if middle in named.values():
+            # "I'll do 11% on the pool, meeting you halfway between my ten and your twelve": the figure is named
+            return named, down
+        return {**named, key: middle}, {k: v for k, v in down.items() if k != key}
     qs, ref = quantities(text), dict(reference or {})
     dead = [(_core(text, q)[1], q.end) for q in qs if q.relative == "same"]
     spans = {

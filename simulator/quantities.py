@@ -12,6 +12,7 @@ Readings chosen where a phrasing is ambiguous:
 - "ten percent off your 16.80": the change carries the amount it applies to (Quantity.base).
 A period written without a digit after "for" ("lead for a quarter", "for the next month") is one of it.
 A decimal said aloud with one digit after the point ("three point two", "two point five million") is read.
+One of the currency as a change is read ("knock a buck off", "a dollar less a kilo"), and cents are hundredths.
 Not read: any other unit with no number ("for a year", "a dollar"), longer spelled decimals, fractions
 ("a year and a half", "3/4"), "a couple", negative numbers. Thousands may be set off by commas or spaces ("24 000").
 """
@@ -94,6 +95,13 @@ _MULTS = {
 }
 _TIME = re.compile(r"\s*(?:(?P<pm>p\.?m\b\.?)|a\.?m\b\.?|o['’]?clock\b)", re.I)
 _CUR_WORD = re.compile(r"\s*(?:dollars?|bucks|quid|euros?|usd|gbp|eur)(?![a-z])", re.I)
+_CENTS = re.compile(r"\s*(?:cents?|c)(?![a-z])", re.I)
+# "knock a buck off", "a dollar less per kilo": one of the currency, as a change
+_ONE_UNIT_CHANGE = re.compile(
+    r"(?<![a-z])(?:a|one)\s+(?:buck|dollar|quid|euro)(?:\s+(?:a|per)\s+(?:kilo|kg|month|hour))?"
+    r"\s+(?P<rel>(?P<less>off|less|lower|cheaper)|more|extra|higher)(?![a-z])",
+    re.I,
+)
 _PERCENT = re.compile(r"\s*(?:%|per\s*cent(?![a-z])|pct(?![a-z]))", re.I)
 _RELATIVE = re.compile(
     r"\s*(?:(?P<less>less|lower|cheaper|fewer|off|below)|more|higher|extra|above)(?![a-z])", re.I
@@ -214,6 +222,8 @@ def _read(text: str, m: re.Match[str]) -> list[Quantity]:
         value, end = value + 12 if t["pm"] and value < 12 else value, t.end()
     if t := _CUR_WORD.match(text, end):
         currency, end = True, t.end()
+    elif not currency and mult == 1.0 and value < 100 and (t := _CENTS.match(text, end)):
+        currency, value, end = True, value / 100, t.end()  # "50 cents off", "fifty cents a kilo"
     if t := _PERCENT.match(text, end):
         percent, end = True, t.end()
     if t := _RELATIVE.match(text, end):
@@ -339,6 +349,9 @@ def quantities(text: str) -> list[Quantity]:
     for m in _ONE_PERIOD.finditer(text):
         if not any(q.start <= m.start("one") < q.end for q in found):  # ("for one month": read already)
             found.append(Quantity(1.0, m.start("one"), m.end("one"), False, False, None, None))
+    for m in _ONE_UNIT_CHANGE.finditer(text):
+        relative = "less" if m["less"] else "more"
+        found.append(Quantity(1.0, m.start(), m.end(), True, False, relative, None))
     found.sort(key=lambda q: q.start)
     same = [Quantity(0.0, m.start(), m.end(), False, False, "same", None) for m in _SAME.finditer(text)]
     return sorted(_merge(text, found) + same, key=lambda q: q.start)

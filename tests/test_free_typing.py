@@ -8280,4 +8280,40 @@ def test_a_figure_said_as_what_one_would_like_is_an_offer(library, persona_id, l
     readings, decisions, _ = _talk(persona, "realistic", [line])
     offer = [p for p in readings[0]["parts"] if p["act"] == "offer"]
     assert offer and offer[0]["terms"] == terms, readings[0]["parts"]
-    assert decisions[0].move in {"push_back_bare_ask", "push_back_premature", "counter", "consider"}, decisions[0]
+    assert decisions[0].move in {"push_back_bare_ask", "push_back_premature", "counter", "consider"}, (
+        decisions[0]
+    )
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "line", "standing", "terms"),
+    [
+        # from t146: the figure between two said, not either of them
+        (
+            "coffee-supplier",
+            "Could we land halfway between your sixteen and fifteen twenty, and add a price review after six months?",
+            {"price_per_kg": 16.0},
+            {"price_per_kg": 15.6, "price_review": 1.0},
+        ),
+        ("landlord-renewal", "how about halfway between 4500 and 4800", None, {"monthly_rent": 4650.0}),
+        # from t146: one of the currency, as a change, and cents as hundredths
+        (
+            "coffee-supplier",
+            "ok then knock a buck off ur number and we're done",
+            {"price_per_kg": 16.8},
+            {"price_per_kg": 15.8},
+        ),
+        ("coffee-supplier", "fifty cents less a kilo?", {"price_per_kg": 16.8}, {"price_per_kg": 16.3}),
+        # from t146: a term turned down in the clause after it
+        (
+            "investor-term-sheet",
+            "ok twelve. And the board seat, I'd rather not give one at seed.",
+            None,
+            {"board_seat": 0.0},
+        ),
+        ("investor-term-sheet", "the seat, no", None, {"board_seat": 0.0}),
+    ],
+)
+def test_figures_said_loosely_are_read_as_the_terms_meant(library, persona_id, line, standing, terms):
+    got = _terms(library, persona_id, line, standing)
+    assert {k: v for k, v in got.items() if k in terms} == terms, got
