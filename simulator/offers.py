@@ -1543,8 +1543,8 @@ def _read(
         named_after, down_after = _read(text[fix.end() :], issues, reference, context)
         return {**named, **named_after}, {**down, **down_after}
     if between := _halfway(text, issues, reference, context):
-        m, key, middle = between
-        named, down = _read(text[: m.start()] + " " + text[m.end() :], issues, reference, context)
+        span, key, middle = between
+        named, down = _read(text[: span.start()] + " " + text[span.end() :], issues, reference, context)
         if middle in named.values():
             # "I'll do 11% on the pool, meeting you halfway between my ten and your twelve": the figure is named
             return named, down
