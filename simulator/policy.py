@@ -1069,6 +1069,12 @@ def _names_its_figure(part: dict[str, Any], ledger: L.Ledger) -> bool:
     return any(abs(q.value - v) < 1e-6 for q in quantities(part["text"]) for v in on_table if v)
 
 
+_EITHER_FIGURE = re.compile(r"\b(?:was|is) (?:it|that) [$£€]?\d[\d.,]*k? or [$£€]?\d")
+_PUTS_TERMS = re.compile(
+    r"\b(?:would|could|can|will) (?:you|u)\b|\bhow about\b|\bwhat about\b|\bwhat if\b|\b(?:i|we)(?:'d| would| could| can|'ll| will)\b"
+)
+
+
 def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) -> Decision:
     """The main move for a turn, by what matters most in it."""
     acts = reading.get("acts", [])
@@ -1143,6 +1149,26 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         _bump(ledger, "pressure", 1)
         _bump(ledger, "rapport", -2 if difficulty == "hard" else -1)
         return Decision("push_back_pressure", reason="pressure: an ultimatum or threat")
+    again = next((p for p in parts if p.get("terms_again") is not None), None)
+    standing = ledger["standing"]
+    if again is not None and not any(
+        p["act"] == "offer"
+        and any(standing.get(k) != v for k, v in (p.get("terms") or {}).items())
+        # ("… and the pay is what, still 68 during the trial?": a term asked about, not put)
+        and ("?" not in p["text"] or _PUTS_TERMS.search(p["text"].lower()))
+        for p in parts
+    ):
+        # "remind me what u said for the rent again? was it 4600 or 4500": its terms, said again plainly
+        on_it = {k: v for k, v in standing.items() if not again["terms_again"] or k in again["terms_again"]}
+        said = describe_terms(persona.issues, on_it)
+        if not _EITHER_FIGURE.search(" ".join(p["text"] for p in parts).lower()):
+            return Decision("recap", content=said, reason="asked for its terms again: it says them again")
+        # "was it 4600 or 4500": which one, said plainly (not "Yes, like I said")
+        said = f"{said[:1].upper()}{said[1:]}" if len(on_it) == 1 else f"Where I stand: {said}"
+        said = said if said.endswith(".") else f"{said}."
+        return Decision(
+            "deflect_closed", content=said, reason="asked which figure it said: it says it plainly"
+        )
     closed = [p for p in parts if p["act"] == "closed_question"]
     if not closed and all(p["act"] in ("statement", "thanks", "small_talk") for p in parts):
         # "let me think about it and get back to you saturday": said, not asked, and given all the same

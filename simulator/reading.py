@@ -2090,6 +2090,20 @@ def puts_right(text: str, persona: Persona, standing: dict[str, float], last: st
     return bool(named) and not (aside and _on_the_table(aside, standing))
 
 
+# asked to say its terms again: "remind me what u said for the rent again?", "can you say the whole thing back so im
+# clear?", "what was your offer again", "was it 4600 or 4500"
+_TERMS_AGAIN = re.compile(
+    r"\bremind me (?:of |what |how much )|"
+    r"\b(?:can|could|would|will) (?:you|u) (?:please |pls |just |quickly )?(?:repeat|say (?:\w+ ){0,3}(?:back|again)|"
+    r"run (?:me )?(?:through|over)|go (?:over|through) (?:it|that|the (?:\w+ )?(?:offer|deal|terms|package|proposal|thing))|"
+    r"spell (?:it|that|out)|lay (?:it|that) out|recap)\b|"
+    r"(?:^\W*|\b(?:pls|please|plz|just|ok|so)\W+)repeat (?:exactly |back |again )?(?:what|your|ur|"
+    r"the (?:offer|deal|terms|numbers|figures|proposal|package))\b|"
+    r"\bwhat (?:was|is|were|are) (?:your|ur|the) (?:\w+ )?(?:offer|proposal|number|figure|terms|price|rent|ask|deal|"
+    r"package)\b[^?]{0,30}\bagain\b|"
+    r"\bwhat (?:are|r) (?:you|u) (?:asking|offering|proposing)(?: for)? (?:again|exactly)\b|"
+    r"\b(?:was|is) (?:it|that) [$£€]?\d[\d.,]*k? or [$£€]?\d"
+)
 _SAY_AGAIN = re.compile(
     r"\b(?:say (?:that|it) again|come again|repeat (?:that|it|yourself)|"
     r"(?:didn'?t|did not|couldn'?t|could not) (?:catch|hear) (?:that|it|you|what (?:you|u) said)|"
@@ -4414,6 +4428,15 @@ def _read(
             part["why_figure"] = figures_asked_why(raw, persona, turns)  # "why 8 and not 3?"
         if act in QUESTION_ACTS and _SAY_AGAIN.search(normalise(raw)) and said:
             part["again"] = _said_again(raw, said)  # "sorry, say that again? the kettle was loud"
+        if persona.issues and _TERMS_AGAIN.search(normalise(raw)):
+            # "remind me what u said for the rent again?": its terms, said again (those named, or all of them)
+            # ("wait is it 162 or 165": the term whose figure is asked about)
+            part["terms_again"] = issues_named(raw, persona.issues) or sorted(named)
+            if part["act"] == "summary":
+                part["act"] = (
+                    "open_question"  # ("so remind me what u said for the rent": asked, not played back)
+                )
+                part.pop("faithful", None)
         if cue == _CLARIFIES:
             part["clarify"] = _their_line_with(raw, said, standing, persona)
         if (

@@ -8317,3 +8317,19 @@ def test_a_figure_said_as_what_one_would_like_is_an_offer(library, persona_id, l
 def test_figures_said_loosely_are_read_as_the_terms_meant(library, persona_id, line, standing, terms):
     got = _terms(library, persona_id, line, standing)
     assert {k: v for k, v in got.items() if k in terms} == terms, got
+
+
+def test_asked_to_say_its_terms_again_it_says_them(library):
+    # from t148: "remind me what u said for the rent again? was it 4600 or 4500" was warmed to as a play-back and a new
+    # worry came out; "can you say the whole thing back so im clear?" was taken as a yes
+    persona = library.get("landlord-renewal")
+    lines = [
+        "so what would you need from me",
+        "ok so remind me what u said for the rent again? was it 4600 or 4500",
+        "can you say the whole thing back so im clear?",
+    ]
+    _, decisions, _ = _talk(persona, "realistic", lines)
+    which, whole = decisions[1], decisions[2]
+    assert which.move == "deflect_closed" and which.content == "$5,000 a month.", which
+    assert whole.move == "recap" and "a 1-year lease" in whole.content and "$5,000" in whole.content, whole
+    assert not which.disclosures and not whole.disclosures
