@@ -90,7 +90,13 @@ _ASKS_AFTER = re.compile(r",\s*(?:(?:but|and|so)\s+)?(?:what|how|why)(?:'s|\s+(?
 _SNEER_TEXT = (
     r"\b(?:(?:thanks|thank you|thx|ty) for nothing|(?:taking|take|takes|took) it out on (?:us|me))\b|\b(?:ur|your) loss\W*$|"
     # the sceptic's sneer: "oldest trick in the book", "thats what every supplier says when they want more money"
-    r"\boldest trick\b|\b(?:that'?s|thats|its|it's) what (?:every|all(?: the)?) \w+ says?\b"
+    r"\boldest trick\b|\b(?:that'?s|thats|its|it's) what (?:every|all(?: the)?) \w+ says?\b|"
+    # "are u trying to rip us off", "you're overreacting", "thats ur problem", "it's always someone else's fault"
+    r"\b(?:(?:trying to|tryna|want to|wanna) rip (?:us|me) off|(?:you|u)(?:'re| are| r|re)? ripping (?:us|me) off|"
+    r"(?<!not )(?<!don't think )(?<!dont think )(?:you|u)(?:'re| are| r|re) (?:\w+ )?(?:overreacting|being (?:dramatic|"
+    r"hysterical|precious)|so dramatic|too sensitive)|"
+    r"(?<!is )(?:that'?s|thats|that is) (?:ur|your|yr) (?:problem|lookout)(?! with)(?!\s*\?)|"
+    r"always (?:someone|somebody|something) else'?s fault)\b"
 )
 _INSULT = re.compile(
     r"\b(?:idiot|moron|muppet|stupid|dumb|clown|fool|imbecile|incompetent|useless|pathetic|greedy|crook|thief|liar|"
@@ -977,7 +983,10 @@ _PRESSURE = re.compile(
     r"(?:(?:just )?(?:have to|need to) |just )?(?:go|walk|take|leave|switch|move|find|pull|appoint|serve|do it|start)|"
     r"(?:other|another) (?:funds?|suppliers?|roasters?|agencies|agency|landlords?|companies|company|manufacturers?|"
     r"vendors?|candidates?|investors?|shops?|firms?) (?:would|will|could|are (?:happy|willing))|"
-    r"no excuses|(?:way )?worse for you|(?:we|i) don't have (?:a lot of|much|all day|forever)|take it or leave it|"
+    r"no excuses|(?:way )?worse for you|"
+    # "ur gonna lose one of ur biggest accounts over like 50 cents"
+    r"(?:you|your|ur|u)(?:'re| are| r|re)? (?:gonna|going to) lose (?:me|us|our business|this account|the account|one of (?:ur|your)|"
+    r"a (?:good |big |loyal )?(?:customer|client|tenant|account))|(?:we|i) don't have (?:a lot of|much|all day|forever)|take it or leave it|"
     # (not "so we're done?": asks whether the deal is struck)
     r"(?:i'm|we're|i am|we are) (?:probably |just |pretty much |basically )?(?:out|walking|done)(?: of here| here)?\b"
     r"(?!\s*(?:then\s*)?\?)|last chance|final offer|or (?:else|we walk|i walk|i'm out)|"

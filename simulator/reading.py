@@ -2090,6 +2090,9 @@ def puts_right(text: str, persona: Persona, standing: dict[str, float], last: st
     return bool(named) and not (aside and _on_the_table(aside, standing))
 
 
+_LOSES_THEM = re.compile(
+    r"\b(?:you|your|ur|u)(?:'re| are| r|re)? (?:gonna|going to) lose (?:me|us|one of|this|the|a|our)\b"
+)
 # asked to say its terms again: "remind me what u said for the rent again?", "can you say the whole thing back so im
 # clear?", "what was your offer again", "was it 4600 or 4500"
 _TERMS_AGAIN = re.compile(
@@ -3971,6 +3974,8 @@ def _read(
                 # "I'd like to start with the September order, if that's ok", "penalty clauses, which I'm not going
                 # to push today": the way through the conversation, or a push disowned
                 second = act
+            if act == "pressure" and _LOSES_THEM.search(low_raw):
+                second = act  # "ur gonna lose one of ur biggest accounts over like 50 cents": a threat, however calm
             if second == "pressure" and acts.PREFERS_THEM.search(low_raw):
                 # "another fund is looking at us too, but we'd rather do this with you": no threat
                 second = act

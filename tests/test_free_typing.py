@@ -8333,3 +8333,38 @@ def test_asked_to_say_its_terms_again_it_says_them(library):
     assert which.move == "deflect_closed" and which.content == "$5,000 a month.", which
     assert whole.move == "recap" and "a 1-year lease" in whole.content and "$5,000" in whole.content, whole
     assert not which.disclosures and not whole.disclosures
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "line", "move"),
+    [
+        # from t149 and t146: rudeness that names no insult word was acknowledged ("Understood. Go on.")
+        (
+            "coffee-supplier",
+            "yeah i saw it. honestly 16.80 is a joke tomas, are u trying to rip us off",
+            "react_insult",
+        ),
+        (
+            "investor-term-sheet",
+            "honestly I think you're overreacting a bit about the investors",
+            "react_insult",
+        ),
+        ("coffee-supplier", "ur the supplier, thats ur problem", "react_insult"),
+        ("vendor-deadlines", "thats what everyone says. it's always someone else's fault", "react_insult"),
+        (
+            "coffee-supplier",
+            "seriously?? ur gonna lose one of ur biggest accounts over like 50 cents",
+            "push_back_pressure",
+        ),
+    ],
+)
+def test_rudeness_and_threats_without_the_usual_words_are_heard(library, persona_id, line, move):
+    _, decisions, _ = _talk(library.get(persona_id), "realistic", [line])
+    assert decisions[0].move == move, decisions[0]
+
+
+def test_saying_one_does_not_think_they_overreact_is_no_insult(library):
+    _, decisions, _ = _talk(
+        library.get("investor-term-sheet"), "realistic", ["I don't think you're overreacting at all."]
+    )
+    assert decisions[0].move != "react_insult", decisions[0]
