@@ -93,7 +93,7 @@ _SNEER_TEXT = (
     r"\boldest trick\b|\b(?:that'?s|thats|its|it's) what (?:every|all(?: the)?) \w+ says?\b|"
     # "are u trying to rip us off", "you're overreacting", "thats ur problem", "it's always someone else's fault"
     r"\b(?:(?:trying to|tryna|want to|wanna) rip (?:us|me) off|(?:you|u)(?:'re| are| r|re)? ripping (?:us|me) off|"
-    r"(?<!not )(?<!don't think )(?<!dont think )(?:you|u)(?:'re| are| r|re) (?:\w+ )?(?:overreacting|being (?:dramatic|"
+    r"(?<!not )(?<!don't think )(?<!dont think )(?:you|u)(?:'re| are| r|re) (?:(?!not\b)\w+ )?(?:overreacting|being (?:dramatic|"
     r"hysterical|precious)|so dramatic|too sensitive)|"
     r"(?<!is )(?:that'?s|thats|that is) (?:ur|your|yr) (?:problem|lookout)(?! with)(?!\s*\?)|"
     r"always (?:someone|somebody|something) else'?s fault)\b"
@@ -980,7 +980,7 @@ def is_unclear(text: str, vocabulary: frozenset[str] = frozenset()) -> bool:
 _PRESSURE = re.compile(
     r"\b(?:unless you\b.{0,40}\b(?:i'm|we're|i am|we are) (?:out|gone|done|walking)|"
     r"if (?:you|u) (?:don't|do not|dont|won't|wont|will not|can't|cant)\b.{0,50}\b(?:we|i)(?:'ll|ll| will)? "
-    r"(?:(?:just )?(?:have to|need to) |just )?(?:go|walk|take|leave|switch|move|find|pull|appoint|serve|do it|start)|"
+    r"(?:(?:just )?(?:have to|need to) |just |can |could )?(?:go|walk|take|leave|switch|move|find|pull|appoint|serve|do it|start)|"
     r"(?:other|another) (?:funds?|suppliers?|roasters?|agencies|agency|landlords?|companies|company|manufacturers?|"
     r"vendors?|candidates?|investors?|shops?|firms?) (?:would|will|could|are (?:happy|willing))|"
     r"no excuses|(?:way )?worse for you|"

@@ -1371,7 +1371,9 @@ _TAKEN_BACK_BEFORE = re.compile(
 )
 _TAKEN_BACK_AFTER = re.compile(
     r"\s*(?:k\b)?\s*(?:sounds?|seems?|seemed|feels?|felt|was|is|'s)\s+(?:(?:a bit|too|way too|kind of|kinda|pretty|"
-    r"really)\s+)?(?:greedy|much|a lot|steep|cheeky|silly|crazy|wrong|a mistake|unfair|over the top|ambitious)\b",
+    r"really)\s+)?(?:greedy|much|a lot|steep|cheeky|silly|crazy|wrong|a mistake|unfair|over the top|ambitious|"
+    # "so if 80 is a hard sell, I could do 76": the figure set aside for the one after it
+    r"(?:a )?hard sell|a stretch|out of reach|high|far)\b",
     re.I,
 )
 

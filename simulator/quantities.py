@@ -14,7 +14,7 @@ A period written without a digit after "for" ("lead for a quarter", "for the nex
 A decimal said aloud with one digit after the point ("three point two", "two point five million") is read.
 One of the currency as a change is read ("knock a buck off", "a dollar less a kilo"), and cents are hundredths.
 Not read: any other unit with no number ("for a year", "a dollar"), longer spelled decimals, fractions
-("a year and a half", "3/4"), "a couple", negative numbers. Thousands may be set off by commas or spaces ("24 000").
+("a year and a half", "3/4"), "a couple" (but for "a couple of weeks": two of a unit of time), negative numbers. Thousands may be set off by commas or spaces ("24 000").
 """
 
 from __future__ import annotations
@@ -100,6 +100,11 @@ _CENTS = re.compile(r"\s*(?:cents?|c)(?![a-z])", re.I)
 _ONE_UNIT_CHANGE = re.compile(
     r"(?<![a-z])(?:a|one)\s+(?:buck|dollar|quid|euro)(?:\s+(?:a|per)\s+(?:kilo|kg|month|hour))?"
     r"\s+(?P<rel>(?P<less>off|less|lower|cheaper)|more|extra|higher)(?![a-z])",
+    re.I,
+)
+# "a couple of weeks", "a couple more months": two of a unit of time said as a couple ("a couple" alone is no number)
+_COUPLE = re.compile(
+    r"(?<![a-z])a\s+couple\s+of\s+(?=(?:more\s+|extra\s+)?(?:weeks?|months?|years?|days?|hours?|wks?|yrs?)\b)",
     re.I,
 )
 _PERCENT = re.compile(r"\s*(?:%|per\s*cent(?![a-z])|pct(?![a-z]))", re.I)
@@ -349,6 +354,8 @@ def quantities(text: str) -> list[Quantity]:
     for m in _ONE_PERIOD.finditer(text):
         if not any(q.start <= m.start("one") < q.end for q in found):  # ("for one month": read already)
             found.append(Quantity(1.0, m.start("one"), m.end("one"), False, False, None, None))
+    for m in _COUPLE.finditer(text):
+        found.append(Quantity(2.0, m.start(), m.end() - 1, False, False, None, None))
     for m in _ONE_UNIT_CHANGE.finditer(text):
         relative = "less" if m["less"] else "more"
         found.append(Quantity(1.0, m.start(), m.end(), True, False, relative, None))

@@ -84,7 +84,7 @@ _PROPOSE = re.compile(
      + _FAIR_FIGURE_TEXT + r"|"
     # "so I was going to propose we go to $4,000", "I wanted to suggest 12 months": the proposal announced
     r"(?:i|we)(?:'m| am| was|'re| are| were) (?:going to|gonna|about to) (?:propose|suggest|offer|ask for)\b|"
-    r"(?:i|we)(?:'d| would)? (?:wanted|want|like) to (?:propose|suggest|offer|put forward)\b|"
+    r"(?:i|we)(?:'d| would|d)? (?:wanted|want|like|love) to (?:propose|suggest|offer|put forward)\b|"
     # ("i want to understand please why only one year": a question, not a demand)
     r"(?:i|we) want(?! to (?:understand|know|hear|ask|learn|see|check|talk|discuss|be (?:sure|clear|honest)))|"
     # "I'd like 80k", "i would like 15.50 a kilo": the figure wished for is put forward
@@ -1833,7 +1833,7 @@ _LEADING_YES = re.compile(
 # a figure put on its own: "10.", "how about 75?", "say 12" (named apart from _BARE_FIGURE below, which it was shadowed
 # by: that one is any single word with a reaction, for figures flung back)
 _FIGURE_PUT = re.compile(
-    r"^\W*(?:how about |what about |say |maybe |then )?[$£€]?\d[\d.,]*\s*(?:k|%|percent)?\W*$", re.I
+    r"^\W*(?:how about |what about |say |maybe |then )?[$£€]?\d[\d.,]*\s*(?:k|%|percent)?(?:ish)?\W*$", re.I
 )
 _QUARTERS = {"q1": "first quarter", "q2": "second quarter", "q3": "third quarter", "q4": "fourth quarter"}
 

@@ -8368,3 +8368,46 @@ def test_saying_one_does_not_think_they_overreact_is_no_insult(library):
         library.get("investor-term-sheet"), "realistic", ["I don't think you're overreacting at all."]
     )
     assert decisions[0].move != "react_insult", decisions[0]
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "line", "terms"),
+    [
+        # from t147: the figure set aside for the one after it
+        (
+            "manager-raise",
+            "so if 80 is a hard sell, I could do 76, and take a 60 day trial first",
+            {"salary": 76000.0},
+        ),
+        # from t146: two of a unit of time said as a couple
+        (
+            "neighbour-extension",
+            "And the scaffolding, could we keep it to a couple of weeks instead of three?",
+            {"scaffolding_weeks": 2.0},
+        ),
+        # from t146: the persona's own terms in other words
+        ("landlord-renewal", "We'll book a professional clean and pay for it.", {"hood_cleaning": 1.0}),
+        (
+            "manager-raise",
+            "over those two months I hand the cross-border routes to Priya with a written plan",
+            {"handover_plan": 1.0},
+        ),
+    ],
+)
+def test_terms_put_in_everyday_words_are_read(library, persona_id, line, terms):
+    got = _terms(library, persona_id, line)
+    assert {k: v for k, v in got.items() if k in terms} == terms, got
+
+
+def test_an_apology_that_says_they_are_not_overreacting_is_no_insult(library):
+    # from t149: the apology itself was heard as the sneer it took back
+    line = "Sorry, that was a lousy thing to say. You're not overreacting, I got defensive."
+    _, decisions, _ = _talk(library.get("investor-term-sheet"), "realistic", [line])
+    assert decisions[0].move != "react_insult", decisions[0]
+
+
+def test_going_ahead_without_them_is_a_threat(library):
+    # from t149: "we can appoint a surveyor" after "if you won't sign" was answered with terms
+    line = "If you won't sign, we can appoint a surveyor and it goes ahead anyway."
+    _, decisions, _ = _talk(library.get("neighbour-extension"), "realistic", [line])
+    assert decisions[0].move == "push_back_pressure", decisions[0]
