@@ -604,11 +604,13 @@ def _counter(
     why: str,
     keep: dict[str, float] | None = None,
     earned: float = 0.0,
+    cap: float | None = None,
 ) -> Decision:
     """Its counter: the terms nearest the user's that it would itself say yes to. `earned`: what the user's offer
     is worth to it beyond the numbers (the key concerns it answers), which the counter keeps, so it asks back only
     the rest: "$4,700 and five years answers the bank" is not met with its opening $5,000."""
     target = max(D.aspiration(difficulty, ledger["user_turns"]) - earned, 0.0)
+    target = target if cap is None else min(target, cap)
     standing = ledger["standing"]
     counter = D.counter_offer(persona.issues, target, user_terms, standing, ledger.get("considered_term"))
     if keep:
@@ -1255,7 +1257,37 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
             if best_q["act"] != "reject"
             else {}
         )
-        return _counter(persona, ledger, difficulty, put, "asked for its best: it names its terms")
+        # what the user gives it there (at least as good for it as what stands): "50 kilos a week", not "21k"
+        given = {
+            k: v
+            for k, v in put.items()
+            if k in ledger["standing"]
+            and not D.better(persona.issue(k).counterpart, ledger["standing"][k], v)
+        }
+        keep = None
+        if A.IN_RETURN.search(best_q["text"].lower()) and given:
+            keep = given  # (the 50 kilos it was asked about stay 50)
+            # "what would you give me in return for 50 kilos a week?": what it gives back is on the terms the user
+            # left open, so the counter starts from where the user would want those and takes back only what it must
+            # (not its standing price again with "Meet me partway")
+            put = {
+                **{
+                    i.id: D.snap(i, i.user.target)
+                    for i in persona.issues
+                    if i.kind == "number"
+                    and i.id not in put
+                    and D.better(i.user, i.user.target, ledger["standing"][i.id])
+                },
+                **put,
+            }
+        # (what it gives back is worth half of what it was given: it keeps the other half of the gain)
+        cap = None
+        if keep:
+            held = D.utility(persona.issues, ledger["standing"], "counterpart")
+            cap = (held + D.utility(persona.issues, {**ledger["standing"], **keep}, "counterpart")) / 2
+        return _counter(
+            persona, ledger, difficulty, put, "asked for its best: it names its terms", keep=keep, cap=cap
+        )
     offer_at = max((n for n, p in enumerate(parts) if p["act"] == "offer"), default=-1)
     asked_after = [q for q in questions[::-1] if q["act"] == "open_question" and parts.index(q) > offer_at]
     # "ill talk to the flour guys tmrw", "I'll book the hood clean": something offered to do, no terms to weigh

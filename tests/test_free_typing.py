@@ -8411,3 +8411,17 @@ def test_going_ahead_without_them_is_a_threat(library):
     line = "If you won't sign, we can appoint a surveyor and it goes ahead anyway."
     _, decisions, _ = _talk(library.get("neighbour-extension"), "realistic", [line])
     assert decisions[0].move == "push_back_pressure", decisions[0]
+
+
+def test_asked_what_it_gives_in_return_it_gives_something_back(library):
+    # found rehearsing freely: "what would you give me in return for 50 kilos a week?" was met with "Meet me partway"
+    # and its standing $16.80 again; it now keeps the 50 kilos and gives back on the price
+    persona = library.get("coffee-supplier")
+    lines = [
+        "what's making the price go up this year?",
+        "what would you give me in return for 50 kilos a week?",
+    ]
+    _, decisions, _ = _talk(persona, "realistic", lines, seed=4)
+    counter = decisions[-1]
+    assert counter.move == "counter" and counter.terms, counter
+    assert counter.terms["weekly_volume"] == 50 and counter.terms["price_per_kg"] < 16.8, counter.terms
