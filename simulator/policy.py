@@ -1071,6 +1071,15 @@ def _names_its_figure(part: dict[str, Any], ledger: L.Ledger) -> bool:
     return any(abs(q.value - v) < 1e-6 for q in quantities(part["text"]) for v in on_table if v)
 
 
+# an apology for how they spoke, not a polite "sorry": "that came out wrong", "that was rude", "i'm taking it out on you"
+_REPAIR = re.compile(
+    r"\b(?:came out wrong|that was (?:a bit |really |so |pretty )?(?:rude|harsh|uncalled for|unfair|out of line|low|"
+    r"lousy|mean)|out of line|uncalled for|i was wrong|didn'?t mean (?:that|it)|(?:taking|took) it out on|"
+    r"shouldn'?t have said)\b"
+)
+_THANKED = re.compile(
+    r"\b(?:thanks|thank you|thank u|thx|ty|much appreciated|(?:really )?appreciate (?:it|that|you|this))\b"
+)
 _EITHER_FIGURE = re.compile(r"\b(?:was|is) (?:it|that) [$£€]?\d[\d.,]*k? or [$£€]?\d")
 _PUTS_TERMS = re.compile(
     r"\b(?:would|could|can|will) (?:you|u)\b|\bhow about\b|\bwhat about\b|\bwhat if\b|\b(?:i|we)(?:'d| would| could| can|'ll| will)\b"
@@ -1508,7 +1517,11 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         raised = _raise(persona, ledger, statement_topic)
         if raised:
             return raised
-    if reading.get("apology") and "small_talk" not in acts:
+    if reading.get("apology") and (
+        "small_talk" not in acts
+        # "sorry, that was rude. long week.": the apology is its own part, the small talk only explains it
+        or any(_REPAIR.search(A.normalise(p["text"])) for p in parts)
+    ):
         return Decision("acknowledge", reason="an apology: it takes it and moves on")
     pleasantry = bool(
         {"small_talk", "thanks"} & set(acts)
@@ -1559,6 +1572,14 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         and not point_after
     ):
         return Decision("small_talk", reason="small talk gets a short reply and a steer back")
+    if (
+        parts
+        and all(p["act"] == "thanks" for p in parts)
+        and any(_THANKED.search(p["text"].lower()) for p in parts)
+    ):
+        # "thanks for explaining, really", "thanks so much, really appreciate it": thanked, it says so back (not
+        # "Mm. And?" or "Where are you going with this?")
+        return Decision("acknowledge", content="You're welcome.", reason="thanked: it takes the thanks")
     return Decision("acknowledge", reason="a statement or thanks gets a short acknowledgement")
 
 

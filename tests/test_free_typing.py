@@ -8425,3 +8425,31 @@ def test_asked_what_it_gives_in_return_it_gives_something_back(library):
     counter = decisions[-1]
     assert counter.move == "counter" and counter.terms, counter
     assert counter.terms["weekly_volume"] == 50 and counter.terms["price_per_kg"] < 16.8, counter.terms
+
+
+def test_an_apology_for_how_they_spoke_is_taken_whatever_explains_it(library):
+    # found rehearsing freely: "sorry, that was rude. long week." after a push got "Yes, it's lovely in here this
+    # morning. Well, to business." (the small talk answered, the apology not)
+    persona = library.get("landlord-renewal")
+    lines = ["look I don't have all day, just give me your number", "sorry, that was rude. long week."]
+    _, decisions, _ = _talk(persona, "realistic", lines, seed=5)
+    assert decisions[1].move == "acknowledge", decisions[1]
+
+
+def test_a_polite_sorry_with_small_talk_is_still_small_talk(library):
+    _, decisions, _ = _talk(
+        library.get("landlord-renewal"), "realistic", ["sorry i'm late, the traffic was awful"]
+    )
+    assert decisions[0].move == "small_talk", decisions[0]
+
+
+@pytest.mark.parametrize("line", ["thanks for explaining, really", "thanks so much, really appreciate it"])
+def test_thanks_gets_a_welcome(library, line):
+    # found rehearsing freely: thanked, the manager said "Understood. Where are you going with this?"
+    _, decisions, _ = _talk(library.get("manager-raise"), "realistic", ["what's making a raise hard?", line])
+    assert decisions[1].authored == "You're welcome.", decisions[1]
+
+
+def test_a_nod_is_not_thanked_back(library):
+    _, decisions, _ = _talk(library.get("manager-raise"), "realistic", ["what's making a raise hard?", "ok."])
+    assert decisions[1].authored != "You're welcome.", decisions[1]
