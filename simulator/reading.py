@@ -2694,6 +2694,19 @@ def _their_figure(part: str, said: Sequence[str], standing: dict[str, float]) ->
 _FIGURE_FOR = "asks what their figure is for"
 _HEARD_BACK = "checks what they heard"
 _STARTS_OVER = "asks to start again"
+_RAISES_TOPIC = "turns to a subject"
+_MEANT = "says what they meant"
+# "so about the equity", "ok, back to the rent": a subject turned to, nothing said back
+_TOPIC_TURN = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|right|well|hey|hi|so|now|and|anyway|alright)\W+)*(?:so\s+|now\s+)?"
+    r"(?:about|re|regarding|back to|moving on to|on to|onto)\s+(?:the|your|ur|my|our|this|that)?\s*[a-z'-]+(?:\s+[a-z'-]+)?"
+    r"\W*(?:then|now|tho|though)?\W*$"
+)
+# "no, other way round, I meant I'm fine with the title", "that's not what i meant": their own words put right
+_SAYS_MEANT = re.compile(
+    r"\b(?:i meant|what i meant|not what i meant|what i mean is|other way (?:round|around)|i didn'?t mean|"
+    r"let me (?:rephrase|put it another way)|to be clear,? i)\b"
+)
 _FIXES_TIME = "fixes a time for what it proposed"
 _THEIRS_SAID_BACK = "says back what they asked"
 _YOU_SAID = re.compile(
@@ -3880,6 +3893,20 @@ def _read(
         act, cue = _act(
             raw, label, persona, vocab, said, on_table, just_proposed, standing, named, accepting, heralded
         )
+        if act in ("summary", "statement") and _TOPIC_TURN.match(normalise(raw)):
+            act, cue = "statement", _RAISES_TOPIC  # "hey, so about the equity": not a play-back of anything
+        elif (
+            act == "statement"
+            and not named
+            and "?" not in raw
+            and _SAYS_MEANT.search(normalise(raw))
+            # ("thats not what i meant ok what would make this feel fair to u": the question after it is asked)
+            and not re.search(
+                r"\b(?:what|how|why|when|where|which|who|would|could|can|right)\b",
+                _SAYS_MEANT.sub(" ", normalise(raw)),
+            )
+        ):
+            cue = _MEANT  # "no, other way round, I meant I'm fine with the title": no threat, whatever the model reads
         if (
             act == "pressure"
             and acts.rival_quote_only(raw)
@@ -3932,6 +3959,8 @@ def _read(
                 _HEARD_BACK,
                 _ASKS_IF_SAID,
                 _STARTS_OVER,
+                _RAISES_TOPIC,
+                _MEANT,
                 _THEIRS_SAID_BACK,
                 _CHITCHAT,
                 _HOSPITALITY,

@@ -8453,3 +8453,24 @@ def test_thanks_gets_a_welcome(library, line):
 def test_a_nod_is_not_thanked_back(library):
     _, decisions, _ = _talk(library.get("manager-raise"), "realistic", ["what's making a raise hard?", "ok."])
     assert decisions[1].authored != "You're welcome.", decisions[1]
+
+
+def test_turning_to_a_subject_is_no_play_back(library):
+    # found rehearsing freely: "hey, so about the equity" was warmed to as a faithful summary ("Yes. That's it,
+    # exactly.") before anything had been said
+    said = ["I read the documents twice. I'd like to talk before either of us signs."]
+    persona = library.get("cofounder-equity")
+    _, decisions, _ = _talk(persona, "realistic", ["hey, so about the equity"], said=said, seed=3)
+    assert decisions[0].move != "warm_up" and "exactly" not in decisions[0].authored, decisions[0]
+
+
+def test_saying_what_one_meant_is_no_threat(library):
+    # found rehearsing freely: "no, other way round, I meant I'm fine with the title" got "That's exactly the kind of
+    # thing that makes me want the protections."
+    persona = library.get("cofounder-equity")
+    lines = [
+        "wait, when you say founder, do you mean the title or the equity?",
+        "no, other way round, I meant I'm fine with the title",
+    ]
+    _, decisions, _ = _talk(persona, "realistic", lines, seed=3)
+    assert decisions[1].move != "push_back_pressure", decisions[1]
