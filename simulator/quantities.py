@@ -11,7 +11,8 @@ Readings chosen where a phrasing is ambiguous:
   date and is not read; "1x" is a multiple, not an amount;
 - "ten percent off your 16.80": the change carries the amount it applies to (Quantity.base).
 A period written without a digit after "for" ("lead for a quarter", "for the next month") is one of it.
-A decimal said aloud with one digit after the point ("three point two", "two point five million") is read.
+A decimal said aloud with one digit after the point ("three point two", "two point five million") is read, and so is a
+compound number with one digit after it ("seventy-eight five" -> 78.5).
 One of the currency as a change is read ("knock a buck off", "a dollar less a kilo"), and cents are hundredths.
 Not read: any other unit with no number ("for a year", "a dollar"), longer spelled decimals, fractions
 ("a year and a half", "3/4"), "a couple" (but for "a couple of weeks": two of a unit of time), negative numbers. Thousands may be set off by commas or spaces ("24 000").
@@ -182,6 +183,16 @@ def _spoken(m: re.Match[str]) -> list[_Part]:
             total, cur, start, half, split, pair = 0.0, n, s, False, False, None
         seen, end, last = True, e, word
     parts.append(((total + cur) * (0.5 if half else 1), start, end, pair))
+    if (
+        len(parts) == 2
+        and 20 < parts[0][0] < 100
+        and parts[0][0] % 10
+        and 1 <= parts[1][0] <= 9
+        and parts[0][3] is None
+        and not m.string[parts[0][2] : parts[1][1]].strip()
+    ):
+        # "seventy-eight five": 78.5 said the way a salary is said aloud ("78.5k"), not 78 and then 5
+        return [(parts[0][0] + parts[1][0] / 10, parts[0][1], parts[1][2], None)]
     return parts
 
 

@@ -2695,6 +2695,13 @@ _FIGURE_FOR = "asks what their figure is for"
 _HEARD_BACK = "checks what they heard"
 _STARTS_OVER = "asks to start again"
 _RAISES_TOPIC = "turns to a subject"
+_ROUGH_FIGURE = "asks for a rough figure"
+# "I was thinking somewhere in the high seventies", "I want something in the mid-eighties": a figure asked for, roughly
+_VAGUE_ASK = re.compile(
+    r"\b(?:thinking|hoping|looking|want|wanted|need|asking|aiming|expect(?:ing)?|like|after|around|somewhere|something)\b"
+    r"[^.?!]{0,30}\b(?:low|mid|high|upper)[- ]?(?:teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|"
+    r"nineties|[1-9]0'?s)\b"
+)
 _MEANT = "says what they meant"
 # "so about the equity", "ok, back to the rent": a subject turned to, nothing said back
 _TOPIC_TURN = re.compile(
@@ -3893,6 +3900,11 @@ def _read(
         act, cue = _act(
             raw, label, persona, vocab, said, on_table, just_proposed, standing, named, accepting, heralded
         )
+        if act == "statement" and not named and _VAGUE_ASK.search(normalise(raw)):
+            act, cue = (
+                "offer",
+                _ROUGH_FIGURE,
+            )  # "I was thinking somewhere in the high seventies": an ask, no figure
         if act in ("summary", "statement") and _TOPIC_TURN.match(normalise(raw)):
             act, cue = "statement", _RAISES_TOPIC  # "hey, so about the equity": not a play-back of anything
         elif (
@@ -3961,6 +3973,7 @@ def _read(
                 _STARTS_OVER,
                 _RAISES_TOPIC,
                 _MEANT,
+                _ROUGH_FIGURE,
                 _THEIRS_SAID_BACK,
                 _CHITCHAT,
                 _HOSPITALITY,

@@ -8474,3 +8474,22 @@ def test_saying_what_one_meant_is_no_threat(library):
     ]
     _, decisions, _ = _talk(persona, "realistic", lines, seed=3)
     assert decisions[1].move != "push_back_pressure", decisions[1]
+
+
+def test_a_salary_said_aloud_with_its_hundreds_is_read(library):
+    # found rehearsing freely: "say seventy-eight five?" was 78 and then 5, no terms ("I can't say yes or no to that.")
+    assert _terms(library, "manager-raise", "say seventy-eight five?") == {"salary": 78500.0}
+
+
+def test_a_rough_figure_asked_for_is_an_ask(library):
+    # found rehearsing freely: "I was thinking somewhere in the high seventies" got "Fair enough. Carry on."
+    persona = library.get("manager-raise")
+    lines = [
+        "what would it take to get the lead role paid properly?",
+        "I was thinking somewhere in the high seventies",
+    ]
+    readings, decisions, _ = _talk(persona, "realistic", lines)
+    assert "offer" in readings[1]["acts"] and not readings[1]["terms"], readings[1]
+    assert decisions[1].move in {"push_back_bare_ask", "push_back_premature", "clarify", "counter"}, (
+        decisions[1]
+    )
