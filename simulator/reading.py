@@ -4479,11 +4479,9 @@ def _read(
             # "remind me what u said for the rent again?": its terms, said again (those named, or all of them)
             # ("wait is it 162 or 165": the term whose figure is asked about)
             part["terms_again"] = issues_named(raw, persona.issues) or sorted(named)
-            if part["act"] == "summary":
-                part["act"] = (
-                    "open_question"  # ("so remind me what u said for the rent": asked, not played back)
-                )
-                part.pop("faithful", None)
+            if act == "summary":
+                # ("so remind me what u said for the rent": asked, not played back)
+                act = part["act"] = "open_question"
         if cue == _CLARIFIES:
             part["clarify"] = _their_line_with(raw, said, standing, persona)
         if (
