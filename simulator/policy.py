@@ -260,7 +260,9 @@ def _answer_question(persona, ledger, profile, q: dict[str, Any]) -> Decision:
         return Decision("recap", content=q["again"], reason="asked to say it again: it does")
     if q.get("clarify"):
         # "20 percent of what exactly, the whole 24k?": it says again what its figure was, plainly
-        return Decision("answer_fact", content=q["clarify"], reason="says what its own figure was")
+        # (a yes/no about what it meant is a short answer in its own words; an open "of what exactly" is a fact)
+        move = "deflect_closed" if q["act"] == "closed_question" else "answer_fact"
+        return Decision(move, content=q["clarify"], reason="says what its own figure was")
     if q["act"] == "closed_question" and q.get("conversion"):
         # "76k a year is about $6,300 a month, right?": it says whether the sum holds, and what it comes to
         holds = q.get("holds", True)

@@ -1574,7 +1574,8 @@ def test_a_question_about_what_their_own_figure_means_gets_the_figure_said_plain
     # and nothing they said is recorded as an offer.
     persona = library.get(persona_id)
     readings, decisions, ledger = _talk(persona, "realistic", [text], said=said)
-    assert decisions[0].move == "answer_fact", (readings[0]["parts"], decisions[0])
+    # (a yes/no about its figure is answered short, an open "of what exactly" as a fact: either way, the figure)
+    assert decisions[0].move in ("answer_fact", "deflect_closed"), (readings[0]["parts"], decisions[0])
     assert answer in decisions[0].authored, decisions[0].authored
     assert not [o for o in ledger["offers"] if o["by"] == "user"], ledger["offers"]
 
@@ -8493,3 +8494,15 @@ def test_a_rough_figure_asked_for_is_an_ask(library):
     assert decisions[1].move in {"push_back_bare_ask", "push_back_premature", "clarify", "counter"}, (
         decisions[1]
     )
+
+
+def test_a_yes_no_about_what_its_figure_means_gets_a_short_answer(library):
+    # from t148: "When you say fifteen, is that fifteen in total…, or fifteen on top of it?" was answered as a fact
+    # question; the annotators (and those of t134) hear a short answer in its own words
+    persona = library.get("investor-term-sheet")
+    said = ["I want fifteen percent in the option pool, created before the money goes in."]
+    line = (
+        "When you say fifteen, is that fifteen in total including our existing six, or fifteen on top of it?"
+    )
+    _, decisions, _ = _talk(persona, "realistic", [line], said=said)
+    assert decisions[0].move == "deflect_closed" and decisions[0].content, decisions[0]
