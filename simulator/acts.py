@@ -91,12 +91,13 @@ _SNEER_TEXT = (
     r"\b(?:(?:thanks|thank you|thx|ty) for nothing|(?:taking|take|takes|took) it out on (?:us|me))\b|\b(?:ur|your) loss\W*$|"
     # the sceptic's sneer: "oldest trick in the book", "thats what every supplier says when they want more money"
     r"\boldest trick\b|\b(?:that'?s|thats|its|it's) what (?:every|all(?: the)?) \w+ says?\b|"
+    r"\b(?:that'?s|thats) what (?:everyone|everybody|they all) says\b|"
     # "are u trying to rip us off", "you're overreacting", "thats ur problem", "it's always someone else's fault"
     r"\b(?:(?:trying to|tryna|want to|wanna) rip (?:us|me) off|(?:you|u)(?:'re| are| r|re)? ripping (?:us|me) off|"
     r"(?<!not )(?<!don't think )(?<!dont think )(?:you|u)(?:'re| are| r|re) (?:(?!not\b)\w+ )?(?:overreacting|being (?:dramatic|"
     r"hysterical|precious)|so dramatic|too sensitive)|"
     r"(?<!is )(?:that'?s|thats|that is) (?:ur|your|yr) (?:problem|lookout)(?! with)(?!\s*\?)|"
-    r"always (?:someone|somebody|something) else'?s fault)\b"
+    r"always (?:someone|somebody|something) else(?:'?s fault| with (?:you|u)))\b"
 )
 _INSULT = re.compile(
     r"\b(?:idiot|moron|muppet|stupid|dumb|clown|fool|imbecile|incompetent|useless|pathetic|greedy|crook|thief|liar|"

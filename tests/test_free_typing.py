@@ -8353,6 +8353,11 @@ def test_asked_to_say_its_terms_again_it_says_them(library):
         ("coffee-supplier", "ur the supplier, thats ur problem", "react_insult"),
         ("vendor-deadlines", "thats what everyone says. it's always someone else's fault", "react_insult"),
         (
+            "vendor-deadlines",
+            "thats what everyone says. the anodiser, the weather, whatever. it's always someone else with you guys",
+            "react_insult",
+        ),
+        (
             "coffee-supplier",
             "seriously?? ur gonna lose one of ur biggest accounts over like 50 cents",
             "push_back_pressure",
