@@ -1126,7 +1126,10 @@ _ASKED_KINDLY = re.compile(
 
 _OFF_TOPIC = re.compile(
     r"\b(?:unrelated|off[- ]topic|totally different (?:question|subject|thing)|nothing to do with (?:this|the deal)|"
-    r"change of subject|random thought)\b"
+    r"change of subject|random thought|"
+    # "random question but do you know a good plumber?": a recommendation asked for, nothing to do with the deal
+    r"(?:do|d) (?:you|u) know (?:a|any) (?:good |decent |reliable )?(?:plumber|electrician|builder|mechanic|dentist|"
+    r"doctor|babysitter|cleaner|restaurant|gym|vet|hairdresser|barber|garage|handyman)s?)\b"
 )
 
 

@@ -8511,3 +8511,10 @@ def test_a_yes_no_about_what_its_figure_means_gets_a_short_answer(library):
     )
     _, decisions, _ = _talk(persona, "realistic", [line], said=said)
     assert decisions[0].move == "deflect_closed" and decisions[0].content, decisions[0]
+
+
+def test_a_recommendation_asked_for_is_off_topic(library):
+    # from t149: "random question but do you know a good plumber?" got "Perhaps." as if asked about the lease
+    line = "random question but do you know a good plumber? our back sink has been dripping for a week"
+    _, decisions, _ = _talk(library.get("landlord-renewal"), "realistic", [line])
+    assert decisions[0].move in {"off_topic", "small_talk"}, decisions[0]
