@@ -615,8 +615,6 @@ def _counter(
     target = target if cap is None else min(target, cap)
     standing = ledger["standing"]
     counter = D.counter_offer(persona.issues, target, user_terms, standing, ledger.get("considered_term"))
-    if keep:
-        counter = {**counter, **{k: v for k, v in keep.items() if k in counter}}
     # It never takes back what its own last counter gave: "158 base" a turn ago is not "160 base" now because the
     # user asked for a later review (it trades on what is still open, it does not retrade)
     own_last = next((o["terms"] for o in reversed(ledger["offers"]) if o["by"] == "counterpart"), None)
@@ -625,6 +623,10 @@ def _counter(
             k = issue.id
             if k in counter and k in own_last and D.better(issue.counterpart, counter[k], own_last[k]):
                 counter[k] = own_last[k]
+    if keep:
+        # (what the user itself offered stays, even where it gives more than its own last counter asked: five years
+        # offered where it had proposed one)
+        counter = {**counter, **{k: v for k, v in keep.items() if k in counter}}
     ledger["standing"] = counter
     ledger["counters_made"] += 1
     _record_offer(ledger, "counterpart", counter)
@@ -763,6 +765,20 @@ def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any])
             _bump(ledger, "rapport", -1)
             return Decision("push_back_bare_ask", reason="an ask with no terms and nothing in it for them")
         return _counter(persona, ledger, difficulty, {}, "asked to move without an offer: it moves a little")
+    # "4800 is still too much for us. what if we signed for 5 years instead of 1": its figure turned down in the same
+    # turn is no term the user takes with the offer; the counter starts it where the user would want it
+    turned_down = [
+        persona.issue(k)
+        for p in reading.get("parts", [])
+        if p["act"] == "reject" and not _OWN_LIMIT.search(p["text"].lower())
+        for k, v in (p.get("terms") or {}).items()
+        if k not in named and abs(standing.get(k, v + 1) - v) <= 1e-9 and persona.issue(k).kind == "number"
+    ]
+    if turned_down and not reading.get("strong_yes"):
+        put = {**{i.id: D.snap(i, i.user.target) for i in turned_down}, **named}
+        return _counter(
+            persona, ledger, difficulty, put, "an offer beside a term of its turned down", keep=named
+        )
     full = D.complete(issues, named, standing)
     answered = D.answered_concerns([persona.concern(c) for c in disclosed_keys], full, named)
     value = D.offer_value(issues, full, len(answered), benefit)
@@ -1081,6 +1097,10 @@ _REPAIR = re.compile(
 )
 _THANKED = re.compile(
     r"\b(?:thanks|thank you|thank u|thx|ty|much appreciated|(?:really )?appreciate (?:it|that|you|this))\b"
+)
+# "76 is my floor", "15.60 is right at my ceiling": the user's own limit named, not its figure turned down
+_OWN_LIMIT = re.compile(
+    r"\b(?:my|our) (?:floor|ceiling|limit|max|maximum|minimum|min|top|bottom line|walk-?away)\b"
 )
 _EITHER_FIGURE = re.compile(r"\b(?:was|is) (?:it|that) [$£€]?\d[\d.,]*k? or [$£€]?\d")
 _PUTS_TERMS = re.compile(

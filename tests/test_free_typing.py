@@ -8518,3 +8518,18 @@ def test_a_recommendation_asked_for_is_off_topic(library):
     line = "random question but do you know a good plumber? our back sink has been dripping for a week"
     _, decisions, _ = _talk(library.get("landlord-renewal"), "realistic", [line])
     assert decisions[0].move in {"off_topic", "small_talk"}, decisions[0]
+
+
+def test_its_figure_turned_down_beside_an_offer_is_not_agreed_to(library):
+    # from t147: "4800 is still too much for us tbh. … what if we signed for 5 years instead of 1" closed the deal at
+    # $4,800 and five years: the rent the user had just turned down
+    persona = library.get("landlord-renewal")
+    proposal = {"monthly_rent": 4800.0, "lease_years": 1.0}
+    turns, ledger = _after_their_terms(persona, "could we do 4500?", "I can do $4,800 a month.", proposal)
+    line = "4800 is still too much for us tbh. i mean what if we signed for 5 years instead of 1"
+    reading = read_turn(persona, ledger, line, [*turns, {"role": "user", "text": line}])
+    decision, _ = decide(persona, "realistic", ledger, reading, 2)
+    assert decision.move != "agree", decision
+    # (the five years offered stay in its counter: before, its own last counter's one year came back)
+    assert decision.terms and decision.terms["lease_years"] == 5, decision
+    assert decision.terms["monthly_rent"] <= 4800, decision
