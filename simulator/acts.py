@@ -978,6 +978,12 @@ def is_unclear(text: str, vocabulary: frozenset[str] = frozenset()) -> bool:
     return good / len(tokens) < 0.5
 
 
+# "ur gonna lose one of ur biggest accounts over like 50 cents": a threat however calmly typed
+_LOSES_THEM_TEXT = (
+    r"(?:you|your|ur|u)(?:'re| are| r|re)? (?:gonna|going to) lose (?:me|us|our business|this account|the account|"
+    r"one of (?:ur|your)|a (?:good |big |loyal )?(?:customer|client|tenant|account))"
+)
+LOSES_THEM = re.compile(rf"\b{_LOSES_THEM_TEXT}")
 _PRESSURE = re.compile(
     r"\b(?:unless you\b.{0,40}\b(?:i'm|we're|i am|we are) (?:out|gone|done|walking)|"
     r"if (?:you|u) (?:don't|do not|dont|won't|wont|will not|can't|cant)\b.{0,50}\b(?:we|i)(?:'ll|ll| will)? "
@@ -985,9 +991,8 @@ _PRESSURE = re.compile(
     r"(?:other|another) (?:funds?|suppliers?|roasters?|agencies|agency|landlords?|companies|company|manufacturers?|"
     r"vendors?|candidates?|investors?|shops?|firms?) (?:would|will|could|are (?:happy|willing))|"
     r"no excuses|(?:way )?worse for you|"
-    # "ur gonna lose one of ur biggest accounts over like 50 cents"
-    r"(?:you|your|ur|u)(?:'re| are| r|re)? (?:gonna|going to) lose (?:me|us|our business|this account|the account|one of (?:ur|your)|"
-    r"a (?:good |big |loyal )?(?:customer|client|tenant|account))|(?:we|i) don't have (?:a lot of|much|all day|forever)|take it or leave it|"
+    + _LOSES_THEM_TEXT
+    + r"|(?:we|i) don't have (?:a lot of|much|all day|forever)|take it or leave it|"
     # (not "so we're done?": asks whether the deal is struck)
     r"(?:i'm|we're|i am|we are) (?:probably |just |pretty much |basically )?(?:out|walking|done)(?: of here| here)?\b"
     r"(?!\s*(?:then\s*)?\?)|last chance|final offer|or (?:else|we walk|i walk|i'm out)|"

@@ -9,7 +9,7 @@ is answered.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -28,7 +28,7 @@ from simulator.lines import (
 from simulator.offers import describe_terms, read_terms
 from simulator.personas import Concern, DifficultyProfile, Fact, Issue, Persona
 from simulator.quantities import quantities
-from simulator.reading import IN_MY_PLACE, IN_MY_SHOES, PLEDGE_CUE
+from simulator.reading import EITHER_FIGURE, IN_MY_PLACE, IN_MY_SHOES, PLEDGE_CUE
 from simulator.transcript import Disclosure
 
 RAPPORT_MIN, RAPPORT_MAX = -3, 6
@@ -553,6 +553,11 @@ _ASKS_LEAVE = re.compile(
 )
 
 
+def _as_user_wants(issues: Iterable[Issue]) -> dict[str, float]:
+    """Each of these terms where the user would want it (its target), for a counter to take back from."""
+    return {i.id: D.snap(i, i.user.target) for i in issues}
+
+
 def _public_fact_asked(persona: Persona, parts: Sequence[dict[str, Any]]) -> Fact | None:
     """The first public fact a fact question among `parts` asks about (one it may answer as it is)."""
     return next(
@@ -775,7 +780,7 @@ def _bargain(persona, ledger, profile, difficulty: str, reading: dict[str, Any])
         if k not in named and abs(standing.get(k, v + 1) - v) <= 1e-9 and persona.issue(k).kind == "number"
     ]
     if turned_down and not reading.get("strong_yes"):
-        put = {**{i.id: D.snap(i, i.user.target) for i in turned_down}, **named}
+        put = {**_as_user_wants(turned_down), **named}
         return _counter(
             persona, ledger, difficulty, put, "an offer beside a term of its turned down", keep=named
         )
@@ -1102,7 +1107,6 @@ _THANKED = re.compile(
 _OWN_LIMIT = re.compile(
     r"\b(?:my|our) (?:floor|ceiling|limit|max|maximum|minimum|min|top|bottom line|walk-?away)\b"
 )
-_EITHER_FIGURE = re.compile(r"\b(?:was|is) (?:it|that) [$£€]?\d[\d.,]*k? or [$£€]?\d")
 _PUTS_TERMS = re.compile(
     r"\b(?:would|could|can|will) (?:you|u)\b|\bhow about\b|\bwhat about\b|\bwhat if\b|\b(?:i|we)(?:'d| would| could| can|'ll| will)\b"
 )
@@ -1194,7 +1198,7 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         # "remind me what u said for the rent again? was it 4600 or 4500": its terms, said again plainly
         on_it = {k: v for k, v in standing.items() if not again["terms_again"] or k in again["terms_again"]}
         said = describe_terms(persona.issues, on_it)
-        if not _EITHER_FIGURE.search(" ".join(p["text"] for p in parts).lower()):
+        if not EITHER_FIGURE.search(" ".join(p["text"] for p in parts).lower()):
             return Decision("recap", content=said, reason="asked for its terms again: it says them again")
         # "was it 4600 or 4500": which one, said plainly (not "Yes, like I said")
         said = f"{said[:1].upper()}{said[1:]}" if len(on_it) == 1 else f"Where I stand: {said}"
@@ -1223,7 +1227,6 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         for p in accepting
     )
     offered = {k: v for p in parts if p["act"] == "offer" for k, v in (p.get("terms") or {}).items()}
-    standing = ledger["standing"]
     restating = all(
         k in standing and not D.better(persona.issue(k).counterpart, standing[k], v)
         for k, v in offered.items()
@@ -1288,34 +1291,30 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
             if best_q["act"] != "reject"
             else {}
         )
-        # what the user gives it there (at least as good for it as what stands): "50 kilos a week", not "21k"
-        given = {
-            k: v
-            for k, v in put.items()
-            if k in ledger["standing"]
-            and not D.better(persona.issue(k).counterpart, ledger["standing"][k], v)
-        }
-        keep = None
-        if A.IN_RETURN.search(best_q["text"].lower()) and given:
-            keep = given  # (the 50 kilos it was asked about stay 50)
-            # "what would you give me in return for 50 kilos a week?": what it gives back is on the terms the user
-            # left open, so the counter starts from where the user would want those and takes back only what it must
-            # (not its standing price again with "Meet me partway")
-            put = {
-                **{
-                    i.id: D.snap(i, i.user.target)
+        keep, cap = None, None
+        if A.IN_RETURN.search(best_q["text"].lower()):
+            # what the user gives it there (at least as good for it as what stands): "50 kilos a week", not "21k"
+            given = {
+                k: v
+                for k, v in put.items()
+                if k in standing and not D.better(persona.issue(k).counterpart, standing[k], v)
+            }
+            if given:
+                keep = given  # (the 50 kilos it was asked about stay 50)
+                # "what would you give me in return for 50 kilos a week?": what it gives back is on the terms the
+                # user left open, so the counter starts from where the user would want those and takes back only
+                # what it must (not its standing price again with "Meet me partway")
+                open_terms = [
+                    i
                     for i in persona.issues
                     if i.kind == "number"
                     and i.id not in put
-                    and D.better(i.user, i.user.target, ledger["standing"][i.id])
-                },
-                **put,
-            }
-        # (what it gives back is worth half of what it was given: it keeps the other half of the gain)
-        cap = None
-        if keep:
-            held = D.utility(persona.issues, ledger["standing"], "counterpart")
-            cap = (held + D.utility(persona.issues, {**ledger["standing"], **keep}, "counterpart")) / 2
+                    and D.better(i.user, i.user.target, standing[i.id])
+                ]
+                put = {**_as_user_wants(open_terms), **put}
+                # (what it gives back is worth half of what it was given: it keeps the other half of the gain)
+                held = D.utility(persona.issues, standing, "counterpart")
+                cap = (held + D.utility(persona.issues, {**standing, **keep}, "counterpart")) / 2
         return _counter(
             persona, ledger, difficulty, put, "asked for its best: it names its terms", keep=keep, cap=cap
         )

@@ -15,7 +15,8 @@ A decimal said aloud with one digit after the point ("three point two", "two poi
 compound number with one digit after it ("seventy-eight five" -> 78.5).
 One of the currency as a change is read ("knock a buck off", "a dollar less a kilo"), and cents are hundredths.
 Not read: any other unit with no number ("for a year", "a dollar"), longer spelled decimals, fractions
-("a year and a half", "3/4"), "a couple" (but for "a couple of weeks": two of a unit of time), negative numbers. Thousands may be set off by commas or spaces ("24 000").
+("a year and a half", "3/4"), "a couple" (but for "a couple of weeks": two of a unit of time), negative numbers.
+Thousands may be set off by commas or spaces ("24 000").
 """
 
 from __future__ import annotations

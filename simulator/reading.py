@@ -2090,9 +2090,8 @@ def puts_right(text: str, persona: Persona, standing: dict[str, float], last: st
     return bool(named) and not (aside and _on_the_table(aside, standing))
 
 
-_LOSES_THEM = re.compile(
-    r"\b(?:you|your|ur|u)(?:'re| are| r|re)? (?:gonna|going to) lose (?:me|us|one of|this|the|a|our)\b"
-)
+# "was it 4600 or 4500": which of two figures it said
+EITHER_FIGURE = re.compile(r"\b(?:was|is) (?:it|that) [$£€]?\d[\d.,]*k? or [$£€]?\d")
 # asked to say its terms again: "remind me what u said for the rent again?", "can you say the whole thing back so im
 # clear?", "what was your offer again", "was it 4600 or 4500"
 _TERMS_AGAIN = re.compile(
@@ -2105,7 +2104,7 @@ _TERMS_AGAIN = re.compile(
     r"\bwhat (?:was|is|were|are) (?:your|ur|the) (?:\w+ )?(?:offer|proposal|number|figure|terms|price|rent|ask|deal|"
     r"package)\b[^?]{0,30}\bagain\b|"
     r"\bwhat (?:are|r) (?:you|u) (?:asking|offering|proposing)(?: for)? (?:again|exactly)\b|"
-    r"\b(?:was|is) (?:it|that) [$£€]?\d[\d.,]*k? or [$£€]?\d"
+    + EITHER_FIGURE.pattern
 )
 _SAY_AGAIN = re.compile(
     r"\b(?:say (?:that|it) again|come again|repeat (?:that|it|yourself)|"
@@ -3900,22 +3899,21 @@ def _read(
         act, cue = _act(
             raw, label, persona, vocab, said, on_table, just_proposed, standing, named, accepting, heralded
         )
-        if act == "statement" and not named and _VAGUE_ASK.search(normalise(raw)):
-            act, cue = (
-                "offer",
-                _ROUGH_FIGURE,
-            )  # "I was thinking somewhere in the high seventies": an ask, no figure
-        if act in ("summary", "statement") and _TOPIC_TURN.match(normalise(raw)):
+        low_raw = normalise(raw)
+        if act == "statement" and not named and _VAGUE_ASK.search(low_raw):
+            # "I was thinking somewhere in the high seventies": an ask, no figure
+            act, cue = "offer", _ROUGH_FIGURE
+        if act in ("summary", "statement") and _TOPIC_TURN.match(low_raw):
             act, cue = "statement", _RAISES_TOPIC  # "hey, so about the equity": not a play-back of anything
         elif (
             act == "statement"
             and not named
             and "?" not in raw
-            and _SAYS_MEANT.search(normalise(raw))
+            and _SAYS_MEANT.search(low_raw)
             # ("thats not what i meant ok what would make this feel fair to u": the question after it is asked)
             and not re.search(
                 r"\b(?:what|how|why|when|where|which|who|would|could|can|right)\b",
-                _SAYS_MEANT.sub(" ", normalise(raw)),
+                _SAYS_MEANT.sub(" ", low_raw),
             )
         ):
             cue = _MEANT  # "no, other way round, I meant I'm fine with the title": no threat, whatever the model reads
@@ -3933,7 +3931,6 @@ def _read(
         if collect is not None:
             collect.append((raw, feats, act))
         # "I'm asking for 40 percent…": terms put forward in so many words are an offer, whatever else it says.
-        low_raw = normalise(raw)
         # "15.60?" alone to its own $15.60: is that really its number (no offer, no no)
         own_figure_asked = bool(
             len(pieces) == 1
@@ -4016,7 +4013,7 @@ def _read(
                 # "I'd like to start with the September order, if that's ok", "penalty clauses, which I'm not going
                 # to push today": the way through the conversation, or a push disowned
                 second = act
-            if act == "pressure" and _LOSES_THEM.search(low_raw):
+            if act == "pressure" and acts.LOSES_THEM.search(low_raw):
                 second = act  # "ur gonna lose one of ur biggest accounts over like 50 cents": a threat, however calm
             if second == "pressure" and acts.PREFERS_THEM.search(low_raw):
                 # "another fund is looking at us too, but we'd rather do this with you": no threat
@@ -4475,7 +4472,7 @@ def _read(
             part["why_figure"] = figures_asked_why(raw, persona, turns)  # "why 8 and not 3?"
         if act in QUESTION_ACTS and _SAY_AGAIN.search(normalise(raw)) and said:
             part["again"] = _said_again(raw, said)  # "sorry, say that again? the kettle was loud"
-        if persona.issues and _TERMS_AGAIN.search(normalise(raw)):
+        if persona.issues and _TERMS_AGAIN.search(low_raw):
             # "remind me what u said for the rent again?": its terms, said again (those named, or all of them)
             # ("wait is it 162 or 165": the term whose figure is asked about)
             part["terms_again"] = issues_named(raw, persona.issues) or sorted(named)
