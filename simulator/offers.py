@@ -503,9 +503,12 @@ def _fit(text: str, q: Quantity, issue: Issue, base: float | None, keyed: bool) 
     return next((x for x in fits if _on_step(issue, x) and x), fits[0] if fits else None)
 
 
-def _bare(text: str, q: Quantity, issue: Issue, base: float | None) -> tuple[float, bool] | None:
+def _bare(
+    text: str, q: Quantity, issue: Issue, base: float | None, wide: bool = False
+) -> tuple[float, bool] | None:
     """What a number with no keyword could give an issue, as (value, on the issue's step): a value in the issue's
-    zone, scaled the way people say it ("158" for 158,000 a year, "$12M" for 12 in $ millions)."""
+    zone (`wide`: anywhere in its range), scaled the way people say it ("158" for 158,000 a year, "$12M" for 12 in
+    $ millions)."""
     if q.other is not None:
         side = _side(q, issue, base)
         return None if side is None else (side, True)
@@ -537,7 +540,7 @@ def _bare(text: str, q: Quantity, issue: Issue, base: float | None) -> tuple[flo
         factors.append(1 / q.scale)  # "$12M" for an issue counted in millions
     if q.scale >= 1e6 and re.search(r"metre|meter", unit) and re.search(r"\dm$", text[q.start : q.end], re.I):
         factors = [1 / q.scale]  # "2.8m" for a wall counted in metres
-    lo, hi = _zone(issue)
+    lo, hi = (issue.low, issue.high) if wide else _zone(issue)
     v = q.high if q.high is not None and issue.user.prefers == "high" else q.value
     for f in factors:
         x = round(v * f, 9)
@@ -1117,6 +1120,18 @@ def _unkeyed(
         for i in open_issues
         if (c := _bare(text, q, i, base[i.id]))
     ]
+    if found and not any(c[2] for c in found) and not noun and not counts_keyword and q.high is None:
+        # "go for 82 now" in a raise: 82,000 a year, beyond where the talk has been but on the salary's step, not an
+        # 82-day trial off its 15-day step
+        wide = [
+            (i.id, c[0], c[1], True)
+            for i in open_issues
+            if _MONEY_UNIT.search(i.unit)
+            and (c := _bare(text, q, i, base[i.id], wide=True))
+            and c[1]
+            and c[0] >= 1e3 * q.value  # said in thousands ("13" is no $13 a kilo for this)
+        ]
+        found += wide if len(wide) == 1 else []
     if not found and not noun and not counts_keyword:
         # outside every zone: the one issue whose range holds it, on its step ("three invoices" counts invoices)
         found = [

@@ -2041,11 +2041,20 @@ def _near_duplicate(text: str, earlier: Sequence[str]) -> bool:
     return False
 
 
+# words aimed at the other side ("you", "ur", "yourself"): what an insult the model reads needs
+_AT_THEM = re.compile(r"\b(?:you|your|ur|u|youre|yours|yourself|ya|yer)\b")
+_FRANK = re.compile(
+    r"\W*(?:(?:ok|okay|look|right|so)\W+)?(?:i'?ll|let me|i (?:want|need|have) to|i gotta|gonna) (?:level|be (?:honest|"
+    r"straight|upfront|frank|real)) with (?:you|u|ya)\b|\W*(?:full disclosure|cards on the table|in all honesty|truth is)\b"
+)
+_NOT_AIMED = re.compile(r"\b(?:with|to|for|tell|thank|thanks|see|show|ask) (?:you|u|ya)\b")
+
+
 _STRONG_CUE = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|right|and|yeah|alright|got it|oh|wow|hmm+|wait)\W+)*(?:so\W+)?"
     r"(?:(?:straight up|honestly|like|just|i think|if i'm honest)\W+)?(?:"
     r"what i(?:'m| am) hearing|(?:it |that )?sounds like|(?:so )?(?:you're|you are|ur|your) saying|what you(?:'re| are) saying|"
-    r"if i (?:understand|hear|heard|got|get|read) (?:you|this|that|it)?\s*(?:right|correctly)|let me (?:make sure|check|see if|"
+    r"if i (?:understand|hear|heard|got|get|read) (?:you|this|that|it)?\s*(?:right|correctly)|let me (?:make sure|check(?!\W+(?:with|by|past|in|on|my|our|the|whether|first)\b)|see if|"
     r"play (?:that|it) back|try (?:and|to) (?:put|sum)|sum|get this straight|repeat)|to (?:sum|summari[sz]e)|in other words|"
     r"(?:so )?basically(?: you)?|correct me if|you (?:mentioned|said|told me)|from what you(?:'ve)? said|as i understand it|"
     r"my understanding is|if i've got (?:this|it|that) right|just so i(?:'m| am) clear|so if i've got|i'm hearing|"
@@ -4078,6 +4087,13 @@ def _read(
                 r"\W*no (?:promises|guarantees|pressure|rush|worries)\b", low_raw
             ):
                 second = act  # "I'll talk to my CEO about the penalties. no promises": a hedge, no "no" to the terms
+            if (
+                second == "insult"
+                and act == "statement"
+                and _FRANK.match(low_raw)
+                and not _AT_THEM.search(_NOT_AIMED.sub(" ", low_raw))
+            ):
+                second = act  # "I'll level with you, it's not a great quote, but it's real": frank, aimed at nobody
             if second == "insult" and _NOT_THAT_TO_ME.search(low_raw):
                 second = (
                     act  # "you're not my first hire, come on.": their fear denied, with feeling, not a jab

@@ -8533,3 +8533,57 @@ def test_its_figure_turned_down_beside_an_offer_is_not_agreed_to(library):
     # (the five years offered stay in its counter: before, its own last counter's one year came back)
     assert decision.terms and decision.terms["lease_years"] == 5, decision
     assert decision.terms["monthly_rent"] <= 4800, decision
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "ok we talked, she says go for 82 now and a review in 6 months",
+        "how about 82",
+        "So I think 82 is fair.",
+    ],
+)
+def test_a_salary_said_in_thousands_above_the_talk_is_still_the_salary(library, line):
+    # found rehearsing freely: "go for 82 now" in a raise read as an 82-day trial (82,000 lies past where the talk had
+    # been, the trial's 60–120 days hold 82), and the manager answered a trial nobody offered
+    assert _terms(library, "manager-raise", line) == {"salary": 82000.0}
+    # (a range is not stretched: "mostly between 76 and 82" names no salary asked for)
+    assert "salary" not in _terms(library, "manager-raise", "team leads are mostly between 76 and 82")
+
+
+@pytest.mark.parametrize(
+    "line", ["let me check with my wife before saying yes", "let me check with my partner first"]
+)
+def test_checking_with_someone_is_no_play_back(library, line):
+    # found rehearsing freely: "let me check with my wife before saying yes" was heard as a play-back ("let me check
+    # I've got this…") and the landlord said "Exactly, dear" and told a new worry
+    readings, decisions, _ = _talk(library.get("landlord-renewal"), "realistic", [line])
+    assert "summary" not in readings[0]["acts"], readings[0]
+    assert decisions[0].move != "warm_up", decisions[0]
+    # (the play-back it was made for still is one)
+    said = ["The roof needs replacing within two years and the quote was $38,000."]
+    readings, _, _ = _talk(
+        library.get("landlord-renewal"),
+        "realistic",
+        ["let me check I have this right: the roof needs doing"],
+        said=said,
+    )
+    assert "summary" in readings[0]["acts"], readings[0]
+
+
+def test_frank_talk_about_ones_own_quote_is_no_insult(library):
+    # found rehearsing freely: "I'll level with you, it's not a great quote, but it's real" got "There's no need for
+    # that" (the act model heard a jab); said at the other side it still is one
+    readings, decisions, _ = _talk(
+        library.get("coffee-supplier"),
+        "realistic",
+        ["I'll level with you, it's not a great quote, but it's real"],
+    )
+    assert readings[0]["acts"] != ["insult"] and decisions[0].move != "react_insult", (
+        readings[0],
+        decisions[0],
+    )
+    readings, _, _ = _talk(
+        library.get("coffee-supplier"), "realistic", ["you're useless, it's not a great quote"]
+    )
+    assert "insult" in readings[0]["acts"], readings[0]
