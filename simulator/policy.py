@@ -184,7 +184,11 @@ _ASKS_THEIR_BEST = re.compile(
     r"\bwh?at(?:'s|s| is) (?:ur|your) (?:final |real |actual |bottom )?(?:number|price|figure)(?=\s*(?:[.,?!]|$|bottom))|"
     # "if you were in my shoes what would you put on the table", "what would you propose?": its own terms, asked for
     + IN_MY_SHOES
-    + r" (?:put|offer|propose|ask for|structure|solve|do|square|bridge|handle|split|price|play)\b|"
+    + r" (?:put|offer|propose|ask for|structure|solve|square|bridge|handle|split|price|play)\b|"
+    # "could u put a couple of options on the table?", "what options do you see for me?": its terms, in choices
+    r"\b(?:give|put|offer|lay out|show|send|suggest)\b[^.?!]{0,12}?\b(?:a couple(?: of)?|a few|some|two|2|three|3|"
+    r"(?:a )?(?:couple|few) (?:of )?different) (?:options|choices|packages|versions|scenarios)\b|"
+    r"\bwhat (?:options|choices|packages) (?:do|would|could|can|might) (?:you|u) (?:see|suggest|offer|give|put|have)\b|"
     r"\b(?:what|how) (?:would|wld) (?:you|u) (?:put on the table|offer|propose|structure it)\b[^.?!]{0,20}"
     + IN_MY_PLACE
     + r"|"

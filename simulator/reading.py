@@ -2187,6 +2187,12 @@ _WINDOWS = (
             # "What do you need from me first?", "what would you like me to do first?"
             r"what\b[^?.!]{0,60}\b(?:me|us|i|we) (?:to )?(?:do|send|get|start)?[^?.!]{0,20}\bfirst\W*$|"
             r"best next step|"
+            # "if you were me, with 9 months of cash…, what would you do", "what would u do if u were me?": advice
+            # asked for, a step to take (what it would put on the table is its terms, asked for)
+            r"\bif (?:you|u) were (?:me|us|in (?:my|our) (?:shoes|chair|position|place|seat))\b[^.?!]{0,80}?"
+            r"\bwhat (?:would|wld|d|'d) (?:you|u) do\W*(?:$|[.?!])|"
+            r"\bwhat (?:(?:would|wld|'d) (?:you|u)|(?:you|u)(?:'d| would| wld)) do (?:if (?:you|u) were (?:me|us|in (?:my|our) "
+            r"(?:shoes|chair|position|place|seat))|in (?:my|our) (?:shoes|position|place))\b|"
             # "so whats next from here", "what happens next on your side?", "…what do u need from me, and by when"
             r"what(?:'s|s| is| comes| happens)(?: \w+)? next\b(?! (?:to|week|month|year|time)\b)|"
             r"\bneed from (?:me|us)\b[^?.!]{0,40}\bby when\b|"
@@ -2782,7 +2788,8 @@ _NOT_PUT_FORWARD = re.compile(
     r"landlord|owner) (?:wants?|is|says|said|insists?|asked|needs?|won'?t|will|would|expects?|thinks?)\b|"
     r"\b(?:i|we)(?: genuinely| really| just| honestly| simply)? (?:can'?t|cant|cannot|won'?t|wont|will not|couldn'?t|"
     r"don'?t|dont) (?:do|pay|go|give|afford|accept|offer|stretch|agree|match|justify|swallow)\b|"
-    r"\btops? (?:out )?at\b|\b(?:would|will) mean\b|\bmeans (?:i|we)\b|\bnobody (?:\w+ ){0,3}gets?\b|"
+    r"\btops? (?:out )?at\b|\b(?:band|budget|range|cap|ceiling|scale) (?:that |which )?(?:stops|ends|caps out|maxes out|"
+    r"is capped) at\b|\b(?:maxes|caps) out at\b|\b(?:would|will) mean\b|\bmeans (?:i|we)\b|\bnobody (?:\w+ ){0,3}gets?\b|"
     # their own costs: "my milk went up 8%", "our rent has gone up 10 percent"
     r"\b(?:my|our|everyone'?s|everybody'?s) (?:\w+ ){0,2}(?:went|has gone|have gone|goes|rose|has risen|have risen|"
     r"jumped|increased|doubled|is|are|was|were) up\b|"
@@ -2924,6 +2931,7 @@ _WHAT_USE = re.compile(
 IN_MY_PLACE = r"\bif (?:you|u) were (?:me|us|in (?:my|our) (?:shoes|chair|position|place|seat))\b"
 IN_MY_SHOES = IN_MY_PLACE + r"[^.?!]{0,24}?\b(?:what|how) (?:would|wld|d) (?:you|u)\b"
 _IN_MY_SHOES = re.compile(IN_MY_SHOES)
+_IN_MY_PLACE = re.compile(IN_MY_PLACE)
 
 
 # "so: 20.4k, display out", "ok so the rent: 4500 a month on a 5 year lease": terms listed after a colon, put forward
@@ -2997,7 +3005,9 @@ def _is_offer(
         low,
     ):
         return False  # "i'll talk to our engineers about 8 wks and get back to u": a figure taken away to ask about
-    if _WHAT_USE.search(low) or (question and _IN_MY_SHOES.search(low)):
+    if _WHAT_USE.search(low) or (
+        question and (_IN_MY_SHOES.search(low) or (_IN_MY_PLACE.search(low) and re.search(r"\bwhat\b", low)))
+    ):
         return False  # "if u had something like one page, what would u do with it": asks what it is for them
     if _OUR_OWN_ORDER.search(low):
         return False  # "we have 6000 units going to a national chain on sept 15": their own business, told

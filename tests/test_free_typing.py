@@ -8587,3 +8587,46 @@ def test_frank_talk_about_ones_own_quote_is_no_insult(library):
         library.get("coffee-supplier"), "realistic", ["you're useless, it's not a great quote"]
     )
     assert "insult" in readings[0]["acts"], readings[0]
+
+
+@pytest.mark.parametrize(
+    ("persona", "line"),
+    [
+        (
+            "investor-term-sheet",
+            "ok. if you were me, with 9 months of cash and one slow fund behind us, what would you do",
+        ),
+        ("coffee-supplier", "what would u do if u were me?"),
+        (
+            "candidate-offer",
+            "Can I ask what you'd do if you were in my position, with a salary band that stops at 160?",
+        ),
+    ],
+)
+def test_advice_asked_for_gets_a_first_step(library, persona, line):
+    # from t150: "if you were me, what would you do" got its whole package as a counter, or an unrelated worry; the
+    # annotators all hear advice asked for, and its first step is the answer (a band that "stops at 160" is no offer)
+    readings, decisions, _ = _talk(library.get(persona), "realistic", [line])
+    assert not readings[0]["terms"], readings[0]
+    assert decisions[0].move == "reveal" and [d.item_id for d in decisions[0].disclosures] == [
+        "first_step"
+    ], decisions[0]
+
+
+@pytest.mark.parametrize(
+    ("persona", "line"),
+    [
+        (
+            "coffee-supplier",
+            "that makes sense. could u put a couple of options on the table? you know your costs better",
+        ),
+        (
+            "manager-raise",
+            "That's more room than I thought. What options do you see for me between now and July?",
+        ),
+    ],
+)
+def test_options_asked_for_get_its_terms(library, persona, line):
+    # from t150: "could u put a couple of options on the table?" got "Perhaps."; asked for options, it puts terms
+    _, decisions, _ = _talk(library.get(persona), "realistic", [line])
+    assert decisions[0].move == "counter" and decisions[0].terms, decisions[0]
