@@ -8,6 +8,7 @@ coach, Review and the scorecard all read this; nothing downstream labels the tur
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -1417,6 +1418,48 @@ def _near_misses(part: str, said: Sequence[str]) -> list[tuple[str, str]]:
     return wrong
 
 
+def _span_swapped(part: str, said: Sequence[str]) -> list[tuple[str, str]]:
+    """Their length of time in another unit: "so the cliff would make ur first 6 years count for nothing" for "the
+    six months I've already put in" (never a length it comes to: "a year and a half" for "18 months"). Only the line
+    the play-back restates most is compared, as for a near miss."""
+    spans = {
+        line: [
+            (q.value, _DAYS_IN[u.group(1).lower()])
+            for q in quantities(line)
+            if (u := TIME_AFTER.match(line, q.end))
+        ]
+        for line in said
+    }
+    def words(text: str) -> set[str]:  # (the figures themselves left out: "four" in both is no sign of a restatement)
+        for q in reversed(quantities(text)):
+            text = text[: q.start] + " " + text[q.end :]
+        return canonical_stems(content_stems(text))
+
+    about = words(part)
+    overlap, best = max(
+        ((len(about & words(line)), line) for line in said if spans[line]),
+        key=lambda x: x[0],
+        default=(0, ""),
+    )
+    if overlap < 3:
+        return []
+    theirs = [(line, v, d) for line in said for v, d in spans[line]]
+    wrong = []
+    for q in quantities(part):
+        u = TIME_AFTER.match(part, q.end)
+        if u is None:
+            continue
+        days = _DAYS_IN[u.group(1).lower()]
+        same = [(line, d) for line, v, d in theirs if _same_number(q.value, v)]
+        if (
+            any(line == best for line, _ in same)
+            and all(d != days for _, d in same)
+            and not any(_same_number(q.value * days, v * d) for _, v, d in theirs)
+        ):
+            wrong.append((part[q.start : u.end()], same[-1][0]))
+    return wrong
+
+
 _DAY_CLAUSES = re.compile(r"[.!?;]|,?\s+so\b|,\s*(?:and|but)\b", re.I)
 _WEEKDAY = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)(?:day|s|nesday|sday|rsday|urday)?s?\b", re.I)
 _PART_OF_DAY = re.compile(r"\b(morning|afternoon|evening|night)s?\b", re.I)
@@ -1902,6 +1945,12 @@ def check_restatement(
         )
         and not _YEAR.fullmatch(part[q.start : q.end])  # "that 2021 customer": a year, checked as one below
     ]
+    # "so ur going from 14.20 to 18.60 a kilo??": each end of a range is a figure of its own (not "15-18x", a multiple)
+    claims += [
+        dataclasses.replace(q, value=q.high, high=None)
+        for q in claims
+        if q.high is not None and q.other is None and not _MULTIPLIER.match(part, q.end)
+    ]
     # "15 to 18 times our 600k. so like 9 to 10.8": the multiples it works from, in this part or the one before it
     multiples = [
         v
@@ -1961,6 +2010,7 @@ def check_restatement(
         _miscounted(part, said),
         _role_swapped(part, said),
         _range_moved(part, said),
+        _span_swapped(part, said),
     ):
         taken = {raw for raw, _ in misplaced}
         misplaced += [w for w in found if w[0] not in taken]

@@ -8630,3 +8630,31 @@ def test_options_asked_for_get_its_terms(library, persona, line):
     # from t150: "could u put a couple of options on the table?" got "Perhaps."; asked for options, it puts terms
     _, decisions, _ = _talk(library.get(persona), "realistic", [line])
     assert decisions[0].move == "counter" and decisions[0].terms, decisions[0]
+
+
+def test_a_play_back_with_its_figure_wrong_is_put_right(library):
+    # from t152: "so ur going from 14.20 to 18.60 a kilo??" passed as faithful (only the range's first figure was
+    # checked), and "so the cliff would make ur first 6 years count for nothing" for "the six months I've already put
+    # in" (the six was theirs, the years were not)
+    said = [
+        "My price goes from $14.20 to $16.80 a kilo in January. Green coffee went up about thirty percent."
+    ]
+    readings, decisions, _ = _talk(
+        library.get("coffee-supplier"), "realistic", ["so ur going from 14.20 to 18.60 a kilo??"], said=said
+    )
+    assert decisions[0].move == "correct_summary" and "16.80" in decisions[0].content, decisions[0]
+    said = [
+        "Sixty-forty makes me feel like employee number one. And a one-year cliff that starts now means the six "
+        "months I've already put in count for nothing."
+    ]
+    cofounder = library.get("cofounder-equity")
+    line = "so the cliff would make ur first 6 years count for nothing"
+    _, decisions, _ = _talk(cofounder, "realistic", [line], said=said)
+    assert decisions[0].move == "correct_summary" and "six months" in decisions[0].content, decisions[0]
+    # (said right, in the same unit or one it comes to, it is faithful)
+    for line in (
+        "so the cliff would make ur first 6 months count for nothing",
+        "so ur half year counts for nothing",
+    ):
+        _, decisions, _ = _talk(cofounder, "realistic", [line], said=said)
+        assert decisions[0].move == "warm_up", (line, decisions[0])
