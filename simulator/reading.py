@@ -1095,11 +1095,33 @@ _OWN_CLAIM = re.compile(
     r"on|at|paying|pay|ordering|order|earning|earn|making|make|offering|offered)\s+(?:about\s+|around\s+|like\s+)?[$£€]?$",
     re.I,
 )
+_ITS_ASK_EXPLAINED = re.compile(
+    r"\s*(?:a kilo |a month |a year )?(?:comes? from|is (?:from|about|for)|came from)\b", re.I
+)
 _RESULT_SHOWN = re.compile(
-    r"(?:\bis|\bso|=|\bthat'?s|\bthats|\bwhich is|\bcomes to|\bmakes|\bgets (?:you|u|us|me)|\bmeans)\s+"
+    r"(?:\bis|\b(?:should|would|ought to|must) be|\bworks? out (?:at|to)|\bso|=|\bthat'?s|\bthats|\bwhich is|\bcomes to|\bmakes|\bgets (?:you|u|us|me)|\bmeans)\s+"
     r"(?:about\s+|around\s+|like\s+|roughly\s+|exactly\s+|only\s+|just\s+|already\s+)?[$£€]?$",
     re.I,
 )
+
+
+_RISE_BEFORE = re.compile(
+    r"\b(?:pass(?:ing)? on|passed on|up|increase|rise|jump|hike|raise|going up|gone up|went up|goes up)"
+    r"(?: by| of)?(?: about| around| roughly| like| only| just)?\s*$",
+    re.I,
+)
+
+
+def _percent_rise(value: float, persona: Persona) -> bool:
+    """`value` is, within a point, the change in percent it asks for on a term from where it is today: 18 for a price
+    going from 14.20 to 16.80."""
+    return any(
+        i.kind == "number"
+        and i.current
+        and "$" in i.unit  # (a price or a pay: net 30 to net 15 is no 50% of anything passed on)
+        and abs(100 * abs(i.opening - i.current) / i.current - value) <= 1
+        for i in persona.issues
+    )
 
 
 def _derived(value: float, own: Sequence[float], known: Sequence[float]) -> bool:
@@ -1430,7 +1452,10 @@ def _span_swapped(part: str, said: Sequence[str]) -> list[tuple[str, str]]:
         ]
         for line in said
     }
-    def words(text: str) -> set[str]:  # (the figures themselves left out: "four" in both is no sign of a restatement)
+
+    def words(
+        text: str,
+    ) -> set[str]:  # (the figures themselves left out: "four" in both is no sign of a restatement)
         for q in reversed(quantities(text)):
             text = text[: q.start] + " " + text[q.end :]
         return canonical_stems(content_stems(text))
@@ -1810,7 +1835,7 @@ def _plan_put_on_them(part: str, said: Sequence[str]) -> bool:
 _SPIN = re.compile(
     r"\b(?:you|u) (?:don'?t|dont|do not) (?:think|believe|trust) (?:i|we|us|me)\b|\b(?:you|u) think (?:i|we)(?:'d| would| will|'ll)\b|"
     r"\busing (?:\w+ ){0,3}as (?:a|an) (?:reason|excuse)\b|\bjust (?:to see|so (?:you|u) can)\b|"
-    r"\bso (?:you|u) can (?:put|get|have|keep|control|run)\b|\b(?:you|u) won'?t\b|\bbasically (?:you|u) (?:want|just|don'?t|dont)\b|"
+    r"\bso (?:you|u) can (?:put|get|have|keep|control|run)\b|\b(?:you|u) won'?t\b(?! be (?:left|stuck|asked|paying|charged|hit|out of pocket)\b)|\bbasically (?:you|u) (?:want|just|don'?t|dont)\b|"
     r"\bkeeping (?:your|ur) own\b|\b(?:you|u) (?:just )?want to (?:run|control|squeeze|punish)\b|\bthe whole increase\b|"
     r"\bto see if (?:we|i)\b|\ball (?:our|my) fault\b|\b(?:i|we) suck\b|\bscrew(?:ing|ed)? (?:us|me)\b|\bgoug\w*\b|"
     r"\bfree (?:shares|money|ride)\b|\bnobody can\b|\b(?:just|only) (?:an|the) excuse\b|\bpunish\w*\b|"
@@ -1965,6 +1990,19 @@ def check_restatement(
     bases = [*known, *table, *(c.value for c in claims)]
     # "so the beans went up 30%" is not excused by "net 30": a percentage played back is one they said as one
     percents = _percents_said(said, persona)
+    # "forty-five for me" of a stake counted in percent: a bare figure on a percent term is one ("45% for you")
+    shares = [
+        (i.low, i.high)
+        for i in persona.issues
+        if i.kind == "number" and ("percent" in i.unit or "%" in i.unit)
+    ]
+    percents += [
+        q.value
+        for line in said
+        for q in quantities(line)
+        if not (q.currency or q.percent or q.scale != 1 or TIME_AFTER.match(line, q.end))
+        and any(lo <= q.value <= hi for lo, hi in shares)
+    ]
     table_percents = _terms_known(persona, percent_only=True)
     unsaid = [
         q
@@ -1979,6 +2017,10 @@ def check_restatement(
             and _derived(q.value, percents_here, bases)
         )
         and not _elapsed(part, q)
+        # "you're passing on 18" of a rise from 14.20 to 16.80: the rise it asks for, in percent, worked out
+        and not (
+            _RISE_BEFORE.search(part[max(0, q.start - 30) : q.start]) and _percent_rise(q.value, persona)
+        )
         and not _years_since(part, q, years_said)
         and not _CONVERTED.search(part[max(0, q.start - 40) : q.start])  # "3.2 metres, that's about ten feet"
         and not _in_years_or_months(part, q, known)
@@ -2001,11 +2043,25 @@ def check_restatement(
     sums = [a + b for i, a in enumerate(said_here) for b in said_here[i + 1 :]]
     invented = [part[q.start : q.end] for q in unsaid if not any(_same_number(q.value, s) for s in sums)]
     worked_out = {part[q.start : q.end] for q in claims if any(_same_number(q.value, s) for s in sums)}
-    misplaced = [(raw, line) for raw, line in _misplaced(part, said) if raw not in worked_out]
+    # "…and thats where 16.80 comes from?": what it asks for now, from its letter, explained, is no figure put on the
+    # wrong thing (said as another thing's figure it is: "the other offer is 165" when 165 was the candidate's ask)
+    asked = [float(i.opening) for i in persona.issues if i.kind == "number" and i.opening]
+
+    def not_its_ask(found: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        return [
+            (raw, line)
+            for raw, line in found
+            if not (
+                _ITS_ASK_EXPLAINED.match(part, part.find(raw) + len(raw))
+                and any(_same_number(q.value * q.scale, a) for q in quantities(raw)[:1] for a in asked)
+            )
+        ]
+
+    misplaced = [(raw, line) for raw, line in not_its_ask(_misplaced(part, said)) if raw not in worked_out]
     # a wrong day, a figure close to theirs, a no turned into a yes: each once, the first check to find it wins
     for found in (
         _wrong_days(part, said),
-        _near_misses(part, said),
+        not_its_ask(_near_misses(part, said)),
         _contradicted(part, said),
         _miscounted(part, said),
         _role_swapped(part, said),

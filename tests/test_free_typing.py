@@ -8658,3 +8658,43 @@ def test_a_play_back_with_its_figure_wrong_is_put_right(library):
     ):
         _, decisions, _ = _talk(cofounder, "realistic", [line], said=said)
         assert decisions[0].move == "warm_up", (line, decisions[0])
+
+
+@pytest.mark.parametrize(
+    ("persona", "said", "line"),
+    [
+        (
+            "cofounder-equity",
+            "At my last startup I had two percent; they sold for forty million and I came away with about a hundred "
+            "and eighty thousand after four years of nights.",
+            "so 2% of 40M should be 800k but u got 180k.",
+        ),
+        (
+            "coffee-supplier",
+            "My importer put my contract price up about thirty percent, before freight.",
+            "So your costs went up 30% and you're passing on 18.",
+        ),
+        (
+            "coffee-supplier",
+            "My importer put the contract price up by something like thirty percent, so at 14.20 your blend barely "
+            "pays for itself.",
+            "so at the old price ur basically roasting for us at cost, and thats where 16.80 comes from?",
+        ),
+        (
+            "cofounder-equity",
+            "Two options. One: fifty-fifty, cliff and all. Two: forty-five for me, my six months credited, no cliff.",
+            "So option two is 45% for you, your six months counted, and no cliff.",
+        ),
+        (
+            "neighbour-extension",
+            "To be asked, not told. And to know this won't end with a bill I can't pay.",
+            "So you'd want to be properly asked, and to know you won't be left paying for damage.",
+        ),
+    ],
+)
+def test_play_backs_that_work_out_or_reword_its_figures_are_faithful(library, persona, said, line):
+    # from t150, t152, t153: each was "corrected" though it said back what was said: a sum worked out ("should be
+    # 800k"), the rise it passes on in percent (14.20 to 16.80 is 18), its own asked-for price explained, a stake
+    # said without "percent", "you won't be left paying" (no spin)
+    readings, decisions, _ = _talk(library.get(persona), "realistic", [line], said=[said])
+    assert decisions[0].move == "warm_up", (readings[0], decisions[0])
