@@ -748,13 +748,22 @@ _STRONG_ACCEPT = re.compile(
     r"\bif (?:that|this|it|[$£€]?[\d.,]+\s*(?:k|%)?)(?:'s| is) what it (?:has|needs|'s got) to be\b(?![^.?!]*\?)|"
     r"\bi (?:guess|suppose) (?:we'll|we will|i'll|i will) (?:find a way|make it work|manage)\W*$|"
     # "great, a deal's a deal": the idiom of a yes that stands
-    r"\ba deal'?s a deal\b)"
+    r"\ba deal'?s a deal\b|"
+    # "i think its a yes from our side", "yes from me, pending him", "So yes: $3M at $11M pre…": a yes, said as one
+    # (pending someone else's, it is still theirs)
+    r"\b(?:it'?s|its|that'?s|thats) a yes(?: from (?:me|us|our side|my side|our end|my end))?\b(?!\s+or\b)|"
+    r"^\W*(?:(?:ok|okay|so|right|then|great)\W+)?yes from (?:me|us|our side|my side|our end|my end)\b)"
 )
+
+
+YES_THEN_TERMS = re.compile(r"^\W*(?:so|then|ok|okay|right) yes\s*[:-]\s*\S")
 
 
 def accepts(text: str, strong_only: bool = False) -> bool:
     """Accepts what is on the table ("deal", "that works", "I can live with that"); strong_only: only a clear yes."""
     low = normalise(text)
+    if YES_THEN_TERMS.match(low):
+        return True  # "So yes: $3M at $11M pre, …, no participation": the terms after the yes may say "no"
     if negated(low.split("deal")[0] if "deal" in low else low):
         return False
     if _STRONG_ACCEPT.search(low):
@@ -1016,7 +1025,9 @@ _PRESSURE_MORE = re.compile(
     r"^\W*(?:(?:well|ok|fine)\W+)?then (?:we|i)(?:'ll| will)? (?:move (?!on\b|forward\b|ahead\b)|pull|switch|"
     r"go (?:elsewhere|somewhere))\b|"
     r"^\W*(?:(?:well|ok|fine|so)\W+)?go (?:look|shop around|find someone)(?: (?:at it|elsewhere|around))? then\b|"
-    rf"\b{_DEADLINE_WORDS}\b.{{0,25}}\b(?:by|before)\s+(?:mon|tue|wed|thu|fri|sat|sun|"
+    # (not a time the speaker gives itself: "finance have to sign, ill have it by friday", "you'll hear back by monday")
+    rf"\b{_DEADLINE_WORDS}\b(?!.{{0,25}}\b(?:i'?ll|ill|we'?ll|i will|we will|you'?ll|u'?ll|you will) (?:have|get|send|hear|"
+    r"come back|let)\b).{0,25}\b(?:by|before)\s+(?:mon|tue|wed|thu|fri|sat|sun|"
     r"tomorrow|tmrw|tonight|end of|eod|the end|close of|\d)|\b(?:offer|deal)(?:'s| is)? (?:open|good|valid|on the table) "
     r"(?:until|till|til)\b|"
     rf"\b(?:other|another|three|two|several|\d+) (?:\w+ ){{0,2}}{_ALTERNATIVES_WORDS}\b.{{0,40}}\b(?:(?<!you )(?<!\bu )would|(?<!you)(?<!\bu)'d|will|'ll|circling|"

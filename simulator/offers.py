@@ -609,6 +609,16 @@ _TAKEN_OUT_AFTER = re.compile(
 _CONDITION_BEFORE = re.compile(r"\b(?:if|unless|when|once|in case)\s+(?:\w+\s+){0,3}$", re.I)
 
 
+_NEW_SUBJECT = {
+    "we", "i", "he", "she", "they", "you", "u", "we'll", "he'll", "she'll", "they'll", "i'll", "ill", "we'd", "i'd",
+    "he'd", "she'd", "you'll", "u'll",
+}  # fmt: skip
+_OWN_OBJECT = re.compile(
+    r"\W*[\w'’]+\s+(?:(?:will|would|can|could|'ll|should)\s+)?[a-z]+\s+(?:the|a|an|our|ur|your|his|her|their|all|any)\b",
+    re.I,
+)
+
+
 def _negated(text: str, start: int, end: int) -> bool:
     """Whether a mention is negated in its clause: "no direct debit", "without a review", "X doesn't work",
     "if we cut display", "participating goes"."""
@@ -616,6 +626,10 @@ def _negated(text: str, start: int, end: int) -> bool:
     after = _CLAUSE.split(text[end : end + 40])[0].split()[:2]
     if after[:1] and after[0].lower() in ("instead", "rather"):
         after = []  # "a one-page dashboard instead of the 30 pages": this is what is chosen
+    if after[:1] and after[0].lower().replace("’", "'") in _NEW_SUBJECT and _OWN_OBJECT.match(text, end):
+        # "if u put 15 september in writing he'll drop the penalties": a new clause, with its own object ("direct
+        # debit we can't do" still turns it down)
+        after = []
     if _CONDITION_BEFORE.search(text[max(0, start - 30) : start]):
         after = []  # "if the one pagers arent showing results, u can walk": a condition on it, not a no to it
     if _TAKEN_OUT_AFTER.match(text, end):

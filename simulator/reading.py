@@ -2269,7 +2269,7 @@ _SO_WE_ARE = re.compile(
 _SO_FORM = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|right|and|yeah|alright|got it|oh+|wow|hmm+|wait|nice|ah+)\W+)*so\W+(?:basically\W+)?"
     r"(?!(?:how|what|why|when|where|who|which|can|could|would|will|shall|should|do|does|did|is|are|i|we|let's|lets|"
-    r"here's|heres|maybe|if we|if i|about|regarding|re|anyway|moving on)\b)[a-z0-9$]"
+    r"here's|heres|maybe|if we|if i|about|regarding|re|anyway|moving on|yes|yeah|yep)\b)[a-z0-9$]"
 )
 _ABOUT_THEM = re.compile(r"\b(?:you|your|u|ur|you're|youre|they|their|them|he|she|his|her|it|its|it's|the)\b")
 _CHECK_TAG = re.compile(
@@ -3438,7 +3438,7 @@ def _act(
         on_table
         and not strong
         and not _SO_FORM.match(low)
-        and not acts.negated(low)
+        and (not acts.negated(low) or acts.YES_THEN_TERMS.match(low))
         and not asking
         and not acts.rejects(part)  # "yo 16.80 is nuts 1450 and were good": no yes to the 16.80
     ):
@@ -3705,6 +3705,8 @@ def _act(
             or any(pattern.search(low) for _, pattern in _WINDOWS)
         ):
             return "open_question", label.open_question_cue or "asks them to say more"
+        if fact and acts.defers(part):
+            fact = None  # "can you give me til thursday to get finance to sign off": time asked, no fact
         if fact and _ON_THAT.search(low) and said:
             # "whats the timeline on that for u" after their CFO's cut: the timing of what they just told, not the
             # date of the contract
@@ -4134,6 +4136,8 @@ def _read(
                 # "sure, we'll get it professionally cleaned and pay for it" to the one thing they just asked for:
                 # their own terms said back with a yes take them
                 second = act
+            if second == "offer" and not named and act in QUESTION_ACTS and acts.defers(raw):
+                second = act  # "can you give me til thursday to get finance to sign off": time, no terms
             if second == "pressure" and (asks_what_follows or _NOT_A_THREAT.search(low_raw)):
                 # "I'd like to start with the September order, if that's ok", "penalty clauses, which I'm not going
                 # to push today": the way through the conversation, or a push disowned

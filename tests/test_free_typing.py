@@ -8698,3 +8698,49 @@ def test_play_backs_that_work_out_or_reword_its_figures_are_faithful(library, pe
     # said without "percent", "you won't be left paying" (no spin)
     readings, decisions, _ = _talk(library.get(persona), "realistic", [line], said=[said])
     assert decisions[0].move == "warm_up", (readings[0], decisions[0])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "great. ill call her tonight and come back to u tomorrow, but i think its a yes from our side. thx tomas",
+        "So yes: $15.60 a kilo, 55 kilos a week, no price review.",
+    ],
+)
+def test_a_yes_said_as_one_closes_even_pending_someone_else(library, line):
+    # from t153: "…come back to u tomorrow, but i think its a yes from our side" got "My door's open" as if put off,
+    # and "So yes: <its terms>, no participation" was a new offer (the "no" of a term read as a no to the yes)
+    persona = library.get("coffee-supplier")
+    proposal = {"price_per_kg": 15.6, "weekly_volume": 55.0, "price_review": 0.0}
+    turns, ledger = _after_their_terms(
+        persona, "what can you do?", "15.60, 55 kilos a week, no review.", proposal
+    )
+    reading = read_turn(persona, ledger, line, [*turns, {"role": "user", "text": line}])
+    decision, _ = decide(persona, "realistic", ledger, reading, 2)
+    assert "accept" in reading["acts"] and decision.move == "agree", (reading["acts"], decision)
+
+
+def test_asking_for_time_is_no_bare_ask_and_a_promised_date_is_no_deadline(library):
+    # from t153: "can you give me til thursday to get engineering and finance to sign off" was an offer without terms
+    # ("What are you proposing?"); "finance have to sign, ill have it by friday" was a deadline put on them
+    persona = library.get("vendor-deadlines")
+    readings, decisions, _ = _talk(
+        persona,
+        "realistic",
+        ["great. can you give me til thursday to get engineering and finance to sign off"],
+    )
+    assert "offer" not in readings[0]["acts"] and decisions[0].move != "push_back_bare_ask", decisions[0]
+    line = "the 4000 and the freeze are a yes from me but finance and engineering have to sign, ill have it by friday"
+    readings, decisions, _ = _talk(persona, "realistic", [line])
+    assert "pressure" not in readings[0]["acts"] and decisions[0].move != "push_back_pressure", decisions[0]
+    readings, _, _ = _talk(persona, "realistic", ["i need an answer by friday or we go elsewhere"])
+    assert "pressure" in readings[0]["acts"], readings[0]
+
+
+def test_a_term_before_another_clause_is_not_turned_down_by_it(library):
+    # from t153: "he says if u put 15 september in writing he'll drop the penalties" read as no written date
+    # (the "drop" of the next clause taken as its no); "direct debit we can't do" still turns the debit down
+    assert _terms(
+        library, "vendor-deadlines", "he says if u put 15 september in writing he'll drop the penalties."
+    ) == {"sept_confirmed": 1.0, "penalty_clauses": 0.0}
+    assert _terms(library, "coffee-supplier", "direct debit we can't do") == {"direct_debit": 0.0}
