@@ -2269,7 +2269,7 @@ _SO_WE_ARE = re.compile(
 _SO_FORM = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|right|and|yeah|alright|got it|oh+|wow|hmm+|wait|nice|ah+)\W+)*so\W+(?:basically\W+)?"
     r"(?!(?:how|what|why|when|where|who|which|can|could|would|will|shall|should|do|does|did|is|are|i|we|let's|lets|"
-    r"here's|heres|maybe|if we|if i|about|regarding|re|anyway|moving on|yes|yeah|yep)\b)[a-z0-9$]"
+    r"here's|heres|maybe|if we|if i|about|regarding|re|anyway|moving on)\b)[a-z0-9$]"
 )
 _ABOUT_THEM = re.compile(r"\b(?:you|your|u|ur|you're|youre|they|their|them|he|she|his|her|it|its|it's|the)\b")
 _CHECK_TAG = re.compile(
@@ -3437,8 +3437,8 @@ def _act(
     if (
         on_table
         and not strong
-        and not _SO_FORM.match(low)
-        and (not acts.negated(low) or acts.YES_THEN_TERMS.match(low))
+        # ("So yes: $3M at $11M pre, …, no participation" is no play-back, and its "no" names a term)
+        and (not (_SO_FORM.match(low) or acts.negated(low)) or acts.YES_THEN_TERMS.match(low))
         and not asking
         and not acts.rejects(part)  # "yo 16.80 is nuts 1450 and were good": no yes to the 16.80
     ):
