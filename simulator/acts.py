@@ -735,7 +735,7 @@ _AT_ONESELF = re.compile(
 
 
 _STRONG_ACCEPT = re.compile(
-    r"(?:(?:^\W*|\b(?:ok|okay|yes|yeah|fine|then|great|alright|sure|perfect|it's a|you've got a|you have a|we have a|we've got a|"
+    r"(?:(?:^\W*|\b(?:ok|okay|yes|ye+s+|yeah|fine|then|great|alright|sure|perfect|it's a|you've got a|you have a|we have a|we've got a|"
     r"that's a|done)\W+)deal\b(?!\s+(?:with|for|is|on|in|at|of|was|breaker))|^\W*(?:ok\W+|okay\W+|then\W+)?agreed\b|\bagreed\W*$|"
     r"i accept|we accept|let'?s do (?:it|that|this)|shake on it|^\W*\$?[\d.,]+\s*(?:k|%|percent)? it is\b|sign me up|you've got yourself a deal|let'?s sign|^\W*done\W*$|"
     r"send (?:it|the contract|the paperwork) over|send (?:me |us )?the (?:new |revised |updated )?(?:term ?sheet|contract|"

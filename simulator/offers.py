@@ -536,6 +536,16 @@ def _bare(
         and _MONEY_UNIT.search(issue.unit)
     ):
         factors.append(0.01)  # "fifteen sixty", "1450": a price per unit said without its point
+    if (
+        q.scale == 1e3
+        and not q.currency
+        and "/month" in unit
+        and _MONEY_UNIT.search(issue.unit)
+        and re.search(r"\b(?:salary|salaries|pay|wages?)\b", issue.label, re.I)
+    ):
+        # "what if we both take 42k" of a salary paid by the month: 42k a year, the way pay is said (not a rent:
+        # "the ovens cost 60k to move")
+        factors.append(1 / 12)
     if q.scale >= 1e6 and _MILLIONS_UNIT.search(issue.unit):
         factors.append(1 / q.scale)  # "$12M" for an issue counted in millions
     if q.scale >= 1e6 and re.search(r"metre|meter", unit) and re.search(r"\dm$", text[q.start : q.end], re.I):
@@ -1492,8 +1502,11 @@ def _halfway(
     return m, key, middle
 
 
-_PERIODS_A_YEAR = {"week": 52.0, "month": 12.0, "quarter": 4.0, "year": 1.0}
+# (an hour of pay is one of a 40-hour week's: "i want 40 an hour" of a salary is 83,200 a year)
+_PERIODS_A_YEAR = {"hour": 2080.0, "week": 52.0, "month": 12.0, "quarter": 4.0, "year": 1.0}
 _PERIOD_WORDS = {
+    "hour": "hour",
+    "hr": "hour",
     "week": "week",
     "wk": "week",
     "month": "month",
@@ -1505,7 +1518,7 @@ _PERIOD_WORDS = {
 }
 _PER_PERIOD = re.compile(
     r"(?P<num>[$£€]?\d[\d,]*(?:\.\d+)?)(?P<k>\s*k\b)?(?P<noun>\s*(?:kilos?|kgs?|units?|pieces?|pcs)\b)?"
-    r"\s*(?:a|per|/|each|every)\s*(?P<period>week|wk|month|mo|quarter|qtr|year|yr)s?\b",
+    r"\s*(?:a|an|per|/|each|every)\s*(?P<period>hour|hr|week|wk|month|mo|quarter|qtr|year|yr)s?\b",
     re.I,
 )
 

@@ -8744,3 +8744,24 @@ def test_a_term_before_another_clause_is_not_turned_down_by_it(library):
         library, "vendor-deadlines", "he says if u put 15 september in writing he'll drop the penalties."
     ) == {"sept_confirmed": 1.0, "penalty_clauses": 0.0}
     assert _terms(library, "coffee-supplier", "direct debit we can't do") == {"direct_debit": 0.0}
+
+
+def test_pay_said_by_the_hour_or_the_year_is_the_terms_own_period(library):
+    # from t152: "i want 40 an hour" of a salary named nothing (83,200 a year), and "what if we both take 42k" of a
+    # founder salary counted by the month named nothing (3,500 a month); a cost in k is still no monthly rent
+    assert _terms(library, "manager-raise", "i want the job and i want 40 an hour") == {"salary": 83200.0}
+    assert _terms(library, "cofounder-equity", "ok so after the round what if we both take 42k") == {
+        "founder_salary": 3500.0
+    }
+    assert _terms(library, "landlord-renewal", "the ovens cost like 60k to move") == {}
+
+
+def test_a_yes_held_long_still_closes(library):
+    # from t150: "yesss deal!! thank u gloria" got "Understood." (a thanks), not the deal
+    persona = library.get("landlord-renewal")
+    proposal = {"monthly_rent": 4550.0, "lease_years": 5.0}
+    turns, ledger = _after_their_terms(persona, "4550 for 5 years?", "Fine. $4,550 and five years.", proposal)
+    line = "yesss deal!! thank u gloria"
+    reading = read_turn(persona, ledger, line, [*turns, {"role": "user", "text": line}])
+    decision, _ = decide(persona, "realistic", ledger, reading, 2)
+    assert decision.move == "agree", (reading["acts"], decision)

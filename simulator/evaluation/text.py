@@ -93,7 +93,10 @@ _DROPPED_G_TEXT = """
 """
 _CHAT.update({word[:-1] + mark: word for word in _DROPPED_G_TEXT.split() for mark in ("", "'")})
 _DRAWN_OUT = re.compile(r"\b[a-z]*([a-z])\1{2,}[a-z]*\b")
-_QUESTION_WORDS_HELD = frozenset({"why", "what", "whats", "how", "who", "where", "when"})
+_QUESTION_WORDS_HELD = frozenset(
+    # ("nooo", "dealll": a no or a deal held is still one; "yesss" after a deal is glee, read as typed)
+    {"why", "what", "whats", "how", "who", "where", "when", "no", "nope", "deal", "done"}
+)
 
 
 def _held_question_word(m: re.Match[str]) -> str:
