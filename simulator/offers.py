@@ -1232,7 +1232,7 @@ _PROPOSED_PERCENT = re.compile(
 _WORD_AFTER = re.compile(r"\s*((?:more|less|fewer|extra|up|down)\s+)?([a-z]+)", re.I)
 _PRICE_WORDS = re.compile(
     r"raise|rise|increase|bump|hike|on|of|an?|per|each|then|and|please|for|would|is|as|to|than|pay|salary|base|now"
-    r"|this|that|i|we|if|with|tho|though|or|at|instead|money|cash|rent|price",
+    r"|this|that|i|we|if|with|tho|though|or|at|instead|money|cash|rent|price|but|plus|so",
     re.I,
 )
 _THING_ROSE = re.compile(

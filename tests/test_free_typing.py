@@ -8765,3 +8765,12 @@ def test_a_yes_held_long_still_closes(library):
     reading = read_turn(persona, ledger, line, [*turns, {"role": "user", "text": line}])
     decision, _ = decide(persona, "realistic", ledger, reading, 2)
     assert decision.move == "agree", (reading["acts"], decision)
+
+
+def test_a_discount_before_but_is_still_the_price(library):
+    # found rehearsing freely: "B: 15% off but display comes out" named only the display (the "but" after "off" was
+    # taken for what the 15% was off)
+    assert _terms(library, "client-discount", "B: 15% off but display comes out.") == {
+        "monthly_retainer": 20400.0,
+        "display_in_scope": 0.0,
+    }
