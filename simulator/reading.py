@@ -2359,6 +2359,18 @@ _WINDOWS = (
             r"what (?:would|do|will|should) (?:i|we) (?:have|need) to (?:do|show|bring|prove)\b)"
         ),
     ),
+    (
+        # "what happens on your side if we can't agree before the 15th?", "if we can't agree on this, what do you do?",
+        # "if we walk, what's your plan b?": what no deal means to them, which its goal answers
+        "tell_me_about",
+        re.compile(
+            r"\bwhat happens\b(?: (?:on|at|for) (?:your|ur) (?:side|end))? if (?:we|i|you|u) (?:can'?t|cant|don'?t|dont|"
+            r"do not|cannot|won'?t|walk|say no|leave|part)\b|"
+            r"\bif (?:we|i) (?:can'?t|cant|don'?t|dont|cannot) (?:agree|reach|find|close|get there)\b[^.?!]{0,30}?"
+            r"\bwhat (?:do|would|will) (?:you|u) do\b|"
+            r"\b(?:what'?s|whats|what is) (?:your|ur) plan b\b|\bwhat(?:'s| is|s) (?:your|ur) (?:fallback|alternative|backup)\b"
+        ),
+    ),
 )
 _REFERS_BACK = re.compile(
     r"\b(?:on|about|behind|with|of|from) (?:that|this|it)\b|\bthat part\b|\bmore about (?:that|it)\b|"

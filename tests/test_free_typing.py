@@ -8774,3 +8774,21 @@ def test_a_discount_before_but_is_still_the_price(library):
         "monthly_retainer": 20400.0,
         "display_in_scope": 0.0,
     }
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Fine. What happens if we can't close the gap by Friday?",
+        "Can I ask something straight: if we can't agree on this, what do you do?",
+        "if we walk, what's your plan b?",
+    ],
+)
+def test_what_no_deal_means_to_them_gets_its_goal(library, line):
+    # from t150: "what happens if we can't close the gap by Friday?" got an unrelated worry (the caregiving schedule);
+    # the annotators hear what no deal means to the other side, which its goal says
+    persona = library.get("candidate-offer")
+    _, decisions, _ = _talk(persona, "realistic", [line])
+    assert decisions[0].move == "reveal" and [d.item_id for d in decisions[0].disclosures] == ["goal"], (
+        decisions[0]
+    )
