@@ -8792,3 +8792,30 @@ def test_what_no_deal_means_to_them_gets_its_goal(library, line):
     assert decisions[0].move == "reveal" and [d.item_id for d in decisions[0].disclosures] == ["goal"], (
         decisions[0]
     )
+
+
+def test_what_one_does_today_and_a_rivals_figure_are_not_offers(library):
+    # from t152: "look we do about 60 kilos a week so thats like 3000 kilos a year" closed the deal at a 60-kilo
+    # standing order nobody offered, and "the other agency's $18,000: is that per month…?" closed it at 18,000
+    persona = library.get("coffee-supplier")
+    proposal = {"price_per_kg": 16.8, "weekly_volume": 60.0}
+    turns, ledger = _after_their_terms(persona, "what can you do?", "16.80 with 60 kilos a week.", proposal)
+    line = (
+        "look we do about 60 kilos a week so thats like 3000 kilos a year, we're one of ur bigger customers"
+    )
+    reading = read_turn(persona, ledger, line, [*turns, {"role": "user", "text": line}])
+    decision, _ = decide(persona, "realistic", ledger, reading, 2)
+    assert not reading["terms"] and decision.move != "agree", (reading["acts"], decision)
+    persona = library.get("client-discount")
+    proposal = {"monthly_retainer": 19200.0}
+    turns, ledger = _after_their_terms(persona, "what do you need?", "19,200 a month.", proposal)
+    line = (
+        "I appreciate the honesty. And the other agency's $18,000: is that per month, and for the same scope?"
+    )
+    reading = read_turn(persona, ledger, line, [*turns, {"role": "user", "text": line}])
+    decision, _ = decide(persona, "realistic", ledger, reading, 2)
+    assert not reading["terms"] and decision.move != "agree", (reading["acts"], decision)
+    # (what one would do, put forward, still is an offer)
+    assert _terms(library, "coffee-supplier", "we could do 60 kilos a week if the price comes down") == {
+        "weekly_volume": 60.0
+    }
