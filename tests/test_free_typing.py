@@ -8819,3 +8819,13 @@ def test_what_one_does_today_and_a_rivals_figure_are_not_offers(library):
     assert _terms(library, "coffee-supplier", "we could do 60 kilos a week if the price comes down") == {
         "weekly_volume": 60.0
     }
+
+
+def test_a_hard_luck_sum_is_no_threat_to_go_elsewhere(library):
+    # from t151: "I just dont know where I find another 150 a week right now, some weeks we're barely keeping the
+    # lights on" was heard as "find another (supplier)": "Threats aren't how we've done things"
+    line = "I just dont know where I find another 150 a week right now, some weeks we're barely keeping the lights on."
+    readings, decisions, _ = _talk(library.get("coffee-supplier"), "realistic", [line])
+    assert "pressure" not in readings[0]["acts"] and decisions[0].move != "push_back_pressure", decisions[0]
+    readings, _, _ = _talk(library.get("coffee-supplier"), "realistic", ["fine, we'll find another roaster"])
+    assert "pressure" in readings[0]["acts"], readings[0]
