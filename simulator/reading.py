@@ -1453,16 +1453,15 @@ def _span_swapped(part: str, said: Sequence[str]) -> list[tuple[str, str]]:
         for line in said
     }
 
-    def words(
-        text: str,
-    ) -> set[str]:  # (the figures themselves left out: "four" in both is no sign of a restatement)
+    # the words, the figures themselves left out ("four" in both is no sign of a restatement)
+    def figureless(text: str) -> set[str]:
         for q in reversed(quantities(text)):
             text = text[: q.start] + " " + text[q.end :]
         return canonical_stems(content_stems(text))
 
-    about = words(part)
+    about = figureless(part)
     overlap, best = max(
-        ((len(about & words(line)), line) for line in said if spans[line]),
+        ((len(about & figureless(line)), line) for line in said if spans[line]),
         key=lambda x: x[0],
         default=(0, ""),
     )
