@@ -1055,10 +1055,15 @@ def _terms_known(persona: Persona, percent_only: bool = False) -> list[float]:
     return [
         float(v)
         for i in persona.issues
-        if i.kind == "number" and (not percent_only or "percent" in i.unit or "%" in i.unit)
+        if i.kind == "number" and (not percent_only or _in_percent(i))
         for v in (i.current,)
         if v is not None
     ]
+
+
+def _in_percent(issue: Issue) -> bool:
+    """A term counted in percent ("a 15% option pool", "lena_equity")."""
+    return "percent" in issue.unit or "%" in issue.unit
 
 
 _TIMES = {"twice": 2.0, "thrice": 3.0, "double": 2.0, "triple": 3.0}
@@ -1444,10 +1449,11 @@ def _span_swapped(part: str, said: Sequence[str]) -> list[tuple[str, str]]:
     """Their length of time in another unit: "so the cliff would make ur first 6 years count for nothing" for "the
     six months I've already put in" (never a length it comes to: "a year and a half" for "18 months"). Only the line
     the play-back restates most is compared, as for a near miss."""
+    found = {text: quantities(text) for text in (part, *said)}
     spans = {
         line: [
             (q.value, _DAYS_IN[u.group(1).lower()])
-            for q in quantities(line)
+            for q in found[line]
             if (u := TIME_AFTER.match(line, q.end))
         ]
         for line in said
@@ -1455,9 +1461,10 @@ def _span_swapped(part: str, said: Sequence[str]) -> list[tuple[str, str]]:
 
     # the words, the figures themselves left out ("four" in both is no sign of a restatement)
     def figureless(text: str) -> set[str]:
-        for q in reversed(quantities(text)):
-            text = text[: q.start] + " " + text[q.end :]
-        return canonical_stems(content_stems(text))
+        words = text
+        for q in reversed(found[text]):
+            words = words[: q.start] + " " + words[q.end :]
+        return canonical_stems(content_stems(words))
 
     about = figureless(part)
     overlap, best = max(
@@ -1469,7 +1476,7 @@ def _span_swapped(part: str, said: Sequence[str]) -> list[tuple[str, str]]:
         return []
     theirs = [(line, v, d) for line in said for v, d in spans[line]]
     wrong = []
-    for q in quantities(part):
+    for q in found[part]:
         u = TIME_AFTER.match(part, q.end)
         if u is None:
             continue
@@ -1990,11 +1997,7 @@ def check_restatement(
     # "so the beans went up 30%" is not excused by "net 30": a percentage played back is one they said as one
     percents = _percents_said(said, persona)
     # "forty-five for me" of a stake counted in percent: a bare figure on a percent term is one ("45% for you")
-    shares = [
-        (i.low, i.high)
-        for i in persona.issues
-        if i.kind == "number" and ("percent" in i.unit or "%" in i.unit)
-    ]
+    shares = [(i.low, i.high) for i in persona.issues if i.kind == "number" and _in_percent(i)]
     percents += [
         q.value
         for line in said
@@ -2279,6 +2282,13 @@ _CHECK_TAG = re.compile(
     r"did i miss (?:anything|something))\W*$"
     r"|^\W*(?:did|have|do) i (?:get|got|understand) (?:it|that|this|you|u)\W*$"  # "… did i get that"
 )
+# asked in their place: "if you were me…", "if u were in my shoes"
+IN_MY_PLACE = r"\bif (?:you|u) were (?:me|us|in (?:my|our) (?:shoes|chair|position|place|seat))\b"
+IN_MY_SHOES = IN_MY_PLACE + r"[^.?!]{0,24}?\b(?:what|how) (?:would|wld|d) (?:you|u)\b"
+_IN_MY_SHOES = re.compile(IN_MY_SHOES)
+_IN_MY_PLACE = re.compile(IN_MY_PLACE)
+
+
 # Windows people open in their own words, beyond the evaluator's cue list (checked first, part by part).
 _WINDOWS = (
     (
@@ -2294,10 +2304,11 @@ _WINDOWS = (
             r"best next step|"
             # "if you were me, with 9 months of cash…, what would you do", "what would u do if u were me?": advice
             # asked for, a step to take (what it would put on the table is its terms, asked for)
-            r"\bif (?:you|u) were (?:me|us|in (?:my|our) (?:shoes|chair|position|place|seat))\b[^.?!]{0,80}?"
-            r"\bwhat (?:would|wld|d|'d) (?:you|u) do\W*(?:$|[.?!])|"
-            r"\bwhat (?:(?:would|wld|'d) (?:you|u)|(?:you|u)(?:'d| would| wld)) do (?:if (?:you|u) were (?:me|us|in (?:my|our) "
-            r"(?:shoes|chair|position|place|seat))|in (?:my|our) (?:shoes|position|place))\b|"
+            + IN_MY_PLACE
+            + r"[^.?!]{0,80}?\bwhat (?:would|wld|d|'d) (?:you|u) do\W*(?:$|[.?!])|"
+            r"\bwhat (?:(?:would|wld|'d) (?:you|u)|(?:you|u)(?:'d| would| wld)) do (?:"
+            + IN_MY_PLACE
+            + r"|in (?:my|our) (?:shoes|position|place)\b)|"
             # "so whats next from here", "what happens next on your side?", "…what do u need from me, and by when"
             r"what(?:'s|s| is| comes| happens)(?: \w+)? next\b(?! (?:to|week|month|year|time)\b)|"
             r"\bneed from (?:me|us)\b[^?.!]{0,40}\bby when\b|"
@@ -3052,10 +3063,6 @@ _WHAT_USE = re.compile(
 )
 # "if you were in my chair, how would you structure it so you get your 20 and I get closer to 12?": their design
 # asked for, not terms put
-IN_MY_PLACE = r"\bif (?:you|u) were (?:me|us|in (?:my|our) (?:shoes|chair|position|place|seat))\b"
-IN_MY_SHOES = IN_MY_PLACE + r"[^.?!]{0,24}?\b(?:what|how) (?:would|wld|d) (?:you|u)\b"
-_IN_MY_SHOES = re.compile(IN_MY_SHOES)
-_IN_MY_PLACE = re.compile(IN_MY_PLACE)
 
 
 # "so: 20.4k, display out", "ok so the rent: 4500 a month on a 5 year lease": terms listed after a colon, put forward
