@@ -1167,6 +1167,11 @@ def _unkeyed(
     hourly = [i.id for i in open_issues if _HOUR_UNIT.search(i.unit)]  # the terms that are an hour of the day
     clock = hourly if timed or _CLOCK_BEFORE.search(text[: q.start]) else []
     pick = _choose(found, clock)
+    if pick is None and context and len(found) > 1 and not q.relative and not noun:
+        # "7 I can do." just after "Seven, not six" on deliveries: the one term of theirs it echoes is taken up
+        theirs = [c for c in found if (b := base.get(c[0])) is not None and abs(b - c[1]) < 1e-9]
+        if len(theirs) == 1 and any(abs(x.value - q.value) < 1e-9 for x in quantities(context)):
+            pick = theirs[0][0], theirs[0][1]
     if pick is None and context and len(found) > 1:
         keywords = {i.id: i.keywords for i in open_issues}
         talked = [c for c in found if _phrase_spans(context, keywords[c[0]])]
@@ -1575,10 +1580,21 @@ def _in_issue_periods(text: str, issues: Sequence[Issue]) -> str:
     return _PER_PERIOD.sub(convert, text)
 
 
+# "Option 2: no scaffolding at all", "package two: …", "2) three years at 4600 flat", "(b) net 30": the name of a
+# choice put on the table, not a figure of it
+_CHOICE_LABEL = re.compile(
+    r"\b(?:option|package|choice|plan|scenario|version|alternative|proposal)\s*#?\s*(?:[a-d]|[1-4]|one|two|three|four)\b"
+    r"(?!\s*(?:%|percent|\.\d|,\d|k\b|m\b|million|x\b|months?|years?|weeks?|days?|kilos?|kg|units?))|"
+    r"(?:^|(?<=[.;:?!]\s)|(?<=\n))\s*\(?(?:[a-d]|[1-4])\)\s",
+    re.I,
+)
+
+
 def _read(
     text: str, issues: Sequence[Issue], reference: Mapping[str, float] | None, context: str
 ) -> tuple[dict[str, float], dict[str, float]]:
     """(the terms named, the terms named only to be turned down), each {issue_id: value} inside the range."""
+    text = _CHOICE_LABEL.sub(lambda m: " " * len(m.group()), text)
     text = _in_issue_periods(text, issues)
     fix = _CORRECTS_ITSELF.search(text)
     if fix and quantities(text[: fix.start()]) and not _STATES_AFTER.match(text, fix.end()):

@@ -926,7 +926,14 @@ _WHEN_NEEDED = re.compile(
     r"\bwhen (?:does|do|would) (?:the|your|ur|our) (?:lawyers?|bank|board|accountant|boss|partners?|investors?|cfo|ceo|"
     r"vp|landlord|importer) need (?:it|this|that|an answer|a decision|to know|us to)\b|"
     r"\bwhen (?:does|do|would) (?:this|it|that|we|i) need to (?:be )?(?:settled|signed|agreed|done|decided|sorted|"
-    r"finali[sz]ed|wrapped up|sign|settle|agree|decide)\b"
+    r"finali[sz]ed|wrapped up|sign|settle|agree|decide)\b|"
+    # "when do you need this settled?", "when do u need the new deal signed by", "what's your timeline on your side?",
+    # "whats ur deadline", "when's the decision getting made?"
+    r"\bwhen (?:do|would|will) (?:you|u|ya) need (?:this|it|that|(?:the |a |our |my )?(?:new )?(?:deal|contract|lease|"
+    r"agreement|offer|paperwork|papers|term sheet|signature|form)) (?:settled|signed|agreed|done|decided|sorted|back|"
+    r"finali[sz]ed|in|by)\b|\bwhen do (?:you|u) need\b[^?.!]{0,60}\bfrom (?:us|me)\b|"
+    r"\b(?:what(?:'s| is)|whats) (?:(?:your|ur) (?:timeline|deadline|time ?frame)|the (?:deadline|cut-?off))\b|"
+    r"\bwhen(?:'s| is|s| does| will) (?:the|your|ur) (?:decision|deadline|cut-?off)\b"
 )
 
 
@@ -943,7 +950,9 @@ def route_fact(text: str, persona: Persona) -> tuple[str | None, float]:
         if signs:
             return signs, 6.0
     if _WHEN_NEEDED.search(low):
-        due = next((f.id for f in persona.facts if {"deadline", "by when"} & set(f.asked_with)), None)
+        due = next((f.id for f in persona.facts if {"deadline", "by when"} & set(f.asked_with)), None) or next(
+            (f.id for f in persona.facts if "timeline" in f.asked_with), None
+        )
         if due:
             return due, 6.0
     # "how many cafés do you roast for": the thing counted is what is asked about, more than the verb

@@ -1,0 +1,69 @@
+"""Asking the other side when it needs an answer, and putting labelled choices on the table (found in t155 and t157,
+typed the way people typed them)."""
+
+from __future__ import annotations
+
+import pytest
+
+from simulator.offers import read_terms
+from tests.test_free_typing import _talk
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "line", "said"),
+    [
+        ("client-discount", "When do you need this settled?", "1 February"),
+        ("coffee-supplier", "when do u need the new deal signed by", "31 March"),
+        ("investor-term-sheet", "When do you need an answer?", "Monday"),
+        ("manager-raise", "whens the decision on the role getting made? like whats ur deadline", "this quarter"),
+        ("vendor-deadlines", "When do you need a forecast and final drawings from us to hold the September slot?",
+         "August"),
+        ("cofounder-equity", "what's your timeline on your side?", "15th"),
+        ("neighbour-extension", "is there a deadline on your end?", "no date"),
+    ],
+)
+def test_asked_when_it_needs_an_answer_it_gives_its_date(library, persona_id, line, said):
+    # they got a worry ("I have to tell you, I offered one year because…") or "I'd rather not get into that yet"
+    readings, decisions, _ = _talk(library.get(persona_id), "realistic", [line])
+    assert decisions[0].move == "answer_fact", (readings[0]["acts"], decisions[0])
+    assert said in decisions[0].content, decisions[0].content
+
+
+def test_the_timing_of_a_worry_is_not_its_deadline(library):
+    # (guard) "whats the timing on all this, why now" asks about the price rise, not when to sign
+    readings, decisions, _ = _talk(
+        library.get("coffee-supplier"), "realistic", ["whats the timing on all this, why now"]
+    )
+    assert decisions[0].move != "answer_fact", decisions[0]
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "line", "terms"),
+    [
+        ("neighbour-extension", "Option 2: no scaffolding in your garden at all, but the wall stays as planned.",
+         {"scaffolding_weeks": 0.0, "wall_height": 3.2}),
+        ("vendor-deadlines", "Package two: we stay at about 2,000 a quarter, but designs are frozen eight weeks "
+         "before each ship date so nothing changes under you.", {"quarterly_units": 2000.0, "design_freeze_weeks": 8.0}),
+        ("landlord-renewal", "2) three years at 4600.", {"lease_years": 3.0, "monthly_rent": 4600.0}),
+        ("candidate-offer", "Option two: $158,000 base, no signing bonus, and you start after your June vest",
+         {"base_salary": 158000.0, "signing_bonus": 0.0, "start_after_vest": 1.0}),
+    ],
+)
+def test_the_name_of_a_choice_is_not_one_of_its_figures(library, persona_id, line, terms):
+    # "Option 2" was read as 2 weeks of scaffolding, "package two" as a 2-month forecast, "Option two" as 2 home days
+    got = read_terms(line, library.get(persona_id).issues, None, "")
+    assert got == terms, got
+    # (guard) a figure after the word is still a figure: "an option pool of 12", "12% pool and option b"
+    assert read_terms("option pool 12 and option b", library.get("investor-term-sheet").issues, None, "") == {
+        "option_pool": 12.0
+    }
+
+
+def test_a_figure_that_echoes_one_of_their_terms_takes_that_term_up(library):
+    # from t156: "7 I can do." just after "Seven, not six" on deliveries was read as a 7-year lease
+    issues = library.get("landlord-renewal").issues
+    standing = {"monthly_rent": 4600.0, "lease_years": 5.0, "annual_increase": 3.0, "delivery_after": 7.0}
+    context = "It's closer. Seven, not six. And 3 percent a year, because the roof needs doing."
+    assert read_terms("7 I can do.", issues, standing, context) == {"delivery_after": 7.0}
+    # (guard) a figure none of their terms has is read as before: "could we do 4?" after the same line
+    assert "delivery_after" not in read_terms("could we do 4 years?", issues, standing, context)
