@@ -86,6 +86,8 @@ def reply_codes(decision: policy.Decision) -> tuple[set[str], set[str]]:
         "open": "small_talk",
         "time_up": "walk_away",
         "ack_summary": "warm_up",
+        "feel_heard": "warm_up",
+        "ack_feeling": "warm_up",
         "take_time": "acknowledge",
         "hold_ground": "acknowledge",
     }

@@ -191,7 +191,7 @@ class SkilledLearner:
         return self.negotiator.next_turn(last)  # type: ignore[union-attr]
 
     def _explore(self, last: TurnResult) -> str | None:
-        new = last.move in ("raise_concern", "reveal", "warm_up") and last.disclosures
+        new = last.move in ("raise_concern", "reveal", "warm_up", "feel_heard") and last.disclosures
         if new and last.text not in self.summarised and self.asked_more:
             self.summarised.add(last.text)
             self.asked_more = 0
@@ -343,7 +343,7 @@ class NaturalLearner:
         self.step += 1
         if self.step > 18 or self.negotiator.offers:  # type: ignore[union-attr]
             return self._bargain(last)
-        new = last.move in ("raise_concern", "reveal", "warm_up") and last.disclosures
+        new = last.move in ("raise_concern", "reveal", "warm_up", "feel_heard") and last.disclosures
         if new and self.followed == 0:
             self.followed = 1
             return self._pick("follow_up", "tell me more?")

@@ -117,7 +117,8 @@ def check_conversation(conv: dict[str, Any], persona: Persona, graph: Any, n: in
             problems.append(seen)
         reply = turns[index + 1] if index + 1 < len(turns) else None
         if reply and (
-            reply.get("disclosures") or reply.get("move") in ("reveal", "raise_concern", "warm_up", "agree")
+            reply.get("disclosures")
+            or reply.get("move") in ("reveal", "raise_concern", "warm_up", "feel_heard", "agree")
         ):
             problems.append(f"rewrites a turn that won something ({reply.get('move')})")
         if rw.suggestion.strip().lower() == rw.original.strip().lower():

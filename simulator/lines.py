@@ -46,6 +46,12 @@ DEFAULT_LINES: dict[str, list[str]] = {
         "I'm not sure I understand. Meaning what?",
     ],
     "ack_summary": ["Yes, that's right.", "That's it.", "Right."],
+    "feel_heard": [
+        "It has been, yes. Thank you for seeing that. {content}",
+        "It's not been easy, honestly. {content}",
+        "It is. Since you ask, {content}",
+    ],
+    "ack_feeling": ["It has been, yes.", "It is. Thanks for saying so.", "Honestly, yes."],
     "take_time": [
         "Of course. Take the time you need.",
         "Fine. Let me know.",

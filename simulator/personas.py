@@ -26,6 +26,7 @@ COUNTERPART_MOVES: tuple[str, ...] = (
     "push_back_premature",  # a solution before the problem and concerns are known
     "push_back_pressure",  # answer to an ultimatum, threat or insult
     "warm_up",  # after a faithful summary; may go on to reveal: {content}
+    "feel_heard",  # after a play-back that names how it feels ("that sounds exhausting"); may go on: {content}
     "correct_summary",  # after a summary that distorts or invents: {content} = what they actually said
     "consider",  # an ask that answers some concerns but not enough: {content} = what is still open
     "counter",  # a counter-proposal: {content} = the persona's counter terms
@@ -45,12 +46,14 @@ COUNTERPART_MOVES: tuple[str, ...] = (
     "other_language",  # the user wrote in another language: a polite reply in English
     "clarify",  # it could not understand the turn: "What do you mean?"
     "ack_summary",  # said before answering the rest of a turn that opened with a faithful summary
+    "ack_feeling",  # the same, when the play-back named how it feels ("It has been, yes.")
     "take_time",  # they asked for time to think it over or to check with someone: it gives it
 )
 CONTENT_MOVES = {
     "raise_concern",
     "reveal",
     "warm_up",
+    "feel_heard",
     "correct_summary",
     "consider",
     "counter",
@@ -73,6 +76,8 @@ LATER_MOVES = (
     "ack_summary",
     "hold_ground",
     "take_time",
+    "feel_heard",
+    "ack_feeling",
 )
 MAX_FILE_BYTES = 256_000
 TERM_PATTERN = re.compile(r"([a-z][a-z0-9_]{1,40})\s*(>=|<=|=)\s*(-?[0-9]+(?:\.[0-9]+)?)")

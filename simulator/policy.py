@@ -457,6 +457,8 @@ def _answer_summary(persona, ledger, profile, summary: dict[str, Any]) -> Decisi
             "correct_summary", content=text, reason="the summary got something wrong: it says what it did say"
         )
     _bump(ledger, "rapport", 1)
+    # "that sounds exhausting": it says that yes, it has been, before going on (not "Yes, that's what I said")
+    move = "feel_heard" if summary.get("feeling") else "warm_up"
     covered = [c for c in summary.get("covered") or [] if c in ledger["concerns"]]
     focus = covered[-1] if covered else ledger["topic"]
     attempts = (
@@ -481,13 +483,13 @@ def _answer_summary(persona, ledger, profile, summary: dict[str, Any]) -> Decisi
                 said_back += decision.disclosures
                 continue
             return Decision(
-                "warm_up",
+                move,
                 content=decision.content,
                 disclosures=said_back + decision.disclosures,
                 reason="felt heard after a faithful summary; " + decision.reason,
             )
     return Decision(
-        "warm_up",
+        move,
         content=persona.first_step if not ledger["first_step"] else persona.goal_line,
         disclosures=said_back,
         reason="felt heard after a faithful summary",
@@ -1698,12 +1700,13 @@ def decide(
     # "You're carrying a 30 percent jump… So here's what I'd propose: …": it takes the play-back, then the offer (the
     # offer's weighing already counted what the play-back earned)
     weighs = ("consider", "counter", "agree", "push_back_bare_ask")
+    ack = "ack_feeling" if summary and summary.get("feeling") else "ack_summary"
     if summary and summary.get("faithful") and decision.move in answers:
         # "So it's the March buying, right? And what about the payments?": acknowledge, then answer the rest.
-        decision.before.append({"move": "ack_summary", "content": ""})
+        decision.before.append({"move": ack, "content": ""})
         _bump(ledger, "rapport", 1)
     elif summary and summary.get("faithful") and decision.move in weighs:
-        decision.before.append({"move": "ack_summary", "content": ""})
+        decision.before.append({"move": ack, "content": ""})
     put_right = any(p.get("puts_right") for p in reading.get("parts", []))
     misremembered = put_right and next(
         (

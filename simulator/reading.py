@@ -950,9 +950,9 @@ def route_fact(text: str, persona: Persona) -> tuple[str | None, float]:
         if signs:
             return signs, 6.0
     if _WHEN_NEEDED.search(low):
-        due = next((f.id for f in persona.facts if {"deadline", "by when"} & set(f.asked_with)), None) or next(
-            (f.id for f in persona.facts if "timeline" in f.asked_with), None
-        )
+        due = next(
+            (f.id for f in persona.facts if {"deadline", "by when"} & set(f.asked_with)), None
+        ) or next((f.id for f in persona.facts if "timeline" in f.asked_with), None)
         if due:
             return due, 6.0
     # "how many cafés do you roast for": the thing counted is what is asked about, more than the verb
@@ -1900,6 +1900,25 @@ _TO_FIRST = {
 }
 
 
+# A strong feeling put on them that they never showed: "so basically ur a bit jealous that investors focus on me?",
+# "sounds like ur really bitter about that", "u must have been absolutely devastated". People push back on a label
+# like that ("I'm not jealous"), where "that must be annoying" or "stressful" only names the weight of it.
+_LOADED_FEELING = re.compile(
+    r"\b(?:you|u|ur|you'?re|youre|you are|u r|yourself)\b(?:\W+\w+){0,4}?\W+(?P<word>jealous|envious|bitter|resentful|"
+    r"devastated|heartbroken|desperate|paranoid|greedy|petty|hysterical|panick(?:ing|ed|y)|terrified|vindictive|spiteful|"
+    r"traumati[sz]ed|sulking|salty|insecure|threatened|humiliated|betrayed|vengeful|obsessed)\b"
+)
+
+
+def _loaded_feeling(part: str, said: Sequence[str]) -> bool:
+    """A strong feeling the play-back puts on them that no line of theirs shows (see _LOADED_FEELING)."""
+    found = _LOADED_FEELING.search(part.lower())
+    if not found:
+        return False
+    root = found.group("word")[:5]  # "bitter"/"bitterness", "panicking"/"panic", "jealous"/"jealousy"
+    return not any(re.search(rf"\b{root}", line.lower()) for line in said)
+
+
 def _their_own_words(span: str, said: Sequence[str]) -> bool:
     """A phrase that, person-swapped, is what the counterpart said ("so you can keep" for "so I can keep")."""
     swapped = " ".join(_TO_FIRST.get(w, w) for w in re.findall(r"[\w']+", span.lower()))
@@ -2100,7 +2119,13 @@ def check_restatement(
     spin = _SPIN.search(part)
     if spin and _their_own_words(spin.group(0), said):
         spin = None  # "so you can keep it instead of selling" plays back "so I can keep it": their words, not a motive
-    faithful = bool(said) and not invented and not spin and not _plan_put_on_them(part, said)
+    faithful = (
+        bool(said)
+        and not invented
+        and not spin
+        and not _plan_put_on_them(part, said)
+        and not _loaded_feeling(part, said)
+    )
     correction = ""
     if not faithful:
         near = [d for d in disclosed if d.item_id == best_item] if best_item else []
@@ -2527,6 +2552,7 @@ _THING_Q = re.compile(
 )
 _NAMED_THING = "asks about a thing they named"
 _NAMES_FEELING = "names how it must feel for them"
+_WITH_FEELING = "plays back what they said, with feeling"
 _AND_THE = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|right|k)\W+)?(?:and|what about|how about|wat about)\W+(?:the|your|ur)\W+[a-z0-9'-]+(?: [a-z0-9'-]+){0,2}\W*$"
 )
@@ -4661,7 +4687,7 @@ def _read(
             # "Saturday nights in the roastery because of our swings. That sounds exhausting": their own words
             # played back with the weight they carry, a summary however it opens
             act = part["act"] = "summary"
-            part["cue"] = "plays back what they said, with feeling"
+            part["cue"] = _WITH_FEELING
         if act == "summary":
             # "so its ur fund's rules. great": the play-back with its sneer after it is checked as one
             after = pieces[index + 1] if index + 1 < len(pieces) else ""
@@ -4955,6 +4981,11 @@ def summarise_parts(
             "coverage": round(len(covered) / max(1, len({d.item_id for d in disclosed})), 3),
             "correction": next((p["correction"] for p in summaries if not p.get("faithful")), ""),
             "text": " ".join(p["text"] for p in summaries),
+            # "that sounds exhausting", "i hear u, u feel like the scapegoat": how it feels for them, named
+            "feeling": any(
+                p.get("cue") in (_NAMES_FEELING, _WITH_FEELING) or FEELING_LABEL.match(normalise(p["text"]))
+                for p in summaries
+            ),
         }
     if ask_info:
         reading["ask"] = ask_info

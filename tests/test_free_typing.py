@@ -4312,7 +4312,7 @@ def test_a_play_back_with_the_weight_it_carries_is_warmed_to(library):
     text = "Saturday nights roasting because our orders swing so much. That sounds exhausting."
     readings, decisions, _ = _talk(persona, "realistic", [text], said=said, concerns={"volume_commitment": 1})
     assert "summary" in readings[0]["acts"], readings[0]["parts"]
-    assert decisions[0].move == "warm_up", decisions[0]
+    assert decisions[0].move == "feel_heard", decisions[0]
 
 
 def test_a_question_pointing_back_at_the_terms_just_named_asks_about_them(library):
@@ -5603,7 +5603,7 @@ def test_naming_how_it_must_feel_for_them_is_a_play_back(library, said, text):
     persona = library.get("landlord-renewal")
     readings, decisions, _ = _talk(persona, "realistic", [text], said=said)
     assert "summary" in readings[0]["acts"]
-    assert decisions[0].move == "warm_up"
+    assert decisions[0].move == "feel_heard"  # "It has been, yes." before going on
 
 
 def test_saying_what_you_will_do_in_their_words_is_a_commitment_not_a_play_back(library):

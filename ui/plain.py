@@ -23,6 +23,7 @@ MOVE_WORDS: dict[str, str] = {
     "push_back_premature": "{name} pushed back: a solution came before the problem was clear",
     "push_back_pressure": "{name} pushed back against the pressure",
     "warm_up": "{name} warmed up after hearing their own words played back",
+    "feel_heard": "{name} warmed up after hearing how it feels for them named",
     "correct_summary": "{name} corrected the summary: it added something they had not said",
     "consider": "{name} is considering it, but some of their concerns are still open",
     "counter": "{name} made a counter-offer",
@@ -41,6 +42,7 @@ MOVE_WORDS: dict[str, str] = {
     "other_language": "{name} asked to continue in English",
     "clarify": "{name} did not understand and asked what you meant",
     "ack_summary": "{name} acknowledged the summary",
+    "ack_feeling": "{name} took it that you saw how it feels for them",
     "take_time": "{name} gave you time to think it over",
 }
 LAYER_WORDS = ("", " (a deeper layer)", " (the deepest layer)")

@@ -16,7 +16,7 @@ WINDOWS = ("tell_me_about", "needs", "concerns", "past", "first_step")
 _PRIORITY = ("benefit_ask", "summary", "open_question", "closed_question")
 
 _PRESSURE = re.compile(
-    r"\b(?:take it or leave it|(?<!do )(?<!would )(?<!will )(?<!if )(?<!else )(?<!anyone )(?<!someone )(?<!anybody )(?<!anything )you (?:have|need) to|you must|you'd better|you better|or i(?:'ll| will)? walk|"
+    r"\b(?:take it or leave it|(?<!do )(?<!would )(?<!will )(?<!if )(?<!else )(?<!anyone )(?<!someone )(?<!anybody )(?<!anything )you (?:have|need) to|you must(?! (?:be|have been|feel|have felt|get|find)\b)|you'd better|you better|or i(?:'ll| will)? walk|"
     r"or (?:else|we're done|i'm done|i'm out|i'm leaving|i walk)|i'll walk|i will walk|walk away|final offer|last chance|"
     r"last offer|non-?negotiable|don't waste my time|stop wasting|i'll go (?:elsewhere|to your competitor)|"
     r"i'll find someone else|find another(?!\s*[\d$£€])(?! (?:few|couple|hundred|thousand|grand)\b)|i'll sue|"

@@ -149,7 +149,7 @@ def _effect(next_turn: Turn | None, titles: dict[str, str]) -> str:
 
 
 # Counterpart moves that show a turn gained something: it said more, answered, warmed up or agreed.
-WINNING_MOVES = frozenset(["reveal", "raise_concern", "warm_up", "answer_fact", "agree"])
+WINNING_MOVES = frozenset(["reveal", "raise_concern", "warm_up", "feel_heard", "answer_fact", "agree"])
 
 
 def won_something(next_turn: Turn | None) -> bool:

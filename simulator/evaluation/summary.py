@@ -66,11 +66,24 @@ _STRONG_CUE = re.compile(
 # Naming how it must feel for them, with nothing else in it: "that must put you in a really awkward spot", "sounds
 # like that's a bit of a sore point", "that must be so hard". A play-back of their feeling, whatever words it shares.
 FEELING_LABEL = re.compile(
-    r"^\W*(?:(?:oh|ah|wow|gosh|god|ugh|ok|okay|right|yeah|and)\W+)*(?:(?:it|that|this) must (?:be|have been|feel|put you|"
-    r"leave you|make you)|(?:(?:it|that|this) )?(?:sounds|seems) (?:like )?(?:that'?s |it'?s |this is |that is |it is )?"
-    r"(?:a |an )?(?:(?:bit of a|real|really|very|so|pretty|incredibly|quite) )*(?:difficult|hard|tough|frustrating|"
-    r"stressful|painful|overwhelming|scary|exhausting|upsetting|rough|draining|worrying|awkward|sore|touchy|sensitive|"
-    r"tricky|delicate|lonely)\b)"
+    r"^\W*(?:(?:oh|ah|wow|gosh|god|ugh|ok|okay|right|yeah|and|oof|ouch|omg|oh no|that makes sense|i see|i guess|i bet|i imagine|i hear (?:you|u)|"
+    r"i get (?:it|that)|(?:that|this)(?:'s| is|s) (?:terrible|awful|horrible|rough|sad|hard|tough))\W+)*(?:(?:it|that|this) must (?:be|have been|feel|have felt|put you|leave you|make you)|must (?:be|have been) (?:so |really |"
+    r"very |pretty |quite )?(?:awkward|hard|tough|difficult|stressful|exhausting|frustrating|annoying|painful|lonely|"
+    r"rough|a lot|a worry|worrying|draining)\b|"
+    r"(?:(?:it|that|this) )?(?:sounds|seems) (?:like )?(?:that'?s |it'?s |this is |that is |it is )?"
+    r"(?:a |an )?(?:(?:bit of a|real|really|very|so|pretty|incredibly|quite|genuinely|truly|absolutely|awfully) )*"
+    r"(?:difficult|hard|tough|frustrating|stressful|painful|overwhelming|scary|exhausting|upsetting|rough|draining|"
+    r"worrying|awkward|sore|touchy|sensitive|tricky|delicate|lonely|fear|worry|headache|blow)\b|"
+    # "u must have been absolutely devastated", "i hear u, u feel like the scapegoat", "I can see why that would worry
+    # you", "38k is a lot to carry on ur own": their feeling named (faithful or not, the play-back check decides)
+    r"(?:you|u) must (?:be|have been|feel|have felt) (?:\w+ ){0,2}?(?:so |really |very |absolutely |pretty )?(?:tired|"
+    r"exhausted|worried|stressed|frustrated|fed up|gutted|upset|hurt|angry|furious|devastated|jealous|bitter|"
+    r"overwhelmed|anxious|nervous|scared|desperate|heartbroken|annoyed|sick of)\b|"
+    r"(?:i (?:hear|get|know) )?(?:you|u) (?:feel|felt) (?:like|as if|as though)\b|"
+    r"i can (?:see|understand|imagine|tell|hear) (?:why|how) (?:that|this|it)\b|"
+    r"i can (?:hear|see|tell) (?:that )?(?:[\w']+ ){1,6}(?:has|have|is|are|was|were)(?: been)? (?:so |really |pretty |quite )?"
+    r"(?:rough|hard|tough|difficult|stressful|a lot|awful|brutal|exhausting|painful|a struggle)\b|"
+    r"(?:[\w$.,]+ )?(?:is|'s|s) (?:a lot|so much|too much|heavy) to (?:carry|deal with|handle|take on|manage|hold)\b)"
 )
 # Advice, directives and affirmations addressed to "you" are not restatements of what the other side said.
 _ADVICE = re.compile(

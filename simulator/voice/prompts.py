@@ -22,6 +22,7 @@ MOVE_GUIDE: dict[str, str] = {
     "push_back_premature": "Push back: they jumped to a solution before understanding your situation.",
     "push_back_pressure": "Push back calmly on the pressure. Do not agree.",
     "warm_up": "Acknowledge that they understood you, and share this.",
+    "feel_heard": "They named how this feels for you: say that it has been hard, thank them, and share this.",
     "correct_summary": "Correct their summary: this is what you actually said.",
     "consider": "Say you are considering it, but this is still open.",
     "counter": "Make this counter-proposal.",
@@ -41,6 +42,7 @@ MOVE_GUIDE: dict[str, str] = {
     "other_language": "They wrote in another language: say politely, in English, that you would rather talk in English.",
     "clarify": "You did not understand them: ask what they mean.",
     "ack_summary": "Briefly confirm that they have understood you correctly.",
+    "ack_feeling": "Briefly say that yes, it has been hard, and thank them for seeing it.",
     "take_time": "They asked for time to think it over or to check with someone: say that is fine, briefly. Agree to nothing.",
 }
 

@@ -1,0 +1,77 @@
+"""Naming how it feels for the other side (found in t154, typed the way people typed it): a feeling named right is
+taken as being understood, in words that fit; a strong feeling they never showed is put right."""
+
+from __future__ import annotations
+
+import pytest
+
+from simulator.lines import variants_for
+from tests.test_free_typing import _talk
+
+SAID = (
+    "I have to tell you, I offered one year because I honestly don't know what I'm doing with the building yet.",
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "that sounds really stressful",
+        "I can hear the last few months have been rough",
+        "must be awkward to be in the middle of all that",
+        "i hear u, u feel like you're stuck in the middle",
+    ],
+)
+def test_a_feeling_named_is_taken_as_being_understood(library, line):
+    # "I can hear the last few months have been rough" got "Yes, I hear you. Carry on."; "that sounds really
+    # stressful" got "That's right. It's nice to be listened to." (a confirmation of words it never said)
+    persona = library.get("landlord-renewal")
+    _, decisions, _ = _talk(persona, "realistic", [line], said=SAID, concerns={"lease_term": 1})
+    assert decisions[0].move == "feel_heard", decisions[0]
+    assert not {"Yes, that's right.", "That's it."} & set(variants_for(persona, "feel_heard"))
+
+
+def test_a_feeling_named_before_a_question_is_acknowledged_as_one(library):
+    persona = library.get("landlord-renewal")
+    line = "that sounds really stressful. what would help most with the bank?"
+    _, decisions, _ = _talk(persona, "realistic", [line], said=SAID, concerns={"lease_term": 1})
+    before = [b["move"] for b in decisions[0].before]
+    assert "ack_feeling" in before and "ack_summary" not in before, decisions[0]
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "said", "line"),
+    [
+        (
+            "cofounder-equity",
+            "When we pitch, the investors talk to you and hardly look at me. The cap table is the only record of "
+            "what I've contributed.",
+            "so basically ur a bit jealous that investors focus on me?",
+        ),
+        (
+            "vendor-deadlines",
+            "Then tell your CEO about the customer who did that to us in 2021. Every date met, and money lost doing "
+            "it, because the only way was overtime.",
+            "wow ok, sounds like ur really bitter about that",
+        ),
+        (
+            "neighbour-extension",
+            "Not one person thought to ask me, you know. I read about it on a notice tied to the lamp post.",
+            "omg thats terrible, u must have been absolutely devastated",
+        ),
+    ],
+)
+def test_a_strong_feeling_they_never_showed_is_put_right(library, persona_id, said, line):
+    # these warmed it up ("Yes, that's exactly it"), and "u must have been devastated" was heard as an order ("you
+    # must"): "I don't care for that tone"
+    _, decisions, _ = _talk(library.get(persona_id), "realistic", [line], said=(said,))
+    assert decisions[0].move == "correct_summary", decisions[0]
+
+
+def test_a_strong_feeling_they_did_show_is_no_misreading(library):
+    # (guard) "Bitter? I am bitter." then "sounds like ur really bitter about that" plays it back
+    said = ("Bitter? I am bitter. Every date met on that contract, and money lost doing it.",)
+    _, decisions, _ = _talk(
+        library.get("vendor-deadlines"), "realistic", ["sounds like ur really bitter about that"], said=said
+    )
+    assert decisions[0].move != "correct_summary", decisions[0]
