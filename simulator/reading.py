@@ -167,8 +167,15 @@ _WORTH_ASKED = "asks what a term would be worth to them"
 _WORKS_SUM = "works a sum out loud"
 _WORKS_A_SUM = re.compile(
     r"\d[\d.,]*\s*(?:k|%)?\s*(?:minus|plus|times|divided by|less|x|\*|×)\s*[$£€]?\d[\d.,]*\s*(?:k|%)?\s*"
-    r"(?:is|=|equals|makes|comes to|gives)\b|\blet me (?:run|do|work out|crunch) (?:the |our |my |some )?(?:numbers|maths?|"
-    r"sums?|side)\b"
+    r"(?:is|=|equals|makes|comes to|gives|thats|that'?s)\b|\blet me (?:run|do|work out|crunch) (?:the |our |my |some )?(?:numbers|maths?|"
+    r"sums?|side)\b|"
+    # a total by the period worked out: "at 400 more a month thats 4,800 a year", "ur paying 24k a month = 288k a year",
+    # "that's up to 8 weeks lost from just those four", "so about 8 years to pay for the roof"
+    r"\b(?:that'?s|thats|that is|which is|which comes to|comes to|works out (?:to|at|as)|adds up to|=)\s*(?:up to |about |"
+    r"roughly |like |around |only |just |basically |nearly |almost |over |~)?[$£€]?\d[\d,.]*\s*(?:k\b|grand\b|bucks\b|"
+    r"dollars\b|quid\b)?\s*(?:more |less |extra )?(?:a|per|each|every|/|in|over)\s*(?:the )?(?:year|yr|month|mo|week|wk|"
+    r"quarter|day)s?\b|"
+    r"\b\d+\s*(?:years?|months?|weeks?) (?:to pay (?:for|off|back)|(?:of )?(?:delay|waiting|lost))\b"
 )
 _WOULD_IT_MATTER = re.compile(
     r"^\W*(?:(?:and|so|ok|great|also)\W+)*(?:would|does|do|is|will) (?:a|an|the|it|that|having|getting)\b[^?]{0,60}\b"
@@ -3666,6 +3673,8 @@ def _act(
         terms
         and _WORKS_A_SUM.search(low)
         and not (_PROPOSE.search(low) or _IF_WE.search(low) or _PROPOSAL_START.match(low) or accepting)
+        # ("splitting the difference is 4,600, which is 400 more a month": the middle put forward, its sum shown)
+        and not re.search(r"\b(?:split(?:ting)? the difference|meet(?:ing)? (?:in the middle|halfway)|halfway)\b", low)
     ):
         # "we take about 60 kilos a week, and 16.80 minus 14.20 is 2.60 a kilo, so that's around $156 a week": a sum
         # worked out loud, nothing put forward

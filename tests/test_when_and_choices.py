@@ -15,9 +15,16 @@ from tests.test_free_typing import _talk
         ("client-discount", "When do you need this settled?", "1 February"),
         ("coffee-supplier", "when do u need the new deal signed by", "31 March"),
         ("investor-term-sheet", "When do you need an answer?", "Monday"),
-        ("manager-raise", "whens the decision on the role getting made? like whats ur deadline", "this quarter"),
-        ("vendor-deadlines", "When do you need a forecast and final drawings from us to hold the September slot?",
-         "August"),
+        (
+            "manager-raise",
+            "whens the decision on the role getting made? like whats ur deadline",
+            "this quarter",
+        ),
+        (
+            "vendor-deadlines",
+            "When do you need a forecast and final drawings from us to hold the September slot?",
+            "August",
+        ),
         ("cofounder-equity", "what's your timeline on your side?", "15th"),
         ("neighbour-extension", "is there a deadline on your end?", "no date"),
     ],
@@ -40,13 +47,23 @@ def test_the_timing_of_a_worry_is_not_its_deadline(library):
 @pytest.mark.parametrize(
     ("persona_id", "line", "terms"),
     [
-        ("neighbour-extension", "Option 2: no scaffolding in your garden at all, but the wall stays as planned.",
-         {"scaffolding_weeks": 0.0, "wall_height": 3.2}),
-        ("vendor-deadlines", "Package two: we stay at about 2,000 a quarter, but designs are frozen eight weeks "
-         "before each ship date so nothing changes under you.", {"quarterly_units": 2000.0, "design_freeze_weeks": 8.0}),
+        (
+            "neighbour-extension",
+            "Option 2: no scaffolding in your garden at all, but the wall stays as planned.",
+            {"scaffolding_weeks": 0.0, "wall_height": 3.2},
+        ),
+        (
+            "vendor-deadlines",
+            "Package two: we stay at about 2,000 a quarter, but designs are frozen eight weeks "
+            "before each ship date so nothing changes under you.",
+            {"quarterly_units": 2000.0, "design_freeze_weeks": 8.0},
+        ),
         ("landlord-renewal", "2) three years at 4600.", {"lease_years": 3.0, "monthly_rent": 4600.0}),
-        ("candidate-offer", "Option two: $158,000 base, no signing bonus, and you start after your June vest",
-         {"base_salary": 158000.0, "signing_bonus": 0.0, "start_after_vest": 1.0}),
+        (
+            "candidate-offer",
+            "Option two: $158,000 base, no signing bonus, and you start after your June vest",
+            {"base_salary": 158000.0, "signing_bonus": 0.0, "start_after_vest": 1.0},
+        ),
     ],
 )
 def test_the_name_of_a_choice_is_not_one_of_its_figures(library, persona_id, line, terms):
@@ -67,3 +84,30 @@ def test_a_figure_that_echoes_one_of_their_terms_takes_that_term_up(library):
     assert read_terms("7 I can do.", issues, standing, context) == {"delivery_after": 7.0}
     # (guard) a figure none of their terms has is read as before: "could we do 4?" after the same line
     assert "delivery_after" not in read_terms("could we do 4 years?", issues, standing, context)
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "said", "line"),
+    [
+        (
+            "landlord-renewal",
+            "But there's the roof as well. It needs replacing within two years and the quote came to 38,000.",
+            "38,000! ok so at 400 more a month thats 4,800 a year, so about 8 years to pay for the roof just from us.",
+        ),
+    ],
+)
+def test_a_sum_worked_out_aloud_is_not_agreed_to(library, persona_id, said, line):
+    # from t156: the landlord said yes to "$5,400 a month, an 8-year lease": a sum said aloud, read as terms put
+    # forward (and the vendor to "a design freeze 8 weeks…" for "that's up to 8 weeks lost from just those four")
+    readings, decisions, _ = _talk(library.get(persona_id), "realistic", [line], said=(said,))
+    assert not readings[0]["terms"] and decisions[0].move not in ("agree", "counter", "consider"), (
+        readings[0]["parts"],
+        decisions[0],
+    )
+
+
+def test_the_middle_put_forward_with_its_sum_is_still_an_offer(library):
+    # (guard) "Splitting the difference is 4,600, which is 400 more a month, 4,800 more a year for you."
+    line = "Splitting the difference is 4,600, which is 400 more a month, 4,800 more a year for you."
+    readings, _, _ = _talk(library.get("landlord-renewal"), "realistic", [line])
+    assert readings[0]["terms"].get("monthly_rent") == 4600.0, readings[0]["parts"]
