@@ -35,6 +35,7 @@ def new_ledger(persona: Persona) -> Ledger:
         # Bargaining: what is on the table (its opening position until it counters), every offer, the deal.
         "standing": {i.id: i.opening for i in persona.issues},
         "offers": [],  # {"by": "user"|"counterpart", "turn": n, "terms": {...}}
+        "options": [],  # the packages the user last put side by side ("A: …, B: …"), for "B works if …" later
         "agreed": None,
         "asked": [],  # the user's questions so far (a repeat gets a recap, not a new disclosure)
         "strikes": 0,  # turns with an insult or pressure in them: a walk-out needs more than one

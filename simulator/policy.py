@@ -1624,6 +1624,8 @@ def decide(
 
     # what the user had offered before this turn (the turn's own offer may be recorded as it is weighed)
     offered_before = [o["terms"] for o in ledger["offers"] if o["by"] == "user"]
+    if reading.get("options"):
+        ledger["options"] = [dict(o) for o in reading["options"]]
     reading, chosen = _choose_option(persona, ledger, reading)
     decision = _main(persona, ledger, profile, difficulty, reading)
     if chosen and decision.move in (

@@ -3674,7 +3674,9 @@ def _act(
         and _WORKS_A_SUM.search(low)
         and not (_PROPOSE.search(low) or _IF_WE.search(low) or _PROPOSAL_START.match(low) or accepting)
         # ("splitting the difference is 4,600, which is 400 more a month": the middle put forward, its sum shown)
-        and not re.search(r"\b(?:split(?:ting)? the difference|meet(?:ing)? (?:in the middle|halfway)|halfway)\b", low)
+        and not re.search(
+            r"\b(?:split(?:ting)? the difference|meet(?:ing)? (?:in the middle|halfway)|halfway)\b", low
+        )
     ):
         # "we take about 60 kilos a week, and 16.80 minus 14.20 is 2.60 a kilo, so that's around $156 a week": a sum
         # worked out loud, nothing put forward
@@ -4835,6 +4837,7 @@ def _read(
             else:
                 part.update(withdrawn=True, terms={})
     _mark_options(parts, persona, standing)
+    _pick_option(parts, ledger.get("options") or [])
     if acts.defers(text):
         # "ok. I'll come back Tuesday with the drawing": an ok that puts the decision off is not a yes.
         for part in parts:
@@ -4855,6 +4858,53 @@ def _read(
 _ANOTHER_OPTION = re.compile(
     r"^\W*(?:or\b|(?:option|plan|package)\s*(?:\d|[ab]\b|one|two|three)|\(?[ab2][:)])", re.IGNORECASE
 )
+
+
+# One of the packages put side by side before, picked by its name: "B works if we keep net 30", "option 2 then",
+# "the second one", "A please", "lets go with the first"
+_PICK_TAIL = r"\s*(?:works|then|it is|please|for me|is fine|is good|sounds|suits|if|with|but|and|[,.!]|$)"
+_PICKED = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|then|fine|right|yeah|yes|alright|hmm+|well|actually)\W+)*(?:(?:i'?ll|we'?ll|i'?d|we'?d|let'?s|lets|"
+    r"i|we) (?:take|go with|go for|pick|choose|prefer|do|stick with)\s+)?(?:"
+    r"(?:the\s+)?(?:option|package|plan|choice|version)\s*#?\s*(?P<named>[abc123]|one|two|three|first|second|third|last)\b|"
+    r"the (?P<ordinal>first|second|third|last|latter|former)(?: one| option| package)?\b(?="
+    + _PICK_TAIL
+    + r")|"
+    r"(?P<letter>[ABC])\b(?=" + _PICK_TAIL + r"))"
+    r"(?!\s*(?:%|percent|k\b|\.\d|,\d|months?|years?|weeks?|days?|kilos?|kg|units?|per\b|pre\b|post\b))"
+)
+_OPTION_INDEX = {
+    "a": 0, "1": 0, "one": 0, "first": 0, "former": 0,
+    "b": 1, "2": 1, "two": 1, "second": 1,
+    "c": 2, "3": 2, "three": 2, "third": 2,
+    "last": -1, "latter": -1,
+}  # fmt: skip
+
+
+def _pick_option(parts: list[dict[str, Any]], options: Sequence[dict[str, float]]) -> None:
+    """A part that picks one of the packages the user put side by side earlier ("B works if we keep net 30") puts
+    that package forward again, with what the part itself adds or changes (net 30)."""
+    if len(options) < 2:
+        return
+    for part in parts:
+        if part.get("option") or part["act"] not in (
+            "offer",
+            "accept",
+            "statement",
+            "thanks",
+            "open_question",
+        ):
+            continue
+        picked = _PICKED.match(part["text"])
+        if not picked:
+            continue
+        label = (picked["named"] or picked["ordinal"] or picked["letter"] or "").lower()
+        index = _OPTION_INDEX.get(label)
+        if index is None or index >= len(options):
+            continue
+        part.update(
+            act="offer", cue="picks one of the options", terms={**options[index], **(part.get("terms") or {})}
+        )
 
 
 _WHICH_ONE = re.compile(

@@ -111,3 +111,30 @@ def test_the_middle_put_forward_with_its_sum_is_still_an_offer(library):
     line = "Splitting the difference is 4,600, which is 400 more a month, 4,800 more a year for you."
     readings, _, _ = _talk(library.get("landlord-renewal"), "realistic", [line])
     assert readings[0]["terms"].get("monthly_rent") == 4600.0, readings[0]["parts"]
+
+
+@pytest.mark.parametrize(
+    ("pick", "terms"),
+    [
+        ("B works if we keep net 30", {"price_per_kg": 15.8, "direct_debit": 1.0, "payment_days": 30.0}),
+        ("ok the first one then", {"price_per_kg": 15.4, "payment_days": 30.0}),
+        ("option 2 please", {"price_per_kg": 15.8, "direct_debit": 1.0}),
+    ],
+)
+def test_one_of_your_own_options_picked_by_its_name_puts_it_forward(library, pick, terms):
+    # found rehearsing freely: after "A: 15.40 net 30. B: 15.80 with direct debit", "B works if we keep net 30" named
+    # only net 30, and the counter went back to 16.80 as if B had never been said
+    persona = library.get("coffee-supplier")
+    options = "ok two options. A: 15.40 net 30. B: 15.80 with direct debit. which one?"
+    readings, _, _ = _talk(persona, "realistic", [options, pick])
+    assert readings[1]["terms"] == terms, readings[1]["parts"]
+
+
+def test_a_letter_that_is_no_option_name_picks_nothing(library):
+    # (guard) "A 60-day trial like the dispatcher in 2021…" after two options, and a pick with no options before
+    persona = library.get("coffee-supplier")
+    options = "ok two options. A: 15.40 net 30. B: 15.80 with direct debit. which one?"
+    readings, _, _ = _talk(persona, "realistic", [options, "A 12 month deal is what we want"])
+    assert readings[1]["terms"] == {"term_months": 12.0}, readings[1]["parts"]
+    readings, _, _ = _talk(persona, "realistic", ["B works if we keep net 30"])
+    assert readings[0]["terms"] == {"payment_days": 30.0}, readings[0]["parts"]
