@@ -322,7 +322,17 @@ _OR_ANOTHER = re.compile(
 _FIGURES = re.compile(r"\d+(?:[.,/]\d+)*")
 
 
+# "two options: A 76k now, B 74k now and 80k after 6 months": lettered packages in one run, split at the next letter
+_LETTERED = re.compile(
+    r"\b(?:options?|choices?|packages?)\b[^,;]*?[:,]?\s*(?:option\s+)?[Aa1]\s*[:)-]?\s+\S[^,;]*\d[^,;]*"
+    r"(?P<cut>[,;]\s*(?:or\s+)?)(?=(?:option\s+)?[Bb2]\s*[:)-]?\s+\S)"
+)
+
+
 def _split_options(chunk: str) -> list[str]:
+    lettered = _LETTERED.search(chunk)
+    if lettered:
+        return [chunk[: lettered.start("cut")].strip(), chunk[lettered.end("cut") :].strip()]
     m = _OR_ANOTHER.search(chunk)
     if m is None:
         return [chunk]
@@ -939,6 +949,7 @@ _WHEN_NEEDED = re.compile(
     r"\bwhen (?:do|would|will) (?:you|u|ya) need (?:this|it|that|(?:the |a |our |my )?(?:new )?(?:deal|contract|lease|"
     r"agreement|offer|paperwork|papers|term sheet|signature|form)) (?:settled|signed|agreed|done|decided|sorted|back|"
     r"finali[sz]ed|in|by)\b|\bwhen do (?:you|u) need\b[^?.!]{0,60}\bfrom (?:us|me)\b|"
+    r"\bwhen do (?:you|u) (?:need|have) to (?:decide|know|choose|answer|sign|confirm|hear back|fill (?:it|the role|this))\b|"
     r"\b(?:what(?:'s| is)|whats) (?:(?:your|ur) (?:timeline|deadline|time ?frame)|the (?:deadline|cut-?off))\b|"
     r"\bwhen(?:'s| is|s| does| will) (?:the|your|ur) (?:decision|deadline|cut-?off)\b"
 )
@@ -4856,7 +4867,8 @@ def _read(
 
 
 _ANOTHER_OPTION = re.compile(
-    r"^\W*(?:or\b|(?:option|plan|package)\s*(?:\d|[ab]\b|one|two|three)|\(?[ab2][:)])", re.IGNORECASE
+    r"^\W*(?:or\b|(?:option|plan|package)\s*(?:\d|[ab]\b|one|two|three)|\(?[ab2][:)]|[bc]\s+(?=[$£€]?\d))",
+    re.IGNORECASE,
 )
 
 

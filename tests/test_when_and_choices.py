@@ -27,6 +27,7 @@ from tests.test_free_typing import _talk
         ),
         ("cofounder-equity", "what's your timeline on your side?", "15th"),
         ("neighbour-extension", "is there a deadline on your end?", "no date"),
+        ("manager-raise", "when do u need to decide by?", "this quarter"),
     ],
 )
 def test_asked_when_it_needs_an_answer_it_gives_its_date(library, persona_id, line, said):
@@ -138,3 +139,13 @@ def test_a_letter_that_is_no_option_name_picks_nothing(library):
     assert readings[1]["terms"] == {"term_months": 12.0}, readings[1]["parts"]
     readings, _, _ = _talk(persona, "realistic", ["B works if we keep net 30"])
     assert readings[0]["terms"] == {"payment_days": 30.0}, readings[0]["parts"]
+
+
+def test_lettered_options_in_one_run_are_two_options(library):
+    # found rehearsing freely: "ok so two options: A 76k now, B 74k now and 80k after 6 months" was one offer of 76k,
+    # so "the second one then" picked nothing and was heard as a question about the team
+    persona = library.get("manager-raise")
+    line = "ok so two options: A 76k now, B 74k now and 80k after 6 months"
+    readings, decisions, _ = _talk(persona, "realistic", [line, "the second one then"])
+    assert readings[0].get("options") == [{"salary": 76000.0}, {"salary": 74000.0}], readings[0]["parts"]
+    assert readings[1]["terms"] == {"salary": 74000.0}, readings[1]["parts"]
