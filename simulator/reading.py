@@ -329,10 +329,17 @@ _LETTERED = re.compile(
 )
 
 
+# "either we do a 4 week design freeze and penalties come off, or we keep penalties but give u a 3 month forecast"
+_EITHER_OR = re.compile(r"(?i)\beither\b[^.?!]*?\d[^.?!]*?(?P<cut>,\s*or\s+)(?=[^.?!]*\d)")
+
+
 def _split_options(chunk: str) -> list[str]:
     lettered = _LETTERED.search(chunk)
     if lettered:
         return [chunk[: lettered.start("cut")].strip(), chunk[lettered.end("cut") :].strip()]
+    either = _EITHER_OR.search(chunk)
+    if either:
+        return [chunk[: either.start("cut")].strip(), "or " + chunk[either.end("cut") :].strip()]
     m = _OR_ANOTHER.search(chunk)
     if m is None:
         return [chunk]
@@ -4872,6 +4879,12 @@ _ANOTHER_OPTION = re.compile(
 )
 
 
+# "option 2: same thing on 6 months", "or the same but net 30": the package before it, with one thing changed
+_SAME_BUT = re.compile(
+    r"^\W*(?:(?:or|and)\s+)?(?:(?:option|plan|package|choice)\s*#?\s*\w+\s*[:)\-]?\s*|\(?[b-c2-3][:)]\s*)?(?:the\s+)?"
+    r"same\s+(?:thing|deal|terms|package|again|but|as\s+(?:a|1|one|the\s+first|above|before))\b",
+    re.I,
+)
 # One of the packages put side by side before, picked by its name: "B works if we keep net 30", "option 2 then",
 # "the second one", "A please", "lets go with the first"
 _PICK_TAIL = r"\s*(?:works|then|it is|please|for me|is fine|is good|sounds|suits|if|with|but|and|[,.!]|$)"
@@ -4922,7 +4935,9 @@ def _pick_option(parts: list[dict[str, Any]], options: Sequence[dict[str, float]
 _WHICH_ONE = re.compile(
     r"^\W*(?:(?:so|and|ok|okay|then)\W+)*(?:which|what)(?: one| option| package| of (?:the|these|those|them)(?: \w+)?)?"
     r"(?:'s| is| would| do| does| works?| suits?|\b)[^?]{0,40}?(?:works?|suits?|better|prefer|rather|best|easier|pick|"
-    r"choose|go for|like)\b|^\W*(?:pick|choose) one\b|^\W*(?:which|what) (?:one|option)\W*$"
+    r"choose|go for|like)\b|^\W*(?:pick|choose) one\b|^\W*(?:which|what) (?:one|option)\W*$|"
+    r"^\W*(?:(?:so|and|ok|okay|then)\W+)*(?:(?:it'?s |its )?(?:your|ur|yr) (?:call|choice|pick)|(?:you|u) (?:choose|pick|decide)|"
+    r"up to (?:you|u))\W*$|^\W*which\W*$"
 )
 
 
@@ -4951,8 +4966,11 @@ def _mark_options(parts: list[dict[str, Any]], persona: Persona, standing: dict[
     if clash:
         for n, part in enumerate(offered, 1):
             part["option"] = n
+            if n > 1 and _SAME_BUT.match(part["text"]):
+                # "option 2: same thing on 6 months": the one before, with what this one changes
+                part["terms"] = {**offered[n - 2]["terms"], **part["terms"]}
         for part in parts[parts.index(offered[-1]) + 1 :]:
-            if part["act"] in QUESTION_ACTS and _WHICH_ONE.match(normalise(part["text"])):
+            if part["act"] in (*QUESTION_ACTS, "statement") and _WHICH_ONE.match(normalise(part["text"])):
                 # "which one works for you?": the choice asked for, which weighing the options answers
                 part.update(act="closed_question", cue="asks which option", topic=None, window=None)
 

@@ -149,3 +149,24 @@ def test_lettered_options_in_one_run_are_two_options(library):
     readings, decisions, _ = _talk(persona, "realistic", [line, "the second one then"])
     assert readings[0].get("options") == [{"salary": 76000.0}, {"salary": 74000.0}], readings[0]["parts"]
     assert readings[1]["terms"] == {"salary": 74000.0}, readings[1]["parts"]
+
+
+def test_either_or_packages_and_the_same_but_one_thing_are_options(library):
+    # from t155: "either we do a 4 week design freeze and penalties come off the table, or we keep penalties but give
+    # u a 3 month forecast. ur call" was one offer with both packages' terms in it; "option 2: same thing on 6 months"
+    # was a 6-month term and nothing else
+    persona = library.get("vendor-deadlines")
+    line = (
+        "right. so either we do a 4 week design freeze and penalties come off the table, or we keep penalties but "
+        "give u a 3 month forecast. ur call"
+    )
+    readings, _, _ = _talk(persona, "realistic", [line])
+    assert readings[0].get("options") == [
+        {"design_freeze_weeks": 4.0, "penalty_clauses": 0.0},
+        {"forecast_months": 3.0, "penalty_clauses": 1.0},
+    ], readings[0]["parts"]
+    assert readings[0]["parts"][-1]["act"] == "closed_question", readings[0]["parts"]
+    line = "option 1: 20.4k, display out, 12 months. option 2: same thing on 6 months. which"
+    readings, _, _ = _talk(library.get("client-discount"), "realistic", [line])
+    first, second = readings[0]["options"]
+    assert second == {**first, "term_months": 6.0}, readings[0]["parts"]
