@@ -208,6 +208,17 @@ _COMMIT = re.compile(
     r"\b(?:no|without) (?:penalt|participat|cliff)"
 )
 PLEDGE_CUE = "offers to do something"
+_NEXT_STEP_CUE = "names what it will send, and when"
+# What the user will hand over, and by when, once the terms stand: "k, drawings and forecast by Friday.", "the signed
+# lease on monday then": their own next step, not a play-back of anything (it was read as a summary with a day it
+# never said, and "put right")
+_NEXT_STEP_BY = re.compile(
+    r"^\W*(?:(?:k|ok|okay|sure|right|great|perfect|cool|fine|done|deal)\W+)*(?:(?:i'?ll|we'?ll|i will|we will|ill)\s+"
+    r"(?:send|get|have|bring|drop)\s+(?:you\s+|u\s+)?)?(?:the |our |my |a |an )?(?!you\b|u\b|ur\b|your\b)[a-z][\w ,&'-]{1,40}? "
+    r"(?:by|on|before|first thing) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|"
+    r"thurs|fri|tomorrow|tonight|next week|the end of (?:the )?(?:day|week)|end of (?:the )?(?:day|week)|eod|eow)"
+    r"(?: (?:then|latest|at the latest|morning|afternoon))?\W*$"
+)
 # Something the user offers to do, with no figure in it: "the van is our supplier, i can talk to them", "I'll book the
 # hood cleaning", "leave it with me, ill sort the van"
 _PLEDGE = re.compile(
@@ -3426,6 +3437,8 @@ def _act(
         return "off_topic", "says it is unrelated"
     if acts.is_thanks(part) and n_words <= 3 and not just_proposed:
         return "thanks", part.strip()  # "thx", "k.", "gracias Gloria" before anything reads them as noise
+    if re.fullmatch(r"\W*(?:genuinely|honestly|truly|sincerely|really)\W*", low) and "?" not in part:
+        return "thanks", part.strip()  # "thank you. genuinely.": the thanks said again, no no in it
     if just_proposed and on_table and acts.accepts_short(part) and not re.search(r"[a-z]", part.lower()):
         return "accept", part.strip()  # "👍" to the terms they just put: a yes
     if not re.search(r"[^\W_]", part) and _EMOJI_CHAR.search(part):
@@ -3603,6 +3616,14 @@ def _act(
     if question and _COMES_FROM.search(low):
         # "is that your number or did it come from somewhere?": a yes/no in form, asking where it comes from
         return "open_question", "asks where it comes from"
+    if (
+        on_table
+        and not terms
+        and not question
+        and _NEXT_STEP_BY.match(low)
+        and not re.search(r"\b(?:you|u|your|ur)\b", low)
+    ):
+        return "statement", _NEXT_STEP_CUE
     if said and not terms and not question and FEELING_LABEL.match(low):
         return "summary", _NAMES_FEELING  # "that must put u in a really awkward spot, being in the middle"
     restated = _restates_them(part, low, said)
@@ -4201,6 +4222,7 @@ def _read(
                 _POINT_AS_QUESTION,
                 _SHARES_FOUND,
                 PLEDGE_CUE,
+                _NEXT_STEP_CUE,
             )
             and not (act == "thanks" and len(raw.split()) == 1)  # "yeah.", "huh.": a nod, wherever it sits
         ):
@@ -4506,7 +4528,7 @@ def _read(
         part: dict[str, Any] = {"text": raw, "act": act, "cue": cue}
         if conversion and cue == _CHECKS_A_SUM:
             part.update(conversion=conversion.comes_to, holds=conversion.holds)
-        if act in (*QUESTION_ACTS, "summary", "statement"):
+        if act in (*QUESTION_ACTS, "summary", "statement") and cue != _NEXT_STEP_CUE:
             topic = (
                 route_in_context(
                     raw,

@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 
 from simulator.offers import read_terms
-from tests.test_free_typing import _talk
+from simulator.policy import decide
+from simulator.reading import read_turn
+from tests.test_free_typing import _after_their_terms, _talk
 
 
 @pytest.mark.parametrize(
@@ -170,3 +172,33 @@ def test_either_or_packages_and_the_same_but_one_thing_are_options(library):
     readings, _, _ = _talk(library.get("client-discount"), "realistic", [line])
     first, second = readings[0]["options"]
     assert second == {**first, "term_months": 6.0}, readings[0]["parts"]
+
+
+def test_your_next_step_once_the_terms_stand_is_not_put_right(library):
+    # from t157: "k, drawings and forecast by Friday. thanks Dieter" just after Dieter's yes was read as a play-back
+    # with a day he never said, and "put right" with a worry; "thank you. genuinely." was heard as a no
+    persona = library.get("vendor-deadlines")
+    proposal = {
+        "design_freeze_weeks": 6.0,
+        "forecast_months": 3.0,
+        "quarterly_units": 4000.0,
+        "penalty_clauses": 0.0,
+        "single_contact": 1.0,
+        "sept_confirmed": 1.0,
+    }
+    line = (
+        "That I can work with. Six-week freeze, three-month forecast, four thousand a quarter, one contact, no "
+        "penalties. I'll put the fifteenth of September in writing once the drawings arrive."
+    )
+    for said in (
+        "k, drawings and forecast by Friday. thanks Dieter",
+        "thank you. genuinely. drawings and forecast by friday",
+    ):
+        turns, ledger = _after_their_terms(persona, "what would work for you?", line, proposal)
+        reading = read_turn(persona, ledger, said, [*turns, {"role": "user", "text": said}])
+        decision, _ = decide(persona, "realistic", ledger, reading, 2)
+        assert decision.move not in ("correct_summary", "counter", "hold_ground"), (
+            reading["parts"],
+            decision,
+        )
+        assert "reject" not in reading["acts"], reading["parts"]
