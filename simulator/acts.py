@@ -1020,7 +1020,12 @@ _ALTERNATIVES_WORDS = (
 # what a deadline asks for: "an answer by Friday", "signed before the end of the month"
 _DEADLINE_WORDS = r"(?:answer|decision|decide|sign(?:ed)?|hear back)"
 # The same three families in the words people use: a deadline, an alternative waiting, a last word.
+# "so u dont care if u lose us": the loss of them put to the other side as a threat (a play-back in form only)
+LOSS_PUT_TO_THEM = (
+    r"\byou (?:don'?t|do not) (?:care|mind) (?:if|whether|about) (?:you )?(?:lose|losing) (?:us|me|our|the)\b"
+)
 _PRESSURE_MORE = re.compile(
+    LOSS_PUT_TO_THEM + r"|"
     # "then we move the tooling", "well go look then", "go look at it then": the walk-out, said as the next step
     r"^\W*(?:(?:well|ok|fine)\W+)?then (?:we|i)(?:'ll| will)? (?:move (?!on\b|forward\b|ahead\b)|pull|switch|"
     r"go (?:elsewhere|somewhere))\b|"

@@ -3005,6 +3005,13 @@ _NOT_PUT_FORWARD = re.compile(
     # a rival's figure asked about: "the other agency's $18,000: is that per month?"
     r"\b(?:the )?(?:other|rival|competing) (?:agency|agencies|company|roaster|supplier|fund|firm|place|vendor|"
     r"landlord|importer|offer|quote|bid)(?:'s|s')?\b[^.?!]{0,90}\?|"
+    # an alternative's figure: "i can get 14.80 from bluebird roasters rn", "another fund is talking 13 pre", "the cafe
+    # down the road pays 15 with their roaster"
+    r"\b(?:i|we) (?:can|could|would|'d|'ll|will) get (?:it |them |one |the same )?(?:for |at )?[$£€]?\d[\d.,]*\s*(?:k\b)?"
+    r"[^.?!]{0,30}?\b(?:from|elsewhere|somewhere else|down the road|across town)\b|"
+    r"\b(?:another|other|a rival|a competing|the other) (?:fund|roaster|supplier|agency|company|firm|landlord|investor|"
+    r"cafe|café|shop|place|vc|bidder|employer)s?\b[^.?!]{0,40}?\b(?:is|are|'s|pays?|paying|offers?|offering|offered|"
+    r"quoted|quoting|talking|at)\s+(?:us |me |about |around |like )?[$£€]?\d|"
     # what is so already: "we send u a 30 page report every single month"
     r"\b(?:we|i) (?:already |currently )?(?:send|give|deliver|run|provide|pay) (?:\w+ ){0,6}every (?:single )?"
     r"(?:month|week|quarter|year|day)\b"
@@ -3677,7 +3684,13 @@ def _act(
         terms_listed = (
             True  # "ok so base 155k, 15k bonus, 2 fixed wfh days.": new figures listed are our own terms
         )
-    if playback and not short_question and not terms_listed and not acts.asks_after(low):
+    if (
+        playback
+        and not short_question
+        and not terms_listed
+        and not acts.asks_after(low)
+        and not re.search(acts.LOSS_PUT_TO_THEM, low)
+    ):
         return "summary", strong.group(0).strip() if strong else "so …"
     if (
         terms
@@ -4443,6 +4456,8 @@ def _read(
                 and acts.pressure(raw)
             ):
                 second = act  # "12 or nothing", "12 months or the price goes back to 24k": the ultimatum is the point
+            if act == "pressure" and re.search(acts.LOSS_PUT_TO_THEM, low_raw):
+                second = act  # "so u dont care if u lose us": a play-back in form, a threat in fact
             if _checks_play_back(act, raw, parts):
                 second = act  # "… did i get that": the check after a play-back asks them to confirm it
             if second != act:

@@ -202,3 +202,24 @@ def test_your_next_step_once_the_terms_stand_is_not_put_right(library):
             decision,
         )
         assert "reject" not in reading["acts"], reading["parts"]
+
+
+def test_an_alternative_claimed_is_no_offer_and_the_loss_put_to_them_is_pressure(library):
+    # from t157: "i can get 14.80 from bluebird roasters rn" was an offer of 14.80 ("What's in it for me?"); "so u
+    # dont care if u lose us" a faithful play-back that warmed Tomás up
+    persona = library.get("coffee-supplier")
+    said = ("It's not a joke to me. Beans cost what they cost.",)
+    readings, decisions, _ = _talk(
+        persona, "realistic", ["i can get 14.80 from bluebird roasters rn"], said=said
+    )
+    assert not readings[0]["terms"] and decisions[0].move != "push_back_bare_ask", (
+        readings[0]["parts"],
+        decisions[0],
+    )
+    readings, decisions, _ = _talk(
+        persona, "realistic", ["so u dont care if u lose us"], said=("Then get it from them.",)
+    )
+    assert readings[0]["acts"] == ["pressure"] and decisions[0].move == "push_back_pressure", decisions[0]
+    # (guard) the same price put forward is still an offer
+    readings, _, _ = _talk(persona, "realistic", ["can you do 14.80?"], said=said)
+    assert readings[0]["terms"] == {"price_per_kg": 14.8}, readings[0]["parts"]
