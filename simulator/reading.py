@@ -169,6 +169,8 @@ _WORKS_A_SUM = re.compile(
     r"\d[\d.,]*\s*(?:k|%)?\s*(?:minus|plus|times|divided by|less|x|\*|×)\s*[$£€]?\d[\d.,]*\s*(?:k|%)?\s*"
     r"(?:is|=|equals|makes|comes to|gives|thats|that'?s)\b|\blet me (?:run|do|work out|crunch) (?:the |our |my |some )?(?:numbers|maths?|"
     r"sums?|side)\b|"
+    # a share worked out: "15% of 24k is 3,600, so 20,400", "10 percent of 16.80 is about 1.68"
+    r"\d[\d.,]*\s*(?:%|percent)\s*of\s*[$£€]?\d[\d.,]*\s*(?:k|m)?\s*(?:is|=|equals|comes to|gives|thats|that'?s)\b|"
     # a total by the period worked out: "at 400 more a month thats 4,800 a year", "ur paying 24k a month = 288k a year",
     # "that's up to 8 weeks lost from just those four", "so about 8 years to pay for the roof"
     r"\b(?:that'?s|thats|that is|which is|which comes to|comes to|works out (?:to|at|as)|adds up to|=)\s*(?:up to |about |"
@@ -3442,7 +3444,13 @@ def _act(
         return "insult", rude
     if acts.is_off_topic(part):
         return "off_topic", "says it is unrelated"
-    if acts.is_thanks(part) and n_words <= 3 and not just_proposed:
+    if (
+        acts.is_thanks(part)
+        and n_words <= 3
+        and not just_proposed
+        # ("ok deal" with their counter still on the table, after a question about dates: a yes to it)
+        and not (on_table and standing and acts.accepts(part, strong_only=True))
+    ):
         return "thanks", part.strip()  # "thx", "k.", "gracias Gloria" before anything reads them as noise
     if re.fullmatch(r"\W*(?:genuinely|honestly|truly|sincerely|really)\W*", low) and "?" not in part:
         return "thanks", part.strip()  # "thank you. genuinely.": the thanks said again, no no in it
@@ -3505,7 +3513,9 @@ def _act(
         bool(re.search(r"\b(?:thanks?|thank you|thx|appreciate)\b", low)) and n_words <= 16 and not question
     )
     if (acts.is_thanks(part) or (thanking and not _SECOND_ASK.search(low))) and not terms:
-        if just_proposed and (acts.accepts_short(part) or acts.accepts(part)):
+        if (just_proposed and (acts.accepts_short(part) or acts.accepts(part))) or (
+            on_table and standing and n_words <= 3 and acts.accepts(part, strong_only=True)
+        ):
             return (
                 "accept",
                 part.strip(),
@@ -3725,6 +3735,8 @@ def _act(
         terms
         and _WORKS_A_SUM.search(low)
         and not (_PROPOSE.search(low) or _IF_WE.search(low) or _PROPOSAL_START.match(low) or accepting)
+        # ("…so 70.7k, thats not even the bottom of the band what would u need": a question runs on after the sum)
+        and not re.search(r"\b(?:what|how|why|which) (?:would|do|does|did|can|could|is|are|will)\b", low)
         # ("splitting the difference is 4,600, which is 400 more a month": the middle put forward, its sum shown)
         and not re.search(
             r"\b(?:split(?:ting)? the difference|meet(?:ing)? (?:in the middle|halfway)|halfway)\b", low

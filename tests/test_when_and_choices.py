@@ -223,3 +223,29 @@ def test_an_alternative_claimed_is_no_offer_and_the_loss_put_to_them_is_pressure
     # (guard) the same price put forward is still an offer
     readings, _, _ = _talk(persona, "realistic", ["can you do 14.80?"], said=said)
     assert readings[0]["terms"] == {"price_per_kg": 14.8}, readings[0]["parts"]
+
+
+def test_ok_deal_after_a_question_about_dates_takes_their_counter(library):
+    # found rehearsing freely: after Helen's counter and "when do you need this settled?", "ok deal" got "Right. Keep
+    # going, I'm listening." and the rehearsal ended with no deal
+    persona = library.get("client-discount")
+    lines = [
+        "whats behind the 20 percent?",
+        "fine, 20,400 for 12 months",
+        "when do you need this settled?",
+        "ok deal",
+    ]
+    _, decisions, _ = _talk(persona, "realistic", lines, seed=3)
+    assert decisions[1].move == "counter" and decisions[2].move == "answer_fact", decisions[:3]
+    assert decisions[3].move == "agree", decisions[3]
+    # (guard) "ok thanks" there is a thanks, not a yes
+    _, decisions, _ = _talk(persona, "realistic", [*lines[:3], "ok thanks"], seed=3)
+    assert decisions[3].move != "agree", decisions[3]
+
+
+def test_a_share_worked_out_aloud_is_no_no(library):
+    # found rehearsing freely: "15% of 24k is 3,600, so 20,400. thats the number?" was turned into a no to the terms
+    readings, _, _ = _talk(
+        library.get("client-discount"), "realistic", ["15% of 24k is 3,600, so 20,400. thats the number?"]
+    )
+    assert "reject" not in readings[0]["acts"] and not readings[0]["terms"], readings[0]["parts"]
