@@ -1582,8 +1582,11 @@ def _in_issue_periods(text: str, issues: Sequence[Issue]) -> str:
 
 # "Option 2: no scaffolding at all", "package two: …", "2) three years at 4600 flat", "(b) net 30": the name of a
 # choice put on the table, not a figure of it
+CHOICE_WORD = (
+    r"(?:option|package|choice|plan|scenario|version|alternative|proposal)"  # what a choice put is called
+)
 _CHOICE_LABEL = re.compile(
-    r"\b(?:option|package|choice|plan|scenario|version|alternative|proposal)\s*#?\s*(?:[a-d]|[1-4]|one|two|three|four)\b"
+    r"\b" + CHOICE_WORD + r"\s*#?\s*(?:[a-d]|[1-4]|one|two|three|four)\b"
     r"(?!\s*(?:%|percent|\.\d|,\d|k\b|m\b|million|x\b|months?|years?|weeks?|days?|kilos?|kg|units?))|"
     r"(?:^|(?<=[.;:?!]\s)|(?<=\n))\s*\(?(?:[a-d]|[1-4])\)\s",
     re.I,

@@ -23,6 +23,7 @@ from simulator.evaluation.summary import FEELING_LABEL, canonical_stems
 from simulator.evaluation.text import content_stems, fold_accents, normalise, phrase_matches, sentences, stem
 from simulator.ledger import layers_total
 from simulator.offers import (
+    CHOICE_WORD,
     TIME_AFTER,
     describe_terms,
     issues_named,
@@ -337,7 +338,7 @@ _FIGURES = re.compile(r"\d+(?:[.,/]\d+)*")
 
 # "two options: A 76k now, B 74k now and 80k after 6 months": lettered packages in one run, split at the next letter
 _LETTERED = re.compile(
-    r"\b(?:options?|choices?|packages?)\b[^,;]*?[:,]?\s*(?:option\s+)?[Aa1]\s*[:)-]?\s+\S[^,;]*\d[^,;]*"
+    r"\b" + CHOICE_WORD + r"s?\b[^,;]*?[:,]?\s*(?:option\s+)?[Aa1]\s*[:)-]?\s+\S[^,;]*\d[^,;]*"
     r"(?P<cut>[,;]\s*(?:or\s+)?)(?=(?:option\s+)?[Bb2]\s*[:)-]?\s+\S)"
 )
 
@@ -4930,7 +4931,7 @@ _ANOTHER_OPTION = re.compile(
 
 # "option 2: same thing on 6 months", "or the same but net 30": the package before it, with one thing changed
 _SAME_BUT = re.compile(
-    r"^\W*(?:(?:or|and)\s+)?(?:(?:option|plan|package|choice)\s*#?\s*\w+\s*[:)\-]?\s*|\(?[b-c2-3][:)]\s*)?(?:the\s+)?"
+    r"^\W*(?:(?:or|and)\s+)?(?:" + CHOICE_WORD + r"\s*#?\s*\w+\s*[:)\-]?\s*|\(?[b-c2-3][:)]\s*)?(?:the\s+)?"
     r"same\s+(?:thing|deal|terms|package|again|but|as\s+(?:a|1|one|the\s+first|above|before))\b",
     re.I,
 )
@@ -4940,7 +4941,7 @@ _PICK_TAIL = r"\s*(?:works|then|it is|please|for me|is fine|is good|sounds|suits
 _PICKED = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|then|fine|right|yeah|yes|alright|hmm+|well|actually)\W+)*(?:(?:i'?ll|we'?ll|i'?d|we'?d|let'?s|lets|"
     r"i|we) (?:take|go with|go for|pick|choose|prefer|do|stick with)\s+)?(?:"
-    r"(?:the\s+)?(?:option|package|plan|choice|version)\s*#?\s*(?P<named>[abc123]|one|two|three|first|second|third|last)\b|"
+    r"(?:the\s+)?" + CHOICE_WORD + r"\s*#?\s*(?P<named>[abc123]|one|two|three|first|second|third|last)\b|"
     r"the (?P<ordinal>first|second|third|last|latter|former)(?: one| option| package)?\b(?="
     + _PICK_TAIL
     + r")|"
