@@ -4945,7 +4945,7 @@ _PICKED = re.compile(
     r"the (?P<ordinal>first|second|third|last|latter|former)(?: one| option| package)?\b(?="
     + _PICK_TAIL
     + r")|"
-    r"(?P<letter>[ABC])\b(?=" + _PICK_TAIL + r"))"
+    r"(?P<letter>[ABC])\b(?=" + _PICK_TAIL + r")|(?P<alone>[abc])\W*$)"
     r"(?!\s*(?:%|percent|k\b|\.\d|,\d|months?|years?|weeks?|days?|kilos?|kg|units?|per\b|pre\b|post\b))"
 )
 _OPTION_INDEX = {
@@ -4968,12 +4968,13 @@ def _pick_option(parts: list[dict[str, Any]], options: Sequence[dict[str, float]
             "statement",
             "thanks",
             "open_question",
+            "unclear",  # ("b" alone is no word, but after two options it names one)
         ):
             continue
         picked = _PICKED.match(part["text"])
         if not picked:
             continue
-        label = (picked["named"] or picked["ordinal"] or picked["letter"] or "").lower()
+        label = (picked["named"] or picked["ordinal"] or picked["letter"] or picked["alone"] or "").lower()
         index = _OPTION_INDEX.get(label)
         if index is None or index >= len(options):
             continue

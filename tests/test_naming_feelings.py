@@ -75,3 +75,14 @@ def test_a_strong_feeling_they_did_show_is_no_misreading(library):
         library.get("vendor-deadlines"), "realistic", ["sounds like ur really bitter about that"], said=said
     )
     assert decisions[0].move != "correct_summary", decisions[0]
+
+
+def test_a_lot_to_juggle_is_a_feeling_named(library):
+    # found rehearsing freely: "that sounds like a lot to juggle honestly" after Aisha's worry got "Understood. What
+    # else?"
+    persona = library.get("candidate-offer")
+    said = (
+        "To be open with you, I need to not come out of this move poorer than if I had stayed until June.",
+    )
+    _, decisions, _ = _talk(persona, "realistic", ["that sounds like a lot to juggle honestly"], said=said)
+    assert decisions[0].move == "feel_heard", decisions[0]

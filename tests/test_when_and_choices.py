@@ -249,3 +249,15 @@ def test_a_share_worked_out_aloud_is_no_no(library):
         library.get("client-discount"), "realistic", ["15% of 24k is 3,600, so 20,400. thats the number?"]
     )
     assert "reject" not in readings[0]["acts"] and not readings[0]["terms"], readings[0]["parts"]
+
+
+def test_a_lone_letter_after_two_options_picks_one(library):
+    # found rehearsing freely: after "option a 155 base and 15k signing. option b 160 base, no signing bonus", "b" got
+    # "Sorry, what do you mean?"
+    persona = library.get("candidate-offer")
+    options = "so two options: option a 155 base and 15k signing. option b 160 base, no signing bonus"
+    readings, _, _ = _talk(persona, "realistic", [options, "b"])
+    assert readings[1]["terms"] == {"base_salary": 160000.0, "signing_bonus": 0.0}, readings[1]["parts"]
+    # (guard) "b" with no options before it is still not understood
+    readings, decisions, _ = _talk(persona, "realistic", ["b"])
+    assert decisions[0].move == "clarify", decisions[0]

@@ -73,7 +73,8 @@ FEELING_LABEL = re.compile(
     r"(?:(?:it|that|this) )?(?:sounds|seems) (?:like )?(?:that'?s |it'?s |this is |that is |it is )?"
     r"(?:a |an )?(?:(?:bit of a|real|really|very|so|pretty|incredibly|quite|genuinely|truly|absolutely|awfully) )*"
     r"(?:difficult|hard|tough|frustrating|stressful|painful|overwhelming|scary|exhausting|upsetting|rough|draining|"
-    r"worrying|awkward|sore|touchy|sensitive|tricky|delicate|lonely|fear|worry|headache|blow)\b|"
+    r"worrying|awkward|sore|touchy|sensitive|tricky|delicate|lonely|fear|worry|headache|blow|"
+    r"lot to (?:juggle|carry|deal with|handle|manage|take on|process|hold))\b|"
     # "u must have been absolutely devastated", "i hear u, u feel like the scapegoat", "I can see why that would worry
     # you", "38k is a lot to carry on ur own": their feeling named (faithful or not, the play-back check decides)
     r"(?:you|u) must (?:be|have been|feel|have felt) (?:\w+ ){0,2}?(?:so |really |very |absolutely |pretty )?(?:tired|"
