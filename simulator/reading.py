@@ -2197,9 +2197,18 @@ def check_restatement(
             correction = conversion.comes_to + "."
         # "Yes. Exactly that. Since you raise it: I need the retainer to come down.": what the line said, without the
         # words it was said with (its disclosures, where it made any)
-        inside = sorted({d.text for d in disclosed if d.text and d.text in correction}, key=correction.index)
+        # (said inside a line that led into it, "And while we're at it, you sent 4 engineering change orders…", the
+        # disclosure starts in lower case)
+        said_as = {
+            form: d.text
+            for d in disclosed
+            if d.text
+            for form in (d.text, d.text[:1].lower() + d.text[1:])
+            if form in correction
+        }
+        inside = sorted(said_as, key=correction.index)
         if inside:
-            correction = " ".join(inside)
+            correction = " ".join(dict.fromkeys(said_as[form] for form in inside))
         # "Yes. I present my cuts in three weeks" was a yes to something else: a correction does not open with one
         correction = _LEADING_YES.sub("", correction) or correction
     return {

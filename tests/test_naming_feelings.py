@@ -86,3 +86,29 @@ def test_a_lot_to_juggle_is_a_feeling_named(library):
     )
     _, decisions, _ = _talk(persona, "realistic", ["that sounds like a lot to juggle honestly"], said=said)
     assert decisions[0].move == "feel_heard", decisions[0]
+
+
+def test_a_correction_says_what_was_said_without_the_words_that_led_into_it(tmp_path):
+    # found rehearsing freely: "No, no. And while we're at it, you sent 4 engineering change orders…" (the line it was
+    # said in had opened "That's right. And while we're at it, …")
+    from simulator.session import Rehearsals
+    from simulator.settings import Settings
+
+    service = Rehearsals(Settings(_env_file=None, data_dir=tmp_path / "data"))
+    try:
+        sid = service.start("vendor-deadlines", "realistic", seed=4).session_id
+        replies = [
+            service.reply(sid, line)
+            for line in (
+                "dieter, 3 late shipments in a row. this cant keep happening",
+                "why do they keep slipping?",
+                "so every change we make pushes us to the back of the queue. that sounds maddening for your floor too",
+                "ok so 2 weeks per change x 4 changes = 8 weeks lost. thats on us partly",
+            )
+        ]
+    finally:
+        service.close()
+    assert replies[2].move == "warm_up" and replies[3].move == "correct_summary", [r.move for r in replies]
+    said = replies[3].text.split(". ", 1)[1]  # after "No, no."
+    assert not said.lower().startswith("and "), replies[3].text
+    assert said[:1].isupper() and said.lower() in replies[2].text.lower(), (replies[2].text, replies[3].text)
