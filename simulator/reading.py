@@ -132,7 +132,7 @@ _NUMBER_SUBJECT = re.compile(
 _IF_WE = re.compile(
     r"\b(?:would it help if|would that help|what if|if (?:we|i) (?:\w+ ){0,2}(?:pay|paid|do|did|give|gave|offer|offered|"
     r"cover|covered|put|add|added|commit|committed|agree|agreed|move|moved|train|trained|drop|dropped|raise|raised|"
-    r"increase|increased|guarantee|guaranteed|switch|switched))\b"
+    r"increase|increased|guarantee|guaranteed|switch|switched|go|went|came up|come up|went up))\b"
 )
 _PAST = re.compile(r"\b(?:we|you|i|they) (?:agreed|said|offered|had|paid|told)\b|\bwas\b|\bwere\b")
 _SECOND_ASK = re.compile(r"\b(?:but|so|what|how|why|can you|could you)\b")
@@ -3747,6 +3747,8 @@ def _act(
         and not (_PROPOSE.search(low) or _IF_WE.search(low) or _PROPOSAL_START.match(low) or accepting)
         # ("…so 70.7k, thats not even the bottom of the band what would u need": a question runs on after the sum)
         and not re.search(r"\b(?:what|how|why|which) (?:would|do|does|did|can|could|is|are|will)\b", low)
+        # ("so if we went to 4,500 thats 300 more a month, 3,600 a year": a figure floated, with its sum shown)
+        and not re.search(r"\b(?:if (?:we|i|you)|what if|how about|suppose|say we)\b", low)
         # ("splitting the difference is 4,600, which is 400 more a month": the middle put forward, its sum shown)
         and not re.search(
             r"\b(?:split(?:ting)? the difference|meet(?:ing)? (?:in the middle|halfway)|halfway)\b", low

@@ -261,3 +261,15 @@ def test_a_lone_letter_after_two_options_picks_one(library):
     # (guard) "b" with no options before it is still not understood
     readings, decisions, _ = _talk(persona, "realistic", ["b"])
     assert decisions[0].move == "clarify", decisions[0]
+
+
+def test_a_figure_floated_with_its_sum_is_an_offer(library):
+    # found rehearsing freely: "so if we went to 4,500 thats 300 more a month, 3,600 a year. would that help?" was read
+    # as turning the rent down ("Possibly, dear.")
+    said = (
+        "Everything on the building has gone up. At $4,200 I'm barely breaking even on the ground floor.",
+    )
+    line = "so if we went to 4,500 thats 300 more a month, 3,600 a year. would that help?"
+    readings, _, _ = _talk(library.get("landlord-renewal"), "realistic", [line], said=said)
+    assert readings[0]["parts"][0]["act"] == "offer", readings[0]["parts"]
+    assert readings[0]["terms"] == {"monthly_rent": 4500.0}, readings[0]["parts"]
