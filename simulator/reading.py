@@ -3449,18 +3449,14 @@ def _act(
     asks them to check one ("Have I missed anything?")."""
     low = normalise(part)
     n_words = len(low.split())
+    # "ok deal" with their terms still on the table, whatever came between: a yes to them, not a thank-you
+    yes_to_what_stands = bool(on_table and standing) and n_words <= 3 and acts.accepts(part, strong_only=True)
     rude = acts.is_insult(part)
     if rude:
         return "insult", rude
     if acts.is_off_topic(part):
         return "off_topic", "says it is unrelated"
-    if (
-        acts.is_thanks(part)
-        and n_words <= 3
-        and not just_proposed
-        # ("ok deal" with their counter still on the table, after a question about dates: a yes to it)
-        and not (on_table and standing and acts.accepts(part, strong_only=True))
-    ):
+    if acts.is_thanks(part) and n_words <= 3 and not just_proposed and not yes_to_what_stands:
         return "thanks", part.strip()  # "thx", "k.", "gracias Gloria" before anything reads them as noise
     if re.fullmatch(r"\W*(?:genuinely|honestly|truly|sincerely|really)\W*", low) and "?" not in part:
         return "thanks", part.strip()  # "thank you. genuinely.": the thanks said again, no no in it
@@ -3523,9 +3519,7 @@ def _act(
         bool(re.search(r"\b(?:thanks?|thank you|thx|appreciate)\b", low)) and n_words <= 16 and not question
     )
     if (acts.is_thanks(part) or (thanking and not _SECOND_ASK.search(low))) and not terms:
-        if (just_proposed and (acts.accepts_short(part) or acts.accepts(part))) or (
-            on_table and standing and n_words <= 3 and acts.accepts(part, strong_only=True)
-        ):
+        if (just_proposed and (acts.accepts_short(part) or acts.accepts(part))) or yes_to_what_stands:
             return (
                 "accept",
                 part.strip(),

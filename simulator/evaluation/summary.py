@@ -66,9 +66,12 @@ _STRONG_CUE = re.compile(
 # Naming how it must feel for them, with nothing else in it: "that must put you in a really awkward spot", "sounds
 # like that's a bit of a sore point", "that must be so hard". A play-back of their feeling, whatever words it shares.
 FEELING_LABEL = re.compile(
-    r"^\W*(?:(?:oh|ah|wow|gosh|god|ugh|ok|okay|right|yeah|and|oof|ouch|omg|oh no|that makes sense|i see|i guess|i bet|i imagine|i hear (?:you|u)|"
-    r"i get (?:it|that)|(?:that|this)(?:'s| is|s) (?:terrible|awful|horrible|rough|sad|hard|tough))\W+)*(?:(?:it|that|this) must (?:be|have been|feel|have felt|put you|leave you|make you)|must (?:be|have been) (?:so |really |"
-    r"very |pretty |quite )?(?:awkward|hard|tough|difficult|stressful|exhausting|frustrating|annoying|painful|lonely|"
+    # (what may come before it: "oh", "omg", "i hear u", "that's awful", …)
+    r"^\W*(?:(?:oh|ah|wow|gosh|god|ugh|ok|okay|right|yeah|and|oof|ouch|omg|oh no|that makes sense|i see|i guess|i bet|"
+    r"i imagine|i hear (?:you|u)|i get (?:it|that)|(?:that|this)(?:'s| is|s) (?:terrible|awful|horrible|rough|sad|hard|"
+    r"tough))\W+)*"
+    r"(?:(?:it|that|this) must (?:be|have been|feel|have felt|put you|leave you|make you)|"
+    r"must (?:be|have been) (?:so |really |very |pretty |quite )?(?:awkward|hard|tough|difficult|stressful|exhausting|frustrating|annoying|painful|lonely|"
     r"rough|a lot|a worry|worrying|draining)\b|"
     r"(?:(?:it|that|this) )?(?:sounds|seems) (?:like )?(?:that'?s |it'?s |this is |that is |it is )?"
     r"(?:a |an )?(?:(?:bit of a|real|really|very|so|pretty|incredibly|quite|genuinely|truly|absolutely|awfully) )*"
