@@ -648,6 +648,9 @@ _SARCASM = re.compile(
     r"|^\W*(?:wow\W+)?(?:ok\W+)?(?:super|so|very|really) (?:helpful|[\w]+-friendly|generous|reasonable)\W*$"
     r"|\bnot exactly (?:neighbourly|neighborly|fair|friendly|generous|helpful|[\w]+-like)\b|\bhide behind\b"
     r"|\beven real\b|\bthat'?s (?:your|ur) excuse\b|\bis one word for it\b|\bgreat chat\b"
+    # "sounds like excuses tbh", "that's just excuses", "excuses excuses"
+    r"|^\W*(?:\w+\W+)?(?:sounds? like|that'?s|thats|those are|these are|it'?s|its|all|just)(?: just| all| a lot of)? excuses\b"
+    r"|\bexcuses,? excuses\b"
     # "this is a joke.", "maybe penalties would make you actually care for once", "maybe if ur team opened them once in
     # a while", "you're overthinking this honestly" (a figure of theirs called a joke, "16.80 is a joke", is a no to it)
     r"|(?<!no, )(?<!no )\b(?:this is|that is|that'?s|thats|it'?s|its) (?:a |such a |an absolute |a complete |a total |"
@@ -806,6 +809,8 @@ _DEFER = re.compile(
     r"give (?:me|us) (?:the weekend|until \w+|till \w+|til \w+|a couple of days|a few days|a day or two|24 hours|48 hours)|"
     # "give me 5 min?", "give me a sec", "back in 20": a break to think or to ask someone
     r"give (?:me|us) (?:a |an |\d+ |a few |five |ten |two |half an? )?(?:min|mins|minutes?|secs?|seconds?|moments?|ticks?|hour)\b|"
+    # "brb one sec, delivery guy at the door", "one sec", "gimme a sec": a break, whatever it is for
+    r"\bbrb\b|\bbe right back\b|^\W*(?:one|1|just a|a) (?:sec|second|moment|min|minute)\b|\bgimme (?:a )?(?:sec|second|min|minute)\b|"
     r"(?<!you'll be )(?<!you will be )(?<!youll be )(?<!u'll be )(?<!ull be )(?<!they'll be )"
     r"\bback in (?:about |like |~ ?)?(?:\d+|five|ten|fifteen|twenty|half an hour|an hour)\b|"
     # "can I think about it overnight and text you tmrw?", "I just want to check the numbers"

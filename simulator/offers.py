@@ -1827,6 +1827,11 @@ def _read(
                     + _CLAUSE.split(text[en : en + 25])[0]
                 )
                 for st, en in spans[issue.id]
+                # ("with a spot bonus" when there is none today asks for one, of no amount said: not none)
+                if not (
+                    (issue.current or 0.0) <= issue.low
+                    and re.search(r"\b(?:a|an|some)\s+(?:\w+\s+)?$", text[max(0, st - 14) : st])
+                )
             )
         ):
             # ("15.60 with the standing order" when there is none today is the one on the table, not none)

@@ -159,7 +159,8 @@ def _exhausted(persona: Persona, ledger: L.Ledger, topic: str) -> bool:
 
 # "just give me the number", "name your price": asked for in so many words, with or without a question
 _GIVE_ME_A_NUMBER_TEXT = (
-    r"\b(?:just )?give me (?:the|a|ur|your) (?:number|figure|price)\b|\bname (?:your|ur|the|a) (?:price|number|figure)\b|"
+    r"\b(?:just )?give me (?:the|a|ur|your) (?:(?:best|lowest|final|real|bottom|top) )?(?:number|figure|price|offer)\b|"
+    r"\bname (?:your|ur|the|a) (?:price|number|figure)\b|^\W*(?:\w+[.,]\s*){0,2}(?:so |then |ok |okay |go on,? )?make me an offer\b|"
     # "revisit = ? need a number tbh"
     r"^\W*(?:i |we )?need (?:a|an actual|a real) (?:number|figure)\b(?!\s+(?:that|which|for|to)\b)"
 )
@@ -169,7 +170,8 @@ _SO_WHAT = re.compile(r"\W*(?:so|and so|so what|and so what|so\.\.\.+)\W*\?+\W*$
 _BARE_NO = re.compile(r"\W*(?:no+|nope|nah|no way|no thanks|no deal|not a chance)\W*$")
 _ASKS_THEIR_BEST = re.compile(
     r"\bwh?at(?:'s|s| is)? (?:the |ur |your )?(?:best|lowest|highest|most|least|bottom line)\b(?: (?:number|price|offer|rent|"
-    r"figure|rate))?(?: (?:u|you|u'd|you'd) (?:can|could|would|will) (?:do|go|take|offer|accept|manage|give)\b|\W*$|\?)|"
+    r"figure|rate))?(?: (?:u|you|u'd|you'd) (?:can|could|would|will) (?:do|go|take|offer|accept|manage|give)\b|"
+    r"(?: (?:then|tho|now|here))?\W*$|\?)|"
     r"\bhow (?:low|high|far) (?:can|could|would|will) (?:u|you) go\b|"
     # "how low would the wall need to be, for the sun": the figure that would do, asked for
     r"\bhow (?:low|high|long|short|much|far|big|small|many) (?:would|does|do|should|could) (?:the|it|that|this|they) "
@@ -193,6 +195,9 @@ _ASKS_THEIR_BEST = re.compile(
     + IN_MY_PLACE
     + r"|"
     r"^\W*(?:\w+[.,]\s*){0,3}(?:so |then |ok |okay )?what would (?:you|u) (?:propose|suggest)\W*$|"
+    # "wow. fine, what would u put on the table then", "so what can you offer me?"
+    r"^\W*(?:\w+[.,]\s*){0,3}(?:(?:so|then|ok|okay|fine|well|alright)\W+){0,2}what (?:would|will|could|can|wld) "
+    r"(?:you|u) (?:put on the table|offer|propose|suggest|come back with)(?: (?:then|instead|me|us|here|today|now))*\W*$|"
     + _GIVE_ME_A_NUMBER_TEXT
 )
 # "ok deal on that part 👍", "fine on that one", "that bit's fine": a yes to one thing, not to the whole deal

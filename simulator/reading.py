@@ -2945,6 +2945,71 @@ _YOU_SAID = re.compile(
     r"^\W*(?:(?:but|and|wait|hang on|hold on|sorry|hm+|ok)\W+){0,2}(?:you|u)(?: (?:first|originally|just|already))? "
     r"(?:asked|said|wanted|wrote|quoted|proposed|offered|told (?:us|me))\b"
 )
+# "you agreed to net 30 a minute ago", "didnt you offer 15 earlier", "earlier u said you could do 16": what they
+# said or offered, claimed back (checked against what they did put on the table, and put right when it is not)
+_WHEN_SAID = (
+    r"(?:earlier|before|a (?:minute|min|sec|second|moment|few minutes) ago|just now|last time|on the phone|"
+    r"in (?:your|ur) (?:email|letter|message))"
+)
+_CLAIMS_SAID = re.compile(
+    # put or agreed: a term on the table, claimed ("you agreed to net 30 a minute ago", "u offered 16.40 before")
+    r"\b(?:(?:you|u|ya)(?: (?:already|just|first|originally|literally|even|yourself|clearly|definitely))? "
+    r"(?:agreed|offered|promised|quoted|proposed)|(?:didn'?t|didnt|did) (?:you|u|ya) (?:just |already |first )?"
+    r"(?:agree|offer|promise|quote|propose|say|mention))\b"
+    # said, with when ("earlier you said you could do 16", "we said 12 a minute ago")
+    r"|^\W*(?:(?:but|and|wait|hang on|hold on|sorry|ok|okay|so|well|hey|um+|uh+|i thought|pretty sure|"
+    r"i'?m pretty sure|im pretty sure)\W+){0,3}"
+    + _WHEN_SAID
+    + r",? (?:you|u|ya|we) (?:said|told (?:me|us)|mentioned)\b"
+    r"|\b(?:you|u|ya|we) (?:said|told (?:me|us)|mentioned|agreed(?: to)?) [^.?!]*?\b" + _WHEN_SAID + r"\b"
+    r"|\bso we(?:'re| are|re) agreed\b|\bwe(?:'re| are|re) agreed (?:on|at)\b"  # "so we're agreed at 20,400 then"
+)
+# the same, with no terms in it: only in so many words ("i thought u said earlier everything upstairs was fine?",
+# "wait u just said 3 drivers called u?", "You said earlier the bonus didn't have to match the stock")
+_CLAIMS_WORDS = re.compile(
+    r"^\W*(?:(?:but|and|wait|hang on|hold on|sorry|ok|okay|so|well|hey|um+|uh+)\W+){0,3}"
+    r"(?:(?:i thought|i'?m pretty sure|im pretty sure|pretty sure) )?"
+    r"(?:(?:"
+    + _WHEN_SAID
+    + r",? )?(?:you|u|ya) (?:just |already )?(?:said|told (?:me|us)|mentioned)\b(?: "
+    + _WHEN_SAID
+    + r")?"
+    r"|(?:didn'?t|didnt) (?:you|u|ya) (?:just |already )?(?:say|mention|tell (?:me|us))\b)"
+)
+# a worry played back as none: "the late ones were fine", "ur fine with the scaffolding", "didn't have to match"
+_DISMISSES = re.compile(
+    r"\b(?:everything|it all|all of (?:it|that)|the \w+ ones)\s+(?:was|were|is|are|'s|'re|r)\s+"
+    r"(?:all\s+|totally\s+|completely\s+)?"
+    r"(?P<word>fine|ok|okay|alright|sorted|no (?:problem|issue|big deal)|not (?:a|an) (?:problem|issue|big deal|concern))"
+    r"|\b(?:you|u|ur|your|you'?re|youre)\s+(?:were\s+|are\s+|r\s+|'d be\s+|would be\s+)?(?:totally\s+)?"
+    r"(?P<word2>fine|ok|okay|happy|cool|good) with"
+    r"|\b(?:(?:you|u) (?:didn'?t|don'?t|didnt|dont)|(?:it|that) (?:didn'?t|doesn'?t|didnt|doesnt))\s+"
+    r"(?:really\s+)?(?P<word3>matter|mind|bother)\b(?! me\b)"
+    r"|(?:didn'?t|doesn'?t|didnt|doesnt) (?P<word4>have) to"
+    r"|\b(?:you|u|you'?re|youre|ur) (?:were |are |r )?not (?P<word5>bothered|worried|fussed) about\b"
+)
+
+
+def _dismissal_word(found: re.Match[str]) -> str:
+    """What to look for in their own lines: "fine", "happy", or the whole "didn't have to" (not "have")."""
+    if found.group("word3") or found.group("word4"):
+        return found.group(0)
+    return next(g for g in found.groups() if g)
+
+
+_PUT_CLAIM = re.compile(
+    r"\b(?:agreed|offered|promised|quoted|proposed|agree|offer|promise|quote|propose)\b|\bwe (?:said|told)\b|"
+    r"\b(?:said|told (?:me|us))(?: \w+)? (?:that )?(?:you|u)(?:'d| would| could| can|'ll| will| wanted| needed| "
+    r"asked for)\b"  # "u said you'd keep net 30", "you said earlier you could get to 11", "you said you wanted 12"
+)
+# not a claim: asked about ("why you offered only one year"), asked for ("tell me about that quote"), agreed with ("as
+# you proposed"), pointed at ("4300 on the 1 year u offered"), or one of two ("did you say 162 or 165")
+_NOT_A_CLAIM = re.compile(
+    r"\b(?:tell me|talk me|walk me|say more|explain)\b|\bas (?:you|u) (?:said|proposed|offered|suggested|asked)\b|"
+    r"\b(?:the|that|this|those) (?:\w+ ){0,3}(?:that )?(?:you|u) (?:offered|proposed|quoted|promised)\b|"
+    r"\b(?:why|how come|what|how|when|where|which)\b|\bor\b"
+)
+_CLAIM_CUE = "claims what they said"
 _NAMES_A_THING = re.compile(
     r"^\W*(?:(?:and|then|so|ok|now|right)\W+)*(?:the|your|ur|this|that) [\w' -]+?\W*$"
 )
@@ -3406,6 +3471,45 @@ _THEIR_TERMS = re.compile(
 )
 
 
+def _check_claim(
+    named: dict[str, float], persona: Persona, ledger: dict[str, Any], said: Sequence[str]
+) -> dict[str, Any]:
+    """A claim of what they said or offered ("you agreed to net 30", "didnt you offer 15"), held against what they
+    did put: their opening terms and every offer since (with "we said…", the user's own offers too). Put right, it
+    names their figure and the one claimed: "payment on net 15, not net 30"."""
+    put: dict[str, list[float]] = {i.id: [i.opening] for i in persona.issues if i.opening is not None}
+    for offer in ledger.get("offers") or []:
+        if offer["by"] == "counterpart":
+            for k, v in offer["terms"].items():
+                put.setdefault(k, []).append(v)
+    for k, v in (ledger.get("standing") or {}).items():
+        put.setdefault(k, []).append(v)
+    for line in said:  # a figure it named in so many words ("I could live with 30 if it's automatic")
+        for k, v in read_terms(line, persona.issues).items():
+            put.setdefault(k, []).append(v)
+    wrong = {k: v for k, v in named.items() if not any(abs(v - x) <= 1e-9 for x in put.get(k, []))}
+    if not wrong:
+        return {"faithful": True, "invented": [], "correction": ""}
+    standing = ledger.get("standing") or {}
+    theirs = {k: standing[k] for k in wrong if k in standing}
+    said_right = describe_terms(persona.issues, theirs)
+    claimed = describe_terms(persona.issues, wrong)
+    if said_right and len(wrong) == 1:
+        # "payment on net 15, not net 30", "$16.80 a kilo, not $16.00": the words both share said once
+        a, b = said_right.split(), claimed.split()
+        while len(b) > 2 and a[0] == b[0] and a[0].lower() not in ("a", "an", "the"):
+            a, b = a[1:], b[1:]
+        while len(a) > 1 and len(b) > 1 and a[-1] == b[-1] and "-" not in b[-2]:
+            a, b = a[:-1], b[:-1]
+        claimed = " ".join(b)
+        claimed = re.sub(r"(\d)\.00\b", r"\1", claimed)
+    return {
+        "faithful": False,
+        "invented": [claimed],
+        "correction": f"{said_right}, not {claimed}." if said_right else f"Not {claimed}.",
+    }
+
+
 def _their_numbers(terms: dict[str, float], standing: dict[str, float], said: Sequence[str]) -> bool:
     """Every term named is one the counterpart put on the table or said."""
     values = [q.value for line in said for q in quantities(line)]
@@ -3479,6 +3583,26 @@ def _act(
         or bool(_CLOSED_NO_MARK.match(low))
         or bool(_TAG_NO_MARK.search(low))
     )
+    if (
+        terms
+        and _CLAIMS_SAID.search(low)
+        and not _NOT_A_CLAIM.search(low)
+        and not _PROPOSE.search(low)
+        and not _IF_WE.search(low)
+        and not acts.accepts(part, strong_only=True)
+    ):
+        return "summary", _CLAIM_CUE
+    if (
+        not terms
+        and _CLAIMS_WORDS.match(low)
+        and (
+            re.search(
+                _WHEN_SAID + r"|\b(?:didn'?t|didnt|i thought|pretty sure|just (?:said|told|mentioned))\b", low
+            )
+        )
+        and not _NOT_A_CLAIM.search(low)
+    ):
+        return "summary", _CLAIM_CUE
     if acts.GREETING.match(low) and not question and not terms:
         return "small_talk", "greeting"
     if _GOODBYE.match(low) and not question:
@@ -4103,6 +4227,11 @@ def _read(
         label = _Label(raw, context)
         # read once, used below; a bare "6?" is the term the counterpart just spoke of
         named = read_terms(raw, persona.issues, standing, said[-1] if said else "") if persona.issues else {}
+        if not named and persona.issues and _CLAIMS_SAID.search(normalise(raw)):
+            # "wait you offered 16.40 before": the figure they are said to have put, read as terms to check
+            named = read_terms(
+                _CLAIMS_SAID.sub(" ", normalise(raw)), persona.issues, standing, said[-1] if said else ""
+            )
         if (
             not named
             and persona.issues
@@ -4240,6 +4369,7 @@ def _read(
                 _MEANT,
                 _ROUGH_FIGURE,
                 _THEIRS_SAID_BACK,
+                _CLAIM_CUE,
                 _CHITCHAT,
                 _HOSPITALITY,
                 _SAYS_GOODBYE,
@@ -4702,6 +4832,21 @@ def _read(
             part["guessed"] = guessed
             if act == "summary":
                 part.update(act="statement", cue="a guess at what is behind it")
+        elif (
+            act in ("statement", "fact_question")
+            and not named
+            and re.match(
+                r"\W*(?:(?:ok|so|and|but|come on|cmon|hmm+|well|look)\W+){0,2}(?:i'?m guessing|im guessing|"
+                r"my guess is|i'?d guess)\b",
+                low_raw,
+            )
+            and _AT_THEM.search(low_raw)
+            # ("16.80 doesnt work for me. let me guess, …": the no is what is answered)
+            and not any(p["act"] in ("offer", "reject", "accept") for p in parts)
+        ):
+            # "Come on. I'm guessing you've just taken on a bigger customer": a guess at them, to be said yes or no to
+            act = part["act"] = "closed_question"
+            part["cue"] = "a guess at them"
         if act == "closed_question" and cue == _ASKS_WHICH:
             # "what matters more to u, the rent or how long the lease is": the terms weighed against each other
             part["which"] = issues_named(normalise(raw), persona.issues)
@@ -4779,6 +4924,33 @@ def _read(
             sneer = ". great" if _SNEER.match(normalise(after)) and acts.negated(normalise(raw)) else ""
             before = pieces[index - 1] if index else ""
             part.update(check_restatement(raw + sneer, said, disclosed, persona, before))
+            dismissed = _DISMISSES.search(low_raw)
+            topic_id = part.get("topic")
+            if (
+                dismissed
+                # (in so many words only a claim of what they said: "it doesnt have to be 20 from us" plays back
+                # "I asked for twenty to have some room"; "so ur fine with the scaffolding then" is one anywhere)
+                and (cue == _CLAIM_CUE or dismissed.group("word2"))
+                and part.get("faithful")
+                and topic_id
+                and any(c.id == topic_id for c in persona.concerns)
+                and not any(
+                    re.search(r"\b" + re.escape(_dismissal_word(dismissed)) + r"\b", x.lower()) for x in said
+                )
+            ):
+                # "i thought u said everything upstairs was fine?", "so ur fine with the scaffolding then": a worry
+                # it raised, played back as no worry at all, is put right with the worry
+                part.update(
+                    faithful=False,
+                    invented=[dismissed.group(0)],
+                    correction=persona.concern(topic_id).surface,
+                )
+            if cue == _CLAIM_CUE and named:
+                # (said, not put: "you said earlier it's 40 to 75" holds when its words hold)
+                put_claim = bool(_PUT_CLAIM.search(low_raw))
+                if not (part.get("faithful") and not put_claim):
+                    # (a figure named in passing is no offer: "Forty-five I can think about")
+                    part.update(_check_claim(named, persona, ledger, [] if put_claim else said))
         if act in ("offer", "accept"):
             part["terms"] = dict(named)
         elif act == "reject":
@@ -4801,6 +4973,15 @@ def _read(
             part["check"] = True  # "…, did I get that right?": it asks them to confirm the summary before it
         parts.append(part)
     _inherit_topics(parts, persona)
+    if (
+        len(parts) > 1
+        and parts[0]["act"] == "reject"
+        and re.fullmatch(r"\W*(?:no+|nope|nah)\W*", parts[0]["text"].lower())
+        and any(acts.APOLOGY.search(normalise(p["text"])) for p in parts[1:])
+    ):
+        # "no. sorry. that was rude … can we start over" to "Well? Are we done?": a no to ending it, then the apology
+        parts[0].update(act="statement", cue="answers no")
+        parts[0].pop("terms", None)
     offers = ledger.get("offers") or []
     if (
         len(parts) == 1

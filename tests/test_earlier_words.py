@@ -1,0 +1,135 @@
+"""Earlier words, remembered right and wrong (found in t158-t161 and rehearsing freely): what the counterpart is
+said to have offered, agreed or said is held against what it did put, confirmed when true and put right, with its
+own figure, when not; asked for its number it gives it; a pause, an apology or a guess gets the reply a person gives."""
+
+from __future__ import annotations
+
+import pytest
+
+from simulator.offers import describe_terms
+from tests.test_free_typing import _talk, _terms
+
+SAID = ("Green coffee has gone up a lot this year. I can't keep selling you the blend at $14.20 a kilo.",)
+
+
+@pytest.mark.parametrize(
+    ("line", "theirs", "claimed"),
+    [
+        # "you agreed to net 30 a minute ago" got "Look, I'll be straight with you…" (an open question, a new concern)
+        ("you agreed to net 30 a minute ago", "net 15", "net 30"),
+        # "earlier you said you could do 16, didn't you?" got "Could be."
+        ("earlier you said you could do 16, didn't you?", "$16.80", "$16"),
+        # "wait you offered 16.40 before" got "Okay. What else is on your mind?"
+        ("wait you offered 16.40 before", "$16.80", "$16.40"),
+    ],
+)
+def test_a_claim_of_what_it_offered_is_put_right_with_its_own_figure(library, line, theirs, claimed):
+    persona = library.get("coffee-supplier")
+    readings, decisions, _ = _talk(persona, "realistic", [line], said=SAID)
+    part = readings[0]["parts"][0]
+    assert part["act"] == "summary" and part["faithful"] is False, part
+    assert decisions[0].move == "correct_summary", decisions[0]
+    assert theirs in decisions[0].content and f"not {claimed}" in decisions[0].content, decisions[0].content
+
+
+def test_a_claim_of_what_it_did_offer_is_not_put_right(library):
+    persona = library.get("coffee-supplier")
+    _, first, _ = _talk(persona, "realistic", ["what would you propose?"], said=SAID)
+    assert first[0].move == "counter" and first[0].terms, first[0]
+    price = describe_terms(persona.issues, {"price_per_kg": first[0].terms["price_per_kg"]})
+    readings, decisions, _ = _talk(
+        persona, "realistic", ["what would you propose?", f"earlier you offered {price}, right?"], said=SAID
+    )
+    part = readings[1]["parts"][0]
+    assert part["act"] == "summary" and part["faithful"] is True, part
+    assert decisions[1].move != "correct_summary", decisions[1]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "If you don't mind me asking, which days would you need at home?",  # a question, politely
+        "so i've got 2 options for u: 4300 on the 1 year u offered, or 4400 on 3 years. which one?",
+        "Can I ask why you offered only one year?",
+    ],
+)
+def test_its_offer_pointed_at_or_asked_about_is_no_claim(library, line):
+    persona = library.get("landlord-renewal")
+    readings, decisions, _ = _talk(persona, "realistic", [line], said=SAID)
+    assert decisions[0].move != "correct_summary", (readings[0]["parts"], decisions[0])
+
+
+def test_a_worry_it_raised_played_back_as_no_worry_is_put_right(library):
+    # "hang on, i thought u said earlier everything upstairs was fine?" got "Not necessarily." and "so ur fine with
+    # the scaffolding then" was taken as a faithful play-back
+    persona = library.get("coffee-supplier")
+    late = persona.concern("late_payments")
+    said = (late.surface,)
+    for line in ("wait earlier u said the late ones were fine?", "so ur fine with us paying late then"):
+        readings, decisions, _ = _talk(persona, "realistic", [line], said=said, concerns={"late_payments": 1})
+        assert decisions[0].move == "correct_summary", (line, readings[0]["parts"], decisions[0])
+        assert decisions[0].content == late.surface
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "give me your best number",
+        "wow. fine, what would u put on the table then",
+        "ok whats ur best price then",
+        "make me an offer",
+    ],
+)
+def test_asked_for_its_number_it_gives_its_terms(library, line):
+    # each got a concern or "Right. Keep going." instead of a figure
+    persona = library.get("coffee-supplier")
+    _, decisions, _ = _talk(persona, "realistic", [line], said=SAID)
+    assert decisions[0].move == "counter" and decisions[0].terms, decisions[0]
+    assert "$" in decisions[0].authored
+
+
+def test_a_pause_is_given_not_answered_with_a_concern(library):
+    # "brb one sec, delivery guy at the door" got "I never know what you're going to order…"
+    persona = library.get("coffee-supplier")
+    for line in ("brb one sec, delivery guy at the door", "one sec", "gimme a sec, my boss is calling"):
+        _, decisions, _ = _talk(persona, "realistic", [line], said=SAID)
+        assert decisions[0].move == "take_time" and not decisions[0].disclosures, (line, decisions[0])
+
+
+def test_a_no_to_ending_it_then_an_apology_is_taken_as_the_apology(library):
+    # to "Well? Are we done?": "no. sorry. that was rude …" got the no read as a no to its terms, and a concern
+    persona = library.get("vendor-deadlines")
+    line = (
+        "no. sorry. that was rude and i don't actually think ur making it up. bad day here. can we start over"
+    )
+    readings, decisions, _ = _talk(persona, "realistic", [line], said=("Well? Are we done?",))
+    assert "reject" not in readings[0]["acts"], readings[0]["parts"]
+    assert decisions[0].move == "acknowledge", decisions[0]
+
+
+def test_calling_it_excuses_is_rude(library):
+    persona = library.get("vendor-deadlines")
+    readings, decisions, _ = _talk(persona, "realistic", ["sounds like excuses tbh"], said=SAID)
+    assert readings[0]["parts"][0]["act"] == "insult", readings[0]["parts"]
+    assert decisions[0].move in ("react_insult", "walk_away"), decisions[0]
+
+
+def test_a_guess_at_them_is_said_yes_or_no_to(library):
+    # "Come on. I'm guessing you've just taken on a bigger customer and we got bumped." got "Okay. Go on."
+    persona = library.get("vendor-deadlines")
+    line = "Come on. I'm guessing you've just taken on a bigger customer and we got bumped."
+    readings, decisions, _ = _talk(persona, "realistic", [line], said=SAID)
+    assert readings[0]["parts"][-1]["act"] == "closed_question", readings[0]["parts"]
+    assert decisions[0].move != "acknowledge", decisions[0]
+
+
+def test_a_bonus_asked_for_with_no_amount_is_not_read_as_none(library):
+    # "…with a spot bonus for the trial and $76,000…" was read as no spot bonus at all
+    terms = _terms(
+        library,
+        "manager-raise",
+        "Would you consider starting the acting role now, with a spot bonus for the trial and $76,000 when it's "
+        "confirmed?",
+    )
+    assert terms.get("spot_bonus") != 0.0 and terms["salary"] == 76000, terms
+    assert _terms(library, "manager-raise", "no spot bonus") == {"spot_bonus": 0.0}
