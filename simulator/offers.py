@@ -1593,11 +1593,20 @@ _CHOICE_LABEL = re.compile(
 )
 
 
+_FIRST_STAGE = re.compile(
+    r"\b(?:(?:for|in|over|during)\s+)?(?:the\s+)?(?:first|initial|opening)\s+(?:\d+|one|two|three|four|five|six|"
+    r"nine|twelve|few|couple(?:\s+of)?)\s+(?:months?|mos?|weeks?|wks?|years?|yrs?)\b",
+    re.I,
+)
+
+
 def _read(
     text: str, issues: Sequence[Issue], reference: Mapping[str, float] | None, context: str
 ) -> tuple[dict[str, float], dict[str, float]]:
     """(the terms named, the terms named only to be turned down), each {issue_id: value} inside the range."""
     text = _CHOICE_LABEL.sub(lambda m: " " * len(m.group()), text)
+    # "first three months at 16", "16 for the first 3 months then 15.50": a stage of the deal, not its length
+    text = _FIRST_STAGE.sub(lambda m: " " * len(m.group()), text)
     text = _in_issue_periods(text, issues)
     fix = _CORRECTS_ITSELF.search(text)
     if fix and quantities(text[: fix.start()]) and not _STATES_AFTER.match(text, fix.end()):

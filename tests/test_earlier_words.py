@@ -133,3 +133,16 @@ def test_a_bonus_asked_for_with_no_amount_is_not_read_as_none(library):
     )
     assert terms.get("spot_bonus") != 0.0 and terms["salary"] == 76000, terms
     assert _terms(library, "manager-raise", "no spot bonus") == {"spot_bonus": 0.0}
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        # "first three months at 16" was read as a three-month agreement
+        ("first three months at 16", {"price_per_kg": 16.0}),
+        ("16 for the first 3 months then 15.50", {"price_per_kg": 16.0}),
+        ("12 months at 16, first three months at 16.50", {"price_per_kg": 16.0, "term_months": 12.0}),
+    ],
+)
+def test_the_first_months_of_a_staged_deal_are_not_its_length(library, line, want):
+    assert _terms(library, "coffee-supplier", line) == want
