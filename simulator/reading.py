@@ -3001,6 +3001,9 @@ _PUT_CLAIM = re.compile(
     r"\b(?:agreed|offered|promised|quoted|proposed|agree|offer|promise|quote|propose)\b|\bwe (?:said|told)\b|"
     r"\b(?:said|told (?:me|us))(?: \w+)? (?:that )?(?:you|u)(?:'d| would| could| can|'ll| will| wanted| needed| "
     r"asked for)\b"  # "u said you'd keep net 30", "you said earlier you could get to 11", "you said you wanted 12"
+    # "earlier you said 12M pre was fine": a figure claimed as one it takes
+    r"|\b(?:(?:was|is|were|would be|'d be|'s) (?:fine|ok|okay|acceptable|doable|good|alright)|would work|works|worked)"
+    r"(?: (?:for|with) (?:you|u))?\W*$"
 )
 # not a claim: asked about ("why you offered only one year"), asked for ("tell me about that quote"), agreed with ("as
 # you proposed"), pointed at ("4300 on the 1 year u offered"), or one of two ("did you say 162 or 165")
@@ -3499,8 +3502,10 @@ def _check_claim(
         a, b = said_right.split(), claimed.split()
         while len(b) > 2 and a[0] == b[0] and a[0].lower() not in ("a", "an", "the"):
             a, b = a[1:], b[1:]
-        while len(a) > 1 and len(b) > 1 and a[-1] == b[-1] and "-" not in b[-2]:
+        while len(a) > 1 and len(b) > 1 and a[-1] == b[-1] and not re.match(r"\d[\w.]*-", b[-2]):
             a, b = a[:-1], b[:-1]
+        if len(b) == 2 and b[0].lower() in ("a", "an"):
+            b = b[1:]  # "not $12M", not "not a $12M"
         claimed = " ".join(b)
         claimed = re.sub(r"(\d)\.00\b", r"\1", claimed)
     return {

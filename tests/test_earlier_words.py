@@ -146,3 +146,12 @@ def test_a_bonus_asked_for_with_no_amount_is_not_read_as_none(library):
 )
 def test_the_first_months_of_a_staged_deal_are_not_its_length(library, line, want):
     assert _terms(library, "coffee-supplier", line) == want
+
+
+def test_a_figure_claimed_as_one_it_took_is_put_right(library):
+    # rehearsing freely: "earlier you said 12M pre was fine" to "$12M is a stretch" got "Correct." and a disclosure
+    persona = library.get("investor-term-sheet")
+    said = ("At $600,000 in revenue, $12M is a stretch. The comparable deals I see are closer to $10M.",)
+    _, decisions, _ = _talk(persona, "realistic", ["earlier you said 12M pre was fine"], said=said)
+    assert decisions[0].move == "correct_summary", decisions[0]
+    assert decisions[0].content.endswith("pre-money valuation, not $12M."), decisions[0].content
