@@ -2978,7 +2978,7 @@ _CLAIMS_WORDS = re.compile(
 )
 # a worry played back as none: "the late ones were fine", "ur fine with the scaffolding", "didn't have to match"
 _DISMISSES = re.compile(
-    r"\b(?:everything|it all|all of (?:it|that)|the \w+ ones)\s+(?:was|were|is|are|'s|'re|r)\s+"
+    r"\b(?:everything|it all|all of (?:it|that)|the \w+ ones|the \w+|it|that|they)\s+(?:was|were|is|are|'s|'re|r)\s+"
     r"(?:all\s+|totally\s+|completely\s+)?"
     r"(?P<word>fine|ok|okay|alright|sorted|no (?:problem|issue|big deal)|not (?:a|an) (?:problem|issue|big deal|concern))"
     r"|\b(?:you|u|ur|your|you'?re|youre)\s+(?:were\s+|are\s+|r\s+|'d be\s+|would be\s+)?(?:totally\s+)?"
@@ -3602,7 +3602,9 @@ def _act(
         and _CLAIMS_WORDS.match(low)
         and (
             re.search(
-                _WHEN_SAID + r"|\b(?:didn'?t|didnt|i thought|pretty sure|just (?:said|told|mentioned))\b", low
+                _WHEN_SAID
+                + r"|\b(?:didn'?t|didnt|i thought|pretty sure|just (?:said|told|mentioned)|told (?:me|us))\b",
+                low,
             )
         )
         and not _NOT_A_CLAIM.search(low)

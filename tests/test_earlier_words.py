@@ -155,3 +155,15 @@ def test_a_figure_claimed_as_one_it_took_is_put_right(library):
     _, decisions, _ = _talk(persona, "realistic", ["earlier you said 12M pre was fine"], said=said)
     assert decisions[0].move == "correct_summary", decisions[0]
     assert decisions[0].content.endswith("pre-money valuation, not $12M."), decisions[0].content
+
+
+def test_a_worry_claimed_as_told_away_is_put_right(library):
+    # rehearsing freely: "you told me the scaffolding was no problem" got "Not necessarily."
+    persona = library.get("neighbour-extension")
+    worry = persona.concern("scaffolding_privacy")
+    line = "you told me the scaffolding was no problem"
+    readings, decisions, _ = _talk(
+        persona, "realistic", [line], said=(worry.surface,), concerns={worry.id: 1}
+    )
+    assert readings[0]["parts"][0]["act"] == "summary", readings[0]["parts"]
+    assert decisions[0].move == "correct_summary" and decisions[0].content == worry.surface, decisions[0]
