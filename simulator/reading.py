@@ -1515,8 +1515,16 @@ def _span_swapped(part: str, said: Sequence[str]) -> list[tuple[str, str]]:
         return canonical_stems(content_stems(words))
 
     about = figureless(part)
+    # a figure of its own they repeat ("fifteen percent off … and you present in three months" for "fifteen percent
+    # off … in three weeks") ties the play-back to that line as surely as three words do (small counts are common)
+    timed = {q.value for q in found[part] if TIME_AFTER.match(part, q.end)}
+    distinct = [q.value for q in found[part] if q.value not in timed and not 0 < q.value <= 12]
+
+    def shared_figures(line: str) -> int:
+        return sum(1 for v in distinct if any(_same_number(v, q.value) for q in found[line]))
+
     overlap, best = max(
-        ((len(about & figureless(line)), line) for line in said if spans[line]),
+        ((len(about & figureless(line)) + 3 * shared_figures(line), line) for line in said if spans[line]),
         key=lambda x: x[0],
         default=(0, ""),
     )
@@ -2978,10 +2986,10 @@ _CLAIMS_WORDS = re.compile(
 )
 # a worry played back as none: "the late ones were fine", "ur fine with the scaffolding", "didn't have to match"
 _DISMISSES = re.compile(
-    r"\b(?:everything|it all|all of (?:it|that)|the \w+ ones|the \w+|it|that|they)\s+(?:was|were|is|are|'s|'re|r)\s+"
+    r"\b(?:everything(?: \w+)?|it all|all of (?:it|that)|the \w+ ones|the \w+|it|that|they)\s+(?:was|were|is|are|'s|'re|r)\s+"
     r"(?:all\s+|totally\s+|completely\s+)?"
     r"(?P<word>fine|ok|okay|alright|sorted|no (?:problem|issue|big deal)|not (?:a|an) (?:problem|issue|big deal|concern))"
-    r"|\b(?:you|u|ur|your|you'?re|youre)\s+(?:were\s+|are\s+|r\s+|'d be\s+|would be\s+)?(?:totally\s+)?"
+    r"|\b(?:you|u|ur|your|you'?re|youre)(?:\s+(?:were|are|r|would be|'d be)|'d be)?\s+(?:totally\s+)?"
     r"(?P<word2>fine|ok|okay|happy|cool|good) with"
     r"|\b(?:(?:you|u) (?:didn'?t|don'?t|didnt|dont)|(?:it|that) (?:didn'?t|doesn'?t|didnt|doesnt))\s+"
     r"(?:really\s+)?(?P<word3>matter|mind|bother)\b(?! me\b)"
@@ -2991,10 +2999,14 @@ _DISMISSES = re.compile(
 
 
 def _dismissal_word(found: re.Match[str]) -> str:
-    """What to look for in their own lines: "fine", "happy", or the whole "didn't have to" (not "have")."""
+    """What to look for in their own lines: a yes in any of its words ("Vesting, fine." for "so ur ok w the 4 yr
+    vesting"), or the whole "didn't have to" (not "have")."""
     if found.group("word3") or found.group("word4"):
-        return found.group(0)
-    return next(g for g in found.groups() if g)
+        return re.escape(found.group(0))
+    return (
+        r"(?:fine|ok|okay|happy|alright|all right|no problem|not a problem|no issue|not an issue|don'?t mind|"
+        r"can live with|works for me)"
+    )
 
 
 _PUT_CLAIM = re.compile(
@@ -4941,9 +4953,7 @@ def _read(
                 and part.get("faithful")
                 and topic_id
                 and any(c.id == topic_id for c in persona.concerns)
-                and not any(
-                    re.search(r"\b" + re.escape(_dismissal_word(dismissed)) + r"\b", x.lower()) for x in said
-                )
+                and not any(re.search(r"\b" + _dismissal_word(dismissed) + r"\b", x.lower()) for x in said)
             ):
                 # "i thought u said everything upstairs was fine?", "so ur fine with the scaffolding then": a worry
                 # it raised, played back as no worry at all, is put right with the worry

@@ -167,3 +167,41 @@ def test_a_worry_claimed_as_told_away_is_put_right(library):
     )
     assert readings[0]["parts"][0]["act"] == "summary", readings[0]["parts"]
     assert decisions[0].move == "correct_summary" and decisions[0].content == worry.surface, decisions[0]
+
+
+def test_a_time_in_the_wrong_unit_is_put_right_when_its_figures_tie_the_line(library):
+    # t158: "…fifteen percent off across your vendors, and you present in three months" for "…in three weeks" was
+    # taken as faithful (no three words in common with the line, but its fifteen percent)
+    persona = library.get("client-discount")
+    said = (
+        "It did. Our CFO wants fifteen percent off outside supplier spending, in every department, by the end of the "
+        "quarter. Marketing spends the most. My cuts go in front of her in three weeks.",
+    )
+    line = "So you need fifteen percent off across your vendors, and you present in three months."
+    _, decisions, _ = _talk(persona, "realistic", [line], said=said)
+    assert decisions[0].move == "correct_summary", decisions[0]
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "said", "line", "corrected"),
+    [
+        # t158: "you'd be OK with" was not read as "you'd be fine with"
+        (
+            "vendor-deadlines",
+            "If this call is about penalty clauses, I'll save you the time. Penalties don't make parts arrive faster.",
+            "And you said you'd be OK with penalty clauses if we did all that, right?",
+            True,
+        ),
+        # ("Vesting, fine." said it: a yes in other words is no worry played down)
+        (
+            "cofounder-equity",
+            "Vesting, fine. A fresh cliff, no. If something happened in month 11 I'd walk away with zero.",
+            "so ur ok w the vesting, just not a fresh cliff",
+            False,
+        ),
+    ],
+)
+def test_fine_with_it_is_checked_against_what_it_said(library, persona_id, said, line, corrected):
+    persona = library.get(persona_id)
+    _, decisions, _ = _talk(persona, "realistic", [line], said=(said,))
+    assert (decisions[0].move == "correct_summary") is corrected, decisions[0]
