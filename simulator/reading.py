@@ -2957,7 +2957,7 @@ _YOU_SAID = re.compile(
 # said or offered, claimed back (checked against what they did put on the table, and put right when it is not)
 _WHEN_SAID = (
     r"(?:earlier|before|a (?:minute|min|sec|second|moment|few minutes) ago|just now|last time|on the phone|"
-    r"in (?:your|ur) (?:email|letter|message))"
+    r"last week|yesterday|on the call|in (?:your|ur) (?:email|letter|message))"
 )
 _CLAIMS_SAID = re.compile(
     # put or agreed: a term on the table, claimed ("you agreed to net 30 a minute ago", "u offered 16.40 before")
@@ -2971,6 +2971,8 @@ _CLAIMS_SAID = re.compile(
     + r",? (?:you|u|ya|we) (?:said|told (?:me|us)|mentioned)\b"
     r"|\b(?:you|u|ya|we) (?:said|told (?:me|us)|mentioned|agreed(?: to)?) [^.?!]*?\b" + _WHEN_SAID + r"\b"
     r"|\bso we(?:'re| are|re) agreed\b|\bwe(?:'re| are|re) agreed (?:on|at)\b"  # "so we're agreed at 20,400 then"
+    # "and you said you'd drop the penalties": what it would do, claimed
+    r"|^\W*(?:(?:but|and|wait|so|ok|okay)\W+){0,2}(?:you|u) (?:said|told (?:me|us)) (?:that )?(?:you|u)(?:'d| would|'ll| will)\b"
 )
 # the same, with no terms in it: only in so many words ("i thought u said earlier everything upstairs was fine?",
 # "wait u just said 3 drivers called u?", "You said earlier the bonus didn't have to match the stock")
@@ -2979,7 +2981,7 @@ _CLAIMS_WORDS = re.compile(
     r"(?:(?:i thought|i'?m pretty sure|im pretty sure|pretty sure) )?"
     r"(?:(?:"
     + _WHEN_SAID
-    + r",? )?(?:you|u|ya) (?:just |already )?(?:said|told (?:me|us)|mentioned)\b(?: "
+    + r",? )?(?:you|u|ya) (?:just |already )?(?:said|told (?:me|us)|mentioned|promised|agreed|offered)\b(?: "
     + _WHEN_SAID
     + r")?"
     r"|(?:didn'?t|didnt) (?:you|u|ya) (?:just |already )?(?:say|mention|tell (?:me|us))\b)"
@@ -3523,7 +3525,7 @@ def _check_claim(
     return {
         "faithful": False,
         "invented": [claimed],
-        "correction": f"{said_right}, not {claimed}." if said_right else f"Not {claimed}.",
+        "correction": f"{said_right}, not {claimed}." if said_right else f"I haven't agreed to {claimed}.",
     }
 
 
@@ -3600,11 +3602,17 @@ def _act(
         or bool(_CLOSED_NO_MARK.match(low))
         or bool(_TAG_NO_MARK.search(low))
     )
+    claim = _CLAIMS_SAID.search(low)
     if (
         terms
-        and _CLAIMS_SAID.search(low)
+        and claim
         and not _NOT_A_CLAIM.search(low)
-        and not _PROPOSE.search(low)
+        # (a proposal of their own after it is theirs: "you agreed to 45, I'll do 45"; "you said you'd drop the
+        # penalties" proposes nothing)
+        and not (
+            (propose := _PROPOSE.search(low))
+            and (propose.start() < claim.start() or re.search(r"\b(?:i|we)\b", low[claim.end() :]))
+        )
         and not _IF_WE.search(low)
         and not acts.accepts(part, strong_only=True)
     ):
@@ -4962,6 +4970,34 @@ def _read(
                     invented=[dismissed.group(0)],
                     correction=persona.concern(topic_id).surface,
                 )
+            if (
+                cue == _CLAIM_CUE
+                and not named
+                and part.get("faithful")
+                and (put := _PUT_CLAIM.search(low_raw))
+            ):
+                # "you promised september 15 last week": a figure it is said to have promised is one it said aloud
+                # (not one from the brief, where the play-back of its words may find it)
+                heard = [q.value for line in said for q in quantities(line)]
+                heard += [
+                    float(d) for line in said for d in re.findall(r"\d+(?:\.\d+)?", line.replace(",", ""))
+                ]
+                unsaid = [
+                    d
+                    for d in re.findall(r"\d+(?:\.\d+)?", raw.replace(",", ""))
+                    if not any(_same_number(float(d), v) for v in heard)
+                ]
+                if unsaid:
+                    verb = {
+                        "agree": "agreed to",
+                        "agreed": "agreed to",
+                        "offer": "offered",
+                        "offered": "offered",
+                        "promise": "promised",
+                        "promised": "promised",
+                    }
+                    did = verb.get(put.group(0).split()[0], "said")
+                    part.update(faithful=False, invented=unsaid, correction=f"I never {did} that.")
             if cue == _CLAIM_CUE and named:
                 # (said, not put: "you said earlier it's 40 to 75" holds when its words hold)
                 put_claim = bool(_PUT_CLAIM.search(low_raw))

@@ -205,3 +205,25 @@ def test_fine_with_it_is_checked_against_what_it_said(library, persona_id, said,
     persona = library.get(persona_id)
     _, decisions, _ = _talk(persona, "realistic", [line], said=(said,))
     assert (decisions[0].move == "correct_summary") is corrected, decisions[0]
+
+
+@pytest.mark.parametrize(
+    ("line", "move", "said_in_reply"),
+    [
+        # rehearsing freely: "you promised september 15 last week" got "That's it." (the date is in the brief, never
+        # said by Dieter); "you agreed to one point of contact earlier" and "and you said you'd drop the penalties"
+        # (read as an offer, and agreed to) are claims of what it put
+        ("you promised september 15 last week", "correct_summary", "I never promised that."),
+        (
+            "you agreed to one point of contact earlier",
+            "correct_summary",
+            "I haven't agreed to one point of contact",
+        ),
+        ("and you said you'd drop the penalties", "warm_up", ""),
+    ],
+)
+def test_a_promise_claimed_is_held_against_what_it_put(library, line, move, said_in_reply):
+    persona = library.get("vendor-deadlines")
+    _, decisions, _ = _talk(persona, "realistic", [line], said=("Vogel. Yes, I know why you're calling.",))
+    assert decisions[0].move == move, decisions[0]
+    assert said_in_reply in (decisions[0].content or ""), decisions[0].content
