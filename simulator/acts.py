@@ -615,7 +615,8 @@ def is_thanks(text: str) -> bool:
 
 
 APOLOGY = re.compile(
-    r"\b(?:sorry|apologi[sz]e|didn't mean|out of line|my bad|i was wrong|that was (?:a )?(?:stupid|dumb|rude)|"
+    r"\b(?:sorry|apologi[sz]e|didn't mean|out of line|my bad|my fault|i was wrong|that was (?:a )?(?:stupid|dumb|rude)|"
+    r"(?:that|it) was on me|"
     r"came out wrong|(?:was|is) (?:a bit|a little|bit|too) (?:much|harsh|strong))\b"
 )
 _DISMISSIVE = re.compile(r"^\W*(?:(?:ok(?:ay)?|fine|yeah|sure)\W+)?(?:who cares|so what|big deal)\W*$")

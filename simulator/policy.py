@@ -1109,7 +1109,7 @@ def _names_its_figure(part: dict[str, Any], ledger: L.Ledger) -> bool:
 _REPAIR = re.compile(
     r"\b(?:came out wrong|that was (?:a bit |really |so |pretty )?(?:rude|harsh|uncalled for|unfair|out of line|low|"
     r"lousy|mean)|out of line|uncalled for|i was wrong|didn'?t mean (?:that|it)|(?:taking|took) it out on|"
-    r"shouldn'?t have said)\b"
+    r"shouldn'?t have said|(?:that|this|it) (?:was|is|'s) on me|that'?s on me|my bad|my fault)\b"
 )
 _THANKED = re.compile(
     r"\b(?:thanks|thank you|thank u|thx|ty|much appreciated|(?:really )?appreciate (?:it|that|you|this))\b"

@@ -3017,7 +3017,7 @@ _PUT_CLAIM = re.compile(
     r"asked for)\b"  # "u said you'd keep net 30", "you said earlier you could get to 11", "you said you wanted 12"
     # "earlier you said 12M pre was fine": a figure claimed as one it takes
     r"|\b(?:(?:was|is|were|would be|'d be|'s) (?:fine|ok|okay|acceptable|doable|good|alright)|would work|works|worked)"
-    r"(?: (?:for|with) (?:you|u))?\W*$"
+    r"(?: (?:for|with) (?:you|u))?(?:\W+" + _WHEN_SAID + r")?\W*$"
 )
 # not a claim: asked about ("why you offered only one year"), asked for ("tell me about that quote"), agreed with ("as
 # you proposed"), pointed at ("4300 on the 1 year u offered"), or one of two ("did you say 162 or 165")
@@ -3525,7 +3525,9 @@ def _check_claim(
     return {
         "faithful": False,
         "invented": [claimed],
-        "correction": f"{said_right}, not {claimed}." if said_right else f"I haven't agreed to {claimed}.",
+        "correction": f"{said_right[:1].upper()}{said_right[1:]}, not {claimed}."
+        if said_right
+        else f"I haven't agreed to {claimed}.",
     }
 
 
@@ -4484,6 +4486,18 @@ def _read(
                 )
             if act == "closed_question" and second in ("reject", "offer") and own_figure_asked:
                 second = act  # "15.60?" to its own $15.60: is that really the number (no, no offer)
+            if (
+                second in ("off_topic", "small_talk")
+                and act == "statement"
+                and re.search(
+                    r"\b(?:(?:that|it) (?:was|is|'s) on me|that'?s on me|my (?:bad|fault)|out of line|came out wrong|"
+                    r"i was wrong|that was (?:rude|harsh|uncalled for))\b",
+                    low_raw,
+                )
+            ):
+                second = (
+                    act  # "sorry the last call got heated, that was on me": an apology for the talk itself
+                )
             if second == "small_talk" and re.fullmatch(r"\W*(?:no+|nope|nah)\W*", low_raw):
                 second = act  # "No!": a no, not chit-chat
             if act == "small_talk" and second in QUESTION_ACTS and not named:

@@ -227,3 +227,20 @@ def test_a_promise_claimed_is_held_against_what_it_put(library, line, move, said
     _, decisions, _ = _talk(persona, "realistic", [line], said=("Vogel. Yes, I know why you're calling.",))
     assert decisions[0].move == move, decisions[0]
     assert said_in_reply in (decisions[0].content or ""), decisions[0].content
+
+
+def test_an_apology_for_the_last_call_is_taken(library):
+    # rehearsing freely: "sorry the last call got heated, that was on me" got "Sorry, what? Let's stay on the renewal."
+    persona = library.get("client-discount")
+    line = "hi helen, sorry the last call got heated, that was on me"
+    readings, decisions, _ = _talk(persona, "realistic", [line], said=SAID)
+    assert "off_topic" not in readings[0]["acts"], readings[0]["parts"]
+    assert decisions[0].move == "acknowledge", decisions[0]
+
+
+def test_a_length_claimed_as_fine_earlier_is_put_right(library):
+    # rehearsing freely: "you said 12 months was fine earlier" to a 6-month renewal got "Thank you." and a disclosure
+    persona = library.get("client-discount")
+    _, decisions, _ = _talk(persona, "realistic", ["you said 12 months was fine earlier"], said=SAID)
+    assert decisions[0].move == "correct_summary", decisions[0]
+    assert decisions[0].content == "A 6-month renewal, not a 12-month renewal.", decisions[0].content
