@@ -4874,7 +4874,7 @@ def _read(
             if act == "summary":
                 part.update(act="statement", cue="a guess at what is behind it")
         elif (
-            act in ("statement", "fact_question")
+            act in ("statement", "fact_question", "open_question")
             and not named
             and re.match(
                 r"\W*(?:(?:ok|so|and|but|come on|cmon|hmm+|well|look)\W+){0,2}(?:i'?m guessing|im guessing|"
@@ -4882,8 +4882,10 @@ def _read(
                 low_raw,
             )
             and _AT_THEM.search(low_raw)
-            # ("16.80 doesnt work for me. let me guess, …": the no is what is answered)
-            and not any(p["act"] in ("offer", "reject", "accept") for p in parts)
+            # ("16.80 doesnt work for me. let me guess, …": the no is what is answered; "who builds the routes? I'm
+            # guessing that's on your list too": the question is)
+            and not any(p["act"] in ("offer", "reject", "accept", *QUESTION_ACTS) for p in parts)
+            and not re.search(r"\b(?:what|how|why|who|which)\b", low_raw)
         ):
             # "Come on. I'm guessing you've just taken on a bigger customer": a guess at them, to be said yes or no to
             act = part["act"] = "closed_question"

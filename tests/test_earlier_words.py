@@ -244,3 +244,25 @@ def test_a_length_claimed_as_fine_earlier_is_put_right(library):
     _, decisions, _ = _talk(persona, "realistic", ["you said 12 months was fine earlier"], said=SAID)
     assert decisions[0].move == "correct_summary", decisions[0]
     assert decisions[0].content == "A 6-month renewal, not a 12-month renewal.", decisions[0].content
+
+
+@pytest.mark.parametrize(
+    ("line", "act"),
+    [
+        # rehearsing freely: read as an open question, it got the cliff ("credit" is a word of that concern)
+        ("I'm guessing you feel like I'm taking credit with investors?", "closed_question"),
+        # (after a question of its own the guess only backs it: the question is what is answered)
+        ("And if I move, who builds the routes? I'm guessing that's on your list too.", "open_question"),
+    ],
+)
+def test_a_guess_is_a_yes_or_no_unless_it_backs_a_question(library, line, act):
+    persona = library.get("cofounder-equity")
+    said = (
+        "Hi. I ordered you the usual. So, the lawyer's draft.",
+        "Since you asked, I've written every line of this product. At 60/40 I feel like your first hire, not your "
+        "co-founder.",
+    )
+    readings, _, _ = _talk(persona, "realistic", [line], said=said, concerns={"founder_recognition": 1})
+    assert act in readings[0]["acts"] and (act == "open_question") == (
+        "open_question" in readings[0]["acts"]
+    ), readings[0]["parts"]
