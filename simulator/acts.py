@@ -579,7 +579,11 @@ CHITCHAT = re.compile(
     r"when(?: is it)?|how far|how long(?: have you been)?)\W*\??\W*$|"
     # "did ur lads team win on saturday": their team
     r"(?:(?:also|totally random but|random but|random q)\W+)*(?:did|does) (?:your|ur) (?:\w+ )?(?:team|side|club|lads)"
-    rf" (?:win|lose|play|get on){_WHEN_PLAYED})"
+    rf" (?:win|lose|play|get on){_WHEN_PLAYED}|"
+    # "btw are you in Boston this week? heard there's a storm coming", "crazy weather huh"
+    r"(?:are|r) (?:you|u) (?:in|back in|going to|off to|heading to|flying to) \w+ (?:this|next) (?:week|weekend)\b|"
+    r"(?:i )?heard (?:there'?s|theres) (?:a |some )?(?:big )?(?:storm|snow|rain|heatwave|heat wave)\b|"
+    r"(?:crazy|lovely|awful|terrible|nice|horrible|mad|wild) weather\b)"
 )
 
 

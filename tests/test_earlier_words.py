@@ -266,3 +266,14 @@ def test_a_guess_is_a_yes_or_no_unless_it_backs_a_question(library, line, act):
     assert act in readings[0]["acts"] and (act == "open_question") == (
         "open_question" in readings[0]["acts"]
     ), readings[0]["parts"]
+
+
+@pytest.mark.parametrize(
+    "line", ["btw are you in Boston this week? heard there's a storm coming", "crazy weather huh"]
+)
+def test_weather_and_travel_chat_is_small_talk(library, line):
+    # t159: "btw are you in Boston this week? heard there's a storm coming" got "Maybe." (a yes/no on the deal)
+    persona = library.get("investor-term-sheet")
+    readings, decisions, _ = _talk(persona, "realistic", [line], said=("Hi. Let's not waste time.",))
+    assert readings[0]["acts"] == ["small_talk"], readings[0]["parts"]
+    assert decisions[0].move == "small_talk", decisions[0]
