@@ -3491,9 +3491,11 @@ _THEIR_TERMS = re.compile(
 def _check_claim(
     named: dict[str, float], persona: Persona, ledger: dict[str, Any], said: Sequence[str]
 ) -> dict[str, Any]:
-    """A claim of what they said or offered ("you agreed to net 30", "didnt you offer 15"), held against what they
-    did put: their opening terms and every offer since (with "we said…", the user's own offers too). Put right, it
-    names their figure and the one claimed: "payment on net 15, not net 30"."""
+    """A claim of what they said or offered ("you agreed to net 30", "didnt you offer 15", "we said 12 a minute
+    ago"), held against what they did put: their opening terms, every offer of theirs since, what stands, and (for a
+    claim of what they said rather than put) figures their lines gave a term. The user's own offers never count: "we
+    said 12" after the user put 12 and they said six is put right. Put right, it names their figure and the one
+    claimed ("Payment on net 15, not net 30.")."""
     put: dict[str, list[float]] = {i.id: [i.opening] for i in persona.issues if i.opening is not None}
     for offer in ledger.get("offers") or []:
         if offer["by"] == "counterpart":
