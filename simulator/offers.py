@@ -1474,7 +1474,10 @@ def rejected_terms(
 # "…15.50. no wait, 15.40", "one fifty-five... actually no, let me go to 158": a figure corrected in the same breath
 _CORRECTS_ITSELF = re.compile(
     r"[.,;!?…—-]+\s*(?:(?:ok|sorry|um+|er+|hmm+|oh)\W+)?"
-    r"(?:no,? wait|wait,? no|actually,? no|no,? actually|scratch that|strike that|sorry,? i meant?)\b",
+    r"(?:no,? wait|wait,? no|actually,? no|no,? actually|scratch that|strike that|sorry,? i meant?)\b"
+    # "i can do 16.50 - sorry, 15.50 i meant", "2.8 - no, 2.5", "15.80 and net 15 - sorry 15.60": a figure put straight
+    # in place of the one before it
+    r"|\s[-–—]+\s*(?:sorry|no|oops|i mean|make (?:that|it))\W+(?=[$£€]?\d)",
     re.I,
 )
 

@@ -277,3 +277,24 @@ def test_weather_and_travel_chat_is_small_talk(library, line):
     readings, decisions, _ = _talk(persona, "realistic", [line], said=("Hi. Let's not waste time.",))
     assert readings[0]["acts"] == ["small_talk"], readings[0]["parts"]
     assert decisions[0].move == "small_talk", decisions[0]
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "line", "want"),
+    [
+        # t158: each read the figure taken back ("16.50", "2.8", "15.80")
+        ("coffee-supplier", "i can do 16.50 - sorry, 15.50 i meant, not 16.50 lol.", {"price_per_kg": 15.5}),
+        (
+            "coffee-supplier",
+            "fine. 15.80 and net 15 - sorry 15.60, i mean 15.60",
+            {"price_per_kg": 15.6, "payment_days": 15},
+        ),
+        (
+            "neighbour-extension",
+            "we could take the wall down to 2.8 - no, 2.5, that's what the architect said works",
+            {"wall_height": 2.5},
+        ),
+    ],
+)
+def test_a_figure_put_straight_in_place_of_the_one_before_it_replaces_it(library, persona_id, line, want):
+    assert _terms(library, persona_id, line) == want
