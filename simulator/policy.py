@@ -194,8 +194,7 @@ _ASKS_THEIR_BEST = re.compile(
     r"\b(?:what|how) (?:would|wld) (?:you|u) (?:put on the table|offer|propose|structure it)\b[^.?!]{0,20}"
     + IN_MY_PLACE
     + r"|"
-    r"^\W*(?:\w+[.,]\s*){0,3}(?:so |then |ok |okay )?what would (?:you|u) (?:propose|suggest)\W*$|"
-    # "wow. fine, what would u put on the table then", "so what can you offer me?"
+    # "what would you propose?", "wow. fine, what would u put on the table then", "so what can you offer me?"
     r"^\W*(?:\w+[.,]\s*){0,3}(?:(?:so|then|ok|okay|fine|well|alright)\W+){0,2}what (?:would|will|could|can|wld) "
     r"(?:you|u) (?:put on the table|offer|propose|suggest|come back with)(?: (?:then|instead|me|us|here|today|now))*\W*$|"
     + _GIVE_ME_A_NUMBER_TEXT

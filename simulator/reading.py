@@ -3027,6 +3027,15 @@ _NOT_A_CLAIM = re.compile(
     r"\b(?:why|how come|what|how|when|where|which)\b|\bor\b"
 )
 _CLAIM_CUE = "claims what they said"
+# what the correction says it never did, by the claim's verb ("I never promised that."); any other verb is "said"
+_CLAIMED_VERB = {
+    "agree": "agreed to",
+    "agreed": "agreed to",
+    "offer": "offered",
+    "offered": "offered",
+    "promise": "promised",
+    "promised": "promised",
+}
 _NAMES_A_THING = re.compile(
     r"^\W*(?:(?:and|then|so|ok|now|right)\W+)*(?:the|your|ur|this|that) [\w' -]+?\W*$"
 )
@@ -4256,12 +4265,13 @@ def _read(
     correcting = any(corrections)
     for index, raw in enumerate(pieces):
         label = _Label(raw, context)
+        low_raw = normalise(raw)
         # read once, used below; a bare "6?" is the term the counterpart just spoke of
         named = read_terms(raw, persona.issues, standing, said[-1] if said else "") if persona.issues else {}
-        if not named and persona.issues and _CLAIMS_SAID.search(normalise(raw)):
+        if not named and persona.issues and _CLAIMS_SAID.search(low_raw):
             # "wait you offered 16.40 before": the figure they are said to have put, read as terms to check
             named = read_terms(
-                _CLAIMS_SAID.sub(" ", normalise(raw)), persona.issues, standing, said[-1] if said else ""
+                _CLAIMS_SAID.sub(" ", low_raw), persona.issues, standing, said[-1] if said else ""
             )
         if (
             not named
@@ -4327,7 +4337,6 @@ def _read(
         act, cue = _act(
             raw, label, persona, vocab, said, on_table, just_proposed, standing, named, accepting, heralded
         )
-        low_raw = normalise(raw)
         if act == "statement" and not named and _VAGUE_ASK.search(low_raw):
             # "I was thinking somewhere in the high seventies": an ask, no figure
             act, cue = "offer", _ROUGH_FIGURE
@@ -5006,15 +5015,7 @@ def _read(
                     if not any(_same_number(float(d), v) for v in heard)
                 ]
                 if unsaid:
-                    verb = {
-                        "agree": "agreed to",
-                        "agreed": "agreed to",
-                        "offer": "offered",
-                        "offered": "offered",
-                        "promise": "promised",
-                        "promised": "promised",
-                    }
-                    did = verb.get(put.group(0).split()[0], "said")
+                    did = _CLAIMED_VERB.get(put.group(0).split()[0], "said")
                     part.update(faithful=False, invented=unsaid, correction=f"I never {did} that.")
             if cue == _CLAIM_CUE and named:
                 # (said, not put: "you said earlier it's 40 to 75" holds when its words hold)
