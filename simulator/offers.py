@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from functools import lru_cache
 
 from simulator.personas import Issue
@@ -447,6 +448,14 @@ def _time_converted(text: str, q: Quantity, issue: Issue) -> bool:
     return _time_factor(text, q, issue) is not None
 
 
+# "400 more than now", "10k more than i make now", "300 more than we pay today": a change on today's figure
+_THAN_NOW = re.compile(
+    r"\s*than\s+(?:(?:what|where)\s+)?(?:(?:i|we|u|you)\s+(?:'re\s+|are\s+|am\s+)?"
+    r"(?:make|making|pay|paying|have|get|getting|earn|earning|do|on)\s+)?(?:now|today|currently|at the moment)\b",
+    re.I,
+)
+
+
 def _fit(text: str, q: Quantity, issue: Issue, base: float | None, keyed: bool) -> float | None:
     """The value a quantity gives an issue, scaled into its range, or None when it cannot be this issue's."""
     percent_unit = bool(_PERCENT_UNIT.search(issue.unit))
@@ -461,6 +470,10 @@ def _fit(text: str, q: Quantity, issue: Issue, base: float | None, keyed: bool) 
         v = q.value  # "2 percent more each year": the yearly rise itself
         return v if issue.low <= v <= issue.high else None
     if q.relative:
+        if _THAN_NOW.match(text, q.end) and issue.current is not None:
+            base = (
+                issue.current
+            )  # "400 more than now", "10k more than i make now": on today's figure, not theirs
         if (
             q.base is not None
         ):  # "10% off your 16.80": the amount written is this issue's, or it is not this issue
@@ -1237,7 +1250,9 @@ _PROPOSED_PERCENT = re.compile(
 _WORD_AFTER = re.compile(r"\s*((?:more|less|fewer|extra|up|down)\s+)?([a-z]+)", re.I)
 _PRICE_WORDS = re.compile(
     r"raise|rise|increase|bump|hike|on|of|an?|per|each|then|and|please|for|would|is|as|to|than|pay|salary|base|now"
-    r"|this|that|i|we|if|with|tho|though|or|at|instead|money|cash|rent|price|but|plus|so",
+    r"|this|that|i|we|if|with|tho|though|or|at|instead|money|cash|rent|price|but|plus|so"
+    # "would 10% off work?", "does 5% less do it": the change asked about, then the verb asking
+    r"|work|works|do|does|help|fly|sound|sounds|suit|be|you|u|your|ur|the|it|from|across|overall|total",
     re.I,
 )
 _THING_ROSE = re.compile(
@@ -1603,6 +1618,21 @@ _FIRST_STAGE = re.compile(
 )
 
 
+# "ur number minus 50 cents", "your last offer plus 2k": a change on the figure they put
+_THEIR_FIGURE_THEN = re.compile(
+    r"\b(?:your|ur|yr|their)\s+(?:last\s+|own\s+)?(?:ask|asking price|number|offer|price|figure|quote|rate)\s+"
+    r"(?:(?P<less>minus|less|take away|-)|plus|\+)\s*[$£€]?$",
+    re.I,
+)
+
+
+def _on_their_figure(text: str, q: Quantity) -> Quantity:
+    m = _THEIR_FIGURE_THEN.search(text, 0, q.start) if not q.relative and not q.percent else None
+    if m is None or m.end() != q.start:
+        return q
+    return replace(q, relative="less" if m["less"] else "more")
+
+
 def _read(
     text: str, issues: Sequence[Issue], reference: Mapping[str, float] | None, context: str
 ) -> tuple[dict[str, float], dict[str, float]]:
@@ -1624,7 +1654,7 @@ def _read(
             # "I'll do 11% on the pool, meeting you halfway between my ten and your twelve": the figure is named
             return named, down
         return {**named, key: middle}, {k: v for k, v in down.items() if k != key}
-    qs, ref = quantities(text), dict(reference or {})
+    qs, ref = [_on_their_figure(text, q) for q in quantities(text)], dict(reference or {})
     dead = [(_core(text, q)[1], q.end) for q in qs if q.relative == "same"]
     spans = {
         i.id: [
@@ -1699,6 +1729,7 @@ def _read(
         or (
             _OURS_TODAY.search(text[max(0, q.start - 40) : q.start]) is not None
             and _TODAY_AFTER.match(text, q.end) is not None
+            and not (q.relative and _THAN_NOW.match(text, q.end))  # "i pay 300 more than now": a change put
         )
         # "15.60, thats already 10% more than we pay now": what the figure before it comes to, not a term
         or (

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from functools import lru_cache
 from typing import Any, TypeVar, cast
@@ -606,6 +606,11 @@ def _issues_named(low: str, persona: Persona) -> set[str]:
     }
 
 
+_SIGN_NOUN = re.compile(
+    r"\b(?:a|the|your|ur|our|my|his|her|their|new|proper|old)\s+(?:(?!(?:i|we|u|you|they|to|and|then|can|will|would|could|ll|d)\b)[a-z&']+\s+){0,3}?signs?\b(?!\s*(?:off|up|for|on (?:for|with))\b)"
+)
+
+
 def route_topic(text: str, persona: Persona) -> tuple[str | None, float]:
     """The concern a part is about: its keywords count most, then the words of what it holds, then the issues."""
     text = _BEHIND.sub(
@@ -638,8 +643,14 @@ def route_topic(text: str, persona: Persona) -> tuple[str | None, float]:
     best, best_score = None, 0.0
     long_stems = [w for w in stems if len(w) >= 6]
     canon = {c.id: canonical_stems(vocab[c.id]) for c in persona.concerns}
+    # "we sign today", "signed for a year": the contract, not a shop sign; the bare keyword "sign" needs the noun
+    sign_noun = bool(_SIGN_NOUN.search(low))
     for c in persona.concerns:
-        score = 3.0 * sum(1 for k in c.keywords if phrase_matches(k, said_stems))
+        score = 3.0 * sum(
+            1
+            for k in c.keywords
+            if phrase_matches(k, said_stems) and (sign_noun or k.strip().lower() != "sign")
+        )
         # "the anodiser thing" for the keyword "anodising": a one-word keyword in another form still names it
         score += 3.0 * sum(
             1
@@ -4173,6 +4184,46 @@ def _standing_term(raw: str, persona: Persona, standing: dict[str, float], last:
     return best.id if place[best.id] >= 0 else None
 
 
+_MEET_HALF = re.compile(
+    r"\b(?:meet (?:me|us|you|u) (?:half ?way|in the middle)|split (?:the|that|it|the diff\w*)|"
+    r"(?:come|go|move|meet)(?: \w+)? half ?way|meet in the middle|half ?way (?:there|between us|on|towards?))\b"
+)
+_TODAYS = re.compile(r"\b(?:what|where) (?:i|we) (?:pay|have|get|make|earn)\b|\btoday'?s\b|\bcurrent\b")
+
+
+def _halfway_between(
+    low: str,
+    persona: Persona,
+    standing: Mapping[str, float],
+    ledger: Mapping[str, Any],
+    before: Mapping[str, float],
+) -> dict[str, float]:
+    """The one term a figureless "split the difference" meets on, and the figure halfway between the counterpart's
+    and the user's own last one (or today's, "halfway towards what I pay now")."""
+    mine: dict[str, float] = {}
+    for offer in ledger.get("offers") or []:
+        if offer["by"] == "user":
+            mine.update(offer["terms"])
+    today = bool(_TODAYS.search(low))
+    ends = {
+        i.id: (standing[i.id], float(i.current or 0) if today else mine[i.id])
+        for i in persona.issues
+        if i.kind == "number"
+        and i.id in standing
+        and ((today and i.current is not None) or (not today and i.id in mine))
+    }
+    ends = {k: (a, b) for k, (a, b) in ends.items() if abs(a - b) > 1e-9}
+    named = _issues_named(low, persona) or set(before)
+    if named:
+        ends = {k: v for k, v in ends.items() if k in named}
+    if len(ends) != 1:
+        return {}
+    key, (a, b) = next(iter(ends.items()))
+    issue = persona.issue(key)
+    middle = round((a + b) / 2, max(issue.decimals, 0))
+    return {key: middle} if issue.low <= middle <= issue.high else {}
+
+
 def _same_term(raw: str, persona: Persona, issue_id: str) -> dict[str, float]:
     """The one bare figure in a part, as the term the part before it was about, when it fits that term's range."""
     figures = term_figures(raw)
@@ -4273,6 +4324,13 @@ def _read(
             named = read_terms(
                 _CLAIMS_SAID.sub(" ", low_raw), persona.issues, standing, said[-1] if said else ""
             )
+        if (
+            persona.issues
+            and _MEET_HALF.search(low_raw)
+            and not any(persona.issue(k).kind == "number" for k in named)
+        ):
+            # "split the difference?", "meet me halfway on the term": the figure between theirs and the user's own
+            named = _halfway_between(low_raw, persona, standing, ledger, named_before) or named
         if (
             not named
             and persona.issues

@@ -1,0 +1,106 @@
+"""Figures said as changes (found in t162-t165 and rehearsing freely): "400 more than now" is on today's figure,
+"ur number minus 50 cents" on theirs, "would 10% off work?" is the change asked about, and a figureless "split the
+difference" meets between their figure and the user's own; "we sign today" is the contract, not a shop sign."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from simulator import ledger as L
+from simulator.offers import read_terms
+from simulator.personas import load_persona_file
+from simulator.reading import read_turn, route_topic
+
+PERSONA_DIR = Path(__file__).resolve().parent.parent / "personas"
+COFFEE = load_persona_file(PERSONA_DIR / "coffee-supplier.yaml")
+LANDLORD = load_persona_file(PERSONA_DIR / "landlord-renewal.yaml")
+MANAGER = load_persona_file(PERSONA_DIR / "manager-raise.yaml")
+CLIENT = load_persona_file(PERSONA_DIR / "client-discount.yaml")
+
+
+@pytest.mark.parametrize(
+    ("turn", "want"),
+    [
+        # the landlord asks 5,000 on a rent of 4,200 today: 400 more than now is 4,600, not 5,400
+        ("could u do 400 more than now instead of 800 more?", {"monthly_rent": 4600.0}),
+        ("what about 5 yrs, and i pay 300 more than now", {"lease_years": 5.0, "monthly_rent": 4500.0}),
+    ],
+)
+def test_more_than_now_is_on_todays_rent(turn, want) -> None:
+    standing = {"monthly_rent": 5000.0, "lease_years": 1.0}
+    assert read_terms(turn, LANDLORD.issues, standing) == pytest.approx(want)
+
+
+def test_more_than_i_make_now_is_on_todays_salary() -> None:
+    got = read_terms(
+        "i want the job and i want 10k more than i make now", MANAGER.issues, {"salary": 74_000.0}
+    )
+    assert got.get("salary") == pytest.approx(78_000.0)
+
+
+def test_their_number_minus_is_off_their_figure() -> None:
+    assert read_terms("ur number minus 50 cents.", COFFEE.issues, {"price_per_kg": 16.8}) == pytest.approx(
+        {"price_per_kg": 16.3}
+    )
+
+
+@pytest.mark.parametrize("turn", ["Would 10% off work?", "would 10% off do it"])
+def test_a_percentage_off_asked_about_is_off_the_retainer(turn) -> None:
+    assert read_terms(turn, CLIENT.issues) == pytest.approx({"monthly_retainer": 21_600.0})
+
+
+def _after(persona, user_terms, standing):
+    ledger = L.new_ledger(persona)
+    ledger["standing"] = {**ledger["standing"], **standing}
+    ledger["offers"] = [
+        {"by": "user", "turn": 1, "terms": dict(user_terms)},
+        {"by": "counterpart", "turn": 1, "terms": dict(standing)},
+    ]
+    turns = [
+        {"role": "counterpart", "text": "Hello.", "disclosures": []},
+        {"role": "user", "text": "an offer"},
+        {"role": "counterpart", "text": "Here's what I could do.", "disclosures": [], "terms": standing},
+    ]
+    return ledger, turns
+
+
+@pytest.mark.parametrize(
+    "turn",
+    ["split the difference w me one last time", "meet me halfway?", "can we meet in the middle on price"],
+)
+def test_a_figureless_split_meets_between_their_figure_and_mine(turn) -> None:
+    ledger, turns = _after(COFFEE, {"price_per_kg": 15.6}, {"price_per_kg": 16.2})
+    reading = read_turn(COFFEE, ledger, turn, turns)
+    assert reading["parts"][-1]["act"] == "offer"
+    assert reading["terms"] == pytest.approx({"price_per_kg": 15.9})
+
+
+def test_halfway_towards_what_i_pay_now_meets_todays_price() -> None:
+    ledger, turns = _after(COFFEE, {"payment_days": 30.0}, {"price_per_kg": 16.8, "payment_days": 30.0})
+    reading = read_turn(COFFEE, ledger, "Could you come back down halfway towards what I pay now?", turns)
+    assert reading["terms"] == pytest.approx({"price_per_kg": 15.5})  # 16.80 and today's 14.20
+
+
+def test_a_split_with_nothing_of_mine_to_meet_names_no_figure() -> None:
+    ledger, turns = _after(COFFEE, {}, {"price_per_kg": 16.2})
+    ledger["offers"] = ledger["offers"][1:]
+    reading = read_turn(COFFEE, ledger, "split the difference?", turns)
+    assert "price_per_kg" not in (reading.get("terms") or {})
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "hypothetically if i signed for 2 yrs what would the price be",
+        "what happens if we dont sign by end of march then",
+        "15 and net 30 and we sign today",
+    ],
+)
+def test_signing_the_deal_is_not_about_his_shop_sign(turn) -> None:
+    assert route_topic(turn, COFFEE)[0] != "brand_visibility"
+
+
+def test_his_sign_by_the_till_is_still_about_his_brand() -> None:
+    assert route_topic("and ur sign goes back by the till, promise", COFFEE)[0] == "brand_visibility"
