@@ -672,6 +672,20 @@ _AFTER_PRONOUN = re.compile(
     r"would|will|is|was|works|from)\b)",
     re.I,
 )
+
+
+def _day_of_month(text: str, q: Quantity) -> bool:
+    """ "on the 25 every month", "by the 1 of each month": a day of the month, not a term."""
+    return (
+        q.value == int(q.value)
+        and 1 <= q.value <= 31
+        and not (q.currency or q.percent or q.relative)
+        and re.search(r"\b(?:on|by|before|after|from) the\s*$", text[max(0, q.start - 12) : q.start], re.I)
+        is not None
+        and re.match(r"\s*(?:of\s+)?(?:every|each|the|a)\s+month\b", text[q.end :], re.I) is not None
+    )
+
+
 _POSITION = re.compile(
     r"\b(?:day|week|month|year|page|step|number|no\.|#|flat|apartment|apt|unit|room|house|door|since)\s*$",
     re.I,
@@ -1575,6 +1589,8 @@ def _in_issue_periods(text: str, issues: Sequence[Issue]) -> str:
         before = re.split(r"[,.;!?]", text[max(0, m.start() - 40) : m.start()])[-1]  # (this clause)
         if _SAYS_TODAY.search(before) and not _PUTS_IT.search(before):
             return m[0]  # "we're at 288k a year with you", "we take 8000 units a year": today, not terms
+        if re.search(r"\b(?:on|by|before|after|from) the\s*$", before) and re.fullmatch(r"\d{1,2}", m["num"]):
+            return m[0]  # "direct debit on the 25 every month": a day of the month
         period = _PERIOD_WORDS[m["period"].lower()]
         money = m["num"][0] in "$£€" or bool(m["k"])
         if any(p == period and is_money == money for is_money, p, _ in periodic.values()):
@@ -1698,6 +1714,7 @@ def _read(
         or _POSITION.search(
             text[max(0, q.start - 8) : q.start]
         )  # "from day 1", "month 11": a place, not a term
+        or _day_of_month(text, q)  # "direct debit on the 25 every month": a date
         or (  # "flat 2 and 3 get their mornings back"
             _POSITION_LIST.search(text[max(0, q.start - 25) : q.start]) is not None
             and not re.match(
@@ -1870,8 +1887,10 @@ def _read(
                     + _CLAUSE.split(text[en : en + 25])[0]
                 )
                 for st, en in spans[issue.id]
+                # ("with the 6 month review": a figure just before the word counts something else, not this term)
+                if not re.search(r"\d[\s-]*$", text[max(0, st - 4) : st])
                 # ("with a spot bonus" when there is none today asks for one, of no amount said: not none)
-                if not (
+                and not (
                     (issue.current or 0.0) <= issue.low
                     and re.search(r"\b(?:a|an|some)\s+(?:\w+\s+)?$", text[max(0, st - 14) : st])
                 )

@@ -104,3 +104,28 @@ def test_signing_the_deal_is_not_about_his_shop_sign(turn) -> None:
 
 def test_his_sign_by_the_till_is_still_about_his_brand() -> None:
     assert route_topic("and ur sign goes back by the till, promise", COFFEE)[0] == "brand_visibility"
+
+
+@pytest.mark.parametrize(
+    ("turn", "want"),
+    [
+        # a review's six months is no word on the agreement's length
+        (
+            "15,6 with the 6 month review? if beans go up again we sit down and talk",
+            {"price_per_kg": 15.6, "price_review": 1.0},
+        ),
+        # the 25th of every month is when the debit goes out, not 25 kilos a month
+        (
+            "ok so direct debit on the 25 every month, net 30 stay, and the price 15,40",
+            {"price_per_kg": 15.4, "payment_days": 30.0, "direct_debit": 1.0},
+        ),
+    ],
+)
+def test_a_day_of_the_month_and_a_reviews_months_are_no_other_terms(turn, want) -> None:
+    assert read_terms(turn, COFFEE.issues) == pytest.approx(want)
+
+
+def test_with_the_same_term_still_keeps_it() -> None:
+    assert read_terms("15.60 with the same term", COFFEE.issues) == pytest.approx(
+        {"price_per_kg": 15.6, "term_months": 12.0}
+    )
