@@ -1968,6 +1968,24 @@ _LOADED_FEELING = re.compile(
 )
 
 
+_BECAUSE = re.compile(r"\b(?:because|bc|cos|cuz|coz)\b(?!\s+of\b)\s+(.*)", re.I)
+_CLAUSE_END = re.compile(r"[.?!;]|\s(?:and|but)\s+(?:you|u|ur|your|i|we)\b|\sbut\b", re.I)
+
+
+def _reason_unsaid(part: str, said: Sequence[str]) -> bool:
+    """A play-back that gives their position a reason none of their lines holds a word of: "you want a low price
+    because your fund had a bad year", "so ur worried bc we figure u'll cave" (a motive put in their mouth)."""
+    found = _BECAUSE.search(part)
+    if not found or not said:
+        return False
+    clause = _CLAUSE_END.split(found.group(1))[0]
+    words = canonical_stems(content_stems(clause))
+    if len(words) < 2:
+        return False
+    heard = canonical_stems(content_stems(" ".join(said)))
+    return len(words & heard) / len(words) < 0.2
+
+
 def _loaded_feeling(part: str, said: Sequence[str]) -> bool:
     """A strong feeling the play-back puts on them that no line of theirs shows (see _LOADED_FEELING)."""
     found = _LOADED_FEELING.search(part.lower())
@@ -2183,6 +2201,7 @@ def check_restatement(
         and not spin
         and not _plan_put_on_them(part, said)
         and not _loaded_feeling(part, said)
+        and not _reason_unsaid(part, said)
     )
     correction = ""
     if not faithful:

@@ -12,6 +12,7 @@ from simulator import ledger as L
 from simulator.offers import read_terms
 from simulator.personas import load_persona_file
 from simulator.reading import read_turn, route_topic
+from tests.test_free_typing import _talk
 
 PERSONA_DIR = Path(__file__).resolve().parent.parent / "personas"
 COFFEE = load_persona_file(PERSONA_DIR / "coffee-supplier.yaml")
@@ -129,3 +130,34 @@ def test_with_the_same_term_still_keeps_it() -> None:
     assert read_terms("15.60 with the same term", COFFEE.issues) == pytest.approx(
         {"price_per_kg": 15.6, "term_months": 12.0}
     )
+
+
+INVESTOR_SAID = (
+    "Comparable seed rounds in your space are pricing at 15 to 18 times ARR. At 12 pre you're asking for 20.",
+    "I need 20 percent ownership after the round for my model to work.",
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a motive none of its lines holds a word of: "Okay. Yes." to it was agreeing to words put in its mouth
+        "so you need the 20 percent because your fund had a bad year",
+        "so you want 20 percent bc you figure we'll cave",
+    ],
+)
+def test_a_reason_it_never_gave_is_put_right(library, line):
+    persona = library.get("investor-term-sheet")
+    readings, decisions, _ = _talk(persona, "realistic", [line], said=INVESTOR_SAID)
+    part = next(p for p in readings[0]["parts"] if p["act"] == "summary")
+    assert part["faithful"] is False, part
+    assert decisions[0].move == "correct_summary", decisions[0]
+
+
+def test_a_reason_it_did_give_played_back_is_faithful(library):
+    persona = library.get("investor-term-sheet")
+    line = "so 12 pre is too rich because comparable rounds are pricing at 15 to 18 times ARR"
+    readings, decisions, _ = _talk(persona, "realistic", [line], said=INVESTOR_SAID)
+    part = next(p for p in readings[0]["parts"] if p["act"] == "summary")
+    assert part["faithful"] is True, part
+    assert decisions[0].move != "correct_summary", decisions[0]
