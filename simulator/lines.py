@@ -99,6 +99,7 @@ _BARE_HELLO = re.compile(
     r"^\W*(?:hi+|hello+|hey+|hiya|morning|good morning|afternoon|good afternoon)\W*(?:\w+\W*)?$", re.I
 )
 # a line that agrees with or laughs at a remark ("Ha, yes.", "Quite.")
+_SORRY = re.compile(r"\b(?:sorry|apologi[sz]e|running late|i'?m late|im late|traffic)\b", re.I)
 _AGREES = re.compile(r"^\W*(?:ha+\b|haha|yes\b|yeah\b|quite\b|true\b|indeed\b|exactly\b)", re.I)
 
 
@@ -119,6 +120,8 @@ def small_talk_fits(said: str) -> Callable[[str], int]:
     def remark(line: str) -> int:
         if _ANSWERS_A_QUESTION.search(line) or _ANSWERS_AN_OFFER.search(line):
             return 0
+        if sorry and _AGREES.match(line):
+            return 0  # "sorry im late, traffic was crazy": not "Yes, it's lovely in here this morning."
         if _ANSWERS_A_COMPLIMENT.search(line) or _THANKS.search(line):
             return 2 if praise else 0  # "your garden is gorgeous": thanked; "nice weather": not
         return 1
@@ -133,6 +136,7 @@ def small_talk_fits(said: str) -> Callable[[str], int]:
         )  # "Busy week, like every week. Anyway, your role." says hello back
 
     praise = bool(_PRAISE.search(said)) and not _WEATHER.search(said)
+    sorry = bool(_SORRY.search(said))
 
     if _BARE_HELLO.match(said):
         return hello  # "hi marcus": not "Ha, yes." (a laugh at a remark) nor "Not bad, thanks" (to a how-are-you)

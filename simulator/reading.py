@@ -4235,6 +4235,8 @@ def _halfway_between(
     named = _issues_named(low, persona) or set(before)
     if named:
         ends = {k: v for k, v in ends.items() if k in named}
+    if len(ends) > 1:  # "split the difference?" with a price and a volume apart: the price is what gets split
+        ends = {k: v for k, v in ends.items() if "$" in persona.issue(k).unit}
     if len(ends) != 1:
         return {}
     key, (a, b) = next(iter(ends.items()))

@@ -161,3 +161,19 @@ def test_a_reason_it_did_give_played_back_is_faithful(library):
     part = next(p for p in readings[0]["parts"] if p["act"] == "summary")
     assert part["faithful"] is True, part
     assert decisions[0].move != "correct_summary", decisions[0]
+
+
+def test_a_split_with_price_and_volume_apart_splits_the_price() -> None:
+    ledger, turns = _after(
+        COFFEE, {"price_per_kg": 15.8, "weekly_volume": 60.0}, {"price_per_kg": 16.5, "weekly_volume": 0.0}
+    )
+    reading = read_turn(COFFEE, ledger, "split the difference?", turns)
+    assert reading["terms"] == pytest.approx({"price_per_kg": 16.15})
+
+
+def test_sorry_im_late_is_not_agreed_with_as_a_remark(library):
+    # "hey sorry im late traffic was crazy" got "Yes, it's lovely in here this morning. Well, to business."
+    persona = library.get("landlord-renewal")
+    for seed in range(6):
+        _, decisions, _ = _talk(persona, "realistic", ["hey sorry im late traffic was crazy"], seed=seed)
+        assert "lovely in here" not in decisions[0].authored, decisions[0].authored
