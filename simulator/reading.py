@@ -4210,6 +4210,13 @@ _MEET_HALF = re.compile(
 _TODAYS = re.compile(r"\b(?:what|where) (?:i|we) (?:pay|have|get|make|earn)\b|\btoday'?s\b|\bcurrent\b")
 
 
+_WHAT_THEY_GET = re.compile(
+    r"^\W*(?:(?:and|so|plus|then|which means|means)\W+)*(?:(?:you|u)(?:'d|’d| would| will|'ll| ll)? "
+    r"(?:get|keep|end up with)\b|that way (?:you|u|ur|your)\b|th(?:at|is) gives (?:you|u|your|ur)\b)"
+)
+_THEIR_GAIN = "what a deal would give them"
+
+
 def _halfway_between(
     low: str,
     persona: Persona,
@@ -4421,6 +4428,10 @@ def _read(
             act, cue = "offer", _ROUGH_FIGURE
         if act in ("summary", "statement") and _TOPIC_TURN.match(low_raw):
             act, cue = "statement", _RAISES_TOPIC  # "hey, so about the equity": not a play-back of anything
+        elif act == "summary" and _WHAT_THEY_GET.match(low_raw):
+            # "you'd get full racks and a queue you can plan", "that way ur scheduler can plan": what a deal would
+            # give them, said to sell it, not a play-back of what they said
+            act, cue = "statement", _THEIR_GAIN
         elif (
             act == "statement"
             and not named
@@ -5395,7 +5406,16 @@ def summarise_parts(
     if offers:
         offer_text = " ".join(p["text"] for p in parts if p["act"] in ("offer", "statement", "summary"))
         check = check_ask(offer_text, concern_infos(persona, ledger))
-        benefit = bool(check.benefit) or "benefit_ask" in whole.moves
+        # ("- 5 yr lease - 4,500/month. u get a long lease for the bank": a list of terms has no request cue for the
+        # evaluator, but what the deal would give them is said in its own part)
+        benefit = (
+            bool(check.benefit)
+            or "benefit_ask" in whole.moves
+            or any(
+                p["act"] in ("statement", "summary") and _WHAT_THEY_GET.match(normalise(p["text"]))
+                for p in parts
+            )
+        )
         ask_info = {
             "concrete": bool(terms) or check.concrete,
             "benefit": benefit and bool(terms or check.concrete),

@@ -177,3 +177,15 @@ def test_sorry_im_late_is_not_agreed_with_as_a_remark(library):
     for seed in range(6):
         _, decisions, _ = _talk(persona, "realistic", ["hey sorry im late traffic was crazy"], seed=seed)
         assert "lovely in here" not in decisions[0].authored, decisions[0].authored
+
+
+def test_what_a_deal_gives_them_is_said_to_sell_it_not_played_back(library):
+    # "u get a long lease for the bank + quiet for flat 2" after a list of terms was read as a play-back
+    persona = library.get("landlord-renewal")
+    turn = "ok heres my idea:\n- 5 yr lease\n- 4,500/month\nu get a long lease for the bank + quiet for flat 2, i get to stay."
+    told = {"rising_costs": 2, "lease_term": 1, "delivery_noise": 1}
+    readings, decisions, _ = _talk(persona, "realistic", [turn], concerns=told)
+    gain = next(p for p in readings[0]["parts"] if p["text"].startswith("u get"))
+    assert gain["act"] == "statement", readings[0]["parts"]
+    assert readings[0]["ask"]["benefit"] is True
+    assert decisions[0].move != "push_back_bare_ask", decisions[0]
