@@ -62,7 +62,7 @@ _THAT_SHIPMENT = re.compile(
 _CLAUSE = re.compile(r"[.!?;,:+&\n]|\b(?:but|and|though|although|or|if)\b", re.I)
 _NEGATION = re.compile(
     r"\b(?:no|not|without|never|cannot|drop(?:ped|ping)?|scrap(?:ped|ping)?|waive|skip(?:ped|ping)?|ditch(?:ed|ing)?"
-    r"|instead\s+of|rather\s+not|off\s+the\s+table)\b|n['’]t\b|"
+    r"|forget(?:\s+about)?|instead\s+of|rather\s+not|off\s+the\s+table)\b|n['’]t\b|"
     r"\b(?:dont|cant|wont|doesnt|didnt|isnt|arent|wouldnt|couldnt|shouldnt)\b",  # as texted
     re.I,
 )
@@ -674,6 +674,13 @@ _AFTER_PRONOUN = re.compile(
 )
 
 
+_SOME_WEEKS = re.compile(
+    r"\b(?:some|most|other|busy|quiet|slow|good|bad)\s+(?:weeks?|months?|days?)\b(?:(?!\band\b)[^.?!;,]){0,24}?"
+    r"\b(?:more like|less like|closer to|it'?s|its|we do|we're at|only|just|about|around|like)\s+(?:about\s+|around\s+)?$",
+    re.I,
+)
+
+
 def _day_of_month(text: str, q: Quantity) -> bool:
     """ "on the 25 every month", "by the 1 of each month": a day of the month, not a term."""
     return (
@@ -1001,12 +1008,15 @@ _BAND_FACT = re.compile(
 # how things are on the user's side today: "we're ordering around 2000 at a time", "we pay 14.20 now"
 _OURS_TODAY = re.compile(
     r"\b(?:we'?re|we are|were|we|i'?m|im|i am|i)\s+(?:currently\s+|usually\s+|normally\s+|typically\s+|only\s+)?"
-    r"(?:ordering|order|buying|buy|using|use|selling|sell|paying|pay|getting|get|taking|take)\s+"
+    r"(?:ordering|order|buying|buy|using|use|selling|sell|paying|pay|getting|get|taking|take|doing|go\s+through|"
+    # "we do around 60 kilo avg" (not "could we do 60 on average", "what if we do 14.20 same as now")
+    r"(?<!could we )(?<!can we )(?<!would we )(?<!if we )(?<!should we )(?<!could i )(?<!can i )(?<!if i )do)\s+"
     r"(?:about\s+|around\s+|like\s+|roughly\s+|maybe\s+)?[$£€]?$",
     re.I,
 )
 _TODAY_AFTER = re.compile(
-    r"[\w\s]{0,16}?\b(?:at a time|right now|now|currently|these days|on average|per order|each time|today|atm|"
+    r"[\w\s]{0,16}?\b(?:at a time|right now|now|currently|these days|on average|on avg|avg|average|per order|each time|"
+    r"today|atm|usually|normally|typically|most weeks|"
     r"off (?:you|u)|from (?:you|u))\b",
     re.I,
 )
@@ -1715,6 +1725,8 @@ def _read(
             text[max(0, q.start - 8) : q.start]
         )  # "from day 1", "month 11": a place, not a term
         or _day_of_month(text, q)  # "direct debit on the 25 every month": a date
+        # "…but some weeks its more like 45": how orders run today, not a term
+        or _SOME_WEEKS.search(text[max(0, q.start - 40) : q.start]) is not None
         or (  # "flat 2 and 3 get their mornings back"
             _POSITION_LIST.search(text[max(0, q.start - 25) : q.start]) is not None
             and not re.match(

@@ -189,3 +189,22 @@ def test_what_a_deal_gives_them_is_said_to_sell_it_not_played_back(library):
     assert gain["act"] == "statement", readings[0]["parts"]
     assert readings[0]["ask"]["benefit"] is True
     assert decisions[0].move != "push_back_bare_ask", decisions[0]
+
+
+@pytest.mark.parametrize(
+    ("persona", "turn", "want"),
+    [
+        # "forget penalties" had put penalty clauses in (yes)
+        ("vendor-deadlines", "ok forget penalties then.", {"penalty_clauses": 0.0}),
+        # how orders run today is no standing order of 45
+        ("coffee-supplier", "we do around 60 kilo avg but some weeks its more like 45 tbh", {}),
+        ("coffee-supplier", "could we do 60 on average but 50 in jan feb", {"weekly_volume": 60.0}),
+        (
+            "neighbour-extension",
+            "nothing noisy before 9 on other days, and scaffolding only 2 weeks",
+            {"start_hour": 9.0, "scaffolding_weeks": 2.0},
+        ),
+    ],
+)
+def test_what_is_dropped_and_what_runs_today(library, persona, turn, want) -> None:
+    assert read_terms(turn, library.get(persona).issues) == pytest.approx(want)
