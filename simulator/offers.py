@@ -379,6 +379,10 @@ def _incompatible(text: str, q: Quantity, issue: Issue, keyed: bool) -> bool:
         return True  # "that's 6k more for us": money, never metres more
     if q.relative and q.percent and _PER_YEAR.match(text, q.end) and not _PERCENT_UNIT.search(unit):
         return True  # "2 percent more each year" is a yearly rise, not 2% more years of lease
+    if q.scale == 0.01 and not re.match(r"m\b|metres?|meters?", unit):
+        return True  # "70 centimetres off it": a height or a length, never an hour
+    if q.relative and re.search(r"hours?|hrs?", text[q.start : q.end], re.I) and "hour" not in unit:
+        return True  # "start 2 hours later": an hour of the day, never weeks of scaffolding
     if not (q.percent or q.currency) and _COUNT_OF_THINGS.match(text, q.end):
         return True  # "thats 16k a year, 8 of our usual orders": a count of things, no term
     if _PER_DAY.match(text, q.end) and "day" not in unit:
@@ -456,6 +460,11 @@ _THAN_NOW = re.compile(
 )
 
 
+def _on_users_side(issue: Issue, mine: float, theirs: float) -> bool:
+    """Whether today's figure is on the user's side of theirs (so a step their way starts from today)."""
+    return mine > theirs if issue.user.prefers == "high" else mine < theirs
+
+
 def _fit(text: str, q: Quantity, issue: Issue, base: float | None, keyed: bool) -> float | None:
     """The value a quantity gives an issue, scaled into its range, or None when it cannot be this issue's."""
     percent_unit = bool(_PERCENT_UNIT.search(issue.unit))
@@ -470,10 +479,21 @@ def _fit(text: str, q: Quantity, issue: Issue, base: float | None, keyed: bool) 
         v = q.value  # "2 percent more each year": the yearly rise itself
         return v if issue.low <= v <= issue.high else None
     if q.relative:
-        if _THAN_NOW.match(text, q.end) and issue.current is not None:
-            base = (
-                issue.current
-            )  # "400 more than now", "10k more than i make now": on today's figure, not theirs
+        if (
+            _THAN_NOW.match(text, q.end) or _PUSHED_BACK.search(text, 0, q.start)
+        ) and issue.current is not None:
+            # "400 more than now", "10k more than i make now", "push the supplier back two hours": on today's figure
+            base = issue.current
+        elif (
+            issue.current is not None
+            and (q.relative == "more") == (issue.counterpart.prefers == "high")
+            and not _THEIR_FIGURE_THEN.search(text, 0, q.start)
+            and base is not None
+            and _on_users_side(issue, issue.current, base)
+        ):
+            # "i can do 200 more", "we could take 70 cm off it": given their way, from where the user stands today
+            # (200 more than their 5,000 asked is more than they asked for)
+            base = issue.current
         if (
             q.base is not None
         ):  # "10% off your 16.80": the amount written is this issue's, or it is not this issue
@@ -1652,11 +1672,43 @@ _THEIR_FIGURE_THEN = re.compile(
 )
 
 
+# "two hours later (than now)", "70 centimetres off it", "push the supplier back two hours": a change, in its unit
+_LATER = re.compile(r"\s*(?:hours?|hrs?)\s+(?:(?P<later>later)|earlier|sooner)\b", re.I)
+_CM_OFF = re.compile(
+    r"\s*(?:cm|centimet(?:er|re)s?)\s+(?:(?P<less>off|less|lower|shorter)|more|higher|taller)\b", re.I
+)
+_STAY_ON = re.compile(
+    r"\b(?:stay|staying|be here|remain|keep renting|rent it|lease it)\s+(?:for\s+)?(?:another\s+)?$", re.I
+)
+_YEARS_ON = re.compile(r"\s*(?:years?|yrs?|months?)\b", re.I)
+_WORKED_OUT_AFTER = re.compile(r"\s*[,;]?\s*(?:so|=|i\.?e\.?|which is|that'?s|thats)\s+[$£€]?\d", re.I)
+_PUSHED_BACK = re.compile(r"\b(?:push|move|shift)(?:ed|ing)?\s+(?:[\w']+\s+){0,3}?back\s+(?:by\s+)?$", re.I)
+_HOURS = re.compile(r"\s*(?:hours?|hrs?)\b", re.I)
+
+
 def _on_their_figure(text: str, q: Quantity) -> Quantity:
-    m = _THEIR_FIGURE_THEN.search(text, 0, q.start) if not q.relative and not q.percent else None
-    if m is None or m.end() != q.start:
+    """A figure said as a change: on their figure ("ur number minus 50 cents"), in hours ("two hours later"), in
+    centimetres ("70 centimetres off it"); and one that is not ("I stay 3 more years" is a 3-year lease)."""
+    if q.relative == "more" and _STAY_ON.search(text, 0, q.start) and _YEARS_ON.match(text, q.end):
+        return replace(q, relative=None)
+    if q.relative or q.percent:
         return q
-    return replace(q, relative="less" if m["less"] else "more")
+    m = _THEIR_FIGURE_THEN.search(text, 0, q.start)
+    if m is not None and m.end() == q.start:
+        return replace(q, relative="less" if m["less"] else "more")
+    if q.currency:
+        return q
+    if t := _LATER.match(text, q.end):
+        if _WORKED_OUT_AFTER.match(text, t.end()):
+            return q  # "deliveries 2 hours later, so 7 not 5": the figure worked out is the term
+        return replace(q, relative="more" if t["later"] else "less", end=t.end())
+    if (t := _HOURS.match(text, q.end)) and _PUSHED_BACK.search(text, 0, q.start):
+        return replace(q, relative="more", end=t.end())
+    if t := _CM_OFF.match(text, q.end):
+        return replace(
+            q, value=q.value / 100, relative="less" if t["less"] else "more", end=t.end(), scale=0.01
+        )
+    return q
 
 
 def _read(

@@ -327,7 +327,12 @@ def test_quantity_span_points_at_the_text() -> None:
 def test_relative_terms_fall_back_to_the_current_value_and_clip() -> None:
     # no standing proposal: 10% below today's 14.20 is 12.78, under the range, so it clips to 13.00
     assert read_terms("ten percent less than your price", COFFEE) == {"price_per_kg": 13.0}
-    assert read_terms("$2 more a kilo", COFFEE, {"price_per_kg": 17.5}) == {"price_per_kg": 18.0}
+    # a step their way starts from today's 14.20 (2 more than the 17.50 they ask would be more than they ask)
+    assert read_terms("$2 more a kilo", COFFEE, {"price_per_kg": 17.5}) == pytest.approx(
+        {"price_per_kg": 16.2}
+    )
+    # a step the user's way starts from their figure, and clips: 14.00 less 2 is under the range
+    assert read_terms("$2 less a kilo", COFFEE, {"price_per_kg": 14.0}) == {"price_per_kg": 13.0}
 
 
 def test_bare_number_maps_only_when_one_issue_fits() -> None:

@@ -208,3 +208,37 @@ def test_what_a_deal_gives_them_is_said_to_sell_it_not_played_back(library):
 )
 def test_what_is_dropped_and_what_runs_today(library, persona, turn, want) -> None:
     assert read_terms(turn, library.get(persona).issues) == pytest.approx(want)
+
+
+@pytest.mark.parametrize(
+    ("turn", "want"),
+    [
+        # deliveries come at 5 today and the landlord asks for after 7
+        (
+            "what if the deliveries came two hours later than now so the baby can sleep",
+            {"delivery_after": 7.0},
+        ),
+        (
+            "i can push the supplier back two hours and have them unload thru the back lane",
+            {"delivery_after": 7.0},
+        ),
+        ("ok what about this. deliveries 2 hours later, so 7 not 5", {"delivery_after": 7.0}),
+        # a step their way starts from today's rent: 200 more than the 5,000 asked would be more than asked
+        ("i can do 200 more", {"monthly_rent": 4400.0}),
+        # staying three more years is a three-year lease
+        ("4,300 and I stay 3 more years", {"monthly_rent": 4300.0, "lease_years": 3.0}),
+    ],
+)
+def test_changes_to_the_landlords_terms_start_where_they_should(turn, want) -> None:
+    standing = {i.id: float(i.opening) for i in LANDLORD.issues if i.opening is not None}
+    assert read_terms(turn, LANDLORD.issues, standing) == pytest.approx(want)
+
+
+def test_centimetres_off_the_wall_come_off_the_planned_height(library) -> None:
+    neighbour = library.get("neighbour-extension")
+    standing = {i.id: float(i.opening) for i in neighbour.issues if i.opening is not None}
+    # the wall is planned at 3.2 m: 70 cm off it is 2.5 m, and a change in centimetres is never an hour
+    assert read_terms("What if we took 70 centimetres off it?", neighbour.issues, standing) == pytest.approx(
+        {"wall_height": 2.5}
+    )
+    assert "scaffolding_weeks" not in read_terms("start 2 hours later", neighbour.issues, standing)
