@@ -355,6 +355,11 @@ def _answer_question(persona, ledger, profile, q: dict[str, Any]) -> Decision:
     # "What would you need to see?" right after it voiced a doubt asks what would settle that doubt: the concern on
     # the table, while it has more to say, not a need recited from the list.
     about = topic if topic is not None else ledger["topic"]
+    if window == "needs" and q.get("to_yes"):
+        # "what would it take for you to sign?": what it needs to say yes, while it has one to name
+        decision = _reveal_other(persona, ledger, "needs")
+        if decision:
+            return decision
     if window in ("needs", "past", "first_step") and not (
         window == "needs"
         and about is not None

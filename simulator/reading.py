@@ -4210,6 +4210,10 @@ _MEET_HALF = re.compile(
 _TODAYS = re.compile(r"\b(?:what|where) (?:i|we) (?:pay|have|get|make|earn)\b|\btoday'?s\b|\bcurrent\b")
 
 
+_TO_YES = re.compile(
+    r"\bwhat (?:would|will|does) it take\b[^?.!]{0,30}?\bto (?:sign|say yes|agree|accept|close|come down|move|budge|"
+    r"give (?:me|us)|get (?:you|u) to|get there|make (?:it|this) work|do (?:it|this|the deal))\b"
+)
 _WHAT_THEY_GET = re.compile(
     r"^\W*(?:(?:and|so|plus|then|which means|means)\W+)*(?:(?:you|u)(?:'d|’d| would| will|'ll| ll)? "
     r"(?:get|keep|end up with)\b|that way (?:you|u|ur|your)\b|th(?:at|is) gives (?:you|u|your|ur)\b)"
@@ -4898,6 +4902,10 @@ def _read(
                 # "what would it take to get you to 14": what they need to move to a figure, not the worry whose
                 # line happened to carry that number
                 part["topic"] = topic = None
+            if own == "needs" and _TO_YES.search(low):
+                # "what would it take for u to give me the role", "what would it take to come down from 16.80": what it
+                # needs to say yes, not the worry a word of the question names
+                part["to_yes"] = True
             # The evaluator's broad window cues ("before", "what's driving") yield to a named topic.
             part["window"] = own or (
                 label.window if not topic or label.window in ("concerns", "tell_me_about") else None

@@ -242,3 +242,17 @@ def test_centimetres_off_the_wall_come_off_the_planned_height(library) -> None:
         {"wall_height": 2.5}
     )
     assert "scaffolding_weeks" not in read_terms("start 2 hours later", neighbour.issues, standing)
+
+
+@pytest.mark.parametrize(
+    ("persona", "line"),
+    [
+        # "what would it take for u to give me the role" got the routes it would have to backfill (the word "role")
+        ("manager-raise", "what would it take for u to give me the role"),
+        ("coffee-supplier", "ugh ok sorry. what would it take for u to come down from 16.80 at all"),
+    ],
+)
+def test_what_it_would_take_to_say_yes_is_answered_with_what_it_needs(library, persona, line):
+    counterpart = library.get(persona)
+    _, decisions, _ = _talk(counterpart, "realistic", [line])
+    assert any(d.item_id.startswith("need:") for d in decisions[0].disclosures), decisions[0]
