@@ -198,6 +198,8 @@ def test_what_a_deal_gives_them_is_said_to_sell_it_not_played_back(library):
         ("vendor-deadlines", "ok forget penalties then.", {"penalty_clauses": 0.0}),
         # how orders run today is no standing order of 45
         ("coffee-supplier", "we do around 60 kilo avg but some weeks its more like 45 tbh", {}),
+        # "would u commit to sept 15" named no term; the counter left the date out
+        ("vendor-deadlines", "would u commit to sept 15", {"sept_confirmed": 1.0}),
         ("coffee-supplier", "could we do 60 on average but 50 in jan feb", {"weekly_volume": 60.0}),
         (
             "neighbour-extension",
