@@ -685,11 +685,13 @@ def _negated(text: str, start: int, end: int) -> bool:
 
 # "one" as a pronoun, not a number: "a shorter one", "this one", "the other one", "no one".
 _PRONOUN_ONE = re.compile(
-    r"\b(?:a|an|the|this|that|which|no|any|every|each|another|other|same|new|old|[a-z]+er)\s+one$", re.I
+    r"\b(?:a|an|the|this|that|which|no|any|every|each|another|other|same|new|old|first|second|third|last|next|"
+    r"[a-z]+er)\s+one$",
+    re.I,
 )
 _AFTER_PRONOUN = re.compile(
     r"\s*(?:$|[.,!?;:)]|(?:and|or|but|of|for|to|that|which|please|instead|too|though|tho|then|"
-    r"would|will|is|was|works|from)\b)",
+    r"would|will|is|was|works|from|before|after|at|in|on|by)\b)",
     re.I,
 )
 

@@ -198,6 +198,12 @@ def test_what_a_deal_gives_them_is_said_to_sell_it_not_played_back(library):
         ("vendor-deadlines", "ok forget penalties then.", {"penalty_clauses": 0.0}),
         # how orders run today is no standing order of 45
         ("coffee-supplier", "we do around 60 kilo avg but some weeks its more like 45 tbh", {}),
+        # "the first one" is a cleaning, not a one-year lease
+        (
+            "landlord-renewal",
+            "And I'll book the hood cleaning twice a year at my cost, the first one before your insurer visits",
+            {"hood_cleaning": 1.0},
+        ),
         # "would u commit to sept 15" named no term; the counter left the date out
         ("vendor-deadlines", "would u commit to sept 15", {"sept_confirmed": 1.0}),
         ("coffee-supplier", "could we do 60 on average but 50 in jan feb", {"weekly_volume": 60.0}),
