@@ -1972,6 +1972,25 @@ _BECAUSE = re.compile(r"\b(?:because|bc|cos|cuz|coz)\b(?!\s+of\b)\s+(.*)", re.I)
 _CLAUSE_END = re.compile(r"[.?!;]|\s(?:and|but)\s+(?:you|u|ur|your|i|we)\b|\sbut\b", re.I)
 
 
+# "so ur costs went up a bit", "the veg beds getting a bit less light", "a bit of stock, fairly minor": what they
+# told as a weight on them played down
+_PLAYS_DOWN = re.compile(
+    r"\b(?:went|gone|go(?:ing)?|is|are|was|were|up) up (?:a (?:bit|little|tad)|slightly)\b|"
+    r"\b(?:lose|losing|loses|lost|get|getting|gets) (?:a (?:bit|little|tad)|slightly) (?:of |less )?\w+|"
+    r"\bfairly minor\b|\b(?:not|isn'?t|isnt) (?:that|so|too) bad\b|\b(?:no|not a) big deal\b",
+    re.I,
+)
+
+
+def _plays_down(part: str, said: Sequence[str]) -> bool:
+    """A play-back that makes light of what they told, in words that are not theirs."""
+    found = _PLAYS_DOWN.search(part)
+    if not found:
+        return False
+    words = found.group(0).lower()
+    return not any(words in line.lower() for line in said)
+
+
 def _reason_unsaid(part: str, said: Sequence[str]) -> bool:
     """A play-back that gives their position a reason none of their lines holds a word of: "you want a low price
     because your fund had a bad year", "so ur worried bc we figure u'll cave" (a motive put in their mouth)."""
@@ -2202,6 +2221,7 @@ def check_restatement(
         and not _plan_put_on_them(part, said)
         and not _loaded_feeling(part, said)
         and not _reason_unsaid(part, said)
+        and not _plays_down(part, said)
     )
     correction = ""
     if not faithful:

@@ -264,3 +264,32 @@ def test_what_it_would_take_to_say_yes_is_answered_with_what_it_needs(library, p
     counterpart = library.get(persona)
     _, decisions, _ = _talk(counterpart, "realistic", [line])
     assert any(d.item_id.startswith("need:") for d in decisions[0].disclosures), decisions[0]
+
+
+COFFEE_SAID = (
+    "My importer raised my contract price by about 30 percent, and that's before freight. At $14.20 I'm roasting "
+    "your blend at close to break-even.",
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "so ur costs went up a bit and ur still making money at 14.20, just less",
+        "ok so the beans went up a bit and thats why the price",
+    ],
+)
+def test_a_play_back_that_makes_light_of_it_is_put_right(library, line):
+    persona = library.get("coffee-supplier")
+    readings, decisions, _ = _talk(persona, "realistic", [line], said=COFFEE_SAID)
+    part = next(p for p in readings[0]["parts"] if p["act"] == "summary")
+    assert part["faithful"] is False, part
+    assert decisions[0].move == "correct_summary", decisions[0]
+
+
+def test_a_play_back_with_its_weight_kept_is_faithful(library):
+    persona = library.get("coffee-supplier")
+    line = "so ur importer went up about 30% before freight and at 14.20 ur close to break even"
+    readings, decisions, _ = _talk(persona, "realistic", [line], said=COFFEE_SAID)
+    part = next(p for p in readings[0]["parts"] if p["act"] == "summary")
+    assert part["faithful"] is True, part
