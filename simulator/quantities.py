@@ -109,7 +109,15 @@ _COUPLE = re.compile(
     r"(?<![a-z])a\s+couple\s+of\s+(?=(?:more\s+|extra\s+)?(?:weeks?|months?|years?|days?|hours?|wks?|yrs?)\b)",
     re.I,
 )
-_PERCENT = re.compile(r"\s*(?:%|per\s*cent(?![a-z])|pct(?![a-z]))", re.I)
+_PERCENT = re.compile(r"\s*(?:%|per\s*cent(?![a-z])|pct(?![a-z])|percentage\s+points?(?![a-z]))", re.I)
+# "5 more points", "two points less": percentage points, said as a change
+_POINTS = re.compile(r"\s*(?:points?|pts?)(?![a-z])", re.I)
+# "5 more points (of equity)" at the end of a line or before "of equity/for you": points given, not points to make
+_POINTS_GIVEN = re.compile(
+    r"\s*(?:points?|pts?)(?:\s+(?:of\s+(?:equity|the\s+company|ownership|the\s+pie)|to\s+(?:you|u)|for\s+(?:you|u)))?"
+    r"\s*(?:$|[.?!]|\b(?:then|instead|if|on\s+(?:top|the\s+split))\b)",
+    re.I,
+)
 _RELATIVE = re.compile(
     r"\s*(?:(?P<less>less|lower|cheaper|fewer|off|below)|more|higher|extra|above)(?![a-z])", re.I
 )
@@ -244,9 +252,15 @@ def _read(text: str, m: re.Match[str]) -> list[Quantity]:
     if t := _PERCENT.match(text, end):
         percent, end = True, t.end()
     if t := _RELATIVE.match(text, end):
-        if not t["less"] and _ONE_MORE_THING.match(text, t.end()):
+        if (
+            not t["less"]
+            and _ONE_MORE_THING.match(text, t.end())
+            and not (m["num"] and _POINTS_GIVEN.match(text, t.end()))  # ("5 more points", typed: of a share)
+        ):
             return found  # "one more q, would u ever sell?", "two more things": a count of what they say, no figure
         relative, end = "less" if t["less"] else "more", t.end()
+        if not percent and (t := _POINTS.match(text, end)):
+            percent, end = True, t.end()
     if pair and _PER_UNIT.match(text, end):
         value = pair[0] + pair[1] / 100
     return [*found, Quantity(value, start, end, currency, percent, relative, None, scale=mult)]

@@ -293,3 +293,18 @@ def test_a_play_back_with_its_weight_kept_is_faithful(library):
     readings, decisions, _ = _talk(persona, "realistic", [line], said=COFFEE_SAID)
     part = next(p for p in readings[0]["parts"] if p["act"] == "summary")
     assert part["faithful"] is True, part
+
+
+@pytest.mark.parametrize(
+    ("persona", "turn", "want"),
+    [
+        # Lena holds 40 today: five more points of the split is 45
+        ("cofounder-equity", "what if i give u 5 more points", {"lena_equity": 45.0}),
+        ("cofounder-equity", "5 percentage points more", {"lena_equity": 45.0}),
+        # points to make in the talk are no figure
+        ("coffee-supplier", "two more points i wanted to raise", {}),
+        ("coffee-supplier", "2 more points, the price and the term", {}),
+    ],
+)
+def test_points_given_are_percentage_points(library, persona, turn, want) -> None:
+    assert read_terms(turn, library.get(persona).issues) == pytest.approx(want)
