@@ -12,7 +12,6 @@ from simulator import ledger as L
 from simulator.offers import read_terms
 from simulator.personas import load_persona_file
 from simulator.reading import read_turn, route_topic
-from tests.test_free_typing import _talk
 
 PERSONA_DIR = Path(__file__).resolve().parent.parent / "personas"
 COFFEE = load_persona_file(PERSONA_DIR / "coffee-supplier.yaml")
@@ -132,63 +131,12 @@ def test_with_the_same_term_still_keeps_it() -> None:
     )
 
 
-INVESTOR_SAID = (
-    "Comparable seed rounds in your space are pricing at 15 to 18 times ARR. At 12 pre you're asking for 20.",
-    "I need 20 percent ownership after the round for my model to work.",
-)
-
-
-@pytest.mark.parametrize(
-    "line",
-    [
-        # a motive none of its lines holds a word of: "Okay. Yes." to it was agreeing to words put in its mouth
-        "so you need the 20 percent because your fund had a bad year",
-        "so you want 20 percent bc you figure we'll cave",
-    ],
-)
-def test_a_reason_it_never_gave_is_put_right(library, line):
-    persona = library.get("investor-term-sheet")
-    readings, decisions, _ = _talk(persona, "realistic", [line], said=INVESTOR_SAID)
-    part = next(p for p in readings[0]["parts"] if p["act"] == "summary")
-    assert part["faithful"] is False, part
-    assert decisions[0].move == "correct_summary", decisions[0]
-
-
-def test_a_reason_it_did_give_played_back_is_faithful(library):
-    persona = library.get("investor-term-sheet")
-    line = "so 12 pre is too rich because comparable rounds are pricing at 15 to 18 times ARR"
-    readings, decisions, _ = _talk(persona, "realistic", [line], said=INVESTOR_SAID)
-    part = next(p for p in readings[0]["parts"] if p["act"] == "summary")
-    assert part["faithful"] is True, part
-    assert decisions[0].move != "correct_summary", decisions[0]
-
-
 def test_a_split_with_price_and_volume_apart_splits_the_price() -> None:
     ledger, turns = _after(
         COFFEE, {"price_per_kg": 15.8, "weekly_volume": 60.0}, {"price_per_kg": 16.5, "weekly_volume": 0.0}
     )
     reading = read_turn(COFFEE, ledger, "split the difference?", turns)
     assert reading["terms"] == pytest.approx({"price_per_kg": 16.15})
-
-
-def test_sorry_im_late_is_not_agreed_with_as_a_remark(library):
-    # "hey sorry im late traffic was crazy" got "Yes, it's lovely in here this morning. Well, to business."
-    persona = library.get("landlord-renewal")
-    for seed in range(6):
-        _, decisions, _ = _talk(persona, "realistic", ["hey sorry im late traffic was crazy"], seed=seed)
-        assert "lovely in here" not in decisions[0].authored, decisions[0].authored
-
-
-def test_what_a_deal_gives_them_is_said_to_sell_it_not_played_back(library):
-    # "u get a long lease for the bank + quiet for flat 2" after a list of terms was read as a play-back
-    persona = library.get("landlord-renewal")
-    turn = "ok heres my idea:\n- 5 yr lease\n- 4,500/month\nu get a long lease for the bank + quiet for flat 2, i get to stay."
-    told = {"rising_costs": 2, "lease_term": 1, "delivery_noise": 1}
-    readings, decisions, _ = _talk(persona, "realistic", [turn], concerns=told)
-    gain = next(p for p in readings[0]["parts"] if p["text"].startswith("u get"))
-    assert gain["act"] == "statement", readings[0]["parts"]
-    assert readings[0]["ask"]["benefit"] is True
-    assert decisions[0].move != "push_back_bare_ask", decisions[0]
 
 
 @pytest.mark.parametrize(
@@ -250,49 +198,6 @@ def test_centimetres_off_the_wall_come_off_the_planned_height(library) -> None:
         {"wall_height": 2.5}
     )
     assert "scaffolding_weeks" not in read_terms("start 2 hours later", neighbour.issues, standing)
-
-
-@pytest.mark.parametrize(
-    ("persona", "line"),
-    [
-        # "what would it take for u to give me the role" got the routes it would have to backfill (the word "role")
-        ("manager-raise", "what would it take for u to give me the role"),
-        ("coffee-supplier", "ugh ok sorry. what would it take for u to come down from 16.80 at all"),
-    ],
-)
-def test_what_it_would_take_to_say_yes_is_answered_with_what_it_needs(library, persona, line):
-    counterpart = library.get(persona)
-    _, decisions, _ = _talk(counterpart, "realistic", [line])
-    assert any(d.item_id.startswith("need:") for d in decisions[0].disclosures), decisions[0]
-
-
-COFFEE_SAID = (
-    "My importer raised my contract price by about 30 percent, and that's before freight. At $14.20 I'm roasting "
-    "your blend at close to break-even.",
-)
-
-
-@pytest.mark.parametrize(
-    "line",
-    [
-        "so ur costs went up a bit and ur still making money at 14.20, just less",
-        "ok so the beans went up a bit and thats why the price",
-    ],
-)
-def test_a_play_back_that_makes_light_of_it_is_put_right(library, line):
-    persona = library.get("coffee-supplier")
-    readings, decisions, _ = _talk(persona, "realistic", [line], said=COFFEE_SAID)
-    part = next(p for p in readings[0]["parts"] if p["act"] == "summary")
-    assert part["faithful"] is False, part
-    assert decisions[0].move == "correct_summary", decisions[0]
-
-
-def test_a_play_back_with_its_weight_kept_is_faithful(library):
-    persona = library.get("coffee-supplier")
-    line = "so ur importer went up about 30% before freight and at 14.20 ur close to break even"
-    readings, decisions, _ = _talk(persona, "realistic", [line], said=COFFEE_SAID)
-    part = next(p for p in readings[0]["parts"] if p["act"] == "summary")
-    assert part["faithful"] is True, part
 
 
 @pytest.mark.parametrize(
