@@ -1,6 +1,7 @@
-"""Figures said as changes (found in t162-t165 and rehearsing freely): "400 more than now" is on today's figure,
-"ur number minus 50 cents" on theirs, "would 10% off work?" is the change asked about, and a figureless "split the
-difference" meets between their figure and the user's own; "we sign today" is the contract, not a shop sign."""
+"""Figures said as changes and typed on a phone (found in t162-t165 and rehearsing freely): "400 more than now" is on
+today's figure, "ur number minus 50 cents" on theirs, "two hours later", "70 centimetres off it" and "5 more points" in
+their own units, a figureless "split the difference" between their figure and the user's own; "direct debit on the 25
+every month" is a date, "forget penalties" drops them, "we sign today" is the contract, not a shop sign."""
 
 from __future__ import annotations
 
