@@ -222,8 +222,11 @@ def _phrase_pattern(phrase: str) -> re.Pattern[str] | None:
         # the g dropped as spoken: "in writin'" is "in writing"
         else f"{re.escape(w[:-1])}(?:g|['’])?"
         if len(w) > 5 and w.endswith("ing")
+        # the verb that opens a phrase in another tense: "pushed ur start" for "push ur start"
+        else f"{re.escape(w)}(?:e?d|ing|e?s)?"
+        if n == 0 and len(words) > 1 and len(w) >= 4 and w.isalpha() and not w.endswith(("ed", "ing", "s"))
         else re.escape(w)
-        for w in words
+        for n, w in enumerate(words)
     ]
     joined = r"[\s-]+".join(parts)
     return re.compile(rf"(?<![a-z]){joined}(?:e?s)?(?![a-z])", re.I) if parts else None

@@ -214,3 +214,16 @@ def test_centimetres_off_the_wall_come_off_the_planned_height(library) -> None:
 )
 def test_points_given_are_percentage_points(library, persona, turn, want) -> None:
     assert read_terms(turn, library.get(persona).issues) == pytest.approx(want)
+
+
+@pytest.mark.parametrize(
+    ("turn", "want"),
+    [
+        # "push ur start" is the persona's phrase: "pushed ur start" is the same move in the past tense
+        ("what if we pushed ur start to july", {"start_after_vest": 1.0}),
+        ("what if you started in March and we covered the stock", {"start_after_vest": 0.0}),
+    ],
+)
+def test_a_phrase_that_opens_with_a_verb_is_heard_in_another_tense(library, turn, want) -> None:
+    got = read_terms(turn, library.get("candidate-offer").issues)
+    assert {k: v for k, v in got.items() if k in want} == pytest.approx(want)
