@@ -500,9 +500,12 @@ def _fit(text: str, q: Quantity, issue: Issue, base: float | None, keyed: bool) 
         if (
             q.base is not None
         ):  # "10% off your 16.80": the amount written is this issue's, or it is not this issue
-            if not issue.low <= q.base <= issue.high or abs(q.base - round(q.base, issue.decimals)) > 1e-6:
+            written = q.base
+            if not issue.low <= written <= issue.high and _MONEY_UNIT.search(issue.unit):
+                written *= 1000  # "5k more than 145" on a salary: 145 said for 145,000
+            if not issue.low <= written <= issue.high or abs(written - round(written, issue.decimals)) > 1e-6:
                 return None
-            base = q.base
+            base = written
         if base is None:
             return None
         delta = base * q.value / 100 if q.percent and not percent_unit else q.value
@@ -1682,6 +1685,11 @@ _LATER = re.compile(r"\s*(?:hours?|hrs?)\s+(?:(?P<later>later)|earlier|sooner)\b
 _CM_OFF = re.compile(
     r"\s*(?:cm|centimet(?:er|re)s?)\s+(?:(?P<less>off|less|lower|shorter)|more|higher|taller)\b", re.I
 )
+_STEP_UP = re.compile(
+    r"\b(?:come|go|move|bump|push|bring|take|step)\s+(?:it\s+|that\s+|us\s+|you\s+|u\s+)?(?:up|(?P<down>down))\s+"
+    r"(?:by\s+|another\s+|a\s+further\s+)?[$£€]?$",
+    re.I,
+)
 _STAY_ON = re.compile(
     r"\b(?:stay|staying|be here|remain|keep renting|rent it|lease it)\s+(?:for\s+)?(?:another\s+)?$", re.I
 )
@@ -1689,6 +1697,26 @@ _YEARS_ON = re.compile(r"\s*(?:years?|yrs?|months?)\b", re.I)
 _WORKED_OUT_AFTER = re.compile(r"\s*[,;]?\s*(?:so|=|i\.?e\.?|which is|that'?s|thats)\s+[$£€]?\d", re.I)
 _PUSHED_BACK = re.compile(r"\b(?:push|move|shift)(?:ed|ing)?\s+(?:[\w']+\s+){0,3}?back\s+(?:by\s+)?$", re.I)
 _HOURS = re.compile(r"\s*(?:hours?|hrs?)\b", re.I)
+
+
+def _changes_on_a_base(text: str, qs: list[Quantity]) -> list[Quantity]:
+    """ "we could come up 5k from 145": a step up or down from a figure written after it, as one change on that base."""
+    out: list[Quantity] = []
+    for q in qs:
+        p = out[-1] if out else None
+        if (
+            p is not None
+            and p.relative in ("less", "more")
+            and p.base is None
+            and not q.relative
+            and re.fullmatch(
+                r"\s+from\s+(?:(?:the|our|your|ur|my|their|current)\s+)?[$£€]?", text[p.end : q.start], re.I
+            )
+        ):
+            out[-1] = replace(p, base=q.value * q.scale if q.scale > 1 else q.value, end=q.end)
+            continue
+        out.append(q)
+    return out
 
 
 def _on_their_figure(text: str, q: Quantity) -> Quantity:
@@ -1701,6 +1729,8 @@ def _on_their_figure(text: str, q: Quantity) -> Quantity:
     m = _THEIR_FIGURE_THEN.search(text, 0, q.start)
     if m is not None and m.end() == q.start:
         return replace(q, relative="less" if m["less"] else "more")
+    if (m := _STEP_UP.search(text, 0, q.start)) and m.end() == q.start:
+        return replace(q, relative="less" if m["down"] else "more")  # "we could come up 5k from 145"
     if q.currency:
         return q
     if t := _LATER.match(text, q.end):
@@ -1737,7 +1767,10 @@ def _read(
             # "I'll do 11% on the pool, meeting you halfway between my ten and your twelve": the figure is named
             return named, down
         return {**named, key: middle}, {k: v for k, v in down.items() if k != key}
-    qs, ref = [_on_their_figure(text, q) for q in quantities(text)], dict(reference or {})
+    qs, ref = (
+        _changes_on_a_base(text, [_on_their_figure(text, q) for q in quantities(text)]),
+        dict(reference or {}),
+    )
     dead = [(_core(text, q)[1], q.end) for q in qs if q.relative == "same"]
     spans = {
         i.id: [

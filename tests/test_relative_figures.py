@@ -227,3 +227,12 @@ def test_points_given_are_percentage_points(library, persona, turn, want) -> Non
 def test_a_phrase_that_opens_with_a_verb_is_heard_in_another_tense(library, turn, want) -> None:
     got = read_terms(turn, library.get("candidate-offer").issues)
     assert {k: v for k, v in got.items() if k in want} == pytest.approx(want)
+
+
+def test_a_step_up_from_a_written_figure_is_one_figure(library) -> None:
+    # "we could come up 5k from 145" had read as a base of 145,000 and a 5,000 signing bonus
+    issues = library.get("candidate-offer").issues
+    assert read_terms("and on base, we could come up 5k from 145", issues) == pytest.approx(
+        {"base_salary": 150_000.0}
+    )
+    assert "signing_bonus" not in read_terms("5k more than 145", issues)
