@@ -38,7 +38,10 @@ _SMALL_TALK = re.compile(
     r"loud as ever|can (?:you|u) hear me|(?:wifi|wi-fi|signal|camera|mic|connection|line) (?:is|keeps|'s|being)\b|"
     r"(?:gorgeous|beautiful|lovely|stunning) (?:hallway|house|home|street|building|roastery|bakery)|"
     # their life outside this: "hows the bouldering going", "still going to that gym?", "hows the new puppy"
-    r"how(?:'s|s| is| are) (?:the|your|ur) (?:new )?\w+ (?:going|getting on|coming along)(?=\s*[?,.!]|\s*$)|"
+    # (not their side of the deal: "hows the search going", "how's the fundraise going", "how's business going")
+    r"how(?:'s|s| is| are) (?:the|your|ur) (?:new )?(?!(?:search|hunt|process|hiring|round|raise|fundraise|fundraising|"
+    r"launch|renewal|build|project|deal|talks|order|production|sales|business|budget|review|quarter|plan|interviews?|"
+    r"offers?|move|extension|lease)\b)\w+ (?:going|getting on|coming along)(?=\s*[?,.!]|\s*$)|"
     r"(?:gym|bouldering|climbing|yoga|golf|tennis|marathon|allotment|choir|puppy|new baby|grandkids|grandchildren)|"
     # "Good game Saturday? Saw on the group chat your daughter's team won."
     r"(?:good|great|big) (?:game|match|race)|(?:team|side) won|group chat|"

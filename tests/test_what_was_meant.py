@@ -94,3 +94,13 @@ def test_sorry_im_late_is_not_agreed_with_as_a_remark(library):
     for seed in range(6):
         _, decisions, _ = _talk(persona, "realistic", ["hey sorry im late traffic was crazy"], seed=seed)
         assert "lovely in here" not in decisions[0].authored, decisions[0].authored
+
+
+def test_how_their_search_is_going_is_a_question_about_the_deal(library):
+    # "so hows the search going, where are u at" got "I'm well, thanks. Busy week." as small talk
+    persona = library.get("candidate-offer")
+    readings, decisions, _ = _talk(persona, "realistic", ["so hows the search going, where are u at"])
+    assert readings[0]["parts"][0]["act"] == "open_question", readings[0]["parts"]
+    assert decisions[0].move != "small_talk", decisions[0]
+    chat, _, _ = _talk(persona, "realistic", ["hows the bouldering going?"])
+    assert chat[0]["parts"][0]["act"] == "small_talk"
