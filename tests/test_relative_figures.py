@@ -229,6 +229,13 @@ def test_a_phrase_that_opens_with_a_verb_is_heard_in_another_tense(library, turn
     assert {k: v for k, v in got.items() if k in want} == pytest.approx(want)
 
 
+def test_training_a_replacement_in_the_past_tense_is_the_handover(library) -> None:
+    # "would it help if i trained priya on cross border" got "That's not a simple yes." (no terms heard)
+    turn = "would it help if i trained priya on cross border before i move"
+    got = read_terms(turn, library.get("manager-raise").issues)
+    assert got == {"handover_plan": 1.0}
+
+
 def test_a_step_up_from_a_written_figure_is_one_figure(library) -> None:
     # "we could come up 5k from 145" had read as a base of 145,000 and a 5,000 signing bonus
     issues = library.get("candidate-offer").issues
