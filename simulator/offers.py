@@ -709,14 +709,17 @@ _SOME_WEEKS = re.compile(
 )
 
 
+# "on the 25", "by the 1": a day of the month comes next
+_ON_THE = re.compile(r"\b(?:on|by|before|after|from) the\s*$", re.I)
+
+
 def _day_of_month(text: str, q: Quantity) -> bool:
     """ "on the 25 every month", "by the 1 of each month": a day of the month, not a term."""
     return (
         q.value == int(q.value)
         and 1 <= q.value <= 31
         and not (q.currency or q.percent or q.relative)
-        and re.search(r"\b(?:on|by|before|after|from) the\s*$", text[max(0, q.start - 12) : q.start], re.I)
-        is not None
+        and _ON_THE.search(text[max(0, q.start - 12) : q.start]) is not None
         and re.match(r"\s*(?:of\s+)?(?:every|each|the|a)\s+month\b", text[q.end :], re.I) is not None
     )
 
@@ -1627,7 +1630,7 @@ def _in_issue_periods(text: str, issues: Sequence[Issue]) -> str:
         before = re.split(r"[,.;!?]", text[max(0, m.start() - 40) : m.start()])[-1]  # (this clause)
         if _SAYS_TODAY.search(before) and not _PUTS_IT.search(before):
             return m[0]  # "we're at 288k a year with you", "we take 8000 units a year": today, not terms
-        if re.search(r"\b(?:on|by|before|after|from) the\s*$", before) and re.fullmatch(r"\d{1,2}", m["num"]):
+        if _ON_THE.search(before) and re.fullmatch(r"\d{1,2}", m["num"]):
             return m[0]  # "direct debit on the 25 every month": a day of the month
         period = _PERIOD_WORDS[m["period"].lower()]
         money = m["num"][0] in "$£€" or bool(m["k"])
@@ -1719,7 +1722,7 @@ def _changes_on_a_base(text: str, qs: list[Quantity]) -> list[Quantity]:
     return out
 
 
-def _on_their_figure(text: str, q: Quantity) -> Quantity:
+def _said_as_change(text: str, q: Quantity) -> Quantity:
     """A figure said as a change: on their figure ("ur number minus 50 cents"), in hours ("two hours later"), in
     centimetres ("70 centimetres off it"); and one that is not ("I stay 3 more years" is a 3-year lease)."""
     if q.relative == "more" and _STAY_ON.search(text, 0, q.start) and _YEARS_ON.match(text, q.end):
@@ -1768,7 +1771,7 @@ def _read(
             return named, down
         return {**named, key: middle}, {k: v for k, v in down.items() if k != key}
     qs, ref = (
-        _changes_on_a_base(text, [_on_their_figure(text, q) for q in quantities(text)]),
+        _changes_on_a_base(text, [_said_as_change(text, q) for q in quantities(text)]),
         dict(reference or {}),
     )
     dead = [(_core(text, q)[1], q.end) for q in qs if q.relative == "same"]
