@@ -39,7 +39,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from simulator.personas import Issue
-from simulator.quantities import NUMBER_WORDS, Quantity, quantities, weekday_groups
+from simulator.quantities import NUMBER_WORDS, THEIR_FIGURE_THEN, Quantity, quantities, weekday_groups
 
 __all__ = ["Quantity", "describe_terms", "format_value", "quantities", "read_terms"]
 
@@ -382,9 +382,9 @@ def _incompatible(text: str, q: Quantity, issue: Issue, keyed: bool) -> bool:
         return True  # "that's 6k more for us": money, never metres more
     if q.relative and q.percent and _PER_YEAR.match(text, q.end) and not _PERCENT_UNIT.search(unit):
         return True  # "2 percent more each year" is a yearly rise, not 2% more years of lease
-    if q.scale == 0.01 and not re.match(r"m\b|metres?|meters?", unit):
+    if q.relative and _CM_OFF.search(text, q.start, q.end) and not re.match(r"m\b|metres?|meters?", unit):
         return True  # "70 centimetres off it": a height or a length, never an hour
-    if q.relative and re.search(r"hours?|hrs?", text[q.start : q.end], re.I) and "hour" not in unit:
+    if q.relative and _HOURS.search(text, q.start, q.end) and "hour" not in unit:
         return True  # "start 2 hours later": an hour of the day, never weeks of scaffolding
     if not (q.percent or q.currency) and _COUNT_OF_THINGS.match(text, q.end):
         return True  # "thats 16k a year, 8 of our usual orders": a count of things, no term
@@ -490,7 +490,7 @@ def _fit(text: str, q: Quantity, issue: Issue, base: float | None, keyed: bool) 
         elif (
             issue.current is not None
             and (q.relative == "more") == (issue.counterpart.prefers == "high")
-            and not _THEIR_FIGURE_THEN.search(text, 0, q.start)
+            and not THEIR_FIGURE_THEN.search(text, 0, q.start)
             and base is not None
             and _on_users_side(issue, issue.current, base)
         ):
@@ -1675,23 +1675,10 @@ _FIRST_STAGE = re.compile(
 )
 
 
-# "ur number minus 50 cents", "your last offer plus 2k": a change on the figure they put
-_THEIR_FIGURE_THEN = re.compile(
-    r"\b(?:your|ur|yr|their)\s+(?:last\s+|own\s+)?(?:ask|asking price|number|offer|price|figure|quote|rate)\s+"
-    r"(?:(?P<less>minus|less|take away|-)|plus|\+)\s*[$£€]?$",
-    re.I,
-)
-
-
 # "two hours later (than now)", "70 centimetres off it", "push the supplier back two hours": a change, in its unit
 _LATER = re.compile(r"\s*(?:hours?|hrs?)\s+(?:(?P<later>later)|earlier|sooner)\b", re.I)
 _CM_OFF = re.compile(
     r"\s*(?:cm|centimet(?:er|re)s?)\s+(?:(?P<less>off|less|lower|shorter)|more|higher|taller)\b", re.I
-)
-_STEP_UP = re.compile(
-    r"\b(?:come|go|move|bump|push|bring|take|step)\s+(?:it\s+|that\s+|us\s+|you\s+|u\s+)?(?:up|(?P<down>down))\s+"
-    r"(?:by\s+|another\s+|a\s+further\s+)?[$£€]?$",
-    re.I,
 )
 _STAY_ON = re.compile(
     r"\b(?:stay|staying|be here|remain|keep renting|rent it|lease it)\s+(?:for\s+)?(?:another\s+)?$", re.I
@@ -1702,39 +1689,13 @@ _PUSHED_BACK = re.compile(r"\b(?:push|move|shift)(?:ed|ing)?\s+(?:[\w']+\s+){0,3
 _HOURS = re.compile(r"\s*(?:hours?|hrs?)\b", re.I)
 
 
-def _changes_on_a_base(text: str, qs: list[Quantity]) -> list[Quantity]:
-    """ "we could come up 5k from 145": a step up or down from a figure written after it, as one change on that base."""
-    out: list[Quantity] = []
-    for q in qs:
-        p = out[-1] if out else None
-        if (
-            p is not None
-            and p.relative in ("less", "more")
-            and p.base is None
-            and not q.relative
-            and re.fullmatch(
-                r"\s+from\s+(?:(?:the|our|your|ur|my|their|current)\s+)?[$£€]?", text[p.end : q.start], re.I
-            )
-        ):
-            out[-1] = replace(p, base=q.value * q.scale if q.scale > 1 else q.value, end=q.end)
-            continue
-        out.append(q)
-    return out
-
-
 def _said_as_change(text: str, q: Quantity) -> Quantity:
-    """A figure said as a change: on their figure ("ur number minus 50 cents"), in hours ("two hours later"), in
-    centimetres ("70 centimetres off it"); and one that is not ("I stay 3 more years" is a 3-year lease)."""
+    """A figure said as a change in its unit: in hours ("two hours later"), in centimetres ("70 centimetres off it");
+    and one that is not ("I stay 3 more years" is a 3-year lease). (A change said before its amount, "ur number minus
+    50 cents", "come up 5k from 145", is read with the amount: see `quantities`.)"""
     if q.relative == "more" and _STAY_ON.search(text, 0, q.start) and _YEARS_ON.match(text, q.end):
         return replace(q, relative=None)
-    if q.relative or q.percent:
-        return q
-    m = _THEIR_FIGURE_THEN.search(text, 0, q.start)
-    if m is not None and m.end() == q.start:
-        return replace(q, relative="less" if m["less"] else "more")
-    if (m := _STEP_UP.search(text, 0, q.start)) and m.end() == q.start:
-        return replace(q, relative="less" if m["down"] else "more")  # "we could come up 5k from 145"
-    if q.currency:
+    if q.relative or q.percent or q.currency:
         return q
     if t := _LATER.match(text, q.end):
         if _WORKED_OUT_AFTER.match(text, t.end()):
@@ -1743,9 +1704,7 @@ def _said_as_change(text: str, q: Quantity) -> Quantity:
     if (t := _HOURS.match(text, q.end)) and _PUSHED_BACK.search(text, 0, q.start):
         return replace(q, relative="more", end=t.end())
     if t := _CM_OFF.match(text, q.end):
-        return replace(
-            q, value=q.value / 100, relative="less" if t["less"] else "more", end=t.end(), scale=0.01
-        )
+        return replace(q, value=q.value / 100, relative="less" if t["less"] else "more", end=t.end())
     return q
 
 
@@ -1771,7 +1730,7 @@ def _read(
             return named, down
         return {**named, key: middle}, {k: v for k, v in down.items() if k != key}
     qs, ref = (
-        _changes_on_a_base(text, [_said_as_change(text, q) for q in quantities(text)]),
+        [_said_as_change(text, q) for q in quantities(text)],
         dict(reference or {}),
     )
     dead = [(_core(text, q)[1], q.end) for q in qs if q.relative == "same"]

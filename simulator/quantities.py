@@ -121,6 +121,18 @@ _POINTS_GIVEN = re.compile(
 _RELATIVE = re.compile(
     r"\s*(?:(?P<less>less|lower|cheaper|fewer|off|below)|more|higher|extra|above)(?![a-z])", re.I
 )
+# a change said before its amount, on the figure they put: "ur number minus 50 cents", "your last offer plus 2k"
+THEIR_FIGURE_THEN = re.compile(
+    r"\b(?:your|ur|yr|their)\s+(?:last\s+|own\s+)?(?:ask|asking price|number|offer|price|figure|quote|rate)\s+"
+    r"(?:(?P<less>minus|less|take away|-)|plus|\+)\s*[$£€]?$",
+    re.I,
+)
+# or as a step: "we could come up 5k (from 145)", "go down another 200"
+_STEP_BEFORE = re.compile(
+    r"\b(?:come|go|move|bump|push|bring|take|step)\s+(?:it\s+|that\s+|us\s+|you\s+|u\s+)?(?:up|(?P<less>down))\s+"
+    r"(?:by\s+|another\s+|a\s+further\s+)?[$£€]?$",
+    re.I,
+)
 _ONE_MORE_THING = re.compile(
     r"\s+(?:things?|qs?|questions?|points?|ideas?|asks?|issues?|requests?|items?|details?|favou?rs?|tries|try|go|"
     r"rounds?|steps?|looks?|minutes?|mins?|secs?|seconds?|moments?|sec)\b",
@@ -219,6 +231,15 @@ def _not_an_amount(text: str, m: re.Match[str]) -> bool:
     )
 
 
+def _change_before(text: str, start: int) -> re.Match[str] | None:
+    """The words just before an amount that make it a change: on their figure, or a step up or down."""
+    for pattern in (THEIR_FIGURE_THEN, _STEP_BEFORE):
+        found = pattern.search(text, 0, start)
+        if found is not None and found.end() == start:
+            return found
+    return None
+
+
 def _read(text: str, m: re.Match[str]) -> list[Quantity]:
     """The quantities of one regex match with their trailers (million, a.m., dollars, percent, less)."""
     if m["words"]:
@@ -261,6 +282,10 @@ def _read(text: str, m: re.Match[str]) -> list[Quantity]:
         relative, end = "less" if t["less"] else "more", t.end()
         if not percent and (t := _POINTS.match(text, end)):
             percent, end = True, t.end()
+    elif not percent and (b := _change_before(text, start)):
+        relative = (
+            "less" if b["less"] else "more"
+        )  # "ur number minus 50 cents", "we could come up 5k from 145"
     if pair and _PER_UNIT.match(text, end):
         value = pair[0] + pair[1] / 100
     return [*found, Quantity(value, start, end, currency, percent, relative, None, scale=mult)]
