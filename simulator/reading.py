@@ -1991,17 +1991,17 @@ def _plays_down(part: str, said: Sequence[str]) -> bool:
     return not any(words in line.lower() for line in said)
 
 
-def _reason_unsaid(part: str, said: Sequence[str]) -> bool:
+def _reason_unsaid(part: str, heard: set[str]) -> bool:
     """A play-back that gives their position a reason none of their lines holds a word of: "you want a low price
-    because your fund had a bad year", "so ur worried bc we figure u'll cave" (a motive put in their mouth)."""
+    because your fund had a bad year", "so ur worried bc we figure u'll cave" (a motive put in their mouth). `heard`:
+    the stems of all they said."""
     found = _BECAUSE.search(part)
-    if not found or not said:
+    if not found:
         return False
     clause = _CLAUSE_END.split(found.group(1))[0]
     words = canonical_stems(content_stems(clause))
     if len(words) < 2:
         return False
-    heard = canonical_stems(content_stems(" ".join(said)))
     return len(words & heard) / len(words) < 0.2
 
 
@@ -2208,7 +2208,8 @@ def check_restatement(
     invented += [raw for raw, line in months if not line]
     misplaced += [(raw, line) for raw, line in months if line]
     invented += [raw for raw, _ in misplaced if raw not in invented]
-    shared = stems & canonical_stems(content_stems(" ".join(said)))
+    said_stems = canonical_stems(content_stems(" ".join(said)))
+    shared = stems & said_stems
     # A paraphrase in new words is still faithful ("weak Q3" for "a weak third quarter"); what makes a summary
     # unfaithful is a fact it adds: a number or an amount the counterpart never said.
     spin = _SPIN.search(part)
@@ -2220,7 +2221,7 @@ def check_restatement(
         and not spin
         and not _plan_put_on_them(part, said)
         and not _loaded_feeling(part, said)
-        and not _reason_unsaid(part, said)
+        and not _reason_unsaid(part, said_stems)
         and not _plays_down(part, said)
     )
     correction = ""
@@ -4272,7 +4273,7 @@ def _halfway_between(
         return {}
     key, (a, b) = next(iter(ends.items()))
     issue = persona.issue(key)
-    middle = round((a + b) / 2, max(issue.decimals, 0))
+    middle = round((a + b) / 2, issue.decimals)
     return {key: middle} if issue.low <= middle <= issue.high else {}
 
 
