@@ -109,6 +109,9 @@ _PROPOSE_Q = re.compile(
     # "6 is possible?", "6 would work?", "6 ok for you?": the figure put, asked if it will do
     r"|^\W*(?:(?:and|so|but|ok)\W+)?[$£€]?\d[\d.,]*\s*(?:k|%|weeks?|wks?|months?|days?|years?|yrs?)?\s+"
     r"(?:is |would be |would |will )?(?:possible|doable|ok(?:ay)?|fine|work|works)\b(?: for (?:you|u))?\W*\?"
+    # "ur number minus 50 cents then?": a figure put as a change on theirs, asked
+    r"|^\W*(?:(?:and|so|but|ok|fine)\W+)?(?:your|ur|yr|their) (?:last |own )?(?:ask|asking price|number|offer|price|"
+    r"figure|quote|rate) (?:minus|less|take away|plus)\b"
 )
 
 

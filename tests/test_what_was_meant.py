@@ -104,3 +104,13 @@ def test_how_their_search_is_going_is_a_question_about_the_deal(library):
     assert decisions[0].move != "small_talk", decisions[0]
     chat, _, _ = _talk(persona, "realistic", ["hows the bouldering going?"])
     assert chat[0]["parts"][0]["act"] == "small_talk"
+
+
+@pytest.mark.parametrize("line", ["ur number minus 50 cents then?", "your price minus 50 cents?"])
+def test_a_change_on_their_figure_asked_is_put_forward(library, line):
+    # typed freely: "ur number minus 50 cents then?" was a yes/no question ("I wouldn't put it like that.")
+    persona = library.get("coffee-supplier")
+    readings, decisions, _ = _talk(persona, "realistic", [line])
+    assert readings[0]["parts"][0]["act"] == "offer", readings[0]["parts"]
+    assert readings[0]["terms"] == pytest.approx({"price_per_kg": 16.3})
+    assert decisions[0].move != "deflect_closed", decisions[0]
