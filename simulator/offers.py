@@ -1698,8 +1698,9 @@ def _said_as_change(text: str, q: Quantity) -> Quantity:
     if q.relative or q.percent or q.currency:
         return q
     if t := _LATER.match(text, q.end):
-        if _WORKED_OUT_AFTER.match(text, t.end()):
-            return q  # "deliveries 2 hours later, so 7 not 5": the figure worked out is the term
+        after = now.end() if (now := _THAN_NOW.match(text, t.end())) else t.end()
+        if _WORKED_OUT_AFTER.match(text, after):
+            return q  # "deliveries 2 hours later (than now), so 7 not 5": the figure worked out is the term
         return replace(q, relative="more" if t["later"] else "less", end=t.end())
     if (t := _HOURS.match(text, q.end)) and _PUSHED_BACK.search(text, 0, q.start):
         return replace(q, relative="more", end=t.end())

@@ -180,6 +180,8 @@ def test_what_is_dropped_and_what_runs_today(library, persona, turn, want) -> No
             {"delivery_after": 7.0},
         ),
         ("ok what about this. deliveries 2 hours later, so 7 not 5", {"delivery_after": 7.0}),
+        # rehearsing freely, the 7 worked out after "than now" had become a 7-year lease in the deal
+        ("and deliverys 2 hours later than now, so 7", {"delivery_after": 7.0}),
         # a step their way starts from today's rent: 200 more than the 5,000 asked would be more than asked
         ("i can do 200 more", {"monthly_rent": 4400.0}),
         # staying three more years is a three-year lease
