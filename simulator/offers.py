@@ -1129,6 +1129,77 @@ def _ratio(text: str, q: Quantity) -> bool:
     )
 
 
+# the fraction a figure is taken by, said in words: "half the usual 12", "halve it", "double what we have now",
+# "a third off", "a quarter of the way" (not "4000 a quarter": a period)
+_FACTORS = (
+    (re.compile(r"\b(?:half|halve[ds]?|halving)\b", re.I), (0.5, 1.5)),
+    (re.compile(r"\b(?:double[ds]?|doubling|twice)\b(?![- ](?:trigger|check))", re.I), (2.0,)),
+    (re.compile(r"\b(?:a|one)\s+third\s+(?:of|off|more|less|on\s+top)\b", re.I), (1 / 3, 2 / 3, 4 / 3)),
+    (re.compile(r"\b(?:a|one)\s+quarter\s+(?:of|off|more|less|on\s+top)\b", re.I), (0.25, 0.75, 1.25)),
+)
+_ROUNDED_TO = re.compile(r"\bround(?:ed|ing)?\s+(?:it\s+)?(?:up|down|off)?\s*(?:to\b)?[^\d]{0,14}$", re.I)
+_BASE_BEFORE = re.compile(
+    r"\b(?:on|of|off|from|over|above|than)\s+(?:my|your|ur|our|the|their)?\s*[$£€]?$", re.I
+)
+_SUM_SPAN = 60  # a sum is worked out in one breath: its figures and what took them sit this close
+
+
+def _sums(text: str, qs: Sequence[Quantity]) -> tuple[set[int], set[int]]:
+    """(operands, results) of sums worked out loud: "10% on top of 145, so 159,500", "half the usual 12, so 6",
+    "145 + 10% is 159.5, I'll round up to 160". The result is the term; what it was worked out from is not."""
+    # (where the fraction or percent was said, the factors it could mean)
+    factors = [(m.start(), m.end(), fs) for pattern, fs in _FACTORS for m in pattern.finditer(text)]
+    percents = [
+        (q.start, q.end, (1 + q.value / 100, 1 - q.value / 100)) for q in qs if q.percent and not q.relative
+    ]
+    operands: set[int] = set()
+    results: set[int] = set()
+    for r, res in enumerate(qs):
+        if res.percent or res.relative or not res.value:
+            continue
+        if _BASE_BEFORE.search(text, 0, res.start):
+            continue  # "$15.40, that's +8% on 14.20": the figure a change is on is no sum's result
+        for a, op in enumerate(qs):
+            if a == r or op.percent or op.relative or not op.value:
+                continue
+            # "give me 10% on my 68, thats 74,800": the thousands left off the figure it started from
+            scales = (1.0, 1e3) if op.value < 1000 <= res.value else (1.0,)
+            # a percent is worked forward, said before its result ("10% on my 68, thats 74,800"; not "3 on 15,
+            # exactly 20%"); a fraction either way ("6, half the usual 12")
+            for start, end, fs in [
+                *factors,
+                *(p for p in percents if op.start < res.start and p[1] <= res.start),
+            ]:
+                near = max(op.end, res.end, end) - min(op.start, res.start, start) <= _SUM_SPAN
+                if near and any(
+                    abs(op.value * k * f - res.value) <= 0.004 * res.value for k in scales for f in fs
+                ):
+                    operands.add(a)
+                    results.add(r)
+    if operands & results:
+        return set(), set()  # "4,500 rising 3%: 4,500, 4,635, 4,774…": a series laid out, no one sum to take
+    for n, q in enumerate(qs):
+        # "…is 159.5, I'll round up to the full 160": the rounded figure is the one put
+        later = next((m for m in range(n + 1, len(qs)) if not qs[m].percent), None)
+        if (
+            later is not None
+            and not q.percent
+            and _ROUNDED_TO.search(text, q.end, qs[later].start)
+            and abs(qs[later].value - q.value) <= 0.02 * max(q.value, qs[later].value)
+        ):
+            operands.add(n)
+            results.discard(n)
+            results.add(later)
+    if results:
+        # a percent that made a sum is part of the working, not a term of its own
+        operands |= {
+            n
+            for n, q in enumerate(qs)
+            if q.percent and not q.relative and any(abs(q.start - qs[r].start) <= _SUM_SPAN for r in results)
+        }
+    return operands - results, results
+
+
 def _list_number(text: str, q: Quantity) -> bool:
     """A point's number at the start of a line or sentence: "One: …", "2) …"."""
     return (
@@ -1764,11 +1835,13 @@ def _read(
     rejected = {n for n in range(len(qs)) if _rejected(text, qs, n)}
     echoed = _said_back_before_ask(text, qs, numeric, ref, base, spans)
     rejected |= echoed
+    operands, sums = _sums(text, qs)
     skip = {
         n
         for n, q in enumerate(qs)
         if any(s <= q.start and q.end <= e for s, e in flags)
         or n in rejected
+        or n in operands
         or _IN_OFFICE.match(text, q.end) is not None
         or (
             _PRONOUN_ONE.search(text[max(0, q.start - 12) : q.end]) is not None  # "not a shorter one"
@@ -1892,7 +1965,7 @@ def _read(
     worked_out = [
         n
         for n, q in enumerate(qs)
-        if not q.relative and _RESULT_BEFORE.search(text[max(0, q.start - 16) : q.start])
+        if not q.relative and (n in sums or _RESULT_BEFORE.search(text[max(0, q.start - 16) : q.start]))
     ]
     # "then 15 off, 20,400, and we're done": a figure said outright is the term before a step said towards it
     plain = [n for n, q in enumerate(qs) if n not in worked_out and not q.relative]

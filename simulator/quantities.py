@@ -14,8 +14,9 @@ A period written without a digit after "for" ("lead for a quarter", "for the nex
 A decimal said aloud with one digit after the point ("three point two", "two point five million") is read, and so is a
 compound number with one digit after it ("seventy-eight five" -> 78.5).
 One of the currency as a change is read ("knock a buck off", "a dollar less a kilo"), and cents are hundredths.
+"A week and a half" is 1.5 weeks and "half a year" 0.5 years (the unit after the words says what of).
 Not read: any other unit with no number ("for a year", "a dollar"), longer spelled decimals, fractions
-("a year and a half", "3/4"), "a couple" (but for "a couple of weeks": two of a unit of time), negative numbers.
+("3/4"), "a couple" (but for "a couple of weeks": two of a unit of time), negative numbers.
 Thousands may be set off by commas or spaces ("24 000").
 """
 
@@ -109,6 +110,12 @@ _COUPLE = re.compile(
     r"(?<![a-z])a\s+couple\s+of\s+(?=(?:more\s+|extra\s+)?(?:weeks?|months?|years?|days?|hours?|wks?|yrs?)\b)",
     re.I,
 )
+# "a week and a half", "an hour and a half": one and a half of a unit of time; "half a year": a half of one (the
+# span is the words before the unit, as for "a couple of weeks", so the unit after it says which term it is)
+_AND_A_HALF_UNIT = re.compile(
+    r"(?<![a-z])an?\s+(?=(?:weeks?|months?|years?|days?|hours?)\s+and\s+a\s+half\b)", re.I
+)
+_HALF_A_UNIT = re.compile(r"(?<![a-z])half\s+an?\s+(?=(?:weeks?|months?|years?|days?|hours?)\b)", re.I)
 _PERCENT = re.compile(r"\s*(?:%|per\s*cent(?![a-z])|pct(?![a-z])|percentage\s+points?(?![a-z]))", re.I)
 # "5 more points", "two points less": percentage points, said as a change
 _POINTS = re.compile(r"\s*(?:points?|pts?)(?![a-z])", re.I)
@@ -407,6 +414,9 @@ def quantities(text: str) -> list[Quantity]:
             found.append(Quantity(1.0, m.start("one"), m.end("one"), False, False, None, None))
     for m in _COUPLE.finditer(text):
         found.append(Quantity(2.0, m.start(), m.end() - 1, False, False, None, None))
+    for pattern, value in ((_AND_A_HALF_UNIT, 1.5), (_HALF_A_UNIT, 0.5)):
+        for m in pattern.finditer(text):
+            found.append(Quantity(value, m.start(), m.end() - 1, False, False, None, None))
     for m in _ONE_UNIT_CHANGE.finditer(text):
         relative = "less" if m["less"] else "more"
         found.append(Quantity(1.0, m.start(), m.end(), True, False, relative, None))
