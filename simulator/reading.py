@@ -2370,7 +2370,7 @@ _TERMS_AGAIN = re.compile(
 _SAY_AGAIN = re.compile(
     r"\b(?:say (?:that|it) again|come again|repeat (?:that|it|yourself)|"
     r"(?:didn'?t|did not|couldn'?t|could not) (?:catch|hear) (?:that|it|you|what (?:you|u) said)|"
-    r"what did (?:you|u) (?:just )?say)\b|^\W*(?:sorry|pardon|what|huh)\W*\?\W*$"
+    r"what did (?:you|u) (?:just )?say)\b|^\W*(?:sorry|pardon|what|huh|eh)?\W*\?\W*$"
 )
 
 
@@ -4328,8 +4328,9 @@ def read_turn(
     trained on. `use_model=False` reads with the rules alone.
     """
     if re.fullmatch(r"\s*\?+\s*", text):
-        # a lone "?" after what it said: "and?", go on (the part keeps what was typed)
-        reading = _read(persona, ledger, "and?", turns, collect, use_model)
+        # a lone "?" after what it said: "sorry?", it lost them, so it says that again more plainly (the part
+        # keeps what was typed)
+        reading = _read(persona, ledger, "sorry?", turns, collect, use_model)
         for part in reading["parts"]:
             part["text"] = text.strip()
         return reading

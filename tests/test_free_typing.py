@@ -7554,15 +7554,18 @@ def test_a_guessed_play_back_after_small_talk_is_not_corrected_with_the_small_ta
     assert decisions[0].authored not in decisions[1].authored, decisions[1]
 
 
-def test_a_lone_question_mark_asks_it_to_go_on_and_dots_are_not_met_with_carry_on(library):
+def test_a_lone_question_mark_gets_what_it_said_again_and_dots_are_not_met_with_carry_on(library):
     # the fresh set on minimal turns: "?" after what it said got "Okay. Go on." and "..." got "Fair enough. Carry on."
-    # (the turn was read as nothing at all); "?" is "and?": it goes on with what it was saying
+    # (the turn was read as nothing at all). A later set on near-silent turns: "?" is "sorry?", the person lost
+    # it, and a deeper worry in reply ("?" to "I need the retainer to come down" got the CFO's mandate) answered
+    # something nobody asked: it says its last point again, as it does to "sorry?"
     persona = library.get("manager-raise")
     readings, decisions, _ = _talk(
         persona, "realistic", ["what's the hardest part on your side?", "?", "..."]
     )
     assert readings[1]["parts"] and readings[1]["parts"][0]["text"] == "?", readings[1]
-    assert decisions[1].move == "reveal" and decisions[1].disclosures, decisions[1]
+    assert decisions[1].move == "recap" and not decisions[1].disclosures, decisions[1]
+    assert decisions[1].content and decisions[1].content in decisions[0].authored, (decisions[0], decisions[1])
     assert decisions[2].move == "clarify", decisions[2]
     assert "carry on" not in decisions[2].authored.lower() and "go on" not in decisions[2].authored.lower()
 
