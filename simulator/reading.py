@@ -687,13 +687,41 @@ _QUOTED = re.compile(
 )
 
 
+# "earlier u said u havent seen me lead", "you mentioned something about what you have to commit to this spring":
+# their words said back without quote marks (the words up to the next comma or stop)
+_SAID_BACK_WORDS = re.compile(
+    r"\b(?:you|u|ya)\s+(?:said|mentioned|told me|were saying|talked about|brought up)\s+"
+    r"(?:that\s+|something\s+about\s+|about\s+)?(?P<x>[^,.;?!]{6,80})",
+    re.I,
+)
+
+
+def _sentence_said(phrase: str, turns: Sequence[dict[str, Any]]) -> tuple[dict[str, Any], str] | None:
+    """The counterpart's latest line holding most of a phrase's words (two at least), and that sentence."""
+    words = content_stems(phrase) - _QUESTION_WORDS
+    if len(words) < 2:
+        return None
+    for turn in reversed(turns):
+        if turn["role"] != "counterpart":
+            continue
+        for sentence in sentences(turn["text"]):
+            shared = words & content_stems(sentence)
+            if len(shared) >= 2 and 2 * len(shared) >= len(words):
+                return turn, sentence.lower()
+    return None
+
+
 def quoted_line(text: str, turns: Sequence[dict[str, Any]]) -> tuple[dict[str, Any], str] | None:
-    """The counterpart's latest line that a part quotes ("what does 'fit my life' mean?"), and the phrase quoted."""
+    """The counterpart's latest line that a part quotes ("what does 'fit my life' mean?"), and the phrase quoted;
+    or the sentence of theirs it says back in so many words ("earlier u said u havent seen me lead")."""
     for m in _QUOTED.finditer(text):
         phrase = m.group(1).strip().lower()
         for turn in reversed(turns):
             if turn["role"] == "counterpart" and phrase and phrase in turn["text"].lower():
                 return turn, phrase
+    for m in _SAID_BACK_WORDS.finditer(text):
+        if said := _sentence_said(m["x"], turns):
+            return said
     return None
 
 
@@ -709,6 +737,13 @@ def _quoted_topic(text: str, persona: Persona, turns: Sequence[dict[str, Any]]) 
     if quoted is None:
         return None
     turn, phrase = quoted
+    if phrase not in text.lower():
+        # their sentence said back in other words ("u said it has to fit ur life"): what the words said back are
+        # about, then what that sentence is about, then what the line disclosed
+        for words in [m["x"] for m in _SAID_BACK_WORDS.finditer(text)] + [phrase]:
+            own, score = route_topic(words, persona)
+            if score >= 3:
+                return own
     ids = _concerns_disclosed_in(turn, persona)
     if len(ids) == 1:
         return ids[0]

@@ -298,3 +298,34 @@ def test_weather_and_travel_chat_is_small_talk(library, line):
 )
 def test_a_figure_put_straight_in_place_of_the_one_before_it_replaces_it(library, persona_id, line, want):
     assert _terms(library, persona_id, line) == want
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "said", "line", "topic"),
+    [
+        # t167: "earlier u said u havent seen me lead, whats made u feel that way" got the team-fairness worry
+        (
+            "manager-raise",
+            (
+                "You're excellent at the routes. I just haven't seen you lead people yet.",
+                "The freeze is real, it isn't an excuse.",
+            ),
+            "makes sense. earlier u said u havent seen me lead, whats made u feel that way",
+            "leadership_readiness",
+        ),
+        # t167: "u said something about what u have to commit to this spring, whats happening then" got the hire of a
+        # second roaster (volume), not what it has to commit to in March (the Brazil lot: green coffee)
+        (
+            "coffee-supplier",
+            ("You've listened. But 15.60 is cutting it very fine with what I have to commit to this spring.",),
+            "u said something about what u have to commit to this spring, whats happening then",
+            "green_costs",
+        ),
+    ],
+)
+def test_its_words_said_back_without_quotes_point_the_question_at_what_they_were_about(
+    library, persona_id, said, line, topic
+):
+    persona = library.get(persona_id)
+    readings, decisions, _ = _talk(persona, "easy", [line], said=said)
+    assert decisions[0].disclosures and decisions[0].disclosures[0].item_id == topic, decisions[0]
