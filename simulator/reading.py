@@ -112,6 +112,9 @@ _PROPOSE_Q = re.compile(
     # "ur number minus 50 cents then?": a figure put as a change on theirs, asked
     r"|^\W*(?:(?:and|so|but|ok|fine)\W+)?(?:your|ur|yr|their) (?:last |own )?(?:ask|asking price|number|offer|price|"
     r"figure|quote|rate) (?:minus|less|take away|plus)\b"
+    # "but 3% every year is alot, 2%?": their figure weighed, then one of the user's own put after it, asked
+    r"|\d(?:[\d.,]*\d)?\s*(?:k|%)?[^?\d]{0,40}[,;]\s+(?:maybe |say |like |how about |what about )?[$£€]?"
+    r"\d(?:[\d.,]*\d)?\s*(?:k|%)?\s*(?:then|instead)?\s*\?+\W*$"
 )
 
 

@@ -245,3 +245,21 @@ def test_a_step_up_from_a_written_figure_is_one_figure(library) -> None:
         {"base_salary": 150_000.0}
     )
     assert "signing_bonus" not in read_terms("5k more than 145", issues)
+
+
+def test_their_figure_weighed_then_one_of_ours_asked_is_a_counter_figure() -> None:
+    # t169: "but 3% every year is alot, 2%?" was a yes/no question and got "Not necessarily."
+    ledger = L.new_ledger(LANDLORD)
+    reading = read_turn(
+        LANDLORD, ledger, "ok the longer one sounds better. but 3% every year is alot, 2%?", []
+    )
+    last = reading["parts"][-1]
+    assert last["act"] == "offer" and last["terms"].get("annual_increase") == 2.0, reading["parts"]
+
+
+def test_a_thousands_comma_is_no_second_figure_asked() -> None:
+    # "2,500?" after turning down their 1,500 is the figure put (not "2," and then "500?")
+    ledger = L.new_ledger(MANAGER)
+    reading = read_turn(MANAGER, ledger, "1,500 is a bit low for 60 days of nights honestly. 2,500?", [])
+    last = reading["parts"][-1]
+    assert last["act"] == "offer" and last["terms"] == {"spot_bonus": 2500.0}, reading["parts"]
