@@ -54,7 +54,9 @@ _SMALL_TALK = re.compile(
     r"out of breath|hours(?:'s|s)? (?:of )?sleep|"
     r"(?:coffee|coffees|flat white|cappuccino|latte|bun|buns|lunch|drinks?|next one|next round)(?:'s|s| is| are)? on me|"
     r"(?:i'?ll|ill|let me) (?:get|grab|buy) (?:the |us )?(?:coffees?|lunch|drinks|a round|the next one)|"
-    r"small world|welcome aboard)\b"
+    r"small world|welcome aboard|"
+    # "bun for the road?", "take a couple of croissants for the road": a parting gift
+    r"(?:buns?|biscuits?|cakes?|croissants?|pastr(?:y|ies)|cookies?|coffees?|teas?|shots?|one|slices?) for the road)\b"
 )
 # Hospitality and a word of praise for something new of theirs: small talk even where the thing is in the persona's
 # own vocabulary ("want a coffee?" to a roaster, "love the new sign outside" to a manager who signs off raises).

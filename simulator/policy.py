@@ -282,6 +282,11 @@ def _answer_question(persona, ledger, profile, q: dict[str, Any]) -> Decision:
     if q["act"] == "closed_question" and q.get("agenda") and q.get("topic"):
         # "can we start with the wall and leave the building works for later?": yes, and it starts there
         q = {**q, "act": "open_question"}
+    if q["act"] == "closed_question" and q.get("really"):
+        # "really??" to what it just said: yes, and which point it stands by
+        return Decision(
+            "deflect_closed", content=f"Yes, really. {q['really']}", reason="asked if it is so: it is"
+        )
     if q["act"] == "closed_question" and q.get("own_figure"):
         # "16.80?" to its own $16.80 a kilo: yes, that is its number, and (once said) the worry behind it
         on_it = {k: ledger["standing"][k] for k in q["own_figure"] if k in ledger["standing"]}
@@ -1524,7 +1529,12 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
     )
     if "foreign" in acts and (not content or asides):
         return Decision("other_language", reason="a turn in another language")
-    if "unclear" in acts and not content:
+    # "sdfkjh sry", "ugh sry. kjhkjh": a slip owned up to says nothing of its own
+    slip = "unclear" in acts and all(
+        p["act"] in ("small_talk", "thanks", "foreign", "unclear") or _SLIP.fullmatch(p["text"].lower())
+        for p in parts
+    )
+    if "unclear" in acts and (not content or slip):
         return Decision("clarify", reason="could not make sense of it")
     if "off_topic" in acts and not set(content) - {"off_topic", "statement"}:
         if any(
@@ -1617,6 +1627,12 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         # "Mm. And?" or "Where are you going with this?")
         return Decision("acknowledge", content="You're welcome.", reason="thanked: it takes the thanks")
     return Decision("acknowledge", reason="a statement or thanks gets a short acknowledgement")
+
+
+_SLIP = re.compile(
+    r"\W*(?:(?:ugh|oops|argh|ah|damn|lol|haha|omg)\W+)*(?:sorry|sry|soz|srry|my bad|oops|typo|fat fingers?)"
+    r"(?:\W+(?:lol|haha|ugh))*\W*"
+)
 
 
 def decide(

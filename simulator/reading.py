@@ -4352,6 +4352,11 @@ def _spoken(text: str) -> str:
     return _DIRECTION.sub(lambda m: " " * len(m[0]), text)
 
 
+_REALLY = re.compile(
+    r"\s*(?:(?:oh|wait|hang on)\W+)?(?:really|rly|for real|is that right|is that so)\s*\?+\s*", re.I
+)
+
+
 def read_turn(
     persona: Persona,
     ledger: dict[str, Any],
@@ -4365,6 +4370,14 @@ def read_turn(
     `collect`, when given, receives (part, features, the rules' act) for every part: what the act model is
     trained on. `use_model=False` reads with the rules alone.
     """
+    last_said = next((t["text"] for t in reversed(turns) if t["role"] == "counterpart"), "")
+    point = next((x for x in reversed(sentences(last_said)) if not x.rstrip().endswith("?")), "")
+    if _REALLY.fullmatch(text) and point:
+        # "really??" to what it just said: is that so? It is, and it says which point (not a new worry)
+        reading = _read(persona, ledger, "is that so?", turns, collect, use_model)
+        for part in reading["parts"]:
+            part.update(text=text.strip(), act="closed_question", really=point.strip(), doubt=True)
+        return reading
     if re.fullmatch(r"\s*\?+\s*", text):
         # a lone "?" after what it said: "sorry?", it lost them, so it says that again more plainly (the part
         # keeps what was typed)
@@ -4684,6 +4697,22 @@ def _read(
             ):
                 # "2.60 more a kilo??": their figure thrown back, nothing put forward
                 second = act
+            if (
+                second == "reject"
+                and (
+                    act in QUESTION_ACTS
+                    or re.match(r"\W*(?:btw|by the way|random(?:ly)?|unrelated|oh and)\b", low_raw)
+                )
+                and not named
+                and not re.search(
+                    r"\b(?:no|nope|nah|not|never|can'?t|cant|won'?t|wont|don'?t|dont|too|pass|nothing|worse|forget)\b|"
+                    r"n't\b",
+                    low_raw,
+                )
+            ):
+                second = (
+                    act  # "btw do u know if the vending machine on 2 is ever getting fixed": no "no" in it
+                )
             if second == "reject" and re.match(
                 r"\W*no (?:promises|guarantees|pressure|rush|worries)\b", low_raw
             ):

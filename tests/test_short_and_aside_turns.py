@@ -1,0 +1,56 @@
+"""Short and aside turns, read as a person means them (found in t166-t169, near-silent and email-length turns):
+"really??" is checked and answered yes with its point, a keyboard slip owned up to ("sdfkjh sry") gets "what do
+you mean?", a bun for the road is small talk (not a question about the street), and an aside asked about the
+vending machine turns nothing down."""
+
+from __future__ import annotations
+
+import pytest
+
+from simulator.policy import decide
+from simulator.reading import read_turn
+from tests.test_free_typing import _after_their_terms, _talk
+
+NEWBORN = (
+    "The couple in flat 2 have a newborn, and the van idles outside at 5 a.m. What's in it for the building?",
+)
+
+
+@pytest.mark.parametrize("line", ["really??", "Really?", "oh really?"])
+def test_really_gets_yes_and_the_point_it_stands_by(library, line):
+    # "really??" got a new worry about the tenants upstairs
+    persona = library.get("landlord-renewal")
+    readings, decisions, _ = _talk(persona, "realistic", [line], said=NEWBORN)
+    assert [p["act"] for p in readings[0]["parts"]] == ["closed_question"], readings[0]
+    assert decisions[0].move == "deflect_closed" and not decisions[0].disclosures, decisions[0]
+    assert decisions[0].authored.startswith("Yes, really.") and "newborn" in decisions[0].authored
+
+
+@pytest.mark.parametrize("line", ["sdfkjh sry", "ugh sry. kjhkjh"])
+def test_a_keyboard_slip_owned_up_to_gets_asked_what_was_meant(library, line):
+    # the apology beside the mash was read as a statement and got a nod
+    persona = library.get("manager-raise")
+    _, decisions, _ = _talk(persona, "realistic", [line])
+    assert decisions[0].move == "clarify", decisions[0]
+
+
+def test_a_bun_for_the_road_is_small_talk(library):
+    # "bun for the road?" was a factual question about the street
+    persona = library.get("landlord-renewal")
+    readings, decisions, _ = _talk(persona, "easy", ["k. bun for the road?"])
+    assert "small_talk" in [p["act"] for p in readings[0]["parts"]], readings[0]
+    assert decisions[0].move == "small_talk", decisions[0]
+
+
+def test_an_aside_asked_turns_nothing_down(library):
+    # just after its proposal, "btw do u know if the vending machine on 2 is ever getting fixed" turned down every
+    # term and got a counter-offer
+    persona = library.get("manager-raise")
+    line = "Yes. Sixty-day trial starting Monday, a $2,000 spot bonus this quarter, and $76,000 from 1 July."
+    proposal = {"trial_days": 60.0, "start_now": 1.0, "spot_bonus": 2000.0, "salary": 76000.0}
+    turns, ledger = _after_their_terms(persona, "what could you do?", line, proposal)
+    text = "sweet. btw do u know if the vending machine on 2 is ever getting fixed"
+    reading = read_turn(persona, ledger, text, turns)
+    assert "reject" not in [p["act"] for p in reading["parts"]], reading["parts"]
+    decision, _ = decide(persona, "realistic", ledger, reading, 2)
+    assert decision.move not in ("counter", "agree"), decision
