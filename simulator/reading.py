@@ -3326,6 +3326,14 @@ _FIXES_A_TIME = re.compile(
 )
 
 
+# "…, whats that about", "…, why", "how come": the reason asked for, after a term was named
+_WHY_THEIRS = re.compile(
+    r"(?:^|[,.;:?!-]\s*|\b(?:and|but|so)\s+)(?:but\s+|so\s+)?(?:why|y|how come|whats that about|what'?s that about|"
+    r"what is that about|whats behind (?:it|that)|what'?s behind (?:it|that)|whats the reason|what'?s the reason)"
+    r"(?:\s+(?:tho|though|exactly|then))?\W*$"
+)
+
+
 def _on_the_table(terms: dict[str, float], standing: dict[str, float]) -> bool:
     """Every term named is what is on the table already: their own figures said back."""
     return all(abs(standing.get(k, float("nan")) - v) <= 1e-9 for k, v in terms.items())
@@ -4856,6 +4864,16 @@ def _read(
         ):
             # "what would make you whole. signing bonus? later start?": examples of an answer, not terms put
             act, cue = "closed_question", "names a term as an example"
+        if (
+            act == "offer"
+            and named
+            and standing
+            and _on_the_table(named, standing)
+            and _WHY_THEIRS.search(low_raw)
+        ):
+            # "what about the net 15 then, whats that about", "the net 15 thing, why": the reason for its own term,
+            # asked (nothing put in its place)
+            act, cue = "open_question", "asks why its own term"
         if (
             act == "statement"
             and named

@@ -317,7 +317,9 @@ def test_a_figure_put_straight_in_place_of_the_one_before_it_replaces_it(library
         # second roaster (volume), not what it has to commit to in March (the Brazil lot: green coffee)
         (
             "coffee-supplier",
-            ("You've listened. But 15.60 is cutting it very fine with what I have to commit to this spring.",),
+            (
+                "You've listened. But 15.60 is cutting it very fine with what I have to commit to this spring.",
+            ),
             "u said something about what u have to commit to this spring, whats happening then",
             "green_costs",
         ),

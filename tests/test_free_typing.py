@@ -7565,7 +7565,10 @@ def test_a_lone_question_mark_gets_what_it_said_again_and_dots_are_not_met_with_
     )
     assert readings[1]["parts"] and readings[1]["parts"][0]["text"] == "?", readings[1]
     assert decisions[1].move == "recap" and not decisions[1].disclosures, decisions[1]
-    assert decisions[1].content and decisions[1].content in decisions[0].authored, (decisions[0], decisions[1])
+    assert decisions[1].content and decisions[1].content in decisions[0].authored, (
+        decisions[0],
+        decisions[1],
+    )
     assert decisions[2].move == "clarify", decisions[2]
     assert "carry on" not in decisions[2].authored.lower() and "go on" not in decisions[2].authored.lower()
 

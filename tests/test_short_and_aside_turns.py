@@ -54,3 +54,24 @@ def test_an_aside_asked_turns_nothing_down(library):
     assert "reject" not in [p["act"] for p in reading["parts"]], reading["parts"]
     decision, _ = decide(persona, "realistic", ledger, reading, 2)
     assert decision.move not in ("counter", "agree"), decision
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "what about the net 15 then, whats that about",
+        "ok leave price for later. what about the net 15 thing, why",
+    ],
+)
+def test_why_its_own_term_is_asked_gets_the_reason_not_a_counter(library, line):
+    # "what about the net 15 then, whats that about" put its own net 15 forward as an offer and got a counter-offer
+    persona = library.get("coffee-supplier")
+    readings, decisions, _ = _talk(persona, "realistic", [line])
+    assert "offer" not in [p["act"] for p in readings[0]["parts"]], readings[0]["parts"]
+    assert [d.item_id for d in decisions[0].disclosures] == ["late_payments"], decisions[0]
+
+
+def test_a_new_figure_with_what_about_is_still_put_forward(library):
+    persona = library.get("coffee-supplier")
+    readings, _, _ = _talk(persona, "realistic", ["what about net 30 then?"])
+    assert [p["act"] for p in readings[0]["parts"]] == ["offer"], readings[0]["parts"]
