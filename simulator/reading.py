@@ -3326,6 +3326,14 @@ _FIXES_A_TIME = re.compile(
 )
 
 
+# "that work?", "works for u?", "deal?", "sound good?": terms just put, asked if they will do (not "right?")
+_WILL_IT_DO = re.compile(
+    r"^\W*(?:(?:so|and|ok)\W+)?(?:(?:does|would|will|could|can)\s+)?(?:that|this|it)?\s*(?:work|works|do|suit)"
+    r"(?:\s+for\s+(?:you|u|ya))?\W*\?|^\W*(?:works?|ok|okay|good)\s+(?:for|with)\s+(?:you|u|ya)\W*\?|"
+    r"^\W*(?:deal|agreed|sound good|sounds good|sound ok|can (?:you|u) (?:do|live with) (?:that|it))\W*\?"
+)
+
+
 # "…, whats that about", "…, why", "how come": the reason asked for, after a term was named
 _WHY_THEIRS = re.compile(
     r"(?:^|[,.;:?!-]\s*|\b(?:and|but|so)\s+)(?:but\s+|so\s+)?(?:why|y|how come|whats that about|what'?s that about|"
@@ -5253,6 +5261,19 @@ def _read(
             part["check"] = True  # "…, did I get that right?": it asks them to confirm the summary before it
         parts.append(part)
     _inherit_topics(parts, persona)
+    for part, check in zip(parts, parts[1:], strict=False):
+        # "so 4600, 3 yrs, deliveries at 7. that work?": the user's own terms, listed and asked if they will do
+        # (not "so 4700 and 3 years, right?": a play-back checked)
+        if part["act"] == "summary" and persona.issues and _WILL_IT_DO.match(normalise(check["text"])):
+            put = read_terms(part["text"], persona.issues, standing, last_said)
+            if put:
+                for key in ("faithful", "covered", "invented", "topic"):
+                    part.pop(key, None)
+                if _on_the_table(put, standing):
+                    # "so 4700, 3 yrs, deliveries at 7. that work?" to its own 4,700: its terms, taken
+                    part.update(act="accept", cue="takes its terms and asks if that is it", terms=put)
+                else:
+                    part.update(act="offer", cue="puts terms and asks if they will do", terms=put)
     if (
         len(parts) > 1
         and parts[0]["act"] == "reject"

@@ -75,3 +75,36 @@ def test_a_new_figure_with_what_about_is_still_put_forward(library):
     persona = library.get("coffee-supplier")
     readings, _, _ = _talk(persona, "realistic", ["what about net 30 then?"])
     assert [p["act"] for p in readings[0]["parts"]] == ["offer"], readings[0]["parts"]
+
+
+COUNTER = "What if we did this instead: $4,700 a month, a 3-year lease, rising 3 percent a year and deliveries only after 7 a.m."
+PROPOSAL = {"monthly_rent": 4700.0, "lease_years": 3.0, "annual_increase": 3.0, "delivery_after": 7.0}
+
+
+def test_terms_listed_and_asked_if_they_work_are_an_offer_not_a_wrong_play_back(library):
+    # rehearsing freely: "so 4600, 3 yrs, deliveries at 7. that work?" to its 4,700 was a play-back with a wrong
+    # figure and got "Oh, I didn't say that."
+    persona = library.get("landlord-renewal")
+    turns, ledger = _after_their_terms(persona, "what could you do?", COUNTER, PROPOSAL)
+    reading = read_turn(persona, ledger, "so 4600, 3 yrs, deliveries at 7. that work?", turns)
+    first = reading["parts"][0]
+    assert first["act"] == "offer" and first["terms"]["monthly_rent"] == 4600.0, reading["parts"]
+    decision, _ = decide(persona, "realistic", ledger, reading, 5)
+    assert decision.move != "correct_summary", decision
+
+
+def test_its_own_terms_listed_and_asked_if_they_work_close_the_deal(library):
+    persona = library.get("landlord-renewal")
+    turns, ledger = _after_their_terms(persona, "what could you do?", COUNTER, PROPOSAL)
+    reading = read_turn(persona, ledger, "so 4700, 3 yrs, deliveries at 7. that work?", turns)
+    decision, _ = decide(persona, "realistic", ledger, reading, 5)
+    assert decision.move == "agree" and decision.outcome == "agreement", decision
+
+
+def test_a_play_back_of_its_terms_checked_with_right_is_still_a_play_back(library):
+    persona = library.get("landlord-renewal")
+    turns, ledger = _after_their_terms(persona, "what could you do?", COUNTER, PROPOSAL)
+    reading = read_turn(persona, ledger, "so 4600, 3 yrs, deliveries at 7. right?", turns)
+    assert reading["parts"][0]["act"] == "summary" and reading["parts"][0]["faithful"] is False, reading[
+        "parts"
+    ]
