@@ -1086,7 +1086,13 @@ _WAS_ON = re.compile(
     r"(?:the\s+|a\s+)?[$£€]?$",
     re.I,
 )
-_PAST_AFTER = re.compile(_SPAN_UNIT + r"\s+ago\b", re.I)
+_PAST_AFTER = re.compile(
+    _SPAN_UNIT + r"\s+(?:ago\b|"
+    # "the 6 months u already put in", "the two years we've worked together": time someone has put in
+    r"(?:(?:that\s+)?(?:you|u|i|we|she|he|they)(?:'ve|\s+have|\s+had)?\s+(?:already\s+|just\s+)?"
+    r"(?:put in|worked|spent|did|done|given|been (?:here|there|at it|on it)))\b)",
+    re.I,
+)
 # "we've done 2 yrs of good work for u", "I've been here 5 years": time already put in, not a term
 _DONE_BEFORE = re.compile(
     r"\b(?:we'?ve|wev'?e|i'?ve|we have|i have|we had|i had|it'?s been|its been)\s+(?:\w+\s+){0,2}?"
@@ -1236,7 +1242,13 @@ def _past_span(text: str, q: Quantity) -> bool:
             re.search(r"\blast\s+$", text[max(0, q.start - 6) : q.start], re.I)
             and _PAST_RECORDS.match(text, q.end)
         )
-        or _PAST_AFTER.match(text, q.end)
+        or (
+            _PAST_AFTER.match(text, q.end)
+            # "credit the 6 months you already put in": that time, made a term
+            and not re.search(
+                r"\b(?:credit|count|recogni[sz]e|vest)\w*\W+(?:\w+\W+){0,2}$", text[: q.start], re.I
+            )
+        )
         or (_DONE_BEFORE.search(text[max(0, q.start - 40) : q.start]) and TIME_AFTER.match(text, q.end))
     )
 

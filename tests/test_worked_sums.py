@@ -67,3 +67,16 @@ def test_a_unit_and_a_half_is_one_and_a_half_of_it() -> None:
     assert read_terms("ok lets do half a year at 16", COFFEE.issues, None) == pytest.approx(
         {"price_per_kg": 16.0, "term_months": 6.0}
     )
+
+
+@pytest.mark.parametrize(
+    ("turn", "want"),
+    [
+        # rehearsing freely: a play-back of her worry put 6 months' credit forward as an offer
+        ("and the 6 months u already put in dont count for anything", {}),
+        ("credit the 6 months you already put in", {"months_credited": 6.0}),
+        ("what if we count the 6 months you've already put in", {"months_credited": 6.0}),
+    ],
+)
+def test_time_already_put_in_is_no_term_until_it_is_credited(turn, want) -> None:
+    assert read_terms(turn, COFOUNDER.issues, None) == pytest.approx(want)
