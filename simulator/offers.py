@@ -1086,6 +1086,11 @@ _WAS_ON = re.compile(
     r"(?:the\s+|a\s+)?[$£€]?$",
     re.I,
 )
+_THAN_USUAL = re.compile(
+    r"\b(?:than|from|instead of|vs\.?|versus)\s+(?:(?:our|the|their|my|your|ur)\s+)?(?:[\w']+\s+){0,2}?"
+    r"(?:usual|normal|standard|regular)\s+[$£€]?$",
+    re.I,
+)
 _PAST_AFTER = re.compile(
     _SPAN_UNIT + r"\s+(?:ago\b|"
     # "the 6 months u already put in", "the two years we've worked together": time someone has put in
@@ -1863,6 +1868,8 @@ def _read(
             text[max(0, q.start - 8) : q.start]
         )  # "from day 1", "month 11": a place, not a term
         or _day_of_month(text, q)  # "direct debit on the 25 every month": a date
+        # "an hour later than our builders usual 8": the figure compared against, what is done today
+        or _THAN_USUAL.search(text[max(0, q.start - 40) : q.start]) is not None
         # "…but some weeks its more like 45": how orders run today, not a term
         or _SOME_WEEKS.search(text[max(0, q.start - 40) : q.start]) is not None
         or (  # "flat 2 and 3 get their mornings back"

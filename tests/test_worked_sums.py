@@ -80,3 +80,10 @@ def test_a_unit_and_a_half_is_one_and_a_half_of_it() -> None:
 )
 def test_time_already_put_in_is_no_term_until_it_is_credited(turn, want) -> None:
     assert read_terms(turn, COFOUNDER.issues, None) == pytest.approx(want)
+
+
+def test_the_usual_figure_compared_against_is_no_term() -> None:
+    # t168: "an hour later than our builders usual 8" put 8 weeks of scaffolding forward
+    neighbour = load_persona_file(PERSONA_DIR / "neighbour-extension.yaml")
+    turn = "we'll start noisy work at 9, an hour later than our builders usual 8"
+    assert read_terms(turn, neighbour.issues, None) == pytest.approx({"start_hour": 9.0})
