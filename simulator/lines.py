@@ -299,6 +299,15 @@ _ASKING = re.compile(
 )
 
 
+# a line's own way in, said before what it says ("The honest version: my fund is…"), which a line that already leads in
+# with a colon does not say twice
+_LEAD_IN = re.compile(
+    r"(?:the honest version|honestly|to be honest|frankly|the truth is|here'?s the thing|between us|bottom line|"
+    r"the real reason|put simply|in short):\s+(?=\S)",
+    re.I,
+)
+
+
 def fill_content(template: str, content: str, names: frozenset[str]) -> str:
     """Put content into a line; after a comma or a lower-case word the content's first word loses its capital."""
     before, after = (part.strip() for part in template.split("{content}", 1))
@@ -307,6 +316,9 @@ def fill_content(template: str, content: str, names: frozenset[str]) -> str:
         # question mark when it asks ("How about $5,000 a month?")
         asks = not after and bool(_ASKING.search(before))
         content += "?" if asks else "."
+    if before.endswith(":") and (lead := _LEAD_IN.match(content)):
+        # "One more thing you should know: The honest version: my fund is…": one lead-in, the line's own
+        content = content[lead.end() :]
     if content and (not before or before[-1] in ".!?:") and content[0].islower():
         content = content[0].upper() + content[1:]  # "This is my offer. A design freeze …"
     elif content and before and (before.endswith(",") or before[-1].isalpha()):

@@ -108,3 +108,27 @@ def test_a_play_back_of_its_terms_checked_with_right_is_still_a_play_back(librar
     assert reading["parts"][0]["act"] == "summary" and reading["parts"][0]["faithful"] is False, reading[
         "parts"
     ]
+
+
+@pytest.mark.parametrize(
+    ("template", "content", "said"),
+    [
+        # rehearsing freely with the investor: "Right. One more thing you should know: The honest version: my fund…"
+        (
+            "Right. One more thing you should know: {content}",
+            "The honest version: my fund is 70 percent deployed.",
+            "Right. One more thing you should know: My fund is 70 percent deployed.",
+        ),
+        # a colon that carries content stays
+        ("Better. Still open: {content}", "Net 15: I need it.", "Better. Still open: Net 15: I need it."),
+        (
+            "Since you ask: {content}",
+            "My boss has told me plainly: no more late parts.",
+            "Since you ask: My boss has told me plainly: no more late parts.",
+        ),
+    ],
+)
+def test_a_line_that_leads_in_with_a_colon_does_not_lead_in_twice(template, content, said):
+    from simulator.lines import fill_content
+
+    assert fill_content(template, content, frozenset()) == said
