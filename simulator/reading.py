@@ -3342,6 +3342,12 @@ _WHY_THEIRS = re.compile(
 )
 
 
+_WHAT_ABOUT_THEIRS = re.compile(r"\W*(?:(?:ok(?:ay)?|so|and|but|hmm+|right)\W+)*(?:what|how) about\b")
+_HARD_ON_US = re.compile(
+    r"\b(?:brutal|tough|hard|harsh|killing|kills|tight|steep|impossible|painful|a lot|too (?:short|much|long|high))\b"
+)
+
+
 def _on_the_table(terms: dict[str, float], standing: dict[str, float]) -> bool:
     """Every term named is what is on the table already: their own figures said back."""
     return all(abs(standing.get(k, float("nan")) - v) <= 1e-9 for k, v in terms.items())
@@ -4877,7 +4883,11 @@ def _read(
             and named
             and standing
             and _on_the_table(named, standing)
-            and _WHY_THEIRS.search(low_raw)
+            and (
+                _WHY_THEIRS.search(low_raw)
+                # "what about net 15, thats brutal for us in jan": its own term asked about, with what it costs
+                or (_WHAT_ABOUT_THEIRS.match(low_raw) and _HARD_ON_US.search(low_raw))
+            )
         ):
             # "what about the net 15 then, whats that about", "the net 15 thing, why": the reason for its own term,
             # asked (nothing put in its place)

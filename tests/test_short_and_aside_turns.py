@@ -132,3 +132,12 @@ def test_a_line_that_leads_in_with_a_colon_does_not_lead_in_twice(template, cont
     from simulator.lines import fill_content
 
     assert fill_content(template, content, frozenset()) == said
+
+
+def test_its_own_term_asked_about_with_what_it_costs_gets_the_reason(library):
+    # rehearsing freely on hard: "what about net 15, thats brutal for us in jan" was net 15 put forward and got
+    # "That's closer. But there's still this: We haven't settled the price per kilo yet."
+    persona = library.get("coffee-supplier")
+    readings, decisions, _ = _talk(persona, "hard", ["what about net 15, thats brutal for us in jan"])
+    assert "offer" not in [p["act"] for p in readings[0]["parts"]], readings[0]["parts"]
+    assert [d.item_id for d in decisions[0].disclosures] == ["late_payments"], decisions[0]
