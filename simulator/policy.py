@@ -1513,7 +1513,10 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
     if "reject" in acts and persona.issues:
         # "165 isn't happening": before it moves, a person says why it asked (a concern not said yet); once its
         # reasons are out, a no gets a counter.
-        named = next((p.get("topic") for p in parts if p.get("topic")), None)
+        # "16.80 is crazy. we've been loyal 4 years": the worry behind the figure turned down, before any other
+        turned_down = next((p.get("terms") for p in parts if p["act"] == "reject" and p.get("terms")), None) or {}
+        behind = next((c.id for c in persona.concerns if D.answering_issues(c) & set(turned_down)), None)
+        named = behind or next((p.get("topic") for p in parts if p.get("topic")), None)
         if not ledger["counters_made"] or not any(ledger["concerns"].values()):
             explained = _raise(persona, ledger, named)
             if explained:

@@ -141,3 +141,22 @@ def test_its_own_term_asked_about_with_what_it_costs_gets_the_reason(library):
     readings, decisions, _ = _talk(persona, "hard", ["what about net 15, thats brutal for us in jan"])
     assert "offer" not in [p["act"] for p in readings[0]["parts"]], readings[0]["parts"]
     assert [d.item_id for d in decisions[0].disclosures] == ["late_payments"], decisions[0]
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "line", "worry"),
+    [
+        # "16.80 is crazy. we've been loyal 4 years" raised the espresso machine's servicing
+        ("coffee-supplier", "yeah, 16.80 is crazy. we've been loyal 4 years", "green_costs"),
+        # "50/50 isn't happening. I put in 40k of my own money" raised the co-founder's savings running out
+        (
+            "cofounder-equity",
+            "yeah thx. look, 50/50 isn't happening. I put 40k of my own money in",
+            "founder_recognition",
+        ),
+    ],
+)
+def test_its_figure_turned_down_first_gets_the_worry_behind_that_figure(library, persona_id, line, worry):
+    persona = library.get(persona_id)
+    _, decisions, _ = _talk(persona, "realistic", [line])
+    assert decisions[0].disclosures and decisions[0].disclosures[0].item_id == worry, decisions[0]
