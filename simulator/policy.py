@@ -28,7 +28,7 @@ from simulator.lines import (
 from simulator.offers import describe_terms, read_terms
 from simulator.personas import Concern, DifficultyProfile, Fact, Issue, Persona
 from simulator.quantities import quantities
-from simulator.reading import EITHER_FIGURE, IN_MY_PLACE, IN_MY_SHOES, PLEDGE_CUE
+from simulator.reading import EITHER_FIGURE, IN_MY_PLACE, IN_MY_SHOES, PLEDGE_CUE, REACTS_TO_FIGURE
 from simulator.transcript import Disclosure
 
 RAPPORT_MIN, RAPPORT_MAX = -3, 6
@@ -1514,7 +1514,9 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         # "165 isn't happening": before it moves, a person says why it asked (a concern not said yet); once its
         # reasons are out, a no gets a counter.
         # "16.80 is crazy. we've been loyal 4 years": the worry behind the figure turned down, before any other
-        turned_down = next((p.get("terms") for p in parts if p["act"] == "reject" and p.get("terms")), None) or {}
+        turned_down = (
+            next((p.get("terms") for p in parts if p["act"] == "reject" and p.get("terms")), None) or {}
+        )
         behind = next((c.id for c in persona.concerns if D.answering_issues(c) & set(turned_down)), None)
         named = behind or next((p.get("topic") for p in parts if p.get("topic")), None)
         if not ledger["counters_made"] or not any(ledger["concerns"].values()):
@@ -1576,8 +1578,12 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         {"small_talk", "thanks"} & set(acts)
     )  # "Hi Tomás, I know Mondays are roasting day": manners
     # a demand put on it touches a worry it has not voiced yet, and a person says that worry out loud
+    # (and so does its own figure reacted to, "16.80?? thats insane tomas": the worry the figure is there for)
     demands = any(
-        p["act"] == "statement" and p.get("topic") == statement_topic and p.get("demand") for p in parts
+        p["act"] == "statement"
+        and p.get("topic") == statement_topic
+        and (p.get("demand") or p.get("cue") == REACTS_TO_FIGURE)
+        for p in parts
     )
     if (
         statement_topic

@@ -2951,7 +2951,7 @@ _SURPRISE_END = re.compile(r"(?:!|\?\?)\W*(?:(?:hmm+|wow|huh|oof|ouch)\W*)?$|\b(
 
 
 _TERMS_SAID_BACK = "says their terms back"
-_REACTS = "reacts to a figure"
+_REACTS = REACTS_TO_FIGURE = "reacts to a figure"
 _CLARIFIES = "asks what their figure means"
 _CHITCHAT = "chit-chat about their life"
 _HOSPITALITY = "offers a coffee or admires something new"

@@ -160,3 +160,11 @@ def test_its_figure_turned_down_first_gets_the_worry_behind_that_figure(library,
     persona = library.get(persona_id)
     _, decisions, _ = _talk(persona, "realistic", [line])
     assert decisions[0].disclosures and decisions[0].disclosures[0].item_id == worry, decisions[0]
+
+
+@pytest.mark.parametrize("line", ["16.80?? thats insane tomas", "yeah i got it. 16.80?? are u serious"])
+def test_its_own_figure_reacted_to_gets_the_worry_behind_it(library, line):
+    # rehearsing freely on hard, and t169: "16.80?? thats insane tomas" got "Right. Keep going."
+    persona = library.get("coffee-supplier")
+    _, decisions, _ = _talk(persona, "realistic", [line])
+    assert [d.item_id for d in decisions[0].disclosures] == ["green_costs"], decisions[0]
