@@ -87,3 +87,12 @@ def test_the_usual_figure_compared_against_is_no_term() -> None:
     neighbour = load_persona_file(PERSONA_DIR / "neighbour-extension.yaml")
     turn = "we'll start noisy work at 9, an hour later than our builders usual 8"
     assert read_terms(turn, neighbour.issues, None) == pytest.approx({"start_hour": 9.0})
+
+
+@pytest.mark.parametrize(
+    "turn", ["my margins can do maybe 4400 thats it", "4400 thats my max", "4400 whats ur answer"]
+)
+def test_a_figure_before_a_contraction_typed_without_its_apostrophe_is_still_put(turn) -> None:
+    # t167: "thats" after 4400 was taken for what the figure counts (4,400 "thats"), so no term held it
+    landlord = load_persona_file(PERSONA_DIR / "landlord-renewal.yaml")
+    assert read_terms(turn, landlord.issues, None) == pytest.approx({"monthly_rent": 4400.0})
