@@ -28,7 +28,14 @@ from simulator.lines import (
 from simulator.offers import describe_terms, read_terms
 from simulator.personas import Concern, DifficultyProfile, Fact, Issue, Persona
 from simulator.quantities import quantities
-from simulator.reading import EITHER_FIGURE, IN_MY_PLACE, IN_MY_SHOES, PLEDGE_CUE, REACTS_TO_FIGURE
+from simulator.reading import (
+    EITHER_FIGURE,
+    IN_MY_PLACE,
+    IN_MY_SHOES,
+    PLEDGE_CUE,
+    REACTS_TO_FIGURE,
+    concern_behind,
+)
 from simulator.transcript import Disclosure
 
 RAPPORT_MIN, RAPPORT_MAX = -3, 6
@@ -1517,8 +1524,9 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         turned_down = (
             next((p.get("terms") for p in parts if p["act"] == "reject" and p.get("terms")), None) or {}
         )
-        behind = next((c.id for c in persona.concerns if D.answering_issues(c) & set(turned_down)), None)
-        named = behind or next((p.get("topic") for p in parts if p.get("topic")), None)
+        named = concern_behind(persona, turned_down) or next(
+            (p.get("topic") for p in parts if p.get("topic")), None
+        )
         if not ledger["counters_made"] or not any(ledger["concerns"].values()):
             explained = _raise(persona, ledger, named)
             if explained:

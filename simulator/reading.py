@@ -2914,7 +2914,7 @@ def _inherit_topics(parts: list[dict[str, Any]], persona: Persona) -> None:
                 part["window"] = None
 
 
-def _concern_behind(persona: Persona, named: dict[str, float]) -> str | None:
+def concern_behind(persona: Persona, named: dict[str, float]) -> str | None:
     """The first concern that a term on one of these issues would answer: what their figure is there for."""
     return next((c.id for c in persona.concerns if answering_issues(c) & set(named)), None)
 
@@ -4392,21 +4392,23 @@ def read_turn(
     `collect`, when given, receives (part, features, the rules' act) for every part: what the act model is
     trained on. `use_model=False` reads with the rules alone.
     """
-    last_said = next((t["text"] for t in reversed(turns) if t["role"] == "counterpart"), "")
-    point = next((x for x in reversed(sentences(last_said)) if not x.rstrip().endswith("?")), "")
-    if _REALLY.fullmatch(text) and point:
+
+    def read_as(stand_in: str, **kept: Any) -> dict[str, Any]:
+        # a turn read as a plainer one would be, with what was typed kept on its parts
+        reading = _read(persona, ledger, stand_in, turns, collect, use_model)
+        for part in reading["parts"]:
+            part.update(text=text.strip(), **kept)
+        return reading
+
+    if _REALLY.fullmatch(text):
         # "really??" to what it just said: is that so? It is, and it says which point (not a new worry)
-        reading = _read(persona, ledger, "is that so?", turns, collect, use_model)
-        for part in reading["parts"]:
-            part.update(text=text.strip(), act="closed_question", really=point.strip(), doubt=True)
-        return reading
+        last_said = next((t["text"] for t in reversed(turns) if t["role"] == "counterpart"), "")
+        point = next((x for x in reversed(sentences(last_said)) if not x.rstrip().endswith("?")), "")
+        if point:
+            return read_as("is that so?", act="closed_question", really=point.strip(), doubt=True)
     if re.fullmatch(r"\s*\?+\s*", text):
-        # a lone "?" after what it said: "sorry?", it lost them, so it says that again more plainly (the part
-        # keeps what was typed)
-        reading = _read(persona, ledger, "sorry?", turns, collect, use_model)
-        for part in reading["parts"]:
-            part["text"] = text.strip()
-        return reading
+        # a lone "?" after what it said: "sorry?", it lost them, so it says that again more plainly
+        return read_as("sorry?")
     return _read(persona, ledger, text, turns, collect, use_model)
 
 
@@ -4986,7 +4988,7 @@ def _read(
             ):
                 # "50/50 makes no sense", "16.80 is a 20% jump!!!": an argument with their own figure is about what
                 # that figure is there for
-                topic = _concern_behind(persona, named)
+                topic = concern_behind(persona, named)
             if (
                 topic is None
                 and act in QUESTION_ACTS
@@ -4995,7 +4997,7 @@ def _read(
                 and _WHY_THAT.match(normalise(raw))
             ):
                 # "and the net 15 thing, thats new too. whats going on there?": what the part before named
-                topic = _concern_behind(persona, parts[-1].get("terms") or named_prev)
+                topic = concern_behind(persona, parts[-1].get("terms") or named_prev)
             if cue == _FIGURE_FOR:
                 # "18k for what though?": the worry whose line gave that figure (the other agency's quote), most recent
                 figures = [q.value for q in quantities(raw)]
@@ -5053,7 +5055,7 @@ def _read(
                 part["window"] = None  # "what's driving it?" asks for the reason behind their ask, not a need
                 if topic is None and named:
                     # "what's behind the 5k?": the concern their figure is there to answer
-                    part["topic"] = topic = _concern_behind(persona, named)
+                    part["topic"] = topic = concern_behind(persona, named)
             part["tell_me_more"] = bool(label.tell_me_more) or bool(_GO_ON.match(low))
             # "what does steady mean?" asks about the word they just used: the thing they were talking about.
             echoes = bool(said) and bool(content_stems(raw) & content_stems(said[-1]) - _QUESTION_WORDS)
@@ -5275,15 +5277,15 @@ def _read(
         # "so 4600, 3 yrs, deliveries at 7. that work?": the user's own terms, listed and asked if they will do
         # (not "so 4700 and 3 years, right?": a play-back checked)
         if part["act"] == "summary" and persona.issues and _WILL_IT_DO.match(normalise(check["text"])):
-            put = read_terms(part["text"], persona.issues, standing, last_said)
-            if put:
+            listed = read_terms(part["text"], persona.issues, standing, last_said)
+            if listed:
                 for key in ("faithful", "covered", "invented", "topic"):
                     part.pop(key, None)
-                if _on_the_table(put, standing):
+                if _on_the_table(listed, standing):
                     # "so 4700, 3 yrs, deliveries at 7. that work?" to its own 4,700: its terms, taken
-                    part.update(act="accept", cue="takes its terms and asks if that is it", terms=put)
+                    part.update(act="accept", cue="takes its terms and asks if that is it", terms=listed)
                 else:
-                    part.update(act="offer", cue="puts terms and asks if they will do", terms=put)
+                    part.update(act="offer", cue="puts terms and asks if they will do", terms=listed)
     if (
         len(parts) > 1
         and parts[0]["act"] == "reject"

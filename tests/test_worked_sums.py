@@ -5,20 +5,17 @@ investor's "3 on 15 post, exactly 20%") keep their own terms, and "a week and a 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from simulator.offers import read_terms
 from simulator.personas import load_persona_file
 from simulator.quantities import quantities
+from tests.test_relative_figures import COFFEE, LANDLORD, MANAGER, PERSONA_DIR
 
-PERSONA_DIR = Path(__file__).resolve().parent.parent / "personas"
 CANDIDATE = load_persona_file(PERSONA_DIR / "candidate-offer.yaml")
-MANAGER = load_persona_file(PERSONA_DIR / "manager-raise.yaml")
 INVESTOR = load_persona_file(PERSONA_DIR / "investor-term-sheet.yaml")
 COFOUNDER = load_persona_file(PERSONA_DIR / "cofounder-equity.yaml")
-COFFEE = load_persona_file(PERSONA_DIR / "coffee-supplier.yaml")
+NEIGHBOUR = load_persona_file(PERSONA_DIR / "neighbour-extension.yaml")
 
 
 @pytest.mark.parametrize(
@@ -84,9 +81,8 @@ def test_time_already_put_in_is_no_term_until_it_is_credited(turn, want) -> None
 
 def test_the_usual_figure_compared_against_is_no_term() -> None:
     # t168: "an hour later than our builders usual 8" put 8 weeks of scaffolding forward
-    neighbour = load_persona_file(PERSONA_DIR / "neighbour-extension.yaml")
     turn = "we'll start noisy work at 9, an hour later than our builders usual 8"
-    assert read_terms(turn, neighbour.issues, None) == pytest.approx({"start_hour": 9.0})
+    assert read_terms(turn, NEIGHBOUR.issues, None) == pytest.approx({"start_hour": 9.0})
 
 
 @pytest.mark.parametrize(
@@ -94,5 +90,4 @@ def test_the_usual_figure_compared_against_is_no_term() -> None:
 )
 def test_a_figure_before_a_contraction_typed_without_its_apostrophe_is_still_put(turn) -> None:
     # t167: "thats" after 4400 was taken for what the figure counts (4,400 "thats"), so no term held it
-    landlord = load_persona_file(PERSONA_DIR / "landlord-renewal.yaml")
-    assert read_terms(turn, landlord.issues, None) == pytest.approx({"monthly_rent": 4400.0})
+    assert read_terms(turn, LANDLORD.issues, None) == pytest.approx({"monthly_rent": 4400.0})
