@@ -1571,7 +1571,30 @@ def _away_for(text: str, q: Quantity, issues: Sequence[Issue]) -> bool:
 # "actually make it 80, 82 sounds greedy", "i shouldn't have said 18", "forget the 45": a figure taken back
 _TAKEN_BACK_BEFORE = re.compile(
     r"\b(?:shouldn'?t|should not|shudnt) have (?:said|asked for|offered|put|gone (?:for|with))\s+[$£€]?$|"
-    r"\bforget (?:the |about (?:the )?)?[$£€]?$",
+    r"\bforget (?:the |about (?:the )?)?[$£€]?$|"
+    # "ok, scratch the 2.8, lets do 2.5"
+    r"\b(?:scratch|ditch|scrap|strike)\s+(?:the |that |my )?[$£€]?$",
+    re.I,
+)
+# "i know i said 15.20 before, forget that", "look i said 14.80 before, ill go to 15.20": the user's own figure from
+# earlier, pointed back at while putting another
+_SAID_BEFORE = re.compile(
+    r"\b(?:i\s+(?:said|offered|asked\s+for|mentioned|proposed|put\s+forward|floated)|we\s+(?:offered|proposed))\s+"
+    r"(?:the\s+|a\s+)?[$£€]?$",
+    re.I,
+)
+_BEFORE_NOW = re.compile(
+    r"\s*(?:[a-z%]+\s+){0,2}?(?:(?:that\s+)?i\s+(?:said|offered|asked\s+for|mentioned|proposed|put\s+forward)\s+)?"
+    r"(?:before|earlier|at\s+first|at\s+the\s+start|last\s+time|a\s+(?:minute|moment|sec|second)\s+ago)\b"
+    # ("the 55/45 i said earlier stands": said again, not taken back)
+    r"(?!\W*(?:still\s+)?(?:stands|holds|applies|is\s+still|still\s+on|is\s+on))",
+    re.I,
+)
+_SAID_BEFORE_AFTER = re.compile(
+    r"\s*(?:[a-z%]+\s+){0,2}?(?:that\s+)?i\s+(?:said|offered|asked\s+for|mentioned|proposed|put\s+forward)\s+"
+    r"(?:before|earlier|at\s+first|at\s+the\s+start|last\s+time|a\s+(?:minute|moment|sec|second)\s+ago)\b"
+    # ("the 55/45 i said earlier stands": said again, not taken back)
+    r"(?!\W*(?:still\s+)?(?:stands|holds|applies|is\s+still|still\s+on|is\s+on))",
     re.I,
 )
 _TAKEN_BACK_AFTER = re.compile(
@@ -1587,6 +1610,9 @@ def _taken_back(text: str, q: Quantity) -> bool:
     return bool(
         _TAKEN_BACK_BEFORE.search(text[max(0, q.start - 30) : q.start])
         or _TAKEN_BACK_AFTER.match(text, q.end)
+        or (_SAID_BEFORE.search(text[max(0, q.start - 30) : q.start]) and _BEFORE_NOW.match(text, q.end))
+        # "going back to the 12 months i asked for earlier, what if its 9 instead"
+        or _SAID_BEFORE_AFTER.match(text, q.end)
     )
 
 
@@ -1641,6 +1667,34 @@ _CORRECTS_ITSELF = re.compile(
     r"|\s[-–—]+\s*(?:sorry|no|oops|i mean|make (?:that|it))\W+(?=[$£€]?\d)",
     re.I,
 )
+
+# "sixteen twenty no sorry sixteen forty", "150 i mean 155", "4k um make that 45 hundred": a spoken figure put right
+# with no stop before the correction; it counts only between two figures, so "16 i mean its a lot" corrects nothing
+_CORRECTS_SPOKEN = re.compile(
+    r"\s+(?:(?:um+|uh+|er+)\s+)?(?:no,?\s+sorry|sorry|no,?\s+wait|wait,?\s+no|i\s+mean|i\s+meant|or\s+rather|"
+    r"make\s+(?:that|it)|correction|no)\W+",
+    re.I,
+)
+
+
+# what may sit between the first figure and the correction: its unit ("12 months i mean 24"), nothing more
+# ("at 15.40 and make it 24 months": a second term joined on, not the first one put right)
+_UNIT_WORDS = re.compile(r"(?:\s*(?!(?:and|or|but|then|plus|with|for|at|to|on)\b)[a-z%]+){0,2}\s*", re.I)
+
+
+def _spoken_fix(text: str) -> re.Match[str] | None:
+    """A correction said straight after one figure and straight before another."""
+    for m in _CORRECTS_SPOKEN.finditer(text):
+        before, after = quantities(text[: m.start()]), quantities(text[m.end() :])
+        if (
+            before
+            and after
+            and after[0].start <= 1
+            and _UNIT_WORDS.fullmatch(text, before[-1].end, m.start())
+        ):
+            return m
+    return None
+
 
 # "…at 76k… actually no, it's more than 4% on my 68": a claim put right, not the figure
 _STATES_AFTER = re.compile(r"\W*(?:it'?s|its|that'?s|thats|which|this is)\b", re.I)
@@ -1759,6 +1813,20 @@ _CHOICE_LABEL = re.compile(
 )
 
 
+# "> net 15 -> net 30": a point of its proposal quoted, and what the user makes of it after the arrow
+_ARROW = re.compile(r"\s*(?:-+>|=+>|→|⇒)\s*")
+_ARROW_YES = re.compile(
+    r"\W*(?:yes|yep|yeah|fine|ok(?:ay)?|agreed|agree|deal|done|sure|works|good|happy)\b", re.I
+)
+_ARROW_NO = re.compile(
+    r"\W*(?:no\b|nope|not\b|can'?t|cannot|won'?t|too (?:high|low|much|big|long|short)|way too)", re.I
+)
+
+# "1. base: I can go to 158.", "3. start date stays march", "about 2) the anodising": a point's number in a list,
+# not a term (a line that starts "3 months" or "2.5 metres" has no stop and space after its figure)
+LIST_NUMBER = re.compile(r"(?:^|(?<=\n))[ \t]*\d{1,2}[.:][ \t]+(?=[a-z(\"'])|(?<=\s)[1-9]\)(?=\s)", re.I)
+
+
 _FIRST_STAGE = re.compile(
     r"\b(?:(?:for|in|over|during)\s+)?(?:the\s+)?(?:first|initial|opening)\s+(?:\d+|one|two|three|four|five|six|"
     r"nine|twelve|few|couple(?:\s+of)?)\s+(?:months?|mos?|weeks?|wks?|years?|yrs?)\b",
@@ -1805,15 +1873,34 @@ def _read(
 ) -> tuple[dict[str, float], dict[str, float]]:
     """(the terms named, the terms named only to be turned down), each {issue_id: value} inside the range."""
     text = _CHOICE_LABEL.sub(lambda m: " " * len(m.group()), text)
+    text = LIST_NUMBER.sub(lambda m: " " * len(m.group()), text)
     # "first three months at 16", "16 for the first 3 months then 15.50": a stage of the deal, not its length
     text = _FIRST_STAGE.sub(lambda m: " " * len(m.group()), text)
     text = _in_issue_periods(text, issues)
+    arrow = _ARROW.search(text)
+    if arrow and quantities(text[: arrow.start()]):
+        # "> net 15 -> net 30", "$16.80 -> $14.50", "12 months -> yes, fine": its term quoted, then the user's edit
+        named, down = _read(text[: arrow.start()], issues, reference, context)
+        named_after, down_after = _read(text[arrow.end() :], issues, reference, context)
+        if (named_after or down_after) and not {*named, *down} & {*named_after, *down_after}:
+            # "raise 3M at 12 pre → u get ur 20% post. 1x non participating": an arrow for "so", not an edit
+            return {**named, **named_after}, {**down, **down_after}
+        if named_after or down_after:
+            return named_after, down_after
+        if _ARROW_YES.match(text, arrow.end()):
+            return named, down
+        return {}, ({**named, **down} if _ARROW_NO.match(text, arrow.end()) else {})
     fix = _CORRECTS_ITSELF.search(text)
     if fix and quantities(text[: fix.start()]) and not _STATES_AFTER.match(text, fix.end()):
         # "net 15 then, but at 15.50. no wait, 15.40.": what follows the correction replaces what it names
         named, down = _read(text[: fix.start() + 1], issues, reference, context)
         named_after, down_after = _read(text[fix.end() :], issues, reference, context)
         return {**named, **named_after}, {**down, **down_after}
+    if spoken := _spoken_fix(text):
+        # "sixteen forty for 12 months i mean 24": the second figure takes the first one's place in the sentence
+        was, now = quantities(text[: spoken.start()])[-1], quantities(text[spoken.end() :])[0]
+        cut = spoken.end() + now.end
+        text = text[: was.start] + text[spoken.end() : cut] + text[was.end : spoken.start()] + text[cut:]
     if between := _halfway(text, issues, reference, context):
         span, key, middle = between
         named, down = _read(text[: span.start()] + " " + text[span.end() :], issues, reference, context)

@@ -1185,6 +1185,12 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         return Decision(
             "acknowledge", content="You too." if wish else "Talk soon.", reason="a goodbye: it says one back"
         )
+    back = next((p for p in parts if _WHERE_WERE_WE.search(p["text"].lower())), None)
+    if back is not None and all(p["act"] in ("thanks", "small_talk", "statement") for p in parts):
+        # "sorry had to step away, where were we": asked without a question mark, still asked where things stood
+        said = _said_on(persona, ledger, None)
+        if said:
+            return Decision("recap", content=said, reason="back after a break: it says where things stood")
     insults = [p for p in parts if p["act"] == "insult"]
     shrugged = bool(insults) and all(_SHRUG.match(p["text"].lower()) for p in insults)
     if shrugged and any(p["act"] in _SAYS_MORE for p in parts):
@@ -1225,6 +1231,8 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         # "remind me what u said for the rent again? was it 4600 or 4500": its terms, said again plainly
         on_it = {k: v for k, v in standing.items() if not again["terms_again"] or k in again["terms_again"]}
         said = describe_terms(persona.issues, on_it)
+        # said again, they are on the table again: "ok deal" next takes them as said, not the user's last offer
+        _record_offer(ledger, "counterpart", on_it)
         if not EITHER_FIGURE.search(" ".join(p["text"] for p in parts).lower()):
             return Decision("recap", content=said, reason="asked for its terms again: it says them again")
         # "was it 4600 or 4500": which one, said plainly (not "Yes, like I said")

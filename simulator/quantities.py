@@ -204,7 +204,15 @@ def _spoken(m: re.Match[str]) -> list[_Part]:
             pair = None
         elif not seen or (not split and (cur % 100 == 0 or (cur % 100 >= 20 and cur % 10 == 0 and n < 10))):
             cur += n
-        elif not split and cur < 100 and n >= 10 and pair is None and total == 0:
+        elif (
+            not split
+            and cur < 100
+            and n >= 10
+            and pair is None
+            and total == 0
+            and not (cur >= 20 and cur % 10 == 0)
+        ):
+            # "fifteen forty" is 15.40 and "one sixty" 160; "net thirty fifteen forty" and "sixty forty" are two figures
             pair, cur = (cur, n), cur * 100 + n
         else:
             parts.append(((total + cur) * (0.5 if half else 1), start, end, pair))
