@@ -1163,6 +1163,10 @@ _ASKED_KINDLY = re.compile(
 _OFF_TOPIC = re.compile(
     r"\b(?:unrelated|off[- ]topic|totally different (?:question|subject|thing)|nothing to do with (?:this|the deal)|"
     r"change of subject|random thought|"
+    # "are u even a real person or is this some chatbot thing", "r u a bot": the exercise tested, not the deal
+    r"(?:are|r) (?:you|u) (?:even |actually |really |just )?(?:a |an )?(?:real|human|bot|robot|ai|chatbot|computer|"
+    r"machine|program|script)|is this (?:some |a |an |just )?(?:bot|chatbot|ai|script)|"
+    r"(?:feels|sounds) (?:so |very |kinda |a bit )?scripted|"
     # "random question but do you know a good plumber?": a recommendation asked for, nothing to do with the deal
     r"(?:do|d) (?:you|u) know (?:a|any) (?:good |decent |reliable )?(?:plumber|electrician|builder|mechanic|dentist|"
     r"doctor|babysitter|cleaner|restaurant|gym|vet|hairdresser|barber|garage|handyman)s?)\b"

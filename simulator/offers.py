@@ -1813,6 +1813,11 @@ _CHOICE_LABEL = re.compile(
 )
 
 
+# "what would you do in my shoes? like if u were me and wanted 12m": what the user wants, set in the question
+_IN_THEIR_PLACE = re.compile(
+    r"\bif (?:you|u) were (?:me|us|in (?:my|our) (?:shoes|chair|position|place|seat))\b[^.?!]*", re.I
+)
+
 # "> net 15 -> net 30": a point of its proposal quoted, and what the user makes of it after the arrow
 _ARROW = re.compile(r"\s*(?:-+>|=+>|→|⇒)\s*")
 _ARROW_YES = re.compile(
@@ -1874,6 +1879,7 @@ def _read(
     """(the terms named, the terms named only to be turned down), each {issue_id: value} inside the range."""
     text = _CHOICE_LABEL.sub(lambda m: " " * len(m.group()), text)
     text = LIST_NUMBER.sub(lambda m: " " * len(m.group()), text)
+    text = _IN_THEIR_PLACE.sub(lambda m: " " * len(m.group()), text)
     # "first three months at 16", "16 for the first 3 months then 15.50": a stage of the deal, not its length
     text = _FIRST_STAGE.sub(lambda m: " " * len(m.group()), text)
     text = _in_issue_periods(text, issues)

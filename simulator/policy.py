@@ -177,7 +177,8 @@ _SO_WHAT = re.compile(r"\W*(?:so|and so|so what|and so what|so\.\.\.+)\W*\?+\W*$
 _BARE_NO = re.compile(r"\W*(?:no+|nope|nah|no way|no thanks|no deal|not a chance)\W*$")
 _ASKS_THEIR_BEST = re.compile(
     r"\bwh?at(?:'s|s| is)? (?:the |ur |your )?(?:best|lowest|highest|most|least|bottom line)\b(?: (?:number|price|offer|rent|"
-    r"figure|rate))?(?: (?:u|you|u'd|you'd) (?:can|could|would|will) (?:do|go|take|offer|accept|manage|give)\b|"
+    r"figure|rate))?(?: (?:(?:u|you|u'd|you'd) (?:can|could|would|will)|you'?ll|u'?ll|you'?d|u'?d) "
+    r"(?:do|go|take|offer|accept|manage|give)\b|"
     r"(?: (?:then|tho|now|here))?\W*$|\?)|"
     r"\bhow (?:low|high|far) (?:can|could|would|will) (?:u|you) go\b|"
     # "how low would the wall need to be, for the sun": the figure that would do, asked for

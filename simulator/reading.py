@@ -463,9 +463,15 @@ _ASIDE = re.compile(
 _LIST_LABEL = re.compile(r"(?:^|\n)\s*(\d{1,2}[.)]\s)")
 
 
+# "two things. 1) the drawing changes, how many 2) the anodiser, one shop or more": numbered points run on in a line
+_INLINE_LABEL = re.compile(r"(?:^|(?<=\s))([1-9])\)\s+")
+
+
 def _unnumbered(text: str) -> str:
     """A numbered list's lines without their numbers ("1. green coffee up\n2. our late invoices"): a label is not a
-    sentence of its own, nor an amount."""
+    sentence of its own, nor an amount. Points numbered "1) … 2) …" in one line become lines of their own."""
+    if [m[1] for m in _INLINE_LABEL.finditer(text)][:2] == ["1", "2"]:
+        text = _INLINE_LABEL.sub("\n", text)
     return (
         _LIST_LABEL.sub(lambda m: m[0][: m.start(1) - m.start()], text)
         if len(_LIST_LABEL.findall(text)) >= 2

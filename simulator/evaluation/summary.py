@@ -226,6 +226,12 @@ _REFORM_MARK = re.compile(
 _EXCLAIM = re.compile(
     r"^(?:what an? |how (?:\w+ )?(?:awful|great|nice|crazy|annoying|frustrating|lucky|funny|weird)\b|wow\b)"
 )
+# a question typed without its mark: "how big is the pool", "when does the freeze end"
+_ASKS = re.compile(
+    r"^\W*(?:(?:and|so|ok|okay|but|then)\W+)?(?:how (?:big|much|many|long|often|far|old|soon|large|small) "
+    r"(?:is|are|was|were|do|does|did|will|would|can|could)\b|"
+    r"(?:who|when|where|which) (?:is|are|was|were|do|does|did|will|would|can|could)\b)"
+)
 _CLAUSE_END = re.compile(r"[,;:]\s+(?:and |but |so |perhaps |maybe )?(?=i\b|i'|we\b|we'|my\b|our\b)")
 _CTX_QUESTION = re.compile(r"\?\W*$")
 
@@ -244,6 +250,8 @@ def _reformulation(low: str, raw: str, n_words: int, shared: int, context: str) 
     """
     if not n_words or n_words > 14 or low.endswith(("?", "!")) or _FIRST.search(low) or _EXCLAIM.match(low):
         return None
+    if _ASKS.match(low):
+        return None  # "how big is the spot bonus pool": asked without its question mark
     if _EVALUATION.match(low) or _EVALUATION.match(raw) or _STANCE.search(low):
         return None
     if not _informative(context):
@@ -476,7 +484,7 @@ def summary_shape(
         )
         score += points
         cue = cue or reform
-    if _names_then_argues(low, scope, strong, context, ctx):
+    if _names_then_argues(low, scope, strong, context, ctx) or (_ASKS.match(low) and not strong):
         return SummaryShape(False, overlap, shared, cue)
     if score >= 3 and not cue and shared:
         cue = f"restates: {', '.join(shared[:4])}"

@@ -1,0 +1,74 @@
+"""Turns from rehearsal users thinking aloud or testing the exercise (found in t170-t173): "are u a bot" is off the
+subject, not a yes/no question about the deal; advice asked for in their place gets a step, not a counter-offer,
+even when it names what the user wants; "1) … 2) …" in one line is two questions; a question typed without its
+question mark ("how big is the spot bonus pool") is asked, not played back; "whats the lowest youll go" asks for its
+number."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_free_typing import _talk
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "wait r u a bot or a real person? this feels scripted lol",
+        "are u even a real person or is this some chatbot thing",
+        "are you a real person or an ai lol. sorry",
+    ],
+)
+def test_asking_if_it_is_a_bot_is_off_the_subject(library, line):
+    # it got "That's not a simple yes." as if asked about the deal
+    persona = library.get("client-discount")
+    readings, decisions, _ = _talk(persona, "realistic", [line])
+    assert "off_topic" in readings[0]["acts"], readings[0]["acts"]
+    assert decisions[0].move == "off_topic" and not decisions[0].disclosures, decisions[0]
+
+
+def test_advice_asked_in_their_place_with_what_the_user_wants_gets_a_step(library):
+    # "like if u were me and wanted 12m" was read as an offer of a 12M valuation and got a counter-offer
+    persona = library.get("investor-term-sheet")
+    readings, decisions, _ = _talk(
+        persona, "hard", ["ok. hmm. what would you do in my shoes? like if u were me and wanted 12m"]
+    )
+    assert "offer" not in readings[0]["acts"], readings[0]["acts"]
+    assert decisions[0].move != "counter" and [d.item_id for d in decisions[0].disclosures] == [
+        "first_step"
+    ], decisions[0]
+
+
+def test_two_numbered_questions_in_one_line_are_both_asked(library):
+    # "1) the drawing changes, how many … 2) the anodiser, …" was one closed question: "Not like that."
+    persona = library.get("vendor-deadlines")
+    line = (
+        "ok two things there. 1) the drawing changes, how many are we talking about "
+        "2) the anodiser, is that one shop or do u have options"
+    )
+    readings, decisions, _ = _talk(persona, "realistic", [line])
+    assert [p["act"] for p in readings[0]["parts"]][1:] == ["open_question", "closed_question"], readings[0][
+        "parts"
+    ]
+    assert decisions[0].disclosures, decisions[0]
+
+
+def test_a_question_without_its_question_mark_is_not_a_play_back(library):
+    # "how big is the spot bonus pool", just after it mentioned the pool, was warmly taken as a faithful summary
+    persona = library.get("manager-raise")
+    said = (
+        "Salaries don't move until 1 July. But there's a small spot-bonus pool, and budgeted role changes are allowed.",
+    )
+    readings, decisions, _ = _talk(persona, "realistic", ["how big is the spot bonus pool"], said=said)
+    assert readings[0]["acts"] == ["fact_question"], readings[0]["acts"]
+    assert decisions[0].move != "warm_up", decisions[0]
+
+
+def test_the_lowest_youll_go_asks_for_its_number(library):
+    # it got a new worry (the cost of green coffee) instead of a figure
+    persona = library.get("coffee-supplier")
+    said = ("Fourteen fifty doesn't cover what green coffee costs me now. It's sixteen eighty, net fifteen.",)
+    _, decisions, _ = _talk(
+        persona, "realistic", ["ok whats the lowest youll go"], said=said, concerns={"green_costs": 1}
+    )
+    assert decisions[0].move in ("counter", "deflect_closed", "recap") and decisions[0].terms, decisions[0]
