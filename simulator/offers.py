@@ -509,7 +509,11 @@ def _fit(text: str, q: Quantity, issue: Issue, base: float | None, keyed: bool) 
             base = written
         if base is None:
             return None
-        delta = base * q.value / 100 if q.percent and not percent_unit else q.value
+        # "could we get to 15 off" a $24,000 retainer: 15 percent, not $15 (a bare figure a hundredth of the amount)
+        as_percent = q.percent or (
+            not q.currency and not q.high and 1 <= q.value <= 50 and base >= 200 * q.value and _MONEY_UNIT.search(issue.unit)
+        )
+        delta = base * q.value / 100 if as_percent and not percent_unit else q.value
         v = base - delta if q.relative == "less" else base + delta
         return min(max(v, issue.low), issue.high) if keyed else (v if issue.low <= v <= issue.high else None)
     v = q.high if q.high is not None and issue.user.prefers == "high" else q.value
@@ -1818,6 +1822,15 @@ _IN_THEIR_PLACE = re.compile(
     r"\bif (?:you|u) were (?:me|us|in (?:my|our) (?:shoes|chair|position|place|seat))\b[^.?!]*", re.I
 )
 
+_POST_IS = re.compile(r"\bpost(?:[- ]?money)?\s+(?:is|=|of|at|would be|comes to|becomes)\s+[$£€]?$", re.I)
+
+# "keep it at to percent", "for to weeks not three": "two" as dictation spells it, before a unit
+_TO_AS_TWO = re.compile(
+    r"(\b(?:at|for|in|of|only|just|about|maybe|like|do|than)\s)to(?=\s+(?:percent|%|weeks?|months?|years?|days?|"
+    r"kilos?|grand|thousand|hundred|hours?)\b)",
+    re.I,
+)
+
 # "> net 15 -> net 30": a point of its proposal quoted, and what the user makes of it after the arrow
 _ARROW = re.compile(r"\s*(?:-+>|=+>|→|⇒)\s*")
 _ARROW_YES = re.compile(
@@ -1883,6 +1896,7 @@ def _read(
     # "first three months at 16", "16 for the first 3 months then 15.50": a stage of the deal, not its length
     text = _FIRST_STAGE.sub(lambda m: " " * len(m.group()), text)
     text = _in_issue_periods(text, issues)
+    text = _TO_AS_TWO.sub(lambda m: m[1] + " 2", text)
     arrow = _ARROW.search(text)
     if arrow and quantities(text[: arrow.start()]):
         # "> net 15 -> net 30", "$16.80 -> $14.50", "12 months -> yes, fine": its term quoted, then the user's edit
@@ -1991,6 +2005,8 @@ def _read(
         or _WAS_ON.search(text[max(0, q.start - 24) : q.start]) is not None  # "before we were three years"
         or _OTHERS_ASK.search(text[max(0, q.start - 30) : q.start]) is not None  # "units … asking $3,900"
         or _BAND_FACT.search(text[max(0, q.start - 30) : q.start]) is not None  # "the band starts at 74"
+        # "raise 3M at 12 pre. post is 15": what the terms come to after the round, worked out, not a term
+        or (_POST_IS.search(text[max(0, q.start - 24) : q.start]) is not None and not any("post" in i.id for i in issues))
         or _away_for(
             text, q, issues
         )  # "give me 5 min", "back in 20", "can i get back 2 u": time out, not a term

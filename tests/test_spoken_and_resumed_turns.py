@@ -171,3 +171,35 @@ def test_the_users_own_earlier_figure_pointed_back_at_is_not_put_again(library, 
 def test_an_earlier_figure_said_to_stand_still_stands(library):
     text = "3.5k a month, and the 55/45 i said earlier stands"
     assert _terms(library, "cofounder-equity", text).get("lena_equity") == 45
+
+
+@pytest.mark.parametrize(
+    ("persona", "text", "expected"),
+    [
+        # dictation spells "two" as "to" before a unit
+        (
+            "landlord-renewal",
+            "and the yearly increase thing, can we keep it at to percent",
+            {"annual_increase": 2},
+        ),
+        (
+            "neighbour-extension",
+            "we would need it in your garden for to weeks not three",
+            {"scaffolding_weeks": 2},
+        ),
+        # a bare figure off a $24,000 retainer is a percent, not $15
+        ("client-discount", "so could we get to 15 off", {"monthly_retainer": 20400}),
+        # what the round comes to after it is worked out, not an option pool of 15
+        (
+            "investor-term-sheet",
+            "then: raise 3M at 12 pre. post is 15, you own exactly 20.",
+            {"round_size": 3, "pre_money": 12},
+        ),
+    ],
+)
+def test_figures_as_people_say_them(library, persona, text, expected):
+    assert _terms(library, persona, text) == expected
+
+
+def test_going_up_to_a_figure_is_still_to(library):
+    assert _terms(library, "coffee-supplier", "could you come down to 16 a kilo") == {"price_per_kg": 16}
