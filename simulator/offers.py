@@ -511,7 +511,11 @@ def _fit(text: str, q: Quantity, issue: Issue, base: float | None, keyed: bool) 
             return None
         # "could we get to 15 off" a $24,000 retainer: 15 percent, not $15 (a bare figure a hundredth of the amount)
         as_percent = q.percent or (
-            not q.currency and not q.high and 1 <= q.value <= 50 and base >= 200 * q.value and _MONEY_UNIT.search(issue.unit)
+            not q.currency
+            and not q.high
+            and 1 <= q.value <= 50
+            and base >= 200 * q.value
+            and _MONEY_UNIT.search(issue.unit)
         )
         delta = base * q.value / 100 if as_percent and not percent_unit else q.value
         v = base - delta if q.relative == "less" else base + delta
@@ -2006,7 +2010,10 @@ def _read(
         or _OTHERS_ASK.search(text[max(0, q.start - 30) : q.start]) is not None  # "units … asking $3,900"
         or _BAND_FACT.search(text[max(0, q.start - 30) : q.start]) is not None  # "the band starts at 74"
         # "raise 3M at 12 pre. post is 15": what the terms come to after the round, worked out, not a term
-        or (_POST_IS.search(text[max(0, q.start - 24) : q.start]) is not None and not any("post" in i.id for i in issues))
+        or (
+            _POST_IS.search(text[max(0, q.start - 24) : q.start]) is not None
+            and not any("post" in i.id for i in issues)
+        )
         or _away_for(
             text, q, issues
         )  # "give me 5 min", "back in 20", "can i get back 2 u": time out, not a term
