@@ -820,6 +820,8 @@ _DEFER = re.compile(
     # "give me 5 min?", "give me a sec", "back in 20": a break to think or to ask someone
     r"give (?:me|us) (?:a |an |\d+ |a few |five |ten |two |half an? )?(?:min|mins|minutes?|secs?|seconds?|moments?|ticks?|hour)\b|"
     # "brb one sec, delivery guy at the door", "one sec", "gimme a sec": a break, whatever it is for
+    # "…a truck is stuck at the border crossing. 2 min?": a couple of minutes asked for, alone
+    r"^\W*(?:\d{1,2}|one|two|three|five|ten|a few|a couple(?: of)?) ?(?:min|mins|minutes?|secs?|seconds?)\W*$|"
     r"\bbrb\b|\bbe right back\b|^\W*(?:one|1|just a|a) (?:sec|second|moment|min|minute)\b|\bgimme (?:a )?(?:sec|second|min|minute)\b|"
     r"(?<!you'll be )(?<!you will be )(?<!youll be )(?<!u'll be )(?<!ull be )(?<!they'll be )"
     r"\bback in (?:about |like |~ ?)?(?:\d+|five|ten|fifteen|twenty|half an hour|an hour)\b|"

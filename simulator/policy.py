@@ -408,6 +408,16 @@ def _answer_question(persona, ledger, profile, q: dict[str, Any]) -> Decision:
             if ledger["concerns"][topic] == 0
             else _deepen(persona, ledger, profile, topic, levels)
         )
+        if (
+            decision is not None
+            and decision.move == "not_yet"
+            and window == "needs"
+            and profile.deep_layer_rapport <= 1
+        ):
+            # "what would u need to see from me then", after a doubt it is not ready to say more about: what it
+            # needs is an answer it can give (a need, a step), not "I'd rather not get into that yet" (on hard, guarded,
+            # it may still hold back)
+            decision = _reveal_other(persona, ledger, "needs") or decision
         if decision is None and _why_their_figure(q, persona.concern(topic)):
             # "why 8 and not 3?" after it has told all behind the 8: it gives that reason again, plainly
             said = _said_on(persona, ledger, topic)

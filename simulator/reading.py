@@ -424,7 +424,9 @@ def _split_at_fillers(chunk: str) -> list[str]:
 # "straight q: whats the math", "quick question - how long": the announcement, then the question
 _ASKS_HEAD = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|and|also|one)\W+)?(?:(?:quick|straight|honest|serious|random|real|simple|dumb|stupid|"
-    r"last|other)\s+)?(?:q|qn|question|one)\s*[:\-–—]\s*(?=\S)",
+    r"last|other)\s+)?(?:q|qn|question|one)\s*[:\-–—]\s*(?=\S)"
+    # "before i answer that, is the machine servicing part of this too": a question put first, its lead-in apart
+    r"|^\W*(?:(?:ok(?:ay)?|so|and|but|wait)\W+)?before (?:i|we) (?:answer|reply|respond)\b[^,.?!]{0,20}[,:]\s*(?=\S)",
     re.I,
 )
 
@@ -2057,6 +2059,11 @@ def _loaded_feeling(part: str, said: Sequence[str]) -> bool:
     found = _LOADED_FEELING.search(part.lower())
     if not found:
         return False
+    if re.search(
+        r"\b(?:not|isn'?t|aren'?t|wasn'?t|never|no one'?s|nobody'?s)\b(?:\s+\w+){0,3}\s*$",
+        part.lower()[: found.start("word")],
+    ):
+        return False  # "its not just you being greedy": the feeling denied, not put on them
     root = found.group("word")[:5]  # "bitter"/"bitterness", "panicking"/"panic", "jealous"/"jealousy"
     return not any(re.search(rf"\b{root}", line.lower()) for line in said)
 

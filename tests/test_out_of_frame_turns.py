@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import pytest
 
+from simulator import ledger as L
+from simulator.policy import decide
+from simulator.reading import read_turn
 from tests.test_free_typing import _talk
 
 
@@ -72,3 +75,57 @@ def test_the_lowest_youll_go_asks_for_its_number(library):
         persona, "realistic", ["ok whats the lowest youll go"], said=said, concerns={"green_costs": 1}
     )
     assert decisions[0].move in ("counter", "deflect_closed", "recap") and decisions[0].terms, decisions[0]
+
+
+def test_two_minutes_asked_for_after_a_phone_call_gets_time(library):
+    # "2 min?" was a yes/no question about the night-lead worry, and got that worry
+    persona = library.get("manager-raise")
+    line = "sorry marcus, my phone, its dispatch, a truck is stuck at the border crossing. 2 min?"
+    _, decisions, _ = _talk(persona, "easy", [line])
+    assert decisions[0].move == "take_time" and not decisions[0].disclosures, decisions[0]
+
+
+def test_what_it_would_need_to_see_gets_a_need_not_a_refusal(library):
+    # on realistic, after a rough patch (rapport below zero) and the drivers story told two layers deep, "what would u
+    # need to see from me then" got "I'd rather not get into that yet"
+    persona = library.get("manager-raise")
+    ledger = L.new_ledger(persona)
+    ledger["concerns"]["leadership_readiness"] = 2
+    ledger["topic"] = "leadership_readiness"
+    ledger["rapport"] = -1
+    turns = [
+        {"role": "counterpart", "text": "Hello.", "disclosures": []},
+        {"role": "user", "text": "ok"},
+        {
+            "role": "counterpart",
+            "text": "But when the night lead was off in October, two drivers called me at home instead of you.",
+        },
+    ]
+    text = "oh. i didnt know that. what would u need to see from me then"
+    decision, _ = decide(persona, "realistic", ledger, read_turn(persona, ledger, text, turns), 2)
+    assert decision.move != "not_yet" and decision.disclosures, decision
+
+
+def test_a_question_put_before_answering_theirs_is_asked(library):
+    # "before i answer that, is the machine servicing part of this too or separate" got "Okay. Understood."
+    persona = library.get("coffee-supplier")
+    readings, decisions, _ = _talk(
+        persona, "realistic", ["before i answer that, is the machine servicing part of this too or separate"]
+    )
+    assert readings[0]["acts"][-1] == "closed_question", readings[0]["acts"]
+    assert decisions[0].move != "acknowledge", decisions[0]
+
+
+def test_saying_they_are_not_greedy_is_no_feeling_put_on_them(library):
+    # a faithful play-back of the tax, insurance and roof was corrected because it said "greedy" (to deny it)
+    persona = library.get("landlord-renewal")
+    said = (
+        "The property tax went up 11 percent this year, and my insurance rose 22 percent after the flood claim two "
+        "doors down. And then there's the roof, dear. It needs replacing within two years and the quote was $38,000.",
+    )
+    line = (
+        "oh man ok thirty eight grand for a roof thats rough so um its not just you being greedy its like taxes up "
+        "eleven insurance up twenty two and the roof coming right"
+    )
+    readings, decisions, _ = _talk(persona, "easy", [line], said=said, concerns={"rising_costs": 2})
+    assert decisions[0].move != "correct_summary", decisions[0]
