@@ -1828,6 +1828,34 @@ _IN_THEIR_PLACE = re.compile(
 
 _POST_IS = re.compile(r"\bpost(?:[- ]?money)?\s+(?:is|=|of|at|would be|comes to|becomes)\s+[$£€]?$", re.I)
 
+_TENS_WORDS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80}
+_UNIT_WORDS_SPOKEN = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+}
+_SPOKEN_TWO = (
+    r"(twenty|thirty|forty|fifty|sixty|seventy|eighty)(?:[ -](one|two|three|four|five|six|seven|eight|nine))?"
+)
+# "fifty five forty five", "sixty forty": a split said aloud, two shares that make a hundred
+_SPOKEN_SPLIT = re.compile(rf"\b{_SPOKEN_TWO}[ -]+{_SPOKEN_TWO}\b", re.I)
+
+
+def _split_in_figures(m: re.Match[str]) -> str:
+    """ "fifty five forty five" as "55/45" (padded to the same length), when the two shares make a hundred."""
+    a = _TENS_WORDS[m[1].lower()] + _UNIT_WORDS_SPOKEN.get((m[2] or "").lower(), 0)
+    b = _TENS_WORDS[m[3].lower()] + _UNIT_WORDS_SPOKEN.get((m[4] or "").lower(), 0)
+    if a + b != 100:
+        return m[0]
+    return f"{a}/{b}".ljust(len(m[0]))
+
+
 # "keep it at to percent", "for to weeks not three": "two" as dictation spells it, before a unit
 _TO_AS_TWO = re.compile(
     r"(\b(?:at|for|in|of|only|just|about|maybe|like|do|than)\s)to(?=\s+(?:percent|%|weeks?|months?|years?|days?|"
@@ -1901,6 +1929,7 @@ def _read(
     text = _FIRST_STAGE.sub(lambda m: " " * len(m.group()), text)
     text = _in_issue_periods(text, issues)
     text = _TO_AS_TWO.sub(lambda m: m[1] + " 2", text)
+    text = _SPOKEN_SPLIT.sub(_split_in_figures, text)
     arrow = _ARROW.search(text)
     if arrow and quantities(text[: arrow.start()]):
         # "> net 15 -> net 30", "$16.80 -> $14.50", "12 months -> yes, fine": its term quoted, then the user's edit

@@ -203,3 +203,18 @@ def test_figures_as_people_say_them(library, persona, text, expected):
 
 def test_going_up_to_a_figure_is_still_to(library):
     assert _terms(library, "coffee-supplier", "could you come down to 16 a kilo") == {"price_per_kg": 16}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "what if we did like fifty five forty five and you get final say on tech",
+            {"lena_equity": 45, "tech_final_say": 1},
+        ),
+        ("ok fine sixty forty then", {"lena_equity": 40}),
+    ],
+)
+def test_a_split_said_aloud_is_two_shares(library, text, expected):
+    # "fifty five forty five" was one number (5,545) and put no split forward
+    assert _terms(library, "cofounder-equity", text) == expected
