@@ -426,7 +426,11 @@ _ASKS_HEAD = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|and|also|one)\W+)?(?:(?:quick|straight|honest|serious|random|real|simple|dumb|stupid|"
     r"last|other)\s+)?(?:q|qn|question|one)\s*[:\-–—]\s*(?=\S)"
     # "before i answer that, is the machine servicing part of this too": a question put first, its lead-in apart
-    r"|^\W*(?:(?:ok(?:ay)?|so|and|but|wait)\W+)?before (?:i|we) (?:answer|reply|respond)\b[^,.?!]{0,20}[,:]\s*(?=\S)",
+    r"|^\W*(?:(?:ok(?:ay)?|so|and|but|wait)\W+)?before (?:i|we) (?:answer|reply|respond)\b[^,.?!]{0,20}[,:]\s*(?=\S)"
+    # "wait that came out wrong, i meant twelve percent pool": the slip owned, then what was meant (a part of its own)
+    r"|^[^,.;?!]{0,30}\b(?:came out wrong|my bad|typo|oops|sorry)\W*[,;]\s*(?=i meant?\s+(?:\w+\s+){0,2}?"
+    r"(?:\d|[$£€]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+    r"sixty|seventy|eighty|ninety)\w*\b)",
     re.I,
 )
 

@@ -129,3 +129,15 @@ def test_saying_they_are_not_greedy_is_no_feeling_put_on_them(library):
     )
     readings, decisions, _ = _talk(persona, "easy", [line], said=said, concerns={"rising_costs": 2})
     assert decisions[0].move != "correct_summary", decisions[0]
+
+
+def test_a_slip_owned_then_the_figure_meant_is_an_offer(library):
+    # "wait that came out wrong, i meant twelve percent pool" got "Noted. Go on.": the 12% pool was not read
+    persona = library.get("investor-term-sheet")
+    lines = [
+        "if you can do eleven pre i can do a bigger pool, like fifteen percent",
+        "wait that came out wrong, i meant twelve percent pool",
+    ]
+    readings, decisions, _ = _talk(persona, "hard", lines)
+    assert readings[1]["terms"] == {"option_pool": 12}, readings[1]
+    assert decisions[1].move != "acknowledge", decisions[1]
