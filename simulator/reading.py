@@ -2501,6 +2501,8 @@ _WINDOWS = (
             # "What do you need from me first?", "what would you like me to do first?"
             r"what\b[^?.!]{0,60}\b(?:me|us|i|we) (?:to )?(?:do|send|get|start)?[^?.!]{0,20}\bfirst\W*$|"
             r"best next step|"
+            # "amazing. what would u want to see first": the first thing it wants, asked for
+            r"\bwhat (?:would|do|d|'d) (?:you|u) (?:want|like|need) (?:to )?(?:see|have|get|do) first\b|"
             # "if you were me, with 9 months of cash…, what would you do", "what would u do if u were me?": advice
             # asked for, a step to take (what it would put on the table is its terms, asked for)
             + IN_MY_PLACE

@@ -141,3 +141,10 @@ def test_a_slip_owned_then_the_figure_meant_is_an_offer(library):
     readings, decisions, _ = _talk(persona, "hard", lines)
     assert readings[1]["terms"] == {"option_pool": 12}, readings[1]
     assert decisions[1].move != "acknowledge", decisions[1]
+
+
+def test_what_it_would_want_to_see_first_gets_its_first_step(library):
+    # "amazing. what would u want to see first" got a need recited, not the first thing it wants
+    persona = library.get("client-discount")
+    _, decisions, _ = _talk(persona, "easy", ["amazing. what would u want to see first"])
+    assert [d.item_id for d in decisions[0].disclosures] == ["first_step"], decisions[0]
