@@ -218,3 +218,28 @@ def test_going_up_to_a_figure_is_still_to(library):
 def test_a_split_said_aloud_is_two_shares(library, text, expected):
     # "fifty five forty five" was one number (5,545) and put no split forward
     assert _terms(library, "cofounder-equity", text) == expected
+
+
+def test_where_were_we_just_after_its_counter_gets_its_terms(library):
+    # rehearsing with the landlord: back from a delivery, "where were we" got the lease worry again, not the terms
+    # she had just put on the table
+    persona = library.get("landlord-renewal")
+    lines = [
+        "what would a longer lease do for you",
+        "ok what if i signed for five years at forty six hundred",
+        "actually scratch the 4600, i can do 4700 if the increase is 2%",
+        "sorry had to take a delivery. where were we",
+    ]
+    for seed in range(6):
+        _, decisions, ledger = _talk(persona, "hard", lines, seed=seed, concerns={"rising_costs": 2})
+        if decisions[2].move == "counter":
+            assert decisions[3].move == "recap" and "$5,000 a month" in decisions[3].authored, decisions[3]
+            break
+    else:
+        pytest.fail("no seed gave a counter to the third line")
+
+
+@pytest.mark.parametrize("persona_id", ["landlord-renewal", "neighbour-extension"])
+def test_no_counter_line_claims_to_meet_halfway(library, persona_id):
+    # "Meet me halfway. $5,000 a month…" when she had not moved on the rent at all
+    assert not any("halfway" in line.lower() for line in library.get(persona_id).lines["counter"])
