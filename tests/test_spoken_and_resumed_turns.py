@@ -243,3 +243,21 @@ def test_where_were_we_just_after_its_counter_gets_its_terms(library):
 def test_no_counter_line_claims_to_meet_halfway(library, persona_id):
     # "Meet me halfway. $5,000 a month…" when she had not moved on the rent at all
     assert not any("halfway" in line.lower() for line in library.get(persona_id).lines["counter"])
+
+
+@pytest.mark.parametrize(
+    ("persona", "text", "expected"),
+    [
+        # "55 standing" is a standing order of 55 kilos a week (it was dropped)
+        (
+            "coffee-supplier",
+            "15.60 with 55 standing, debit on the 25th, 12 months",
+            {"price_per_kg": 15.6, "weekly_volume": 55, "direct_debit": 1, "term_months": 12},
+        ),
+        # a March start kept is no start after the vest (it read as one)
+        ("candidate-offer", "3. start date stays march, we really need you", {"start_after_vest": 0}),
+        ("candidate-offer", "could we push your start to after the vest", {"start_after_vest": 1}),
+    ],
+)
+def test_terms_named_in_passing(library, persona, text, expected):
+    assert _terms(library, persona, text) == expected
