@@ -471,6 +471,12 @@ _LIST_LABEL = re.compile(r"(?:^|\n)\s*(\d{1,2}[.)]\s)")
 
 # "two things. 1) the drawing changes, how many 2) the anodiser, one shop or more": numbered points run on in a line
 _INLINE_LABEL = re.compile(r"(?:^|(?<=\s))([1-9])\)\s+")
+# "2 qs." / "two questions:" announced, then "1 why …" and "2 is …" numbered without brackets
+_QUESTIONS_COUNTED = re.compile(r"\b(?:2|3|two|three) (?:qs|questions)\b", re.I)
+_BARE_LABEL = re.compile(
+    r"(?<=\s)([1-3])\s+(?=(?:why|what|how|is|are|do|does|did|can|could|when|where|which|who|will|would)\b)",
+    re.I,
+)
 
 
 def _unnumbered(text: str) -> str:
@@ -478,6 +484,8 @@ def _unnumbered(text: str) -> str:
     sentence of its own, nor an amount. Points numbered "1) … 2) …" in one line become lines of their own."""
     if [m[1] for m in _INLINE_LABEL.finditer(text)][:2] == ["1", "2"]:
         text = _INLINE_LABEL.sub("\n", text)
+    elif _QUESTIONS_COUNTED.search(text) and [m[1] for m in _BARE_LABEL.finditer(text)][:2] == ["1", "2"]:
+        text = _BARE_LABEL.sub("\n", text)  # "2 qs. 1 why 90 days?? 2 is the 74 from now or from july"
     return (
         _LIST_LABEL.sub(lambda m: m[0][: m.start(1) - m.start()], text)
         if len(_LIST_LABEL.findall(text)) >= 2

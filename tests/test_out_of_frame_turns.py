@@ -148,3 +148,11 @@ def test_what_it_would_want_to_see_first_gets_its_first_step(library):
     persona = library.get("client-discount")
     _, decisions, _ = _talk(persona, "easy", ["amazing. what would u want to see first"])
     assert [d.item_id for d in decisions[0].disclosures] == ["first_step"], decisions[0]
+
+
+def test_two_questions_announced_and_numbered_without_brackets_are_two_questions(library):
+    # "2 qs. 1 why 90 days?? 2 is the 74 from now or from july" was one run-on part
+    persona = library.get("manager-raise")
+    readings, _, _ = _talk(persona, "easy", ["2 qs. 1 why 90 days?? 2 is the 74 from now or from july"])
+    texts = [p["text"] for p in readings[0]["parts"]]
+    assert texts[-2:] == ["why 90 days??", "is the 74 from now or from july"], texts
