@@ -1591,20 +1591,14 @@ _SAID_BEFORE = re.compile(
     r"(?:the\s+|a\s+)?[$£€]?$",
     re.I,
 )
-_BEFORE_NOW = re.compile(
-    r"\s*(?:[a-z%]+\s+){0,2}?(?:(?:that\s+)?i\s+(?:said|offered|asked\s+for|mentioned|proposed|put\s+forward)\s+)?"
+_I_SAID = r"(?:that\s+)?i\s+(?:said|offered|asked\s+for|mentioned|proposed|put\s+forward)\s+"
+_EARLIER = (
     r"(?:before|earlier|at\s+first|at\s+the\s+start|last\s+time|a\s+(?:minute|moment|sec|second)\s+ago)\b"
     # ("the 55/45 i said earlier stands": said again, not taken back)
-    r"(?!\W*(?:still\s+)?(?:stands|holds|applies|is\s+still|still\s+on|is\s+on))",
-    re.I,
+    r"(?!\W*(?:still\s+)?(?:stands|holds|applies|is\s+still|still\s+on|is\s+on))"
 )
-_SAID_BEFORE_AFTER = re.compile(
-    r"\s*(?:[a-z%]+\s+){0,2}?(?:that\s+)?i\s+(?:said|offered|asked\s+for|mentioned|proposed|put\s+forward)\s+"
-    r"(?:before|earlier|at\s+first|at\s+the\s+start|last\s+time|a\s+(?:minute|moment|sec|second)\s+ago)\b"
-    # ("the 55/45 i said earlier stands": said again, not taken back)
-    r"(?!\W*(?:still\s+)?(?:stands|holds|applies|is\s+still|still\s+on|is\s+on))",
-    re.I,
-)
+_BEFORE_NOW = re.compile(rf"\s*(?:[a-z%]+\s+){{0,2}}?(?:{_I_SAID})?{_EARLIER}", re.I)
+_SAID_BEFORE_AFTER = re.compile(rf"\s*(?:[a-z%]+\s+){{0,2}}?{_I_SAID}{_EARLIER}", re.I)
 _TAKEN_BACK_AFTER = re.compile(
     r"\s*(?:k\b)?\s*(?:sounds?|seems?|seemed|feels?|felt|was|is|'s)\s+(?:(?:a bit|too|way too|kind of|kinda|pretty|"
     r"really)\s+)?(?:greedy|much|a lot|steep|cheeky|silly|crazy|wrong|a mistake|unfair|over the top|ambitious|"
@@ -1690,8 +1684,9 @@ _CORRECTS_SPOKEN = re.compile(
 _UNIT_WORDS = re.compile(r"(?:\s*(?!(?:and|or|but|then|plus|with|for|at|to|on)\b)[a-z%]+){0,2}\s*", re.I)
 
 
-def _spoken_fix(text: str) -> re.Match[str] | None:
-    """A correction said straight after one figure and straight before another."""
+def _spoken_fix(text: str) -> tuple[re.Match[str], Quantity, Quantity] | None:
+    """A correction said straight after one figure and straight before another: (the correction, the figure put
+    right, the figure meant; the last counted from the correction's end)."""
     for m in _CORRECTS_SPOKEN.finditer(text):
         before, after = quantities(text[: m.start()]), quantities(text[m.end() :])
         if (
@@ -1700,7 +1695,7 @@ def _spoken_fix(text: str) -> re.Match[str] | None:
             and after[0].start <= 1
             and _UNIT_WORDS.fullmatch(text, before[-1].end, m.start())
         ):
-            return m
+            return m, before[-1], after[0]
     return None
 
 
@@ -1822,24 +1817,12 @@ _CHOICE_LABEL = re.compile(
 
 
 # "what would you do in my shoes? like if u were me and wanted 12m": what the user wants, set in the question
-_IN_THEIR_PLACE = re.compile(
-    r"\bif (?:you|u) were (?:me|us|in (?:my|our) (?:shoes|chair|position|place|seat))\b[^.?!]*", re.I
-)
+# asked in their place: "if you were me…", "if u were in my shoes" (reading builds its questions on it)
+IN_MY_PLACE = r"\bif (?:you|u) were (?:me|us|in (?:my|our) (?:shoes|chair|position|place|seat))\b"
+_IN_THEIR_PLACE = re.compile(IN_MY_PLACE + r"[^.?!]*", re.I)
 
 _POST_IS = re.compile(r"\bpost(?:[- ]?money)?\s+(?:is|=|of|at|would be|comes to|becomes)\s+[$£€]?$", re.I)
 
-_TENS_WORDS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80}
-_UNIT_WORDS_SPOKEN = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-}
 _SPOKEN_TWO = (
     r"(twenty|thirty|forty|fifty|sixty|seventy|eighty)(?:[ -](one|two|three|four|five|six|seven|eight|nine))?"
 )
@@ -1849,8 +1832,8 @@ _SPOKEN_SPLIT = re.compile(rf"\b{_SPOKEN_TWO}[ -]+{_SPOKEN_TWO}\b", re.I)
 
 def _split_in_figures(m: re.Match[str]) -> str:
     """ "fifty five forty five" as "55/45" (padded to the same length), when the two shares make a hundred."""
-    a = _TENS_WORDS[m[1].lower()] + _UNIT_WORDS_SPOKEN.get((m[2] or "").lower(), 0)
-    b = _TENS_WORDS[m[3].lower()] + _UNIT_WORDS_SPOKEN.get((m[4] or "").lower(), 0)
+    a = int(NUMBER_WORDS[m[1].lower()] + NUMBER_WORDS.get((m[2] or "").lower(), 0))
+    b = int(NUMBER_WORDS[m[3].lower()] + NUMBER_WORDS.get((m[4] or "").lower(), 0))
     if a + b != 100:
         return m[0]
     return f"{a}/{b}".ljust(len(m[0]))
@@ -1949,9 +1932,9 @@ def _read(
         named, down = _read(text[: fix.start() + 1], issues, reference, context)
         named_after, down_after = _read(text[fix.end() :], issues, reference, context)
         return {**named, **named_after}, {**down, **down_after}
-    if spoken := _spoken_fix(text):
+    if spoken_fix := _spoken_fix(text):
         # "sixteen forty for 12 months i mean 24": the second figure takes the first one's place in the sentence
-        was, now = quantities(text[: spoken.start()])[-1], quantities(text[spoken.end() :])[0]
+        spoken, was, now = spoken_fix
         cut = spoken.end() + now.end
         text = text[: was.start] + text[spoken.end() : cut] + text[was.end : spoken.start()] + text[cut:]
     if between := _halfway(text, issues, reference, context):

@@ -1201,9 +1201,9 @@ def _main(persona, ledger, profile, difficulty: str, reading: dict[str, Any]) ->
         # "sorry had to step away, where were we": asked without a question mark, still asked where things stood
         last = ledger["offers"][-1] if ledger["offers"] else None
         if last and last["by"] == "counterpart" and last["turn"] >= ledger["user_turns"] - 1:
-            # just after it put terms on the table, where things stood is those terms
+            # just after it put terms on the table, where things stood is those terms (the line gives them their
+            # capital and full stop)
             terms = describe_terms(persona.issues, ledger["standing"])
-            terms = f"{terms[:1].upper()}{terms[1:]}{'' if terms.endswith('.') else '.'}"
             return Decision("recap", content=terms, reason="back after a break: its terms")
         said = _said_on(persona, ledger, None)
         if said:

@@ -24,6 +24,7 @@ from simulator.evaluation.text import content_stems, fold_accents, normalise, ph
 from simulator.ledger import layers_total
 from simulator.offers import (
     CHOICE_WORD,
+    IN_MY_PLACE,
     TIME_AFTER,
     describe_terms,
     issues_named,
@@ -2489,8 +2490,6 @@ _CHECK_TAG = re.compile(
     r"did i miss (?:anything|something))\W*$"
     r"|^\W*(?:did|have|do) i (?:get|got|understand) (?:it|that|this|you|u)\W*$"  # "… did i get that"
 )
-# asked in their place: "if you were me…", "if u were in my shoes"
-IN_MY_PLACE = r"\bif (?:you|u) were (?:me|us|in (?:my|our) (?:shoes|chair|position|place|seat))\b"
 IN_MY_SHOES = IN_MY_PLACE + r"[^.?!]{0,24}?\b(?:what|how) (?:would|wld|d) (?:you|u)\b"
 _IN_MY_SHOES = re.compile(IN_MY_SHOES)
 _IN_MY_PLACE = re.compile(IN_MY_PLACE)
