@@ -44,8 +44,10 @@ check: setup-test  ## the quick gate, under a minute: ruff, ruff format --check,
 # two cores (WORKERS=1 runs it in one process).
 WORKERS ?= 2
 
-test: setup-test  ## lint and run the whole test suite (on $(WORKERS) workers)
+test: setup-test  ## lint, type-check and run the whole test suite (on $(WORKERS) workers)
 	$(BIN)/ruff check simulator ui evals tests
+	$(BIN)/ruff format --check simulator ui evals tests
+	$(BIN)/mypy simulator ui
 	$(BIN)/python -m pytest -q $(if $(filter 1,$(WORKERS)),,-n $(WORKERS))
 
 lint: setup-test  ## ruff check
