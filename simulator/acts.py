@@ -1019,8 +1019,8 @@ _PRESSURE = re.compile(
     r"no excuses|(?:way )?worse for you|"
     + _LOSES_THEM_TEXT
     + r"|(?:we|i) don't have (?:a lot of|much|all day|forever)|take it or leave it|"
-    # (not "so we're done?": asks whether the deal is struck)
-    r"(?:i'm|we're|i am|we are) (?:probably |just |pretty much |basically )?(?:out|walking|done)(?: of here| here)?\b"
+    # (not "so we're done?": asks whether the deal is struck; not "2k and we're done": an offer that would close it)
+    r"(?<!\band )(?<!\bn )(?:i'm|we're|i am|we are) (?:probably |just |pretty much |basically )?(?:out|walking|done)(?: of here| here)?\b"
     r"(?!\s*(?:then\s*)?\?)|last chance|final offer|or (?:else|we walk|i walk|i'm out)|"
     r"you (?:won't|will not) get (?:a )?better|you'll regret|we'll see you in court|"
     + LAWYER_THREAT
