@@ -601,10 +601,19 @@ SPORTS_CHAT = re.compile(
 )
 
 
+# a message signed off: "Best, Tom", "Kind regards, Sam Patel", "Cheers, Tom (and Dev)"
+_SIGN_OFF = re.compile(
+    r"^\W*(?:best|cheers|regards|kind regards|best regards|warm regards|warmly|all the best|talk soon|speak soon|"
+    r"sincerely|yours(?: sincerely| truly)?|best wishes|take care|rgds|br|many thanks|thanks|thank you|thx|ty)\s*,\s*"
+    r"(?!(?:i|we|you|u|the|a|an|that|this|it|its|can|could|is|would|will|so|and|but|for|if|let's|lets)\b)"
+    r"[^\W\d_][\w'.-]*(?:\s+[^\W\d_][\w'.-]*){0,2}\s*(?:\([^)]{0,40}\))?\W*$"
+)
+
+
 def is_small_talk(text: str) -> bool:
-    """Pleasantries and chit-chat: greetings, the weather, the commute, the coffee."""
+    """Pleasantries and chit-chat: greetings, the weather, the commute, the coffee, a sign-off."""
     low = normalise(text)
-    if GREETING.match(low):
+    if GREETING.match(low) or _SIGN_OFF.match(low):
         return True
     # ("can I have the weekend to think about it": time asked for, not the weekend chatted about)
     return bool(_SMALL_TALK.search(low) or HOSPITALITY.match(low)) and not _DEFER.search(low)

@@ -1101,7 +1101,8 @@ _THAN_USUAL = re.compile(
     re.I,
 )
 _PAST_AFTER = re.compile(
-    _SPAN_UNIT + r"\s+(?:ago\b|"
+    # "the last two years have been great": time already gone by
+    _SPAN_UNIT + r"\s+(?:ago\b|(?:have|has)\s+(?:been|gone|flown)\b|"
     # "the 6 months u already put in", "the two years we've worked together": time someone has put in
     r"(?:(?:that\s+)?(?:you|u|i|we|she|he|they)(?:'ve|\s+have|\s+had)?\s+(?:already\s+|just\s+)?"
     r"(?:put in|worked|spent|did|done|given|been (?:here|there|at it|on it)))\b)",

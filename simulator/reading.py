@@ -480,6 +480,82 @@ _BARE_LABEL = re.compile(
 )
 
 
+# A message's furniture: "P.S." before an afterthought, and a sign-off with the name under it ("Best,\nTom")
+_POSTSCRIPT = re.compile(r"(^|[.!?)]\s+|\n\s*)(?:p\.\s?s\.?|ps\b)\s*[:,-]?\s*", re.I)
+_SIGN_OFF_LINE = re.compile(
+    r"\W*(?:best|cheers|regards|kind regards|best regards|warm regards|warmly|all the best|talk soon|speak soon|"
+    r"sincerely|yours(?: sincerely| truly)?|best wishes|take care|rgds|br|many thanks|thanks|thank you|thx|ty)\W*",
+    re.I,
+)
+_NAME_LINE = re.compile(r"\s*[^\W\d_][\w'.-]*(?:\s+[^\W\d_][\w'.-]*){0,2}\s*(?:\([^)]{0,40}\))?\s*")
+
+_BARE_NAME = re.compile(
+    r"\s*(?!(?i:deal|done|ok|okay|yes|no|fine|sure|great|perfect|agreed|thanks|cheers|best|please|sorry|noted|"
+    r"cool|right|understood|excellent|lovely|brilliant|nope|yep|yeah)\b)[A-Z][a-zà-ÿ'-]+(?: [A-Z][a-zà-ÿ'-]+)?\s*",
+)
+_FOOTER = re.compile(r"\s*(?:sent from my [\w ]{2,20}|get outlook for \w+)\s*", re.I)
+
+
+def _unsigned(text: str) -> str:
+    """The message with "P.S." markers dropped and a sign-off put on one line with the name under it ("Best, Tom"),
+    so neither reads as a sentence of its own (nor "P." and "S." as two unreadable ones)."""
+    text = _POSTSCRIPT.sub(lambda m: m[1], text)
+    if "\n" not in text:
+        return text
+    lines = text.splitlines()
+    filled = [n for n, line in enumerate(lines) if line.strip()]
+    # a name alone under a message of several lines ("…we hear you.\n\nDan"), a phone's footer: no sentence of theirs
+    while len(filled) >= 3 and (
+        _FOOTER.fullmatch(lines[filled[-1]])
+        or (
+            _BARE_NAME.fullmatch(lines[filled[-1]])
+            and not lines[filled[-1] - 1].strip()
+            and not _SIGN_OFF_LINE.fullmatch(lines[filled[-1]])
+        )
+    ):
+        lines[filled.pop()] = ""
+    for n in range(len(lines) - 1):
+        if _SIGN_OFF_LINE.fullmatch(lines[n]) and _NAME_LINE.fullmatch(lines[n + 1]):
+            lines[n] = f"{lines[n].strip().rstrip(',.!')}, {lines[n + 1].strip()}"
+            lines[n + 1] = ""
+    return "\n".join(lines)
+
+
+# "Just so I've got it right, as discussed:" over a list of what they said: one play-back, not a list of remarks
+_RECAP_HEAD = re.compile(
+    r"(?:recap|as discussed|as we discussed|got (?:it|this|that|you) right|my understanding|what i heard|"
+    r"what i'?m hearing|where (?:you|we) (?:are|stand|landed)|to sum up|summary|to (?:check|confirm) i|"
+    r"if i understood|what you (?:said|told me)|so i'?m clear|to make sure)[^:\n]{0,40}:\s*$",
+    re.I,
+)
+_BULLET = re.compile(r"\s*(?:[-*•–]|\d{1,2}[.)])\s+(?=\S)")
+_SECOND_PERSON = re.compile(r"\b(?:you|your|ur|u|you'?d|you'?re|youre|you'?ve|you'?ll|yours)\b", re.I)
+
+
+def _recap_joined(text: str) -> str:
+    """A recap heading and the list under it on one line ("as discussed: the other offer is 162k; you'd lose the
+    June stock"), when most of the points are about them: read as one play-back, checked as one."""
+    if "\n" not in text:
+        return text
+    lines = text.splitlines()
+    n = 0
+    while n < len(lines):
+        if _RECAP_HEAD.search(lines[n]):
+            end = n + 1
+            while end < len(lines) and _BULLET.match(lines[end]):
+                end += 1
+            points = [_BULLET.sub("", line, count=1).strip().rstrip(".;") for line in lines[n + 1 : end]]
+            if len(points) >= 2 and 2 * sum(bool(_SECOND_PERSON.search(p)) for p in points) >= len(points):
+                joined = ", ".join(re.sub(r"[.;]\s+", ", ", p) for p in points)
+                # the heading a sentence of its own ("Just so I've got it right:") heads the play-back; one that
+                # ends a longer sentence ("…talked to the team, so here's my recap:") is left standing before it
+                head = re.split(r"[.!?]\s+", lines[n].strip())[-1]
+                short = len(head.split()) <= 10
+                lines[n:end] = [f"{lines[n].rstrip()} {joined}."] if short else [lines[n], f"{joined}."]
+        n += 1
+    return "\n".join(lines)
+
+
 def _unnumbered(text: str) -> str:
     """A numbered list's lines without their numbers ("1. green coffee up\n2. our late invoices"): a label is not a
     sentence of its own, nor an amount. Points numbered "1) … 2) …" in one line become lines of their own."""
@@ -507,7 +583,7 @@ def split_parts(text: str) -> list[str]:
     parts: list[str] = []
     chunks = [
         piece
-        for line in _unnumbered(text).splitlines()
+        for line in _unnumbered(_recap_joined(_unsigned(text))).splitlines()
         for aside in _ASIDE.split(line)
         for typed in _emoji_stops(aside)
         for s in (sentences(typed) or [typed.strip()])
@@ -530,7 +606,7 @@ def split_parts(text: str) -> list[str]:
             parts += [sentence[:cut].strip(), sentence[cut:].strip()]
         else:
             parts.append(sentence)
-    kept = [p for p in parts if p.strip(" .,!?;-")]
+    kept = [p for p in parts if p.strip(" .,!?;-\"'“”‘’")]
     # "...", "?" alone: said on purpose, and read (a trailing-off silence, a one-mark question), not dropped
     return kept or ([text.strip()] if re.fullmatch(r"\s*(?:\?+|(?:\.\s*){2,}|…+)\s*", text) else [])
 
@@ -2374,7 +2450,7 @@ _STRONG_CUE = re.compile(
     r"play (?:that|it) back|try (?:and|to) (?:put|sum)|sum|get this straight|repeat)|to (?:sum|summari[sz]e)|in other words|"
     r"(?:so )?basically(?: you)?|correct me if|you (?:mentioned|said|told me)|from what you(?:'ve)? said|as i understand it|"
     r"my understanding is|if i've got (?:this|it|that) right|just so i(?:'m| am) clear|so if i've got|i'm hearing|"
-    r"(?:just )?so i understand[,:]|"
+    r"(?:just )?so i understand[,:]|(?:here'?s|heres|here is) (?:my|a quick|the) (?:recap|summary)\b|"
     r"(?:just )?so i (?:get|have|got) (?:it|this|that) right|to make sure i (?:get|have|understand)|"
     r"it seems like you|seems like you|i get (?:it|that)[,:]? you|so for you|"
     # "so if i play it back:", "let me say back what i understood", "playing it back"
@@ -3282,7 +3358,10 @@ _NOT_A_THREAT = re.compile(
     r"shout|pressure|fight|force|bully)\b|\bif (?:that'?s|thats|it'?s|its) (?:ok|okay|alright|fine|all right)\b|"
     r"\b(?:i'?d|i would|can we|could we|shall we) (?:like to |suggest (?:we )?|propose (?:we )?)?(?:start|begin|take (?:this|it) in|"
     r"park|leave (?:the )?[\w ]{1,25} for (?:another|later|now))\b|\blet'?s (?:start|begin|park)\b|\bfor another day\b|"
-    r"\b(?:won'?t|will not|not) (?:be )?(?:putting|put|making|make|naming|name) (?:a |an |any )?(?:number|offer|figure)s?\b"
+    r"\b(?:won'?t|will not|not) (?:be )?(?:putting|put|making|make|naming|name) (?:a |an |any )?(?:number|offer|figure)s?\b|"
+    # "my partner says we might be able to stretch a bit further": room given away, not a threat
+    r"\b(?:might|may|could|can) (?:be able to )?(?:stretch|go|move|come) (?:a (?:bit|little) |a touch |slightly )?"
+    r"(?:further|more|higher|lower|up|down)\b"
 )
 # Naming the weight of what they said: "that sounds exhausting", "I'd be annoyed too", "that would sting anyone"
 _VALIDATES = re.compile(

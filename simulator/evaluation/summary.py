@@ -22,6 +22,11 @@ _CUE = re.compile(
     r"nervous|afraid|stuck|looking|hoping|trying|under|not|feeling|tired|unhappy|happy|upset|stressed|unsure|"
     r"torn|saying|telling))"
 )
+# what comes with the message: "hiring plan attached", "volumes below, as promised", "I've enclosed the forecast"
+_SENT_OVER = re.compile(
+    r"\b(?:attached|enclosed|herewith|(?:see|are|is|pasted|listed) below|below,? as (?:promised|asked|requested)|"
+    r"as promised|i'?(?:ve|m) (?:attaching|sending|enclosing|forwarding))\b"
+)
 _STRONG_CUE = re.compile(
     r"(?:(?:what i'?m hearing|what i hear|i'?m hearing)(?! from (?!you\b))|it sounds like|"
     # "I hear that X is what you're weighing" reflects them; "I hear that rates are up" is hearsay.
@@ -36,7 +41,7 @@ _STRONG_CUE = re.compile(
     r"what i'?m (?:taking away|getting|picking up|understanding)|my (?:takeaway|understanding) is|what i take away|"
     r"(?:just )?to (?:play|read|say) (?:it|that|this|those) back|playing (?:it|that|this) back|"
     r"just so i'?m clear|just to (?:check|confirm|be sure|make sure) i|to make sure i (?:understand|heard|have|'ve got)|"
-    r"to (?:recap|summari[sz]e|sum up)|in other words|you (?:mentioned|said|told me)|correct me if|"
+    r"to (?:recap|summari[sz]e|sum up)|(?:here'?s|heres|here is) (?:my|a quick|the) (?:recap|summary)\b|in other words|you (?:mentioned|said|told me)|correct me if|"
     r"you (?:feel|seem|sound|'re feeling|are feeling)|you(?:'re| are) (?:worried|concerned|frustrated|nervous|afraid|"
     r"stuck|feeling|unhappy|upset|stressed|unsure|torn)|your (?:main |biggest |real |key )?(?:concern|worry)|"
     r"it must (?:be|have been)|that must (?:be|have been)|"
@@ -486,6 +491,10 @@ def summary_shape(
         cue = cue or reform
     if _names_then_argues(low, scope, strong, context, ctx) or (_ASKS.match(low) and not strong):
         return SummaryShape(False, overlap, shared, cue)
+    if not strong and _SENT_OVER.search(low):
+        return SummaryShape(
+            False, overlap, shared, cue
+        )  # "hiring plan and 12 months of numbers attached": sent
     if score >= 3 and not cue and shared:
         cue = f"restates: {', '.join(shared[:4])}"
     return SummaryShape(score >= 3, overlap, shared, cue)

@@ -255,7 +255,13 @@ def any_phrase(phrases: Iterable[str], stems: set[str]) -> str | None:
 
 # A "." inside a number ("$4.10") is not a sentence end.
 # A full stop inside a number ("4.20") or a time ("5 a.m.", "6 p.m. on Fridays") does not end a sentence.
-_SENTENCE = re.compile(r"(?:[^.?!;]|\.(?=\d)|(?<=\b[ap])\.(?=m\.)|(?<=\b[ap]\.m)\.(?= [a-z]))+[.?!;]*")
+# Nor does the dot of a short form before more of the sentence: "incl. a head of sales", "e.g. the pool", "3% p.a. on".
+_SENTENCE = re.compile(
+    r"(?:[^.?!;]|\.(?=\d)|(?<=\b[ap])\.(?=m\.)|(?<=\b[ap]\.m)\.(?= [a-z])|"
+    r"(?<=\b[ei])\.(?=[eg]\.)|(?<=\b[ei]\.[eg])\.(?= )|(?<=\bp)\.(?=a\.)|(?<=\bp\.a)\.(?= [a-z0-9])|"
+    r"(?:(?<=\bincl)|(?<=\bapprox)|(?<=\bvs)|(?<=\betc)|(?<=\besp))\.(?= [a-z0-9])"
+    r")+[.?!;]*"
+)
 
 
 def sentences(text: str) -> list[str]:

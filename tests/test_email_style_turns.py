@@ -1,0 +1,98 @@
+"""Turns written like emails after a break (found in t174): the greeting, the sign-off and the name under it, a
+phone's footer and "P.S." are the message's furniture, not sentences to answer; a recap list under "as discussed:"
+is one play-back; "hiring plan attached" sends something, it plays nothing back; "the last two years have been
+great" is history, not a two-year term; "2k and we're done" offers to close, it threatens nothing."""
+
+from __future__ import annotations
+
+from simulator.reading import read_turn, split_parts
+from tests.test_free_typing import _talk, _terms
+
+_RECAP = """Hi Aisha,
+
+Thanks again for yesterday's call, it was really useful. Just so I've got it right, as discussed:
+- the other offer is $162k base and you owe them an answer by Friday
+- you'd rather do the work here, but you don't want to start out feeling undervalued
+- about $18k of stock vests in June, and you'd lose it with a March start
+
+Best,
+Sam"""
+
+_SAID = (
+    "I have another offer at $162,000 base and I owe them an answer by Friday. I'd rather do the work here, but I "
+    "don't want to start out feeling undervalued.",
+    "The other thing is stock. About $18,000 vests in June. If I join you in March, I lose all of it.",
+)
+
+
+def test_a_recap_list_under_as_discussed_is_one_play_back_and_is_taken_as_one(library):
+    # the first point ("…you owe them an answer by Friday") was read alone as a deadline put to her: "That feels
+    # like pressure."; "Best," and "Sam" were two sentences of the message
+    persona = library.get("candidate-offer")
+    readings, decisions, _ = _talk(persona, "easy", [_RECAP], said=_SAID)
+    parts = readings[0]["parts"]
+    assert [p["act"] for p in parts] == ["small_talk", "thanks", "summary", "small_talk"], parts
+    assert "pressure" not in readings[0]["acts"]
+    assert decisions[0].move != "push_back_pressure", decisions[0]
+    heard = decisions[0].move == "warm_up" or any(
+        step["move"] == "ack_summary" for step in decisions[0].before
+    )
+    assert heard, decisions[0]
+
+
+def test_a_postscript_and_a_footer_are_not_read_as_sentences(library):
+    text = (
+        "Hi Helen,\n\nCould we keep it at 24k?\n\nCheers,\nTom\n\nP.S. my partner says we might be able to stretch "
+        "a bit further if we have to\n\nSent from my iPhone"
+    )
+    assert split_parts(text) == [
+        "Hi Helen,",
+        "Could we keep it at 24k?",
+        "Cheers, Tom",
+        "my partner says we might be able to stretch a bit further if we have to",
+    ]
+    persona = library.get("client-discount")
+    reading = read_turn(persona, _ledger(persona), text, [{"role": "counterpart", "text": "Hello."}])
+    assert not {"unclear", "pressure"} & set(reading["acts"]), reading["acts"]
+
+
+def test_a_name_alone_under_the_message_is_not_a_sentence():
+    assert split_parts("Hi Rebecca,\n\nHiring plan attached.\n\nDan") == [
+        "Hi Rebecca,",
+        "Hiring plan attached.",
+    ]
+    # a one-word answer on its own line is kept
+    assert split_parts("Hi Tomás,\n\n15.50 works.\n\nDeal") == ["Hi Tomás,", "15.50 works.", "Deal"]
+
+
+def test_something_sent_with_the_message_is_not_a_play_back(library):
+    # "Hiring plan and 12 months of numbers attached." reused its words and was warmly taken as a faithful summary
+    persona = library.get("investor-term-sheet")
+    readings, decisions, _ = _talk(
+        persona,
+        "realistic",
+        [
+            "Hi Rebecca,\n\nHiring plan and 12 months of numbers attached. Still think 10 is light but we hear you."
+        ],
+        said=("Send me the hiring plan and twelve months of numbers and I'll look again.",),
+    )
+    assert "summary" not in readings[0]["acts"], readings[0]["parts"]
+    assert decisions[0].move != "warm_up", decisions[0]
+
+
+def test_years_gone_by_are_not_a_term(library):
+    text = "we really value Ridgeline and the last two years have been great"
+    assert "term_months" not in _terms(library, "client-discount", text)
+
+
+def test_a_figure_and_we_are_done_is_an_offer_not_a_threat(library):
+    persona = library.get("manager-raise")
+    readings, decisions, _ = _talk(persona, "realistic", ["2k and we're done"])
+    assert "pressure" not in readings[0]["acts"], readings[0]["acts"]
+    assert decisions[0].move != "push_back_pressure", decisions[0]
+
+
+def _ledger(persona):
+    from simulator import ledger as L
+
+    return L.new_ledger(persona)
