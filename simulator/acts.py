@@ -65,7 +65,8 @@ HOSPITALITY = re.compile(
     r"(?:coffee|tea|cuppa|bun|biscuit|water|glass of water|drink|croissant|pastry|slice)|"
     # "more buns?", "another coffee?": more of what is on the table
     r"(?:more|another|top up|refill)(?: \w+)? (?:buns?|biscuits?|coffee|tea|cake|croissants?|pastr(?:y|ies)|cookies?)(?=\s*\?)|"
-    r"can i (?:get|make|bring|offer) (?:you|u) (?:a |some |anything|something)|(?:a |another )?(?:coffee|tea|cuppa)(?=\s*\?)|"
+    r"can i (?:get|make|bring|offer) (?:you|u) (?:a |some |anything|something)|(?:a |another )?(?:coffee|tea|cuppa|"
+    r"flat white|latte|cappuccino|espresso|americano|cortado|mocha|chai)(?=\s*\?)|"
     # "Flat white ok? I got you the usual."
     r"(?:a |another |your )?(?:flat white|latte|cappuccino|espresso|americano|cortado|mocha|chai|coffee|tea|cuppa)"
     r"(?= (?:ok|okay|alright|all right|for you|good)\s*\?)|"
@@ -163,7 +164,11 @@ _REJECT = re.compile(
     r"(?:\d+(?:\.\d+)?(?:%|k)?|percent|price|number|rent|rate|offer)\W*(?:is|was|'s|s|sounds|seems) (?:(?:just|frankly|honestly|kinda|"
     r"kind of|a bit|so|totally) )?(?:nuts|crazy|insane|ridiculous|absurd|outrageous|bonkers|laughable|a joke))\b|"
     # "20% is a non starter", "16.80?? u having a laugh", "50/50 is a bridge too far"
-    r"\b(?:(?:is|'s|s) (?:a |just )?(?:non[- ]?starter|bridge too far)|(?:are |r )?(?:you|u)(?:'re| are| r)? having a laugh)\b"
+    r"\b(?:(?:is|'s|s) (?:a |just )?(?:non[- ]?starter|bridge too far)|(?:are |r )?(?:you|u)(?:'re| are| r)? having a laugh)\b|"
+    # "20 percent is not possible for us", "16.80 is not realistic", "net 15 is impossible for me in january"
+    r"(?:\d(?:[\d.,]*\d)?\s*(?:%|k\b|percent\b|days?\b|months?\b)?|\b(?:percent|price|number|rent|rate|offer|discount))\s*"
+    r"(?:is|'s|s|are)\s+(?:just |simply |really |honestly |totally |completely )?"
+    r"(?:not (?:possible|doable|realistic|feasible|acceptable|workable|an option|on the table)|impossible|out of the question)\b"
 )
 # Function words of other languages that are not English words (a turn made of them is not in English).
 _FOREIGN_WORDS = frozenset(
@@ -1106,6 +1111,8 @@ _PRESSURE_MORE = re.compile(
     rf"{_ALTERNATIVES_WORDS} (?:\w+ )?(?:emailing|texting|ringing|knocking)\b|\bwould kill for (?:our|my|this|the)\b|"
     r"\brecruiters?\b.{0,40}\boffering\b|\beither (?:i|we|you|u)\b.{0,40}\bor (?:i|we)(?:'ll| will)? (?:start|go|walk|leave|take|look)\b|"
     r"\bwaste of (?:both )?(?:our|my|everyone'?s) time\b|\b(?:sign|take it) or not\b|"
+    # "honestly thinking about other suppliers", "starting to look at other agencies"
+    rf"\b(?:thinking|looking|look) (?:about|at|into) (?:other|another|new|different) {_ALTERNATIVES_WORDS}\b|"
     # "TAKE 22 OR LEAVE IT"; "i know youve got nobody else lined up", "i know u cant afford to lose us": their weakness,
     # named to make them give way
     r"\btake (?:\$?[\d.,]+k?|that|this) or leave it\b|"
@@ -1143,6 +1150,8 @@ def pressure(text: str) -> str | None:
     )
     if m and _DEADLINE.match(m.group(0)) and _ASKED_KINDLY.search(low) and low.rstrip().endswith("?"):
         return None  # "could you give me an answer by Thursday?": a date asked for, not an ultimatum
+    if m and _DEADLINE.match(m.group(0)) and _CHECKS_THEIRS.search(low):
+        return None  # "so youll sign by wednesday right": their own date checked back, not one set for them
     if m and _DEADLINE.match(m.group(0)) and _IF_YOU_CAN.match(low):
         # "If you can give me your answer by Thursday, I'll have the letter out before your Friday deadline": a date
         # offered as help, not an ultimatum
@@ -1165,6 +1174,10 @@ PREFERS_THEM = re.compile(
 _DEADLINE = re.compile(rf"{_DEADLINE_WORDS}\b")
 _IF_YOU_CAN = re.compile(
     r"^\W*(?:(?:and|so|ok|also)\W+)?if (?:you|u) (?:can|could)\b[^.!?]*,\s*(?:i|we)(?:'ll|ll| will| can| could)\b"
+)
+_CHECKS_THEIRS = re.compile(
+    r"^\W*(?:(?:so|and|ok|okay|great|cool)\W+)*(?:you'?ll|youll|u'?ll|you will|u will|you'?re|youre)\b.*"
+    r"(?:\bright|\bcorrect|\byeah|\byes|\?)\W*$"
 )
 _ASKED_KINDLY = re.compile(
     r"\b(?:could|can|would|will) (?:you|u)\b|\bis (?:that|it) (?:ok|okay|possible|doable)\b"

@@ -2446,7 +2446,7 @@ _STRONG_CUE = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|right|and|yeah|alright|got it|oh|wow|hmm+|wait)\W+)*(?:so\W+)?"
     r"(?:(?:straight up|honestly|like|just|i think|if i'm honest)\W+)?(?:"
     r"what i(?:'m| am) hearing|(?:it |that )?sounds like|(?:so )?(?:you're|you are|ur|your) saying|what you(?:'re| are) saying|"
-    r"if i (?:understand|hear|heard|got|get|read) (?:you|this|that|it)?\s*(?:right|correctly)|let me (?:make sure|check(?!\W+(?:with|by|past|in|on|my|our|the|whether|first)\b)|see if|"
+    r"if i (?:understand|hear|heard|got|get|read) (?:you|this|that|it)?\s*(?:right|correctly|good|well)|let me (?:make sure|check(?!\W+(?:with|by|past|in|on|my|our|the|whether|first)\b)|see if|"
     r"play (?:that|it) back|try (?:and|to) (?:put|sum)|sum|get this straight|repeat)|to (?:sum|summari[sz]e)|in other words|"
     r"(?:so )?basically(?: you)?|correct me if|you (?:mentioned|said|told me)|from what you(?:'ve)? said|as i understand it|"
     r"my understanding is|if i've got (?:this|it|that) right|just so i(?:'m| am) clear|so if i've got|i'm hearing|"

@@ -96,3 +96,31 @@ def _ledger(persona):
     from simulator import ledger as L
 
     return L.new_ledger(persona)
+
+
+def test_pressure_and_plain_english_from_t175_and_t177(library):
+    """ "honestly thinking about other suppliers" threatens to leave; "so youll sign by wednesday right" checks their
+    own date back, it sets no deadline; "flat white?" offers a coffee; "20% is impossible for us" turns it down; "if i
+    understand good" opens a play-back as surely as "if I understand you right"."""
+    from simulator import acts
+
+    assert acts.pressure("yeah. still here. honestly thinking about other suppliers")
+    assert acts.pressure("great. so youll sign by wednesday right") is None
+    assert acts.pressure("you need to sign by wednesday") is not None
+    assert acts.is_small_talk("flat white?")
+    assert acts.rejects("20 percent is not possible for us, we would have to dismiss somebody.")
+    assert not acts.rejects("it is not possible to say yet")
+    persona = library.get("coffee-supplier")
+    readings, decisions, _ = _talk(
+        persona,
+        "realistic",
+        [
+            "ok so if i understand good, your importer raise 30% and at 14.20 you are almost at zero margin. is that right"
+        ],
+        said=(
+            "My importer put my contract price up about thirty percent, and that's before freight. At 14.20 I'm "
+            "roasting your blend at close to break-even.",
+        ),
+    )
+    assert readings[0]["parts"][0]["act"] == "summary", readings[0]["parts"]
+    assert decisions[0].move == "warm_up", decisions[0]

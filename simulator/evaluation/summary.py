@@ -32,7 +32,7 @@ _STRONG_CUE = re.compile(
     # "I hear that X is what you're weighing" reflects them; "I hear that rates are up" is hearsay.
     r"^i hear (?:that|what)\b(?=[^.?!]*\b(?:you|your|you're)\b)|sounds like you|you'?re saying|what you'?re saying|"
     # "If I understand you/correctly…" reflects; "If I understand the market…" is the speaker's own reading of the world.
-    r"if i (?:understand|heard|follow|get)(?= (?:you|your|what|where|why|how|correctly|right|properly|it|this|that|"
+    r"if i (?:understand|heard|follow|get)(?= (?:you|your|what|where|why|how|correctly|right|properly|good|well|it|this|that|"
     r"things|the (?:situation|point|problem|issue|gist|concern))\b|\s*[,.;:!?—–-]|$)|if i'?m understanding|"
     r"let me (?:make sure|see if|recap|summari[sz]e|play)|"
     # Check-in openers that announce a play-back ("If I've got this right…", "What I'm taking away is…").
