@@ -2909,6 +2909,9 @@ def _commits(part: str) -> bool:
 
 
 # a yes said beside the terms rather than in them: "fine. 15.90, 55kg, DD, review at 6 months. send it over"
+_GLAD_YES = re.compile(
+    r"\W*(?:yay+|woo+h?o+|yes+|yess+|amazing|brilliant|fantastic|perfect|wonderful|great|excellent|deal|done|agreed)\W*"
+)
 _YES_BESIDE = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|yes|yeah|god|ugh|fine|alright)\W+)*(?:fine|alright|deal|done|agreed|you win)\W*$|"
     r"\bsend (?:it|it all|that) (?:over|across|through)\b|\bdraw (?:it|that) up\b"
@@ -5463,6 +5466,14 @@ def _read(
             and standing
             and any(
                 (b["act"] == "accept" and len(b["text"].split()) <= 3)
+                # "yay!! ok so $4,550/mo, 5 yrs": their terms after a cheer
+                # (not "Yes. 16.80 and net 15. Are you serious?": disbelief, asked)
+                or (
+                    b is parts[i - 1]
+                    and b["act"] == "thanks"
+                    and _GLAD_YES.fullmatch(normalise(b["text"]))
+                    and not any("?" in p["text"] for p in parts[i:])
+                )
                 # "ugh fine. 157.": their own figure, beside a grudging yes
                 or (
                     bare_figure
@@ -5474,6 +5485,19 @@ def _read(
             and all(_not_worse_for_them(persona, k, v, standing) for k, v in part["terms"].items())
         ):
             part.update(act="accept", cue="accepts what is on the table")
+        elif (
+            part["act"] == "summary"
+            and standing
+            and i > 0
+            and _GLAD_YES.fullmatch(normalise(parts[i - 1]["text"]))
+            and len(read_back := read_terms(part["text"], persona.issues, standing, "")) >= 2
+            and all(
+                standing.get(k) is not None and abs(float(standing[k]) - v) < 1e-6
+                for k, v in read_back.items()
+            )
+        ):
+            # "yay!! ok so $4,550/mo, 5 yrs, +3% p.a.": their yes, cheered, then its terms read back to seal it
+            part.update(act="accept", cue="accepts what is on the table", terms=read_back)
     for head, question in zip(parts, parts[1:], strict=False):
         # "then the board seat — is that a dealbreaker?": the term named is what the question asks about, not a
         # seat put forward

@@ -124,3 +124,31 @@ def test_pressure_and_plain_english_from_t175_and_t177(library):
     )
     assert readings[0]["parts"][0]["act"] == "summary", readings[0]["parts"]
     assert decisions[0].move == "warm_up", decisions[0]
+
+
+def test_a_cheered_yes_then_its_terms_read_back_closes_the_deal(library):
+    # "yay!! ok so $4,550/mo, 5 yrs, +3% p.a., …" after her yes was taken as a play-back and warmed to, the deal
+    # left open; "p.a.," also cut the terms in two
+    from simulator import ledger as L
+    from simulator.policy import decide
+
+    persona = library.get("landlord-renewal")
+    terms = {"monthly_rent": 4550, "lease_years": 5, "annual_increase": 3, "delivery_after": 7}
+    ledger = L.new_ledger(persona)
+    ledger["standing"] = {**ledger["standing"], **terms}
+    ledger["offers"] = [{"by": "counterpart", "turn": 1, "terms": dict(terms)}]
+    turns = [
+        {"role": "counterpart", "text": "Hello.", "disclosures": []},
+        {"role": "user", "text": "what if deliveries came round the back after 7?"},
+        {
+            "role": "counterpart",
+            "text": "Then five years at forty-five fifty, with three percent a year. I'll say yes.",
+            "disclosures": [],
+            "terms": terms,
+        },
+    ]
+    text = "yay!! ok so $4,550/mo, 5 yrs, +3% p.a., deliveries 7am or later via the back."
+    reading = read_turn(persona, ledger, text, turns)
+    assert [p["act"] for p in reading["parts"]] == ["thanks", "accept"], reading["parts"]
+    decision, _ = decide(persona, "realistic", ledger, reading, 2)
+    assert decision.move == "agree", decision

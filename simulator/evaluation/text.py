@@ -258,8 +258,8 @@ def any_phrase(phrases: Iterable[str], stems: set[str]) -> str | None:
 # Nor does the dot of a short form before more of the sentence: "incl. a head of sales", "e.g. the pool", "3% p.a. on".
 _SENTENCE = re.compile(
     r"(?:[^.?!;]|\.(?=\d)|(?<=\b[ap])\.(?=m\.)|(?<=\b[ap]\.m)\.(?= [a-z])|"
-    r"(?<=\b[ei])\.(?=[eg]\.)|(?<=\b[ei]\.[eg])\.(?= )|(?<=\bp)\.(?=a\.)|(?<=\bp\.a)\.(?= [a-z0-9])|"
-    r"(?:(?<=\bincl)|(?<=\bapprox)|(?<=\bvs)|(?<=\betc)|(?<=\besp))\.(?= [a-z0-9])"
+    r"(?<=\b[ei])\.(?=[eg]\.)|(?<=\b[ei]\.[eg])\.(?= )|(?<=\bp)\.(?=a\.)|(?<=\bp\.a)\.(?=,| [a-z0-9])|"
+    r"(?:(?<=\bincl)|(?<=\bapprox)|(?<=\bvs)|(?<=\betc)|(?<=\besp))\.(?=,| [a-z0-9])"
     r")+[.?!;]*"
 )
 
