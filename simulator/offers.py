@@ -185,6 +185,7 @@ _NOT_NOUN_TEXT = """
     kicks kick starts begins applies lands happens make made get got do did something anything
     keep keeps leave leaves give gives let lets help helps save saves still suit suits fix fixes
     doesn't doesnt don't dont isn't isnt wont cant aint ain't wouldn't wouldnt no never nope nah
+    same usual normal always ever standard regardless either way
     thats whats theres there's heres here's hows who's whos youre im ive id thx ty
     without excluding
 """

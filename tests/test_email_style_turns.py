@@ -152,3 +152,9 @@ def test_a_cheered_yes_then_its_terms_read_back_closes_the_deal(library):
     assert [p["act"] for p in reading["parts"]] == ["thanks", "accept"], reading["parts"]
     decision, _ = decide(persona, "realistic", ledger, reading, 2)
     assert decision.move == "agree", decision
+
+
+def test_a_figure_kept_same_as_always_is_still_asked_for(library):
+    # "i need u at 14.20 same as always" named no price: "same" was taken for what 14.20 counts
+    assert _terms(library, "coffee-supplier", "i need u at 14.20 same as always") == {"price_per_kg": 14.2}
+    assert _terms(library, "coffee-supplier", "14.20 like usual") == {"price_per_kg": 14.2}
