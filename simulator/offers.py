@@ -2057,7 +2057,8 @@ def _read(
                 )
                 is not None
                 and re.match(
-                    r"\s*k?\s*(?:units?|pcs|pieces|enclosures|parts)\b(?!\s*(?:a|per|each|every|/)\s*(?:q|quarter)\b)",
+                    r"\s*k?\s*(?:(?:retail|extra|new|first|next)\s+)?(?:units?|pcs|pieces|enclosures|parts)\b"
+                    r"(?!\s*(?:a|per|each|every|/)\s*(?:q|quarter)\b)",
                     text[q.end :],
                     re.I,
                 )

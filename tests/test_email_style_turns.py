@@ -158,3 +158,11 @@ def test_a_figure_kept_same_as_always_is_still_asked_for(library):
     # "i need u at 14.20 same as always" named no price: "same" was taken for what 14.20 counts
     assert _terms(library, "coffee-supplier", "i need u at 14.20 same as always") == {"price_per_kg": 14.2}
     assert _terms(library, "coffee-supplier", "14.20 like usual") == {"price_per_kg": 14.2}
+
+
+def test_the_retail_units_of_the_september_order_are_that_shipment_not_a_quarterly_commitment(library):
+    text = "In return we need the 15 September date for the 6,000 retail units confirmed in writing"
+    assert _terms(library, "vendor-deadlines", text) == {"sept_confirmed": 1.0}
+    assert _terms(library, "vendor-deadlines", "we can commit to 4000 retail units a quarter") == {
+        "quarterly_units": 4000.0
+    }
