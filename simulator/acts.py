@@ -958,6 +958,7 @@ def _wordlike(token: str, vocabulary: frozenset[str]) -> bool:
 
 _FOREIGN_SHORT = frozenset(
     (
+        "weiter",
         "buenos",
         "buenas",
         "bonjour",

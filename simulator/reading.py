@@ -2909,6 +2909,11 @@ def _commits(part: str) -> bool:
 
 
 # a yes said beside the terms rather than in them: "fine. 15.90, 55kg, DD, review at 6 months. send it over"
+# thanks said in another language inside an English conversation: "merci beaucoup, seriously", "danke!"
+_THANKS_ABROAD = re.compile(
+    r"^\W*(?:(?:ok|okay|and|will do|sure)\W+)?(?:merci(?: beaucoup| bien)?|(?:muchas )?gracias|danke(?: sch(?:ö|oe)n| sehr)?|"
+    r"vielen dank|grazie(?: mille)?|obrigad[oa]|arigato|dank je(?: wel)?|tack(?: så mycket)?)\b[\w\s,.!]{0,20}$"
+)
 _GLAD_YES = re.compile(
     r"\W*(?:yay+|woo+h?o+|yes+|yess+|amazing|brilliant|fantastic|perfect|wonderful|great|excellent|deal|done|agreed)\W*"
 )
@@ -3828,7 +3833,7 @@ def _act(
     if acts.is_unclear(part, vocab) and not acts.accepts_short(part) and not acts.is_thanks(part):
         # ("k." is an ok and "thx" a thanks, not a mash, also just after their terms)
         return "unclear", "cannot be read"
-    if acts.is_foreign(part):
+    if acts.is_foreign(part) and not _THANKS_ABROAD.match(low):
         return "foreign", "another language"
     strong = _STRONG_CUE.match(low)
     question = (

@@ -166,3 +166,14 @@ def test_the_retail_units_of_the_september_order_are_that_shipment_not_a_quarter
     assert _terms(library, "vendor-deadlines", "we can commit to 4000 retail units a quarter") == {
         "quarterly_units": 4000.0
     }
+
+
+def test_thanks_in_another_language_is_thanks_and_a_german_follow_up_is_another_language(library):
+    # "merci beaucoup, seriously" got "I only speak English here, I'm afraid." after the deal was agreed
+    persona = library.get("investor-term-sheet")
+    readings, decisions, _ = _talk(persona, "easy", ["will do. merci beaucoup, seriously"])
+    assert "foreign" not in readings[0]["acts"], readings[0]["parts"]
+    assert decisions[0].move != "other_language", decisions[0]
+    persona = library.get("vendor-deadlines")
+    readings, decisions, _ = _talk(persona, "realistic", ["na gut. und weiter?"])
+    assert decisions[0].move == "other_language", decisions[0]
