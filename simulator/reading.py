@@ -2914,6 +2914,12 @@ _THANKS_ABROAD = re.compile(
     r"^\W*(?:(?:ok|okay|and|will do|sure)\W+)?(?:merci(?: beaucoup| bien)?|(?:muchas )?gracias|danke(?: sch(?:ö|oe)n| sehr)?|"
     r"vielen dank|grazie(?: mille)?|obrigad[oa]|arigato|dank je(?: wel)?|tack(?: så mycket)?)\b[\w\s,.!]{0,20}$"
 )
+# the counterpart saying there is more than it has told: "it isn't the only thing", "there's something else"
+_MORE_TO_COME = re.compile(
+    r"\b(?:(?:isn'?t|is not|not) the only (?:thing|reason|problem|issue)|"
+    r"there'?s (?:another|one other) (?:thing|reason|problem))"
+)
+_THE_OTHER = re.compile(r"\b(?:the other (?:thing|reason|one|problem|issue)|what else)\b", re.I)
 _GLAD_YES = re.compile(
     r"\W*(?:yay+|woo+h?o+|yes+|yess+|amazing|brilliant|fantastic|perfect|wonderful|great|excellent|deal|done|agreed)\W*"
 )
@@ -5461,6 +5467,17 @@ def _read(
         for part, wants in zip(parts, on_thread, strict=True):
             if wants and thread:
                 part.update(topic=thread, refers_back=True)
+    if _MORE_TO_COME.search(normalise(last_said)):
+        for part in parts:
+            if part["act"] == "open_question" and (
+                _GO_ON.match(normalise(part["text"]))
+                or re.fullmatch(
+                    r"\W*(?:(?:ok|okay|so)\W+)?(?:go on|carry on|continue|keep going)\W*", part["text"], re.I
+                )
+                or _THE_OTHER.search(part["text"])
+            ):
+                # "And no, it isn't the only thing." — "go on": asks for the other thing, not more of the last one
+                part.update(topic=None, window="concerns", refers_back=False)
     for i, part in enumerate(parts):
         # "ok. 15.60, 60 a week, DD, 12 months. deal": the terms beside a bare yes are what it says yes to
         beside = parts[max(0, i - 1) : i] + parts[i + 1 : i + 2]

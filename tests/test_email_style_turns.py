@@ -177,3 +177,18 @@ def test_thanks_in_another_language_is_thanks_and_a_german_follow_up_is_another_
     persona = library.get("vendor-deadlines")
     readings, decisions, _ = _talk(persona, "realistic", ["na gut. und weiter?"])
     assert decisions[0].move == "other_language", decisions[0]
+
+
+def test_go_on_after_it_says_there_is_another_thing_asks_for_the_other_thing(library):
+    # "And no, it isn't the only thing." — "go on" got "I'm not ready to open that up today." about the green coffee
+    persona = library.get("coffee-supplier")
+    said = (
+        "My importer raised my contract price by about 30 percent. At $14.20 I'm roasting your blend at close to "
+        "break-even.",
+        "Close to nothing, yes. And no, it isn't the only thing.",
+    )
+    readings, decisions, _ = _talk(persona, "realistic", ["go on"], said=said, concerns={"green_costs": 1})
+    part = readings[0]["parts"][0]
+    assert part["window"] == "concerns" and part["topic"] is None, part
+    disclosed = [d.item_id for d in decisions[0].disclosures]
+    assert disclosed and "green_costs" not in disclosed, decisions[0]
