@@ -107,6 +107,7 @@ _SNEER_TEXT = (
 )
 _INSULT = re.compile(
     r"\b(?:idiot|moron|muppet|stupid|dumb|clown|fool|imbecile|incompetent|useless|pathetic|greedy|crook|thief|liar|"
+    r"(?:a bit |so |very |really )?(?:ungrateful|ingrateful|ingrate)|"
     r"con ?man|scam(?:mer)?|rip-?off artist|shark|leech|bloodsucker|dinosaur|jerk|loser|bully|"
     r"shut up|get lost|piss off|screw you|go to hell|bloody hell|wtf|f+u+c+k\w*|shit\w*|crap|bullshit|bs\b|"
     r"are you (?:insane|crazy|mad)|(?:you|u)(?:'re| are|(?: guys| people| lot| lads) (?:are|r))(?: (?:such|honestly|literally|"

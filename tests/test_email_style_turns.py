@@ -192,3 +192,10 @@ def test_go_on_after_it_says_there_is_another_thing_asks_for_the_other_thing(lib
     assert part["window"] == "concerns" and part["topic"] is None, part
     disclosed = [d.item_id for d in decisions[0].disclosures]
     assert disclosed and "green_costs" not in disclosed, decisions[0]
+
+
+def test_ungrateful_misspelt_is_still_an_insult():
+    from simulator import acts
+
+    assert acts.is_insult("this is a bit ingrateful")
+    assert acts.is_insult("honestly that's so ungrateful")
