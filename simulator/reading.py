@@ -2290,6 +2290,7 @@ def check_restatement(
             _RISE_BEFORE.search(part[max(0, q.start - 30) : q.start]) and _percent_rise(q.value, persona)
         )
         and not _years_since(part, q, years_said)
+        and not _WAVED_AWAY.search(part[max(0, q.start - 30) : q.start])  # "this isnt really about 10 points"
         and not _CONVERTED.search(part[max(0, q.start - 40) : q.start])  # "3.2 metres, that's about ten feet"
         and not _in_years_or_months(part, q, known)
         and not _multiple_worked_out(part, q, [c.value for c in claims if c is not q], known)
@@ -2920,6 +2921,12 @@ _MORE_TO_COME = re.compile(
     r"there'?s (?:another|one other) (?:thing|reason|problem))"
 )
 _THE_OTHER = re.compile(r"\b(?:the other (?:thing|reason|one|problem|issue)|what else)\b", re.I)
+# a figure waved away, not claimed as theirs: "so this isnt really about 10 points, its about…"
+_WAVED_AWAY = re.compile(
+    r"\b(?:isn'?t|isnt|is not|not|never|wasn'?t|was not)\s+(?:really\s+|just\s+|only\s+|even\s+)?(?:about|over)\s+"
+    r"(?:the\s+|a\s+|some\s+)?[$£€]?$",
+    re.I,
+)
 _GLAD_YES = re.compile(
     r"\W*(?:yay+|woo+h?o+|yes+|yess+|amazing|brilliant|fantastic|perfect|wonderful|great|excellent|deal|done|agreed)\W*"
 )

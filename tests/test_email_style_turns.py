@@ -199,3 +199,21 @@ def test_ungrateful_misspelt_is_still_an_insult():
 
     assert acts.is_insult("this is a bit ingrateful")
     assert acts.is_insult("honestly that's so ungrateful")
+
+
+def test_a_figure_waved_away_in_a_play_back_is_not_invented(library):
+    # "so this isnt really about 10 points, its about never again…" was corrected for inventing "10"
+    persona = library.get("cofounder-equity")
+    said = (
+        "At 60/40 I feel like your first hire, not your co-founder.",
+        "At my last startup I was the founding engineer with 2 percent. They sold for $40M and I got about $180,000 "
+        "after four years of nights. I promised myself never again.",
+    )
+    line = (
+        "thats brutal. so this isnt really about 10 points, its about never again being the one who built it and "
+        "walked away with crumbs"
+    )
+    readings, decisions, _ = _talk(persona, "realistic", [line], said=said)
+    summary = readings[0]["parts"][1]
+    assert summary["act"] == "summary" and not summary["invented"], summary
+    assert decisions[0].move != "correct_summary", decisions[0]

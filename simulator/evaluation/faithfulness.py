@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -71,6 +72,12 @@ class DisclosureIndex:
         return " ".join(self._texts)
 
 
+_WAVED_AWAY = re.compile(
+    r"\b(?:isn'?t|isnt|is not|not|never|wasn'?t|was not)\s+(?:really\s+|just\s+|only\s+|even\s+)?(?:about|over)\s+"
+    r"(?:the\s+|a\s+|some\s+)?[$£€]?\d[\d.,]*\s*(?:k|%|percent|points?|pts|grand|bucks|dollars)?"
+)
+
+
 def check_summary(
     text: str, disclosed: Sequence[Disclosure], context: str = "", index: DisclosureIndex | None = None
 ) -> SummaryCheck:
@@ -97,9 +104,9 @@ def check_summary(
     items = index.items
     coverage = len(covered) / len(items) if items else 0.0
     said_numbers = index.numbers | {_plain(n) for n in FIGURES.findall(normalise(context))}
-    invented = tuple(
-        dict.fromkeys(n for n in FIGURES.findall(normalise(text)) if _plain(n) not in said_numbers)
-    )
+    # ("so this isnt really about 10 points, its about…": a figure waved away is not claimed as theirs)
+    claimed = _WAVED_AWAY.sub(" ", normalise(text))
+    invented = tuple(dict.fromkeys(n for n in FIGURES.findall(claimed) if _plain(n) not in said_numbers))
     real = bool(covered) or (not items and len(shape.shared) >= 1)
     faithful = shape.is_summary and real and not invented
     return SummaryCheck(shape.is_summary, round(coverage, 3), tuple(covered), invented, faithful)
