@@ -1124,6 +1124,8 @@ _PAST_RECORDS = re.compile(
 )
 
 
+# a count of people: "ur getting emails from like 5 of us", "2 of them quit"
+_OF_PEOPLE = re.compile(r"\s+of\s+(?:us|them|you|u|em|'em|ours|theirs|my team|our team|the team)\b", re.I)
 _LIST_START = re.compile(r"(?:^|[.!?;:\n]\s*)$")
 _LIST_MARK = re.compile(r"\s*[:)]")
 _GROWTH_BEFORE = re.compile(
@@ -1988,6 +1990,7 @@ def _read(
         or n in rejected
         or n in operands
         or _IN_OFFICE.match(text, q.end) is not None
+        or (not q.currency and not q.percent and _OF_PEOPLE.match(text, q.end) is not None)  # "like 5 of us"
         or (
             _PRONOUN_ONE.search(text[max(0, q.start - 12) : q.end]) is not None  # "not a shorter one"
             and _AFTER_PRONOUN.match(text, q.end) is not None

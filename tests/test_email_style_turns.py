@@ -217,3 +217,10 @@ def test_a_figure_waved_away_in_a_play_back_is_not_invented(library):
     summary = readings[0]["parts"][1]
     assert summary["act"] == "summary" and not summary["invented"], summary
     assert decisions[0].move != "correct_summary", decisions[0]
+
+
+def test_a_count_of_people_is_no_term(library):
+    # "ur getting emails from like 5 of us" put a 5-month forecast forward
+    text = "one more thing, can we do one contact each side and a weekly call? ur getting emails from like 5 of us"
+    assert _terms(library, "vendor-deadlines", text) == {"single_contact": 1.0}
+    assert _terms(library, "coffee-supplier", "3 of us can do net 30") == {"payment_days": 30.0}
