@@ -1991,6 +1991,12 @@ def _read(
         or n in operands
         or _IN_OFFICE.match(text, q.end) is not None
         or (not q.currency and not q.percent and _OF_PEOPLE.match(text, q.end) is not None)  # "like 5 of us"
+        # "if the numbers arent there after 6 months you can walk": when a way out opens, not the term
+        or (
+            re.search(r"\bif\b[^.?!;]{0,60}\bafter\s+$", text[max(0, q.start - 70) : q.start], re.I)
+            is not None
+            and re.match(_SPAN_UNIT, text[q.end :], re.I) is not None
+        )
         or (
             _PRONOUN_ONE.search(text[max(0, q.start - 12) : q.end]) is not None  # "not a shorter one"
             and _AFTER_PRONOUN.match(text, q.end) is not None

@@ -224,3 +224,9 @@ def test_a_count_of_people_is_no_term(library):
     text = "one more thing, can we do one contact each side and a weekly call? ur getting emails from like 5 of us"
     assert _terms(library, "vendor-deadlines", text) == {"single_contact": 1.0}
     assert _terms(library, "coffee-supplier", "3 of us can do net 30") == {"payment_days": 30.0}
+
+
+def test_when_a_way_out_opens_is_not_the_term(library):
+    # "12, and if the numbers arent there after 6 months you can walk" put a 6-month renewal forward
+    text = "12, and if the numbers arent there after 6 months you can walk with 30 days notice"
+    assert _terms(library, "client-discount", text) == {"term_months": 12.0}
