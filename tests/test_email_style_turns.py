@@ -230,3 +230,10 @@ def test_when_a_way_out_opens_is_not_the_term(library):
     # "12, and if the numbers arent there after 6 months you can walk" put a 6-month renewal forward
     text = "12, and if the numbers arent there after 6 months you can walk with 30 days notice"
     assert _terms(library, "client-discount", text) == {"term_months": 12.0}
+
+
+def test_a_march_start_named_is_a_start_before_the_vest(library):
+    assert _terms(library, "candidate-offer", "So, long story short, can you start March 3 at 152k?") == {
+        "base_salary": 152000.0,
+        "start_after_vest": 0.0,
+    }
