@@ -491,7 +491,9 @@ _NAME_LINE = re.compile(r"\s*[^\W\d_][\w'.-]*(?:\s+[^\W\d_][\w'.-]*){0,2}\s*(?:\
 
 _BARE_NAME = re.compile(
     r"\s*(?!(?i:deal|done|ok|okay|yes|no|fine|sure|great|perfect|agreed|thanks|cheers|best|please|sorry|noted|"
-    r"cool|right|understood|excellent|lovely|brilliant|nope|yep|yeah)\b)[A-Z][a-zà-ÿ'-]+(?: [A-Z][a-zà-ÿ'-]+)?\s*",
+    r"cool|right|understood|excellent|lovely|brilliant|nope|yep|yeah|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|tomorrow|today|tonight|january|february|march|april|may|june|july|august|september|october|"
+    r"november|december|agreed|accepted|confirmed|approved|signed)\b)[A-Z][a-zà-ÿ'-]+(?: [A-Z][a-zà-ÿ'-]+)?\s*",
 )
 _FOOTER = re.compile(r"\s*(?:sent from my [\w ]{2,20}|get outlook for \w+)\s*", re.I)
 
@@ -505,15 +507,18 @@ def _unsigned(text: str) -> str:
     lines = text.splitlines()
     filled = [n for n, line in enumerate(lines) if line.strip()]
     # a name alone under a message of several lines ("…we hear you.\n\nDan"), a phone's footer: no sentence of theirs
-    while len(filled) >= 3 and (
-        _FOOTER.fullmatch(lines[filled[-1]])
-        or (
-            _BARE_NAME.fullmatch(lines[filled[-1]])
-            and not lines[filled[-1] - 1].strip()
-            and not _SIGN_OFF_LINE.fullmatch(lines[filled[-1]])
-        )
-    ):
+    while len(filled) >= 3 and _FOOTER.fullmatch(lines[filled[-1]]):
         lines[filled.pop()] = ""
+    if len(filled) >= 3:
+        for n in filled[1:]:
+            # ("Jen" between the message and an afterthought under it, set off by blank lines)
+            if (
+                _BARE_NAME.fullmatch(lines[n])
+                and not lines[n - 1].strip()
+                and (n + 1 == len(lines) or not lines[n + 1].strip())
+                and not _SIGN_OFF_LINE.fullmatch(lines[n])
+            ):
+                lines[n] = ""
     for n in range(len(lines) - 1):
         if _SIGN_OFF_LINE.fullmatch(lines[n]) and _NAME_LINE.fullmatch(lines[n + 1]):
             lines[n] = f"{lines[n].strip().rstrip(',.!')}, {lines[n + 1].strip()}"

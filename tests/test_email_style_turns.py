@@ -237,3 +237,18 @@ def test_a_march_start_named_is_a_start_before_the_vest(library):
         "base_salary": 152000.0,
         "start_after_vest": 0.0,
     }
+
+
+def test_id_like_to_hear_it_asks_and_a_name_between_blank_lines_is_no_sentence(library):
+    # "and whatever's going on, id like to hear it before we talk price again" was a plain statement (no apostrophe),
+    # and "Jen", set off between the message and an afterthought, a sentence of the message
+    text = (
+        "Hi Tomás,\nthx. thursday it is.\nand whatever's going on, id like to hear it before we talk price again\n\n"
+        "Jen\n\nmy partner says sorry too"
+    )
+    assert "Jen" not in split_parts(text)
+    assert split_parts("Hi Tomás,\n\n15.50 works.\n\nThursday\n\nsee you then")[2] == "Thursday"
+    persona = library.get("coffee-supplier")
+    readings, _, _ = _talk(persona, "realistic", [text])
+    asked = next(p for p in readings[0]["parts"] if p["text"].startswith("and whatever"))
+    assert asked["act"] == "open_question", asked

@@ -108,6 +108,10 @@ def _held_question_word(m: re.Match[str]) -> str:
 _TEXTED_WHY = re.compile(
     r"(?:^|(?<=[.!?,]\s))y (?=(?:only|not|so|is|are|was|were|do|does|did|would|you|the|that|this|cant|can't|wont|won't)\b)"
 )
+_ID_WOULD = re.compile(
+    r"(?<![-'$£€.&/\w])id (?=(?:really |much |also |just |honestly )?(?:like|love|rather|prefer|need|want|be|have|say|"
+    r"think|hate|appreciate|imagine|guess|go|do|take|accept|consider|feel)\b)"
+)
 _CHAT_WORD = re.compile(
     r"(?<![-'$£€.&/\w])(?:" + "|".join(sorted(_CHAT, key=len, reverse=True)) + r")(?![-'&/\w]|\.\w)"
 )
@@ -145,6 +149,9 @@ def normalise(text: str) -> str:
     if ", " in low:
         low = _STUTTER.sub(r"\1", low)
     low = _CHAT_WORD.sub(lambda m: _CHAT[m.group(0)], low)
+    low = _ID_WOULD.sub(
+        "i'd ", low
+    )  # "id like to hear it", "id rather not": I'd, typed without the apostrophe
     low = _TEXTED_WHY.sub("why ", low)  # "y only 1 yr tho", "y not"
     low = _DRAWN_OUT.sub(_held_question_word, low)  # "whyyy does that matter", "whaaat"
     return _SPACES.sub(" ", low).strip()
