@@ -607,10 +607,14 @@ SPORTS_CHAT = re.compile(
 )
 
 
+# the words a message is signed off with (reading joins them to the name on the line under them)
+SIGN_OFF_WORDS = (
+    r"(?:best|cheers|regards|kind regards|best regards|warm regards|warmly|all the best|talk soon|speak soon|"
+    r"sincerely|yours(?: sincerely| truly)?|best wishes|take care|rgds|br|many thanks|thanks|thank you|thx|ty)"
+)
 # a message signed off: "Best, Tom", "Kind regards, Sam Patel", "Cheers, Tom (and Dev)"
 _SIGN_OFF = re.compile(
-    r"^\W*(?:best|cheers|regards|kind regards|best regards|warm regards|warmly|all the best|talk soon|speak soon|"
-    r"sincerely|yours(?: sincerely| truly)?|best wishes|take care|rgds|br|many thanks|thanks|thank you|thx|ty)\s*,\s*"
+    rf"^\W*{SIGN_OFF_WORDS}\s*,\s*"
     r"(?!(?:i|we|you|u|the|a|an|that|this|it|its|can|could|is|would|will|so|and|but|for|if|let's|lets)\b)"
     r"[^\W\d_][\w'.-]*(?:\s+[^\W\d_][\w'.-]*){0,2}\s*(?:\([^)]{0,40}\))?\W*$"
 )

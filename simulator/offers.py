@@ -1125,6 +1125,9 @@ _PAST_RECORDS = re.compile(
 
 
 # a count of people: "ur getting emails from like 5 of us", "2 of them quit"
+# when a way out opens, not the term: "if the numbers arent there after 6 months you can walk"
+_WAY_OUT_AFTER = re.compile(r"\bif\b[^.?!;]{0,60}\bafter\s+$", re.I)
+_SPAN_AFTER = re.compile(_SPAN_UNIT, re.I)
 _OF_PEOPLE = re.compile(r"\s+of\s+(?:us|them|you|u|em|'em|ours|theirs|my team|our team|the team)\b", re.I)
 _LIST_START = re.compile(r"(?:^|[.!?;:\n]\s*)$")
 _LIST_MARK = re.compile(r"\s*[:)]")
@@ -1993,9 +1996,8 @@ def _read(
         or (not q.currency and not q.percent and _OF_PEOPLE.match(text, q.end) is not None)  # "like 5 of us"
         # "if the numbers arent there after 6 months you can walk": when a way out opens, not the term
         or (
-            re.search(r"\bif\b[^.?!;]{0,60}\bafter\s+$", text[max(0, q.start - 70) : q.start], re.I)
-            is not None
-            and re.match(_SPAN_UNIT, text[q.end :], re.I) is not None
+            _WAY_OUT_AFTER.search(text[max(0, q.start - 70) : q.start]) is not None
+            and _SPAN_AFTER.match(text, q.end) is not None
         )
         or (
             _PRONOUN_ONE.search(text[max(0, q.start - 12) : q.end]) is not None  # "not a shorter one"

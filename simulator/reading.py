@@ -19,6 +19,7 @@ from simulator import act_model, acts
 from simulator.conversions import find_conversion
 from simulator.deal import answering_issues, parse_term, term_holds
 from simulator.evaluation import check_ask, context_from, label_turn
+from simulator.evaluation.faithfulness import WAVED_AWAY_BEFORE
 from simulator.evaluation.summary import FEELING_LABEL, canonical_stems
 from simulator.evaluation.text import content_stems, fold_accents, normalise, phrase_matches, sentences, stem
 from simulator.ledger import layers_total
@@ -482,18 +483,14 @@ _BARE_LABEL = re.compile(
 
 # A message's furniture: "P.S." before an afterthought, and a sign-off with the name under it ("Best,\nTom")
 _POSTSCRIPT = re.compile(r"(^|[.!?)]\s+|\n\s*)(?:p\.\s?s\.?|ps\b)\s*[:,-]?\s*", re.I)
-_SIGN_OFF_LINE = re.compile(
-    r"\W*(?:best|cheers|regards|kind regards|best regards|warm regards|warmly|all the best|talk soon|speak soon|"
-    r"sincerely|yours(?: sincerely| truly)?|best wishes|take care|rgds|br|many thanks|thanks|thank you|thx|ty)\W*",
-    re.I,
-)
+_SIGN_OFF_LINE = re.compile(rf"\W*{acts.SIGN_OFF_WORDS}\W*", re.I)
 _NAME_LINE = re.compile(r"\s*[^\W\d_][\w'.-]*(?:\s+[^\W\d_][\w'.-]*){0,2}\s*(?:\([^)]{0,40}\))?\s*")
 
 _BARE_NAME = re.compile(
     r"\s*(?!(?i:deal|done|ok|okay|yes|no|fine|sure|great|perfect|agreed|thanks|cheers|best|please|sorry|noted|"
     r"cool|right|understood|excellent|lovely|brilliant|nope|yep|yeah|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|tomorrow|today|tonight|january|february|march|april|may|june|july|august|september|october|"
-    r"november|december|agreed|accepted|confirmed|approved|signed)\b)[A-Z][a-zà-ÿ'-]+(?: [A-Z][a-zà-ÿ'-]+)?\s*",
+    r"november|december|accepted|confirmed|approved|signed)\b)[A-Z][a-zà-ÿ'-]+(?: [A-Z][a-zà-ÿ'-]+)?\s*",
 )
 _FOOTER = re.compile(r"\s*(?:sent from my [\w ]{2,20}|get outlook for \w+)\s*", re.I)
 
@@ -2914,7 +2911,6 @@ def _commits(part: str) -> bool:
     )
 
 
-# a yes said beside the terms rather than in them: "fine. 15.90, 55kg, DD, review at 6 months. send it over"
 # thanks said in another language inside an English conversation: "merci beaucoup, seriously", "danke!"
 _THANKS_ABROAD = re.compile(
     r"^\W*(?:(?:ok|okay|and|will do|sure)\W+)?(?:merci(?: beaucoup| bien)?|(?:muchas )?gracias|danke(?: sch(?:ö|oe)n| sehr)?|"
@@ -2926,15 +2922,13 @@ _MORE_TO_COME = re.compile(
     r"there'?s (?:another|one other) (?:thing|reason|problem))"
 )
 _THE_OTHER = re.compile(r"\b(?:the other (?:thing|reason|one|problem|issue)|what else)\b", re.I)
+_GO_ON_BARE = re.compile(r"\W*(?:(?:ok|okay|so)\W+)?(?:go on|carry on|continue|keep going)\W*", re.I)
 # a figure waved away, not claimed as theirs: "so this isnt really about 10 points, its about…"
-_WAVED_AWAY = re.compile(
-    r"\b(?:isn'?t|isnt|is not|not|never|wasn'?t|was not)\s+(?:really\s+|just\s+|only\s+|even\s+)?(?:about|over)\s+"
-    r"(?:the\s+|a\s+|some\s+)?[$£€]?$",
-    re.I,
-)
+_WAVED_AWAY = re.compile(WAVED_AWAY_BEFORE + "$", re.I)
 _GLAD_YES = re.compile(
     r"\W*(?:yay+|woo+h?o+|yes+|yess+|amazing|brilliant|fantastic|perfect|wonderful|great|excellent|deal|done|agreed)\W*"
 )
+# a yes said beside the terms rather than in them: "fine. 15.90, 55kg, DD, review at 6 months. send it over"
 _YES_BESIDE = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|yes|yeah|god|ugh|fine|alright)\W+)*(?:fine|alright|deal|done|agreed|you win)\W*$|"
     r"\bsend (?:it|it all|that) (?:over|across|through)\b|\bdraw (?:it|that) up\b"
@@ -5483,9 +5477,7 @@ def _read(
         for part in parts:
             if part["act"] == "open_question" and (
                 _GO_ON.match(normalise(part["text"]))
-                or re.fullmatch(
-                    r"\W*(?:(?:ok|okay|so)\W+)?(?:go on|carry on|continue|keep going)\W*", part["text"], re.I
-                )
+                or _GO_ON_BARE.fullmatch(part["text"])
                 or _THE_OTHER.search(part["text"])
             ):
                 # "And no, it isn't the only thing." — "go on": asks for the other thing, not more of the last one
@@ -5525,10 +5517,7 @@ def _read(
             and i > 0
             and _GLAD_YES.fullmatch(normalise(parts[i - 1]["text"]))
             and len(read_back := read_terms(part["text"], persona.issues, standing, "")) >= 2
-            and all(
-                standing.get(k) is not None and abs(float(standing[k]) - v) < 1e-6
-                for k, v in read_back.items()
-            )
+            and _on_the_table(read_back, standing)
         ):
             # "yay!! ok so $4,550/mo, 5 yrs, +3% p.a.": their yes, cheered, then its terms read back to seal it
             part.update(act="accept", cue="accepts what is on the table", terms=read_back)

@@ -5,8 +5,9 @@ great" is history, not a two-year term; "2k and we're done" offers to close, it 
 
 from __future__ import annotations
 
+from simulator import ledger as L
 from simulator.reading import read_turn, split_parts
-from tests.test_free_typing import _talk, _terms
+from tests.test_free_typing import _after_their_terms, _talk, _terms
 
 _RECAP = """Hi Aisha,
 
@@ -52,7 +53,7 @@ def test_a_postscript_and_a_footer_are_not_read_as_sentences(library):
         "my partner says we might be able to stretch a bit further if we have to",
     ]
     persona = library.get("client-discount")
-    reading = read_turn(persona, _ledger(persona), text, [{"role": "counterpart", "text": "Hello."}])
+    reading = read_turn(persona, L.new_ledger(persona), text, [{"role": "counterpart", "text": "Hello."}])
     assert not {"unclear", "pressure"} & set(reading["acts"]), reading["acts"]
 
 
@@ -92,12 +93,6 @@ def test_a_figure_and_we_are_done_is_an_offer_not_a_threat(library):
     assert decisions[0].move != "push_back_pressure", decisions[0]
 
 
-def _ledger(persona):
-    from simulator import ledger as L
-
-    return L.new_ledger(persona)
-
-
 def test_pressure_and_plain_english_from_t175_and_t177(library):
     """ "honestly thinking about other suppliers" threatens to leave; "so youll sign by wednesday right" checks their
     own date back, it sets no deadline; "flat white?" offers a coffee; "20% is impossible for us" turns it down; "if i
@@ -129,24 +124,16 @@ def test_pressure_and_plain_english_from_t175_and_t177(library):
 def test_a_cheered_yes_then_its_terms_read_back_closes_the_deal(library):
     # "yay!! ok so $4,550/mo, 5 yrs, +3% p.a., …" after her yes was taken as a play-back and warmed to, the deal
     # left open; "p.a.," also cut the terms in two
-    from simulator import ledger as L
     from simulator.policy import decide
 
     persona = library.get("landlord-renewal")
     terms = {"monthly_rent": 4550, "lease_years": 5, "annual_increase": 3, "delivery_after": 7}
-    ledger = L.new_ledger(persona)
-    ledger["standing"] = {**ledger["standing"], **terms}
-    ledger["offers"] = [{"by": "counterpart", "turn": 1, "terms": dict(terms)}]
-    turns = [
-        {"role": "counterpart", "text": "Hello.", "disclosures": []},
-        {"role": "user", "text": "what if deliveries came round the back after 7?"},
-        {
-            "role": "counterpart",
-            "text": "Then five years at forty-five fifty, with three percent a year. I'll say yes.",
-            "disclosures": [],
-            "terms": terms,
-        },
-    ]
+    turns, ledger = _after_their_terms(
+        persona,
+        "what if deliveries came round the back after 7?",
+        "Then five years at forty-five fifty, with three percent a year. I'll say yes.",
+        terms,
+    )
     text = "yay!! ok so $4,550/mo, 5 yrs, +3% p.a., deliveries 7am or later via the back."
     reading = read_turn(persona, ledger, text, turns)
     assert [p["act"] for p in reading["parts"]] == ["thanks", "accept"], reading["parts"]

@@ -72,10 +72,12 @@ class DisclosureIndex:
         return " ".join(self._texts)
 
 
-_WAVED_AWAY = re.compile(
+# what comes before a figure waved away, not claimed as theirs: "so this isnt really about 10 points, its about…"
+WAVED_AWAY_BEFORE = (
     r"\b(?:isn'?t|isnt|is not|not|never|wasn'?t|was not)\s+(?:really\s+|just\s+|only\s+|even\s+)?(?:about|over)\s+"
-    r"(?:the\s+|a\s+|some\s+)?[$£€]?\d[\d.,]*\s*(?:k|%|percent|points?|pts|grand|bucks|dollars)?"
+    r"(?:the\s+|a\s+|some\s+)?[$£€]?"
 )
+_WAVED_AWAY = re.compile(WAVED_AWAY_BEFORE + r"\d[\d.,]*\s*(?:k|%|percent|points?|pts|grand|bucks|dollars)?")
 
 
 def check_summary(

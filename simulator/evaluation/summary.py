@@ -492,9 +492,8 @@ def summary_shape(
     if _names_then_argues(low, scope, strong, context, ctx) or (_ASKS.match(low) and not strong):
         return SummaryShape(False, overlap, shared, cue)
     if not strong and _SENT_OVER.search(low):
-        return SummaryShape(
-            False, overlap, shared, cue
-        )  # "hiring plan and 12 months of numbers attached": sent
+        # "hiring plan and 12 months of numbers attached": sent over, nothing played back
+        return SummaryShape(False, overlap, shared, cue)
     if score >= 3 and not cue and shared:
         cue = f"restates: {', '.join(shared[:4])}"
     return SummaryShape(score >= 3, overlap, shared, cue)

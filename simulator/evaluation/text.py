@@ -149,9 +149,8 @@ def normalise(text: str) -> str:
     if ", " in low:
         low = _STUTTER.sub(r"\1", low)
     low = _CHAT_WORD.sub(lambda m: _CHAT[m.group(0)], low)
-    low = _ID_WOULD.sub(
-        "i'd ", low
-    )  # "id like to hear it", "id rather not": I'd, typed without the apostrophe
+    # "id like to hear it", "id rather not": I'd, typed without the apostrophe
+    low = _ID_WOULD.sub("i'd ", low)
     low = _TEXTED_WHY.sub("why ", low)  # "y only 1 yr tho", "y not"
     low = _DRAWN_OUT.sub(_held_question_word, low)  # "whyyy does that matter", "whaaat"
     return _SPACES.sub(" ", low).strip()
